@@ -1,0 +1,303 @@
+//! Python objects to PCV, checked against the manifest type.
+
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyFrozenSet, PyList, PySet, PyString, PyTuple};
+
+use crate::numpy;
+use crate::types::{Ty, tag};
+
+/// One step from a parameter into a value nested in it, for messages.
+#[derive(Debug)]
+pub enum Step {
+    /// `xs[3]` (list or tuple item).
+    Index(usize),
+    /// `d['a']` (dict value), holding the key's repr.
+    Value(String),
+    /// a key of a dict.
+    Key,
+    /// an item of a set.
+    Member,
+}
+
+/// Why a Python value does not fit its declared type.
+#[derive(Debug)]
+pub enum EncodeError {
+    /// Wrong type: `found` is the Python type name of the value at `path`
+    /// (innermost step last), `expected` the type wanted there.
+    Type {
+        path: Vec<Step>,
+        expected: String,
+        found: String,
+    },
+    /// An int that does not fit in 64 bits (or in a float).
+    Overflow { path: Vec<Step>, what: &'static str },
+    /// A Python exception while looking at the value (e.g. a str with
+    /// surrogates, an `__index__` that raised).
+    Py(PyErr),
+}
+
+impl From<PyErr> for EncodeError {
+    fn from(e: PyErr) -> Self {
+        EncodeError::Py(e)
+    }
+}
+
+impl EncodeError {
+    fn within(mut self, step: Step) -> Self {
+        match &mut self {
+            EncodeError::Type { path, .. } | EncodeError::Overflow { path, .. } => path.push(step),
+            EncodeError::Py(_) => {}
+        }
+        self
+    }
+
+    /// The Python exception for parameter `param` of `func`, declared `declared`.
+    pub fn into_pyerr(self, func: &str, param: &str, declared: &Ty) -> PyErr {
+        match self {
+            EncodeError::Type { path, found, .. } if path.is_empty() => PyTypeError::new_err(
+                format!("{func}() argument '{param}' must be {declared}, not {found}"),
+            ),
+            EncodeError::Type {
+                path,
+                found,
+                expected,
+            } => PyTypeError::new_err(format!(
+                "{func}() argument '{param}' must be {declared}, but {} is {found}, not {expected}",
+                describe(param, &path)
+            )),
+            EncodeError::Overflow { path, what } if path.is_empty() => PyOverflowError::new_err(
+                format!("{func}() argument '{param}' is an int too large to convert to {what}"),
+            ),
+            EncodeError::Overflow { path, what } => PyOverflowError::new_err(format!(
+                "{func}() argument '{param}': {} is an int too large to convert to {what}",
+                describe(param, &path)
+            )),
+            EncodeError::Py(e) => e,
+        }
+    }
+}
+
+/// `words[3]`, `a key of d`, `an item of s` ... (`path` innermost first).
+fn describe(param: &str, path: &[Step]) -> String {
+    let mut s = param.to_string();
+    for step in path.iter().rev() {
+        s = match step {
+            Step::Index(i) => format!("{s}[{i}]"),
+            Step::Value(key) => format!("{s}[{key}]"),
+            Step::Key => format!("a key of {s}"),
+            Step::Member => format!("an item of {s}"),
+        };
+    }
+    s
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".into())
+}
+
+fn mismatch(obj: &Bound<'_, PyAny>, ty: &Ty) -> EncodeError {
+    EncodeError::Type {
+        path: Vec::new(),
+        expected: ty.to_string(),
+        found: type_name(obj),
+    }
+}
+
+fn push_len(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u64).to_le_bytes());
+}
+
+/// Reserves a count slot, returning its offset for [`patch_len`].
+fn reserve_len(out: &mut Vec<u8>) -> usize {
+    let at = out.len();
+    out.extend_from_slice(&[0u8; 8]);
+    at
+}
+
+/// Writes the item count at `at` (counting as we go keeps the count right
+/// even if Python code run during encoding resizes the container).
+fn patch_len(out: &mut [u8], at: usize, n: usize) {
+    out[at..at + 8].copy_from_slice(&(n as u64).to_le_bytes());
+}
+
+/// Whether `obj` is a numpy bool scalar (accepted for `bool`).
+fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
+    let ty = obj.get_type();
+    let module = ty.module().map(|m| m.to_string()).unwrap_or_default();
+    let name = ty.name().map(|n| n.to_string()).unwrap_or_default();
+    module == "numpy" && (name == "bool" || name == "bool_")
+}
+
+/// Appends the PCV encoding of `obj` as a `ty` to `out`.
+pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+    match ty {
+        Ty::None => {
+            if !obj.is_none() {
+                return Err(mismatch(obj, ty));
+            }
+            out.push(tag::NONE);
+        }
+        Ty::Bool => {
+            let b = if let Ok(b) = obj.cast::<PyBool>() {
+                b.is_true()
+            } else if is_numpy_bool(obj) {
+                obj.is_truthy()?
+            } else {
+                return Err(mismatch(obj, ty));
+            };
+            out.push(if b { tag::TRUE } else { tag::FALSE });
+        }
+        Ty::Int => {
+            // int (and bool, its subclass), or anything with __index__ (numpy ints);
+            // never float or str.
+            if obj.is_instance_of::<PyFloat>() || obj.is_instance_of::<PyString>() {
+                return Err(mismatch(obj, ty));
+            }
+            let v = match obj.extract::<i64>() {
+                Ok(v) => v,
+                Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => {
+                    return Err(EncodeError::Overflow {
+                        path: Vec::new(),
+                        what: "a 64-bit int",
+                    });
+                }
+                Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => {
+                    return Err(mismatch(obj, ty));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            out.push(tag::INT);
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        Ty::Float => {
+            let v = if let Ok(f) = obj.cast::<PyFloat>() {
+                f.value()
+            } else if obj.is_instance_of::<PyString>() {
+                return Err(mismatch(obj, ty));
+            } else {
+                // int, bool, numpy scalars: float(x) semantics.
+                match obj.extract::<f64>() {
+                    Ok(v) => v,
+                    Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => {
+                        return Err(EncodeError::Overflow {
+                            path: Vec::new(),
+                            what: "float",
+                        });
+                    }
+                    Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => {
+                        return Err(mismatch(obj, ty));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            };
+            out.push(tag::FLOAT);
+            out.extend_from_slice(&v.to_bits().to_le_bytes());
+        }
+        Ty::Str => {
+            let s = obj.cast::<PyString>().map_err(|_| mismatch(obj, ty))?;
+            let s = s.to_str()?;
+            out.push(tag::STR);
+            push_len(out, s.len());
+            out.extend_from_slice(s.as_bytes());
+        }
+        Ty::List(item) | Ty::VarTuple(item) => {
+            let is_list = obj.is_instance_of::<PyList>();
+            if !is_list && !obj.is_instance_of::<PyTuple>() {
+                return Err(mismatch(obj, ty));
+            }
+            out.push(if matches!(ty, Ty::List(_)) {
+                tag::LIST
+            } else {
+                tag::TUPLE
+            });
+            let at = reserve_len(out);
+            let mut n = 0;
+            if let Ok(list) = obj.cast::<PyList>() {
+                for x in list.iter() {
+                    encode(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
+                    n += 1;
+                }
+            } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+                for x in tuple.iter() {
+                    encode(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
+                    n += 1;
+                }
+            }
+            patch_len(out, at, n);
+        }
+        Ty::Set(item) => {
+            if !obj.is_instance_of::<PySet>() && !obj.is_instance_of::<PyFrozenSet>() {
+                return Err(mismatch(obj, ty));
+            }
+            out.push(tag::SET);
+            let at = reserve_len(out);
+            let mut n = 0;
+            // A Python iterator: mutation during iteration is a RuntimeError, not a panic.
+            for x in obj.try_iter()? {
+                encode(&x?, item, out).map_err(|e| e.within(Step::Member))?;
+                n += 1;
+            }
+            patch_len(out, at, n);
+        }
+        Ty::Dict(kt, vt) => {
+            if !obj.is_instance_of::<PyDict>() {
+                return Err(mismatch(obj, ty));
+            }
+            out.push(tag::DICT);
+            let at = reserve_len(out);
+            let mut n = 0;
+            for pair in obj.call_method0("items")?.try_iter()? {
+                let pair = pair?;
+                let pair = pair.cast::<PyTuple>().map_err(PyErr::from)?;
+                let k = pair.get_item(0)?;
+                let v = pair.get_item(1)?;
+                encode(&k, kt, out).map_err(|e| e.within(Step::Key))?;
+                encode(&v, vt, out).map_err(|e| {
+                    let key = k
+                        .repr()
+                        .map(|r| r.to_string())
+                        .unwrap_or_else(|_| "...".into());
+                    e.within(Step::Value(key))
+                })?;
+                n += 1;
+            }
+            patch_len(out, at, n);
+        }
+        Ty::Tuple(items) => {
+            let t = obj.cast::<PyTuple>().map_err(|_| mismatch(obj, ty))?;
+            if t.len() != items.len() {
+                return Err(EncodeError::Type {
+                    path: Vec::new(),
+                    expected: ty.to_string(),
+                    found: format!("a tuple of length {}", t.len()),
+                });
+            }
+            out.push(tag::TUPLE);
+            push_len(out, items.len());
+            for (i, (x, it)) in t.iter().zip(items).enumerate() {
+                encode(&x, it, out).map_err(|e| e.within(Step::Index(i)))?;
+            }
+        }
+        Ty::Optional(item) => {
+            if obj.is_none() {
+                out.push(tag::NONE);
+            } else {
+                encode(obj, item, out).map_err(|e| match e {
+                    // A wrong type at the top: name the whole optional type.
+                    EncodeError::Type { path, found, .. } if path.is_empty() => EncodeError::Type {
+                        path,
+                        expected: ty.to_string(),
+                        found,
+                    },
+                    e => e,
+                })?;
+            }
+        }
+        Ty::NdArray { dtype, ndim } => numpy::encode_array(obj, ty, *dtype, *ndim, out)?,
+    }
+    Ok(())
+}

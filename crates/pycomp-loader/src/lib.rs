@@ -1,0 +1,688 @@
+//! `pycomp._loader`: opens a compiled pycomp bundle (a C shared library plus
+//! `manifest.json`) and calls its functions over the bundle C ABI
+//! (docs/abi.md): Python arguments are bound like CPython binds them,
+//! checked and encoded as PCV by the manifest's parameter types, the native
+//! call runs with the GIL released, and the result is decoded back into
+//! Python objects by the manifest's return type.
+//!
+//! No Rust panic may reach Python: every failure is a `PyErr`.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, c_char};
+use std::path::{Path, PathBuf};
+
+use pyo3::exceptions::{
+    PyAttributeError, PyException, PyImportError, PyKeyError, PySystemError, PyTypeError,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple, PyType};
+use serde_json::Value;
+
+mod decode;
+mod encode;
+mod numpy;
+mod types;
+
+use types::{Ty, tag};
+
+/// The bundle ABI version this loader supports.
+pub const ABI_VERSION: u32 = 1;
+
+pyo3::create_exception!(
+    pycomp._loader,
+    BundleError,
+    PyImportError,
+    "A compiled pycomp bundle could not be loaded (missing or bad manifest.json, \
+     missing library or symbol, or an ABI version this pycomp does not support)."
+);
+
+type CallFn = unsafe extern "C" fn(*const u8, usize, *mut *mut u8, *mut usize) -> i32;
+type FreeFn = unsafe extern "C" fn(*mut u8, usize);
+type StrFn = unsafe extern "C" fn() -> *const c_char;
+type VersionFn = unsafe extern "C" fn() -> u32;
+
+struct Param {
+    name: String,
+    ty: Ty,
+    /// The manifest's JSON default, if the parameter has one.
+    default: Option<Value>,
+    /// The default, already PCV-encoded.
+    default_pcv: Option<Vec<u8>>,
+}
+
+struct Function {
+    name: String,
+    call: CallFn,
+    params: Vec<Param>,
+    returns: Ty,
+}
+
+/// A loaded bundle. `Bundle(path)` opens the bundle directory `path`
+/// (holding `manifest.json` and the library it names).
+#[pyclass(frozen, module = "pycomp._loader")]
+pub struct Bundle {
+    name: String,
+    path: PathBuf,
+    library_path: PathBuf,
+    manifest_text: String,
+    functions: Vec<Function>,
+    by_name: HashMap<String, usize>,
+    free_buffer: FreeFn,
+    last_error_class: StrFn,
+    last_error_message: StrFn,
+    // Last: the function pointers above point into it.
+    _library: libloading::Library,
+}
+
+/// The text of a C string owned by the library ("" for NULL).
+///
+/// # Safety
+///
+/// `p` must be NULL or point to a NUL-terminated string.
+unsafe fn c_text(p: *const c_char) -> String {
+    if p.is_null() {
+        String::new()
+    } else {
+        // SAFETY: per this function's contract.
+        unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    }
+}
+
+/// Frees a result buffer when dropped.
+struct OutBuffer {
+    ptr: *mut u8,
+    len: usize,
+    free: FreeFn,
+}
+
+impl Drop for OutBuffer {
+    fn drop(&mut self) {
+        if !self.ptr.is_null() {
+            // SAFETY: the pair came from a successful call of this library.
+            unsafe { (self.free)(self.ptr, self.len) }
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'` (CPython's wording).
+fn name_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// A manifest default (JSON) as a Python object of type `ty`.
+fn json_to_py<'py>(py: Python<'py>, v: &Value, ty: &Ty) -> Result<Bound<'py, PyAny>, String> {
+    let bad = || format!("{v} is not a valid default of type {ty}");
+    let py_err = |e: PyErr| e.to_string();
+    let items = |item_ty: &Ty| -> Result<Vec<Bound<'py, PyAny>>, String> {
+        v.as_array()
+            .ok_or_else(bad)?
+            .iter()
+            .map(|x| json_to_py(py, x, item_ty))
+            .collect()
+    };
+    Ok(match ty {
+        Ty::Optional(_) | Ty::None if v.is_null() => py.None().into_bound(py),
+        Ty::Optional(inner) => json_to_py(py, v, inner)?,
+        Ty::None => return Err(bad()),
+        Ty::Bool => PyBool::new(py, v.as_bool().ok_or_else(bad)?)
+            .to_owned()
+            .into_any(),
+        Ty::Int => PyInt::new(py, v.as_i64().ok_or_else(bad)?).into_any(),
+        Ty::Float => {
+            let f = match v {
+                Value::Number(n) => n.as_f64().ok_or_else(bad)?,
+                Value::Object(o) => match o.get("float").and_then(Value::as_str) {
+                    Some("inf") => f64::INFINITY,
+                    Some("-inf") => f64::NEG_INFINITY,
+                    Some("nan") => f64::NAN,
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            };
+            PyFloat::new(py, f).into_any()
+        }
+        Ty::Str => PyString::new(py, v.as_str().ok_or_else(bad)?).into_any(),
+        Ty::List(item) => PyList::new(py, items(item)?).map_err(py_err)?.into_any(),
+        Ty::VarTuple(item) => PyTuple::new(py, items(item)?).map_err(py_err)?.into_any(),
+        Ty::Set(item) => PySet::new(py, items(item)?).map_err(py_err)?.into_any(),
+        Ty::Tuple(types) => {
+            let arr = v
+                .as_array()
+                .filter(|a| a.len() == types.len())
+                .ok_or_else(bad)?;
+            let objs = arr
+                .iter()
+                .zip(types)
+                .map(|(x, t)| json_to_py(py, x, t))
+                .collect::<Result<Vec<_>, _>>()?;
+            PyTuple::new(py, objs).map_err(py_err)?.into_any()
+        }
+        Ty::Dict(kt, vt) => {
+            let d = PyDict::new(py);
+            match v {
+                // JSON object keys are strings: other key types are spelt as
+                // their JSON text ("1", "2.5", "true").
+                Value::Object(o) => {
+                    for (k, x) in o {
+                        let key = match &**kt {
+                            Ty::Str => Value::String(k.clone()),
+                            _ => serde_json::from_str(k).map_err(|_| bad())?,
+                        };
+                        d.set_item(json_to_py(py, &key, kt)?, json_to_py(py, x, vt)?)
+                            .map_err(py_err)?;
+                    }
+                }
+                // Or an array of [key, value] pairs.
+                Value::Array(pairs) => {
+                    for pair in pairs {
+                        let [k, x] = pair.as_array().map(Vec::as_slice).ok_or_else(bad)? else {
+                            return Err(bad());
+                        };
+                        d.set_item(json_to_py(py, k, kt)?, json_to_py(py, x, vt)?)
+                            .map_err(py_err)?;
+                    }
+                }
+                _ => return Err(bad()),
+            }
+            d.into_any()
+        }
+        Ty::NdArray { .. } => {
+            return Err(format!("an ndarray parameter cannot have a default ({v})"));
+        }
+    })
+}
+
+impl Bundle {
+    fn open(py: Python<'_>, path: PathBuf) -> PyResult<Bundle> {
+        let at = path.display().to_string();
+        let fail = |what: String| {
+            BundleError::new_err(format!("cannot load the pycomp bundle at {at}: {what}"))
+        };
+
+        let manifest_path = path.join("manifest.json");
+        let text = std::fs::read_to_string(&manifest_path)
+            .map_err(|e| fail(format!("cannot read {}: {e}", manifest_path.display())))?;
+        let manifest: Value = serde_json::from_str(&text).map_err(|e| {
+            fail(format!(
+                "{} is not valid JSON: {e}",
+                manifest_path.display()
+            ))
+        })?;
+        let name = manifest
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
+        let fail = |what: String| {
+            BundleError::new_err(format!(
+                "cannot load the pycomp bundle '{name}' at {at}: {what}"
+            ))
+        };
+
+        // The version first: anything else may have changed with it.
+        match manifest.get("abi_version") {
+            Some(v) if v.as_u64() == Some(u64::from(ABI_VERSION)) => {}
+            Some(v) => {
+                return Err(fail(format!(
+                    "its manifest.json says it was built for bundle ABI version {v}, but this \
+                     pycomp supports ABI version {ABI_VERSION} (rebuild the bundle with this pycomp)"
+                )));
+            }
+            None => return Err(fail("manifest.json has no \"abi_version\"".into())),
+        }
+        if name == "?" || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(fail("manifest.json has no valid \"name\"".into()));
+        }
+        let lib_name = manifest
+            .get("library")
+            .and_then(Value::as_str)
+            .ok_or_else(|| fail("manifest.json has no \"library\"".into()))?;
+        let library_path = path.join(lib_name);
+        // SAFETY: loading a library runs its initialisers; a bundle is a
+        // pycomp-built Rust cdylib, which has none that matter.
+        let library = unsafe { libloading::Library::new(&library_path) }.map_err(|e| {
+            fail(format!(
+                "cannot open its library {}: {e}",
+                library_path.display()
+            ))
+        })?;
+
+        let symbol_err = |sym: &str, e: libloading::Error| {
+            fail(format!(
+                "its library {} has no symbol {sym}: {e}",
+                library_path.display()
+            ))
+        };
+        macro_rules! symbol {
+            ($ty:ty, $sym:expr) => {{
+                let sym: String = $sym;
+                // SAFETY: the ABI fixes the signature of each symbol (docs/abi.md).
+                match unsafe { library.get::<$ty>(sym.as_str()) } {
+                    Ok(s) => *s,
+                    Err(e) => return Err(symbol_err(&sym, e)),
+                }
+            }};
+        }
+
+        let abi_version = symbol!(VersionFn, format!("{name}_abi_version"));
+        // SAFETY: `P_abi_version` takes nothing and returns a u32.
+        let lib_version = unsafe { abi_version() };
+        if lib_version != ABI_VERSION {
+            return Err(fail(format!(
+                "its library {} was built for bundle ABI version {lib_version}, but this pycomp \
+                 supports ABI version {ABI_VERSION} (rebuild the bundle with this pycomp)",
+                library_path.display()
+            )));
+        }
+        let manifest_fn = symbol!(StrFn, format!("{name}_manifest"));
+        // SAFETY: `P_manifest` returns a static NUL-terminated string.
+        let embedded = unsafe { c_text(manifest_fn()) };
+        match serde_json::from_str::<Value>(&embedded) {
+            Ok(v) if v == manifest => {}
+            _ => {
+                return Err(fail(format!(
+                    "manifest.json does not match the manifest embedded in {} (was the library \
+                     rebuilt without its manifest.json, or the other way round?)",
+                    library_path.display()
+                )));
+            }
+        }
+        let free_buffer = symbol!(FreeFn, format!("{name}_free_buffer"));
+        let last_error_class = symbol!(StrFn, format!("{name}_last_error_class"));
+        let last_error_message = symbol!(StrFn, format!("{name}_last_error_message"));
+
+        let mut functions = Vec::new();
+        let mut by_name = HashMap::new();
+        let empty = Vec::new();
+        let fns = match manifest.get("functions") {
+            Some(Value::Array(a)) => a,
+            None => &empty,
+            Some(_) => {
+                return Err(fail(
+                    "\"functions\" in manifest.json is not an array".into(),
+                ));
+            }
+        };
+        for f in fns {
+            let fname = f
+                .get("name")
+                .and_then(Value::as_str)
+                .ok_or_else(|| fail(format!("a function in manifest.json has no name: {f}")))?
+                .to_string();
+            let bad = |what: String| fail(format!("function {fname}() in manifest.json: {what}"));
+            let symbol_name = f
+                .get("symbol")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad("no \"symbol\"".into()))?
+                .to_string();
+            let call = symbol!(CallFn, symbol_name);
+            let returns = Ty::parse(f.get("returns").unwrap_or(&Value::Null)).map_err(&bad)?;
+            let mut params: Vec<Param> = Vec::new();
+            let ps = match f.get("params") {
+                Some(Value::Array(a)) => a,
+                None => &empty,
+                Some(_) => return Err(bad("\"params\" is not an array".into())),
+            };
+            for p in ps {
+                let pname = p
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| bad(format!("a parameter has no name: {p}")))?
+                    .to_string();
+                if params.iter().any(|q| q.name == pname) {
+                    return Err(bad(format!("duplicate parameter '{pname}'")));
+                }
+                let ty = Ty::parse(p.get("type").unwrap_or(&Value::Null))
+                    .map_err(|e| bad(format!("parameter '{pname}': {e}")))?;
+                let default = p.get("default").cloned();
+                let default_pcv = match &default {
+                    None => None,
+                    Some(d) => {
+                        let obj = json_to_py(py, d, &ty)
+                            .map_err(|e| bad(format!("parameter '{pname}': {e}")))?;
+                        let mut buf = Vec::new();
+                        encode::encode(&obj, &ty, &mut buf).map_err(|e| {
+                            bad(format!(
+                                "parameter '{pname}': bad default: {}",
+                                e.into_pyerr(&fname, &pname, &ty)
+                            ))
+                        })?;
+                        Some(buf)
+                    }
+                };
+                params.push(Param {
+                    name: pname,
+                    ty,
+                    default,
+                    default_pcv,
+                });
+            }
+            if by_name.insert(fname.clone(), functions.len()).is_some() {
+                return Err(fail(format!(
+                    "manifest.json lists function {fname}() twice"
+                )));
+            }
+            functions.push(Function {
+                name: fname,
+                call,
+                params,
+                returns,
+            });
+        }
+
+        Ok(Bundle {
+            name,
+            path,
+            library_path,
+            manifest_text: text,
+            functions,
+            by_name,
+            free_buffer,
+            last_error_class,
+            last_error_message,
+            _library: library,
+        })
+    }
+
+    fn function(&self, name: &str) -> PyResult<&Function> {
+        self.by_name
+            .get(name)
+            .map(|&i| &self.functions[i])
+            .ok_or_else(|| {
+                PyAttributeError::new_err(format!(
+                    "the pycomp bundle '{}' has no function '{name}'",
+                    self.name
+                ))
+            })
+    }
+
+    /// Binds `args`/`kwargs` to `f`'s parameters as CPython would and
+    /// encodes them as the PCV args tuple.
+    fn bind(
+        f: &Function,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Vec<u8>> {
+        let n = f.params.len();
+        let given = args.len();
+        let mut slots: Vec<Option<Bound<'_, PyAny>>> = (0..n).map(|_| None).collect();
+        for (i, slot) in slots.iter_mut().enumerate().take(given) {
+            *slot = Some(args.get_item(i)?);
+        }
+        if let Some(kwargs) = kwargs {
+            // A snapshot: nothing below can change the dict under us.
+            for pair in kwargs.items().iter() {
+                let pair = pair.cast_into::<PyTuple>()?;
+                let key = pair.get_item(0)?;
+                let key = key
+                    .cast::<PyString>()
+                    .map_err(|_| {
+                        PyTypeError::new_err(format!("{}() keywords must be strings", f.name))
+                    })?
+                    .to_str()?
+                    .to_owned();
+                let Some(i) = f.params.iter().position(|p| p.name == key) else {
+                    return Err(PyTypeError::new_err(format!(
+                        "{}() got an unexpected keyword argument '{key}'",
+                        f.name
+                    )));
+                };
+                if slots[i].is_some() {
+                    return Err(PyTypeError::new_err(format!(
+                        "{}() got multiple values for argument '{key}'",
+                        f.name
+                    )));
+                }
+                slots[i] = Some(pair.get_item(1)?);
+            }
+        }
+        if given > n {
+            let required = f.params.iter().filter(|p| p.default.is_none()).count();
+            let takes = if required == n {
+                plural(n, "positional argument")
+            } else {
+                format!("from {required} to {n} positional arguments")
+            };
+            let was = if given == 1 { "was" } else { "were" };
+            return Err(PyTypeError::new_err(format!(
+                "{}() takes {takes} but {given} {was} given",
+                f.name
+            )));
+        }
+        let missing: Vec<&str> = f
+            .params
+            .iter()
+            .zip(&slots)
+            .filter(|(p, s)| s.is_none() && p.default_pcv.is_none())
+            .map(|(p, _)| p.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(PyTypeError::new_err(format!(
+                "{}() missing {}: {}",
+                f.name,
+                plural(missing.len(), "required positional argument"),
+                name_list(&missing)
+            )));
+        }
+
+        let mut buf = Vec::with_capacity(64);
+        buf.push(tag::TUPLE);
+        buf.extend_from_slice(&(n as u64).to_le_bytes());
+        for (p, slot) in f.params.iter().zip(&slots) {
+            match (slot, &p.default_pcv) {
+                (Some(obj), _) => encode::encode(obj, &p.ty, &mut buf)
+                    .map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?,
+                (None, Some(default)) => buf.extend_from_slice(default),
+                (None, None) => unreachable_missing()?,
+            }
+        }
+        Ok(buf)
+    }
+
+    /// The Python exception for a failed call.
+    fn error(py: Python<'_>, func: &str, status: i32, class: &str, message: &str) -> PyErr {
+        match status {
+            1 => python_exception(py, class, message),
+            2 => PyTypeError::new_err(format!("{func}() {message}")),
+            3 => PySystemError::new_err(message.to_string()),
+            s => PySystemError::new_err(format!(
+                "{func}() returned the unknown status {s} ({class}: {message})"
+            )),
+        }
+    }
+}
+
+/// Checked above; an error rather than a panic all the same.
+fn unreachable_missing() -> PyResult<()> {
+    Err(PySystemError::new_err(
+        "a parameter has neither a value nor a default",
+    ))
+}
+
+/// `cls(message)` for a builtin exception class named `class` (an
+/// `Exception` subclass); an unknown name becomes `Exception("class: message")`.
+fn python_exception(py: Python<'_>, class: &str, message: &str) -> PyErr {
+    let cls = py
+        .import("builtins")
+        .and_then(|b| b.getattr(class))
+        .ok()
+        .and_then(|c| {
+            let t = c.cast_into::<PyType>().ok()?;
+            t.is_subclass_of::<PyException>().ok()?.then_some(t)
+        });
+    let Some(cls) = cls else {
+        return PyException::new_err(format!("{class}: {message}"));
+    };
+    let made = if message.is_empty() {
+        cls.call0()
+    } else if cls.is(py.get_type::<PyKeyError>()) {
+        // The message is the repr of the key (what str(KeyError(key)) shows):
+        // rebuild the key so str(exc) and exc.args match CPython's `d[key]`.
+        let key = py
+            .import("ast")
+            .and_then(|ast| ast.call_method1("literal_eval", (message,)))
+            .unwrap_or_else(|_| PyString::new(py, message).into_any());
+        cls.call1((key,))
+    } else {
+        cls.call1((message,))
+    };
+    match made {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(_) => PyException::new_err(format!("{class}: {message}")),
+    }
+}
+
+#[pymethods]
+impl Bundle {
+    #[new]
+    fn new(py: Python<'_>, path: PathBuf) -> PyResult<Bundle> {
+        Bundle::open(py, path)
+    }
+
+    /// The bundle's name (the crate name and symbol prefix).
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The bundle directory.
+    #[getter]
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The path of the shared library.
+    #[getter]
+    fn library_path(&self) -> &Path {
+        &self.library_path
+    }
+
+    /// The parsed manifest (a new dict each time).
+    #[getter]
+    fn manifest<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?
+            .call_method1("loads", (&self.manifest_text,))
+    }
+
+    /// The manifest's JSON text.
+    #[getter]
+    fn manifest_json(&self) -> &str {
+        &self.manifest_text
+    }
+
+    /// The names of the functions, in manifest order.
+    #[getter]
+    fn functions(&self) -> Vec<String> {
+        self.functions.iter().map(|f| f.name.clone()).collect()
+    }
+
+    /// `{param: default}` for the parameters of `name` that have one, as
+    /// Python objects of the parameter's type (new objects each time).
+    fn defaults<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
+        let f = self.function(name)?;
+        let d = PyDict::new(py);
+        for p in &f.params {
+            if let Some(v) = &p.default {
+                let obj = json_to_py(py, v, &p.ty).map_err(PySystemError::new_err)?;
+                d.set_item(&p.name, obj)?;
+            }
+        }
+        Ok(d)
+    }
+
+    /// Calls function `name` with positional `args` and keyword `kwargs`.
+    #[pyo3(signature = (name, args, kwargs=None))]
+    fn call<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let f = self.function(name)?;
+        let input = Bundle::bind(f, args, kwargs)?;
+        let call = f.call;
+        let (class_fn, message_fn) = (self.last_error_class, self.last_error_message);
+        let input_ref = &input;
+        let (status, out, out_len, error) = py.detach(move || {
+            let mut out: *mut u8 = std::ptr::null_mut();
+            let mut out_len: usize = 0;
+            // SAFETY: the ABI: `input` is readable for its length during the
+            // call, and `out`/`out_len` are writable.
+            let status =
+                unsafe { call(input_ref.as_ptr(), input_ref.len(), &mut out, &mut out_len) };
+            // The error strings are per thread: read them here, on this thread.
+            let error = if status == 0 {
+                None
+            } else {
+                // SAFETY: both return NUL-terminated strings owned by the library.
+                Some(unsafe { (c_text(class_fn()), c_text(message_fn())) })
+            };
+            (status, out as usize, out_len, error)
+        });
+        let out = OutBuffer {
+            ptr: out as *mut u8,
+            len: out_len,
+            free: self.free_buffer,
+        };
+        if let Some((class, message)) = error {
+            return Err(Bundle::error(py, &f.name, status, &class, &message));
+        }
+        if out.ptr.is_null() {
+            return Err(PySystemError::new_err(format!(
+                "{}() succeeded but returned no result buffer",
+                f.name
+            )));
+        }
+        // SAFETY: on status 0 the library stored a buffer of `len` bytes.
+        let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
+        let mut r = decode::Reader::new(bytes);
+        let bad = |what: String| {
+            PySystemError::new_err(format!(
+                "{}() returned a value that does not match its declared type {}: {what} \
+                 (a pycomp bug, please report)",
+                f.name, f.returns
+            ))
+        };
+        let value = match decode::decode(py, &mut r, &f.returns) {
+            Ok(v) => v,
+            Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
+            Err(decode::DecodeError::Py(e)) => return Err(e),
+        };
+        if !r.at_end() {
+            return Err(bad("trailing bytes after the value".into()));
+        }
+        Ok(value)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<pycomp._loader.Bundle '{}' at '{}' ({})>",
+            self.name,
+            self.path.display(),
+            plural(self.functions.len(), "function")
+        )
+    }
+}
+
+#[pymodule]
+fn _loader(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Bundle>()?;
+    m.add("BundleError", m.py().get_type::<BundleError>())?;
+    m.add("ABI_VERSION", ABI_VERSION)?;
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! Manifest types (docs/abi.md, "The manifest") and defaults.
+
+use serde_json::Value;
+use std::fmt;
+
+/// PCV tags (docs/abi.md, "PCV: the value encoding").
+pub mod tag {
+    pub const NONE: u8 = 0x00;
+    pub const FALSE: u8 = 0x01;
+    pub const TRUE: u8 = 0x02;
+    pub const INT: u8 = 0x03;
+    pub const FLOAT: u8 = 0x04;
+    pub const STR: u8 = 0x05;
+    pub const LIST: u8 = 0x06;
+    pub const TUPLE: u8 = 0x07;
+    pub const DICT: u8 = 0x08;
+    pub const SET: u8 = 0x09;
+    pub const NDARRAY: u8 = 0x0A;
+
+    pub fn name(tag: u8) -> String {
+        match tag {
+            NONE => "None".into(),
+            FALSE | TRUE => "bool".into(),
+            INT => "int".into(),
+            FLOAT => "float".into(),
+            STR => "str".into(),
+            LIST => "list".into(),
+            TUPLE => "tuple".into(),
+            DICT => "dict".into(),
+            SET => "set".into(),
+            NDARRAY => "ndarray".into(),
+            t => format!("unknown tag 0x{t:02x}"),
+        }
+    }
+}
+
+/// An ndarray element type, with its PCV dtype code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DType {
+    Float32,
+    Float64,
+    Int32,
+    Int64,
+    Bool,
+}
+
+impl DType {
+    pub fn from_name(name: &str) -> Option<DType> {
+        Some(match name {
+            "float32" => DType::Float32,
+            "float64" => DType::Float64,
+            "int32" => DType::Int32,
+            "int64" => DType::Int64,
+            "bool" => DType::Bool,
+            _ => return None,
+        })
+    }
+    pub fn from_code(code: u8) -> Option<DType> {
+        Some(match code {
+            1 => DType::Float32,
+            2 => DType::Float64,
+            3 => DType::Int32,
+            4 => DType::Int64,
+            5 => DType::Bool,
+            _ => return None,
+        })
+    }
+    pub fn code(self) -> u8 {
+        match self {
+            DType::Float32 => 1,
+            DType::Float64 => 2,
+            DType::Int32 => 3,
+            DType::Int64 => 4,
+            DType::Bool => 5,
+        }
+    }
+    /// The numpy dtype name (as in the manifest and `arr.dtype.name`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DType::Float32 => "float32",
+            DType::Float64 => "float64",
+            DType::Int32 => "int32",
+            DType::Int64 => "int64",
+            DType::Bool => "bool",
+        }
+    }
+    /// The little-endian numpy dtype string.
+    pub fn numpy_le(self) -> &'static str {
+        match self {
+            DType::Float32 => "<f4",
+            DType::Float64 => "<f8",
+            DType::Int32 => "<i4",
+            DType::Int64 => "<i8",
+            DType::Bool => "|b1",
+        }
+    }
+    pub fn item_size(self) -> usize {
+        match self {
+            DType::Float32 | DType::Int32 => 4,
+            DType::Float64 | DType::Int64 => 8,
+            DType::Bool => 1,
+        }
+    }
+}
+
+/// A parameter or result type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    None,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List(Box<Ty>),
+    Set(Box<Ty>),
+    Dict(Box<Ty>, Box<Ty>),
+    /// `tuple[A, B]`.
+    Tuple(Vec<Ty>),
+    /// `tuple[T, ...]` (`{"kind": "tuple", "item": T}`; an extension of docs/abi.md).
+    VarTuple(Box<Ty>),
+    Optional(Box<Ty>),
+    NdArray {
+        dtype: DType,
+        ndim: Option<usize>,
+    },
+}
+
+impl Ty {
+    /// Parses a manifest type object.
+    pub fn parse(v: &Value) -> Result<Ty, String> {
+        let obj = v
+            .as_object()
+            .ok_or_else(|| format!("a type must be an object, not {v}"))?;
+        let kind = obj
+            .get("kind")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("a type needs a \"kind\" string: {v}"))?;
+        let field = |name: &str| -> Result<Ty, String> {
+            let inner = obj
+                .get(name)
+                .ok_or_else(|| format!("type {kind} needs \"{name}\": {v}"))?;
+            Ty::parse(inner)
+        };
+        Ok(match kind {
+            "none" => Ty::None,
+            "bool" => Ty::Bool,
+            "int" => Ty::Int,
+            "float" => Ty::Float,
+            "str" => Ty::Str,
+            "list" => Ty::List(Box::new(field("item")?)),
+            "set" => Ty::Set(Box::new(field("item")?)),
+            "dict" => Ty::Dict(Box::new(field("key")?), Box::new(field("value")?)),
+            "optional" => Ty::Optional(Box::new(field("item")?)),
+            "tuple" => match obj.get("items") {
+                Some(Value::Array(items)) => {
+                    Ty::Tuple(items.iter().map(Ty::parse).collect::<Result<_, _>>()?)
+                }
+                Some(other) => return Err(format!("tuple \"items\" must be an array: {other}")),
+                None => Ty::VarTuple(Box::new(field("item")?)),
+            },
+            "ndarray" => {
+                let dname = obj.get("dtype").and_then(Value::as_str).unwrap_or("");
+                let dtype = DType::from_name(dname)
+                    .ok_or_else(|| format!("unknown ndarray dtype {dname:?}: {v}"))?;
+                let ndim = match obj.get("ndim") {
+                    None | Some(Value::Null) => None,
+                    Some(n) => Some(
+                        n.as_u64()
+                            .filter(|&n| n <= 255)
+                            .ok_or_else(|| format!("bad ndarray ndim: {v}"))?
+                            as usize,
+                    ),
+                };
+                Ty::NdArray { dtype, ndim }
+            }
+            other => return Err(format!("unknown type kind {other:?}")),
+        })
+    }
+}
+
+/// The Python spelling, e.g. `dict[str, list[int]]`, `str | None`.
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::None => f.write_str("None"),
+            Ty::Bool => f.write_str("bool"),
+            Ty::Int => f.write_str("int"),
+            Ty::Float => f.write_str("float"),
+            Ty::Str => f.write_str("str"),
+            Ty::List(t) => write!(f, "list[{t}]"),
+            Ty::Set(t) => write!(f, "set[{t}]"),
+            Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
+            Ty::Tuple(items) => {
+                f.write_str("tuple[")?;
+                if items.is_empty() {
+                    f.write_str("()")?;
+                }
+                for (i, t) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                f.write_str("]")
+            }
+            Ty::VarTuple(t) => write!(f, "tuple[{t}, ...]"),
+            Ty::Optional(t) => write!(f, "{t} | None"),
+            Ty::NdArray { dtype, ndim: None } => write!(f, "ndarray[{}]", dtype.name()),
+            Ty::NdArray {
+                dtype,
+                ndim: Some(n),
+            } => {
+                write!(f, "ndarray[{}, ndim={n}]", dtype.name())
+            }
+        }
+    }
+}

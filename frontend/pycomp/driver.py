@@ -1,0 +1,97 @@
+"""The pipeline, in order: parse, lower, infer, verify, emit, build.
+
+    fn.py ─parse─▶ syntax tree ─lower─▶ IR ─infer─▶ typed IR ─emit─▶ crate ─build─▶ bundle
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pycomp import ir
+from pycomp.build import build_crate, format_crate, target_dir
+from pycomp.diagnostics import DiagnosticSink
+from pycomp.emit import crate_name, emit_crate
+from pycomp.infer import infer_types
+from pycomp.lower import lower_module
+from pycomp.opslib import load_library
+from pycomp.parse import parse_source
+from pycomp.verify import verify_module
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, start: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - start
+
+
+def read_source(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def compile_source(path: str | Path, text: str | None = None,
+                   timings: Timings | None = None) -> tuple[ir.Module, str]:
+    """Parse, lower and type one file; raises CompileError with every diagnostic."""
+    p = Path(path)
+    source = read_source(p) if text is None else text
+    sink = DiagnosticSink(str(path), source)
+    t = timings or Timings()
+    start = time.perf_counter()
+    src = parse_source(str(path), source, sink)
+    t.add("parse", start)
+    sink.raise_if_errors()
+    start = time.perf_counter()
+    mod = lower_module(src, sink, p.stem)
+    t.add("lower", start)
+    sink.raise_if_errors()
+    start = time.perf_counter()
+    typed = infer_types(mod, load_library(), sink)
+    t.add("infer", start)
+    sink.raise_if_errors()
+    verify_module(typed)
+    return typed, source
+
+
+def lower_only(path: str | Path) -> ir.Module:
+    p = Path(path)
+    source = read_source(p)
+    sink = DiagnosticSink(str(path), source)
+    src = parse_source(str(path), source, sink)
+    sink.raise_if_errors()
+    mod = lower_module(src, sink, p.stem)
+    sink.raise_if_errors()
+    return mod
+
+
+def to_rust(path: str | Path, out_dir: str | Path, timings: Timings | None = None) -> Path:
+    """Compile `path` to a standalone Rust crate in `out_dir`."""
+    t = timings or Timings()
+    typed, source = compile_source(path, timings=t)
+    out = Path(out_dir)
+    start = time.perf_counter()
+    emit_crate(typed, source, out)
+    format_crate(out)
+    t.add("emit", start)
+    return out
+
+
+def crate_dir_for(path: Path) -> Path:
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    return target_dir().parent / "crates" / f"{crate_name(path.stem)}-{digest}"
+
+
+def build(path: str | Path, out_dir: str | Path, release: bool = True,
+          timings: Timings | None = None) -> Path:
+    """Compile `path` and build it into a bundle folder (library, header, manifest)."""
+    p = Path(path)
+    t = timings or Timings()
+    crate = crate_dir_for(p)
+    to_rust(p, crate, timings=t)
+    start = time.perf_counter()
+    bundle = build_crate(crate, Path(out_dir), release=release)
+    t.add("cargo", start)
+    return bundle

@@ -1,0 +1,1208 @@
+"""infer: type propagation over the IR.
+
+Starts from the annotations of parameters and the values of module constants,
+pushes types forward through every expression, resolves each operator, builtin
+call and method call to an op of the op library by the types of its
+arguments, and rebuilds the IR with every expression typed. Empty containers
+get inference variables that later uses fix (`out = []` then
+`out.append(s)`); a final pass replaces every variable by what it stands for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pycomp import ir
+from pycomp.diagnostics import DiagnosticSink, InternalError, Span
+from pycomp.opslib import OpLibrary, OpSpec
+from pycomp.scopes import (
+    HOIST, Decl, always_exits, check_definite_assignment, expr_names, plan_declarations,
+)
+from pycomp.types import (
+    BOOL, BUILTIN_EXCEPTIONS, FLOAT, INT, NONE, STR, BoolT, CallableT, DictT, ExcClassT, ExcT,
+    FloatT, IntT, IterableT, IterT, ListT, ModuleT, NoneT, OptionalT, PVar, SetT, StrT, Subst,
+    TupleT, TVar, Type, abi_compatible, hashable, has_tvars,
+)
+
+BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
+
+
+@dataclass
+class Var:
+    rust: str
+    ty: Type
+    borrowed: bool = False  # a `&str` / `&[T]` parameter not yet copied
+    is_param: bool = False
+
+
+@dataclass
+class FuncSig:
+    name: str
+    params: list[ir.Param]
+    param_types: list[Type]
+    ret: Type
+    fn: ir.Function
+
+
+@dataclass
+class ModuleInfo:
+    constants: dict[str, tuple[str, Type]] = field(default_factory=dict)
+    functions: dict[str, FuncSig] = field(default_factory=dict)
+    modules: dict[str, str] = field(default_factory=dict)  # alias -> module
+    from_names: dict[str, str] = field(default_factory=dict)  # name -> module
+
+
+RUST_KEYWORDS = {
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
+    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
+    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+}
+
+
+def rust_ident(name: str) -> str:
+    if name in ("self", "Self", "crate", "super", "_"):
+        return f"{name}_"
+    if name in RUST_KEYWORDS:
+        return f"r#{name}"
+    return name
+
+
+def type_name(t: Type) -> str:
+    """The receiver name methods are filed under in the op library."""
+    match t:
+        case StrT():
+            return "str"
+        case IntT():
+            return "int"
+        case FloatT():
+            return "float"
+        case BoolT():
+            return "bool"
+        case ListT():
+            return "list"
+        case DictT():
+            return "dict"
+        case SetT():
+            return "set"
+        case TupleT():
+            return "tuple"
+        case OptionalT():
+            return "optional"
+        case _:
+            return str(t)
+
+
+class Inferrer:
+    def __init__(self, mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink):
+        self.mod = mod
+        self.lib = lib
+        self.sink = sink
+        self.subst = Subst()
+        self.info = ModuleInfo()
+
+    # ------------------------------------------------------------- module
+
+    def run(self) -> ir.Module:
+        for imp in self.mod.imports:
+            if imp.names:
+                for n in imp.names:
+                    self.info.from_names[n] = imp.module
+            else:
+                self.info.modules[imp.alias] = imp.module
+        constants = [self.constant(c) for c in self.mod.constants]
+        for fn in self.mod.functions:
+            self.signature(fn)
+        functions = []
+        for fn in self.mod.functions:
+            functions.append(FunctionInferrer(self, fn).run())
+        out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
+                        [self.zonk(c) for c in constants], [self.zonk(f) for f in functions])
+        if not any(f.is_entry for f in out.functions) and not self.sink.has_errors:
+            self.sink.error("E070", "the module has no entry points", Span(self.mod.file, 1, 1, 1, 2),
+                            help="annotate every parameter and the return of a public function, "
+                                 "e.g. `def embed(texts: list[str]) -> list[float]:`")
+        return out
+
+    def constant(self, c: ir.Constant) -> ir.Constant:
+        fi = FunctionInferrer(self, None)
+        value = fi.expr(c.value)
+        ty = value.ty
+        assert ty is not None
+        if c.annotation is not None:
+            value = fi.coerce(value, c.annotation, c.span)
+            ty = c.annotation
+        self.info.constants[c.name] = (c.name.upper() if c.name.upper() != c.name
+                                       else c.name, ty)
+        return ir.Constant(c.name, value, ty, c.span)
+
+    def signature(self, fn: ir.Function) -> None:
+        types: list[Type] = []
+        for p in fn.params:
+            if p.annotation is None:
+                self.sink.error("E010", f"parameter `{p.name}` of `{fn.name}` has no type "
+                                        "annotation", p.span,
+                                help=f"annotate it: `{p.name}: str`")
+                types.append(self.subst.fresh())
+            else:
+                types.append(p.annotation)
+        ret: Type
+        if fn.returns is None:
+            if fn.is_entry or not fn.name.startswith("_"):
+                self.sink.error("E010", f"function `{fn.name}` has no return annotation",
+                                fn.name_span or fn.span,
+                                help="annotate the return: `def f(...) -> list[str]:`")
+            ret = self.subst.fresh()
+        else:
+            ret = fn.returns
+        if fn.is_entry:
+            for p, t in zip(fn.params, types):
+                if not abi_compatible(t):
+                    self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
+                                    p.annotation_span or p.span)
+        self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
+
+    # -------------------------------------------------------------- zonk
+
+    def zonk(self, node: Any) -> Any:
+        """Replace inference variables by their solutions, everywhere in a node."""
+        if isinstance(node, tuple):
+            return tuple(self.zonk(x) for x in node)
+        if isinstance(node, list):
+            return [self.zonk(x) for x in node]
+        if not dataclasses.is_dataclass(node) or isinstance(node, (OpSpec, Span)):
+            return node
+        if isinstance(node, (IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT,
+                             OptionalT, IterT, TVar, CallableT)):
+            t = self.subst.resolve(node)
+            return t
+        changes = {}
+        for f in dataclasses.fields(node):
+            v = getattr(node, f.name)
+            nv = self.zonk(v)
+            if nv is not v:
+                changes[f.name] = nv
+        if isinstance(node, ir.Expr.__args__) and getattr(node, "ty", None) is not None:  # type: ignore[attr-defined]
+            t = changes.get("ty", node.ty)
+            if has_tvars(t):
+                self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
+                                help="annotate the variable: `out: list[str] = []`")
+        return dataclasses.replace(node, **changes) if changes else node
+
+
+class FunctionInferrer:
+    def __init__(self, parent: Inferrer, fn: ir.Function | None):
+        self.p = parent
+        self.fn = fn
+        self.sink = parent.sink
+        self.lib = parent.lib
+        self.subst = parent.subst
+        self.vars: dict[str, Var] = {}
+        self.plan: dict[str, Decl | str] = {}
+        self.locals: dict[str, Type] = {}  # hoisted locals: rust name -> type
+        self.hoisted_order: list[str] = []
+        self.depth_stack: list[tuple[int, ...]] = []
+        self.ret: Type = NONE
+        self.tmp = 0
+        self.lambda_scopes: list[dict[str, Var]] = []
+
+    # ----------------------------------------------------------- function
+
+    def run(self) -> ir.Function:
+        fn = self.fn
+        assert fn is not None
+        sig = self.p.info.functions[fn.name]
+        self.ret = sig.ret
+        self.plan = plan_declarations(fn)
+        assigned_params = set()
+        for s in _walk_stmts(fn.body):
+            for t in _stmt_targets(s):
+                assigned_params.add(t)
+        for p, t in zip(fn.params, sig.param_types):
+            borrowed = isinstance(t, (StrT, ListT, DictT, SetT)) and p.name not in assigned_params
+            self.vars[p.name] = Var(rust_ident(p.name), t, borrowed=borrowed, is_param=True)
+        params = []
+        for p, t in zip(fn.params, sig.param_types):
+            default = None
+            if p.default is not None:
+                default = self.expr(p.default)
+                if not isinstance(default, ir.Const):
+                    self.sink.error("E012", "a parameter default must be a literal constant",
+                                    p.default.span if hasattr(p.default, "span") else p.span,
+                                    help="use None as the default and compute the value inside")
+                else:
+                    default = self.coerce(default, t, p.span)
+            params.append(ir.Param(p.name, t, default, p.span, p.annotation_span))
+        body = self.block(fn.body, ())
+        check_definite_assignment(fn, self.sink, set(self.plan))
+        if not always_exits(fn.body) and not isinstance(self.subst.resolve(self.ret),
+                                                        (NoneT, OptionalT, TVar)):
+            self.sink.error("E033", f"`{fn.name}` can reach its end without returning a "
+                                    f"`{self.ret}`", fn.name_span or fn.span,
+                            help="Python would return None there; add a return or raise at "
+                                 "the end")
+        if isinstance(self.subst.resolve(self.ret), TVar):
+            self.subst.unify(self.ret, NONE)
+        locals_ = tuple((n, self.locals[n]) for n in self.hoisted_order)
+        return ir.Function(fn.name, tuple(params), self.ret, body, fn.doc, fn.span, fn.is_entry,
+                           fn.name_span, locals_)
+
+    # --------------------------------------------------------- statements
+
+    def block(self, stmts: tuple[ir.Stmt, ...], path: tuple[int, ...]) -> tuple[ir.Stmt, ...]:
+        out = []
+        for s in stmts:
+            r = self.stmt(s)
+            if r is not None:
+                out.append(r)
+        return tuple(out)
+
+    def stmt(self, s: ir.Stmt) -> ir.Stmt | None:
+        match s:
+            case ir.Assign(targets=targets, value=value, span=span):
+                v = self.expr(value, expected=_annotated_type(targets))
+                if isinstance(v.ty, IterT):
+                    self.sink.error("E030", "an iterator cannot be stored in a variable",
+                                    value.span, help="store a list: `list(...)`")
+                ts = tuple(self.bind_target(t, v.ty, s) for t in targets)  # type: ignore[arg-type]
+                if len(ts) == 1:
+                    v = self.coerce(v, ts[0].ty or v.ty, span)  # type: ignore[arg-type]
+                return ir.Assign(ts, v, span)
+            case ir.AugAssign(target=target, op=op, value=value, span=span):
+                cur = self.target_as_expr(target)
+                v = self.expr(value)
+                result = self.binop(op, cur, v, span)
+                t = self.bind_target(target, result.ty, s, augmented=True)  # type: ignore[arg-type]
+                return ir.AugAssign(t, op, self.coerce(result, t.ty or result.ty, span),  # type: ignore[arg-type]
+                                    span)
+            case ir.ExprStmt(value=value, span=span):
+                return ir.ExprStmt(self.expr(value), span)
+            case ir.If(test=test, body=body, orelse=orelse, span=span):
+                return ir.If(self.cond(test), self.block(body, ()), self.block(orelse, ()), span)
+            case ir.While(test=test, body=body, orelse=orelse, span=span):
+                return ir.While(self.cond(test), self.block(body, ()), self.block(orelse, ()),
+                                span)
+            case ir.For(target=target, iter=it, body=body, orelse=orelse, span=span):
+                iv = self.expr(it)
+                item = self.item_type(iv, it.span)
+                t = self.bind_target(target, item, s)
+                return ir.For(t, iv, self.block(body, ()), self.block(orelse, ()), span)
+            case ir.Break() | ir.Continue() | ir.Pass():
+                return s
+            case ir.Return(value=value, span=span):
+                if value is None:
+                    if not self.subst.unify(self.ret, NONE) and not isinstance(
+                            self.subst.resolve(self.ret), OptionalT):
+                        self.sink.error("E033", f"`return` without a value in a function that "
+                                                f"returns `{self.ret}`", span)
+                    return s
+                v = self.expr(value, expected=self.subst.resolve(self.ret))
+                v = self.coerce(v, self.ret, value.span, what="the return value")
+                return ir.Return(v, span)
+            case ir.Raise(exc=exc, message=msg, span=span):
+                if exc is not None and exc not in BUILTIN_EXCEPTIONS:
+                    self.sink.error("E060", f"`{exc}` is not a builtin exception pycomp can raise",
+                                    span, help="raise ValueError, TypeError, KeyError, "
+                                               "IndexError, RuntimeError, ...")
+                m = None
+                if msg is not None:
+                    m = self.expr(msg)
+                    if not isinstance(m.ty, StrT):
+                        m = self.str_of(m)
+                return ir.Raise(exc, m, span)
+            case ir.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final, span=span):
+                hs = []
+                for h in handlers:
+                    for c in h.classes:
+                        if c not in BUILTIN_EXCEPTIONS and c != "BaseException":
+                            self.sink.error("E060", f"cannot catch `{c}`", h.span,
+                                            help="catch builtin exception classes")
+                    rust_name = None
+                    if h.name:
+                        rust_name = rust_ident(h.name)
+                        self.vars[h.name] = Var(rust_name, ExcT())
+                    hs.append(ir.Handler(h.classes, h.name, self.block(h.body, ()), h.span,
+                                         rust_name))
+                return ir.Try(self.block(body, ()), tuple(hs), self.block(orelse, ()),
+                              self.block(final, ()), span)
+            case ir.Assert(test=test, msg=msg, span=span):
+                m = self.expr(msg) if msg is not None else None
+                if m is not None and not isinstance(m.ty, StrT):
+                    m = self.str_of(m)
+                return ir.Assert(self.cond(test), m, span)
+            case ir.Del(target=target, span=span):
+                assert isinstance(target, ir.SubscriptTarget)
+                obj = self.expr(target.value)
+                idx = self.expr(target.index)
+                op = self.resolve_op("delitem", [obj, idx], {}, span)
+                if op is None:
+                    return None
+                return ir.ExprStmt(op, span)
+        raise InternalError(f"unknown statement {type(s).__name__}", s.span)
+
+    def target_as_expr(self, t: ir.Target) -> ir.Expr:
+        match t:
+            case ir.NameTarget(id=name, span=span):
+                return self.expr(ir.Name(name, span))
+            case ir.SubscriptTarget(value=v, index=i, span=span):
+                return self.expr(ir.Subscript(v, i, span))
+        self.sink.error("E002", "augmented assignment to a tuple is not supported", t.span)
+        return ir.Const(None, t.span, NONE)
+
+    def bind_target(self, t: ir.Target, ty: Type, stmt: object, augmented: bool = False
+                    ) -> ir.Target:
+        ty = self.subst.resolve(ty)
+        match t:
+            case ir.NameTarget(id=name, span=span, ty=ann):
+                if ann is not None and not augmented:
+                    if not self.compatible(ty, ann):
+                        self.type_mismatch(ann, ty, span, f"`{name}`")
+                    ty = ann
+                return self.bind_name(name, ty, span, stmt, augmented)
+            case ir.TupleTarget(elts=elts, span=span):
+                if isinstance(ty, TupleT) and len(ty.items) == len(elts):
+                    items = ty.items
+                elif isinstance(ty, (ListT, IterT)):
+                    self.sink.error("E030", "unpacking a list into names needs a tuple",
+                                    span, help="index the list, or return a tuple")
+                    items = tuple(ty.item for _ in elts)
+                else:
+                    self.sink.error("E030", f"cannot unpack `{ty}` into {len(elts)} names",
+                                    span)
+                    items = tuple(self.subst.fresh() for _ in elts)
+                new = tuple(self.bind_target(e, it, stmt) for e, it in zip(elts, items))
+                return ir.TupleTarget(new, span, TupleT(tuple(x.ty for x in new)))  # type: ignore[misc]
+            case ir.SubscriptTarget(value=v, index=i, span=span):
+                obj = self.expr(v)
+                idx = self.expr(i)
+                value = ir.Const(None, span, ty)  # placeholder, the emitter passes the real value
+                op = self.resolve_op("setitem", [obj, idx, value], {}, span)
+                return ir.SubscriptTarget(obj, idx, span, ty,
+                                          op.op if isinstance(op, ir.OpCall) else None)
+        raise InternalError("bad target", t.span)
+
+    def bind_name(self, name: str, ty: Type, span: Span, stmt: object, augmented: bool
+                  ) -> ir.NameTarget:
+        rust = rust_ident(name)
+        cur = self.vars.get(name)
+        plan = self.plan.get(name, HOIST)
+        if cur is not None and cur.is_param:
+            if not self.subst.unify(cur.ty, ty) and not self.compatible(ty, cur.ty):
+                self.sink.error("E031", f"parameter `{name}` is reassigned with a `{ty}`; it is "
+                                        f"a `{cur.ty}`", span,
+                                help="use a new name for the new value")
+            return ir.NameTarget(name, span, cur.ty, rust, False)
+        if cur is None:
+            declare = isinstance(plan, Decl) and plan.stmt is stmt
+            if not declare:
+                self.locals[rust] = ty
+                self.hoisted_order.append(rust)
+            self.vars[name] = Var(rust, ty)
+            return ir.NameTarget(name, span, ty, rust, declare)
+        if self.subst.unify(cur.ty, ty):
+            return ir.NameTarget(name, span, cur.ty, rust, False)
+        if self.compatible(ty, cur.ty):
+            return ir.NameTarget(name, span, cur.ty, rust, False)
+        # The type changes: shadow with a new `let` where Rust scoping follows Python.
+        if isinstance(plan, Decl) and not augmented and _direct_in_block(stmt, plan, self.fn):
+            self.vars[name] = Var(rust, ty)
+            return ir.NameTarget(name, span, ty, rust, True)
+        self.sink.error("E031", f"`{name}` changes type from `{cur.ty}` to `{ty}` here",
+                        span, help="use a new name for the new value; a variable may change "
+                                   "type only in straight-line code of the block that first "
+                                   "assigns it")
+        return ir.NameTarget(name, span, cur.ty, rust, False)
+
+    # -------------------------------------------------------- expressions
+
+    def cond(self, e: ir.Expr) -> ir.Expr:
+        """An expression used as a condition: converted to bool by Python truthiness."""
+        v = self.expr(e)
+        return self.truth(v)
+
+    def truth(self, v: ir.Expr) -> ir.Expr:
+        if isinstance(self.subst.resolve(v.ty), BoolT):  # type: ignore[arg-type]
+            return v
+        op = self.resolve_op("truth", [v], {}, v.span)
+        return op
+
+    def str_of(self, v: ir.Expr) -> ir.Expr:
+        if isinstance(self.subst.resolve(v.ty), StrT):  # type: ignore[arg-type]
+            return v
+        return self.resolve_op("str", [v], {}, v.span)
+
+    def expr(self, e: ir.Expr, expected: Type | None = None) -> ir.Expr:
+        r = self._expr(e, expected)
+        if r.ty is None:
+            raise InternalError(f"untyped {type(r).__name__}", e.span)
+        return r
+
+    def _expr(self, e: ir.Expr, expected: Type | None) -> ir.Expr:
+        match e:
+            case ir.Const(value=v, span=span):
+                t: Type
+                if isinstance(v, bool):
+                    t = BOOL
+                elif isinstance(v, int):
+                    t = INT
+                elif isinstance(v, float):
+                    t = FLOAT
+                elif isinstance(v, str):
+                    t = STR
+                else:
+                    t = NONE
+                return ir.Const(v, span, t)
+            case ir.Name(id=name, span=span):
+                return self.name(name, span)
+            case ir.Attribute(value=ir.Name(id=mod), attr=attr, span=span) if (
+                    mod in self.p.info.modules and mod not in self.vars):
+                return self.resolve_op(f"{self.p.info.modules[mod]}.{attr}", [], {}, span)
+            case ir.Attribute(span=span):
+                self.sink.error("E040", "attribute access is not supported here", span,
+                                help="call a method, or use a module function like `math.pi`")
+                return ir.Const(None, span, NONE)
+            case ir.BinOp(op=op, left=left, right=right, span=span):
+                return self.binop(op, self.expr(left), self.expr(right), span)
+            case ir.UnaryOp(op="not", operand=x, span=span):
+                return ir.UnaryOp("not", self.cond(x), span, BOOL)
+            case ir.UnaryOp(op=op, operand=x, span=span):
+                return self.resolve_op(op, [self.expr(x)], {}, span)
+            case ir.BoolOp(op=op, values=values, span=span):
+                return self.boolop(op, values, span)
+            case ir.Compare(left=left, ops=ops, comparators=comps, span=span):
+                return self.compare(left, ops, comps, span)
+            case ir.IfExp(test=test, body=body, orelse=orelse, span=span):
+                c = self.cond(test)
+                a = self.expr(body, expected)
+                b = self.expr(orelse, expected)
+                t = self.join(a.ty, b.ty, span)  # type: ignore[arg-type]
+                return ir.IfExp(c, self.coerce(a, t, span), self.coerce(b, t, span), span, t)
+            case ir.Call():
+                return self.call(e, expected)
+            case ir.Subscript(value=value, index=index, span=span):
+                obj = self.expr(value)
+                ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
+                if isinstance(ot, TupleT):
+                    return self.tuple_index(obj, ot, index, span)
+                return self.resolve_op("getitem", [obj, self.expr(index)], {}, span)
+            case ir.Slice(value=value, lower=lo, upper=up, step=st, span=span):
+                obj = self.expr(value)
+                parts: list[ir.Expr] = []
+                for x in (lo, up, st):
+                    if x is None:
+                        parts.append(ir.Const(None, span, NONE))
+                    else:
+                        parts.append(self.expr(x))
+                return self.resolve_op("slice", [obj, *parts], {}, span)
+            case ir.ListLit(elts=elts, span=span):
+                item_expected = expected.item if isinstance(expected, ListT) else None
+                vals = [self.expr(x, item_expected) for x in elts]
+                item = self.join_all([v.ty for v in vals], span, item_expected)  # type: ignore[misc]
+                return ir.ListLit(tuple(self.coerce(v, item, v.span) for v in vals), span,
+                                  ListT(item))
+            case ir.SetLit(elts=elts, span=span):
+                vals = [self.expr(x) for x in elts]
+                item = self.join_all([v.ty for v in vals], span, None)  # type: ignore[misc]
+                self.check_hashable(item, span)
+                return ir.SetLit(tuple(self.coerce(v, item, v.span) for v in vals), span,
+                                 SetT(item))
+            case ir.TupleLit(elts=elts, span=span):
+                exp_items = expected.items if isinstance(expected, TupleT) and len(
+                    expected.items) == len(elts) else (None,) * len(elts)
+                vals = [self.expr(x, t) for x, t in zip(elts, exp_items)]
+                return ir.TupleLit(tuple(vals), span, TupleT(tuple(v.ty for v in vals)))  # type: ignore[misc]
+            case ir.DictLit(keys=keys, values=values, span=span):
+                kexp = expected.key if isinstance(expected, DictT) else None
+                vexp = expected.value if isinstance(expected, DictT) else None
+                ks = [self.expr(k, kexp) for k in keys]
+                vs = [self.expr(v, vexp) for v in values]
+                kt = self.join_all([k.ty for k in ks], span, kexp)  # type: ignore[misc]
+                vt = self.join_all([v.ty for v in vs], span, vexp)  # type: ignore[misc]
+                self.check_hashable(kt, span)
+                return ir.DictLit(tuple(self.coerce(k, kt, k.span) for k in ks),
+                                  tuple(self.coerce(v, vt, v.span) for v in vs), span,
+                                  DictT(kt, vt))
+            case ir.Comprehension():
+                return self.comprehension(e)
+            case ir.Lambda(span=span):
+                self.sink.error("E030", "a lambda is only supported as an argument such as "
+                                        "`key=`", span,
+                                help="define a function with `def` for other uses")
+                return ir.Const(None, span, NONE)
+            case ir.FString(parts=parts, span=span):
+                out: list[str | ir.FormattedValue] = []
+                for part in parts:
+                    if isinstance(part, str):
+                        out.append(part)
+                        continue
+                    v = self.expr(part.value)
+                    if part.conversion == "r" or part.conversion == "a":
+                        v = self.resolve_op("repr", [v], {}, part.span)
+                    elif part.conversion == "s":
+                        v = self.str_of(v)
+                    if part.spec:
+                        spec = ir.Const(part.spec, part.span, STR)
+                        v = self.resolve_op("format", [v, spec], {}, part.span)
+                    else:
+                        v = self.str_of(v)
+                    out.append(ir.FormattedValue(v, None, None, part.span))
+                return ir.FString(tuple(out), span, STR)
+        raise InternalError(f"cannot type {type(e).__name__}", e.span)
+
+    def name(self, name: str, span: Span) -> ir.Expr:
+        for scope in reversed(self.lambda_scopes):
+            if name in scope:
+                v = scope[name]
+                return ir.Name(name, span, v.ty, v.rust, "local")
+        if name in self.vars:
+            v = self.vars[name]
+            return ir.Name(name, span, v.ty, v.rust, "param" if v.borrowed else "local")
+        if name in self.p.info.constants:
+            rust, ty = self.p.info.constants[name]
+            return ir.Name(name, span, ty, rust, "const")
+        if name in self.p.info.modules:
+            return ir.Name(name, span, ModuleT(self.p.info.modules[name]), name, "module")
+        if name in BUILTIN_EXCEPTIONS:
+            return ir.Name(name, span, ExcClassT(name), name, "exc")
+        if name in self.p.info.functions:
+            sig = self.p.info.functions[name]
+            return ir.Name(name, span, CallableT(tuple(sig.param_types), sig.ret), name, "func")
+        if self.lib.lookup(name):
+            return ir.Name(name, span, CallableT((), NONE), name, "builtin")
+        if self.fn is not None and name in self.plan:
+            # assigned somewhere in the function, not yet here: E021 reports it
+            t = self.subst.fresh()
+            return ir.Name(name, span, t, rust_ident(name), "local")
+        self.sink.error("E020", f"name `{name}` is not defined", span,
+                        help=f"define `{name}` before this line, or import it")
+        return ir.Name(name, span, self.subst.fresh(), rust_ident(name), "local")
+
+    def tuple_index(self, obj: ir.Expr, ot: TupleT, index: ir.Expr, span: Span) -> ir.Expr:
+        if not (isinstance(index, ir.Const) and isinstance(index.value, int)
+                and not isinstance(index.value, bool)):
+            self.sink.error("E030", "a tuple can only be indexed by a constant", span,
+                            help="unpack the tuple into names, or use a list")
+            return ir.Const(None, span, NONE)
+        i = index.value
+        n = len(ot.items)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            self.sink.error("E030", f"tuple index {index.value} is out of range for `{ot}`", span)
+            return ir.Const(None, span, NONE)
+        return ir.Subscript(obj, ir.Const(i, index.span, INT), span, ot.items[i])
+
+    # ------------------------------------------------------------ operators
+
+    def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr:
+        return self.resolve_op(op, [a, b], {}, span)
+
+    def boolop(self, op: str, values: tuple[ir.Expr, ...], span: Span) -> ir.Expr:
+        vals = [self.expr(v) for v in values]
+        types = [self.subst.resolve(v.ty) for v in vals]  # type: ignore[arg-type]
+        if all(isinstance(t, BoolT) for t in types):
+            return ir.BoolOp(op, tuple(vals), span, BOOL)
+        # Python returns one of the operands: they must share a type.
+        last = types[-1]
+        result: Type | None = None
+        if op == "or" and all(isinstance(t, OptionalT) and self.subst.unify(t.item, last)
+                              or self.subst.unify(t, last) for t in types[:-1]):
+            result = last
+        elif op == "and" and all(self.subst.unify(t, types[0]) for t in types):
+            result = types[0]
+        if result is None:
+            self.sink.error("E030", f"`{op}` between values of different types "
+                                    f"({', '.join(str(t) for t in types)})", span,
+                            help="Python returns one of the operands; compare explicitly, e.g. "
+                                 "`bool(a) and bool(b)`")
+            return ir.Const(None, span, NONE)
+        truths = tuple(self.truth(v) for v in vals[:-1])
+        # values: operands; the emitter needs each operand and its truth test
+        return ir.BoolOp(op, tuple(vals) + truths, span, result)
+
+    def compare(self, left: ir.Expr, ops: tuple[str, ...], comps: tuple[ir.Expr, ...],
+                span: Span) -> ir.Expr:
+        lv = self.expr(left)
+        cvs = [self.expr(c) for c in comps]
+        resolved: list[tuple[OpSpec, bool]] = []
+        operands = [lv] + cvs
+        typed_ops = []
+        for i, op in enumerate(ops):
+            a, b = operands[i], operands[i + 1]
+            at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
+            bt = self.subst.resolve(b.ty)  # type: ignore[arg-type]
+            if op in ("is", "is not"):
+                if isinstance(bt, NoneT) or isinstance(at, NoneT):
+                    other = a if isinstance(bt, NoneT) else b
+                    ot = self.subst.resolve(other.ty)  # type: ignore[arg-type]
+                    name = "is_none"
+                    if not isinstance(ot, OptionalT):
+                        # `x is None` on a non-optional value is always False
+                        name = "is_none_never"
+                    call = self.resolve_op(name, [other], {}, span)
+                    typed_ops.append(ir.UnaryOp("not", call, span, BOOL) if op == "is not"
+                                     else call)
+                    continue
+                self.sink.error("E041", "`is` is only supported with None", span,
+                                help="use `==` to compare values")
+                typed_ops.append(ir.Const(False, span, BOOL))
+                continue
+            negate = op in ("not in", "!=") and op == "not in"
+            base = "in" if op in ("in", "not in") else op
+            args = [b, a] if base == "in" else [a, b]
+            call = self.resolve_op(base, args, {}, span)
+            if negate:
+                call = ir.UnaryOp("not", call, span, BOOL)
+            typed_ops.append(call)
+        if len(typed_ops) == 1:
+            return typed_ops[0]
+        # a < b < c: each middle operand is evaluated once; the emitter binds temporaries.
+        return ir.Compare(lv, ops, tuple(typed_ops), span, BOOL, tuple(resolved))
+
+    # ---------------------------------------------------------------- calls
+
+    def call(self, e: ir.Call, expected: Type | None) -> ir.Expr:
+        span = e.span
+        func = e.func
+        kwargs = {k.name: k.value for k in e.keywords}
+        if isinstance(func, ir.Name) and func.id not in self.vars:
+            name = func.id
+            if name in self.p.info.functions:
+                return self.user_call(name, e)
+            if name == "isinstance":
+                return self.isinstance_(e)
+            if name in BUILTIN_EXCEPTIONS:
+                self.sink.error("E060", "exceptions can only be created in `raise`", span,
+                                help=f'write `raise {name}("message")`')
+                return ir.Const(None, span, NONE)
+            if name == "print":
+                self.sink.error("E040", "`print` is not supported in compiled code", span,
+                                help="return the value instead; compiled functions have no "
+                                     "standard output")
+                return ir.Const(None, span, NONE)
+            if name in ("list", "set", "dict", "tuple") and not e.args and not kwargs:
+                ctor = {"list": ListT(self.subst.fresh()), "set": SetT(self.subst.fresh()),
+                        "dict": DictT(self.subst.fresh(), self.subst.fresh())}
+                if name in ctor:
+                    t = ctor[name]
+                    if expected is not None:
+                        self.subst.unify(t, expected)
+                    lit: ir.Expr = (ir.ListLit((), span, t) if name == "list" else
+                                    ir.SetLit((), span, t) if name == "set" else
+                                    ir.DictLit((), (), span, t))
+                    return lit
+            if name in self.p.info.from_names:
+                name = f"{self.p.info.from_names[name]}.{name}"
+            args = [self.arg(a) for a in e.args]
+            kw = {k: self.arg(v) for k, v in kwargs.items()}
+            return self.resolve_op(name, args, kw, span, expected=expected)
+        if isinstance(func, ir.Attribute):
+            base = func.value
+            if isinstance(base, ir.Name) and base.id in self.p.info.modules \
+                    and base.id not in self.vars:
+                name = f"{self.p.info.modules[base.id]}.{func.attr}"
+                args = [self.arg(a) for a in e.args]
+                kw = {k: self.arg(v) for k, v in kwargs.items()}
+                return self.resolve_op(name, args, kw, span, expected=expected)
+            recv = self.expr(base)
+            rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
+            if isinstance(recv, ir.Const) and isinstance(recv.value, str) and func.attr == "join":
+                pass
+            args = [recv] + [self.arg(a) for a in e.args]
+            kw = {k: self.arg(v) for k, v in kwargs.items()}
+            if isinstance(rt, TVar):
+                candidates = self.lib.methods_named(func.attr)
+                if not candidates:
+                    self.sink.error("E040", f"no method `{func.attr}` is known", func.span)
+                    return ir.Const(None, span, NONE)
+                return self.resolve_among(candidates, f".{func.attr}", args, kw, span, expected)
+            return self.resolve_op(f"{type_name(rt)}.{func.attr}", args, kw, span,
+                                   expected=expected, method=True)
+        self.sink.error("E040", "this call is not supported", span,
+                        help="call a function by name, a method, or a module function")
+        return ir.Const(None, span, NONE)
+
+    def arg(self, a: ir.Expr) -> ir.Expr:
+        """Arguments: lambdas and function names are typed later, by the op they go to."""
+        if isinstance(a, ir.Lambda):
+            return a
+        if isinstance(a, ir.Name) and a.id not in self.vars and (
+                a.id in self.p.info.functions or (self.lib.lookup(a.id)
+                                                  and a.id not in self.p.info.constants)):
+            return a
+        if isinstance(a, ir.Attribute) and isinstance(a.value, ir.Name) and a.value.id in (
+                "str", "int", "float") and a.value.id not in self.vars:
+            return a
+        return self.expr(a)
+
+    def isinstance_(self, e: ir.Call) -> ir.Expr:
+        span = e.span
+        if len(e.args) != 2:
+            self.sink.error("E042", "isinstance() takes 2 arguments", span)
+            return ir.Const(False, span, BOOL)
+        v = self.expr(e.args[0])
+        cls = e.args[1]
+        names = [x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
+                 if isinstance(x, ir.Name)]
+        return ir.IsInstance(v, tuple(names), span, BOOL)
+
+    def user_call(self, name: str, e: ir.Call) -> ir.Expr:
+        sig = self.p.info.functions[name]
+        span = e.span
+        bound: list[ir.Expr | None] = [None] * len(sig.params)
+        if len(e.args) > len(sig.params):
+            self.sink.error("E042", f"`{name}()` takes {len(sig.params)} arguments but "
+                                    f"{len(e.args)} were given", span)
+            return ir.Const(None, span, sig.ret)
+        for i, a in enumerate(e.args):
+            bound[i] = self.expr(a, sig.param_types[i])
+        for k in e.keywords:
+            idx = next((i for i, p in enumerate(sig.params) if p.name == k.name), None)
+            if idx is None:
+                self.sink.error("E042", f"`{name}()` has no parameter `{k.name}`", k.span)
+                continue
+            if bound[idx] is not None:
+                self.sink.error("E042", f"`{name}()` got several values for `{k.name}`", k.span)
+            bound[idx] = self.expr(k.value, sig.param_types[idx])
+        args: list[ir.Expr] = []
+        for i, (p, t) in enumerate(zip(sig.params, sig.param_types)):
+            a = bound[i]
+            if a is None:
+                if p.default is None:
+                    self.sink.error("E042", f"`{name}()` is missing the argument `{p.name}`",
+                                    span)
+                    a = ir.Const(None, span, t)
+                else:
+                    a = self.expr(p.default, t)
+            args.append(self.coerce(a, t, a.span, what=f"argument `{p.name}` of `{name}()`"))
+        return ir.UserCall(name, tuple(args), span, sig.ret)
+
+    # ----------------------------------------------------- op resolution
+
+    def resolve_op(self, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr], span: Span,
+                   expected: Type | None = None, method: bool = False) -> ir.Expr:
+        candidates = self.lib.lookup(name)
+        if not candidates:
+            shown = self.describe_call(name, args, kwargs, method)
+            code = "E041" if not re.match(r"[A-Za-z_]", name) else "E040"
+            self.sink.error(code, f"no op for `{shown}`", span,
+                            help=f"pycomp has no `{name}`; see `pycomp ops list`, or draft one "
+                                 f"with `pycomp ops synth {name}`")
+            return ir.Const(None, span, self.subst.fresh())
+        return self.resolve_among(candidates, name, args, kwargs, span, expected, method)
+
+    def describe_call(self, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr],
+                      method: bool = False) -> str:
+        def show(a: ir.Expr) -> str:
+            if isinstance(a, ir.Lambda):
+                return "lambda"
+            if a.ty is None:
+                return "?"
+            return str(self.subst.resolve(a.ty))
+
+        parts = [show(a) for a in args] + [f"{k}={show(v)}" for k, v in kwargs.items()]
+        if name in BINOP_NAMES and len(args) == 2:
+            return f"{parts[0]} {name} {parts[1]}"
+        if method and args:
+            return f"{parts[0]}.{name.split('.', 1)[1]}({', '.join(parts[1:])})"
+        return f"{name}({', '.join(parts)})"
+
+    def resolve_among(self, candidates: list[OpSpec], name: str, args: list[ir.Expr],
+                      kwargs: dict[str, ir.Expr], span: Span, expected: Type | None = None,
+                      method: bool = False) -> ir.Expr:
+        for op in candidates:
+            snap = self.subst.snapshot()
+            lambda_snap = len(self.sink.items)
+            result = self.try_op(op, args, kwargs, span)
+            if result is not None:
+                return result
+            self.subst.restore(snap)
+            del self.sink.items[lambda_snap:]
+        shown = self.describe_call(candidates[0].name, args, kwargs, method)
+        forms = "; ".join(f"{op.name}{op.sig}" for op in candidates[:4])
+        code = "E041" if not re.match(r"[A-Za-z_.]", candidates[0].name) else "E040"
+        self.sink.error(code, f"no op for `{shown}`", span,
+                        help=f"supported: {forms}; or draft one with `pycomp ops synth "
+                             f"{candidates[0].name}`")
+        return ir.Const(None, span, self.subst.fresh())
+
+    def try_op(self, op: OpSpec, args: list[ir.Expr], kwargs: dict[str, ir.Expr], span: Span
+               ) -> ir.Expr | None:
+        params = op.params
+        positional = [p for p in params if not p.kwonly]
+        if len(args) > len(positional):
+            return None
+        bound: dict[str, ir.Expr] = {}
+        for p, a in zip(positional, args):
+            bound[p.name] = a
+        for k, v in kwargs.items():
+            if k in bound or not any(p.name == k for p in params):
+                return None
+            bound[k] = v
+        for p in params:
+            if p.name not in bound and not p.has_default:
+                return None
+        pv: dict[str, Type] = {}
+        out: list[tuple[str, ir.Expr]] = []
+        deferred = []
+        for p in params:
+            if p.name not in bound:
+                continue
+            a = bound[p.name]
+            if isinstance(p.type, CallableT):
+                deferred.append((p, a))
+                continue
+            if isinstance(a, (ir.Lambda,)) or (isinstance(a, ir.Name) and a.ty is None) or \
+                    isinstance(a, ir.Attribute):
+                return None
+            coerced = self.match_arg(p.type, a, pv)
+            if coerced is None:
+                return None
+            out.append((p.name, coerced))
+        for p, a in deferred:
+            fn_expr = self.match_callable(p.type, a, pv)  # type: ignore[arg-type]
+            if fn_expr is None:
+                return None
+            out.append((p.name, fn_expr))
+        order = {p.name: i for i, p in enumerate(params)}
+        out.sort(key=lambda kv: order[kv[0]])
+        ret = self.instantiate(op.ret, pv)
+        tvars = tuple((k, v) for k, v in pv.items())
+        return ir.OpCall(op, tuple(out), span, ret, tvars)
+
+    def instantiate(self, t: Type, pv: dict[str, Type]) -> Type:
+        match t:
+            case PVar(name):
+                if name not in pv:
+                    pv[name] = self.subst.fresh()
+                return pv[name]
+            case ListT(x):
+                return ListT(self.instantiate(x, pv))
+            case SetT(x):
+                return SetT(self.instantiate(x, pv))
+            case IterT(x):
+                return IterT(self.instantiate(x, pv))
+            case OptionalT(x):
+                return OptionalT(self.instantiate(x, pv))
+            case DictT(k, v):
+                return DictT(self.instantiate(k, pv), self.instantiate(v, pv))
+            case TupleT(items):
+                return TupleT(tuple(self.instantiate(i, pv) for i in items))
+            case _:
+                return t
+
+    def match_arg(self, pattern: Type, a: ir.Expr, pv: dict[str, Type]) -> ir.Expr | None:
+        at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
+        if isinstance(pattern, IterableT):
+            item = self.iterable_item(at)
+            if item is None:
+                if isinstance(at, TVar):
+                    return None
+                return None
+            if not self.match_type(pattern.item, item, pv, exact=True):
+                return None
+            return a
+        if self.match_type(pattern, at, pv, exact=True):
+            return a
+        target = self.instantiate(pattern, pv)
+        target = self.subst.resolve(target)
+        if self.can_coerce(at, target):
+            return ir.Coerce(a, a.span, target)
+        return None
+
+    def match_type(self, pattern: Type, actual: Type, pv: dict[str, Type], exact: bool) -> bool:
+        actual = self.subst.resolve(actual)
+        match pattern:
+            case PVar(name):
+                if name in pv:
+                    return self.subst.unify(pv[name], actual)
+                pv[name] = actual
+                return True
+            case IterableT(item):
+                inner = self.iterable_item(actual)
+                return inner is not None and self.match_type(item, inner, pv, exact)
+        if isinstance(actual, TVar):
+            return self.subst.unify(actual, self.instantiate(pattern, pv))
+        match pattern, actual:
+            case ListT(x), ListT(y):
+                return self.match_type(x, y, pv, exact)
+            case SetT(x), SetT(y):
+                return self.match_type(x, y, pv, exact)
+            case IterT(x), IterT(y):
+                return self.match_type(x, y, pv, exact)
+            case OptionalT(x), OptionalT(y):
+                return self.match_type(x, y, pv, exact)
+            case DictT(k1, v1), DictT(k2, v2):
+                return self.match_type(k1, k2, pv, exact) and self.match_type(v1, v2, pv, exact)
+            case TupleT(xs), TupleT(ys):
+                return len(xs) == len(ys) and all(self.match_type(x, y, pv, exact)
+                                                  for x, y in zip(xs, ys))
+            case ExcT(), ExcT():
+                return True
+        return pattern == actual
+
+    def iterable_item(self, t: Type) -> Type | None:
+        t = self.subst.resolve(t)
+        match t:
+            case ListT(x) | SetT(x) | IterT(x):
+                return x
+            case StrT():
+                return STR
+            case DictT(k, _):
+                return k
+            case TupleT(items) if items and all(self.subst.unify(i, items[0]) for i in items):
+                return items[0]
+        return None
+
+    def item_type(self, it: ir.Expr, span: Span) -> Type:
+        t = self.iterable_item(it.ty)  # type: ignore[arg-type]
+        if t is None:
+            at = self.subst.resolve(it.ty)  # type: ignore[arg-type]
+            if isinstance(at, TVar):
+                t = self.subst.fresh()
+                self.subst.unify(at, ListT(t))
+                return t
+            self.sink.error("E030", f"cannot iterate over `{at}`", span)
+            return self.subst.fresh()
+        return t
+
+    def match_callable(self, pattern: CallableT, a: ir.Expr, pv: dict[str, Type]
+                       ) -> ir.Expr | None:
+        param_types = [self.subst.resolve(self.instantiate(p, pv)) for p in pattern.params]
+        if isinstance(a, ir.Name):
+            # `key=len`, `key=helper`: the same as `lambda x: f(x)`
+            names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
+            a = ir.Lambda(names, ir.Call(a, tuple(ir.Name(n, a.span) for n in names), (),
+                                         a.span), a.span)
+        elif isinstance(a, ir.Attribute) and isinstance(a.value, ir.Name):
+            names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
+            a = ir.Lambda(names, ir.Call(ir.Attribute(ir.Name(names[0], a.span), a.attr,
+                                                      a.span),
+                                         tuple(ir.Name(n, a.span) for n in names[1:]), (),
+                                         a.span), a.span)
+        if not isinstance(a, ir.Lambda):
+            return None
+        if len(a.params) != len(param_types):
+            return None
+        scope = {}
+        rust_params = []
+        for n, t in zip(a.params, param_types):
+            self.tmp += 1
+            rn = f"{rust_ident(n)}" if not n.startswith("__pc") else n
+            scope[n] = Var(rn, t)
+            rust_params.append(rn)
+        self.lambda_scopes.append(scope)
+        try:
+            body = self.expr(a.body)
+        finally:
+            self.lambda_scopes.pop()
+        if not self.match_type(pattern.ret, body.ty, pv, exact=True):  # type: ignore[arg-type]
+            return None
+        t = CallableT(tuple(param_types), body.ty)  # type: ignore[arg-type]
+        return ir.Lambda(a.params, body, a.span, t, tuple(rust_params))
+
+    # ---------------------------------------------------- comprehensions
+
+    def comprehension(self, e: ir.Comprehension) -> ir.Expr:
+        scope: dict[str, Var] = {}
+        self.lambda_scopes.append(scope)
+        try:
+            gens = []
+            for g in e.generators:
+                it = self.expr(g.iter)
+                item = self.item_type(it, g.iter.span)
+                target = self.bind_comp_target(g.target, item, scope)
+                conds = tuple(self.cond(c) for c in g.conds)
+                gens.append(ir.CompFor(target, it, conds, g.span))
+            elt = self.expr(e.elt)
+            key = self.expr(e.key) if e.key is not None else None
+        finally:
+            self.lambda_scopes.pop()
+        ty: Type
+        if e.kind == "list":
+            ty = ListT(elt.ty)  # type: ignore[arg-type]
+        elif e.kind == "set":
+            self.check_hashable(elt.ty, e.span)  # type: ignore[arg-type]
+            ty = SetT(elt.ty)  # type: ignore[arg-type]
+        elif e.kind == "dict":
+            assert key is not None
+            self.check_hashable(key.ty, e.span)  # type: ignore[arg-type]
+            ty = DictT(key.ty, elt.ty)  # type: ignore[arg-type]
+        else:
+            ty = IterT(elt.ty)  # type: ignore[arg-type]
+        return ir.Comprehension(e.kind, elt, key, tuple(gens), e.span, ty)
+
+    def bind_comp_target(self, t: ir.Target, ty: Type, scope: dict[str, Var]) -> ir.Target:
+        match t:
+            case ir.NameTarget(id=name, span=span):
+                rust = rust_ident(name)
+                scope[name] = Var(rust, ty)
+                return ir.NameTarget(name, span, ty, rust, True)
+            case ir.TupleTarget(elts=elts, span=span):
+                ty = self.subst.resolve(ty)
+                if not isinstance(ty, TupleT) or len(ty.items) != len(elts):
+                    self.sink.error("E030", f"cannot unpack `{ty}` into {len(elts)} names", span)
+                    return t
+                new = tuple(self.bind_comp_target(x, i, scope) for x, i in zip(elts, ty.items))
+                return ir.TupleTarget(new, span, ty)
+        self.sink.error("E002", "this comprehension target is not supported", t.span)
+        return t
+
+    # ---------------------------------------------------- type relations
+
+    def can_coerce(self, actual: Type, target: Type) -> bool:
+        actual = self.subst.resolve(actual)
+        target = self.subst.resolve(target)
+        if isinstance(target, FloatT) and isinstance(actual, (IntT, BoolT)):
+            return True
+        if isinstance(target, IntT) and isinstance(actual, BoolT):
+            return True
+        if isinstance(target, OptionalT):
+            if isinstance(actual, NoneT):
+                return True
+            if isinstance(actual, OptionalT):
+                return False
+            return self.subst.unify(target.item, actual) or self.can_coerce(actual, target.item)
+        return False
+
+    def compatible(self, actual: Type, target: Type) -> bool:
+        return self.subst.unify(actual, target) or self.can_coerce(actual, target)
+
+    def coerce(self, v: ir.Expr, target: Type, span: Span, what: str = "the value") -> ir.Expr:
+        at = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        target = self.subst.resolve(target)
+        if self.subst.unify(at, target):
+            return v
+        if self.can_coerce(at, target):
+            if isinstance(target, OptionalT) and isinstance(self.subst.resolve(at), OptionalT):
+                return v
+            if isinstance(target, OptionalT) and not isinstance(at, NoneT) and \
+                    self.can_coerce(at, target.item) and not self.subst.unify(at, target.item):
+                v = ir.Coerce(v, span, target.item)
+            return ir.Coerce(v, span, target)
+        self.type_mismatch(target, at, v.span, what)
+        return v
+
+    def type_mismatch(self, expected: Type, found: Type, span: Span, what: str) -> None:
+        help = None
+        if isinstance(expected, IntT) and isinstance(found, FloatT):
+            help = "convert explicitly with int(...) or round(...)"
+        elif isinstance(expected, StrT):
+            help = "convert explicitly with str(...) or an f-string"
+        self.sink.error("E030", f"{what} is a `{found}` where a `{expected}` is expected", span,
+                        help=help)
+
+    def join(self, a: Type, b: Type, span: Span) -> Type:
+        a = self.subst.resolve(a)
+        b = self.subst.resolve(b)
+        if self.subst.unify(a, b):
+            return a
+        if isinstance(a, NoneT):
+            return OptionalT(b) if not isinstance(b, OptionalT) else b
+        if isinstance(b, NoneT):
+            return OptionalT(a) if not isinstance(a, OptionalT) else a
+        if isinstance(a, OptionalT) and self.subst.unify(a.item, b):
+            return a
+        if isinstance(b, OptionalT) and self.subst.unify(b.item, a):
+            return b
+        if {type(a), type(b)} == {IntT, FloatT}:
+            self.sink.error("E030", "this mixes `int` and `float` values", span,
+                            help="Python keeps them apart (`1` prints as 1, `1.0` as 1.0); write "
+                                 "float literals like `1.0` or convert with float(...)")
+            return FLOAT
+        self.sink.error("E030", f"values of types `{a}` and `{b}` are mixed here", span,
+                        help="give every branch or element the same type")
+        return a
+
+    def join_all(self, types: list[Type], span: Span, expected: Type | None) -> Type:
+        if not types:
+            return expected if expected is not None else self.subst.fresh()
+        t = types[0]
+        for u in types[1:]:
+            t = self.join(t, u, span)
+        if expected is not None and self.compatible(t, expected):
+            return expected
+        return t
+
+    def check_hashable(self, t: Type, span: Span) -> None:
+        t = self.subst.resolve(t)
+        if isinstance(t, TVar) or has_tvars(t):
+            return
+        if not hashable(t):
+            self.sink.error("E034", f"`{t}` cannot be a dict key or set item here", span,
+                            help="use str, int, bool or tuples of them as keys")
+
+
+def _annotated_type(targets: tuple[ir.Target, ...]) -> Type | None:
+    if len(targets) == 1 and isinstance(targets[0], ir.NameTarget):
+        return targets[0].ty
+    return None
+
+
+def _walk_stmts(stmts: tuple[ir.Stmt, ...]) -> Any:
+    from pycomp.scopes import child_blocks
+
+    for s in stmts:
+        yield s
+        for _, blk in child_blocks(s):
+            yield from _walk_stmts(blk)
+
+
+def _stmt_targets(s: ir.Stmt) -> Any:
+    from pycomp.scopes import target_names
+
+    match s:
+        case ir.Assign(targets=ts):
+            for t in ts:
+                yield from target_names(t)
+        case ir.AugAssign(target=t) | ir.For(target=t):
+            yield from target_names(t)
+        case _:
+            return
+
+
+def _direct_in_block(stmt: object, plan: Decl, fn: ir.Function | None) -> bool:
+    """Whether `stmt` is a statement directly in the block where the variable is declared."""
+    if fn is None:
+        return False
+    block = _block_at(fn.body, plan.block)
+    return block is not None and any(s is stmt for s in block)
+
+
+def _block_at(body: tuple[ir.Stmt, ...], path: tuple[int, ...]) -> tuple[ir.Stmt, ...] | None:
+    if not path:
+        return body
+    # Blocks are numbered in walk order by the planner; find them the same way.
+    from pycomp.scopes import DeclarationPlanner
+
+    planner = DeclarationPlanner()
+    found: dict[int, tuple[ir.Stmt, ...]] = {}
+
+    def walk(stmts: tuple[ir.Stmt, ...]) -> None:
+        for s in stmts:
+            if isinstance(s, ir.Try):
+                blocks = [s.body] + [h.body for h in s.handlers] + [s.orelse, s.finalbody]
+            elif isinstance(s, ir.For):
+                blocks = [s.body, s.orelse]
+            else:
+                from pycomp.scopes import child_blocks
+
+                blocks = [b for _, b in child_blocks(s)]
+            for b in blocks:
+                planner.next_block += 1
+                found[planner.next_block] = b
+                walk(b)
+
+    walk(body)
+    return found.get(path[-1])
+
+
+def infer_types(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink) -> ir.Module:
+    return Inferrer(mod, lib, sink).run()
+
+
+__all__ = ["infer_types", "expr_names"]

@@ -1,0 +1,446 @@
+"""The IR: a structured tree of statements and expressions, a span on every node.
+
+`lower` builds it from the syntax tree with `ty=None` everywhere; `infer`
+rebuilds it with every expression typed and every operator, builtin and method
+call replaced by an `OpCall` naming an op of the op library. `verify` checks
+those invariants between passes; `pprint` prints the canonical text form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Union
+
+from pycomp.diagnostics import Span
+from pycomp.types import Type
+
+if TYPE_CHECKING:
+    from pycomp.opslib import OpSpec
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    value: int | float | str | bool | None
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    id: str
+    span: Span
+    ty: Type | None = None
+    # After infer: the Rust variable this name reads (shadowed versions differ).
+    rust: str | None = None
+    kind: str = "local"  # local | param | const | func | module | exc | builtin
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    value: Expr
+    attr: str
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BinOp:
+    op: str
+    left: Expr
+    right: Expr
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnaryOp:
+    op: str  # neg | pos | not | invert
+    operand: Expr
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BoolOp:
+    op: str  # and | or
+    values: tuple[Expr, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Compare:
+    left: Expr
+    ops: tuple[str, ...]
+    comparators: tuple[Expr, ...]
+    span: Span
+    ty: Type | None = None
+    # After infer: one OpCall template per comparison, as (op, negate) pairs.
+    resolved: tuple[tuple[OpSpec, bool], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IfExp:
+    test: Expr
+    body: Expr
+    orelse: Expr
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    name: str
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    func: Expr  # Name, or Attribute for methods and module functions
+    args: tuple[Expr, ...]
+    keywords: tuple[Keyword, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subscript:
+    value: Expr
+    index: Expr
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    value: Expr
+    lower: Expr | None
+    upper: Expr | None
+    step: Expr | None
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ListLit:
+    elts: tuple[Expr, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TupleLit:
+    elts: tuple[Expr, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SetLit:
+    elts: tuple[Expr, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DictLit:
+    keys: tuple[Expr, ...]
+    values: tuple[Expr, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompFor:
+    target: Target
+    iter: Expr
+    conds: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Comprehension:
+    kind: str  # list | set | dict | gen
+    elt: Expr
+    key: Expr | None  # dict comprehensions: key, elt is the value
+    generators: tuple[CompFor, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lambda:
+    params: tuple[str, ...]
+    body: Expr
+    span: Span
+    ty: Type | None = None
+    rust_params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FormattedValue:
+    value: Expr
+    conversion: str | None  # r | s | a
+    spec: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FString:
+    parts: tuple[str | FormattedValue, ...]
+    span: Span
+    ty: Type | None = None
+
+
+# Typed-only nodes, made by infer.
+
+
+@dataclass(frozen=True, slots=True)
+class OpCall:
+    """A call of an op of the op library, arguments bound to its parameters."""
+
+    op: OpSpec
+    args: tuple[tuple[str, Expr], ...]  # (parameter, argument) in signature order
+    span: Span
+    ty: Type | None = None
+    # Rust types of the op's type variables, for `{T}` in templates.
+    tvars: tuple[tuple[str, Type], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UserCall:
+    """A call of a function defined in the compiled module."""
+
+    func: str
+    args: tuple[Expr, ...]  # every parameter, in order, defaults filled
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Coerce:
+    """An implicit conversion Python does without saying: int to float, T to T | None."""
+
+    value: Expr
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IsInstance:
+    value: Expr
+    classes: tuple[str, ...]
+    span: Span
+    ty: Type | None = None
+
+
+Expr = Union[
+    Const, Name, Attribute, BinOp, UnaryOp, BoolOp, Compare, IfExp, Call, Subscript, Slice,
+    ListLit, TupleLit, SetLit, DictLit, Comprehension, Lambda, FString, OpCall, UserCall,
+    Coerce, IsInstance,
+]
+
+# ------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True, slots=True)
+class NameTarget:
+    id: str
+    span: Span
+    ty: Type | None = None
+    rust: str | None = None
+    # After infer: this assignment declares the Rust variable (`let`).
+    declare: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TupleTarget:
+    elts: tuple[Target, ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriptTarget:
+    value: Expr
+    index: Expr
+    span: Span
+    ty: Type | None = None
+    op: OpSpec | None = None
+
+
+Target = Union[NameTarget, TupleTarget, SubscriptTarget]
+
+# ---------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    targets: tuple[Target, ...]  # a = b = value has two
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AugAssign:
+    target: Target
+    op: str
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ExprStmt:
+    value: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class If:
+    test: Expr
+    body: tuple[Stmt, ...]
+    orelse: tuple[Stmt, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class While:
+    test: Expr
+    body: tuple[Stmt, ...]
+    orelse: tuple[Stmt, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class For:
+    target: Target
+    iter: Expr
+    body: tuple[Stmt, ...]
+    orelse: tuple[Stmt, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Continue:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Return:
+    value: Expr | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Raise:
+    exc: str | None  # builtin class name; None re-raises inside except
+    message: Expr | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    classes: tuple[str, ...]  # empty: bare except (catches Exception)
+    name: str | None
+    body: tuple[Stmt, ...]
+    span: Span
+    rust_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Try:
+    body: tuple[Stmt, ...]
+    handlers: tuple[Handler, ...]
+    orelse: tuple[Stmt, ...]
+    finalbody: tuple[Stmt, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Assert:
+    test: Expr
+    msg: Expr | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Del:
+    target: Target
+    span: Span
+
+
+Stmt = Union[
+    Assign, AugAssign, ExprStmt, If, While, For, Break, Continue, Return, Raise, Try, Assert,
+    Pass, Del,
+]
+
+# -------------------------------------------------------------------- module
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    annotation: Type | None
+    default: Expr | None
+    span: Span
+    annotation_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    name: str
+    params: tuple[Param, ...]
+    returns: Type | None
+    body: tuple[Stmt, ...]
+    doc: str | None
+    span: Span
+    is_entry: bool
+    name_span: Span | None = None
+    # After infer: every local's Rust name and type, in first-assignment order.
+    locals: tuple[tuple[str, Type], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    name: str
+    value: Expr
+    annotation: Type | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    module: str  # math | typing | tokenizers | onnxruntime | numpy
+    alias: str
+    names: tuple[str, ...]  # from-imports
+    span: Span
+
+
+@dataclass
+class Module:
+    name: str
+    file: str
+    doc: str | None
+    imports: list[Import] = field(default_factory=list)
+    constants: list[Constant] = field(default_factory=list)
+    functions: list[Function] = field(default_factory=list)
+
+    def function(self, name: str) -> Function | None:
+        for f in self.functions:
+            if f.name == name:
+                return f
+        return None

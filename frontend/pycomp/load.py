@@ -1,0 +1,163 @@
+"""Load a compiled pycomp bundle and call its functions from Python.
+
+    >>> lib = pycomp.load("out/chunk")
+    >>> lib.chunk_words("a b c", size=2)
+    ['a b', 'b c']
+
+A bundle is a directory holding ``manifest.json`` and the shared library it
+names (docs/abi.md). Each function of the manifest becomes a Python callable
+with the compiled function's name, docstring and signature; arguments are
+bound and checked like CPython does, and the native code runs with the GIL
+released, so threads can call bundle functions in parallel.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import Callable, Iterator
+from typing import Any, Optional
+
+from pycomp._loader import ABI_VERSION, Bundle, BundleError
+
+__all__ = ["ABI_VERSION", "BundleError", "Function", "Library", "load"]
+
+# A function of a bundle: a Python callable with __signature__ set.
+Function = Callable[..., Any]
+
+
+def _annotation(t: dict[str, Any]) -> Any:
+    """The Python annotation for a manifest type (docs/abi.md, "Types")."""
+    kind = t["kind"]
+    scalars: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "none": None}
+    if kind in scalars:
+        return scalars[kind]
+    if kind == "list":
+        return list[_annotation(t["item"])]  # type: ignore[misc]
+    if kind == "set":
+        return set[_annotation(t["item"])]  # type: ignore[misc]
+    if kind == "dict":
+        return dict[_annotation(t["key"]), _annotation(t["value"])]  # type: ignore[misc]
+    if kind == "tuple":
+        if "items" in t:
+            items = tuple(_annotation(i) for i in t["items"])
+            return tuple[items] if items else tuple[()]  # type: ignore[valid-type]
+        return tuple[_annotation(t["item"]), ...]  # type: ignore[misc]
+    if kind == "optional":
+        inner = _annotation(t["item"])
+        try:
+            return inner | None
+        except TypeError:
+            return Optional[inner]  # noqa: UP045 - for annotations `|` refuses
+    if kind == "ndarray":
+        try:
+            import numpy
+
+            return numpy.ndarray
+        except ImportError:  # pragma: no cover - numpy is a dependency
+            return Any
+    return Any
+
+
+def _make_function(bundle: Bundle, spec: dict[str, Any], module: str) -> Function:
+    name: str = spec["name"]
+    call = bundle.call
+
+    def function(*args: Any, **kwargs: Any) -> Any:
+        return call(name, args, kwargs)
+
+    defaults = bundle.defaults(name)
+    params = [
+        inspect.Parameter(
+            p["name"],
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=defaults.get(p["name"], inspect.Parameter.empty),
+            annotation=_annotation(p["type"]),
+        )
+        for p in spec.get("params", [])
+    ]
+    function.__name__ = name
+    function.__qualname__ = name
+    function.__module__ = module
+    function.__doc__ = spec.get("doc") or None
+    function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        params, return_annotation=_annotation(spec["returns"])
+    )
+    return function
+
+
+class Library:
+    """A loaded bundle: each of its functions is an attribute.
+
+    ``lib.functions`` lists the function names, ``lib.manifest`` is the
+    parsed manifest; ``lib["name"]`` also gets a function (for a name that
+    clashes with one of these attributes).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._bundle = Bundle(os.fspath(path))
+        manifest: dict[str, Any] = self._bundle.manifest
+        self._manifest = manifest
+        module = f"pycomp.bundle.{self._bundle.name}"
+        self._functions: dict[str, Function] = {
+            spec["name"]: _make_function(self._bundle, spec, module)
+            for spec in manifest.get("functions", [])
+        }
+
+    @property
+    def name(self) -> str:
+        """The bundle's name (its crate name)."""
+        return str(self._bundle.name)
+
+    @property
+    def path(self) -> str:
+        """The bundle directory."""
+        return str(self._bundle.path)
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The bundle's manifest (docs/abi.md), parsed."""
+        return dict(self._manifest)
+
+    @property
+    def functions(self) -> list[str]:
+        """The names of the bundle's functions, in manifest order."""
+        return list(self._functions)
+
+    def __getattr__(self, name: str) -> Function:
+        # Only called when normal lookup fails: the bundle's functions.
+        functions = self.__dict__.get("_functions", {})
+        try:
+            return functions[name]  # type: ignore[no-any-return]
+        except KeyError:
+            raise AttributeError(
+                f"pycomp bundle {self.__dict__.get('_bundle')!r} has no function {name!r}"
+            ) from None
+
+    def __getitem__(self, name: str) -> Function:
+        try:
+            return self._functions[name]
+        except KeyError:
+            raise KeyError(name) from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._functions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._functions)
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self._functions))
+
+    def __repr__(self) -> str:
+        names = ", ".join(self._functions) or "no functions"
+        return f"<pycomp.Library {self.name!r} from {self.path!r}: {names}>"
+
+
+def load(path: str | os.PathLike[str]) -> Library:
+    """Open the compiled bundle in directory ``path``.
+
+    Raises ``pycomp.load.BundleError`` (an ``ImportError``) if the bundle is
+    missing, malformed, or built for another ABI version.
+    """
+    return Library(path)

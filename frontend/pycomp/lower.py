@@ -1,0 +1,886 @@
+"""lower: tree-sitter syntax tree to the untyped IR.
+
+Takes a `SourceFile`; gives an `ir.Module` (imports, constants, functions),
+every node with its span. Anything outside the supported subset is reported
+here with a diagnostic rather than passed on.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from pycomp import ir
+from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.parse import SourceFile
+from pycomp.types import (
+    BOOL, FLOAT, INT, NONE, STR, DictT, ListT, OptionalT, SetT, TupleT, Type,
+)
+
+SUPPORTED_MODULES = {"math", "typing", "__future__"}
+TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations"}
+
+BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
+AUG_OPS = {op + "=": op for op in BINOPS}
+COMPARE_OPS = {"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is", "is not"}
+
+I64_MAX = 2**63 - 1
+
+
+class Lowerer:
+    def __init__(self, src: SourceFile, sink: DiagnosticSink, module_name: str):
+        self.src = src
+        self.sink = sink
+        self.module_name = module_name
+
+    # ------------------------------------------------------------ helpers
+
+    def span(self, node: Node) -> Span:
+        return self.src.span(node)
+
+    def text(self, node: Node) -> str:
+        return self.src.text_of(node)
+
+    def unsupported(self, node: Node, what: str, help: str | None = None) -> None:
+        self.sink.error("E002", f"{what} is not supported", self.span(node), help=help)
+
+    def named_children(self, node: Node) -> list[Node]:
+        return [c for c in node.named_children if c.type != "comment"]
+
+    # ------------------------------------------------------------- module
+
+    def lower_module(self) -> ir.Module:
+        root = self.src.tree.root_node
+        mod = ir.Module(self.module_name, self.src.path, None)
+        children = self.named_children(root)
+        for i, node in enumerate(children):
+            if i == 0 and node.type == "expression_statement" and self._is_docstring(node):
+                mod.doc = self._string_value(node.named_children[0])
+                continue
+            self.lower_toplevel(node, mod)
+        return mod
+
+    def _is_docstring(self, node: Node) -> bool:
+        kids = node.named_children
+        return len(kids) == 1 and kids[0].type == "string" and not self._is_fstring(kids[0])
+
+    def lower_toplevel(self, node: Node, mod: ir.Module) -> None:
+        t = node.type
+        if t == "import_statement":
+            for name in node.children_by_field_name("name"):
+                if name.type == "aliased_import":
+                    module = self.text(name.child_by_field_name("name"))  # type: ignore[arg-type]
+                    alias = self.text(name.child_by_field_name("alias"))  # type: ignore[arg-type]
+                else:
+                    module = alias = self.text(name)
+                self._add_import(mod, module, alias, (), name)
+        elif t == "import_from_statement":
+            module_node = node.child_by_field_name("module_name")
+            assert module_node is not None
+            module = self.text(module_node)
+            names = []
+            for name in node.children_by_field_name("name"):
+                names.append(self.text(name))
+            self._add_import(mod, module, module, tuple(names), node)
+        elif t == "future_import_statement":
+            return
+        elif t == "function_definition":
+            fn = self.lower_function(node)
+            if fn is not None:
+                mod.functions.append(fn)
+        elif t == "expression_statement":
+            self.lower_constant(node, mod)
+        elif t == "if_statement" and "__name__" in self.text(
+                node.child_by_field_name("condition")):  # type: ignore[arg-type]
+            return  # `if __name__ == "__main__":` is for running the file as a script
+        elif t == "decorated_definition":
+            self.unsupported(node, "a decorated function",
+                             help="remove the decorator; pycomp compiles plain functions")
+        elif t == "class_definition":
+            self.unsupported(node, "a class definition",
+                             help="use functions with dicts or tuples for records")
+        else:
+            self.sink.error("E004", f"module-level `{t.replace('_', ' ')}` is not supported",
+                            self.span(node),
+                            help="at module level pycomp compiles imports, constants and "
+                                 "function definitions; move this code into a function")
+
+    def _add_import(self, mod: ir.Module, module: str, alias: str, names: tuple[str, ...],
+                    node: Node) -> None:
+        root = module.split(".")[0]
+        if root not in SUPPORTED_MODULES:
+            self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
+                            help="pycomp compiles code that uses `math` and `typing`")
+            return
+        if root == "typing":
+            for n in names:
+                if n not in TYPING_NAMES:
+                    self.sink.error("E003", f"`typing.{n}` is not supported", self.span(node),
+                                    help="annotate with builtin types: list[int], dict[str, "
+                                         "float], int | None")
+        mod.imports.append(ir.Import(module, alias, names, self.span(node)))
+
+    def lower_constant(self, node: Node, mod: ir.Module) -> None:
+        kids = self.named_children(node)
+        if len(kids) == 1 and kids[0].type == "assignment":
+            a = kids[0]
+            left = a.child_by_field_name("left")
+            right = a.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and right is not None \
+                    and right.type != "assignment":
+                ann_node = a.child_by_field_name("type")
+                ann = self.lower_annotation(ann_node) if ann_node is not None else None
+                mod.constants.append(ir.Constant(self.text(left), self.lower_expr(right), ann,
+                                                 self.span(a)))
+                return
+        if len(kids) == 1 and kids[0].type == "string":
+            return  # a bare string at module level is documentation
+        self.sink.error("E004", "this module-level statement is not supported", self.span(node),
+                        help="module level may hold constants (`NAME = value`); move other "
+                             "code into a function")
+
+    # ----------------------------------------------------------- functions
+
+    def lower_function(self, node: Node) -> ir.Function | None:
+        name_node = node.child_by_field_name("name")
+        params_node = node.child_by_field_name("parameters")
+        body_node = node.child_by_field_name("body")
+        assert name_node is not None and params_node is not None and body_node is not None
+        name = self.text(name_node)
+        if node.child(0) is not None and node.child(0).type == "async":  # type: ignore[union-attr]
+            self.unsupported(node, "an async function")
+            return None
+        params: list[ir.Param] = []
+        for p in params_node.named_children:
+            param = self.lower_param(p)
+            if param is not None:
+                params.append(param)
+        ret_node = node.child_by_field_name("return_type")
+        returns = self.lower_annotation(ret_node) if ret_node is not None else None
+        stmts = self.named_children(body_node)
+        doc = None
+        if stmts and stmts[0].type == "expression_statement" and self._is_docstring(stmts[0]):
+            doc = self._string_value(stmts[0].named_children[0])
+            stmts = stmts[1:]
+        body = self.lower_block_nodes(stmts)
+        annotated = ret_node is not None and all(p.annotation is not None for p in params)
+        is_entry = not name.startswith("_") and annotated
+        return ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
+                           is_entry, self.span(name_node))
+
+    def lower_param(self, p: Node) -> ir.Param | None:
+        t = p.type
+        if t == "identifier":
+            return ir.Param(self.text(p), None, None, self.span(p))
+        if t == "typed_parameter":
+            ident = p.named_children[0]
+            if ident.type != "identifier":
+                self.unsupported(p, "`*args` and `**kwargs`",
+                                 help="pass a list or a dict as an ordinary parameter")
+                return None
+            ann = p.child_by_field_name("type")
+            assert ann is not None
+            return ir.Param(self.text(ident), self.lower_annotation(ann), None, self.span(ident),
+                            self.span(ann))
+        if t in ("default_parameter", "typed_default_parameter"):
+            name = p.child_by_field_name("name")
+            value = p.child_by_field_name("value")
+            ann = p.child_by_field_name("type")
+            assert name is not None and value is not None
+            return ir.Param(self.text(name), self.lower_annotation(ann) if ann else None,
+                            self.lower_expr(value), self.span(name),
+                            self.span(ann) if ann else None)
+        if t in ("list_splat_pattern", "dictionary_splat_pattern", "keyword_separator",
+                 "positional_separator"):
+            self.unsupported(p, f"`{self.text(p)}` in a parameter list",
+                             help="use ordinary parameters")
+            return None
+        self.unsupported(p, f"parameter `{self.text(p)}`")
+        return None
+
+    # ---------------------------------------------------------- annotations
+
+    def lower_annotation(self, node: Node | None) -> Type | None:
+        if node is None:
+            return None
+        if node.type == "type":
+            kids = self.named_children(node)
+            if len(kids) != 1:
+                return self._bad_annotation(node)
+            node = kids[0]
+        t = node.type
+        if t == "none":
+            return NONE
+        if t == "identifier":
+            name = self.text(node)
+            scalars = {"int": INT, "float": FLOAT, "str": STR, "bool": BOOL, "None": NONE}
+            if name in scalars:
+                return scalars[name]
+            if name in ("list", "List"):
+                return self._bad_annotation(node, "give the element type: `list[str]`")
+            if name in ("dict", "Dict"):
+                return self._bad_annotation(node, "give the key and value types: "
+                                                  "`dict[str, int]`")
+            return self._bad_annotation(node)
+        if t == "string":
+            inner = self._string_value(node)
+            return self._annotation_from_text(inner, node)
+        if t == "binary_operator":
+            op = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if op is not None and self.text(op) == "|" and left and right:
+                a = self.lower_annotation(left)
+                b = self.lower_annotation(right)
+                if a is None or b is None:
+                    return None
+                return self._union(a, b, node)
+            return self._bad_annotation(node)
+        if t in ("generic_type", "subscript"):
+            if t == "generic_type":
+                head = self.text(node.named_children[0])
+                args_node = node.named_children[1]
+                arg_nodes = self.named_children(args_node)
+            else:
+                v = node.child_by_field_name("value")
+                assert v is not None
+                head = self.text(v)
+                arg_nodes = node.children_by_field_name("subscript")
+            args = [self.lower_annotation(a) for a in arg_nodes]
+            if any(a is None for a in args):
+                return None
+            targs: list[Type] = [a for a in args if a is not None]
+            if head in ("list", "List") and len(targs) == 1:
+                return ListT(targs[0])
+            if head in ("set", "Set") and len(targs) == 1:
+                return SetT(targs[0])
+            if head in ("dict", "Dict") and len(targs) == 2:
+                return DictT(targs[0], targs[1])
+            if head in ("tuple", "Tuple"):
+                if len(arg_nodes) == 2 and self.text(arg_nodes[1]) == "...":
+                    return self._bad_annotation(
+                        node, "a tuple of any length is a list here: use `list[T]`")
+                return TupleT(tuple(targs))
+            if head == "Optional" and len(targs) == 1:
+                return OptionalT(targs[0])
+            if head == "Union" and len(targs) == 2:
+                return self._union(targs[0], targs[1], node)
+            return self._bad_annotation(node)
+        if t == "ellipsis":
+            return None
+        return self._bad_annotation(node)
+
+    def _union(self, a: Type, b: Type, node: Node) -> Type | None:
+        if b == NONE and a != NONE:
+            return OptionalT(a)
+        if a == NONE and b != NONE:
+            return OptionalT(b)
+        return self._bad_annotation(node, "the only union pycomp compiles is `T | None`")
+
+    def _annotation_from_text(self, text: str, node: Node) -> Type | None:
+        from pycomp.parse import _parser
+
+        tree = _parser().parse(f"x: {text}\n".encode())
+        try:
+            ann = tree.root_node.named_children[0].named_children[0].child_by_field_name("type")
+        except IndexError:
+            ann = None
+        if ann is None:
+            return self._bad_annotation(node)
+        sub = SourceFile(self.src.path, text, f"x: {text}\n".encode(), tree)
+        inner = Lowerer(sub, self.sink, self.module_name)
+        inner.span = lambda _n: self.span(node)  # type: ignore[method-assign]
+        return inner.lower_annotation(ann)
+
+    def _bad_annotation(self, node: Node, help: str | None = None) -> None:
+        self.sink.error("E011", f"type annotation `{self.text(node)}` is not supported",
+                        self.span(node),
+                        help=help or "annotate with int, float, bool, str, None, list[T], "
+                                     "dict[K, V], set[T], tuple[...] or T | None")
+        return None
+
+    # ---------------------------------------------------------- statements
+
+    def lower_block(self, node: Node | None) -> tuple[ir.Stmt, ...]:
+        if node is None:
+            return ()
+        return tuple(self.lower_block_nodes(self.named_children(node)))
+
+    def lower_block_nodes(self, nodes: list[Node]) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        for n in nodes:
+            out.extend(self.lower_stmt(n))
+        return out
+
+    def lower_stmt(self, node: Node) -> list[ir.Stmt]:
+        t = node.type
+        sp = self.span(node)
+        handler: Callable[[Node], list[ir.Stmt]] | None = getattr(self, f"stmt_{t}", None)
+        if handler is not None:
+            return handler(node)
+        names = {
+            "global_statement": ("`global`", "pass values as parameters and return results"),
+            "nonlocal_statement": ("`nonlocal`", "pass values as parameters and return results"),
+            "with_statement": ("a `with` statement", None),
+            "class_definition": ("a class definition", "use dicts or tuples for records"),
+            "function_definition": ("a nested function",
+                                    "define the function at module level, or use a lambda"),
+            "import_statement": ("an import inside a function", "import at module level"),
+            "import_from_statement": ("an import inside a function", "import at module level"),
+            "match_statement": ("a `match` statement", "use if/elif/else"),
+            "decorated_definition": ("a decorated function", None),
+            "print_statement": ("`print`", None),
+            "exec_statement": ("`exec`", None),
+        }
+        what, help = names.get(t, (f"`{t.replace('_', ' ')}`", None))
+        self.sink.error("E002", f"{what} is not supported", sp, help=help)
+        return []
+
+    def stmt_expression_statement(self, node: Node) -> list[ir.Stmt]:
+        kids = self.named_children(node)
+        if len(kids) != 1:
+            return [ir.ExprStmt(self.lower_expr(node), self.span(node))]
+        e = kids[0]
+        if e.type == "assignment":
+            return [self.lower_assignment(e)]
+        if e.type == "augmented_assignment":
+            left = e.child_by_field_name("left")
+            op = e.child_by_field_name("operator")
+            right = e.child_by_field_name("right")
+            assert left is not None and op is not None and right is not None
+            optext = self.text(op)
+            if optext not in AUG_OPS:
+                self.unsupported(op, f"operator `{optext}`")
+                return []
+            target = self.lower_target(left)
+            return [ir.AugAssign(target, AUG_OPS[optext], self.lower_expr(right), self.span(e))]
+        if e.type == "string":
+            return []  # a bare string inside a function is a comment
+        if e.type == "yield":
+            self.unsupported(e, "`yield` (generator functions)",
+                             help="build and return a list instead")
+            return []
+        return [ir.ExprStmt(self.lower_expr(e), self.span(node))]
+
+    def lower_assignment(self, node: Node) -> ir.Stmt:
+        targets: list[ir.Target] = []
+        cur = node
+        ann: Type | None = None
+        while cur.type == "assignment":
+            left = cur.child_by_field_name("left")
+            assert left is not None
+            tnode = cur.child_by_field_name("type")
+            if tnode is not None:
+                ann = self.lower_annotation(tnode)
+            targets.append(self.lower_target(left))
+            right = cur.child_by_field_name("right")
+            if right is None:
+                # `x: int` alone declares without assigning
+                self.unsupported(cur, "a declaration without a value",
+                                 help="assign a value: `x: int = 0`")
+                return ir.Pass(self.span(cur))
+            cur = right
+        value = self.lower_expr(cur)
+        if ann is not None and len(targets) == 1 and isinstance(targets[0], ir.NameTarget):
+            targets[0] = ir.NameTarget(targets[0].id, targets[0].span, ann)
+        return ir.Assign(tuple(targets), value, self.span(node))
+
+    def lower_target(self, node: Node) -> ir.Target:
+        t = node.type
+        sp = self.span(node)
+        if t == "identifier":
+            return ir.NameTarget(self.text(node), sp)
+        if t in ("pattern_list", "tuple_pattern", "tuple", "expression_list", "list_pattern",
+                 "list"):
+            return ir.TupleTarget(tuple(self.lower_target(c) for c in self.named_children(node)),
+                                  sp)
+        if t == "parenthesized_expression":
+            return self.lower_target(self.named_children(node)[0])
+        if t == "subscript":
+            value = node.child_by_field_name("value")
+            subs = node.children_by_field_name("subscript")
+            assert value is not None
+            if len(subs) != 1 or subs[0].type == "slice":
+                self.unsupported(node, "assignment to a slice or a multi-index",
+                                 help="build a new list with slicing and `+`")
+                return ir.NameTarget("_", sp)
+            return ir.SubscriptTarget(self.lower_expr(value), self.lower_expr(subs[0]), sp)
+        if t == "attribute":
+            self.unsupported(node, "assignment to an attribute")
+            return ir.NameTarget("_", sp)
+        if t in ("list_splat_pattern", "list_splat"):
+            self.unsupported(node, "starred assignment", help="unpack with indices or slices")
+            return ir.NameTarget("_", sp)
+        self.unsupported(node, f"assignment to `{self.text(node)}`")
+        return ir.NameTarget("_", sp)
+
+    def stmt_return_statement(self, node: Node) -> list[ir.Stmt]:
+        kids = self.named_children(node)
+        value = self.lower_expr(kids[0]) if kids else None
+        return [ir.Return(value, self.span(node))]
+
+    def stmt_pass_statement(self, node: Node) -> list[ir.Stmt]:
+        return [ir.Pass(self.span(node))]
+
+    def stmt_break_statement(self, node: Node) -> list[ir.Stmt]:
+        return [ir.Break(self.span(node))]
+
+    def stmt_continue_statement(self, node: Node) -> list[ir.Stmt]:
+        return [ir.Continue(self.span(node))]
+
+    def stmt_if_statement(self, node: Node) -> list[ir.Stmt]:
+        cond = node.child_by_field_name("condition")
+        body = node.child_by_field_name("consequence")
+        assert cond is not None
+        alternatives = node.children_by_field_name("alternative")
+        orelse: tuple[ir.Stmt, ...] = ()
+        for alt in reversed(alternatives):
+            if alt.type == "else_clause":
+                orelse = self.lower_block(alt.child_by_field_name("body"))
+            else:  # elif_clause
+                c = alt.child_by_field_name("condition")
+                assert c is not None
+                orelse = (ir.If(self.lower_expr(c),
+                                self.lower_block(alt.child_by_field_name("consequence")), orelse,
+                                self.span(alt)),)
+        return [ir.If(self.lower_expr(cond), self.lower_block(body), orelse, self.span(node))]
+
+    def stmt_while_statement(self, node: Node) -> list[ir.Stmt]:
+        cond = node.child_by_field_name("condition")
+        assert cond is not None
+        alt = node.child_by_field_name("alternative")
+        orelse = self.lower_block(alt.child_by_field_name("body")) if alt else ()
+        return [ir.While(self.lower_expr(cond), self.lower_block(node.child_by_field_name("body")),
+                         orelse, self.span(node))]
+
+    def stmt_for_statement(self, node: Node) -> list[ir.Stmt]:
+        if node.child(0) is not None and node.child(0).type == "async":  # type: ignore[union-attr]
+            self.unsupported(node, "`async for`")
+            return []
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        assert left is not None and right is not None
+        alt = node.child_by_field_name("alternative")
+        orelse = self.lower_block(alt.child_by_field_name("body")) if alt else ()
+        return [ir.For(self.lower_target(left), self.lower_expr(right),
+                       self.lower_block(node.child_by_field_name("body")), orelse,
+                       self.span(node))]
+
+    def stmt_raise_statement(self, node: Node) -> list[ir.Stmt]:
+        kids = [c for c in self.named_children(node)]
+        cause = node.child_by_field_name("cause")
+        kids = [k for k in kids if cause is None or k.id != cause.id]
+        sp = self.span(node)
+        if not kids:
+            return [ir.Raise(None, None, sp)]
+        e = kids[0]
+        if e.type == "identifier":
+            return [ir.Raise(self.text(e), None, sp)]
+        if e.type == "call":
+            fn = e.child_by_field_name("function")
+            args = e.child_by_field_name("arguments")
+            assert fn is not None and args is not None
+            argv = self.named_children(args)
+            if fn.type == "identifier" and len(argv) <= 1 and all(
+                    a.type != "keyword_argument" for a in argv):
+                msg = self.lower_expr(argv[0]) if argv else None
+                return [ir.Raise(self.text(fn), msg, sp)]
+        self.sink.error("E060", "only a builtin exception class with one message can be raised",
+                        self.span(e), help='write `raise ValueError("what went wrong")`')
+        return []
+
+    def stmt_try_statement(self, node: Node) -> list[ir.Stmt]:
+        body = self.lower_block(node.child_by_field_name("body"))
+        handlers: list[ir.Handler] = []
+        orelse: tuple[ir.Stmt, ...] = ()
+        final: tuple[ir.Stmt, ...] = ()
+        for c in self.named_children(node):
+            if c.type == "except_clause":
+                handlers.append(self.lower_handler(c))
+            elif c.type == "except_group_clause":
+                self.unsupported(c, "`except*`")
+            elif c.type == "else_clause":
+                orelse = self.lower_block(c.child_by_field_name("body"))
+            elif c.type == "finally_clause":
+                blocks = [k for k in self.named_children(c) if k.type == "block"]
+                final = self.lower_block(blocks[0] if blocks else None)
+        return [ir.Try(body, tuple(handlers), orelse, final, self.span(node))]
+
+    def lower_handler(self, node: Node) -> ir.Handler:
+        value = node.child_by_field_name("value")
+        block = [k for k in self.named_children(node) if k.type == "block"]
+        body = self.lower_block(block[0] if block else None)
+        if value is None:
+            return ir.Handler((), None, body, self.span(node))
+        alias: str | None = None
+        if value.type == "as_pattern":
+            kids = self.named_children(value)
+            cls_node = kids[0]
+            alias_node = value.child_by_field_name("alias")
+            if alias_node is not None:
+                alias = self.text(alias_node).strip()
+        else:
+            cls_node = value
+        if cls_node.type == "tuple" or cls_node.type == "parenthesized_expression":
+            names = [self.text(k) for k in self.named_children(cls_node)]
+        else:
+            names = [self.text(cls_node)]
+        return ir.Handler(tuple(names), alias, body, self.span(node))
+
+    def stmt_assert_statement(self, node: Node) -> list[ir.Stmt]:
+        kids = self.named_children(node)
+        msg = self.lower_expr(kids[1]) if len(kids) > 1 else None
+        return [ir.Assert(self.lower_expr(kids[0]), msg, self.span(node))]
+
+    def stmt_delete_statement(self, node: Node) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        for k in self.named_children(node):
+            targets = self.named_children(k) if k.type == "expression_list" else [k]
+            for t in targets:
+                if t.type != "subscript":
+                    self.unsupported(t, "`del` of a name", help="rebind the name instead")
+                    continue
+                out.append(ir.Del(self.lower_target(t), self.span(node)))
+        return out
+
+    # ---------------------------------------------------------- expressions
+
+    def lower_expr(self, node: Node) -> ir.Expr:
+        t = node.type
+        sp = self.span(node)
+        handler: Callable[[Node], ir.Expr] | None = getattr(self, f"expr_{t}", None)
+        if handler is not None:
+            return handler(node)
+        names = {
+            "await": "`await`", "yield": "`yield`", "named_expression": "the walrus operator `:=`",
+            "list_splat": "`*` unpacking", "dictionary_splat": "`**` unpacking",
+            "ellipsis": "`...`", "conditional_expression": "this conditional expression",
+        }
+        self.sink.error("E002", f"{names.get(t, '`' + t.replace('_', ' ') + '`')} is not supported",
+                        sp)
+        return ir.Const(None, sp)
+
+    def expr_identifier(self, node: Node) -> ir.Expr:
+        return ir.Name(self.text(node), self.span(node))
+
+    def expr_integer(self, node: Node) -> ir.Expr:
+        text = self.text(node).replace("_", "")
+        sp = self.span(node)
+        if text[-1:] in "jJ":
+            self.unsupported(node, "a complex number")
+            return ir.Const(0, sp)
+        value = int(text, 0) if not (len(text) > 1 and text[0] == "0" and text[1].isdigit()) \
+            else int(text)
+        if value > I64_MAX:
+            self.sink.error("E002", "integer literal does not fit in 64 bits", sp,
+                            help="compiled ints are 64-bit; values beyond raise OverflowError")
+        return ir.Const(value, sp)
+
+    def expr_float(self, node: Node) -> ir.Expr:
+        text = self.text(node).replace("_", "")
+        if text[-1:] in "jJ":
+            self.unsupported(node, "a complex number")
+            return ir.Const(0.0, self.span(node))
+        return ir.Const(float(text), self.span(node))
+
+    def expr_true(self, node: Node) -> ir.Expr:
+        return ir.Const(True, self.span(node))
+
+    def expr_false(self, node: Node) -> ir.Expr:
+        return ir.Const(False, self.span(node))
+
+    def expr_none(self, node: Node) -> ir.Expr:
+        return ir.Const(None, self.span(node))
+
+    def _is_fstring(self, node: Node) -> bool:
+        start = node.child(0)
+        return start is not None and "f" in self.text(start).lower()
+
+    def _string_value(self, node: Node) -> str:
+        text = self.text(node)
+        try:
+            value = ast.literal_eval(text)
+        except (SyntaxError, ValueError):
+            self.sink.error("E001", "invalid string literal", self.span(node))
+            return ""
+        if isinstance(value, bytes):
+            self.unsupported(node, "a bytes literal")
+            return ""
+        return str(value)
+
+    def expr_string(self, node: Node) -> ir.Expr:
+        if self._is_fstring(node):
+            return self.lower_fstring(node)
+        start = node.child(0)
+        if start is not None and "b" in self.text(start).lower():
+            self.unsupported(node, "a bytes literal")
+            return ir.Const("", self.span(node))
+        return ir.Const(self._string_value(node), self.span(node))
+
+    def expr_concatenated_string(self, node: Node) -> ir.Expr:
+        parts = [self.lower_expr(c) for c in self.named_children(node)]
+        if all(isinstance(p, ir.Const) for p in parts):
+            return ir.Const("".join(str(p.value) for p in parts  # type: ignore[union-attr]
+                                    ), self.span(node))
+        flat: list[str | ir.FormattedValue] = []
+        for p in parts:
+            if isinstance(p, ir.FString):
+                flat.extend(p.parts)
+            elif isinstance(p, ir.Const):
+                flat.append(str(p.value))
+        return ir.FString(tuple(flat), self.span(node))
+
+    def lower_fstring(self, node: Node) -> ir.Expr:
+        start = node.child(0)
+        assert start is not None
+        raw = "r" in self.text(start).lower()
+        quote = self.text(start).lstrip("fFrRbBuU")
+        parts: list[str | ir.FormattedValue] = []
+        for c in node.children[1:-1]:
+            if c.type == "interpolation":
+                expr_node = c.child_by_field_name("expression")
+                assert expr_node is not None
+                conv = c.child_by_field_name("type_conversion")
+                spec = c.child_by_field_name("format_specifier")
+                spec_text = None
+                if spec is not None:
+                    spec_text = self.text(spec)[1:]
+                    if any(k.type == "interpolation" for k in spec.named_children):
+                        self.unsupported(spec, "a nested field inside a format spec",
+                                         help="compute the spec value first")
+                if any(k.type == "=" for k in c.children):
+                    self.unsupported(c, "the `=` specifier in f-strings")
+                parts.append(ir.FormattedValue(
+                    self.lower_expr(expr_node),
+                    self.text(conv)[1:] if conv is not None else None, spec_text,
+                    self.span(c)))
+            else:
+                text = self.text(c)
+                if c.type == "escape_sequence" or (c.type == "string_content" and not raw):
+                    try:
+                        text = ast.literal_eval(quote + text.replace(quote, "\\" + quote)
+                                                + quote) if text else ""
+                    except (SyntaxError, ValueError):
+                        pass
+                if c.type in ("{{", "}}") or text in ("{{", "}}"):
+                    text = text[0]
+                parts.append(text)
+        merged: list[str | ir.FormattedValue] = []
+        for p in parts:
+            if isinstance(p, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += p
+            elif p != "":
+                merged.append(p)
+        return ir.FString(tuple(merged), self.span(node))
+
+    def expr_parenthesized_expression(self, node: Node) -> ir.Expr:
+        kids = self.named_children(node)
+        return self.lower_expr(kids[0])
+
+    def expr_binary_operator(self, node: Node) -> ir.Expr:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        op = node.child_by_field_name("operator")
+        assert left is not None and right is not None and op is not None
+        optext = self.text(op)
+        return ir.BinOp(optext, self.lower_expr(left), self.lower_expr(right), self.span(node))
+
+    def expr_unary_operator(self, node: Node) -> ir.Expr:
+        op = node.child_by_field_name("operator")
+        arg = node.child_by_field_name("argument")
+        assert op is not None and arg is not None
+        name = {"-": "neg", "+": "pos", "~": "invert"}[self.text(op)]
+        inner = self.lower_expr(arg)
+        if name == "neg" and isinstance(inner, ir.Const) and isinstance(inner.value, (int, float)) \
+                and not isinstance(inner.value, bool):
+            return ir.Const(-inner.value, self.span(node))
+        return ir.UnaryOp(name, inner, self.span(node))
+
+    def expr_not_operator(self, node: Node) -> ir.Expr:
+        arg = node.child_by_field_name("argument")
+        assert arg is not None
+        return ir.UnaryOp("not", self.lower_expr(arg), self.span(node))
+
+    def expr_boolean_operator(self, node: Node) -> ir.Expr:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        op = node.child_by_field_name("operator")
+        assert left is not None and right is not None and op is not None
+        optext = self.text(op)
+        lv = self.lower_expr(left)
+        rv = self.lower_expr(right)
+        values: list[ir.Expr] = []
+        for v in (lv, rv):
+            if isinstance(v, ir.BoolOp) and v.op == optext and v is lv:
+                values.extend(v.values)
+            else:
+                values.append(v)
+        return ir.BoolOp(optext, tuple(values), self.span(node))
+
+    def expr_comparison_operator(self, node: Node) -> ir.Expr:
+        operands: list[ir.Expr] = []
+        ops: list[str] = []
+        for i, c in enumerate(node.children):
+            fname = node.field_name_for_child(i)
+            if fname == "operators":
+                ops.append(" ".join(self.text(c).split()))
+            elif c.is_named and c.type != "comment":
+                operands.append(self.lower_expr(c))
+        return ir.Compare(operands[0], tuple(ops), tuple(operands[1:]), self.span(node))
+
+    def expr_conditional_expression(self, node: Node) -> ir.Expr:
+        kids = self.named_children(node)
+        if len(kids) != 3:
+            self.unsupported(node, "this conditional expression")
+            return ir.Const(None, self.span(node))
+        body, test, orelse = kids
+        return ir.IfExp(self.lower_expr(test), self.lower_expr(body), self.lower_expr(orelse),
+                        self.span(node))
+
+    def expr_attribute(self, node: Node) -> ir.Expr:
+        obj = node.child_by_field_name("object")
+        attr = node.child_by_field_name("attribute")
+        assert obj is not None and attr is not None
+        return ir.Attribute(self.lower_expr(obj), self.text(attr), self.span(node))
+
+    def expr_call(self, node: Node) -> ir.Expr:
+        fn = node.child_by_field_name("function")
+        args_node = node.child_by_field_name("arguments")
+        assert fn is not None and args_node is not None
+        args: list[ir.Expr] = []
+        kws: list[ir.Keyword] = []
+        if args_node.type == "generator_expression":
+            args.append(self.expr_generator_expression(args_node))
+        else:
+            for a in self.named_children(args_node):
+                if a.type == "keyword_argument":
+                    name = a.child_by_field_name("name")
+                    value = a.child_by_field_name("value")
+                    assert name is not None and value is not None
+                    kws.append(ir.Keyword(self.text(name), self.lower_expr(value),
+                                          self.span(a)))
+                elif a.type in ("list_splat", "dictionary_splat"):
+                    self.unsupported(a, "`*`/`**` unpacking in a call",
+                                     help="pass the arguments one by one")
+                else:
+                    args.append(self.lower_expr(a))
+        return ir.Call(self.lower_expr(fn), tuple(args), tuple(kws), self.span(node))
+
+    def expr_subscript(self, node: Node) -> ir.Expr:
+        value = node.child_by_field_name("value")
+        subs = node.children_by_field_name("subscript")
+        assert value is not None
+        v = self.lower_expr(value)
+        sp = self.span(node)
+        if len(subs) != 1:
+            self.unsupported(node, "indexing with several indices",
+                             help="index one level at a time: `x[i][j]`")
+            return ir.Const(None, sp)
+        s = subs[0]
+        if s.type == "slice":
+            parts: list[ir.Expr | None] = [None, None, None]
+            pos = 0
+            for c in s.children:
+                if c.type == ":":
+                    pos += 1
+                elif c.is_named and c.type != "comment":
+                    parts[pos] = self.lower_expr(c)
+            return ir.Slice(v, parts[0], parts[1], parts[2], sp)
+        return ir.Subscript(v, self.lower_expr(s), sp)
+
+    def expr_list(self, node: Node) -> ir.Expr:
+        return ir.ListLit(tuple(self._elements(node)), self.span(node))
+
+    def expr_tuple(self, node: Node) -> ir.Expr:
+        return ir.TupleLit(tuple(self._elements(node)), self.span(node))
+
+    def expr_expression_list(self, node: Node) -> ir.Expr:
+        return ir.TupleLit(tuple(self._elements(node)), self.span(node))
+
+    def expr_set(self, node: Node) -> ir.Expr:
+        return ir.SetLit(tuple(self._elements(node)), self.span(node))
+
+    def _elements(self, node: Node) -> list[ir.Expr]:
+        out = []
+        for c in self.named_children(node):
+            if c.type in ("list_splat", "dictionary_splat"):
+                self.unsupported(c, "`*` unpacking in a literal", help="use `+` or a loop")
+                continue
+            out.append(self.lower_expr(c))
+        return out
+
+    def expr_dictionary(self, node: Node) -> ir.Expr:
+        keys: list[ir.Expr] = []
+        values: list[ir.Expr] = []
+        for c in self.named_children(node):
+            if c.type != "pair":
+                self.unsupported(c, "`**` unpacking in a dict literal",
+                                 help="use `d.update(other)`")
+                continue
+            k = c.child_by_field_name("key")
+            v = c.child_by_field_name("value")
+            assert k is not None and v is not None
+            keys.append(self.lower_expr(k))
+            values.append(self.lower_expr(v))
+        return ir.DictLit(tuple(keys), tuple(values), self.span(node))
+
+    def _comprehension(self, node: Node, kind: str) -> ir.Expr:
+        body = node.child_by_field_name("body")
+        assert body is not None
+        key: ir.Expr | None = None
+        if kind == "dict":
+            assert body.type == "pair"
+            k = body.child_by_field_name("key")
+            v = body.child_by_field_name("value")
+            assert k is not None and v is not None
+            key = self.lower_expr(k)
+            elt = self.lower_expr(v)
+        else:
+            elt = self.lower_expr(body)
+        gens: list[ir.CompFor] = []
+        for c in self.named_children(node):
+            if c.type == "for_in_clause":
+                left = c.child_by_field_name("left")
+                right = c.children_by_field_name("right")
+                assert left is not None
+                gens.append(ir.CompFor(self.lower_target(left), self.lower_expr(right[0]), (),
+                                       self.span(c)))
+            elif c.type == "if_clause":
+                cond = self.named_children(c)[0]
+                if not gens:
+                    continue
+                last = gens[-1]
+                gens[-1] = ir.CompFor(last.target, last.iter,
+                                      last.conds + (self.lower_expr(cond),), last.span)
+        return ir.Comprehension(kind, elt, key, tuple(gens), self.span(node))
+
+    def expr_list_comprehension(self, node: Node) -> ir.Expr:
+        return self._comprehension(node, "list")
+
+    def expr_set_comprehension(self, node: Node) -> ir.Expr:
+        return self._comprehension(node, "set")
+
+    def expr_dictionary_comprehension(self, node: Node) -> ir.Expr:
+        return self._comprehension(node, "dict")
+
+    def expr_generator_expression(self, node: Node) -> ir.Expr:
+        return self._comprehension(node, "gen")
+
+    def expr_lambda(self, node: Node) -> ir.Expr:
+        params_node = node.child_by_field_name("parameters")
+        body = node.child_by_field_name("body")
+        assert body is not None
+        params: list[str] = []
+        if params_node is not None:
+            for p in self.named_children(params_node):
+                if p.type != "identifier":
+                    self.unsupported(p, "a lambda parameter with a default or star")
+                    continue
+                params.append(self.text(p))
+        return ir.Lambda(tuple(params), self.lower_expr(body), self.span(node))
+
+
+def lower_module(src: SourceFile, sink: DiagnosticSink, module_name: str) -> ir.Module:
+    return Lowerer(src, sink, module_name).lower_module()

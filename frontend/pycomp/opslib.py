@@ -1,0 +1,177 @@
+"""The op library: `opslib/*.toml` read into `OpSpec`s (format: docs/opslib.md).
+
+Signatures are written in Python syntax; they are pycomp's own data, so they
+are read with the `ast` module (user code never is).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pycomp.types import (
+    BOOL, FLOAT, INT, NONE, STR, CallableT, DictT, ExcT, IterableT, IterT, ListT, OptionalT, PVar,
+    SetT, TupleT, Type,
+)
+
+NO_DEFAULT = object()
+
+
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def opslib_dir() -> Path:
+    return repo_root() / "opslib"
+
+
+@dataclass(frozen=True, slots=True)
+class OpParam:
+    name: str
+    type: Type
+    default: object = NO_DEFAULT  # a Python literal value, or NO_DEFAULT
+    kwonly: bool = False
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not NO_DEFAULT
+
+
+@dataclass(frozen=True, eq=False)
+class OpSpec:
+    name: str  # `len`, `str.split`, `math.sqrt`, `+`
+    params: tuple[OpParam, ...]
+    ret: Type
+    rust: str
+    raises: bool
+    doc: str = ""
+    file: str = ""
+    index: int = 0  # position within its file
+    sig: str = ""
+    vectors: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def receiver(self) -> str | None:
+        """For methods (`str.split`) the receiver type's name."""
+        if "." in self.name and self.params and self.params[0].name == "self":
+            return self.name.split(".", 1)[0]
+        return None
+
+    @property
+    def method(self) -> str:
+        return self.name.split(".", 1)[1] if "." in self.name else self.name
+
+    def __repr__(self) -> str:
+        return f"OpSpec({self.name}{self.sig})"
+
+
+class SigError(ValueError):
+    pass
+
+
+def parse_type(node: ast.expr) -> Type:
+    match node:
+        case ast.Constant(value=None):
+            return NONE
+        case ast.Name(id=name):
+            simple = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR, "None": NONE,
+                      "BaseException": ExcT()}
+            if name in simple:
+                return simple[name]
+            if re.fullmatch(r"[A-Z][0-9]?", name):
+                return PVar(name)
+            raise SigError(f"unknown type {name}")
+        case ast.BinOp(left=left, op=ast.BitOr(), right=right):
+            a, b = parse_type(left), parse_type(right)
+            if b == NONE:
+                return OptionalT(a)
+            raise SigError("only `T | None` unions")
+        case ast.Subscript(value=ast.Name(id=head), slice=sl):
+            args = list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
+            if head == "list":
+                return ListT(parse_type(args[0]))
+            if head == "set":
+                return SetT(parse_type(args[0]))
+            if head == "dict":
+                return DictT(parse_type(args[0]), parse_type(args[1]))
+            if head == "tuple":
+                return TupleT(tuple(parse_type(a) for a in args))
+            if head == "Iterable":
+                return IterableT(parse_type(args[0]))
+            if head == "Iterator":
+                return IterT(parse_type(args[0]))
+            if head == "Callable":
+                ps = args[0]
+                assert isinstance(ps, ast.List)
+                return CallableT(tuple(parse_type(p) for p in ps.elts), parse_type(args[1]))
+    raise SigError(f"cannot read type {ast.dump(node)}")
+
+
+def parse_sig(sig: str) -> tuple[tuple[OpParam, ...], Type]:
+    try:
+        tree = ast.parse(f"def _op{sig}: pass")
+    except SyntaxError as e:
+        raise SigError(f"bad signature {sig!r}: {e}") from e
+    fn = tree.body[0]
+    assert isinstance(fn, ast.FunctionDef)
+    a = fn.args
+    params: list[OpParam] = []
+    positional = a.posonlyargs + a.args
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + list(
+        a.defaults)
+    for arg, d in zip(positional, defaults):
+        if arg.annotation is None:
+            raise SigError(f"parameter {arg.arg} of {sig!r} needs a type")
+        params.append(OpParam(arg.arg, parse_type(arg.annotation),
+                              ast.literal_eval(d) if d is not None else NO_DEFAULT))
+    for arg, kd in zip(a.kwonlyargs, a.kw_defaults):
+        if arg.annotation is None:
+            raise SigError(f"parameter {arg.arg} of {sig!r} needs a type")
+        params.append(OpParam(arg.arg, parse_type(arg.annotation),
+                              ast.literal_eval(kd) if kd is not None else NO_DEFAULT, True))
+    if fn.returns is None:
+        raise SigError(f"{sig!r} needs a return type")
+    return tuple(params), parse_type(fn.returns)
+
+
+@dataclass
+class OpLibrary:
+    ops: list[OpSpec]
+    by_name: dict[str, list[OpSpec]]
+
+    def lookup(self, name: str) -> list[OpSpec]:
+        return self.by_name.get(name, [])
+
+    def methods_named(self, method: str) -> list[OpSpec]:
+        return [op for op in self.ops if op.receiver is not None and op.method == method]
+
+
+def read_op_file(path: Path) -> list[OpSpec]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for i, entry in enumerate(data.get("op", [])):
+        sig = entry["sig"]
+        try:
+            params, ret = parse_sig(sig)
+        except SigError as e:
+            raise SigError(f"{path.name}: op {entry.get('name')}: {e}") from e
+        vectors = tuple(tuple(v) for v in entry.get("vectors", []))
+        out.append(OpSpec(entry["name"], params, ret, entry["rust"], bool(entry.get("raises")),
+                          entry.get("doc", ""), path.name, i, sig, vectors))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_library(directory: str | None = None) -> OpLibrary:
+    d = Path(directory) if directory else opslib_dir()
+    ops: list[OpSpec] = []
+    for path in sorted(d.glob("*.toml")):
+        ops.extend(read_op_file(path))
+    by_name: dict[str, list[OpSpec]] = {}
+    for op in ops:
+        by_name.setdefault(op.name, []).append(op)
+    return OpLibrary(ops, by_name)

@@ -1,0 +1,371 @@
+"""Where each local variable is declared in Rust, and whether Python could read it unbound.
+
+Python locals live for the whole function; Rust `let` bindings live for a
+block. For each local this pass finds the innermost block holding every use;
+when the first use there is a plain assignment at the top of that block, the
+variable is declared by that assignment (`let x = ...`), otherwise it is
+declared once at the top of the function with a default value. The default is
+never observed: `check_definite_assignment` refuses (E021) any read that
+Python might make before a value is assigned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pycomp import ir
+from pycomp.diagnostics import DiagnosticSink, Span
+
+HOIST = "hoist"
+
+
+@dataclass(frozen=True)
+class Decl:
+    """Declared by the statement `stmt` (an Assign, a For, or a Handler) in block `block`."""
+
+    block: tuple[int, ...]
+    stmt: object
+
+
+def target_names(t: ir.Target) -> Iterator[str]:
+    match t:
+        case ir.NameTarget(id=name):
+            yield name
+        case ir.TupleTarget(elts=elts):
+            for e in elts:
+                yield from target_names(e)
+        case ir.SubscriptTarget():
+            return
+
+
+def expr_names(e: ir.Expr | None, bound: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Every local name an expression reads (comprehension and lambda names excluded)."""
+    if e is None:
+        return
+    match e:
+        case ir.Name(id=name):
+            if name not in bound:
+                yield name
+        case ir.Comprehension(elt=elt, key=key, generators=gens):
+            inner = set(bound)
+            for g in gens:
+                yield from expr_names(g.iter, frozenset(inner))
+                inner |= set(target_names(g.target))
+                for c in g.conds:
+                    yield from expr_names(c, frozenset(inner))
+            yield from expr_names(elt, frozenset(inner))
+            yield from expr_names(key, frozenset(inner))
+        case ir.Lambda(params=params, body=body):
+            yield from expr_names(body, bound | frozenset(params))
+        case ir.FString(parts=parts):
+            for p in parts:
+                if isinstance(p, ir.FormattedValue):
+                    yield from expr_names(p.value, bound)
+        case ir.Call(func=func, args=args, keywords=kws):
+            yield from expr_names(func, bound)
+            for a in args:
+                yield from expr_names(a, bound)
+            for k in kws:
+                yield from expr_names(k.value, bound)
+        case _:
+            for child in _expr_children(e):
+                yield from expr_names(child, bound)
+
+
+def _expr_children(e: ir.Expr) -> Iterator[ir.Expr]:
+    match e:
+        case ir.Attribute(value=v) | ir.UnaryOp(operand=v) | ir.Coerce(value=v):
+            yield v
+        case ir.BinOp(left=a, right=b):
+            yield a
+            yield b
+        case ir.BoolOp(values=vs) | ir.ListLit(elts=vs) | ir.TupleLit(elts=vs) | ir.SetLit(
+                elts=vs):
+            yield from vs
+        case ir.Compare(left=left, comparators=cs):
+            yield left
+            yield from cs
+        case ir.IfExp(test=t, body=b, orelse=o):
+            yield t
+            yield b
+            yield o
+        case ir.Subscript(value=v, index=i):
+            yield v
+            yield i
+        case ir.Slice(value=v, lower=lo, upper=up, step=st):
+            yield v
+            for x in (lo, up, st):
+                if x is not None:
+                    yield x
+        case ir.DictLit(keys=ks, values=vs):
+            for k, v in zip(ks, vs):
+                yield k
+                yield v
+        case _:
+            return
+
+
+def target_reads(t: ir.Target) -> Iterator[ir.Expr]:
+    match t:
+        case ir.SubscriptTarget(value=v, index=i):
+            yield v
+            yield i
+        case ir.TupleTarget(elts=elts):
+            for x in elts:
+                yield from target_reads(x)
+        case _:
+            return
+
+
+def stmt_own_names(s: ir.Stmt) -> tuple[set[str], set[str]]:
+    """(names read, names written) by the statement itself, not its nested blocks."""
+    reads: set[str] = set()
+    writes: set[str] = set()
+    match s:
+        case ir.Assign(targets=ts, value=v):
+            reads |= set(expr_names(v))
+            for t in ts:
+                writes |= set(target_names(t))
+                for r in target_reads(t):
+                    reads |= set(expr_names(r))
+        case ir.AugAssign(target=t, value=v):
+            reads |= set(expr_names(v))
+            reads |= set(target_names(t))
+            writes |= set(target_names(t))
+            for r in target_reads(t):
+                reads |= set(expr_names(r))
+        case ir.ExprStmt(value=v):
+            reads |= set(expr_names(v))
+        case ir.If(test=t) | ir.While(test=t):
+            reads |= set(expr_names(t))
+        case ir.For(target=t, iter=it):
+            reads |= set(expr_names(it))
+            writes |= set(target_names(t))
+        case ir.Return(value=v):
+            reads |= set(expr_names(v))
+        case ir.Raise(message=m):
+            reads |= set(expr_names(m))
+        case ir.Assert(test=t, msg=m):
+            reads |= set(expr_names(t)) | set(expr_names(m))
+        case ir.Del(target=t):
+            for r in target_reads(t):
+                reads |= set(expr_names(r))
+        case _:
+            pass
+    return reads, writes
+
+
+def child_blocks(s: ir.Stmt) -> list[tuple[str, tuple[ir.Stmt, ...]]]:
+    match s:
+        case ir.If(body=b, orelse=o):
+            return [("body", b), ("orelse", o)]
+        case ir.While(body=b, orelse=o) | ir.For(body=b, orelse=o):
+            return [("body", b), ("orelse", o)]
+        case ir.Try(body=b, handlers=hs, orelse=o, finalbody=f):
+            out = [("body", b)]
+            out += [(f"handler{i}", h.body) for i, h in enumerate(hs)]
+            return out + [("orelse", o), ("final", f)]
+        case _:
+            return []
+
+
+@dataclass
+class _Ref:
+    path: tuple[int, ...]  # block ids from the function body down
+    stmt: object  # the statement (or For/Handler binding) making the reference
+    is_decl_site: bool  # a plain binding that does not read the name first
+
+
+class DeclarationPlanner:
+    def __init__(self) -> None:
+        self.refs: dict[str, list[_Ref]] = {}
+        self.next_block = 0
+        # For each block id, the statement of the parent block that contains it.
+        self.block_owner: dict[int, tuple[tuple[int, ...], object]] = {}
+
+    def add(self, name: str, path: tuple[int, ...], stmt: object, decl: bool) -> None:
+        self.refs.setdefault(name, []).append(_Ref(path, stmt, decl))
+
+    def walk_block(self, stmts: tuple[ir.Stmt, ...], path: tuple[int, ...]) -> None:
+        for s in stmts:
+            reads, writes = stmt_own_names(s)
+            if isinstance(s, ir.For):
+                for n in reads:
+                    self.add(n, path, s, False)
+                body_id = self.new_block(path, s)
+                for n in writes:
+                    self.add(n, path + (body_id,), s, True)
+                self.walk_block(s.body, path + (body_id,))
+                self.walk_block(s.orelse, path + (self.new_block(path, s),))
+                continue
+            plain_assign = isinstance(s, ir.Assign)
+            for n in sorted(reads | writes):
+                self.add(n, path, s, plain_assign and n in writes and n not in reads)
+            if isinstance(s, ir.Try):
+                self.walk_block(s.body, path + (self.new_block(path, s),))
+                for h in s.handlers:
+                    hid = self.new_block(path, s)
+                    if h.name:
+                        self.add(h.name, path + (hid,), h, True)
+                    self.walk_block(h.body, path + (hid,))
+                self.walk_block(s.orelse, path + (self.new_block(path, s),))
+                self.walk_block(s.finalbody, path + (self.new_block(path, s),))
+            else:
+                for _, blk in child_blocks(s):
+                    self.walk_block(blk, path + (self.new_block(path, s),))
+
+    def new_block(self, parent: tuple[int, ...], stmt: object) -> int:
+        self.next_block += 1
+        self.block_owner[self.next_block] = (parent, stmt)
+        return self.next_block
+
+    def plan(self, params: set[str]) -> dict[str, Decl | str]:
+        out: dict[str, Decl | str] = {}
+        for name, refs in self.refs.items():
+            if name in params:
+                continue
+            lca = refs[0].path
+            for r in refs[1:]:
+                n = 0
+                while n < len(lca) and n < len(r.path) and lca[n] == r.path[n]:
+                    n += 1
+                lca = lca[:n]
+            first = refs[0]
+            if first.path == lca and first.is_decl_site:
+                out[name] = Decl(lca, first.stmt)
+            else:
+                out[name] = HOIST
+        return out
+
+
+def plan_declarations(fn: ir.Function) -> dict[str, Decl | str]:
+    planner = DeclarationPlanner()
+    planner.walk_block(fn.body, ())
+    return planner.plan({p.name for p in fn.params})
+
+
+# ------------------------------------------------- definite assignment (E021)
+
+ALL = None  # the state after a statement that never completes: everything is assigned
+
+
+class DefiniteAssignment:
+    def __init__(self, sink: DiagnosticSink, locals_: set[str]):
+        self.sink = sink
+        self.locals = locals_
+        self.reported: set[str] = set()
+        self.break_states: list[list[frozenset[str] | None]] = []
+
+    def use(self, names: set[str], state: frozenset[str] | None, span: Span) -> None:
+        if state is ALL:
+            return
+        for n in sorted(names):
+            if n in self.locals and n not in state and n not in self.reported:
+                self.reported.add(n)
+                self.sink.error("E021", f"`{n}` may be used before it is assigned", span,
+                                help=f"assign `{n}` on every path before this line, for "
+                                     "example before the `if` or loop")
+
+    def block(self, stmts: tuple[ir.Stmt, ...], state: frozenset[str] | None
+              ) -> frozenset[str] | None:
+        for s in stmts:
+            state = self.stmt(s, state)
+        return state
+
+    def stmt(self, s: ir.Stmt, state: frozenset[str] | None) -> frozenset[str] | None:
+        reads, writes = stmt_own_names(s)
+        if isinstance(s, ir.AugAssign):
+            self.use(reads, state, s.span)
+        elif not isinstance(s, ir.For):
+            self.use(reads, state, s.span)
+        match s:
+            case ir.Return() | ir.Raise():
+                return ALL
+            case ir.Break():
+                if self.break_states:
+                    self.break_states[-1].append(state)
+                return ALL
+            case ir.Continue():
+                return ALL
+            case ir.If(body=b, orelse=o):
+                return meet(self.block(b, state), self.block(o, state))
+            case ir.While(test=t, body=b, orelse=o):
+                self.break_states.append([])
+                self.block(b, state)
+                breaks = self.break_states.pop()
+                infinite = isinstance(t, ir.Const) and t.value is True
+                after_else = ALL if infinite else self.block(o, state)
+                result = after_else
+                for bs in breaks:
+                    result = meet(result, bs)
+                return result
+            case ir.For(iter=it, body=b, orelse=o):
+                self.use(set(expr_names(it)), state, s.span)
+                inner = None if state is ALL else state | writes
+                self.break_states.append([])
+                self.block(b, inner)
+                breaks = self.break_states.pop()
+                result = self.block(o, state)
+                for bs in breaks:
+                    result = meet(result, bs)
+                return result
+            case ir.Try(body=b, handlers=hs, orelse=o, finalbody=f):
+                after_body = self.block(o, self.block(b, state))
+                result = after_body
+                for h in hs:
+                    hstate = state if state is ALL or h.name is None else state | {h.name}
+                    result = meet(result, self.block(h.body, hstate))
+                final_in = state
+                self.block(f, final_in)
+                return result
+            case _:
+                if state is ALL:
+                    return ALL
+                return state | writes
+
+
+def meet(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is ALL:
+        return b
+    if b is ALL:
+        return a
+    return a & b
+
+
+def check_definite_assignment(fn: ir.Function, sink: DiagnosticSink, locals_: set[str]) -> None:
+    params = frozenset(p.name for p in fn.params)
+    DefiniteAssignment(sink, locals_ - params).block(fn.body, params)
+
+
+def always_exits(stmts: tuple[ir.Stmt, ...]) -> bool:
+    """Whether control never reaches the end of these statements."""
+    for s in stmts:
+        match s:
+            case ir.Return() | ir.Raise():
+                return True
+            case ir.If(body=b, orelse=o):
+                if always_exits(b) and always_exits(o):
+                    return True
+            case ir.While(test=ir.Const(value=True), body=b):
+                if not _has_break(b):
+                    return True
+            case ir.Try(body=b, handlers=hs, orelse=o, finalbody=f):
+                if always_exits(f):
+                    return True
+                if (always_exits(b) or always_exits(o)) and all(always_exits(h.body)
+                                                                 for h in hs):
+                    return True
+    return False
+
+
+def _has_break(stmts: tuple[ir.Stmt, ...]) -> bool:
+    for s in stmts:
+        if isinstance(s, ir.Break):
+            return True
+        if isinstance(s, (ir.For, ir.While)):
+            continue
+        for _, blk in child_blocks(s):
+            if _has_break(blk):
+                return True
+    return False

@@ -1,0 +1,371 @@
+"""The types of the typed IR, their Rust spelling and their manifest form.
+
+Types are small frozen values. `TVar` is an inference variable (the element
+type of an empty `[]` before its first use fixes it); `PVar` is a type
+variable of an op signature (`T` in `list[T]`), only seen while matching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class IntT:
+    def __str__(self) -> str:
+        return "int"
+
+
+@dataclass(frozen=True, slots=True)
+class FloatT:
+    def __str__(self) -> str:
+        return "float"
+
+
+@dataclass(frozen=True, slots=True)
+class BoolT:
+    def __str__(self) -> str:
+        return "bool"
+
+
+@dataclass(frozen=True, slots=True)
+class StrT:
+    def __str__(self) -> str:
+        return "str"
+
+
+@dataclass(frozen=True, slots=True)
+class NoneT:
+    def __str__(self) -> str:
+        return "None"
+
+
+@dataclass(frozen=True, slots=True)
+class ListT:
+    item: Type
+
+    def __str__(self) -> str:
+        return f"list[{self.item}]"
+
+
+@dataclass(frozen=True, slots=True)
+class SetT:
+    item: Type
+
+    def __str__(self) -> str:
+        return f"set[{self.item}]"
+
+
+@dataclass(frozen=True, slots=True)
+class DictT:
+    key: Type
+    value: Type
+
+    def __str__(self) -> str:
+        return f"dict[{self.key}, {self.value}]"
+
+
+@dataclass(frozen=True, slots=True)
+class TupleT:
+    items: tuple[Type, ...]
+
+    def __str__(self) -> str:
+        if not self.items:
+            return "tuple[()]"
+        return "tuple[" + ", ".join(str(t) for t in self.items) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class OptionalT:
+    item: Type
+
+    def __str__(self) -> str:
+        return f"{self.item} | None"
+
+
+@dataclass(frozen=True, slots=True)
+class IterT:
+    """A one-shot iterator: a generator expression, range, enumerate, zip, reversed."""
+
+    item: Type
+
+    def __str__(self) -> str:
+        return f"Iterator[{self.item}]"
+
+
+@dataclass(frozen=True, slots=True)
+class IterableT:
+    """Only in op signatures: anything a `for` loop can walk."""
+
+    item: Type
+
+    def __str__(self) -> str:
+        return f"Iterable[{self.item}]"
+
+
+@dataclass(frozen=True, slots=True)
+class CallableT:
+    params: tuple[Type, ...]
+    ret: Type
+
+    def __str__(self) -> str:
+        return f"Callable[[{', '.join(str(p) for p in self.params)}], {self.ret}]"
+
+
+@dataclass(frozen=True, slots=True)
+class ExcClassT:
+    """A builtin exception class used as a value (`raise ValueError(...)`)."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return f"type[{self.name}]"
+
+
+@dataclass(frozen=True, slots=True)
+class ExcT:
+    """A caught exception bound by `except E as e`."""
+
+    def __str__(self) -> str:
+        return "BaseException"
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleT:
+    name: str
+
+    def __str__(self) -> str:
+        return f"module {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class TVar:
+    id: int
+
+    def __str__(self) -> str:
+        return f"?{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class PVar:
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Type = Union[
+    IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT,
+    IterableT, CallableT, ExcClassT, ExcT, ModuleT, TVar, PVar,
+]
+
+INT = IntT()
+FLOAT = FloatT()
+BOOL = BoolT()
+STR = StrT()
+NONE = NoneT()
+
+SCALARS: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR, "None": NONE}
+
+BUILTIN_EXCEPTIONS = (
+    "Exception", "ValueError", "TypeError", "IndexError", "KeyError", "ZeroDivisionError",
+    "OverflowError", "RuntimeError", "AssertionError", "NotImplementedError", "StopIteration",
+    "ArithmeticError", "LookupError", "AttributeError",
+)
+
+
+def is_copy(t: Type) -> bool:
+    """Whether the Rust type is `Copy` (no clone needed to reuse a value)."""
+    if isinstance(t, (IntT, FloatT, BoolT, NoneT)):
+        return True
+    if isinstance(t, TupleT):
+        return all(is_copy(i) for i in t.items)
+    if isinstance(t, OptionalT):
+        return is_copy(t.item)
+    return False
+
+
+def is_mutable_container(t: Type) -> bool:
+    return isinstance(t, (ListT, DictT, SetT))
+
+
+def hashable(t: Type) -> bool:
+    """Whether values of `t` can be dict keys or set items in Rust (Hash + Eq)."""
+    if isinstance(t, (IntT, BoolT, StrT, NoneT)):
+        return True
+    if isinstance(t, TupleT):
+        return all(hashable(i) for i in t.items)
+    if isinstance(t, OptionalT):
+        return hashable(t.item)
+    return False
+
+
+def rust_type(t: Type) -> str:
+    """The owned Rust type of a Python value type."""
+    match t:
+        case IntT():
+            return "i64"
+        case FloatT():
+            return "f64"
+        case BoolT():
+            return "bool"
+        case StrT():
+            return "String"
+        case NoneT():
+            return "()"
+        case ListT(item):
+            return f"Vec<{rust_type(item)}>"
+        case SetT(item):
+            return f"IndexSet<{rust_type(item)}>"
+        case DictT(k, v):
+            return f"IndexMap<{rust_type(k)}, {rust_type(v)}>"
+        case TupleT(items):
+            if len(items) == 1:
+                return f"({rust_type(items[0])},)"
+            return "(" + ", ".join(rust_type(i) for i in items) + ")"
+        case OptionalT(item):
+            return f"Option<{rust_type(item)}>"
+        case IterT(item):
+            return f"Vec<{rust_type(item)}>"
+        case ExcT():
+            return "pcrt::PyErr"
+        case _:
+            raise ValueError(f"type {t} has no Rust value type")
+
+
+def manifest_type(t: Type) -> dict[str, object]:
+    """The manifest's JSON description of a type (docs/abi.md)."""
+    match t:
+        case IntT():
+            return {"kind": "int"}
+        case FloatT():
+            return {"kind": "float"}
+        case BoolT():
+            return {"kind": "bool"}
+        case StrT():
+            return {"kind": "str"}
+        case NoneT():
+            return {"kind": "none"}
+        case ListT(item):
+            return {"kind": "list", "item": manifest_type(item)}
+        case SetT(item):
+            return {"kind": "set", "item": manifest_type(item)}
+        case DictT(k, v):
+            return {"kind": "dict", "key": manifest_type(k), "value": manifest_type(v)}
+        case TupleT(items):
+            return {"kind": "tuple", "items": [manifest_type(i) for i in items]}
+        case OptionalT(item):
+            return {"kind": "optional", "item": manifest_type(item)}
+        case _:
+            raise ValueError(f"type {t} cannot cross the ABI")
+
+
+def abi_compatible(t: Type) -> bool:
+    try:
+        manifest_type(t)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class Subst:
+    """Union-find over inference variables: what each `TVar` stands for."""
+
+    bound: dict[int, Type] = field(default_factory=dict)
+    counter: int = 0
+
+    def fresh(self) -> TVar:
+        self.counter += 1
+        return TVar(self.counter)
+
+    def resolve(self, t: Type) -> Type:
+        """Replace every bound variable in `t`, recursively."""
+        match t:
+            case TVar(i):
+                if i in self.bound:
+                    r = self.resolve(self.bound[i])
+                    self.bound[i] = r
+                    return r
+                return t
+            case ListT(item):
+                return ListT(self.resolve(item))
+            case SetT(item):
+                return SetT(self.resolve(item))
+            case DictT(k, v):
+                return DictT(self.resolve(k), self.resolve(v))
+            case TupleT(items):
+                return TupleT(tuple(self.resolve(i) for i in items))
+            case OptionalT(item):
+                return OptionalT(self.resolve(item))
+            case IterT(item):
+                return IterT(self.resolve(item))
+            case CallableT(ps, r):
+                return CallableT(tuple(self.resolve(p) for p in ps), self.resolve(r))
+            case _:
+                return t
+
+    def unify(self, a: Type, b: Type) -> bool:
+        """Make `a` and `b` the same type, binding variables; False on a conflict."""
+        a = self.resolve(a)
+        b = self.resolve(b)
+        if a == b:
+            return True
+        if isinstance(a, TVar):
+            if occurs(a, b):
+                return False
+            self.bound[a.id] = b
+            return True
+        if isinstance(b, TVar):
+            return self.unify(b, a)
+        match a, b:
+            case ListT(x), ListT(y):
+                return self.unify(x, y)
+            case SetT(x), SetT(y):
+                return self.unify(x, y)
+            case IterT(x), IterT(y):
+                return self.unify(x, y)
+            case OptionalT(x), OptionalT(y):
+                return self.unify(x, y)
+            case DictT(k1, v1), DictT(k2, v2):
+                return self.unify(k1, k2) and self.unify(v1, v2)
+            case TupleT(xs), TupleT(ys):
+                return len(xs) == len(ys) and all(self.unify(x, y) for x, y in zip(xs, ys))
+        return False
+
+    def snapshot(self) -> tuple[dict[int, Type], int]:
+        return dict(self.bound), self.counter
+
+    def restore(self, snap: tuple[dict[int, Type], int]) -> None:
+        self.bound, self.counter = dict(snap[0]), snap[1]
+
+
+def occurs(v: TVar, t: Type) -> bool:
+    match t:
+        case TVar(i):
+            return i == v.id
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
+            return occurs(v, x)
+        case DictT(k, val):
+            return occurs(v, k) or occurs(v, val)
+        case TupleT(items):
+            return any(occurs(v, i) for i in items)
+        case _:
+            return False
+
+
+def has_tvars(t: Type) -> bool:
+    match t:
+        case TVar():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
+            return has_tvars(x)
+        case DictT(k, v):
+            return has_tvars(k) or has_tvars(v)
+        case TupleT(items):
+            return any(has_tvars(i) for i in items)
+        case CallableT(ps, r):
+            return any(has_tvars(p) for p in ps) or has_tvars(r)
+        case _:
+            return False

@@ -1,0 +1,53 @@
+"""verify: checks the invariants of the typed IR between infer and emit.
+
+After infer every expression has a type free of inference variables, and no
+untyped call, operator or attribute is left: each became an `OpCall`, a
+`UserCall` or a `Coerce`. A failure here is a pycomp bug, never the user's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from pycomp import ir
+from pycomp.diagnostics import InternalError
+from pycomp.types import has_tvars
+
+UNRESOLVED = (ir.Call, ir.BinOp, ir.Attribute, ir.Slice)
+
+
+def verify_module(mod: ir.Module) -> None:
+    for c in mod.constants:
+        _check(c.value)
+    for fn in mod.functions:
+        if fn.returns is None or has_tvars(fn.returns):
+            raise InternalError(f"function {fn.name} has no resolved return type", fn.span)
+        for p in fn.params:
+            if p.annotation is None:
+                raise InternalError(f"parameter {p.name} has no type", p.span)
+        for s in fn.body:
+            _check(s)
+
+
+def _check(node: Any) -> None:
+    if isinstance(node, (tuple, list)):
+        for x in node:
+            _check(x)
+        return
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return
+    if isinstance(node, UNRESOLVED):
+        raise InternalError(f"{type(node).__name__} was not resolved to an op", node.span)
+    if isinstance(node, ir.Expr.__args__):  # type: ignore[attr-defined]
+        ty = getattr(node, "ty", None)
+        if ty is None or has_tvars(ty):
+            raise InternalError(f"{type(node).__name__} has no resolved type ({ty})", node.span)
+    if isinstance(node, ir.OpCall):
+        for _, a in node.args:
+            _check(a)
+        return
+    for f in dataclasses.fields(node):
+        if f.name in ("ty", "span", "op"):
+            continue
+        _check(getattr(node, f.name))

@@ -1,0 +1,1046 @@
+//! The bundle C ABI (docs/abi.md): the PCV value encoding, the per-thread
+//! last error, and [`call_entry`], the wrapper every generated `P_call_F`
+//! entry point runs its body in.
+//!
+//! Generated `src/ffi.rs` entry points look like this:
+//!
+//! ```ignore
+//! #[unsafe(no_mangle)]
+//! pub unsafe extern "C" fn chunk_call_chunk_words(args: *const u8, args_len: usize, out: *mut *mut u8, out_len: *mut usize) -> i32 {
+//!     // SAFETY: the caller passes a readable args buffer and writable out pointers (see the header).
+//!     unsafe {
+//!         pcrt::abi::call_entry(args, args_len, out, out_len, |a| {
+//!             let text: String = a.next("text")?;
+//!             let size: i64 = a.next("size")?;
+//!             Ok(crate::chunk_words(&text, size)?)
+//!         })
+//!     }
+//! }
+//! ```
+//!
+//! Any type implementing [`Decode`] may be a parameter type and any type
+//! implementing [`Encode`] a result type: the scalars (`i64`, `f64`, `bool`,
+//! `String`, `()` for `None`), `Option<T>`, `Vec<T>`, `IndexMap<K, V>`,
+//! `IndexSet<T>`, tuples of 1 to 8 elements and [`NdArray`].
+
+use std::cell::RefCell;
+use std::ffi::{CString, c_char};
+use std::fmt;
+use std::hash::{BuildHasher, Hash};
+use std::panic::{self, AssertUnwindSafe};
+
+use indexmap::{IndexMap, IndexSet};
+
+use super::error::{ExcKind, PyErr};
+
+/// The version of the bundle ABI this runtime implements.
+pub const ABI_VERSION: u32 = 1;
+
+/// Entry point status: success, the result is in `*out`.
+pub const STATUS_OK: i32 = 0;
+/// Entry point status: the compiled code raised a Python exception.
+pub const STATUS_RAISED: i32 = 1;
+/// Entry point status: the arguments did not decode to the declared types (`TypeError`).
+pub const STATUS_BAD_ARGS: i32 = 2;
+/// Entry point status: a Rust panic was caught (`SystemError`; a pycomp bug).
+pub const STATUS_INTERNAL: i32 = 3;
+
+/// The PCV tag bytes.
+pub mod tag {
+    pub const NONE: u8 = 0x00;
+    pub const FALSE: u8 = 0x01;
+    pub const TRUE: u8 = 0x02;
+    pub const INT: u8 = 0x03;
+    pub const FLOAT: u8 = 0x04;
+    pub const STR: u8 = 0x05;
+    pub const LIST: u8 = 0x06;
+    pub const TUPLE: u8 = 0x07;
+    pub const DICT: u8 = 0x08;
+    pub const SET: u8 = 0x09;
+    pub const NDARRAY: u8 = 0x0A;
+
+    /// The Python name of the type a tag encodes, for error messages.
+    pub fn type_name(tag: u8) -> &'static str {
+        match tag {
+            NONE => "None",
+            FALSE | TRUE => "bool",
+            INT => "int",
+            FLOAT => "float",
+            STR => "str",
+            LIST => "list",
+            TUPLE => "tuple",
+            DICT => "dict",
+            SET => "set",
+            NDARRAY => "ndarray",
+            _ => "an unknown PCV tag",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Encoding
+// ---------------------------------------------------------------------------
+
+/// A Rust value that has a PCV encoding.
+pub trait Encode {
+    /// Appends the PCV encoding of `self` (tag byte and payload) to `out`.
+    fn encode(&self, out: &mut Vec<u8>);
+}
+
+/// Appends a `u64` count or byte length.
+#[inline]
+pub fn encode_len(len: usize, out: &mut Vec<u8>) {
+    out.extend_from_slice(&(len as u64).to_le_bytes());
+}
+
+/// The PCV encoding of `value` in a new buffer.
+pub fn encode_to_vec<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    value.encode(&mut out);
+    out
+}
+
+impl<T: Encode + ?Sized> Encode for &T {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (**self).encode(out)
+    }
+}
+
+impl<T: Encode + ?Sized> Encode for Box<T> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (**self).encode(out)
+    }
+}
+
+impl Encode for () {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::NONE);
+    }
+}
+
+impl Encode for bool {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(if *self { tag::TRUE } else { tag::FALSE });
+    }
+}
+
+impl Encode for i64 {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::INT);
+        out.extend_from_slice(&self.to_le_bytes());
+    }
+}
+
+impl Encode for f64 {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::FLOAT);
+        out.extend_from_slice(&self.to_bits().to_le_bytes());
+    }
+}
+
+impl Encode for str {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::STR);
+        encode_len(self.len(), out);
+        out.extend_from_slice(self.as_bytes());
+    }
+}
+
+impl Encode for String {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.as_str().encode(out)
+    }
+}
+
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(tag::NONE),
+            Some(v) => v.encode(out),
+        }
+    }
+}
+
+impl<T: Encode> Encode for [T] {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::LIST);
+        encode_len(self.len(), out);
+        for item in self {
+            item.encode(out);
+        }
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.as_slice().encode(out)
+    }
+}
+
+impl<K: Encode, V: Encode, S> Encode for IndexMap<K, V, S> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::DICT);
+        encode_len(self.len(), out);
+        for (k, v) in self {
+            k.encode(out);
+            v.encode(out);
+        }
+    }
+}
+
+impl<T: Encode, S> Encode for IndexSet<T, S> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::SET);
+        encode_len(self.len(), out);
+        for item in self {
+            item.encode(out);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------
+
+/// Why a PCV value did not decode to the expected Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodeError {
+    /// The Python spelling of the type that was expected where decoding
+    /// failed (the innermost one, e.g. `str` inside a `list[str]`).
+    pub expected: String,
+    /// What was found instead (a Python type name, or a description of the
+    /// malformed bytes).
+    pub found: String,
+    /// Where inside the value, e.g. `[3]` or `[2][key]`; empty at the top.
+    pub path: String,
+}
+
+impl DecodeError {
+    /// A wrong tag: `expected` was wanted and the tag says something else.
+    pub fn mismatch(expected: impl Into<String>, found_tag: u8) -> DecodeError {
+        DecodeError {
+            expected: expected.into(),
+            found: tag::type_name(found_tag).to_string(),
+            path: String::new(),
+        }
+    }
+
+    /// Malformed bytes (truncated value, bad UTF-8, bad ndarray header ...).
+    pub fn malformed(expected: impl Into<String>, what: impl Into<String>) -> DecodeError {
+        DecodeError { expected: expected.into(), found: what.into(), path: String::new() }
+    }
+
+    /// The same error, one level further down (`segment` is prepended to the path).
+    pub fn within(mut self, segment: &str) -> DecodeError {
+        self.path.insert_str(0, segment);
+        self
+    }
+
+    /// The message for a parameter: `argument 'size' must be int, not str`.
+    /// `declared` is the Python spelling of the parameter's whole type.
+    pub fn argument_message(&self, name: &str, declared: &str) -> String {
+        if self.path.is_empty() {
+            format!("argument '{name}' must be {declared}, not {}", self.found)
+        } else {
+            format!(
+                "argument '{name}' must be {declared}, but {name}{} is {}, not {}",
+                self.path, self.found, self.expected
+            )
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "expected {}, not {}", self.expected, self.found)
+        } else {
+            write!(f, "at {}: expected {}, not {}", self.path, self.expected, self.found)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A cursor over a PCV buffer.
+#[derive(Clone, Debug)]
+pub struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Reader<'a> {
+        Reader { buf, pos: 0 }
+    }
+
+    /// The bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize, expected: &str) -> Result<&'a [u8], DecodeError> {
+        if n > self.remaining() {
+            return Err(DecodeError::malformed(expected, "a truncated value"));
+        }
+        let bytes = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(bytes)
+    }
+
+    /// The next tag byte, without consuming it.
+    pub fn peek_tag(&self, expected: &str) -> Result<u8, DecodeError> {
+        self.buf
+            .get(self.pos)
+            .copied()
+            .ok_or_else(|| DecodeError::malformed(expected, "a truncated value"))
+    }
+
+    /// The next byte.
+    pub fn u8(&mut self, expected: &str) -> Result<u8, DecodeError> {
+        let b = self.peek_tag(expected)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    /// Consumes the tag byte if it is `want`, else fails with a mismatch.
+    pub fn expect_tag(&mut self, want: u8, expected: &str) -> Result<(), DecodeError> {
+        let t = self.peek_tag(expected)?;
+        if t != want {
+            return Err(DecodeError::mismatch(expected, t));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    pub fn u64(&mut self, expected: &str) -> Result<u64, DecodeError> {
+        let b = self.take(8, expected)?;
+        Ok(u64::from_le_bytes(b.try_into().expect("8 bytes")))
+    }
+
+    pub fn i64(&mut self, expected: &str) -> Result<i64, DecodeError> {
+        let b = self.take(8, expected)?;
+        Ok(i64::from_le_bytes(b.try_into().expect("8 bytes")))
+    }
+
+    pub fn f64(&mut self, expected: &str) -> Result<f64, DecodeError> {
+        Ok(f64::from_bits(self.u64(expected)?))
+    }
+
+    /// A count of items, each at least one byte long: checked against the
+    /// bytes left, so a corrupt count cannot make us allocate wildly.
+    pub fn count(&mut self, expected: &str) -> Result<usize, DecodeError> {
+        let n = self.u64(expected)?;
+        if n > self.remaining() as u64 {
+            return Err(DecodeError::malformed(expected, "a truncated value"));
+        }
+        Ok(n as usize)
+    }
+
+    /// A `u64` byte length then that many bytes.
+    pub fn bytes(&mut self, expected: &str) -> Result<&'a [u8], DecodeError> {
+        let n = self.u64(expected)?;
+        if n > self.remaining() as u64 {
+            return Err(DecodeError::malformed(expected, "a truncated value"));
+        }
+        self.take(n as usize, expected)
+    }
+
+    /// Whether every byte was read.
+    pub fn is_at_end(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+}
+
+/// A Rust value that can be decoded from PCV.
+pub trait Decode: Sized {
+    /// Reads one value (tag byte and payload).
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
+    /// The Python spelling of the type, e.g. `list[str]`, for messages.
+    fn type_name() -> String;
+}
+
+/// Decodes a whole buffer holding exactly one value.
+pub fn decode_from_slice<T: Decode>(buf: &[u8]) -> Result<T, DecodeError> {
+    let mut r = Reader::new(buf);
+    let v = T::decode(&mut r)?;
+    if !r.is_at_end() {
+        return Err(DecodeError::malformed(T::type_name(), "trailing bytes after the value"));
+    }
+    Ok(v)
+}
+
+impl Decode for () {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.expect_tag(tag::NONE, "None")
+    }
+    fn type_name() -> String {
+        "None".into()
+    }
+}
+
+impl Decode for bool {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        match r.peek_tag("bool")? {
+            tag::FALSE => {
+                r.pos += 1;
+                Ok(false)
+            }
+            tag::TRUE => {
+                r.pos += 1;
+                Ok(true)
+            }
+            t => Err(DecodeError::mismatch("bool", t)),
+        }
+    }
+    fn type_name() -> String {
+        "bool".into()
+    }
+}
+
+impl Decode for i64 {
+    /// Accepts `int`, and `bool` (a subclass of `int` in Python).
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        match r.u8("int")? {
+            tag::INT => r.i64("int"),
+            tag::FALSE => Ok(0),
+            tag::TRUE => Ok(1),
+            t => {
+                r.pos -= 1;
+                Err(DecodeError::mismatch("int", t))
+            }
+        }
+    }
+    fn type_name() -> String {
+        "int".into()
+    }
+}
+
+impl Decode for f64 {
+    /// Accepts `float`, and `int`/`bool` converted as `float(x)` would.
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        match r.u8("float")? {
+            tag::FLOAT => r.f64("float"),
+            tag::INT => Ok(r.i64("float")? as f64),
+            tag::FALSE => Ok(0.0),
+            tag::TRUE => Ok(1.0),
+            t => {
+                r.pos -= 1;
+                Err(DecodeError::mismatch("float", t))
+            }
+        }
+    }
+    fn type_name() -> String {
+        "float".into()
+    }
+}
+
+impl Decode for String {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.expect_tag(tag::STR, "str")?;
+        let bytes = r.bytes("str")?;
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(_) => Err(DecodeError::malformed("str", "invalid UTF-8")),
+        }
+    }
+    fn type_name() -> String {
+        "str".into()
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        if r.peek_tag(&Self::type_name())? == tag::NONE {
+            r.pos += 1;
+            return Ok(None);
+        }
+        match T::decode(r) {
+            Ok(v) => Ok(Some(v)),
+            // A wrong tag at the top: say the whole optional type was expected.
+            Err(mut e) if e.path.is_empty() => {
+                e.expected = Self::type_name();
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+    fn type_name() -> String {
+        format!("{} | None", T::type_name())
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::decode(r).map(Box::new)
+    }
+    fn type_name() -> String {
+        T::type_name()
+    }
+}
+
+/// Reads `count` items after a container header, tagging errors with `[i]`.
+fn decode_items<T: Decode>(
+    r: &mut Reader<'_>,
+    count: usize,
+    mut push: impl FnMut(T),
+) -> Result<(), DecodeError> {
+    for i in 0..count {
+        let item = T::decode(r).map_err(|e| e.within(&format!("[{i}]")))?;
+        push(item);
+    }
+    Ok(())
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let name = Self::type_name();
+        r.expect_tag(tag::LIST, &name)?;
+        let n = r.count(&name)?;
+        let mut v = Vec::with_capacity(n);
+        decode_items(r, n, |x| v.push(x))?;
+        Ok(v)
+    }
+    fn type_name() -> String {
+        format!("list[{}]", T::type_name())
+    }
+}
+
+impl<K, V, S> Decode for IndexMap<K, V, S>
+where
+    K: Decode + Hash + Eq,
+    V: Decode,
+    S: BuildHasher + Default,
+{
+    /// A repeated key keeps its first position and its last value, like a
+    /// Python dict display.
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let name = Self::type_name();
+        r.expect_tag(tag::DICT, &name)?;
+        let n = r.count(&name)?;
+        let mut m = IndexMap::with_capacity_and_hasher(n, S::default());
+        for i in 0..n {
+            let k = K::decode(r).map_err(|e| e.within(&format!("[key #{i}]")))?;
+            let v = V::decode(r).map_err(|e| e.within(&format!("[value #{i}]")))?;
+            m.insert(k, v);
+        }
+        Ok(m)
+    }
+    fn type_name() -> String {
+        format!("dict[{}, {}]", K::type_name(), V::type_name())
+    }
+}
+
+impl<T, S> Decode for IndexSet<T, S>
+where
+    T: Decode + Hash + Eq,
+    S: BuildHasher + Default,
+{
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let name = Self::type_name();
+        r.expect_tag(tag::SET, &name)?;
+        let n = r.count(&name)?;
+        let mut s = IndexSet::with_capacity_and_hasher(n, S::default());
+        decode_items(r, n, |x| {
+            s.insert(x);
+        })?;
+        Ok(s)
+    }
+    fn type_name() -> String {
+        format!("set[{}]", T::type_name())
+    }
+}
+
+macro_rules! tuple_impls {
+    ($( ($len:expr; $($name:ident $idx:tt),+) )+) => {$(
+        impl<$($name: Encode),+> Encode for ($($name,)+) {
+            fn encode(&self, out: &mut Vec<u8>) {
+                out.push(tag::TUPLE);
+                encode_len($len, out);
+                $( self.$idx.encode(out); )+
+            }
+        }
+
+        impl<$($name: Decode),+> Decode for ($($name,)+) {
+            fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                let name = Self::type_name();
+                r.expect_tag(tag::TUPLE, &name)?;
+                let n = r.u64(&name)?;
+                if n != $len {
+                    return Err(DecodeError::malformed(name, format!("a tuple of length {n}")));
+                }
+                Ok(($(
+                    $name::decode(r).map_err(|e| e.within(concat!("[", stringify!($idx), "]")))?,
+                )+))
+            }
+            fn type_name() -> String {
+                let items: Vec<String> = vec![$($name::type_name()),+];
+                format!("tuple[{}]", items.join(", "))
+            }
+        }
+    )+};
+}
+
+tuple_impls! {
+    (1; A 0)
+    (2; A 0, B 1)
+    (3; A 0, B 1, C 2)
+    (4; A 0, B 1, C 2, D 3)
+    (5; A 0, B 1, C 2, D 3, E 4)
+    (6; A 0, B 1, C 2, D 3, E 4, F 5)
+    (7; A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (8; A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+}
+
+// ---------------------------------------------------------------------------
+// ndarray
+// ---------------------------------------------------------------------------
+
+/// The element type of an [`NdArray`], with its PCV code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum DType {
+    Float32 = 1,
+    Float64 = 2,
+    Int32 = 3,
+    Int64 = 4,
+    /// One byte per element, 0 or 1.
+    Bool = 5,
+}
+
+impl DType {
+    /// The PCV dtype byte.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_code(code: u8) -> Option<DType> {
+        Some(match code {
+            1 => DType::Float32,
+            2 => DType::Float64,
+            3 => DType::Int32,
+            4 => DType::Int64,
+            5 => DType::Bool,
+            _ => return None,
+        })
+    }
+
+    /// The numpy name (`float32` ...), as in the manifest.
+    pub fn name(self) -> &'static str {
+        match self {
+            DType::Float32 => "float32",
+            DType::Float64 => "float64",
+            DType::Int32 => "int32",
+            DType::Int64 => "int64",
+            DType::Bool => "bool",
+        }
+    }
+
+    /// Bytes per element.
+    pub fn item_size(self) -> usize {
+        match self {
+            DType::Float32 | DType::Int32 => 4,
+            DType::Float64 | DType::Int64 => 8,
+            DType::Bool => 1,
+        }
+    }
+}
+
+/// An element type an [`NdArray`] can hold.
+pub trait Element: Copy {
+    const DTYPE: DType;
+    /// Appends the little-endian bytes of `self`.
+    fn write_le(self, out: &mut Vec<u8>);
+    /// Reads one element from exactly `DTYPE.item_size()` little-endian bytes.
+    fn read_le(bytes: &[u8]) -> Self;
+}
+
+macro_rules! element_impls {
+    ($($t:ty => $dt:ident),+) => {$(
+        impl Element for $t {
+            const DTYPE: DType = DType::$dt;
+            fn write_le(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn read_le(bytes: &[u8]) -> Self {
+                <$t>::from_le_bytes(bytes.try_into().expect("element size"))
+            }
+        }
+    )+};
+}
+
+element_impls!(f32 => Float32, f64 => Float64, i32 => Int32, i64 => Int64);
+
+impl Element for bool {
+    const DTYPE: DType = DType::Bool;
+    fn write_le(self, out: &mut Vec<u8>) {
+        out.push(self as u8);
+    }
+    fn read_le(bytes: &[u8]) -> Self {
+        bytes[0] != 0
+    }
+}
+
+/// A numpy array crossing the ABI: dtype, shape and C-contiguous
+/// little-endian element bytes (`data.len() == product(shape) * item_size`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NdArray {
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    pub data: Vec<u8>,
+}
+
+impl NdArray {
+    /// Checks that `data` holds exactly `product(shape)` elements.
+    pub fn new(dtype: DType, shape: Vec<usize>, data: Vec<u8>) -> Result<NdArray, PyErr> {
+        let want = byte_len(dtype, &shape)
+            .ok_or_else(|| PyErr::value_error("array is too big"))?;
+        if data.len() != want {
+            return Err(PyErr::value_error(format!(
+                "array of shape {shape:?} and dtype {} needs {want} bytes, got {}",
+                dtype.name(),
+                data.len()
+            )));
+        }
+        Ok(NdArray { dtype, shape, data })
+    }
+
+    /// An array of the elements of `items` (C order) with the given shape.
+    pub fn from_vec<T: Element>(shape: Vec<usize>, items: &[T]) -> Result<NdArray, PyErr> {
+        let mut data = Vec::with_capacity(items.len() * T::DTYPE.item_size());
+        for &x in items {
+            x.write_le(&mut data);
+        }
+        NdArray::new(T::DTYPE, shape, data)
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+
+    /// The elements in C order; a `TypeError` if the dtype is not `T`'s.
+    pub fn to_vec<T: Element>(&self) -> Result<Vec<T>, PyErr> {
+        if self.dtype != T::DTYPE {
+            return Err(PyErr::type_error(format!(
+                "expected an array of dtype {}, got {}",
+                T::DTYPE.name(),
+                self.dtype.name()
+            )));
+        }
+        Ok(self.data.chunks_exact(T::DTYPE.item_size()).map(T::read_le).collect())
+    }
+}
+
+fn byte_len(dtype: DType, shape: &[usize]) -> Option<usize> {
+    shape.iter().try_fold(dtype.item_size(), |acc, &d| acc.checked_mul(d))
+}
+
+impl Encode for NdArray {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::NDARRAY);
+        out.push(self.dtype.code());
+        out.push(self.shape.len() as u8);
+        for &d in &self.shape {
+            encode_len(d, out);
+        }
+        encode_len(self.data.len(), out);
+        out.extend_from_slice(&self.data);
+    }
+}
+
+impl Decode for NdArray {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        const NAME: &str = "ndarray";
+        r.expect_tag(tag::NDARRAY, NAME)?;
+        let code = r.u8(NAME)?;
+        let dtype = DType::from_code(code)
+            .ok_or_else(|| DecodeError::malformed(NAME, format!("an ndarray of unknown dtype {code}")))?;
+        let ndim = r.u8(NAME)? as usize;
+        let mut shape = Vec::with_capacity(ndim);
+        for _ in 0..ndim {
+            let d = r.u64(NAME)?;
+            shape.push(usize::try_from(d).map_err(|_| DecodeError::malformed(NAME, "an ndarray too big"))?);
+        }
+        let data = r.bytes(NAME)?;
+        if byte_len(dtype, &shape) != Some(data.len()) {
+            return Err(DecodeError::malformed(
+                NAME,
+                format!("an ndarray whose data length does not match its shape {shape:?}"),
+            ));
+        }
+        Ok(NdArray { dtype, shape, data: data.to_vec() })
+    }
+    fn type_name() -> String {
+        "ndarray".into()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The last error, per thread
+// ---------------------------------------------------------------------------
+
+struct LastError {
+    class: CString,
+    message: CString,
+}
+
+thread_local! {
+    static LAST_ERROR: RefCell<LastError> =
+        RefCell::new(LastError { class: CString::default(), message: CString::default() });
+}
+
+/// A C string of `s`, with any NUL byte (which C cannot carry) shown as `\0`.
+fn to_cstring(s: &str) -> CString {
+    match CString::new(s) {
+        Ok(c) => c,
+        Err(_) => CString::new(s.replace('\0', "\\0")).unwrap_or_default(),
+    }
+}
+
+/// Records the error of a failed call on this thread.
+pub fn set_last_error(class: &str, message: &str) {
+    let class = to_cstring(class);
+    let message = to_cstring(message);
+    // `try_with`: during thread teardown there is nowhere to record it.
+    let _ = LAST_ERROR.try_with(|e| {
+        if let Ok(mut e) = e.try_borrow_mut() {
+            e.class = class;
+            e.message = message;
+        }
+    });
+}
+
+/// Forgets this thread's last error (both strings become empty).
+pub fn clear_last_error() {
+    set_last_error("", "");
+}
+
+/// The Python class name of this thread's last error, NUL-terminated; empty if
+/// there was none. Valid until the next failed call on this thread.
+pub fn last_error_class() -> *const c_char {
+    LAST_ERROR
+        .try_with(|e| e.borrow().class.as_ptr())
+        .unwrap_or(c"".as_ptr())
+}
+
+/// The message of this thread's last error, NUL-terminated; empty if there
+/// was none. Valid until the next failed call on this thread.
+pub fn last_error_message() -> *const c_char {
+    LAST_ERROR
+        .try_with(|e| e.borrow().message.as_ptr())
+        .unwrap_or(c"".as_ptr())
+}
+
+// ---------------------------------------------------------------------------
+// Result buffers and the manifest
+// ---------------------------------------------------------------------------
+
+/// Hands a result buffer to the caller: `(pointer, length)`, to be freed by
+/// [`free_buffer`] with the same length.
+pub fn into_raw_buffer(buf: Vec<u8>) -> (*mut u8, usize) {
+    let boxed: Box<[u8]> = buf.into_boxed_slice();
+    let len = boxed.len();
+    (Box::into_raw(boxed).cast::<u8>(), len)
+}
+
+/// Frees a buffer made by [`into_raw_buffer`]. Null is ignored.
+///
+/// # Safety
+///
+/// `buf` must be null, or a pointer returned by [`into_raw_buffer`] (as
+/// `*out` of an entry point) with its length `len`, not freed already.
+pub unsafe fn free_buffer(buf: *mut u8, len: usize) {
+    if buf.is_null() {
+        return;
+    }
+    // SAFETY: per the contract, `buf`/`len` came from `Box::<[u8]>::into_raw`.
+    drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(buf, len)) });
+}
+
+/// `s` followed by a NUL byte, at compile time: `N` must be `s.len() + 1`.
+/// Used for the static manifest:
+/// `static M: [u8; J.len() + 1] = pcrt::abi::nul_terminated(J);`
+pub const fn nul_terminated<const N: usize>(s: &str) -> [u8; N] {
+    let bytes = s.as_bytes();
+    assert!(bytes.len() + 1 == N, "N must be the string length plus one");
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < bytes.len() {
+        assert!(bytes[i] != 0, "the string must not contain NUL");
+        out[i] = bytes[i];
+        i += 1;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The entry-point wrapper
+// ---------------------------------------------------------------------------
+
+/// Why a call failed: the closure given to [`call_entry`] returns this, and
+/// `?` converts both a raised [`PyErr`] and an argument error into it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallError {
+    /// The compiled code raised (status 1).
+    Raised(PyErr),
+    /// The arguments did not decode (status 2, `TypeError`); the message.
+    BadArgs(String),
+}
+
+impl From<PyErr> for CallError {
+    fn from(e: PyErr) -> CallError {
+        CallError::Raised(e)
+    }
+}
+
+impl From<DecodeError> for CallError {
+    fn from(e: DecodeError) -> CallError {
+        CallError::BadArgs(e.to_string())
+    }
+}
+
+/// The arguments of a call: the PCV tuple header has been read; each
+/// [`Args::next`] decodes the next parameter.
+#[derive(Debug)]
+pub struct Args<'a> {
+    reader: Reader<'a>,
+    given: usize,
+    taken: usize,
+}
+
+impl<'a> Args<'a> {
+    /// Reads the tuple header of an `args` buffer.
+    pub fn new(buf: &'a [u8]) -> Result<Args<'a>, CallError> {
+        let mut reader = Reader::new(buf);
+        let header = |e: DecodeError| {
+            CallError::BadArgs(format!("the arguments must be a PCV tuple, not {}", e.found))
+        };
+        reader.expect_tag(tag::TUPLE, "tuple").map_err(header)?;
+        let given = reader.count("tuple").map_err(header)?;
+        Ok(Args { reader, given, taken: 0 })
+    }
+
+    /// Decodes the next parameter, `name` (for the error message), as a `T`.
+    pub fn next<T: Decode>(&mut self, name: &str) -> Result<T, CallError> {
+        if self.taken == self.given {
+            return Err(CallError::BadArgs(format!(
+                "missing argument '{name}' (only {} given)",
+                self.given
+            )));
+        }
+        self.taken += 1;
+        T::decode(&mut self.reader)
+            .map_err(|e| CallError::BadArgs(e.argument_message(name, &T::type_name())))
+    }
+
+    /// Checks that every argument was taken and nothing follows the tuple.
+    pub fn finish(&self) -> Result<(), CallError> {
+        if self.taken != self.given {
+            return Err(CallError::BadArgs(format!(
+                "takes {} arguments but {} were given",
+                self.taken, self.given
+            )));
+        }
+        if !self.reader.is_at_end() {
+            return Err(CallError::BadArgs("trailing bytes after the arguments".into()));
+        }
+        Ok(())
+    }
+}
+
+/// The text of a caught panic's payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(a panic without a message)".to_string()
+    }
+}
+
+/// Runs one exported function: decodes the args tuple header, runs `body`
+/// under `catch_unwind`, checks every argument was used, encodes the result
+/// into a new buffer and stores it in `*out`/`*out_len`. Returns the status
+/// (docs/abi.md); on a non-zero status `*out` is NULL and the thread's last
+/// error holds the class and message.
+///
+/// # Safety
+///
+/// `args` must be readable for `args_len` bytes (or null with `args_len` 0)
+/// for the duration of the call; `out` and `out_len` must be null or valid
+/// for writes.
+pub unsafe fn call_entry<R, F>(
+    args: *const u8,
+    args_len: usize,
+    out: *mut *mut u8,
+    out_len: *mut usize,
+    body: F,
+) -> i32
+where
+    R: Encode,
+    F: FnOnce(&mut Args<'_>) -> Result<R, CallError>,
+{
+    if out.is_null() || out_len.is_null() {
+        set_last_error("SystemError", "null out or out_len pointer passed to a pycomp entry point");
+        return STATUS_INTERNAL;
+    }
+    // SAFETY: both checked non-null; the caller guarantees they are writable.
+    unsafe {
+        *out = std::ptr::null_mut();
+        *out_len = 0;
+    }
+    let input: &[u8] = if args.is_null() {
+        &[]
+    } else {
+        // SAFETY: the caller guarantees `args` is readable for `args_len` bytes.
+        unsafe { std::slice::from_raw_parts(args, args_len) }
+    };
+
+    let run = panic::catch_unwind(AssertUnwindSafe(|| -> Result<Vec<u8>, CallError> {
+        let mut a = Args::new(input)?;
+        let result = body(&mut a)?;
+        a.finish()?;
+        Ok(encode_to_vec(&result))
+    }));
+
+    match run {
+        Ok(Ok(buf)) => {
+            let (ptr, len) = into_raw_buffer(buf);
+            // SAFETY: checked non-null and writable above.
+            unsafe {
+                *out = ptr;
+                *out_len = len;
+            }
+            STATUS_OK
+        }
+        Ok(Err(CallError::Raised(e))) => {
+            set_last_error(e.kind.name(), &e.message);
+            STATUS_RAISED
+        }
+        Ok(Err(CallError::BadArgs(msg))) => {
+            set_last_error(ExcKind::TypeError.name(), &msg);
+            STATUS_BAD_ARGS
+        }
+        Err(payload) => {
+            let msg = format!(
+                "internal error in compiled code (a pycomp bug, please report): {}",
+                panic_message(&*payload)
+            );
+            // A payload whose destructor panics must not unwind out of here.
+            let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
+            set_last_error(ExcKind::SystemError.name(), &msg);
+            STATUS_INTERNAL
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Dicts (`IndexMap<K, V>`) with Python semantics. Like CPython's dict an
+//! `IndexMap` keeps insertion order; assigning to an existing key keeps its
+//! place. Removing a key (`del`, `pop`) keeps the order of the others
+//! (`shift_remove`, O(n), where CPython is O(1)).
+//!
+//! `keys()`, `values()` and `items()` return lists (snapshots), not live
+//! views.
+
+use std::hash::Hash;
+
+use indexmap::IndexMap;
+
+use super::{PyErr, PyRepr, PyResult};
+
+/// `{}` / `dict()`.
+pub fn dict_new<K, V>() -> IndexMap<K, V> {
+    IndexMap::new()
+}
+
+/// `d[k]`: `KeyError: 'x'` (the repr of the key).
+pub fn dict_getitem<K: Hash + Eq + PyRepr, V: Clone>(d: &IndexMap<K, V>, k: &K) -> PyResult<V> {
+    match d.get(k) {
+        Some(v) => Ok(v.clone()),
+        None => Err(PyErr::key_error(k.py_repr())),
+    }
+}
+
+/// `d[k] = v`: a new key goes last, an existing key keeps its place.
+pub fn dict_setitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: K, v: V) {
+    d.insert(k, v);
+}
+
+/// `del d[k]`: `KeyError: 'x'`.
+pub fn dict_delitem<K: Hash + Eq + PyRepr, V>(d: &mut IndexMap<K, V>, k: &K) -> PyResult<()> {
+    match d.shift_remove(k) {
+        Some(_) => Ok(()),
+        None => Err(PyErr::key_error(k.py_repr())),
+    }
+}
+
+/// `k in d`.
+pub fn dict_contains<K: Hash + Eq, V>(d: &IndexMap<K, V>, k: &K) -> bool {
+    d.contains_key(k)
+}
+
+/// `d.get(k)`.
+pub fn dict_get<K: Hash + Eq, V: Clone>(d: &IndexMap<K, V>, k: &K) -> Option<V> {
+    d.get(k).cloned()
+}
+
+/// `d.get(k, default)`.
+pub fn dict_get_or<K: Hash + Eq, V: Clone>(d: &IndexMap<K, V>, k: &K, default: V) -> V {
+    match d.get(k) {
+        Some(v) => v.clone(),
+        None => default,
+    }
+}
+
+/// `d.setdefault(k, default)`: the value of `k`, inserting `default` first
+/// if `k` is missing.
+pub fn dict_setdefault<K: Hash + Eq, V: Clone>(d: &mut IndexMap<K, V>, k: K, default: V) -> V {
+    d.entry(k).or_insert(default).clone()
+}
+
+/// `d.pop(k)`: `KeyError: 'x'`.
+pub fn dict_pop<K: Hash + Eq + PyRepr, V>(d: &mut IndexMap<K, V>, k: &K) -> PyResult<V> {
+    match d.shift_remove(k) {
+        Some(v) => Ok(v),
+        None => Err(PyErr::key_error(k.py_repr())),
+    }
+}
+
+/// `d.pop(k, default)`.
+pub fn dict_pop_or<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: &K, default: V) -> V {
+    d.shift_remove(k).unwrap_or(default)
+}
+
+/// `d.popitem()`: the last inserted pair (LIFO);
+/// `KeyError: 'popitem(): dictionary is empty'`.
+pub fn dict_popitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>) -> PyResult<(K, V)> {
+    match d.pop() {
+        Some(kv) => Ok(kv),
+        None => Err(PyErr::key_error("'popitem(): dictionary is empty'")),
+    }
+}
+
+/// `d.update(other)` for a dict.
+pub fn dict_update<K: Hash + Eq + Clone, V: Clone>(d: &mut IndexMap<K, V>, other: &IndexMap<K, V>) {
+    for (k, v) in other {
+        d.insert(k.clone(), v.clone());
+    }
+}
+
+/// `d.update(pairs)` for an iterable of `(key, value)` pairs.
+pub fn dict_update_pairs<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, pairs: impl IntoIterator<Item = (K, V)>) {
+    for (k, v) in pairs {
+        d.insert(k, v);
+    }
+}
+
+/// `dict(pairs)`, `dict(zip(ks, vs))`, `{k: v for ...}`: later duplicates
+/// overwrite the value but keep the first position.
+pub fn dict_from_pairs<K: Hash + Eq, V>(pairs: impl IntoIterator<Item = (K, V)>) -> IndexMap<K, V> {
+    let mut d = IndexMap::new();
+    dict_update_pairs(&mut d, pairs);
+    d
+}
+
+/// `dict.fromkeys(keys, value)`.
+pub fn dict_fromkeys<K: Hash + Eq, V: Clone>(keys: impl IntoIterator<Item = K>, value: V) -> IndexMap<K, V> {
+    keys.into_iter().map(|k| (k, value.clone())).collect()
+}
+
+/// `list(d.keys())`.
+pub fn dict_keys<K: Clone, V>(d: &IndexMap<K, V>) -> Vec<K> {
+    d.keys().cloned().collect()
+}
+
+/// `list(d.values())`.
+pub fn dict_values<K, V: Clone>(d: &IndexMap<K, V>) -> Vec<V> {
+    d.values().cloned().collect()
+}
+
+/// `list(d.items())`.
+pub fn dict_items<K: Clone, V: Clone>(d: &IndexMap<K, V>) -> Vec<(K, V)> {
+    d.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// `d.copy()`.
+pub fn dict_copy<K: Clone, V: Clone>(d: &IndexMap<K, V>) -> IndexMap<K, V> {
+    d.clone()
+}
+
+/// `d.clear()`.
+pub fn dict_clear<K, V>(d: &mut IndexMap<K, V>) {
+    d.clear();
+}
+
+/// `a | b`: a copy of `a` updated by `b`.
+pub fn dict_or<K: Hash + Eq + Clone, V: Clone>(a: &IndexMap<K, V>, b: &IndexMap<K, V>) -> IndexMap<K, V> {
+    let mut d = a.clone();
+    dict_update(&mut d, b);
+    d
+}
+
+/// `a == b`: same keys with equal values, in any order.
+pub fn dict_eq<K: Hash + Eq, V: PartialEq>(a: &IndexMap<K, V>, b: &IndexMap<K, V>) -> bool {
+    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v == w))
+}
+
+/// `reversed(d)`: the keys, last inserted first.
+pub fn dict_reversed<K: Clone, V>(d: &IndexMap<K, V>) -> std::vec::IntoIter<K> {
+    d.keys().rev().cloned().collect::<Vec<K>>().into_iter()
+}
+
+impl<K: PyRepr, V: PyRepr, S> PyRepr for IndexMap<K, V, S> {
+    fn py_repr(&self) -> String {
+        let items: Vec<String> = self.iter().map(|(k, v)| format!("{}: {}", k.py_repr(), v.py_repr())).collect();
+        format!("{{{}}}", items.join(", "))
+    }
+}

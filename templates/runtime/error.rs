@@ -1,0 +1,111 @@
+//! Python exceptions as Rust values.
+
+use std::fmt;
+
+/// The builtin exception classes compiled code can raise or catch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExcKind {
+    Exception,
+    ValueError,
+    TypeError,
+    IndexError,
+    KeyError,
+    ZeroDivisionError,
+    OverflowError,
+    RuntimeError,
+    AssertionError,
+    NotImplementedError,
+    StopIteration,
+    ArithmeticError,
+    LookupError,
+    AttributeError,
+    SystemError,
+}
+
+impl ExcKind {
+    /// The Python class name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExcKind::Exception => "Exception",
+            ExcKind::ValueError => "ValueError",
+            ExcKind::TypeError => "TypeError",
+            ExcKind::IndexError => "IndexError",
+            ExcKind::KeyError => "KeyError",
+            ExcKind::ZeroDivisionError => "ZeroDivisionError",
+            ExcKind::OverflowError => "OverflowError",
+            ExcKind::RuntimeError => "RuntimeError",
+            ExcKind::AssertionError => "AssertionError",
+            ExcKind::NotImplementedError => "NotImplementedError",
+            ExcKind::StopIteration => "StopIteration",
+            ExcKind::ArithmeticError => "ArithmeticError",
+            ExcKind::LookupError => "LookupError",
+            ExcKind::AttributeError => "AttributeError",
+            ExcKind::SystemError => "SystemError",
+        }
+    }
+
+    /// Whether an `except self:` clause catches an exception of class `raised`,
+    /// following CPython's class hierarchy.
+    pub fn catches(self, raised: ExcKind) -> bool {
+        use ExcKind::*;
+        if self == raised || self == Exception {
+            return true;
+        }
+        match self {
+            ArithmeticError => matches!(raised, ZeroDivisionError | OverflowError),
+            LookupError => matches!(raised, IndexError | KeyError),
+            RuntimeError => matches!(raised, NotImplementedError),
+            _ => false,
+        }
+    }
+}
+
+/// A Python exception: its class and its message (`str(exc)`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PyErr {
+    pub kind: ExcKind,
+    pub message: String,
+}
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+impl PyErr {
+    pub fn new(kind: ExcKind, message: impl Into<String>) -> PyErr {
+        PyErr { kind, message: message.into() }
+    }
+    pub fn value_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::ValueError, message)
+    }
+    pub fn type_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::TypeError, message)
+    }
+    pub fn index_error(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::IndexError, message)
+    }
+    /// `KeyError(key)`: Python's message is the repr of the key.
+    pub fn key_error(key_repr: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::KeyError, key_repr)
+    }
+    pub fn zero_division(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::ZeroDivisionError, message)
+    }
+    pub fn overflow(message: impl Into<String>) -> PyErr {
+        PyErr::new(ExcKind::OverflowError, message)
+    }
+    /// The class name, as Python spells it.
+    pub fn class_name(&self) -> &'static str {
+        self.kind.name()
+    }
+}
+
+impl fmt::Display for PyErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            write!(f, "{}", self.kind.name())
+        } else {
+            write!(f, "{}: {}", self.kind.name(), self.message)
+        }
+    }
+}
+
+impl std::error::Error for PyErr {}

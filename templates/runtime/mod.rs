@@ -1,0 +1,41 @@
+//! pcrt: the Python semantics runtime that every generated crate carries.
+//!
+//! Copied verbatim from pycomp's `templates/runtime/` into each generated
+//! crate as `src/pcrt/`; generated code calls into it through the templates
+//! of the op library (`opslib/`). Only part of it is used by any one crate.
+#![allow(dead_code)]
+
+mod error;
+pub use error::*;
+
+// Numbers, text and formatting.
+mod ints;
+pub use ints::*;
+mod floats;
+pub use floats::*;
+mod fmt;
+pub use fmt::*;
+mod strs;
+pub use strs::*;
+mod convert;
+pub use convert::*;
+
+// Containers, iteration and the builtins over them.
+mod seq;
+pub use seq::*;
+mod dict;
+pub use dict::*;
+mod set;
+pub use set::*;
+mod iter;
+pub use iter::*;
+mod math;
+pub use math::*;
+
+// The C ABI: value encoding and the entry-point wrapper.
+pub mod abi;
+
+// What the emitter needs beyond the op library: places to assign through,
+// propagation into an enclosing `try`.
+mod place;
+pub use place::*;

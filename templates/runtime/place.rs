@@ -1,0 +1,47 @@
+//! Helpers the emitter itself calls: mutable places inside containers, string
+//! iteration, and `pc_catch!` for exceptions caught by an enclosing `try`.
+
+use super::{PyErr, PyRepr, PyResult};
+use indexmap::IndexMap;
+use std::hash::Hash;
+
+/// `xs[i]` as a place to assign through or mutate, with Python's negative indices.
+pub fn list_item_mut<T>(xs: &mut [T], i: i64) -> PyResult<&mut T> {
+    let n = xs.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(PyErr::index_error("list index out of range"));
+    }
+    Ok(&mut xs[j as usize])
+}
+
+/// `d[k]` as a place to mutate; a missing key is Python's `KeyError`.
+pub fn dict_item_mut<'a, K: Hash + Eq + PyRepr, V>(
+    d: &'a mut IndexMap<K, V>,
+    k: &K,
+) -> PyResult<&'a mut V> {
+    match d.get_mut(k) {
+        Some(v) => Ok(v),
+        None => Err(PyErr::key_error(k.py_repr())),
+    }
+}
+
+/// Iterating a str yields one-character strings, one per code point.
+pub fn str_iter(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.chars().map(String::from)
+}
+
+/// Unwraps a `PyResult` inside a `try` block: on an exception, stores it in
+/// `$slot` and leaves the block labelled `$label`, where the handlers run.
+#[macro_export]
+macro_rules! pc_catch {
+    ($e:expr, $slot:ident, $label:lifetime) => {
+        match $e {
+            Ok(value) => value,
+            Err(err) => {
+                $slot = Some(err);
+                break $label;
+            }
+        }
+    };
+}

@@ -1,0 +1,193 @@
+//! Sets (`IndexSet<T>`) with Python semantics.
+//!
+//! Iteration order: a compiled set iterates in insertion order (results of
+//! `|`, `&`, `-`, `^` list the left operand's items first). CPython iterates
+//! a set in hash-table order, which in general differs (for small
+//! non-negative ints it happens to be ascending order). Code whose output
+//! depends on set order should go through `sorted()`, which is portable.
+//! `set.pop()` removes the first item in insertion order.
+//!
+//! Floats are not hashable in Rust (`f64` is not `Eq`), so there are no
+//! `set[float]` or `dict[float, V]` here.
+
+use std::hash::Hash;
+
+use indexmap::IndexSet;
+
+use super::{PyErr, PyRepr, PyResult};
+
+/// `set()`.
+pub fn set_new<T>() -> IndexSet<T> {
+    IndexSet::new()
+}
+
+/// `set(iterable)` / `{x for ...}`: first occurrences, in order.
+pub fn set_from_iter<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> IndexSet<T> {
+    items.into_iter().collect()
+}
+
+/// `s.add(x)`.
+pub fn set_add<T: Hash + Eq>(s: &mut IndexSet<T>, x: T) {
+    s.insert(x);
+}
+
+/// `s.discard(x)`.
+pub fn set_discard<T: Hash + Eq>(s: &mut IndexSet<T>, x: &T) {
+    s.shift_remove(x);
+}
+
+/// `s.remove(x)`: `KeyError: 'x'` (the repr of the item).
+pub fn set_remove<T: Hash + Eq + PyRepr>(s: &mut IndexSet<T>, x: &T) -> PyResult<()> {
+    if s.shift_remove(x) { Ok(()) } else { Err(PyErr::key_error(x.py_repr())) }
+}
+
+/// `s.pop()`: the first item in insertion order;
+/// `KeyError: 'pop from an empty set'`.
+pub fn set_pop<T: Hash + Eq>(s: &mut IndexSet<T>) -> PyResult<T> {
+    match s.shift_remove_index(0) {
+        Some(x) => Ok(x),
+        None => Err(PyErr::key_error("'pop from an empty set'")),
+    }
+}
+
+/// `x in s`.
+pub fn set_contains<T: Hash + Eq>(s: &IndexSet<T>, x: &T) -> bool {
+    s.contains(x)
+}
+
+/// `s.copy()`.
+pub fn set_copy<T: Clone>(s: &IndexSet<T>) -> IndexSet<T> {
+    s.clone()
+}
+
+/// `s.clear()`.
+pub fn set_clear<T>(s: &mut IndexSet<T>) {
+    s.clear();
+}
+
+// ---------------------------------------------------------------------------
+// Set algebra between two sets (the operators).
+
+/// `a | b`.
+pub fn set_union<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+    a.union(b).cloned().collect()
+}
+
+/// `a & b`: in `a`'s order.
+pub fn set_intersection<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+    a.iter().filter(|x| b.contains(*x)).cloned().collect()
+}
+
+/// `a - b`.
+pub fn set_difference<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+    a.iter().filter(|x| !b.contains(*x)).cloned().collect()
+}
+
+/// `a ^ b`: `a`'s items not in `b`, then `b`'s items not in `a`.
+pub fn set_symmetric_difference<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+    a.symmetric_difference(b).cloned().collect()
+}
+
+/// `a == b`.
+pub fn set_eq<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+    a.len() == b.len() && a.is_subset(b)
+}
+
+/// `a <= b` / `a.issubset(b)`.
+pub fn set_le<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+    a.is_subset(b)
+}
+
+/// `a < b`: a proper subset.
+pub fn set_lt<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+    a.len() < b.len() && a.is_subset(b)
+}
+
+/// `a >= b` / `a.issuperset(b)`.
+pub fn set_ge<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+    b.is_subset(a)
+}
+
+/// `a > b`: a proper superset.
+pub fn set_gt<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+    a.len() > b.len() && b.is_subset(a)
+}
+
+// ---------------------------------------------------------------------------
+// The methods, which take any iterable.
+
+/// `s.union(items)`.
+pub fn set_union_iter<T: Hash + Eq + Clone>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> IndexSet<T> {
+    let mut out = s.clone();
+    out.extend(items);
+    out
+}
+
+/// `s.intersection(items)`.
+pub fn set_intersection_iter<T: Hash + Eq + Clone>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> IndexSet<T> {
+    set_intersection(s, &set_from_iter(items))
+}
+
+/// `s.difference(items)`.
+pub fn set_difference_iter<T: Hash + Eq + Clone>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> IndexSet<T> {
+    set_difference(s, &set_from_iter(items))
+}
+
+/// `s.symmetric_difference(items)`.
+pub fn set_symmetric_difference_iter<T: Hash + Eq + Clone>(
+    s: &IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> IndexSet<T> {
+    set_symmetric_difference(s, &set_from_iter(items))
+}
+
+/// `s.update(items)` (`s |= t`).
+pub fn set_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
+    s.extend(items);
+}
+
+/// `s.intersection_update(items)` (`s &= t`).
+pub fn set_intersection_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
+    let keep = set_from_iter(items);
+    s.retain(|x| keep.contains(x));
+}
+
+/// `s.difference_update(items)` (`s -= t`).
+pub fn set_difference_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
+    let drop = set_from_iter(items);
+    s.retain(|x| !drop.contains(x));
+}
+
+/// `s.symmetric_difference_update(items)` (`s ^= t`).
+pub fn set_symmetric_difference_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
+    for x in set_from_iter(items) {
+        if !s.shift_remove(&x) {
+            s.insert(x);
+        }
+    }
+}
+
+/// `s.issubset(items)`.
+pub fn set_issubset_iter<T: Hash + Eq>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> bool {
+    s.is_subset(&set_from_iter(items))
+}
+
+/// `s.issuperset(items)`.
+pub fn set_issuperset_iter<T: Hash + Eq>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> bool {
+    items.into_iter().all(|x| s.contains(&x))
+}
+
+/// `s.isdisjoint(items)`.
+pub fn set_isdisjoint_iter<T: Hash + Eq>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> bool {
+    items.into_iter().all(|x| !s.contains(&x))
+}
+
+impl<T: PyRepr, S> PyRepr for IndexSet<T, S> {
+    fn py_repr(&self) -> String {
+        if self.is_empty() {
+            return "set()".to_string();
+        }
+        let items: Vec<String> = self.iter().map(PyRepr::py_repr).collect();
+        format!("{{{}}}", items.join(", "))
+    }
+}

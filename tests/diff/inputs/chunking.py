@@ -1,0 +1,57 @@
+INPUTS: dict[str, list[tuple]] = {
+    "chunk_words": [
+        ("one two three four five six seven",),
+        ("one two three four five six seven", 3, 1),
+        ("",),
+        ("日本 語 の テキスト", 2),
+        ("a b c", 0),
+        ("a b c", 2, 2),
+    ],
+    "chunk_list": [
+        ([1, 2, 3, 4, 5], 2),
+        ([], 3),
+        ([1, 2, 3], 5),
+        ([1, 2, 3], 0),
+        ([1, 2, 3], -1),
+    ],
+    "sentence_split": [
+        ("Hello there. How are you? Fine!",),
+        ("",),
+        ("No ending punctuation",),
+        ("Wait... what?!  Really.", ".!?"),
+        ("日本語です。英語も。", "。"),
+    ],
+    "pack_by_chars": [
+        (["the", "quick", "brown", "fox", "jumps"], 10),
+        ([], 5),
+        (["naïve", "café", "Straße"], 11),
+        (["toolongword"], 4),
+        (["a"], 0),
+    ],
+    "sliding_windows": [
+        (10, 4, 3),
+        (0, 4),
+        (3, 5),
+        (5, 2, 2),
+        (5, 2, 0),
+    ],
+    "paragraphs": [
+        ("First para.\n\nSecond para.\n\n\n\nThird.",),
+        ("",),
+        ("  only one  ",),
+        ("\n\nleading\n\n  \n\ntrailing\n\n",),
+    ],
+    "token_offsets": [
+        ("hello world",),
+        ("  naïve   café  ",),
+        ("",),
+        ("日本語 テキスト 😀x",),
+        ("tab\tsep\u00a0nbsp",),
+    ],
+    "last_chunks_reversed": [
+        (["a", "b", "c", "d", "e"],),
+        ([], 3),
+        (["x", "y"], 5),
+        (["a", "b", "c"], 0),
+    ],
+}

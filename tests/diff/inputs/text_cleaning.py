@@ -1,0 +1,61 @@
+INPUTS: dict[str, list[tuple]] = {
+    "normalize_whitespace": [
+        ("  hello   world  ",),
+        ("",),
+        ("tab\tand\nnewline\r\nend",),
+        ("no\u00a0break\u3000ideographic\u2003em",),
+        ("unit\x1fsep and\x1crecord",),
+    ],
+    "strip_punctuation": [
+        ("Hello, world! (really?)",),
+        ("",),
+        ("don't stop: 3.14", "'."),
+        ("naïve café… «ok»",),
+    ],
+    "remove_stopwords": [
+        ("The cat and the hat",),
+        ("The cat and the hat", False),
+        ("",),
+        ("A tale of two cities IS in the Library",),
+    ],
+    "clean_token": [
+        ("#Hello!!",),
+        ("@user.",),
+        ("  (Straße)  ",),
+        ("",),
+        ("don\u2019t...",),
+    ],
+    "collapse_repeats": [
+        ("soooo goooood!!!",),
+        ("aaaa", 1),
+        ("",),
+        ("日日日本本本語", 2),
+        ("😀😀😀😀", 3),
+        ("abc", 0),
+    ],
+    "normalize_quotes": [
+        ("\u201cquoted\u201d and \u2018single\u2019",),
+        ("",),
+        ("\u00abguillemets\u00bb plain \"ascii\"",),
+    ],
+    "slugify": [
+        ("Hello, World!",),
+        ("  Straße & Café — 2024  ",),
+        ("",),
+        ("x² + y² = z²", "_"),
+        ("日本語 テキスト", "+"),
+    ],
+    "initials": [
+        ("Ada Lovelace",),
+        ("élodie von trapp",),
+        ("Ada  Lovelace",),
+        ("",),
+    ],
+    "has_url": [
+        ("see https://example.com now",),
+        ("no links here",),
+        ("mail bob.com or bob.org",),
+        ("",),
+        ("ftp://x http:/broken HTTP://caps",),
+    ],
+}
