@@ -31,7 +31,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "abi_crate"
-RUNTIME = Path(os.environ.get("PYCOMP_TEST_RUNTIME_OVERRIDE_DEV", REPO / "templates" / "runtime"))
+RUNTIME = REPO / "templates" / "runtime"
 TARGET_DIR = Path(os.environ.get("PYCOMP_TARGET_DIR") or REPO / "target" / "generated")
 NAME = "abifix"
 LIBRARY = f"lib{NAME}.dylib" if sys.platform == "darwin" else f"lib{NAME}.so"
@@ -190,6 +190,7 @@ def build_fixture(manifest: dict[str, Any]) -> Path:
     env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET_DIR))
     proc = subprocess.run(
         ["cargo", "build", "--release", "--quiet"],
+        check=False,
         cwd=src,
         env=env,
         capture_output=True,
@@ -211,9 +212,7 @@ def built_library() -> Iterator[Path]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def make_bundle(
-    directory: Path, library: Path, manifest: dict[str, Any] | None = None
-) -> Path:
+def make_bundle(directory: Path, library: Path, manifest: dict[str, Any] | None = None) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     shutil.copy2(library, directory / LIBRARY)
     (directory / "manifest.json").write_text(json.dumps(manifest or MANIFEST, indent=2))
@@ -283,8 +282,15 @@ def test_nested_round_trip(lib: Any) -> None:
 
 def test_defaults(lib: Any) -> None:
     assert lib.defaults_demo() == (1, float("inf"), "x", [1, 2], {"k": 1, "j": 2}, False, None)
-    assert lib.defaults_demo(5, g=3, c="z") == (5, float("inf"), "z", [1, 2], {"k": 1, "j": 2},
-                                                False, 3)
+    assert lib.defaults_demo(5, g=3, c="z") == (
+        5,
+        float("inf"),
+        "z",
+        [1, 2],
+        {"k": 1, "j": 2},
+        False,
+        3,
+    )
     assert lib.divide(3.0) == 3.0
 
 
@@ -293,6 +299,7 @@ def test_python_semantics_of_argument_types(lib: Any) -> None:
     assert lib.add(True, True) == 2
     assert lib.divide(1, 2) == 0.5
     assert lib.stats((1, 2.5)) == (1.0, 2.5, 2)
+
     # int subclasses and __index__ objects are ints.
     class MyInt(int):
         pass
@@ -390,7 +397,9 @@ def test_missing_three() -> None:
     def f(a, b, c):  # type: ignore[no-untyped-def]
         pass
 
-    with pytest.raises(TypeError, match=r"missing 3 required positional arguments: 'a', 'b', and 'c'"):
+    with pytest.raises(
+        TypeError, match=r"missing 3 required positional arguments: 'a', 'b', and 'c'"
+    ):
         f()
 
 
@@ -406,7 +415,9 @@ def test_type_errors_name_the_parameter(lib: Any) -> None:
     assert str(e.value) == "counts() argument 'words' must be list[str], not str"
     with pytest.raises(TypeError) as e:
         lib.counts(["a", 1])
-    assert str(e.value) == "counts() argument 'words' must be list[str], but words[1] is int, not str"
+    assert (
+        str(e.value) == "counts() argument 'words' must be list[str], but words[1] is int, not str"
+    )
     with pytest.raises(TypeError) as e:
         lib.split_words("a", sep=1)
     assert str(e.value) == "split_words() argument 'sep' must be str | None, not int"
@@ -417,7 +428,10 @@ def test_type_errors_name_the_parameter(lib: Any) -> None:
     )
     with pytest.raises(TypeError) as e:
         lib.lookup({1: 1}, "a")
-    assert str(e.value) == "lookup() argument 'd' must be dict[str, int], but a key of d is int, not str"
+    assert (
+        str(e.value)
+        == "lookup() argument 'd' must be dict[str, int], but a key of d is int, not str"
+    )
     with pytest.raises(TypeError) as e:
         lib.negate(1)
     assert str(e.value) == "negate() argument 'b' must be bool, not int"
@@ -446,7 +460,7 @@ def test_signature_and_metadata(lib: Any) -> None:
     assert "add" in repr(lib) and NAME in repr(lib)
     assert "add" in dir(lib)
     with pytest.raises(AttributeError, match="no function 'nope'"):
-        lib.nope
+        _ = lib.nope
 
 
 # ---------------------------------------------------------------------------
@@ -470,9 +484,20 @@ def test_raised_exception(lib: Any) -> None:
 @pytest.mark.parametrize(
     "kind",
     [
-        "Exception", "ValueError", "TypeError", "IndexError", "ZeroDivisionError",
-        "OverflowError", "RuntimeError", "AssertionError", "NotImplementedError",
-        "StopIteration", "ArithmeticError", "LookupError", "AttributeError", "SystemError",
+        "Exception",
+        "ValueError",
+        "TypeError",
+        "IndexError",
+        "ZeroDivisionError",
+        "OverflowError",
+        "RuntimeError",
+        "AssertionError",
+        "NotImplementedError",
+        "StopIteration",
+        "ArithmeticError",
+        "LookupError",
+        "AttributeError",
+        "SystemError",
     ],
 )
 def test_exception_classes(lib: Any, kind: str) -> None:
@@ -536,6 +561,51 @@ def test_abi_mismatch_refused(built_library: Path, tmp_path: Path) -> None:
     assert isinstance(e.value, _loader.BundleError)
     msg = str(e.value)
     assert NAME in msg and "version 2" in msg and "version 1" in msg
+
+
+V2_CRATE = {
+    "Cargo.toml": """[package]
+name = "abiv2"
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+[lib]
+crate-type = ["cdylib"]
+
+[workspace]
+""",
+    "src/lib.rs": """//! A library that claims bundle ABI version 2.
+
+#[unsafe(no_mangle)]
+pub extern "C" fn abiv2_abi_version() -> u32 {
+    2
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn abiv2_manifest() -> *const std::ffi::c_char {
+    c"{}".as_ptr()
+}
+""",
+}
+
+
+def test_library_abi_mismatch_refused(tmp_path: Path) -> None:
+    src = TARGET_DIR / "pycomp-test-fixtures" / "abiv2"
+    for rel, text in V2_CRATE.items():
+        _write_if_changed(src / rel, text)
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET_DIR))
+    subprocess.run(["cargo", "build", "--release", "--quiet"], check=True, cwd=src, env=env)
+    library = "libabiv2.dylib" if sys.platform == "darwin" else "libabiv2.so"
+    d = tmp_path / "abiv2"
+    d.mkdir()
+    shutil.copy2(TARGET_DIR / "release" / library, d / library)
+    manifest = {"abi_version": 1, "name": "abiv2", "library": library, "functions": []}
+    (d / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(_loader.BundleError) as e:
+        pycomp.load(d)
+    msg = str(e.value)
+    assert "'abiv2'" in msg and "ABI version 2" in msg and "ABI version 1" in msg
 
 
 def test_embedded_manifest_mismatch_refused(built_library: Path, tmp_path: Path) -> None:
@@ -693,17 +763,21 @@ def test_raw_calls(raw: RawLib) -> None:
 def test_raw_status_codes(raw: RawLib) -> None:
     assert raw.call("fail", pcv_tuple(pcv_str("no"))) == (1, None, ("ValueError", "no"))
     assert raw.call("add", pcv_tuple(pcv_int(1), pcv_str("x"))) == (
-        2, None, ("TypeError", "argument 'b' must be int, not str"),
+        2,
+        None,
+        ("TypeError", "argument 'b' must be int, not str"),
     )
     status, _, err = raw.call("counts", pcv_tuple(b"\x06" + struct.pack("<Q", 1) + pcv_int(1)))
     assert err == ("TypeError", "argument 'words' must be list[str], but words[0] is int, not str")
     assert status == 2
     d = b"\x08" + struct.pack("<Q", 1) + pcv_int(1) + pcv_int(2)
     assert raw.call("lookup", pcv_tuple(d, pcv_str("k")))[2] == (
-        "TypeError", "argument 'd' must be dict[str, int], but d[key #0] is int, not str",
+        "TypeError",
+        "argument 'd' must be dict[str, int], but d[key #0] is int, not str",
     )
     assert raw.call("split_words", pcv_tuple(pcv_str("a"), pcv_int(1)))[2] == (
-        "TypeError", "argument 'sep' must be str | None, not int",
+        "TypeError",
+        "argument 'sep' must be str | None, not int",
     )
     status, _, err = raw.call("add", pcv_tuple(pcv_int(1)))
     assert status == 2 and err == ("TypeError", "missing argument 'b' (only 1 given)")

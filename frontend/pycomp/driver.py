@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pycomp import ir
+from pycomp.alias import check_aliasing
 from pycomp.build import build_crate, format_crate, target_dir
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.emit import crate_name, emit_crate
@@ -51,6 +52,8 @@ def compile_source(path: str | Path, text: str | None = None,
     start = time.perf_counter()
     typed = infer_types(mod, load_library(), sink)
     t.add("infer", start)
+    sink.raise_if_errors()
+    check_aliasing(typed, sink)
     sink.raise_if_errors()
     verify_module(typed)
     return typed, source

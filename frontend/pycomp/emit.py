@@ -300,6 +300,11 @@ class FnEmitter:
         params = {p.name: p for p in op.params}
 
         def repl(m: re.Match[str]) -> str:
+            code = fill(m)
+            follows_dot = tpl[m.end():m.end() + 1] == "."
+            return f"({code})" if follows_dot and not _is_atom(code) else code
+
+        def fill(m: re.Match[str]) -> str:
             mode = (m.group(1) or "").strip()
             name = m.group(2)
             if name not in params:
@@ -321,12 +326,30 @@ class FnEmitter:
                 return self.borrow(v)
             if mode == "iter":
                 return self.iterate(v)
-            code = self.owned(v)
-            follows_dot = tpl[m.end():m.end() + 1] == "."
-            return f"({code})" if follows_dot and not _is_atom(code) else code
+            return self.owned(v)
 
         tpl = op.rust
+        prelude: list[str] = []
+        if "{&mut " in tpl:
+            # Evaluate the other arguments before taking the `&mut` borrow.
+            override = dict(override or {})
+            for pname, code in list(override.items()):
+                if pname != "self" and not _is_atom(code):
+                    tmp = self.fresh("a")
+                    prelude.append(f"let {tmp} = {code};")
+                    override[pname] = tmp
+            for pname, a in call.args:
+                if pname == "self" or pname in override or isinstance(a, (ir.Lambda, ir.Const)):
+                    continue
+                mode = re.search(r"\{(&mut |&|iter |fn )?" + pname + r"\}", tpl)
+                if mode is None or (mode.group(1) or "").strip() in ("&mut", "fn", "iter"):
+                    continue
+                tmp = self.fresh("a")
+                prelude.append(f"let {tmp} = {self.owned(self.expr(a))};")
+                override[pname] = f"&{tmp}" if (mode.group(1) or "").strip() == "&" else tmp
         code = re.sub(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}", repl, tpl)
+        if prelude:
+            code = "{ " + " ".join(prelude) + f" {code} }}"
         if op.raises:
             code = self.prop(code)
         return code
@@ -388,6 +411,13 @@ class FnEmitter:
                 if isinstance(base.ty, DictT):
                     return self.prop(f"pcrt::dict_item_mut({self.place_mut(base)}, "
                                      f"{self.borrow(self.expr(idx))})")
+            case ir.OpCall(op=op, args=args) if op.name == "dict.setdefault":
+                a = dict(args)
+                names = [p.name for p in op.params]
+                default = (self.owned(self.expr(a[names[2]])) if names[2] in a
+                           else "Default::default()")
+                return (f"pcrt::dict_setdefault_mut({self.place_mut(a['self'])}, "
+                        f"{self.owned(self.expr(a[names[1]]))}, {default})")
             case ir.Subscript(value=value, index=ir.Const(value=i)):
                 return f"&mut ({self.place_mut(value)}).{i}"
         raise InternalError("cannot take a mutable place of this expression", e.span)
@@ -456,7 +486,7 @@ class FnEmitter:
         for g in e.generators:
             it = self.iterate(self.expr(g.iter))
             var = self.loop_var(g.target)
-            self.line(f"for {var} in {it} {{")
+            self.line(f"for mut {var} in {it} {{")
             self.indent += 1
             depth += 1
             self.bind_loop_target(g.target, var)
@@ -563,7 +593,7 @@ class FnEmitter:
             case ir.For(target=target, iter=it, body=body, orelse=orelse):
                 var = self.loop_var(target)
                 iterator = self.for_iter(it, body)
-                self.loop(f"for {var} in {iterator}", body, orelse, (target, var))
+                self.loop(f"for mut {var} in {iterator}", body, orelse, (target, var))
             case ir.Break():
                 loop = self.loops[-1]
                 label = f" '{loop.label}" if loop.label else ""
@@ -581,7 +611,10 @@ class FnEmitter:
                     self.line("return Ok(());" if isinstance(self.fn.returns, NoneT)
                               else "return Ok(None);")
                 else:
-                    self.line(f"return Ok({self.owned(self.expr(value))});")
+                    v = self.expr(value)
+                    # returning ends the function: a local can be moved out, not cloned
+                    code = v.code if v.kind == "place" and not self.catch else self.owned(v)
+                    self.line(f"return Ok({code});")
             case ir.Raise(exc=exc, message=msg):
                 if exc is None:
                     err = self.handler_errs[-1] if self.handler_errs else None
@@ -986,7 +1019,7 @@ class ModuleEmitter:
         hashes = "#" * 3
         common = common.replace("__MANIFEST_JSON__", f'r{hashes}"{manifest_json}"{hashes}')
         common = common.replace("__PREFIX__", self.name)
-        out = [common.rstrip(), ""]
+        out = [common.rstrip(), "", "use crate::pcrt;", ""]
         for fn in self.mod.functions:
             if not fn.is_entry:
                 continue

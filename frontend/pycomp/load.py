@@ -103,6 +103,12 @@ class Library:
             spec["name"]: _make_function(self._bundle, spec, module)
             for spec in manifest.get("functions", [])
         }
+        # Plain instance attributes, for fast lookup; a name that clashes with
+        # an attribute of Library stays reachable as lib["name"].
+        reserved = set(dir(type(self)))
+        for fname, function in self._functions.items():
+            if fname not in reserved and not fname.startswith("_"):
+                self.__dict__[fname] = function
 
     @property
     def name(self) -> str:
@@ -150,8 +156,11 @@ class Library:
         return sorted(set(super().__dir__()) | set(self._functions))
 
     def __repr__(self) -> str:
-        names = ", ".join(self._functions) or "no functions"
-        return f"<pycomp.Library {self.name!r} from {self.path!r}: {names}>"
+        names = list(self._functions)
+        shown = ", ".join(names[:8]) or "no functions"
+        if len(names) > 8:
+            shown += f", ... ({len(names)} functions)"
+        return f"<pycomp.Library {self.name!r} from {self.path!r}: {shown}>"
 
 
 def load(path: str | os.PathLike[str]) -> Library:

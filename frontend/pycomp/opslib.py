@@ -26,7 +26,9 @@ def repo_root() -> Path:
 
 
 def opslib_dir() -> Path:
-    return repo_root() / "opslib"
+    import os
+
+    return Path(os.environ.get("PYCOMP_OPSLIB", repo_root() / "opslib"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,6 +183,7 @@ class DeclarationPlanner:
         self.next_block = 0
         # For each block id, the statement of the parent block that contains it.
         self.block_owner: dict[int, tuple[tuple[int, ...], object]] = {}
+        self.written: set[str] = set()
 
     def add(self, name: str, path: tuple[int, ...], stmt: object, decl: bool) -> None:
         self.refs.setdefault(name, []).append(_Ref(path, stmt, decl))
@@ -195,11 +196,13 @@ class DeclarationPlanner:
                     self.add(n, path, s, False)
                 body_id = self.new_block(path, s)
                 for n in writes:
+                    self.written.add(n)
                     self.add(n, path + (body_id,), s, True)
                 self.walk_block(s.body, path + (body_id,))
                 self.walk_block(s.orelse, path + (self.new_block(path, s),))
                 continue
             plain_assign = isinstance(s, ir.Assign)
+            self.written |= writes
             for n in sorted(reads | writes):
                 self.add(n, path, s, plain_assign and n in writes and n not in reads)
             if isinstance(s, ir.Try):
@@ -207,6 +210,7 @@ class DeclarationPlanner:
                 for h in s.handlers:
                     hid = self.new_block(path, s)
                     if h.name:
+                        self.written.add(h.name)
                         self.add(h.name, path + (hid,), h, True)
                     self.walk_block(h.body, path + (hid,))
                 self.walk_block(s.orelse, path + (self.new_block(path, s),))
@@ -223,7 +227,7 @@ class DeclarationPlanner:
     def plan(self, params: set[str]) -> dict[str, Decl | str]:
         out: dict[str, Decl | str] = {}
         for name, refs in self.refs.items():
-            if name in params:
+            if name in params or name not in self.written:
                 continue
             lca = refs[0].path
             for r in refs[1:]:

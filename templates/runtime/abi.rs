@@ -227,7 +227,11 @@ impl DecodeError {
 
     /// Malformed bytes (truncated value, bad UTF-8, bad ndarray header ...).
     pub fn malformed(expected: impl Into<String>, what: impl Into<String>) -> DecodeError {
-        DecodeError { expected: expected.into(), found: what.into(), path: String::new() }
+        DecodeError {
+            expected: expected.into(),
+            found: what.into(),
+            path: String::new(),
+        }
     }
 
     /// The same error, one level further down (`segment` is prepended to the path).
@@ -255,12 +259,20 @@ impl fmt::Display for DecodeError {
         if self.path.is_empty() {
             write!(f, "expected {}, not {}", self.expected, self.found)
         } else {
-            write!(f, "at {}: expected {}, not {}", self.path, self.expected, self.found)
+            write!(
+                f,
+                "at {}: expected {}, not {}",
+                self.path, self.expected, self.found
+            )
         }
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+/// The Python spelling of the type being decoded, computed only for an error
+/// message (usually `Self::type_name`).
+pub type Expected = fn() -> String;
 
 /// A cursor over a PCV buffer.
 #[derive(Clone, Debug)]
@@ -280,9 +292,9 @@ impl<'a> Reader<'a> {
     }
 
     /// The next `n` bytes.
-    pub fn take(&mut self, n: usize, expected: &str) -> Result<&'a [u8], DecodeError> {
+    pub fn take(&mut self, n: usize, expected: Expected) -> Result<&'a [u8], DecodeError> {
         if n > self.remaining() {
-            return Err(DecodeError::malformed(expected, "a truncated value"));
+            return Err(DecodeError::malformed(expected(), "a truncated value"));
         }
         let bytes = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -290,59 +302,59 @@ impl<'a> Reader<'a> {
     }
 
     /// The next tag byte, without consuming it.
-    pub fn peek_tag(&self, expected: &str) -> Result<u8, DecodeError> {
+    pub fn peek_tag(&self, expected: Expected) -> Result<u8, DecodeError> {
         self.buf
             .get(self.pos)
             .copied()
-            .ok_or_else(|| DecodeError::malformed(expected, "a truncated value"))
+            .ok_or_else(|| DecodeError::malformed(expected(), "a truncated value"))
     }
 
     /// The next byte.
-    pub fn u8(&mut self, expected: &str) -> Result<u8, DecodeError> {
+    pub fn u8(&mut self, expected: Expected) -> Result<u8, DecodeError> {
         let b = self.peek_tag(expected)?;
         self.pos += 1;
         Ok(b)
     }
 
     /// Consumes the tag byte if it is `want`, else fails with a mismatch.
-    pub fn expect_tag(&mut self, want: u8, expected: &str) -> Result<(), DecodeError> {
+    pub fn expect_tag(&mut self, want: u8, expected: Expected) -> Result<(), DecodeError> {
         let t = self.peek_tag(expected)?;
         if t != want {
-            return Err(DecodeError::mismatch(expected, t));
+            return Err(DecodeError::mismatch(expected(), t));
         }
         self.pos += 1;
         Ok(())
     }
 
-    pub fn u64(&mut self, expected: &str) -> Result<u64, DecodeError> {
+    pub fn u64(&mut self, expected: Expected) -> Result<u64, DecodeError> {
         let b = self.take(8, expected)?;
         Ok(u64::from_le_bytes(b.try_into().expect("8 bytes")))
     }
 
-    pub fn i64(&mut self, expected: &str) -> Result<i64, DecodeError> {
+    pub fn i64(&mut self, expected: Expected) -> Result<i64, DecodeError> {
         let b = self.take(8, expected)?;
         Ok(i64::from_le_bytes(b.try_into().expect("8 bytes")))
     }
 
-    pub fn f64(&mut self, expected: &str) -> Result<f64, DecodeError> {
+    pub fn f64(&mut self, expected: Expected) -> Result<f64, DecodeError> {
         Ok(f64::from_bits(self.u64(expected)?))
     }
 
     /// A count of items, each at least one byte long: checked against the
     /// bytes left, so a corrupt count cannot make us allocate wildly.
-    pub fn count(&mut self, expected: &str) -> Result<usize, DecodeError> {
+    pub fn count(&mut self, expected: Expected) -> Result<usize, DecodeError> {
         let n = self.u64(expected)?;
         if n > self.remaining() as u64 {
-            return Err(DecodeError::malformed(expected, "a truncated value"));
+            return Err(DecodeError::malformed(expected(), "a truncated value"));
         }
         Ok(n as usize)
     }
 
     /// A `u64` byte length then that many bytes.
-    pub fn bytes(&mut self, expected: &str) -> Result<&'a [u8], DecodeError> {
+    pub fn bytes(&mut self, expected: Expected) -> Result<&'a [u8], DecodeError> {
         let n = self.u64(expected)?;
         if n > self.remaining() as u64 {
-            return Err(DecodeError::malformed(expected, "a truncated value"));
+            return Err(DecodeError::malformed(expected(), "a truncated value"));
         }
         self.take(n as usize, expected)
     }
@@ -366,14 +378,17 @@ pub fn decode_from_slice<T: Decode>(buf: &[u8]) -> Result<T, DecodeError> {
     let mut r = Reader::new(buf);
     let v = T::decode(&mut r)?;
     if !r.is_at_end() {
-        return Err(DecodeError::malformed(T::type_name(), "trailing bytes after the value"));
+        return Err(DecodeError::malformed(
+            T::type_name(),
+            "trailing bytes after the value",
+        ));
     }
     Ok(v)
 }
 
 impl Decode for () {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.expect_tag(tag::NONE, "None")
+        r.expect_tag(tag::NONE, Self::type_name)
     }
     fn type_name() -> String {
         "None".into()
@@ -382,7 +397,7 @@ impl Decode for () {
 
 impl Decode for bool {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        match r.peek_tag("bool")? {
+        match r.peek_tag(Self::type_name)? {
             tag::FALSE => {
                 r.pos += 1;
                 Ok(false)
@@ -402,8 +417,8 @@ impl Decode for bool {
 impl Decode for i64 {
     /// Accepts `int`, and `bool` (a subclass of `int` in Python).
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        match r.u8("int")? {
-            tag::INT => r.i64("int"),
+        match r.u8(Self::type_name)? {
+            tag::INT => r.i64(Self::type_name),
             tag::FALSE => Ok(0),
             tag::TRUE => Ok(1),
             t => {
@@ -420,9 +435,9 @@ impl Decode for i64 {
 impl Decode for f64 {
     /// Accepts `float`, and `int`/`bool` converted as `float(x)` would.
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        match r.u8("float")? {
-            tag::FLOAT => r.f64("float"),
-            tag::INT => Ok(r.i64("float")? as f64),
+        match r.u8(Self::type_name)? {
+            tag::FLOAT => r.f64(Self::type_name),
+            tag::INT => Ok(r.i64(Self::type_name)? as f64),
             tag::FALSE => Ok(0.0),
             tag::TRUE => Ok(1.0),
             t => {
@@ -438,8 +453,8 @@ impl Decode for f64 {
 
 impl Decode for String {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.expect_tag(tag::STR, "str")?;
-        let bytes = r.bytes("str")?;
+        r.expect_tag(tag::STR, Self::type_name)?;
+        let bytes = r.bytes(Self::type_name)?;
         match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s.to_owned()),
             Err(_) => Err(DecodeError::malformed("str", "invalid UTF-8")),
@@ -452,7 +467,7 @@ impl Decode for String {
 
 impl<T: Decode> Decode for Option<T> {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        if r.peek_tag(&Self::type_name())? == tag::NONE {
+        if r.peek_tag(Self::type_name)? == tag::NONE {
             r.pos += 1;
             return Ok(None);
         }
@@ -495,9 +510,8 @@ fn decode_items<T: Decode>(
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let name = Self::type_name();
-        r.expect_tag(tag::LIST, &name)?;
-        let n = r.count(&name)?;
+        r.expect_tag(tag::LIST, Self::type_name)?;
+        let n = r.count(Self::type_name)?;
         let mut v = Vec::with_capacity(n);
         decode_items(r, n, |x| v.push(x))?;
         Ok(v)
@@ -516,9 +530,8 @@ where
     /// A repeated key keeps its first position and its last value, like a
     /// Python dict display.
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let name = Self::type_name();
-        r.expect_tag(tag::DICT, &name)?;
-        let n = r.count(&name)?;
+        r.expect_tag(tag::DICT, Self::type_name)?;
+        let n = r.count(Self::type_name)?;
         let mut m = IndexMap::with_capacity_and_hasher(n, S::default());
         for i in 0..n {
             let k = K::decode(r).map_err(|e| e.within(&format!("[key #{i}]")))?;
@@ -538,9 +551,8 @@ where
     S: BuildHasher + Default,
 {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        let name = Self::type_name();
-        r.expect_tag(tag::SET, &name)?;
-        let n = r.count(&name)?;
+        r.expect_tag(tag::SET, Self::type_name)?;
+        let n = r.count(Self::type_name)?;
         let mut s = IndexSet::with_capacity_and_hasher(n, S::default());
         decode_items(r, n, |x| {
             s.insert(x);
@@ -564,11 +576,13 @@ macro_rules! tuple_impls {
 
         impl<$($name: Decode),+> Decode for ($($name,)+) {
             fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-                let name = Self::type_name();
-                r.expect_tag(tag::TUPLE, &name)?;
-                let n = r.u64(&name)?;
+                r.expect_tag(tag::TUPLE, Self::type_name)?;
+                let n = r.u64(Self::type_name)?;
                 if n != $len {
-                    return Err(DecodeError::malformed(name, format!("a tuple of length {n}")));
+                    return Err(DecodeError::malformed(
+                        Self::type_name(),
+                        format!("a tuple of length {n}"),
+                    ));
                 }
                 Ok(($(
                     $name::decode(r).map_err(|e| e.within(concat!("[", stringify!($idx), "]")))?,
@@ -694,8 +708,7 @@ pub struct NdArray {
 impl NdArray {
     /// Checks that `data` holds exactly `product(shape)` elements.
     pub fn new(dtype: DType, shape: Vec<usize>, data: Vec<u8>) -> Result<NdArray, PyErr> {
-        let want = byte_len(dtype, &shape)
-            .ok_or_else(|| PyErr::value_error("array is too big"))?;
+        let want = byte_len(dtype, &shape).ok_or_else(|| PyErr::value_error("array is too big"))?;
         if data.len() != want {
             return Err(PyErr::value_error(format!(
                 "array of shape {shape:?} and dtype {} needs {want} bytes, got {}",
@@ -707,7 +720,7 @@ impl NdArray {
     }
 
     /// An array of the elements of `items` (C order) with the given shape.
-    pub fn from_vec<T: Element>(shape: Vec<usize>, items: &[T]) -> Result<NdArray, PyErr> {
+    pub fn from_slice<T: Element>(shape: Vec<usize>, items: &[T]) -> Result<NdArray, PyErr> {
         let mut data = Vec::with_capacity(items.len() * T::DTYPE.item_size());
         for &x in items {
             x.write_le(&mut data);
@@ -737,12 +750,18 @@ impl NdArray {
                 self.dtype.name()
             )));
         }
-        Ok(self.data.chunks_exact(T::DTYPE.item_size()).map(T::read_le).collect())
+        Ok(self
+            .data
+            .chunks_exact(T::DTYPE.item_size())
+            .map(T::read_le)
+            .collect())
     }
 }
 
 fn byte_len(dtype: DType, shape: &[usize]) -> Option<usize> {
-    shape.iter().try_fold(dtype.item_size(), |acc, &d| acc.checked_mul(d))
+    shape
+        .iter()
+        .try_fold(dtype.item_size(), |acc, &d| acc.checked_mul(d))
 }
 
 impl Encode for NdArray {
@@ -761,24 +780,32 @@ impl Encode for NdArray {
 impl Decode for NdArray {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         const NAME: &str = "ndarray";
-        r.expect_tag(tag::NDARRAY, NAME)?;
-        let code = r.u8(NAME)?;
-        let dtype = DType::from_code(code)
-            .ok_or_else(|| DecodeError::malformed(NAME, format!("an ndarray of unknown dtype {code}")))?;
-        let ndim = r.u8(NAME)? as usize;
+        r.expect_tag(tag::NDARRAY, Self::type_name)?;
+        let code = r.u8(Self::type_name)?;
+        let dtype = DType::from_code(code).ok_or_else(|| {
+            DecodeError::malformed(NAME, format!("an ndarray of unknown dtype {code}"))
+        })?;
+        let ndim = r.u8(Self::type_name)? as usize;
         let mut shape = Vec::with_capacity(ndim);
         for _ in 0..ndim {
-            let d = r.u64(NAME)?;
-            shape.push(usize::try_from(d).map_err(|_| DecodeError::malformed(NAME, "an ndarray too big"))?);
+            let d = r.u64(Self::type_name)?;
+            shape.push(
+                usize::try_from(d)
+                    .map_err(|_| DecodeError::malformed(NAME, "an ndarray too big"))?,
+            );
         }
-        let data = r.bytes(NAME)?;
+        let data = r.bytes(Self::type_name)?;
         if byte_len(dtype, &shape) != Some(data.len()) {
             return Err(DecodeError::malformed(
                 NAME,
                 format!("an ndarray whose data length does not match its shape {shape:?}"),
             ));
         }
-        Ok(NdArray { dtype, shape, data: data.to_vec() })
+        Ok(NdArray {
+            dtype,
+            shape,
+            data: data.to_vec(),
+        })
     }
     fn type_name() -> String {
         "ndarray".into()
@@ -923,11 +950,19 @@ impl<'a> Args<'a> {
     pub fn new(buf: &'a [u8]) -> Result<Args<'a>, CallError> {
         let mut reader = Reader::new(buf);
         let header = |e: DecodeError| {
-            CallError::BadArgs(format!("the arguments must be a PCV tuple, not {}", e.found))
+            CallError::BadArgs(format!(
+                "the arguments must be a PCV tuple, not {}",
+                e.found
+            ))
         };
-        reader.expect_tag(tag::TUPLE, "tuple").map_err(header)?;
-        let given = reader.count("tuple").map_err(header)?;
-        Ok(Args { reader, given, taken: 0 })
+        let tuple = || String::from("tuple");
+        reader.expect_tag(tag::TUPLE, tuple).map_err(header)?;
+        let given = reader.count(tuple).map_err(header)?;
+        Ok(Args {
+            reader,
+            given,
+            taken: 0,
+        })
     }
 
     /// Decodes the next parameter, `name` (for the error message), as a `T`.
@@ -952,7 +987,9 @@ impl<'a> Args<'a> {
             )));
         }
         if !self.reader.is_at_end() {
-            return Err(CallError::BadArgs("trailing bytes after the arguments".into()));
+            return Err(CallError::BadArgs(
+                "trailing bytes after the arguments".into(),
+            ));
         }
         Ok(())
     }
@@ -992,7 +1029,10 @@ where
     F: FnOnce(&mut Args<'_>) -> Result<R, CallError>,
 {
     if out.is_null() || out_len.is_null() {
-        set_last_error("SystemError", "null out or out_len pointer passed to a pycomp entry point");
+        set_last_error(
+            "SystemError",
+            "null out or out_len pointer passed to a pycomp entry point",
+        );
         return STATUS_INTERNAL;
     }
     // SAFETY: both checked non-null; the caller guarantees they are writable.

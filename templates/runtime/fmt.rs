@@ -279,7 +279,39 @@ fn shortest_digits(x: f64) -> (Vec<u8>, i32) {
     let (mant, exp) = s.split_once('e').unwrap_or((s.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let digits: Vec<u8> = mant.bytes().filter(|b| b.is_ascii_digit()).collect();
-    strip_trailing_zeros(digits, exp + 1)
+    let (digits, decpt) = strip_trailing_zeros(digits, exp + 1);
+    // When the exact value lies halfway between two equally short
+    // candidates, Rust may pick either; dtoa picks the even last digit.
+    // That needs a neighbour within the rounding interval, so at least 16
+    // digits, and an exact expansion of n + 1 digits ending in 5.
+    if digits.len() >= 16 && might_be_short_exact(x.abs()) {
+        let (exact, exact_decpt) = exact_digits(x.abs());
+        if exact.len() == digits.len() + 1 && exact.last() == Some(&b'5') {
+            let (even, even_decpt) = round_digits(&exact, exact_decpt, digits.len() as i64);
+            if (even.as_slice(), even_decpt) != (digits.as_slice(), decpt) {
+                let text = format!(
+                    "0.{}e{}",
+                    std::str::from_utf8(&even).unwrap_or("0"),
+                    even_decpt
+                );
+                if text.parse::<f64>().ok() == Some(x.abs()) {
+                    return (even, even_decpt);
+                }
+            }
+        }
+    }
+    (digits, decpt)
+}
+
+/// Whether the exact decimal expansion of `x > 0` can have at most 18
+/// significant digits (it has at least 0.69 digits per binary place after
+/// the point).
+fn might_be_short_exact(x: f64) -> bool {
+    let bits = x.to_bits();
+    let exp_bits = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1u64 << 52) - 1);
+    let (m, e) = if exp_bits == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp_bits - 1075) };
+    m != 0 && e + (m.trailing_zeros() as i32) > -27
 }
 
 /// `x` correctly rounded to `n >= 1` significant digits (dtoa mode 2).

@@ -11,6 +11,8 @@ pub use error::*;
 // Numbers, text and formatting.
 mod ints;
 pub use ints::*;
+// Both ints and iter define one; the int arithmetic message is the one shared.
+pub use ints::INT_OVERFLOW_MESSAGE;
 mod floats;
 pub use floats::*;
 mod fmt;

@@ -1,5 +1,4 @@
-//! Helpers the emitter itself calls: mutable places inside containers, string
-//! iteration, and `pc_catch!` for exceptions caught by an enclosing `try`.
+//! Helpers the emitter itself calls: mutable places inside containers, and `pc_catch!` for exceptions caught by an enclosing `try`.
 
 use super::{PyErr, PyRepr, PyResult};
 use indexmap::IndexMap;
@@ -26,11 +25,6 @@ pub fn dict_item_mut<'a, K: Hash + Eq + PyRepr, V>(
     }
 }
 
-/// Iterating a str yields one-character strings, one per code point.
-pub fn str_iter(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.chars().map(String::from)
-}
-
 /// Unwraps a `PyResult` inside a `try` block: on an exception, stores it in
 /// `$slot` and leaves the block labelled `$label`, where the handlers run.
 #[macro_export]
@@ -44,4 +38,9 @@ macro_rules! pc_catch {
             }
         }
     };
+}
+
+/// `d.setdefault(k, default)` as a place: the item, inserted first if missing.
+pub fn dict_setdefault_mut<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: K, default: V) -> &mut V {
+    d.entry(k).or_insert(default)
 }

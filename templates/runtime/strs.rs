@@ -287,6 +287,36 @@ pub fn str_contains(s: &str, sub: &str) -> bool {
     s.contains(sub)
 }
 
+/// `a == b` (code point order is byte order in UTF-8).
+pub fn str_eq(a: &str, b: &str) -> bool {
+    a == b
+}
+
+/// `a != b`.
+pub fn str_ne(a: &str, b: &str) -> bool {
+    a != b
+}
+
+/// `a < b`: lexicographic by code point.
+pub fn str_lt(a: &str, b: &str) -> bool {
+    a < b
+}
+
+/// `a <= b`.
+pub fn str_le(a: &str, b: &str) -> bool {
+    a <= b
+}
+
+/// `a > b`.
+pub fn str_gt(a: &str, b: &str) -> bool {
+    a > b
+}
+
+/// `a >= b`.
+pub fn str_ge(a: &str, b: &str) -> bool {
+    a >= b
+}
+
 /// Iterating a str: one-character strings.
 pub fn str_iter(s: &str) -> impl Iterator<Item = String> + '_ {
     s.chars().map(String::from)
@@ -423,9 +453,49 @@ pub fn str_startswith(s: &str, prefix: &str, start: Option<i64>, end: Option<i64
     tailmatch(s, prefix, start, end, false)
 }
 
+/// The choices `startswith`/`endswith` accept: a tuple (or slice) of strs.
+pub trait StrChoices {
+    fn each_str(&self) -> Vec<&str>;
+}
+
+impl StrChoices for [String] {
+    fn each_str(&self) -> Vec<&str> {
+        self.iter().map(String::as_str).collect()
+    }
+}
+
+impl StrChoices for Vec<String> {
+    fn each_str(&self) -> Vec<&str> {
+        self.iter().map(String::as_str).collect()
+    }
+}
+
+macro_rules! str_choices_tuple {
+    ($($idx:tt),+) => {
+        impl StrChoices for ($(str_choices_tuple!(@string $idx),)+) {
+            fn each_str(&self) -> Vec<&str> {
+                vec![$(self.$idx.as_str()),+]
+            }
+        }
+    };
+    (@string $idx:tt) => { String };
+}
+
+str_choices_tuple!(0);
+str_choices_tuple!(0, 1);
+str_choices_tuple!(0, 1, 2);
+str_choices_tuple!(0, 1, 2, 3);
+str_choices_tuple!(0, 1, 2, 3, 4);
+str_choices_tuple!(0, 1, 2, 3, 4, 5);
+
 /// `s.startswith((p1, p2, ...), start, end)`.
-pub fn str_startswith_any(s: &str, prefixes: &[String], start: Option<i64>, end: Option<i64>) -> bool {
-    prefixes.iter().any(|p| tailmatch(s, p, start, end, false))
+pub fn str_startswith_any<P: StrChoices + ?Sized>(
+    s: &str,
+    prefixes: &P,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> bool {
+    prefixes.each_str().into_iter().any(|p| tailmatch(s, p, start, end, false))
 }
 
 /// `s.endswith(suffix, start, end)`.
@@ -434,8 +504,13 @@ pub fn str_endswith(s: &str, suffix: &str, start: Option<i64>, end: Option<i64>)
 }
 
 /// `s.endswith((s1, s2, ...), start, end)`.
-pub fn str_endswith_any(s: &str, suffixes: &[String], start: Option<i64>, end: Option<i64>) -> bool {
-    suffixes.iter().any(|p| tailmatch(s, p, start, end, true))
+pub fn str_endswith_any<P: StrChoices + ?Sized>(
+    s: &str,
+    suffixes: &P,
+    start: Option<i64>,
+    end: Option<i64>,
+) -> bool {
+    suffixes.each_str().into_iter().any(|p| tailmatch(s, p, start, end, true))
 }
 
 /// `s.replace(old, new, count)`; `count < 0` replaces all.

@@ -1,0 +1,320 @@
+"""alias: refuse in-place changes that Python would share and Rust would not.
+
+In Python two names can refer to one list; in the generated Rust every
+variable owns its value. The two agree as long as nobody changes, in place, a
+value that another name (or the caller, or a container) also holds. This pass
+follows, statement by statement, which names may share their list, dict or
+set with something else, and reports E050 (or E051 for parameters) where such
+a value is changed in place. Rebinding a name to a fresh value (`xs =
+list(xs)`, `row = []`) ends the sharing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pycomp import ir
+from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.types import OptionalT, PVar, Type, is_mutable_container
+
+
+@dataclass
+class State:
+    # name -> why it may share its value with something else
+    shared: dict[str, str] = field(default_factory=dict)
+    # container name -> names that may hold one of its items
+    items_of: dict[str, set[str]] = field(default_factory=dict)
+
+    def copy(self) -> State:
+        return State(dict(self.shared), {k: set(v) for k, v in self.items_of.items()})
+
+    def join(self, other: State) -> State:
+        out = self.copy()
+        for k, v in other.shared.items():
+            out.shared.setdefault(k, v)
+        for k, vs in other.items_of.items():
+            out.items_of.setdefault(k, set()).update(vs)
+        return out
+
+    def same(self, other: State) -> bool:
+        return set(self.shared) == set(other.shared) and self.items_of == other.items_of
+
+    def rebind(self, name: str) -> None:
+        self.shared.pop(name, None)
+        self.items_of.pop(name, None)
+        for vs in self.items_of.values():
+            vs.discard(name)
+
+
+def _mutable(t: Type | None) -> bool:
+    return t is not None and is_mutable_container(t)
+
+
+def _root(e: ir.Expr) -> str | None:
+    """The variable an item expression (`a[i][j]`, `d.setdefault(k, [])`) lives in."""
+    match e:
+        case ir.Name(id=name):
+            return name
+        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault", "dict.get"):
+            return _root(args[0][1])
+        case ir.Subscript(value=v):
+            return _root(v)
+    return None
+
+
+def _aliasing_op(op_ret: Type) -> bool:
+    """An op whose result may be an item of an argument (its return type is a type variable)."""
+    if isinstance(op_ret, OptionalT):
+        op_ret = op_ret.item
+    return isinstance(op_ret, PVar)
+
+
+class AliasChecker:
+    def __init__(self, sink: DiagnosticSink, fn: ir.Function, returns_param: set[str]):
+        self.sink = sink
+        self.fn = fn
+        self.returns_param = returns_param
+        self.params = {p.name for p in fn.params}
+
+    def run(self) -> None:
+        st = State()
+        for p in self.fn.params:
+            if _mutable(p.annotation):
+                st.shared[p.name] = "param"
+        self.block(self.fn.body, st)
+
+    # ------------------------------------------------------------ reports
+
+    def mutation(self, target: ir.Expr, st: State, span: Span) -> None:
+        if isinstance(target, ir.Name):
+            why = st.shared.get(target.id)
+            if why is None:
+                return
+            if why == "param":
+                self.sink.error("E051", f"`{target.id}` is a parameter and is changed in place "
+                                        "here", span,
+                                help=f"work on a copy: `{target.id} = list({target.id})` (or "
+                                     f"`.copy()`) before changing it")
+            else:
+                self.sink.error("E050", f"`{target.id}` is changed in place while {why}", span,
+                                help="compiled code gives every name its own value; copy it "
+                                     "(`.copy()`, `list(...)`) before changing it, or build a "
+                                     "new value")
+            return
+        root = _root(target)
+        if root is None:
+            return
+        if root in st.shared and st.shared[root] == "param":
+            self.sink.error("E051", f"an item of the parameter `{root}` is changed in place here",
+                            span, help=f"copy it first: `{root} = [list(x) for x in {root}]`")
+            return
+        holders = sorted(st.items_of.get(root, ()))
+        if holders:
+            self.sink.error("E050", f"an item of `{root}` is changed in place while "
+                                    f"`{holders[0]}` may refer to it", span,
+                            help="copy the item when you take it out (`.copy()`), or change it "
+                                 "only through one name")
+
+    # -------------------------------------------------------- expressions
+
+    def expr(self, e: ir.Expr | None, st: State) -> None:
+        if e is None:
+            return
+        for node in _walk(e):
+            if isinstance(node, ir.OpCall):
+                args = dict(node.args)
+                if "{&mut self}" in node.op.rust and "self" in args:
+                    self.mutation(args["self"], st, node.span)
+                    root = _root(args["self"])
+                    if root is not None:
+                        for name, a in node.args:
+                            if name != "self":
+                                self.stored(a, root, st)
+            elif isinstance(node, (ir.ListLit, ir.TupleLit, ir.SetLit)):
+                for x in node.elts:
+                    self.stored(x, None, st)
+            elif isinstance(node, ir.DictLit):
+                for x in node.values:
+                    self.stored(x, None, st)
+
+    def stored(self, a: ir.Expr, into: str | None, st: State) -> None:
+        if isinstance(a, ir.Name) and _mutable(a.ty) and a.id not in st.shared:
+            where = f"`{into}`" if into else "another value"
+            st.shared[a.id] = f"it is also stored in {where}"
+            if into:
+                st.items_of.setdefault(into, set()).add(a.id)
+
+    def value_sharing(self, v: ir.Expr) -> tuple[str | None, str | None]:
+        """(why the value may be shared, the container it is an item of) for a bound value."""
+        if not _mutable(v.ty):
+            return None, None
+        match v:
+            case ir.Name(id=name):
+                return f"it refers to the same object as `{name}`", None
+            case ir.OpCall(op=op, args=args) if _aliasing_op(op.ret):
+                root = _root(args[0][1]) if args else None
+                return f"it is an item of `{root}`" if root else "it is an item of a "\
+                    "container", root
+            case ir.UserCall(func=f) if f in self.returns_param:
+                return f"`{f}()` may return its argument itself", None
+            case ir.IfExp(body=b, orelse=o):
+                w1, r1 = self.value_sharing(b)
+                w2, r2 = self.value_sharing(o)
+                return w1 or w2, r1 or r2
+        return None, None
+
+    # --------------------------------------------------------- statements
+
+    def bind(self, t: ir.Target, v: ir.Expr | None, st: State, item_of: str | None = None
+             ) -> None:
+        match t:
+            case ir.NameTarget(id=name, ty=ty):
+                st.rebind(name)
+                if item_of is not None and _mutable(ty):
+                    st.shared[name] = f"it is an item of `{item_of}`"
+                    st.items_of.setdefault(item_of, set()).add(name)
+                elif v is not None:
+                    why, root = self.value_sharing(v)
+                    if why:
+                        st.shared[name] = why
+                        if isinstance(v, ir.Name):
+                            st.shared.setdefault(v.id, f"it refers to the same object as "
+                                                       f"`{name}`")
+                        if root:
+                            st.items_of.setdefault(root, set()).add(name)
+            case ir.TupleTarget(elts=elts):
+                src = v.elts if isinstance(v, ir.TupleLit) else (None,) * len(elts)
+                for x, sv in zip(elts, src):
+                    if sv is None and v is not None and not isinstance(v, ir.TupleLit):
+                        self.bind(x, None, st, item_of=_root(v) or "a tuple")
+                    else:
+                        self.bind(x, sv, st, item_of)
+            case ir.SubscriptTarget(value=obj):
+                self.mutation(obj, st, t.span)
+                root = _root(obj)
+                if root and v is not None:
+                    self.stored(v, root, st)
+
+    def block(self, stmts: tuple[ir.Stmt, ...], st: State) -> State:
+        for s in stmts:
+            st = self.stmt(s, st)
+        return st
+
+    def stmt(self, s: ir.Stmt, st: State) -> State:
+        match s:
+            case ir.Assign(targets=ts, value=v):
+                self.expr(v, st)
+                for t in ts:
+                    if isinstance(t, ir.SubscriptTarget):
+                        self.expr(t.value, st)
+                        self.expr(t.index, st)
+                    self.bind(t, v, st)
+                return st
+            case ir.AugAssign(target=t, value=v):
+                self.expr(v, st)
+                if isinstance(t, ir.NameTarget) and _mutable(t.ty):
+                    self.mutation(ir.Name(t.id, t.span, t.ty), st, s.span)
+                elif isinstance(t, ir.SubscriptTarget):
+                    self.mutation(t.value, st, s.span)
+                return st
+            case ir.ExprStmt(value=v) | ir.Return(value=v):
+                self.expr(v, st)
+                return st
+            case ir.Raise(message=m):
+                self.expr(m, st)
+                return st
+            case ir.Assert(test=t, msg=m):
+                self.expr(t, st)
+                self.expr(m, st)
+                return st
+            case ir.If(test=t, body=b, orelse=o):
+                self.expr(t, st)
+                return self.block(b, st.copy()).join(self.block(o, st.copy()))
+            case ir.While(test=t, body=b, orelse=o):
+                return self.loop(lambda x: self.expr(t, x), None, b, o, st)
+            case ir.For(target=t, iter=it, body=b, orelse=o):
+                self.expr(it, st)
+                root = _root(it) if not isinstance(it, ir.OpCall) or it.op.name in (
+                    "dict.items", "dict.values", "enumerate", "reversed") else None
+                if isinstance(it, ir.OpCall) and root is None and it.args:
+                    root = _root(it.args[0][1])
+                return self.loop(None, (t, root or "the iterated value"), b, o, st)
+            case ir.Try(body=b, handlers=hs, orelse=o, finalbody=f):
+                out = self.block(o, self.block(b, st.copy()))
+                for h in hs:
+                    out = out.join(self.block(h.body, st.copy().join(out)))
+                return self.block(f, out)
+            case _:
+                return st
+
+    def loop(self, test: object, target: tuple[ir.Target, str] | None,
+             body: tuple[ir.Stmt, ...], orelse: tuple[ir.Stmt, ...], st: State) -> State:
+        entry = st.copy()
+        for _ in range(3):
+            cur = entry.copy()
+            if callable(test):
+                test(cur)
+            if target is not None:
+                self.bind(target[0], None, cur, item_of=target[1])
+            end = self.block(body, cur)
+            joined = entry.join(end)
+            if joined.same(entry):
+                break
+            entry = joined
+        return self.block(orelse, entry)
+
+
+def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
+    yield e
+    match e:
+        case ir.OpCall(args=args):
+            for _, a in args:
+                yield from _walk(a)
+        case ir.UserCall(args=args):
+            for a in args:
+                yield from _walk(a)
+        case ir.Coerce(value=v) | ir.UnaryOp(operand=v) | ir.IsInstance(value=v):
+            yield from _walk(v)
+        case ir.BoolOp(values=vs) | ir.ListLit(elts=vs) | ir.TupleLit(elts=vs) | ir.SetLit(
+                elts=vs):
+            for x in vs:
+                yield from _walk(x)
+        case ir.Compare(comparators=cs):
+            for x in cs:
+                yield from _walk(x)
+        case ir.IfExp(test=t, body=b, orelse=o):
+            for x in (t, b, o):
+                yield from _walk(x)
+        case ir.DictLit(keys=ks, values=vs):
+            for x in (*ks, *vs):
+                yield from _walk(x)
+        case ir.Subscript(value=v):
+            yield from _walk(v)
+        case ir.Comprehension(elt=elt, key=key, generators=gens):
+            for g in gens:
+                yield from _walk(g.iter)
+                for c in g.conds:
+                    yield from _walk(c)
+            yield from _walk(elt)
+            if key is not None:
+                yield from _walk(key)
+        case ir.Lambda(body=b):
+            yield from _walk(b)
+        case ir.FString(parts=parts):
+            for p in parts:
+                if isinstance(p, ir.FormattedValue):
+                    yield from _walk(p.value)
+
+
+def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
+    returns_param: set[str] = set()
+    for fn in mod.functions:
+        params = {p.name for p in fn.params}
+        from pycomp.infer import _walk_stmts
+
+        for s in _walk_stmts(fn.body):
+            if isinstance(s, ir.Return) and isinstance(s.value, ir.Name) and s.value.id in params:
+                returns_param.add(fn.name)
+    for fn in mod.functions:
+        AliasChecker(sink, fn, returns_param).run()

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs everything pycomp needs on a fresh machine: the Python package with
+# its loader extension (built by maturin with the machine's cargo), and the
+# test and lint tools. Rust comes from the machine's rustup.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export MATURIN_NO_INSTALL_RUST=1
+command -v cargo >/dev/null || { echo "pycomp needs cargo (https://rustup.rs) on PATH" >&2; exit 1; }
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+python3 -m pip install --quiet --disable-pip-version-check -e ".[dev]"
