@@ -105,7 +105,7 @@ def _split_comment(lines: list[str], contiguous: bool = False) -> tuple[list[str
     With `contiguous`, only the block of comment lines right above the case.
     """
     i = len(lines)
-    while i > 0 and not lines[i - 1].strip():
+    while i > 0 and not contiguous and not lines[i - 1].strip():
         i -= 1
     while i > 0 and (lines[i - 1].startswith("--") or (not contiguous and not lines[i - 1].strip())):
         i -= 1

@@ -1043,13 +1043,13 @@ class ModuleEmitter:
             out.append(") -> i32 {")
             out.append("    // SAFETY: the caller upholds the contract documented above.")
             out.append("    unsafe {")
-            out.append("        pcrt::abi::call_entry(args, args_len, out, out_len, |a| {")
+            out.append("        pcrt::abi::call_entry(args, args_len, out, out_len, |__pcv| {")
             call_args = []
             for p in fn.params:
                 assert p.annotation is not None
                 rust = _rust_ident(p.name)
                 out.append(f"            let {rust}: {rust_type(p.annotation)} = "
-                           f"a.next({rust_str(p.name)})?;")
+                           f"__pcv.next({rust_str(p.name)})?;")
                 call_args.append(f"&{rust}" if p.name in borrowed else rust)
             out.append(f"            Ok(crate::{rust_fn_name(fn.name)}({', '.join(call_args)})?)")
             out.append("        })")
@@ -1099,7 +1099,12 @@ fn main() {{
     let crate_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let header = std::path::Path::new(&crate_dir).join("include").join("{self.name}.h");
     println!("cargo:rerun-if-changed=src/ffi.rs");
+    let config = cbindgen::Config {{
+        usize_is_size_t: true,
+        ..Default::default()
+    }};
     let bindings = cbindgen::Builder::new()
+        .with_config(config)
         .with_src(std::path::Path::new(&crate_dir).join("src").join("ffi.rs"))
         .with_language(cbindgen::Language::C)
         .with_include_guard("{guard}")

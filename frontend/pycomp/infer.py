@@ -22,7 +22,7 @@ from pycomp.scopes import (
     HOIST, Decl, always_exits, check_definite_assignment, expr_names, plan_declarations,
 )
 from pycomp.types import (
-    BOOL, BUILTIN_EXCEPTIONS, FLOAT, INT, NONE, STR, BoolT, CallableT, DictT, ExcClassT, ExcT,
+    BOOL, BUILTIN_EXCEPTIONS, FLOAT, INT, NONE, STR, BoolT, CallableT, DictT, ErrT, ExcClassT, ExcT,
     FloatT, IntT, IterableT, IterT, ListT, ModuleT, NoneT, OptionalT, PVar, SetT, StrT, Subst,
     TupleT, TVar, Type, abi_compatible, hashable, has_tvars,
 )
@@ -366,6 +366,8 @@ class FunctionInferrer:
             case ir.TupleTarget(elts=elts, span=span):
                 if isinstance(ty, TupleT) and len(ty.items) == len(elts):
                     items = ty.items
+                elif isinstance(ty, ErrT):
+                    items = tuple(ty for _ in elts)
                 elif isinstance(ty, (ListT, IterT)):
                     self.sink.error("E030", "unpacking a list into names needs a tuple",
                                     span, help="index the list, or return a tuple")
@@ -785,6 +787,9 @@ class FunctionInferrer:
 
     def resolve_op(self, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr], span: Span,
                    expected: Type | None = None, method: bool = False) -> ir.Expr:
+        if any(isinstance(a.ty and self.subst.resolve(a.ty), ErrT)
+               for a in [*args, *kwargs.values()]):
+            return ir.Const(None, span, ErrT())
         candidates = self.lib.lookup(name)
         if not candidates:
             shown = self.describe_call(name, args, kwargs, method)
@@ -792,7 +797,7 @@ class FunctionInferrer:
             self.sink.error(code, f"no op for `{shown}`", span,
                             help=f"pycomp has no `{name}`; see `pycomp ops list`, or draft one "
                                  f"with `pycomp ops synth {name}`")
-            return ir.Const(None, span, self.subst.fresh())
+            return ir.Const(None, span, ErrT())
         return self.resolve_among(candidates, name, args, kwargs, span, expected, method)
 
     def describe_call(self, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr],
@@ -814,6 +819,9 @@ class FunctionInferrer:
     def resolve_among(self, candidates: list[OpSpec], name: str, args: list[ir.Expr],
                       kwargs: dict[str, ir.Expr], span: Span, expected: Type | None = None,
                       method: bool = False) -> ir.Expr:
+        if any(isinstance(a.ty and self.subst.resolve(a.ty), ErrT)
+               for a in [*args, *kwargs.values()]):
+            return ir.Const(None, span, ErrT())
         for op in candidates:
             snap = self.subst.snapshot()
             lambda_snap = len(self.sink.items)
@@ -828,7 +836,7 @@ class FunctionInferrer:
         self.sink.error(code, f"no op for `{shown}`", span,
                         help=f"supported: {forms}; or draft one with `pycomp ops synth "
                              f"{candidates[0].name}`")
-        return ir.Const(None, span, self.subst.fresh())
+        return ir.Const(None, span, ErrT())
 
     def try_op(self, op: OpSpec, args: list[ir.Expr], kwargs: dict[str, ir.Expr], span: Span
                ) -> ir.Expr | None:
@@ -962,6 +970,8 @@ class FunctionInferrer:
         t = self.iterable_item(it.ty)  # type: ignore[arg-type]
         if t is None:
             at = self.subst.resolve(it.ty)  # type: ignore[arg-type]
+            if isinstance(at, ErrT):
+                return at
             if isinstance(at, TVar):
                 t = self.subst.fresh()
                 self.subst.unify(at, ListT(t))

@@ -227,6 +227,15 @@ class Lowerer:
         if t == "string":
             inner = self._string_value(node)
             return self._annotation_from_text(inner, node)
+        if t == "union_type":
+            parts = self.named_children(node)
+            if len(parts) == 2:
+                a = self.lower_annotation(parts[0])
+                b = self.lower_annotation(parts[1])
+                if a is None or b is None:
+                    return None
+                return self._union(a, b, node)
+            return self._bad_annotation(node)
         if t == "binary_operator":
             op = node.child_by_field_name("operator")
             left = node.child_by_field_name("left")

@@ -140,6 +140,15 @@ class ModuleT:
 
 
 @dataclass(frozen=True, slots=True)
+class ErrT:
+    """The type of an expression already reported as an error: it fits anywhere,
+    so one mistake gives one diagnostic."""
+
+    def __str__(self) -> str:
+        return "<error>"
+
+
+@dataclass(frozen=True, slots=True)
 class TVar:
     id: int
 
@@ -157,7 +166,7 @@ class PVar:
 
 Type = Union[
     IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT,
-    IterableT, CallableT, ExcClassT, ExcT, ModuleT, TVar, PVar,
+    IterableT, CallableT, ExcClassT, ExcT, ModuleT, TVar, PVar, ErrT,
 ]
 
 INT = IntT()
@@ -311,6 +320,8 @@ class Subst:
         a = self.resolve(a)
         b = self.resolve(b)
         if a == b:
+            return True
+        if isinstance(a, ErrT) or isinstance(b, ErrT):
             return True
         if isinstance(a, TVar):
             if occurs(a, b):
