@@ -11,5 +11,6 @@ cargo test -p pcrt-tests
 echo "== ruff / mypy"
 python3 -m ruff check frontend tests
 python3 -m mypy
+export PYCOMP_PROFILE="${PYCOMP_PROFILE:-debug}"
 echo "== pytest"
 python3 -m pytest -q -p no:cacheprovider "$@"

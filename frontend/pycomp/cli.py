@@ -54,7 +54,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     timings = driver.Timings()
     start = time.perf_counter()
     try:
-        out = driver.build(args.file, args.output, release=not args.debug, timings=timings)
+        out = driver.build(args.file, args.output, release=False if args.debug else None,
+                           timings=timings)
     except CompileError as e:
         return _report_compile_error(e, "text")
     total = time.perf_counter() - start

@@ -87,9 +87,17 @@ def crate_dir_for(path: Path) -> Path:
     return target_dir().parent / "crates" / f"{crate_name(path.stem)}-{digest}"
 
 
-def build(path: str | Path, out_dir: str | Path, release: bool = True,
+def build(path: str | Path, out_dir: str | Path, release: bool | None = None,
           timings: Timings | None = None) -> Path:
-    """Compile `path` and build it into a bundle folder (library, header, manifest)."""
+    """Compile `path` and build it into a bundle folder (library, header, manifest).
+
+    `release` defaults to true unless `PYCOMP_PROFILE=debug` (the test suites
+    set it: debug builds compile several times faster and check arithmetic).
+    """
+    import os
+
+    if release is None:
+        release = os.environ.get("PYCOMP_PROFILE", "release") != "debug"
     p = Path(path)
     t = timings or Timings()
     crate = crate_dir_for(p)

@@ -284,6 +284,8 @@ class FnEmitter:
         v = self.expr(value)
         src = v.ty
         if isinstance(target, FloatT):
+            if isinstance(src, BoolT):
+                return f"f64::from({self.owned(v)})"
             return f"({self.owned(v)} as f64)"
         if isinstance(target, IntT) and isinstance(src, BoolT):
             return f"i64::from({self.owned(v)})"

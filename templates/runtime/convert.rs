@@ -30,11 +30,18 @@ fn is_ascii_space(b: u8) -> bool {
 /// The repr of `s` truncated to 200 characters (CPython's `%.200R`).
 fn repr_200(s: &str) -> String {
     let r = str_repr(s);
-    if r.chars().count() > 200 { r.chars().take(200).collect() } else { r }
+    if r.chars().count() > 200 {
+        r.chars().take(200).collect()
+    } else {
+        r
+    }
 }
 
 fn invalid_int_literal(s: &str, base: i64) -> PyErr {
-    PyErr::value_error(format!("invalid literal for int() with base {base}: {}", repr_200(s)))
+    PyErr::value_error(format!(
+        "invalid literal for int() with base {base}: {}",
+        repr_200(s)
+    ))
 }
 
 fn digit_value(b: u8) -> u32 {
@@ -55,7 +62,9 @@ pub fn int_from_str(s: &str) -> PyResult<i64> {
 /// `int(s, base)` with `base` 0 (prefix decides) or 2..=36.
 pub fn int_from_str_base(s: &str, base: i64) -> PyResult<i64> {
     if (base != 0 && base < 2) || base > 36 {
-        return Err(PyErr::value_error("int() base must be >= 2 and <= 36, or 0"));
+        return Err(PyErr::value_error(
+            "int() base must be >= 2 and <= 36, or 0",
+        ));
     }
     let orig_base = base;
     let mut base = base as u32;
@@ -188,7 +197,12 @@ fn valid_float_syntax(t: &[u8]) -> bool {
 /// `float(s)`: whitespace, sign, `inf`/`infinity`/`nan` in any case,
 /// underscores between digits, Unicode decimal digits.
 pub fn float_from_str(s: &str) -> PyResult<f64> {
-    let invalid = || PyErr::value_error(format!("could not convert string to float: {}", str_repr(s)));
+    let invalid = || {
+        PyErr::value_error(format!(
+            "could not convert string to float: {}",
+            str_repr(s)
+        ))
+    };
     let buf = transform_to_ascii(s);
     let mut lo = 0;
     let mut hi = buf.len();
@@ -235,11 +249,16 @@ pub fn str_ord(s: &str) -> PyResult<i64> {
 
 /// `chr(i)`.
 pub fn int_chr(i: i64) -> PyResult<String> {
+    if i32::try_from(i).is_err() {
+        return Err(PyErr::overflow("Python int too large to convert to C int"));
+    }
     if !(0..0x110000).contains(&i) {
         return Err(PyErr::value_error("chr() arg not in range(0x110000)"));
     }
     char::from_u32(i as u32).map(String::from).ok_or_else(|| {
-        PyErr::value_error("pycomp: surrogate code points (U+D800..U+DFFF) cannot be held in compiled strings")
+        PyErr::value_error(
+            "pycomp: surrogate code points (U+D800..U+DFFF) cannot be held in compiled strings",
+        )
     })
 }
 

@@ -113,7 +113,9 @@ pub fn float_pow(a: f64, b: f64) -> PyResult<f64> {
     if iv == 0.0 {
         let odd = is_odd_integer(iw);
         if iw < 0.0 {
-            return Err(PyErr::zero_division("0.0 cannot be raised to a negative power"));
+            return Err(PyErr::zero_division(
+                "0.0 cannot be raised to a negative power",
+            ));
         }
         return Ok(if odd { iv } else { 0.0 });
     }

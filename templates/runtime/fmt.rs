@@ -1,7 +1,7 @@
 //! `repr()`/`str()` of scalars, float to text exactly as CPython, and the
 //! format-spec mini-language (`format(x, spec)`, f-string `{x:spec}`).
 
-use super::{PyErr, PyResult, char_decimal_value, char_isprintable};
+use super::{PyErr, PyResult, char_decimal_value, char_isprintable, string_with_room};
 
 /// `repr(x)` and `str(x)` as Python spells them.
 ///
@@ -81,7 +81,11 @@ impl<T: PyRepr + ?Sized> PyRepr for &T {
 
 /// `repr(s)`: quotes chosen as CPython does, non-printables escaped.
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -190,7 +194,11 @@ fn exact_digits(x: f64) -> (Vec<u8>, i32) {
     let bits = x.to_bits();
     let exp_bits = ((bits >> 52) & 0x7ff) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (mut m, mut e) = if exp_bits == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp_bits - 1075) };
+    let (mut m, mut e) = if exp_bits == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp_bits - 1075)
+    };
     if m == 0 {
         return (vec![b'0'], 1);
     }
@@ -263,11 +271,7 @@ fn round_digits(digits: &[u8], decpt: i32, keep: i64) -> (Vec<u8>, i32) {
     if kept.is_empty() {
         return (vec![b'0'], 1);
     }
-    let (mut kept, decpt) = strip_trailing_zeros(kept, decpt);
-    if kept.len() > 1 && kept[0] == b'0' {
-        kept.remove(0);
-    }
-    (kept, decpt)
+    strip_trailing_zeros(kept, decpt)
 }
 
 /// The shortest digits that round-trip (dtoa mode 0, Python's repr).
@@ -310,7 +314,11 @@ fn might_be_short_exact(x: f64) -> bool {
     let bits = x.to_bits();
     let exp_bits = ((bits >> 52) & 0x7ff) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (m, e) = if exp_bits == 0 { (frac, -1074) } else { (frac | (1u64 << 52), exp_bits - 1075) };
+    let (m, e) = if exp_bits == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp_bits - 1075)
+    };
     m != 0 && e + (m.trailing_zeros() as i32) > -27
 }
 
@@ -335,7 +343,14 @@ pub(crate) fn float_digits_fixed(x: f64, ndigits: i32) -> (Vec<u8>, i32) {
 
 /// CPython's `PyOS_double_to_string` (with `format_float_short`). `code` is
 /// one of `e E f F g G r`.
-fn double_to_string(x: f64, code: char, precision: i64, alt: bool, add_dot_0: bool, no_neg_0: bool) -> String {
+fn double_to_string(
+    x: f64,
+    code: char,
+    precision: i64,
+    alt: bool,
+    add_dot_0: bool,
+    no_neg_0: bool,
+) -> String {
     let upper = code.is_ascii_uppercase();
     let code = code.to_ascii_lowercase();
     if x.is_nan() {
@@ -343,7 +358,11 @@ fn double_to_string(x: f64, code: char, precision: i64, alt: bool, add_dot_0: bo
     }
     if x.is_infinite() {
         let s = if upper { "INF" } else { "inf" };
-        return if x < 0.0 { format!("-{s}") } else { s.to_string() };
+        return if x < 0.0 {
+            format!("-{s}")
+        } else {
+            s.to_string()
+        };
     }
     let mut precision = precision;
     let (digits, decpt) = match code {
@@ -490,7 +509,9 @@ fn get_integer(chars: &[char], pos: &mut usize) -> PyResult<Option<i64>> {
         };
         let d = d as i64;
         if acc > (isize::MAX as i64 - d) / 10 {
-            return Err(PyErr::value_error("Too many decimal digits in format string"));
+            return Err(PyErr::value_error(
+                "Too many decimal digits in format string",
+            ));
         }
         acc = acc * 10 + d;
         consumed += 1;
@@ -501,10 +522,19 @@ fn get_integer(chars: &[char], pos: &mut usize) -> PyResult<Option<i64>> {
 
 fn char_for_message(c: char) -> String {
     let v = c as u32;
-    if v > 32 && v < 128 { c.to_string() } else { format!("\\x{v:x}") }
+    if v > 32 && v < 128 {
+        c.to_string()
+    } else {
+        format!("\\x{v:x}")
+    }
 }
 
-fn parse_spec(spec: &str, default_type: char, default_align: char, type_name: &str) -> PyResult<Spec> {
+fn parse_spec(
+    spec: &str,
+    default_type: char,
+    default_align: char,
+    type_name: &str,
+) -> PyResult<Spec> {
     let chars: Vec<char> = spec.chars().collect();
     let end = chars.len();
     let mut pos = 0;
@@ -592,7 +622,11 @@ fn parse_spec(spec: &str, default_type: char, default_align: char, type_name: &s
                 s.grouping = Grouping::UnderscoreFour;
             }
             t => {
-                let sep = if s.grouping == Grouping::Comma { ',' } else { '_' };
+                let sep = if s.grouping == Grouping::Comma {
+                    ','
+                } else {
+                    '_'
+                };
                 return Err(PyErr::value_error(format!(
                     "Cannot specify '{sep}' with '{}'.",
                     char_for_message(t)
@@ -672,16 +706,28 @@ fn render_number(
     digits: &[char],
     has_decimal: bool,
     remainder: &[char],
-) -> String {
+) -> PyResult<String> {
+    // Room for the padding (up to 4 bytes a char) before building anything.
+    let room = s.width.max(0) as u128 * 4 + (digits.len() + remainder.len()) as u128 * 2 + 16;
+    let mut out = string_with_room(room, TOO_LONG)?;
     let sign = match s.sign {
         '+' => Some(if negative { '-' } else { '+' }),
         ' ' => Some(if negative { '-' } else { ' ' }),
         _ => negative.then_some('-'),
     };
     let n_prefix = prefix.chars().count() as i64;
-    let n_non_digit = sign.is_some() as i64 + n_prefix + has_decimal as i64 + remainder.len() as i64;
-    let min_width = if s.fill == '0' && s.align == '=' { s.width - n_non_digit } else { 0 };
-    let grouped = if digits.is_empty() { Vec::new() } else { group_digits(digits, min_width, s.grouping) };
+    let n_non_digit =
+        sign.is_some() as i64 + n_prefix + has_decimal as i64 + remainder.len() as i64;
+    let min_width = if s.fill == '0' && s.align == '=' {
+        s.width - n_non_digit
+    } else {
+        0
+    };
+    let grouped = if digits.is_empty() {
+        Vec::new()
+    } else {
+        group_digits(digits, min_width, s.grouping)
+    };
     let n_padding = s.width - (n_non_digit + grouped.len() as i64);
     let (mut lpad, mut spad, mut rpad) = (0, 0, 0);
     if n_padding > 0 {
@@ -695,7 +741,6 @@ fn render_number(
             _ => lpad = n_padding,
         }
     }
-    let mut out = String::new();
     let pad = |out: &mut String, n: i64| {
         for _ in 0..n {
             out.push(s.fill);
@@ -713,12 +758,17 @@ fn render_number(
     }
     out.extend(remainder.iter());
     pad(&mut out, rpad);
-    out
+    Ok(out)
 }
+
+/// Raised where CPython would run out of memory for a huge width.
+const TOO_LONG: &str = "formatted string is too long";
 
 fn format_long(x: i64, s: &Spec) -> PyResult<String> {
     if s.precision != -1 {
-        return Err(PyErr::value_error("Precision not allowed in integer format specifier"));
+        return Err(PyErr::value_error(
+            "Precision not allowed in integer format specifier",
+        ));
     }
     if s.no_neg_0 {
         return Err(PyErr::value_error(
@@ -727,7 +777,9 @@ fn format_long(x: i64, s: &Spec) -> PyResult<String> {
     }
     if s.ty == 'c' {
         if s.sign != '\0' {
-            return Err(PyErr::value_error("Sign not allowed with integer format specifier 'c'"));
+            return Err(PyErr::value_error(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
         }
         if s.alternate {
             return Err(PyErr::value_error(
@@ -742,7 +794,7 @@ fn format_long(x: i64, s: &Spec) -> PyResult<String> {
         let c = char::from_u32(c).ok_or_else(|| {
             PyErr::value_error("pycomp: surrogate code points cannot be held in compiled strings")
         })?;
-        return Ok(render_number(s, false, "", &[], false, &[c]));
+        return render_number(s, false, "", &[], false, &[c]);
     }
     let u = x.unsigned_abs();
     let (text, prefix) = match s.ty {
@@ -754,7 +806,7 @@ fn format_long(x: i64, s: &Spec) -> PyResult<String> {
     };
     let prefix = if s.alternate { prefix } else { "" };
     let digits: Vec<char> = text.chars().collect();
-    Ok(render_number(s, x < 0, prefix, &digits, false, &[]))
+    render_number(s, x < 0, prefix, &digits, false, &[])
 }
 
 fn format_float_internal(x: f64, s: &Spec) -> PyResult<String> {
@@ -802,7 +854,7 @@ fn format_float_internal(x: f64, s: &Spec) -> PyResult<String> {
         Some((&'.', r)) => (true, r),
         _ => (false, rest),
     };
-    Ok(render_number(s, negative, "", digits, has_decimal, remainder))
+    render_number(s, negative, "", digits, has_decimal, remainder)
 }
 
 fn format_int_named(x: i64, spec: &str, type_name: &str) -> PyResult<String> {
@@ -852,8 +904,16 @@ pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
         return Err(unknown_code(s.ty, "str"));
     }
     match s.sign {
-        ' ' => return Err(PyErr::value_error("Space not allowed in string format specifier")),
-        '+' | '-' => return Err(PyErr::value_error("Sign not allowed in string format specifier")),
+        ' ' => {
+            return Err(PyErr::value_error(
+                "Space not allowed in string format specifier",
+            ));
+        }
+        '+' | '-' => {
+            return Err(PyErr::value_error(
+                "Sign not allowed in string format specifier",
+            ));
+        }
         _ => {}
     }
     if s.no_neg_0 {
@@ -862,10 +922,14 @@ pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
         ));
     }
     if s.alternate {
-        return Err(PyErr::value_error("Alternate form (#) not allowed in string format specifier"));
+        return Err(PyErr::value_error(
+            "Alternate form (#) not allowed in string format specifier",
+        ));
     }
     if s.align == '=' {
-        return Err(PyErr::value_error("'=' alignment not allowed in string format specifier"));
+        return Err(PyErr::value_error(
+            "'=' alignment not allowed in string format specifier",
+        ));
     }
     let mut len = text.chars().count() as i64;
     let truncated: String = if s.precision >= 0 && len >= s.precision {
@@ -874,14 +938,18 @@ pub fn format_str(text: &str, spec: &str) -> PyResult<String> {
     } else {
         text.to_string()
     };
-    let total = if s.width >= 0 && s.width > len { s.width } else { len };
+    let total = if s.width >= 0 && s.width > len {
+        s.width
+    } else {
+        len
+    };
     let lpad = match s.align {
         '>' => total - len,
         '^' => (total - len) / 2,
         _ => 0,
     };
     let rpad = total - len - lpad;
-    let mut out = String::new();
+    let mut out = string_with_room(total as u128 * 4, TOO_LONG)?;
     for _ in 0..lpad {
         out.push(s.fill);
     }
@@ -897,6 +965,8 @@ pub fn format_none(spec: &str) -> PyResult<String> {
     if spec.is_empty() {
         Ok(String::from("None"))
     } else {
-        Err(PyErr::type_error("unsupported format string passed to NoneType.__format__"))
+        Err(PyErr::type_error(
+            "unsupported format string passed to NoneType.__format__",
+        ))
     }
 }

@@ -146,7 +146,9 @@ fn pow2(e: i32) -> f64 {
 pub fn int_pow(a: i64, b: i64) -> PyResult<i64> {
     if b < 0 {
         if a == 0 {
-            return Err(PyErr::zero_division("0.0 cannot be raised to a negative power"));
+            return Err(PyErr::zero_division(
+                "0.0 cannot be raised to a negative power",
+            ));
         }
         return Err(PyErr::value_error(
             "pycomp: int ** negative int gives a float in Python; compiled int ** int must \
@@ -253,7 +255,11 @@ pub fn int_rshift(a: i64, b: i64) -> PyResult<i64> {
     if b < 0 {
         return Err(PyErr::value_error("negative shift count"));
     }
-    Ok(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b })
+    Ok(if b >= 64 {
+        if a < 0 { -1 } else { 0 }
+    } else {
+        a >> b
+    })
 }
 
 /// `round(a, ndigits)` for an int: half to even at `10 ** -ndigits`.
@@ -323,7 +329,10 @@ pub fn int_float_gt(a: i64, f: f64) -> bool {
 
 /// `a >= f`, exactly.
 pub fn int_float_ge(a: i64, f: f64) -> bool {
-    matches!(int_float_cmp(a, f), Some(Ordering::Greater | Ordering::Equal))
+    matches!(
+        int_float_cmp(a, f),
+        Some(Ordering::Greater | Ordering::Equal)
+    )
 }
 
 /// `f == a` for float `f` and int `a`, exactly.

@@ -8,15 +8,7 @@
 //! is called once per item, in order, as CPython does.
 
 use super::seq::{apply_order, sort_order};
-use super::{PyErr, PyRepr, PyResult};
-
-/// The message of the `OverflowError` raised when an int result leaves
-/// the i64 range that compiled ints live in.
-pub const INT_OVERFLOW_MESSAGE: &str = "Python int too large to convert to C long";
-
-fn int_overflow() -> PyErr {
-    PyErr::overflow(INT_OVERFLOW_MESSAGE)
-}
+use super::{PyErr, PyRepr, PyResult, int_overflow};
 
 // ---------------------------------------------------------------------------
 // range

@@ -7,7 +7,7 @@
 //! Int results live in i64: where CPython would return a bigger int
 //! (`factorial(21)`, `floor(1e300)`) these raise `OverflowError`.
 
-use super::{INT_OVERFLOW_MESSAGE, PyErr, PyResult};
+use super::{PyErr, PyResult, int_overflow};
 
 pub const MATH_PI: f64 = std::f64::consts::PI;
 pub const MATH_E: f64 = std::f64::consts::E;
@@ -16,13 +16,15 @@ pub const MATH_INF: f64 = f64::INFINITY;
 pub const MATH_NAN: f64 = f64::NAN;
 
 unsafe extern "C" {
-    // Rust's f64::asinh/acosh/atanh are its own formulas, not libm's.
+    // Rust's f64::asinh/acosh/atanh/cbrt are not libm's: these are.
     #[link_name = "asinh"]
     safe fn libm_asinh(x: f64) -> f64;
     #[link_name = "acosh"]
     safe fn libm_acosh(x: f64) -> f64;
     #[link_name = "atanh"]
     safe fn libm_atanh(x: f64) -> f64;
+    #[link_name = "cbrt"]
+    safe fn libm_cbrt(x: f64) -> f64;
     #[link_name = "ldexp"]
     safe fn libm_ldexp(x: f64, exp: std::ffi::c_int) -> f64;
 }
@@ -33,10 +35,6 @@ fn domain_error() -> PyErr {
 
 fn range_error() -> PyErr {
     PyErr::overflow("math range error")
-}
-
-fn int_overflow() -> PyErr {
-    PyErr::overflow(INT_OVERFLOW_MESSAGE)
 }
 
 /// CPython's `math_1`: a NaN result from a non-NaN argument is a domain
@@ -144,7 +142,7 @@ pub fn math_atanh(x: f64) -> PyResult<f64> {
 }
 /// `math.cbrt(x)`.
 pub fn math_cbrt(x: f64) -> PyResult<f64> {
-    math_1(x, f64::cbrt, false)
+    math_1(x, |v| libm_cbrt(v), false)
 }
 /// `math.fabs(x)`.
 pub fn math_fabs(x: f64) -> f64 {
@@ -344,7 +342,7 @@ fn dl_fast_sum(a: f64, b: f64) -> (f64, f64) {
     (x, (a - x) + b)
 }
 
-fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
+fn vector_norm(vec: &[f64], max: f64, found_nan: bool) -> f64 {
     if max.is_infinite() {
         return max;
     }
@@ -356,15 +354,21 @@ fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
     }
     let (_, max_e) = math_frexp(max);
     if max_e < -1023 {
-        // ldexp(1.0, -max_e) would overflow: rescale subnormals first.
-        for x in vec.iter_mut() {
-            *x /= f64::MIN_POSITIVE;
+        // ldexp(1.0, -max_e) would overflow: CPython 3.11 divides by max
+        // instead (3.12 rescales the subnormals and recurses).
+        let (mut csum, mut frac) = (1.0f64, 0.0f64);
+        for &x in vec {
+            let x = x / max;
+            let x = x * x;
+            let old = csum;
+            csum += x;
+            frac += (old - csum) + x;
         }
-        return f64::MIN_POSITIVE * vector_norm(vec, max / f64::MIN_POSITIVE, found_nan);
+        return max * (csum - 1.0 + frac).sqrt();
     }
     let scale = libm_ldexp(1.0, -max_e as std::ffi::c_int);
     let (mut csum, mut frac1, mut frac2) = (1.0f64, 0.0f64, 0.0f64);
-    for &x in vec.iter() {
+    for &x in vec {
         let x = x * scale;
         let (hi, lo) = dl_mul(x, x);
         let (s, slo) = dl_fast_sum(csum, hi);
@@ -385,10 +389,10 @@ fn vector_norm(vec: &mut [f64], max: f64, found_nan: bool) -> f64 {
 
 /// `math.hypot(*coordinates)`.
 pub fn math_hypot(coordinates: &[f64]) -> f64 {
-    let mut v: Vec<f64> = coordinates.iter().map(|x| x.abs()).collect();
+    let v: Vec<f64> = coordinates.iter().map(|x| x.abs()).collect();
     let found_nan = v.iter().any(|x| x.is_nan());
     let max = v.iter().fold(0.0f64, |m, &x| if x > m { x } else { m });
-    vector_norm(&mut v, max, found_nan)
+    vector_norm(&v, max, found_nan)
 }
 
 /// `math.dist(p, q)`:
@@ -397,10 +401,10 @@ pub fn math_dist(p: &[f64], q: &[f64]) -> PyResult<f64> {
     if p.len() != q.len() {
         return Err(PyErr::value_error("both points must have the same number of dimensions"));
     }
-    let mut v: Vec<f64> = p.iter().zip(q).map(|(a, b)| (a - b).abs()).collect();
+    let v: Vec<f64> = p.iter().zip(q).map(|(a, b)| (a - b).abs()).collect();
     let found_nan = v.iter().any(|x| x.is_nan());
     let max = v.iter().fold(0.0f64, |m, &x| if x > m { x } else { m });
-    Ok(vector_norm(&mut v, max, found_nan))
+    Ok(vector_norm(&v, max, found_nan))
 }
 
 // ---------------------------------------------------------------------------
@@ -580,9 +584,6 @@ pub fn math_comb(n: i64, k: i64) -> PyResult<i64> {
 /// `math.perm(n, k)` (`k = None`: `n!`): 0 when `k > n`.
 pub fn math_perm(n: i64, k: Option<i64>) -> PyResult<i64> {
     let Some(k) = k else {
-        if n < 0 {
-            return Err(PyErr::value_error("n must be a non-negative integer"));
-        }
         return math_factorial(n);
     };
     if n < 0 {

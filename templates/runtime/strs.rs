@@ -18,7 +18,10 @@ fn in_table(table: &[(u32, u32)], c: char) -> bool {
 /// `c.isspace()`: Python's whitespace (includes `\x1c`..`\x1f`).
 pub fn char_isspace(c: char) -> bool {
     if c.is_ascii() {
-        return matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c'..='\x1f');
+        return matches!(
+            c,
+            ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c'..='\x1f'
+        );
     }
     in_table(SPACE, c)
 }
@@ -121,11 +124,12 @@ fn push_mapped(out: &mut String, c: char, runs: &[(u32, u32, u32, i32)], multi: 
     let i = runs.partition_point(|&(lo, _, _, _)| lo <= v);
     if i > 0 {
         let (lo, hi, stride, delta) = runs[i - 1];
-        if v <= hi && (v - lo) % stride == 0 {
-            if let Some(m) = char::from_u32((v as i64 + delta as i64) as u32) {
-                out.push(m);
-                return;
-            }
+        if v <= hi
+            && (v - lo).is_multiple_of(stride)
+            && let Some(m) = char::from_u32((v as i64 + delta as i64) as u32)
+        {
+            out.push(m);
+            return;
         }
     }
     out.push(c);
@@ -163,10 +167,15 @@ fn push_lower_at(out: &mut String, chars: &[char], i: usize) {
         push_lower(out, c);
         return;
     }
-    let before = chars[..i].iter().rev().find(|&&ch| !char_iscase_ignorable(ch));
+    let before = chars[..i]
+        .iter()
+        .rev()
+        .find(|&&ch| !char_iscase_ignorable(ch));
     let mut final_sigma = before.is_some_and(|&ch| char_iscased(ch));
     if final_sigma {
-        let after = chars[i + 1..].iter().find(|&&ch| !char_iscase_ignorable(ch));
+        let after = chars[i + 1..]
+            .iter()
+            .find(|&&ch| !char_iscase_ignorable(ch));
         final_sigma = after.is_none_or(|&ch| !char_iscased(ch));
     }
     out.push(if final_sigma { '\u{3c2}' } else { '\u{3c3}' });
@@ -177,7 +186,11 @@ fn push_lower_at(out: &mut String, chars: &[char], i: usize) {
 
 /// `len(s)` in code points.
 pub fn str_len(s: &str) -> i64 {
-    if s.is_ascii() { s.len() as i64 } else { s.chars().count() as i64 }
+    if s.is_ascii() {
+        s.len() as i64
+    } else {
+        s.chars().count() as i64
+    }
 }
 
 /// `s[i]`, with negative indices from the end.
@@ -235,7 +248,11 @@ pub fn str_slice_bounds(
         (adjust(start, 0), adjust(stop, len))
     };
     let count = if step < 0 {
-        if stop < start { (start - stop - 1) / (-step) + 1 } else { 0 }
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
     } else if start < stop {
         (stop - start - 1) / step + 1
     } else {
@@ -245,7 +262,12 @@ pub fn str_slice_bounds(
 }
 
 /// `s[start:stop:step]`.
-pub fn str_slice(s: &str, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<String> {
+pub fn str_slice(
+    s: &str,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<String> {
     if s.is_ascii() {
         let (start, step, count) = str_slice_bounds(s.len() as i64, start, stop, step)?;
         if step == 1 {
@@ -260,7 +282,9 @@ pub fn str_slice(s: &str, start: Option<i64>, stop: Option<i64>, step: Option<i6
     }
     let chars: Vec<char> = s.chars().collect();
     let (start, step, count) = str_slice_bounds(chars.len() as i64, start, stop, step)?;
-    Ok((0..count).map(|k| chars[(start + k * step) as usize]).collect())
+    Ok((0..count)
+        .map(|k| chars[(start + k * step) as usize])
+        .collect())
 }
 
 /// `a + b`.
@@ -271,15 +295,30 @@ pub fn str_concat(a: &str, b: &str) -> String {
     out
 }
 
+/// A string with room for `bytes` bytes, or the `OverflowError` CPython
+/// raises for sizes past `isize::MAX` (also used where CPython would raise
+/// `MemoryError`, which compiled code has no class for).
+pub(crate) fn string_with_room(bytes: u128, message: &str) -> PyResult<String> {
+    let mut out = String::new();
+    let n = usize::try_from(bytes)
+        .ok()
+        .filter(|&n| n <= isize::MAX as usize);
+    match n {
+        Some(n) if out.try_reserve_exact(n).is_ok() => Ok(out),
+        _ => Err(PyErr::overflow(message)),
+    }
+}
+
 /// `s * n`: empty for `n <= 0`.
 pub fn str_repeat(s: &str, n: i64) -> PyResult<String> {
     if n <= 0 || s.is_empty() {
         return Ok(String::new());
     }
-    match s.len().checked_mul(n as usize) {
-        Some(total) if total <= isize::MAX as usize => Ok(s.repeat(n as usize)),
-        _ => Err(PyErr::overflow("repeated string is too long")),
+    let mut out = string_with_room(s.len() as u128 * n as u128, "repeated string is too long")?;
+    for _ in 0..n {
+        out.push_str(s);
     }
+    Ok(out)
 }
 
 /// `sub in s`.
@@ -370,12 +409,23 @@ struct Window<'a> {
 impl<'a> Window<'a> {
     fn new(s: &'a str, start: i64, end: i64) -> Window<'a> {
         if s.is_ascii() {
-            return Window { text: &s[start as usize..end as usize], start_cp: start, offsets: None };
+            return Window {
+                text: &s[start as usize..end as usize],
+                start_cp: start,
+                offsets: None,
+            };
         }
         let b = boundaries(s);
         let (lo, hi) = (b[start as usize], b[end as usize]);
-        let offsets: Vec<usize> = b[start as usize..=end as usize].iter().map(|x| x - lo).collect();
-        Window { text: &s[lo..hi], start_cp: start, offsets: Some(offsets) }
+        let offsets: Vec<usize> = b[start as usize..=end as usize]
+            .iter()
+            .map(|x| x - lo)
+            .collect();
+        Window {
+            text: &s[lo..hi],
+            start_cp: start,
+            offsets: Some(offsets),
+        }
     }
     fn cp(&self, byte: usize) -> i64 {
         self.start_cp
@@ -392,7 +442,11 @@ fn find_impl(s: &str, sub: &str, start: Option<i64>, end: Option<i64>, reverse: 
         return -1;
     }
     let w = Window::new(s, start, end);
-    let found = if reverse { w.text.rfind(sub) } else { w.text.find(sub) };
+    let found = if reverse {
+        w.text.rfind(sub)
+    } else {
+        w.text.find(sub)
+    };
     found.map_or(-1, |b| w.cp(b))
 }
 
@@ -445,7 +499,11 @@ fn tailmatch(s: &str, sub: &str, start: Option<i64>, end: Option<i64>, at_end: b
         return true;
     }
     let w = Window::new(s, start, end);
-    if at_end { w.text.ends_with(sub) } else { w.text.starts_with(sub) }
+    if at_end {
+        w.text.ends_with(sub)
+    } else {
+        w.text.starts_with(sub)
+    }
 }
 
 /// `s.startswith(prefix, start, end)`.
@@ -495,7 +553,10 @@ pub fn str_startswith_any<P: StrChoices + ?Sized>(
     start: Option<i64>,
     end: Option<i64>,
 ) -> bool {
-    prefixes.each_str().into_iter().any(|p| tailmatch(s, p, start, end, false))
+    prefixes
+        .each_str()
+        .into_iter()
+        .any(|p| tailmatch(s, p, start, end, false))
 }
 
 /// `s.endswith(suffix, start, end)`.
@@ -510,12 +571,19 @@ pub fn str_endswith_any<P: StrChoices + ?Sized>(
     start: Option<i64>,
     end: Option<i64>,
 ) -> bool {
-    suffixes.each_str().into_iter().any(|p| tailmatch(s, p, start, end, true))
+    suffixes
+        .each_str()
+        .into_iter()
+        .any(|p| tailmatch(s, p, start, end, true))
 }
 
 /// `s.replace(old, new, count)`; `count < 0` replaces all.
 pub fn str_replace(s: &str, old: &str, new: &str, count: i64) -> String {
-    let limit = if count < 0 { usize::MAX } else { count as usize };
+    let limit = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     if limit == 0 {
         return s.to_string();
     }
@@ -586,7 +654,11 @@ fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
             out.reverse();
             return out;
         }
-        let start = rest.char_indices().rev().find(|&(_, c)| char_isspace(c)).map_or(0, |(i, c)| i + c.len_utf8());
+        let start = rest
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| char_isspace(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         out.push(rest[start..].to_string());
         rest = &rest[..start];
         maxcount -= 1;
@@ -607,7 +679,9 @@ pub fn str_split(s: &str, sep: Option<String>, maxsplit: i64) -> PyResult<Vec<St
         Some(sep) => Ok(if maxsplit < 0 {
             s.split(sep.as_str()).map(String::from).collect()
         } else {
-            s.splitn((maxsplit as usize).saturating_add(1), sep.as_str()).map(String::from).collect()
+            s.splitn((maxsplit as usize).saturating_add(1), sep.as_str())
+                .map(String::from)
+                .collect()
         }),
     }
 }
@@ -621,7 +695,9 @@ pub fn str_rsplit(s: &str, sep: Option<String>, maxsplit: i64) -> PyResult<Vec<S
             let mut parts: Vec<String> = if maxsplit < 0 {
                 s.rsplit(sep.as_str()).map(String::from).collect()
             } else {
-                s.rsplitn((maxsplit as usize).saturating_add(1), sep.as_str()).map(String::from).collect()
+                s.rsplitn((maxsplit as usize).saturating_add(1), sep.as_str())
+                    .map(String::from)
+                    .collect()
             };
             parts.reverse();
             Ok(parts)
@@ -630,7 +706,18 @@ pub fn str_rsplit(s: &str, sep: Option<String>, maxsplit: i64) -> PyResult<Vec<S
 }
 
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// `s.splitlines(keepends)`.
@@ -678,7 +765,11 @@ pub fn str_partition(s: &str, sep: &str) -> PyResult<(String, String, String)> {
         return Err(empty_separator());
     }
     Ok(match s.find(sep) {
-        Some(i) => (s[..i].to_string(), sep.to_string(), s[i + sep.len()..].to_string()),
+        Some(i) => (
+            s[..i].to_string(),
+            sep.to_string(),
+            s[i + sep.len()..].to_string(),
+        ),
         None => (s.to_string(), String::new(), String::new()),
     })
 }
@@ -689,7 +780,11 @@ pub fn str_rpartition(s: &str, sep: &str) -> PyResult<(String, String, String)> 
         return Err(empty_separator());
     }
     Ok(match s.rfind(sep) {
-        Some(i) => (s[..i].to_string(), sep.to_string(), s[i + sep.len()..].to_string()),
+        Some(i) => (
+            s[..i].to_string(),
+            sep.to_string(),
+            s[i + sep.len()..].to_string(),
+        ),
         None => (String::new(), String::new(), s.to_string()),
     })
 }
@@ -725,12 +820,16 @@ fn fill_char(fillchar: &str) -> PyResult<char> {
     let mut it = fillchar.chars();
     match (it.next(), it.next()) {
         (Some(c), None) => Ok(c),
-        _ => Err(PyErr::type_error("The fill character must be exactly one character long")),
+        _ => Err(PyErr::type_error(
+            "The fill character must be exactly one character long",
+        )),
     }
 }
 
-fn pad(s: &str, left: i64, right: i64, fill: char) -> String {
-    let mut out = String::with_capacity(s.len() + (left.max(0) + right.max(0)) as usize);
+fn pad(s: &str, left: i64, right: i64, fill: char) -> PyResult<String> {
+    let (left, right) = (left.max(0) as u128, right.max(0) as u128);
+    let bytes = s.len() as u128 + (left + right) * fill.len_utf8() as u128;
+    let mut out = string_with_room(bytes, "padded string is too long")?;
     for _ in 0..left {
         out.push(fill);
     }
@@ -738,7 +837,7 @@ fn pad(s: &str, left: i64, right: i64, fill: char) -> String {
     for _ in 0..right {
         out.push(fill);
     }
-    out
+    Ok(out)
 }
 
 /// `s.center(width, fillchar)`, with CPython's choice of the odd pad side.
@@ -750,47 +849,57 @@ pub fn str_center(s: &str, width: i64, fillchar: &str) -> PyResult<String> {
     }
     let marg = width - len;
     let left = marg / 2 + (marg & width & 1);
-    Ok(pad(s, left, marg - left, fill))
+    pad(s, left, marg - left, fill)
 }
 
 /// `s.ljust(width, fillchar)`.
 pub fn str_ljust(s: &str, width: i64, fillchar: &str) -> PyResult<String> {
     let fill = fill_char(fillchar)?;
     let len = str_len(s);
-    Ok(if len >= width { s.to_string() } else { pad(s, 0, width - len, fill) })
+    if len >= width {
+        Ok(s.to_string())
+    } else {
+        pad(s, 0, width - len, fill)
+    }
 }
 
 /// `s.rjust(width, fillchar)`.
 pub fn str_rjust(s: &str, width: i64, fillchar: &str) -> PyResult<String> {
     let fill = fill_char(fillchar)?;
     let len = str_len(s);
-    Ok(if len >= width { s.to_string() } else { pad(s, width - len, 0, fill) })
+    if len >= width {
+        Ok(s.to_string())
+    } else {
+        pad(s, width - len, 0, fill)
+    }
 }
 
 /// `s.zfill(width)`: zeros after a leading sign.
-pub fn str_zfill(s: &str, width: i64) -> String {
+pub fn str_zfill(s: &str, width: i64) -> PyResult<String> {
     let len = str_len(s);
     if len >= width {
-        return s.to_string();
+        return Ok(s.to_string());
     }
+    let mut out = pad(s, width - len, 0, '0')?;
     let fill = (width - len) as usize;
-    let mut out = String::with_capacity(s.len() + fill);
-    let rest = match s.chars().next() {
-        Some(c @ ('+' | '-')) => {
-            out.push(c);
-            &s[1..]
-        }
-        _ => s,
-    };
-    for _ in 0..fill {
-        out.push('0');
+    if let Some(sign @ ('+' | '-')) = s.chars().next() {
+        // "000-42" -> "-00042": the sign moves to the front.
+        out.replace_range(fill..fill + 1, "0");
+        out.replace_range(0..1, if sign == '+' { "+" } else { "-" });
     }
-    out.push_str(rest);
-    out
+    Ok(out)
+}
+
+/// The `OverflowError` CPython raises for an argument that must fit a C int.
+pub(crate) fn c_int_overflow() -> PyErr {
+    PyErr::overflow("Python int too large to convert to C int")
 }
 
 /// `s.expandtabs(tabsize)`.
-pub fn str_expandtabs(s: &str, tabsize: i64) -> String {
+pub fn str_expandtabs(s: &str, tabsize: i64) -> PyResult<String> {
+    if i32::try_from(tabsize).is_err() {
+        return Err(c_int_overflow());
+    }
     let mut out = String::with_capacity(s.len());
     let mut col: i64 = 0;
     for c in s.chars() {
@@ -798,6 +907,9 @@ pub fn str_expandtabs(s: &str, tabsize: i64) -> String {
             '\t' => {
                 if tabsize > 0 {
                     let n = tabsize - col % tabsize;
+                    if out.try_reserve(n as usize).is_err() {
+                        return Err(PyErr::overflow("new string is too long"));
+                    }
                     for _ in 0..n {
                         out.push(' ');
                     }
@@ -814,7 +926,7 @@ pub fn str_expandtabs(s: &str, tabsize: i64) -> String {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------
@@ -1001,7 +1113,20 @@ pub fn str_istitle(s: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Unicode tables.
 
-// Generated from CPython 3.11.7 unicodedata (Unicode 14.0.0); do not edit by hand.
+// Generated by running CPython 3.11.7 (Unicode 14.0.0) over every code point
+// except surrogates; do not edit by hand. Each class is a sorted list of
+// inclusive ranges of the chars c for which, in CPython:
+//   ALPHA c.isalpha()   DECIMAL c.isdecimal()   DIGIT c.isdigit()
+//   NUMERIC c.isnumeric()   SPACE c.isspace()   PRINTABLE c.isprintable()
+//   LOWER c.islower()   UPPER c.isupper()   TITLE category(c) == 'Lt'
+//   CASED (c + 'a').title()[-1] == 'a'
+//   CASE_IGNORABLE where the final-sigma rule skips c: for cased c,
+//     ('AΣ' + c).lower()[1] == 'ς', else ('A' + c + 'Σ').lower()[-1] == 'ς'.
+// Each mapping (c.lower(), c.upper(), c.title(), c.casefold()) is the chars
+// it changes: *_RUNS (first, last, stride, delta) map every stride-th code
+// point from first to last to itself + delta; *_MULTI lists the mappings to
+// several chars.
+#[rustfmt::skip]
 static ALPHA: &[(u32, u32)] = &[
     (0x41, 0x5A), (0x61, 0x7A), (0xAA, 0xAA), (0xB5, 0xB5), (0xBA, 0xBA), (0xC0, 0xD6),
     (0xD8, 0xF6), (0xF8, 0x2C1), (0x2C6, 0x2D1), (0x2E0, 0x2E4), (0x2EC, 0x2EC), (0x2EE, 0x2EE),
@@ -1142,6 +1267,7 @@ static ALPHA: &[(u32, u32)] = &[
     (0x20000, 0x2A6DF), (0x2A700, 0x2B738), (0x2B740, 0x2B81D), (0x2B820, 0x2CEA1),
     (0x2CEB0, 0x2EBE0), (0x2F800, 0x2FA1D), (0x30000, 0x3134A),
 ];
+#[rustfmt::skip]
 static DECIMAL: &[(u32, u32)] = &[
     (0x30, 0x39), (0x660, 0x669), (0x6F0, 0x6F9), (0x7C0, 0x7C9), (0x966, 0x96F), (0x9E6, 0x9EF),
     (0xA66, 0xA6F), (0xAE6, 0xAEF), (0xB66, 0xB6F), (0xBE6, 0xBEF), (0xC66, 0xC6F), (0xCE6, 0xCEF),
@@ -1158,6 +1284,7 @@ static DECIMAL: &[(u32, u32)] = &[
     (0x1D7CE, 0x1D7FF), (0x1E140, 0x1E149), (0x1E2F0, 0x1E2F9), (0x1E950, 0x1E959),
     (0x1FBF0, 0x1FBF9),
 ];
+#[rustfmt::skip]
 static DIGIT: &[(u32, u32)] = &[
     (0x30, 0x39), (0xB2, 0xB3), (0xB9, 0xB9), (0x660, 0x669), (0x6F0, 0x6F9), (0x7C0, 0x7C9),
     (0x966, 0x96F), (0x9E6, 0x9EF), (0xA66, 0xA6F), (0xAE6, 0xAEF), (0xB66, 0xB6F), (0xBE6, 0xBEF),
@@ -1177,6 +1304,7 @@ static DIGIT: &[(u32, u32)] = &[
     (0x16AC0, 0x16AC9), (0x16B50, 0x16B59), (0x1D7CE, 0x1D7FF), (0x1E140, 0x1E149),
     (0x1E2F0, 0x1E2F9), (0x1E950, 0x1E959), (0x1F100, 0x1F10A), (0x1FBF0, 0x1FBF9),
 ];
+#[rustfmt::skip]
 static NUMERIC: &[(u32, u32)] = &[
     (0x30, 0x39), (0xB2, 0xB3), (0xB9, 0xB9), (0xBC, 0xBE), (0x660, 0x669), (0x6F0, 0x6F9),
     (0x7C0, 0x7C9), (0x966, 0x96F), (0x9E6, 0x9EF), (0x9F4, 0x9F9), (0xA66, 0xA6F), (0xAE6, 0xAEF),
@@ -1224,10 +1352,12 @@ static NUMERIC: &[(u32, u32)] = &[
     (0x20B19, 0x20B19), (0x22390, 0x22390), (0x22998, 0x22998), (0x23B1B, 0x23B1B),
     (0x2626D, 0x2626D), (0x2F890, 0x2F890),
 ];
+#[rustfmt::skip]
 static SPACE: &[(u32, u32)] = &[
     (0x9, 0xD), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
     (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000),
 ];
+#[rustfmt::skip]
 static PRINTABLE: &[(u32, u32)] = &[
     (0x20, 0x7E), (0xA1, 0xAC), (0xAE, 0x377), (0x37A, 0x37F), (0x384, 0x38A), (0x38C, 0x38C),
     (0x38E, 0x3A1), (0x3A3, 0x52F), (0x531, 0x556), (0x559, 0x58A), (0x58D, 0x58F), (0x591, 0x5C7),
@@ -1383,6 +1513,7 @@ static PRINTABLE: &[(u32, u32)] = &[
     (0x2B820, 0x2CEA1), (0x2CEB0, 0x2EBE0), (0x2F800, 0x2FA1D), (0x30000, 0x3134A),
     (0xE0100, 0xE01EF),
 ];
+#[rustfmt::skip]
 static LOWER: &[(u32, u32)] = &[
     (0x61, 0x7A), (0xAA, 0xAA), (0xB5, 0xB5), (0xBA, 0xBA), (0xDF, 0xF6), (0xF8, 0xFF),
     (0x101, 0x101), (0x103, 0x103), (0x105, 0x105), (0x107, 0x107), (0x109, 0x109), (0x10B, 0x10B),
@@ -1512,6 +1643,7 @@ static LOWER: &[(u32, u32)] = &[
     (0x1D78A, 0x1D78F), (0x1D7AA, 0x1D7C2), (0x1D7C4, 0x1D7C9), (0x1D7CB, 0x1D7CB),
     (0x1DF00, 0x1DF09), (0x1DF0B, 0x1DF1E), (0x1E922, 0x1E943),
 ];
+#[rustfmt::skip]
 static UPPER: &[(u32, u32)] = &[
     (0x41, 0x5A), (0xC0, 0xD6), (0xD8, 0xDE), (0x100, 0x100), (0x102, 0x102), (0x104, 0x104),
     (0x106, 0x106), (0x108, 0x108), (0x10A, 0x10A), (0x10C, 0x10C), (0x10E, 0x10E), (0x110, 0x110),
@@ -1638,10 +1770,12 @@ static UPPER: &[(u32, u32)] = &[
     (0x1D7CA, 0x1D7CA), (0x1E900, 0x1E921), (0x1F130, 0x1F149), (0x1F150, 0x1F169),
     (0x1F170, 0x1F189),
 ];
+#[rustfmt::skip]
 static TITLE: &[(u32, u32)] = &[
     (0x1C5, 0x1C5), (0x1C8, 0x1C8), (0x1CB, 0x1CB), (0x1F2, 0x1F2), (0x1F88, 0x1F8F),
     (0x1F98, 0x1F9F), (0x1FA8, 0x1FAF), (0x1FBC, 0x1FBC), (0x1FCC, 0x1FCC), (0x1FFC, 0x1FFC),
 ];
+#[rustfmt::skip]
 static CASED: &[(u32, u32)] = &[
     (0x41, 0x5A), (0x61, 0x7A), (0xAA, 0xAA), (0xB5, 0xB5), (0xBA, 0xBA), (0xC0, 0xD6),
     (0xD8, 0xF6), (0xF8, 0x1BA), (0x1BC, 0x1BF), (0x1C4, 0x293), (0x295, 0x2B8), (0x2C0, 0x2C1),
@@ -1677,6 +1811,7 @@ static CASED: &[(u32, u32)] = &[
     (0x1D7AA, 0x1D7C2), (0x1D7C4, 0x1D7CB), (0x1DF00, 0x1DF09), (0x1DF0B, 0x1DF1E),
     (0x1E900, 0x1E943), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189),
 ];
+#[rustfmt::skip]
 static CASE_IGNORABLE: &[(u32, u32)] = &[
     (0x27, 0x27), (0x2E, 0x2E), (0x3A, 0x3A), (0x5E, 0x5E), (0x60, 0x60), (0xA8, 0xA8),
     (0xAD, 0xAD), (0xAF, 0xAF), (0xB4, 0xB4), (0xB7, 0xB8), (0x2B0, 0x36F), (0x374, 0x375),
@@ -1768,6 +1903,7 @@ static CASE_IGNORABLE: &[(u32, u32)] = &[
     (0x1E944, 0x1E94B), (0x1F3FB, 0x1F3FF), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
     (0xE0100, 0xE01EF),
 ];
+#[rustfmt::skip]
 static LOWER_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x41, 0x5A, 1, 32), (0xC0, 0xD6, 1, 32), (0xD8, 0xDE, 1, 32), (0x100, 0x12E, 2, 1),
     (0x132, 0x136, 2, 1), (0x139, 0x147, 2, 1), (0x14A, 0x176, 2, 1), (0x178, 0x178, 1, -121),
@@ -1823,9 +1959,11 @@ static LOWER_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x10594, 0x10595, 1, 39), (0x10C80, 0x10CB2, 1, 64), (0x118A0, 0x118BF, 1, 32),
     (0x16E40, 0x16E5F, 1, 32), (0x1E900, 0x1E921, 1, 34),
 ];
+#[rustfmt::skip]
 static LOWER_MULTI: &[(u32, &str)] = &[
     (0x130, "\u{69}\u{307}"),
 ];
+#[rustfmt::skip]
 static UPPER_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x61, 0x7A, 1, -32), (0xB5, 0xB5, 1, 743), (0xE0, 0xF6, 1, -32), (0xF8, 0xFE, 1, -32),
     (0xFF, 0xFF, 1, 121), (0x101, 0x12F, 2, -1), (0x131, 0x131, 1, -232), (0x133, 0x137, 2, -1),
@@ -1887,6 +2025,7 @@ static UPPER_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x10CC0, 0x10CF2, 1, -64), (0x118C0, 0x118DF, 1, -32), (0x16E60, 0x16E7F, 1, -32),
     (0x1E922, 0x1E943, 1, -34),
 ];
+#[rustfmt::skip]
 static UPPER_MULTI: &[(u32, &str)] = &[
     (0xDF, "\u{53}\u{53}"),
     (0x149, "\u{2BC}\u{4E}"),
@@ -1991,6 +2130,7 @@ static UPPER_MULTI: &[(u32, &str)] = &[
     (0xFB16, "\u{54E}\u{546}"),
     (0xFB17, "\u{544}\u{53D}"),
 ];
+#[rustfmt::skip]
 static TITLE_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x61, 0x7A, 1, -32), (0xB5, 0xB5, 1, 743), (0xE0, 0xF6, 1, -32), (0xF8, 0xFE, 1, -32),
     (0xFF, 0xFF, 1, 121), (0x101, 0x12F, 2, -1), (0x131, 0x131, 1, -232), (0x133, 0x137, 2, -1),
@@ -2051,6 +2191,7 @@ static TITLE_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x105B3, 0x105B9, 1, -39), (0x105BB, 0x105BC, 1, -39), (0x10CC0, 0x10CF2, 1, -64),
     (0x118C0, 0x118DF, 1, -32), (0x16E60, 0x16E7F, 1, -32), (0x1E922, 0x1E943, 1, -34),
 ];
+#[rustfmt::skip]
 static TITLE_MULTI: &[(u32, &str)] = &[
     (0xDF, "\u{53}\u{73}"),
     (0x149, "\u{2BC}\u{4E}"),
@@ -2101,6 +2242,7 @@ static TITLE_MULTI: &[(u32, &str)] = &[
     (0xFB16, "\u{54E}\u{576}"),
     (0xFB17, "\u{544}\u{56D}"),
 ];
+#[rustfmt::skip]
 static FOLD_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x41, 0x5A, 1, 32), (0xB5, 0xB5, 1, 775), (0xC0, 0xD6, 1, 32), (0xD8, 0xDE, 1, 32),
     (0x100, 0x12E, 2, 1), (0x132, 0x136, 2, 1), (0x139, 0x147, 2, 1), (0x14A, 0x176, 2, 1),
@@ -2160,6 +2302,7 @@ static FOLD_RUNS: &[(u32, u32, u32, i32)] = &[
     (0x10594, 0x10595, 1, 39), (0x10C80, 0x10CB2, 1, 64), (0x118A0, 0x118BF, 1, 32),
     (0x16E40, 0x16E5F, 1, 32), (0x1E900, 0x1E921, 1, 34),
 ];
+#[rustfmt::skip]
 static FOLD_MULTI: &[(u32, &str)] = &[
     (0xDF, "\u{73}\u{73}"),
     (0x130, "\u{69}\u{307}"),

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Check the test vectors of the scalar op-library files against CPython.
 
 For every op in opslib/operators.toml, opslib/str.toml and
@@ -17,8 +16,16 @@ opslib/conversions.toml this checks that
 Results that are ints outside i64 are reported (the compiled op raises
 OverflowError there, by design), as are vectors that raise.
 
+With `--rust`, every vector is also run through the op's Rust template
+against templates/runtime (a scratch crate is built with cargo) and the
+result compared with CPython's: equal values of the same types, floats
+bit for bit (any NaN matches), or the same exception class and message; an
+int beyond i64 must come out as OverflowError, and a complex result of
+`**` as pycomp's ValueError.
+
     python3 tests/tools/check_vectors_scalars.py            # summary
     python3 tests/tools/check_vectors_scalars.py -v         # every vector and its result
+    python3 tests/tools/check_vectors_scalars.py --rust     # also run the Rust templates
 """
 
 from __future__ import annotations
@@ -26,12 +33,20 @@ from __future__ import annotations
 import argparse
 import ast
 import builtins
+import json
+import math
 import operator
 import re
+import shutil
+import struct
+import subprocess
 import sys
-import tomllib
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+
+import tomllib
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = ["operators.toml", "str.toml", "conversions.toml"]
@@ -137,11 +152,15 @@ def has_type(v: Any, t: tuple) -> bool:
     if kind == "set":
         return type(v) is set and all(has_type(x, t[1]) for x in v)
     if kind == "tuple":
-        return type(v) is tuple and len(v) == len(t[1]) and all(
-            has_type(x, u) for x, u in zip(v, t[1]))
+        return (
+            type(v) is tuple
+            and len(v) == len(t[1])
+            and all(has_type(x, u) for x, u in zip(v, t[1]))
+        )
     if kind == "dict":
-        return type(v) is dict and all(has_type(k, t[1]) and has_type(x, t[2])
-                                       for k, x in v.items())
+        return type(v) is dict and all(
+            has_type(k, t[1]) and has_type(x, t[2]) for k, x in v.items()
+        )
     if kind == "iterable":
         if type(v) is str:
             return has_type("a", t[1])
@@ -177,23 +196,276 @@ def runtime_names() -> set[str]:
     for path in (REPO / "templates" / "runtime").glob("*.rs"):
         text = path.read_text(encoding="utf-8")
         names |= set(re.findall(r"\bpub\s+(?:const\s+)?fn\s+([A-Za-z_][A-Za-z0-9_]*)", text))
-        names |= set(re.findall(r"\bpub\s+(?:trait|struct|enum|type|const)\s+([A-Za-z_][A-Za-z0-9_]*)",
-                                text))
+        names |= set(
+            re.findall(r"\bpub\s+(?:trait|struct|enum|type|const)\s+([A-Za-z_][A-Za-z0-9_]*)", text)
+        )
     return names
 
 
 PLACEHOLDER = re.compile(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+# --------------------------------------------------------------------------
+# Running the vectors through the Rust templates (--rust)
+
+OVERFLOW_MESSAGE = "integer overflow: result does not fit in 64 bits"
+COMPLEX_MESSAGE = (
+    "pycomp: negative number raised to a fractional power gives a complex number, "
+    "which compiled code does not support"
+)
+
+
+def rust_str_lit(s: str) -> str:
+    out = ['"']
+    for ch in s:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch.isprintable() and ch.isascii():
+            out.append(ch)
+        else:
+            out.append(f"\\u{{{ord(ch):x}}}")
+    out.append('"')
+    return "".join(out)
+
+
+def rust_type(t: tuple) -> str:
+    kind = t[0]
+    simple = {"int": "i64", "float": "f64", "bool": "bool", "str": "String", "None": "()"}
+    if kind in simple:
+        return simple[kind]
+    if kind == "optional":
+        return f"Option<{rust_type(t[1])}>"
+    if kind == "list":
+        return f"Vec<{rust_type(t[1])}>"
+    if kind == "tuple":
+        items = [rust_type(u) for u in t[1]]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    raise SigError(f"no Rust type for {t}")
+
+
+def rust_value(v: Any, t: tuple) -> str:
+    """An owned Rust expression of type `t` for the Python value `v`."""
+    kind = t[0]
+    if kind == "optional":
+        return "None" if v is None else f"Some({rust_value(v, t[1])})"
+    if kind == "None":
+        return "()"
+    if kind == "bool":
+        return "true" if v else "false"
+    if kind == "int":
+        return "i64::MIN" if v == I64_MIN else f"({v}_i64)"
+    if kind == "float":
+        bits = struct.unpack("<Q", struct.pack("<d", v))[0]
+        return f"f64::from_bits(0x{bits:016x})"
+    if kind == "str":
+        return f"String::from({rust_str_lit(v)})"
+    if kind in ("list", "iterable"):
+        if not v:
+            return f"Vec::<{rust_type(t[1])}>::new()"
+        return "vec![" + ", ".join(rust_value(x, t[1]) for x in v) + "]"
+    if kind == "tuple":
+        items = [rust_value(x, u) for x, u in zip(v, t[1])]
+        return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    raise SigError(f"no Rust value for {t}")
+
+
+def rust_arg(mode: str, v: Any, t: tuple) -> str:
+    if mode == "iter":
+        if type(v) is str:
+            return f"pcrt::str_chars({rust_str_lit(v)}).into_iter()"
+        return f"{rust_value(list(v), t)}.into_iter()"
+    code = rust_value(v, t)
+    if mode == "&":
+        return f"&{code}"
+    if mode == "&mut":
+        return f"&mut {code}"
+    return code
+
+
+def encode_python(v: Any) -> str:
+    """The result encoding both sides print (mirrors `Show` in the Rust program)."""
+    if v is None:
+        return "N"
+    if type(v) is bool:
+        return "T" if v else "F"
+    if type(v) is int:
+        return f"i{v}"
+    if type(v) is float:
+        if math.isnan(v):
+            return "fnan"
+        return f"f{struct.unpack('<Q', struct.pack('<d', v))[0]:016x}"
+    if type(v) is str:
+        return "s" + json.dumps(v)
+    if type(v) in (list, tuple):
+        return ("L[" if type(v) is list else "U[") + ",".join(encode_python(x) for x in v) + "]"
+    raise TypeError(type(v))
+
+
+RUST_PRELUDE = r"""
+#![allow(unused_parens, clippy::all)]
+#[path = "RUNTIME/mod.rs"]
+mod pcrt;
+
+trait Show { fn show(&self) -> String; }
+impl Show for i64 { fn show(&self) -> String { format!("i{self}") } }
+impl Show for bool { fn show(&self) -> String { (if *self { "T" } else { "F" }).to_string() } }
+impl Show for () { fn show(&self) -> String { "N".to_string() } }
+impl Show for f64 {
+    fn show(&self) -> String {
+        if self.is_nan() { "fnan".to_string() } else { format!("f{:016x}", self.to_bits()) }
+    }
+}
+impl Show for String {
+    fn show(&self) -> String {
+        let mut out = String::from("s\"");
+        for c in self.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if (c as u32) < 0x20 || c as u32 == 0x7f || !c.is_ascii() => {
+                    let mut buf = [0u16; 2];
+                    for u in c.encode_utf16(&mut buf) { out.push_str(&format!("\\u{:04x}", u)); }
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+}
+impl<T: Show> Show for Option<T> {
+    fn show(&self) -> String { match self { Some(v) => v.show(), None => "N".to_string() } }
+}
+impl<T: Show> Show for Vec<T> {
+    fn show(&self) -> String {
+        format!("L[{}]", self.iter().map(Show::show).collect::<Vec<_>>().join(","))
+    }
+}
+impl<A: Show, B: Show> Show for (A, B) {
+    fn show(&self) -> String { format!("U[{},{}]", self.0.show(), self.1.show()) }
+}
+impl<A: Show, B: Show, C: Show> Show for (A, B, C) {
+    fn show(&self) -> String { format!("U[{},{},{}]", self.0.show(), self.1.show(), self.2.show()) }
+}
+fn emit<T: Show>(i: usize, r: pcrt::PyResult<T>) {
+    match r {
+        Ok(v) => println!("{i} ok {}", v.show()),
+        Err(e) => println!("{i} err {} {}", e.class_name(), e.message.show()),
+    }
+}
+"""
+
+
+def python_expectation(func: Callable[..., Any], values: list[Any]) -> str:
+    try:
+        v = func(*values)
+    except OverflowError as e:
+        if str(e) == "complex exponentiation":
+            return f"err ValueError: {COMPLEX_MESSAGE}"
+        return f"err OverflowError: {e}"
+    except Exception as e:  # noqa: BLE001 - any CPython exception is an expected outcome
+        return f"err {type(e).__name__}: {e}"
+    if isinstance(v, complex):
+        return f"err ValueError: {COMPLEX_MESSAGE}"
+    if ints_outside_i64(v):
+        return f"err OverflowError: {OVERFLOW_MESSAGE}"
+    return "ok " + encode_python(v)
+
+
+def run_rust(cases: list[tuple[str, str, str]], keep: Path | None) -> list[str]:
+    """cases: (label, rust statement body, expected). Returns problems."""
+    work = keep or Path(tempfile.mkdtemp(prefix="pycomp-vectors-"))
+    (work / "src").mkdir(parents=True, exist_ok=True)
+    (work / "Cargo.toml").write_text(
+        '[package]\nname = "vector_check"\nversion = "0.1.0"\nedition = "2024"\n\n'
+        '[dependencies]\nindexmap = "=2.14.2"\n\n[workspace]\n',
+        encoding="utf-8",
+    )
+    runtime = REPO / "templates" / "runtime"
+    lines = [RUST_PRELUDE.replace("RUNTIME", str(runtime)), "fn main() {"]
+    for i, (_, body, _) in enumerate(cases):
+        lines.append(f"    {{ let r = (|| {{ {body} }})(); emit({i}, r); }}")
+    lines.append("}")
+    (work / "src" / "main.rs").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        ["cargo", "run", "--quiet", "--manifest-path", str(work / "Cargo.toml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    if proc.returncode != 0:
+        return [
+            f"the Rust vector program failed (status {proc.returncode}):\n{proc.stderr[-6000:]}"
+        ]
+    got: dict[int, str] = {}
+    for line in proc.stdout.splitlines():
+        idx, rest = line.split(" ", 1)
+        if rest.startswith("err "):
+            cls, msg = rest[4:].split(" ", 1)
+            rest = f"err {cls}: {json.loads(msg[1:])}"
+        got[int(idx)] = rest
+    problems = []
+    for i, (label, _, expected) in enumerate(cases):
+        actual = got.get(i, "<no output>")
+        if actual != expected:
+            problems.append(f"{label}: CPython {expected!r}, Rust {actual!r}")
+    return problems
+
+
+def rust_case(
+    entry: dict[str, Any], params: list[tuple[str, tuple, bool]], ret: tuple, values: list[Any]
+) -> str:
+    """The body of a closure returning `PyResult<ret>` that runs the op's template."""
+    by_name = {p[0]: (p[1], v) for p, v in zip(params, values)}
+    defaults = {p[0]: p for p in params}
+    sig_defaults = {}
+    fn = ast.parse(f"def _op{entry['sig']}: pass").body[0]
+    pos = fn.args.posonlyargs + fn.args.args
+    for arg, d in zip(pos[len(pos) - len(fn.args.defaults) :], fn.args.defaults):
+        sig_defaults[arg.arg] = ast.literal_eval(d)
+
+    def repl(m: re.Match[str]) -> str:
+        mode = (m.group(1) or "").strip()
+        name = m.group(2)
+        if name in by_name:
+            t, v = by_name[name]
+        else:
+            t, v = defaults[name][1], sig_defaults[name]
+        return rust_arg(mode, v, t)
+
+    code = PLACEHOLDER.sub(repl, entry["rust"])
+    if entry.get("raises"):
+        code += "?"
+    return f"let v: {rust_type(ret)} = {code}; Ok::<_, pcrt::PyErr>(v)"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-v", "--verbose", action="store_true", help="print every vector")
+    ap.add_argument(
+        "--rust",
+        action="store_true",
+        help="also run every vector through its Rust template and compare",
+    )
+    ap.add_argument(
+        "--keep", type=Path, help="with --rust: build the scratch crate here and keep it"
+    )
     ap.add_argument("files", nargs="*", help=f"op files (default: {', '.join(FILES)})")
     args = ap.parse_args()
     paths = [Path(f) for f in args.files] or [REPO / "opslib" / f for f in FILES]
     defined = runtime_names()
     problems: list[str] = []
     n_ops = n_vectors = n_raise = n_overflow = 0
+    rust_cases: list[tuple[str, str, str]] = []
     for path in paths:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         for index, entry in enumerate(data.get("op", [])):
@@ -228,8 +500,9 @@ def main() -> int:
                 n_vectors += 1
                 where = f"{label} {vec}"
                 if not required <= len(vec) <= len(params):
-                    problems.append(f"{where}: {len(vec)} arguments, expected "
-                                    f"{required}..{len(params)}")
+                    problems.append(
+                        f"{where}: {len(vec)} arguments, expected {required}..{len(params)}"
+                    )
                     continue
                 try:
                     values = [ast.literal_eval(x) for x in vec]
@@ -238,12 +511,20 @@ def main() -> int:
                     continue
                 bad = [f"{p[0]}={v!r}" for p, v in zip(params, values) if not has_type(v, p[1])]
                 if bad:
-                    problems.append(f"{where}: argument types do not match the signature: "
-                                    f"{', '.join(bad)}")
+                    problems.append(
+                        f"{where}: argument types do not match the signature: {', '.join(bad)}"
+                    )
                     continue
+                if args.rust:
+                    try:
+                        body = rust_case(entry, params, ret, values)
+                    except SigError as e:
+                        problems.append(f"{where}: {e}")
+                    else:
+                        rust_cases.append((where, body, python_expectation(func, values)))
                 try:
                     result = func(*values)
-                except Exception as e:  # a raising vector is fine
+                except Exception as e:  # noqa: BLE001 - a raising vector is fine
                     n_raise += 1
                     if args.verbose:
                         print(f"{where}\n    raises {type(e).__name__}: {e}")
@@ -251,19 +532,28 @@ def main() -> int:
                 if ints_outside_i64(result):
                     n_overflow += 1
                     if args.verbose:
-                        print(f"{where}\n    -> {result!r} (beyond i64: compiled raises "
-                              f"OverflowError)")
+                        print(
+                            f"{where}\n    -> {result!r} (beyond i64: compiled raises "
+                            f"OverflowError)"
+                        )
                     continue
                 if not has_type(result, ret):
-                    problems.append(f"{where}: CPython returned {result!r} "
-                                    f"({type(result).__name__}), not the declared return type")
+                    problems.append(
+                        f"{where}: CPython returned {result!r} "
+                        f"({type(result).__name__}), not the declared return type"
+                    )
                     continue
                 if args.verbose:
                     print(f"{where}\n    -> {result!r}")
+    if args.rust and rust_cases:
+        problems += run_rust(rust_cases, args.keep)
+        print(f"ran {len(rust_cases)} vectors through the Rust templates")
     for p in problems:
         print("PROBLEM:", p)
-    print(f"{n_ops} ops, {n_vectors} vectors: {n_raise} raise in CPython, {n_overflow} give ints "
-          f"beyond i64; {len(problems)} problems")
+    print(
+        f"{n_ops} ops, {n_vectors} vectors: {n_raise} raise in CPython, {n_overflow} give ints "
+        f"beyond i64; {len(problems)} problems"
+    )
     return 1 if problems else 0
 
 
