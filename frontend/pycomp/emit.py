@@ -21,8 +21,8 @@ from pycomp.diagnostics import InternalError
 from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec, repo_root
 from pycomp.scopes import child_blocks, target_names
 from pycomp.types import (
-    BoolT, CallableT, DictT, ExcT, FloatT, IntT, IterT, ListT, NoneT, OptionalT, SetT, StrT,
-    TupleT, Type, is_copy, manifest_type, rust_type,
+    DTYPES, BoolT, CallableT, DictT, DTypeT, ExcT, FloatT, IntT, IterT, ListT, NdArrayT, NoneT,
+    OptionalT, SetT, StrT, TupleT, Type, is_copy, manifest_type, rust_type,
 )
 
 ABI_VERSION = 1
@@ -259,7 +259,35 @@ class FnEmitter:
                 return Val(self.fstring(parts), "temp", ty)
             case ir.IsInstance(value=v, classes=classes):
                 return Val(self.isinstance_(v, classes), "temp", ty)
+            case ir.DTypeLit():
+                return Val("()", "temp", ty)
+            case ir.NdIndex(value=value, items=items):
+                return Val(self.nd_index(value, items, ty), "temp", ty)
         raise InternalError(f"cannot emit {type(e).__name__}", e.span)
+
+    def nd_index(self, value: ir.Expr, items: tuple[ir.Expr, ...], ty: Type) -> str:
+        parts = []
+        for it in items:
+            match it:
+                case ir.SliceItem(lower=lo, upper=up, step=st):
+                    b = [f"Some({self.owned(self.expr(x))})" if x is not None else "None"
+                         for x in (lo, up, st)]
+                    parts.append(f"pcrt::NdIx::Slice({', '.join(b)})")
+                case ir.EllipsisLit():
+                    parts.append("pcrt::NdIx::Ellipsis")
+                case ir.Const(value=None):
+                    parts.append("pcrt::NdIx::NewAxis")
+                case _:
+                    parts.append(f"pcrt::NdIx::Index({self.owned(self.expr(it))})")
+        base = self.borrow(self.expr(value))
+        ixs = "&[" + ", ".join(parts) + "]"
+        if isinstance(ty, NdArrayT):
+            return self.prop(f"pcrt::nd_index({base}, {ixs})")
+        item = self.prop(f"pcrt::nd_item({base}, {ixs})")
+        src = value.ty
+        if isinstance(src, NdArrayT) and src.dtype in ("float32", "int32"):
+            return f"{'f64' if src.dtype == 'float32' else 'i64'}::from({item})"
+        return item
 
     def paren(self, v: Val) -> str:
         return v.code if _is_atom(v.code) else f"({v.code})"
@@ -311,7 +339,10 @@ class FnEmitter:
             name = m.group(2)
             if name not in params:
                 if name in tvars:
-                    return self.rtype(tvars[name])
+                    tv = tvars[name]
+                    if isinstance(tv, DTypeT) and isinstance(tv.name, str):
+                        return DTYPES[tv.name]
+                    return self.rtype(tv)
                 raise InternalError(f"op {op.name}: unknown placeholder {name}", call.span)
             if override and name in override:
                 return override[name]

@@ -22,7 +22,8 @@ from pycomp.scopes import (
     HOIST, Decl, always_exits, check_definite_assignment, expr_names, plan_declarations,
 )
 from pycomp.types import (
-    BOOL, BUILTIN_EXCEPTIONS, FLOAT, INT, NONE, STR, BoolT, CallableT, DictT, ErrT, ExcClassT, ExcT,
+    BOOL, BUILTIN_EXCEPTIONS, DTYPES, FLOAT, INT, NONE, STR, BoolT, CallableT, DictT, DTypeT, ErrT,
+    ExcClassT, ExcT, NdArrayT, OpaqueT,
     FloatT, IntT, IterableT, IterT, ListT, ModuleT, NoneT, OptionalT, PVar, SetT, StrT, Subst,
     TupleT, TVar, Type, abi_compatible, hashable, has_tvars,
 )
@@ -93,6 +94,10 @@ def type_name(t: Type) -> str:
             return "tuple"
         case OptionalT():
             return "optional"
+        case NdArrayT():
+            return "ndarray"
+        case OpaqueT(name=name):
+            return name
         case _:
             return str(t)
 
@@ -148,6 +153,11 @@ class Inferrer:
                                         "annotation", p.span,
                                 help=f"annotate it: `{p.name}: str`")
                 types.append(self.subst.fresh())
+            elif isinstance(p.annotation, NdArrayT) and p.annotation.dtype == "?":
+                self.sink.error("E011", f"parameter `{p.name}` needs the array's dtype",
+                                p.annotation_span or p.span,
+                                help="annotate it with numpy.typing: `npt.NDArray[np.float32]`")
+                types.append(NdArrayT("float32", None))
             else:
                 types.append(p.annotation)
         ret: Type
@@ -157,6 +167,8 @@ class Inferrer:
                                 fn.name_span or fn.span,
                                 help="annotate the return: `def f(...) -> list[str]:`")
             ret = self.subst.fresh()
+        elif isinstance(fn.returns, NdArrayT) and fn.returns.dtype == "?":
+            ret = NdArrayT(self.subst.fresh(), None)  # the body tells the dtype
         else:
             ret = fn.returns
         if fn.is_entry:
@@ -177,7 +189,7 @@ class Inferrer:
         if not dataclasses.is_dataclass(node) or isinstance(node, (OpSpec, Span)):
             return node
         if isinstance(node, (IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT,
-                             OptionalT, IterT, TVar, CallableT)):
+                             OptionalT, IterT, TVar, CallableT, NdArrayT, DTypeT)):
             t = self.subst.resolve(node)
             return t
         changes = {}
@@ -462,11 +474,20 @@ class FunctionInferrer:
                 return self.name(name, span)
             case ir.Attribute(value=ir.Name(id=mod), attr=attr, span=span) if (
                     mod in self.p.info.modules and mod not in self.vars):
-                return self.resolve_op(f"{self.p.info.modules[mod]}.{attr}", [], {}, span)
-            case ir.Attribute(span=span):
-                self.sink.error("E040", "attribute access is not supported here", span,
-                                help="call a method, or use a module function like `math.pi`")
-                return ir.Const(None, span, NONE)
+                module = self.p.info.modules[mod]
+                if module == "numpy" and attr in DTYPES:
+                    return ir.DTypeLit(attr, span, DTypeT(attr))
+                if module == "numpy" and attr == "newaxis":
+                    return ir.Const(None, span, NONE)
+                return self.resolve_op(f"{module}.{attr}", [], {}, span)
+            case ir.Attribute(value=value, attr=attr, span=span):
+                obj = self.expr(value)
+                ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
+                if isinstance(ot, ErrT):
+                    return ir.Const(None, span, ErrT())
+                return self.resolve_op(f"{type_name(ot)}.{attr}", [obj], {}, span, method=True)
+            case ir.DTypeLit(name=name, span=span):
+                return ir.DTypeLit(name, span, DTypeT(name))
             case ir.BinOp(op=op, left=left, right=right, span=span):
                 return self.binop(op, self.expr(left), self.expr(right), span)
             case ir.UnaryOp(op="not", operand=x, span=span):
@@ -490,7 +511,20 @@ class FunctionInferrer:
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
                 if isinstance(ot, TupleT):
                     return self.tuple_index(obj, ot, index, span)
+                if isinstance(ot, NdArrayT):
+                    items = index.elts if isinstance(index, ir.TupleLit) else (index,)
+                    return self.nd_index(obj, ot, items, span)
+                if isinstance(index, ir.TupleLit) and any(
+                        isinstance(i, (ir.SliceItem, ir.EllipsisLit)) for i in index.elts):
+                    self.sink.error("E030", f"a multi-dimensional index needs an ndarray, not "
+                                            f"`{ot}`", span,
+                                    help="index one level at a time: `x[i][j]`")
+                    return ir.Const(None, span, ErrT())
                 return self.resolve_op("getitem", [obj, self.expr(index)], {}, span)
+            case ir.Slice(value=value, lower=lo, upper=up, step=st, span=span) if isinstance(
+                    self.subst.resolve(self.expr(value).ty), NdArrayT):  # type: ignore[arg-type]
+                obj = self.expr(value)
+                return self.nd_index(obj, obj.ty, (ir.SliceItem(lo, up, st, span),), span)  # type: ignore[arg-type]
             case ir.Slice(value=value, lower=lo, upper=up, step=st, span=span):
                 obj = self.expr(value)
                 parts: list[ir.Expr] = []
@@ -582,6 +616,53 @@ class FunctionInferrer:
         self.sink.error("E020", f"name `{name}` is not defined", span,
                         help=f"define `{name}` before this line, or import it")
         return ir.Name(name, span, self.subst.fresh(), rust_ident(name), "local")
+
+    def nd_index(self, obj: ir.Expr, ot: NdArrayT, items: tuple[ir.Expr, ...], span: Span
+                 ) -> ir.Expr:
+        """Basic numpy indexing; the result's rank is counted from the index items."""
+        typed: list[ir.Expr] = []
+        removed = added = 0
+        ellipsis = False
+        for it in items:
+            if isinstance(it, ir.SliceItem):
+                parts = [self.expr(p) if p is not None else None
+                         for p in (it.lower, it.upper, it.step)]
+                for p in parts:
+                    if p is not None and not isinstance(self.subst.resolve(p.ty), IntT):  # type: ignore[arg-type]
+                        self.sink.error("E030", "slice bounds must be ints", p.span)
+                typed.append(ir.SliceItem(parts[0], parts[1], parts[2], it.span, NONE))
+            elif isinstance(it, ir.EllipsisLit):
+                if ellipsis:
+                    self.sink.error("E030", "an index can only have one `...`", it.span)
+                ellipsis = True
+                typed.append(ir.EllipsisLit(it.span, NONE))
+            elif isinstance(it, ir.Const) and it.value is None or (
+                    isinstance(it, ir.Attribute) and it.attr == "newaxis"):
+                added += 1
+                typed.append(ir.Const(None, it.span, NONE))
+            else:
+                v = self.expr(it)
+                vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+                if not isinstance(vt, (IntT, ErrT)):
+                    self.sink.error("E040", f"indexing an ndarray with `{vt}` is not supported",
+                                    it.span, help="index with ints, slices, None and `...`; "
+                                                  "boolean masks and index arrays are not "
+                                                  "compiled yet")
+                removed += 1
+                typed.append(v)
+        ndim: int | None = None
+        if ot.ndim is not None:
+            used = sum(1 for t in typed if isinstance(t, ir.SliceItem)) + removed
+            if used > ot.ndim:
+                self.sink.error("E030", f"too many indices for a {ot.ndim}-dimensional array",
+                                span)
+                return ir.Const(None, span, ErrT())
+            ndim = ot.ndim - removed + added
+        if ndim == 0:
+            d = ot.dtype
+            scalar: Type = FLOAT if d in ("float32", "float64") else BOOL if d == "bool" else INT
+            return ir.NdIndex(obj, tuple(typed), span, scalar)
+        return ir.NdIndex(obj, tuple(typed), span, NdArrayT(ot.dtype, ndim))
 
     def tuple_index(self, obj: ir.Expr, ot: TupleT, index: ir.Expr, span: Span) -> ir.Expr:
         if not (isinstance(index, ir.Const) and isinstance(index.value, int)
@@ -704,9 +785,9 @@ class FunctionInferrer:
             return self.resolve_op(name, args, kw, span, expected=expected)
         if isinstance(func, ir.Attribute):
             base = func.value
-            if isinstance(base, ir.Name) and base.id in self.p.info.modules \
-                    and base.id not in self.vars:
-                name = f"{self.p.info.modules[base.id]}.{func.attr}"
+            qualified = self.qualified_name(func)
+            if qualified is not None:
+                name = qualified
                 args = [self.arg(a) for a in e.args]
                 kw = {k: self.arg(v) for k, v in kwargs.items()}
                 return self.resolve_op(name, args, kw, span, expected=expected)
@@ -727,6 +808,21 @@ class FunctionInferrer:
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
+
+    def qualified_name(self, e: ir.Expr) -> str | None:
+        """`np.linalg.norm` -> "numpy.linalg.norm"; `Tokenizer.from_file` ->
+        "tokenizers.Tokenizer.from_file"; None for attributes of values."""
+        match e:
+            case ir.Name(id=name) if name not in self.vars and name not in self.p.info.constants:
+                if name in self.p.info.modules:
+                    return self.p.info.modules[name]
+                if name in self.p.info.from_names:
+                    return f"{self.p.info.from_names[name]}.{name}"
+                return None
+            case ir.Attribute(value=v, attr=attr):
+                base = self.qualified_name(v)
+                return f"{base}.{attr}" if base is not None else None
+        return None
 
     def arg(self, a: ir.Expr) -> ir.Expr:
         """Arguments: lambdas and function names are typed later, by the op they go to."""
@@ -879,8 +975,31 @@ class FunctionInferrer:
         order = {p.name: i for i, p in enumerate(params)}
         out.sort(key=lambda kv: order[kv[0]])
         ret = self.instantiate(op.ret, pv)
-        tvars = tuple((k, v) for k, v in pv.items())
+        if op.typing:
+            hooked = self.run_typing_hook(op, out, span)
+            if hooked is None:
+                return None
+            if isinstance(hooked, ir.Const):
+                return hooked
+            ret = hooked
+        tvars = tuple((k, self.subst.resolve(v)) for k, v in pv.items())
         return ir.OpCall(op, tuple(out), span, ret, tvars)
+
+    def run_typing_hook(self, op: OpSpec, args: list[tuple[str, ir.Expr]], span: Span
+                        ) -> Type | ir.Const | None:
+        import importlib
+
+        modname, _, fname = op.typing.partition(":")
+        hook = getattr(importlib.import_module(modname), fname)
+        types = {k: self.subst.resolve(v.ty) for k, v in args}  # type: ignore[arg-type]
+        consts = {k: c for k, v in args if (c := const_value(v)) is not NOT_CONST}
+        result = hook(types, consts)
+        if result is None:
+            return None
+        if isinstance(result, str):
+            self.sink.error("E030", result, span)
+            return ir.Const(None, span, ErrT())
+        return result
 
     def instantiate(self, t: Type, pv: dict[str, Type]) -> Type:
         match t:
@@ -900,10 +1019,21 @@ class FunctionInferrer:
                 return DictT(self.instantiate(k, pv), self.instantiate(v, pv))
             case TupleT(items):
                 return TupleT(tuple(self.instantiate(i, pv) for i in items))
+            case NdArrayT(PVar(name=n), ndim):
+                if n not in pv:
+                    pv[n] = DTypeT(self.subst.fresh())
+                d = self.subst.resolve(pv[n])
+                return NdArrayT(d.name if isinstance(d, DTypeT) else d, ndim)  # type: ignore[arg-type]
+            case DTypeT(PVar(name=n)):
+                if n not in pv:
+                    pv[n] = DTypeT(self.subst.fresh())
+                return pv[n]
             case _:
                 return t
 
     def match_arg(self, pattern: Type, a: ir.Expr, pv: dict[str, Type]) -> ir.Expr | None:
+        if isinstance(pattern, DTypeT) and isinstance(a, ir.Const) and a.value in DTYPES:
+            a = ir.DTypeLit(str(a.value), a.span, DTypeT(str(a.value)))
         at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
         if isinstance(pattern, IterableT):
             item = self.iterable_item(at)
@@ -951,6 +1081,19 @@ class FunctionInferrer:
                                                   for x, y in zip(xs, ys))
             case ExcT(), ExcT():
                 return True
+            case NdArrayT(pd, pn), NdArrayT(ad, an):
+                if pn is not None and an is not None and pn != an:
+                    return False
+                return self.match_type(DTypeT(pd), DTypeT(ad), pv, exact)  # type: ignore[arg-type]
+            case DTypeT(PVar(name=n)), DTypeT(ad):
+                if n in pv:
+                    return self.subst.unify(pv[n], DTypeT(ad))
+                pv[n] = DTypeT(ad)
+                return True
+            case DTypeT(pd), DTypeT(ad):
+                return self.subst.unify(DTypeT(pd), DTypeT(ad))
+            case OpaqueT(name=a), OpaqueT(name=b):
+                return a == b
         return pattern == actual
 
     def iterable_item(self, t: Type) -> Type | None:
@@ -1145,6 +1288,26 @@ class FunctionInferrer:
         if not hashable(t):
             self.sink.error("E034", f"`{t}` cannot be a dict key or set item here", span,
                             help="use str, int, bool or tuples of them as keys")
+
+
+NOT_CONST = object()
+
+
+def const_value(e: ir.Expr) -> object:
+    """The Python value of a constant argument (for typing hooks), or NOT_CONST."""
+    match e:
+        case ir.Const(value=v):
+            return v
+        case ir.Coerce(value=v):
+            return const_value(v)
+        case ir.DTypeLit(name=n):
+            return n
+        case ir.TupleLit(elts=es) | ir.ListLit(elts=es):
+            vals = [const_value(x) for x in es]
+            if any(v is NOT_CONST for v in vals):
+                return NOT_CONST
+            return tuple(vals) if isinstance(e, ir.TupleLit) else list(vals)
+    return NOT_CONST
 
 
 def _annotated_type(targets: tuple[ir.Target, ...]) -> Type | None:

@@ -231,6 +231,42 @@ class Coerce:
 
 
 @dataclass(frozen=True, slots=True)
+class DTypeLit:
+    """A numpy dtype named in the source (`np.float32`, `dtype="int64"`): compile-time only."""
+
+    name: str
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SliceItem:
+    """One `a:b:c` inside a multi-dimensional index (`x[:, 0]`)."""
+
+    lower: Expr | None
+    upper: Expr | None
+    step: Expr | None
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EllipsisLit:
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NdIndex:
+    """Basic numpy indexing: ints, slices, None (new axis) and `...`, typed by infer."""
+
+    value: Expr
+    items: tuple[Expr, ...]  # SliceItem | EllipsisLit | Const(None) | an int expression
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class IsInstance:
     value: Expr
     classes: tuple[str, ...]
@@ -241,7 +277,7 @@ class IsInstance:
 Expr = Union[
     Const, Name, Attribute, BinOp, UnaryOp, BoolOp, Compare, IfExp, Call, Subscript, Slice,
     ListLit, TupleLit, SetLit, DictLit, Comprehension, Lambda, FString, OpCall, UserCall,
-    Coerce, IsInstance,
+    Coerce, IsInstance, DTypeLit, SliceItem, EllipsisLit, NdIndex,
 ]
 
 # ------------------------------------------------------------------- targets

@@ -16,10 +16,10 @@ from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.parse import SourceFile
 from pycomp.types import (
-    BOOL, FLOAT, INT, NONE, STR, DictT, ListT, OptionalT, SetT, TupleT, Type,
+    BOOL, DTYPES, FLOAT, INT, NONE, STR, DictT, ListT, NdArrayT, OptionalT, SetT, TupleT, Type,
 )
 
-SUPPORTED_MODULES = {"math", "typing", "__future__"}
+SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations"}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
@@ -112,7 +112,8 @@ class Lowerer:
         root = module.split(".")[0]
         if root not in SUPPORTED_MODULES:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
-                            help="pycomp compiles code that uses `math` and `typing`")
+                            help="pycomp compiles code that uses math, typing, numpy, "
+                                 "tokenizers and onnxruntime")
             return
         if root == "typing":
             for n in names:
@@ -224,6 +225,11 @@ class Lowerer:
                 return self._bad_annotation(node, "give the key and value types: "
                                                   "`dict[str, int]`")
             return self._bad_annotation(node)
+        if t == "attribute":
+            # `np.ndarray`: an array whose dtype the function body decides
+            if self.text(node).split(".")[-1] == "ndarray":
+                return NdArrayT("?", None)
+            return self._bad_annotation(node)
         if t == "string":
             inner = self._string_value(node)
             return self._annotation_from_text(inner, node)
@@ -257,10 +263,20 @@ class Lowerer:
                 assert v is not None
                 head = self.text(v)
                 arg_nodes = node.children_by_field_name("subscript")
+            if head.split(".")[-1] == "NDArray" and len(arg_nodes) == 1:
+                dt = self.text(arg_nodes[0]).split(".")[-1]
+                if dt in DTYPES:
+                    return NdArrayT(dt, None)
+                return self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
             args = [self.lower_annotation(a) for a in arg_nodes]
             if any(a is None for a in args):
                 return None
             targs: list[Type] = [a for a in args if a is not None]
+            if head.split(".")[-1] == "NDArray" and len(arg_nodes) == 1:
+                dt = self.text(arg_nodes[0]).split(".")[-1]
+                if dt in DTYPES:
+                    return NdArrayT(dt, None)
+                return self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
             if head in ("list", "List") and len(targs) == 1:
                 return ListT(targs[0])
             if head in ("set", "Set") and len(targs) == 1:
@@ -784,20 +800,32 @@ class Lowerer:
         v = self.lower_expr(value)
         sp = self.span(node)
         if len(subs) != 1:
-            self.unsupported(node, "indexing with several indices",
-                             help="index one level at a time: `x[i][j]`")
-            return ir.Const(None, sp)
+            # numpy's multi-dimensional index: x[:, 0, None, ...]
+            items = tuple(self._index_item(s) for s in subs)
+            return ir.Subscript(v, ir.TupleLit(items, sp), sp)
         s = subs[0]
         if s.type == "slice":
-            parts: list[ir.Expr | None] = [None, None, None]
-            pos = 0
-            for c in s.children:
-                if c.type == ":":
-                    pos += 1
-                elif c.is_named and c.type != "comment":
-                    parts[pos] = self.lower_expr(c)
-            return ir.Slice(v, parts[0], parts[1], parts[2], sp)
-        return ir.Subscript(v, self.lower_expr(s), sp)
+            lo, up, st = self._slice_parts(s)
+            return ir.Slice(v, lo, up, st, sp)
+        return ir.Subscript(v, self._index_item(s), sp)
+
+    def _slice_parts(self, s: Node) -> tuple[ir.Expr | None, ir.Expr | None, ir.Expr | None]:
+        parts: list[ir.Expr | None] = [None, None, None]
+        pos = 0
+        for c in s.children:
+            if c.type == ":":
+                pos += 1
+            elif c.is_named and c.type != "comment":
+                parts[pos] = self.lower_expr(c)
+        return parts[0], parts[1], parts[2]
+
+    def _index_item(self, s: Node) -> ir.Expr:
+        if s.type == "slice":
+            lo, up, st = self._slice_parts(s)
+            return ir.SliceItem(lo, up, st, self.span(s))
+        if s.type == "ellipsis":
+            return ir.EllipsisLit(self.span(s))
+        return self.lower_expr(s)
 
     def expr_list(self, node: Node) -> ir.Expr:
         return ir.ListLit(tuple(self._elements(node)), self.span(node))

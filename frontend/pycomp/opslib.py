@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pycomp.types import (
-    BOOL, FLOAT, INT, NONE, STR, CallableT, DictT, ExcT, IterableT, IterT, ListT, OptionalT, PVar,
-    SetT, TupleT, Type,
+    BOOL, DTYPES, FLOAT, INT, NONE, OPAQUE_RUST, STR, CallableT, DictT, DTypeT, ExcT, IterableT,
+    IterT, ListT, NdArrayT, OpaqueT, OptionalT, PVar, SetT, TupleT, Type,
 )
 
 NO_DEFAULT = object()
@@ -37,6 +37,7 @@ class OpParam:
     type: Type
     default: object = NO_DEFAULT  # a Python literal value, or NO_DEFAULT
     kwonly: bool = False
+    is_path: bool = False  # a file path: a literal, resolved and bundled at compile time
 
     @property
     def has_default(self) -> bool:
@@ -55,6 +56,11 @@ class OpSpec:
     index: int = 0  # position within its file
     sig: str = ""
     vectors: tuple[tuple[str, ...], ...] = field(default=())
+    # "module:function": computes the result type from argument types and
+    # constant argument values, for ops whose result depends on them (numpy's
+    # axis=, keepdims=, broadcasting). Returns a Type, or a str: an error.
+    typing: str = ""
+    view: bool = False  # the result may share memory with `self` (numpy views)
 
     @property
     def receiver(self) -> str | None:
@@ -84,6 +90,10 @@ def parse_type(node: ast.expr) -> Type:
                       "BaseException": ExcT()}
             if name in simple:
                 return simple[name]
+            if name == "Path":
+                return STR
+            if name in OPAQUE_RUST:
+                return OpaqueT(name)
             if re.fullmatch(r"[A-Z][0-9]?", name):
                 return PVar(name)
             raise SigError(f"unknown type {name}")
@@ -106,11 +116,33 @@ def parse_type(node: ast.expr) -> Type:
                 return IterableT(parse_type(args[0]))
             if head == "Iterator":
                 return IterT(parse_type(args[0]))
+            if head in ("ndarray", "dtype"):
+                d = args[0]
+                dt: str | PVar
+                if isinstance(d, ast.Name) and d.id in DTYPES:
+                    dt = d.id
+                elif isinstance(d, ast.Name) and re.fullmatch(r"[A-Z][0-9]?", d.id):
+                    dt = PVar(d.id)
+                else:
+                    raise SigError(f"bad dtype in {ast.dump(node)}")
+                if head == "dtype":
+                    return DTypeT(dt)
+                ndim = None
+                if len(args) > 1:
+                    r = args[1]
+                    if not (isinstance(r, ast.Constant) and isinstance(r.value, int)):
+                        raise SigError("the rank of an ndarray type is an int literal")
+                    ndim = r.value
+                return NdArrayT(dt, ndim)
             if head == "Callable":
                 ps = args[0]
                 assert isinstance(ps, ast.List)
                 return CallableT(tuple(parse_type(p) for p in ps.elts), parse_type(args[1]))
     raise SigError(f"cannot read type {ast.dump(node)}")
+
+
+def _is_path(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "Path"
 
 
 def parse_sig(sig: str) -> tuple[tuple[OpParam, ...], Type]:
@@ -129,12 +161,14 @@ def parse_sig(sig: str) -> tuple[tuple[OpParam, ...], Type]:
         if arg.annotation is None:
             raise SigError(f"parameter {arg.arg} of {sig!r} needs a type")
         params.append(OpParam(arg.arg, parse_type(arg.annotation),
-                              ast.literal_eval(d) if d is not None else NO_DEFAULT))
+                              ast.literal_eval(d) if d is not None else NO_DEFAULT,
+                              is_path=_is_path(arg.annotation)))
     for arg, kd in zip(a.kwonlyargs, a.kw_defaults):
         if arg.annotation is None:
             raise SigError(f"parameter {arg.arg} of {sig!r} needs a type")
         params.append(OpParam(arg.arg, parse_type(arg.annotation),
-                              ast.literal_eval(kd) if kd is not None else NO_DEFAULT, True))
+                              ast.literal_eval(kd) if kd is not None else NO_DEFAULT, True,
+                              is_path=_is_path(arg.annotation)))
     if fn.returns is None:
         raise SigError(f"{sig!r} needs a return type")
     return tuple(params), parse_type(fn.returns)
@@ -163,7 +197,8 @@ def read_op_file(path: Path) -> list[OpSpec]:
             raise SigError(f"{path.name}: op {entry.get('name')}: {e}") from e
         vectors = tuple(tuple(v) for v in entry.get("vectors", []))
         out.append(OpSpec(entry["name"], params, ret, entry["rust"], bool(entry.get("raises")),
-                          entry.get("doc", ""), path.name, i, sig, vectors))
+                          entry.get("doc", ""), path.name, i, sig, vectors,
+                          entry.get("typing", ""), bool(entry.get("view", False))))
     return out
 
 

@@ -72,6 +72,14 @@ def expr(e: ir.Expr | None) -> str:
             return f"call[{f}]({', '.join(expr(a) for a in args)}){_t(ty)}"
         case ir.Coerce(value=v, ty=ty):
             return f"coerce({expr(v)}){_t(ty)}"
+        case ir.NdIndex(value=v, items=items, ty=ty):
+            return f"{expr(v)}[{', '.join(expr(i) for i in items)}]{_t(ty)}"
+        case ir.SliceItem(lower=lo, upper=up, step=st):
+            return f"{expr(lo)}:{expr(up)}:{expr(st)}"
+        case ir.EllipsisLit():
+            return "..."
+        case ir.DTypeLit(name=n):
+            return f"dtype[{n}]"
         case ir.IsInstance(value=v, classes=cs, ty=ty):
             return f"isinstance({expr(v)}, {'|'.join(cs)}){_t(ty)}"
     return f"<{type(e).__name__}>"

@@ -139,6 +139,45 @@ class ModuleT:
         return f"module {self.name}"
 
 
+DTYPES = {"float32": "f32", "float64": "f64", "int64": "i64", "int32": "i32", "bool": "bool"}
+
+
+@dataclass(frozen=True, slots=True)
+class NdArrayT:
+    """A numpy array: dtype and rank are part of the type (rank None: not known)."""
+
+    dtype: str | TVar | PVar
+    ndim: int | None = None
+
+    def __str__(self) -> str:
+        rank = f", {self.ndim}" if self.ndim is not None else ""
+        return f"ndarray[{self.dtype}{rank}]"
+
+
+@dataclass(frozen=True, slots=True)
+class DTypeT:
+    """A numpy dtype used as a value (`np.float32`, `dtype="int64"`)."""
+
+    name: str | TVar | PVar
+
+    def __str__(self) -> str:
+        return f"dtype[{self.name}]"
+
+
+@dataclass(frozen=True, slots=True)
+class OpaqueT:
+    """A library object: `Tokenizer`, `Encoding`, `InferenceSession`, `NodeArg`.
+
+    `detail` carries what the compiler learned at compile time (for a session,
+    the model file, whose signature types `session.run`)."""
+
+    name: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
 @dataclass(frozen=True, slots=True)
 class ErrT:
     """The type of an expression already reported as an error: it fits anywhere,
@@ -166,7 +205,7 @@ class PVar:
 
 Type = Union[
     IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT,
-    IterableT, CallableT, ExcClassT, ExcT, ModuleT, TVar, PVar, ErrT,
+    IterableT, CallableT, ExcClassT, ExcT, ModuleT, TVar, PVar, ErrT, NdArrayT, DTypeT, OpaqueT,
 ]
 
 INT = IntT()
@@ -184,6 +223,15 @@ BUILTIN_EXCEPTIONS = (
 )
 
 
+OPAQUE_RUST = {
+    "Tokenizer": "tokenizers::Tokenizer",
+    "Encoding": "tokenizers::Encoding",
+    "InferenceSession": "pcrt::Session",
+    "NodeArg": "pcrt::NodeArg",
+    "SessionOutputs": "Vec<pcrt::NdValue>",
+}
+
+
 def is_copy(t: Type) -> bool:
     """Whether the Rust type is `Copy` (no clone needed to reuse a value)."""
     if isinstance(t, (IntT, FloatT, BoolT, NoneT)):
@@ -196,7 +244,7 @@ def is_copy(t: Type) -> bool:
 
 
 def is_mutable_container(t: Type) -> bool:
-    return isinstance(t, (ListT, DictT, SetT))
+    return isinstance(t, (ListT, DictT, SetT, NdArrayT))
 
 
 def hashable(t: Type) -> bool:
@@ -239,6 +287,10 @@ def rust_type(t: Type) -> str:
             return f"Vec<{rust_type(item)}>"
         case ExcT():
             return "pcrt::PyErr"
+        case NdArrayT(dtype=d) if isinstance(d, str):
+            return f"ndarray::ArrayD<{DTYPES[d]}>"
+        case OpaqueT(name=name):
+            return OPAQUE_RUST[name]
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 
@@ -266,6 +318,11 @@ def manifest_type(t: Type) -> dict[str, object]:
             return {"kind": "tuple", "items": [manifest_type(i) for i in items]}
         case OptionalT(item):
             return {"kind": "optional", "item": manifest_type(item)}
+        case NdArrayT(dtype=d, ndim=n) if isinstance(d, str):
+            out: dict[str, object] = {"kind": "ndarray", "dtype": d}
+            if n is not None:
+                out["ndim"] = n
+            return out
         case _:
             raise ValueError(f"type {t} cannot cross the ABI")
 
@@ -312,6 +369,12 @@ class Subst:
                 return IterT(self.resolve(item))
             case CallableT(ps, r):
                 return CallableT(tuple(self.resolve(p) for p in ps), self.resolve(r))
+            case NdArrayT(d, n) if isinstance(d, TVar):
+                rd = self.resolve(d)
+                return NdArrayT(rd.name if isinstance(rd, DTypeT) else rd, n)  # type: ignore[arg-type]
+            case DTypeT(d) if isinstance(d, TVar):
+                rd = self.resolve(d)
+                return DTypeT(rd.name if isinstance(rd, DTypeT) else rd)  # type: ignore[arg-type]
             case _:
                 return t
 
@@ -343,6 +406,18 @@ class Subst:
                 return self.unify(k1, k2) and self.unify(v1, v2)
             case TupleT(xs), TupleT(ys):
                 return len(xs) == len(ys) and all(self.unify(x, y) for x, y in zip(xs, ys))
+            case NdArrayT(d1, n1), NdArrayT(d2, n2):
+                if n1 is not None and n2 is not None and n1 != n2:
+                    return False
+                return self.unify(DTypeT(d1), DTypeT(d2))  # type: ignore[arg-type]
+            case DTypeT(d1), DTypeT(d2):
+                if isinstance(d1, TVar):
+                    self.bound[d1.id] = DTypeT(d2)
+                    return True
+                if isinstance(d2, TVar):
+                    self.bound[d2.id] = DTypeT(d1)
+                    return True
+                return d1 == d2
         return False
 
     def snapshot(self) -> tuple[dict[int, Type], int]:
@@ -378,5 +453,7 @@ def has_tvars(t: Type) -> bool:
             return any(has_tvars(i) for i in items)
         case CallableT(ps, r):
             return any(has_tvars(p) for p in ps) or has_tvars(r)
+        case NdArrayT(d, _) | DTypeT(d):
+            return isinstance(d, TVar)
         case _:
             return False

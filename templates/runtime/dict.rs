@@ -3,8 +3,8 @@
 //! place. Removing a key (`del`, `pop`) keeps the order of the others
 //! (`shift_remove`, O(n), where CPython is O(1)).
 //!
-//! `keys()`, `values()` and `items()` return lists (snapshots), not live
-//! views.
+//! `keys()`, `values()` and `items()` iterate over snapshots, not live
+//! views (pycomp types them as iterators, which cannot be stored).
 
 use std::hash::Hash;
 
@@ -111,19 +111,20 @@ pub fn dict_fromkeys<K: Hash + Eq, V: Clone>(keys: impl IntoIterator<Item = K>, 
     keys.into_iter().map(|k| (k, value.clone())).collect()
 }
 
-/// `list(d.keys())`.
-pub fn dict_keys<K: Clone, V>(d: &IndexMap<K, V>) -> Vec<K> {
-    d.keys().cloned().collect()
+/// `d.keys()`: an iterator over a snapshot of the keys (the loop body may
+/// change `d`).
+pub fn dict_keys<K: Clone, V>(d: &IndexMap<K, V>) -> std::vec::IntoIter<K> {
+    d.keys().cloned().collect::<Vec<K>>().into_iter()
 }
 
-/// `list(d.values())`.
-pub fn dict_values<K, V: Clone>(d: &IndexMap<K, V>) -> Vec<V> {
-    d.values().cloned().collect()
+/// `d.values()`.
+pub fn dict_values<K, V: Clone>(d: &IndexMap<K, V>) -> std::vec::IntoIter<V> {
+    d.values().cloned().collect::<Vec<V>>().into_iter()
 }
 
-/// `list(d.items())`.
-pub fn dict_items<K: Clone, V: Clone>(d: &IndexMap<K, V>) -> Vec<(K, V)> {
-    d.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+/// `d.items()`.
+pub fn dict_items<K: Clone, V: Clone>(d: &IndexMap<K, V>) -> std::vec::IntoIter<(K, V)> {
+    d.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<(K, V)>>().into_iter()
 }
 
 /// `d.copy()`.

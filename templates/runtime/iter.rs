@@ -13,23 +13,24 @@ use super::{PyErr, PyRepr, PyResult, int_overflow};
 // ---------------------------------------------------------------------------
 // range
 
-/// A Python `range`: an immutable sequence of ints (`Copy`; iterating it
-/// does not consume it).
-#[derive(Clone, Copy, Debug)]
+/// `range(...)`: compiled code only ever iterates a range (pycomp types it
+/// as an `Iterator[int]`, which cannot be stored), so the range is its own
+/// iterator. `len`, `in` and `reversed` on it are exact and O(1).
+#[derive(Clone, Debug)]
 pub struct PyRange {
-    pub start: i64,
-    pub stop: i64,
-    pub step: i64,
+    next: i64,
+    step: i64,
+    remaining: u64,
 }
 
 /// `range(stop)`.
 pub fn py_range1(stop: i64) -> PyRange {
-    PyRange { start: 0, stop, step: 1 }
+    py_range_new(0, stop, 1)
 }
 
 /// `range(start, stop)`.
 pub fn py_range2(start: i64, stop: i64) -> PyRange {
-    PyRange { start, stop, step: 1 }
+    py_range_new(start, stop, 1)
 }
 
 /// `range(start, stop, step)`: `ValueError: range() arg 3 must not be zero`.
@@ -37,130 +38,61 @@ pub fn py_range3(start: i64, stop: i64, step: i64) -> PyResult<PyRange> {
     if step == 0 {
         return Err(PyErr::value_error("range() arg 3 must not be zero"));
     }
-    Ok(PyRange { start, stop, step })
+    Ok(py_range_new(start, stop, step))
+}
+
+fn py_range_new(start: i64, stop: i64, step: i64) -> PyRange {
+    let (lo, hi, st) = (start as i128, stop as i128, step as i128);
+    let count = if st > 0 && lo < hi {
+        (hi - lo - 1) / st + 1
+    } else if st < 0 && hi < lo {
+        (lo - hi - 1) / (-st) + 1
+    } else {
+        0
+    };
+    // At most 2**64 - 1 items (range(-2**63, 2**63 - 1)).
+    PyRange { next: start, step, remaining: count as u64 }
 }
 
 impl PyRange {
-    /// The number of items, which may exceed `i64::MAX`.
-    fn count(&self) -> u128 {
-        let (lo, hi, step) = (self.start as i128, self.stop as i128, self.step as i128);
-        if step > 0 && lo < hi {
-            ((hi - lo - 1) / step + 1) as u128
-        } else if step < 0 && hi < lo {
-            ((lo - hi - 1) / (-step) + 1) as u128
-        } else {
-            0
-        }
-    }
-
     /// `len(r)`: `OverflowError: Python int too large to convert to C ssize_t`
     /// past `i64::MAX` items.
     pub fn len(&self) -> PyResult<i64> {
-        i64::try_from(self.count())
-            .map_err(|_| PyErr::overflow("Python int too large to convert to C ssize_t"))
+        i64::try_from(self.remaining).map_err(|_| PyErr::overflow("Python int too large to convert to C ssize_t"))
     }
 
     /// `bool(r)`.
     pub fn is_empty(&self) -> bool {
-        self.count() == 0
+        self.remaining == 0
+    }
+
+    fn item(&self, j: u64) -> i64 {
+        (self.next as i128 + j as i128 * self.step as i128) as i64
     }
 
     /// `r[i]`: `IndexError: range object index out of range`.
     pub fn getitem(&self, i: i64) -> PyResult<i64> {
-        let n = self.count() as i128;
+        let n = self.remaining as i128;
         let j = if i < 0 { i as i128 + n } else { i as i128 };
         if j < 0 || j >= n {
             return Err(PyErr::index_error("range object index out of range"));
         }
-        Ok((self.start as i128 + j * self.step as i128) as i64)
+        Ok(self.item(j as u64))
     }
 
     /// `x in r`.
     pub fn contains(&self, x: i64) -> bool {
-        let (lo, hi, step, x) = (self.start as i128, self.stop as i128, self.step as i128, x as i128);
-        let inside = if step > 0 { lo <= x && x < hi } else { hi < x && x <= lo };
-        inside && (x - lo) % step == 0
-    }
-
-    /// `r.index(x)`: `ValueError: 5 is not in range`.
-    pub fn index(&self, x: i64) -> PyResult<i64> {
-        if self.contains(x) {
-            Ok(((x as i128 - self.start as i128) / self.step as i128) as i64)
-        } else {
-            Err(PyErr::value_error(format!("{x} is not in range")))
+        if self.remaining == 0 {
+            return false;
         }
-    }
-
-    /// `r.count(x)`.
-    pub fn count_of(&self, x: i64) -> i64 {
-        i64::from(self.contains(x))
-    }
-
-    /// `r[start:stop:step]`, itself a range.
-    pub fn slice(&self, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<PyRange> {
-        let n = usize::try_from(self.count()).unwrap_or(usize::MAX);
-        let s = super::seq::slice_indices(n, start, stop, step)?;
-        let item = |i: i64| i64::try_from(self.start as i128 + i as i128 * self.step as i128);
-        match (item(s.start), item(s.stop), (self.step as i128 * s.step as i128).try_into()) {
-            (Ok(a), Ok(b), Ok(c)) => Ok(PyRange { start: a, stop: b, step: c }),
-            _ => Err(int_overflow()),
-        }
-    }
-
-    /// An iterator over the items.
-    pub fn iter(&self) -> RangeIter {
-        RangeIter { next: self.start, step: self.step, remaining: self.count() }
-    }
-
-    /// `reversed(r)`.
-    pub fn reversed(&self) -> std::iter::Rev<RangeIter> {
-        self.iter().rev()
+        let (first, step, x) = (self.next as i128, self.step as i128, x as i128);
+        let last = self.item(self.remaining - 1) as i128;
+        let inside = if step > 0 { first <= x && x <= last } else { last <= x && x <= first };
+        inside && (x - first) % step == 0
     }
 }
 
-impl PartialEq for PyRange {
-    /// Ranges are equal when they hold the same items.
-    fn eq(&self, other: &PyRange) -> bool {
-        let n = self.count();
-        n == other.count() && (n == 0 || (self.start == other.start && (n == 1 || self.step == other.step)))
-    }
-}
-
-impl IntoIterator for PyRange {
-    type Item = i64;
-    type IntoIter = RangeIter;
-    fn into_iter(self) -> RangeIter {
-        self.iter()
-    }
-}
-
-impl IntoIterator for &PyRange {
-    type Item = i64;
-    type IntoIter = RangeIter;
-    fn into_iter(self) -> RangeIter {
-        self.iter()
-    }
-}
-
-impl PyRepr for PyRange {
-    fn py_repr(&self) -> String {
-        if self.step == 1 {
-            format!("range({}, {})", self.start, self.stop)
-        } else {
-            format!("range({}, {}, {})", self.start, self.stop, self.step)
-        }
-    }
-}
-
-/// The iterator of a [`PyRange`].
-#[derive(Clone, Debug)]
-pub struct RangeIter {
-    next: i64,
-    step: i64,
-    remaining: u128,
-}
-
-impl Iterator for RangeIter {
+impl Iterator for PyRange {
     type Item = i64;
     fn next(&mut self) -> Option<i64> {
         if self.remaining == 0 {
@@ -180,14 +112,88 @@ impl Iterator for RangeIter {
     }
 }
 
-impl DoubleEndedIterator for RangeIter {
+impl DoubleEndedIterator for PyRange {
     fn next_back(&mut self) -> Option<i64> {
         if self.remaining == 0 {
             return None;
         }
         self.remaining -= 1;
-        Some((self.next as i128 + self.remaining as i128 * self.step as i128) as i64)
+        Some(self.item(self.remaining))
     }
+}
+
+impl PyRepr for PyRange {
+    /// As CPython prints the range object, for a range not yet iterated.
+    fn py_repr(&self) -> String {
+        let stop = self.next as i128 + self.remaining as i128 * self.step as i128;
+        if self.step == 1 {
+            format!("range({}, {})", self.next, stop)
+        } else {
+            format!("range({}, {}, {})", self.next, stop, self.step)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Operations on `Iterator[T]` values that CPython allows only on some
+// iterables. They are traits implemented for exactly the Rust iterators
+// that stand for such iterables, so that anything else fails to build
+// instead of computing what CPython would refuse with a TypeError.
+
+/// `reversed(it)`: only a range (CPython: `TypeError: 'generator' object is
+/// not reversible`).
+pub trait PyReversible: Iterator + Sized {
+    fn py_reversed(self) -> std::iter::Rev<Self>;
+}
+
+impl PyReversible for PyRange {
+    fn py_reversed(self) -> std::iter::Rev<PyRange> {
+        self.rev()
+    }
+}
+
+/// `reversed(range(...))`.
+pub fn py_reversed_iter<I: PyReversible>(it: I) -> std::iter::Rev<I> {
+    it.py_reversed()
+}
+
+/// `len(it)`: only a range.
+pub trait PyIterLen {
+    fn py_len(&self) -> PyResult<i64>;
+}
+
+impl PyIterLen for PyRange {
+    fn py_len(&self) -> PyResult<i64> {
+        self.len()
+    }
+}
+
+/// `len(range(...))`.
+pub fn py_len_iter<I: PyIterLen>(it: I) -> PyResult<i64> {
+    it.py_len()
+}
+
+/// `x in it`: a range (O(1)), or a generator expression (consumed up to
+/// the first equal item, as CPython does).
+pub trait PyIterContains<T> {
+    fn py_contains(self, x: &T) -> bool;
+}
+
+impl PyIterContains<i64> for PyRange {
+    fn py_contains(self, x: &i64) -> bool {
+        self.contains(*x)
+    }
+}
+
+impl<T: PartialEq> PyIterContains<T> for std::vec::IntoIter<T> {
+    fn py_contains(mut self, x: &T) -> bool {
+        self.any(|y| y == *x)
+    }
+}
+
+/// `x in it` for an `Iterator[T]`.
+pub fn py_iter_contains<T, I: PyIterContains<T>>(it: I, x: &T) -> bool {
+    it.py_contains(x)
 }
 
 // ---------------------------------------------------------------------------

@@ -16,14 +16,17 @@ pub const MATH_INF: f64 = f64::INFINITY;
 pub const MATH_NAN: f64 = f64::NAN;
 
 unsafe extern "C" {
-    // Rust's f64::asinh/acosh/atanh/cbrt are not libm's: these are.
+    // Rust's f64::asinh/acosh/atanh are not libm's: these are.
     #[link_name = "asinh"]
     safe fn libm_asinh(x: f64) -> f64;
     #[link_name = "acosh"]
     safe fn libm_acosh(x: f64) -> f64;
     #[link_name = "atanh"]
     safe fn libm_atanh(x: f64) -> f64;
-    #[link_name = "cbrt"]
+    // Rust's own `cbrt` symbol (compiler-builtins) shadows libm's; glibc
+    // also exports its cbrt as `cbrtf64`.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[link_name = "cbrtf64"]
     safe fn libm_cbrt(x: f64) -> f64;
     #[link_name = "ldexp"]
     safe fn libm_ldexp(x: f64, exp: std::ffi::c_int) -> f64;
@@ -140,9 +143,13 @@ pub fn math_acosh(x: f64) -> PyResult<f64> {
 pub fn math_atanh(x: f64) -> PyResult<f64> {
     math_1(x, |v| libm_atanh(v), false)
 }
-/// `math.cbrt(x)`.
+/// `math.cbrt(x)`: glibc's cbrt, as CPython on Linux (elsewhere Rust's,
+/// which may differ in the last bit).
 pub fn math_cbrt(x: f64) -> PyResult<f64> {
-    math_1(x, |v| libm_cbrt(v), false)
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    return math_1(x, |v| libm_cbrt(v), false);
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    return math_1(x, f64::cbrt, false);
 }
 /// `math.fabs(x)`.
 pub fn math_fabs(x: f64) -> f64 {

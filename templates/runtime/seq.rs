@@ -222,6 +222,36 @@ pub fn list_mul<T: Clone>(xs: &[T], n: i64) -> PyResult<Vec<T>> {
     Ok(out)
 }
 
+/// `a == b`: same length and equal items.
+pub fn list_eq<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a == b
+}
+
+/// `a != b`.
+pub fn list_ne<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    a != b
+}
+
+/// `a < b`: lexicographic; the first unequal pair decides, else the length.
+pub fn list_lt<T: PartialOrd>(a: &[T], b: &[T]) -> bool {
+    a < b
+}
+
+/// `a <= b`.
+pub fn list_le<T: PartialOrd>(a: &[T], b: &[T]) -> bool {
+    a <= b
+}
+
+/// `a > b`.
+pub fn list_gt<T: PartialOrd>(a: &[T], b: &[T]) -> bool {
+    a > b
+}
+
+/// `a >= b`.
+pub fn list_ge<T: PartialOrd>(a: &[T], b: &[T]) -> bool {
+    a >= b
+}
+
 /// `x in xs`.
 pub fn list_contains<T: PartialEq>(xs: &[T], x: &T) -> bool {
     xs.iter().any(|y| y == x)
@@ -230,23 +260,19 @@ pub fn list_contains<T: PartialEq>(xs: &[T], x: &T) -> bool {
 // ---------------------------------------------------------------------------
 // Methods
 
-/// `xs.index(x, start, stop)`: `ValueError: 3 is not in list`.
-pub fn list_index<T: PartialEq + PyRepr>(
-    xs: &[T],
-    x: &T,
-    start: Option<i64>,
-    stop: Option<i64>,
-) -> PyResult<i64> {
-    let n = xs.len() as i64;
+/// `xs.index(x, start, stop)` (CPython's defaults: `0`, `sys.maxsize`):
+/// `ValueError: 3 is not in list` (the repr of `x`).
+pub fn list_index<T: PartialEq + PyRepr>(xs: &[T], x: &T, start: i64, stop: i64) -> PyResult<i64> {
+    let n = xs.len() as i128;
     let clamp = |i: i64| {
-        if i < 0 { (i as i128 + n as i128).max(0) as i64 } else { i }
+        let i = i as i128;
+        if i < 0 { (i + n).max(0) } else { i.min(n) }
     };
-    let lo = clamp(start.unwrap_or(0));
-    let hi = clamp(stop.unwrap_or(i64::MAX)).min(n);
+    let (lo, hi) = (clamp(start), clamp(stop));
     if lo < hi {
         for (k, y) in xs[lo as usize..hi as usize].iter().enumerate() {
             if y == x {
-                return Ok(lo + k as i64);
+                return Ok(lo as i64 + k as i64);
             }
         }
     }
