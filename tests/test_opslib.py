@@ -15,7 +15,20 @@ FILES = sorted({op.file for op in LIB.ops})
 
 
 def test_every_op_has_vectors() -> None:
-    lacking = [f"{op.file}:{op.name}{op.sig}" for op in LIB.ops if len(op.vectors) < 3]
+    """Every op has 3+ vectors, or names the test that covers it (values no literal can
+    spell, like a caught exception)."""
+    import tomllib
+
+    root = opslib_dir().parent
+    lacking = []
+    for path in sorted(opslib_dir().glob("*.toml")):
+        for entry in tomllib.loads(path.read_text()).get("op", []):
+            if len(entry.get("vectors", [])) >= 3:
+                continue
+            by = entry.get("tested_by")
+            if by and (root / by).exists():
+                continue
+            lacking.append(f"{path.name}:{entry['name']}{entry['sig']}")
     assert not lacking, "ops with fewer than 3 test vectors:\n" + "\n".join(lacking)
 
 

@@ -61,4 +61,14 @@ def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True) -> Path
     if header.exists():
         shutil.copy2(header, bundle_dir / f"{name}.h")
     shutil.copy2(crate_dir / "manifest.json", bundle_dir / "manifest.json")
+    files_json = crate_dir / "bundle-files.json"
+    if files_json.exists():
+        files = json.loads(files_json.read_text())
+        if files["assets"]:
+            (bundle_dir / "assets").mkdir(exist_ok=True)
+            for name, src in files["assets"].items():
+                shutil.copy2(src, bundle_dir / "assets" / name)
+        if files["onnxruntime"]:
+            ort = Path(files["onnxruntime"])
+            shutil.copy2(ort, bundle_dir / ort.name)
     return bundle_dir

@@ -60,6 +60,8 @@ CODES: dict[str, str] = {
     "E060": "unsupported exception",
     "E070": "no entry points",
     "E080": "recursive function without an annotated return",
+    "E090": "resource file not found",
+    "E091": "model inputs do not match the call",
 }
 
 

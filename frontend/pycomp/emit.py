@@ -22,7 +22,7 @@ from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec, repo_root
 from pycomp.scopes import child_blocks, target_names
 from pycomp.types import (
     DTYPES, BoolT, CallableT, DictT, DTypeT, ExcT, FloatT, IntT, IterT, ListT, NdArrayT, NoneT,
-    OptionalT, SetT, StrT, TupleT, Type, is_copy, manifest_type, rust_type,
+    OpaqueT, OptionalT, OutputsT, SetT, StrT, TupleT, Type, is_copy, manifest_type, rust_type,
 )
 
 ABI_VERSION = 1
@@ -200,6 +200,9 @@ class FnEmitter:
                 return Val(self.const(v, ty), "temp" if not isinstance(v, str) else "ref", ty)
             case ir.Name(rust=rust, kind=kind):
                 assert rust is not None
+                if kind == "const" and isinstance(ty, OpaqueT):
+                    # a resource: created on first use; its creation error is raised each use
+                    return Val(self.prop(f"{rust}.as_ref().map_err(|e| e.clone())"), "ref", ty)
                 if kind == "const":
                     return self.module.const_ref(rust, ty)
                 if kind == "param" and rust in self.borrowed:
@@ -261,6 +264,19 @@ class FnEmitter:
                 return Val(self.isinstance_(v, classes), "temp", ty)
             case ir.DTypeLit():
                 return Val("()", "temp", ty)
+            case ir.SessionRun(session=sess, output_names=names, feeds=feeds):
+                sv = self.expr(sess)
+                names_code = "None" if names is None else "Some(vec![" + ", ".join(
+                    f"String::from({rust_str(n)})" for n in names) + "])"
+                feeds_code = "vec![" + ", ".join(
+                    f"({rust_str(n)}, pcrt::NdValue::from({self.owned(self.expr(v))}))"
+                    for n, v in feeds) + "]"
+                return Val(self.prop(f"pcrt::session_run({sv.code}, {names_code}, {feeds_code})"),
+                           "temp", ty)
+            case ir.OutputTake(value=v, index=i):
+                assert isinstance(ty, NdArrayT)
+                return Val(self.prop(f"pcrt::nd_take_{DTYPES[str(ty.dtype)]}("
+                                     f"{self.borrow(self.expr(v))}, {i})"), "temp", ty)
             case ir.NdIndex(value=value, items=items):
                 return Val(self.nd_index(value, items, ty), "temp", ty)
         raise InternalError(f"cannot emit {type(e).__name__}", e.span)
@@ -350,6 +366,9 @@ class FnEmitter:
             if name not in args:
                 return self.default(p, mode)
             a = args[name]
+            if p.is_path and isinstance(a, ir.Const) and isinstance(a.value, str):
+                asset = self.module.asset_name(a.value)
+                return f"&pcrt::asset_path({rust_str(asset)}, {rust_str(a.value)})"
             if mode == "fn" or isinstance(a, ir.Lambda):
                 return self.expr(a).code
             if mode == "&mut":
@@ -733,6 +752,13 @@ class FnEmitter:
                     self.line(f"let mut {rust}: {self.rtype(ty)} = {value};")
                 else:
                     self.line(f"{rust} = {value};")
+            case ir.TupleTarget(elts=elts) if isinstance(v.ty, OutputsT):
+                tmp = self.fresh("outs")
+                self.line(f"let {tmp} = {self.owned(v)};")
+                for i, x in enumerate(elts):
+                    assert isinstance(x.ty, NdArrayT)
+                    take = self.prop(f"pcrt::nd_take_{DTYPES[str(x.ty.dtype)]}(&{tmp}, {i})")
+                    self.assign_target(x, Val(take, "temp", x.ty))
             case ir.TupleTarget(elts=elts):
                 if all(isinstance(x, ir.NameTarget) and x.declare for x in elts):
                     names = ", ".join(f"mut {x.rust}" for x in elts)  # type: ignore[union-attr]
@@ -931,6 +957,7 @@ class ModuleEmitter:
         self.name = crate_name(mod.name)
         self._borrowed: dict[str, set[str]] = {}
         self.lazy_consts: set[str] = set()
+        self.features: list[str] = []
 
     def source_line(self, n: int) -> str:
         if 1 <= n <= len(self.source_lines):
@@ -946,11 +973,20 @@ class ModuleEmitter:
                 written |= set(_stmt_targets(s))
             self._borrowed[fn.name] = {
                 p.name for p in fn.params
-                if isinstance(p.annotation, (StrT, ListT, DictT, SetT)) and p.name not in written
+                if isinstance(p.annotation, (StrT, ListT, DictT, SetT, NdArrayT))
+                and p.name not in written
             }
         return self._borrowed[fn.name]
 
+    def asset_name(self, path: str) -> str:
+        for name, p in self.mod.assets:
+            if p == path:
+                return name
+        raise InternalError(f"asset {path} was not recorded")
+
     def const_ref(self, rust: str, ty: Type) -> Val:
+        if isinstance(ty, OpaqueT):
+            raise InternalError("resource constants are read through FnEmitter.resource")
         if is_copy(ty):
             return Val(rust, "temp", ty)
         if isinstance(ty, StrT):
@@ -976,6 +1012,12 @@ class ModuleEmitter:
                "/// A Python exception raised by compiled code: its class and message.",
                "pub use pcrt::PyErr as Error;",
                ""]
+        if "onnx" in self.features:
+            lib = onnxruntime_library()
+            out.append("/// The ONNX Runtime library this crate was compiled against; a bundle "
+                       "carries its own copy beside the compiled library.")
+            out.append(f"pub(crate) const PCRT_ORT_LIBRARY: &str = {rust_str(str(lib or ''))};")
+            out.append("")
         for c in self.mod.constants:
             out.extend(self.constant(c))
         for fn in self.mod.functions:
@@ -989,6 +1031,8 @@ class ModuleEmitter:
         rust = c.name.upper() if c.name.upper() != c.name else c.name
         fe = FnEmitter(self, ir.Function("<const>", (), t, (), None, c.span, False))
         fe.catch.append(None)
+        if isinstance(t, OpaqueT):
+            return self.resource(c, rust, t, fe)
         if isinstance(c.value, ir.Const) and (is_copy(t) or isinstance(t, StrT)):
             code = fe.expr(c.value).code
             rt = "&str" if isinstance(t, StrT) else rust_type(t)
@@ -1006,6 +1050,27 @@ class ModuleEmitter:
         else:
             lines.append(f"static {rust}: std::sync::LazyLock<{rt}> = "
                          f"std::sync::LazyLock::new(|| {body});")
+        lines.append("")
+        return lines
+
+    def resource(self, c: ir.Constant, rust: str, t: OpaqueT, fe: FnEmitter) -> list[str]:
+        """A module-level resource: created once, on first use, shared by every thread."""
+        rt = rust_type(t)
+        lines = [f"// py: {self.source_line(c.span.line)}"]
+        body = [f"let mut value: {rt} = {fe.expr(c.value).code};"]
+        for st in self.mod.setup:
+            call = st.value
+            assert isinstance(call, ir.OpCall)
+            recv = dict(call.args)["self"]
+            if isinstance(recv, ir.Name) and recv.id == c.name:
+                body.append(f"// py: {self.source_line(st.span.line)}")
+                body.append(f"{fe.opcall(call, {'self': '&mut value'})};")
+        lines.append(f"/// `{c.name}`: created on first use, shared by every thread.")
+        lines.append(f"static {rust}: std::sync::LazyLock<pcrt::PyResult<{rt}>> = "
+                     f"std::sync::LazyLock::new(|| -> pcrt::PyResult<{rt}> {{")
+        lines.extend(f"    {b}" for b in body)
+        lines.append("    Ok(value)")
+        lines.append("});")
         lines.append("")
         return lines
 
@@ -1038,7 +1103,14 @@ class ModuleEmitter:
                 "params": params,
                 "returns": manifest_type(fn.returns),
             })
+        extra: dict[str, object] = {}
+        if self.mod.assets:
+            extra["assets"] = [name for name, _ in self.mod.assets]
+        if "onnx" in self.features:
+            lib = onnxruntime_library()
+            extra["onnxruntime"] = lib.name if lib else None
         return {
+            **extra,
             "abi_version": ABI_VERSION,
             "name": self.name,
             "library": f"lib{self.name}.so",
@@ -1107,6 +1179,14 @@ class ModuleEmitter:
         doc["lib"] = lib
         deps = tomlkit.table()
         deps["indexmap"] = "=2.14.2"
+        for feat in self.features:
+            for crate, spec in OPTIONAL_RUNTIME[feat].items():
+                if isinstance(spec, dict):
+                    t = tomlkit.inline_table()
+                    t.update(spec)
+                    deps[crate] = t
+                else:
+                    deps[crate] = spec
         doc["dependencies"] = deps
         bdeps = tomlkit.table()
         cb = tomlkit.inline_table()
@@ -1153,11 +1233,72 @@ fn main() {{
 '''
 
 
+# Optional runtime modules (templates/runtime_optional/<name>.rs) and the crates they need.
+OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
+    "nd": {"ndarray": "0.17"},
+    "assets": {"libc": "0.2"},
+    "tok": {"tokenizers": {"version": "=0.23.1", "default-features": False,
+                           "features": ["onig", "esaxx_fast"]}},
+    "onnx": {"ort": {"version": "=2.0.0-rc.15", "default-features": False,
+                     "features": ["std", "ndarray", "load-dynamic", "api-17"]}},
+}
+
+
+def runtime_features(mod: ir.Module) -> list[str]:
+    """Which optional runtime modules the typed module needs."""
+    import dataclasses
+
+    from pycomp.types import OpaqueT
+
+    found: set[str] = set()
+
+    def visit(node: object) -> None:
+        if isinstance(node, (tuple, list)):
+            for x in node:
+                visit(x)
+            return
+        if isinstance(node, NdArrayT):
+            found.add("nd")
+        elif isinstance(node, OpaqueT):
+            found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
+                      else "tok")
+        elif isinstance(node, ir.OpCall):
+            stem = Path(node.op.file).stem
+            if stem == "numpy":
+                found.add("nd")
+            elif stem in ("tokenizers", "onnxruntime"):
+                found.add("tok" if stem == "tokenizers" else "onnx")
+        if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(
+                node, OpSpec):
+            for f in dataclasses.fields(node):
+                visit(getattr(node, f.name))
+
+    visit(mod.constants)
+    visit(mod.functions)
+    if "onnx" in found:
+        found |= {"nd", "assets"}
+    if "tok" in found:
+        found.add("assets")
+    return [k for k in OPTIONAL_RUNTIME if k in found]
+
+
+def onnxruntime_library() -> Path | None:
+    """The ONNX Runtime shared library of the installed `onnxruntime` wheel."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("onnxruntime")
+    if spec is None or spec.origin is None:
+        return None
+    libs = sorted((Path(spec.origin).parent / "capi").glob("libonnxruntime.so.*"))
+    return libs[-1] if libs else None
+
+
 def emit_crate(mod: ir.Module, source: str, out_dir: Path) -> dict[str, object]:
     """Write the crate for `mod` into `out_dir`; returns the manifest."""
     import shutil
 
     em = ModuleEmitter(mod, source)
+    em.features = runtime_features(mod)
     manifest = em.manifest()
     manifest_json = json.dumps(manifest, separators=(",", ":"), ensure_ascii=False)
     src = out_dir / "src"
@@ -1171,7 +1312,17 @@ def emit_crate(mod: ir.Module, source: str, out_dir: Path) -> dict[str, object]:
     if rt_dst.exists():
         shutil.rmtree(rt_dst)
     shutil.copytree(repo_root() / "templates" / "runtime", rt_dst)
+    optional = repo_root() / "templates" / "runtime_optional"
+    with open(rt_dst / "mod.rs", "a") as f:
+        for feat in em.features:
+            shutil.copy2(optional / f"{feat}.rs", rt_dst / f"{feat}.rs")
+            f.write(f"\nmod {feat};\n#[allow(unused_imports)]\npub use {feat}::*;\n")
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    # What the build step copies into the bundle beside the library.
+    files = {name: path for name, path in mod.assets}
+    ort = onnxruntime_library() if "onnx" in em.features else None
+    (out_dir / "bundle-files.json").write_text(json.dumps(
+        {"assets": files, "onnxruntime": str(ort) if ort else None}, indent=2))
     return manifest
 
 

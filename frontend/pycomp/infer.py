@@ -23,7 +23,7 @@ from pycomp.scopes import (
 )
 from pycomp.types import (
     BOOL, BUILTIN_EXCEPTIONS, DTYPES, FLOAT, INT, NONE, STR, BoolT, CallableT, DictT, DTypeT, ErrT,
-    ExcClassT, ExcT, NdArrayT, OpaqueT,
+    ExcClassT, ExcT, NdArrayT, OpaqueT, OutputsT,
     FloatT, IntT, IterableT, IterT, ListT, ModuleT, NoneT, OptionalT, PVar, SetT, StrT, Subst,
     TupleT, TVar, Type, abi_compatible, hashable, has_tvars,
 )
@@ -109,6 +109,51 @@ class Inferrer:
         self.sink = sink
         self.subst = Subst()
         self.info = ModuleInfo()
+        self.assets: list[tuple[str, str]] = []  # (name in the bundle, absolute path)
+
+    def asset(self, literal: str, span: Span) -> str | None:
+        """Resolve a resource file named in the source, relative to the source's folder."""
+        from pathlib import Path
+
+        p = Path(literal)
+        if not p.is_absolute():
+            p = Path(self.mod.file).resolve().parent / p
+        p = p.resolve()
+        if not p.is_file():
+            self.sink.error("E090", f"resource file `{literal}` not found (looked for {p})", span,
+                            help="paths are resolved against the folder of the source file; the "
+                                 "file is copied into the bundle's assets/")
+            return None
+        for name, path in self.assets:
+            if path == str(p):
+                return str(p)
+        name = p.name
+        taken = {n for n, _ in self.assets}
+        i = 1
+        while name in taken:
+            name = f"{i}_{p.name}"
+            i += 1
+        self.assets.append((name, str(p)))
+        return str(p)
+
+    def asset_name(self, path: str) -> str:
+        for name, p in self.assets:
+            if p == path:
+                return name
+        raise InternalError(f"unknown asset {path}")
+
+    def setup_stmt(self, st: ir.ExprStmt) -> ir.ExprStmt | None:
+        fi = FunctionInferrer(self, None)
+        fi.setup_mode = True
+        v = fi.expr(st.value)
+        if not (isinstance(v, ir.OpCall) and "{&mut self}" in v.op.rust
+                and isinstance(dict(v.args).get("self"), ir.Name)):
+            self.sink.error("E004", "only calls configuring a module-level resource may stand "
+                                    "at module level", st.span,
+                            help="e.g. `tokenizer.enable_padding()`; move other code into a "
+                                 "function")
+            return None
+        return ir.ExprStmt(v, st.span)
 
     # ------------------------------------------------------------- module
 
@@ -120,13 +165,15 @@ class Inferrer:
             else:
                 self.info.modules[imp.alias] = imp.module
         constants = [self.constant(c) for c in self.mod.constants]
+        setup = [self.setup_stmt(s) for s in self.mod.setup]
         for fn in self.mod.functions:
             self.signature(fn)
         functions = []
         for fn in self.mod.functions:
             functions.append(FunctionInferrer(self, fn).run())
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
-                        [self.zonk(c) for c in constants], [self.zonk(f) for f in functions])
+                        [self.zonk(c) for c in constants], [self.zonk(f) for f in functions],
+                        [self.zonk(s) for s in setup if s is not None], list(self.assets))
         if not any(f.is_entry for f in out.functions) and not self.sink.has_errors:
             self.sink.error("E070", "the module has no entry points", Span(self.mod.file, 1, 1, 1, 2),
                             help="annotate every parameter and the return of a public function, "
@@ -235,7 +282,8 @@ class FunctionInferrer:
             for t in _stmt_targets(s):
                 assigned_params.add(t)
         for p, t in zip(fn.params, sig.param_types):
-            borrowed = isinstance(t, (StrT, ListT, DictT, SetT)) and p.name not in assigned_params
+            borrowed = isinstance(t, (StrT, ListT, DictT, SetT, NdArrayT)) and \
+                p.name not in assigned_params
             self.vars[p.name] = Var(rust_ident(p.name), t, borrowed=borrowed, is_param=True)
         params = []
         for p, t in zip(fn.params, sig.param_types):
@@ -376,7 +424,9 @@ class FunctionInferrer:
                     ty = ann
                 return self.bind_name(name, ty, span, stmt, augmented)
             case ir.TupleTarget(elts=elts, span=span):
-                if isinstance(ty, TupleT) and len(ty.items) == len(elts):
+                if isinstance(ty, OutputsT) and len(ty.items) == len(elts):
+                    items = ty.items  # type: ignore[assignment]
+                elif isinstance(ty, TupleT) and len(ty.items) == len(elts):
                     items = ty.items
                 elif isinstance(ty, ErrT):
                     items = tuple(ty for _ in elts)
@@ -511,6 +561,15 @@ class FunctionInferrer:
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
                 if isinstance(ot, TupleT):
                     return self.tuple_index(obj, ot, index, span)
+                if isinstance(ot, OutputsT):
+                    i = index.value if isinstance(index, ir.Const) else None
+                    if not isinstance(i, int) or isinstance(i, bool) or not (
+                            -len(ot.items) <= i < len(ot.items)):
+                        self.sink.error("E030", f"the outputs of this `run` are indexed by a "
+                                                f"constant from 0 to {len(ot.items) - 1}", span)
+                        return ir.Const(None, span, ErrT())
+                    i %= len(ot.items)
+                    return ir.OutputTake(obj, i, span, ot.items[i])
                 if isinstance(ot, NdArrayT):
                     items = index.elts if isinstance(index, ir.TupleLit) else (index,)
                     return self.nd_index(obj, ot, items, span)
@@ -793,6 +852,8 @@ class FunctionInferrer:
                 return self.resolve_op(name, args, kw, span, expected=expected)
             recv = self.expr(base)
             rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
+            if isinstance(rt, OpaqueT) and rt.name == "InferenceSession" and func.attr == "run":
+                return self.session_run(recv, rt, e)
             if isinstance(recv, ir.Const) and isinstance(recv.value, str) and func.attr == "join":
                 pass
             args = [recv] + [self.arg(a) for a in e.args]
@@ -808,6 +869,80 @@ class FunctionInferrer:
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
+
+    def session_run(self, recv: ir.Expr, st: OpaqueT, e: ir.Call) -> ir.Expr:
+        """`session.run(names, feeds)`: typed by the model's own signature, read at compile
+        time from the model file."""
+        from pycomp.onnxmeta import read_model_signature
+
+        span = e.span
+        args = list(e.args)
+        kw = {k.name: k.value for k in e.keywords}
+        names_arg = args[0] if args else kw.get("output_names")
+        feeds_arg = args[1] if len(args) > 1 else kw.get("input_feed")
+        if feeds_arg is None:
+            self.sink.error("E042", "`run()` needs the inputs: `session.run(None, {name: array})`",
+                            span)
+            return ir.Const(None, span, ErrT())
+        try:
+            sig = read_model_signature(st.detail)
+        except Exception as ex:  # noqa: BLE001 - any unreadable model is the user's file
+            self.sink.error("E090", f"cannot read the model `{st.detail}`: {ex}", span)
+            return ir.Const(None, span, ErrT())
+        out_names: tuple[str, ...] | None = None
+        if names_arg is not None and not (isinstance(names_arg, ir.Const)
+                                          and names_arg.value is None):
+            if not (isinstance(names_arg, ir.ListLit) and all(
+                    isinstance(x, ir.Const) and isinstance(x.value, str)
+                    for x in names_arg.elts)):
+                self.sink.error("E042", "output names must be a list of string literals, or None",
+                                names_arg.span)
+                return ir.Const(None, span, ErrT())
+            out_names = tuple(str(x.value) for x in names_arg.elts)  # type: ignore[union-attr]
+            known = [o[0] for o in sig.outputs]
+            for n in out_names:
+                if n not in known:
+                    self.sink.error("E091", f"the model has no output `{n}`", names_arg.span,
+                                    help=f"its outputs are: {', '.join(known)}")
+                    return ir.Const(None, span, ErrT())
+        if not isinstance(feeds_arg, ir.DictLit) or not all(
+                isinstance(k, ir.Const) and isinstance(k.value, str) for k in feeds_arg.keys):
+            self.sink.error("E042", "the inputs must be a dict literal with string keys",
+                            feeds_arg.span, help='write `{"input_ids": ids, ...}` in the call')
+            return ir.Const(None, span, ErrT())
+        expected = {name: (dtype, dims) for name, dtype, dims in sig.inputs}
+        feeds = []
+        for k, v in zip(feeds_arg.keys, feeds_arg.values):
+            name = str(k.value)  # type: ignore[union-attr]
+            tv = self.expr(v)
+            vt = self.subst.resolve(tv.ty)  # type: ignore[arg-type]
+            listing = ", ".join(f"{n} ({d}, {len(dims)} dims)" for n, (d, dims) in
+                                expected.items())
+            if name not in expected:
+                self.sink.error("E091", f"the model has no input `{name}`", k.span,
+                                help=f"it expects: {listing}")
+                continue
+            dtype, dims = expected[name]
+            if not isinstance(vt, NdArrayT):
+                self.sink.error("E091", f"input `{name}` must be an ndarray, not `{vt}`", v.span,
+                                help=f"build it with np.array(..., dtype=np.{dtype})")
+                continue
+            if vt.dtype != dtype or (vt.ndim is not None and vt.ndim != len(dims)):
+                self.sink.error("E091", f"input `{name}` is `{vt}`; the model expects {dtype} "
+                                        f"with {len(dims)} dims", v.span,
+                                help=f"the model expects: {listing}")
+                continue
+            feeds.append((name, tv))
+        missing = [n for n in expected if n not in {f[0] for f in feeds}]
+        if missing and not self.sink.has_errors:
+            self.sink.error("E091", f"the model also needs the input(s) {', '.join(missing)}",
+                            feeds_arg.span)
+        outputs = [o for o in sig.outputs if out_names is None or o[0] in out_names]
+        if out_names is not None:
+            outputs = [next(o for o in sig.outputs if o[0] == n) for n in out_names]
+        items = tuple(NdArrayT(d, len(dims)) for _, d, dims in outputs)
+        return ir.SessionRun(recv, out_names, tuple(feeds), span,
+                             OutputsT(items, tuple(o[0] for o in outputs)))
 
     def qualified_name(self, e: ir.Expr) -> str | None:
         """`np.linalg.norm` -> "numpy.linalg.norm"; `Tokenizer.from_file` ->
@@ -953,6 +1088,7 @@ class FunctionInferrer:
         pv: dict[str, Type] = {}
         out: list[tuple[str, ir.Expr]] = []
         deferred = []
+        resource_path = ""
         for p in params:
             if p.name not in bound:
                 continue
@@ -963,6 +1099,18 @@ class FunctionInferrer:
             if isinstance(a, (ir.Lambda,)) or (isinstance(a, ir.Name) and a.ty is None) or \
                     isinstance(a, ir.Attribute):
                 return None
+            if p.is_path:
+                if not (isinstance(a, ir.Const) and isinstance(a.value, str)):
+                    self.sink.error("E012", "a resource file must be named by a string literal",
+                                    a.span, help="write the path in the call, relative to this "
+                                                 "file: `Tokenizer.from_file(\"tokenizer.json\")`")
+                    return ir.Const(None, span, ErrT())
+                resolved = self.p.asset(a.value, a.span)
+                if resolved is None:
+                    return ir.Const(None, span, ErrT())
+                out.append((p.name, ir.Const(resolved, a.span, STR)))
+                resource_path = resolved
+                continue
             coerced = self.match_arg(p.type, a, pv)
             if coerced is None:
                 return None
@@ -975,6 +1123,15 @@ class FunctionInferrer:
         order = {p.name: i for i, p in enumerate(params)}
         out.sort(key=lambda kv: order[kv[0]])
         ret = self.instantiate(op.ret, pv)
+        if resource_path and isinstance(ret, OpaqueT):
+            ret = OpaqueT(ret.name, resource_path)
+        if "{&mut self}" in op.rust and not getattr(self, "setup_mode", False):
+            recv = dict(out).get("self")
+            if isinstance(recv, ir.Name) and recv.kind == "const":
+                self.sink.error("E050", f"`{recv.id}` is a module-level value and cannot be "
+                                        "changed inside a function", span,
+                                help="configure it at module level, right after it is created")
+                return ir.Const(None, span, ErrT())
         if op.typing:
             hooked = self.run_typing_hook(op, out, span)
             if hooked is None:

@@ -267,6 +267,27 @@ class NdIndex:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionRun:
+    """`session.run(output_names, {name: array, ...})`, checked against the model."""
+
+    session: Expr
+    output_names: tuple[str, ...] | None
+    feeds: tuple[tuple[str, Expr], ...]
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputTake:
+    """One output of `session.run`, by constant index, as a typed array."""
+
+    value: Expr
+    index: int
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class IsInstance:
     value: Expr
     classes: tuple[str, ...]
@@ -277,7 +298,7 @@ class IsInstance:
 Expr = Union[
     Const, Name, Attribute, BinOp, UnaryOp, BoolOp, Compare, IfExp, Call, Subscript, Slice,
     ListLit, TupleLit, SetLit, DictLit, Comprehension, Lambda, FString, OpCall, UserCall,
-    Coerce, IsInstance, DTypeLit, SliceItem, EllipsisLit, NdIndex,
+    Coerce, IsInstance, DTypeLit, SliceItem, EllipsisLit, NdIndex, SessionRun, OutputTake,
 ]
 
 # ------------------------------------------------------------------- targets
@@ -474,6 +495,11 @@ class Module:
     imports: list[Import] = field(default_factory=list)
     constants: list[Constant] = field(default_factory=list)
     functions: list[Function] = field(default_factory=list)
+    # Module-level calls configuring a resource constant (`tokenizer.enable_padding()`),
+    # in source order: they run once, when the resource is first used.
+    setup: list[ExprStmt] = field(default_factory=list)
+    # Files named by resource initialisers: (name in the bundle, absolute path).
+    assets: list[tuple[str, str]] = field(default_factory=list)
 
     def function(self, name: str) -> Function | None:
         for f in self.functions:

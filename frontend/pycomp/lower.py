@@ -138,6 +138,14 @@ class Lowerer:
                 return
         if len(kids) == 1 and kids[0].type == "string":
             return  # a bare string at module level is documentation
+        if len(kids) == 1 and kids[0].type == "call":
+            fn = kids[0].child_by_field_name("function")
+            if fn is not None and fn.type == "attribute":
+                obj = fn.child_by_field_name("object")
+                if obj is not None and obj.type == "identifier" and any(
+                        c.name == self.text(obj) for c in mod.constants):
+                    mod.setup.append(ir.ExprStmt(self.lower_expr(kids[0]), self.span(node)))
+                    return
         self.sink.error("E004", "this module-level statement is not supported", self.span(node),
                         help="module level may hold constants (`NAME = value`); move other "
                              "code into a function")

@@ -179,6 +179,18 @@ class OpaqueT:
 
 
 @dataclass(frozen=True, slots=True)
+class OutputsT:
+    """What `session.run` returns: a list whose items have the types the model's
+    outputs declare (read from the model file at compile time)."""
+
+    items: tuple[NdArrayT, ...]
+    names: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return "list[" + ", ".join(str(i) for i in self.items) + "]"
+
+
+@dataclass(frozen=True, slots=True)
 class ErrT:
     """The type of an expression already reported as an error: it fits anywhere,
     so one mistake gives one diagnostic."""
@@ -206,6 +218,7 @@ class PVar:
 Type = Union[
     IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT,
     IterableT, CallableT, ExcClassT, ExcT, ModuleT, TVar, PVar, ErrT, NdArrayT, DTypeT, OpaqueT,
+    OutputsT,
 ]
 
 INT = IntT()
@@ -291,6 +304,8 @@ def rust_type(t: Type) -> str:
             return f"ndarray::ArrayD<{DTYPES[d]}>"
         case OpaqueT(name=name):
             return OPAQUE_RUST[name]
+        case OutputsT():
+            return "Vec<pcrt::NdValue>"
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 

@@ -92,7 +92,10 @@ pub fn dict_update<K: Hash + Eq + Clone, V: Clone>(d: &mut IndexMap<K, V>, other
 }
 
 /// `d.update(pairs)` for an iterable of `(key, value)` pairs.
-pub fn dict_update_pairs<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, pairs: impl IntoIterator<Item = (K, V)>) {
+pub fn dict_update_pairs<K: Hash + Eq, V>(
+    d: &mut IndexMap<K, V>,
+    pairs: impl IntoIterator<Item = (K, V)>,
+) {
     for (k, v) in pairs {
         d.insert(k, v);
     }
@@ -107,7 +110,10 @@ pub fn dict_from_pairs<K: Hash + Eq, V>(pairs: impl IntoIterator<Item = (K, V)>)
 }
 
 /// `dict.fromkeys(keys, value)`.
-pub fn dict_fromkeys<K: Hash + Eq, V: Clone>(keys: impl IntoIterator<Item = K>, value: V) -> IndexMap<K, V> {
+pub fn dict_fromkeys<K: Hash + Eq, V: Clone>(
+    keys: impl IntoIterator<Item = K>,
+    value: V,
+) -> IndexMap<K, V> {
     keys.into_iter().map(|k| (k, value.clone())).collect()
 }
 
@@ -124,7 +130,10 @@ pub fn dict_values<K, V: Clone>(d: &IndexMap<K, V>) -> std::vec::IntoIter<V> {
 
 /// `d.items()`.
 pub fn dict_items<K: Clone, V: Clone>(d: &IndexMap<K, V>) -> std::vec::IntoIter<(K, V)> {
-    d.iter().map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<(K, V)>>().into_iter()
+    d.iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect::<Vec<(K, V)>>()
+        .into_iter()
 }
 
 /// `d.copy()`.
@@ -138,7 +147,10 @@ pub fn dict_clear<K, V>(d: &mut IndexMap<K, V>) {
 }
 
 /// `a | b`: a copy of `a` updated by `b`.
-pub fn dict_or<K: Hash + Eq + Clone, V: Clone>(a: &IndexMap<K, V>, b: &IndexMap<K, V>) -> IndexMap<K, V> {
+pub fn dict_or<K: Hash + Eq + Clone, V: Clone>(
+    a: &IndexMap<K, V>,
+    b: &IndexMap<K, V>,
+) -> IndexMap<K, V> {
     let mut d = a.clone();
     dict_update(&mut d, b);
     d
@@ -156,7 +168,10 @@ pub fn dict_reversed<K: Clone, V>(d: &IndexMap<K, V>) -> std::vec::IntoIter<K> {
 
 impl<K: PyRepr, V: PyRepr, S> PyRepr for IndexMap<K, V, S> {
     fn py_repr(&self) -> String {
-        let items: Vec<String> = self.iter().map(|(k, v)| format!("{}: {}", k.py_repr(), v.py_repr())).collect();
+        let items: Vec<String> = self
+            .iter()
+            .map(|(k, v)| format!("{}: {}", k.py_repr(), v.py_repr()))
+            .collect();
         format!("{{{}}}", items.join(", "))
     }
 }

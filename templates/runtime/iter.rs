@@ -21,6 +21,7 @@ pub struct PyRange {
     next: i64,
     step: i64,
     remaining: u64,
+    stop: i64,
 }
 
 /// `range(stop)`.
@@ -51,14 +52,20 @@ fn py_range_new(start: i64, stop: i64, step: i64) -> PyRange {
         0
     };
     // At most 2**64 - 1 items (range(-2**63, 2**63 - 1)).
-    PyRange { next: start, step, remaining: count as u64 }
+    PyRange {
+        next: start,
+        step,
+        remaining: count as u64,
+        stop,
+    }
 }
 
 impl PyRange {
     /// `len(r)`: `OverflowError: Python int too large to convert to C ssize_t`
     /// past `i64::MAX` items.
     pub fn len(&self) -> PyResult<i64> {
-        i64::try_from(self.remaining).map_err(|_| PyErr::overflow("Python int too large to convert to C ssize_t"))
+        i64::try_from(self.remaining)
+            .map_err(|_| PyErr::overflow("Python int too large to convert to C ssize_t"))
     }
 
     /// `bool(r)`.
@@ -87,7 +94,11 @@ impl PyRange {
         }
         let (first, step, x) = (self.next as i128, self.step as i128, x as i128);
         let last = self.item(self.remaining - 1) as i128;
-        let inside = if step > 0 { first <= x && x <= last } else { last <= x && x <= first };
+        let inside = if step > 0 {
+            first <= x && x <= last
+        } else {
+            last <= x && x <= first
+        };
         inside && (x - first) % step == 0
     }
 }
@@ -123,13 +134,12 @@ impl DoubleEndedIterator for PyRange {
 }
 
 impl PyRepr for PyRange {
-    /// As CPython prints the range object, for a range not yet iterated.
+    /// As CPython prints the range object (for a range not yet iterated).
     fn py_repr(&self) -> String {
-        let stop = self.next as i128 + self.remaining as i128 * self.step as i128;
         if self.step == 1 {
-            format!("range({}, {})", self.next, stop)
+            format!("range({}, {})", self.next, self.stop)
         } else {
-            format!("range({}, {}, {})", self.next, stop, self.step)
+            format!("range({}, {}, {})", self.next, self.stop, self.step)
         }
     }
 }
@@ -201,7 +211,10 @@ pub fn py_iter_contains<T, I: PyIterContains<T>>(it: I, x: &T) -> bool {
 
 /// `enumerate(items, start)`. (The counter is an i64: it wraps past
 /// `i64::MAX`, where CPython would go on with big ints.)
-pub fn py_enumerate<T>(items: impl IntoIterator<Item = T>, start: i64) -> impl Iterator<Item = (i64, T)> {
+pub fn py_enumerate<T>(
+    items: impl IntoIterator<Item = T>,
+    start: i64,
+) -> impl Iterator<Item = (i64, T)> {
     let mut k = start;
     items.into_iter().map(move |x| {
         let i = k;
@@ -211,7 +224,10 @@ pub fn py_enumerate<T>(items: impl IntoIterator<Item = T>, start: i64) -> impl I
 }
 
 /// `zip(a, b)`: stops at the shortest.
-pub fn py_zip2<A, B>(a: impl IntoIterator<Item = A>, b: impl IntoIterator<Item = B>) -> impl Iterator<Item = (A, B)> {
+pub fn py_zip2<A, B>(
+    a: impl IntoIterator<Item = A>,
+    b: impl IntoIterator<Item = B>,
+) -> impl Iterator<Item = (A, B)> {
     a.into_iter().zip(b)
 }
 
@@ -231,7 +247,11 @@ pub fn py_reversed<T>(xs: Vec<T>) -> std::iter::Rev<std::vec::IntoIter<T>> {
 
 /// `reversed(s)` for a str: its characters, last first.
 pub fn py_reversed_str(s: &str) -> std::vec::IntoIter<String> {
-    s.chars().rev().map(String::from).collect::<Vec<String>>().into_iter()
+    s.chars()
+        .rev()
+        .map(String::from)
+        .collect::<Vec<String>>()
+        .into_iter()
 }
 
 // ---------------------------------------------------------------------------
@@ -262,7 +282,9 @@ pub fn py_sorted_by_key<T: Clone, K: PartialOrd>(
 /// `sum(ints, start)`: exact; `OverflowError` only if the total leaves i64.
 pub fn py_sum_int(items: impl IntoIterator<Item = i64>, start: i64) -> PyResult<i64> {
     // An i128 cannot overflow before 2**64 items.
-    let total = items.into_iter().fold(start as i128, |acc, x| acc + x as i128);
+    let total = items
+        .into_iter()
+        .fold(start as i128, |acc, x| acc + x as i128);
     i64::try_from(total).map_err(|_| int_overflow())
 }
 
@@ -396,12 +418,20 @@ pub fn py_min3<T: PartialOrd>(a: T, b: T, c: T) -> T {
 }
 
 /// `max(a, b, key=f)`.
-pub fn py_max2_key<T: Clone, K: PartialOrd>(a: T, b: T, key: impl FnMut(T) -> PyResult<K>) -> PyResult<T> {
+pub fn py_max2_key<T: Clone, K: PartialOrd>(
+    a: T,
+    b: T,
+    key: impl FnMut(T) -> PyResult<K>,
+) -> PyResult<T> {
     py_max_key([a, b], key)
 }
 
 /// `min(a, b, key=f)`.
-pub fn py_min2_key<T: Clone, K: PartialOrd>(a: T, b: T, key: impl FnMut(T) -> PyResult<K>) -> PyResult<T> {
+pub fn py_min2_key<T: Clone, K: PartialOrd>(
+    a: T,
+    b: T,
+    key: impl FnMut(T) -> PyResult<K>,
+) -> PyResult<T> {
     py_min_key([a, b], key)
 }
 

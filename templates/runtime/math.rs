@@ -49,7 +49,11 @@ fn math_1(x: f64, f: impl Fn(f64) -> f64, can_overflow: bool) -> PyResult<f64> {
         return Err(domain_error());
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(if can_overflow { range_error() } else { domain_error() });
+        return Err(if can_overflow {
+            range_error()
+        } else {
+            domain_error()
+        });
     }
     Ok(r)
 }
@@ -218,7 +222,11 @@ pub fn math_pow(x: f64, y: f64) -> PyResult<f64> {
         return Err(domain_error());
     }
     if r.is_infinite() {
-        return Err(if x == 0.0 { domain_error() } else { range_error() });
+        return Err(if x == 0.0 {
+            domain_error()
+        } else {
+            range_error()
+        });
     }
     Ok(r)
 }
@@ -283,7 +291,11 @@ pub fn math_frexp(x: f64) -> (f64, i64) {
     if x == 0.0 || !x.is_finite() {
         return (x, 0);
     }
-    let (x, adjust) = if x.abs() < f64::MIN_POSITIVE { (x * 2f64.powi(54), -54) } else { (x, 0) };
+    let (x, adjust) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(54), -54)
+    } else {
+        (x, 0)
+    };
     let bits = x.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
@@ -406,7 +418,9 @@ pub fn math_hypot(coordinates: &[f64]) -> f64 {
 /// `ValueError: both points must have the same number of dimensions`.
 pub fn math_dist(p: &[f64], q: &[f64]) -> PyResult<f64> {
     if p.len() != q.len() {
-        return Err(PyErr::value_error("both points must have the same number of dimensions"));
+        return Err(PyErr::value_error(
+            "both points must have the same number of dimensions",
+        ));
     }
     let v: Vec<f64> = p.iter().zip(q).map(|(a, b)| (a - b).abs()).collect();
     let found_nan = v.iter().any(|x| x.is_nan());
@@ -554,7 +568,9 @@ pub fn math_lcm(a: i64, b: i64) -> PyResult<i64> {
 /// `math.factorial(n)`: `ValueError: factorial() not defined for negative values`.
 pub fn math_factorial(n: i64) -> PyResult<i64> {
     if n < 0 {
-        return Err(PyErr::value_error("factorial() not defined for negative values"));
+        return Err(PyErr::value_error(
+            "factorial() not defined for negative values",
+        ));
     }
     let mut acc: i64 = 1;
     for k in 2..=n {

@@ -44,3 +44,15 @@ macro_rules! pc_catch {
 pub fn dict_setdefault_mut<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: K, default: V) -> &mut V {
     d.entry(k).or_insert(default)
 }
+
+/// `repr(e)` of an exception: `ValueError('message')`, as CPython prints it.
+pub fn exc_repr(e: &PyErr) -> String {
+    if e.message.is_empty() {
+        return format!("{}()", e.kind.name());
+    }
+    if e.kind == super::ExcKind::KeyError {
+        // the message already is the repr of the key
+        return format!("KeyError({})", e.message);
+    }
+    format!("{}({})", e.kind.name(), e.message.as_str().py_repr())
+}

@@ -19,7 +19,11 @@ use super::{PyErr, PyRepr, PyResult};
 pub fn norm_index(len: usize, i: i64) -> Option<usize> {
     let len = len as i128;
     let j = if i < 0 { i as i128 + len } else { i as i128 };
-    if (0..len).contains(&j) { Some(j as usize) } else { None }
+    if (0..len).contains(&j) {
+        Some(j as usize)
+    } else {
+        None
+    }
 }
 
 /// A slice resolved against a sequence length, as CPython's
@@ -67,13 +71,22 @@ pub fn slice_indices(
         stop = if step < 0 { length - 1 } else { length };
     }
     let count = if step < 0 {
-        if stop < start { (start - stop - 1) / (-step) + 1 } else { 0 }
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
     } else if start < stop {
         (stop - start - 1) / step + 1
     } else {
         0
     };
-    Ok(SliceIndices { start, stop, step, len: count as usize })
+    Ok(SliceIndices {
+        start,
+        stop,
+        step,
+        len: count as usize,
+    })
 }
 
 impl SliceIndices {
@@ -276,7 +289,10 @@ pub fn list_index<T: PartialEq + PyRepr>(xs: &[T], x: &T, start: i64, stop: i64)
             }
         }
     }
-    Err(PyErr::value_error(format!("{} is not in list", x.py_repr())))
+    Err(PyErr::value_error(format!(
+        "{} is not in list",
+        x.py_repr()
+    )))
 }
 
 /// `xs.count(x)`.
@@ -355,7 +371,10 @@ pub fn list_sort_by_key<T: Clone, K: PartialOrd>(
     mut key: impl FnMut(T) -> PyResult<K>,
     reverse: bool,
 ) -> PyResult<()> {
-    let keys = xs.iter().map(|x| key(x.clone())).collect::<PyResult<Vec<K>>>()?;
+    let keys = xs
+        .iter()
+        .map(|x| key(x.clone()))
+        .collect::<PyResult<Vec<K>>>()?;
     let order = sort_order(keys.len(), reverse, |a, b| keys[a] < keys[b]);
     apply_order(xs, &order);
     Ok(())
@@ -364,7 +383,11 @@ pub fn list_sort_by_key<T: Clone, K: PartialOrd>(
 /// Rearrange `xs` so that position `i` holds the old `xs[order[i]]`.
 pub(crate) fn apply_order<T>(xs: &mut Vec<T>, order: &[usize]) {
     let mut slots: Vec<Option<T>> = std::mem::take(xs).into_iter().map(Some).collect();
-    xs.extend(order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)));
+    xs.extend(
+        order
+            .iter()
+            .filter_map(|&i| slots.get_mut(i).and_then(Option::take)),
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -408,7 +431,12 @@ fn timsort(a: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> bool) {
     if n < 2 {
         return;
     }
-    let mut ms = MergeState { min_gallop: MIN_GALLOP, pending: Vec::new(), tmp: Vec::new(), listlen: n };
+    let mut ms = MergeState {
+        min_gallop: MIN_GALLOP,
+        pending: Vec::new(),
+        tmp: Vec::new(),
+        listlen: n,
+    };
     let minrun = compute_minrun(n);
     let mut lo = 0;
     let mut remaining = n;
@@ -423,7 +451,11 @@ fn timsort(a: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> bool) {
             run = force;
         }
         ms.found_new_run(a, run, lt);
-        ms.pending.push(Run { base: lo, len: run, power: 0 });
+        ms.pending.push(Run {
+            base: lo,
+            len: run,
+            power: 0,
+        });
         lo += run;
         remaining -= run;
     }
@@ -446,7 +478,12 @@ fn compute_minrun(mut n: usize) -> usize {
 }
 
 /// The length of the run starting at `lo`, and whether it is strictly descending.
-fn count_run(a: &[usize], lo: usize, hi: usize, lt: &mut dyn FnMut(usize, usize) -> bool) -> (usize, bool) {
+fn count_run(
+    a: &[usize],
+    lo: usize,
+    hi: usize,
+    lt: &mut dyn FnMut(usize, usize) -> bool,
+) -> (usize, bool) {
     let mut p = lo + 1;
     if p == hi {
         return (1, false);
@@ -470,7 +507,13 @@ fn count_run(a: &[usize], lo: usize, hi: usize, lt: &mut dyn FnMut(usize, usize)
 }
 
 /// Binary insertion sort of `a[lo..hi]`, of which `a[lo..start]` is sorted.
-fn binarysort(a: &mut [usize], lo: usize, hi: usize, mut start: usize, lt: &mut dyn FnMut(usize, usize) -> bool) {
+fn binarysort(
+    a: &mut [usize],
+    lo: usize,
+    hi: usize,
+    mut start: usize,
+    lt: &mut dyn FnMut(usize, usize) -> bool,
+) {
     if lo == start {
         start += 1;
     }
@@ -492,7 +535,12 @@ fn binarysort(a: &mut [usize], lo: usize, hi: usize, mut start: usize, lt: &mut 
 }
 
 /// Where `key` goes in the sorted `s`: the leftmost position (before equal items).
-fn gallop_left(key: usize, s: &[usize], hint: usize, lt: &mut dyn FnMut(usize, usize) -> bool) -> usize {
+fn gallop_left(
+    key: usize,
+    s: &[usize],
+    hint: usize,
+    lt: &mut dyn FnMut(usize, usize) -> bool,
+) -> usize {
     let n = s.len();
     let (mut lastofs, mut ofs);
     lastofs = 0;
@@ -530,7 +578,13 @@ fn gallop_left(key: usize, s: &[usize], hint: usize, lt: &mut dyn FnMut(usize, u
 }
 
 /// Binary search in `s[lo..hi]` with `s[lo-1] < key <= s[hi]`.
-fn binary_left(key: usize, s: &[usize], mut lo: usize, mut hi: usize, lt: &mut dyn FnMut(usize, usize) -> bool) -> usize {
+fn binary_left(
+    key: usize,
+    s: &[usize],
+    mut lo: usize,
+    mut hi: usize,
+    lt: &mut dyn FnMut(usize, usize) -> bool,
+) -> usize {
     while lo < hi {
         let m = lo + ((hi - lo) >> 1);
         if lt(s[m], key) {
@@ -543,7 +597,12 @@ fn binary_left(key: usize, s: &[usize], mut lo: usize, mut hi: usize, lt: &mut d
 }
 
 /// Where `key` goes in the sorted `s`: the rightmost position (after equal items).
-fn gallop_right(key: usize, s: &[usize], hint: usize, lt: &mut dyn FnMut(usize, usize) -> bool) -> usize {
+fn gallop_right(
+    key: usize,
+    s: &[usize],
+    hint: usize,
+    lt: &mut dyn FnMut(usize, usize) -> bool,
+) -> usize {
     let n = s.len();
     let (mut lastofs, mut ofs);
     lastofs = 0;
@@ -580,7 +639,13 @@ fn gallop_right(key: usize, s: &[usize], hint: usize, lt: &mut dyn FnMut(usize, 
 }
 
 /// Binary search in `s[lo..hi]` with `s[lo-1] <= key < s[hi]`.
-fn binary_right(key: usize, s: &[usize], mut lo: usize, mut hi: usize, lt: &mut dyn FnMut(usize, usize) -> bool) -> usize {
+fn binary_right(
+    key: usize,
+    s: &[usize],
+    mut lo: usize,
+    mut hi: usize,
+    lt: &mut dyn FnMut(usize, usize) -> bool,
+) -> usize {
     while lo < hi {
         let m = lo + ((hi - lo) >> 1);
         if lt(key, s[m]) {
@@ -617,7 +682,12 @@ enum MergeEnd {
 }
 
 impl MergeState {
-    fn found_new_run(&mut self, a: &mut [usize], n2: usize, lt: &mut dyn FnMut(usize, usize) -> bool) {
+    fn found_new_run(
+        &mut self,
+        a: &mut [usize],
+        n2: usize,
+        lt: &mut dyn FnMut(usize, usize) -> bool,
+    ) {
         let Some(top) = self.pending.last() else {
             return;
         };
@@ -656,7 +726,15 @@ impl MergeState {
         }
     }
 
-    fn merge_lo(&mut self, a: &mut [usize], pa: usize, mut na: usize, pb: usize, mut nb: usize, lt: &mut dyn FnMut(usize, usize) -> bool) {
+    fn merge_lo(
+        &mut self,
+        a: &mut [usize],
+        pa: usize,
+        mut na: usize,
+        pb: usize,
+        mut nb: usize,
+        lt: &mut dyn FnMut(usize, usize) -> bool,
+    ) {
         let tmp = &mut self.tmp;
         tmp.clear();
         tmp.extend_from_slice(&a[pa..pa + na]);
@@ -769,7 +847,15 @@ impl MergeState {
         }
     }
 
-    fn merge_hi(&mut self, a: &mut [usize], pa: usize, mut na: usize, pb: usize, mut nb: usize, lt: &mut dyn FnMut(usize, usize) -> bool) {
+    fn merge_hi(
+        &mut self,
+        a: &mut [usize],
+        pa: usize,
+        mut na: usize,
+        pb: usize,
+        mut nb: usize,
+        lt: &mut dyn FnMut(usize, usize) -> bool,
+    ) {
         let tmp = &mut self.tmp;
         tmp.clear();
         tmp.extend_from_slice(&a[pb..pb + nb]);

@@ -38,7 +38,11 @@ pub fn set_discard<T: Hash + Eq>(s: &mut IndexSet<T>, x: &T) {
 
 /// `s.remove(x)`: `KeyError: 'x'` (the repr of the item).
 pub fn set_remove<T: Hash + Eq + PyRepr>(s: &mut IndexSet<T>, x: &T) -> PyResult<()> {
-    if s.shift_remove(x) { Ok(()) } else { Err(PyErr::key_error(x.py_repr())) }
+    if s.shift_remove(x) {
+        Ok(())
+    } else {
+        Err(PyErr::key_error(x.py_repr()))
+    }
 }
 
 /// `s.pop()`: the first item in insertion order;
@@ -84,7 +88,10 @@ pub fn set_difference<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) ->
 }
 
 /// `a ^ b`: `a`'s items not in `b`, then `b`'s items not in `a`.
-pub fn set_symmetric_difference<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+pub fn set_symmetric_difference<T: Hash + Eq + Clone>(
+    a: &IndexSet<T>,
+    b: &IndexSet<T>,
+) -> IndexSet<T> {
     a.symmetric_difference(b).cloned().collect()
 }
 
@@ -117,19 +124,28 @@ pub fn set_gt<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
 // The methods, which take any iterable.
 
 /// `s.union(items)`.
-pub fn set_union_iter<T: Hash + Eq + Clone>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> IndexSet<T> {
+pub fn set_union_iter<T: Hash + Eq + Clone>(
+    s: &IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> IndexSet<T> {
     let mut out = s.clone();
     out.extend(items);
     out
 }
 
 /// `s.intersection(items)`.
-pub fn set_intersection_iter<T: Hash + Eq + Clone>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> IndexSet<T> {
+pub fn set_intersection_iter<T: Hash + Eq + Clone>(
+    s: &IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> IndexSet<T> {
     set_intersection(s, &set_from_iter(items))
 }
 
 /// `s.difference(items)`.
-pub fn set_difference_iter<T: Hash + Eq + Clone>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> IndexSet<T> {
+pub fn set_difference_iter<T: Hash + Eq + Clone>(
+    s: &IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> IndexSet<T> {
     set_difference(s, &set_from_iter(items))
 }
 
@@ -147,19 +163,28 @@ pub fn set_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<It
 }
 
 /// `s.intersection_update(items)` (`s &= t`).
-pub fn set_intersection_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
+pub fn set_intersection_update<T: Hash + Eq>(
+    s: &mut IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) {
     let keep = set_from_iter(items);
     s.retain(|x| keep.contains(x));
 }
 
 /// `s.difference_update(items)` (`s -= t`).
-pub fn set_difference_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
+pub fn set_difference_update<T: Hash + Eq>(
+    s: &mut IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) {
     let drop = set_from_iter(items);
     s.retain(|x| !drop.contains(x));
 }
 
 /// `s.symmetric_difference_update(items)` (`s ^= t`).
-pub fn set_symmetric_difference_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
+pub fn set_symmetric_difference_update<T: Hash + Eq>(
+    s: &mut IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) {
     for x in set_from_iter(items) {
         if !s.shift_remove(&x) {
             s.insert(x);
@@ -168,17 +193,26 @@ pub fn set_symmetric_difference_update<T: Hash + Eq>(s: &mut IndexSet<T>, items:
 }
 
 /// `s.issubset(items)`.
-pub fn set_issubset_iter<T: Hash + Eq>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> bool {
+pub fn set_issubset_iter<T: Hash + Eq>(
+    s: &IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> bool {
     s.is_subset(&set_from_iter(items))
 }
 
 /// `s.issuperset(items)`.
-pub fn set_issuperset_iter<T: Hash + Eq>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> bool {
+pub fn set_issuperset_iter<T: Hash + Eq>(
+    s: &IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> bool {
     items.into_iter().all(|x| s.contains(&x))
 }
 
 /// `s.isdisjoint(items)`.
-pub fn set_isdisjoint_iter<T: Hash + Eq>(s: &IndexSet<T>, items: impl IntoIterator<Item = T>) -> bool {
+pub fn set_isdisjoint_iter<T: Hash + Eq>(
+    s: &IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> bool {
     items.into_iter().all(|x| !s.contains(&x))
 }
 
