@@ -24,6 +24,9 @@ The stage is named by the file name:
 
 A lower or infer case that raises `CompileError` compares the rendered error,
 so a golden never hides a diagnostic. An `InternalError` always fails the test.
+The case's folder, where a message shows it, reads `$DIR`; a case that names
+`model.onnx` finds a tiny ONNX model there (one float32 input `x` of shape
+[1, 3], one output `y`, see `write_tiny_model`).
 
 A line `[xfail why]` right after `[case ...]` marks a case whose `[out]` is
 what pycomp should print but does not yet (a known compiler bug): the case is
@@ -44,6 +47,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,25 +186,50 @@ class _InDirectory:
         os.chdir(self.old)
 
 
-def run_stage(stage: str, source: str, workdir: Path) -> str:
-    """The text a stage gives for `source`, compiled as `main.py` in `workdir`."""
+def write_tiny_model(path: Path) -> None:
+    """An ONNX model with one input `x` (float32, [1, 3]) and one output `y`, its copy."""
+    onnx = pytest.importorskip("onnx")
+    helper = onnx.helper
+    x = helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 3])
+    y = helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 3])
+    graph = helper.make_graph([helper.make_node("Identity", ["x"], ["y"])], "tiny", [x], [y])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, str(path))
+
+
+def _stage_text(stage: str) -> str:
     from pycomp import driver, pprint
     from pycomp.diagnostics import CompileError
 
+    try:
+        if stage == "lower":
+            return pprint.module(driver.lower_only(MAIN)).rstrip("\n")
+        if stage == "infer":
+            return pprint.module(driver.compile_source(MAIN)[0]).rstrip("\n")
+        if stage == "diagnostics":
+            driver.compile_source(MAIN)
+            return "(compiled without diagnostics)"
+    except CompileError as e:
+        return e.render()
+    raise ValueError(f"unknown stage `{stage}`")
+
+
+def run_stage(stage: str, source: str, workdir: Path) -> str:
+    """The text a stage gives for `source`, compiled as `main.py` in `workdir`.
+
+    A source that names `model.onnx` finds `write_tiny_model`'s model next to it.
+    The folder's absolute path, which a message may show, reads `$DIR`.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / MAIN).write_text(source, encoding="utf-8")
+    if "model.onnx" in source:
+        write_tiny_model(workdir / "model.onnx")
     with _InDirectory(workdir):
-        try:
-            if stage == "lower":
-                return pprint.module(driver.lower_only(MAIN)).rstrip("\n")
-            if stage == "infer":
-                return pprint.module(driver.compile_source(MAIN)[0]).rstrip("\n")
-            if stage == "diagnostics":
-                driver.compile_source(MAIN)
-                return "(compiled without diagnostics)"
-        except CompileError as e:
-            return e.render()
-    raise ValueError(f"unknown stage `{stage}`")
+        text = _stage_text(stage)
+    for path in {str(workdir.resolve()), str(workdir)}:
+        text = text.replace(path, "$DIR")
+    return text
 
 
 def _normalize(text: str) -> list[str]:
@@ -223,9 +252,8 @@ class DataCaseItem(pytest.Item):
 
     def runtest(self) -> None:
         case = self.case
-        workdir = self.config._tmp_path_factory.mktemp(  # type: ignore[attr-defined]
-            re.sub(r"[^A-Za-z0-9_]", "_", case.name)[:30], numbered=True)
-        actual = run_stage(case.stage, case.source, workdir)
+        with tempfile.TemporaryDirectory(prefix=f"pycomp-{case.name[:30]}-") as workdir:
+            actual = run_stage(case.stage, case.source, Path(workdir))
         if self.config.getoption("update_goldens") and case.xfail is None:
             self.config.stash[_UPDATES].setdefault(case.file, {})[case.name] = actual
             return

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import write_tiny_model
 
 if TYPE_CHECKING:
     from conftest import DataCase
@@ -49,13 +50,19 @@ class Run:
 
 
 def pycomp_cli(*args: str, cwd: Path) -> Run:
-    """Run `python -m pycomp.cli ARGS` in `cwd`, with the pycomp these tests import."""
+    """Run `python -m pycomp.cli ARGS` in `cwd`, with the pycomp these tests import.
+
+    As in the data files, the absolute path of `cwd` in the output reads `$DIR`.
+    """
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(FRONTEND)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
     proc = subprocess.run([sys.executable, "-m", "pycomp.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    out, err = proc.stdout, proc.stderr
+    for path in {str(cwd.resolve()), str(cwd)}:
+        out, err = out.replace(path, "$DIR"), err.replace(path, "$DIR")
+    return Run(proc.returncode, out, err)
 
 
 def assert_no_traceback(run: Run) -> None:
@@ -88,7 +95,10 @@ def expected_diagnostics(rendered: str) -> list[Expected]:
 
 
 def _write_main(tmp_path: Path, source: str) -> Path:
+    """`source` as main.py in `tmp_path`, with the data files' tiny model if it names one."""
     (tmp_path / "main.py").write_text(source, encoding="utf-8")
+    if "model.onnx" in source:
+        write_tiny_model(tmp_path / "model.onnx")
     return tmp_path
 
 

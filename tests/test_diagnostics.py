@@ -152,10 +152,10 @@ def test_codes_are_sorted_and_well_formed() -> None:
         assert title == title.strip() and title[0].islower() and not title.endswith(".")
 
 
-# Codes no diagnostics case shows yet: their examples need ops the op library
-# does not have yet (the mutation checks need `list.append`). Codes pycomp does
-# not emit yet are shown by xfail cases, with the output they should have.
-NOT_SHOWN_YET = {"E050", "E051"}
+# Codes no diagnostics case shows yet. A code pycomp does not emit yet (or whose
+# example needs ops the op library does not have yet) is shown by an xfail case,
+# with the output it should have.
+NOT_SHOWN_YET: set[str] = set()
 
 
 def test_every_code_is_shown_by_a_diagnostics_case() -> None:

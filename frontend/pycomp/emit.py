@@ -128,6 +128,16 @@ class TryCtx:
 
 
 @dataclass
+class FinCtx:
+    """An enclosing `try` with `finally`: jumps out of it go through the finally body."""
+
+    label: str
+    ctl: str  # 1 break, 2 continue, 3 return
+    ret: str  # the pending return value
+    loop_depth: int
+
+
+@dataclass
 class LoopCtx:
     label: str | None
     broke_flag: str | None
@@ -144,6 +154,7 @@ class FnEmitter:
     loops: list[LoopCtx] = field(default_factory=list)
     handler_errs: list[str] = field(default_factory=list)
     borrowed: set[str] = field(default_factory=set)
+    fins: list[FinCtx] = field(default_factory=list)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -207,6 +218,11 @@ class FnEmitter:
                     return self.module.const_ref(rust, ty)
                 if kind == "param" and rust in self.borrowed:
                     return Val(rust, "ref", ty)
+                if kind == "narrowed":
+                    # an optional checked by `is not None` just before: the check guarantees it
+                    if is_copy(ty):
+                        return Val(f'{rust}.expect("checked not None")', "temp", ty)
+                    return Val(f'{rust}.as_ref().expect("checked not None")', "ref", ty)
                 return Val(rust, "place", ty)
             case ir.OpCall():
                 return Val(self.opcall(e), "temp", ty)
@@ -605,7 +621,7 @@ class FnEmitter:
         }
         if isinstance(t, OptionalT):
             if any(isinstance(t.item, names.get(c, ())) for c in classes):
-                return f"{self.borrow(self.expr(v))}.is_some()"
+                return f"{self.paren(Val(self.borrow(self.expr(v)), 'temp', t))}.is_some()"
             return "false"
         return "true" if any(isinstance(t, names.get(c, ())) for c in classes) else "false"
 
@@ -647,26 +663,19 @@ class FnEmitter:
                 iterator = self.for_iter(it, body)
                 self.loop(f"for mut {var} in {iterator}", body, orelse, (target, var))
             case ir.Break():
-                loop = self.loops[-1]
-                label = f" '{loop.label}" if loop.label else ""
-                if loop.broke_flag:
-                    self.line(f"{loop.broke_flag} = true;")
-                self.line(f"break{label};")
+                self.jump("break")
             case ir.Continue():
-                loop = self.loops[-1]
-                label = f" '{loop.label}" if loop.label else ""
-                self.line(f"continue{label};")
+                self.jump("continue")
             case ir.Pass():
                 pass
             case ir.Return(value=value):
                 if value is None:
-                    self.line("return Ok(());" if isinstance(self.fn.returns, NoneT)
-                              else "return Ok(None);")
+                    code = "()" if isinstance(self.fn.returns, NoneT) else "None"
                 else:
                     v = self.expr(value)
                     # returning ends the function: a local can be moved out, not cloned
                     code = v.code if v.kind == "place" and not self.catch else self.owned(v)
-                    self.line(f"return Ok({code});")
+                self.return_(code)
             case ir.Raise(exc=exc, message=msg):
                 if exc is None:
                     err = self.handler_errs[-1] if self.handler_errs else None
@@ -691,6 +700,26 @@ class FnEmitter:
                 pass
             case _:
                 raise InternalError(f"cannot emit {type(s).__name__}", s.span)
+
+    def jump(self, kind: str) -> None:
+        """`break`/`continue`: through an enclosing `finally` first, when there is one."""
+        loop = self.loops[-1]
+        fin = self.fins[-1] if self.fins else None
+        if fin is not None and fin.loop_depth == len(self.loops):
+            self.line(f"{{ {fin.ctl} = {1 if kind == 'break' else 2}; break '{fin.label}; }}")
+            return
+        label = f" '{loop.label}" if loop.label else ""
+        if kind == "break" and loop.broke_flag:
+            self.line(f"{loop.broke_flag} = true;")
+        self.line(f"{kind}{label};")
+
+    def return_(self, code: str) -> None:
+        """`return`: through every enclosing `finally` first."""
+        if self.fins:
+            fin = self.fins[-1]
+            self.line(f"{{ {fin.ret} = Some({code}); {fin.ctl} = 3; break '{fin.label}; }}")
+            return
+        self.line(f"return Ok({code});")
 
     def for_iter(self, it: ir.Expr, body: tuple[ir.Stmt, ...]) -> str:
         v = self.expr(it)
@@ -798,13 +827,19 @@ class FnEmitter:
         label = self.fresh("try")[2:]
         fin_label = None
         pending = None
+        fin: FinCtx | None = None
         if s.finalbody:
             pending = self.fresh("pending")
             fin_label = self.fresh("fin")[2:]
+            fin = FinCtx(fin_label, self.fresh("ctl"), self.fresh("ret"), len(self.loops))
+            assert self.fn.returns is not None
             self.line(f"let mut {pending}: Option<pcrt::PyErr> = None;")
+            self.line(f"let mut {fin.ctl}: u8 = 0;")
+            self.line(f"let mut {fin.ret}: Option<{self.rtype(self.fn.returns)}> = None;")
             self.line(f"'{fin_label}: {{")
             self.indent += 1
             self.catch.append(TryCtx(pending, fin_label))
+            self.fins.append(fin)
         self.line(f"let mut {err}: Option<pcrt::PyErr> = None;")
         self.line(f"'{label}: {{")
         self.indent += 1
@@ -847,11 +882,29 @@ class FnEmitter:
             self.line(f"if let Some({caught}) = {err} {{ {self.raise_code(caught)} }}")
             self.block(s.orelse)
         if s.finalbody:
+            assert fin is not None
             self.catch.pop()
+            self.fins.pop()
             self.indent -= 1
             self.line("}")
             self.block(s.finalbody)
             self.line(f"if let Some({caught}) = {pending} {{ {self.raise_code(caught)} }}")
+            # the try left by break/continue/return: carry on leaving, now that finally ran
+            if self.loops and fin.loop_depth == len(self.loops):
+                self.line(f"if {fin.ctl} == 1 {{")
+                self.indent += 1
+                self.jump("break")
+                self.indent -= 1
+                self.line(f"}} else if {fin.ctl} == 2 {{")
+                self.indent += 1
+                self.jump("continue")
+                self.indent -= 1
+                self.line("}")
+            self.line(f"if let Some({fin.ret}) = {fin.ret} {{")
+            self.indent += 1
+            self.return_(fin.ret)
+            self.indent -= 1
+            self.line("}")
 
     # ----------------------------------------------------------- function
 
@@ -1124,7 +1177,8 @@ class ModuleEmitter:
         hashes = "#" * 3
         common = common.replace("__MANIFEST_JSON__", f'r{hashes}"{manifest_json}"{hashes}')
         common = common.replace("__PREFIX__", self.name)
-        out = [common.rstrip(), "", "use crate::pcrt;", ""]
+        out = [common.rstrip(), "", "use crate::pcrt;", "#[allow(unused_imports)]",
+               "use indexmap::{IndexMap, IndexSet};", ""]
         for fn in self.mod.functions:
             if not fn.is_entry:
                 continue

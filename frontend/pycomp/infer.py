@@ -170,7 +170,7 @@ class Inferrer:
             self.signature(fn)
         functions = []
         for fn in self.mod.functions:
-            functions.append(FunctionInferrer(self, fn).run())
+            functions.append(self.function(fn))
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
                         [self.zonk(c) for c in constants], [self.zonk(f) for f in functions],
                         [self.zonk(s) for s in setup if s is not None], list(self.assets))
@@ -191,6 +191,22 @@ class Inferrer:
         self.info.constants[c.name] = (c.name.upper() if c.name.upper() != c.name
                                        else c.name, ty)
         return ir.Constant(c.name, value, ty, c.span)
+
+    def function(self, fn: ir.Function) -> ir.Function:
+        """Infer one function; a variable that turns out to hold None as well as values is
+        given an optional type and the function inferred again."""
+        hints: dict[str, Type] = {}
+        for _ in range(4):
+            mark = len(self.sink.items)
+            snap = self.subst.snapshot()
+            fi = FunctionInferrer(self, fn, hints)
+            result = fi.run()
+            if not fi.new_hints or all(hints.get(k) == v for k, v in fi.new_hints.items()):
+                return result
+            hints.update(fi.new_hints)
+            del self.sink.items[mark:]
+            self.subst.restore(snap)
+        return result
 
     def signature(self, fn: ir.Function) -> None:
         types: list[Type] = []
@@ -254,7 +270,11 @@ class Inferrer:
 
 
 class FunctionInferrer:
-    def __init__(self, parent: Inferrer, fn: ir.Function | None):
+    def __init__(self, parent: Inferrer, fn: ir.Function | None,
+                 hints: dict[str, Type] | None = None):
+        self.hints = dict(hints or {})
+        self.new_hints: dict[str, Type] = {}
+        self.narrowed: dict[str, Type] = {}
         self.p = parent
         self.fn = fn
         self.sink = parent.sink
@@ -342,11 +362,26 @@ class FunctionInferrer:
             case ir.ExprStmt(value=value, span=span):
                 return ir.ExprStmt(self.expr(value), span)
             case ir.If(test=test, body=body, orelse=orelse, span=span):
-                return ir.If(self.cond(test), self.block(body, ()), self.block(orelse, ()), span)
+                c = self.cond(test)
+                yes, no = self.narrowing(test)
+                tb = self.narrowed_block(body, yes)
+                ob = self.narrowed_block(orelse, no)
+                # after `if x is None: return`, x is known not to be None
+                if always_exits(body) and not always_exits(orelse):
+                    self.narrowed.update({k: v for k, v in no.items()
+                                          if k not in _written_names(orelse)})
+                elif always_exits(orelse) and not always_exits(body):
+                    self.narrowed.update({k: v for k, v in yes.items()
+                                          if k not in _written_names(body)})
+                return ir.If(c, tb, ob, span)
             case ir.While(test=test, body=body, orelse=orelse, span=span):
-                return ir.While(self.cond(test), self.block(body, ()), self.block(orelse, ()),
+                self.drop_written(body)
+                c = self.cond(test)
+                yes, _ = self.narrowing(test)
+                return ir.While(c, self.narrowed_block(body, yes), self.block(orelse, ()),
                                 span)
             case ir.For(target=target, iter=it, body=body, orelse=orelse, span=span):
+                self.drop_written(body)
                 iv = self.expr(it)
                 item = self.item_type(iv, it.span)
                 t = self.bind_target(target, item, s)
@@ -430,6 +465,9 @@ class FunctionInferrer:
                     items = ty.items
                 elif isinstance(ty, ErrT):
                     items = tuple(ty for _ in elts)
+                elif isinstance(ty, TVar):
+                    items = tuple(self.subst.fresh() for _ in elts)
+                    self.subst.unify(ty, TupleT(items))
                 elif isinstance(ty, (ListT, IterT)):
                     self.sink.error("E030", "unpacking a list into names needs a tuple",
                                     span, help="index the list, or return a tuple")
@@ -460,6 +498,18 @@ class FunctionInferrer:
                                         f"a `{cur.ty}`", span,
                                 help="use a new name for the new value")
             return ir.NameTarget(name, span, cur.ty, rust, False)
+        self.narrowed.pop(name, None)
+        if cur is None and name in self.hints:
+            hinted = self.hints[name]
+            if self.compatible(ty, hinted):
+                ty = hinted
+        if cur is not None:
+            cur_t = self.subst.resolve(cur.ty)
+            new_t = self.subst.resolve(ty)
+            if isinstance(new_t, NoneT) and not isinstance(cur_t, (OptionalT, NoneT, TVar)):
+                self.new_hints[name] = OptionalT(cur_t)
+            elif isinstance(cur_t, NoneT) and not isinstance(new_t, (OptionalT, NoneT, TVar)):
+                self.new_hints[name] = OptionalT(new_t)
         if cur is None:
             declare = isinstance(plan, Decl) and plan.stmt is stmt
             if not declare:
@@ -484,9 +534,77 @@ class FunctionInferrer:
     # -------------------------------------------------------- expressions
 
     def cond(self, e: ir.Expr) -> ir.Expr:
-        """An expression used as a condition: converted to bool by Python truthiness."""
+        """An expression used as a condition: converted to bool by Python truthiness.
+        `and`/`or` only decide here, so their operands need not share a type."""
+        if isinstance(e, ir.BoolOp):
+            saved = dict(self.narrowed)
+            parts = []
+            for v in e.values:
+                parts.append(self.cond(v))
+                yes, no = self.narrowing(v)
+                self.narrowed.update(yes if e.op == "and" else no)
+            self.narrowed = saved
+            return ir.BoolOp(e.op, tuple(parts), e.span, BOOL)
+        if isinstance(e, ir.UnaryOp) and e.op == "not":
+            return ir.UnaryOp("not", self.cond(e.operand), e.span, BOOL)
         v = self.expr(e)
         return self.truth(v)
+
+    def narrowing(self, e: ir.Expr) -> tuple[dict[str, Type], dict[str, Type]]:
+        """Names known not to be None when `e` is true, and when it is false."""
+        match e:
+            case ir.Compare(left=ir.Name(id=n), ops=(op,), comparators=(ir.Const(value=None),)) \
+                    if op in ("is", "is not", "==", "!="):
+                inner = self.optional_inner(n)
+                if inner is None:
+                    return {}, {}
+                return ({n: inner}, {}) if op in ("is not", "!=") else ({}, {n: inner})
+            case ir.Name(id=n):
+                inner = self.optional_inner(n)
+                return ({n: inner}, {}) if inner is not None else ({}, {})
+            case ir.Call(func=ir.Name(id="isinstance"), args=(ir.Name(id=n), cls)):
+                inner = self.optional_inner(n)
+                names = {x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
+                         if isinstance(x, ir.Name)}
+                if inner is not None and type_name(inner) in names | ({"int"} if "float" in names
+                                                                       and False else set()):
+                    return {n: inner}, {}
+                return {}, {}
+            case ir.UnaryOp(op="not", operand=x):
+                yes, no = self.narrowing(x)
+                return no, yes
+            case ir.BoolOp(op="and", values=vs):
+                out: dict[str, Type] = {}
+                for v in vs:
+                    out.update(self.narrowing(v)[0])
+                return out, {}
+            case ir.BoolOp(op="or", values=vs):
+                out = {}
+                for v in vs:
+                    out.update(self.narrowing(v)[1])
+                return {}, out
+        return {}, {}
+
+    def optional_inner(self, name: str) -> Type | None:
+        v = self.vars.get(name)
+        if v is None or name in self.narrowed:
+            return None
+        t = self.subst.resolve(v.ty)
+        return t.item if isinstance(t, OptionalT) else None
+
+    def narrowed_block(self, stmts: tuple[ir.Stmt, ...], extra: dict[str, Type]
+                       ) -> tuple[ir.Stmt, ...]:
+        saved = dict(self.narrowed)
+        self.narrowed.update(extra)
+        out = self.block(stmts, ())
+        self.narrowed = saved
+        self.drop_written(stmts)
+        return out
+
+    def drop_written(self, stmts: tuple[ir.Stmt, ...]) -> None:
+        for st in _walk_stmts(stmts):
+            for name in _stmt_targets(st):
+                self.narrowed.pop(name, None)
 
     def truth(self, v: ir.Expr) -> ir.Expr:
         if isinstance(self.subst.resolve(v.ty), BoolT):  # type: ignore[arg-type]
@@ -550,8 +668,14 @@ class FunctionInferrer:
                 return self.compare(left, ops, comps, span)
             case ir.IfExp(test=test, body=body, orelse=orelse, span=span):
                 c = self.cond(test)
+                yes, no = self.narrowing(test)
+                saved = dict(self.narrowed)
+                self.narrowed.update(yes)
                 a = self.expr(body, expected)
+                self.narrowed = dict(saved)
+                self.narrowed.update(no)
                 b = self.expr(orelse, expected)
+                self.narrowed = saved
                 t = self.join(a.ty, b.ty, span)  # type: ignore[arg-type]
                 return ir.IfExp(c, self.coerce(a, t, span), self.coerce(b, t, span), span, t)
             case ir.Call():
@@ -655,6 +779,8 @@ class FunctionInferrer:
                 return ir.Name(name, span, v.ty, v.rust, "local")
         if name in self.vars:
             v = self.vars[name]
+            if name in self.narrowed:
+                return ir.Name(name, span, self.narrowed[name], v.rust, "narrowed")
             return ir.Name(name, span, v.ty, v.rust, "param" if v.borrowed else "local")
         if name in self.p.info.constants:
             rust, ty = self.p.info.constants[name]
@@ -1493,6 +1619,13 @@ def _stmt_targets(s: ir.Stmt) -> Any:
             yield from target_names(t)
         case _:
             return
+
+
+def _written_names(stmts: tuple[ir.Stmt, ...]) -> set[str]:
+    out: set[str] = set()
+    for st in _walk_stmts(stmts):
+        out |= set(_stmt_targets(st))
+    return out
 
 
 def _direct_in_block(stmt: object, plan: Decl, fn: ir.Function | None) -> bool:

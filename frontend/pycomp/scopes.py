@@ -346,7 +346,7 @@ def always_exits(stmts: tuple[ir.Stmt, ...]) -> bool:
     """Whether control never reaches the end of these statements."""
     for s in stmts:
         match s:
-            case ir.Return() | ir.Raise():
+            case ir.Return() | ir.Raise() | ir.Break() | ir.Continue():
                 return True
             case ir.If(body=b, orelse=o):
                 if always_exits(b) and always_exits(o):

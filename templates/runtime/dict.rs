@@ -8,7 +8,7 @@
 
 use std::hash::Hash;
 
-use indexmap::IndexMap;
+use indexmap::{Equivalent, IndexMap};
 
 use super::{PyErr, PyRepr, PyResult};
 
@@ -18,7 +18,10 @@ pub fn dict_new<K, V>() -> IndexMap<K, V> {
 }
 
 /// `d[k]`: `KeyError: 'x'` (the repr of the key).
-pub fn dict_getitem<K: Hash + Eq + PyRepr, V: Clone>(d: &IndexMap<K, V>, k: &K) -> PyResult<V> {
+pub fn dict_getitem<K, V: Clone, Q>(d: &IndexMap<K, V>, k: &Q) -> PyResult<V>
+where
+    Q: Hash + Equivalent<K> + PyRepr + ?Sized,
+{
     match d.get(k) {
         Some(v) => Ok(v.clone()),
         None => Err(PyErr::key_error(k.py_repr())),
@@ -31,7 +34,10 @@ pub fn dict_setitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: K, v: V) {
 }
 
 /// `del d[k]`: `KeyError: 'x'`.
-pub fn dict_delitem<K: Hash + Eq + PyRepr, V>(d: &mut IndexMap<K, V>, k: &K) -> PyResult<()> {
+pub fn dict_delitem<K, V, Q>(d: &mut IndexMap<K, V>, k: &Q) -> PyResult<()>
+where
+    Q: Hash + Equivalent<K> + PyRepr + ?Sized,
+{
     match d.shift_remove(k) {
         Some(_) => Ok(()),
         None => Err(PyErr::key_error(k.py_repr())),
@@ -39,17 +45,24 @@ pub fn dict_delitem<K: Hash + Eq + PyRepr, V>(d: &mut IndexMap<K, V>, k: &K) -> 
 }
 
 /// `k in d`.
-pub fn dict_contains<K: Hash + Eq, V>(d: &IndexMap<K, V>, k: &K) -> bool {
+pub fn dict_contains<K, V, Q: Hash + Equivalent<K> + ?Sized>(d: &IndexMap<K, V>, k: &Q) -> bool {
     d.contains_key(k)
 }
 
 /// `d.get(k)`.
-pub fn dict_get<K: Hash + Eq, V: Clone>(d: &IndexMap<K, V>, k: &K) -> Option<V> {
+pub fn dict_get<K, V: Clone, Q: Hash + Equivalent<K> + ?Sized>(
+    d: &IndexMap<K, V>,
+    k: &Q,
+) -> Option<V> {
     d.get(k).cloned()
 }
 
 /// `d.get(k, default)`.
-pub fn dict_get_or<K: Hash + Eq, V: Clone>(d: &IndexMap<K, V>, k: &K, default: V) -> V {
+pub fn dict_get_or<K, V: Clone, Q: Hash + Equivalent<K> + ?Sized>(
+    d: &IndexMap<K, V>,
+    k: &Q,
+    default: V,
+) -> V {
     match d.get(k) {
         Some(v) => v.clone(),
         None => default,
@@ -63,7 +76,10 @@ pub fn dict_setdefault<K: Hash + Eq, V: Clone>(d: &mut IndexMap<K, V>, k: K, def
 }
 
 /// `d.pop(k)`: `KeyError: 'x'`.
-pub fn dict_pop<K: Hash + Eq + PyRepr, V>(d: &mut IndexMap<K, V>, k: &K) -> PyResult<V> {
+pub fn dict_pop<K, V, Q>(d: &mut IndexMap<K, V>, k: &Q) -> PyResult<V>
+where
+    Q: Hash + Equivalent<K> + PyRepr + ?Sized,
+{
     match d.shift_remove(k) {
         Some(v) => Ok(v),
         None => Err(PyErr::key_error(k.py_repr())),
@@ -71,7 +87,11 @@ pub fn dict_pop<K: Hash + Eq + PyRepr, V>(d: &mut IndexMap<K, V>, k: &K) -> PyRe
 }
 
 /// `d.pop(k, default)`.
-pub fn dict_pop_or<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: &K, default: V) -> V {
+pub fn dict_pop_or<K, V, Q: Hash + Equivalent<K> + ?Sized>(
+    d: &mut IndexMap<K, V>,
+    k: &Q,
+    default: V,
+) -> V {
     d.shift_remove(k).unwrap_or(default)
 }
 

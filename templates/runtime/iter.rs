@@ -1,6 +1,6 @@
 //! `range` and the builtins over iterables: `enumerate`, `zip`, `reversed`,
-//! `sorted`, `sum`, `min`, `max`, `any`, `all`, and the `list`/`set`/
-//! `dict`/`tuple` constructors.
+//! `sorted`, `sum`, `min`, `max`, `any`, `all`, and `list()` (`set()` and
+//! `dict()` are in set.rs and dict.rs).
 //!
 //! Iterables are taken as `impl IntoIterator<Item = T>` of owned items; the
 //! lazy builtins return iterators, as Python's do. Key functions are
@@ -185,8 +185,8 @@ pub fn py_len_iter<I: PyIterLen>(it: I) -> PyResult<i64> {
 
 /// `x in it`: a range (O(1)), or a generator expression (consumed up to
 /// the first equal item, as CPython does).
-pub trait PyIterContains<T> {
-    fn py_contains(self, x: &T) -> bool;
+pub trait PyIterContains<Q: ?Sized> {
+    fn py_contains(self, x: &Q) -> bool;
 }
 
 impl PyIterContains<i64> for PyRange {
@@ -195,14 +195,14 @@ impl PyIterContains<i64> for PyRange {
     }
 }
 
-impl<T: PartialEq> PyIterContains<T> for std::vec::IntoIter<T> {
-    fn py_contains(mut self, x: &T) -> bool {
+impl<T: PartialEq<Q>, Q: ?Sized> PyIterContains<Q> for std::vec::IntoIter<T> {
+    fn py_contains(mut self, x: &Q) -> bool {
         self.any(|y| y == *x)
     }
 }
 
 /// `x in it` for an `Iterator[T]`.
-pub fn py_iter_contains<T, I: PyIterContains<T>>(it: I, x: &T) -> bool {
+pub fn py_iter_contains<Q: ?Sized, I: PyIterContains<Q>>(it: I, x: &Q) -> bool {
     it.py_contains(x)
 }
 
@@ -448,7 +448,7 @@ pub fn py_all(items: impl IntoIterator<Item = bool>) -> bool {
     items.into_iter().all(|b| b)
 }
 
-/// `list(items)` / `tuple(items)` for `tuple[T, ...]`.
+/// `list(items)`.
 pub fn py_list<T>(items: impl IntoIterator<Item = T>) -> Vec<T> {
     items.into_iter().collect()
 }

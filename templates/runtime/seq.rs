@@ -266,7 +266,7 @@ pub fn list_ge<T: PartialOrd>(a: &[T], b: &[T]) -> bool {
 }
 
 /// `x in xs`.
-pub fn list_contains<T: PartialEq>(xs: &[T], x: &T) -> bool {
+pub fn list_contains<T: PartialEq<Q>, Q: ?Sized>(xs: &[T], x: &Q) -> bool {
     xs.iter().any(|y| y == x)
 }
 
@@ -275,7 +275,12 @@ pub fn list_contains<T: PartialEq>(xs: &[T], x: &T) -> bool {
 
 /// `xs.index(x, start, stop)` (CPython's defaults: `0`, `sys.maxsize`):
 /// `ValueError: 3 is not in list` (the repr of `x`).
-pub fn list_index<T: PartialEq + PyRepr>(xs: &[T], x: &T, start: i64, stop: i64) -> PyResult<i64> {
+pub fn list_index<T: PartialEq<Q>, Q: PyRepr + ?Sized>(
+    xs: &[T],
+    x: &Q,
+    start: i64,
+    stop: i64,
+) -> PyResult<i64> {
     let n = xs.len() as i128;
     let clamp = |i: i64| {
         let i = i as i128;
@@ -296,7 +301,7 @@ pub fn list_index<T: PartialEq + PyRepr>(xs: &[T], x: &T, start: i64, stop: i64)
 }
 
 /// `xs.count(x)`.
-pub fn list_count<T: PartialEq>(xs: &[T], x: &T) -> i64 {
+pub fn list_count<T: PartialEq<Q>, Q: ?Sized>(xs: &[T], x: &Q) -> i64 {
     xs.iter().filter(|y| *y == x).count() as i64
 }
 
@@ -323,7 +328,7 @@ pub fn list_pop<T>(xs: &mut Vec<T>, i: i64) -> PyResult<T> {
 }
 
 /// `xs.remove(x)`: `ValueError: list.remove(x): x not in list`.
-pub fn list_remove<T: PartialEq>(xs: &mut Vec<T>, x: &T) -> PyResult<()> {
+pub fn list_remove<T: PartialEq<Q>, Q: ?Sized>(xs: &mut Vec<T>, x: &Q) -> PyResult<()> {
     match xs.iter().position(|y| y == x) {
         Some(j) => {
             xs.remove(j);

@@ -12,7 +12,7 @@
 
 use std::hash::Hash;
 
-use indexmap::IndexSet;
+use indexmap::{Equivalent, IndexSet};
 
 use super::{PyErr, PyRepr, PyResult};
 
@@ -32,12 +32,15 @@ pub fn set_add<T: Hash + Eq>(s: &mut IndexSet<T>, x: T) {
 }
 
 /// `s.discard(x)`.
-pub fn set_discard<T: Hash + Eq>(s: &mut IndexSet<T>, x: &T) {
+pub fn set_discard<T, Q: Hash + Equivalent<T> + ?Sized>(s: &mut IndexSet<T>, x: &Q) {
     s.shift_remove(x);
 }
 
 /// `s.remove(x)`: `KeyError: 'x'` (the repr of the item).
-pub fn set_remove<T: Hash + Eq + PyRepr>(s: &mut IndexSet<T>, x: &T) -> PyResult<()> {
+pub fn set_remove<T, Q>(s: &mut IndexSet<T>, x: &Q) -> PyResult<()>
+where
+    Q: Hash + Equivalent<T> + PyRepr + ?Sized,
+{
     if s.shift_remove(x) {
         Ok(())
     } else {
@@ -55,7 +58,7 @@ pub fn set_pop<T: Hash + Eq>(s: &mut IndexSet<T>) -> PyResult<T> {
 }
 
 /// `x in s`.
-pub fn set_contains<T: Hash + Eq>(s: &IndexSet<T>, x: &T) -> bool {
+pub fn set_contains<T, Q: Hash + Equivalent<T> + ?Sized>(s: &IndexSet<T>, x: &Q) -> bool {
     s.contains(x)
 }
 

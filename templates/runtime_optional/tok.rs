@@ -195,6 +195,14 @@ pub fn tok_from_bytes(bytes: &[u8], name: &str) -> PyResult<Tokenizer> {
     })
 }
 
+/// A tokenizer from an asset found by `pcrt::assets::embedded_or_path`.
+pub fn tok_from_asset(asset: &super::assets::Asset) -> PyResult<Tokenizer> {
+    match asset {
+        super::assets::Asset::Bytes { name, bytes } => tok_from_bytes(bytes, name),
+        super::assets::Asset::Path(p) => tok_from_file(p),
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Encoding
 // ---------------------------------------------------------------------------

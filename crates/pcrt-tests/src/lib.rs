@@ -3,3 +3,22 @@
 
 #[path = "../../../templates/runtime/mod.rs"]
 pub mod pcrt;
+
+// The optional runtime modules (`templates/runtime_optional/`), which a
+// generated crate carries only when its Python uses tokenizers or
+// onnxruntime. In a generated crate they are `pcrt::tok`, `pcrt::onnx` and
+// `pcrt::assets` and reach the rest of the runtime through `super::`; here
+// they sit at the crate root, where these imports give `super::` the same
+// names.
+#[cfg(feature = "models")]
+#[allow(unused_imports)]
+use pcrt::{ExcKind, PyErr, PyResult};
+#[cfg(feature = "models")]
+#[path = "../../../templates/runtime_optional/assets.rs"]
+pub mod assets;
+#[cfg(feature = "models")]
+#[path = "../../../templates/runtime_optional/onnx.rs"]
+pub mod onnx;
+#[cfg(feature = "models")]
+#[path = "../../../templates/runtime_optional/tok.rs"]
+pub mod tok;

@@ -1,0 +1,666 @@
+"""Typing hooks of the numpy ops (`opslib/numpy.toml`, `typing = "pycomp.nptyping:NAME"`).
+
+A hook computes the result type of an op whose result depends on more than
+its signature says: dtype promotion, broadcast rank, `axis=`, `keepdims=`.
+The compiler calls ``hook(types, consts)`` with the matched arguments' types
+(by parameter name, in parameter order) and the Python values of the constant
+arguments; the hook returns the result `Type`, a `str` (an error to report at
+the call), or None ("this overload does not apply": the next one is tried).
+
+Dtype rules are numpy 2's (NEP 50), mirrored by the Rust runtime
+(`templates/runtime_optional/nd.rs`, traits `NdPromote`, `NdWeak`,
+`NdInexact`, `NdSumOut`):
+
+- two arrays promote by numpy's table (`promote`): bool < int32 < int64,
+  float32 < float64, and an int with float32 gives float64;
+- an array with a Python scalar keeps the array's dtype unless the scalar is
+  of a higher kind (bool < int < float); then int64 or float64 (`weak`);
+- true division, `mean`, `std`, `exp`, `linalg.norm`: ints and bool become
+  float64, float32 stays (`inexact`); `sum`/`prod` widen bool/int32 to int64;
+- a reduction over every element (`axis=None`, no `keepdims`) gives a Python
+  scalar (float for float32 too): the value numpy gives as a numpy scalar.
+
+A rank (`ndim`) is None when it is not known at compile time (parameters
+annotated `npt.NDArray[...]` have no rank); results then have no rank either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pycomp.types import (
+    BOOL, FLOAT, INT, BoolT, DTypeT, FloatT, IntT, ListT, NdArrayT, OptionalT, TupleT, Type,
+)
+
+Hook = Callable[[dict[str, Type], dict[str, object]], "Type | str | None"]
+
+KIND = {"bool": 0, "int32": 1, "int64": 1, "float32": 2, "float64": 2}
+_SCALAR_KIND = {BoolT: 0, IntT: 1, FloatT: 2}
+_DEFAULT_OF_KIND = {0: "bool", 1: "int64", 2: "float64"}
+
+
+# ------------------------------------------------------------------ dtypes
+
+
+def promote(a: str, b: str) -> str:
+    """numpy's promotion of two array dtypes."""
+    if a == b:
+        return a
+    if a == "bool":
+        return b
+    if b == "bool":
+        return a
+    ka, kb = KIND[a], KIND[b]
+    if ka == kb:  # int32/int64 or float32/float64
+        return "int64" if ka == 1 else "float64"
+    # an int with a float: float32 cannot hold every int32/int64
+    return "float64"
+
+
+def weak(d: str, scalar_kind: int) -> str:
+    """The dtype of `array op python_scalar` (NEP 50: the scalar is weak)."""
+    if scalar_kind <= KIND[d]:
+        return d
+    return _DEFAULT_OF_KIND[scalar_kind]
+
+
+def inexact(d: str) -> str:
+    return d if d in ("float32", "float64") else "float64"
+
+
+def sum_dtype(d: str) -> str:
+    return d if d in ("float32", "float64", "int64") else "int64"
+
+
+def scalar_type(d: str) -> Type:
+    """The Python scalar type an element of dtype `d` becomes."""
+    return FLOAT if KIND[d] == 2 else INT if KIND[d] == 1 else BOOL
+
+
+def broadcast_ndim(*ndims: int | None) -> int | None:
+    if any(n is None for n in ndims):
+        return None
+    return max((n for n in ndims if n is not None), default=0)
+
+
+# ---------------------------------------------------------------- operands
+
+
+def _scalar_kind(t: Type) -> int | None:
+    if isinstance(t, OptionalT):
+        t = t.item
+    return _SCALAR_KIND.get(type(t))
+
+
+def _operand(t: Type) -> tuple[str, int | None, bool] | str | None:
+    """(dtype or scalar kind name, ndim, is_array); a str error; None if neither."""
+    if isinstance(t, NdArrayT):
+        if not isinstance(t.dtype, str):
+            return "the dtype of this array is not known here; annotate it or use .astype(...)"
+        return t.dtype, t.ndim, True
+    k = _scalar_kind(t)
+    if k is None:
+        return None
+    return str(k), 0, False
+
+
+def _arrays(types: dict[str, Type]) -> list[NdArrayT]:
+    return [t for t in types.values() if isinstance(t, NdArrayT)]
+
+
+def _main(types: dict[str, Type]) -> NdArrayT | str | None:
+    arrays = _arrays(types)
+    if not arrays:
+        return None
+    a = arrays[0]
+    if not isinstance(a.dtype, str):
+        return "the dtype of this array is not known here; annotate it or use .astype(...)"
+    return a
+
+
+def _result_dtype(ops: list[tuple[str, int | None, bool]]) -> str:
+    arrays = [d for d, _, is_arr in ops if is_arr]
+    scalars = [int(d) for d, _, is_arr in ops if not is_arr]
+    if arrays:
+        d = arrays[0]
+        for x in arrays[1:]:
+            d = promote(d, x)
+        for k in scalars:
+            d = weak(d, k)
+        return d
+    return _DEFAULT_OF_KIND[max(scalars)]
+
+
+def _binary_operands(types: dict[str, Type]) -> list[tuple[str, int | None, bool]] | str | None:
+    ops = []
+    for t in types.values():
+        o = _operand(t)
+        if o is None:
+            return None
+        if isinstance(o, str):
+            return o
+        ops.append(o)
+    if not any(is_arr for _, _, is_arr in ops):
+        return None
+    return ops
+
+
+# ------------------------------------------------------ elementwise hooks
+
+_NO_BOOL = {
+    "subtract": "numpy boolean subtract, the `-` operator, is not supported, use the "
+                "bitwise_xor, the `^` operator, or the logical_xor function instead.",
+    "floor_divide": "`//` of bool arrays gives int8 in numpy, which pycomp does not support; "
+                    "convert first with .astype(np.int64)",
+    "remainder": "`%` of bool arrays gives int8 in numpy, which pycomp does not support; "
+                 "convert first with .astype(np.int64)",
+    "power": "`**` of bool arrays gives int8 in numpy, which pycomp does not support; "
+             "convert first with .astype(np.int64)",
+}
+
+
+def _arith(name: str) -> Hook:
+    def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+        ops = _binary_operands(types)
+        if ops is None or isinstance(ops, str):
+            return ops
+        d = _result_dtype(ops)
+        if d == "bool" and name in _NO_BOOL:
+            return _NO_BOOL[name]
+        if name == "bitwise" and KIND[d] == 2:
+            return "bitwise operators (`&`, `|`, `^`) need bool or int arrays, not float"
+        return NdArrayT(d, broadcast_ndim(*(n for _, n, _ in ops)))
+
+    hook.__name__ = name
+    hook.__doc__ = f"`{name}` of arrays and Python scalars: the promoted dtype, broadcast rank."
+    return hook
+
+
+add = _arith("add")
+subtract = _arith("subtract")
+multiply = _arith("multiply")
+floor_divide = _arith("floor_divide")
+remainder = _arith("remainder")
+power = _arith("power")
+maximum = _arith("maximum")
+bitwise = _arith("bitwise")
+
+
+def true_divide(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a / b`: the inexact dtype of the promoted one (int / int is float64)."""
+    ops = _binary_operands(types)
+    if ops is None or isinstance(ops, str):
+        return ops
+    return NdArrayT(inexact(_result_dtype(ops)), broadcast_ndim(*(n for _, n, _ in ops)))
+
+
+def compare(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a < b` ...: a bool array of the broadcast rank."""
+    ops = _binary_operands(types)
+    if ops is None or isinstance(ops, str):
+        return ops
+    return NdArrayT("bool", broadcast_ndim(*(n for _, n, _ in ops)))
+
+
+def where(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.where(cond, x, y)`: x and y promote (Python scalars are weak)."""
+    cond = types.get("condition")
+    rest = {k: v for k, v in types.items() if k != "condition"}
+    ops = []
+    for t in rest.values():
+        o = _operand(t)
+        if o is None or isinstance(o, str):
+            return o
+        ops.append(o)
+    d = _result_dtype(ops)
+    cn = cond.ndim if isinstance(cond, NdArrayT) else 0
+    return NdArrayT(d, broadcast_ndim(cn, *(n for _, n, _ in ops)))
+
+
+def clip(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.clip(a, a_min, a_max)`: the bounds are weak Python scalars."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    assert isinstance(a.dtype, str)
+    kinds = [k for name in ("a_min", "a_max") if name in types
+             and (k := _scalar_kind(types[name])) is not None]
+    d = a.dtype
+    for k in kinds:
+        d = weak(d, k)
+    return NdArrayT(d, a.ndim)
+
+
+def unary_inexact(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.exp(x)` ...: float32 stays, ints become float64 (bool would be float16)."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    assert isinstance(a.dtype, str)
+    if a.dtype == "bool":
+        return ("this function of a bool array gives float16 in numpy, which pycomp does not "
+                "support; convert first with .astype(np.float32)")
+    return NdArrayT(inexact(a.dtype), a.ndim)
+
+
+def same(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """The dtype and rank of the (first) array argument: abs, copy, .T, sort ..."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT(a.dtype, a.ndim)
+
+
+def negative(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`-a`: refused for bool arrays, as numpy does."""
+    a = _main(types)
+    if isinstance(a, NdArrayT) and a.dtype == "bool":
+        return ("The numpy boolean negative, the `-` operator, is not supported, use the `~` "
+                "operator or the logical_not function instead.")
+    return same(types, consts)
+
+
+def invert(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`~a`: bool and int arrays."""
+    a = _main(types)
+    if isinstance(a, NdArrayT) and a.dtype in ("float32", "float64"):
+        return "`~` needs a bool or int array, not float"
+    return same(types, consts)
+
+
+def argsort(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.argsort(a, axis)`: int64 indices of the same rank."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    err = _check_axis(consts.get("axis"), a.ndim)
+    if err:
+        return err
+    return NdArrayT("int64", a.ndim)
+
+
+def sort(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    err = _check_axis(consts.get("axis"), a.ndim)
+    if err:
+        return err
+    return NdArrayT(a.dtype, a.ndim)
+
+
+def astype(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a.astype(dtype)`: the new dtype, the same rank."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    dt = types.get("dtype")
+    if not isinstance(dt, DTypeT) or not isinstance(dt.name, str):
+        return "the dtype must be a constant such as np.float32 or \"int64\""
+    return NdArrayT(dt.name, a.ndim)
+
+
+# ------------------------------------------------------------ reductions
+
+
+def _check_axis(axis: object, ndim: int | None) -> str | None:
+    if isinstance(axis, int) and not isinstance(axis, bool) and ndim is not None \
+            and not -ndim <= axis < ndim:
+        return f"axis {axis} is out of bounds for array of dimension {ndim}"
+    return None
+
+
+def _keepdims(types: dict[str, Type], consts: dict[str, object]) -> bool | str:
+    if "keepdims" not in types:
+        return False
+    if "keepdims" not in consts:
+        return "keepdims must be a constant (True or False): it decides the result's rank"
+    return bool(consts["keepdims"])
+
+
+_REDUCED: dict[str, Callable[[str], str]] = {
+    "sum": sum_dtype,
+    "inexact": inexact,
+    "same": lambda d: d,
+    "index": lambda d: "int64",
+    "bool": lambda d: "bool",
+}
+
+
+def _reduce(kind: str, mode: str) -> Hook:
+    out = _REDUCED[kind]
+
+    def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+        a = _main(types)
+        if not isinstance(a, NdArrayT):
+            return a
+        assert isinstance(a.dtype, str)
+        d = out(a.dtype)
+        keep = _keepdims(types, consts)
+        if isinstance(keep, str):
+            return keep
+        if mode == "all":
+            return None if keep else scalar_type(d)
+        if mode == "keep":
+            return NdArrayT(d, a.ndim) if keep else None
+        err = _check_axis(consts.get("axis"), a.ndim)
+        if err:
+            return err
+        if a.ndim is None:
+            return NdArrayT(d, None)
+        return NdArrayT(d, a.ndim if keep else a.ndim - 1)
+
+    hook.__name__ = f"{kind}_{mode}"
+    return hook
+
+
+# mode "all": axis None, no keepdims -> a Python scalar; "keep": axis None
+# with keepdims=True -> an array of the same rank; "axis": an int axis.
+sum_all, sum_keep, sum_axis = (_reduce("sum", m) for m in ("all", "keep", "axis"))
+inexact_all, inexact_keep, inexact_axis = (_reduce("inexact", m) for m in ("all", "keep", "axis"))
+same_all, same_keep, same_axis = (_reduce("same", m) for m in ("all", "keep", "axis"))
+index_all, index_keep, index_axis = (_reduce("index", m) for m in ("all", "keep", "axis"))
+bool_all, bool_keep, bool_axis = (_reduce("bool", m) for m in ("all", "keep", "axis"))
+
+
+# ---------------------------------------------------------- linear algebra
+
+_MATMUL_SIG = "(n?,k),(k,m?)->(n?,m?)"
+
+
+def matmul_scalar(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a @ b` of two 1-D arrays: a Python scalar (else this overload does not apply)."""
+    a, b = (types.get(k) for k in ("a", "b"))
+    if not (isinstance(a, NdArrayT) and isinstance(b, NdArrayT)):
+        return None
+    if a.ndim != 1 or b.ndim != 1:
+        return None
+    if not (isinstance(a.dtype, str) and isinstance(b.dtype, str)):
+        return None
+    return scalar_type(promote(a.dtype, b.dtype))
+
+
+def matmul(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a @ b`: 1-D and 2-D operands and stacks of matrices."""
+    a, b = (types.get(k) for k in ("a", "b"))
+    if not (isinstance(a, NdArrayT) and isinstance(b, NdArrayT)):
+        return None
+    if not (isinstance(a.dtype, str) and isinstance(b.dtype, str)):
+        return "the dtype of this array is not known here"
+    d = promote(a.dtype, b.dtype)
+    for i, n in enumerate((a.ndim, b.ndim)):
+        if n == 0:
+            return (f"matmul: Input operand {i} does not have enough dimensions (has 0, gufunc "
+                    f"core with signature {_MATMUL_SIG} requires 1)")
+    if a.ndim is None or b.ndim is None:
+        return NdArrayT(d, None)
+    if a.ndim == 1 and b.ndim == 1:
+        return NdArrayT(d, 0)
+    if a.ndim == 1:
+        return NdArrayT(d, b.ndim - 1)
+    if b.ndim == 1:
+        return NdArrayT(d, a.ndim - 1)
+    return NdArrayT(d, max(a.ndim, b.ndim))
+
+
+def dot(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.dot(a, b)` for operands of at most 2 dimensions."""
+    a, b = (types.get(k) for k in ("a", "b"))
+    if isinstance(b, NdArrayT) and b.ndim is not None and b.ndim > 2:
+        return "np.dot with an operand of more than 2 dimensions is not compiled; use `@`"
+    if isinstance(a, NdArrayT) and isinstance(b, NdArrayT) and (a.ndim == 0 or b.ndim == 0):
+        return multiply(types, consts)
+    return matmul(types, consts)
+
+
+def dot_scalar(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    return matmul_scalar(types, consts)
+
+
+# ------------------------------------------------------------------ shapes
+
+
+def _shape_rank(t: Type | None, consts_value: object = None) -> int | None | str:
+    """The rank a shape argument gives: an int, a tuple of ints, or a list (unknown)."""
+    if isinstance(t, IntT):
+        return 1
+    if isinstance(t, TupleT):
+        if not all(isinstance(i, (IntT, BoolT)) for i in t.items):
+            return "a shape is an int or a tuple of ints"
+        return len(t.items)
+    if isinstance(t, ListT) and isinstance(t.item, IntT):
+        return None
+    return "a shape is an int or a tuple of ints"
+
+
+def reshape(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a.reshape(2, -1)` / `a.reshape((2, -1))` / `np.reshape(a, shape)`."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    dims = [k for k in types if k.startswith("d") and k[1:].isdigit()]
+    if dims:
+        rank: int | None | str = len(dims)
+        values = [consts.get(k) for k in dims]
+    else:
+        rank = _shape_rank(types.get("shape"))
+        shape_const = consts.get("shape")
+        values = list(shape_const) if isinstance(shape_const, (tuple, list)) else (
+            [shape_const] if isinstance(shape_const, int) else [])
+    if isinstance(rank, str):
+        return rank
+    if sum(1 for v in values if isinstance(v, int) and v < 0) > 1:
+        return "can only specify one unknown dimension"
+    return NdArrayT(a.dtype, rank)
+
+
+def flatten(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT(a.dtype, 1)
+
+
+def transpose_axes(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.transpose(a, axes)`: axes must list every dimension."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    axes = types.get("axes")
+    if isinstance(axes, TupleT) and a.ndim is not None and len(axes.items) != a.ndim:
+        return "axes don't match array"
+    return NdArrayT(a.dtype, a.ndim)
+
+
+def expand_dims(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    n = None if a.ndim is None else a.ndim + 1
+    err = _check_axis(consts.get("axis"), n)
+    if err:
+        return err
+    return NdArrayT(a.dtype, n)
+
+
+def squeeze(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.squeeze(a)`: which dimensions go is known only at run time."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT(a.dtype, 0 if a.ndim == 0 else None)
+
+
+def squeeze_axis(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    err = _check_axis(consts.get("axis"), a.ndim)
+    if err:
+        return err
+    return NdArrayT(a.dtype, None if a.ndim is None else a.ndim - 1)
+
+
+def _sequence_item(t: Type | None) -> NdArrayT | str:
+    if isinstance(t, ListT) and isinstance(t.item, NdArrayT):
+        return t.item
+    if isinstance(t, TupleT) and t.items and all(isinstance(i, NdArrayT) for i in t.items):
+        first = t.items[0]
+        assert isinstance(first, NdArrayT)
+        if any(i.dtype != first.dtype for i in t.items):  # type: ignore[union-attr]
+            return "the arrays have different dtypes; convert them first with .astype(...)"
+        ndims = {i.ndim for i in t.items}  # type: ignore[union-attr]
+        return NdArrayT(first.dtype, ndims.pop() if len(ndims) == 1 else None)
+    return "expected a list or tuple of arrays"
+
+
+def concatenate(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.concatenate(arrays, axis)`: the rank of the items."""
+    item = _sequence_item(types.get("arrays"))
+    if isinstance(item, str):
+        return item
+    if item.ndim == 0:
+        return "zero-dimensional arrays cannot be concatenated"
+    err = _check_axis(consts.get("axis"), item.ndim)
+    if err:
+        return err
+    return NdArrayT(item.dtype, item.ndim)
+
+
+def stack(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.stack(arrays, axis)`: one dimension more than the items."""
+    item = _sequence_item(types.get("arrays"))
+    if isinstance(item, str):
+        return item
+    n = None if item.ndim is None else item.ndim + 1
+    err = _check_axis(consts.get("axis"), n)
+    if err:
+        return err
+    return NdArrayT(item.dtype, n)
+
+
+def shape(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a.shape` of an array of known rank 1 to 4: a tuple of ints."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT) or a.ndim is None or not 1 <= a.ndim <= 4:
+        return None
+    return TupleT((INT,) * a.ndim)
+
+
+def shape_list(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a.shape` when the rank is not known at compile time: a `list[int]` (not a
+    tuple: its length is not known), so `n, d = x.shape` needs a known rank."""
+    return ListT(INT)
+
+
+def tolist(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a.tolist()` of an array of known rank 0 to 3: nested lists of Python scalars."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim is None or not 0 <= a.ndim <= 3:
+        return None
+    assert isinstance(a.dtype, str)
+    t: Type = scalar_type(a.dtype)
+    for _ in range(a.ndim):
+        t = ListT(t)
+    return t
+
+
+def tolist_unknown(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    a = _main(types)
+    if isinstance(a, NdArrayT) and a.ndim is None:
+        return ("tolist() needs an array whose rank is known at compile time (its result is a "
+                "list nested once per dimension); index or reshape it to a known rank first, "
+                "e.g. `x.reshape(-1).tolist()`")
+    return "tolist() is compiled for arrays of up to 3 dimensions"
+
+
+def _scalar_conversion_error(types: dict[str, Type]) -> str | None:
+    """`float(a)` / `int(a)`: only a 0-d array converts (numpy 2.4)."""
+    a = _main(types)
+    if isinstance(a, str):
+        return a
+    if isinstance(a, NdArrayT) and a.ndim is not None and a.ndim > 0:
+        return "only 0-dimensional arrays can be converted to Python scalars"
+    return None
+
+
+def length(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    a = _main(types)
+    if isinstance(a, NdArrayT) and a.ndim == 0:
+        return "len() of unsized object"
+    return INT
+
+
+def item(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a.item()`: the element as a Python scalar."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    assert isinstance(a.dtype, str)
+    return scalar_type(a.dtype)
+
+
+# ------------------------------------------------------------- creation
+
+
+def _dtype_arg(types: dict[str, Type]) -> str | None:
+    dt = types.get("dtype")
+    if isinstance(dt, DTypeT) and isinstance(dt.name, str):
+        return dt.name
+    return None
+
+
+def _creation(default: str | None) -> Hook:
+    def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+        rank = _shape_rank(types.get("shape"))
+        if isinstance(rank, str):
+            return None
+        d = _dtype_arg(types)
+        if d is None:
+            if default is not None:
+                d = default
+            else:  # np.full: the fill value's kind
+                k = _scalar_kind(types.get("fill_value", FLOAT))
+                d = _DEFAULT_OF_KIND[k if k is not None else 2]
+        return NdArrayT(d, rank)
+
+    return hook
+
+
+zeros = _creation("float64")
+full = _creation(None)
+
+
+def like(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.zeros_like(a, dtype=...)`: a's rank, a's dtype unless given."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT(_dtype_arg(types) or a.dtype, a.ndim)
+
+
+def array(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.array(nested_list, dtype=...)`: rank from the nesting, dtype from the
+    items (float -> float64, int -> int64, bool -> bool) or `dtype=`."""
+    t = types.get("object")
+    rank = 0
+    while isinstance(t, ListT):
+        rank += 1
+        t = t.item
+    k = _scalar_kind(t) if t is not None and not isinstance(t, OptionalT) else None
+    if k is None:
+        return f"np.array of `{t}` items is not supported: the items must be float, int or bool"
+    d = _dtype_arg(types) or _DEFAULT_OF_KIND[k]
+    return NdArrayT(d, rank)
+
+
+def to_float(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`float(a)`: a 0-d array (or one of unknown rank, checked at run time)."""
+    return _scalar_conversion_error(types) or FLOAT
+
+
+def to_int(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`int(a)`."""
+    return _scalar_conversion_error(types) or INT

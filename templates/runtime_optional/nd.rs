@@ -1,0 +1,2009 @@
+//! numpy for compiled code: `ndarray::ArrayD<T>` with numpy's semantics.
+//!
+//! Copied into crates that use numpy as `pcrt::nd` and glob re-exported, so
+//! generated code calls `pcrt::nd_binop(...)`. Element types are the five
+//! dtypes pycomp knows: `f32` (float32), `f64` (float64), `i64` (int64),
+//! `i32` (int32) and `bool`.
+//!
+//! - Result dtypes follow numpy 2 (NEP 50): two arrays promote by numpy's
+//!   table ([`NdPromote`]); an array and a Python scalar ("weak") keep the
+//!   array's dtype unless the scalar is of a higher kind ([`NdWeak`]); true
+//!   division, `mean`, `exp` ... give an inexact dtype ([`NdInexact`]); `sum`
+//!   widens ints to int64 ([`NdSumOut`]). The op library's typing hooks
+//!   (`pycomp/nptyping.py`) compute the same dtypes at compile time.
+//! - Every function returns an owned array (numpy would often return a view;
+//!   the compiler's alias pass makes sure the difference is not observable).
+//! - Integer arithmetic wraps like numpy's; float errors give inf/nan.
+//! - Errors carry numpy's messages. numpy's `AxisError` (a subclass of both
+//!   ValueError and IndexError) is raised as ValueError.
+//! - Scalars that leave an array become Python scalars: `f32` -> `f64`,
+//!   `i32` -> `i64` ([`NdNum::Py`]).
+
+use ndarray::{Array2, ArrayD, ArrayView1, ArrayView2, ArrayViewD, Axis, Ix2, IxDyn, SliceInfo, SliceInfoElem, Zip};
+
+use super::abi::{DType, Decode, DecodeError, Element, Encode, Reader, encode_len, tag};
+use super::{ExcKind, PyErr, PyResult};
+
+// ---------------------------------------------------------------------------
+// Element types
+// ---------------------------------------------------------------------------
+
+/// The kind of a dtype or Python scalar: numpy promotes by kind first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NdKind {
+    Bool,
+    Int,
+    Float,
+}
+
+/// An array element type: its numpy name, kind, conversions and arithmetic.
+pub trait NdNum: Element + PartialEq + PartialOrd + Default + std::fmt::Debug + Send + Sync + 'static {
+    const KIND: NdKind;
+    /// numpy's name of the dtype (`float32` ...).
+    const NAME: &'static str;
+    /// The Python scalar an element becomes (`f64`, `i64` or `bool`).
+    type Py: Copy;
+    fn to_py(self) -> Self::Py;
+    fn to_f64(self) -> f64;
+    fn to_i64(self) -> i64;
+    fn to_bool(self) -> bool;
+    fn from_f64(v: f64) -> Self;
+    fn from_i64(v: i64) -> Self;
+    fn from_bool(v: bool) -> Self;
+    fn zero() -> Self;
+    fn one() -> Self;
+    fn add(self, o: Self) -> Self;
+    fn sub(self, o: Self) -> Self;
+    fn mul(self, o: Self) -> Self;
+    /// Floor division as numpy does it (ints: 0 for a zero divisor; floats: `a / 0`).
+    fn floordiv(self, o: Self) -> Self;
+    /// Python's `%` (sign of the divisor); ints: 0 for a zero divisor, floats: nan.
+    fn rem(self, o: Self) -> Self;
+    /// `**`; for ints the caller has refused negative exponents.
+    fn pow(self, o: Self) -> Self;
+    fn neg(self) -> Self;
+    fn abs(self) -> Self;
+    fn is_nan(self) -> bool;
+    fn floor(self) -> Self;
+    fn ceil(self) -> Self;
+    fn sign(self) -> Self;
+    /// `np.round(x, decimals)`: half to even.
+    fn round_to(self, decimals: i64) -> Self;
+    /// The 2-D matrix product.
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self>;
+}
+
+/// Converts one element to another dtype as `astype` does (floats to ints truncate).
+#[inline]
+pub fn nd_cast<A: NdNum, B: NdNum>(x: A) -> B {
+    match A::KIND {
+        NdKind::Bool => B::from_bool(x.to_bool()),
+        NdKind::Int => B::from_i64(x.to_i64()),
+        NdKind::Float => B::from_f64(x.to_f64()),
+    }
+}
+
+fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    // CPython's float_divmod, which numpy's npy_divmod follows.
+    if b == 0.0 {
+        return (a / b, f64::NAN);
+    }
+    let mut m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 {
+        if (b < 0.0) != (m < 0.0) {
+            m += b;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0_f64.copysign(b);
+    }
+    let floordiv = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 { f + 1.0 } else { f }
+    } else {
+        0.0_f64.copysign(a / b)
+    };
+    (floordiv, m)
+}
+
+macro_rules! float_elem {
+    ($t:ty, $name:literal) => {
+        impl NdNum for $t {
+            const KIND: NdKind = NdKind::Float;
+            const NAME: &'static str = $name;
+            type Py = f64;
+            #[inline]
+            fn to_py(self) -> f64 {
+                self as f64
+            }
+            #[inline]
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            #[inline]
+            fn to_i64(self) -> i64 {
+                self as i64
+            }
+            #[inline]
+            fn to_bool(self) -> bool {
+                self != 0.0
+            }
+            #[inline]
+            fn from_f64(v: f64) -> Self {
+                v as $t
+            }
+            #[inline]
+            fn from_i64(v: i64) -> Self {
+                v as $t
+            }
+            #[inline]
+            fn from_bool(v: bool) -> Self {
+                if v { 1.0 } else { 0.0 }
+            }
+            fn zero() -> Self {
+                0.0
+            }
+            fn one() -> Self {
+                1.0
+            }
+            #[inline]
+            fn add(self, o: Self) -> Self {
+                self + o
+            }
+            #[inline]
+            fn sub(self, o: Self) -> Self {
+                self - o
+            }
+            #[inline]
+            fn mul(self, o: Self) -> Self {
+                self * o
+            }
+            fn floordiv(self, o: Self) -> Self {
+                float_divmod(self as f64, o as f64).0 as $t
+            }
+            fn rem(self, o: Self) -> Self {
+                float_divmod(self as f64, o as f64).1 as $t
+            }
+            fn pow(self, o: Self) -> Self {
+                self.powf(o)
+            }
+            fn neg(self) -> Self {
+                -self
+            }
+            fn abs(self) -> Self {
+                <$t>::abs(self)
+            }
+            #[inline]
+            fn is_nan(self) -> bool {
+                <$t>::is_nan(self)
+            }
+            fn floor(self) -> Self {
+                <$t>::floor(self)
+            }
+            fn ceil(self) -> Self {
+                <$t>::ceil(self)
+            }
+            fn sign(self) -> Self {
+                if self.is_nan() {
+                    self
+                } else if self > 0.0 {
+                    1.0
+                } else if self < 0.0 {
+                    -1.0
+                } else {
+                    0.0
+                }
+            }
+            fn round_to(self, decimals: i64) -> Self {
+                if decimals >= 0 {
+                    let f = (10.0 as $t).powi(decimals as i32);
+                    (self * f).round_ties_even() / f
+                } else {
+                    let f = (10.0 as $t).powi((-decimals) as i32);
+                    (self / f).round_ties_even() * f
+                }
+            }
+            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+                a.dot(&b)
+            }
+        }
+    };
+}
+
+float_elem!(f32, "float32");
+float_elem!(f64, "float64");
+
+fn int_pow(mut base: i64, mut exp: i64) -> i64 {
+    let mut acc: i64 = 1;
+    while exp > 0 {
+        if exp & 1 == 1 {
+            acc = acc.wrapping_mul(base);
+        }
+        base = base.wrapping_mul(base);
+        exp >>= 1;
+    }
+    acc
+}
+
+macro_rules! int_elem {
+    ($t:ty, $name:literal) => {
+        impl NdNum for $t {
+            const KIND: NdKind = NdKind::Int;
+            const NAME: &'static str = $name;
+            type Py = i64;
+            #[inline]
+            fn to_py(self) -> i64 {
+                self as i64
+            }
+            #[inline]
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            #[inline]
+            fn to_i64(self) -> i64 {
+                self as i64
+            }
+            #[inline]
+            fn to_bool(self) -> bool {
+                self != 0
+            }
+            #[inline]
+            fn from_f64(v: f64) -> Self {
+                v as $t
+            }
+            #[inline]
+            fn from_i64(v: i64) -> Self {
+                v as $t
+            }
+            #[inline]
+            fn from_bool(v: bool) -> Self {
+                v as $t
+            }
+            fn zero() -> Self {
+                0
+            }
+            fn one() -> Self {
+                1
+            }
+            #[inline]
+            fn add(self, o: Self) -> Self {
+                self.wrapping_add(o)
+            }
+            #[inline]
+            fn sub(self, o: Self) -> Self {
+                self.wrapping_sub(o)
+            }
+            #[inline]
+            fn mul(self, o: Self) -> Self {
+                self.wrapping_mul(o)
+            }
+            fn floordiv(self, o: Self) -> Self {
+                if o == 0 {
+                    return 0;
+                }
+                let q = self.wrapping_div(o);
+                if (self % o != 0) && ((self < 0) != (o < 0)) { q - 1 } else { q }
+            }
+            fn rem(self, o: Self) -> Self {
+                if o == 0 {
+                    return 0;
+                }
+                let r = self.wrapping_rem(o);
+                if r != 0 && ((r < 0) != (o < 0)) { r + o } else { r }
+            }
+            fn pow(self, o: Self) -> Self {
+                int_pow(self as i64, o as i64) as $t
+            }
+            fn neg(self) -> Self {
+                self.wrapping_neg()
+            }
+            fn abs(self) -> Self {
+                self.wrapping_abs()
+            }
+            #[inline]
+            fn is_nan(self) -> bool {
+                false
+            }
+            fn floor(self) -> Self {
+                self
+            }
+            fn ceil(self) -> Self {
+                self
+            }
+            fn sign(self) -> Self {
+                self.signum()
+            }
+            fn round_to(self, decimals: i64) -> Self {
+                if decimals >= 0 {
+                    self
+                } else {
+                    let f = 10f64.powi((-decimals) as i32);
+                    ((self as f64 / f).round_ties_even() * f) as $t
+                }
+            }
+            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+                let (n, k) = a.dim();
+                let m = b.dim().1;
+                Array2::from_shape_fn((n, m), |(i, j)| {
+                    let mut acc: $t = 0;
+                    for t in 0..k {
+                        acc = acc.wrapping_add(a[[i, t]].wrapping_mul(b[[t, j]]));
+                    }
+                    acc
+                })
+            }
+        }
+    };
+}
+
+int_elem!(i32, "int32");
+int_elem!(i64, "int64");
+
+impl NdNum for bool {
+    const KIND: NdKind = NdKind::Bool;
+    const NAME: &'static str = "bool";
+    type Py = bool;
+    fn to_py(self) -> bool {
+        self
+    }
+    fn to_f64(self) -> f64 {
+        if self { 1.0 } else { 0.0 }
+    }
+    fn to_i64(self) -> i64 {
+        self as i64
+    }
+    fn to_bool(self) -> bool {
+        self
+    }
+    fn from_f64(v: f64) -> Self {
+        v != 0.0
+    }
+    fn from_i64(v: i64) -> Self {
+        v != 0
+    }
+    fn from_bool(v: bool) -> Self {
+        v
+    }
+    fn zero() -> Self {
+        false
+    }
+    fn one() -> Self {
+        true
+    }
+    fn add(self, o: Self) -> Self {
+        self || o
+    }
+    fn sub(self, o: Self) -> Self {
+        self ^ o
+    }
+    fn mul(self, o: Self) -> Self {
+        self && o
+    }
+    fn floordiv(self, o: Self) -> Self {
+        self && o
+    }
+    fn rem(self, _o: Self) -> Self {
+        false
+    }
+    fn pow(self, o: Self) -> Self {
+        self || !o
+    }
+    fn neg(self) -> Self {
+        self
+    }
+    fn abs(self) -> Self {
+        self
+    }
+    fn is_nan(self) -> bool {
+        false
+    }
+    fn floor(self) -> Self {
+        self
+    }
+    fn ceil(self) -> Self {
+        self
+    }
+    fn sign(self) -> Self {
+        self
+    }
+    fn round_to(self, _decimals: i64) -> Self {
+        self
+    }
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+        let (n, k) = a.dim();
+        let m = b.dim().1;
+        Array2::from_shape_fn((n, m), |(i, j)| (0..k).any(|t| a[[i, t]] && b[[t, j]]))
+    }
+}
+
+/// A Python scalar used with arrays (`x * 2.0`): `f64`, `i64` or `bool`.
+pub trait NdScalar: Copy {
+    const KIND: NdKind;
+    /// The value as an element of dtype `O`; an int that does not fit int32
+    /// raises OverflowError as numpy does.
+    fn to_elem<O: NdNum>(self) -> PyResult<O>;
+}
+
+impl NdScalar for f64 {
+    const KIND: NdKind = NdKind::Float;
+    fn to_elem<O: NdNum>(self) -> PyResult<O> {
+        Ok(O::from_f64(self))
+    }
+}
+
+impl NdScalar for i64 {
+    const KIND: NdKind = NdKind::Int;
+    fn to_elem<O: NdNum>(self) -> PyResult<O> {
+        if O::KIND == NdKind::Int && O::DTYPE == DType::Int32 && i32::try_from(self).is_err() {
+            return Err(PyErr::overflow(format!(
+                "Python integer {self} out of bounds for {}",
+                O::NAME
+            )));
+        }
+        Ok(O::from_i64(self))
+    }
+}
+
+impl NdScalar for bool {
+    const KIND: NdKind = NdKind::Bool;
+    fn to_elem<O: NdNum>(self) -> PyResult<O> {
+        Ok(O::from_bool(self))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Promotion (numpy 2, NEP 50)
+// ---------------------------------------------------------------------------
+
+/// The dtype of `A op B` for two arrays.
+pub trait NdPromote<B: NdNum>: NdNum {
+    type Out: NdNum;
+}
+
+/// The dtype of `array op python_scalar`: the scalar is weak.
+pub trait NdWeak<S: NdScalar>: NdNum {
+    type Out: NdNum;
+}
+
+/// The inexact dtype of true division, `mean`, `exp` ...: ints become float64.
+pub trait NdInexact: NdNum {
+    type Out: NdNum;
+}
+
+/// The dtype of `sum`/`prod`: bool and int32 widen to int64.
+pub trait NdSumOut: NdNum {
+    type Out: NdNum;
+}
+
+pub type NdPromoted<A, B> = <A as NdPromote<B>>::Out;
+pub type NdWeakOut<A, S> = <A as NdWeak<S>>::Out;
+pub type NdInexactOut<A> = <A as NdInexact>::Out;
+pub type NdSumOf<A> = <A as NdSumOut>::Out;
+
+macro_rules! promote {
+    ($($a:ty, $b:ty => $o:ty;)*) => {$(
+        impl NdPromote<$b> for $a {
+            type Out = $o;
+        }
+    )*};
+}
+
+promote! {
+    bool, bool => bool; bool, i32 => i32; bool, i64 => i64; bool, f32 => f32; bool, f64 => f64;
+    i32, bool => i32; i32, i32 => i32; i32, i64 => i64; i32, f32 => f64; i32, f64 => f64;
+    i64, bool => i64; i64, i32 => i64; i64, i64 => i64; i64, f32 => f64; i64, f64 => f64;
+    f32, bool => f32; f32, i32 => f64; f32, i64 => f64; f32, f32 => f32; f32, f64 => f64;
+    f64, bool => f64; f64, i32 => f64; f64, i64 => f64; f64, f32 => f64; f64, f64 => f64;
+}
+
+macro_rules! weak {
+    ($($a:ty, $s:ty => $o:ty;)*) => {$(
+        impl NdWeak<$s> for $a {
+            type Out = $o;
+        }
+    )*};
+}
+
+weak! {
+    bool, bool => bool; bool, i64 => i64; bool, f64 => f64;
+    i32, bool => i32; i32, i64 => i32; i32, f64 => f64;
+    i64, bool => i64; i64, i64 => i64; i64, f64 => f64;
+    f32, bool => f32; f32, i64 => f32; f32, f64 => f32;
+    f64, bool => f64; f64, i64 => f64; f64, f64 => f64;
+}
+
+macro_rules! unary_out {
+    ($tr:ident: $($a:ty => $o:ty),*) => {$(
+        impl $tr for $a {
+            type Out = $o;
+        }
+    )*};
+}
+
+unary_out!(NdInexact: bool => f64, i32 => f64, i64 => f64, f32 => f32, f64 => f64);
+unary_out!(NdSumOut: bool => i64, i32 => i64, i64 => i64, f32 => f32, f64 => f64);
+
+// ---------------------------------------------------------------------------
+// Shapes, broadcasting and errors
+// ---------------------------------------------------------------------------
+
+/// A shape as numpy prints it in error messages: `(2,3)`, `(4,)`, `()`.
+pub fn nd_shape_text(s: &[usize]) -> String {
+    match s.len() {
+        0 => "()".to_string(),
+        1 => format!("({},)", s[0]),
+        _ => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+    }
+}
+
+/// A shape as Python's tuple repr: `(2, 3)`, `(4,)`, `()`.
+fn shape_repr(s: &[usize]) -> String {
+    match s.len() {
+        0 => "()".to_string(),
+        1 => format!("({},)", s[0]),
+        _ => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// The broadcast shape of several operands, or numpy's ValueError.
+pub fn nd_broadcast_shapes(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
+    let n = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut out = vec![1usize; n];
+    for s in shapes {
+        for (i, &d) in s.iter().rev().enumerate() {
+            let o = &mut out[n - 1 - i];
+            if d == *o || d == 1 {
+                continue;
+            }
+            if *o == 1 {
+                *o = d;
+            } else {
+                let mut msg = String::from("operands could not be broadcast together with shapes ");
+                for s in shapes {
+                    msg.push_str(&nd_shape_text(s));
+                    msg.push(' ');
+                }
+                return Err(PyErr::value_error(msg));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Normalizes an `axis=` argument for an array of `ndim` dimensions
+/// (numpy's AxisError, raised as ValueError).
+pub fn nd_axis(axis: i64, ndim: usize) -> PyResult<usize> {
+    let n = ndim as i64;
+    if axis < -n || axis >= n {
+        return Err(PyErr::value_error(format!(
+            "axis {axis} is out of bounds for array of dimension {ndim}"
+        )));
+    }
+    Ok((if axis < 0 { axis + n } else { axis }) as usize)
+}
+
+fn zip2<A: NdNum, B: NdNum, O>(a: &ArrayD<A>, b: &ArrayD<B>, mut f: impl FnMut(A, B) -> O) -> PyResult<ArrayD<O>> {
+    if a.shape() == b.shape() {
+        return Ok(Zip::from(a).and(b).map_collect(|&x, &y| f(x, y)));
+    }
+    let shape = nd_broadcast_shapes(&[a.shape(), b.shape()])?;
+    let av = a.broadcast(IxDyn(&shape)).expect("checked broadcast");
+    let bv = b.broadcast(IxDyn(&shape)).expect("checked broadcast");
+    Ok(Zip::from(&av).and(&bv).map_collect(|&x, &y| f(x, y)))
+}
+
+fn scalar_array<O: NdNum>(v: O) -> ArrayD<O> {
+    ArrayD::from_elem(IxDyn(&[]), v)
+}
+
+/// Builds an array of `shape` (C order) from its elements.
+fn from_vec<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
+    ArrayD::from_shape_vec(IxDyn(&shape), data).expect("shape matches data")
+}
+
+fn internal(msg: &str) -> PyErr {
+    PyErr::new(ExcKind::SystemError, format!("internal error in the numpy runtime: {msg}"))
+}
+
+// ---------------------------------------------------------------------------
+// Elementwise arithmetic and comparisons
+// ---------------------------------------------------------------------------
+
+/// A binary elementwise operation whose dtype is the promoted one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NdOp {
+    Add,
+    Sub,
+    Mul,
+    FloorDiv,
+    Mod,
+    Pow,
+    /// `np.maximum` (NaN propagates)
+    Max,
+    /// `np.minimum` (NaN propagates)
+    Min,
+}
+
+#[inline]
+fn nd_maximum<T: NdNum>(x: T, y: T) -> T {
+    if x.is_nan() {
+        x
+    } else if y.is_nan() || y > x {
+        y
+    } else {
+        x
+    }
+}
+
+#[inline]
+fn nd_minimum<T: NdNum>(x: T, y: T) -> T {
+    if x.is_nan() {
+        x
+    } else if y.is_nan() || y < x {
+        y
+    } else {
+        x
+    }
+}
+
+#[inline]
+fn apply<T: NdNum>(op: NdOp, x: T, y: T) -> T {
+    match op {
+        NdOp::Add => x.add(y),
+        NdOp::Sub => x.sub(y),
+        NdOp::Mul => x.mul(y),
+        NdOp::FloorDiv => x.floordiv(y),
+        NdOp::Mod => x.rem(y),
+        NdOp::Pow => x.pow(y),
+        NdOp::Max => nd_maximum(x, y),
+        NdOp::Min => nd_minimum(x, y),
+    }
+}
+
+fn negative_power_error() -> PyErr {
+    PyErr::value_error("Integers to negative integer powers are not allowed.")
+}
+
+/// `a op b` for two arrays, with broadcasting.
+pub fn nd_binop<A, B>(op: NdOp, a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<NdPromoted<A, B>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    type O<A, B> = NdPromoted<A, B>;
+    if op == NdOp::Pow && O::<A, B>::KIND == NdKind::Int && b.iter().any(|&y| y.to_i64() < 0) {
+        return Err(negative_power_error());
+    }
+    zip2(a, b, |x, y| apply(op, nd_cast::<A, O<A, B>>(x), nd_cast::<B, O<A, B>>(y)))
+}
+
+/// `a op s` for an array and a Python scalar.
+pub fn nd_binop_s<A, S>(op: NdOp, a: &ArrayD<A>, s: S) -> PyResult<ArrayD<NdWeakOut<A, S>>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+{
+    let y: NdWeakOut<A, S> = s.to_elem()?;
+    if op == NdOp::Pow && NdWeakOut::<A, S>::KIND == NdKind::Int && y.to_i64() < 0 {
+        return Err(negative_power_error());
+    }
+    Ok(a.mapv(|x| apply(op, nd_cast(x), y)))
+}
+
+/// `s op a` for a Python scalar and an array.
+pub fn nd_s_binop<S, A>(op: NdOp, s: S, a: &ArrayD<A>) -> PyResult<ArrayD<NdWeakOut<A, S>>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+{
+    let x: NdWeakOut<A, S> = s.to_elem()?;
+    if op == NdOp::Pow && NdWeakOut::<A, S>::KIND == NdKind::Int && a.iter().any(|&y| y.to_i64() < 0) {
+        return Err(negative_power_error());
+    }
+    Ok(a.mapv(|y| apply(op, x, nd_cast(y))))
+}
+
+/// `a / b`: true division, in the inexact dtype of the promoted one.
+pub fn nd_truediv<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<NdInexactOut<NdPromoted<A, B>>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+    NdPromoted<A, B>: NdInexact,
+{
+    zip2(a, b, |x, y| div_elem(nd_cast::<A, NdPromoted<A, B>>(x), nd_cast::<B, NdPromoted<A, B>>(y)))
+}
+
+#[inline]
+fn div_elem<T: NdInexact>(x: T, y: T) -> NdInexactOut<T> {
+    // The inexact type is f32 or f64: divide in it (ints are exact in f64).
+    let x: NdInexactOut<T> = nd_cast(x);
+    let y: NdInexactOut<T> = nd_cast(y);
+    NdInexactOut::<T>::from_f64(x.to_f64() / y.to_f64())
+}
+
+/// `a / s`.
+pub fn nd_truediv_s<A, S>(a: &ArrayD<A>, s: S) -> PyResult<ArrayD<NdInexactOut<NdWeakOut<A, S>>>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+    NdWeakOut<A, S>: NdInexact,
+{
+    let y: NdWeakOut<A, S> = s.to_elem()?;
+    Ok(a.mapv(|x| div_elem(nd_cast::<A, NdWeakOut<A, S>>(x), y)))
+}
+
+/// `s / a`.
+pub fn nd_s_truediv<S, A>(s: S, a: &ArrayD<A>) -> PyResult<ArrayD<NdInexactOut<NdWeakOut<A, S>>>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+    NdWeakOut<A, S>: NdInexact,
+{
+    let x: NdWeakOut<A, S> = s.to_elem()?;
+    Ok(a.mapv(|y| div_elem(x, nd_cast::<A, NdWeakOut<A, S>>(y))))
+}
+
+/// A comparison; the result is a bool array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NdCmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+#[inline]
+fn compare<T: NdNum>(op: NdCmp, x: T, y: T) -> bool {
+    match op {
+        NdCmp::Eq => x == y,
+        NdCmp::Ne => x != y,
+        NdCmp::Lt => x < y,
+        NdCmp::Le => x <= y,
+        NdCmp::Gt => x > y,
+        NdCmp::Ge => x >= y,
+    }
+}
+
+/// `a < b` ... for two arrays (compared in the promoted dtype).
+pub fn nd_compare<A, B>(op: NdCmp, a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<bool>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    zip2(a, b, |x, y| compare(op, nd_cast::<A, NdPromoted<A, B>>(x), nd_cast::<B, NdPromoted<A, B>>(y)))
+}
+
+/// `a < s`.
+pub fn nd_compare_s<A, S>(op: NdCmp, a: &ArrayD<A>, s: S) -> PyResult<ArrayD<bool>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+{
+    let y: NdWeakOut<A, S> = s.to_elem()?;
+    Ok(a.mapv(|x| compare(op, nd_cast(x), y)))
+}
+
+/// `s < a`.
+pub fn nd_s_compare<S, A>(op: NdCmp, s: S, a: &ArrayD<A>) -> PyResult<ArrayD<bool>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+{
+    let x: NdWeakOut<A, S> = s.to_elem()?;
+    Ok(a.mapv(|y| compare(op, x, nd_cast(y))))
+}
+
+/// A unary function computed in floating point (`np.exp` ...); ints give float64.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NdFn {
+    Exp,
+    Log,
+    Sqrt,
+    Tanh,
+    Sin,
+    Cos,
+    Log1p,
+    Expm1,
+    Log2,
+    Log10,
+}
+
+/// `np.exp(a)` and the other [`NdFn`]s.
+pub fn nd_ufunc<A: NdInexact>(f: NdFn, a: &ArrayD<A>) -> ArrayD<NdInexactOut<A>> {
+    a.mapv(|x| {
+        let v = x.to_f64();
+        let r = match f {
+            NdFn::Exp => v.exp(),
+            NdFn::Log => v.ln(),
+            NdFn::Sqrt => v.sqrt(),
+            NdFn::Tanh => v.tanh(),
+            NdFn::Sin => v.sin(),
+            NdFn::Cos => v.cos(),
+            NdFn::Log1p => v.ln_1p(),
+            NdFn::Expm1 => v.exp_m1(),
+            NdFn::Log2 => v.log2(),
+            NdFn::Log10 => v.log10(),
+        };
+        NdInexactOut::<A>::from_f64(r)
+    })
+}
+
+/// A unary function that keeps the dtype.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NdMap {
+    Neg,
+    Abs,
+    Floor,
+    Ceil,
+    Sign,
+    Square,
+}
+
+/// `-a`, `np.abs(a)`, `np.floor(a)` ...
+pub fn nd_map<A: NdNum>(f: NdMap, a: &ArrayD<A>) -> ArrayD<A> {
+    a.mapv(|x| match f {
+        NdMap::Neg => x.neg(),
+        NdMap::Abs => x.abs(),
+        NdMap::Floor => x.floor(),
+        NdMap::Ceil => x.ceil(),
+        NdMap::Sign => x.sign(),
+        NdMap::Square => x.mul(x),
+    })
+}
+
+/// `np.round(a, decimals)`: half to even, like numpy.
+pub fn nd_round<A: NdNum>(a: &ArrayD<A>, decimals: i64) -> ArrayD<A> {
+    a.mapv(|x| x.round_to(decimals))
+}
+
+/// `np.clip(a, lo, hi)`: `minimum(maximum(a, lo), hi)`; either bound may be None.
+pub fn nd_clip<A, S>(a: &ArrayD<A>, lo: Option<S>, hi: Option<S>) -> PyResult<ArrayD<NdWeakOut<A, S>>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+{
+    let lo: Option<NdWeakOut<A, S>> = lo.map(|v| v.to_elem()).transpose()?;
+    let hi: Option<NdWeakOut<A, S>> = hi.map(|v| v.to_elem()).transpose()?;
+    Ok(a.mapv(|x| {
+        let mut v: NdWeakOut<A, S> = nd_cast(x);
+        if let Some(l) = lo {
+            v = nd_maximum(v, l);
+        }
+        if let Some(h) = hi {
+            v = nd_minimum(v, h);
+        }
+        v
+    }))
+}
+
+fn where_impl<O: NdNum>(c: &ArrayD<bool>, x: &ArrayD<O>, y: &ArrayD<O>) -> PyResult<ArrayD<O>> {
+    let shape = nd_broadcast_shapes(&[c.shape(), x.shape(), y.shape()])?;
+    let cv = c.broadcast(IxDyn(&shape)).expect("checked broadcast");
+    let xv = x.broadcast(IxDyn(&shape)).expect("checked broadcast");
+    let yv = y.broadcast(IxDyn(&shape)).expect("checked broadcast");
+    Ok(Zip::from(&cv).and(&xv).and(&yv).map_collect(|&c, &x, &y| if c { x } else { y }))
+}
+
+/// `np.where(c, x, y)` for two arrays.
+pub fn nd_where<A, B>(c: &ArrayD<bool>, x: &ArrayD<A>, y: &ArrayD<B>) -> PyResult<ArrayD<NdPromoted<A, B>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    where_impl(c, &x.mapv(nd_cast), &y.mapv(nd_cast))
+}
+
+/// `np.where(c, x, s)`: an array and a Python scalar.
+pub fn nd_where_as<A, S>(c: &ArrayD<bool>, x: &ArrayD<A>, y: S) -> PyResult<ArrayD<NdWeakOut<A, S>>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+{
+    where_impl(c, &x.mapv(nd_cast), &scalar_array(y.to_elem()?))
+}
+
+/// `np.where(c, s, y)`: a Python scalar and an array.
+pub fn nd_where_sa<S, A>(c: &ArrayD<bool>, x: S, y: &ArrayD<A>) -> PyResult<ArrayD<NdWeakOut<A, S>>>
+where
+    A: NdWeak<S>,
+    S: NdScalar,
+{
+    where_impl(c, &scalar_array(x.to_elem()?), &y.mapv(nd_cast))
+}
+
+/// `np.where(c, s, t)`: two Python scalars of one type (`f64`, `i64` or `bool`).
+pub fn nd_where_ss<S: NdScalar + NdNum>(c: &ArrayD<bool>, x: S, y: S) -> ArrayD<S> {
+    c.mapv(|c| if c { x } else { y })
+}
+
+// ---------------------------------------------------------------------------
+// Reductions
+// ---------------------------------------------------------------------------
+
+fn reduce<A: NdNum, O: Clone>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+    empty_error: Option<&str>,
+    mut f: impl FnMut(ArrayView1<'_, A>) -> O,
+) -> PyResult<ArrayD<O>> {
+    match axis {
+        None => {
+            if a.is_empty() {
+                if let Some(m) = empty_error {
+                    return Err(PyErr::value_error(m));
+                }
+            }
+            let flat: Vec<A> = a.iter().copied().collect();
+            let v = f(ArrayView1::from(&flat[..]));
+            let shape = if keepdims { vec![1; a.ndim()] } else { vec![] };
+            Ok(ArrayD::from_elem(IxDyn(&shape), v))
+        }
+        Some(ax) => {
+            let k = nd_axis(ax, a.ndim())?;
+            if a.shape()[k] == 0 {
+                if let Some(m) = empty_error {
+                    return Err(PyErr::value_error(m));
+                }
+            }
+            let mut out = a.map_axis(Axis(k), f);
+            if keepdims {
+                out.insert_axis_inplace(Axis(k));
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// The Python scalar of a reduction over every element.
+fn only<O: NdNum>(r: ArrayD<O>) -> PyResult<O::Py> {
+    r.iter().next().map(|x| x.to_py()).ok_or_else(|| internal("empty reduction result"))
+}
+
+fn sum_f64<A: NdNum>(lane: &ArrayView1<'_, A>) -> f64 {
+    // Pairwise-free but exact enough: accumulate in f64, like numpy's float32
+    // pairwise sum to within float32 rounding.
+    lane.iter().map(|x| x.to_f64()).sum()
+}
+
+/// `np.sum(a, axis, keepdims)`.
+pub fn nd_sum<A: NdSumOut>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdSumOf<A>>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        if NdSumOf::<A>::KIND == NdKind::Float {
+            NdSumOf::<A>::from_f64(sum_f64(&lane))
+        } else {
+            lane.iter().fold(NdSumOf::<A>::zero(), |acc, &x| acc.add(nd_cast(x)))
+        }
+    })
+}
+
+/// `np.sum(a)`: a Python scalar.
+pub fn nd_sum_all<A: NdSumOut>(a: &ArrayD<A>) -> PyResult<<NdSumOf<A> as NdNum>::Py> {
+    only(nd_sum(a, None, false)?)
+}
+
+/// `np.prod(a, axis, keepdims)`.
+pub fn nd_prod<A: NdSumOut>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdSumOf<A>>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        if NdSumOf::<A>::KIND == NdKind::Float {
+            NdSumOf::<A>::from_f64(lane.iter().map(|x| x.to_f64()).product())
+        } else {
+            lane.iter().fold(NdSumOf::<A>::one(), |acc, &x| acc.mul(nd_cast(x)))
+        }
+    })
+}
+
+/// `np.prod(a)`.
+pub fn nd_prod_all<A: NdSumOut>(a: &ArrayD<A>) -> PyResult<<NdSumOf<A> as NdNum>::Py> {
+    only(nd_prod(a, None, false)?)
+}
+
+/// `np.mean(a, axis, keepdims)` (nan for an empty lane, as numpy).
+pub fn nd_mean<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        NdInexactOut::<A>::from_f64(sum_f64(&lane) / lane.len() as f64)
+    })
+}
+
+/// `np.mean(a)`.
+pub fn nd_mean_all<A: NdInexact>(a: &ArrayD<A>) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+    only(nd_mean(a, None, false)?)
+}
+
+fn variance<A: NdNum>(lane: &ArrayView1<'_, A>, ddof: i64) -> f64 {
+    let n = lane.len() as f64;
+    let mean = sum_f64(lane) / n;
+    let ss: f64 = lane.iter().map(|x| (x.to_f64() - mean).powi(2)).sum();
+    ss / (n - ddof as f64).max(0.0)
+}
+
+/// `np.var(a, axis, keepdims, ddof)`.
+pub fn nd_var<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    reduce(a, axis, keepdims, None, |lane| NdInexactOut::<A>::from_f64(variance(&lane, ddof)))
+}
+
+/// `np.var(a)`.
+pub fn nd_var_all<A: NdInexact>(a: &ArrayD<A>, ddof: i64) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+    only(nd_var(a, None, false, ddof)?)
+}
+
+/// `np.std(a, axis, keepdims, ddof)`.
+pub fn nd_std<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    reduce(a, axis, keepdims, None, |lane| NdInexactOut::<A>::from_f64(variance(&lane, ddof).sqrt()))
+}
+
+/// `np.std(a)`.
+pub fn nd_std_all<A: NdInexact>(a: &ArrayD<A>, ddof: i64) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+    only(nd_std(a, None, false, ddof)?)
+}
+
+/// `np.linalg.norm(a, axis, keepdims)`: the 2-norm (Frobenius for a whole matrix).
+pub fn nd_norm<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        NdInexactOut::<A>::from_f64(lane.iter().map(|x| x.to_f64() * x.to_f64()).sum::<f64>().sqrt())
+    })
+}
+
+/// `np.linalg.norm(a)`.
+pub fn nd_norm_all<A: NdInexact>(a: &ArrayD<A>) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+    only(nd_norm(a, None, false)?)
+}
+
+/// `np.max(a, axis, keepdims)` (NaN propagates; an empty lane raises).
+pub fn nd_max<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<A>> {
+    reduce(
+        a,
+        axis,
+        keepdims,
+        Some("zero-size array to reduction operation maximum which has no identity"),
+        |lane| lane.iter().copied().reduce(nd_maximum).unwrap_or_default(),
+    )
+}
+
+/// `np.max(a)`.
+pub fn nd_max_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
+    only(nd_max(a, None, false)?)
+}
+
+/// `np.min(a, axis, keepdims)`.
+pub fn nd_min<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<A>> {
+    reduce(
+        a,
+        axis,
+        keepdims,
+        Some("zero-size array to reduction operation minimum which has no identity"),
+        |lane| lane.iter().copied().reduce(nd_minimum).unwrap_or_default(),
+    )
+}
+
+/// `np.min(a)`.
+pub fn nd_min_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
+    only(nd_min(a, None, false)?)
+}
+
+fn arg_best<A: NdNum>(lane: &ArrayView1<'_, A>, better: impl Fn(A, A) -> bool) -> i64 {
+    let mut best = 0usize;
+    let mut bv: Option<A> = None;
+    for (i, &x) in lane.iter().enumerate() {
+        match bv {
+            None => {
+                best = i;
+                bv = Some(x);
+                if x.is_nan() {
+                    break;
+                }
+            }
+            Some(b) => {
+                if x.is_nan() {
+                    return i as i64;
+                }
+                if better(x, b) {
+                    best = i;
+                    bv = Some(x);
+                }
+            }
+        }
+    }
+    best as i64
+}
+
+/// `np.argmax(a, axis, keepdims)`: the first maximum (the first NaN if any).
+pub fn nd_argmax<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<i64>> {
+    reduce(a, axis, keepdims, Some("attempt to get argmax of an empty sequence"), |lane| {
+        arg_best(&lane, |x, b| x > b)
+    })
+}
+
+/// `np.argmax(a)`: the index in the flattened array.
+pub fn nd_argmax_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
+    only(nd_argmax(a, None, false)?)
+}
+
+/// `np.argmin(a, axis, keepdims)`.
+pub fn nd_argmin<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<i64>> {
+    reduce(a, axis, keepdims, Some("attempt to get argmin of an empty sequence"), |lane| {
+        arg_best(&lane, |x, b| x < b)
+    })
+}
+
+/// `np.argmin(a)`.
+pub fn nd_argmin_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
+    only(nd_argmin(a, None, false)?)
+}
+
+/// `np.any(a, axis, keepdims)`.
+pub fn nd_any<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<bool>> {
+    reduce(a, axis, keepdims, None, |lane| lane.iter().any(|x| x.to_bool()))
+}
+
+/// `np.any(a)`.
+pub fn nd_any_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<bool> {
+    only(nd_any(a, None, false)?)
+}
+
+/// `np.all(a, axis, keepdims)`.
+pub fn nd_all<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<bool>> {
+    reduce(a, axis, keepdims, None, |lane| lane.iter().all(|x| x.to_bool()))
+}
+
+/// `np.all(a)`.
+pub fn nd_all_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<bool> {
+    only(nd_all(a, None, false)?)
+}
+
+// ---------------------------------------------------------------------------
+// Linear algebra
+// ---------------------------------------------------------------------------
+
+const MATMUL_SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
+
+/// `a @ b` / `np.matmul`: 1-D and 2-D operands, and stacks of matrices
+/// (batch dimensions broadcast). Two 1-D operands give a 0-d array.
+pub fn nd_matmul<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<NdPromoted<A, B>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    type O<A, B> = NdPromoted<A, B>;
+    for (i, nd) in [a.ndim(), b.ndim()].into_iter().enumerate() {
+        if nd == 0 {
+            return Err(PyErr::value_error(format!(
+                "matmul: Input operand {i} does not have enough dimensions (has 0, gufunc core with signature {MATMUL_SIG} requires 1)"
+            )));
+        }
+    }
+    let mut ash: Vec<usize> = a.shape().to_vec();
+    let mut bsh: Vec<usize> = b.shape().to_vec();
+    let a1 = ash.len() == 1;
+    let b1 = bsh.len() == 1;
+    if a1 {
+        ash.insert(0, 1);
+    }
+    if b1 {
+        bsh.push(1);
+    }
+    let (n, k) = (ash[ash.len() - 2], ash[ash.len() - 1]);
+    let (k2, m) = (bsh[bsh.len() - 2], bsh[bsh.len() - 1]);
+    if k != k2 {
+        return Err(PyErr::value_error(format!(
+            "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature {MATMUL_SIG} (size {k2} is different from {k})"
+        )));
+    }
+    let abatch = &ash[..ash.len() - 2];
+    let bbatch = &bsh[..bsh.len() - 2];
+    let batch = nd_broadcast_shapes(&[abatch, bbatch]).map_err(|_| {
+        PyErr::value_error(format!(
+            "matmul: operands could not be broadcast together with shapes {} {}",
+            nd_shape_text(a.shape()),
+            nd_shape_text(b.shape())
+        ))
+    })?;
+    let ao: ArrayD<O<A, B>> = a.mapv(nd_cast);
+    let bo: ArrayD<O<A, B>> = b.mapv(nd_cast);
+    let ao = ao.into_shape_with_order(IxDyn(&ash)).map_err(|_| internal("matmul reshape"))?;
+    let bo = bo.into_shape_with_order(IxDyn(&bsh)).map_err(|_| internal("matmul reshape"))?;
+    let mut afull = batch.clone();
+    afull.extend([n, k]);
+    let mut bfull = batch.clone();
+    bfull.extend([k, m]);
+    let av = ao.broadcast(IxDyn(&afull)).ok_or_else(|| internal("matmul broadcast"))?;
+    let bv = bo.broadcast(IxDyn(&bfull)).ok_or_else(|| internal("matmul broadcast"))?;
+    let count: usize = batch.iter().product();
+    let mut data: Vec<O<A, B>> = Vec::with_capacity(count * n * m);
+    let mut idx = vec![0usize; batch.len()];
+    for _ in 0..count {
+        let mut a2: ArrayViewD<'_, O<A, B>> = av.view();
+        let mut b2: ArrayViewD<'_, O<A, B>> = bv.view();
+        for &i in &idx {
+            a2 = a2.index_axis_move(Axis(0), i);
+            b2 = b2.index_axis_move(Axis(0), i);
+        }
+        let a2 = a2.into_dimensionality::<Ix2>().map_err(|_| internal("matmul rank"))?;
+        let b2 = b2.into_dimensionality::<Ix2>().map_err(|_| internal("matmul rank"))?;
+        let r = O::<A, B>::matmul2(a2, b2);
+        data.extend(r.iter().copied());
+        for d in (0..idx.len()).rev() {
+            idx[d] += 1;
+            if idx[d] < batch[d] {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+    let mut out_shape = batch;
+    if !a1 {
+        out_shape.push(n);
+    }
+    if !b1 {
+        out_shape.push(m);
+    }
+    Ok(from_vec(out_shape, data))
+}
+
+/// `a @ b` for two 1-D arrays: the inner product, a Python scalar.
+pub fn nd_matmul_1d<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<<NdPromoted<A, B> as NdNum>::Py>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    only(nd_matmul(a, b)?)
+}
+
+fn dot_check(a: &[usize], b: &[usize]) -> PyResult<()> {
+    if a.is_empty() || b.is_empty() {
+        return Ok(());
+    }
+    let ai = a.len() - 1;
+    let bi = if b.len() == 1 { 0 } else { b.len() - 2 };
+    if a[ai] != b[bi] {
+        return Err(PyErr::value_error(format!(
+            "shapes {} and {} not aligned: {} (dim {ai}) != {} (dim {bi})",
+            nd_shape_text(a),
+            nd_shape_text(b),
+            a[ai],
+            b[bi]
+        )));
+    }
+    Ok(())
+}
+
+/// `np.dot(a, b)` for 1-D and 2-D operands (the same as `@`, with np.dot's
+/// error message); a 0-d operand multiplies.
+pub fn nd_dot<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<NdPromoted<A, B>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    if a.ndim() == 0 || b.ndim() == 0 {
+        return nd_binop(NdOp::Mul, a, b);
+    }
+    if b.ndim() > 2 {
+        return Err(PyErr::new(
+            ExcKind::NotImplementedError,
+            "np.dot with a second operand of more than 2 dimensions is not compiled; use @",
+        ));
+    }
+    dot_check(a.shape(), b.shape())?;
+    nd_matmul(a, b)
+}
+
+/// `np.dot(a, b)` of two 1-D arrays: a Python scalar.
+pub fn nd_dot_1d<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<<NdPromoted<A, B> as NdNum>::Py>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    only(nd_dot(a, b)?)
+}
+
+// ---------------------------------------------------------------------------
+// Shape manipulation
+// ---------------------------------------------------------------------------
+
+/// A shape argument: an int, a tuple of ints or a list of ints.
+pub trait NdShapeArg {
+    fn dims(&self) -> Vec<i64>;
+}
+
+impl NdShapeArg for i64 {
+    fn dims(&self) -> Vec<i64> {
+        vec![*self]
+    }
+}
+
+impl NdShapeArg for Vec<i64> {
+    fn dims(&self) -> Vec<i64> {
+        self.clone()
+    }
+}
+
+impl NdShapeArg for [i64] {
+    fn dims(&self) -> Vec<i64> {
+        self.to_vec()
+    }
+}
+
+impl<T: NdShapeArg + ?Sized> NdShapeArg for &T {
+    fn dims(&self) -> Vec<i64> {
+        (**self).dims()
+    }
+}
+
+macro_rules! shape_tuple {
+    ($($n:tt),+) => {
+        impl NdShapeArg for ($(shape_tuple!(@i64 $n),)+) {
+            fn dims(&self) -> Vec<i64> {
+                vec![$(self.$n),+]
+            }
+        }
+    };
+    (@i64 $n:tt) => { i64 };
+}
+
+shape_tuple!(0);
+shape_tuple!(0, 1);
+shape_tuple!(0, 1, 2);
+shape_tuple!(0, 1, 2, 3);
+shape_tuple!(0, 1, 2, 3, 4);
+
+fn creation_shape<S: NdShapeArg>(shape: &S) -> PyResult<Vec<usize>> {
+    shape
+        .dims()
+        .into_iter()
+        .map(|d| usize::try_from(d).map_err(|_| PyErr::value_error("negative dimensions are not allowed")))
+        .collect()
+}
+
+/// `a.reshape(shape)`: one dimension may be -1.
+pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<ArrayD<A>> {
+    let dims = shape.dims();
+    let size = a.len();
+    let unknown: Vec<usize> = dims.iter().enumerate().filter(|(_, d)| **d < 0).map(|(i, _)| i).collect();
+    if unknown.len() > 1 {
+        return Err(PyErr::value_error("can only specify one unknown dimension"));
+    }
+    let text = |show_unknown: bool| -> String {
+        let parts: Vec<String> = dims
+            .iter()
+            .map(|d| if *d < 0 && show_unknown { "newaxis".to_string() } else { d.to_string() })
+            .collect();
+        if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(",")) }
+    };
+    let known: usize = dims.iter().filter(|d| **d >= 0).map(|d| *d as usize).product();
+    let mut out: Vec<usize> = dims.iter().map(|d| if *d < 0 { 0 } else { *d as usize }).collect();
+    if let Some(&u) = unknown.first() {
+        if dims[u] != -1 {
+            return Err(PyErr::value_error("negative dimensions not allowed"));
+        }
+        if known == 0 || size % known != 0 {
+            return Err(PyErr::value_error(format!(
+                "cannot reshape array of size {size} into shape {}",
+                text(true)
+            )));
+        }
+        out[u] = size / known;
+    } else if known != size {
+        return Err(PyErr::value_error(format!(
+            "cannot reshape array of size {size} into shape {}",
+            text(false)
+        )));
+    }
+    Ok(from_vec(out, a.iter().copied().collect()))
+}
+
+/// `a.T`, `a.transpose()`, `np.transpose(a)`: the axes reversed.
+pub fn nd_transpose<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
+    a.t().as_standard_layout().into_owned()
+}
+
+/// `np.transpose(a, axes)`.
+pub fn nd_permute<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, axes: S) -> PyResult<ArrayD<A>> {
+    let axes = axes.dims();
+    if axes.len() != a.ndim() {
+        return Err(PyErr::value_error("axes don't match array"));
+    }
+    let mut perm = Vec::with_capacity(axes.len());
+    for &ax in &axes {
+        let k = nd_axis(ax, a.ndim())?;
+        if perm.contains(&k) {
+            return Err(PyErr::value_error("repeated axis in transpose"));
+        }
+        perm.push(k);
+    }
+    Ok(a.view().permuted_axes(IxDyn(&perm)).as_standard_layout().into_owned())
+}
+
+/// `np.expand_dims(a, axis)`.
+pub fn nd_expand_dims<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<A>> {
+    let k = nd_axis(axis, a.ndim() + 1)?;
+    let mut out = a.clone();
+    out.insert_axis_inplace(Axis(k));
+    Ok(out)
+}
+
+/// `np.squeeze(a)`: every length-1 axis removed.
+pub fn nd_squeeze<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
+    let shape: Vec<usize> = a.shape().iter().copied().filter(|&d| d != 1).collect();
+    from_vec(shape, a.iter().copied().collect())
+}
+
+/// `np.squeeze(a, axis)`.
+pub fn nd_squeeze_axis<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<A>> {
+    let k = nd_axis(axis, a.ndim())?;
+    if a.shape()[k] != 1 {
+        return Err(PyErr::value_error(
+            "cannot select an axis to squeeze out which has size not equal to one",
+        ));
+    }
+    let mut shape = a.shape().to_vec();
+    shape.remove(k);
+    Ok(from_vec(shape, a.iter().copied().collect()))
+}
+
+/// A sequence of arrays for `np.concatenate`/`np.stack`: a list or a tuple.
+pub trait NdSeq<T> {
+    fn nd_views(&self) -> Vec<ArrayViewD<'_, T>>;
+}
+
+impl<T> NdSeq<T> for [ArrayD<T>] {
+    fn nd_views(&self) -> Vec<ArrayViewD<'_, T>> {
+        self.iter().map(|a| a.view()).collect()
+    }
+}
+
+impl<T> NdSeq<T> for Vec<ArrayD<T>> {
+    fn nd_views(&self) -> Vec<ArrayViewD<'_, T>> {
+        self.iter().map(|a| a.view()).collect()
+    }
+}
+
+impl<T> NdSeq<T> for (ArrayD<T>, ArrayD<T>) {
+    fn nd_views(&self) -> Vec<ArrayViewD<'_, T>> {
+        vec![self.0.view(), self.1.view()]
+    }
+}
+
+impl<T> NdSeq<T> for (ArrayD<T>, ArrayD<T>, ArrayD<T>) {
+    fn nd_views(&self) -> Vec<ArrayViewD<'_, T>> {
+        vec![self.0.view(), self.1.view(), self.2.view()]
+    }
+}
+
+/// `np.concatenate(arrays, axis)`.
+pub fn nd_concatenate<T: NdNum, S: NdSeq<T> + ?Sized>(arrays: &S, axis: i64) -> PyResult<ArrayD<T>> {
+    let views = arrays.nd_views();
+    let Some(first) = views.first() else {
+        return Err(PyErr::value_error("need at least one array to concatenate"));
+    };
+    let nd = first.ndim();
+    if nd == 0 {
+        return Err(PyErr::value_error("zero-dimensional arrays cannot be concatenated"));
+    }
+    for (i, v) in views.iter().enumerate().skip(1) {
+        if v.ndim() != nd {
+            return Err(PyErr::value_error(format!(
+                "all the input arrays must have same number of dimensions, but the array at index 0 has {nd} dimension(s) and the array at index {i} has {} dimension(s)",
+                v.ndim()
+            )));
+        }
+    }
+    let k = nd_axis(axis, nd)?;
+    for (i, v) in views.iter().enumerate().skip(1) {
+        for d in 0..nd {
+            if d != k && v.shape()[d] != first.shape()[d] {
+                return Err(PyErr::value_error(format!(
+                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {d}, the array at index 0 has size {} and the array at index {i} has size {}",
+                    first.shape()[d],
+                    v.shape()[d]
+                )));
+            }
+        }
+    }
+    ndarray::concatenate(Axis(k), &views).map_err(|e| internal(&e.to_string()))
+}
+
+/// `np.stack(arrays, axis)`: along a new axis.
+pub fn nd_stack<T: NdNum, S: NdSeq<T> + ?Sized>(arrays: &S, axis: i64) -> PyResult<ArrayD<T>> {
+    let views = arrays.nd_views();
+    let Some(first) = views.first() else {
+        return Err(PyErr::value_error("need at least one array to stack"));
+    };
+    if views.iter().any(|v| v.shape() != first.shape()) {
+        return Err(PyErr::value_error("all input arrays must have the same shape"));
+    }
+    let k = nd_axis(axis, first.ndim() + 1)?;
+    ndarray::stack(Axis(k), &views).map_err(|e| internal(&e.to_string()))
+}
+
+fn lanes_sorted<A: NdNum, O: Clone>(a: &ArrayD<A>, axis: i64, f: impl Fn(&[A]) -> Vec<O>) -> PyResult<ArrayD<O>> {
+    let nd = a.ndim();
+    if nd == 0 {
+        return Err(PyErr::value_error(format!("axis {axis} is out of bounds for array of dimension 0")));
+    }
+    let k = nd_axis(axis, nd)?;
+    // Move the axis last, sort each row, move it back.
+    let mut perm: Vec<usize> = (0..nd).filter(|&d| d != k).collect();
+    perm.push(k);
+    let moved = a.view().permuted_axes(IxDyn(&perm));
+    let moved_shape = moved.shape().to_vec();
+    let data: Vec<A> = moved.iter().copied().collect();
+    let n = a.shape()[k];
+    let mut out: Vec<O> = Vec::with_capacity(data.len());
+    if n > 0 {
+        for row in data.chunks(n) {
+            out.extend(f(row));
+        }
+    }
+    let sorted = from_vec(moved_shape, out);
+    let mut inverse = vec![0usize; nd];
+    for (i, &p) in perm.iter().enumerate() {
+        inverse[p] = i;
+    }
+    Ok(sorted.permuted_axes(IxDyn(&inverse)).as_standard_layout().into_owned())
+}
+
+fn total_cmp<A: NdNum>(x: &A, y: &A) -> std::cmp::Ordering {
+    // numpy sorts NaN last.
+    match (x.is_nan(), y.is_nan()) {
+        (true, true) => std::cmp::Ordering::Equal,
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        _ => x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal),
+    }
+}
+
+/// `np.sort(a, axis)` (stable).
+pub fn nd_sort<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<A>> {
+    lanes_sorted(a, axis, |row| {
+        let mut v = row.to_vec();
+        v.sort_by(total_cmp);
+        v
+    })
+}
+
+/// `np.argsort(a, axis)` (stable, so ties keep their order).
+pub fn nd_argsort<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<i64>> {
+    lanes_sorted(a, axis, |row| {
+        let mut idx: Vec<usize> = (0..row.len()).collect();
+        idx.sort_by(|&i, &j| total_cmp(&row[i], &row[j]));
+        idx.into_iter().map(|i| i as i64).collect()
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Indexing
+// ---------------------------------------------------------------------------
+
+/// One item of a basic numpy index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NdIx {
+    /// `start:stop:step`, each optional.
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    /// An int: the dimension is removed.
+    Index(i64),
+    /// `None` / `np.newaxis`: a new length-1 dimension.
+    NewAxis,
+    /// `...`: as many full slices as needed.
+    Ellipsis,
+}
+
+/// Python's `slice.indices(n)`: (start, step, count).
+fn slice_indices(n: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<(i64, i64, usize)> {
+    let n = n as i64;
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Err(PyErr::value_error("slice step cannot be zero"));
+    }
+    let clamp = |v: Option<i64>, default: i64, lo: i64, hi: i64| -> i64 {
+        match v {
+            None => default,
+            Some(mut x) => {
+                if x < 0 {
+                    x += n;
+                    if x < lo {
+                        x = lo;
+                    }
+                } else if x > hi {
+                    x = hi;
+                }
+                x
+            }
+        }
+    };
+    let (start, stop) = if step > 0 {
+        (clamp(start, 0, 0, n), clamp(stop, n, 0, n))
+    } else {
+        (clamp(start, n - 1, -1, n - 1), clamp(stop, -1, -1, n - 1))
+    };
+    let count = if step > 0 {
+        if stop > start { (stop - start + step - 1) / step } else { 0 }
+    } else if start > stop {
+        (start - stop + (-step) - 1) / (-step)
+    } else {
+        0
+    };
+    Ok((start, step, count as usize))
+}
+
+fn index_elems(shape: &[usize], ix: &[NdIx]) -> PyResult<Vec<SliceInfoElem>> {
+    let nd = shape.len();
+    let used = ix.iter().filter(|i| matches!(i, NdIx::Slice(..) | NdIx::Index(_))).count();
+    if used > nd {
+        return Err(PyErr::index_error(format!(
+            "too many indices for array: array is {nd}-dimensional, but {used} were indexed"
+        )));
+    }
+    let mut elems = Vec::with_capacity(ix.len() + nd);
+    let mut dim = 0usize;
+    let mut seen_ellipsis = false;
+    for item in ix {
+        match *item {
+            NdIx::NewAxis => elems.push(SliceInfoElem::NewAxis),
+            NdIx::Ellipsis => {
+                if seen_ellipsis {
+                    return Err(PyErr::index_error("an index can only have a single ellipsis ('...')"));
+                }
+                seen_ellipsis = true;
+                for _ in 0..(nd - used) {
+                    elems.push(SliceInfoElem::Slice { start: 0, end: None, step: 1 });
+                    dim += 1;
+                }
+            }
+            NdIx::Index(i) => {
+                let n = shape[dim] as i64;
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(PyErr::index_error(format!(
+                        "index {i} is out of bounds for axis {dim} with size {n}"
+                    )));
+                }
+                elems.push(SliceInfoElem::Index(j as isize));
+                dim += 1;
+            }
+            NdIx::Slice(a, b, c) => {
+                let (start, step, count) = slice_indices(shape[dim], a, b, c)?;
+                let e = if count == 0 {
+                    SliceInfoElem::Slice { start: 0, end: Some(0), step: 1 }
+                } else if step > 0 {
+                    let last = start + (count as i64 - 1) * step;
+                    SliceInfoElem::Slice { start: start as isize, end: Some(last as isize + 1), step: step as isize }
+                } else {
+                    let last = start + (count as i64 - 1) * step;
+                    SliceInfoElem::Slice { start: last as isize, end: Some(start as isize + 1), step: step as isize }
+                };
+                elems.push(e);
+                dim += 1;
+            }
+        }
+    }
+    while dim < nd {
+        elems.push(SliceInfoElem::Slice { start: 0, end: None, step: 1 });
+        dim += 1;
+    }
+    Ok(elems)
+}
+
+/// `a[i, j:k, None, ...]`: basic indexing, as an owned copy.
+pub fn nd_index<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<ArrayD<T>> {
+    let elems = index_elems(a.shape(), ix)?;
+    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
+        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    Ok(a.slice(info).to_owned())
+}
+
+/// `a[i, j]` with an int for every dimension: the element.
+pub fn nd_item<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<T> {
+    let r = nd_index(a, ix)?;
+    if r.ndim() != 0 {
+        return Err(internal("nd_item of a partial index"));
+    }
+    r.iter().next().copied().ok_or_else(|| internal("nd_item of an empty result"))
+}
+
+// ---------------------------------------------------------------------------
+// Creation and conversion
+// ---------------------------------------------------------------------------
+
+/// `np.array(list)` of a 1-D list.
+pub fn nd_array1<O: NdNum, S: NdScalar>(v: &[S]) -> PyResult<ArrayD<O>> {
+    let data = v.iter().map(|x| x.to_elem()).collect::<PyResult<Vec<O>>>()?;
+    Ok(from_vec(vec![v.len()], data))
+}
+
+fn inhomogeneous(after: usize, shape: &[usize]) -> PyErr {
+    PyErr::value_error(format!(
+        "setting an array element with a sequence. The requested array has an inhomogeneous shape after {after} dimensions. The detected shape was {} + inhomogeneous part.",
+        shape_repr(shape)
+    ))
+}
+
+/// `np.array(list_of_lists)`; ragged rows raise ValueError.
+pub fn nd_array2<O: NdNum, S: NdScalar>(v: &[Vec<S>]) -> PyResult<ArrayD<O>> {
+    let n = v.len();
+    let m = v.first().map_or(0, |r| r.len());
+    if v.iter().any(|r| r.len() != m) {
+        return Err(inhomogeneous(1, &[n]));
+    }
+    let data = v.iter().flatten().map(|x| x.to_elem()).collect::<PyResult<Vec<O>>>()?;
+    Ok(from_vec(vec![n, m], data))
+}
+
+/// `np.array(list_of_lists_of_lists)`.
+pub fn nd_array3<O: NdNum, S: NdScalar>(v: &[Vec<Vec<S>>]) -> PyResult<ArrayD<O>> {
+    let n = v.len();
+    let m = v.first().map_or(0, |r| r.len());
+    if v.iter().any(|r| r.len() != m) {
+        return Err(inhomogeneous(1, &[n]));
+    }
+    let p = v.first().and_then(|r| r.first()).map_or(0, |r| r.len());
+    if v.iter().flatten().any(|r| r.len() != p) {
+        return Err(inhomogeneous(2, &[n, m]));
+    }
+    let data = v.iter().flatten().flatten().map(|x| x.to_elem()).collect::<PyResult<Vec<O>>>()?;
+    Ok(from_vec(vec![n, m, p], data))
+}
+
+/// `np.full(shape, value)` (and `np.zeros`/`np.ones` through it).
+pub fn nd_full<O: NdNum, S: NdShapeArg, V: NdScalar>(shape: S, value: V) -> PyResult<ArrayD<O>> {
+    let dims = creation_shape(&shape)?;
+    Ok(ArrayD::from_elem(IxDyn(&dims), value.to_elem()?))
+}
+
+/// `np.zeros(shape)`.
+pub fn nd_zeros<O: NdNum, S: NdShapeArg>(shape: S) -> PyResult<ArrayD<O>> {
+    let dims = creation_shape(&shape)?;
+    Ok(ArrayD::from_elem(IxDyn(&dims), O::zero()))
+}
+
+/// `np.ones(shape)`.
+pub fn nd_ones<O: NdNum, S: NdShapeArg>(shape: S) -> PyResult<ArrayD<O>> {
+    let dims = creation_shape(&shape)?;
+    Ok(ArrayD::from_elem(IxDyn(&dims), O::one()))
+}
+
+/// `np.full_like(a, value)` and `np.zeros_like`/`np.ones_like` (`dtype=` gives `O`).
+pub fn nd_full_like<A: NdNum, O: NdNum, V: NdScalar>(a: &ArrayD<A>, value: V) -> PyResult<ArrayD<O>> {
+    Ok(ArrayD::from_elem(IxDyn(a.shape()), value.to_elem()?))
+}
+
+/// `np.zeros_like(a)`.
+pub fn nd_zeros_like<A: NdNum, O: NdNum>(a: &ArrayD<A>) -> ArrayD<O> {
+    ArrayD::from_elem(IxDyn(a.shape()), O::zero())
+}
+
+/// `np.ones_like(a)`.
+pub fn nd_ones_like<A: NdNum, O: NdNum>(a: &ArrayD<A>) -> ArrayD<O> {
+    ArrayD::from_elem(IxDyn(a.shape()), O::one())
+}
+
+/// `np.arange(start, stop, step)` over ints.
+pub fn nd_arange_i<O: NdNum>(start: i64, stop: i64, step: i64) -> PyResult<ArrayD<O>> {
+    if step == 0 {
+        return Err(PyErr::zero_division("division by zero"));
+    }
+    let count = if step > 0 {
+        if stop > start { (stop - start + step - 1) / step } else { 0 }
+    } else if start > stop {
+        (start - stop - step - 1) / (-step)
+    } else {
+        0
+    };
+    let data: Vec<O> = (0..count).map(|i| O::from_i64(start + i * step)).collect();
+    Ok(from_vec(vec![count as usize], data))
+}
+
+/// `np.arange(start, stop, step)` over floats.
+pub fn nd_arange_f<O: NdNum>(start: f64, stop: f64, step: f64) -> PyResult<ArrayD<O>> {
+    if step == 0.0 {
+        return Err(PyErr::zero_division("float division by zero"));
+    }
+    let len = ((stop - start) / step).ceil();
+    if len.is_nan() {
+        return Err(PyErr::value_error("arange: cannot compute length"));
+    }
+    let count = if len > 0.0 { len as usize } else { 0 };
+    let data: Vec<O> = (0..count).map(|i| O::from_f64(start + i as f64 * step)).collect();
+    Ok(from_vec(vec![count], data))
+}
+
+/// `a.astype(dtype)`.
+pub fn nd_astype<A: NdNum, O: NdNum>(a: &ArrayD<A>) -> ArrayD<O> {
+    a.mapv(nd_cast)
+}
+
+/// `a.copy()`.
+pub fn nd_copy<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
+    a.clone()
+}
+
+fn only_0d<A: NdNum>(a: &ArrayD<A>) -> PyResult<A> {
+    if a.ndim() != 0 {
+        return Err(PyErr::type_error("only 0-dimensional arrays can be converted to Python scalars"));
+    }
+    a.iter().next().copied().ok_or_else(|| internal("0-d array without an element"))
+}
+
+/// `float(a)` of a 0-d array.
+pub fn nd_float<A: NdNum>(a: &ArrayD<A>) -> PyResult<f64> {
+    Ok(only_0d(a)?.to_f64())
+}
+
+/// `int(a)` of a 0-d array (floats truncate; nan and inf raise as `int(float)`).
+pub fn nd_int<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
+    let v = only_0d(a)?;
+    if A::KIND == NdKind::Float {
+        let f = v.to_f64();
+        if f.is_nan() {
+            return Err(PyErr::value_error("cannot convert float NaN to integer"));
+        }
+        if f.is_infinite() {
+            return Err(PyErr::overflow("cannot convert float infinity to integer"));
+        }
+        if !(-9.223372036854775808e18..9.223372036854775808e18).contains(&f) {
+            return Err(PyErr::overflow("int too large to convert to i64"));
+        }
+    }
+    Ok(v.to_i64())
+}
+
+/// `a.item()`: the only element of a size-1 array, as a Python scalar.
+pub fn nd_item_value<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
+    if a.len() != 1 {
+        return Err(PyErr::value_error("can only convert an array of size 1 to a Python scalar"));
+    }
+    Ok(a.iter().next().copied().ok_or_else(|| internal("size-1 array"))?.to_py())
+}
+
+/// `bool(a)` / `if a:`: only arrays of one element have a truth value.
+pub fn nd_truth<A: NdNum>(a: &ArrayD<A>) -> PyResult<bool> {
+    match a.len() {
+        1 => Ok(a.iter().next().is_some_and(|x| x.to_bool())),
+        0 => Err(PyErr::value_error(
+            "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.",
+        )),
+        _ => Err(PyErr::value_error(
+            "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+        )),
+    }
+}
+
+/// `len(a)`: the length of the first dimension.
+pub fn nd_len<A>(a: &ArrayD<A>) -> PyResult<i64> {
+    match a.shape().first() {
+        Some(&n) => Ok(n as i64),
+        None => Err(PyErr::type_error("len() of unsized object")),
+    }
+}
+
+/// `a.ndim`.
+pub fn nd_ndim<A>(a: &ArrayD<A>) -> i64 {
+    a.ndim() as i64
+}
+
+/// `a.size`.
+pub fn nd_size<A>(a: &ArrayD<A>) -> i64 {
+    a.len() as i64
+}
+
+/// `a.shape` of an array whose rank is not known at compile time: a list.
+pub fn nd_shape_list<A>(a: &ArrayD<A>) -> Vec<i64> {
+    a.shape().iter().map(|&d| d as i64).collect()
+}
+
+fn rank_check<A>(a: &ArrayD<A>, n: usize) -> PyResult<()> {
+    if a.ndim() != n {
+        return Err(internal(&format!("expected a {n}-dimensional array, got {}", a.ndim())));
+    }
+    Ok(())
+}
+
+/// `a.shape` of a 1-D array.
+pub fn nd_shape1<A>(a: &ArrayD<A>) -> PyResult<(i64,)> {
+    rank_check(a, 1)?;
+    Ok((a.shape()[0] as i64,))
+}
+
+/// `a.shape` of a 2-D array.
+pub fn nd_shape2<A>(a: &ArrayD<A>) -> PyResult<(i64, i64)> {
+    rank_check(a, 2)?;
+    let s = a.shape();
+    Ok((s[0] as i64, s[1] as i64))
+}
+
+/// `a.shape` of a 3-D array.
+pub fn nd_shape3<A>(a: &ArrayD<A>) -> PyResult<(i64, i64, i64)> {
+    rank_check(a, 3)?;
+    let s = a.shape();
+    Ok((s[0] as i64, s[1] as i64, s[2] as i64))
+}
+
+/// `a.shape` of a 4-D array.
+pub fn nd_shape4<A>(a: &ArrayD<A>) -> PyResult<(i64, i64, i64, i64)> {
+    rank_check(a, 4)?;
+    let s = a.shape();
+    Ok((s[0] as i64, s[1] as i64, s[2] as i64, s[3] as i64))
+}
+
+/// `a.tolist()` of a 0-d array: the Python scalar.
+pub fn nd_tolist0<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
+    rank_check(a, 0)?;
+    nd_item_value(a)
+}
+
+/// `a.tolist()` of a 1-D array.
+pub fn nd_tolist1<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<A::Py>> {
+    rank_check(a, 1)?;
+    Ok(a.iter().map(|x| x.to_py()).collect())
+}
+
+/// `a.tolist()` of a 2-D array.
+pub fn nd_tolist2<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<Vec<A::Py>>> {
+    rank_check(a, 2)?;
+    Ok(a.outer_iter().map(|r| r.iter().map(|x| x.to_py()).collect()).collect())
+}
+
+/// `a.tolist()` of a 3-D array.
+pub fn nd_tolist3<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<Vec<Vec<A::Py>>>> {
+    rank_check(a, 3)?;
+    Ok(a
+        .outer_iter()
+        .map(|m| m.outer_iter().map(|r| r.iter().map(|x| x.to_py()).collect()).collect())
+        .collect())
+}
+
+// ---------------------------------------------------------------------------
+// The ABI: arrays cross as PCV ndarrays (docs/abi.md)
+// ---------------------------------------------------------------------------
+
+impl<T: NdNum> Encode for ArrayD<T> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(tag::NDARRAY);
+        out.push(T::DTYPE.code());
+        out.push(self.ndim() as u8);
+        for &d in self.shape() {
+            encode_len(d, out);
+        }
+        encode_len(self.len() * T::DTYPE.item_size(), out);
+        out.reserve(self.len() * T::DTYPE.item_size());
+        for &x in self.iter() {
+            x.write_le(out);
+        }
+    }
+}
+
+impl<T: NdNum> Decode for ArrayD<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.expect_tag(tag::NDARRAY, Self::type_name)?;
+        let code = r.u8(Self::type_name)?;
+        if code != T::DTYPE.code() {
+            let found = DType::from_code(code).map_or("an unknown dtype", |d| d.name());
+            return Err(DecodeError::malformed(
+                Self::type_name(),
+                format!("an ndarray of dtype {found}"),
+            ));
+        }
+        let ndim = r.u8(Self::type_name)? as usize;
+        let mut shape = Vec::with_capacity(ndim);
+        for _ in 0..ndim {
+            let d = r.u64(Self::type_name)?;
+            shape.push(usize::try_from(d).map_err(|_| DecodeError::malformed(Self::type_name(), "an ndarray too big"))?);
+        }
+        let data = r.bytes(Self::type_name)?;
+        let size = T::DTYPE.item_size();
+        let count = shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
+        if count.and_then(|c| c.checked_mul(size)) != Some(data.len()) {
+            return Err(DecodeError::malformed(
+                Self::type_name(),
+                format!("an ndarray whose data length does not match its shape {shape:?}"),
+            ));
+        }
+        let items: Vec<T> = data.chunks_exact(size).map(T::read_le).collect();
+        Ok(from_vec(shape, items))
+    }
+    fn type_name() -> String {
+        format!("ndarray[{}]", T::NAME)
+    }
+}

@@ -1,0 +1,965 @@
+//! `pcrt::onnx`: `onnxruntime.InferenceSession` over the `ort` crate.
+//!
+//! Copied into a generated crate as `src/pcrt/onnx.rs` only when the compiled
+//! Python uses `import onnxruntime`. The crate then depends on
+//! `ort = { version = "=2.0.0-rc.15", default-features = false, features =
+//! ["std", "ndarray", "load-dynamic", "api-17"] }` and `ndarray = "0.17"`, and
+//! carries `pcrt::assets` too.
+//!
+//! - ONNX Runtime is loaded at run time (`load-dynamic`) from the library the
+//!   bundle carries ([`ort_init`], once per process). A failed load leaves
+//!   ort's global slot unusable, so it is never retried: every later call
+//!   raises the same error.
+//! - [`InferenceSession`] is a shared handle (`Arc`): cloning shares it, as
+//!   Python names share one object. It is safe to run from many threads at
+//!   once: `ort::Session::run` takes `&mut self`, so a session runs one call at
+//!   a time, and the handle keeps a small pool of sessions of the same model
+//!   (created on demand, at most [`max_sessions`]) that share one ONNX Runtime
+//!   thread pool and their pre-packed weights.
+//! - Feeds are checked against the model before running, so a wrong input
+//!   name, a missing input, a wrong dtype or rank or a wrong fixed dimension
+//!   raises a `ValueError` naming what the model expects, e.g.
+//!   `model input 'input_ids' expects int64 with shape [batch, sequence], got float32 with 2 dims`.
+//!
+//! Threads: one ONNX Runtime intra-op pool for the whole process (the
+//! environment's global pool) of [`ort_num_threads`] threads
+//! (`PYCOMP_NUM_THREADS`, else the number of CPUs), with spinning off, so
+//! idle ORT threads do not burn the cores that tokenization (rayon) or
+//! another caller needs. Sessions of the pool all use it: concurrent calls
+//! share the cores instead of each bringing its own pool.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+
+use ndarray::{ArrayD, ArrayViewD, CowArray, IxDyn};
+use ort::environment::{Environment, GlobalThreadPoolOptions};
+use ort::session::builder::SessionBuilder;
+use ort::session::{OutputSelector, RunOptions, Session as OrtSession, SessionInputValue};
+use ort::value::{DynValue, Tensor, TensorElementType, TensorRef, ValueType};
+
+use super::{ExcKind, PyErr, PyResult};
+
+// ---------------------------------------------------------------------------
+// Arrays in and out
+// ---------------------------------------------------------------------------
+
+/// A numpy array of one of the dtypes compiled code handles: a model output
+/// (`outputs[i]` of `session.run`) or an owned feed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NdValue {
+    F32(ArrayD<f32>),
+    F64(ArrayD<f64>),
+    I64(ArrayD<i64>),
+    I32(ArrayD<i32>),
+    Bool(ArrayD<bool>),
+    /// The slot of an output already moved out by `nd_take_*`. Compiled code
+    /// takes an output only at its last use, so reading it again is a pycomp
+    /// bug (a `SystemError`).
+    Taken,
+}
+
+/// A borrowed array to feed a model (what `session.run`'s feed dict holds).
+/// Built with `From` from `&ArrayD<T>` / `&Array2<T>` (any rank) / `&NdValue`:
+/// the model reads the caller's memory, no copy when it is C-contiguous.
+#[derive(Clone, Debug)]
+pub enum NdRef<'a> {
+    F32(ArrayViewD<'a, f32>),
+    F64(ArrayViewD<'a, f64>),
+    I64(ArrayViewD<'a, i64>),
+    I32(ArrayViewD<'a, i32>),
+    Bool(ArrayViewD<'a, bool>),
+}
+
+/// The element types of [`NdValue`] and [`NdRef`].
+pub trait NdElem: Clone + Sized + 'static {
+    /// The numpy dtype name (`float32`, `int64`, ...).
+    const DTYPE: &'static str;
+    fn wrap(a: ArrayD<Self>) -> NdValue;
+    fn wrap_view(a: ArrayViewD<'_, Self>) -> NdRef<'_>;
+    /// The array when `v` holds this dtype, else `v` back.
+    fn unwrap(v: NdValue) -> Result<ArrayD<Self>, NdValue>;
+    fn unwrap_ref(v: &NdValue) -> Option<&ArrayD<Self>>;
+}
+
+macro_rules! nd_elem {
+    ($t:ty, $variant:ident, $name:literal) => {
+        impl NdElem for $t {
+            const DTYPE: &'static str = $name;
+            fn wrap(a: ArrayD<Self>) -> NdValue {
+                NdValue::$variant(a)
+            }
+            fn wrap_view(a: ArrayViewD<'_, Self>) -> NdRef<'_> {
+                NdRef::$variant(a)
+            }
+            fn unwrap(v: NdValue) -> Result<ArrayD<Self>, NdValue> {
+                match v {
+                    NdValue::$variant(a) => Ok(a),
+                    other => Err(other),
+                }
+            }
+            fn unwrap_ref(v: &NdValue) -> Option<&ArrayD<Self>> {
+                match v {
+                    NdValue::$variant(a) => Some(a),
+                    _ => None,
+                }
+            }
+        }
+        impl<D: ndarray::Dimension> From<ndarray::Array<$t, D>> for NdValue {
+            fn from(a: ndarray::Array<$t, D>) -> NdValue {
+                NdValue::$variant(a.into_dyn())
+            }
+        }
+        impl<'a, D: ndarray::Dimension> From<&'a ndarray::Array<$t, D>> for NdRef<'a> {
+            fn from(a: &'a ndarray::Array<$t, D>) -> NdRef<'a> {
+                NdRef::$variant(a.view().into_dyn())
+            }
+        }
+        impl<'a, D: ndarray::Dimension> From<ndarray::ArrayView<'a, $t, D>> for NdRef<'a> {
+            fn from(a: ndarray::ArrayView<'a, $t, D>) -> NdRef<'a> {
+                NdRef::$variant(a.into_dyn())
+            }
+        }
+    };
+}
+
+nd_elem!(f32, F32, "float32");
+nd_elem!(f64, F64, "float64");
+nd_elem!(i64, I64, "int64");
+nd_elem!(i32, I32, "int32");
+nd_elem!(bool, Bool, "bool");
+
+impl<'a> From<&'a NdValue> for NdRef<'a> {
+    fn from(v: &'a NdValue) -> NdRef<'a> {
+        match v {
+            NdValue::F32(a) => NdRef::F32(a.view()),
+            NdValue::F64(a) => NdRef::F64(a.view()),
+            NdValue::I64(a) => NdRef::I64(a.view()),
+            NdValue::I32(a) => NdRef::I32(a.view()),
+            NdValue::Bool(a) => NdRef::Bool(a.view()),
+            NdValue::Taken => panic!("pcrt::onnx: a model output was read after it was moved out (a pycomp bug)"),
+        }
+    }
+}
+
+impl NdValue {
+    /// The numpy dtype name; `"taken"` for a moved-out slot.
+    pub fn dtype_name(&self) -> &'static str {
+        match self {
+            NdValue::F32(_) => "float32",
+            NdValue::F64(_) => "float64",
+            NdValue::I64(_) => "int64",
+            NdValue::I32(_) => "int32",
+            NdValue::Bool(_) => "bool",
+            NdValue::Taken => "taken",
+        }
+    }
+
+    /// The shape (empty for a moved-out slot).
+    pub fn shape(&self) -> &[usize] {
+        match self {
+            NdValue::F32(a) => a.shape(),
+            NdValue::F64(a) => a.shape(),
+            NdValue::I64(a) => a.shape(),
+            NdValue::I32(a) => a.shape(),
+            NdValue::Bool(a) => a.shape(),
+            NdValue::Taken => &[],
+        }
+    }
+}
+
+impl NdRef<'_> {
+    fn dtype(&self) -> TensorElementType {
+        match self {
+            NdRef::F32(_) => TensorElementType::Float32,
+            NdRef::F64(_) => TensorElementType::Float64,
+            NdRef::I64(_) => TensorElementType::Int64,
+            NdRef::I32(_) => TensorElementType::Int32,
+            NdRef::Bool(_) => TensorElementType::Bool,
+        }
+    }
+
+    fn shape(&self) -> &[usize] {
+        match self {
+            NdRef::F32(a) => a.shape(),
+            NdRef::F64(a) => a.shape(),
+            NdRef::I64(a) => a.shape(),
+            NdRef::I32(a) => a.shape(),
+            NdRef::Bool(a) => a.shape(),
+        }
+    }
+
+    /// An ORT value over the array: a view of its memory when C-contiguous,
+    /// else a contiguous copy.
+    fn to_ort(&self) -> ort::Result<SessionInputValue<'_>> {
+        fn one<'v, T: ort::value::PrimitiveTensorElementType + std::fmt::Debug + Clone + 'static>(
+            a: &'v ArrayViewD<'_, T>,
+        ) -> ort::Result<SessionInputValue<'v>> {
+            if a.is_standard_layout() {
+                Ok(TensorRef::from_array_view(a.view())?.into())
+            } else {
+                let owned: CowArray<'_, T, IxDyn> = a.as_standard_layout();
+                Ok(Tensor::from_array(owned.into_owned())?.into())
+            }
+        }
+        match self {
+            NdRef::F32(a) => one(a),
+            NdRef::F64(a) => one(a),
+            NdRef::I64(a) => one(a),
+            NdRef::I32(a) => one(a),
+            NdRef::Bool(a) => one(a),
+        }
+    }
+}
+
+/// Python's index into a list of `len` items (negative from the end).
+fn list_index(i: i64, len: usize) -> PyResult<usize> {
+    let n = len as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(PyErr::index_error("list index out of range"));
+    }
+    Ok(j as usize)
+}
+
+fn taken_error(i: usize) -> PyErr {
+    PyErr::new(
+        ExcKind::SystemError,
+        format!("model output {i} was read after it was moved out (a pycomp bug)"),
+    )
+}
+
+fn dtype_error<T: NdElem>(i: usize, got: &NdValue) -> PyErr {
+    PyErr::type_error(format!(
+        "model output {i} is a {} array, not {} as the compiled code expects",
+        got.dtype_name(),
+        T::DTYPE
+    ))
+}
+
+/// The list `session.run` returns, as `outputs[i]` reads it: through `&mut`
+/// the array is moved out (for its last use; the slot becomes
+/// [`NdValue::Taken`]), through `&` it is copied and the list keeps it.
+pub trait NdOutputs {
+    fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>>;
+}
+
+impl NdOutputs for &mut [NdValue] {
+    fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
+        let j = list_index(i, self.len())?;
+        let v = std::mem::replace(&mut self[j], NdValue::Taken);
+        match T::unwrap(v) {
+            Ok(a) => Ok(a),
+            Err(NdValue::Taken) => Err(taken_error(j)),
+            Err(other) => {
+                let err = dtype_error::<T>(j, &other);
+                self[j] = other;
+                Err(err)
+            }
+        }
+    }
+}
+
+impl NdOutputs for &mut Vec<NdValue> {
+    fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
+        self.as_mut_slice().nd_at(i)
+    }
+}
+
+impl NdOutputs for &[NdValue] {
+    fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
+        let j = list_index(i, self.len())?;
+        match T::unwrap_ref(&self[j]) {
+            Some(a) => Ok(a.clone()),
+            None if self[j] == NdValue::Taken => Err(taken_error(j)),
+            None => Err(dtype_error::<T>(j, &self[j])),
+        }
+    }
+}
+
+impl NdOutputs for &Vec<NdValue> {
+    fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
+        self.as_slice().nd_at(i)
+    }
+}
+
+/// `outputs[i]` as an array of dtype `T`: moved out through `&mut outputs`,
+/// copied through `&outputs` (see [`NdOutputs`]). Negative `i` counts from
+/// the end; out of range raises `IndexError("list index out of range")`; an
+/// output of another dtype raises `TypeError` (the compiler types outputs
+/// from the model, so that is a mismatch between model and compile time).
+pub fn nd_take<T: NdElem>(outputs: impl NdOutputs, i: i64) -> PyResult<ArrayD<T>> {
+    outputs.nd_at(i)
+}
+
+/// `outputs[i]`, copied (the list keeps it): [`nd_take`] through `&`.
+pub fn nd_get<T: NdElem>(outputs: &[NdValue], i: i64) -> PyResult<ArrayD<T>> {
+    outputs.nd_at(i)
+}
+
+macro_rules! nd_access {
+    ($take:ident, $get:ident, $t:ty) => {
+        #[doc = concat!("[`nd_take`] for `", stringify!($t), "`: `&mut outputs` moves, `&outputs` copies.")]
+        pub fn $take(outputs: impl NdOutputs, i: i64) -> PyResult<ArrayD<$t>> {
+            outputs.nd_at::<$t>(i)
+        }
+        #[doc = concat!("[`nd_get`] for `", stringify!($t), "`.")]
+        pub fn $get(outputs: &[NdValue], i: i64) -> PyResult<ArrayD<$t>> {
+            outputs.nd_at::<$t>(i)
+        }
+    };
+}
+
+nd_access!(nd_take_f32, nd_get_f32, f32);
+nd_access!(nd_take_f64, nd_get_f64, f64);
+nd_access!(nd_take_i64, nd_get_i64, i64);
+nd_access!(nd_take_i32, nd_get_i32, i32);
+nd_access!(nd_take_bool, nd_get_bool, bool);
+
+/// A value `session.run` can feed: [`NdValue`] (owned), [`NdRef`] (borrowed),
+/// or a reference to either.
+pub trait Feed {
+    fn feed(&self) -> NdRef<'_>;
+}
+
+impl Feed for NdValue {
+    fn feed(&self) -> NdRef<'_> {
+        NdRef::from(self)
+    }
+}
+
+impl Feed for NdRef<'_> {
+    fn feed(&self) -> NdRef<'_> {
+        match self {
+            NdRef::F32(a) => NdRef::F32(a.view()),
+            NdRef::F64(a) => NdRef::F64(a.view()),
+            NdRef::I64(a) => NdRef::I64(a.view()),
+            NdRef::I32(a) => NdRef::I32(a.view()),
+            NdRef::Bool(a) => NdRef::Bool(a.view()),
+        }
+    }
+}
+
+impl<F: Feed + ?Sized> Feed for &F {
+    fn feed(&self) -> NdRef<'_> {
+        (**self).feed()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The runtime: loading ONNX Runtime once per process
+// ---------------------------------------------------------------------------
+
+static ENV: OnceLock<Result<Environment, PyErr>> = OnceLock::new();
+
+/// The number of ONNX Runtime intra-op threads: `PYCOMP_NUM_THREADS`, else
+/// the number of CPUs (read once per process).
+pub fn ort_num_threads() -> usize {
+    static N: OnceLock<usize> = OnceLock::new();
+    *N.get_or_init(|| {
+        std::env::var("PYCOMP_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    })
+}
+
+/// The most sessions one [`InferenceSession`] keeps for concurrent calls:
+/// `PYCOMP_ORT_SESSIONS`, else [`ort_num_threads`] (read once per process).
+pub fn max_sessions() -> usize {
+    static N: OnceLock<usize> = OnceLock::new();
+    *N.get_or_init(|| {
+        std::env::var("PYCOMP_ORT_SESSIONS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(ort_num_threads)
+    })
+}
+
+/// Loads ONNX Runtime from `library` and creates the process's environment.
+/// The first call decides, success or failure; later calls (with any path)
+/// return the same outcome. Call it before creating sessions (the generated
+/// initialiser of a session does, with `pcrt::assets::ort_library_path`).
+pub fn ort_init(library: &Path) -> PyResult<()> {
+    env_from(Some(library)).map(|_| ())
+}
+
+/// Whether ONNX Runtime was loaded successfully in this process.
+pub fn ort_ready() -> bool {
+    matches!(ENV.get(), Some(Ok(_)))
+}
+
+fn env_from(library: Option<&Path>) -> PyResult<&'static Environment> {
+    let result = ENV.get_or_init(|| match library {
+        Some(lib) => init_env(lib),
+        None => match std::env::var_os("ORT_DYLIB_PATH").filter(|p| !p.is_empty()) {
+            Some(p) => init_env(Path::new(&p)),
+            None => Err(PyErr::new(
+                ExcKind::RuntimeError,
+                "ONNX Runtime is not loaded: pcrt::onnx::ort_init(<path of libonnxruntime>) was not called \
+                 before creating a session, and ORT_DYLIB_PATH is not set",
+            )),
+        },
+    });
+    result.as_ref().map_err(Clone::clone)
+}
+
+fn init_env(library: &Path) -> Result<Environment, PyErr> {
+    let fatal = |detail: String| {
+        PyErr::new(
+            ExcKind::RuntimeError,
+            format!(
+                "cannot load ONNX Runtime from '{}': {detail} (ONNX Runtime stays unavailable in this process)",
+                library.display()
+            ),
+        )
+    };
+    let abs: PathBuf = if library.is_absolute() {
+        library.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(library)).unwrap_or_else(|_| library.to_path_buf())
+    };
+    if !abs.is_file() {
+        return Err(fatal("no such file".to_string()));
+    }
+    let loaded = std::panic::catch_unwind(|| ort::init_from(&abs));
+    let builder = match loaded {
+        Ok(Ok(b)) => b,
+        Ok(Err(e)) => {
+            let msg = e.to_string();
+            let hint = if msg.contains("expected version") {
+                format!(
+                    " (this build needs ONNX Runtime 1.{} or newer; the onnxruntime Python wheel 1.31 ships one)",
+                    ort::MINOR_VERSION
+                )
+            } else {
+                String::new()
+            };
+            return Err(fatal(format!("{msg}{hint}")));
+        }
+        Err(_) => return Err(fatal("the loader panicked".to_string())),
+    };
+    let threads = GlobalThreadPoolOptions::default()
+        .with_intra_threads(ort_num_threads())
+        .and_then(|o| o.with_inter_threads(1))
+        .and_then(|o| o.with_spin_control(false))
+        .map_err(|e| fatal(e.to_string()))?;
+    builder
+        .with_name("pycomp")
+        .with_telemetry(false)
+        .with_global_thread_pool(threads)
+        .build()
+        .map_err(|e| fatal(format!("cannot create the ONNX Runtime environment: {e}")))
+}
+
+// ---------------------------------------------------------------------------
+// Model signatures
+// ---------------------------------------------------------------------------
+
+/// One dimension of a model input or output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dim {
+    Fixed(i64),
+    /// A symbolic dimension (`batch`, `sequence`).
+    Named(String),
+    /// A dynamic dimension without a name (`-1`).
+    Dynamic,
+}
+
+impl std::fmt::Display for Dim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dim::Fixed(n) => write!(f, "{n}"),
+            Dim::Named(s) => f.write_str(s),
+            Dim::Dynamic => f.write_str("-1"),
+        }
+    }
+}
+
+/// `onnxruntime.NodeArg`: a model input or output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeArg {
+    pub name: String,
+    /// The tensor element type; `None` for non-tensor values (sequences, maps).
+    pub elem: Option<TensorElementType>,
+    /// Python's `NodeArg.type`: `tensor(int64)`, `tensor(float)`, `seq(...)`.
+    pub type_str: String,
+    /// `None` for non-tensor values.
+    pub dims: Option<Vec<Dim>>,
+}
+
+impl NodeArg {
+    fn from_outlet(o: &ort::value::Outlet) -> NodeArg {
+        let name = o.name().to_string();
+        match o.dtype() {
+            ValueType::Tensor { ty, shape, dimension_symbols } => {
+                let dims = shape
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &d)| {
+                        if d >= 0 {
+                            Dim::Fixed(d)
+                        } else {
+                            match dimension_symbols.get(i) {
+                                Some(s) if !s.is_empty() => Dim::Named(s.clone()),
+                                _ => Dim::Dynamic,
+                            }
+                        }
+                    })
+                    .collect();
+                NodeArg { name, elem: Some(*ty), type_str: format!("tensor({})", onnx_type_name(*ty)), dims: Some(dims) }
+            }
+            other => NodeArg { name, elem: None, type_str: format!("{other}"), dims: None },
+        }
+    }
+
+    /// `int64 with shape [batch, sequence]`, as error messages show it.
+    pub fn describe(&self) -> String {
+        match (&self.elem, &self.dims) {
+            (Some(t), Some(dims)) => format!("{} with shape {}", numpy_name(*t), shape_text(dims)),
+            _ => self.type_str.clone(),
+        }
+    }
+}
+
+fn shape_text(dims: &[Dim]) -> String {
+    let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// The numpy name of an element type.
+pub fn numpy_name(t: TensorElementType) -> &'static str {
+    use TensorElementType::*;
+    match t {
+        Float32 => "float32",
+        Float64 => "float64",
+        Int64 => "int64",
+        Int32 => "int32",
+        Int16 => "int16",
+        Int8 => "int8",
+        Uint64 => "uint64",
+        Uint32 => "uint32",
+        Uint16 => "uint16",
+        Uint8 => "uint8",
+        Bool => "bool",
+        Float16 => "float16",
+        Bfloat16 => "bfloat16",
+        String => "str",
+        Complex64 => "complex64",
+        Complex128 => "complex128",
+        _ => "an unsupported element type",
+    }
+}
+
+/// The ONNX name of an element type, as `NodeArg.type` shows it (`tensor(float)`).
+fn onnx_type_name(t: TensorElementType) -> &'static str {
+    use TensorElementType::*;
+    match t {
+        Float32 => "float",
+        Float64 => "double",
+        Int64 => "int64",
+        Int32 => "int32",
+        Int16 => "int16",
+        Int8 => "int8",
+        Uint64 => "uint64",
+        Uint32 => "uint32",
+        Uint16 => "uint16",
+        Uint8 => "uint8",
+        Bool => "bool",
+        Float16 => "float16",
+        Bfloat16 => "bfloat16",
+        String => "string",
+        Complex64 => "complex64",
+        Complex128 => "complex128",
+        _ => "unsupported",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Sessions
+// ---------------------------------------------------------------------------
+
+/// Where the sessions of a pool come from.
+enum ModelSource {
+    File(PathBuf),
+    Memory(&'static [u8]),
+}
+
+struct Pool {
+    idle: Vec<OrtSession>,
+    /// Sessions alive: idle plus running.
+    total: usize,
+}
+
+struct SessionInner {
+    /// The model, as errors name it: its path, or the embedded asset's name.
+    name: String,
+    source: ModelSource,
+    inputs: Vec<NodeArg>,
+    outputs: Vec<NodeArg>,
+    pool: Mutex<Pool>,
+    returned: Condvar,
+    max: usize,
+    prepacked: ort::session::builder::PrepackedWeights,
+}
+
+/// An `onnxruntime.InferenceSession`: a shared handle, safe to run from many
+/// threads at once (see the module documentation).
+#[derive(Clone)]
+pub struct InferenceSession {
+    inner: Arc<SessionInner>,
+}
+
+/// The name the compiler's type table uses for `InferenceSession`.
+pub type Session = InferenceSession;
+
+impl std::fmt::Debug for InferenceSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "InferenceSession({:?})", self.inner.name)
+    }
+}
+
+/// An ort error as Python's onnxruntime shows it: `[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : ...`.
+fn ort_message<R>(e: &ort::Error<R>) -> String {
+    use ort::ErrorCode::*;
+    let (n, code) = match e.code() {
+        Ok => (0, "OK"),
+        GenericFailure => (1, "FAIL"),
+        InvalidArgument => (2, "INVALID_ARGUMENT"),
+        NoSuchFile => (3, "NO_SUCHFILE"),
+        NoModel => (4, "NO_MODEL"),
+        EngineError => (5, "ENGINE_ERROR"),
+        RuntimeException => (6, "RUNTIME_EXCEPTION"),
+        InvalidProtobuf => (7, "INVALID_PROTOBUF"),
+        ModelLoaded => (8, "MODEL_LOADED"),
+        NotImplemented => (9, "NOT_IMPLEMENTED"),
+        InvalidGraph => (10, "INVALID_GRAPH"),
+        ExecutionProviderFailure => (11, "EP_FAIL"),
+        _ => (1, "FAIL"),
+    };
+    format!("[ONNXRuntimeError] : {n} : {code} : {}", e.message())
+}
+
+fn builder(env: &Environment) -> ort::Result<SessionBuilder> {
+    OrtSession::builder(env)
+}
+
+fn warn_providers(providers: &[String]) {
+    for p in providers {
+        if p != "CPUExecutionProvider" {
+            eprintln!(
+                "pycomp: execution provider '{p}' is not available in this build; falling back to CPUExecutionProvider"
+            );
+        }
+    }
+}
+
+impl SessionInner {
+    fn create(&self, env: &Environment) -> PyResult<OrtSession> {
+        let load = |b: SessionBuilder| -> ort::Result<OrtSession> {
+            let mut b = b.with_prepacked_weights(&self.prepacked).map_err(ort::Error::<()>::from)?;
+            match &self.source {
+                ModelSource::File(p) => b.commit_from_file(p),
+                ModelSource::Memory(bytes) => b.commit_from_memory(bytes),
+            }
+        };
+        builder(env)
+            .and_then(load)
+            .map_err(|e| PyErr::new(ExcKind::Exception, format!("InferenceSession('{}'): {}", self.name, ort_message(&e))))
+    }
+
+    /// A session for one run: an idle one, a new one while fewer than `max`
+    /// exist, else the next one returned.
+    fn acquire(&self) -> PyResult<OrtSession> {
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(s) = pool.idle.pop() {
+                return Ok(s);
+            }
+            if pool.total < self.max {
+                pool.total += 1;
+                drop(pool);
+                let env = env_from(None)?;
+                match self.create(env) {
+                    Ok(s) => return Ok(s),
+                    Err(e) => {
+                        pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+                        pool.total -= 1;
+                        if pool.total == 0 {
+                            return Err(e);
+                        }
+                        // Another session exists: wait for it rather than fail.
+                        continue;
+                    }
+                }
+            }
+            pool = self.returned.wait(pool).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn release(&self, s: OrtSession) {
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        pool.idle.push(s);
+        drop(pool);
+        self.returned.notify_one();
+    }
+
+    fn expects(&self) -> String {
+        let parts: Vec<String> = self.inputs.iter().map(|i| format!("'{}' ({})", i.name, i.describe())).collect();
+        parts.join(", ")
+    }
+}
+
+/// Returns a session to its pool when the run ends, even by panic.
+struct Lease<'a> {
+    inner: &'a SessionInner,
+    session: Option<OrtSession>,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(s) = self.session.take() {
+            self.inner.release(s);
+        }
+    }
+}
+
+fn new_session(name: String, source: ModelSource, providers: &[String]) -> PyResult<InferenceSession> {
+    let env = env_from(None)?;
+    warn_providers(providers);
+    let prepacked = ort::session::builder::PrepackedWeights::new();
+    let mut inner = SessionInner {
+        name,
+        source,
+        inputs: Vec::new(),
+        outputs: Vec::new(),
+        pool: Mutex::new(Pool { idle: Vec::new(), total: 1 }),
+        returned: Condvar::new(),
+        max: max_sessions(),
+        prepacked,
+    };
+    // The first session is created now: loading errors surface at
+    // construction, as in Python, and it gives the model's signature.
+    let first = inner.create(env)?;
+    inner.inputs = first.inputs().iter().map(NodeArg::from_outlet).collect();
+    inner.outputs = first.outputs().iter().map(NodeArg::from_outlet).collect();
+    inner.pool.get_mut().unwrap_or_else(|e| e.into_inner()).idle.push(first);
+    Ok(InferenceSession { inner: Arc::new(inner) })
+}
+
+/// `ort.InferenceSession(path, providers=providers)`. The execution providers
+/// other than `CPUExecutionProvider` are not in this build: like Python when a
+/// provider is unavailable, it warns (on stderr) and runs on the CPU. A
+/// missing or invalid model raises `Exception` with ONNX Runtime's message,
+/// naming the file. Needs [`ort_init`] first (or `ORT_DYLIB_PATH`).
+pub fn session_from_file(path: &Path, providers: &[String]) -> PyResult<InferenceSession> {
+    new_session(path.display().to_string(), ModelSource::File(path.to_path_buf()), providers)
+}
+
+/// `ort.InferenceSession(path, providers=providers)` as compiled code
+/// creates it: loads ONNX Runtime first if this process has not
+/// ([`ort_init`] with `pcrt::assets::ort_library_path(ort_library)`, where
+/// `ort_library` is the path recorded at compile time), then
+/// [`session_from_file`].
+pub fn session_new(path: &Path, providers: Option<Vec<String>>, ort_library: &str) -> PyResult<InferenceSession> {
+    if ENV.get().is_none() {
+        ort_init(&super::assets::ort_library_path(ort_library))?;
+    }
+    session_from_file(path, providers.as_deref().unwrap_or(&[]))
+}
+
+/// A session over a model embedded in the library (`include_bytes!`); `name`
+/// names it in errors.
+pub fn session_from_memory(bytes: &'static [u8], name: &str, providers: &[String]) -> PyResult<InferenceSession> {
+    new_session(format!("{name} (embedded)"), ModelSource::Memory(bytes), providers)
+}
+
+/// A session over an asset found by `pcrt::assets::embedded_or_path`.
+pub fn session_from_asset(asset: &super::assets::Asset, providers: &[String]) -> PyResult<InferenceSession> {
+    match asset {
+        super::assets::Asset::Bytes { name, bytes } => session_from_memory(bytes, name, providers),
+        super::assets::Asset::Path(p) => session_from_file(p, providers),
+    }
+}
+
+/// `session.get_inputs()`.
+pub fn session_get_inputs(s: &InferenceSession) -> Vec<NodeArg> {
+    s.inner.inputs.clone()
+}
+
+/// `session.get_outputs()`.
+pub fn session_get_outputs(s: &InferenceSession) -> Vec<NodeArg> {
+    s.inner.outputs.clone()
+}
+
+/// `[i.name for i in session.get_inputs()]`.
+pub fn session_input_names(s: &InferenceSession) -> Vec<String> {
+    s.inner.inputs.iter().map(|i| i.name.clone()).collect()
+}
+
+/// `[o.name for o in session.get_outputs()]`.
+pub fn session_output_names(s: &InferenceSession) -> Vec<String> {
+    s.inner.outputs.iter().map(|o| o.name.clone()).collect()
+}
+
+/// `session.get_providers()`.
+pub fn session_get_providers(_s: &InferenceSession) -> Vec<String> {
+    vec!["CPUExecutionProvider".to_string()]
+}
+
+/// `node_arg.name`.
+pub fn nodearg_name(a: &NodeArg) -> String {
+    a.name.clone()
+}
+
+/// `node_arg.type` (`tensor(int64)`).
+pub fn nodearg_type(a: &NodeArg) -> String {
+    a.type_str.clone()
+}
+
+/// Checks the feeds against the model's inputs (Python's message for missing
+/// inputs, extended with what the model expects).
+fn check_feeds(inner: &SessionInner, feeds: &[(&str, NdRef<'_>)]) -> PyResult<()> {
+    for (name, value) in feeds {
+        let Some(arg) = inner.inputs.iter().find(|i| i.name == *name) else {
+            return Err(PyErr::value_error(format!(
+                "'{name}' is not an input of model '{}'; it expects {}",
+                inner.name,
+                inner.expects()
+            )));
+        };
+        let (Some(elem), Some(dims)) = (arg.elem, &arg.dims) else {
+            return Err(PyErr::value_error(format!(
+                "model input '{name}' expects {}, which compiled code cannot feed",
+                arg.type_str
+            )));
+        };
+        let shape = value.shape();
+        if value.dtype() != elem || shape.len() != dims.len() {
+            return Err(PyErr::value_error(format!(
+                "model input '{name}' expects {}, got {} with {} dims",
+                arg.describe(),
+                numpy_name(value.dtype()),
+                shape.len()
+            )));
+        }
+        for (k, (d, &got)) in dims.iter().zip(shape).enumerate() {
+            if let Dim::Fixed(want) = d {
+                if *want != got as i64 {
+                    let got_shape: Vec<String> = shape.iter().map(|n| n.to_string()).collect();
+                    return Err(PyErr::value_error(format!(
+                        "model input '{name}' expects {}, got shape [{}] (dimension {k} must be {want})",
+                        arg.describe(),
+                        got_shape.join(", ")
+                    )));
+                }
+            }
+        }
+    }
+    let missing: Vec<&str> = inner
+        .inputs
+        .iter()
+        .map(|i| i.name.as_str())
+        .filter(|n| !feeds.iter().any(|(f, _)| f == n))
+        .collect();
+    if !missing.is_empty() {
+        let quote = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+        return Err(PyErr::value_error(format!(
+            "Required inputs ([{}]) are missing from input feed ([{}]); model '{}' expects {}",
+            quote(&mut missing.iter().copied()),
+            quote(&mut feeds.iter().map(|(n, _)| *n)),
+            inner.name,
+            inner.expects()
+        )));
+    }
+    Ok(())
+}
+
+/// One output value as an [`NdValue`] (copied out of ORT's memory).
+fn to_nd(name: &str, v: &DynValue) -> PyResult<NdValue> {
+    let err = |e: ort::Error| PyErr::new(ExcKind::Exception, format!("model output '{name}': {e}"));
+    let ty = match v.dtype() {
+        ValueType::Tensor { ty, .. } => *ty,
+        other => {
+            return Err(PyErr::type_error(format!(
+                "model output '{name}' is a {other}, which compiled code does not support"
+            )));
+        }
+    };
+    Ok(match ty {
+        TensorElementType::Float32 => NdValue::F32(v.try_extract_array::<f32>().map_err(err)?.to_owned()),
+        TensorElementType::Float64 => NdValue::F64(v.try_extract_array::<f64>().map_err(err)?.to_owned()),
+        TensorElementType::Int64 => NdValue::I64(v.try_extract_array::<i64>().map_err(err)?.to_owned()),
+        TensorElementType::Int32 => NdValue::I32(v.try_extract_array::<i32>().map_err(err)?.to_owned()),
+        TensorElementType::Bool => NdValue::Bool(v.try_extract_array::<bool>().map_err(err)?.to_owned()),
+        other => {
+            return Err(PyErr::type_error(format!(
+                "model output '{name}' has dtype {}, which compiled code does not support",
+                numpy_name(other)
+            )));
+        }
+    })
+}
+
+/// `session.run(output_names, input_feed)`: `output_names` `None` for all
+/// outputs in the model's order, else those, in that order; `input_feed` the
+/// `(name, array)` pairs of the feed dict, as [`NdValue`]s (moved in) or
+/// [`NdRef`]s (borrowed: `NdRef::from(&ids)`, no copy), in a `Vec` or a
+/// slice. Returns the outputs in order.
+///
+/// A feed that does not match the model raises `ValueError` (see
+/// [`check_feeds`]); an unknown output name raises `ValueError`; a failure
+/// inside ONNX Runtime raises `Exception` with its `[ONNXRuntimeError]`
+/// message.
+pub fn session_run<'n, F: Feed>(
+    s: &InferenceSession,
+    output_names: Option<Vec<String>>,
+    input_feed: impl AsRef<[(&'n str, F)]>,
+) -> PyResult<Vec<NdValue>> {
+    let feeds: Vec<(&str, NdRef<'_>)> = input_feed.as_ref().iter().map(|(n, f)| (*n, f.feed())).collect();
+    let feeds = feeds.as_slice();
+    let output_names = output_names.as_deref();
+    let inner = &*s.inner;
+    check_feeds(inner, feeds)?;
+    if let Some(names) = output_names {
+        for n in names {
+            if !inner.outputs.iter().any(|o| &o.name == n) {
+                let have: Vec<String> = inner.outputs.iter().map(|o| format!("'{}' ({})", o.name, o.describe())).collect();
+                return Err(PyErr::value_error(format!(
+                    "'{n}' is not an output of model '{}'; its outputs are {}",
+                    inner.name,
+                    have.join(", ")
+                )));
+            }
+        }
+    }
+    let run_err = |e: ort::Error| PyErr::new(ExcKind::Exception, ort_message(&e));
+    let mut values: Vec<(Cow<'_, str>, SessionInputValue<'_>)> = Vec::with_capacity(feeds.len());
+    for (name, value) in feeds {
+        values.push((Cow::Borrowed(*name), value.to_ort().map_err(run_err)?));
+    }
+
+    let mut lease = Lease { inner, session: Some(inner.acquire()?) };
+    let session = lease.session.as_mut().expect("a leased session");
+    match output_names {
+        None => {
+            let outputs = session.run(values).map_err(run_err)?;
+            inner.outputs.iter().map(|o| to_nd(&o.name, &outputs[o.name.as_str()])).collect()
+        }
+        Some(names) => {
+            let mut selector = OutputSelector::no_default();
+            let mut unique: Vec<&str> = Vec::new();
+            for n in names {
+                if !unique.contains(&n.as_str()) {
+                    unique.push(n);
+                    selector = selector.with(n.as_str());
+                }
+            }
+            let options = RunOptions::new().map_err(run_err)?.with_outputs(selector);
+            let outputs = session.run_with_options(values, &options).map_err(run_err)?;
+            names.iter().map(|n| to_nd(n, &outputs[n.as_str()])).collect()
+        }
+    }
+}
