@@ -7,5 +7,5 @@ opens it and returns its functions as Python callables.
 from pycomp.driver import build, to_rust
 from pycomp.load import Library, load
 
-__all__ = ["Library", "build", "load", "to_rust", "__version__"]
+__all__ = ["Library", "__version__", "build", "load", "to_rust"]
 __version__ = "0.1.0"

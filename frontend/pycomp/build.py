@@ -31,7 +31,7 @@ def cargo_env() -> dict[str, str]:
 
 def run_cargo(crate_dir: Path, args: list[str], what: str) -> str:
     cmd = ["cargo", *args, "--manifest-path", str(crate_dir / "Cargo.toml")]
-    proc = subprocess.run(cmd, env=cargo_env(), capture_output=True, text=True)
+    proc = subprocess.run(cmd, env=cargo_env(), capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise InternalError(
             f"cargo {what} failed on the generated crate in {crate_dir} (pycomp emitted code "
@@ -71,4 +71,7 @@ def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True) -> Path
         if files["onnxruntime"]:
             ort = Path(files["onnxruntime"])
             shutil.copy2(ort, bundle_dir / ort.name)
+    from pycomp.node import write_node_binding
+
+    write_node_binding(bundle_dir)
     return bundle_dir

@@ -19,13 +19,49 @@ from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
-    HOIST, Decl, always_exits, check_definite_assignment, expr_names, plan_declarations,
+    HOIST,
+    Decl,
+    always_exits,
+    check_definite_assignment,
+    expr_names,
+    plan_declarations,
 )
 from pycomp.types import (
-    BOOL, BUILTIN_EXCEPTIONS, DTYPES, FLOAT, INT, NONE, STR, BoolT, CallableT, DictT, DTypeT, ErrT,
-    ExcClassT, ExcT, NdArrayT, OpaqueT, OutputsT,
-    FloatT, IntT, IterableT, IterT, ListT, ModuleT, NoneT, OptionalT, PVar, SetT, StrT, Subst,
-    TupleT, TVar, Type, abi_compatible, hashable, has_tvars,
+    BOOL,
+    BUILTIN_EXCEPTIONS,
+    DTYPES,
+    FLOAT,
+    INT,
+    NONE,
+    STR,
+    BoolT,
+    CallableT,
+    DictT,
+    DTypeT,
+    ErrT,
+    ExcClassT,
+    ExcT,
+    FloatT,
+    IntT,
+    IterableT,
+    IterT,
+    ListT,
+    ModuleT,
+    NdArrayT,
+    NoneT,
+    OpaqueT,
+    OptionalT,
+    OutputsT,
+    PVar,
+    SetT,
+    StrT,
+    Subst,
+    TupleT,
+    TVar,
+    Type,
+    abi_compatible,
+    has_tvars,
+    hashable,
 )
 
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
@@ -288,6 +324,8 @@ class FunctionInferrer:
         self.ret: Type = NONE
         self.tmp = 0
         self.lambda_scopes: list[dict[str, Var]] = []
+        # set by Inferrer.setup_stmt: module-level configuration calls may use `{&mut self}` ops
+        self.setup_mode = False
 
     # ----------------------------------------------------------- function
 
@@ -412,9 +450,9 @@ class FunctionInferrer:
             case ir.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final, span=span):
                 hs = []
                 for h in handlers:
-                    for c in h.classes:
-                        if c not in BUILTIN_EXCEPTIONS and c != "BaseException":
-                            self.sink.error("E060", f"cannot catch `{c}`", h.span,
+                    for cls in h.classes:
+                        if cls not in BUILTIN_EXCEPTIONS and cls != "BaseException":
+                            self.sink.error("E060", f"cannot catch `{cls}`", h.span,
                                             help="catch builtin exception classes")
                     rust_name = None
                     if h.name:
@@ -433,10 +471,10 @@ class FunctionInferrer:
                 assert isinstance(target, ir.SubscriptTarget)
                 obj = self.expr(target.value)
                 idx = self.expr(target.index)
-                op = self.resolve_op("delitem", [obj, idx], {}, span)
-                if op is None:
+                call = self.resolve_op("delitem", [obj, idx], {}, span)
+                if call is None:
                     return None
-                return ir.ExprStmt(op, span)
+                return ir.ExprStmt(call, span)
         raise InternalError(f"unknown statement {type(s).__name__}", s.span)
 
     def target_as_expr(self, t: ir.Target) -> ir.Expr:
@@ -459,8 +497,9 @@ class FunctionInferrer:
                     ty = ann
                 return self.bind_name(name, ty, span, stmt, augmented)
             case ir.TupleTarget(elts=elts, span=span):
+                items: tuple[Type, ...]
                 if isinstance(ty, OutputsT) and len(ty.items) == len(elts):
-                    items = ty.items  # type: ignore[assignment]
+                    items = ty.items
                 elif isinstance(ty, TupleT) and len(ty.items) == len(elts):
                     items = ty.items
                 elif isinstance(ty, ErrT):
@@ -522,7 +561,8 @@ class FunctionInferrer:
         if self.compatible(ty, cur.ty):
             return ir.NameTarget(name, span, cur.ty, rust, False)
         # The type changes: shadow with a new `let` where Rust scoping follows Python.
-        if isinstance(plan, Decl) and not augmented and _direct_in_block(stmt, plan, self.fn):
+        if isinstance(plan, Decl) and not augmented and isinstance(stmt, ir.Assign) and \
+                _direct_in_block(stmt, plan, self.fn):
             self.vars[name] = Var(rust, ty)
             return ir.NameTarget(name, span, ty, rust, True)
         self.sink.error("E031", f"`{name}` changes type from `{cur.ty}` to `{ty}` here",
@@ -566,8 +606,7 @@ class FunctionInferrer:
                 inner = self.optional_inner(n)
                 names = {x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
                          if isinstance(x, ir.Name)}
-                if inner is not None and type_name(inner) in names | ({"int"} if "float" in names
-                                                                       and False else set()):
+                if inner is not None and type_name(inner) in names:
                     return {n: inner}, {}
                 return {}, {}
             case ir.UnaryOp(op="not", operand=x):
@@ -711,11 +750,11 @@ class FunctionInferrer:
             case ir.Slice(value=value, lower=lo, upper=up, step=st, span=span):
                 obj = self.expr(value)
                 parts: list[ir.Expr] = []
-                for x in (lo, up, st):
-                    if x is None:
+                for bound_part in (lo, up, st):
+                    if bound_part is None:
                         parts.append(ir.Const(None, span, NONE))
                     else:
-                        parts.append(self.expr(x))
+                        parts.append(self.expr(bound_part))
                 return self.resolve_op("slice", [obj, *parts], {}, span)
             case ir.ListLit(elts=elts, span=span):
                 item_expected = expected.item if isinstance(expected, ListT) else None
@@ -752,23 +791,23 @@ class FunctionInferrer:
                                         "`key=`", span,
                                 help="define a function with `def` for other uses")
                 return ir.Const(None, span, NONE)
-            case ir.FString(parts=parts, span=span):
+            case ir.FString(parts=fparts, span=span):
                 out: list[str | ir.FormattedValue] = []
-                for part in parts:
+                for part in fparts:
                     if isinstance(part, str):
                         out.append(part)
                         continue
-                    v = self.expr(part.value)
+                    val = self.expr(part.value)
                     if part.conversion == "r" or part.conversion == "a":
-                        v = self.resolve_op("repr", [v], {}, part.span)
+                        val = self.resolve_op("repr", [val], {}, part.span)
                     elif part.conversion == "s":
-                        v = self.str_of(v)
+                        val = self.str_of(val)
                     if part.spec:
                         spec = ir.Const(part.spec, part.span, STR)
-                        v = self.resolve_op("format", [v, spec], {}, part.span)
+                        val = self.resolve_op("format", [val, spec], {}, part.span)
                     else:
-                        v = self.str_of(v)
-                    out.append(ir.FormattedValue(v, None, None, part.span))
+                        val = self.str_of(val)
+                    out.append(ir.FormattedValue(val, None, None, part.span))
                 return ir.FString(tuple(out), span, STR)
         raise InternalError(f"cannot type {type(e).__name__}", e.span)
 
@@ -953,8 +992,9 @@ class FunctionInferrer:
                                      "standard output")
                 return ir.Const(None, span, NONE)
             if name in ("list", "set", "dict", "tuple") and not e.args and not kwargs:
-                ctor = {"list": ListT(self.subst.fresh()), "set": SetT(self.subst.fresh()),
-                        "dict": DictT(self.subst.fresh(), self.subst.fresh())}
+                ctor: dict[str, Type] = {
+                    "list": ListT(self.subst.fresh()), "set": SetT(self.subst.fresh()),
+                    "dict": DictT(self.subst.fresh(), self.subst.fresh())}
                 if name in ctor:
                     t = ctor[name]
                     if expected is not None:
@@ -1129,15 +1169,16 @@ class FunctionInferrer:
             bound[idx] = self.expr(k.value, sig.param_types[idx])
         args: list[ir.Expr] = []
         for i, (p, t) in enumerate(zip(sig.params, sig.param_types)):
-            a = bound[i]
-            if a is None:
+            arg = bound[i]
+            if arg is None:
                 if p.default is None:
                     self.sink.error("E042", f"`{name}()` is missing the argument `{p.name}`",
                                     span)
-                    a = ir.Const(None, span, t)
+                    arg = ir.Const(None, span, t)
                 else:
-                    a = self.expr(p.default, t)
-            args.append(self.coerce(a, t, a.span, what=f"argument `{p.name}` of `{name}()`"))
+                    arg = self.expr(p.default, t)
+            args.append(self.coerce(arg, t, arg.span,
+                                    what=f"argument `{p.name}` of `{name}()`"))
         return ir.UserCall(name, tuple(args), span, sig.ret)
 
     # ----------------------------------------------------- op resolution
@@ -1251,7 +1292,7 @@ class FunctionInferrer:
         ret = self.instantiate(op.ret, pv)
         if resource_path and isinstance(ret, OpaqueT):
             ret = OpaqueT(ret.name, resource_path)
-        if "{&mut self}" in op.rust and not getattr(self, "setup_mode", False):
+        if "{&mut self}" in op.rust and not self.setup_mode:
             recv = dict(out).get("self")
             if isinstance(recv, ir.Name) and recv.kind == "const":
                 self.sink.error("E050", f"`{recv.id}` is a module-level value and cannot be "
@@ -1668,4 +1709,4 @@ def infer_types(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink) -> ir.Modu
     return Inferrer(mod, lib, sink).run()
 
 
-__all__ = ["infer_types", "expr_names"]
+__all__ = ["expr_names", "infer_types"]

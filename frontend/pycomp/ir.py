@@ -9,7 +9,7 @@ those invariants between passes; `pprint` prints the canonical text form.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from pycomp.diagnostics import Span
 from pycomp.types import Type
@@ -295,11 +295,12 @@ class IsInstance:
     ty: Type | None = None
 
 
-Expr = Union[
-    Const, Name, Attribute, BinOp, UnaryOp, BoolOp, Compare, IfExp, Call, Subscript, Slice,
-    ListLit, TupleLit, SetLit, DictLit, Comprehension, Lambda, FString, OpCall, UserCall,
-    Coerce, IsInstance, DTypeLit, SliceItem, EllipsisLit, NdIndex, SessionRun, OutputTake,
-]
+Expr = (
+    Const | Name | Attribute | BinOp | UnaryOp | BoolOp | Compare | IfExp | Call | Subscript |
+    Slice | ListLit | TupleLit | SetLit | DictLit | Comprehension | Lambda | FString | OpCall |
+    UserCall | Coerce | IsInstance | DTypeLit | SliceItem | EllipsisLit | NdIndex | SessionRun |
+    OutputTake
+)
 
 # ------------------------------------------------------------------- targets
 
@@ -330,7 +331,7 @@ class SubscriptTarget:
     op: OpSpec | None = None
 
 
-Target = Union[NameTarget, TupleTarget, SubscriptTarget]
+Target = NameTarget | TupleTarget | SubscriptTarget
 
 # ---------------------------------------------------------------- statements
 
@@ -440,10 +441,10 @@ class Del:
     span: Span
 
 
-Stmt = Union[
-    Assign, AugAssign, ExprStmt, If, While, For, Break, Continue, Return, Raise, Try, Assert,
-    Pass, Del,
-]
+Stmt = (
+    Assign | AugAssign | ExprStmt | If | While | For | Break | Continue | Return | Raise | Try |
+    Assert | Pass | Del
+)
 
 # -------------------------------------------------------------------- module
 

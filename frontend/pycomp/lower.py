@@ -16,7 +16,19 @@ from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.parse import SourceFile
 from pycomp.types import (
-    BOOL, DTYPES, FLOAT, INT, NONE, STR, DictT, ListT, NdArrayT, OptionalT, SetT, TupleT, Type,
+    BOOL,
+    DTYPES,
+    FLOAT,
+    INT,
+    NONE,
+    STR,
+    DictT,
+    ListT,
+    NdArrayT,
+    OptionalT,
+    SetT,
+    TupleT,
+    Type,
 )
 
 SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime"}
@@ -332,7 +344,6 @@ class Lowerer:
                         self.span(node),
                         help=help or "annotate with int, float, bool, str, None, list[T], "
                                      "dict[K, V], set[T], tuple[...] or T | None")
-        return None
 
     # ---------------------------------------------------------- statements
 

@@ -29,7 +29,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pycomp.types import (
-    BOOL, FLOAT, INT, BoolT, DTypeT, FloatT, IntT, ListT, NdArrayT, OptionalT, TupleT, Type,
+    BOOL,
+    FLOAT,
+    INT,
+    BoolT,
+    DTypeT,
+    FloatT,
+    IntT,
+    ListT,
+    NdArrayT,
+    OptionalT,
+    TupleT,
+    Type,
 )
 
 Hook = Callable[[dict[str, Type], dict[str, object]], "Type | str | None"]
@@ -368,9 +379,15 @@ bool_all, bool_keep, bool_axis = (_reduce("bool", m) for m in ("all", "keep", "a
 _MATMUL_SIG = "(n?,k),(k,m?)->(n?,m?)"
 
 
+def _two(types: dict[str, Type]) -> tuple[Type | None, Type | None]:
+    """The two operands (`a`, `b` or `self`, `b`), in parameter order."""
+    vals = list(types.values())
+    return (vals[0] if vals else None, vals[1] if len(vals) > 1 else None)
+
+
 def matmul_scalar(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`a @ b` of two 1-D arrays: a Python scalar (else this overload does not apply)."""
-    a, b = (types.get(k) for k in ("a", "b"))
+    a, b = _two(types)
     if not (isinstance(a, NdArrayT) and isinstance(b, NdArrayT)):
         return None
     if a.ndim != 1 or b.ndim != 1:
@@ -382,7 +399,7 @@ def matmul_scalar(types: dict[str, Type], consts: dict[str, object]) -> Type | s
 
 def matmul(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`a @ b`: 1-D and 2-D operands and stacks of matrices."""
-    a, b = (types.get(k) for k in ("a", "b"))
+    a, b = _two(types)
     if not (isinstance(a, NdArrayT) and isinstance(b, NdArrayT)):
         return None
     if not (isinstance(a.dtype, str) and isinstance(b.dtype, str)):
@@ -405,7 +422,7 @@ def matmul(types: dict[str, Type], consts: dict[str, object]) -> Type | str | No
 
 def dot(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.dot(a, b)` for operands of at most 2 dimensions."""
-    a, b = (types.get(k) for k in ("a", "b"))
+    a, b = _two(types)
     if isinstance(b, NdArrayT) and b.ndim is not None and b.ndim > 2:
         return "np.dot with an operand of more than 2 dimensions is not compiled; use `@`"
     if isinstance(a, NdArrayT) and isinstance(b, NdArrayT) and (a.ndim == 0 or b.ndim == 0):

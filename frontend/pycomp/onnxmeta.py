@@ -137,4 +137,4 @@ def _onnx_elem(code: int) -> str:
     return names.get(code, _NUMPY_NAMES.get(code, f"type-{code}"))
 
 
-__all__ = ["ModelError", "ModelSignature", "read_model_signature", "describe"]
+__all__ = ["ModelError", "ModelSignature", "describe", "read_model_signature"]

@@ -8,14 +8,34 @@ from __future__ import annotations
 
 import ast
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import tomllib
+
 from pycomp.types import (
-    BOOL, DTYPES, FLOAT, INT, NONE, OPAQUE_RUST, STR, CallableT, DictT, DTypeT, ExcT, IterableT,
-    IterT, ListT, NdArrayT, OpaqueT, OptionalT, PVar, SetT, TupleT, Type,
+    BOOL,
+    DTYPES,
+    FLOAT,
+    INT,
+    NONE,
+    OPAQUE_RUST,
+    STR,
+    CallableT,
+    DictT,
+    DTypeT,
+    ExcT,
+    IterableT,
+    IterT,
+    ListT,
+    NdArrayT,
+    OpaqueT,
+    OptionalT,
+    PVar,
+    SetT,
+    TupleT,
+    Type,
 )
 
 NO_DEFAULT = object()
@@ -86,8 +106,8 @@ def parse_type(node: ast.expr) -> Type:
         case ast.Constant(value=None):
             return NONE
         case ast.Name(id=name):
-            simple = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR, "None": NONE,
-                      "BaseException": ExcT()}
+            simple: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR,
+                                       "None": NONE, "BaseException": ExcT()}
             if name in simple:
                 return simple[name]
             if name == "Path":

@@ -19,7 +19,16 @@ from typing import Any
 
 from pycomp.opslib import OpLibrary, OpSpec, load_library
 from pycomp.types import (
-    CallableT, DictT, FloatT, IntT, IterableT, IterT, ListT, OptionalT, PVar, SetT, StrT, TupleT,
+    CallableT,
+    DictT,
+    FloatT,
+    IterableT,
+    IterT,
+    ListT,
+    OptionalT,
+    PVar,
+    SetT,
+    TupleT,
     Type,
 )
 
@@ -298,7 +307,7 @@ def _eval_call(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> Any:
     env: dict[str, Any] = {"math": math}
     for part, v in zip(sig_parts, args):
         env[part.split(":")[0]] = v
-    return eval(call, env)  # noqa: S307 - our own generated expression over literals
+    return eval(call, env)
 
 
 def same(a: Any, b: Any) -> bool:

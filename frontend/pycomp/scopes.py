@@ -279,9 +279,7 @@ class DefiniteAssignment:
 
     def stmt(self, s: ir.Stmt, state: frozenset[str] | None) -> frozenset[str] | None:
         reads, writes = stmt_own_names(s)
-        if isinstance(s, ir.AugAssign):
-            self.use(reads, state, s.span)
-        elif not isinstance(s, ir.For):
+        if isinstance(s, ir.AugAssign) or not isinstance(s, ir.For):
             self.use(reads, state, s.span)
         match s:
             case ir.Return() | ir.Raise():

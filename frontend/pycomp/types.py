@@ -8,7 +8,6 @@ variable of an op signature (`T` in `list[T]`), only seen while matching.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +214,11 @@ class PVar:
         return self.name
 
 
-Type = Union[
-    IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT,
-    IterableT, CallableT, ExcClassT, ExcT, ModuleT, TVar, PVar, ErrT, NdArrayT, DTypeT, OpaqueT,
-    OutputsT,
-]
+Type = (
+    IntT | FloatT | BoolT | StrT | NoneT | ListT | SetT | DictT | TupleT | OptionalT | IterT |
+    IterableT | CallableT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT | NdArrayT | DTypeT
+    | OpaqueT | OutputsT
+)
 
 INT = IntT()
 FLOAT = FloatT()

@@ -420,6 +420,8 @@ impl NdNum for bool {
 /// A Python scalar used with arrays (`x * 2.0`): `f64`, `i64` or `bool`.
 pub trait NdScalar: Copy {
     const KIND: NdKind;
+    /// The value as an i64 (floats truncate).
+    fn as_i64(self) -> i64;
     /// The value as an element of dtype `O`; an int that does not fit int32
     /// raises OverflowError as numpy does.
     fn to_elem<O: NdNum>(self) -> PyResult<O>;
@@ -427,6 +429,9 @@ pub trait NdScalar: Copy {
 
 impl NdScalar for f64 {
     const KIND: NdKind = NdKind::Float;
+    fn as_i64(self) -> i64 {
+        self as i64
+    }
     fn to_elem<O: NdNum>(self) -> PyResult<O> {
         Ok(O::from_f64(self))
     }
@@ -434,6 +439,9 @@ impl NdScalar for f64 {
 
 impl NdScalar for i64 {
     const KIND: NdKind = NdKind::Int;
+    fn as_i64(self) -> i64 {
+        self
+    }
     fn to_elem<O: NdNum>(self) -> PyResult<O> {
         if O::KIND == NdKind::Int && O::DTYPE == DType::Int32 && i32::try_from(self).is_err() {
             return Err(PyErr::overflow(format!(
@@ -447,6 +455,9 @@ impl NdScalar for i64 {
 
 impl NdScalar for bool {
     const KIND: NdKind = NdKind::Bool;
+    fn as_i64(self) -> i64 {
+        self as i64
+    }
     fn to_elem<O: NdNum>(self) -> PyResult<O> {
         Ok(O::from_bool(self))
     }
@@ -623,6 +634,12 @@ pub enum NdOp {
     Max,
     /// `np.minimum` (NaN propagates)
     Min,
+    /// `&` (bool and int arrays)
+    BitAnd,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
 }
 
 #[inline]
@@ -658,6 +675,9 @@ fn apply<T: NdNum>(op: NdOp, x: T, y: T) -> T {
         NdOp::Pow => x.pow(y),
         NdOp::Max => nd_maximum(x, y),
         NdOp::Min => nd_minimum(x, y),
+        NdOp::BitAnd => T::from_i64(x.to_i64() & y.to_i64()),
+        NdOp::BitOr => T::from_i64(x.to_i64() | y.to_i64()),
+        NdOp::BitXor => T::from_i64(x.to_i64() ^ y.to_i64()),
     }
 }
 
@@ -782,6 +802,12 @@ where
     A: NdWeak<S>,
     S: NdScalar,
 {
+    if NdWeakOut::<A, S>::KIND == NdKind::Int && S::KIND == NdKind::Int {
+        // numpy compares a Python int with an int array exactly, even out of
+        // the array's range.
+        let y = s.as_i64();
+        return Ok(a.mapv(|x| compare(op, x.to_i64(), y)));
+    }
     let y: NdWeakOut<A, S> = s.to_elem()?;
     Ok(a.mapv(|x| compare(op, nd_cast(x), y)))
 }
@@ -792,6 +818,10 @@ where
     A: NdWeak<S>,
     S: NdScalar,
 {
+    if NdWeakOut::<A, S>::KIND == NdKind::Int && S::KIND == NdKind::Int {
+        let x = s.as_i64();
+        return Ok(a.mapv(|y| compare(op, x, y.to_i64())));
+    }
     let x: NdWeakOut<A, S> = s.to_elem()?;
     Ok(a.mapv(|y| compare(op, x, nd_cast(y))))
 }
@@ -831,6 +861,11 @@ pub fn nd_ufunc<A: NdInexact>(f: NdFn, a: &ArrayD<A>) -> ArrayD<NdInexactOut<A>>
     })
 }
 
+/// `np.exp(x)` ... of a Python float: a Python float.
+pub fn nd_f64_fn(f: NdFn, x: f64) -> f64 {
+    nd_ufunc(f, &scalar_array(x)).iter().next().copied().unwrap_or(f64::NAN)
+}
+
 /// A unary function that keeps the dtype.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NdMap {
@@ -840,6 +875,8 @@ pub enum NdMap {
     Ceil,
     Sign,
     Square,
+    /// `~`: logical not of bools, bitwise not of ints.
+    Invert,
 }
 
 /// `-a`, `np.abs(a)`, `np.floor(a)` ...
@@ -851,6 +888,13 @@ pub fn nd_map<A: NdNum>(f: NdMap, a: &ArrayD<A>) -> ArrayD<A> {
         NdMap::Ceil => x.ceil(),
         NdMap::Sign => x.sign(),
         NdMap::Square => x.mul(x),
+        NdMap::Invert => {
+            if A::KIND == NdKind::Bool {
+                A::from_bool(!x.to_bool())
+            } else {
+                A::from_i64(!x.to_i64())
+            }
+        }
     })
 }
 
@@ -1308,6 +1352,12 @@ pub trait NdShapeArg {
     fn dims(&self) -> Vec<i64>;
 }
 
+impl NdShapeArg for () {
+    fn dims(&self) -> Vec<i64> {
+        Vec::new()
+    }
+}
+
 impl NdShapeArg for i64 {
     fn dims(&self) -> Vec<i64> {
         vec![*self]
@@ -1375,9 +1425,6 @@ pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<
     let known: usize = dims.iter().filter(|d| **d >= 0).map(|d| *d as usize).product();
     let mut out: Vec<usize> = dims.iter().map(|d| if *d < 0 { 0 } else { *d as usize }).collect();
     if let Some(&u) = unknown.first() {
-        if dims[u] != -1 {
-            return Err(PyErr::value_error("negative dimensions not allowed"));
-        }
         if known == 0 || size % known != 0 {
             return Err(PyErr::value_error(format!(
                 "cannot reshape array of size {size} into shape {}",

@@ -51,13 +51,9 @@ pub struct Tokenizer {
 
 struct TokState {
     tok: tokenizers::Tokenizer,
-    /// The same tokenizer without truncation, kept only while the truncation
-    /// `max_length` is smaller than the special tokens the post-processor adds.
-    /// The Python wheel computes `max_length - added` with wrapping arithmetic
-    /// (a release build), so such a truncation never truncates when special
-    /// tokens are added; the crate's debug builds would panic instead. Encoding
-    /// through this copy reproduces the wheel in every build.
-    untruncated: Option<tokenizers::Tokenizer>,
+    /// While truncation is on: a copy without truncation, padding and
+    /// post-processor, that tokenizes each sequence whole (see [`TokState::encode`]).
+    raw: Option<tokenizers::Tokenizer>,
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -69,8 +65,8 @@ impl std::fmt::Debug for Tokenizer {
 impl Tokenizer {
     /// Wraps a `tokenizers::Tokenizer` (its padding and truncation are kept).
     pub fn new(tok: tokenizers::Tokenizer) -> Tokenizer {
-        let untruncated = untruncated_copy(&tok);
-        Tokenizer { inner: Arc::new(RwLock::new(TokState { tok, untruncated })) }
+        let raw = raw_copy(&tok);
+        Tokenizer { inner: Arc::new(RwLock::new(TokState { tok, raw })) }
     }
 
     fn read(&self) -> RwLockReadGuard<'_, TokState> {
@@ -95,17 +91,74 @@ impl Tokenizer {
     }
 }
 
+/// One input of `encode`/`encode_batch`: a sequence and an optional pair.
+type Input<'s> = (InputSequence<'s>, Option<InputSequence<'s>>);
+
 impl TokState {
-    /// The tokenizer to encode with, for a single sequence or a pair.
-    fn for_input(&self, is_pair: bool, add_special_tokens: bool) -> &tokenizers::Tokenizer {
-        if add_special_tokens {
-            if let (Some(untruncated), Some(trunc)) = (&self.untruncated, self.tok.get_truncation()) {
-                if trunc.max_length < added_tokens(&self.tok, is_pair) {
-                    return untruncated;
+    /// Encodes one input (with char offsets), as the Python wheel (0.23.3) does.
+    ///
+    /// Without truncation this is the crate's `encode_char_offsets`. With
+    /// truncation, the crate 0.23.1 stops tokenizing a sequence after
+    /// `max_length` tokens (an early exit, huggingface/tokenizers#2091), which
+    /// loses the tokens `encoding.overflowing` should hold; the wheel tokenizes
+    /// whole sequences. So each sequence is tokenized whole by the `raw` copy,
+    /// and truncation, post-processing and padding are applied as the crate's
+    /// `post_process` does — except that `max_length - added special tokens`
+    /// wraps as in the (release-built) wheel, where a debug build of the crate
+    /// would panic: a `max_length` below the special tokens then never truncates.
+    fn encode(&self, (seq, pair): Input<'_>, add_special_tokens: bool) -> tokenizers::Result<Encoding> {
+        let Some(raw) = &self.raw else {
+            let input: EncodeInput = match pair {
+                None => EncodeInput::Single(seq),
+                Some(p) => EncodeInput::Dual(seq, p),
+            };
+            return self.tok.encode_char_offsets(input, add_special_tokens);
+        };
+        let first = raw.encode_char_offsets(seq, false)?;
+        let second = match pair {
+            None => None,
+            Some(p) => {
+                let mut e = raw.encode_char_offsets(p, false)?;
+                e.set_type_ids(vec![1; e.len()]);
+                Some(e)
+            }
+        };
+        self.post_process(first, second, add_special_tokens)
+    }
+
+    /// The crate's `TokenizerImpl::post_process`, with wrapping arithmetic.
+    fn post_process(&self, first: Encoding, second: Option<Encoding>, add_special_tokens: bool) -> tokenizers::Result<Encoding> {
+        use tokenizers::PostProcessor;
+        let tok = &self.tok;
+        let (first, second) = match tok.get_truncation() {
+            Some(trunc) => {
+                let added = added_tokens(tok, second.is_some());
+                if add_special_tokens && added > 0 {
+                    let params = TruncationParams { max_length: trunc.max_length.wrapping_sub(added), ..trunc.clone() };
+                    tokenizers::utils::truncation::truncate_encodings(first, second, &params)?
+                } else {
+                    tokenizers::utils::truncation::truncate_encodings(first, second, trunc)?
                 }
             }
+            None => (first, second),
+        };
+        let processed = match tok.get_post_processor() {
+            Some(p) => p.process(first, second, add_special_tokens)?,
+            None => {
+                let parts = match second {
+                    Some(s) => vec![first, s],
+                    None => vec![first],
+                };
+                let mut merged = <dyn PostProcessor>::default_process(parts, add_special_tokens)?;
+                merged.pop().expect("default_process returns one encoding")
+            }
+        };
+        let mut one = [processed];
+        if let Some(params) = tok.get_padding() {
+            tokenizers::utils::padding::pad_encodings(&mut one, params)?;
         }
-        &self.tok
+        let [processed] = one;
+        Ok(processed)
     }
 }
 
@@ -114,15 +167,13 @@ fn added_tokens(tok: &tokenizers::Tokenizer, is_pair: bool) -> usize {
     tok.get_post_processor().map_or(0, |p| p.added_tokens(is_pair))
 }
 
-/// The copy [`TokState::untruncated`] holds, when one is needed.
-fn untruncated_copy(tok: &tokenizers::Tokenizer) -> Option<tokenizers::Tokenizer> {
-    let trunc = tok.get_truncation()?;
-    let most_added = added_tokens(tok, false).max(added_tokens(tok, true));
-    if trunc.max_length >= most_added {
-        return None;
-    }
+/// The copy [`TokState::raw`] holds while truncation is on.
+fn raw_copy(tok: &tokenizers::Tokenizer) -> Option<tokenizers::Tokenizer> {
+    tok.get_truncation()?;
     let mut copy = tok.clone();
     copy.with_truncation(None).ok()?;
+    copy.with_padding(None);
+    copy.with_post_processor(None::<tokenizers::PostProcessorWrapper>);
     Some(copy)
 }
 
@@ -225,14 +276,8 @@ pub fn tok_encode(
     if is_pretokenized {
         return Err(PyErr::type_error(PRETOKENIZED_SEQ));
     }
-    let input: EncodeInput = match pair {
-        None => sequence.into(),
-        Some(p) => (sequence, p).into(),
-    };
-    let st = t.read();
-    st.for_input(pair.is_some(), add_special_tokens)
-        .encode_char_offsets(input, add_special_tokens)
-        .map_err(tok_err)
+    let input: Input = (sequence.into(), pair.map(InputSequence::from));
+    t.read().encode(input, add_special_tokens).map_err(tok_err)
 }
 
 /// `tokenizer.encode(words, pair=None, is_pretokenized=True, add_special_tokens=True)`
@@ -247,14 +292,8 @@ pub fn tok_encode_words(
     if !is_pretokenized {
         return Err(PyErr::type_error(TEXT_SEQ));
     }
-    let input: EncodeInput = match pair {
-        None => InputSequence::from(words).into(),
-        Some(p) => (InputSequence::from(words), InputSequence::from(p)).into(),
-    };
-    let st = t.read();
-    st.for_input(pair.is_some(), add_special_tokens)
-        .encode_char_offsets(input, add_special_tokens)
-        .map_err(tok_err)
+    let input: Input = (words.into(), pair.map(InputSequence::from));
+    t.read().encode(input, add_special_tokens).map_err(tok_err)
 }
 
 /// Batches shorter than this are encoded on the calling thread.
@@ -302,29 +341,16 @@ fn run_batch<R: Send>(n: usize, f: impl FnOnce(bool) -> R + Send) -> R {
     }
 }
 
-/// Encodes a batch, in parallel when `parallel`, with char offsets, then pads
-/// the batch together: the crate's `encode_batch_char_offsets`, with the
-/// sequential path and the wrapping truncation of [`TokState::for_input`].
-fn encode_many<'s, E>(
-    st: &TokState,
-    inputs: Vec<E>,
-    is_pair: impl Fn(&E) -> bool + Sync,
-    add_special_tokens: bool,
-    parallel: bool,
-) -> PyResult<Vec<Encoding>>
-where
-    E: Into<EncodeInput<'s>> + Send,
-{
+/// Encodes a batch, in parallel when `parallel`, then pads the batch
+/// together: the crate's `encode_batch_char_offsets`, with the sequential
+/// path and [`TokState::encode`].
+fn encode_many(st: &TokState, inputs: Vec<Input<'_>>, add_special_tokens: bool, parallel: bool) -> PyResult<Vec<Encoding>> {
     use rayon::prelude::*;
-    let one = |input: E| {
-        let pair = is_pair(&input);
-        st.for_input(pair, add_special_tokens).encode_char_offsets(input, add_special_tokens)
-    };
     let use_pool = parallel && tokenizers::utils::parallelism::get_parallelism();
     let mut encodings: Vec<Encoding> = if use_pool {
-        inputs.into_par_iter().map(one).collect::<tokenizers::Result<_>>()
+        inputs.into_par_iter().map(|i| st.encode(i, add_special_tokens)).collect::<tokenizers::Result<_>>()
     } else {
-        inputs.into_iter().map(one).collect::<tokenizers::Result<_>>()
+        inputs.into_iter().map(|i| st.encode(i, add_special_tokens)).collect::<tokenizers::Result<_>>()
     }
     .map_err(tok_err)?;
     if let Some(params) = st.tok.get_padding() {
@@ -346,8 +372,8 @@ pub fn tok_encode_batch(
     }
     let st = t.read();
     run_batch(input.len(), |par| {
-        let items: Vec<&str> = input.iter().map(String::as_str).collect();
-        encode_many(&st, items, |_| false, add_special_tokens, par)
+        let items: Vec<Input> = input.iter().map(|s| (s.as_str().into(), None)).collect();
+        encode_many(&st, items, add_special_tokens, par)
     })
 }
 
@@ -363,13 +389,12 @@ pub fn tok_encode_batch_pairs(
 ) -> PyResult<Vec<Encoding>> {
     let st = t.read();
     run_batch(input.len(), |par| {
-        if is_pretokenized {
-            let items: Vec<Vec<&str>> = input.iter().map(|(a, b)| vec![a.as_str(), b.as_str()]).collect();
-            encode_many(&st, items, |_| false, add_special_tokens, par)
+        let items: Vec<Input> = if is_pretokenized {
+            input.iter().map(|(a, b)| (vec![a.as_str(), b.as_str()].into(), None)).collect()
         } else {
-            let items: Vec<(&str, &str)> = input.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-            encode_many(&st, items, |_| true, add_special_tokens, par)
-        }
+            input.iter().map(|(a, b)| (a.as_str().into(), Some(b.as_str().into()))).collect()
+        };
+        encode_many(&st, items, add_special_tokens, par)
     })
 }
 
@@ -386,8 +411,8 @@ pub fn tok_encode_batch_words(
     }
     let st = t.read();
     run_batch(input.len(), |par| {
-        let items: Vec<&[String]> = input.iter().map(Vec::as_slice).collect();
-        encode_many(&st, items, |_| false, add_special_tokens, par)
+        let items: Vec<Input> = input.iter().map(|w| (w.as_slice().into(), None)).collect();
+        encode_many(&st, items, add_special_tokens, par)
     })
 }
 
@@ -472,21 +497,13 @@ pub fn tok_enable_padding(
         pad_type_id,
         pad_token: pad_token.to_string(),
     };
-    let mut st = t.write();
-    st.tok.with_padding(Some(params.clone()));
-    if let Some(u) = st.untruncated.as_mut() {
-        u.with_padding(Some(params));
-    }
+    t.write().tok.with_padding(Some(params));
     Ok(())
 }
 
 /// `tokenizer.no_padding()`.
 pub fn tok_no_padding(t: &Tokenizer) {
-    let mut st = t.write();
-    st.tok.with_padding(None);
-    if let Some(u) = st.untruncated.as_mut() {
-        u.with_padding(None);
-    }
+    t.write().tok.with_padding(None);
 }
 
 /// `tokenizer.enable_truncation(max_length, stride=0, strategy='longest_first',
@@ -528,7 +545,9 @@ pub fn tok_enable_truncation(t: &Tokenizer, max_length: i64, stride: i64, strate
             *p = params;
         }
     }
-    st.untruncated = untruncated_copy(&st.tok);
+    if st.raw.is_none() {
+        st.raw = raw_copy(&st.tok);
+    }
     Ok(())
 }
 
@@ -536,7 +555,7 @@ pub fn tok_enable_truncation(t: &Tokenizer, max_length: i64, stride: i64, strate
 pub fn tok_no_truncation(t: &Tokenizer) {
     let mut st = t.write();
     let _ = st.tok.with_truncation(None);
-    st.untruncated = None;
+    st.raw = None;
 }
 
 /// The padding length `tokenizer.padding["length"]` reports: `None` when

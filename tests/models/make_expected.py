@@ -90,6 +90,7 @@ def _enc(e) -> dict:
         "word_ids": e.word_ids,
         "sequence_ids": e.sequence_ids,
         "len": len(e),
+        "overflowing": [o.ids for o in e.overflowing],
     }
 
 
@@ -143,6 +144,11 @@ def _outcome(f) -> dict:
         return {"error": type(e).__name__, "message": str(e)}
 
 
+def _overflow(e) -> list:
+    """ids, then the ids of each overflowing encoding (and of theirs)."""
+    return [e.ids, [_overflow(o) for o in e.overflowing]]
+
+
 def edge_cases(tokenizer_path: str) -> dict:
     """Padding/truncation corner cases and the errors of invalid calls."""
     from tokenizers import Tokenizer
@@ -172,6 +178,17 @@ def edge_cases(tokenizer_path: str) -> dict:
                                         [e.tokens for e in t.encode_batch(["hi there", "a"])])[1])(fresh()),
         "only_second": lambda: (lambda t: (t.enable_truncation(5, strategy="only_second"),
                                            t.encode("hello world this is long", "foo").ids)[1])(fresh()),
+        "overflow_left": lambda: (lambda t: (t.enable_truncation(8, stride=2, direction="left"),
+                                             _overflow(t.encode(MINILM_TEXTS[1])))[1])(fresh()),
+        "overflow_only_first": lambda: (lambda t: (t.enable_truncation(10, stride=1, strategy="only_first"),
+                                                   _overflow(t.encode(MINILM_TEXTS[1], "short one")))[1])(fresh()),
+        "overflow_longest_pair": lambda: (lambda t: (t.enable_truncation(10),
+                                                     _overflow(t.encode(MINILM_TEXTS[1], MINILM_TEXTS[2])))[1])(fresh()),
+        "overflow_batch": lambda: (lambda t: (t.enable_truncation(8, stride=2),
+                                              [_overflow(e) for e in t.encode_batch(MINILM_TEXTS[:3])])[1])(fresh()),
+        "overflow_words": lambda: (lambda t: (t.enable_truncation(5, stride=1),
+                                              _overflow(t.encode(["one", "two", "three", "four", "five", "six"],
+                                                                 is_pretokenized=True)))[1])(fresh()),
         "err_pad_direction": lambda: fresh().enable_padding(direction="up"),
         "err_pad_id": lambda: fresh().enable_padding(pad_id=-1),
         "err_pad_id_big": lambda: fresh().enable_padding(pad_id=2**33),

@@ -143,6 +143,15 @@ fn check_encoding(e: &Encoding, want: &Value, what: &str) {
     assert_eq!(tok::encoding_word_ids(e), opt_i64s(&want["word_ids"]), "{what}: word_ids");
     assert_eq!(tok::encoding_sequence_ids(e), opt_i64s(&want["sequence_ids"]), "{what}: sequence_ids");
     assert_eq!(tok::encoding_len(e), want["len"].as_i64().unwrap(), "{what}: len");
+    let over: Vec<Vec<i64>> = tok::encoding_overflowing(e).iter().map(tok::encoding_ids).collect();
+    let want_over: Vec<Vec<i64>> = want["overflowing"].as_array().unwrap().iter().map(i64s).collect();
+    assert_eq!(over, want_over, "{what}: overflowing");
+}
+
+/// `[ids, [overflow(o) for o in overflowing]]`, as make_expected.py's `_overflow`.
+fn overflow(e: &Encoding) -> Value {
+    let nested: Vec<Value> = tok::encoding_overflowing(e).iter().map(overflow).collect();
+    serde_json::json!([tok::encoding_ids(e), nested])
 }
 
 fn assert_err<T: std::fmt::Debug>(r: Result<T, PyErr>, kind: ExcKind, contains: &[&str]) -> PyErr {
@@ -326,6 +335,27 @@ fn tokenizer_edge_cases_match_python() {
     check("only_second", only_second("hello world this is long", Some("foo")));
     check("err_only_second", only_second("hello world this is long", None));
     check("err_too_short", only_second("hello world this is long", Some("a b c d e f")));
+
+    let texts = strs(&expected()["minilm"]["texts"]);
+    let with_trunc = |n: i64, stride: i64, strategy: &str, direction: &str| {
+        let t = fresh();
+        tok::tok_enable_truncation(&t, n, stride, strategy, direction).unwrap();
+        t
+    };
+    let t = with_trunc(8, 2, "longest_first", "left");
+    check("overflow_left", tok::tok_encode(&t, &texts[1], None, false, true).map(|e| overflow(&e)));
+    let t = with_trunc(10, 1, "only_first", "right");
+    check("overflow_only_first", tok::tok_encode(&t, &texts[1], Some("short one"), false, true).map(|e| overflow(&e)));
+    let t = with_trunc(10, 0, "longest_first", "right");
+    check("overflow_longest_pair", tok::tok_encode(&t, &texts[1], Some(&texts[2]), false, true).map(|e| overflow(&e)));
+    let t = with_trunc(8, 2, "longest_first", "right");
+    check(
+        "overflow_batch",
+        tok::tok_encode_batch(&t, &texts[..3], false, true).map(|b| Value::Array(b.iter().map(overflow).collect())),
+    );
+    let t = with_trunc(5, 1, "longest_first", "right");
+    let words: Vec<String> = ["one", "two", "three", "four", "five", "six"].iter().map(|s| s.to_string()).collect();
+    check("overflow_words", tok::tok_encode_words(&t, &words, None, true, true).map(|e| overflow(&e)));
 
     let unit = |r: Result<(), PyErr>| r.map(|()| Value::Null);
     check("err_pad_direction", unit(tok::tok_enable_padding(&fresh(), "up", 0, 0, "[PAD]", None, None)));
