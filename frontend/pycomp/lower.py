@@ -229,27 +229,33 @@ class Lowerer:
         if node.type == "type":
             kids = self.named_children(node)
             if len(kids) != 1:
-                return self._bad_annotation(node)
+                self._bad_annotation(node)
+                return None
             node = kids[0]
         t = node.type
         if t == "none":
             return NONE
         if t == "identifier":
             name = self.text(node)
-            scalars = {"int": INT, "float": FLOAT, "str": STR, "bool": BOOL, "None": NONE}
+            scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "str": STR, "bool": BOOL,
+                                        "None": NONE}
             if name in scalars:
                 return scalars[name]
             if name in ("list", "List"):
-                return self._bad_annotation(node, "give the element type: `list[str]`")
+                self._bad_annotation(node, "give the element type: `list[str]`")
+                return None
             if name in ("dict", "Dict"):
-                return self._bad_annotation(node, "give the key and value types: "
-                                                  "`dict[str, int]`")
-            return self._bad_annotation(node)
+                self._bad_annotation(node, "give the key and value types: "
+                                           "`dict[str, int]`")
+                return None
+            self._bad_annotation(node)
+            return None
         if t == "attribute":
             # `np.ndarray`: an array whose dtype the function body decides
             if self.text(node).split(".")[-1] == "ndarray":
                 return NdArrayT("?", None)
-            return self._bad_annotation(node)
+            self._bad_annotation(node)
+            return None
         if t == "string":
             inner = self._string_value(node)
             return self._annotation_from_text(inner, node)
@@ -261,7 +267,8 @@ class Lowerer:
                 if a is None or b is None:
                     return None
                 return self._union(a, b, node)
-            return self._bad_annotation(node)
+            self._bad_annotation(node)
+            return None
         if t == "binary_operator":
             op = node.child_by_field_name("operator")
             left = node.child_by_field_name("left")
@@ -272,7 +279,8 @@ class Lowerer:
                 if a is None or b is None:
                     return None
                 return self._union(a, b, node)
-            return self._bad_annotation(node)
+            self._bad_annotation(node)
+            return None
         if t in ("generic_type", "subscript"):
             if t == "generic_type":
                 head = self.text(node.named_children[0])
@@ -287,7 +295,8 @@ class Lowerer:
                 dt = self.text(arg_nodes[0]).split(".")[-1]
                 if dt in DTYPES:
                     return NdArrayT(dt, None)
-                return self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
+                self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
+                return None
             args = [self.lower_annotation(a) for a in arg_nodes]
             if any(a is None for a in args):
                 return None
@@ -296,7 +305,8 @@ class Lowerer:
                 dt = self.text(arg_nodes[0]).split(".")[-1]
                 if dt in DTYPES:
                     return NdArrayT(dt, None)
-                return self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
+                self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
+                return None
             if head in ("list", "List") and len(targs) == 1:
                 return ListT(targs[0])
             if head in ("set", "Set") and len(targs) == 1:
@@ -305,24 +315,28 @@ class Lowerer:
                 return DictT(targs[0], targs[1])
             if head in ("tuple", "Tuple"):
                 if len(arg_nodes) == 2 and self.text(arg_nodes[1]) == "...":
-                    return self._bad_annotation(
+                    self._bad_annotation(
                         node, "a tuple of any length is a list here: use `list[T]`")
+                    return None
                 return TupleT(tuple(targs))
             if head == "Optional" and len(targs) == 1:
                 return OptionalT(targs[0])
             if head == "Union" and len(targs) == 2:
                 return self._union(targs[0], targs[1], node)
-            return self._bad_annotation(node)
+            self._bad_annotation(node)
+            return None
         if t == "ellipsis":
             return None
-        return self._bad_annotation(node)
+        self._bad_annotation(node)
+        return None
 
     def _union(self, a: Type, b: Type, node: Node) -> Type | None:
         if b == NONE and a != NONE:
             return OptionalT(a)
         if a == NONE and b != NONE:
             return OptionalT(b)
-        return self._bad_annotation(node, "the only union pycomp compiles is `T | None`")
+        self._bad_annotation(node, "the only union pycomp compiles is `T | None`")
+        return None
 
     def _annotation_from_text(self, text: str, node: Node) -> Type | None:
         from pycomp.parse import _parser
@@ -333,10 +347,14 @@ class Lowerer:
         except IndexError:
             ann = None
         if ann is None:
-            return self._bad_annotation(node)
+            self._bad_annotation(node)
+            return None
         sub = SourceFile(self.src.path, text, f"x: {text}\n".encode(), tree)
         inner = Lowerer(sub, self.sink, self.module_name)
-        inner.span = lambda _n: self.span(node)  # type: ignore[method-assign]
+        outer = node
+        # spans inside the re-parsed text all point at the string annotation in the real file;
+        # mypy flags any assignment to a method, though overriding it per instance is intended
+        inner.span = lambda node: self.span(outer)  # type: ignore[method-assign]
         return inner.lower_annotation(ann)
 
     def _bad_annotation(self, node: Node, help: str | None = None) -> None:

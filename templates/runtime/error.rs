@@ -71,7 +71,10 @@ pub type PyResult<T> = Result<T, PyErr>;
 
 impl PyErr {
     pub fn new(kind: ExcKind, message: impl Into<String>) -> PyErr {
-        PyErr { kind, message: message.into() }
+        PyErr {
+            kind,
+            message: message.into(),
+        }
     }
     pub fn value_error(message: impl Into<String>) -> PyErr {
         PyErr::new(ExcKind::ValueError, message)

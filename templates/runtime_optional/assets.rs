@@ -53,7 +53,9 @@ fn find_this_library() -> Option<PathBuf> {
     let path = PathBuf::from(std::ffi::OsStr::from_bytes(name.to_bytes()));
     let path = std::fs::canonicalize(&path).unwrap_or(path);
     // Linked into the executable: no bundle directory to look in.
-    let exe = std::env::current_exe().ok().and_then(|p| std::fs::canonicalize(p).ok());
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::canonicalize(p).ok());
     if exe.as_deref() == Some(path.as_path()) {
         return None;
     }
@@ -86,14 +88,21 @@ pub fn asset_path(name: &str, compiled_path: &str) -> PathBuf {
 /// An asset's contents: embedded in the library (`include_bytes!`) or a file.
 #[derive(Clone, Debug)]
 pub enum Asset {
-    Bytes { name: &'static str, bytes: &'static [u8] },
+    Bytes {
+        name: &'static str,
+        bytes: &'static [u8],
+    },
     Path(PathBuf),
 }
 
 /// The embedded bytes when the compiler embedded the asset, else the file
 /// [`asset_path`] finds. Load the result with `pcrt::tok::tok_from_asset` or
 /// `pcrt::onnx::session_from_asset`.
-pub fn embedded_or_path(name: &'static str, embedded: Option<&'static [u8]>, compiled_path: &str) -> Asset {
+pub fn embedded_or_path(
+    name: &'static str,
+    embedded: Option<&'static [u8]>,
+    compiled_path: &str,
+) -> Asset {
     match embedded {
         Some(bytes) => Asset::Bytes { name, bytes },
         None => Asset::Path(asset_path(name, compiled_path)),
@@ -107,7 +116,9 @@ pub fn materialize(name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("pycomp-assets-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let path = dir.join(name);
-    let same = std::fs::metadata(&path).map(|m| m.len() == bytes.len() as u64).unwrap_or(false);
+    let same = std::fs::metadata(&path)
+        .map(|m| m.len() == bytes.len() as u64)
+        .unwrap_or(false);
     if !same {
         // Write beside and rename, so a concurrent reader never sees half a file.
         let tmp = dir.join(format!(".{name}.{:?}.tmp", std::thread::current().id()));
@@ -145,7 +156,9 @@ fn find_ort_in(dir: &Path) -> Option<PathBuf> {
         let Some(name) = file.to_str() else { continue };
         let rank = if name.starts_with("libonnxruntime.so.") {
             3
-        } else if name == "libonnxruntime.so" || (name.starts_with("libonnxruntime") && name.ends_with(".dylib")) {
+        } else if name == "libonnxruntime.so"
+            || (name.starts_with("libonnxruntime") && name.ends_with(".dylib"))
+        {
             2
         } else if name.eq_ignore_ascii_case("onnxruntime.dll") {
             1

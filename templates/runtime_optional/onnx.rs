@@ -137,7 +137,9 @@ impl<'a> From<&'a NdValue> for NdRef<'a> {
             NdValue::I64(a) => NdRef::I64(a.view()),
             NdValue::I32(a) => NdRef::I32(a.view()),
             NdValue::Bool(a) => NdRef::Bool(a.view()),
-            NdValue::Taken => panic!("pcrt::onnx: a model output was read after it was moved out (a pycomp bug)"),
+            NdValue::Taken => {
+                panic!("pcrt::onnx: a model output was read after it was moved out (a pycomp bug)")
+            }
         }
     }
 }
@@ -192,7 +194,10 @@ impl NdRef<'_> {
     /// An ORT value over the array: a view of its memory when C-contiguous,
     /// else a contiguous copy.
     fn to_ort(&self) -> ort::Result<SessionInputValue<'_>> {
-        fn one<'v, T: ort::value::PrimitiveTensorElementType + std::fmt::Debug + Clone + 'static>(
+        fn one<
+            'v,
+            T: ort::value::PrimitiveTensorElementType + std::fmt::Debug + Clone + 'static,
+        >(
             a: &'v ArrayViewD<'_, T>,
         ) -> ort::Result<SessionInputValue<'v>> {
             if a.is_standard_layout() {
@@ -419,7 +424,9 @@ fn init_env(library: &Path) -> Result<Environment, PyErr> {
     let abs: PathBuf = if library.is_absolute() {
         library.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(library)).unwrap_or_else(|_| library.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(library))
+            .unwrap_or_else(|_| library.to_path_buf())
     };
     if !abs.is_file() {
         return Err(fatal("no such file".to_string()));
@@ -494,7 +501,11 @@ impl NodeArg {
     fn from_outlet(o: &ort::value::Outlet) -> NodeArg {
         let name = o.name().to_string();
         match o.dtype() {
-            ValueType::Tensor { ty, shape, dimension_symbols } => {
+            ValueType::Tensor {
+                ty,
+                shape,
+                dimension_symbols,
+            } => {
                 let dims = shape
                     .iter()
                     .enumerate()
@@ -509,9 +520,19 @@ impl NodeArg {
                         }
                     })
                     .collect();
-                NodeArg { name, elem: Some(*ty), type_str: format!("tensor({})", onnx_type_name(*ty)), dims: Some(dims) }
+                NodeArg {
+                    name,
+                    elem: Some(*ty),
+                    type_str: format!("tensor({})", onnx_type_name(*ty)),
+                    dims: Some(dims),
+                }
             }
-            other => NodeArg { name, elem: None, type_str: format!("{other}"), dims: None },
+            other => NodeArg {
+                name,
+                elem: None,
+                type_str: format!("{other}"),
+                dims: None,
+            },
         }
     }
 
@@ -659,15 +680,20 @@ fn warn_providers(providers: &[String]) {
 impl SessionInner {
     fn create(&self, env: &Environment) -> PyResult<OrtSession> {
         let load = |b: SessionBuilder| -> ort::Result<OrtSession> {
-            let mut b = b.with_prepacked_weights(&self.prepacked).map_err(ort::Error::<()>::from)?;
+            let mut b = b
+                .with_prepacked_weights(&self.prepacked)
+                .map_err(ort::Error::<()>::from)?;
             match &self.source {
                 ModelSource::File(p) => b.commit_from_file(p),
                 ModelSource::Memory(bytes) => b.commit_from_memory(bytes),
             }
         };
-        builder(env)
-            .and_then(load)
-            .map_err(|e| PyErr::new(ExcKind::Exception, format!("InferenceSession('{}'): {}", self.name, ort_message(&e))))
+        builder(env).and_then(load).map_err(|e| {
+            PyErr::new(
+                ExcKind::Exception,
+                format!("InferenceSession('{}'): {}", self.name, ort_message(&e)),
+            )
+        })
     }
 
     /// A session for one run: an idle one, a new one while fewer than `max`
@@ -707,7 +733,11 @@ impl SessionInner {
     }
 
     fn expects(&self) -> String {
-        let parts: Vec<String> = self.inputs.iter().map(|i| format!("'{}' ({})", i.name, i.describe())).collect();
+        let parts: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|i| format!("'{}' ({})", i.name, i.describe()))
+            .collect();
         parts.join(", ")
     }
 }
@@ -726,7 +756,11 @@ impl Drop for Lease<'_> {
     }
 }
 
-fn new_session(name: String, source: ModelSource, providers: &[String]) -> PyResult<InferenceSession> {
+fn new_session(
+    name: String,
+    source: ModelSource,
+    providers: &[String],
+) -> PyResult<InferenceSession> {
     let env = env_from(None)?;
     warn_providers(providers);
     let prepacked = ort::session::builder::PrepackedWeights::new();
@@ -735,7 +769,10 @@ fn new_session(name: String, source: ModelSource, providers: &[String]) -> PyRes
         source,
         inputs: Vec::new(),
         outputs: Vec::new(),
-        pool: Mutex::new(Pool { idle: Vec::new(), total: 1 }),
+        pool: Mutex::new(Pool {
+            idle: Vec::new(),
+            total: 1,
+        }),
         returned: Condvar::new(),
         max: max_sessions(),
         prepacked,
@@ -745,8 +782,15 @@ fn new_session(name: String, source: ModelSource, providers: &[String]) -> PyRes
     let first = inner.create(env)?;
     inner.inputs = first.inputs().iter().map(NodeArg::from_outlet).collect();
     inner.outputs = first.outputs().iter().map(NodeArg::from_outlet).collect();
-    inner.pool.get_mut().unwrap_or_else(|e| e.into_inner()).idle.push(first);
-    Ok(InferenceSession { inner: Arc::new(inner) })
+    inner
+        .pool
+        .get_mut()
+        .unwrap_or_else(|e| e.into_inner())
+        .idle
+        .push(first);
+    Ok(InferenceSession {
+        inner: Arc::new(inner),
+    })
 }
 
 /// `ort.InferenceSession(path, providers=providers)`. The execution providers
@@ -755,7 +799,11 @@ fn new_session(name: String, source: ModelSource, providers: &[String]) -> PyRes
 /// missing or invalid model raises `Exception` with ONNX Runtime's message,
 /// naming the file. Needs [`ort_init`] first (or `ORT_DYLIB_PATH`).
 pub fn session_from_file(path: &Path, providers: &[String]) -> PyResult<InferenceSession> {
-    new_session(path.display().to_string(), ModelSource::File(path.to_path_buf()), providers)
+    new_session(
+        path.display().to_string(),
+        ModelSource::File(path.to_path_buf()),
+        providers,
+    )
 }
 
 /// `ort.InferenceSession(path, providers=providers)` as compiled code
@@ -763,7 +811,11 @@ pub fn session_from_file(path: &Path, providers: &[String]) -> PyResult<Inferenc
 /// ([`ort_init`] with `pcrt::assets::ort_library_path(ort_library)`, where
 /// `ort_library` is the path recorded at compile time), then
 /// [`session_from_file`].
-pub fn session_new(path: &Path, providers: Option<Vec<String>>, ort_library: &str) -> PyResult<InferenceSession> {
+pub fn session_new(
+    path: &Path,
+    providers: Option<Vec<String>>,
+    ort_library: &str,
+) -> PyResult<InferenceSession> {
     if ENV.get().is_none() {
         ort_init(&super::assets::ort_library_path(ort_library))?;
     }
@@ -772,12 +824,23 @@ pub fn session_new(path: &Path, providers: Option<Vec<String>>, ort_library: &st
 
 /// A session over a model embedded in the library (`include_bytes!`); `name`
 /// names it in errors.
-pub fn session_from_memory(bytes: &'static [u8], name: &str, providers: &[String]) -> PyResult<InferenceSession> {
-    new_session(format!("{name} (embedded)"), ModelSource::Memory(bytes), providers)
+pub fn session_from_memory(
+    bytes: &'static [u8],
+    name: &str,
+    providers: &[String],
+) -> PyResult<InferenceSession> {
+    new_session(
+        format!("{name} (embedded)"),
+        ModelSource::Memory(bytes),
+        providers,
+    )
 }
 
 /// A session over an asset found by `pcrt::assets::embedded_or_path`.
-pub fn session_from_asset(asset: &super::assets::Asset, providers: &[String]) -> PyResult<InferenceSession> {
+pub fn session_from_asset(
+    asset: &super::assets::Asset,
+    providers: &[String],
+) -> PyResult<InferenceSession> {
     match asset {
         super::assets::Asset::Bytes { name, bytes } => session_from_memory(bytes, name, providers),
         super::assets::Asset::Path(p) => session_from_file(p, providers),
@@ -865,7 +928,12 @@ fn check_feeds(inner: &SessionInner, feeds: &[(&str, NdRef<'_>)]) -> PyResult<()
         .filter(|n| !feeds.iter().any(|(f, _)| f == n))
         .collect();
     if !missing.is_empty() {
-        let quote = |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+        let quote = |names: &mut dyn Iterator<Item = &str>| {
+            names
+                .map(|n| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         return Err(PyErr::value_error(format!(
             "Required inputs ([{}]) are missing from input feed ([{}]); model '{}' expects {}",
             quote(&mut missing.iter().copied()),
@@ -889,11 +957,21 @@ fn to_nd(name: &str, v: &DynValue) -> PyResult<NdValue> {
         }
     };
     Ok(match ty {
-        TensorElementType::Float32 => NdValue::F32(v.try_extract_array::<f32>().map_err(err)?.to_owned()),
-        TensorElementType::Float64 => NdValue::F64(v.try_extract_array::<f64>().map_err(err)?.to_owned()),
-        TensorElementType::Int64 => NdValue::I64(v.try_extract_array::<i64>().map_err(err)?.to_owned()),
-        TensorElementType::Int32 => NdValue::I32(v.try_extract_array::<i32>().map_err(err)?.to_owned()),
-        TensorElementType::Bool => NdValue::Bool(v.try_extract_array::<bool>().map_err(err)?.to_owned()),
+        TensorElementType::Float32 => {
+            NdValue::F32(v.try_extract_array::<f32>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Float64 => {
+            NdValue::F64(v.try_extract_array::<f64>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Int64 => {
+            NdValue::I64(v.try_extract_array::<i64>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Int32 => {
+            NdValue::I32(v.try_extract_array::<i32>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Bool => {
+            NdValue::Bool(v.try_extract_array::<bool>().map_err(err)?.to_owned())
+        }
         other => {
             return Err(PyErr::type_error(format!(
                 "model output '{name}' has dtype {}, which compiled code does not support",
@@ -918,7 +996,11 @@ pub fn session_run<'n, F: Feed>(
     output_names: Option<Vec<String>>,
     input_feed: impl AsRef<[(&'n str, F)]>,
 ) -> PyResult<Vec<NdValue>> {
-    let feeds: Vec<(&str, NdRef<'_>)> = input_feed.as_ref().iter().map(|(n, f)| (*n, f.feed())).collect();
+    let feeds: Vec<(&str, NdRef<'_>)> = input_feed
+        .as_ref()
+        .iter()
+        .map(|(n, f)| (*n, f.feed()))
+        .collect();
     let feeds = feeds.as_slice();
     let output_names = output_names.as_deref();
     let inner = &*s.inner;
@@ -926,7 +1008,11 @@ pub fn session_run<'n, F: Feed>(
     if let Some(names) = output_names {
         for n in names {
             if !inner.outputs.iter().any(|o| &o.name == n) {
-                let have: Vec<String> = inner.outputs.iter().map(|o| format!("'{}' ({})", o.name, o.describe())).collect();
+                let have: Vec<String> = inner
+                    .outputs
+                    .iter()
+                    .map(|o| format!("'{}' ({})", o.name, o.describe()))
+                    .collect();
                 return Err(PyErr::value_error(format!(
                     "'{n}' is not an output of model '{}'; its outputs are {}",
                     inner.name,
@@ -941,12 +1027,19 @@ pub fn session_run<'n, F: Feed>(
         values.push((Cow::Borrowed(*name), value.to_ort().map_err(run_err)?));
     }
 
-    let mut lease = Lease { inner, session: Some(inner.acquire()?) };
+    let mut lease = Lease {
+        inner,
+        session: Some(inner.acquire()?),
+    };
     let session = lease.session.as_mut().expect("a leased session");
     match output_names {
         None => {
             let outputs = session.run(values).map_err(run_err)?;
-            inner.outputs.iter().map(|o| to_nd(&o.name, &outputs[o.name.as_str()])).collect()
+            inner
+                .outputs
+                .iter()
+                .map(|o| to_nd(&o.name, &outputs[o.name.as_str()]))
+                .collect()
         }
         Some(names) => {
             let mut selector = OutputSelector::no_default();
@@ -958,8 +1051,13 @@ pub fn session_run<'n, F: Feed>(
                 }
             }
             let options = RunOptions::new().map_err(run_err)?.with_outputs(selector);
-            let outputs = session.run_with_options(values, &options).map_err(run_err)?;
-            names.iter().map(|n| to_nd(n, &outputs[n.as_str()])).collect()
+            let outputs = session
+                .run_with_options(values, &options)
+                .map_err(run_err)?;
+            names
+                .iter()
+                .map(|n| to_nd(n, &outputs[n.as_str()]))
+                .collect()
         }
     }
 }

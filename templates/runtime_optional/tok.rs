@@ -66,7 +66,9 @@ impl Tokenizer {
     /// Wraps a `tokenizers::Tokenizer` (its padding and truncation are kept).
     pub fn new(tok: tokenizers::Tokenizer) -> Tokenizer {
         let raw = raw_copy(&tok);
-        Tokenizer { inner: Arc::new(RwLock::new(TokState { tok, raw })) }
+        Tokenizer {
+            inner: Arc::new(RwLock::new(TokState { tok, raw })),
+        }
     }
 
     fn read(&self) -> RwLockReadGuard<'_, TokState> {
@@ -106,7 +108,11 @@ impl TokState {
     /// `post_process` does — except that `max_length - added special tokens`
     /// wraps as in the (release-built) wheel, where a debug build of the crate
     /// would panic: a `max_length` below the special tokens then never truncates.
-    fn encode(&self, (seq, pair): Input<'_>, add_special_tokens: bool) -> tokenizers::Result<Encoding> {
+    fn encode(
+        &self,
+        (seq, pair): Input<'_>,
+        add_special_tokens: bool,
+    ) -> tokenizers::Result<Encoding> {
         let Some(raw) = &self.raw else {
             let input: EncodeInput = match pair {
                 None => EncodeInput::Single(seq),
@@ -127,14 +133,22 @@ impl TokState {
     }
 
     /// The crate's `TokenizerImpl::post_process`, with wrapping arithmetic.
-    fn post_process(&self, first: Encoding, second: Option<Encoding>, add_special_tokens: bool) -> tokenizers::Result<Encoding> {
+    fn post_process(
+        &self,
+        first: Encoding,
+        second: Option<Encoding>,
+        add_special_tokens: bool,
+    ) -> tokenizers::Result<Encoding> {
         use tokenizers::PostProcessor;
         let tok = &self.tok;
         let (first, second) = match tok.get_truncation() {
             Some(trunc) => {
                 let added = added_tokens(tok, second.is_some());
                 if add_special_tokens && added > 0 {
-                    let params = TruncationParams { max_length: trunc.max_length.wrapping_sub(added), ..trunc.clone() };
+                    let params = TruncationParams {
+                        max_length: trunc.max_length.wrapping_sub(added),
+                        ..trunc.clone()
+                    };
                     tokenizers::utils::truncation::truncate_encodings(first, second, &params)?
                 } else {
                     tokenizers::utils::truncation::truncate_encodings(first, second, trunc)?
@@ -164,7 +178,8 @@ impl TokState {
 
 fn added_tokens(tok: &tokenizers::Tokenizer, is_pair: bool) -> usize {
     use tokenizers::PostProcessor;
-    tok.get_post_processor().map_or(0, |p| p.added_tokens(is_pair))
+    tok.get_post_processor()
+        .map_or(0, |p| p.added_tokens(is_pair))
 }
 
 /// The copy [`TokState::raw`] holds while truncation is on.
@@ -223,27 +238,42 @@ fn u32s(v: &[u32]) -> Vec<i64> {
 /// file: `Tokenizer.from_file('/x/tokenizer.json'): No such file or directory (os error 2)`.
 pub fn tok_from_file(path: &Path) -> PyResult<Tokenizer> {
     let bytes = std::fs::read(path).map_err(|e| {
-        PyErr::new(ExcKind::Exception, format!("Tokenizer.from_file('{}'): {e}", path.display()))
-    })?;
-    tokenizers::Tokenizer::from_bytes(&bytes).map(Tokenizer::new).map_err(|e| {
         PyErr::new(
             ExcKind::Exception,
-            format!("Tokenizer.from_file('{}'): not a valid tokenizer.json: {e}", path.display()),
+            format!("Tokenizer.from_file('{}'): {e}", path.display()),
         )
-    })
+    })?;
+    tokenizers::Tokenizer::from_bytes(&bytes)
+        .map(Tokenizer::new)
+        .map_err(|e| {
+            PyErr::new(
+                ExcKind::Exception,
+                format!(
+                    "Tokenizer.from_file('{}'): not a valid tokenizer.json: {e}",
+                    path.display()
+                ),
+            )
+        })
 }
 
 /// `Tokenizer.from_str(json)`.
 pub fn tok_from_str(json: &str) -> PyResult<Tokenizer> {
-    json.parse::<tokenizers::Tokenizer>().map(Tokenizer::new).map_err(tok_err)
+    json.parse::<tokenizers::Tokenizer>()
+        .map(Tokenizer::new)
+        .map_err(tok_err)
 }
 
 /// A tokenizer from the bytes of a `tokenizer.json` (an asset embedded with
 /// `include_bytes!`); `name` names it in errors.
 pub fn tok_from_bytes(bytes: &[u8], name: &str) -> PyResult<Tokenizer> {
-    tokenizers::Tokenizer::from_bytes(bytes).map(Tokenizer::new).map_err(|e| {
-        PyErr::new(ExcKind::Exception, format!("tokenizer '{name}' (embedded): not a valid tokenizer.json: {e}"))
-    })
+    tokenizers::Tokenizer::from_bytes(bytes)
+        .map(Tokenizer::new)
+        .map_err(|e| {
+            PyErr::new(
+                ExcKind::Exception,
+                format!("tokenizer '{name}' (embedded): not a valid tokenizer.json: {e}"),
+            )
+        })
 }
 
 /// A tokenizer from an asset found by `pcrt::assets::embedded_or_path`.
@@ -260,9 +290,9 @@ pub fn tok_from_asset(asset: &super::assets::Asset) -> PyResult<Tokenizer> {
 
 const PRETOKENIZED_SEQ: &str = "PreTokenizedInputSequence must be Union[List[str], Tuple[str]]";
 const TEXT_SEQ: &str = "TextInputSequence must be str";
-const PRETOKENIZED_BATCH: &str =
-    "PreTokenizedEncodeInput must be Union[PreTokenizedInputSequence, Tuple[PreTokenizedInputSequence, PreTokenizedInputSequence]]";
-const TEXT_BATCH: &str = "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
+const PRETOKENIZED_BATCH: &str = "PreTokenizedEncodeInput must be Union[PreTokenizedInputSequence, Tuple[PreTokenizedInputSequence, PreTokenizedInputSequence]]";
+const TEXT_BATCH: &str =
+    "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]";
 
 /// `tokenizer.encode(sequence, pair=None, is_pretokenized=False, add_special_tokens=True)`
 /// with `sequence: str`, `pair: str | None`.
@@ -305,7 +335,10 @@ pub fn tok_num_threads() -> usize {
     static N: OnceLock<usize> = OnceLock::new();
     *N.get_or_init(|| {
         for var in ["PYCOMP_NUM_THREADS", "RAYON_NUM_THREADS"] {
-            if let Some(n) = std::env::var(var).ok().and_then(|v| v.trim().parse::<usize>().ok()) {
+            if let Some(n) = std::env::var(var)
+                .ok()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+            {
                 if n > 0 {
                     return n;
                 }
@@ -344,13 +377,24 @@ fn run_batch<R: Send>(n: usize, f: impl FnOnce(bool) -> R + Send) -> R {
 /// Encodes a batch, in parallel when `parallel`, then pads the batch
 /// together: the crate's `encode_batch_char_offsets`, with the sequential
 /// path and [`TokState::encode`].
-fn encode_many(st: &TokState, inputs: Vec<Input<'_>>, add_special_tokens: bool, parallel: bool) -> PyResult<Vec<Encoding>> {
+fn encode_many(
+    st: &TokState,
+    inputs: Vec<Input<'_>>,
+    add_special_tokens: bool,
+    parallel: bool,
+) -> PyResult<Vec<Encoding>> {
     use rayon::prelude::*;
     let use_pool = parallel && tokenizers::utils::parallelism::get_parallelism();
     let mut encodings: Vec<Encoding> = if use_pool {
-        inputs.into_par_iter().map(|i| st.encode(i, add_special_tokens)).collect::<tokenizers::Result<_>>()
+        inputs
+            .into_par_iter()
+            .map(|i| st.encode(i, add_special_tokens))
+            .collect::<tokenizers::Result<_>>()
     } else {
-        inputs.into_iter().map(|i| st.encode(i, add_special_tokens)).collect::<tokenizers::Result<_>>()
+        inputs
+            .into_iter()
+            .map(|i| st.encode(i, add_special_tokens))
+            .collect::<tokenizers::Result<_>>()
     }
     .map_err(tok_err)?;
     if let Some(params) = st.tok.get_padding() {
@@ -390,9 +434,15 @@ pub fn tok_encode_batch_pairs(
     let st = t.read();
     run_batch(input.len(), |par| {
         let items: Vec<Input> = if is_pretokenized {
-            input.iter().map(|(a, b)| (vec![a.as_str(), b.as_str()].into(), None)).collect()
+            input
+                .iter()
+                .map(|(a, b)| (vec![a.as_str(), b.as_str()].into(), None))
+                .collect()
         } else {
-            input.iter().map(|(a, b)| (a.as_str().into(), Some(b.as_str().into()))).collect()
+            input
+                .iter()
+                .map(|(a, b)| (a.as_str().into(), Some(b.as_str().into())))
+                .collect()
         };
         encode_many(&st, items, add_special_tokens, par)
     })
@@ -423,20 +473,34 @@ pub fn tok_encode_batch_words(
 /// `tokenizer.decode(ids, skip_special_tokens=True)`.
 pub fn tok_decode(t: &Tokenizer, ids: &[i64], skip_special_tokens: bool) -> PyResult<String> {
     let ids = ids_to_u32(ids)?;
-    t.read().tok.decode(&ids, skip_special_tokens).map_err(tok_err)
+    t.read()
+        .tok
+        .decode(&ids, skip_special_tokens)
+        .map_err(tok_err)
 }
 
 /// `tokenizer.decode_batch(sequences, skip_special_tokens=True)`.
-pub fn tok_decode_batch(t: &Tokenizer, sequences: &[Vec<i64>], skip_special_tokens: bool) -> PyResult<Vec<String>> {
-    let seqs = sequences.iter().map(|s| ids_to_u32(s)).collect::<PyResult<Vec<Vec<u32>>>>()?;
+pub fn tok_decode_batch(
+    t: &Tokenizer,
+    sequences: &[Vec<i64>],
+    skip_special_tokens: bool,
+) -> PyResult<Vec<String>> {
+    let seqs = sequences
+        .iter()
+        .map(|s| ids_to_u32(s))
+        .collect::<PyResult<Vec<Vec<u32>>>>()?;
     let st = t.read();
     run_batch(seqs.len(), |par| {
         use rayon::prelude::*;
         let one = |s: &Vec<u32>| st.tok.decode(s, skip_special_tokens);
         if par && tokenizers::utils::parallelism::get_parallelism() {
-            seqs.par_iter().map(one).collect::<tokenizers::Result<Vec<String>>>()
+            seqs.par_iter()
+                .map(one)
+                .collect::<tokenizers::Result<Vec<String>>>()
         } else {
-            seqs.iter().map(one).collect::<tokenizers::Result<Vec<String>>>()
+            seqs.iter()
+                .map(one)
+                .collect::<tokenizers::Result<Vec<String>>>()
         }
         .map_err(tok_err)
     })
@@ -479,7 +543,9 @@ pub fn tok_enable_padding(
         "left" => PaddingDirection::Left,
         "right" => PaddingDirection::Right,
         other => {
-            return Err(PyErr::value_error(format!("Unknown `direction`: `{other}`. Use one of `left` or `right`")));
+            return Err(PyErr::value_error(format!(
+                "Unknown `direction`: `{other}`. Use one of `left` or `right`"
+            )));
         }
     };
     let pad_to_multiple_of = pad_to_multiple_of.map(to_usize).transpose()?;
@@ -509,7 +575,13 @@ pub fn tok_no_padding(t: &Tokenizer) {
 /// `tokenizer.enable_truncation(max_length, stride=0, strategy='longest_first',
 /// direction='right')`. A stride not smaller than `max_length` minus the
 /// special tokens raises `ValueError`, with Python's message.
-pub fn tok_enable_truncation(t: &Tokenizer, max_length: i64, stride: i64, strategy: &str, direction: &str) -> PyResult<()> {
+pub fn tok_enable_truncation(
+    t: &Tokenizer,
+    max_length: i64,
+    stride: i64,
+    strategy: &str,
+    direction: &str,
+) -> PyResult<()> {
     let max_length = to_usize(max_length)?;
     let stride = to_usize(stride)?;
     let strategy = match strategy {
@@ -526,20 +598,33 @@ pub fn tok_enable_truncation(t: &Tokenizer, max_length: i64, stride: i64, strate
         "left" => TruncationDirection::Left,
         "right" => TruncationDirection::Right,
         other => {
-            return Err(PyErr::value_error(format!("Unknown `direction`: `{other}`. Use one of `left` or `right`.")));
+            return Err(PyErr::value_error(format!(
+                "Unknown `direction`: `{other}`. Use one of `left` or `right`."
+            )));
         }
     };
-    let params = TruncationParams { direction, max_length, strategy, stride };
+    let params = TruncationParams {
+        direction,
+        max_length,
+        strategy,
+        stride,
+    };
     let mut st = t.write();
     let added = added_tokens(&st.tok, false);
     if max_length >= added {
         // The crate's own check, whose message Python shows.
-        st.tok.with_truncation(Some(params)).map_err(|e| PyErr::value_error(e.to_string()))?;
+        st.tok
+            .with_truncation(Some(params))
+            .map_err(|e| PyErr::value_error(e.to_string()))?;
     } else {
         // `max_length - added` wraps in the Python wheel, so its check passes:
         // set the parameters without the crate's (overflowing) check.
         st.tok
-            .with_truncation(Some(TruncationParams { max_length: usize::MAX, stride: 0, ..params.clone() }))
+            .with_truncation(Some(TruncationParams {
+                max_length: usize::MAX,
+                stride: 0,
+                ..params.clone()
+            }))
             .map_err(|e| PyErr::value_error(e.to_string()))?;
         if let Some(p) = st.tok.get_truncation_mut() {
             *p = params;
@@ -562,7 +647,10 @@ pub fn tok_no_truncation(t: &Tokenizer) {
 /// padding is off or pads to the longest of each batch.
 pub fn tok_padding_length(t: &Tokenizer) -> Option<i64> {
     match t.read().tok.get_padding() {
-        Some(PaddingParams { strategy: PaddingStrategy::Fixed(n), .. }) => Some(*n as i64),
+        Some(PaddingParams {
+            strategy: PaddingStrategy::Fixed(n),
+            ..
+        }) => Some(*n as i64),
         _ => None,
     }
 }
@@ -603,7 +691,10 @@ pub fn encoding_tokens(e: &Encoding) -> Vec<String> {
 
 /// `encoding.offsets`: `(start, end)` in code points of the input.
 pub fn encoding_offsets(e: &Encoding) -> Vec<(i64, i64)> {
-    e.get_offsets().iter().map(|&(s, t)| (s as i64, t as i64)).collect()
+    e.get_offsets()
+        .iter()
+        .map(|&(s, t)| (s as i64, t as i64))
+        .collect()
 }
 
 /// `encoding.word_ids`.
@@ -613,7 +704,10 @@ pub fn encoding_word_ids(e: &Encoding) -> Vec<Option<i64>> {
 
 /// `encoding.sequence_ids`.
 pub fn encoding_sequence_ids(e: &Encoding) -> Vec<Option<i64>> {
-    e.get_sequence_ids().into_iter().map(|s| s.map(|s| s as i64)).collect()
+    e.get_sequence_ids()
+        .into_iter()
+        .map(|s| s.map(|s| s as i64))
+        .collect()
 }
 
 /// `encoding.n_sequences`.
@@ -672,6 +766,8 @@ pub fn encodings_matrix(encodings: &[Encoding], field: EncField) -> PyResult<nda
         }
         data.extend(row.iter().map(|&x| x as i64));
     }
-    Ok(ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[encodings.len(), width]), data)
-        .expect("rows of equal width fill the shape"))
+    Ok(
+        ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[encodings.len(), width]), data)
+            .expect("rows of equal width fill the shape"),
+    )
 }

@@ -29,7 +29,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import make_tiny  # noqa: E402
+import make_tiny
 
 MINILM_TEXTS = [
     "Hello world, héllo!",
@@ -56,7 +56,7 @@ def _package_file(package: str, *parts: str) -> str:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit(f"the Python package `{package}` is not installed")
-    path = Path(list(spec.submodule_search_locations)[0], *parts)
+    path = Path(next(iter(spec.submodule_search_locations)), *parts)
     if not path.exists():
         raise SystemExit(f"{path} does not exist")
     return str(path)
@@ -165,6 +165,21 @@ def edge_cases(tokenizer_path: str) -> dict:
             return t.encode(text, pair, add_special_tokens=special).ids
         return run
 
+    def padded(action, **kwargs):
+        def run():
+            t = fresh()
+            t.enable_padding(**kwargs)
+            return action(t)
+        return run
+
+    def truncated(max_length, action, **kwargs):
+        def run():
+            t = fresh()
+            t.enable_truncation(max_length, **kwargs)
+            return action(t)
+        return run
+
+    long_text, other = MINILM_TEXTS[1], MINILM_TEXTS[2]
     cases = {
         "trunc0_single": trunc(0, "hello world"),
         "trunc1_single": trunc(1, "hello world"),
@@ -172,23 +187,22 @@ def edge_cases(tokenizer_path: str) -> dict:
         "trunc2_pair": trunc(2, "hello world", "foo bar"),
         "trunc4_pair": trunc(4, "hello world again", "foo bar"),
         "trunc1_no_special": trunc(1, "hello world", special=False),
-        "pad_multiple": lambda: (lambda t: (t.enable_padding(length=5, pad_to_multiple_of=4),
-                                            [e.ids for e in t.encode_batch(["a b c d e f g", "x"])])[1])(fresh()),
-        "pad_left": lambda: (lambda t: (t.enable_padding(direction="left", pad_id=5, pad_token="[X]"),
-                                        [e.tokens for e in t.encode_batch(["hi there", "a"])])[1])(fresh()),
-        "only_second": lambda: (lambda t: (t.enable_truncation(5, strategy="only_second"),
-                                           t.encode("hello world this is long", "foo").ids)[1])(fresh()),
-        "overflow_left": lambda: (lambda t: (t.enable_truncation(8, stride=2, direction="left"),
-                                             _overflow(t.encode(MINILM_TEXTS[1])))[1])(fresh()),
-        "overflow_only_first": lambda: (lambda t: (t.enable_truncation(10, stride=1, strategy="only_first"),
-                                                   _overflow(t.encode(MINILM_TEXTS[1], "short one")))[1])(fresh()),
-        "overflow_longest_pair": lambda: (lambda t: (t.enable_truncation(10),
-                                                     _overflow(t.encode(MINILM_TEXTS[1], MINILM_TEXTS[2])))[1])(fresh()),
-        "overflow_batch": lambda: (lambda t: (t.enable_truncation(8, stride=2),
-                                              [_overflow(e) for e in t.encode_batch(MINILM_TEXTS[:3])])[1])(fresh()),
-        "overflow_words": lambda: (lambda t: (t.enable_truncation(5, stride=1),
-                                              _overflow(t.encode(["one", "two", "three", "four", "five", "six"],
-                                                                 is_pretokenized=True)))[1])(fresh()),
+        "pad_multiple": padded(lambda t: [e.ids for e in t.encode_batch(["a b c d e f g", "x"])],
+                               length=5, pad_to_multiple_of=4),
+        "pad_left": padded(lambda t: [e.tokens for e in t.encode_batch(["hi there", "a"])],
+                           direction="left", pad_id=5, pad_token="[X]"),
+        "only_second": truncated(5, lambda t: t.encode("hello world this is long", "foo").ids,
+                                 strategy="only_second"),
+        "overflow_left": truncated(8, lambda t: _overflow(t.encode(long_text)),
+                                   stride=2, direction="left"),
+        "overflow_only_first": truncated(10, lambda t: _overflow(t.encode(long_text, "short one")),
+                                         stride=1, strategy="only_first"),
+        "overflow_longest_pair": truncated(10, lambda t: _overflow(t.encode(long_text, other))),
+        "overflow_batch": truncated(
+            8, lambda t: [_overflow(e) for e in t.encode_batch(MINILM_TEXTS[:3])], stride=2),
+        "overflow_words": truncated(
+            5, lambda t: _overflow(t.encode(["one", "two", "three", "four", "five", "six"],
+                                            is_pretokenized=True)), stride=1),
         "err_pad_direction": lambda: fresh().enable_padding(direction="up"),
         "err_pad_id": lambda: fresh().enable_padding(pad_id=-1),
         "err_pad_id_big": lambda: fresh().enable_padding(pad_id=2**33),
@@ -203,10 +217,11 @@ def edge_cases(tokenizer_path: str) -> dict:
         "err_encode_pretok": lambda: fresh().encode("x", is_pretokenized=True),
         "err_encode_words": lambda: fresh().encode(["x"], is_pretokenized=False),
         "err_batch_pretok": lambda: fresh().encode_batch(["x"], is_pretokenized=True),
-        "err_only_second": lambda: (lambda t: (t.enable_truncation(5, strategy="only_second"),
-                                               t.encode("hello world this is long"))[1].ids)(fresh()),
-        "err_too_short": lambda: (lambda t: (t.enable_truncation(5, strategy="only_second"),
-                                             t.encode("hello world this is long", "a b c d e f"))[1].ids)(fresh()),
+        "err_only_second": truncated(5, lambda t: t.encode("hello world this is long").ids,
+                                     strategy="only_second"),
+        "err_too_short": truncated(
+            5, lambda t: t.encode("hello world this is long", "a b c d e f").ids,
+            strategy="only_second"),
     }
     return {name: _outcome(f) for name, f in cases.items()}
 

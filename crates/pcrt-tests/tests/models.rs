@@ -26,7 +26,10 @@ use serde_json::Value;
 // ---------------------------------------------------------------------------
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn python(args: &[&str]) -> String {
@@ -95,7 +98,8 @@ fn minilm_session() -> &'static InferenceSession {
     static S: OnceLock<InferenceSession> = OnceLock::new();
     S.get_or_init(|| {
         init_ort();
-        onnx::session_from_file(&paths().minilm_model, &["CPUExecutionProvider".to_string()]).unwrap()
+        onnx::session_from_file(&paths().minilm_model, &["CPUExecutionProvider".to_string()])
+            .unwrap()
     })
 }
 
@@ -105,15 +109,27 @@ fn session(path: &Path) -> InferenceSession {
 }
 
 fn i64s(v: &Value) -> Vec<i64> {
-    v.as_array().unwrap().iter().map(|x| x.as_i64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_i64().unwrap())
+        .collect()
 }
 
 fn f64s(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 fn strs(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
 }
 
 fn opt_i64s(v: &Value) -> Vec<Option<i64>> {
@@ -123,16 +139,35 @@ fn opt_i64s(v: &Value) -> Vec<Option<i64>> {
 fn assert_close(got: &[f64], want: &[f64], tol: f64, what: &str) {
     assert_eq!(got.len(), want.len(), "{what}: length");
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
-        assert!((g - w).abs() <= tol, "{what}[{i}]: got {g}, Python gave {w}");
+        assert!(
+            (g - w).abs() <= tol,
+            "{what}[{i}]: got {g}, Python gave {w}"
+        );
     }
 }
 
 fn check_encoding(e: &Encoding, want: &Value, what: &str) {
     assert_eq!(tok::encoding_ids(e), i64s(&want["ids"]), "{what}: ids");
-    assert_eq!(tok::encoding_type_ids(e), i64s(&want["type_ids"]), "{what}: type_ids");
-    assert_eq!(tok::encoding_attention_mask(e), i64s(&want["attention_mask"]), "{what}: attention_mask");
-    assert_eq!(tok::encoding_special_tokens_mask(e), i64s(&want["special_tokens_mask"]), "{what}: special_tokens_mask");
-    assert_eq!(tok::encoding_tokens(e), strs(&want["tokens"]), "{what}: tokens");
+    assert_eq!(
+        tok::encoding_type_ids(e),
+        i64s(&want["type_ids"]),
+        "{what}: type_ids"
+    );
+    assert_eq!(
+        tok::encoding_attention_mask(e),
+        i64s(&want["attention_mask"]),
+        "{what}: attention_mask"
+    );
+    assert_eq!(
+        tok::encoding_special_tokens_mask(e),
+        i64s(&want["special_tokens_mask"]),
+        "{what}: special_tokens_mask"
+    );
+    assert_eq!(
+        tok::encoding_tokens(e),
+        strs(&want["tokens"]),
+        "{what}: tokens"
+    );
     let offsets: Vec<(i64, i64)> = want["offsets"]
         .as_array()
         .unwrap()
@@ -140,11 +175,31 @@ fn check_encoding(e: &Encoding, want: &Value, what: &str) {
         .map(|o| (o[0].as_i64().unwrap(), o[1].as_i64().unwrap()))
         .collect();
     assert_eq!(tok::encoding_offsets(e), offsets, "{what}: offsets");
-    assert_eq!(tok::encoding_word_ids(e), opt_i64s(&want["word_ids"]), "{what}: word_ids");
-    assert_eq!(tok::encoding_sequence_ids(e), opt_i64s(&want["sequence_ids"]), "{what}: sequence_ids");
-    assert_eq!(tok::encoding_len(e), want["len"].as_i64().unwrap(), "{what}: len");
-    let over: Vec<Vec<i64>> = tok::encoding_overflowing(e).iter().map(tok::encoding_ids).collect();
-    let want_over: Vec<Vec<i64>> = want["overflowing"].as_array().unwrap().iter().map(i64s).collect();
+    assert_eq!(
+        tok::encoding_word_ids(e),
+        opt_i64s(&want["word_ids"]),
+        "{what}: word_ids"
+    );
+    assert_eq!(
+        tok::encoding_sequence_ids(e),
+        opt_i64s(&want["sequence_ids"]),
+        "{what}: sequence_ids"
+    );
+    assert_eq!(
+        tok::encoding_len(e),
+        want["len"].as_i64().unwrap(),
+        "{what}: len"
+    );
+    let over: Vec<Vec<i64>> = tok::encoding_overflowing(e)
+        .iter()
+        .map(tok::encoding_ids)
+        .collect();
+    let want_over: Vec<Vec<i64>> = want["overflowing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(i64s)
+        .collect();
     assert_eq!(over, want_over, "{what}: overflowing");
 }
 
@@ -158,7 +213,11 @@ fn assert_err<T: std::fmt::Debug>(r: Result<T, PyErr>, kind: ExcKind, contains: 
     let e = r.expect_err("expected an exception");
     assert_eq!(e.kind, kind, "class of {e}");
     for c in contains {
-        assert!(e.message.contains(c), "message {:?} should contain {c:?}", e.message);
+        assert!(
+            e.message.contains(c),
+            "message {:?} should contain {c:?}",
+            e.message
+        );
     }
     e
 }
@@ -177,7 +236,11 @@ fn run_bert(s: &InferenceSession, encs: &[Encoding]) -> (ArrayD<f32>, ArrayD<i64
     let mut outs = onnx::session_run(
         s,
         None,
-        [("input_ids", NdRef::from(&ids)), ("attention_mask", NdRef::from(&mask)), ("token_type_ids", NdRef::from(&tt))],
+        [
+            ("input_ids", NdRef::from(&ids)),
+            ("attention_mask", NdRef::from(&mask)),
+            ("token_type_ids", NdRef::from(&tt)),
+        ],
     )
     .unwrap();
     (onnx::nd_take_f32(&mut outs, 0).unwrap(), mask)
@@ -210,43 +273,85 @@ fn pooled(hidden: &ArrayD<f32>, mask: &ArrayD<i64>) -> Vec<f64> {
 // Tokenizers
 // ---------------------------------------------------------------------------
 
-fn check_tokenizer_facts(t: &Tokenizer, facts: &Value, texts: &[String], pairs: &[(String, String)]) {
+fn check_tokenizer_facts(
+    t: &Tokenizer,
+    facts: &Value,
+    texts: &[String],
+    pairs: &[(String, String)],
+) {
     let probe_tokens = facts["token_to_id"].as_object().unwrap();
     for (i, text) in texts.iter().enumerate() {
         let e = tok::tok_encode(t, text, None, false, true).unwrap();
         check_encoding(&e, &facts["encode"][i], &format!("encode({text:?})"));
         let e2 = tok::tok_encode(t, text, None, false, false).unwrap();
-        check_encoding(&e2, &facts["encode_no_special"][i], &format!("encode({text:?}, add_special_tokens=False)"));
+        check_encoding(
+            &e2,
+            &facts["encode_no_special"][i],
+            &format!("encode({text:?}, add_special_tokens=False)"),
+        );
         let ids = tok::encoding_ids(&e);
-        assert_eq!(tok::tok_decode(t, &ids, true).unwrap(), facts["decode"][i].as_str().unwrap());
-        assert_eq!(tok::tok_decode(t, &ids, false).unwrap(), facts["decode_keep_special"][i].as_str().unwrap());
+        assert_eq!(
+            tok::tok_decode(t, &ids, true).unwrap(),
+            facts["decode"][i].as_str().unwrap()
+        );
+        assert_eq!(
+            tok::tok_decode(t, &ids, false).unwrap(),
+            facts["decode_keep_special"][i].as_str().unwrap()
+        );
     }
     for (i, (a, b)) in pairs.iter().enumerate() {
         let e = tok::tok_encode(t, a, Some(b), false, true).unwrap();
-        check_encoding(&e, &facts["encode_pair"][i], &format!("encode({a:?}, {b:?})"));
+        check_encoding(
+            &e,
+            &facts["encode_pair"][i],
+            &format!("encode({a:?}, {b:?})"),
+        );
     }
     let batch = tok::tok_encode_batch(t, texts, false, true).unwrap();
     let batch_ids: Vec<Vec<i64>> = batch.iter().map(tok::encoding_ids).collect();
-    let want: Vec<Vec<i64>> = facts["encode_batch_ids"].as_array().unwrap().iter().map(i64s).collect();
+    let want: Vec<Vec<i64>> = facts["encode_batch_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(i64s)
+        .collect();
     assert_eq!(batch_ids, want, "encode_batch ids");
     let pair_batch = tok::tok_encode_batch_pairs(t, pairs, false, true).unwrap();
     for (i, e) in pair_batch.iter().enumerate() {
         check_encoding(e, &facts["encode_batch_pairs"][i], "encode_batch(pairs)");
     }
-    let words: Vec<String> = ["Hello", "world", "again"].iter().map(|s| s.to_string()).collect();
+    let words: Vec<String> = ["Hello", "world", "again"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let e = tok::tok_encode_words(t, &words, None, true, true).unwrap();
-    check_encoding(&e, &facts["encode_words"], "encode(words, is_pretokenized=True)");
+    check_encoding(
+        &e,
+        &facts["encode_words"],
+        "encode(words, is_pretokenized=True)",
+    );
     let seqs: Vec<Vec<i64>> = texts
         .iter()
         .map(|s| tok::encoding_ids(&tok::tok_encode(t, s, None, false, true).unwrap()))
         .collect();
-    assert_eq!(tok::tok_decode_batch(t, &seqs, true).unwrap(), strs(&facts["decode_batch"]));
+    assert_eq!(
+        tok::tok_decode_batch(t, &seqs, true).unwrap(),
+        strs(&facts["decode_batch"])
+    );
     for (token, id) in probe_tokens {
-        assert_eq!(tok::tok_token_to_id(t, token), id.as_i64(), "token_to_id({token:?})");
+        assert_eq!(
+            tok::tok_token_to_id(t, token),
+            id.as_i64(),
+            "token_to_id({token:?})"
+        );
     }
     for pair in facts["id_to_token"].as_array().unwrap() {
         let id = pair[0].as_i64().unwrap();
-        assert_eq!(tok::tok_id_to_token(t, id).unwrap().as_deref(), pair[1].as_str(), "id_to_token({id})");
+        assert_eq!(
+            tok::tok_id_to_token(t, id).unwrap().as_deref(),
+            pair[1].as_str(),
+            "id_to_token({id})"
+        );
     }
     let sizes = i64s(&facts["vocab_size"]);
     assert_eq!(tok::tok_get_vocab_size(t, true), sizes[0]);
@@ -259,7 +364,12 @@ fn texts_pairs(section: &Value) -> (Vec<String>, Vec<(String, String)>) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p[0].as_str().unwrap().to_string(), p[1].as_str().unwrap().to_string()))
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     (texts, pairs)
 }
@@ -303,8 +413,16 @@ fn tokenizer_edge_cases_match_python() {
         match (got, want.get("value")) {
             (Ok(v), Some(w)) => assert_eq!(&v, w, "{name}"),
             (Err(e), None) => {
-                assert_eq!(e.class_name(), want["error"].as_str().unwrap(), "{name}: class ({e})");
-                assert_eq!(e.message, want["message"].as_str().unwrap(), "{name}: message");
+                assert_eq!(
+                    e.class_name(),
+                    want["error"].as_str().unwrap(),
+                    "{name}: class ({e})"
+                );
+                assert_eq!(
+                    e.message,
+                    want["message"].as_str().unwrap(),
+                    "{name}: message"
+                );
             }
             (got, _) => panic!("{name}: got {got:?}, Python gave {want}"),
         }
@@ -313,28 +431,48 @@ fn tokenizer_edge_cases_match_python() {
     check("trunc0_single", ids(trunc(0, "hello world", None, true)));
     check("trunc1_single", ids(trunc(1, "hello world", None, true)));
     check("trunc2_single", ids(trunc(2, "hello world", None, true)));
-    check("trunc2_pair", ids(trunc(2, "hello world", Some("foo bar"), true)));
-    check("trunc4_pair", ids(trunc(4, "hello world again", Some("foo bar"), true)));
-    check("trunc1_no_special", ids(trunc(1, "hello world", None, false)));
+    check(
+        "trunc2_pair",
+        ids(trunc(2, "hello world", Some("foo bar"), true)),
+    );
+    check(
+        "trunc4_pair",
+        ids(trunc(4, "hello world again", Some("foo bar"), true)),
+    );
+    check(
+        "trunc1_no_special",
+        ids(trunc(1, "hello world", None, false)),
+    );
 
     let t = fresh();
     tok::tok_enable_padding(&t, "right", 0, 0, "[PAD]", Some(5), Some(4)).unwrap();
     let texts = ["a b c d e f g".to_string(), "x".to_string()];
-    let got = tok::tok_encode_batch(&t, &texts, false, true).map(|b| serde_json::json!(b.iter().map(tok::encoding_ids).collect::<Vec<_>>()));
+    let got = tok::tok_encode_batch(&t, &texts, false, true)
+        .map(|b| serde_json::json!(b.iter().map(tok::encoding_ids).collect::<Vec<_>>()));
     check("pad_multiple", got);
     let t = fresh();
     tok::tok_enable_padding(&t, "left", 5, 0, "[X]", None, None).unwrap();
     let texts = ["hi there".to_string(), "a".to_string()];
-    let got = tok::tok_encode_batch(&t, &texts, false, true).map(|b| serde_json::json!(b.iter().map(tok::encoding_tokens).collect::<Vec<_>>()));
+    let got = tok::tok_encode_batch(&t, &texts, false, true)
+        .map(|b| serde_json::json!(b.iter().map(tok::encoding_tokens).collect::<Vec<_>>()));
     check("pad_left", got);
     let only_second = |text: &str, pair: Option<&str>| {
         let t = fresh();
         tok::tok_enable_truncation(&t, 5, 0, "only_second", "right").unwrap();
         ids(tok::tok_encode(&t, text, pair, false, true).map(|e| tok::encoding_ids(&e)))
     };
-    check("only_second", only_second("hello world this is long", Some("foo")));
-    check("err_only_second", only_second("hello world this is long", None));
-    check("err_too_short", only_second("hello world this is long", Some("a b c d e f")));
+    check(
+        "only_second",
+        only_second("hello world this is long", Some("foo")),
+    );
+    check(
+        "err_only_second",
+        only_second("hello world this is long", None),
+    );
+    check(
+        "err_too_short",
+        only_second("hello world this is long", Some("a b c d e f")),
+    );
 
     let texts = strs(&expected()["minilm"]["texts"]);
     let with_trunc = |n: i64, stride: i64, strategy: &str, direction: &str| {
@@ -343,39 +481,151 @@ fn tokenizer_edge_cases_match_python() {
         t
     };
     let t = with_trunc(8, 2, "longest_first", "left");
-    check("overflow_left", tok::tok_encode(&t, &texts[1], None, false, true).map(|e| overflow(&e)));
+    check(
+        "overflow_left",
+        tok::tok_encode(&t, &texts[1], None, false, true).map(|e| overflow(&e)),
+    );
     let t = with_trunc(10, 1, "only_first", "right");
-    check("overflow_only_first", tok::tok_encode(&t, &texts[1], Some("short one"), false, true).map(|e| overflow(&e)));
+    check(
+        "overflow_only_first",
+        tok::tok_encode(&t, &texts[1], Some("short one"), false, true).map(|e| overflow(&e)),
+    );
     let t = with_trunc(10, 0, "longest_first", "right");
-    check("overflow_longest_pair", tok::tok_encode(&t, &texts[1], Some(&texts[2]), false, true).map(|e| overflow(&e)));
+    check(
+        "overflow_longest_pair",
+        tok::tok_encode(&t, &texts[1], Some(&texts[2]), false, true).map(|e| overflow(&e)),
+    );
     let t = with_trunc(8, 2, "longest_first", "right");
     check(
         "overflow_batch",
-        tok::tok_encode_batch(&t, &texts[..3], false, true).map(|b| Value::Array(b.iter().map(overflow).collect())),
+        tok::tok_encode_batch(&t, &texts[..3], false, true)
+            .map(|b| Value::Array(b.iter().map(overflow).collect())),
     );
     let t = with_trunc(5, 1, "longest_first", "right");
-    let words: Vec<String> = ["one", "two", "three", "four", "five", "six"].iter().map(|s| s.to_string()).collect();
-    check("overflow_words", tok::tok_encode_words(&t, &words, None, true, true).map(|e| overflow(&e)));
+    let words: Vec<String> = ["one", "two", "three", "four", "five", "six"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    check(
+        "overflow_words",
+        tok::tok_encode_words(&t, &words, None, true, true).map(|e| overflow(&e)),
+    );
 
     let unit = |r: Result<(), PyErr>| r.map(|()| Value::Null);
-    check("err_pad_direction", unit(tok::tok_enable_padding(&fresh(), "up", 0, 0, "[PAD]", None, None)));
-    check("err_pad_id", unit(tok::tok_enable_padding(&fresh(), "right", -1, 0, "[PAD]", None, None)));
-    check("err_pad_id_big", unit(tok::tok_enable_padding(&fresh(), "right", 1 << 33, 0, "[PAD]", None, None)));
-    check("err_pad_length", unit(tok::tok_enable_padding(&fresh(), "right", 0, 0, "[PAD]", Some(-1), None)));
-    check("err_trunc_stride", unit(tok::tok_enable_truncation(&fresh(), 3, 5, "longest_first", "right")));
-    check("err_trunc_strategy", unit(tok::tok_enable_truncation(&fresh(), 10, 0, "foo", "right")));
-    check("err_trunc_direction", unit(tok::tok_enable_truncation(&fresh(), 10, 0, "longest_first", "up")));
-    check("err_trunc_negative", unit(tok::tok_enable_truncation(&fresh(), -1, 0, "longest_first", "right")));
+    check(
+        "err_pad_direction",
+        unit(tok::tok_enable_padding(
+            &fresh(),
+            "up",
+            0,
+            0,
+            "[PAD]",
+            None,
+            None,
+        )),
+    );
+    check(
+        "err_pad_id",
+        unit(tok::tok_enable_padding(
+            &fresh(),
+            "right",
+            -1,
+            0,
+            "[PAD]",
+            None,
+            None,
+        )),
+    );
+    check(
+        "err_pad_id_big",
+        unit(tok::tok_enable_padding(
+            &fresh(),
+            "right",
+            1 << 33,
+            0,
+            "[PAD]",
+            None,
+            None,
+        )),
+    );
+    check(
+        "err_pad_length",
+        unit(tok::tok_enable_padding(
+            &fresh(),
+            "right",
+            0,
+            0,
+            "[PAD]",
+            Some(-1),
+            None,
+        )),
+    );
+    check(
+        "err_trunc_stride",
+        unit(tok::tok_enable_truncation(
+            &fresh(),
+            3,
+            5,
+            "longest_first",
+            "right",
+        )),
+    );
+    check(
+        "err_trunc_strategy",
+        unit(tok::tok_enable_truncation(&fresh(), 10, 0, "foo", "right")),
+    );
+    check(
+        "err_trunc_direction",
+        unit(tok::tok_enable_truncation(
+            &fresh(),
+            10,
+            0,
+            "longest_first",
+            "up",
+        )),
+    );
+    check(
+        "err_trunc_negative",
+        unit(tok::tok_enable_truncation(
+            &fresh(),
+            -1,
+            0,
+            "longest_first",
+            "right",
+        )),
+    );
     let text = |r: Result<String, PyErr>| r.map(Value::String);
-    check("err_decode_negative", text(tok::tok_decode(&fresh(), &[101, -1], true)));
-    check("err_decode_big", text(tok::tok_decode(&fresh(), &[1 << 32], true)));
-    check("err_id_to_token", tok::tok_id_to_token(&fresh(), -1).map(|v| serde_json::json!(v)));
+    check(
+        "err_decode_negative",
+        text(tok::tok_decode(&fresh(), &[101, -1], true)),
+    );
+    check(
+        "err_decode_big",
+        text(tok::tok_decode(&fresh(), &[1 << 32], true)),
+    );
+    check(
+        "err_id_to_token",
+        tok::tok_id_to_token(&fresh(), -1).map(|v| serde_json::json!(v)),
+    );
     let enc = |r: Result<Encoding, PyErr>| r.map(|e| serde_json::json!(tok::encoding_ids(&e)));
-    check("err_encode_pretok", enc(tok::tok_encode(&fresh(), "x", None, true, true)));
-    check("err_encode_words", enc(tok::tok_encode_words(&fresh(), &["x".to_string()], None, false, true)));
+    check(
+        "err_encode_pretok",
+        enc(tok::tok_encode(&fresh(), "x", None, true, true)),
+    );
+    check(
+        "err_encode_words",
+        enc(tok::tok_encode_words(
+            &fresh(),
+            &["x".to_string()],
+            None,
+            false,
+            true,
+        )),
+    );
     check(
         "err_batch_pretok",
-        tok::tok_encode_batch(&fresh(), &["x".to_string()], true, true).map(|b| serde_json::json!(b.len())),
+        tok::tok_encode_batch(&fresh(), &["x".to_string()], true, true)
+            .map(|b| serde_json::json!(b.len())),
     );
 }
 
@@ -385,7 +635,11 @@ fn tokenizer_handles_share_configuration() {
     let alias = t.clone();
     assert!(alias.is_same(&t));
     tok::tok_enable_padding(&alias, "right", 0, 0, "[PAD]", None, None).unwrap();
-    assert_eq!(tok::tok_padding_length(&t), None, "enable_padding() through one name is seen through the other");
+    assert_eq!(
+        tok::tok_padding_length(&t),
+        None,
+        "enable_padding() through one name is seen through the other"
+    );
     let e = tok::tok_encode(&t, "hello world", None, false, true).unwrap();
     assert_eq!(tok::encoding_ids(&e), vec![101, 7592, 2088, 102]);
     tok::tok_no_truncation(&t);
@@ -394,24 +648,45 @@ fn tokenizer_handles_share_configuration() {
 
 #[test]
 fn tokenizer_file_errors_name_the_file() {
-    let e = assert_err(tok::tok_from_file(Path::new("/nonexistent/tokenizer.json")), ExcKind::Exception, &[
-        "/nonexistent/tokenizer.json",
-        "No such file or directory",
-    ]);
+    let e = assert_err(
+        tok::tok_from_file(Path::new("/nonexistent/tokenizer.json")),
+        ExcKind::Exception,
+        &["/nonexistent/tokenizer.json", "No such file or directory"],
+    );
     assert!(e.message.starts_with("Tokenizer.from_file("), "{e}");
     let corrupt = std::env::temp_dir().join(format!("pcrt-corrupt-{}.json", std::process::id()));
     std::fs::write(&corrupt, b"{ this is not json").unwrap();
-    assert_err(tok::tok_from_file(&corrupt), ExcKind::Exception, &[corrupt.to_str().unwrap(), "not a valid tokenizer.json"]);
+    assert_err(
+        tok::tok_from_file(&corrupt),
+        ExcKind::Exception,
+        &[corrupt.to_str().unwrap(), "not a valid tokenizer.json"],
+    );
     std::fs::write(&corrupt, b"{\"version\": \"1.0\"}").unwrap();
-    assert_err(tok::tok_from_file(&corrupt), ExcKind::Exception, &[corrupt.to_str().unwrap()]);
+    assert_err(
+        tok::tok_from_file(&corrupt),
+        ExcKind::Exception,
+        &[corrupt.to_str().unwrap()],
+    );
     std::fs::remove_file(&corrupt).unwrap();
-    assert_err(tok::tok_from_bytes(b"nope", "tokenizer.json"), ExcKind::Exception, &["tokenizer.json", "embedded"]);
+    assert_err(
+        tok::tok_from_bytes(b"nope", "tokenizer.json"),
+        ExcKind::Exception,
+        &["tokenizer.json", "embedded"],
+    );
 }
 
 #[test]
 fn embedded_tokenizer_loads_from_memory() {
-    let bytes: &'static [u8] = Box::leak(std::fs::read(&paths().tiny_tokenizer).unwrap().into_boxed_slice());
-    let asset = pcrt_tests::assets::embedded_or_path("tokenizer.json", Some(bytes), "/nowhere/tokenizer.json");
+    let bytes: &'static [u8] = Box::leak(
+        std::fs::read(&paths().tiny_tokenizer)
+            .unwrap()
+            .into_boxed_slice(),
+    );
+    let asset = pcrt_tests::assets::embedded_or_path(
+        "tokenizer.json",
+        Some(bytes),
+        "/nowhere/tokenizer.json",
+    );
     let t = tok::tok_from_asset(&asset).unwrap();
     let e = tok::tok_encode(&t, "hello world", None, false, true).unwrap();
     let want = &expected()["tiny"]["encode"][0];
@@ -422,13 +697,26 @@ fn embedded_tokenizer_loads_from_memory() {
 fn encodings_matrix_is_numpy_array() {
     let t = tok::tok_from_file(&paths().tiny_tokenizer).unwrap();
     tok::tok_no_padding(&t);
-    let ragged = tok::tok_encode_batch(&t, &["hello".to_string(), "hello world".to_string()], false, true).unwrap();
-    let e = assert_err(tok::encodings_matrix(&ragged, EncField::Ids), ExcKind::ValueError, &["inhomogeneous"]);
+    let ragged = tok::tok_encode_batch(
+        &t,
+        &["hello".to_string(), "hello world".to_string()],
+        false,
+        true,
+    )
+    .unwrap();
+    let e = assert_err(
+        tok::encodings_matrix(&ragged, EncField::Ids),
+        ExcKind::ValueError,
+        &["inhomogeneous"],
+    );
     assert_eq!(
         e.message,
         "setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part."
     );
-    assert_eq!(tok::encodings_matrix(&[], EncField::Ids).unwrap().shape(), &[0]);
+    assert_eq!(
+        tok::encodings_matrix(&[], EncField::Ids).unwrap().shape(),
+        &[0]
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -444,12 +732,29 @@ fn minilm_embeddings_match_python() {
     let (hidden, mask) = run_bert(minilm_session(), &encs);
     let shape: Vec<i64> = hidden.shape().iter().map(|&n| n as i64).collect();
     assert_eq!(shape, i64s(&facts["hidden_shape"]));
-    let head: Vec<f64> = hidden.slice(ndarray::s![.., ..4, ..8]).iter().map(|&x| x as f64).collect();
-    assert_close(&head, &f64s(&facts["hidden_head"]), 1e-4, "last_hidden_state[:, :4, :8]");
+    let head: Vec<f64> = hidden
+        .slice(ndarray::s![.., ..4, ..8])
+        .iter()
+        .map(|&x| x as f64)
+        .collect();
+    assert_close(
+        &head,
+        &f64s(&facts["hidden_head"]),
+        1e-4,
+        "last_hidden_state[:, :4, :8]",
+    );
     let sum: f64 = hidden.iter().map(|&x| x as f64).sum();
     let want_sum = facts["hidden_sum"].as_f64().unwrap();
-    assert!((sum - want_sum).abs() <= 1e-3 * want_sum.abs().max(1.0), "sum {sum} vs {want_sum}");
-    assert_close(&pooled(&hidden, &mask), &f64s(&facts["pooled"]), 1e-5, "pooled embeddings");
+    assert!(
+        (sum - want_sum).abs() <= 1e-3 * want_sum.abs().max(1.0),
+        "sum {sum} vs {want_sum}"
+    );
+    assert_close(
+        &pooled(&hidden, &mask),
+        &f64s(&facts["pooled"]),
+        1e-5,
+        "pooled embeddings",
+    );
 }
 
 #[test]
@@ -461,7 +766,10 @@ fn minilm_dynamic_padding_matches_python() {
     let encs = tok::tok_encode_batch(&t, &texts, false, true).unwrap();
     let [ids, mask, tt] = feeds(&encs);
     let want_ids: Vec<Vec<i64>> = facts["ids"].as_array().unwrap().iter().map(i64s).collect();
-    let got_ids: Vec<Vec<i64>> = ids.axis_iter(Axis(0)).map(|r| r.iter().copied().collect()).collect();
+    let got_ids: Vec<Vec<i64>> = ids
+        .axis_iter(Axis(0))
+        .map(|r| r.iter().copied().collect())
+        .collect();
     assert_eq!(got_ids, want_ids);
     // Owned feeds (NdValue) and selected outputs, as `session.run(["last_hidden_state"], ...)`.
     let mut outs = onnx::session_run(
@@ -477,7 +785,12 @@ fn minilm_dynamic_padding_matches_python() {
     let hidden = onnx::nd_take_f32(&mut outs, -1).unwrap();
     let shape: Vec<i64> = hidden.shape().iter().map(|&n| n as i64).collect();
     assert_eq!(shape, i64s(&facts["hidden_shape"]));
-    assert_close(&pooled(&hidden, &mask), &f64s(&facts["pooled"]), 1e-5, "pooled (dynamic padding)");
+    assert_close(
+        &pooled(&hidden, &mask),
+        &f64s(&facts["pooled"]),
+        1e-5,
+        "pooled (dynamic padding)",
+    );
 }
 
 #[test]
@@ -489,8 +802,16 @@ fn minilm_truncation_with_stride_matches_python() {
     let text = strs(&expected()["minilm"]["texts"])[1].clone();
     let e = tok::tok_encode(&t, &text, None, false, true).unwrap();
     assert_eq!(tok::encoding_ids(&e), i64s(&facts["ids"]));
-    let over: Vec<Vec<i64>> = tok::encoding_overflowing(&e).iter().map(tok::encoding_ids).collect();
-    let want: Vec<Vec<i64>> = facts["overflowing"].as_array().unwrap().iter().map(i64s).collect();
+    let over: Vec<Vec<i64>> = tok::encoding_overflowing(&e)
+        .iter()
+        .map(tok::encoding_ids)
+        .collect();
+    let want: Vec<Vec<i64>> = facts["overflowing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(i64s)
+        .collect();
     assert_eq!(over, want);
 }
 
@@ -505,12 +826,26 @@ fn tiny_models_match_python() {
     let shape: Vec<i64> = hidden.shape().iter().map(|&n| n as i64).collect();
     assert_eq!(shape, i64s(&facts["hidden_shape"]));
     let got: Vec<f64> = hidden.iter().map(|&x| x as f64).collect();
-    assert_close(&got, &f64s(&facts["hidden"]), 1e-5, "tiny last_hidden_state");
+    assert_close(
+        &got,
+        &f64s(&facts["hidden"]),
+        1e-5,
+        "tiny last_hidden_state",
+    );
 
     let cls = session(&paths().tiny_classifier);
     let [ids, mask, tt] = feeds(&encs);
-    let outs = onnx::session_run(&cls, None, [("input_ids", &ids), ("attention_mask", &mask), ("token_type_ids", &tt)].map(|(n, a)| (n, NdRef::from(a))))
-        .unwrap();
+    let outs = onnx::session_run(
+        &cls,
+        None,
+        [
+            ("input_ids", &ids),
+            ("attention_mask", &mask),
+            ("token_type_ids", &tt),
+        ]
+        .map(|(n, a)| (n, NdRef::from(a))),
+    )
+    .unwrap();
     // Through `&outputs` the list keeps the array (a copy is returned).
     let logits = onnx::nd_take_f32(&outs, 0).unwrap();
     assert_eq!(logits.shape(), &[texts.len(), 3]);
@@ -521,21 +856,38 @@ fn tiny_models_match_python() {
     let single = tok::tok_encode(&t, &texts[0], None, false, true).unwrap();
     let (alone, _) = run_bert(&embed, &[single]);
     let got: Vec<f64> = alone.iter().map(|&x| x as f64).collect();
-    assert_close(&got, &f64s(&facts["single_hidden"]), 1e-5, "tiny single sequence");
+    assert_close(
+        &got,
+        &f64s(&facts["single_hidden"]),
+        1e-5,
+        "tiny single sequence",
+    );
 }
 
 #[test]
 fn session_signature_and_names() {
     let s = minilm_session();
-    assert_eq!(onnx::session_input_names(s), ["input_ids", "attention_mask", "token_type_ids"]);
+    assert_eq!(
+        onnx::session_input_names(s),
+        ["input_ids", "attention_mask", "token_type_ids"]
+    );
     assert_eq!(onnx::session_output_names(s), ["last_hidden_state"]);
     let inputs = onnx::session_get_inputs(s);
     assert_eq!(onnx::nodearg_name(&inputs[0]), "input_ids");
     assert_eq!(onnx::nodearg_type(&inputs[0]), "tensor(int64)");
-    assert_eq!(inputs[0].dims, Some(vec![onnx::Dim::Named("batch".into()), onnx::Dim::Named("sequence".into())]));
+    assert_eq!(
+        inputs[0].dims,
+        Some(vec![
+            onnx::Dim::Named("batch".into()),
+            onnx::Dim::Named("sequence".into())
+        ])
+    );
     let outputs = onnx::session_get_outputs(s);
     assert_eq!(onnx::nodearg_type(&outputs[0]), "tensor(float)");
-    assert_eq!(outputs[0].describe(), "float32 with shape [batch, sequence, 384]");
+    assert_eq!(
+        outputs[0].describe(),
+        "float32 with shape [batch, sequence, 384]"
+    );
     assert_eq!(onnx::session_get_providers(s), ["CPUExecutionProvider"]);
 }
 
@@ -548,43 +900,89 @@ fn feed_errors_say_what_the_model_expects() {
     let run = |feeds: Vec<(&str, NdRef<'_>)>| onnx::session_run(s, None, feeds);
 
     let e = assert_err(
-        run(vec![("input_idx", (&ids).into()), ("attention_mask", (&ids).into()), ("token_type_ids", (&ids).into())]),
+        run(vec![
+            ("input_idx", (&ids).into()),
+            ("attention_mask", (&ids).into()),
+            ("token_type_ids", (&ids).into()),
+        ]),
         ExcKind::ValueError,
-        &["'input_idx' is not an input of model", "'input_ids' (int64 with shape [batch, sequence])"],
+        &[
+            "'input_idx' is not an input of model",
+            "'input_ids' (int64 with shape [batch, sequence])",
+        ],
     );
-    assert!(e.message.contains("'token_type_ids' (int64 with shape [batch, sequence])"), "{e}");
+    assert!(
+        e.message
+            .contains("'token_type_ids' (int64 with shape [batch, sequence])"),
+        "{e}"
+    );
     assert_err(
-        run(vec![("input_ids", (&ids).into()), ("attention_mask", (&ids).into())]),
+        run(vec![
+            ("input_ids", (&ids).into()),
+            ("attention_mask", (&ids).into()),
+        ]),
         ExcKind::ValueError,
-        &["Required inputs (['token_type_ids']) are missing from input feed (['input_ids', 'attention_mask'])", "expects"],
+        &[
+            "Required inputs (['token_type_ids']) are missing from input feed (['input_ids', 'attention_mask'])",
+            "expects",
+        ],
     );
     let e = assert_err(
-        run(vec![("input_ids", (&f).into()), ("attention_mask", (&ids).into()), ("token_type_ids", (&ids).into())]),
+        run(vec![
+            ("input_ids", (&f).into()),
+            ("attention_mask", (&ids).into()),
+            ("token_type_ids", (&ids).into()),
+        ]),
         ExcKind::ValueError,
         &[],
     );
-    assert_eq!(e.message, "model input 'input_ids' expects int64 with shape [batch, sequence], got float32 with 2 dims");
+    assert_eq!(
+        e.message,
+        "model input 'input_ids' expects int64 with shape [batch, sequence], got float32 with 2 dims"
+    );
     let e = assert_err(
-        run(vec![("input_ids", (&flat).into()), ("attention_mask", (&ids).into()), ("token_type_ids", (&ids).into())]),
+        run(vec![
+            ("input_ids", (&flat).into()),
+            ("attention_mask", (&ids).into()),
+            ("token_type_ids", (&ids).into()),
+        ]),
         ExcKind::ValueError,
         &[],
     );
-    assert_eq!(e.message, "model input 'input_ids' expects int64 with shape [batch, sequence], got int64 with 1 dims");
+    assert_eq!(
+        e.message,
+        "model input 'input_ids' expects int64 with shape [batch, sequence], got int64 with 1 dims"
+    );
     assert_err(
-        onnx::session_run(s, Some(vec!["nope".into()]), vec![("input_ids", NdRef::from(&ids))]),
+        onnx::session_run(
+            s,
+            Some(vec!["nope".into()]),
+            vec![("input_ids", NdRef::from(&ids))],
+        ),
         ExcKind::ValueError,
         &["Required inputs"],
     );
-    let all = vec![("input_ids", NdRef::from(&ids)), ("attention_mask", NdRef::from(&ids)), ("token_type_ids", NdRef::from(&ids))];
+    let all = vec![
+        ("input_ids", NdRef::from(&ids)),
+        ("attention_mask", NdRef::from(&ids)),
+        ("token_type_ids", NdRef::from(&ids)),
+    ];
     assert_err(
         onnx::session_run(s, Some(vec!["nope".into()]), &all),
         ExcKind::ValueError,
-        &["'nope' is not an output of model", "'last_hidden_state' (float32 with shape [batch, sequence, 384])"],
+        &[
+            "'nope' is not an output of model",
+            "'last_hidden_state' (float32 with shape [batch, sequence, 384])",
+        ],
     );
     // A failure inside ONNX Runtime: Python's class (a subclass of Exception) and message.
     let big = ArrayD::<i64>::from_elem(ndarray::IxDyn(&[2, 5]), 100_000);
     assert_err(
-        run(vec![("input_ids", (&big).into()), ("attention_mask", (&ids).into()), ("token_type_ids", (&ids).into())]),
+        run(vec![
+            ("input_ids", (&big).into()),
+            ("attention_mask", (&ids).into()),
+            ("token_type_ids", (&ids).into()),
+        ]),
         ExcKind::Exception,
         &["[ONNXRuntimeError] : 2 : INVALID_ARGUMENT", "idx=100000"],
     );
@@ -592,7 +990,12 @@ fn feed_errors_say_what_the_model_expects() {
     let wide = ArrayD::<i64>::ones(ndarray::IxDyn(&[5, 2]));
     let t = wide.t().to_owned().into_dyn();
     let tv = wide.view().reversed_axes();
-    let out = run(vec![("input_ids", tv.into()), ("attention_mask", (&t).into()), ("token_type_ids", (&t).into())]).unwrap();
+    let out = run(vec![
+        ("input_ids", tv.into()),
+        ("attention_mask", (&t).into()),
+        ("token_type_ids", (&t).into()),
+    ])
+    .unwrap();
     assert_eq!(out[0].shape(), &[2, 5, 384]);
 }
 
@@ -603,13 +1006,35 @@ fn output_list_indexing_is_pythons() {
         NdValue::from(ndarray::arr2(&[[1i64, 2], [3, 4]])),
     ];
     assert_eq!(onnx::nd_get_i64(&outs, -1).unwrap().shape(), &[2, 2]);
-    assert_err(onnx::nd_take_f32(&mut outs, 2), ExcKind::IndexError, &["list index out of range"]);
-    assert_err(onnx::nd_take_f32(&mut outs, -3), ExcKind::IndexError, &["list index out of range"]);
-    assert_err(onnx::nd_take_f32(&mut outs, 1), ExcKind::TypeError, &["int64", "float32"]);
-    assert_eq!(onnx::nd_take_i64(&mut outs, 1).unwrap(), ndarray::arr2(&[[1i64, 2], [3, 4]]).into_dyn());
+    assert_err(
+        onnx::nd_take_f32(&mut outs, 2),
+        ExcKind::IndexError,
+        &["list index out of range"],
+    );
+    assert_err(
+        onnx::nd_take_f32(&mut outs, -3),
+        ExcKind::IndexError,
+        &["list index out of range"],
+    );
+    assert_err(
+        onnx::nd_take_f32(&mut outs, 1),
+        ExcKind::TypeError,
+        &["int64", "float32"],
+    );
+    assert_eq!(
+        onnx::nd_take_i64(&mut outs, 1).unwrap(),
+        ndarray::arr2(&[[1i64, 2], [3, 4]]).into_dyn()
+    );
     assert_eq!(outs[1], NdValue::Taken);
-    assert_err(onnx::nd_take_i64(&mut outs, 1), ExcKind::SystemError, &["pycomp bug"]);
-    assert_eq!(onnx::nd_take_f32(&mut outs, -2).unwrap(), ndarray::arr1(&[1.0f32, 2.0]).into_dyn());
+    assert_err(
+        onnx::nd_take_i64(&mut outs, 1),
+        ExcKind::SystemError,
+        &["pycomp bug"],
+    );
+    assert_eq!(
+        onnx::nd_take_f32(&mut outs, -2).unwrap(),
+        ndarray::arr1(&[1.0f32, 2.0]).into_dyn()
+    );
 }
 
 #[test]
@@ -624,23 +1049,59 @@ fn session_file_errors_name_the_file() {
     assert_err(
         onnx::session_from_file(&paths().minilm_tokenizer, &[]),
         ExcKind::Exception,
-        &[paths().minilm_tokenizer.to_str().unwrap(), "INVALID_PROTOBUF"],
+        &[
+            paths().minilm_tokenizer.to_str().unwrap(),
+            "INVALID_PROTOBUF",
+        ],
     );
-    assert_err(onnx::session_from_memory(b"garbage", "model.onnx", &[]), ExcKind::Exception, &["model.onnx (embedded)"]);
+    assert_err(
+        onnx::session_from_memory(b"garbage", "model.onnx", &[]),
+        ExcKind::Exception,
+        &["model.onnx (embedded)"],
+    );
 }
 
 #[test]
 fn embedded_model_runs_from_memory() {
     init_ort();
-    let bytes: &'static [u8] = Box::leak(std::fs::read(&paths().tiny_classifier).unwrap().into_boxed_slice());
-    let asset = pcrt_tests::assets::embedded_or_path("classifier.onnx", Some(bytes), "/nowhere/classifier.onnx");
+    let bytes: &'static [u8] = Box::leak(
+        std::fs::read(&paths().tiny_classifier)
+            .unwrap()
+            .into_boxed_slice(),
+    );
+    let asset = pcrt_tests::assets::embedded_or_path(
+        "classifier.onnx",
+        Some(bytes),
+        "/nowhere/classifier.onnx",
+    );
     let s = onnx::session_from_asset(&asset, &["CPUExecutionProvider".into()]).unwrap();
     let t = tok::tok_from_file(&paths().tiny_tokenizer).unwrap();
     let encs = tok::tok_encode_batch(&t, &strs(&expected()["tiny"]["texts"]), false, true).unwrap();
     let [ids, mask, tt] = feeds(&encs);
-    let mut outs = onnx::session_run(&s, None, vec![("input_ids", &ids), ("attention_mask", &mask), ("token_type_ids", &tt)].into_iter().map(|(n, a)| (n, NdRef::from(a))).collect::<Vec<_>>()).unwrap();
-    let got: Vec<f64> = onnx::nd_take_f32(&mut outs, 0).unwrap().iter().map(|&x| x as f64).collect();
-    assert_close(&got, &f64s(&expected()["tiny"]["logits"]), 1e-5, "logits from an embedded model");
+    let mut outs = onnx::session_run(
+        &s,
+        None,
+        vec![
+            ("input_ids", &ids),
+            ("attention_mask", &mask),
+            ("token_type_ids", &tt),
+        ]
+        .into_iter()
+        .map(|(n, a)| (n, NdRef::from(a)))
+        .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let got: Vec<f64> = onnx::nd_take_f32(&mut outs, 0)
+        .unwrap()
+        .iter()
+        .map(|&x| x as f64)
+        .collect();
+    assert_close(
+        &got,
+        &f64s(&expected()["tiny"]["logits"]),
+        1e-5,
+        "logits from an embedded model",
+    );
 }
 
 #[test]
@@ -651,7 +1112,9 @@ fn concurrent_calls_give_identical_results() {
     tok::tok_enable_padding(&t, "right", 0, 0, "[PAD]", None, None).unwrap();
     let s = minilm_session().clone();
     let texts: Vec<String> = strs(&expected()["minilm"]["texts"]);
-    let batches: Vec<Vec<String>> = (0..4).map(|k| texts.iter().cycle().skip(k).take(3 + k).cloned().collect()).collect();
+    let batches: Vec<Vec<String>> = (0..4)
+        .map(|k| texts.iter().cycle().skip(k).take(3 + k).cloned().collect())
+        .collect();
     let reference: Vec<ArrayD<f32>> = batches
         .iter()
         .map(|b| run_bert(&s, &tok::tok_encode_batch(&t, b, false, true).unwrap()).0)
@@ -665,7 +1128,10 @@ fn concurrent_calls_give_identical_results() {
                         let k = (i + round) % batches.len();
                         let encs = tok::tok_encode_batch(&t, &batches[k], false, true).unwrap();
                         let (hidden, _) = run_bert(&s, &encs);
-                        assert_eq!(hidden, reference[k], "thread {i} round {round}: batch {k} differs");
+                        assert_eq!(
+                            hidden, reference[k],
+                            "thread {i} round {round}: batch {k} differs"
+                        );
                     }
                 })
             })
@@ -680,7 +1146,9 @@ fn concurrent_calls_give_identical_results() {
 fn large_batches_use_the_pool_and_agree() {
     // 40 texts: above PARALLEL_MIN_BATCH, so encode_batch runs on the pool.
     let t = tok::tok_from_file(&paths().minilm_tokenizer).unwrap();
-    let texts: Vec<String> = (0..40).map(|i| format!("sentence number {i} about the quick brown fox")).collect();
+    let texts: Vec<String> = (0..40)
+        .map(|i| format!("sentence number {i} about the quick brown fox"))
+        .collect();
     let batch = tok::tok_encode_batch(&t, &texts, false, true).unwrap();
     for (text, e) in texts.iter().zip(&batch) {
         let one = tok::tok_encode(&t, text, None, false, true).unwrap();
@@ -702,25 +1170,44 @@ fn assets_fall_back_to_the_compiled_path() {
     let p = pcrt_tests::assets::asset_path("model.onnx", "/compiled/at/model.onnx");
     assert_eq!(p, PathBuf::from("/compiled/at/model.onnx"));
     if std::env::var_os("ORT_DYLIB_PATH").is_none() {
-        assert_eq!(pcrt_tests::assets::ort_library_path("/compiled/libonnxruntime.so.1.31.1"), PathBuf::from("/compiled/libonnxruntime.so.1.31.1"));
+        assert_eq!(
+            pcrt_tests::assets::ort_library_path("/compiled/libonnxruntime.so.1.31.1"),
+            PathBuf::from("/compiled/libonnxruntime.so.1.31.1")
+        );
     }
     let written = pcrt_tests::assets::materialize("blob.bin", b"hello").unwrap();
     assert_eq!(std::fs::read(&written).unwrap(), b"hello");
-    assert_eq!(pcrt_tests::assets::materialize("blob.bin", b"hello").unwrap(), written);
+    assert_eq!(
+        pcrt_tests::assets::materialize("blob.bin", b"hello").unwrap(),
+        written
+    );
 }
 
 /// Runs one `child_*` test of this file in a fresh process (ONNX Runtime
 /// loads once per process, so a failed load cannot be tested beside the rest).
 fn in_child(name: &str, env: &[(&str, &str)]) {
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--ignored", "--exact", name, "--nocapture", "--test-threads=1"])
+        .args([
+            "--ignored",
+            "--exact",
+            name,
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("PCRT_MODELS_CHILD", "1")
         .envs(env.iter().copied())
         .env_remove("ORT_DYLIB_PATH")
         .output()
         .unwrap();
-    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success() && all.contains("1 passed"), "child {name} failed:\n{all}");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && all.contains("1 passed"),
+        "child {name} failed:\n{all}"
+    );
 }
 
 #[test]
@@ -741,8 +1228,18 @@ fn ort_load_failure_is_fatal_and_clear() {
     )
     .unwrap();
     let lib = dir.join("libonnxruntime.so.1.16.0");
-    match Command::new("cc").arg("-shared").arg("-fPIC").arg("-o").arg(&lib).arg(&c).status() {
-        Ok(st) if st.success() => in_child("child_old_library", &[("PCRT_OLD_ORT", lib.to_str().unwrap())]),
+    match Command::new("cc")
+        .arg("-shared")
+        .arg("-fPIC")
+        .arg("-o")
+        .arg(&lib)
+        .arg(&c)
+        .status()
+    {
+        Ok(st) if st.success() => in_child(
+            "child_old_library",
+            &[("PCRT_OLD_ORT", lib.to_str().unwrap())],
+        ),
         _ => eprintln!("no C compiler: skipping the old-library check"),
     }
 }
@@ -751,10 +1248,14 @@ fn ort_load_failure_is_fatal_and_clear() {
 #[ignore = "run by ort_load_failure_is_fatal_and_clear in a child process"]
 fn child_missing_library() {
     assert!(std::env::var_os("PCRT_MODELS_CHILD").is_some());
-    let e = assert_err(onnx::ort_init(Path::new("/nonexistent/libonnxruntime.so.1.31.1")), ExcKind::RuntimeError, &[
-        "cannot load ONNX Runtime from '/nonexistent/libonnxruntime.so.1.31.1'",
-        "no such file",
-    ]);
+    let e = assert_err(
+        onnx::ort_init(Path::new("/nonexistent/libonnxruntime.so.1.31.1")),
+        ExcKind::RuntimeError,
+        &[
+            "cannot load ONNX Runtime from '/nonexistent/libonnxruntime.so.1.31.1'",
+            "no such file",
+        ],
+    );
     // Never retried: the good library does not help any more, and sessions
     // report the same error.
     let again = onnx::ort_init(&paths().ort_library).unwrap_err();
@@ -768,7 +1269,19 @@ fn child_missing_library() {
 #[ignore = "run by ort_load_failure_is_fatal_and_clear in a child process"]
 fn child_old_library() {
     let lib = std::env::var("PCRT_OLD_ORT").unwrap();
-    let e = assert_err(onnx::ort_init(Path::new(&lib)), ExcKind::RuntimeError, &[&lib, "expected version >= '1.17.x'", "1.16.0"]);
+    let e = assert_err(
+        onnx::ort_init(Path::new(&lib)),
+        ExcKind::RuntimeError,
+        &[&lib, "expected version >= '1.17.x'", "1.16.0"],
+    );
     assert!(e.message.contains("ONNX Runtime 1.17 or newer"), "{e}");
-    assert_eq!(onnx::session_new(&paths().tiny_embed, None, paths().ort_library.to_str().unwrap()).unwrap_err(), e);
+    assert_eq!(
+        onnx::session_new(
+            &paths().tiny_embed,
+            None,
+            paths().ort_library.to_str().unwrap()
+        )
+        .unwrap_err(),
+        e
+    );
 }

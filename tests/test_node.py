@@ -1,0 +1,124 @@
+"""Bundles called from Node.js (koffi over the C ABI) give CPython's results.
+
+Builds bundles, writes the calls and CPython's outcomes to JSON, and runs
+`node --test` on tests/node/*.test.js against them."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pycomp
+
+ROOT = Path(__file__).resolve().parents[1]
+NODE = shutil.which("node")
+
+pytestmark = pytest.mark.skipif(NODE is None or not (ROOT / "node_modules" / "koffi").exists(),
+                                reason="needs node and `npm ci` (scripts/install.sh does both)")
+
+CHUNK_CALLS: list[tuple[str, list[Any]]] = [
+    ("chunk_words", ["pycomp compiles plain python to native code", 3, 1]),
+    ("chunk_words", ["a b c", 2]),
+    ("chunk_words", ["naïve café déjà vu", 2, 0]),
+    ("chunk_words", ["a b", 0]),
+    ("chunk_words", ["a b", 2, 2]),
+    ("count_words", ["The cat. The DOG, the café!"]),
+    ("count_words", [""]),
+]
+
+
+def load_python(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def jsonable(v: Any) -> Any:
+    if isinstance(v, (set, frozenset)):
+        # sets iterate in different orders in CPython and compiled code: compare sorted
+        return {"__set__": sorted((jsonable(x) for x in v),
+                                key=lambda x: json.dumps(x, separators=(",", ":")))}
+    if isinstance(v, (list, tuple)):
+        return [jsonable(x) for x in v]
+    if isinstance(v, dict):
+        if all(isinstance(k, str) for k in v):
+            return {k: jsonable(x) for k, x in v.items()}
+        return [[jsonable(k), jsonable(x)] for k, x in v.items()]
+    return v
+
+
+def cases_for(mod: Any, calls: list[tuple[str, list[Any]]]) -> list[dict[str, Any]]:
+    out = []
+    for fn, args in calls:
+        try:
+            out.append({"fn": fn, "args": args, "result": jsonable(getattr(mod, fn)(*args))})
+        except Exception as e:  # noqa: BLE001 - the exception is the expected outcome
+            out.append({"fn": fn, "args": args, "error": {"name": type(e).__name__,
+                                                          "message": str(e)}})
+    return out
+
+
+def run_node(bundle: Path, cases: list[dict[str, Any]], tmp: Path) -> None:
+    cases_file = tmp / "cases.json"
+    cases_file.write_text(json.dumps(cases))
+    env = dict(os.environ, PYCOMP_NODE_BUNDLE=str(bundle), PYCOMP_NODE_CASES=str(cases_file),
+               NODE_PATH=str(ROOT / "node_modules"))
+    proc = subprocess.run([NODE, "--test", str(ROOT / "tests" / "node" / "plain.test.js")],
+                          capture_output=True, text=True, env=env, check=False)
+    print(proc.stdout[-3000:])
+    assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
+
+
+def test_plain_functions_from_node(tmp_path: Path) -> None:
+    src = ROOT / "examples" / "text" / "chunk.py"
+    bundle = pycomp.build(src, tmp_path / "chunk")
+    assert (bundle / "node" / "index.js").exists() and (bundle / "node" / "index.d.ts").exists()
+    run_node(bundle, cases_for(load_python(src), CHUNK_CALLS), tmp_path)
+
+
+def test_containers_from_node(tmp_path: Path) -> None:
+    src = ROOT / "tests" / "diff" / "cases" / "containers.py"
+    inputs = load_python(ROOT / "tests" / "diff" / "inputs" / "containers.py").INPUTS
+    calls = [(fn, list(args)) for fn, argss in inputs.items() for args in argss]
+    calls = [(fn, args) for fn, args in calls if _json_roundtrips(args)]
+    assert len(calls) >= 10
+    bundle = pycomp.build(src, tmp_path / "containers")
+    run_node(bundle, cases_for(load_python(src), calls), tmp_path)
+
+
+def _json_roundtrips(args: list[Any]) -> bool:
+    """Arguments JSON carries to JavaScript as the same Python values."""
+    def ok(v: Any) -> bool:
+        if isinstance(v, bool) or v is None or isinstance(v, str):
+            return True
+        if isinstance(v, int):
+            return abs(v) < 2**53
+        if isinstance(v, float):
+            return v == v and v not in (float("inf"), float("-inf"))
+        if isinstance(v, list):
+            return all(ok(x) for x in v)
+        if isinstance(v, dict):
+            return all(isinstance(k, str) and ok(x) for k, x in v.items())
+        return False
+    return all(ok(a) for a in args)
+
+
+def test_abi_mismatch_is_refused(tmp_path: Path) -> None:
+    bundle = pycomp.build(ROOT / "examples" / "text" / "chunk.py", tmp_path / "chunk")
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    manifest["abi_version"] = 2
+    (bundle / "manifest.json").write_text(json.dumps(manifest))
+    proc = subprocess.run([NODE, "-e", f"require({json.dumps(str(bundle / 'node'))})"],
+                          capture_output=True, text=True, check=False,
+                          env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    assert proc.returncode != 0
+    assert "ABI version 2" in proc.stderr and "supports version 1" in proc.stderr
