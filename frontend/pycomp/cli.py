@@ -91,6 +91,17 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         pass
     args = ap.parse_args(argv)
+    file = getattr(args, "file", None)
+    if file is not None:
+        try:
+            Path(file).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            print(f"error: no such file: {file}", file=sys.stderr)
+            return 1
+        except (UnicodeDecodeError, IsADirectoryError, PermissionError) as e:
+            reason = "it is not UTF-8 text" if isinstance(e, UnicodeDecodeError) else str(e)
+            print(f"error: cannot read {file}: {reason}", file=sys.stderr)
+            return 1
     try:
         return int(args.func(args))
     except InternalError as e:

@@ -77,12 +77,13 @@ CRATE_ALLOWS = (
     "clippy::inconsistent_digit_grouping", "clippy::zero_prefixed_literal",
     "clippy::unusual_byte_groupings", "clippy::mixed_read_write_in_expression",
     "clippy::absurd_extreme_comparisons", "clippy::eq_op", "clippy::self_assignment",
-    "clippy::overly_complex_bool_expr", "clippy::logic_bug", "clippy::erasing_op",
+    "clippy::overly_complex_bool_expr", "clippy::erasing_op",
     "clippy::manual_memcpy", "clippy::same_item_push", "clippy::vec_init_then_push",
     "clippy::redundant_slicing", "clippy::type_complexity", "clippy::useless_format",
     "clippy::to_string_in_format_args", "clippy::format_in_format_args",
     "clippy::unnecessary_cast", "clippy::char_lit_as_u8", "clippy::needless_bool",
-    "clippy::needless_bool_assign",
+    "clippy::needless_bool_assign", "clippy::explicit_auto_deref",
+    "clippy::neg_cmp_op_on_partial_ord",
 )
 
 

@@ -310,6 +310,7 @@ class FunctionInferrer:
                  hints: dict[str, Type] | None = None):
         self.hints = dict(hints or {})
         self.new_hints: dict[str, Type] = {}
+        self.allow_coerce = True
         self.narrowed: dict[str, Type] = {}
         self.p = parent
         self.fn = fn
@@ -837,7 +838,7 @@ class FunctionInferrer:
             return ir.Name(name, span, t, rust_ident(name), "local")
         self.sink.error("E020", f"name `{name}` is not defined", span,
                         help=f"define `{name}` before this line, or import it")
-        return ir.Name(name, span, self.subst.fresh(), rust_ident(name), "local")
+        return ir.Name(name, span, ErrT(), rust_ident(name), "local")
 
     def nd_index(self, obj: ir.Expr, ot: NdArrayT, items: tuple[ir.Expr, ...], span: Span
                  ) -> ir.Expr:
@@ -1003,6 +1004,10 @@ class FunctionInferrer:
                     return lit
             if name in self.p.info.from_names:
                 name = f"{self.p.info.from_names[name]}.{name}"
+            elif not self.lib.lookup(name) and name not in self.p.info.constants:
+                self.sink.error("E043", f"function `{name}` is not defined", func.span,
+                                help=f"define `{name}` in this module, or import it")
+                return ir.Const(None, span, ErrT())
             args = [self.arg(a) for a in e.args]
             kw = {k: self.arg(v) for k, v in kwargs.items()}
             return self.resolve_op(name, args, kw, span, expected=expected)
@@ -1218,16 +1223,31 @@ class FunctionInferrer:
         if any(isinstance(a.ty and self.subst.resolve(a.ty), ErrT)
                for a in [*args, *kwargs.values()]):
             return ir.Const(None, span, ErrT())
-        for op in candidates:
-            snap = self.subst.snapshot()
-            lambda_snap = len(self.sink.items)
-            result = self.try_op(op, args, kwargs, span)
-            if result is not None:
-                return result
-            self.subst.restore(snap)
-            del self.sink.items[lambda_snap:]
+        # Overloads that take the arguments as they are win over those needing an
+        # implicit conversion (int to float, T to T | None), in file order within each.
+        for coerce in (False, True):
+            for op in candidates:
+                snap = self.subst.snapshot()
+                lambda_snap = len(self.sink.items)
+                self.allow_coerce = coerce
+                result = self.try_op(op, args, kwargs, span)
+                self.allow_coerce = True
+                if result is not None:
+                    return result
+                self.subst.restore(snap)
+                del self.sink.items[lambda_snap:]
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
-        forms = "; ".join(f"{op.name}{op.sig}" for op in candidates[:4])
+        first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
+
+        def relevance(op: OpSpec) -> tuple[int, int]:
+            # forms whose first parameter is of the first argument's kind, then plain
+            # Python forms before numpy's
+            p0 = op.params[0].type if op.params else None
+            return (0 if first is not None and type(p0) is type(first) else 1,
+                    1 if "ndarray" in op.sig else 0)
+
+        ranked = sorted(candidates, key=relevance)
+        forms = "; ".join(f"{op.name}{op.sig}" for op in ranked[:4])
         code = "E041" if not re.match(r"[A-Za-z_.]", candidates[0].name) else "E040"
         self.sink.error(code, f"no op for `{shown}`", span,
                         help=f"supported: {forms}; or draft one with `pycomp ops synth "
@@ -1368,6 +1388,8 @@ class FunctionInferrer:
             return a
         if self.match_type(pattern, at, pv, exact=True):
             return a
+        if not self.allow_coerce:
+            return None
         target = self.instantiate(pattern, pv)
         target = self.subst.resolve(target)
         if self.can_coerce(at, target):

@@ -720,14 +720,14 @@ class Lowerer:
                     self.span(c)))
             else:
                 text = self.text(c)
-                if c.type == "escape_sequence" or (c.type == "string_content" and not raw):
+                if text:
+                    # The source between the quotes is a valid plain literal of the same
+                    # kind once the `f` is dropped; `{{` and `}}` then stand for braces.
                     try:
-                        text = ast.literal_eval(quote + text.replace(quote, "\\" + quote)
-                                                + quote) if text else ""
+                        text = ast.literal_eval(("r" if raw else "") + quote + text + quote)
                     except (SyntaxError, ValueError):
-                        pass
-                if c.type in ("{{", "}}") or text in ("{{", "}}"):
-                    text = text[0]
+                        self.sink.error("E001", "invalid string literal", self.span(c))
+                    text = text.replace("{{", "{").replace("}}", "}")
                 parts.append(text)
         merged: list[str | ir.FormattedValue] = []
         for p in parts:
@@ -754,6 +754,9 @@ class Lowerer:
         arg = node.child_by_field_name("argument")
         assert op is not None and arg is not None
         name = {"-": "neg", "+": "pos", "~": "invert"}[self.text(op)]
+        if name == "neg" and arg.type == "integer" and \
+                int(self.text(arg).replace("_", ""), 0) == I64_MAX + 1:
+            return ir.Const(-(I64_MAX + 1), self.span(node))  # the smallest 64-bit int
         inner = self.lower_expr(arg)
         if name == "neg" and isinstance(inner, ir.Const) and isinstance(inner.value, (int, float)) \
                 and not isinstance(inner.value, bool):

@@ -6,6 +6,17 @@ For each op, each vector becomes a small typed Python function calling the op
 (`def v3(a: str, b: str) -> list[str]: return a.split(b)`); the functions of
 one opslib file are compiled into one bundle, called through the loader, and
 the same functions run in CPython.
+
+numpy (opslib/numpy.toml): a vector string mentioning `np.` is evaluated with
+numpy (`"np.array([[1.0, 2.0]], dtype=np.float32)"`, also inside a list or
+tuple). Such an array is a parameter annotated `npt.NDArray[np.<dtype>]`
+(its rank unknown to the compiler), except for ops with a parameter of fixed
+rank (`ndarray[D, 2]`), whose arrays are written into the call so the rank is
+known. dtype arguments, and the bool, None and str arguments of ops with a
+typing hook (`keepdims=True`), are written into the call as constants. Arrays
+compare by dtype, shape and `np.allclose(rtol=1e-5, atol=1e-6)`; numpy scalars
+as Python scalars (floats with the same tolerance); numpy's AxisError matches
+ValueError. numpy vectors build in their own bundle.
 """
 
 from __future__ import annotations
@@ -21,10 +32,12 @@ from pycomp.opslib import OpLibrary, OpSpec, load_library
 from pycomp.types import (
     CallableT,
     DictT,
+    DTypeT,
     FloatT,
     IterableT,
     IterT,
     ListT,
+    NdArrayT,
     OptionalT,
     PVar,
     SetT,
@@ -35,6 +48,9 @@ from pycomp.types import (
 BINARY = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>", "==", "!=", "<",
           "<=", ">", ">="}
 UNARY = {"neg": "-", "pos": "+", "invert": "~"}
+# Ops that are attributes, not calls: `x.shape`, `x.T`.
+PROPERTIES = {"ndarray.shape", "ndarray.T", "ndarray.ndim", "ndarray.size", "ndarray.dtype"}
+NUMPY_PRELUDE = "import numpy as np\nimport numpy.typing as npt\n"
 
 
 @dataclass
@@ -44,6 +60,7 @@ class VectorCase:
     args: tuple[Any, ...]
     func: str  # the generated function's name
     source: str  # its Python source
+    uses_numpy: bool = False
 
 
 @dataclass
@@ -64,8 +81,23 @@ class FileReport:
         return [o for o in self.outcomes if not o.ok]
 
 
+def _is_ndarray(v: Any) -> bool:
+    return type(v).__module__ == "numpy" and type(v).__name__ == "ndarray"
+
+
+def _is_np_scalar(v: Any) -> bool:
+    return type(v).__module__ == "numpy" and hasattr(v, "item") and hasattr(v, "dtype") \
+        and not _is_ndarray(v)
+
+
 def type_of_value(v: Any) -> str | None:
     """A Python annotation for a literal value (None when it cannot be told)."""
+    if _is_ndarray(v):
+        from pycomp.types import DTYPES
+
+        return f"npt.NDArray[np.{v.dtype.name}]" if v.dtype.name in DTYPES else None
+    if _is_np_scalar(v):
+        return type_of_value(v.item())
     if isinstance(v, bool):
         return "bool"
     if isinstance(v, int):
@@ -96,6 +128,8 @@ def type_of_value(v: Any) -> str | None:
 def annotation_for(param_type: Type, value: Any, bindings: dict[str, str]) -> str | None:
     """The parameter's annotation for this vector: its declared type, type variables
     filled from the value."""
+    if _contains_ndarray(param_type):
+        return type_of_value(value)
     if value is None and isinstance(param_type, OptionalT):
         inner = _show(param_type.item, bindings)
         return f"{inner} | None" if inner else None
@@ -136,6 +170,17 @@ def _item_of(value: Any) -> str | None:
         items = {type_of_value(x) for x in value}
         return items.pop() if len(items) == 1 else None
     return None
+
+
+def _contains_ndarray(t: Type) -> bool:
+    match t:
+        case NdArrayT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return _contains_ndarray(x)
+        case TupleT(items):
+            return any(_contains_ndarray(i) for i in items)
+    return False
 
 
 def _has_pvar(t: Type) -> bool:
@@ -222,6 +267,8 @@ def call_expression(op: OpSpec, names: list[str], kw: dict[str, str]) -> str | N
         return f"{names[0]} is None"
     if n in ("is_none_never", "setitem", "delitem"):
         return None
+    if n in PROPERTIES and len(names) == 1:
+        return f"{names[0]}.{op.method}"
     if op.receiver is not None:
         args = ", ".join(names[1:])
         return f"{names[0]}.{op.method}({args}{kws if args else kws[2:]})"
@@ -233,6 +280,15 @@ def call_expression(op: OpSpec, names: list[str], kw: dict[str, str]) -> str | N
 
 
 def result_annotation(value: Any, op: OpSpec, bindings: dict[str, str]) -> str | None:
+    if _is_ndarray(value) or _is_np_scalar(value):
+        return type_of_value(value)
+    if op.typing:
+        # a typing hook decides the result type: read it off the CPython value
+        if isinstance(value, tuple) and isinstance(op.ret, ListT):
+            return _show(op.ret, bindings)  # `x.shape` of unknown rank: a list
+        t = type_of_value(value)
+        if t is not None:
+            return t
     shown = _show(op.ret, bindings)
     if shown is not None and shown != "None":
         if isinstance(op.ret, IterT):
@@ -241,6 +297,38 @@ def result_annotation(value: Any, op: OpSpec, bindings: dict[str, str]) -> str |
     if shown == "None":
         return "None"
     return type_of_value(value)
+
+
+def _vector_value(text: str) -> Any:
+    if text in ("inf", "-inf", "nan"):
+        return float(text)
+    if "np." in text:
+        import numpy as np
+
+        return eval(text, {"np": np})  # the op library's own vector text
+    return ast.literal_eval(text)
+
+
+def _fixed_rank(t: Type) -> bool:
+    match t:
+        case NdArrayT(ndim=n):
+            return n is not None
+        case ListT(x) | OptionalT(x):
+            return _fixed_rank(x)
+        case TupleT(items):
+            return any(_fixed_rank(i) for i in items)
+    return False
+
+
+def _inline(op: OpSpec, p: Any, text: str, value: Any) -> str | None:
+    """The source to write into the call for this argument, or None for a parameter."""
+    if isinstance(p.type, DTypeT):
+        return text
+    if "np." in text and any(_fixed_rank(q.type) for q in op.params):
+        return f"({text})"
+    if op.typing and (value is None or isinstance(value, (bool, str))):
+        return text
+    return None
 
 
 def build_cases(ops: Iterable[OpSpec], start: int = 0
@@ -252,27 +340,36 @@ def build_cases(ops: Iterable[OpSpec], start: int = 0
         for vi, vec in enumerate(op.vectors):
             label = f"{op.file}:{op.name}[{vi}]"
             try:
-                args = tuple(ast.literal_eval(a) if a not in ("inf", "-inf", "nan") else
-                             float(a) for a in vec)
-            except (ValueError, SyntaxError):
+                all_args = tuple(_vector_value(a) for a in vec)
+            except (ValueError, SyntaxError, NameError, TypeError):
                 skipped.append(f"{label}: vector is not literal")
                 continue
             params = [p for p in op.params if not isinstance(p.type, CallableT)]
-            if len(args) > len(params):
+            if len(all_args) > len(params):
                 skipped.append(f"{label}: more values than parameters")
                 continue
+            uses_numpy = any("np." in a for a in vec)
             bindings: dict[str, str] = {}
             names: list[str] = []
             kw: dict[str, str] = {}
             sig_parts: list[str] = []
+            passed: list[Any] = []
             ok = True
-            for i, (p, v) in enumerate(zip(params, args)):
+            for i, (p, v, text) in enumerate(zip(params, all_args, vec)):
+                inline = _inline(op, p, text, v) if uses_numpy or op.typing else None
+                if inline is not None:
+                    if p.kwonly:
+                        kw[p.name] = inline
+                    else:
+                        names.append(inline)
+                    continue
                 ann = annotation_for(p.type, v, bindings)
                 if ann is None:
                     ok = False
                     break
                 pname = f"a{i}"
                 sig_parts.append(f"{pname}: {ann}")
+                passed.append(v)
                 if p.kwonly:
                     kw[p.name] = pname
                 else:
@@ -280,6 +377,8 @@ def build_cases(ops: Iterable[OpSpec], start: int = 0
             if not ok:
                 skipped.append(f"{label}: cannot type the arguments")
                 continue
+            args = tuple(passed)
+            uses_numpy = uses_numpy or any("np." in part for part in sig_parts)
             call = call_expression(op, names, kw)
             if call is None:
                 skipped.append(f"{label}: no Python spelling")
@@ -288,7 +387,7 @@ def build_cases(ops: Iterable[OpSpec], start: int = 0
                 expected = _eval_call(call, sig_parts, args)
                 ret = result_annotation(expected, op, bindings)
             except Exception:  # noqa: BLE001 - a raising vector types its result from the sig
-                ret = _show(op.ret, bindings)
+                ret = "np.ndarray" if isinstance(op.ret, NdArrayT) else _show(op.ret, bindings)
             if ret is None:
                 skipped.append(f"{label}: cannot type the result")
                 continue
@@ -299,15 +398,49 @@ def build_cases(ops: Iterable[OpSpec], start: int = 0
             fname = f"v_{start + len(cases)}"
             body = f"    return {call}\n"
             src = f"def {fname}({', '.join(sig_parts)}) -> {ret}:\n{body}"
-            cases.append(VectorCase(op, vi, args, fname, src))
+            cases.append(VectorCase(op, vi, args, fname, src,
+                                    uses_numpy or "np." in ret or "numpy" in op.name))
     return cases, skipped, sorted(imports)
 
 
 def _eval_call(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> Any:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy's divide-by-zero and invalid-value warnings
+        return _eval_call_env(call, sig_parts, args)
+
+
+def _eval_call_env(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> Any:
     env: dict[str, Any] = {"math": math}
+    try:
+        import numpy
+
+        env.update(numpy=numpy, np=numpy)
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        pass
     for part, v in zip(sig_parts, args):
         env[part.split(":")[0]] = v
     return eval(call, env)
+
+
+def same_numpy(a: Any, b: Any) -> bool:
+    """Arrays: dtype, shape and allclose; numpy scalars: as Python scalars (floats with
+    the same tolerance); anything else: `same`."""
+    import numpy as np
+
+    if _is_ndarray(a):
+        return (_is_ndarray(b) and a.dtype == b.dtype and a.shape == b.shape
+                and bool(np.allclose(a, b, rtol=1e-5, atol=1e-6, equal_nan=True)))
+    if _is_np_scalar(a):
+        a = a.item()
+        if isinstance(a, float) and type(b) is float:
+            return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-5,
+                                                                     abs_tol=1e-6)
+        return same(a, b)
+    if isinstance(a, (list, tuple)) and type(a) is type(b):
+        return len(a) == len(b) and all(same_numpy(x, y) for x, y in zip(a, b))
+    return same(a, b)
 
 
 def same(a: Any, b: Any) -> bool:
@@ -343,33 +476,48 @@ def run_files(lib: OpLibrary, files: list[str], work: Path) -> list[FileReport]:
     import pycomp
 
     reports = {f: FileReport(f) for f in files}
-    all_cases: list[VectorCase] = []
-    imports: set[str] = set()
+    # numpy vectors build apart: their crate needs ndarray, the others do not.
+    groups: dict[str, list[str]] = {}
     for f in files:
-        ops = [op for op in lib.ops if op.file == f]
-        cases, skipped, imps = build_cases(ops, start=len(all_cases))
-        reports[f].skipped = skipped
-        all_cases += cases
-        imports |= set(imps)
-    if not all_cases:
-        return list(reports.values())
-    module = "".join(f"import {m}\n" for m in sorted(imports)) + "\n\n" + "\n\n".join(
-        c.source for c in all_cases)
-    src_path = work / "ops_vectors.py"
-    src_path.write_text(module)
-    bundle = pycomp.build(src_path, work / "ops_vectors")
-    compiled = pycomp.load(bundle)
-    spec = importlib.util.spec_from_file_location("ops_vectors", src_path)
-    assert spec is not None and spec.loader is not None
-    py = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(py)
-    for c in all_cases:
-        reports[c.op.file].outcomes.append(
-            compare(c, getattr(py, c.func), getattr(compiled, c.func)))
+        groups.setdefault("ops_vectors_numpy" if f == "numpy.toml" else "ops_vectors",
+                          []).append(f)
+    for stem, group in groups.items():
+        all_cases: list[VectorCase] = []
+        imports: set[str] = set()
+        for f in group:
+            ops = [op for op in lib.ops if op.file == f]
+            cases, skipped, imps = build_cases(ops, start=len(all_cases))
+            reports[f].skipped = skipped
+            all_cases += cases
+            imports |= set(imps)
+        if not all_cases:
+            continue
+        prelude = NUMPY_PRELUDE if any(c.uses_numpy for c in all_cases) else ""
+        module = prelude + "".join(f"import {m}\n" for m in sorted(imports)) + "\n\n" + \
+            "\n\n".join(c.source for c in all_cases)
+        src_path = work / f"{stem}.py"
+        src_path.write_text(module)
+        bundle = pycomp.build(src_path, work / stem)
+        compiled = pycomp.load(bundle)
+        spec = importlib.util.spec_from_file_location(stem, src_path)
+        assert spec is not None and spec.loader is not None
+        py = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(py)
+        for c in all_cases:
+            reports[c.op.file].outcomes.append(
+                compare(c, getattr(py, c.func), getattr(compiled, c.func)))
     return list(reports.values())
 
 
 def compare(case: VectorCase, py_fn: Any, native_fn: Any) -> Outcome:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy's divide-by-zero and invalid-value warnings
+        return _compare(case, py_fn, native_fn)
+
+
+def _compare(case: VectorCase, py_fn: Any, native_fn: Any) -> Outcome:
     import copy
 
     try:
@@ -383,10 +531,17 @@ def compare(case: VectorCase, py_fn: Any, native_fn: Any) -> Outcome:
     if expected[0] == "ok" and got[:2] == ("raise", "OverflowError") and _beyond_i64(expected[1]):
         # Documented: compiled ints are 64-bit and raise where CPython grows.
         return Outcome(case, True, "overflow")
+    if case.uses_numpy and expected[0] == "ok" and isinstance(expected[1], tuple) and \
+            isinstance(case.op.ret, ListT):
+        # `x.shape` of an array whose rank is not known at compile time is a list
+        expected = ("ok", list(expected[1]))
     if expected[0] == "ok" and got[0] == "ok":
-        if same(expected[1], got[1]):
+        if (same_numpy if case.uses_numpy else same)(expected[1], got[1]):
             return Outcome(case, True)
         return Outcome(case, False, f"CPython {expected[1]!r}, compiled {got[1]!r}")
+    if expected[:2] == ("raise", "AxisError"):
+        # numpy's AxisError is a ValueError (and an IndexError); compiled code raises ValueError
+        expected = ("raise", "ValueError", expected[2])
     if expected == got:
         return Outcome(case, True)
     return Outcome(case, False, f"CPython {expected[1:]}, compiled {got[1:]}")

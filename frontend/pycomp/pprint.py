@@ -62,7 +62,8 @@ def expr(e: ir.Expr | None) -> str:
         case ir.Lambda(params=ps, body=b, ty=ty):
             return f"(lambda {', '.join(ps)}: {expr(b)}){_t(ty)}"
         case ir.FString(parts=parts, ty=ty):
-            inner = "".join(p if isinstance(p, str) else "{" + expr(p.value)
+            inner = "".join(p.replace("{", "{{").replace("}", "}}") if isinstance(p, str)
+                            else "{" + expr(p.value)
                             + (f"!{p.conversion}" if p.conversion else "")
                             + (f":{p.spec}" if p.spec else "") + "}" for p in parts)
             return f"f{inner!r}{_t(ty)}"

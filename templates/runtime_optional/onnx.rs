@@ -467,7 +467,7 @@ fn init_env(library: &Path) -> Result<Environment, PyErr> {
 
 /// One dimension of a model input or output.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Dim {
+pub enum NodeDim {
     Fixed(i64),
     /// A symbolic dimension (`batch`, `sequence`).
     Named(String),
@@ -475,12 +475,12 @@ pub enum Dim {
     Dynamic,
 }
 
-impl std::fmt::Display for Dim {
+impl std::fmt::Display for NodeDim {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Dim::Fixed(n) => write!(f, "{n}"),
-            Dim::Named(s) => f.write_str(s),
-            Dim::Dynamic => f.write_str("-1"),
+            NodeDim::Fixed(n) => write!(f, "{n}"),
+            NodeDim::Named(s) => f.write_str(s),
+            NodeDim::Dynamic => f.write_str("-1"),
         }
     }
 }
@@ -494,7 +494,7 @@ pub struct NodeArg {
     /// Python's `NodeArg.type`: `tensor(int64)`, `tensor(float)`, `seq(...)`.
     pub type_str: String,
     /// `None` for non-tensor values.
-    pub dims: Option<Vec<Dim>>,
+    pub dims: Option<Vec<NodeDim>>,
 }
 
 impl NodeArg {
@@ -511,11 +511,11 @@ impl NodeArg {
                     .enumerate()
                     .map(|(i, &d)| {
                         if d >= 0 {
-                            Dim::Fixed(d)
+                            NodeDim::Fixed(d)
                         } else {
                             match dimension_symbols.get(i) {
-                                Some(s) if !s.is_empty() => Dim::Named(s.clone()),
-                                _ => Dim::Dynamic,
+                                Some(s) if !s.is_empty() => NodeDim::Named(s.clone()),
+                                _ => NodeDim::Dynamic,
                             }
                         }
                     })
@@ -539,19 +539,19 @@ impl NodeArg {
     /// `int64 with shape [batch, sequence]`, as error messages show it.
     pub fn describe(&self) -> String {
         match (&self.elem, &self.dims) {
-            (Some(t), Some(dims)) => format!("{} with shape {}", numpy_name(*t), shape_text(dims)),
+            (Some(t), Some(dims)) => format!("{} with shape {}", onnx_dtype_name(*t), shape_text(dims)),
             _ => self.type_str.clone(),
         }
     }
 }
 
-fn shape_text(dims: &[Dim]) -> String {
+fn shape_text(dims: &[NodeDim]) -> String {
     let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
     format!("[{}]", parts.join(", "))
 }
 
 /// The numpy name of an element type.
-pub fn numpy_name(t: TensorElementType) -> &'static str {
+pub fn onnx_dtype_name(t: TensorElementType) -> &'static str {
     use TensorElementType::*;
     match t {
         Float32 => "float32",
@@ -904,12 +904,12 @@ fn check_feeds(inner: &SessionInner, feeds: &[(&str, NdRef<'_>)]) -> PyResult<()
             return Err(PyErr::value_error(format!(
                 "model input '{name}' expects {}, got {} with {} dims",
                 arg.describe(),
-                numpy_name(value.dtype()),
+                onnx_dtype_name(value.dtype()),
                 shape.len()
             )));
         }
         for (k, (d, &got)) in dims.iter().zip(shape).enumerate() {
-            if let Dim::Fixed(want) = d {
+            if let NodeDim::Fixed(want) = d {
                 if *want != got as i64 {
                     let got_shape: Vec<String> = shape.iter().map(|n| n.to_string()).collect();
                     return Err(PyErr::value_error(format!(
@@ -975,7 +975,7 @@ fn to_nd(name: &str, v: &DynValue) -> PyResult<NdValue> {
         other => {
             return Err(PyErr::type_error(format!(
                 "model output '{name}' has dtype {}, which compiled code does not support",
-                numpy_name(other)
+                onnx_dtype_name(other)
             )));
         }
     })

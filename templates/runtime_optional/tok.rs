@@ -16,6 +16,12 @@
 //!   [`tok_from_file`] keeps them, as Python's `Tokenizer.from_file` does.
 //! - Offsets count code points, as Python's do (the Python binding encodes with
 //!   `encode_char_offsets`; so does this module).
+//! - The crate is pinned at 0.23.1, the Python wheel is 0.23.3: where they
+//!   differ, this module follows the wheel. With truncation on, 0.23.1 stops
+//!   tokenizing at `max_length` tokens and so loses the tokens that
+//!   `encoding.overflowing` should hold (huggingface/tokenizers#2091); and its
+//!   debug builds panic where the wheel's `max_length - special tokens` wraps.
+//!   See [`TokState::encode`].
 //! - Python ints are `i64`; where the Python binding converts to an unsigned
 //!   Rust integer, an out-of-range value raises the `OverflowError` the
 //!   binding raises, with its message.

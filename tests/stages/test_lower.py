@@ -22,8 +22,6 @@ def returned(source: str) -> ir.Expr:
     return stmt.value
 
 
-@pytest.mark.xfail(reason="`{{` and `}}` in an f-string are kept doubled in its text parts",
-                   strict=True)
 def test_fstring_unescapes_doubled_braces() -> None:
     e = returned('def f(n: int) -> str:\n    return f"{{n}} = {n}"\n')
     assert isinstance(e, ir.FString)

@@ -878,8 +878,8 @@ fn session_signature_and_names() {
     assert_eq!(
         inputs[0].dims,
         Some(vec![
-            onnx::Dim::Named("batch".into()),
-            onnx::Dim::Named("sequence".into())
+            onnx::NodeDim::Named("batch".into()),
+            onnx::NodeDim::Named("sequence".into())
         ])
     );
     let outputs = onnx::session_get_outputs(s);
