@@ -645,7 +645,7 @@ def test_threads_call_concurrently(lib: Any) -> None:
                 with pytest.raises(ValueError) as e:
                     lib.fail(f"thread {seed} call {i}")
                 assert str(e.value) == f"thread {seed} call {i}"
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(s,)) for s in range(8)]

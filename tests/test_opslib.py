@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from pycomp.opslib import load_library, opslib_dir
 from pycomp.opstest import FileReport, run_all
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 import traceback
+from pathlib import Path
 
 from pycomp import driver, pprint
 from pycomp.diagnostics import CompileError, InternalError

@@ -11,8 +11,10 @@ and must agree:
 - arrays: the same dtype and shape, values `np.allclose(rtol=1e-5, atol=1e-6,
   equal_nan=True)` (float32 math may round differently in the last place);
 - a numpy scalar (np.float32 ...) matches the Python scalar of its kind (the
-  compiled code returns Python scalars); floats compare with the same
-  tolerance; lists, tuples and other values recursively, with exact types;
+  compiled code returns Python scalars), or a 0-d array of its dtype (an axis
+  reduction of an array whose rank is unknown at compile time); floats compare
+  with the same tolerance; lists, tuples and other values recursively, with
+  exact types;
 - exceptions: the same class; numpy's AxisError (a ValueError and an
   IndexError) matches the ValueError compiled code raises.
 
@@ -149,7 +151,7 @@ class Builds:
         try:
             from pycomp.diagnostics import CompileError
         except ImportError:  # pragma: no cover
-            CompileError = ()  # type: ignore[assignment]  # noqa: N806
+            CompileError = ()  # type: ignore[assignment]
         src = CASES_DIR / f"{topic}.py"
         try:
             bundle = pycomp.build(src, self._out_dir(topic))
@@ -213,6 +215,10 @@ def value_diff(e: Any, a: Any, path: str = "result") -> str | None:
         if not np.allclose(e, a, rtol=RTOL, atol=ATOL, equal_nan=True):
             return f"{path}: values differ (max abs diff {np.nanmax(np.abs(e - a))})"
         return None
+    if isinstance(e, np.generic) and isinstance(a, np.ndarray) and a.ndim == 0:
+        # numpy turns a 0-d result into a numpy scalar; compiled code keeps an array
+        # when the rank was not known at compile time (`np.sum(x, axis=-1)` of a 1-D x)
+        return value_diff(np.asarray(e), a, path)
     if isinstance(e, np.generic):
         e = e.item()  # compiled code returns Python scalars
     if type(e) is not type(a):

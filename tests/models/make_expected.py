@@ -140,7 +140,7 @@ def _outcome(f) -> dict:
     """What a call gives: its value, or its exception's class and message."""
     try:
         return {"value": f()}
-    except Exception as e:  # noqa: BLE001 - recorded, compared by the Rust test
+    except Exception as e:
         return {"error": type(e).__name__, "message": str(e)}
 
 

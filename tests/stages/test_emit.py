@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from pycomp import driver
 from pycomp.build import cargo_env
 
@@ -41,11 +40,11 @@ def test_golden_rust(src: Path, crates: dict[str, Path], request: pytest.Fixture
 def test_generated_crate_is_fmt_and_clippy_clean(name: str, crates: dict[str, Path]) -> None:
     crate = crates[name]
     fmt = subprocess.run(["cargo", "fmt", "--check", "--manifest-path", str(crate / "Cargo.toml")],
-                         capture_output=True, text=True, env=cargo_env())
+                         capture_output=True, text=True, env=cargo_env(), check=False)
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
     clippy = subprocess.run(["cargo", "clippy", "--lib", "--manifest-path",
                              str(crate / "Cargo.toml"), "--", "-D", "warnings"],
-                            capture_output=True, text=True, env=cargo_env())
+                            capture_output=True, text=True, env=cargo_env(), check=False)
     assert clippy.returncode == 0, clippy.stderr[-5000:]
 
 
@@ -54,7 +53,8 @@ def test_standalone_crate_builds_header(crates: dict[str, Path]) -> None:
     crate = crates["chunk"]
     env = cargo_env()
     proc = subprocess.run(["cargo", "build", "--release", "--manifest-path",
-                           str(crate / "Cargo.toml")], capture_output=True, text=True, env=env)
+                           str(crate / "Cargo.toml")], capture_output=True, text=True, env=env,
+                          check=False)
     assert proc.returncode == 0, proc.stderr[-4000:]
     header = (crate / "include" / "chunk.h").read_text()
     assert "int32_t chunk_call_chunk_words(const uint8_t *args" in header

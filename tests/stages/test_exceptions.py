@@ -6,9 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import pytest
-
 import pycomp
+import pytest
 
 SOURCE = '''
 def parse_or(s: str, default: int) -> int:
@@ -89,7 +88,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object]:
 def outcome(fn: object, args: tuple[object, ...]) -> tuple[str, object]:
     try:
         return ("ok", fn(*args))  # type: ignore[operator]
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return (type(e).__name__, str(e))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.lower import lower_module

@@ -10,10 +10,18 @@ import itertools
 
 import numpy as np
 import pytest
-
 from pycomp import nptyping as h
 from pycomp.types import (
-    BOOL, FLOAT, INT, NONE, DTypeT, IntT, ListT, NdArrayT, OptionalT, TupleT,
+    BOOL,
+    FLOAT,
+    INT,
+    NONE,
+    DTypeT,
+    IntT,
+    ListT,
+    NdArrayT,
+    OptionalT,
+    TupleT,
 )
 
 DTYPES = ["bool", "int32", "int64", "float32", "float64"]

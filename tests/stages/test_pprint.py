@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from pycomp import ir, pprint
 from pycomp.diagnostics import Span
 

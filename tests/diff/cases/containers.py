@@ -13,7 +13,7 @@ def dedupe_keep_order(xs: list[str], banned: set[str]) -> list[str]:
 
 def invert_index(docs: dict[str, list[str]]) -> dict[str, list[str]]:
     index = {}
-    for doc_id in docs.keys():
+    for doc_id in docs:
         for w in docs[doc_id]:
             index.setdefault(w, [])
             if doc_id not in index[w]:

@@ -1,5 +1,4 @@
 """Branches, loops, early exits and recursion."""
-from typing import Optional
 
 
 def classify_number(n: int) -> str:
@@ -25,7 +24,7 @@ def grade(score: float) -> str:
     return "F"
 
 
-def first_negative(xs: list[int]) -> Optional[int]:
+def first_negative(xs: list[int]) -> int | None:
     for i, x in enumerate(xs):
         if x < 0:
             return i
@@ -100,7 +99,7 @@ def describe_count(n: int) -> str:
     return x.upper()
 
 
-def coalesce_label(label: Optional[str], score: float | None = None, default: str = "n/a") -> str:
+def coalesce_label(label: str | None, score: float | None = None, default: str = "n/a") -> str:
     name = label if isinstance(label, str) else default
     if isinstance(score, float):
         return f"{name} ({score:.2f})"

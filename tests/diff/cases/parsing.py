@@ -1,5 +1,4 @@
 """Parsing small text formats: lists, key/value pairs, durations, CSV rows."""
-from typing import Optional
 
 UNITS = {"h": 3600, "m": 60, "s": 1}
 TRUE_WORDS = ["true", "yes", "1", "on"]
@@ -91,7 +90,7 @@ def parse_bool(text: str) -> bool:
     raise ValueError(f"not a boolean: '{text}'")
 
 
-def parse_float_or_none(text: str) -> Optional[float]:
+def parse_float_or_none(text: str) -> float | None:
     t = text.strip()
     if t == "" or t.lower() in NULLS:
         return None
@@ -100,7 +99,7 @@ def parse_float_or_none(text: str) -> Optional[float]:
 
 def parse_query(query: str) -> dict[str, list[str]]:
     out = {}
-    q = query[1:] if query.startswith("?") else query
+    q = query.removeprefix("?")
     for pair in q.split("&"):
         if not pair:
             continue

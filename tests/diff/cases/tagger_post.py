@@ -1,5 +1,4 @@
 """Post-processing of token tagger outputs: BIO decoding, word pieces."""
-from typing import Optional
 
 
 def bio_to_spans(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -92,7 +91,7 @@ def fix_bio(tags: list[str]) -> list[str]:
     return fixed
 
 
-def word_labels(word_ids: list[Optional[int]], token_labels: list[str]) -> list[str]:
+def word_labels(word_ids: list[int | None], token_labels: list[str]) -> list[str]:
     """First-token label per word; None marks special tokens."""
     out = []
     prev = -1

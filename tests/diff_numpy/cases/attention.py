@@ -17,7 +17,7 @@ def attention_scores(q: npt.NDArray[np.float32], k: npt.NDArray[np.float32]) -> 
     return q @ k.T / math.sqrt(d)
 
 
-def scores_np_sqrt(q: npt.NDArray[np.float32], k: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+def scores_np_sqrt(q: npt.NDArray[np.float32], k: npt.NDArray[np.float32]) -> np.ndarray:
     """The same with np.sqrt: numpy's float64 scalar is strong (NEP 50) and makes the
     result float64; compiled code has no numpy scalars (a known difference)."""
     return q @ k.T / np.sqrt(float(q.shape[-1]))

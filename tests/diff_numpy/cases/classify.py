@@ -63,3 +63,8 @@ def multilabel(logits: npt.NDArray[np.float32], labels: list[str], threshold: fl
 def accuracy(pred: npt.NDArray[np.int64], gold: npt.NDArray[np.int64]) -> float:
     """The fraction of equal entries (shapes must broadcast)."""
     return float(np.mean(pred == gold))
+
+
+def gelu(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """The tanh approximation of GELU."""
+    return 0.5 * x * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (x + 0.044715 * x ** 3)))

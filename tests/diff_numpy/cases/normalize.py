@@ -52,3 +52,15 @@ def quantize(x: npt.NDArray[np.float32], levels: int) -> npt.NDArray[np.int64]:
         raise ValueError("levels must be positive")
     buckets = np.floor(x * levels).astype(np.int64)
     return np.clip(buckets, 0, levels - 1)
+
+
+def safe_ratio(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """a / b, NaN where b is zero."""
+    return np.where(b == 0.0, np.nan, a / np.where(b == 0.0, 1.0, b))
+
+
+def softplus(x: npt.NDArray[np.float32], temperature: float) -> npt.NDArray[np.float32]:
+    """log(1 + e^(x / t)), written with np.e."""
+    if temperature <= 0.0:
+        raise ValueError("temperature must be positive")
+    return np.log(1.0 + np.e ** (x / temperature))

@@ -17,6 +17,7 @@ INPUTS = {
     "top1_confidence": [(L,), (np.array([[0.0, 0.0]], dtype=np.float32),), (np.zeros((0, 3), dtype=np.float32),)],
     "entropy": [(P,), (np.array([0.5, 0.5], dtype=np.float32),), (np.array([[0.9, 0.1]], dtype=np.float32),)],
     "multilabel": [(L, LABELS, 0.5), (L, LABELS, 0.99), (np.zeros((1, 4), dtype=np.float32), LABELS, 0.5)],
+    "gelu": [(L,), (np.array([-3.0, 0.0, 3.0], dtype=np.float32),), (np.zeros((0, 2), dtype=np.float32),)],
     "accuracy": [(np.array([1, 2, 3]), np.array([1, 0, 3])), (np.array([[1, 1], [0, 0]]), np.array([1, 0])),
                  (np.array([1, 2, 3]), np.array([1, 2, 3, 4]))],
 }

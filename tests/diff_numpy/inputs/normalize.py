@@ -15,5 +15,8 @@ INPUTS = {
     "clip_scores": [(X, -0.5, 0.5), (X, 0.0, 0.0), (X, 1.0, -1.0), (U, 0.25, 2.0)],
     "center_rows": [(X64,), (np.array([[1.0, 2.0, 3.0]]),), (np.zeros((2, 0)),)],
     "zscore": [(X64,), (np.array([1.0, 2.0, 3.0, 4.0]),), (np.array([[2.0, 4.0], [4.0, 2.0]]),)],
+    "safe_ratio": [(np.array([1.0, 2.0, 3.0]), np.array([2.0, 0.0, -1.0])), (np.ones((2, 2)), np.array([0.0, 4.0])),
+                   (np.ones(3), np.ones(2))],
+    "softplus": [(X, 1.0), (np.array([-50.0, 0.0, 50.0], dtype=np.float32), 2.0), (X, 0.0)],
     "quantize": [(U, 4), (U, 1), (U, 0), (np.array([-0.5, 1.5], dtype=np.float32), 10)],
 }
