@@ -72,6 +72,9 @@ def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True) -> Path
             ort = Path(files["onnxruntime"])
             shutil.copy2(ort, bundle_dir / ort.name)
     from pycomp.node import write_node_binding
+    from pycomp.opslib import repo_root
 
+    # C users include NAME.h and this header to build arguments and read results.
+    shutil.copy2(repo_root() / "templates" / "c" / "pycomp_pcv.h", bundle_dir / "pycomp_pcv.h")
     write_node_binding(bundle_dir)
     return bundle_dir

@@ -305,7 +305,7 @@ class FnEmitter:
                 names_code = "None" if names is None else "Some(vec![" + ", ".join(
                     f"String::from({rust_str(n)})" for n in names) + "])"
                 feeds_code = "vec![" + ", ".join(
-                    f"({rust_str(n)}, pcrt::NdValue::from({self.owned(self.expr(v))}))"
+                    f"({rust_str(n)}, pcrt::NdRef::from({self.borrow(self.expr(v))}))"
                     for n, v in feeds) + "]"
                 return Val(self.prop(f"pcrt::session_run({sv.code}, {names_code}, {feeds_code})"),
                            "temp", ty)
@@ -1312,7 +1312,8 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "nd": {"ndarray": "0.17"},
     "assets": {"libc": "0.2"},
     "tok": {"tokenizers": {"version": "=0.23.1", "default-features": False,
-                           "features": ["onig", "esaxx_fast"]}},
+                           "features": ["onig", "esaxx_fast"]},
+            "rayon": "1"},
     "onnx": {"ort": {"version": "=2.0.0-rc.15", "default-features": False,
                      "features": ["std", "ndarray", "load-dynamic", "api-17"]}},
 }

@@ -104,10 +104,12 @@ def _scalar_kind(t: Type) -> int | None:
 
 
 def _operand(t: Type) -> tuple[str, int | None, bool] | str | None:
-    """(dtype or scalar kind name, ndim, is_array); a str error; None if neither."""
+    """(dtype or scalar kind name, ndim, is_array), or None: not an array of a known
+    dtype nor a Python scalar (the overload does not apply)."""
     if isinstance(t, NdArrayT):
         if not isinstance(t.dtype, str):
-            return "the dtype of this array is not known here; annotate it or use .astype(...)"
+            # an inference variable the pattern bound: this overload does not apply
+            return None
         return t.dtype, t.ndim, True
     k = _scalar_kind(t)
     if k is None:
@@ -125,7 +127,9 @@ def _main(types: dict[str, Type]) -> NdArrayT | str | None:
         return None
     a = arrays[0]
     if not isinstance(a.dtype, str):
-        return "the dtype of this array is not known here; annotate it or use .astype(...)"
+        # an inference variable (a value of unknown type the pattern bound to an
+        # array): this overload does not apply
+        return None
     return a
 
 
@@ -403,7 +407,7 @@ def matmul(types: dict[str, Type], consts: dict[str, object]) -> Type | str | No
     if not (isinstance(a, NdArrayT) and isinstance(b, NdArrayT)):
         return None
     if not (isinstance(a.dtype, str) and isinstance(b.dtype, str)):
-        return "the dtype of this array is not known here"
+        return None
     d = promote(a.dtype, b.dtype)
     for i, n in enumerate((a.ndim, b.ndim)):
         if n == 0:
@@ -554,6 +558,35 @@ def stack(types: dict[str, Type], consts: dict[str, object]) -> Type | str | Non
     if err:
         return err
     return NdArrayT(item.dtype, n)
+
+
+def vstack(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.vstack(arrays)`: 1-D arrays become rows, so at least 2 dimensions."""
+    item = _sequence_item(types.get("arrays"))
+    if isinstance(item, str):
+        return item
+    return NdArrayT(item.dtype, None if item.ndim is None else max(2, item.ndim))
+
+
+def hstack(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.hstack(arrays)`: the items' rank (0-d items make a 1-D array)."""
+    item = _sequence_item(types.get("arrays"))
+    if isinstance(item, str):
+        return item
+    return NdArrayT(item.dtype, None if item.ndim is None else max(1, item.ndim))
+
+
+def logical(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.logical_and(a, b)` ...: a bool array of the broadcast rank."""
+    return compare(types, consts)
+
+
+def elementwise_test(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.isnan(a)` ...: a bool array of a's rank."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT("bool", a.ndim)
 
 
 def shape(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:

@@ -236,9 +236,9 @@ BUILTIN_EXCEPTIONS = (
 
 
 OPAQUE_RUST = {
-    "Tokenizer": "tokenizers::Tokenizer",
-    "Encoding": "tokenizers::Encoding",
-    "InferenceSession": "pcrt::Session",
+    "Tokenizer": "pcrt::Tokenizer",
+    "Encoding": "pcrt::Encoding",
+    "InferenceSession": "pcrt::InferenceSession",
     "NodeArg": "pcrt::NodeArg",
     "SessionOutputs": "Vec<pcrt::NdValue>",
 }

@@ -138,10 +138,8 @@ pub fn ort_library_path(compiled_path: &str) -> PathBuf {
     if let Some(p) = std::env::var_os("ORT_DYLIB_PATH").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    if let Some(dir) = bundle_dir() {
-        if let Some(found) = find_ort_in(&dir) {
-            return found;
-        }
+    if let Some(found) = bundle_dir().and_then(|dir| find_ort_in(&dir)) {
+        return found;
     }
     PathBuf::from(compiled_path)
 }

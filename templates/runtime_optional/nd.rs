@@ -18,8 +18,22 @@
 //!   ValueError and IndexError) is raised as ValueError.
 //! - Scalars that leave an array become Python scalars: `f32` -> `f64`,
 //!   `i32` -> `i64` ([`NdNum::Py`]).
+//!
+//! Known differences from numpy (also in tests/diff_numpy/README.md):
+//! - numpy scalars (`np.sum(x)`, `np.sqrt(2.0)`) are Python scalars here, so
+//!   they promote weakly: `float32_array * np.sqrt(2.0)` stays float32 where
+//!   numpy gives float64 (a numpy float64 scalar is strong under NEP 50).
+//! - float32 reductions accumulate in f64 (numpy: pairwise in float32), and
+//!   `exp`/`log`/... compute in f64 then round: results agree to float32
+//!   rounding, not always bit for bit.
+//! - `sort`/`argsort` are stable; numpy's default quicksort may order ties
+//!   differently on long arrays.
+//! - Integer `@` of huge values wraps like the elementwise ops.
 
-use ndarray::{Array2, ArrayD, ArrayView1, ArrayView2, ArrayViewD, Axis, Ix2, IxDyn, SliceInfo, SliceInfoElem, Zip};
+use ndarray::{
+    Array2, ArrayD, ArrayView1, ArrayView2, ArrayViewD, Axis, Ix2, IxDyn, SliceInfo, SliceInfoElem,
+    Zip,
+};
 
 use super::abi::{DType, Decode, DecodeError, Element, Encode, Reader, encode_len, tag};
 use super::{ExcKind, PyErr, PyResult};
@@ -37,7 +51,9 @@ pub enum NdKind {
 }
 
 /// An array element type: its numpy name, kind, conversions and arithmetic.
-pub trait NdNum: Element + PartialEq + PartialOrd + Default + std::fmt::Debug + Send + Sync + 'static {
+pub trait NdNum:
+    Element + PartialEq + PartialOrd + Default + std::fmt::Debug + Send + Sync + 'static
+{
     const KIND: NdKind;
     /// numpy's name of the dtype (`float32` ...).
     const NAME: &'static str;
@@ -283,14 +299,22 @@ macro_rules! int_elem {
                     return 0;
                 }
                 let q = self.wrapping_div(o);
-                if (self % o != 0) && ((self < 0) != (o < 0)) { q - 1 } else { q }
+                if (self % o != 0) && ((self < 0) != (o < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
             }
             fn rem(self, o: Self) -> Self {
                 if o == 0 {
                     return 0;
                 }
                 let r = self.wrapping_rem(o);
-                if r != 0 && ((r < 0) != (o < 0)) { r + o } else { r }
+                if r != 0 && ((r < 0) != (o < 0)) {
+                    r + o
+                } else {
+                    r
+                }
             }
             fn pow(self, o: Self) -> Self {
                 int_pow(self as i64, o as i64) as $t
@@ -544,7 +568,13 @@ pub fn nd_shape_text(s: &[usize]) -> String {
     match s.len() {
         0 => "()".to_string(),
         1 => format!("({},)", s[0]),
-        _ => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            s.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
@@ -553,7 +583,13 @@ fn shape_repr(s: &[usize]) -> String {
     match s.len() {
         0 => "()".to_string(),
         1 => format!("({},)", s[0]),
-        _ => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            s.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -594,7 +630,11 @@ pub fn nd_axis(axis: i64, ndim: usize) -> PyResult<usize> {
     Ok((if axis < 0 { axis + n } else { axis }) as usize)
 }
 
-fn zip2<A: NdNum, B: NdNum, O>(a: &ArrayD<A>, b: &ArrayD<B>, mut f: impl FnMut(A, B) -> O) -> PyResult<ArrayD<O>> {
+fn zip2<A: NdNum, B: NdNum, O>(
+    a: &ArrayD<A>,
+    b: &ArrayD<B>,
+    mut f: impl FnMut(A, B) -> O,
+) -> PyResult<ArrayD<O>> {
     if a.shape() == b.shape() {
         return Ok(Zip::from(a).and(b).map_collect(|&x, &y| f(x, y)));
     }
@@ -614,7 +654,10 @@ fn from_vec<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
 }
 
 fn internal(msg: &str) -> PyErr {
-    PyErr::new(ExcKind::SystemError, format!("internal error in the numpy runtime: {msg}"))
+    PyErr::new(
+        ExcKind::SystemError,
+        format!("internal error in the numpy runtime: {msg}"),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -681,6 +724,31 @@ fn apply<T: NdNum>(op: NdOp, x: T, y: T) -> T {
     }
 }
 
+/// Calls `$body` with `$f` bound to the element function of `$op`, so each
+/// operation gets its own monomorphised (vectorisable) loop.
+macro_rules! with_op {
+    ($op:expr, $t:ty, |$f:ident| $body:expr) => {
+        match $op {
+            NdOp::Add => {
+                let $f = |x: $t, y: $t| x.add(y);
+                $body
+            }
+            NdOp::Sub => {
+                let $f = |x: $t, y: $t| x.sub(y);
+                $body
+            }
+            NdOp::Mul => {
+                let $f = |x: $t, y: $t| x.mul(y);
+                $body
+            }
+            op => {
+                let $f = move |x: $t, y: $t| apply(op, x, y);
+                $body
+            }
+        }
+    };
+}
+
 fn negative_power_error() -> PyErr {
     PyErr::value_error("Integers to negative integer powers are not allowed.")
 }
@@ -695,7 +763,7 @@ where
     if op == NdOp::Pow && O::<A, B>::KIND == NdKind::Int && b.iter().any(|&y| y.to_i64() < 0) {
         return Err(negative_power_error());
     }
-    zip2(a, b, |x, y| apply(op, nd_cast::<A, O<A, B>>(x), nd_cast::<B, O<A, B>>(y)))
+    with_op!(op, O<A, B>, |f| zip2(a, b, |x, y| f(nd_cast::<A, O<A, B>>(x), nd_cast::<B, O<A, B>>(y))))
 }
 
 /// `a op s` for an array and a Python scalar.
@@ -708,7 +776,7 @@ where
     if op == NdOp::Pow && NdWeakOut::<A, S>::KIND == NdKind::Int && y.to_i64() < 0 {
         return Err(negative_power_error());
     }
-    Ok(a.mapv(|x| apply(op, nd_cast(x), y)))
+    with_op!(op, NdWeakOut<A, S>, |f| Ok(a.mapv(|x| f(nd_cast(x), y))))
 }
 
 /// `s op a` for a Python scalar and an array.
@@ -718,20 +786,31 @@ where
     S: NdScalar,
 {
     let x: NdWeakOut<A, S> = s.to_elem()?;
-    if op == NdOp::Pow && NdWeakOut::<A, S>::KIND == NdKind::Int && a.iter().any(|&y| y.to_i64() < 0) {
+    if op == NdOp::Pow
+        && NdWeakOut::<A, S>::KIND == NdKind::Int
+        && a.iter().any(|&y| y.to_i64() < 0)
+    {
         return Err(negative_power_error());
     }
-    Ok(a.mapv(|y| apply(op, x, nd_cast(y))))
+    with_op!(op, NdWeakOut<A, S>, |f| Ok(a.mapv(|y| f(x, nd_cast(y)))))
 }
 
 /// `a / b`: true division, in the inexact dtype of the promoted one.
-pub fn nd_truediv<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<NdInexactOut<NdPromoted<A, B>>>>
+pub fn nd_truediv<A, B>(
+    a: &ArrayD<A>,
+    b: &ArrayD<B>,
+) -> PyResult<ArrayD<NdInexactOut<NdPromoted<A, B>>>>
 where
     A: NdPromote<B>,
     B: NdNum,
     NdPromoted<A, B>: NdInexact,
 {
-    zip2(a, b, |x, y| div_elem(nd_cast::<A, NdPromoted<A, B>>(x), nd_cast::<B, NdPromoted<A, B>>(y)))
+    zip2(a, b, |x, y| {
+        div_elem(
+            nd_cast::<A, NdPromoted<A, B>>(x),
+            nd_cast::<B, NdPromoted<A, B>>(y),
+        )
+    })
 }
 
 #[inline]
@@ -793,7 +872,13 @@ where
     A: NdPromote<B>,
     B: NdNum,
 {
-    zip2(a, b, |x, y| compare(op, nd_cast::<A, NdPromoted<A, B>>(x), nd_cast::<B, NdPromoted<A, B>>(y)))
+    zip2(a, b, |x, y| {
+        compare(
+            op,
+            nd_cast::<A, NdPromoted<A, B>>(x),
+            nd_cast::<B, NdPromoted<A, B>>(y),
+        )
+    })
 }
 
 /// `a < s`.
@@ -863,7 +948,11 @@ pub fn nd_ufunc<A: NdInexact>(f: NdFn, a: &ArrayD<A>) -> ArrayD<NdInexactOut<A>>
 
 /// `np.exp(x)` ... of a Python float: a Python float.
 pub fn nd_f64_fn(f: NdFn, x: f64) -> f64 {
-    nd_ufunc(f, &scalar_array(x)).iter().next().copied().unwrap_or(f64::NAN)
+    nd_ufunc(f, &scalar_array(x))
+        .iter()
+        .next()
+        .copied()
+        .unwrap_or(f64::NAN)
 }
 
 /// A unary function that keeps the dtype.
@@ -898,13 +987,52 @@ pub fn nd_map<A: NdNum>(f: NdMap, a: &ArrayD<A>) -> ArrayD<A> {
     })
 }
 
+/// A test of each element giving a bool array (`np.isnan` ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NdTest {
+    IsNan,
+    IsInf,
+    IsFinite,
+}
+
+/// `np.isnan(a)`, `np.isinf(a)`, `np.isfinite(a)` (ints and bools are finite).
+pub fn nd_test<A: NdNum>(t: NdTest, a: &ArrayD<A>) -> ArrayD<bool> {
+    a.mapv(|x| {
+        let v = x.to_f64();
+        match t {
+            NdTest::IsNan => v.is_nan(),
+            NdTest::IsInf => v.is_infinite(),
+            NdTest::IsFinite => v.is_finite(),
+        }
+    })
+}
+
+/// `np.logical_and(a, b)` / `logical_or` / `logical_xor` (via [`NdOp::BitAnd`] ...):
+/// the truth of each element, combined; a bool array.
+pub fn nd_logical<A: NdNum, B: NdNum>(
+    op: NdOp,
+    a: &ArrayD<A>,
+    b: &ArrayD<B>,
+) -> PyResult<ArrayD<bool>> {
+    zip2(a, b, |x, y| apply(op, x.to_bool(), y.to_bool()))
+}
+
+/// `np.logical_not(a)`.
+pub fn nd_logical_not<A: NdNum>(a: &ArrayD<A>) -> ArrayD<bool> {
+    a.mapv(|x| !x.to_bool())
+}
+
 /// `np.round(a, decimals)`: half to even, like numpy.
 pub fn nd_round<A: NdNum>(a: &ArrayD<A>, decimals: i64) -> ArrayD<A> {
     a.mapv(|x| x.round_to(decimals))
 }
 
 /// `np.clip(a, lo, hi)`: `minimum(maximum(a, lo), hi)`; either bound may be None.
-pub fn nd_clip<A, S>(a: &ArrayD<A>, lo: Option<S>, hi: Option<S>) -> PyResult<ArrayD<NdWeakOut<A, S>>>
+pub fn nd_clip<A, S>(
+    a: &ArrayD<A>,
+    lo: Option<S>,
+    hi: Option<S>,
+) -> PyResult<ArrayD<NdWeakOut<A, S>>>
 where
     A: NdWeak<S>,
     S: NdScalar,
@@ -923,21 +1051,39 @@ where
     }))
 }
 
-fn where_impl<O: NdNum>(c: &ArrayD<bool>, x: &ArrayD<O>, y: &ArrayD<O>) -> PyResult<ArrayD<O>> {
+fn where_impl<A: NdNum, B: NdNum, O: NdNum>(
+    c: &ArrayD<bool>,
+    x: &ArrayD<A>,
+    y: &ArrayD<B>,
+) -> PyResult<ArrayD<O>> {
+    let pick = |&c: &bool, &x: &A, &y: &B| {
+        if c {
+            nd_cast::<A, O>(x)
+        } else {
+            nd_cast::<B, O>(y)
+        }
+    };
+    if c.shape() == x.shape() && c.shape() == y.shape() {
+        return Ok(Zip::from(c).and(x).and(y).map_collect(pick));
+    }
     let shape = nd_broadcast_shapes(&[c.shape(), x.shape(), y.shape()])?;
     let cv = c.broadcast(IxDyn(&shape)).expect("checked broadcast");
     let xv = x.broadcast(IxDyn(&shape)).expect("checked broadcast");
     let yv = y.broadcast(IxDyn(&shape)).expect("checked broadcast");
-    Ok(Zip::from(&cv).and(&xv).and(&yv).map_collect(|&c, &x, &y| if c { x } else { y }))
+    Ok(Zip::from(&cv).and(&xv).and(&yv).map_collect(pick))
 }
 
 /// `np.where(c, x, y)` for two arrays.
-pub fn nd_where<A, B>(c: &ArrayD<bool>, x: &ArrayD<A>, y: &ArrayD<B>) -> PyResult<ArrayD<NdPromoted<A, B>>>
+pub fn nd_where<A, B>(
+    c: &ArrayD<bool>,
+    x: &ArrayD<A>,
+    y: &ArrayD<B>,
+) -> PyResult<ArrayD<NdPromoted<A, B>>>
 where
     A: NdPromote<B>,
     B: NdNum,
 {
-    where_impl(c, &x.mapv(nd_cast), &y.mapv(nd_cast))
+    where_impl(c, x, y)
 }
 
 /// `np.where(c, x, s)`: an array and a Python scalar.
@@ -946,7 +1092,8 @@ where
     A: NdWeak<S>,
     S: NdScalar,
 {
-    where_impl(c, &x.mapv(nd_cast), &scalar_array(y.to_elem()?))
+    let y: NdWeakOut<A, S> = y.to_elem()?;
+    where_impl(c, x, &scalar_array(y))
 }
 
 /// `np.where(c, s, y)`: a Python scalar and an array.
@@ -955,7 +1102,8 @@ where
     A: NdWeak<S>,
     S: NdScalar,
 {
-    where_impl(c, &scalar_array(x.to_elem()?), &y.mapv(nd_cast))
+    let x: NdWeakOut<A, S> = x.to_elem()?;
+    where_impl(c, &scalar_array(x), y)
 }
 
 /// `np.where(c, s, t)`: two Python scalars of one type (`f64`, `i64` or `bool`).
@@ -976,10 +1124,8 @@ fn reduce<A: NdNum, O: Clone>(
 ) -> PyResult<ArrayD<O>> {
     match axis {
         None => {
-            if a.is_empty() {
-                if let Some(m) = empty_error {
-                    return Err(PyErr::value_error(m));
-                }
+            if let (true, Some(m)) = (a.is_empty(), empty_error) {
+                return Err(PyErr::value_error(m));
             }
             let flat: Vec<A> = a.iter().copied().collect();
             let v = f(ArrayView1::from(&flat[..]));
@@ -988,10 +1134,8 @@ fn reduce<A: NdNum, O: Clone>(
         }
         Some(ax) => {
             let k = nd_axis(ax, a.ndim())?;
-            if a.shape()[k] == 0 {
-                if let Some(m) = empty_error {
-                    return Err(PyErr::value_error(m));
-                }
+            if let (0, Some(m)) = (a.shape()[k], empty_error) {
+                return Err(PyErr::value_error(m));
             }
             let mut out = a.map_axis(Axis(k), f);
             if keepdims {
@@ -1004,7 +1148,10 @@ fn reduce<A: NdNum, O: Clone>(
 
 /// The Python scalar of a reduction over every element.
 fn only<O: NdNum>(r: ArrayD<O>) -> PyResult<O::Py> {
-    r.iter().next().map(|x| x.to_py()).ok_or_else(|| internal("empty reduction result"))
+    r.iter()
+        .next()
+        .map(|x| x.to_py())
+        .ok_or_else(|| internal("empty reduction result"))
 }
 
 fn sum_f64<A: NdNum>(lane: &ArrayView1<'_, A>) -> f64 {
@@ -1014,12 +1161,17 @@ fn sum_f64<A: NdNum>(lane: &ArrayView1<'_, A>) -> f64 {
 }
 
 /// `np.sum(a, axis, keepdims)`.
-pub fn nd_sum<A: NdSumOut>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdSumOf<A>>> {
+pub fn nd_sum<A: NdSumOut>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<NdSumOf<A>>> {
     reduce(a, axis, keepdims, None, |lane| {
         if NdSumOf::<A>::KIND == NdKind::Float {
             NdSumOf::<A>::from_f64(sum_f64(&lane))
         } else {
-            lane.iter().fold(NdSumOf::<A>::zero(), |acc, &x| acc.add(nd_cast(x)))
+            lane.iter()
+                .fold(NdSumOf::<A>::zero(), |acc, &x| acc.add(nd_cast(x)))
         }
     })
 }
@@ -1030,12 +1182,17 @@ pub fn nd_sum_all<A: NdSumOut>(a: &ArrayD<A>) -> PyResult<<NdSumOf<A> as NdNum>:
 }
 
 /// `np.prod(a, axis, keepdims)`.
-pub fn nd_prod<A: NdSumOut>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdSumOf<A>>> {
+pub fn nd_prod<A: NdSumOut>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<NdSumOf<A>>> {
     reduce(a, axis, keepdims, None, |lane| {
         if NdSumOf::<A>::KIND == NdKind::Float {
             NdSumOf::<A>::from_f64(lane.iter().map(|x| x.to_f64()).product())
         } else {
-            lane.iter().fold(NdSumOf::<A>::one(), |acc, &x| acc.mul(nd_cast(x)))
+            lane.iter()
+                .fold(NdSumOf::<A>::one(), |acc, &x| acc.mul(nd_cast(x)))
         }
     })
 }
@@ -1046,7 +1203,11 @@ pub fn nd_prod_all<A: NdSumOut>(a: &ArrayD<A>) -> PyResult<<NdSumOf<A> as NdNum>
 }
 
 /// `np.mean(a, axis, keepdims)` (nan for an empty lane, as numpy).
-pub fn nd_mean<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdInexactOut<A>>> {
+pub fn nd_mean<A: NdInexact>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<NdInexactOut<A>>> {
     reduce(a, axis, keepdims, None, |lane| {
         NdInexactOut::<A>::from_f64(sum_f64(&lane) / lane.len() as f64)
     })
@@ -1065,29 +1226,58 @@ fn variance<A: NdNum>(lane: &ArrayView1<'_, A>, ddof: i64) -> f64 {
 }
 
 /// `np.var(a, axis, keepdims, ddof)`.
-pub fn nd_var<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResult<ArrayD<NdInexactOut<A>>> {
-    reduce(a, axis, keepdims, None, |lane| NdInexactOut::<A>::from_f64(variance(&lane, ddof)))
+pub fn nd_var<A: NdInexact>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+    ddof: i64,
+) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        NdInexactOut::<A>::from_f64(variance(&lane, ddof))
+    })
 }
 
 /// `np.var(a)`.
-pub fn nd_var_all<A: NdInexact>(a: &ArrayD<A>, ddof: i64) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+pub fn nd_var_all<A: NdInexact>(
+    a: &ArrayD<A>,
+    ddof: i64,
+) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
     only(nd_var(a, None, false, ddof)?)
 }
 
 /// `np.std(a, axis, keepdims, ddof)`.
-pub fn nd_std<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool, ddof: i64) -> PyResult<ArrayD<NdInexactOut<A>>> {
-    reduce(a, axis, keepdims, None, |lane| NdInexactOut::<A>::from_f64(variance(&lane, ddof).sqrt()))
+pub fn nd_std<A: NdInexact>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+    ddof: i64,
+) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        NdInexactOut::<A>::from_f64(variance(&lane, ddof).sqrt())
+    })
 }
 
 /// `np.std(a)`.
-pub fn nd_std_all<A: NdInexact>(a: &ArrayD<A>, ddof: i64) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+pub fn nd_std_all<A: NdInexact>(
+    a: &ArrayD<A>,
+    ddof: i64,
+) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
     only(nd_std(a, None, false, ddof)?)
 }
 
 /// `np.linalg.norm(a, axis, keepdims)`: the 2-norm (Frobenius for a whole matrix).
-pub fn nd_norm<A: NdInexact>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<NdInexactOut<A>>> {
+pub fn nd_norm<A: NdInexact>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<NdInexactOut<A>>> {
     reduce(a, axis, keepdims, None, |lane| {
-        NdInexactOut::<A>::from_f64(lane.iter().map(|x| x.to_f64() * x.to_f64()).sum::<f64>().sqrt())
+        NdInexactOut::<A>::from_f64(
+            lane.iter()
+                .map(|x| x.to_f64() * x.to_f64())
+                .sum::<f64>()
+                .sqrt(),
+        )
     })
 }
 
@@ -1155,10 +1345,18 @@ fn arg_best<A: NdNum>(lane: &ArrayView1<'_, A>, better: impl Fn(A, A) -> bool) -
 }
 
 /// `np.argmax(a, axis, keepdims)`: the first maximum (the first NaN if any).
-pub fn nd_argmax<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<i64>> {
-    reduce(a, axis, keepdims, Some("attempt to get argmax of an empty sequence"), |lane| {
-        arg_best(&lane, |x, b| x > b)
-    })
+pub fn nd_argmax<A: NdNum>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<i64>> {
+    reduce(
+        a,
+        axis,
+        keepdims,
+        Some("attempt to get argmax of an empty sequence"),
+        |lane| arg_best(&lane, |x, b| x > b),
+    )
 }
 
 /// `np.argmax(a)`: the index in the flattened array.
@@ -1167,10 +1365,18 @@ pub fn nd_argmax_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
 }
 
 /// `np.argmin(a, axis, keepdims)`.
-pub fn nd_argmin<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<i64>> {
-    reduce(a, axis, keepdims, Some("attempt to get argmin of an empty sequence"), |lane| {
-        arg_best(&lane, |x, b| x < b)
-    })
+pub fn nd_argmin<A: NdNum>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<i64>> {
+    reduce(
+        a,
+        axis,
+        keepdims,
+        Some("attempt to get argmin of an empty sequence"),
+        |lane| arg_best(&lane, |x, b| x < b),
+    )
 }
 
 /// `np.argmin(a)`.
@@ -1179,8 +1385,14 @@ pub fn nd_argmin_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
 }
 
 /// `np.any(a, axis, keepdims)`.
-pub fn nd_any<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<bool>> {
-    reduce(a, axis, keepdims, None, |lane| lane.iter().any(|x| x.to_bool()))
+pub fn nd_any<A: NdNum>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<bool>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        lane.iter().any(|x| x.to_bool())
+    })
 }
 
 /// `np.any(a)`.
@@ -1189,8 +1401,14 @@ pub fn nd_any_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<bool> {
 }
 
 /// `np.all(a, axis, keepdims)`.
-pub fn nd_all<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<bool>> {
-    reduce(a, axis, keepdims, None, |lane| lane.iter().all(|x| x.to_bool()))
+pub fn nd_all<A: NdNum>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<bool>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        lane.iter().all(|x| x.to_bool())
+    })
 }
 
 /// `np.all(a)`.
@@ -1245,16 +1463,25 @@ where
             nd_shape_text(b.shape())
         ))
     })?;
-    let ao: ArrayD<O<A, B>> = a.mapv(nd_cast);
-    let bo: ArrayD<O<A, B>> = b.mapv(nd_cast);
-    let ao = ao.into_shape_with_order(IxDyn(&ash)).map_err(|_| internal("matmul reshape"))?;
-    let bo = bo.into_shape_with_order(IxDyn(&bsh)).map_err(|_| internal("matmul reshape"))?;
+    let mut ao: ArrayD<O<A, B>> = a.mapv(nd_cast);
+    let mut bo: ArrayD<O<A, B>> = b.mapv(nd_cast);
+    // 1-D operands become a row / a column (insert_axis works for any memory layout)
+    if a1 {
+        ao.insert_axis_inplace(Axis(0));
+    }
+    if b1 {
+        bo.insert_axis_inplace(Axis(1));
+    }
     let mut afull = batch.clone();
     afull.extend([n, k]);
     let mut bfull = batch.clone();
     bfull.extend([k, m]);
-    let av = ao.broadcast(IxDyn(&afull)).ok_or_else(|| internal("matmul broadcast"))?;
-    let bv = bo.broadcast(IxDyn(&bfull)).ok_or_else(|| internal("matmul broadcast"))?;
+    let av = ao
+        .broadcast(IxDyn(&afull))
+        .ok_or_else(|| internal("matmul broadcast"))?;
+    let bv = bo
+        .broadcast(IxDyn(&bfull))
+        .ok_or_else(|| internal("matmul broadcast"))?;
     let count: usize = batch.iter().product();
     let mut data: Vec<O<A, B>> = Vec::with_capacity(count * n * m);
     let mut idx = vec![0usize; batch.len()];
@@ -1265,8 +1492,12 @@ where
             a2 = a2.index_axis_move(Axis(0), i);
             b2 = b2.index_axis_move(Axis(0), i);
         }
-        let a2 = a2.into_dimensionality::<Ix2>().map_err(|_| internal("matmul rank"))?;
-        let b2 = b2.into_dimensionality::<Ix2>().map_err(|_| internal("matmul rank"))?;
+        let a2 = a2
+            .into_dimensionality::<Ix2>()
+            .map_err(|_| internal("matmul rank"))?;
+        let b2 = b2
+            .into_dimensionality::<Ix2>()
+            .map_err(|_| internal("matmul rank"))?;
         let r = O::<A, B>::matmul2(a2, b2);
         data.extend(r.iter().copied());
         for d in (0..idx.len()).rev() {
@@ -1403,7 +1634,10 @@ fn creation_shape<S: NdShapeArg>(shape: &S) -> PyResult<Vec<usize>> {
     shape
         .dims()
         .into_iter()
-        .map(|d| usize::try_from(d).map_err(|_| PyErr::value_error("negative dimensions are not allowed")))
+        .map(|d| {
+            usize::try_from(d)
+                .map_err(|_| PyErr::value_error("negative dimensions are not allowed"))
+        })
         .collect()
 }
 
@@ -1411,21 +1645,43 @@ fn creation_shape<S: NdShapeArg>(shape: &S) -> PyResult<Vec<usize>> {
 pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<ArrayD<A>> {
     let dims = shape.dims();
     let size = a.len();
-    let unknown: Vec<usize> = dims.iter().enumerate().filter(|(_, d)| **d < 0).map(|(i, _)| i).collect();
+    let unknown: Vec<usize> = dims
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| **d < 0)
+        .map(|(i, _)| i)
+        .collect();
     if unknown.len() > 1 {
         return Err(PyErr::value_error("can only specify one unknown dimension"));
     }
     let text = |show_unknown: bool| -> String {
         let parts: Vec<String> = dims
             .iter()
-            .map(|d| if *d < 0 && show_unknown { "newaxis".to_string() } else { d.to_string() })
+            .map(|d| {
+                if *d < 0 && show_unknown {
+                    "newaxis".to_string()
+                } else {
+                    d.to_string()
+                }
+            })
             .collect();
-        if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(",")) }
+        if parts.len() == 1 {
+            format!("({},)", parts[0])
+        } else {
+            format!("({})", parts.join(","))
+        }
     };
-    let known: usize = dims.iter().filter(|d| **d >= 0).map(|d| *d as usize).product();
-    let mut out: Vec<usize> = dims.iter().map(|d| if *d < 0 { 0 } else { *d as usize }).collect();
+    let known: usize = dims
+        .iter()
+        .filter(|d| **d >= 0)
+        .map(|d| *d as usize)
+        .product();
+    let mut out: Vec<usize> = dims
+        .iter()
+        .map(|d| if *d < 0 { 0 } else { *d as usize })
+        .collect();
     if let Some(&u) = unknown.first() {
-        if known == 0 || size % known != 0 {
+        if known == 0 || !size.is_multiple_of(known) {
             return Err(PyErr::value_error(format!(
                 "cannot reshape array of size {size} into shape {}",
                 text(true)
@@ -1460,7 +1716,10 @@ pub fn nd_permute<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, axes: S) -> PyResult<A
         }
         perm.push(k);
     }
-    Ok(a.view().permuted_axes(IxDyn(&perm)).as_standard_layout().into_owned())
+    Ok(a.view()
+        .permuted_axes(IxDyn(&perm))
+        .as_standard_layout()
+        .into_owned())
 }
 
 /// `np.expand_dims(a, axis)`.
@@ -1520,14 +1779,19 @@ impl<T> NdSeq<T> for (ArrayD<T>, ArrayD<T>, ArrayD<T>) {
 }
 
 /// `np.concatenate(arrays, axis)`.
-pub fn nd_concatenate<T: NdNum, S: NdSeq<T> + ?Sized>(arrays: &S, axis: i64) -> PyResult<ArrayD<T>> {
+pub fn nd_concatenate<T: NdNum, S: NdSeq<T> + ?Sized>(
+    arrays: &S,
+    axis: i64,
+) -> PyResult<ArrayD<T>> {
     let views = arrays.nd_views();
     let Some(first) = views.first() else {
         return Err(PyErr::value_error("need at least one array to concatenate"));
     };
     let nd = first.ndim();
     if nd == 0 {
-        return Err(PyErr::value_error("zero-dimensional arrays cannot be concatenated"));
+        return Err(PyErr::value_error(
+            "zero-dimensional arrays cannot be concatenated",
+        ));
     }
     for (i, v) in views.iter().enumerate().skip(1) {
         if v.ndim() != nd {
@@ -1559,16 +1823,62 @@ pub fn nd_stack<T: NdNum, S: NdSeq<T> + ?Sized>(arrays: &S, axis: i64) -> PyResu
         return Err(PyErr::value_error("need at least one array to stack"));
     };
     if views.iter().any(|v| v.shape() != first.shape()) {
-        return Err(PyErr::value_error("all input arrays must have the same shape"));
+        return Err(PyErr::value_error(
+            "all input arrays must have the same shape",
+        ));
     }
     let k = nd_axis(axis, first.ndim() + 1)?;
     ndarray::stack(Axis(k), &views).map_err(|e| internal(&e.to_string()))
 }
 
-fn lanes_sorted<A: NdNum, O: Clone>(a: &ArrayD<A>, axis: i64, f: impl Fn(&[A]) -> Vec<O>) -> PyResult<ArrayD<O>> {
+/// `np.vstack(arrays)`: 1-D arrays become rows, then joined along axis 0.
+pub fn nd_vstack<T: NdNum, S: NdSeq<T> + ?Sized>(arrays: &S) -> PyResult<ArrayD<T>> {
+    let rows: Vec<ArrayD<T>> = arrays
+        .nd_views()
+        .into_iter()
+        .map(|v| match v.ndim() {
+            0 => v
+                .to_owned()
+                .into_shape_with_order(IxDyn(&[1, 1]))
+                .expect("one element"),
+            1 => v.insert_axis(Axis(0)).to_owned(),
+            _ => v.to_owned(),
+        })
+        .collect();
+    nd_concatenate(&rows, 0)
+}
+
+/// `np.hstack(arrays)`: along axis 1, or axis 0 for 1-D arrays.
+pub fn nd_hstack<T: NdNum, S: NdSeq<T> + ?Sized>(arrays: &S) -> PyResult<ArrayD<T>> {
+    let views = arrays.nd_views();
+    let rows: Vec<ArrayD<T>> = views
+        .iter()
+        .map(|v| {
+            if v.ndim() == 0 {
+                v.to_owned().insert_axis(Axis(0))
+            } else {
+                v.to_owned()
+            }
+        })
+        .collect();
+    let axis = if rows.first().is_some_and(|r| r.ndim() == 1) {
+        0
+    } else {
+        1
+    };
+    nd_concatenate(&rows, axis)
+}
+
+fn lanes_sorted<A: NdNum, O: Clone>(
+    a: &ArrayD<A>,
+    axis: i64,
+    f: impl Fn(&[A]) -> Vec<O>,
+) -> PyResult<ArrayD<O>> {
     let nd = a.ndim();
     if nd == 0 {
-        return Err(PyErr::value_error(format!("axis {axis} is out of bounds for array of dimension 0")));
+        return Err(PyErr::value_error(format!(
+            "axis {axis} is out of bounds for array of dimension 0"
+        )));
     }
     let k = nd_axis(axis, nd)?;
     // Move the axis last, sort each row, move it back.
@@ -1589,7 +1899,10 @@ fn lanes_sorted<A: NdNum, O: Clone>(a: &ArrayD<A>, axis: i64, f: impl Fn(&[A]) -
     for (i, &p) in perm.iter().enumerate() {
         inverse[p] = i;
     }
-    Ok(sorted.permuted_axes(IxDyn(&inverse)).as_standard_layout().into_owned())
+    Ok(sorted
+        .permuted_axes(IxDyn(&inverse))
+        .as_standard_layout()
+        .into_owned())
 }
 
 fn total_cmp<A: NdNum>(x: &A, y: &A) -> std::cmp::Ordering {
@@ -1638,7 +1951,12 @@ pub enum NdIx {
 }
 
 /// Python's `slice.indices(n)`: (start, step, count).
-fn slice_indices(n: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> PyResult<(i64, i64, usize)> {
+fn slice_indices(
+    n: usize,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<(i64, i64, usize)> {
     let n = n as i64;
     let step = step.unwrap_or(1);
     if step == 0 {
@@ -1666,7 +1984,11 @@ fn slice_indices(n: usize, start: Option<i64>, stop: Option<i64>, step: Option<i
         (clamp(start, n - 1, -1, n - 1), clamp(stop, -1, -1, n - 1))
     };
     let count = if step > 0 {
-        if stop > start { (stop - start + step - 1) / step } else { 0 }
+        if stop > start {
+            (stop - start + step - 1) / step
+        } else {
+            0
+        }
     } else if start > stop {
         (start - stop + (-step) - 1) / (-step)
     } else {
@@ -1677,7 +1999,10 @@ fn slice_indices(n: usize, start: Option<i64>, stop: Option<i64>, step: Option<i
 
 fn index_elems(shape: &[usize], ix: &[NdIx]) -> PyResult<Vec<SliceInfoElem>> {
     let nd = shape.len();
-    let used = ix.iter().filter(|i| matches!(i, NdIx::Slice(..) | NdIx::Index(_))).count();
+    let used = ix
+        .iter()
+        .filter(|i| matches!(i, NdIx::Slice(..) | NdIx::Index(_)))
+        .count();
     if used > nd {
         return Err(PyErr::index_error(format!(
             "too many indices for array: array is {nd}-dimensional, but {used} were indexed"
@@ -1691,11 +2016,17 @@ fn index_elems(shape: &[usize], ix: &[NdIx]) -> PyResult<Vec<SliceInfoElem>> {
             NdIx::NewAxis => elems.push(SliceInfoElem::NewAxis),
             NdIx::Ellipsis => {
                 if seen_ellipsis {
-                    return Err(PyErr::index_error("an index can only have a single ellipsis ('...')"));
+                    return Err(PyErr::index_error(
+                        "an index can only have a single ellipsis ('...')",
+                    ));
                 }
                 seen_ellipsis = true;
                 for _ in 0..(nd - used) {
-                    elems.push(SliceInfoElem::Slice { start: 0, end: None, step: 1 });
+                    elems.push(SliceInfoElem::Slice {
+                        start: 0,
+                        end: None,
+                        step: 1,
+                    });
                     dim += 1;
                 }
             }
@@ -1713,13 +2044,25 @@ fn index_elems(shape: &[usize], ix: &[NdIx]) -> PyResult<Vec<SliceInfoElem>> {
             NdIx::Slice(a, b, c) => {
                 let (start, step, count) = slice_indices(shape[dim], a, b, c)?;
                 let e = if count == 0 {
-                    SliceInfoElem::Slice { start: 0, end: Some(0), step: 1 }
+                    SliceInfoElem::Slice {
+                        start: 0,
+                        end: Some(0),
+                        step: 1,
+                    }
                 } else if step > 0 {
                     let last = start + (count as i64 - 1) * step;
-                    SliceInfoElem::Slice { start: start as isize, end: Some(last as isize + 1), step: step as isize }
+                    SliceInfoElem::Slice {
+                        start: start as isize,
+                        end: Some(last as isize + 1),
+                        step: step as isize,
+                    }
                 } else {
                     let last = start + (count as i64 - 1) * step;
-                    SliceInfoElem::Slice { start: last as isize, end: Some(start as isize + 1), step: step as isize }
+                    SliceInfoElem::Slice {
+                        start: last as isize,
+                        end: Some(start as isize + 1),
+                        step: step as isize,
+                    }
                 };
                 elems.push(e);
                 dim += 1;
@@ -1727,7 +2070,11 @@ fn index_elems(shape: &[usize], ix: &[NdIx]) -> PyResult<Vec<SliceInfoElem>> {
         }
     }
     while dim < nd {
-        elems.push(SliceInfoElem::Slice { start: 0, end: None, step: 1 });
+        elems.push(SliceInfoElem::Slice {
+            start: 0,
+            end: None,
+            step: 1,
+        });
         dim += 1;
     }
     Ok(elems)
@@ -1741,13 +2088,62 @@ pub fn nd_index<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<ArrayD<T>> {
     Ok(a.slice(info).to_owned())
 }
 
+fn index_ints(shape: &[usize], ix: &[i64]) -> PyResult<Vec<SliceInfoElem>> {
+    let items: Vec<NdIx> = ix.iter().map(|&i| NdIx::Index(i)).collect();
+    index_elems(shape, &items)
+}
+
+/// `a[i] = v` / `a[i, j] = v` with a Python scalar: the selected elements are set
+/// (a float stored in an int array truncates, as numpy's assignment casts).
+pub fn nd_set_scalar<T: NdNum, I: NdShapeArg, S: NdScalar>(
+    a: &mut ArrayD<T>,
+    index: I,
+    v: S,
+) -> PyResult<()> {
+    let elems = index_ints(a.shape(), &index.dims())?;
+    let value: T = v.to_elem()?;
+    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
+        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    a.slice_mut(info).fill(value);
+    Ok(())
+}
+
+/// `a[i] = b`: the selected sub-array set from an array (taken by value, as the
+/// emitter passes assigned values), broadcast (numpy's
+/// ValueError 'could not broadcast input array from shape (4,) into shape (3,)').
+pub fn nd_set_array<T: NdNum, I: NdShapeArg, B: NdNum>(
+    a: &mut ArrayD<T>,
+    index: I,
+    v: ArrayD<B>,
+) -> PyResult<()> {
+    let elems = index_ints(a.shape(), &index.dims())?;
+    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
+        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    let mut target = a.slice_mut(info);
+    let shape = target.shape().to_vec();
+    let src = v.broadcast(IxDyn(&shape)).ok_or_else(|| {
+        PyErr::value_error(format!(
+            "could not broadcast input array from shape {} into shape {}",
+            nd_shape_text(v.shape()),
+            nd_shape_text(&shape)
+        ))
+    })?;
+    Zip::from(&mut target)
+        .and(&src)
+        .for_each(|t, &x| *t = nd_cast(x));
+    Ok(())
+}
+
 /// `a[i, j]` with an int for every dimension: the element.
 pub fn nd_item<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<T> {
     let r = nd_index(a, ix)?;
     if r.ndim() != 0 {
         return Err(internal("nd_item of a partial index"));
     }
-    r.iter().next().copied().ok_or_else(|| internal("nd_item of an empty result"))
+    r.iter()
+        .next()
+        .copied()
+        .ok_or_else(|| internal("nd_item of an empty result"))
 }
 
 // ---------------------------------------------------------------------------
@@ -1756,7 +2152,10 @@ pub fn nd_item<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<T> {
 
 /// `np.array(list)` of a 1-D list.
 pub fn nd_array1<O: NdNum, S: NdScalar>(v: &[S]) -> PyResult<ArrayD<O>> {
-    let data = v.iter().map(|x| x.to_elem()).collect::<PyResult<Vec<O>>>()?;
+    let data = v
+        .iter()
+        .map(|x| x.to_elem())
+        .collect::<PyResult<Vec<O>>>()?;
     Ok(from_vec(vec![v.len()], data))
 }
 
@@ -1774,7 +2173,11 @@ pub fn nd_array2<O: NdNum, S: NdScalar>(v: &[Vec<S>]) -> PyResult<ArrayD<O>> {
     if v.iter().any(|r| r.len() != m) {
         return Err(inhomogeneous(1, &[n]));
     }
-    let data = v.iter().flatten().map(|x| x.to_elem()).collect::<PyResult<Vec<O>>>()?;
+    let data = v
+        .iter()
+        .flatten()
+        .map(|x| x.to_elem())
+        .collect::<PyResult<Vec<O>>>()?;
     Ok(from_vec(vec![n, m], data))
 }
 
@@ -1789,7 +2192,12 @@ pub fn nd_array3<O: NdNum, S: NdScalar>(v: &[Vec<Vec<S>>]) -> PyResult<ArrayD<O>
     if v.iter().flatten().any(|r| r.len() != p) {
         return Err(inhomogeneous(2, &[n, m]));
     }
-    let data = v.iter().flatten().flatten().map(|x| x.to_elem()).collect::<PyResult<Vec<O>>>()?;
+    let data = v
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|x| x.to_elem())
+        .collect::<PyResult<Vec<O>>>()?;
     Ok(from_vec(vec![n, m, p], data))
 }
 
@@ -1812,7 +2220,10 @@ pub fn nd_ones<O: NdNum, S: NdShapeArg>(shape: S) -> PyResult<ArrayD<O>> {
 }
 
 /// `np.full_like(a, value)` and `np.zeros_like`/`np.ones_like` (`dtype=` gives `O`).
-pub fn nd_full_like<A: NdNum, O: NdNum, V: NdScalar>(a: &ArrayD<A>, value: V) -> PyResult<ArrayD<O>> {
+pub fn nd_full_like<A: NdNum, O: NdNum, V: NdScalar>(
+    a: &ArrayD<A>,
+    value: V,
+) -> PyResult<ArrayD<O>> {
     Ok(ArrayD::from_elem(IxDyn(a.shape()), value.to_elem()?))
 }
 
@@ -1832,7 +2243,11 @@ pub fn nd_arange_i<O: NdNum>(start: i64, stop: i64, step: i64) -> PyResult<Array
         return Err(PyErr::zero_division("division by zero"));
     }
     let count = if step > 0 {
-        if stop > start { (stop - start + step - 1) / step } else { 0 }
+        if stop > start {
+            (stop - start + step - 1) / step
+        } else {
+            0
+        }
     } else if start > stop {
         (start - stop - step - 1) / (-step)
     } else {
@@ -1852,7 +2267,9 @@ pub fn nd_arange_f<O: NdNum>(start: f64, stop: f64, step: f64) -> PyResult<Array
         return Err(PyErr::value_error("arange: cannot compute length"));
     }
     let count = if len > 0.0 { len as usize } else { 0 };
-    let data: Vec<O> = (0..count).map(|i| O::from_f64(start + i as f64 * step)).collect();
+    let data: Vec<O> = (0..count)
+        .map(|i| O::from_f64(start + i as f64 * step))
+        .collect();
     Ok(from_vec(vec![count], data))
 }
 
@@ -1868,9 +2285,14 @@ pub fn nd_copy<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
 
 fn only_0d<A: NdNum>(a: &ArrayD<A>) -> PyResult<A> {
     if a.ndim() != 0 {
-        return Err(PyErr::type_error("only 0-dimensional arrays can be converted to Python scalars"));
+        return Err(PyErr::type_error(
+            "only 0-dimensional arrays can be converted to Python scalars",
+        ));
     }
-    a.iter().next().copied().ok_or_else(|| internal("0-d array without an element"))
+    a.iter()
+        .next()
+        .copied()
+        .ok_or_else(|| internal("0-d array without an element"))
 }
 
 /// `float(a)` of a 0-d array.
@@ -1889,7 +2311,7 @@ pub fn nd_int<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
         if f.is_infinite() {
             return Err(PyErr::overflow("cannot convert float infinity to integer"));
         }
-        if !(-9.223372036854775808e18..9.223372036854775808e18).contains(&f) {
+        if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
             return Err(PyErr::overflow("int too large to convert to i64"));
         }
     }
@@ -1899,9 +2321,15 @@ pub fn nd_int<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
 /// `a.item()`: the only element of a size-1 array, as a Python scalar.
 pub fn nd_item_value<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
     if a.len() != 1 {
-        return Err(PyErr::value_error("can only convert an array of size 1 to a Python scalar"));
+        return Err(PyErr::value_error(
+            "can only convert an array of size 1 to a Python scalar",
+        ));
     }
-    Ok(a.iter().next().copied().ok_or_else(|| internal("size-1 array"))?.to_py())
+    Ok(a.iter()
+        .next()
+        .copied()
+        .ok_or_else(|| internal("size-1 array"))?
+        .to_py())
 }
 
 /// `bool(a)` / `if a:`: only arrays of one element have a truth value.
@@ -1942,7 +2370,10 @@ pub fn nd_shape_list<A>(a: &ArrayD<A>) -> Vec<i64> {
 
 fn rank_check<A>(a: &ArrayD<A>, n: usize) -> PyResult<()> {
     if a.ndim() != n {
-        return Err(internal(&format!("expected a {n}-dimensional array, got {}", a.ndim())));
+        return Err(internal(&format!(
+            "expected a {n}-dimensional array, got {}",
+            a.ndim()
+        )));
     }
     Ok(())
 }
@@ -1989,15 +2420,20 @@ pub fn nd_tolist1<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<A::Py>> {
 /// `a.tolist()` of a 2-D array.
 pub fn nd_tolist2<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<Vec<A::Py>>> {
     rank_check(a, 2)?;
-    Ok(a.outer_iter().map(|r| r.iter().map(|x| x.to_py()).collect()).collect())
+    Ok(a.outer_iter()
+        .map(|r| r.iter().map(|x| x.to_py()).collect())
+        .collect())
 }
 
 /// `a.tolist()` of a 3-D array.
 pub fn nd_tolist3<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<Vec<Vec<A::Py>>>> {
     rank_check(a, 3)?;
-    Ok(a
-        .outer_iter()
-        .map(|m| m.outer_iter().map(|r| r.iter().map(|x| x.to_py()).collect()).collect())
+    Ok(a.outer_iter()
+        .map(|m| {
+            m.outer_iter()
+                .map(|r| r.iter().map(|x| x.to_py()).collect())
+                .collect()
+        })
         .collect())
 }
 
@@ -2013,8 +2449,19 @@ impl<T: NdNum> Encode for ArrayD<T> {
         for &d in self.shape() {
             encode_len(d, out);
         }
-        encode_len(self.len() * T::DTYPE.item_size(), out);
-        out.reserve(self.len() * T::DTYPE.item_size());
+        let size = T::DTYPE.item_size();
+        encode_len(self.len() * size, out);
+        if let (true, Some(items)) = (cfg!(target_endian = "little"), self.as_slice()) {
+            // SAFETY: the element types are f32, f64, i32, i64 and bool: plain data
+            // without padding whose little-endian bytes are the PCV encoding (a bool
+            // is one byte, 0 or 1); `items` is valid for `len * size` bytes.
+            let bytes = unsafe {
+                std::slice::from_raw_parts(items.as_ptr().cast::<u8>(), items.len() * size)
+            };
+            out.extend_from_slice(bytes);
+            return;
+        }
+        out.reserve(self.len() * size);
         for &x in self.iter() {
             x.write_le(out);
         }
@@ -2036,7 +2483,10 @@ impl<T: NdNum> Decode for ArrayD<T> {
         let mut shape = Vec::with_capacity(ndim);
         for _ in 0..ndim {
             let d = r.u64(Self::type_name)?;
-            shape.push(usize::try_from(d).map_err(|_| DecodeError::malformed(Self::type_name(), "an ndarray too big"))?);
+            shape
+                .push(usize::try_from(d).map_err(|_| {
+                    DecodeError::malformed(Self::type_name(), "an ndarray too big")
+                })?);
         }
         let data = r.bytes(Self::type_name)?;
         let size = T::DTYPE.item_size();
@@ -2047,7 +2497,23 @@ impl<T: NdNum> Decode for ArrayD<T> {
                 format!("an ndarray whose data length does not match its shape {shape:?}"),
             ));
         }
-        let items: Vec<T> = data.chunks_exact(size).map(T::read_le).collect();
+        let n = data.len() / size;
+        let items: Vec<T> = if cfg!(target_endian = "little") && T::KIND != NdKind::Bool {
+            let mut items: Vec<T> = Vec::with_capacity(n);
+            // SAFETY: f32, f64, i32 and i64 accept every bit pattern; `data` holds
+            // exactly `n * size` bytes and `items` has room for `n` elements.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    data.as_ptr(),
+                    items.as_mut_ptr().cast::<u8>(),
+                    data.len(),
+                );
+                items.set_len(n);
+            }
+            items
+        } else {
+            data.chunks_exact(size).map(T::read_le).collect()
+        };
         Ok(from_vec(shape, items))
     }
     fn type_name() -> String {

@@ -340,15 +340,16 @@ pub const PARALLEL_MIN_BATCH: usize = 8;
 pub fn tok_num_threads() -> usize {
     static N: OnceLock<usize> = OnceLock::new();
     *N.get_or_init(|| {
-        for var in ["PYCOMP_NUM_THREADS", "RAYON_NUM_THREADS"] {
-            if let Some(n) = std::env::var(var)
-                .ok()
-                .and_then(|v| v.trim().parse::<usize>().ok())
-            {
-                if n > 0 {
-                    return n;
-                }
-            }
+        let from_env = ["PYCOMP_NUM_THREADS", "RAYON_NUM_THREADS"]
+            .iter()
+            .find_map(|var| {
+                std::env::var(var)
+                    .ok()
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .filter(|&n| n > 0)
+            });
+        if let Some(n) = from_env {
+            return n;
         }
         std::thread::available_parallelism().map_or(1, |n| n.get())
     })

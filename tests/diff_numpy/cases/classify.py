@@ -1,5 +1,7 @@
 """Turning classifier logits into probabilities and labels."""
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
@@ -66,5 +68,6 @@ def accuracy(pred: npt.NDArray[np.int64], gold: npt.NDArray[np.int64]) -> float:
 
 
 def gelu(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """The tanh approximation of GELU."""
-    return 0.5 * x * (1.0 + np.tanh(np.sqrt(2.0 / np.pi) * (x + 0.044715 * x ** 3)))
+    """The tanh approximation of GELU (math.sqrt: np.sqrt would give a strong float64
+    scalar and make numpy's result float64, see attention.scores_np_sqrt)."""
+    return 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / np.pi) * (x + 0.044715 * x ** 3)))

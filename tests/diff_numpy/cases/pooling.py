@@ -51,3 +51,18 @@ def pool_and_normalize(hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int
 def token_counts(mask: npt.NDArray[np.int64]) -> list[int]:
     """How many tokens each sequence has."""
     return np.sum(mask, axis=1).reshape(-1).tolist()
+
+
+def pooled_features(hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+    """[CLS] and mean-pooled vectors side by side: (batch, 2 * dim)."""
+    return np.hstack([cls_pool(hidden), mean_pool(hidden, mask)])
+
+
+def pad_ids(seqs: list[list[int]], length: int, pad: int) -> npt.NDArray[np.int64]:
+    """Token id sequences padded (or cut) to one length, one row each."""
+    out = np.full((len(seqs), length), pad)
+    for i, seq in enumerate(seqs):
+        row = np.array(seq[:length], dtype=np.int64)
+        fill = np.full(length - len(row), pad)
+        out[i] = np.concatenate([row, fill])
+    return out

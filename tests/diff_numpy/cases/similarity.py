@@ -68,3 +68,11 @@ def dedupe_mask(sims: npt.NDArray[np.float32], threshold: float) -> npt.NDArray[
                 dup = True
         keep.append(not dup)
     return np.array(keep)
+
+
+def scatter(n: int, idx: list[int], vals: list[float]) -> npt.NDArray[np.float64]:
+    """A length-n vector of zeros with vals[k] stored at idx[k] (last write wins)."""
+    out = np.zeros(n)
+    for i, v in zip(idx, vals):
+        out[i] = v
+    return out

@@ -17,5 +17,7 @@ INPUTS = {
     "weighted_pool": [(H, W), (H1, np.array([[1.0, 1.0, 2.0]], dtype=np.float32)), (H, W[:, :3].copy())],
     "pool_and_normalize": [(H, M), (H1, np.array([[1, 1, 0]])), (np.zeros((1, 2, 3), dtype=np.float32), np.ones((1, 2), dtype=np.int64)),
                            (H, np.ones((2, 3), dtype=np.int64))],
+    "pooled_features": [(H, M), (H1, np.array([[1, 0, 0]])), (H, np.ones((2, 5), dtype=np.int64))],
+    "pad_ids": [([[5, 6, 7], [8]], 4, 0), ([[1, 2, 3, 4, 5]], 3, -1), ([], 2, 0), ([[1]], -1, 0)],
     "token_counts": [(M,), (M_FULL,), (np.zeros((0, 4), dtype=np.int64),), (np.array([1, 1, 0]),)],
 }
