@@ -4,10 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+# One cargo target directory for the workspace and every generated crate:
+# ort, tokenizers and ndarray compile once.
+export PYCOMP_TARGET_DIR="${PYCOMP_TARGET_DIR:-$HOME/.cache/pycomp/target}"
+export CARGO_TARGET_DIR="$PYCOMP_TARGET_DIR"
 echo "== cargo fmt / clippy / test (runtime and loader)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p pcrt-tests --all-targets --features models -- -D warnings
 cargo test -p pcrt-tests
+cargo test -p pcrt-tests --features models --test models
 echo "== ruff / mypy"
 python3 -m ruff check frontend tests
 python3 -m mypy

@@ -448,7 +448,11 @@ class FnEmitter:
         if d is NO_DEFAULT:
             raise InternalError(f"parameter {p.name} has no default")
         if d is None:
-            return "None"
+            # spelled with its type, so that `None.as_deref()` and the like infer
+            try:
+                return f"None::<{rust_type(t.item)}>" if isinstance(t, OptionalT) else "None"
+            except ValueError:
+                return "None"
         inner = t.item if isinstance(t, OptionalT) else t
         if isinstance(d, bool):
             lit = "true" if d else "false"

@@ -72,14 +72,15 @@ pub fn bundle_dir() -> Option<PathBuf> {
     this_library_path().and_then(|p| p.parent().map(Path::to_path_buf))
 }
 
-/// Where the asset `name` is: `<bundle dir>/assets/<name>` when that file
-/// exists, else `compiled_path`, the absolute path the compiler recorded.
-/// (When neither exists the loader's error names `compiled_path`.)
+/// Where the asset `name` is. A library inside a bundle (a `manifest.json`
+/// beside it) uses only the bundle's `assets/<name>`, so that a bundle never
+/// silently depends on the machine it was built on; a missing asset is then
+/// reported with that path. Anywhere else (the crate linked into a Rust
+/// program) it is `compiled_path`, the absolute path the compiler recorded.
 pub fn asset_path(name: &str, compiled_path: &str) -> PathBuf {
     if let Some(dir) = bundle_dir() {
-        let candidate = dir.join("assets").join(name);
-        if candidate.exists() {
-            return candidate;
+        if dir.join("manifest.json").is_file() {
+            return dir.join("assets").join(name);
         }
     }
     PathBuf::from(compiled_path)
@@ -129,19 +130,28 @@ pub fn materialize(name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
 }
 
 /// The ONNX Runtime library to load:
-/// 1. `ORT_DYLIB_PATH` when set and non-empty (ort's own override);
+/// 1. `PYCOMP_ORT_LIBRARY` when set and non-empty (to run a bundle on
+///    another build of ONNX Runtime, e.g. one with a GPU provider);
 /// 2. a `libonnxruntime.so*` (`libonnxruntime*.dylib`, `onnxruntime.dll`)
-///    beside the loaded shared library (the one the bundle carries);
-/// 3. `compiled_path`: the library of the onnxruntime Python wheel found at
-///    compile time.
+///    beside the loaded shared library: the one the bundle carries;
+/// 3. `ORT_DYLIB_PATH` when set and non-empty (ort's own variable; it comes
+///    after the bundle's copy, so that a variable set for another program
+///    cannot swap the library a bundle was tested with);
+/// 4. `compiled_path`: the library of the onnxruntime Python wheel found at
+///    compile time (what a Rust program linking the crate gets).
 pub fn ort_library_path(compiled_path: &str) -> PathBuf {
-    if let Some(p) = std::env::var_os("ORT_DYLIB_PATH").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(p) = var("PYCOMP_ORT_LIBRARY") {
+        return p;
     }
     if let Some(found) = bundle_dir().and_then(|dir| find_ort_in(&dir)) {
         return found;
     }
-    PathBuf::from(compiled_path)
+    var("ORT_DYLIB_PATH").unwrap_or_else(|| PathBuf::from(compiled_path))
 }
 
 /// The ONNX Runtime library in `dir`, if any: the exact versioned file

