@@ -78,10 +78,10 @@ pub fn bundle_dir() -> Option<PathBuf> {
 /// reported with that path. Anywhere else (the crate linked into a Rust
 /// program) it is `compiled_path`, the absolute path the compiler recorded.
 pub fn asset_path(name: &str, compiled_path: &str) -> PathBuf {
-    if let Some(dir) = bundle_dir() {
-        if dir.join("manifest.json").is_file() {
-            return dir.join("assets").join(name);
-        }
+    if let Some(dir) = bundle_dir()
+        && dir.join("manifest.json").is_file()
+    {
+        return dir.join("assets").join(name);
     }
     PathBuf::from(compiled_path)
 }
