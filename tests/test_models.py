@@ -19,16 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
-
 import pycomp
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "models"))
 
 onnx = pytest.importorskip("onnx")
 ort = pytest.importorskip("onnxruntime")
-import make_tiny  # noqa: E402
+import make_tiny
 
 
 def make_gemma_like(path: Path, vocab_size: int, dim: int = 16) -> Path:

@@ -1,0 +1,28 @@
+//! Calls two pycomp-generated crates through their typed Rust API and prints
+//! JSON that tests/test_consumers.py compares with the Python functions.
+use serde_json::json;
+
+fn main() {
+    let texts: Vec<String> = std::env::args().skip(1).collect();
+    let joined = texts.join(" ");
+
+    // text/chunk.py: plain Python compiled to Rust.
+    let windows = chunk::chunk_words(&joined, 3, 1).expect("chunk_words failed");
+    let counts = chunk::count_words(&joined).expect("count_words failed");
+    // Python exceptions arrive as `Err(Error)` with the class and the message.
+    let err = chunk::chunk_words(&joined, 0, 0).unwrap_err();
+
+    // embed/embed.py: tokenizer + ONNX Runtime + numpy, compiled.
+    let emb = embed::embed(&texts).expect("embed failed");
+    let sim = embed::similarity(&texts[0], &texts[texts.len() - 1]).expect("similarity failed");
+
+    let out = json!({
+        "chunk_words": windows,
+        "count_words": counts.iter().map(|(k, v)| (k.clone(), *v)).collect::<Vec<_>>(),
+        "error": [err.class_name(), err.message],
+        "embed_shape": emb.shape(),
+        "embed_first_row": emb.iter().take(8).copied().collect::<Vec<f32>>(),
+        "similarity": sim,
+    });
+    println!("{out}");
+}
