@@ -287,6 +287,12 @@ class Inferrer:
             return [self.zonk(x) for x in node]
         if not dataclasses.is_dataclass(node) or isinstance(node, (OpSpec, Span)):
             return node
+        if isinstance(node, ir.DeferredTruth):
+            value = self.zonk(node.value)
+            if isinstance(self.subst.resolve(value.ty), BoolT):
+                return value
+            return self.zonk(FunctionInferrer(self, None).resolve_op("truth", [value], {},
+                                                                      node.span))
         if isinstance(node, (IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT,
                              OptionalT, IterT, TVar, CallableT, NdArrayT, DTypeT)):
             t = self.subst.resolve(node)
@@ -645,8 +651,11 @@ class FunctionInferrer:
                 self.narrowed.pop(name, None)
 
     def truth(self, v: ir.Expr) -> ir.Expr:
-        if isinstance(self.subst.resolve(v.ty), BoolT):  # type: ignore[arg-type]
+        t = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if isinstance(t, BoolT):
             return v
+        if isinstance(t, TVar):
+            return ir.DeferredTruth(v, v.span, BOOL)
         op = self.resolve_op("truth", [v], {}, v.span)
         return op
 

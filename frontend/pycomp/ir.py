@@ -288,6 +288,16 @@ class OutputTake:
 
 
 @dataclass(frozen=True, slots=True)
+class DeferredTruth:
+    """`bool(x)` for a value whose type is not known yet (an item of `[]` before its
+    first append): resolved to a `truth` op once inference has finished."""
+
+    value: Expr
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class IsInstance:
     value: Expr
     classes: tuple[str, ...]
@@ -299,7 +309,7 @@ Expr = (
     Const | Name | Attribute | BinOp | UnaryOp | BoolOp | Compare | IfExp | Call | Subscript |
     Slice | ListLit | TupleLit | SetLit | DictLit | Comprehension | Lambda | FString | OpCall |
     UserCall | Coerce | IsInstance | DTypeLit | SliceItem | EllipsisLit | NdIndex | SessionRun |
-    OutputTake
+    OutputTake | DeferredTruth
 )
 
 # ------------------------------------------------------------------- targets

@@ -81,6 +81,8 @@ def expr(e: ir.Expr | None) -> str:
             return "..."
         case ir.DTypeLit(name=n):
             return f"dtype[{n}]"
+        case ir.DeferredTruth(value=v, ty=ty):
+            return f"truth?({expr(v)}){_t(ty)}"
         case ir.IsInstance(value=v, classes=cs, ty=ty):
             return f"isinstance({expr(v)}, {'|'.join(cs)}){_t(ty)}"
     return f"<{type(e).__name__}>"

@@ -14,7 +14,7 @@ from pycomp import ir
 from pycomp.diagnostics import InternalError
 from pycomp.types import has_tvars
 
-UNRESOLVED = (ir.Call, ir.BinOp, ir.Attribute, ir.Slice)
+UNRESOLVED = (ir.Call, ir.BinOp, ir.Attribute, ir.Slice, ir.DeferredTruth)
 
 
 def verify_module(mod: ir.Module) -> None:

@@ -700,8 +700,18 @@ fn warn_providers(providers: &[String]) {
 impl SessionInner {
     fn create(&self, env: &Environment) -> PyResult<OrtSession> {
         let load = |b: SessionBuilder| -> ort::Result<OrtSession> {
+            // No CPU memory arena and no memory patterns: ONNX Runtime then
+            // frees what a run allocated instead of keeping the high-water mark,
+            // which halves peak memory for batched text models at no
+            // measurable cost in throughput (bench/embed).
             let mut b = b
                 .with_prepacked_weights(&self.prepacked)
+                .map_err(ort::Error::<()>::from)?
+                .with_execution_providers([ort::ep::CPU::default()
+                    .with_arena_allocator(false)
+                    .build()])
+                .map_err(ort::Error::<()>::from)?
+                .with_memory_pattern(false)
                 .map_err(ort::Error::<()>::from)?;
             match &self.source {
                 ModelSource::File(p) => b.commit_from_file(p),

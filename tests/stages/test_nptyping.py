@@ -298,3 +298,21 @@ def test_axis_error_is_a_compile_error(tmp_path) -> None:  # type: ignore[no-unt
     with pytest.raises(CompileError) as e:
         driver.compile_source(path)
     assert "axis 2 is out of bounds for array of dimension 2" in str(e.value.diagnostics[0].message)
+
+
+def test_stacking_and_logical_hooks() -> None:
+    assert h.vstack({"arrays": ListT(arr("float32", 1))}, {}) == arr("float32", 2)
+    assert h.vstack({"arrays": ListT(arr("float32", 3))}, {}) == arr("float32", 3)
+    assert h.hstack({"arrays": ListT(arr("int64", 1))}, {}) == arr("int64", 1)
+    assert h.hstack({"arrays": ListT(arr("int64", None))}, {}) == arr("int64", None)
+    assert h.logical({"a": arr("int64", 1), "b": arr("float32", 2)}, {}) == arr("bool", 2)
+    assert h.elementwise_test({"x": arr("float32", 3)}, {}) == arr("bool", 3)
+
+
+def test_unknown_dtype_does_not_apply() -> None:
+    """An inference variable bound to an array by a pattern: the overload is skipped."""
+    from pycomp.types import TVar
+
+    assert h.add({"a": NdArrayT(TVar(1), None), "b": INT}, {}) is None
+    assert h.sum_all({"a": NdArrayT(TVar(1), 2)}, {}) is None
+    assert h.matmul({"a": NdArrayT(TVar(1), 2), "b": arr("float32", 2)}, {}) is None

@@ -1,0 +1,831 @@
+"""OpenAI-style embeddings from compiled bundles, with other providers through litellm.
+
+    >>> from pycomp import Client
+    >>> client = Client(models={"minilm": "bundles/minilm"})
+    >>> resp = client.embeddings.create(model="minilm", input=["first text", "second text"])
+    >>> resp.data[0].embedding[:3]
+    [0.0123..., ...]
+
+The response has the shape of OpenAI's ``CreateEmbeddingResponse`` (and
+validates as ``openai.types.CreateEmbeddingResponse``). A model is a compiled
+function read from a bundle's manifest: an *embedding function* takes one
+required ``list[str]`` parameter and returns a 2-D float32 array (one row per
+text). A model name that is no local bundle goes through ``litellm.embedding``
+with the caller's provider settings (``"openai/text-embedding-3-small"``,
+``api_base``, ``api_key``) and comes back as the same response type.
+
+Errors are shaped like the ``openai`` package's: ``BadRequestError`` (400),
+``NotFoundError`` (404), ``InternalServerError`` (500), each with
+``status_code``, ``message`` and ``body`` (``{"message", "type", "param",
+"code"}``). When ``openai`` is installed they are subclasses of its own
+classes, so ``except openai.BadRequestError`` catches them.
+
+See docs/client.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import importlib
+import json
+import os
+import sys
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union, cast
+
+import numpy as np
+
+from pycomp.load import Library, load
+
+__all__ = [
+    "ENV_MODELS",
+    "MAX_INPUTS",
+    "APIError",
+    "AsyncClient",
+    "BadRequestError",
+    "Client",
+    "CreateEmbeddingResponse",
+    "Embedding",
+    "EmbeddingFunction",
+    "InternalServerError",
+    "Model",
+    "ModelList",
+    "NotFoundError",
+    "Usage",
+    "embedding_functions",
+    "find_bundles",
+]
+
+ENV_MODELS = "PYCOMP_MODELS"
+"""Environment variable naming the local models when ``Client(models=None)``:
+entries separated by ``os.pathsep``, each a bundle folder, a folder of bundles,
+or ``NAME=BUNDLE``."""
+
+MAX_INPUTS = 2048
+"""The most texts one request may hold (OpenAI's limit)."""
+
+OWNED_BY = "pycomp"
+_ERROR_URL = "http://pycomp.invalid/v1/embeddings"  # the request an error names
+
+# Bundles given as a path, a {name: bundle} mapping, or a list of paths.
+PathLike = Union[str, "os.PathLike[str]"]
+ModelsSpec = Union[PathLike, Mapping[str, Union[PathLike, Library]], Sequence[PathLike]]
+
+
+# ---------------------------------------------------------------- the errors
+
+try:
+    import openai as _openai
+except ImportError:  # pragma: no cover - openai is optional
+    _openai = None  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    _BadRequestBase = Exception
+    _NotFoundBase = Exception
+    _InternalBase = Exception
+elif _openai is not None:
+    _BadRequestBase = _openai.BadRequestError
+    _NotFoundBase = _openai.NotFoundError
+    _InternalBase = _openai.InternalServerError
+else:  # pragma: no cover - openai is optional
+    _BadRequestBase = _NotFoundBase = _InternalBase = Exception
+
+
+def _openai_http() -> Any:
+    """The HTTP module (httpx or httpx2) whose Request/Response openai's errors hold."""
+    if _openai is None:
+        return None
+    module = sys.modules.get(_openai.APIStatusError.__module__)
+    for name in ("httpx2", "httpx"):
+        http = getattr(module, name, None)
+        if http is not None and hasattr(http, "Response") and hasattr(http, "Request"):
+            return http
+    return None
+
+
+class APIError(Exception):
+    """An OpenAI-shaped error: ``status_code``, ``message``, and ``body``, the
+    ``{"message", "type", "param", "code"}`` object that an OpenAI-compatible
+    server answers as ``{"error": body}``.
+
+    With ``openai`` installed the concrete classes below derive from its
+    classes too, and carry a synthetic ``request``/``response`` as its own do.
+    """
+
+    status_code: int = 500
+    error_type: str = "server_error"
+    message: str
+    body: dict[str, Any]
+    param: str | None
+    type: str | None
+    code: str | None
+
+    def __init__(self, message: str, *, param: str | None = None, code: str | None = None,
+                 type: str | None = None) -> None:  # noqa: A002 - OpenAI's field name
+        body: dict[str, Any] = {"message": message, "type": type or self.error_type,
+                                "param": param, "code": code}
+        http = _openai_http()
+        if http is not None and _openai is not None and isinstance(self, _openai.APIStatusError):
+            request = http.Request("POST", _ERROR_URL)
+            response = http.Response(self.status_code, request=request, json={"error": body})
+            cast(Any, super()).__init__(message, response=response, body=body)
+        else:
+            super().__init__(message)
+            self.response: Any = None
+            self.request: Any = None
+        self.message = message
+        self.body = body
+        self.param = param
+        self.type = body["type"]
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        """The OpenAI error body: ``{"error": {"message", "type", "param", "code"}}``."""
+        return {"error": dict(self.body)}
+
+
+class BadRequestError(APIError, _BadRequestBase):
+    """400: the request is malformed (empty input, wrong types, a parameter the model lacks)."""
+
+    status_code = 400
+    error_type = "invalid_request_error"
+
+
+class NotFoundError(APIError, _NotFoundBase):
+    """404: no such model (or no such function in a bundle)."""
+
+    status_code = 404
+    error_type = "invalid_request_error"
+
+
+class InternalServerError(APIError, _InternalBase):
+    """500: the compiled function failed (a missing asset, a wrong result)."""
+
+    status_code = 500
+    error_type = "server_error"
+
+
+# ------------------------------------------------------------ response types
+
+
+def _decode_base64(data: str) -> list[float]:
+    return cast(list[float], np.frombuffer(base64.b64decode(data), dtype="<f4").tolist())
+
+
+def _encode_base64(vector: Any) -> str:
+    return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
+
+
+@dataclass
+class Embedding:
+    """One input's vector: a list of floats, or a base64 string of little-endian
+    float32 when the request asked for ``encoding_format="base64"``."""
+
+    embedding: list[float] | str
+    index: int
+    object: Literal["embedding"] = "embedding"
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"object": self.object, "index": self.index, "embedding": self.embedding}
+
+    def vector(self) -> list[float]:
+        """The embedding as floats, decoding base64."""
+        e = self.embedding
+        return _decode_base64(e) if isinstance(e, str) else e
+
+
+@dataclass
+class Usage:
+    """Tokens the request used (docs/client.md, "Token counts")."""
+
+    prompt_tokens: int
+    total_tokens: int
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"prompt_tokens": self.prompt_tokens, "total_tokens": self.total_tokens}
+
+
+@dataclass
+class CreateEmbeddingResponse:
+    """OpenAI's embeddings response: ``object`` "list", ``data``, ``model``, ``usage``."""
+
+    data: list[Embedding]
+    model: str
+    usage: Usage
+    object: Literal["list"] = "list"
+
+    def model_dump(self) -> dict[str, Any]:
+        """The response as JSON-ready dicts, in OpenAI's field order."""
+        return {"object": self.object, "data": [d.model_dump() for d in self.data],
+                "model": self.model, "usage": self.usage.model_dump()}
+
+    def model_dump_json(self) -> str:
+        return json.dumps(self.model_dump())
+
+    to_dict = model_dump
+    to_json = model_dump_json
+
+    def to_numpy(self) -> np.ndarray:
+        """The embeddings as one float32 array, one row per input."""
+        rows = [d.vector() for d in sorted(self.data, key=lambda d: d.index)]
+        return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
+
+
+@dataclass
+class Model:
+    """An entry of ``GET /v1/models``."""
+
+    id: str
+    created: int
+    owned_by: str = OWNED_BY
+    object: Literal["model"] = "model"
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"id": self.id, "object": self.object, "created": self.created,
+                "owned_by": self.owned_by}
+
+
+@dataclass
+class ModelList:
+    data: list[Model]
+    object: Literal["list"] = "list"
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"object": self.object, "data": [m.model_dump() for m in self.data]}
+
+
+# ------------------------------------------------------------ local models
+
+
+@dataclass(frozen=True)
+class EmbeddingFunction:
+    """A bundle function that serves as an embedding model."""
+
+    name: str
+    param: str
+    """The required ``list[str]`` parameter."""
+    dimensions: bool
+    """Whether it has an ``int`` parameter named ``dimensions``."""
+
+
+_LIST_STR = {"kind": "list", "item": {"kind": "str"}}
+
+
+def _is_int(t: dict[str, Any]) -> bool:
+    return t.get("kind") == "int" or (t.get("kind") == "optional"
+                                      and t.get("item", {}).get("kind") == "int")
+
+
+def embedding_functions(manifest: Mapping[str, Any]) -> list[EmbeddingFunction]:
+    """The manifest's embedding functions, in manifest order: one required
+    ``list[str]`` parameter (every other has a default) and a float32 ndarray
+    result of ndim 2 (or of unknown ndim)."""
+    out = []
+    for spec in manifest.get("functions", []):
+        params = spec.get("params", [])
+        required = [p for p in params if "default" not in p]
+        if len(required) != 1 or required[0].get("type") != _LIST_STR:
+            continue
+        ret = spec.get("returns", {})
+        if ret.get("kind") != "ndarray" or ret.get("dtype") != "float32" \
+                or ret.get("ndim", 2) != 2:
+            continue
+        dims = any(p["name"] == "dimensions" and _is_int(p.get("type", {})) for p in params)
+        out.append(EmbeddingFunction(spec["name"], required[0]["name"], dims))
+    return out
+
+
+class _Bundle:
+    """A loaded bundle as a set of models, with its token counter."""
+
+    def __init__(self, name: str, library: Library) -> None:
+        self.name = name
+        self.library = library
+        self.functions = {f.name: f for f in embedding_functions(library.manifest)}
+        tokenizer = Path(library.path) / "assets" / "tokenizer.json"
+        self.tokenizer_path = tokenizer if tokenizer.is_file() else None
+        self._tokenizer: Any = None
+        self._tokenizer_loaded = False
+        self._lock = threading.Lock()
+        try:
+            mtime = (Path(library.path) / "manifest.json").stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        self.created = int(mtime)
+
+    def model_ids(self) -> list[str]:
+        if len(self.functions) == 1:
+            return [self.name]
+        return [f"{self.name}:{f}" for f in self.functions]
+
+    def tokenizer(self) -> Any:
+        """The bundle's tokenizer (``tokenizers.Tokenizer``), padding off; None
+        without a tokenizer asset or the ``tokenizers`` package."""
+        if self._tokenizer_loaded:
+            return self._tokenizer
+        with self._lock:
+            if not self._tokenizer_loaded:
+                tok = None
+                if self.tokenizer_path is not None:
+                    try:
+                        from tokenizers import Tokenizer
+                    except ImportError:
+                        pass
+                    else:
+                        tok = Tokenizer.from_file(str(self.tokenizer_path))
+                        tok.no_padding()
+                self._tokenizer = tok
+                self._tokenizer_loaded = True
+        return self._tokenizer
+
+    def count_tokens(self, texts: list[str]) -> int:
+        tok = self.tokenizer()
+        if tok is None:
+            return _count_words(texts)
+        return sum(sum(e.attention_mask) for e in tok.encode_batch(texts))
+
+
+def _count_words(texts: Iterable[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _bundle_name(path: Path) -> str:
+    return path.resolve().name if path.name in ("", ".", "..") else path.name
+
+
+def _bundles_at(path: PathLike) -> dict[str, Path]:
+    p = Path(path).expanduser()
+    if (p / "manifest.json").is_file():
+        return {_bundle_name(p): p}
+    if p.is_dir():
+        found = {sub.name: sub for sub in sorted(p.iterdir())
+                 if sub.is_dir() and (sub / "manifest.json").is_file()}
+        if not found:
+            raise ValueError(f"{p} is no pycomp bundle and holds none (no manifest.json in it "
+                             "or in its subfolders)")
+        return found
+    raise FileNotFoundError(f"no such bundle or folder of bundles: {p}")
+
+
+def _entry(entry: PathLike) -> dict[str, Path]:
+    """One entry of a list or of PYCOMP_MODELS: a path, or NAME=PATH."""
+    text = os.fspath(entry)
+    name, sep, path = text.partition("=")
+    if sep and name and os.sep not in name and not Path(text).exists():
+        if not (Path(path).expanduser() / "manifest.json").is_file():
+            raise ValueError(f"{name}={path}: {path} is no pycomp bundle (no manifest.json)")
+        return {name: Path(path).expanduser()}
+    return _bundles_at(text)
+
+
+def _merge(into: dict[str, Any], more: Mapping[str, Any]) -> None:
+    for name, value in more.items():
+        if name in into:
+            raise ValueError(f"two bundles are named {name!r}: {into[name]} and {value}; name "
+                             "them with a mapping or NAME=PATH")
+        into[name] = value
+
+
+def find_bundles(models: ModelsSpec | None = None) -> dict[str, Path | Library]:
+    """The bundles a ``models`` argument names, by model name.
+
+    ``models`` is a bundle folder, a folder of bundles (each subfolder with a
+    ``manifest.json``), a list of these (or of ``NAME=PATH``), or a mapping
+    from name to bundle folder or loaded ``Library``. A bundle given by path
+    is named after its folder. ``None`` reads ``PYCOMP_MODELS``
+    (``os.pathsep``-separated entries); unset, there are no local models.
+    """
+    found: dict[str, Path | Library] = {}
+    if models is None:
+        env = os.environ.get(ENV_MODELS, "")
+        for entry in filter(None, (e.strip() for e in env.split(os.pathsep))):
+            _merge(found, _entry(entry))
+    elif isinstance(models, (str, os.PathLike)):
+        _merge(found, _bundles_at(models))
+    elif isinstance(models, Mapping):
+        for name, value in models.items():
+            if not isinstance(name, str) or not name:
+                raise ValueError(f"a model name must be a non-empty string, not {name!r}")
+            if isinstance(value, Library):
+                _merge(found, {name: value})
+            else:
+                p = Path(value).expanduser()
+                if not (p / "manifest.json").is_file():
+                    raise FileNotFoundError(f"model {name!r}: {p} is no pycomp bundle "
+                                            "(no manifest.json)")
+                _merge(found, {name: p})
+    else:
+        for entry in models:
+            _merge(found, _entry(entry))
+    return found
+
+
+# ------------------------------------------------------------------- litellm
+
+
+def _import_litellm() -> Any:
+    """litellm, or None. Its price map is read from the package, not fetched."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    try:
+        return importlib.import_module("litellm")
+    except ImportError:
+        return None
+
+
+# --------------------------------------------------------------- the core
+
+
+@dataclass
+class _Request:
+    model: str
+    texts: list[str]
+    encoding_format: str
+    dimensions: int | None
+    bundle: _Bundle | None = None
+    function: EmbeddingFunction | None = None
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        texts = [value]
+    elif isinstance(value, (list, tuple)):
+        texts = list(value)
+        if not texts:
+            raise BadRequestError("'input' must not be empty: give a string or a list of "
+                                  "strings", param="input")
+        if len(texts) > MAX_INPUTS:
+            raise BadRequestError(f"'input' holds {len(texts)} items; at most {MAX_INPUTS} "
+                                  "are allowed per request", param="input")
+        for i, t in enumerate(texts):
+            if isinstance(t, str):
+                continue
+            if isinstance(t, (int, list)):
+                raise BadRequestError(f"'input[{i}]' is a token array; pycomp models take "
+                                      "text: give a string or a list of strings",
+                                      param="input")
+            raise BadRequestError(f"'input[{i}]' must be a string, not "
+                                  f"{type(t).__name__}", param="input")
+    else:
+        raise BadRequestError(f"'input' must be a string or a list of strings, not "
+                              f"{type(value).__name__}", param="input")
+    for i, t in enumerate(texts):
+        if not t:
+            where = "'input'" if isinstance(value, str) else f"'input[{i}]'"
+            raise BadRequestError(f"{where} must not be an empty string", param="input")
+    return texts
+
+
+class _Core:
+    """What Client and AsyncClient share: the models, validation, the calls."""
+
+    def __init__(self, models: ModelsSpec | None, remote: bool,
+                 settings: dict[str, Any]) -> None:
+        self.bundles: dict[str, _Bundle] = {}
+        for name, value in find_bundles(models).items():
+            lib = value if isinstance(value, Library) else load(value)
+            self.bundles[name] = _Bundle(name, lib)
+        self.remote = remote
+        self.settings = {k: v for k, v in settings.items() if v is not None}
+        self._litellm: Any = None
+
+    # -- models
+
+    def model_ids(self) -> list[str]:
+        return [m for b in self.bundles.values() for m in b.model_ids()]
+
+    def model_list(self) -> ModelList:
+        return ModelList([Model(m, b.created) for b in self.bundles.values()
+                          for m in b.model_ids()])
+
+    def retrieve(self, model: str) -> Model:
+        for b in self.bundles.values():
+            if model in b.model_ids():
+                return Model(model, b.created)
+        raise NotFoundError(f"The model {model!r} does not exist", param="model",
+                            code="model_not_found")
+
+    def _local(self, model: str) -> tuple[_Bundle, EmbeddingFunction] | None:
+        bundle = self.bundles.get(model)
+        fname: str | None = None
+        if bundle is None and ":" in model:
+            bname, _, fname = model.partition(":")
+            bundle = self.bundles.get(bname)
+        if bundle is None:
+            return None
+        if fname is None:
+            funcs = list(bundle.functions.values())
+            if len(funcs) == 1:
+                return bundle, funcs[0]
+            if not funcs:
+                raise BadRequestError(
+                    f"bundle {model!r} has no embedding function (one that takes a single "
+                    "required list[str] and returns a 2-D float32 array); its functions: "
+                    f"{', '.join(bundle.library.functions) or 'none'}",
+                    param="model", code="model_not_supported")
+            raise BadRequestError(
+                f"bundle {model!r} has several embedding functions; name one as "
+                f"BUNDLE:FUNCTION: {', '.join(f'{model}:{f.name}' for f in funcs)}",
+                param="model", code="ambiguous_model")
+        func = bundle.functions.get(fname)
+        if func is not None:
+            return bundle, func
+        if fname in bundle.library.functions:
+            raise BadRequestError(
+                f"{bundle.name}:{fname} is no embedding function (one that takes a single "
+                "required list[str] and returns a 2-D float32 array); embedding functions of "
+                f"{bundle.name!r}: {', '.join(bundle.functions) or 'none'}",
+                param="model", code="model_not_supported")
+        raise NotFoundError(
+            f"The model {model!r} does not exist: bundle {bundle.name!r} has no function "
+            f"{fname!r} (embedding functions: {', '.join(bundle.functions) or 'none'})",
+            param="model", code="model_not_found")
+
+    def prepare(self, model: Any, input: Any, encoding_format: Any,  # noqa: A002
+                dimensions: Any) -> _Request:
+        """Validate a request and find its local model (None: the remote route)."""
+        if not isinstance(model, str) or not model:
+            raise BadRequestError("'model' must be a non-empty string naming a model",
+                                  param="model")
+        if encoding_format is None:
+            encoding_format = "float"
+        if encoding_format not in ("float", "base64"):
+            raise BadRequestError(f"'encoding_format' must be 'float' or 'base64', not "
+                                  f"{encoding_format!r}", param="encoding_format")
+        if dimensions is not None and (not isinstance(dimensions, int)
+                                       or isinstance(dimensions, bool) or dimensions < 1):
+            raise BadRequestError(f"'dimensions' must be a positive integer, not "
+                                  f"{dimensions!r}", param="dimensions")
+        texts = _texts(input)
+        req = _Request(model, texts, encoding_format, dimensions)
+        local = self._local(model)
+        if local is not None:
+            req.bundle, req.function = local
+            if dimensions is not None and not req.function.dimensions:
+                raise BadRequestError(
+                    f"model {model!r} does not support 'dimensions' (its function "
+                    f"{req.function.name} has no 'dimensions' parameter)", param="dimensions")
+        return req
+
+    # -- the local route
+
+    def run_local(self, req: _Request) -> CreateEmbeddingResponse:
+        """Call the compiled function (it releases the GIL) and shape the response."""
+        assert req.bundle is not None and req.function is not None
+        bundle, func = req.bundle, req.function
+        kwargs: dict[str, Any] = {func.param: req.texts}
+        if req.dimensions is not None:
+            kwargs["dimensions"] = req.dimensions
+        try:
+            result = bundle.library[func.name](**kwargs)
+        except (ValueError, TypeError, LookupError) as e:
+            raise BadRequestError(f"model {req.model!r} refused the request: "
+                                  f"{type(e).__name__}: {e}", code="invalid_value") from e
+        except Exception as e:  # noqa: BLE001 - any failure of compiled code is a 500
+            raise InternalServerError(f"model {req.model!r} failed: {type(e).__name__}: "
+                                      f"{e}") from e
+        if not isinstance(result, np.ndarray) or result.dtype != np.float32 \
+                or result.ndim != 2 or result.shape[0] != len(req.texts):
+            shape = getattr(result, "shape", None)
+            raise InternalServerError(
+                f"model {req.model!r} returned {type(result).__name__} of shape {shape} and "
+                f"dtype {getattr(result, 'dtype', None)}; want float32 of shape "
+                f"({len(req.texts)}, dimensions)")
+        try:
+            tokens = bundle.count_tokens(req.texts)
+        except Exception as e:  # noqa: BLE001 - a broken tokenizer file
+            raise InternalServerError(f"model {req.model!r}: counting tokens with "
+                                      f"{bundle.tokenizer_path} failed: {e}") from e
+        return _response(req, result, tokens)
+
+    # -- the remote route
+
+    def litellm(self, req: _Request) -> Any:
+        """litellm for a model that is not local, or NotFoundError."""
+        local = ", ".join(self.model_ids()) or "none"
+        if not self.remote:
+            raise NotFoundError(f"The model {req.model!r} does not exist (local models: "
+                                f"{local})", param="model", code="model_not_found")
+        if self._litellm is None:
+            self._litellm = _import_litellm()
+        litellm = self._litellm
+        if litellm is None:
+            raise NotFoundError(f"The model {req.model!r} does not exist (local models: "
+                                f"{local}); other models go through litellm, which is not "
+                                "installed (pip install 'pycomp[serve]')", param="model",
+                                code="model_not_found")
+        return litellm
+
+    def remote_kwargs(self, litellm: Any, req: _Request,
+                      overrides: dict[str, Any]) -> dict[str, Any]:
+        kwargs = dict(self.settings)
+        kwargs.update({k: v for k, v in overrides.items() if v is not None})
+        if req.dimensions is not None:
+            kwargs["dimensions"] = req.dimensions
+        _check_routable(litellm, req.model, kwargs, self.model_ids())
+        return {"model": req.model, "input": req.texts, **kwargs}
+
+    def from_remote(self, req: _Request, resp: Any) -> CreateEmbeddingResponse:
+        try:
+            items = sorted(enumerate(_field(resp, "data")),
+                           key=lambda p: _field(p[1], "index", p[0]))
+            rows = []
+            for _, item in items:
+                e = _field(item, "embedding")
+                rows.append(_decode_base64(e) if isinstance(e, str) else [float(x) for x in e])
+            usage = _field(resp, "usage", None)
+            tokens = _field(usage, "prompt_tokens", None) if usage is not None else None
+            total = _field(usage, "total_tokens", None) if usage is not None else None
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise InternalServerError(f"model {req.model!r}: the provider's response is "
+                                      f"not an embeddings response: {e}") from e
+        if len(rows) != len(req.texts):
+            raise InternalServerError(f"model {req.model!r}: the provider returned "
+                                      f"{len(rows)} embeddings for {len(req.texts)} inputs")
+        if tokens is None:
+            tokens = _count_words(req.texts)
+        data = [Embedding(_encode_base64(r) if req.encoding_format == "base64" else r, i)
+                for i, r in enumerate(rows)]
+        return CreateEmbeddingResponse(data, req.model,
+                                       Usage(int(tokens), int(total if total is not None
+                                                              else tokens)))
+
+
+def _field(obj: Any, name: str, *default: Any) -> Any:
+    if isinstance(obj, Mapping):
+        return obj[name] if not default else obj.get(name, default[0])
+    return getattr(obj, name, *default)
+
+
+def _check_routable(litellm: Any, model: str, kwargs: dict[str, Any], local: list[str]) -> None:
+    """NotFoundError unless litellm knows which provider serves `model`."""
+    if kwargs.get("custom_llm_provider"):
+        return
+    prefix, sep, _ = model.partition("/")
+    if sep and prefix in getattr(litellm, "provider_list", ()):
+        return
+    if model in getattr(litellm, "model_cost", {}):
+        return
+    try:
+        litellm.get_llm_provider(model=model, api_base=kwargs.get("api_base"))
+    except Exception as e:  # noqa: BLE001 - litellm raises its BadRequestError
+        raise NotFoundError(
+            f"The model {model!r} does not exist: it is no local model (local models: "
+            f"{', '.join(local) or 'none'}) and litellm cannot route it; name a provider, "
+            "e.g. 'openai/MODEL'", param="model", code="model_not_found") from e
+
+
+def _remote_error(req: _Request, e: Exception) -> Exception:
+    """What a litellm failure becomes: litellm's own errors are openai's already."""
+    if _openai is not None and isinstance(e, _openai.OpenAIError):
+        return e
+    return InternalServerError(f"model {req.model!r}: litellm failed: {type(e).__name__}: "
+                               f"{e}")
+
+
+def _response(req: _Request, result: np.ndarray, tokens: int) -> CreateEmbeddingResponse:
+    if req.encoding_format == "base64":
+        rows = np.ascontiguousarray(result, dtype="<f4")
+        data = [Embedding(base64.b64encode(row.tobytes()).decode("ascii"), i)
+                for i, row in enumerate(rows)]
+    else:
+        data = [Embedding(row, i) for i, row in enumerate(result.tolist())]
+    return CreateEmbeddingResponse(data, req.model, Usage(tokens, tokens))
+
+
+# ------------------------------------------------------------- the clients
+
+
+class Embeddings:
+    """``client.embeddings``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    def create(self, *, model: str, input: str | Sequence[str],  # noqa: A002
+               encoding_format: Literal["float", "base64"] | None = None,
+               dimensions: int | None = None, user: str | None = None,
+               api_base: str | None = None, api_key: str | None = None,
+               **litellm_kwargs: Any) -> CreateEmbeddingResponse:
+        """Embed ``input`` (a string or a list of strings) with ``model``.
+
+        A local model runs its compiled function in this thread (the GIL is
+        released). Any other model goes to ``litellm.embedding`` with the
+        client's provider settings, overridden by ``api_base``, ``api_key`` and
+        ``litellm_kwargs`` (which local models ignore, as they do ``user``).
+        """
+        req = self._core.prepare(model, input, encoding_format, dimensions)
+        if req.bundle is not None:
+            return self._core.run_local(req)
+        litellm = self._core.litellm(req)
+        kwargs = self._core.remote_kwargs(
+            litellm, req, {"api_base": api_base, "api_key": api_key, **litellm_kwargs})
+        try:
+            resp = litellm.embedding(**kwargs)
+        except Exception as e:  # noqa: BLE001 - reshaped, never a bare crash
+            raise _remote_error(req, e) from e
+        return self._core.from_remote(req, resp)
+
+
+class Models:
+    """``client.models``: the local models."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    def list(self) -> ModelList:
+        return self._core.model_list()
+
+    def retrieve(self, model: str) -> Model:
+        return self._core.retrieve(model)
+
+
+class Client:
+    """Embeddings from compiled bundles in OpenAI's shape.
+
+    ``models``: a bundle folder, a folder of bundles, a list of these (or of
+    ``NAME=PATH``), or ``{name: bundle folder or Library}``; ``None`` reads
+    ``PYCOMP_MODELS``. A bundle given by path is named after its folder; a
+    bundle with several embedding functions is addressed as
+    ``"bundle:function"``.
+
+    Other model names go through litellm (``remote=False`` refuses them with
+    ``NotFoundError``), with ``api_base``, ``api_key`` and any other keyword
+    (``custom_llm_provider``, ``timeout``, ...) passed to ``litellm.embedding``.
+    """
+
+    def __init__(self, models: ModelsSpec | None = None, *, remote: bool = True,
+                 api_base: str | None = None, api_key: str | None = None,
+                 **litellm_kwargs: Any) -> None:
+        self._core = _Core(models, remote, {"api_base": api_base, "api_key": api_key,
+                                            **litellm_kwargs})
+        self.embeddings = Embeddings(self._core)
+        self.models = Models(self._core)
+
+    @property
+    def bundles(self) -> dict[str, Library]:
+        """The local bundles by model name."""
+        return {name: b.library for name, b in self._core.bundles.items()}
+
+    def __repr__(self) -> str:
+        return f"<pycomp.Client models={self._core.model_ids()!r}>"
+
+
+class AsyncEmbeddings:
+    """``async_client.embeddings``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    async def create(self, *, model: str, input: str | Sequence[str],  # noqa: A002
+                     encoding_format: Literal["float", "base64"] | None = None,
+                     dimensions: int | None = None, user: str | None = None,
+                     api_base: str | None = None, api_key: str | None = None,
+                     **litellm_kwargs: Any) -> CreateEmbeddingResponse:
+        """As ``Client.embeddings.create``; local models run in a worker thread,
+        others through ``litellm.aembedding``."""
+        req = self._core.prepare(model, input, encoding_format, dimensions)
+        if req.bundle is not None:
+            return await asyncio.to_thread(self._core.run_local, req)
+        litellm = await asyncio.to_thread(self._core.litellm, req)  # the import is slow
+        kwargs = self._core.remote_kwargs(
+            litellm, req, {"api_base": api_base, "api_key": api_key, **litellm_kwargs})
+        try:
+            resp = await litellm.aembedding(**kwargs)
+        except Exception as e:  # noqa: BLE001 - reshaped, never a bare crash
+            raise _remote_error(req, e) from e
+        return self._core.from_remote(req, resp)
+
+
+class AsyncModels:
+    """``async_client.models``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    async def list(self) -> ModelList:
+        return self._core.model_list()
+
+    async def retrieve(self, model: str) -> Model:
+        return self._core.retrieve(model)
+
+
+class AsyncClient(Client):
+    """``Client`` with coroutines: ``await client.embeddings.create(...)``."""
+
+    def __init__(self, models: ModelsSpec | None = None, *, remote: bool = True,
+                 api_base: str | None = None, api_key: str | None = None,
+                 **litellm_kwargs: Any) -> None:
+        super().__init__(models, remote=remote, api_base=api_base, api_key=api_key,
+                         **litellm_kwargs)
+        self.embeddings = AsyncEmbeddings(self._core)  # type: ignore[assignment]
+        self.models = AsyncModels(self._core)  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<pycomp.AsyncClient models={self._core.model_ids()!r}>"
