@@ -186,8 +186,6 @@ def test_to_rust_of_a_bad_file_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "crate").exists()
 
 
-@pytest.mark.xfail(reason="a missing file is reported as an internal error with a traceback",
-                   strict=True)
 def test_check_of_a_missing_file_is_a_user_error(tmp_path: Path) -> None:
     run = pycomp_cli("check", "nowhere.py", cwd=tmp_path)
     assert run.returncode == 1
@@ -195,8 +193,6 @@ def test_check_of_a_missing_file_is_a_user_error(tmp_path: Path) -> None:
     assert "nowhere.py" in run.stderr
 
 
-@pytest.mark.xfail(reason="a file that is not UTF-8 is reported as an internal error with a "
-                          "traceback", strict=True)
 def test_check_of_a_file_that_is_not_utf8_is_a_user_error(tmp_path: Path) -> None:
     (tmp_path / "main.py").write_bytes(b"def f(x: int) -> int:\n    return x  # \xff\n")
     run = pycomp_cli("check", "main.py", cwd=tmp_path)

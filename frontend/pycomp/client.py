@@ -35,7 +35,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Union, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 import numpy as np
 
@@ -72,8 +72,8 @@ OWNED_BY = "pycomp"
 _ERROR_URL = "http://pycomp.invalid/v1/embeddings"  # the request an error names
 
 # Bundles given as a path, a {name: bundle} mapping, or a list of paths.
-PathLike = Union[str, "os.PathLike[str]"]
-ModelsSpec = Union[PathLike, Mapping[str, Union[PathLike, Library]], Sequence[PathLike]]
+StrPath: TypeAlias = "str | os.PathLike[str]"
+ModelsSpec: TypeAlias = "StrPath | Mapping[str, StrPath | Library] | Sequence[StrPath]"
 
 
 # ---------------------------------------------------------------- the errors
@@ -99,7 +99,7 @@ def _openai_http() -> Any:
     """The HTTP module (httpx or httpx2) whose Request/Response openai's errors hold."""
     if _openai is None:
         return None
-    module = sys.modules.get(_openai.APIStatusError.__module__)
+    module = sys.modules.get("openai._exceptions")
     for name in ("httpx2", "httpx"):
         http = getattr(module, name, None)
         if http is not None and hasattr(http, "Response") and hasattr(http, "Request"):
@@ -125,7 +125,7 @@ class APIError(Exception):
     code: str | None
 
     def __init__(self, message: str, *, param: str | None = None, code: str | None = None,
-                 type: str | None = None) -> None:  # noqa: A002 - OpenAI's field name
+                 type: str | None = None) -> None:  # OpenAI's field name
         body: dict[str, Any] = {"message": message, "type": type or self.error_type,
                                 "param": param, "code": code}
         http = _openai_http()
@@ -133,8 +133,8 @@ class APIError(Exception):
             request = http.Request("POST", _ERROR_URL)
             response = http.Response(self.status_code, request=request, json={"error": body})
             cast(Any, super()).__init__(message, response=response, body=body)
-        else:
-            super().__init__(message)
+        else:  # no openai, or one whose errors are built differently
+            Exception.__init__(self, message)
             self.response: Any = None
             self.request: Any = None
         self.message = message
@@ -360,7 +360,7 @@ def _bundle_name(path: Path) -> str:
     return path.resolve().name if path.name in ("", ".", "..") else path.name
 
 
-def _bundles_at(path: PathLike) -> dict[str, Path]:
+def _bundles_at(path: StrPath) -> dict[str, Path]:
     p = Path(path).expanduser()
     if (p / "manifest.json").is_file():
         return {_bundle_name(p): p}
@@ -374,7 +374,7 @@ def _bundles_at(path: PathLike) -> dict[str, Path]:
     raise FileNotFoundError(f"no such bundle or folder of bundles: {p}")
 
 
-def _entry(entry: PathLike) -> dict[str, Path]:
+def _entry(entry: StrPath) -> dict[str, Path]:
     """One entry of a list or of PYCOMP_MODELS: a path, or NAME=PATH."""
     text = os.fspath(entry)
     name, sep, path = text.partition("=")
@@ -422,8 +422,8 @@ def find_bundles(models: ModelsSpec | None = None) -> dict[str, Path | Library]:
                                             "(no manifest.json)")
                 _merge(found, {name: p})
     else:
-        for entry in models:
-            _merge(found, _entry(entry))
+        for item in models:
+            _merge(found, _entry(item))
     return found
 
 
@@ -547,7 +547,7 @@ class _Core:
             f"{fname!r} (embedding functions: {', '.join(bundle.functions) or 'none'})",
             param="model", code="model_not_found")
 
-    def prepare(self, model: Any, input: Any, encoding_format: Any,  # noqa: A002
+    def prepare(self, model: Any, input: Any, encoding_format: Any,
                 dimensions: Any) -> _Request:
         """Validate a request and find its local model (None: the remote route)."""
         if not isinstance(model, str) or not model:
@@ -587,7 +587,7 @@ class _Core:
         except (ValueError, TypeError, LookupError) as e:
             raise BadRequestError(f"model {req.model!r} refused the request: "
                                   f"{type(e).__name__}: {e}", code="invalid_value") from e
-        except Exception as e:  # noqa: BLE001 - any failure of compiled code is a 500
+        except Exception as e:  # any failure of compiled code is a 500
             raise InternalServerError(f"model {req.model!r} failed: {type(e).__name__}: "
                                       f"{e}") from e
         if not isinstance(result, np.ndarray) or result.dtype != np.float32 \
@@ -599,7 +599,7 @@ class _Core:
                 f"({len(req.texts)}, dimensions)")
         try:
             tokens = bundle.count_tokens(req.texts)
-        except Exception as e:  # noqa: BLE001 - a broken tokenizer file
+        except Exception as e:  # a broken tokenizer file
             raise InternalServerError(f"model {req.model!r}: counting tokens with "
                                       f"{bundle.tokenizer_path} failed: {e}") from e
         return _response(req, result, tokens)
@@ -674,7 +674,7 @@ def _check_routable(litellm: Any, model: str, kwargs: dict[str, Any], local: lis
         return
     try:
         litellm.get_llm_provider(model=model, api_base=kwargs.get("api_base"))
-    except Exception as e:  # noqa: BLE001 - litellm raises its BadRequestError
+    except Exception as e:  # litellm raises its BadRequestError
         raise NotFoundError(
             f"The model {model!r} does not exist: it is no local model (local models: "
             f"{', '.join(local) or 'none'}) and litellm cannot route it; name a provider, "
@@ -708,7 +708,7 @@ class Embeddings:
     def __init__(self, core: _Core) -> None:
         self._core = core
 
-    def create(self, *, model: str, input: str | Sequence[str],  # noqa: A002
+    def create(self, *, model: str, input: str | Sequence[str],
                encoding_format: Literal["float", "base64"] | None = None,
                dimensions: int | None = None, user: str | None = None,
                api_base: str | None = None, api_key: str | None = None,
@@ -725,10 +725,11 @@ class Embeddings:
             return self._core.run_local(req)
         litellm = self._core.litellm(req)
         kwargs = self._core.remote_kwargs(
-            litellm, req, {"api_base": api_base, "api_key": api_key, **litellm_kwargs})
+            litellm, req, {"api_base": api_base, "api_key": api_key, "user": user,
+                           **litellm_kwargs})
         try:
             resp = litellm.embedding(**kwargs)
-        except Exception as e:  # noqa: BLE001 - reshaped, never a bare crash
+        except Exception as e:  # reshaped, never a bare crash
             raise _remote_error(req, e) from e
         return self._core.from_remote(req, resp)
 
@@ -746,7 +747,23 @@ class Models:
         return self._core.retrieve(model)
 
 
-class Client:
+class _ClientBase:
+    def __init__(self, models: ModelsSpec | None = None, *, remote: bool = True,
+                 api_base: str | None = None, api_key: str | None = None,
+                 **litellm_kwargs: Any) -> None:
+        self._core = _Core(models, remote, {"api_base": api_base, "api_key": api_key,
+                                            **litellm_kwargs})
+
+    @property
+    def bundles(self) -> dict[str, Library]:
+        """The local bundles by model name."""
+        return {name: b.library for name, b in self._core.bundles.items()}
+
+    def __repr__(self) -> str:
+        return f"<pycomp.{type(self).__name__} models={self._core.model_ids()!r}>"
+
+
+class Client(_ClientBase):
     """Embeddings from compiled bundles in OpenAI's shape.
 
     ``models``: a bundle folder, a folder of bundles, a list of these (or of
@@ -763,18 +780,10 @@ class Client:
     def __init__(self, models: ModelsSpec | None = None, *, remote: bool = True,
                  api_base: str | None = None, api_key: str | None = None,
                  **litellm_kwargs: Any) -> None:
-        self._core = _Core(models, remote, {"api_base": api_base, "api_key": api_key,
-                                            **litellm_kwargs})
+        super().__init__(models, remote=remote, api_base=api_base, api_key=api_key,
+                         **litellm_kwargs)
         self.embeddings = Embeddings(self._core)
         self.models = Models(self._core)
-
-    @property
-    def bundles(self) -> dict[str, Library]:
-        """The local bundles by model name."""
-        return {name: b.library for name, b in self._core.bundles.items()}
-
-    def __repr__(self) -> str:
-        return f"<pycomp.Client models={self._core.model_ids()!r}>"
 
 
 class AsyncEmbeddings:
@@ -783,7 +792,7 @@ class AsyncEmbeddings:
     def __init__(self, core: _Core) -> None:
         self._core = core
 
-    async def create(self, *, model: str, input: str | Sequence[str],  # noqa: A002
+    async def create(self, *, model: str, input: str | Sequence[str],
                      encoding_format: Literal["float", "base64"] | None = None,
                      dimensions: int | None = None, user: str | None = None,
                      api_base: str | None = None, api_key: str | None = None,
@@ -795,10 +804,11 @@ class AsyncEmbeddings:
             return await asyncio.to_thread(self._core.run_local, req)
         litellm = await asyncio.to_thread(self._core.litellm, req)  # the import is slow
         kwargs = self._core.remote_kwargs(
-            litellm, req, {"api_base": api_base, "api_key": api_key, **litellm_kwargs})
+            litellm, req, {"api_base": api_base, "api_key": api_key, "user": user,
+                           **litellm_kwargs})
         try:
             resp = await litellm.aembedding(**kwargs)
-        except Exception as e:  # noqa: BLE001 - reshaped, never a bare crash
+        except Exception as e:  # reshaped, never a bare crash
             raise _remote_error(req, e) from e
         return self._core.from_remote(req, resp)
 
@@ -816,16 +826,14 @@ class AsyncModels:
         return self._core.retrieve(model)
 
 
-class AsyncClient(Client):
-    """``Client`` with coroutines: ``await client.embeddings.create(...)``."""
+class AsyncClient(_ClientBase):
+    """``Client`` with coroutines: ``await client.embeddings.create(...)``,
+    ``await client.models.list()``. Same arguments as ``Client``."""
 
     def __init__(self, models: ModelsSpec | None = None, *, remote: bool = True,
                  api_base: str | None = None, api_key: str | None = None,
                  **litellm_kwargs: Any) -> None:
         super().__init__(models, remote=remote, api_base=api_base, api_key=api_key,
                          **litellm_kwargs)
-        self.embeddings = AsyncEmbeddings(self._core)  # type: ignore[assignment]
-        self.models = AsyncModels(self._core)  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"<pycomp.AsyncClient models={self._core.model_ids()!r}>"
+        self.embeddings = AsyncEmbeddings(self._core)
+        self.models = AsyncModels(self._core)

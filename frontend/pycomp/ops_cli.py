@@ -1,8 +1,10 @@
-"""`pycomp ops`: list the op library, find calls without an op, run the op harness."""
+"""`pycomp ops`: list the op library, find calls without an op, run the op harness,
+draft a new op with an LLM (`synth`), write docs/ops.md (`doc`)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -65,6 +67,46 @@ def cmd_test(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from pycomp.synth import SynthError, entry_text, litellm_complete, synth
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr)
+
+    try:
+        complete = litellm_complete(args.model, args.api_base)
+        result = synth(args.name, complete, attempts=args.attempts, write=not args.dry_run,
+                       force=args.force, log=log)
+    except SynthError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if result.admitted and result.entry is not None:
+        if args.dry_run:
+            print(entry_text(result.entry), end="")
+        return 0
+    last = result.attempts[-1].error if result.attempts else "no attempt"
+    print(f"rejected {args.name} after {len(result.attempts)} attempt(s); the last:\n{last}",
+          file=sys.stderr)
+    return 1
+
+
+def cmd_doc(args: argparse.Namespace) -> int:
+    from pycomp.opsdoc import default_path, render
+
+    text = render()
+    out = Path(args.output) if args.output else default_path()
+    if args.check:
+        current = out.read_text(encoding="utf-8") if out.exists() else ""
+        if current != text:
+            print(f"{out} is out of date: run `pycomp ops doc`", file=sys.stderr)
+            return 1
+        print(f"{out} is up to date", file=sys.stderr)
+        return 0
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("ops", help="the op library")
     ops = p.add_subparsers(dest="ops_command", required=True)
@@ -77,3 +119,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("names", nargs="*", help="op names or opslib files (default: all)")
     q.add_argument("-v", "--verbose", action="store_true")
     q.set_defaults(func=cmd_test)
+    q = ops.add_parser("synth", help="draft an op with an LLM (litellm), test it against "
+                       "CPython and add it to the library")
+    q.add_argument("name", help="the op's name: str.isidentifier, math.remainder, len, ...")
+    q.add_argument("--model", default=os.environ.get("PYCOMP_SYNTH_MODEL", "gpt-4o-mini"),
+                   help="a litellm model name (default: $PYCOMP_SYNTH_MODEL or gpt-4o-mini)")
+    q.add_argument("--api-base", default=os.environ.get("PYCOMP_SYNTH_API_BASE"),
+                   help="an OpenAI-compatible endpoint (http://127.0.0.1:8000/v1)")
+    q.add_argument("--attempts", type=int, default=3,
+                   help="drafts to try, each after the last one's error (default 3)")
+    q.add_argument("--dry-run", action="store_true",
+                   help="check the draft and print it; do not write opslib")
+    q.add_argument("--force", action="store_true",
+                   help="draft another overload of a name the library has")
+    q.set_defaults(func=cmd_synth)
+    q = ops.add_parser("doc", help="write docs/ops.md: coverage and every op, from opslib")
+    q.add_argument("-o", "--output", help="where to write (default: docs/ops.md)")
+    q.add_argument("--check", action="store_true",
+                   help="only check that the file is up to date")
+    q.set_defaults(func=cmd_doc)

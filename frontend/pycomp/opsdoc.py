@@ -1,0 +1,157 @@
+"""docs/ops.md from the op library (`pycomp ops doc`): how many ops, the coverage
+of each module, and every op listed per module.
+
+An op belongs to the module its name says (`str.split` to str, `math.sqrt` to
+math, `ndarray.sum` and `numpy.sum` to numpy, `Tokenizer.encode` to
+tokenizers); the other names are operators (`+`, `getitem`, `truth`) or
+builtins (`len`, `sorted`), except in numpy.toml, tokenizers.toml and
+onnxruntime.toml, where they count for that library (`len` of an Encoding).
+
+Coverage counts the names a module has in CPython 3.11 (the lists below, fixed
+so the page does not change with the Python that writes it) that have at least
+one op. numpy, tokenizers and onnxruntime have no such list: their ops are
+counted only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from pycomp.opslib import OpSpec, opslib_dir, read_op_file, repo_root
+
+# CPython 3.11: `dir(builtins)` less exceptions, constants and the site helpers.
+BUILTINS = (
+    "abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr "
+    "classmethod compile complex delattr dict dir divmod enumerate eval exec filter float "
+    "format frozenset getattr globals hasattr hash hex id input int isinstance issubclass "
+    "iter len list locals map max memoryview min next object oct open ord pow print property "
+    "range repr reversed round set setattr slice sorted staticmethod str sum super tuple type "
+    "vars zip").split()
+# The operator names of docs/opslib.md.
+OPERATORS = ("+ - * / // % ** @ == != < <= > >= in neg pos invert & | ^ << >> getitem "
+             "setitem delitem slice truth").split()
+# Public attributes of the types and of math, CPython 3.11.
+STR = (
+    "capitalize casefold center count encode endswith expandtabs find format format_map "
+    "index isalnum isalpha isascii isdecimal isdigit isidentifier islower isnumeric "
+    "isprintable isspace istitle isupper join ljust lower lstrip maketrans partition "
+    "removeprefix removesuffix replace rfind rindex rjust rpartition rsplit rstrip split "
+    "splitlines startswith strip swapcase title translate upper zfill").split()
+LIST = "append clear copy count extend index insert pop remove reverse sort".split()
+DICT = "clear copy fromkeys get items keys pop popitem setdefault update values".split()
+SET = ("add clear copy difference difference_update discard intersection "
+       "intersection_update isdisjoint issubset issuperset pop remove symmetric_difference "
+       "symmetric_difference_update union update").split()
+INT_FLOAT = ["int." + n for n in (
+    "as_integer_ratio bit_count bit_length conjugate denominator from_bytes imag numerator "
+    "real to_bytes").split()] + ["float." + n for n in (
+        "as_integer_ratio conjugate fromhex hex imag is_integer real").split()]
+MATH = (
+    "acos acosh asin asinh atan atan2 atanh cbrt ceil comb copysign cos cosh degrees dist e "
+    "erf erfc exp exp2 expm1 fabs factorial floor fmod frexp fsum gamma gcd hypot inf isclose "
+    "isfinite isinf isnan isqrt lcm ldexp lgamma log log10 log1p log2 modf nan nextafter perm "
+    "pi pow prod radians remainder sin sinh sqrt tan tanh tau trunc ulp").split()
+
+# module -> the names it has in CPython (as the op library spells them), or None
+REFERENCE: dict[str, list[str] | None] = {
+    "builtins": BUILTINS,
+    "operators": OPERATORS,
+    "int/float": INT_FLOAT,
+    "str": ["str." + n for n in STR],
+    "list": ["list." + n for n in LIST],
+    "dict": ["dict." + n for n in DICT],
+    "set": ["set." + n for n in SET],
+    "math": ["math." + n for n in MATH],
+    "numpy": None,
+    "tokenizers": None,
+    "onnxruntime": None,
+}
+PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "math": "math",
+                 "int": "int/float", "float": "int/float", "numpy": "numpy", "ndarray": "numpy",
+                 "tokenizers": "tokenizers", "Tokenizer": "tokenizers", "Encoding": "tokenizers",
+                 "onnxruntime": "onnxruntime", "InferenceSession": "onnxruntime",
+                 "NodeArg": "onnxruntime"}
+LIBRARY_FILES = {"numpy.toml": "numpy", "tokenizers.toml": "tokenizers",
+                 "onnxruntime.toml": "onnxruntime"}
+
+
+def module_of(op: OpSpec) -> str:
+    if "." in op.name:
+        head = op.name.split(".", 1)[0]
+        return PREFIX_MODULE.get(head, head)
+    if op.file in LIBRARY_FILES:
+        return LIBRARY_FILES[op.file]
+    if op.name in OPERATORS or not op.name.isidentifier() or op.name not in BUILTINS:
+        return "operators"  # also the compiler's own: `is_none`
+    return "builtins"
+
+
+def default_path() -> Path:
+    return repo_root() / "docs" / "ops.md"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render(lib_dir: Path | None = None) -> str:
+    """The text of docs/ops.md for the op library in `lib_dir` (default: opslib/)."""
+    d = lib_dir or opslib_dir()
+    all_ops = [op for path in sorted(d.glob("*.toml")) for op in read_op_file(path)]
+    by_module: dict[str, list[OpSpec]] = defaultdict(list)
+    for op in all_ops:
+        by_module[module_of(op)].append(op)
+    order = [m for m in REFERENCE if m in by_module] + sorted(
+        m for m in by_module if m not in REFERENCE)
+    names = {op.name for op in all_ops}
+    files = sorted({op.file for op in all_ops})
+    out = [
+        "# The ops pycomp compiles",
+        "",
+        "<!-- Generated from opslib/*.toml by `pycomp ops doc`; do not edit by hand. -->",
+        "",
+        f"**{len(all_ops)} ops** ({len(names)} distinct names) in {len(files)} opslib files. "
+        "The format of an entry is in [opslib.md](opslib.md); `pycomp ops missing FILE` lists "
+        "the calls of a program that have no op, and `pycomp ops synth NAME` drafts one.",
+        "",
+        "## Coverage",
+        "",
+        "A name is covered when at least one op has it. Reference: CPython 3.11's names "
+        "(builtins without exceptions and constants; the public attributes of str, list, "
+        "dict, set, int, float and math; the operator names of the op library). numpy, "
+        "tokenizers and onnxruntime are counted, not measured.",
+        "",
+        "| Module | Ops | Names | Covered | Coverage |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for m in order:
+        ops = by_module[m]
+        mnames = {op.name for op in ops}
+        ref = REFERENCE.get(m)
+        if ref is None:
+            out.append(f"| {m} | {len(ops)} | {len(mnames)} | | |")
+        else:
+            covered = sum(1 for n in ref if n in names)
+            out.append(f"| {m} | {len(ops)} | {len(mnames)} | {covered} of {len(ref)} | "
+                       f"{100 * covered // len(ref)}% |")
+    out.append(f"| **total** | **{len(all_ops)}** | **{len(names)}** | | |")
+    for m in order:
+        ops = by_module[m]
+        ref = REFERENCE.get(m)
+        out += ["", f"## {m}", ""]
+        if ref is not None:
+            missing = [n for n in ref if n not in names]
+            covered = len(ref) - len(missing)
+            out.append(f"{covered} of {len(ref)} names covered, {len(ops)} ops.")
+            if missing:
+                out += ["", "Not covered: " + ", ".join(f"`{n}`" for n in missing) + "."]
+        else:
+            out.append(f"{len({op.name for op in ops})} names, {len(ops)} ops.")
+        out.append("")
+        for op in ops:
+            about = " ".join(x for x in (_one_line(op.doc), "Raises." if op.raises else "")
+                             if x)
+            out.append(f"- `{op.name}{op.sig}`" + (f": {about}" if about else "")
+                       + f" ({op.file})")
+    return "\n".join(out) + "\n"
