@@ -80,9 +80,9 @@ def create_app(models: ModelsSpec | Client | None = None) -> Starlette:
         for key in body:
             if key not in FIELDS:
                 return _error(400, f"Unrecognized request argument supplied: {key}", param=key)
-        for key in ("model", "input"):
+        for key, article in (("model", "a"), ("input", "an")):
             if key not in body:
-                return _error(400, f"you must provide a {key} parameter", param=key)
+                return _error(400, f"you must provide {article} {key} parameter", param=key)
         try:
             resp = await run_in_threadpool(
                 client.embeddings.create, model=body["model"], input=body["input"],
@@ -110,8 +110,10 @@ def create_app(models: ModelsSpec | Client | None = None) -> Starlette:
             return _error(404, f"Invalid URL ({request.method} {request.url.path})",
                           code="unknown_url")
         if status == 405:
-            return _error(405, f"Method {request.method} is not allowed for "
+            resp = _error(405, f"Method {request.method} is not allowed for "
                           f"{request.url.path}", code="method_not_allowed")
+            resp.headers.update(getattr(exc, "headers", None) or {})
+            return resp
         return _error(status, str(getattr(exc, "detail", exc)))
 
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -779,9 +779,27 @@ def _emit(event: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def _limit_memory(extra: int = 4 << 30) -> None:
+    """Cap the address space at what the process maps now plus `extra`, so that an
+    input asking for a terabyte fails (MemoryError, or an abort in compiled code)
+    instead of taking the machine's memory."""
+    try:
+        import resource
+
+        status = Path("/proc/self/status").read_text()
+        m = re.search(r"^VmSize:\s+(\d+) kB", status, re.M)
+        if m is None:
+            return
+        limit = int(m.group(1)) * 1024 + extra
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux: no cap
+
+
 def _worker_eval(payload: dict[str, Any]) -> None:
     from pycomp.opstest import NUMPY_PRELUDE, build_cases
 
+    _limit_memory()
     base = spec_from_entry(payload["entry"], payload["file"])
     for i, vec in enumerate(payload["candidates"]):
         _emit({"event": "start", "i": i})
@@ -845,6 +863,7 @@ def _worker_check(payload: dict[str, Any]) -> None:
     py = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(py)
     _emit({"event": "built"})
+    _limit_memory()
     for c in cases:
         vec = list(op.vectors[c.index])
         _emit({"event": "start", "vector": vec})

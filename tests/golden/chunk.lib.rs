@@ -126,7 +126,7 @@ pub fn chunk_words(text: &str, mut size: i64, mut overlap: i64) -> Result<Vec<St
         ));
     }
     // py: words = text.split()
-    let mut words: Vec<String> = pcrt::str_split(text, None, (-1_i64))?;
+    let mut words: Vec<String> = pcrt::str_split(text, None::<String>, (-1_i64))?;
     // py: out = []
     let mut out: Vec<String> = Vec::<String>::new();
     // py: step = size - overlap
@@ -156,7 +156,8 @@ pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
     // py: counts: dict[str, int] = {}
     let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::new();
     // py: for w in text.lower().split():
-    for mut w in (pcrt::str_split(&(pcrt::str_lower(text)), None, (-1_i64))?).into_iter() {
+    for mut w in (pcrt::str_split(&(pcrt::str_lower(text)), None::<String>, (-1_i64))?).into_iter()
+    {
         // py: w = w.strip(".,;:!?\"'()")
         w = pcrt::str_strip(&w, Some(".,;:!?\"'()".to_owned()));
         // py: if w:
