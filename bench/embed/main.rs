@@ -5,6 +5,18 @@
 //! print seconds (after one warm-up batch).
 use std::time::Instant;
 
+/// Peak resident set of this process in KiB (VmHWM), 0 where /proc is missing.
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
@@ -18,7 +30,7 @@ fn main() {
         "cold" => {
             let e = embed::embed(&sentences[..1]).expect("embed failed");
             assert_eq!(e.shape()[0], 1);
-            println!("{}", start.elapsed().as_secs_f64());
+            println!("{} {}", start.elapsed().as_secs_f64(), peak_rss_kib());
         }
         "throughput" => {
             let batch: usize = args[3].parse().expect("batch size");
@@ -28,7 +40,7 @@ fn main() {
                 let e = embed::embed(chunk).expect("embed failed");
                 assert_eq!(e.shape()[0], chunk.len());
             }
-            println!("{}", t.elapsed().as_secs_f64());
+            println!("{} {}", t.elapsed().as_secs_f64(), peak_rss_kib());
         }
         other => {
             eprintln!("unknown mode {other}");

@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -61,7 +60,10 @@ def _child_rss(proc: subprocess.CompletedProcess[str]) -> int:
     return 0
 
 
-RSS = "import resource; print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+# VmHWM, the peak resident set of this process image: unlike ru_maxrss it does not
+# start from the parent's size at fork.
+RSS = ("print('RSS', [l.split()[1] for l in open('/proc/self/status') "
+       "if l.startswith('VmHWM')][0])")
 
 PY_PIPELINE = f"""
 import sys, json
@@ -115,12 +117,11 @@ def build_rust_bench(crate: Path, work: Path) -> Path:
 
 def rust_run(binary: Path, *args: str) -> tuple[float, float, int]:
     """(reported seconds, wall seconds, peak RSS KiB) of one run of the Rust binary."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.run([str(binary), *args], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return float(proc.stdout.strip()), wall, max(after, before)
+    seconds, _, hwm = proc.stdout.strip().partition(" ")
+    return float(seconds), wall, int(hwm or 0)
 
 
 def main() -> int:

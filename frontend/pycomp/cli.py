@@ -1,4 +1,4 @@
-"""The `pycomp` command: check, trace, to-rust, build, ops."""
+"""The `pycomp` command: check, trace, to-rust, build, ops, serve."""
 
 from __future__ import annotations
 
@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         ops_cli.register(sub)
     except ImportError:
         pass
+    from pycomp import server  # `serve`; imports Starlette and uvicorn only when it runs
+    server.register(sub)
     args = ap.parse_args(argv)
     file = getattr(args, "file", None)
     if file is not None:

@@ -648,8 +648,8 @@ class _Core:
         if len(rows) != len(req.texts):
             raise InternalServerError(f"model {req.model!r}: the provider returned "
                                       f"{len(rows)} embeddings for {len(req.texts)} inputs")
-        if tokens is None:
-            tokens = _count_words(req.texts)
+        if not tokens:  # none given (litellm then says 0): count words
+            tokens, total = _count_words(req.texts), None
         data = [Embedding(_encode_base64(r) if req.encoding_format == "base64" else r, i)
                 for i, r in enumerate(rows)]
         return CreateEmbeddingResponse(data, req.model,

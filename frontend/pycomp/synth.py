@@ -948,8 +948,12 @@ def litellm_complete(model: str, api_base: str | None = None, timeout: float = 3
     """A chat completion function through litellm (`LITELLM_LOCAL_MODEL_COST_MAP`
     set, so importing it needs no network)."""
     os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import warnings
+
     try:
-        import litellm
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pydantic's, about litellm's own types
+            import litellm
     except ImportError as e:
         raise SynthError("`pycomp ops synth` needs litellm: pip install litellm") from e
 
@@ -960,7 +964,9 @@ def litellm_complete(model: str, api_base: str | None = None, timeout: float = 3
             kwargs["api_base"] = api_base
             kwargs["api_key"] = os.environ.get("PYCOMP_SYNTH_API_KEY", "unused")
         try:
-            resp = litellm.completion(**kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                resp = litellm.completion(**kwargs)
         except Exception as e:  # noqa: BLE001 - any provider failure ends the run, said plainly
             raise SynthError(f"the model call failed: {type(e).__name__}: {e}") from e
         content = resp.choices[0].message.content
