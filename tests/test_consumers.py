@@ -4,19 +4,18 @@ with the same Python functions; consumers refuse a bundle of another ABI."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pycomp
 import pytest
 from pycomp.build import cargo_env
+from pyref import load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ["A man is eating food.", "A man is eating a piece of bread.", "Le café est délicieux."]
@@ -37,17 +36,6 @@ pytestmark = pytest.mark.skipif(not minilm_ready(),
                                 reason="the MiniLM packages are not installed")
 
 
-def load_python(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(f"ref_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    cwd = os.getcwd()
-    os.chdir(path.parent)
-    try:
-        spec.loader.exec_module(mod)
-    finally:
-        os.chdir(cwd)
-    return mod
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ still runs.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import shutil
 import sys
 import threading
@@ -21,6 +19,7 @@ from typing import Any
 import numpy as np
 import pycomp
 import pytest
+from pyref import load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "models"))
@@ -91,17 +90,6 @@ def example_copy(tmp: Path, example: str, model: Path, tokenizer: Path) -> Path:
     return dst
 
 
-def load_python(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(f"ref_{path.parent.name}_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    cwd = os.getcwd()
-    os.chdir(path.parent)  # Python resolves the model paths from the working directory
-    try:
-        spec.loader.exec_module(mod)
-    finally:
-        os.chdir(cwd)
-    return mod
 
 
 def outcome(fn: Any, *args: Any) -> tuple[str, Any]:

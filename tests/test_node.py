@@ -5,7 +5,6 @@ Builds bundles, writes the calls and CPython's outcomes to JSON, and runs
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
@@ -16,6 +15,7 @@ from typing import Any
 
 import pycomp
 import pytest
+from pyref import load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
@@ -34,12 +34,6 @@ CHUNK_CALLS: list[tuple[str, list[Any]]] = [
 ]
 
 
-def load_python(path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def jsonable(v: Any) -> Any:

@@ -31,6 +31,7 @@ uvicorn = pytest.importorskip("uvicorn")
 pytest.importorskip("starlette")
 
 from pycomp.cli import main as cli_main
+from pycomp.client import Client, CreateEmbeddingResponse, Embedding, Usage
 from pycomp.server import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -233,6 +234,18 @@ def test_broken_bundle_answers_500(built: dict[str, Path], tmp_path: Path) -> No
     assert resp.status_code == 500
     err = resp.json()["error"]
     assert err["type"] == "server_error" and "model.onnx" in err["message"]
+
+
+def test_non_finite_values_answer_500(built: dict[str, Path]) -> None:
+    from starlette.testclient import TestClient
+
+    client = Client({"minilm": built["minilm"]}, remote=False)
+    nan = CreateEmbeddingResponse([Embedding([float("nan"), 1.0], 0)], "minilm", Usage(1, 1))
+    client.embeddings.create = lambda **kwargs: nan  # type: ignore[method-assign]
+    with TestClient(create_app(client)) as http:
+        resp = http.post("/v1/embeddings", json={"model": "minilm", "input": "x"})
+    assert resp.status_code == 500
+    assert resp.json()["error"]["code"] == "non_finite_values"
 
 
 # ------------------------------------------------------------ the command

@@ -96,7 +96,7 @@ def chat() -> Iterator[FakeChat]:
     fake = FakeChat()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
             if self.path.rstrip("/") != "/v1/chat/completions":
                 self.send_error(404)

@@ -21,37 +21,56 @@ from pathlib import Path
 from pycomp.opslib import OpSpec, opslib_dir, read_op_file, repo_root
 
 # CPython 3.11: `dir(builtins)` less exceptions, constants and the site helpers.
-BUILTINS = (
-    "abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr "
-    "classmethod compile complex delattr dict dir divmod enumerate eval exec filter float "
-    "format frozenset getattr globals hasattr hash hex id input int isinstance issubclass "
-    "iter len list locals map max memoryview min next object oct open ord pow print property "
-    "range repr reversed round set setattr slice sorted staticmethod str sum super tuple type "
-    "vars zip").split()
+BUILTINS = [
+    "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
+    "bytes", "callable", "chr", "classmethod", "compile", "complex", "delattr", "dict", "dir",
+    "divmod", "enumerate", "eval", "exec", "filter", "float", "format", "frozenset", "getattr",
+    "globals", "hasattr", "hash", "hex", "id", "input", "int", "isinstance", "issubclass", "iter",
+    "len", "list", "locals", "map", "max", "memoryview", "min", "next", "object", "oct", "open",
+    "ord", "pow", "print", "property", "range", "repr", "reversed", "round", "set", "setattr",
+    "slice", "sorted", "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+]
 # The operator names of docs/opslib.md.
-OPERATORS = ("+ - * / // % ** @ == != < <= > >= in neg pos invert & | ^ << >> getitem "
-             "setitem delitem slice truth").split()
+OPERATORS = [
+    "+", "-", "*", "/", "//", "%", "**", "@", "==", "!=", "<", "<=", ">", ">=", "in", "neg", "pos",
+    "invert", "&", "|", "^", "<<", ">>", "getitem", "setitem", "delitem", "slice", "truth",
+]
 # Public attributes of the types and of math, CPython 3.11.
-STR = (
-    "capitalize casefold center count encode endswith expandtabs find format format_map "
-    "index isalnum isalpha isascii isdecimal isdigit isidentifier islower isnumeric "
-    "isprintable isspace istitle isupper join ljust lower lstrip maketrans partition "
-    "removeprefix removesuffix replace rfind rindex rjust rpartition rsplit rstrip split "
-    "splitlines startswith strip swapcase title translate upper zfill").split()
-LIST = "append clear copy count extend index insert pop remove reverse sort".split()
-DICT = "clear copy fromkeys get items keys pop popitem setdefault update values".split()
-SET = ("add clear copy difference difference_update discard intersection "
-       "intersection_update isdisjoint issubset issuperset pop remove symmetric_difference "
-       "symmetric_difference_update union update").split()
-INT_FLOAT = ["int." + n for n in (
-    "as_integer_ratio bit_count bit_length conjugate denominator from_bytes imag numerator "
-    "real to_bytes").split()] + ["float." + n for n in (
-        "as_integer_ratio conjugate fromhex hex imag is_integer real").split()]
-MATH = (
-    "acos acosh asin asinh atan atan2 atanh cbrt ceil comb copysign cos cosh degrees dist e "
-    "erf erfc exp exp2 expm1 fabs factorial floor fmod frexp fsum gamma gcd hypot inf isclose "
-    "isfinite isinf isnan isqrt lcm ldexp lgamma log log10 log1p log2 modf nan nextafter perm "
-    "pi pow prod radians remainder sin sinh sqrt tan tanh tau trunc ulp").split()
+STR = [
+    "capitalize", "casefold", "center", "count", "encode", "endswith", "expandtabs", "find",
+    "format", "format_map", "index", "isalnum", "isalpha", "isascii", "isdecimal", "isdigit",
+    "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle", "isupper", "join",
+    "ljust", "lower", "lstrip", "maketrans", "partition", "removeprefix", "removesuffix", "replace",
+    "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "split", "splitlines",
+    "startswith", "strip", "swapcase", "title", "translate", "upper", "zfill",
+]
+LIST = [
+    "append", "clear", "copy", "count", "extend", "index", "insert", "pop", "remove", "reverse",
+    "sort",
+]
+DICT = [
+    "clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem", "setdefault", "update",
+    "values",
+]
+SET = [
+    "add", "clear", "copy", "difference", "difference_update", "discard", "intersection",
+    "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove",
+    "symmetric_difference", "symmetric_difference_update", "union", "update",
+]
+INT_FLOAT = [
+    "int.as_integer_ratio", "int.bit_count", "int.bit_length", "int.conjugate", "int.denominator",
+    "int.from_bytes", "int.imag", "int.numerator", "int.real", "int.to_bytes",
+    "float.as_integer_ratio", "float.conjugate", "float.fromhex", "float.hex", "float.imag",
+    "float.is_integer", "float.real",
+]
+MATH = [
+    "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "ceil", "comb", "copysign",
+    "cos", "cosh", "degrees", "dist", "e", "erf", "erfc", "exp", "exp2", "expm1", "fabs",
+    "factorial", "floor", "fmod", "frexp", "fsum", "gamma", "gcd", "hypot", "inf", "isclose",
+    "isfinite", "isinf", "isnan", "isqrt", "lcm", "ldexp", "lgamma", "log", "log10", "log1p",
+    "log2", "modf", "nan", "nextafter", "perm", "pi", "pow", "prod", "radians", "remainder", "sin",
+    "sinh", "sqrt", "tan", "tanh", "tau", "trunc", "ulp",
+]
 
 # module -> the names it has in CPython (as the op library spells them), or None
 REFERENCE: dict[str, list[str] | None] = {
@@ -111,16 +130,16 @@ def render(lib_dir: Path | None = None) -> str:
         "",
         "<!-- Generated from opslib/*.toml by `pycomp ops doc`; do not edit by hand. -->",
         "",
-        f"**{len(all_ops)} ops** ({len(names)} distinct names) in {len(files)} opslib files. "
-        "The format of an entry is in [opslib.md](opslib.md); `pycomp ops missing FILE` lists "
-        "the calls of a program that have no op, and `pycomp ops synth NAME` drafts one.",
+        (f"**{len(all_ops)} ops** ({len(names)} distinct names) in {len(files)} opslib files. "
+         "The format of an entry is in [opslib.md](opslib.md); `pycomp ops missing FILE` lists "
+         "the calls of a program that have no op, and `pycomp ops synth NAME` drafts one."),
         "",
         "## Coverage",
         "",
-        "A name is covered when at least one op has it. Reference: CPython 3.11's names "
-        "(builtins without exceptions and constants; the public attributes of str, list, "
-        "dict, set, int, float and math; the operator names of the op library). numpy, "
-        "tokenizers and onnxruntime are counted, not measured.",
+        ("A name is covered when at least one op has it. Reference: CPython 3.11's names "
+         "(builtins without exceptions and constants; the public attributes of str, list, "
+         "dict, set, int, float and math; the operator names of the op library). numpy, "
+         "tokenizers and onnxruntime are counted, not measured."),
         "",
         "| Module | Ops | Names | Covered | Coverage |",
         "|---|---:|---:|---:|---:|",

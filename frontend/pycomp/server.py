@@ -90,7 +90,12 @@ def create_app(models: ModelsSpec | Client | None = None) -> Starlette:
                 user=body.get("user"))
         except APIError as e:
             return _api_error(e)
-        return JSONResponse(resp.model_dump())
+        try:
+            return JSONResponse(resp.model_dump())
+        except ValueError:  # JSON has no NaN or infinity
+            return _error(500, f"model {body['model']!r} returned values that JSON cannot "
+                          "carry (NaN or infinity); encoding_format='base64' carries them",
+                          type="server_error", code="non_finite_values")
 
     async def list_models(request: Request) -> Response:
         return JSONResponse(client.models.list().model_dump())

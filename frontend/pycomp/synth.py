@@ -43,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -59,8 +59,6 @@ from pycomp.opslib import (
     repo_root,
 )
 from pycomp.types import (
-    BOOL,
-    FLOAT,
     INT,
     STR,
     BoolT,
@@ -221,36 +219,54 @@ def _raw_entries(path: Path) -> list[str]:
     return out
 
 
+def _arity(name: str) -> int | None:
+    """How many parameters the real callable takes (a method's `self` included)."""
+    obj = resolve_callable(name)
+    try:
+        return len(inspect.signature(obj).parameters) if obj is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def pick_examples(ops: list[OpSpec], name: str, target: str, lib_dir: Path,
                   count: int = 4) -> list[str]:
-    """A few existing entries close to the op to draft, as their TOML text."""
+    """A few existing entries close to the op to draft, as their TOML text: from its
+    file and receiver, of its arity, one that raises and one that does not, no two
+    of the same signature."""
     prefix = name.split(".", 1)[0] if "." in name else ""
+    arity = _arity(name)
 
-    def score(op: OpSpec) -> tuple[int, int]:
+    def score(op: OpSpec) -> int:
         s = 0
         if op.file == target:
             s += 3
         if prefix and op.name.startswith(prefix + "."):
             s += 2
+        if arity is not None and len(op.params) == arity:
+            s += 2
         if op.typing or not op.vectors:
             s -= 10  # typing hooks and untested ops make poor examples
         if len(op.rust) > 300:
             s -= 2
-        return s, -op.index
+        return s
 
     ranked = sorted((op for op in ops if op.name != name), key=score, reverse=True)
     chosen: list[OpSpec] = []
-    # both kinds: one that raises, one that does not
+
+    def fits(op: OpSpec) -> bool:
+        return op not in chosen and all(op.sig != c.sig for c in chosen)
+
     for want_raises in (True, False):
         for op in ranked:
-            if op.raises == want_raises and op not in chosen:
+            if op.raises == want_raises and fits(op):
                 chosen.append(op)
                 break
     for op in ranked:
         if len(chosen) >= count:
             break
-        if op not in chosen:
+        if fits(op):
             chosen.append(op)
+    chosen.sort(key=lambda op: (op.file, op.index))
     raw: dict[str, list[str]] = {}
     out = []
     for op in chosen:
@@ -260,21 +276,37 @@ def pick_examples(ops: list[OpSpec], name: str, target: str, lib_dir: Path,
     return out
 
 
+def _pub_fns(text: str) -> Iterator[str]:
+    """The signatures of a Rust file's `pub fn`s, each on one line."""
+    lines = text.splitlines()
+    for i, ln in enumerate(lines):
+        if not ln.strip().startswith("pub fn "):
+            continue
+        sig = ln.strip()
+        j = i
+        while "{" not in sig and ";" not in sig and j + 1 < len(lines):
+            j += 1
+            sig += " " + lines[j].strip()
+        sig = re.split(r"\s*(?:\{|\bwhere\b|;)", sig, maxsplit=1)[0]
+        yield re.sub(r"\(\s+", "(", re.sub(r",\s*\)", ")", sig)).removeprefix("pub fn ")
+
+
 def runtime_listing(target: str, limit: int = 6000) -> str:
-    """The `pub fn` signatures of pcrt's error type and of the runtime files the
-    target file's templates call."""
+    """How a template raises (pcrt's PyErr constructors), and the `pub fn`
+    signatures of the runtime files the target file's templates call."""
     rt = repo_root() / "templates" / "runtime"
     lines: list[str] = []
-    for fname in ["error.rs", *RUNTIME_FOR_FILE.get(target, [])]:
+    err = rt / "error.rs"
+    if err.exists():
+        text = err.read_text(encoding="utf-8")
+        kinds = re.findall(r'ExcKind::(\w+) => "\1"', text)
+        lines += [f"pcrt::PyErr::{f}" for f in _pub_fns(text) if f.endswith("-> PyErr")]
+        if kinds:
+            lines.append(f"pcrt::ExcKind::{{{', '.join(kinds)}}}")
+    for fname in RUNTIME_FOR_FILE.get(target, []):
         path = rt / fname
-        if not path.exists():
-            continue
-        for ln in path.read_text(encoding="utf-8").splitlines():
-            s = ln.strip()
-            if s.startswith("pub fn "):
-                sig = s.removesuffix("{").strip()
-                prefix = "pcrt::PyErr::" if fname == "error.rs" else "pcrt::"
-                lines.append(prefix + sig.removeprefix("pub fn "))
+        if path.exists():
+            lines += [f"pcrt::{f}" for f in _pub_fns(path.read_text(encoding="utf-8"))]
     text = "\n".join(lines)
     return text if len(text) <= limit else text[:limit].rsplit("\n", 1)[0] + "\n..."
 
@@ -298,6 +330,10 @@ Rules:
 - If the op can raise, set `raises = true` and make the expression a
   `pcrt::PyResult<T>`: `Ok(v)`, or `Err(pcrt::PyErr::value_error("message"))` with
   CPython's exact message.
+
+Two templates written inline (not from the library):
+  rust = "{ let s: &str = {&self}; s.chars().filter(|c| c.is_uppercase()).count() as i64 }"
+  rust = "{ let n: i64 = {n}; if n < 0 { Err(pcrt::PyErr::value_error(\"n must be >= 0\")) } else { Ok(n / 2) } }"
 """
 
 
@@ -586,7 +622,7 @@ class _Worker:
     """A `python -m pycomp.synth --worker MODE` process and its protocol lines."""
 
     def __init__(self, mode: str, payload: dict[str, Any], env: dict[str, str], cwd: Path):
-        self.stderr = tempfile.TemporaryFile(mode="w+")
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed by stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "pycomp.synth", "--worker", mode],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, text=True,
@@ -787,7 +823,7 @@ def _limit_memory(extra: int = 4 << 30) -> None:
         import resource
 
         status = Path("/proc/self/status").read_text()
-        m = re.search(r"^VmSize:\s+(\d+) kB", status, re.M)
+        m = re.search(r"^VmSize:\s+(\d+) kB", status, re.MULTILINE)
         if m is None:
             return
         limit = int(m.group(1)) * 1024 + extra
@@ -812,7 +848,8 @@ def _worker_eval(payload: dict[str, Any]) -> None:
         c = cases[0]
         ns: dict[str, Any] = {}
         prelude = NUMPY_PRELUDE if c.uses_numpy else ""
-        exec(prelude + "".join(f"import {m}\n" for m in imports) + c.source, ns)
+        # the harness's own generated function, as opstest runs it
+        exec(prelude + "".join(f"import {m}\n" for m in imports) + c.source, ns)  # noqa: S102
         try:
             value = ns[c.func](*copy.deepcopy(c.args))
         except Exception as e:  # noqa: BLE001 - the exception is the outcome
@@ -967,7 +1004,7 @@ def litellm_complete(model: str, api_base: str | None = None, timeout: float = 3
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 resp = litellm.completion(**kwargs)
-        except Exception as e:  # noqa: BLE001 - any provider failure ends the run, said plainly
+        except Exception as e:
             raise SynthError(f"the model call failed: {type(e).__name__}: {e}") from e
         content = resp.choices[0].message.content
         return content if isinstance(content, str) else ""
