@@ -261,6 +261,23 @@ def test_existing_op_is_refused(chat: FakeChat, lib_copy: Path) -> None:
     assert chat.requests == []
 
 
+def test_draft_that_aborts_or_hangs_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled draft runs in a worker process: an abort or an endless loop on one
+    vector is a rejection naming that vector, not the end of `pycomp ops synth`."""
+    from pycomp import synth
+
+    monkeypatch.setattr(synth, "RUN_TIMEOUT", 2.0)
+    ops = read_library(opslib_dir())
+    for body, message in [("std::process::abort()", "crashed the process (killed by SIGABRT)"),
+                          ("loop {}", "did not return within 2 s")]:
+        rust = f"{{ let s: &str = {{&self}}; if s.is_empty() {{ {body} }} else {{ true }} }}"
+        entry = parse_reply(_entry("(self: str) -> bool", rust), NAME, ops)
+        entry["vectors"] = synth.make_vectors(entry, "str.toml").vectors
+        result = synth.check_draft(entry, "str.toml", opslib_dir())
+        assert not result.ok
+        assert f"{message} on str.isidentifier('')" in result.message
+
+
 # ------------------------------------------------------------------ the parts
 
 
@@ -278,9 +295,13 @@ def test_parse_reply_checks_the_entry() -> None:
         "unused parameter": (_entry("(self: str, x: int) -> bool", "f({&self})"), "never uses"),
         "bad sig": (_entry("(self: str) -> frob", "f({&self})"), "signature"),
         "self type": (_entry("(self: int) -> bool", "f({self})"), "must be a str"),
+        "no self": (_entry("(s: str) -> bool", "f({&s})"), "is a method"),
         "iter on str": (_entry("(self: str) -> bool", "f({iter self})"), "Iterable"),
         "existing": (_entry("(self: str) -> str", "f({&self})", "str.upper"), "already has"),
         "wrong name": (WRONG_NAME, "must be"),
+        "runtime helper": (_entry("(self: str) -> bool", "ident_helper({&self})")
+                           + "\n```rust\npub fn ident_helper(s: &str) -> bool { true }\n```",
+                           "cannot add runtime functions"),
     }
     for what, (reply, message) in bad.items():
         name = "str.upper" if what == "existing" else NAME

@@ -70,6 +70,9 @@ def cmd_test(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     from pycomp.synth import SynthError, entry_text, litellm_complete, synth
 
+    if args.attempts < 1:
+        print("error: --attempts must be at least 1", file=sys.stderr)
+        return 2
     def log(msg: str) -> None:
         print(msg, file=sys.stderr)
 
@@ -83,6 +86,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if result.admitted and result.entry is not None:
         if args.dry_run:
             print(entry_text(result.entry), end="")
+        else:
+            from pycomp.opsdoc import default_path, render
+            from pycomp.opslib import opslib_dir, repo_root
+
+            if opslib_dir().resolve() == (repo_root() / "opslib").resolve():
+                default_path().write_text(render(), encoding="utf-8")
+                log(f"updated {default_path()}")
         return 0
     last = result.attempts[-1].error if result.attempts else "no attempt"
     print(f"rejected {args.name} after {len(result.attempts)} attempt(s); the last:\n{last}",

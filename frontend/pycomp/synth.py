@@ -319,8 +319,8 @@ every input: the same result, or the same exception class and message.
 
 Rules:
 - Reply with exactly one fenced ```toml code block holding one `[[op]]` table with
-  the keys name, sig, rust, raises and doc (no vectors: they are generated for you
-  from CPython).
+  the keys name, sig, rust, raises and doc. Vectors are generated for you from
+  CPython; `vectors` of your own are optional.
 - `rust` is ONE Rust expression. It may call the pcrt runtime functions listed, use
   the Rust standard library, and be a block expression `{ let s: &str = {&self}; ... }`
   or an immediately called closure when it needs statements. You cannot add
@@ -417,6 +417,9 @@ def parse_reply(text: str, name: str, existing: list[OpSpec]) -> dict[str, Any]:
         params, _ret = parse_sig(entry["sig"])
     except (SigError, ValueError, SyntaxError) as e:
         raise DraftError(f"`sig` is not a signature the library can read: {e}") from e
+    if inspect.ismethoddescriptor(resolve_callable(name)) and (
+            not params or params[0].name != "self"):
+        raise DraftError(f"{name} is a method: its first parameter is `self`, the receiver")
     if "." in name and params and params[0].name == "self":
         receiver = name.split(".", 1)[0]
         if receiver in ("str", "list", "dict", "set", "int", "float") and \
@@ -427,6 +430,18 @@ def parse_reply(text: str, name: str, existing: list[OpSpec]) -> dict[str, Any]:
         if op.name == name and op.sig.replace(" ", "") == entry["sig"].replace(" ", ""):
             raise DraftError(f"the library already has {name}{op.sig}")
     _check_placeholders(entry["rust"], params)
+    # Runtime code is not accepted: a helper must live inside the template.
+    for lang, body in blocks:
+        if lang.lower() != "rust":
+            continue
+        for helper in re.findall(r"\bfn\s+([A-Za-z_]\w*)", body):
+            if re.search(rf"\b{helper}\s*\(", entry["rust"]) and \
+                    not re.search(rf"\bfn\s+{helper}\b", entry["rust"]):
+                raise DraftError(
+                    f"the template calls {helper}(), defined in a ```rust block: a draft "
+                    "cannot add runtime functions. Write it inside the template, as a block "
+                    f"expression `{{ fn {helper}(...) -> ... {{ ... }} {helper}(...) }}`, or "
+                    "inline it")
     return entry
 
 
@@ -577,12 +592,26 @@ class Inputs:
     dropped: list[str] = field(default_factory=list)
 
 
+def _is_literal(text: str) -> bool:
+    import ast
+
+    if text in ("inf", "-inf", "nan"):
+        return True
+    try:
+        ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return False
+    return True
+
+
 def make_vectors(entry: dict[str, Any], file: str, limit: int = MAX_VECTORS) -> Inputs:
     """Generated inputs (and the model's own vectors) that CPython evaluates, to a
     value or to an exception compiled code can raise."""
     spec = spec_from_entry(entry, file)
     generated = candidate_vectors(spec, 2 * limit)
-    own = [list(v) for v in entry.get("vectors", [])][:MAX_MODEL_VECTORS]
+    # the model's own vectors: Python literals only (the harness evaluates `np.` text)
+    own = [list(v) for v in entry.get("vectors", []) if all(map(_is_literal, v))]
+    own = own[:MAX_MODEL_VECTORS]
     candidates = generated + [v for v in own if v not in generated]
     results = run_eval_worker(entry, file, candidates)
     allowed = supported_exceptions()
@@ -702,17 +731,32 @@ class CheckResult:
 
 
 def _trim_cargo(message: str, limit: int = 3500) -> str:
-    """The compiler errors of a failed cargo build, without its warnings."""
-    lines = message.splitlines()
-    out: list[str] = []
+    """The compiler errors of a failed cargo build: no warnings, and each error once
+    (every vector's function repeats the template)."""
+    blocks: list[list[str]] = []
     keep = False
-    for ln in lines:
+    for ln in message.splitlines():
         if re.match(r"^(error|warning)(\[\w+\])?:", ln):
             keep = ln.startswith("error") and "could not compile" not in ln \
                 and "aborting due to" not in ln
+            if keep:
+                blocks.append([])
         if keep:
-            out.append(ln)
-    text = "\n".join(out) or message
+            blocks[-1].append(ln)
+    seen: dict[str, int] = {}
+    out: list[list[str]] = []
+    for b in blocks:
+        if b[0] in seen:
+            seen[b[0]] += 1
+            continue
+        seen[b[0]] = 1
+        out.append(b)
+    parts = []
+    for b in out:
+        more = seen[b[0]] - 1
+        text = "\n".join(b).rstrip()
+        parts.append(text + (f"\n({more} more like it, one per vector)" if more else ""))
+    text = "\n\n".join(parts) or message
     return text if len(text) <= limit else text[:limit] + "\n..."
 
 
@@ -762,8 +806,16 @@ def check_draft(entry: dict[str, Any], file: str, lib_dir: Path) -> CheckResult:
                 if ev is None:
                     if current is not None:
                         code = w.proc.wait()
+                        how = f"exit code {code}"
+                        if code < 0:
+                            import signal
+
+                            try:
+                                how = f"killed by {signal.Signals(-code).name}"
+                            except ValueError:
+                                how = f"killed by signal {-code}"
                         result = CheckResult(
-                            False, f"the compiled draft crashed the process (exit code {code}) "
+                            False, f"the compiled draft crashed the process ({how}) "
                             f"on {_describe_vector(entry['name'], current)}")
                     break
                 kind = ev["event"]
@@ -799,8 +851,9 @@ def check_draft(entry: dict[str, Any], file: str, lib_dir: Path) -> CheckResult:
         if result is not None:
             result.total = len(vectors)
             return result
-        if not vectors:
-            return CheckResult(False, f"the check produced no result:\n{tail}")
+        if not vectors or passed + len(failures) < len(vectors):
+            return CheckResult(False, f"the check ended before comparing every vector:\n{tail}",
+                               passed, len(vectors))
         if failures:
             more = "".join(f"\n- {f}" for f in failures[1:4])
             return CheckResult(
@@ -1052,9 +1105,12 @@ def synth(name: str, complete: Complete, attempts: int = 3, lib_dir: Path | None
             entry = parse_reply(reply, name, ops)
             log(f"  draft {name}{entry['sig']}: making vectors")
             inputs = make_vectors(entry, file)
-            if not inputs.vectors:
-                raise DraftError("CPython evaluates none of the generated inputs: "
-                                 + "; ".join(inputs.dropped[:5]))
+            if len(inputs.vectors) < 3:  # the library wants 3 vectors an op at least
+                raise DraftError(
+                    f"only {len(inputs.vectors)} of the generated inputs can be vectors "
+                    f"({'; '.join(inputs.dropped[:5]) or 'no more inputs of these types'}): "
+                    "add `vectors` of your own to the entry, each a list of Python literals "
+                    "as strings, one per parameter")
             entry["vectors"] = inputs.vectors
             log(f"  {len(inputs.vectors)} vectors ({len(inputs.dropped)} inputs dropped); "
                 "compiling")
