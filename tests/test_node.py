@@ -10,6 +10,7 @@ import math
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,34 @@ def test_abi_mismatch_is_refused(tmp_path: Path) -> None:
                           env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
     assert proc.returncode != 0
     assert "ABI version 2" in proc.stderr and "supports version 1" in proc.stderr
+
+
+def test_embedding_bundle_from_node(tmp_path: Path) -> None:
+    """The MiniLM example from JavaScript: a Float32Array with the shape, equal to Python's."""
+    sys.path.insert(0, str(ROOT / "examples" / "embed"))
+    from fetch_model import fetch
+
+    try:
+        fetch()
+    except SystemExit:
+        pytest.skip("the MiniLM packages are not installed")
+    import numpy as np
+
+    src = ROOT / "examples" / "embed" / "embed.py"
+    bundle = pycomp.build(src, tmp_path / "embed")
+    texts = ["A man is eating food.", "Le café est délicieux."]
+    script = (f"const m = require({json.dumps(str(bundle / 'node'))});"
+              f"const r = m.embed({json.dumps(texts)});"
+              "console.log(JSON.stringify({shape: r.shape, dtype: r.dtype,"
+              " isF32: r.data instanceof Float32Array, data: Array.from(r.data)}));"
+              "try { m.similarity('a', 42) } catch (e) { console.log(e.name + ': ' + e.message) }")
+    proc = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=False,
+                          env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    assert proc.returncode == 0, proc.stderr
+    first, second = proc.stdout.strip().splitlines()
+    got = json.loads(first)
+    want = load_python(src).embed(texts)
+    assert got["shape"] == list(want.shape) and got["dtype"] == "float32" and got["isF32"]
+    np.testing.assert_allclose(np.array(got["data"], dtype=np.float32).reshape(want.shape),
+                               want, rtol=1e-5, atol=1e-6)
+    assert second.startswith("TypeError: ") and "'b'" in second
