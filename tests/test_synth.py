@@ -204,7 +204,10 @@ def test_correct_draft_is_admitted_and_usable(chat: FakeChat, lib_copy: Path,
 
     # A program using it now compiles, and agrees with CPython.
     load_library.cache_clear()
-    lib = pycomp.load(pycomp.build(prog, tmp_path / "bundle"))
+    try:
+        lib = pycomp.load(pycomp.build(prog, tmp_path / "bundle"))
+    finally:
+        shutil.rmtree(driver.crate_dir_for(prog), ignore_errors=True)
     for s in ["", "abc", "_x1", "1a", "naïve", "a b", "ß"]:
         assert lib.ident(s) is s.isidentifier(), s
 

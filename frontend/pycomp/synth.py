@@ -25,7 +25,10 @@
 CPython's evaluation of the inputs and the compiled draft run in worker
 processes (`python -m pycomp.synth --worker eval|check`) under time limits, so
 an input that never finishes or a draft that crashes or loops cannot take the
-command down with it.
+command down with it; their address space is capped (4 GB over their size), so
+an input asking for a terabyte fails rather than exhausting memory. The model's
+Rust does run on this machine (in that worker): a process, not a sandbox.
+The library written is `opslib_dir()` (`PYCOMP_OPSLIB`, default opslib/).
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ PROTOCOL = "@@synth "  # prefix of the worker's protocol lines on stdout
 # Inputs per parameter type: the edge cases first.
 STR_POOL: tuple[str, ...] = ("", "abc", "naïve café", "  a b  ", "ß")
 INT_POOL: tuple[int, ...] = (0, 1, -1, 7, -2**31, 2**40)
-FLOAT_POOL: tuple[float, ...] = (0.0, -1.5, 1e300, 3.25)
+FLOAT_POOL: tuple[float, ...] = (0.0, -1.5, 1e300, 3.25, float("inf"), float("nan"))
 BOOL_POOL: tuple[bool, ...] = (True, False)
 
 # Template placeholders (as the emitter reads them).
