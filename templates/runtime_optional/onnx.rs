@@ -373,6 +373,20 @@ static ENV: OnceLock<Result<Environment, PyErr>> = OnceLock::new();
 
 /// The number of ONNX Runtime intra-op threads: `PYCOMP_NUM_THREADS`, else
 /// the number of CPUs (read once per process).
+/// Whether sessions use ONNX Runtime's CPU memory arena and memory patterns
+/// (`PYCOMP_ORT_ARENA=1`, Python's default) or plain allocations (the default
+/// here: see bench/embed for the trade-off).
+pub fn ort_arena() -> bool {
+    std::env::var("PYCOMP_ORT_ARENA").is_ok_and(|v| v.trim() == "1")
+}
+
+/// Whether ONNX Runtime's worker threads spin while waiting for work:
+/// `PYCOMP_ORT_SPIN=1` (lower latency on an idle machine) or `0` (the default:
+/// spinning threads cost 2-3x as soon as anything else wants the cores).
+pub fn ort_spin() -> bool {
+    std::env::var("PYCOMP_ORT_SPIN").is_ok_and(|v| v.trim() == "1")
+}
+
 pub fn ort_num_threads() -> usize {
     static N: OnceLock<usize> = OnceLock::new();
     *N.get_or_init(|| {
@@ -469,7 +483,7 @@ fn init_env(library: &Path) -> Result<Environment, PyErr> {
     let threads = GlobalThreadPoolOptions::default()
         .with_intra_threads(ort_num_threads())
         .and_then(|o| o.with_inter_threads(1))
-        .and_then(|o| o.with_spin_control(false))
+        .and_then(|o| o.with_spin_control(ort_spin()))
         .map_err(|e| fatal(e.to_string()))?;
     builder
         .with_name("pycomp")
@@ -708,10 +722,10 @@ impl SessionInner {
                 .with_prepacked_weights(&self.prepacked)
                 .map_err(ort::Error::<()>::from)?
                 .with_execution_providers([ort::ep::CPU::default()
-                    .with_arena_allocator(false)
+                    .with_arena_allocator(ort_arena())
                     .build()])
                 .map_err(ort::Error::<()>::from)?
-                .with_memory_pattern(false)
+                .with_memory_pattern(ort_arena())
                 .map_err(ort::Error::<()>::from)?;
             match &self.source {
                 ModelSource::File(p) => b.commit_from_file(p),
