@@ -83,7 +83,7 @@ CRATE_ALLOWS = (
     "clippy::to_string_in_format_args", "clippy::format_in_format_args",
     "clippy::unnecessary_cast", "clippy::char_lit_as_u8", "clippy::needless_bool",
     "clippy::needless_bool_assign", "clippy::explicit_auto_deref",
-    "clippy::neg_cmp_op_on_partial_ord",
+    "clippy::neg_cmp_op_on_partial_ord", "clippy::unnecessary_mut_passed",
 )
 
 

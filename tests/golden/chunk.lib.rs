@@ -94,7 +94,8 @@
     clippy::needless_bool,
     clippy::needless_bool_assign,
     clippy::explicit_auto_deref,
-    clippy::neg_cmp_op_on_partial_ord
+    clippy::neg_cmp_op_on_partial_ord,
+    clippy::unnecessary_mut_passed
 )]
 
 pub mod ffi;

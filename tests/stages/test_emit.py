@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,21 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 EXAMPLES = [ROOT / "examples" / "text" / "chunk.py"]
 CRATE_SOURCES = EXAMPLES + sorted((ROOT / "tests" / "diff" / "cases").glob("*.py"))[:3]
+
+
+def _embed_example() -> list[Path]:
+    """The MiniLM example (tokenizer, ONNX Runtime, numpy) when its model is installed."""
+    sys.path.insert(0, str(ROOT / "examples" / "embed"))
+    try:
+        from fetch_model import fetch
+
+        fetch()
+    except SystemExit:
+        return []
+    return [ROOT / "examples" / "embed" / "embed.py"]
+
+
+CRATE_SOURCES += _embed_example()
 
 
 @pytest.fixture(scope="module")
