@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
+import sys
 from pathlib import Path
+from types import FunctionType, ModuleType
 from typing import Any
 
 
@@ -22,3 +25,29 @@ def load_python(path: Path, name: str | None = None) -> Any:
     finally:
         os.chdir(cwd)
     return mod
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """Import `path` under `name` (registered in sys.modules, as dataclasses and
+    pickling expect), without changing the working directory."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, f"cannot import {path}"
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def topics(cases_dir: Path) -> list[str]:
+    """The topic files of a differential corpus (private `_*.py` files excluded)."""
+    return sorted(p.stem for p in cases_dir.glob("*.py") if not p.stem.startswith("_"))
+
+
+def public_functions(module: ModuleType) -> dict[str, FunctionType]:
+    """The functions a topic file defines and exports: the ones compiled and compared."""
+    return {
+        name: obj
+        for name, obj in vars(module).items()
+        if inspect.isfunction(obj) and obj.__module__ == module.__name__
+        and not name.startswith("_")
+    }

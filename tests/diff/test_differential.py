@@ -28,7 +28,6 @@ from __future__ import annotations
 import ast
 import copy
 import functools
-import importlib.util
 import inspect
 import math
 import os
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pyref import load_module, public_functions, topics
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -64,35 +64,20 @@ MIN_FUNCTIONS_TOTAL = 64
 
 
 def _topics() -> list[str]:
-    return sorted(p.stem for p in CASES_DIR.glob("*.py") if not p.stem.startswith("_"))
-
-
-def _load_file(path: Path, name: str) -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None, f"cannot import {path}"
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return topics(CASES_DIR)
 
 
 @functools.cache
 def reference(topic: str) -> types.ModuleType:
     """The topic file imported by CPython: the reference implementation."""
-    return _load_file(CASES_DIR / f"{topic}.py", f"pycomp_diff_cases_{topic}")
+    return load_module(CASES_DIR / f"{topic}.py", f"pycomp_diff_cases_{topic}")
 
 
 @functools.cache
 def inputs(topic: str) -> types.ModuleType:
-    return _load_file(INPUTS_DIR / f"{topic}.py", f"pycomp_diff_inputs_{topic}")
+    return load_module(INPUTS_DIR / f"{topic}.py", f"pycomp_diff_inputs_{topic}")
 
 
-def public_functions(module: types.ModuleType) -> dict[str, types.FunctionType]:
-    return {
-        name: obj
-        for name, obj in vars(module).items()
-        if inspect.isfunction(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
-    }
 
 
 def all_functions(module: types.ModuleType) -> dict[str, types.FunctionType]:
