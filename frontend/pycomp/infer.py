@@ -478,10 +478,7 @@ class FunctionInferrer:
                 assert isinstance(target, ir.SubscriptTarget)
                 obj = self.expr(target.value)
                 idx = self.expr(target.index)
-                call = self.resolve_op("delitem", [obj, idx], {}, span)
-                if call is None:
-                    return None
-                return ir.ExprStmt(call, span)
+                return ir.ExprStmt(self.resolve_op("delitem", [obj, idx], {}, span), span)
         raise InternalError(f"unknown statement {type(s).__name__}", s.span)
 
     def target_as_expr(self, t: ir.Target) -> ir.Expr:
@@ -751,12 +748,11 @@ class FunctionInferrer:
                                     help="index one level at a time: `x[i][j]`")
                     return ir.Const(None, span, ErrT())
                 return self.resolve_op("getitem", [obj, self.expr(index)], {}, span)
-            case ir.Slice(value=value, lower=lo, upper=up, step=st, span=span) if isinstance(
-                    self.subst.resolve(self.expr(value).ty), NdArrayT):  # type: ignore[arg-type]
-                obj = self.expr(value)
-                return self.nd_index(obj, obj.ty, (ir.SliceItem(lo, up, st, span),), span)  # type: ignore[arg-type]
             case ir.Slice(value=value, lower=lo, upper=up, step=st, span=span):
                 obj = self.expr(value)
+                ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
+                if isinstance(ot, NdArrayT):
+                    return self.nd_index(obj, ot, (ir.SliceItem(lo, up, st, span),), span)
                 parts: list[ir.Expr] = []
                 for bound_part in (lo, up, st):
                     if bound_part is None:

@@ -301,12 +301,6 @@ class Lowerer:
             if any(a is None for a in args):
                 return None
             targs: list[Type] = [a for a in args if a is not None]
-            if head.split(".")[-1] == "NDArray" and len(arg_nodes) == 1:
-                dt = self.text(arg_nodes[0]).split(".")[-1]
-                if dt in DTYPES:
-                    return NdArrayT(dt, None)
-                self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
-                return None
             if head in ("list", "List") and len(targs) == 1:
                 return ListT(targs[0])
             if head in ("set", "Set") and len(targs) == 1:

@@ -77,8 +77,6 @@ def inputs(topic: str) -> types.ModuleType:
     return load_module(INPUTS_DIR / f"{topic}.py", f"pycomp_diff_numpy_inputs_{topic}")
 
 
-
-
 def _cases() -> list[Any]:
     params = []
     for topic in _topics():
