@@ -101,7 +101,7 @@ NESTED = DICT(STR, LIST(TUPLE(INT, OPT(STR))))
 OCTET = TUPLE(INT, STR, FLOAT, BOOL, OPT(INT), LIST(INT), TUPLE(INT, INT), NONE)
 
 MANIFEST: dict[str, Any] = {
-    "abi_version": 1,
+    "abi_version": _loader.ABI_VERSION,
     "name": NAME,
     "library": LIBRARY,
     "header": f"{NAME}.h",
@@ -554,18 +554,18 @@ def test_result_not_matching_manifest(lib: Any) -> None:
 
 
 def test_abi_mismatch_refused(built_library: Path, tmp_path: Path) -> None:
-    manifest = dict(MANIFEST, abi_version=2)
+    manifest = dict(MANIFEST, abi_version=1)
     d = make_bundle(tmp_path / "old", built_library, manifest)
     with pytest.raises(ImportError) as e:
         pycomp.load(d)
     assert isinstance(e.value, _loader.BundleError)
     msg = str(e.value)
-    assert NAME in msg and "version 2" in msg and "version 1" in msg
+    assert NAME in msg and "ABI version 1, but this pycomp supports ABI version 2" in msg
 
 
-V2_CRATE = {
+V1_CRATE = {
     "Cargo.toml": """[package]
-name = "abiv2"
+name = "abiv1"
 version = "0.1.0"
 edition = "2024"
 publish = false
@@ -575,15 +575,15 @@ crate-type = ["cdylib"]
 
 [workspace]
 """,
-    "src/lib.rs": """//! A library that claims bundle ABI version 2.
+    "src/lib.rs": """//! A library that claims bundle ABI version 1 (the encoding before aligned arrays).
 
 #[unsafe(no_mangle)]
-pub extern "C" fn abiv2_abi_version() -> u32 {
-    2
+pub extern "C" fn abiv1_abi_version() -> u32 {
+    1
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn abiv2_manifest() -> *const std::ffi::c_char {
+pub extern "C" fn abiv1_manifest() -> *const std::ffi::c_char {
     c"{}".as_ptr()
 }
 """,
@@ -591,21 +591,21 @@ pub extern "C" fn abiv2_manifest() -> *const std::ffi::c_char {
 
 
 def test_library_abi_mismatch_refused(tmp_path: Path) -> None:
-    src = TARGET_DIR / "pycomp-test-fixtures" / "abiv2"
-    for rel, text in V2_CRATE.items():
+    src = TARGET_DIR / "pycomp-test-fixtures" / "abiv1"
+    for rel, text in V1_CRATE.items():
         _write_if_changed(src / rel, text)
     env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET_DIR))
     subprocess.run(["cargo", "build", "--release", "--quiet"], check=True, cwd=src, env=env)
-    library = "libabiv2.dylib" if sys.platform == "darwin" else "libabiv2.so"
-    d = tmp_path / "abiv2"
+    library = "libabiv1.dylib" if sys.platform == "darwin" else "libabiv1.so"
+    d = tmp_path / "abiv1"
     d.mkdir()
     shutil.copy2(TARGET_DIR / "release" / library, d / library)
-    manifest = {"abi_version": 1, "name": "abiv2", "library": library, "functions": []}
+    manifest = {"abi_version": 2, "name": "abiv1", "library": library, "functions": []}
     (d / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(_loader.BundleError) as e:
         pycomp.load(d)
     msg = str(e.value)
-    assert "'abiv2'" in msg and "ABI version 2" in msg and "ABI version 1" in msg
+    assert "'abiv1'" in msg and "built for bundle ABI version 1, but this pycomp supports ABI version 2" in msg
 
 
 def test_embedded_manifest_mismatch_refused(built_library: Path, tmp_path: Path) -> None:
@@ -730,9 +730,12 @@ class RawLib:
         out_len = ctypes.c_size_t(999)
         status = f(args, len(args), ctypes.byref(out), ctypes.byref(out_len))
         if status != 0:
-            assert out.value is None and out_len.value == 0
             cls = getattr(self.dll, f"{NAME}_last_error_class")().decode()
             msg = getattr(self.dll, f"{NAME}_last_error_message")().decode()
+            # The same error, as a PCV (class, message) tuple in *out.
+            data = ctypes.string_at(out.value, out_len.value)
+            getattr(self.dll, f"{NAME}_free_buffer")(out, out_len)
+            assert data == pcv_tuple(pcv_str(cls), pcv_str(msg))
             return status, None, (cls, msg)
         data = ctypes.string_at(out.value, out_len.value)
         getattr(self.dll, f"{NAME}_free_buffer")(out, out_len)
@@ -745,7 +748,7 @@ def raw(bundle_dir: Path) -> RawLib:
 
 
 def test_raw_fixed_symbols(raw: RawLib) -> None:
-    assert getattr(raw.dll, f"{NAME}_abi_version")() == 1
+    assert getattr(raw.dll, f"{NAME}_abi_version")() == 2
     assert json.loads(getattr(raw.dll, f"{NAME}_manifest")()) == MANIFEST
     getattr(raw.dll, f"{NAME}_free_buffer")(None, 0)  # NULL is ignored
 

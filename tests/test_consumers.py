@@ -128,17 +128,22 @@ def test_c_app_reports_python_errors(tmp_path: Path) -> None:
                  'int main(void) {\n  pcv_writer w = {0};\n  pcv_tuple(&w, 1);\n'
                  '  pcv_list(&w, 0);\n  uint8_t *out = NULL; size_t n = 0;\n'
                  '  int32_t st = embed_call_embed(w.data, w.len, &out, &n);\n'
-                 '  printf("%d %s %s %d\\n", st, embed_last_error_class(), '
-                 'embed_last_error_message(), out == NULL);\n'
+                 '  pcv_reader r = pcv_reader_new(out, n);\n  size_t cl, ml;\n'
+                 '  pcv_read_seq(&r, PCV_TUPLE);\n  const char *c = pcv_read_str(&r, &cl);\n'
+                 '  const char *m = pcv_read_str(&r, &ml);\n'
+                 '  printf("%d %s %s %.*s %.*s %d\\n", st, embed_last_error_class(), '
+                 'embed_last_error_message(), (int)cl, c, (int)ml, m, r.failed);\n'
+                 '  embed_free_buffer(out, n);\n'
                  '  pcv_tuple(&w, 0);\n  st = embed_call_embed(w.data + w.len - 9, 9, &out, &n);\n'
                  '  printf("%d %s\\n", st, embed_last_error_class());\n'
+                 '  embed_free_buffer(out, n);\n'
                  '  pcv_writer_free(&w);\n  return 0;\n}\n')
     exe = tmp_path / "err"
     subprocess.run(["cc", "-I", str(bundle), str(c), "-L", str(bundle), "-lembed",
                     f"-Wl,-rpath,{bundle}", "-o", str(exe)], check=True)
     out = subprocess.run([str(exe)], capture_output=True, text=True, check=True).stdout
     lines = out.splitlines()
-    assert lines[0] == "1 ValueError no texts 1"
+    assert lines[0] == "1 ValueError no texts ValueError no texts 0"
     assert lines[1] == "2 TypeError"
 
 
@@ -148,5 +153,5 @@ def test_python_loader_refuses_other_abi(tmp_path: Path) -> None:
     manifest = json.loads((bundle / "manifest.json").read_text())
     manifest["abi_version"] = 7
     (bundle / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(ImportError, match="7"):
+    with pytest.raises(ImportError, match="ABI version 7, but this pycomp supports ABI version 2"):
         pycomp.load(bundle)

@@ -110,13 +110,13 @@ def _json_roundtrips(args: list[Any]) -> bool:
 def test_abi_mismatch_is_refused(tmp_path: Path) -> None:
     bundle = pycomp.build(ROOT / "examples" / "text" / "chunk.py", tmp_path / "chunk")
     manifest = json.loads((bundle / "manifest.json").read_text())
-    manifest["abi_version"] = 2
+    manifest["abi_version"] = 1
     (bundle / "manifest.json").write_text(json.dumps(manifest))
     proc = subprocess.run([NODE, "-e", f"require({json.dumps(str(bundle / 'node'))})"],
                           capture_output=True, text=True, check=False,
                           env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
     assert proc.returncode != 0
-    assert "ABI version 2" in proc.stderr and "supports version 1" in proc.stderr
+    assert "ABI version 1" in proc.stderr and "supports ABI version 2" in proc.stderr
 
 
 def test_embedding_bundle_from_node(tmp_path: Path) -> None:

@@ -18,8 +18,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s TEXT...\n", argv[0]);
     return 2;
   }
-  if (embed_abi_version() != 1) {
-    fprintf(stderr, "bundle ABI version %u, this program was written for 1\n", embed_abi_version());
+  if (embed_abi_version() != PCV_ABI_VERSION) {
+    fprintf(stderr, "bundle ABI version %u, this program was written for %d\n", embed_abi_version(),
+            PCV_ABI_VERSION);
     return 1;
   }
 
@@ -50,13 +51,12 @@ int main(int argc, char **argv) {
     return 1;
   }
   uint64_t rows = a.shape[0], dim = a.shape[1];
-  const uint8_t *bytes = (const uint8_t *)a.data;
+  const float *values = (const float *)a.data; /* aligned: read in place */
   for (uint64_t i = 0; i < rows; i++) {
     double norm = 0;
     printf("%llu [", (unsigned long long)i);
     for (uint64_t j = 0; j < dim; j++) {
-      float v;
-      memcpy(&v, bytes + (i * dim + j) * sizeof v, sizeof v);
+      float v = values[i * dim + j];
       norm += (double)v * v;
       if (j < 4) printf("%s%.6f", j ? ", " : "", v);
     }

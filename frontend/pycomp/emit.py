@@ -44,7 +44,7 @@ from pycomp.types import (
     rust_type,
 )
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 PYCOMP_VERSION = "0.1.0"
 
 # Lints that generated code trips for reasons of shape, not of correctness:
@@ -1230,10 +1230,10 @@ class ModuleEmitter:
             call_args = []
             for p in fn.params:
                 assert p.annotation is not None
-                rust = _rust_ident(p.name)
-                out.append(f"            let {rust}: {rust_type(p.annotation)} = "
-                           f"__pcv.next({rust_str(p.name)})?;")
-                call_args.append(f"&{rust}" if p.name in borrowed else rust)
+                out.append(f"            {ffi_param_decode(p.name, p.annotation, p.name in borrowed)}")
+                view = p.name in borrowed and isinstance(p.annotation, StrT)
+                call_args.append(f"&{_rust_ident(p.name)}" if p.name in borrowed and not view
+                                 else _rust_ident(p.name))
             out.append(f"            Ok(crate::{rust_fn_name(fn.name)}({', '.join(call_args)})?)")
             out.append("        })")
             out.append("    }")
@@ -1309,6 +1309,24 @@ fn main() {{
     bindings.write_to_file(header);
 }}
 '''
+
+
+# The item types of lists that cross the ABI packed, as Rust element types.
+PACKED_ITEMS: dict[type, str] = {FloatT: "f64", IntT: "i64", BoolT: "bool"}
+
+
+def ffi_param_decode(name: str, ty: Type, borrowed: bool) -> str:
+    """The `let` of an entry point reading parameter `name` from the argument
+    buffer: a borrowed `str` or packed list is a view into the buffer (the
+    function only reads it), anything else an owned decoded value."""
+    rust = _rust_ident(name)
+    if borrowed and isinstance(ty, StrT):
+        return f"let {rust}: &str = __pcv.next_str({rust_str(name)})?;"
+    if borrowed and isinstance(ty, ListT) and type(ty.item) in PACKED_ITEMS:
+        item = PACKED_ITEMS[type(ty.item)]
+        return (f"let {rust}: std::borrow::Cow<[{item}]> = "
+                f"__pcv.next_slice({rust_str(name)})?;")
+    return f"let {rust}: {rust_type(ty)} = __pcv.next({rust_str(name)})?;"
 
 
 # Optional runtime modules (templates/runtime_optional/<name>.rs) and the crates they need.

@@ -1,6 +1,7 @@
 """The Node.js binding of a bundle: `node/index.js` (koffi over the C ABI, one
-generic file driven by the manifest), `node/index.d.ts` (TypeScript types for
-this bundle's functions) and `node/package.json`."""
+generic file driven by the manifest) with `node/pcv.js` (the value encoding),
+`node/index.d.ts` (TypeScript types for this bundle's functions, each also as
+an `...Async` variant returning a Promise) and `node/package.json`."""
 
 from __future__ import annotations
 
@@ -67,6 +68,9 @@ def declarations(manifest: dict[str, Any]) -> str:
             params.append(f"{p['name']}{opt}: {ts_type(p['type'])}")
         out += lines
         out.append(f"export function {f['name']}({', '.join(params)}): {ts_type(f['returns'])};")
+        out += lines[:-1] + [" * Runs on a worker thread: the event loop keeps running.", " */"]
+        out.append(f"export function {f['name']}Async({', '.join(params)}): "
+                   f"Promise<{ts_type(f['returns'])}>;")
         out.append("")
     out.append("/** The bundle manifest (docs/abi.md). */")
     out.append("export const manifest: Record<string, unknown>;")
@@ -77,7 +81,8 @@ def write_node_binding(bundle: Path) -> Path:
     manifest = json.loads((bundle / "manifest.json").read_text())
     node = bundle / "node"
     node.mkdir(exist_ok=True)
-    shutil.copy2(repo_root() / "templates" / "node" / "index.js", node / "index.js")
+    for name in ("index.js", "pcv.js"):
+        shutil.copy2(repo_root() / "templates" / "node" / name, node / name)
     (node / "index.d.ts").write_text(declarations(manifest))
     (node / "package.json").write_text(json.dumps({
         "name": f"{manifest['name']}-pycomp",

@@ -1,7 +1,12 @@
-/* pycomp_pcv.h: build arguments and read results of a pycomp bundle from C.
+/* pycomp_pcv.h: build arguments and read results of a pycomp bundle from C,
+ * in the generic form of the ABI (NAME_call_F). Most programs need it not:
+ * the typed entry points of NAME.h take and return plain C values.
  *
  * Shipped in every bundle beside NAME.h. Header-only: include it where you
- * call the bundle. The encoding (PCV) is described in docs/abi.md.
+ * call the bundle. The encoding (PCV, ABI version 2) is described in
+ * docs/abi.md; array payloads start at offsets that are multiples of
+ * PCV_ALIGN from the start of the buffer, and a pcv_writer's buffer is
+ * PCV_ALIGN-aligned, so the library can view them in place.
  *
  * Ownership: a pcv_writer owns its buffer; free it with pcv_writer_free.
  * A result buffer returned by NAME_call_F belongs to the caller, who frees it
@@ -15,11 +20,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PCV_ABI_VERSION 2
+#define PCV_ALIGN 16
+
 enum {
   PCV_NONE = 0, PCV_FALSE = 1, PCV_TRUE = 2, PCV_INT = 3, PCV_FLOAT = 4, PCV_STR = 5,
-  PCV_LIST = 6, PCV_TUPLE = 7, PCV_DICT = 8, PCV_SET = 9, PCV_NDARRAY = 10
+  PCV_LIST = 6, PCV_TUPLE = 7, PCV_DICT = 8, PCV_SET = 9, PCV_NDARRAY = 10, PCV_PACKED = 11
 };
 enum { PCV_F32 = 1, PCV_F64 = 2, PCV_I32 = 3, PCV_I64 = 4, PCV_BOOL = 5 };
+
+static inline size_t pcv_item_size(uint8_t dtype) {
+  switch (dtype) {
+    case PCV_F32: case PCV_I32: return 4;
+    case PCV_F64: case PCV_I64: return 8;
+    case PCV_BOOL: return 1;
+    default: return 0;
+  }
+}
 
 typedef struct {
   uint8_t *data;
@@ -32,12 +49,16 @@ static inline void pcv_reserve(pcv_writer *w, size_t n) {
   if (w->failed || w->len + n <= w->cap) return;
   size_t cap = w->cap ? w->cap * 2 : 256;
   while (cap < w->len + n) cap *= 2;
-  uint8_t *p = (uint8_t *)realloc(w->data, cap);
+  /* aligned_alloc (C11) rather than realloc: the buffer stays PCV_ALIGN-aligned. */
+  uint8_t *p = (uint8_t *)aligned_alloc(PCV_ALIGN, cap);
   if (!p) { w->failed = 1; return; }
+  if (w->len) memcpy(p, w->data, w->len);
+  free(w->data);
   w->data = p;
   w->cap = cap;
 }
 static inline void pcv_put(pcv_writer *w, const void *bytes, size_t n) {
+  if (n == 0) return;
   pcv_reserve(w, n);
   if (w->failed) return;
   memcpy(w->data + w->len, bytes, n);
@@ -50,6 +71,11 @@ static inline void pcv_u64(pcv_writer *w, uint64_t v) {
   pcv_put(w, b, 8);
 }
 static inline void pcv_writer_free(pcv_writer *w) { free(w->data); w->data = NULL; w->len = w->cap = 0; }
+/* Zero bytes up to the next multiple of PCV_ALIGN. */
+static inline void pcv_pad(pcv_writer *w) {
+  static const uint8_t zeros[PCV_ALIGN] = {0};
+  pcv_put(w, zeros, (PCV_ALIGN - w->len % PCV_ALIGN) % PCV_ALIGN);
+}
 
 /* Values. A call's arguments are one tuple: pcv_tuple(w, number of parameters) first. */
 static inline void pcv_none(pcv_writer *w) { pcv_u8(w, PCV_NONE); }
@@ -69,6 +95,22 @@ static inline void pcv_tuple(pcv_writer *w, uint64_t n) { pcv_u8(w, PCV_TUPLE); 
 static inline void pcv_list(pcv_writer *w, uint64_t n) { pcv_u8(w, PCV_LIST); pcv_u64(w, n); }
 static inline void pcv_dict(pcv_writer *w, uint64_t n) { pcv_u8(w, PCV_DICT); pcv_u64(w, n); }
 static inline void pcv_set(pcv_writer *w, uint64_t n) { pcv_u8(w, PCV_SET); pcv_u64(w, n); }
+/* A list[float] (PCV_F64), list[int] (PCV_I64) or list[bool] (PCV_BOOL, bytes 0 or 1) of
+ * n items: `items` holds them in the machine's order (little-endian targets only). */
+static inline void pcv_packed(pcv_writer *w, uint8_t dtype, const void *items, uint64_t n) {
+  pcv_u8(w, PCV_PACKED); pcv_u8(w, dtype); pcv_u64(w, n); pcv_pad(w);
+  pcv_put(w, items, (size_t)n * pcv_item_size(dtype));
+}
+/* An ndarray of `dtype`, `ndim` dimensions `shape`, C-contiguous `data`. */
+static inline void pcv_array(pcv_writer *w, uint8_t dtype, uint8_t ndim, const uint64_t *shape,
+                             const void *data) {
+  uint64_t n = 1;
+  pcv_u8(w, PCV_NDARRAY); pcv_u8(w, dtype); pcv_u8(w, ndim);
+  for (int i = 0; i < ndim; i++) { pcv_u64(w, shape[i]); n *= shape[i]; }
+  pcv_u64(w, n * pcv_item_size(dtype));
+  pcv_pad(w);
+  pcv_put(w, data, (size_t)(n * pcv_item_size(dtype)));
+}
 
 typedef struct {
   const uint8_t *data;
@@ -121,13 +163,39 @@ static inline const char *pcv_read_str(pcv_reader *r, size_t *len) {
   return s;
 }
 /* A list, tuple, dict or set: its item count (a dict counts pairs). */
-static inline uint64_t pcv_read_seq(pcv_reader *r, uint8_t tag) { return pcv_expect(r, tag) ? pcv_read_u64(r) : 0; }
+static inline uint64_t pcv_read_seq(pcv_reader *r, uint8_t tag) {
+  if (!pcv_expect(r, tag)) return 0;
+  uint64_t n = pcv_read_u64(r);
+  if (n > r->len - r->pos) { r->failed = 1; return 0; }
+  return n;
+}
+static inline void pcv_skip_padding(pcv_reader *r) {
+  size_t n = (PCV_ALIGN - r->pos % PCV_ALIGN) % PCV_ALIGN;
+  if (pcv_take(r, n)) r->pos += n;
+}
+/* A packed list of `dtype` (PCV_F64, PCV_I64 or PCV_BOOL): its items inside the result
+ * buffer (aligned: read them in place) and their count. */
+static inline const void *pcv_read_packed(pcv_reader *r, uint8_t dtype, uint64_t *count) {
+  *count = 0;
+  if (!pcv_expect(r, PCV_PACKED)) return NULL;
+  if (pcv_read_u8(r) != dtype) { r->failed = 1; return NULL; }
+  uint64_t n = pcv_read_u64(r);
+  pcv_skip_padding(r);
+  if (r->failed || n > (r->len - r->pos) / pcv_item_size(dtype)) { r->failed = 1; return NULL; }
+  const void *items = r->data + r->pos;
+  for (uint64_t i = 0; dtype == PCV_BOOL && i < n; i++) {
+    if (r->data[r->pos + i] > 1) { r->failed = 1; return NULL; }
+  }
+  r->pos += (size_t)(n * pcv_item_size(dtype));
+  *count = n;
+  return items;
+}
 
 typedef struct {
   uint8_t dtype;      /* PCV_F32 ... */
   uint8_t ndim;
   uint64_t shape[8];
-  const void *data;   /* C-contiguous items inside the result buffer (may be unaligned: memcpy) */
+  const void *data;   /* C-contiguous items inside the result buffer, aligned: read them in place */
   uint64_t nbytes;
 } pcv_ndarray;
 
@@ -137,9 +205,18 @@ static inline int pcv_read_ndarray(pcv_reader *r, pcv_ndarray *a) {
   a->dtype = pcv_read_u8(r);
   a->ndim = pcv_read_u8(r);
   if (a->ndim > 8) { r->failed = 1; return 0; }
-  for (int i = 0; i < a->ndim; i++) a->shape[i] = pcv_read_u64(r);
+  uint64_t n = 1;
+  for (int i = 0; i < a->ndim; i++) { a->shape[i] = pcv_read_u64(r); n *= a->shape[i]; }
   a->nbytes = pcv_read_u64(r);
-  if (!pcv_take(r, (size_t)a->nbytes)) return 0;
+  pcv_skip_padding(r);
+  if (r->failed || pcv_item_size(a->dtype) == 0 || a->nbytes > r->len - r->pos ||
+      n * pcv_item_size(a->dtype) != a->nbytes || !pcv_take(r, (size_t)a->nbytes)) {
+    r->failed = 1;
+    return 0;
+  }
+  for (uint64_t i = 0; a->dtype == PCV_BOOL && i < a->nbytes; i++) {
+    if (r->data[r->pos + i] > 1) { r->failed = 1; return 0; }
+  }
   a->data = r->data + r->pos;
   r->pos += (size_t)a->nbytes;
   return !r->failed;

@@ -1,6 +1,6 @@
-//! The bundle C ABI (docs/abi.md): the PCV value encoding, the per-thread
-//! last error, and [`call_entry`], the wrapper every generated `P_call_F`
-//! entry point runs its body in.
+//! The bundle C ABI (docs/abi.md): the PCV encoding of Rust values (on the
+//! bytes of `pcv.rs`), the per-thread last error, and [`call_entry`], the
+//! wrapper every generated `P_call_F` entry point runs its body in.
 //!
 //! Generated `src/ffi.rs` entry points look like this:
 //!
@@ -10,9 +10,9 @@
 //!     // SAFETY: the caller passes a readable args buffer and writable out pointers (see the header).
 //!     unsafe {
 //!         pcrt::abi::call_entry(args, args_len, out, out_len, |a| {
-//!             let text: String = a.next("text")?;
+//!             let text: &str = a.next_str("text")?;
 //!             let size: i64 = a.next("size")?;
-//!             Ok(crate::chunk_words(&text, size)?)
+//!             Ok(crate::chunk_words(text, size)?)
 //!         })
 //!     }
 //! }
@@ -23,6 +23,7 @@
 //! `String`, `()` for `None`), `Option<T>`, `Vec<T>`, `IndexMap<K, V>`,
 //! `IndexSet<T>`, tuples of 1 to 8 elements and [`NdArray`].
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ffi::{CString, c_char};
 use std::fmt;
@@ -32,9 +33,7 @@ use std::panic::{self, AssertUnwindSafe};
 use indexmap::{IndexMap, IndexSet};
 
 use super::error::{ExcKind, PyErr};
-
-/// The version of the bundle ABI this runtime implements.
-pub const ABI_VERSION: u32 = 1;
+pub use super::pcv::{ABI_VERSION, DType, Malformed, Payload, Writer, tag};
 
 /// Entry point status: success, the result is in `*out`.
 pub const STATUS_OK: i32 = 0;
@@ -45,38 +44,6 @@ pub const STATUS_BAD_ARGS: i32 = 2;
 /// Entry point status: a Rust panic was caught (`SystemError`; a pycomp bug).
 pub const STATUS_INTERNAL: i32 = 3;
 
-/// The PCV tag bytes.
-pub mod tag {
-    pub const NONE: u8 = 0x00;
-    pub const FALSE: u8 = 0x01;
-    pub const TRUE: u8 = 0x02;
-    pub const INT: u8 = 0x03;
-    pub const FLOAT: u8 = 0x04;
-    pub const STR: u8 = 0x05;
-    pub const LIST: u8 = 0x06;
-    pub const TUPLE: u8 = 0x07;
-    pub const DICT: u8 = 0x08;
-    pub const SET: u8 = 0x09;
-    pub const NDARRAY: u8 = 0x0A;
-
-    /// The Python name of the type a tag encodes, for error messages.
-    pub fn type_name(tag: u8) -> &'static str {
-        match tag {
-            NONE => "None",
-            FALSE | TRUE => "bool",
-            INT => "int",
-            FLOAT => "float",
-            STR => "str",
-            LIST => "list",
-            TUPLE => "tuple",
-            DICT => "dict",
-            SET => "set",
-            NDARRAY => "ndarray",
-            _ => "an unknown PCV tag",
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------
 // Encoding
 // ---------------------------------------------------------------------------
@@ -84,103 +51,133 @@ pub mod tag {
 /// A Rust value that has a PCV encoding.
 pub trait Encode {
     /// Appends the PCV encoding of `self` (tag byte and payload) to `out`.
-    fn encode(&self, out: &mut Vec<u8>);
+    fn encode(&self, out: &mut Writer);
+
+    /// Appends a list of `items`: a generic list, or, for `f64`, `i64` and
+    /// `bool`, a packed list.
+    fn encode_list(items: &[Self], out: &mut Writer)
+    where
+        Self: Sized,
+    {
+        out.header(tag::LIST, items.len());
+        for item in items {
+            item.encode(out);
+        }
+    }
 }
 
-/// Appends a `u64` count or byte length.
-#[inline]
-pub fn encode_len(len: usize, out: &mut Vec<u8>) {
-    out.extend_from_slice(&(len as u64).to_le_bytes());
-}
-
-/// The PCV encoding of `value` in a new buffer.
-pub fn encode_to_vec<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
-    let mut out = Vec::new();
+/// The PCV encoding of `value` in a new (16-byte aligned) buffer.
+pub fn encode_to_writer<T: Encode + ?Sized>(value: &T) -> Writer {
+    let mut out = Writer::with_capacity(64);
     value.encode(&mut out);
     out
 }
 
+/// The PCV encoding of `value` as bytes.
+pub fn encode_to_vec<T: Encode + ?Sized>(value: &T) -> Vec<u8> {
+    encode_to_writer(value).as_slice().to_vec()
+}
+
 impl<T: Encode + ?Sized> Encode for &T {
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode(&self, out: &mut Writer) {
         (**self).encode(out)
     }
 }
 
 impl<T: Encode + ?Sized> Encode for Box<T> {
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode(&self, out: &mut Writer) {
         (**self).encode(out)
     }
 }
 
 impl Encode for () {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::NONE);
+    fn encode(&self, out: &mut Writer) {
+        out.none();
+    }
+}
+
+/// The little-endian bytes of a slice of plain numbers, borrowed on a
+/// little-endian target.
+fn le_bytes<T: Element>(items: &[T]) -> Cow<'_, [u8]> {
+    if cfg!(target_endian = "little") {
+        // SAFETY: f32, f64, i32, i64 and bool are plain data without padding
+        // whose in-memory bytes on a little-endian target are their PCV bytes
+        // (a bool is one byte, 0 or 1).
+        Cow::Borrowed(unsafe {
+            std::slice::from_raw_parts(items.as_ptr().cast::<u8>(), std::mem::size_of_val(items))
+        })
+    } else {
+        let mut out = Vec::with_capacity(std::mem::size_of_val(items));
+        for &x in items {
+            x.write_le(&mut out);
+        }
+        Cow::Owned(out)
     }
 }
 
 impl Encode for bool {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(if *self { tag::TRUE } else { tag::FALSE });
+    fn encode(&self, out: &mut Writer) {
+        out.bool(*self);
+    }
+    fn encode_list(items: &[Self], out: &mut Writer) {
+        out.packed(DType::Bool, &le_bytes(items));
     }
 }
 
 impl Encode for i64 {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::INT);
-        out.extend_from_slice(&self.to_le_bytes());
+    fn encode(&self, out: &mut Writer) {
+        out.int(*self);
+    }
+    fn encode_list(items: &[Self], out: &mut Writer) {
+        out.packed(DType::Int64, &le_bytes(items));
     }
 }
 
 impl Encode for f64 {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::FLOAT);
-        out.extend_from_slice(&self.to_bits().to_le_bytes());
+    fn encode(&self, out: &mut Writer) {
+        out.float(*self);
+    }
+    fn encode_list(items: &[Self], out: &mut Writer) {
+        out.packed(DType::Float64, &le_bytes(items));
     }
 }
 
 impl Encode for str {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::STR);
-        encode_len(self.len(), out);
-        out.extend_from_slice(self.as_bytes());
+    fn encode(&self, out: &mut Writer) {
+        out.str(self);
     }
 }
 
 impl Encode for String {
-    fn encode(&self, out: &mut Vec<u8>) {
-        self.as_str().encode(out)
+    fn encode(&self, out: &mut Writer) {
+        out.str(self);
     }
 }
 
 impl<T: Encode> Encode for Option<T> {
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode(&self, out: &mut Writer) {
         match self {
-            None => out.push(tag::NONE),
+            None => out.none(),
             Some(v) => v.encode(out),
         }
     }
 }
 
 impl<T: Encode> Encode for [T] {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::LIST);
-        encode_len(self.len(), out);
-        for item in self {
-            item.encode(out);
-        }
+    fn encode(&self, out: &mut Writer) {
+        T::encode_list(self, out)
     }
 }
 
 impl<T: Encode> Encode for Vec<T> {
-    fn encode(&self, out: &mut Vec<u8>) {
-        self.as_slice().encode(out)
+    fn encode(&self, out: &mut Writer) {
+        T::encode_list(self, out)
     }
 }
 
 impl<K: Encode, V: Encode, S> Encode for IndexMap<K, V, S> {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::DICT);
-        encode_len(self.len(), out);
+    fn encode(&self, out: &mut Writer) {
+        out.header(tag::DICT, self.len());
         for (k, v) in self {
             k.encode(out);
             v.encode(out);
@@ -189,9 +186,8 @@ impl<K: Encode, V: Encode, S> Encode for IndexMap<K, V, S> {
 }
 
 impl<T: Encode, S> Encode for IndexSet<T, S> {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::SET);
-        encode_len(self.len(), out);
+    fn encode(&self, out: &mut Writer) {
+        out.header(tag::SET, self.len());
         for item in self {
             item.encode(out);
         }
@@ -274,46 +270,42 @@ impl std::error::Error for DecodeError {}
 /// message (usually `Self::type_name`).
 pub type Expected = fn() -> String;
 
-/// A cursor over a PCV buffer.
+/// A cursor over a PCV buffer ([`super::pcv::Reader`] with error messages
+/// that name the type being decoded).
 #[derive(Clone, Debug)]
 pub struct Reader<'a> {
-    buf: &'a [u8],
-    pos: usize,
+    inner: super::pcv::Reader<'a>,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
-        Reader { buf, pos: 0 }
+        Reader {
+            inner: super::pcv::Reader::new(buf),
+        }
+    }
+
+    fn fail(expected: Expected) -> impl Fn(Malformed) -> DecodeError {
+        move |m| DecodeError::malformed(expected(), m.to_string())
     }
 
     /// The bytes not read yet.
     pub fn remaining(&self) -> usize {
-        self.buf.len() - self.pos
+        self.inner.remaining()
     }
 
     /// The next `n` bytes.
     pub fn take(&mut self, n: usize, expected: Expected) -> Result<&'a [u8], DecodeError> {
-        if n > self.remaining() {
-            return Err(DecodeError::malformed(expected(), "a truncated value"));
-        }
-        let bytes = &self.buf[self.pos..self.pos + n];
-        self.pos += n;
-        Ok(bytes)
+        self.inner.take(n).map_err(Self::fail(expected))
     }
 
     /// The next tag byte, without consuming it.
     pub fn peek_tag(&self, expected: Expected) -> Result<u8, DecodeError> {
-        self.buf
-            .get(self.pos)
-            .copied()
-            .ok_or_else(|| DecodeError::malformed(expected(), "a truncated value"))
+        self.inner.peek().map_err(Self::fail(expected))
     }
 
     /// The next byte.
     pub fn u8(&mut self, expected: Expected) -> Result<u8, DecodeError> {
-        let b = self.peek_tag(expected)?;
-        self.pos += 1;
-        Ok(b)
+        self.inner.u8().map_err(Self::fail(expected))
     }
 
     /// Consumes the tag byte if it is `want`, else fails with a mismatch.
@@ -322,46 +314,55 @@ impl<'a> Reader<'a> {
         if t != want {
             return Err(DecodeError::mismatch(expected(), t));
         }
-        self.pos += 1;
-        Ok(())
+        self.inner.u8().map(|_| ()).map_err(Self::fail(expected))
     }
 
     pub fn u64(&mut self, expected: Expected) -> Result<u64, DecodeError> {
-        let b = self.take(8, expected)?;
-        Ok(u64::from_le_bytes(b.try_into().expect("8 bytes")))
+        self.inner.u64().map_err(Self::fail(expected))
     }
 
     pub fn i64(&mut self, expected: Expected) -> Result<i64, DecodeError> {
-        let b = self.take(8, expected)?;
-        Ok(i64::from_le_bytes(b.try_into().expect("8 bytes")))
+        self.inner.i64().map_err(Self::fail(expected))
     }
 
     pub fn f64(&mut self, expected: Expected) -> Result<f64, DecodeError> {
-        Ok(f64::from_bits(self.u64(expected)?))
+        self.inner.f64().map_err(Self::fail(expected))
     }
 
-    /// A count of items, each at least one byte long: checked against the
-    /// bytes left, so a corrupt count cannot make us allocate wildly.
+    /// A count of items, checked against the bytes left.
     pub fn count(&mut self, expected: Expected) -> Result<usize, DecodeError> {
-        let n = self.u64(expected)?;
-        if n > self.remaining() as u64 {
-            return Err(DecodeError::malformed(expected(), "a truncated value"));
-        }
-        Ok(n as usize)
+        self.inner.count().map_err(Self::fail(expected))
     }
 
     /// A `u64` byte length then that many bytes.
     pub fn bytes(&mut self, expected: Expected) -> Result<&'a [u8], DecodeError> {
-        let n = self.u64(expected)?;
-        if n > self.remaining() as u64 {
-            return Err(DecodeError::malformed(expected(), "a truncated value"));
-        }
-        self.take(n as usize, expected)
+        self.inner.len_bytes().map_err(Self::fail(expected))
+    }
+
+    /// A str's UTF-8 text, borrowed from the buffer (the tag comes first).
+    pub fn str(&mut self) -> Result<&'a str, DecodeError> {
+        self.expect_tag(tag::STR, || "str".into())?;
+        let bytes = self.bytes(|| "str".into())?;
+        std::str::from_utf8(bytes).map_err(|_| DecodeError::malformed("str", "invalid UTF-8"))
+    }
+
+    /// The rest of a packed list whose tag was read.
+    pub fn packed_rest(&mut self, expected: Expected) -> Result<Payload<'a>, DecodeError> {
+        self.inner.packed_rest().map_err(Self::fail(expected))
+    }
+
+    /// The rest of an ndarray whose tag was read.
+    pub fn ndarray_rest(&mut self, expected: Expected) -> Result<Payload<'a>, DecodeError> {
+        self.inner.ndarray_rest().map_err(Self::fail(expected))
     }
 
     /// Whether every byte was read.
     pub fn is_at_end(&self) -> bool {
-        self.pos == self.buf.len()
+        self.inner.is_at_end()
+    }
+
+    fn unread(&mut self) {
+        self.inner.unread();
     }
 }
 
@@ -371,6 +372,32 @@ pub trait Decode: Sized {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
     /// The Python spelling of the type, e.g. `list[str]`, for messages.
     fn type_name() -> String;
+    /// The items of a packed list, converted as a generic list's items
+    /// would be; an error for item types that no packed list carries.
+    fn from_packed(p: &Payload<'_>) -> Result<Vec<Self>, DecodeError> {
+        Err(DecodeError {
+            expected: Self::type_name(),
+            found: packed_item_name(p.dtype).to_string(),
+            path: "[0]".into(),
+        })
+    }
+}
+
+/// The Python type of the items of a packed list of `dtype`.
+fn packed_item_name(dtype: DType) -> &'static str {
+    match dtype {
+        DType::Float64 | DType::Float32 => "float",
+        DType::Int64 | DType::Int32 => "int",
+        DType::Bool => "bool",
+    }
+}
+
+/// The items of a packed list as `T`s (a copy; see [`Args::next_slice`] for a view).
+fn packed_items<T: Element>(p: &Payload<'_>) -> Vec<T> {
+    p.data
+        .chunks_exact(T::DTYPE.item_size())
+        .map(T::read_le)
+        .collect()
 }
 
 /// Decodes a whole buffer holding exactly one value.
@@ -397,20 +424,23 @@ impl Decode for () {
 
 impl Decode for bool {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        match r.peek_tag(Self::type_name)? {
-            tag::FALSE => {
-                r.pos += 1;
-                Ok(false)
+        match r.u8(Self::type_name)? {
+            tag::FALSE => Ok(false),
+            tag::TRUE => Ok(true),
+            t => {
+                r.unread();
+                Err(DecodeError::mismatch("bool", t))
             }
-            tag::TRUE => {
-                r.pos += 1;
-                Ok(true)
-            }
-            t => Err(DecodeError::mismatch("bool", t)),
         }
     }
     fn type_name() -> String {
         "bool".into()
+    }
+    fn from_packed(p: &Payload<'_>) -> Result<Vec<Self>, DecodeError> {
+        match p.dtype {
+            DType::Bool => Ok(p.data.iter().map(|&b| b != 0).collect()),
+            d => Err(DecodeError::malformed("bool", packed_item_name(d)).within("[0]")),
+        }
     }
 }
 
@@ -422,13 +452,20 @@ impl Decode for i64 {
             tag::FALSE => Ok(0),
             tag::TRUE => Ok(1),
             t => {
-                r.pos -= 1;
+                r.unread();
                 Err(DecodeError::mismatch("int", t))
             }
         }
     }
     fn type_name() -> String {
         "int".into()
+    }
+    fn from_packed(p: &Payload<'_>) -> Result<Vec<Self>, DecodeError> {
+        match p.dtype {
+            DType::Int64 => Ok(packed_items::<i64>(p)),
+            DType::Bool => Ok(p.data.iter().map(|&b| i64::from(b)).collect()),
+            d => Err(DecodeError::malformed("int", packed_item_name(d)).within("[0]")),
+        }
     }
 }
 
@@ -441,7 +478,7 @@ impl Decode for f64 {
             tag::FALSE => Ok(0.0),
             tag::TRUE => Ok(1.0),
             t => {
-                r.pos -= 1;
+                r.unread();
                 Err(DecodeError::mismatch("float", t))
             }
         }
@@ -449,16 +486,22 @@ impl Decode for f64 {
     fn type_name() -> String {
         "float".into()
     }
+    fn from_packed(p: &Payload<'_>) -> Result<Vec<Self>, DecodeError> {
+        match p.dtype {
+            DType::Float64 => Ok(packed_items::<f64>(p)),
+            DType::Int64 => Ok(packed_items::<i64>(p)
+                .into_iter()
+                .map(|x| x as f64)
+                .collect()),
+            DType::Bool => Ok(p.data.iter().map(|&b| f64::from(b)).collect()),
+            d => Err(DecodeError::malformed("float", packed_item_name(d)).within("[0]")),
+        }
+    }
 }
 
 impl Decode for String {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.expect_tag(tag::STR, Self::type_name)?;
-        let bytes = r.bytes(Self::type_name)?;
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(_) => Err(DecodeError::malformed("str", "invalid UTF-8")),
-        }
+        r.str().map(str::to_owned)
     }
     fn type_name() -> String {
         "str".into()
@@ -468,7 +511,7 @@ impl Decode for String {
 impl<T: Decode> Decode for Option<T> {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         if r.peek_tag(Self::type_name)? == tag::NONE {
-            r.pos += 1;
+            r.u8(Self::type_name)?;
             return Ok(None);
         }
         match T::decode(r) {
@@ -509,12 +552,24 @@ fn decode_items<T: Decode>(
 }
 
 impl<T: Decode> Decode for Vec<T> {
+    /// A generic list, or a packed one (for items that numbers convert to).
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        r.expect_tag(tag::LIST, Self::type_name)?;
-        let n = r.count(Self::type_name)?;
-        let mut v = Vec::with_capacity(n);
-        decode_items(r, n, |x| v.push(x))?;
-        Ok(v)
+        match r.u8(Self::type_name)? {
+            tag::LIST => {
+                let n = r.count(Self::type_name)?;
+                let mut v = Vec::with_capacity(n);
+                decode_items(r, n, |x| v.push(x))?;
+                Ok(v)
+            }
+            tag::PACKED => {
+                let p = r.packed_rest(Self::type_name)?;
+                T::from_packed(&p)
+            }
+            t => {
+                r.unread();
+                Err(DecodeError::mismatch(Self::type_name(), t))
+            }
+        }
     }
     fn type_name() -> String {
         format!("list[{}]", T::type_name())
@@ -567,9 +622,8 @@ where
 macro_rules! tuple_impls {
     ($( ($len:expr; $($name:ident $idx:tt),+) )+) => {$(
         impl<$($name: Encode),+> Encode for ($($name,)+) {
-            fn encode(&self, out: &mut Vec<u8>) {
-                out.push(tag::TUPLE);
-                encode_len($len, out);
+            fn encode(&self, out: &mut Writer) {
+                out.header(tag::TUPLE, $len);
                 $( self.$idx.encode(out); )+
             }
         }
@@ -610,56 +664,6 @@ tuple_impls! {
 // ---------------------------------------------------------------------------
 // ndarray
 // ---------------------------------------------------------------------------
-
-/// The element type of an [`NdArray`], with its PCV code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum DType {
-    Float32 = 1,
-    Float64 = 2,
-    Int32 = 3,
-    Int64 = 4,
-    /// One byte per element, 0 or 1.
-    Bool = 5,
-}
-
-impl DType {
-    /// The PCV dtype byte.
-    pub fn code(self) -> u8 {
-        self as u8
-    }
-
-    pub fn from_code(code: u8) -> Option<DType> {
-        Some(match code {
-            1 => DType::Float32,
-            2 => DType::Float64,
-            3 => DType::Int32,
-            4 => DType::Int64,
-            5 => DType::Bool,
-            _ => return None,
-        })
-    }
-
-    /// The numpy name (`float32` ...), as in the manifest.
-    pub fn name(self) -> &'static str {
-        match self {
-            DType::Float32 => "float32",
-            DType::Float64 => "float64",
-            DType::Int32 => "int32",
-            DType::Int64 => "int64",
-            DType::Bool => "bool",
-        }
-    }
-
-    /// Bytes per element.
-    pub fn item_size(self) -> usize {
-        match self {
-            DType::Float32 | DType::Int32 => 4,
-            DType::Float64 | DType::Int64 => 8,
-            DType::Bool => 1,
-        }
-    }
-}
 
 /// An element type an [`NdArray`] can hold.
 pub trait Element: Copy {
@@ -759,52 +763,23 @@ impl NdArray {
 }
 
 fn byte_len(dtype: DType, shape: &[usize]) -> Option<usize> {
-    shape
-        .iter()
-        .try_fold(dtype.item_size(), |acc, &d| acc.checked_mul(d))
+    super::pcv::array_byte_len(dtype, shape)
 }
 
 impl Encode for NdArray {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::NDARRAY);
-        out.push(self.dtype.code());
-        out.push(self.shape.len() as u8);
-        for &d in &self.shape {
-            encode_len(d, out);
-        }
-        encode_len(self.data.len(), out);
-        out.extend_from_slice(&self.data);
+    fn encode(&self, out: &mut Writer) {
+        out.ndarray(self.dtype, &self.shape, &self.data);
     }
 }
 
 impl Decode for NdArray {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        const NAME: &str = "ndarray";
         r.expect_tag(tag::NDARRAY, Self::type_name)?;
-        let code = r.u8(Self::type_name)?;
-        let dtype = DType::from_code(code).ok_or_else(|| {
-            DecodeError::malformed(NAME, format!("an ndarray of unknown dtype {code}"))
-        })?;
-        let ndim = r.u8(Self::type_name)? as usize;
-        let mut shape = Vec::with_capacity(ndim);
-        for _ in 0..ndim {
-            let d = r.u64(Self::type_name)?;
-            shape.push(
-                usize::try_from(d)
-                    .map_err(|_| DecodeError::malformed(NAME, "an ndarray too big"))?,
-            );
-        }
-        let data = r.bytes(Self::type_name)?;
-        if byte_len(dtype, &shape) != Some(data.len()) {
-            return Err(DecodeError::malformed(
-                NAME,
-                format!("an ndarray whose data length does not match its shape {shape:?}"),
-            ));
-        }
+        let p = r.ndarray_rest(Self::type_name)?;
         Ok(NdArray {
-            dtype,
-            shape,
-            data: data.to_vec(),
+            dtype: p.dtype,
+            shape: p.shape,
+            data: p.data.to_vec(),
         })
     }
     fn type_name() -> String {
@@ -872,26 +847,15 @@ pub fn last_error_message() -> *const c_char {
 // Result buffers and the manifest
 // ---------------------------------------------------------------------------
 
-/// Hands a result buffer to the caller: `(pointer, length)`, to be freed by
-/// [`free_buffer`] with the same length.
-pub fn into_raw_buffer(buf: Vec<u8>) -> (*mut u8, usize) {
-    let boxed: Box<[u8]> = buf.into_boxed_slice();
-    let len = boxed.len();
-    (Box::into_raw(boxed).cast::<u8>(), len)
-}
-
-/// Frees a buffer made by [`into_raw_buffer`]. Null is ignored.
+/// Frees a result buffer stored in `*out` by an entry point. Null is ignored.
 ///
 /// # Safety
 ///
-/// `buf` must be null, or a pointer returned by [`into_raw_buffer`] (as
-/// `*out` of an entry point) with its length `len`, not freed already.
+/// `buf` must be null, or a pointer returned as `*out` by an entry point of
+/// this library with its length `len`, not freed already.
 pub unsafe fn free_buffer(buf: *mut u8, len: usize) {
-    if buf.is_null() {
-        return;
-    }
-    // SAFETY: per the contract, `buf`/`len` came from `Box::<[u8]>::into_raw`.
-    drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(buf, len)) });
+    // SAFETY: per the contract, `buf`/`len` came from `Writer::into_raw`.
+    unsafe { super::pcv::free_raw(buf, len) }
 }
 
 /// `s` followed by a NUL byte, at compile time: `N` must be `s.len() + 1`.
@@ -967,6 +931,49 @@ impl<'a> Args<'a> {
 
     /// Decodes the next parameter, `name` (for the error message), as a `T`.
     pub fn next<T: Decode>(&mut self, name: &str) -> Result<T, CallError> {
+        self.arrive(name)?;
+        T::decode(&mut self.reader)
+            .map_err(|e| CallError::BadArgs(e.argument_message(name, &T::type_name())))
+    }
+
+    /// Decodes the next parameter, a `str`, as a view into the argument buffer.
+    pub fn next_str(&mut self, name: &str) -> Result<&'a str, CallError> {
+        self.arrive(name)?;
+        self.reader
+            .str()
+            .map_err(|e| CallError::BadArgs(e.argument_message(name, "str")))
+    }
+
+    /// Decodes the next parameter, a `list[float]`, `list[int]` or
+    /// `list[bool]`: a view into the argument buffer when it came packed with
+    /// `T`'s dtype at an aligned address, else a converted copy.
+    pub fn next_slice<T: Element + Decode>(
+        &mut self,
+        name: &str,
+    ) -> Result<Cow<'a, [T]>, CallError> {
+        self.arrive(name)?;
+        let bad =
+            |e: DecodeError| CallError::BadArgs(e.argument_message(name, &Vec::<T>::type_name()));
+        if self.reader.peek_tag(Vec::<T>::type_name).map_err(bad)? != tag::PACKED {
+            return Vec::<T>::decode(&mut self.reader)
+                .map(Cow::Owned)
+                .map_err(bad);
+        }
+        self.reader.u8(Vec::<T>::type_name).map_err(bad)?;
+        let p = self.reader.packed_rest(Vec::<T>::type_name).map_err(bad)?;
+        if p.dtype == T::DTYPE && p.is_aligned() && cfg!(target_endian = "little") {
+            // SAFETY: the payload holds `count` items of `T`'s dtype at an
+            // address aligned for `T`; f64 and i64 accept every bit pattern
+            // and bool items were checked to be 0 or 1 by `packed_rest`.
+            let items =
+                unsafe { std::slice::from_raw_parts(p.data.as_ptr().cast::<T>(), p.count()) };
+            return Ok(Cow::Borrowed(items));
+        }
+        T::from_packed(&p).map(Cow::Owned).map_err(bad)
+    }
+
+    /// Counts one more parameter, failing if none is left.
+    fn arrive(&mut self, name: &str) -> Result<(), CallError> {
         if self.taken == self.given {
             return Err(CallError::BadArgs(format!(
                 "missing argument '{name}' (only {} given)",
@@ -974,8 +981,7 @@ impl<'a> Args<'a> {
             )));
         }
         self.taken += 1;
-        T::decode(&mut self.reader)
-            .map_err(|e| CallError::BadArgs(e.argument_message(name, &T::type_name())))
+        Ok(())
     }
 
     /// Checks that every argument was taken and nothing follows the tuple.
@@ -1009,8 +1015,9 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// Runs one exported function: decodes the args tuple header, runs `body`
 /// under `catch_unwind`, checks every argument was used, encodes the result
 /// into a new buffer and stores it in `*out`/`*out_len`. Returns the status
-/// (docs/abi.md); on a non-zero status `*out` is NULL and the thread's last
-/// error holds the class and message.
+/// (docs/abi.md); on a non-zero status `*out` holds the error as a PCV
+/// tuple `(class, message)` (freed like a result), and the thread's last
+/// error holds them too.
 ///
 /// # Safety
 ///
@@ -1047,31 +1054,25 @@ where
         unsafe { std::slice::from_raw_parts(args, args_len) }
     };
 
-    let run = panic::catch_unwind(AssertUnwindSafe(|| -> Result<Vec<u8>, CallError> {
+    let run = panic::catch_unwind(AssertUnwindSafe(|| -> Result<Writer, CallError> {
         let mut a = Args::new(input)?;
         let result = body(&mut a)?;
         a.finish()?;
-        Ok(encode_to_vec(&result))
+        Ok(encode_to_writer(&result))
     }));
 
-    match run {
+    let (status, class, message) = match run {
         Ok(Ok(buf)) => {
-            let (ptr, len) = into_raw_buffer(buf);
+            let (ptr, len) = buf.into_raw();
             // SAFETY: checked non-null and writable above.
             unsafe {
                 *out = ptr;
                 *out_len = len;
             }
-            STATUS_OK
+            return STATUS_OK;
         }
-        Ok(Err(CallError::Raised(e))) => {
-            set_last_error(e.kind.name(), &e.message);
-            STATUS_RAISED
-        }
-        Ok(Err(CallError::BadArgs(msg))) => {
-            set_last_error(ExcKind::TypeError.name(), &msg);
-            STATUS_BAD_ARGS
-        }
+        Ok(Err(CallError::Raised(e))) => (STATUS_RAISED, e.kind.name(), e.message),
+        Ok(Err(CallError::BadArgs(msg))) => (STATUS_BAD_ARGS, ExcKind::TypeError.name(), msg),
         Err(payload) => {
             let msg = format!(
                 "internal error in compiled code (a pycomp bug, please report): {}",
@@ -1079,8 +1080,17 @@ where
             );
             // A payload whose destructor panics must not unwind out of here.
             let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
-            set_last_error(ExcKind::SystemError.name(), &msg);
-            STATUS_INTERNAL
+            (STATUS_INTERNAL, ExcKind::SystemError.name(), msg)
         }
+    };
+    set_last_error(class, &message);
+    // The error also goes in `*out`, as a PCV (class, message) tuple: a
+    // caller on another thread (an async binding) can read it there.
+    let (ptr, len) = encode_to_writer(&(class, message.as_str())).into_raw();
+    // SAFETY: checked non-null and writable above.
+    unsafe {
+        *out = ptr;
+        *out_len = len;
     }
+    status
 }

@@ -34,8 +34,10 @@ pub use iter::*;
 mod math;
 pub use math::*;
 
-// The C ABI: value encoding and the entry-point wrapper.
+// The C ABI: the value encoding's bytes (shared with the loader), its
+// Rust types, and the entry-point wrapper.
 pub mod abi;
+pub mod pcv;
 
 // What the emitter needs beyond the op library: places to assign through,
 // propagation into an enclosing `try`.

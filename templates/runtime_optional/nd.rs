@@ -35,7 +35,7 @@ use ndarray::{
     Zip,
 };
 
-use super::abi::{DType, Decode, DecodeError, Element, Encode, Reader, encode_len, tag};
+use super::abi::{DType, Decode, DecodeError, Element, Encode, Reader, Writer, tag};
 use super::{ExcKind, PyErr, PyResult};
 
 // ---------------------------------------------------------------------------
@@ -2465,15 +2465,9 @@ pub fn nd_tolist3<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<Vec<Vec<A::Py>>>> {
 // ---------------------------------------------------------------------------
 
 impl<T: NdNum> Encode for ArrayD<T> {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(tag::NDARRAY);
-        out.push(T::DTYPE.code());
-        out.push(self.ndim() as u8);
-        for &d in self.shape() {
-            encode_len(d, out);
-        }
+    fn encode(&self, out: &mut Writer) {
         let size = T::DTYPE.item_size();
-        encode_len(self.len() * size, out);
+        out.ndarray_header(T::DTYPE, self.shape(), self.len() * size);
         if let (true, Some(items)) = (cfg!(target_endian = "little"), self.as_slice()) {
             // SAFETY: the element types are f32, f64, i32, i64 and bool: plain data
             // without padding whose little-endian bytes are the PCV encoding (a bool
@@ -2481,45 +2475,28 @@ impl<T: NdNum> Encode for ArrayD<T> {
             let bytes = unsafe {
                 std::slice::from_raw_parts(items.as_ptr().cast::<u8>(), items.len() * size)
             };
-            out.extend_from_slice(bytes);
+            out.bytes(bytes);
             return;
         }
-        out.reserve(self.len() * size);
+        let mut bytes = Vec::with_capacity(self.len() * size);
         for &x in self.iter() {
-            x.write_le(out);
+            x.write_le(&mut bytes);
         }
+        out.bytes(&bytes);
     }
 }
 
 impl<T: NdNum> Decode for ArrayD<T> {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         r.expect_tag(tag::NDARRAY, Self::type_name)?;
-        let code = r.u8(Self::type_name)?;
-        if code != T::DTYPE.code() {
-            let found = DType::from_code(code).map_or("an unknown dtype", |d| d.name());
+        let p = r.ndarray_rest(Self::type_name)?;
+        if p.dtype != T::DTYPE {
             return Err(DecodeError::malformed(
                 Self::type_name(),
-                format!("an ndarray of dtype {found}"),
+                format!("an ndarray of dtype {}", p.dtype.name()),
             ));
         }
-        let ndim = r.u8(Self::type_name)? as usize;
-        let mut shape = Vec::with_capacity(ndim);
-        for _ in 0..ndim {
-            let d = r.u64(Self::type_name)?;
-            shape
-                .push(usize::try_from(d).map_err(|_| {
-                    DecodeError::malformed(Self::type_name(), "an ndarray too big")
-                })?);
-        }
-        let data = r.bytes(Self::type_name)?;
-        let size = T::DTYPE.item_size();
-        let count = shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d));
-        if count.and_then(|c| c.checked_mul(size)) != Some(data.len()) {
-            return Err(DecodeError::malformed(
-                Self::type_name(),
-                format!("an ndarray whose data length does not match its shape {shape:?}"),
-            ));
-        }
+        let (data, size) = (p.data, T::DTYPE.item_size());
         let n = data.len() / size;
         let items: Vec<T> = if cfg!(target_endian = "little") && T::KIND != NdKind::Bool {
             let mut items: Vec<T> = Vec::with_capacity(n);
@@ -2537,7 +2514,7 @@ impl<T: NdNum> Decode for ArrayD<T> {
         } else {
             data.chunks_exact(size).map(T::read_le).collect()
         };
-        Ok(from_vec(shape, items))
+        Ok(from_vec(p.shape, items))
     }
     fn type_name() -> String {
         format!("ndarray[{}]", T::NAME)

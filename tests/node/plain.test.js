@@ -44,7 +44,7 @@ for (const c of cases) {
 }
 
 test('the manifest is exported', () => {
-  assert.strictEqual(m.manifest.abi_version, 1);
+  assert.strictEqual(m.manifest.abi_version, 2);
 });
 
 test('a wrong argument type throws a TypeError naming the parameter', () => {

@@ -4,6 +4,8 @@ use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyFrozenSet, PyList, PySet, PyString, PyTuple};
 
+use pycomp_pcv::{DType, Writer};
+
 use crate::numpy;
 use crate::types::{Ty, tag};
 
@@ -107,23 +109,6 @@ fn mismatch(obj: &Bound<'_, PyAny>, ty: &Ty) -> EncodeError {
     }
 }
 
-fn push_len(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(&(n as u64).to_le_bytes());
-}
-
-/// Reserves a count slot, returning its offset for [`patch_len`].
-fn reserve_len(out: &mut Vec<u8>) -> usize {
-    let at = out.len();
-    out.extend_from_slice(&[0u8; 8]);
-    at
-}
-
-/// Writes the item count at `at` (counting as we go keeps the count right
-/// even if Python code run during encoding resizes the container).
-fn patch_len(out: &mut [u8], at: usize, n: usize) {
-    out[at..at + 8].copy_from_slice(&(n as u64).to_le_bytes());
-}
-
 /// Whether `obj` is a numpy bool scalar (accepted for `bool`).
 fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
     let ty = obj.get_type();
@@ -133,88 +118,36 @@ fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
 }
 
 /// Appends the PCV encoding of `obj` as a `ty` to `out`.
-pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), EncodeError> {
     match ty {
         Ty::None => {
             if !obj.is_none() {
                 return Err(mismatch(obj, ty));
             }
-            out.push(tag::NONE);
+            out.none();
         }
-        Ty::Bool => {
-            let b = if let Ok(b) = obj.cast::<PyBool>() {
-                b.is_true()
-            } else if is_numpy_bool(obj) {
-                obj.is_truthy()?
-            } else {
-                return Err(mismatch(obj, ty));
-            };
-            out.push(if b { tag::TRUE } else { tag::FALSE });
-        }
-        Ty::Int => {
-            // int (and bool, its subclass), or anything with __index__ (numpy ints);
-            // never float or str.
-            if obj.is_instance_of::<PyFloat>() || obj.is_instance_of::<PyString>() {
-                return Err(mismatch(obj, ty));
-            }
-            let v = match obj.extract::<i64>() {
-                Ok(v) => v,
-                Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => {
-                    return Err(EncodeError::Overflow {
-                        path: Vec::new(),
-                        what: "a 64-bit int",
-                    });
-                }
-                Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => {
-                    return Err(mismatch(obj, ty));
-                }
-                Err(e) => return Err(e.into()),
-            };
-            out.push(tag::INT);
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        Ty::Float => {
-            let v = if let Ok(f) = obj.cast::<PyFloat>() {
-                f.value()
-            } else if obj.is_instance_of::<PyString>() {
-                return Err(mismatch(obj, ty));
-            } else {
-                // int, bool, numpy scalars: float(x) semantics.
-                match obj.extract::<f64>() {
-                    Ok(v) => v,
-                    Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => {
-                        return Err(EncodeError::Overflow {
-                            path: Vec::new(),
-                            what: "float",
-                        });
-                    }
-                    Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => {
-                        return Err(mismatch(obj, ty));
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            };
-            out.push(tag::FLOAT);
-            out.extend_from_slice(&v.to_bits().to_le_bytes());
-        }
+        Ty::Bool => out.bool(bool_value(obj, ty)?),
+        Ty::Int => out.int(int_value(obj, ty)?),
+        Ty::Float => out.float(float_value(obj, ty)?),
         Ty::Str => {
             let s = obj.cast::<PyString>().map_err(|_| mismatch(obj, ty))?;
-            let s = s.to_str()?;
-            out.push(tag::STR);
-            push_len(out, s.len());
-            out.extend_from_slice(s.as_bytes());
+            out.str(s.to_str()?);
+        }
+        Ty::List(item) if packed_dtype(item).is_some() => {
+            let dtype = packed_dtype(item).unwrap_or(DType::Float64);
+            encode_packed(obj, ty, item, dtype, out)?;
         }
         Ty::List(item) | Ty::VarTuple(item) => {
             let is_list = obj.is_instance_of::<PyList>();
             if !is_list && !obj.is_instance_of::<PyTuple>() {
                 return Err(mismatch(obj, ty));
             }
-            out.push(if matches!(ty, Ty::List(_)) {
+            out.u8(if matches!(ty, Ty::List(_)) {
                 tag::LIST
             } else {
                 tag::TUPLE
             });
-            let at = reserve_len(out);
+            let at = out.reserve_u64();
             let mut n = 0;
             if let Ok(list) = obj.cast::<PyList>() {
                 for x in list.iter() {
@@ -227,28 +160,28 @@ pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Vec<u8>) -> Result<(), 
                     n += 1;
                 }
             }
-            patch_len(out, at, n);
+            out.patch_u64(at, n as u64);
         }
         Ty::Set(item) => {
             if !obj.is_instance_of::<PySet>() && !obj.is_instance_of::<PyFrozenSet>() {
                 return Err(mismatch(obj, ty));
             }
-            out.push(tag::SET);
-            let at = reserve_len(out);
+            out.u8(tag::SET);
+            let at = out.reserve_u64();
             let mut n = 0;
             // A Python iterator: mutation during iteration is a RuntimeError, not a panic.
             for x in obj.try_iter()? {
                 encode(&x?, item, out).map_err(|e| e.within(Step::Member))?;
                 n += 1;
             }
-            patch_len(out, at, n);
+            out.patch_u64(at, n as u64);
         }
         Ty::Dict(kt, vt) => {
             if !obj.is_instance_of::<PyDict>() {
                 return Err(mismatch(obj, ty));
             }
-            out.push(tag::DICT);
-            let at = reserve_len(out);
+            out.u8(tag::DICT);
+            let at = out.reserve_u64();
             let mut n = 0;
             for pair in obj.call_method0("items")?.try_iter()? {
                 let pair = pair?;
@@ -265,7 +198,7 @@ pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Vec<u8>) -> Result<(), 
                 })?;
                 n += 1;
             }
-            patch_len(out, at, n);
+            out.patch_u64(at, n as u64);
         }
         Ty::Tuple(items) => {
             let t = obj.cast::<PyTuple>().map_err(|_| mismatch(obj, ty))?;
@@ -276,15 +209,14 @@ pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Vec<u8>) -> Result<(), 
                     found: format!("a tuple of length {}", t.len()),
                 });
             }
-            out.push(tag::TUPLE);
-            push_len(out, items.len());
+            out.header(tag::TUPLE, items.len());
             for (i, (x, it)) in t.iter().zip(items).enumerate() {
                 encode(&x, it, out).map_err(|e| e.within(Step::Index(i)))?;
             }
         }
         Ty::Optional(item) => {
             if obj.is_none() {
-                out.push(tag::NONE);
+                out.none();
             } else {
                 encode(obj, item, out).map_err(|e| match e {
                     // A wrong type at the top: name the whole optional type.
@@ -299,5 +231,99 @@ pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Vec<u8>) -> Result<(), 
         }
         Ty::NdArray { dtype, ndim } => numpy::encode_array(obj, ty, *dtype, *ndim, out)?,
     }
+    Ok(())
+}
+
+/// A `bool` argument: `bool`, or a numpy bool scalar.
+fn bool_value(obj: &Bound<'_, PyAny>, ty: &Ty) -> Result<bool, EncodeError> {
+    if let Ok(b) = obj.cast::<PyBool>() {
+        Ok(b.is_true())
+    } else if is_numpy_bool(obj) {
+        Ok(obj.is_truthy()?)
+    } else {
+        Err(mismatch(obj, ty))
+    }
+}
+
+/// An `int` argument: int (and bool, its subclass), or anything with
+/// `__index__` (numpy ints); never float or str.
+fn int_value(obj: &Bound<'_, PyAny>, ty: &Ty) -> Result<i64, EncodeError> {
+    if obj.is_instance_of::<PyFloat>() || obj.is_instance_of::<PyString>() {
+        return Err(mismatch(obj, ty));
+    }
+    match obj.extract::<i64>() {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => Err(EncodeError::Overflow {
+            path: Vec::new(),
+            what: "a 64-bit int",
+        }),
+        Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => Err(mismatch(obj, ty)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A `float` argument: float, or int, bool and numpy scalars as `float(x)`
+/// converts them; never str.
+fn float_value(obj: &Bound<'_, PyAny>, ty: &Ty) -> Result<f64, EncodeError> {
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(f.value());
+    }
+    if obj.is_instance_of::<PyString>() {
+        return Err(mismatch(obj, ty));
+    }
+    match obj.extract::<f64>() {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_instance_of::<PyOverflowError>(obj.py()) => Err(EncodeError::Overflow {
+            path: Vec::new(),
+            what: "float",
+        }),
+        Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => Err(mismatch(obj, ty)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The dtype of a packed list of `item`s, if lists of them are packed.
+pub fn packed_dtype(item: &Ty) -> Option<DType> {
+    match item {
+        Ty::Float => Some(DType::Float64),
+        Ty::Int => Some(DType::Int64),
+        Ty::Bool => Some(DType::Bool),
+        _ => None,
+    }
+}
+
+/// A `list[float]`, `list[int]` or `list[bool]` as a packed list: from a
+/// list or tuple item by item (each checked as the scalar would be), or
+/// from a 1-D numpy array or buffer-protocol object in one copy.
+fn encode_packed(
+    obj: &Bound<'_, PyAny>,
+    ty: &Ty,
+    item: &Ty,
+    dtype: DType,
+    out: &mut Writer,
+) -> Result<(), EncodeError> {
+    let seq = if let Ok(list) = obj.cast::<PyList>() {
+        Some(list.as_sequence().clone())
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        Some(tuple.as_sequence().clone())
+    } else {
+        None
+    };
+    let Some(seq) = seq else {
+        return numpy::encode_packed_array(obj, ty, dtype, out);
+    };
+    let count_at = out.packed_header(dtype, 0);
+    let mut n = 0usize;
+    for x in seq.try_iter()? {
+        let x = x?;
+        let step = |e: EncodeError| e.within(Step::Index(n));
+        match dtype {
+            DType::Float64 => out.bytes(&float_value(&x, item).map_err(step)?.to_le_bytes()),
+            DType::Int64 => out.bytes(&int_value(&x, item).map_err(step)?.to_le_bytes()),
+            _ => out.u8(u8::from(bool_value(&x, item).map_err(step)?)),
+        }
+        n += 1;
+    }
+    out.patch_u64(count_at, n as u64);
     Ok(())
 }

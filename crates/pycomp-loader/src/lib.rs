@@ -11,8 +11,10 @@ use std::collections::HashMap;
 use std::ffi::{CStr, c_char};
 use std::path::{Path, PathBuf};
 
+use pycomp_pcv::Writer;
 use pyo3::exceptions::{
     PyAttributeError, PyException, PyImportError, PyKeyError, PySystemError, PyTypeError,
+    PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple, PyType};
@@ -26,7 +28,7 @@ mod types;
 use types::{Ty, tag};
 
 /// The bundle ABI version this loader supports.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = pycomp_pcv::ABI_VERSION;
 
 pyo3::create_exception!(
     pycomp._loader,
@@ -46,8 +48,9 @@ struct Param {
     ty: Ty,
     /// The manifest's JSON default, if the parameter has one.
     default: Option<Value>,
-    /// The default, already PCV-encoded.
-    default_pcv: Option<Vec<u8>>,
+    /// The default as a Python object of the parameter's type, encoded
+    /// where it lands (array payloads are aligned by their offset).
+    default_obj: Option<Py<PyAny>>,
 }
 
 struct Function {
@@ -349,26 +352,26 @@ impl Bundle {
                 let ty = Ty::parse(p.get("type").unwrap_or(&Value::Null))
                     .map_err(|e| bad(format!("parameter '{pname}': {e}")))?;
                 let default = p.get("default").cloned();
-                let default_pcv = match &default {
+                let default_obj = match &default {
                     None => None,
                     Some(d) => {
                         let obj = json_to_py(py, d, &ty)
                             .map_err(|e| bad(format!("parameter '{pname}': {e}")))?;
-                        let mut buf = Vec::new();
+                        let mut buf = Writer::new();
                         encode::encode(&obj, &ty, &mut buf).map_err(|e| {
                             bad(format!(
                                 "parameter '{pname}': bad default: {}",
                                 e.into_pyerr(&fname, &pname, &ty)
                             ))
                         })?;
-                        Some(buf)
+                        Some(obj.unbind())
                     }
                 };
                 params.push(Param {
                     name: pname,
                     ty,
                     default,
-                    default_pcv,
+                    default_obj,
                 });
             }
             if by_name.insert(fname.clone(), functions.len()).is_some() {
@@ -416,7 +419,7 @@ impl Bundle {
         f: &Function,
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Vec<u8>> {
+    ) -> PyResult<Writer> {
         let n = f.params.len();
         let given = args.len();
         let mut slots: Vec<Option<Bound<'_, PyAny>>> = (0..n).map(|_| None).collect();
@@ -467,7 +470,7 @@ impl Bundle {
             .params
             .iter()
             .zip(&slots)
-            .filter(|(p, s)| s.is_none() && p.default_pcv.is_none())
+            .filter(|(p, s)| s.is_none() && p.default_obj.is_none())
             .map(|(p, _)| p.name.as_str())
             .collect();
         if !missing.is_empty() {
@@ -479,16 +482,16 @@ impl Bundle {
             )));
         }
 
-        let mut buf = Vec::with_capacity(64);
-        buf.push(tag::TUPLE);
-        buf.extend_from_slice(&(n as u64).to_le_bytes());
+        let mut buf = Writer::with_capacity(64);
+        buf.header(tag::TUPLE, n);
         for (p, slot) in f.params.iter().zip(&slots) {
-            match (slot, &p.default_pcv) {
-                (Some(obj), _) => encode::encode(obj, &p.ty, &mut buf)
-                    .map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?,
-                (None, Some(default)) => buf.extend_from_slice(default),
-                (None, None) => unreachable_missing()?,
-            }
+            let obj = match (slot, &p.default_obj) {
+                (Some(obj), _) => obj,
+                (None, Some(default)) => default.bind(args.py()),
+                (None, None) => return Err(unreachable_missing()),
+            };
+            encode::encode(obj, &p.ty, &mut buf)
+                .map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?;
         }
         Ok(buf)
     }
@@ -507,10 +510,8 @@ impl Bundle {
 }
 
 /// Checked above; an error rather than a panic all the same.
-fn unreachable_missing() -> PyResult<()> {
-    Err(PySystemError::new_err(
-        "a parameter has neither a value nor a default",
-    ))
+fn unreachable_missing() -> PyErr {
+    PySystemError::new_err("a parameter has neither a value nor a default")
 }
 
 /// `cls(message)` for a builtin exception class named `class` (an
@@ -623,8 +624,8 @@ impl Bundle {
             let mut out_len: usize = 0;
             // SAFETY: the ABI: `input` is readable for its length during the
             // call, and `out`/`out_len` are writable.
-            let status =
-                unsafe { call(input_ref.as_ptr(), input_ref.len(), &mut out, &mut out_len) };
+            let bytes = input_ref.as_slice();
+            let status = unsafe { call(bytes.as_ptr(), bytes.len(), &mut out, &mut out_len) };
             // The error strings are per thread: read them here, on this thread.
             let error = if status == 0 {
                 None
@@ -663,7 +664,7 @@ impl Bundle {
             Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
             Err(decode::DecodeError::Py(e)) => return Err(e),
         };
-        if !r.at_end() {
+        if !r.is_at_end() {
             return Err(bad("trailing bytes after the value".into()));
         }
         Ok(value)
@@ -679,9 +680,51 @@ impl Bundle {
     }
 }
 
+/// The PCV encoding of `value` as a value of the manifest type `ty` (a JSON
+/// type object, docs/abi.md): exactly what a call sends for an argument of
+/// that type, at the start of a buffer. For the conformance vectors.
+#[pyfunction]
+fn pcv_encode<'py>(
+    py: Python<'py>,
+    value: &Bound<'py, PyAny>,
+    ty: &str,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let ty = parse_type(ty)?;
+    let mut w = Writer::new();
+    encode::encode(value, &ty, &mut w).map_err(|e| e.into_pyerr("pcv_encode", "value", &ty))?;
+    Ok(pyo3::types::PyBytes::new(py, w.as_slice()))
+}
+
+/// The Python value of the PCV bytes `data` of manifest type `ty`, read as
+/// a call's result is; `ValueError` if they are not one such value.
+#[pyfunction]
+fn pcv_decode<'py>(py: Python<'py>, data: &[u8], ty: &str) -> PyResult<Bound<'py, PyAny>> {
+    let ty = parse_type(ty)?;
+    // Results arrive 16-byte aligned: copy into such a buffer.
+    let mut w = Writer::new();
+    w.bytes(data);
+    let mut r = decode::Reader::new(w.as_slice());
+    let value = match decode::decode(py, &mut r, &ty) {
+        Ok(v) => v,
+        Err(decode::DecodeError::Bad(what)) => return Err(PyValueError::new_err(what)),
+        Err(decode::DecodeError::Py(e)) => return Err(e),
+    };
+    if !r.is_at_end() {
+        return Err(PyValueError::new_err("trailing bytes after the value"));
+    }
+    Ok(value)
+}
+
+fn parse_type(ty: &str) -> PyResult<Ty> {
+    let v: Value = serde_json::from_str(ty).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ty::parse(&v).map_err(PyValueError::new_err)
+}
+
 #[pymodule]
 fn _loader(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Bundle>()?;
+    m.add_function(wrap_pyfunction!(pcv_encode, m)?)?;
+    m.add_function(wrap_pyfunction!(pcv_decode, m)?)?;
     m.add("BundleError", m.py().get_type::<BundleError>())?;
     m.add("ABI_VERSION", ABI_VERSION)?;
     Ok(())

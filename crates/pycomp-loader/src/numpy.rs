@@ -2,12 +2,13 @@
 //! the extension stays abi3 and builds without numpy installed; numpy is only
 //! imported when a bundle function takes or returns an array).
 
+use pycomp_pcv::Writer;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyDict, PyTuple};
+use pyo3::types::{PyByteArray, PyDict, PyMemoryView, PyTuple};
 
 use crate::encode::EncodeError;
-use crate::types::{DType, Ty, tag};
+use crate::types::{DType, Ty, numpy_le};
 
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -24,7 +25,7 @@ pub fn encode_array(
     ty: &Ty,
     dtype: DType,
     ndim: Option<usize>,
-    out: &mut Vec<u8>,
+    out: &mut Writer,
 ) -> Result<(), EncodeError> {
     let py = obj.py();
     let found = obj
@@ -56,7 +57,7 @@ pub fn encode_array(
     }
     // A C-contiguous little-endian base ndarray (no copy when it already is one).
     let kwargs = PyDict::new(py);
-    kwargs.set_item("dtype", dtype.numpy_le())?;
+    kwargs.set_item("dtype", numpy_le(dtype))?;
     kwargs.set_item("order", "C")?;
     let arr = np.call_method("asarray", (obj,), Some(&kwargs))?;
     let shape: Vec<usize> = arr.getattr("shape")?.extract()?;
@@ -69,24 +70,85 @@ pub fn encode_array(
             "unexpected ndarray layout",
         )));
     }
-    out.push(tag::NDARRAY);
-    out.push(dtype.code());
-    out.push(shape.len() as u8);
-    for &d in &shape {
-        out.extend_from_slice(&(d as u64).to_le_bytes());
+    out.ndarray_header(dtype, &shape, nbytes);
+    out.bytes(array_bytes(&arr, nbytes)?);
+    Ok(())
+}
+
+/// The data of `arr`, a live C-contiguous ndarray of `nbytes` bytes.
+fn array_bytes<'a>(arr: &'a Bound<'_, PyAny>, nbytes: usize) -> PyResult<&'a [u8]> {
+    if nbytes == 0 {
+        return Ok(&[]);
     }
-    out.extend_from_slice(&(nbytes as u64).to_le_bytes());
-    if nbytes > 0 {
-        let ptr: usize = arr
-            .getattr("__array_interface__")?
-            .get_item("data")?
-            .get_item(0)?
-            .extract()?;
-        // SAFETY: `arr` is a live C-contiguous ndarray (we hold a reference and
-        // the GIL) whose buffer starts at `ptr` and is `nbytes` long.
-        let data = unsafe { std::slice::from_raw_parts(ptr as *const u8, nbytes) };
-        out.extend_from_slice(data);
+    let ptr: usize = arr
+        .getattr("__array_interface__")?
+        .get_item("data")?
+        .get_item(0)?
+        .extract()?;
+    // SAFETY: `arr` is a live C-contiguous ndarray (borrowed for 'a, with the
+    // GIL held) whose buffer starts at `ptr` and is `nbytes` long.
+    Ok(unsafe { std::slice::from_raw_parts(ptr as *const u8, nbytes) })
+}
+
+/// A `list[float]`/`list[int]`/`list[bool]` argument given as a 1-D numpy
+/// array or a buffer-protocol object (`array.array`, ...): its items as a
+/// packed list of `dtype`, in one copy. Item kinds convert as the scalars
+/// do: any real number to a float, ints and bools to an int, bools only to
+/// a bool.
+pub fn encode_packed_array(
+    obj: &Bound<'_, PyAny>,
+    ty: &Ty,
+    dtype: DType,
+    out: &mut Writer,
+) -> Result<(), EncodeError> {
+    let py = obj.py();
+    let found = obj
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".into());
+    let mismatch = |found: String| EncodeError::Type {
+        path: Vec::new(),
+        expected: ty.to_string(),
+        found,
+    };
+    let Ok(np) = numpy(py) else {
+        return Err(mismatch(found));
+    };
+    let is_array = obj.is_instance(&np.getattr("ndarray")?)?;
+    if !is_array && PyMemoryView::from(obj).is_err() {
+        return Err(mismatch(found));
     }
+    let arr = np.call_method1("asarray", (obj,))?;
+    let kind: String = arr.getattr("dtype")?.getattr("kind")?.extract()?;
+    let name: String = arr.getattr("dtype")?.getattr("name")?.extract()?;
+    let ndim: usize = arr.getattr("ndim")?.extract()?;
+    let allowed = match dtype {
+        DType::Float64 => "fiub",
+        DType::Int64 => "iub",
+        _ => "b",
+    };
+    if ndim != 1 || !allowed.contains(kind.as_str()) || kind.is_empty() {
+        return Err(mismatch(format!("ndarray[{name}, ndim={ndim}]")));
+    }
+    let kwargs = PyDict::new(py);
+    // Ints must fit: uint64 beyond int64 is refused by "safe" casting.
+    kwargs.set_item(
+        "casting",
+        if dtype == DType::Float64 {
+            "unsafe"
+        } else {
+            "safe"
+        },
+    )?;
+    let arr = arr
+        .call_method("astype", (numpy_le(dtype),), Some(&kwargs))
+        .map_err(|_| mismatch(format!("ndarray[{name}, ndim={ndim}]")))?;
+    let arr = np.call_method1("ascontiguousarray", (arr,))?;
+    let count: usize = arr.getattr("size")?.extract()?;
+    let nbytes = count * dtype.item_size();
+    out.packed_header(dtype, count);
+    out.bytes(array_bytes(&arr, nbytes)?);
     Ok(())
 }
 
@@ -100,6 +162,6 @@ pub fn make_array<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let np = numpy(py)?;
     let buf = PyByteArray::new(py, data);
-    let flat = np.call_method1("frombuffer", (buf, dtype.numpy_le()))?;
+    let flat = np.call_method1("frombuffer", (buf, numpy_le(dtype)))?;
     flat.call_method1("reshape", (PyTuple::new(py, shape)?,))
 }

@@ -3,103 +3,16 @@
 use serde_json::Value;
 use std::fmt;
 
-/// PCV tags (docs/abi.md, "PCV: the value encoding").
-pub mod tag {
-    pub const NONE: u8 = 0x00;
-    pub const FALSE: u8 = 0x01;
-    pub const TRUE: u8 = 0x02;
-    pub const INT: u8 = 0x03;
-    pub const FLOAT: u8 = 0x04;
-    pub const STR: u8 = 0x05;
-    pub const LIST: u8 = 0x06;
-    pub const TUPLE: u8 = 0x07;
-    pub const DICT: u8 = 0x08;
-    pub const SET: u8 = 0x09;
-    pub const NDARRAY: u8 = 0x0A;
+pub use pycomp_pcv::{DType, tag};
 
-    pub fn name(tag: u8) -> String {
-        match tag {
-            NONE => "None".into(),
-            FALSE | TRUE => "bool".into(),
-            INT => "int".into(),
-            FLOAT => "float".into(),
-            STR => "str".into(),
-            LIST => "list".into(),
-            TUPLE => "tuple".into(),
-            DICT => "dict".into(),
-            SET => "set".into(),
-            NDARRAY => "ndarray".into(),
-            t => format!("unknown tag 0x{t:02x}"),
-        }
-    }
-}
-
-/// An ndarray element type, with its PCV dtype code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DType {
-    Float32,
-    Float64,
-    Int32,
-    Int64,
-    Bool,
-}
-
-impl DType {
-    pub fn from_name(name: &str) -> Option<DType> {
-        Some(match name {
-            "float32" => DType::Float32,
-            "float64" => DType::Float64,
-            "int32" => DType::Int32,
-            "int64" => DType::Int64,
-            "bool" => DType::Bool,
-            _ => return None,
-        })
-    }
-    pub fn from_code(code: u8) -> Option<DType> {
-        Some(match code {
-            1 => DType::Float32,
-            2 => DType::Float64,
-            3 => DType::Int32,
-            4 => DType::Int64,
-            5 => DType::Bool,
-            _ => return None,
-        })
-    }
-    pub fn code(self) -> u8 {
-        match self {
-            DType::Float32 => 1,
-            DType::Float64 => 2,
-            DType::Int32 => 3,
-            DType::Int64 => 4,
-            DType::Bool => 5,
-        }
-    }
-    /// The numpy dtype name (as in the manifest and `arr.dtype.name`).
-    pub fn name(self) -> &'static str {
-        match self {
-            DType::Float32 => "float32",
-            DType::Float64 => "float64",
-            DType::Int32 => "int32",
-            DType::Int64 => "int64",
-            DType::Bool => "bool",
-        }
-    }
-    /// The little-endian numpy dtype string.
-    pub fn numpy_le(self) -> &'static str {
-        match self {
-            DType::Float32 => "<f4",
-            DType::Float64 => "<f8",
-            DType::Int32 => "<i4",
-            DType::Int64 => "<i8",
-            DType::Bool => "|b1",
-        }
-    }
-    pub fn item_size(self) -> usize {
-        match self {
-            DType::Float32 | DType::Int32 => 4,
-            DType::Float64 | DType::Int64 => 8,
-            DType::Bool => 1,
-        }
+/// The little-endian numpy dtype string of `dtype`.
+pub fn numpy_le(dtype: DType) -> &'static str {
+    match dtype {
+        DType::Float32 => "<f4",
+        DType::Float64 => "<f8",
+        DType::Int32 => "<i4",
+        DType::Int64 => "<i8",
+        DType::Bool => "|b1",
     }
 }
 

@@ -1,0 +1,296 @@
+//! The PCV conformance vectors (tests/data/abi/*.json) through the runtime's
+//! `Encode`/`Decode` of Rust values: each value encodes to the expected
+//! bytes, the bytes decode to a value that encodes to them again, and every
+//! invalid case is refused. The Python loader, the C header and the Node
+//! binding are checked against the same files (tests/test_pcv_vectors.py).
+
+use std::path::PathBuf;
+
+use indexmap::{IndexMap, IndexSet};
+use pcrt_tests::pcrt::abi::{DType, Decode, Encode, NdArray, decode_from_slice, encode_to_writer};
+use serde_json::Value;
+
+fn vector_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/abi");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/data/abi exists")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no vector files in {}", dir.display());
+    files
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// A Rust value built from the vectors' JSON convention.
+trait FromJson: Sized {
+    fn from_json(v: &Value, t: &Value) -> Self;
+}
+
+impl FromJson for () {
+    fn from_json(_: &Value, _: &Value) -> Self {}
+}
+
+impl FromJson for bool {
+    fn from_json(v: &Value, _: &Value) -> Self {
+        v.as_bool().expect("a bool")
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(v: &Value, _: &Value) -> Self {
+        match v {
+            Value::String(s) => s.parse().expect("an int string"),
+            _ => v.as_i64().expect("an int"),
+        }
+    }
+}
+
+impl FromJson for f64 {
+    fn from_json(v: &Value, _: &Value) -> Self {
+        match v {
+            Value::Object(o) => match o["float"].as_str().expect("a float name") {
+                "nan" => f64::NAN,
+                "inf" => f64::INFINITY,
+                "-inf" => f64::NEG_INFINITY,
+                "-0.0" => -0.0,
+                other => panic!("unknown float {other}"),
+            },
+            _ => v.as_f64().expect("a float"),
+        }
+    }
+}
+
+impl FromJson for String {
+    fn from_json(v: &Value, _: &Value) -> Self {
+        v.as_str().expect("a str").to_string()
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(v: &Value, t: &Value) -> Self {
+        (!v.is_null()).then(|| T::from_json(v, &t["item"]))
+    }
+}
+
+fn items(v: &Value) -> &Vec<Value> {
+    v.as_array().expect("an array")
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Value, t: &Value) -> Self {
+        items(v)
+            .iter()
+            .map(|x| T::from_json(x, &t["item"]))
+            .collect()
+    }
+}
+
+impl<T: FromJson + std::hash::Hash + Eq> FromJson for IndexSet<T> {
+    fn from_json(v: &Value, t: &Value) -> Self {
+        items(v)
+            .iter()
+            .map(|x| T::from_json(x, &t["item"]))
+            .collect()
+    }
+}
+
+impl<K: FromJson + std::hash::Hash + Eq, V: FromJson> FromJson for IndexMap<K, V> {
+    fn from_json(v: &Value, t: &Value) -> Self {
+        items(v)
+            .iter()
+            .map(|kv| {
+                let kv = items(kv);
+                (
+                    K::from_json(&kv[0], &t["key"]),
+                    V::from_json(&kv[1], &t["value"]),
+                )
+            })
+            .collect()
+    }
+}
+
+macro_rules! tuple_from_json {
+    ($($name:ident $idx:tt),+) => {
+        impl<$($name: FromJson),+> FromJson for ($($name,)+) {
+            fn from_json(v: &Value, t: &Value) -> Self {
+                let v = items(v);
+                ($($name::from_json(&v[$idx], &t["items"][$idx]),)+)
+            }
+        }
+    };
+}
+tuple_from_json!(A 0, B 1);
+tuple_from_json!(A 0, B 1, C 2, D 3);
+
+impl FromJson for NdArray {
+    fn from_json(v: &Value, t: &Value) -> Self {
+        let dtype = DType::from_name(t["dtype"].as_str().expect("a dtype")).expect("a dtype");
+        let shape: Vec<usize> = items(&v["shape"])
+            .iter()
+            .map(|d| d.as_u64().expect("a dim") as usize)
+            .collect();
+        let mut data = Vec::new();
+        for x in items(&v["data"]) {
+            match dtype {
+                DType::Float32 => {
+                    data.extend_from_slice(&(f64::from_json(x, t) as f32).to_le_bytes())
+                }
+                DType::Float64 => data.extend_from_slice(&f64::from_json(x, t).to_le_bytes()),
+                DType::Int32 => {
+                    data.extend_from_slice(&(i64::from_json(x, t) as i32).to_le_bytes())
+                }
+                DType::Int64 => data.extend_from_slice(&i64::from_json(x, t).to_le_bytes()),
+                DType::Bool => data.push(u8::from(bool::from_json(x, t))),
+            }
+        }
+        NdArray::new(dtype, shape, data).expect("a consistent array")
+    }
+}
+
+/// The Python spelling of a manifest type, which picks the Rust type below.
+fn spelling(t: &Value) -> String {
+    let kind = t["kind"].as_str().expect("a kind");
+    match kind {
+        "list" | "set" => format!("{kind}[{}]", spelling(&t["item"])),
+        "dict" => format!("dict[{}, {}]", spelling(&t["key"]), spelling(&t["value"])),
+        "optional" => format!("{} | None", spelling(&t["item"])),
+        "tuple" => format!(
+            "tuple[{}]",
+            items(&t["items"])
+                .iter()
+                .map(spelling)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        "ndarray" => "ndarray".into(),
+        _ => kind.into(),
+    }
+}
+
+fn check_case<T: FromJson + Encode + Decode>(c: &Value) {
+    let name = c["name"].as_str().unwrap_or("?");
+    let want = unhex(c["hex"].as_str().expect("hex"));
+    let value = T::from_json(&c["value"], &c["type"]);
+    let written = encode_to_writer(&value);
+    assert_eq!(written.as_slice(), &want[..], "{name}: encoding");
+    assert!(
+        (written.as_slice().as_ptr() as usize).is_multiple_of(16),
+        "{name}: buffers are 16-byte aligned"
+    );
+    let read: T = decode_from_slice(&want).unwrap_or_else(|e| panic!("{name}: decoding: {e}"));
+    assert_eq!(
+        encode_to_writer(&read).as_slice(),
+        &want[..],
+        "{name}: decode then encode"
+    );
+}
+
+fn check_invalid<T: Decode>(c: &Value) {
+    let name = c["name"].as_str().unwrap_or("?");
+    let bytes = unhex(c["hex"].as_str().expect("hex"));
+    assert!(
+        decode_from_slice::<T>(&bytes).is_err(),
+        "{name}: must be refused"
+    );
+}
+
+/// Runs `$check::<T>(case)` with the Rust type of the case's Python type.
+macro_rules! by_type {
+    ($check:ident, $case:expr, { $($py:literal => $rust:ty),+ $(,)? }) => {{
+        let case = $case;
+        let spelt = spelling(&case["type"]);
+        match spelt.as_str() {
+            $($py => $check::<$rust>(case),)+
+            other => panic!("no Rust type for {other} in tests/vectors.rs: add it"),
+        }
+    }};
+}
+
+macro_rules! dispatch {
+    ($check:ident, $case:expr) => {
+        by_type!($check, $case, {
+            "none" => (),
+            "bool" => bool,
+            "int" => i64,
+            "float" => f64,
+            "str" => String,
+            "int | None" => Option<i64>,
+            "list[str]" => Vec<String>,
+            "list[list[str]]" => Vec<Vec<String>>,
+            "set[int]" => IndexSet<i64>,
+            "dict[str, int]" => IndexMap<String, i64>,
+            "dict[int, str]" => IndexMap<i64, String>,
+            "tuple[int, str, float, bool]" => (i64, String, f64, bool),
+            "tuple[]" => EmptyTuple,
+            "tuple[str | None, str | None]" => (Option<String>, Option<String>),
+            "dict[str, list[tuple[int, str | None]]]" => IndexMap<String, Vec<(i64, Option<String>)>>,
+            "tuple[int, int]" => (i64, i64),
+            "list[float]" => Vec<f64>,
+            "list[int]" => Vec<i64>,
+            "list[bool]" => Vec<bool>,
+            "tuple[str, list[float]]" => (String, Vec<f64>),
+            "list[list[int]]" => Vec<Vec<i64>>,
+            "ndarray" => NdArray,
+            "tuple[str, ndarray]" => (String, NdArray),
+        })
+    };
+}
+
+/// `tuple[()]`: the runtime has no empty tuple type, so the test spells it.
+struct EmptyTuple;
+
+impl FromJson for EmptyTuple {
+    fn from_json(_: &Value, _: &Value) -> Self {
+        EmptyTuple
+    }
+}
+
+impl Encode for EmptyTuple {
+    fn encode(&self, out: &mut pcrt_tests::pcrt::abi::Writer) {
+        out.header(pcrt_tests::pcrt::abi::tag::TUPLE, 0);
+    }
+}
+
+impl Decode for EmptyTuple {
+    fn decode(
+        r: &mut pcrt_tests::pcrt::abi::Reader<'_>,
+    ) -> Result<Self, pcrt_tests::pcrt::abi::DecodeError> {
+        r.expect_tag(pcrt_tests::pcrt::abi::tag::TUPLE, Self::type_name)?;
+        match r.u64(Self::type_name)? {
+            0 => Ok(EmptyTuple),
+            n => Err(pcrt_tests::pcrt::abi::DecodeError::malformed(
+                "tuple[()]",
+                format!("{n} items"),
+            )),
+        }
+    }
+    fn type_name() -> String {
+        "tuple[()]".into()
+    }
+}
+
+#[test]
+fn conformance_vectors() {
+    let mut cases = 0;
+    for file in vector_files() {
+        let doc: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("readable")).expect("JSON");
+        for c in items(&doc["cases"]) {
+            dispatch!(check_case, c);
+            cases += 1;
+        }
+        for c in doc["invalid"].as_array().into_iter().flatten() {
+            dispatch!(check_invalid, c);
+            cases += 1;
+        }
+    }
+    assert!(cases > 40, "only {cases} vectors");
+}

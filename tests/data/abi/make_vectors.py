@@ -1,0 +1,241 @@
+"""Writes the PCV conformance vectors (docs/abi.md, version 2) in this folder.
+
+Each vector file holds cases: a manifest type, a value in the vectors' JSON
+convention, and the bytes every implementation must write for it (and read
+back as it); `invalid` cases hold bytes every reader must refuse without
+crashing. The encoder below is written from docs/abi.md alone, with
+`struct`, independently of the four implementations the vectors check (the
+Rust runtime and loader crate, the Python loader, the C header, the Node
+binding). tests/test_pcv_vectors.py fails when the files and this script
+disagree: run `python tests/data/abi/make_vectors.py` after changing a case.
+
+JSON convention for values, by type: `int` a number, or a decimal string
+beyond 2**53; `float` a number, or {"float": "nan" | "inf" | "-inf" |
+"-0.0"}; `list`, `set` and `tuple` arrays; `dict` an array of [key, value]
+pairs; `ndarray` {"shape": [...], "data": [flat items in C order]}.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ALIGN = 16
+DTYPES = {"float32": (1, "<f"), "float64": (2, "<d"), "int32": (3, "<i"), "int64": (4, "<q"),
+          "bool": (5, "<?")}
+PACKED = {"float": "float64", "int": "int64", "bool": "bool"}
+
+INT = {"kind": "int"}
+FLOAT = {"kind": "float"}
+BOOL = {"kind": "bool"}
+STR = {"kind": "str"}
+NONE = {"kind": "none"}
+
+
+def LIST(t: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "list", "item": t}
+
+
+def SET(t: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "set", "item": t}
+
+
+def DICT(k: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "dict", "key": k, "value": v}
+
+
+def TUPLE(*items: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "tuple", "items": list(items)}
+
+
+def OPT(t: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "optional", "item": t}
+
+
+def ARRAY(dtype: str, ndim: int) -> dict[str, Any]:
+    return {"kind": "ndarray", "dtype": dtype, "ndim": ndim}
+
+
+def number(v: Any) -> float:
+    if isinstance(v, dict):
+        return float(v["float"])
+    return float(v)
+
+
+def encode(t: dict[str, Any], v: Any, out: bytearray) -> None:
+    kind = t["kind"]
+    if kind == "optional":
+        if v is None:
+            out.append(0x00)
+        else:
+            encode(t["item"], v, out)
+    elif kind == "none":
+        out.append(0x00)
+    elif kind == "bool":
+        out.append(0x02 if v else 0x01)
+    elif kind == "int":
+        out.append(0x03)
+        out += struct.pack("<q", int(v))
+    elif kind == "float":
+        out.append(0x04)
+        out += struct.pack("<d", number(v))
+    elif kind == "str":
+        b = v.encode("utf-8")
+        out.append(0x05)
+        out += struct.pack("<Q", len(b)) + b
+    elif kind == "list" and t["item"]["kind"] in PACKED:
+        code, fmt = DTYPES[PACKED[t["item"]["kind"]]]
+        out += bytes([0x0B, code]) + struct.pack("<Q", len(v))
+        out += bytes(-len(out) % ALIGN)
+        for x in v:
+            out += struct.pack(fmt, number(x) if fmt == "<d" else int(x))
+    elif kind in ("list", "set"):
+        out.append(0x06 if kind == "list" else 0x09)
+        out += struct.pack("<Q", len(v))
+        for x in v:
+            encode(t["item"], x, out)
+    elif kind == "tuple":
+        out.append(0x07)
+        out += struct.pack("<Q", len(v))
+        for it, x in zip(t["items"], v, strict=True):
+            encode(it, x, out)
+    elif kind == "dict":
+        out.append(0x08)
+        out += struct.pack("<Q", len(v))
+        for k, x in v:
+            encode(t["key"], k, out)
+            encode(t["value"], x, out)
+    elif kind == "ndarray":
+        code, fmt = DTYPES[t["dtype"]]
+        shape = v["shape"]
+        data = b"".join(struct.pack(fmt, x if fmt in ("<?", "<i", "<q") else number(x))
+                        for x in v["data"])
+        assert len(v["data"]) == math.prod(shape)
+        out += bytes([0x0A, code, len(shape)])
+        for d in shape:
+            out += struct.pack("<Q", d)
+        out += struct.pack("<Q", len(data))
+        out += bytes(-len(out) % ALIGN)
+        out += data
+    else:
+        raise ValueError(kind)
+
+
+def case(name: str, t: dict[str, Any], value: Any) -> dict[str, Any]:
+    out = bytearray()
+    encode(t, value, out)
+    return {"name": name, "type": t, "value": value, "hex": out.hex()}
+
+
+def bad(name: str, t: dict[str, Any], hexstr: str, why: str) -> dict[str, Any]:
+    return {"name": name, "type": t, "hex": hexstr.replace(" ", ""), "why": why}
+
+
+NESTED = DICT(STR, LIST(TUPLE(INT, OPT(STR))))
+
+FILES: dict[str, dict[str, Any]] = {
+    "scalars.json": {
+        "cases": [
+            case("none", NONE, None),
+            case("false", BOOL, False),
+            case("true", BOOL, True),
+            case("zero", INT, 0),
+            case("minus one", INT, -1),
+            case("int max", INT, str(2**63 - 1)),
+            case("int min", INT, str(-(2**63))),
+            case("float", FLOAT, 2.5),
+            case("float tiny", FLOAT, 5e-324),
+            case("float nan", FLOAT, {"float": "nan"}),
+            case("float inf", FLOAT, {"float": "inf"}),
+            case("float -inf", FLOAT, {"float": "-inf"}),
+            case("float -0.0", FLOAT, {"float": "-0.0"}),
+            case("empty str", STR, ""),
+            case("ascii str", STR, "hello"),
+            case("non-ascii str", STR, "naïve café ✓ 😀"),
+            case("str with NUL", STR, "a\u0000b"),
+            case("optional int given", OPT(INT), 7),
+            case("optional int None", OPT(INT), None),
+        ],
+        "invalid": [
+            bad("empty buffer", INT, "", "no tag"),
+            bad("truncated int", INT, "03 0100", "8 payload bytes expected"),
+            bad("str longer than buffer", STR, "05 0500000000000000 6162", "length past the end"),
+            bad("invalid UTF-8", STR, "05 0200000000000000 c328", "not UTF-8"),
+            bad("lone surrogate", STR, "05 0300000000000000 eda080", "UTF-8 has no surrogates"),
+            bad("wrong tag", INT, "05 0000000000000000", "a str is not an int"),
+            bad("unknown tag", INT, "ff", "no such tag"),
+            bad("huge count", LIST(STR), "06 ffffffffffffffff", "count past the end"),
+        ],
+    },
+    "containers.json": {
+        "cases": [
+            case("list of str", LIST(STR), ["a", "bc", ""]),
+            case("empty list of str", LIST(STR), []),
+            case("list of lists of str", LIST(LIST(STR)), [["a"], [], ["b", "c"]]),
+            case("set of int", SET(INT), [1, 2, 3]),
+            case("dict str to int", DICT(STR, INT), [["b", 3], ["a", 2], ["__proto__", 1]]),
+            case("dict int to str", DICT(INT, STR), [[2, "two"], [-1, "minus one"]]),
+            case("tuple", TUPLE(INT, STR, FLOAT, BOOL), [1, "s", 2.5, True]),
+            case("empty tuple", TUPLE(), []),
+            case("optional str in tuple", TUPLE(OPT(STR), OPT(STR)), [None, "x"]),
+            case("nested", NESTED, [["x", [[1, "one"], [2, None]]], ["", []]]),
+        ],
+        "invalid": [
+            bad("tuple too short", TUPLE(INT, INT), "07 0100000000000000 03 0100000000000000",
+                "a tuple[int, int] has 2 items"),
+            bad("list item truncated", LIST(STR), "06 0200000000000000 05 0000000000000000",
+                "the second item is missing"),
+        ],
+    },
+    "arrays.json": {
+        "cases": [
+            case("packed floats", LIST(FLOAT), [1.5, -2.0, {"float": "nan"}]),
+            case("packed ints", LIST(INT), [1, -2, str(2**63 - 1)]),
+            case("packed bools", LIST(BOOL), [True, False, True]),
+            case("empty packed floats", LIST(FLOAT), []),
+            case("packed floats in a tuple", TUPLE(STR, LIST(FLOAT)), ["abc", [0.25, 0.5]]),
+            case("lists of packed ints", LIST(LIST(INT)), [[1], [], [2, 3]]),
+            case("ndarray float32 2-D", ARRAY("float32", 2),
+                 {"shape": [2, 3], "data": [0.0, 1.0, 2.0, 3.0, 4.0, 5.5]}),
+            case("ndarray float64 1-D", ARRAY("float64", 1), {"shape": [2], "data": [1.25, -0.5]}),
+            case("ndarray int32 empty", ARRAY("int32", 2), {"shape": [0, 4], "data": []}),
+            case("ndarray int64 0-D", ARRAY("int64", 0), {"shape": [], "data": [42]}),
+            case("ndarray bool", ARRAY("bool", 1), {"shape": [3], "data": [True, False, True]}),
+            case("ndarray after a str", TUPLE(STR, ARRAY("float32", 1)),
+                 ["xyz", {"shape": [2], "data": [1.0, 2.0]}]),
+        ],
+        "invalid": [
+            bad("packed bool not 0 or 1", LIST(BOOL), "0b 05 0100000000000000 000000000000 02",
+                "bool items are 0 or 1"),
+            bad("packed list of float32", LIST(FLOAT), "0b 01 0000000000000000 000000000000",
+                "lists pack float64, int64 and bool only"),
+            bad("packed payload truncated", LIST(INT), "0b 04 0200000000000000 000000000000 "
+                "0100000000000000", "2 items announced, 1 given"),
+            bad("ndarray shape mismatch", ARRAY("int64", 1),
+                "0a 04 01 0200000000000000 0800000000000000 00000000000000000000000000 "
+                "0100000000000000", "2 items need 16 bytes"),
+            bad("ndarray unknown dtype", ARRAY("int64", 1),
+                "0a 09 01 0000000000000000 0000000000000000 00000000000000000000000000",
+                "dtype 9 does not exist"),
+        ],
+    },
+}
+
+
+def render(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    for name, doc in FILES.items():
+        (HERE / name).write_text(render(doc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
