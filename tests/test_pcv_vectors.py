@@ -27,7 +27,7 @@ _loader = pytest.importorskip("pycomp._loader")
 np = pytest.importorskip("numpy")
 
 sys.path.insert(0, str(VECTORS))
-import make_vectors  # noqa: E402
+import make_vectors
 
 
 def vector_docs() -> dict[str, dict[str, Any]]:
@@ -320,8 +320,8 @@ def c_program() -> str:
     return "\n".join([
         "#include <inttypes.h>", "#include <math.h>", "#include <stdio.h>",
         '#include "pycomp_pcv.h"',
-        '#define CHECK(c) do { if (!(c)) { fprintf(stderr, "line %d: %s\\n", __LINE__, #c); '
-        "failures++; } } while (0)",
+        ('#define CHECK(c) do { if (!(c)) { fprintf(stderr, "line %d: %s\\n", __LINE__, #c); '
+         "failures++; } } while (0)"),
         "int main(void) {",
         "  int failures = 0, cases = 0;",
         "  pcv_writer w = {0};",
