@@ -18,6 +18,7 @@ import tomlkit
 
 from pycomp import ir
 from pycomp.diagnostics import InternalError
+from pycomp.names import export_symbol, rust_const, rust_ident
 from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec, repo_root
 from pycomp.scopes import child_blocks, target_names
 from pycomp.types import (
@@ -967,7 +968,10 @@ class FnEmitter:
                 self.line("Err(pcrt::PyErr::new(pcrt::ExcKind::SystemError, "
                           "\"internal error: control reached the end of a function (a pycomp "
                           "bug)\"))")
+        # The stack guard: RecursionError past the limit, never a stack overflow.
+        out.append("pcrt::guard(move || {")
         out.extend(self.lines)
+        out.append("})")
         out.append("}")
         return out
 
@@ -983,12 +987,10 @@ def borrowed_type(t: Type) -> str:
 
 
 def rust_fn_name(name: str) -> str:
-    return _rust_ident(name)
+    return rust_ident(name)
 
 
 def _rust_ident(name: str) -> str:
-    from pycomp.infer import rust_ident
-
     return rust_ident(name)
 
 
@@ -1105,7 +1107,7 @@ class ModuleEmitter:
     def constant(self, c: ir.Constant) -> list[str]:
         t = c.annotation
         assert t is not None
-        rust = c.name.upper() if c.name.upper() != c.name else c.name
+        rust = rust_const(c.name)
         fe = FnEmitter(self, ir.Function("<const>", (), t, (), None, c.span, False))
         fe.catch.append(None)
         if isinstance(t, OpaqueT):
@@ -1175,7 +1177,7 @@ class ModuleEmitter:
             assert fn.returns is not None
             functions.append({
                 "name": fn.name,
-                "symbol": f"{self.name}_call_{fn.name}",
+                "symbol": export_symbol(self.name, fn.name),
                 "doc": fn.doc or "",
                 "params": params,
                 "returns": manifest_type(fn.returns),
@@ -1218,7 +1220,7 @@ class ModuleEmitter:
             out.append("/// `args` must point to `args_len` readable bytes; `out` and `out_len` "
                        "must be valid for writes.")
             out.append("#[unsafe(no_mangle)]")
-            out.append(f"pub unsafe extern \"C\" fn {self.name}_call_{fn.name}(")
+            out.append(f"pub unsafe extern \"C\" fn {export_symbol(self.name, fn.name)}(")
             out.append("    args: *const u8,")
             out.append("    args_len: usize,")
             out.append("    out: *mut *mut u8,")
@@ -1257,6 +1259,7 @@ class ModuleEmitter:
         doc["lib"] = lib
         deps = tomlkit.table()
         deps["indexmap"] = "=2.14.2"
+        deps["stacker"] = "0.1"
         for feat in self.features:
             for crate, spec in OPTIONAL_RUNTIME[feat].items():
                 if isinstance(spec, dict):

@@ -17,6 +17,7 @@ from typing import Any
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
+from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
     HOIST,
@@ -90,23 +91,6 @@ class ModuleInfo:
     functions: dict[str, FuncSig] = field(default_factory=dict)
     modules: dict[str, str] = field(default_factory=dict)  # alias -> module
     from_names: dict[str, str] = field(default_factory=dict)  # name -> module
-
-
-RUST_KEYWORDS = {
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-}
-
-
-def rust_ident(name: str) -> str:
-    if name in ("self", "Self", "crate", "super", "_"):
-        return f"{name}_"
-    if name in RUST_KEYWORDS:
-        return f"r#{name}"
-    return name
 
 
 def type_name(t: Type) -> str:
@@ -224,8 +208,7 @@ class Inferrer:
         if c.annotation is not None:
             value = fi.coerce(value, c.annotation, c.span)
             ty = c.annotation
-        self.info.constants[c.name] = (c.name.upper() if c.name.upper() != c.name
-                                       else c.name, ty)
+        self.info.constants[c.name] = (rust_const(c.name), ty)
         return ir.Constant(c.name, value, ty, c.span)
 
     def function(self, fn: ir.Function) -> ir.Function:

@@ -14,6 +14,7 @@ from tree_sitter import Node
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.names import normalize
 from pycomp.parse import SourceFile
 from pycomp.types import (
     BOOL,
@@ -53,6 +54,8 @@ class Lowerer:
         return self.src.span(node)
 
     def text(self, node: Node) -> str:
+        if node.type == "identifier":
+            return normalize(self.src.text_of(node))
         return self.src.text_of(node)
 
     def unsupported(self, node: Node, what: str, help: str | None = None) -> None:

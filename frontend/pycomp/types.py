@@ -231,7 +231,7 @@ SCALARS: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR
 BUILTIN_EXCEPTIONS = (
     "Exception", "ValueError", "TypeError", "IndexError", "KeyError", "ZeroDivisionError",
     "OverflowError", "RuntimeError", "AssertionError", "NotImplementedError", "StopIteration",
-    "ArithmeticError", "LookupError", "AttributeError",
+    "ArithmeticError", "LookupError", "AttributeError", "RecursionError", "MemoryError",
 )
 
 

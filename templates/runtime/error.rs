@@ -19,6 +19,8 @@ pub enum ExcKind {
     ArithmeticError,
     LookupError,
     AttributeError,
+    RecursionError,
+    MemoryError,
     SystemError,
 }
 
@@ -40,6 +42,8 @@ impl ExcKind {
             ExcKind::ArithmeticError => "ArithmeticError",
             ExcKind::LookupError => "LookupError",
             ExcKind::AttributeError => "AttributeError",
+            ExcKind::RecursionError => "RecursionError",
+            ExcKind::MemoryError => "MemoryError",
             ExcKind::SystemError => "SystemError",
         }
     }
@@ -54,7 +58,7 @@ impl ExcKind {
         match self {
             ArithmeticError => matches!(raised, ZeroDivisionError | OverflowError),
             LookupError => matches!(raised, IndexError | KeyError),
-            RuntimeError => matches!(raised, NotImplementedError),
+            RuntimeError => matches!(raised, NotImplementedError | RecursionError),
             _ => false,
         }
     }

@@ -258,11 +258,14 @@ pub fn py_reversed_str(s: &str) -> std::vec::IntoIter<String> {
 // sorted
 
 /// `sorted(items, reverse=...)`: stable, CPython's algorithm.
-pub fn py_sorted<T: PartialOrd>(items: impl IntoIterator<Item = T>, reverse: bool) -> Vec<T> {
-    let mut xs: Vec<T> = items.into_iter().collect();
+pub fn py_sorted<T: PartialOrd>(
+    items: impl IntoIterator<Item = T>,
+    reverse: bool,
+) -> PyResult<Vec<T>> {
+    let mut xs: Vec<T> = super::collect_vec(items)?;
     let order = sort_order(xs.len(), reverse, |a, b| xs[a] < xs[b]);
     apply_order(&mut xs, &order);
-    xs
+    Ok(xs)
 }
 
 /// `sorted(items, key=f, reverse=...)`.
@@ -271,7 +274,7 @@ pub fn py_sorted_by_key<T: Clone, K: PartialOrd>(
     key: impl FnMut(T) -> PyResult<K>,
     reverse: bool,
 ) -> PyResult<Vec<T>> {
-    let mut xs: Vec<T> = items.into_iter().collect();
+    let mut xs: Vec<T> = super::collect_vec(items)?;
     super::seq::list_sort_by_key(&mut xs, key, reverse)?;
     Ok(xs)
 }
@@ -449,6 +452,6 @@ pub fn py_all(items: impl IntoIterator<Item = bool>) -> bool {
 }
 
 /// `list(items)`.
-pub fn py_list<T>(items: impl IntoIterator<Item = T>) -> Vec<T> {
-    items.into_iter().collect()
+pub fn py_list<T>(items: impl IntoIterator<Item = T>) -> PyResult<Vec<T>> {
+    super::collect_vec(items)
 }

@@ -43,3 +43,7 @@ pub mod pcv;
 // propagation into an enclosing `try`.
 mod place;
 pub use place::*;
+
+// Recursion and allocation limits: never crash or abort the host.
+mod limits;
+pub use limits::*;

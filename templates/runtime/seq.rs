@@ -212,8 +212,8 @@ pub fn list_add<T: Clone>(a: &[T], b: &[T]) -> Vec<T> {
     out
 }
 
-/// `xs * n` (and `n * xs`): `n <= 0` gives `[]`. A result too large to
-/// allocate raises `OverflowError` (CPython raises `MemoryError`).
+/// `xs * n` (and `n * xs`): `n <= 0` gives `[]`; a result too large to
+/// allocate raises `MemoryError`, as CPython's `list_repeat` does.
 pub fn list_mul<T: Clone>(xs: &[T], n: i64) -> PyResult<Vec<T>> {
     if n <= 0 || xs.is_empty() {
         return Ok(Vec::new());
@@ -221,14 +221,8 @@ pub fn list_mul<T: Clone>(xs: &[T], n: i64) -> PyResult<Vec<T>> {
     let total = usize::try_from(n)
         .ok()
         .and_then(|n| n.checked_mul(xs.len()))
-        .filter(|&t| t <= isize::MAX as usize / std::mem::size_of::<T>().max(1));
-    let Some(total) = total else {
-        return Err(PyErr::overflow("repeated list is too long"));
-    };
-    let mut out = Vec::new();
-    if out.try_reserve_exact(total).is_err() {
-        return Err(PyErr::overflow("repeated list is too long"));
-    }
+        .ok_or_else(super::memory_error)?;
+    let mut out = super::vec_with_room(total)?;
     for _ in 0..n {
         out.extend_from_slice(xs);
     }

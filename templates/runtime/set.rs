@@ -26,6 +26,22 @@ pub fn set_from_iter<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> IndexS
     items.into_iter().collect()
 }
 
+/// `set(items)`, reserving fallibly: `MemoryError` for a set no allocator
+/// can hold (`set(range(10**18))`), as CPython.
+pub fn py_set<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> PyResult<IndexSet<T>> {
+    let it = items.into_iter();
+    let mut out = IndexSet::new();
+    out.try_reserve(it.size_hint().0)
+        .map_err(|_| super::memory_error())?;
+    for x in it {
+        if out.len() == out.capacity() {
+            out.try_reserve(1).map_err(|_| super::memory_error())?;
+        }
+        out.insert(x);
+    }
+    Ok(out)
+}
+
 /// `s.add(x)`.
 pub fn set_add<T: Hash + Eq>(s: &mut IndexSet<T>, x: T) {
     s.insert(x);

@@ -296,8 +296,8 @@ pub fn str_concat(a: &str, b: &str) -> String {
 }
 
 /// A string with room for `bytes` bytes, or the `OverflowError` CPython
-/// raises for sizes past `isize::MAX` (also used where CPython would raise
-/// `MemoryError`, which compiled code has no class for).
+/// raises for a size past `isize::MAX` (also used where CPython would raise
+/// `MemoryError`: see `string_with_room_or_memory_error`).
 pub(crate) fn string_with_room(bytes: u128, message: &str) -> PyResult<String> {
     let mut out = String::new();
     let n = usize::try_from(bytes)
@@ -309,12 +309,27 @@ pub(crate) fn string_with_room(bytes: u128, message: &str) -> PyResult<String> {
     }
 }
 
-/// `s * n`: empty for `n <= 0`.
+/// A string with room for `bytes` bytes, or `MemoryError`.
+pub(crate) fn string_with_room_or_memory_error(bytes: u128) -> PyResult<String> {
+    let mut out = String::new();
+    let n = usize::try_from(bytes).map_err(|_| super::memory_error())?;
+    out.try_reserve_exact(n)
+        .map_err(|_| super::memory_error())?;
+    Ok(out)
+}
+
+/// `s * n`: empty for `n <= 0`. As CPython: `OverflowError` when the result
+/// would hold more than `sys.maxsize` characters, else `MemoryError` when it
+/// cannot be allocated.
 pub fn str_repeat(s: &str, n: i64) -> PyResult<String> {
     if n <= 0 || s.is_empty() {
         return Ok(String::new());
     }
-    let mut out = string_with_room(s.len() as u128 * n as u128, "repeated string is too long")?;
+    let chars = s.chars().count() as u128 * n as u128;
+    if chars > i64::MAX as u128 {
+        return Err(PyErr::overflow("repeated string is too long"));
+    }
+    let mut out = string_with_room_or_memory_error(s.len() as u128 * n as u128)?;
     for _ in 0..n {
         out.push_str(s);
     }
@@ -829,7 +844,7 @@ fn fill_char(fillchar: &str) -> PyResult<char> {
 fn pad(s: &str, left: i64, right: i64, fill: char) -> PyResult<String> {
     let (left, right) = (left.max(0) as u128, right.max(0) as u128);
     let bytes = s.len() as u128 + (left + right) * fill.len_utf8() as u128;
-    let mut out = string_with_room(bytes, "padded string is too long")?;
+    let mut out = string_with_room_or_memory_error(bytes)?;
     for _ in 0..left {
         out.push(fill);
     }

@@ -2227,19 +2227,82 @@ pub fn nd_array3<O: NdNum, S: NdScalar>(v: &[Vec<Vec<S>>]) -> PyResult<ArrayD<O>
 /// `np.full(shape, value)` (and `np.zeros`/`np.ones` through it).
 pub fn nd_full<O: NdNum, S: NdShapeArg, V: NdScalar>(shape: S, value: V) -> PyResult<ArrayD<O>> {
     let dims = creation_shape(&shape)?;
-    Ok(ArrayD::from_elem(IxDyn(&dims), value.to_elem()?))
+    filled(dims, value.to_elem()?)
 }
 
 /// `np.zeros(shape)`.
 pub fn nd_zeros<O: NdNum, S: NdShapeArg>(shape: S) -> PyResult<ArrayD<O>> {
     let dims = creation_shape(&shape)?;
-    Ok(ArrayD::from_elem(IxDyn(&dims), O::zero()))
+    filled(dims, O::zero())
 }
 
 /// `np.ones(shape)`.
 pub fn nd_ones<O: NdNum, S: NdShapeArg>(shape: S) -> PyResult<ArrayD<O>> {
     let dims = creation_shape(&shape)?;
-    Ok(ArrayD::from_elem(IxDyn(&dims), O::one()))
+    filled(dims, O::one())
+}
+
+/// An array of shape `dims` holding `value` everywhere, allocated fallibly:
+/// numpy's `ValueError` for a byte size past `isize::MAX`, its `MemoryError`
+/// ("Unable to allocate …") when the allocator refuses.
+fn filled<O: NdNum>(dims: Vec<usize>, value: O) -> PyResult<ArrayD<O>> {
+    let mut data = room_for::<O>(&dims)?;
+    data.resize(data.capacity(), value);
+    Ok(from_vec(dims, data))
+}
+
+/// An empty `Vec` with exactly the room an array of shape `dims` needs.
+fn room_for<O: NdNum>(dims: &[usize]) -> PyResult<Vec<O>> {
+    let n = super::array_elements(dims, std::mem::size_of::<O>())?;
+    let mut data: Vec<O> = Vec::new();
+    if data.try_reserve_exact(n).is_err() {
+        return Err(PyErr::new(
+            ExcKind::MemoryError,
+            format!(
+                "Unable to allocate {} for an array with shape {} and data type {}",
+                numpy_size_string(n as u128 * std::mem::size_of::<O>() as u128),
+                shape_repr(dims),
+                O::NAME
+            ),
+        ));
+    }
+    Ok(data)
+}
+
+/// numpy's `_ArrayMemoryError._size_to_string`: `6.94 EiB`, `512. MiB`, `100 bytes`.
+fn numpy_size_string(num_bytes: u128) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let bits = 128 - num_bytes.leading_zeros() as usize;
+    let mut unit = (bits.saturating_sub(1)).max(1) / 10;
+    let mut n_units = num_bytes as f64 / (1u128 << (unit * 10)) as f64;
+    if n_units.round() == 1024.0 {
+        unit += 1;
+        n_units /= 1024.0;
+    }
+    if unit >= UNITS.len() {
+        n_units *= (1u128 << ((unit - (UNITS.len() - 1)) * 10)) as f64;
+        unit = UNITS.len() - 1;
+    }
+    let name = UNITS[unit];
+    if unit == 0 {
+        format!("{n_units:.0} {name}")
+    } else if n_units.round() < 1000.0 {
+        // `{:#.3g}`: three significant digits, keeping a trailing point.
+        let digits = if n_units >= 99.95 {
+            0
+        } else if n_units >= 9.995 {
+            1
+        } else {
+            2
+        };
+        if digits == 0 {
+            format!("{n_units:.0}. {name}")
+        } else {
+            format!("{n_units:.digits$} {name}")
+        }
+    } else {
+        format!("{n_units:.0}. {name}")
+    }
 }
 
 /// `np.full_like(a, value)` and `np.zeros_like`/`np.ones_like` (`dtype=` gives `O`).
@@ -2276,7 +2339,8 @@ pub fn nd_arange_i<O: NdNum>(start: i64, stop: i64, step: i64) -> PyResult<Array
     } else {
         0
     };
-    let data: Vec<O> = (0..count).map(|i| O::from_i64(start + i * step)).collect();
+    let mut data = room_for::<O>(&[count as usize])?;
+    data.extend((0..count).map(|i| O::from_i64(start + i * step)));
     Ok(from_vec(vec![count as usize], data))
 }
 
@@ -2290,9 +2354,8 @@ pub fn nd_arange_f<O: NdNum>(start: f64, stop: f64, step: f64) -> PyResult<Array
         return Err(PyErr::value_error("arange: cannot compute length"));
     }
     let count = if len > 0.0 { len as usize } else { 0 };
-    let data: Vec<O> = (0..count)
-        .map(|i| O::from_f64(start + i as f64 * step))
-        .collect();
+    let mut data = room_for::<O>(&[count])?;
+    data.extend((0..count).map(|i| O::from_f64(start + i as f64 * step)));
     Ok(from_vec(vec![count], data))
 }
 

@@ -110,67 +110,72 @@ pub use pcrt::PyErr as Error;
 
 /// Split `text` into windows of `size` words, consecutive windows sharing `overlap` words.
 pub fn chunk_words(text: &str, mut size: i64, mut overlap: i64) -> Result<Vec<String>, Error> {
-    // py: if size <= 0:
-    if ((size) <= (0_i64)) {
-        // py: raise ValueError(f"size must be positive, got {size}")
-        return Err(pcrt::PyErr::new(
-            pcrt::ExcKind::ValueError,
-            format!("size must be positive, got {}", pcrt::int_to_str(size)),
-        ));
-    }
-    // py: if not 0 <= overlap < size:
-    if !(((0_i64) <= (overlap)) && ((overlap) < (size))) {
-        // py: raise ValueError("overlap must be in [0, size)")
-        return Err(pcrt::PyErr::new(
-            pcrt::ExcKind::ValueError,
-            "overlap must be in [0, size)".to_owned(),
-        ));
-    }
-    // py: words = text.split()
-    let mut words: Vec<String> = pcrt::str_split(text, None::<String>, (-1_i64))?;
-    // py: out = []
-    let mut out: Vec<String> = Vec::<String>::new();
-    // py: step = size - overlap
-    let mut step: i64 = pcrt::int_sub(size, overlap)?;
-    // py: for start in range(0, len(words), step):
-    for mut start in pcrt::py_range3(0_i64, ((&words).len() as i64), step)? {
-        // py: window = words[start:start + size]
-        let mut window: Vec<String> =
-            pcrt::list_slice(&words, Some(start), Some(pcrt::int_add(start, size)?), None)?;
-        // py: out.append(" ".join(window))
-        {
-            let __pc_a1 = pcrt::str_join(" ", window.iter().cloned());
-            pcrt::list_append(&mut out, __pc_a1)
-        };
-        // py: if start + size >= len(words):
-        if ((pcrt::int_add(start, size)?) >= ((&words).len() as i64)) {
-            // py: break
-            break;
+    pcrt::guard(move || {
+        // py: if size <= 0:
+        if ((size) <= (0_i64)) {
+            // py: raise ValueError(f"size must be positive, got {size}")
+            return Err(pcrt::PyErr::new(
+                pcrt::ExcKind::ValueError,
+                format!("size must be positive, got {}", pcrt::int_to_str(size)),
+            ));
         }
-    }
-    // py: return out
-    return Ok(out);
+        // py: if not 0 <= overlap < size:
+        if !(((0_i64) <= (overlap)) && ((overlap) < (size))) {
+            // py: raise ValueError("overlap must be in [0, size)")
+            return Err(pcrt::PyErr::new(
+                pcrt::ExcKind::ValueError,
+                "overlap must be in [0, size)".to_owned(),
+            ));
+        }
+        // py: words = text.split()
+        let mut words: Vec<String> = pcrt::str_split(text, None::<String>, (-1_i64))?;
+        // py: out = []
+        let mut out: Vec<String> = Vec::<String>::new();
+        // py: step = size - overlap
+        let mut step: i64 = pcrt::int_sub(size, overlap)?;
+        // py: for start in range(0, len(words), step):
+        for mut start in pcrt::py_range3(0_i64, ((&words).len() as i64), step)? {
+            // py: window = words[start:start + size]
+            let mut window: Vec<String> =
+                pcrt::list_slice(&words, Some(start), Some(pcrt::int_add(start, size)?), None)?;
+            // py: out.append(" ".join(window))
+            {
+                let __pc_a1 = pcrt::str_join(" ", window.iter().cloned());
+                pcrt::list_append(&mut out, __pc_a1)
+            };
+            // py: if start + size >= len(words):
+            if ((pcrt::int_add(start, size)?) >= ((&words).len() as i64)) {
+                // py: break
+                break;
+            }
+        }
+        // py: return out
+        return Ok(out);
+    })
 }
 
 /// Count lowercase words, in order of first appearance.
 pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
-    // py: counts: dict[str, int] = {}
-    let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::new();
-    // py: for w in text.lower().split():
-    for mut w in (pcrt::str_split(&(pcrt::str_lower(text)), None::<String>, (-1_i64))?).into_iter()
-    {
-        // py: w = w.strip(".,;:!?\"'()")
-        w = pcrt::str_strip(&w, Some(".,;:!?\"'()".to_owned()));
-        // py: if w:
-        if pcrt::str_truth(&w) {
-            // py: counts[w] = counts.get(w, 0) + 1
-            {
-                let __pc_a1 = pcrt::int_add(pcrt::dict_get_or(&counts, &w, 0_i64), 1_i64)?;
-                let __pc_a2 = w.clone();
-                pcrt::dict_setitem(&mut counts, __pc_a2, __pc_a1)
-            };
+    pcrt::guard(move || {
+        // py: counts: dict[str, int] = {}
+        let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::new();
+        // py: for w in text.lower().split():
+        for mut w in
+            (pcrt::str_split(&(pcrt::str_lower(text)), None::<String>, (-1_i64))?).into_iter()
+        {
+            // py: w = w.strip(".,;:!?\"'()")
+            w = pcrt::str_strip(&w, Some(".,;:!?\"'()".to_owned()));
+            // py: if w:
+            if pcrt::str_truth(&w) {
+                // py: counts[w] = counts.get(w, 0) + 1
+                {
+                    let __pc_a1 = pcrt::int_add(pcrt::dict_get_or(&counts, &w, 0_i64), 1_i64)?;
+                    let __pc_a2 = w.clone();
+                    pcrt::dict_setitem(&mut counts, __pc_a2, __pc_a1)
+                };
+            }
         }
-    }
-    // py: return counts
-    return Ok(counts);
+        // py: return counts
+        return Ok(counts);
+    })
 }

@@ -1,0 +1,102 @@
+"""names: how a Python name is spelled in the generated Rust and C, decided here only.
+
+A user's name must never resolve to something of Rust's (`Ok`, `Vec`, `drop`,
+a keyword), of the runtime's (`pcrt`, `Error`) or of the generated code's
+(`__pc_t1`), and two different Python names must never become one Rust name.
+Every emitter spells names through the three functions below.
+
+The spellings fall into disjoint classes, so the mapping is injective:
+
+- `rust_ident`: an ASCII name that is neither reserved nor ends in `_` nor
+  starts with a reserved prefix is kept as it is (it does not end in `_`);
+  any other ASCII name gets one `_` appended (it ends in `_`); a non-ASCII
+  name is escaped to `__pcu_…` (ASCII, starts with a reserved prefix, never
+  ends in `_`).
+- `rust_const`: module constants live in Rust statics, which a `let` may not
+  shadow, so they get their own class: `rust_ident(name) + "_K"`. Names the
+  first class would leave alone never end in `_K` (those are reserved).
+- `export_symbol`: the C symbol of an entry point, ASCII by construction; it
+  is recorded in the manifest, which is how every loader finds it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Strict, reserved and weak keywords of Rust 2024 (the reference's "Keywords").
+RUST_KEYWORDS = frozenset({
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
+    "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof",
+    "unsized", "virtual", "yield",
+    "union", "macro_rules", "raw", "safe", "_",
+})
+
+# Everything std's 2024 prelude brings into scope, the primitive types, and the
+# crates of the extern prelude a generated crate can depend on.
+RUST_PRELUDE = frozenset({
+    "Copy", "Send", "Sized", "Sync", "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "AsyncFn",
+    "AsyncFnMut", "AsyncFnOnce", "drop", "align_of", "align_of_val", "size_of", "size_of_val",
+    "Box", "ToOwned", "Clone", "PartialEq", "PartialOrd", "Eq", "Ord", "AsRef", "AsMut",
+    "Into", "From", "Default", "Iterator", "Extend", "IntoIterator", "DoubleEndedIterator",
+    "ExactSizeIterator", "Option", "Some", "None", "Result", "Ok", "Err", "String",
+    "ToString", "Vec", "TryFrom", "TryInto", "FromIterator", "Future", "IntoFuture",
+    "Debug", "Hash", "Display",
+    "bool", "char", "str", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32",
+    "u64", "u128", "usize", "f16", "f32", "f64", "f128",
+    "std", "core", "alloc", "proc_macro", "test",
+    "indexmap", "ndarray", "tokenizers", "ort", "stacker", "rayon", "libc", "serde_json",
+    "fancy_regex", "regex", "rand_mt", "memchr",
+})
+
+# Names the generated crate defines or imports at its root or uses unqualified.
+RUNTIME_NAMES = frozenset({
+    "pcrt", "ffi", "Error", "IndexMap", "IndexSet", "PyErr", "PyResult", "ExcKind",
+    "PCRT_ORT_LIBRARY",
+})
+
+RESERVED = RUST_KEYWORDS | RUST_PRELUDE | RUNTIME_NAMES
+
+# Prefixes and suffixes of generated names: a user's name with one of them is
+# moved to the `_`-suffixed class.
+_GENERATED_PREFIX = "__pc"
+_CONST_SUFFIX = "_K"
+
+
+def normalize(name: str) -> str:
+    """The identifier CPython sees: NFKC-normalised (PEP 3131)."""
+    return name if name.isascii() else unicodedata.normalize("NFKC", name)
+
+
+def rust_ident(name: str) -> str:
+    """The Rust spelling of a local, parameter or function named `name`."""
+    if not name.isascii():
+        return _escape(name)
+    if (name in RESERVED or name.endswith("_") or name.endswith(_CONST_SUFFIX)
+            or name.startswith(_GENERATED_PREFIX)):
+        return f"{name}_"
+    return name
+
+
+def rust_const(name: str) -> str:
+    """The Rust spelling of the static holding module constant `name`."""
+    return rust_ident(name) + _CONST_SUFFIX
+
+
+def export_symbol(crate: str, name: str) -> str:
+    """The C symbol of entry point `name` of crate `crate` (ASCII, in the manifest)."""
+    return f"{crate}_call_{rust_ident(name)}"
+
+
+def _escape(name: str) -> str:
+    # Letters and digits stay; every other character, `_` included, becomes
+    # `_<hex>x`, so `_` only ever starts an escape and the result never ends in `_`.
+    parts = [_GENERATED_PREFIX, "u_"]
+    for ch in name:
+        if ch.isascii() and ch.isalnum():
+            parts.append(ch)
+        else:
+            parts.append(f"_{ord(ch):x}x")
+    return "".join(parts)
