@@ -74,7 +74,7 @@ def rust_ident(name: str) -> str:
     """The Rust spelling of a local, parameter or function named `name`."""
     if not name.isascii():
         return _escape(name)
-    if (name in RESERVED or name.endswith("_") or name.endswith(_CONST_SUFFIX)
+    if (name in RESERVED or name.endswith(("_", _CONST_SUFFIX))
             or name.startswith(_GENERATED_PREFIX)):
         return f"{name}_"
     return name
