@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "E002": "unsupported syntax",
     "E003": "unsupported import",
     "E004": "unsupported module-level statement",
+    "E005": "source CPython refuses to compile",
     "E010": "missing annotation",
     "E011": "unsupported type annotation",
     "E012": "unsupported default value",

@@ -13,6 +13,7 @@ from pathlib import Path
 from pycomp import ir
 from pycomp.alias import check_aliasing
 from pycomp.build import build_crate, format_crate, target_dir
+from pycomp.deepstack import on_deep_stack
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.emit import crate_name, emit_crate
 from pycomp.infer import infer_types
@@ -37,6 +38,11 @@ def read_source(path: Path) -> str:
 def compile_source(path: str | Path, text: str | None = None,
                    timings: Timings | None = None) -> tuple[ir.Module, str]:
     """Parse, lower and type one file; raises CompileError with every diagnostic."""
+    return on_deep_stack(lambda: _compile_source(path, text, timings))
+
+
+def _compile_source(path: str | Path, text: str | None,
+                    timings: Timings | None) -> tuple[ir.Module, str]:
     p = Path(path)
     source = read_source(p) if text is None else text
     sink = DiagnosticSink(str(path), source)
@@ -60,6 +66,10 @@ def compile_source(path: str | Path, text: str | None = None,
 
 
 def lower_only(path: str | Path) -> ir.Module:
+    return on_deep_stack(lambda: _lower_only(path))
+
+
+def _lower_only(path: str | Path) -> ir.Module:
     p = Path(path)
     source = read_source(p)
     sink = DiagnosticSink(str(path), source)
@@ -76,7 +86,7 @@ def to_rust(path: str | Path, out_dir: str | Path, timings: Timings | None = Non
     typed, source = compile_source(path, timings=t)
     out = Path(out_dir)
     start = time.perf_counter()
-    emit_crate(typed, source, out)
+    on_deep_stack(lambda: emit_crate(typed, source, out))
     format_crate(out)
     t.add("emit", start)
     return out

@@ -21,9 +21,11 @@ from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
     HOIST,
+    BlockMemo,
     Decl,
     always_exits,
     check_definite_assignment,
+    child_blocks,
     expr_names,
     plan_declarations,
 )
@@ -316,6 +318,9 @@ class FunctionInferrer:
         self.lambda_scopes: list[dict[str, Var]] = []
         # set by Inferrer.setup_stmt: module-level configuration calls may use `{&mut self}` ops
         self.setup_mode = False
+        # Per-block facts asked at every level of a nest (an `elif` chain): kept by identity.
+        self.exits_memo = BlockMemo()
+        self.written_memo: dict[int, tuple[tuple[ir.Stmt, ...], frozenset[str]]] = {}
 
     # ----------------------------------------------------------- function
 
@@ -395,12 +400,14 @@ class FunctionInferrer:
                 tb = self.narrowed_block(body, yes)
                 ob = self.narrowed_block(orelse, no)
                 # after `if x is None: return`, x is known not to be None
-                if always_exits(body) and not always_exits(orelse):
+                exits_body = always_exits(body, self.exits_memo)
+                exits_orelse = always_exits(orelse, self.exits_memo)
+                if exits_body and not exits_orelse:
                     self.narrowed.update({k: v for k, v in no.items()
-                                          if k not in _written_names(orelse)})
-                elif always_exits(orelse) and not always_exits(body):
+                                          if k not in self.written_in(orelse)})
+                elif exits_orelse and not exits_body:
                     self.narrowed.update({k: v for k, v in yes.items()
-                                          if k not in _written_names(body)})
+                                          if k not in self.written_in(body)})
                 return ir.If(c, tb, ob, span)
             case ir.While(test=test, body=body, orelse=orelse, span=span):
                 self.drop_written(body)
@@ -626,9 +633,24 @@ class FunctionInferrer:
         return out
 
     def drop_written(self, stmts: tuple[ir.Stmt, ...]) -> None:
-        for st in _walk_stmts(stmts):
-            for name in _stmt_targets(st):
-                self.narrowed.pop(name, None)
+        if self.narrowed:
+            written = self.written_in(stmts)
+            for name in [n for n in self.narrowed if n in written]:
+                del self.narrowed[name]
+
+    def written_in(self, stmts: tuple[ir.Stmt, ...]) -> frozenset[str]:
+        """The names `stmts` assign, nested blocks included (memoised by identity)."""
+        hit = self.written_memo.get(id(stmts))
+        if hit is not None and hit[0] is stmts:
+            return hit[1]
+        names: set[str] = set()
+        for st in stmts:
+            names.update(_stmt_targets(st))
+            for _, blk in child_blocks(st):
+                names |= self.written_in(blk)
+        out = frozenset(names)
+        self.written_memo[id(stmts)] = (stmts, out)
+        return out
 
     def truth(self, v: ir.Expr) -> ir.Expr:
         t = self.subst.resolve(v.ty)  # type: ignore[arg-type]
@@ -1649,12 +1671,23 @@ def _annotated_type(targets: tuple[ir.Target, ...]) -> Type | None:
 
 
 def _walk_stmts(stmts: tuple[ir.Stmt, ...]) -> Any:
+    """Every statement, nested ones included, in source order.
+
+    An explicit stack: nested generators would cost time per item in
+    proportion to the nesting depth.
+    """
     from pycomp.scopes import child_blocks
 
-    for s in stmts:
+    stack: list[Any] = [iter(stmts)]
+    while stack:
+        s = next(stack[-1], None)
+        if s is None:
+            stack.pop()
+            continue
         yield s
-        for _, blk in child_blocks(s):
-            yield from _walk_stmts(blk)
+        blocks = child_blocks(s)
+        for _, blk in reversed(blocks):
+            stack.append(iter(blk))
 
 
 def _stmt_targets(s: ir.Stmt) -> Any:

@@ -6,6 +6,7 @@ nodes) become E001 diagnostics with a span.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,7 +56,57 @@ def parse_source(path: str, text: str, sink: DiagnosticSink) -> SourceFile:
     tree = _parser().parse(data)
     src = SourceFile(path, text, data, tree)
     _report_syntax_errors(src, tree.root_node, sink)
+    if not sink.has_errors:
+        _report_cpython_rejection(src, sink)
     return src
+
+
+# CPython's compiler bounds nesting by the recursion limit; the check runs
+# under CPython's default so that pycomp accepts exactly what `python` does,
+# whatever limit the front end itself runs with.
+_CPYTHON_DEFAULT_RECURSION_LIMIT = 1000
+
+
+def _report_cpython_rejection(src: SourceFile, sink: DiagnosticSink) -> None:
+    """E005 for source tree-sitter accepts but CPython refuses to compile.
+
+    CPython's own compiler decides (`compile()` builds a code object and runs
+    nothing): mixed tabs and spaces (`TabError`), nesting deeper than its
+    parser or compiler accepts, and the other rules tree-sitter's grammar is
+    looser about.
+    """
+    old = sys.getrecursionlimit()
+    try:
+        sys.setrecursionlimit(_CPYTHON_DEFAULT_RECURSION_LIMIT + _stack_depth())
+        try:
+            compile(src.text, src.path, "exec", dont_inherit=True)
+        finally:
+            sys.setrecursionlimit(old)
+    except SyntaxError as e:  # also IndentationError and TabError
+        line = e.lineno or 1
+        col = e.offset or 1
+        end_line = e.end_lineno or line
+        end_col = e.end_offset if e.end_offset and e.end_offset > col else col + 1
+        if end_line != line:
+            end_line, end_col = line, col + 1
+        sink.error("E005", f"{type(e).__name__}: {e.msg}",
+                   Span(src.path, line, col, end_line, end_col),
+                   help="CPython refuses to compile this file; `python -m py_compile` shows "
+                        "the same error")
+    except (RecursionError, MemoryError) as e:
+        sink.error("E005", f"{type(e).__name__}: {e or 'the parser ran out of memory'}",
+                   Span(src.path, 1, 1, 1, 1),
+                   help="CPython cannot compile nesting this deep; split the expression or "
+                        "statement into smaller ones")
+
+
+def _stack_depth() -> int:
+    depth = 0
+    frame = sys._getframe()
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return depth
 
 
 def _report_syntax_errors(src: SourceFile, node: Node, sink: DiagnosticSink) -> None:

@@ -340,25 +340,48 @@ def check_definite_assignment(fn: ir.Function, sink: DiagnosticSink, locals_: se
     DefiniteAssignment(sink, locals_ - params).block(fn.body, params)
 
 
-def always_exits(stmts: tuple[ir.Stmt, ...]) -> bool:
-    """Whether control never reaches the end of these statements."""
+def always_exits(stmts: tuple[ir.Stmt, ...], memo: BlockMemo | None = None) -> bool:
+    """Whether control never reaches the end of these statements.
+
+    Asked at every level of an `elif` chain, so answers are kept in `memo`
+    (by block identity): the whole chain costs linear time, not quadratic.
+    """
+    if memo is not None:
+        hit = memo.get(stmts)
+        if hit is not None:
+            return hit
+    result = False
     for s in stmts:
         match s:
             case ir.Return() | ir.Raise() | ir.Break() | ir.Continue():
-                return True
+                result = True
             case ir.If(body=b, orelse=o):
-                if always_exits(b) and always_exits(o):
-                    return True
+                result = always_exits(b, memo) and always_exits(o, memo)
             case ir.While(test=ir.Const(value=True), body=b):
-                if not _has_break(b):
-                    return True
+                result = not _has_break(b)
             case ir.Try(body=b, handlers=hs, orelse=o, finalbody=f):
-                if always_exits(f):
-                    return True
-                if (always_exits(b) or always_exits(o)) and all(always_exits(h.body)
-                                                                 for h in hs):
-                    return True
-    return False
+                result = always_exits(f, memo) or (
+                    (always_exits(b, memo) or always_exits(o, memo))
+                    and all(always_exits(h.body, memo) for h in hs))
+        if result:
+            break
+    if memo is not None:
+        memo.put(stmts, result)
+    return result
+
+
+class BlockMemo:
+    """Facts about blocks, kept by the identity of the block's tuple."""
+
+    def __init__(self) -> None:
+        self._facts: dict[int, tuple[tuple[ir.Stmt, ...], bool]] = {}
+
+    def get(self, stmts: tuple[ir.Stmt, ...]) -> bool | None:
+        hit = self._facts.get(id(stmts))
+        return hit[1] if hit is not None and hit[0] is stmts else None
+
+    def put(self, stmts: tuple[ir.Stmt, ...], fact: bool) -> None:
+        self._facts[id(stmts)] = (stmts, fact)
 
 
 def _has_break(stmts: tuple[ir.Stmt, ...]) -> bool:
