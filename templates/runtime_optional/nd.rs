@@ -1179,8 +1179,9 @@ fn only<O: NdNum>(r: ArrayD<O>) -> PyResult<O::Py> {
 
 fn sum_f64<A: NdNum>(lane: &ArrayView1<'_, A>) -> f64 {
     // Pairwise-free but exact enough: accumulate in f64, like numpy's float32
-    // pairwise sum to within float32 rounding.
-    lane.iter().map(|x| x.to_f64()).sum()
+    // pairwise sum to within float32 rounding. numpy starts from its identity
+    // 0.0, so a sum of nothing or of -0.0s is 0.0 (std's `sum` starts at -0.0).
+    lane.iter().fold(0.0, |acc, x| acc + x.to_f64())
 }
 
 /// `np.sum(a, axis, keepdims)`.

@@ -246,7 +246,10 @@ fn list_methods() {
 
 #[test]
 fn sort_basics() {
-    assert_eq!(pcrt::py_sorted(vec![3i64, 1, 2], true).unwrap(), vec![3, 2, 1]);
+    assert_eq!(
+        pcrt::py_sorted(vec![3i64, 1, 2], true).unwrap(),
+        vec![3, 2, 1]
+    );
     assert_eq!(
         pcrt::py_sorted(vec![s("b"), s("A"), s("a"), s("B")], false).unwrap(),
         vec![s("A"), s("B"), s("a"), s("b")]

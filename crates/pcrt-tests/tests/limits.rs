@@ -46,13 +46,18 @@ fn runtime_error_catches_recursion_error() {
 #[test]
 fn sizes_no_allocator_gives_raise_memory_error() {
     let kind = |r: PyResult<Vec<i64>>| r.map(|v| v.len()).map_err(|e| e.kind);
-    assert_eq!(kind(pcrt::py_list(pcrt::py_range1(i64::MAX))), Err(ExcKind::MemoryError));
+    assert_eq!(
+        kind(pcrt::py_list(pcrt::py_range1(i64::MAX))),
+        Err(ExcKind::MemoryError)
+    );
     assert_eq!(
         kind(pcrt::py_list(pcrt::py_range3(0, i64::MAX, 2).unwrap())),
         Err(ExcKind::MemoryError)
     );
     assert_eq!(
-        kind(pcrt::py_list(pcrt::py_reversed_iter(pcrt::py_range1(i64::MAX)))),
+        kind(pcrt::py_list(pcrt::py_reversed_iter(pcrt::py_range1(
+            i64::MAX
+        )))),
         Err(ExcKind::MemoryError)
     );
     assert_eq!(
@@ -60,16 +65,25 @@ fn sizes_no_allocator_gives_raise_memory_error() {
         Err(ExcKind::MemoryError)
     );
     assert_eq!(
-        pcrt::py_set(pcrt::py_range1(i64::MAX)).map(|s| s.len()).map_err(|e| e.kind),
-        Err(ExcKind::MemoryError)
-    );
-    assert_eq!(kind(pcrt::list_mul(&[0], 1 << 62)), Err(ExcKind::MemoryError));
-    assert_eq!(
-        pcrt::str_repeat("a", 1 << 62).map(|s| s.len()).map_err(|e| e.kind),
+        pcrt::py_set(pcrt::py_range1(i64::MAX))
+            .map(|s| s.len())
+            .map_err(|e| e.kind),
         Err(ExcKind::MemoryError)
     );
     assert_eq!(
-        pcrt::str_repeat("abcdefghij", 1 << 62).map(|s| s.len()).map_err(|e| e.kind),
+        kind(pcrt::list_mul(&[0], 1 << 62)),
+        Err(ExcKind::MemoryError)
+    );
+    assert_eq!(
+        pcrt::str_repeat("a", 1 << 62)
+            .map(|s| s.len())
+            .map_err(|e| e.kind),
+        Err(ExcKind::MemoryError)
+    );
+    assert_eq!(
+        pcrt::str_repeat("abcdefghij", 1 << 62)
+            .map(|s| s.len())
+            .map_err(|e| e.kind),
         Err(ExcKind::OverflowError)
     );
     assert_eq!(kind(pcrt::py_list(pcrt::py_range1(3))), Ok(3));
