@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from pycomp import driver
 from pycomp.diagnostics import CompileError
 

@@ -15,9 +15,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from pycomp import driver
 from pycomp.names import RESERVED, RUST_KEYWORDS, export_symbol, rust_const, rust_ident
+
 from tests.pyref import load_python
 
 # Names a user may write in Python (not Python keywords, not builtins a
@@ -90,6 +90,6 @@ def test_generated_crate_defines_no_prelude_name(hostile_bundle: tuple[Path, obj
     for rs in ("lib.rs", "ffi.rs"):
         text = (crate / "src" / rs).read_text()
         for m in re.finditer(r"^[ \t]*(?:pub(?:\(crate\))? )?(?:unsafe extern \"C\" )?"
-                             r"(?:fn|let(?: mut)?|static|const)[ \t]+(r#)?(\w+)", text, re.M):
+                             r"(?:fn|let(?: mut)?|static|const)[ \t]+(r#)?(\w+)", text, re.MULTILINE):
             assert m.group(1) is None
             assert m.group(2) not in RESERVED, f"{rs} defines `{m.group(2)}`"

@@ -1,0 +1,1 @@
+"""The fuzz harness (harness.py): random programs and edge-value arguments."""

@@ -1,0 +1,63 @@
+"""One fuzz program's calls, in a process of their own: a crash, an abort or a
+hang of compiled code ends this process, not the harness.
+
+    python -m tests.fuzz.child BUNDLE SOURCE PLAN.json
+
+Prints one JSON line per call before making it (`{"call": ...}`) and one with
+its verdict after (`{"ok": ...}` or `{"mismatch": ...}`), so the harness knows
+which call a dead process was in.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def outcome(fn: Any, args: list[Any]) -> tuple[str, Any]:
+    try:
+        return "value", fn(*args)
+    except Exception as e:
+        return "raise", type(e).__name__
+
+
+def same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) ==
+                                                      math.copysign(1, b))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return bool(a == b)
+
+
+def main() -> int:
+    import pycomp
+
+    from tests.pyref import load_python
+
+    bundle, source, plan_path = sys.argv[1:4]
+    plan: list[list[Any]] = json.loads(Path(plan_path).read_text())
+    compiled = pycomp.load(bundle)
+    ref = load_python(Path(source), "fuzz_ref")
+    for name, args in plan:
+        print(json.dumps({"call": [name, repr(args)[:200]]}), flush=True)
+        want = outcome(getattr(ref, name), args)
+        got = outcome(getattr(compiled, name), args)
+        if want[0] == got[0] and same(want[1], got[1]):
+            verdict = "ok"
+        elif got == ("raise", "OverflowError"):
+            verdict = "int64"  # documented: 64-bit ints raise where CPython's grow
+        else:
+            verdict = "mismatch"
+        print(json.dumps({verdict: [name, repr(args)[:200], repr(want)[:200], repr(got)[:200]]}),
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

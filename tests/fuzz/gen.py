@@ -1,0 +1,218 @@
+"""Random programs over the subset pycomp compiles, for the fuzz harness.
+
+A program is a module of type-annotated functions built from a small typed
+grammar: every expression is generated for a wanted type from the variables in
+scope, so most programs type-check and reach cargo and the compiled code.
+Sizes that CPython would really allocate (ranges, repetitions) are bounded, so
+both sides can run every program; what may raise (indexing, division, `int()`
+of a float, overflow) is left in on purpose.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR = "int", "float", "str", "bool", "list[int]", "list[str]"
+PARAM_TYPES = (INT, FLOAT, STR, LIST_INT, LIST_STR)
+RETURN_TYPES = (INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR)
+
+INT_LITERALS = ("0", "1", "-1", "2", "3", "7", "10", "255", "-128", "4611686018427387904",
+                "9223372036854775807", "-9223372036854775807")
+FLOAT_LITERALS = ("0.0", "-0.0", "0.5", "1.5", "-2.25", "1e-300", "1e300", "3.0")
+STR_LITERALS = ("''", "'a'", "'é'", "'ß'", "' x '", "'a,b'", "'🙂'", "'Hello World'", "','",
+                "'\\t'", "'ǅ'")
+
+
+@dataclass
+class Scope:
+    vars: dict[str, str] = field(default_factory=dict)
+    counter: int = 0
+
+    def fresh(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def of(self, t: str) -> list[str]:
+        return [n for n, ty in self.vars.items() if ty == t]
+
+
+class ProgramGenerator:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    # ------------------------------------------------------------ module
+
+    def module(self, n_functions: int) -> tuple[str, dict[str, list[str]]]:
+        """The source and, per function, its parameter types."""
+        out = ['"""A random program (pycomp fuzz harness)."""', "import math", ""]
+        sigs: dict[str, list[str]] = {}
+        for i in range(n_functions):
+            name = f"f{i}"
+            params = [self.rng.choice(PARAM_TYPES) for _ in range(self.rng.randint(1, 3))]
+            ret = self.rng.choice(RETURN_TYPES)
+            out += ["", self.function(name, params, ret), ""]
+            sigs[name] = params
+        return "\n".join(out) + "\n", sigs
+
+    def function(self, name: str, params: list[str], ret: str) -> str:
+        scope = Scope()
+        names = []
+        for i, t in enumerate(params):
+            p = f"p{i}"
+            scope.vars[p] = t
+            names.append(f"{p}: {t}")
+        lines = [f"def {name}({', '.join(names)}) -> {ret}:"]
+        for _ in range(self.rng.randint(1, 5)):
+            lines += self.stmt(scope, 1, 2)
+        lines.append(f"    return {self.expr(ret, scope, 3)}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ statements
+
+    def stmt(self, scope: Scope, indent: int, depth: int) -> list[str]:
+        pad = "    " * indent
+        r = self.rng.random()
+        if r < 0.45 or depth == 0:
+            t = self.rng.choice(RETURN_TYPES)
+            v = scope.fresh("v")
+            line = f"{pad}{v} = {self.expr(t, scope, 3)}"
+            scope.vars[v] = t
+            return [line]
+        if r < 0.6 and scope.of(INT):
+            v = self.rng.choice(scope.of(INT))
+            op = self.rng.choice(["+=", "-=", "*=", "//=", "%="])
+            return [f"{pad}{v} {op} {self.expr(INT, scope, 2)}"]
+        if r < 0.7 and scope.of(LIST_INT):
+            v = self.rng.choice(scope.of(LIST_INT))
+            if v.startswith("p"):  # a parameter: copy first (aliasing rules)
+                return [f"{pad}{v} = list({v})", f"{pad}{v}.append({self.expr(INT, scope, 2)})"]
+            return [f"{pad}{v}.append({self.expr(INT, scope, 2)})"]
+        if r < 0.82:
+            cond = self.expr(BOOL, scope, 2)
+            # Names first bound inside a branch stay local to it.
+            inner = Scope(dict(scope.vars), scope.counter)
+            body = self.stmt(inner, indent + 1, depth - 1)
+            inner2 = Scope(dict(scope.vars), inner.counter)
+            other = self.stmt(inner2, indent + 1, depth - 1)
+            scope.counter = inner2.counter
+            self._keep_updates(scope, inner, inner2)
+            return [f"{pad}if {cond}:", *body, f"{pad}else:", *other]
+        if r < 0.92 and scope.of(INT):
+            acc = self.rng.choice(scope.of(INT))
+            x = scope.fresh("x")
+            seq = self.expr(LIST_INT, scope, 2)
+            return [f"{pad}for {x} in {seq}:", f"{pad}    {acc} += {x}"]
+        v = scope.fresh("w")
+        bound = self.expr(INT, scope, 2)
+        scope.vars[v] = INT
+        return [f"{pad}{v} = 0", f"{pad}while {v} < ({bound}) % 8:", f"{pad}    {v} += 1"]
+
+    @staticmethod
+    def _keep_updates(scope: Scope, *branches: Scope) -> None:
+        # Only names both branches bound with one type survive the `if`.
+        common = set(branches[0].vars)
+        for b in branches[1:]:
+            common &= set(b.vars)
+        for n in common - set(scope.vars):
+            types = {b.vars[n] for b in branches}
+            if len(types) == 1:
+                scope.vars[n] = types.pop()
+
+    # ------------------------------------------------------------ expressions
+
+    def expr(self, t: str, scope: Scope, depth: int) -> str:
+        names = scope.of(t)
+        if depth <= 0 or self.rng.random() < 0.25:
+            if names and self.rng.random() < 0.7:
+                return self.rng.choice(names)
+            return self.literal(t)
+        d = depth - 1
+        e = lambda ty: self.expr(ty, scope, d)
+        choices = {
+            INT: [
+                lambda: f"({e(INT)} + {e(INT)})", lambda: f"({e(INT)} - {e(INT)})",
+                lambda: f"({e(INT)} * {e(INT)})", lambda: f"({e(INT)} // {e(INT)})",
+                lambda: f"({e(INT)} % {e(INT)})", lambda: f"abs({e(INT)})",
+                lambda: f"len({e(STR)})", lambda: f"len({e(LIST_INT)})",
+                lambda: f"min({e(INT)}, {e(INT)})", lambda: f"max({e(INT)}, {e(INT)})",
+                lambda: f"int({e(FLOAT)})", lambda: f"(-{e(INT)})", lambda: f"sum({e(LIST_INT)})",
+                lambda: f"{e(LIST_INT)}[{e(INT)}]", lambda: f"round({e(FLOAT)})",
+                lambda: f"{e(STR)}.count({e(STR)})", lambda: f"{e(STR)}.find({e(STR)})",
+                lambda: f"({e(INT)} if {e(BOOL)} else {e(INT)})",
+                lambda: f"({e(INT)} ** ({e(INT)} % 5))", lambda: f"int({e(STR)})",
+                lambda: f"max({e(LIST_INT)}, default={e(INT)})",
+            ],
+            FLOAT: [
+                lambda: f"({e(FLOAT)} + {e(FLOAT)})", lambda: f"({e(FLOAT)} * {e(FLOAT)})",
+                lambda: f"({e(FLOAT)} - {e(INT)})", lambda: f"({e(FLOAT)} / {e(FLOAT)})",
+                lambda: f"({e(INT)} / {e(INT)})", lambda: f"float({e(INT)})",
+                lambda: f"abs({e(FLOAT)})", lambda: f"math.sqrt({e(FLOAT)})",
+                lambda: f"math.floor({e(FLOAT)})", lambda: f"round({e(FLOAT)}, 2)",
+                lambda: f"({e(FLOAT)} // {e(FLOAT)})", lambda: f"({e(FLOAT)} % {e(FLOAT)})",
+                lambda: f"min({e(FLOAT)}, {e(FLOAT)})", lambda: f"float({e(STR)})",
+                lambda: f"math.exp({e(FLOAT)})", lambda: f"math.log({e(FLOAT)})",
+            ],
+            STR: [
+                lambda: f"({e(STR)} + {e(STR)})", lambda: f"{e(STR)}.upper()",
+                lambda: f"{e(STR)}.lower()", lambda: f"{e(STR)}.strip()",
+                lambda: f"{e(STR)}[{e(INT)}:{e(INT)}]", lambda: f"{e(STR)}[{e(INT)}]",
+                lambda: f"str({e(INT)})", lambda: f"str({e(FLOAT)})", lambda: f"repr({e(STR)})",
+                lambda: f"{e(STR)}.join({e(LIST_STR)})",
+                lambda: f"{e(STR)}.replace({e(STR)}, {e(STR)})",
+                lambda: f"f\"{{{e(INT)}}}-{{{e(STR)}}}\"", lambda: f"({e(STR)} * ({e(INT)} % 6))",
+                lambda: f"{e(STR)}.title()", lambda: f"{e(STR)}.casefold()",
+                lambda: f"{e(STR)}[::-1]", lambda: f"f\"{{{e(FLOAT)}:.3f}}\"",
+                lambda: f"{e(STR)}.center(({e(INT)}) % 12)",
+            ],
+            BOOL: [
+                lambda: f"({e(INT)} < {e(INT)})", lambda: f"({e(STR)} == {e(STR)})",
+                lambda: f"({e(STR)} in {e(STR)})", lambda: f"(not {e(BOOL)})",
+                lambda: f"({e(BOOL)} and {e(BOOL)})", lambda: f"({e(BOOL)} or {e(BOOL)})",
+                lambda: f"{e(STR)}.startswith({e(STR)})", lambda: f"({e(FLOAT)} <= {e(FLOAT)})",
+                lambda: f"({e(INT)} in {e(LIST_INT)})", lambda: f"{e(STR)}.isdigit()",
+                lambda: f"math.isnan({e(FLOAT)})",
+            ],
+            LIST_INT: [
+                lambda: f"[{e(INT)}, {e(INT)}]", lambda: f"({e(LIST_INT)} + {e(LIST_INT)})",
+                lambda: f"sorted({e(LIST_INT)})", lambda: f"list(range(({e(INT)}) % 16))",
+                lambda: f"[x * 2 for x in {e(LIST_INT)}]", lambda: f"{e(LIST_INT)}[{e(INT)}:]",
+                lambda: f"list(reversed({e(LIST_INT)}))", lambda: f"[len(s) for s in {e(LIST_STR)}]",
+                lambda: f"({e(LIST_INT)} * (({e(INT)}) % 4))",
+                lambda: f"sorted({e(LIST_INT)}, reverse=True)",
+                lambda: f"[x for x in {e(LIST_INT)} if x > {e(INT)}]",
+            ],
+            LIST_STR: [
+                lambda: f"{e(STR)}.split()", lambda: f"{e(STR)}.split({e(STR)})",
+                lambda: f"[{e(STR)}, {e(STR)}]", lambda: f"sorted({e(LIST_STR)})",
+                lambda: f"[s.upper() for s in {e(LIST_STR)}]", lambda: f"{e(LIST_STR)}[:{e(INT)}]",
+                lambda: f"list({e(STR)})",
+            ],
+        }[t]
+        return self.rng.choice(choices)()
+
+    def literal(self, t: str) -> str:
+        match t:
+            case "int":
+                return self.rng.choice(INT_LITERALS)
+            case "float":
+                return self.rng.choice(FLOAT_LITERALS)
+            case "str":
+                return self.rng.choice(STR_LITERALS)
+            case "bool":
+                return self.rng.choice(("True", "False"))
+            case "list[int]":
+                return self.rng.choice(("[]", "[1, 2, 3]", "[-5, 0, 5]", "[9223372036854775807]"))
+            case _:
+                return self.rng.choice(("[]", "['a', 'b']", "['é', '', ' x']"))
+
+
+# Edge values per parameter type: empty, huge, negative, NaN, signed zero,
+# non-ASCII and astral text, and sizes.
+EDGE_ARGS: dict[str, list[object]] = {
+    INT: [0, 1, -1, 7, 2**31, 2**62, 2**63 - 1, -2**63, -7],
+    FLOAT: [0.0, -0.0, 1.5, -2.5, float("nan"), float("inf"), float("-inf"), 1e308, 5e-324],
+    STR: ["", "a", "héllo wörld", "  x  ", "ß", "\x00", "🙂🙂", "İ", "12", "a" * 300, "ǅ"],
+    LIST_INT: [[], [1, 2, 3], [-2**63], [2**63 - 1, 1], list(range(40)), [0, 0, -1]],
+    LIST_STR: [[], ["a", "b"], ["", "é"], ["x"] * 20, ["🙂", "İ"]],
+}
