@@ -83,6 +83,8 @@ def _report_cpython_rejection(src: SourceFile, sink: DiagnosticSink) -> None:
         finally:
             sys.setrecursionlimit(old)
     except SyntaxError as e:  # also IndentationError and TabError
+        if e.msg.startswith(("(unicode error)", "(value error)")):
+            return  # a bad string literal: the lowering reports it (E001) with its span
         line = e.lineno or 1
         col = e.offset or 1
         end_line = e.end_lineno or line
