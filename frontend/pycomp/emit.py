@@ -1067,7 +1067,7 @@ class ModuleEmitter:
         if isinstance(ty, OpaqueT):
             raise InternalError("resource constants are read through FnEmitter.resource")
         if is_copy(ty):
-            return Val(rust, "temp", ty)
+            return Val(f"(*{rust})" if rust in self.lazy_consts else rust, "temp", ty)
         if isinstance(ty, StrT):
             return Val(rust, "ref", ty)
         return Val(f"(&*{rust})", "ref", ty)
@@ -1378,7 +1378,7 @@ def runtime_features(mod: ir.Module) -> list[str]:
     if "onnx" in found:
         found |= {"nd", "assets"}
     if "tok" in found:
-        found.add("assets")
+        found |= {"assets", "nd"}  # tok.rs builds id matrices as ndarray arrays
     return [k for k in OPTIONAL_RUNTIME if k in found]
 
 

@@ -202,11 +202,36 @@ class Inferrer:
                                  "e.g. `def embed(texts: list[str]) -> list[float]:`")
         return out
 
+    def check_annotation_keys(self, t: Type, span: Span) -> None:
+        """E034 for an annotation whose dict keys or set items Rust cannot hash as CPython
+        does (floats: `-0.0 == 0.0`, NaN), at any depth."""
+        match t:
+            case DictT(k, v):
+                if not hashable(k):
+                    self.sink.error("E034", f"`{k}` cannot be a dict key here", span,
+                                    help="use str, int, bool or tuples of them as keys")
+                self.check_annotation_keys(k, span)
+                self.check_annotation_keys(v, span)
+            case SetT(item):
+                if not hashable(item):
+                    self.sink.error("E034", f"`{item}` cannot be a set item here", span,
+                                    help="use str, int, bool or tuples of them as items")
+                self.check_annotation_keys(item, span)
+            case ListT(item) | OptionalT(item):
+                self.check_annotation_keys(item, span)
+            case TupleT(items):
+                for i in items:
+                    self.check_annotation_keys(i, span)
+
     def constant(self, c: ir.Constant) -> ir.Constant:
         fi = FunctionInferrer(self, None)
         value = fi.expr(c.value)
         ty = value.ty
         assert ty is not None
+        if isinstance(self.subst.resolve(ty), (CallableT, ExcClassT, ModuleT)):
+            self.sink.error("E004", f"module constant `{c.name}` holds a `{ty}`, not a value",
+                            c.span, help="module constants hold values: numbers, strings, "
+                                         "containers, resources")
         if c.annotation is not None:
             value = fi.coerce(value, c.annotation, c.span)
             ty = c.annotation
@@ -255,6 +280,10 @@ class Inferrer:
             ret = NdArrayT(self.subst.fresh(), None)  # the body tells the dtype
         else:
             ret = fn.returns
+        for p, t in zip(fn.params, types):
+            self.check_annotation_keys(t, p.annotation_span or p.span)
+        if fn.returns is not None:
+            self.check_annotation_keys(ret, fn.name_span or fn.span)
         if fn.is_entry:
             for p, t in zip(fn.params, types):
                 if not abi_compatible(t):

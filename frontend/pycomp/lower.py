@@ -8,6 +8,7 @@ here with a diagnostic rather than passed on.
 from __future__ import annotations
 
 import ast
+import builtins
 from collections.abc import Callable
 
 from tree_sitter import Node
@@ -40,6 +41,9 @@ AUG_OPS = {op + "=": op for op in BINOPS}
 COMPARE_OPS = {"<", "<=", ">", ">=", "==", "!=", "in", "not in", "is", "is not"}
 
 I64_MAX = 2**63 - 1
+
+# Names a module constant may not take: compiled code reads them as the builtins.
+BUILTIN_NAMES = frozenset(n for n in dir(builtins) if not n.startswith("_"))
 
 
 class Lowerer:
@@ -75,6 +79,10 @@ class Lowerer:
                 mod.doc = self._string_value(node.named_children[0])
                 continue
             self.lower_toplevel(node, mod)
+        # A function defined twice: CPython keeps the last definition, for
+        # every caller (calls resolve at run time), and so does pycomp.
+        last = {fn.name: fn for fn in mod.functions}
+        mod.functions[:] = [fn for fn in mod.functions if last[fn.name] is fn]
         return mod
 
     def _is_docstring(self, node: Node) -> bool:
@@ -148,6 +156,12 @@ class Lowerer:
                     and right.type != "assignment":
                 ann_node = a.child_by_field_name("type")
                 ann = self.lower_annotation(ann_node) if ann_node is not None else None
+                if self.text(left) in BUILTIN_NAMES:
+                    self.sink.error("E004", f"rebinding the builtin `{self.text(left)}` at module "
+                                            "level is not supported", self.span(a),
+                                    help="pick another name; compiled code always means "
+                                         "Python's builtins by their names")
+                    return
                 mod.constants.append(ir.Constant(self.text(left), self.lower_expr(right), ann,
                                                  self.span(a)))
                 return
@@ -666,6 +680,12 @@ class Lowerer:
             return ""
         if isinstance(value, bytes):
             self.unsupported(node, "a bytes literal")
+            return ""
+        lone = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if lone is not None:
+            self.unsupported(node, f"a string holding the lone surrogate `\\u{ord(lone):04x}`",
+                             help="compiled strings are valid Unicode (Rust `String`), which "
+                                  "has no lone surrogates")
             return ""
         return str(value)
 

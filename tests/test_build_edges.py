@@ -1,0 +1,71 @@
+"""Programs that pass `check` must build, and what cannot build is refused by `check`.
+
+Each case was once accepted by `check` and then failed in cargo or while
+writing the crate (issue 16, point 7), or behaved unlike CPython at module
+level (point 4).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pycomp
+import pytest
+from pycomp import driver
+from pycomp.diagnostics import CompileError
+from pyref import load_python
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "models"))
+import make_tiny
+
+
+def _diagnostics(tmp_path: Path, source: str) -> list[str]:
+    path = tmp_path / "main.py"
+    path.write_text(source, encoding="utf-8")
+    try:
+        driver.compile_source(path)
+    except CompileError as e:
+        return [f"{d.code}: {d.message}" for d in e.diagnostics]
+    return []
+
+
+def test_tokenizer_without_numpy_builds(tmp_path: Path) -> None:
+    pytest.importorskip("tokenizers")
+    make_tiny.make_tokenizer(tmp_path / "tokenizer.json")
+    src = tmp_path / "count.py"
+    src.write_text('from tokenizers import Tokenizer\n\n'
+                   'tokenizer = Tokenizer.from_file("tokenizer.json")\n\n\n'
+                   'def count_tokens(text: str) -> int:\n'
+                   '    return len(tokenizer.encode(text).ids)\n')
+    lib = pycomp.load(pycomp.build(src, tmp_path / "bundle"))
+    assert lib.count_tokens("hello world") == load_python(src).count_tokens("hello world")
+
+
+def test_a_function_defined_twice_is_the_last_definition(tmp_path: Path) -> None:
+    src = tmp_path / "twice.py"
+    src.write_text("def f(x: int) -> int:\n    return x\n\n\n"
+                   "def g(x: int) -> int:\n    return f(x) * 10\n\n\n"
+                   "def f(x: int) -> int:\n    return x + 1\n")
+    lib = pycomp.load(pycomp.build(src, tmp_path / "bundle"))
+    ref = load_python(src)
+    assert (lib.f(1), lib.g(1)) == (ref.f(1), ref.g(1)) == (2, 20)
+
+
+@pytest.mark.parametrize("source, want", [
+    ('def f(s: str = "\\ud800") -> int:\n    return len(s)\n',
+     "E002: a string holding the lone surrogate `\\ud800` is not supported"),
+    ('def f() -> str:\n    return "a\\udfff"\n',
+     "E002: a string holding the lone surrogate `\\udfff` is not supported"),
+    ("def f(d: dict[float, int]) -> int:\n    return len(d)\n",
+     "E034: `float` cannot be a dict key here"),
+    ("def f(s: set[float]) -> int:\n    return len(s)\n",
+     "E034: `float` cannot be a set item here"),
+    ("def f() -> dict[tuple[int, float], int]:\n    return {}\n",
+     "E034: `tuple[int, float]` cannot be a dict key here"),
+    ("int = float\n\n\ndef f(x: int) -> int:\n    return x\n",
+     "E004: rebinding the builtin `int` at module level is not supported"),
+])
+def test_refused_at_check(source: str, want: str, tmp_path: Path) -> None:
+    got = _diagnostics(tmp_path, source)
+    assert got and got[0].startswith(want), got

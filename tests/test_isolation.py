@@ -1,0 +1,213 @@
+"""Crash isolation: compiled code at its limits never takes its host down.
+
+A function that recurses 10^6 deep, one that asks for 10^18 elements and one
+that panics, called from Python (also on a thread with a small stack), Node,
+C and through `pycomp serve`: the host survives, gets CPython's exception
+class (the server an OpenAI-style error body), and the next call works.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any
+
+import pycomp
+import pytest
+from pyref import load_python
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LIMITS = '''
+"""Functions at the limits of the host (tests/test_isolation.py)."""
+import numpy as np
+import numpy.typing as npt
+
+
+def depth(n: int) -> int:
+    return 0 if n <= 0 else 1 + depth(n - 1)
+
+
+def count(n: int) -> int:
+    return len(list(range(n)))
+
+
+def _chars(s: str, i: int) -> int:
+    return 0 if i >= len(s) else 1 + _chars(s, i + 1)
+
+
+def embed(texts: list[str]) -> npt.NDArray[np.float32]:
+    """Per text: its length counted by recursion, and a list sized by its first word."""
+    rows = []
+    for t in texts:
+        size = 10**18 if t.startswith("huge") else 1
+        rows.append([float(_chars(t, 0)), float(count(size))])
+    return np.array(rows, dtype=np.float32)
+'''
+
+# A module constant that fails when first read: the compiled code panics in
+# its lazy initialiser (CPython would fail at import), which the entry point
+# catches.
+PANICS = '''
+BROKEN = int("12x")
+
+
+def read_broken(n: int) -> int:
+    return BROKEN + n
+
+
+def fine(n: int) -> int:
+    return n + 1
+'''
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("isolation")
+    out = {}
+    for name, text in (("limits", LIMITS), ("panics", PANICS)):
+        src = work / f"{name}.py"
+        src.write_text(text)
+        out[name] = Path(pycomp.build(src, work / "bundles" / name))
+        out[f"{name}_src"] = src
+    return out
+
+
+def outcome(fn: Any, *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except Exception as e:
+        return type(e).__name__
+
+
+def test_from_python(bundles: dict[str, Path]) -> None:
+    lib = pycomp.load(bundles["limits"])
+    ref = load_python(bundles["limits_src"])
+    for fn, arg in (("depth", 10**6), ("count", 10**18), ("depth", 900), ("count", 7)):
+        assert outcome(getattr(lib, fn), arg) == outcome(getattr(ref, fn), arg), (fn, arg)
+    assert outcome(lib.depth, 10**6) == "RecursionError"
+    assert outcome(lib.count, 10**18) == "MemoryError"
+    panics = pycomp.load(bundles["panics"])
+    with pytest.raises(SystemError, match="internal error in compiled code"):
+        panics.read_broken(1)
+    with pytest.raises(SystemError):
+        panics.read_broken(1)  # the poisoned constant fails again, still caught
+    assert panics.fine(1) == 2
+
+
+def test_from_a_thread_with_a_small_stack(bundles: dict[str, Path]) -> None:
+    lib = pycomp.load(bundles["limits"])
+    got: list[Any] = []
+    old = threading.stack_size(256 * 1024)
+    try:
+        t = threading.Thread(target=lambda: got.extend(
+            [outcome(lib.depth, 999), outcome(lib.depth, 10**6), outcome(lib.depth, 5)]))
+        t.start()
+        t.join()
+    finally:
+        threading.stack_size(old)
+    assert got == [999, "RecursionError", 5]
+
+
+NODE_SCRIPT = r'''
+const limits = require(process.env.LIMITS + '/node');
+const panics = require(process.env.PANICS + '/node');
+function outcome(f) { try { return String(f()); } catch (e) { return e.name; } }
+console.log(JSON.stringify([
+  outcome(() => limits.depth(1000000)), outcome(() => limits.depth(10)),
+  outcome(() => limits.count(10n ** 18n)), outcome(() => limits.count(3)),
+  outcome(() => panics.read_broken(1)), outcome(() => panics.fine(1)),
+]));
+'''
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not (ROOT / "node_modules" / "koffi").exists(),
+                    reason="needs node and `npm ci` (scripts/install.sh does both)")
+def test_from_node(bundles: dict[str, Path], tmp_path: Path) -> None:
+    script = tmp_path / "isolation.js"
+    script.write_text(NODE_SCRIPT)
+    env = dict(os.environ, LIMITS=str(bundles["limits"]), PANICS=str(bundles["panics"]),
+               NODE_PATH=str(ROOT / "node_modules"))
+    proc = subprocess.run(["node", str(script)], capture_output=True, text=True, env=env,
+                          check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout) == ["RecursionError", "10", "MemoryError", "3",
+                                       "SystemError", "2"]
+
+
+C_PROGRAM = r'''
+#include <stdio.h>
+#include "limits.h"
+#include "pycomp_pcv.h"
+
+/* Calls NAME(n) and prints the result or the exception class. */
+static void call(int32_t (*f)(const uint8_t *, size_t, uint8_t **, size_t *), int64_t n) {
+  pcv_writer w = {0};
+  pcv_tuple(&w, 1);
+  pcv_int(&w, n);
+  uint8_t *out = NULL;
+  size_t len = 0;
+  int32_t status = f(w.data, w.len, &out, &len);
+  pcv_writer_free(&w);
+  if (status != 0) {
+    printf("%s\n", limits_last_error_class());
+    return;
+  }
+  pcv_reader r = pcv_reader_new(out, len);
+  printf("%lld\n", (long long)pcv_read_int(&r));
+  limits_free_buffer(out, len);
+}
+
+int main(void) {
+  call(limits_call_depth, 1000000);
+  call(limits_call_depth, 10);
+  call(limits_call_count, 1000000000000000000LL);
+  call(limits_call_count, 4);
+  return 0;
+}
+'''
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="needs a C compiler")
+def test_from_c(bundles: dict[str, Path], tmp_path: Path) -> None:
+    bundle = bundles["limits"]
+    src = tmp_path / "isolation.c"
+    src.write_text(C_PROGRAM)
+    exe = tmp_path / "isolation"
+    subprocess.run(["cc", "-Wall", "-Werror", "-I", str(bundle), "-I", str(ROOT / "templates" / "c"),
+                    str(src), "-L", str(bundle), "-llimits", f"-Wl,-rpath,{bundle}", "-o",
+                    str(exe)], check=True)
+    proc = subprocess.run([str(exe)], capture_output=True, text=True, check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["RecursionError", "10", "MemoryError", "4"]
+
+
+def test_through_the_server(bundles: dict[str, Path]) -> None:
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("starlette")
+    from pycomp.server import create_app
+
+    transport = httpx.ASGITransport(app=create_app(bundles["limits"].parent))
+
+    async def requests() -> list[tuple[int, Any]]:
+        out = []
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            for text in ("x" * 200_000, "huge list", "fine"):
+                r = await client.post("/v1/embeddings", json={"model": "limits", "input": [text]})
+                out.append((r.status_code, r.json()))
+        return out
+
+    import asyncio
+
+    (deep_status, deep), (huge_status, huge), (ok_status, ok) = asyncio.run(requests())
+    for status, body, cls in ((deep_status, deep, "RecursionError"),
+                              (huge_status, huge, "MemoryError")):
+        assert 400 <= status < 600
+        assert set(body["error"]) == {"message", "type", "param", "code"}
+        assert cls in body["error"]["message"], body
+    assert ok_status == 200
+    assert ok["data"][0]["embedding"] == [4.0, 1.0]
