@@ -1447,6 +1447,10 @@ class FunctionInferrer:
                 inner = self.iterable_item(actual)
                 return inner is not None and self.match_type(item, inner, pv, exact)
         if isinstance(actual, TVar):
+            if isinstance(pattern, IterT):
+                # An unknown type (an empty literal's item) is never taken for a one-shot
+                # iterator: those only come from range(), enumerate() and the like.
+                return False
             return self.subst.unify(actual, self.instantiate(pattern, pv))
         match pattern, actual:
             case ListT(x), ListT(y):

@@ -47,6 +47,10 @@ def main() -> int:
     for name, args in plan:
         print(json.dumps({"call": [name, repr(args)[:200]]}), flush=True)
         want = outcome(getattr(ref, name), args)
+        if getattr(ref, name).__annotations__.get("return") is float and want[0] == "value" \
+                and type(want[1]) is int:
+            # `-> float` returning an int: compiled code converts as the annotation says
+            want = ("value", float(want[1]))
         got = outcome(getattr(compiled, name), args)
         if want[0] == got[0] and same(want[1], got[1]):
             verdict = "ok"
