@@ -12,22 +12,11 @@ from pathlib import Path
 
 import pycomp
 import pytest
-from pycomp import driver
-from pycomp.diagnostics import CompileError
 from pyref import load_python
+from test_frontend_limits import check_codes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "models"))
 import make_tiny
-
-
-def _diagnostics(tmp_path: Path, source: str) -> list[str]:
-    path = tmp_path / "main.py"
-    path.write_text(source, encoding="utf-8")
-    try:
-        driver.compile_source(path)
-    except CompileError as e:
-        return [f"{d.code}: {d.message}" for d in e.diagnostics]
-    return []
 
 
 def test_tokenizer_without_numpy_builds(tmp_path: Path) -> None:
@@ -67,5 +56,5 @@ def test_a_function_defined_twice_is_the_last_definition(tmp_path: Path) -> None
      "E004: rebinding the builtin `int` at module level is not supported"),
 ])
 def test_refused_at_check(source: str, want: str, tmp_path: Path) -> None:
-    got = _diagnostics(tmp_path, source)
+    got = check_codes(tmp_path, source)
     assert got and got[0].startswith(want), got

@@ -48,7 +48,7 @@ def _cpython_accepts(source: str) -> bool:
     return True
 
 
-def _check(tmp_path: Path, source: str) -> list[str]:
+def check_codes(tmp_path: Path, source: str) -> list[str]:
     """The diagnostics' codes and messages; [] when the file checks."""
     path = tmp_path / "main.py"
     path.write_text(source, encoding="utf-8")
@@ -82,14 +82,14 @@ REFUSED = {
 def test_nesting_cpython_compiles_is_checked(name: str, tmp_path: Path) -> None:
     source = ACCEPTED[name]
     assert _cpython_accepts(source)
-    assert _check(tmp_path, source) == []
+    assert check_codes(tmp_path, source) == []
 
 
 @pytest.mark.parametrize("name", REFUSED)
 def test_nesting_cpython_refuses_is_a_diagnostic(name: str, tmp_path: Path) -> None:
     source, want = REFUSED[name]
     assert not _cpython_accepts(source)
-    got = _check(tmp_path, source)
+    got = check_codes(tmp_path, source)
     assert len(got) == 1 and got[0].startswith(want), got
 
 
@@ -100,10 +100,10 @@ def test_nesting_cpython_refuses_is_a_diagnostic(name: str, tmp_path: Path) -> N
 def test_mixed_tabs_and_spaces_are_cpythons_tab_error(source: str, tmp_path: Path) -> None:
     with pytest.raises(TabError) as cpython:
         compile(source, "<probe>", "exec", dont_inherit=True)
-    got = _check(tmp_path, source)
+    got = check_codes(tmp_path, source)
     assert got == [f"E005: TabError: {cpython.value.msg}"]
 
 
 def test_nfkc_equivalent_names_are_one_name(tmp_path: Path) -> None:
     # CPython reads `ﬁ` (U+FB01) as `fi`.
-    assert _check(tmp_path, "def f(ﬁ: int) -> int:\n    return fi + 1\n") == []
+    assert check_codes(tmp_path, "def f(ﬁ: int) -> int:\n    return fi + 1\n") == []
