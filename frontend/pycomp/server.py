@@ -293,6 +293,10 @@ def options_from_args(args: argparse.Namespace) -> ServerOptions:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.native:
+        from pycomp.serve.native import run_native
+
+        return run_native(args)
     try:
         import prometheus_client  # noqa: F401
         import starlette  # noqa: F401
@@ -379,6 +383,9 @@ def register(sub: Any) -> None:
                    "(default 30)")
     p.add_argument("--no-access-log", action="store_true",
                    help="no JSON access-log line per request on stderr")
+    p.add_argument("--native", action="store_true",
+                   help="run the bundle's native server (built by 'pycomp build --server') "
+                   "with these options instead of the Python one")
     p.set_defaults(func=cmd_serve)
 
 
