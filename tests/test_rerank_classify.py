@@ -201,3 +201,27 @@ def test_served_over_http(built: dict[str, Path], refs: dict[str, Any]) -> None:
             r = http.post("/v1/rerank", json=body_)
             assert r.status_code == status, r.text
             assert set(r.json()["error"]) == {"message", "type", "param", "code"}
+
+
+def test_ray_predictor_without_ray(built: dict[str, Path], refs: dict[str, Any]) -> None:
+    """pycomp.ray.BundlePredictor is a plain class: classify and rerank batches."""
+    from pycomp.ray import BundlePredictor
+
+    classify = BundlePredictor(built["sentiment"], kind="classify", num_threads=1)
+    out = classify({"text": np.array(SENTENCES, dtype=object)})
+    want = refs["sentiment"].classify(SENTENCES)
+    assert list(out["label"]) == [max(w, key=w.get) for w in want]
+    assert classify.labels == list(want[0])
+    np.testing.assert_allclose(out["label_scores"], [[w[k] for k in classify.labels]
+                                                     for w in want], rtol=0, atol=1e-6)
+    rerank = BundlePredictor(built["cross"], kind="rerank", query=QUERY)
+    out = rerank({"text": np.array(DOCS, dtype=object)})
+    np.testing.assert_allclose(out["score"], refs["cross"].rerank(QUERY, DOCS), rtol=0,
+                               atol=2e-6)
+    by_column = BundlePredictor(built["cross"], kind="rerank", query_column="q")
+    out = by_column({"text": np.array(DOCS * 2, dtype=object),
+                     "q": np.array([QUERY] * 4 + ["a cat"] * 4, dtype=object)})
+    np.testing.assert_allclose(out["score"][4:], refs["cross"].rerank("a cat", DOCS),
+                               rtol=0, atol=2e-6)
+    with pytest.raises(ValueError, match="needs a query"):
+        BundlePredictor(built["cross"], kind="rerank")

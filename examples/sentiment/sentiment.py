@@ -10,7 +10,6 @@ label names of this file.
 """
 
 import numpy as np
-import numpy.typing as npt
 import onnxruntime as ort
 from tokenizers import Tokenizer
 

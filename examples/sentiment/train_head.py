@@ -115,7 +115,7 @@ def write_head(w: np.ndarray, b: np.ndarray) -> None:
     lines += [f"    {row!r},\n" for row in rows]
     lines += ["]\n", f"HEAD_BIAS = {[round(float(v), 6) for v in b]!r}\n", END]
     source = (HERE / "sentiment.py").read_text()
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
     if not pattern.search(source):
         raise SystemExit("sentiment.py has no HEAD markers")
     (HERE / "sentiment.py").write_text(pattern.sub(lambda _: "".join(lines), source))
