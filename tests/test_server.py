@@ -31,7 +31,7 @@ uvicorn = pytest.importorskip("uvicorn")
 pytest.importorskip("starlette")
 
 from pycomp.cli import main as cli_main
-from pycomp.client import Client, CreateEmbeddingResponse, Embedding, Usage
+from pycomp.client import Client
 from pycomp.server import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -130,7 +130,9 @@ def test_models(oai: Any, http: Any) -> None:
 
 
 def test_concurrent_requests(oai: Any, libs: dict[str, Any]) -> None:
-    """16 requests at once from a thread pool: each the same as a direct call."""
+    """16 requests at once from a thread pool: each the same as a direct call (up to
+    the last bits: the server merges concurrent requests into one call, and ONNX
+    Runtime's float kernels round differently by batch size; docs/serve.md)."""
     batches = [[f"request {i} about the cat", "the dog sat on the mat"][: 1 + i % 2]
                + ["word"] * (i % 3) for i in range(16)]
     expected = [libs["minilm"].embed(b) for b in batches]
@@ -142,7 +144,7 @@ def test_concurrent_requests(oai: Any, libs: dict[str, Any]) -> None:
         results = list(pool.map(call, batches))
     for got, want in zip(results, expected):
         assert got.shape == want.shape
-        assert np.array_equal(got, want)
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)
 
 
 def test_async_openai_client(base_url: str, libs: dict[str, Any]) -> None:
@@ -153,7 +155,8 @@ def test_async_openai_client(base_url: str, libs: dict[str, Any]) -> None:
                 model="minilm", input=[f"async {i}", "hello"]) for i in range(8)))
 
     for i, resp in enumerate(asyncio.run(run())):
-        assert np.array_equal(vectors(resp), libs["minilm"].embed([f"async {i}", "hello"]))
+        np.testing.assert_allclose(vectors(resp), libs["minilm"].embed([f"async {i}", "hello"]),
+                                   rtol=0, atol=1e-6)
 
 
 OPENAI_BAD = [
@@ -240,8 +243,8 @@ def test_non_finite_values_answer_500(built: dict[str, Path]) -> None:
     from starlette.testclient import TestClient
 
     client = Client({"minilm": built["minilm"]}, remote=False)
-    nan = CreateEmbeddingResponse([Embedding([float("nan"), 1.0], 0)], "minilm", Usage(1, 1))
-    client.embeddings.create = lambda **kwargs: nan  # type: ignore[method-assign]
+    nan = np.array([[np.nan, 1.0]], dtype=np.float32)
+    client._core.call = lambda req: nan  # type: ignore[method-assign]
     with TestClient(create_app(client)) as http:
         resp = http.post("/v1/embeddings", json={"model": "minilm", "input": "x"})
     assert resp.status_code == 500

@@ -56,6 +56,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         out = driver.build(args.file, args.output, release=False if args.debug else None,
                            timings=timings)
+        if args.server:
+            from pycomp.serve.native import build_server
+
+            server = build_server(args.file, out, release=False if args.debug else None)
+            print(f"built native server {server}", file=sys.stderr)
     except CompileError as e:
         return _report_compile_error(e, "text")
     total = time.perf_counter() - start
@@ -85,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--debug", action="store_true", help="cargo debug profile")
+    p.add_argument("--server", action="store_true",
+                   help="also build the native server (pycomp-server in the bundle: "
+                   "docs/serve.md)")
     p.set_defaults(func=cmd_build)
     try:
         from pycomp import ops_cli

@@ -1,4 +1,5 @@
-"""OpenAI-style embeddings from compiled bundles, with other providers through litellm.
+"""OpenAI-style embeddings, reranking and classification from compiled bundles,
+with other providers through litellm.
 
     >>> from pycomp import Client
     >>> client = Client(models={"minilm": "bundles/minilm"})
@@ -8,9 +9,12 @@
 
 The response has the shape of OpenAI's ``CreateEmbeddingResponse`` (and
 validates as ``openai.types.CreateEmbeddingResponse``). A model is a compiled
-function read from a bundle's manifest: an *embedding function* takes one
-required ``list[str]`` parameter and returns a 2-D float32 array (one row per
-text). A model name that is no local bundle goes through ``litellm.embedding``
+function read from a bundle's manifest (``pycomp.serve.kinds``): an
+*embedding function* takes one required ``list[str]`` parameter and returns a
+2-D float32 array (one row per text); a *rerank function* takes a query and
+documents and returns a score per document (``client.rerank.create``, shaped
+as Cohere's and Jina's rerank answers); a *classification function* returns
+each text's label scores (``client.classifications.create``). A model name that is no local bundle goes through ``litellm.embedding``
 with the caller's provider settings (``"openai/text-embedding-3-small"``,
 ``api_base``, ``api_key``) and comes back as the same response type.
 
@@ -32,6 +36,7 @@ import json
 import os
 import sys
 import threading
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +45,14 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 import numpy as np
 
 from pycomp.load import Library, load
+from pycomp.serve.kinds import (
+    DESCRIPTIONS,
+    KINDS,
+    PLURALS,
+    Kind,
+    ModelFunction,
+    model_functions,
+)
 
 __all__ = [
     "ENV_MODELS",
@@ -47,6 +60,9 @@ __all__ = [
     "APIError",
     "AsyncClient",
     "BadRequestError",
+    "Classification",
+    "ClassificationLabel",
+    "ClassificationResponse",
     "Client",
     "CreateEmbeddingResponse",
     "Embedding",
@@ -55,6 +71,8 @@ __all__ = [
     "Model",
     "ModelList",
     "NotFoundError",
+    "RerankResponse",
+    "RerankResult",
     "Usage",
     "embedding_functions",
     "find_bundles",
@@ -261,45 +279,114 @@ class ModelList:
         return {"object": self.object, "data": [m.model_dump() for m in self.data]}
 
 
+@dataclass
+class RerankResult:
+    """One document's score: its ``index`` in the request, its
+    ``relevance_score``, and (with ``return_documents``) ``{"text": ...}``."""
+
+    index: int
+    relevance_score: float
+    document: dict[str, str] | None = None
+
+    def model_dump(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"index": self.index, "relevance_score": self.relevance_score}
+        if self.document is not None:
+            out["document"] = self.document
+        return out
+
+
+@dataclass
+class RerankUsage:
+    """Tokens of the query and the documents (docs/client.md, "Token counts")."""
+
+    total_tokens: int
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"total_tokens": self.total_tokens}
+
+
+@dataclass
+class RerankResponse:
+    """A rerank answer as Cohere and Jina shape it: ``results`` sorted by
+    ``relevance_score``, highest first (ties in document order), at most
+    ``top_n`` of them."""
+
+    id: str
+    results: list[RerankResult]
+    model: str
+    usage: RerankUsage
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"id": self.id, "model": self.model,
+                "results": [r.model_dump() for r in self.results],
+                "usage": self.usage.model_dump()}
+
+    def model_dump_json(self) -> str:
+        return json.dumps(self.model_dump())
+
+    to_dict = model_dump
+    to_json = model_dump_json
+
+
+@dataclass
+class ClassificationLabel:
+    label: str
+    score: float
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"label": self.label, "score": self.score}
+
+
+@dataclass
+class Classification:
+    """One input's labels with their scores, highest first (ties in the
+    function's label order)."""
+
+    index: int
+    labels: list[ClassificationLabel]
+    object: Literal["classification"] = "classification"
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"object": self.object, "index": self.index,
+                "labels": [label.model_dump() for label in self.labels]}
+
+    def scores(self) -> dict[str, float]:
+        """``{label: score}``."""
+        return {label.label: label.score for label in self.labels}
+
+
+@dataclass
+class ClassificationResponse:
+    """``{"object": "list", "data": [Classification], "model", "usage"}``."""
+
+    data: list[Classification]
+    model: str
+    usage: Usage
+    object: Literal["list"] = "list"
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"object": self.object, "data": [d.model_dump() for d in self.data],
+                "model": self.model, "usage": self.usage.model_dump()}
+
+    def model_dump_json(self) -> str:
+        return json.dumps(self.model_dump())
+
+    to_dict = model_dump
+    to_json = model_dump_json
+
+
 # ------------------------------------------------------------ local models
 
 
-@dataclass(frozen=True)
-class EmbeddingFunction:
-    """A bundle function that serves as an embedding model."""
-
-    name: str
-    param: str
-    """The required ``list[str]`` parameter."""
-    dimensions: bool
-    """Whether it has an ``int`` parameter named ``dimensions``."""
+EmbeddingFunction = ModelFunction
+"""A bundle function that serves as a model (``pycomp.serve.kinds``)."""
 
 
-_LIST_STR = {"kind": "list", "item": {"kind": "str"}}
-
-
-def _is_int(t: dict[str, Any]) -> bool:
-    return t.get("kind") == "int" or (t.get("kind") == "optional"
-                                      and t.get("item", {}).get("kind") == "int")
-
-
-def embedding_functions(manifest: Mapping[str, Any]) -> list[EmbeddingFunction]:
+def embedding_functions(manifest: Mapping[str, Any]) -> list[ModelFunction]:
     """The manifest's embedding functions, in manifest order: one required
     ``list[str]`` parameter (every other has a default) and a float32 ndarray
     result of ndim 2 (or of unknown ndim)."""
-    out = []
-    for spec in manifest.get("functions", []):
-        params = spec.get("params", [])
-        required = [p for p in params if "default" not in p]
-        if len(required) != 1 or required[0].get("type") != _LIST_STR:
-            continue
-        ret = spec.get("returns", {})
-        if ret.get("kind") != "ndarray" or ret.get("dtype") != "float32" \
-                or ret.get("ndim", 2) != 2:
-            continue
-        dims = any(p["name"] == "dimensions" and _is_int(p.get("type", {})) for p in params)
-        out.append(EmbeddingFunction(spec["name"], required[0]["name"], dims))
-    return out
+    return model_functions(manifest, "embedding")
 
 
 class _Bundle:
@@ -308,7 +395,9 @@ class _Bundle:
     def __init__(self, name: str, library: Library) -> None:
         self.name = name
         self.library = library
-        self.functions = {f.name: f for f in embedding_functions(library.manifest)}
+        self.kinds: dict[Kind, dict[str, ModelFunction]] = {
+            k: {f.name: f for f in model_functions(library.manifest, k)} for k in KINDS}
+        self.functions = self.kinds["embedding"]
         tokenizer = Path(library.path) / "assets" / "tokenizer.json"
         self.tokenizer_path = tokenizer if tokenizer.is_file() else None
         self._tokenizer: Any = None
@@ -320,10 +409,17 @@ class _Bundle:
             mtime = 0.0
         self.created = int(mtime)
 
-    def model_ids(self) -> list[str]:
-        if len(self.functions) == 1:
-            return [self.name]
-        return [f"{self.name}:{f}" for f in self.functions]
+    def model_ids(self, kind: Kind | None = None) -> list[str]:
+        """The names of the models, of ``kind`` or of every kind: the bundle's
+        name for a kind it has one function of, ``bundle:function`` where it
+        has several."""
+        ids: list[str] = []
+        for k in (kind,) if kind else KINDS:
+            funcs = self.kinds[k]
+            for m in [self.name] if len(funcs) == 1 else [f"{self.name}:{f}" for f in funcs]:
+                if m not in ids:
+                    ids.append(m)
+        return ids
 
     def tokenizer(self) -> Any:
         """The bundle's tokenizer (``tokenizers.Tokenizer``), padding off; None
@@ -345,11 +441,15 @@ class _Bundle:
                 self._tokenizer_loaded = True
         return self._tokenizer
 
-    def count_tokens(self, texts: list[str]) -> int:
+    def token_lengths(self, texts: list[str]) -> list[int]:
+        """Each text's token count (docs/client.md, "Token counts")."""
         tok = self.tokenizer()
         if tok is None:
-            return _count_words(texts)
-        return sum(sum(e.attention_mask) for e in tok.encode_batch(texts))
+            return [len(t.split()) for t in texts]
+        return [sum(e.attention_mask) for e in tok.encode_batch(texts)]
+
+    def count_tokens(self, texts: list[str]) -> int:
+        return sum(self.token_lengths(texts))
 
 
 def _count_words(texts: Iterable[str]) -> int:
@@ -446,40 +546,65 @@ def _import_litellm() -> Any:
 class _Request:
     model: str
     texts: list[str]
-    encoding_format: str
-    dimensions: int | None
+    """The inputs; a rerank request's documents."""
+    encoding_format: str = "float"
+    dimensions: int | None = None
     bundle: _Bundle | None = None
-    function: EmbeddingFunction | None = None
+    function: ModelFunction | None = None
+    query: str = ""
+    top_n: int | None = None
+    return_documents: bool = True
+
+    def kwargs(self) -> dict[str, Any]:
+        """The compiled function's arguments."""
+        assert self.function is not None
+        out: dict[str, Any] = {self.function.param: self.texts}
+        if self.function.query is not None:
+            out[self.function.query] = self.query
+        if self.dimensions is not None:
+            out["dimensions"] = self.dimensions
+        return out
 
 
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
+def _texts(value: Any, param: str = "input", what: str = "a string or a list of strings"
+           ) -> list[str]:
+    if isinstance(value, str) and param == "input":
         texts = [value]
     elif isinstance(value, (list, tuple)):
         texts = list(value)
         if not texts:
-            raise BadRequestError("'input' must not be empty: give a string or a list of "
-                                  "strings", param="input")
+            raise BadRequestError(f"'{param}' must not be empty: give {what}", param=param)
         if len(texts) > MAX_INPUTS:
-            raise BadRequestError(f"'input' holds {len(texts)} items; at most {MAX_INPUTS} "
-                                  "are allowed per request", param="input")
+            raise BadRequestError(f"'{param}' holds {len(texts)} items; at most {MAX_INPUTS} "
+                                  "are allowed per request", param=param)
         for i, t in enumerate(texts):
             if isinstance(t, str):
                 continue
-            if isinstance(t, (int, list)):
+            if param == "documents" and isinstance(t, Mapping) \
+                    and isinstance(t.get("text"), str):
+                texts[i] = t["text"]  # Cohere's {"text": ...} documents
+                continue
+            if isinstance(t, (int, list)) and param == "input":
                 raise BadRequestError(f"'input[{i}]' is a token array; pycomp models take "
                                       "text: give a string or a list of strings",
                                       param="input")
-            raise BadRequestError(f"'input[{i}]' must be a string, not "
-                                  f"{type(t).__name__}", param="input")
+            raise BadRequestError(f"'{param}[{i}]' must be a string, not "
+                                  f"{type(t).__name__}", param=param)
     else:
-        raise BadRequestError(f"'input' must be a string or a list of strings, not "
-                              f"{type(value).__name__}", param="input")
+        raise BadRequestError(f"'{param}' must be {what}, not {type(value).__name__}",
+                              param=param)
     for i, t in enumerate(texts):
         if not t:
-            where = "'input'" if isinstance(value, str) else f"'input[{i}]'"
-            raise BadRequestError(f"{where} must not be an empty string", param="input")
+            where = f"'{param}'" if isinstance(value, str) else f"'{param}[{i}]'"
+            raise BadRequestError(f"{where} must not be an empty string", param=param)
     return texts
+
+
+def _model_name(model: Any) -> str:
+    if not isinstance(model, str) or not model:
+        raise BadRequestError("'model' must be a non-empty string naming a model",
+                              param="model")
+    return model
 
 
 class _Core:
@@ -511,7 +636,10 @@ class _Core:
         raise NotFoundError(f"The model {model!r} does not exist", param="model",
                             code="model_not_found")
 
-    def _local(self, model: str) -> tuple[_Bundle, EmbeddingFunction] | None:
+    def _local(self, model: str, kind: Kind = "embedding"
+               ) -> tuple[_Bundle, ModelFunction] | None:
+        """The bundle and function serving ``model`` as a ``kind`` model; None
+        when no local bundle has that name."""
         bundle = self.bundles.get(model)
         fname: str | None = None
         if bundle is None and ":" in model:
@@ -519,40 +647,37 @@ class _Core:
             bundle = self.bundles.get(bname)
         if bundle is None:
             return None
+        funcs = bundle.kinds[kind]
+        what, plural = DESCRIPTIONS[kind], PLURALS[kind]
         if fname is None:
-            funcs = list(bundle.functions.values())
             if len(funcs) == 1:
-                return bundle, funcs[0]
+                return bundle, next(iter(funcs.values()))
             if not funcs:
                 raise BadRequestError(
-                    f"bundle {model!r} has no embedding function (one that takes a single "
-                    "required list[str] and returns a 2-D float32 array); its functions: "
-                    f"{', '.join(bundle.library.functions) or 'none'}",
+                    f"bundle {model!r} has no {what}"
+                    f"; its functions: {', '.join(bundle.library.functions) or 'none'}",
                     param="model", code="model_not_supported")
             raise BadRequestError(
-                f"bundle {model!r} has several embedding functions; name one as "
-                f"BUNDLE:FUNCTION: {', '.join(f'{model}:{f.name}' for f in funcs)}",
+                f"bundle {model!r} has several {plural}; name one as "
+                f"BUNDLE:FUNCTION: {', '.join(f'{model}:{f}' for f in funcs)}",
                 param="model", code="ambiguous_model")
-        func = bundle.functions.get(fname)
+        func = funcs.get(fname)
         if func is not None:
             return bundle, func
         if fname in bundle.library.functions:
             raise BadRequestError(
-                f"{bundle.name}:{fname} is no embedding function (one that takes a single "
-                "required list[str] and returns a 2-D float32 array); embedding functions of "
-                f"{bundle.name!r}: {', '.join(bundle.functions) or 'none'}",
+                f"{bundle.name}:{fname} is no {what}"
+                f"; {plural} of {bundle.name!r}: {', '.join(funcs) or 'none'}",
                 param="model", code="model_not_supported")
         raise NotFoundError(
             f"The model {model!r} does not exist: bundle {bundle.name!r} has no function "
-            f"{fname!r} (embedding functions: {', '.join(bundle.functions) or 'none'})",
+            f"{fname!r} ({plural}: {', '.join(funcs) or 'none'})",
             param="model", code="model_not_found")
 
     def prepare(self, model: Any, input: Any, encoding_format: Any,
                 dimensions: Any) -> _Request:
         """Validate a request and find its local model (None: the remote route)."""
-        if not isinstance(model, str) or not model:
-            raise BadRequestError("'model' must be a non-empty string naming a model",
-                                  param="model")
+        model = _model_name(model)
         if encoding_format is None:
             encoding_format = "float"
         if encoding_format not in ("float", "base64"):
@@ -575,21 +700,71 @@ class _Core:
 
     # -- the local route
 
-    def run_local(self, req: _Request) -> CreateEmbeddingResponse:
-        """Call the compiled function (it releases the GIL) and shape the response."""
+    def prepare_rerank(self, model: Any, query: Any, documents: Any, top_n: Any,
+                       return_documents: Any) -> _Request:
+        model = _model_name(model)
+        if not isinstance(query, str) or not query:
+            raise BadRequestError("'query' must be a non-empty string", param="query")
+        docs = _texts(documents, "documents", "a list of strings")
+        if top_n is not None and (not isinstance(top_n, int) or isinstance(top_n, bool)
+                                  or top_n < 1):
+            raise BadRequestError(f"'top_n' must be a positive integer, not {top_n!r}",
+                                  param="top_n")
+        if return_documents is None:
+            return_documents = True
+        if not isinstance(return_documents, bool):
+            raise BadRequestError(f"'return_documents' must be a boolean, not "
+                                  f"{return_documents!r}", param="return_documents")
+        req = _Request(model, docs, query=query, top_n=top_n,
+                       return_documents=return_documents)
+        local = self._local(model, "rerank")
+        if local is not None:
+            req.bundle, req.function = local
+        return req
+
+    def prepare_classify(self, model: Any, input: Any) -> _Request:
+        req = _Request(_model_name(model), _texts(input))
+        local = self._local(req.model, "classify")
+        if local is None:
+            self.not_local(req, "classification has no remote route: litellm has no "
+                           "classification API")
+        else:
+            req.bundle, req.function = local
+        return req
+
+    def not_local(self, req: _Request, why: str) -> None:
+        raise NotFoundError(f"The model {req.model!r} does not exist (local models: "
+                            f"{', '.join(self.model_ids()) or 'none'}); {why}",
+                            param="model", code="model_not_found")
+
+    def call(self, req: _Request) -> Any:
+        """The compiled function's result on ``req`` (it releases the GIL);
+        its exceptions as API errors."""
         assert req.bundle is not None and req.function is not None
-        bundle, func = req.bundle, req.function
-        kwargs: dict[str, Any] = {func.param: req.texts}
-        if req.dimensions is not None:
-            kwargs["dimensions"] = req.dimensions
         try:
-            result = bundle.library[func.name](**kwargs)
+            return req.bundle.library[req.function.name](**req.kwargs())
         except (ValueError, TypeError, LookupError) as e:
             raise BadRequestError(f"model {req.model!r} refused the request: "
                                   f"{type(e).__name__}: {e}", code="invalid_value") from e
         except Exception as e:  # any failure of compiled code is a 500
             raise InternalServerError(f"model {req.model!r} failed: {type(e).__name__}: "
                                       f"{e}") from e
+
+    def count_tokens(self, req: _Request) -> int:
+        """The documented token count of the request's texts (and query)."""
+        return sum(self.token_lengths(req))
+
+    def token_lengths(self, req: _Request) -> list[int]:
+        """The token count of each text of the request (the query first)."""
+        assert req.bundle is not None
+        texts = ([req.query] if req.query else []) + req.texts
+        try:
+            return req.bundle.token_lengths(texts)
+        except Exception as e:  # a broken tokenizer file
+            raise InternalServerError(f"model {req.model!r}: counting tokens with "
+                                      f"{req.bundle.tokenizer_path} failed: {e}") from e
+
+    def embedding_rows(self, req: _Request, result: Any) -> np.ndarray:
         if not isinstance(result, np.ndarray) or result.dtype != np.float32 \
                 or result.ndim != 2 or result.shape[0] != len(req.texts):
             shape = getattr(result, "shape", None)
@@ -597,12 +772,53 @@ class _Core:
                 f"model {req.model!r} returned {type(result).__name__} of shape {shape} and "
                 f"dtype {getattr(result, 'dtype', None)}; want float32 of shape "
                 f"({len(req.texts)}, dimensions)")
-        try:
-            tokens = bundle.count_tokens(req.texts)
-        except Exception as e:  # a broken tokenizer file
-            raise InternalServerError(f"model {req.model!r}: counting tokens with "
-                                      f"{bundle.tokenizer_path} failed: {e}") from e
-        return _response(req, result, tokens)
+        return result
+
+    def rerank_scores(self, req: _Request, result: Any) -> list[float]:
+        scores = result.tolist() if isinstance(result, np.ndarray) and result.ndim == 1 \
+            else result
+        if not isinstance(scores, list) or len(scores) != len(req.texts) \
+                or not all(isinstance(x, float) for x in scores):
+            raise InternalServerError(
+                f"model {req.model!r} returned {type(result).__name__} "
+                f"{getattr(result, 'shape', '')}; want one float score per document "
+                f"({len(req.texts)})")
+        if not all(np.isfinite(scores)):
+            raise InternalServerError(f"model {req.model!r} returned a score that is NaN or "
+                                      "infinite", code="non_finite_values")
+        return cast(list[float], scores)
+
+    def label_scores(self, req: _Request, result: Any) -> list[list[tuple[str, float]]]:
+        """Each input's (label, score) pairs in the function's order."""
+        rows: list[list[tuple[str, float]]] = []
+        if isinstance(result, list) and len(result) == len(req.texts):
+            for item in result:
+                pairs = list(item.items()) if isinstance(item, dict) else item
+                if not isinstance(pairs, list) or not all(
+                        isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], str)
+                        and isinstance(p[1], float) for p in pairs):
+                    break
+                rows.append(pairs)
+        if len(rows) != len(req.texts):
+            raise InternalServerError(f"model {req.model!r} returned {type(result).__name__}; "
+                                      f"want label scores for each of {len(req.texts)} inputs")
+        if not all(np.isfinite(score) for pairs in rows for _, score in pairs):
+            raise InternalServerError(f"model {req.model!r} returned a score that is NaN or "
+                                      "infinite", code="non_finite_values")
+        return rows
+
+    def run_local(self, req: _Request) -> CreateEmbeddingResponse:
+        """Call the compiled embedding function and shape the response."""
+        rows = self.embedding_rows(req, self.call(req))
+        return _response(req, rows, self.count_tokens(req))
+
+    def run_rerank(self, req: _Request) -> RerankResponse:
+        scores = self.rerank_scores(req, self.call(req))
+        return _rerank_response(req, scores, self.count_tokens(req))
+
+    def run_classify(self, req: _Request) -> ClassificationResponse:
+        rows = self.label_scores(req, self.call(req))
+        return _classify_response(req, rows, self.count_tokens(req))
 
     # -- the remote route
 
@@ -657,6 +873,36 @@ class _Core:
                                                               else tokens)))
 
 
+    def rerank_kwargs(self, litellm: Any, req: _Request,
+                      overrides: dict[str, Any]) -> dict[str, Any]:
+        kwargs = dict(self.settings)
+        kwargs.update({k: v for k, v in overrides.items() if v is not None})
+        _check_routable(litellm, req.model, kwargs, self.model_ids())
+        return {"model": req.model, "query": req.query, "documents": req.texts,
+                "top_n": req.top_n, "return_documents": req.return_documents, **kwargs}
+
+    def from_remote_rerank(self, req: _Request, resp: Any) -> RerankResponse:
+        try:
+            results = []
+            for item in _field(resp, "results"):
+                index = int(_field(item, "index"))
+                doc = _field(item, "document", None)
+                text = _field(doc, "text", None) if doc is not None and not isinstance(
+                    doc, str) else doc
+                results.append(RerankResult(
+                    index, float(_field(item, "relevance_score")),
+                    {"text": str(text if text is not None else req.texts[index])}
+                    if req.return_documents else None))
+            meta = _field(resp, "meta", None) or {}
+            units = _field(meta, "tokens", None) or _field(meta, "billed_units", None) or {}
+            tokens = _field(units, "input_tokens", None) or _count_words([req.query, *req.texts])
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+            raise InternalServerError(f"model {req.model!r}: the provider's response is "
+                                      f"not a rerank response: {e}") from e
+        return RerankResponse(str(_field(resp, "id", None) or f"rerank-{uuid.uuid4().hex}"),
+                              results, req.model, RerankUsage(int(tokens)))
+
+
 def _field(obj: Any, name: str, *default: Any) -> Any:
     if isinstance(obj, Mapping):
         return obj[name] if not default else obj.get(name, default[0])
@@ -687,6 +933,22 @@ def _remote_error(req: _Request, e: Exception) -> Exception:
         return e
     return InternalServerError(f"model {req.model!r}: litellm failed: {type(e).__name__}: "
                                f"{e}")
+
+
+def _rerank_response(req: _Request, scores: list[float], tokens: int) -> RerankResponse:
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])[:req.top_n]
+    results = [RerankResult(i, scores[i], {"text": req.texts[i]} if req.return_documents
+                            else None) for i in order]
+    return RerankResponse(f"rerank-{uuid.uuid4().hex}", results, req.model,
+                          RerankUsage(tokens))
+
+
+def _classify_response(req: _Request, rows: list[list[tuple[str, float]]],
+                       tokens: int) -> ClassificationResponse:
+    data = [Classification(i, [ClassificationLabel(label, score) for label, score in
+                               sorted(pairs, key=lambda p: -p[1])])
+            for i, pairs in enumerate(rows)]
+    return ClassificationResponse(data, req.model, Usage(tokens, tokens))
 
 
 def _response(req: _Request, result: np.ndarray, tokens: int) -> CreateEmbeddingResponse:
@@ -732,6 +994,49 @@ class Embeddings:
         except Exception as e:  # reshaped, never a bare crash
             raise _remote_error(req, e) from e
         return self._core.from_remote(req, resp)
+
+
+class Rerank:
+    """``client.rerank``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    def create(self, *, model: str, query: str, documents: Sequence[str],
+               top_n: int | None = None, return_documents: bool | None = None,
+               api_base: str | None = None, api_key: str | None = None,
+               **litellm_kwargs: Any) -> RerankResponse:
+        """Score ``documents`` (strings, or ``{"text": ...}`` objects) against
+        ``query`` with ``model``: the ``top_n`` best (all by default), highest
+        first, each with its ``document`` unless ``return_documents=False``.
+
+        A local model runs its compiled rerank function in this thread; any
+        other goes to ``litellm.rerank`` with the client's provider settings.
+        """
+        req = self._core.prepare_rerank(model, query, documents, top_n, return_documents)
+        if req.bundle is not None:
+            return self._core.run_rerank(req)
+        litellm = self._core.litellm(req)
+        kwargs = self._core.rerank_kwargs(litellm, req, {"api_base": api_base,
+                                                         "api_key": api_key, **litellm_kwargs})
+        try:
+            resp = litellm.rerank(**kwargs)
+        except Exception as e:  # reshaped, never a bare crash
+            raise _remote_error(req, e) from e
+        return self._core.from_remote_rerank(req, resp)
+
+
+class Classifications:
+    """``client.classifications``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    def create(self, *, model: str, input: str | Sequence[str]) -> ClassificationResponse:
+        """Classify ``input`` (a string or a list of strings) with a local
+        classification model: each input's labels with their scores, highest
+        first. There is no remote route (litellm has no classification API)."""
+        return self._core.run_classify(self._core.prepare_classify(model, input))
 
 
 class Models:
@@ -783,6 +1088,8 @@ class Client(_ClientBase):
         super().__init__(models, remote=remote, api_base=api_base, api_key=api_key,
                          **litellm_kwargs)
         self.embeddings = Embeddings(self._core)
+        self.rerank = Rerank(self._core)
+        self.classifications = Classifications(self._core)
         self.models = Models(self._core)
 
 
@@ -813,6 +1120,44 @@ class AsyncEmbeddings:
         return self._core.from_remote(req, resp)
 
 
+class AsyncRerank:
+    """``async_client.rerank``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    async def create(self, *, model: str, query: str, documents: Sequence[str],
+                     top_n: int | None = None, return_documents: bool | None = None,
+                     api_base: str | None = None, api_key: str | None = None,
+                     **litellm_kwargs: Any) -> RerankResponse:
+        """As ``Client.rerank.create``; local models run in a worker thread,
+        others through ``litellm.arerank``."""
+        req = self._core.prepare_rerank(model, query, documents, top_n, return_documents)
+        if req.bundle is not None:
+            return await asyncio.to_thread(self._core.run_rerank, req)
+        litellm = await asyncio.to_thread(self._core.litellm, req)
+        kwargs = self._core.rerank_kwargs(litellm, req, {"api_base": api_base,
+                                                         "api_key": api_key, **litellm_kwargs})
+        try:
+            resp = await litellm.arerank(**kwargs)
+        except Exception as e:  # reshaped, never a bare crash
+            raise _remote_error(req, e) from e
+        return self._core.from_remote_rerank(req, resp)
+
+
+class AsyncClassifications:
+    """``async_client.classifications``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    async def create(self, *, model: str, input: str | Sequence[str]
+                     ) -> ClassificationResponse:
+        """As ``Client.classifications.create``, in a worker thread."""
+        req = self._core.prepare_classify(model, input)
+        return await asyncio.to_thread(self._core.run_classify, req)
+
+
 class AsyncModels:
     """``async_client.models``."""
 
@@ -836,4 +1181,6 @@ class AsyncClient(_ClientBase):
         super().__init__(models, remote=remote, api_base=api_base, api_key=api_key,
                          **litellm_kwargs)
         self.embeddings = AsyncEmbeddings(self._core)
+        self.rerank = AsyncRerank(self._core)
+        self.classifications = AsyncClassifications(self._core)
         self.models = AsyncModels(self._core)

@@ -67,8 +67,25 @@ fn find_this_library() -> Option<PathBuf> {
     None
 }
 
-/// The bundle directory: the directory of the loaded shared library.
+/// The bundle directory set by the program linking this crate (see
+/// [`set_bundle_dir`]).
+static BUNDLE_DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Makes a program that links this crate (an rlib dependency, such as the
+/// native server of `pycomp build --server`, which lives in its bundle's
+/// folder) use the bundle at `dir`: its `assets/` and its ONNX Runtime
+/// library, exactly as the bundle's shared library would. Call it before the
+/// first compiled call; only the first call has an effect (returns false after).
+pub fn set_bundle_dir(dir: PathBuf) -> bool {
+    BUNDLE_DIR.set(dir).is_ok()
+}
+
+/// The bundle directory: the one set by [`set_bundle_dir`], else the
+/// directory of the loaded shared library.
 pub fn bundle_dir() -> Option<PathBuf> {
+    if let Some(dir) = BUNDLE_DIR.get() {
+        return Some(dir.clone());
+    }
     this_library_path().and_then(|p| p.parent().map(Path::to_path_buf))
 }
 
