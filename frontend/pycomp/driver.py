@@ -16,6 +16,7 @@ from pycomp.build import build_crate, format_crate, target_dir
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.emit import crate_name, emit_crate
 from pycomp.infer import infer_types
+from pycomp.intfloat import check_int_floats
 from pycomp.lower import lower_module
 from pycomp.opslib import load_library
 from pycomp.parse import parse_source
@@ -56,6 +57,8 @@ def compile_source(path: str | Path, text: str | None = None,
     check_aliasing(typed, sink)
     sink.raise_if_errors()
     verify_module(typed)
+    check_int_floats(typed, sink)
+    sink.report_warnings()
     return typed, source
 
 

@@ -1065,7 +1065,7 @@ class ModuleEmitter:
         if isinstance(ty, OpaqueT):
             raise InternalError("resource constants are read through FnEmitter.resource")
         if is_copy(ty):
-            return Val(rust, "temp", ty)
+            return Val(f"(*{rust})" if rust in self.lazy_consts else rust, "temp", ty)
         if isinstance(ty, StrT):
             return Val(rust, "ref", ty)
         return Val(f"(&*{rust})", "ref", ty)

@@ -146,6 +146,7 @@ class Inferrer:
         self.subst = Subst()
         self.info = ModuleInfo()
         self.assets: list[tuple[str, str]] = []  # (name in the bundle, absolute path)
+        self.unhashable_reported: set[str] = set()
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
@@ -221,6 +222,10 @@ class Inferrer:
         value = fi.expr(c.value)
         ty = value.ty
         assert ty is not None
+        if isinstance(self.subst.resolve(ty), IterT):
+            self.sink.error("E030", "a module-level constant cannot hold an iterator or a range",
+                            c.span, help="store a list (`list(range(5))`), or call range(...) "
+                                         "where it is used")
         if c.annotation is not None:
             value = fi.coerce(value, c.annotation, c.span)
             ty = c.annotation
@@ -308,6 +313,12 @@ class Inferrer:
             if has_tvars(t):
                 self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
                                 help="annotate the variable: `out: list[str] = []`")
+            key = _unhashable_key(t)
+            if key is not None and str(key) not in self.unhashable_reported:
+                # an empty container whose key type a later use fixed (`d[x] = 1`)
+                self.unhashable_reported.add(str(key))
+                self.sink.error("E034", f"`{key}` cannot be a dict key or set item here",
+                                node.span, help="use str, int, bool or tuples of them as keys")
         return dataclasses.replace(node, **changes) if changes else node
 
 
@@ -331,6 +342,7 @@ class FunctionInferrer:
         self.ret: Type = NONE
         self.tmp = 0
         self.lambda_scopes: list[dict[str, Var]] = []
+        self.nonneg_names: set[str] = set()  # int locals never negative (range loop variables)
         # set by Inferrer.setup_stmt: module-level configuration calls may use `{&mut self}` ops
         self.setup_mode = False
 
@@ -400,7 +412,7 @@ class FunctionInferrer:
             case ir.AugAssign(target=target, op=op, value=value, span=span):
                 cur = self.target_as_expr(target)
                 v = self.expr(value)
-                result = self.binop(op, cur, v, span)
+                result = self.binop(op, cur, v, span, cur.ty)
                 t = self.bind_target(target, result.ty, s, augmented=True)  # type: ignore[arg-type]
                 return ir.AugAssign(t, op, self.coerce(result, t.ty or result.ty, span),  # type: ignore[arg-type]
                                     span)
@@ -430,6 +442,7 @@ class FunctionInferrer:
                 iv = self.expr(it)
                 item = self.item_type(iv, it.span)
                 t = self.bind_target(target, item, s)
+                self.note_nonnegative_target(target, iv)
                 return ir.For(t, iv, self.block(body, ()), self.block(orelse, ()), span)
             case ir.Break() | ir.Continue() | ir.Pass():
                 return s
@@ -701,7 +714,7 @@ class FunctionInferrer:
             case ir.DTypeLit(name=name, span=span):
                 return ir.DTypeLit(name, span, DTypeT(name))
             case ir.BinOp(op=op, left=left, right=right, span=span):
-                return self.binop(op, self.expr(left), self.expr(right), span)
+                return self.binop(op, self.expr(left), self.expr(right), span, expected)
             case ir.UnaryOp(op="not", operand=x, span=span):
                 return ir.UnaryOp("not", self.cond(x), span, BOOL)
             case ir.UnaryOp(op=op, operand=x, span=span):
@@ -807,11 +820,14 @@ class FunctionInferrer:
                     elif part.conversion == "s":
                         val = self.str_of(val)
                     if part.spec:
-                        spec = ir.Const(part.spec, part.span, STR)
+                        spec: ir.Expr = (ir.Const(part.spec, part.span, STR)
+                                         if isinstance(part.spec, str) else self.expr(part.spec))
                         val = self.resolve_op("format", [val, spec], {}, part.span)
                     else:
                         val = self.str_of(val)
                     out.append(ir.FormattedValue(val, None, None, part.span))
+                if all(isinstance(p, str) for p in out):
+                    return ir.Const("".join(out), span, STR)  # type: ignore[arg-type]
                 return ir.FString(tuple(out), span, STR)
         raise InternalError(f"cannot type {type(e).__name__}", e.span)
 
@@ -909,8 +925,62 @@ class FunctionInferrer:
 
     # ------------------------------------------------------------ operators
 
-    def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr:
+    def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span,
+              expected: Type | None = None) -> ir.Expr:
+        if op == "**" and self.int_like(a) and self.int_like(b) and not self.nonnegative(b) \
+                and not isinstance(expected and self.subst.resolve(expected), IntT):
+            # CPython's int ** int is a float when the exponent is negative: unless the
+            # exponent is visibly not negative (or an int is wanted), the float overload.
+            floats = [o for o in self.lib.lookup("**") if isinstance(o.ret, FloatT)
+                      and all(isinstance(p.type, IntT) for p in o.params)]
+            return self.resolve_among(floats, op, [a, b], {}, span)
         return self.resolve_op(op, [a, b], {}, span)
+
+    def int_like(self, e: ir.Expr) -> bool:
+        return isinstance(self.subst.resolve(e.ty), (IntT, BoolT))  # type: ignore[arg-type]
+
+    def nonnegative(self, e: ir.Expr) -> bool:
+        """Whether an int expression is visibly never negative."""
+        match e:
+            case ir.Const(value=v):
+                return isinstance(v, int) and v >= 0
+            case ir.Name(id=name):
+                return name in self.nonneg_names and name not in self.narrowed
+            case ir.Coerce(value=v):
+                return self.nonnegative(v)
+            case ir.OpCall(op=op, args=args):
+                vals = [v for _, v in args]
+                if op.name in ("len", "abs", "bool"):
+                    return True
+                if op.name == "%" and len(vals) == 2:
+                    return isinstance(vals[1], ir.Const) and isinstance(vals[1].value, int) \
+                        and vals[1].value > 0
+                if op.name in ("+", "*", "//", "max") and vals:
+                    return all(self.nonnegative(v) for v in vals)
+        return False
+
+    def note_nonnegative_target(self, target: ir.Target, it: ir.Expr) -> None:
+        """Loop variables of `range(n)`, `range(start >= 0, n[, step > 0])` and enumerate's
+        index are never negative, if nothing else assigns them."""
+        if not isinstance(it, ir.OpCall) or self.fn is None:
+            return
+        vals = dict(it.args)
+        name: str | None = None
+        if it.op.name == "range" and isinstance(target, ir.NameTarget):
+            start = vals.get("start")
+            step = vals.get("step")
+            if (start is None or self.nonnegative(start)) and (
+                    step is None or isinstance(step, ir.Const) and isinstance(step.value, int)
+                    and step.value > 0):
+                name = target.id
+        elif it.op.name == "enumerate" and isinstance(target, ir.TupleTarget) and \
+                isinstance(target.elts[0], ir.NameTarget):
+            start = vals.get("start")
+            if start is None or self.nonnegative(start):
+                name = target.elts[0].id
+        if name is not None and sum(1 for st in _walk_stmts(self.fn.body)
+                                    for n in _stmt_targets(st) if n == name) == 1:
+            self.nonneg_names.add(name)
 
     def boolop(self, op: str, values: tuple[ir.Expr, ...], span: Span) -> ir.Expr:
         vals = [self.expr(v) for v in values]
@@ -1398,7 +1468,7 @@ class FunctionInferrer:
         target = self.instantiate(pattern, pv)
         target = self.subst.resolve(target)
         if self.can_coerce(at, target):
-            return ir.Coerce(a, a.span, target)
+            return self.coerce_node(a, at, target, a.span)
         return None
 
     def match_type(self, pattern: Type, actual: Type, pv: dict[str, Type], exact: bool) -> bool:
@@ -1582,12 +1652,17 @@ class FunctionInferrer:
         if self.can_coerce(at, target):
             if isinstance(target, OptionalT) and isinstance(self.subst.resolve(at), OptionalT):
                 return v
-            if isinstance(target, OptionalT) and not isinstance(at, NoneT) and \
-                    self.can_coerce(at, target.item) and not self.subst.unify(at, target.item):
-                v = ir.Coerce(v, span, target.item)
-            return ir.Coerce(v, span, target)
+            return self.coerce_node(v, at, target, span)
         self.type_mismatch(target, at, v.span, what)
         return v
+
+    def coerce_node(self, v: ir.Expr, at: Type, target: Type, span: Span) -> ir.Expr:
+        """The implicit conversion of `v` (of type `at`) to `target`; into an optional, the
+        value is converted to the item type first (`True` into `int | None`)."""
+        if isinstance(target, OptionalT) and not isinstance(at, NoneT) and \
+                self.can_coerce(at, target.item) and not self.subst.unify(at, target.item):
+            v = ir.Coerce(v, span, target.item)
+        return ir.Coerce(v, span, target)
 
     def type_mismatch(self, expected: Type, found: Type, span: Span, what: str) -> None:
         help = None
@@ -1637,6 +1712,26 @@ class FunctionInferrer:
         if not hashable(t):
             self.sink.error("E034", f"`{t}` cannot be a dict key or set item here", span,
                             help="use str, int, bool or tuples of them as keys")
+
+
+def _unhashable_key(t: Type) -> Type | None:
+    """A dict key or set item type inside `t` that compiled code cannot hash, if any."""
+    match t:
+        case DictT(key=k, value=v):
+            if not hashable(k) and not has_tvars(k) and not isinstance(k, ErrT):
+                return k
+            return _unhashable_key(k) or _unhashable_key(v)
+        case SetT(item=x):
+            if not hashable(x) and not has_tvars(x) and not isinstance(x, ErrT):
+                return x
+            return _unhashable_key(x)
+        case ListT(item=x) | OptionalT(item=x) | IterT(item=x):
+            return _unhashable_key(x)
+        case TupleT(items=xs):
+            for x in xs:
+                if (found := _unhashable_key(x)) is not None:
+                    return found
+    return None
 
 
 NOT_CONST = object()

@@ -185,7 +185,7 @@ class Lambda:
 class FormattedValue:
     value: Expr
     conversion: str | None  # r | s | a
-    spec: str | None
+    spec: str | FString | None  # an FString when the spec holds nested fields (`{x:>{n}}`)
     span: Span
 
 
