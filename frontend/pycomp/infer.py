@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycomp import ir
+from pycomp import functional, ir, strformat, tuples
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
@@ -73,6 +73,7 @@ class Var:
     ty: Type
     borrowed: bool = False  # a `&str` / `&[T]` parameter not yet copied
     is_param: bool = False
+    nonneg: bool = False  # a comprehension variable over a range that never goes below 0
 
 
 @dataclass
@@ -402,6 +403,7 @@ class FunctionInferrer:
         match s:
             case ir.Assign(targets=targets, value=value, span=span):
                 v = self.expr(value, expected=_annotated_type(targets))
+                v = self.unpacked(v, targets)
                 if isinstance(v.ty, IterT):
                     self.sink.error("E030", "an iterator cannot be stored in a variable",
                                     value.span, help="store a list: `list(...)`")
@@ -493,6 +495,18 @@ class FunctionInferrer:
                 idx = self.expr(target.index)
                 return ir.ExprStmt(self.resolve_op("delitem", [obj, idx], {}, span), span)
         raise InternalError(f"unknown statement {type(s).__name__}", s.span)
+
+    def unpacked(self, v: ir.Expr, targets: tuple[ir.Target, ...]) -> ir.Expr:
+        """`a, b = xs` of a list, str, set, dict or iterator: its items, counted as CPython
+        counts them (ValueError when there are fewer or more)."""
+        vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if len(targets) != 1 or not isinstance(targets[0], ir.TupleTarget) or isinstance(
+                vt, (TupleT, OutputsT, ErrT, TVar)) or self.iterable_item(vt) is None:
+            return v
+        n = len(targets[0].elts)
+        if not 2 <= n <= 5:
+            return v
+        return self.resolve_op(f"unpack{n}", [v], {}, v.span)
 
     def target_as_expr(self, t: ir.Target) -> ir.Expr:
         match t:
@@ -713,6 +727,9 @@ class FunctionInferrer:
                 return self.resolve_op(f"{type_name(ot)}.{attr}", [obj], {}, span, method=True)
             case ir.DTypeLit(name=name, span=span):
                 return ir.DTypeLit(name, span, DTypeT(name))
+            case ir.BinOp(op="%", left=left, right=right, span=span) if (
+                    fmt := strformat.literal_format(self, left)) is not None:
+                return strformat.percent_format(self, fmt, right, span)
             case ir.BinOp(op=op, left=left, right=right, span=span):
                 return self.binop(op, self.expr(left), self.expr(right), span, expected)
             case ir.UnaryOp(op="not", operand=x, span=span):
@@ -766,6 +783,8 @@ class FunctionInferrer:
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
                 if isinstance(ot, NdArrayT):
                     return self.nd_index(obj, ot, (ir.SliceItem(lo, up, st, span),), span)
+                if isinstance(ot, TupleT):
+                    return tuples.slice_(self, obj, ot, [lo, up, st], span)
                 parts: list[ir.Expr] = []
                 for bound_part in (lo, up, st):
                     if bound_part is None:
@@ -909,11 +928,12 @@ class FunctionInferrer:
         return ir.NdIndex(obj, tuple(typed), span, NdArrayT(ot.dtype, ndim))
 
     def tuple_index(self, obj: ir.Expr, ot: TupleT, index: ir.Expr, span: Span) -> ir.Expr:
+        if isinstance(index, ir.UnaryOp) and index.op == "neg" and \
+                isinstance(index.operand, ir.Const) and isinstance(index.operand.value, int):
+            index = ir.Const(-index.operand.value, index.span)
         if not (isinstance(index, ir.Const) and isinstance(index.value, int)
                 and not isinstance(index.value, bool)):
-            self.sink.error("E030", "a tuple can only be indexed by a constant", span,
-                            help="unpack the tuple into names, or use a list")
-            return ir.Const(None, span, NONE)
+            return tuples.getitem(self, obj, ot, self.expr(index), span)
         i = index.value
         n = len(ot.items)
         if i < 0:
@@ -927,6 +947,11 @@ class FunctionInferrer:
 
     def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span,
               expected: Type | None = None) -> ir.Expr:
+        at, bt = self.subst.resolve(a.ty), self.subst.resolve(b.ty)  # type: ignore[arg-type]
+        if op == "+" and isinstance(at, TupleT) and isinstance(bt, TupleT):
+            return tuples.concat(self, a, at, b, bt, span)
+        if op == "*" and isinstance(at, TupleT) and isinstance(bt, IntT):
+            return tuples.repeat(self, a, at, b, span)
         if op == "**" and self.int_like(a) and self.int_like(b) and not self.nonnegative(b) \
                 and not isinstance(expected and self.subst.resolve(expected), IntT):
             # CPython's int ** int is a float when the exponent is negative: unless the
@@ -945,6 +970,9 @@ class FunctionInferrer:
             case ir.Const(value=v):
                 return isinstance(v, int) and v >= 0
             case ir.Name(id=name):
+                for scope in reversed(self.lambda_scopes):
+                    if name in scope:
+                        return scope[name].nonneg
                 return name in self.nonneg_names and name not in self.narrowed
             case ir.Coerce(value=v):
                 return self.nonnegative(v)
@@ -959,10 +987,12 @@ class FunctionInferrer:
                     return all(self.nonnegative(v) for v in vals)
         return False
 
-    def note_nonnegative_target(self, target: ir.Target, it: ir.Expr) -> None:
+    def note_nonnegative_target(self, target: ir.Target, it: ir.Expr,
+                                scope: dict[str, Var] | None = None) -> None:
         """Loop variables of `range(n)`, `range(start >= 0, n[, step > 0])` and enumerate's
-        index are never negative, if nothing else assigns them."""
-        if not isinstance(it, ir.OpCall) or self.fn is None:
+        index are never negative, if nothing else assigns them (in a comprehension,
+        nothing can)."""
+        if not isinstance(it, ir.OpCall) or (self.fn is None and scope is None):
             return
         vals = dict(it.args)
         name: str | None = None
@@ -978,8 +1008,13 @@ class FunctionInferrer:
             start = vals.get("start")
             if start is None or self.nonnegative(start):
                 name = target.elts[0].id
-        if name is not None and sum(1 for st in _walk_stmts(self.fn.body)
-                                    for n in _stmt_targets(st) if n == name) == 1:
+        if name is None:
+            return
+        if scope is not None:
+            if name in scope:
+                scope[name].nonneg = True
+        elif self.fn is not None and sum(1 for st in _walk_stmts(self.fn.body)
+                                         for n in _stmt_targets(st) if n == name) == 1:
             self.nonneg_names.add(name)
 
     def boolop(self, op: str, values: tuple[ir.Expr, ...], span: Span) -> ir.Expr:
@@ -1035,7 +1070,10 @@ class FunctionInferrer:
             negate = op in ("not in", "!=") and op == "not in"
             base = "in" if op in ("in", "not in") else op
             args = [b, a] if base == "in" else [a, b]
-            call = self.resolve_op(base, args, {}, span)
+            if base == "in" and isinstance(bt, TupleT):
+                call = tuples.contains(self, b, bt, a, span)
+            else:
+                call = self.resolve_op(base, args, {}, span)
             if negate:
                 call = ir.UnaryOp("not", call, span, BOOL)
             typed_ops.append(call)
@@ -1077,6 +1115,20 @@ class FunctionInferrer:
                                     ir.SetLit((), span, t) if name == "set" else
                                     ir.DictLit((), (), span, t))
                     return lit
+            if name in ("map", "filter") and name not in self.p.info.from_names:
+                written = (functional.map_call(self, e) if name == "map"
+                           else functional.filter_call(self, e))
+                if written is not None:
+                    return written
+            if name in ("max", "min", "sorted"):
+                e = functional.dict_get_key(e)
+                kwargs = {k.name: k.value for k in e.keywords}
+            if name == "reversed" and (view := functional.reversed_view(e)) is not None:
+                kind, d = view
+                dv = self.expr(d)
+                if isinstance(self.subst.resolve(dv.ty), DictT):  # type: ignore[arg-type]
+                    return self.resolve_op("reversed" if kind == "keys" else f"reversed_{kind}",
+                                           [dv], {}, span)
             if name in self.p.info.from_names:
                 name = f"{self.p.info.from_names[name]}.{name}"
             elif not self.lib.lookup(name) and name not in self.p.info.constants:
@@ -1085,7 +1137,19 @@ class FunctionInferrer:
                 return ir.Const(None, span, ErrT())
             args = [self.arg(a) for a in e.args]
             kw = {k: self.arg(v) for k, v in kwargs.items()}
-            return self.resolve_op(name, args, kw, span, expected=expected)
+            if name == "len" and len(args) == 1 and not kw and isinstance(
+                    tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
+                return tuples.length(self, args[0], tt, span)
+            result = self.resolve_op(name, args, kw, span, expected=expected)
+            if name in ("max", "min", "sorted") and isinstance(result, ir.OpCall):
+                key = dict(result.args).get("key")
+                if isinstance(key, ir.Lambda) and isinstance(key.ty, CallableT) and isinstance(
+                        self.subst.resolve(key.ty.ret), OptionalT):
+                    self.sink.error("E030", "this key may give None, which CPython cannot order "
+                                            "against other keys (TypeError)", key.span,
+                                    help="give a key that is never None, e.g. "
+                                         "`key=lambda k: d.get(k, 0)`")
+            return result
         if isinstance(func, ir.Attribute):
             base = func.value
             qualified = self.qualified_name(func)
@@ -1094,8 +1158,17 @@ class FunctionInferrer:
                 args = [self.arg(a) for a in e.args]
                 kw = {k: self.arg(v) for k, v in kwargs.items()}
                 return self.resolve_op(name, args, kw, span, expected=expected)
+            if func.attr == "format" and (fmt := strformat.literal_format(self, base)) is not None:
+                return strformat.str_format(self, fmt, list(e.args), kwargs, span)
+            if isinstance(base, ir.Name) and base.id == "dict" and func.attr == "fromkeys" and \
+                    base.id not in self.vars:
+                return self.fromkeys(e)
             recv = self.expr(base)
             rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
+            if isinstance(rt, TupleT) and func.attr in ("count", "index"):
+                return tuples.method(self, recv, rt, func.attr,
+                                     [self.arg(a) for a in e.args],
+                                     {k: self.arg(v) for k, v in kwargs.items()}, span)
             if isinstance(rt, OpaqueT) and rt.name == "InferenceSession" and func.attr == "run":
                 return self.session_run(recv, rt, e)
             if isinstance(recv, ir.Const) and isinstance(recv.value, str) and func.attr == "join":
@@ -1113,6 +1186,20 @@ class FunctionInferrer:
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
+
+    def fromkeys(self, e: ir.Call) -> ir.Expr:
+        """`dict.fromkeys(keys[, value])`: CPython stores the one value under every key, so a
+        list, dict or set value would be shared by all of them."""
+        args = [self.arg(a) for a in e.args]
+        kw = {k.name: self.arg(k.value) for k in e.keywords}
+        value = args[1] if len(args) > 1 else kw.get("value")
+        if value is not None and isinstance(self.subst.resolve(value.ty),  # type: ignore[arg-type]
+                                            (ListT, DictT, SetT)):
+            self.sink.error("E050", "`dict.fromkeys` with a list, dict or set value shares that "
+                                    "one value between all keys", value.span,
+                            help="build one value per key: `{k: [] for k in keys}`")
+            return ir.Const(None, e.span, ErrT())
+        return self.resolve_op("dict.fromkeys", args, kw, e.span)
 
     def session_run(self, recv: ir.Expr, st: OpaqueT, e: ir.Call) -> ir.Expr:
         """`session.run(names, feeds)`: typed by the model's own signature, read at compile
@@ -1550,6 +1637,11 @@ class FunctionInferrer:
             names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
             a = ir.Lambda(names, ir.Call(a, tuple(ir.Name(n, a.span) for n in names), (),
                                          a.span), a.span)
+        elif functional.is_bound(self, a):
+            # `key=d.get`: the method of that value, `lambda x: d.get(x)`
+            names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
+            a = ir.Lambda(names, ir.Call(a, tuple(ir.Name(n, a.span) for n in names), (),
+                                         a.span), a.span)
         elif isinstance(a, ir.Attribute) and isinstance(a.value, ir.Name):
             names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
             a = ir.Lambda(names, ir.Call(ir.Attribute(ir.Name(names[0], a.span), a.attr,
@@ -1588,6 +1680,7 @@ class FunctionInferrer:
                 it = self.expr(g.iter)
                 item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
+                self.note_nonnegative_target(g.target, it, scope)
                 conds = tuple(self.cond(c) for c in g.conds)
                 gens.append(ir.CompFor(target, it, conds, g.span))
             elt = self.expr(e.elt)

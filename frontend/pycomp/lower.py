@@ -31,7 +31,8 @@ from pycomp.types import (
     Type,
 )
 
-SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime"}
+SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime",
+                     "string", "bisect", "heapq"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations"}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
@@ -124,8 +125,8 @@ class Lowerer:
         root = module.split(".")[0]
         if root not in SUPPORTED_MODULES:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
-                            help="pycomp compiles code that uses math, typing, numpy, "
-                                 "tokenizers and onnxruntime")
+                            help="pycomp compiles code that uses math, string, bisect, heapq, "
+                                 "typing, numpy, tokenizers and onnxruntime")
             return
         if root == "typing":
             for n in names:

@@ -399,8 +399,9 @@ def build_cases(ops: Iterable[OpSpec], start: int = 0
                 continue
             if isinstance(op.ret, IterT):
                 call = f"list({call})"
-            if "." in op.name and op.receiver is None:
-                imports.add(op.name.split(".")[0])
+            if "." in op.name and op.receiver is None and op.name.split(".")[0] not in (
+                    "str", "dict", "list", "set", "int", "float", "bool", "tuple"):
+                imports.add(op.name.split(".")[0])  # `dict.fromkeys` needs no import
             fname = f"v_{start + len(cases)}"
             body = f"    return {call}\n"
             src = f"def {fname}({', '.join(sig_parts)}) -> {ret}:\n{body}"

@@ -25,6 +25,12 @@ pub use convert::*;
 // Containers, iteration and the builtins over them.
 mod seq;
 pub use seq::*;
+mod tuple;
+pub use tuple::*;
+mod builtins;
+pub use builtins::*;
+mod stdmods;
+pub use stdmods::*;
 mod dict;
 pub use dict::*;
 mod set;
