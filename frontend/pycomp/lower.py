@@ -730,13 +730,7 @@ class Lowerer:
                     text = text.replace("{{", "{").replace("}}", "}")
                     self.check_surrogates(text, c)
                 parts.append(text)
-        merged: list[str | ir.FormattedValue] = []
-        for p in parts:
-            if isinstance(p, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += p
-            elif p != "":
-                merged.append(p)
-        return ir.FString(tuple(merged), self.span(node))
+        return ir.FString(ir.join_fstring_parts(parts), self.span(node))
 
     def format_spec(self, spec: Node) -> str | ir.FString:
         """The text after `:` in a replacement field; with nested fields (`{x:>{n}}`) an

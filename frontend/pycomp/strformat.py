@@ -48,12 +48,7 @@ def _field(fi: FunctionInferrer, value: ir.Expr, conversion: str | None,
 
 
 def _fstring(parts: list[str | ir.FormattedValue], span: Span) -> ir.Expr:
-    merged: list[str | ir.FormattedValue] = []
-    for p in parts:
-        if isinstance(p, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += p
-        elif p != "":
-            merged.append(p)
+    merged = ir.join_fstring_parts(parts)
     if all(isinstance(p, str) for p in merged):
         return ir.Const("".join(merged), span, STR)  # type: ignore[arg-type]
     return ir.FString(tuple(merged), span, STR)
