@@ -127,3 +127,21 @@ def reversed_view(e: ir.Call) -> tuple[str, ir.Expr] | None:
             a.func, ir.Attribute) and a.func.attr in ("keys", "values", "items"):
         return a.func.attr, a.func.value
     return None
+
+
+def cmp_sorted(fi: FunctionInferrer, e: ir.Call) -> ir.Expr | None:
+    """`sorted(xs, key=functools.cmp_to_key(cmp))` as one op: CPython's sort driven by the
+    comparison function."""
+    key = next((k for k in e.keywords if k.name == "key"), None)
+    if key is None or len(e.args) != 1 or not isinstance(key.value, ir.Call):
+        return None
+    f = key.value.func
+    named = isinstance(f, ir.Attribute) and f.attr == "cmp_to_key" and isinstance(
+        f.value, ir.Name) and fi.p.info.modules.get(f.value.id) == "functools"
+    imported = isinstance(f, ir.Name) and fi.p.info.from_names.get(f.id) == "functools" \
+        and f.id == "cmp_to_key"
+    if not (named or imported) or len(key.value.args) != 1:
+        return None
+    kwargs = {k.name: fi.expr(k.value) for k in e.keywords if k.name != "key"}
+    return fi.resolve_op("functools.cmp_to_key",
+                         [fi.arg(e.args[0]), fi.arg(key.value.args[0])], kwargs, e.span)

@@ -1120,6 +1120,8 @@ class FunctionInferrer:
                            else functional.filter_call(self, e))
                 if written is not None:
                     return written
+            if name == "sorted" and (by_cmp := functional.cmp_sorted(self, e)) is not None:
+                return by_cmp
             if name in ("max", "min", "sorted"):
                 e = functional.dict_get_key(e)
                 kwargs = {k.name: k.value for k in e.keywords}

@@ -98,6 +98,8 @@ def _safe_in(parent: object, child: object) -> bool:
                 return isinstance(spec, ir.Const) and isinstance(spec.value, str) and \
                     spec.value[-1:] in FLOAT_SPECS
             if name in ARITH:
+                if isinstance(child, ir.Coerce) and isinstance(child.ty, IntT):
+                    return True  # a bool in int arithmetic is the int CPython uses
                 # int op float is float op float; an int result needs both operands ints
                 others = [o for o in _operands(parent) if o is not child]
                 return any(_is_plain_float(o) for o in others)

@@ -32,7 +32,7 @@ from pycomp.types import (
 )
 
 SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime",
-                     "string", "bisect", "heapq"}
+                     "string", "bisect", "heapq", "random", "itertools", "functools"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations"}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
@@ -126,7 +126,8 @@ class Lowerer:
         if root not in SUPPORTED_MODULES:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
                             help="pycomp compiles code that uses math, string, bisect, heapq, "
-                                 "typing, numpy, tokenizers and onnxruntime")
+                                 "random, itertools, functools, typing, numpy, tokenizers "
+                                 "and onnxruntime")
             return
         if root == "typing":
             for n in names:

@@ -79,6 +79,21 @@ STRING = [
 BISECT = ["bisect", "bisect_left", "bisect_right", "insort", "insort_left", "insort_right"]
 HEAPQ = ["heapify", "heappop", "heappush", "heappushpop", "heapreplace", "merge", "nlargest",
          "nsmallest"]
+RANDOM = [
+    "betavariate", "choice", "choices", "expovariate", "gammavariate", "gauss", "getrandbits",
+    "getstate", "lognormvariate", "normalvariate", "paretovariate", "randbytes", "randint",
+    "random", "randrange", "sample", "seed", "setstate", "shuffle", "triangular", "uniform",
+    "vonmisesvariate", "weibullvariate", "Random", "SystemRandom",
+]
+ITERTOOLS = [
+    "accumulate", "chain", "combinations", "combinations_with_replacement", "compress", "count",
+    "cycle", "dropwhile", "filterfalse", "groupby", "islice", "pairwise", "permutations",
+    "product", "repeat", "starmap", "takewhile", "tee", "zip_longest",
+]
+FUNCTOOLS = [
+    "cache", "cached_property", "cmp_to_key", "lru_cache", "partial", "partialmethod", "reduce",
+    "singledispatch", "singledispatchmethod", "total_ordering", "update_wrapper", "wraps",
+]
 # Names the compiler itself writes out rather than an op (frontend/pycomp/functional.py,
 # strformat.py, tuples.py): covered, though no op carries them.
 COMPILED_FORMS = ["map", "filter", "isinstance", "str.format", "tuple.count"]
@@ -97,12 +112,16 @@ REFERENCE: dict[str, list[str] | None] = {
     "string": ["string." + n for n in STRING],
     "bisect": ["bisect." + n for n in BISECT],
     "heapq": ["heapq." + n for n in HEAPQ],
+    "random": ["random." + n for n in RANDOM],
+    "itertools": ["itertools." + n for n in ITERTOOLS],
+    "functools": ["functools." + n for n in FUNCTOOLS],
     "numpy": None,
     "tokenizers": None,
     "onnxruntime": None,
 }
 PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "math": "math",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
+                 "random": "random", "itertools": "itertools", "functools": "functools",
                  "int": "int/float", "float": "int/float", "numpy": "numpy", "ndarray": "numpy",
                  "tokenizers": "tokenizers", "Tokenizer": "tokenizers", "Encoding": "tokenizers",
                  "onnxruntime": "onnxruntime", "InferenceSession": "onnxruntime",
@@ -156,7 +175,8 @@ def render(lib_dir: Path | None = None) -> str:
         ("A name is covered when at least one op has it, or the compiler writes it out "
          "itself (" + ", ".join(f"`{n}`" for n in COMPILED_FORMS) + "). Reference: CPython "
          "3.11's names (builtins without exceptions and constants; the public attributes of "
-         "str, list, dict, set, tuple, int, float, math, string, bisect and heapq; the "
+         "str, list, dict, set, tuple, int, float, math, string, bisect, heapq, random, "
+         "itertools and functools; the "
          "operator names of the op library). numpy, tokenizers and onnxruntime are counted, "
          "not measured."),
         "",

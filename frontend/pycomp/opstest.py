@@ -425,9 +425,19 @@ def _eval_call_env(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> An
         env.update(numpy=numpy, np=numpy)
     except ImportError:  # pragma: no cover - numpy is a dependency
         pass
+    import importlib
+    import re
+
+    # the standard-library module an op belongs to (`itertools.chain(...)`)
+    head = re.match(r"([a-z_]+)\.", call)
+    if head and head.group(1) not in env and head.group(1) in STDLIB_MODULES:
+        env[head.group(1)] = importlib.import_module(head.group(1))
     for part, v in zip(sig_parts, args):
         env[part.split(":")[0]] = v
     return eval(call, env)
+
+
+STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools"}
 
 
 def same_numpy(a: Any, b: Any) -> bool:

@@ -31,6 +31,8 @@ mod builtins;
 pub use builtins::*;
 mod stdmods;
 pub use stdmods::*;
+mod itertools;
+pub use itertools::*;
 mod dict;
 pub use dict::*;
 mod set;
