@@ -1165,6 +1165,10 @@ class FunctionInferrer:
             if isinstance(base, ir.Name) and base.id == "dict" and func.attr == "fromkeys" and \
                     base.id not in self.vars:
                 return self.fromkeys(e)
+            if isinstance(base, ir.Name) and base.id == "str" and func.attr == "maketrans" and \
+                    base.id not in self.vars:
+                return self.resolve_op("str.maketrans", [self.arg(a) for a in e.args],
+                                       {k: self.arg(v) for k, v in kwargs.items()}, span)
             recv = self.expr(base)
             rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
             if isinstance(rt, TupleT) and func.attr in ("count", "index"):

@@ -29,6 +29,7 @@ mod tuple;
 pub use tuple::*;
 mod builtins;
 pub use builtins::*;
+mod ident_tables;
 mod stdmods;
 pub use stdmods::*;
 mod itertools;

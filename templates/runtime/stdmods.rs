@@ -168,3 +168,134 @@ pub fn nsmallest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> V
     v.truncate(n.max(0) as usize);
     v
 }
+
+// ---------------------------------------------------------------------------
+// str.maketrans / str.translate: tables are dicts from code points, as in
+// CPython (`{ord(x): ord(y)}`, deleted characters mapped to None).
+
+type IntMap<V> = indexmap::IndexMap<i64, V>;
+
+/// `str.maketrans(x, y)`.
+pub fn str_maketrans2(x: &str, y: &str) -> PyResult<IntMap<i64>> {
+    let (xs, ys): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    if xs.len() != ys.len() {
+        return Err(PyErr::value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
+    }
+    Ok(xs
+        .into_iter()
+        .zip(ys)
+        .map(|(a, b)| (a as i64, b as i64))
+        .collect())
+}
+
+/// `str.maketrans(x, y, z)`: the characters of z map to None.
+pub fn str_maketrans3(x: &str, y: &str, z: &str) -> PyResult<IntMap<Option<i64>>> {
+    let mut table: IntMap<Option<i64>> = str_maketrans2(x, y)?
+        .into_iter()
+        .map(|(k, v)| (k, Some(v)))
+        .collect();
+    for c in z.chars() {
+        table.insert(c as i64, None);
+    }
+    Ok(table)
+}
+
+/// `str.maketrans({char: str})`.
+pub fn str_maketrans_dict(d: &indexmap::IndexMap<String, String>) -> PyResult<IntMap<String>> {
+    let mut table = IntMap::new();
+    for (k, v) in d {
+        let mut cs = k.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => {
+                table.insert(c as i64, v.clone());
+            }
+            _ => {
+                return Err(PyErr::value_error(
+                    "string keys in translate table must be of length 1",
+                ));
+            }
+        }
+    }
+    Ok(table)
+}
+
+fn mapped_char(code: i64) -> PyResult<char> {
+    u32::try_from(code)
+        .ok()
+        .filter(|&c| c < 0x110000)
+        .ok_or_else(|| PyErr::value_error("character mapping must be in range(0x110000)"))
+        .and_then(|c| {
+            char::from_u32(c).ok_or_else(|| {
+                PyErr::value_error("pycomp: a surrogate code point cannot be held in a str")
+            })
+        })
+}
+
+/// `s.translate(table)` with code point values.
+pub fn str_translate_int(s: &str, table: &IntMap<i64>) -> PyResult<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match table.get(&(c as i64)) {
+            Some(&code) => out.push(mapped_char(code)?),
+            None => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// `s.translate(table)` with code points or None (delete).
+pub fn str_translate_opt(s: &str, table: &IntMap<Option<i64>>) -> PyResult<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match table.get(&(c as i64)) {
+            Some(Some(code)) => out.push(mapped_char(*code)?),
+            Some(None) => {}
+            None => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// `s.translate(table)` with str values.
+pub fn str_translate_str(s: &str, table: &IntMap<String>) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match table.get(&(c as i64)) {
+            Some(rep) => out.push_str(rep),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// str.isidentifier, with CPython 3.11's tables (Unicode 14.0)
+
+fn in_ranges(c: char, table: &[(u32, u32)]) -> bool {
+    let c = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// `s.isidentifier()`: XID_Start or `_` first, XID_Continue after.
+pub fn str_isidentifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    match cs.next() {
+        None => false,
+        Some(first) => {
+            in_ranges(first, super::ident_tables::IDENT_START)
+                && cs.all(|c| in_ranges(c, super::ident_tables::IDENT_CONTINUE))
+        }
+    }
+}
