@@ -208,8 +208,15 @@ def _stage_text(stage: str) -> str:
         if stage == "infer":
             return pprint.module(driver.compile_source(MAIN)[0]).rstrip("\n")
         if stage == "diagnostics":
-            driver.compile_source(MAIN)
-            return "(compiled without diagnostics)"
+            import warnings
+
+            from pycomp.diagnostics import CompileWarning
+
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CompileWarning)
+                driver.compile_source(MAIN)
+            shown = [str(w.message) for w in caught if isinstance(w.message, CompileWarning)]
+            return "\n\n".join(shown) if shown else "(compiled without diagnostics)"
     except CompileError as e:
         return e.render()
     raise ValueError(f"unknown stage `{stage}`")

@@ -83,7 +83,7 @@ def expected_diagnostics(rendered: str) -> list[Expected]:
     """The diagnostics a rendered [out] shows, read back from its text."""
     out = []
     for block in rendered.split("\n\n"):
-        head = re.match(r"error\[(E\d+)\]: (.*)", block)
+        head = re.match(r"(?:error|warning)\[([EW]\d+)\]: (.*)", block)
         if head is None:
             continue
         where = re.search(r"^ --> main\.py:(\d+):(\d+)$", block, re.MULTILINE)
@@ -92,6 +92,17 @@ def expected_diagnostics(rendered: str) -> list[Expected]:
         out.append(Expected(head.group(1), head.group(2), int(where.group(1)),
                             int(where.group(2)), help_.group(1) if help_ else None))
     return out
+
+
+def check_outcome(expected: str) -> tuple[int, str]:
+    """What `pycomp check` exits with and prints for a case's [out]: errors exit 1; a
+    file with only warnings (W0xx) compiles, prints them and `main.py: ok (N warnings)`."""
+    if expected == "(compiled without diagnostics)":
+        return 0, "main.py: ok\n"
+    if re.search(r"^error\[", expected, re.MULTILINE):
+        return 1, expected + "\n"
+    n = len(re.findall(r"^warning\[", expected, re.MULTILINE))
+    return 0, expected + f"\n\nmain.py: ok ({n} warning{'s' if n != 1 else ''})\n"
 
 
 def _write_main(tmp_path: Path, source: str) -> Path:
@@ -105,16 +116,16 @@ def _write_main(tmp_path: Path, source: str) -> Path:
 # ------------------------------------------------------------- every mistake
 
 
-def test_check_prints_the_diagnostics_and_exits_1(diagnostics_case: DataCase,
+def test_check_prints_the_diagnostics(diagnostics_case: DataCase,
                                                  tmp_path: Path) -> None:
     run = pycomp_cli("check", "main.py", cwd=_write_main(tmp_path, diagnostics_case.source))
     assert_no_traceback(run)
-    if diagnostics_case.xfail and (run.returncode, run.stderr) != (
-            1, diagnostics_case.expected + "\n"):
+    code, stderr = check_outcome(diagnostics_case.expected)
+    if diagnostics_case.xfail and (run.returncode, run.stderr) != (code, stderr):
         pytest.xfail(diagnostics_case.xfail)
-    assert run.returncode == 1
+    assert run.returncode == code
     assert run.stdout == ""
-    assert run.stderr == diagnostics_case.expected + "\n"
+    assert run.stderr == stderr
 
 
 def test_check_json_has_every_field(diagnostics_case: DataCase, tmp_path: Path) -> None:
@@ -126,15 +137,16 @@ def test_check_json_has_every_field(diagnostics_case: DataCase, tmp_path: Path) 
     assert isinstance(got, list)
     for d in got:
         assert set(d) == JSON_FIELDS
-        assert d["severity"] == "error"
+        assert d["severity"] == ("warning" if d["code"].startswith("W") else "error")
         assert d["file"] == "main.py"
         assert (d["line"], d["column"]) <= (d["end_line"], d["end_column"])
         assert isinstance(d["notes"], list)
     want = expected_diagnostics(diagnostics_case.expected)
     seen = [Expected(d["code"], d["message"], d["line"], d["column"], d["help"]) for d in got]
-    if diagnostics_case.xfail and (run.returncode, seen) != (1, want):
+    code, _ = check_outcome(diagnostics_case.expected)
+    if diagnostics_case.xfail and (run.returncode, seen) != (code, want):
         pytest.xfail(diagnostics_case.xfail)
-    assert run.returncode == 1
+    assert run.returncode == code
     assert seen == want
 
 

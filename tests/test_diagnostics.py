@@ -148,7 +148,7 @@ def test_sink_keeps_one_copy_of_a_repeated_diagnostic() -> None:
 def test_codes_are_sorted_and_well_formed() -> None:
     assert list(CODES) == sorted(CODES)
     for code, title in CODES.items():
-        assert re.fullmatch(r"E\d{3}", code)
+        assert re.fullmatch(r"[EW]\d{3}", code)
         assert title == title.strip() and title[0].islower() and not title.endswith(".")
 
 
@@ -160,14 +160,18 @@ NOT_SHOWN_YET = {"E052"}  # retired: `return` inside try/finally compiles now
 
 def test_every_code_is_shown_by_a_diagnostics_case() -> None:
     shown = {code for c in CASES
-             for code in re.findall(r"^error\[(E\d+)\]", c.expected, re.MULTILINE)}
+             for code in re.findall(r"^(?:error|warning)\[([EW]\d+)\]", c.expected,
+                                    re.MULTILINE)}
     missing = set(CODES) - shown
     assert missing == NOT_SHOWN_YET, f"update NOT_SHOWN_YET to {sorted(missing)}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.file.stem}::{c.name}" for c in CASES])
 def test_case_uses_real_codes_in_house_style(case: object) -> None:
-    heads = re.findall(r"^error\[(E\d+)\]: (.*)$", case.expected, re.MULTILINE)  # type: ignore[attr-defined]
+    heads = re.findall(r"^(?:error|warning)\[([EW]\d+)\]: (.*)$", case.expected,  # type: ignore[attr-defined]
+                       re.MULTILINE)
+    if case.expected == "(compiled without diagnostics)":  # type: ignore[attr-defined]
+        return  # a case showing where no warning is due
     assert heads, "a diagnostics case shows at least one diagnostic"
     for code, message in heads:
         assert code in CODES
@@ -202,12 +206,12 @@ def test_every_code_has_a_docs_page(code: str) -> None:
 
 def test_docs_index_lists_every_code() -> None:
     index = (DOCS / "README.md").read_text(encoding="utf-8")
-    listed = re.findall(r"^\| \[(E\d{3})\]\(\1\.md\) \| (.*?) \|", index, re.MULTILINE)
+    listed = re.findall(r"^\| \[([EW]\d{3})\]\(\1\.md\) \| (.*?) \|", index, re.MULTILINE)
     assert listed == list(CODES.items())
 
 
 def test_docs_have_no_page_for_an_unknown_code() -> None:
-    pages = {p.stem for p in DOCS.glob("E*.md")}
+    pages = {p.stem for p in [*DOCS.glob("E*.md"), *DOCS.glob("W*.md")]}
     assert pages <= set(CODES)
 
 
@@ -222,9 +226,12 @@ def test_docs_example_prints_the_documented_diagnostic(code: str, tmp_path: Path
         assert run_stage("diagnostics", source, tmp_path) == "(compiled without diagnostics)"
         assert rendered == "main.py: ok"
         return
-    assert rendered.startswith(f"error[{code}]: ")
+    severity = "warning" if code.startswith("W") else "error"
+    assert rendered.startswith(f"{severity}[{code}]: ")
     assert "\n\n" not in rendered, "the page shows one diagnostic"
-    reported = run_stage("diagnostics", source, tmp_path).split("\n\n")[:-1]
+    reported = run_stage("diagnostics", source, tmp_path).split("\n\n")
+    if severity == "error":
+        reported = reported[:-1]  # the closing "could not compile" line
     pending = PENDING.search(page.read_text(encoding="utf-8"))
     if pending is not None:
         assert rendered not in reported, f"{code} is emitted now: drop the pending marker"

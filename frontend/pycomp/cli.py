@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import traceback
+import warnings
 from pathlib import Path
 
 from pycomp import driver, pprint
-from pycomp.diagnostics import CompileError, InternalError
+from pycomp.diagnostics import CompileError, CompileWarning, InternalError
 
 
 def _report_compile_error(e: CompileError, fmt: str) -> int:
@@ -21,14 +23,21 @@ def _report_compile_error(e: CompileError, fmt: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    try:
-        driver.compile_source(args.file)
-    except CompileError as e:
-        return _report_compile_error(e, args.format)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CompileWarning)
+        try:
+            driver.compile_source(args.file)
+        except CompileError as e:
+            return _report_compile_error(e, args.format)
+    found = [w.message for w in caught if isinstance(w.message, CompileWarning)]
     if args.format == "json":
-        print("[]")
-    else:
-        print(f"{args.file}: ok", file=sys.stderr)
+        print(json.dumps([w.diagnostic.to_json() for w in found], indent=2) if found else "[]")
+        return 0
+    for w in found:
+        print(f"{w}\n", file=sys.stderr)
+    n = len(found)
+    note = f" ({n} warning{'s' if n != 1 else ''})" if n else ""
+    print(f"{args.file}: ok{note}", file=sys.stderr)
     return 0
 
 

@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "E080": "recursive function without an annotated return",
     "E090": "resource file not found",
     "E091": "model inputs do not match the call",
+    "W001": "a value CPython may keep as an int is a float here",
 }
 
 
@@ -133,6 +134,27 @@ class DiagnosticSink:
         if d not in self.items:
             self.items.append(d)
 
+    def warning(self, code: str, message: str, span: Span, help: str | None = None,
+                notes: tuple[str, ...] = ()) -> None:
+        """A kept deviation from CPython that the user's code can observe: compiled, and
+        reported."""
+        assert code in CODES, code
+        d = Diagnostic(code, message, span, help, notes, severity="warning")
+        if d not in self.items:
+            self.items.append(d)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def report_warnings(self) -> None:
+        """Hand each warning to Python's `warnings` machinery: `pycomp check` prints them,
+        `pycomp.build` callers see them (and may turn them into errors)."""
+        import warnings
+
+        for d in self.warnings:
+            warnings.warn(CompileWarning(d, d.render(self.source)), stacklevel=3)
+
     @property
     def has_errors(self) -> bool:
         return any(d.severity == "error" for d in self.items)
@@ -152,12 +174,20 @@ class CompileError(Exception):
 
     def render(self) -> str:
         parts = [d.render(self.sources.get(d.span.file)) for d in self.diagnostics]
-        n = len(self.diagnostics)
+        n = sum(1 for d in self.diagnostics if d.severity == "error")
         parts.append(f"error: could not compile: {n} error{'s' if n != 1 else ''}")
         return "\n\n".join(parts)
 
     def to_json(self) -> str:
         return json.dumps([d.to_json() for d in self.diagnostics], indent=2)
+
+
+class CompileWarning(UserWarning):
+    """A compile-time warning (`W0xx`): the code compiles, with a deviation it reports."""
+
+    def __init__(self, diagnostic: Diagnostic, rendered: str):
+        self.diagnostic = diagnostic
+        super().__init__(rendered)
 
 
 class InternalError(Exception):

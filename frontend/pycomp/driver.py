@@ -17,6 +17,7 @@ from pycomp.deepstack import on_deep_stack
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.emit import crate_name, emit_crate
 from pycomp.infer import infer_types
+from pycomp.intfloat import check_int_floats
 from pycomp.lower import lower_module
 from pycomp.opslib import load_library
 from pycomp.parse import parse_source
@@ -62,6 +63,8 @@ def _compile_source(path: str | Path, text: str | None,
     check_aliasing(typed, sink)
     sink.raise_if_errors()
     verify_module(typed)
+    check_int_floats(typed, sink)
+    sink.report_warnings()
     return typed, source
 
 

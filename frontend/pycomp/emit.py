@@ -1341,6 +1341,7 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
             "rayon": "1"},
     "onnx": {"ort": {"version": "=2.0.0-rc.15", "default-features": False,
                      "features": ["std", "ndarray", "load-dynamic", "api-17"]}},
+    "random": {"rand_mt": {"version": "=6.1.0", "default-features": False}},
 }
 
 
@@ -1368,6 +1369,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
                 found.add("nd")
             elif stem in ("tokenizers", "onnxruntime"):
                 found.add("tok" if stem == "tokenizers" else "onnx")
+            elif stem == "random":
+                found.add("random")
         if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(
                 node, OpSpec):
             for f in dataclasses.fields(node):

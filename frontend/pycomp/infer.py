@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycomp import ir
+from pycomp import functional, ir, strformat, tuples
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
 from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
@@ -76,6 +76,7 @@ class Var:
     ty: Type
     borrowed: bool = False  # a `&str` / `&[T]` parameter not yet copied
     is_param: bool = False
+    nonneg: bool = False  # a comprehension variable over a range that never goes below 0
 
 
 @dataclass
@@ -132,6 +133,7 @@ class Inferrer:
         self.subst = Subst()
         self.info = ModuleInfo()
         self.assets: list[tuple[str, str]] = []  # (name in the bundle, absolute path)
+        self.unhashable_reported: set[str] = set()
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
@@ -232,6 +234,10 @@ class Inferrer:
             self.sink.error("E004", f"module constant `{c.name}` holds a `{ty}`, not a value",
                             c.span, help="module constants hold values: numbers, strings, "
                                          "containers, resources")
+        elif isinstance(self.subst.resolve(ty), IterT):
+            self.sink.error("E030", "a module-level constant cannot hold an iterator or a range",
+                            c.span, help="store a list (`list(range(5))`), or call range(...) "
+                                         "where it is used")
         if c.annotation is not None:
             value = fi.coerce(value, c.annotation, c.span)
             ty = c.annotation
@@ -322,6 +328,12 @@ class Inferrer:
             if has_tvars(t):
                 self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
                                 help="annotate the variable: `out: list[str] = []`")
+            key = _unhashable_key(t)
+            if key is not None and str(key) not in self.unhashable_reported:
+                # an empty container whose key type a later use fixed (`d[x] = 1`)
+                self.unhashable_reported.add(str(key))
+                self.sink.error("E034", f"`{key}` cannot be a dict key or set item here",
+                                node.span, help="use str, int, bool or tuples of them as keys")
         return dataclasses.replace(node, **changes) if changes else node
 
 
@@ -345,6 +357,7 @@ class FunctionInferrer:
         self.ret: Type = NONE
         self.tmp = 0
         self.lambda_scopes: list[dict[str, Var]] = []
+        self.nonneg_names: set[str] = set()  # int locals never negative (range loop variables)
         # set by Inferrer.setup_stmt: module-level configuration calls may use `{&mut self}` ops
         self.setup_mode = False
         # Per-block facts asked at every level of a nest (an `elif` chain): kept by identity.
@@ -407,6 +420,7 @@ class FunctionInferrer:
         match s:
             case ir.Assign(targets=targets, value=value, span=span):
                 v = self.expr(value, expected=_annotated_type(targets))
+                v = self.unpacked(v, targets)
                 if isinstance(v.ty, IterT):
                     self.sink.error("E030", "an iterator cannot be stored in a variable",
                                     value.span, help="store a list: `list(...)`")
@@ -417,7 +431,7 @@ class FunctionInferrer:
             case ir.AugAssign(target=target, op=op, value=value, span=span):
                 cur = self.target_as_expr(target)
                 v = self.expr(value)
-                result = self.binop(op, cur, v, span)
+                result = self.binop(op, cur, v, span, cur.ty)
                 t = self.bind_target(target, result.ty, s, augmented=True)  # type: ignore[arg-type]
                 return ir.AugAssign(t, op, self.coerce(result, t.ty or result.ty, span),  # type: ignore[arg-type]
                                     span)
@@ -449,6 +463,7 @@ class FunctionInferrer:
                 iv = self.expr(it)
                 item = self.item_type(iv, it.span)
                 t = self.bind_target(target, item, s)
+                self.note_nonnegative_target(target, iv)
                 return ir.For(t, iv, self.block(body, ()), self.block(orelse, ()), span)
             case ir.Break() | ir.Continue() | ir.Pass():
                 return s
@@ -499,6 +514,18 @@ class FunctionInferrer:
                 idx = self.expr(target.index)
                 return ir.ExprStmt(self.resolve_op("delitem", [obj, idx], {}, span), span)
         raise InternalError(f"unknown statement {type(s).__name__}", s.span)
+
+    def unpacked(self, v: ir.Expr, targets: tuple[ir.Target, ...]) -> ir.Expr:
+        """`a, b = xs` of a list, str, set, dict or iterator: its items, counted as CPython
+        counts them (ValueError when there are fewer or more)."""
+        vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if len(targets) != 1 or not isinstance(targets[0], ir.TupleTarget) or isinstance(
+                vt, (TupleT, OutputsT, ErrT, TVar)) or self.iterable_item(vt) is None:
+            return v
+        n = len(targets[0].elts)
+        if not 2 <= n <= 5:
+            return v
+        return self.resolve_op(f"unpack{n}", [v], {}, v.span)
 
     def target_as_expr(self, t: ir.Target) -> ir.Expr:
         match t:
@@ -734,8 +761,11 @@ class FunctionInferrer:
                 return self.resolve_op(f"{type_name(ot)}.{attr}", [obj], {}, span, method=True)
             case ir.DTypeLit(name=name, span=span):
                 return ir.DTypeLit(name, span, DTypeT(name))
+            case ir.BinOp(op="%", left=left, right=right, span=span) if (
+                    fmt := strformat.literal_format(self, left)) is not None:
+                return strformat.percent_format(self, fmt, right, span)
             case ir.BinOp(op=op, left=left, right=right, span=span):
-                return self.binop(op, self.expr(left), self.expr(right), span)
+                return self.binop(op, self.expr(left), self.expr(right), span, expected)
             case ir.UnaryOp(op="not", operand=x, span=span):
                 return ir.UnaryOp("not", self.cond(x), span, BOOL)
             case ir.UnaryOp(op=op, operand=x, span=span):
@@ -787,6 +817,8 @@ class FunctionInferrer:
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
                 if isinstance(ot, NdArrayT):
                     return self.nd_index(obj, ot, (ir.SliceItem(lo, up, st, span),), span)
+                if isinstance(ot, TupleT):
+                    return tuples.slice_(self, obj, ot, [lo, up, st], span)
                 parts: list[ir.Expr] = []
                 for bound_part in (lo, up, st):
                     if bound_part is None:
@@ -841,11 +873,14 @@ class FunctionInferrer:
                     elif part.conversion == "s":
                         val = self.str_of(val)
                     if part.spec:
-                        spec = ir.Const(part.spec, part.span, STR)
+                        spec: ir.Expr = (ir.Const(part.spec, part.span, STR)
+                                         if isinstance(part.spec, str) else self.expr(part.spec))
                         val = self.resolve_op("format", [val, spec], {}, part.span)
                     else:
                         val = self.str_of(val)
                     out.append(ir.FormattedValue(val, None, None, part.span))
+                if all(isinstance(p, str) for p in out):
+                    return ir.Const("".join(out), span, STR)  # type: ignore[arg-type]
                 return ir.FString(tuple(out), span, STR)
         raise InternalError(f"cannot type {type(e).__name__}", e.span)
 
@@ -927,11 +962,12 @@ class FunctionInferrer:
         return ir.NdIndex(obj, tuple(typed), span, NdArrayT(ot.dtype, ndim))
 
     def tuple_index(self, obj: ir.Expr, ot: TupleT, index: ir.Expr, span: Span) -> ir.Expr:
+        if isinstance(index, ir.UnaryOp) and index.op == "neg" and \
+                isinstance(index.operand, ir.Const) and isinstance(index.operand.value, int):
+            index = ir.Const(-index.operand.value, index.span)
         if not (isinstance(index, ir.Const) and isinstance(index.value, int)
                 and not isinstance(index.value, bool)):
-            self.sink.error("E030", "a tuple can only be indexed by a constant", span,
-                            help="unpack the tuple into names, or use a list")
-            return ir.Const(None, span, NONE)
+            return tuples.getitem(self, obj, ot, self.expr(index), span)
         i = index.value
         n = len(ot.items)
         if i < 0:
@@ -943,8 +979,77 @@ class FunctionInferrer:
 
     # ------------------------------------------------------------ operators
 
-    def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr:
+    def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span,
+              expected: Type | None = None) -> ir.Expr:
+        at, bt = self.subst.resolve(a.ty), self.subst.resolve(b.ty)  # type: ignore[arg-type]
+        if op == "+" and isinstance(at, TupleT) and isinstance(bt, TupleT):
+            return tuples.concat(self, a, at, b, bt, span)
+        if op == "*" and isinstance(at, TupleT) and isinstance(bt, IntT):
+            return tuples.repeat(self, a, at, b, span)
+        if op == "**" and self.int_like(a) and self.int_like(b) and not self.nonnegative(b) \
+                and not isinstance(expected and self.subst.resolve(expected), IntT):
+            # CPython's int ** int is a float when the exponent is negative: unless the
+            # exponent is visibly not negative (or an int is wanted), the float overload.
+            floats = [o for o in self.lib.lookup("**") if isinstance(o.ret, FloatT)
+                      and all(isinstance(p.type, IntT) for p in o.params)]
+            return self.resolve_among(floats, op, [a, b], {}, span)
         return self.resolve_op(op, [a, b], {}, span)
+
+    def int_like(self, e: ir.Expr) -> bool:
+        return isinstance(self.subst.resolve(e.ty), (IntT, BoolT))  # type: ignore[arg-type]
+
+    def nonnegative(self, e: ir.Expr) -> bool:
+        """Whether an int expression is visibly never negative."""
+        match e:
+            case ir.Const(value=v):
+                return isinstance(v, int) and v >= 0
+            case ir.Name(id=name):
+                for scope in reversed(self.lambda_scopes):
+                    if name in scope:
+                        return scope[name].nonneg
+                return name in self.nonneg_names and name not in self.narrowed
+            case ir.Coerce(value=v):
+                return self.nonnegative(v)
+            case ir.OpCall(op=op, args=args):
+                vals = [v for _, v in args]
+                if op.name in ("len", "abs", "bool"):
+                    return True
+                if op.name == "%" and len(vals) == 2:
+                    return isinstance(vals[1], ir.Const) and isinstance(vals[1].value, int) \
+                        and vals[1].value > 0
+                if op.name in ("+", "*", "//", "max") and vals:
+                    return all(self.nonnegative(v) for v in vals)
+        return False
+
+    def note_nonnegative_target(self, target: ir.Target, it: ir.Expr,
+                                scope: dict[str, Var] | None = None) -> None:
+        """Loop variables of `range(n)`, `range(start >= 0, n[, step > 0])` and enumerate's
+        index are never negative, if nothing else assigns them (in a comprehension,
+        nothing can)."""
+        if not isinstance(it, ir.OpCall) or (self.fn is None and scope is None):
+            return
+        vals = dict(it.args)
+        name: str | None = None
+        if it.op.name == "range" and isinstance(target, ir.NameTarget):
+            start = vals.get("start")
+            step = vals.get("step")
+            if (start is None or self.nonnegative(start)) and (
+                    step is None or isinstance(step, ir.Const) and isinstance(step.value, int)
+                    and step.value > 0):
+                name = target.id
+        elif it.op.name == "enumerate" and isinstance(target, ir.TupleTarget) and \
+                isinstance(target.elts[0], ir.NameTarget):
+            start = vals.get("start")
+            if start is None or self.nonnegative(start):
+                name = target.elts[0].id
+        if name is None:
+            return
+        if scope is not None:
+            if name in scope:
+                scope[name].nonneg = True
+        elif self.fn is not None and sum(1 for st in _walk_stmts(self.fn.body)
+                                         for n in _stmt_targets(st) if n == name) == 1:
+            self.nonneg_names.add(name)
 
     def boolop(self, op: str, values: tuple[ir.Expr, ...], span: Span) -> ir.Expr:
         vals = [self.expr(v) for v in values]
@@ -999,7 +1104,10 @@ class FunctionInferrer:
             negate = op in ("not in", "!=") and op == "not in"
             base = "in" if op in ("in", "not in") else op
             args = [b, a] if base == "in" else [a, b]
-            call = self.resolve_op(base, args, {}, span)
+            if base == "in" and isinstance(bt, TupleT):
+                call = tuples.contains(self, b, bt, a, span)
+            else:
+                call = self.resolve_op(base, args, {}, span)
             if negate:
                 call = ir.UnaryOp("not", call, span, BOOL)
             typed_ops.append(call)
@@ -1041,6 +1149,22 @@ class FunctionInferrer:
                                     ir.SetLit((), span, t) if name == "set" else
                                     ir.DictLit((), (), span, t))
                     return lit
+            if name in ("map", "filter") and name not in self.p.info.from_names:
+                written = (functional.map_call(self, e) if name == "map"
+                           else functional.filter_call(self, e))
+                if written is not None:
+                    return written
+            if name == "sorted" and (by_cmp := functional.cmp_sorted(self, e)) is not None:
+                return by_cmp
+            if name in ("max", "min", "sorted"):
+                e = functional.dict_get_key(e)
+                kwargs = {k.name: k.value for k in e.keywords}
+            if name == "reversed" and (view := functional.reversed_view(e)) is not None:
+                kind, d = view
+                dv = self.expr(d)
+                if isinstance(self.subst.resolve(dv.ty), DictT):  # type: ignore[arg-type]
+                    return self.resolve_op("reversed" if kind == "keys" else f"reversed_{kind}",
+                                           [dv], {}, span)
             if name in self.p.info.from_names:
                 name = f"{self.p.info.from_names[name]}.{name}"
             elif not self.lib.lookup(name) and name not in self.p.info.constants:
@@ -1049,7 +1173,19 @@ class FunctionInferrer:
                 return ir.Const(None, span, ErrT())
             args = [self.arg(a) for a in e.args]
             kw = {k: self.arg(v) for k, v in kwargs.items()}
-            return self.resolve_op(name, args, kw, span, expected=expected)
+            if name == "len" and len(args) == 1 and not kw and isinstance(
+                    tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
+                return tuples.length(self, args[0], tt, span)
+            result = self.resolve_op(name, args, kw, span, expected=expected)
+            if name in ("max", "min", "sorted") and isinstance(result, ir.OpCall):
+                key = dict(result.args).get("key")
+                if isinstance(key, ir.Lambda) and isinstance(key.ty, CallableT) and isinstance(
+                        self.subst.resolve(key.ty.ret), OptionalT):
+                    self.sink.error("E030", "this key may give None, which CPython cannot order "
+                                            "against other keys (TypeError)", key.span,
+                                    help="give a key that is never None, e.g. "
+                                         "`key=lambda k: d.get(k, 0)`")
+            return result
         if isinstance(func, ir.Attribute):
             base = func.value
             qualified = self.qualified_name(func)
@@ -1058,8 +1194,21 @@ class FunctionInferrer:
                 args = [self.arg(a) for a in e.args]
                 kw = {k: self.arg(v) for k, v in kwargs.items()}
                 return self.resolve_op(name, args, kw, span, expected=expected)
+            if func.attr == "format" and (fmt := strformat.literal_format(self, base)) is not None:
+                return strformat.str_format(self, fmt, list(e.args), kwargs, span)
+            if isinstance(base, ir.Name) and base.id == "dict" and func.attr == "fromkeys" and \
+                    base.id not in self.vars:
+                return self.fromkeys(e)
+            if isinstance(base, ir.Name) and base.id == "str" and func.attr == "maketrans" and \
+                    base.id not in self.vars:
+                return self.resolve_op("str.maketrans", [self.arg(a) for a in e.args],
+                                       {k: self.arg(v) for k, v in kwargs.items()}, span)
             recv = self.expr(base)
             rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
+            if isinstance(rt, TupleT) and func.attr in ("count", "index"):
+                return tuples.method(self, recv, rt, func.attr,
+                                     [self.arg(a) for a in e.args],
+                                     {k: self.arg(v) for k, v in kwargs.items()}, span)
             if isinstance(rt, OpaqueT) and rt.name == "InferenceSession" and func.attr == "run":
                 return self.session_run(recv, rt, e)
             if isinstance(recv, ir.Const) and isinstance(recv.value, str) and func.attr == "join":
@@ -1077,6 +1226,20 @@ class FunctionInferrer:
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
+
+    def fromkeys(self, e: ir.Call) -> ir.Expr:
+        """`dict.fromkeys(keys[, value])`: CPython stores the one value under every key, so a
+        list, dict or set value would be shared by all of them."""
+        args = [self.arg(a) for a in e.args]
+        kw = {k.name: self.arg(k.value) for k in e.keywords}
+        value = args[1] if len(args) > 1 else kw.get("value")
+        if value is not None and isinstance(self.subst.resolve(value.ty),  # type: ignore[arg-type]
+                                            (ListT, DictT, SetT)):
+            self.sink.error("E050", "`dict.fromkeys` with a list, dict or set value shares that "
+                                    "one value between all keys", value.span,
+                            help="build one value per key: `{k: [] for k in keys}`")
+            return ir.Const(None, e.span, ErrT())
+        return self.resolve_op("dict.fromkeys", args, kw, e.span)
 
     def session_run(self, recv: ir.Expr, st: OpaqueT, e: ir.Call) -> ir.Expr:
         """`session.run(names, feeds)`: typed by the model's own signature, read at compile
@@ -1432,7 +1595,7 @@ class FunctionInferrer:
         target = self.instantiate(pattern, pv)
         target = self.subst.resolve(target)
         if self.can_coerce(at, target):
-            return ir.Coerce(a, a.span, target)
+            return self.coerce_node(a, at, target, a.span)
         return None
 
     def match_type(self, pattern: Type, actual: Type, pv: dict[str, Type], exact: bool) -> bool:
@@ -1518,6 +1681,11 @@ class FunctionInferrer:
             names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
             a = ir.Lambda(names, ir.Call(a, tuple(ir.Name(n, a.span) for n in names), (),
                                          a.span), a.span)
+        elif functional.is_bound(self, a):
+            # `key=d.get`: the method of that value, `lambda x: d.get(x)`
+            names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
+            a = ir.Lambda(names, ir.Call(a, tuple(ir.Name(n, a.span) for n in names), (),
+                                         a.span), a.span)
         elif isinstance(a, ir.Attribute) and isinstance(a.value, ir.Name):
             names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
             a = ir.Lambda(names, ir.Call(ir.Attribute(ir.Name(names[0], a.span), a.attr,
@@ -1556,6 +1724,7 @@ class FunctionInferrer:
                 it = self.expr(g.iter)
                 item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
+                self.note_nonnegative_target(g.target, it, scope)
                 conds = tuple(self.cond(c) for c in g.conds)
                 gens.append(ir.CompFor(target, it, conds, g.span))
             elt = self.expr(e.elt)
@@ -1620,12 +1789,17 @@ class FunctionInferrer:
         if self.can_coerce(at, target):
             if isinstance(target, OptionalT) and isinstance(self.subst.resolve(at), OptionalT):
                 return v
-            if isinstance(target, OptionalT) and not isinstance(at, NoneT) and \
-                    self.can_coerce(at, target.item) and not self.subst.unify(at, target.item):
-                v = ir.Coerce(v, span, target.item)
-            return ir.Coerce(v, span, target)
+            return self.coerce_node(v, at, target, span)
         self.type_mismatch(target, at, v.span, what)
         return v
+
+    def coerce_node(self, v: ir.Expr, at: Type, target: Type, span: Span) -> ir.Expr:
+        """The implicit conversion of `v` (of type `at`) to `target`; into an optional, the
+        value is converted to the item type first (`True` into `int | None`)."""
+        if isinstance(target, OptionalT) and not isinstance(at, NoneT) and \
+                self.can_coerce(at, target.item) and not self.subst.unify(at, target.item):
+            v = ir.Coerce(v, span, target.item)
+        return ir.Coerce(v, span, target)
 
     def type_mismatch(self, expected: Type, found: Type, span: Span, what: str) -> None:
         help = None
@@ -1675,6 +1849,26 @@ class FunctionInferrer:
         if not hashable(t):
             self.sink.error("E034", f"`{t}` cannot be a dict key or set item here", span,
                             help="use str, int, bool or tuples of them as keys")
+
+
+def _unhashable_key(t: Type) -> Type | None:
+    """A dict key or set item type inside `t` that compiled code cannot hash, if any."""
+    match t:
+        case DictT(key=k, value=v):
+            if not hashable(k) and not has_tvars(k) and not isinstance(k, ErrT):
+                return k
+            return _unhashable_key(k) or _unhashable_key(v)
+        case SetT(item=x):
+            if not hashable(x) and not has_tvars(x) and not isinstance(x, ErrT):
+                return x
+            return _unhashable_key(x)
+        case ListT(item=x) | OptionalT(item=x) | IterT(item=x):
+            return _unhashable_key(x)
+        case TupleT(items=xs):
+            for x in xs:
+                if (found := _unhashable_key(x)) is not None:
+                    return found
+    return None
 
 
 NOT_CONST = object()

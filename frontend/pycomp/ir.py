@@ -185,7 +185,7 @@ class Lambda:
 class FormattedValue:
     value: Expr
     conversion: str | None  # r | s | a
-    spec: str | None
+    spec: str | FString | None  # an FString when the spec holds nested fields (`{x:>{n}}`)
     span: Span
 
 
@@ -194,6 +194,17 @@ class FString:
     parts: tuple[str | FormattedValue, ...]
     span: Span
     ty: Type | None = None
+
+
+def join_fstring_parts(parts: list[str | FormattedValue]) -> tuple[str | FormattedValue, ...]:
+    """Adjacent texts joined, empty ones dropped: the canonical parts of an f-string."""
+    merged: list[str | FormattedValue] = []
+    for p in parts:
+        if isinstance(p, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += p
+        elif p != "":
+            merged.append(p)
+    return tuple(merged)
 
 
 # Typed-only nodes, made by infer.

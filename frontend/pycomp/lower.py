@@ -33,7 +33,8 @@ from pycomp.types import (
     Type,
 )
 
-SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime"}
+SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime",
+                     "string", "bisect", "heapq", "random", "itertools", "functools"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations"}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
@@ -135,8 +136,9 @@ class Lowerer:
         root = module.split(".")[0]
         if root not in SUPPORTED_MODULES:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
-                            help="pycomp compiles code that uses math, typing, numpy, "
-                                 "tokenizers and onnxruntime")
+                            help="pycomp compiles code that uses math, string, bisect, heapq, "
+                                 "random, itertools, functools, typing, numpy, tokenizers "
+                                 "and onnxruntime")
             return
         if root == "typing":
             for n in names:
@@ -681,13 +683,16 @@ class Lowerer:
         if isinstance(value, bytes):
             self.unsupported(node, "a bytes literal")
             return ""
-        lone = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+        self.check_surrogates(value, node)
+        return str(value)
+
+    def check_surrogates(self, text: str, node: Node) -> None:
+        """Rust strings are UTF-8: a lone surrogate (`"\\ud800"`) has no encoding."""
+        lone = next((c for c in text if 0xD800 <= ord(c) <= 0xDFFF), None)
         if lone is not None:
             self.unsupported(node, f"a string holding the lone surrogate `\\u{ord(lone):04x}`",
-                             help="compiled strings are valid Unicode (Rust `String`), which "
-                                  "has no lone surrogates")
-            return ""
-        return str(value)
+                             help="compiled strings are UTF-8, which cannot encode U+D800 to "
+                                  "U+DFFF alone")
 
     def expr_string(self, node: Node) -> ir.Expr:
         if self._is_fstring(node):
@@ -723,12 +728,9 @@ class Lowerer:
                 assert expr_node is not None
                 conv = c.child_by_field_name("type_conversion")
                 spec = c.child_by_field_name("format_specifier")
-                spec_text = None
+                spec_text: str | ir.FString | None = None
                 if spec is not None:
-                    spec_text = self.text(spec)[1:]
-                    if any(k.type == "interpolation" for k in spec.named_children):
-                        self.unsupported(spec, "a nested field inside a format spec",
-                                         help="compute the spec value first")
+                    spec_text = self.format_spec(spec)
                 if any(k.type == "=" for k in c.children):
                     self.unsupported(c, "the `=` specifier in f-strings")
                 parts.append(ir.FormattedValue(
@@ -745,14 +747,34 @@ class Lowerer:
                     except (SyntaxError, ValueError):
                         self.sink.error("E001", "invalid string literal", self.span(c))
                     text = text.replace("{{", "{").replace("}}", "}")
+                    self.check_surrogates(text, c)
                 parts.append(text)
-        merged: list[str | ir.FormattedValue] = []
-        for p in parts:
-            if isinstance(p, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += p
-            elif p != "":
-                merged.append(p)
-        return ir.FString(tuple(merged), self.span(node))
+        return ir.FString(ir.join_fstring_parts(parts), self.span(node))
+
+    def format_spec(self, spec: Node) -> str | ir.FString:
+        """The text after `:` in a replacement field; with nested fields (`{x:>{n}}`) an
+        f-string that builds the spec at run time, as CPython does."""
+        fields = [k for k in spec.named_children if k.type == "format_expression"]
+        if not fields:
+            return self.text(spec)[1:]
+        parts: list[str | ir.FormattedValue] = []
+        pos = spec.start_byte + 1  # after the `:`
+        source = self.text(spec).encode()
+        base = spec.start_byte
+        for f in fields:
+            if f.start_byte > pos:
+                parts.append(source[pos - base:f.start_byte - base].decode())
+            inner = [k for k in f.named_children]
+            if len(inner) != 1 or any(k.type in ("type_conversion", "format_specifier")
+                                      for k in f.children):
+                self.unsupported(f, "a conversion or spec inside a nested format field")
+            else:
+                parts.append(ir.FormattedValue(self.lower_expr(inner[0]), None, None,
+                                               self.span(f)))
+            pos = f.end_byte
+        if spec.end_byte > pos:
+            parts.append(source[pos - base:spec.end_byte - base].decode())
+        return ir.FString(tuple(parts), self.span(spec))
 
     def expr_parenthesized_expression(self, node: Node) -> ir.Expr:
         kids = self.named_children(node)

@@ -65,7 +65,8 @@ def expr(e: ir.Expr | None) -> str:
             inner = "".join(p.replace("{", "{{").replace("}", "}}") if isinstance(p, str)
                             else "{" + expr(p.value)
                             + (f"!{p.conversion}" if p.conversion else "")
-                            + (f":{p.spec}" if p.spec else "") + "}" for p in parts)
+                            + (f":{p.spec if isinstance(p.spec, str) else expr(p.spec)}"
+                               if p.spec else "") + "}" for p in parts)
             return f"f{inner!r}{_t(ty)}"
         case ir.OpCall(op=op, args=args, ty=ty):
             return f"op[{op.name}]({', '.join(f'{k}={expr(v)}' for k, v in args)}){_t(ty)}"

@@ -25,6 +25,15 @@ pub use convert::*;
 // Containers, iteration and the builtins over them.
 mod seq;
 pub use seq::*;
+mod tuple;
+pub use tuple::*;
+mod builtins;
+pub use builtins::*;
+mod ident_tables;
+mod stdmods;
+pub use stdmods::*;
+mod itertools;
+pub use itertools::*;
 mod dict;
 pub use dict::*;
 mod set;

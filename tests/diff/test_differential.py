@@ -451,7 +451,9 @@ def test_meta_reference_runs(topic: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-_ALLOWED_IMPORTS = {"math": None, "typing": {"Optional"}}
+_ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None, "random": None,
+                    "itertools": None, "functools": {"reduce", "cmp_to_key"},
+                    "typing": {"Optional"}}
 _FORBIDDEN_NODES = (
     ast.ClassDef, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await,
     ast.AsyncFunctionDef, ast.With, ast.Delete, ast.Starred, ast.NamedExpr, ast.Match,

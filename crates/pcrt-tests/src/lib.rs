@@ -22,3 +22,11 @@ pub mod onnx;
 #[cfg(feature = "models")]
 #[path = "../../../templates/runtime_optional/tok.rs"]
 pub mod tok;
+
+// The `random` module (templates/runtime_optional/random.rs), which a
+// generated crate carries when its Python imports random.
+#[cfg(not(feature = "models"))]
+#[allow(unused_imports)]
+use pcrt::{PyErr, PyResult};
+#[path = "../../../templates/runtime_optional/random.rs"]
+pub mod random;

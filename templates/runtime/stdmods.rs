@@ -1,0 +1,301 @@
+//! Small standard-library modules, with CPython's algorithms: `string`'s
+//! constants and `capwords`, `bisect`, and `heapq` (the exact sift order of
+//! CPython's heapq, so a heap list reads the same afterwards).
+
+use super::{PyErr, PyResult};
+use std::cmp::Ordering;
+
+// ---------------------------------------------------------------------------
+// string
+
+pub const STRING_ASCII_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+pub const STRING_ASCII_LOWERCASE: &str = "abcdefghijklmnopqrstuvwxyz";
+pub const STRING_ASCII_UPPERCASE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+pub const STRING_DIGITS: &str = "0123456789";
+pub const STRING_HEXDIGITS: &str = "0123456789abcdefABCDEF";
+pub const STRING_OCTDIGITS: &str = "01234567";
+pub const STRING_PUNCTUATION: &str = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+pub const STRING_WHITESPACE: &str = " \t\n\r\x0b\x0c";
+pub const STRING_PRINTABLE: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\n\r\x0b\x0c";
+
+/// `string.capwords(s, sep)`: `sep.join(w.capitalize() for w in s.split(sep))`,
+/// with a single space joining when `sep` is None.
+pub fn string_capwords(s: &str, sep: Option<String>) -> PyResult<String> {
+    let joiner = sep.clone().unwrap_or_else(|| " ".to_string());
+    let words = super::str_split(s, sep, -1)?;
+    let caps: Vec<String> = words.iter().map(|w| super::str_capitalize(w)).collect();
+    Ok(caps.join(&joiner))
+}
+
+// ---------------------------------------------------------------------------
+// bisect
+
+fn bisect_bounds(len: usize, lo: i64, hi: Option<i64>) -> PyResult<(usize, usize)> {
+    if lo < 0 {
+        return Err(PyErr::value_error("lo must be non-negative"));
+    }
+    // As CPython's C code: `hi` of None or -1 means the length; another
+    // negative `hi` gives an empty range, and a `hi` past the end raises
+    // IndexError only if the search reaches it.
+    let hi = match hi {
+        None | Some(-1) => len as i64,
+        Some(h) => h,
+    };
+    Ok((lo as usize, hi.max(0) as usize))
+}
+
+/// `bisect.bisect_left(a, x, lo, hi)`.
+pub fn bisect_left<T: PartialOrd>(a: &[T], x: &T, lo: i64, hi: Option<i64>) -> PyResult<i64> {
+    let (mut lo, mut hi) = bisect_bounds(a.len(), lo, hi)?;
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let item = a
+            .get(mid)
+            .ok_or_else(|| PyErr::index_error("list index out of range"))?;
+        if item < x {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(lo as i64)
+}
+
+/// `bisect.bisect_right(a, x, lo, hi)` (also `bisect.bisect`).
+pub fn bisect_right<T: PartialOrd>(a: &[T], x: &T, lo: i64, hi: Option<i64>) -> PyResult<i64> {
+    let (mut lo, mut hi) = bisect_bounds(a.len(), lo, hi)?;
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let item = a
+            .get(mid)
+            .ok_or_else(|| PyErr::index_error("list index out of range"))?;
+        if x < item {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    Ok(lo as i64)
+}
+
+/// `bisect.insort_left(a, x)`.
+pub fn insort_left<T: PartialOrd>(a: &mut Vec<T>, x: T) -> PyResult<()> {
+    let i = bisect_left(a, &x, 0, None)? as usize;
+    a.insert(i, x);
+    Ok(())
+}
+
+/// `bisect.insort_right(a, x)` (also `bisect.insort`).
+pub fn insort_right<T: PartialOrd>(a: &mut Vec<T>, x: T) -> PyResult<()> {
+    let i = bisect_right(a, &x, 0, None)? as usize;
+    a.insert(i, x);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// heapq: CPython's _siftdown / _siftup, step for step
+
+fn sift_down<T: PartialOrd + Clone>(heap: &mut [T], start: usize, mut pos: usize) {
+    let newitem = heap[pos].clone();
+    while pos > start {
+        let parentpos = (pos - 1) >> 1;
+        if newitem < heap[parentpos] {
+            heap[pos] = heap[parentpos].clone();
+            pos = parentpos;
+            continue;
+        }
+        break;
+    }
+    heap[pos] = newitem;
+}
+
+fn sift_up<T: PartialOrd + Clone>(heap: &mut [T], mut pos: usize) {
+    let end = heap.len();
+    let start = pos;
+    let newitem = heap[pos].clone();
+    let mut child = 2 * pos + 1;
+    while child < end {
+        let right = child + 1;
+        // CPython: `if rightpos < endpos and not heap[childpos] < heap[rightpos]`
+        if right < end && heap[child].partial_cmp(&heap[right]) != Some(Ordering::Less) {
+            child = right;
+        }
+        heap[pos] = heap[child].clone();
+        pos = child;
+        child = 2 * pos + 1;
+    }
+    heap[pos] = newitem;
+    sift_down(heap, start, pos);
+}
+
+/// `heapq.heappush(heap, item)`.
+pub fn heappush<T: PartialOrd + Clone>(heap: &mut Vec<T>, item: T) {
+    heap.push(item);
+    let last = heap.len() - 1;
+    sift_down(heap, 0, last);
+}
+
+/// `heapq.heappop(heap)`: `IndexError: index out of range` when empty.
+pub fn heappop<T: PartialOrd + Clone>(heap: &mut Vec<T>) -> PyResult<T> {
+    let last = heap
+        .pop()
+        .ok_or_else(|| PyErr::index_error("index out of range"))?;
+    if heap.is_empty() {
+        return Ok(last);
+    }
+    let top = std::mem::replace(&mut heap[0], last);
+    sift_up(heap, 0);
+    Ok(top)
+}
+
+/// `heapq.heapify(x)`.
+pub fn heapify<T: PartialOrd + Clone>(x: &mut [T]) {
+    for i in (0..x.len() / 2).rev() {
+        sift_up(x, i);
+    }
+}
+
+/// `heapq.nlargest(n, items)`: `sorted(items, reverse=True)[:n]`, as documented.
+pub fn nlargest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut v = super::py_sorted(items, true);
+    v.truncate(n.max(0) as usize);
+    v
+}
+
+/// `heapq.nsmallest(n, items)`: `sorted(items)[:n]`.
+pub fn nsmallest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut v = super::py_sorted(items, false);
+    v.truncate(n.max(0) as usize);
+    v
+}
+
+// ---------------------------------------------------------------------------
+// str.maketrans / str.translate: tables are dicts from code points, as in
+// CPython (`{ord(x): ord(y)}`, deleted characters mapped to None).
+
+type IntMap<V> = indexmap::IndexMap<i64, V>;
+
+/// `str.maketrans(x, y)`.
+pub fn str_maketrans2(x: &str, y: &str) -> PyResult<IntMap<i64>> {
+    let (xs, ys): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+    if xs.len() != ys.len() {
+        return Err(PyErr::value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
+    }
+    Ok(xs
+        .into_iter()
+        .zip(ys)
+        .map(|(a, b)| (a as i64, b as i64))
+        .collect())
+}
+
+/// `str.maketrans(x, y, z)`: the characters of z map to None.
+pub fn str_maketrans3(x: &str, y: &str, z: &str) -> PyResult<IntMap<Option<i64>>> {
+    let mut table: IntMap<Option<i64>> = str_maketrans2(x, y)?
+        .into_iter()
+        .map(|(k, v)| (k, Some(v)))
+        .collect();
+    for c in z.chars() {
+        table.insert(c as i64, None);
+    }
+    Ok(table)
+}
+
+/// `str.maketrans({char: str})`.
+pub fn str_maketrans_dict(d: &indexmap::IndexMap<String, String>) -> PyResult<IntMap<String>> {
+    let mut table = IntMap::new();
+    for (k, v) in d {
+        let mut cs = k.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) => {
+                table.insert(c as i64, v.clone());
+            }
+            _ => {
+                return Err(PyErr::value_error(
+                    "string keys in translate table must be of length 1",
+                ));
+            }
+        }
+    }
+    Ok(table)
+}
+
+fn mapped_char(code: i64) -> PyResult<char> {
+    u32::try_from(code)
+        .ok()
+        .filter(|&c| c < 0x110000)
+        .ok_or_else(|| PyErr::value_error("character mapping must be in range(0x110000)"))
+        .and_then(|c| {
+            char::from_u32(c).ok_or_else(|| {
+                PyErr::value_error("pycomp: a surrogate code point cannot be held in a str")
+            })
+        })
+}
+
+/// `s.translate(table)` with code point values.
+pub fn str_translate_int(s: &str, table: &IntMap<i64>) -> PyResult<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match table.get(&(c as i64)) {
+            Some(&code) => out.push(mapped_char(code)?),
+            None => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// `s.translate(table)` with code points or None (delete).
+pub fn str_translate_opt(s: &str, table: &IntMap<Option<i64>>) -> PyResult<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match table.get(&(c as i64)) {
+            Some(Some(code)) => out.push(mapped_char(*code)?),
+            Some(None) => {}
+            None => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// `s.translate(table)` with str values.
+pub fn str_translate_str(s: &str, table: &IntMap<String>) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match table.get(&(c as i64)) {
+            Some(rep) => out.push_str(rep),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// str.isidentifier, with CPython 3.11's tables (Unicode 14.0)
+
+fn in_ranges(c: char, table: &[(u32, u32)]) -> bool {
+    let c = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// `s.isidentifier()`: XID_Start or `_` first, XID_Continue after.
+pub fn str_isidentifier(s: &str) -> bool {
+    let mut cs = s.chars();
+    match cs.next() {
+        None => false,
+        Some(first) => {
+            in_ranges(first, super::ident_tables::IDENT_START)
+                && cs.all(|c| in_ranges(c, super::ident_tables::IDENT_CONTINUE))
+        }
+    }
+}

@@ -1,0 +1,35 @@
+"""str.maketrans / str.translate tables (also as module constants), and math.gcd /
+math.lcm of several numbers."""
+
+import math
+import string
+
+NO_PUNCT = str.maketrans("", "", string.punctuation)
+LEET = str.maketrans("aeio", "4310")
+QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "…": "..."})
+
+
+def strip_punctuation(s: str) -> str:
+    return s.translate(NO_PUNCT)
+
+
+def leet(s: str) -> str:
+    return s.translate(LEET).translate(str.maketrans("st", "57", "!"))
+
+
+def normalize_quotes(s: str) -> str:
+    return s.translate(QUOTES)
+
+
+def swap(s: str, a: str, b: str) -> str:
+    return s.translate(str.maketrans(a + b, b + a))
+
+
+def common_step(xs: list[int]) -> tuple[int, int, int]:
+    if len(xs) < 3:
+        raise ValueError(f"need three numbers, got {len(xs)}")
+    return math.gcd(xs[0], xs[1], xs[2]), math.lcm(xs[0], xs[1], xs[2]), math.gcd()
+
+
+def identifiers(words: list[str]) -> list[bool]:
+    return [w.isidentifier() for w in words]

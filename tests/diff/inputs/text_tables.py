@@ -1,0 +1,33 @@
+INPUTS: dict[str, list[tuple]] = {
+    "strip_punctuation": [
+        ("Hello, world! (ok?)",),
+        ("",),
+        ("naïve—café's",),
+    ],
+    "leet": [
+        ("this is a test!",),
+        ("",),
+        ("OK!!",),
+    ],
+    "normalize_quotes": [
+        ("“Hi,” she said… ‘ok’",),
+        ("plain",),
+        ("",),
+    ],
+    "swap": [
+        ("abcabc", "ab", "xy"),
+        ("hello", "l", "L"),
+        ("x", "ab", "c"),
+    ],
+    "common_step": [
+        ([12, 18, 30],),
+        ([0, 0, 0],),
+        ([-4, 6, 10],),
+        ([1, 2],),
+    ],
+    "identifiers": [
+        (["abc_1", "1abc", "", "_", "naïve", "日本語", "a-b", "ℕ", "x²", "class", "a·b", "·a"],),
+        ([],),
+        (["ﬁ", "Ⅸ", "x‍", "😀"],),
+    ],
+}
