@@ -10,8 +10,8 @@ use std::ffi::c_void;
 use std::panic::{self, AssertUnwindSafe};
 
 use super::abi::{
-    Args, CallError, Encode, STATUS_BAD_ARGS, STATUS_INTERNAL, STATUS_OK, STATUS_RAISED,
-    encode_to_vec, into_raw_buffer, set_last_error,
+    Args, CallError, Encode, STATUS_BAD_ARGS, STATUS_INTERNAL, STATUS_OK, STATUS_RAISED, Writer,
+    encode_to_writer, set_last_error,
 };
 use super::{ExcKind, Gen, PyResult};
 
@@ -21,7 +21,7 @@ pub const STATUS_DONE: i32 = 4;
 /// What an iterator handle points to: the generator, type-erased to a step
 /// that encodes its next item.
 pub struct IterHandle {
-    step: Box<dyn FnMut() -> Option<PyResult<Vec<u8>>> + Send>,
+    step: Box<dyn FnMut() -> Option<PyResult<Writer>> + Send>,
 }
 
 fn internal(payload: Box<dyn std::any::Any + Send>) -> i32 {
@@ -82,7 +82,7 @@ where
     match run {
         Ok(Ok(g)) => {
             let handle = Box::new(IterHandle {
-                step: Box::new(move || g.step().map(|r| r.map(|v| encode_to_vec(&v)))),
+                step: Box::new(move || g.step().map(|r| r.map(|v| encode_to_writer(&v)))),
             });
             // SAFETY: checked non-null and writable above.
             unsafe { *iter_out = Box::into_raw(handle).cast() };
@@ -127,7 +127,7 @@ pub unsafe fn iter_next(iter: *mut c_void, out: *mut *mut u8, out_len: *mut usiz
     };
     match panic::catch_unwind(AssertUnwindSafe(|| (handle.step)())) {
         Ok(Some(Ok(buf))) => {
-            let (ptr, len) = into_raw_buffer(buf);
+            let (ptr, len) = buf.into_raw();
             // SAFETY: checked non-null and writable above.
             unsafe {
                 *out = ptr;

@@ -996,8 +996,8 @@ pub fn obj_as_int(x: &Obj) -> PyResult<i64> {
 // self-describing), declared `{"kind": "any"}` in the manifest.
 
 impl super::abi::Encode for Obj {
-    fn encode(&self, out: &mut Vec<u8>) {
-        use super::abi::{encode_len, tag};
+    fn encode(&self, out: &mut super::abi::Writer) {
+        use super::abi::tag;
         match self {
             Obj::None => ().encode(out),
             Obj::Bool(b) => b.encode(out),
@@ -1006,8 +1006,7 @@ impl super::abi::Encode for Obj {
             Obj::Str(s) => s.encode(out),
             Obj::List(v) => v.encode(out),
             Obj::Tuple(v) => {
-                out.push(tag::TUPLE);
-                encode_len(v.len(), out);
+                out.header(tag::TUPLE, v.len());
                 v.iter().for_each(|x| x.encode(out));
             }
             Obj::Dict(d) => d.encode(out),
