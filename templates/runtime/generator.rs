@@ -121,19 +121,19 @@ impl<T> Gen<T> {
         let body = state.body.as_mut()?;
         let mut cx = Context::from_waker(Waker::noop());
         match body.as_mut().poll(&mut cx) {
-            Poll::Pending => match {
+            Poll::Pending => {
                 let item = lock(&state.slot).take();
-                item
-            } {
-                Some(v) => Some(Ok(v)),
-                None => {
-                    state.body = None;
-                    Some(Err(PyErr::new(
-                        ExcKind::SystemError,
-                        "a generator suspended without yielding (a pycomp bug)",
-                    )))
+                match item {
+                    Some(v) => Some(Ok(v)),
+                    None => {
+                        state.body = None;
+                        Some(Err(PyErr::new(
+                            ExcKind::SystemError,
+                            "a generator suspended without yielding (a pycomp bug)",
+                        )))
+                    }
                 }
-            },
+            }
             Poll::Ready(r) => {
                 state.body = None;
                 r.err().map(Err)
