@@ -69,3 +69,37 @@ pub extern "C" fn __PREFIX___last_error_class() -> *const ::std::ffi::c_char {
 pub extern "C" fn __PREFIX___last_error_message() -> *const ::std::ffi::c_char {
     crate::pcrt::abi::last_error_message()
 }
+
+/// Returns the next item of an iterator made by an entry point whose function
+/// returns an iterator (manifest kind `iterator`): status 0 and the item, a PCV
+/// value, in `*out`/`*out_len` (free it with `__PREFIX___free_buffer`); 4 when the
+/// iterator is exhausted; 1 when the Python code raised (class and message in
+/// `__PREFIX___last_error_*`; the iterator is then finished); 3 on an internal
+/// error. Nothing is allocated unless the status is 0.
+///
+/// # Safety
+/// `iter` must be a live iterator from this library, used by one thread at a time;
+/// `out` and `out_len` must be valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___iter_next(
+    iter: *mut ::std::ffi::c_void,
+    out: *mut *mut u8,
+    out_len: *mut usize,
+) -> i32 {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::iter_abi::iter_next(iter, out, out_len) }
+}
+
+/// Frees an iterator, exhausted or not: the generator stops where it is and its
+/// state is released. Passing NULL does nothing.
+///
+/// Ownership: every iterator an entry point returns is owned by the caller, who
+/// frees it exactly once with this function.
+///
+/// # Safety
+/// `iter` must be NULL or a live iterator from this library, not used after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___iter_free(iter: *mut ::std::ffi::c_void) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::iter_abi::iter_free(iter) }
+}

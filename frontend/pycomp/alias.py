@@ -218,7 +218,7 @@ class AliasChecker:
                 elif isinstance(t, ir.SubscriptTarget):
                     self.mutation(t.value, st, s.span)
                 return st
-            case ir.ExprStmt(value=v) | ir.Return(value=v):
+            case ir.ExprStmt(value=v) | ir.Return(value=v) | ir.Yield(value=v):
                 self.expr(v, st)
                 return st
             case ir.Raise(message=m):

@@ -23,11 +23,14 @@ from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec, repo_root
 from pycomp.scopes import child_blocks, target_names
 from pycomp.types import (
     DTYPES,
+    NONE,
     BoolT,
     CallableT,
     DictT,
     DTypeT,
+    DynT,
     FloatT,
+    GenT,
     IntT,
     IterT,
     ListT,
@@ -40,6 +43,7 @@ from pycomp.types import (
     StrT,
     TupleT,
     Type,
+    has_dyn,
     is_copy,
     manifest_type,
     rust_type,
@@ -239,6 +243,8 @@ class FnEmitter:
                     return self.module.const_ref(rust, ty)
                 if kind == "param" and rust in self.borrowed:
                     return Val(rust, "ref", ty)
+                if kind == "narrowed_dyn":
+                    return self.narrowed_dyn(rust, ty)
                 if kind == "narrowed":
                     # an optional checked by `is not None` just before: the check guarantees it
                     if is_copy(ty):
@@ -291,6 +297,8 @@ class FnEmitter:
                 if len(parts) == 1:
                     return Val(f"({parts[0]},)", "temp", ty)
                 return Val("(" + ", ".join(parts) + ")", "temp", ty)
+            case ir.Comprehension() if isinstance(ty, GenT):
+                return Val(self.lazy_comprehension(e, ty), "temp", ty)
             case ir.Comprehension():
                 return Val(self.comprehension(e), "temp", ty)
             case ir.Lambda():
@@ -318,6 +326,23 @@ class FnEmitter:
                 return Val(self.nd_index(value, items, ty), "temp", ty)
         raise InternalError(f"cannot emit {type(e).__name__}", e.span)
 
+    def narrowed_dyn(self, rust: str, ty: Type) -> Val:
+        """A dynamic value read after `isinstance(x, cls)` checked its class."""
+        match ty:
+            case StrT():
+                return Val(f"pcrt::obj_as_str(&{rust})", "ref", ty)
+            case ListT():
+                return Val(f"pcrt::obj_as_list(&{rust})", "ref", ty)
+            case DictT():
+                return Val(f"pcrt::obj_as_dict(&{rust})", "ref", ty)
+            case FloatT():
+                return Val(f"pcrt::obj_as_float(&{rust})", "temp", ty)
+            case BoolT():
+                return Val(f"pcrt::obj_as_bool(&{rust})", "temp", ty)
+            case IntT():
+                return Val(self.prop(f"pcrt::obj_as_int(&{rust})"), "temp", ty)
+        raise InternalError(f"cannot narrow a dynamic value to {ty}")
+
     def nd_index(self, value: ir.Expr, items: tuple[ir.Expr, ...], ty: Type) -> str:
         parts = []
         for it in items:
@@ -342,6 +367,11 @@ class FnEmitter:
             return f"{'f64' if src.dtype == 'float32' else 'i64'}::from({item})"
         return item
 
+    def body_ret(self) -> Type:
+        """What a `return` in the body returns: nothing, in a generator."""
+        assert self.fn.returns is not None
+        return NONE if self.fn.is_generator else self.fn.returns
+
     def paren(self, v: Val) -> str:
         return v.code if _is_atom(v.code) else f"({v.code})"
 
@@ -364,6 +394,12 @@ class FnEmitter:
     def coerce(self, value: ir.Expr, target: Type) -> str:
         v = self.expr(value)
         src = v.ty
+        if isinstance(target, DynT):
+            return f"pcrt::IntoObj::into_obj({self.owned(v)})"
+        if isinstance(src, DynT):
+            return self.prop(f"pcrt::obj_cast::<{self.rtype(target)}>({self.owned(v)})")
+        if has_dyn(src) or has_dyn(target):
+            return self.prop(f"pcrt::obj_convert::<_, {self.rtype(target)}>({self.owned(v)})")
         if isinstance(target, FloatT):
             if isinstance(src, BoolT):
                 return f"f64::from({self.owned(v)})"
@@ -448,6 +484,8 @@ class FnEmitter:
         t = p.type
         if d is NO_DEFAULT:
             raise InternalError(f"parameter {p.name} has no default")
+        if d is None and isinstance(t, DynT):
+            return "pcrt::Obj::None"
         if d is None:
             # spelled with its type, so that `None.as_deref()` and the like infer
             try:
@@ -488,6 +526,12 @@ class FnEmitter:
             case TupleT(items):
                 return "[" + ", ".join(f"{self.paren(v)}.{i}" for i in range(len(items))) + \
                     "].into_iter()"
+            case DynT():
+                return self.prop(f"pcrt::obj_iter({self.owned(v)})")
+            case GenT():
+                # a builtin consuming the whole generator (list, sum, sorted, join ...):
+                # the first exception it raises is raised instead
+                return self.prop(f"pcrt::gen_collect({self.owned(v)})") + ".into_iter()"
         raise InternalError(f"cannot iterate over {t}")
 
     def place_mut(self, e: ir.Expr) -> str:
@@ -577,10 +621,16 @@ class FnEmitter:
         self.line(f"let mut {out}: {self.rtype(ty if not isinstance(ty, IterT) else ListT(ty.item))} = {init};")  # type: ignore[arg-type]
         depth = 0
         for g in e.generators:
-            it = self.iterate(self.expr(g.iter))
+            src = self.expr(g.iter)
             var = self.loop_var(g.target)
-            self.line(f"for mut {var} in {it} {{")
-            self.indent += 1
+            if isinstance(src.ty, GenT):
+                r = self.fresh("r")
+                self.line(f"for {r} in {self.owned(src)} {{")
+                self.indent += 1
+                self.line(f"let mut {var} = {self.prop(r)};")
+            else:
+                self.line(f"for mut {var} in {self.iterate(src)} {{")
+                self.indent += 1
             depth += 1
             self.bind_loop_target(g.target, var)
             for c in g.conds:
@@ -600,6 +650,62 @@ class FnEmitter:
         if isinstance(ty, IterT):
             return f"{code}.into_iter()"
         return code
+
+    def lazy_comprehension(self, e: ir.Comprehension, ty: GenT) -> str:
+        """A generator expression stored or returned: a generator running the loops one
+        item per `next`. It owns copies of the names it reads (taken when it is made)."""
+        bound: set[str] = set()  # names the expression binds itself (also in nested ones)
+        for node in _nodes_in(e):
+            if isinstance(node, ir.Comprehension):
+                for g in node.generators:
+                    bound |= set(target_names(g.target))
+            elif isinstance(node, ir.Lambda):
+                bound |= set(node.params)
+        captured: dict[str, str] = {}
+        for n in _nodes_in(e):
+            if not isinstance(n, ir.Name):
+                continue
+            if n.id not in bound and n.rust is not None and n.kind in (
+                    "local", "param", "narrowed", "narrowed_dyn"):
+                captured[n.rust] = n.rust
+        saved_lines, saved_indent, saved_borrowed = self.lines, self.indent, self.borrowed
+        self.lines, self.indent = [], 1
+        for rust in captured:
+            how = "to_owned" if rust in self.borrowed else "clone"
+            self.line(f"let {rust} = {rust}.{how}();")
+        self.borrowed = {b for b in self.borrowed if b not in captured}
+        self.line(f"pcrt::Gen::new(move |__pc_co: pcrt::Co<{self.rtype(ty.item)}>| async move {{")
+        self.indent += 1
+        self.catch.append(None)
+        depth = 0
+        try:
+            for g in e.generators:
+                src = self.expr(g.iter)
+                var = self.loop_var(g.target)
+                if isinstance(src.ty, GenT):
+                    r = self.fresh("r")
+                    self.line(f"for {r} in {self.owned(src)} {{")
+                    self.indent += 1
+                    self.line(f"let mut {var} = {self.prop(r)};")
+                else:
+                    self.line(f"for mut {var} in {self.iterate(src)} {{")
+                    self.indent += 1
+                depth += 1
+                self.bind_loop_target(g.target, var)
+                for c in g.conds:
+                    self.line(f"if !{self.paren(self.expr(c))} {{ continue; }}")
+            self.line(f"__pc_co.yield_({self.owned(self.expr(e.elt))}).await;")
+        finally:
+            self.catch.pop()
+        for _ in range(depth):
+            self.indent -= 1
+            self.line("}")
+        self.line("Ok(())")
+        self.indent -= 1
+        self.line("})")
+        body = "\n".join(self.lines)
+        self.lines, self.indent, self.borrowed = saved_lines, saved_indent, saved_borrowed
+        return f"{{\n{body}\n}}"
 
     def loop_var(self, t: ir.Target) -> str:
         if isinstance(t, ir.NameTarget) and t.declare:
@@ -640,6 +746,10 @@ class FnEmitter:
 
     def isinstance_(self, v: ir.Expr, classes: tuple[str, ...]) -> str:
         t = v.ty
+        if isinstance(t, DynT):
+            val = self.borrow(self.expr(v))
+            return "(" + " || ".join(f"{self.paren(Val(val, 'ref', t))}.isinstance("
+                                     f"{rust_str(c)})" for c in classes) + ")"
         names = {
             "int": (IntT, BoolT), "float": (FloatT,), "str": (StrT,), "bool": (BoolT,),
             "list": (ListT,), "dict": (DictT,), "set": (SetT,), "tuple": (TupleT,),
@@ -683,6 +793,14 @@ class FnEmitter:
                 infinite = isinstance(test, ir.Const) and test.value is True
                 head = "loop" if infinite else f"while {self.expr(test).code}"
                 self.loop(head, body, orelse, None)
+            case ir.For(target=target, iter=it, body=body, orelse=orelse) if isinstance(
+                    it.ty, GenT):
+                # one item per step: the loop body runs before the generator goes on
+                var = self.loop_var(target)
+                r = self.fresh("r")
+                gen = self.owned(self.expr(it))
+                self.loop(f"for {r} in {gen}", body, orelse, (target, var),
+                          first=f"let mut {var} = {self.prop(r)};")
             case ir.For(target=target, iter=it, body=body, orelse=orelse):
                 var = self.loop_var(target)
                 iterator = self.for_iter(it, body)
@@ -695,7 +813,7 @@ class FnEmitter:
                 pass
             case ir.Return(value=value):
                 if value is None:
-                    code = "()" if isinstance(self.fn.returns, NoneT) else "None"
+                    code = "()" if isinstance(self.body_ret(), NoneT) else "None"
                 else:
                     v = self.expr(value)
                     # returning ends the function: a local can be moved out, not cloned
@@ -723,6 +841,21 @@ class FnEmitter:
                 self.line(f"if !{self.paren(self.expr(test))} {{ {self.raise_code(err)} }}")
             case ir.Del():
                 pass
+            case ir.Yield(value=value, delegate=False):
+                assert value is not None
+                self.line(f"__pc_co.yield_({self.owned(self.expr(value))}).await;")
+            case ir.Yield(value=value, delegate=True):
+                assert value is not None
+                src = self.expr(value)
+                x = self.fresh("y")
+                if isinstance(src.ty, GenT):
+                    r = self.fresh("r")
+                    self.line(f"for {r} in {self.owned(src)} {{")
+                    self.line(f"    let {x} = {self.prop(r)};")
+                else:
+                    self.line(f"for {x} in {self.iterate(src)} {{")
+                self.line(f"    __pc_co.yield_({x}).await;")
+                self.line("}")
             case _:
                 raise InternalError(f"cannot emit {type(s).__name__}", s.span)
 
@@ -756,13 +889,15 @@ class FnEmitter:
         return self.iterate(v)
 
     def loop(self, head: str, body: tuple[ir.Stmt, ...], orelse: tuple[ir.Stmt, ...],
-             target: tuple[ir.Target, str] | None) -> None:
+             target: tuple[ir.Target, str] | None, first: str | None = None) -> None:
         label = self.fresh("loop")[2:] if _contains_try(body) else None
         flag = self.fresh("broke") if orelse else None
         if flag:
             self.line(f"let mut {flag} = false;")
         self.line(f"{label and chr(39) + label + ': ' or ''}{head} {{")
         self.indent += 1
+        if first is not None:
+            self.line(first)
         if target is not None:
             self.bind_loop_target(*target)
         self.loops.append(LoopCtx(label, flag))
@@ -857,10 +992,9 @@ class FnEmitter:
             pending = self.fresh("pending")
             fin_label = self.fresh("fin")[2:]
             fin = FinCtx(fin_label, self.fresh("ctl"), self.fresh("ret"), len(self.loops))
-            assert self.fn.returns is not None
             self.line(f"let mut {pending}: Option<pcrt::PyErr> = None;")
             self.line(f"let mut {fin.ctl}: u8 = 0;")
-            self.line(f"let mut {fin.ret}: Option<{self.rtype(self.fn.returns)}> = None;")
+            self.line(f"let mut {fin.ret}: Option<{self.rtype(self.body_ret())}> = None;")
             self.line(f"'{fin_label}: {{")
             self.indent += 1
             self.catch.append(TryCtx(pending, fin_label))
@@ -955,10 +1089,20 @@ class FnEmitter:
         vis = "pub " if fn.is_entry else ""
         out.append(f"{vis}fn {rust_fn_name(fn.name)}({', '.join(params)}) -> "
                    f"Result<{self.rtype(fn.returns)}, Error> {{")
+        if fn.is_generator:
+            # Calling a generator function runs nothing: the body runs one step per `next`.
+            assert isinstance(fn.returns, GenT)
+            self.line(f"Ok(pcrt::Gen::new(move |__pc_co: pcrt::Co<{self.rtype(fn.returns.item)}>| "
+                      "async move {")
+            self.indent += 1
         for name, t in fn.locals:
             self.line(f"let mut {name}: {self.rtype(t)} = Default::default();")
         self.block(fn.body)
-        if isinstance(fn.returns, NoneT):
+        if fn.is_generator:
+            self.line("Ok(())")
+            self.indent -= 1
+            self.line("}))")
+        elif isinstance(fn.returns, NoneT):
             self.line("Ok(())")
         elif isinstance(fn.returns, OptionalT):
             self.line("Ok(None)")
@@ -1017,6 +1161,26 @@ def _names_written(stmts: tuple[ir.Stmt, ...]) -> set[str]:
     return out
 
 
+def _nodes_in(node: object) -> list[object]:
+    """Every IR node inside a typed expression, itself included."""
+    import dataclasses
+
+    found: list[object] = []
+
+    def visit(x: object) -> None:
+        if isinstance(x, (tuple, list)):
+            for y in x:
+                visit(y)
+        elif dataclasses.is_dataclass(x) and not isinstance(x, (type, OpSpec)):
+            found.append(x)
+            for f in dataclasses.fields(x):
+                if f.name not in ("ty", "span"):
+                    visit(getattr(x, f.name))
+
+    visit(node)
+    return found
+
+
 def _contains_try(stmts: tuple[ir.Stmt, ...]) -> bool:
     for s in stmts:
         if isinstance(s, ir.Try):
@@ -1053,7 +1217,7 @@ class ModuleEmitter:
             self._borrowed[fn.name] = {
                 p.name for p in fn.params
                 if isinstance(p.annotation, (StrT, ListT, DictT, SetT, NdArrayT))
-                and p.name not in written
+                and p.name not in written and not fn.is_generator
             }
         return self._borrowed[fn.name]
 
@@ -1219,16 +1383,33 @@ class ModuleEmitter:
             out.append("/// # Safety")
             out.append("/// `args` must point to `args_len` readable bytes; `out` and `out_len` "
                        "must be valid for writes.")
+            streams = isinstance(fn.returns, GenT)
+            if streams:
+                # replace the result paragraph: an iterator handle instead of a buffer
+                out[-5:-3] = [
+                    ("/// `args` is a PCV tuple of every parameter in order; on success "
+                     "`*iter_out` receives"),
+                    (f"/// an iterator: read items with `{self.name}_iter_next`, free it with "
+                     f"`{self.name}_iter_free`."),
+                ]
+                out[-1] = ("/// `args` must point to `args_len` readable bytes; `iter_out` "
+                           "must be valid for writes.")
             out.append("#[unsafe(no_mangle)]")
             out.append(f"pub unsafe extern \"C\" fn {export_symbol(self.name, fn.name)}(")
             out.append("    args: *const u8,")
             out.append("    args_len: usize,")
-            out.append("    out: *mut *mut u8,")
-            out.append("    out_len: *mut usize,")
+            if streams:
+                out.append("    iter_out: *mut *mut ::std::ffi::c_void,")
+            else:
+                out.append("    out: *mut *mut u8,")
+                out.append("    out_len: *mut usize,")
             out.append(") -> i32 {")
             out.append("    // SAFETY: the caller upholds the contract documented above.")
             out.append("    unsafe {")
-            out.append("        pcrt::abi::call_entry(args, args_len, out, out_len, |__pcv| {")
+            if streams:
+                out.append("        pcrt::iter_abi::iter_entry(args, args_len, iter_out, |__pcv| {")
+            else:
+                out.append("        pcrt::abi::call_entry(args, args_len, out, out_len, |__pcv| {")
             call_args = []
             for p in fn.params:
                 assert p.annotation is not None

@@ -33,6 +33,7 @@ from pycomp.types import (
     BOOL,
     BUILTIN_EXCEPTIONS,
     DTYPES,
+    DYN,
     FLOAT,
     INT,
     NONE,
@@ -41,10 +42,12 @@ from pycomp.types import (
     CallableT,
     DictT,
     DTypeT,
+    DynT,
     ErrT,
     ExcClassT,
     ExcT,
     FloatT,
+    GenT,
     IntT,
     IterableT,
     IterT,
@@ -63,9 +66,17 @@ from pycomp.types import (
     TVar,
     Type,
     abi_compatible,
+    dyn_convertible,
+    has_dyn,
     has_tvars,
     hashable,
 )
+
+# What `isinstance(x, cls)` tells about a dynamic value `x` inside the branch.
+DYN_NARROWING: dict[str, Type] = {
+    "str": STR, "int": INT, "float": FLOAT, "bool": BOOL, "list": ListT(DYN),
+    "dict": DictT(DYN, DYN),
+}
 
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
 
@@ -121,6 +132,8 @@ def type_name(t: Type) -> str:
             return "ndarray"
         case OpaqueT(name=name):
             return name
+        case DynT():
+            return "Any"
         case _:
             return str(t)
 
@@ -275,8 +288,29 @@ class Inferrer:
                 types.append(NdArrayT("float32", None))
             else:
                 types.append(p.annotation)
+        for i, (p, t) in enumerate(zip(fn.params, types)):
+            if isinstance(t, IterableT):
+                self.sink.error("E011", f"parameter `{p.name}` is annotated `Iterable[...]`",
+                                p.annotation_span or p.span,
+                                help="annotate `list[T]` for a list (which can be iterated "
+                                     "again), or `Iterator[T]` for a one-pass iterator")
+                types[i] = ListT(t.item)
         ret: Type
-        if fn.returns is None:
+        if fn.is_generator:
+            r = fn.returns
+            if isinstance(r, (GenT, IterableT)):
+                ret = GenT(r.item)
+            else:
+                self.sink.error("E011", f"generator function `{fn.name}` must be annotated to "
+                                        "return `Iterator[T]`", fn.name_span or fn.span,
+                                help="e.g. `def spans(text: str) -> Iterator[tuple[int, int]]:`")
+                ret = GenT(self.subst.fresh())
+        elif isinstance(fn.returns, IterableT):
+            self.sink.error("E011", f"`{fn.name}` returns an `Iterable[...]`",
+                            fn.name_span or fn.span,
+                            help="annotate `list[T]` or `Iterator[T]`")
+            ret = ListT(fn.returns.item)
+        elif fn.returns is None:
             if fn.is_entry or not fn.name.startswith("_"):
                 self.sink.error("E010", f"function `{fn.name}` has no return annotation",
                                 fn.name_span or fn.span,
@@ -314,7 +348,7 @@ class Inferrer:
             return self.zonk(FunctionInferrer(self, None).resolve_op("truth", [value], {},
                                                                       node.span))
         if isinstance(node, (IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT,
-                             OptionalT, IterT, TVar, CallableT, NdArrayT, DTypeT)):
+                             OptionalT, IterT, TVar, CallableT, NdArrayT, DTypeT, GenT)):
             t = self.subst.resolve(node)
             return t
         changes = {}
@@ -355,6 +389,7 @@ class FunctionInferrer:
         self.hoisted_order: list[str] = []
         self.depth_stack: list[tuple[int, ...]] = []
         self.ret: Type = NONE
+        self.yield_item: Type | None = None  # in a generator function: what it yields
         self.tmp = 0
         self.lambda_scopes: list[dict[str, Var]] = []
         self.nonneg_names: set[str] = set()  # int locals never negative (range loop variables)
@@ -371,14 +406,19 @@ class FunctionInferrer:
         assert fn is not None
         sig = self.p.info.functions[fn.name]
         self.ret = sig.ret
+        if fn.is_generator:
+            # `return` ends the generator; what it yields is typed by the annotation
+            assert isinstance(sig.ret, GenT)
+            self.yield_item, self.ret = sig.ret.item, NONE
         self.plan = plan_declarations(fn)
         assigned_params = set()
         for s in _walk_stmts(fn.body):
             for t in _stmt_targets(s):
                 assigned_params.add(t)
         for p, t in zip(fn.params, sig.param_types):
+            # a generator outlives the call: it owns its parameters
             borrowed = isinstance(t, (StrT, ListT, DictT, SetT, NdArrayT)) and \
-                p.name not in assigned_params
+                p.name not in assigned_params and not fn.is_generator
             self.vars[p.name] = Var(rust_ident(p.name), t, borrowed=borrowed, is_param=True)
         params = []
         for p, t in zip(fn.params, sig.param_types):
@@ -394,8 +434,8 @@ class FunctionInferrer:
             params.append(ir.Param(p.name, t, default, p.span, p.annotation_span))
         body = self.block(fn.body, ())
         check_definite_assignment(fn, self.sink, set(self.plan))
-        if not always_exits(fn.body) and not isinstance(self.subst.resolve(self.ret),
-                                                        (NoneT, OptionalT, TVar)):
+        if not fn.is_generator and not always_exits(fn.body) and not isinstance(
+                self.subst.resolve(self.ret), (NoneT, OptionalT, TVar)):
             self.sink.error("E033", f"`{fn.name}` can reach its end without returning a "
                                     f"`{self.ret}`", fn.name_span or fn.span,
                             help="Python would return None there; add a return or raise at "
@@ -403,8 +443,8 @@ class FunctionInferrer:
         if isinstance(self.subst.resolve(self.ret), TVar):
             self.subst.unify(self.ret, NONE)
         locals_ = tuple((n, self.locals[n]) for n in self.hoisted_order)
-        return ir.Function(fn.name, tuple(params), self.ret, body, fn.doc, fn.span, fn.is_entry,
-                           fn.name_span, locals_)
+        return ir.Function(fn.name, tuple(params), sig.ret, body, fn.doc, fn.span, fn.is_entry,
+                           fn.name_span, locals_, fn.is_generator)
 
     # --------------------------------------------------------- statements
 
@@ -421,9 +461,12 @@ class FunctionInferrer:
             case ir.Assign(targets=targets, value=value, span=span):
                 v = self.expr(value, expected=_annotated_type(targets))
                 v = self.unpacked(v, targets)
-                if isinstance(v.ty, IterT):
+                if isinstance(v, ir.Comprehension) and isinstance(v.ty, IterT):
+                    v = dataclasses.replace(v, ty=GenT(v.ty.item))  # stored: stays lazy
+                elif isinstance(v.ty, IterT):
                     self.sink.error("E030", "an iterator cannot be stored in a variable",
-                                    value.span, help="store a list: `list(...)`")
+                                    value.span, help="store a list: `list(...)`, or make a "
+                                                     "generator with `iter(...)`")
                 ts = tuple(self.bind_target(t, v.ty, s) for t in targets)  # type: ignore[arg-type]
                 if len(ts) == 1:
                     v = self.coerce(v, ts[0].ty or v.ty, span)  # type: ignore[arg-type]
@@ -431,7 +474,11 @@ class FunctionInferrer:
             case ir.AugAssign(target=target, op=op, value=value, span=span):
                 cur = self.target_as_expr(target)
                 v = self.expr(value)
-                result = self.binop(op, cur, v, span, cur.ty)
+                if any(has_dyn(self.subst.resolve(x.ty)) for x in (cur, v)  # type: ignore[arg-type]
+                       ) and self.lib.lookup(op + "="):
+                    result = self.resolve_op(op + "=", [cur, v], {}, span)
+                else:
+                    result = self.binop(op, cur, v, span, cur.ty)
                 t = self.bind_target(target, result.ty, s, augmented=True)  # type: ignore[arg-type]
                 return ir.AugAssign(t, op, self.coerce(result, t.ty or result.ty, span),  # type: ignore[arg-type]
                                     span)
@@ -474,6 +521,10 @@ class FunctionInferrer:
                         self.sink.error("E033", f"`return` without a value in a function that "
                                                 f"returns `{self.ret}`", span)
                     return s
+                if self.yield_item is not None:
+                    self.sink.error("E033", "a generator that returns a value is not compiled",
+                                    span, help="use a bare `return` to end the generator")
+                    return ir.Return(None, span)
                 v = self.expr(value, expected=self.subst.resolve(self.ret))
                 v = self.coerce(v, self.ret, value.span, what="the return value")
                 return ir.Return(v, span)
@@ -508,6 +559,20 @@ class FunctionInferrer:
                 if m is not None and not isinstance(m.ty, StrT):
                     m = self.str_of(m)
                 return ir.Assert(self.cond(test), m, span)
+            case ir.Yield(value=value, span=span, delegate=delegate):
+                if self.yield_item is None:
+                    raise InternalError("`yield` outside a generator function", span)
+                if value is None:
+                    yv: ir.Expr = ir.Const(None, span, NONE)
+                else:
+                    yv = self.expr(value, expected=None if delegate else self.yield_item)
+                if delegate:
+                    item = self.item_type(yv, span)
+                    if not self.subst.unify(item, self.yield_item):
+                        self.type_mismatch(self.yield_item, item, span, "each item")
+                    return ir.Yield(yv, span, True)
+                return ir.Yield(self.coerce(yv, self.yield_item, span, "the yielded value"),
+                                span)
             case ir.Del(target=target, span=span):
                 assert isinstance(target, ir.SubscriptTarget)
                 obj = self.expr(target.value)
@@ -570,6 +635,10 @@ class FunctionInferrer:
                 idx = self.expr(i)
                 value = ir.Const(None, span, ty)  # placeholder, the emitter passes the real value
                 op = self.resolve_op("setitem", [obj, idx, value], {}, span)
+                if isinstance(op, ir.OpCall):
+                    idx = op.args[1][1]  # converted to the key type the op takes
+                    if isinstance(op.args[2][1], ir.Coerce):
+                        ty = op.args[2][1].ty  # type: ignore[assignment]  # the value too
                 return ir.SubscriptTarget(obj, idx, span, ty,
                                           op.op if isinstance(op, ir.OpCall) else None)
         raise InternalError("bad target", t.span)
@@ -593,10 +662,12 @@ class FunctionInferrer:
         if cur is not None:
             cur_t = self.subst.resolve(cur.ty)
             new_t = self.subst.resolve(ty)
-            if isinstance(new_t, NoneT) and not isinstance(cur_t, (OptionalT, NoneT, TVar)):
+            if isinstance(new_t, NoneT) and not isinstance(cur_t, (OptionalT, NoneT, TVar,
+                                                                     DynT)):
                 self.new_hints[name] = OptionalT(cur_t)
             elif isinstance(cur_t, NoneT) and not isinstance(new_t, (OptionalT, NoneT, TVar)):
-                self.new_hints[name] = OptionalT(new_t)
+                # a dynamic value holds None itself
+                self.new_hints[name] = new_t if isinstance(new_t, DynT) else OptionalT(new_t)
         if cur is None:
             declare = isinstance(plan, Decl) and plan.stmt is stmt
             if not declare:
@@ -650,6 +721,9 @@ class FunctionInferrer:
             case ir.Name(id=n):
                 inner = self.optional_inner(n)
                 return ({n: inner}, {}) if inner is not None else ({}, {})
+            case ir.Call(func=ir.Name(id="isinstance"), args=(ir.Name(id=n), ir.Name(id=c))) \
+                    if self.dynamic_var(n) and c in DYN_NARROWING:
+                return {n: DYN_NARROWING[c]}, {}
             case ir.Call(func=ir.Name(id="isinstance"), args=(ir.Name(id=n), cls)):
                 inner = self.optional_inner(n)
                 names = {x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
@@ -671,6 +745,12 @@ class FunctionInferrer:
                     out.update(self.narrowing(v)[1])
                 return {}, out
         return {}, {}
+
+    def dynamic_var(self, name: str) -> bool:
+        """Whether `name` is a local holding a dynamic value (not narrowed already)."""
+        v = self.vars.get(name)
+        return v is not None and name not in self.narrowed and isinstance(
+            self.subst.resolve(v.ty), DynT) and not any(name in s for s in self.lambda_scopes)
 
     def optional_inner(self, name: str) -> Type | None:
         v = self.vars.get(name)
@@ -827,9 +907,11 @@ class FunctionInferrer:
                         parts.append(self.expr(bound_part))
                 return self.resolve_op("slice", [obj, *parts], {}, span)
             case ir.ListLit(elts=elts, span=span):
-                item_expected = expected.item if isinstance(expected, ListT) else None
+                item_expected = expected.item if isinstance(expected, ListT) else \
+                    DYN if isinstance(expected, DynT) else None
                 vals = [self.expr(x, item_expected) for x in elts]
-                item = self.join_all([v.ty for v in vals], span, item_expected)  # type: ignore[misc]
+                item = self.join_all([v.ty for v in vals], span, item_expected,  # type: ignore[misc]
+                                     dynamic=True)
                 return ir.ListLit(tuple(self.coerce(v, item, v.span) for v in vals), span,
                                   ListT(item))
             case ir.SetLit(elts=elts, span=span):
@@ -844,12 +926,14 @@ class FunctionInferrer:
                 vals = [self.expr(x, t) for x, t in zip(elts, exp_items)]
                 return ir.TupleLit(tuple(vals), span, TupleT(tuple(v.ty for v in vals)))  # type: ignore[misc]
             case ir.DictLit(keys=keys, values=values, span=span):
-                kexp = expected.key if isinstance(expected, DictT) else None
-                vexp = expected.value if isinstance(expected, DictT) else None
+                kexp = expected.key if isinstance(expected, DictT) else \
+                    DYN if isinstance(expected, DynT) else None
+                vexp = expected.value if isinstance(expected, DictT) else \
+                    DYN if isinstance(expected, DynT) else None
                 ks = [self.expr(k, kexp) for k in keys]
                 vs = [self.expr(v, vexp) for v in values]
-                kt = self.join_all([k.ty for k in ks], span, kexp)  # type: ignore[misc]
-                vt = self.join_all([v.ty for v in vs], span, vexp)  # type: ignore[misc]
+                kt = self.join_all([k.ty for k in ks], span, kexp, dynamic=True)  # type: ignore[misc]
+                vt = self.join_all([v.ty for v in vs], span, vexp, dynamic=True)  # type: ignore[misc]
                 self.check_hashable(kt, span)
                 return ir.DictLit(tuple(self.coerce(k, kt, k.span) for k in ks),
                                   tuple(self.coerce(v, vt, v.span) for v in vs), span,
@@ -892,7 +976,9 @@ class FunctionInferrer:
         if name in self.vars:
             v = self.vars[name]
             if name in self.narrowed:
-                return ir.Name(name, span, self.narrowed[name], v.rust, "narrowed")
+                kind = "narrowed_dyn" if isinstance(self.subst.resolve(v.ty), DynT) else \
+                    "narrowed"
+                return ir.Name(name, span, self.narrowed[name], v.rust, kind)
             return ir.Name(name, span, v.ty, v.rust, "param" if v.borrowed else "local")
         if name in self.p.info.constants:
             rust, ty = self.p.info.constants[name]
@@ -1064,6 +1150,9 @@ class FunctionInferrer:
             result = last
         elif op == "and" and all(self.subst.unify(t, types[0]) for t in types):
             result = types[0]
+        if result is None and any(isinstance(t, DynT) for t in types):
+            result = DYN
+            vals = [self.coerce(v, DYN, v.span) for v in vals]
         if result is None:
             self.sink.error("E030", f"`{op}` between values of different types "
                                     f"({', '.join(str(t) for t in types)})", span,
@@ -1090,7 +1179,7 @@ class FunctionInferrer:
                     other = a if isinstance(bt, NoneT) else b
                     ot = self.subst.resolve(other.ty)  # type: ignore[arg-type]
                     name = "is_none"
-                    if not isinstance(ot, OptionalT):
+                    if not isinstance(ot, (OptionalT, DynT)):
                         # `x is None` on a non-optional value is always False
                         name = "is_none_never"
                     call = self.resolve_op(name, [other], {}, span)
@@ -1133,10 +1222,7 @@ class FunctionInferrer:
                                 help=f'write `raise {name}("message")`')
                 return ir.Const(None, span, NONE)
             if name == "print":
-                self.sink.error("E040", "`print` is not supported in compiled code", span,
-                                help="return the value instead; compiled functions have no "
-                                     "standard output")
-                return ir.Const(None, span, NONE)
+                return self.print_call(e)
             if name in ("list", "set", "dict", "tuple") and not e.args and not kwargs:
                 ctor: dict[str, Type] = {
                     "list": ListT(self.subst.fresh()), "set": SetT(self.subst.fresh()),
@@ -1172,6 +1258,11 @@ class FunctionInferrer:
                                 help=f"define `{name}` in this module, or import it")
                 return ir.Const(None, span, ErrT())
             args = [self.arg(a) for a in e.args]
+            if name in ("any", "all", "next"):
+                # these stop early: a generator expression given to them stays lazy, so
+                # items after the deciding one are never computed (nor raise)
+                args = [self.lazy(a, GenT(a.ty.item)) if isinstance(a.ty, IterT) else a
+                        for a in args]
             kw = {k: self.arg(v) for k, v in kwargs.items()}
             if name == "len" and len(args) == 1 and not kw and isinstance(
                     tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
@@ -1240,6 +1331,55 @@ class FunctionInferrer:
                             help="build one value per key: `{k: [] for k in keys}`")
             return ir.Const(None, e.span, ErrT())
         return self.resolve_op("dict.fromkeys", args, kw, e.span)
+
+    def print_call(self, e: ir.Call) -> ir.Expr:
+        """`print(*args, sep=" ", end="\\n", file=sys.stdout, flush=False)`: the `str()`
+        of the arguments joined by `sep` (at compile time when `sep` is a literal), written
+        by the `print` op."""
+        span = e.span
+        kw = {k.name: k for k in e.keywords}
+        for k in kw.values():
+            if k.name not in ("sep", "end", "file", "flush"):
+                self.sink.error("E042", f"print() got an unexpected keyword argument "
+                                        f"'{k.name}'", k.span)
+                return ir.Const(None, span, ErrT())
+        texts = [self.str_of(self.expr(a)) for a in e.args]
+
+        def text_kw(name: str, default: str) -> ir.Expr:
+            k = kw.get(name)
+            if k is None or (isinstance(k.value, ir.Const) and k.value.value is None):
+                return ir.Const(default, span, STR)
+            v = self.expr(k.value)
+            if not isinstance(self.subst.resolve(v.ty), (StrT, ErrT)):  # type: ignore[arg-type]
+                self.sink.error("E030", f"`{name}` must be a str, not `{v.ty}`", k.span)
+            return v
+
+        sep = text_kw("sep", " ")
+        end = text_kw("end", "\n")
+        text: ir.Expr
+        if isinstance(sep, ir.Const):
+            parts: list[str | ir.FormattedValue] = []
+            for i, t in enumerate(texts):
+                if i and sep.value:
+                    parts.append(str(sep.value))
+                parts.append(ir.FormattedValue(t, None, None, t.span))
+            text = ir.FString(tuple(parts), span, STR) if parts else ir.Const("", span, STR)
+        else:
+            text = self.resolve_op("str.join", [sep, ir.ListLit(tuple(texts), span,
+                                                                ListT(STR))], {}, span)
+        to_stderr = False
+        f = kw.get("file")
+        if f is not None:
+            q = self.qualified_name(f.value)
+            if q not in ("sys.stdout", "sys.stderr"):
+                self.sink.error("E042", "print(file=...) takes `sys.stdout` or `sys.stderr`",
+                                f.span, help="write files with `open(...)`, or return the text")
+                return ir.Const(None, span, ErrT())
+            to_stderr = q == "sys.stderr"
+        fl = kw.get("flush")
+        flush = self.cond(fl.value) if fl is not None else ir.Const(False, span, BOOL)
+        return self.resolve_op("print", [text, end, ir.Const(to_stderr, span, BOOL), flush],
+                               {}, span)
 
     def session_run(self, recv: ir.Expr, st: OpaqueT, e: ir.Call) -> ir.Expr:
         """`session.run(names, feeds)`: typed by the model's own signature, read at compile
@@ -1448,7 +1588,8 @@ class FunctionInferrer:
             return (0 if first is not None and type(p0) is type(first) else 1,
                     1 if "ndarray" in op.sig else 0)
 
-        ranked = sorted(candidates, key=relevance)
+        # the dynamic-value forms apply only to `Any` arguments: not worth listing here
+        ranked = sorted([c for c in candidates if not c.dynamic] or candidates, key=relevance)
         forms = "; ".join(f"{op.name}{op.sig}" for op in ranked[:4])
         code = "E041" if not re.match(r"[A-Za-z_.]", candidates[0].name) else "E040"
         self.sink.error(code, f"no op for `{shown}`", span,
@@ -1472,6 +1613,9 @@ class FunctionInferrer:
         for p in params:
             if p.name not in bound and not p.has_default:
                 return None
+        if op.dynamic and not any(a.ty is not None and has_dyn(self.subst.resolve(a.ty))
+                                  for a in bound.values()):
+            return None
         pv: dict[str, Type] = {}
         out: list[tuple[str, ir.Expr]] = []
         deferred = []
@@ -1501,6 +1645,8 @@ class FunctionInferrer:
             coerced = self.match_arg(p.type, a, pv)
             if coerced is None:
                 return None
+            if isinstance(coerced, ir.Coerce) and f"{{&mut {p.name}}}" in op.rust:
+                return None  # a converted copy would take the change, not the variable
             out.append((p.name, coerced))
         for p, a in deferred:
             fn_expr = self.match_callable(p.type, a, pv)  # type: ignore[arg-type]
@@ -1527,7 +1673,12 @@ class FunctionInferrer:
                 return hooked
             ret = hooked
         tvars = tuple((k, self.subst.resolve(v)) for k, v in pv.items())
-        return ir.OpCall(op, tuple(out), span, ret, tvars)
+        call = ir.OpCall(op, tuple(out), span, ret, tvars)
+        rt = self.subst.resolve(ret)
+        if isinstance(rt, OptionalT) and isinstance(self.subst.resolve(rt.item), DynT):
+            # `d.get(k)` on a `dict[str, Any]`: a dynamic value holds None itself
+            return ir.Coerce(call, span, DYN)
+        return call
 
     def run_typing_hook(self, op: OpSpec, args: list[tuple[str, ir.Expr]], span: Span
                         ) -> Type | ir.Const | None:
@@ -1557,6 +1708,8 @@ class FunctionInferrer:
                 return SetT(self.instantiate(x, pv))
             case IterT(x):
                 return IterT(self.instantiate(x, pv))
+            case GenT(x):
+                return GenT(self.instantiate(x, pv))
             case OptionalT(x):
                 return OptionalT(self.instantiate(x, pv))
             case DictT(k, v):
@@ -1622,6 +1775,8 @@ class FunctionInferrer:
                 return self.match_type(x, y, pv, exact)
             case IterT(x), IterT(y):
                 return self.match_type(x, y, pv, exact)
+            case GenT(x), GenT(y):
+                return self.match_type(x, y, pv, exact)
             case OptionalT(x), OptionalT(y):
                 return self.match_type(x, y, pv, exact)
             case DictT(k1, v1), DictT(k2, v2):
@@ -1649,12 +1804,14 @@ class FunctionInferrer:
     def iterable_item(self, t: Type) -> Type | None:
         t = self.subst.resolve(t)
         match t:
-            case ListT(x) | SetT(x) | IterT(x):
+            case ListT(x) | SetT(x) | IterT(x) | GenT(x):
                 return x
             case StrT():
                 return STR
             case DictT(k, _):
                 return k
+            case DynT():
+                return DYN
             case TupleT(items) if items and all(self.subst.unify(i, items[0]) for i in items):
                 return items[0]
         return None
@@ -1741,9 +1898,19 @@ class FunctionInferrer:
             assert key is not None
             self.check_hashable(key.ty, e.span)  # type: ignore[arg-type]
             ty = DictT(key.ty, elt.ty)  # type: ignore[arg-type]
+        elif any(isinstance(self.subst.resolve(g.iter.ty), GenT)  # type: ignore[arg-type]
+                 for g in gens):
+            ty = GenT(elt.ty)  # type: ignore[arg-type]  # over a generator: stays lazy
         else:
             ty = IterT(elt.ty)  # type: ignore[arg-type]
         return ir.Comprehension(e.kind, elt, key, tuple(gens), e.span, ty)
+
+    def lazy(self, v: ir.Expr, target: Type) -> ir.Expr:
+        """A generator expression where a generator is expected stays lazy."""
+        if isinstance(v, ir.Comprehension) and isinstance(v.ty, IterT) and isinstance(
+                self.subst.resolve(target), GenT):
+            return dataclasses.replace(v, ty=GenT(v.ty.item))
+        return v
 
     def bind_comp_target(self, t: ir.Target, ty: Type, scope: dict[str, Var]) -> ir.Target:
         match t:
@@ -1763,9 +1930,20 @@ class FunctionInferrer:
 
     # ---------------------------------------------------- type relations
 
-    def can_coerce(self, actual: Type, target: Type) -> bool:
+    def can_coerce(self, actual: Type, target: Type, downcast: bool = False) -> bool:
+        """Whether Python converts `actual` to `target` without saying. A value becomes a
+        dynamic value anywhere; a dynamic value becomes a declared type (checked at run
+        time) only where the source declares one (`downcast`: assignments to annotated
+        names, arguments of user functions, returns)."""
         actual = self.subst.resolve(actual)
         target = self.subst.resolve(target)
+        if (has_dyn(actual) or has_dyn(target)) and not has_tvars(actual) and \
+                not has_tvars(target):
+            if isinstance(target, DynT):
+                return not isinstance(actual, (ErrT, ExcT, ExcClassT, ModuleT, CallableT))
+            if downcast or not has_dyn(actual):
+                return dyn_convertible(actual, target)
+            return False
         if isinstance(target, FloatT) and isinstance(actual, (IntT, BoolT)):
             return True
         if isinstance(target, IntT) and isinstance(actual, BoolT):
@@ -1779,13 +1957,16 @@ class FunctionInferrer:
         return False
 
     def compatible(self, actual: Type, target: Type) -> bool:
-        return self.subst.unify(actual, target) or self.can_coerce(actual, target)
+        return self.subst.unify(actual, target) or self.can_coerce(actual, target, True)
 
     def coerce(self, v: ir.Expr, target: Type, span: Span, what: str = "the value") -> ir.Expr:
+        v = self.lazy(v, target)
         at = self.subst.resolve(v.ty)  # type: ignore[arg-type]
         target = self.subst.resolve(target)
         if self.subst.unify(at, target):
             return v
+        if (has_dyn(at) or has_dyn(target)) and self.can_coerce(at, target, True):
+            return ir.Coerce(v, span, target)
         if self.can_coerce(at, target):
             if isinstance(target, OptionalT) and isinstance(self.subst.resolve(at), OptionalT):
                 return v
@@ -1810,11 +1991,15 @@ class FunctionInferrer:
         self.sink.error("E030", f"{what} is a `{found}` where a `{expected}` is expected", span,
                         help=help)
 
-    def join(self, a: Type, b: Type, span: Span) -> Type:
+    def join(self, a: Type, b: Type, span: Span, dynamic: bool = False) -> Type:
+        """The type of a value that is an `a` or a `b`. Items of one literal (`dynamic`)
+        of distinct types make a dynamic value (`[1, "a"]` is a `list[Any]`)."""
         a = self.subst.resolve(a)
         b = self.subst.resolve(b)
         if self.subst.unify(a, b):
             return a
+        if isinstance(a, DynT) or isinstance(b, DynT):
+            return DYN
         if isinstance(a, NoneT):
             return OptionalT(b) if not isinstance(b, OptionalT) else b
         if isinstance(b, NoneT):
@@ -1828,16 +2013,22 @@ class FunctionInferrer:
                             help="Python keeps them apart (`1` prints as 1, `1.0` as 1.0); write "
                                  "float literals like `1.0` or convert with float(...)")
             return FLOAT
+        if dynamic and not has_tvars(a) and not has_tvars(b):
+            return DYN
         self.sink.error("E030", f"values of types `{a}` and `{b}` are mixed here", span,
                         help="give every branch or element the same type")
         return a
 
-    def join_all(self, types: list[Type], span: Span, expected: Type | None) -> Type:
+    def join_all(self, types: list[Type], span: Span, expected: Type | None,
+                 dynamic: bool = False) -> Type:
         if not types:
             return expected if expected is not None else self.subst.fresh()
+        if expected is not None and has_dyn(expected) and all(
+                self.compatible(u, expected) for u in types):
+            return expected
         t = types[0]
         for u in types[1:]:
-            t = self.join(t, u, span)
+            t = self.join(t, u, span, dynamic)
         if expected is not None and self.compatible(t, expected):
             return expected
         return t

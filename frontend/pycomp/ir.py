@@ -462,9 +462,19 @@ class Del:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class Yield:
+    """`yield value` (a statement: values sent into a generator are not compiled), or
+    `yield from iterable` (`delegate`)."""
+
+    value: Expr | None
+    span: Span
+    delegate: bool = False
+
+
 Stmt = (
     Assign | AugAssign | ExprStmt | If | While | For | Break | Continue | Return | Raise | Try |
-    Assert | Pass | Del
+    Assert | Pass | Del | Yield
 )
 
 # -------------------------------------------------------------------- module
@@ -491,6 +501,8 @@ class Function:
     name_span: Span | None = None
     # After infer: every local's Rust name and type, in first-assignment order.
     locals: tuple[tuple[str, Type], ...] = ()
+    # The body holds `yield`: calling the function makes a generator.
+    is_generator: bool = False
 
 
 @dataclass(frozen=True, slots=True)

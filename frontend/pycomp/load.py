@@ -49,6 +49,8 @@ def _annotation(t: dict[str, Any]) -> Any:
             return inner | None
         except TypeError:
             return Optional[inner]  # noqa: UP045 - for annotations `|` refuses
+    if kind == "iterator":
+        return Iterator[_annotation(t["item"])]  # type: ignore[misc]
     if kind == "ndarray":
         try:
             import numpy

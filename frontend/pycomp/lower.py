@@ -20,11 +20,14 @@ from pycomp.parse import SourceFile
 from pycomp.types import (
     BOOL,
     DTYPES,
+    DYN,
     FLOAT,
     INT,
     NONE,
     STR,
     DictT,
+    GenT,
+    IterableT,
     ListT,
     NdArrayT,
     OptionalT,
@@ -34,8 +37,11 @@ from pycomp.types import (
 )
 
 SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime",
-                     "string", "bisect", "heapq", "random", "itertools", "functools"}
-TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations"}
+                     "string", "bisect", "heapq", "random", "itertools", "functools", "sys"}
+TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
+                "Iterator", "Iterable", "Generator"}
+# `from collections.abc import Iterator` and the like: annotations only.
+ABC_NAMES = {"Iterator", "Iterable", "Generator"}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
 AUG_OPS = {op + "=": op for op in BINOPS}
@@ -52,6 +58,7 @@ class Lowerer:
         self.src = src
         self.sink = sink
         self.module_name = module_name
+        self.yields = False  # the function being lowered holds a `yield`
 
     # ------------------------------------------------------------ helpers
 
@@ -134,6 +141,9 @@ class Lowerer:
     def _add_import(self, mod: ir.Module, module: str, alias: str, names: tuple[str, ...],
                     node: Node) -> None:
         root = module.split(".")[0]
+        if module == "collections.abc" and names and all(n in ABC_NAMES for n in names):
+            mod.imports.append(ir.Import("typing", "typing", names, self.span(node)))
+            return
         if root not in SUPPORTED_MODULES:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
                             help="pycomp compiles code that uses math, string, bisect, heapq, "
@@ -204,11 +214,13 @@ class Lowerer:
         if stmts and stmts[0].type == "expression_statement" and self._is_docstring(stmts[0]):
             doc = self._string_value(stmts[0].named_children[0])
             stmts = stmts[1:]
+        outer_yields, self.yields = self.yields, False
         body = self.lower_block_nodes(stmts)
+        is_generator, self.yields = self.yields, outer_yields
         annotated = ret_node is not None and all(p.annotation is not None for p in params)
         is_entry = not name.startswith("_") and annotated
         return ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
-                           is_entry, self.span(name_node))
+                           is_entry, self.span(name_node), is_generator=is_generator)
 
     def lower_param(self, p: Node) -> ir.Param | None:
         t = p.type
@@ -260,6 +272,8 @@ class Lowerer:
                                         "None": NONE}
             if name in scalars:
                 return scalars[name]
+            if name in ("Any", "object"):
+                return DYN
             if name in ("list", "List"):
                 self._bad_annotation(node, "give the element type: `list[str]`")
                 return None
@@ -273,6 +287,8 @@ class Lowerer:
             # `np.ndarray`: an array whose dtype the function body decides
             if self.text(node).split(".")[-1] == "ndarray":
                 return NdArrayT("?", None)
+            if self.text(node) == "typing.Any":
+                return DYN
             self._bad_annotation(node)
             return None
         if t == "string":
@@ -332,10 +348,28 @@ class Lowerer:
                         node, "a tuple of any length is a list here: use `list[T]`")
                     return None
                 return TupleT(tuple(targs))
+            base = head.split(".")[-1]
+            if base == "Iterator" and len(targs) == 1:
+                return GenT(targs[0])
+            if base == "Iterable" and len(targs) == 1:
+                return IterableT(targs[0])
+            if base == "Generator" and (len(targs) == 1 or (
+                    len(targs) == 3 and targs[1] == NONE and targs[2] == NONE)):
+                return GenT(targs[0])
+            if base == "Generator":
+                self._bad_annotation(node, "generators that receive values (`send`) or "
+                                           "return one are not compiled: use "
+                                           "`Generator[T, None, None]`")
+                return None
             if head == "Optional" and len(targs) == 1:
-                return OptionalT(targs[0])
-            if head == "Union" and len(targs) == 2:
-                return self._union(targs[0], targs[1], node)
+                return self._union(targs[0], NONE, node)
+            if head == "Union" and len(targs) >= 2:
+                u: Type | None = targs[0]
+                for t2 in targs[1:]:
+                    if u is None:
+                        return None
+                    u = self._union(u, t2, node)
+                return u
             self._bad_annotation(node)
             return None
         if t == "ellipsis":
@@ -344,12 +378,17 @@ class Lowerer:
         return None
 
     def _union(self, a: Type, b: Type, node: Node) -> Type | None:
-        if b == NONE and a != NONE:
-            return OptionalT(a)
-        if a == NONE and b != NONE:
-            return OptionalT(b)
-        self._bad_annotation(node, "the only union pycomp compiles is `T | None`")
-        return None
+        """`A | B`: `A | None` is an optional; a union of distinct types is a dynamic value
+        (which holds None too)."""
+        if a == b:
+            return a
+        if DYN in (a, b):
+            return DYN
+        if b == NONE:
+            return DYN if isinstance(a, OptionalT) else OptionalT(a)
+        if a == NONE:
+            return DYN if isinstance(b, OptionalT) else OptionalT(b)
+        return DYN
 
     def _annotation_from_text(self, text: str, node: Node) -> Type | None:
         from pycomp.parse import _parser
@@ -374,7 +413,7 @@ class Lowerer:
         self.sink.error("E011", f"type annotation `{self.text(node)}` is not supported",
                         self.span(node),
                         help=help or "annotate with int, float, bool, str, None, list[T], "
-                                     "dict[K, V], set[T], tuple[...] or T | None")
+                                     "dict[K, V], set[T], tuple[...], T | None or Any")
 
     # ---------------------------------------------------------- statements
 
@@ -434,10 +473,15 @@ class Lowerer:
         if e.type == "string":
             return []  # a bare string inside a function is a comment
         if e.type == "yield":
-            self.unsupported(e, "`yield` (generator functions)",
-                             help="build and return a list instead")
-            return []
+            return [self.lower_yield(e, self.span(node))]
         return [ir.ExprStmt(self.lower_expr(e), self.span(node))]
+
+    def lower_yield(self, node: Node, span: Span) -> ir.Stmt:
+        self.yields = True
+        kids = self.named_children(node)
+        delegate = any(c.type == "from" for c in node.children)
+        value = self.lower_expr(kids[0]) if kids else None
+        return ir.Yield(value, span, delegate)
 
     def lower_assignment(self, node: Node) -> ir.Stmt:
         targets: list[ir.Target] = []

@@ -41,6 +41,10 @@ def ts_type(t: dict[str, Any]) -> str:
         return f"{ts_type(t['item'])} | null"
     if kind == "ndarray":
         return f"NdArray<{TYPED_ARRAYS[t['dtype']]}>"
+    if kind == "any":
+        return "unknown"
+    if kind == "iterator":
+        return f"NativeIterator<{ts_type(t['item'])}>"
     raise ValueError(f"no TypeScript type for {kind}")
 
 
@@ -53,6 +57,12 @@ def declarations(manifest: dict[str, Any]) -> str:
         "  shape: number[];",
         "  dtype?: string;",
         "  data: T;",
+        "}",
+        "",
+        "/** The items of a compiled generator, pulled one by one (also with `for await`);",
+        " *  `return()` (or leaving a `for` loop early) frees the native generator. */",
+        "export interface NativeIterator<T> extends IterableIterator<T>, AsyncIterable<T> {",
+        "  return(): IteratorResult<T>;",
         "}",
         "",
     ]

@@ -17,6 +17,7 @@ import tomllib
 from pycomp.types import (
     BOOL,
     DTYPES,
+    DYN,
     FLOAT,
     INT,
     NONE,
@@ -26,6 +27,7 @@ from pycomp.types import (
     DictT,
     DTypeT,
     ExcT,
+    GenT,
     IterableT,
     IterT,
     ListT,
@@ -81,6 +83,9 @@ class OpSpec:
     # axis=, keepdims=, broadcasting). Returns a Type, or a str: an error.
     typing: str = ""
     view: bool = False  # the result may share memory with `self` (numpy views)
+    # tried before the other overloads of its name (the lazy forms over generators,
+    # which the general `Iterable[T]` forms would also accept)
+    first: bool = False
 
     @property
     def receiver(self) -> str | None:
@@ -88,6 +93,12 @@ class OpSpec:
         if "." in self.name and self.params and self.params[0].name == "self":
             return self.name.split(".", 1)[0]
         return None
+
+    @property
+    def dynamic(self) -> bool:
+        """An op on dynamic values (`opslib/any.toml`): it applies only when an argument
+        holds one."""
+        return self.file == "any.toml"
 
     @property
     def method(self) -> str:
@@ -112,6 +123,8 @@ def parse_type(node: ast.expr) -> Type:
                 return simple[name]
             if name == "Path":
                 return STR
+            if name == "Any":
+                return DYN
             if name in OPAQUE_RUST:
                 return OpaqueT(name)
             if re.fullmatch(r"[A-Z][0-9]?", name):
@@ -136,6 +149,8 @@ def parse_type(node: ast.expr) -> Type:
                 return IterableT(parse_type(args[0]))
             if head == "Iterator":
                 return IterT(parse_type(args[0]))
+            if head == "Generator":
+                return GenT(parse_type(args[0]))
             if head in ("ndarray", "dtype"):
                 d = args[0]
                 dt: str | PVar
@@ -218,7 +233,8 @@ def read_op_file(path: Path) -> list[OpSpec]:
         vectors = tuple(tuple(v) for v in entry.get("vectors", []))
         out.append(OpSpec(entry["name"], params, ret, entry["rust"], bool(entry.get("raises")),
                           entry.get("doc", ""), path.name, i, sig, vectors,
-                          entry.get("typing", ""), bool(entry.get("view", False))))
+                          entry.get("typing", ""), bool(entry.get("view", False)),
+                          bool(entry.get("first", False))))
     return out
 
 
@@ -231,4 +247,6 @@ def load_library(directory: str | None = None) -> OpLibrary:
     by_name: dict[str, list[OpSpec]] = {}
     for op in ops:
         by_name.setdefault(op.name, []).append(op)
+    for overloads in by_name.values():
+        overloads.sort(key=lambda op: not op.first)
     return OpLibrary(ops, by_name)

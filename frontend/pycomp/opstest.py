@@ -509,6 +509,8 @@ def run_files(lib: OpLibrary, files: list[str], work: Path) -> list[FileReport]:
         if not all_cases:
             continue
         prelude = NUMPY_PRELUDE if any(c.uses_numpy for c in all_cases) else ""
+        if any("Any" in c.source for c in all_cases):
+            prelude += "from typing import Any\n"
         module = prelude + "".join(f"import {m}\n" for m in sorted(imports)) + "\n\n" + \
             "\n\n".join(c.source for c in all_cases)
         src_path = work / f"{stem}.py"

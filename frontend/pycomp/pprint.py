@@ -156,6 +156,8 @@ def stmts(body: tuple[ir.Stmt, ...], indent: int) -> list[str]:
                 out.append(pad + f"assert {expr(t)}, {expr(m)}")
             case ir.Del(target=t):
                 out.append(pad + f"del {target(t)}")
+            case ir.Yield(value=v, delegate=d):
+                out.append(pad + ("yield from " if d else "yield ") + expr(v))
     return out
 
 

@@ -142,7 +142,7 @@ def stmt_own_names(s: ir.Stmt) -> tuple[set[str], set[str]]:
         case ir.For(target=t, iter=it):
             reads |= set(expr_names(it))
             writes |= set(target_names(t))
-        case ir.Return(value=v):
+        case ir.Return(value=v) | ir.Yield(value=v):
             reads |= set(expr_names(v))
         case ir.Raise(message=m):
             reads |= set(expr_names(m))

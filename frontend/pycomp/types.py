@@ -94,6 +94,17 @@ class IterT:
 
 
 @dataclass(frozen=True, slots=True)
+class GenT:
+    """A generator (`Iterator[T]`, `Generator[T, None, None]`): lazy, one item per
+    `next`, shared by every name that holds it (`pcrt::Gen<T>`)."""
+
+    item: Type
+
+    def __str__(self) -> str:
+        return f"Generator[{self.item}]"
+
+
+@dataclass(frozen=True, slots=True)
 class IterableT:
     """Only in op signatures: anything a `for` loop can walk."""
 
@@ -190,6 +201,16 @@ class OutputsT:
 
 
 @dataclass(frozen=True, slots=True)
+class DynT:
+    """A value whose class is known only at run time: `typing.Any`, `object`, a union of
+    distinct types (`int | str`), the items of a list of mixed values. One runtime enum
+    (`pcrt::Obj`) with CPython's operations on it."""
+
+    def __str__(self) -> str:
+        return "Any"
+
+
+@dataclass(frozen=True, slots=True)
 class ErrT:
     """The type of an expression already reported as an error: it fits anywhere,
     so one mistake gives one diagnostic."""
@@ -217,7 +238,7 @@ class PVar:
 Type = (
     IntT | FloatT | BoolT | StrT | NoneT | ListT | SetT | DictT | TupleT | OptionalT | IterT |
     IterableT | CallableT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT | NdArrayT | DTypeT
-    | OpaqueT | OutputsT
+    | OpaqueT | OutputsT | DynT | GenT
 )
 
 INT = IntT()
@@ -225,6 +246,7 @@ FLOAT = FloatT()
 BOOL = BoolT()
 STR = StrT()
 NONE = NoneT()
+DYN = DynT()
 
 SCALARS: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR, "None": NONE}
 
@@ -260,8 +282,9 @@ def is_mutable_container(t: Type) -> bool:
 
 
 def hashable(t: Type) -> bool:
-    """Whether values of `t` can be dict keys or set items in Rust (Hash + Eq)."""
-    if isinstance(t, (IntT, BoolT, StrT, NoneT)):
+    """Whether values of `t` can be dict keys or set items in Rust (Hash + Eq).
+    A dynamic value is checked when it is inserted (`TypeError: unhashable type`)."""
+    if isinstance(t, (IntT, BoolT, StrT, NoneT, DynT)):
         return True
     if isinstance(t, TupleT):
         return all(hashable(i) for i in t.items)
@@ -305,6 +328,10 @@ def rust_type(t: Type) -> str:
             return OPAQUE_RUST[name]
         case OutputsT():
             return "Vec<pcrt::NdValue>"
+        case DynT():
+            return "pcrt::Obj"
+        case GenT(item):
+            return f"pcrt::Gen<{rust_type(item)}>"
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 
@@ -337,6 +364,10 @@ def manifest_type(t: Type) -> dict[str, object]:
             if n is not None:
                 out["ndim"] = n
             return out
+        case DynT():
+            return {"kind": "any"}
+        case GenT(item):
+            return {"kind": "iterator", "item": manifest_type(item)}
         case _:
             raise ValueError(f"type {t} cannot cross the ABI")
 
@@ -381,6 +412,8 @@ class Subst:
                 return OptionalT(self.resolve(item))
             case IterT(item):
                 return IterT(self.resolve(item))
+            case GenT(item):
+                return GenT(self.resolve(item))
             case CallableT(ps, r):
                 return CallableT(tuple(self.resolve(p) for p in ps), self.resolve(r))
             case NdArrayT(d, n) if isinstance(d, TVar):
@@ -414,6 +447,8 @@ class Subst:
                 return self.unify(x, y)
             case IterT(x), IterT(y):
                 return self.unify(x, y)
+            case GenT(x), GenT(y):
+                return self.unify(x, y)
             case OptionalT(x), OptionalT(y):
                 return self.unify(x, y)
             case DictT(k1, v1), DictT(k2, v2):
@@ -445,7 +480,7 @@ def occurs(v: TVar, t: Type) -> bool:
     match t:
         case TVar(i):
             return i == v.id
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return occurs(v, x)
         case DictT(k, val):
             return occurs(v, k) or occurs(v, val)
@@ -459,7 +494,7 @@ def has_tvars(t: Type) -> bool:
     match t:
         case TVar():
             return True
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return has_tvars(x)
         case DictT(k, v):
             return has_tvars(k) or has_tvars(v)
@@ -471,3 +506,40 @@ def has_tvars(t: Type) -> bool:
             return isinstance(d, TVar)
         case _:
             return False
+
+
+def has_dyn(t: Type) -> bool:
+    """Whether `t` holds a dynamic value anywhere (`list[Any]`, `dict[str, Any]`)."""
+    match t:
+        case DynT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
+            return has_dyn(x)
+        case DictT(k, v):
+            return has_dyn(k) or has_dyn(v)
+        case TupleT(items):
+            return any(has_dyn(i) for i in items)
+        case _:
+            return False
+
+
+def dyn_convertible(a: Type, t: Type) -> bool:
+    """Whether a value of type `a` converts to `t` through a dynamic value: one of them
+    holds `Any` where the other holds a type, the shapes otherwise agree. Converting from
+    `Any` is checked at run time (`TypeError` when the class is not the declared one)."""
+    if isinstance(a, DynT) or isinstance(t, DynT):
+        return True
+    match a, t:
+        case ListT(x), ListT(y):
+            return dyn_convertible(x, y)
+        case SetT(x), SetT(y):
+            return dyn_convertible(x, y)
+        case DictT(k1, v1), DictT(k2, v2):
+            return dyn_convertible(k1, k2) and dyn_convertible(v1, v2)
+        case TupleT(xs), TupleT(ys):
+            return len(xs) == len(ys) and all(dyn_convertible(x, y) for x, y in zip(xs, ys))
+        case OptionalT(x), OptionalT(y):
+            return dyn_convertible(x, y)
+        case _, OptionalT(y):
+            return isinstance(a, NoneT) or dyn_convertible(a, y)
+    return a == t

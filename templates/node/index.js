@@ -79,7 +79,58 @@ function pythonError(cls, msg) {
   return e;
 }
 
+// Iterators (docs/abi.md, "Iterators"): a compiled generator behind a handle.
+const STATUS_DONE = 4;
+let iterFns = null;
+function iterFunctions() {
+  if (iterFns === null) {
+    iterFns = {
+      next: lib.func(`int32_t ${P}_iter_next(void *iter, _Out_ void **out, _Out_ size_t *out_len)`),
+      free: lib.func(`void ${P}_iter_free(void *iter)`),
+    };
+  }
+  return iterFns;
+}
+// Handles dropped without `return()` are freed when the iterator is collected.
+const handles = new FinalizationRegistry((h) => h.free());
+
+class Handle {
+  constructor(ptr) { this.ptr = ptr; }
+  free() { if (this.ptr !== null) { iterFunctions().free(this.ptr); this.ptr = null; } }
+}
+
+function nativeIterator(f, ptr) {
+  const { next } = iterFunctions();
+  const handle = new Handle(ptr);
+  const it = {
+    next() {
+      if (handle.ptr === null) return { done: true, value: undefined };
+      const out = [null];
+      const outLen = [0];
+      const status = next(handle.ptr, out, outLen);
+      if (status === STATUS_DONE) { handle.free(); return { done: true, value: undefined }; }
+      if (status !== 0) { handle.free(); throw pythonError(lastErrorClass(), lastErrorMessage()); }
+      const len = Number(outLen[0]);
+      try {
+        const bytes = new Uint8Array(koffi.view(out[0], len)).slice();
+        return { done: false, value: pcv.decode(new pcv.Reader(bytes), f.returns.item) };
+      } finally {
+        freeBuffer(out[0], len);
+      }
+    },
+    return() { handle.free(); return { done: true, value: undefined }; },
+    [Symbol.iterator]() { return this; },
+    [Symbol.asyncIterator]() {
+      // each item is computed on the calling thread; the async form lets `for await` consume it
+      return { next: async () => it.next(), return: async () => it.return() };
+    },
+  };
+  handles.register(it, handle, handle);
+  return it;
+}
+
 function bind(f) {
+  if (f.returns.kind === 'iterator') return bindIterator(f);
   const native = lib.func(`int32_t ${f.symbol}(const uint8_t *args, size_t args_len, ` +
     `_Out_ void **out, _Out_ size_t *out_len)`);
   const params = f.params;
@@ -162,6 +213,32 @@ function bind(f) {
 
   Object.defineProperty(sync, 'name', { value: f.name });
   Object.defineProperty(asyncFn, 'name', { value: `${f.name}Async` });
+  return [sync, asyncFn];
+}
+
+function bindIterator(f) {
+  const native = lib.func(`int32_t ${f.symbol}(const uint8_t *args, size_t args_len, _Out_ void **iter)`);
+  const sync = function (...args) {
+    const w = new pcv.Writer();
+    if (args.length > f.params.length) {
+      throw new TypeError(`${f.name}() takes ${f.params.length} arguments but ${args.length} were given`);
+    }
+    w.u8(pcv.TAG.TUPLE); w.u64(f.params.length);
+    f.params.forEach((p, i) => {
+      let v = args[i];
+      if (v === undefined) {
+        if (!('default' in p)) throw new TypeError(`${f.name}() missing required argument '${p.name}'`);
+        v = p.default;
+      }
+      pcv.encode(w, p.type, v, f.name, p.name);
+    });
+    const input = w.result();
+    const iter = [null];
+    if (native(input, input.length, iter) !== 0) throw pythonError(lastErrorClass(), lastErrorMessage());
+    return nativeIterator(f, iter[0]);
+  };
+  Object.defineProperty(sync, 'name', { value: f.name });
+  const asyncFn = async (...args) => sync(...args);
   return [sync, asyncFn];
 }
 

@@ -127,10 +127,45 @@ function encodePacked(w, t, v, fn, where) {
   }
 }
 
+const ANY = { kind: 'any' };
+
+// The Python type a JavaScript value stands for where `Any` is declared: integral
+// numbers and BigInts are ints, other numbers floats; arrays lists; Sets sets;
+// Maps and plain objects dicts.
+function heldType(v, fn, where) {
+  if (v === null || v === undefined) return { kind: 'none' };
+  if (typeof v === 'boolean') return { kind: 'bool' };
+  if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return { kind: 'int' };
+  if (typeof v === 'number') return { kind: 'float' };
+  if (typeof v === 'string') return { kind: 'str' };
+  if (Array.isArray(v)) return { kind: 'list', item: ANY };
+  if (v instanceof Set) return { kind: 'set', item: ANY };
+  if (v instanceof Map || typeof v === 'object') return { kind: 'dict', key: ANY, value: ANY };
+  throw typeError(fn, where, ANY, v);
+}
+
+// The type a dynamic value holds, from its tag.
+function typeOfTag(tag) {
+  switch (tag) {
+    case TAG.NONE: return { kind: 'none' };
+    case TAG.TRUE: case TAG.FALSE: return { kind: 'bool' };
+    case TAG.INT: return { kind: 'int' };
+    case TAG.FLOAT: return { kind: 'float' };
+    case TAG.STR: return { kind: 'str' };
+    case TAG.LIST: return { kind: 'list', item: ANY };
+    case TAG.TUPLE: return { kind: 'list', item: ANY, tuple: true };
+    case TAG.SET: return { kind: 'set', item: ANY };
+    case TAG.DICT: return { kind: 'dict', key: ANY, value: ANY };
+    default: throw new MalformedError(`a dynamic value with tag ${tag}`);
+  }
+}
+
 // Appends `v` as a value of manifest type `t`; `fn` and `where` name the
 // argument in error messages.
 function encode(w, t, v, fn = 'encode', where = 'value') {
   switch (t.kind) {
+    case 'any':
+      encode(w, heldType(v, fn, where), v, fn, where); return;
     case 'none':
       if (v !== null && v !== undefined) throw typeError(fn, where, t, v);
       w.u8(TAG.NONE); return;
@@ -244,6 +279,23 @@ function wrong(t, tag) { return new MalformedError(`expected ${typeName(t)}, fou
 
 // Reads one value of manifest type `t`. Ints beyond 2**53 come back as BigInt.
 function decode(r, t) {
+  if (t.kind === 'any') {
+    r.need(1);
+    const held = typeOfTag(r.bytes[r.pos]);
+    if (held.tuple) { r.u8(); const n = r.count(); const out = new Array(n); for (let i = 0; i < n; i++) out[i] = decode(r, ANY); return out; }
+    if (held.kind === 'dict') {
+      r.u8();
+      const n = r.count();
+      const entries = [];
+      for (let i = 0; i < n; i++) entries.push([decode(r, ANY), decode(r, ANY)]);
+      // all-str keys make a plain object, other keys a Map
+      if (!entries.every(([k]) => typeof k === 'string')) return new Map(entries);
+      const out = Object.create(null);
+      for (const [k, v] of entries) out[k] = v;
+      return out;
+    }
+    return decode(r, held);
+  }
   const tag = r.u8();
   if (t.kind === 'optional') {
     if (tag === TAG.NONE) return null;

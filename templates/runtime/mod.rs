@@ -42,11 +42,22 @@ mod iter;
 pub use iter::*;
 mod math;
 pub use math::*;
+// Dynamic values (`Any`, `object`, unions of distinct types).
+mod obj;
+pub use obj::*;
+// `print` through the process's stdout and stderr.
+mod print;
+pub use print::*;
+// Generators: stackless coroutines on `async`, one step per `next`.
+mod generator;
+pub use generator::*;
 
 // The C ABI: the value encoding's bytes (shared with the loader), its
 // Rust types, and the entry-point wrapper.
 pub mod abi;
 pub mod pcv;
+// Iterators across the C ABI: opaque handles with next and free.
+pub mod iter_abi;
 
 // What the emitter needs beyond the op library: places to assign through,
 // propagation into an enclosing `try`.

@@ -43,6 +43,11 @@ pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound
         }
         return decode(py, r, inner);
     }
+    if let Ty::Any = ty {
+        let t = r.peek()?;
+        let held = Ty::held_by_tag(t).ok_or_else(|| wrong(ty, t))?;
+        return decode(py, r, &held);
+    }
     let t = r.u8()?;
     Ok(match (ty, t) {
         (Ty::None, tag::NONE) => py.None().into_bound(py),

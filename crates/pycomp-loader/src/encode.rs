@@ -230,6 +230,38 @@ pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), E
             }
         }
         Ty::NdArray { dtype, ndim } => numpy::encode_array(obj, ty, *dtype, *ndim, out)?,
+        Ty::Iterator(_) => return Err(mismatch(obj, ty)),
+        Ty::Any => {
+            // Exact classes only: a subclass (an IntEnum, a defaultdict) is not
+            // what compiled code would see.
+            let any = || Box::new(Ty::Any);
+            let held = if obj.is_none() {
+                Ty::None
+            } else if obj.is_exact_instance_of::<PyBool>() {
+                Ty::Bool
+            } else if obj.is_exact_instance_of::<pyo3::types::PyInt>() {
+                Ty::Int
+            } else if obj.is_exact_instance_of::<PyFloat>() {
+                Ty::Float
+            } else if obj.is_exact_instance_of::<PyString>() {
+                Ty::Str
+            } else if obj.is_exact_instance_of::<PyList>() {
+                Ty::List(any())
+            } else if obj.is_exact_instance_of::<PyTuple>() {
+                Ty::VarTuple(any())
+            } else if obj.is_exact_instance_of::<PyDict>() {
+                Ty::Dict(any(), any())
+            } else if obj.is_exact_instance_of::<PySet>() {
+                Ty::Set(any())
+            } else {
+                return Err(EncodeError::Type {
+                    path: Vec::new(),
+                    expected: "None, bool, int, float, str, list, tuple, dict or set".into(),
+                    found: type_name(obj),
+                });
+            };
+            encode(obj, &held, out)?;
+        }
     }
     Ok(())
 }

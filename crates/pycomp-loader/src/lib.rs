@@ -8,8 +8,9 @@
 //! No Rust panic may reach Python: every failure is a `PyErr`.
 
 use std::collections::HashMap;
-use std::ffi::{CStr, c_char};
+use std::ffi::{CStr, c_char, c_void};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use pycomp_pcv::Writer;
 use pyo3::exceptions::{
@@ -39,6 +40,9 @@ pyo3::create_exception!(
 );
 
 type CallFn = unsafe extern "C" fn(*const u8, usize, *mut *mut u8, *mut usize) -> i32;
+type IterCallFn = unsafe extern "C" fn(*const u8, usize, *mut *mut c_void) -> i32;
+type IterNextFn = unsafe extern "C" fn(*mut c_void, *mut *mut u8, *mut usize) -> i32;
+type IterFreeFn = unsafe extern "C" fn(*mut c_void);
 type FreeFn = unsafe extern "C" fn(*mut u8, usize);
 type StrFn = unsafe extern "C" fn() -> *const c_char;
 type VersionFn = unsafe extern "C" fn() -> u32;
@@ -53,9 +57,16 @@ struct Param {
     default_obj: Option<Py<PyAny>>,
 }
 
+/// How an entry point is called: for a value, or for an iterator handle.
+#[derive(Clone, Copy)]
+enum Entry {
+    Value(CallFn),
+    Iterator(IterCallFn),
+}
+
 struct Function {
     name: String,
-    call: CallFn,
+    call: Entry,
     params: Vec<Param>,
     returns: Ty,
 }
@@ -71,6 +82,8 @@ pub struct Bundle {
     functions: Vec<Function>,
     by_name: HashMap<String, usize>,
     free_buffer: FreeFn,
+    /// `P_iter_next` / `P_iter_free`, when a function returns an iterator.
+    iter_fns: Option<(IterNextFn, IterFreeFn)>,
     last_error_class: StrFn,
     last_error_message: StrFn,
     // Last: the function pointers above point into it.
@@ -206,6 +219,19 @@ fn json_to_py<'py>(py: Python<'py>, v: &Value, ty: &Ty) -> Result<Bound<'py, PyA
         Ty::NdArray { .. } => {
             return Err(format!("an ndarray parameter cannot have a default ({v})"));
         }
+        Ty::Iterator(_) => return Err(bad()),
+        Ty::Any => {
+            let held = match v {
+                Value::Null => Ty::None,
+                Value::Bool(_) => Ty::Bool,
+                Value::Number(n) if n.is_i64() => Ty::Int,
+                Value::Number(_) => Ty::Float,
+                Value::String(_) => Ty::Str,
+                Value::Array(_) => Ty::List(Box::new(Ty::Any)),
+                Value::Object(_) => return Err(bad()),
+            };
+            json_to_py(py, v, &held)?
+        }
     })
 }
 
@@ -310,6 +336,7 @@ impl Bundle {
 
         let mut functions = Vec::new();
         let mut by_name = HashMap::new();
+        let mut iter_fns = None;
         let empty = Vec::new();
         let fns = match manifest.get("functions") {
             Some(Value::Array(a)) => a,
@@ -332,8 +359,18 @@ impl Bundle {
                 .and_then(Value::as_str)
                 .ok_or_else(|| bad("no \"symbol\"".into()))?
                 .to_string();
-            let call = symbol!(CallFn, symbol_name);
             let returns = Ty::parse(f.get("returns").unwrap_or(&Value::Null)).map_err(&bad)?;
+            let call = if matches!(returns, Ty::Iterator(_)) {
+                if iter_fns.is_none() {
+                    iter_fns = Some((
+                        symbol!(IterNextFn, format!("{name}_iter_next")),
+                        symbol!(IterFreeFn, format!("{name}_iter_free")),
+                    ));
+                }
+                Entry::Iterator(symbol!(IterCallFn, symbol_name))
+            } else {
+                Entry::Value(symbol!(CallFn, symbol_name))
+            };
             let mut params: Vec<Param> = Vec::new();
             let ps = match f.get("params") {
                 Some(Value::Array(a)) => a,
@@ -395,6 +432,7 @@ impl Bundle {
             functions,
             by_name,
             free_buffer,
+            iter_fns,
             last_error_class,
             last_error_message,
             _library: library,
@@ -509,6 +547,164 @@ impl Bundle {
     }
 }
 
+impl Bundle {
+    /// Calls an entry point that returns an iterator: the handle it gives is
+    /// wrapped in a [`NativeIterator`] (which keeps the bundle loaded).
+    fn start_iterator<'py>(
+        &self,
+        slf: &Bound<'py, Bundle>,
+        f: &Function,
+        start: IterCallFn,
+        input: &[u8],
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let Some((next, free)) = self.iter_fns else {
+            return Err(PySystemError::new_err("the bundle has no iterator symbols"));
+        };
+        let Ty::Iterator(item) = &f.returns else {
+            return Err(PySystemError::new_err("not an iterator function"));
+        };
+        let (class_fn, message_fn) = (self.last_error_class, self.last_error_message);
+        let (status, handle, error) = py.detach(move || {
+            let mut handle: *mut c_void = std::ptr::null_mut();
+            // SAFETY: the ABI: `input` is readable during the call, `handle` writable.
+            let status = unsafe { start(input.as_ptr(), input.len(), &mut handle) };
+            let error = if status == 0 {
+                None
+            } else {
+                // SAFETY: both return NUL-terminated strings owned by the library.
+                Some(unsafe { (c_text(class_fn()), c_text(message_fn())) })
+            };
+            (status, handle as usize, error)
+        });
+        if let Some((class, message)) = error {
+            return Err(Bundle::error(py, &f.name, status, &class, &message));
+        }
+        let it = NativeIterator {
+            bundle: slf.clone().unbind(),
+            function: f.name.clone(),
+            item: (**item).clone(),
+            handle: Mutex::new(handle),
+            next,
+            free,
+        };
+        Ok(Bound::new(py, it)?.into_any())
+    }
+}
+
+/// The Python iterator over a compiled generator: each `next()` runs the
+/// native generator to its next item with the GIL released. Closing it (or
+/// dropping it) frees the native state, wherever the generator stopped.
+#[pyclass(frozen, module = "pycomp._loader")]
+pub struct NativeIterator {
+    bundle: Py<Bundle>,
+    function: String,
+    item: Ty,
+    /// The native handle; 0 once freed.
+    handle: Mutex<usize>,
+    next: IterNextFn,
+    free: IterFreeFn,
+}
+
+impl NativeIterator {
+    fn release(&self, handle: &mut usize) {
+        if *handle != 0 {
+            // SAFETY: a live handle from this bundle, freed once (zeroed after).
+            unsafe { (self.free)(*handle as *mut c_void) };
+            *handle = 0;
+        }
+    }
+}
+
+impl Drop for NativeIterator {
+    fn drop(&mut self) {
+        let mut h = self.handle.lock().unwrap_or_else(|e| e.into_inner());
+        let handle = *h;
+        if handle != 0 {
+            // SAFETY: as in `release`.
+            unsafe { (self.free)(handle as *mut c_void) };
+            *h = 0;
+        }
+    }
+}
+
+#[pymethods]
+impl NativeIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let bundle = self.bundle.get();
+        let (class_fn, message_fn) = (bundle.last_error_class, bundle.last_error_message);
+        let next = self.next;
+        let (status, out, out_len, error) = py.detach(|| {
+            let mut h = self.handle.lock().unwrap_or_else(|e| e.into_inner());
+            if *h == 0 {
+                return (4, 0usize, 0usize, None);
+            }
+            let mut out: *mut u8 = std::ptr::null_mut();
+            let mut out_len: usize = 0;
+            // SAFETY: a live handle, used under the lock by this thread only.
+            let status = unsafe { next(*h as *mut c_void, &mut out, &mut out_len) };
+            let error = if status == 0 || status == 4 {
+                None
+            } else {
+                // SAFETY: both return NUL-terminated strings owned by the library.
+                Some(unsafe { (c_text(class_fn()), c_text(message_fn())) })
+            };
+            if status != 0 {
+                // exhausted, or raised: the generator is finished either way
+                self.release(&mut h);
+            }
+            (status, out as usize, out_len, error)
+        });
+        if let Some((class, message)) = error {
+            return Err(Bundle::error(py, &self.function, status, &class, &message));
+        }
+        if status == 4 {
+            return Ok(None);
+        }
+        let out = OutBuffer {
+            ptr: out as *mut u8,
+            len: out_len,
+            free: bundle.free_buffer,
+        };
+        // SAFETY: on status 0 the library stored a buffer of `len` bytes.
+        let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
+        let mut r = decode::Reader::new(bytes);
+        let bad = |what: String| {
+            PySystemError::new_err(format!(
+                "{}() yielded a value that does not match its declared type {}: {what} \
+                 (a pycomp bug, please report)",
+                self.function, self.item
+            ))
+        };
+        let value = match decode::decode(py, &mut r, &self.item) {
+            Ok(v) => v,
+            Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
+            Err(decode::DecodeError::Py(e)) => return Err(e),
+        };
+        if !r.is_at_end() {
+            return Err(bad("trailing bytes after the value".into()));
+        }
+        Ok(Some(value))
+    }
+
+    /// Stops the generator and frees its native state (also done when the
+    /// iterator is garbage-collected). Further `next()` calls raise StopIteration.
+    fn close(&self, py: Python<'_>) {
+        py.detach(|| {
+            let mut h = self.handle.lock().unwrap_or_else(|e| e.into_inner());
+            self.release(&mut h);
+        });
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<pycomp iterator of {}()>", self.function)
+    }
+}
+
 /// Checked above; an error rather than a panic all the same.
 fn unreachable_missing() -> PyErr {
     PySystemError::new_err("a parameter has neither a value nor a default")
@@ -608,16 +804,20 @@ impl Bundle {
     /// Calls function `name` with positional `args` and keyword `kwargs`.
     #[pyo3(signature = (name, args, kwargs=None))]
     fn call<'py>(
-        &self,
-        py: Python<'py>,
+        slf: &Bound<'py, Bundle>,
         name: &str,
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let f = self.function(name)?;
+        let py = slf.py();
+        let this = slf.get();
+        let f = this.function(name)?;
         let input = Bundle::bind(f, args, kwargs)?;
-        let call = f.call;
-        let (class_fn, message_fn) = (self.last_error_class, self.last_error_message);
+        let call = match f.call {
+            Entry::Value(call) => call,
+            Entry::Iterator(start) => return this.start_iterator(slf, f, start, input.as_slice()),
+        };
+        let (class_fn, message_fn) = (this.last_error_class, this.last_error_message);
         let input_ref = &input;
         let (status, out, out_len, error) = py.detach(move || {
             let mut out: *mut u8 = std::ptr::null_mut();
@@ -638,7 +838,7 @@ impl Bundle {
         let out = OutBuffer {
             ptr: out as *mut u8,
             len: out_len,
-            free: self.free_buffer,
+            free: this.free_buffer,
         };
         if let Some((class, message)) = error {
             return Err(Bundle::error(py, &f.name, status, &class, &message));
@@ -725,6 +925,7 @@ fn _loader(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Bundle>()?;
     m.add_function(wrap_pyfunction!(pcv_encode, m)?)?;
     m.add_function(wrap_pyfunction!(pcv_decode, m)?)?;
+    m.add_class::<NativeIterator>()?;
     m.add("BundleError", m.py().get_type::<BundleError>())?;
     m.add("ABI_VERSION", ABI_VERSION)?;
     Ok(())

@@ -36,6 +36,12 @@ pub enum Ty {
         dtype: DType,
         ndim: Option<usize>,
     },
+    /// `typing.Any`: a value of any of the types above except ndarray, encoded
+    /// by what it holds (PCV is self-describing).
+    Any,
+    /// A returned iterator (a generator): items of the inner type, one per
+    /// `P_iter_next` on the handle the entry point gives.
+    Iterator(Box<Ty>),
 }
 
 impl Ty {
@@ -60,6 +66,8 @@ impl Ty {
             "int" => Ty::Int,
             "float" => Ty::Float,
             "str" => Ty::Str,
+            "any" => Ty::Any,
+            "iterator" => Ty::Iterator(Box::new(field("item")?)),
             "list" => Ty::List(Box::new(field("item")?)),
             "set" => Ty::Set(Box::new(field("item")?)),
             "dict" => Ty::Dict(Box::new(field("key")?), Box::new(field("value")?)),
@@ -91,6 +99,25 @@ impl Ty {
     }
 }
 
+impl Ty {
+    /// The type a dynamic (`Any`) value holds, from its PCV tag.
+    pub fn held_by_tag(t: u8) -> Option<Ty> {
+        let any = || Box::new(Ty::Any);
+        Some(match t {
+            tag::NONE => Ty::None,
+            tag::FALSE | tag::TRUE => Ty::Bool,
+            tag::INT => Ty::Int,
+            tag::FLOAT => Ty::Float,
+            tag::STR => Ty::Str,
+            tag::LIST => Ty::List(any()),
+            tag::TUPLE => Ty::VarTuple(any()),
+            tag::DICT => Ty::Dict(any(), any()),
+            tag::SET => Ty::Set(any()),
+            _ => return None,
+        })
+    }
+}
+
 /// The Python spelling, e.g. `dict[str, list[int]]`, `str | None`.
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,6 +127,8 @@ impl fmt::Display for Ty {
             Ty::Int => f.write_str("int"),
             Ty::Float => f.write_str("float"),
             Ty::Str => f.write_str("str"),
+            Ty::Any => f.write_str("Any"),
+            Ty::Iterator(t) => write!(f, "Iterator[{t}]"),
             Ty::List(t) => write!(f, "list[{t}]"),
             Ty::Set(t) => write!(f, "set[{t}]"),
             Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),

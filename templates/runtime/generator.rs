@@ -1,0 +1,216 @@
+//! Generators: a Python generator function compiles to a Rust `async` block
+//! that awaits [`Co::yield_`] at each `yield`, driven one step per `next` by
+//! [`Gen`] (stackless coroutines on the standard library's async machinery, no
+//! executor: the block never waits on anything but its own yields).
+//!
+//! A [`Gen`] is an `Iterator<Item = PyResult<T>>`: it runs the body up to the
+//! next `yield` on each `next`, so an exception is raised exactly when the
+//! failing item is reached, as in CPython; after it (or after the body
+//! returns) the generator is finished. Dropping a `Gen` part-way frees its
+//! state. It is `Send`, so an iterator handle may move between threads.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
+
+use super::{ExcKind, PyErr, PyResult};
+
+type Body = Pin<Box<dyn Future<Output = PyResult<()>> + Send>>;
+
+/// A generator: a shared handle, as a Python name holds a reference to one
+/// generator object (a clone advances the same generator).
+pub struct Gen<T> {
+    state: Arc<Mutex<State<T>>>,
+}
+
+struct State<T> {
+    body: Option<Body>,
+    slot: Arc<Mutex<Option<T>>>,
+}
+
+impl<T> Clone for Gen<T> {
+    fn clone(&self) -> Self {
+        Gen {
+            state: self.state.clone(),
+        }
+    }
+}
+
+/// The handle a generator body yields through.
+pub struct Co<T> {
+    slot: Arc<Mutex<Option<T>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl<T> Co<T> {
+    /// `yield value`: hands `value` to the consumer and suspends the body
+    /// until the next `next`.
+    pub fn yield_(&self, value: T) -> Suspend {
+        *lock(&self.slot) = Some(value);
+        Suspend { resumed: false }
+    }
+}
+
+/// The future of one `yield`: pending once (the suspension), then ready.
+pub struct Suspend {
+    resumed: bool,
+}
+
+impl Future for Suspend {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if self.resumed {
+            Poll::Ready(())
+        } else {
+            self.resumed = true;
+            Poll::Pending
+        }
+    }
+}
+
+impl<T: Send + 'static> Gen<T> {
+    /// A generator running `body`, which yields through the `Co` it is given.
+    /// Nothing of the body runs before the first `next` (as in CPython).
+    pub fn new<F, Fut>(body: F) -> Gen<T>
+    where
+        F: FnOnce(Co<T>) -> Fut,
+        Fut: Future<Output = PyResult<()>> + Send + 'static,
+    {
+        let slot = Arc::new(Mutex::new(None));
+        let fut = body(Co { slot: slot.clone() });
+        Gen {
+            state: Arc::new(Mutex::new(State {
+                body: Some(Box::pin(fut)),
+                slot,
+            })),
+        }
+    }
+
+    /// `iter(xs)`: a generator over the items of a list (or any iterable).
+    pub fn from_items<I>(items: I) -> Gen<T>
+    where
+        I: IntoIterator<Item = T>,
+        I::IntoIter: Send + 'static,
+    {
+        let mut it = items.into_iter();
+        Gen::new(move |co| async move {
+            for x in it.by_ref() {
+                co.yield_(x).await;
+            }
+            Ok(())
+        })
+    }
+}
+
+impl<T> Gen<T> {
+    /// One step: the next item, the exception the body raised, or None once
+    /// it has finished. `ValueError: generator already executing` when the
+    /// body asks its own generator for an item, as CPython does.
+    pub fn step(&self) -> Option<PyResult<T>> {
+        let mut state = match self.state.try_lock() {
+            Ok(s) => s,
+            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                return Some(Err(PyErr::value_error("generator already executing")));
+            }
+        };
+        let body = state.body.as_mut()?;
+        let mut cx = Context::from_waker(Waker::noop());
+        match body.as_mut().poll(&mut cx) {
+            Poll::Pending => {
+                let item = lock(&state.slot).take();
+                match item {
+                    Some(v) => Some(Ok(v)),
+                    None => {
+                        state.body = None;
+                        Some(Err(PyErr::new(
+                            ExcKind::SystemError,
+                            "a generator suspended without yielding (a pycomp bug)",
+                        )))
+                    }
+                }
+            }
+            Poll::Ready(r) => {
+                state.body = None;
+                r.err().map(Err)
+            }
+        }
+    }
+}
+
+impl<T> Iterator for Gen<T> {
+    type Item = PyResult<T>;
+
+    fn next(&mut self) -> Option<PyResult<T>> {
+        self.step()
+    }
+}
+
+/// `next(it)`: `StopIteration` (with no message) when it is exhausted.
+pub fn gen_next<T>(it: &Gen<T>) -> PyResult<T> {
+    it.step()
+        .unwrap_or_else(|| Err(PyErr::new(ExcKind::StopIteration, "")))
+}
+
+/// `next(it, default)`.
+pub fn gen_next_or<T>(it: &Gen<T>, default: T) -> PyResult<T> {
+    it.step().unwrap_or(Ok(default))
+}
+
+/// All the items left, for a builtin that consumes its whole argument
+/// (`list`, `sum`, `sorted`, `"".join` ...): the first exception the
+/// generator raises is raised instead.
+pub fn gen_collect<T>(it: Gen<T>) -> PyResult<Vec<T>> {
+    it.collect()
+}
+
+/// `enumerate(gen, start)`, lazily.
+pub fn gen_enumerate<T: Send + 'static>(it: Gen<T>, start: i64) -> Gen<(i64, T)> {
+    Gen::new(move |co| async move {
+        let mut i = start;
+        for x in it {
+            co.yield_((i, x?)).await;
+            i = super::int_add(i, 1)?;
+        }
+        Ok(())
+    })
+}
+
+/// `zip(a, b)` with a generator on either side, lazily: stops at the shorter,
+/// pulling `a` first (as CPython does).
+pub fn gen_zip<A: Send + 'static, B: Send + 'static>(a: Gen<A>, b: Gen<B>) -> Gen<(A, B)> {
+    Gen::new(move |co| async move {
+        while let Some(x) = a.step() {
+            let x = x?;
+            match b.step() {
+                Some(y) => co.yield_((x, y?)).await,
+                None => break,
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `any(gen)`: stops at the first true item, as CPython does.
+pub fn gen_any(it: Gen<bool>) -> PyResult<bool> {
+    for x in it {
+        if x? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `all(gen)`: stops at the first false item.
+pub fn gen_all(it: Gen<bool>) -> PyResult<bool> {
+    for x in it {
+        if !x? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
