@@ -7,20 +7,25 @@ opens it and returns its functions as Python callables; `pycomp.Client` (and
 
 from typing import TYPE_CHECKING, Any
 
-from pycomp.driver import build, to_rust
+# Loading a bundle needs only pycomp.load (and the loader extension): the
+# compiler (pycomp.driver and the stages) and the clients import on first use.
 from pycomp.load import Library, load
 
 if TYPE_CHECKING:
     from pycomp.client import AsyncClient, Client
+    from pycomp.driver import build, to_rust
 
 __all__ = ["AsyncClient", "Client", "Library", "__version__", "build", "load", "to_rust"]
 
 
 def __getattr__(name: str) -> Any:
-    # The clients import on first use: `import pycomp` stays free of openai.
     if name in ("Client", "AsyncClient"):
         from pycomp import client
 
         return getattr(client, name)
+    if name in ("build", "to_rust"):
+        from pycomp import driver
+
+        return getattr(driver, name)
     raise AttributeError(f"module 'pycomp' has no attribute {name!r}")
 __version__ = "0.1.0"
