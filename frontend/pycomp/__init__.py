@@ -5,6 +5,8 @@ opens it and returns its functions as Python callables; `pycomp.Client` (and
 `AsyncClient`) serves bundles' embedding functions in OpenAI's shape.
 """
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 # Loading a bundle needs only pycomp.load (and the loader extension): the
@@ -18,6 +20,20 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient", "Client", "Library", "__version__", "build", "load", "to_rust"]
 
 
+class _Package(types.ModuleType):
+    """`pycomp.build` is the function, imported on first use. Importing the
+    submodule `pycomp.build` (the cargo stage) would set the package's
+    attribute `build` to that module; the module stays in sys.modules only."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("build", "to_rust") and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __getattr__(name: str) -> Any:
     if name in ("Client", "AsyncClient"):
         from pycomp import client
@@ -28,4 +44,6 @@ def __getattr__(name: str) -> Any:
 
         return getattr(driver, name)
     raise AttributeError(f"module 'pycomp' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"

@@ -35,18 +35,18 @@ def data_dir() -> Path:
         # A zipped install gives a zipfile.Path; cargo needs real files.
         raise InternalError(f"pycomp's data files are not on the file system ({root}); "
                             "install pycomp from its wheel into a directory")
-    return root.resolve()
+    return root
 
 
 def opslib_dir() -> Path:
     """The op library: `PYCOMP_OPSLIB` when set (tests and `pycomp ops synth`
     point it at a copy), else the package's own."""
     env = os.environ.get("PYCOMP_OPSLIB")
-    return Path(env).resolve() if env else data_dir() / "opslib"
+    return Path(env).resolve() if env else (data_dir() / "opslib").resolve()
 
 
 def templates_dir() -> Path:
-    d = data_dir() / "templates"
+    d = (data_dir() / "templates").resolve()
     if not d.is_dir():
         raise InternalError(f"pycomp's templates are missing: no folder {d} "
                             "(the installation is incomplete; reinstall pycomp)")
