@@ -148,8 +148,8 @@ def same_name_sources(tmp: Path) -> dict[str, Path]:
 
 
 def which(bundle: Path) -> str:
-    proc = subprocess.run([sys.executable, "-c", "import sys, pycomp; "
-                           "print(pycomp.load(sys.argv[1]).which())", str(bundle)],
+    code = "import sys, pycomp; print(pycomp.load(sys.argv[1]).which())"
+    proc = subprocess.run([sys.executable, "-c", code, str(bundle)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
@@ -160,9 +160,8 @@ def test_same_named_modules_built_at_once_keep_their_own_library(tmp_path: Path)
     for round_ in range(2):
         with ThreadPoolExecutor(2) as pool:
             procs = list(pool.map(
-                lambda tag: pycomp_cmd("build", str(sources[tag]), "-o",
-                                       str(tmp_path / f"{tag}{round_}"), "--quiet"),
-                ["left", "right"]))
+                lambda tag, out: pycomp_cmd("build", str(sources[tag]), "-o", str(out), "--quiet"),
+                ["left", "right"], [tmp_path / f"{tag}{round_}" for tag in ("left", "right")]))
         for proc in procs:
             assert proc.returncode == 0, proc.stderr
         assert which(tmp_path / f"left{round_}") == "left"
@@ -203,11 +202,10 @@ def test_a_damaged_bundle_is_refused_before_loading(chunk_bundle: Path, tmp_path
     else:
         lib.unlink()
     # In a child process: a damaged library must never get as far as dlopen.
-    proc = subprocess.run([sys.executable, "-c", "import sys, pycomp\n"
-                           "from pycomp.load import BundleError\n"
-                           "try:\n    pycomp.load(sys.argv[1])\n"
-                           "except BundleError as e:\n    print(e)\n",
-                           str(bad)], capture_output=True, text=True, check=False)
+    code = ("import sys, pycomp\nfrom pycomp.load import BundleError\n"
+            "try:\n    pycomp.load(sys.argv[1])\nexcept BundleError as e:\n    print(e)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(bad)], capture_output=True,
+                          text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     message = proc.stdout
     expected = {"truncated": "is damaged: ", "altered": "SHA-256 differs",

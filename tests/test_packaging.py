@@ -65,8 +65,8 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--quiet",
                     "--no-deps", "--no-index", "--disable-pip-version-check", str(wheel)],
                    check=True, timeout=300, env=clean_env())
-    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()"
-                                "['purelib'])"], check=True, capture_output=True,
+    code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Path(subprocess.run([str(py), "-c", code], check=True, capture_output=True,
                                text=True).stdout.strip())
     dirs: list[str] = []
     for name in DEPENDENCIES:
@@ -115,9 +115,9 @@ def test_wheel_in_a_fresh_venv_compiles_and_runs_the_examples(venv: Path,
     shutil.copy2(tiny["embed"], work / "model" / "model.onnx")
     shutil.copy2(tiny["tokenizer"], work / "model" / "tokenizer.json")
 
-    where = run_in(venv, ["python", "-c", "import pycomp, pycomp.resources as r; "
-                          "print(pycomp.__file__); print(r.opslib_dir()); print(r.templates_dir())"],
-                   work)
+    code = ("import pycomp, pycomp.resources as r; "
+            "print(pycomp.__file__); print(r.opslib_dir()); print(r.templates_dir())")
+    where = run_in(venv, ["python", "-c", code], work)
     assert where.returncode == 0, where.stderr
     for line in where.stdout.split():
         assert Path(line).resolve().is_relative_to(venv.resolve()), where.stdout
