@@ -177,3 +177,14 @@ def test_an_unreadable_op_file_is_named(tmp_path: Path) -> None:
                           text=True, check=False)
     assert proc.returncode == 2, proc.stderr
     assert "op library cannot be read" in proc.stderr and "operators.toml" in proc.stderr
+
+
+def test_the_compiler_reads_its_templates_through_resources() -> None:
+    """`repo_root()` is for developer tools that edit the repository's docs;
+    a template found through it would be missing from an installed wheel."""
+    import re
+
+    for path in sorted((ROOT / "frontend" / "pycomp").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"repo_root\(\)\s*/\s*\"templates\"", text), path
+        assert "parents[2]" not in text or path.name == "opslib.py", path
