@@ -2212,7 +2212,11 @@ pub fn nd_array2<O: NdNum, S: NdScalar>(v: &[Vec<S>]) -> PyResult<ArrayD<O>> {
 /// compiled array's rank is fixed by the annotation: refuse, never return an
 /// array of another shape (an empty batch, `embed([])`, lands here).
 fn empty_nested(rank: usize, depth: usize) -> PyErr {
-    let what = if depth == 0 { "an empty list" } else { "a list of empty lists" };
+    let what = if depth == 0 {
+        "an empty list"
+    } else {
+        "a list of empty lists"
+    };
     PyErr::value_error(format!(
         "np.array of {what}: NumPy would make a {}-D array here, but this compiled array is \
          {rank}-D (its rank is fixed when the function is compiled)",
