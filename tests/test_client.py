@@ -417,6 +417,15 @@ def test_compiled_failure_is_an_internal_error(built: dict[str, Path], tmp_path:
     broken = tmp_path / "broken"
     shutil.copytree(built["minilm"], broken)
     (broken / "assets" / "model.onnx").write_bytes(b"not a model")
+    from pycomp.load import BundleError
+
+    # The loader refuses a bundle whose files differ from its manifest's list...
+    with pytest.raises(BundleError, match="assets/model.onnx is damaged"):
+        Client({"broken": broken}, remote=False)
+    # ...and without that list, the model fails on first use: a server error.
+    manifest = json.loads((broken / "manifest.json").read_text())
+    del manifest["files"]
+    (broken / "manifest.json").write_text(json.dumps(manifest))
     client = Client({"broken": broken}, remote=False)
     for _ in range(2):  # the same error every time, no crash
         with pytest.raises(InternalServerError, match="model.onnx") as e:

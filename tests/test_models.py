@@ -11,6 +11,7 @@ still runs.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -250,12 +251,28 @@ def test_tokenizer_and_session_ops(tiny: dict[str, Path], tmp_path: Path) -> Non
         assert_same(outcome(getattr(lib, fn), *args), outcome(getattr(py, fn), *args))
 
 
-def test_missing_and_corrupt_files_fail_on_first_use(embed_pair: tuple[Any, Any, Path],
-                                                     tmp_path: Path) -> None:
+def without_file_list(bundle: Path) -> None:
+    """Drop the manifest's `files` (as in a bundle put together by hand), so
+    that the library's own first-use checks are what is tested."""
+    import json
+
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    del manifest["files"]
+    (bundle / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_missing_and_corrupt_files_fail_clearly(embed_pair: tuple[Any, Any, Path],
+                                               tmp_path: Path) -> None:
+    from pycomp.load import BundleError
+
     _, _, bundle = embed_pair
     missing = tmp_path / "missing"
     shutil.copytree(bundle, missing)
     (missing / "assets" / "tokenizer.json").unlink()
+    # The loader checks the manifest's file list before opening the library.
+    with pytest.raises(BundleError, match="assets/tokenizer.json is missing"):
+        pycomp.load(missing)
+    without_file_list(missing)
     lib = pycomp.load(missing)
     for _ in range(2):  # the same clear error on every call, no crash
         with pytest.raises(Exception, match="tokenizer.json"):
@@ -263,9 +280,90 @@ def test_missing_and_corrupt_files_fail_on_first_use(embed_pair: tuple[Any, Any,
     corrupt = tmp_path / "corrupt"
     shutil.copytree(bundle, corrupt)
     (corrupt / "assets" / "model.onnx").write_bytes(b"this is not an onnx model")
+    with pytest.raises(BundleError, match="assets/model.onnx is damaged"):
+        pycomp.load(corrupt)
+    without_file_list(corrupt)
     lib = pycomp.load(corrupt)
     with pytest.raises(Exception, match="model.onnx"):
         lib.embed(["the cat"])
+
+
+def run_child(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          check=False, env=dict(os.environ, **env))
+
+
+def test_a_bundle_without_its_onnx_runtime_loads_no_other(embed_pair: tuple[Any, Any, Path],
+                                                         tmp_path: Path) -> None:
+    _, _, bundle = embed_pair
+    bare = tmp_path / "bare"
+    shutil.copytree(bundle, bare)
+    (ort_lib,) = bare.glob("libonnxruntime.so*")
+    ort_lib.unlink()
+    from pycomp.load import BundleError
+
+    with pytest.raises(BundleError, match=f"{ort_lib.name} is missing"):
+        pycomp.load(bare)
+    without_file_list(bare)
+    # Even with ort's own variable naming the build machine's library, the
+    # bundle uses only its own files and says which one is missing.
+    installed = Path(ort.__file__).parent / "capi" / ort_lib.name
+    code = ("import sys, pycomp\nlib = pycomp.load(sys.argv[1])\n"
+            "try:\n    lib.embed(['the cat'])\nexcept RuntimeError as e:\n    print(e)\n")
+    proc = run_child(code, str(bare), ORT_DYLIB_PATH=str(installed))
+    assert proc.returncode == 0, proc.stderr
+    assert f"{bare / ort_lib.name}': no such file" in proc.stdout, proc.stdout
+
+
+def test_an_empty_batch_is_a_clear_value_error(embed_pair: tuple[Any, Any, Path]) -> None:
+    lib, py, _ = embed_pair
+    # CPython: np.array([]) is 1-D, and ONNX Runtime refuses its rank. The
+    # compiled array is 2-D by its annotation, so np.array refuses instead.
+    with pytest.raises(Exception, match="Invalid rank for input: input_ids"):
+        py.embed([])
+    with pytest.raises(ValueError, match=r"np.array of an empty list: NumPy would make a 1-D "
+                                         r"array here, but this compiled array is 2-D"):
+        lib.embed([])
+
+
+RESHAPE = """
+import numpy as np
+import numpy.typing as npt
+import onnxruntime as ort
+
+session = ort.InferenceSession("reshape.onnx")
+
+
+def run(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    return session.run(None, {"x": x})[0]
+"""
+
+
+def test_onnx_runtime_logs_only_when_asked(tmp_path: Path) -> None:
+    from onnx import TensorProto, helper, numpy_helper
+
+    shape = numpy_helper.from_array(np.array([2, -1], dtype=np.int64), "shape")
+    graph = helper.make_graph(
+        [helper.make_node("Reshape", ["x", "shape"], ["y"])], "reshape",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n"])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, "m"])], [shape])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.save(model, tmp_path / "reshape.onnx")
+    (tmp_path / "reshape.py").write_text(RESHAPE)
+    bundle = pycomp.build(tmp_path / "reshape.py", tmp_path / "bundle")
+    code = ("import sys, numpy as np, pycomp\nlib = pycomp.load(sys.argv[1])\n"
+            "print(lib.run(np.ones(4, dtype=np.float32)).shape)\n"
+            "try:\n    lib.run(np.ones(3, dtype=np.float32))\n"
+            "except Exception as e:\n    print('raised', e)\n")
+    quiet = run_child(code, str(bundle))
+    assert quiet.returncode == 0, quiet.stderr
+    assert "(2, 2)" in quiet.stdout and "raised" in quiet.stdout and "Reshape" in quiet.stdout
+    assert quiet.stderr == ""
+    loud = run_child(code, str(bundle), PYCOMP_ORT_LOG="error")
+    assert loud.returncode == 0 and "Reshape" in loud.stderr, loud.stderr
 
 
 def test_moved_bundle_runs_from_its_own_files(embed_pair: tuple[Any, Any, Path],

@@ -232,6 +232,17 @@ def test_broken_bundle_answers_500(built: dict[str, Path], tmp_path: Path) -> No
     broken = tmp_path / "broken"
     shutil.copytree(built["minilm"], broken)
     (broken / "assets" / "model.onnx").write_bytes(b"not a model")
+    import json
+
+    from pycomp.load import BundleError
+
+    # A bundle whose files differ from its manifest's list is refused at start...
+    with pytest.raises(BundleError, match="assets/model.onnx is damaged"):
+        create_app({"broken": broken})
+    # ...and without that list, the model fails on first use: a 500.
+    manifest = json.loads((broken / "manifest.json").read_text())
+    del manifest["files"]
+    (broken / "manifest.json").write_text(json.dumps(manifest))
     with TestClient(create_app({"broken": broken})) as client:
         resp = client.post("/v1/embeddings", json={"model": "broken", "input": "x"})
     assert resp.status_code == 500

@@ -2,17 +2,34 @@
 
 All generated crates share one cargo target directory (`PYCOMP_TARGET_DIR`,
 default `~/.cache/pycomp/target`), so their dependencies compile once.
+
+Builds may run at once. cargo serialises the compilation itself, but a
+cdylib's file name is only its crate name (`libembed.so`): two sources
+called `embed.py` in different folders produce different crates with the
+same output file. So each build holds a lock per library name from the
+start of cargo to the end of the copy into its bundle, and when the last
+crate that produced that file was another one, removes the file first so
+that cargo links this crate's library again (its dependencies and its rlib
+stay cached: only the final link reruns).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from pycomp.crate_files import write_if_changed
 from pycomp.diagnostics import InternalError
+from pycomp.integrity import file_entry
+from pycomp.progress import BuildReporter
+
+__all__ = ["build_crate", "run_cargo", "target_dir"]
 
 
 def target_dir() -> Path:
@@ -23,58 +40,129 @@ def target_dir() -> Path:
     return cache / "pycomp" / "target"
 
 
-def cargo_env() -> dict[str, str]:
+def cargo_env(reporter: BuildReporter | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["CARGO_TARGET_DIR"] = str(target_dir())
+    if reporter is not None and reporter.live:
+        # cargo draws its progress bar only on a terminal; we read its stderr
+        # through a pipe and redraw the bar ourselves (progress.py).
+        env["CARGO_TERM_PROGRESS_WHEN"] = "always"
+        env["CARGO_TERM_PROGRESS_WIDTH"] = str(reporter.progress_width)
     return env
 
 
-def run_cargo(crate_dir: Path, args: list[str], what: str) -> str:
+def run_cargo(crate_dir: Path, args: list[str], what: str,
+              reporter: BuildReporter | None = None) -> str:
+    """Run cargo on the crate; its stderr goes to `reporter` as it arrives.
+    Returns that stderr; a failure is an InternalError carrying its end."""
     cmd = ["cargo", *args, "--manifest-path", str(crate_dir / "Cargo.toml")]
-    proc = subprocess.run(cmd, env=cargo_env(), capture_output=True, text=True, check=False)
+    try:
+        proc = subprocess.Popen(cmd, env=cargo_env(reporter), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+    except OSError as e:
+        raise InternalError(f"cannot run cargo ({e}); pycomp needs Rust's cargo on PATH "
+                            "(https://rustup.rs)") from e
+    assert proc.stderr is not None
+    chunks: list[bytes] = []
+    while chunk := os.read(proc.stderr.fileno(), 65536):
+        chunks.append(chunk)
+        if reporter is not None and reporter.wants_cargo_output:
+            reporter.cargo_output(chunk.decode("utf-8", "replace"))
+    proc.wait()
+    stderr = b"".join(chunks).decode("utf-8", "replace")
     if proc.returncode != 0:
         raise InternalError(
             f"cargo {what} failed on the generated crate in {crate_dir} (pycomp emitted code "
-            f"that does not compile):\n{proc.stderr[-6000:]}")
-    return proc.stderr
+            f"that does not compile):\n{stderr[-6000:]}")
+    return stderr
 
 
-def format_crate(crate_dir: Path) -> None:
-    """rustfmt the generated sources so they read well and diff stably."""
-    files = [crate_dir / "build.rs", crate_dir / "src" / "lib.rs", crate_dir / "src" / "ffi.rs"]
-    subprocess.run(["rustfmt", "--edition", "2024", *map(str, files)], capture_output=True,
-                   text=True, check=False)
+@contextmanager
+def library_lock(profile_dir: Path, name: str) -> Iterator[None]:
+    """Holds an exclusive lock on the output file `lib<name>.so` of the
+    shared target directory (blocking until another build releases it)."""
+    locks = profile_dir / ".pycomp-locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    with open(locks / f"lib{name}.lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True) -> Path:
+def claim_library(profile_dir: Path, name: str, crate_dir: Path) -> Path:
+    """Makes sure the next cargo build leaves *this* crate's `lib<name>.so`
+    in `profile_dir` (call under `library_lock`). Returns the owner file to
+    write once the build succeeded."""
+    owner = profile_dir / ".pycomp-locks" / f"lib{name}.owner"
+    me = str(crate_dir.resolve())
+    try:
+        last = owner.read_text(encoding="utf-8")
+    except OSError:
+        last = None
+    if last != me:
+        # Another crate (or an unknown one) made the file: cargo would find
+        # this crate's fingerprint fresh and keep the other library.
+        for lib in (profile_dir / f"lib{name}.so", profile_dir / "deps" / f"lib{name}.so"):
+            lib.unlink(missing_ok=True)
+    return owner
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    """Copy beside and rename over: a process that has the old file mapped
+    (a loaded library) keeps its copy instead of crashing on a rewrite."""
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
+    shutil.copy2(src, tmp)
+    os.replace(tmp, dst)
+
+
+def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
+                reporter: BuildReporter | None = None) -> Path:
     """cargo build the crate, then copy library, header and manifest into `bundle_dir`."""
     args = ["build", "--lib"] + (["--release"] if release else [])
-    run_cargo(crate_dir, args, "build")
     manifest = json.loads((crate_dir / "manifest.json").read_text())
     name = manifest["name"]
-    lib = target_dir() / ("release" if release else "debug") / f"lib{name}.so"
-    if not lib.exists():
-        raise InternalError(f"cargo reported success but {lib} is missing")
+    profile_dir = target_dir() / ("release" if release else "debug")
     bundle_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(lib, bundle_dir / f"lib{name}.so")
+    written: list[str] = []
+
+    def put(src: Path, rel: str) -> None:
+        dst = bundle_dir / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        copy_file(src, dst)
+        written.append(rel)
+
+    with library_lock(profile_dir, name):
+        owner = claim_library(profile_dir, name, crate_dir)
+        run_cargo(crate_dir, args, "build", reporter)
+        lib = profile_dir / f"lib{name}.so"
+        if not lib.exists():
+            raise InternalError(f"cargo reported success but {lib} is missing")
+        write_if_changed(owner, str(crate_dir.resolve()))
+        put(lib, f"lib{name}.so")
     header = crate_dir / "include" / f"{name}.h"
     if header.exists():
-        shutil.copy2(header, bundle_dir / f"{name}.h")
-    shutil.copy2(crate_dir / "manifest.json", bundle_dir / "manifest.json")
+        put(header, f"{name}.h")
     files_json = crate_dir / "bundle-files.json"
     if files_json.exists():
         files = json.loads(files_json.read_text())
-        if files["assets"]:
-            (bundle_dir / "assets").mkdir(exist_ok=True)
-            for name, src in files["assets"].items():
-                shutil.copy2(src, bundle_dir / "assets" / name)
+        for asset, src in files["assets"].items():
+            put(Path(src), f"assets/{asset}")
         if files["onnxruntime"]:
             ort = Path(files["onnxruntime"])
-            shutil.copy2(ort, bundle_dir / ort.name)
+            put(ort, ort.name)
     from pycomp.node import write_node_binding
-    from pycomp.opslib import repo_root
+    from pycomp.resources import template
 
     # C users include NAME.h and this header to build arguments and read results.
-    shutil.copy2(repo_root() / "templates" / "c" / "pycomp_pcv.h", bundle_dir / "pycomp_pcv.h")
-    write_node_binding(bundle_dir)
+    put(template("c", "pycomp_pcv.h"), "pycomp_pcv.h")
+    write_if_changed(bundle_dir / "manifest.json", json.dumps(manifest, indent=2,
+                                                              ensure_ascii=False))
+    node = write_node_binding(bundle_dir)
+    written += [str(p.relative_to(bundle_dir)) for p in sorted(node.iterdir()) if p.is_file()]
+    # Loaders check each file's size and SHA-256 before loading (docs/abi.md).
+    manifest["files"] = {rel: file_entry(bundle_dir / rel) for rel in sorted(written)}
+    write_if_changed(bundle_dir / "manifest.json", json.dumps(manifest, indent=2,
+                                                              ensure_ascii=False))
     return bundle_dir

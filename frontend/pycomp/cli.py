@@ -60,21 +60,32 @@ def cmd_to_rust(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    timings = driver.Timings()
+    from pycomp.build import target_dir
+    from pycomp.emit import crate_name
+    from pycomp.progress import BuildReporter, Level
+
+    level: Level = "quiet" if args.quiet else "verbose" if args.verbose else "normal"
+    reporter = BuildReporter(level, crate=crate_name(Path(args.file).stem),
+                             cache=str(target_dir()))
+    timings = driver.Timings(on_stage=reporter.stage)
     start = time.perf_counter()
     try:
         out = driver.build(args.file, args.output, release=False if args.debug else None,
-                           timings=timings)
+                           timings=timings, reporter=reporter)
         if args.server:
             from pycomp.serve.native import build_server
 
             server = build_server(args.file, out, release=False if args.debug else None)
             print(f"built native server {server}", file=sys.stderr)
     except CompileError as e:
+        reporter.done()
         return _report_compile_error(e, "text")
+    except BaseException:
+        reporter.done()
+        raise
     total = time.perf_counter() - start
     stages = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.stages.items())
-    print(f"built bundle {out} in {total:.1f} s ({stages})", file=sys.stderr)
+    reporter.done(f"built bundle {out} in {total:.1f} s ({stages})")
     return 0
 
 
@@ -102,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--server", action="store_true",
                    help="also build the native server (pycomp-server in the bundle: "
                    "docs/serve.md)")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true",
+                       help="print nothing but errors (progress shows only on a terminal)")
+    shown.add_argument("-v", "--verbose", action="store_true", help="show cargo's full output")
     p.set_defaults(func=cmd_build)
     try:
         from pycomp import ops_cli

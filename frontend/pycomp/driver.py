@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pycomp import ir
 from pycomp.alias import check_aliasing
-from pycomp.build import build_crate, format_crate, target_dir
+from pycomp.build import build_crate, target_dir
 from pycomp.deepstack import on_deep_stack
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.emit import crate_name, emit_crate
@@ -21,15 +22,21 @@ from pycomp.intfloat import check_int_floats
 from pycomp.lower import lower_module
 from pycomp.opslib import load_library
 from pycomp.parse import parse_source
+from pycomp.progress import BuildReporter
 from pycomp.verify import verify_module
 
 
 @dataclass
 class Timings:
     stages: dict[str, float] = field(default_factory=dict)
+    # Called with each stage's name and seconds as it finishes (progress).
+    on_stage: Callable[[str, float], None] | None = None
 
     def add(self, stage: str, start: float) -> None:
-        self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+        if self.on_stage is not None:
+            self.on_stage(stage, seconds)
 
 
 def read_source(path: Path) -> str:
@@ -90,7 +97,6 @@ def to_rust(path: str | Path, out_dir: str | Path, timings: Timings | None = Non
     out = Path(out_dir)
     start = time.perf_counter()
     on_deep_stack(lambda: emit_crate(typed, source, out))
-    format_crate(out)
     t.add("emit", start)
     return out
 
@@ -101,11 +107,12 @@ def crate_dir_for(path: Path) -> Path:
 
 
 def build(path: str | Path, out_dir: str | Path, release: bool | None = None,
-          timings: Timings | None = None) -> Path:
+          timings: Timings | None = None, reporter: BuildReporter | None = None) -> Path:
     """Compile `path` and build it into a bundle folder (library, header, manifest).
 
     `release` defaults to true unless `PYCOMP_PROFILE=debug` (the test suites
     set it: debug builds compile several times faster and check arithmetic).
+    `reporter` shows cargo's progress (the `pycomp build` command passes one).
     """
     import os
 
@@ -116,6 +123,6 @@ def build(path: str | Path, out_dir: str | Path, release: bool | None = None,
     crate = crate_dir_for(p)
     to_rust(p, crate, timings=t)
     start = time.perf_counter()
-    bundle = build_crate(crate, Path(out_dir), release=release)
+    bundle = build_crate(crate, Path(out_dir), release=release, reporter=reporter)
     t.add("cargo", start)
     return bundle

@@ -17,9 +17,11 @@ from pathlib import Path
 import tomlkit
 
 from pycomp import ir
+from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
 from pycomp.diagnostics import InternalError
 from pycomp.names import export_symbol, rust_const, rust_ident
-from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec, repo_root
+from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec
+from pycomp.resources import template
 from pycomp.scopes import child_blocks, target_names
 from pycomp.types import (
     DTYPES,
@@ -1363,7 +1365,7 @@ class ModuleEmitter:
         }
 
     def ffi_rs(self, manifest_json: str) -> str:
-        common = (repo_root() / "templates" / "ffi_common.rs").read_text()
+        common = template("ffi_common.rs").read_text()
         hashes = "#" * 3
         common = common.replace("__MANIFEST_JSON__", f'r{hashes}"{manifest_json}"{hashes}')
         common = common.replace("__PREFIX__", self.name)
@@ -1579,8 +1581,6 @@ def onnxruntime_library() -> Path | None:
 
 def emit_crate(mod: ir.Module, source: str, out_dir: Path) -> dict[str, object]:
     """Write the crate for `mod` into `out_dir`; returns the manifest."""
-    import shutil
-
     em = ModuleEmitter(mod, source)
     em.features = runtime_features(mod)
     manifest = em.manifest()
@@ -1588,24 +1588,18 @@ def emit_crate(mod: ir.Module, source: str, out_dir: Path) -> dict[str, object]:
     src = out_dir / "src"
     src.mkdir(parents=True, exist_ok=True)
     (out_dir / "include").mkdir(exist_ok=True)
-    (out_dir / "Cargo.toml").write_text(em.cargo_toml())
-    (out_dir / "build.rs").write_text(em.build_rs())
-    (src / "lib.rs").write_text(em.lib_rs())
-    (src / "ffi.rs").write_text(em.ffi_rs(manifest_json))
-    rt_dst = src / "pcrt"
-    if rt_dst.exists():
-        shutil.rmtree(rt_dst)
-    shutil.copytree(repo_root() / "templates" / "runtime", rt_dst)
-    optional = repo_root() / "templates" / "runtime_optional"
-    with open(rt_dst / "mod.rs", "a") as f:
-        for feat in em.features:
-            shutil.copy2(optional / f"{feat}.rs", rt_dst / f"{feat}.rs")
-            f.write(f"\nmod {feat};\n#[allow(unused_imports)]\npub use {feat}::*;\n")
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    # Only files whose content changed are written (crate_files.py): cargo
+    # then does nothing for an unchanged source.
+    write_if_changed(out_dir / "Cargo.toml", em.cargo_toml())
+    write_if_changed(out_dir / "build.rs", format_rust(em.build_rs()))
+    write_if_changed(src / "lib.rs", format_rust(em.lib_rs()))
+    write_if_changed(src / "ffi.rs", format_rust(em.ffi_rs(manifest_json)))
+    sync_dir(src / "pcrt", runtime_sources(em.features))
+    write_if_changed(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
     # What the build step copies into the bundle beside the library.
     files = {name: path for name, path in mod.assets}
     ort = onnxruntime_library() if "onnx" in em.features else None
-    (out_dir / "bundle-files.json").write_text(json.dumps(
+    write_if_changed(out_dir / "bundle-files.json", json.dumps(
         {"assets": files, "onnxruntime": str(ort) if ort else None}, indent=2))
     return manifest
 

@@ -14,11 +14,14 @@ released, so threads can call bundle functions in parallel.
 from __future__ import annotations
 
 import inspect
+import json
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Optional
 
 from pycomp._loader import ABI_VERSION, Bundle, BundleError
+from pycomp.integrity import BundleDamaged, verify_files
 
 __all__ = ["ABI_VERSION", "BundleError", "Function", "Library", "load"]
 
@@ -61,6 +64,23 @@ def _annotation(t: dict[str, Any]) -> Any:
     return Any
 
 
+def _check_files(path: str) -> None:
+    """Before the library is opened: every file the manifest lists has its
+    recorded size and SHA-256 (once per process and file; integrity.py).
+    A bundle without the list (built by hand) is not checked."""
+    try:
+        with open(Path(path) / "manifest.json", encoding="utf-8") as f:
+            manifest = json.load(f)
+    except (OSError, ValueError):
+        return  # Bundle() reports a missing or malformed manifest
+    if isinstance(manifest, dict) and "files" in manifest:
+        try:
+            verify_files(Path(path), manifest["files"])
+        except BundleDamaged as e:
+            raise BundleError(f"cannot load the pycomp bundle {path}: {e}; rebuild it or copy "
+                              "it again") from None
+
+
 def _make_function(bundle: Bundle, spec: dict[str, Any], module: str) -> Function:
     name: str = spec["name"]
     call = bundle.call
@@ -97,6 +117,7 @@ class Library:
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        _check_files(os.fspath(path))
         self._bundle = Bundle(os.fspath(path))
         manifest: dict[str, Any] = self._bundle.manifest
         self._manifest = manifest

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pycomp.opslib import repo_root
+from pycomp.resources import template
 
 TYPED_ARRAYS = {"float32": "Float32Array", "float64": "Float64Array", "int32": "Int32Array",
                 "int64": "BigInt64Array", "bool": "Uint8Array"}
@@ -92,7 +92,7 @@ def write_node_binding(bundle: Path) -> Path:
     node = bundle / "node"
     node.mkdir(exist_ok=True)
     for name in ("index.js", "pcv.js"):
-        shutil.copy2(repo_root() / "templates" / "node" / name, node / name)
+        shutil.copy2(template("node", name), node / name)
     (node / "index.d.ts").write_text(declarations(manifest))
     (node / "package.json").write_text(json.dumps({
         "name": f"{manifest['name']}-pycomp",

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import tomllib
 
+from pycomp.diagnostics import InternalError
+from pycomp.resources import opslib_dir
 from pycomp.types import (
     BOOL,
     DTYPES,
@@ -44,13 +46,10 @@ NO_DEFAULT = object()
 
 
 def repo_root() -> Path:
+    """The repository checkout: only for developer tools that edit its docs
+    (`pycomp ops synth`, docs/ops.md). The compiler's own files come from
+    `pycomp.resources`, which a wheel carries."""
     return Path(__file__).resolve().parents[2]
-
-
-def opslib_dir() -> Path:
-    import os
-
-    return Path(os.environ.get("PYCOMP_OPSLIB", repo_root() / "opslib"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +240,18 @@ def read_op_file(path: Path) -> list[OpSpec]:
 @lru_cache(maxsize=4)
 def load_library(directory: str | None = None) -> OpLibrary:
     d = Path(directory) if directory else opslib_dir()
+    paths = sorted(d.glob("*.toml"))
+    if not paths:
+        # Without it every operator looks unsupported (`no op for <=`): say what is wrong.
+        raise InternalError(f"pycomp's op library is missing: no *.toml files in {d} "
+                            "(the installation is incomplete; reinstall pycomp, or fix "
+                            "PYCOMP_OPSLIB if it is set)")
     ops: list[OpSpec] = []
-    for path in sorted(d.glob("*.toml")):
-        ops.extend(read_op_file(path))
+    for path in paths:
+        try:
+            ops.extend(read_op_file(path))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            raise InternalError(f"pycomp's op library cannot be read: {path}: {e}") from e
     by_name: dict[str, list[OpSpec]] = {}
     for op in ops:
         by_name.setdefault(op.name, []).append(op)

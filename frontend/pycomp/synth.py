@@ -61,6 +61,7 @@ from pycomp.opslib import (
     read_op_file,
     repo_root,
 )
+from pycomp.resources import templates_dir
 from pycomp.types import (
     INT,
     STR,
@@ -297,7 +298,7 @@ def _pub_fns(text: str) -> Iterator[str]:
 def runtime_listing(target: str, limit: int = 6000) -> str:
     """How a template raises (pcrt's PyErr constructors), and the `pub fn`
     signatures of the runtime files the target file's templates call."""
-    rt = repo_root() / "templates" / "runtime"
+    rt = templates_dir() / "runtime"
     lines: list[str] = []
     err = rt / "error.rs"
     if err.exists():
@@ -579,7 +580,7 @@ def candidate_vectors(spec: OpSpec, limit: int) -> list[list[str]]:
 
 def supported_exceptions() -> set[str]:
     """The exception classes compiled code can raise (pcrt's ExcKind)."""
-    path = repo_root() / "templates" / "runtime" / "error.rs"
+    path = templates_dir() / "runtime" / "error.rs"
     try:
         names = set(re.findall(r'ExcKind::(\w+) => "\1"', path.read_text(encoding="utf-8")))
     except OSError:

@@ -151,6 +151,9 @@ pub fn materialize(name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
 ///    another build of ONNX Runtime, e.g. one with a GPU provider);
 /// 2. a `libonnxruntime.so*` (`libonnxruntime*.dylib`, `onnxruntime.dll`)
 ///    beside the loaded shared library: the one the bundle carries;
+///    A library inside a bundle (a `manifest.json` beside it) stops here:
+///    it uses only its own files, so a bundle whose copy was deleted fails
+///    with that path instead of silently loading the build machine's copy;
 /// 3. `ORT_DYLIB_PATH` when set and non-empty (ort's own variable; it comes
 ///    after the bundle's copy, so that a variable set for another program
 ///    cannot swap the library a bundle was tested with);
@@ -165,8 +168,16 @@ pub fn ort_library_path(compiled_path: &str) -> PathBuf {
     if let Some(p) = var("PYCOMP_ORT_LIBRARY") {
         return p;
     }
-    if let Some(found) = bundle_dir().and_then(|dir| find_ort_in(&dir)) {
-        return found;
+    if let Some(dir) = bundle_dir() {
+        if let Some(found) = find_ort_in(&dir) {
+            return found;
+        }
+        if dir.join("manifest.json").is_file() {
+            let name = Path::new(compiled_path)
+                .file_name()
+                .unwrap_or(std::ffi::OsStr::new("libonnxruntime.so"));
+            return dir.join(name);
+        }
     }
     var("ORT_DYLIB_PATH").unwrap_or_else(|| PathBuf::from(compiled_path))
 }

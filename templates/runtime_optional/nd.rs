@@ -2193,6 +2193,9 @@ fn inhomogeneous(after: usize, shape: &[usize]) -> PyErr {
 /// `np.array(list_of_lists)`; ragged rows raise ValueError.
 pub fn nd_array2<O: NdNum, S: NdScalar>(v: &[Vec<S>]) -> PyResult<ArrayD<O>> {
     let n = v.len();
+    if n == 0 {
+        return Err(empty_nested(2, 0));
+    }
     let m = v.first().map_or(0, |r| r.len());
     if v.iter().any(|r| r.len() != m) {
         return Err(inhomogeneous(1, &[n]));
@@ -2205,12 +2208,35 @@ pub fn nd_array2<O: NdNum, S: NdScalar>(v: &[Vec<S>]) -> PyResult<ArrayD<O>> {
     Ok(from_vec(vec![n, m], data))
 }
 
+/// NumPy makes an array of nested lists that are empty at `depth` one of
+/// rank `depth + 1` (`np.array([])` is 1-D, `np.array([[]])` 2-D), but the
+/// compiled array's rank is fixed by the annotation: refuse, never return an
+/// array of another shape (an empty batch, `embed([])`, lands here).
+fn empty_nested(rank: usize, depth: usize) -> PyErr {
+    let what = if depth == 0 {
+        "an empty list"
+    } else {
+        "a list of empty lists"
+    };
+    PyErr::value_error(format!(
+        "np.array of {what}: NumPy would make a {}-D array here, but this compiled array is \
+         {rank}-D (its rank is fixed when the function is compiled)",
+        depth + 1
+    ))
+}
+
 /// `np.array(list_of_lists_of_lists)`.
 pub fn nd_array3<O: NdNum, S: NdScalar>(v: &[Vec<Vec<S>>]) -> PyResult<ArrayD<O>> {
     let n = v.len();
+    if n == 0 {
+        return Err(empty_nested(3, 0));
+    }
     let m = v.first().map_or(0, |r| r.len());
     if v.iter().any(|r| r.len() != m) {
         return Err(inhomogeneous(1, &[n]));
+    }
+    if m == 0 {
+        return Err(empty_nested(3, 1));
     }
     let p = v.first().and_then(|r| r.first()).map_or(0, |r| r.len());
     if v.iter().flatten().any(|r| r.len() != p) {

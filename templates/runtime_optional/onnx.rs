@@ -48,6 +48,7 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use ndarray::{ArrayD, ArrayViewD, CowArray, IxDyn};
 use ort::environment::{Environment, GlobalThreadPoolOptions};
+use ort::logging::LogLevel;
 use ort::session::builder::SessionBuilder;
 use ort::session::{OutputSelector, RunOptions, Session as OrtSession, SessionInputValue};
 use ort::value::{DynValue, Tensor, TensorElementType, TensorRef, ValueType};
@@ -387,6 +388,19 @@ pub fn ort_spin() -> bool {
     std::env::var("PYCOMP_ORT_SPIN").is_ok_and(|v| v.trim() == "1")
 }
 
+/// How much ONNX Runtime logs to stderr: `PYCOMP_ORT_LOG` = `verbose`,
+/// `info`, `warning`, `error` or `fatal` (the default). Its errors reach the
+/// caller as exceptions anyway; a library should not also print them.
+pub fn ort_log_level() -> LogLevel {
+    match std::env::var("PYCOMP_ORT_LOG").as_deref().map(str::trim) {
+        Ok("verbose") => LogLevel::Verbose,
+        Ok("info") => LogLevel::Info,
+        Ok("warning") => LogLevel::Warning,
+        Ok("error") => LogLevel::Error,
+        _ => LogLevel::Fatal,
+    }
+}
+
 pub fn ort_num_threads() -> usize {
     static N: OnceLock<usize> = OnceLock::new();
     *N.get_or_init(|| {
@@ -461,7 +475,12 @@ fn init_env(library: &Path) -> Result<Environment, PyErr> {
             .unwrap_or_else(|_| library.to_path_buf())
     };
     if !abs.is_file() {
-        return Err(fatal("no such file".to_string()));
+        return Err(fatal(
+            "no such file (a bundle carries its own ONNX Runtime library beside its \
+             library and uses no other: copy the whole bundle directory, or name another \
+             library with PYCOMP_ORT_LIBRARY)"
+                .to_string(),
+        ));
     }
     let loaded = std::panic::catch_unwind(|| ort::init_from(&abs));
     let builder = match loaded {
@@ -485,12 +504,14 @@ fn init_env(library: &Path) -> Result<Environment, PyErr> {
         .and_then(|o| o.with_inter_threads(1))
         .and_then(|o| o.with_spin_control(ort_spin()))
         .map_err(|e| fatal(e.to_string()))?;
-    builder
+    let env = builder
         .with_name("pycomp")
         .with_telemetry(false)
         .with_global_thread_pool(threads)
         .build()
-        .map_err(|e| fatal(format!("cannot create the ONNX Runtime environment: {e}")))
+        .map_err(|e| fatal(format!("cannot create the ONNX Runtime environment: {e}")))?;
+    env.set_log_level(ort_log_level());
+    Ok(env)
 }
 
 // ---------------------------------------------------------------------------

@@ -320,8 +320,15 @@ impl Bundle {
         let manifest_fn = symbol!(StrFn, format!("{name}_manifest"));
         // SAFETY: `P_manifest` returns a static NUL-terminated string.
         let embedded = unsafe { c_text(manifest_fn()) };
+        // `files` (sizes and hashes of the bundle's files, the library among
+        // them) is added to manifest.json after the library is built, so
+        // it cannot be in the embedded copy; everything else must match.
+        let mut described = manifest.clone();
+        if let Some(fields) = described.as_object_mut() {
+            fields.remove("files");
+        }
         match serde_json::from_str::<Value>(&embedded) {
-            Ok(v) if v == manifest => {}
+            Ok(v) if v == described => {}
             _ => {
                 return Err(fail(format!(
                     "manifest.json does not match the manifest embedded in {} (was the library \
