@@ -69,12 +69,12 @@ ACCEPTED = {
 }
 
 REFUSED = {
-    "sum of 5,000 terms": (_sum(5000), "E005: RecursionError"),
-    "5,000 unary minus": (_neg(5000), "E005: RecursionError"),
-    "500 nested calls": (_calls(500), "E005: SyntaxError: too many nested parentheses"),
+    "sum of 5,000 terms": (_sum(5000), "E005: `RecursionError`"),
+    "5,000 unary minus": (_neg(5000), "E005: `RecursionError`"),
+    "500 nested calls": (_calls(500), "E005: `SyntaxError`: too many nested parentheses"),
     "10,000 nested parentheses": (_parens(10_000),
-                                  "E005: SyntaxError: too many nested parentheses"),
-    "100,000 unary minus": (_neg(100_000), "E005: MemoryError"),
+                                  "E005: `SyntaxError`: too many nested parentheses"),
+    "100,000 unary minus": (_neg(100_000), "E005: `MemoryError`"),
 }
 
 
@@ -101,7 +101,7 @@ def test_mixed_tabs_and_spaces_are_cpythons_tab_error(source: str, tmp_path: Pat
     with pytest.raises(TabError) as cpython:
         compile(source, "<probe>", "exec", dont_inherit=True)
     got = check_codes(tmp_path, source)
-    assert got == [f"E005: TabError: {cpython.value.msg}"]
+    assert got == [f"E005: `TabError`: {cpython.value.msg}"]
 
 
 def test_nfkc_equivalent_names_are_one_name(tmp_path: Path) -> None:

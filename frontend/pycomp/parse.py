@@ -91,12 +91,12 @@ def _report_cpython_rejection(src: SourceFile, sink: DiagnosticSink) -> None:
         end_col = e.end_offset if e.end_offset and e.end_offset > col else col + 1
         if end_line != line:
             end_line, end_col = line, col + 1
-        sink.error("E005", f"{type(e).__name__}: {e.msg}",
+        sink.error("E005", f"`{type(e).__name__}`: {e.msg}",
                    Span(src.path, line, col, end_line, end_col),
                    help="CPython refuses to compile this file; `python -m py_compile` shows "
                         "the same error")
     except (RecursionError, MemoryError) as e:
-        sink.error("E005", f"{type(e).__name__}: {e or 'the parser ran out of memory'}",
+        sink.error("E005", f"`{type(e).__name__}`: {e or 'the parser ran out of memory'}",
                    Span(src.path, 1, 1, 1, 1),
                    help="CPython cannot compile nesting this deep; split the expression or "
                         "statement into smaller ones")
