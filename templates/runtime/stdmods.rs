@@ -156,17 +156,17 @@ pub fn heapify<T: PartialOrd + Clone>(x: &mut [T]) {
 }
 
 /// `heapq.nlargest(n, items)`: `sorted(items, reverse=True)[:n]`, as documented.
-pub fn nlargest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut v = super::py_sorted(items, true);
+pub fn nlargest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> PyResult<Vec<T>> {
+    let mut v = super::py_sorted(items, true)?;
     v.truncate(n.max(0) as usize);
-    v
+    Ok(v)
 }
 
 /// `heapq.nsmallest(n, items)`: `sorted(items)[:n]`.
-pub fn nsmallest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut v = super::py_sorted(items, false);
+pub fn nsmallest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> PyResult<Vec<T>> {
+    let mut v = super::py_sorted(items, false)?;
     v.truncate(n.max(0) as usize);
-    v
+    Ok(v)
 }
 
 // ---------------------------------------------------------------------------
