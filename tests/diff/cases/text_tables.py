@@ -29,7 +29,3 @@ def common_step(xs: list[int]) -> tuple[int, int, int]:
     if len(xs) < 3:
         raise ValueError(f"need three numbers, got {len(xs)}")
     return math.gcd(xs[0], xs[1], xs[2]), math.lcm(xs[0], xs[1], xs[2]), math.gcd()
-
-
-def identifiers(words: list[str]) -> list[bool]:
-    return [w.isidentifier() for w in words]
