@@ -161,6 +161,11 @@ pub fn gen_next_or<T>(it: &Gen<T>, default: T) -> PyResult<T> {
     it.step().unwrap_or(Ok(default))
 }
 
+/// `next(gen, None)`: the next item, or `None` at the end.
+pub fn gen_next_opt<T>(it: &Gen<T>) -> PyResult<Option<T>> {
+    it.step().transpose()
+}
+
 /// All the items left, for a builtin that consumes its whole argument
 /// (`list`, `sum`, `sorted`, `"".join` ...): the first exception the
 /// generator raises is raised instead.
