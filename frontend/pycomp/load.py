@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Optional
 
 from pycomp._loader import ABI_VERSION, Bundle, BundleError
+from pycomp.records import RecordClasses, mentions_record
 
 __all__ = ["ABI_VERSION", "BundleError", "Function", "Library", "load"]
 
@@ -59,12 +60,26 @@ def _annotation(t: dict[str, Any]) -> Any:
     return Any
 
 
-def _make_function(bundle: Bundle, spec: dict[str, Any], module: str) -> Function:
+def _make_function(bundle: Bundle, spec: dict[str, Any], module: str,
+                   records: RecordClasses) -> Function:
     name: str = spec["name"]
     call = bundle.call
 
     def function(*args: Any, **kwargs: Any) -> Any:
         return call(name, args, kwargs)
+
+    types = [p["type"] for p in spec.get("params", [])]
+    if any(mentions_record(t) for t in [*types, spec["returns"]]):
+        # instances of compiled classes: records on the wire, dataclasses for the caller
+        names = [p["name"] for p in spec.get("params", [])]
+        by_name = dict(zip(names, types))
+
+        def function(*args: Any, **kwargs: Any) -> Any:
+            wire_args = tuple(records.to_wire(a, t, f"{name}() argument '{n}'")
+                              for a, t, n in zip(args, types, names)) + args[len(types):]
+            wire_kwargs = {k: records.to_wire(v, by_name[k], f"{name}() argument '{k}'")
+                           if k in by_name else v for k, v in kwargs.items()}
+            return records.from_wire(call(name, wire_args, wire_kwargs), spec["returns"])
 
     defaults = bundle.defaults(name)
     params = [
@@ -99,8 +114,9 @@ class Library:
         manifest: dict[str, Any] = self._bundle.manifest
         self._manifest = manifest
         module = f"pycomp.bundle.{self._bundle.name}"
+        self.records = RecordClasses(module)
         self._functions: dict[str, Function] = {
-            spec["name"]: _make_function(self._bundle, spec, module)
+            spec["name"]: _make_function(self._bundle, spec, module, self.records)
             for spec in manifest.get("functions", [])
         }
         # Plain instance attributes, for fast lookup; a name that clashes with

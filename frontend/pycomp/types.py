@@ -190,6 +190,30 @@ class OutputsT:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassT:
+    """An instance of a class defined in the compiled module (docs/language.md, Classes).
+
+    `enum` classes are plain Rust enums (`Copy`); every other class is a shared,
+    interior-mutable handle `pcrt::Obj<Struct>`, so that two names see one object."""
+
+    name: str
+    enum: bool = False
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRefT:
+    """A class used as a value: `Label.POS`, `Point.origin()`, `Label(2)`, `for l in Label`."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return f"type[{self.name}]"
+
+
+@dataclass(frozen=True, slots=True)
 class ErrT:
     """The type of an expression already reported as an error: it fits anywhere,
     so one mistake gives one diagnostic."""
@@ -217,7 +241,7 @@ class PVar:
 Type = (
     IntT | FloatT | BoolT | StrT | NoneT | ListT | SetT | DictT | TupleT | OptionalT | IterT |
     IterableT | CallableT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT | NdArrayT | DTypeT
-    | OpaqueT | OutputsT
+    | OpaqueT | OutputsT | ClassT | ClassRefT
 )
 
 INT = IntT()
@@ -246,7 +270,7 @@ OPAQUE_RUST = {
 
 def is_copy(t: Type) -> bool:
     """Whether the Rust type is `Copy` (no clone needed to reuse a value)."""
-    if isinstance(t, (IntT, FloatT, BoolT, NoneT)):
+    if isinstance(t, (IntT, FloatT, BoolT, NoneT)) or (isinstance(t, ClassT) and t.enum):
         return True
     if isinstance(t, TupleT):
         return all(is_copy(i) for i in t.items)
@@ -263,6 +287,8 @@ def hashable(t: Type) -> bool:
     """Whether values of `t` can be dict keys or set items in Rust (Hash + Eq)."""
     if isinstance(t, (IntT, BoolT, StrT, NoneT)):
         return True
+    if isinstance(t, ClassT):
+        return True  # enums, and objects by their __hash__ (checked by infer)
     if isinstance(t, TupleT):
         return all(hashable(i) for i in t.items)
     if isinstance(t, OptionalT):
@@ -305,12 +331,34 @@ def rust_type(t: Type) -> str:
             return OPAQUE_RUST[name]
         case OutputsT():
             return "Vec<pcrt::NdValue>"
+        case ClassT(name=name, enum=True):
+            return rust_class_name(name)
+        case ClassT(name=name):
+            return f"pcrt::Obj<{rust_class_name(name)}>"
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 
 
-def manifest_type(t: Type) -> dict[str, object]:
-    """The manifest's JSON description of a type (docs/abi.md)."""
+# Names the generated crate uses at its top level; a class named like one is renamed.
+_RUST_TOP_NAMES = {
+    "Self", "String", "Vec", "Option", "Result", "Box", "Rc", "RefCell", "Error", "IndexMap",
+    "IndexSet", "Some", "None", "Ok", "Err", "Default", "Clone", "Copy", "Hash", "Eq",
+    "PartialEq", "PartialOrd", "Ord", "Iterator", "Send", "Sync", "Sized", "Drop", "Fn",
+}
+
+
+def rust_class_name(name: str) -> str:
+    """The Rust struct or enum of a Python class: its own name, unless Rust's prelude has it."""
+    return f"Py{name}" if name in _RUST_TOP_NAMES else name
+
+
+# What a record type crossing the ABI holds: class name -> [(field, type)], in order.
+RecordFields = dict[str, list[tuple[str, "Type"]]]
+
+
+def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, object]:
+    """The manifest's JSON description of a type (docs/abi.md); `records` gives the
+    fields of the classes that may appear."""
     match t:
         case IntT():
             return {"kind": "int"}
@@ -323,27 +371,31 @@ def manifest_type(t: Type) -> dict[str, object]:
         case NoneT():
             return {"kind": "none"}
         case ListT(item):
-            return {"kind": "list", "item": manifest_type(item)}
+            return {"kind": "list", "item": manifest_type(item, records)}
         case SetT(item):
-            return {"kind": "set", "item": manifest_type(item)}
+            return {"kind": "set", "item": manifest_type(item, records)}
         case DictT(k, v):
-            return {"kind": "dict", "key": manifest_type(k), "value": manifest_type(v)}
+            return {"kind": "dict", "key": manifest_type(k, records), "value": manifest_type(v, records)}
         case TupleT(items):
-            return {"kind": "tuple", "items": [manifest_type(i) for i in items]}
+            return {"kind": "tuple", "items": [manifest_type(i, records) for i in items]}
         case OptionalT(item):
-            return {"kind": "optional", "item": manifest_type(item)}
+            return {"kind": "optional", "item": manifest_type(item, records)}
         case NdArrayT(dtype=d, ndim=n) if isinstance(d, str):
             out: dict[str, object] = {"kind": "ndarray", "dtype": d}
             if n is not None:
                 out["ndim"] = n
             return out
+        case ClassT(name=name, enum=False) if records is not None and name in records:
+            return {"kind": "record", "name": name,
+                    "fields": [{"name": f, "type": manifest_type(ft, records)}
+                               for f, ft in records[name]]}
         case _:
             raise ValueError(f"type {t} cannot cross the ABI")
 
 
-def abi_compatible(t: Type) -> bool:
+def abi_compatible(t: Type, records: RecordFields | None = None) -> bool:
     try:
-        manifest_type(t)
+        manifest_type(t, records)
     except ValueError:
         return False
     return True

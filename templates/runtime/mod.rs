@@ -34,6 +34,10 @@ pub use iter::*;
 mod math;
 pub use math::*;
 
+// Instances of the module's classes: shared handles.
+mod obj;
+pub use obj::*;
+
 // The C ABI: the value encoding's bytes (shared with the loader), its
 // Rust types, and the entry-point wrapper.
 pub mod abi;
