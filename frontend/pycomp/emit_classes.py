@@ -155,7 +155,7 @@ class ClassEmitter:
     def record(self, c: ir.ClassDef, name: str, ty: str) -> list[str]:
         """The ABI form of an instance: a PCV tuple of its fields (docs/abi.md)."""
         out = [f"impl pcrt::abi::Encode for {ty} {{",
-               "    fn encode(&self, out: &mut Vec<u8>) {",
+               "    fn encode(&self, out: &mut pcrt::abi::Writer) {",
                f"        pcrt::encode_record_header({len(c.fields)}, out);",
                "        self.get(|o| {"]
         for f in c.fields:

@@ -9,7 +9,7 @@
 //! before returning, so a method can always reach the object again.
 //! (docs/architecture.md, "Objects".)
 
-use super::abi::{self, Decode, DecodeError, Reader, tag};
+use super::abi::{self, Decode, DecodeError, Reader, Writer, tag};
 use super::{PyErr, PyResult};
 use std::cell::{Ref, RefCell, RefMut};
 use std::hash::{Hash, Hasher};
@@ -108,9 +108,8 @@ pub fn enum_value_error(value_repr: &str, class: &str) -> PyErr {
 }
 
 /// Starts the PCV record of an object crossing the ABI: a tuple of its fields.
-pub fn encode_record_header(fields: usize, out: &mut Vec<u8>) {
-    out.push(tag::TUPLE);
-    abi::encode_len(fields, out);
+pub fn encode_record_header(fields: usize, out: &mut Writer) {
+    out.header(tag::TUPLE, fields);
 }
 
 /// Reads the header of a record of `fields` fields (a PCV tuple).
