@@ -332,9 +332,9 @@ def rust_type(t: Type) -> str:
         case OutputsT():
             return "Vec<pcrt::NdValue>"
         case ClassT(name=name, enum=True):
-            return rust_class_name(name)
+            return f"crate::{rust_class_name(name)}"
         case ClassT(name=name):
-            return f"pcrt::Obj<{rust_class_name(name)}>"
+            return f"pcrt::Obj<crate::{rust_class_name(name)}>"
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 
