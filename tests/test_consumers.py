@@ -15,7 +15,7 @@ import numpy as np
 import pycomp
 import pytest
 from pycomp.build import cargo_env
-from pyref import load_python
+from pyref import load_module, load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ["A man is eating food.", "A man is eating a piece of bread.", "Le café est délicieux."]
@@ -60,7 +60,7 @@ def test_rust_app_matches_python() -> None:
     assert got["chunk_words"] == chunk.chunk_words(joined, 3, 1)
     assert [tuple(kv) for kv in got["count_words"]] == list(chunk.count_words(joined).items())
     # a function returning dataclass instances: the same fields as CPython's instances
-    spans = load_python(ROOT / "examples" / "text" / "spans.py")
+    spans = load_module(ROOT / "examples" / "text" / "spans.py", "pycomp_example_spans")
     found = spans.bio_spans("John Smith lives in New York",
                             ["B-PER", "I-PER", "O", "O", "B-LOC", "I-LOC"])
     assert got["spans"] == [[s.label, s.start, s.end, s.text] for s in found]

@@ -17,7 +17,7 @@ from typing import Any
 
 import pycomp
 import pytest
-from pyref import load_python
+from pyref import load_module, load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
@@ -98,7 +98,7 @@ def test_class_records_from_node(tmp_path: Path) -> None:
     """A function returning dataclass instances gives JavaScript plain objects with the
     fields of CPython's instances; plain objects are accepted where a Span is expected."""
     src = ROOT / "examples" / "text" / "spans.py"
-    mod = load_python(src)
+    mod = load_module(src, "pycomp_example_spans")
     text = "John Smith lives in New York"
     tags = ["B-PER", "I-PER", "O", "O", "B-LOC", "I-LOC"]
     cases = cases_for(mod, [("bio_spans", [text, tags]), ("bio_spans", ["a b c", ["I-X", "I-X", "B-Y"]]),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pycomp
 import pytest
-from pyref import load_python
+from pyref import load_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "examples" / "text" / "spans.py"
@@ -24,7 +24,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> pycomp.Library:
 
 
 def test_results_are_dataclasses_with_cpython_repr(lib: pycomp.Library) -> None:
-    want = load_python(SRC).bio_spans(TEXT, TAGS)
+    want = load_module(SRC, "pycomp_example_spans").bio_spans(TEXT, TAGS)
     got = lib.bio_spans(TEXT, TAGS)
     assert [repr(s) for s in got] == [repr(s) for s in want]
     assert all(dataclasses.is_dataclass(s) and type(s).__name__ == "Span" for s in got)
@@ -41,7 +41,7 @@ def test_manifest_describes_the_record(lib: pycomp.Library) -> None:
 
 
 def test_any_object_with_the_attributes_is_accepted(lib: pycomp.Library) -> None:
-    ref = load_python(SRC)
+    ref = load_module(SRC, "pycomp_example_spans")
     spans = [types.SimpleNamespace(label="A", start=0, end=2, text="ab"),
              ref.Span("B", 3, 9, "cdefgh"), lib.bio_spans(TEXT, TAGS)[0]]
     got = lib.longest(spans)

@@ -70,7 +70,9 @@ class ClassEmitter:
         doc = (c.doc or "").strip().splitlines()
         out.append(f"/// The fields of a `{c.name}` (Python class); an instance is a "
                    f"`{ty}`." if not doc else f"/// {doc[0]}")
-        out.append("#[derive(Clone, Default)]")
+        debug = "" if any("pcrt::Tokenizer" in rust_type(f.annotation) or "Session" in rust_type(
+            f.annotation) for f in c.fields if f.annotation is not None) else ", Debug"
+        out.append(f"#[derive(Clone, Default{debug})]")
         out.append(f"pub struct {name} {{")
         for f in c.fields:
             assert f.annotation is not None

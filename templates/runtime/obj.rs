@@ -221,3 +221,10 @@ impl<T: PyHash + ?Sized> PyHash for &T {
         (**self).py_hash(state);
     }
 }
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Obj<T> {
+    /// The fields, as the struct's `Debug` prints them (for Rust callers).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.borrow().fmt(f)
+    }
+}
