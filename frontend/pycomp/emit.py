@@ -326,7 +326,7 @@ class FnEmitter:
                 return Val(field_read(self.paren(self.expr(obj)), attr, ty), "temp", ty)
             case ir.New(init=init, args=args):
                 assert isinstance(ty, ClassT)
-                struct = f"pcrt::Obj::new({rust_type(ty)[len('pcrt::Obj<'):-1]}::default())"  # noqa: E501
+                struct = f"pcrt::Obj::new({rust_type(ty)[len('pcrt::Obj<'):-1]}::default())"
                 if init is None:
                     return Val(struct, "temp", ty)
                 fresh = self.fresh("o")
