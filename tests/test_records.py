@@ -43,9 +43,9 @@ def test_manifest_describes_the_record(lib: pycomp.Library) -> None:
 def test_any_object_with_the_attributes_is_accepted(lib: pycomp.Library) -> None:
     ref = load_module(SRC, "pycomp_example_spans")
     spans = [types.SimpleNamespace(label="A", start=0, end=2, text="ab"),
-             ref.Span("B", 3, 9, "cdefgh"), lib.bio_spans(TEXT, TAGS)[1]]
+             ref.Span("B", 3, 19, "cdefghijklmnopqr"), lib.bio_spans(TEXT, TAGS)[1]]
     got = lib.longest(spans)
-    assert repr(got) == "Span(label='B', start=3, end=9, text='cdefgh')"
+    assert repr(got) == "Span(label='B', start=3, end=19, text='cdefghijklmnopqr')"
     with pytest.raises(ValueError, match="no spans"):
         lib.longest([])
 
