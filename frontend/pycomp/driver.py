@@ -14,7 +14,7 @@ from pycomp import ir
 from pycomp.alias import check_aliasing
 from pycomp.build import build_crate, format_crate, target_dir
 from pycomp.diagnostics import DiagnosticSink
-from pycomp.emit import crate_name, emit_crate
+from pycomp.emit import crate_name, emit_crate, lowered_text
 from pycomp.infer import infer_types
 from pycomp.lower import lower_module
 from pycomp.opslib import load_library
@@ -57,6 +57,12 @@ def compile_source(path: str | Path, text: str | None = None,
     sink.raise_if_errors()
     verify_module(typed)
     return typed, source
+
+
+def lowered(path: str | Path) -> str:
+    """The lowered IR of every function (the Rust-shaped IR before printing)."""
+    typed, source = compile_source(path)
+    return lowered_text(typed, source)
 
 
 def lower_only(path: str | Path) -> ir.Module:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import tomllib
 
+from pycomp.optemplate import Template, parse_template
 from pycomp.types import (
     BOOL,
     DTYPES,
@@ -81,6 +82,11 @@ class OpSpec:
     # axis=, keepdims=, broadcasting). Returns a Type, or a str: an error.
     typing: str = ""
     view: bool = False  # the result may share memory with `self` (numpy views)
+
+    @property
+    def template(self) -> Template:
+        """`rust` parsed: text and typed holes (pycomp.optemplate)."""
+        return parse_template(self.rust, tuple(p.name for p in self.params))
 
     @property
     def receiver(self) -> str | None:

@@ -139,7 +139,7 @@ pub fn chunk_words(text: &str, mut size: i64, mut overlap: i64) -> Result<Vec<St
             pcrt::list_slice(&words, Some(start), Some(pcrt::int_add(start, size)?), None)?;
         // py: out.append(" ".join(window))
         {
-            let __pc_a1 = pcrt::str_join(" ", window.iter().cloned());
+            let __pc_a1 = pcrt::str_join(" ", window.into_iter());
             pcrt::list_append(&mut out, __pc_a1)
         };
         // py: if start + size >= len(words):
@@ -157,18 +157,18 @@ pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
     // py: counts: dict[str, int] = {}
     let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::new();
     // py: for w in text.lower().split():
-    for mut w in (pcrt::str_split(&(pcrt::str_lower(text)), None::<String>, (-1_i64))?).into_iter()
-    {
+    for mut w in pcrt::str_split(&pcrt::str_lower(text), None::<String>, (-1_i64))?.into_iter() {
         // py: w = w.strip(".,;:!?\"'()")
         w = pcrt::str_strip(&w, Some(".,;:!?\"'()".to_owned()));
         // py: if w:
         if pcrt::str_truth(&w) {
             // py: counts[w] = counts.get(w, 0) + 1
-            {
-                let __pc_a1 = pcrt::int_add(pcrt::dict_get_or(&counts, &w, 0_i64), 1_i64)?;
-                let __pc_a2 = w.clone();
-                pcrt::dict_setitem(&mut counts, __pc_a2, __pc_a1)
-            };
+            pcrt::dict_upsert(
+                &mut counts,
+                &w,
+                0_i64,
+                |__pc_old1: i64| -> pcrt::PyResult<i64> { pcrt::int_add(__pc_old1, 1_i64) },
+            )?;
         }
     }
     // py: return counts
