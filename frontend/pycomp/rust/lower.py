@@ -12,7 +12,6 @@ exceptions, control codes).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from pycomp import ir
 from pycomp.diagnostics import InternalError
-from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec
+from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode
 from pycomp.rust import rir
-from pycomp.rust.ownership import LastUses
+from pycomp.rust.ownership import LastUses, children
 from pycomp.rust.rir import Own
 from pycomp.scopes import child_blocks
 from pycomp.types import (
@@ -1161,13 +1160,8 @@ def _mutated_names(node: object) -> set[str]:
                     root = root.args[0][1] if isinstance(root, ir.OpCall) else root.value
                 if isinstance(root, ir.Name):
                     out.add(root.id)
-    if isinstance(node, (tuple, list)):
-        for x in node:
-            out |= _mutated_names(x)
-    elif dataclasses.is_dataclass(node) and not isinstance(node, (type, OpSpec, Type)):
-        for f in dataclasses.fields(node):
-            if f.name != "span":
-                out |= _mutated_names(getattr(node, f.name))
+    for child in children(node):
+        out |= _mutated_names(child)
     return out
 
 

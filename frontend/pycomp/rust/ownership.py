@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from pycomp import ir
 from pycomp.opslib import OpSpec
+from pycomp.scopes import target_reads
 from pycomp.types import Type
 
 _MOVABLE_KINDS = ("local", "param")
@@ -32,6 +33,16 @@ class _Flow:
     brk: frozenset[str] = frozenset()  # live where `break` goes
     cont: frozenset[str] = frozenset()  # live where `continue` goes
     extra: frozenset[str] = frozenset()  # live at any point (handlers, finally)
+
+
+def children(node: object) -> Iterator[object]:
+    """The IR nodes (and tuples of them) directly under a typed-IR node."""
+    if isinstance(node, (tuple, list)):
+        yield from node
+    elif dataclasses.is_dataclass(node) and not isinstance(node, (type, OpSpec, Type)):
+        for f in dataclasses.fields(node):
+            if f.name != "span":
+                yield getattr(node, f.name)
 
 
 def _name_reads(node: object, repeated: bool = False) -> Iterator[tuple[ir.Name, bool]]:
@@ -52,29 +63,17 @@ def _name_reads(node: object, repeated: bool = False) -> Iterator[tuple[ir.Name,
         yield from _name_reads(node.elt, True)
         yield from _name_reads(node.key, True)
         return
-    if isinstance(node, (tuple, list)):
-        for x in node:
-            yield from _name_reads(x, repeated)
-        return
-    if dataclasses.is_dataclass(node) and not isinstance(node, (type, OpSpec, Type)):
-        for f in dataclasses.fields(node):
-            if f.name != "span":
-                yield from _name_reads(getattr(node, f.name), repeated)
+    for child in children(node):
+        yield from _name_reads(child, repeated)
 
 
 def _lambda_reads(node: object, inside: bool = False) -> Iterator[str]:
     if isinstance(node, ir.Name) and inside and node.rust:
         yield node.rust
         return
-    if isinstance(node, (tuple, list)):
-        for x in node:
-            yield from _lambda_reads(x, inside)
-        return
-    if dataclasses.is_dataclass(node) and not isinstance(node, (type, OpSpec, Type)):
-        inside = inside or isinstance(node, ir.Lambda)
-        for f in dataclasses.fields(node):
-            if f.name != "span":
-                yield from _lambda_reads(getattr(node, f.name), inside)
+    inside = inside or isinstance(node, ir.Lambda)
+    for child in children(node):
+        yield from _lambda_reads(child, inside)
 
 
 def _rust_targets(t: ir.Target) -> set[str]:
@@ -85,18 +84,6 @@ def _rust_targets(t: ir.Target) -> set[str]:
             return set().union(*(_rust_targets(x) for x in elts)) if elts else set()
         case _:
             return set()
-
-
-def _target_exprs(t: ir.Target) -> Iterator[ir.Expr]:
-    match t:
-        case ir.SubscriptTarget(value=v, index=i):
-            yield v
-            yield i
-        case ir.TupleTarget(elts=elts):
-            for x in elts:
-                yield from _target_exprs(x)
-        case _:
-            return
 
 
 class LastUses:
@@ -142,11 +129,11 @@ class LastUses:
             case ir.Assign(targets=targets, value=value):
                 defs = set().union(*(_rust_targets(t) for t in targets))
                 after = live_out - defs
-                places = tuple(x for t in targets for x in _target_exprs(t))
+                places = tuple(x for t in targets for x in target_reads(t))
                 return self.point((value,), after | flow.extra, places)
             case ir.AugAssign(target=target, value=value):
                 after = live_out - _rust_targets(target)
-                return self.point((value,), after | flow.extra, tuple(_target_exprs(target)))
+                return self.point((value,), after | flow.extra, tuple(target_reads(target)))
             case ir.ExprStmt(value=value):
                 return self.point((value,), live_out)
             case ir.Assert(test=test, msg=msg):
@@ -163,7 +150,7 @@ class LastUses:
                 return live_out
             case ir.Del(target=t):
                 return (live_out - _rust_targets(t)) | self.point(
-                    (), frozenset(), tuple(_target_exprs(t)))
+                    (), frozenset(), tuple(target_reads(t)))
             case ir.If(test=test, body=body, orelse=orelse):
                 after = self.block(body, live_out, flow) | self.block(orelse, live_out, flow)
                 return self.point((test,), after)
