@@ -82,11 +82,33 @@ class OpSpec:
     # axis=, keepdims=, broadcasting). Returns a Type, or a str: an error.
     typing: str = ""
     view: bool = False  # the result may share memory with `self` (numpy views)
+    # The same op giving a reference into `self` (`&str`, `&[T]`, `&T`) for reads; it may
+    # leave out parameters, and applies only when those are left at None.
+    rust_ref: str = ""
+    # The same op taking `self` by value (reusing its buffer); used when the argument
+    # is an owned temporary or a variable's last use.
+    rust_owned: str = ""
 
     @property
     def template(self) -> Template:
         """`rust` parsed: text and typed holes (pycomp.optemplate)."""
         return parse_template(self.rust, tuple(p.name for p in self.params))
+
+    @property
+    def ref_template(self) -> Template | None:
+        return parse_template(self.rust_ref, tuple(p.name for p in self.params)) \
+            if self.rust_ref else None
+
+    @property
+    def owned_template(self) -> Template | None:
+        return parse_template(self.rust_owned, tuple(p.name for p in self.params)) \
+            if self.rust_owned else None
+
+    @property
+    def templates(self) -> tuple[Template, ...]:
+        """Every template of the op: `rust`, then `rust_ref` and `rust_owned` if given."""
+        return tuple(t for t in (self.template, self.ref_template, self.owned_template)
+                     if t is not None)
 
     @property
     def receiver(self) -> str | None:
@@ -224,7 +246,8 @@ def read_op_file(path: Path) -> list[OpSpec]:
         vectors = tuple(tuple(v) for v in entry.get("vectors", []))
         out.append(OpSpec(entry["name"], params, ret, entry["rust"], bool(entry.get("raises")),
                           entry.get("doc", ""), path.name, i, sig, vectors,
-                          entry.get("typing", ""), bool(entry.get("view", False))))
+                          entry.get("typing", ""), bool(entry.get("view", False)),
+                          entry.get("rust_ref", ""), entry.get("rust_owned", "")))
     return out
 
 

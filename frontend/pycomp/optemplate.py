@@ -10,6 +10,8 @@ passed:
 | `{&x}`       | `BORROW`    | a shared reference                                   |
 | `{&mut x}`   | `BORROW_MUT`| a mutable reference to the place the argument names  |
 | `{iter x}`   | `ITER`      | an iterator of owned items                           |
+| `{iter &x}`  | `ITER_REF`  | an iterator of items only read (references to the    |
+|              |             | items of a live container; owned items of a temporary)|
 | `{fn x}`     | `FN`        | a closure `FnMut(..) -> PyResult<..>`                |
 | `{T}`        | `TYPE`      | the Rust type bound to type variable `T`             |
 
@@ -32,6 +34,7 @@ class HoleMode(enum.Enum):
     BORROW = "&"
     BORROW_MUT = "&mut"
     ITER = "iter"
+    ITER_REF = "iter &"
     FN = "fn"
     TYPE = "type"
 
@@ -44,10 +47,10 @@ class Hole:
 
     @property
     def spelled(self) -> str:
-        if self.mode in (HoleMode.OWN, HoleMode.TYPE):
-            return f"{{{self.name}}}"
-        sep = "" if self.mode is HoleMode.BORROW else " "
-        return f"{{{self.mode.value}{sep}{self.name}}}"
+        prefix = {HoleMode.OWN: "", HoleMode.TYPE: "", HoleMode.BORROW: "&",
+                  HoleMode.BORROW_MUT: "&mut ", HoleMode.ITER: "iter ",
+                  HoleMode.ITER_REF: "iter &", HoleMode.FN: "fn "}[self.mode]
+        return f"{{{prefix}{self.name}}}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,7 @@ class Template:
         return self.fill(lambda h: h.spelled)
 
 
-_HOLE = re.compile(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
+_HOLE = re.compile(r"\{(&mut |&|iter &|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
 _TYPE_VAR = re.compile(r"[A-Z][0-9]?")
 
 

@@ -460,7 +460,8 @@ def _check_placeholders(rust: str, params: tuple[Any, ...]) -> None:
                              f"(the parameters: {', '.join(by_name) or 'none'}); a Rust block "
                              "holding just a name must be written with spaces, `{ x }`")
         p = by_name[pname]
-        if hole.mode is HoleMode.ITER and not isinstance(p.type, (IterableT, IterT)):
+        if hole.mode in (HoleMode.ITER, HoleMode.ITER_REF) and \
+                not isinstance(p.type, (IterableT, IterT)):
             raise DraftError(f"{hole.spelled}: `iter` is for Iterable parameters, {pname} is "
                              f"{p.type}")
         if hole.mode is HoleMode.FN and not isinstance(p.type, CallableT):

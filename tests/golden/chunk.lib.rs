@@ -109,7 +109,7 @@ use indexmap::{IndexMap, IndexSet};
 pub use pcrt::PyErr as Error;
 
 /// Split `text` into windows of `size` words, consecutive windows sharing `overlap` words.
-pub fn chunk_words(text: &str, mut size: i64, mut overlap: i64) -> Result<Vec<String>, Error> {
+pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, Error> {
     // py: if size <= 0:
     if ((size) <= (0_i64)) {
         // py: raise ValueError(f"size must be positive, got {size}")
@@ -127,19 +127,19 @@ pub fn chunk_words(text: &str, mut size: i64, mut overlap: i64) -> Result<Vec<St
         ));
     }
     // py: words = text.split()
-    let mut words: Vec<String> = pcrt::str_split(text, None::<String>, (-1_i64))?;
+    let words: Vec<String> = pcrt::str_split(text, None::<String>, (-1_i64))?;
     // py: out = []
     let mut out: Vec<String> = Vec::<String>::new();
     // py: step = size - overlap
-    let mut step: i64 = pcrt::int_sub(size, overlap)?;
+    let step: i64 = pcrt::int_sub(size, overlap)?;
     // py: for start in range(0, len(words), step):
-    for mut start in pcrt::py_range3(0_i64, ((&words).len() as i64), step)? {
+    for start in pcrt::py_range3(0_i64, ((&words).len() as i64), step)? {
         // py: window = words[start:start + size]
-        let mut window: Vec<String> =
-            pcrt::list_slice(&words, Some(start), Some(pcrt::int_add(start, size)?), None)?;
+        let window: &[String] =
+            pcrt::list_slice_ref(&words, Some(start), Some(pcrt::int_add(start, size)?))?;
         // py: out.append(" ".join(window))
         {
-            let __pc_a1 = pcrt::str_join(" ", window.into_iter());
+            let __pc_a1 = pcrt::str_join(" ", window.iter());
             pcrt::list_append(&mut out, __pc_a1)
         };
         // py: if start + size >= len(words):
@@ -159,7 +159,7 @@ pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
     // py: for w in text.lower().split():
     for mut w in pcrt::str_split(&pcrt::str_lower(text), None::<String>, (-1_i64))?.into_iter() {
         // py: w = w.strip(".,;:!?\"'()")
-        w = pcrt::str_strip(&w, Some(".,;:!?\"'()".to_owned()));
+        w = pcrt::str_strip_owned(w, Some(".,;:!?\"'()".to_owned()));
         // py: if w:
         if pcrt::str_truth(&w) {
             // py: counts[w] = counts.get(w, 0) + 1

@@ -351,7 +351,7 @@ def check_entry(entry: dict, names: set[str], verbose: bool) -> tuple[list[str],
                 problems.append(f"{label}: placeholder {{{mode} {pname}}} names no parameter")
             continue
         kind = by_name[pname].type[0]
-        if mode == "iter" and kind not in ("iterable", "iterator"):
+        if mode in ("iter", "iter &") and kind not in ("iterable", "iterator"):
             problems.append(f"{label}: {{iter {pname}}} on a {show(by_name[pname].type)}")
         if mode == "fn" and kind != "callable":
             problems.append(f"{label}: {{fn {pname}}} on a {show(by_name[pname].type)}")

@@ -271,7 +271,7 @@ def rust_value(v: Any, t: tuple) -> str:
 
 
 def rust_arg(mode: str, v: Any, t: tuple) -> str:
-    if mode == "iter":
+    if mode in ("iter", "iter &"):
         if type(v) is str:
             return f"pcrt::str_chars({rust_str_lit(v)}).into_iter()"
         return f"{rust_value(list(v), t)}.into_iter()"

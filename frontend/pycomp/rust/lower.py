@@ -12,15 +12,16 @@ exceptions, control codes).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pycomp import ir
 from pycomp.diagnostics import InternalError
 from pycomp.opslib import NO_DEFAULT, OpParam
-from pycomp.optemplate import Hole, HoleMode
+from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
 from pycomp.rust.ownership import LastUses, children
 from pycomp.rust.rir import Own
@@ -130,6 +131,13 @@ class FnLowerer:
     bound: list[tuple[ir.Expr, Val]] = field(default_factory=list)
     # loop variables bound by reference, and how often the body needed them owned
     ref_vars: dict[str, int] = field(default_factory=dict)
+    # strings indexed inside a loop that does not change them: their `pcrt::StrIndex`
+    str_indexes: dict[str, str] = field(default_factory=dict)
+    # variables a view borrows from: never moved, so the view stays valid
+    pinned: set[str] = field(default_factory=set)
+    # how often each variable is assigned, and which are changed in place
+    assigned: dict[str, int] = field(default_factory=dict)
+    mutated: set[str] = field(default_factory=set)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -230,9 +238,13 @@ class FnLowerer:
                                               (_code('"checked not None"'),)), "ref", ty)
                 if rust in self.ref_vars:
                     return Val(rir.Var(rust), "ref", ty)
-                movable = self.last_uses is not None and self.last_uses.may_move(e)
+                movable = self.last_uses is not None and self.last_uses.may_move(e) \
+                    and rust not in self.pinned
                 return Val(rir.Var(rust), "place", ty, movable)
             case ir.OpCall():
+                view = self.opcall_ref(e)
+                if view is not None:
+                    return Val(view, "ref", ty)
                 return Val(self.opcall(e), "temp", ty)
             case ir.UserCall(func=func, args=args):
                 return Val(self.user_call(func, args), "temp", ty)
@@ -359,15 +371,45 @@ class FnLowerer:
             return rir.Call("Some", (self.owned(v),))
         raise InternalError(f"cannot coerce {src} to {target}", value.span)
 
+    def opcall_ref(self, call: ir.OpCall) -> rir.RExpr | None:
+        """The op's `rust_ref` form (a reference into `self`, no copy), where it has one,
+        the result is not `Copy` and the parameters it leaves out are None."""
+        op = call.op
+        tpl = op.ref_template
+        if tpl is None or call.ty is None or is_copy(call.ty):
+            return None
+        used = {h.name for h in tpl.holes}
+        for pname, a in call.args:
+            while isinstance(a, ir.Coerce):
+                a = a.value
+            if pname not in used and not (isinstance(a, ir.Const) and a.value is None):
+                return None
+        recv = dict(call.args).get("self")
+        if op.name == "getitem" and isinstance(recv, ir.Name) and recv.rust in self.str_indexes:
+            index = self.owned(self.expr(call.args[1][1]))
+            return self.prop(rir.MethodCall(rir.Var(self.str_indexes[recv.rust]), "at",
+                                            (index,)))
+        return self.opcall(call, template=tpl)
+
     def opcall(self, call: ir.OpCall, override: dict[str, rir.RExpr] | None = None,
-               ) -> rir.RExpr:
+               template: Template | None = None) -> rir.RExpr:
         op = call.op
         args = dict(call.args)
         tvars = dict(call.tvars)
         params = {p.name: p for p in op.params}
-        tpl = op.template
+        tpl = template or op.template
         override = dict(override or {})
         prelude: list[rir.Stmt] = []
+        owned_tpl = op.owned_template
+        if template is None and owned_tpl is not None and "self" in args \
+                and "self" not in override and tpl.mode("self") is HoleMode.BORROW:
+            # `self` by value when it is a temporary or a last use: its buffer is reused
+            v = self.expr(args["self"])
+            if v.kind == "temp" or v.movable:
+                tpl = owned_tpl
+                override["self"] = self.owned(v)
+            else:
+                override["self"] = self.borrow(v)
         if tpl.mutates_any:
             # Evaluate the other arguments, in order, before taking the `&mut` borrow.
             for pname, given in list(override.items()):
@@ -379,7 +421,8 @@ class FnLowerer:
                 if pname == "self" or pname in override or isinstance(a, (ir.Lambda, ir.Const)):
                     continue
                 mode = tpl.mode(pname)
-                if mode in (None, HoleMode.BORROW_MUT, HoleMode.FN, HoleMode.ITER):
+                if mode in (None, HoleMode.BORROW_MUT, HoleMode.FN, HoleMode.ITER,
+                            HoleMode.ITER_REF):
                     continue
                 v = self.expr(a)
                 if mode is HoleMode.BORROW and v.kind in ("place", "ref") and isinstance(
@@ -422,6 +465,8 @@ class FnLowerer:
                 return self.borrow(v)
             if h.mode is HoleMode.ITER:
                 return self.iterate(v)
+            if h.mode is HoleMode.ITER_REF:
+                return self.iterate_read(v)
             return self.owned(v)
 
         node: rir.RExpr = rir.Template(op.name, tuple(
@@ -481,14 +526,18 @@ class FnLowerer:
                     rir.Field(v.node, i) for i in range(len(items))), "[]"), "into_iter")
         raise InternalError(f"cannot iterate over {t}")
 
-    def iterate_ref(self, v: Val) -> rir.RExpr | None:
+    def iterate_read(self, v: Val) -> rir.RExpr:
+        """An iterator whose items are only read: references into a live container."""
+        return self.iterate_ref(v, copies=True) or self.iterate(v)
+
+    def iterate_ref(self, v: Val, copies: bool = False) -> rir.RExpr | None:
         """An iterator of references over a list, set or dict that stays alive, if any."""
         if v.kind == "temp" or v.movable:
             return None
         match v.ty:
-            case ListT(item) | SetT(item) if not is_copy(item):
+            case ListT(item) | SetT(item) if copies or not is_copy(item):
                 return rir.MethodCall(v.node, "iter")
-            case DictT(key) if not is_copy(key):
+            case DictT(key) if copies or not is_copy(key):
                 return rir.MethodCall(v.node, "keys")
         return None
 
@@ -642,7 +691,7 @@ class FnLowerer:
                         self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), method, (v,))))
                     return tuple(body)
                 g = e.generators[i]
-                it = self.iterate(self.expr(g.iter))
+                it = self.expr(g.iter)
                 var = self.loop_var(g.target)
 
                 def inner() -> None:
@@ -651,9 +700,22 @@ class FnLowerer:
                         self.emit(rir.If(rir.Not(self.expr(c).node), (rir.Continue(),)))
                     self.out.extend(loops(i + 1))
 
+                by_ref = self.iterate_ref(it)
+                if by_ref is not None and isinstance(g.target, ir.NameTarget) \
+                        and g.target.declare and g.target.rust == var \
+                        and g.target.id not in _mutated_names((e.elt, e.key, e.generators)):
+                    # items by reference when nothing needs them owned
+                    saved_tmp = self.tmp
+                    self.ref_vars[var] = 0
+                    with self.collect() as inner_body:
+                        inner()
+                    if self.ref_vars.pop(var) == 0:
+                        self.emit(rir.For(var, by_ref, tuple(inner_body)))
+                        return tuple(body)
+                    self.tmp = saved_tmp
                 with self.collect() as inner_body:
                     inner()
-                self.emit(rir.For(f"mut {var}", it, tuple(inner_body)))
+                self.emit(rir.For(f"mut {var}", self.iterate(it), tuple(inner_body)))
             return tuple(body)
 
         stmts = (rir.Let(out, _code(init), rust_type(store_ty), mutable=True), *loops(0))
@@ -723,7 +785,7 @@ class FnLowerer:
         self.comment(s.span.line)
         match s:
             case ir.Assign(targets=targets, value=value):
-                if self.dict_update(targets, value):
+                if self.dict_update(targets, value) or self.view(targets, value):
                     return
                 v = self.expr(value)
                 if len(targets) == 1:
@@ -748,6 +810,12 @@ class FnLowerer:
                 cond = None if infinite else self.expr(test).node
                 self.loop(cond, None, body, orelse)
             case ir.For(target=target, iter=it, body=body, orelse=orelse):
+                if isinstance(target, ir.NameTarget) and not target.declare \
+                        and self.last_uses is not None \
+                        and target.rust not in self.last_uses.live_after_loop(s):
+                    # a variable declared further up that nothing reads after the loop:
+                    # the loop binds its own (shadowing) variable
+                    target = dataclasses.replace(target, declare=True)
                 self.for_loop(target, it, body, orelse)
             case ir.Break():
                 self.jump("break")
@@ -844,6 +912,7 @@ class FnLowerer:
              target: ir.Target | None = None) -> None:
         label = self.fresh("loop")[2:] if _contains_try(body) else None
         flag = self.fresh("broke") if orelse else None
+        hoisted = self.index_strings(body)
         if flag:
             self.emit(rir.Let(flag, _code("false"), mutable=True))
         self.loops.append(LoopCtx(label, flag))
@@ -862,9 +931,25 @@ class FnLowerer:
             self.emit(rir.While(cond, stmts, label))
         else:
             self.emit(rir.Loop(stmts, label))
+        for name in hoisted:
+            del self.str_indexes[name]
         if orelse:
             assert flag is not None
             self.emit(rir.If(rir.Not(rir.Var(flag)), self.nested(orelse)))
+
+    def index_strings(self, body: tuple[ir.Stmt, ...]) -> list[str]:
+        """Before a loop: an O(1) code-point index of each string the loop indexes
+        (`s[i]`) and never rebinds."""
+        written = _names_written(body)
+        hoisted = []
+        for name in _indexed_strings(body):
+            if name.rust is None or name.rust in self.str_indexes or name.id in written:
+                continue
+            ix = self.fresh("ix")
+            self.emit(rir.Let(ix, rir.Call("pcrt::StrIndex::new", (self.borrow(self.expr(name)),))))
+            self.str_indexes[name.rust] = ix
+            hoisted.append(name.rust)
+        return hoisted
 
     def if_chain(self, s: ir.If) -> rir.If:
         cond = self.expr(s.test).node
@@ -911,6 +996,28 @@ class FnLowerer:
                                              t.span, None),
                                    {params[2]: self.owned(v)})
                 self.emit(rir.ExprStmt(node))
+
+    def view(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
+        """`part = xs[a:b]` (or `s[i]`, `d[k]`) read-only afterwards: a view into the
+        source instead of a copy. The variable is assigned once and the source is never
+        rebound or changed in place, and from here on never moved."""
+        if len(targets) != 1 or not isinstance(value, ir.OpCall) or value.op.ref_template is None:
+            return False
+        t = targets[0]
+        source = value.args[0][1] if value.args else None
+        if not (isinstance(t, ir.NameTarget) and t.declare and t.rust and t.ty is not None
+                and self.assigned.get(t.id) == 1 and t.id not in self.mutated
+                and isinstance(source, ir.Name) and source.kind in ("local", "param")
+                and source.rust and source.id not in self.mutated
+                and self.assigned.get(source.id, 0) <= (0 if source.kind == "param" else 1)):
+            return False
+        node = self.opcall_ref(value)
+        if node is None:
+            return False
+        self.emit(rir.Let(t.rust, node, borrowed_type(t.ty)))
+        self.ref_vars[t.rust] = 0
+        self.pinned.add(source.rust)
+        return True
 
     def dict_update(self, targets: tuple[ir.Target, ...], value: ir.Expr,
                     augmented: bool = False) -> bool:
@@ -1055,6 +1162,8 @@ class FnLowerer:
         fn = self.fn
         self.borrowed = self.module.borrowed_params(fn)
         self.last_uses = LastUses(fn)
+        self.assigned = _assignment_counts(fn.body)
+        self.mutated = _mutated_names(fn.body)
         doc = tuple(line.strip() for line in fn.doc.strip().splitlines()) if fn.doc else (
             f"Compiled from `{fn.name}` in {self.module.file_name}.",)
         params = []
@@ -1080,8 +1189,9 @@ class FnLowerer:
             if not isinstance(last, (ir.Return, ir.Raise)):
                 tail = _code("Err(pcrt::PyErr::new(pcrt::ExcKind::SystemError, \"internal error: "
                              "control reached the end of a function (a pycomp bug)\"))")
-        return rir.Fn(rust_fn_name(fn.name), fn.is_entry, doc, tuple(params),
-                      f"Result<{rust_type(fn.returns)}, Error>", tuple(self.out), tail)
+        return with_needed_mut(rir.Fn(rust_fn_name(fn.name), fn.is_entry, doc, tuple(params),
+                                      f"Result<{rust_type(fn.returns)}, Error>", tuple(self.out),
+                                      tail))
 
 
 def borrowed_type(t: Type) -> str:
@@ -1165,6 +1275,37 @@ def _mutated_names(node: object) -> set[str]:
     return out
 
 
+def _assignment_counts(stmts: tuple[ir.Stmt, ...]) -> dict[str, int]:
+    from pycomp.infer import _stmt_targets, _walk_stmts
+
+    counts: dict[str, int] = {}
+    for s in _walk_stmts(stmts):
+        for name in _stmt_targets(s):
+            counts[name] = counts.get(name, 0) + (2 if isinstance(s, ir.For) else 1)
+        if isinstance(s, ir.Try):
+            for h in s.handlers:
+                if h.name:
+                    counts[h.name] = counts.get(h.name, 0) + 2
+    return counts
+
+
+def _indexed_strings(node: object) -> list[ir.Name]:
+    """The str variables indexed (`s[i]`) anywhere under `node`, once each."""
+    found: dict[str, ir.Name] = {}
+
+    def visit(n: object) -> None:
+        if isinstance(n, ir.OpCall) and n.op.name == "getitem" and n.args:
+            recv = n.args[0][1]
+            if isinstance(recv, ir.Name) and isinstance(recv.ty, StrT) and recv.rust \
+                    and recv.kind in ("local", "param"):
+                found.setdefault(recv.rust, recv)
+        for child in children(n):
+            visit(child)
+
+    visit(node)
+    return list(found.values())
+
+
 def _contains_try(stmts: tuple[ir.Stmt, ...]) -> bool:
     for s in stmts:
         if isinstance(s, ir.Try):
@@ -1175,3 +1316,82 @@ def _contains_try(stmts: tuple[ir.Stmt, ...]) -> bool:
             if _contains_try(blk):
                 return True
     return False
+
+
+# ------------------------------------------------------------ `mut` where needed
+
+_MUTATING_METHODS = ("push", "push_str", "insert", "extend", "sort", "sort_by", "truncate")
+
+
+def _root_var(e: object) -> str | None:
+    while True:
+        match e:
+            case rir.Var(name=name):
+                return name
+            case rir.Code(text=text):
+                return text if text.isidentifier() else None
+            case rir.Field(value=v) | rir.Borrow(value=v) | rir.Owned(value=v):
+                e = v
+            case _:
+                return None
+
+
+def _mutated_vars(node: object, out: set[str]) -> None:
+    match node:
+        case rir.Assign(place=place):
+            name = _root_var(place)
+            if name:
+                out.add(name)
+        case rir.Borrow(value=v, mutable=True):
+            name = _root_var(v)
+            if name:
+                out.add(name)
+        case rir.MethodCall(receiver=r, method=m) if m in _MUTATING_METHODS:
+            name = _root_var(r)
+            if name:
+                out.add(name)
+        case rir.Try(err=err) if err:
+            out.add(err)
+    if isinstance(node, (tuple, list)):
+        for x in node:
+            _mutated_vars(x, out)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            _mutated_vars(getattr(node, f.name), out)
+
+
+def _drop_mut(node: Any, mutated: set[str]) -> Any:
+    if isinstance(node, tuple):
+        return tuple(_drop_mut(x, mutated) for x in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    changes = {f.name: _drop_mut(getattr(node, f.name), mutated)
+               for f in dataclasses.fields(node)}
+    if isinstance(node, rir.Let) and node.mutable and node.pattern not in mutated:
+        changes["mutable"] = False
+    if isinstance(node, (rir.For, rir.Let)) and node.pattern.startswith(("mut ", "(mut ")):
+        changes["pattern"] = _pattern_mut(node.pattern, mutated)
+    if isinstance(node, rir.Param) and node.mutable and node.name not in mutated:
+        changes["mutable"] = False
+    return dataclasses.replace(node, **changes)
+
+
+def _pattern_mut(pattern: str, mutated: set[str]) -> str:
+    def one(p: str) -> str:
+        p = p.strip()
+        name = p.removeprefix("mut ")
+        return p if name in mutated or not p.startswith("mut ") else name
+
+    if pattern.startswith("("):
+        inner = pattern[1:-1]
+        trailing = inner.endswith(",")
+        parts = [one(x) for x in inner.rstrip(",").split(",")]
+        return "(" + ", ".join(parts) + ("," if trailing else "") + ")"
+    return one(pattern)
+
+
+def with_needed_mut(fn: rir.Fn) -> rir.Fn:
+    """`mut` only on the variables and parameters the body assigns or borrows mutably."""
+    mutated: set[str] = set()
+    _mutated_vars((fn.body, fn.tail), mutated)
+    return _drop_mut(fn, mutated)  # type: ignore[no-any-return]

@@ -91,12 +91,17 @@ class LastUses:
 
     def __init__(self, fn: ir.Function):
         self.moves: set[int] = set()
+        # each `for` statement: the variables live when the loop is left
+        self.loop_exit: dict[int, frozenset[str]] = {}
         self.marking = True
         self.captured = set(_lambda_reads(fn.body))
         self.block(fn.body, frozenset(), _Flow())
 
     def may_move(self, name: ir.Name) -> bool:
         return id(name) in self.moves
+
+    def live_after_loop(self, loop: ir.For) -> frozenset[str]:
+        return self.loop_exit.get(id(loop), frozenset())
 
     # ------------------------------------------------------------ the dataflow
 
@@ -162,6 +167,7 @@ class LastUses:
                 return head
             case ir.For(target=target, iter=it, body=body, orelse=orelse):
                 exit_ = self.block(orelse, live_out, flow)
+                self.loop_exit[id(s)] = exit_ | live_out
                 defs = _rust_targets(target)
                 head = self.loop(lambda h: exit_ | (self.block(
                     body, h, _Flow(live_out, h, flow.extra)) - defs), exit_)
