@@ -22,8 +22,10 @@ from pycomp.rust import rir
 from pycomp.rust.lower import FnLowerer, Val
 from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
+    BoolT,
     DictT,
     FloatT,
+    IntT,
     ListT,
     NdArrayT,
     OpaqueT,
