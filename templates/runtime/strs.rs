@@ -311,7 +311,10 @@ pub fn str_at(s: &str, i: i64) -> PyResult<&str> {
 /// The byte offsets of the code points of `start..stop` (code-point indices
 /// after CPython's slice adjustment, step 1).
 fn char_span(s: &str, start: usize, stop: usize) -> (usize, usize) {
-    let mut offsets = s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len()));
+    let mut offsets = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()));
     let a = offsets.nth(start).unwrap_or(s.len());
     let b = if stop > start {
         offsets.nth(stop - start - 1).unwrap_or(s.len())
