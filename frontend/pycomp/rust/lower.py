@@ -67,6 +67,11 @@ def rust_float(v: float) -> str:
     return spell(v)
 
 
+def rust_char(c: str) -> str:
+    """A one-character string as a Rust char literal."""
+    return "'\\''" if c == "'" else f"'{rust_str(c)[1:-1]}'"
+
+
 def rust_fn_name(name: str) -> str:
     from pycomp.emit import rust_fn_name as spell
 
@@ -347,9 +352,10 @@ class FnLowerer:
         if isinstance(v, bool):
             return "true" if v else "false"
         if isinstance(v, int):
-            return f"{v}_i64" if v >= 0 else f"({v}_i64)"
+            return f"{v}_i64"
         if isinstance(v, float):
-            return rust_float(v)
+            # a negative literal is parenthesised by the printer where it needs to be
+            return rust_float(v).removeprefix("(").removesuffix(")")
         if isinstance(v, str):
             return rust_str(v)
         if isinstance(ty, OptionalT):
@@ -360,6 +366,8 @@ class FnLowerer:
         v = self.expr(value)
         src = v.ty
         if isinstance(target, FloatT):
+            if isinstance(value, ir.Const) and type(value.value) is int:
+                return _code(self.const(float(value.value), target))  # an int literal
             if isinstance(src, BoolT):
                 return rir.Call("f64::from", (self.owned(v),))
             return rir.Cast(self.owned(v), "f64")
@@ -469,8 +477,12 @@ class FnLowerer:
                 return self.iterate_read(v)
             return self.owned(v)
 
-        node: rir.RExpr = rir.Template(op.name, tuple(
-            p if isinstance(p, str) else fill(p) for p in tpl.parts))
+        filled = tuple(p if isinstance(p, str) else fill(p) for p in tpl.parts)
+        holes = [p for p in filled if not isinstance(p, str)]
+        node: rir.RExpr = rir.Template(op.name, filled)
+        if len(holes) == 1 and all(not isinstance(p, str) or p.strip() in ("", "(", ")")
+                                   for p in filled):
+            node = holes[0]  # an identity template (`int(x)` of an int)
         if prelude:
             node = rir.Block(tuple(prelude), node)
         if op.raises:
@@ -663,7 +675,9 @@ class FnLowerer:
         if isinstance(truth, ir.OpCall):
             param = truth.args[0][0]
             borrowed = truth.op.template.mode(param) is HoleMode.BORROW
+            copy = truth.args[0][1].ty is not None and is_copy(truth.args[0][1].ty)
             return self.opcall(truth, {param: rir.Borrow(rir.Var(tmp)) if borrowed else
+                                       rir.Var(tmp) if copy else
                                        rir.Owned(rir.Var(tmp), Own.CLONE)})
         return rir.Var(tmp)
 
@@ -745,8 +759,9 @@ class FnLowerer:
             body = self.owned(self.expr(e.body))
         finally:
             self.catch.pop()
-        return rir.Closure(params, f"pcrt::PyResult<{rust_type(ty.ret)}>",
-                           rir.Call("Ok", (body,)))
+        result = body.value if isinstance(body, rir.Try) and body.label is None \
+            else rir.Call("Ok", (body,))
+        return rir.Closure(params, f"pcrt::PyResult<{rust_type(ty.ret)}>", result)
 
     def fstring(self, parts: tuple[str | ir.FormattedValue, ...]) -> rir.RExpr:
         fmt = []
@@ -760,6 +775,11 @@ class FnLowerer:
         lit = rust_str("".join(fmt))
         if not args:
             return rir.Call("String::from", (_code(lit),))
+        if fmt == ["{}"]:
+            # `f"{x}"`: the formatted field already is the string
+            only = parts[0]
+            assert isinstance(only, ir.FormattedValue)
+            return self.owned(self.expr(only.value))
         return rir.Macro("format", (lit, *args))
 
     def isinstance_(self, v: ir.Expr, classes: tuple[str, ...]) -> rir.RExpr:
@@ -879,6 +899,10 @@ class FnLowerer:
             self.emit(rir.Assign(_code(fin.ret), rir.Call("Some", (node,))))
             self.emit(rir.Assign(_code(fin.ctl), _code("3")))
             self.emit(rir.Break(fin.label))
+            return
+        if isinstance(node, rir.Try) and node.label is None:
+            # `return Ok(f()?)` is `return f()`: the error type is the same
+            self.emit(rir.Return(node.value))
             return
         self.emit(rir.Return(rir.Call("Ok", (node,))))
 
@@ -1070,6 +1094,11 @@ class FnLowerer:
             rhs = dict(value.args)
             other = list(rhs.values())[1]
             assert target.rust is not None
+            if isinstance(other, ir.Const) and isinstance(other.value, str) \
+                    and len(other.value) == 1:
+                self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(target.rust), "push",
+                                                      (_code(rust_char(other.value)),))))
+                return
             self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(target.rust), "push_str",
                                                   (self.borrow(self.expr(other)),))))
             return
@@ -1180,7 +1209,12 @@ class FnLowerer:
             self.emit(rir.Let(name, _code("Default::default()"), rust_type(t), mutable=True))
         self.block(fn.body)
         tail: rir.RExpr | None = None
-        if isinstance(fn.returns, NoneT):
+        if self.out and isinstance(self.out[-1], rir.Return):
+            # the last statement's value is the function's value
+            ret = self.out.pop()
+            assert isinstance(ret, rir.Return)
+            tail = ret.value
+        elif isinstance(fn.returns, NoneT):
             tail = _code("Ok(())")
         elif isinstance(fn.returns, OptionalT):
             tail = _code("Ok(None)")
@@ -1336,7 +1370,20 @@ def _root_var(e: object) -> str | None:
                 return None
 
 
+def _loop_binding(loop: rir.For) -> str | None:
+    """The variable a `for` pattern binds (a new one, whatever the name)."""
+    name = loop.pattern.removeprefix("mut ")
+    return name if name.isidentifier() else None
+
+
 def _mutated_vars(node: object, out: set[str]) -> None:
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        _mutated_vars(node.iter, out)
+        inner: set[str] = set()
+        _mutated_vars(node.body, inner)
+        inner.discard(bound)
+        out |= inner
+        return
     match node:
         case rir.Assign(place=place):
             name = _root_var(place)
@@ -1365,6 +1412,13 @@ def _drop_mut(node: Any, mutated: set[str]) -> Any:
         return tuple(_drop_mut(x, mutated) for x in node)
     if not dataclasses.is_dataclass(node) or isinstance(node, type):
         return node
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        inner: set[str] = set()
+        _mutated_vars(node.body, inner)
+        scope = (mutated - {bound}) | ({bound} & inner)
+        return dataclasses.replace(node, iter=_drop_mut(node.iter, mutated),
+                                   body=_drop_mut(node.body, scope),
+                                   pattern=_pattern_mut(node.pattern, scope))
     changes = {f.name: _drop_mut(getattr(node, f.name), mutated)
                for f in dataclasses.fields(node)}
     if isinstance(node, rir.Let) and node.mutable and node.pattern not in mutated:
@@ -1390,8 +1444,62 @@ def _pattern_mut(pattern: str, mutated: set[str]) -> str:
     return one(pattern)
 
 
+def _used_names(node: object, names: set[str], labels: set[str]) -> None:
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        _used_names(node.iter, names, labels)
+        inner: set[str] = set()
+        _used_names(node.body, inner, labels)
+        inner.discard(bound)
+        names |= inner
+        return
+    match node:
+        case rir.Var(name=name):
+            names.add(name)
+        case rir.Code(text=text) if text.isidentifier():
+            names.add(text)
+        case rir.Try(label=label) | rir.Break(label=label) | rir.Continue(label=label) \
+                if label:
+            labels.add(label)
+        case rir.Let(value=rir.Code(text="Default::default()")):
+            return  # a declaration is not a use
+    if isinstance(node, (tuple, list)):
+        for x in node:
+            _used_names(x, names, labels)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            _used_names(getattr(node, f.name), names, labels)
+
+
+def _tidy(node: Any, names: set[str], labels: set[str]) -> Any:
+    """Without declarations nothing reads and labels nothing jumps to."""
+    if isinstance(node, tuple):
+        return tuple(_tidy(x, names, labels) for x in node
+                     if not (isinstance(x, rir.Let) and x.value == rir.Code("Default::default()")
+                             and x.pattern not in names))
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    changes = {f.name: _tidy(getattr(node, f.name), names, labels)
+               for f in dataclasses.fields(node)}
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        inner: set[str] = set()
+        _used_names(node.body, inner, set())
+        if bound not in inner:
+            changes["pattern"] = "_"  # an item the body never reads
+    if isinstance(node, rir.Let) and node.pattern.isidentifier() \
+            and node.pattern not in names and not node.pattern.startswith("_"):
+        changes["pattern"] = f"_{node.pattern}"  # assigned, never read
+    if isinstance(node, (rir.Labeled, rir.For, rir.While, rir.Loop)) \
+            and node.label not in labels:
+        changes["label"] = None
+    return dataclasses.replace(node, **changes)
+
+
 def with_needed_mut(fn: rir.Fn) -> rir.Fn:
-    """`mut` only on the variables and parameters the body assigns or borrows mutably."""
+    """`mut` only on the variables and parameters the body assigns or borrows mutably;
+    no declaration nothing uses, no label nothing jumps to."""
     mutated: set[str] = set()
     _mutated_vars((fn.body, fn.tail), mutated)
-    return _drop_mut(fn, mutated)  # type: ignore[no-any-return]
+    names: set[str] = set()
+    labels: set[str] = set()
+    _used_names((fn.body, fn.tail), names, labels)
+    return _tidy(_drop_mut(fn, mutated), names, labels)  # type: ignore[no-any-return]

@@ -28,7 +28,7 @@ class Printer:
         self.lines, self.depth = [], 1
         self.stmts(f.body)
         if f.tail is not None:
-            self.line(self.expr(f.tail))
+            self.line(self.bare(f.tail))
         out.extend(self.lines)
         out.append("}")
         return out
@@ -43,7 +43,7 @@ class Printer:
             self.stmt(s)
 
     def body(self, head: str, stmts: tuple[rir.Stmt, ...], close: str = "}") -> None:
-        self.line(f"{head} {{")
+        self.line(f"{head} {{" if head else "{")
         self.depth += 1
         self.stmts(stmts)
         self.depth -= 1
@@ -56,9 +56,9 @@ class Printer:
                 self.line(f"// {text}")
             case rir.Let(pattern=pat, value=value, type=ty, mutable=mutable):
                 head = f"let {'mut ' if mutable else ''}{pat}{f': {ty}' if ty else ''}"
-                self.line(f"{head} = {self.expr(value)};" if value is not None else f"{head};")
+                self.line(f"{head} = {self.bare(value)};" if value is not None else f"{head};")
             case rir.Assign(place=place, value=value):
-                self.line(f"{self.expr(place)} = {self.expr(value)};")
+                self.line(f"{self.expr(place)} = {self.bare(value)};")
             case rir.ExprStmt(value=value):
                 self.line(f"{self.expr(value)};")
             case rir.If():
@@ -68,19 +68,19 @@ class Printer:
                 if orelse:
                     self.body("} else", orelse)
             case rir.While(cond=cond, body=body, label=label):
-                self.body(f"{_label(label)}while {self.expr(cond)}", body)
+                self.body(f"{_label(label)}while {self.bare(cond)}", body)
             case rir.Loop(body=body, label=label):
                 self.body(f"{_label(label)}loop", body)
             case rir.For(pattern=pat, iter=it, body=body, label=label):
-                self.body(f"{_label(label)}for {pat} in {self.expr(it)}", body)
+                self.body(f"{_label(label)}for {pat} in {self.bare(it)}", body)
             case rir.Labeled(label=label, body=body):
-                self.body(f"'{label}:", body)
+                self.body(f"'{label}:" if label else "", body)
             case rir.Break(label=label):
                 self.line(f"break{f' {chr(39)}{label}' if label else ''};")
             case rir.Continue(label=label):
                 self.line(f"continue{f' {chr(39)}{label}' if label else ''};")
             case rir.Return(value=value):
-                self.line(f"return {self.expr(value)};")
+                self.line(f"return {self.bare(value)};")
             case _:
                 assert_never(s)
 
@@ -88,7 +88,7 @@ class Printer:
         orelse = s.orelse
         chained = len(orelse) >= 1 and isinstance(orelse[-1], rir.If) and all(
             isinstance(x, rir.Comment) for x in orelse[:-1])
-        self.body(f"{keyword} {self.expr(s.cond)}", s.then, "" if orelse else "}")
+        self.body(f"{keyword} {self.bare(s.cond)}", s.then, "" if orelse else "}")
         if chained:
             self.depth += 1
             for c in orelse[:-1]:
@@ -116,6 +116,9 @@ class Printer:
                 if how is Own.DEREF:
                     return f"*{self.postfix(v)}"
                 return f"{self.postfix(v)}.{'clone' if how is Own.CLONE else 'to_owned'}()"
+            case rir.Borrow(value=rir.Macro(name="vec", args=args), mutable=False):
+                # a borrowed literal list is a slice literal
+                return self.expr(rir.Borrow(rir.Macro("", args, "[]")))
             case rir.Borrow(value=v, mutable=mutable):
                 return f"&{'mut ' if mutable else ''}{self.postfix(v)}"
             case rir.Template(op=op, parts=parts):
@@ -124,17 +127,28 @@ class Printer:
                     if isinstance(p, str):
                         out.append(p)
                         continue
-                    code = self.expr(p)
                     nxt = parts[i + 1] if i + 1 < len(parts) else ""
-                    if isinstance(nxt, str) and nxt.startswith(".") and not is_atom(code):
-                        code = f"({code})"
+                    prev = parts[i - 1] if i > 0 else ""
+                    if isinstance(nxt, str) and nxt.startswith("."):
+                        # a method call borrows its receiver itself
+                        if isinstance(p, rir.Borrow) and not p.mutable and not self.explicit:
+                            p = p.value
+                        code = self.postfix(p)
+                    elif isinstance(prev, str) and isinstance(nxt, str) \
+                            and prev.rstrip().endswith(("(", ",")) \
+                            and nxt.lstrip().startswith((")", ",")):
+                        code = self.bare(p)  # an argument
+                    else:
+                        code = self.expr(p)
                     out.append(code)
                 text = "".join(out)
                 return f"op[{op}]{{ {text} }}" if self.explicit else text
             case rir.Call(func=func, args=args):
-                return f"{func}({', '.join(self.expr(a) for a in args)})"
+                return f"{func}({', '.join(self.bare(a) for a in args)})"
             case rir.MethodCall(receiver=r, method=m, args=args):
-                return f"{self.postfix(r)}.{m}({', '.join(self.expr(a) for a in args)})"
+                if isinstance(r, rir.Borrow) and not r.mutable and not self.explicit:
+                    r = r.value  # a method call borrows its receiver itself
+                return f"{self.postfix(r)}.{m}({', '.join(self.bare(a) for a in args)})"
             case rir.Field(value=v, index=i):
                 return f"{self.postfix(v)}.{i}"
             case rir.Try(value=v, err=err, label=label):
@@ -148,14 +162,14 @@ class Printer:
             case rir.Cast(value=v, type=ty):
                 return f"{self.postfix(v)} as {ty}"
             case rir.IfExpr(cond=c, then=t, orelse=o):
-                return f"if {self.expr(c)} {{ {self.expr(t)} }} else {{ {self.expr(o)} }}"
+                return f"if {self.bare(c)} {{ {self.bare(t)} }} else {{ {self.bare(o)} }}"
             case rir.Block(stmts=stmts, tail=tail):
                 return self.block(stmts, tail)
             case rir.Closure(params=params, ret=ret, body=body):
                 ps = ", ".join(f"{n}: {t}" for n, t in params)
-                return f"|{ps}| -> {ret} {{ {self.expr(body)} }}"
+                return f"|{ps}| -> {ret} {{ {self.bare(body)} }}"
             case rir.Macro(name=name, args=args, brackets=br):
-                inner = ", ".join(a if isinstance(a, str) else self.expr(a) for a in args)
+                inner = ", ".join(a if isinstance(a, str) else self.bare(a) for a in args)
                 return f"{name}!{br[0]}{inner}{br[1]}" if name else f"{br[0]}{inner}{br[1]}"
             case rir.TupleExpr(items=items):
                 if len(items) == 1:
@@ -174,6 +188,12 @@ class Printer:
         finally:
             self.lines, self.depth = saved, depth
         return "{\n" + "\n".join(inner) + "\n" + "    " * depth + "}"
+
+    def bare(self, e: rir.RExpr) -> str:
+        """`e` where nothing binds to it (a statement's value, an argument, a condition):
+        without the parentheses around the whole of it."""
+        code = self.expr(e)
+        return code if self.explicit else strip_parens(code)
 
     def postfix(self, e: rir.RExpr) -> str:
         """`e` where a method call, `?`, `!`, `&` or `as` applies to it."""
@@ -215,6 +235,33 @@ def is_atom(code: str) -> bool:
             return False
         i += 1
     return not code.startswith("{")
+
+
+def strip_parens(code: str) -> str:
+    """`(x)` without the outer parentheses, when they enclose the whole of it."""
+    while code.startswith("(") and code.endswith(")"):
+        depth = 0
+        i = 0
+        while i < len(code):
+            c = code[i]
+            if c == '"':
+                i += 1
+                while i < len(code) and code[i] != '"':
+                    i += 2 if code[i] == "\\" else 1
+            elif c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+                if depth == 0 and i != len(code) - 1:
+                    return code
+            elif c == "," and depth == 1:
+                return code  # a tuple
+            i += 1
+        inner = code[1:-1]
+        if not inner.strip():
+            return code
+        code = inner
+    return code
 
 
 def _label(label: str | None) -> str:

@@ -208,7 +208,7 @@ class For:
 
 @dataclass(frozen=True, slots=True)
 class Labeled:
-    label: str
+    label: str | None  # None: a plain block
     body: tuple[Stmt, ...]
 
 
