@@ -76,5 +76,7 @@ def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True) -> Path
 
     # C users include NAME.h and this header to build arguments and read results.
     shutil.copy2(repo_root() / "templates" / "c" / "pycomp_pcv.h", bundle_dir / "pycomp_pcv.h")
+    # NAME.h includes it: the types of the typed entry points.
+    shutil.copy2(repo_root() / "templates" / "c" / "pycomp.h", bundle_dir / "pycomp.h")
     write_node_binding(bundle_dir)
     return bundle_dir

@@ -38,6 +38,8 @@ pub use math::*;
 // Rust types, and the entry-point wrapper.
 pub mod abi;
 pub mod pcv;
+// Typed C entry points: C structs, conversions, the wrapper.
+pub mod cabi;
 
 // What the emitter needs beyond the op library: places to assign through,
 // propagation into an enclosing `try`.
