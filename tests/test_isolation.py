@@ -189,9 +189,12 @@ def test_from_c(bundles: dict[str, Path], tmp_path: Path) -> None:
 def test_through_the_server(bundles: dict[str, Path]) -> None:
     httpx = pytest.importorskip("httpx")
     pytest.importorskip("starlette")
+    from pycomp.serve.http import ServerOptions
     from pycomp.server import create_app
 
-    transport = httpx.ASGITransport(app=create_app(bundles["limits"].parent))
+    # the request limit on characters per input is raised so the compiled recursion is reached
+    options = ServerOptions(max_input_chars=1_000_000)
+    transport = httpx.ASGITransport(app=create_app(bundles["limits"].parent, options))
 
     async def requests() -> list[tuple[int, Any]]:
         out = []

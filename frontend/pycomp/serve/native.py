@@ -46,9 +46,9 @@ SHARED_DEPS = ("ndarray", "indexmap", "tokenizers")
 
 
 def _template() -> Path:
-    from pycomp.opslib import repo_root
+    from pycomp.resources import template
 
-    return repo_root() / "templates" / "server" / "main.rs"
+    return template("server", "main.rs")
 
 
 def _shared_spec(lib_deps: Any, name: str) -> Any:
