@@ -621,6 +621,26 @@ class FnEmitter:
         saved_lines, saved_indent = self.lines, self.indent
         self.lines, self.indent = [], 0
         self.line(f"let mut {out}: {self.rtype(ty if not isinstance(ty, IterT) else ListT(ty.item))} = {init};")  # type: ignore[arg-type]
+        depth = self.open_generators(e)
+        v = self.owned(self.expr(e.elt))
+        if e.key is not None:
+            k = self.owned(self.expr(e.key))
+            self.line(add.replace("{k}", k).replace("{v}", v))
+        else:
+            self.line(add.replace("{v}", v))
+        for _ in range(depth):
+            self.indent -= 1
+            self.line("}")
+        body = "\n".join(self.lines)
+        self.lines, self.indent = saved_lines, saved_indent
+        code = f"{{\n{body}\n{out}\n}}"
+        if isinstance(ty, IterT):
+            return f"{code}.into_iter()"
+        return code
+
+    def open_generators(self, e: ir.Comprehension) -> int:
+        """Open one `for` per generator of a comprehension (with its `if` filters); the
+        number of blocks opened, for the caller to close."""
         depth = 0
         for g in e.generators:
             src = self.expr(g.iter)
@@ -637,21 +657,7 @@ class FnEmitter:
             self.bind_loop_target(g.target, var)
             for c in g.conds:
                 self.line(f"if !{self.paren(self.expr(c))} {{ continue; }}")
-        v = self.owned(self.expr(e.elt))
-        if e.key is not None:
-            k = self.owned(self.expr(e.key))
-            self.line(add.replace("{k}", k).replace("{v}", v))
-        else:
-            self.line(add.replace("{v}", v))
-        for _ in range(depth):
-            self.indent -= 1
-            self.line("}")
-        body = "\n".join(self.lines)
-        self.lines, self.indent = saved_lines, saved_indent
-        code = f"{{\n{body}\n{out}\n}}"
-        if isinstance(ty, IterT):
-            return f"{code}.into_iter()"
-        return code
+        return depth
 
     def lazy_comprehension(self, e: ir.Comprehension, ty: GenT) -> str:
         """A generator expression stored or returned: a generator running the loops one
@@ -679,23 +685,8 @@ class FnEmitter:
         self.line(f"pcrt::Gen::new(move |__pc_co: pcrt::Co<{self.rtype(ty.item)}>| async move {{")
         self.indent += 1
         self.catch.append(None)
-        depth = 0
         try:
-            for g in e.generators:
-                src = self.expr(g.iter)
-                var = self.loop_var(g.target)
-                if isinstance(src.ty, GenT):
-                    r = self.fresh("r")
-                    self.line(f"for {r} in {self.owned(src)} {{")
-                    self.indent += 1
-                    self.line(f"let mut {var} = {self.prop(r)};")
-                else:
-                    self.line(f"for mut {var} in {self.iterate(src)} {{")
-                    self.indent += 1
-                depth += 1
-                self.bind_loop_target(g.target, var)
-                for c in g.conds:
-                    self.line(f"if !{self.paren(self.expr(c))} {{ continue; }}")
+            depth = self.open_generators(e)
             self.line(f"__pc_co.yield_({self.owned(self.expr(e.elt))}).await;")
         finally:
             self.catch.pop()
