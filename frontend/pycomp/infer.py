@@ -339,7 +339,8 @@ class Inferrer:
             return tuple(self.zonk(x) for x in node)
         if isinstance(node, list):
             return [self.zonk(x) for x in node]
-        if not dataclasses.is_dataclass(node) or isinstance(node, (OpSpec, Span)):
+        names = ir.field_names(node)
+        if not names or isinstance(node, (OpSpec, Span)):
             return node
         if isinstance(node, ir.DeferredTruth):
             value = self.zonk(node.value)
@@ -352,11 +353,11 @@ class Inferrer:
             t = self.subst.resolve(node)
             return t
         changes = {}
-        for f in dataclasses.fields(node):
-            v = getattr(node, f.name)
+        for name in names:
+            v = getattr(node, name)
             nv = self.zonk(v)
             if nv is not v:
-                changes[f.name] = nv
+                changes[name] = nv
         if isinstance(node, ir.Expr.__args__) and getattr(node, "ty", None) is not None:  # type: ignore[attr-defined]
             t = changes.get("ty", node.ty)
             if has_tvars(t):

@@ -21,7 +21,6 @@ typed IR and warns (W001) at each such value that is not consumed that way.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from pycomp import ir
@@ -116,7 +115,8 @@ def _walk(node: Any, parent: object, sink: DiagnosticSink) -> None:
         for x in node:
             _walk(x, parent, sink)
         return
-    if not dataclasses.is_dataclass(node) or isinstance(node, (OpSpec, type)):
+    names = ir.field_names(node)
+    if not names or isinstance(node, (OpSpec, type)):
         return
     if not isinstance(node, (ir.Module, ir.Function, ir.Constant, ir.Param)) and \
             not hasattr(node, "span"):
@@ -129,10 +129,10 @@ def _walk(node: Any, parent: object, sink: DiagnosticSink) -> None:
     # a conversion into an optional (`Some(..)`) is transparent: its operand is judged
     # by what consumes the optional
     inner_parent = parent if isinstance(node, ir.Coerce) and why is None else node
-    for f in dataclasses.fields(node):
-        if f.name in ("ty", "span", "op", "tvars", "resolved"):
+    for name in names:
+        if name in ("ty", "span", "op", "tvars", "resolved"):
             continue
-        _walk(getattr(node, f.name), inner_parent, sink)
+        _walk(getattr(node, name), inner_parent, sink)
 
 
 def check_int_floats(mod: ir.Module, sink: DiagnosticSink) -> None:

@@ -8,6 +8,7 @@ those invariants between passes; `pprint` prints the canonical text form.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,22 @@ from pycomp.types import Type
 
 if TYPE_CHECKING:
     from pycomp.opslib import OpSpec
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(node: object) -> tuple[str, ...]:
+    """The dataclass fields of an IR node (or a type, an op, a span), in order;
+    () for anything else. The passes that walk every node reflectively ask this
+    per node, so it is cached per class."""
+    cls = type(node)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls)) \
+            if dataclasses.is_dataclass(cls) else ()
+        _FIELD_NAMES[cls] = names
+    return names
 
 
 # ---------------------------------------------------------------- expressions

@@ -38,7 +38,10 @@ class SourceFile:
         lines = self._lines()
         if row >= len(lines):
             return byte_col + 1
-        return len(lines[row][:byte_col].decode("utf-8", errors="replace")) + 1
+        line = lines[row]
+        if line.isascii():
+            return byte_col + 1
+        return len(line[:byte_col].decode("utf-8", errors="replace")) + 1
 
     def _lines(self) -> list[bytes]:
         cached: list[bytes] | None = getattr(self, "_line_cache", None)

@@ -7,7 +7,6 @@ untyped call, operator or attribute is left: each became an `OpCall`, a
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from pycomp import ir
@@ -35,7 +34,8 @@ def _check(node: Any) -> None:
         for x in node:
             _check(x)
         return
-    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+    names = ir.field_names(node)
+    if not names or isinstance(node, type):
         return
     if isinstance(node, UNRESOLVED):
         raise InternalError(f"{type(node).__name__} was not resolved to an op", node.span)
@@ -47,7 +47,7 @@ def _check(node: Any) -> None:
         for _, a in node.args:
             _check(a)
         return
-    for f in dataclasses.fields(node):
-        if f.name in ("ty", "span", "op"):
+    for name in names:
+        if name in ("ty", "span", "op"):
             continue
-        _check(getattr(node, f.name))
+        _check(getattr(node, name))
