@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.liveness import Liveness
 from pycomp.types import OptionalT, PVar, Type, is_mutable_container
 
 
@@ -76,6 +77,7 @@ class AliasChecker:
         self.fn = fn
         self.returns_param = returns_param
         self.params = {p.name for p in fn.params}
+        self.liveness = Liveness(fn)
 
     def run(self) -> None:
         st = State()
@@ -203,6 +205,23 @@ class AliasChecker:
 
     def stmt(self, s: ir.Stmt, st: State) -> State:
         match s:
+            case ir.Assign(targets=(ir.NameTarget(id=name, ty=ty),), value=ir.Name(id=src)) \
+                    if src != name and _mutable(ty) and st.shared.get(src) != "param" \
+                    and self.liveness.dead_after(s, src):
+                # `a = b` with `b` never read again: the object passes to `a`, nothing else
+                # can see it change (the caller still can, for a parameter)
+                why = st.shared.get(src)
+                holders = [c for c, vs in st.items_of.items() if src in vs]
+                items = st.items_of.get(src)
+                st.rebind(name)
+                st.rebind(src)
+                if why is not None:
+                    st.shared[name] = why
+                for c in holders:
+                    st.items_of[c].add(name)
+                if items:
+                    st.items_of[name] = set(items)
+                return st
             case ir.Assign(targets=ts, value=v):
                 self.expr(v, st)
                 for t in ts:

@@ -102,3 +102,48 @@ def last_chunks_reversed(tokens: list[str], size: int = 2) -> list[str]:
     for i in range(len(tokens), 0, -size):
         out.append(" ".join(tokens[max(i - size, 0):i]))
     return [c for c in reversed(out)]
+
+
+def chunk_with_overlap(text: str, max_chars: int = 20, overlap: int = 5) -> list[str]:
+    """The carried-over words become the next chunk (`cur = keep`): `keep` is never
+    read again, so changing `cur` in place is what CPython does too."""
+    words = text.split()
+    chunks: list[str] = []
+    cur: list[str] = []
+    size = 0
+    for w in words:
+        if size + len(w) + (1 if cur else 0) > max_chars and cur:
+            chunks.append(" ".join(cur))
+            keep: list[str] = []
+            kept = 0
+            for x in reversed(cur):
+                if kept + len(x) > overlap:
+                    break
+                keep.insert(0, x)
+                kept += len(x) + 1
+            cur = keep
+            size = sum(len(x) for x in cur) + max(len(cur) - 1, 0)
+        cur.append(w)
+        size += len(w) + (1 if len(cur) > 1 else 0)
+    if cur:
+        chunks.append(" ".join(cur))
+    return chunks
+
+
+def split_runs(xs: list[int], limit: int) -> list[list[int]]:
+    """A list handed to another name, then grown through it."""
+    runs: list[list[int]] = []
+    pending: list[int] = []
+    for x in xs:
+        if x > limit:
+            raise ValueError(f"{x} is over the limit {limit}")
+        run = pending
+        run.append(x)
+        if sum(run) >= limit:
+            runs.append(run)
+            pending = []
+        else:
+            pending = run
+    if pending:
+        runs.append(pending)
+    return runs

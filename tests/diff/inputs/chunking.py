@@ -54,4 +54,17 @@ INPUTS: dict[str, list[tuple]] = {
         (["x", "y"], 5),
         (["a", "b", "c"], 0),
     ],
+    "chunk_with_overlap": [
+        ("one two three four five six seven eight nine ten eleven", 15, 6),
+        ("",),
+        ("a b c d e f g h", 3, 0),
+        ("averyveryverylongword short", 5, 5),
+        ("naïve café Straße über", 12, 6),
+    ],
+    "split_runs": [
+        ([1, 2, 3, 4, 5, 1], 5),
+        ([], 3),
+        ([5, 5], 5),
+        ([1, 9], 5),
+    ],
 }
