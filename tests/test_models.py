@@ -190,6 +190,8 @@ def test_classify_example(tiny: dict[str, Path], tmp_path: Path) -> None:
 
 TOKENIZER_CALLS = '''
 from tokenizers import Tokenizer
+import numpy as np
+import numpy.typing as npt
 import onnxruntime as ort
 
 tokenizer = Tokenizer.from_file("model/tokenizer.json")
@@ -230,6 +232,16 @@ def input_names() -> list[str]:
 
 def output_names() -> list[str]:
     return [o.name for o in session.get_outputs()]
+
+
+def hidden(text: str, typed: bool) -> npt.NDArray[np.float32]:
+    e = tokenizer.encode(text)
+    ids = np.array([e.ids], dtype=np.int64)
+    feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+             "token_type_ids": np.zeros_like(ids)}
+    if typed:
+        ids = ids * 0  # rebinding `ids` after the literal does not change the feeds
+    return session.run(None, feeds)[0]
 '''
 
 
@@ -247,7 +259,8 @@ def test_tokenizer_and_session_ops(tiny: dict[str, Path], tmp_path: Path) -> Non
                      ("roundtrip_batch", (["the cat", "a dog sat"],)),
                      ("vocab_id", ("cat",)), ("vocab_id", ("not-a-token",)),
                      ("lengths", (["a", "the cat sat on the mat"],)),
-                     ("input_names", ()), ("output_names", ())]:
+                     ("input_names", ()), ("output_names", ()),
+                     ("hidden", ("the cat sat", True)), ("hidden", ("a dog", False))]:
         assert_same(outcome(getattr(lib, fn), *args), outcome(getattr(py, fn), *args))
 
 

@@ -1420,7 +1420,9 @@ class FunctionInferrer:
         if not isinstance(feeds_arg, ir.DictLit) or not all(
                 isinstance(k, ir.Const) and isinstance(k.value, str) for k in feeds_arg.keys):
             self.sink.error("E042", "the inputs must be a dict literal with string keys",
-                            feeds_arg.span, help='write `{"input_ids": ids, ...}` in the call')
+                            feeds_arg.span,
+                            help='write `{"input_ids": ids, ...}` in the call, or bind that '
+                                 'literal once to a name used only as run()\'s inputs')
             return ir.Const(None, span, ErrT())
         expected = {name: (dtype, dims) for name, dtype, dims in sig.inputs}
         feeds = []

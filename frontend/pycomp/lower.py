@@ -15,6 +15,7 @@ from tree_sitter import Node
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
 from pycomp.parse import SourceFile
 from pycomp.types import (
@@ -219,8 +220,9 @@ class Lowerer:
         is_generator, self.yields = self.yields, outer_yields
         annotated = ret_node is not None and all(p.annotation is not None for p in params)
         is_entry = not name.startswith("_") and annotated
-        return ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
-                           is_entry, self.span(name_node), is_generator=is_generator)
+        return inline_feed_dicts(
+            ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
+                        is_entry, self.span(name_node), is_generator=is_generator))
 
     def lower_param(self, p: Node) -> ir.Param | None:
         t = p.type
