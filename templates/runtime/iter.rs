@@ -356,6 +356,32 @@ pub fn py_min<T: PartialOrd>(items: impl IntoIterator<Item = T>) -> PyResult<T> 
     best(items, false).ok_or_else(|| empty_error("min"))
 }
 
+/// `max(items, default=None)`: `None` when empty.
+pub fn py_max_opt<T: PartialOrd>(items: impl IntoIterator<Item = T>) -> Option<T> {
+    best(items, true)
+}
+
+/// `min(items, default=None)`: `None` when empty.
+pub fn py_min_opt<T: PartialOrd>(items: impl IntoIterator<Item = T>) -> Option<T> {
+    best(items, false)
+}
+
+/// `max(items, key=f, default=None)`: `None` when empty.
+pub fn py_max_key_opt<T: Clone, K: PartialOrd>(
+    items: impl IntoIterator<Item = T>,
+    key: impl FnMut(T) -> PyResult<K>,
+) -> PyResult<Option<T>> {
+    best_by_key(items, key, true)
+}
+
+/// `min(items, key=f, default=None)`: `None` when empty.
+pub fn py_min_key_opt<T: Clone, K: PartialOrd>(
+    items: impl IntoIterator<Item = T>,
+    key: impl FnMut(T) -> PyResult<K>,
+) -> PyResult<Option<T>> {
+    best_by_key(items, key, false)
+}
+
 /// `max(items, default=d)`.
 pub fn py_max_default<T: PartialOrd>(items: impl IntoIterator<Item = T>, default: T) -> T {
     best(items, true).unwrap_or(default)

@@ -651,6 +651,23 @@ fn min_max() {
         ok(s("d"))
     );
     assert_eq!(
+        pcrt::py_max_key_opt(vec![s("b"), s("aa"), s("cc")], |w: String| Ok(
+            w.len() as i64
+        )),
+        ok(Some(s("aa")))
+    );
+    assert_eq!(
+        pcrt::py_min_key_opt(Vec::<String>::new(), |w: String| Ok(w.len() as i64)),
+        ok(None)
+    );
+    assert_eq!(
+        pcrt::py_min_key_opt(
+            vec![s("bb"), s("a"), s("c")],
+            |w: String| Ok(w.len() as i64)
+        ),
+        ok(Some(s("a")))
+    );
+    assert_eq!(
         err(pcrt::py_min_key(Vec::<String>::new(), |w: String| Ok(
             w.len() as i64
         ))),

@@ -29,3 +29,11 @@ def common_step(xs: list[int]) -> tuple[int, int, int]:
     if len(xs) < 3:
         raise ValueError(f"need three numbers, got {len(xs)}")
     return math.gcd(xs[0], xs[1], xs[2]), math.lcm(xs[0], xs[1], xs[2]), math.gcd()
+
+
+def line_stats(text: str) -> tuple[int, int, str | None, str | None]:
+    """max/min with key= and default=None."""
+    lines = text.splitlines()
+    nonempty = [ln for ln in lines if ln.strip()]
+    return (len(lines), len(nonempty), max(nonempty, key=len, default=None),
+            min(nonempty, default=None))

@@ -25,4 +25,10 @@ INPUTS: dict[str, list[tuple]] = {
         ([-4, 6, 10],),
         ([1, 2],),
     ],
+    "line_stats": [
+        ("a\n\nbbb\n  \ncc",),
+        ("",),
+        ("  \n\t",),
+        ("same\nsize\nword",),
+    ],
 }
