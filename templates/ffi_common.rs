@@ -13,7 +13,7 @@ const MANIFEST_JSON: &str = __MANIFEST_JSON__;
 static MANIFEST_NUL: [u8; MANIFEST_JSON.len() + 1] =
     crate::pcrt::abi::nul_terminated(MANIFEST_JSON);
 
-/// Returns the version of the bundle ABI this library was built for (1).
+/// Returns the version of the bundle ABI this library was built for (2).
 /// A loader refuses a library whose version it does not support.
 #[unsafe(no_mangle)]
 pub extern "C" fn __PREFIX___abi_version() -> u32 {
@@ -30,8 +30,9 @@ pub extern "C" fn __PREFIX___manifest() -> *const ::std::ffi::c_char {
     MANIFEST_NUL.as_ptr().cast()
 }
 
-/// Frees a result buffer: the `*out`, `*out_len` pair that a successful
-/// (status 0) `__PREFIX___call_*` function stored. Passing NULL does nothing.
+/// Frees a result buffer: the `*out`, `*out_len` pair that a
+/// `__PREFIX___call_*` function stored (its result on status 0, its error
+/// otherwise). Passing NULL does nothing.
 ///
 /// Ownership: result buffers are allocated by the library and owned by the
 /// caller, who must free each exactly once, with this function only (never
@@ -102,4 +103,178 @@ pub unsafe extern "C" fn __PREFIX___iter_next(
 pub unsafe extern "C" fn __PREFIX___iter_free(iter: *mut ::std::ffi::c_void) {
     // SAFETY: forwarded from this function's contract.
     unsafe { crate::pcrt::iter_abi::iter_free(iter) }
+}
+
+// ---------------------------------------------------------------------------
+// What the typed entry points hand out, and how it is freed (pycomp.h).
+// ---------------------------------------------------------------------------
+
+/// Frees the class name and message of an error a typed entry point filled
+/// in, and zeroes it. NULL, or a zeroed error, is ignored.
+///
+/// # Safety
+///
+/// `err` must be NULL or point to a `pycomp_error` that is zeroed or was
+/// filled in by this library, not freed already.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___error_free(err: *mut crate::pcrt::cabi::pycomp_error) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::error_free(err) }
+}
+
+/// Frees a string result (and zeroes it). NULL is ignored.
+///
+/// # Safety
+///
+/// `s` must be NULL or a string a typed entry point of this library filled in.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___string_free(s: *mut crate::pcrt::cabi::pycomp_string) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::string_free(s) }
+}
+
+/// Frees a list-of-strings result (and zeroes it). NULL is ignored.
+///
+/// # Safety
+///
+/// `s` must be NULL or a list a typed entry point of this library filled in.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___strings_free(s: *mut crate::pcrt::cabi::pycomp_strings) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::strings_free(s) }
+}
+
+/// Frees a `pycomp_tensor_f32` result (and zeroes it). NULL is ignored.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled
+/// in, not freed or moved to DLPack already.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_f32_free(t: *mut crate::pcrt::cabi::pycomp_tensor_f32) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_f32_free(t) }
+}
+
+/// Moves a `pycomp_tensor_f32` result into a new DLPack `DLManagedTensor`
+/// (CPU), leaving the tensor empty: the consumer frees it by calling its
+/// `deleter`. Returns NULL for NULL or an empty tensor.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled in.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_f32_to_dlpack(
+    t: *mut crate::pcrt::cabi::pycomp_tensor_f32,
+) -> *mut crate::pcrt::cabi::DLManagedTensor {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_f32_to_dlpack(t) }
+}
+
+/// Frees a `pycomp_tensor_f64` result (and zeroes it). NULL is ignored.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled
+/// in, not freed or moved to DLPack already.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_f64_free(t: *mut crate::pcrt::cabi::pycomp_tensor_f64) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_f64_free(t) }
+}
+
+/// Moves a `pycomp_tensor_f64` result into a new DLPack `DLManagedTensor`
+/// (CPU), leaving the tensor empty: the consumer frees it by calling its
+/// `deleter`. Returns NULL for NULL or an empty tensor.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled in.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_f64_to_dlpack(
+    t: *mut crate::pcrt::cabi::pycomp_tensor_f64,
+) -> *mut crate::pcrt::cabi::DLManagedTensor {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_f64_to_dlpack(t) }
+}
+
+/// Frees a `pycomp_tensor_i32` result (and zeroes it). NULL is ignored.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled
+/// in, not freed or moved to DLPack already.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_i32_free(t: *mut crate::pcrt::cabi::pycomp_tensor_i32) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_i32_free(t) }
+}
+
+/// Moves a `pycomp_tensor_i32` result into a new DLPack `DLManagedTensor`
+/// (CPU), leaving the tensor empty: the consumer frees it by calling its
+/// `deleter`. Returns NULL for NULL or an empty tensor.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled in.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_i32_to_dlpack(
+    t: *mut crate::pcrt::cabi::pycomp_tensor_i32,
+) -> *mut crate::pcrt::cabi::DLManagedTensor {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_i32_to_dlpack(t) }
+}
+
+/// Frees a `pycomp_tensor_i64` result (and zeroes it). NULL is ignored.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled
+/// in, not freed or moved to DLPack already.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_i64_free(t: *mut crate::pcrt::cabi::pycomp_tensor_i64) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_i64_free(t) }
+}
+
+/// Moves a `pycomp_tensor_i64` result into a new DLPack `DLManagedTensor`
+/// (CPU), leaving the tensor empty: the consumer frees it by calling its
+/// `deleter`. Returns NULL for NULL or an empty tensor.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled in.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_i64_to_dlpack(
+    t: *mut crate::pcrt::cabi::pycomp_tensor_i64,
+) -> *mut crate::pcrt::cabi::DLManagedTensor {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_i64_to_dlpack(t) }
+}
+
+/// Frees a `pycomp_tensor_bool` result (and zeroes it). NULL is ignored.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled
+/// in, not freed or moved to DLPack already.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_bool_free(t: *mut crate::pcrt::cabi::pycomp_tensor_bool) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_bool_free(t) }
+}
+
+/// Moves a `pycomp_tensor_bool` result into a new DLPack `DLManagedTensor`
+/// (CPU), leaving the tensor empty: the consumer frees it by calling its
+/// `deleter`. Returns NULL for NULL or an empty tensor.
+///
+/// # Safety
+///
+/// `t` must be NULL or a tensor a typed entry point of this library filled in.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___tensor_bool_to_dlpack(
+    t: *mut crate::pcrt::cabi::pycomp_tensor_bool,
+) -> *mut crate::pcrt::cabi::DLManagedTensor {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { crate::pcrt::cabi::tensor_bool_to_dlpack(t) }
 }

@@ -155,3 +155,107 @@ def test_python_loader_refuses_other_abi(tmp_path: Path) -> None:
     (bundle / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(ImportError, match="ABI version 7, but this pycomp supports ABI version 2"):
         pycomp.load(bundle)
+
+
+TYPED_C = r"""
+#include <stdio.h>
+#include <string.h>
+#include "lens.h"
+
+static void report(const char *what, int32_t st, pycomp_error *err) {
+  printf("%s %d %s %s\n", what, st, err->class_name ? err->class_name : "-",
+         err->message ? err->message : "-");
+  lens_error_free(err);
+}
+
+int main(void) {
+  pycomp_error err = {0};
+  pycomp_tensor_f64 out;
+  const char *texts[] = {"ab", "cde"};
+  int32_t st = lens_lens(texts, 2, &out, &err);
+  printf("ok %d %lld %g %g %lld\n", st, (long long)out.shape[0], out.data[0], out.data[1],
+         (long long)out.strides[0]);
+  DLManagedTensor *dl = lens_tensor_f64_to_dlpack(&out);
+  printf("dlpack %d %lld %d %d %p\n", dl->dl_tensor.ndim, (long long)dl->dl_tensor.shape[0],
+         dl->dl_tensor.dtype.code, dl->dl_tensor.dtype.bits, (void *)out.data);
+  dl->deleter(dl);
+  lens_tensor_f64_free(&out); /* an emptied tensor: ignored */
+  st = lens_lens(NULL, 2, &out, &err);
+  report("null-list", st, &err);
+  const char *nulls[] = {"ab", NULL};
+  st = lens_lens(nulls, 2, &out, &err);
+  report("null-item", st, &err);
+  const char *bad[] = {"ab", "\xff\xfe"};
+  st = lens_lens(bad, 2, &out, &err);
+  report("bad-utf8", st, &err);
+  st = lens_lens(texts, 0, &out, &err);
+  report("raised", st, &err);
+  st = lens_lens(texts, 2, NULL, &err);
+  report("null-out", st, &err);
+  st = lens_lens(texts, 0, &out, NULL); /* no error struct: the status alone */
+  printf("no-err %d\n", st);
+  pycomp_string s;
+  st = lens_shout("héllo", &s, &err);
+  printf("str %d %zu %s\n", st, s.len, s.data);
+  lens_string_free(&s);
+  pycomp_strings words;
+  st = lens_words("a bb  c", &words, &err);
+  printf("strs %d %zu %s %s %s\n", st, words.len, words.items[0].data, words.items[1].data,
+         words.items[2].data);
+  lens_strings_free(&words);
+  int64_t n;
+  const double xs[] = {1.5, 2.5};
+  st = lens_count_big(xs, 2, 2.0, &n, &err);
+  printf("int %d %lld\n", st, (long long)n);
+  return 0;
+}
+"""
+
+
+def test_typed_c_entry_points(tmp_path: Path) -> None:
+    """Typed entries from C: plain arguments, owned results, errors in a
+    status struct, bad arguments (NULL, invalid UTF-8) refused with the
+    right class; under valgrind when it is installed."""
+    src = tmp_path / "lens.py"
+    src.write_text('def lens(texts: list[str]) -> list[float]:\n'
+                   '    """Lengths of the texts."""\n'
+                   '    if not texts:\n'
+                   '        raise ValueError("no texts")\n'
+                   '    return [float(len(t)) for t in texts]\n\n\n'
+                   'def shout(s: str) -> str:\n'
+                   '    return s.upper()\n\n\n'
+                   'def words(s: str) -> list[str]:\n'
+                   '    return s.split()\n\n\n'
+                   'def count_big(xs: list[float], limit: float) -> int:\n'
+                   '    return len([x for x in xs if x > limit])\n')
+    bundle = pycomp.build(src, tmp_path / "bundle")
+    header = (bundle / "lens.h").read_text()
+    assert "lens(texts: list[str]) -> list[float]" in header and "Lengths of the texts." in header
+    assert "int32_t lens_lens(const char *const *texts, size_t n_texts, pycomp_tensor_f64 *out," \
+        in " ".join(header.split())
+    c = tmp_path / "typed.c"
+    c.write_text(TYPED_C)
+    exe = tmp_path / "typed"
+    subprocess.run(["cc", "-std=c11", "-Wall", "-Werror", "-I", str(bundle), str(c), "-L",
+                    str(bundle), "-llens", f"-Wl,-rpath,{bundle}", "-o", str(exe)], check=True)
+    run = [str(exe)]
+    if shutil.which("valgrind"):
+        run = ["valgrind", "--error-exitcode=99", "--leak-check=full",
+               "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite", *run]
+    proc = subprocess.run(run, capture_output=True, text=True, check=False, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "ok 0 2 2 3 1"
+    assert lines[1].startswith("dlpack 1 2 2 64 ") and lines[1].endswith("(nil)")
+    assert lines[2] == "null-list 2 TypeError argument 'texts' must be list[str], not NULL (with 2 items)"
+    assert lines[3] == "null-item 2 TypeError argument 'texts[1]' must be str, not NULL"
+    assert lines[4].startswith("bad-utf8 2 UnicodeDecodeError argument 'texts[1]': 'utf-8' codec "
+                               "can't decode byte 0xff in position 0")
+    assert lines[5] == "raised 1 ValueError no texts"
+    assert lines[6].startswith("null-out 3 SystemError NULL out pointer")
+    assert lines[7] == "no-err 1"
+    assert lines[8] == "str 0 6 HÉLLO"
+    assert lines[9] == "strs 0 3 a bb c"
+    assert lines[10] == "int 0 1"
+    if shutil.which("valgrind"):
+        assert "ERROR SUMMARY: 0 errors" in proc.stderr, proc.stderr[-3000:]

@@ -31,3 +31,21 @@ class Bundle:
     def call(
         self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None
     ) -> Any: ...
+    def function(self, name: str) -> Function:
+        """The native callable of function `name` (resolved once)."""
+
+class Function:
+    """A bundle function: calling it binds the arguments as CPython would
+    and calls the native entry point. `__name__`, `__doc__` and
+    `__signature__` live in its `__dict__`."""
+
+    __dict__: dict[str, Any]
+    @property
+    def bundle(self) -> Bundle: ...
+    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+
+def pcv_encode(value: Any, ty: str) -> bytes:
+    """The PCV bytes of `value` as manifest type `ty` (JSON)."""
+
+def pcv_decode(data: bytes, ty: str) -> Any:
+    """The value of PCV bytes `data` of manifest type `ty` (JSON)."""

@@ -157,6 +157,8 @@ def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
 
     # C users include NAME.h and this header to build arguments and read results.
     put(template("c", "pycomp_pcv.h"), "pycomp_pcv.h")
+    # NAME.h includes it: the types of the typed entry points.
+    put(template("c", "pycomp.h"), "pycomp.h")
     write_if_changed(bundle_dir / "manifest.json", json.dumps(manifest, indent=2,
                                                               ensure_ascii=False))
     node = write_node_binding(bundle_dir)

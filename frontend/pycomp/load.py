@@ -82,12 +82,10 @@ def _check_files(path: str) -> None:
 
 
 def _make_function(bundle: Bundle, spec: dict[str, Any], module: str) -> Function:
+    """The native callable of function `spec` (`pycomp._loader.Function`,
+    its entry point resolved once), with a function's name, doc and signature."""
     name: str = spec["name"]
-    call = bundle.call
-
-    def function(*args: Any, **kwargs: Any) -> Any:
-        return call(name, args, kwargs)
-
+    function = bundle.function(name)
     defaults = bundle.defaults(name)
     params = [
         inspect.Parameter(
@@ -98,12 +96,12 @@ def _make_function(bundle: Bundle, spec: dict[str, Any], module: str) -> Functio
         )
         for p in spec.get("params", [])
     ]
-    function.__name__ = name
-    function.__qualname__ = name
-    function.__module__ = module
-    function.__doc__ = spec.get("doc") or None
-    function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        params, return_annotation=_annotation(spec["returns"])
+    function.__dict__.update(
+        __name__=name,
+        __qualname__=name,
+        __module__=module,
+        __doc__=spec.get("doc") or None,
+        __signature__=inspect.Signature(params, return_annotation=_annotation(spec["returns"])),
     )
     return function
 

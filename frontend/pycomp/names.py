@@ -17,6 +17,9 @@ The spellings fall into disjoint classes, so the mapping is injective:
   first class would leave alone never end in `_K` (those are reserved).
 - `export_symbol`: the C symbol of an entry point, ASCII by construction; it
   is recorded in the manifest, which is how every loader finds it.
+- `typed_symbol`: the C symbol of a typed entry point (docs/abi.md), the same
+  without `_call`; cabi.py keeps it apart from the bundle's fixed symbols and
+  from every `export_symbol` (it never starts with `call_`).
 """
 
 from __future__ import annotations
@@ -88,6 +91,11 @@ def rust_const(name: str) -> str:
 def export_symbol(crate: str, name: str) -> str:
     """The C symbol of entry point `name` of crate `crate` (ASCII, in the manifest)."""
     return f"{crate}_call_{rust_ident(name)}"
+
+
+def typed_symbol(crate: str, name: str) -> str:
+    """The C symbol of the typed entry point of function `name` of crate `crate`."""
+    return f"{crate}_{rust_ident(name)}"
 
 
 def _escape(name: str) -> str:

@@ -55,20 +55,31 @@ const freeBuffer = lib.func(`void ${P}_free_buffer(void *buf, size_t len)`);
 const lastErrorClass = lib.func(`const char *${P}_last_error_class()`);
 const lastErrorMessage = lib.func(`const char *${P}_last_error_message()`);
 
-// The manifest's `files` (name -> {size, sha256}), if it lists them: each
-// file must be there with that size and hash before the library is opened.
+// The manifest's `files` (docs/abi.md, "files"): every file listed must be
+// in the bundle with its size and SHA-256, checked before the library is opened.
 function verifyFiles(files) {
-  if (!files) return;
+  if (files === undefined) return;
+  if (files === null || typeof files !== 'object' || Array.isArray(files)) {
+    throw bundleError('"files" in manifest.json is not an object');
+  }
   const crypto = require('crypto');
-  for (const [name, want] of Object.entries(files)) {
-    const file = path.join(bundleDir, name);
+  for (const [rel, want] of Object.entries(files)) {
+    if (!want || typeof want.size !== 'number' || typeof want.sha256 !== 'string') {
+      throw bundleError(`"files" in manifest.json has a malformed entry '${rel}'`);
+    }
+    if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes('..')) {
+      throw bundleError(`"files" in manifest.json names a file outside the bundle: '${rel}'`);
+    }
+    const file = path.join(bundleDir, rel);
     let stat;
-    try { stat = fs.statSync(file); } catch { throw bundleError(`${name} is missing`); }
-    if (want.size !== undefined && stat.size !== want.size) {
-      throw bundleError(`${name} has ${stat.size} bytes, the manifest says ${want.size} (a damaged bundle)`);
+    try { stat = fs.statSync(file); } catch { throw bundleError(`its file ${rel} is missing`); }
+    if (stat.size !== want.size) {
+      throw bundleError(`its file ${rel} is damaged: ${stat.size} bytes, the manifest records ${want.size}`);
     }
     const got = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    if (want.sha256 && got !== want.sha256) throw bundleError(`${name} does not match its SHA-256 in manifest.json (a damaged bundle)`);
+    if (got !== want.sha256) {
+      throw bundleError(`its file ${rel} is damaged: its SHA-256 differs from the one the manifest records`);
+    }
   }
 }
 

@@ -58,6 +58,8 @@ pub mod abi;
 pub mod pcv;
 // Iterators across the C ABI: opaque handles with next and free.
 pub mod iter_abi;
+// Typed C entry points: C structs, conversions, the wrapper.
+pub mod cabi;
 
 // What the emitter needs beyond the op library: places to assign through,
 // propagation into an enclosing `try`.

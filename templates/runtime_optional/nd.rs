@@ -2610,3 +2610,53 @@ impl<T: NdNum> Decode for ArrayD<T> {
         format!("ndarray[{}]", T::NAME)
     }
 }
+
+// ---------------------------------------------------------------------------
+// Typed C entry points (pcrt::cabi): array arguments and tensor results
+// ---------------------------------------------------------------------------
+
+/// An ndarray argument of a typed entry point, from a `pycomp_view`
+/// (copied: the compiled function owns its arrays).
+///
+/// # Safety
+///
+/// As for [`super::cabi::view_arg`].
+pub unsafe fn nd_view_arg<T: NdNum>(
+    v: *const super::cabi::pycomp_view,
+    name: &str,
+    ndim: Option<usize>,
+) -> Result<ArrayD<T>, super::cabi::CallError> {
+    let declared = match ndim {
+        Some(n) => format!("ndarray[{}, ndim={n}]", T::NAME),
+        None => format!("ndarray[{}]", T::NAME),
+    };
+    let code = i32::from(T::DTYPE.code());
+    // SAFETY: forwarded from this function's contract.
+    let (shape, items) = unsafe { super::cabi::view_arg::<T>(v, name, code, ndim, &declared)? };
+    Ok(from_vec(shape, items.to_vec()))
+}
+
+macro_rules! nd_into_c {
+    ($($t:ty => $tensor:ident),+) => {$(
+        impl super::cabi::IntoC for ArrayD<$t> {
+            type C = super::cabi::$tensor;
+            fn into_c(self) -> Result<Self::C, super::cabi::CallError> {
+                match self.as_slice() {
+                    Some(items) => super::cabi::$tensor::new(self.shape(), items),
+                    None => {
+                        let items: Vec<$t> = self.iter().copied().collect();
+                        super::cabi::$tensor::new(self.shape(), &items)
+                    }
+                }
+            }
+        }
+    )+};
+}
+
+nd_into_c!(
+    f32 => pycomp_tensor_f32,
+    f64 => pycomp_tensor_f64,
+    i32 => pycomp_tensor_i32,
+    i64 => pycomp_tensor_i64,
+    bool => pycomp_tensor_bool
+);

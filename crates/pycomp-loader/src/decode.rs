@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple};
 
-use crate::numpy;
+use crate::numpy::ArraySink;
 use crate::types::{DType, Ty, tag};
 use pycomp_pcv::Payload;
 
@@ -35,18 +35,23 @@ fn wrong(ty: &Ty, found: u8) -> DecodeError {
 }
 
 /// Reads one value of type `ty`.
-pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound<'py, PyAny>> {
+pub fn decode<'py>(
+    py: Python<'py>,
+    r: &mut Reader<'_>,
+    ty: &Ty,
+    sink: &mut ArraySink,
+) -> Result<Bound<'py, PyAny>> {
     if let Ty::Optional(inner) = ty {
         if r.peek()? == tag::NONE {
             r.u8()?;
             return Ok(py.None().into_bound(py));
         }
-        return decode(py, r, inner);
+        return decode(py, r, inner, sink);
     }
     if let Ty::Any = ty {
         let t = r.peek()?;
         let held = Ty::held_by_tag(t).ok_or_else(|| wrong(ty, t))?;
-        return decode(py, r, &held);
+        return decode(py, r, &held, sink);
     }
     let t = r.u8()?;
     Ok(match (ty, t) {
@@ -68,7 +73,7 @@ pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound
             let n = r.count()?;
             let mut items = Vec::with_capacity(n);
             for _ in 0..n {
-                items.push(decode(py, r, item)?);
+                items.push(decode(py, r, item, sink)?);
             }
             PyList::new(py, items)?.into_any()
         }
@@ -76,7 +81,7 @@ pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound
             let n = r.count()?;
             let mut items = Vec::with_capacity(n);
             for _ in 0..n {
-                items.push(decode(py, r, item)?);
+                items.push(decode(py, r, item, sink)?);
             }
             PyTuple::new(py, items)?.into_any()
         }
@@ -89,7 +94,7 @@ pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound
             }
             let mut items = Vec::with_capacity(n);
             for it in types {
-                items.push(decode(py, r, it)?);
+                items.push(decode(py, r, it, sink)?);
             }
             PyTuple::new(py, items)?.into_any()
         }
@@ -97,7 +102,7 @@ pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound
             let n = r.count()?;
             let set = PySet::empty(py)?;
             for _ in 0..n {
-                set.add(decode(py, r, item)?)?;
+                set.add(decode(py, r, item, sink)?)?;
             }
             set.into_any()
         }
@@ -105,8 +110,8 @@ pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound
             let n = r.count()?;
             let d = PyDict::new(py);
             for _ in 0..n {
-                let k = decode(py, r, kt)?;
-                let v = decode(py, r, vt)?;
+                let k = decode(py, r, kt, sink)?;
+                let v = decode(py, r, vt, sink)?;
                 d.set_item(k, v)?;
             }
             d.into_any()
@@ -125,7 +130,7 @@ pub fn decode<'py>(py: Python<'py>, r: &mut Reader<'_>, ty: &Ty) -> Result<Bound
                     p.shape.len()
                 )));
             }
-            numpy::make_array(py, p.dtype, &p.shape, p.data)?
+            sink.array(py, &p)?
         }
         (ty, t) => return Err(wrong(ty, t)),
     })

@@ -43,7 +43,7 @@ type CallFn = unsafe extern "C" fn(*const u8, usize, *mut *mut u8, *mut usize) -
 type IterCallFn = unsafe extern "C" fn(*const u8, usize, *mut *mut c_void) -> i32;
 type IterNextFn = unsafe extern "C" fn(*mut c_void, *mut *mut u8, *mut usize) -> i32;
 type IterFreeFn = unsafe extern "C" fn(*mut c_void);
-type FreeFn = unsafe extern "C" fn(*mut u8, usize);
+pub type FreeFn = unsafe extern "C" fn(*mut u8, usize);
 type StrFn = unsafe extern "C" fn() -> *const c_char;
 type VersionFn = unsafe extern "C" fn() -> u32;
 
@@ -104,12 +104,57 @@ unsafe fn c_text(p: *const c_char) -> String {
     }
 }
 
-/// Frees a result buffer when dropped.
-struct OutBuffer {
-    ptr: *mut u8,
-    len: usize,
-    free: FreeFn,
+thread_local! {
+    /// The argument buffer of calls made on this thread, reused.
+    static ARGS: std::cell::RefCell<Writer> = std::cell::RefCell::new(Writer::with_capacity(256));
 }
+
+/// A native callable of one bundle function (what `pycomp.load` exposes):
+/// calling it binds the arguments and calls the entry point resolved when
+/// the bundle was opened. Its `__dict__` carries `__name__`, `__doc__` and
+/// `__signature__`.
+#[pyclass(frozen, dict, module = "pycomp._loader", name = "Function")]
+pub struct BoundFunction {
+    bundle: Py<Bundle>,
+    index: usize,
+}
+
+#[pymethods]
+impl BoundFunction {
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        Bundle::invoke(self.bundle.bind(py), self.index, args, kwargs)
+    }
+
+    fn __repr__(&self) -> String {
+        let b = self.bundle.get();
+        format!(
+            "<pycomp function {}.{}>",
+            b.name, b.functions[self.index].name
+        )
+    }
+
+    /// The bundle this function belongs to.
+    #[getter]
+    fn bundle(&self, py: Python<'_>) -> Py<Bundle> {
+        self.bundle.clone_ref(py)
+    }
+}
+
+/// Frees a result buffer when dropped.
+pub struct OutBuffer {
+    pub(crate) ptr: *mut u8,
+    pub(crate) len: usize,
+    pub(crate) free: FreeFn,
+}
+
+// SAFETY: the buffer is owned exclusively; the library frees it from any thread.
+unsafe impl Send for OutBuffer {}
 
 impl Drop for OutBuffer {
     fn drop(&mut self) {
@@ -446,26 +491,164 @@ impl Bundle {
         })
     }
 
-    fn function(&self, name: &str) -> PyResult<&Function> {
-        self.by_name
-            .get(name)
-            .map(|&i| &self.functions[i])
-            .ok_or_else(|| {
-                PyAttributeError::new_err(format!(
-                    "the pycomp bundle '{}' has no function '{name}'",
-                    self.name
-                ))
-            })
+    fn lookup(&self, name: &str) -> PyResult<&Function> {
+        self.index_of(name).map(|i| &self.functions[i])
+    }
+
+    fn index_of(&self, name: &str) -> PyResult<usize> {
+        self.by_name.get(name).copied().ok_or_else(|| {
+            PyAttributeError::new_err(format!(
+                "the pycomp bundle '{}' has no function '{name}'",
+                self.name
+            ))
+        })
+    }
+
+    /// Calls function `index` with `args`/`kwargs`: binds and encodes them,
+    /// runs the native entry with the GIL released, and decodes the result
+    /// (ndarray results view the library's result buffer).
+    fn invoke<'py>(
+        slf: &Bound<'py, Self>,
+        index: usize,
+        args: &Bound<'py, PyTuple>,
+        kwargs: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let this = slf.get();
+        let f = &this.functions[index];
+        ARGS.with(|cell| {
+            // A call made while encoding (Python code run by `__index__` ...)
+            // finds the buffer in use and takes a fresh one.
+            let mut fresh = Writer::new();
+            let mut guard = cell.try_borrow_mut();
+            let buf: &mut Writer = match guard.as_deref_mut() {
+                Ok(w) => w,
+                Err(_) => &mut fresh,
+            };
+            buf.clear();
+            Bundle::bind(f, args, kwargs, buf)?;
+            let call = match f.call {
+                Entry::Value(call) => call,
+                Entry::Iterator(start) => {
+                    return this.start_iterator(slf, f, start, buf.as_slice());
+                }
+            };
+            let (status, out) = this.run(py, call, buf);
+            if buf.len() > 1 << 20 {
+                *buf = Writer::new(); // do not keep a big argument buffer alive
+            }
+            this.finish(slf, f, status, out)
+        })
+    }
+
+    /// Runs the native entry `call` on the PCV args in `input`, with the GIL
+    /// released. Returns the status and the buffer the library stored.
+    fn run(&self, py: Python<'_>, call: CallFn, input: &Writer) -> (i32, OutBuffer) {
+        let (status, out, out_len) = py.detach(move || {
+            let mut out: *mut u8 = std::ptr::null_mut();
+            let mut out_len: usize = 0;
+            let bytes = input.as_slice();
+            // SAFETY: the ABI: `input` is readable for its length during the
+            // call, and `out`/`out_len` are writable.
+            let status = unsafe { call(bytes.as_ptr(), bytes.len(), &mut out, &mut out_len) };
+            (status, out as usize, out_len)
+        });
+        let out = OutBuffer {
+            ptr: out as *mut u8,
+            len: out_len,
+            free: self.free_buffer,
+        };
+        (status, out)
+    }
+
+    /// The Python result (or exception) of a call that returned `status`
+    /// and stored `out`.
+    fn finish<'py>(
+        &self,
+        slf: &Bound<'py, Self>,
+        f: &Function,
+        status: i32,
+        out: OutBuffer,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        if status != 0 {
+            let (class, message) = self.error_of(&out);
+            return Err(Bundle::error(py, &f.name, status, &class, &message));
+        }
+        if out.ptr.is_null() {
+            return Err(PySystemError::new_err(format!(
+                "{}() succeeded but returned no result buffer",
+                f.name
+            )));
+        }
+        // SAFETY: on status 0 the library stored a buffer of `len` bytes; it
+        // stays alive while `sink` holds `out` (or the ResultBuffer made of it).
+        let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
+        let mut r = decode::Reader::new(bytes);
+        let bad = |what: String| {
+            PySystemError::new_err(format!(
+                "{}() returned a value that does not match its declared type {}: {what} \
+                 (a pycomp bug, please report)",
+                f.name, f.returns
+            ))
+        };
+        let mut sink = numpy::ArraySink::owning(out, slf.clone().unbind());
+        let value = match decode::decode(py, &mut r, &f.returns, &mut sink) {
+            Ok(v) => v,
+            Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
+            Err(decode::DecodeError::Py(e)) => return Err(e),
+        };
+        if !r.is_at_end() {
+            return Err(bad("trailing bytes after the value".into()));
+        }
+        Ok(value)
+    }
+
+    /// The (class, message) of a failed call: the PCV tuple the library
+    /// stored in `*out`, or else this thread's last error.
+    fn error_of(&self, out: &OutBuffer) -> (String, String) {
+        if !out.ptr.is_null() {
+            // SAFETY: the library stored a buffer of `len` bytes.
+            let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
+            let mut r = pycomp_pcv::Reader::new(bytes);
+            let text = |r: &mut pycomp_pcv::Reader<'_>| -> Option<String> {
+                (r.u8().ok()? == tag::STR).then_some(())?;
+                Some(String::from_utf8_lossy(r.len_bytes().ok()?).into_owned())
+            };
+            let header = (r.u8(), r.u64());
+            if header == (Ok(tag::TUPLE), Ok(2))
+                && let (Some(class), Some(message)) = (text(&mut r), text(&mut r))
+            {
+                return (class, message);
+            }
+        }
+        // SAFETY: both return NUL-terminated strings owned by the library.
+        unsafe {
+            (
+                c_text((self.last_error_class)()),
+                c_text((self.last_error_message)()),
+            )
+        }
     }
 
     /// Binds `args`/`kwargs` to `f`'s parameters as CPython would and
-    /// encodes them as the PCV args tuple.
+    /// encodes them into `buf` as the PCV args tuple.
     fn bind(
         f: &Function,
         args: &Bound<'_, PyTuple>,
         kwargs: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Writer> {
+        buf: &mut Writer,
+    ) -> PyResult<()> {
         let n = f.params.len();
+        // The common case: every argument given by position.
+        if args.len() == n && kwargs.is_none_or(|k| k.is_empty()) {
+            buf.header(tag::TUPLE, n);
+            for (p, obj) in f.params.iter().zip(args.iter_borrowed()) {
+                encode::encode(&obj, &p.ty, buf)
+                    .map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?;
+            }
+            return Ok(());
+        }
         let given = args.len();
         let mut slots: Vec<Option<Bound<'_, PyAny>>> = (0..n).map(|_| None).collect();
         for (i, slot) in slots.iter_mut().enumerate().take(given) {
@@ -527,7 +710,6 @@ impl Bundle {
             )));
         }
 
-        let mut buf = Writer::with_capacity(64);
         buf.header(tag::TUPLE, n);
         for (p, slot) in f.params.iter().zip(&slots) {
             let obj = match (slot, &p.default_obj) {
@@ -535,10 +717,9 @@ impl Bundle {
                 (None, Some(default)) => default.bind(args.py()),
                 (None, None) => return Err(unreachable_missing()),
             };
-            encode::encode(obj, &p.ty, &mut buf)
-                .map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?;
+            encode::encode(obj, &p.ty, buf).map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?;
         }
-        Ok(buf)
+        Ok(())
     }
 
     /// The Python exception for a failed call.
@@ -687,7 +868,8 @@ impl NativeIterator {
                 self.function, self.item
             ))
         };
-        let value = match decode::decode(py, &mut r, &self.item) {
+        let mut sink = numpy::ArraySink::owning(out, self.bundle.clone_ref(py));
+        let value = match decode::decode(py, &mut r, &self.item, &mut sink) {
             Ok(v) => v,
             Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
             Err(decode::DecodeError::Py(e)) => return Err(e),
@@ -797,7 +979,7 @@ impl Bundle {
     /// `{param: default}` for the parameters of `name` that have one, as
     /// Python objects of the parameter's type (new objects each time).
     fn defaults<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
-        let f = self.function(name)?;
+        let f = self.lookup(name)?;
         let d = PyDict::new(py);
         for p in &f.params {
             if let Some(v) = &p.default {
@@ -811,70 +993,23 @@ impl Bundle {
     /// Calls function `name` with positional `args` and keyword `kwargs`.
     #[pyo3(signature = (name, args, kwargs=None))]
     fn call<'py>(
-        slf: &Bound<'py, Bundle>,
+        slf: &Bound<'py, Self>,
         name: &str,
         args: &Bound<'py, PyTuple>,
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let py = slf.py();
-        let this = slf.get();
-        let f = this.function(name)?;
-        let input = Bundle::bind(f, args, kwargs)?;
-        let call = match f.call {
-            Entry::Value(call) => call,
-            Entry::Iterator(start) => return this.start_iterator(slf, f, start, input.as_slice()),
-        };
-        let (class_fn, message_fn) = (this.last_error_class, this.last_error_message);
-        let input_ref = &input;
-        let (status, out, out_len, error) = py.detach(move || {
-            let mut out: *mut u8 = std::ptr::null_mut();
-            let mut out_len: usize = 0;
-            // SAFETY: the ABI: `input` is readable for its length during the
-            // call, and `out`/`out_len` are writable.
-            let bytes = input_ref.as_slice();
-            let status = unsafe { call(bytes.as_ptr(), bytes.len(), &mut out, &mut out_len) };
-            // The error strings are per thread: read them here, on this thread.
-            let error = if status == 0 {
-                None
-            } else {
-                // SAFETY: both return NUL-terminated strings owned by the library.
-                Some(unsafe { (c_text(class_fn()), c_text(message_fn())) })
-            };
-            (status, out as usize, out_len, error)
-        });
-        let out = OutBuffer {
-            ptr: out as *mut u8,
-            len: out_len,
-            free: this.free_buffer,
-        };
-        if let Some((class, message)) = error {
-            return Err(Bundle::error(py, &f.name, status, &class, &message));
-        }
-        if out.ptr.is_null() {
-            return Err(PySystemError::new_err(format!(
-                "{}() succeeded but returned no result buffer",
-                f.name
-            )));
-        }
-        // SAFETY: on status 0 the library stored a buffer of `len` bytes.
-        let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
-        let mut r = decode::Reader::new(bytes);
-        let bad = |what: String| {
-            PySystemError::new_err(format!(
-                "{}() returned a value that does not match its declared type {}: {what} \
-                 (a pycomp bug, please report)",
-                f.name, f.returns
-            ))
-        };
-        let value = match decode::decode(py, &mut r, &f.returns) {
-            Ok(v) => v,
-            Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
-            Err(decode::DecodeError::Py(e)) => return Err(e),
-        };
-        if !r.is_at_end() {
-            return Err(bad("trailing bytes after the value".into()));
-        }
-        Ok(value)
+        let index = slf.get().index_of(name)?;
+        Bundle::invoke(slf, index, args, kwargs)
+    }
+
+    /// The native callable of function `name`: `bundle.function(name)(*args)`
+    /// calls it with no lookup by name and no Python frame in between.
+    fn function(slf: &Bound<'_, Self>, name: &str) -> PyResult<BoundFunction> {
+        let index = slf.get().index_of(name)?;
+        Ok(BoundFunction {
+            bundle: slf.clone().unbind(),
+            index,
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -911,7 +1046,7 @@ fn pcv_decode<'py>(py: Python<'py>, data: &[u8], ty: &str) -> PyResult<Bound<'py
     let mut w = Writer::new();
     w.bytes(data);
     let mut r = decode::Reader::new(w.as_slice());
-    let value = match decode::decode(py, &mut r, &ty) {
+    let value = match decode::decode(py, &mut r, &ty, &mut numpy::ArraySink::copying()) {
         Ok(v) => v,
         Err(decode::DecodeError::Bad(what)) => return Err(PyValueError::new_err(what)),
         Err(decode::DecodeError::Py(e)) => return Err(e),
@@ -930,6 +1065,7 @@ fn parse_type(ty: &str) -> PyResult<Ty> {
 #[pymodule]
 fn _loader(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Bundle>()?;
+    m.add_class::<BoundFunction>()?;
     m.add_function(wrap_pyfunction!(pcv_encode, m)?)?;
     m.add_function(wrap_pyfunction!(pcv_decode, m)?)?;
     m.add_class::<NativeIterator>()?;

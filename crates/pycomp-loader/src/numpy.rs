@@ -2,13 +2,14 @@
 //! the extension stays abi3 and builds without numpy installed; numpy is only
 //! imported when a bundle function takes or returns an array).
 
-use pycomp_pcv::Writer;
+use pycomp_pcv::{Payload, Writer};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyByteArray, PyDict, PyMemoryView, PyTuple};
 
 use crate::encode::EncodeError;
 use crate::types::{DType, Ty, numpy_le};
+use crate::{Bundle, OutBuffer};
 
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -164,4 +165,97 @@ pub fn make_array<'py>(
     let buf = PyByteArray::new(py, data);
     let flat = np.call_method1("frombuffer", (buf, numpy_le(dtype)))?;
     flat.call_method1("reshape", (PyTuple::new(py, shape)?,))
+}
+
+/// A call's result buffer, kept alive while numpy arrays view it; freed by
+/// the library's own function when the last one is collected. Holds the
+/// bundle, so the library stays loaded as long as the buffer lives.
+#[pyclass(frozen, module = "pycomp._loader")]
+pub struct ResultBuffer {
+    // Held for its Drop, which frees the buffer.
+    _out: OutBuffer,
+    _bundle: Py<Bundle>,
+}
+
+// SAFETY: the buffer is owned exclusively and only read; the library's free
+// function may run on any thread.
+unsafe impl Sync for ResultBuffer {}
+
+/// One array inside a [`ResultBuffer`], described by numpy's
+/// `__array_interface__`: `numpy.asarray(view)` is an ndarray over the
+/// library's memory whose `base` is this view.
+#[pyclass(frozen, module = "pycomp._loader")]
+pub struct ArrayView {
+    _owner: Py<ResultBuffer>,
+    interface: Py<PyDict>,
+}
+
+#[pymethods]
+impl ArrayView {
+    #[getter]
+    fn __array_interface__(&self, py: Python<'_>) -> Py<PyDict> {
+        self.interface.clone_ref(py)
+    }
+}
+
+/// Where a decoded result's arrays come from: views of the result buffer
+/// (a call's result), or copies (bytes that will not outlive the decoding).
+pub struct ArraySink {
+    out: Option<(OutBuffer, Py<Bundle>)>,
+    owner: Option<Py<ResultBuffer>>,
+}
+
+impl ArraySink {
+    /// Arrays view `out`, which the sink frees when nothing views it.
+    pub fn owning(out: OutBuffer, bundle: Py<Bundle>) -> ArraySink {
+        ArraySink {
+            out: Some((out, bundle)),
+            owner: None,
+        }
+    }
+
+    /// Arrays are copied out of the bytes.
+    pub fn copying() -> ArraySink {
+        ArraySink {
+            out: None,
+            owner: None,
+        }
+    }
+
+    /// The numpy array of payload `p`.
+    pub fn array<'py>(&mut self, py: Python<'py>, p: &Payload<'_>) -> PyResult<Bound<'py, PyAny>> {
+        let aligned = (p.data.as_ptr() as usize).is_multiple_of(pycomp_pcv::ALIGN);
+        if p.data.is_empty() || !aligned || (self.out.is_none() && self.owner.is_none()) {
+            return make_array(py, p.dtype, &p.shape, p.data);
+        }
+        if self.owner.is_none() {
+            let Some((out, bundle)) = self.out.take() else {
+                return make_array(py, p.dtype, &p.shape, p.data);
+            };
+            self.owner = Some(Py::new(
+                py,
+                ResultBuffer {
+                    _out: out,
+                    _bundle: bundle,
+                },
+            )?);
+        }
+        let Some(owner) = &self.owner else {
+            return make_array(py, p.dtype, &p.shape, p.data);
+        };
+        let interface = PyDict::new(py);
+        interface.set_item("version", 3)?;
+        interface.set_item("shape", PyTuple::new(py, &p.shape)?)?;
+        interface.set_item("typestr", numpy_le(p.dtype))?;
+        // (address, read-only): the buffer is this result's alone, so writable.
+        interface.set_item("data", (p.data.as_ptr() as usize, false))?;
+        let view = Py::new(
+            py,
+            ArrayView {
+                _owner: owner.clone_ref(py),
+                interface: interface.unbind(),
+            },
+        )?;
+        numpy(py)?.call_method1("asarray", (view,))
+    }
 }
