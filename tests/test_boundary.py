@@ -19,7 +19,7 @@ import pytest
 
 pycomp = pytest.importorskip("pycomp")
 np = pytest.importorskip("numpy")
-from pycomp import _loader  # noqa: E402
+from pycomp import _loader
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "tests" / "fixtures" / "boundary.py"

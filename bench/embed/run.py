@@ -32,10 +32,7 @@ HERE = Path(__file__).resolve().parent
 EXAMPLE = ROOT / "examples" / "embed"
 sys.path.insert(0, str(EXAMPLE))
 
-WORDS = ("the a man woman child dog cat eats reads writes plays runs quickly slowly red blue "
-         "house garden river city music book film movie great small large old new happy sad "
-         "weather today tomorrow coffee tea bread food park school work market ocean mountain "
-         "café naïve résumé").split()
+WORDS = ["the", "a", "man", "woman", "child", "dog", "cat", "eats", "reads", "writes", "plays", "runs", "quickly", "slowly", "red", "blue", "house", "garden", "river", "city", "music", "book", "film", "movie", "great", "small", "large", "old", "new", "happy", "sad", "weather", "today", "tomorrow", "coffee", "tea", "bread", "food", "park", "school", "work", "market", "ocean", "mountain", "café", "naïve", "résumé"]
 
 
 def sentences(n: int, seed: int = 0) -> list[str]:
@@ -132,7 +129,6 @@ def main() -> int:
     args = ap.parse_args()
 
     import numpy as np
-
     import pycomp
     from fetch_model import fetch
     from pycomp.driver import crate_dir_for

@@ -22,8 +22,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s TEXT...\n", argv[0]);
     return 2;
   }
-  if (embed_abi_version() != 2) {
-    fprintf(stderr, "bundle ABI version %u, this program was written for 2\n", embed_abi_version());
+  if (embed_abi_version() != PYCOMP_ABI_VERSION) {
+    fprintf(stderr, "bundle ABI version %u, this program was written for %d\n", embed_abi_version(),
+            PYCOMP_ABI_VERSION);
     return 1;
   }
 

@@ -129,8 +129,8 @@ def c_result(ty: Type) -> tuple[str, str] | None:
                 "`*out` receives the string, owned by the caller: free it with `{p}_string_free`")
     if isinstance(ty, ListT) and isinstance(ty.item, StrT):
         return ("*mut pcrt::cabi::pycomp_strings",
-                "`*out` receives the strings, owned by the caller: free them with "
-                "`{p}_strings_free`")
+                ("`*out` receives the strings, owned by the caller: free them with "
+                "`{p}_strings_free`"))
     tensor = None
     if isinstance(ty, ListT) and type(ty.item) in LIST_ITEMS:
         tensor = LIST_ITEMS[type(ty.item)][2]
@@ -139,9 +139,9 @@ def c_result(ty: Type) -> tuple[str, str] | None:
     if tensor is None:
         return None
     return (f"*mut pcrt::cabi::pycomp_tensor_{tensor}",
-            f"`*out` receives the tensor (16-byte aligned, C-contiguous, shape and strides), "
+            (f"`*out` receives the tensor (16-byte aligned, C-contiguous, shape and strides), "
             f"owned by the caller: free it with `{{p}}_tensor_{tensor}_free`, or move it to "
-            f"DLPack with `{{p}}_tensor_{tensor}_to_dlpack`")
+            f"DLPack with `{{p}}_tensor_{tensor}_to_dlpack`"))
 
 
 def typed_symbol(prefix: str, fn: ir.Function) -> str | None:

@@ -15,6 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The bundle ABI version these types belong to: a program compares it with
+ * NAME_abi_version() and refuses a library of another version. */
+#define PYCOMP_ABI_VERSION 2
+
 /* The most dimensions a tensor has. */
 #define PYCOMP_MAX_NDIM 8
 

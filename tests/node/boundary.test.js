@@ -64,6 +64,13 @@ test('no leak over 10,000 calls returning arrays', async () => {
   assert.ok(grown < 40 * 1024 * 1024, `RSS grew by ${grown} bytes`);
 });
 
+test('arrays of the wrong dtype or rank are refused', () => {
+  assert.throws(() => m.scaled({ shape: [2], data: Float64Array.from([1, 2]) }, 1),
+    { name: 'TypeError', message: /argument 'x' must be ndarray\[float32\]/ });
+  assert.throws(() => m.scaled({ shape: [3], data: Float32Array.from([1, 2]) }, 1), RangeError);
+  assert.throws(() => m.scaled([1, 2], 1), { name: 'TypeError' });
+});
+
 test('a lone surrogate raises, as the Python loader does', () => {
   assert.throws(() => m.echo('a\ud800'), { name: 'UnicodeEncodeError' });
   assert.strictEqual(m.echo('naïve ✓ 😀'), 'naïve ✓ 😀');
