@@ -8,9 +8,12 @@ module compiles, builds without a cargo error and gives CPython's results.
 from __future__ import annotations
 
 import builtins
+import json
 import keyword
 import re
+import shutil
 import string
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -18,13 +21,17 @@ import pytest
 from pycomp import driver
 from pycomp.names import RESERVED, RUST_KEYWORDS, export_symbol, rust_const, rust_ident
 
+CC = shutil.which("cc")
+
 from tests.pyref import load_python
 
 # Names a user may write in Python (not Python keywords, not builtins a
 # function of the same name would shadow module-wide), plus generated-code
 # look-alikes and non-ASCII ones.
 HOSTILE = sorted(
-    n for n in RESERVED | {"__pc_t1", "__pcv", "x_K", "K", "x_", "a__", "fünf", "ﬁx", "ÿ"}
+    n for n in RESERVED | {"__pc_t1", "__pcv", "x_K", "K", "x_", "a__", "fünf", "ﬁx", "ÿ",
+                           # C keywords, and the bundle's own C symbols
+                           "double", "void", "goto", "manifest", "iter_next", "error_free"}
     if n.isidentifier() and not keyword.iskeyword(n) and n not in dir(builtins)
 )
 
@@ -80,7 +87,7 @@ def test_hostile_names_build_and_match_cpython(hostile_bundle: tuple[Path, objec
                    f"call_{i}"):
             if fn.startswith("_"):
                 continue
-            assert getattr(compiled, fn)(7) == getattr(ref, fn)(7), fn
+            assert compiled[fn](7) == getattr(ref, fn)(7), fn  # type: ignore[index]
     assert compiled.constants(5) == ref.constants(5)  # type: ignore[attr-defined]
 
 
@@ -93,3 +100,27 @@ def test_generated_crate_defines_no_prelude_name(hostile_bundle: tuple[Path, obj
                              r"(?:fn|let(?: mut)?|static|const)[ \t]+(r#)?(\w+)", text, re.MULTILINE):
             assert m.group(1) is None
             assert m.group(2) not in RESERVED, f"{rs} defines `{m.group(2)}`"
+
+
+@pytest.mark.skipif(CC is None, reason="no C compiler")
+def test_c_header_compiles_and_names_every_entry(hostile_bundle: tuple[Path, object, object]
+                                                 ) -> None:
+    bundle = Path(hostile_bundle[0])
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    header = (bundle / "hostile.h").read_text()
+    symbols = [f["symbol"] for f in manifest["functions"]]
+    typed = [f["c_symbol"] for f in manifest["functions"] if "c_symbol" in f]
+    assert len(set(symbols + typed)) == len(symbols) + len(typed)
+    has_typed = {f["name"] for f in manifest["functions"] if "c_symbol" in f}
+    # the bundle's own symbols and `call_` names (which would meet P_call_F) keep only P_call_F
+    assert not has_typed & {"manifest", "iter_next", "error_free", "call_0"}
+    assert {"double", "void", "goto", "param_0", "local_0"} <= has_typed
+    for sym in symbols + typed:
+        assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", sym), sym
+        assert f" {sym}(" in header, sym
+    # C keywords as parameter names get a `_` in the typed entry points
+    test_c = bundle / "t.c"
+    test_c.write_text('#include "hostile.h"\nint main(void) { return 0; }\n')
+    proc = subprocess.run([str(CC), "-std=c11", "-Wall", "-Werror", "-fsyntax-only", f"-I{bundle}",
+                           str(test_c)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
