@@ -953,7 +953,7 @@ class Lowerer:
         return self.lower_expr(s)
 
     def expr_list(self, node: Node) -> ir.Expr:
-        return ir.ListLit(tuple(self._elements(node)), self.span(node))
+        return self._spliced(node, "list", "+")
 
     def expr_tuple(self, node: Node) -> ir.Expr:
         return ir.TupleLit(tuple(self._elements(node)), self.span(node))
@@ -962,31 +962,75 @@ class Lowerer:
         return ir.TupleLit(tuple(self._elements(node)), self.span(node))
 
     def expr_set(self, node: Node) -> ir.Expr:
-        return ir.SetLit(tuple(self._elements(node)), self.span(node))
+        return self._spliced(node, "set", "|")
 
     def _elements(self, node: Node) -> list[ir.Expr]:
         out = []
         for c in self.named_children(node):
             if c.type in ("list_splat", "dictionary_splat"):
-                self.unsupported(c, "`*` unpacking in a literal", help="use `+` or a loop")
+                self.unsupported(c, "`*` unpacking in a tuple", help="use `+` or a loop")
                 continue
             out.append(self.lower_expr(c))
         return out
 
-    def expr_dictionary(self, node: Node) -> ir.Expr:
-        keys: list[ir.Expr] = []
-        values: list[ir.Expr] = []
+    def _spliced(self, node: Node, kind: str, join: str) -> ir.Expr:
+        """A list, set or dict display with `*xs` / `**d` items: its runs of plain items
+        and its unpacked iterables, left to right, joined by `+` (lists) or `|` (sets,
+        dicts) into a new object: `[*a, x]` is `list(a) + [x]`, `{**a, "k": v, **b}` is
+        `dict(a) | {"k": v} | b`, evaluated in CPython's order."""
+        span = self.span(node)
+        pieces: list[ir.Expr] = []
+        run_keys: list[ir.Expr] = []
+        run: list[ir.Expr] = []
+        run_start: Span | None = None
+        run_end = span
+
+        def literal(keys: list[ir.Expr], values: list[ir.Expr], at: Span) -> ir.Expr:
+            if kind == "dict":
+                return ir.DictLit(tuple(keys), tuple(values), at)
+            return (ir.ListLit if kind == "list" else ir.SetLit)(tuple(values), at)
+
+        def run_span(start: Span) -> Span:
+            return Span(start.file, start.line, start.col, run_end.end_line, run_end.end_col)
+
         for c in self.named_children(node):
-            if c.type != "pair":
-                self.unsupported(c, "`**` unpacking in a dict literal",
-                                 help="use `d.update(other)`")
+            if c.type in ("list_splat", "dictionary_splat"):
+                if run_start is not None:
+                    pieces.append(literal(run_keys, run, run_span(run_start)))
+                    run_keys, run, run_start = [], [], None
+                inner = c.named_children[0] if c.named_children else c
+                value = self.lower_expr(inner)
+                if not pieces or kind != "dict":
+                    # the first piece is copied, so that the result is a new object; a list
+                    # or a set takes any iterable, which `+` and `|` do not
+                    value = ir.Call(ir.Name(kind, self.span(c)), (value,), (), self.span(c))
+                pieces.append(value)
                 continue
-            k = c.child_by_field_name("key")
-            v = c.child_by_field_name("value")
-            assert k is not None and v is not None
-            keys.append(self.lower_expr(k))
-            values.append(self.lower_expr(v))
-        return ir.DictLit(tuple(keys), tuple(values), self.span(node))
+            if run_start is None:
+                run_start = self.span(c)
+            run_end = self.span(c)
+            if kind == "dict":
+                if c.type != "pair":
+                    self.unsupported(c, f"`{self.text(c)}` in a dict display")
+                    continue
+                k = c.child_by_field_name("key")
+                v = c.child_by_field_name("value")
+                assert k is not None and v is not None
+                run_keys.append(self.lower_expr(k))
+                run.append(self.lower_expr(v))
+            else:
+                run.append(self.lower_expr(c))
+        if not pieces:
+            return literal(run_keys, run, span)  # no unpacking: the display itself
+        if run_start is not None:
+            pieces.append(literal(run_keys, run, run_span(run_start)))
+        out = pieces[0]
+        for p in pieces[1:]:
+            out = ir.BinOp(join, out, p, span)
+        return out
+
+    def expr_dictionary(self, node: Node) -> ir.Expr:
+        return self._spliced(node, "dict", "|")
 
     def _comprehension(self, node: Node, kind: str) -> ir.Expr:
         body = node.child_by_field_name("body")

@@ -39,3 +39,14 @@ def weighted(rows: list[tuple[str, tuple[int, float]]]) -> float:
             raise ValueError("empty name")
         total += count * weight
     return total
+
+
+def with_defaults(overrides: dict[str, int]) -> dict[str, int]:
+    """`**` in a dict display: later keys win, first positions stay."""
+    base = {"batch": 8, "max_len": 128}
+    return {**base, **overrides, "seed": overrides.get("seed", 0)}
+
+
+def framed(tokens: list[str], words: str) -> list[str]:
+    """`*` in a list display takes any iterable."""
+    return ["[CLS]", *tokens, *words.split(), *(t.upper() for t in tokens), "[SEP]"]

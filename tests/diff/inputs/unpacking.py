@@ -37,4 +37,14 @@ INPUTS: dict[str, list[tuple]] = {
         ([],),
         ([("", (1, 1.0))],),
     ],
+    "with_defaults": [
+        ({},),
+        ({"max_len": 64, "extra": 1},),
+        ({"seed": 7, "batch": 1},),
+    ],
+    "framed": [
+        (["a", "b"], "x y"),
+        ([], ""),
+        (["é"], "  ü  "),
+    ],
 }
