@@ -60,6 +60,7 @@ class Lowerer:
         self.sink = sink
         self.module_name = module_name
         self.yields = False  # the function being lowered holds a `yield`
+        self.name_dels: list[ir.Name] = []  # `del name` in the function being lowered
 
     # ------------------------------------------------------------ helpers
 
@@ -216,8 +217,12 @@ class Lowerer:
             doc = self._string_value(stmts[0].named_children[0])
             stmts = stmts[1:]
         outer_yields, self.yields = self.yields, False
+        outer_dels, self.name_dels = self.name_dels, []
         body = self.lower_block_nodes(stmts)
         is_generator, self.yields = self.yields, outer_yields
+        if self.name_dels:
+            self._check_name_dels(tuple(body), params)
+        self.name_dels = outer_dels
         annotated = ret_node is not None and all(p.annotation is not None for p in params)
         is_entry = not name.startswith("_") and annotated
         return inline_feed_dicts(
@@ -660,11 +665,68 @@ class Lowerer:
         for k in self.named_children(node):
             targets = self.named_children(k) if k.type == "expression_list" else [k]
             for t in targets:
+                if t.type == "identifier":
+                    # `del x` reads x (NameError when unbound) and ends it; x is never
+                    # used again (checked when the function is complete)
+                    name = ir.Name(self.text(t), self.span(t))
+                    self.name_dels.append(name)
+                    out.append(ir.ExprStmt(name, self.span(node)))
+                    continue
                 if t.type != "subscript":
-                    self.unsupported(t, "`del` of a name", help="rebind the name instead")
+                    self.unsupported(t, f"`del` of `{self.text(t)}`",
+                                     help="delete names and items (`del d[k]`) only")
                     continue
                 out.append(ir.Del(self.lower_target(t), self.span(node)))
         return out
+
+    def _check_name_dels(self, body: tuple[ir.Stmt, ...], params: list[ir.Param]) -> None:
+        """`del x` is compiled when x is a local of the function, the `del` runs at most
+        once (not inside a loop), and x is not mentioned after it: then compiled code
+        needs nothing but the read."""
+        dels = {id(n): n for n in self.name_dels}
+        locals_ = {p.name for p in params}
+        mentions: list[tuple[str, Span]] = []
+        in_loop: set[int] = set()
+
+        def walk(node: object, looping: bool) -> None:
+            if isinstance(node, (tuple, list)):
+                for x in node:
+                    walk(x, looping)
+                return
+            if isinstance(node, ir.NameTarget):
+                locals_.add(node.id)
+                mentions.append((node.id, node.span))
+            elif isinstance(node, ir.Name):
+                if id(node) in dels:
+                    if looping:
+                        in_loop.add(id(node))
+                    return
+                mentions.append((node.id, node.span))
+            names = ir.field_names(node)
+            if not names or isinstance(node, Span):
+                return
+            inner = looping or isinstance(node, (ir.For, ir.While))
+            for f in names:
+                if f not in ("ty", "span"):
+                    walk(getattr(node, f), inner)
+
+        walk(body, False)
+        for d in self.name_dels:
+            if d.id not in locals_:
+                self.sink.error("E002", f"`del {d.id}` of a name this function does not "
+                                        "assign is not supported", d.span,
+                                help="CPython would make it a local of the function; "
+                                     "delete only the function's own variables")
+            elif id(d) in in_loop:
+                self.sink.error("E002", f"`del {d.id}` inside a loop is not supported",
+                                d.span, help="delete it after the loop, or rebind it")
+            else:
+                later = [sp for n, sp in mentions if n == d.id
+                         and (sp.line, sp.col) > (d.span.line, d.span.col)]
+                if later:
+                    self.sink.error("E002", f"`{d.id}` is used again after `del {d.id}`; "
+                                            "that is not supported", later[0],
+                                    help=f"use another name after `del {d.id}`")
 
     # ---------------------------------------------------------- expressions
 

@@ -1,0 +1,5 @@
+INPUTS: dict[str, list[tuple]] = {
+    "release_early": [([1, 2, 3],), ([],)],
+    "pop_key": [({"a": 1, "b": 2}, "a"), ({"a": 1}, "q")],
+    "del_in_branch": [(True, ["a"]), (False, [])],
+}
