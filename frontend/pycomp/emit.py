@@ -530,6 +530,8 @@ class FnEmitter:
                     "].into_iter()"
             case DynT():
                 return self.prop(f"pcrt::obj_iter({self.owned(v)})")
+            case NdArrayT():
+                return self.prop(f"pcrt::nd_iter({self.borrow(v)})")
             case GenT():
                 # a builtin consuming the whole generator (list, sum, sorted, join ...):
                 # the first exception it raises is raised instead

@@ -78,6 +78,10 @@ DYN_NARROWING: dict[str, Type] = {
     "dict": DictT(DYN, DYN),
 }
 
+# builtins that take any iterable and iterate an array as `for` does (rows, or
+# numpy scalars of a 1-D array); the others (sorted, max, sum ...) are not
+# compiled for arrays.
+ARRAY_ITERATING_OPS = frozenset({"enumerate", "zip", "list"})
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
 
 
@@ -378,6 +382,7 @@ class FunctionInferrer:
         self.hints = dict(hints or {})
         self.new_hints: dict[str, Type] = {}
         self.allow_coerce = True
+        self.array_items = False
         self.narrowed: dict[str, Type] = {}
         self.p = parent
         self.fn = fn
@@ -957,9 +962,12 @@ class FunctionInferrer:
                         val = self.resolve_op("repr", [val], {}, part.span)
                     elif part.conversion == "s":
                         val = self.str_of(val)
-                    if part.spec:
-                        spec: ir.Expr = (ir.Const(part.spec, part.span, STR)
-                                         if isinstance(part.spec, str) else self.expr(part.spec))
+                    if part.spec or (part.conversion is None and isinstance(
+                            self.subst.resolve(val.ty), NdArrayT)):  # type: ignore[arg-type]
+                        # (`f"{x}"` of a numpy scalar is `format(x, '')`, not `str(x)`)
+                        spec: ir.Expr = (ir.Const(part.spec or "", part.span, STR)
+                                         if isinstance(part.spec, (str, type(None)))
+                                         else self.expr(part.spec))
                         val = self.resolve_op("format", [val, spec], {}, part.span)
                     else:
                         val = self.str_of(val)
@@ -1575,7 +1583,9 @@ class FunctionInferrer:
                 snap = self.subst.snapshot()
                 lambda_snap = len(self.sink.items)
                 self.allow_coerce = coerce
+                outer_items, self.array_items = self.array_items, name in ARRAY_ITERATING_OPS
                 result = self.try_op(op, args, kwargs, span)
+                self.array_items = outer_items
                 self.allow_coerce = True
                 if result is not None:
                     return result
@@ -1736,7 +1746,7 @@ class FunctionInferrer:
             a = ir.DTypeLit(str(a.value), a.span, DTypeT(str(a.value)))
         at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
         if isinstance(pattern, IterableT):
-            item = self.iterable_item(at)
+            item = self.iterable_item(at, arrays=self.array_items)
             if item is None:
                 if isinstance(at, TVar):
                     return None
@@ -1763,7 +1773,7 @@ class FunctionInferrer:
                 pv[name] = actual
                 return True
             case IterableT(item):
-                inner = self.iterable_item(actual)
+                inner = self.iterable_item(actual, arrays=self.array_items)
                 return inner is not None and self.match_type(item, inner, pv, exact)
         if isinstance(actual, TVar):
             if isinstance(pattern, IterT):
@@ -1804,9 +1814,14 @@ class FunctionInferrer:
                 return a == b
         return pattern == actual
 
-    def iterable_item(self, t: Type) -> Type | None:
+    def iterable_item(self, t: Type, arrays: bool = False) -> Type | None:
+        """The item type of an iterable. Arrays iterate (rows; numpy scalars, 0-d
+        arrays, of a 1-D array) only where `arrays` says: loops, comprehensions and the
+        ops in ARRAY_ITERATING_OPS (others, `sorted`/`max`..., would need an order)."""
         t = self.subst.resolve(t)
         match t:
+            case NdArrayT(d, n) if arrays and n != 0:
+                return NdArrayT(d, None if n is None else n - 1)
             case ListT(x) | SetT(x) | IterT(x) | GenT(x):
                 return x
             case StrT():
@@ -1820,11 +1835,14 @@ class FunctionInferrer:
         return None
 
     def item_type(self, it: ir.Expr, span: Span) -> Type:
-        t = self.iterable_item(it.ty)  # type: ignore[arg-type]
+        t = self.iterable_item(it.ty, arrays=True)  # type: ignore[arg-type]
         if t is None:
             at = self.subst.resolve(it.ty)  # type: ignore[arg-type]
             if isinstance(at, ErrT):
                 return at
+            if isinstance(at, NdArrayT):
+                self.sink.error("E030", "iteration over a 0-d array (a numpy scalar)", span)
+                return self.subst.fresh()
             if isinstance(at, TVar):
                 t = self.subst.fresh()
                 self.subst.unify(at, ListT(t))
@@ -1991,6 +2009,10 @@ class FunctionInferrer:
             help = "convert explicitly with int(...) or round(...)"
         elif isinstance(expected, StrT):
             help = "convert explicitly with str(...) or an f-string"
+        elif isinstance(expected, (IntT, FloatT, BoolT)) and isinstance(found, NdArrayT):
+            help = (f"an item of an array is a numpy scalar (compiled as a 0-d array), which "
+                    f"stays one in CPython too: convert it with "
+                    f"{type(expected).__name__[:-1].lower()}(...)")
         self.sink.error("E030", f"{what} is a `{found}` where a `{expected}` is expected", span,
                         help=help)
 

@@ -30,8 +30,10 @@ from collections.abc import Callable
 
 from pycomp.types import (
     BOOL,
+    DYN,
     FLOAT,
     INT,
+    STR,
     BoolT,
     DTypeT,
     FloatT,
@@ -617,13 +619,62 @@ def tolist(types: dict[str, Type], consts: dict[str, object]) -> Type | str | No
     return t
 
 
-def tolist_unknown(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+def tolist_any(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a.tolist()` of an array whose rank is not known at compile time: nested lists
+    of Python scalars (or the scalar of a 0-d array) as a dynamic value (`Any`)."""
     a = _main(types)
-    if isinstance(a, NdArrayT) and a.ndim is None:
-        return ("tolist() needs an array whose rank is known at compile time (its result is a "
-                "list nested once per dimension); index or reshape it to a known rank first, "
-                "e.g. `x.reshape(-1).tolist()`")
-    return "tolist() is compiled for arrays of up to 3 dimensions"
+    if not isinstance(a, NdArrayT):
+        return a
+    return DYN if a.ndim is None else None
+
+
+# ---------------------------------------------------------- numpy scalars
+# A numpy scalar (an item of a 1-D array) is a 0-d array: `ndarray[D, 0]`.
+
+_PRINT_HELP = ("printing a whole array is not compiled; a numpy scalar prints as numpy "
+               "does once its rank is known (an item of a 1-D array, `x[i]` ...): convert "
+               "with `float(x)` / `int(x)`, or print `x.tolist()`")
+
+
+def scalar_text(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`str(x)` / `repr(x)` / `f"{x}"` of a numpy scalar."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return STR if a.ndim == 0 else _PRINT_HELP
+
+
+def scalar_format(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`f"{x:.3f}"`: a numpy scalar formats as its Python scalar; an array of unknown
+    rank is checked at run time (numpy's TypeError for a non-empty spec), but an
+    empty spec would print the whole array."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim == 0:
+        return STR
+    if a.ndim is None and isinstance(consts.get("format_spec"), str) and consts["format_spec"]:
+        return STR
+    return _PRINT_HELP
+
+
+def scalar_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`labels[i]` with a numpy integer (checked at run time: numpy's TypeError for
+    other dtypes and ranks)."""
+    a, xs = types.get("i"), types.get("self")
+    if not isinstance(a, NdArrayT) or not isinstance(xs, ListT):
+        return None
+    if isinstance(a.dtype, str) and KIND[a.dtype] != 1 or a.ndim not in (None, 0):
+        return "only integer scalar arrays can be converted to a scalar index"
+    return xs.item
+
+
+def contains(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`x in a`: `(a == x).any()`."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return BOOL
 
 
 def _scalar_conversion_error(types: dict[str, Type]) -> str | None:

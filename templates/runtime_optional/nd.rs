@@ -16,8 +16,10 @@
 //! - Integer arithmetic wraps like numpy's; float errors give inf/nan.
 //! - Errors carry numpy's messages. numpy's `AxisError` (a subclass of both
 //!   ValueError and IndexError) is raised as ValueError.
-//! - Scalars that leave an array become Python scalars: `f32` -> `f64`,
-//!   `i32` -> `i64` ([`NdNum::Py`]).
+//! - Scalars that leave an array by `x[i]` or a full reduction become Python
+//!   scalars: `f32` -> `f64`, `i32` -> `i64` ([`NdNum::Py`]); the items of an
+//!   iterated array are numpy scalars, kept as 0-d arrays ([`nd_iter`]) and
+//!   printed as numpy prints its scalars ([`nd_scalar_str`]).
 //!
 //! Known differences from numpy (also in tests/diff_numpy/README.md):
 //! - numpy scalars (`np.sum(x)`, `np.sqrt(2.0)`) are Python scalars here, so
@@ -2548,6 +2550,146 @@ pub fn nd_tolist3<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<Vec<Vec<A::Py>>>> {
                 .collect()
         })
         .collect())
+}
+
+/// `a.tolist()` of an array whose rank is not known at compile time: nested
+/// lists of Python scalars as a dynamic value (a 0-d array gives the scalar).
+pub fn nd_tolist_obj<A: NdNum>(a: &ArrayD<A>) -> super::Obj {
+    fn level<A: NdNum>(v: ArrayViewD<'_, A>) -> super::Obj {
+        if v.ndim() == 0 {
+            let x = v.iter().next().copied().unwrap_or_default();
+            return match A::KIND {
+                NdKind::Bool => super::Obj::Bool(x.to_bool()),
+                NdKind::Int => super::Obj::Int(x.to_i64()),
+                NdKind::Float => super::Obj::Float(x.to_f64()),
+            };
+        }
+        super::Obj::List(v.outer_iter().map(level).collect())
+    }
+    level(a.view())
+}
+
+// ---------------------------------------------------------------------------
+// Iteration and numpy scalars
+//
+// A numpy scalar (an item of a 1-D array, `np.float32(x)`) is compiled as a
+// 0-d array of its dtype: arithmetic, comparisons and promotion are then the
+// array ops', which numpy defines the same way for scalars (NEP 50 treats both
+// as strong). Only printing differs between the two, and `nd_scalar_str` /
+// `nd_scalar_repr` / `nd_scalar_format` print as numpy's scalars do.
+// ---------------------------------------------------------------------------
+
+/// `for x in a`: the sub-arrays along the first axis, copied (the items of a
+/// 1-D array are 0-d arrays: numpy scalars). A 0-d array raises TypeError.
+pub fn nd_iter<A: NdNum>(a: &ArrayD<A>) -> PyResult<std::vec::IntoIter<ArrayD<A>>> {
+    if a.ndim() == 0 {
+        return Err(PyErr::type_error("iteration over a 0-d array"));
+    }
+    Ok(a.outer_iter()
+        .map(|v| v.to_owned())
+        .collect::<Vec<_>>()
+        .into_iter())
+}
+
+/// `x in a`: `(a == x).any()`.
+pub fn nd_contains<A, S>(a: &ArrayD<A>, x: S) -> PyResult<bool>
+where
+    A: NdNum + NdWeak<S>,
+    S: NdScalar,
+{
+    let eq = nd_compare_s(NdCmp::Eq, a, x)?;
+    Ok(eq.iter().any(|&b| b))
+}
+
+/// The element of a numpy scalar (a 0-d array); an array of another rank
+/// raises as numpy does where it needs a scalar.
+fn scalar_of<A: NdNum>(a: &ArrayD<A>) -> PyResult<A> {
+    only_0d(a)
+}
+
+/// `xs[i]` with a numpy integer `i`: its value as a Python int. numpy raises
+/// TypeError for float and bool scalars and for arrays of any other rank.
+pub fn nd_index_int<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
+    if A::KIND != NdKind::Int || a.ndim() != 0 {
+        return Err(PyErr::type_error(
+            "only integer scalar arrays can be converted to a scalar index",
+        ));
+    }
+    Ok(scalar_of(a)?.to_i64())
+}
+
+/// numpy's shortest repr of a float32: positional from 1e-4 up to 1e6 (as
+/// `np.float32` prints; float64 switches at 1e16), else scientific with a sign
+/// and at least two exponent digits.
+fn f32_str(x: f32) -> String {
+    if x.is_nan() {
+        return String::from("nan");
+    }
+    if x.is_infinite() {
+        return String::from(if x > 0.0 { "inf" } else { "-inf" });
+    }
+    let a = f64::from(x.abs());
+    let sci = format!("{x:e}"); // shortest round-trip digits: "-1.2345679e8"
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if a == 0.0 || (1e-4..1e6).contains(&a) {
+        let neg = mantissa.starts_with('-');
+        let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+        let point = exp + 1; // digits before the decimal point
+        let mut out = String::from(if neg { "-" } else { "" });
+        if point <= 0 {
+            out.push_str("0.");
+            out.push_str(&"0".repeat((-point) as usize));
+            out.push_str(&digits);
+        } else if point as usize >= digits.len() {
+            out.push_str(&digits);
+            out.push_str(&"0".repeat(point as usize - digits.len()));
+            out.push_str(".0");
+        } else {
+            out.push_str(&digits[..point as usize]);
+            out.push('.');
+            out.push_str(&digits[point as usize..]);
+        }
+        return out;
+    }
+    format!("{mantissa}e{exp:+03}")
+}
+
+/// `str(x)` of a numpy scalar (a 0-d array): `0.1` for `np.float32(0.1)`.
+pub fn nd_scalar_str<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
+    let x = scalar_of(a)?;
+    Ok(match (A::KIND, A::DTYPE) {
+        (NdKind::Float, DType::Float32) => f32_str(x.to_f64() as f32),
+        (NdKind::Float, _) => super::float_repr(x.to_f64()),
+        (NdKind::Int, _) => x.to_i64().to_string(),
+        (NdKind::Bool, _) => super::bool_to_str(x.to_bool()),
+    })
+}
+
+/// `repr(x)` of a numpy scalar: `np.float32(0.1)`, `np.int64(3)`, `np.True_`.
+pub fn nd_scalar_repr<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
+    let x = scalar_of(a)?;
+    if A::KIND == NdKind::Bool {
+        return Ok(String::from(if x.to_bool() { "np.True_" } else { "np.False_" }));
+    }
+    Ok(format!("np.{}({})", A::NAME, nd_scalar_str(a)?))
+}
+
+/// `format(x, spec)` / `f"{x:spec}"` of a numpy scalar: numpy formats the
+/// Python scalar (`f"{np.float32(0.1)}"` is `0.10000000149011612`).
+pub fn nd_scalar_format<A: NdNum>(a: &ArrayD<A>, spec: &str) -> PyResult<String> {
+    if a.ndim() != 0 {
+        // (an empty spec prints the array: the compiler refuses that call)
+        return Err(PyErr::type_error(
+            "unsupported format string passed to numpy.ndarray.__format__",
+        ));
+    }
+    let x = scalar_of(a)?;
+    match A::KIND {
+        NdKind::Float => super::format_float(x.to_f64(), spec),
+        NdKind::Int => super::format_int(x.to_i64(), spec),
+        NdKind::Bool => super::format_bool(x.to_bool(), spec),
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -16,7 +16,8 @@ and must agree:
   with the same tolerance; lists, tuples and other values recursively, with
   exact types;
 - exceptions: the same class; numpy's AxisError (a ValueError and an
-  IndexError) matches the ValueError compiled code raises.
+  IndexError) matches the ValueError compiled code raises. An inputs file that
+  sets `CHECK_MESSAGES = True` also compares the messages.
 
 An inputs file may list known differences from numpy in `XFAIL = {(function,
 index): reason}`; those tests are strict expected failures.
@@ -263,6 +264,9 @@ def test_diff_numpy(topic: str, fname: str, index: int, builds: Builds,
     expected = outcome(getattr(reference(topic), fname), args)
     actual = outcome(compiled_fn, args)
     diff = outcome_diff(expected, actual)
+    if not diff and getattr(inputs(topic), "CHECK_MESSAGES", False) and isinstance(
+            expected, Raised) and str(expected.exc) != str(actual.exc):
+        diff = f"the messages differ: {str(expected.exc)!r} != {str(actual.exc)!r}"
     if diff:
         pytest.fail(f"{_call_repr(fname, args)}\n  CPython:  {expected!r}\n  compiled: {actual!r}"
                     f"\n  {diff}", pytrace=False)
