@@ -2670,7 +2670,11 @@ pub fn nd_scalar_str<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
 pub fn nd_scalar_repr<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
     let x = scalar_of(a)?;
     if A::KIND == NdKind::Bool {
-        return Ok(String::from(if x.to_bool() { "np.True_" } else { "np.False_" }));
+        return Ok(String::from(if x.to_bool() {
+            "np.True_"
+        } else {
+            "np.False_"
+        }));
     }
     Ok(format!("np.{}({})", A::NAME, nd_scalar_str(a)?))
 }
