@@ -61,6 +61,9 @@ class Lowerer:
         self.module_name = module_name
         self.yields = False  # the function being lowered holds a `yield`
         self.name_dels: list[ir.Name] = []  # `del name` in the function being lowered
+        # `n := e` met while lowering the current statement's expressions: the name
+        # read in its place and the assignment hoisted before the statement
+        self.walrus: list[tuple[ir.Name, ir.Assign]] = []
 
     # ------------------------------------------------------------ helpers
 
@@ -440,7 +443,17 @@ class Lowerer:
         sp = self.span(node)
         handler: Callable[[Node], list[ir.Stmt]] | None = getattr(self, f"stmt_{t}", None)
         if handler is not None:
-            return handler(node)
+            outer, self.walrus = self.walrus, []
+            stmts = handler(node)
+            pending, self.walrus = self.walrus, outer
+            if pending:
+                head: ir.Expr | None = None
+                if len(stmts) == 1:
+                    match stmts[0]:
+                        case ir.ExprStmt(value=v) | ir.Return(value=v) | ir.Assign(value=v):
+                            head = v
+                return self._hoisted(pending, head) + stmts
+            return stmts
         names = {
             "global_statement": ("`global`", "pass values as parameters and return results"),
             "nonlocal_statement": ("`nonlocal`", "pass values as parameters and return results"),
@@ -568,18 +581,52 @@ class Lowerer:
             else:  # elif_clause
                 c = alt.child_by_field_name("condition")
                 assert c is not None
-                orelse = (ir.If(self.lower_expr(c),
-                                self.lower_block(alt.child_by_field_name("consequence")), orelse,
-                                self.span(alt)),)
-        return [ir.If(self.lower_expr(cond), self.lower_block(body), orelse, self.span(node))]
+                test, before = self._test(c)
+                orelse = (*before, ir.If(test,
+                                         self.lower_block(alt.child_by_field_name("consequence")),
+                                         orelse, self.span(alt)))
+        test, before = self._test(cond)
+        return [*before, ir.If(test, self.lower_block(body), orelse, self.span(node))]
 
     def stmt_while_statement(self, node: Node) -> list[ir.Stmt]:
         cond = node.child_by_field_name("condition")
         assert cond is not None
         alt = node.child_by_field_name("alternative")
         orelse = self.lower_block(alt.child_by_field_name("body")) if alt else ()
-        return [ir.While(self.lower_expr(cond), self.lower_block(node.child_by_field_name("body")),
-                         orelse, self.span(node))]
+        test, before = self._test(cond)
+        body = self.lower_block(node.child_by_field_name("body"))
+        sp = self.span(node)
+        if not before:
+            return [ir.While(test, body, orelse, sp)]
+        # `while (n := f()) > 0:` is `while True:` that assigns, then leaves (running the
+        # `else` block first) when the test is false; `continue` re-runs the assignment
+        leave = ir.If(ir.UnaryOp("not", test, test.span), (*orelse, ir.Break(sp)), (), sp)
+        return [ir.While(ir.Const(True, sp), (*before, leave, *body), (), sp)]
+
+    def _test(self, node: Node) -> tuple[ir.Expr, list[ir.Stmt]]:
+        """A condition, and the walrus assignments hoisted before it."""
+        outer, self.walrus = self.walrus, []
+        test = self.lower_expr(node)
+        pending, self.walrus = self.walrus, outer
+        return test, self._hoisted(pending, test) if pending else []
+
+    def _hoisted(self, pending: list[tuple[ir.Name, ir.Assign]], head: ir.Expr | None
+                 ) -> list[ir.Stmt]:
+        """The assignments of `n := e` found on the path CPython evaluates first in `head`
+        (`(n := len(xs)) > 10`, `not (m := f(x))`, `(a := g()) and a.ok`), in order; a
+        walrus anywhere else (after other operands, in a comprehension, a lambda, an
+        augmented assignment) is E002."""
+        first = {id(x) for x in _evaluated_first(head)} if head is not None else set()
+        out: list[ir.Stmt] = []
+        for name, assign in pending:
+            if id(name) not in first:
+                self.sink.error("E002", "the walrus operator `:=` is compiled only where it "
+                                        "is evaluated first in a statement", assign.span,
+                                help="assign on the line before: `n = len(xs)` then "
+                                     "`if n > 10:`")
+                continue
+            out.append(assign)
+        return out
 
     def stmt_for_statement(self, node: Node) -> list[ir.Stmt]:
         if node.child(0) is not None and node.child(0).type == "async":  # type: ignore[union-attr]
@@ -737,7 +784,7 @@ class Lowerer:
         if handler is not None:
             return handler(node)
         names = {
-            "await": "`await`", "yield": "`yield`", "named_expression": "the walrus operator `:=`",
+            "await": "`await`", "yield": "`yield`",
             "list_splat": "`*` unpacking", "dictionary_splat": "`**` unpacking",
             "ellipsis": "`...`", "conditional_expression": "this conditional expression",
         }
@@ -747,6 +794,16 @@ class Lowerer:
 
     def expr_identifier(self, node: Node) -> ir.Expr:
         return ir.Name(self.text(node), self.span(node))
+
+    def expr_named_expression(self, node: Node) -> ir.Expr:
+        name_node = node.child_by_field_name("name")
+        value_node = node.child_by_field_name("value")
+        assert name_node is not None and value_node is not None
+        value = self.lower_expr(value_node)
+        name = ir.Name(self.text(name_node), self.span(name_node))
+        assign = ir.Assign((ir.NameTarget(name.id, name.span),), value, self.span(node))
+        self.walrus.append((name, assign))
+        return name
 
     def expr_integer(self, node: Node) -> ir.Expr:
         text = self.text(node).replace("_", "")
@@ -1152,3 +1209,28 @@ class Lowerer:
 
 def lower_module(src: SourceFile, sink: DiagnosticSink, module_name: str) -> ir.Module:
     return Lowerer(src, sink, module_name).lower_module()
+
+
+def _evaluated_first(e: ir.Expr) -> list[ir.Expr]:
+    """The chain of subexpressions CPython starts with when it evaluates `e`: nothing
+    with an effect is evaluated before any of them (a callee's name is only looked up)."""
+    chain: list[ir.Expr] = []
+    cur: ir.Expr | None = e
+    while cur is not None:
+        chain.append(cur)
+        nxt: ir.Expr | None = None
+        match cur:
+            case ir.BinOp(left=x) | ir.Compare(left=x) | ir.UnaryOp(operand=x) | \
+                    ir.Attribute(value=x) | ir.Subscript(value=x) | ir.Slice(value=x) | \
+                    ir.IfExp(test=x):
+                nxt = x
+            case ir.BoolOp(values=vs) | ir.ListLit(elts=vs) | ir.TupleLit(elts=vs) | \
+                    ir.SetLit(elts=vs):
+                nxt = vs[0] if vs else None
+            case ir.Call(func=ir.Name() | ir.Attribute(value=ir.Name()), args=args,
+                         keywords=kws):
+                nxt = args[0] if args else (kws[0].value if kws else None)
+            case ir.Call(func=ir.Attribute(value=receiver)):
+                nxt = receiver
+        cur = nxt
+    return chain

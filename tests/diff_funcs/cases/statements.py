@@ -1,4 +1,4 @@
-"""Statements of the function model: `del` of a name."""
+"""Statements of the function model: `del` of a name, the walrus operator."""
 
 
 def release_early(xs: list[int]) -> int:
@@ -21,3 +21,32 @@ def del_in_branch(flag: bool, xs: list[str]) -> str:
         del joined
         return "deleted"
     return "kept"
+
+
+def describe_size(xs: list[int]) -> str:
+    if (n := len(xs)) > 3:
+        return f"long ({n})"
+    elif (half := n // 2) > 0:
+        return f"medium ({half})"
+    return f"short ({n})"
+
+
+def drain_positive(xs: list[int]) -> list[int]:
+    xs = list(xs)
+    out: list[int] = []
+    while (left := len(xs)) > 0:
+        v = xs.pop()
+        if v < 0:
+            continue
+        if v > 100:
+            break
+        out.append(v * left)
+    else:
+        out.append(-1)
+    return out
+
+
+def head_word(s: str) -> str:
+    if not (words := s.split()):
+        raise ValueError("no words in " + repr(s))
+    return words[0]

@@ -2,4 +2,7 @@ INPUTS: dict[str, list[tuple]] = {
     "release_early": [([1, 2, 3],), ([],)],
     "pop_key": [({"a": 1, "b": 2}, "a"), ({"a": 1}, "q")],
     "del_in_branch": [(True, ["a"]), (False, [])],
+    "describe_size": [([1, 2, 3, 4],), ([1, 2],), ([],)],
+    "drain_positive": [([1, -2, 3],), ([200, 1],), ([],)],
+    "head_word": [("  hi there",), (" \t",)],
 }
