@@ -549,6 +549,9 @@ class FnEmitter:
                 if isinstance(base.ty, ListT):
                     return self.prop(f"pcrt::list_item_mut({self.place_mut(base)}, "
                                      f"{self.owned(self.expr(idx))})")
+                if isinstance(base.ty, DictT) and base.ty.kind == "defaultdict":
+                    return (f"pcrt::defaultdict_item({self.place_mut(base)}, "
+                            f"{self.owned(self.expr(idx))})")
                 if isinstance(base.ty, DictT):
                     return self.prop(f"pcrt::dict_item_mut({self.place_mut(base)}, "
                                      f"{self.borrow(self.expr(idx))})")

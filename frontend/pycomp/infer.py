@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycomp import functional, ir, strformat, tuples
+from pycomp import functional, ir, pycollections, strformat, tuples
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
 from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
@@ -73,6 +73,11 @@ from pycomp.types import (
 )
 
 # What `isinstance(x, cls)` tells about a dynamic value `x` inside the branch.
+# Exception classes of stdlib modules, as `except` names them -> the runtime's
+# `ExcKind` (templates/runtime/error.rs).
+MODULE_EXCEPTIONS = {"json.JSONDecodeError": "JSONDecodeError",
+                     "JSONDecodeError": "JSONDecodeError"}
+
 DYN_NARROWING: dict[str, Type] = {
     "str": STR, "int": INT, "float": FLOAT, "bool": BOOL, "list": ListT(DYN),
     "dict": DictT(DYN, DYN),
@@ -367,6 +372,13 @@ class Inferrer:
             if has_tvars(t):
                 self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
                                 help="annotate the variable: `out: list[str] = []`")
+            held = pycollections.nested_kind(t)
+            if held is not None and "nested kind" not in self.unhashable_reported:
+                self.unhashable_reported.add("nested kind")
+                self.sink.error("E030", f"a `{held}` inside another value ({t}) is not "
+                                        "compiled", node.span,
+                                help=f"keep the {held.kind} in a variable of its own, or "
+                                     "store a plain dict: `dict(c)`")
             key = _unhashable_key(t)
             if key is not None and str(key) not in self.unhashable_reported:
                 # an empty container whose key type a later use fixed (`d[x] = 1`)
@@ -548,15 +560,17 @@ class FunctionInferrer:
             case ir.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final, span=span):
                 hs = []
                 for h in handlers:
-                    for cls in h.classes:
-                        if cls not in BUILTIN_EXCEPTIONS and cls != "BaseException":
+                    classes = tuple(MODULE_EXCEPTIONS.get(c, c) for c in h.classes)
+                    for cls in classes:
+                        if cls not in BUILTIN_EXCEPTIONS and cls not in MODULE_EXCEPTIONS.values() \
+                                and cls != "BaseException":
                             self.sink.error("E060", f"cannot catch `{cls}`", h.span,
                                             help="catch builtin exception classes")
                     rust_name = None
                     if h.name:
                         rust_name = rust_ident(h.name)
                         self.vars[h.name] = Var(rust_name, ExcT())
-                    hs.append(ir.Handler(h.classes, h.name, self.block(h.body, ()), h.span,
+                    hs.append(ir.Handler(classes, h.name, self.block(h.body, ()), h.span,
                                          rust_name))
                 return ir.Try(self.block(body, ()), tuple(hs), self.block(orelse, ()),
                               self.block(final, ()), span)
@@ -1262,6 +1276,8 @@ class FunctionInferrer:
                                            [dv], {}, span)
             if name in self.p.info.from_names:
                 name = f"{self.p.info.from_names[name]}.{name}"
+                if name == "collections.defaultdict":
+                    return pycollections.defaultdict_call(self, e, expected)
             elif not self.lib.lookup(name) and name not in self.p.info.constants:
                 self.sink.error("E043", f"function `{name}` is not defined", func.span,
                                 help=f"define `{name}` in this module, or import it")
@@ -1291,6 +1307,8 @@ class FunctionInferrer:
             qualified = self.qualified_name(func)
             if qualified is not None:
                 name = qualified
+                if name == "collections.defaultdict":
+                    return pycollections.defaultdict_call(self, e, expected)
                 args = [self.arg(a) for a in e.args]
                 kw = {k: self.arg(v) for k, v in kwargs.items()}
                 return self.resolve_op(name, args, kw, span, expected=expected)
@@ -1321,8 +1339,10 @@ class FunctionInferrer:
                     self.sink.error("E040", f"no method `{func.attr}` is known", func.span)
                     return ir.Const(None, span, NONE)
                 return self.resolve_among(candidates, f".{func.attr}", args, kw, span, expected)
-            return self.resolve_op(f"{type_name(rt)}.{func.attr}", args, kw, span,
-                                   expected=expected, method=True)
+            method = f"{type_name(rt)}.{func.attr}"
+            if isinstance(rt, DictT) and rt.kind and self.lib.lookup(f"{rt.kind}.{func.attr}"):
+                method = f"{rt.kind}.{func.attr}"  # Counter.most_common, OrderedDict.popitem
+            return self.resolve_op(method, args, kw, span, expected=expected, method=True)
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
@@ -1726,7 +1746,7 @@ class FunctionInferrer:
             case OptionalT(x):
                 return OptionalT(self.instantiate(x, pv))
             case DictT(k, v):
-                return DictT(self.instantiate(k, pv), self.instantiate(v, pv))
+                return DictT(self.instantiate(k, pv), self.instantiate(v, pv), t.kind)
             case TupleT(items):
                 return TupleT(tuple(self.instantiate(i, pv) for i in items))
             case NdArrayT(PVar(name=n), ndim):
@@ -1792,8 +1812,11 @@ class FunctionInferrer:
                 return self.match_type(x, y, pv, exact)
             case OptionalT(x), OptionalT(y):
                 return self.match_type(x, y, pv, exact)
-            case DictT(k1, v1), DictT(k2, v2):
-                return self.match_type(k1, k2, pv, exact) and self.match_type(v1, v2, pv, exact)
+            case DictT(k1, v1, c1), DictT(k2, v2, c2):
+                # a plain `dict[K, V]` parameter of an op takes a Counter or defaultdict
+                # too (their subclass behaviour only differs for missing keys)
+                return (not c1 or c1 == c2) and self.match_type(k1, k2, pv, exact) and \
+                    self.match_type(v1, v2, pv, exact)
             case TupleT(xs), TupleT(ys):
                 return len(xs) == len(ys) and all(self.match_type(x, y, pv, exact)
                                                   for x, y in zip(xs, ys))

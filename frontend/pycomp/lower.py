@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from tree_sitter import Node
 
-from pycomp import ir
+from pycomp import ir, pycollections
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
@@ -38,8 +38,10 @@ from pycomp.types import (
 )
 
 SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime",
-                     "string", "bisect", "heapq", "random", "itertools", "functools", "sys"}
+                     "string", "bisect", "heapq", "random", "itertools", "functools", "sys",
+                     "json", "collections"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
+                "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator"}
 # `from collections.abc import Iterator` and the like: annotations only.
 ABC_NAMES = {"Iterator", "Iterable", "Generator"}
@@ -152,8 +154,8 @@ class Lowerer:
         if root not in SUPPORTED_MODULES:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
                             help="pycomp compiles code that uses math, string, bisect, heapq, "
-                                 "random, itertools, functools, typing, numpy, tokenizers "
-                                 "and onnxruntime")
+                                 "random, itertools, functools, json, collections, typing, "
+                                 "numpy, tokenizers and onnxruntime")
             return
         if root == "typing":
             for n in names:
@@ -352,6 +354,12 @@ class Lowerer:
                 return SetT(targs[0])
             if head in ("dict", "Dict") and len(targs) == 2:
                 return DictT(targs[0], targs[1])
+            collection = pycollections.annotation(head, targs)
+            if collection is not None:
+                if isinstance(collection, str):
+                    self._bad_annotation(node, collection)
+                    return None
+                return collection
             if head in ("tuple", "Tuple"):
                 if len(arg_nodes) == 2 and self.text(arg_nodes[1]) == "...":
                     self._bad_annotation(

@@ -94,9 +94,17 @@ FUNCTOOLS = [
     "cache", "cached_property", "cmp_to_key", "lru_cache", "partial", "partialmethod", "reduce",
     "singledispatch", "singledispatchmethod", "total_ordering", "update_wrapper", "wraps",
 ]
+JSON = ["dump", "dumps", "load", "loads", "JSONDecodeError", "JSONDecoder", "JSONEncoder"]
+COLLECTIONS = [
+    *("collections." + n for n in ("ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
+                                   "UserString", "defaultdict", "deque", "namedtuple")),
+    *("Counter." + n for n in ("elements", "most_common", "subtract", "total", "update")),
+    *("OrderedDict." + n for n in ("move_to_end", "popitem")),
+]
 # Names the compiler itself writes out rather than an op (frontend/pycomp/functional.py,
 # strformat.py, tuples.py): covered, though no op carries them.
-COMPILED_FORMS = ["map", "filter", "isinstance", "str.format", "tuple.count"]
+COMPILED_FORMS = ["map", "filter", "isinstance", "str.format", "tuple.count",
+                  "collections.defaultdict"]
 
 # module -> the names it has in CPython (as the op library spells them), or None
 REFERENCE: dict[str, list[str] | None] = {
@@ -115,6 +123,8 @@ REFERENCE: dict[str, list[str] | None] = {
     "random": ["random." + n for n in RANDOM],
     "itertools": ["itertools." + n for n in ITERTOOLS],
     "functools": ["functools." + n for n in FUNCTOOLS],
+    "json": ["json." + n for n in JSON],
+    "collections": COLLECTIONS,
     "numpy": None,
     "tokenizers": None,
     "onnxruntime": None,
@@ -122,7 +132,9 @@ REFERENCE: dict[str, list[str] | None] = {
 PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "math": "math",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
-                 "int": "int/float", "float": "int/float", "numpy": "numpy", "ndarray": "numpy",
+                 "json": "json", "collections": "collections", "Counter": "collections",
+                 "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",
+                 "ndarray": "numpy",
                  "tokenizers": "tokenizers", "Tokenizer": "tokenizers", "Encoding": "tokenizers",
                  "onnxruntime": "onnxruntime", "InferenceSession": "onnxruntime",
                  "NodeArg": "onnxruntime"}
@@ -176,7 +188,7 @@ def render(lib_dir: Path | None = None) -> str:
          "itself (" + ", ".join(f"`{n}`" for n in COMPILED_FORMS) + "). Reference: CPython "
          "3.11's names (builtins without exceptions and constants; the public attributes of "
          "str, list, dict, set, tuple, int, float, math, string, bisect, heapq, random, "
-         "itertools and functools; the "
+         "itertools, functools, json and collections; the "
          "operator names of the op library). numpy, tokenizers and onnxruntime are counted, "
          "not measured."),
         "",

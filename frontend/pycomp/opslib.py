@@ -142,6 +142,10 @@ def parse_type(node: ast.expr) -> Type:
                 return SetT(parse_type(args[0]))
             if head == "dict":
                 return DictT(parse_type(args[0]), parse_type(args[1]))
+            if head == "Counter":
+                return DictT(parse_type(args[0]), INT, "Counter")
+            if head in ("defaultdict", "OrderedDict"):
+                return DictT(parse_type(args[0]), parse_type(args[1]), head)
             if head == "tuple":
                 return TupleT(tuple(parse_type(a) for a in args))
             if head == "Iterable":

@@ -437,7 +437,7 @@ def _eval_call_env(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> An
     return eval(call, env)
 
 
-STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools"}
+STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools", "json"}
 
 
 def same_numpy(a: Any, b: Any) -> bool:

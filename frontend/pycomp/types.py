@@ -58,10 +58,21 @@ class SetT:
 
 @dataclass(frozen=True, slots=True)
 class DictT:
+    """A dict, or one of the dict subclasses of `collections` held in the same Rust
+    map (`kind`): `Counter` (a missing key counts 0) or `defaultdict` whose factory is
+    the value type's own zero (`int`, `float`, `str`, `list`, `set`, `dict`), so a
+    missing key reads as `Default::default()`. Kinds never mix: a Counter is not
+    passed where a plain dict is declared (its missing keys would behave differently)."""
+
     key: Type
     value: Type
+    kind: str = ""
 
     def __str__(self) -> str:
+        if self.kind == "Counter":
+            return f"Counter[{self.key}]"
+        if self.kind:
+            return f"{self.kind}[{self.key}, {self.value}]"
         return f"dict[{self.key}, {self.value}]"
 
 
@@ -353,7 +364,7 @@ def manifest_type(t: Type) -> dict[str, object]:
             return {"kind": "list", "item": manifest_type(item)}
         case SetT(item):
             return {"kind": "set", "item": manifest_type(item)}
-        case DictT(k, v):
+        case DictT(k, v, ""):
             return {"kind": "dict", "key": manifest_type(k), "value": manifest_type(v)}
         case TupleT(items):
             return {"kind": "tuple", "items": [manifest_type(i) for i in items]}
@@ -404,8 +415,8 @@ class Subst:
                 return ListT(self.resolve(item))
             case SetT(item):
                 return SetT(self.resolve(item))
-            case DictT(k, v):
-                return DictT(self.resolve(k), self.resolve(v))
+            case DictT(k, v, kind):
+                return DictT(self.resolve(k), self.resolve(v), kind)
             case TupleT(items):
                 return TupleT(tuple(self.resolve(i) for i in items))
             case OptionalT(item):
@@ -451,8 +462,8 @@ class Subst:
                 return self.unify(x, y)
             case OptionalT(x), OptionalT(y):
                 return self.unify(x, y)
-            case DictT(k1, v1), DictT(k2, v2):
-                return self.unify(k1, k2) and self.unify(v1, v2)
+            case DictT(k1, v1, c1), DictT(k2, v2, c2):
+                return c1 == c2 and self.unify(k1, k2) and self.unify(v1, v2)
             case TupleT(xs), TupleT(ys):
                 return len(xs) == len(ys) and all(self.unify(x, y) for x, y in zip(xs, ys))
             case NdArrayT(d1, n1), NdArrayT(d2, n2):
@@ -534,8 +545,8 @@ def dyn_convertible(a: Type, t: Type) -> bool:
             return dyn_convertible(x, y)
         case SetT(x), SetT(y):
             return dyn_convertible(x, y)
-        case DictT(k1, v1), DictT(k2, v2):
-            return dyn_convertible(k1, k2) and dyn_convertible(v1, v2)
+        case DictT(k1, v1, c1), DictT(k2, v2, c2):
+            return c1 == c2 and dyn_convertible(k1, k2) and dyn_convertible(v1, v2)
         case TupleT(xs), TupleT(ys):
             return len(xs) == len(ys) and all(dyn_convertible(x, y) for x, y in zip(xs, ys))
         case OptionalT(x), OptionalT(y):

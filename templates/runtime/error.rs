@@ -22,6 +22,8 @@ pub enum ExcKind {
     RecursionError,
     MemoryError,
     SystemError,
+    /// `json.JSONDecodeError` (a `ValueError`).
+    JSONDecodeError,
 }
 
 impl ExcKind {
@@ -45,6 +47,8 @@ impl ExcKind {
             ExcKind::RecursionError => "RecursionError",
             ExcKind::MemoryError => "MemoryError",
             ExcKind::SystemError => "SystemError",
+            // A module's class: named with its module (the loaders look it up there).
+            ExcKind::JSONDecodeError => "json.JSONDecodeError",
         }
     }
 
@@ -59,6 +63,7 @@ impl ExcKind {
             ArithmeticError => matches!(raised, ZeroDivisionError | OverflowError),
             LookupError => matches!(raised, IndexError | KeyError),
             RuntimeError => matches!(raised, NotImplementedError | RecursionError),
+            ValueError => matches!(raised, JSONDecodeError),
             _ => false,
         }
     }

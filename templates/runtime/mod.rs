@@ -38,6 +38,8 @@ mod dict;
 pub use dict::*;
 mod set;
 pub use set::*;
+mod collections;
+pub use collections::*;
 mod iter;
 pub use iter::*;
 mod math;
@@ -45,6 +47,9 @@ pub use math::*;
 // Dynamic values (`Any`, `object`, unions of distinct types).
 mod obj;
 pub use obj::*;
+// `json.loads` / `json.dumps` (CPython's scanner and encoder).
+mod json;
+pub use json::*;
 // `print` through the process's stdout and stderr.
 mod print;
 pub use print::*;

@@ -900,11 +900,14 @@ fn unreachable_missing() -> PyErr {
 }
 
 /// `cls(message)` for a builtin exception class named `class` (an
-/// `Exception` subclass); an unknown name becomes `Exception("class: message")`.
+/// `Exception` subclass), or for a module's class named with its module
+/// (`json.JSONDecodeError`, `re.error`); an unknown name becomes
+/// `Exception("class: message")`.
 fn python_exception(py: Python<'_>, class: &str, message: &str) -> PyErr {
+    let (module, name) = class.rsplit_once('.').unwrap_or(("builtins", class));
     let cls = py
-        .import("builtins")
-        .and_then(|b| b.getattr(class))
+        .import(module)
+        .and_then(|b| b.getattr(name))
         .ok()
         .and_then(|c| {
             let t = c.cast_into::<PyType>().ok()?;
@@ -913,7 +916,15 @@ fn python_exception(py: Python<'_>, class: &str, message: &str) -> PyErr {
     let Some(cls) = cls else {
         return PyException::new_err(format!("{class}: {message}"));
     };
-    let made = if message.is_empty() {
+    let made = if module != "builtins" {
+        // A module's exception class takes more than the message
+        // (`JSONDecodeError(msg, doc, pos)`): made without its `__init__`,
+        // with the whole message as its only argument, so `str(exc)` is it.
+        cls.call_method1("__new__", (&cls,)).and_then(|exc| {
+            exc.setattr("args", (message,))?;
+            Ok(exc)
+        })
+    } else if message.is_empty() {
         cls.call0()
     } else if cls.is(py.get_type::<PyKeyError>()) {
         // The message is the repr of the key (what str(KeyError(key)) shows):

@@ -1,0 +1,112 @@
+"""`collections` types: `Counter`, `defaultdict` and `OrderedDict` are dicts whose
+type remembers the subclass (`DictT.kind`; their ops are in opslib/collections.toml).
+
+A defaultdict is compiled only with a factory whose value is its value type's zero
+(`int`, `float`, `bool`, `str`, `list`, `set`, `dict`): a missing key then reads as
+that type's `Default::default()`, and the annotation `defaultdict[str, list[int]]`
+alone says what the factory is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pycomp import ir
+from pycomp.types import (
+    BOOL,
+    FLOAT,
+    INT,
+    STR,
+    BoolT,
+    DictT,
+    FloatT,
+    IntT,
+    IterT,
+    GenT,
+    ListT,
+    OptionalT,
+    SetT,
+    StrT,
+    TupleT,
+    Type,
+)
+
+if TYPE_CHECKING:
+    from pycomp.infer import FunctionInferrer
+
+KINDS = ("Counter", "defaultdict", "OrderedDict")
+FACTORIES = ("int", "float", "bool", "str", "list", "set", "dict")
+
+
+def zero_factory(value: Type) -> bool:
+    """Whether a defaultdict with values of this type has a builtin factory."""
+    return isinstance(value, (IntT, FloatT, BoolT, StrT, ListT, SetT)) or (
+        isinstance(value, DictT) and not value.kind)
+
+
+def annotation(head: str, args: list[Type]) -> Type | str | None:
+    """The type an annotation `Counter[str]`, `defaultdict[str, list[int]]` or
+    `OrderedDict[str, int]` stands for; a message when it is malformed; None for
+    other heads."""
+    base = head.split(".")[-1]
+    if base == "Counter":
+        if len(args) != 1:
+            return "a Counter takes its key type: `Counter[str]`"
+        return DictT(args[0], INT, "Counter")
+    if base in ("defaultdict", "DefaultDict"):
+        if len(args) != 2:
+            return "a defaultdict takes key and value types: `defaultdict[str, list[int]]`"
+        if not zero_factory(args[1]):
+            return ("a defaultdict's values must be int, float, bool, str, list, set or dict "
+                    "(made by that factory)")
+        return DictT(args[0], args[1], "defaultdict")
+    if base == "OrderedDict":
+        if len(args) != 2:
+            return "an OrderedDict takes key and value types: `OrderedDict[str, int]`"
+        return DictT(args[0], args[1], "OrderedDict")
+    return None
+
+
+def defaultdict_call(inf: FunctionInferrer, e: ir.Call, expected: Type | None) -> ir.Expr:
+    """`defaultdict(list)`: an empty dict whose missing keys take the factory's value."""
+    span = e.span
+    factory = e.args[0] if len(e.args) == 1 and not e.keywords else None
+    name = factory.id if isinstance(factory, ir.Name) and factory.id not in inf.vars else None
+    if name not in FACTORIES:
+        inf.sink.error("E030", "a defaultdict is compiled with the factory int, float, bool, "
+                               "str, list, set or dict, and no other argument", span,
+                       help="write `defaultdict(list)`; for other defaults use "
+                            "`d.setdefault(key, default)` or `d.get(key, default)`")
+        return ir.Const(None, span, DictT(INT, INT, "defaultdict"))
+    fresh = inf.subst.fresh
+    value: Type = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR}.get(name) or (
+        ListT(fresh()) if name == "list" else SetT(fresh()) if name == "set"
+        else DictT(fresh(), fresh()))
+    t = DictT(fresh(), value, "defaultdict")
+    if expected is not None:
+        inf.subst.unify(t, expected)
+    return ir.DictLit((), (), span, t)
+
+
+def nested_kind(t: Type) -> DictT | None:
+    """A Counter, defaultdict or OrderedDict held inside another value's type: there
+    it would print, compare and copy as a plain dict (`Vec`, tuples and dict values
+    use the map's own `repr`/`==`)."""
+    match t:
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+            return x if isinstance(x, DictT) and x.kind else nested_kind(x)
+        case DictT(k, v):
+            for x in (k, v):
+                if isinstance(x, DictT) and x.kind:
+                    return x
+                found = nested_kind(x)
+                if found is not None:
+                    return found
+        case TupleT(items):
+            for x in items:
+                if isinstance(x, DictT) and x.kind:
+                    return x
+                found = nested_kind(x)
+                if found is not None:
+                    return found
+    return None
