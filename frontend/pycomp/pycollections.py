@@ -20,9 +20,9 @@ from pycomp.types import (
     BoolT,
     DictT,
     FloatT,
+    GenT,
     IntT,
     IterT,
-    GenT,
     ListT,
     OptionalT,
     SetT,
@@ -79,9 +79,16 @@ def defaultdict_call(inf: FunctionInferrer, e: ir.Call, expected: Type | None) -
                             "`d.setdefault(key, default)` or `d.get(key, default)`")
         return ir.Const(None, span, DictT(INT, INT, "defaultdict"))
     fresh = inf.subst.fresh
-    value: Type = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR}.get(name) or (
-        ListT(fresh()) if name == "list" else SetT(fresh()) if name == "set"
-        else DictT(fresh(), fresh()))
+    scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR}
+    value: Type
+    if name in scalars:
+        value = scalars[name]
+    elif name == "list":
+        value = ListT(fresh())
+    elif name == "set":
+        value = SetT(fresh())
+    else:
+        value = DictT(fresh(), fresh())
     t = DictT(fresh(), value, "defaultdict")
     if expected is not None:
         inf.subst.unify(t, expected)
