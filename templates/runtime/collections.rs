@@ -77,7 +77,7 @@ pub fn counter_subtract_map<K: Hash + Eq + Clone>(
 /// order (CPython sorts stably, and `heapq.nlargest` keeps that order too).
 pub fn counter_most_common<K: Clone>(c: &IndexMap<K, i64>, n: Option<i64>) -> Vec<(K, i64)> {
     let mut items: Vec<(K, i64)> = c.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    items.sort_by(|a, b| b.1.cmp(&a.1));
+    items.sort_by_key(|item| std::cmp::Reverse(item.1));
     if let Some(n) = n {
         items.truncate(n.max(0) as usize);
     }
