@@ -1616,10 +1616,12 @@ class FunctionInferrer:
 
         def relevance(op: OpSpec) -> tuple[int, int]:
             # forms whose first parameter is of the first argument's kind, then plain
-            # Python forms before numpy's
+            # Python forms before numpy's and the collections classes' (Counter, ...)
             p0 = op.params[0].type if op.params else None
-            return (0 if first is not None and type(p0) is type(first) else 1,
-                    1 if "ndarray" in op.sig else 0)
+            same = first is not None and type(p0) is type(first) and not (
+                isinstance(p0, DictT) and isinstance(first, DictT) and p0.kind != first.kind)
+            return (0 if same else 1,
+                    2 if op.file == "collections.toml" else 1 if "ndarray" in op.sig else 0)
 
         # the dynamic-value forms apply only to `Any` arguments: not worth listing here
         ranked = sorted([c for c in candidates if not c.dynamic] or candidates, key=relevance)
