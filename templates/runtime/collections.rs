@@ -20,55 +20,39 @@ pub fn counter_from_iter<K: Hash + Eq>(
     items: impl Iterator<Item = K>,
 ) -> PyResult<IndexMap<K, i64>> {
     let mut c = IndexMap::new();
-    counter_update_iter(&mut c, items)?;
+    counter_update(&mut c, counter_ones(items), false)?;
     Ok(c)
 }
 
-/// `c.update(iterable)`: each item counts one more.
-pub fn counter_update_iter<K: Hash + Eq>(
+/// Each item of an iterable, counting one (`c.update(iterable)`).
+pub fn counter_ones<K>(items: impl Iterator<Item = K>) -> impl Iterator<Item = (K, i64)> {
+    items.map(|k| (k, 1))
+}
+
+/// A mapping's (key, count) pairs (`c.update(mapping)`), taken before the
+/// Counter changes (so `c.update(c)` doubles every count, as in CPython).
+pub fn counter_pairs<K: Clone>(m: &IndexMap<K, i64>) -> std::vec::IntoIter<(K, i64)> {
+    m.iter()
+        .map(|(k, n)| (k.clone(), *n))
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// `c.update(...)` / `c.subtract(...)`: counts added (subtracted) key by key;
+/// a new key starts at 0 (an empty Counter updated from a mapping so takes its
+/// zero and negative counts as they are, as CPython's does).
+pub fn counter_update<K: Hash + Eq>(
     c: &mut IndexMap<K, i64>,
-    items: impl Iterator<Item = K>,
+    pairs: impl Iterator<Item = (K, i64)>,
+    subtract: bool,
 ) -> PyResult<()> {
-    for k in items {
+    for (k, n) in pairs {
         let slot = c.entry(k).or_insert(0);
-        *slot = int_add(*slot, 1)?;
-    }
-    Ok(())
-}
-
-/// `c.update(mapping)`: counts are added (an empty Counter takes the mapping
-/// as it is, zero and negative counts included, as CPython's does).
-pub fn counter_update_map<K: Hash + Eq + Clone>(
-    c: &mut IndexMap<K, i64>,
-    m: &IndexMap<K, i64>,
-) -> PyResult<()> {
-    for (k, n) in m {
-        let slot = c.entry(k.clone()).or_insert(0);
-        *slot = int_add(*slot, *n)?;
-    }
-    Ok(())
-}
-
-/// `c.subtract(iterable)`.
-pub fn counter_subtract_iter<K: Hash + Eq>(
-    c: &mut IndexMap<K, i64>,
-    items: impl Iterator<Item = K>,
-) -> PyResult<()> {
-    for k in items {
-        let slot = c.entry(k).or_insert(0);
-        *slot = int_sub(*slot, 1)?;
-    }
-    Ok(())
-}
-
-/// `c.subtract(mapping)`.
-pub fn counter_subtract_map<K: Hash + Eq + Clone>(
-    c: &mut IndexMap<K, i64>,
-    m: &IndexMap<K, i64>,
-) -> PyResult<()> {
-    for (k, n) in m {
-        let slot = c.entry(k.clone()).or_insert(0);
-        *slot = int_sub(*slot, *n)?;
+        *slot = if subtract {
+            int_sub(*slot, n)?
+        } else {
+            int_add(*slot, n)?
+        };
     }
     Ok(())
 }
