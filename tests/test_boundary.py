@@ -66,6 +66,17 @@ def test_array_results_view_the_native_buffer(lib: Any) -> None:
     assert arr.tolist() == [2.0, 3.0]
 
 
+def test_array_results_export_dlpack_without_a_copy(lib: Any) -> None:
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+    y = lib.scaled(x, 3.0)
+    assert y.__dlpack_device__() == (1, 0)  # kDLCPU, device 0
+    z = np.from_dlpack(y)  # a DLPack consumer (torch.from_dlpack takes the same capsule)
+    assert np.shares_memory(z, y) and z.ctypes.data == y.ctypes.data
+    del y
+    gc.collect()  # the capsule's tensor keeps the native buffer alive
+    assert z.tolist() == (x * 3).tolist()
+
+
 def test_no_leak_over_10000_calls(lib: Any) -> None:
     x = np.ones(4096, dtype=np.float32)
     for _ in range(500):

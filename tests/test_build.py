@@ -122,11 +122,26 @@ def test_an_unchanged_source_rebuilds_nothing(chunk_bundle: Path) -> None:
     crate = crate_dir_for(src)
     before = crate_files(crate)
     lib_before = (chunk_bundle / "libchunk.so").read_bytes()
+    bundle_before = crate_files(chunk_bundle)
+    inodes = {p.name: p.stat().st_ino for p in chunk_bundle.iterdir()}
+    manifest = (chunk_bundle / "manifest.json").read_text()
     proc = pycomp_cmd("build", str(src), "-o", str(chunk_bundle), "--verbose")
     assert proc.returncode == 0, proc.stderr
     assert crate_files(crate) == before  # no file of the crate written again
     assert "Compiling" not in proc.stderr and "Finished" in proc.stderr
     assert (chunk_bundle / "libchunk.so").read_bytes() == lib_before
+    # nor of the bundle: unchanged files are neither copied nor hashed again
+    assert crate_files(chunk_bundle) == bundle_before
+    assert {p.name: p.stat().st_ino for p in chunk_bundle.iterdir()} == inodes
+    assert (chunk_bundle / "manifest.json").read_text() == manifest
+    # A damaged bundle file is replaced by the next build (its size or time differs).
+    # (appended to, not truncated: this process may have the library mapped)
+    with open(chunk_bundle / "libchunk.so", "ab") as f:
+        f.write(b"damage")
+    proc = pycomp_cmd("build", str(src), "-o", str(chunk_bundle), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert (chunk_bundle / "libchunk.so").read_bytes() == lib_before
+    assert (chunk_bundle / "manifest.json").read_text() == manifest
     # A change to the source is picked up.
     src.write_text(src.read_text() + "\n\ndef answer() -> int:\n    return 42\n")
     lib = pycomp.load(pycomp.build(src, chunk_bundle.parent / "changed"))

@@ -207,6 +207,21 @@ int main(void) {
   const double xs[] = {1.5, 2.5};
   st = lens_count_big(xs, 2, 2.0, &n, &err);
   printf("int %d %lld\n", st, (long long)n);
+  /* arrays: a right view, then the wrong dtype, the wrong rank, NULL */
+  const float m[] = {1, 2, 3, 4, 5, 6};
+  const int64_t shape[] = {2, 3};
+  pycomp_view v = {m, PYCOMP_F32, 2, shape};
+  double sum;
+  st = lens_total(&v, &sum, &err);
+  printf("view %d %g\n", st, sum);
+  pycomp_view wrong_dtype = {m, PYCOMP_I32, 2, shape};
+  report("view-dtype", lens_total(&wrong_dtype, &sum, &err), &err);
+  pycomp_view wrong_rank = {m, PYCOMP_F32, 9, shape}; /* beyond PYCOMP_MAX_NDIM */
+  report("view-rank", lens_total(&wrong_rank, &sum, &err), &err);
+  report("view-null", lens_total(NULL, &sum, &err), &err);
+  pycomp_view null_data = {NULL, PYCOMP_F32, 2, shape};
+  report("view-null-data", lens_total(&null_data, &sum, &err), &err);
+  report("str-null", lens_shout(NULL, &s, &err), &err);
   return 0;
 }
 """
@@ -217,7 +232,8 @@ def test_typed_c_entry_points(tmp_path: Path) -> None:
     status struct, bad arguments (NULL, invalid UTF-8) refused with the
     right class; under valgrind when it is installed."""
     src = tmp_path / "lens.py"
-    src.write_text('def lens(texts: list[str]) -> list[float]:\n'
+    src.write_text('import numpy as np\nimport numpy.typing as npt\n\n\n'
+                   'def lens(texts: list[str]) -> list[float]:\n'
                    '    """Lengths of the texts."""\n'
                    '    if not texts:\n'
                    '        raise ValueError("no texts")\n'
@@ -227,7 +243,9 @@ def test_typed_c_entry_points(tmp_path: Path) -> None:
                    'def words(s: str) -> list[str]:\n'
                    '    return s.split()\n\n\n'
                    'def count_big(xs: list[float], limit: float) -> int:\n'
-                   '    return len([x for x in xs if x > limit])\n')
+                   '    return len([x for x in xs if x > limit])\n\n\n'
+                   'def total(x: npt.NDArray[np.float32]) -> float:\n'
+                   '    return float(x.sum())\n')
     bundle = pycomp.build(src, tmp_path / "bundle")
     header = (bundle / "lens.h").read_text()
     assert "lens(texts: list[str]) -> list[float]" in header and "Lengths of the texts." in header
@@ -257,5 +275,13 @@ def test_typed_c_entry_points(tmp_path: Path) -> None:
     assert lines[8] == "str 0 6 HÉLLO"
     assert lines[9] == "strs 0 3 a bb c"
     assert lines[10] == "int 0 1"
+    assert lines[11] == "view 0 21"
+    assert lines[12] == ("view-dtype 2 TypeError argument 'x' must be ndarray[float32], "
+                         "not ndarray[int32, ndim=2]")
+    assert lines[13] == ("view-rank 2 TypeError argument 'x' must be ndarray[float32], "
+                         "not ndarray[float32, ndim=9]")
+    assert lines[14] == "view-null 2 TypeError argument 'x' must be ndarray[float32], not NULL"
+    assert lines[15].startswith("view-null-data 2 TypeError argument 'x'"), lines[15]
+    assert lines[16] == "str-null 2 TypeError argument 's' must be str, not NULL"
     if shutil.which("valgrind"):
         assert "ERROR SUMMARY: 0 errors" in proc.stderr, proc.stderr[-3000:]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pycomp.crate_files import write_if_changed
 from pycomp.diagnostics import InternalError
-from pycomp.integrity import file_entry
+from pycomp.integrity import file_sha256
 from pycomp.progress import BuildReporter
 
 __all__ = ["build_crate", "run_cargo", "target_dir"]
@@ -109,12 +109,52 @@ def claim_library(profile_dir: Path, name: str, crate_dir: Path) -> Path:
     return owner
 
 
-def copy_file(src: Path, dst: Path) -> None:
+def copy_file(src: Path, dst: Path) -> bool:
     """Copy beside and rename over: a process that has the old file mapped
-    (a loaded library) keeps its copy instead of crashing on a rewrite."""
+    (a loaded library) keeps its copy instead of crashing on a rewrite.
+
+    Nothing is copied (and False returned) when `dst` already is a copy of
+    `src`: the same size and modification time (copy2 keeps the time), as
+    make and rsync decide, so a rebuild does not copy an unchanged model."""
+    try:
+        have, want = dst.stat(), src.stat()
+        if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
+            return False
+    except FileNotFoundError:
+        pass
     tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
     shutil.copy2(src, tmp)
     os.replace(tmp, dst)
+    return True
+
+
+class HashCache:
+    """The `files` records of the files a build put into bundles, kept in the
+    crate (`bundle-hashes.json`) by absolute path with the size, mtime and
+    inode they were computed for: a file unchanged since is not read again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.known: dict[str, list[object]] = json.loads(path.read_text())
+        except (OSError, ValueError):
+            self.known = {}
+        self.used: dict[str, list[object]] = {}
+
+    def entry(self, file: Path) -> dict[str, object]:
+        key = str(file.resolve())
+        st = file.stat()
+        stamp: list[object] = [st.st_size, st.st_mtime_ns, st.st_ino]
+        known = self.known.get(key)
+        if isinstance(known, list) and len(known) == 4 and known[:3] == stamp:
+            digest = known[3]
+        else:
+            digest = file_sha256(file)
+        self.used[key] = [*stamp, digest]
+        return {"size": st.st_size, "sha256": digest}
+
+    def save(self) -> None:
+        write_if_changed(self.path, json.dumps({**self.known, **self.used}, indent=1))
 
 
 def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
@@ -159,12 +199,12 @@ def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
     put(template("c", "pycomp_pcv.h"), "pycomp_pcv.h")
     # NAME.h includes it: the types of the typed entry points.
     put(template("c", "pycomp.h"), "pycomp.h")
-    write_if_changed(bundle_dir / "manifest.json", json.dumps(manifest, indent=2,
-                                                              ensure_ascii=False))
-    node = write_node_binding(bundle_dir)
+    node = write_node_binding(bundle_dir, manifest)
     written += [str(p.relative_to(bundle_dir)) for p in sorted(node.iterdir()) if p.is_file()]
     # Loaders check each file's size and SHA-256 before loading (docs/abi.md).
-    manifest["files"] = {rel: file_entry(bundle_dir / rel) for rel in sorted(written)}
+    hashes = HashCache(crate_dir / "bundle-hashes.json")
+    manifest["files"] = {rel: hashes.entry(bundle_dir / rel) for rel in sorted(written)}
+    hashes.save()
     write_if_changed(bundle_dir / "manifest.json", json.dumps(manifest, indent=2,
                                                               ensure_ascii=False))
     return bundle_dir

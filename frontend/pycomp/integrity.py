@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BundleDamaged", "file_entry", "file_sha256", "verify_files"]
+__all__ = ["BundleDamaged", "file_sha256", "verify_files"]
 
 
 class BundleDamaged(Exception):
@@ -31,11 +31,6 @@ def file_sha256(path: Path) -> str:
         while block := f.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
-
-
-def file_entry(path: Path) -> dict[str, object]:
-    """The manifest's record of one file."""
-    return {"size": path.stat().st_size, "sha256": file_sha256(path)}
 
 
 # Files already checked in this process, by (path, device, inode, size, mtime):

@@ -6,10 +6,10 @@ an `...Async` variant returning a Promise) and `node/package.json`."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
+from pycomp.crate_files import write_if_changed
 from pycomp.resources import template
 
 TYPED_ARRAYS = {"float32": "Float32Array", "float64": "Float64Array", "int32": "Int32Array",
@@ -87,14 +87,15 @@ def declarations(manifest: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_node_binding(bundle: Path) -> Path:
-    manifest = json.loads((bundle / "manifest.json").read_text())
+def write_node_binding(bundle: Path, manifest: dict[str, Any]) -> Path:
+    """Writes `node/` into `bundle`, whose manifest is `manifest`."""
     node = bundle / "node"
     node.mkdir(exist_ok=True)
+    # Written only when changed, so a rebuild leaves them (and their hashes) alone.
     for name in ("index.js", "pcv.js"):
-        shutil.copy2(template("node", name), node / name)
-    (node / "index.d.ts").write_text(declarations(manifest))
-    (node / "package.json").write_text(json.dumps({
+        write_if_changed(node / name, template("node", name).read_bytes())
+    write_if_changed(node / "index.d.ts", declarations(manifest))
+    write_if_changed(node / "package.json", json.dumps({
         "name": f"{manifest['name']}-pycomp",
         "version": "0.1.0",
         "description": f"Node.js binding of the pycomp bundle {manifest['name']}",
