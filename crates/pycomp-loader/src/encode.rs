@@ -334,20 +334,14 @@ fn encode_packed(
     dtype: DType,
     out: &mut Writer,
 ) -> Result<(), EncodeError> {
-    let seq = if let Ok(list) = obj.cast::<PyList>() {
-        Some(list.as_sequence().clone())
-    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
-        Some(tuple.as_sequence().clone())
-    } else {
-        None
-    };
-    let Some(seq) = seq else {
+    if !obj.is_instance_of::<PyList>() && !obj.is_instance_of::<PyTuple>() {
         return numpy::encode_packed_array(obj, ty, dtype, out);
-    };
+    }
+    // Straight over the list's or tuple's items (no iterator protocol): the
+    // count is patched in after, so a list changed meanwhile stays consistent.
     let count_at = out.packed_header(dtype, 0);
     let mut n = 0usize;
-    for x in seq.try_iter()? {
-        let x = x?;
+    let mut put = |x: Bound<'_, PyAny>| -> Result<(), EncodeError> {
         let step = |e: EncodeError| e.within(Step::Index(n));
         match dtype {
             DType::Float64 => out.bytes(&float_value(&x, item).map_err(step)?.to_le_bytes()),
@@ -355,6 +349,12 @@ fn encode_packed(
             _ => out.u8(u8::from(bool_value(&x, item).map_err(step)?)),
         }
         n += 1;
+        Ok(())
+    };
+    if let Ok(list) = obj.cast::<PyList>() {
+        list.iter().try_for_each(&mut put)?;
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        tuple.iter().try_for_each(&mut put)?;
     }
     out.patch_u64(count_at, n as u64);
     Ok(())
