@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.liveness import Liveness
-from pycomp.types import OptionalT, PVar, Type, is_mutable_container
+from pycomp.types import DictT, OptionalT, PVar, Type, is_mutable_container
 
 
 @dataclass
@@ -78,6 +78,10 @@ class AliasChecker:
         self.returns_param = returns_param
         self.params = {p.name for p in fn.params}
         self.liveness = Liveness(fn)
+        # the containers `for` loops are walking (innermost last), each with the loop
+        # variable naming its current position (`i` of `enumerate`, a dict's key), if any
+        self.walking: list[tuple[str, str | None]] = []
+        self.reported: set[Span] = set()
 
     def run(self) -> None:
         st = State()
@@ -88,7 +92,10 @@ class AliasChecker:
 
     # ------------------------------------------------------------ reports
 
-    def mutation(self, target: ir.Expr, st: State, span: Span) -> None:
+    def mutation(self, target: ir.Expr, st: State, span: Span,
+                 index: ir.Expr | None = None) -> None:
+        if self.walked_changed(target, span, index):
+            return
         if isinstance(target, ir.Name):
             why = st.shared.get(target.id)
             if why is None:
@@ -117,6 +124,29 @@ class AliasChecker:
                                     f"`{holders[0]}` may refer to it", span,
                             help="copy the item when you take it out (`.copy()`), or change it "
                                  "only through one name")
+
+    def walked_changed(self, target: ir.Expr, span: Span, index: ir.Expr | None) -> bool:
+        """E050 for a change to a container a `for` loop is walking: CPython's loop sees
+        it (or raises RuntimeError for a dict or set that changes size), compiled code
+        walks a snapshot. Assigning the current item (`xs[i] = ...` under `for i, x in
+        enumerate(xs)`, `d[k] = ...` under `for k in d`) is the same in both."""
+        root = _root(target)
+        for walked, position in self.walking:
+            if root != walked:
+                continue
+            if isinstance(target, ir.Name) and isinstance(index, ir.Name) and \
+                    index.id == position:
+                return False
+            if span not in self.reported:
+                self.reported.add(span)
+                self.sink.error("E050", f"`{walked}` is changed while a `for` loop walks it",
+                                span,
+                                help=f"CPython's loop sees the change (a dict or set raises "
+                                     f"RuntimeError); walk a copy, `for ... in "
+                                     f"list({walked})`, or loop with an index: `while i < "
+                                     f"len({walked})`")
+            return True
+        return False
 
     # -------------------------------------------------------- expressions
 
@@ -192,8 +222,8 @@ class AliasChecker:
                         self.bind(x, None, st, item_of=_root(v) or "a tuple")
                     else:
                         self.bind(x, sv, st, item_of)
-            case ir.SubscriptTarget(value=obj):
-                self.mutation(obj, st, t.span)
+            case ir.SubscriptTarget(value=obj, index=index):
+                self.mutation(obj, st, t.span, index)
                 root = _root(obj)
                 if root and v is not None:
                     self.stored(v, root, st)
@@ -235,7 +265,7 @@ class AliasChecker:
                 if isinstance(t, ir.NameTarget) and _mutable(t.ty):
                     self.mutation(ir.Name(t.id, t.span, t.ty), st, s.span)
                 elif isinstance(t, ir.SubscriptTarget):
-                    self.mutation(t.value, st, s.span)
+                    self.mutation(t.value, st, s.span, t.index)
                 return st
             case ir.ExprStmt(value=v) | ir.Return(value=v) | ir.Yield(value=v):
                 self.expr(v, st)
@@ -258,7 +288,13 @@ class AliasChecker:
                     "dict.items", "dict.values", "enumerate", "reversed") else None
                 if isinstance(it, ir.OpCall) and root is None and it.args:
                     root = _root(it.args[0][1])
-                return self.loop(None, (t, root or "the iterated value"), b, o, st)
+                walked = _walked(it, t)
+                if walked is not None:
+                    self.walking.append(walked)
+                out = self.loop(None, (t, root or "the iterated value"), b, o, st)
+                if walked is not None:
+                    self.walking.pop()
+                return out
             case ir.Try(body=b, handlers=hs, orelse=o, finalbody=f):
                 out = self.block(o, self.block(b, st.copy()))
                 for h in hs:
@@ -282,6 +318,33 @@ class AliasChecker:
                 break
             entry = joined
         return self.block(orelse, entry)
+
+
+def _walked(it: ir.Expr, target: ir.Target) -> tuple[str, str | None] | None:
+    """The variable a `for` loop walks in place (`for x in xs`, `enumerate(xs)`,
+    `reversed(xs)`, `d.items()`, `d.keys()`, `d.values()`), and the loop variable holding
+    the current position (the index of `enumerate`, the key of a dict), if any."""
+    def name_of(t: ir.Target | None) -> str | None:
+        return t.id if isinstance(t, ir.NameTarget) else None
+
+    first = target.elts[0] if isinstance(target, ir.TupleTarget) and target.elts else None
+    if isinstance(it, ir.Name) and _mutable(it.ty):
+        return it.id, name_of(target) if isinstance(it.ty, DictT) else None
+    if not isinstance(it, ir.OpCall) or not it.args:
+        return None
+    arg = it.args[0][1]
+    if not isinstance(arg, ir.Name) or not _mutable(arg.ty):
+        return None
+    match it.op.name:
+        case "enumerate":
+            return arg.id, name_of(first)
+        case "dict.items":
+            return arg.id, name_of(first)
+        case "dict.keys":
+            return arg.id, name_of(target)
+        case "dict.values" | "reversed":
+            return arg.id, None
+    return None
 
 
 def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
