@@ -128,8 +128,8 @@ class AliasChecker:
     def walked_changed(self, target: ir.Expr, span: Span, index: ir.Expr | None) -> bool:
         """E050 for a change to a container a `for` loop is walking: CPython's loop sees
         it (or raises RuntimeError for a dict or set that changes size), compiled code
-        walks a snapshot. Assigning the current item (`xs[i] = ...` under `for i, x in
-        enumerate(xs)`, `d[k] = ...` under `for k in d`) is the same in both."""
+        walks a snapshot. Assigning the current item (`d[k] = ...` under `for k in d`)
+        is the same in both."""
         root = _root(target)
         for walked, position in self.walking:
             if root != walked:
@@ -143,8 +143,8 @@ class AliasChecker:
                                 span,
                                 help=f"CPython's loop sees the change (a dict or set raises "
                                      f"RuntimeError); walk a copy, `for ... in "
-                                     f"list({walked})`, or loop with an index: `while i < "
-                                     f"len({walked})`")
+                                     f"list({walked})`, or loop over indices: `for i in "
+                                     f"range(len({walked}))`")
             return True
         return False
 
@@ -323,27 +323,19 @@ class AliasChecker:
 def _walked(it: ir.Expr, target: ir.Target) -> tuple[str, str | None] | None:
     """The variable a `for` loop walks in place (`for x in xs`, `enumerate(xs)`,
     `reversed(xs)`, `d.items()`, `d.keys()`, `d.values()`), and the loop variable holding
-    the current position (the index of `enumerate`, the key of a dict), if any."""
-    def name_of(t: ir.Target | None) -> str | None:
-        return t.id if isinstance(t, ir.NameTarget) else None
-
-    first = target.elts[0] if isinstance(target, ir.TupleTarget) and target.elts else None
+    the current position (the key of `for k in d`, where compiled code walks a snapshot
+    and assigning `d[k]` is what CPython does too), if any."""
     if isinstance(it, ir.Name) and _mutable(it.ty):
-        return it.id, name_of(target) if isinstance(it.ty, DictT) else None
+        key = target.id if isinstance(target, ir.NameTarget) else None
+        return it.id, key if isinstance(it.ty, DictT) else None
     if not isinstance(it, ir.OpCall) or not it.args:
         return None
     arg = it.args[0][1]
     if not isinstance(arg, ir.Name) or not _mutable(arg.ty):
         return None
-    match it.op.name:
-        case "enumerate":
-            return arg.id, name_of(first)
-        case "dict.items":
-            return arg.id, name_of(first)
-        case "dict.keys":
-            return arg.id, name_of(target)
-        case "dict.values" | "reversed":
-            return arg.id, None
+    if it.op.name in ("enumerate", "dict.items", "dict.keys", "dict.values", "reversed"):
+        # these walk the variable itself: no change at all is compiled under them
+        return arg.id, None
     return None
 
 
