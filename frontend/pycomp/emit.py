@@ -1152,10 +1152,11 @@ def _names_written(stmts: tuple[ir.Stmt, ...]) -> set[str]:
             a = dict(s.value.args)
             if "{&mut self}" in s.value.op.rust and isinstance(a.get("self"), ir.Name):
                 out.add(a["self"].id)  # type: ignore[union-attr]
-        if isinstance(s, ir.Assign):
-            for t in s.targets:
-                if isinstance(t, ir.SubscriptTarget) and isinstance(t.value, ir.Name):
-                    out.add(t.value.id)
+        targets = s.targets if isinstance(s, ir.Assign) else (
+            (s.target,) if isinstance(s, ir.AugAssign) else ())
+        for t in targets:
+            if isinstance(t, ir.SubscriptTarget) and isinstance(t.value, ir.Name):
+                out.add(t.value.id)
     return out
 
 
