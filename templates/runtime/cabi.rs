@@ -443,16 +443,6 @@ impl IntoC for Vec<bool> {
     }
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "(a panic without a message)".to_string()
-    }
-}
-
 /// Runs a typed entry point: `body` under `catch_unwind`, its result written
 /// to `*out`, a failure to `*err` (when not NULL). Returns the status.
 ///
@@ -492,7 +482,7 @@ pub unsafe fn typed_entry<R: IntoC>(
         Err(payload) => {
             let message = format!(
                 "internal error in compiled code (a pycomp bug, please report): {}",
-                panic_message(&*payload)
+                super::abi::panic_message(&*payload)
             );
             let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
             CallError {

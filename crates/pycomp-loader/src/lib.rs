@@ -575,33 +575,14 @@ impl Bundle {
             let (class, message) = self.error_of(&out);
             return Err(Bundle::error(py, &f.name, status, &class, &message));
         }
-        if out.ptr.is_null() {
-            return Err(PySystemError::new_err(format!(
-                "{}() succeeded but returned no result buffer",
-                f.name
-            )));
-        }
-        // SAFETY: on status 0 the library stored a buffer of `len` bytes; it
-        // stays alive while `sink` holds `out` (or the ResultBuffer made of it).
-        let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
-        let mut r = decode::Reader::new(bytes);
-        let bad = |what: String| {
-            PySystemError::new_err(format!(
-                "{}() returned a value that does not match its declared type {}: {what} \
-                 (a pycomp bug, please report)",
-                f.name, f.returns
-            ))
-        };
-        let mut sink = numpy::ArraySink::owning(out, slf.clone().unbind());
-        let value = match decode::decode(py, &mut r, &f.returns, &mut sink) {
-            Ok(v) => v,
-            Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
-            Err(decode::DecodeError::Py(e)) => return Err(e),
-        };
-        if !r.is_at_end() {
-            return Err(bad("trailing bytes after the value".into()));
-        }
-        Ok(value)
+        decode_result(
+            py,
+            out,
+            &f.returns,
+            slf.clone().unbind(),
+            &f.name,
+            "returned",
+        )
     }
 
     /// The (class, message) of a failed call: the PCV tuple the library
@@ -858,26 +839,8 @@ impl NativeIterator {
             len: out_len,
             free: bundle.free_buffer,
         };
-        // SAFETY: on status 0 the library stored a buffer of `len` bytes.
-        let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
-        let mut r = decode::Reader::new(bytes);
-        let bad = |what: String| {
-            PySystemError::new_err(format!(
-                "{}() yielded a value that does not match its declared type {}: {what} \
-                 (a pycomp bug, please report)",
-                self.function, self.item
-            ))
-        };
-        let mut sink = numpy::ArraySink::owning(out, self.bundle.clone_ref(py));
-        let value = match decode::decode(py, &mut r, &self.item, &mut sink) {
-            Ok(v) => v,
-            Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
-            Err(decode::DecodeError::Py(e)) => return Err(e),
-        };
-        if !r.is_at_end() {
-            return Err(bad("trailing bytes after the value".into()));
-        }
-        Ok(Some(value))
+        let bundle = self.bundle.clone_ref(py);
+        decode_result(py, out, &self.item, bundle, &self.function, "yielded").map(Some)
     }
 
     /// Stops the generator and frees its native state (also done when the
@@ -892,6 +855,45 @@ impl NativeIterator {
     fn __repr__(&self) -> String {
         format!("<pycomp iterator of {}()>", self.function)
     }
+}
+
+/// The Python value of the PCV result `out` (status 0) of function `name`,
+/// of type `ty`; array results view `out`, which is freed when nothing
+/// views it (`bundle` stays loaded until then). `did` is "returned" or
+/// "yielded", for the message of a result that does not match its type.
+fn decode_result<'py>(
+    py: Python<'py>,
+    out: OutBuffer,
+    ty: &Ty,
+    bundle: Py<Bundle>,
+    name: &str,
+    did: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    if out.ptr.is_null() {
+        return Err(PySystemError::new_err(format!(
+            "{name}() succeeded but {did} no result buffer"
+        )));
+    }
+    // SAFETY: on status 0 the library stored a buffer of `len` bytes; it
+    // stays alive while `sink` holds `out` (or the ResultBuffer made of it).
+    let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
+    let mut r = decode::Reader::new(bytes);
+    let bad = |what: String| {
+        PySystemError::new_err(format!(
+            "{name}() {did} a value that does not match its declared type {ty}: {what} \
+             (a pycomp bug, please report)"
+        ))
+    };
+    let mut sink = numpy::ArraySink::owning(out, bundle);
+    let value = match decode::decode(py, &mut r, ty, &mut sink) {
+        Ok(v) => v,
+        Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
+        Err(decode::DecodeError::Py(e)) => return Err(e),
+    };
+    if !r.is_at_end() {
+        return Err(bad("trailing bytes after the value".into()));
+    }
+    Ok(value)
 }
 
 /// Checked above; an error rather than a panic all the same.
