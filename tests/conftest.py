@@ -19,6 +19,8 @@ The stage is named by the file name:
 
 - `lower-*.test`: the untyped IR, `pprint.module(driver.lower_only(...))`;
 - `infer-*.test`: the typed IR, `pprint.module(driver.compile_source(...)[0])`;
+- `lowered-*.test`: the lowered Rust-shaped IR, `driver.lowered(...)` (what
+  `pycomp trace --lowered` prints: moves, clones and borrows spelled out);
 - `diagnostics-*.test`: the rendered `CompileError`, exactly as `pycomp check`
   prints it. A case that compiles fails.
 
@@ -56,7 +58,7 @@ from typing import Any
 import pytest
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-STAGES = ("lower", "infer", "diagnostics")
+STAGES = ("lower", "infer", "lowered", "diagnostics")
 MAIN = "main.py"
 
 _CASE = re.compile(r"^\[case ([A-Za-z0-9_.-]+)\]\s*$")
@@ -207,6 +209,8 @@ def _stage_text(stage: str) -> str:
             return pprint.module(driver.lower_only(MAIN)).rstrip("\n")
         if stage == "infer":
             return pprint.module(driver.compile_source(MAIN)[0]).rstrip("\n")
+        if stage == "lowered":
+            return driver.lowered(MAIN).rstrip("\n")
         if stage == "diagnostics":
             import warnings
 

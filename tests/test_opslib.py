@@ -32,14 +32,14 @@ def test_every_op_has_vectors() -> None:
 
 
 def test_templates_name_only_their_parameters() -> None:
-    import re
+    from pycomp.optemplate import HoleMode
 
     bad = []
     for op in LIB.ops:
         names = {p.name for p in op.params}
-        for m in re.finditer(r"\{(?:&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}", op.rust):
-            if m.group(1) not in names and not re.fullmatch(r"[A-Z][0-9]?", m.group(1)):
-                bad.append(f"{op.file}:{op.name}: {{{m.group(1)}}}")
+        for hole in op.template.holes:
+            if hole.name not in names and hole.mode is not HoleMode.TYPE:
+                bad.append(f"{op.file}:{op.name}: {hole.spelled}")
     assert not bad, "\n".join(bad)
 
 

@@ -156,7 +156,7 @@ class AliasChecker:
         for node in _walk(e):
             if isinstance(node, ir.OpCall):
                 args = dict(node.args)
-                if "{&mut self}" in node.op.rust and "self" in args:
+                if node.op.template.mutates("self") and "self" in args:
                     self.mutation(args["self"], st, node.span)
                     root = _root(args["self"])
                     if root is not None:

@@ -43,6 +43,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_trace(args: argparse.Namespace) -> int:
     try:
+        if args.lowered:
+            sys.stdout.write(driver.lowered(args.file))
+            return 0
         mod = driver.lower_only(args.file) if args.untyped else driver.compile_source(args.file)[0]
     except CompileError as e:
         return _report_compile_error(e, "text")
@@ -101,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("--dot", action="store_true", help="print Graphviz DOT")
     p.add_argument("--untyped", action="store_true", help="print the IR before inference")
+    p.add_argument("--lowered", action="store_true",
+                   help="print the lowered Rust-shaped IR (ownership and temporaries explicit)")
     p.set_defaults(func=cmd_trace)
     p = sub.add_parser("to-rust", help="write a standalone Rust crate")
     p.add_argument("file")

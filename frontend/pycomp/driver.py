@@ -16,7 +16,7 @@ from pycomp.alias import check_aliasing
 from pycomp.build import build_crate, target_dir
 from pycomp.deepstack import on_deep_stack
 from pycomp.diagnostics import DiagnosticSink
-from pycomp.emit import crate_name, emit_crate
+from pycomp.emit import crate_name, emit_crate, lowered_text
 from pycomp.infer import infer_types
 from pycomp.intfloat import check_int_floats
 from pycomp.lower import lower_module
@@ -73,6 +73,12 @@ def _compile_source(path: str | Path, text: str | None,
     check_int_floats(typed, sink)
     sink.report_warnings()
     return typed, source
+
+
+def lowered(path: str | Path) -> str:
+    """The lowered IR of every function (the Rust-shaped IR before printing)."""
+    typed, source = compile_source(path)
+    return lowered_text(typed, source)
 
 
 def lower_only(path: str | Path) -> ir.Module:

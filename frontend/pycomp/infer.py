@@ -192,7 +192,7 @@ class Inferrer:
         fi = FunctionInferrer(self, None)
         fi.setup_mode = True
         v = fi.expr(st.value)
-        if not (isinstance(v, ir.OpCall) and "{&mut self}" in v.op.rust
+        if not (isinstance(v, ir.OpCall) and v.op.template.mutates("self")
                 and isinstance(dict(v.args).get("self"), ir.Name)):
             self.sink.error("E004", "only calls configuring a module-level resource may stand "
                                     "at module level", st.span,
@@ -1693,7 +1693,7 @@ class FunctionInferrer:
         ret = self.instantiate(op.ret, pv)
         if resource_path and isinstance(ret, OpaqueT):
             ret = OpaqueT(ret.name, resource_path)
-        if "{&mut self}" in op.rust and not self.setup_mode:
+        if op.template.mutates("self") and not self.setup_mode:
             recv = dict(out).get("self")
             if isinstance(recv, ir.Name) and recv.kind == "const":
                 self.sink.error("E050", f"`{recv.id}` is a module-level value and cannot be "

@@ -15,6 +15,7 @@ from pathlib import Path
 import tomllib
 
 from pycomp.diagnostics import InternalError
+from pycomp.optemplate import Template, parse_template
 from pycomp.resources import opslib_dir
 from pycomp.types import (
     BOOL,
@@ -85,6 +86,33 @@ class OpSpec:
     # tried before the other overloads of its name (the lazy forms over generators,
     # which the general `Iterable[T]` forms would also accept)
     first: bool = False
+    # The same op giving a reference into `self` (`&str`, `&[T]`, `&T`) for reads; it may
+    # leave out parameters, and applies only when those are left at None.
+    rust_ref: str = ""
+    # The same op taking `self` by value (reusing its buffer); used when the argument
+    # is an owned temporary or a variable's last use.
+    rust_owned: str = ""
+
+    @property
+    def template(self) -> Template:
+        """`rust` parsed: text and typed holes (pycomp.optemplate)."""
+        return parse_template(self.rust, tuple(p.name for p in self.params))
+
+    @property
+    def ref_template(self) -> Template | None:
+        return parse_template(self.rust_ref, tuple(p.name for p in self.params)) \
+            if self.rust_ref else None
+
+    @property
+    def owned_template(self) -> Template | None:
+        return parse_template(self.rust_owned, tuple(p.name for p in self.params)) \
+            if self.rust_owned else None
+
+    @property
+    def templates(self) -> tuple[Template, ...]:
+        """Every template of the op: `rust`, then `rust_ref` and `rust_owned` if given."""
+        return tuple(t for t in (self.template, self.ref_template, self.owned_template)
+                     if t is not None)
 
     @property
     def receiver(self) -> str | None:
@@ -237,7 +265,8 @@ def read_op_file(path: Path) -> list[OpSpec]:
         out.append(OpSpec(entry["name"], params, ret, entry["rust"], bool(entry.get("raises")),
                           entry.get("doc", ""), path.name, i, sig, vectors,
                           entry.get("typing", ""), bool(entry.get("view", False)),
-                          bool(entry.get("first", False))))
+                          bool(entry.get("first", False)),
+                          entry.get("rust_ref", ""), entry.get("rust_owned", "")))
     return out
 
 

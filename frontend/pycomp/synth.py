@@ -62,6 +62,7 @@ from pycomp.opslib import (
     repo_root,
 )
 from pycomp.resources import templates_dir
+from pycomp.optemplate import HoleMode, parse_template
 from pycomp.types import (
     INT,
     STR,
@@ -97,8 +98,6 @@ INT_POOL: tuple[int, ...] = (0, 1, -1, 7, -2**31, 2**40)
 FLOAT_POOL: tuple[float, ...] = (0.0, -1.5, 1e300, 3.25, float("inf"), float("nan"))
 BOOL_POOL: tuple[bool, ...] = (True, False)
 
-# Template placeholders (as the emitter reads them).
-PLACEHOLDER = re.compile(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
 ENTRY_KEYS = ("name", "sig", "rust", "raises", "doc", "vectors")
 
 # The opslib file for a name's receiver or module.
@@ -453,20 +452,21 @@ def _check_placeholders(rust: str, params: tuple[Any, ...]) -> None:
     by_name = {p.name: p for p in params}
     tvars = set(re.findall(r"\b[A-Z][0-9]?\b", " ".join(str(p.type) for p in params)))
     used = set()
-    for m in PLACEHOLDER.finditer(rust):
-        mode, pname = (m.group(1) or "").strip(), m.group(2)
+    for hole in parse_template(rust, tuple(by_name)).holes:
+        pname = hole.name
+        if hole.mode is HoleMode.TYPE and pname in tvars:
+            continue
         if pname not in by_name:
-            if re.fullmatch(r"[A-Z][0-9]?", pname) and pname in tvars and not mode:
-                continue
-            raise DraftError(f"the template's placeholder {m.group(0)} names no parameter "
+            raise DraftError(f"the template's placeholder {hole.spelled} names no parameter "
                              f"(the parameters: {', '.join(by_name) or 'none'}); a Rust block "
                              "holding just a name must be written with spaces, `{ x }`")
         p = by_name[pname]
-        if mode == "iter" and not isinstance(p.type, (IterableT, IterT)):
-            raise DraftError(f"{m.group(0)}: `iter` is for Iterable parameters, {pname} is "
+        if hole.mode in (HoleMode.ITER, HoleMode.ITER_REF) and \
+                not isinstance(p.type, (IterableT, IterT)):
+            raise DraftError(f"{hole.spelled}: `iter` is for Iterable parameters, {pname} is "
                              f"{p.type}")
-        if mode == "fn" and not isinstance(p.type, CallableT):
-            raise DraftError(f"{m.group(0)}: `fn` is for Callable parameters")
+        if hole.mode is HoleMode.FN and not isinstance(p.type, CallableT):
+            raise DraftError(f"{hole.spelled}: `fn` is for Callable parameters")
         used.add(pname)
     unused = [n for n in by_name if n not in used]
     if unused:

@@ -57,6 +57,14 @@ pub fn dict_get<K, V: Clone, Q: Hash + Equivalent<K> + ?Sized>(
     d.get(k).cloned()
 }
 
+/// `d[k]` read in place: a reference to the value; `KeyError` when missing.
+pub fn dict_item_ref<'a, K, V, Q>(d: &'a IndexMap<K, V>, k: &Q) -> PyResult<&'a V>
+where
+    Q: Hash + Equivalent<K> + PyRepr + ?Sized,
+{
+    d.get(k).ok_or_else(|| PyErr::key_error(k.py_repr()))
+}
+
 /// `d.get(k, default)`.
 pub fn dict_get_or<K, V: Clone, Q: Hash + Equivalent<K> + ?Sized>(
     d: &IndexMap<K, V>,

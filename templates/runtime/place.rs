@@ -25,6 +25,47 @@ pub fn dict_item_mut<'a, K: Hash + Eq + PyRepr, V>(
     }
 }
 
+/// `d[k] = d.get(k, default) <op> x` in one lookup: `update` receives the current
+/// value (or `default`); the key is copied into the dict only when it is inserted.
+/// When `update` raises, `d` is left as it was, as in Python.
+pub fn dict_upsert<K, V: Clone, Q>(
+    d: &mut IndexMap<K, V>,
+    k: &Q,
+    default: V,
+    update: impl FnOnce(V) -> PyResult<V>,
+) -> PyResult<()>
+where
+    K: Hash + Eq + std::borrow::Borrow<Q>,
+    Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
+{
+    if let Some(slot) = d.get_mut(k) {
+        *slot = update(slot.clone())?;
+    } else {
+        let value = update(default)?;
+        d.insert(k.to_owned(), value);
+    }
+    Ok(())
+}
+
+/// `d[k] <op>= x` in one lookup; a missing key is Python's `KeyError`.
+pub fn dict_aug<K, V: Clone, Q>(
+    d: &mut IndexMap<K, V>,
+    k: &Q,
+    update: impl FnOnce(V) -> PyResult<V>,
+) -> PyResult<()>
+where
+    K: Hash + Eq + std::borrow::Borrow<Q>,
+    Q: Hash + Eq + PyRepr + ?Sized,
+{
+    match d.get_mut(k) {
+        Some(slot) => {
+            *slot = update(slot.clone())?;
+            Ok(())
+        }
+        None => Err(PyErr::key_error(k.py_repr())),
+    }
+}
+
 /// Unwraps a `PyResult` inside a `try` block: on an exception, stores it in
 /// `$slot` and leaves the block labelled `$label`, where the handlers run.
 #[macro_export]

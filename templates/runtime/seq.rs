@@ -145,6 +145,22 @@ pub fn list_slice<T: Clone>(
     Ok(s.positions().map(|p| xs[p].clone()).collect())
 }
 
+/// `xs[i]` read in place: a reference to the item (the compiled code copies it
+/// only where it keeps it).
+pub fn list_item_ref<T>(xs: &[T], i: i64) -> PyResult<&T> {
+    match norm_index(xs.len(), i) {
+        Some(j) => Ok(&xs[j]),
+        None => Err(PyErr::index_error("list index out of range")),
+    }
+}
+
+/// `xs[start:stop]` read in place: a view of the items (no copy).
+pub fn list_slice_ref<T>(xs: &[T], start: Option<i64>, stop: Option<i64>) -> PyResult<&[T]> {
+    let s = slice_indices(xs.len(), start, stop, None)?;
+    let a = s.start as usize;
+    Ok(&xs[a..a + s.len])
+}
+
 /// `xs[start:stop:step] = items`. A step of 1 replaces the slice by any
 /// number of items; an extended slice needs exactly as many items as it
 /// selects (`ValueError: attempt to assign sequence of size 2 to extended

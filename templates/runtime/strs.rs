@@ -4,7 +4,7 @@
 //! `unicodedata`, Unicode 14.0.0, so results do not depend on the Unicode
 //! version of the Rust toolchain).
 
-use super::{PyErr, PyResult};
+use super::{PyErr, PyResult, norm_index};
 
 // ---------------------------------------------------------------------------
 // Character classes.
@@ -285,6 +285,111 @@ pub fn str_slice(
     Ok((0..count)
         .map(|k| chars[(start + k * step) as usize])
         .collect())
+}
+
+/// `s[i]` read in place: the character as a `&str` borrowed from `s` (no
+/// allocation). ASCII strings index in O(1); others scan once from the
+/// nearer end (`StrIndex` makes repeated indexing O(1)).
+pub fn str_at(s: &str, i: i64) -> PyResult<&str> {
+    let err = || PyErr::index_error("string index out of range");
+    if s.is_ascii() {
+        let j = norm_index(s.len(), i).ok_or_else(err)?;
+        return Ok(&s[j..j + 1]);
+    }
+    let c = if i < 0 {
+        let back = i.unsigned_abs();
+        s.char_indices()
+            .rev()
+            .nth(back.checked_sub(1).ok_or_else(err)? as usize)
+    } else {
+        s.char_indices().nth(i as usize)
+    };
+    let (at, c) = c.ok_or_else(err)?;
+    Ok(&s[at..at + c.len_utf8()])
+}
+
+/// The byte offsets of the code points of `start..stop` (code-point indices
+/// after CPython's slice adjustment, step 1).
+fn char_span(s: &str, start: usize, stop: usize) -> (usize, usize) {
+    let mut offsets = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()));
+    let a = offsets.nth(start).unwrap_or(s.len());
+    let b = if stop > start {
+        offsets.nth(stop - start - 1).unwrap_or(s.len())
+    } else {
+        a
+    };
+    (a, b)
+}
+
+/// `s[start:stop]` read in place: a view borrowed from `s` (no allocation).
+pub fn str_slice_ref(s: &str, start: Option<i64>, stop: Option<i64>) -> PyResult<&str> {
+    if s.is_ascii() {
+        let (start, _, count) = str_slice_bounds(s.len() as i64, start, stop, None)?;
+        return Ok(&s[start as usize..(start + count) as usize]);
+    }
+    let n = s.chars().count() as i64;
+    let (start, _, count) = str_slice_bounds(n, start, stop, None)?;
+    let (a, b) = char_span(s, start as usize, (start + count) as usize);
+    Ok(&s[a..b])
+}
+
+/// A string indexed by code point in O(1): compiled code builds one before a
+/// loop that indexes a string the loop does not change (`for i in
+/// range(len(s)): ... s[i] ...`). ASCII strings need no table.
+pub struct StrIndex<'a> {
+    s: &'a str,
+    ascii: bool,
+    // byte offset of each code point, and the end; empty for ASCII
+    offsets: Vec<u32>,
+}
+
+impl<'a> StrIndex<'a> {
+    pub fn new(s: &'a str) -> Self {
+        let ascii = s.is_ascii();
+        let offsets = if ascii || s.len() > u32::MAX as usize {
+            Vec::new()
+        } else {
+            s.char_indices()
+                .map(|(i, _)| i as u32)
+                .chain(std::iter::once(s.len() as u32))
+                .collect()
+        };
+        StrIndex { s, ascii, offsets }
+    }
+
+    /// `len(s)` in code points.
+    pub fn len(&self) -> i64 {
+        if self.ascii {
+            self.s.len() as i64
+        } else if self.offsets.is_empty() {
+            self.s.chars().count() as i64
+        } else {
+            self.offsets.len() as i64 - 1
+        }
+    }
+
+    /// Whether `s` is empty.
+    pub fn is_empty(&self) -> bool {
+        self.s.is_empty()
+    }
+
+    /// `s[i]`, borrowed.
+    pub fn at(&self, i: i64) -> PyResult<&'a str> {
+        if self.ascii {
+            let j = norm_index(self.s.len(), i)
+                .ok_or_else(|| PyErr::index_error("string index out of range"))?;
+            return Ok(&self.s[j..j + 1]);
+        }
+        if self.offsets.is_empty() {
+            return str_at(self.s, i);
+        }
+        let j = norm_index(self.offsets.len() - 1, i)
+            .ok_or_else(|| PyErr::index_error("string index out of range"))?;
+        Ok(&self.s[self.offsets[j] as usize..self.offsets[j + 1] as usize])
+    }
 }
 
 /// `a + b`.
@@ -829,6 +934,73 @@ pub fn str_rstrip(s: &str, chars: Option<String>) -> String {
         None => s.trim_end_matches(char_isspace).to_string(),
         Some(set) => s.trim_end_matches(|c| set.contains(c)).to_string(),
     }
+}
+
+/// The byte range of `t`, a subslice of `s`.
+fn sub_range(s: &str, t: &str) -> (usize, usize) {
+    let a = t.as_ptr() as usize - s.as_ptr() as usize;
+    (a, a + t.len())
+}
+
+/// Keeps the bytes `a..b` of `s`, in place.
+fn keep_range(mut s: String, (a, b): (usize, usize)) -> String {
+    s.truncate(b);
+    s.drain(..a);
+    s
+}
+
+/// `s.strip(chars)` of an owned string: trimmed in place, no allocation.
+pub fn str_strip_owned(s: String, chars: Option<String>) -> String {
+    let range = match &chars {
+        None => sub_range(&s, s.trim_matches(char_isspace)),
+        Some(set) => sub_range(&s, s.trim_matches(|c| set.contains(c))),
+    };
+    keep_range(s, range)
+}
+
+/// `s.lstrip(chars)` of an owned string, in place.
+pub fn str_lstrip_owned(s: String, chars: Option<String>) -> String {
+    let range = match &chars {
+        None => sub_range(&s, s.trim_start_matches(char_isspace)),
+        Some(set) => sub_range(&s, s.trim_start_matches(|c| set.contains(c))),
+    };
+    keep_range(s, range)
+}
+
+/// `s.rstrip(chars)` of an owned string, in place.
+pub fn str_rstrip_owned(s: String, chars: Option<String>) -> String {
+    let range = match &chars {
+        None => sub_range(&s, s.trim_end_matches(char_isspace)),
+        Some(set) => sub_range(&s, s.trim_end_matches(|c| set.contains(c))),
+    };
+    keep_range(s, range)
+}
+
+/// `s.lower()` of an owned string: ASCII text is lowered in place.
+pub fn str_lower_owned(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        return s;
+    }
+    str_lower(&s)
+}
+
+/// `s.upper()` of an owned string: ASCII text is uppercased in place.
+pub fn str_upper_owned(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_uppercase();
+        return s;
+    }
+    str_upper(&s)
+}
+
+/// `s.replace(old, new, count)` of an owned string: returned as is when
+/// nothing is replaced.
+pub fn str_replace_owned(s: String, old: &str, new: &str, count: i64) -> String {
+    if count == 0 || (!old.is_empty() && !s.contains(old)) {
+        return s;
+    }
+    str_replace(&s, old, new, count)
 }
 
 fn fill_char(fillchar: &str) -> PyResult<char> {

@@ -17,7 +17,7 @@ def test_data_file_is_in_canonical_form(path: Path) -> None:
 
 
 def test_every_stage_has_data_files() -> None:
-    assert {p.name.split("-", 1)[0] for p in FILES} == {"lower", "infer", "diagnostics"}
+    assert {p.name.split("-", 1)[0] for p in FILES} == {"lower", "infer", "lowered", "diagnostics"}
 
 
 def test_parse_reads_cases_comments_and_xfail(tmp_path: Path) -> None:

@@ -46,8 +46,10 @@ def crates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_golden_rust(src: Path, crates: dict[str, Path], request: pytest.FixtureRequest) -> None:
     got = (crates[src.stem] / "src" / "lib.rs").read_text()
     golden = GOLDEN / f"{src.stem}.lib.rs"
-    if request.config.getoption("--update-goldens", default=False) or not golden.exists():
+    if request.config.getoption("--update-goldens", default=False):
         golden.write_text(got)
+    assert golden.exists(), f"no golden Rust for {src.name}: review the generated crate and " \
+                            "write it with --update-goldens"
     assert got == golden.read_text(), f"generated Rust for {src.name} changed; review and " \
                                       "rerun with --update-goldens"
 

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import tomllib
+from pycomp.optemplate import HoleMode, parse_template
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = ["list.toml", "dict.toml", "set.toml", "builtins.toml", "math.toml"]
@@ -322,8 +323,6 @@ def runtime_names() -> set[str]:
     return names
 
 
-PLACEHOLDER = re.compile(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
-
 
 def parse_literal(s: str) -> Any:
     if s in ("inf", "-inf", "nan"):
@@ -344,14 +343,15 @@ def check_entry(entry: dict, names: set[str], verbose: bool) -> tuple[list[str],
         problems.append(f"{label}: no doc")
     by_name = {p.name: p for p in params}
     tvars = set(re.findall(r"\b([A-Z][0-9]?)\b", entry["sig"]))
-    for mode, pname in PLACEHOLDER.findall(entry["rust"]):
-        mode = mode.strip()
+    for hole in parse_template(entry["rust"], tuple(by_name)).holes:
+        mode = "" if hole.mode is HoleMode.TYPE else hole.mode.value
+        pname = hole.name
         if pname not in by_name:
             if not (mode == "" and pname in tvars):
                 problems.append(f"{label}: placeholder {{{mode} {pname}}} names no parameter")
             continue
         kind = by_name[pname].type[0]
-        if mode == "iter" and kind not in ("iterable", "iterator"):
+        if mode in ("iter", "iter &") and kind not in ("iterable", "iterator"):
             problems.append(f"{label}: {{iter {pname}}} on a {show(by_name[pname].type)}")
         if mode == "fn" and kind != "callable":
             problems.append(f"{label}: {{fn {pname}}} on a {show(by_name[pname].type)}")

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import tomllib
+from pycomp.optemplate import HoleMode, parse_template
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = ["operators.toml", "str.toml", "conversions.toml"]
@@ -202,8 +203,6 @@ def runtime_names() -> set[str]:
     return names
 
 
-PLACEHOLDER = re.compile(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
-
 
 # --------------------------------------------------------------------------
 # Running the vectors through the Rust templates (--rust)
@@ -272,7 +271,7 @@ def rust_value(v: Any, t: tuple) -> str:
 
 
 def rust_arg(mode: str, v: Any, t: tuple) -> str:
-    if mode == "iter":
+    if mode in ("iter", "iter &"):
         if type(v) is str:
             return f"pcrt::str_chars({rust_str_lit(v)}).into_iter()"
         return f"{rust_value(list(v), t)}.into_iter()"
@@ -433,16 +432,15 @@ def rust_case(
     for arg, d in zip(pos[len(pos) - len(fn.args.defaults) :], fn.args.defaults):
         sig_defaults[arg.arg] = ast.literal_eval(d)
 
-    def repl(m: re.Match[str]) -> str:
-        mode = (m.group(1) or "").strip()
-        name = m.group(2)
+    def repl(hole: Any) -> str:
+        name = hole.name
         if name in by_name:
             t, v = by_name[name]
         else:
             t, v = defaults[name][1], sig_defaults[name]
-        return rust_arg(mode, v, t)
+        return rust_arg(hole.mode.value if hole.mode is not HoleMode.TYPE else "", v, t)
 
-    code = PLACEHOLDER.sub(repl, entry["rust"])
+    code = parse_template(entry["rust"], tuple(defaults)).fill(repl)
     if entry.get("raises"):
         code += "?"
     return f"let v: {rust_type(ret)} = {code}; Ok::<_, pcrt::PyErr>(v)"
@@ -481,9 +479,9 @@ def main() -> int:
                 problems.append(f"{label}: {e}")
                 continue
             names = {p[0] for p in params}
-            for m in PLACEHOLDER.finditer(entry["rust"]):
-                if m.group(2) not in names and not re.fullmatch(r"[A-Z][0-9]?", m.group(2)):
-                    problems.append(f"{label}: placeholder {m.group(0)} names no parameter")
+            for hole in parse_template(entry["rust"], tuple(names)).holes:
+                if hole.name not in names and hole.mode is not HoleMode.TYPE:
+                    problems.append(f"{label}: placeholder {hole.spelled} names no parameter")
             for fn in re.findall(r"pcrt::([A-Za-z_][A-Za-z0-9_]*)", entry["rust"]):
                 if fn not in defined:
                     problems.append(f"{label}: pcrt::{fn} is not defined in templates/runtime")

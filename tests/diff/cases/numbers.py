@@ -1,6 +1,6 @@
 """Numbers where compiled code once differed from CPython: int ** negative int,
-int/bool comparisons, constants built from constants, f-string braces and
-nested format specs."""
+int/bool comparisons, constants built from constants, f-string braces,
+nested format specs, chained comparisons (each operand evaluated once, lazily)."""
 
 SHIFT = 3
 BLOCK = 1 << SHIFT
@@ -45,3 +45,31 @@ def aligned(label: str, width: int, value: float, digits: int) -> str:
 
 def column(cells: list[str], width: int) -> list[str]:
     return [f"{c:<{width}}|" for c in cells]
+
+
+def _checked(x: int) -> int:
+    if x > 1000:
+        raise ValueError(f"too large: {x}")
+    return x
+
+
+def pop_in_range(xs: list[int]) -> list[int]:
+    """A chained comparison evaluates its middle operand once: one pop per test."""
+    ys = list(xs)
+    out = []
+    while ys:
+        if 0 < ys.pop() < 100:
+            out.append(len(ys))
+    return out
+
+
+def chain_lazy_calls(xs: list[int], lo: int, hi: int) -> list[int]:
+    """In `x < lo < f(x)` f runs only when `x < lo` holds (a large x makes it
+    raise), and `lo <= f(x) < hi` calls f once per test."""
+    hits = []
+    for x in xs:
+        if x < lo < _checked(x):
+            hits.append(-x)
+        elif lo <= _checked(min(x, 1000)) < hi:
+            hits.append(x)
+    return hits

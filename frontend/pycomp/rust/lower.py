@@ -1,0 +1,1671 @@
+"""Lowering: a typed function to the lowered IR (`pycomp.rust.rir`).
+
+This is the one place that decides how values are passed in the generated
+Rust: a value is moved at its last use (`pycomp.rust.ownership`), borrowed
+where an op or a callee only reads it, cloned only where Python shares and
+the place stays live; loops iterate by reference when the body never needs an
+owned item. It also decides evaluation order (temporaries for arguments
+evaluated before a `&mut` borrow, chained comparisons evaluating each operand
+once) and the control flow of `try`/`finally` (labelled blocks, pending
+exceptions, control codes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pycomp import ir
+from pycomp.diagnostics import InternalError
+from pycomp.opslib import NO_DEFAULT, OpParam
+from pycomp.optemplate import Hole, HoleMode, Template
+from pycomp.rust import rir
+from pycomp.rust.ownership import LastUses, children
+from pycomp.rust.rir import Own
+from pycomp.scopes import child_blocks, target_names
+from pycomp.types import (
+    DTYPES,
+    NONE,
+    BoolT,
+    CallableT,
+    DictT,
+    DTypeT,
+    DynT,
+    FloatT,
+    GenT,
+    IntT,
+    IterT,
+    ListT,
+    NdArrayT,
+    NoneT,
+    OpaqueT,
+    OptionalT,
+    OutputsT,
+    SetT,
+    StrT,
+    TupleT,
+    Type,
+    has_dyn,
+    is_copy,
+    rust_type,
+)
+
+if TYPE_CHECKING:
+    from pycomp.emit import ModuleEmitter
+
+
+# Identifiers and literals are spelled by pycomp.emit's name functions (one place).
+def rust_str(s: str) -> str:
+    from pycomp.emit import rust_str as spell
+
+    return spell(s)
+
+
+def rust_float(v: float) -> str:
+    from pycomp.emit import rust_float as spell
+
+    return spell(v)
+
+
+def rust_char(c: str) -> str:
+    """A one-character string as a Rust char literal."""
+    return "'\\''" if c == "'" else f"'{rust_str(c)[1:-1]}'"
+
+
+def rust_fn_name(name: str) -> str:
+    from pycomp.emit import rust_fn_name as spell
+
+    return spell(name)
+
+
+def rust_ident(name: str) -> str:
+    from pycomp.emit import _rust_ident as spell
+
+    return spell(name)
+
+
+@dataclass
+class Val:
+    """A lowered expression and how it may be used."""
+
+    node: rir.RExpr
+    kind: str  # place (an owned variable) | ref (a reference) | temp (an owned temporary)
+    ty: Type
+    movable: bool = False  # a place at its last use
+
+
+@dataclass
+class TryCtx:
+    err: str
+    label: str
+
+
+@dataclass
+class FinCtx:
+    """An enclosing `try` with `finally`: jumps out of it go through the finally body."""
+
+    label: str
+    ctl: str  # 1 break, 2 continue, 3 return
+    ret: str  # the pending return value
+    loop_depth: int
+
+
+@dataclass
+class LoopCtx:
+    label: str | None
+    broke_flag: str | None
+
+
+def _code(text: str) -> rir.Code:
+    return rir.Code(text)
+
+
+@dataclass
+class FnLowerer:
+    module: ModuleEmitter
+    fn: ir.Function
+    out: list[rir.Stmt] = field(default_factory=list)
+    tmp: int = 0
+    catch: list[TryCtx | None] = field(default_factory=list)  # None marks a closure boundary
+    loops: list[LoopCtx] = field(default_factory=list)
+    handler_errs: list[str] = field(default_factory=list)
+    borrowed: set[str] = field(default_factory=set)
+    fins: list[FinCtx] = field(default_factory=list)
+    last_uses: LastUses | None = None
+    # values already evaluated into temporaries (chained comparisons), by IR node
+    bound: list[tuple[ir.Expr, Val]] = field(default_factory=list)
+    # loop variables bound by reference, and how often the body needed them owned
+    ref_vars: dict[str, int] = field(default_factory=dict)
+    # strings indexed inside a loop that does not change them: their `pcrt::StrIndex`
+    str_indexes: dict[str, str] = field(default_factory=dict)
+    # variables a view borrows from: never moved, so the view stays valid
+    pinned: set[str] = field(default_factory=set)
+    # how often each variable is assigned, and which are changed in place
+    assigned: dict[str, int] = field(default_factory=dict)
+    mutated: set[str] = field(default_factory=set)
+
+    def fresh(self, base: str) -> str:
+        self.tmp += 1
+        return f"__pc_{base}{self.tmp}"
+
+    def emit(self, s: rir.Stmt) -> None:
+        self.out.append(s)
+
+    @contextmanager
+    def collect(self) -> Iterator[list[rir.Stmt]]:
+        saved = self.out
+        self.out = []
+        try:
+            yield self.out
+        finally:
+            self.out = saved
+
+    def nested(self, stmts: tuple[ir.Stmt, ...], before: Callable[[], None] | None = None,
+               ) -> tuple[rir.Stmt, ...]:
+        with self.collect() as body:
+            if before is not None:
+                before()
+            self.block(stmts)
+        return tuple(body)
+
+    def comment(self, span_line: int) -> None:
+        src = self.module.source_line(span_line)
+        if src:
+            self.emit(rir.Comment(f"py: {src}"))
+
+    # ------------------------------------------------------------ ownership
+
+    def owned(self, v: Val) -> rir.RExpr:
+        """An owned value: moved at its last use, cloned where the place stays live."""
+        if v.kind == "temp":
+            return v.node
+        if isinstance(v.node, rir.Var) and v.node.name in self.ref_vars and not is_copy(v.ty):
+            self.ref_vars[v.node.name] += 1
+        if is_copy(v.ty):
+            if v.kind == "ref" and isinstance(v.node, rir.Borrow):
+                return v.node.value
+            if v.kind == "ref" and isinstance(v.node, rir.Var) and v.node.name in self.ref_vars:
+                return rir.Owned(v.node, Own.DEREF)
+            return v.node
+        if v.kind == "ref":
+            return rir.Owned(v.node, Own.TO_OWNED)
+        return rir.Owned(v.node, Own.MOVE if v.movable else Own.CLONE)
+
+    def borrow(self, v: Val) -> rir.RExpr:
+        if v.kind == "ref":
+            return v.node
+        return rir.Borrow(v.node)
+
+    def prop(self, node: rir.RExpr) -> rir.RExpr:
+        """Propagate a PyResult: `?`, or into the innermost enclosing `try`."""
+        ctx = self.catch[-1] if self.catch else None
+        if ctx is None:
+            return rir.Try(node)
+        return rir.Try(node, ctx.err, ctx.label)
+
+    def raise_stmts(self, err: rir.RExpr) -> tuple[rir.Stmt, ...]:
+        ctx = self.catch[-1] if self.catch else None
+        if ctx is None:
+            return (rir.Return(rir.Call("Err", (err,))),)
+        return (rir.Assign(_code(ctx.err), rir.Call("Some", (err,))), rir.Break(ctx.label))
+
+    # -------------------------------------------------------- expressions
+
+    def expr(self, e: ir.Expr) -> Val:
+        ty = e.ty
+        if ty is None:
+            raise InternalError(f"untyped {type(e).__name__} reached the emitter", e.span)
+        for node, val in self.bound:
+            # the same operand (one source span), possibly rebuilt by a later pass
+            if node is e or node == e:
+                return val
+        match e:
+            case ir.Const(value=v):
+                return Val(_code(self.const(v, ty)), "temp" if not isinstance(v, str) else "ref",
+                           ty)
+            case ir.Name(rust=rust, kind=kind):
+                assert rust is not None
+                if kind == "const" and isinstance(ty, OpaqueT):
+                    # a resource: created on first use; its creation error is raised each use
+                    return Val(self.prop(rir.MethodCall(
+                        rir.MethodCall(_code(rust), "as_ref"), "map_err",
+                        (_code("|e| e.clone()"),))), "ref", ty)
+                if kind == "const":
+                    return self.module.const_ref(rust, ty)
+                if kind == "param" and rust in self.borrowed:
+                    return Val(rir.Var(rust), "ref", ty)
+                if kind == "narrowed_dyn":
+                    return self.narrowed_dyn(rust, ty)
+                if kind == "narrowed":
+                    # an optional checked by `is not None` just before: the check guarantees it
+                    if is_copy(ty):
+                        return Val(rir.MethodCall(rir.Var(rust), "expect",
+                                                  (_code('"checked not None"'),)), "temp", ty)
+                    return Val(rir.MethodCall(rir.MethodCall(rir.Var(rust), "as_ref"), "expect",
+                                              (_code('"checked not None"'),)), "ref", ty)
+                if rust in self.ref_vars:
+                    return Val(rir.Var(rust), "ref", ty)
+                movable = self.last_uses is not None and self.last_uses.may_move(e) \
+                    and rust not in self.pinned
+                return Val(rir.Var(rust), "place", ty, movable)
+            case ir.OpCall():
+                view = self.opcall_ref(e)
+                if view is not None:
+                    return Val(view, "ref", ty)
+                return Val(self.opcall(e), "temp", ty)
+            case ir.UserCall(func=func, args=args):
+                return Val(self.user_call(func, args), "temp", ty)
+            case ir.Coerce(value=value):
+                return Val(self.coerce(value, ty), "temp", ty)
+            case ir.UnaryOp(op="not", operand=x):
+                return Val(rir.Not(self.expr(x).node), "temp", ty)
+            case ir.BoolOp():
+                return Val(self.boolop(e), "temp", ty)
+            case ir.Compare():
+                return Val(self.chained_compare(e), "temp", ty)
+            case ir.IfExp(test=t, body=b, orelse=o):
+                return Val(rir.IfExpr(self.expr(t).node, self.owned(self.expr(b)),
+                                      self.owned(self.expr(o))), "temp", ty)
+            case ir.Subscript(value=value, index=ir.Const(value=i)):
+                assert isinstance(i, int)
+                base = self.expr(value)
+                if base.kind == "temp":
+                    return Val(rir.Field(base.node, i), "temp", ty)
+                if base.kind == "place":
+                    return Val(rir.Field(base.node, i), "place", ty)
+                return Val(rir.Owned(rir.Field(base.node, i), Own.CLONE), "temp", ty)
+            case ir.ListLit(elts=elts):
+                if not elts:
+                    assert isinstance(ty, ListT)
+                    return Val(_code(f"Vec::<{rust_type(ty.item)}>::new()"), "temp", ty)
+                return Val(rir.Macro("vec", tuple(self.owned(self.expr(x)) for x in elts), "[]"),
+                           "temp", ty)
+            case ir.SetLit(elts=elts):
+                if not elts:
+                    assert isinstance(ty, SetT)
+                    return Val(_code(f"IndexSet::<{rust_type(ty.item)}>::new()"), "temp", ty)
+                return Val(rir.Call("IndexSet::from", (rir.Macro(
+                    "", tuple(self.owned(self.expr(x)) for x in elts), "[]"),)), "temp", ty)
+            case ir.DictLit(keys=keys, values=values):
+                assert isinstance(ty, DictT)
+                if not keys:
+                    return Val(_code(f"IndexMap::<{rust_type(ty.key)}, "
+                                     f"{rust_type(ty.value)}>::new()"), "temp", ty)
+                pairs = tuple(rir.TupleExpr((self.owned(self.expr(k)), self.owned(self.expr(v))))
+                              for k, v in zip(keys, values))
+                return Val(rir.Call("IndexMap::from", (rir.Macro("", pairs, "[]"),)), "temp", ty)
+            case ir.TupleLit(elts=elts):
+                return Val(rir.TupleExpr(tuple(self.owned(self.expr(x)) for x in elts)), "temp",
+                           ty)
+            case ir.Comprehension() if isinstance(ty, GenT):
+                return Val(self.lazy_comprehension(e, ty), "temp", ty)
+            case ir.Comprehension():
+                return Val(self.comprehension(e), "temp", ty)
+            case ir.Lambda():
+                return Val(self.lambda_(e), "temp", ty)
+            case ir.FString(parts=parts):
+                return Val(self.fstring(parts), "temp", ty)
+            case ir.IsInstance(value=v, classes=classes):
+                return Val(self.isinstance_(v, classes), "temp", ty)
+            case ir.DTypeLit():
+                return Val(_code("()"), "temp", ty)
+            case ir.SessionRun(session=sess, output_names=names, feeds=feeds):
+                sv = self.expr(sess)
+                names_code: rir.RExpr = _code("None") if names is None else rir.Call(
+                    "Some", (rir.Macro("vec", tuple(
+                        rir.Call("String::from", (_code(rust_str(n)),)) for n in names), "[]"),))
+                feeds_code = rir.Macro("vec", tuple(
+                    rir.TupleExpr((_code(rust_str(n)), rir.Call(
+                        "pcrt::NdRef::from", (self.borrow(self.expr(v)),))))
+                    for n, v in feeds), "[]")
+                return Val(self.prop(rir.Call("pcrt::session_run",
+                                              (sv.node, names_code, feeds_code))), "temp", ty)
+            case ir.OutputTake(value=v, index=i):
+                assert isinstance(ty, NdArrayT)
+                return Val(self.prop(rir.Call(f"pcrt::nd_take_{DTYPES[str(ty.dtype)]}", (
+                    self.borrow(self.expr(v)), _code(str(i))))), "temp", ty)
+            case ir.NdIndex(value=value, items=items):
+                return Val(self.nd_index(value, items, ty), "temp", ty)
+        raise InternalError(f"cannot emit {type(e).__name__}", e.span)
+
+    def narrowed_dyn(self, rust: str, ty: Type) -> Val:
+        """A dynamic value read after `isinstance(x, cls)` checked its class."""
+        obj = (rir.Borrow(rir.Var(rust)),)
+        match ty:
+            case StrT():
+                return Val(rir.Call("pcrt::obj_as_str", obj), "ref", ty)
+            case ListT():
+                return Val(rir.Call("pcrt::obj_as_list", obj), "ref", ty)
+            case DictT():
+                return Val(rir.Call("pcrt::obj_as_dict", obj), "ref", ty)
+            case FloatT():
+                return Val(rir.Call("pcrt::obj_as_float", obj), "temp", ty)
+            case BoolT():
+                return Val(rir.Call("pcrt::obj_as_bool", obj), "temp", ty)
+            case IntT():
+                return Val(self.prop(rir.Call("pcrt::obj_as_int", obj)), "temp", ty)
+        raise InternalError(f"cannot narrow a dynamic value to {ty}")
+
+    def body_ret(self) -> Type:
+        """What a `return` in the body returns: nothing, in a generator."""
+        assert self.fn.returns is not None
+        return NONE if self.fn.is_generator else self.fn.returns
+
+    def nd_index(self, value: ir.Expr, items: tuple[ir.Expr, ...], ty: Type) -> rir.RExpr:
+        parts: list[rir.RExpr] = []
+        for it in items:
+            match it:
+                case ir.SliceItem(lower=lo, upper=up, step=st):
+                    b = tuple(rir.Call("Some", (self.owned(self.expr(x)),)) if x is not None
+                              else _code("None") for x in (lo, up, st))
+                    parts.append(rir.Call("pcrt::NdIx::Slice", b))
+                case ir.EllipsisLit():
+                    parts.append(_code("pcrt::NdIx::Ellipsis"))
+                case ir.Const(value=None):
+                    parts.append(_code("pcrt::NdIx::NewAxis"))
+                case _:
+                    parts.append(rir.Call("pcrt::NdIx::Index", (self.owned(self.expr(it)),)))
+        base = self.borrow(self.expr(value))
+        ixs = rir.Borrow(rir.Macro("", tuple(parts), "[]"))
+        if isinstance(ty, NdArrayT):
+            return self.prop(rir.Call("pcrt::nd_index", (base, ixs)))
+        item = self.prop(rir.Call("pcrt::nd_item", (base, ixs)))
+        src = value.ty
+        if isinstance(src, NdArrayT) and src.dtype in ("float32", "int32"):
+            return rir.Call(f"{'f64' if src.dtype == 'float32' else 'i64'}::from", (item,))
+        return item
+
+    def const(self, v: object, ty: Type) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int):
+            return f"{v}_i64"
+        if isinstance(v, float):
+            # a negative literal is parenthesised by the printer where it needs to be
+            return rust_float(v).removeprefix("(").removesuffix(")")
+        if isinstance(v, str):
+            return rust_str(v)
+        if isinstance(ty, OptionalT):
+            return "None"
+        return "()"
+
+    def coerce(self, value: ir.Expr, target: Type) -> rir.RExpr:
+        v = self.expr(value)
+        src = v.ty
+        if isinstance(target, DynT):
+            return rir.Call("pcrt::IntoObj::into_obj", (self.owned(v),))
+        if isinstance(src, DynT):
+            return self.prop(rir.Call(f"pcrt::obj_cast::<{rust_type(target)}>", (self.owned(v),)))
+        if has_dyn(src) or has_dyn(target):
+            return self.prop(rir.Call(f"pcrt::obj_convert::<_, {rust_type(target)}>",
+                                      (self.owned(v),)))
+        if isinstance(target, FloatT):
+            if isinstance(value, ir.Const) and type(value.value) is int:
+                return _code(self.const(float(value.value), target))  # an int literal
+            if isinstance(src, BoolT):
+                return rir.Call("f64::from", (self.owned(v),))
+            return rir.Cast(self.owned(v), "f64")
+        if isinstance(target, IntT) and isinstance(src, BoolT):
+            return rir.Call("i64::from", (self.owned(v),))
+        if isinstance(target, OptionalT):
+            if isinstance(src, NoneT):
+                return _code("None")
+            return rir.Call("Some", (self.owned(v),))
+        raise InternalError(f"cannot coerce {src} to {target}", value.span)
+
+    def opcall_ref(self, call: ir.OpCall) -> rir.RExpr | None:
+        """The op's `rust_ref` form (a reference into `self`, no copy), where it has one,
+        the result is not `Copy` and the parameters it leaves out are None."""
+        op = call.op
+        tpl = op.ref_template
+        if tpl is None or call.ty is None or is_copy(call.ty):
+            return None
+        used = {h.name for h in tpl.holes}
+        for pname, a in call.args:
+            while isinstance(a, ir.Coerce):
+                a = a.value
+            if pname not in used and not (isinstance(a, ir.Const) and a.value is None):
+                return None
+        recv = dict(call.args).get("self")
+        if op.name == "getitem" and isinstance(recv, ir.Name) and recv.rust in self.str_indexes:
+            index = self.owned(self.expr(call.args[1][1]))
+            return self.prop(rir.MethodCall(rir.Var(self.str_indexes[recv.rust]), "at",
+                                            (index,)))
+        return self.opcall(call, template=tpl)
+
+    def opcall(self, call: ir.OpCall, override: dict[str, rir.RExpr] | None = None,
+               template: Template | None = None) -> rir.RExpr:
+        op = call.op
+        args = dict(call.args)
+        tvars = dict(call.tvars)
+        params = {p.name: p for p in op.params}
+        tpl = template or op.template
+        override = dict(override or {})
+        prelude: list[rir.Stmt] = []
+        owned_tpl = op.owned_template
+        if template is None and owned_tpl is not None and "self" in args \
+                and "self" not in override and tpl.mode("self") is HoleMode.BORROW:
+            # `self` by value when it is a temporary or a last use: its buffer is reused
+            v = self.expr(args["self"])
+            if v.kind == "temp" or v.movable:
+                tpl = owned_tpl
+                override["self"] = self.owned(v)
+            else:
+                override["self"] = self.borrow(v)
+        if tpl.mutates_any:
+            # Evaluate the other arguments, in order, before taking the `&mut` borrow.
+            for pname, given in list(override.items()):
+                if pname != "self" and not isinstance(given, (rir.Var, rir.Code)):
+                    tmp = self.fresh("a")
+                    prelude.append(rir.Let(tmp, given))
+                    override[pname] = rir.Var(tmp)
+            for pname, a in call.args:
+                if pname == "self" or pname in override or isinstance(a, (ir.Lambda, ir.Const)):
+                    continue
+                mode = tpl.mode(pname)
+                if mode in (None, HoleMode.BORROW_MUT, HoleMode.FN, HoleMode.ITER,
+                            HoleMode.ITER_REF):
+                    continue
+                v = self.expr(a)
+                if mode is HoleMode.BORROW and v.kind in ("place", "ref") and isinstance(
+                        v.node, rir.Var) and not isinstance(a, ir.Name):
+                    continue
+                tmp = self.fresh("a")
+                if mode is HoleMode.BORROW and v.kind == "ref":
+                    prelude.append(rir.Let(tmp, v.node))
+                    override[pname] = rir.Var(tmp)
+                else:
+                    prelude.append(rir.Let(tmp, self.owned(v)))
+                    override[pname] = rir.Borrow(rir.Var(tmp)) if mode is HoleMode.BORROW \
+                        else rir.Var(tmp)
+
+        def fill(h: Hole) -> rir.RExpr:
+            name = h.name
+            if h.mode is HoleMode.TYPE or name not in params:
+                if name in tvars:
+                    tv = tvars[name]
+                    if isinstance(tv, DTypeT) and isinstance(tv.name, str):
+                        return _code(DTYPES[tv.name])
+                    return _code(rust_type(tv))
+                raise InternalError(f"op {op.name}: unknown placeholder {name}", call.span)
+            if name in override:
+                return override[name]
+            p = params[name]
+            if name not in args:
+                return _code(self.default(p, h.mode))
+            a = args[name]
+            if p.is_path and isinstance(a, ir.Const) and isinstance(a.value, str):
+                asset = self.module.asset_name(a.value)
+                return rir.Borrow(rir.Call("pcrt::asset_path", (_code(rust_str(asset)),
+                                                                _code(rust_str(a.value)))))
+            if h.mode is HoleMode.FN or isinstance(a, ir.Lambda):
+                return self.expr(a).node
+            if h.mode is HoleMode.BORROW_MUT:
+                return self.place_mut(a)
+            v = self.expr(a)
+            if h.mode is HoleMode.BORROW:
+                return self.borrow(v)
+            if h.mode is HoleMode.ITER:
+                return self.iterate(v)
+            if h.mode is HoleMode.ITER_REF:
+                return self.iterate_read(v)
+            return self.owned(v)
+
+        filled = tuple(p if isinstance(p, str) else fill(p) for p in tpl.parts)
+        holes = [p for p in filled if not isinstance(p, str)]
+        node: rir.RExpr = rir.Template(op.name, filled)
+        if len(holes) == 1 and all(not isinstance(p, str) or p.strip() in ("", "(", ")")
+                                   for p in filled):
+            node = holes[0]  # an identity template (`int(x)` of an int)
+        if prelude:
+            node = rir.Block(tuple(prelude), node)
+        if op.raises:
+            node = self.prop(node)
+        return node
+
+    def default(self, p: OpParam, mode: HoleMode) -> str:
+        d = p.default
+        t = p.type
+        if d is NO_DEFAULT:
+            raise InternalError(f"parameter {p.name} has no default")
+        if d is None and isinstance(t, DynT):
+            return "pcrt::Obj::None"
+        if d is None:
+            # spelled with its type, so that `None.as_deref()` and the like infer
+            try:
+                return f"None::<{rust_type(t.item)}>" if isinstance(t, OptionalT) else "None"
+            except ValueError:
+                return "None"
+        inner = t.item if isinstance(t, OptionalT) else t
+        if isinstance(d, bool):
+            lit = "true" if d else "false"
+        elif isinstance(d, int):
+            lit = f"{d}_i64" if d >= 0 else f"({d}_i64)"
+        elif isinstance(d, float):
+            lit = rust_float(d)
+        elif isinstance(d, str):
+            lit = rust_str(d) if mode is HoleMode.BORROW else f"String::from({rust_str(d)})"
+        else:
+            raise InternalError(f"unsupported default {d!r}")
+        if isinstance(t, OptionalT) and not isinstance(inner, OptionalT):
+            return f"Some({lit})"
+        return lit
+
+    def iterate(self, v: Val) -> rir.RExpr:
+        """An iterator of owned items over any iterable value."""
+        t = v.ty
+        match t:
+            case IterT():
+                return v.node
+            case StrT():
+                return rir.Call("pcrt::str_iter", (self.borrow(v),))
+            case ListT() | SetT():
+                if v.kind == "temp" or v.movable:
+                    return rir.MethodCall(v.node, "into_iter")
+                return rir.MethodCall(rir.MethodCall(v.node, "iter"),
+                                      "copied" if is_copy(t.item) else "cloned")
+            case DictT():
+                if v.kind == "temp" or v.movable:
+                    return rir.MethodCall(v.node, "into_keys")
+                return rir.MethodCall(rir.MethodCall(v.node, "keys"),
+                                      "copied" if is_copy(t.key) else "cloned")
+            case TupleT(items):
+                return rir.MethodCall(rir.Macro("", tuple(
+                    rir.Field(v.node, i) for i in range(len(items))), "[]"), "into_iter")
+            case DynT():
+                return self.prop(rir.Call("pcrt::obj_iter", (self.owned(v),)))
+            case GenT():
+                # a builtin consuming the whole generator (list, sum, sorted, join ...):
+                # the first exception it raises is raised instead
+                return rir.MethodCall(self.prop(rir.Call("pcrt::gen_collect", (self.owned(v),))),
+                                      "into_iter")
+        raise InternalError(f"cannot iterate over {t}")
+
+    def iterate_read(self, v: Val) -> rir.RExpr:
+        """An iterator whose items are only read: references into a live container."""
+        return self.iterate_ref(v, copies=True) or self.iterate(v)
+
+    def iterate_ref(self, v: Val, copies: bool = False) -> rir.RExpr | None:
+        """An iterator of references over a list, set or dict that stays alive, if any."""
+        if v.kind == "temp" or v.movable:
+            return None
+        match v.ty:
+            case ListT(item) | SetT(item) if copies or not is_copy(item):
+                return rir.MethodCall(v.node, "iter")
+            case DictT(key) if copies or not is_copy(key):
+                return rir.MethodCall(v.node, "keys")
+        return None
+
+    def place_mut(self, e: ir.Expr) -> rir.RExpr:
+        """A `&mut` to the place an expression names (a variable, or an item of one)."""
+        match e:
+            case ir.Name(rust=rust):
+                assert rust is not None
+                return rir.Borrow(rir.Var(rust), mutable=True)
+            case ir.OpCall(op=op, args=args) if op.name == "getitem":
+                a = dict(args)
+                base, idx = a["self"], a[list(a)[1]]
+                if isinstance(base.ty, ListT):
+                    return self.prop(rir.Call("pcrt::list_item_mut", (
+                        self.place_mut(base), self.owned(self.expr(idx)))))
+                if isinstance(base.ty, DictT):
+                    return self.prop(rir.Call("pcrt::dict_item_mut", (
+                        self.place_mut(base), self.borrow(self.expr(idx)))))
+            case ir.OpCall(op=op, args=args) if op.name == "dict.setdefault":
+                a = dict(args)
+                names = [p.name for p in op.params]
+                default: rir.RExpr = (self.owned(self.expr(a[names[2]])) if names[2] in a
+                                      else _code("Default::default()"))
+                return rir.Call("pcrt::dict_setdefault_mut", (
+                    self.place_mut(a["self"]), self.owned(self.expr(a[names[1]])), default))
+            case ir.Subscript(value=value, index=ir.Const(value=i)):
+                assert isinstance(i, int)
+                return rir.Borrow(rir.Field(self.place_mut(value), i), mutable=True)
+        raise InternalError("cannot take a mutable place of this expression", e.span)
+
+    def user_call(self, func: str, args: tuple[ir.Expr, ...]) -> rir.RExpr:
+        callee = self.module.mod.function(func)
+        assert callee is not None
+        borrowed = self.module.borrowed_params(callee)
+        parts = []
+        for p, a in zip(callee.params, args):
+            v = self.expr(a)
+            parts.append(self.borrow(v) if p.name in borrowed else self.owned(v))
+        return self.prop(rir.Call(rust_fn_name(func), tuple(parts)))
+
+    def chained_compare(self, e: ir.Compare) -> rir.RExpr:
+        """`a < b < c`: each operand evaluated once, left to right, stopping at the first
+        false comparison, as Python does."""
+        operands = (e.left, *_compare_operands(e))
+        stmts: list[rir.Stmt] = []
+        saved, saved_tmp = len(self.bound), self.tmp
+        for x in operands:
+            if isinstance(x, (ir.Const, ir.Name)):
+                continue
+            v = self.expr(x)
+            tmp = self.fresh("c")
+            if v.kind == "ref":
+                stmts.append(rir.Let(tmp, v.node))
+                self.bound.append((x, Val(rir.Var(tmp), "ref", v.ty)))
+            elif v.kind == "temp":
+                stmts.append(rir.Let(tmp, v.node))
+                self.bound.append((x, Val(rir.Var(tmp), "place", v.ty)))
+        # evaluation is lazy in Python: an operand after a false comparison is not evaluated
+        if stmts and not _all_pure(operands[2:]):
+            del self.bound[saved:]
+            self.tmp = saved_tmp
+            return self.lazy_compare(e)
+        result = rir.Logic("&&", tuple(self.expr(c).node for c in e.comparators))
+        del self.bound[saved:]
+        return rir.Block(tuple(stmts), result) if stmts else result
+
+    def lazy_compare(self, e: ir.Compare) -> rir.RExpr:
+        operands = (e.left, *_compare_operands(e))
+        saved = len(self.bound)
+
+        def bind(x: ir.Expr, stmts: list[rir.Stmt]) -> None:
+            if isinstance(x, (ir.Const, ir.Name)):
+                return
+            v = self.expr(x)
+            tmp = self.fresh("c")
+            stmts.append(rir.Let(tmp, v.node))
+            self.bound.append((x, Val(rir.Var(tmp), "ref" if v.kind == "ref" else "place",
+                                      v.ty)))
+
+        def step(i: int) -> rir.RExpr:
+            stmts: list[rir.Stmt] = []
+            if i == 0:
+                bind(operands[0], stmts)
+            bind(operands[i + 1], stmts)
+            test = self.expr(e.comparators[i]).node
+            if i + 1 == len(e.comparators):
+                return rir.Block(tuple(stmts), test) if stmts else test
+            rest = step(i + 1)
+            return rir.Block(tuple(stmts), rir.IfExpr(test, rest, _code("false")))
+
+        try:
+            return step(0)
+        finally:
+            del self.bound[saved:]
+
+    def boolop(self, e: ir.BoolOp) -> rir.RExpr:
+        ty = e.ty
+        assert ty is not None
+        n = (len(e.values) + 1) // 2 if not isinstance(ty, BoolT) or any(
+            not isinstance(v.ty, BoolT) for v in e.values) else len(e.values)
+        if isinstance(ty, BoolT) and n == len(e.values):
+            return rir.Logic("&&" if e.op == "and" else "||",
+                             tuple(self.expr(v).node for v in e.values))
+        operands = e.values[:n]
+        truths = e.values[n:]
+        # Python returns the first operand that decides the result.
+        code = self.owned(self.expr(operands[-1]))
+        for operand, truth in zip(reversed(operands[:-1]), reversed(truths)):
+            tmp = self.fresh("v")
+            ov = self.expr(operand)
+            test = self.truth_of(truth, tmp)
+            keep: rir.RExpr = rir.Var(tmp)
+            if isinstance(ov.ty, OptionalT) and not isinstance(ty, OptionalT):
+                keep = rir.MethodCall(rir.Var(tmp), "unwrap_or_default")
+            let = rir.Let(tmp, self.owned(ov))
+            if e.op == "or":
+                code = rir.Block((let,), rir.IfExpr(test, keep, code))
+            else:
+                code = rir.Block((let,), rir.IfExpr(test, code, keep))
+        return code
+
+    def truth_of(self, truth: ir.Expr, tmp: str) -> rir.RExpr:
+        if isinstance(truth, ir.OpCall):
+            param = truth.args[0][0]
+            borrowed = truth.op.template.mode(param) is HoleMode.BORROW
+            copy = truth.args[0][1].ty is not None and is_copy(truth.args[0][1].ty)
+            return self.opcall(truth, {param: rir.Borrow(rir.Var(tmp)) if borrowed else
+                                       rir.Var(tmp) if copy else
+                                       rir.Owned(rir.Var(tmp), Own.CLONE)})
+        return rir.Var(tmp)
+
+    def comprehension(self, e: ir.Comprehension) -> rir.RExpr:
+        out = self.fresh("out")
+        ty = e.ty
+        assert ty is not None
+        if e.kind == "dict":
+            init = "IndexMap::new()"
+        elif e.kind == "set":
+            init = "IndexSet::new()"
+        else:
+            init = "Vec::new()"
+        store_ty = ListT(ty.item) if isinstance(ty, IterT) else ty
+
+        def store() -> None:
+            v = self.owned(self.expr(e.elt))
+            if e.key is not None:
+                k = self.owned(self.expr(e.key))
+                self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), "insert", (k, v))))
+            else:
+                method = "push" if e.kind in ("list", "gen") else "insert"
+                self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), method, (v,))))
+
+        stmts = (rir.Let(out, _code(init), rust_type(store_ty), mutable=True),
+                 *self.open_generators(e, store))
+        block = rir.Block(stmts, rir.Var(out))
+        if isinstance(ty, IterT):
+            return rir.MethodCall(block, "into_iter")
+        return block
+
+    def open_generators(self, e: ir.Comprehension, innermost: Callable[[], None],
+                        ) -> tuple[rir.Stmt, ...]:
+        """The `for` loops of a comprehension's generators (with their `if` filters), one
+        inside the other, `innermost` lowering what runs for each item; used by the eager
+        and the lazy (generator) form."""
+
+        def loops(i: int) -> tuple[rir.Stmt, ...]:
+            with self.collect() as body:
+                if i == len(e.generators):
+                    innermost()
+                    return tuple(body)
+                g = e.generators[i]
+                it = self.expr(g.iter)
+                var = self.loop_var(g.target)
+
+                def inner() -> None:
+                    self.bind_loop_target(g.target, var)
+                    for c in g.conds:
+                        self.emit(rir.If(rir.Not(self.expr(c).node), (rir.Continue(),)))
+                    self.out.extend(loops(i + 1))
+
+                if isinstance(it.ty, GenT):
+                    # one item per step of the generator; its exception is raised here
+                    r = self.fresh("r")
+                    with self.collect() as inner_body:
+                        self.emit(rir.Let(var, self.prop(rir.Var(r)), mutable=True))
+                        inner()
+                    self.emit(rir.For(r, self.owned(it), tuple(inner_body)))
+                    return tuple(body)
+                by_ref = self.iterate_ref(it)
+                if by_ref is not None and isinstance(g.target, ir.NameTarget) \
+                        and g.target.declare and g.target.rust == var \
+                        and g.target.id not in _mutated_names((e.elt, e.key, e.generators)):
+                    # items by reference when nothing needs them owned
+                    saved_tmp = self.tmp
+                    self.ref_vars[var] = 0
+                    with self.collect() as inner_body:
+                        inner()
+                    if self.ref_vars.pop(var) == 0:
+                        self.emit(rir.For(var, by_ref, tuple(inner_body)))
+                        return tuple(body)
+                    self.tmp = saved_tmp
+                with self.collect() as inner_body:
+                    inner()
+                self.emit(rir.For(f"mut {var}", self.iterate(it), tuple(inner_body)))
+            return tuple(body)
+
+        return loops(0)
+
+    def lazy_comprehension(self, e: ir.Comprehension, ty: GenT) -> rir.RExpr:
+        """A generator expression stored or returned: a generator running the loops one
+        item per `next`. It owns copies of the names it reads (taken when it is made)."""
+        bound: set[str] = set()  # names the expression binds itself (also in nested ones)
+        for node in _nodes_in(e):
+            if isinstance(node, ir.Comprehension):
+                for g in node.generators:
+                    bound |= set(target_names(g.target))
+            elif isinstance(node, ir.Lambda):
+                bound |= set(node.params)
+        captured: dict[str, None] = {}
+        copies: list[rir.Stmt] = []
+        for n in _nodes_in(e):
+            if isinstance(n, ir.Name) and n.id not in bound and n.rust is not None \
+                    and n.kind in ("local", "param", "narrowed", "narrowed_dyn"):
+                captured[n.rust] = None
+                if n.ty is not None and is_copy(n.ty) and n.rust not in self.ref_vars:
+                    del captured[n.rust]  # a `move` closure copies it
+        saved = (self.borrowed, self.ref_vars, self.str_indexes)
+        for rust in captured:
+            by_ref = rust in self.borrowed or rust in self.ref_vars
+            if rust in self.ref_vars:
+                self.ref_vars[rust] += 1  # the generator needs an owned copy
+            copies.append(rir.Let(rust, rir.Owned(rir.Var(rust),
+                                                  Own.TO_OWNED if by_ref else Own.CLONE)))
+        # inside, the copies are owned places; no outer index or view is reachable
+        self.borrowed = {b for b in self.borrowed if b not in captured}
+        self.ref_vars = {}
+        self.str_indexes = {}
+        self.catch.append(None)
+
+        def step() -> None:
+            self.emit(self.yield_(self.owned(self.expr(e.elt))))
+
+        try:
+            loops = self.open_generators(e, step)
+        finally:
+            self.catch.pop()
+            self.borrowed, self.ref_vars, self.str_indexes = saved
+        gen = rir.Call("pcrt::Gen::new", (rir.Closure(
+            (("__pc_co", f"pcrt::Co<{rust_type(ty.item)}>"),), "",
+            rir.Block(loops, _code("Ok(())")), moves=True, is_async=True),))
+        return rir.Block(tuple(copies), gen)
+
+    def loop_var(self, t: ir.Target) -> str:
+        if isinstance(t, ir.NameTarget) and t.declare:
+            assert t.rust is not None
+            return t.rust
+        return self.fresh("item")
+
+    def bind_loop_target(self, t: ir.Target, var: str) -> None:
+        if isinstance(t, ir.NameTarget) and t.declare and t.rust == var:
+            return
+        assert t.ty is not None
+        self.assign_target(t, Val(rir.Var(var), "temp", t.ty))
+
+    def lambda_(self, e: ir.Lambda) -> rir.RExpr:
+        ty = e.ty
+        assert isinstance(ty, CallableT)
+        params = tuple((n, rust_type(t)) for n, t in zip(e.rust_params, ty.params))
+        self.catch.append(None)
+        try:
+            body = self.owned(self.expr(e.body))
+        finally:
+            self.catch.pop()
+        result = body.value if isinstance(body, rir.Try) and body.label is None \
+            else rir.Call("Ok", (body,))
+        return rir.Closure(params, f"pcrt::PyResult<{rust_type(ty.ret)}>", result)
+
+    def fstring(self, parts: tuple[str | ir.FormattedValue, ...]) -> rir.RExpr:
+        fmt = []
+        args: list[str | rir.RExpr] = []
+        for p in parts:
+            if isinstance(p, str):
+                fmt.append(p.replace("{", "{{").replace("}", "}}"))
+            else:
+                fmt.append("{}")
+                args.append(self.expr(p.value).node)
+        lit = rust_str("".join(fmt))
+        if not args:
+            return rir.Call("String::from", (_code(lit),))
+        if fmt == ["{}"]:
+            # `f"{x}"`: the formatted field already is the string
+            only = parts[0]
+            assert isinstance(only, ir.FormattedValue)
+            return self.owned(self.expr(only.value))
+        return rir.Macro("format", (lit, *args))
+
+    def isinstance_(self, v: ir.Expr, classes: tuple[str, ...]) -> rir.RExpr:
+        t = v.ty
+        if isinstance(t, DynT):
+            obj = self.borrow(self.expr(v))
+            return rir.Logic("||", tuple(rir.MethodCall(obj, "isinstance", (_code(rust_str(c)),))
+                                         for c in classes))
+        names: dict[str, tuple[type, ...]] = {
+            "int": (IntT, BoolT), "float": (FloatT,), "str": (StrT,), "bool": (BoolT,),
+            "list": (ListT,), "dict": (DictT,), "set": (SetT,), "tuple": (TupleT,),
+        }
+        if isinstance(t, OptionalT):
+            if any(isinstance(t.item, names.get(c, ())) for c in classes):
+                return rir.MethodCall(self.borrow(self.expr(v)), "is_some")
+            return _code("false")
+        return _code("true" if any(isinstance(t, names.get(c, ())) for c in classes)
+                     else "false")
+
+    # --------------------------------------------------------- statements
+
+    def block(self, stmts: tuple[ir.Stmt, ...]) -> None:
+        for s in stmts:
+            self.stmt(s)
+
+    def stmt(self, s: ir.Stmt) -> None:
+        self.comment(s.span.line)
+        match s:
+            case ir.Assign(targets=targets, value=value):
+                if self.dict_update(targets, value) or self.view(targets, value):
+                    return
+                v = self.expr(value)
+                if len(targets) == 1:
+                    self.assign_target(targets[0], v)
+                else:
+                    tmp = self.fresh("t")
+                    self.emit(rir.Let(tmp, self.owned(v)))
+                    for t in targets:
+                        self.assign_target(t, Val(rir.Var(tmp), "place", v.ty))
+            case ir.AugAssign(target=target, op=op, value=value):
+                self.aug_assign(target, op, value)
+            case ir.ExprStmt(value=value):
+                v = self.expr(value)
+                if isinstance(v.ty, NoneT):
+                    self.emit(rir.ExprStmt(v.node))
+                else:
+                    self.emit(rir.Let("_", v.node))
+            case ir.If():
+                self.emit(self.if_chain(s))
+            case ir.While(test=test, body=body, orelse=orelse):
+                infinite = isinstance(test, ir.Const) and test.value is True
+                cond = None if infinite else self.expr(test).node
+                self.loop(cond, None, body, orelse)
+            case ir.For(target=target, iter=it, body=body, orelse=orelse):
+                if isinstance(target, ir.NameTarget) and not target.declare \
+                        and self.last_uses is not None \
+                        and target.rust not in self.last_uses.live_after_loop(s):
+                    # a variable declared further up that nothing reads after the loop:
+                    # the loop binds its own (shadowing) variable
+                    target = dataclasses.replace(target, declare=True)
+                self.for_loop(target, it, body, orelse)
+            case ir.Break():
+                self.jump("break")
+            case ir.Continue():
+                self.jump("continue")
+            case ir.Pass():
+                pass
+            case ir.Return(value=value):
+                if value is None:
+                    node: rir.RExpr = _code("()" if isinstance(self.body_ret(), NoneT)
+                                            else "None")
+                else:
+                    v = self.expr(value)
+                    # returning ends the function: a local can be moved out, not cloned
+                    if v.kind == "place" and not self.catch and not self.fins:
+                        v.movable = True
+                    node = self.owned(v)
+                self.return_(node)
+            case ir.Raise(exc=exc, message=msg):
+                if exc is None:
+                    err = self.handler_errs[-1] if self.handler_errs else None
+                    if err is None:
+                        self.out.extend(self.raise_stmts(_code(
+                            'pcrt::PyErr::new(pcrt::ExcKind::RuntimeError, '
+                            '"No active exception to reraise")')))
+                    else:
+                        self.out.extend(self.raise_stmts(rir.Owned(rir.Var(err), Own.CLONE)))
+                else:
+                    m = self.owned(self.expr(msg)) if msg is not None else _code("String::new()")
+                    if exc == "KeyError" and msg is not None:
+                        m = rir.Call("pcrt::PyRepr::py_repr", (rir.Borrow(m),))
+                    self.out.extend(self.raise_stmts(rir.Call(
+                        "pcrt::PyErr::new", (_code(f"pcrt::ExcKind::{exc}"), m))))
+            case ir.Try():
+                self.try_(s)
+            case ir.Assert(test=test, msg=msg):
+                m = self.owned(self.expr(msg)) if msg is not None else _code("String::new()")
+                failed = rir.Call("pcrt::PyErr::new", (_code("pcrt::ExcKind::AssertionError"), m))
+                self.emit(rir.If(rir.Not(self.expr(test).node), self.raise_stmts(failed)))
+            case ir.Del():
+                pass
+            case ir.Yield(value=value, delegate=False):
+                assert value is not None
+                self.emit(self.yield_(self.owned(self.expr(value))))
+            case ir.Yield(value=value, delegate=True):
+                assert value is not None
+                src = self.expr(value)
+                x = self.fresh("y")
+                if isinstance(src.ty, GenT):
+                    r = self.fresh("r")
+                    self.emit(rir.For(r, self.owned(src), (
+                        rir.Let(x, self.prop(rir.Var(r))), self.yield_(rir.Var(x)))))
+                else:
+                    self.emit(rir.For(x, self.iterate(src), (self.yield_(rir.Var(x)),)))
+            case _:
+                raise InternalError(f"cannot emit {type(s).__name__}", s.span)
+
+    @staticmethod
+    def yield_(item: rir.RExpr) -> rir.Stmt:
+        """Hand one item to the generator's consumer; the body goes on at its next `next`."""
+        return rir.ExprStmt(rir.Await(rir.MethodCall(rir.Var("__pc_co"), "yield_", (item,))))
+
+    def jump(self, kind: str) -> None:
+        """`break`/`continue`: through an enclosing `finally` first, when there is one."""
+        loop = self.loops[-1]
+        fin = self.fins[-1] if self.fins else None
+        if fin is not None and fin.loop_depth == len(self.loops):
+            self.emit(rir.Assign(_code(fin.ctl), _code("1" if kind == "break" else "2")))
+            self.emit(rir.Break(fin.label))
+            return
+        if kind == "break" and loop.broke_flag:
+            self.emit(rir.Assign(_code(loop.broke_flag), _code("true")))
+        self.emit(rir.Break(loop.label) if kind == "break" else rir.Continue(loop.label))
+
+    def return_(self, node: rir.RExpr) -> None:
+        """`return`: through every enclosing `finally` first."""
+        if self.fins:
+            fin = self.fins[-1]
+            self.emit(rir.Assign(_code(fin.ret), rir.Call("Some", (node,))))
+            self.emit(rir.Assign(_code(fin.ctl), _code("3")))
+            self.emit(rir.Break(fin.label))
+            return
+        if isinstance(node, rir.Try) and node.label is None:
+            # `return Ok(f()?)` is `return f()`: the error type is the same
+            self.emit(rir.Return(node.value))
+            return
+        self.emit(rir.Return(rir.Call("Ok", (node,))))
+
+    def for_loop(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
+                 orelse: tuple[ir.Stmt, ...]) -> None:
+        v = self.expr(it)
+        var = self.loop_var(target)
+        if isinstance(v.ty, GenT):
+            # one item per step: the loop body runs before the generator goes on
+            r = self.fresh("r")
+            self.loop(None, (r, self.owned(v)), body, orelse, target,
+                      item=(var, self.prop(rir.Var(r))))
+            return
+        if v.kind == "place" and isinstance(v.ty, (ListT, SetT, DictT)):
+            # The loop body may change the variable; iterate over a snapshot then.
+            assert isinstance(it, ir.Name)
+            if it.id in _names_written(body):
+                self.loop(None, (f"mut {var}", self.iterate(
+                    Val(rir.Owned(v.node, Own.CLONE), "temp", v.ty))), body, orelse, target)
+                return
+        by_ref = self.iterate_ref(v)
+        if by_ref is not None and isinstance(target, ir.NameTarget) and target.declare \
+                and target.rust == var and target.id not in _names_written(body) \
+                and target.id not in _mutated_names(body):
+            # Iterate by reference when the body never needs an owned item.
+            saved_tmp, saved_out = self.tmp, list(self.out)
+            self.ref_vars[var] = 0
+            self.loop(None, (var, by_ref), body, orelse, target)
+            needs_owned = self.ref_vars.pop(var) > 0
+            if not needs_owned:
+                return
+            self.tmp, self.out[:] = saved_tmp, saved_out
+        self.loop(None, (f"mut {var}", self.iterate(v)), body, orelse, target)
+
+    def loop(self, cond: rir.RExpr | None, for_head: tuple[str, rir.RExpr] | None,
+             body: tuple[ir.Stmt, ...], orelse: tuple[ir.Stmt, ...],
+             target: ir.Target | None = None,
+             item: tuple[str, rir.RExpr] | None = None) -> None:
+        """A loop; `item`, if given, is the loop variable's value computed from the `for`
+        pattern's binding at the top of each step."""
+        label = self.fresh("loop")[2:] if _contains_try(body) else None
+        flag = self.fresh("broke") if orelse else None
+        hoisted = self.index_strings(body)
+        if flag:
+            self.emit(rir.Let(flag, _code("false"), mutable=True))
+        self.loops.append(LoopCtx(label, flag))
+
+        def bind() -> None:
+            if item is not None:
+                self.emit(rir.Let(item[0], item[1], mutable=True))
+            if target is not None and for_head is not None:
+                var = item[0] if item is not None else for_head[0].removeprefix("mut ")
+                self.bind_loop_target(target, var)
+
+        try:
+            stmts = self.nested(body, bind)
+        finally:
+            self.loops.pop()
+        if for_head is not None:
+            self.emit(rir.For(for_head[0], for_head[1], stmts, label))
+        elif cond is not None:
+            self.emit(rir.While(cond, stmts, label))
+        else:
+            self.emit(rir.Loop(stmts, label))
+        for name in hoisted:
+            del self.str_indexes[name]
+        if orelse:
+            assert flag is not None
+            self.emit(rir.If(rir.Not(rir.Var(flag)), self.nested(orelse)))
+
+    def index_strings(self, body: tuple[ir.Stmt, ...]) -> list[str]:
+        """Before a loop: an O(1) code-point index of each string the loop indexes
+        (`s[i]`) and never rebinds."""
+        written = _names_written(body)
+        hoisted = []
+        for name in _indexed_strings(body):
+            if name.rust is None or name.rust in self.str_indexes or name.id in written:
+                continue
+            ix = self.fresh("ix")
+            self.emit(rir.Let(ix, rir.Call("pcrt::StrIndex::new", (self.borrow(self.expr(name)),))))
+            self.str_indexes[name.rust] = ix
+            hoisted.append(name.rust)
+        return hoisted
+
+    def if_chain(self, s: ir.If) -> rir.If:
+        cond = self.expr(s.test).node
+        then = self.nested(s.body)
+        if len(s.orelse) == 1 and isinstance(s.orelse[0], ir.If):
+            with self.collect() as orelse:
+                self.comment(s.orelse[0].span.line)
+            return rir.If(cond, then, (*orelse, self.if_chain(s.orelse[0])))
+        return rir.If(cond, then, self.nested(s.orelse))
+
+    def assign_target(self, t: ir.Target, v: Val) -> None:
+        match t:
+            case ir.NameTarget(rust=rust, declare=declare, ty=ty):
+                assert rust is not None and ty is not None
+                value = self.owned(v)
+                if declare:
+                    self.emit(rir.Let(rust, value, rust_type(ty), mutable=True))
+                else:
+                    self.emit(rir.Assign(rir.Var(rust), value))
+            case ir.TupleTarget(elts=elts) if isinstance(v.ty, OutputsT):
+                tmp = self.fresh("outs")
+                self.emit(rir.Let(tmp, self.owned(v)))
+                for i, x in enumerate(elts):
+                    assert isinstance(x.ty, NdArrayT)
+                    take = self.prop(rir.Call(f"pcrt::nd_take_{DTYPES[str(x.ty.dtype)]}",
+                                              (rir.Borrow(rir.Var(tmp)), _code(str(i)))))
+                    self.assign_target(x, Val(take, "temp", x.ty))
+            case ir.TupleTarget(elts=elts):
+                if all(isinstance(x, ir.NameTarget) and x.declare for x in elts):
+                    names = ", ".join(f"mut {x.rust}" for x in elts)  # type: ignore[union-attr]
+                    self.emit(rir.Let(f"({names}{',' if len(elts) == 1 else ''})",
+                                      self.owned(v)))
+                    return
+                tmp = self.fresh("t")
+                self.emit(rir.Let(tmp, self.owned(v)))
+                for i, x in enumerate(elts):
+                    assert x.ty is not None
+                    self.assign_target(x, Val(rir.Field(rir.Var(tmp), i), "temp", x.ty))
+            case ir.SubscriptTarget(value=obj, index=idx, op=op):
+                assert op is not None
+                params = [p.name for p in op.params]
+                node = self.opcall(ir.OpCall(op, ((params[0], obj), (params[1], idx),
+                                                  (params[2], ir.Const(None, t.span, v.ty))),
+                                             t.span, None),
+                                   {params[2]: self.owned(v)})
+                self.emit(rir.ExprStmt(node))
+
+    def view(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
+        """`part = xs[a:b]` (or `s[i]`, `d[k]`) read-only afterwards: a view into the
+        source instead of a copy. The variable is assigned once and the source is never
+        rebound or changed in place, and from here on never moved."""
+        if len(targets) != 1 or not isinstance(value, ir.OpCall) or value.op.ref_template is None:
+            return False
+        t = targets[0]
+        source = value.args[0][1] if value.args else None
+        if not (isinstance(t, ir.NameTarget) and t.declare and t.rust and t.ty is not None
+                and self.assigned.get(t.id) == 1 and t.id not in self.mutated
+                and isinstance(source, ir.Name) and source.kind in ("local", "param")
+                and source.rust and source.id not in self.mutated
+                and self.assigned.get(source.id, 0) <= (0 if source.kind == "param" else 1)):
+            return False
+        node = self.opcall_ref(value)
+        if node is None:
+            return False
+        self.emit(rir.Let(t.rust, node, borrowed_type(t.ty)))
+        self.ref_vars[t.rust] = 0
+        self.pinned.add(source.rust)
+        return True
+
+    def dict_update(self, targets: tuple[ir.Target, ...], value: ir.Expr,
+                    augmented: bool = False) -> bool:
+        """`d[k] = d.get(k, d0) <op> x` and `d[k] <op>= x`: one lookup, the key cloned
+        only when inserted."""
+        if len(targets) != 1:
+            return False
+        t = targets[0]
+        if not (isinstance(t, ir.SubscriptTarget) and isinstance(t.value, ir.Name)
+                and isinstance(t.value.ty, DictT) and isinstance(value, ir.OpCall)
+                and _pure(t.index) and len(value.args) == 2):
+            return False
+        dict_ty = t.value.ty
+        (p0, get), (_, other) = value.args
+        if not (isinstance(get, ir.OpCall) and _pure(other) and not _reads(other, t.value.id)
+                and get.ty == dict_ty.value and value.ty == dict_ty.value):
+            return False
+        wanted = ("getitem", 2) if augmented else ("dict.get", 3)
+        if (get.op.name, len(get.args)) != wanted:
+            return False
+        d, k = get.args[0][1], get.args[1][1]
+        if not (isinstance(d, ir.Name) and d.rust == t.value.rust and _same(k, t.index)):
+            return False
+        default = None if augmented else get.args[2][1]
+        if default is not None and not _pure(default):
+            return False
+        old = self.fresh("old")
+        self.catch.append(None)
+        try:
+            update = self.opcall(value, {p0: rir.Var(old)})
+        finally:
+            self.catch.pop()
+        body = update.value if isinstance(update, rir.Try) else rir.Call("Ok", (update,))
+        value_ty = rust_type(dict_ty.value)
+        closure = rir.Closure(((old, value_ty),), f"pcrt::PyResult<{value_ty}>", body)
+        place = rir.Borrow(self.expr(t.value).node, mutable=True)
+        key = self.borrow(self.expr(k))
+        if default is None:
+            call = rir.Call("pcrt::dict_aug", (place, key, closure))
+        else:
+            call = rir.Call("pcrt::dict_upsert", (place, key, self.owned(self.expr(default)),
+                                                  closure))
+        self.emit(rir.ExprStmt(self.prop(call)))
+        return True
+
+    def aug_assign(self, target: ir.Target, op: str, value: ir.Expr) -> None:
+        # `value` is the whole new value (`x + 1`), typed by infer.
+        if isinstance(target, ir.NameTarget) and op == "+" and isinstance(target.ty, StrT) \
+                and isinstance(value, ir.OpCall):
+            rhs = dict(value.args)
+            other = list(rhs.values())[1]
+            assert target.rust is not None
+            if isinstance(other, ir.Const) and isinstance(other.value, str) \
+                    and len(other.value) == 1:
+                self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(target.rust), "push",
+                                                      (_code(rust_char(other.value)),))))
+                return
+            self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(target.rust), "push_str",
+                                                  (self.borrow(self.expr(other)),))))
+            return
+        if isinstance(target, ir.SubscriptTarget) and self.dict_update((target,), value, True):
+            return
+        v = self.expr(value)
+        if isinstance(target, ir.NameTarget):
+            assert target.rust is not None
+            self.emit(rir.Assign(rir.Var(target.rust), self.owned(v)))
+        else:
+            tmp = self.fresh("v")
+            self.emit(rir.Let(tmp, self.owned(v)))
+            self.assign_target(target, Val(rir.Var(tmp), "place", v.ty, movable=True))
+
+    def try_(self, s: ir.Try) -> None:
+        err = self.fresh("err")
+        label = self.fresh("try")[2:]
+        fin: FinCtx | None = None
+        outer = self.out
+        pending = None
+        if s.finalbody:
+            pending = self.fresh("pending")
+            fin = FinCtx(self.fresh("fin")[2:], self.fresh("ctl"), self.fresh("ret"),
+                         len(self.loops))
+            self.emit(rir.Let(pending, _code("None"), "Option<pcrt::PyErr>", mutable=True))
+            self.emit(rir.Let(fin.ctl, _code("0"), "u8", mutable=True))
+            self.emit(rir.Let(fin.ret, _code("None"),
+                              f"Option<{rust_type(self.body_ret())}>", mutable=True))
+            self.out = []
+            self.catch.append(TryCtx(pending, fin.label))
+            self.fins.append(fin)
+        self.emit(rir.Let(err, _code("None"), "Option<pcrt::PyErr>", mutable=True))
+        self.catch.append(TryCtx(err, label))
+        try:
+            body = self.nested(s.body)
+        finally:
+            self.catch.pop()
+        self.emit(rir.Labeled(label, body))
+        caught = self.fresh("e")
+        if s.handlers:
+            chain = self.raise_stmts(rir.Var(caught))
+            for h in reversed(s.handlers):
+                classes = h.classes or ("Exception",)
+                cond = rir.Logic("||", tuple(rir.MethodCall(
+                    _code(f"pcrt::ExcKind::{c if c != 'BaseException' else 'Exception'}"),
+                    "catches", (_code(f"{caught}.kind"),)) for c in classes))
+
+                def bind(h: ir.Handler = h) -> None:
+                    if h.name:
+                        assert h.rust_name is not None
+                        self.emit(rir.Let(h.rust_name, rir.Owned(rir.Var(caught), Own.CLONE)))
+
+                self.handler_errs.append(caught)
+                try:
+                    hbody = self.nested(h.body, bind)
+                finally:
+                    self.handler_errs.pop()
+                chain = (rir.If(cond, hbody, chain),)
+            self.emit(rir.IfLet(f"Some({caught})", rir.Var(err), chain, self.nested(s.orelse)))
+        else:
+            self.emit(rir.IfLet(f"Some({caught})", rir.Var(err),
+                                self.raise_stmts(rir.Var(caught))))
+            self.block(s.orelse)
+        if fin is not None:
+            assert pending is not None
+            self.catch.pop()
+            self.fins.pop()
+            inner = tuple(self.out)
+            self.out = outer
+            self.emit(rir.Labeled(fin.label, inner))
+            self.block(s.finalbody)
+            self.emit(rir.IfLet(f"Some({caught})", rir.Var(pending),
+                                self.raise_stmts(rir.Var(caught))))
+            # the try left by break/continue/return: carry on leaving, now that finally ran
+            if self.loops and fin.loop_depth == len(self.loops):
+                with self.collect() as brk:
+                    self.jump("break")
+                with self.collect() as cont:
+                    self.jump("continue")
+                self.emit(rir.If(_code(f"{fin.ctl} == 1"), tuple(brk),
+                                 (rir.If(_code(f"{fin.ctl} == 2"), tuple(cont)),)))
+            with self.collect() as ret:
+                self.return_(rir.Var(fin.ret))
+            self.emit(rir.IfLet(f"Some({fin.ret})", rir.Var(fin.ret), tuple(ret)))
+
+    # ----------------------------------------------------------- function
+
+    def lower(self) -> rir.Fn:
+        fn = self.fn
+        self.borrowed = self.module.borrowed_params(fn)
+        self.last_uses = LastUses(fn)
+        self.assigned = _assignment_counts(fn.body)
+        self.mutated = _mutated_names(fn.body)
+        doc = tuple(line.strip() for line in fn.doc.strip().splitlines()) if fn.doc else (
+            f"Compiled from `{fn.name}` in {self.module.file_name}.",)
+        params = []
+        for p in fn.params:
+            assert p.annotation is not None
+            t = p.annotation
+            name = rust_ident(p.name)
+            if p.name in self.borrowed:
+                params.append(rir.Param(name, borrowed_type(t), False))
+            else:
+                params.append(rir.Param(name, rust_type(t), True))
+        assert fn.returns is not None
+        for name, t in fn.locals:
+            self.emit(rir.Let(name, _code("Default::default()"), rust_type(t), mutable=True))
+        self.block(fn.body)
+        tail: rir.RExpr | None = None
+        if self.out and isinstance(self.out[-1], rir.Return):
+            # the last statement's value is the function's value
+            ret = self.out.pop()
+            assert isinstance(ret, rir.Return)
+            tail = ret.value
+        elif isinstance(self.body_ret(), NoneT):
+            tail = _code("Ok(())")
+        elif isinstance(fn.returns, OptionalT):
+            tail = _code("Ok(None)")
+        else:
+            last = fn.body[-1] if fn.body else None
+            if not isinstance(last, (ir.Return, ir.Raise)):
+                tail = _code("Err(pcrt::PyErr::new(pcrt::ExcKind::SystemError, \"internal error: "
+                             "control reached the end of a function (a pycomp bug)\"))")
+        body = rir.Block(tuple(self.out), tail)
+        if fn.is_generator:
+            # Calling a generator function runs nothing: the body runs one step per `next`.
+            assert isinstance(fn.returns, GenT)
+            body = rir.Block((), rir.Call("Ok", (rir.Call("pcrt::Gen::new", (rir.Closure(
+                (("__pc_co", f"pcrt::Co<{rust_type(fn.returns.item)}>"),), "", body,
+                moves=True, is_async=True),)),)))
+        # The stack guard: RecursionError past the limit, never a stack overflow.
+        guarded = rir.Call("pcrt::guard", (rir.Closure((), "", body, moves=True),))
+        return with_needed_mut(rir.Fn(rust_fn_name(fn.name), fn.is_entry, doc, tuple(params),
+                                      f"Result<{rust_type(fn.returns)}, Error>", (), guarded))
+
+
+def borrowed_type(t: Type) -> str:
+    match t:
+        case StrT():
+            return "&str"
+        case ListT(item):
+            return f"&[{rust_type(item)}]"
+        case _:
+            return f"&{rust_type(t)}"
+
+
+def _compare_operands(e: ir.Compare) -> list[ir.Expr]:
+    """The right operand of each comparison of a chain, as infer bound it."""
+    out: list[ir.Expr] = []
+    for c, op in zip(e.comparators, e.ops):
+        call = c.operand if isinstance(c, ir.UnaryOp) else c
+        if op in ("is", "is not") or not isinstance(call, ir.OpCall):
+            out.append(ir.Const(None, e.span, NONE))
+            continue
+        arg = call.args[0][1] if op in ("in", "not in") else call.args[-1][1]
+        while isinstance(arg, ir.Coerce):
+            arg = arg.value
+        out.append(arg)
+    return out
+
+
+def _pure(e: ir.Expr) -> bool:
+    """Evaluating `e` has no effect and cannot fail."""
+    return isinstance(e, (ir.Const, ir.Name)) and not (
+        isinstance(e, ir.Name) and e.kind == "const" and isinstance(e.ty, OpaqueT))
+
+
+def _all_pure(es: tuple[ir.Expr, ...]) -> bool:
+    return all(_pure(e) for e in es)
+
+
+def _same(a: ir.Expr, b: ir.Expr) -> bool:
+    if isinstance(a, ir.Name) and isinstance(b, ir.Name):
+        return a.rust == b.rust and a.kind == b.kind
+    if isinstance(a, ir.Const) and isinstance(b, ir.Const):
+        return a.value == b.value and type(a.value) is type(b.value)
+    return False
+
+
+def _reads(e: ir.Expr, name: str) -> bool:
+    return isinstance(e, ir.Name) and e.id == name
+
+
+def _names_written(stmts: tuple[ir.Stmt, ...]) -> set[str]:
+    from pycomp.infer import _stmt_targets, _walk_stmts
+
+    out: set[str] = set()
+    for s in _walk_stmts(stmts):
+        out |= set(_stmt_targets(s))
+        # in-place mutation through a method call counts as writing
+        if isinstance(s, ir.ExprStmt) and isinstance(s.value, ir.OpCall):
+            a = dict(s.value.args)
+            if s.value.op.template.mutates("self") and isinstance(a.get("self"), ir.Name):
+                out.add(a["self"].id)  # type: ignore[union-attr]
+        targets = s.targets if isinstance(s, ir.Assign) else (
+            (s.target,) if isinstance(s, ir.AugAssign) else ())
+        for t in targets:
+            if isinstance(t, ir.SubscriptTarget) and isinstance(t.value, ir.Name):
+                out.add(t.value.id)
+    return out
+
+
+def _mutated_names(node: object) -> set[str]:
+    """Names an op changes in place anywhere under `node` (`{&mut x}` holes)."""
+    out: set[str] = set()
+    if isinstance(node, ir.OpCall):
+        for pname, a in node.args:
+            if node.op.template.mutates(pname):
+                root = a
+                while isinstance(root, (ir.OpCall, ir.Subscript)):
+                    root = root.args[0][1] if isinstance(root, ir.OpCall) else root.value
+                if isinstance(root, ir.Name):
+                    out.add(root.id)
+    for child in children(node):
+        out |= _mutated_names(child)
+    return out
+
+
+def _assignment_counts(stmts: tuple[ir.Stmt, ...]) -> dict[str, int]:
+    from pycomp.infer import _stmt_targets, _walk_stmts
+
+    counts: dict[str, int] = {}
+    for s in _walk_stmts(stmts):
+        for name in _stmt_targets(s):
+            counts[name] = counts.get(name, 0) + (2 if isinstance(s, ir.For) else 1)
+        if isinstance(s, ir.Try):
+            for h in s.handlers:
+                if h.name:
+                    counts[h.name] = counts.get(h.name, 0) + 2
+    return counts
+
+
+def _indexed_strings(node: object) -> list[ir.Name]:
+    """The str variables indexed (`s[i]`) anywhere under `node`, once each."""
+    found: dict[str, ir.Name] = {}
+
+    def visit(n: object) -> None:
+        if isinstance(n, ir.OpCall) and n.op.name == "getitem" and n.args:
+            recv = n.args[0][1]
+            if isinstance(recv, ir.Name) and isinstance(recv.ty, StrT) and recv.rust \
+                    and recv.kind in ("local", "param"):
+                found.setdefault(recv.rust, recv)
+        for child in children(n):
+            visit(child)
+
+    visit(node)
+    return list(found.values())
+
+
+def _nodes_in(node: object) -> list[object]:
+    """Every typed-IR node inside `node`, itself included."""
+    found: list[object] = []
+
+    def visit(x: object) -> None:
+        if dataclasses.is_dataclass(x) and not isinstance(x, (type, Type)):
+            found.append(x)
+        for child in children(x):
+            visit(child)
+
+    visit(node)
+    return found
+
+
+def _contains_try(stmts: tuple[ir.Stmt, ...]) -> bool:
+    for s in stmts:
+        if isinstance(s, ir.Try):
+            return True
+        if isinstance(s, (ir.For, ir.While)):
+            continue
+        for _, blk in child_blocks(s):
+            if _contains_try(blk):
+                return True
+    return False
+
+
+# ------------------------------------------------------------ `mut` where needed
+
+_MUTATING_METHODS = ("push", "push_str", "insert", "extend", "sort", "sort_by", "truncate")
+
+
+def _root_var(e: object) -> str | None:
+    while True:
+        match e:
+            case rir.Var(name=name):
+                return name
+            case rir.Code(text=text):
+                return text if text.isidentifier() else None
+            case rir.Field(value=v) | rir.Borrow(value=v) | rir.Owned(value=v):
+                e = v
+            case _:
+                return None
+
+
+def _loop_binding(loop: rir.For) -> str | None:
+    """The variable a `for` pattern binds (a new one, whatever the name)."""
+    name = loop.pattern.removeprefix("mut ")
+    return name if name.isidentifier() else None
+
+
+def _mutated_vars(node: object, out: set[str]) -> None:
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        _mutated_vars(node.iter, out)
+        inner: set[str] = set()
+        _mutated_vars(node.body, inner)
+        inner.discard(bound)
+        out |= inner
+        return
+    match node:
+        case rir.Assign(place=place):
+            name = _root_var(place)
+            if name:
+                out.add(name)
+        case rir.Borrow(value=v, mutable=True):
+            name = _root_var(v)
+            if name:
+                out.add(name)
+        case rir.MethodCall(receiver=r, method=m) if m in _MUTATING_METHODS:
+            name = _root_var(r)
+            if name:
+                out.add(name)
+        case rir.Try(err=err) if err:
+            out.add(err)
+    if isinstance(node, (tuple, list)):
+        for x in node:
+            _mutated_vars(x, out)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            _mutated_vars(getattr(node, f.name), out)
+
+
+def _drop_mut(node: Any, mutated: set[str]) -> Any:
+    if isinstance(node, tuple):
+        return tuple(_drop_mut(x, mutated) for x in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        inner: set[str] = set()
+        _mutated_vars(node.body, inner)
+        scope = (mutated - {bound}) | ({bound} & inner)
+        return dataclasses.replace(node, iter=_drop_mut(node.iter, mutated),
+                                   body=_drop_mut(node.body, scope),
+                                   pattern=_pattern_mut(node.pattern, scope))
+    changes = {f.name: _drop_mut(getattr(node, f.name), mutated)
+               for f in dataclasses.fields(node)}
+    if isinstance(node, rir.Let) and node.mutable and node.pattern not in mutated:
+        changes["mutable"] = False
+    if isinstance(node, (rir.For, rir.Let)) and node.pattern.startswith(("mut ", "(mut ")):
+        changes["pattern"] = _pattern_mut(node.pattern, mutated)
+    if isinstance(node, rir.Param) and node.mutable and node.name not in mutated:
+        changes["mutable"] = False
+    return dataclasses.replace(node, **changes)
+
+
+def _pattern_mut(pattern: str, mutated: set[str]) -> str:
+    def one(p: str) -> str:
+        p = p.strip()
+        name = p.removeprefix("mut ")
+        return p if name in mutated or not p.startswith("mut ") else name
+
+    if pattern.startswith("("):
+        inner = pattern[1:-1]
+        trailing = inner.endswith(",")
+        parts = [one(x) for x in inner.rstrip(",").split(",")]
+        return "(" + ", ".join(parts) + ("," if trailing else "") + ")"
+    return one(pattern)
+
+
+def _used_names(node: object, names: set[str], labels: set[str]) -> None:
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        _used_names(node.iter, names, labels)
+        inner: set[str] = set()
+        _used_names(node.body, inner, labels)
+        inner.discard(bound)
+        names |= inner
+        return
+    match node:
+        case rir.Var(name=name):
+            names.add(name)
+        case rir.Code(text=text) if text.isidentifier():
+            names.add(text)
+        case rir.Try(label=label) | rir.Break(label=label) | rir.Continue(label=label) \
+                if label:
+            labels.add(label)
+        case rir.Let(value=rir.Code(text="Default::default()")):
+            return  # a declaration is not a use
+    if isinstance(node, (tuple, list)):
+        for x in node:
+            _used_names(x, names, labels)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            _used_names(getattr(node, f.name), names, labels)
+
+
+def _tidy(node: Any, names: set[str], labels: set[str]) -> Any:
+    """Without declarations nothing reads and labels nothing jumps to."""
+    if isinstance(node, tuple):
+        return tuple(_tidy(x, names, labels) for x in node
+                     if not (isinstance(x, rir.Let) and x.value == rir.Code("Default::default()")
+                             and x.pattern not in names))
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    changes = {f.name: _tidy(getattr(node, f.name), names, labels)
+               for f in dataclasses.fields(node)}
+    if isinstance(node, rir.For) and (bound := _loop_binding(node)):
+        inner: set[str] = set()
+        _used_names(node.body, inner, set())
+        if bound not in inner:
+            changes["pattern"] = "_"  # an item the body never reads
+    if isinstance(node, rir.Let) and node.pattern.isidentifier() \
+            and node.pattern not in names and not node.pattern.startswith("_"):
+        changes["pattern"] = f"_{node.pattern}"  # assigned, never read
+    if isinstance(node, (rir.Labeled, rir.For, rir.While, rir.Loop)) \
+            and node.label not in labels:
+        changes["label"] = None
+    return dataclasses.replace(node, **changes)
+
+
+def with_needed_mut(fn: rir.Fn) -> rir.Fn:
+    """`mut` only on the variables and parameters the body assigns or borrows mutably;
+    no declaration nothing uses, no label nothing jumps to."""
+    mutated: set[str] = set()
+    _mutated_vars((fn.body, fn.tail), mutated)
+    names: set[str] = set()
+    labels: set[str] = set()
+    _used_names((fn.body, fn.tail), names, labels)
+    return _tidy(_drop_mut(fn, mutated), names, labels)  # type: ignore[no-any-return]

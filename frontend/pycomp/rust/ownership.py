@@ -1,0 +1,200 @@
+"""Liveness of locals in a typed function: which reads are a variable's last use.
+
+A read of a local that no later statement can observe (the variable is dead
+after the point where the read is evaluated, and the read is its only
+occurrence there) may move the value instead of cloning it. The lowering
+(`pycomp.rust.lower`) asks `LastUses.may_move(name_node)` when it needs an
+owned value from a place; everything else about ownership is decided there.
+
+The analysis is a backward dataflow over the structured IR: loops iterate to
+a fixpoint, `break`/`continue` flow to the loop's exit/head, and inside a
+`try` every point may also flow to the handlers and the `finally` body.
+Reads inside a lambda, and reads inside a comprehension other than its first
+iterable, are never moves (they run many times, or later); a variable a
+lambda reads is never moved anywhere in the function.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pycomp import ir
+from pycomp.opslib import OpSpec
+from pycomp.scopes import target_reads
+from pycomp.types import Type
+
+_MOVABLE_KINDS = ("local", "param")
+
+
+@dataclass(frozen=True)
+class _Flow:
+    brk: frozenset[str] = frozenset()  # live where `break` goes
+    cont: frozenset[str] = frozenset()  # live where `continue` goes
+    extra: frozenset[str] = frozenset()  # live at any point (handlers, finally)
+
+
+def children(node: object) -> Iterator[object]:
+    """The IR nodes (and tuples of them) directly under a typed-IR node."""
+    if isinstance(node, (tuple, list)):
+        yield from node
+    elif dataclasses.is_dataclass(node) and not isinstance(node, (type, OpSpec, Type)):
+        for f in dataclasses.fields(node):
+            if f.name != "span":
+                yield getattr(node, f.name)
+
+
+def _name_reads(node: object, repeated: bool = False) -> Iterator[tuple[ir.Name, bool]]:
+    """Every local read under `node`: (the Name, whether it may run more than once
+    or outside the statement)."""
+    if isinstance(node, ir.Name):
+        if node.kind in _MOVABLE_KINDS or node.kind in ("narrowed", "narrowed_dyn"):
+            yield node, repeated
+        return
+    if isinstance(node, ir.Lambda):
+        yield from _name_reads(node.body, True)
+        return
+    if isinstance(node, ir.Comprehension):
+        for i, g in enumerate(node.generators):
+            yield from _name_reads(g.iter, repeated or i > 0)
+            for c in g.conds:
+                yield from _name_reads(c, True)
+        yield from _name_reads(node.elt, True)
+        yield from _name_reads(node.key, True)
+        return
+    for child in children(node):
+        yield from _name_reads(child, repeated)
+
+
+def _lambda_reads(node: object, inside: bool = False) -> Iterator[str]:
+    if isinstance(node, ir.Name) and inside and node.rust:
+        yield node.rust
+        return
+    inside = inside or isinstance(node, ir.Lambda)
+    for child in children(node):
+        yield from _lambda_reads(child, inside)
+
+
+def _rust_targets(t: ir.Target) -> set[str]:
+    match t:
+        case ir.NameTarget(rust=rust):
+            return {rust} if rust else set()
+        case ir.TupleTarget(elts=elts):
+            return set().union(*(_rust_targets(x) for x in elts)) if elts else set()
+        case _:
+            return set()
+
+
+class LastUses:
+    """The reads of a function that may move their variable."""
+
+    def __init__(self, fn: ir.Function):
+        self.moves: set[int] = set()
+        # each `for` statement: the variables live when the loop is left
+        self.loop_exit: dict[int, frozenset[str]] = {}
+        self.marking = True
+        self.captured = set(_lambda_reads(fn.body))
+        self.block(fn.body, frozenset(), _Flow())
+
+    def may_move(self, name: ir.Name) -> bool:
+        return id(name) in self.moves
+
+    def live_after_loop(self, loop: ir.For) -> frozenset[str]:
+        return self.loop_exit.get(id(loop), frozenset())
+
+    # ------------------------------------------------------------ the dataflow
+
+    def point(self, exprs: tuple[object, ...], live_after: frozenset[str],
+              never: tuple[object, ...] = ()) -> frozenset[str]:
+        """An evaluation point reading `exprs` (and `never`, whose reads stay copies);
+        gives the variables live before it."""
+        reads = list(_name_reads(exprs))
+        fixed = list(_name_reads(never))
+        counts: dict[str, int] = {}
+        for n, _ in reads + fixed:
+            counts[n.rust or n.id] = counts.get(n.rust or n.id, 0) + 1
+        if self.marking:
+            for n, repeated in reads:
+                key = n.rust or n.id
+                if not repeated and n.kind in _MOVABLE_KINDS and counts[key] == 1 \
+                        and key not in live_after and key not in self.captured:
+                    self.moves.add(id(n))
+        return live_after | {n.rust or n.id for n, _ in reads + fixed}
+
+    def block(self, stmts: tuple[ir.Stmt, ...], live_out: frozenset[str],
+              flow: _Flow) -> frozenset[str]:
+        live = live_out
+        for s in reversed(stmts):
+            live = self.stmt(s, live | flow.extra, flow)
+        return live
+
+    def stmt(self, s: ir.Stmt, live_out: frozenset[str], flow: _Flow) -> frozenset[str]:
+        match s:
+            case ir.Assign(targets=targets, value=value):
+                defs = set().union(*(_rust_targets(t) for t in targets))
+                after = live_out - defs
+                places = tuple(x for t in targets for x in target_reads(t))
+                return self.point((value,), after | flow.extra, places)
+            case ir.AugAssign(target=target, value=value):
+                after = live_out - _rust_targets(target)
+                return self.point((value,), after | flow.extra, tuple(target_reads(target)))
+            case ir.ExprStmt(value=value):
+                return self.point((value,), live_out)
+            case ir.Assert(test=test, msg=msg):
+                return self.point((test, msg), live_out | flow.extra)
+            case ir.Return(value=value):
+                return self.point((value,), flow.extra)
+            case ir.Raise(message=msg):
+                return self.point((msg,), flow.extra)
+            case ir.Break():
+                return flow.brk | flow.extra
+            case ir.Continue():
+                return flow.cont | flow.extra
+            case ir.Pass():
+                return live_out
+            case ir.Yield(value=value):
+                return self.point((value,), live_out | flow.extra)
+            case ir.Del(target=t):
+                return (live_out - _rust_targets(t)) | self.point(
+                    (), frozenset(), tuple(target_reads(t)))
+            case ir.If(test=test, body=body, orelse=orelse):
+                after = self.block(body, live_out, flow) | self.block(orelse, live_out, flow)
+                return self.point((test,), after)
+            case ir.While(test=test, body=body, orelse=orelse):
+                exit_ = self.block(orelse, live_out, flow)
+                head = self.loop(lambda h: exit_ | self.point(
+                    (), frozenset(), (test,)) | self.block(body, h, _Flow(live_out, h, flow.extra)),
+                    exit_)
+                return head
+            case ir.For(target=target, iter=it, body=body, orelse=orelse):
+                exit_ = self.block(orelse, live_out, flow)
+                self.loop_exit[id(s)] = exit_ | live_out
+                defs = _rust_targets(target)
+                head = self.loop(lambda h: exit_ | (self.block(
+                    body, h, _Flow(live_out, h, flow.extra)) - defs), exit_)
+                return self.point((it,), head | flow.extra)
+            case ir.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final):
+                fin = self.block(final, live_out, flow)
+                inner = _Flow(flow.brk | fin, flow.cont | fin, flow.extra | fin)
+                handled = frozenset().union(*(self.block(h.body, fin, inner) for h in handlers))
+                else_ = self.block(orelse, fin, inner)
+                return self.block(body, else_, _Flow(inner.brk, inner.cont,
+                                                     inner.extra | handled))
+        raise AssertionError(f"liveness: unexpected statement {type(s).__name__}")
+
+    def loop(self, step: object, start: frozenset[str]) -> frozenset[str]:
+        """The live set at a loop's head: `step(head)` iterated to a fixpoint without
+        marking moves, then once more with marking as the caller had it."""
+        assert callable(step)
+        marking, self.marking = self.marking, False
+        head = start
+        while True:
+            new = frozenset(step(head))
+            if new == head:
+                break
+            head = new
+        self.marking = marking
+        if marking:
+            step(head)
+        return head
