@@ -61,8 +61,8 @@ from pycomp.opslib import (
     read_op_file,
     repo_root,
 )
-from pycomp.resources import templates_dir
 from pycomp.optemplate import HoleMode, parse_template
+from pycomp.resources import templates_dir
 from pycomp.types import (
     INT,
     STR,
