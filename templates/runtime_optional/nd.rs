@@ -1786,6 +1786,12 @@ impl<T> NdSeq<T> for [ArrayD<T>] {
     }
 }
 
+impl<T, const N: usize> NdSeq<T> for [ArrayD<T>; N] {
+    fn nd_views(&self) -> Vec<ArrayViewD<'_, T>> {
+        self.iter().map(|a| a.view()).collect()
+    }
+}
+
 impl<T> NdSeq<T> for Vec<ArrayD<T>> {
     fn nd_views(&self) -> Vec<ArrayViewD<'_, T>> {
         self.iter().map(|a| a.view()).collect()

@@ -1332,7 +1332,8 @@ class FnLowerer:
 
     def lower(self) -> rir.Fn:
         fn = self.fn
-        self.borrowed = self.module.borrowed_params(fn)
+        # by Rust name, as the names the body reads are spelled
+        self.borrowed = {rust_ident(n) for n in self.module.borrowed_params(fn)}
         self.last_uses = LastUses(fn)
         self.assigned = _assignment_counts(fn.body)
         self.mutated = _mutated_names(fn.body)
@@ -1343,7 +1344,7 @@ class FnLowerer:
             assert p.annotation is not None
             t = p.annotation
             name = rust_ident(p.name)
-            if p.name in self.borrowed:
+            if name in self.borrowed:
                 params.append(rir.Param(name, borrowed_type(t), False))
             else:
                 params.append(rir.Param(name, rust_type(t), True))
@@ -1610,6 +1611,20 @@ def _pattern_mut(pattern: str, mutated: set[str]) -> str:
     return one(pattern)
 
 
+def _pattern_unused(pattern: str, names: set[str]) -> str:
+    """A tuple pattern with the names nothing reads marked unused (`_b`)."""
+    inner = pattern[1:-1]
+    trailing = inner.endswith(",")
+    parts = []
+    for p in inner.rstrip(",").split(","):
+        p = p.strip()
+        name = p.removeprefix("mut ")
+        if name.isidentifier() and name not in names and not name.startswith("_"):
+            p = f"_{name}"
+        parts.append(p)
+    return "(" + ", ".join(parts) + ("," if trailing else "") + ")"
+
+
 def _used_names(node: object, names: set[str], labels: set[str]) -> None:
     if isinstance(node, rir.For) and (bound := _loop_binding(node)):
         _used_names(node.iter, names, labels)
@@ -1654,6 +1669,11 @@ def _tidy(node: Any, names: set[str], labels: set[str]) -> Any:
     if isinstance(node, rir.Let) and node.pattern.isidentifier() \
             and node.pattern not in names and not node.pattern.startswith("_"):
         changes["pattern"] = f"_{node.pattern}"  # assigned, never read
+    if isinstance(node, rir.Let) and node.pattern.startswith("("):
+        changes["pattern"] = _pattern_unused(node.pattern, names)
+    if isinstance(node, rir.Param) and node.name not in names \
+            and not node.name.startswith("_"):
+        changes["name"] = f"_{node.name}"  # a parameter the body never reads
     if isinstance(node, (rir.Labeled, rir.For, rir.While, rir.Loop)) \
             and node.label not in labels:
         changes["label"] = None
