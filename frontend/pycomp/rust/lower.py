@@ -577,6 +577,8 @@ class FnLowerer:
                     rir.Field(v.node, i) for i in range(len(items))), "[]"), "into_iter")
             case DynT():
                 return self.prop(rir.Call("pcrt::obj_iter", (self.owned(v),)))
+            case NdArrayT():
+                return self.prop(rir.Call("pcrt::nd_iter", (self.borrow(v),)))
             case GenT():
                 # a builtin consuming the whole generator (list, sum, sorted, join ...):
                 # the first exception it raises is raised instead
