@@ -4,6 +4,10 @@
 //! The Python source line of each statement is in the comment above it.
 #![allow(non_snake_case, reason = "Python's names are kept")]
 #![allow(
+    non_upper_case_globals,
+    reason = "a module constant keeps its Python name (`tokenizer_K`)"
+)]
+#![allow(
     dead_code,
     reason = "a helper function no entry point calls is still compiled"
 )]
