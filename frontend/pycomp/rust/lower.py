@@ -613,6 +613,9 @@ class FnLowerer:
                 if isinstance(base.ty, ListT):
                     return self.prop(rir.Call("pcrt::list_item_mut", (
                         self.place_mut(base), self.owned(self.expr(idx)))))
+                if isinstance(base.ty, DictT) and base.ty.kind == "defaultdict":
+                    return rir.Call("pcrt::defaultdict_item", (
+                        self.place_mut(base), self.owned(self.expr(idx))))
                 if isinstance(base.ty, DictT):
                     return self.prop(rir.Call("pcrt::dict_item_mut", (
                         self.place_mut(base), self.borrow(self.expr(idx)))))
@@ -1208,6 +1211,8 @@ class FnLowerer:
         wanted = ("getitem", 2) if augmented else ("dict.get", 3)
         if (get.op.name, len(get.args)) != wanted:
             return False
+        if augmented and dict_ty.kind in ("Counter", "defaultdict"):
+            return False  # a missing key reads as a value there, not as KeyError
         d, k = get.args[0][1], get.args[1][1]
         if not (isinstance(d, ir.Name) and d.rust == t.value.rust and _same(k, t.index)):
             return False
