@@ -1073,15 +1073,20 @@ where
         }
         Ok(Err(CallError::Raised(e))) => (STATUS_RAISED, e.kind.name(), e.message),
         Ok(Err(CallError::BadArgs(msg))) => (STATUS_BAD_ARGS, ExcKind::TypeError.name(), msg),
-        Err(payload) => {
-            let msg = format!(
-                "internal error in compiled code (a pycomp bug, please report): {}",
-                panic_message(&*payload)
-            );
-            // A payload whose destructor panics must not unwind out of here.
-            let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
-            (STATUS_INTERNAL, ExcKind::SystemError.name(), msg)
-        }
+        // A Python exception the runtime raised outside a compiled
+        // function's guard (`limits::nested`).
+        Err(payload) => match super::raised_by(payload) {
+            Ok(e) => (STATUS_RAISED, e.kind.name(), e.message),
+            Err(payload) => {
+                let msg = format!(
+                    "internal error in compiled code (a pycomp bug, please report): {}",
+                    panic_message(&*payload)
+                );
+                // A payload whose destructor panics must not unwind out of here.
+                let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
+                (STATUS_INTERNAL, ExcKind::SystemError.name(), msg)
+            }
+        },
     };
     set_last_error(class, &message);
     // The error also goes in `*out`, as a PCV (class, message) tuple: a

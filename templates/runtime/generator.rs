@@ -120,7 +120,17 @@ impl<T> Gen<T> {
         };
         let body = state.body.as_mut()?;
         let mut cx = Context::from_waker(Waker::noop());
-        match body.as_mut().poll(&mut cx) {
+        // A Python exception the runtime raised in the body (`RecursionError`
+        // from a repr nested too deep) ends the generator, as any exception.
+        let polled = super::catch_raised(|| Ok(body.as_mut().poll(&mut cx)));
+        let polled = match polled {
+            Ok(p) => p,
+            Err(e) => {
+                state.body = None;
+                return Some(Err(e));
+            }
+        };
+        match polled {
             Poll::Pending => {
                 let item = lock(&state.slot).take();
                 match item {

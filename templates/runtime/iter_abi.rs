@@ -25,6 +25,15 @@ pub struct IterHandle {
 }
 
 fn internal(payload: Box<dyn std::any::Any + Send>) -> i32 {
+    // A Python exception the runtime raised outside a compiled function's
+    // guard (`limits::nested`).
+    let payload = match super::raised_by(payload) {
+        Ok(e) => {
+            set_last_error(e.kind.name(), &e.message);
+            return STATUS_RAISED;
+        }
+        Err(payload) => payload,
+    };
     let msg = if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -2,9 +2,17 @@
 //! raises `RecursionError` instead of overflowing the stack, and memory
 //! sized by data is reserved fallibly so that a size no allocator can give
 //! raises `MemoryError` instead of aborting the process.
+//!
+//! The runtime's own recursion over a value's depth (the repr, `==` and `<`
+//! of nested dynamic values) counts with compiled frames, as CPython counts
+//! it with Python frames, and raises CPython's `RecursionError` past the
+//! limit ([`nested`]); what CPython does at any depth (copying, hashing,
+//! freeing, passing a value across the ABI) runs on a stack that grows
+//! ([`deep`]), and freeing a dynamic value never recurses (obj.rs).
 
 use super::{ExcKind, PyErr, PyResult};
 use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
 
 /// Compiled frames one thread may have open at once: CPython's default
 /// recursion limit (`sys.getrecursionlimit()`), counted over compiled code only.
@@ -43,7 +51,57 @@ pub fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     }
     DEPTH.with(|d| d.set(depth + 1));
     let _level = Level;
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || catch_raised(body))
+}
+
+/// One level of the runtime's own recursion into a value (`repr`, `==`, `<`
+/// of nested dynamic values), counted with compiled frames as CPython counts
+/// it with Python frames. Past [`RECURSION_LIMIT`] it raises CPython's
+/// `RecursionError: maximum recursion depth exceeded{context}` through the
+/// infallible operation that recursed (`PyRepr`, `PartialEq`): the error
+/// unwinds to the nearest [`catch_raised`] (the fallible op, the enclosing
+/// compiled function's [`guard`], the ABI entry point) and is raised there.
+pub fn nested<T>(context: &'static str, body: impl FnOnce() -> T) -> T {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= RECURSION_LIMIT {
+        let err = PyErr::new(
+            ExcKind::RecursionError,
+            format!("maximum recursion depth exceeded{context}"),
+        );
+        // Not `panic!`: no panic hook runs, nothing is printed.
+        panic::resume_unwind(Box::new(err));
+    }
+    DEPTH.with(|d| d.set(depth + 1));
+    let _level = Level;
     stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, body)
+}
+
+/// `body`, one level of the runtime's recursion into a value that CPython
+/// follows at any depth (cloning, hashing, the ABI's encoding): on a fresh
+/// stack segment when the current one runs low, never overflowing it.
+#[inline]
+pub fn deep<T>(body: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, body)
+}
+
+/// `body`, with a Python exception raised by [`nested`] inside it returned as
+/// `Err`; any other panic keeps unwinding.
+pub fn catch_raised<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match panic::catch_unwind(AssertUnwindSafe(body)) {
+        Ok(r) => r,
+        Err(payload) => match raised_by(payload) {
+            Ok(e) => Err(e),
+            Err(other) => panic::resume_unwind(other),
+        },
+    }
+}
+
+/// The Python exception a caught unwinding payload carries (raised by
+/// [`nested`]), or the payload itself when it is a genuine panic.
+pub fn raised_by(
+    payload: Box<dyn std::any::Any + Send>,
+) -> Result<PyErr, Box<dyn std::any::Any + Send>> {
+    payload.downcast::<PyErr>().map(|e| *e)
 }
 
 /// The current depth of compiled recursion on this thread.

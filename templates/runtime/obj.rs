@@ -23,7 +23,14 @@ use super::{
 };
 
 /// A Python value whose class is known only at run time.
-#[derive(Clone, Debug, Default)]
+///
+/// A value can be nested as deeply as memory allows (`x = [x]` in a loop):
+/// nothing in the runtime recurses over it on the host's stack. Cloning,
+/// hashing and the ABI's encoding follow it on a stack that grows
+/// ([`super::deep`]), freeing it takes its nested containers apart one at a
+/// time, and repr, `==` and `<` raise CPython's `RecursionError` past the
+/// recursion limit ([`super::nested`]).
+#[derive(Default)]
 pub enum Obj {
     #[default]
     None,
@@ -84,8 +91,95 @@ impl Obj {
                 "unhashable type: '{}'",
                 self.class_name()
             ))),
-            Obj::Tuple(items) => items.iter().try_for_each(Obj::hashable),
+            Obj::Tuple(items) => super::deep(|| items.iter().try_for_each(Obj::hashable)),
             _ => Ok(()),
+        }
+    }
+
+    /// A list, tuple, dict or set with at least one item: what can hold a
+    /// value nested inside it.
+    fn holds_items(&self) -> bool {
+        match self {
+            Obj::List(v) | Obj::Tuple(v) => !v.is_empty(),
+            Obj::Dict(d) => !d.is_empty(),
+            Obj::Set(s) => !s.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Moves the items of this container that hold items themselves onto
+    /// `pending` (leaving `None` in a list or tuple, emptying a dict or set).
+    fn take_nested(&mut self, pending: &mut Vec<Obj>) {
+        match self {
+            Obj::List(v) | Obj::Tuple(v) => {
+                for x in v.iter_mut().filter(|x| x.holds_items()) {
+                    pending.push(std::mem::take(x));
+                }
+            }
+            Obj::Dict(d) if d.iter().any(|(k, v)| k.holds_items() || v.holds_items()) => {
+                for (k, v) in d.drain(..) {
+                    pending.extend([k, v].into_iter().filter(Obj::holds_items));
+                }
+            }
+            Obj::Set(s) if s.iter().any(Obj::holds_items) => {
+                pending.extend(s.drain(..).filter(Obj::holds_items));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Freeing a value never recurses: the containers nested in it are moved to
+/// a worklist and freed one at a time, each already emptied of containers,
+/// so `x = [x]` repeated 10^6 times frees like a flat list.
+impl Drop for Obj {
+    fn drop(&mut self) {
+        let nested = match self {
+            Obj::List(v) | Obj::Tuple(v) => v.iter().any(Obj::holds_items),
+            Obj::Dict(d) => d.iter().any(|(k, v)| k.holds_items() || v.holds_items()),
+            Obj::Set(s) => s.iter().any(Obj::holds_items),
+            _ => false,
+        };
+        if !nested {
+            return;
+        }
+        let mut pending = Vec::new();
+        self.take_nested(&mut pending);
+        while let Some(mut x) = pending.pop() {
+            x.take_nested(&mut pending);
+        }
+    }
+}
+
+impl Clone for Obj {
+    fn clone(&self) -> Obj {
+        match self {
+            Obj::None => Obj::None,
+            Obj::Bool(b) => Obj::Bool(*b),
+            Obj::Int(i) => Obj::Int(*i),
+            Obj::Float(f) => Obj::Float(*f),
+            Obj::Str(s) => Obj::Str(s.clone()),
+            Obj::List(v) => Obj::List(super::deep(|| v.clone())),
+            Obj::Tuple(v) => Obj::Tuple(super::deep(|| v.clone())),
+            Obj::Dict(d) => Obj::Dict(super::deep(|| d.clone())),
+            Obj::Set(s) => Obj::Set(super::deep(|| s.clone())),
+        }
+    }
+}
+
+/// Rust's debug form (for Rust callers), on a stack that grows.
+impl std::fmt::Debug for Obj {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Obj::None => f.write_str("None"),
+            Obj::Bool(b) => f.debug_tuple("Bool").field(b).finish(),
+            Obj::Int(i) => f.debug_tuple("Int").field(i).finish(),
+            Obj::Float(x) => f.debug_tuple("Float").field(x).finish(),
+            Obj::Str(s) => f.debug_tuple("Str").field(s).finish(),
+            Obj::List(v) => super::deep(|| f.debug_tuple("List").field(v).finish()),
+            Obj::Tuple(v) => super::deep(|| f.debug_tuple("Tuple").field(v).finish()),
+            Obj::Dict(d) => super::deep(|| f.debug_tuple("Dict").field(d).finish()),
+            Obj::Set(s) => super::deep(|| f.debug_tuple("Set").field(s).finish()),
         }
     }
 }
@@ -108,6 +202,9 @@ impl Num {
 // ---------------------------------------------------------------------------
 // Equality, hashing and order, as Python's `==`, `hash` and `<`.
 
+/// What CPython's `RecursionError` says when `==` or `<` nests too deep.
+const IN_COMPARISON: &str = " in comparison";
+
 impl PartialEq for Obj {
     fn eq(&self, other: &Obj) -> bool {
         if let (Some(a), Some(b)) = (self.num(), other.num()) {
@@ -122,11 +219,17 @@ impl PartialEq for Obj {
         match (self, other) {
             (Obj::None, Obj::None) => true,
             (Obj::Str(a), Obj::Str(b)) => a == b,
-            (Obj::List(a), Obj::List(b)) | (Obj::Tuple(a), Obj::Tuple(b)) => a == b,
-            (Obj::Dict(a), Obj::Dict(b)) => {
-                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k) == Some(v))
+            (Obj::List(a), Obj::List(b)) | (Obj::Tuple(a), Obj::Tuple(b)) => {
+                a.len() == b.len() && super::nested(IN_COMPARISON, || a == b)
             }
-            (Obj::Set(a), Obj::Set(b)) => a.len() == b.len() && a.iter().all(|x| b.contains(x)),
+            (Obj::Dict(a), Obj::Dict(b)) => {
+                a.len() == b.len()
+                    && super::nested(IN_COMPARISON, || a.iter().all(|(k, v)| b.get(k) == Some(v)))
+            }
+            (Obj::Set(a), Obj::Set(b)) => {
+                a.len() == b.len()
+                    && super::nested(IN_COMPARISON, || a.iter().all(|x| b.contains(x)))
+            }
             _ => false,
         }
     }
@@ -154,7 +257,7 @@ impl Hash for Obj {
             Obj::Str(s) => s.hash(state),
             Obj::Tuple(items) => {
                 7u8.hash(state);
-                items.iter().for_each(|x| x.hash(state));
+                super::deep(|| items.iter().for_each(|x| x.hash(state)));
             }
             _ => 0u8.hash(state),
         }
@@ -185,12 +288,14 @@ fn obj_compare(a: &Obj, b: &Obj, op: &str) -> PyResult<Option<std::cmp::Ordering
     match (a, b) {
         (Obj::Str(x), Obj::Str(y)) => Ok(Some(x.cmp(y))),
         (Obj::List(x), Obj::List(y)) | (Obj::Tuple(x), Obj::Tuple(y)) => {
-            for (p, q) in x.iter().zip(y) {
-                if p != q {
-                    return obj_compare(p, q, op);
+            super::nested(IN_COMPARISON, || {
+                for (p, q) in x.iter().zip(y) {
+                    if p != q {
+                        return obj_compare(p, q, op);
+                    }
                 }
-            }
-            Ok(Some(x.len().cmp(&y.len())))
+                Ok(Some(x.len().cmp(&y.len())))
+            })
         }
         _ => Err(PyErr::type_error(format!(
             "'{op}' not supported between instances of '{}' and '{}'",
@@ -200,33 +305,43 @@ fn obj_compare(a: &Obj, b: &Obj, op: &str) -> PyResult<Option<std::cmp::Ordering
     }
 }
 
-/// `a == b`.
-pub fn obj_eq(a: &Obj, b: &Obj) -> bool {
-    a == b
+/// `a == b`: `RecursionError` when the values nest past the recursion
+/// limit. A container compared with itself is equal without looking inside,
+/// as in CPython (whose list comparison skips identical items).
+pub fn obj_eq(a: &Obj, b: &Obj) -> PyResult<bool> {
+    if std::ptr::eq(a, b) && a.holds_items() {
+        return Ok(true);
+    }
+    super::catch_raised(|| Ok(a == b))
+}
+
+/// `a != b`.
+pub fn obj_ne(a: &Obj, b: &Obj) -> PyResult<bool> {
+    obj_eq(a, b).map(|eq| !eq)
 }
 
 /// `a < b`.
 pub fn obj_lt(a: &Obj, b: &Obj) -> PyResult<bool> {
-    Ok(obj_compare(a, b, "<")? == Some(std::cmp::Ordering::Less))
+    Ok(super::catch_raised(|| obj_compare(a, b, "<"))? == Some(std::cmp::Ordering::Less))
 }
 
 /// `a <= b`.
 pub fn obj_le(a: &Obj, b: &Obj) -> PyResult<bool> {
     Ok(matches!(
-        obj_compare(a, b, "<=")?,
+        super::catch_raised(|| obj_compare(a, b, "<="))?,
         Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
     ))
 }
 
 /// `a > b`.
 pub fn obj_gt(a: &Obj, b: &Obj) -> PyResult<bool> {
-    Ok(obj_compare(a, b, ">")? == Some(std::cmp::Ordering::Greater))
+    Ok(super::catch_raised(|| obj_compare(a, b, ">"))? == Some(std::cmp::Ordering::Greater))
 }
 
 /// `a >= b`.
 pub fn obj_ge(a: &Obj, b: &Obj) -> PyResult<bool> {
     Ok(matches!(
-        obj_compare(a, b, ">=")?,
+        super::catch_raised(|| obj_compare(a, b, ">="))?,
         Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)
     ))
 }
@@ -282,27 +397,59 @@ pub fn obj_min_max(
 // ---------------------------------------------------------------------------
 // repr, str, truth, len
 
+/// What CPython's `RecursionError` says when a repr nests too deep.
+const IN_REPR: &str = " while getting the repr of an object";
+
+/// Appends the repr of `x` to `out`: one buffer for the whole value. Each
+/// container is one level of recursion (`RecursionError` past the limit).
+fn write_repr(x: &Obj, out: &mut String) {
+    match x {
+        Obj::None => out.push_str("None"),
+        Obj::Bool(b) => out.push_str(&b.py_repr()),
+        Obj::Int(i) => out.push_str(&i.to_string()),
+        Obj::Float(f) => out.push_str(&f.py_repr()),
+        Obj::Str(s) => out.push_str(&str_repr(s)),
+        Obj::Set(s) if s.is_empty() => out.push_str("set()"),
+        Obj::List(xs) => super::nested(IN_REPR, || write_items(out, "[", xs.iter(), "]")),
+        Obj::Tuple(xs) if xs.len() == 1 => {
+            super::nested(IN_REPR, || write_items(out, "(", xs.iter(), ",)"))
+        }
+        Obj::Tuple(xs) => super::nested(IN_REPR, || write_items(out, "(", xs.iter(), ")")),
+        Obj::Set(s) => super::nested(IN_REPR, || write_items(out, "{", s.iter(), "}")),
+        Obj::Dict(d) => super::nested(IN_REPR, || {
+            out.push('{');
+            for (i, (k, v)) in d.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(k, out);
+                out.push_str(": ");
+                write_repr(v, out);
+            }
+            out.push('}');
+        }),
+    }
+}
+
+fn write_items<'a>(out: &mut String, open: &str, xs: impl Iterator<Item = &'a Obj>, close: &str) {
+    out.push_str(open);
+    for (i, x) in xs.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_repr(x, out);
+    }
+    out.push_str(close);
+}
+
+/// Infallible, as every repr is to generic code: a value nested past the
+/// recursion limit raises `RecursionError` through [`super::nested`]; the
+/// `repr`/`str` ops go through [`obj_repr`]/[`obj_str`], which return it.
 impl PyRepr for Obj {
     fn py_repr(&self) -> String {
-        match self {
-            Obj::None => String::from("None"),
-            Obj::Bool(b) => b.py_repr(),
-            Obj::Int(i) => i.to_string(),
-            Obj::Float(f) => f.py_repr(),
-            Obj::Str(s) => str_repr(s),
-            Obj::List(xs) => format!("[{}]", join_reprs(xs.iter())),
-            Obj::Tuple(xs) if xs.len() == 1 => format!("({},)", xs[0].py_repr()),
-            Obj::Tuple(xs) => format!("({})", join_reprs(xs.iter())),
-            Obj::Dict(d) => {
-                let items: Vec<String> = d
-                    .iter()
-                    .map(|(k, v)| format!("{}: {}", k.py_repr(), v.py_repr()))
-                    .collect();
-                format!("{{{}}}", items.join(", "))
-            }
-            Obj::Set(s) if s.is_empty() => String::from("set()"),
-            Obj::Set(s) => format!("{{{}}}", join_reprs(s.iter())),
-        }
+        let mut out = String::new();
+        write_repr(self, &mut out);
+        out
     }
     fn py_str(&self) -> String {
         match self {
@@ -312,8 +459,14 @@ impl PyRepr for Obj {
     }
 }
 
-fn join_reprs<'a>(xs: impl Iterator<Item = &'a Obj>) -> String {
-    xs.map(PyRepr::py_repr).collect::<Vec<_>>().join(", ")
+/// `repr(x)`: `RecursionError` when `x` nests past the recursion limit.
+pub fn obj_repr(x: &Obj) -> PyResult<String> {
+    super::catch_raised(|| Ok(x.py_repr()))
+}
+
+/// `str(x)`: `RecursionError` when `x` nests past the recursion limit.
+pub fn obj_str(x: &Obj) -> PyResult<String> {
+    super::catch_raised(|| Ok(x.py_str()))
 }
 
 /// `format(x, spec)` / `f"{x:spec}"`.
@@ -324,7 +477,7 @@ pub fn obj_format(x: &Obj, spec: &str) -> PyResult<String> {
         Obj::Int(i) => super::format_int(*i, spec),
         Obj::Float(f) => super::format_float(*f, spec),
         Obj::Str(s) => super::format_str(s, spec),
-        other if spec.is_empty() => Ok(other.py_str()),
+        other if spec.is_empty() => obj_str(other),
         other => Err(PyErr::type_error(format!(
             "unsupported format string passed to {}.__format__",
             other.class_name()
@@ -574,7 +727,7 @@ pub fn obj_setitem(x: &mut Obj, key: Obj, value: Obj) -> PyResult<()> {
 /// `item in container`.
 pub fn obj_contains(container: &Obj, item: &Obj) -> PyResult<bool> {
     match container {
-        Obj::List(v) | Obj::Tuple(v) => Ok(v.contains(item)),
+        Obj::List(v) | Obj::Tuple(v) => super::catch_raised(|| Ok(v.contains(item))),
         Obj::Dict(d) => {
             item.hashable()?;
             Ok(d.contains_key(item))
@@ -599,11 +752,12 @@ pub fn obj_contains(container: &Obj, item: &Obj) -> PyResult<bool> {
 
 /// `iter(x)` for a `for` loop or a builtin taking an iterable: the items of
 /// a list, tuple or set, the keys of a dict, the characters of a str.
-pub fn obj_iter(x: Obj) -> PyResult<std::vec::IntoIter<Obj>> {
-    Ok(match x {
-        Obj::List(v) | Obj::Tuple(v) => v.into_iter(),
-        Obj::Dict(d) => d.into_keys().collect::<Vec<_>>().into_iter(),
-        Obj::Set(s) => s.into_iter().collect::<Vec<_>>().into_iter(),
+pub fn obj_iter(mut x: Obj) -> PyResult<std::vec::IntoIter<Obj>> {
+    use std::mem::take;
+    Ok(match &mut x {
+        Obj::List(v) | Obj::Tuple(v) => take(v).into_iter(),
+        Obj::Dict(d) => take(d).into_keys().collect::<Vec<_>>().into_iter(),
+        Obj::Set(s) => take(s).into_iter().collect::<Vec<_>>().into_iter(),
         Obj::Str(s) => s
             .chars()
             .map(|c| Obj::Str(c.to_string()))
@@ -849,10 +1003,10 @@ impl FromObj for f64 {
     }
 }
 impl FromObj for String {
-    fn from_obj(x: Obj) -> PyResult<Self> {
-        match x {
-            Obj::Str(s) => Ok(s),
-            other => Err(not_declared::<String>(&other)),
+    fn from_obj(mut x: Obj) -> PyResult<Self> {
+        match &mut x {
+            Obj::Str(s) => Ok(std::mem::take(s)),
+            _ => Err(not_declared::<String>(&x)),
         }
     }
     fn declared() -> String {
@@ -871,10 +1025,10 @@ impl<T: FromObj> FromObj for Option<T> {
     }
 }
 impl<T: FromObj> FromObj for Vec<T> {
-    fn from_obj(x: Obj) -> PyResult<Self> {
-        match x {
-            Obj::List(v) => v.into_iter().map(T::from_obj).collect(),
-            other => Err(not_declared::<Vec<T>>(&other)),
+    fn from_obj(mut x: Obj) -> PyResult<Self> {
+        match &mut x {
+            Obj::List(v) => std::mem::take(v).into_iter().map(T::from_obj).collect(),
+            _ => Err(not_declared::<Vec<T>>(&x)),
         }
     }
     fn declared() -> String {
@@ -882,13 +1036,13 @@ impl<T: FromObj> FromObj for Vec<T> {
     }
 }
 impl<K: FromObj + Hash + Eq, V: FromObj> FromObj for IndexMap<K, V> {
-    fn from_obj(x: Obj) -> PyResult<Self> {
-        match x {
-            Obj::Dict(d) => d
+    fn from_obj(mut x: Obj) -> PyResult<Self> {
+        match &mut x {
+            Obj::Dict(d) => std::mem::take(d)
                 .into_iter()
                 .map(|(k, v)| Ok((K::from_obj(k)?, V::from_obj(v)?)))
                 .collect(),
-            other => Err(not_declared::<IndexMap<K, V>>(&other)),
+            _ => Err(not_declared::<IndexMap<K, V>>(&x)),
         }
     }
     fn declared() -> String {
@@ -896,10 +1050,10 @@ impl<K: FromObj + Hash + Eq, V: FromObj> FromObj for IndexMap<K, V> {
     }
 }
 impl<T: FromObj + Hash + Eq> FromObj for IndexSet<T> {
-    fn from_obj(x: Obj) -> PyResult<Self> {
-        match x {
-            Obj::Set(s) => s.into_iter().map(T::from_obj).collect(),
-            other => Err(not_declared::<IndexSet<T>>(&other)),
+    fn from_obj(mut x: Obj) -> PyResult<Self> {
+        match &mut x {
+            Obj::Set(s) => std::mem::take(s).into_iter().map(T::from_obj).collect(),
+            _ => Err(not_declared::<IndexSet<T>>(&x)),
         }
     }
     fn declared() -> String {
@@ -915,13 +1069,13 @@ macro_rules! obj_tuple {
             }
         }
         impl<$($name: FromObj),+> FromObj for ($($name,)+) {
-            fn from_obj(x: Obj) -> PyResult<Self> {
-                match x {
+            fn from_obj(mut x: Obj) -> PyResult<Self> {
+                match &mut x {
                     Obj::Tuple(v) if v.len() == $n => {
-                        let mut it = v.into_iter();
+                        let mut it = std::mem::take(v).into_iter();
                         Ok(($($name::from_obj(it.next().unwrap_or_default())?,)+))
                     }
-                    other => Err(not_declared::<Self>(&other)),
+                    _ => Err(not_declared::<Self>(&x)),
                 }
             }
             fn declared() -> String {
@@ -1004,13 +1158,13 @@ impl super::abi::Encode for Obj {
             Obj::Int(i) => i.encode(out),
             Obj::Float(f) => f.encode(out),
             Obj::Str(s) => s.encode(out),
-            Obj::List(v) => v.encode(out),
-            Obj::Tuple(v) => {
+            Obj::List(v) => super::deep(|| v.encode(out)),
+            Obj::Tuple(v) => super::deep(|| {
                 out.header(tag::TUPLE, v.len());
                 v.iter().for_each(|x| x.encode(out));
-            }
-            Obj::Dict(d) => d.encode(out),
-            Obj::Set(s) => s.encode(out),
+            }),
+            Obj::Dict(d) => super::deep(|| d.encode(out)),
+            Obj::Set(s) => super::deep(|| s.encode(out)),
         }
     }
 }
@@ -1027,18 +1181,18 @@ impl super::abi::Decode for Obj {
             tag::INT => Obj::Int(i64::decode(r)?),
             tag::FLOAT => Obj::Float(f64::decode(r)?),
             tag::STR => Obj::Str(String::decode(r)?),
-            tag::LIST => Obj::List(Vec::decode(r)?),
-            tag::TUPLE => {
+            tag::LIST => Obj::List(super::deep(|| Vec::decode(r))?),
+            tag::TUPLE => super::deep(|| {
                 r.u8(<Self as Decode>::type_name)?;
                 let n = r.count(<Self as Decode>::type_name)?;
                 let mut v = Vec::with_capacity(n);
                 for i in 0..n {
                     v.push(Obj::decode(r).map_err(|e| e.within(&format!("[{i}]")))?);
                 }
-                Obj::Tuple(v)
-            }
+                Ok(Obj::Tuple(v))
+            })?,
             tag::DICT => {
-                let d: IndexMap<Obj, Obj> = IndexMap::decode(r)?;
+                let d: IndexMap<Obj, Obj> = super::deep(|| IndexMap::decode(r))?;
                 if let Some(k) = d.keys().find(|k| k.hashable().is_err()) {
                     return Err(DecodeError::malformed(
                         <Self as Decode>::type_name(),
@@ -1047,7 +1201,7 @@ impl super::abi::Decode for Obj {
                 }
                 Obj::Dict(d)
             }
-            tag::SET => Obj::Set(IndexSet::decode(r)?),
+            tag::SET => Obj::Set(super::deep(|| IndexSet::decode(r))?),
             other => return Err(DecodeError::mismatch(<Self as Decode>::type_name(), other)),
         })
     }

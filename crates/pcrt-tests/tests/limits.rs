@@ -1,7 +1,8 @@
 //! The runtime's limits: recursion raises RecursionError whatever the
 //! thread's stack, and sizes no allocator can give raise MemoryError.
 
-use pcrt_tests::pcrt::{self, ExcKind, PyResult};
+use pcrt_tests::pcrt::abi::{decode_from_slice, encode_to_writer};
+use pcrt_tests::pcrt::{self, ExcKind, Obj, PyErr, PyRepr, PyResult};
 
 fn depth(n: u64) -> PyResult<u64> {
     pcrt::guard(move || if n == 0 { Ok(0) } else { Ok(1 + depth(n - 1)?) })
@@ -96,4 +97,95 @@ fn array_sizes_follow_numpy() {
     let too_big = pcrt::array_elements(&[1 << 40, 1 << 40], 8).unwrap_err();
     assert_eq!(too_big.kind, ExcKind::ValueError);
     assert!(too_big.message.starts_with("array is too big"));
+}
+
+/// `x = [x]` (or `(x, 1)`, `{"k": x}`) `n` times around an empty tuple.
+fn nest(n: usize, wrap: fn(Obj) -> Obj) -> Obj {
+    let mut x = Obj::Tuple(Vec::new());
+    for _ in 0..n {
+        x = wrap(x);
+    }
+    x
+}
+
+fn in_list(x: Obj) -> Obj {
+    Obj::List(vec![x])
+}
+
+fn in_tuple(x: Obj) -> Obj {
+    Obj::Tuple(vec![x, Obj::Int(1)])
+}
+
+fn in_dict(x: Obj) -> Obj {
+    Obj::Dict([(Obj::Str("k".into()), x)].into_iter().collect())
+}
+
+/// Runs `f` on a thread with a 256 KiB stack (a small host thread).
+fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn deep_values_are_freed_cloned_hashed_and_encoded_without_recursing() {
+    on_small_stack(|| {
+        for wrap in [in_list, in_tuple, in_dict] {
+            let x = nest(100_000, wrap);
+            let y = x.clone();
+            let back: Obj = decode_from_slice(encode_to_writer(&y).as_slice()).unwrap();
+            assert_eq!(pcrt::obj_len(&back).unwrap(), pcrt::obj_len(&x).unwrap());
+            drop((x, y, back));
+        }
+        // A deep tuple hashes (CPython follows it at any depth) and is a key.
+        let key = nest(200_000, in_tuple);
+        let mut d = Obj::Dict(Default::default());
+        pcrt::obj_setitem(&mut d, key, Obj::Int(1)).unwrap();
+    });
+}
+
+#[test]
+fn deep_repr_and_comparison_raise_cpythons_recursion_error() {
+    let got = on_small_stack(|| {
+        let a = nest(200_000, in_list);
+        let b = nest(200_000, in_list);
+        let d = nest(200_000, in_dict);
+        (
+            pcrt::obj_repr(&a).unwrap_err(),
+            pcrt::obj_str(&d).unwrap_err(),
+            pcrt::obj_eq(&a, &b).unwrap_err(),
+            pcrt::obj_lt(&a, &b).unwrap_err(),
+            pcrt::obj_contains(&Obj::List(vec![b.clone()]), &a).unwrap_err(),
+            pcrt::obj_eq(&a, &a),
+            pcrt::recursion_depth(),
+        )
+    });
+    let repr = PyErr::new(
+        ExcKind::RecursionError,
+        "maximum recursion depth exceeded while getting the repr of an object",
+    );
+    let cmp = PyErr::new(
+        ExcKind::RecursionError,
+        "maximum recursion depth exceeded in comparison",
+    );
+    assert_eq!(got.0, repr);
+    assert_eq!(got.1, repr);
+    assert_eq!(got.2, cmp);
+    assert_eq!(got.3, cmp);
+    assert_eq!(got.4, cmp);
+    assert_eq!(got.5, Ok(true), "a container equals itself, as in CPython");
+    assert_eq!(got.6, 0, "every level left");
+}
+
+#[test]
+fn repr_within_the_limit_and_in_a_compiled_frame() {
+    // 998 nested lists below one compiled frame fit CPython's limit of 1000.
+    let shallow = on_small_stack(|| pcrt::guard(|| pcrt::obj_repr(&nest(998, in_list))));
+    assert_eq!(shallow.map(|s| s.len()), Ok(2 * 999));
+    // Generic code (a repr inside a compiled function) raises at the guard.
+    let deep = on_small_stack(|| pcrt::guard(|| Ok(nest(5_000, in_list).py_repr())));
+    assert_eq!(deep.unwrap_err().kind, ExcKind::RecursionError);
 }

@@ -34,8 +34,20 @@ fn wrong(ty: &Ty, found: u8) -> DecodeError {
     DecodeError::Bad(format!("expected {ty}, found {}", tag::type_name(found)))
 }
 
-/// Reads one value of type `ty`.
+/// Reads one value of type `ty`, at any depth of nesting: each level runs
+/// on a fresh stack segment when the current one runs low.
 pub fn decode<'py>(
+    py: Python<'py>,
+    r: &mut Reader<'_>,
+    ty: &Ty,
+    sink: &mut ArraySink,
+) -> Result<Bound<'py, PyAny>> {
+    stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+        decode_value(py, r, ty, sink)
+    })
+}
+
+fn decode_value<'py>(
     py: Python<'py>,
     r: &mut Reader<'_>,
     ty: &Ty,

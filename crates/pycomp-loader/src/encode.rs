@@ -1,6 +1,9 @@
 //! Python objects to PCV, checked against the manifest type.
 
-use pyo3::exceptions::{PyOverflowError, PyTypeError};
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyFrozenSet, PyList, PySet, PyString, PyTuple};
 
@@ -80,17 +83,22 @@ impl EncodeError {
     }
 }
 
-/// `words[3]`, `a key of d`, `an item of s` ... (`path` innermost first).
+/// `words[3]`, `a key of d`, `an item of s` ... (`path` innermost first),
+/// in time linear in the path, however deep.
 fn describe(param: &str, path: &[Step]) -> String {
-    let mut s = param.to_string();
+    let mut prefixes = Vec::new();
+    let mut suffix = String::new();
     for step in path.iter().rev() {
-        s = match step {
-            Step::Index(i) => format!("{s}[{i}]"),
-            Step::Value(key) => format!("{s}[{key}]"),
-            Step::Key => format!("a key of {s}"),
-            Step::Member => format!("an item of {s}"),
-        };
+        match step {
+            Step::Index(i) => suffix.push_str(&format!("[{i}]")),
+            Step::Value(key) => suffix.push_str(&format!("[{key}]")),
+            Step::Key => prefixes.push("a key of "),
+            Step::Member => prefixes.push("an item of "),
+        }
     }
+    let mut s: String = prefixes.into_iter().rev().collect();
+    s.push_str(param);
+    s.push_str(&suffix);
     s
 }
 
@@ -117,8 +125,31 @@ fn is_numpy_bool(obj: &Bound<'_, PyAny>) -> bool {
     module == "numpy" && (name == "bool" || name == "bool_")
 }
 
-/// Appends the PCV encoding of `obj` as a `ty` to `out`.
+thread_local! {
+    /// The containers being encoded as `Any` on this thread, outermost
+    /// first: a container met again inside itself is a cycle.
+    static OPEN: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
+}
+
+/// Leaves a container's entry in [`OPEN`] when dropped (also on an error).
+struct Open(usize);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        OPEN.with(|o| o.borrow_mut().remove(&self.0));
+    }
+}
+
+/// Appends the PCV encoding of `obj` as a `ty` to `out`, at any depth of
+/// nesting: each level runs on a fresh stack segment when the current one
+/// runs low.
 pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), EncodeError> {
+    stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
+        encode_value(obj, ty, out)
+    })
+}
+
+fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), EncodeError> {
     match ty {
         Ty::None => {
             if !obj.is_none() {
@@ -259,6 +290,22 @@ pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), E
                     expected: "None, bool, int, float, str, list, tuple, dict or set".into(),
                     found: type_name(obj),
                 });
+            };
+            // Only `Any` nests without a bound from the declared type, and
+            // only there can a value contain itself: compiled code gets a
+            // copy of the value, which a cycle does not have.
+            let _open = match held {
+                Ty::List(_) | Ty::VarTuple(_) | Ty::Dict(..) | Ty::Set(_) => {
+                    let id = obj.as_ptr() as usize;
+                    if !OPEN.with(|o| o.borrow_mut().insert(id)) {
+                        return Err(EncodeError::Py(PyValueError::new_err(
+                            "Circular reference detected (compiled code receives a copy of \
+                             the value, which cannot contain itself)",
+                        )));
+                    }
+                    Some(Open(id))
+                }
+                _ => None,
             };
             encode(obj, &held, out)?;
         }

@@ -31,6 +31,11 @@ use types::{Ty, tag};
 /// The bundle ABI version this loader supports.
 pub const ABI_VERSION: u32 = pycomp_pcv::ABI_VERSION;
 
+/// Below this much stack, encoding or decoding a nested value continues on a
+/// fresh segment of [`STACK_SEGMENT`] bytes.
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
+
 pyo3::create_exception!(
     pycomp._loader,
     BundleError,
