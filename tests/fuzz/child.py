@@ -1,7 +1,7 @@
 """One fuzz program's calls, in a process of their own: a crash, an abort or a
 hang of compiled code ends this process, not the harness.
 
-    python -m tests.fuzz.child BUNDLE SOURCE PLAN.json
+    python -m tests.fuzz.child BUNDLE SOURCE PLAN.pickle
 
 Prints one JSON line per call before making it (`{"call": ...}`) and one with
 its verdict after (`{"ok": ...}` or `{"mismatch": ...}`), so the harness knows
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ def main() -> int:
     from tests.pyref import load_python
 
     bundle, source, plan_path = sys.argv[1:4]
-    plan: list[list[Any]] = json.loads(Path(plan_path).read_text())
+    plan: list[tuple[str, list[Any]]] = pickle.loads(Path(plan_path).read_bytes())
     compiled = pycomp.load(bundle)
     ref = load_python(Path(source), "fuzz_ref")
     for name, args in plan:

@@ -14,8 +14,11 @@ import random
 from dataclasses import dataclass, field
 
 INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR = "int", "float", "str", "bool", "list[int]", "list[str]"
-PARAM_TYPES = (INT, FLOAT, STR, LIST_INT, LIST_STR)
-RETURN_TYPES = (INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR)
+DICT, SET, PAIR, OPT = "dict[str, int]", "set[int]", "tuple[int, str]", "int | None"
+PARAM_TYPES = (INT, FLOAT, STR, LIST_INT, LIST_STR, DICT, SET, PAIR, OPT)
+RETURN_TYPES = (INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR, DICT, SET, PAIR, OPT)
+# Bound with an annotation (`v: T = ...`): a literal alone may not say the type.
+ANNOTATED = (DICT, SET, PAIR, OPT)
 
 INT_LITERALS = ("0", "1", "-1", "2", "3", "7", "10", "255", "-128", "4611686018427387904",
                 "9223372036854775807", "-9223372036854775807")
@@ -76,7 +79,8 @@ class ProgramGenerator:
         if r < 0.45 or depth == 0:
             t = self.rng.choice(RETURN_TYPES)
             v = scope.fresh("v")
-            line = f"{pad}{v} = {self.expr(t, scope, 3)}"
+            note = f": {t}" if t in ANNOTATED else ""
+            line = f"{pad}{v}{note} = {self.expr(t, scope, 3)}"
             scope.vars[v] = t
             return [line]
         if r < 0.6 and scope.of(INT):
@@ -129,6 +133,18 @@ class ProgramGenerator:
             return self.literal(t)
         d = depth - 1
         e = lambda ty: self.expr(ty, scope, d)
+        # `x if x is not None else y` narrows a name only: from the optional names in scope.
+        opts = scope.of(OPT)
+
+        def or_else() -> str:
+            if not opts:
+                return e(INT)
+            v = self.rng.choice(opts)
+            return f"({v} if {v} is not None else {e(INT)})"
+
+        def is_none() -> str:
+            return f"({self.rng.choice(opts)} is None)" if opts else f"({e(INT)} < 0)"
+
         choices = {
             INT: [
                 lambda: f"({e(INT)} + {e(INT)})", lambda: f"({e(INT)} - {e(INT)})",
@@ -142,6 +158,10 @@ class ProgramGenerator:
                 lambda: f"({e(INT)} if {e(BOOL)} else {e(INT)})",
                 lambda: f"({e(INT)} ** ({e(INT)} % 5))", lambda: f"int({e(STR)})",
                 lambda: f"max({e(LIST_INT)}, default={e(INT)})",
+                lambda: f"{e(DICT)}[{e(STR)}]", lambda: f"len({e(DICT)})",
+                lambda: f"{e(DICT)}.get({e(STR)}, {e(INT)})", lambda: f"sum({e(DICT)}.values())",
+                lambda: f"len({e(SET)})", lambda: f"{e(PAIR)}[0]", or_else,
+                lambda: f"{e(STR)}.rfind({e(STR)})", lambda: f"min({e(SET)}, default={e(INT)})",
             ],
             FLOAT: [
                 lambda: f"({e(FLOAT)} + {e(FLOAT)})", lambda: f"({e(FLOAT)} * {e(FLOAT)})",
@@ -160,10 +180,15 @@ class ProgramGenerator:
                 lambda: f"str({e(INT)})", lambda: f"str({e(FLOAT)})", lambda: f"repr({e(STR)})",
                 lambda: f"{e(STR)}.join({e(LIST_STR)})",
                 lambda: f"{e(STR)}.replace({e(STR)}, {e(STR)})",
-                lambda: f"f\"{{{e(INT)}}}-{{{e(STR)}}}\"", lambda: f"({e(STR)} * ({e(INT)} % 6))",
+                lambda: f"f\"{{({e(INT)})}}-{{({e(STR)})}}\"", lambda: f"({e(STR)} * ({e(INT)} % 6))",
                 lambda: f"{e(STR)}.title()", lambda: f"{e(STR)}.casefold()",
-                lambda: f"{e(STR)}[::-1]", lambda: f"f\"{{{e(FLOAT)}:.3f}}\"",
+                lambda: f"{e(STR)}[::-1]", lambda: f"f\"{{({e(FLOAT)}):.3f}}\"",
                 lambda: f"{e(STR)}.center(({e(INT)}) % 12)",
+                lambda: f"{e(PAIR)}[1]", lambda: f"{e(STR)}.rstrip({e(STR)})",
+                lambda: f"{e(STR)}.capitalize()", lambda: f"{e(STR)}.swapcase()",
+                lambda: f"{e(STR)}.zfill(({e(INT)}) % 10)", lambda: f"str({e(DICT)})",
+                lambda: f"str({e(PAIR)})", lambda: f"{e(STR)}.removeprefix({e(STR)})",
+                lambda: f"','.join(sorted({e(DICT)}))",
             ],
             BOOL: [
                 lambda: f"({e(INT)} < {e(INT)})", lambda: f"({e(STR)} == {e(STR)})",
@@ -172,6 +197,10 @@ class ProgramGenerator:
                 lambda: f"{e(STR)}.startswith({e(STR)})", lambda: f"({e(FLOAT)} <= {e(FLOAT)})",
                 lambda: f"({e(INT)} in {e(LIST_INT)})", lambda: f"{e(STR)}.isdigit()",
                 lambda: f"math.isnan({e(FLOAT)})",
+                lambda: f"({e(STR)} in {e(DICT)})", lambda: f"({e(INT)} in {e(SET)})",
+                is_none, lambda: f"{e(STR)}.endswith({e(STR)})",
+                lambda: f"{e(STR)}.isalpha()", lambda: f"({e(SET)} == {e(SET)})",
+                lambda: f"({e(PAIR)} < {e(PAIR)})", lambda: f"({e(DICT)} == {e(DICT)})",
             ],
             LIST_INT: [
                 lambda: f"[{e(INT)}, {e(INT)}]", lambda: f"({e(LIST_INT)} + {e(LIST_INT)})",
@@ -181,12 +210,31 @@ class ProgramGenerator:
                 lambda: f"({e(LIST_INT)} * (({e(INT)}) % 4))",
                 lambda: f"sorted({e(LIST_INT)}, reverse=True)",
                 lambda: f"[x for x in {e(LIST_INT)} if x > {e(INT)}]",
+                lambda: f"sorted({e(SET)})", lambda: f"list({e(DICT)}.values())",
             ],
             LIST_STR: [
                 lambda: f"{e(STR)}.split()", lambda: f"{e(STR)}.split({e(STR)})",
                 lambda: f"[{e(STR)}, {e(STR)}]", lambda: f"sorted({e(LIST_STR)})",
                 lambda: f"[s.upper() for s in {e(LIST_STR)}]", lambda: f"{e(LIST_STR)}[:{e(INT)}]",
-                lambda: f"list({e(STR)})",
+                lambda: f"list({e(STR)})", lambda: f"sorted({e(DICT)})",
+                lambda: f"{e(STR)}.splitlines()", lambda: f"list({e(DICT)}.keys())",
+            ],
+            DICT: [
+                lambda: f"{{{e(STR)}: {e(INT)}}}", lambda: f"{{s: len(s) for s in {e(LIST_STR)}}}",
+                lambda: f"dict(zip({e(LIST_STR)}, {e(LIST_INT)}))",
+                lambda: f"{{**{e(DICT)}, {e(STR)}: {e(INT)}}}",
+            ],
+            SET: [
+                lambda: f"set({e(LIST_INT)})", lambda: f"{{{e(INT)}, {e(INT)}}}",
+                lambda: f"({e(SET)} | {e(SET)})", lambda: f"({e(SET)} & {e(SET)})",
+                lambda: f"({e(SET)} - {e(SET)})", lambda: f"{{x % 5 for x in {e(LIST_INT)}}}",
+            ],
+            PAIR: [
+                lambda: f"({e(INT)}, {e(STR)})", lambda: f"(len({e(STR)}), {e(STR)})",
+            ],
+            OPT: [
+                lambda: e(INT), lambda: "None", lambda: f"({e(INT)} if {e(BOOL)} else None)",
+                lambda: f"{e(DICT)}.get({e(STR)})",
             ],
         }[t]
         return self.rng.choice(choices)()
@@ -203,6 +251,14 @@ class ProgramGenerator:
                 return self.rng.choice(("True", "False"))
             case "list[int]":
                 return self.rng.choice(("[]", "[1, 2, 3]", "[-5, 0, 5]", "[9223372036854775807]"))
+            case "dict[str, int]":
+                return self.rng.choice(("{'a': 1}", "{'': -1, 'é': 9223372036854775807}"))
+            case "set[int]":
+                return self.rng.choice(("{1, 2, 3}", "{-9223372036854775807, 0}"))
+            case "tuple[int, str]":
+                return self.rng.choice(("(0, '')", "(-1, 'é')"))
+            case "int | None":
+                return self.rng.choice(("None", "0", "-7"))
             case _:
                 return self.rng.choice(("[]", "['a', 'b']", "['é', '', ' x']"))
 
@@ -215,4 +271,8 @@ EDGE_ARGS: dict[str, list[object]] = {
     STR: ["", "a", "héllo wörld", "  x  ", "ß", "\x00", "🙂🙂", "İ", "12", "a" * 300, "ǅ"],
     LIST_INT: [[], [1, 2, 3], [-2**63], [2**63 - 1, 1], list(range(40)), [0, 0, -1]],
     LIST_STR: [[], ["a", "b"], ["", "é"], ["x"] * 20, ["🙂", "İ"]],
+    DICT: [{}, {"a": 1}, {"": -1, "é": 2**63 - 1}, {str(i): i for i in range(30)}],
+    SET: [set(), {1, 2}, {-2**63, 2**63 - 1}, set(range(25))],
+    PAIR: [(0, ""), (-1, "é"), (2**63 - 1, "🙂")],
+    OPT: [None, 0, -1, 2**63 - 1],
 }

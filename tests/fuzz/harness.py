@@ -16,6 +16,7 @@ import argparse
 import itertools
 import json
 import os
+import pickle
 import random
 import subprocess
 import sys
@@ -97,8 +98,9 @@ def fuzz_one(seed: int, functions: int, calls: int, work: Path, report: Report,
         return
     report.built += 1
     plan = arg_plan(sigs, calls, seed)
-    plan_path = d / "plan.json"
-    plan_path.write_text(json.dumps(plan))
+    # pickled: sets, tuples and NaN go through as they are
+    plan_path = d / "plan.pickle"
+    plan_path.write_bytes(pickle.dumps(plan))
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     try:
         proc = subprocess.run([sys.executable, "-m", "tests.fuzz.child", str(bundle), str(path),
