@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.liveness import Liveness
-from pycomp.types import DictT, OptionalT, PVar, Type, is_mutable_container
+from pycomp.types import DictT, NdArrayT, OptionalT, PVar, Type, is_mutable_container
 
 
 @dataclass
@@ -62,6 +62,14 @@ def _root(e: ir.Expr) -> str | None:
         case ir.Subscript(value=v):
             return _root(v)
     return None
+
+
+# numpy functions whose result is (or may be) a view of their first argument: changing
+# it in place changes that argument in CPython
+NUMPY_VIEWS = frozenset({
+    "ndarray.reshape", "numpy.reshape", "ndarray.T", "ndarray.transpose", "numpy.transpose",
+    "ndarray.ravel", "numpy.ravel", "ndarray.squeeze", "numpy.squeeze", "numpy.expand_dims",
+})
 
 
 def _aliasing_op(op_ret: Type) -> bool:
@@ -184,6 +192,14 @@ class AliasChecker:
         match v:
             case ir.Name(id=name):
                 return f"it refers to the same object as `{name}`", None
+            case ir.NdIndex(value=src) if isinstance(v.ty, NdArrayT):
+                root = _root(src)
+                return (f"it is a view of `{root}` (numpy's basic indexing does not copy)"
+                        if root else "it is a view of an array", root)
+            case ir.OpCall(op=op, args=args) if op.name in NUMPY_VIEWS and args:
+                root = _root(args[0][1])
+                return (f"it is a view of `{root}` (numpy's `{op.name.split('.')[-1]}` does "
+                        f"not copy)" if root else "it is a view of an array", root)
             case ir.OpCall(op=op, args=args) if _aliasing_op(op.ret):
                 root = _root(args[0][1]) if args else None
                 return f"it is an item of `{root}`" if root else "it is an item of a "\

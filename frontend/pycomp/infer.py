@@ -652,7 +652,13 @@ class FunctionInferrer:
                 return ir.TupleTarget(new, span, TupleT(tuple(x.ty for x in new)))  # type: ignore[misc]
             case ir.SubscriptTarget(value=v, index=i, span=span):
                 obj = self.expr(v)
-                idx = self.expr(i)
+                basic = self.nd_assigned_index(obj, i)
+                if basic is None and _sliced(i):
+                    self.sink.error("E002", "assignment to a slice or a multi-index is not "
+                                            "supported", span,
+                                    help="build a new list with slicing and `+`")
+                    return ir.SubscriptTarget(obj, ir.Const(None, span, ErrT()), span, ty, None)
+                idx = basic if basic is not None else self.expr(i)
                 value = ir.Const(None, span, ty)  # placeholder, the emitter passes the real value
                 op = self.resolve_op("setitem", [obj, idx, value], {}, span)
                 if isinstance(op, ir.OpCall):
@@ -662,6 +668,29 @@ class FunctionInferrer:
                 return ir.SubscriptTarget(obj, idx, span, ty,
                                           op.op if isinstance(op, ir.OpCall) else None)
         raise InternalError("bad target", t.span)
+
+    def nd_assigned_index(self, obj: ir.Expr, index: ir.Expr) -> ir.Expr | None:
+        """The index of `a[i, :n] = v` (slices, None or `...` in an ndarray's index) as a
+        list of `NdIx` items for the setitem ops; None for other indices."""
+        if not isinstance(self.subst.resolve(obj.ty), NdArrayT) or not _sliced(  # type: ignore[arg-type]
+                index):
+            return None
+        items = index.elts if isinstance(index, ir.TupleLit) else (index,)
+        out: list[ir.Expr] = []
+        for it in items:
+            sp = it.span
+            if isinstance(it, ir.SliceItem):
+                parts = [ir.Const(None, sp, NONE) if p is None else p
+                         for p in (it.lower, it.upper, it.step)]
+                out.append(self.resolve_op("__ndix_slice", [self.expr(p) for p in parts], {},
+                                           sp))
+            elif isinstance(it, ir.EllipsisLit):
+                out.append(self.resolve_op("__ndix_ellipsis", [], {}, sp))
+            elif isinstance(it, ir.Const) and it.value is None:
+                out.append(self.resolve_op("__ndix_newaxis", [], {}, sp))
+            else:
+                out.append(self.resolve_op("__ndix_index", [self.expr(it)], {}, sp))
+        return ir.ListLit(tuple(out), index.span, ListT(OpaqueT("NdIx")))
 
     def bind_name(self, name: str, ty: Type, span: Span, stmt: object, augmented: bool
                   ) -> ir.NameTarget:
@@ -1049,11 +1078,15 @@ class FunctionInferrer:
             else:
                 v = self.expr(it)
                 vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+                if len(items) == 1 and isinstance(vt, (NdArrayT, ListT)):
+                    # a boolean mask or an index array: `x[x > 0]`, `emb[ids]`
+                    return self.resolve_op("getitem", [obj, v], {}, span)
                 if not isinstance(vt, (IntT, ErrT)):
                     self.sink.error("E040", f"indexing an ndarray with `{vt}` is not supported",
-                                    it.span, help="index with ints, slices, None and `...`; "
-                                                  "boolean masks and index arrays are not "
-                                                  "compiled yet")
+                                    it.span, help="index with ints, slices, None and `...`, or "
+                                                  "with one boolean mask or index array "
+                                                  "(`x[mask]`, `x[ids]`); index arrays mixed "
+                                                  "with other items are not compiled yet")
                 removed += 1
                 typed.append(v)
         ndim: int | None = None
@@ -2110,6 +2143,13 @@ def _unhashable_key(t: Type) -> Type | None:
                 if (found := _unhashable_key(x)) is not None:
                     return found
     return None
+
+
+def _sliced(index: ir.Expr) -> bool:
+    """Whether a subscript holds a slice, `...` or None: numpy's basic indexing."""
+    items = index.elts if isinstance(index, ir.TupleLit) else (index,)
+    return any(isinstance(i, (ir.SliceItem, ir.EllipsisLit)) or (
+        isinstance(i, ir.Const) and i.value is None) for i in items)
 
 
 NOT_CONST = object()

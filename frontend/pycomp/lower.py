@@ -550,10 +550,11 @@ class Lowerer:
             subs = node.children_by_field_name("subscript")
             assert value is not None
             if len(subs) != 1 or subs[0].type == "slice":
-                self.unsupported(node, "assignment to a slice or a multi-index",
-                                 help="build a new list with slicing and `+`")
-                return ir.NameTarget("_", sp)
-            return ir.SubscriptTarget(self.lower_expr(value), self.lower_expr(subs[0]), sp)
+                # numpy's `out[i, :n] = row` (infer refuses it for other values)
+                items = tuple(self._index_item(s) for s in subs)
+                index = items[0] if len(items) == 1 else ir.TupleLit(items, sp)
+                return ir.SubscriptTarget(self.lower_expr(value), index, sp)
+            return ir.SubscriptTarget(self.lower_expr(value), self._index_item(subs[0]), sp)
         if t == "attribute":
             self.unsupported(node, "assignment to an attribute")
             return ir.NameTarget("_", sp)

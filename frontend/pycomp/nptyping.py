@@ -33,6 +33,7 @@ from pycomp.types import (
     DYN,
     FLOAT,
     INT,
+    NONE,
     STR,
     BoolT,
     DTypeT,
@@ -667,6 +668,47 @@ def scalar_index(types: dict[str, Type], consts: dict[str, object]) -> Type | st
     if isinstance(a.dtype, str) and KIND[a.dtype] != 1 or a.ndim not in (None, 0):
         return "only integer scalar arrays can be converted to a scalar index"
     return xs.item
+
+
+def fancy_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a[mask]` / `a[idx]` / `a[[0, 2]]`: a bool index of rank k replaces the first k
+    axes by one; an int index of rank m replaces the first axis by its m axes."""
+    a, i = types.get("self"), types.get("i")
+    if not isinstance(a, NdArrayT) or not isinstance(a.dtype, str):
+        return None
+    if isinstance(i, ListT):
+        i = NdArrayT("bool" if isinstance(i.item, BoolT) else "int64", 1)
+    if not isinstance(i, NdArrayT) or not isinstance(i.dtype, str):
+        return None
+    if KIND[i.dtype] == 2:
+        return "arrays used as indices must be of integer (or boolean) type"
+    if a.ndim is None or i.ndim is None:
+        return NdArrayT(a.dtype, None)
+    if i.dtype == "bool":
+        if i.ndim > a.ndim:
+            return (f"too many indices for array: array is {a.ndim}-dimensional, but "
+                    f"{i.ndim} were indexed")
+        return NdArrayT(a.dtype, a.ndim - i.ndim + 1)
+    if a.ndim == 0:
+        return "too many indices for array: array is 0-dimensional, but 1 were indexed"
+    return NdArrayT(a.dtype, i.ndim + a.ndim - 1)
+
+
+def fancy_assign(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a[mask] = v` / `a[idx] = v`: the index is checked as for reading."""
+    r = fancy_index({"self": types["self"], "i": types["i"]}, consts)
+    return r if isinstance(r, str) or r is None else NONE
+
+
+def nonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.nonzero(a)` / `np.where(a)`: one int64 index array per axis (a list)."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim == 0:
+        return ("Calling nonzero on 0d arrays is not allowed. Use "
+                "np.atleast_1d(scalar).nonzero() instead.")
+    return ListT(NdArrayT("int64", 1))
 
 
 def contains(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:

@@ -247,6 +247,8 @@ def _show(t: Type, bindings: dict[str, str]) -> str | None:
             return f"{inner} | None" if inner else None
         case CallableT():
             return None
+        case NdArrayT(dtype=d) if isinstance(d, str):
+            return f"npt.NDArray[np.{d}]"
     return str(t)
 
 

@@ -274,6 +274,7 @@ OPAQUE_RUST = {
     "InferenceSession": "pcrt::InferenceSession",
     "NodeArg": "pcrt::NodeArg",
     "SessionOutputs": "Vec<pcrt::NdValue>",
+    "NdIx": "pcrt::NdIx",  # an item of an assigned numpy index (`a[i, :n] = v`)
 }
 
 

@@ -2166,6 +2166,246 @@ pub fn nd_set_array<T: NdNum, I: NdShapeArg, B: NdNum>(
     Ok(())
 }
 
+/// A shape as numpy writes it in indexing errors: `(2,)`, `(1,3)`.
+fn shape_tight(s: &[usize]) -> String {
+    match s {
+        [n] => format!("({n},)"),
+        _ => format!(
+            "({})",
+            s.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
+}
+
+/// `v` broadcast to `shape` for an assignment: numpy drops leading length-1
+/// dimensions of the value first.
+fn assign_source<B: NdNum>(v: &ArrayD<B>, shape: &[usize]) -> Option<ArrayD<B>> {
+    let mut view = v.view();
+    while view.ndim() > shape.len() && view.shape()[0] == 1 {
+        view = view.index_axis_move(Axis(0), 0);
+    }
+    view.broadcast(IxDyn(shape)).map(|b| b.to_owned())
+}
+
+/// `a[i, :n, ...] = v`: basic indexing assignment with an array, broadcast and cast
+/// as numpy's assignment casts (a float stored in an int array truncates).
+pub fn nd_set_index<T: NdNum, B: NdNum>(
+    a: &mut ArrayD<T>,
+    ix: &[NdIx],
+    v: ArrayD<B>,
+) -> PyResult<()> {
+    let elems = index_elems(a.shape(), ix)?;
+    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
+        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    let mut target = a.slice_mut(info);
+    let shape = target.shape().to_vec();
+    let src = assign_source(&v, &shape).ok_or_else(|| {
+        PyErr::value_error(format!(
+            "could not broadcast input array from shape {} into shape {}",
+            nd_shape_text(v.shape()),
+            nd_shape_text(&shape)
+        ))
+    })?;
+    Zip::from(&mut target)
+        .and(&src)
+        .for_each(|t, &x| *t = nd_cast(x));
+    Ok(())
+}
+
+/// `a[i, :n, ...] = x` with a Python scalar.
+pub fn nd_set_index_s<T: NdNum, S: NdScalar>(a: &mut ArrayD<T>, ix: &[NdIx], v: S) -> PyResult<()> {
+    let value: T = v.to_elem()?;
+    let elems = index_elems(a.shape(), ix)?;
+    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
+        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    a.slice_mut(info).fill(value);
+    Ok(())
+}
+
+/// What an index array selects along the leading axes of an array of `shape`:
+/// the row-major positions over the first `lead` axes, and the result's shape.
+struct Selection {
+    rows: Vec<usize>,
+    lead: usize,
+    shape: Vec<usize>,
+    mask: bool,
+}
+
+fn too_many_indices(nd: usize, used: usize) -> PyErr {
+    PyErr::index_error(format!(
+        "too many indices for array: array is {nd}-dimensional, but {used} were indexed"
+    ))
+}
+
+/// `a[mask]` / `a[idx]`: a bool array selects where it is true (its shape must
+/// match the leading axes), an int array picks rows of the first axis (negative
+/// from the end); a float array raises IndexError, as numpy does.
+fn select<I: NdNum>(shape: &[usize], idx: &ArrayD<I>) -> PyResult<Selection> {
+    let nd = shape.len();
+    match I::KIND {
+        NdKind::Bool => {
+            let k = idx.ndim();
+            if k > nd {
+                return Err(too_many_indices(nd, k));
+            }
+            for (axis, (&m, &n)) in idx.shape().iter().zip(shape).enumerate() {
+                if m != n {
+                    return Err(PyErr::index_error(format!(
+                        "boolean index did not match indexed array along axis {axis}; size of axis is {n} but size of corresponding boolean axis is {m}"
+                    )));
+                }
+            }
+            let rows: Vec<usize> = idx
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.to_bool())
+                .map(|(i, _)| i)
+                .collect();
+            let mut out = vec![rows.len()];
+            out.extend_from_slice(&shape[k..]);
+            Ok(Selection {
+                rows,
+                lead: k,
+                shape: out,
+                mask: true,
+            })
+        }
+        NdKind::Int => {
+            if nd == 0 {
+                return Err(too_many_indices(0, 1));
+            }
+            let n = shape[0] as i64;
+            let rows = idx
+                .iter()
+                .map(|x| {
+                    let i = x.to_i64();
+                    let j = if i < 0 { i + n } else { i };
+                    if j < 0 || j >= n {
+                        return Err(PyErr::index_error(format!(
+                            "index {i} is out of bounds for axis 0 with size {n}"
+                        )));
+                    }
+                    Ok(j as usize)
+                })
+                .collect::<PyResult<Vec<usize>>>()?;
+            let mut out = idx.shape().to_vec();
+            out.extend_from_slice(&shape[1..]);
+            Ok(Selection {
+                rows,
+                lead: 1,
+                shape: out,
+                mask: false,
+            })
+        }
+        NdKind::Float => Err(PyErr::index_error(
+            "arrays used as indices must be of integer (or boolean) type",
+        )),
+    }
+}
+
+/// The elements of `a` in row-major order, to write (an array in another layout,
+/// a transpose, is first copied into row-major order).
+fn row_major_mut<T: NdNum>(a: &mut ArrayD<T>) -> PyResult<&mut [T]> {
+    if !a.is_standard_layout() {
+        *a = a.as_standard_layout().into_owned();
+    }
+    a.as_slice_mut()
+        .ok_or_else(|| internal("a row-major array without a slice"))
+}
+
+/// `a[mask]`, `a[idx]` (fancy indexing along the first axes), as a new array.
+pub fn nd_getitem_array<T: NdNum, I: NdNum>(a: &ArrayD<T>, idx: &ArrayD<I>) -> PyResult<ArrayD<T>> {
+    let sel = select(a.shape(), idx)?;
+    let inner: usize = a.shape()[sel.lead..].iter().product();
+    let data: Vec<T> = a.iter().copied().collect(); // row-major
+    let mut out = room_for::<T>(&sel.shape)?;
+    for &r in &sel.rows {
+        out.extend_from_slice(&data[r * inner..(r + 1) * inner]);
+    }
+    Ok(from_vec(sel.shape, out))
+}
+
+/// `a[[0, 2]]` / `a[[True, False]]`: a list index is the array numpy makes of it.
+pub fn nd_getitem_list<T: NdNum, S: NdScalar + NdNum>(
+    a: &ArrayD<T>,
+    idx: &[S],
+) -> PyResult<ArrayD<T>> {
+    nd_getitem_array(a, &from_vec(vec![idx.len()], idx.to_vec()))
+}
+
+/// `a[mask] = v` / `a[idx] = v` with an array value, broadcast to what the index
+/// selects (rows picked twice get the last value, as numpy assigns in order).
+pub fn nd_setitem_array<T: NdNum, I: NdNum, B: NdNum>(
+    a: &mut ArrayD<T>,
+    idx: &ArrayD<I>,
+    v: ArrayD<B>,
+) -> PyResult<()> {
+    let sel = select(a.shape(), idx)?;
+    let src = assign_source(&v, &sel.shape).ok_or_else(|| {
+        if sel.mask && sel.shape.len() == 1 && v.ndim() == 1 {
+            PyErr::value_error(format!(
+                "NumPy boolean array indexing assignment cannot assign {} input values to the {} output values where the mask is true",
+                v.len(),
+                sel.shape[0]
+            ))
+        } else {
+            PyErr::value_error(format!(
+                "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                shape_tight(v.shape()),
+                shape_tight(&sel.shape)
+            ))
+        }
+    })?;
+    let inner: usize = a.shape()[sel.lead..].iter().product();
+    let values: Vec<T> = src.iter().map(|&x| nd_cast(x)).collect(); // row-major
+    let flat = row_major_mut(a)?;
+    for (k, &r) in sel.rows.iter().enumerate() {
+        flat[r * inner..(r + 1) * inner].copy_from_slice(&values[k * inner..(k + 1) * inner]);
+    }
+    Ok(())
+}
+
+/// `a[mask] = x` / `a[idx] = x` with a Python scalar.
+pub fn nd_setitem_array_s<T: NdNum, I: NdNum, S: NdScalar>(
+    a: &mut ArrayD<T>,
+    idx: &ArrayD<I>,
+    v: S,
+) -> PyResult<()> {
+    let value: T = v.to_elem()?;
+    let sel = select(a.shape(), idx)?;
+    let inner: usize = a.shape()[sel.lead..].iter().product();
+    let flat = row_major_mut(a)?;
+    for &r in &sel.rows {
+        flat[r * inner..(r + 1) * inner].fill(value);
+    }
+    Ok(())
+}
+
+/// `np.nonzero(a)` / `np.where(a)`: for each axis, the indices of the true
+/// (non-zero) elements in row-major order (a 0-d array raises, as numpy 2).
+pub fn nd_nonzero<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<ArrayD<i64>>> {
+    if a.ndim() == 0 {
+        return Err(PyErr::value_error(
+            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead. If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`.",
+        ));
+    }
+    let mut axes: Vec<Vec<i64>> = vec![Vec::new(); a.ndim()];
+    for (ix, x) in a.indexed_iter() {
+        if x.to_bool() {
+            for (d, list) in axes.iter_mut().enumerate() {
+                list.push(ix[d] as i64);
+            }
+        }
+    }
+    Ok(axes
+        .into_iter()
+        .map(|v| from_vec(vec![v.len()], v))
+        .collect())
+}
+
 /// `a[i, j]` with an int for every dimension: the element.
 pub fn nd_item<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<T> {
     let r = nd_index(a, ix)?;
