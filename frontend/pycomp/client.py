@@ -1039,6 +1039,46 @@ class Classifications:
         return self._core.run_classify(self._core.prepare_classify(model, input))
 
 
+class ChatCompletions:
+    """``client.chat.completions``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    def create(self, *, model: str, messages: Sequence[Mapping[str, Any]],
+               stream: bool | None = False, stream_options: Mapping[str, Any] | None = None,
+               max_tokens: int | None = None, max_completion_tokens: int | None = None,
+               temperature: float | None = None, top_p: float | None = None,
+               stop: str | list[str] | None = None, seed: int | None = None,
+               n: int | None = None, user: str | None = None, api_base: str | None = None,
+               api_key: str | None = None, **litellm_kwargs: Any) -> Any:
+        """A chat completion (``openai.types.chat.ChatCompletion``), or with
+        ``stream=True`` an iterator of ``ChatCompletionChunk`` (docs/client.md,
+        "Chat completions"). Local chat functions receive ``max_tokens``,
+        ``temperature``, ``top_p``, ``stop`` and ``seed`` through parameters of
+        those names; other models go through ``litellm.completion``."""
+        from pycomp.serve import chat
+
+        req = chat.prepare_chat(self._core, model, messages, stream=stream,
+                                stream_options=stream_options, max_tokens=max_tokens,
+                                max_completion_tokens=max_completion_tokens,
+                                temperature=temperature, top_p=top_p, stop=stop, seed=seed,
+                                n=n)
+        if req.bundle is None:
+            return chat.remote_completion(self._core, req, {
+                "api_base": api_base, "api_key": api_key, "user": user, **litellm_kwargs})
+        if req.stream:
+            return chat.LocalStream(req)
+        return chat.local_completion(req)
+
+
+class Chat:
+    """``client.chat``: ``client.chat.completions.create(...)``."""
+
+    def __init__(self, core: _Core) -> None:
+        self.completions = ChatCompletions(core)
+
+
 class Models:
     """``client.models``: the local models."""
 
@@ -1090,6 +1130,7 @@ class Client(_ClientBase):
         self.embeddings = Embeddings(self._core)
         self.rerank = Rerank(self._core)
         self.classifications = Classifications(self._core)
+        self.chat = Chat(self._core)
         self.models = Models(self._core)
 
 
@@ -1158,6 +1199,75 @@ class AsyncClassifications:
         return await asyncio.to_thread(self._core.run_classify, req)
 
 
+class AsyncChatCompletions:
+    """``async_client.chat.completions``."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    async def create(self, *, model: str, messages: Sequence[Mapping[str, Any]],
+                     stream: bool | None = False,
+                     stream_options: Mapping[str, Any] | None = None,
+                     max_tokens: int | None = None, max_completion_tokens: int | None = None,
+                     temperature: float | None = None, top_p: float | None = None,
+                     stop: str | list[str] | None = None, seed: int | None = None,
+                     n: int | None = None, user: str | None = None,
+                     api_base: str | None = None, api_key: str | None = None,
+                     **litellm_kwargs: Any) -> Any:
+        """As ``Client.chat.completions.create``; with ``stream=True`` an async
+        iterator of chunks (``async for``), each generated in a worker thread;
+        other models go through ``litellm.acompletion``."""
+        from pycomp.serve import chat
+
+        req = chat.prepare_chat(self._core, model, messages, stream=stream,
+                                stream_options=stream_options, max_tokens=max_tokens,
+                                max_completion_tokens=max_completion_tokens,
+                                temperature=temperature, top_p=top_p, stop=stop, seed=seed,
+                                n=n)
+        if req.bundle is None:
+            litellm = await asyncio.to_thread(self._core.litellm, req)  # type: ignore[arg-type]
+            kwargs = chat.remote_kwargs(self._core, req, {
+                "api_base": api_base, "api_key": api_key, "user": user, **litellm_kwargs})
+            try:
+                resp = await litellm.acompletion(**kwargs)
+            except Exception as e:  # reshaped, never a bare crash
+                raise chat._remote_failure(req, e) from e
+            if not req.stream:
+                return chat.from_remote(req, resp)
+            return (chat.chunk_from_remote(req, c) async for c in resp)
+        if req.stream:
+            return AsyncChatStream(await asyncio.to_thread(chat.LocalStream, req))
+        return await asyncio.to_thread(chat.local_completion, req)
+
+
+class AsyncChatStream:
+    """A local streamed answer for ``async for``: each chunk is generated in a
+    worker thread; ``aclose()`` (or leaving the loop and dropping it) stops the
+    compiled generator."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __aiter__(self) -> AsyncChatStream:
+        return self
+
+    async def __anext__(self) -> Any:
+        chunk = await asyncio.to_thread(next, self._stream, None)
+        if chunk is None:
+            raise StopAsyncIteration
+        return chunk
+
+    async def aclose(self) -> None:
+        await asyncio.to_thread(self._stream.close)
+
+
+class AsyncChat:
+    """``async_client.chat``."""
+
+    def __init__(self, core: _Core) -> None:
+        self.completions = AsyncChatCompletions(core)
+
+
 class AsyncModels:
     """``async_client.models``."""
 
@@ -1183,4 +1293,5 @@ class AsyncClient(_ClientBase):
         self.embeddings = AsyncEmbeddings(self._core)
         self.rerank = AsyncRerank(self._core)
         self.classifications = AsyncClassifications(self._core)
+        self.chat = AsyncChat(self._core)
         self.models = AsyncModels(self._core)

@@ -406,6 +406,17 @@ class ModuleEmitter:
         rel["panic"] = "unwind"
         rel["opt-level"] = 3
         prof["release"] = rel
+        if "llama" in self.features:
+            # llama.cpp is built by cmake in Release mode whatever the cargo
+            # profile: a debug build of it is too slow to run a model.
+            dev = tomlkit.table()
+            pkgs = tomlkit.table()
+            sys_ = tomlkit.table()
+            sys_["opt-level"] = 3
+            sys_["debug"] = False
+            pkgs["llama-cpp-sys-2"] = sys_
+            dev["package"] = pkgs
+            prof["dev"] = dev
         doc["profile"] = prof
         # A generated crate is its own workspace, wherever it is written.
         doc["workspace"] = tomlkit.table()
@@ -470,6 +481,13 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "onnx": {"ort": {"version": "=2.0.0-rc.15", "default-features": False,
                      "features": ["std", "ndarray", "load-dynamic", "api-17"]}},
     "random": {"rand_mt": {"version": "=6.1.0", "default-features": False}},
+    # llama.cpp from the crate's vendored sources: CPU only, no OpenMP (see
+    # build.py's LLAMA_CPP_ENV); llama-cpp-sys-2 with its default features, as
+    # llama-cpp-2 asks for it, so both name one build.
+    "llama": {"llama-cpp-2": {"version": "=0.1.160", "default-features": False},
+              "llama-cpp-sys-2": "=0.1.161",
+              "minijinja": "2",
+              "minijinja-contrib": {"version": "2", "features": ["pycompat"]}},
 }
 
 
@@ -490,7 +508,7 @@ def runtime_features(mod: ir.Module) -> list[str]:
             found.add("nd")
         elif isinstance(node, OpaqueT):
             found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
-                      else "tok")
+                      else "llama" if node.name == "Llama" else "tok")
         elif isinstance(node, ir.OpCall):
             stem = Path(node.op.file).stem
             if stem == "numpy":
@@ -499,6 +517,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
                 found.add("tok" if stem == "tokenizers" else "onnx")
             elif stem == "random":
                 found.add("random")
+            elif stem == "llama_cpp":
+                found.add("llama")
         if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(
                 node, OpSpec):
             for f in dataclasses.fields(node):
@@ -510,6 +530,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
         found |= {"nd", "assets"}
     if "tok" in found:
         found |= {"assets", "nd"}  # tok.rs builds id matrices as ndarray arrays
+    if "llama" in found:
+        found |= {"assets", "random"}  # llama.rs seeds sampling as Python's random does
     return [k for k in OPTIONAL_RUNTIME if k in found]
 
 

@@ -39,7 +39,7 @@ from pycomp.types import (
 
 SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime",
                      "string", "bisect", "heapq", "random", "itertools", "functools", "sys",
-                     "json", "collections"}
+                     "json", "collections", "llama_cpp"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator"}
@@ -155,7 +155,7 @@ class Lowerer:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
                             help="pycomp compiles code that uses math, string, bisect, heapq, "
                                  "random, itertools, functools, json, collections, typing, "
-                                 "numpy, tokenizers and onnxruntime")
+                                 "numpy, tokenizers, onnxruntime and llama_cpp")
             return
         if root == "typing":
             for n in names:

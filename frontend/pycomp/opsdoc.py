@@ -128,6 +128,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "numpy": None,
     "tokenizers": None,
     "onnxruntime": None,
+    "llama_cpp": None,
 }
 PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "math": "math",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
@@ -137,9 +138,9 @@ PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "ma
                  "ndarray": "numpy",
                  "tokenizers": "tokenizers", "Tokenizer": "tokenizers", "Encoding": "tokenizers",
                  "onnxruntime": "onnxruntime", "InferenceSession": "onnxruntime",
-                 "NodeArg": "onnxruntime"}
+                 "NodeArg": "onnxruntime", "llama_cpp": "llama_cpp", "Llama": "llama_cpp"}
 LIBRARY_FILES = {"numpy.toml": "numpy", "tokenizers.toml": "tokenizers",
-                 "onnxruntime.toml": "onnxruntime"}
+                 "onnxruntime.toml": "onnxruntime", "llama_cpp.toml": "llama_cpp"}
 
 
 def module_of(op: OpSpec) -> str:

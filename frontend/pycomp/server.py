@@ -6,6 +6,7 @@
     ...     model="minilm", input=["first text", "second text"])
 
 Routes: ``POST /v1/embeddings``, ``POST /v1/rerank``, ``POST /v1/classify``,
+``POST /v1/chat/completions`` (JSON, or server-sent events with ``stream``),
 ``GET /v1/models``, ``GET /v1/models/{id}`` (also without the ``/v1``
 prefix), ``GET /health`` and ``GET /metrics`` (Prometheus). A Starlette app
 behind ``pycomp.serve.http.Guard`` (API key, limits, timeouts, metrics,
@@ -26,6 +27,8 @@ import argparse
 import json
 import logging
 import sys
+import threading
+from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from pycomp.serve.batching import BatchPolicy
@@ -46,9 +49,11 @@ FIELDS = {
     "embeddings": ("model", "input", "encoding_format", "dimensions", "user"),
     "rerank": ("model", "query", "documents", "top_n", "return_documents", "user"),
     "classify": ("model", "input", "user"),
+    "chat": ("model", "messages", "stream", "stream_options", "max_tokens",
+             "max_completion_tokens", "temperature", "top_p", "stop", "seed", "n", "user"),
 }
 REQUIRED = {"embeddings": ("model", "input"), "rerank": ("model", "query", "documents"),
-            "classify": ("model", "input")}
+            "classify": ("model", "input"), "chat": ("model", "messages")}
 
 
 def _error(status: int, message: str, *, type: str = "invalid_request_error",
@@ -85,12 +90,13 @@ def create_app(models: ModelsSpec | Client | None = None,
     from starlette.concurrency import run_in_threadpool
     from starlette.exceptions import HTTPException
     from starlette.middleware import Middleware
-    from starlette.responses import JSONResponse, Response
+    from starlette.responses import JSONResponse, Response, StreamingResponse
     from starlette.routing import Route
 
     from pycomp.client import (
         APIError,
         Client,
+        NotFoundError,
         _classify_response,
         _Request,
         _response,
@@ -203,6 +209,34 @@ def create_app(models: ModelsSpec | Client | None = None,
         metrics.tokens.labels(req.bundle.name).inc(resp.usage.total_tokens)
         return answer(resp.model_dump(), req.model)
 
+    async def chat_completions(request: Request, body: dict[str, Any]) -> Response:
+        from pycomp.serve import chat
+
+        messages = body["messages"]
+        if isinstance(messages, list):
+            check_limits([m.get("content") if isinstance(m, dict) else m for m in messages],
+                         "messages")
+        req = chat.prepare_chat(core, body["model"], messages, stream=body.get("stream"),
+                                stream_options=body.get("stream_options"),
+                                max_tokens=body.get("max_tokens"),
+                                max_completion_tokens=body.get("max_completion_tokens"),
+                                temperature=body.get("temperature"), top_p=body.get("top_p"),
+                                stop=body.get("stop"), seed=body.get("seed"), n=body.get("n"))
+        if req.bundle is None:
+            raise NotFoundError(f"The model {req.model!r} does not exist (local models: "
+                                f"{', '.join(core.model_ids()) or 'none'}); this server "
+                                "serves local bundles only", param="model",
+                                code="model_not_found")
+        request.scope["state"].get("pycomp", {})["inputs"] = len(req.messages)
+        if not req.stream:
+            resp = await run_in_threadpool(chat.local_completion, req)
+            return JSONResponse(resp.model_dump(exclude_unset=True))
+        # The first piece is computed before the answer starts, so a refused
+        # request still gets its status; then server-sent events.
+        stream = await run_in_threadpool(chat.LocalStream, req)
+        return StreamingResponse(_sse(stream), media_type="text/event-stream",
+                                 headers={"cache-control": "no-cache"})
+
     async def list_models(request: Request) -> Response:
         return JSONResponse(client.models.list().model_dump())
 
@@ -240,6 +274,8 @@ def create_app(models: ModelsSpec | Client | None = None,
             Route(f"{prefix}/embeddings", handler("embeddings", embeddings), methods=["POST"]),
             Route(f"{prefix}/rerank", handler("rerank", rerank), methods=["POST"]),
             Route(f"{prefix}/classify", handler("classify", classify), methods=["POST"]),
+            Route(f"{prefix}/chat/completions", handler("chat", chat_completions),
+                  methods=["POST"]),
             Route(f"{prefix}/models", list_models, methods=["GET"]),
             Route(f"{prefix}/models/{{model:path}}", get_model, methods=["GET"])]
     routes += [Route("/health", health, methods=["GET"]),
@@ -251,6 +287,38 @@ def create_app(models: ModelsSpec | Client | None = None,
     app.state.options = opts
     app.state.metrics = metrics
     return app
+
+
+async def _sse(stream: Any) -> AsyncIterator[str]:
+    """A chat stream as server-sent events, ending with `data: [DONE]`. Each
+    chunk is made in a worker thread; when the client goes away (the task is
+    cancelled), the stream is closed, which closes the compiled generator, once
+    the chunk being made is done."""
+    import anyio
+    from starlette.concurrency import run_in_threadpool
+
+    lock = threading.Lock()
+
+    def pull() -> Any:
+        with lock:
+            return next(stream, None)
+
+    def close() -> None:
+        with lock:
+            stream.close()
+
+    try:
+        while (chunk := await run_in_threadpool(pull)) is not None:
+            yield f"data: {json.dumps(chunk.model_dump(exclude_unset=True))}\n\n"
+        yield "data: [DONE]\n\n"
+    except Exception as e:  # noqa: BLE001 - once streaming, an error can only be an event
+        body = getattr(e, "body", None) or {"message": f"{type(e).__name__}: {e}",
+                                             "type": "server_error", "param": None,
+                                             "code": None}
+        yield f"data: {json.dumps({'error': body})}\n\n"
+    finally:
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(close)
 
 
 def serve(models: ModelsSpec | Client | None = None, *, host: str = "127.0.0.1",

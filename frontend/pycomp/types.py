@@ -275,6 +275,7 @@ OPAQUE_RUST = {
     "NodeArg": "pcrt::NodeArg",
     "SessionOutputs": "Vec<pcrt::NdValue>",
     "NdIx": "pcrt::NdIx",  # an item of an assigned numpy index (`a[i, :n] = v`)
+    "Llama": "pcrt::Llama",
 }
 
 

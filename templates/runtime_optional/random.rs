@@ -81,7 +81,7 @@ impl PyRandom {
     }
 
     /// `randrange(start, stop)` with step 1.
-    fn randrange(&mut self, start: i64, stop: i64) -> PyResult<i64> {
+    pub fn randrange(&mut self, start: i64, stop: i64) -> PyResult<i64> {
         let width = stop as i128 - start as i128;
         if width <= 0 {
             return Err(PyErr::value_error(format!(

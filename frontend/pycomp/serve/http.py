@@ -35,7 +35,8 @@ ACCESS_LOG = logging.getLogger("pycomp.access")
 LOG = logging.getLogger("pycomp.serve")
 
 # The routes metrics are labelled by (anything else is "other").
-ROUTES = ("/v1/embeddings", "/v1/rerank", "/v1/classify", "/v1/models", "/health", "/metrics")
+ROUTES = ("/v1/embeddings", "/v1/rerank", "/v1/classify", "/v1/chat/completions", "/v1/models",
+          "/health", "/metrics")
 
 
 @dataclass(frozen=True)

