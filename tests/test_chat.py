@@ -23,7 +23,7 @@ EXAMPLE = ROOT / "examples" / "chat"
 REFERENCE = json.loads((ROOT / "tests" / "chat" / "reference.json").read_text())
 sys.path.insert(0, str(EXAMPLE))
 
-from fetch_model import fetch  # noqa: E402
+from fetch_model import fetch
 
 
 @pytest.fixture(scope="module")

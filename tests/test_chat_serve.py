@@ -23,15 +23,15 @@ openai = pytest.importorskip("openai")
 httpx = pytest.importorskip("httpx")
 uvicorn = pytest.importorskip("uvicorn")
 
-from openai.types.chat import ChatCompletion, ChatCompletionChunk  # noqa: E402
-from pycomp.client import AsyncClient, BadRequestError, Client  # noqa: E402
-from pycomp.serve import chat as chat_module  # noqa: E402
-from pycomp.serve.http import ServerOptions  # noqa: E402
-from pycomp.server import create_app  # noqa: E402
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from pycomp.client import AsyncClient, BadRequestError, Client
+from pycomp.serve import chat as chat_module
+from pycomp.serve.http import ServerOptions
+from pycomp.server import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "examples" / "chat"))
-from fetch_model import fetch  # noqa: E402
+from fetch_model import fetch
 
 REFERENCE = json.loads((ROOT / "tests" / "chat" / "reference.json").read_text())
 CASE = REFERENCE["chat"][0]

@@ -27,7 +27,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "examples" / "chat"))
 
-from fetch_model import fetch  # noqa: E402
+from fetch_model import fetch
 
 # The example's Llama(...) options (examples/chat/chat.py).
 OPTIONS = {"n_ctx": 2048, "seed": 0, "n_threads": 2}

@@ -114,6 +114,10 @@ def models_rs(manifest: dict[str, Any], has_assets: bool) -> str:
     specs = {s["name"]: s for s in manifest.get("functions", [])}
     served: list[tuple[ModelFunction, str]] = []
     for f in model_functions(manifest):
+        if f.kind == "chat":
+            print(f"warning: the native server leaves out {f.name}: it has no chat route "
+                  "(pycomp serve has)", file=sys.stderr)
+            continue
         call = _call(lib, specs[f.name], f)
         if call is None:
             print(f"warning: the native server leaves out {f.name}: a parameter's default "
