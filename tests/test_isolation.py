@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,20 @@ def count(n: int) -> int:
 
 def _chars(s: str, i: int) -> int:
     return 0 if i >= len(s) else 1 + _chars(s, i + 1)
+
+
+def grow(n: int) -> int:
+    """An append loop: the list grows one item at a time."""
+    out = []
+    for i in range(n):
+        out.append(i)
+    return len(out)
+
+
+def grow_filtered(n: int) -> int:
+    """A filtering comprehension: its size is not known up front."""
+    kept = [i * 2 for i in range(n) if i % 3 != 1]
+    return len(kept)
 
 
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
@@ -97,6 +112,38 @@ def test_from_python(bundles: dict[str, Path]) -> None:
     with pytest.raises(SystemError):
         panics.read_broken(1)  # the poisoned constant fails again, still caught
     assert panics.fine(1) == 2
+
+
+GROW_SCRIPT = r'''
+import resource, sys
+import pycomp
+
+lib = pycomp.load(sys.argv[1])
+print(lib.grow(10), lib.grow_filtered(10), flush=True)
+# Only so much address space from here on: the loops run out of memory after a few
+# hundred MiB (the machine is never at risk), and must raise, not abort.
+with open("/proc/self/status") as f:
+    vm = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmSize:"))
+resource.setrlimit(resource.RLIMIT_AS, (vm + 512 * 2**20, resource.RLIM_INFINITY))
+for fn in (lib.grow, lib.grow_filtered):
+    try:
+        fn(10**18)
+        print("returned")
+    except MemoryError:
+        print("MemoryError")
+print(lib.grow(5), flush=True)
+'''
+
+
+def test_append_loop_out_of_memory(bundles: dict[str, Path], tmp_path: Path) -> None:
+    """A list grown by `append` (or a comprehension) until no memory is left raises
+    MemoryError, and the next call works: growth is fallible (`pcrt::push`)."""
+    script = tmp_path / "grow.py"
+    script.write_text(GROW_SCRIPT)
+    proc = subprocess.run([sys.executable, str(script), str(bundles["limits"])],
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.split() == ["10", "7", "MemoryError", "MemoryError", "5"]
 
 
 def test_from_a_thread_with_a_small_stack(bundles: dict[str, Path]) -> None:

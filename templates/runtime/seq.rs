@@ -359,8 +359,8 @@ pub fn list_extend<T>(xs: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
 }
 
 /// `xs.append(x)`.
-pub fn list_append<T>(xs: &mut Vec<T>, x: T) {
-    xs.push(x);
+pub fn list_append<T>(xs: &mut Vec<T>, x: T) -> PyResult<()> {
+    super::push(xs, x)
 }
 
 /// `xs.clear()`.

@@ -941,7 +941,7 @@ fn math_integers() {
 #[test]
 fn in_place_methods_and_constants() {
     let mut a = vec![1i64, 2];
-    pcrt::list_append(&mut a, 3);
+    pcrt::list_append(&mut a, 3).unwrap();
     assert_eq!(a, vec![1, 2, 3]);
     assert_eq!(pcrt::list_copy(&a), a);
     // [2.5, inf, -0.0, 0.0, -inf].sort() and .sort(reverse=True)

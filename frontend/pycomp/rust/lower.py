@@ -750,8 +750,12 @@ class FnLowerer:
                 k = self.owned(self.expr(e.key))
                 self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), "insert", (k, v))))
             else:
-                method = "push" if e.kind in ("list", "gen") else "insert"
-                self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), method, (v,))))
+                if e.kind in ("list", "gen"):
+                    # grows fallibly: MemoryError, never an abort, when memory runs out
+                    self.emit(rir.ExprStmt(self.prop(rir.Call("pcrt::push", (
+                        rir.Borrow(rir.Var(out), mutable=True), v)))))
+                else:
+                    self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), "insert", (v,))))
 
         stmts = (rir.Let(out, _code(init), rust_type(store_ty), mutable=True),
                  *self.open_generators(e, store))
