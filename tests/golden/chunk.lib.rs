@@ -101,10 +101,10 @@ pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, E
             let window: &[String] =
                 pcrt::list_slice_ref(&words, Some(start), Some(pcrt::int_add(start, size)?))?;
             // py: out.append(" ".join(window))
-            {
+            ({
                 let __pc_a1 = pcrt::str_join(" ", window.iter());
                 pcrt::list_append(&mut out, __pc_a1)
-            };
+            })?;
             // py: if start + size >= len(words):
             if (pcrt::int_add(start, size)?) >= (words.len() as i64) {
                 // py: break
