@@ -343,9 +343,13 @@ class Inferrer:
     # -------------------------------------------------------------- zonk
 
     def zonk(self, node: Any) -> Any:
-        """Replace inference variables by their solutions, everywhere in a node."""
+        """Replace inference variables by their solutions, everywhere in a node.
+        What holds none comes back as the same object (no copy)."""
+        if type(node) in _ZONK_TYPES:
+            return self.subst.resolve(node)
         if isinstance(node, tuple):
-            return tuple(self.zonk(x) for x in node)
+            items = tuple(self.zonk(x) for x in node)
+            return node if all(a is b for a, b in zip(items, node)) else items
         if isinstance(node, list):
             return [self.zonk(x) for x in node]
         names = ir.field_names(node)
@@ -386,6 +390,12 @@ class Inferrer:
                 self.sink.error("E034", f"`{key}` cannot be a dict key or set item here",
                                 node.span, help="use str, int, bool or tuples of them as keys")
         return dataclasses.replace(node, **changes) if changes else node
+
+
+# The types `zonk` resolves (every other node it walks field by field).
+_ZONK_TYPES: frozenset[type] = frozenset({
+    IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT, TVar,
+    CallableT, NdArrayT, DTypeT, GenT})
 
 
 class FunctionInferrer:

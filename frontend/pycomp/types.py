@@ -393,6 +393,10 @@ def abi_compatible(t: Type) -> bool:
     return True
 
 
+# Types with no parts: nothing in them to resolve.
+_SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, NoneT})
+
+
 @dataclass
 class Subst:
     """Union-find over inference variables: what each `TVar` stands for."""
@@ -405,7 +409,11 @@ class Subst:
         return TVar(self.counter)
 
     def resolve(self, t: Type) -> Type:
-        """Replace every bound variable in `t`, recursively."""
+        """Replace every bound variable in `t`, recursively. A type without
+        bound variables comes back as the same object (callers that rebuild
+        IR nodes only on a change rely on it)."""
+        if type(t) in _SCALAR_TYPES:
+            return t
         match t:
             case TVar(i):
                 if i in self.bound:
@@ -414,19 +422,26 @@ class Subst:
                     return r
                 return t
             case ListT(item):
-                return ListT(self.resolve(item))
+                r = self.resolve(item)
+                return t if r is item else ListT(r)
             case SetT(item):
-                return SetT(self.resolve(item))
+                r = self.resolve(item)
+                return t if r is item else SetT(r)
             case DictT(k, v, kind):
-                return DictT(self.resolve(k), self.resolve(v), kind)
+                rk, rv = self.resolve(k), self.resolve(v)
+                return t if rk is k and rv is v else DictT(rk, rv, kind)
             case TupleT(items):
-                return TupleT(tuple(self.resolve(i) for i in items))
+                ris = tuple(self.resolve(i) for i in items)
+                return t if all(a is b for a, b in zip(ris, items)) else TupleT(ris)
             case OptionalT(item):
-                return OptionalT(self.resolve(item))
+                r = self.resolve(item)
+                return t if r is item else OptionalT(r)
             case IterT(item):
-                return IterT(self.resolve(item))
+                r = self.resolve(item)
+                return t if r is item else IterT(r)
             case GenT(item):
-                return GenT(self.resolve(item))
+                r = self.resolve(item)
+                return t if r is item else GenT(r)
             case CallableT(ps, r):
                 return CallableT(tuple(self.resolve(p) for p in ps), self.resolve(r))
             case NdArrayT(d, n) if isinstance(d, TVar):

@@ -1,0 +1,123 @@
+"""How fast `pycomp check` is on a big file: lines per CPU-second.
+
+The differential corpus (tests/diff/cases/*.py) replicated with renamed
+top-level names into one file of about `--lines` lines (imports once, at the
+top), then parse, lower and type inference on it, as `pycomp check` runs them.
+CPU time (time.process_time), so a loaded machine measures the same work.
+Prints the speed and its ratio to the target of 50,000 lines per second
+(issue 16).
+
+    python bench/check_speed.py [--lines 10000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import cProfile
+import io
+import pstats
+import re
+import tempfile
+import time
+import tokenize
+import warnings
+from pathlib import Path
+
+from pycomp import driver
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "diff" / "cases"
+TARGET = 50_000
+
+
+def top_level_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
+
+
+def renamed(source: str, names: set[str], suffix: str) -> str:
+    """`source` with every top-level name (not an attribute) spelled name+suffix."""
+    out = []
+    prev = None
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.NAME and tok.string in names and not (
+                prev is not None and prev.string == "."):
+            tok = tok._replace(string=tok.string + suffix)
+        out.append(tok)
+        if tok.type not in (tokenize.NL, tokenize.COMMENT):
+            prev = tok
+    return tokenize.untokenize(out)
+
+
+def corpus(lines: int) -> str:
+    imports: list[str] = []
+    bodies: list[tuple[str, set[str]]] = []
+    for path in sorted(CASES.glob("*.py")):
+        text = path.read_text()
+        tree = ast.parse(text)
+        keep = []
+        for line in text.splitlines():
+            if re.match(r"(import |from \S+ import )", line):
+                if line not in imports:
+                    imports.append(line)
+            else:
+                keep.append(line)
+        bodies.append(("\n".join(keep) + "\n", top_level_names(tree)))
+    parts = ["\n".join(imports) + "\n"]
+    total = len(imports)
+    k = 0
+    while total < lines:
+        for body, names in bodies:
+            text = renamed(body, names, f"_r{k}")
+            parts.append(text)
+            total += text.count("\n")
+        k += 1
+    return "\n".join(parts)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--lines", type=int, default=10_000)
+    ap.add_argument("--profile", action="store_true", help="print the top of a cProfile")
+    args = ap.parse_args()
+    text = corpus(args.lines)
+    n = text.count("\n")
+    warnings.simplefilter("ignore")
+    with tempfile.TemporaryDirectory() as tmp:
+        # The op library loads once per process: not part of the speed.
+        small = Path(tmp) / "small.py"
+        small.write_text("def f(x: int) -> int:\n    return x + 1\n")
+        driver.compile_source(small)
+        path = Path(tmp) / "big.py"
+        path.write_text(text)
+        prof = cProfile.Profile() if args.profile else None
+        start = time.process_time()
+        if prof is not None:
+            prof.enable()
+        timings = driver.Timings()
+        if prof is None:
+            driver.compile_source(path, timings=timings)
+        else:
+            # on this thread, where the profile sees it (the corpus is not deeply nested)
+            driver._compile_source(path, None, timings)
+        if prof is not None:
+            prof.disable()
+        cpu = time.process_time() - start
+    speed = n / cpu
+    stages = ", ".join(f"{k} {v:.2f} s" for k, v in timings.stages.items())
+    print(f"{n} lines in {cpu:.2f} CPU-s ({stages}): {speed:,.0f} lines/s, "
+          f"{speed / TARGET:.2f}x the target of {TARGET:,}")
+    if prof is not None:
+        pstats.Stats(prof).sort_stats("tottime").print_stats(30)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
