@@ -1245,6 +1245,10 @@ class FunctionInferrer:
                     other = a if isinstance(bt, NoneT) else b
                     ot = self.subst.resolve(other.ty)  # type: ignore[arg-type]
                     name = "is_none"
+                    if isinstance(ot, NoneT):
+                        # `None is None` (found by the fuzz harness: it was False)
+                        typed_ops.append(ir.Const(op == "is", span, BOOL))
+                        continue
                     if not isinstance(ot, (OptionalT, DynT)):
                         # `x is None` on a non-optional value is always False
                         name = "is_none_never"
