@@ -1235,7 +1235,7 @@ class FunctionInferrer:
         cvs = [self.expr(c) for c in comps]
         resolved: list[tuple[OpSpec, bool]] = []
         operands = [lv] + cvs
-        typed_ops = []
+        typed_ops: list[ir.Expr] = []
         for i, op in enumerate(ops):
             a, b = operands[i], operands[i + 1]
             at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
