@@ -19,7 +19,7 @@ import tomlkit
 from pycomp import cabi, ir
 from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
 from pycomp.diagnostics import InternalError
-from pycomp.names import export_symbol, rust_const, rust_ident
+from pycomp.names import export_symbol, rust_class, rust_const, rust_ident, rust_method
 from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec
 from pycomp.resources import template
 from pycomp.scopes import child_blocks, target_names
@@ -28,6 +28,7 @@ from pycomp.types import (
     NONE,
     BoolT,
     CallableT,
+    ClassT,
     DictT,
     DTypeT,
     DynT,
@@ -41,6 +42,7 @@ from pycomp.types import (
     OpaqueT,
     OptionalT,
     OutputsT,
+    RecordFields,
     SetT,
     StrT,
     TupleT,
@@ -256,6 +258,9 @@ class FnEmitter:
             case ir.OpCall():
                 return Val(self.opcall(e), "temp", ty)
             case ir.UserCall(func=func, args=args):
+                if isinstance(ty, IterT):
+                    # a function returning an iterator (`__iter__`) hands over its items
+                    return Val(f"{self.user_call(func, args)}.into_iter()", "temp", ty)
                 return Val(self.user_call(func, args), "temp", ty)
             case ir.Coerce(value=value):
                 return Val(self.coerce(value, ty), "temp", ty)
@@ -326,6 +331,27 @@ class FnEmitter:
                                      f"{self.borrow(self.expr(v))}, {i})"), "temp", ty)
             case ir.NdIndex(value=value, items=items):
                 return Val(self.nd_index(value, items, ty), "temp", ty)
+            case ir.FieldGet(value=obj, attr=attr):
+                from pycomp.emit_classes import field_read
+
+                return Val(field_read(self.paren(self.expr(obj)), attr, ty), "temp", ty)
+            case ir.New(init=init, args=args):
+                assert isinstance(ty, ClassT)
+                struct = f"pcrt::Instance::new(crate::{rust_class(ty.name)}::default())"
+                if init is None:
+                    return Val(struct, "temp", ty)
+                fresh = self.fresh("o")
+                call = self.user_call(init, args, receiver=f"{fresh}.clone()")
+                return Val(f"{{ let {fresh} = {struct}; {call}; {fresh} }}", "temp", ty)
+            case ir.EnumMember(member=m):
+                return Val(f"{rust_type(ty)}::{_rust_ident(m)}", "temp", ty)
+            case ir.EnumOp():
+                return Val(self.enum_op(e), "temp", ty)
+            case ir.ObjIs(left=a, right=b):
+                av, bv = self.expr(a), self.expr(b)
+                if is_copy(av.ty):
+                    return Val(f"({self.owned(av)} == {self.owned(bv)})", "temp", ty)
+                return Val(f"{self.paren(av)}.is({self.borrow(bv)})", "temp", ty)
         raise InternalError(f"cannot emit {type(e).__name__}", e.span)
 
     def narrowed_dyn(self, rust: str, ty: Type) -> Val:
@@ -344,6 +370,30 @@ class FnEmitter:
             case IntT():
                 return Val(self.prop(f"pcrt::obj_as_int(&{rust})"), "temp", ty)
         raise InternalError(f"cannot narrow a dynamic value to {ty}")
+
+    def enum_op(self, e: ir.EnumOp) -> str:
+        enum = rust_class(e.cls)
+        arg = self.expr(e.arg) if e.arg is not None else None
+        match e.kind:
+            case "members":
+                return f"{enum}::MEMBERS.to_vec()"
+            case "by_value":
+                assert arg is not None
+                v = self.borrow(arg) if isinstance(arg.ty, StrT) else self.owned(arg)
+                return self.prop(f"{enum}::from_value({v})")
+            case "by_name":
+                assert arg is not None
+                return self.prop(f"{enum}::from_name({self.borrow(arg)})")
+        assert arg is not None
+        x = self.paren(Val(self.owned(arg), "temp", arg.ty))
+        match e.kind:
+            case "name":
+                return f"String::from({x}.name())"
+            case "value":
+                return f"{x}.value()"
+            case "repr":
+                return f"pcrt::PyRepr::py_repr(&{x})"
+        return f"pcrt::PyRepr::py_str(&{x})"
 
     def nd_index(self, value: ir.Expr, items: tuple[ir.Expr, ...], ty: Type) -> str:
         parts = []
@@ -475,7 +525,7 @@ class FnEmitter:
                 prelude.append(f"let {tmp} = {self.owned(self.expr(a))};")
                 override[pname] = f"&{tmp}" if (mode.group(1) or "").strip() == "&" else tmp
         code = re.sub(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}", repl, tpl)
-        if prelude:
+        if "{&mut " in tpl and any(_through_field(a) for _, a in call.args) or prelude:
             code = "{ " + " ".join(prelude) + f" {code} }}"
         if op.raises:
             code = self.prop(code)
@@ -559,14 +609,25 @@ class FnEmitter:
                         f"{self.owned(self.expr(a[names[1]]))}, {default})")
             case ir.Subscript(value=value, index=ir.Const(value=i)):
                 return f"&mut ({self.place_mut(value)}).{i}"
+            case ir.FieldGet(value=obj, attr=attr):
+                # the borrow lasts for the statement; `opcall` evaluates the other
+                # arguments first and ends the statement's block right after
+                return f"&mut {self.paren(self.expr(obj))}.borrow_mut().{_rust_ident(attr)}"
         raise InternalError("cannot take a mutable place of this expression", e.span)
 
-    def user_call(self, func: str, args: tuple[ir.Expr, ...]) -> str:
+    def user_call(self, func: str, args: tuple[ir.Expr, ...], receiver: str | None = None
+                  ) -> str:
+        """A call of a module function; `receiver` is the code of `self` when the
+        arguments leave it out (a constructor's `__init__`)."""
         callee = self.module.mod.function(func)
         assert callee is not None
         borrowed = self.module.borrowed_params(callee)
         parts = []
-        for p, a in zip(callee.params, args):
+        params = callee.params
+        if receiver is not None:
+            parts.append(receiver)
+            params = params[1:]
+        for p, a in zip(params, args):
             v = self.expr(a)
             parts.append(self.borrow(v) if p.name in borrowed else self.owned(v))
         return self.prop(f"{rust_fn_name(func)}({', '.join(parts)})")
@@ -748,7 +809,8 @@ class FnEmitter:
             "list": (ListT,), "dict": (DictT,), "set": (SetT,), "tuple": (TupleT,),
         }
         if isinstance(t, OptionalT):
-            if any(isinstance(t.item, names.get(c, ())) for c in classes):
+            if any(isinstance(t.item, names.get(c, ())) for c in classes) or (
+                    isinstance(t.item, ClassT) and t.item.name in classes):
                 return f"{self.paren(Val(self.borrow(self.expr(v)), 'temp', t))}.is_some()"
             return "false"
         return "true" if any(isinstance(t, names.get(c, ())) for c in classes) else "false"
@@ -811,6 +873,8 @@ class FnEmitter:
                     v = self.expr(value)
                     # returning ends the function: a local can be moved out, not cloned
                     code = v.code if v.kind == "place" and not self.catch else self.owned(v)
+                    if isinstance(self.fn.returns, IterT):
+                        code = f"{self.paren(Val(code, 'temp', v.ty))}.collect()"
                 self.return_(code)
             case ir.Raise(exc=exc, message=msg):
                 if exc is None:
@@ -950,6 +1014,21 @@ class FnEmitter:
                 self.line(f"let {tmp} = {self.owned(v)};")
                 for i, x in enumerate(elts):
                     self.assign_target(x, Val(f"{tmp}.{i}", "temp", x.ty))  # type: ignore[arg-type]
+            case ir.AttrTarget(value=obj, attr=attr, setter=setter):
+                if setter is not None:
+                    value = self.fresh("v")
+                    self.line(f"let {value} = {self.owned(v)};")
+                    objv = self.owned(self.expr(obj))
+                    callee = self.module.mod.function(setter)
+                    assert callee is not None
+                    if callee.params[1].name in self.module.borrowed_params(callee):
+                        value = f"&{value}"
+                    self.line(self.prop(f"{rust_fn_name(setter)}({objv}, {value})") + ";")
+                    return
+                value = self.fresh("v")
+                self.line(f"let {value} = {self.owned(v)};")
+                self.line(f"{self.paren(self.expr(obj))}.with_mut(|o| o.{_rust_ident(attr)} = "
+                          f"{value});")
             case ir.SubscriptTarget(value=obj, index=idx, op=op):
                 assert op is not None
                 params = [p.name for p in op.params]
@@ -1124,7 +1203,7 @@ def borrowed_type(t: Type) -> str:
 
 
 def rust_fn_name(name: str) -> str:
-    return rust_ident(name)
+    return rust_method(name) if "." in name else rust_ident(name)
 
 
 def _rust_ident(name: str) -> str:
@@ -1134,6 +1213,18 @@ def _rust_ident(name: str) -> str:
 def _is_atom(code: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*|\"([^\"\\]|\\.)*\"|"
                              r"[0-9][0-9_]*(_i64|_f64)?", code))
+
+
+def _through_field(e: ir.Expr) -> bool:
+    """Whether a `&mut` place goes through an object's field (`self.items[k]`)."""
+    match e:
+        case ir.FieldGet():
+            return True
+        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault"):
+            return _through_field(args[0][1])
+        case ir.Subscript(value=v):
+            return _through_field(v)
+    return False
 
 
 def _names_written(stmts: tuple[ir.Stmt, ...]) -> set[str]:
@@ -1254,6 +1345,9 @@ class ModuleEmitter:
                        "carries its own copy beside the compiled library.")
             out.append(f"pub(crate) const PCRT_ORT_LIBRARY: &str = {rust_str(str(lib or ''))};")
             out.append("")
+        from pycomp.emit_classes import ClassEmitter
+
+        out.extend(ClassEmitter(self.mod).emit())
         for c in self.mod.constants:
             out.extend(self.constant(c))
         for fn in self.mod.functions:
@@ -1313,6 +1407,9 @@ class ModuleEmitter:
     # ------------------------------------------------------------ the ABI
 
     def manifest(self) -> dict[str, object]:
+        records: RecordFields = {
+            c.name: [(f.name, f.annotation) for f in c.fields if f.annotation is not None]
+            for c in self.mod.classes if c.kind not in ("enum", "intenum")}
         functions = []
         for fn in self.mod.functions:
             if not fn.is_entry:
@@ -1320,7 +1417,7 @@ class ModuleEmitter:
             params = []
             for p in fn.params:
                 assert p.annotation is not None
-                entry: dict[str, object] = {"name": p.name, "type": manifest_type(p.annotation)}
+                entry: dict[str, object] = {"name": p.name, "type": manifest_type(p.annotation, records)}
                 if p.default is not None and isinstance(p.default, (ir.Const, ir.Coerce)):
                     dv = p.default.value if isinstance(p.default, ir.Const) else (
                         p.default.value.value if isinstance(p.default.value, ir.Const) else None)
@@ -1339,7 +1436,7 @@ class ModuleEmitter:
                 **({"c_symbol": typed} if typed else {}),
                 "doc": fn.doc or "",
                 "params": params,
-                "returns": manifest_type(fn.returns),
+                "returns": manifest_type(fn.returns, records),
             })
         extra: dict[str, object] = {}
         if self.mod.assets:
