@@ -19,6 +19,7 @@ import tomlkit
 from pycomp import cabi, ir
 from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
 from pycomp.diagnostics import InternalError
+from pycomp.emit_classes import calls_dunders
 from pycomp.names import export_symbol, rust_class, rust_const, rust_ident, rust_method
 from pycomp.opslib import NO_DEFAULT, OpParam, OpSpec
 from pycomp.resources import template
@@ -289,8 +290,9 @@ class FnEmitter:
             case ir.SetLit(elts=elts):
                 if not elts:
                     return Val(f"IndexSet::<{self.rtype(ty.item)}>::new()", "temp", ty)  # type: ignore[union-attr]
-                return Val("IndexSet::from([" + ", ".join(self.owned(self.expr(x))
-                                                           for x in elts) + "])", "temp", ty)
+                return Val(self.dunder_checked(
+                    "IndexSet::from([" + ", ".join(self.owned(self.expr(x)) for x in elts) + "])",
+                    ty.item), "temp", ty)  # type: ignore[union-attr]
             case ir.DictLit(keys=keys, values=values):
                 assert isinstance(ty, DictT)
                 if not keys:
@@ -298,7 +300,7 @@ class FnEmitter:
                                "temp", ty)
                 pairs = ", ".join(f"({self.owned(self.expr(k))}, {self.owned(self.expr(v))})"
                                   for k, v in zip(keys, values))
-                return Val(f"IndexMap::from([{pairs}])", "temp", ty)
+                return Val(self.dunder_checked(f"IndexMap::from([{pairs}])", ty.key), "temp", ty)
             case ir.TupleLit(elts=elts):
                 parts = [self.owned(self.expr(x)) for x in elts]
                 if len(parts) == 1:
@@ -306,6 +308,9 @@ class FnEmitter:
                 return Val("(" + ", ".join(parts) + ")", "temp", ty)
             case ir.Comprehension() if isinstance(ty, GenT):
                 return Val(self.lazy_comprehension(e, ty), "temp", ty)
+            case ir.Comprehension(kind="dict" | "set"):
+                key = ty.key if isinstance(ty, DictT) else ty.item  # type: ignore[union-attr]
+                return Val(self.dunder_checked(self.comprehension(e), key), "temp", ty)
             case ir.Comprehension():
                 return Val(self.comprehension(e), "temp", ty)
             case ir.Lambda():
@@ -527,9 +532,18 @@ class FnEmitter:
         code = re.sub(r"\{(&mut |&|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}", repl, tpl)
         if "{&mut " in tpl and any(_through_field(a) for _, a in call.args) or prelude:
             code = "{ " + " ".join(prelude) + f" {code} }}"
+        if any(calls_dunders(a.ty) for _, a in call.args if a.ty is not None):
+            # the op may reach compiled dunders through Rust traits: their exception
+            return self.prop(f"pcrt::dunder_checked_result({code})" if op.raises
+                             else f"pcrt::dunder_checked({code})")
         if op.raises:
             code = self.prop(code)
         return code
+
+    def dunder_checked(self, code: str, key: Type) -> str:
+        """`code` builds a dict or set: hashing keys of type `key` may run compiled
+        `__hash__`/`__eq__`, whose exception is raised here."""
+        return self.prop(f"pcrt::dunder_checked({code})") if calls_dunders(key) else code
 
     def default(self, p: OpParam, mode: str) -> str:
         d = p.default
@@ -598,15 +612,22 @@ class FnEmitter:
                     return self.prop(f"pcrt::list_item_mut({self.place_mut(base)}, "
                                      f"{self.owned(self.expr(idx))})")
                 if isinstance(base.ty, DictT):
-                    return self.prop(f"pcrt::dict_item_mut({self.place_mut(base)}, "
-                                     f"{self.borrow(self.expr(idx))})")
+                    item = (f"pcrt::dict_item_mut({self.place_mut(base)}, "
+                            f"{self.borrow(self.expr(idx))})")
+                    if calls_dunders(base.ty.key):
+                        item = f"pcrt::dunder_checked_result({item})"
+                    return self.prop(item)
             case ir.OpCall(op=op, args=args) if op.name == "dict.setdefault":
                 a = dict(args)
                 names = [p.name for p in op.params]
                 default = (self.owned(self.expr(a[names[2]])) if names[2] in a
                            else "Default::default()")
-                return (f"pcrt::dict_setdefault_mut({self.place_mut(a['self'])}, "
+                item = (f"pcrt::dict_setdefault_mut({self.place_mut(a['self'])}, "
                         f"{self.owned(self.expr(a[names[1]]))}, {default})")
+                base_ty = a["self"].ty
+                if isinstance(base_ty, DictT) and calls_dunders(base_ty.key):
+                    return self.prop(f"pcrt::dunder_checked({item})")
+                return item
             case ir.Subscript(value=value, index=ir.Const(value=i)):
                 return f"&mut ({self.place_mut(value)}).{i}"
             case ir.FieldGet(value=obj, attr=attr):
@@ -1185,9 +1206,14 @@ class FnEmitter:
                           "\"internal error: control reached the end of a function (a pycomp "
                           "bug)\"))")
         # The stack guard: RecursionError past the limit, never a stack overflow.
-        out.append("pcrt::guard(move || {")
+        # An entry of a module with classes also raises a dunder's exception that no
+        # operation took (docs/architecture.md, "Objects"): none outlives the call.
+        checked = fn.is_entry and any(c.kind not in ("enum", "intenum")
+                                      for c in self.module.mod.classes)
+        out.append("pcrt::dunder_checked_result(pcrt::guard(move || {" if checked
+                   else "pcrt::guard(move || {")
         out.extend(self.lines)
-        out.append("})")
+        out.append("}))" if checked else "})")
         out.append("}")
         return out
 
