@@ -20,34 +20,31 @@ from pycomp import ir
 from pycomp.scopes import target_names
 
 
-def _names_read(node: object, into: set[str]) -> None:
-    """Every Name inside `node` (a superset of what it reads: always safe here)."""
-    stack = [node]
+def _names_in(node: object, into: set[str], inside: tuple[type, ...] = ()) -> None:
+    """Every Name inside `node` (a superset of what it reads: always safe here); with
+    `inside`, only the Names within nodes of those classes."""
+    stack: list[tuple[object, bool]] = [(node, not inside)]
     while stack:
-        x = stack.pop()
+        x, counted = stack.pop()
+        counted = counted or isinstance(x, inside)
         if isinstance(x, ir.Name):
-            into.add(x.id)
+            if counted:
+                into.add(x.id)
         elif isinstance(x, (tuple, list)):
-            stack.extend(x)
+            stack.extend((y, counted) for y in x)
         else:
             for f in ir.field_names(x):
                 if f not in ("ty", "span", "op"):
-                    stack.append(getattr(x, f))
+                    stack.append((getattr(x, f), counted))
+
+
+def _names_read(node: object, into: set[str]) -> None:
+    _names_in(node, into)
 
 
 def _deferred_reads(node: object, into: set[str]) -> None:
     """Names read inside lambdas and comprehensions anywhere in `node`."""
-    stack = [node]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, (ir.Lambda, ir.Comprehension)):
-            _names_read(x, into)
-        elif isinstance(x, (tuple, list)):
-            stack.extend(x)
-        else:
-            for f in ir.field_names(x):
-                if f not in ("ty", "span", "op"):
-                    stack.append(getattr(x, f))
+    _names_in(node, into, (ir.Lambda, ir.Comprehension))
 
 
 def _reads(*nodes: object) -> set[str]:
