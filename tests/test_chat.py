@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 import pycomp
 import pytest
+from pyref import load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "chat"
 REFERENCE = json.loads((ROOT / "tests" / "chat" / "reference.json").read_text())
-sys.path.insert(0, str(EXAMPLE))
-
-from fetch_model import fetch
+# examples/embed has a fetch_model.py too, imported by other test files under the same
+# module name: this one is loaded from its path, under its own name
+fetch = load_python(EXAMPLE / "fetch_model.py", "chat_fetch_model").fetch
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,10 +27,11 @@ from pycomp.client import AsyncClient, BadRequestError, Client
 from pycomp.serve import chat as chat_module
 from pycomp.serve.http import ServerOptions
 from pycomp.server import create_app
+from pyref import load_python
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "examples" / "chat"))
-from fetch_model import fetch
+# examples/embed has a fetch_model.py too (same module name): loaded from its path
+fetch = load_python(ROOT / "examples" / "chat" / "fetch_model.py", "chat_fetch_model").fetch
 
 REFERENCE = json.loads((ROOT / "tests" / "chat" / "reference.json").read_text())
 CASE = REFERENCE["chat"][0]
