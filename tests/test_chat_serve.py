@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from pycomp.serve import chat as chat_module
 from pycomp.serve.http import ServerOptions
 from pycomp.server import create_app
 from pyref import load_python
+from serving import InThread
 
 ROOT = Path(__file__).resolve().parents[1]
 # examples/embed has a fetch_model.py too (same module name): loaded from its path
@@ -126,23 +125,8 @@ def test_a_request_the_model_refuses_is_a_bad_request(client: Client) -> None:
 
 @pytest.fixture(scope="module")
 def base_url(client: Client) -> Iterator[str]:
-    app = create_app(client, ServerOptions(timeout=600))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        sock.close()
+    with InThread(create_app(client, ServerOptions(timeout=600))) as s:
+        yield s.url
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,8 +33,9 @@ pytest.importorskip("onnxruntime")
 pytest.importorskip("tokenizers")
 
 from pycomp.cli import main as cli_main
-from pycomp.serve.http import ServerOptions, protocol_class
+from pycomp.serve.http import ServerOptions
 from pycomp.server import create_app
+from serving import InThread
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "models"))
@@ -152,21 +152,8 @@ def native(bundle: Path) -> Iterator[str]:
 def python(bundle: Path) -> Iterator[str]:
     opts = ServerOptions(api_key=KEY, max_inputs=16, max_input_chars=500,
                          max_body_bytes=20000, body_timeout=1)
-    app = create_app({"tiny": bundle}, opts)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning",
-                                           http=protocol_class(5)))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        sock.close()
+    with InThread(create_app({"tiny": bundle}, opts)) as s:
+        yield s.url
 
 
 TEXTS = ["hello world", "the dog runs in the city today", "good night"]

@@ -15,7 +15,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,10 +31,11 @@ uvicorn = pytest.importorskip("uvicorn")
 
 from pycomp.client import Client
 from pycomp.serve.batching import BatchPolicy
-from pycomp.serve.http import ServerOptions, protocol_class
+from pycomp.serve.http import ServerOptions
 from pycomp.server import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import InThread
 from test_client import build_bundles
 
 KEY = "sk-test-0123456789"
@@ -288,31 +288,6 @@ def test_load_and_faults(server: dict[str, Any], lib: pycomp.Library) -> None:
 
 
 # ---------------------------------------------- in process: patched models
-
-
-class InThread:
-    def __init__(self, app: Any, header_timeout: float = 5.0) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning",
-                                                    http=protocol_class(header_timeout),
-                                                    timeout_graceful_shutdown=30))
-        self.thread = threading.Thread(target=self.server.run,
-                                       kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> InThread:  # noqa: PYI034 - a test helper, never subclassed
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(30)
-        self.sock.close()
 
 
 def slow_client(built: dict[str, Path], seconds: float) -> Client:

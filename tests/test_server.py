@@ -14,7 +14,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +34,7 @@ from pycomp.client import Client
 from pycomp.server import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import InThread
 from test_client import build_bundles  # the bundles of tests/test_client.py
 
 TEXTS = ["first text", "second text"]
@@ -53,24 +53,8 @@ def libs(built: dict[str, Path]) -> dict[str, pycomp.Library]:
 @pytest.fixture(scope="module")
 def base_url(built: dict[str, Path]) -> Iterator[str]:
     """The server on 127.0.0.1, serving the folder of bundles; yields its root URL."""
-    app = create_app(built["minilm"].parent)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        sock.close()
+    with InThread(create_app(built["minilm"].parent)) as s:
+        yield s.url
 
 
 @pytest.fixture(scope="module")

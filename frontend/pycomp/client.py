@@ -230,25 +230,43 @@ class Usage:
         return {"prompt_tokens": self.prompt_tokens, "total_tokens": self.total_tokens}
 
 
+class _Response:
+    """JSON views shared by the top-level responses: each defines ``model_dump``."""
+
+    def model_dump(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def model_dump_json(self) -> str:
+        return json.dumps(self.model_dump())
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump()
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+
+class _ListResponse(_Response):
+    """``{"object": "list", "data": [...], "model", "usage"}``, in OpenAI's field order."""
+
+    data: list[Any]
+    model: str
+    usage: Usage
+    object: str
+
+    def model_dump(self) -> dict[str, Any]:
+        return {"object": self.object, "data": [d.model_dump() for d in self.data],
+                "model": self.model, "usage": self.usage.model_dump()}
+
+
 @dataclass
-class CreateEmbeddingResponse:
+class CreateEmbeddingResponse(_ListResponse):
     """OpenAI's embeddings response: ``object`` "list", ``data``, ``model``, ``usage``."""
 
     data: list[Embedding]
     model: str
     usage: Usage
     object: Literal["list"] = "list"
-
-    def model_dump(self) -> dict[str, Any]:
-        """The response as JSON-ready dicts, in OpenAI's field order."""
-        return {"object": self.object, "data": [d.model_dump() for d in self.data],
-                "model": self.model, "usage": self.usage.model_dump()}
-
-    def model_dump_json(self) -> str:
-        return json.dumps(self.model_dump())
-
-    to_dict = model_dump
-    to_json = model_dump_json
 
     def to_numpy(self) -> np.ndarray:
         """The embeddings as one float32 array, one row per input."""
@@ -306,7 +324,7 @@ class RerankUsage:
 
 
 @dataclass
-class RerankResponse:
+class RerankResponse(_Response):
     """A rerank answer as Cohere and Jina shape it: ``results`` sorted by
     ``relevance_score``, highest first (ties in document order), at most
     ``top_n`` of them."""
@@ -320,12 +338,6 @@ class RerankResponse:
         return {"id": self.id, "model": self.model,
                 "results": [r.model_dump() for r in self.results],
                 "usage": self.usage.model_dump()}
-
-    def model_dump_json(self) -> str:
-        return json.dumps(self.model_dump())
-
-    to_dict = model_dump
-    to_json = model_dump_json
 
 
 @dataclass
@@ -356,23 +368,13 @@ class Classification:
 
 
 @dataclass
-class ClassificationResponse:
+class ClassificationResponse(_ListResponse):
     """``{"object": "list", "data": [Classification], "model", "usage"}``."""
 
     data: list[Classification]
     model: str
     usage: Usage
     object: Literal["list"] = "list"
-
-    def model_dump(self) -> dict[str, Any]:
-        return {"object": self.object, "data": [d.model_dump() for d in self.data],
-                "model": self.model, "usage": self.usage.model_dump()}
-
-    def model_dump_json(self) -> str:
-        return json.dumps(self.model_dump())
-
-    to_dict = model_dump
-    to_json = model_dump_json
 
 
 # ------------------------------------------------------------ local models
