@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycomp import functional, ir, pycollections, strformat, tuples
+from pycomp import functional, ir, pycollections, sessionrun, strformat, tuples
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
 from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
@@ -937,7 +937,9 @@ class FunctionInferrer:
                     if not isinstance(i, int) or isinstance(i, bool) or not (
                             -len(ot.items) <= i < len(ot.items)):
                         self.sink.error("E030", f"the outputs of this `run` are indexed by a "
-                                                f"constant from 0 to {len(ot.items) - 1}", span)
+                                                f"constant from 0 to {len(ot.items) - 1}", span,
+                                        help="outputs of one type can be sliced into a list "
+                                             "first, then indexed: `present = outputs[1:]`")
                         return ir.Const(None, span, ErrT())
                     i %= len(ot.items)
                     return ir.OutputTake(obj, i, span, ot.items[i])
@@ -958,6 +960,8 @@ class FunctionInferrer:
                     return self.nd_index(obj, ot, (ir.SliceItem(lo, up, st, span),), span)
                 if isinstance(ot, TupleT):
                     return tuples.slice_(self, obj, ot, [lo, up, st], span)
+                if isinstance(ot, OutputsT):
+                    return sessionrun.outputs_slice(self, obj, ot, [lo, up, st], span)
                 parts: list[ir.Expr] = []
                 for bound_part in (lo, up, st):
                     if bound_part is None:
@@ -1492,38 +1496,29 @@ class FunctionInferrer:
                     self.sink.error("E091", f"the model has no output `{n}`", names_arg.span,
                                     help=f"its outputs are: {', '.join(known)}")
                     return ir.Const(None, span, ErrT())
-        if not isinstance(feeds_arg, ir.DictLit) or not all(
-                isinstance(k, ir.Const) and isinstance(k.value, str) for k in feeds_arg.keys):
+        pieces = sessionrun.feed_pieces(feeds_arg)
+        if pieces is None or not all(
+                isinstance(k, ir.Const) and isinstance(k.value, str)
+                for p in pieces if isinstance(p, ir.DictLit) for k in p.keys):
             self.sink.error("E042", "the inputs must be a dict literal with string keys",
                             feeds_arg.span,
                             help='write `{"input_ids": ids, ...}` in the call, or bind that '
-                                 'literal once to a name used only as run()\'s inputs')
+                                 'literal once to a name used only as run()\'s inputs; '
+                                 'a dict of arrays may be unpacked into it: `{..., **past}`')
             return ir.Const(None, span, ErrT())
         expected = {name: (dtype, dims) for name, dtype, dims in sig.inputs}
-        feeds = []
-        for k, v in zip(feeds_arg.keys, feeds_arg.values):
-            name = str(k.value)  # type: ignore[union-attr]
-            tv = self.expr(v)
-            vt = self.subst.resolve(tv.ty)  # type: ignore[arg-type]
-            listing = ", ".join(f"{n} ({d}, {len(dims)} dims)" for n, (d, dims) in
-                                expected.items())
-            if name not in expected:
-                self.sink.error("E091", f"the model has no input `{name}`", k.span,
-                                help=f"it expects: {listing}")
+        feeds: list[tuple[str, ir.Expr]] = []
+        spreads: list[tuple[int, ir.Expr]] = []
+        for p in pieces:
+            if not isinstance(p, ir.DictLit):
+                spreads.append((len(feeds), self.session_spread(p, expected)))
                 continue
-            dtype, dims = expected[name]
-            if not isinstance(vt, NdArrayT):
-                self.sink.error("E091", f"input `{name}` must be an ndarray, not `{vt}`", v.span,
-                                help=f"build it with np.array(..., dtype=np.{dtype})")
-                continue
-            if vt.dtype != dtype or (vt.ndim is not None and vt.ndim != len(dims)):
-                self.sink.error("E091", f"input `{name}` is `{vt}`; the model expects {dtype} "
-                                        f"with {len(dims)} dims", v.span,
-                                help=f"the model expects: {listing}")
-                continue
-            feeds.append((name, tv))
+            for k, v in zip(p.keys, p.values):
+                feed = self.session_feed(str(k.value), k, v, expected)  # type: ignore[union-attr]
+                if feed is not None:
+                    feeds.append(feed)
         missing = [n for n in expected if n not in {f[0] for f in feeds}]
-        if missing and not self.sink.has_errors:
+        if missing and not spreads and not self.sink.has_errors:
             self.sink.error("E091", f"the model also needs the input(s) {', '.join(missing)}",
                             feeds_arg.span)
         outputs = [o for o in sig.outputs if out_names is None or o[0] in out_names]
@@ -1531,7 +1526,55 @@ class FunctionInferrer:
             outputs = [next(o for o in sig.outputs if o[0] == n) for n in out_names]
         items = tuple(NdArrayT(d, len(dims)) for _, d, dims in outputs)
         return ir.SessionRun(recv, out_names, tuple(feeds), span,
-                             OutputsT(items, tuple(o[0] for o in outputs)))
+                             OutputsT(items, tuple(o[0] for o in outputs)), tuple(spreads))
+
+    def session_feed(self, name: str, k: ir.Expr, v: ir.Expr,
+                     expected: dict[str, tuple[str, tuple[int | str, ...]]]
+                     ) -> tuple[str, ir.Expr] | None:
+        """One `name: array` of a run's inputs, checked against the model's input."""
+        tv = self.expr(v)
+        vt = self.subst.resolve(tv.ty)  # type: ignore[arg-type]
+        listing = ", ".join(f"{n} ({d}, {len(dims)} dims)" for n, (d, dims) in
+                            expected.items())
+        if name not in expected:
+            self.sink.error("E091", f"the model has no input `{name}`", k.span,
+                            help=f"it expects: {listing}")
+            return None
+        dtype, dims = expected[name]
+        if not isinstance(vt, NdArrayT):
+            self.sink.error("E091", f"input `{name}` must be an ndarray, not `{vt}`", v.span,
+                            help=f"build it with np.array(..., dtype=np.{dtype})")
+            return None
+        if vt.dtype != dtype or (vt.ndim is not None and vt.ndim != len(dims)):
+            self.sink.error("E091", f"input `{name}` is `{vt}`; the model expects {dtype} "
+                                    f"with {len(dims)} dims", v.span,
+                            help=f"the model expects: {listing}")
+            return None
+        return (name, tv)
+
+    def session_spread(self, d: ir.Expr, expected: dict[str, tuple[str, tuple[int | str, ...]]]
+                       ) -> ir.Expr:
+        """`**past` in a run's inputs: a `dict[str, ndarray]` whose names are known at run
+        time only (checked there against the model, as onnxruntime checks them); its arrays
+        must fit some input of the model."""
+        td = self.expr(d)
+        dt = self.subst.resolve(td.ty)  # type: ignore[arg-type]
+        if isinstance(dt, ErrT):
+            return td
+        vt = self.subst.resolve(dt.value) if isinstance(dt, DictT) else None  # type: ignore[arg-type]
+        if not (isinstance(dt, DictT) and isinstance(self.subst.resolve(dt.key), StrT)  # type: ignore[arg-type]
+                and isinstance(vt, NdArrayT)):
+            self.sink.error("E091", f"only a `dict[str, ndarray]` can be unpacked into the "
+                                    f"inputs, not `{dt}`", d.span)
+            return ir.Const(None, d.span, ErrT())
+        if not any(vt.dtype == dtype and vt.ndim in (None, len(dims))
+                   for dtype, dims in expected.values()):
+            listing = ", ".join(f"{n} ({dt_}, {len(dims)} dims)" for n, (dt_, dims) in
+                                expected.items())
+            self.sink.error("E091", f"no input of the model takes `{vt}`", d.span,
+                            help=f"the model expects: {listing}")
+            return ir.Const(None, d.span, ErrT())
+        return td
 
     def qualified_name(self, e: ir.Expr) -> str | None:
         """`np.linalg.norm` -> "numpy.linalg.norm"; `Tokenizer.from_file` ->

@@ -303,6 +303,8 @@ class SessionRun:
     feeds: tuple[tuple[str, Expr], ...]
     span: Span
     ty: Type | None = None
+    # `**d` items: (how many of `feeds` come before it, the dict of arrays)
+    spreads: tuple[tuple[int, Expr], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,9 +94,9 @@ def contains(fi: FunctionInferrer, obj: ir.Expr, t: TupleT, needle: ir.Expr, spa
     return fi.resolve_op("in", [view, needle], {}, span)
 
 
-def slice_(fi: FunctionInferrer, obj: ir.Expr, t: TupleT, bounds: list[ir.Expr | None],
-           span: Span) -> ir.Expr:
-    """`t[a:b:c]` with constant bounds: the tuple of the selected items."""
+def constant_bounds(bounds: list[ir.Expr | None]) -> list[int | None] | None:
+    """The values of a slice's bounds written as int literals (None: omitted), or None
+    when one is computed."""
     values: list[int | None] = []
     for b in bounds:
         if b is None or isinstance(b, ir.Const) and b.value is None:
@@ -108,10 +108,19 @@ def slice_(fi: FunctionInferrer, obj: ir.Expr, t: TupleT, bounds: list[ir.Expr |
                 and isinstance(b.operand.value, int):
             values.append(-b.operand.value)
         else:
-            fi.sink.error("E030", "a tuple is sliced by constants", span,
-                          help="the slice's length is part of the result's type; use a list "
-                               "for slices computed at run time")
-            return ir.Const(None, span, ErrT())
+            return None
+    return values
+
+
+def slice_(fi: FunctionInferrer, obj: ir.Expr, t: TupleT, bounds: list[ir.Expr | None],
+           span: Span) -> ir.Expr:
+    """`t[a:b:c]` with constant bounds: the tuple of the selected items."""
+    values = constant_bounds(bounds)
+    if values is None:
+        fi.sink.error("E030", "a tuple is sliced by constants", span,
+                      help="the slice's length is part of the result's type; use a list "
+                           "for slices computed at run time")
+        return ir.Const(None, span, ErrT())
     if values[2] == 0:
         fi.sink.error("E030", "this slice always raises: slice step cannot be zero", span)
         return ir.Const(None, span, ErrT())

@@ -336,6 +336,28 @@ nd_access!(nd_take_i64, nd_get_i64, i64);
 nd_access!(nd_take_i32, nd_get_i32, i32);
 nd_access!(nd_take_bool, nd_get_bool, bool);
 
+/// `**past` in a run's inputs: the dict's arrays under its names, borrowed
+/// (the names are checked against the model by `session_run`).
+pub fn feeds_of<T: NdElem>(d: &indexmap::IndexMap<String, ArrayD<T>>) -> Vec<(&str, NdRef<'_>)> {
+    d.iter()
+        .map(|(k, v)| (k.as_str(), T::wrap_view(v.view())))
+        .collect()
+}
+
+/// The inputs of a display with `**` items (`{"input_ids": ids, **past}`):
+/// the pieces in order, a name given again replacing the earlier value where
+/// it stood, as in a dict.
+pub fn feeds_merge<'a>(pieces: Vec<Vec<(&'a str, NdRef<'a>)>>) -> Vec<(&'a str, NdRef<'a>)> {
+    let mut out: Vec<(&'a str, NdRef<'a>)> = Vec::new();
+    for (name, value) in pieces.into_iter().flatten() {
+        match out.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => out.push((name, value)),
+        }
+    }
+    out
+}
+
 /// A value `session.run` can feed: [`NdValue`] (owned), [`NdRef`] (borrowed),
 /// or a reference to either.
 pub trait Feed {

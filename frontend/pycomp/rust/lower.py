@@ -312,15 +312,32 @@ class FnLowerer:
                 return Val(self.isinstance_(v, classes), "temp", ty)
             case ir.DTypeLit():
                 return Val(_code("()"), "temp", ty)
-            case ir.SessionRun(session=sess, output_names=names, feeds=feeds):
+            case ir.SessionRun(session=sess, output_names=names, feeds=feeds, spreads=spreads):
                 sv = self.expr(sess)
                 names_code: rir.RExpr = _code("None") if names is None else rir.Call(
                     "Some", (rir.Macro("vec", tuple(
                         rir.Call("String::from", (_code(rust_str(n)),)) for n in names), "[]"),))
-                feeds_code = rir.Macro("vec", tuple(
-                    rir.TupleExpr((_code(rust_str(n)), rir.Call(
-                        "pcrt::NdRef::from", (self.borrow(self.expr(v)),))))
-                    for n, v in feeds), "[]")
+
+                def literal(run: tuple[tuple[str, ir.Expr], ...]) -> rir.RExpr:
+                    return rir.Macro("vec", tuple(
+                        rir.TupleExpr((_code(rust_str(n)), rir.Call(
+                            "pcrt::NdRef::from", (self.borrow(self.expr(v)),))))
+                        for n, v in run), "[]")
+
+                feeds_code = literal(feeds)
+                if spreads:
+                    # `{..., **past}`: the pieces in order, a later name replacing an earlier
+                    pieces: list[rir.RExpr] = []
+                    start = 0
+                    for at, d in spreads:
+                        if at > start:
+                            pieces.append(literal(feeds[start:at]))
+                        pieces.append(rir.Call("pcrt::feeds_of", (self.borrow(self.expr(d)),)))
+                        start = at
+                    if start < len(feeds):
+                        pieces.append(literal(feeds[start:]))
+                    feeds_code = rir.Call("pcrt::feeds_merge",
+                                          (rir.Macro("vec", tuple(pieces), "[]"),))
                 return Val(self.prop(rir.Call("pcrt::session_run",
                                               (sv.node, names_code, feeds_code))), "temp", ty)
             case ir.OutputTake(value=v, index=i):
