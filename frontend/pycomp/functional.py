@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pycomp import ir
 from pycomp.diagnostics import Span
+from pycomp.types import ErrT
 
 if TYPE_CHECKING:
     from pycomp.infer import FunctionInferrer
@@ -145,3 +146,99 @@ def cmp_sorted(fi: FunctionInferrer, e: ir.Call) -> ir.Expr | None:
     kwargs = {k.name: fi.expr(k.value) for k in e.keywords if k.name != "key"}
     return fi.resolve_op("functools.cmp_to_key",
                          [fi.arg(e.args[0]), fi.arg(key.value.args[0])], kwargs, e.span)
+
+
+# `operator`'s functions, each as the expression CPython defines it to compute
+OPERATOR_BINOPS = {"add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//",
+                   "mod": "%", "pow": "**", "matmul": "@", "and_": "&", "or_": "|",
+                   "xor": "^", "lshift": "<<", "rshift": ">>"}
+OPERATOR_COMPARES = {"lt": "<", "le": "<=", "eq": "==", "ne": "!=", "ge": ">=", "gt": ">"}
+OPERATOR_UNARY = {"neg": "neg", "pos": "pos", "not_": "not", "invert": "invert",
+                  "inv": "invert"}
+OPERATOR_CALLS = {"truth": "bool", "abs": "abs"}
+OPERATOR_FUNCTIONS = (set(OPERATOR_BINOPS) | set(OPERATOR_COMPARES) | set(OPERATOR_UNARY)
+                      | set(OPERATOR_CALLS) | {"contains", "getitem", "itemgetter",
+                                               "attrgetter"})
+
+
+def operator_name(fi: FunctionInferrer, e: ir.Expr) -> str | None:
+    """`operator.add` / `add` imported from operator: "add"."""
+    q = fi.qualified_name(e) if isinstance(e, (ir.Name, ir.Attribute)) else None
+    if q is None or not q.startswith("operator.") or q.count(".") != 1:
+        return None
+    return q.split(".", 1)[1]
+
+
+def operator_expr(fi: FunctionInferrer, name: str, args: list[ir.Expr],
+                  span: Span) -> ir.Expr | None:
+    """`operator.NAME(*args)` as the expression it computes; None for a wrong arity (the
+    op lookup then reports it)."""
+    if name in OPERATOR_BINOPS and len(args) == 2:
+        return ir.BinOp(OPERATOR_BINOPS[name], args[0], args[1], span)
+    if name in OPERATOR_COMPARES and len(args) == 2:
+        return ir.Compare(args[0], (OPERATOR_COMPARES[name],), (args[1],), span)
+    if name in OPERATOR_UNARY and len(args) == 1:
+        return ir.UnaryOp(OPERATOR_UNARY[name], args[0], span)
+    if name in OPERATOR_CALLS and len(args) == 1:
+        return ir.Call(ir.Name(OPERATOR_CALLS[name], span), (args[0],), (), span)
+    if name == "contains" and len(args) == 2:
+        return ir.Compare(args[1], ("in",), (args[0],), span)
+    if name == "getitem" and len(args) == 2:
+        return ir.Subscript(args[0], args[1], span)
+    return None
+
+
+def _literal_key(e: ir.Expr) -> bool:
+    """An itemgetter index or attrgetter name written as a literal: evaluated when the
+    getter is made in CPython, so only a value that cannot change reads the same later."""
+    return isinstance(e, ir.Const) or (isinstance(e, ir.UnaryOp) and e.op == "neg"
+                                       and isinstance(e.operand, ir.Const))
+
+
+def operator_function(fi: FunctionInferrer, e: ir.Expr) -> ir.Expr:
+    """A function of `operator` given as an argument (`key=itemgetter(1)`,
+    `reduce(operator.mul, xs, 1)`) as the lambda it stands for; other values unchanged."""
+    span = e.span
+    if isinstance(e, ir.Call) and (name := operator_name(fi, e.func)) in ("itemgetter",
+                                                                             "attrgetter"):
+        if e.keywords or not e.args or not all(_literal_key(a) for a in e.args):
+            fi.sink.error("E002", f"`operator.{name}` is supported with literal arguments "
+                                  "only", span,
+                          help="write a lambda, e.g. `key=lambda row: row[i]`")
+            return ir.Const(None, span, ErrT())
+        x = ir.Name(_arg(0), span)
+        parts: list[ir.Expr] = []
+        for a in e.args:
+            if name == "itemgetter":
+                parts.append(ir.Subscript(x, a, span))
+                continue
+            if not (isinstance(a, ir.Const) and isinstance(a.value, str)):
+                fi.sink.error("E042", "attribute name must be a string", a.span)
+                return ir.Const(None, span, ErrT())
+            got: ir.Expr = x
+            for attr in a.value.split("."):
+                got = ir.Attribute(got, attr, span)
+            parts.append(got)
+        body = parts[0] if len(parts) == 1 else ir.TupleLit(tuple(parts), span)
+        return ir.Lambda((x.id,), body, span)
+    name = operator_name(fi, e)
+    if name is None or name in ("itemgetter", "attrgetter"):
+        return e
+    arity = 2 if name in OPERATOR_BINOPS or name in OPERATOR_COMPARES or name in (
+        "contains", "getitem") else 1
+    params = [ir.Name(_arg(i), span) for i in range(arity)]
+    written = operator_expr(fi, name, list(params), span)
+    if written is None:
+        return e
+    return ir.Lambda(tuple(p.id for p in params), written, span)
+
+
+def operator_args(fi: FunctionInferrer, e: ir.Call) -> ir.Call:
+    """The call with its `operator` function arguments written as lambdas."""
+    args = tuple(operator_function(fi, a) for a in e.args)
+    keywords = tuple(ir.Keyword(k.name, operator_function(fi, k.value), k.span)
+                     for k in e.keywords)
+    if all(a is b for a, b in zip(args, e.args)) and all(
+            k.value is old.value for k, old in zip(keywords, e.keywords)):
+        return e
+    return ir.Call(e.func, args, keywords, e.span)

@@ -1283,6 +1283,9 @@ class FunctionInferrer:
 
     def call(self, e: ir.Call, expected: Type | None) -> ir.Expr:
         span = e.span
+        if (op := functional.operator_name(self, e.func)) is not None:
+            return self.operator_call(op, e, expected)
+        e = functional.operator_args(self, e)
         func = e.func
         kwargs = {k.name: k.value for k in e.keywords}
         if isinstance(func, ir.Name) and func.id not in self.vars:
@@ -1397,6 +1400,22 @@ class FunctionInferrer:
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
+
+    def operator_call(self, name: str, e: ir.Call, expected: Type | None) -> ir.Expr:
+        """`operator.add(a, b)`, `operator.itemgetter(1)(row)`-free calls of `operator`'s
+        functions: the expression each computes."""
+        written = None if e.keywords else functional.operator_expr(self, name, list(e.args),
+                                                                   e.span)
+        if written is not None:
+            return self.expr(written, expected)
+        if name in functional.OPERATOR_FUNCTIONS:
+            self.sink.error("E042", f"wrong arguments for `operator.{name}()`", e.span)
+        else:
+            self.sink.error("E002", f"`operator.{name}` is not supported", e.func.span,
+                            help="pycomp compiles operator's arithmetic and comparison "
+                                 "functions, truth, abs, contains, getitem, itemgetter and "
+                                 "attrgetter; write the expression or a lambda instead")
+        return ir.Const(None, e.span, ErrT())
 
     def fromkeys(self, e: ir.Call) -> ir.Expr:
         """`dict.fromkeys(keys[, value])`: CPython stores the one value under every key, so a
@@ -1593,7 +1612,7 @@ class FunctionInferrer:
 
     def arg(self, a: ir.Expr) -> ir.Expr:
         """Arguments: lambdas and function names are typed later, by the op they go to."""
-        if isinstance(a, ir.Lambda):
+        if isinstance(a, ir.Lambda) or isinstance(a, ir.Const) and isinstance(a.ty, ErrT):
             return a
         if isinstance(a, ir.Name) and a.id not in self.vars and (
                 a.id in self.p.info.functions or (self.lib.lookup(a.id)

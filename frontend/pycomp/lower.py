@@ -37,9 +37,11 @@ from pycomp.types import (
     Type,
 )
 
-SUPPORTED_MODULES = {"math", "typing", "__future__", "numpy", "tokenizers", "onnxruntime",
-                     "string", "bisect", "heapq", "random", "itertools", "functools", "sys",
-                     "json", "collections", "llama_cpp"}
+# the modules compiled code may use, in the order the E003 help names them
+NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
+                 "operator", "json", "collections", "typing", "numpy", "tokenizers",
+                 "onnxruntime", "llama_cpp")
+SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator"}
@@ -153,9 +155,8 @@ class Lowerer:
             return
         if root not in SUPPORTED_MODULES:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
-                            help="pycomp compiles code that uses math, string, bisect, heapq, "
-                                 "random, itertools, functools, json, collections, typing, "
-                                 "numpy, tokenizers, onnxruntime and llama_cpp")
+                            help="pycomp compiles code that uses "
+                                 f"{', '.join(NAMED_MODULES[:-1])} and {NAMED_MODULES[-1]}")
             return
         if root == "typing":
             for n in names:

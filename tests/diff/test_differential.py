@@ -457,6 +457,7 @@ EXCEPTION_MODULES = {"builtins", "json.decoder"}
 
 _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None, "random": None,
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
+                    "operator": {"itemgetter", "attrgetter"},
                     "typing": {"Optional", "Any"}, "json": None,
                     "collections": {"Counter", "defaultdict", "OrderedDict"}}
 _FORBIDDEN_NODES = (
