@@ -481,6 +481,7 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "onnx": {"ort": {"version": "=2.0.0-rc.15", "default-features": False,
                      "features": ["std", "ndarray", "load-dynamic", "api-17"]}},
     "random": {"rand_mt": {"version": "=6.1.0", "default-features": False}},
+    "nprandom": {},  # numpy.random's Generator (PCG64): needs "nd" only
     # llama.cpp from the crate's vendored sources: CPU only, no OpenMP (see
     # build.py's LLAMA_CPP_ENV); llama-cpp-sys-2 with its default features, as
     # llama-cpp-2 asks for it, so both name one build.
@@ -508,7 +509,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
             found.add("nd")
         elif isinstance(node, OpaqueT):
             found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
-                      else "llama" if node.name == "Llama" else "tok")
+                      else "llama" if node.name == "Llama"
+                      else "nprandom" if node.name == "Generator" else "tok")
         elif isinstance(node, ir.OpCall):
             stem = Path(node.op.file).stem
             if stem == "numpy":
@@ -517,6 +519,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
                 found.add("tok" if stem == "tokenizers" else "onnx")
             elif stem == "random":
                 found.add("random")
+            elif stem == "nprandom":
+                found.add("nprandom")
             elif stem == "llama_cpp":
                 found.add("llama")
         if dataclasses.is_dataclass(node) and not isinstance(node, type) and not isinstance(
@@ -530,6 +534,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
         found |= {"nd", "assets"}
     if "tok" in found:
         found |= {"assets", "nd"}  # tok.rs builds id matrices as ndarray arrays
+    if "nprandom" in found:
+        found.add("nd")  # choice/permutation draw from arrays
     if "llama" in found:
         found |= {"assets", "random"}  # llama.rs seeds sampling as Python's random does
     return [k for k in OPTIONAL_RUNTIME if k in found]

@@ -31,6 +31,7 @@ from pycomp.types import (
     IterableT,
     ListT,
     NdArrayT,
+    OpaqueT,
     OptionalT,
     SetT,
     TupleT,
@@ -302,6 +303,8 @@ class Lowerer:
                 return NdArrayT("?", None)
             if self.text(node) == "typing.Any":
                 return DYN
+            if self.text(node).split(".")[-2:] == ["random", "Generator"]:
+                return OpaqueT("Generator")  # `np.random.Generator`
             self._bad_annotation(node)
             return None
         if t == "string":

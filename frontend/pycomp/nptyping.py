@@ -807,3 +807,30 @@ def to_float(types: dict[str, Type], consts: dict[str, object]) -> Type | str | 
 def to_int(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`int(a)`."""
     return _scalar_conversion_error(types) or INT
+
+
+# ------------------------------------------------------------------ numpy.random
+
+
+def _sized(dtype: str) -> Hook:
+    def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+        rank = _shape_rank(types.get("size"))
+        if isinstance(rank, str):
+            return rank
+        return NdArrayT(dtype, rank)
+
+    return hook
+
+
+rng_sized_float = _sized("float64")
+rng_sized_int = _sized("int64")
+
+
+def rng_item(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`rng.choice(arr)`: an item of the first axis, one rank less."""
+    a = types.get("a")
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim == 0:
+        return "a must be 1-dimensional or an integer"
+    return NdArrayT(a.dtype, None if a.ndim is None else a.ndim - 1)

@@ -135,7 +135,7 @@ PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "ma
                  "random": "random", "itertools": "itertools", "functools": "functools",
                  "json": "json", "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",
-                 "ndarray": "numpy",
+                 "ndarray": "numpy", "Generator": "numpy",
                  "tokenizers": "tokenizers", "Tokenizer": "tokenizers", "Encoding": "tokenizers",
                  "onnxruntime": "onnxruntime", "InferenceSession": "onnxruntime",
                  "NodeArg": "onnxruntime", "llama_cpp": "llama_cpp", "Llama": "llama_cpp"}

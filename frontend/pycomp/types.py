@@ -276,6 +276,7 @@ OPAQUE_RUST = {
     "SessionOutputs": "Vec<pcrt::NdValue>",
     "NdIx": "pcrt::NdIx",  # an item of an assigned numpy index (`a[i, :n] = v`)
     "Llama": "pcrt::Llama",
+    "Generator": "pcrt::NpGenerator",  # numpy.random.Generator (PCG64)
 }
 
 

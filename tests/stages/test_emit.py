@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 EXAMPLES = [ROOT / "examples" / "text" / "chunk.py"]
 CRATE_SOURCES = EXAMPLES + sorted((ROOT / "tests" / "diff" / "cases").glob("*.py"))[:3]
+# numpy and numpy.random (nd.rs, nprandom.rs) without a model
+CRATE_SOURCES += [ROOT / "tests" / "diff_numpy" / "cases" / "sampling.py"]
 
 
 def _embed_example() -> list[Path]:
