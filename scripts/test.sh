@@ -8,6 +8,9 @@ bash scripts/install.sh
 # ort, tokenizers and ndarray compile once.
 export PYCOMP_TARGET_DIR="${PYCOMP_TARGET_DIR:-$HOME/.cache/pycomp/target}"
 export CARGO_TARGET_DIR="$PYCOMP_TARGET_DIR"
+# Every crate is built once per run: incremental state would only fill the disk
+# (14 GB over the suite's generated crates).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 echo "== cargo fmt / clippy / test (runtime and loader)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
