@@ -6,7 +6,10 @@ a classifier with a numpy head), then its native server (a generated binary
 crate over the generated library crate: axum and tokio, no Python). The same
 requests go to the native server (a subprocess) and to `pycomp serve`'s app
 (in this process); the answers must be the same JSON (the rerank `id` aside),
-through the official `openai` package and raw HTTP, errors included.
+through the official `openai` package and raw HTTP, errors included. Then
+the native server's own machinery: dynamic batching (merged rows bit for bit
+those of unbatched calls, an error reaching only its request), the header
+timeout and graceful shutdown.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,6 +65,9 @@ def embed(texts: list[str], dimensions: int = 32) -> npt.NDArray[np.float32]:
     """Mean-pooled, L2-normalised, the first `dimensions` components."""
     if dimensions < 1 or dimensions > 32:
         raise ValueError(f"dimensions must be between 1 and 32, got {dimensions}")
+    for text in texts:
+        if text.startswith("!"):
+            raise ValueError(f"a text starts with '!': {text}")
     encodings = tokenizer.encode_batch(texts)
     input_ids = np.array([e.ids for e in encodings], dtype=np.int64)
     attention_mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -118,15 +125,10 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def native(bundle: Path) -> Iterator[str]:
+def start_native(exe: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
+    """The native server `exe` on a free port with `options`, answering /health."""
     port = free_port()
-    # Moved away from where it was built: it must use only its bundle's files.
-    moved = bundle.parent / "moved" / "tiny"
-    shutil.copytree(bundle, moved)
-    proc = subprocess.Popen([str(moved / "pycomp-server"), "--port", str(port),
-                             "--max-inputs", "16", "--max-input-chars", "500",
-                             "--max-body-bytes", "20000", "--body-timeout", "1"],
+    proc = subprocess.Popen([str(exe), "--port", str(port), *options],
                             env=dict(os.environ, PYCOMP_API_KEY=KEY,
                                      PYCOMP_ORT_LIBRARY="", ORT_DYLIB_PATH=""),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -136,11 +138,21 @@ def native(bundle: Path) -> Iterator[str]:
         assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
         try:
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
+                return proc, url
         except httpx.HTTPError:
             pass
         assert time.monotonic() < deadline
         time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def native(bundle: Path) -> Iterator[str]:
+    # Moved away from where it was built: it must use only its bundle's files.
+    moved = bundle.parent / "moved" / "tiny"
+    shutil.copytree(bundle, moved)
+    proc, url = start_native(moved / "pycomp-server", "--max-inputs", "16",
+                             "--max-input-chars", "500", "--max-body-bytes", "20000",
+                             "--body-timeout", "1")
     try:
         yield url
     finally:
@@ -187,6 +199,7 @@ REQUESTS: list[tuple[str, str, Any, dict[str, str] | None]] = [
     ("POST", "/v1/embeddings", {"model": "tiny", "input": "x", "encoding_format": "int8"}, None),
     ("POST", "/v1/embeddings", {"model": "tiny", "input": "x", "dimensions": 0}, None),
     ("POST", "/v1/embeddings", {"model": "tiny", "input": "x", "dimensions": 99}, None),
+    ("POST", "/v1/embeddings", {"model": "tiny", "input": ["ok", "!no"]}, None),
     ("POST", "/v1/embeddings", {"model": "nope", "input": "x"}, None),
     ("POST", "/v1/embeddings", {"model": "tiny:nope", "input": "x"}, None),
     ("POST", "/v1/embeddings", {"model": "tiny:rerank", "input": "x"}, None),
@@ -311,3 +324,130 @@ def test_generated_server_crate_is_clippy_and_fmt_clean(bundle: Path) -> None:
         proc = subprocess.run(cmd, cwd=crate, env=cargo_env(), capture_output=True, text=True,
                               check=False, timeout=1200)
         assert proc.returncode == 0, proc.stdout + proc.stderr[-4000:]
+
+
+def metric(text: str, name: str) -> float:
+    return sum(float(line.split()[-1]) for line in text.splitlines()
+               if line.startswith((name + "{", name + " ")))
+
+
+def post_together(url: str, path: str, bodies: list[dict[str, Any]]) -> list[Any]:
+    """`bodies` posted at once, one thread each; their answers in order."""
+    answers: list[Any] = [None] * len(bodies)
+    ready = threading.Barrier(len(bodies))
+
+    def post(i: int) -> None:
+        ready.wait()
+        answers[i] = httpx.post(url + path, json=bodies[i], timeout=60,
+                                headers={"Authorization": f"Bearer {KEY}"})
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(bodies))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return answers
+
+
+def test_batching_merges_and_equals_unbatched_calls(bundle: Path) -> None:
+    """Concurrent requests are merged (the batch-size metric counts fewer calls
+    than requests) and every answer is bit for bit the unbatched call's; an
+    error in one request of a batch reaches only that request."""
+    lib = pycomp.load(bundle)
+    proc, url = start_native(bundle / "pycomp-server", "--batch-window-ms", "500",
+                             "--no-access-log")
+    try:
+        # Three padded lengths (5, 9, 10 tokens), a `dimensions` of its own, and
+        # two failing requests, one padded as the 9-token requests, one alone.
+        inputs = ([[f"text number {i}"] for i in range(8)]
+                  + [[f"a longer text, number {i}", "and another"] for i in range(4)]
+                  + [["!fails", "a longer text, number 9"]]
+                  + [["the dog runs in the city today"]] * 2
+                  + [["!also", "x y"]])
+        bodies: list[dict[str, Any]] = [{"model": "tiny", "input": t} for t in inputs]
+        bodies.insert(3, {"model": "tiny", "input": ["text number 3"], "dimensions": 5})
+        answers = post_together(url, "/v1/embeddings", bodies)
+        for body, r in zip(bodies, answers):
+            texts = body["input"]
+            if texts[0].startswith("!"):
+                error = r.json()["error"]
+                assert r.status_code == 400 and error["code"] == "invalid_value", r.text
+                assert f"a text starts with '!': {texts[0]}" in error["message"]
+                continue
+            assert r.status_code == 200, r.text
+            got = np.array([d["embedding"] for d in r.json()["data"]], dtype=np.float32)
+            want = lib.embed(texts, body.get("dimensions", 32))
+            assert got.dtype == want.dtype and np.array_equal(got, want), texts
+        cls = post_together(url, "/v1/classify",
+                            [{"model": "tiny", "input": [f"word {i}"]} for i in range(6)])
+        for i, r in enumerate(cls):
+            scores = {x["label"]: x["score"] for x in r.json()["data"][0]["labels"]}
+            assert scores == lib.classify([f"word {i}"])[0]
+        metrics = httpx.get(f"{url}/metrics", headers={"Authorization": f"Bearer {KEY}"}).text
+    finally:
+        proc.terminate()
+        assert proc.wait(30) == 0
+    requests = len(bodies) + len(cls)
+    inputs_served = sum(len(b["input"]) for b in bodies) + len(cls)
+    calls = metric(metrics, "pycomp_batch_size_count")
+    assert metric(metrics, "pycomp_batch_size_sum") == inputs_served
+    assert calls < requests / 2, f"{calls} compiled calls for {requests} requests"
+    assert metric(metrics, "pycomp_queue_depth") == 0
+
+
+def test_batching_off_calls_once_per_request(bundle: Path) -> None:
+    proc, url = start_native(bundle / "pycomp-server", "--batch-window-ms", "300",
+                             "--batch-max-items", "1", "--no-access-log")
+    try:
+        answers = post_together(url, "/v1/embeddings",
+                                [{"model": "tiny", "input": [f"text {i}"]} for i in range(4)])
+        assert [r.status_code for r in answers] == [200] * 4
+        metrics = httpx.get(f"{url}/metrics", headers={"Authorization": f"Bearer {KEY}"}).text
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert metric(metrics, "pycomp_batch_size_count") == 4
+
+
+def raw(port: int, data: bytes, wait: float) -> bytes:
+    """What the server sends on a connection that sent `data`, until it closes
+    the connection (or `wait` seconds pass: a socket timeout fails the test)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=wait) as s:
+        if data:
+            s.sendall(data)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+        return out
+
+
+def test_header_timeout_and_graceful_shutdown(bundle: Path) -> None:
+    proc, url = start_native(bundle / "pycomp-server", "--header-timeout", "1",
+                             "--batch-window-ms", "1500", "--no-access-log")
+    port = int(url.rsplit(":", 1)[1])
+    try:
+        # Half a request line, never finished: closed without an answer.
+        start = time.monotonic()
+        assert raw(port, b"POST /v1/emb", wait=10) == b""
+        assert 0.5 < time.monotonic() - start < 8
+        # Headers trickled and never finished; connected and nothing sent.
+        assert raw(port, b"GET /health HTTP/1.1\r\nHost: x\r\n", wait=10) == b""
+        assert raw(port, b"", wait=10) == b""
+        assert httpx.get(f"{url}/health").status_code == 200
+        # SIGTERM while a request waits in the batch window: it still gets its answer.
+        answers: list[Any] = []
+        waiter = threading.Thread(target=lambda: answers.append(httpx.post(
+            f"{url}/v1/embeddings", json={"model": "tiny", "input": "x"}, timeout=30,
+            headers={"Authorization": f"Bearer {KEY}"})))
+        waiter.start()
+        time.sleep(0.5)
+        proc.terminate()
+        waiter.join()
+        assert proc.wait(30) == 0
+        assert answers[0].status_code == 200 and len(answers[0].json()["data"]) == 1
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"{url}/health")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(30)

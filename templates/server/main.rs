@@ -6,22 +6,28 @@
 //! `models.rs` is written from the bundle's manifest. The executable lives in
 //! its bundle's folder and takes the bundle's assets and ONNX Runtime library
 //! from there (`--bundle DIR` to point elsewhere).
+//!
+//! Embedding and classification requests go through a dynamic batcher with
+//! the policy of `pycomp.serve.batching` (see `Batcher`); connections are
+//! served by hyper with a header timeout and graceful shutdown (`run`).
 
 mod models;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde_json::{Map, Value, json};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
+use tower::ServiceExt as _;
 
 // ------------------------------------------------------------- model kinds
 
@@ -162,13 +168,18 @@ struct Options {
     max_input_chars: usize,
     max_concurrency: usize,
     timeout: Duration,
+    header_timeout: Duration,
     body_timeout: Duration,
+    graceful_timeout: Duration,
+    batch: BatchPolicy,
     access_log: bool,
 }
 
 const USAGE: &str = "usage: SERVER [--host H] [--port P] [--bundle DIR] [--name MODEL] \
 [--api-key KEY] [--max-body-bytes N] [--max-inputs N] [--max-input-chars N] \
-[--max-concurrency N] [--timeout S] [--body-timeout S] [--no-access-log]";
+[--max-concurrency N] [--timeout S] [--header-timeout S] [--body-timeout S] \
+[--batch-window-ms MS] [--batch-max-items N] [--batch-max-tokens N] [--batch-workers N] \
+[--graceful-timeout S] [--no-access-log]";
 
 fn parse_options() -> Result<Options, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
@@ -186,7 +197,15 @@ fn parse_options() -> Result<Options, String> {
         max_input_chars: 32768,
         max_concurrency: 64,
         timeout: Duration::from_secs(60),
+        header_timeout: Duration::from_secs(10),
         body_timeout: Duration::from_secs(30),
+        graceful_timeout: Duration::from_secs(30),
+        batch: BatchPolicy {
+            window: Duration::from_millis(2),
+            max_items: 64,
+            max_tokens: 16384,
+            workers: 2,
+        },
         access_log: true,
     };
     let mut args = std::env::args().skip(1);
@@ -225,7 +244,20 @@ fn parse_options() -> Result<Options, String> {
             "--max-input-chars" => o.max_input_chars = number(&value)?,
             "--max-concurrency" => o.max_concurrency = number(&value)?,
             "--timeout" => o.timeout = seconds(&value)?,
+            "--header-timeout" => o.header_timeout = seconds(&value)?,
             "--body-timeout" => o.body_timeout = seconds(&value)?,
+            "--graceful-timeout" => o.graceful_timeout = seconds(&value)?,
+            "--batch-window-ms" => {
+                o.batch.window = value
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|ms| ms.is_finite())
+                    .map(|ms| Duration::from_secs_f64(ms.max(0.0) / 1000.0))
+                    .ok_or_else(|| format!("{flag}: not a number of milliseconds: {value}"))?
+            }
+            "--batch-max-items" => o.batch.max_items = number(&value)?,
+            "--batch-max-tokens" => o.batch.max_tokens = number(&value)?,
+            "--batch-workers" => o.batch.workers = number(&value)?,
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
         }
     }
@@ -248,11 +280,12 @@ struct AppState {
     tokenizer: Option<tokenizers::Tokenizer>,
     in_flight: AtomicUsize,
     metrics: Metrics,
+    batcher: Batcher,
     ids: AtomicU64,
 }
 
-/// The Prometheus metrics of docs/serve.md that a server without a batch
-/// queue has.
+/// The Prometheus metrics of docs/serve.md, named and labelled as
+/// `pycomp.serve.http.Metrics` names them.
 #[derive(Default)]
 struct Metrics {
     counters: Mutex<BTreeMap<String, f64>>,
@@ -296,6 +329,7 @@ impl Metrics {
                 "Time from a request's arrival to its answer",
             ),
             ("pycomp_batch_size", "histogram", "Inputs per compiled call"),
+            ("pycomp_queue_depth", "gauge", "Inputs waiting for a batch"),
             (
                 "pycomp_tokens_total",
                 "counter",
@@ -410,6 +444,285 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
+// ---------------------------------------------------------------- batching
+
+/// How requests are merged (`pycomp.serve.batching.BatchPolicy`).
+struct BatchPolicy {
+    /// How long a batch waits, from its first request's arrival, for more.
+    window: Duration,
+    /// The most inputs one merged call holds.
+    max_items: usize,
+    /// The most tokens one merged call holds.
+    max_tokens: usize,
+    /// Merged calls of one model function that run at once.
+    workers: usize,
+}
+
+/// A compiled call that requests can share: one function with the same
+/// extra arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Job {
+    Embed {
+        function: &'static str,
+        dimensions: Option<i64>,
+    },
+    Classify {
+        function: &'static str,
+    },
+}
+
+impl Job {
+    fn function(self) -> &'static str {
+        match self {
+            Job::Embed { function, .. } | Job::Classify { function } => function,
+        }
+    }
+    fn call(self, texts: &[String]) -> Result<Rows, CallError> {
+        match self {
+            Job::Embed {
+                function,
+                dimensions,
+            } => models::embed(function, texts, dimensions).map(Rows::Embeddings),
+            Job::Classify { function } => models::classify(function, texts).map(Rows::Labels),
+        }
+    }
+}
+
+/// A call's rows, one per input.
+enum Rows {
+    Embeddings(Vec<Vec<f32>>),
+    Labels(Vec<Vec<(String, f64)>>),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Embeddings(r) => r.len(),
+            Rows::Labels(r) => r.len(),
+        }
+    }
+    /// The rows of consecutive requests of `sizes` inputs each (they add up to `len`).
+    fn split(self, sizes: impl Iterator<Item = usize>) -> Vec<Rows> {
+        fn cut<T>(rows: Vec<T>, sizes: impl Iterator<Item = usize>) -> Vec<Vec<T>> {
+            let mut rest = rows.into_iter();
+            sizes.map(|n| rest.by_ref().take(n).collect()).collect()
+        }
+        match self {
+            Rows::Embeddings(r) => cut(r, sizes).into_iter().map(Rows::Embeddings).collect(),
+            Rows::Labels(r) => cut(r, sizes).into_iter().map(Rows::Labels).collect(),
+        }
+    }
+}
+
+/// Each request's rows (or error): one merged call, or one call per request
+/// when the merged one fails or gives the wrong number of rows, so an error
+/// reaches only the request that caused it.
+fn call_batch(job: Job, requests: &[Vec<String>]) -> Vec<Result<Rows, CallError>> {
+    if requests.len() > 1 {
+        let merged: Vec<String> = requests.iter().flatten().cloned().collect();
+        if let Ok(rows) = job.call(&merged)
+            && rows.len() == merged.len()
+        {
+            return rows
+                .split(requests.iter().map(Vec::len))
+                .into_iter()
+                .map(Ok)
+                .collect();
+        }
+    }
+    requests.iter().map(|texts| job.call(texts)).collect()
+}
+
+/// Requests that may be merged: one job, and inputs padded to the same
+/// length (the token count of each request's longest input).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct QueueKey {
+    job: Job,
+    length: usize,
+}
+
+struct Pending {
+    texts: Vec<String>,
+    tokens: usize,
+    arrived: Instant,
+    reply: oneshot::Sender<Result<Rows, CallError>>,
+}
+
+#[derive(Default)]
+struct Queue {
+    items: VecDeque<Pending>,
+    draining: bool,
+}
+
+/// Dynamic batching, as `pycomp.serve.batching.Batcher` does it.
+///
+/// Embedding and classification requests for the same function (and the
+/// same `dimensions`) that queue up while the function is busy, or arrive
+/// within the window of the first one, are concatenated into one compiled
+/// call of up to `max_items` inputs and `max_tokens` tokens (a request
+/// larger than the budget runs alone); the result's rows are split back per
+/// request. Only requests whose longest input has the same token count are
+/// merged: the merged call pads every input to the length the request's own
+/// call pads it to, so the rows are those of unbatched calls. At most
+/// `workers` merged calls of one function run at once, on tokio's blocking
+/// pool.
+#[derive(Default)]
+struct Batcher {
+    queues: Mutex<HashMap<QueueKey, Queue>>,
+    /// Per function: the merged calls that may still start.
+    slots: Mutex<HashMap<&'static str, Arc<Semaphore>>>,
+}
+
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Batcher {
+    fn slots(&self, function: &'static str, workers: usize) -> Arc<Semaphore> {
+        locked(&self.slots)
+            .entry(function)
+            .or_insert_with(|| Arc::new(Semaphore::new(workers)))
+            .clone()
+    }
+}
+
+fn queue_depth(st: &AppState, delta: f64) {
+    st.metrics.add(
+        format!("pycomp_queue_depth{{model=\"{}\"}}", st.opts.name),
+        delta,
+    );
+}
+
+/// The request's rows; `tokens`: its token count, `length`: the token count
+/// of its longest input.
+async fn submit(
+    st: &Arc<AppState>,
+    job: Job,
+    texts: Vec<String>,
+    tokens: usize,
+    length: usize,
+) -> Result<Rows, CallError> {
+    let key = QueueKey { job, length };
+    let (reply, answer) = oneshot::channel();
+    let start = {
+        let mut queues = locked(&st.batcher.queues);
+        let queue = queues.entry(key).or_default();
+        queue_depth(st, texts.len() as f64);
+        queue.items.push_back(Pending {
+            texts,
+            tokens,
+            arrived: Instant::now(),
+            reply,
+        });
+        !std::mem::replace(&mut queue.draining, true)
+    };
+    if start {
+        tokio::spawn(drain(st.clone(), key));
+    }
+    answer.await.unwrap_or_else(|_| {
+        Err(CallError::Py {
+            bad_request: false,
+            text: "the batch was lost".into(),
+        })
+    })
+}
+
+/// Takes batches off one queue until it is empty.
+async fn drain(st: Arc<AppState>, key: QueueKey) {
+    let policy = &st.opts.batch;
+    let slots = st.batcher.slots(key.job.function(), policy.workers);
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let (first, full) = {
+            let mut queues = locked(&st.batcher.queues);
+            let Some(queue) = queues.get_mut(&key) else {
+                return;
+            };
+            let Some(first) = queue.items.front() else {
+                queues.remove(&key);
+                return;
+            };
+            let items: usize = queue.items.iter().map(|p| p.texts.len()).sum();
+            let tokens: usize = queue.items.iter().map(|p| p.tokens).sum();
+            (
+                first.arrived,
+                items >= policy.max_items || tokens >= policy.max_tokens,
+            )
+        };
+        let wait = (first + policy.window).saturating_duration_since(Instant::now());
+        if !wait.is_zero() && !full {
+            tokio::time::sleep(wait).await;
+        }
+        let batch = take(&st, key);
+        if !batch.is_empty() {
+            tokio::spawn(run_batch(st.clone(), key.job, batch, slot));
+        }
+    }
+}
+
+/// The next batch of a queue: its oldest requests within the budgets (at
+/// least one); requests whose client stopped waiting are dropped.
+fn take(st: &AppState, key: QueueKey) -> Vec<Pending> {
+    let policy = &st.opts.batch;
+    let mut queues = locked(&st.batcher.queues);
+    let Some(queue) = queues.get_mut(&key) else {
+        return Vec::new();
+    };
+    let mut batch: Vec<Pending> = Vec::new();
+    let (mut items, mut tokens) = (0, 0);
+    while let Some(p) = queue.items.front() {
+        let (n, given_up) = (p.texts.len(), p.reply.is_closed());
+        if !given_up
+            && !batch.is_empty()
+            && (items + n > policy.max_items || tokens + p.tokens > policy.max_tokens)
+        {
+            break;
+        }
+        queue_depth(st, -(n as f64));
+        let Some(p) = queue.items.pop_front() else {
+            break;
+        };
+        if given_up {
+            continue; // its request timed out or its client went away
+        }
+        items += n;
+        tokens += p.tokens;
+        batch.push(p);
+    }
+    batch
+}
+
+async fn run_batch(st: Arc<AppState>, job: Job, batch: Vec<Pending>, slot: OwnedSemaphorePermit) {
+    let inputs: usize = batch.iter().map(|p| p.texts.len()).sum();
+    st.metrics.observe(
+        "pycomp_batch_size",
+        &format!("model=\"{}\"", st.opts.name),
+        &BATCH_BUCKETS,
+        inputs as f64,
+    );
+    let (requests, replies): (Vec<Vec<String>>, Vec<_>) =
+        batch.into_iter().map(|p| (p.texts, p.reply)).unzip();
+    let outcomes = tokio::task::spawn_blocking(move || call_batch(job, &requests)).await;
+    drop(slot);
+    match outcomes {
+        Ok(outcomes) => {
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                let _ = reply.send(outcome); // its request may have been given up
+            }
+        }
+        Err(e) => {
+            for reply in replies {
+                let _ = reply.send(Err(CallError::Py {
+                    bad_request: false,
+                    text: e.to_string(),
+                }));
+            }
+        }
+    }
+}
+
 // ------------------------------------------------------------------ server
 
 fn main() {
@@ -465,9 +778,13 @@ fn main() {
         tokenizer,
         in_flight: AtomicUsize::new(0),
         metrics: Metrics::default(),
+        batcher: Batcher::default(),
         ids: AtomicU64::new(0),
     });
-    if let Err(e) = runtime.block_on(run(state)) {
+    let served = runtime.block_on(run(state));
+    // Compiled calls still running after --graceful-timeout are abandoned.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    if let Err(e) = served {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
@@ -483,13 +800,52 @@ async fn run(state: Arc<AppState>) -> std::io::Result<()> {
         "without an API key"
     };
     eprintln!("pycomp serve (native): models {ids} at http://{addr}/v1 ({auth})");
-    let app = Router::new().fallback(handle).with_state(state);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
+    let app = Router::new().fallback(handle).with_state(state.clone());
+    // hyper's own HTTP/1 connections rather than axum::serve, which has no
+    // header timeout: a connection that does not finish a request's headers
+    // within --header-timeout (a new one sending nothing included) is closed.
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(state.opts.header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors and the like: let connections close.
+                    eprintln!("pycomp serve (native): accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let router = app.clone();
+        let service = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
+            router.clone().oneshot(req)
+        });
+        let conn =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A failed connection (a reset, a header timeout) concerns its client only.
+            let _ = conn.await;
+        });
+    }
+    // Stop accepting, close idle connections, let requests in flight finish.
+    drop(listener);
+    if tokio::time::timeout(state.opts.graceful_timeout, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        eprintln!(
+            "pycomp serve (native): requests still running after {} s; exiting",
+            state.opts.graceful_timeout.as_secs_f64()
+        );
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {
@@ -537,7 +893,7 @@ async fn handle(State(st): State<Arc<AppState>>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     let client = req
         .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.to_string())
         .unwrap_or_else(|| "-".into());
     let mut info = Info::default();
@@ -1166,8 +1522,13 @@ fn model_name(body: &Map<String, Value>) -> Result<String, Answer> {
 }
 
 fn token_count(st: &AppState, texts: &[String]) -> Result<usize, Answer> {
+    Ok(token_lengths(st, texts)?.into_iter().sum())
+}
+
+/// Each text's token count (`pycomp.client._Core.token_lengths`).
+fn token_lengths(st: &AppState, texts: &[String]) -> Result<Vec<usize>, Answer> {
     match &st.tokenizer {
-        None => Ok(texts.iter().map(|t| t.split_whitespace().count()).sum()),
+        None => Ok(texts.iter().map(|t| t.split_whitespace().count()).collect()),
         Some(tok) => {
             let encodings = tok.encode_batch(texts.to_vec(), true).map_err(|e| {
                 error(
@@ -1185,41 +1546,94 @@ fn token_count(st: &AppState, texts: &[String]) -> Result<usize, Answer> {
                         .map(|&m| m as usize)
                         .sum::<usize>()
                 })
-                .sum())
+                .collect())
         }
     }
 }
 
-/// Runs a compiled call on the blocking pool; its errors as the Python server answers them.
+/// Runs a compiled call on the blocking pool.
 async fn call<T: Send + 'static>(
     model: &str,
     f: impl FnOnce() -> Result<T, CallError> + Send + 'static,
 ) -> Result<T, Answer> {
     match tokio::task::spawn_blocking(f).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(CallError::Py { bad_request, text })) => Err(if bad_request {
-            Answer::bad(format!("model '{model}' refused the request: {text}"), None)
-                .code("invalid_value")
-        } else {
-            error(
-                500,
-                format!("model '{model}' failed: {text}"),
-                "server_error",
-                None,
-            )
-        }),
-        Ok(Err(CallError::Shape(what))) => Err(error(
-            500,
-            format!("model '{model}' returned {what}"),
-            "server_error",
-            None,
-        )),
+        Ok(result) => result.map_err(|e| call_error(model, e)),
         Err(e) => Err(error(
             500,
             format!("model '{model}' failed: {e}"),
             "server_error",
             None,
         )),
+    }
+}
+
+/// A request through the batcher: the rows of its inputs.
+async fn batched(
+    st: &Arc<AppState>,
+    model: &str,
+    job: Job,
+    texts: Vec<String>,
+    info: &mut Info,
+) -> Result<(Rows, usize), Answer> {
+    let lengths = token_lengths(st, &texts)?;
+    let tokens = lengths.iter().sum();
+    let length = lengths.into_iter().max().unwrap_or(0);
+    info.inputs = Some(texts.len());
+    info.tokens = Some(tokens);
+    let n = texts.len();
+    let rows = submit(st, job, texts, tokens, length)
+        .await
+        .map_err(|e| call_error(model, e))?;
+    if rows.len() != n {
+        return Err(error(
+            500,
+            format!(
+                "model '{model}' returned {} rows; want one for each of {n} inputs",
+                rows.len()
+            ),
+            "server_error",
+            None,
+        ));
+    }
+    st.metrics.add(
+        format!("pycomp_tokens_total{{model=\"{}\"}}", st.opts.name),
+        tokens as f64,
+    );
+    Ok((rows, tokens))
+}
+
+/// Rows of another kind than the job's (no job gives them).
+fn wrong_rows(model: &str) -> Answer {
+    error(
+        500,
+        format!("model '{model}' returned rows of another kind"),
+        "server_error",
+        None,
+    )
+}
+
+/// A failed compiled call as the Python server answers it.
+fn call_error(model: &str, e: CallError) -> Answer {
+    match e {
+        CallError::Py { bad_request, text } => {
+            if bad_request {
+                Answer::bad(format!("model '{model}' refused the request: {text}"), None)
+                    .code("invalid_value")
+            } else {
+                error(
+                    500,
+                    format!("model '{model}' failed: {text}"),
+                    "server_error",
+                    None,
+                )
+            }
+        }
+        CallError::Shape(what) => error(
+            500,
+            format!("model '{model}' returned {what}"),
+            "server_error",
+            None,
+        ),
     }
 }
 
@@ -1236,14 +1650,13 @@ fn non_finite(model: &str) -> Answer {
     .code("non_finite_values")
 }
 
-fn count_call(st: &AppState, function: &str, inputs: usize) {
+fn count_call(st: &AppState, inputs: usize) {
     st.metrics.observe(
         "pycomp_batch_size",
         &format!("model=\"{}\"", st.opts.name),
         &BATCH_BUCKETS,
         inputs as f64,
     );
-    let _ = function;
 }
 
 async fn embeddings(
@@ -1291,27 +1704,14 @@ async fn embeddings(
             Some("dimensions"),
         ));
     }
-    let tokens = token_count(st, &texts)?;
-    info.inputs = Some(texts.len());
-    info.tokens = Some(tokens);
-    count_call(st, f.name, texts.len());
-    let n = texts.len();
-    let rows = call(&model, move || models::embed(f.name, &texts, dimensions)).await?;
-    if rows.len() != n {
-        return Err(error(
-            500,
-            format!(
-                "model '{model}' returned {} rows for {n} inputs",
-                rows.len()
-            ),
-            "server_error",
-            None,
-        ));
-    }
-    st.metrics.add(
-        format!("pycomp_tokens_total{{model=\"{}\"}}", st.opts.name),
-        tokens as f64,
-    );
+    let job = Job::Embed {
+        function: f.name,
+        dimensions,
+    };
+    let (Rows::Embeddings(rows), tokens) = batched(st, &model, job, texts, info).await? else {
+        return Err(wrong_rows(&model));
+    };
+    let n = rows.len();
     let mut data = Vec::with_capacity(n);
     for (i, row) in rows.iter().enumerate() {
         let embedding = if format == "base64" {
@@ -1377,7 +1777,7 @@ async fn rerank(
     let tokens = token_count(st, &all)?;
     info.inputs = Some(docs.len());
     info.tokens = Some(tokens);
-    count_call(st, f.name, docs.len());
+    count_call(st, docs.len());
     let moved = docs.clone();
     let scores = call(&model, move || models::rerank(f.name, &query, &moved)).await?;
     if scores.len() != docs.len() {
@@ -1448,23 +1848,10 @@ async fn classify(
     let model = model_name(&body)?;
     let texts = texts(&body["input"], "input")?;
     let f = lookup(st, &model, Kind::Classify)?;
-    let tokens = token_count(st, &texts)?;
-    info.inputs = Some(texts.len());
-    info.tokens = Some(tokens);
-    count_call(st, f.name, texts.len());
-    let n = texts.len();
-    let rows = call(&model, move || models::classify(f.name, &texts)).await?;
-    if rows.len() != n {
-        return Err(error(
-            500,
-            format!(
-                "model '{model}' returned {} rows; want label scores for each of {n} inputs",
-                rows.len()
-            ),
-            "server_error",
-            None,
-        ));
-    }
+    let job = Job::Classify { function: f.name };
+    let (Rows::Labels(rows), tokens) = batched(st, &model, job, texts, info).await? else {
+        return Err(wrong_rows(&model));
+    };
     if rows.iter().flatten().any(|(_, s)| !s.is_finite()) {
         return Err(error(
             500,
@@ -1474,10 +1861,6 @@ async fn classify(
         )
         .code("non_finite_values"));
     }
-    st.metrics.add(
-        format!("pycomp_tokens_total{{model=\"{}\"}}", st.opts.name),
-        tokens as f64,
-    );
     let data: Vec<Value> = rows
         .into_iter()
         .enumerate()

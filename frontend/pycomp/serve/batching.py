@@ -16,8 +16,9 @@ results are identical to unbatched calls (tests check it bit for bit).
 When a merged call fails, each request of the batch is run alone, so an
 error reaches only the request that caused it.
 
-At most ``workers`` batches of one model run at once, each in a worker
-thread (compiled calls release the GIL).
+At most ``workers`` batches of one model function run at once (whatever
+their padded length), each in a worker thread (compiled calls release the
+GIL). The native server (templates/server/main.rs) batches the same way.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ class Batcher:
         self.on_batch = on_batch
         self.on_depth = on_depth
         self.queues: dict[Hashable, _Queue] = {}
+        self.slots: dict[Hashable, asyncio.Semaphore] = {}
+        """Per model function: the batches that may start."""
 
     async def submit(self, req: _Request, tokens: int, length: int) -> Any:
         """The request's result; ``tokens``: its token count, ``length``: the
@@ -85,16 +88,19 @@ class Batcher:
         key = (req.bundle.name, req.function.name, req.dimensions, length)
         queue = self.queues.get(key)
         if queue is None:
-            queue = self.queues[key] = _Queue(slots=asyncio.Semaphore(self.policy.workers))
+            slots = self.slots.get(key[:2])
+            if slots is None:
+                slots = self.slots[key[:2]] = asyncio.Semaphore(self.policy.workers)
+            queue = self.queues[key] = _Queue(slots=slots)
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         queue.items.append(_Pending(req, tokens, future))
         self.on_depth(req.bundle.name, len(req.texts))
         if not queue.draining:
             queue.draining = True
-            asyncio.create_task(self._drain(queue))
+            asyncio.create_task(self._drain(key, queue))
         return await future
 
-    async def _drain(self, queue: _Queue) -> None:
+    async def _drain(self, key: Hashable, queue: _Queue) -> None:
         assert queue.slots is not None
         try:
             while queue.items:
@@ -110,6 +116,8 @@ class Batcher:
                 asyncio.create_task(self._run(queue, batch))
         finally:
             queue.draining = False
+            if not queue.items and self.queues.get(key) is queue:
+                del self.queues[key]  # lengths and dimensions come and go
 
     def _full(self, queue: _Queue) -> bool:
         items = sum(len(p.req.texts) for p in queue.items)

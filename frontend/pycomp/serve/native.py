@@ -37,7 +37,12 @@ SERVER_DEPS: dict[str, Any] = {
     "axum": {"version": "0.8", "default-features": False,
              "features": ["http1", "json", "tokio"]},
     "tokio": {"version": "1", "features": ["rt-multi-thread", "net", "signal", "time",
-                                           "macros"]},
+                                           "macros", "sync"]},
+    # The connections: hyper's HTTP/1 with a header timeout, graceful shutdown.
+    "hyper": {"version": "1", "features": ["http1", "server"]},
+    "hyper-util": {"version": "0.1", "features": ["tokio", "server", "http1",
+                                                  "server-graceful"]},
+    "tower": {"version": "0.5", "default-features": False, "features": ["util"]},
     "serde_json": {"version": "1", "features": ["preserve_order"]},
     "base64": "0.22",
     "http-body-util": "0.1",
@@ -262,7 +267,13 @@ def run_native(args: argparse.Namespace) -> int:
             "--port", str(args.port), "--max-body-bytes", str(args.max_body_bytes),
             "--max-inputs", str(args.max_inputs), "--max-input-chars",
             str(args.max_input_chars), "--max-concurrency", str(args.max_concurrency),
-            "--timeout", str(args.timeout), "--body-timeout", str(args.body_timeout)]
+            "--timeout", str(args.timeout), "--header-timeout", str(args.header_timeout),
+            "--body-timeout", str(args.body_timeout),
+            "--batch-window-ms", str(args.batch_window_ms),
+            "--batch-max-items", str(args.batch_max_items),
+            "--batch-max-tokens", str(args.batch_max_tokens),
+            "--batch-workers", str(args.batch_workers),
+            "--graceful-timeout", str(args.graceful_timeout)]
     if args.api_key:
         argv += ["--api-key", args.api_key]
     if args.no_access_log:
