@@ -367,6 +367,7 @@ def test_batching_merges_and_equals_unbatched_calls(bundle: Path) -> None:
         bodies: list[dict[str, Any]] = [{"model": "tiny", "input": t} for t in inputs]
         bodies.insert(3, {"model": "tiny", "input": ["text number 3"], "dimensions": 5})
         answers = post_together(url, "/v1/embeddings", bodies)
+        exact = 0
         for body, r in zip(bodies, answers):
             texts = body["input"]
             if texts[0].startswith("!"):
@@ -376,8 +377,18 @@ def test_batching_merges_and_equals_unbatched_calls(bundle: Path) -> None:
                 continue
             assert r.status_code == 200, r.text
             got = np.array([d["embedding"] for d in r.json()["data"]], dtype=np.float32)
-            want = lib.embed(texts, body.get("dimensions", 32))
-            assert got.dtype == want.dtype and np.array_equal(got, want), texts
+            dimensions = body.get("dimensions", 32)
+            want = lib.embed(texts, dimensions)
+            # ONNX Runtime's float kernels round some rows differently in a
+            # larger batch even at equal padded length (the tiny model at 9 and
+            # 10 tokens; at 5 it does not): where the library itself gives
+            # other bits in a batch, the server cannot give the unbatched ones.
+            if np.array_equal(lib.embed(texts * 4, dimensions)[:len(texts)], want):
+                assert np.array_equal(got, want), texts
+                exact += 1
+            else:
+                np.testing.assert_allclose(got, want, rtol=0, atol=1e-6)
+        assert exact >= 8, "the 5-token requests are compared bit for bit"
         cls = post_together(url, "/v1/classify",
                             [{"model": "tiny", "input": [f"word {i}"]} for i in range(6)])
         for i, r in enumerate(cls):

@@ -563,7 +563,8 @@ struct Queue {
 /// larger than the budget runs alone); the result's rows are split back per
 /// request. Only requests whose longest input has the same token count are
 /// merged: the merged call pads every input to the length the request's own
-/// call pads it to, so the rows are those of unbatched calls. At most
+/// call pads it to, so the rows are those of unbatched calls wherever the
+/// model's kernels round alike at every batch size (docs/serve.md). At most
 /// `workers` merged calls of one function run at once, on tokio's blocking
 /// pool.
 #[derive(Default)]

@@ -7,11 +7,13 @@ Requests for the same function (and the same extra arguments, such as
 budget runs alone), and the result's rows are split back per request.
 
 Only requests whose longest input has the same number of tokens are merged.
-A batch is padded to its longest input; ONNX Runtime's kernels sum in an
-order that depends on the padded shape, so a row computed in a longer batch
-can differ from the unbatched row in the last bits. With equal padded length
-the merged call computes each row exactly as the request's own call would:
-results are identical to unbatched calls (tests check it bit for bit).
+A batch is padded to its longest input, so a request merged with longer ones
+would be computed at another padded shape; with equal padded length each row
+is computed at its request's own. Where the model's kernels give the same
+bits at every batch size (the int8 MiniLM; the tiny test model at some
+lengths), merged rows are bit for bit the unbatched ones (tests check it);
+ONNX Runtime's float MatMul can round a row differently in a larger batch,
+and no merging avoids that (docs/serve.md, "Dynamic batching").
 
 When a merged call fails, each request of the batch is run alone, so an
 error reaches only the request that caused it.
