@@ -15,7 +15,7 @@ import numpy as np
 import pycomp
 import pytest
 from pycomp.build import cargo_env
-from pyref import load_python
+from pyref import load_module, load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ["A man is eating food.", "A man is eating a piece of bread.", "Le café est délicieux."]
@@ -48,6 +48,7 @@ def test_rust_app_matches_python() -> None:
     app = ROOT / "examples" / "rust-app"
     pycomp.to_rust(ROOT / "examples" / "text" / "chunk.py", app / "generated" / "chunk")
     pycomp.to_rust(ROOT / "examples" / "embed" / "embed.py", app / "generated" / "embed")
+    pycomp.to_rust(ROOT / "examples" / "text" / "spans.py", app / "generated" / "spans")
     proc = subprocess.run(["cargo", "run", "--quiet", "--manifest-path",
                            str(app / "Cargo.toml"), "--", *TEXTS],
                           capture_output=True, text=True, env=cargo_env(), check=False)
@@ -58,6 +59,14 @@ def test_rust_app_matches_python() -> None:
     joined = " ".join(TEXTS)
     assert got["chunk_words"] == chunk.chunk_words(joined, 3, 1)
     assert [tuple(kv) for kv in got["count_words"]] == list(chunk.count_words(joined).items())
+    # a function returning dataclass instances: the same fields as CPython's instances
+    spans = load_module(ROOT / "examples" / "text" / "spans.py", "pycomp_example_spans")
+    found = spans.bio_spans("John Smith lives in New York",
+                            ["B-PER", "I-PER", "O", "O", "B-LOC", "I-LOC"])
+    assert got["spans"] == [[s.label, s.start, s.end, s.text] for s in found]
+    best = spans.longest(found)
+    assert got["longest"] == [best.label, best.start, best.end, best.text]
+    assert got["longest_error"] == ["ValueError", "no spans"]
     try:
         chunk.chunk_words(joined, 0, 0)
     except ValueError as e:

@@ -5,6 +5,7 @@ Builds bundles, writes the calls and CPython's outcomes to JSON, and runs
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -16,7 +17,7 @@ from typing import Any
 
 import pycomp
 import pytest
-from pyref import load_python
+from pyref import load_module, load_python
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE = shutil.which("node")
@@ -38,6 +39,9 @@ CHUNK_CALLS: list[tuple[str, list[Any]]] = [
 
 
 def jsonable(v: Any) -> Any:
+    if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        # an instance of a compiled class: JavaScript gets a plain object of its fields
+        return {f.name: jsonable(getattr(v, f.name)) for f in dataclasses.fields(v)}
     if isinstance(v, (set, frozenset)):
         # sets iterate in different orders in CPython and compiled code: compare sorted
         return {"__set__": sorted((jsonable(x) for x in v),
@@ -88,6 +92,25 @@ def test_containers_from_node(tmp_path: Path) -> None:
     assert len(calls) >= 10
     bundle = pycomp.build(src, tmp_path / "containers")
     run_node(bundle, cases_for(load_python(src), calls), tmp_path)
+
+
+def test_class_records_from_node(tmp_path: Path) -> None:
+    """A function returning dataclass instances gives JavaScript plain objects with the
+    fields of CPython's instances; plain objects are accepted where a Span is expected."""
+    src = ROOT / "examples" / "text" / "spans.py"
+    mod = load_module(src, "pycomp_example_spans")
+    text = "John Smith lives in New York"
+    tags = ["B-PER", "I-PER", "O", "O", "B-LOC", "I-LOC"]
+    cases = cases_for(mod, [("bio_spans", [text, tags]), ("bio_spans", ["a b c", ["I-X", "I-X", "B-Y"]]),
+                            ("bio_spans", ["a b", ["O"]])])
+    found = mod.bio_spans(text, tags)
+    cases.append({"fn": "longest", "args": [jsonable(found)], "result": jsonable(mod.longest(found))})
+    cases.append({"fn": "longest", "args": [[]], "error": {"name": "ValueError",
+                                                           "message": "no spans"}})
+    bundle = pycomp.build(src, tmp_path / "spans")
+    dts = (bundle / "node" / "index.d.ts").read_text()
+    assert "export interface Span {" in dts and "export function longest(spans: Span[]): Span;" in dts
+    run_node(bundle, cases, tmp_path)
 
 
 def _json_roundtrips(args: list[Any]) -> bool:

@@ -79,8 +79,93 @@ def _aliasing_op(op_ret: Type) -> bool:
     return isinstance(op_ret, PVar)
 
 
+def _field_root(e: ir.Expr) -> ir.FieldGet | None:
+    """The object field an item expression (`self.items`, `self.grid[i]`) lives in."""
+    match e:
+        case ir.FieldGet():
+            return e
+        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault", "dict.get"):
+            return _field_root(args[0][1])
+        case ir.Subscript(value=v):
+            return _field_root(v)
+    return None
+
+
+def mutated_fields(mod: ir.Module) -> set[tuple[str, str]]:
+    """The (class, field) pairs whose list, dict or set some code changes in place."""
+    from pycomp.infer import _walk_stmts
+
+    out: set[tuple[str, str]] = set()
+
+    def note(e: ir.Expr | None) -> None:
+        f = _field_root(e) if e is not None else None
+        if f is not None and _mutable(f.ty):
+            out.add((f.cls, f.attr))
+
+    for fn in mod.functions:
+        for s in _walk_stmts(fn.body):
+            for e in _stmt_exprs(s):
+                for node in _walk(e):
+                    if isinstance(node, ir.OpCall) and "{&mut self}" in node.op.rust:
+                        note(dict(node.args).get("self"))
+            targets = s.targets if isinstance(s, ir.Assign) else (
+                (s.target,) if isinstance(s, (ir.AugAssign, ir.Del)) else ())
+            for t in targets:
+                if isinstance(t, ir.SubscriptTarget):
+                    note(t.value)
+                elif isinstance(t, ir.AttrTarget) and isinstance(s, ir.AugAssign) and \
+                        _mutable(t.ty) and t.cls is not None:
+                    out.add((t.cls, t.attr))  # `self.items += [x]` extends in place
+    return out
+
+
+def _param_of(v: ir.Expr, params: set[str]) -> str | None:
+    """The parameter a stored value is (`items`, `list() if items is None else items`)."""
+    match v:
+        case ir.Name(id=n) if n in params:
+            return n
+        case ir.Coerce(value=x):
+            return _param_of(x, params)
+        case ir.IfExp(body=b, orelse=o):
+            return _param_of(b, params) or _param_of(o, params)
+    return None
+
+
+def retained_params(mod: ir.Module, mutated: set[tuple[str, str]]) -> set[tuple[str, int]]:
+    """(function, parameter index) pairs whose argument a method stores into a field that
+    is changed in place: the caller's value and the field are one object in Python."""
+    from pycomp.infer import _walk_stmts
+
+    out = set()
+    for fn in mod.functions:
+        names = [p.name for p in fn.params]
+        for s in _walk_stmts(fn.body):
+            if not isinstance(s, ir.Assign):
+                continue
+            for t in s.targets:
+                if isinstance(t, ir.AttrTarget) and (t.cls, t.attr) in mutated:
+                    p = _param_of(s.value, set(names))
+                    if p is not None:
+                        out.add((fn.name, names.index(p)))
+    return out
+
+
+def _stmt_exprs(s: ir.Stmt) -> list[ir.Expr]:
+    match s:
+        case ir.Assign(value=v) | ir.AugAssign(value=v) | ir.ExprStmt(value=v):
+            return [v]
+        case ir.Return(value=v) if v is not None:
+            return [v]
+        case ir.If(test=t) | ir.While(test=t):
+            return [t]
+        case ir.For(iter=it):
+            return [it]
+    return []
+
+
 class AliasChecker:
-    def __init__(self, sink: DiagnosticSink, fn: ir.Function, returns_param: set[str]):
+    def __init__(self, sink: DiagnosticSink, fn: ir.Function, returns_param: set[str],
+                 mutated: set[tuple[str, str]] | None = None):
         self.sink = sink
         self.fn = fn
         self.returns_param = returns_param
@@ -90,6 +175,12 @@ class AliasChecker:
         # variable naming its current position (`i` of `enumerate`, a dict's key), if any
         self.walking: list[tuple[str, str | None]] = []
         self.reported: set[Span] = set()
+        # object fields changed in place somewhere: a second reference to one of them
+        # would see the change in Python, not in the compiled code
+        self.mutated = mutated or set()
+        # methods returning such a field: their result is the field itself in Python
+        self.field_methods: set[str] = set()
+        self.retained: set[tuple[str, int]] = set()
 
     def run(self) -> None:
         st = State()
@@ -158,10 +249,49 @@ class AliasChecker:
 
     # -------------------------------------------------------- expressions
 
+    def field_escapes(self, e: ir.Expr | None, span: Span) -> None:
+        """A field that is changed in place, taken as a value another holder keeps."""
+        if e is None:
+            return
+        if isinstance(e, ir.UserCall) and e.func in self.field_methods:
+            self.sink.error("E050", f"`{e.func}()` returns a field its object changes in "
+                                    "place, and here another holder takes it", span,
+                            help="Python would share the value between them; take a copy "
+                                 "(`list(...)`, `dict(...)`, `.copy()`)")
+            return
+        f = e if isinstance(e, ir.FieldGet) else None
+        if f is None or (f.cls, f.attr) not in self.mutated:
+            return
+        self.sink.error("E050", f"the field `{f.cls}.{f.attr}` is changed in place, and here "
+                                "another holder takes it", span,
+                        help=f"Python would share one {f.ty} between them; take a copy "
+                             f"(`list(...)`, `dict(...)`, `.copy()`) or use the field through "
+                             "the object")
+
     def expr(self, e: ir.Expr | None, st: State) -> None:
         if e is None:
             return
         for node in _walk(e):
+            if isinstance(node, (ir.UserCall, ir.New)):
+                func = node.func if isinstance(node, ir.UserCall) else node.init
+                shift = 1 if isinstance(node, ir.New) else 0
+                for i, a in enumerate(node.args):
+                    self.field_escapes(a, a.span)
+                    if (func, i + shift) in self.retained and (
+                            (isinstance(a, ir.Name) and _mutable(a.ty))
+                            or self.value_sharing(a)[0] is not None):
+                        self.sink.error("E050", "this value is stored into an object's field "
+                                                "that is changed in place", a.span,
+                                        help="Python would share it between the caller and "
+                                             "the object; pass a copy (`list(...)`, "
+                                             "`dict(...)`, `.copy()`)")
+            elif isinstance(node, (ir.ListLit, ir.TupleLit, ir.SetLit)):
+                for x in node.elts:
+                    self.field_escapes(x, x.span)
+            elif isinstance(node, ir.OpCall) and "{&mut self}" in node.op.rust:
+                for name, a in node.args:
+                    if name != "self":
+                        self.field_escapes(a, a.span)
             if isinstance(node, ir.OpCall):
                 args = dict(node.args)
                 if node.op.template.mutates("self") and "self" in args:
@@ -206,6 +336,10 @@ class AliasChecker:
                     "container", root
             case ir.UserCall(func=f) if f in self.returns_param:
                 return f"`{f}()` may return its argument itself", None
+            case ir.FieldGet(cls=c, attr=a):
+                return f"it is the field `{c}.{a}` of an object", None
+            case ir.UserCall(func=f) if "." in f:
+                return f"the method `{f}()` may return a field of its object", None
             case ir.IfExp(body=b, orelse=o):
                 w1, r1 = self.value_sharing(b)
                 w2, r2 = self.value_sharing(o)
@@ -243,6 +377,18 @@ class AliasChecker:
                 root = _root(obj)
                 if root and v is not None:
                     self.stored(v, root, st)
+            case ir.AttrTarget(cls=cls, attr=attr, ty=ty) if cls is not None and v is not None:
+                self.field_escapes(v, v.span)
+                if (cls, attr) in self.mutated and _mutable(ty) and _param_of(
+                        v, self.params) is None and (
+                        isinstance(v, ir.Name) or self.value_sharing(v)[0] is not None):
+                    self.sink.error("E050", f"the field `{cls}.{attr}` is changed in place, and "
+                                            "here it is given a value another name holds",
+                                    v.span,
+                                    help="Python would share it; store a copy: "
+                                         "`... = list(...)` (or `dict(...)`, `.copy()`)")
+                elif isinstance(v, ir.Name) and _mutable(v.ty):
+                    st.shared.setdefault(v.id, "it is also stored in an object's field")
 
     def block(self, stmts: tuple[ir.Stmt, ...], st: State) -> State:
         for s in stmts:
@@ -270,6 +416,8 @@ class AliasChecker:
                 return st
             case ir.Assign(targets=ts, value=v):
                 self.expr(v, st)
+                if any(isinstance(t, (ir.NameTarget, ir.TupleTarget)) for t in ts):
+                    self.field_escapes(v, v.span)
                 for t in ts:
                     if isinstance(t, ir.SubscriptTarget):
                         self.expr(t.value, st)
@@ -361,9 +509,16 @@ def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
         case ir.OpCall(args=args):
             for _, a in args:
                 yield from _walk(a)
-        case ir.UserCall(args=args):
+        case ir.UserCall(args=args) | ir.New(args=args):
             for a in args:
                 yield from _walk(a)
+        case ir.FieldGet(value=v):
+            yield from _walk(v)
+        case ir.EnumOp(arg=a) if a is not None:
+            yield from _walk(a)
+        case ir.ObjIs(left=a, right=b):
+            yield from _walk(a)
+            yield from _walk(b)
         case ir.Coerce(value=v) | ir.UnaryOp(operand=v) | ir.IsInstance(value=v):
             yield from _walk(v)
         case ir.BoolOp(values=vs) | ir.ListLit(elts=vs) | ir.TupleLit(elts=vs) | ir.SetLit(
@@ -406,5 +561,18 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
         for s in _walk_stmts(fn.body):
             if isinstance(s, ir.Return) and isinstance(s.value, ir.Name) and s.value.id in params:
                 returns_param.add(fn.name)
+    mutated = mutated_fields(mod)
+    field_methods = set()
+    retained = retained_params(mod, mutated)
     for fn in mod.functions:
-        AliasChecker(sink, fn, returns_param).run()
+        from pycomp.infer import _walk_stmts
+
+        for s in _walk_stmts(fn.body):
+            if isinstance(s, ir.Return) and isinstance(s.value, ir.FieldGet) and (
+                    s.value.cls, s.value.attr) in mutated:
+                field_methods.add(fn.name)
+    for fn in mod.functions:
+        checker = AliasChecker(sink, fn, returns_param, mutated)
+        checker.field_methods = field_methods
+        checker.retained = retained
+        checker.run()

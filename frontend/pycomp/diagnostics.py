@@ -63,6 +63,10 @@ CODES: dict[str, str] = {
     "E080": "recursive function without an annotated return",
     "E090": "resource file not found",
     "E091": "model inputs do not match the call",
+    "E100": "unsupported class feature",
+    "E101": "undeclared attribute",
+    "E102": "object without a repr",
+    "E103": "class cannot cross the ABI",
     "W001": "a value CPython may keep as an int is a float here",
 }
 

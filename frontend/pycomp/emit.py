@@ -18,7 +18,7 @@ import tomlkit
 from pycomp import cabi, ir
 from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
 from pycomp.diagnostics import InternalError
-from pycomp.names import export_symbol, rust_const, rust_ident
+from pycomp.names import export_symbol, rust_const, rust_ident, rust_method
 from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
@@ -33,6 +33,7 @@ from pycomp.types import (
     ListT,
     NdArrayT,
     OpaqueT,
+    RecordFields,
     SetT,
     StrT,
     Type,
@@ -118,7 +119,7 @@ def rust_float(v: float) -> str:
 
 
 def rust_fn_name(name: str) -> str:
-    return rust_ident(name)
+    return rust_method(name) if "." in name else rust_ident(name)
 
 
 def _rust_ident(name: str) -> str:
@@ -194,6 +195,9 @@ class ModuleEmitter:
                        "carries its own copy beside the compiled library.")
             out.append(f"pub(crate) const PCRT_ORT_LIBRARY: &str = {rust_str(str(lib or ''))};")
             out.append("")
+        from pycomp.emit_classes import ClassEmitter
+
+        out.extend(ClassEmitter(self.mod).emit())
         for c in self.mod.constants:
             out.extend(self.constant(c))
         for fn in self.mod.functions:
@@ -260,6 +264,9 @@ class ModuleEmitter:
     # ------------------------------------------------------------ the ABI
 
     def manifest(self) -> dict[str, object]:
+        records: RecordFields = {
+            c.name: [(f.name, f.annotation) for f in c.fields if f.annotation is not None]
+            for c in self.mod.classes if c.kind not in ("enum", "intenum")}
         functions = []
         for fn in self.mod.functions:
             if not fn.is_entry:
@@ -267,7 +274,7 @@ class ModuleEmitter:
             params = []
             for p in fn.params:
                 assert p.annotation is not None
-                entry: dict[str, object] = {"name": p.name, "type": manifest_type(p.annotation)}
+                entry: dict[str, object] = {"name": p.name, "type": manifest_type(p.annotation, records)}
                 if p.default is not None and isinstance(p.default, (ir.Const, ir.Coerce)):
                     dv = p.default.value if isinstance(p.default, ir.Const) else (
                         p.default.value.value if isinstance(p.default.value, ir.Const) else None)
@@ -286,7 +293,7 @@ class ModuleEmitter:
                 **({"c_symbol": typed} if typed else {}),
                 "doc": fn.doc or "",
                 "params": params,
-                "returns": manifest_type(fn.returns),
+                "returns": manifest_type(fn.returns, records),
             })
         extra: dict[str, object] = {}
         if self.mod.assets:

@@ -40,6 +40,8 @@ from pycomp.types import (
     STR,
     BoolT,
     CallableT,
+    ClassRefT,
+    ClassT,
     DictT,
     DTypeT,
     DynT,
@@ -70,6 +72,7 @@ from pycomp.types import (
     has_dyn,
     has_tvars,
     hashable,
+    manifest_type,
 )
 
 # What `isinstance(x, cls)` tells about a dynamic value `x` inside the branch.
@@ -143,6 +146,8 @@ def type_name(t: Type) -> str:
             return name
         case DynT():
             return "Any"
+        case ClassT(name=name):
+            return name
         case _:
             return str(t)
 
@@ -156,6 +161,9 @@ class Inferrer:
         self.info = ModuleInfo()
         self.assets: list[tuple[str, str]] = []  # (name in the bundle, absolute path)
         self.unhashable_reported: set[str] = set()
+        from pycomp.infer_classes import ClassTable
+
+        self.classes = ClassTable(mod, sink, self.subst.fresh)
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
@@ -210,6 +218,7 @@ class Inferrer:
                     self.info.from_names[n] = imp.module
             else:
                 self.info.modules[imp.alias] = imp.module
+        self.classes.build()
         constants = [self.constant(c) for c in self.mod.constants]
         setup = [self.setup_stmt(s) for s in self.mod.setup]
         for fn in self.mod.functions:
@@ -217,9 +226,12 @@ class Inferrer:
         functions = []
         for fn in self.mod.functions:
             functions.append(self.function(fn))
+        classes = [self.typed_class(c) for c in self.mod.classes]
+        self.check_records(functions)
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
                         [self.zonk(c) for c in constants], [self.zonk(f) for f in functions],
-                        [self.zonk(s) for s in setup if s is not None], list(self.assets))
+                        [self.zonk(s) for s in setup if s is not None], list(self.assets),
+                        classes)
         if not any(f.is_entry for f in out.functions) and not self.sink.has_errors:
             self.sink.error("E070", "the module has no entry points", Span(self.mod.file, 1, 1, 1, 2),
                             help="annotate every parameter and the return of a public function, "
@@ -246,6 +258,45 @@ class Inferrer:
             case TupleT(items):
                 for i in items:
                     self.check_annotation_keys(i, span)
+
+    def check_records(self, functions: list[ir.Function]) -> None:
+        """Instances cross the ABI as records of their fields (docs/abi.md): every field
+        must itself cross, and a class may not contain itself."""
+        records = self.classes.records(self.subst.resolve)
+        for fn in functions:
+            if not fn.is_entry:
+                continue
+            checks = [(p.annotation, p.annotation_span or p.span, f"parameter `{p.name}`")
+                      for p in fn.params]
+            checks.append((fn.returns, fn.name_span or fn.span, "the return type"))
+            for t, span, what in checks:
+                if t is None or not _mentions_class(self.subst.resolve(t)):
+                    continue
+                try:
+                    manifest_type(self.subst.resolve(t), records)
+                except (ValueError, RecursionError):
+                    self.sink.error("E103", f"{what} of `{fn.name}` (`{t}`) cannot cross the "
+                                            "ABI", span,
+                                    help="an instance crosses as a record of its fields: "
+                                         "fields must be ints, floats, bools, str, lists, "
+                                         "dicts, tuples, optionals or other such classes, "
+                                         "not enums or the class itself")
+
+    def typed_class(self, c: ir.ClassDef) -> ir.ClassDef:
+        """The class with every field (inherited ones first) and its inferred type."""
+        info = self.classes.classes[c.name]
+        if c.abstract:
+            return dataclasses.replace(c, fields=())  # never instantiated: no struct
+        fields = []
+        for name, t in info.fields.items():
+            rt = self.subst.resolve(t)
+            span = info.field_spans[name]
+            if has_tvars(rt):
+                self.sink.error("E032", f"cannot infer the type of field `{c.name}.{name}` "
+                                        f"({rt})", span,
+                                help=f"annotate it: `self.{name}: list[str] = []`")
+            fields.append(ir.FieldDef(name, rt, None, None, span))
+        return dataclasses.replace(c, fields=tuple(fields))
 
     def constant(self, c: ir.Constant) -> ir.Constant:
         fi = FunctionInferrer(self, None)
@@ -320,7 +371,7 @@ class Inferrer:
                             help="annotate `list[T]` or `Iterator[T]`")
             ret = ListT(fn.returns.item)
         elif fn.returns is None:
-            if fn.is_entry or not fn.name.startswith("_"):
+            if fn.is_entry or not (fn.name.startswith("_") or fn.owner is not None):
                 self.sink.error("E010", f"function `{fn.name}` has no return annotation",
                                 fn.name_span or fn.span,
                                 help="annotate the return: `def f(...) -> list[str]:`")
@@ -333,9 +384,17 @@ class Inferrer:
             self.check_annotation_keys(t, p.annotation_span or p.span)
         if fn.returns is not None:
             self.check_annotation_keys(ret, fn.name_span or fn.span)
+        typed: list[tuple[ir.Param | None, Type]] = [*zip(fn.params, types), (None, ret)]
+        for param, t in typed:
+            if (bad := self.classes.abstract_in(t)) is not None:
+                self.sink.error("E100", f"the abstract class `{bad}` as a type", (
+                    param.annotation_span or param.span) if param is not None
+                    else fn.name_span or fn.span,
+                                help="pycomp compiles each class statically; annotate with "
+                                     "the concrete class")
         if fn.is_entry:
             for p, t in zip(fn.params, types):
-                if not abi_compatible(t):
+                if not _mentions_class(t) and not abi_compatible(t):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
                                     p.annotation_span or p.span)
         self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
@@ -426,6 +485,9 @@ class FunctionInferrer:
         # Per-block facts asked at every level of a nest (an `elif` chain): kept by identity.
         self.exits_memo = BlockMemo()
         self.written_memo: dict[int, tuple[tuple[ir.Stmt, ...], frozenset[str]]] = {}
+        from pycomp.infer_classes import ClassTyping
+
+        self.cls = ClassTyping(self)
 
     # ----------------------------------------------------------- function
 
@@ -472,7 +534,7 @@ class FunctionInferrer:
             self.subst.unify(self.ret, NONE)
         locals_ = tuple((n, self.locals[n]) for n in self.hoisted_order)
         return ir.Function(fn.name, tuple(params), sig.ret, body, fn.doc, fn.span, fn.is_entry,
-                           fn.name_span, locals_, fn.is_generator)
+                           fn.name_span, locals_, fn.is_generator, fn.owner, fn.decorator)
 
     # --------------------------------------------------------- statements
 
@@ -488,6 +550,10 @@ class FunctionInferrer:
         match s:
             case ir.Assign(targets=targets, value=value, span=span):
                 v = self.expr(value, expected=_annotated_type(targets))
+                vinfo = self.p.classes.of(self.subst.resolve(v.ty))  # type: ignore[arg-type]
+                if vinfo is not None and vinfo.d.kind == "namedtuple" and any(
+                        isinstance(t, ir.TupleTarget) for t in targets):
+                    v = self.cls.astuple(v)
                 v = self.unpacked(v, targets)
                 if isinstance(v, ir.Comprehension) and isinstance(v.ty, IterT):
                     v = dataclasses.replace(v, ty=GenT(v.ty.item))  # stored: stays lazy
@@ -536,10 +602,15 @@ class FunctionInferrer:
             case ir.For(target=target, iter=it, body=body, orelse=orelse, span=span):
                 self.drop_written(body)
                 iv = self.expr(it)
+                iv = self.cls.iterate(iv) or iv
                 item = self.item_type(iv, it.span)
                 t = self.bind_target(target, item, s)
                 self.note_nonnegative_target(target, iv)
-                return ir.For(t, iv, self.block(body, ()), self.block(orelse, ()), span)
+                saved = dict(self.narrowed)
+                tb = self.block(body, ())
+                self.narrowed = saved  # the body may not run: its narrowings end with it
+                self.drop_written(body)
+                return ir.For(t, iv, tb, self.block(orelse, ()), span)
             case ir.Break() | ir.Continue() | ir.Pass():
                 return s
             case ir.Return(value=value, span=span):
@@ -628,6 +699,8 @@ class FunctionInferrer:
                 return self.expr(ir.Name(name, span))
             case ir.SubscriptTarget(value=v, index=i, span=span):
                 return self.expr(ir.Subscript(v, i, span))
+            case ir.AttrTarget(value=v, attr=attr, span=span):
+                return self.expr(ir.Attribute(v, attr, span))
         self.sink.error("E002", "augmented assignment to a tuple is not supported", t.span)
         return ir.Const(None, t.span, NONE)
 
@@ -660,6 +733,8 @@ class FunctionInferrer:
                     items = tuple(self.subst.fresh() for _ in elts)
                 new = tuple(self.bind_target(e, it, stmt) for e, it in zip(elts, items))
                 return ir.TupleTarget(new, span, TupleT(tuple(x.ty for x in new)))  # type: ignore[misc]
+            case ir.AttrTarget():
+                return self.cls.bind_attr(t, ty, augmented)
             case ir.SubscriptTarget(value=v, index=i, span=span):
                 obj = self.expr(v)
                 basic = self.nd_assigned_index(obj, i)
@@ -737,6 +812,11 @@ class FunctionInferrer:
         if self.subst.unify(cur.ty, ty):
             return ir.NameTarget(name, span, cur.ty, rust, False)
         if self.compatible(ty, cur.ty):
+            cur_t = self.subst.resolve(cur.ty)
+            new_t = self.subst.resolve(ty)
+            if isinstance(cur_t, OptionalT) and isinstance(new_t, ClassT) and not augmented:
+                # `current = Span(...)` where `current: Span | None`: not None from here on
+                self.narrowed[name] = new_t
             return ir.NameTarget(name, span, cur.ty, rust, False)
         # The type changes: shadow with a new `let` where Rust scoping follows Python.
         if isinstance(plan, Decl) and not augmented and isinstance(stmt, ir.Assign) and \
@@ -853,12 +933,22 @@ class FunctionInferrer:
             return v
         if isinstance(t, TVar):
             return ir.DeferredTruth(v, v.span, BOOL)
+        if isinstance(t, ClassT):
+            return self.cls.truth(v)
+        if isinstance(t, OptionalT) and isinstance(t.item, ClassT):
+            if self.cls.truth(ir.Const(None, v.span, t.item)) != ir.Const(True, v.span, BOOL):
+                self.sink.error("E041", f"the truth of an optional `{t.item}` whose class "
+                                        "defines `__bool__` or `__len__`", v.span,
+                                help="test `x is not None` and the value separately")
+            return ir.UnaryOp("not", self.resolve_op("is_none", [v], {}, v.span), v.span, BOOL)
         op = self.resolve_op("truth", [v], {}, v.span)
         return op
 
     def str_of(self, v: ir.Expr) -> ir.Expr:
         if isinstance(self.subst.resolve(v.ty), StrT):  # type: ignore[arg-type]
             return v
+        if isinstance(self.subst.resolve(v.ty), ClassT):  # type: ignore[arg-type]
+            return self.cls.str_of(v)
         return self.resolve_op("str", [v], {}, v.span)
 
     def expr(self, e: ir.Expr, expected: Type | None = None) -> ir.Expr:
@@ -892,11 +982,16 @@ class FunctionInferrer:
                 if module == "numpy" and attr == "newaxis":
                     return ir.Const(None, span, NONE)
                 return self.resolve_op(f"{module}.{attr}", [], {}, span)
+            case ir.Attribute(value=value, attr=attr, span=span) if (
+                    cinfo := self.cls.class_named(value)) is not None:
+                return self.cls.class_attr(cinfo, attr, span)
             case ir.Attribute(value=value, attr=attr, span=span):
                 obj = self.expr(value)
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
                 if isinstance(ot, ErrT):
                     return ir.Const(None, span, ErrT())
+                if (oinfo := self.p.classes.of(ot)) is not None:
+                    return self.cls.instance_attr(obj, oinfo, attr, span)
                 return self.resolve_op(f"{type_name(ot)}.{attr}", [obj], {}, span, method=True)
             case ir.DTypeLit(name=name, span=span):
                 return ir.DTypeLit(name, span, DTypeT(name))
@@ -930,6 +1025,10 @@ class FunctionInferrer:
             case ir.Subscript(value=value, index=index, span=span):
                 obj = self.expr(value)
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
+                if isinstance(ot, (ClassT, ClassRefT)):
+                    r = self.cls.subscript(obj, index, span)
+                    if r is not None:
+                        return r
                 if isinstance(ot, TupleT):
                     return self.tuple_index(obj, ot, index, span)
                 if isinstance(ot, OutputsT):
@@ -1015,7 +1114,10 @@ class FunctionInferrer:
                         out.append(part)
                         continue
                     val = self.expr(part.value)
-                    if part.conversion == "r" or part.conversion == "a":
+                    if (part.conversion == "r" or part.conversion == "a") and isinstance(
+                            self.subst.resolve(val.ty), ClassT):  # type: ignore[arg-type]
+                        val = self.cls.repr_of(val)
+                    elif part.conversion == "r" or part.conversion == "a":
                         val = self.resolve_op("repr", [val], {}, part.span)
                     elif part.conversion == "s":
                         val = self.str_of(val)
@@ -1049,6 +1151,9 @@ class FunctionInferrer:
         if name in self.p.info.constants:
             rust, ty = self.p.info.constants[name]
             return ir.Name(name, span, ty, rust, "const")
+        if name in self.cls.cls_alias or name in self.p.classes.classes:
+            cname = self.cls.cls_alias.get(name, name)
+            return ir.Name(name, span, ClassRefT(cname), cname, "class")
         if name in self.p.info.modules:
             return ir.Name(name, span, ModuleT(self.p.info.modules[name]), name, "module")
         if name in BUILTIN_EXCEPTIONS:
@@ -1137,6 +1242,9 @@ class FunctionInferrer:
 
     def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span,
               expected: Type | None = None) -> ir.Expr:
+        r = self.cls.binop(op, a, b, span)
+        if r is not None:
+            return r
         at, bt = self.subst.resolve(a.ty), self.subst.resolve(b.ty)  # type: ignore[arg-type]
         if op == "+" and isinstance(at, TupleT) and isinstance(bt, TupleT):
             return tuples.concat(self, a, at, b, bt, span)
@@ -1244,6 +1352,10 @@ class FunctionInferrer:
             a, b = operands[i], operands[i + 1]
             at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
             bt = self.subst.resolve(b.ty)  # type: ignore[arg-type]
+            by_class = self.cls.compare(op, a, b, span)
+            if by_class is not None:
+                typed_ops.append(by_class)
+                continue
             if op in ("is", "is not"):
                 if isinstance(bt, NoneT) or isinstance(at, NoneT):
                     other = a if isinstance(bt, NoneT) else b
@@ -1288,6 +1400,15 @@ class FunctionInferrer:
         e = functional.operator_args(self, e)
         func = e.func
         kwargs = {k.name: k.value for k in e.keywords}
+        if (cinfo := self.cls.class_named(func)) is not None:
+            return self.cls.construct(cinfo, e, expected)
+        if isinstance(func, ir.Attribute) and (
+                cinfo := self.cls.class_named(func.value)) is not None:
+            return self.cls.class_method_call(cinfo, e, func.attr)
+        if isinstance(func, ir.Attribute) and isinstance(func.value, ir.Call) and isinstance(
+                func.value.func, ir.Name) and func.value.func.id == "super" and \
+                func.value.func.id not in self.vars:
+            return self.cls.super_call(e, func.attr)
         if isinstance(func, ir.Name) and func.id not in self.vars:
             name = func.id
             if name in self.p.info.functions:
@@ -1343,6 +1464,8 @@ class FunctionInferrer:
                 args = [self.lazy(a, GenT(a.ty.item)) if isinstance(a.ty, IterT) else a
                         for a in args]
             kw = {k: self.arg(v) for k, v in kwargs.items()}
+            if not kw and (by_class := self.cls.builtin(name, args, span)) is not None:
+                return by_class
             if name == "len" and len(args) == 1 and not kw and isinstance(
                     tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
                 return tuples.length(self, args[0], tt, span)
@@ -1377,6 +1500,10 @@ class FunctionInferrer:
                                        {k: self.arg(v) for k, v in kwargs.items()}, span)
             recv = self.expr(base)
             rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
+            if (rinfo := self.p.classes.of(rt)) is not None and isinstance(rt, ClassT):
+                by_method = self.cls.method_call(recv, rinfo, e, func.attr)
+                if by_method is not None:
+                    return by_method
             if isinstance(rt, TupleT) and func.attr in ("count", "index"):
                 return tuples.method(self, recv, rt, func.attr,
                                      [self.arg(a) for a in e.args],
@@ -1632,18 +1759,31 @@ class FunctionInferrer:
         cls = e.args[1]
         names = [x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
                  if isinstance(x, ir.Name)]
+        by_class = self.cls.isinstance_(v, names, span)
+        if by_class is not None:
+            return by_class
         return ir.IsInstance(v, tuple(names), span, BOOL)
 
-    def user_call(self, name: str, e: ir.Call) -> ir.Expr:
+    def user_call(self, name: str, e: ir.Call, skip_first: bool = False,
+                  receiver: ir.Expr | None = None, typed_args: list[ir.Expr] | None = None
+                  ) -> ir.Expr:
+        """A call of a module function; for methods, `receiver` is `self` (already typed)
+        and `skip_first` leaves `self` out (a constructor fills it)."""
         sig = self.p.info.functions[name]
         span = e.span
         bound: list[ir.Expr | None] = [None] * len(sig.params)
-        if len(e.args) > len(sig.params):
-            self.sink.error("E042", f"`{name}()` takes {len(sig.params)} arguments but "
-                                    f"{len(e.args)} were given", span)
+        first = 1 if skip_first or receiver is not None else 0
+        if receiver is not None:
+            bound[0] = receiver
+        shown = name.split(".")[-1] if "." in name else name
+        given = typed_args if typed_args is not None else e.args
+        if len(given) > len(sig.params) - first:
+            self.sink.error("E042", f"`{shown}()` takes {len(sig.params) - first} arguments but "
+                                    f"{len(given)} were given", span)
             return ir.Const(None, span, sig.ret)
-        for i, a in enumerate(e.args):
-            bound[i] = self.expr(a, sig.param_types[i])
+        for i, a in enumerate(given):
+            i += first
+            bound[i] = a if typed_args is not None else self.expr(a, sig.param_types[i])
         for k in e.keywords:
             idx = next((i for i, p in enumerate(sig.params) if p.name == k.name), None)
             if idx is None:
@@ -1654,6 +1794,8 @@ class FunctionInferrer:
             bound[idx] = self.expr(k.value, sig.param_types[idx])
         args: list[ir.Expr] = []
         for i, (p, t) in enumerate(zip(sig.params, sig.param_types)):
+            if skip_first and i == 0:
+                continue
             arg = bound[i]
             if arg is None:
                 if p.default is None:
@@ -2034,6 +2176,7 @@ class FunctionInferrer:
             gens = []
             for g in e.generators:
                 it = self.expr(g.iter)
+                it = self.cls.iterate(it) or it
                 item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
                 self.note_nonnegative_target(g.target, it, scope)
@@ -2199,6 +2342,10 @@ class FunctionInferrer:
         if not hashable(t):
             self.sink.error("E034", f"`{t}` cannot be a dict key or set item here", span,
                             help="use str, int, bool or tuples of them as keys")
+        elif (why := self.p.classes.unhashable(t, self.subst.resolve)) is not None:
+            self.sink.error("E034", f"`{t}` cannot be a dict key or set item: {why}", span,
+                            help="CPython raises TypeError (unhashable type); define "
+                                 "`__hash__`, or use @dataclass(frozen=True)")
 
 
 def _unhashable_key(t: Type) -> Type | None:
@@ -2246,6 +2393,19 @@ def const_value(e: ir.Expr) -> object:
                 return NOT_CONST
             return tuple(vals) if isinstance(e, ir.TupleLit) else list(vals)
     return NOT_CONST
+
+
+def _mentions_class(t: Type) -> bool:
+    match t:
+        case ClassT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return _mentions_class(x)
+        case DictT(k, v):
+            return _mentions_class(k) or _mentions_class(v)
+        case TupleT(items):
+            return any(_mentions_class(i) for i in items)
+    return False
 
 
 def _annotated_type(targets: tuple[ir.Target, ...]) -> Type | None:

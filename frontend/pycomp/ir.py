@@ -335,11 +335,65 @@ class IsInstance:
     ty: Type | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FieldGet:
+    """Reading an instance field: `p.x` (typed by infer from the class's fields)."""
+
+    value: Expr
+    cls: str
+    attr: str
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class New:
+    """`Point(1, 2)`: a new instance, then `__init__` (named by `init`, or none) on it."""
+
+    cls: str
+    init: str | None
+    args: tuple[Expr, ...]  # __init__'s parameters after self, defaults filled
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    """`Label.POS`: one member of an enum class."""
+
+    cls: str
+    member: str
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnumOp:
+    """Enum operations the runtime cannot know: `.name`, `.value`, `Label(v)`, `Label[s]`,
+    iteration over the class (`kind` names which)."""
+
+    cls: str
+    kind: str  # name | value | by_value | by_name | members
+    arg: Expr | None
+    span: Span
+    ty: Type | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjIs:
+    """`a is b` on instances: the same object."""
+
+    left: Expr
+    right: Expr
+    span: Span
+    ty: Type | None = None
+
+
 Expr = (
     Const | Name | Attribute | BinOp | UnaryOp | BoolOp | Compare | IfExp | Call | Subscript |
     Slice | ListLit | TupleLit | SetLit | DictLit | Comprehension | Lambda | FString | OpCall |
     UserCall | Coerce | IsInstance | DTypeLit | SliceItem | EllipsisLit | NdIndex | SessionRun |
-    OutputTake | DeferredTruth
+    OutputTake | DeferredTruth | FieldGet | New | EnumMember | EnumOp | ObjIs
 )
 
 # ------------------------------------------------------------------- targets
@@ -371,7 +425,20 @@ class SubscriptTarget:
     op: OpSpec | None = None
 
 
-Target = NameTarget | TupleTarget | SubscriptTarget
+@dataclass(frozen=True, slots=True)
+class AttrTarget:
+    """`obj.x = value`: assigning a declared field of an instance (or a property setter,
+    named by `setter` after infer)."""
+
+    value: Expr
+    attr: str
+    span: Span
+    ty: Type | None = None
+    cls: str | None = None
+    setter: str | None = None
+
+
+Target = NameTarget | TupleTarget | SubscriptTarget | AttrTarget
 
 # ---------------------------------------------------------------- statements
 
@@ -522,6 +589,41 @@ class Function:
     locals: tuple[tuple[str, Type], ...] = ()
     # The body holds `yield`: calling the function makes a generator.
     is_generator: bool = False
+    # Methods: the class whose body defines it, and its decorator (staticmethod,
+    # classmethod, property, setter) or None.
+    owner: str | None = None
+    decorator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDef:
+    """A field declared in a class body (`x: int` or `x: int = 0`), or, for a plain class,
+    first assigned in `__init__` (`self.x = ...`)."""
+
+    name: str
+    annotation: Type | None
+    default: Expr | None
+    factory: str | None  # dataclasses.field(default_factory=NAME)
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ClassDef:
+    """A class of the module. Its methods are module functions named `Class.method` with
+    `owner` set; `lower` writes the methods dataclass and NamedTuple generate."""
+
+    name: str
+    kind: str  # class | dataclass | namedtuple | enum | intenum
+    base: str | None  # a class of the module, or None
+    fields: tuple[FieldDef, ...]
+    consts: tuple[Constant, ...]  # class attributes; enum members for enums
+    methods: tuple[str, ...]  # the names of the methods this class body defines
+    doc: str | None
+    span: Span
+    frozen: bool = False
+    order: bool = False
+    eq: bool = True
+    abstract: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,6 +655,13 @@ class Module:
     setup: list[ExprStmt] = field(default_factory=list)
     # Files named by resource initialisers: (name in the bundle, absolute path).
     assets: list[tuple[str, str]] = field(default_factory=list)
+    classes: list[ClassDef] = field(default_factory=list)
+
+    def cls(self, name: str) -> ClassDef | None:
+        for c in self.classes:
+            if c.name == name:
+                return c
+        return None
 
     def function(self, name: str) -> Function | None:
         for f in self.functions:

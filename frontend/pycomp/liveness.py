@@ -56,10 +56,10 @@ def _reads(*nodes: object) -> set[str]:
 
 
 def _target_parts(t: ir.Target) -> set[str]:
-    """Names a binding target reads (`a[i] = v` reads `a` and `i`)."""
+    """Names a binding target reads (`a[i] = v` reads `a` and `i`, `o.x = v` reads `o`)."""
     out: set[str] = set()
     match t:
-        case ir.SubscriptTarget():
+        case ir.SubscriptTarget() | ir.AttrTarget():
             _names_read(t, out)
         case ir.TupleTarget(elts=elts):
             for e in elts:

@@ -16,12 +16,14 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Optional
 
 from pycomp._loader import ABI_VERSION, Bundle, BundleError
 from pycomp.integrity import BundleDamaged, verify_files
+from pycomp.records import RecordClasses, mentions_record
 
 __all__ = ["ABI_VERSION", "BundleError", "Function", "Library", "load"]
 
@@ -81,11 +83,30 @@ def _check_files(path: str) -> None:
                               "it again") from None
 
 
-def _make_function(bundle: Bundle, spec: dict[str, Any], module: str) -> Function:
+def _make_function(bundle: Bundle, spec: dict[str, Any], module: str,
+                   records: RecordClasses) -> Function:
     """The native callable of function `spec` (`pycomp._loader.Function`,
-    its entry point resolved once), with a function's name, doc and signature."""
+    its entry point resolved once), with a function's name, doc and signature.
+    A function whose values hold instances of compiled classes is wrapped:
+    records and enum values on the wire, dataclasses and enum members for the
+    caller (records.py)."""
     name: str = spec["name"]
-    function = bundle.function(name)
+    function: Any = bundle.function(name)
+    param_types = [p["type"] for p in spec.get("params", [])]
+    if any(mentions_record(t) for t in [*param_types, spec["returns"]]):
+        native = function
+        names = [p["name"] for p in spec.get("params", [])]
+        by_name = dict(zip(names, param_types))
+
+        def with_records(*args: Any, **kwargs: Any) -> Any:
+            wire_args = tuple(records.to_wire(a, t, f"{name}() argument '{n}'")
+                              for a, t, n in zip(args, param_types, names)
+                              ) + args[len(param_types):]
+            wire_kwargs = {k: records.to_wire(v, by_name[k], f"{name}() argument '{k}'")
+                           if k in by_name else v for k, v in kwargs.items()}
+            return records.from_wire(native(*wire_args, **wire_kwargs), spec["returns"])
+
+        function = with_records
     defaults = bundle.defaults(name)
     params = [
         inspect.Parameter(
@@ -96,13 +117,19 @@ def _make_function(bundle: Bundle, spec: dict[str, Any], module: str) -> Functio
         )
         for p in spec.get("params", [])
     ]
-    function.__dict__.update(
-        __name__=name,
-        __qualname__=name,
-        __module__=module,
-        __doc__=spec.get("doc") or None,
-        __signature__=inspect.Signature(params, return_annotation=_annotation(spec["returns"])),
-    )
+    attrs = {
+        "__name__": name,
+        "__qualname__": name,
+        "__module__": module,
+        "__doc__": spec.get("doc") or None,
+        "__signature__": inspect.Signature(params,
+                                           return_annotation=_annotation(spec["returns"])),
+    }
+    if isinstance(function, types.FunctionType):
+        for attr, value in attrs.items():
+            setattr(function, attr, value)
+    else:
+        function.__dict__.update(attrs)
     return function
 
 
@@ -120,8 +147,9 @@ class Library:
         manifest: dict[str, Any] = self._bundle.manifest
         self._manifest = manifest
         module = f"pycomp.bundle.{self._bundle.name}"
+        self.records = RecordClasses(module)
         self._functions: dict[str, Function] = {
-            spec["name"]: _make_function(self._bundle, spec, module)
+            spec["name"]: _make_function(self._bundle, spec, module, self.records)
             for spec in manifest.get("functions", [])
         }
         # Plain instance attributes, for fast lookup; a name that clashes with

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import builtins
 from collections.abc import Callable
+from typing import Any
 
 from tree_sitter import Node
 
@@ -26,6 +27,7 @@ from pycomp.types import (
     INT,
     NONE,
     STR,
+    ClassT,
     DictT,
     GenT,
     IterableT,
@@ -42,12 +44,15 @@ from pycomp.types import (
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
                  "operator", "json", "collections", "typing", "numpy", "tokenizers",
                  "onnxruntime", "llama_cpp")
-SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys"}
+SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
-                "Iterator", "Iterable", "Generator"}
+                "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar"}
 # `from collections.abc import Iterator` and the like: annotations only.
 ABC_NAMES = {"Iterator", "Iterable", "Generator"}
+# What the class-building modules may give (lower_classes.py reads their use).
+CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field"}, "enum": {"Enum", "IntEnum", "auto"},
+                      "abc": {"ABC", "abstractmethod"}}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
 AUG_OPS = {op + "=": op for op in BINOPS}
@@ -69,6 +74,10 @@ class Lowerer:
         # `n := e` met while lowering the current statement's expressions: the name
         # read in its place and the assignment hoisted before the statement
         self.walrus: list[tuple[ir.Name, ir.Assign]] = []
+        # classes of the module (name -> is an enum), known before their definitions
+        self.class_enums: dict[str, bool] = {}
+        # dataclass and NamedTuple fields by class, for subclasses' generated methods
+        self.class_fields: dict[str, list[Any]] = {}
 
     # ------------------------------------------------------------ helpers
 
@@ -91,6 +100,9 @@ class Lowerer:
     def lower_module(self) -> ir.Module:
         root = self.src.tree.root_node
         mod = ir.Module(self.module_name, self.src.path, None)
+        from pycomp.lower_classes import class_kinds
+
+        self.class_enums = class_kinds(self, root)
         children = self.named_children(root)
         for i, node in enumerate(children):
             if i == 0 and node.type == "expression_statement" and self._is_docstring(node):
@@ -136,12 +148,20 @@ class Lowerer:
         elif t == "if_statement" and "__name__" in self.text(
                 node.child_by_field_name("condition")):  # type: ignore[arg-type]
             return  # `if __name__ == "__main__":` is for running the file as a script
+        elif t == "decorated_definition" and (
+                d := node.child_by_field_name("definition")) is not None and \
+                d.type == "class_definition":
+            from pycomp.lower_classes import ClassLowerer
+
+            decos = [c for c in node.named_children if c.type == "decorator"]
+            ClassLowerer(self).lower(d, decos, mod)
         elif t == "decorated_definition":
             self.unsupported(node, "a decorated function",
                              help="remove the decorator; pycomp compiles plain functions")
         elif t == "class_definition":
-            self.unsupported(node, "a class definition",
-                             help="use functions with dicts or tuples for records")
+            from pycomp.lower_classes import ClassLowerer
+
+            ClassLowerer(self).lower(node, [], mod)
         else:
             self.sink.error("E004", f"module-level `{t.replace('_', ' ')}` is not supported",
                             self.span(node),
@@ -159,6 +179,13 @@ class Lowerer:
                             help="pycomp compiles code that uses "
                                  f"{', '.join(NAMED_MODULES[:-1])} and {NAMED_MODULES[-1]}")
             return
+        if root in CLASS_MODULE_NAMES:
+            for n in names:
+                if n not in CLASS_MODULE_NAMES[root]:
+                    self.sink.error("E003", f"`{root}.{n}` is not supported", self.span(node),
+                                    help=f"pycomp compiles {', '.join(sorted(CLASS_MODULE_NAMES[root]))} "
+                                         f"from {root}")
+            return  # used by class definitions only; nothing to import at run time
         if root == "typing":
             for n in names:
                 if n not in TYPING_NAMES:
@@ -286,6 +313,8 @@ class Lowerer:
                                         "None": NONE}
             if name in scalars:
                 return scalars[name]
+            if name in self.class_enums:
+                return ClassT(name, self.class_enums[name])
             if name in ("Any", "object"):
                 return DYN
             if name in ("list", "List"):
@@ -425,6 +454,7 @@ class Lowerer:
             return None
         sub = SourceFile(self.src.path, text, f"x: {text}\n".encode(), tree)
         inner = Lowerer(sub, self.sink, self.module_name)
+        inner.class_enums = self.class_enums
         outer = node
         # spans inside the re-parsed text all point at the string annotation in the real file;
         # mypy flags any assignment to a method, though overriding it per instance is intended
@@ -470,7 +500,8 @@ class Lowerer:
             "global_statement": ("`global`", "pass values as parameters and return results"),
             "nonlocal_statement": ("`nonlocal`", "pass values as parameters and return results"),
             "with_statement": ("a `with` statement", None),
-            "class_definition": ("a class definition", "use dicts or tuples for records"),
+            "class_definition": ("a class definition inside a function",
+                                 "define the class at module level"),
             "function_definition": ("a nested function",
                                     "define the function at module level, or use a lambda"),
             "import_statement": ("an import inside a function", "import at module level"),
@@ -536,6 +567,8 @@ class Lowerer:
         value = self.lower_expr(cur)
         if ann is not None and len(targets) == 1 and isinstance(targets[0], ir.NameTarget):
             targets[0] = ir.NameTarget(targets[0].id, targets[0].span, ann)
+        if ann is not None and len(targets) == 1 and isinstance(targets[0], ir.AttrTarget):
+            targets[0] = ir.AttrTarget(targets[0].value, targets[0].attr, targets[0].span, ann)
         return ir.Assign(tuple(targets), value, self.span(node))
 
     def lower_target(self, node: Node) -> ir.Target:
@@ -560,8 +593,10 @@ class Lowerer:
                 return ir.SubscriptTarget(self.lower_expr(value), index, sp)
             return ir.SubscriptTarget(self.lower_expr(value), self._index_item(subs[0]), sp)
         if t == "attribute":
-            self.unsupported(node, "assignment to an attribute")
-            return ir.NameTarget("_", sp)
+            obj = node.child_by_field_name("object")
+            attr = node.child_by_field_name("attribute")
+            assert obj is not None and attr is not None
+            return ir.AttrTarget(self.lower_expr(obj), self.text(attr), sp)
         if t in ("list_splat_pattern", "list_splat"):
             self.unsupported(node, "starred assignment", help="unpack with indices or slices")
             return ir.NameTarget("_", sp)

@@ -3,7 +3,7 @@
 A user's name must never resolve to something of Rust's (`Ok`, `Vec`, `drop`,
 a keyword), of the runtime's (`pcrt`, `Error`) or of the generated code's
 (`__pc_t1`), and two different Python names must never become one Rust name.
-Every emitter spells names through the three functions below.
+Every emitter spells names through the functions below.
 
 The spellings fall into disjoint classes, so the mapping is injective:
 
@@ -14,7 +14,15 @@ The spellings fall into disjoint classes, so the mapping is injective:
   ends in `_`).
 - `rust_const`: module constants live in Rust statics, which a `let` may not
   shadow, so they get their own class: `rust_ident(name) + "_K"`. Names the
-  first class would leave alone never end in `_K` (those are reserved).
+  first class would leave alone never end in `_K` (those are reserved). A class
+  constant `Class.NAME` is `__pcc`, then `_<length><part>` per part, then `_K`.
+- `rust_class`: a class is a Rust struct or enum, in Rust's type namespace, where
+  no function, local or static lives; it is spelled as `rust_ident` spells it.
+- `rust_method`: the function of method `Class.method` (or `Class.Base.method`,
+  an inherited method's copy): `__pcm`, then `_<length><part>` for each
+  `rust_ident`-spelled part, then `_M`. It starts with a reserved prefix
+  (`__pcm`, never `__pcu` or `__pcc`) and never ends in `_`, so it meets no other
+  class; the lengths make it injective.
 - `export_symbol`: the C symbol of an entry point, ASCII by construction; it
   is recorded in the manifest, which is how every loader finds it.
 - `typed_symbol`: the C symbol of a typed entry point (docs/abi.md), the same
@@ -84,8 +92,27 @@ def rust_ident(name: str) -> str:
 
 
 def rust_const(name: str) -> str:
-    """The Rust spelling of the static holding module constant `name`."""
+    """The Rust spelling of the static holding module constant `name`, or class
+    constant `Class.name`."""
+    if "." in name:
+        return _qualified("c", name) + _CONST_SUFFIX
     return rust_ident(name) + _CONST_SUFFIX
+
+
+def rust_class(name: str) -> str:
+    """The Rust struct or enum of class `name`."""
+    return rust_ident(name)
+
+
+def rust_method(qualname: str) -> str:
+    """The Rust function of method `qualname` (`Class.method`, `Class.Base.method`)."""
+    return _qualified("m", qualname) + "_M"
+
+
+def _qualified(kind: str, qualname: str) -> str:
+    # `__pc<kind>` then `_<length><part>` per part: self-delimiting, so injective.
+    parts = "".join(f"_{len(p)}{p}" for p in map(rust_ident, qualname.split(".")))
+    return f"{_GENERATED_PREFIX}{kind}{parts}"
 
 
 def export_symbol(crate: str, name: str) -> str:

@@ -45,7 +45,39 @@ def ts_type(t: dict[str, Any]) -> str:
         return "unknown"
     if kind == "iterator":
         return f"NativeIterator<{ts_type(t['item'])}>"
+    if kind == "record":
+        return str(t["name"])
     raise ValueError(f"no TypeScript type for {kind}")
+
+
+def _records(t: dict[str, Any], out: dict[str, dict[str, Any]]) -> None:
+    """Every record type `t` mentions, by name (a class crossing the ABI)."""
+    if t["kind"] == "record":
+        out.setdefault(t["name"], t)
+        for f in t["fields"]:
+            _records(f["type"], out)
+    for key in ("item", "key", "value"):
+        if key in t:
+            _records(t[key], out)
+    for item in t.get("items", []):
+        _records(item, out)
+
+
+def interfaces(manifest: dict[str, Any]) -> list[str]:
+    """A TypeScript interface per Python class crossing the ABI: its fields."""
+    records: dict[str, dict[str, Any]] = {}
+    for f in manifest["functions"]:
+        for p in f["params"]:
+            _records(p["type"], records)
+        _records(f["returns"], records)
+    out = []
+    for name, r in records.items():
+        out.append(f"/** An instance of the Python class `{name}`: its fields. */")
+        out.append(f"export interface {name} {{")
+        out += [f"  {fd['name']}: {ts_type(fd['type'])};" for fd in r["fields"]]
+        out.append("}")
+        out.append("")
+    return out
 
 
 def declarations(manifest: dict[str, Any]) -> str:
@@ -66,6 +98,7 @@ def declarations(manifest: dict[str, Any]) -> str:
         "}",
         "",
     ]
+    out += interfaces(manifest)
     for f in manifest["functions"]:
         doc = (f.get("doc") or "").strip()
         lines = ["/**"]

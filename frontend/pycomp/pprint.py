@@ -86,6 +86,16 @@ def expr(e: ir.Expr | None) -> str:
             return f"truth?({expr(v)}){_t(ty)}"
         case ir.IsInstance(value=v, classes=cs, ty=ty):
             return f"isinstance({expr(v)}, {'|'.join(cs)}){_t(ty)}"
+        case ir.FieldGet(value=v, attr=a, ty=ty):
+            return f"({expr(v)}).{a}{_t(ty)}"
+        case ir.New(cls=c, args=args, ty=ty):
+            return f"new[{c}]({', '.join(expr(a) for a in args)}){_t(ty)}"
+        case ir.EnumMember(cls=c, member=m, ty=ty):
+            return f"{c}.{m}{_t(ty)}"
+        case ir.EnumOp(cls=c, kind=k, arg=a, ty=ty):
+            return f"enum[{c}.{k}]({expr(a) if a is not None else ''}){_t(ty)}"
+        case ir.ObjIs(left=a, right=b, ty=ty):
+            return f"({expr(a)} is {expr(b)}){_t(ty)}"
     return f"<{type(e).__name__}>"
 
 
@@ -97,6 +107,8 @@ def target(t: ir.Target) -> str:
             return "(" + ", ".join(target(x) for x in es) + ")"
         case ir.SubscriptTarget(value=v, index=i):
             return f"{expr(v)}[{expr(i)}]"
+        case ir.AttrTarget(value=v, attr=a, ty=ty, setter=setter):
+            return f"({expr(v)}).{a}{_t(ty)}" + (f" via {setter}" if setter else "")
     return "?"
 
 
@@ -168,6 +180,19 @@ def module(mod: ir.Module) -> str:
             f" ({', '.join(imp.names)})" if imp.names else ""))
     for c in mod.constants:
         out.append(f"const {c.name}{_t(c.annotation)} = {expr(c.value)}")
+    for k in mod.classes:
+        base = f"({k.base})" if k.base else ""
+        flags = "".join(f" {f}" for f, on in (("frozen", k.frozen), ("order", k.order),
+                                                ("abstract", k.abstract)) if on)
+        out.append(f"{k.kind} {k.name}{base}{flags}:")
+        for fd in k.fields:
+            out.append(f"    field {fd.name}{_t(fd.annotation)}"
+                       + (f" = {expr(fd.default)}" if fd.default is not None else "")
+                       + (f" = {fd.factory}()" if fd.factory else ""))
+        for c in k.consts:
+            out.append(f"    const {c.name} = {expr(c.value)}")
+        if k.methods:
+            out.append(f"    methods {', '.join(k.methods)}")
     for fn in mod.functions:
         params = ", ".join(f"{p.name}{_t(p.annotation)}"
                            + (f" = {expr(p.default)}" if p.default is not None else "")

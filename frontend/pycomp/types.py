@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pycomp.names import rust_class
+
 
 @dataclass(frozen=True, slots=True)
 class IntT:
@@ -222,6 +224,30 @@ class DynT:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassT:
+    """An instance of a class defined in the compiled module (docs/language.md, Classes).
+
+    `enum` classes are plain Rust enums (`Copy`); every other class is a shared,
+    interior-mutable handle `pcrt::Instance<Struct>`, so that two names see one object."""
+
+    name: str
+    enum: bool = False
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRefT:
+    """A class used as a value: `Label.POS`, `Point.origin()`, `Label(2)`, `for l in Label`."""
+
+    name: str
+
+    def __str__(self) -> str:
+        return f"type[{self.name}]"
+
+
+@dataclass(frozen=True, slots=True)
 class ErrT:
     """The type of an expression already reported as an error: it fits anywhere,
     so one mistake gives one diagnostic."""
@@ -249,7 +275,7 @@ class PVar:
 Type = (
     IntT | FloatT | BoolT | StrT | NoneT | ListT | SetT | DictT | TupleT | OptionalT | IterT |
     IterableT | CallableT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT | NdArrayT | DTypeT
-    | OpaqueT | OutputsT | DynT | GenT
+    | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
 
 INT = IntT()
@@ -282,7 +308,7 @@ OPAQUE_RUST = {
 
 def is_copy(t: Type) -> bool:
     """Whether the Rust type is `Copy` (no clone needed to reuse a value)."""
-    if isinstance(t, (IntT, FloatT, BoolT, NoneT)):
+    if isinstance(t, (IntT, FloatT, BoolT, NoneT)) or (isinstance(t, ClassT) and t.enum):
         return True
     if isinstance(t, TupleT):
         return all(is_copy(i) for i in t.items)
@@ -300,6 +326,8 @@ def hashable(t: Type) -> bool:
     A dynamic value is checked when it is inserted (`TypeError: unhashable type`)."""
     if isinstance(t, (IntT, BoolT, StrT, NoneT, DynT)):
         return True
+    if isinstance(t, ClassT):
+        return True  # enums, and objects by their __hash__ (checked by infer)
     if isinstance(t, TupleT):
         return all(hashable(i) for i in t.items)
     if isinstance(t, OptionalT):
@@ -346,12 +374,21 @@ def rust_type(t: Type) -> str:
             return "pcrt::Obj"
         case GenT(item):
             return f"pcrt::Gen<{rust_type(item)}>"
+        case ClassT(name=name, enum=True):
+            return f"crate::{rust_class(name)}"
+        case ClassT(name=name):
+            return f"pcrt::Instance<crate::{rust_class(name)}>"
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 
 
-def manifest_type(t: Type) -> dict[str, object]:
-    """The manifest's JSON description of a type (docs/abi.md)."""
+# What a record type crossing the ABI holds: class name -> [(field, type)], in order.
+RecordFields = dict[str, list[tuple[str, "Type"]]]
+
+
+def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, object]:
+    """The manifest's JSON description of a type (docs/abi.md); `records` gives the
+    fields of the classes that may appear."""
     match t:
         case IntT():
             return {"kind": "int"}
@@ -364,15 +401,16 @@ def manifest_type(t: Type) -> dict[str, object]:
         case NoneT():
             return {"kind": "none"}
         case ListT(item):
-            return {"kind": "list", "item": manifest_type(item)}
+            return {"kind": "list", "item": manifest_type(item, records)}
         case SetT(item):
-            return {"kind": "set", "item": manifest_type(item)}
+            return {"kind": "set", "item": manifest_type(item, records)}
         case DictT(k, v, ""):
-            return {"kind": "dict", "key": manifest_type(k), "value": manifest_type(v)}
+            return {"kind": "dict", "key": manifest_type(k, records),
+                    "value": manifest_type(v, records)}
         case TupleT(items):
-            return {"kind": "tuple", "items": [manifest_type(i) for i in items]}
+            return {"kind": "tuple", "items": [manifest_type(i, records) for i in items]}
         case OptionalT(item):
-            return {"kind": "optional", "item": manifest_type(item)}
+            return {"kind": "optional", "item": manifest_type(item, records)}
         case NdArrayT(dtype=d, ndim=n) if isinstance(d, str):
             out: dict[str, object] = {"kind": "ndarray", "dtype": d}
             if n is not None:
@@ -381,14 +419,18 @@ def manifest_type(t: Type) -> dict[str, object]:
         case DynT():
             return {"kind": "any"}
         case GenT(item):
-            return {"kind": "iterator", "item": manifest_type(item)}
+            return {"kind": "iterator", "item": manifest_type(item, records)}
+        case ClassT(name=name, enum=False) if records is not None and name in records:
+            return {"kind": "record", "name": name,
+                    "fields": [{"name": f, "type": manifest_type(ft, records)}
+                               for f, ft in records[name]]}
         case _:
             raise ValueError(f"type {t} cannot cross the ABI")
 
 
-def abi_compatible(t: Type) -> bool:
+def abi_compatible(t: Type, records: RecordFields | None = None) -> bool:
     try:
-        manifest_type(t)
+        manifest_type(t, records)
     except ValueError:
         return False
     return True

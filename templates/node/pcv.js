@@ -51,6 +51,7 @@ function typeName(t) {
       : `tuple[${typeName(t.item)}, ...]`;
     case 'optional': return `${typeName(t.item)} | None`;
     case 'ndarray': return t.ndim === undefined ? `ndarray[${t.dtype}]` : `ndarray[${t.dtype}, ndim=${t.ndim}]`;
+    case 'record': return t.name;
     default: return t.kind === 'none' ? 'None' : t.kind;
   }
 }
@@ -212,6 +213,16 @@ function encode(w, t, v, fn = 'encode', where = 'value') {
     case 'optional':
       if (v === null || v === undefined) { w.u8(TAG.NONE); return; }
       encode(w, t.item, v, fn, where); return;
+    case 'record': {
+      // an instance of a compiled class: any object with its fields, sent as a tuple
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError(fn, where, t, v);
+      w.u8(TAG.TUPLE); w.u64(t.fields.length);
+      for (const f of t.fields) {
+        if (!(f.name in v)) throw typeError(fn, `${where}.${f.name}`, f.type, undefined);
+        encode(w, f.type, v[f.name], fn, `${where}.${f.name}`);
+      }
+      return;
+    }
     case 'ndarray': {
       const d = DTYPES[t.dtype];
       if (!v || !Array.isArray(v.shape) || !(v.data instanceof d.Array)) throw typeError(fn, where, t, v);
@@ -324,6 +335,15 @@ function decode(r, t) {
       const out = new Array(n);
       for (let i = 0; i < n; i++) out[i] = decode(r, t.items ? t.items[i] : t.item);
       return t.kind === 'set' ? new Set(out) : out;
+    }
+    case 'record': {
+      // a record: a plain object with the class's fields, in order
+      if (tag !== TAG.TUPLE) throw wrong(t, tag);
+      const n = r.count();
+      if (n !== t.fields.length) throw new MalformedError(`expected ${typeName(t)}, found ${n} fields`);
+      const out = {};
+      for (const f of t.fields) out[f.name] = decode(r, f.type);
+      return out;
     }
     case 'dict': {
       if (tag !== TAG.DICT) throw wrong(t, tag);

@@ -57,6 +57,10 @@ pub use print::*;
 mod generator;
 pub use generator::*;
 
+// Instances of the module's classes: shared handles.
+mod instance;
+pub use instance::*;
+
 // The C ABI: the value encoding's bytes (shared with the loader), its
 // Rust types, and the entry-point wrapper.
 pub mod abi;

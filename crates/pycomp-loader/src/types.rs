@@ -79,6 +79,23 @@ impl Ty {
                 Some(other) => return Err(format!("tuple \"items\" must be an array: {other}")),
                 None => Ty::VarTuple(Box::new(field("item")?)),
             },
+            // An instance of a compiled class crosses as the tuple of its fields; the
+            // Python side (load.py) turns it into a dataclass and back.
+            "record" => {
+                match obj.get("fields") {
+                    Some(Value::Array(fields)) => Ty::Tuple(
+                        fields
+                            .iter()
+                            .map(|f| {
+                                Ty::parse(f.get("type").ok_or_else(|| {
+                                    format!("a record field needs a \"type\": {f}")
+                                })?)
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    _ => return Err(format!("a record needs a \"fields\" array: {v}")),
+                }
+            }
             "ndarray" => {
                 let dname = obj.get("dtype").and_then(Value::as_str).unwrap_or("");
                 let dtype = DType::from_name(dname)

@@ -1,0 +1,300 @@
+"""emit, for classes: the Rust struct or enum of each class, and the trait impls
+through which the runtime's generic code (`sorted`, `==` on lists, dict keys, `repr`
+of containers, the C ABI) reaches the dunder methods.
+
+A class `C` becomes `pub struct C { pub field: T, ... }`, and an instance is a
+`pcrt::Instance<C>` (shared, docs/architecture.md "Objects"); its methods are the
+functions `names.rust_method("C.method")` (taking `self_: pcrt::Instance<C>`)
+written by `FnEmitter`. An enum becomes a plain `Copy` Rust enum with its members'
+names and values.
+"""
+
+from __future__ import annotations
+
+from pycomp import ir
+from pycomp.names import rust_class, rust_ident, rust_method
+from pycomp.types import (
+    FloatT,
+    IntT,
+    OptionalT,
+    StrT,
+    TupleT,
+    Type,
+    hashable,
+    is_copy,
+    rust_type,
+)
+
+
+def _field(name: str) -> str:
+    return rust_ident(name)
+
+
+class ClassEmitter:
+    def __init__(self, mod: ir.Module):
+        self.mod = mod
+        self.fns = {f.name: f for f in mod.functions}
+
+    def method(self, c: ir.ClassDef, name: str) -> str | None:
+        """The Rust function implementing `name` for `c` (its own or inherited)."""
+        key = f"{c.name}.{name}"
+        if key in self.fns:
+            return rust_method(key)
+        base = c.base
+        while base is not None:
+            k = f"{c.name}.{base}.{name}"
+            if k in self.fns:
+                return rust_method(k)
+            parent = self.mod.cls(base)
+            base = parent.base if parent is not None else None
+        return None
+
+    def emit(self) -> list[str]:
+        out: list[str] = []
+        for c in self.mod.classes:
+            if c.abstract:
+                continue  # never instantiated; its subclasses carry its fields
+            if c.kind in ("enum", "intenum"):
+                out += self.enum(c)
+            else:
+                out += self.struct(c)
+            out.append("")
+        return out
+
+    # ------------------------------------------------------------- structs
+
+    def struct(self, c: ir.ClassDef) -> list[str]:
+        name = rust_class(c.name)
+        ty = f"pcrt::Instance<{name}>"
+        out = []
+        doc = (c.doc or "").strip().splitlines()
+        out.append(f"/// The fields of a `{c.name}` (Python class); an instance is a "
+                   f"`{ty}`." if not doc else f"/// {doc[0]}")
+        debug = "" if any("pcrt::Tokenizer" in rust_type(f.annotation) or "Session" in rust_type(
+            f.annotation) for f in c.fields if f.annotation is not None) else ", Debug"
+        out.append(f"#[derive(Clone, Default{debug})]")
+        out.append(f"pub struct {name} {{")
+        for f in c.fields:
+            assert f.annotation is not None
+            out.append(f"    pub {_field(f.name)}: {rust_type(f.annotation)},")
+        out.append("}")
+        out.append("")
+        # repr / str
+        rep = self.method(c, "__repr__")
+        st = self.method(c, "__str__")
+        out.append(f"impl pcrt::PyRepr for {ty} {{")
+        out.append("    fn py_repr(&self) -> String {")
+        if rep:
+            out.append(f"        pcrt::dunder_result(\"__repr__\", {rep}(self.clone()))")
+        else:
+            out.append(f"        pcrt::default_repr({_rs(self.qualname(c))}, self.addr())")
+        out.append("    }")
+        if st:
+            out.append("    fn py_str(&self) -> String {")
+            out.append(f"        pcrt::dunder_result(\"__str__\", {st}(self.clone()))")
+            out.append("    }")
+        out.append("}")
+        out.append("")
+        # == and hash
+        eq = self.method(c, "__eq__")
+        out.append(f"impl PartialEq for {ty} {{")
+        out.append("    fn eq(&self, other: &Self) -> bool {")
+        if eq:
+            out.append(f"        pcrt::dunder_result(\"__eq__\", {eq}(self.clone(), "
+                       "other.clone()))")
+        else:
+            out.append("        self.is(other)")
+        out.append("    }")
+        out.append("}")
+        out.append(f"impl Eq for {ty} {{}}")
+        out.append(f"impl std::hash::Hash for {ty} {{")
+        out.append("    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {")
+        h = self.method(c, "__hash__")
+        if h:
+            out.append(f"        pcrt::dunder_result(\"__hash__\", {h}(self.clone()))"
+                       ".hash(state);")
+        elif eq and all(f.annotation is not None and field_hashable(f.annotation)
+                        for f in c.fields):
+            out.append("        self.get(|o| {")
+            for f in c.fields:
+                out.append(f"            pcrt::PyHash::py_hash(&o.{_field(f.name)}, state);")
+            out.append("        });")
+        else:
+            out.append("        pcrt::hash_identity(self, state);")
+        out.append("    }")
+        out.append("}")
+        # ordering
+        lt = self.method(c, "__lt__")
+        out.append(f"impl PartialOrd for {ty} {{")
+        out.append("    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {")
+        if lt:
+            out.append("        if self.lt(other) {")
+            out.append("            Some(std::cmp::Ordering::Less)")
+            out.append("        } else if other.lt(self) {")
+            out.append("            Some(std::cmp::Ordering::Greater)")
+            out.append("        } else {")
+            out.append("            Some(std::cmp::Ordering::Equal)")
+            out.append("        }")
+        else:
+            out.append("        None")
+        out.append("    }")
+        for op, dunder in (("lt", "__lt__"), ("le", "__le__"), ("gt", "__gt__"),
+                           ("ge", "__ge__")):
+            fn = self.method(c, dunder)
+            if fn:
+                out.append(f"    fn {op}(&self, other: &Self) -> bool {{")
+                out.append(f"        pcrt::dunder_result(\"{dunder}\", {fn}(self.clone(), "
+                           "other.clone()))")
+                out.append("    }")
+        out.append("}")
+        out.append("")
+        out += self.record(c, name, ty)
+        return out
+
+    def qualname(self, c: ir.ClassDef) -> str:
+        return f"{self.mod.name}.{c.name}"
+
+    def record(self, c: ir.ClassDef, name: str, ty: str) -> list[str]:
+        """The ABI form of an instance: a PCV tuple of its fields (docs/abi.md)."""
+        out = [f"impl pcrt::abi::Encode for {ty} {{",
+               "    fn encode(&self, out: &mut pcrt::abi::Writer) {",
+               f"        pcrt::encode_record_header({len(c.fields)}, out);",
+               "        self.get(|o| {"]
+        for f in c.fields:
+            out.append(f"            pcrt::abi::Encode::encode(&o.{_field(f.name)}, out);")
+        out += ["        });", "    }", "}", "",
+                f"impl pcrt::abi::Decode for {ty} {{",
+                ("    fn decode(r: &mut pcrt::abi::Reader<'_>) -> Result<Self, "
+                 "pcrt::abi::DecodeError> {"),
+                f"        pcrt::decode_record_header(r, {len(c.fields)}, Self::type_name)?;",
+                f"        Ok(pcrt::Instance::new({name} {{"]
+        for f in c.fields:
+            out.append(f"            {_field(f.name)}: pcrt::decode_field(r, "
+                       f"{_rs(f.name)})?,")
+        out += ["        }))", "    }",
+                "    fn type_name() -> String {",
+                f"        String::from({_rs(c.name)})",
+                "    }", "}"]
+        return out
+
+    # --------------------------------------------------------------- enums
+
+    def enum(self, c: ir.ClassDef) -> list[str]:
+        name = rust_class(c.name)
+        members = [(k.name, k.value.value) for k in c.consts  # type: ignore[union-attr]
+                   if isinstance(k.value, ir.Const)]
+        str_values = bool(members) and all(isinstance(v, str) for _, v in members)
+        vty = "String" if str_values else "i64"
+        out = [f"/// The Python enum `{c.name}`.",
+               "#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, Debug)]",
+               f"pub enum {name} {{"]
+        for i, (m, _) in enumerate(members):
+            if i == 0:
+                out.append("    #[default]")
+            out.append(f"    {_variant(m)},")
+        out.append("}")
+        out.append("")
+        out.append(f"impl {name} {{")
+        out.append("    /// The members in definition order (`list(Label)`).")
+        out.append(f"    pub const MEMBERS: [{name}; {len(members)}] = [" + ", ".join(
+            f"{name}::{_variant(m)}" for m, _ in members) + "];")
+        out.append("")
+        out.append("    /// `.name`.")
+        out.append("    pub fn name(self) -> &'static str {")
+        out.append("        match self {")
+        for m, _ in members:
+            out.append(f"            {name}::{_variant(m)} => {_rs(m)},")
+        out.append("        }")
+        out.append("    }")
+        out.append("")
+        out.append("    /// `.value`.")
+        out.append(f"    pub fn value(self) -> {vty} {{")
+        out.append("        match self {")
+        for m, v in members:
+            lit = f"String::from({_rs(str(v))})" if str_values else f"{v}_i64"
+            out.append(f"            {name}::{_variant(m)} => {lit},")
+        out.append("        }")
+        out.append("    }")
+        out.append("")
+        out.append(f"    /// `{c.name}(value)`: the member with that value, else ValueError.")
+        arg = "&str" if str_values else "i64"
+        out.append(f"    pub fn from_value(v: {arg}) -> pcrt::PyResult<{name}> {{")
+        out.append("        match v {")
+        for m, v in members:
+            lit = _rs(str(v)) if str_values else f"{v}"
+            out.append(f"            {lit} => Ok({name}::{_variant(m)}),")
+        rep = "pcrt::str_repr(v)" if str_values else "v.to_string()"
+        out.append(f"            _ => Err(pcrt::enum_value_error(&{rep}, {_rs(c.name)})),")
+        out.append("        }")
+        out.append("    }")
+        out.append("")
+        out.append(f"    /// `{c.name}[name]`: the member of that name, else KeyError.")
+        out.append(f"    pub fn from_name(n: &str) -> pcrt::PyResult<{name}> {{")
+        out.append("        match n {")
+        for m, _ in members:
+            out.append(f"            {_rs(m)} => Ok({name}::{_variant(m)}),")
+        out.append("            _ => Err(pcrt::PyErr::new(pcrt::ExcKind::KeyError, "
+                   "pcrt::str_repr(n))),")
+        out.append("        }")
+        out.append("    }")
+        out.append("}")
+        out.append("")
+        out.append(f"impl pcrt::PyRepr for {name} {{")
+        out.append("    fn py_repr(&self) -> String {")
+        vrepr = "pcrt::str_repr(&self.value())" if str_values else "self.value().to_string()"
+        out.append(f"        format!(\"<{c.name}.{{}}: {{}}>\", self.name(), {vrepr})")
+        out.append("    }")
+        out.append("    fn py_str(&self) -> String {")
+        if c.kind == "intenum":
+            out.append("        self.value().to_string()")
+        else:
+            out.append(f"        format!(\"{c.name}.{{}}\", self.name())")
+        out.append("    }")
+        out.append("}")
+        out.append("")
+        out.append(f"impl PartialOrd for {name} {{")
+        out.append("    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {")
+        if c.kind == "intenum":
+            out.append("        self.value().partial_cmp(&other.value())")
+        else:
+            out.append("        if self == other {")
+            out.append("            Some(std::cmp::Ordering::Equal)")
+            out.append("        } else {")
+            out.append("            None")
+            out.append("        }")
+        out.append("    }")
+        out.append("}")
+        return out
+
+
+def field_hashable(t: Type) -> bool:
+    """Whether a field can be hashed (`pcrt::PyHash`) for a frozen record's `__hash__`."""
+    match t:
+        case FloatT():
+            return True
+        case TupleT(items):
+            return all(field_hashable(i) for i in items)
+        case OptionalT(item):
+            return field_hashable(item)
+    return hashable(t)
+
+
+def _variant(m: str) -> str:
+    return rust_ident(m)
+
+
+def _rs(s: str) -> str:
+    from pycomp.emit import rust_str
+
+    return rust_str(s)
+
+
+def field_read(obj: str, name: str, ty: Type) -> str:
+    """Reading a field without holding the object's borrow past the read."""
+    f = _field(name)
+    if is_copy(ty):
+        return f"{obj}.get(|o| o.{f})"
+    return f"{obj}.get(|o| o.{f}.clone())"
+
+
+__all__ = ["ClassEmitter", "FloatT", "IntT", "StrT", "field_read"]

@@ -1,0 +1,733 @@
+"""infer, for classes: the class table, and typing of attribute access, construction,
+method calls and the dunder methods Python calls behind operators and builtins.
+
+`ClassTable` is built once per module from the `ir.ClassDef`s: each class's
+fields (with types from annotations, or inference variables fixed by the
+values `__init__` assigns), its method resolution order and, for every method
+a class has, the module function that implements it for that class. Methods a
+subclass inherits are compiled once per class (`Derived.Base.m` is `Base.m`
+with `self` a `Derived`), so every call is static.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pycomp import ir
+from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.types import (
+    BOOL,
+    INT,
+    NONE,
+    STR,
+    ClassRefT,
+    ClassT,
+    ListT,
+    NoneT,
+    OptionalT,
+    TupleT,
+    TVar,
+    Type,
+)
+
+if TYPE_CHECKING:
+    from pycomp.infer import FunctionInferrer
+
+# Operators and the dunder methods Python calls for them (left operand's class).
+BINOP_DUNDERS = {
+    "+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__", "//": "__floordiv__",
+    "%": "__mod__", "**": "__pow__", "@": "__matmul__", "&": "__and__", "|": "__or__",
+    "^": "__xor__", "<<": "__lshift__", ">>": "__rshift__",
+}
+COMPARE_DUNDERS = {"==": "__eq__", "!=": "__ne__", "<": "__lt__", "<=": "__le__",
+                   ">": "__gt__", ">=": "__ge__"}
+REFLECTED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+BUILTIN_DUNDERS = {"len": "__len__", "hash": "__hash__", "abs": "__abs__"}
+
+
+def method_key(cls: str, definer: str, name: str) -> str:
+    return f"{cls}.{name}" if cls == definer else f"{cls}.{definer}.{name}"
+
+
+@dataclass
+class ClassInfo:
+    d: ir.ClassDef
+    mro: list[str]
+    fields: dict[str, Type] = field(default_factory=dict)
+    field_spans: dict[str, Span] = field(default_factory=dict)
+    consts: dict[str, str] = field(default_factory=dict)  # NAME -> module constant key
+    members: list[tuple[str, int | str]] = field(default_factory=list)  # enums
+    methods: dict[str, str] = field(default_factory=dict)  # name -> function key
+    props: dict[str, str] = field(default_factory=dict)
+    setters: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.d.name
+
+    @property
+    def is_enum(self) -> bool:
+        return self.d.kind in ("enum", "intenum")
+
+    @property
+    def immutable(self) -> bool:
+        return self.d.frozen or self.d.kind == "namedtuple"
+
+    def type(self) -> ClassT:
+        return ClassT(self.name, self.is_enum)
+
+
+class ClassTable:
+    def __init__(self, mod: ir.Module, sink: DiagnosticSink, fresh: object):
+        self.mod = mod
+        self.sink = sink
+        self.classes: dict[str, ClassInfo] = {}
+        self.fresh = fresh  # Subst.fresh
+        for c in mod.classes:
+            mro = [c.name]
+            base = c.base
+            while base is not None and base in {x.name for x in mod.classes}:
+                mro.append(base)
+                base = mod.cls(base).base  # type: ignore[union-attr]
+            self.classes[c.name] = ClassInfo(c, mro)
+
+    def records(self, resolve: object = None) -> dict[str, list[tuple[str, Type]]]:
+        """The fields of every class that can cross the ABI as a record (`resolve`, when
+        given, replaces inference variables)."""
+        out = {}
+        for info in self.classes.values():
+            if info.is_enum:
+                continue
+            out[info.name] = [(n, resolve(t) if resolve else t)  # type: ignore[operator]
+                              for n, t in info.fields.items()]
+        return out
+
+    def unhashable(self, t: Type, resolve: object) -> str | None:
+        """Why instances of `t`'s class cannot be dict keys (CPython sets `__hash__` to None
+        when a class defines `__eq__` without `__hash__`), or None."""
+        from pycomp.emit_classes import field_hashable
+
+        match t:
+            case TupleT(items):
+                for i in items:
+                    why = self.unhashable(i, resolve)
+                    if why:
+                        return why
+                return None
+            case OptionalT(item):
+                return self.unhashable(item, resolve)
+        info = self.of(t)
+        if info is None or info.is_enum:
+            return None
+        if self.lookup_method(info, "__hash__") is not None:
+            return None
+        if self.lookup_method(info, "__eq__") is None:
+            return None  # identity hash
+        if not info.immutable:
+            return f"`{info.name}` defines `__eq__` and no `__hash__`"
+        for name, ft in info.fields.items():
+            rt = resolve(ft)  # type: ignore[operator]
+            if not field_hashable(rt):
+                return f"field `{name}` is a `{rt}`"
+        return None
+
+    def abstract_in(self, t: Type) -> str | None:
+        """An abstract class a type names, if any."""
+        match t:
+            case ClassT(name=n) if n in self.classes and self.classes[n].d.abstract:
+                return n
+            case ListT(x) | OptionalT(x):
+                return self.abstract_in(x)
+            case TupleT(items):
+                for i in items:
+                    if (r := self.abstract_in(i)) is not None:
+                        return r
+        return None
+
+    def get(self, name: str) -> ClassInfo | None:
+        return self.classes.get(name)
+
+    def of(self, t: Type) -> ClassInfo | None:
+        return self.classes.get(t.name) if isinstance(t, (ClassT, ClassRefT)) else None
+
+    # ------------------------------------------------------------ setup
+
+    def build(self) -> None:
+        """Fields, constants and methods of every class; adds the per-class copies of
+        inherited methods to the module's functions."""
+        fns = {f.name: f for f in self.mod.functions}
+        copies: list[ir.Function] = []
+        for info in self.classes.values():
+            d = info.d
+            if info.is_enum:
+                for c in d.consts:
+                    v = c.value
+                    if isinstance(v, ir.Const) and isinstance(v.value, (int, str)):
+                        if any(v.value == x for _, x in info.members):
+                            self.sink.error("E100", "an enum alias (two members with one "
+                                                    "value)", c.span,
+                                            help="give every member its own value")
+                        info.members.append((c.name, v.value))
+            else:
+                for c in d.consts:
+                    key = f"{d.name}.{c.name}"
+                    self.mod.constants.append(ir.Constant(key, c.value, c.annotation, c.span))
+                    info.consts[c.name] = key
+            for definer in info.mro:
+                dinfo = self.classes[definer]
+                if definer != info.name:
+                    for cname, ckey in dinfo.consts.items():
+                        info.consts.setdefault(cname, ckey)
+                for m in dinfo.d.methods:
+                    key = method_key(info.name, definer, m)
+                    orig = fns.get(f"{definer}.{m}")
+                    if orig is None:
+                        continue
+                    if definer != info.name:
+                        copies.append(self.copy_method(orig, key, info))
+                    plain = m.removesuffix(".setter")
+                    if orig.decorator == "property":
+                        info.props.setdefault(plain, key)
+                    elif orig.decorator == "setter":
+                        info.setters.setdefault(plain, key)
+                    else:
+                        info.methods.setdefault(m, key)
+        self.mod.functions.extend(copies)
+        # an abstract class is never instantiated: only its subclasses' copies compile
+        abstract = {i.name for i in self.classes.values() if i.d.abstract}
+        self.mod.functions[:] = [f for f in self.mod.functions
+                                 if f.owner is None or f.name.split(".")[0] not in abstract
+                                 or f.decorator == "staticmethod"]
+        # __init__s first: they fix the types of the fields the other methods read
+        self.mod.functions.sort(key=lambda f: 0 if f.name.endswith(".__init__") else 1)
+        for info in self.classes.values():
+            self.collect_fields(info, fns)
+
+    def copy_method(self, orig: ir.Function, key: str, info: ClassInfo) -> ir.Function:
+        params = orig.params
+        if params and orig.decorator in (None, "property", "setter"):
+            first = params[0]
+            params = (dataclasses.replace(first, annotation=info.type()),) + params[1:]
+        return dataclasses.replace(orig, name=key, params=params)
+
+    def collect_fields(self, info: ClassInfo, fns: dict[str, ir.Function]) -> None:
+        if info.is_enum:
+            return
+        for definer in reversed(info.mro):
+            dinfo = self.classes[definer]
+            for f in dinfo.d.fields:
+                if f.name not in info.fields:
+                    info.fields[f.name] = f.annotation if f.annotation is not None \
+                        else self.fresh()  # type: ignore[operator]
+                    info.field_spans[f.name] = f.span
+            init = fns.get(f"{definer}.__init__")
+            if init is None or dinfo.d.kind in ("dataclass", "namedtuple"):
+                continue
+            if definer != info.name and definer in self.classes and \
+                    self.classes[definer].fields and info.name != definer:
+                pass
+            self_name = init.params[0].name if init.params else "self"
+            top = _top_level_field_writes(init.body, self_name)
+            for name, ann, span in _field_writes(init.body, self_name):
+                if name in info.fields:
+                    if ann is not None and definer == info.name and \
+                            info.fields[name] != ann and not isinstance(info.fields[name], TVar):
+                        pass
+                    continue
+                if name in info.props or name in info.setters:
+                    continue
+                if name not in top:
+                    self.sink.error("E101", f"field `{name}` of `{definer}` is not assigned on "
+                                            "every path of `__init__`", span,
+                                    help=f"assign `{self_name}.{name}` first thing in "
+                                         "`__init__` (e.g. to None), then change it")
+                info.fields[name] = ann if ann is not None else self.fresh()  # type: ignore[operator]
+                info.field_spans[name] = span
+
+    # ------------------------------------------------------ lookups
+
+    def lookup_method(self, info: ClassInfo, name: str, after: str | None = None
+                      ) -> str | None:
+        """The function implementing `name` for `info`'s class (from the class after
+        `after` in the MRO, for `super()`)."""
+        mro = info.mro
+        if after is not None:
+            mro = mro[mro.index(after) + 1:] if after in mro else []
+        for definer in mro:
+            d = self.classes[definer].d
+            if name in d.methods:
+                return method_key(info.name, definer, name)
+        return None
+
+    def field_type(self, info: ClassInfo, name: str) -> Type | None:
+        return info.fields.get(name)
+
+
+def _field_writes(stmts: tuple[ir.Stmt, ...], self_name: str
+                  ) -> list[tuple[str, Type | None, Span]]:
+    from pycomp.infer import _walk_stmts
+
+    out = []
+    for s in _walk_stmts(stmts):
+        targets: tuple[ir.Target, ...] = ()
+        if isinstance(s, ir.Assign):
+            targets = s.targets
+        for t in targets:
+            for a in _attr_targets(t):
+                if isinstance(a.value, ir.Name) and a.value.id == self_name:
+                    out.append((a.attr, a.ty, a.span))
+    return out
+
+
+def _attr_targets(t: ir.Target) -> list[ir.AttrTarget]:
+    if isinstance(t, ir.AttrTarget):
+        return [t]
+    if isinstance(t, ir.TupleTarget):
+        return [a for e in t.elts for a in _attr_targets(e)]
+    return []
+
+
+def _top_level_field_writes(stmts: tuple[ir.Stmt, ...], self_name: str) -> set[str]:
+    out = set()
+    for s in stmts:
+        if isinstance(s, ir.Assign):
+            for t in s.targets:
+                for a in _attr_targets(t):
+                    if isinstance(a.value, ir.Name) and a.value.id == self_name:
+                        out.add(a.attr)
+        if isinstance(s, ir.Try):
+            out |= _top_level_field_writes(s.body, self_name)
+    return out
+
+
+# ---------------------------------------------------------------- typing
+
+
+class ClassTyping:
+    """The class-related typing rules of one function (used by `FunctionInferrer`)."""
+
+    def __init__(self, fi: FunctionInferrer):
+        self.fi = fi
+        self.table: ClassTable = fi.p.classes
+        self.sink = fi.sink
+        fn = fi.fn
+        # in a classmethod, the first parameter names the class
+        self.cls_alias: dict[str, str] = {}
+        self.concrete: str | None = None
+        self.owner: str | None = None
+        if fn is not None and fn.owner is not None:
+            self.concrete = fn.name.split(".")[0]
+            self.owner = fn.owner
+            if fn.decorator and fn.decorator.startswith("classmethod:"):
+                self.cls_alias[fn.decorator.split(":", 1)[1]] = self.concrete
+
+    def class_named(self, e: ir.Expr) -> ClassInfo | None:
+        """The class an expression names (`Point`, or `cls` in a classmethod)."""
+        if isinstance(e, ir.Name) and e.id not in self.fi.vars:
+            name = self.cls_alias.get(e.id, e.id)
+            return self.table.get(name)
+        return None
+
+    def in_init_of(self, cls: str) -> bool:
+        fn = self.fi.fn
+        return fn is not None and fn.owner is not None and fn.name.split(".")[-1] == "__init__"
+
+    # ---------------------------------------------------- attributes
+
+    def class_attr(self, info: ClassInfo, attr: str, span: Span) -> ir.Expr:
+        if info.is_enum:
+            for m, _ in info.members:
+                if m == attr:
+                    return ir.EnumMember(info.name, m, span, info.type())
+        if attr in info.consts:
+            return self.fi.name(info.consts[attr], span)
+        self.sink.error("E101", f"class `{info.name}` has no attribute `{attr}`", span,
+                        help="class attributes are the constants and members its body "
+                             "defines")
+        return ir.Const(None, span, _err())
+
+    def instance_attr(self, obj: ir.Expr, info: ClassInfo, attr: str, span: Span) -> ir.Expr:
+        if info.is_enum:
+            if attr == "name":
+                return ir.EnumOp(info.name, "name", obj, span, STR)
+            if attr == "value":
+                return ir.EnumOp(info.name, "value", obj, span, self.enum_value_type(info))
+        ft = self.table.field_type(info, attr)
+        if ft is not None:
+            return ir.FieldGet(obj, info.name, attr, span, ft)
+        if attr in info.props:
+            return ir.UserCall(info.props[attr], (obj,), span, self.fi.p.info.functions[
+                info.props[attr]].ret)
+        if attr in info.consts:
+            return self.fi.name(info.consts[attr], span)
+        if attr in info.methods:
+            self.sink.error("E101", f"the method `{info.name}.{attr}` used as a value", span,
+                            help="call it, or wrap it: `lambda x: x.method()`")
+            return ir.Const(None, span, _err())
+        self.sink.error("E101", f"`{info.name}` has no attribute `{attr}`", span,
+                        help="declare every attribute in the class body (`x: int`) or assign "
+                             "it in `__init__`; attributes cannot be added later")
+        return ir.Const(None, span, _err())
+
+    def enum_value_type(self, info: ClassInfo) -> Type:
+        if info.members and all(isinstance(v, str) for _, v in info.members):
+            return STR
+        if all(isinstance(v, int) for _, v in info.members):
+            return INT
+        self.sink.error("E100", f"enum `{info.name}` mixes int and str values", info.d.span,
+                        help="give every member a value of one type")
+        return INT
+
+    # ---------------------------------------------------- assignment
+
+    def bind_attr(self, t: ir.AttrTarget, ty: Type, augmented: bool) -> ir.Target:
+        fi = self.fi
+        obj = fi.expr(t.value)
+        ot = fi.subst.resolve(obj.ty)  # type: ignore[arg-type]
+        info = self.table.of(ot)
+        if info is None or not isinstance(ot, ClassT):
+            if not isinstance(ot, type(_err())):
+                self.sink.error("E101", f"cannot assign an attribute of `{ot}`", t.span,
+                                help="attributes are assigned on instances of the module's "
+                                     "classes")
+            return ir.AttrTarget(obj, t.attr, t.span, ty)
+        if t.attr in info.setters:
+            key = info.setters[t.attr]
+            ptypes = fi.p.info.functions[key].param_types
+            return ir.AttrTarget(obj, t.attr, t.span, ptypes[1] if len(ptypes) > 1 else ty,
+                                 info.name, key)
+        if t.attr in info.props:
+            self.sink.error("E101", f"property `{t.attr}` of `{info.name}` has no setter",
+                            t.span, help=f"add `@{t.attr}.setter` to the class")
+            return ir.AttrTarget(obj, t.attr, t.span, ty, info.name)
+        ft = self.table.field_type(info, t.attr)
+        if ft is None:
+            self.sink.error("E101", f"`{info.name}` has no attribute `{t.attr}`", t.span,
+                            help="declare every attribute in the class body (`x: int`) or "
+                                 "assign it in `__init__`; attributes cannot be added later")
+            return ir.AttrTarget(obj, t.attr, t.span, ty, info.name)
+        if info.immutable and not self.in_init_of(info.name):
+            what = "frozen dataclass" if info.d.frozen else "NamedTuple"
+            self.sink.error("E101", f"field `{t.attr}` of the {what} `{info.name}` is assigned",
+                            t.span, help="CPython raises here (the instance cannot change); "
+                                         "build a new instance (`dataclasses.replace` or "
+                                         "`_replace`)")
+        ft = fi.subst.resolve(ft)
+        rt = fi.subst.resolve(ty)
+        if isinstance(ft, TVar) and isinstance(rt, NoneT):
+            # `self.best = None` first: the field holds an optional value
+            fi.subst.unify(ft, OptionalT(fi.subst.fresh()))
+        elif not fi.compatible(rt, ft):
+            fi.type_mismatch(ft, rt, t.span, f"field `{info.name}.{t.attr}`")
+        return ir.AttrTarget(obj, t.attr, t.span, fi.subst.resolve(ft), info.name)
+
+    # ------------------------------------------------------- calls
+
+    def construct(self, info: ClassInfo, e: ir.Call, expected: Type | None) -> ir.Expr:
+        fi = self.fi
+        span = e.span
+        if info.is_enum:
+            if len(e.args) != 1 or e.keywords:
+                self.sink.error("E042", f"`{info.name}()` takes one value", span)
+                return ir.Const(None, span, _err())
+            v = fi.expr(e.args[0])
+            return ir.EnumOp(info.name, "by_value", v, span, info.type())
+        if info.d.abstract:
+            self.sink.error("E100", f"`{info.name}` is an abstract class (it derives from ABC)",
+                            span, help="create an instance of a concrete subclass; CPython "
+                                       "refuses to instantiate an abstract class")
+            return ir.Const(None, span, _err())
+        init = self.table.lookup_method(info, "__init__")
+        if init is None:
+            if e.args or e.keywords:
+                self.sink.error("E042", f"`{info.name}()` takes no arguments", span)
+            return ir.New(info.name, None, (), span, info.type())
+        call = fi.user_call(init, e, skip_first=True)
+        if not isinstance(call, ir.UserCall):
+            return ir.Const(None, span, _err())
+        return ir.New(info.name, init, call.args, span, info.type())
+
+    def method_call(self, recv: ir.Expr, info: ClassInfo, e: ir.Call, name: str
+                    ) -> ir.Expr | None:
+        if info.d.abstract:
+            self.sink.error("E100", f"a method called on a value of the abstract class "
+                                    f"`{info.name}`", e.span,
+                            help="pycomp compiles calls statically: give the value its "
+                                 "concrete class (a variable holds instances of one class)")
+            return ir.Const(None, e.span, _err())
+        key = self.table.lookup_method(info, name)
+        if key is None:
+            if name in info.props or name in info.fields:
+                return None
+            if info.is_enum:
+                return None
+            self.sink.error("E101", f"`{info.name}` has no method `{name}`", e.span,
+                            help="define it in the class")
+            return ir.Const(None, e.span, _err())
+        fn = self.fi.p.info.functions[key].fn
+        if fn.decorator == "staticmethod" or (fn.decorator or "").startswith("classmethod"):
+            return self.fi.user_call(key, e)
+        return self.fi.user_call(key, e, receiver=recv)
+
+    def class_method_call(self, info: ClassInfo, e: ir.Call, name: str) -> ir.Expr:
+        key = self.table.lookup_method(info, name)
+        if key is None:
+            self.sink.error("E101", f"class `{info.name}` has no method `{name}`", e.span)
+            return ir.Const(None, e.span, _err())
+        fn = self.fi.p.info.functions[key].fn
+        if fn.decorator == "staticmethod" or (fn.decorator or "").startswith("classmethod"):
+            return self.fi.user_call(key, e)
+        # `Base.method(self, ...)`: the method called explicitly with its instance
+        return self.fi.user_call(key, e)
+
+    def super_call(self, e: ir.Call, name: str) -> ir.Expr:
+        fi = self.fi
+        fn = fi.fn
+        if fn is None or self.concrete is None or self.owner is None or not fn.params:
+            self.sink.error("E100", "`super()` outside a method", e.span)
+            return ir.Const(None, e.span, _err())
+        info = self.table.get(self.concrete)
+        assert info is not None
+        key = self.table.lookup_method(info, name, after=self.owner)
+        if key is None:
+            if name == "__init__":
+                return ir.Const(None, e.span, NONE)  # object.__init__
+            self.sink.error("E101", f"no base class of `{self.owner}` defines `{name}`", e.span)
+            return ir.Const(None, e.span, _err())
+        self_expr = fi.expr(ir.Name(fn.params[0].name, e.span))
+        return fi.user_call(key, e, receiver=self_expr)
+
+    def dunder(self, obj: ir.Expr, name: str, args: list[ir.Expr], span: Span
+               ) -> ir.Expr | None:
+        """`obj.name(*args)` when `obj`'s class defines `name`, else None."""
+        info = self.table.of(self.fi.subst.resolve(obj.ty))  # type: ignore[arg-type]
+        if info is None or info.is_enum:
+            return None
+        key = self.table.lookup_method(info, name)
+        if key is None:
+            return None
+        call = ir.Call(ir.Name("__pc_dunder", span), (), (), span)
+        return self.fi.user_call(key, call, receiver=obj, typed_args=args)
+
+    def binop(self, op: str, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr | None:
+        name = BINOP_DUNDERS.get(op)
+        if name is None:
+            return None
+        r = self.dunder(a, name, [b], span)
+        if r is not None:
+            return r
+        r = self.dunder(b, "__r" + name[2:], [a], span)
+        if r is not None:
+            return r
+        if self.table.of(self.fi.subst.resolve(a.ty)) or self.table.of(  # type: ignore[arg-type]
+                self.fi.subst.resolve(b.ty)):  # type: ignore[arg-type]
+            self.sink.error("E041", f"`{a.ty} {op} {b.ty}`: the class defines no `{name}`",
+                            span, help=f"define `{name}` in the class")
+            return ir.Const(None, span, _err())
+        return None
+
+    def compare(self, op: str, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr | None:
+        fi = self.fi
+        at = fi.subst.resolve(a.ty)  # type: ignore[arg-type]
+        bt = fi.subst.resolve(b.ty)  # type: ignore[arg-type]
+        ia, ib = self.table.of(at), self.table.of(bt)
+        if op in ("in", "not in"):
+            if ib is None or ib.is_enum:
+                return None
+            contains = self.dunder(b, "__contains__", [a], span)
+            if contains is None:
+                self.sink.error("E041", f"`in` on `{bt}`: the class defines no `__contains__`",
+                                span, help="define `__contains__` in the class")
+                return ir.Const(False, span, BOOL)
+            test = fi.truth(contains)
+            return ir.UnaryOp("not", test, span, BOOL) if op == "not in" else test
+        if ia is None and ib is None:
+            return None
+        if op in ("is", "is not"):
+            if isinstance(at, NoneT) or isinstance(bt, NoneT):
+                return None
+            if at != bt:
+                return ir.Const(op == "is not", span, BOOL)
+            r: ir.Expr = ir.ObjIs(a, b, span, BOOL)
+            return ir.UnaryOp("not", r, span, BOOL) if op == "is not" else r
+        if (ia is not None and ia.d.kind == "intenum") or (ib is not None and
+                                                           ib.d.kind == "intenum"):
+            # an IntEnum member is an int: compared by value, with ints too
+            va = ir.EnumOp(ia.name, "value", a, span, INT) if ia is not None else a
+            vb = ir.EnumOp(ib.name, "value", b, span, INT) if ib is not None else b
+            return fi.resolve_op(op, [va, vb], {}, span)
+        if (ia is not None and ia.is_enum) or (ib is not None and ib.is_enum):
+            if at == bt and op in ("==", "!="):
+                r = ir.ObjIs(a, b, span, BOOL)
+                return ir.UnaryOp("not", r, span, BOOL) if op == "!=" else r
+            if op in ("==", "!="):
+                return ir.Const(op == "!=", span, BOOL)
+            self.sink.error("E041", f"`{at} {op} {bt}`: enum members are not ordered", span)
+            return ir.Const(False, span, BOOL)
+        name = COMPARE_DUNDERS[op]
+        r2 = self.dunder(a, name, [b], span) if ia is not None else None
+        if r2 is None and ib is not None and at == bt or (r2 is None and ia is None):
+            r2 = self.dunder(b, COMPARE_DUNDERS[REFLECTED[op]], [a], span)
+        if r2 is None and op == "!=":
+            eq = self.dunder(a, "__eq__", [b], span) if ia is not None else None
+            if eq is not None:
+                return ir.UnaryOp("not", fi.truth(eq), span, BOOL)
+        if r2 is not None:
+            return fi.truth(r2)
+        if op in ("==", "!="):
+            if at != bt:
+                return ir.Const(op == "!=", span, BOOL)
+            # object identity: the default __eq__
+            r = ir.ObjIs(a, b, span, BOOL)
+            return ir.UnaryOp("not", r, span, BOOL) if op == "!=" else r
+        self.sink.error("E041", f"`{at} {op} {bt}`: the class defines no `{name}`", span,
+                        help=f"define `{name}` (or `@dataclass(order=True)`)")
+        return ir.Const(False, span, BOOL)
+
+    def builtin(self, name: str, args: list[ir.Expr], span: Span) -> ir.Expr | None:
+        """`len(x)`, `str(x)`, `repr(x)`, `bool(x)`, `hash(x)` on an instance."""
+        if len(args) != 1:
+            return None
+        a = args[0]
+        info = self.table.of(self.fi.subst.resolve(a.ty))  # type: ignore[arg-type]
+        if info is None:
+            return None
+        if name == "str":
+            return self.str_of(a)
+        if name == "repr":
+            return self.repr_of(a)
+        if name == "bool":
+            return self.truth(a)
+        if name == "int" and info.d.kind == "intenum":
+            return ir.EnumOp(info.name, "value", a, span, INT)
+        dunder = BUILTIN_DUNDERS.get(name)
+        if dunder is None:
+            return None
+        r = self.dunder(a, dunder, [], span)
+        if r is None:
+            self.sink.error("E041", f"`{name}()` of `{info.name}`: the class defines no "
+                                    f"`{dunder}`", span, help=f"define `{dunder}`")
+            return ir.Const(None, span, _err())
+        return r
+
+    def str_of(self, a: ir.Expr) -> ir.Expr:
+        info = self.table.of(self.fi.subst.resolve(a.ty))  # type: ignore[arg-type]
+        assert info is not None
+        if info.is_enum:
+            kind = "value_str" if info.d.kind == "intenum" else "str"
+            return ir.EnumOp(info.name, kind, a, a.span, STR)
+        r = self.dunder(a, "__str__", [], a.span)
+        return r if r is not None else self.repr_of(a)
+
+    def repr_of(self, a: ir.Expr) -> ir.Expr:
+        info = self.table.of(self.fi.subst.resolve(a.ty))  # type: ignore[arg-type]
+        assert info is not None
+        if info.is_enum:
+            return ir.EnumOp(info.name, "repr", a, a.span, STR)
+        r = self.dunder(a, "__repr__", [], a.span)
+        if r is None:
+            self.sink.error("E102", f"`{info.name}` has no `__repr__`", a.span,
+                            help="CPython prints the object's memory address "
+                                 "(`<Foo object at 0x...>`), which compiled code cannot "
+                                 "match; define `__repr__` or make it a @dataclass")
+            return ir.Const("", a.span, STR)
+        return r
+
+    def truth(self, a: ir.Expr) -> ir.Expr:
+        r = self.dunder(a, "__bool__", [], a.span)
+        if r is not None:
+            return r
+        n = self.dunder(a, "__len__", [], a.span)
+        if n is not None:
+            return self.fi.resolve_op("!=", [n, ir.Const(0, a.span, INT)], {}, a.span)
+        return ir.Const(True, a.span, BOOL)
+
+    def subscript(self, obj: ir.Expr, index: ir.Expr, span: Span) -> ir.Expr | None:
+        fi = self.fi
+        ot = fi.subst.resolve(obj.ty)  # type: ignore[arg-type]
+        if isinstance(ot, ClassRefT):
+            info = self.table.get(ot.name)
+            if info is not None and info.is_enum:
+                return ir.EnumOp(info.name, "by_name", fi.expr(index), span, info.type())
+            return None
+        info = self.table.of(ot)
+        if info is None:
+            return None
+        if info.d.kind == "namedtuple" and isinstance(index, ir.Const) and \
+                isinstance(index.value, int) and not isinstance(index.value, bool):
+            names = list(info.fields)
+            i = index.value + len(names) if index.value < 0 else index.value
+            if not 0 <= i < len(names):
+                self.sink.error("E030", f"tuple index {index.value} is out of range for "
+                                        f"`{info.name}`", span)
+                return ir.Const(None, span, _err())
+            return ir.FieldGet(obj, info.name, names[i], span, info.fields[names[i]])
+        r = self.dunder(obj, "__getitem__", [fi.expr(index)], span)
+        if r is None:
+            self.sink.error("E041", f"`{info.name}` is indexed but defines no `__getitem__`",
+                            span, help="define `__getitem__`")
+            return ir.Const(None, span, _err())
+        return r
+
+    def iterable_item(self, t: Type) -> Type | None:
+        if isinstance(t, ClassRefT):
+            info = self.table.get(t.name)
+            if info is not None and info.is_enum:
+                return info.type()
+        return None
+
+    def iterate(self, v: ir.Expr) -> ir.Expr | None:
+        """What a `for` walks for a class or an instance: enum members, or `__iter__`."""
+        fi = self.fi
+        t = fi.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if isinstance(t, ClassRefT):
+            info = self.table.get(t.name)
+            if info is not None and info.is_enum:
+                return ir.EnumOp(info.name, "members", None, v.span, ListT(info.type()))
+            return None
+        info = self.table.of(t)
+        if info is None or info.is_enum:
+            return None
+        if info.d.kind == "namedtuple":
+            tup = self.astuple(v)
+            return tup
+        r = self.dunder(v, "__iter__", [], v.span)
+        if r is None:
+            self.sink.error("E041", f"`{info.name}` is iterated but defines no `__iter__`",
+                            v.span, help="define `__iter__` returning `iter(...)` of a list")
+            return ir.Const(None, v.span, _err())
+        return r
+
+    def astuple(self, v: ir.Expr) -> ir.Expr:
+        """A NamedTuple's fields as a tuple (for unpacking and iteration)."""
+        info = self.table.of(self.fi.subst.resolve(v.ty))  # type: ignore[arg-type]
+        assert info is not None
+        r = self.dunder(v, "_pc_astuple", [], v.span)
+        assert r is not None
+        return r
+
+    def isinstance_(self, v: ir.Expr, names: list[str], span: Span) -> ir.Expr | None:
+        t = self.fi.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if isinstance(t, OptionalT):
+            t = t.item
+        info = self.table.of(t)
+        if info is None:
+            if any(n in self.table.classes for n in names):
+                return ir.Const(False, span, BOOL) if not isinstance(
+                    self.fi.subst.resolve(v.ty), OptionalT) else None  # type: ignore[arg-type]
+            return None
+        hit = any(n in info.mro for n in names)
+        if isinstance(self.fi.subst.resolve(v.ty), OptionalT):  # type: ignore[arg-type]
+            return None if hit else ir.Const(False, span, BOOL)
+        return ir.Const(hit, span, BOOL)
+
+
+def _err() -> Type:
+    from pycomp.types import ErrT
+
+    return ErrT()
+
+
+__all__ = ["ClassTable", "ClassTyping", "TupleT"]

@@ -1,0 +1,517 @@
+"""lower, for class definitions: a class body to an `ir.ClassDef` and its methods.
+
+Methods become module functions named `Class.method` (`owner` set); `self` is
+annotated with the class. The methods `@dataclass` and `NamedTuple` generate
+(`__init__`, `__repr__`, `__eq__`, ordering) are written here as Python source,
+exactly as CPython's generators write them, and lowered like user code, so
+every later stage sees ordinary methods. What stays out of reach is refused
+with E100 (docs/errors/E100.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from pycomp import ir
+from pycomp.types import ClassT, OptionalT, Type
+
+if TYPE_CHECKING:
+    from pycomp.lower import Lowerer
+
+# Methods whose semantics cannot be compiled to a fixed struct layout.
+REFUSED_METHODS = {
+    "__getattr__": "attribute lookup by `__getattr__` is dynamic",
+    "__getattribute__": "attribute lookup by `__getattribute__` is dynamic",
+    "__setattr__": "attribute assignment by `__setattr__` is dynamic",
+    "__delattr__": "deleting attributes changes the object's layout",
+    "__new__": "`__new__` may return any object",
+    "__init_subclass__": "class creation hooks run at import time",
+    "__class_getitem__": "generic classes are not compiled",
+    "__del__": "finalizers run when CPython's reference count drops to zero",
+}
+
+ENUM_BASES = {"Enum": "enum", "enum.Enum": "enum", "IntEnum": "intenum",
+              "enum.IntEnum": "intenum"}
+NAMEDTUPLE_BASES = {"NamedTuple", "typing.NamedTuple"}
+ABC_BASES = {"ABC", "abc.ABC"}
+DATACLASS_DECORATORS = {"dataclass", "dataclasses.dataclass"}
+METHOD_DECORATORS = {"staticmethod", "classmethod", "property", "abstractmethod",
+                     "abc.abstractmethod"}
+
+
+def class_kinds(lw: Lowerer, root: Node) -> dict[str, bool]:
+    """Every class the module defines, and whether it is an enum: annotations may name a
+    class before its definition."""
+    out: dict[str, bool] = {}
+    for node in lw.named_children(root):
+        if node.type == "decorated_definition":
+            node = node.child_by_field_name("definition") or node
+        if node.type != "class_definition":
+            continue
+        name = node.child_by_field_name("name")
+        supers = node.child_by_field_name("superclasses")
+        bases = [lw.text(b) for b in lw.named_children(supers)] if supers is not None else []
+        if name is not None:
+            out[lw.text(name)] = any(b in ENUM_BASES for b in bases)
+    return out
+
+
+@dataclass
+class _Field:
+    name: str
+    ann_text: str
+    ann: Type | None
+    default_text: str | None
+    default: ir.Expr | None
+    factory: str | None
+    span: ir.Span
+    init: bool = True
+    repr: bool = True
+    compare: bool = True
+
+
+@dataclass
+class _ClassBody:
+    fields: list[_Field] = field(default_factory=list)
+    consts: list[ir.Constant] = field(default_factory=list)
+    methods: list[ir.Function] = field(default_factory=list)
+    doc: str | None = None
+
+
+class ClassLowerer:
+    def __init__(self, lw: Lowerer):
+        self.lw = lw
+        self.sink = lw.sink
+
+    def refuse(self, node: Node, what: str, help: str) -> None:
+        self.sink.error("E100", f"{what} is not supported", self.lw.span(node), help=help)
+
+    # ------------------------------------------------------------- class
+
+    def lower(self, node: Node, decorators: list[Node], mod: ir.Module) -> None:
+        lw = self.lw
+        name_node = node.child_by_field_name("name")
+        body_node = node.child_by_field_name("body")
+        assert name_node is not None and body_node is not None
+        name = lw.text(name_node)
+        known = {c.name for c in mod.classes}
+        kind = "class"
+        base: str | None = None
+        abstract = False
+        supers = node.child_by_field_name("superclasses")
+        bases = lw.named_children(supers) if supers is not None else []
+        class_bases = []
+        for b in bases:
+            text = lw.text(b)
+            if b.type == "keyword_argument":
+                self.refuse(b, f"`{text}` in a class definition",
+                            "metaclasses and class keywords change how the class is built at "
+                            "import time; write a plain class")
+            elif text in ENUM_BASES:
+                kind = ENUM_BASES[text]
+            elif text in NAMEDTUPLE_BASES:
+                kind = "namedtuple"
+            elif text in ABC_BASES:
+                abstract = True
+            elif text == "object":
+                continue
+            elif text in known:
+                class_bases.append(text)
+            else:
+                self.refuse(b, f"base class `{text}`",
+                            "a class may derive from one class defined earlier in this module, "
+                            "ABC, Enum, IntEnum or NamedTuple")
+        if len(class_bases) > 1 or (class_bases and kind != "class"):
+            self.refuse(supers or node, "multiple inheritance",
+                        "derive from one class; move shared code into functions")
+        elif class_bases:
+            base = class_bases[0]
+            parent = mod.cls(base)
+            if parent is not None and parent.kind in ("dataclass",) and kind == "class":
+                kind = "class"
+            if parent is not None and parent.kind in ("enum", "intenum", "namedtuple"):
+                self.refuse(supers or node, f"deriving from the {parent.kind} `{base}`",
+                            "enums and named tuples cannot be extended")
+        frozen = order = False
+        eq = True
+        for d in decorators:
+            expr = lw.named_children(d)[0]
+            head = expr.child_by_field_name("function") if expr.type == "call" else expr
+            head_text = lw.text(head) if head is not None else lw.text(expr)
+            if head_text not in DATACLASS_DECORATORS:
+                self.refuse(d, f"the class decorator `@{lw.text(expr)}`",
+                            "pycomp compiles `@dataclass` (with frozen=, order=, eq=) on classes")
+                continue
+            if kind != "class":
+                self.refuse(d, f"`@dataclass` on a {kind}", "use a plain `@dataclass` class")
+                continue
+            kind = "dataclass"
+            if expr.type == "call":
+                args = expr.child_by_field_name("arguments")
+                for a in lw.named_children(args) if args is not None else []:
+                    kw = a.child_by_field_name("name") if a.type == "keyword_argument" else None
+                    val = a.child_by_field_name("value") if kw is not None else None
+                    key = lw.text(kw) if kw is not None else ""
+                    if kw is None or val is None or key not in ("frozen", "order", "eq") or \
+                            val.type not in ("true", "false"):
+                        self.refuse(a, f"`dataclass({lw.text(a)})`",
+                                    "pycomp compiles dataclass(frozen=, order=, eq=) with "
+                                    "True/False")
+                        continue
+                    flag = val.type == "true"
+                    if key == "frozen":
+                        frozen = flag
+                    elif key == "order":
+                        order = flag
+                    else:
+                        eq = flag
+        if base is not None:
+            parent = mod.cls(base)
+            if parent is not None and parent.kind == "dataclass" and kind == "dataclass":
+                frozen = frozen or parent.frozen
+        body = self.body(name, kind, body_node, mod)
+        if kind == "dataclass":
+            self.dataclass_methods(name, body, base, mod, node, frozen, order, eq)
+        elif kind == "namedtuple":
+            self.namedtuple_methods(name, body, node)
+        fields = tuple(ir.FieldDef(f.name, f.ann, f.default, f.factory, f.span)
+                       for f in body.fields)
+        methods = []
+        for fn in body.methods:
+            mod.functions.append(fn)
+            methods.append(fn.name.split(".", 1)[1])
+        mod.classes.append(ir.ClassDef(name, kind, base, fields, tuple(body.consts),
+                                       tuple(methods), body.doc, lw.span(node), frozen, order,
+                                       eq, abstract))
+
+    def body(self, cls: str, kind: str, body_node: Node, mod: ir.Module) -> _ClassBody:
+        lw = self.lw
+        out = _ClassBody()
+        stmts = lw.named_children(body_node)
+        if stmts and stmts[0].type == "expression_statement" and lw._is_docstring(stmts[0]):
+            out.doc = lw._string_value(stmts[0].named_children[0])
+            stmts = stmts[1:]
+        auto = 0
+        for st in stmts:
+            t = st.type
+            if t == "pass_statement":
+                continue
+            if t == "function_definition":
+                self.method(cls, st, None, out)
+                continue
+            if t == "decorated_definition":
+                inner = st.child_by_field_name("definition")
+                decos = [c for c in st.named_children if c.type == "decorator"]
+                if inner is None or inner.type != "function_definition":
+                    self.refuse(st, "a nested class", "define classes at module level")
+                    continue
+                self.method(cls, inner, decos, out)
+                continue
+            if t == "class_definition":
+                self.refuse(st, "a nested class", "define classes at module level")
+                continue
+            if t == "expression_statement":
+                kids = lw.named_children(st)
+                if len(kids) == 1 and kids[0].type == "assignment":
+                    auto = self.class_assignment(cls, kind, kids[0], out, auto)
+                    continue
+                if len(kids) == 1 and kids[0].type == "string":
+                    continue
+                if len(kids) == 1 and kids[0].type == "ellipsis":
+                    continue
+            self.refuse(st, f"`{lw.text(st).splitlines()[0]}` in a class body",
+                        "a class body holds fields (`x: int`), constants (`X = 1`) and methods")
+        return out
+
+    def class_assignment(self, cls: str, kind: str, a: Node, out: _ClassBody, auto: int) -> int:
+        lw = self.lw
+        left = a.child_by_field_name("left")
+        right = a.child_by_field_name("right")
+        ann_node = a.child_by_field_name("type")
+        assert left is not None
+        name = lw.text(left)
+        if left.type != "identifier" or (right is not None and right.type == "assignment"):
+            self.refuse(a, "this class-level assignment", "assign one name: `NAME = value`")
+            return auto
+        if name == "__slots__":
+            self.refuse(a, "`__slots__`", "fields are fixed already: declare them with "
+                                          "annotations (`x: int`) or in `__init__`")
+            return auto
+        if name.startswith("__") and name.endswith("__"):
+            self.refuse(a, f"the class attribute `{name}`", "remove it")
+            return auto
+        sp = lw.span(a)
+        if kind in ("enum", "intenum"):
+            if ann_node is not None or right is None:
+                self.refuse(a, "an annotated enum member", "write `NAME = value`")
+                return auto
+            value = lw.lower_expr(right)
+            if isinstance(value, ir.Call) and isinstance(value.func, ir.Name) and \
+                    value.func.id == "auto" and not value.args:
+                auto += 1
+                value = ir.Const(auto, sp)
+            elif isinstance(value, ir.Const) and isinstance(value.value, int) and \
+                    not isinstance(value.value, bool):
+                auto = value.value
+            elif not (isinstance(value, ir.Const) and isinstance(value.value, str)
+                      and kind == "enum"):
+                self.refuse(right, "this enum value",
+                            "enum members are int or str literals, or auto()")
+                return auto
+            out.consts.append(ir.Constant(name, value, None, sp))
+            return auto
+        ann = lw.lower_annotation(ann_node) if ann_node is not None else None
+        if ann_node is not None and lw.text(ann_node).startswith("ClassVar"):
+            ann = None
+        is_field = ann_node is not None and not lw.text(ann_node).startswith("ClassVar") and (
+            kind in ("dataclass", "namedtuple") or right is None)
+        if is_field:
+            default: ir.Expr | None = None
+            default_text = None
+            factory = None
+            flags = {"init": True, "repr": True, "compare": True}
+            if right is not None:
+                default_text = lw.text(right)
+                if right.type == "call" and lw.text(right.child_by_field_name("function")  # type: ignore[arg-type]
+                                                    ) in ("field", "dataclasses.field"):
+                    args = right.child_by_field_name("arguments")
+                    default_text = None
+                    for arg in lw.named_children(args) if args is not None else []:
+                        kw = arg.child_by_field_name("name")
+                        val = arg.child_by_field_name("value")
+                        key = lw.text(kw) if kw is not None else ""
+                        if arg.type != "keyword_argument" or val is None:
+                            self.refuse(arg, "this `field()` argument", "use keywords")
+                        elif key == "default_factory":
+                            factory = lw.text(val)
+                            if factory not in ("list", "dict", "set") and not \
+                                    factory.isidentifier():
+                                self.refuse(val, f"default_factory={factory}",
+                                            "name list, dict, set or a class")
+                        elif key == "default":
+                            default_text = lw.text(val)
+                            default = lw.lower_expr(val)
+                        elif key in flags and val.type in ("true", "false"):
+                            flags[key] = val.type == "true"
+                        else:
+                            self.refuse(arg, f"`field({lw.text(arg)})`",
+                                        "pycomp compiles field(default=, default_factory=, "
+                                        "init=, repr=, compare=)")
+                else:
+                    default = lw.lower_expr(right)
+            out.fields.append(_Field(name, lw.text(ann_node) if ann_node else "", ann,  # type: ignore[arg-type]
+                                     default_text, default, factory, sp, flags["init"],
+                                     flags["repr"], flags["compare"]))
+            return auto
+        if right is None:
+            self.refuse(a, "a declaration without a value", "assign a value")
+            return auto
+        out.consts.append(ir.Constant(name, lw.lower_expr(right), ann, sp))
+        return auto
+
+    # ------------------------------------------------------------ methods
+
+    def method(self, cls: str, node: Node, decorators: list[Node] | None, out: _ClassBody
+               ) -> None:
+        lw = self.lw
+        name_node = node.child_by_field_name("name")
+        assert name_node is not None
+        name = lw.text(name_node)
+        if name in REFUSED_METHODS:
+            self.refuse(name_node, f"`{name}`", REFUSED_METHODS[name] + "; declare the "
+                        "attributes the class has and write ordinary methods")
+            return
+        decorator: str | None = None
+        for d in decorators or []:
+            text = lw.text(lw.named_children(d)[0])
+            if text in ("abstractmethod", "abc.abstractmethod"):
+                return  # the concrete class defines it; only concrete methods are compiled
+            if text in ("staticmethod", "classmethod", "property"):
+                decorator = text
+            elif text.endswith(".setter") and text.split(".")[0] == name:
+                decorator = "setter"
+            else:
+                self.refuse(d, f"the method decorator `@{text}`",
+                            "pycomp compiles @staticmethod, @classmethod, @property, "
+                            "@NAME.setter and @abstractmethod on methods")
+                return
+        fn = lw.lower_function(node)
+        if fn is None:
+            return
+        params = list(fn.params)
+        if decorator != "staticmethod":
+            if not params:
+                self.refuse(node, "a method without `self`", "add `self` (or use "
+                                                             "@staticmethod)")
+                return
+            first = params.pop(0)
+            if decorator != "classmethod":
+                params.insert(0, ir.Param(first.name, ClassT(cls, self.is_enum(cls)), None,
+                                          first.span))
+            else:
+                # `cls` names the class itself inside the body
+                decorator = f"classmethod:{first.name}"
+        qual = f"{cls}.{name}" if decorator != "setter" else f"{cls}.{name}.setter"
+        returns = fn.returns
+        if returns is None and name == "__init__":
+            from pycomp.types import NONE
+
+            returns = NONE
+        out.methods.append(ir.Function(qual, tuple(params), returns, fn.body, fn.doc, fn.span,
+                                       False, fn.name_span, is_generator=fn.is_generator,
+                                       owner=cls, decorator=decorator))
+
+    def is_enum(self, cls: str) -> bool:
+        return self.lw.class_enums.get(cls, False)
+
+    # --------------------------------------------- generated methods
+
+    def generated(self, cls: str, source: str, at: Node, out: _ClassBody) -> None:
+        """Lower methods written as Python source; spans point at the class header."""
+        from pycomp.parse import SourceFile, _parser
+
+        names = {f.name.split(".", 1)[1] for f in out.methods}
+        text = f"class {cls}:\n" + source
+        data = text.encode()
+        tree = _parser().parse(data)
+        sub = SourceFile(self.lw.src.path, text, data, tree)
+        from pycomp.lower import Lowerer
+
+        inner = Lowerer(sub, self.sink, self.lw.module_name)
+        inner.class_enums = self.lw.class_enums
+        outer = at
+        inner.span = lambda node: self.lw.span(outer)  # type: ignore[method-assign]
+        body = tree.root_node.named_children[0].child_by_field_name("body")
+        assert body is not None
+        tmp = _ClassBody()
+        for st in inner.named_children(body):
+            fname = st.child_by_field_name("name")
+            if fname is not None and inner.text(fname) in names:
+                continue  # the class defines it itself
+            ClassLowerer(inner).method(cls, st, None, tmp)
+        out.methods.extend(tmp.methods)
+
+    def all_fields(self, base: str | None, mod: ir.Module) -> list[_Field]:
+        fields: list[_Field] = []
+        while base is not None:
+            parent = mod.cls(base)
+            if parent is None:
+                break
+            fields = list(self.lw.class_fields.get(base, [])) + fields
+            base = parent.base
+        return fields
+
+    def dataclass_methods(self, cls: str, body: _ClassBody, base: str | None, mod: ir.Module,
+                          node: Node, frozen: bool, order: bool, eq: bool) -> None:
+        fields = self.all_fields(base, mod)
+        own = {f.name for f in body.fields}
+        fields = [f for f in fields if f.name not in own] + body.fields
+        self.lw.class_fields[cls] = fields
+        seen_default = False
+        for f in fields:
+            if f.default_text is not None or f.factory is not None:
+                seen_default = True
+            elif seen_default and f.init:
+                self.sink.error("E100", f"non-default field `{f.name}` follows a field with "
+                                        "a default", f.span,
+                                help="CPython raises TypeError here; move the field up")
+        src = self.init_source(cls, fields, body)
+        src += self.repr_source(cls, fields)
+        cmp = [f for f in fields if f.compare]
+        if eq:
+            src += self.eq_source(cls, cmp, "__eq__")
+        if order:
+            for op, name in (("<", "__lt__"), ("<=", "__le__"), (">", "__gt__"),
+                             (">=", "__ge__")):
+                src += self.order_source(cls, cmp, op, name)
+        self.generated(cls, src, node, body)
+
+    def init_source(self, cls: str, fields: list[_Field], body: _ClassBody) -> str:
+        params = []
+        lines = []
+        for f in fields:
+            if not f.init:
+                if f.factory is not None:
+                    lines.append(f"        self.{f.name} = {f.factory}()")
+                elif f.default_text is not None:
+                    lines.append(f"        self.{f.name} = {f.default_text}")
+                continue
+            if f.factory is not None:
+                params.append(f"{f.name}: {_optional_text(f)} = None")
+                lines.append(f"        self.{f.name} = {f.factory}() if {f.name} is None "
+                             f"else {f.name}")
+            elif f.default_text is not None:
+                params.append(f"{f.name}: {f.ann_text} = {f.default_text}")
+                lines.append(f"        self.{f.name} = {f.name}")
+            else:
+                params.append(f"{f.name}: {f.ann_text}")
+                lines.append(f"        self.{f.name} = {f.name}")
+        if any(m.name.endswith(".__post_init__") for m in body.methods):
+            lines.append("        self.__post_init__()")
+        if not lines:
+            lines.append("        pass")
+        sig = ", ".join(["self", *params])
+        return f"    def __init__({sig}) -> None:\n" + "\n".join(lines) + "\n"
+
+    def repr_source(self, cls: str, fields: list[_Field]) -> str:
+        parts = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields if f.repr)
+        return f"    def __repr__(self) -> str:\n        return f\"{cls}({parts})\"\n"
+
+    def eq_source(self, cls: str, fields: list[_Field], name: str) -> str:
+        if not fields:
+            test = "True"
+        else:
+            test = " and ".join(f"self.{f.name} == other.{f.name}" for f in fields)
+        return f"    def {name}(self, other: {cls}) -> bool:\n        return {test}\n"
+
+    def order_source(self, cls: str, fields: list[_Field], op: str, name: str) -> str:
+        # tuple comparison: the first unequal pair decides, else the lengths (equal here)
+        lines = [f"    def {name}(self, other: {cls}) -> bool:"]
+        for f in fields:
+            lines.append(f"        if self.{f.name} != other.{f.name}:")
+            lines.append(f"            return self.{f.name} {op} other.{f.name}")
+        lines.append(f"        return {'True' if op in ('<=', '>=') else 'False'}")
+        return "\n".join(lines) + "\n"
+
+    def namedtuple_methods(self, cls: str, body: _ClassBody, node: Node) -> None:
+        fields = body.fields
+        self.lw.class_fields[cls] = fields
+        for f in fields:
+            if f.factory is not None:
+                self.sink.error("E100", "`field()` in a NamedTuple", f.span,
+                                help="give a literal default")
+        src = self.init_source(cls, fields, _ClassBody())
+        src += self.repr_source(cls, fields)
+        src += self.eq_source(cls, fields, "__eq__")
+        for op, name in (("<", "__lt__"), ("<=", "__le__"), (">", "__gt__"), (">=", "__ge__")):
+            src += self.order_source(cls, fields, op, name)
+        src += f"    def __len__(self) -> int:\n        return {len(fields)}\n"
+        replace_params = ", ".join(f"{f.name}: {_optional_text(f)} = None" for f in fields)
+        replace_args = ", ".join(f"self.{f.name} if {f.name} is None else {f.name}"
+                                 for f in fields)
+        src += (f"    def _replace(self, {replace_params}) -> {cls}:\n"
+                f"        return {cls}({replace_args})\n")
+        src += self.asdict_source(cls, fields)
+        items = ", ".join(f"self.{f.name}" for f in fields) + ("," if len(fields) == 1 else "")
+        anns = ", ".join(f.ann_text for f in fields)
+        src += (f"    def _pc_astuple(self) -> tuple[{anns}]:\n"
+                f"        return ({items})\n")
+        self.generated(cls, src, node, body)
+
+    def asdict_source(self, cls: str, fields: list[_Field]) -> str:
+        # only when every field has one type: a dict holds one value type
+        anns = {f.ann_text for f in fields}
+        if len(anns) != 1:
+            return ""
+        (ann,) = anns
+        items = ", ".join(f"{f.name!r}: self.{f.name}" for f in fields)
+        return f"    def _asdict(self) -> dict[str, {ann}]:\n        return {{{items}}}\n"
+
+
+def _optional_text(f: _Field) -> str:
+    if isinstance(f.ann, OptionalT):
+        return f.ann_text
+    return f"{f.ann_text} | None"

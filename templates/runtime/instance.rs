@@ -1,0 +1,230 @@
+//! Instances of the classes a compiled module defines.
+//!
+//! Python shares objects: two names, a list item and a field can all refer to
+//! one instance, and a change through one is seen through every other. An
+//! instance is therefore an [`Instance`]: a reference-counted, interior-mutable
+//! handle (`Rc<RefCell<T>>`) whose `clone` shares, never copies. Generated code
+//! never holds a borrow of an object across a call: fields are read through
+//! [`Instance::get`] and written through [`Instance::with_mut`], which release the borrow
+//! before returning, so a method can always reach the object again.
+//! (docs/architecture.md, "Objects".)
+
+use super::abi::{self, Decode, DecodeError, Reader, Writer, tag};
+use super::{PyErr, PyResult};
+use std::cell::{Ref, RefCell, RefMut};
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+/// A shared instance of a compiled class `T` (the struct of its fields).
+pub struct Instance<T>(Rc<RefCell<T>>);
+
+impl<T> Clone for Instance<T> {
+    /// Another reference to the same object, as Python's assignment gives.
+    fn clone(&self) -> Self {
+        Instance(Rc::clone(&self.0))
+    }
+}
+
+impl<T: Default> Default for Instance<T> {
+    fn default() -> Self {
+        Instance::new(T::default())
+    }
+}
+
+impl<T> Instance<T> {
+    /// A new object holding `fields`.
+    pub fn new(fields: T) -> Instance<T> {
+        Instance(Rc::new(RefCell::new(fields)))
+    }
+
+    /// Reads the object: `f` gets its fields; the borrow ends when `get` returns.
+    pub fn get<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0.borrow())
+    }
+
+    /// Changes the object: `f` gets its fields mutably; the borrow ends when it returns.
+    pub fn with_mut<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.0.borrow_mut())
+    }
+
+    /// The fields, borrowed (for Rust callers of the generated API).
+    pub fn borrow(&self) -> Ref<'_, T> {
+        self.0.borrow()
+    }
+
+    /// The fields, borrowed mutably: a place for `obj.items.append(x)` within one
+    /// statement.
+    pub fn borrow_mut(&self) -> RefMut<'_, T> {
+        self.0.borrow_mut()
+    }
+
+    /// `a is b`: the same object.
+    pub fn is(&self, other: &Instance<T>) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// An identity for the default `__hash__` and `repr`.
+    pub fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+}
+
+impl<T: Clone> Instance<T> {
+    /// A copy of the fields (the record a Rust caller reads).
+    pub fn to_record(&self) -> T {
+        self.0.borrow().clone()
+    }
+}
+
+/// Hashes an object by identity (`object.__hash__`): for classes that define no
+/// `__eq__`.
+pub fn hash_identity<T, H: Hasher>(obj: &Instance<T>, state: &mut H) {
+    obj.addr().hash(state);
+}
+
+/// The result of a dunder method called where Rust's traits cannot carry an
+/// exception (`==` inside `list.index`, `<` inside `sorted`, `hash` of a dict key).
+/// An exception there ends the call as an internal error rather than giving a
+/// wrong answer.
+pub fn dunder_result<T>(method: &str, r: PyResult<T>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(e) => panic!("{method} raised {}: {}", e.kind.name(), e.message),
+    }
+}
+
+/// CPython's default `repr` of an object (`<mod.Name object at 0x...>`); the address
+/// is this process's, as in CPython.
+pub fn default_repr(qualname: &str, addr: usize) -> String {
+    format!("<{qualname} object at {addr:#x}>")
+}
+
+/// The enum error of `Label(value)` for a value no member has.
+pub fn enum_value_error(value_repr: &str, class: &str) -> PyErr {
+    PyErr::new(
+        super::ExcKind::ValueError,
+        format!("{value_repr} is not a valid {class}"),
+    )
+}
+
+/// Starts the PCV record of an object crossing the ABI: a tuple of its fields.
+pub fn encode_record_header(fields: usize, out: &mut Writer) {
+    out.header(tag::TUPLE, fields);
+}
+
+/// Reads the header of a record of `fields` fields (a PCV tuple).
+pub fn decode_record_header(
+    r: &mut Reader<'_>,
+    fields: usize,
+    expected: abi::Expected,
+) -> Result<(), DecodeError> {
+    r.expect_tag(tag::TUPLE, expected)?;
+    let n = r.u64(expected)?;
+    if n != fields as u64 {
+        return Err(DecodeError::malformed(
+            expected(),
+            format!("a record of {n} fields"),
+        ));
+    }
+    Ok(())
+}
+
+/// Decodes one field of a record, naming it in errors.
+pub fn decode_field<T: Decode>(r: &mut Reader<'_>, name: &str) -> Result<T, DecodeError> {
+    T::decode(r).map_err(|e| e.within(&format!(".{name}")))
+}
+
+/// Hashing of a field of a frozen dataclass or NamedTuple used as a dict key:
+/// consistent with `==` (floats included: `-0.0 == 0.0`, so both hash alike).
+pub trait PyHash {
+    fn py_hash<H: Hasher>(&self, state: &mut H);
+}
+
+impl PyHash for i64 {
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        self.hash(state);
+    }
+}
+
+impl PyHash for bool {
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        i64::from(*self).hash(state);
+    }
+}
+
+impl PyHash for f64 {
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        let v = if *self == 0.0 { 0.0 } else { *self };
+        v.to_bits().hash(state);
+    }
+}
+
+impl PyHash for String {
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        self.hash(state);
+    }
+}
+
+impl PyHash for () {
+    fn py_hash<H: Hasher>(&self, _state: &mut H) {}
+}
+
+impl<T: PyHash> PyHash for Option<T> {
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        if let Some(v) = self {
+            v.py_hash(state);
+        }
+    }
+}
+
+impl<T> PyHash for Instance<T>
+where
+    Instance<T>: Hash,
+{
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        self.hash(state);
+    }
+}
+
+macro_rules! tuple_py_hash {
+    ($( ($($name:ident $idx:tt),+) )+) => {$(
+        impl<$($name: PyHash),+> PyHash for ($($name,)+) {
+            fn py_hash<HS: Hasher>(&self, state: &mut HS) {
+                $( self.$idx.py_hash(state); )+
+            }
+        }
+    )+};
+}
+
+tuple_py_hash! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+}
+
+/// `hash(x)`: consistent with `==`; not CPython's numbers.
+pub fn py_hash<T: PyHash + ?Sized>(x: &T) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.py_hash(&mut h);
+    h.finish() as i64
+}
+
+impl PyHash for str {
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        self.hash(state);
+    }
+}
+
+impl<T: PyHash + ?Sized> PyHash for &T {
+    fn py_hash<H: Hasher>(&self, state: &mut H) {
+        (**self).py_hash(state);
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Instance<T> {
+    /// The fields, as the struct's `Debug` prints them (for Rust callers).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.borrow().fmt(f)
+    }
+}

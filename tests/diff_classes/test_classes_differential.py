@@ -1,0 +1,252 @@
+"""Differential tests of class-based code: each case function compiled by pycomp
+against CPython.
+
+Every topic file `cases/<topic>.py` defines classes (plain classes, dataclasses,
+NamedTuples, enums, inheritance) and public functions using them; it is
+compiled once per session (`pycomp.build` + `pycomp.load`) and imported into
+CPython. Each (function, input) pair of `inputs/<topic>.py` is one test, id
+`vocab.py::encode_text[2]`; both sides get deep copies of the same arguments and
+must give the same value with the same types all the way down, or the same
+exception class and message.
+
+A result that is an instance of one of the topic's classes (a record crossing
+the ABI, docs/abi.md) matches when the loader's object has the same class name,
+the same field values (compared recursively, field by field) and the same
+`repr`. Arguments may be instances too: the loader accepts any object with the
+class's attributes.
+
+The meta-tests check the corpus: 5-10 public functions per topic, 3-6 inputs
+each, at least one raising input per topic, annotated signatures, and at least
+40 functions in all.
+
+Set `PYCOMP_KEEP=1` to build into `out/diff_classes/<topic>/`.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import inspect
+import math
+import os
+import shutil
+import traceback
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyref import load_module, public_functions, topics
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+CASES_DIR = HERE / "cases"
+INPUTS_DIR = HERE / "inputs"
+KEEP_DIR = REPO / "out" / "diff_classes"
+
+MIN_FUNCTIONS_PER_TOPIC = 5
+MAX_FUNCTIONS_PER_TOPIC = 10
+MIN_INPUTS = 3
+MAX_INPUTS = 6
+MIN_FUNCTIONS_TOTAL = 40
+
+TOPICS = topics(CASES_DIR)
+
+
+@functools.cache
+def reference(topic: str) -> types.ModuleType:
+    return load_module(CASES_DIR / f"{topic}.py", f"pycomp_diff_classes_cases_{topic}")
+
+
+@functools.cache
+def inputs(topic: str) -> types.ModuleType:
+    return load_module(INPUTS_DIR / f"{topic}.py", f"pycomp_diff_classes_inputs_{topic}")
+
+
+def _cases() -> list[Any]:
+    out = []
+    for topic in TOPICS:
+        for fname, arg_list in inputs(topic).INPUTS.items():
+            for i in range(len(arg_list)):
+                out.append(pytest.param(topic, fname, i, id=f"{topic}.py::{fname}[{i}]"))
+    return out
+
+
+class Builds:
+    def __init__(self, tmp: pytest.TempPathFactory) -> None:
+        self.tmp = tmp
+        self.libs: dict[str, Any] = {}
+
+    def library(self, topic: str) -> Any:
+        if topic not in self.libs:
+            self.libs[topic] = self._build(topic)
+        lib = self.libs[topic]
+        if isinstance(lib, str):
+            pytest.fail(lib, pytrace=False)
+        return lib
+
+    def _build(self, topic: str) -> Any:
+        import pycomp
+
+        source = CASES_DIR / f"{topic}.py"
+        if os.environ.get("PYCOMP_KEEP"):
+            out = KEEP_DIR / topic
+            shutil.rmtree(out, ignore_errors=True)
+        else:
+            out = self.tmp.mktemp(f"diff_classes_{topic}")
+        try:
+            return pycomp.load(pycomp.build(source, out))
+        except Exception as exc:
+            if hasattr(exc, "render"):
+                return f"{source.name} does not compile:\n{exc.render()}"
+            return f"pycomp.build({source.name}) failed:\n{traceback.format_exc()}"
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    return Builds(tmp_path_factory)
+
+
+class Raised:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+    def __repr__(self) -> str:
+        return f"raise {type(self.exc).__name__}({str(self.exc)!r})"
+
+
+def outcome(fn: Any, args: tuple) -> Any:
+    try:
+        return fn(*copy.deepcopy(args))
+    except Exception as exc:
+        return Raised(exc)
+
+
+def _is_instance_of_case_class(v: Any) -> bool:
+    return type(v).__module__.startswith("pycomp_diff_classes_cases_")
+
+
+def value_diff(e: Any, a: Any, path: str = "result") -> str | None:
+    """None when `a` (compiled) matches `e` (CPython), else where and how not."""
+    if _is_instance_of_case_class(e):
+        if type(a).__name__ != type(e).__name__ or not dataclasses.is_dataclass(a):
+            return f"{path}: expected a {type(e).__name__} record {e!r}, got {type(a)} {a!r}"
+        if repr(a) != repr(e):
+            return f"{path}: repr {repr(a)!r} != {repr(e)!r}"
+        for f in dataclasses.fields(a):
+            d = value_diff(getattr(e, f.name), getattr(a, f.name), f"{path}.{f.name}")
+            if d:
+                return d
+        return None
+    if type(e) is not type(a):
+        return f"{path}: expected {type(e).__name__} {e!r}, got {type(a).__name__} {a!r}"
+    if isinstance(e, float):
+        if math.isnan(e) and math.isnan(a):
+            return None
+        if e == a and math.copysign(1.0, e) == math.copysign(1.0, a):
+            return None
+        return f"{path}: expected {e!r}, got {a!r}"
+    if isinstance(e, (list, tuple)):
+        if len(e) != len(a):
+            return f"{path}: expected {e!r}, got {a!r}"
+        for i, (x, y) in enumerate(zip(e, a)):
+            d = value_diff(x, y, f"{path}[{i}]")
+            if d:
+                return d
+        return None
+    if isinstance(e, dict):
+        if list(e) != list(a):
+            return f"{path}: keys {list(a)!r} != {list(e)!r}"
+        for k in e:
+            d = value_diff(e[k], a[k], f"{path}[{k!r}]")
+            if d:
+                return d
+        return None
+    if e != a:
+        return f"{path}: expected {e!r}, got {a!r}"
+    return None
+
+
+def outcome_diff(expected: Any, actual: Any) -> str | None:
+    if isinstance(expected, Raised) and isinstance(actual, Raised):
+        ec, ac = type(expected.exc), type(actual.exc)
+        if ec is not ac:
+            return f"expected {expected!r}, got {actual!r}"
+        if str(expected.exc) != str(actual.exc):
+            return f"{ec.__name__} message: expected {str(expected.exc)!r}, got {str(actual.exc)!r}"
+        return None
+    if isinstance(expected, Raised):
+        return f"expected {expected!r}, got a return value {actual!r}"
+    if isinstance(actual, Raised):
+        return f"expected the return value {expected!r}, got {actual!r}"
+    return value_diff(expected, actual)
+
+
+@pytest.mark.parametrize(("topic", "fname", "index"), _cases())
+def test_diff(topic: str, fname: str, index: int, builds: Builds) -> None:
+    args = inputs(topic).INPUTS[fname][index]
+    compiled_fn = getattr(builds.library(topic), fname)
+    expected = outcome(getattr(reference(topic), fname), args)
+    actual = outcome(compiled_fn, args)
+    diff = outcome_diff(expected, actual)
+    if diff:
+        call = f"{fname}({', '.join(repr(a) for a in args)})"[:400]
+        pytest.fail(f"{call}\n  CPython:  {expected!r}\n  compiled: {actual!r}\n  {diff}",
+                    pytrace=False)
+
+
+# --------------------------------------------------------------------------
+# Meta-tests: the corpus itself
+# --------------------------------------------------------------------------
+
+
+def test_meta_corpus_size() -> None:
+    total = sum(len(public_functions(reference(t))) for t in TOPICS)
+    assert total >= MIN_FUNCTIONS_TOTAL, f"only {total} public functions in the corpus"
+    assert sorted(p.stem for p in INPUTS_DIR.glob("*.py")) == TOPICS
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=[f"{t}.py" for t in TOPICS])
+def test_meta_shape(topic: str) -> None:
+    module = reference(topic)
+    public = public_functions(module)
+    assert MIN_FUNCTIONS_PER_TOPIC <= len(public) <= MAX_FUNCTIONS_PER_TOPIC, (
+        f"{topic}.py has {len(public)} public functions"
+    )
+    for name, fn in public.items():
+        sig = inspect.signature(fn)
+        assert sig.return_annotation is not inspect.Signature.empty, f"{name}: no return"
+        for p in sig.parameters.values():
+            assert p.annotation is not inspect.Parameter.empty, f"{name}: {p.name}"
+    inp = inputs(topic).INPUTS
+    assert set(inp) == set(public), sorted(set(inp) ^ set(public))
+    for name, arg_list in inp.items():
+        assert MIN_INPUTS <= len(arg_list) <= MAX_INPUTS, f"{name} has {len(arg_list)} inputs"
+        assert all(type(a) is tuple for a in arg_list), f"{name}: inputs must be tuples"
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=[f"{t}.py" for t in TOPICS])
+def test_meta_reference_runs(topic: str) -> None:
+    """CPython runs every input, returning the annotated type or raising a builtin
+    exception; at least one input per topic raises; arguments are not mutated."""
+    module = reference(topic)
+    raising = 0
+    problems = []
+    for name, arg_list in inputs(topic).INPUTS.items():
+        fn = getattr(module, name)
+        hints = typing.get_type_hints(fn)
+        for i, args in enumerate(arg_list):
+            work = copy.deepcopy(args)
+            result = outcome(fn, work)
+            if repr(work) != repr(args):
+                problems.append(f"{name}[{i}] mutated its arguments")
+            if isinstance(result, Raised):
+                raising += 1
+                if type(result.exc).__module__ != "builtins":
+                    problems.append(f"{name}[{i}] raised a non-builtin {result!r}")
+            elif hints["return"] is not type(None) and result is None:
+                problems.append(f"{name}[{i}] returned None")
+    assert raising > 0, f"{topic}.py has no input that raises"
+    assert not problems, "\n".join(problems)

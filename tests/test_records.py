@@ -1,0 +1,58 @@
+"""Instances of compiled classes across the Python boundary: results are dataclasses
+with the class's name, fields and repr; arguments may be any object with the class's
+attributes (docs/abi.md, "record")."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from pathlib import Path
+
+import pycomp
+import pytest
+from pyref import load_module
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "examples" / "text" / "spans.py"
+TEXT = "John Smith lives in New York"
+TAGS = ["B-PER", "I-PER", "O", "O", "B-LOC", "I-LOC"]
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory: pytest.TempPathFactory) -> pycomp.Library:
+    return pycomp.load(pycomp.build(SRC, tmp_path_factory.mktemp("records") / "spans"))
+
+
+def test_results_are_dataclasses_with_cpython_repr(lib: pycomp.Library) -> None:
+    want = load_module(SRC, "pycomp_example_spans").bio_spans(TEXT, TAGS)
+    got = lib.bio_spans(TEXT, TAGS)
+    assert [repr(s) for s in got] == [repr(s) for s in want]
+    assert all(dataclasses.is_dataclass(s) and type(s).__name__ == "Span" for s in got)
+    assert [dataclasses.astuple(s) for s in got] == [dataclasses.astuple(s) for s in want]
+
+
+def test_manifest_describes_the_record(lib: pycomp.Library) -> None:
+    (fn,) = [f for f in lib.manifest["functions"] if f["name"] == "longest"]
+    span = fn["returns"]
+    assert span["kind"] == "record" and span["name"] == "Span"
+    assert [(f["name"], f["type"]["kind"]) for f in span["fields"]] == [
+        ("label", "str"), ("start", "int"), ("end", "int"), ("text", "str")]
+    assert fn["params"][0]["type"] == {"kind": "list", "item": span}
+
+
+def test_any_object_with_the_attributes_is_accepted(lib: pycomp.Library) -> None:
+    ref = load_module(SRC, "pycomp_example_spans")
+    spans = [types.SimpleNamespace(label="A", start=0, end=2, text="ab"),
+             ref.Span("B", 3, 19, "cdefghijklmnopqr"), lib.bio_spans(TEXT, TAGS)[1]]
+    got = lib.longest(spans)
+    assert repr(got) == "Span(label='B', start=3, end=19, text='cdefghijklmnopqr')"
+    with pytest.raises(ValueError, match="no spans"):
+        lib.longest([])
+
+
+def test_an_object_missing_an_attribute_is_a_type_error(lib: pycomp.Library) -> None:
+    with pytest.raises(TypeError, match=r"longest\(\) argument 'spans'\[0\] must be a Span "
+                                        r"\(an object with the attribute 'end'\)"):
+        lib.longest([types.SimpleNamespace(label="A", start=0, text="")])
+    with pytest.raises(TypeError):
+        lib.longest([types.SimpleNamespace(label="A", start="0", end=1, text="")])
