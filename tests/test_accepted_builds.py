@@ -82,6 +82,8 @@ def _as_module(crate: Path, dest: Path) -> None:
     dest.mkdir(parents=True)
     lib = (crate / "src" / "lib.rs").read_text()
     lib = re.sub(r"#\[macro_use\]\s*pub mod pcrt;", "use crate::pcrt;", lib)
+    # the program's own items (its classes' types) are this module's, not the batch's root
+    lib = re.sub(r"crate::(?!pcrt\b|pc_catch\b)", "self::", lib)
     (dest / "mod.rs").write_text(lib)
     ffi = (crate / "src" / "ffi.rs").read_text()
     ffi = ffi.replace("#[unsafe(no_mangle)]", "")

@@ -73,6 +73,7 @@ from pycomp.types import (
     has_tvars,
     hashable,
     manifest_type,
+    mentions_class,
 )
 
 # What `isinstance(x, cls)` tells about a dynamic value `x` inside the branch.
@@ -270,7 +271,7 @@ class Inferrer:
                       for p in fn.params]
             checks.append((fn.returns, fn.name_span or fn.span, "the return type"))
             for t, span, what in checks:
-                if t is None or not _mentions_class(self.subst.resolve(t)):
+                if t is None or not mentions_class(self.subst.resolve(t)):
                     continue
                 try:
                     manifest_type(self.subst.resolve(t), records)
@@ -394,7 +395,7 @@ class Inferrer:
                                      "the concrete class")
         if fn.is_entry:
             for p, t in zip(fn.params, types):
-                if not _mentions_class(t) and not abi_compatible(t):
+                if not mentions_class(t) and not abi_compatible(t):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
                                     p.annotation_span or p.span)
         self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
@@ -2315,7 +2316,8 @@ class FunctionInferrer:
                             help="Python keeps them apart (`1` prints as 1, `1.0` as 1.0); write "
                                  "float literals like `1.0` or convert with float(...)")
             return FLOAT
-        if dynamic and not has_tvars(a) and not has_tvars(b):
+        if dynamic and not has_tvars(a) and not has_tvars(b) and not (
+                mentions_class(a) or mentions_class(b)):  # a dynamic value holds no instance
             return DYN
         self.sink.error("E030", f"values of types `{a}` and `{b}` are mixed here", span,
                         help="give every branch or element the same type")
@@ -2393,19 +2395,6 @@ def const_value(e: ir.Expr) -> object:
                 return NOT_CONST
             return tuple(vals) if isinstance(e, ir.TupleLit) else list(vals)
     return NOT_CONST
-
-
-def _mentions_class(t: Type) -> bool:
-    match t:
-        case ClassT():
-            return True
-        case ListT(x) | SetT(x) | OptionalT(x):
-            return _mentions_class(x)
-        case DictT(k, v):
-            return _mentions_class(k) or _mentions_class(v)
-        case TupleT(items):
-            return any(_mentions_class(i) for i in items)
-    return False
 
 
 def _annotated_type(targets: tuple[ir.Target, ...]) -> Type | None:

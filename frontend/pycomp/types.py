@@ -594,12 +594,27 @@ def has_dyn(t: Type) -> bool:
             return False
 
 
+def mentions_class(t: Type) -> bool:
+    """Whether `t` holds an instance of a compiled class anywhere (`list[Span]`)."""
+    match t:
+        case ClassT() | ClassRefT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+            return mentions_class(x)
+        case DictT(k, v):
+            return mentions_class(k) or mentions_class(v)
+        case TupleT(items):
+            return any(mentions_class(i) for i in items)
+    return False
+
+
 def dyn_convertible(a: Type, t: Type) -> bool:
     """Whether a value of type `a` converts to `t` through a dynamic value: one of them
     holds `Any` where the other holds a type, the shapes otherwise agree. Converting from
-    `Any` is checked at run time (`TypeError` when the class is not the declared one)."""
+    `Any` is checked at run time (`TypeError` when the class is not the declared one).
+    A dynamic value never holds an instance of a compiled class."""
     if isinstance(a, DynT) or isinstance(t, DynT):
-        return True
+        return not (mentions_class(a) or mentions_class(t))
     match a, t:
         case ListT(x), ListT(y):
             return dyn_convertible(x, y)
