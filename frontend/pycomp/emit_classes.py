@@ -14,6 +14,7 @@ from __future__ import annotations
 from pycomp import ir
 from pycomp.names import rust_class, rust_ident, rust_method
 from pycomp.types import (
+    ClassT,
     FloatT,
     IntT,
     OptionalT,
@@ -85,13 +86,13 @@ class ClassEmitter:
         out.append(f"impl pcrt::PyRepr for {ty} {{")
         out.append("    fn py_repr(&self) -> String {")
         if rep:
-            out.append(f"        pcrt::dunder_result(\"__repr__\", {rep}(self.clone()))")
+            out.append(f"        pcrt::dunder_call(String::new(), || {rep}(self.clone()))")
         else:
             out.append(f"        pcrt::default_repr({_rs(self.qualname(c))}, self.addr())")
         out.append("    }")
         if st:
             out.append("    fn py_str(&self) -> String {")
-            out.append(f"        pcrt::dunder_result(\"__str__\", {st}(self.clone()))")
+            out.append(f"        pcrt::dunder_call(String::new(), || {st}(self.clone()))")
             out.append("    }")
         out.append("}")
         out.append("")
@@ -100,7 +101,8 @@ class ClassEmitter:
         out.append(f"impl PartialEq for {ty} {{")
         out.append("    fn eq(&self, other: &Self) -> bool {")
         if eq:
-            out.append(f"        pcrt::dunder_result(\"__eq__\", {eq}(self.clone(), "
+            # the runtime compares inside containers, where CPython tries identity first
+            out.append(f"        self.is(other) || pcrt::dunder_call(false, || {eq}(self.clone(), "
                        "other.clone()))")
         else:
             out.append("        self.is(other)")
@@ -111,8 +113,7 @@ class ClassEmitter:
         out.append("    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {")
         h = self.method(c, "__hash__")
         if h:
-            out.append(f"        pcrt::dunder_result(\"__hash__\", {h}(self.clone()))"
-                       ".hash(state);")
+            out.append(f"        pcrt::dunder_call(0, || {h}(self.clone())).hash(state);")
         elif eq and all(f.annotation is not None and field_hashable(f.annotation)
                         for f in c.fields):
             out.append("        self.get(|o| {")
@@ -123,11 +124,15 @@ class ClassEmitter:
             out.append("        pcrt::hash_identity(self, state);")
         out.append("    }")
         out.append("}")
-        # ordering
-        lt = self.method(c, "__lt__")
+        # ordering: a missing method is its mirror with the operands swapped, as CPython
+        # reflects `a > b` to `b.__lt__(a)` (so `max` calls what CPython calls)
+        ops = {"lt": ("__lt__", "__gt__"), "gt": ("__gt__", "__lt__"),
+               "le": ("__le__", "__ge__"), "ge": ("__ge__", "__le__")}
+        impls = {op: (fn, "self", "other") if (fn := self.method(c, own)) else
+                 (self.method(c, mirror), "other", "self") for op, (own, mirror) in ops.items()}
         out.append(f"impl PartialOrd for {ty} {{")
         out.append("    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {")
-        if lt:
+        if impls["lt"][0]:
             out.append("        if self.lt(other) {")
             out.append("            Some(std::cmp::Ordering::Less)")
             out.append("        } else if other.lt(self) {")
@@ -138,13 +143,10 @@ class ClassEmitter:
         else:
             out.append("        None")
         out.append("    }")
-        for op, dunder in (("lt", "__lt__"), ("le", "__le__"), ("gt", "__gt__"),
-                           ("ge", "__ge__")):
-            fn = self.method(c, dunder)
+        for op, (fn, a, b) in impls.items():
             if fn:
                 out.append(f"    fn {op}(&self, other: &Self) -> bool {{")
-                out.append(f"        pcrt::dunder_result(\"{dunder}\", {fn}(self.clone(), "
-                           "other.clone()))")
+                out.append(f"        pcrt::dunder_call(false, || {fn}({a}.clone(), {b}.clone()))")
                 out.append("    }")
         out.append("}")
         out.append("")
@@ -265,6 +267,20 @@ class ClassEmitter:
         out.append("    }")
         out.append("}")
         return out
+
+
+def calls_dunders(t: Type) -> bool:
+    """Whether a value of type `t` may hold an instance whose trait impls call compiled
+    dunder methods (`==`, `<`, `hash`, `repr` reached by the runtime's generic code):
+    an operation on it must then check for an exception they raised
+    (`pcrt::dunder_checked`)."""
+    if isinstance(t, ClassT):
+        return not t.enum
+    return any(calls_dunders(v) if isinstance(v, Type.__args__)  # type: ignore[attr-defined]
+               else isinstance(v, tuple) and any(
+                   isinstance(x, Type.__args__) and calls_dunders(x)  # type: ignore[attr-defined]
+                   for x in v)
+               for v in (getattr(t, n) for n in ir.field_names(t)))
 
 
 def field_hashable(t: Type) -> bool:

@@ -82,17 +82,6 @@ pub fn hash_identity<T, H: Hasher>(obj: &Instance<T>, state: &mut H) {
     obj.addr().hash(state);
 }
 
-/// The result of a dunder method called where Rust's traits cannot carry an
-/// exception (`==` inside `list.index`, `<` inside `sorted`, `hash` of a dict key).
-/// An exception there ends the call as an internal error rather than giving a
-/// wrong answer.
-pub fn dunder_result<T>(method: &str, r: PyResult<T>) -> T {
-    match r {
-        Ok(v) => v,
-        Err(e) => panic!("{method} raised {}: {}", e.kind.name(), e.message),
-    }
-}
-
 /// CPython's default `repr` of an object (`<mod.Name object at 0x...>`); the address
 /// is this process's, as in CPython.
 pub fn default_repr(qualname: &str, addr: usize) -> String {
@@ -227,4 +216,45 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Instance<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.borrow().fmt(f)
     }
+}
+
+// An exception raised by a dunder method that the runtime called through a
+// Rust trait (`PartialEq` inside `list.index`, `PartialOrd` inside `sorted`,
+// `Hash` of a dict key, `PyRepr` of a container), which cannot return it.
+// It waits here until the generated code, right after the operation that
+// called the method, takes it and raises it (`dunder_checked`); until then no
+// further dunder runs, as CPython runs none after the exception.
+thread_local! {
+    static DUNDER_ERROR: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Calls a dunder method for a trait impl: its result, or, when it raised (or an
+/// earlier one did and is still waiting), `fallback` with the exception kept for
+/// [`dunder_checked`].
+pub fn dunder_call<T>(fallback: T, call: impl FnOnce() -> PyResult<T>) -> T {
+    if DUNDER_ERROR.with(|e| e.borrow().is_some()) {
+        return fallback;
+    }
+    match call() {
+        Ok(v) => v,
+        Err(err) => {
+            DUNDER_ERROR.with(|e| *e.borrow_mut() = Some(err));
+            fallback
+        }
+    }
+}
+
+/// The result of an operation that may have called dunder methods: the exception
+/// one of them raised, if any, else `value`.
+pub fn dunder_checked<T>(value: T) -> PyResult<T> {
+    match DUNDER_ERROR.with(|e| e.borrow_mut().take()) {
+        Some(err) => Err(err),
+        None => Ok(value),
+    }
+}
+
+/// As [`dunder_checked`], for an operation that can raise by itself: the dunder's
+/// exception comes first (the operation's own error followed from the fallback).
+pub fn dunder_checked_result<T>(result: PyResult<T>) -> PyResult<T> {
+    dunder_checked(()).and(result)
 }
