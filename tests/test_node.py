@@ -6,6 +6,7 @@ Builds bundles, writes the calls and CPython's outcomes to JSON, and runs
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import math
 import os
@@ -39,6 +40,8 @@ CHUNK_CALLS: list[tuple[str, list[Any]]] = [
 
 
 def jsonable(v: Any) -> Any:
+    if isinstance(v, enum.Enum):
+        return v.value  # an enum member crosses as its value
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
         # an instance of a compiled class: JavaScript gets a plain object of its fields
         return {f.name: jsonable(getattr(v, f.name)) for f in dataclasses.fields(v)}
@@ -171,3 +174,26 @@ def test_embedding_bundle_from_node(tmp_path: Path) -> None:
     np.testing.assert_allclose(np.array(got["data"], dtype=np.float32).reshape(want.shape),
                                want, rtol=1e-5, atol=1e-6)
     assert second.startswith("TypeError: ") and "'b'" in second
+
+
+def test_enums_from_node(tmp_path: Path) -> None:
+    """Enum members cross as their values: JavaScript gets and gives 0, 1, "calm";
+    index.d.ts types them as unions of those literals; a dataclass field holds one."""
+    src = ROOT / "tests" / "fixtures" / "enums_abi.py"
+    mod = load_module(src, "pycomp_fixture_enums_abi")
+    cases = cases_for(mod, [("predict", [[0.1, 0.7, 0.2], True]), ("predict", [[], False]),
+                            ("tones", [["calm", "angry"]]), ("tones", [["calm", "x"]])])
+    cases += [{"fn": "flip", "args": [0], "result": jsonable(mod.flip(mod.Label(0)))},
+              {"fn": "flip", "args": [1], "result": jsonable(mod.flip(mod.Label(1)))},
+              {"fn": "urgent", "args": [[1, 2, 2]],
+               "result": mod.urgent([mod.Priority(1), mod.Priority(2), mod.Priority(2)])},
+              {"fn": "summary", "args": [[{"label": 2, "score": 0.5, "tone": "calm"}]],
+               "result": mod.summary([mod.Prediction(mod.Label(2), 0.5, mod.Tone("calm"))])},
+              {"fn": "flip", "args": [7], "error": {
+                  "name": "TypeError",
+                  "message": "flip() argument 'label' must be a value of Label (0, 1, 2), not 7"}}]
+    bundle = pycomp.build(src, tmp_path / "enums_abi")
+    dts = (bundle / "node" / "index.d.ts").read_text()
+    assert "export type Label = 0 | 1 | 2;" in dts and 'export type Tone = "calm" | "angry";' in dts
+    assert "export function flip(label: Label): Label;" in dts
+    run_node(bundle, cases, tmp_path)

@@ -27,6 +27,7 @@ from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
     BoolT,
     DictT,
+    EnumShape,
     FloatT,
     GenT,
     IntT,
@@ -265,8 +266,10 @@ class ModuleEmitter:
 
     def manifest(self) -> dict[str, object]:
         records: RecordFields = {
-            c.name: [(f.name, f.annotation) for f in c.fields if f.annotation is not None]
-            for c in self.mod.classes if c.kind not in ("enum", "intenum")}
+            c.name: EnumShape(tuple(c.members()), c.kind == "intenum")
+            if c.kind in ("enum", "intenum")
+            else [(f.name, f.annotation) for f in c.fields if f.annotation is not None]
+            for c in self.mod.classes}
         functions = []
         for fn in self.mod.functions:
             if not fn.is_entry:

@@ -241,6 +241,42 @@ class ClassEmitter:
         out.append("    }")
         out.append("}")
         out.append("")
+        out += [f"impl pcrt::PyHash for {name} {{",
+                "    fn py_hash<H: std::hash::Hasher>(&self, state: &mut H) {",
+                "        std::hash::Hash::hash(self, state);",
+                "    }",
+                "}",
+                "",
+                f"impl pcrt::abi::Encode for {name} {{",
+                "    /// An enum member crosses the ABI as its value (docs/abi.md).",
+                "    fn encode(&self, out: &mut pcrt::abi::Writer) {",
+                "        pcrt::abi::Encode::encode(&self.value(), out);",
+                "    }",
+                "}",
+                "",
+                f"impl pcrt::abi::Decode for {name} {{",
+                ("    fn decode(r: &mut pcrt::abi::Reader<'_>) -> Result<Self, "
+                 "pcrt::abi::DecodeError> {"),
+                f"        let v = <{vty} as pcrt::abi::Decode>::decode(r)?;",
+                (f"        {name}::from_value({'&v' if str_values else 'v'}).map_err(|_| "
+                 "pcrt::abi::DecodeError::malformed(Self::type_name(), "
+                 "format!(\"the value {v:?}\")))"),
+                "    }",
+                "    fn type_name() -> String {",
+                f"        String::from({_rs(c.name)})",
+                "    }"]
+        if not str_values:
+            # a list of int enum members may come as a packed list of ints
+            out += ["    fn from_packed(p: &pcrt::abi::Payload<'_>) -> Result<Vec<Self>, "
+                    "pcrt::abi::DecodeError> {",
+                    "        let values = <i64 as pcrt::abi::Decode>::from_packed(p)?;",
+                    "        values.into_iter().enumerate().map(|(i, v)| {",
+                    f"            {name}::from_value(v).map_err(|_| pcrt::abi::DecodeError::"
+                    "malformed(Self::type_name(), format!(\"the value {v}\"))",
+                    "                .within(&format!(\"[{i}]\")))",
+                    "        }).collect()",
+                    "    }"]
+        out += ["}", ""]
         out.append(f"impl pcrt::PyRepr for {name} {{")
         out.append("    fn py_repr(&self) -> String {")
         vrepr = "pcrt::str_repr(&self.value())" if str_values else "self.value().to_string()"

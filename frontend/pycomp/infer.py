@@ -280,8 +280,8 @@ class Inferrer:
                                             "ABI", span,
                                     help="an instance crosses as a record of its fields: "
                                          "fields must be ints, floats, bools, str, lists, "
-                                         "dicts, tuples, optionals or other such classes, "
-                                         "not enums or the class itself")
+                                         "dicts, tuples, optionals, enums or other such "
+                                         "classes, not the class itself")
 
     def typed_class(self, c: ir.ClassDef) -> ir.ClassDef:
         """The class with every field (inherited ones first) and its inferred type."""

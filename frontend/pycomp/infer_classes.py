@@ -24,9 +24,11 @@ from pycomp.types import (
     STR,
     ClassRefT,
     ClassT,
+    EnumShape,
     ListT,
     NoneT,
     OptionalT,
+    RecordFields,
     TupleT,
     TVar,
     Type,
@@ -93,12 +95,13 @@ class ClassTable:
                 base = mod.cls(base).base  # type: ignore[union-attr]
             self.classes[c.name] = ClassInfo(c, mro)
 
-    def records(self, resolve: object = None) -> dict[str, list[tuple[str, Type]]]:
+    def records(self, resolve: object = None) -> RecordFields:
         """The fields of every class that can cross the ABI as a record (`resolve`, when
         given, replaces inference variables)."""
-        out = {}
+        out: RecordFields = {}
         for info in self.classes.values():
             if info.is_enum:
+                out[info.name] = EnumShape(tuple(info.d.members()), info.d.kind == "intenum")
                 continue
             out[info.name] = [(n, resolve(t) if resolve else t)  # type: ignore[operator]
                               for n, t in info.fields.items()]

@@ -625,6 +625,11 @@ class ClassDef:
     eq: bool = True
     abstract: bool = False
 
+    def members(self) -> list[tuple[str, int | str]]:
+        """An enum's members: (name, value), in definition order."""
+        return [(k.name, k.value.value) for k in self.consts  # type: ignore[misc]
+                if isinstance(k.value, Const) and isinstance(k.value.value, (int, str))]
+
 
 @dataclass(frozen=True, slots=True)
 class Constant:

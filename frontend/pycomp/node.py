@@ -45,13 +45,16 @@ def ts_type(t: dict[str, Any]) -> str:
         return "unknown"
     if kind == "iterator":
         return f"NativeIterator<{ts_type(t['item'])}>"
-    if kind == "record":
+    if kind in ("record", "enum"):
         return str(t["name"])
     raise ValueError(f"no TypeScript type for {kind}")
 
 
 def _records(t: dict[str, Any], out: dict[str, dict[str, Any]]) -> None:
     """Every record type `t` mentions, by name (a class crossing the ABI)."""
+    if t["kind"] == "enum":
+        out.setdefault(t["name"], t)
+        return
     if t["kind"] == "record":
         out.setdefault(t["name"], t)
         for f in t["fields"]:
@@ -72,6 +75,12 @@ def interfaces(manifest: dict[str, Any]) -> list[str]:
         _records(f["returns"], records)
     out = []
     for name, r in records.items():
+        if r["kind"] == "enum":
+            out.append(f"/** A member of the Python enum `{name}`: its value. */")
+            out.append(f"export type {name} = " + " | ".join(
+                json.dumps(m["value"]) for m in r["members"]) + ";")
+            out.append("")
+            continue
         out.append(f"/** An instance of the Python class `{name}`: its fields. */")
         out.append(f"export interface {name} {{")
         out += [f"  {fd['name']}: {ts_type(fd['type'])};" for fd in r["fields"]]

@@ -12,11 +12,15 @@ compiler.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from typing import Any
+
+_MISSING = object()
 
 
 def mentions_record(t: dict[str, Any]) -> bool:
-    if t["kind"] == "record":
+    """Whether values of manifest type `t` hold records or enum members anywhere."""
+    if t["kind"] in ("record", "enum"):
         return True
     if any(mentions_record(t[k]) for k in ("item", "key", "value") if k in t):
         return True
@@ -28,7 +32,7 @@ class RecordClasses:
 
     def __init__(self, module: str) -> None:
         self.module = module
-        self.classes: dict[str, type] = {}
+        self.classes: dict[str, type] = {}  # dataclasses and enums, by name
 
     def cls(self, t: dict[str, Any]) -> type:
         name = t["name"]
@@ -40,9 +44,27 @@ class RecordClasses:
             self.classes[name] = made
         return self.classes[name]
 
+    def enum(self, t: dict[str, Any]) -> type[enum.Enum]:
+        """The enum standing for a compiled enum: same name, members and values."""
+        name = t["name"]
+        if name not in self.classes:
+            base: Any = enum.IntEnum if t["base"] == "IntEnum" else enum.Enum
+            made: type[enum.Enum] = base(name, [(m["name"], m["value"]) for m in t["members"]],
+                                         module=self.module)
+            made.__doc__ = f"The members of the compiled enum `{name}`."
+            self.classes[name] = made
+        return self.classes[name]  # type: ignore[return-value]
+
     def to_wire(self, v: Any, t: dict[str, Any], where: str) -> Any:
         """An argument as the loader binds it: records become tuples of their fields."""
         kind = t["kind"]
+        if kind == "enum":
+            # a member of this enum or of any enum with the same names and values
+            members = {m["name"]: m["value"] for m in t["members"]}
+            if not isinstance(v, enum.Enum) or members.get(v.name, _MISSING) != v.value:
+                raise TypeError(f"{where} must be a {t['name']} member, not "
+                                f"{type(v).__name__}")
+            return v.value
         if kind == "record":
             out = []
             for f in t["fields"]:
@@ -74,6 +96,8 @@ class RecordClasses:
         kind = t["kind"]
         if v is None:
             return v
+        if kind == "enum":
+            return self.enum(t)(v)
         if kind == "record":
             return self.cls(t)(*(self.from_wire(x, f["type"]) for x, f in zip(v, t["fields"])))
         if kind == "optional":

@@ -382,8 +382,17 @@ def rust_type(t: Type) -> str:
             raise ValueError(f"type {t} has no Rust value type")
 
 
-# What a record type crossing the ABI holds: class name -> [(field, type)], in order.
-RecordFields = dict[str, list[tuple[str, "Type"]]]
+@dataclass(frozen=True, slots=True)
+class EnumShape:
+    """What an enum crossing the ABI is: its members' names and values, in order."""
+
+    members: tuple[tuple[str, int | str], ...]
+    int_enum: bool
+
+
+# What a class crossing the ABI is: class name -> its fields [(field, type)] in order
+# (a record), or its members (an enum).
+RecordFields = dict[str, "list[tuple[str, Type]] | EnumShape"]
 
 
 def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, object]:
@@ -420,10 +429,20 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
             return {"kind": "any"}
         case GenT(item):
             return {"kind": "iterator", "item": manifest_type(item, records)}
-        case ClassT(name=name, enum=False) if records is not None and name in records:
+        case ClassT(name=name, enum=False) if records is not None and isinstance(
+                records.get(name), list):
+            fields = records[name]
+            assert isinstance(fields, list)
             return {"kind": "record", "name": name,
                     "fields": [{"name": f, "type": manifest_type(ft, records)}
-                               for f, ft in records[name]]}
+                               for f, ft in fields]}
+        case ClassT(name=name, enum=True) if records is not None and isinstance(
+                shape := records.get(name), EnumShape) and shape.members:
+            values = [v for _, v in shape.members]
+            return {"kind": "enum", "name": name,
+                    "base": "IntEnum" if shape.int_enum else "Enum",
+                    "value_type": "str" if all(isinstance(v, str) for v in values) else "int",
+                    "members": [{"name": n, "value": v} for n, v in shape.members]}
         case _:
             raise ValueError(f"type {t} cannot cross the ABI")
 

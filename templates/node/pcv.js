@@ -51,7 +51,7 @@ function typeName(t) {
       : `tuple[${typeName(t.item)}, ...]`;
     case 'optional': return `${typeName(t.item)} | None`;
     case 'ndarray': return t.ndim === undefined ? `ndarray[${t.dtype}]` : `ndarray[${t.dtype}, ndim=${t.ndim}]`;
-    case 'record': return t.name;
+    case 'record': case 'enum': return t.name;
     default: return t.kind === 'none' ? 'None' : t.kind;
   }
 }
@@ -213,6 +213,15 @@ function encode(w, t, v, fn = 'encode', where = 'value') {
     case 'optional':
       if (v === null || v === undefined) { w.u8(TAG.NONE); return; }
       encode(w, t.item, v, fn, where); return;
+    case 'enum': {
+      // an enum member: its value (a number or a string), one of the members'
+      const value = typeof v === 'bigint' ? Number(v) : v;
+      if (!t.members.some((m) => m.value === value)) {
+        const shown = typeof v === 'string' ? JSON.stringify(v) : typeof value === 'number' ? String(value) : describe(v);
+        throw new TypeError(`${fn}() argument '${where}' must be a value of ${t.name} (${t.members.map((m) => JSON.stringify(m.value)).join(', ')}), not ${shown}`);
+      }
+      encode(w, { kind: t.value_type }, value, fn, where); return;
+    }
     case 'record': {
       // an instance of a compiled class: any object with its fields, sent as a tuple
       if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError(fn, where, t, v);
@@ -335,6 +344,11 @@ function decode(r, t) {
       const out = new Array(n);
       for (let i = 0; i < n; i++) out[i] = decode(r, t.items ? t.items[i] : t.item);
       return t.kind === 'set' ? new Set(out) : out;
+    }
+    case 'enum': {
+      // an enum member: its value
+      r.pos -= 1;
+      return decode(r, { kind: t.value_type });
     }
     case 'record': {
       // a record: a plain object with the class's fields, in order

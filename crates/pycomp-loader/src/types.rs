@@ -96,6 +96,12 @@ impl Ty {
                     _ => return Err(format!("a record needs a \"fields\" array: {v}")),
                 }
             }
+            // An enum member crosses as its value; load.py gives Python the member.
+            "enum" => match obj.get("value_type").and_then(Value::as_str) {
+                Some("int") => Ty::Int,
+                Some("str") => Ty::Str,
+                _ => return Err(format!("an enum needs \"value_type\": \"int\" or \"str\": {v}")),
+            },
             "ndarray" => {
                 let dname = obj.get("dtype").and_then(Value::as_str).unwrap_or("");
                 let dtype = DType::from_name(dname)
