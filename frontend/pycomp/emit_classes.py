@@ -22,7 +22,6 @@ from pycomp.types import (
     TupleT,
     Type,
     hashable,
-    is_copy,
     rust_type,
 )
 
@@ -267,12 +266,12 @@ class ClassEmitter:
                 "    }"]
         if not str_values:
             # a list of int enum members may come as a packed list of ints
-            out += ["    fn from_packed(p: &pcrt::abi::Payload<'_>) -> Result<Vec<Self>, "
-                    "pcrt::abi::DecodeError> {",
+            out += [("    fn from_packed(p: &pcrt::abi::Payload<'_>) -> Result<Vec<Self>, "
+                     "pcrt::abi::DecodeError> {"),
                     "        let values = <i64 as pcrt::abi::Decode>::from_packed(p)?;",
                     "        values.into_iter().enumerate().map(|(i, v)| {",
-                    f"            {name}::from_value(v).map_err(|_| pcrt::abi::DecodeError::"
-                    "malformed(Self::type_name(), format!(\"the value {v}\"))",
+                    (f"            {name}::from_value(v).map_err(|_| pcrt::abi::DecodeError::"
+                     "malformed(Self::type_name(), format!(\"the value {v}\"))"),
                     "                .within(&format!(\"[{i}]\")))",
                     "        }).collect()",
                     "    }"]
@@ -341,12 +340,4 @@ def _rs(s: str) -> str:
     return rust_str(s)
 
 
-def field_read(obj: str, name: str, ty: Type) -> str:
-    """Reading a field without holding the object's borrow past the read."""
-    f = _field(name)
-    if is_copy(ty):
-        return f"{obj}.get(|o| o.{f})"
-    return f"{obj}.get(|o| o.{f}.clone())"
-
-
-__all__ = ["ClassEmitter", "FloatT", "IntT", "StrT", "field_read"]
+__all__ = ["ClassEmitter", "FloatT", "IntT", "StrT"]

@@ -111,6 +111,8 @@ def target_reads(t: ir.Target) -> Iterator[ir.Expr]:
         case ir.SubscriptTarget(value=v, index=i):
             yield v
             yield i
+        case ir.AttrTarget(value=v):
+            yield v  # `obj.x = v` reads `obj`
         case ir.TupleTarget(elts=elts):
             for x in elts:
                 yield from target_reads(x)

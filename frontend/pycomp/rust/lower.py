@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pycomp import ir
 from pycomp.diagnostics import InternalError
+from pycomp.emit_classes import calls_dunders
 from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
@@ -31,6 +32,7 @@ from pycomp.types import (
     NONE,
     BoolT,
     CallableT,
+    ClassT,
     DictT,
     DTypeT,
     DynT,
@@ -77,6 +79,12 @@ def rust_char(c: str) -> str:
 
 def rust_fn_name(name: str) -> str:
     from pycomp.emit import rust_fn_name as spell
+
+    return spell(name)
+
+
+def rust_class(name: str) -> str:
+    from pycomp.names import rust_class as spell
 
     return spell(name)
 
@@ -257,7 +265,11 @@ class FnLowerer:
                     return Val(view, "ref", ty)
                 return Val(self.opcall(e), "temp", ty)
             case ir.UserCall(func=func, args=args):
-                return Val(self.user_call(func, args), "temp", ty)
+                call = self.user_call(func, args)
+                if isinstance(ty, IterT):
+                    # a function returning an iterator (`__iter__`) hands over its items
+                    call = rir.MethodCall(call, "into_iter")
+                return Val(call, "temp", ty)
             case ir.Coerce(value=value):
                 return Val(self.coerce(value, ty), "temp", ty)
             case ir.UnaryOp(op="not", operand=x):
@@ -287,8 +299,10 @@ class FnLowerer:
                 if not elts:
                     assert isinstance(ty, SetT)
                     return Val(_code(f"IndexSet::<{rust_type(ty.item)}>::new()"), "temp", ty)
-                return Val(rir.Call("IndexSet::from", (rir.Macro(
-                    "", tuple(self.owned(self.expr(x)) for x in elts), "[]"),)), "temp", ty)
+                assert isinstance(ty, SetT)
+                return Val(self.dunder_checked(rir.Call("IndexSet::from", (rir.Macro(
+                    "", tuple(self.owned(self.expr(x)) for x in elts), "[]"),)), ty.item),
+                    "temp", ty)
             case ir.DictLit(keys=keys, values=values):
                 assert isinstance(ty, DictT)
                 if not keys:
@@ -296,12 +310,17 @@ class FnLowerer:
                                      f"{rust_type(ty.value)}>::new()"), "temp", ty)
                 pairs = tuple(rir.TupleExpr((self.owned(self.expr(k)), self.owned(self.expr(v))))
                               for k, v in zip(keys, values))
-                return Val(rir.Call("IndexMap::from", (rir.Macro("", pairs, "[]"),)), "temp", ty)
+                return Val(self.dunder_checked(
+                    rir.Call("IndexMap::from", (rir.Macro("", pairs, "[]"),)), ty.key), "temp", ty)
             case ir.TupleLit(elts=elts):
                 return Val(rir.TupleExpr(tuple(self.owned(self.expr(x)) for x in elts)), "temp",
                            ty)
             case ir.Comprehension() if isinstance(ty, GenT):
                 return Val(self.lazy_comprehension(e, ty), "temp", ty)
+            case ir.Comprehension(kind="dict" | "set"):
+                assert isinstance(ty, (DictT, SetT))
+                key = ty.key if isinstance(ty, DictT) else ty.item
+                return Val(self.dunder_checked(self.comprehension(e), key), "temp", ty)
             case ir.Comprehension():
                 return Val(self.comprehension(e), "temp", ty)
             case ir.Lambda():
@@ -346,7 +365,59 @@ class FnLowerer:
                     self.borrow(self.expr(v)), _code(str(i))))), "temp", ty)
             case ir.NdIndex(value=value, items=items):
                 return Val(self.nd_index(value, items, ty), "temp", ty)
+            case ir.FieldGet(value=obj, attr=attr):
+                # read without holding the object's borrow past the read
+                read: rir.RExpr = rir.Field(rir.Var("o"), rust_ident(attr))
+                if not is_copy(ty):
+                    read = rir.Owned(read, Own.CLONE)
+                return Val(rir.MethodCall(self.expr(obj).node, "get", (
+                    rir.Closure((("o", ""),), "", read),)), "temp", ty)
+            case ir.New(init=init, args=args):
+                assert isinstance(ty, ClassT)
+                struct = rir.Call("pcrt::Instance::new",
+                                  (_code(f"crate::{rust_class(ty.name)}::default()"),))
+                if init is None:
+                    return Val(struct, "temp", ty)
+                fresh = self.fresh("o")
+                call = self.user_call(init, args,
+                                      receiver=rir.Owned(rir.Var(fresh), Own.CLONE))
+                return Val(rir.Block((rir.Let(fresh, struct), rir.ExprStmt(call)),
+                                     rir.Var(fresh)), "temp", ty)
+            case ir.EnumMember(member=m):
+                return Val(_code(f"{rust_type(ty)}::{rust_ident(m)}"), "temp", ty)
+            case ir.EnumOp():
+                return Val(self.enum_op(e), "temp", ty)
+            case ir.ObjIs(left=a, right=b):
+                av, bv = self.expr(a), self.expr(b)
+                if is_copy(av.ty):
+                    return Val(rir.Template("is", (self.owned(av), " == ", self.owned(bv))),
+                               "temp", ty)
+                return Val(rir.MethodCall(av.node, "is", (self.borrow(bv),)), "temp", ty)
         raise InternalError(f"cannot emit {type(e).__name__}", e.span)
+
+    def enum_op(self, e: ir.EnumOp) -> rir.RExpr:
+        enum = rust_class(e.cls)
+        arg = self.expr(e.arg) if e.arg is not None else None
+        match e.kind:
+            case "members":
+                return rir.MethodCall(_code(f"{enum}::MEMBERS"), "to_vec")
+            case "by_value":
+                assert arg is not None
+                v = self.borrow(arg) if isinstance(arg.ty, StrT) else self.owned(arg)
+                return self.prop(rir.Call(f"{enum}::from_value", (v,)))
+            case "by_name":
+                assert arg is not None
+                return self.prop(rir.Call(f"{enum}::from_name", (self.borrow(arg),)))
+        assert arg is not None
+        x = self.owned(arg)
+        match e.kind:
+            case "name":
+                return rir.Call("String::from", (rir.MethodCall(x, "name"),))
+            case "value":
+                return rir.MethodCall(x, "value")
+            case "repr":
+                return rir.Call("pcrt::PyRepr::py_repr", (rir.Borrow(x),))
+        return rir.Call("pcrt::PyRepr::py_str", (rir.Borrow(x),))
 
     def narrowed_dyn(self, rust: str, ty: Type) -> Val:
         """A dynamic value read after `isinstance(x, cls)` checked its class."""
@@ -537,11 +608,21 @@ class FnLowerer:
         if len(holes) == 1 and all(not isinstance(p, str) or p.strip() in ("", "(", ")")
                                    for p in filled):
             node = holes[0]  # an identity template (`int(x)` of an int)
-        if prelude:
+        if prelude or tpl.mutates_any and any(_through_field(a) for _, a in call.args):
             node = rir.Block(tuple(prelude), node)
+        if any(calls_dunders(a.ty) for _, a in call.args if a.ty is not None):
+            # the op may reach compiled dunders through Rust traits: their exception
+            return self.prop(rir.Call("pcrt::dunder_checked_result" if op.raises
+                                      else "pcrt::dunder_checked", (node,)))
         if op.raises:
             node = self.prop(node)
         return node
+
+    def dunder_checked(self, node: rir.RExpr, key: Type) -> rir.RExpr:
+        """`node` builds a dict or set: hashing keys of type `key` may run compiled
+        `__hash__`/`__eq__`, whose exception is raised here."""
+        return self.prop(rir.Call("pcrt::dunder_checked", (node,))) if calls_dunders(key) \
+            else node
 
     def default(self, p: OpParam, mode: HoleMode) -> str:
         d = p.default
@@ -634,26 +715,45 @@ class FnLowerer:
                     return rir.Call("pcrt::defaultdict_item", (
                         self.place_mut(base), self.owned(self.expr(idx))))
                 if isinstance(base.ty, DictT):
-                    return self.prop(rir.Call("pcrt::dict_item_mut", (
-                        self.place_mut(base), self.borrow(self.expr(idx)))))
+                    item: rir.RExpr = rir.Call("pcrt::dict_item_mut", (
+                        self.place_mut(base), self.borrow(self.expr(idx))))
+                    if calls_dunders(base.ty.key):
+                        item = rir.Call("pcrt::dunder_checked_result", (item,))
+                    return self.prop(item)
             case ir.OpCall(op=op, args=args) if op.name == "dict.setdefault":
                 a = dict(args)
                 names = [p.name for p in op.params]
                 default: rir.RExpr = (self.owned(self.expr(a[names[2]])) if names[2] in a
                                       else _code("Default::default()"))
-                return rir.Call("pcrt::dict_setdefault_mut", (
+                entry = rir.Call("pcrt::dict_setdefault_mut", (
                     self.place_mut(a["self"]), self.owned(self.expr(a[names[1]])), default))
+                base_ty = a["self"].ty
+                if isinstance(base_ty, DictT) and calls_dunders(base_ty.key):
+                    return self.prop(rir.Call("pcrt::dunder_checked", (entry,)))
+                return entry
             case ir.Subscript(value=value, index=ir.Const(value=i)):
                 assert isinstance(i, int)
                 return rir.Borrow(rir.Field(self.place_mut(value), i), mutable=True)
+            case ir.FieldGet(value=obj, attr=attr):
+                # the borrow lasts for the statement; `opcall` evaluates the other
+                # arguments first and ends the statement's block right after
+                return rir.Borrow(rir.Field(rir.MethodCall(self.expr(obj).node, "borrow_mut"),
+                                            rust_ident(attr)), mutable=True)
         raise InternalError("cannot take a mutable place of this expression", e.span)
 
-    def user_call(self, func: str, args: tuple[ir.Expr, ...]) -> rir.RExpr:
+    def user_call(self, func: str, args: tuple[ir.Expr, ...],
+                  receiver: rir.RExpr | None = None) -> rir.RExpr:
+        """A call of a module function; `receiver` is `self` when the arguments leave it
+        out (a constructor's `__init__`)."""
         callee = self.module.mod.function(func)
         assert callee is not None
         borrowed = self.module.borrowed_params(callee)
-        parts = []
-        for p, a in zip(callee.params, args):
+        parts: list[rir.RExpr] = []
+        params = callee.params
+        if receiver is not None:
+            parts.append(receiver)
+            params = params[1:]
+        for p, a in zip(params, args):
             v = self.expr(a)
             parts.append(self.borrow(v) if p.name in borrowed else self.owned(v))
         return self.prop(rir.Call(rust_fn_name(func), tuple(parts)))
@@ -929,7 +1029,8 @@ class FnLowerer:
             "list": (ListT,), "dict": (DictT,), "set": (SetT,), "tuple": (TupleT,),
         }
         if isinstance(t, OptionalT):
-            if any(isinstance(t.item, names.get(c, ())) for c in classes):
+            if any(isinstance(t.item, names.get(c, ())) for c in classes) or (
+                    isinstance(t.item, ClassT) and t.item.name in classes):
                 return rir.MethodCall(self.borrow(self.expr(v)), "is_some")
             return _code("false")
         return _code("true" if any(isinstance(t, names.get(c, ())) for c in classes)
@@ -993,6 +1094,8 @@ class FnLowerer:
                     if v.kind == "place" and not self.catch and not self.fins:
                         v.movable = True
                     node = self.owned(v)
+                    if isinstance(self.fn.returns, IterT):
+                        node = rir.MethodCall(node, "collect")
                 self.return_(node)
             case ir.Raise(exc=exc, message=msg):
                 if exc is None:
@@ -1182,6 +1285,21 @@ class FnLowerer:
                 for i, x in enumerate(elts):
                     assert x.ty is not None
                     self.assign_target(x, Val(rir.Field(rir.Var(tmp), i), "temp", x.ty))
+            case ir.AttrTarget(value=obj, attr=attr, setter=setter):
+                held = self.fresh("v")
+                self.emit(rir.Let(held, self.owned(v)))
+                if setter is not None:
+                    callee = self.module.mod.function(setter)
+                    assert callee is not None
+                    arg: rir.RExpr = rir.Var(held)
+                    if callee.params[1].name in self.module.borrowed_params(callee):
+                        arg = rir.Borrow(arg)
+                    self.emit(rir.ExprStmt(self.prop(rir.Call(
+                        rust_fn_name(setter), (self.owned(self.expr(obj)), arg)))))
+                    return
+                self.emit(rir.ExprStmt(rir.MethodCall(self.expr(obj).node, "with_mut", (
+                    rir.Closure((("o", ""),), "", rir.Block((rir.Assign(
+                        rir.Field(rir.Var("o"), rust_ident(attr)), rir.Var(held)),))),))))
             case ir.SubscriptTarget(value=obj, index=idx, op=op):
                 assert op is not None
                 params = [p.name for p in op.params]
@@ -1404,6 +1522,10 @@ class FnLowerer:
                 moves=True, is_async=True),)),)))
         # The stack guard: RecursionError past the limit, never a stack overflow.
         guarded = rir.Call("pcrt::guard", (rir.Closure((), "", body, moves=True),))
+        if fn.is_entry and any(c.kind not in ("enum", "intenum") for c in self.module.mod.classes):
+            # an entry of a module with classes also raises a dunder's exception that no
+            # operation took (docs/architecture.md, "Objects"): none outlives the call
+            guarded = rir.Call("pcrt::dunder_checked_result", (guarded,))
         return with_needed_mut(rir.Fn(rust_fn_name(fn.name), fn.is_entry, doc, tuple(params),
                                       f"Result<{rust_type(fn.returns)}, Error>", (), guarded))
 
@@ -1533,6 +1655,18 @@ def _nodes_in(node: object) -> list[object]:
 
     visit(node)
     return found
+
+
+def _through_field(e: ir.Expr) -> bool:
+    """Whether a `&mut` place goes through an object's field (`self.items[k]`)."""
+    match e:
+        case ir.FieldGet():
+            return True
+        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault"):
+            return _through_field(args[0][1])
+        case ir.Subscript(value=v):
+            return _through_field(v)
+    return False
 
 
 def _contains_try(stmts: tuple[ir.Stmt, ...]) -> bool:

@@ -166,7 +166,7 @@ class Printer:
             case rir.Block(stmts=stmts, tail=tail):
                 return self.block(stmts, tail)
             case rir.Closure(params=params, ret=ret, body=body, moves=moves, is_async=is_async):
-                ps = ", ".join(f"{n}: {t}" for n, t in params)
+                ps = ", ".join(f"{n}: {t}" if t else n for n, t in params)
                 head = f"{'move ' if moves else ''}|{ps}|"
                 if is_async:
                     return f"{head} async move {self.as_block(body)}"

@@ -76,7 +76,7 @@ class MethodCall:
 @dataclass(frozen=True, slots=True)
 class Field:
     value: RExpr
-    index: int
+    index: int | str  # a tuple item, or a struct field by name
 
 
 @dataclass(frozen=True, slots=True)
