@@ -130,7 +130,8 @@ class ClassEmitter:
         impls = {op: (fn, "self", "other") if (fn := self.method(c, own)) else
                  (self.method(c, mirror), "other", "self") for op, (own, mirror) in ops.items()}
         out.append(f"impl PartialOrd for {ty} {{")
-        out.append("    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {")
+        other = "other" if impls["lt"][0] else "_other"
+        out.append(f"    fn partial_cmp(&self, {other}: &Self) -> Option<std::cmp::Ordering> {{")
         if impls["lt"][0]:
             out.append("        if self.lt(other) {")
             out.append("            Some(std::cmp::Ordering::Less)")
@@ -278,7 +279,7 @@ class ClassEmitter:
         out += ["}", ""]
         out.append(f"impl pcrt::PyRepr for {name} {{")
         out.append("    fn py_repr(&self) -> String {")
-        vrepr = "pcrt::str_repr(&self.value())" if str_values else "self.value().to_string()"
+        vrepr = "pcrt::str_repr(&self.value())" if str_values else "self.value()"
         out.append(f"        format!(\"<{c.name}.{{}}: {{}}>\", self.name(), {vrepr})")
         out.append("    }")
         out.append("    fn py_str(&self) -> String {")

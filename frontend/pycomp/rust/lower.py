@@ -612,8 +612,12 @@ class FnLowerer:
             node = rir.Block(tuple(prelude), node)
         if any(calls_dunders(a.ty) for _, a in call.args if a.ty is not None):
             # the op may reach compiled dunders through Rust traits: their exception
-            return self.prop(rir.Call("pcrt::dunder_checked_result" if op.raises
-                                      else "pcrt::dunder_checked", (node,)))
+            if op.raises:
+                return self.prop(rir.Call("pcrt::dunder_checked_result", (node,)))
+            if isinstance(call.ty, NoneT):  # `list.sort()`: run it, then check
+                return self.prop(rir.Block((rir.ExprStmt(node),), rir.Call(
+                    "pcrt::dunder_checked", (_code("()"),))))
+            return self.prop(rir.Call("pcrt::dunder_checked", (node,)))
         if op.raises:
             node = self.prop(node)
         return node
