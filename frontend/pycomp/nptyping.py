@@ -236,12 +236,12 @@ def where(types: dict[str, Type], consts: dict[str, object]) -> Type | str | Non
 
 
 def clip(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    """`np.clip(a, a_min, a_max)`: the bounds are weak Python scalars."""
+    """`np.clip(a, a_min, a_max)`, `a.clip(min, max)`: the bounds are weak Python scalars."""
     a = _main(types)
     if not isinstance(a, NdArrayT):
         return a
     assert isinstance(a.dtype, str)
-    kinds = [k for name in ("a_min", "a_max") if name in types
+    kinds = [k for name in ("a_min", "a_max", "min", "max") if name in types
              and (k := _scalar_kind(types[name])) is not None]
     d = a.dtype
     for k in kinds:

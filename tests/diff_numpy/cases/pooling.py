@@ -66,3 +66,9 @@ def pad_ids(seqs: list[list[int]], length: int, pad: int) -> npt.NDArray[np.int6
         fill = np.full(length - len(row), pad)
         out[i] = np.concatenate([row, fill])
     return out
+
+
+def mean_pool_methods(hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+    """Mean pooling written with methods, as sentence-transformers snippets do."""
+    m = mask[..., None].astype(np.float32)
+    return (hidden * m).sum(1) / m.sum(1).clip(min=1e-9)

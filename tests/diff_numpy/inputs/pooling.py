@@ -19,5 +19,7 @@ INPUTS = {
                            (H, np.ones((2, 3), dtype=np.int64))],
     "pooled_features": [(H, M), (H1, np.array([[1, 0, 0]])), (H, np.ones((2, 5), dtype=np.int64))],
     "pad_ids": [([[5, 6, 7], [8]], 4, 0), ([[1, 2, 3, 4, 5]], 3, -1), ([], 2, 0), ([[1]], -1, 0)],
+    "mean_pool_methods": [(H, M), (H, M_EMPTY_ROW), (H1, np.ones((1, 3), dtype=np.int64)),
+                          (H, np.ones((2, 5), dtype=np.int64))],
     "token_counts": [(M,), (M_FULL,), (np.zeros((0, 4), dtype=np.int64),), (np.array([1, 1, 0]),)],
 }
