@@ -93,6 +93,38 @@ def greedy_ids(prompt: str, max_tokens: int) -> list[int]:
         step = np.array([[next_id]], dtype=np.int64)
         total += 1
     return out
+
+
+def sample(prompt: str, max_tokens: int, temperature: float, top_k: int,
+           seed: int) -> Iterator[str]:
+    """Temperature and top-k sampling with a seeded numpy Generator."""
+    rng = np.random.default_rng(seed)
+    ids = tokenizer.encode(prompt).ids
+    past = empty_cache()
+    step = np.array([ids], dtype=np.int64)
+    total = len(ids)
+    for _ in range(max_tokens):
+        n = step.shape[1]
+        outputs = session.run(None, {"input_ids": step,
+                                     "attention_mask": np.ones((1, total), dtype=np.int64),
+                                     "position_ids": np.arange(total - n, total,
+                                                               dtype=np.int64).reshape(1, n),
+                                     **past})
+        logits = outputs[0][0, -1] / temperature
+        top = np.argsort(logits)[-top_k:]
+        scores = logits[top]
+        probs = np.exp(scores - scores.max())
+        probs = probs / probs.sum()
+        next_id = int(top[rng.choice(len(top), p=probs)])
+        if next_id == EOS_ID:
+            break
+        yield tokenizer.decode([next_id])
+        present = outputs[1:]
+        for i in range(N_LAYERS):
+            past[f"past_key_values.{i}.key"] = present[2 * i]
+            past[f"past_key_values.{i}.value"] = present[2 * i + 1]
+        step = np.array([[next_id]], dtype=np.int64)
+        total += 1
 '''
 
 
@@ -157,3 +189,35 @@ def test_closing_the_stream_early(pair: tuple[Any, Any]) -> None:
     first = [next(it) for _ in range(3)]
     it.close()
     assert first == list(py.generate("the cat sat on", 3))
+
+
+SAMPLING = [("the cat sat on", 0.8, 5, 0), ("the cat sat on", 2.0, 5, 1),
+            ("the cat sat on", 1.0, 40, 2**40), ("Hello, world!", 1.5, 40, 12345),
+            ("WATER", 1.0, 1, 7)]
+
+
+@pytest.mark.parametrize(("prompt", "temperature", "top_k", "seed"), SAMPLING)
+def test_seeded_sampling_equals_python(pair: tuple[Any, Any], prompt: str, temperature: float,
+                                       top_k: int, seed: int) -> None:
+    lib, py = pair
+    got = outcome(lib.sample, prompt, 24, temperature, top_k, seed)
+    want = outcome(py.sample, prompt, 24, temperature, top_k, seed)
+    assert got == want
+    assert got[0] == "ok" and got[1]
+
+
+def test_sampling_depends_on_the_seed(pair: tuple[Any, Any]) -> None:
+    lib, _ = pair
+    runs = {tuple(lib.sample("the cat sat on", 24, 1.0, 20, seed)) for seed in range(4)}
+    assert len(runs) > 1
+    # on this prompt the sampled tokens are not the greedy ones: the draws decide
+    greedy = list(lib.generate("the cat sat on", 24, -1))
+    assert any(sum(a != b for a, b in zip(greedy, run)) > 5 for run in runs)
+    assert list(lib.sample("the cat", 24, 1.0, 20, 3)) == list(lib.sample("the cat", 24, 1.0,
+                                                                           20, 3))
+
+
+def test_sampling_errors_equal_python(pair: tuple[Any, Any]) -> None:
+    lib, py = pair
+    for args in [("the cat", 4, 0.0, 5, 0), ("the cat", 4, 1.0, 5, -1), ("", 4, 1.0, 5, 0)]:
+        assert outcome(lib.sample, *args) == outcome(py.sample, *args)
