@@ -492,6 +492,7 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
                      "features": ["std", "ndarray", "load-dynamic", "api-17"]}},
     "random": {"rand_mt": {"version": "=6.1.0", "default-features": False}},
     "nprandom": {},  # numpy.random's Generator (PCG64): needs "nd" only
+    "re": {"fancy-regex": "=0.14.0"},
     # llama.cpp from the crate's vendored sources: CPU only, no OpenMP (see
     # build.py's LLAMA_CPP_ENV); llama-cpp-sys-2 with its default features, as
     # llama-cpp-2 asks for it, so both name one build.
@@ -520,15 +521,16 @@ def runtime_features(mod: ir.Module) -> list[str]:
         elif isinstance(node, OpaqueT):
             found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
                       else "llama" if node.name == "Llama"
-                      else "nprandom" if node.name == "Generator" else "tok")
+                      else "nprandom" if node.name == "Generator"
+                      else "re" if node.name in ("Pattern", "Match") else "tok")
         elif isinstance(node, ir.OpCall):
             stem = Path(node.op.file).stem
             if stem == "numpy":
                 found.add("nd")
             elif stem in ("tokenizers", "onnxruntime"):
                 found.add("tok" if stem == "tokenizers" else "onnx")
-            elif stem == "random":
-                found.add("random")
+            elif stem in ("random", "re"):
+                found.add(stem)
             elif stem == "nprandom":
                 found.add("nprandom")
             elif stem == "llama_cpp":

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycomp import functional, ir, pycollections, sessionrun, strformat, tuples
+from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
 from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
@@ -80,7 +80,7 @@ from pycomp.types import (
 # Exception classes of stdlib modules, as `except` names them -> the runtime's
 # `ExcKind` (templates/runtime/error.rs).
 MODULE_EXCEPTIONS = {"json.JSONDecodeError": "JSONDecodeError",
-                     "JSONDecodeError": "JSONDecodeError"}
+                     "JSONDecodeError": "JSONDecodeError", "re.error": "ReError"}
 
 DYN_NARROWING: dict[str, Type] = {
     "str": STR, "int": INT, "float": FLOAT, "bool": BOOL, "list": ListT(DYN),
@@ -982,6 +982,8 @@ class FunctionInferrer:
                     return ir.DTypeLit(attr, span, DTypeT(attr))
                 if module == "numpy" and attr == "newaxis":
                     return ir.Const(None, span, NONE)
+                if module == "re" and attr in pyre.FLAGS:
+                    return ir.Const(pyre.FLAGS[attr], span, INT)
                 return self.resolve_op(f"{module}.{attr}", [], {}, span)
             case ir.Attribute(value=value, attr=attr, span=span) if (
                     cinfo := self.cls.class_named(value)) is not None:
@@ -1981,6 +1983,9 @@ class FunctionInferrer:
         if isinstance(result, str):
             self.sink.error("E030", result, span)
             return ir.Const(None, span, ErrT())
+        if isinstance(result, tuple):  # a type, and a kept deviation to report
+            result, warning = result
+            self.sink.warning("W002", warning, span)
         return result
 
     def instantiate(self, t: Type, pv: dict[str, Type]) -> Type:
@@ -2389,6 +2394,12 @@ def const_value(e: ir.Expr) -> object:
             return const_value(v)
         case ir.DTypeLit(name=n):
             return n
+        case ir.OpCall(op=op, args=((_, a), (_, b))) if op.name == "|":
+            # `re.I | re.M`: flags combined
+            x, y = const_value(a), const_value(b)
+            if type(x) is int and type(y) is int:
+                return x | y
+            return NOT_CONST
         case ir.TupleLit(elts=es) | ir.ListLit(elts=es):
             vals = [const_value(x) for x in es]
             if any(v is NOT_CONST for v in vals):

@@ -42,7 +42,7 @@ from pycomp.types import (
 
 # the modules compiled code may use, in the order the E003 help names them
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
-                 "operator", "json", "collections", "typing", "numpy", "tokenizers",
+                 "operator", "json", "re", "collections", "typing", "numpy", "tokenizers",
                  "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
@@ -334,6 +334,8 @@ class Lowerer:
                 return DYN
             if self.text(node).split(".")[-2:] == ["random", "Generator"]:
                 return OpaqueT("Generator")  # `np.random.Generator`
+            if self.text(node) in ("re.Match", "re.Pattern"):
+                return OpaqueT(self.text(node)[3:])
             self._bad_annotation(node)
             return None
         if t == "string":

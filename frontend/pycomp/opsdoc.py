@@ -95,6 +95,14 @@ FUNCTOOLS = [
     "singledispatch", "singledispatchmethod", "total_ordering", "update_wrapper", "wraps",
 ]
 JSON = ["dump", "dumps", "load", "loads", "JSONDecodeError", "JSONDecoder", "JSONEncoder"]
+RE = [
+    *("re." + n for n in ("compile", "search", "match", "fullmatch", "split", "findall",
+                          "finditer", "sub", "subn", "escape", "purge", "template", "error")),
+    *("Pattern." + n for n in ("search", "match", "fullmatch", "split", "findall", "finditer",
+                               "sub", "subn", "pattern", "groups", "flags", "groupindex")),
+    *("Match." + n for n in ("group", "groups", "groupdict", "start", "end", "span", "expand",
+                             "string", "re", "pos", "endpos", "lastindex", "lastgroup")),
+]
 COLLECTIONS = [
     *("collections." + n for n in ("ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
                                    "UserString", "defaultdict", "deque", "namedtuple")),
@@ -124,6 +132,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "itertools": ["itertools." + n for n in ITERTOOLS],
     "functools": ["functools." + n for n in FUNCTOOLS],
     "json": ["json." + n for n in JSON],
+    "re": RE,
     "collections": COLLECTIONS,
     "numpy": None,
     "tokenizers": None,
@@ -133,7 +142,8 @@ REFERENCE: dict[str, list[str] | None] = {
 PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "math": "math",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
-                 "json": "json", "collections": "collections", "Counter": "collections",
+                 "json": "json", "re": "re", "Pattern": "re", "Match": "re",
+                 "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",
                  "ndarray": "numpy", "Generator": "numpy",
                  "tokenizers": "tokenizers", "Tokenizer": "tokenizers", "Encoding": "tokenizers",

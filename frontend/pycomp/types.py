@@ -303,6 +303,8 @@ OPAQUE_RUST = {
     "NdIx": "pcrt::NdIx",  # an item of an assigned numpy index (`a[i, :n] = v`)
     "Llama": "pcrt::Llama",
     "Generator": "pcrt::NpGenerator",  # numpy.random.Generator (PCG64)
+    "Pattern": "pcrt::RePattern",  # re.compile(...)
+    "Match": "pcrt::ReMatch",
 }
 
 

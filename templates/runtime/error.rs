@@ -24,6 +24,8 @@ pub enum ExcKind {
     SystemError,
     /// `json.JSONDecodeError` (a `ValueError`).
     JSONDecodeError,
+    /// `re.error` (an `Exception`).
+    ReError,
 }
 
 impl ExcKind {
@@ -49,6 +51,7 @@ impl ExcKind {
             ExcKind::SystemError => "SystemError",
             // A module's class: named with its module (the loaders look it up there).
             ExcKind::JSONDecodeError => "json.JSONDecodeError",
+            ExcKind::ReError => "re.error",
         }
     }
 
