@@ -327,23 +327,19 @@ impl<'a> Translator<'a> {
                     digits.push(d);
                     self.i += 1;
                     let oct = |x: char| ('0'..='7').contains(&x);
-                    if let Some(e) = self.peek() {
-                        if oct(c) && oct(d) && oct(e) {
-                            self.i += 1;
-                            digits.push(e);
-                            let v = u32::from_str_radix(&digits, 8).unwrap_or(0);
-                            if v > 0o377 {
-                                return Err(self.err(
-                                    &format!(
-                                        "octal escape value \\{digits} outside of range 0-0o377"
-                                    ),
-                                    start,
-                                ));
-                            }
-                            lit(&mut self.out, char::from_u32(v).unwrap_or('\0'));
-                            self.last = Last::Atom;
-                            return Ok(());
+                    if let Some(e) = self.peek().filter(|&e| oct(c) && oct(d) && oct(e)) {
+                        self.i += 1;
+                        digits.push(e);
+                        let v = u32::from_str_radix(&digits, 8).unwrap_or(0);
+                        if v > 0o377 {
+                            return Err(self.err(
+                                &format!("octal escape value \\{digits} outside of range 0-0o377"),
+                                start,
+                            ));
                         }
+                        lit(&mut self.out, char::from_u32(v).unwrap_or('\0'));
+                        self.last = Last::Atom;
+                        return Ok(());
                     }
                 }
                 let n: usize = digits.parse().unwrap_or(usize::MAX);
@@ -423,7 +419,9 @@ impl<'a> Translator<'a> {
                     // global flags: only at the start of the pattern
                     let body_empty = self.out.is_empty() || self.out == "(?i)";
                     if !self.open.is_empty() || !body_empty {
-                        return Err(self.err("global flags not at the start of the expression", start));
+                        return Err(
+                            self.err("global flags not at the start of the expression", start)
+                        );
                     }
                     if add & RE_LOCALE != 0 {
                         return Err(unsupported("the LOCALE flag"));
@@ -461,7 +459,10 @@ impl<'a> Translator<'a> {
             };
             if minus {
                 if matches!(c, 'L' | 'a' | 'u') {
-                    return Err(self.err("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", self.i - 1));
+                    return Err(self.err(
+                        "bad inline flags: cannot turn off flags 'a', 'u' and 'L'",
+                        self.i - 1,
+                    ));
                 }
                 del |= bit;
             } else {
@@ -479,7 +480,9 @@ impl<'a> Translator<'a> {
 
     fn set_flags(&mut self, flags: i64) -> PyResult<()> {
         if flags & RE_ASCII != 0 && flags & RE_UNICODE != 0 {
-            return Err(PyErr::value_error("ASCII and UNICODE flags are incompatible"));
+            return Err(PyErr::value_error(
+                "ASCII and UNICODE flags are incompatible",
+            ));
         }
         if flags & RE_IGNORECASE != 0 && self.flags & RE_IGNORECASE == 0 {
             self.out.insert_str(0, "(?i)");
@@ -651,10 +654,8 @@ impl<'a> Translator<'a> {
                 }
                 let lo_v: u64 = lo.parse().unwrap_or(0);
                 let hi_v: Option<u64> = hi.parse().ok();
-                if let Some(h) = hi_v {
-                    if h < lo_v {
-                        return Err(self.err("min repeat greater than max repeat", here + 1));
-                    }
+                if hi_v.is_some_and(|h| h < lo_v) {
+                    return Err(self.err("min repeat greater than max repeat", here + 1));
                 }
                 (lo_v, hi_v)
             }
@@ -776,10 +777,14 @@ impl<'a> Translator<'a> {
 
 fn translate(pattern: &str, flags: i64) -> PyResult<Translated> {
     if flags & RE_LOCALE != 0 {
-        return Err(PyErr::value_error("cannot use LOCALE flag with a str pattern"));
+        return Err(PyErr::value_error(
+            "cannot use LOCALE flag with a str pattern",
+        ));
     }
     if flags & RE_ASCII != 0 && flags & RE_UNICODE != 0 {
-        return Err(PyErr::value_error("ASCII and UNICODE flags are incompatible"));
+        return Err(PyErr::value_error(
+            "ASCII and UNICODE flags are incompatible",
+        ));
     }
     let src: Vec<char> = pattern.chars().collect();
     Translator {
@@ -844,10 +849,8 @@ static CACHE: LazyLock<Mutex<HashMap<(String, i64), RePattern>>> =
 /// `re.compile(pattern, flags)`, cached as CPython caches compiled patterns.
 pub fn re_compile(pattern: &str, flags: i64) -> PyResult<RePattern> {
     let key = (pattern.to_string(), flags);
-    if let Ok(cache) = CACHE.lock() {
-        if let Some(p) = cache.get(&key) {
-            return Ok(p.clone());
-        }
+    if let Some(p) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(p);
     }
     let t = translate(pattern, flags)?;
     let search = build(&t.regex)?;
@@ -1118,7 +1121,11 @@ impl RePattern {
         for spans in self.all(text, Self::count_limit(maxsplit))? {
             let (s, e) = spans[0].unwrap_or((last, last));
             out.push(Some(text[last..s].to_string()));
-            out.extend(spans[1..].iter().map(|g| g.map(|(a, b)| text[a..b].to_string())));
+            out.extend(
+                spans[1..]
+                    .iter()
+                    .map(|g| g.map(|(a, b)| text[a..b].to_string())),
+            );
             last = e;
         }
         out.push(Some(text[last..].to_string()));
@@ -1165,7 +1172,7 @@ fn parse_template(repl: &str, p: &PatInner) -> PyResult<Vec<Piece>> {
     let mut out = Vec::new();
     let mut lit = String::new();
     let mut i = 0;
-    let mut add = |out: &mut Vec<Piece>, lit: &mut String, g: usize| {
+    let add = |out: &mut Vec<Piece>, lit: &mut String, g: usize| {
         if !lit.is_empty() {
             out.push(Piece::Lit(std::mem::take(lit)));
         }
@@ -1208,9 +1215,7 @@ fn parse_template(repl: &str, p: &PatInner) -> PyResult<Vec<Piece>> {
                     match p.names.iter().find(|(n, _)| *n == name) {
                         Some(&(_, g)) => g,
                         None => {
-                            return Err(PyErr::index_error(format!(
-                                "unknown group name '{name}'"
-                            )))
+                            return Err(PyErr::index_error(format!("unknown group name '{name}'")))
                         }
                     }
                 } else {
@@ -1246,22 +1251,18 @@ fn parse_template(repl: &str, p: &PatInner) -> PyResult<Vec<Piece>> {
                     digits.push(d);
                     i += 1;
                     let oct = |x: char| ('0'..='7').contains(&x);
-                    if let Some(&f) = src.get(i) {
-                        if oct(e) && oct(d) && oct(f) {
-                            digits.push(f);
-                            i += 1;
-                            octal = true;
-                            let v = u32::from_str_radix(&digits, 8).unwrap_or(0);
-                            if v > 0o377 {
-                                return Err(err(
-                                    &format!(
-                                        "octal escape value \\{digits} outside of range 0-0o377"
-                                    ),
-                                    start,
-                                ));
-                            }
-                            lit.push(char::from_u32(v).unwrap_or('\0'));
+                    if let Some(&f) = src.get(i).filter(|&&f| oct(e) && oct(d) && oct(f)) {
+                        digits.push(f);
+                        i += 1;
+                        octal = true;
+                        let v = u32::from_str_radix(&digits, 8).unwrap_or(0);
+                        if v > 0o377 {
+                            return Err(err(
+                                &format!("octal escape value \\{digits} outside of range 0-0o377"),
+                                start,
+                            ));
                         }
+                        lit.push(char::from_u32(v).unwrap_or('\0'));
                     }
                 }
                 if !octal {
@@ -1408,7 +1409,11 @@ impl ReMatch {
     }
 
     fn nth(&self, g: usize) -> Option<String> {
-        self.spans.get(g).copied().flatten().map(|(a, b)| self.text[a..b].to_string())
+        self.spans
+            .get(g)
+            .copied()
+            .flatten()
+            .map(|(a, b)| self.text[a..b].to_string())
     }
 
     /// `m.groups()` of 1-4 groups, each `str` (the compiler knows they take part).
@@ -1416,7 +1421,10 @@ impl ReMatch {
         (self.nth(1).unwrap_or_default(),)
     }
     pub fn groups2(&self) -> (String, String) {
-        (self.nth(1).unwrap_or_default(), self.nth(2).unwrap_or_default())
+        (
+            self.nth(1).unwrap_or_default(),
+            self.nth(2).unwrap_or_default(),
+        )
     }
     pub fn groups3(&self) -> (String, String, String) {
         let (a, b) = self.groups2();
@@ -1436,7 +1444,14 @@ impl ReMatch {
     pub fn groups_opt3(&self) -> (Option<String>, Option<String>, Option<String>) {
         (self.nth(1), self.nth(2), self.nth(3))
     }
-    pub fn groups_opt4(&self) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
+    pub fn groups_opt4(
+        &self,
+    ) -> (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) {
         (self.nth(1), self.nth(2), self.nth(3), self.nth(4))
     }
 

@@ -27,6 +27,11 @@ pub mod tok;
 // generated crate carries when its Python imports random.
 #[cfg(not(feature = "models"))]
 #[allow(unused_imports)]
-use pcrt::{PyErr, PyResult};
+use pcrt::{ExcKind, PyErr, PyResult};
 #[path = "../../../templates/runtime_optional/random.rs"]
 pub mod random;
+
+// The `re` module (templates/runtime_optional/re.rs); it reaches `indexmap`
+// as a generated crate's `use indexmap::...` does.
+#[path = "../../../templates/runtime_optional/re.rs"]
+pub mod re;
