@@ -67,8 +67,8 @@ CODES: dict[str, str] = {
     "E101": "undeclared attribute",
     "E102": "object without a repr",
     "E103": "class cannot cross the ABI",
-    "W002": "case-insensitive pattern: simple case folding",
     "W001": "a value CPython may keep as an int is a float here",
+    "W002": "case-insensitive pattern: simple case folding",
 }
 
 

@@ -1147,11 +1147,7 @@ impl RePattern {
     pub fn flags(&self) -> i64 {
         // CPython reports the UNICODE flag of a str pattern that is not ASCII
         let f = self.inner().flags;
-        if f & RE_ASCII == 0 {
-            f | RE_UNICODE
-        } else {
-            f
-        }
+        if f & RE_ASCII == 0 { f | RE_UNICODE } else { f }
     }
 
     pub fn groups(&self) -> i64 {
@@ -1215,14 +1211,17 @@ fn parse_template(repl: &str, p: &PatInner) -> PyResult<Vec<Piece>> {
                     match p.names.iter().find(|(n, _)| *n == name) {
                         Some(&(_, g)) => g,
                         None => {
-                            return Err(PyErr::index_error(format!("unknown group name '{name}'")))
+                            return Err(PyErr::index_error(format!("unknown group name '{name}'")));
                         }
                     }
                 } else {
                     match name.parse::<usize>() {
                         Ok(g) if name.chars().all(|c| c.is_ascii_digit()) => g,
                         _ => {
-                            return Err(err(&format!("bad character in group name '{name}'"), from))
+                            return Err(err(
+                                &format!("bad character in group name '{name}'"),
+                                from,
+                            ));
                         }
                     }
                 };
