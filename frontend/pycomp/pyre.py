@@ -136,51 +136,43 @@ def _with_warning(t: Type, info: PatternInfo | None) -> Result:
     return t
 
 
-def _iterating(info: PatternInfo | None) -> str | None:
-    if info is not None and info.empty_ambiguous:
+def _pattern(types: dict[str, Type], consts: dict[str, object], iterating: bool = False
+             ) -> PatternInfo | None | str:
+    """The call's pattern info; an error when the pattern is bad or, for an op that walks
+    every match (`iterating`), when the engine could choose other matches than CPython."""
+    info = _info_of(types, consts)
+    if iterating and isinstance(info, PatternInfo) and info.empty_ambiguous:
         return ("this pattern can match the empty string and has `|` or a lazy repeat: after "
                 "an empty match CPython 3.7+ retries for a non-empty one at the same place, "
                 "which the compiled engine cannot reproduce")
-    return None
+    return info
 
 
 def _match_type(info: PatternInfo | None) -> Type:
     return OpaqueT("Match", info.encode() if info else "")
 
 
-def compile_pattern(types: dict[str, Type], consts: dict[str, object]) -> Result:
-    info = _info_of(types, consts)
-    if isinstance(info, str):
-        return info
-    return _with_warning(OpaqueT("Pattern", info.encode() if info else ""), info)
+def _typed(make: Callable[[PatternInfo | None], Type], iterating: bool = False) -> Hook:
+    """A hook whose result type is made from the pattern's info."""
+    def hook(types: dict[str, Type], consts: dict[str, object]) -> Result:
+        info = _pattern(types, consts, iterating)
+        if isinstance(info, str):
+            return info
+        return _with_warning(make(info), info)
+    return hook
 
 
-def one_match(types: dict[str, Type], consts: dict[str, object]) -> Result:
-    """search / match / fullmatch: `Match | None`."""
-    info = _info_of(types, consts)
-    if isinstance(info, str):
-        return info
-    return _with_warning(OptionalT(_match_type(info)), info)
-
-
-def all_matches(types: dict[str, Type], consts: dict[str, object]) -> Result:
-    """finditer: the matches."""
-    info = _info_of(types, consts)
-    if isinstance(info, str):
-        return info
-    if (why := _iterating(info)) is not None:
-        return why
-    return _with_warning(IterT(_match_type(info)), info)
+compile_pattern = _typed(lambda i: OpaqueT("Pattern", i.encode() if i else ""))
+one_match = _typed(lambda i: OptionalT(_match_type(i)))  # search / match / fullmatch
+all_matches = _typed(lambda i: IterT(_match_type(i)), iterating=True)  # finditer
 
 
 def iterating(t: Type) -> Hook:
-    """sub / subn / split over all matches: the op's own result type."""
+    """sub / subn over all matches: the op's own result type."""
     def hook(types: dict[str, Type], consts: dict[str, object]) -> Result:
-        info = _info_of(types, consts)
+        info = _pattern(types, consts, iterating=True)
         if isinstance(info, str):
             return info
-        if (why := _iterating(info)) is not None:
-            return why
         repl = consts.get("repl")
         if isinstance(repl, str) and info is not None:
             err = _template_error(repl, info)
@@ -209,35 +201,29 @@ def _template_error(repl: str, info: PatternInfo) -> str | None:
 
 def split_plain(types: dict[str, Type], consts: dict[str, object]) -> Result:
     """split of a pattern whose groups (if any) take part in every match: `list[str]`."""
-    info = _info_of(types, consts)
+    info = _pattern(types, consts, iterating=True)
     if isinstance(info, str):
         return info
     if info is None or len(info.always) < info.groups:
         return None
-    if (why := _iterating(info)) is not None:
-        return why
     return _with_warning(ListT(STR), info)
 
 
 def split_optional(types: dict[str, Type], consts: dict[str, object]) -> Result:
-    info = _info_of(types, consts)
+    info = _pattern(types, consts, iterating=True)
     if isinstance(info, str):
         return info
-    if (why := _iterating(info)) is not None:
-        return why
     return _with_warning(ListT(OptionalT(STR)), info)
 
 
 def _findall(arity: int) -> Hook:
     def hook(types: dict[str, Type], consts: dict[str, object]) -> Result:
-        info = _info_of(types, consts)
+        info = _pattern(types, consts, iterating=True)
         if isinstance(info, str):
             return info
         if info is None:
             return ("the pattern of `findall` must be known at compile time (a literal or a "
                     "module constant): its number of groups decides the result's type")
-        if (why := _iterating(info)) is not None:
-            return why
         n = info.groups
         if arity == 1 and n <= 1:
             return _with_warning(ListT(STR), info)

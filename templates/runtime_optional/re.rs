@@ -491,17 +491,22 @@ impl<'a> Translator<'a> {
         self.check_flags()
     }
 
+    /// Open capture group number `self.groups` (the engine's group of the same number).
+    fn capture(&mut self, start: usize) {
+        self.closed.push(false);
+        self.open.push(Open {
+            pos: start,
+            flags: self.flags,
+            group: Some(self.groups),
+        });
+        self.out.push('(');
+        self.last = Last::Nothing;
+    }
+
     fn group_open(&mut self, start: usize) -> PyResult<()> {
         if self.peek() != Some('?') {
             self.groups += 1;
-            self.closed.push(false);
-            self.open.push(Open {
-                pos: start,
-                flags: self.flags,
-                group: Some(self.groups),
-            });
-            self.out.push('(');
-            self.last = Last::Nothing;
+            self.capture(start);
             return Ok(());
         }
         self.i += 1;
@@ -563,14 +568,7 @@ impl<'a> Translator<'a> {
                         return Err(self.err(&msg, at));
                     }
                     self.names.push((name, self.groups));
-                    self.closed.push(false);
-                    self.open.push(Open {
-                        pos: start,
-                        flags: self.flags,
-                        group: Some(self.groups),
-                    });
-                    self.out.push('(');
-                    self.last = Last::Nothing;
+                    self.capture(start);
                 }
                 Some('=') => {
                     self.i += 1;
@@ -688,6 +686,13 @@ impl<'a> Translator<'a> {
         Ok(true)
     }
 
+    /// `.`, `^`, `$`: what they mean under the flag, and whether they can be repeated.
+    fn flagged(&mut self, flag: i64, on: &str, off: &str, last: Last) {
+        self.out
+            .push_str(if self.flags & flag != 0 { on } else { off });
+        self.last = last;
+    }
+
     fn run(mut self) -> PyResult<Translated> {
         self.check_flags()?;
         if self.flags & RE_IGNORECASE != 0 {
@@ -724,30 +729,9 @@ impl<'a> Translator<'a> {
                     self.out.push('|');
                     self.last = Last::Nothing;
                 }
-                '.' => {
-                    self.out.push_str(if self.flags & RE_DOTALL != 0 {
-                        "(?s:.)"
-                    } else {
-                        "(?-s:.)"
-                    });
-                    self.last = Last::Atom;
-                }
-                '^' => {
-                    self.out.push_str(if self.flags & RE_MULTILINE != 0 {
-                        "(?m:^)"
-                    } else {
-                        r"\A"
-                    });
-                    self.last = Last::Nothing;
-                }
-                '$' => {
-                    self.out.push_str(if self.flags & RE_MULTILINE != 0 {
-                        "(?m:$)"
-                    } else {
-                        r"(?=\n?\z)"
-                    });
-                    self.last = Last::Nothing;
-                }
+                '.' => self.flagged(RE_DOTALL, "(?s:.)", "(?-s:.)", Last::Atom),
+                '^' => self.flagged(RE_MULTILINE, "(?m:^)", r"\A", Last::Nothing),
+                '$' => self.flagged(RE_MULTILINE, "(?m:$)", r"(?=\n?\z)", Last::Nothing),
                 '*' | '+' | '?' => {
                     self.repeat(this, here)?;
                 }
