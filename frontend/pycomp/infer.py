@@ -458,6 +458,21 @@ _ZONK_TYPES: frozenset[type] = frozenset({
     CallableT, NdArrayT, DTypeT, GenT})
 
 
+def _pure_int(e: ir.Expr) -> bool:
+    """An int expression that neither raises nor has effects: names, literals, len() of a
+    name, and + - * of such."""
+    match e:
+        case ir.Name() | ir.Const():
+            return True
+        case ir.Coerce(value=v):
+            return _pure_int(v)
+        case ir.OpCall(op=op, args=args) if op.name == "len" and len(args) == 1:
+            return isinstance(args[0][1], ir.Name)
+        case ir.OpCall(op=op, args=args) if op.name in ("+", "-", "*") and len(args) == 2:
+            return all(_pure_int(v) for _, v in args)
+    return False
+
+
 class FunctionInferrer:
     def __init__(self, parent: Inferrer, fn: ir.Function | None,
                  hints: dict[str, Type] | None = None):
@@ -1253,6 +1268,8 @@ class FunctionInferrer:
             return tuples.concat(self, a, at, b, bt, span)
         if op == "*" and isinstance(at, TupleT) and isinstance(bt, IntT):
             return tuples.repeat(self, a, at, b, span)
+        if op == "/" and (fused := self.sum_truediv(a, b, span)) is not None:
+            return fused
         if op == "**" and self.int_like(a) and self.int_like(b) and not self.nonnegative(b) \
                 and not isinstance(expected and self.subst.resolve(expected), IntT):
             # CPython's int ** int is a float when the exponent is negative: unless the
@@ -1261,6 +1278,16 @@ class FunctionInferrer:
                       and all(isinstance(p.type, IntT) for p in o.params)]
             return self.resolve_among(floats, op, [a, b], {}, span)
         return self.resolve_op(op, [a, b], {}, span)
+
+    def sum_truediv(self, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr | None:
+        """`sum(floats) / n` (`n` an int read without side effects, so evaluating it before
+        the sum changes nothing) as one op: CPython's empty sum is the int 0, whose
+        division by zero says so in its message."""
+        if not (isinstance(a, ir.OpCall) and a.op.name == "sum"
+                and isinstance(self.subst.resolve(a.ty), FloatT)  # type: ignore[arg-type]
+                and len(a.args) == 1 and self.int_like(b) and _pure_int(b)):
+            return None
+        return self.resolve_op("__sum_truediv", [a.args[0][1], b], {}, span)
 
     def int_like(self, e: ir.Expr) -> bool:
         return isinstance(self.subst.resolve(e.ty), (IntT, BoolT))  # type: ignore[arg-type]

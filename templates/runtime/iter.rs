@@ -303,6 +303,25 @@ pub fn py_sum_float(items: impl IntoIterator<Item = f64>, start: f64) -> f64 {
     items.into_iter().fold(start, |acc, x| acc + x)
 }
 
+/// `sum(floats) / d` with an int `d`: CPython's empty sum is the int `0`, so
+/// dividing it by zero is int division ("division by zero"), while a sum of
+/// items is a float ("float division by zero").
+pub fn py_sum_float_truediv(items: impl IntoIterator<Item = f64>, d: i64) -> PyResult<f64> {
+    let mut any = false;
+    let total = items.into_iter().fold(0.0, |acc, x| {
+        any = true;
+        acc + x
+    });
+    if d == 0 {
+        return Err(PyErr::zero_division(if any {
+            "float division by zero"
+        } else {
+            "division by zero"
+        }));
+    }
+    Ok(total / d as f64)
+}
+
 // ---------------------------------------------------------------------------
 // min / max. Like CPython, a later item replaces the current best only if
 // it compares strictly better (`<` for min, `>` for max): the first of
