@@ -100,7 +100,11 @@ impl Ty {
             "enum" => match obj.get("value_type").and_then(Value::as_str) {
                 Some("int") => Ty::Int,
                 Some("str") => Ty::Str,
-                _ => return Err(format!("an enum needs \"value_type\": \"int\" or \"str\": {v}")),
+                _ => {
+                    return Err(format!(
+                        "an enum needs \"value_type\": \"int\" or \"str\": {v}"
+                    ));
+                }
             },
             "ndarray" => {
                 let dname = obj.get("dtype").and_then(Value::as_str).unwrap_or("");
