@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.lower_classes import COMPARISONS
 from pycomp.types import (
     BOOL,
     INT,
@@ -213,6 +214,12 @@ class ClassTable:
         if params and orig.decorator in (None, "property", "setter"):
             first = params[0]
             params = (dataclasses.replace(first, annotation=info.type()),) + params[1:]
+            if orig.name.rsplit(".", 1)[-1] in COMPARISONS and len(params) == 2 and \
+                    params[1].annotation == ClassT(orig.owner or "", False):
+                # `Base.__eq__(self, other: Base)` compares two `Derived`s in the copy:
+                # a value has exactly one class, so `other` has the class of `self`
+                params = (params[0], dataclasses.replace(params[1],
+                                                         annotation=info.type()))
         return dataclasses.replace(orig, name=key, params=params)
 
     def collect_fields(self, info: ClassInfo, fns: dict[str, ir.Function]) -> None:

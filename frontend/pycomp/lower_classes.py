@@ -38,6 +38,8 @@ ENUM_BASES = {"Enum": "enum", "enum.Enum": "enum", "IntEnum": "intenum",
 NAMEDTUPLE_BASES = {"NamedTuple", "typing.NamedTuple"}
 ABC_BASES = {"ABC", "abc.ABC"}
 DATACLASS_DECORATORS = {"dataclass", "dataclasses.dataclass"}
+# Comparisons that may take `other: object` and return NotImplemented for other classes.
+COMPARISONS = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"}
 METHOD_DECORATORS = {"staticmethod", "classmethod", "property", "abstractmethod",
                      "abc.abstractmethod"}
 
@@ -85,6 +87,8 @@ class ClassLowerer:
     def __init__(self, lw: Lowerer):
         self.lw = lw
         self.sink = lw.sink
+        # the class being lowered and the classes it derives from
+        self.lineage: set[str] = set()
 
     def refuse(self, node: Node, what: str, help: str) -> None:
         self.sink.error("E100", f"{what} is not supported", self.lw.span(node), help=help)
@@ -172,6 +176,11 @@ class ClassLowerer:
             parent = mod.cls(base)
             if parent is not None and parent.kind == "dataclass" and kind == "dataclass":
                 frozen = frozen or parent.frozen
+        self.lineage = {name}
+        ancestor = mod.cls(base) if base is not None else None
+        while ancestor is not None and ancestor.name not in self.lineage:
+            self.lineage.add(ancestor.name)
+            ancestor = mod.cls(ancestor.base) if ancestor.base is not None else None
         body = self.body(name, kind, body_node, mod)
         if kind == "dataclass":
             self.dataclass_methods(name, body, base, mod, node, frozen, order, eq)
@@ -341,6 +350,10 @@ class ClassLowerer:
         fn = lw.lower_function(node)
         if fn is None:
             return
+        if name in COMPARISONS:
+            fn = self.object_other(cls, node, fn)
+            if fn is None:
+                return
         params = list(fn.params)
         if decorator != "staticmethod":
             if not params:
@@ -363,6 +376,56 @@ class ClassLowerer:
         out.methods.append(ir.Function(qual, tuple(params), returns, fn.body, fn.doc, fn.span,
                                        False, fn.name_span, is_generator=fn.is_generator,
                                        owner=cls, decorator=decorator))
+
+    def object_other(self, cls: str, node: Node, fn: ir.Function) -> ir.Function | None:
+        """A comparison `def __eq__(self, other: object)` guarded by `isinstance(other,
+        C)` and `return NotImplemented`, the form mypy accepts: a compiled value has
+        exactly one class, so `other` is an instance of this class, the guard always holds
+        and the NotImplemented branch never runs. `other` is typed as the class and the
+        guard dropped; any other use of `object` or NotImplemented is refused."""
+        params_node = node.child_by_field_name("parameters")
+        ps = self.lw.named_children(params_node) if params_node is not None else []
+        ann = ps[1].child_by_field_name("type") if len(ps) > 1 else None
+        if ann is None or self.lw.text(ann) != "object" or len(fn.params) != 2:
+            return fn
+        other = fn.params[1].name
+        known = self.lineage or {cls}
+
+        def guard(test: ir.Expr) -> bool:
+            return isinstance(test, ir.Call) and isinstance(test.func, ir.Name) and \
+                test.func.id == "isinstance" and not test.keywords and len(test.args) == 2 \
+                and isinstance(test.args[0], ir.Name) and test.args[0].id == other \
+                and isinstance(test.args[1], ir.Name) and test.args[1].id in known
+
+        def not_implemented(stmts: tuple[ir.Stmt, ...]) -> bool:
+            return len(stmts) == 1 and isinstance(stmts[0], ir.Return) and isinstance(
+                stmts[0].value, ir.Name) and stmts[0].value.id == "NotImplemented"
+
+        body = fn.body
+        first = body[0] if body else None
+        rest = body[1:]
+        if isinstance(first, ir.If) and not first.orelse and isinstance(
+                first.test, ir.UnaryOp) and first.test.op == "not" and guard(
+                first.test.operand) and not_implemented(first.body):
+            body = rest  # if not isinstance(other, C): return NotImplemented
+        elif isinstance(first, ir.If) and guard(first.test) and (
+                not first.orelse and not_implemented(rest)
+                or not rest and not_implemented(first.orelse)):
+            body = first.body  # if isinstance(other, C): ... / return NotImplemented
+        else:
+            self.refuse(ps[1], f"`{fn.name}` taking `{other}: object` without the "
+                              f"`isinstance({other}, {cls})` guard",
+                        f"begin with `if not isinstance({other}, {cls}): return "
+                        f"NotImplemented`, or annotate `{other}: {cls}`")
+            return None
+        if any(isinstance(n, ir.Name) and n.id == "NotImplemented" for n in _nodes(body)):
+            self.refuse(ps[1], "`NotImplemented` outside the `isinstance` guard",
+                        f"return NotImplemented only when `{other}` is not a `{cls}`")
+            return None
+        params = (fn.params[0], ir.Param(other, ClassT(cls, False), None, fn.params[1].span,
+                                         fn.params[1].annotation_span))
+        return ir.Function(fn.name, params, fn.returns, body, fn.doc, fn.span, fn.is_entry,
+                           fn.name_span, is_generator=fn.is_generator)
 
     def is_enum(self, cls: str) -> bool:
         return self.lw.class_enums.get(cls, False)
@@ -515,3 +578,20 @@ def _optional_text(f: _Field) -> str:
     if isinstance(f.ann, OptionalT):
         return f.ann_text
     return f"{f.ann_text} | None"
+
+
+def _nodes(node: object) -> list[object]:
+    """Every IR node under `node` (statements and expressions)."""
+    import dataclasses
+
+    out: list[object] = []
+    stack = [node]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (tuple, list)):
+            stack.extend(x)
+        elif dataclasses.is_dataclass(x) and not isinstance(x, type):
+            out.append(x)
+            stack.extend(getattr(x, f.name) for f in dataclasses.fields(x)
+                         if f.name not in ("ty", "span"))
+    return out

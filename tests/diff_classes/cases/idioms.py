@@ -1,0 +1,74 @@
+"""Idioms mypy-clean class code uses: comparisons taking `other: object` that return
+NotImplemented for other classes."""
+
+
+class Score:
+    def __init__(self, label: str, value: float) -> None:
+        self.label = label
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Score):
+            return NotImplemented
+        return self.label == other.label and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash((self.label, self.value))
+
+
+class Version:
+    def __init__(self, major: int, minor: int) -> None:
+        self.major = major
+        self.minor = minor
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Version):
+            return (self.major, self.minor) == (other.major, other.minor)
+        return NotImplemented
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return (self.major, self.minor) < (other.major, other.minor)
+
+    def __repr__(self) -> str:
+        return f"Version({self.major}, {self.minor})"
+
+
+class Tagged(Version):
+    def __init__(self, major: int, minor: int, tag: str) -> None:
+        super().__init__(major, minor)
+        self.tag = tag
+
+
+def count_equal(labels: list[str], values: list[float]) -> int:
+    """How many scores equal the first one, plus the distinct scores."""
+    scores = [Score(lab, v) for lab, v in zip(labels, values)]
+    first = scores[0]
+    same = sum(1 for s in scores if s == first)
+    return same + len(set(scores))
+
+
+def dedupe_scores(labels: list[str], values: list[float]) -> list[str]:
+    seen: dict[Score, int] = {}
+    for lab, v in zip(labels, values):
+        s = Score(lab, v)
+        seen[s] = seen.get(s, 0) + 1
+    return [f"{s.label}:{s.value}x{n}" for s, n in seen.items()]
+
+
+def newest(versions: list[tuple[int, int]]) -> str:
+    vs = [Version(a, b) for a, b in versions]
+    best = max(vs)
+    return f"{best!r} of {sorted(vs)}"
+
+
+def version_checks(a: int, b: int) -> list[bool]:
+    v, w = Version(a, b), Version(b, a)
+    return [v == w, v != w, v < w, v > w, v == Version(a, b)]
+
+
+def tagged_order(tags: list[str]) -> list[str]:
+    ts = [Tagged(len(t), i, t) for i, t in enumerate(tags)]
+    ts.sort()
+    return [t.tag for t in ts] + [str(ts[0] == ts[0]), str(ts[0] < ts[-1])]
