@@ -701,6 +701,9 @@ class FunctionInferrer:
         """`a, b = xs` of a list, str, set, dict or iterator: its items, counted as CPython
         counts them (ValueError when there are fewer or more)."""
         vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if len(targets) == 1 and isinstance(targets[0], ir.TupleTarget) and \
+                targets[0].star is not None:
+            return self.unpacked_starred(v, vt, targets[0])
         if len(targets) != 1 or not isinstance(targets[0], ir.TupleTarget) or isinstance(
                 vt, (TupleT, OutputsT, ErrT, TVar)) or self.iterable_item(vt) is None:
             return v
@@ -708,6 +711,20 @@ class FunctionInferrer:
         if not 2 <= n <= 5:
             return v
         return self.resolve_op(f"unpack{n}", [v], {}, v.span)
+
+    def unpacked_starred(self, v: ir.Expr, vt: Type, target: ir.TupleTarget) -> ir.Expr:
+        """`first, *rest = xs`: the names before and after the star take one item each,
+        the starred one a list of the rest (ValueError 'not enough values to unpack
+        (expected at least 2, got 1)')."""
+        assert target.star is not None
+        before, after = target.star, len(target.elts) - target.star - 1
+        if isinstance(vt, ErrT):
+            return v
+        if self.iterable_item(vt) is None or not 1 <= before + after <= 3:
+            self.sink.error("E030", f"cannot unpack `{vt}` into a starred target", target.span,
+                            help="starred targets take any iterable, with 1 to 3 other names")
+            return ir.Const(None, v.span, ErrT())
+        return self.resolve_op(f"unpack_star_{before}_{after}", [v], {}, v.span)
 
     def target_as_expr(self, t: ir.Target) -> ir.Expr:
         match t:

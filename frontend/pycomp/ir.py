@@ -414,6 +414,8 @@ class TupleTarget:
     elts: tuple[Target, ...]
     span: Span
     ty: Type | None = None
+    # `first, *rest = xs`: the index of the starred name (it takes a list of the rest)
+    star: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -580,8 +580,14 @@ class Lowerer:
             return ir.NameTarget(self.text(node), sp)
         if t in ("pattern_list", "tuple_pattern", "tuple", "expression_list", "list_pattern",
                  "list"):
-            return ir.TupleTarget(tuple(self.lower_target(c) for c in self.named_children(node)),
-                                  sp)
+            kids = self.named_children(node)
+            stars = [i for i, c in enumerate(kids) if c.type in ("list_splat_pattern",
+                                                                  "list_splat")]
+            if len(stars) > 1:
+                self.unsupported(node, "several starred names in one assignment")
+            elts = tuple(self.lower_target(self.named_children(c)[0] if i in stars else c)
+                         for i, c in enumerate(kids))
+            return ir.TupleTarget(elts, sp, star=stars[0] if len(stars) == 1 else None)
         if t == "parenthesized_expression":
             return self.lower_target(self.named_children(node)[0])
         if t == "subscript":
@@ -687,9 +693,14 @@ class Lowerer:
         assert left is not None and right is not None
         alt = node.child_by_field_name("alternative")
         orelse = self.lower_block(alt.child_by_field_name("body")) if alt else ()
-        return [ir.For(self.lower_target(left), self.lower_expr(right),
-                       self.lower_block(node.child_by_field_name("body")), orelse,
-                       self.span(node))]
+        target = self.lower_target(left)
+        body = self.lower_block(node.child_by_field_name("body"))
+        if isinstance(target, ir.TupleTarget) and target.star is not None:
+            # `for first, *rest in rows:` unpacks each item as an assignment does
+            item = ir.NameTarget(f"__star_item{left.start_byte}", target.span)
+            body = (ir.Assign((target,), ir.Name(item.id, target.span), target.span), *body)
+            target = item
+        return [ir.For(target, self.lower_expr(right), body, orelse, self.span(node))]
 
     def stmt_raise_statement(self, node: Node) -> list[ir.Stmt]:
         kids = [c for c in self.named_children(node)]

@@ -103,8 +103,9 @@ def target(t: ir.Target) -> str:
     match t:
         case ir.NameTarget(id=name, ty=ty, declare=d):
             return f"{'let ' if d else ''}{name}{_t(ty)}"
-        case ir.TupleTarget(elts=es):
-            return "(" + ", ".join(target(x) for x in es) + ")"
+        case ir.TupleTarget(elts=es, star=star):
+            return "(" + ", ".join(("*" if i == star else "") + target(x)
+                                   for i, x in enumerate(es)) + ")"
         case ir.SubscriptTarget(value=v, index=i):
             return f"{expr(v)}[{expr(i)}]"
         case ir.AttrTarget(value=v, attr=a, ty=ty, setter=setter):

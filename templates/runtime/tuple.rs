@@ -5,7 +5,7 @@
 //! built by the compiler. Unpacking any iterable into `n` names checks the
 //! count as CPython does, with its messages.
 
-use super::{PyErr, PyResult};
+use super::{ExcKind, PyErr, PyResult};
 
 /// `t[i]` of a homogeneous tuple: `IndexError: tuple index out of range`.
 pub fn tuple_getitem<T: Clone>(items: &[T], i: i64) -> PyResult<T> {
@@ -75,4 +75,104 @@ pub fn unpack4<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, T, T, T)> 
 pub fn unpack5<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, T, T, T, T)> {
     let [a, b, c, d, e] = unpack_exact::<T, 5>(items)?;
     Ok((a, b, c, d, e))
+}
+
+/// `a, *rest, z = items`: `before` items, the rest as a list, `after` items
+/// (CPython's message when there are fewer than `before + after`).
+fn unpack_starred<T>(
+    items: impl IntoIterator<Item = T>,
+    before: usize,
+    after: usize,
+) -> PyResult<(std::vec::IntoIter<T>, Vec<T>, std::vec::IntoIter<T>)> {
+    let mut all: Vec<T> = items.into_iter().collect();
+    let need = before + after;
+    if all.len() < need {
+        return Err(PyErr::value_error(format!(
+            "not enough values to unpack (expected at least {need}, got {})",
+            all.len()
+        )));
+    }
+    let tail = all.split_off(all.len() - after);
+    let mid = all.split_off(before);
+    Ok((all.into_iter(), mid, tail.into_iter()))
+}
+
+/// The next of exactly counted items.
+fn counted<T>(it: &mut std::vec::IntoIter<T>) -> PyResult<T> {
+    it.next()
+        .ok_or_else(|| PyErr::new(ExcKind::SystemError, "unpacking lost an item"))
+}
+
+/// `a0, *rest = items`.
+pub fn unpack_star_1_0<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, Vec<T>)> {
+    let (mut head, mid, _tail) = unpack_starred(items, 1, 0)?;
+    Ok((counted(&mut head)?, mid))
+}
+
+/// `a0, a1, *rest = items`.
+pub fn unpack_star_2_0<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, T, Vec<T>)> {
+    let (mut head, mid, _tail) = unpack_starred(items, 2, 0)?;
+    Ok((counted(&mut head)?, counted(&mut head)?, mid))
+}
+
+/// `a0, a1, a2, *rest = items`.
+pub fn unpack_star_3_0<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, T, T, Vec<T>)> {
+    let (mut head, mid, _tail) = unpack_starred(items, 3, 0)?;
+    Ok((
+        counted(&mut head)?,
+        counted(&mut head)?,
+        counted(&mut head)?,
+        mid,
+    ))
+}
+
+/// `*rest, z0 = items`.
+pub fn unpack_star_0_1<T>(items: impl IntoIterator<Item = T>) -> PyResult<(Vec<T>, T)> {
+    let (_head, mid, mut tail) = unpack_starred(items, 0, 1)?;
+    Ok((mid, counted(&mut tail)?))
+}
+
+/// `*rest, z0, z1 = items`.
+pub fn unpack_star_0_2<T>(items: impl IntoIterator<Item = T>) -> PyResult<(Vec<T>, T, T)> {
+    let (_head, mid, mut tail) = unpack_starred(items, 0, 2)?;
+    Ok((mid, counted(&mut tail)?, counted(&mut tail)?))
+}
+
+/// `*rest, z0, z1, z2 = items`.
+pub fn unpack_star_0_3<T>(items: impl IntoIterator<Item = T>) -> PyResult<(Vec<T>, T, T, T)> {
+    let (_head, mid, mut tail) = unpack_starred(items, 0, 3)?;
+    Ok((
+        mid,
+        counted(&mut tail)?,
+        counted(&mut tail)?,
+        counted(&mut tail)?,
+    ))
+}
+
+/// `a0, *rest, z0 = items`.
+pub fn unpack_star_1_1<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, Vec<T>, T)> {
+    let (mut head, mid, mut tail) = unpack_starred(items, 1, 1)?;
+    Ok((counted(&mut head)?, mid, counted(&mut tail)?))
+}
+
+/// `a0, a1, *rest, z0 = items`.
+pub fn unpack_star_2_1<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, T, Vec<T>, T)> {
+    let (mut head, mid, mut tail) = unpack_starred(items, 2, 1)?;
+    Ok((
+        counted(&mut head)?,
+        counted(&mut head)?,
+        mid,
+        counted(&mut tail)?,
+    ))
+}
+
+/// `a0, *rest, z0, z1 = items`.
+pub fn unpack_star_1_2<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, Vec<T>, T, T)> {
+    let (mut head, mid, mut tail) = unpack_starred(items, 1, 2)?;
+    Ok((
+        counted(&mut head)?,
+        mid,
+        counted(&mut tail)?,
+        counted(&mut tail)?,
+    ))
 }
