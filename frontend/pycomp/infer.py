@@ -149,6 +149,8 @@ def type_name(t: Type) -> str:
             return "Any"
         case ClassT(name=name):
             return name
+        case ExcT(cls=cls):
+            return cls or "BaseException"
         case _:
             return str(t)
 
@@ -666,7 +668,8 @@ class FunctionInferrer:
                     rust_name = None
                     if h.name:
                         rust_name = rust_ident(h.name)
-                        self.vars[h.name] = Var(rust_name, ExcT())
+                        self.vars[h.name] = Var(rust_name, ExcT(classes[0] if len(classes) == 1
+                                                                else None))
                     hs.append(ir.Handler(classes, h.name, self.block(h.body, ()), h.span,
                                          rust_name))
                 return ir.Try(self.block(body, ()), tuple(hs), self.block(orelse, ()),

@@ -148,7 +148,10 @@ class ExcClassT:
 
 @dataclass(frozen=True, slots=True)
 class ExcT:
-    """A caught exception bound by `except E as e`."""
+    """A caught exception bound by `except E as e`; `cls` names the class when the handler
+    catches exactly one (its attributes, such as JSONDecodeError's `msg`, are then known)."""
+
+    cls: str | None = None
 
     def __str__(self) -> str:
         return "BaseException"

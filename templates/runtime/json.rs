@@ -30,6 +30,33 @@ fn decode_error(msg: &str, doc: &[char], pos: usize) -> PyErr {
     )
 }
 
+/// A caught `json.JSONDecodeError`'s `msg` and its `lineno`, `colno` and `pos`,
+/// read back from the message `decode_error` wrote (the only maker of one).
+fn decode_error_parts(e: &PyErr) -> (&str, [i64; 3]) {
+    let text = e.message.as_str();
+    let Some(at) = text.rfind(": line ") else {
+        return (text, [0; 3]);
+    };
+    let mut numbers = [0i64; 3];
+    let digits = text[at..]
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty());
+    for (slot, part) in numbers.iter_mut().zip(digits) {
+        *slot = part.parse().unwrap_or(0);
+    }
+    (&text[..at], numbers)
+}
+
+/// `e.msg` of a caught `json.JSONDecodeError`: the message without its position.
+pub fn json_error_msg(e: &PyErr) -> String {
+    decode_error_parts(e).0.to_string()
+}
+
+/// `e.lineno` (0), `e.colno` (1) or `e.pos` (2) of a caught `json.JSONDecodeError`.
+pub fn json_error_position(e: &PyErr, which: usize) -> i64 {
+    decode_error_parts(e).1[which]
+}
+
 fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }

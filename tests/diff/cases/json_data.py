@@ -65,3 +65,14 @@ def decode_errors(docs: list[str]) -> list[str]:
         except ValueError as e:
             errors.append(str(e))
     return errors
+
+
+def jsonl_errors(text: str) -> list[str]:
+    """Where each bad line of a JSON-lines file fails, as a log line."""
+    problems = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        try:
+            json.loads(line)
+        except json.JSONDecodeError as e:
+            problems.append(f"{lineno}:{e.colno} (pos {e.pos}, line {e.lineno}) {e.msg}")
+    return problems
