@@ -106,6 +106,7 @@ def main() -> None:
     ap.add_argument("--max-tokens", type=int, default=64)
     ap.add_argument("--bundle", type=Path, help="an existing bundle of examples/chat/chat.py")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--prompts", type=int, default=len(PROMPTS), help="use the first N prompts")
     args = ap.parse_args()
 
     sys.path.insert(0, str(EXAMPLE))
@@ -118,6 +119,7 @@ def main() -> None:
         args.bundle = Path(tempfile.mkdtemp(prefix="bench-chat-")) / "smollm2"
         pycomp.build(EXAMPLE / "chat.py", args.bundle, release=True)
 
+    del PROMPTS[args.prompts:]
     py_rounds, comp_rounds = [], []
     load = 0.0
     for _ in range(args.rounds):
@@ -130,6 +132,8 @@ def main() -> None:
                                  f"{b['pieces']}")
         py_rounds.append(figures(py))
         comp_rounds.append(figures(comp))
+        print(f"round {len(py_rounds)}: llama-cpp-python {py_rounds[-1]}, compiled "
+              f"{comp_rounds[-1]}", flush=True)
     p, c = best(py_rounds), best(comp_rounds)
     print(f"SmolLM2-135M-Instruct Q4_1, n_threads=2, greedy, {args.max_tokens} max tokens, "
           f"{len(PROMPTS)} prompts ({p['tokens']} tokens each side, equal answers), best of "
