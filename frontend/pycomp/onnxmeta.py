@@ -2,7 +2,11 @@
 
 `session.run(...)` returns a list of arrays whose dtypes and ranks only the
 model file knows; the compiler reads them here to type the outputs (and check
-the feeds). The model is parsed with the `onnx` package; it is never run.
+the feeds). The model is parsed with `protobuf` against the part of ONNX's
+schema this needs (`_SCHEMA`: the graph's inputs, outputs and initializer
+names); it is never run. Not the `onnx` package: importing it takes about a
+second (most of a no-op `pycomp build` of a model program), and reading a
+model's signature needs none of it.
 
     >>> sig = read_model_signature("model.onnx")
     >>> sig.inputs
@@ -22,6 +26,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 Dim = int | str
 Value = tuple[str, str, tuple[Dim, ...]]  # (name, dtype, dims)
@@ -78,15 +83,17 @@ def read_model_signature(path: str | os.PathLike[str]) -> ModelSignature:
 
 @lru_cache(maxsize=32)
 def _read(path: str, _mtime_ns: int, _size: int, shown: str) -> ModelSignature:
-    import onnx
+    from google.protobuf.message import DecodeError
 
     try:
-        # Always the binary format, as onnxruntime reads it (onnx.load would
-        # pick a text format from a `.json` or `.txt` extension).
-        model = onnx.load(path, format="protobuf", load_external_data=False)
+        data = Path(path).read_bytes()
     except OSError as e:
         raise ModelError(f"cannot read {shown}: {e.strerror or e}") from None
-    except Exception as e:  # noqa: BLE001 - any parse failure means: not a model
+    model = _model_class()()
+    try:
+        # Always the binary format, as onnxruntime reads it.
+        model.ParseFromString(data)
+    except DecodeError as e:
         first = str(e).splitlines()[0] if str(e) else ""
         raise ModelError(f"{shown} is not an ONNX model ({type(e).__name__}: {first})") from None
     graph = model.graph
@@ -94,13 +101,81 @@ def _read(path: str, _mtime_ns: int, _size: int, shown: str) -> ModelSignature:
         # Any bytes parse as an (empty) ModelProto when the wire format allows;
         # a model without outputs is certainly not one.
         raise ModelError(f"{shown} is not an ONNX model (its graph has no outputs)")
-    initializers = {i.name for i in graph.initializer} | {i.name for i in graph.sparse_initializer}
+    initializers = {i.name for i in graph.initializer} | \
+        {i.values.name for i in graph.sparse_initializer}
     inputs = tuple(_value(v) for v in graph.input if v.name not in initializers)
     outputs = tuple(_value(v) for v in graph.output)
     return ModelSignature(inputs, outputs)
 
 
-def _value(v) -> Value:  # v: onnx.ValueInfoProto
+# The part of onnx/onnx-ml.proto (proto2) a signature needs, with ONNX's own
+# field numbers: protobuf skips every other field of a model (nodes, weights).
+# message -> (field, number, label, type or message)
+_SCHEMA: dict[str, list[tuple[str, int, str, str]]] = {
+    "ModelProto": [("graph", 7, "optional", "GraphProto")],
+    "GraphProto": [("initializer", 5, "repeated", "TensorProto"),
+                   ("sparse_initializer", 15, "repeated", "SparseTensorProto"),
+                   ("input", 11, "repeated", "ValueInfoProto"),
+                   ("output", 12, "repeated", "ValueInfoProto")],
+    "TensorProto": [("name", 8, "optional", "string")],
+    "SparseTensorProto": [("values", 1, "optional", "TensorProto")],
+    "ValueInfoProto": [("name", 1, "optional", "string"),
+                       ("type", 2, "optional", "TypeProto")],
+    "TypeProto": [("tensor_type", 1, "optional", "TypeProto.Tensor"),
+                  ("sequence_type", 4, "optional", "TypeProto.Sequence"),
+                  ("map_type", 5, "optional", "TypeProto.Map"),
+                  ("optional_type", 9, "optional", "TypeProto.Optional"),
+                  ("sparse_tensor_type", 8, "optional", "TypeProto.Other"),
+                  ("opaque_type", 7, "optional", "TypeProto.Other")],
+    "TypeProto.Other": [],
+    "TypeProto.Tensor": [("elem_type", 1, "optional", "int32"),
+                         ("shape", 2, "optional", "TensorShapeProto")],
+    "TypeProto.Sequence": [("elem_type", 1, "optional", "TypeProto")],
+    "TypeProto.Map": [("key_type", 1, "optional", "int32"),
+                      ("value_type", 2, "optional", "TypeProto")],
+    "TypeProto.Optional": [("elem_type", 1, "optional", "TypeProto")],
+    "TensorShapeProto": [("dim", 1, "repeated", "TensorShapeProto.Dimension")],
+    "TensorShapeProto.Dimension": [("dim_value", 1, "optional", "int64"),
+                                   ("dim_param", 2, "optional", "string")],
+}
+# ONNX's `oneof value` groups: setting one member clears the others, as in onnx.
+_ONEOFS = {"TypeProto": 6, "TensorShapeProto.Dimension": 2}  # the first N fields
+
+
+@lru_cache(maxsize=1)
+def _model_class() -> Any:
+    """The ModelProto class of `_SCHEMA`, in a descriptor pool of its own (so it never
+    meets the `onnx` package's classes, should that be imported too)."""
+    from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+
+    fdp = descriptor_pb2.FileDescriptorProto(name="pycomp_onnx_subset.proto",
+                                             package="pycomp_onnx", syntax="proto2")
+    F = descriptor_pb2.FieldDescriptorProto
+    scalars = {"string": F.TYPE_STRING, "int32": F.TYPE_INT32, "int64": F.TYPE_INT64}
+    labels = {"optional": F.LABEL_OPTIONAL, "repeated": F.LABEL_REPEATED}
+    messages: dict[str, Any] = {}
+    for full_name, fields in _SCHEMA.items():
+        outer, _, inner = full_name.partition(".")
+        msg = messages[outer].nested_type.add(name=inner) if inner \
+            else fdp.message_type.add(name=outer)
+        messages[full_name] = msg
+        if full_name in _ONEOFS:
+            msg.oneof_decl.add(name="value")
+        for i, (name, number, label, kind) in enumerate(fields):
+            field = msg.field.add(name=name, number=number, label=labels[label])
+            if i < _ONEOFS.get(full_name, 0):
+                field.oneof_index = 0
+            if kind in scalars:
+                field.type = scalars[kind]
+            else:
+                field.type = F.TYPE_MESSAGE
+                field.type_name = f".pycomp_onnx.{kind}"
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(fdp)
+    return message_factory.GetMessageClass(pool.FindMessageTypeByName("pycomp_onnx.ModelProto"))
+
+
+def _value(v: Any) -> Value:  # v: ValueInfoProto
     t = v.type
     if t.HasField("tensor_type"):
         tt = t.tensor_type
@@ -112,7 +187,7 @@ def _value(v) -> Value:  # v: onnx.ValueInfoProto
     return (v.name, _type_text(t), ())
 
 
-def _dim(d) -> Dim:  # d: onnx.TensorShapeProto.Dimension
+def _dim(d: Any) -> Dim:  # d: TensorShapeProto.Dimension
     if d.HasField("dim_value"):
         return int(d.dim_value)
     if d.HasField("dim_param") and d.dim_param:
@@ -120,7 +195,7 @@ def _dim(d) -> Dim:  # d: onnx.TensorShapeProto.Dimension
     return -1
 
 
-def _type_text(t) -> str:  # t: onnx.TypeProto, as onnxruntime's NodeArg.type spells it
+def _type_text(t: Any) -> str:  # t: TypeProto, as onnxruntime's NodeArg.type spells it
     if t.HasField("tensor_type"):
         return f"tensor({_onnx_elem(t.tensor_type.elem_type)})"
     if t.HasField("sequence_type"):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,49 @@ def test_missing_and_corrupt_files(tmp_path):
         read_model_signature(as_json)
     with pytest.raises(ModelError, match="not a file"):
         read_model_signature(tmp_path)
+
+
+def test_signature_of_every_value_kind(tmp_path):
+    """Sequences, maps, optionals, sparse tensors, named/fixed/unnamed dims and a sparse
+    initializer (not an input a caller feeds), read without the `onnx` package."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper
+
+    def info(name: str, tp) -> object:
+        return helper.make_value_info(name, tp)
+
+    dims = helper.make_tensor_type_proto(TensorProto.FLOAT, ["batch", 4, None])
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["x"], ["y"])], "kinds",
+        [info("x", dims),
+         info("seq", helper.make_sequence_type_proto(
+             helper.make_tensor_type_proto(TensorProto.DOUBLE, None))),
+         info("m", helper.make_map_type_proto(
+             TensorProto.INT64, helper.make_tensor_type_proto(TensorProto.STRING, None))),
+         info("opt", helper.make_optional_type_proto(
+             helper.make_tensor_type_proto(TensorProto.INT32, [2]))),
+         info("sp", helper.make_sparse_tensor_type_proto(TensorProto.FLOAT, [3])),
+         info("w", helper.make_tensor_type_proto(TensorProto.FLOAT, [3]))],
+        [info("y", dims)],
+        sparse_initializer=[helper.make_sparse_tensor(
+            helper.make_tensor("w", TensorProto.FLOAT, [1], [1.0]),
+            helper.make_tensor("w_idx", TensorProto.INT64, [1], [0]), [3])])
+    path = tmp_path / "kinds.onnx"
+    onnx.save(helper.make_model(graph), str(path))
+    sig = read_model_signature(path)
+    assert sig.inputs == (
+        ("x", "float32", ("batch", 4, -1)),
+        ("seq", "seq(tensor(double))", ()),
+        ("m", "map(int64,tensor(string))", ()),
+        ("opt", "optional(tensor(int32))", ()),
+        ("sp", "unknown", ()),
+    )
+    assert sig.outputs == (("y", "float32", ("batch", 4, -1)),)
+
+
+def test_reading_a_signature_does_not_import_onnx(tiny):
+    """`import onnx` alone takes about a second; the compiler never needs it."""
+    code = ("import sys\nfrom pycomp.onnxmeta import read_model_signature\n"
+            f"read_model_signature({str(tiny['embed'])!r})\n"
+            "assert 'onnx' not in sys.modules, 'onnx was imported'\n")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
