@@ -170,7 +170,7 @@ class AliasChecker:
         self.fn = fn
         self.returns_param = returns_param
         self.params = {p.name for p in fn.params}
-        self.liveness = Liveness(fn)
+        self._liveness: Liveness | None = None  # analysed when first asked
         # the containers `for` loops are walking (innermost last), each with the loop
         # variable naming its current position (`i` of `enumerate`, a dict's key), if any
         self.walking: list[tuple[str, str | None]] = []
@@ -181,6 +181,12 @@ class AliasChecker:
         # methods returning such a field: their result is the field itself in Python
         self.field_methods: set[str] = set()
         self.retained: set[tuple[str, int]] = set()
+
+    @property
+    def liveness(self) -> Liveness:
+        if self._liveness is None:
+            self._liveness = Liveness(self.fn)
+        return self._liveness
 
     def run(self) -> None:
         st = State()

@@ -50,7 +50,7 @@ def _slot(name: str, key: str) -> str:
 def _single_dict_bindings(fn: ir.Function) -> dict[str, ir.DictLit]:
     bound: dict[str, int] = {p.name: 2 for p in fn.params}
     dicts: dict[str, ir.DictLit] = {}
-    for node in _nodes(fn.body):
+    for node in ir.walk(fn.body):
         if isinstance(node, ir.NameTarget):
             bound[node.id] = bound.get(node.id, 0) + 1
         elif isinstance(node, ir.Assign) and len(node.targets) == 1:
@@ -66,7 +66,7 @@ def _is_run(call: ir.Call) -> bool:
 
 
 def _count_reads(node: object, uses: dict[str, int], feeds_uses: dict[str, int]) -> None:
-    for x in _nodes(node):
+    for x in ir.walk(node):
         if isinstance(x, ir.Name):
             uses[x.id] = uses.get(x.id, 0) + 1
         elif isinstance(x, ir.Call) and _is_run(x):
@@ -79,24 +79,6 @@ def _feeds_args(call: ir.Call) -> list[ir.Expr]:
     out = list(call.args[1:2])
     out += [k.value for k in call.keywords if k.name == "input_feed"]
     return out
-
-
-def _nodes(root: object) -> list[object]:
-    found: list[object] = []
-    stack = [root]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, (tuple, list)):
-            stack.extend(x)
-            continue
-        names = ir.field_names(x)
-        if not names or isinstance(x, ir.Span):
-            continue
-        found.append(x)
-        for f in names:
-            if f not in ("ty", "span"):
-                stack.append(getattr(x, f))
-    return found
 
 
 def _rewrite(node: Any, chosen: dict[str, ir.DictLit]) -> Any:

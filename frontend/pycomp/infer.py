@@ -167,6 +167,8 @@ class Inferrer:
         from pycomp.infer_classes import ClassTable
 
         self.classes = ClassTable(mod, sink, self.subst.fresh)
+        # overload_key -> (with implicit conversions, index of the op that applied)
+        self.overloads: dict[tuple[object, ...], tuple[bool, int]] = {}
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
@@ -407,57 +409,85 @@ class Inferrer:
     def zonk(self, node: Any) -> Any:
         """Replace inference variables by their solutions, everywhere in a node.
         What holds none comes back as the same object (no copy)."""
-        if type(node) in _ZONK_TYPES:
+        cls = type(node)
+        if cls in _ZONK_TYPES:
             return self.subst.resolve(node)
-        if isinstance(node, tuple):
-            items = tuple(self.zonk(x) for x in node)
-            return node if all(a is b for a, b in zip(items, node)) else items
-        if isinstance(node, list):
+        if cls is tuple:
+            out = None
+            for i, x in enumerate(node):
+                if type(x) in _ZONK_ATOMS:
+                    continue
+                nx = self.zonk(x)
+                if nx is not x:
+                    if out is None:
+                        out = list(node)
+                    out[i] = nx
+            return node if out is None else tuple(out)
+        if cls is list:
             return [self.zonk(x) for x in node]
         names = ir.field_names(node)
-        if not names or isinstance(node, (OpSpec, Span)):
+        if not names or cls in _ZONK_LEAVES:
             return node
-        if isinstance(node, ir.DeferredTruth):
+        if cls is ir.DeferredTruth:
             value = self.zonk(node.value)
             if isinstance(self.subst.resolve(value.ty), BoolT):
                 return value
             return self.zonk(FunctionInferrer(self, None).resolve_op("truth", [value], {},
                                                                       node.span))
-        if isinstance(node, (IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT,
-                             OptionalT, IterT, TVar, CallableT, NdArrayT, DTypeT, GenT)):
-            t = self.subst.resolve(node)
-            return t
         changes = {}
         for name in names:
             v = getattr(node, name)
+            if type(v) in _ZONK_ATOMS:
+                continue  # nothing to resolve in a name, a number, a span, a scalar type
             nv = self.zonk(v)
             if nv is not v:
                 changes[name] = nv
-        if isinstance(node, ir.Expr.__args__) and getattr(node, "ty", None) is not None:  # type: ignore[attr-defined]
+        if cls in _EXPR_CLASSES and node.ty is not None:
             t = changes.get("ty", node.ty)
-            if has_tvars(t):
-                self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
-                                help="annotate the variable: `out: list[str] = []`")
-            held = pycollections.nested_kind(t)
-            if held is not None and "nested kind" not in self.unhashable_reported:
-                self.unhashable_reported.add("nested kind")
-                self.sink.error("E030", f"a `{held}` inside another value ({t}) is not "
-                                        "compiled", node.span,
-                                help=f"keep the {held.kind} in a variable of its own, or "
-                                     "store a plain dict: `dict(c)`")
-            key = _unhashable_key(t)
-            if key is not None and str(key) not in self.unhashable_reported:
-                # an empty container whose key type a later use fixed (`d[x] = 1`)
-                self.unhashable_reported.add(str(key))
-                self.sink.error("E034", f"`{key}` cannot be a dict key or set item here",
-                                node.span, help="use str, int, bool or tuples of them as keys")
+            if type(t) not in _SCALAR_TYPES:
+                self.check_zonked_type(node, t)
         return dataclasses.replace(node, **changes) if changes else node
+
+    def check_zonked_type(self, node: Any, t: Type) -> None:
+        """What a resolved expression type must not be: unknown, a collections class
+        inside another value, a container keyed by what compiled code cannot hash."""
+        if has_tvars(t):
+            self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
+                            help="annotate the variable: `out: list[str] = []`")
+        held = pycollections.nested_kind(t)
+        if held is not None and "nested kind" not in self.unhashable_reported:
+            self.unhashable_reported.add("nested kind")
+            self.sink.error("E030", f"a `{held}` inside another value ({t}) is not "
+                                    "compiled", node.span,
+                            help=f"keep the {held.kind} in a variable of its own, or "
+                                 "store a plain dict: `dict(c)`")
+        key = _unhashable_key(t)
+        if key is not None and str(key) not in self.unhashable_reported:
+            # an empty container whose key type a later use fixed (`d[x] = 1`)
+            self.unhashable_reported.add(str(key))
+            self.sink.error("E034", f"`{key}` cannot be a dict key or set item here",
+                            node.span, help="use str, int, bool or tuples of them as keys")
+
+
+def _type_decided(op: OpSpec) -> bool:
+    """Whether the argument types alone decide if `op` applies (not the argument
+    expressions: a lambda, a file path literal, a dtype literal, a typing hook's view of
+    constants)."""
+    return not op.typing and not any(
+        p.is_path or isinstance(p.type, (CallableT, DTypeT)) for p in op.params)
 
 
 # The types `zonk` resolves (every other node it walks field by field).
 _ZONK_TYPES: frozenset[type] = frozenset({
     IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT, TVar,
     CallableT, NdArrayT, DTypeT, GenT})
+# Field values with nothing to resolve inside (zonk skips them without a call), and
+# the dataclasses it never enters.
+_SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, NoneT})
+_ZONK_ATOMS: frozenset[type] = frozenset(
+    {str, int, float, bool, type(None), Span, OpSpec} | _SCALAR_TYPES)
+_ZONK_LEAVES: frozenset[type] = frozenset({OpSpec, Span})
+_EXPR_CLASSES: frozenset[type] = frozenset(ir.Expr.__args__)  # type: ignore[attr-defined]
 
 
 def _pure_int(e: ir.Expr) -> bool:
@@ -1899,19 +1929,22 @@ class FunctionInferrer:
             return ir.Const(None, span, ErrT())
         # Overloads that take the arguments as they are win over those needing an
         # implicit conversion (int to float, T to T | None), in file order within each.
+        # Which one wins is remembered per call shape (`overload_key`) where the types
+        # alone decide it; the winner is still tried, so a wrong memory cannot be used.
+        key = self.overload_key(candidates, name, args, kwargs)
+        known = self.p.overloads.get(key) if key is not None else None
+        if known is not None:
+            result = self.attempt(candidates[known[1]], known[0], name, args, kwargs, span)
+            if result is not None:
+                return result
         for coerce in (False, True):
-            for op in candidates:
-                snap = self.subst.snapshot()
-                lambda_snap = len(self.sink.items)
-                self.allow_coerce = coerce
-                outer_items, self.array_items = self.array_items, name in ARRAY_ITERATING_OPS
-                result = self.try_op(op, args, kwargs, span)
-                self.array_items = outer_items
-                self.allow_coerce = True
+            for i, op in enumerate(candidates):
+                result = self.attempt(op, coerce, name, args, kwargs, span)
                 if result is not None:
+                    if key is not None and all(_type_decided(c) for c in
+                                               (candidates if coerce else candidates[:i])):
+                        self.p.overloads[key] = (coerce, i)
                     return result
-                self.subst.restore(snap)
-                del self.sink.items[lambda_snap:]
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
 
@@ -1933,10 +1966,39 @@ class FunctionInferrer:
                              f"{candidates[0].name}`")
         return ir.Const(None, span, ErrT())
 
+    def attempt(self, op: OpSpec, coerce: bool, name: str, args: list[ir.Expr],
+                kwargs: dict[str, ir.Expr], span: Span) -> ir.Expr | None:
+        """`try_op`, undone (bindings, diagnostics) when the op does not apply."""
+        snap = self.subst.snapshot()
+        lambda_snap = len(self.sink.items)
+        self.allow_coerce = coerce
+        outer_items, self.array_items = self.array_items, name in ARRAY_ITERATING_OPS
+        result = self.try_op(op, args, kwargs, span)
+        self.array_items = outer_items
+        self.allow_coerce = True
+        if result is None:
+            self.subst.restore(snap)
+            del self.sink.items[lambda_snap:]
+        return result
+
+    def overload_key(self, candidates: list[OpSpec], name: str, args: list[ir.Expr],
+                     kwargs: dict[str, ir.Expr]) -> tuple[object, ...] | None:
+        """What decides which of `candidates` applies to these arguments, when their
+        types are known (no inference variable in them); None otherwise."""
+        parts: list[object] = [name, tuple(candidates), tuple(kwargs)]
+        for a in (*args, *kwargs.values()):
+            if a.ty is None or isinstance(a, (ir.Lambda, ir.Attribute)):
+                return None
+            t = self.subst.resolve(a.ty)
+            if has_tvars(t) or isinstance(t, CallableT):
+                return None
+            parts.append(t)
+        return tuple(parts)
+
     def try_op(self, op: OpSpec, args: list[ir.Expr], kwargs: dict[str, ir.Expr], span: Span
                ) -> ir.Expr | None:
         params = op.params
-        positional = [p for p in params if not p.kwonly]
+        positional = op.positional
         if len(args) > len(positional):
             return None
         bound: dict[str, ir.Expr] = {}
@@ -1946,8 +2008,8 @@ class FunctionInferrer:
             if k in bound or not any(p.name == k for p in params):
                 return None
             bound[k] = v
-        for p in params:
-            if p.name not in bound and not p.has_default:
+        for required in op.required:
+            if required not in bound:
                 return None
         if op.dynamic and not any(a.ty is not None and has_dyn(self.subst.resolve(a.ty))
                                   for a in bound.values()):
@@ -1994,7 +2056,7 @@ class FunctionInferrer:
         ret = self.instantiate(op.ret, pv)
         if resource_path and isinstance(ret, OpaqueT):
             ret = OpaqueT(ret.name, resource_path)
-        if op.template.mutates("self") and not self.setup_mode:
+        if "self" in op.mutated and not self.setup_mode:
             recv = dict(out).get("self")
             if isinstance(recv, ir.Name) and recv.kind == "const":
                 self.sink.error("E050", f"`{recv.id}` is a module-level value and cannot be "

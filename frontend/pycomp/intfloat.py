@@ -111,28 +111,16 @@ def _is_plain_float(e: ir.Expr) -> bool:
 
 
 def _walk(node: Any, parent: object, sink: DiagnosticSink) -> None:
-    if isinstance(node, (tuple, list)):
-        for x in node:
-            _walk(x, parent, sink)
-        return
-    names = ir.field_names(node)
-    if not names or isinstance(node, (OpSpec, type)):
-        return
-    if not isinstance(node, (ir.Module, ir.Function, ir.Constant, ir.Param)) and \
-            not hasattr(node, "span"):
-        return
     why = _risk(node)
     if why is not None and not _safe_in(parent, node):
-        span = node.span  # type: ignore[attr-defined]
+        span = node.span
         sink.warning("W001", why, span,
                      help=_help(node))
     # a conversion into an optional (`Some(..)`) is transparent: its operand is judged
     # by what consumes the optional
     inner_parent = parent if isinstance(node, ir.Coerce) and why is None else node
-    for name in names:
-        if name in ("ty", "span", "op", "tvars", "resolved"):
-            continue
-        _walk(getattr(node, name), inner_parent, sink)
+    for child in ir.children(node):
+        _walk(child, inner_parent, sink)
 
 
 def check_int_floats(mod: ir.Module, sink: DiagnosticSink) -> None:

@@ -9,6 +9,7 @@ those invariants between passes; `pprint` prints the canonical text form.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,73 @@ def field_names(node: object) -> tuple[str, ...]:
             if dataclasses.is_dataclass(cls) else ()
         _FIELD_NAMES[cls] = names
     return names
+
+
+# Field annotations that never hold an IR node (names, flags, types, ops, spans):
+# `walk` and `children` do not look inside them. A field not listed is looked into.
+_LEAF_ANNOTATIONS = frozenset({
+    "Span", "Span | None", "Type", "Type | None", "str", "str | None", "bool", "int",
+    "tuple[str, ...]", "tuple[str, ...] | None", "tuple[tuple[str, Type], ...]",
+    "int | float | str | bool | None", "OpSpec", "OpSpec | None",
+    "tuple[tuple[OpSpec, bool], ...]", "list[tuple[str, str]]"})
+# Modules whose dataclasses are values inside the IR, not IR nodes.
+_LEAF_MODULES = frozenset({"pycomp.types", "pycomp.opslib", "pycomp.diagnostics"})
+# class -> the fields that may hold IR nodes, last first (the order `walk` pushes
+# them); None for a class that is not an IR node.
+_CHILD_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_UNSEEN = ("?",)
+
+
+def _child_fields(cls: type) -> tuple[str, ...] | None:
+    names = _CHILD_FIELDS.get(cls, _UNSEEN)
+    if names is _UNSEEN:
+        names = None
+        if dataclasses.is_dataclass(cls) and cls.__module__ not in _LEAF_MODULES:
+            names = tuple(reversed([f.name for f in dataclasses.fields(cls)
+                                    if f.type not in _LEAF_ANNOTATIONS]))
+        _CHILD_FIELDS[cls] = names
+    return names
+
+
+def walk(root: object) -> Iterator[object]:
+    """`root` (a node, or a tuple or list of them) and every IR node under it,
+    parents before children, in source order; iterative, so any depth is fine.
+    Types, ops and spans held by nodes are not IR nodes: not entered, not given."""
+    stack = [root]
+    pop, push = stack.pop, stack.append
+    fields = _CHILD_FIELDS
+    while stack:
+        x = pop()
+        cls = type(x)
+        if cls is tuple or cls is list:
+            stack.extend(reversed(x))  # type: ignore[call-overload]
+            continue
+        names = fields.get(cls, _UNSEEN)
+        if names is _UNSEEN:
+            names = _child_fields(cls)
+        if names is None:
+            continue
+        yield x
+        for f in names:
+            push(getattr(x, f))
+
+
+def children(node: object) -> Iterator[object]:
+    """The IR nodes directly under `node` (through tuples and lists)."""
+    cls = type(node)
+    if cls is tuple or cls is list:
+        items: list[object] = list(node)  # type: ignore[call-overload]
+    else:
+        names = _child_fields(cls)
+        if names is None:
+            return
+        items = [getattr(node, f) for f in reversed(names)]
+    for x in items:
+        cls = type(x)
+        if cls is tuple or cls is list:
+            yield from children(x)
+        elif _child_fields(cls) is not None:
+            yield x
 
 
 # ---------------------------------------------------------------- expressions

@@ -20,31 +20,16 @@ from pycomp import ir
 from pycomp.scopes import target_names
 
 
-def _names_in(node: object, into: set[str], inside: tuple[type, ...] = ()) -> None:
-    """Every Name inside `node` (a superset of what it reads: always safe here); with
-    `inside`, only the Names within nodes of those classes."""
-    stack: list[tuple[object, bool]] = [(node, not inside)]
-    while stack:
-        x, counted = stack.pop()
-        counted = counted or isinstance(x, inside)
-        if isinstance(x, ir.Name):
-            if counted:
-                into.add(x.id)
-        elif isinstance(x, (tuple, list)):
-            stack.extend((y, counted) for y in x)
-        else:
-            for f in ir.field_names(x):
-                if f not in ("ty", "span", "op"):
-                    stack.append((getattr(x, f), counted))
-
-
 def _names_read(node: object, into: set[str]) -> None:
-    _names_in(node, into)
+    """Every Name inside `node` (a superset of what it reads: always safe here)."""
+    into.update(x.id for x in ir.walk(node) if isinstance(x, ir.Name))
 
 
 def _deferred_reads(node: object, into: set[str]) -> None:
     """Names read inside lambdas and comprehensions anywhere in `node`."""
-    _names_in(node, into, (ir.Lambda, ir.Comprehension))
+    for x in ir.walk(node):
+        if isinstance(x, (ir.Lambda, ir.Comprehension)):
+            _names_read(x, into)
 
 
 def _reads(*nodes: object) -> set[str]:

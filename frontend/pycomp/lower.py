@@ -795,30 +795,15 @@ class Lowerer:
         locals_ = {p.name for p in params}
         mentions: list[tuple[str, Span]] = []
         in_loop: set[int] = set()
-
-        def walk(node: object, looping: bool) -> None:
-            if isinstance(node, (tuple, list)):
-                for x in node:
-                    walk(x, looping)
-                return
+        for node in ir.walk(body):
             if isinstance(node, ir.NameTarget):
                 locals_.add(node.id)
                 mentions.append((node.id, node.span))
             elif isinstance(node, ir.Name):
-                if id(node) in dels:
-                    if looping:
-                        in_loop.add(id(node))
-                    return
-                mentions.append((node.id, node.span))
-            names = ir.field_names(node)
-            if not names or isinstance(node, Span):
-                return
-            inner = looping or isinstance(node, (ir.For, ir.While))
-            for f in names:
-                if f not in ("ty", "span"):
-                    walk(getattr(node, f), inner)
-
-        walk(body, False)
+                if id(node) not in dels:
+                    mentions.append((node.id, node.span))
+            elif isinstance(node, (ir.For, ir.While)):
+                in_loop.update(id(n) for n in ir.walk(node) if id(n) in dels)
         for d in self.name_dels:
             if d.id not in locals_:
                 self.sink.error("E002", f"`del {d.id}` of a name this function does not "

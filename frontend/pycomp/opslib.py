@@ -9,13 +9,13 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import tomllib
 
 from pycomp.diagnostics import InternalError
-from pycomp.optemplate import Template, parse_template
+from pycomp.optemplate import HoleMode, Template, parse_template
 from pycomp.resources import opslib_dir
 from pycomp.types import (
     BOOL,
@@ -92,6 +92,21 @@ class OpSpec:
     # The same op taking `self` by value (reusing its buffer); used when the argument
     # is an owned temporary or a variable's last use.
     rust_owned: str = ""
+
+    @cached_property
+    def positional(self) -> tuple[OpParam, ...]:
+        """The parameters an argument can bind by position."""
+        return tuple(p for p in self.params if not p.kwonly)
+
+    @cached_property
+    def required(self) -> tuple[str, ...]:
+        """The parameters without a default."""
+        return tuple(p.name for p in self.params if not p.has_default)
+
+    @cached_property
+    def mutated(self) -> frozenset[str]:
+        """The parameters the op changes in place (`{&mut x}` holes)."""
+        return frozenset(h.name for h in self.template.holes if h.mode is HoleMode.BORROW_MUT)
 
     @property
     def template(self) -> Template:

@@ -7,7 +7,7 @@ nodes) become E001 diagnostics with a span.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import tree_sitter_python
@@ -29,19 +29,24 @@ class SourceFile:
     text: str
     data: bytes
     tree: Tree
+    # rows holding a non-ASCII byte: elsewhere a byte column is a character column
+    wide_rows: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.wide_rows = frozenset() if self.data.isascii() else frozenset(
+            i for i, line in enumerate(self._lines()) if not line.isascii())
 
     def span(self, node: Node) -> Span:
         (r0, c0), (r1, c1) = node.start_point, node.end_point
-        return Span(self.path, r0 + 1, self._char_col(r0, c0), r1 + 1, self._char_col(r1, c1))
+        wide = self.wide_rows
+        return Span(self.path, r0 + 1, self._char_col(r0, c0) if r0 in wide else c0 + 1,
+                    r1 + 1, self._char_col(r1, c1) if r1 in wide else c1 + 1)
 
     def _char_col(self, row: int, byte_col: int) -> int:
         lines = self._lines()
         if row >= len(lines):
             return byte_col + 1
-        line = lines[row]
-        if line.isascii():
-            return byte_col + 1
-        return len(line[:byte_col].decode("utf-8", errors="replace")) + 1
+        return len(lines[row][:byte_col].decode("utf-8", errors="replace")) + 1
 
     def _lines(self) -> list[bytes]:
         cached: list[bytes] | None = getattr(self, "_line_cache", None)

@@ -466,14 +466,23 @@ _SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, NoneT})
 
 @dataclass
 class Subst:
-    """Union-find over inference variables: what each `TVar` stands for."""
+    """Union-find over inference variables: what each `TVar` stands for.
+
+    Every write to `bound` is logged in `trail` (the variable and what it held),
+    so a snapshot is a position in the log and undoing a failed attempt costs
+    what the attempt wrote, not the size of the whole substitution."""
 
     bound: dict[int, Type] = field(default_factory=dict)
     counter: int = 0
+    trail: list[tuple[int, Type | None]] = field(default_factory=list)
 
     def fresh(self) -> TVar:
         self.counter += 1
         return TVar(self.counter)
+
+    def _bind(self, i: int, t: Type) -> None:
+        self.trail.append((i, self.bound.get(i)))
+        self.bound[i] = t
 
     def resolve(self, t: Type) -> Type:
         """Replace every bound variable in `t`, recursively. A type without
@@ -483,11 +492,13 @@ class Subst:
             return t
         match t:
             case TVar(i):
-                if i in self.bound:
-                    r = self.resolve(self.bound[i])
-                    self.bound[i] = r
-                    return r
-                return t
+                b = self.bound.get(i)
+                if b is None:
+                    return t
+                r = self.resolve(b)
+                if r is not b:
+                    self._bind(i, r)  # path compression, undone with the binding it used
+                return r
             case ListT(item):
                 r = self.resolve(item)
                 return t if r is item else ListT(r)
@@ -531,7 +542,7 @@ class Subst:
         if isinstance(a, TVar):
             if occurs(a, b):
                 return False
-            self.bound[a.id] = b
+            self._bind(a.id, b)
             return True
         if isinstance(b, TVar):
             return self.unify(b, a)
@@ -556,19 +567,26 @@ class Subst:
                 return self.unify(DTypeT(d1), DTypeT(d2))  # type: ignore[arg-type]
             case DTypeT(d1), DTypeT(d2):
                 if isinstance(d1, TVar):
-                    self.bound[d1.id] = DTypeT(d2)
+                    self._bind(d1.id, DTypeT(d2))
                     return True
                 if isinstance(d2, TVar):
-                    self.bound[d2.id] = DTypeT(d1)
+                    self._bind(d2.id, DTypeT(d1))
                     return True
                 return d1 == d2
         return False
 
-    def snapshot(self) -> tuple[dict[int, Type], int]:
-        return dict(self.bound), self.counter
+    def snapshot(self) -> tuple[int, int]:
+        return len(self.trail), self.counter
 
-    def restore(self, snap: tuple[dict[int, Type], int]) -> None:
-        self.bound, self.counter = dict(snap[0]), snap[1]
+    def restore(self, snap: tuple[int, int]) -> None:
+        mark, self.counter = snap
+        trail, bound = self.trail, self.bound
+        while len(trail) > mark:
+            i, old = trail.pop()
+            if old is None:
+                del bound[i]
+            else:
+                bound[i] = old
 
 
 def occurs(v: TVar, t: Type) -> bool:

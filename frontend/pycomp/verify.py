@@ -29,25 +29,15 @@ def verify_module(mod: ir.Module) -> None:
             _check(s)
 
 
-def _check(node: Any) -> None:
-    if isinstance(node, (tuple, list)):
-        for x in node:
-            _check(x)
-        return
-    names = ir.field_names(node)
-    if not names or isinstance(node, type):
-        return
-    if isinstance(node, UNRESOLVED):
-        raise InternalError(f"{type(node).__name__} was not resolved to an op", node.span)
-    if isinstance(node, ir.Expr.__args__):  # type: ignore[attr-defined]
-        ty = getattr(node, "ty", None)
-        if ty is None or has_tvars(ty):
-            raise InternalError(f"{type(node).__name__} has no resolved type ({ty})", node.span)
-    if isinstance(node, ir.OpCall):
-        for _, a in node.args:
-            _check(a)
-        return
-    for name in names:
-        if name in ("ty", "span", "op"):
-            continue
-        _check(getattr(node, name))
+def _check(root: Any) -> None:
+    for node in ir.walk(root):
+        if isinstance(node, UNRESOLVED):
+            raise InternalError(f"{type(node).__name__} was not resolved to an op", node.span)
+        if isinstance(node, _EXPRS):
+            ty = node.ty
+            if ty is None or has_tvars(ty):
+                raise InternalError(f"{type(node).__name__} has no resolved type ({ty})",
+                                    node.span)
+
+
+_EXPRS = ir.Expr.__args__  # type: ignore[attr-defined]

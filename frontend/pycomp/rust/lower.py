@@ -24,7 +24,7 @@ from pycomp.emit_classes import calls_dunders
 from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
-from pycomp.rust.ownership import LastUses, children
+from pycomp.rust.ownership import LastUses
 from pycomp.rust.rir import Own
 from pycomp.scopes import child_blocks, target_names
 from pycomp.types import (
@@ -938,7 +938,7 @@ class FnLowerer:
         """A generator expression stored or returned: a generator running the loops one
         item per `next`. It owns copies of the names it reads (taken when it is made)."""
         bound: set[str] = set()  # names the expression binds itself (also in nested ones)
-        for node in _nodes_in(e):
+        for node in ir.walk(e):
             if isinstance(node, ir.Comprehension):
                 for g in node.generators:
                     bound |= set(target_names(g.target))
@@ -946,7 +946,7 @@ class FnLowerer:
                 bound |= set(node.params)
         captured: dict[str, None] = {}
         copies: list[rir.Stmt] = []
-        for n in _nodes_in(e):
+        for n in ir.walk(e):
             if isinstance(n, ir.Name) and n.id not in bound and n.rust is not None \
                     and n.kind in ("local", "param", "narrowed", "narrowed_dyn"):
                 captured[n.rust] = None
@@ -1611,7 +1611,7 @@ def _mutated_names(node: object) -> set[str]:
                     root = root.args[0][1] if isinstance(root, ir.OpCall) else root.value
                 if isinstance(root, ir.Name):
                     out.add(root.id)
-    for child in children(node):
+    for child in ir.children(node):
         out |= _mutated_names(child)
     return out
 
@@ -1640,25 +1640,11 @@ def _indexed_strings(node: object) -> list[ir.Name]:
             if isinstance(recv, ir.Name) and isinstance(recv.ty, StrT) and recv.rust \
                     and recv.kind in ("local", "param"):
                 found.setdefault(recv.rust, recv)
-        for child in children(n):
+        for child in ir.children(n):
             visit(child)
 
     visit(node)
     return list(found.values())
-
-
-def _nodes_in(node: object) -> list[object]:
-    """Every typed-IR node inside `node`, itself included."""
-    found: list[object] = []
-
-    def visit(x: object) -> None:
-        if dataclasses.is_dataclass(x) and not isinstance(x, (type, Type)):
-            found.append(x)
-        for child in children(x):
-            visit(child)
-
-    visit(node)
-    return found
 
 
 def _through_field(e: ir.Expr) -> bool:

@@ -16,14 +16,11 @@ lambda reads is never moved anywhere in the function.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pycomp import ir
-from pycomp.opslib import OpSpec
 from pycomp.scopes import target_reads
-from pycomp.types import Type
 
 _MOVABLE_KINDS = ("local", "param")
 
@@ -33,16 +30,6 @@ class _Flow:
     brk: frozenset[str] = frozenset()  # live where `break` goes
     cont: frozenset[str] = frozenset()  # live where `continue` goes
     extra: frozenset[str] = frozenset()  # live at any point (handlers, finally)
-
-
-def children(node: object) -> Iterator[object]:
-    """The IR nodes (and tuples of them) directly under a typed-IR node."""
-    if isinstance(node, (tuple, list)):
-        yield from node
-    elif dataclasses.is_dataclass(node) and not isinstance(node, (type, OpSpec, Type)):
-        for f in dataclasses.fields(node):
-            if f.name != "span":
-                yield getattr(node, f.name)
 
 
 def _name_reads(node: object, repeated: bool = False) -> Iterator[tuple[ir.Name, bool]]:
@@ -63,7 +50,7 @@ def _name_reads(node: object, repeated: bool = False) -> Iterator[tuple[ir.Name,
         yield from _name_reads(node.elt, True)
         yield from _name_reads(node.key, True)
         return
-    for child in children(node):
+    for child in ir.children(node):
         yield from _name_reads(child, repeated)
 
 
@@ -72,7 +59,7 @@ def _lambda_reads(node: object, inside: bool = False) -> Iterator[str]:
         yield node.rust
         return
     inside = inside or isinstance(node, ir.Lambda)
-    for child in children(node):
+    for child in ir.children(node):
         yield from _lambda_reads(child, inside)
 
 
