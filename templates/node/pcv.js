@@ -117,12 +117,12 @@ function encodePacked(w, t, v, fn, where) {
   w.reserve(items.length * d.size);
   if (dtype === 'float64') {
     if (v instanceof Float64Array) { w.bytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)); return; }
-    for (let i = 0; i < items.length; i++) w.f64(floatValue(items[i], fn, `${where}[${i}]`, t.item));
+    for (let i = 0; i < items.length; i++) w.f64(floatValue(items[i], fn, at(where, `[${i}]`), t.item));
   } else if (dtype === 'int64') {
-    for (let i = 0; i < items.length; i++) w.i64(intValue(items[i], fn, `${where}[${i}]`, t.item));
+    for (let i = 0; i < items.length; i++) w.i64(intValue(items[i], fn, at(where, `[${i}]`), t.item));
   } else {
     for (let i = 0; i < items.length; i++) {
-      if (typeof items[i] !== 'boolean') throw typeError(fn, `${where}[${i}]`, t.item, items[i]);
+      if (typeof items[i] !== 'boolean') throw typeError(fn, at(where, `[${i}]`), t.item, items[i]);
       w.u8(items[i] ? 1 : 0);
     }
   }
@@ -161,12 +161,37 @@ function typeOfTag(tag) {
   }
 }
 
+// Where in an argument a value sits (`texts[3] key`), spelled only for an error
+// message: a value nested 200,000 deep costs one small object per level.
+class Where {
+  constructor(up, part) { this.up = up; this.part = part; }
+  toString() {
+    const parts = [];
+    let w = this;
+    for (; w instanceof Where; w = w.up) parts.push(w.part);
+    return String(w) + parts.reverse().join('');
+  }
+}
+
+function at(where, part) { return new Where(where, part); }
+
 // Appends `v` as a value of manifest type `t`; `fn` and `where` name the
-// argument in error messages.
+// argument in error messages. Iterative (an explicit stack of what is left to
+// write, in order), so any depth the heap holds encodes.
 function encode(w, t, v, fn = 'encode', where = 'value') {
+  const todo = [t, v, where];
+  while (todo.length) {
+    const at_ = todo.pop(); const x = todo.pop(); const ty = todo.pop();
+    encodeOne(w, ty, x, fn, at_, todo);
+  }
+}
+
+// Writes one value, or a container's header with its items pushed onto `todo`
+// (as type, value, where triples, last first).
+function encodeOne(w, t, v, fn, where, todo) {
   switch (t.kind) {
     case 'any':
-      encode(w, heldType(v, fn, where), v, fn, where); return;
+      todo.push(heldType(v, fn, where), v, where); return;
     case 'none':
       if (v !== null && v !== undefined) throw typeError(fn, where, t, v);
       w.u8(TAG.NONE); return;
@@ -188,14 +213,16 @@ function encode(w, t, v, fn = 'encode', where = 'value') {
       const items = t.kind === 'set' && v instanceof Set ? [...v] : v;
       if (!Array.isArray(items)) throw typeError(fn, where, t, v);
       w.u8(t.kind === 'list' ? TAG.LIST : TAG.SET); w.u64(items.length);
-      items.forEach((x, i) => encode(w, t.item, x, fn, `${where}[${i}]`));
+      for (let i = items.length - 1; i >= 0; i--) todo.push(t.item, items[i], at(where, `[${i}]`));
       return;
     }
     case 'tuple': {
       if (!Array.isArray(v)) throw typeError(fn, where, t, v);
       if (t.items && v.length !== t.items.length) throw typeError(fn, where, t, v);
       w.u8(TAG.TUPLE); w.u64(v.length);
-      v.forEach((x, i) => encode(w, t.items ? t.items[i] : t.item, x, fn, `${where}[${i}]`));
+      for (let i = v.length - 1; i >= 0; i--) {
+        todo.push(t.items ? t.items[i] : t.item, v[i], at(where, `[${i}]`));
+      }
       return;
     }
     case 'dict': {
@@ -204,15 +231,16 @@ function encode(w, t, v, fn = 'encode', where = 'value') {
       else if (v !== null && typeof v === 'object' && !Array.isArray(v)) entries = Object.entries(v);
       else throw typeError(fn, where, t, v);
       w.u8(TAG.DICT); w.u64(entries.length);
-      for (const [k, x] of entries) {
-        encode(w, t.key, t.key.kind === 'int' && typeof k === 'string' ? Number(k) : k, fn, `${where} key`);
-        encode(w, t.value, x, fn, `${where}[${JSON.stringify(k)}]`);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, x] = entries[i];
+        todo.push(t.value, x, at(where, `[${JSON.stringify(k)}]`));
+        todo.push(t.key, t.key.kind === 'int' && typeof k === 'string' ? Number(k) : k, at(where, ' key'));
       }
       return;
     }
     case 'optional':
       if (v === null || v === undefined) { w.u8(TAG.NONE); return; }
-      encode(w, t.item, v, fn, where); return;
+      todo.push(t.item, v, where); return;
     case 'enum': {
       // an enum member: its value (a number or a string), one of the members'
       const value = typeof v === 'bigint' ? Number(v) : v;
@@ -220,18 +248,21 @@ function encode(w, t, v, fn = 'encode', where = 'value') {
         const shown = typeof v === 'string' ? JSON.stringify(v) : typeof value === 'number' ? String(value) : describe(v);
         throw new TypeError(`${fn}() argument '${where}' must be a value of ${t.name} (${t.members.map((m) => JSON.stringify(m.value)).join(', ')}), not ${shown}`);
       }
-      encode(w, { kind: t.value_type }, value, fn, where); return;
+      todo.push({ kind: t.value_type }, value, where); return;
     }
     case 'record': {
       // an instance of a compiled class: any object with its fields, sent as a tuple
+      // (a missing field is reported when its turn comes, after the fields before it)
       if (v === null || typeof v !== 'object' || Array.isArray(v)) throw typeError(fn, where, t, v);
       w.u8(TAG.TUPLE); w.u64(t.fields.length);
-      for (const f of t.fields) {
-        if (!(f.name in v)) throw typeError(fn, `${where}.${f.name}`, f.type, undefined);
-        encode(w, f.type, v[f.name], fn, `${where}.${f.name}`);
+      for (let i = t.fields.length - 1; i >= 0; i--) {
+        const f = t.fields[i];
+        todo.push(f.name in v ? f.type : { kind: 'missing', type: f.type }, v[f.name], at(where, `.${f.name}`));
       }
       return;
     }
+    case 'missing':
+      throw typeError(fn, where, t.type, undefined);
     case 'ndarray': {
       const d = DTYPES[t.dtype];
       if (!v || !Array.isArray(v.shape) || !(v.data instanceof d.Array)) throw typeError(fn, where, t, v);
@@ -297,31 +328,77 @@ function typedArray(r, d, bytes) {
 
 function wrong(t, tag) { return new MalformedError(`expected ${typeName(t)}, found tag ${tag}`); }
 
+// A container being read: its items' types in order, and what it becomes.
+class Items {
+  constructor(n, typeAt, finish) { this.out = new Array(n); this.n = n; this.i = 0; this.typeAt = typeAt; this.finish = finish; }
+}
+
+const PENDING = Symbol('pending');
+
 // Reads one value of manifest type `t`. Ints beyond 2**53 come back as BigInt.
+// Iterative (an explicit stack of the containers being read), so any depth the
+// heap holds decodes.
 function decode(r, t) {
-  if (t.kind === 'any') {
-    r.need(1);
-    const held = typeOfTag(r.bytes[r.pos]);
-    if (held.tuple) { r.u8(); const n = r.count(); const out = new Array(n); for (let i = 0; i < n; i++) out[i] = decode(r, ANY); return out; }
-    if (held.kind === 'dict') {
-      r.u8();
-      const n = r.count();
-      const entries = [];
-      for (let i = 0; i < n; i++) entries.push([decode(r, ANY), decode(r, ANY)]);
-      // all-str keys make a plain object, other keys a Map
-      if (!entries.every(([k]) => typeof k === 'string')) return new Map(entries);
-      const out = Object.create(null);
-      for (const [k, v] of entries) out[k] = v;
-      return out;
+  const open = [];
+  let value = decodeOne(r, t, open);
+  for (;;) {
+    if (value === PENDING) {
+      const c = open[open.length - 1];
+      if (c.i < c.n) { value = decodeOne(r, c.typeAt(c.i), open); continue; }
+      open.pop();
+      value = c.finish(c.out);
     }
-    return decode(r, held);
+    if (open.length === 0) return value;
+    const c = open[open.length - 1];
+    c.out[c.i++] = value;
+    value = PENDING;
+  }
+}
+
+function asSet(items) { return new Set(items); }
+function asList(items) { return items; }
+
+// A dict read as alternating keys and values: a null-prototype object (any key,
+// `__proto__` included, is an own property) or a Map.
+function asObject(kv) {
+  const out = Object.create(null);
+  for (let i = 0; i < kv.length; i += 2) out[kv[i]] = kv[i + 1];
+  return out;
+}
+function asMap(kv) {
+  const out = new Map();
+  for (let i = 0; i < kv.length; i += 2) out.set(kv[i], kv[i + 1]);
+  return out;
+}
+// A dynamic dict: all-str keys make a plain object, other keys a Map.
+function asAnyDict(kv) {
+  for (let i = 0; i < kv.length; i += 2) if (typeof kv[i] !== 'string') return asMap(kv);
+  return asObject(kv);
+}
+const anyAt = () => ANY;
+
+// Reads a value of type `t`, or a container's header (then pushes it on `open`
+// and returns PENDING: its items are read next).
+function decodeOne(r, t, open) {
+  for (;;) {
+    if (t.kind === 'any') {
+      r.need(1);
+      const held = typeOfTag(r.bytes[r.pos]);
+      if (held.tuple) { r.u8(); open.push(new Items(r.count(), anyAt, asList)); return PENDING; }
+      if (held.kind === 'dict') { r.u8(); open.push(new Items(2 * r.count(), anyAt, asAnyDict)); return PENDING; }
+      t = held;
+      continue;
+    }
+    if (t.kind === 'optional') {
+      if (r.u8() === TAG.NONE) return null;
+      r.pos -= 1;
+      t = t.item;
+      continue;
+    }
+    if (t.kind === 'enum') { t = { kind: t.value_type }; continue; }  // an enum member: its value
+    break;
   }
   const tag = r.u8();
-  if (t.kind === 'optional') {
-    if (tag === TAG.NONE) return null;
-    r.pos -= 1;
-    return decode(r, t.item);
-  }
   switch (t.kind) {
     case 'none': if (tag !== TAG.NONE) throw wrong(t, tag); return null;
     case 'bool': if (tag !== TAG.TRUE && tag !== TAG.FALSE) throw wrong(t, tag); return tag === TAG.TRUE;
@@ -341,35 +418,30 @@ function decode(r, t) {
       if (tag !== want) throw wrong(t, tag);
       const n = r.count();
       if (t.items && n !== t.items.length) throw new MalformedError(`expected ${typeName(t)}, found ${n} items`);
-      const out = new Array(n);
-      for (let i = 0; i < n; i++) out[i] = decode(r, t.items ? t.items[i] : t.item);
-      return t.kind === 'set' ? new Set(out) : out;
-    }
-    case 'enum': {
-      // an enum member: its value
-      r.pos -= 1;
-      return decode(r, { kind: t.value_type });
+      const items = t.items;
+      const item = t.item;
+      open.push(new Items(n, items ? (i) => items[i] : () => item, t.kind === 'set' ? asSet : asList));
+      return PENDING;
     }
     case 'record': {
       // a record: a plain object with the class's fields, in order
       if (tag !== TAG.TUPLE) throw wrong(t, tag);
       const n = r.count();
       if (n !== t.fields.length) throw new MalformedError(`expected ${typeName(t)}, found ${n} fields`);
-      const out = {};
-      for (const f of t.fields) out[f.name] = decode(r, f.type);
-      return out;
+      const fields = t.fields;
+      open.push(new Items(n, (i) => fields[i].type, (items) => {
+        const out = {};
+        fields.forEach((f, i) => { out[f.name] = items[i]; });
+        return out;
+      }));
+      return PENDING;
     }
     case 'dict': {
       if (tag !== TAG.DICT) throw wrong(t, tag);
       const n = r.count();
-      // A null-prototype object: any key, `__proto__` included, is an own property.
-      const asObject = t.key.kind === 'str';
-      const out = asObject ? Object.create(null) : new Map();
-      for (let i = 0; i < n; i++) {
-        const k = decode(r, t.key); const v = decode(r, t.value);
-        if (asObject) out[k] = v; else out.set(k, v);
-      }
-      return out;
+      const { key, value } = t;
+      open.push(new Items(2 * n, (i) => (i % 2 === 0 ? key : value), key.kind === 'str' ? asObject : asMap));
+      return PENDING;
     }
     case 'ndarray': {
       if (tag !== TAG.NDARRAY) throw wrong(t, tag);
