@@ -469,6 +469,26 @@ class Inferrer:
                             node.span, help="use str, int, bool or tuples of them as keys")
 
 
+def _differs(op: OpSpec, kinds: list[type | None]) -> bool:
+    """Whether a positional argument's type is of another kind than its parameter's
+    (`str` for `list[T]`): then `op` cannot take the arguments as they are."""
+    wanted = _PARAM_KINDS.get(op)
+    if wanted is None:
+        wanted = _PARAM_KINDS[op] = tuple(
+            None if p.is_path or type(p.type) in _OPEN_PATTERNS else type(p.type)
+            for p in op.positional)
+    for want, kind in zip(wanted, kinds):
+        if want is not None and kind is not None and kind is not want and kind is not TVar:
+            return True
+    return False
+
+
+# Parameter types whose kind does not decide a match by itself.
+_OPEN_PATTERNS: frozenset[type] = frozenset({PVar, IterableT, CallableT, DTypeT})
+# op -> the kind of each positional parameter (None: not decided by its kind alone)
+_PARAM_KINDS: dict[OpSpec, tuple[type | None, ...]] = {}
+
+
 def _type_decided(op: OpSpec) -> bool:
     """Whether the argument types alone decide if `op` applies (not the argument
     expressions: a lambda, a file path literal, a dtype literal, a typing hook's view of
@@ -1937,8 +1957,11 @@ class FunctionInferrer:
             result = self.attempt(candidates[known[1]], known[0], name, args, kwargs, span)
             if result is not None:
                 return result
+        kinds = [type(self.subst.resolve(a.ty)) if a.ty is not None else None for a in args]
         for coerce in (False, True):
             for i, op in enumerate(candidates):
+                if not coerce and _differs(op, kinds):
+                    continue
                 result = self.attempt(op, coerce, name, args, kwargs, span)
                 if result is not None:
                     if key is not None and all(_type_decided(c) for c in
