@@ -40,37 +40,35 @@ def target_names(t: ir.Target) -> Iterator[str]:
 
 
 def expr_names(e: ir.Expr | None, bound: frozenset[str] = frozenset()) -> Iterator[str]:
-    """Every local name an expression reads (comprehension and lambda names excluded)."""
-    if e is None:
-        return
-    match e:
-        case ir.Name(id=name):
-            if name not in bound:
-                yield name
-        case ir.Comprehension(elt=elt, key=key, generators=gens):
-            inner = set(bound)
-            for g in gens:
-                yield from expr_names(g.iter, frozenset(inner))
-                inner |= set(target_names(g.target))
-                for c in g.conds:
-                    yield from expr_names(c, frozenset(inner))
-            yield from expr_names(elt, frozenset(inner))
-            yield from expr_names(key, frozenset(inner))
-        case ir.Lambda(params=params, body=body):
-            yield from expr_names(body, bound | frozenset(params))
-        case ir.FString(parts=parts):
-            for p in parts:
-                if isinstance(p, ir.FormattedValue):
-                    yield from expr_names(p.value, bound)
-        case ir.Call(func=func, args=args, keywords=kws):
-            yield from expr_names(func, bound)
-            for a in args:
-                yield from expr_names(a, bound)
-            for k in kws:
-                yield from expr_names(k.value, bound)
-        case _:
-            for child in _expr_children(e):
-                yield from expr_names(child, bound)
+    """Every local name an expression reads (comprehension and lambda names excluded).
+    Iterative: a deeply nested expression costs no more per name than a flat one."""
+    todo: list[tuple[ir.Expr | None, frozenset[str]]] = [(e, bound)]
+    while todo:
+        e, bound = todo.pop()
+        match e:
+            case None:
+                continue
+            case ir.Name(id=name):
+                if name not in bound:
+                    yield name
+            case ir.Comprehension(elt=elt, key=key, generators=gens):
+                inner = set(bound)
+                for g in gens:
+                    todo.append((g.iter, frozenset(inner)))
+                    inner |= set(target_names(g.target))
+                    todo.extend((c, frozenset(inner)) for c in g.conds)
+                todo.append((elt, frozenset(inner)))
+                todo.append((key, frozenset(inner)))
+            case ir.Lambda(params=params, body=body):
+                todo.append((body, bound | frozenset(params)))
+            case ir.FString(parts=parts):
+                todo.extend((p.value, bound) for p in parts if isinstance(p, ir.FormattedValue))
+            case ir.Call(func=func, args=args, keywords=kws):
+                todo.append((func, bound))
+                todo.extend((a, bound) for a in args)
+                todo.extend((k.value, bound) for k in kws)
+            case _:
+                todo.extend((child, bound) for child in _expr_children(e))
 
 
 def _expr_children(e: ir.Expr) -> Iterator[ir.Expr]:
