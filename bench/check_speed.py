@@ -74,8 +74,9 @@ def corpus(lines: int) -> str:
     total = len(imports)
     k = 0
     while total < lines:
-        for body, names in bodies:
-            text = renamed(body, names, f"_r{k}")
+        # per file and copy: two files may define the same top-level name
+        for j, (body, names) in enumerate(bodies):
+            text = renamed(body, names, f"_r{k}f{j}")
             parts.append(text)
             total += text.count("\n")
         k += 1
