@@ -7,11 +7,14 @@ binding's refusals. Built from tests/fixtures/boundary.py."""
 from __future__ import annotations
 
 import gc
+import importlib.util
 import inspect
 import json
 import os
 import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +94,68 @@ def test_no_leak_over_10000_calls(lib: Any) -> None:
     assert total == 20_000.0
     # 10,000 results of 16 KiB are 160 MiB: what is left must be far less.
     assert grown < 40 * 2**20, f"RSS grew by {grown} bytes"
+
+
+def outcome(f: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return ("ok", type(f(*args, **kwargs)), f(*args, **kwargs))
+    except Exception as e:  # noqa: BLE001 - the class and message are compared
+        return ("raised", type(e), str(e))
+
+
+def test_number_functions_answer_as_cpython(lib: Any) -> None:
+    # Numbers in and out (at most 3 parameters) go through the typed entry
+    # point; arguments not exactly int/float, and keywords, through PCV.
+    spec = importlib.util.spec_from_file_location("boundary_py", SOURCE)
+    assert spec is not None and spec.loader is not None
+    ref = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ref)
+    calls: list[tuple[str, tuple[Any, ...]]] = [
+        ("ratio", (7.0, 2)), ("ratio", (1.5, 0)), ("ratio", (-0.0, -3)), ("ratio", (7, 2)),
+        ("ratio", (True, 4)), ("ratio", (float("inf"), 1)),
+        ("at_least", (5, 2.5)), ("at_least", (2, 2.5)), ("at_least", (3, float("nan"))),
+        ("at_least", (False, 0.0)),
+        ("mix", (1, 2.5, -3)), ("mix", (2**62, 4.0, 1)), ("four", (1, 2, 3, 4)),
+        ("four", (1, 2, 3, 0)), ("slow", (10,)), ("slow", (0,)), ("slow", (-5,)),
+    ]
+    for name, args in calls:
+        for _ in range(3):  # the first call releases the GIL, the next ones keep it
+            assert outcome(getattr(lib, name), *args) == outcome(getattr(ref, name), *args), \
+                (name, args)
+    assert lib.ratio(b=4, a=1.0) == 0.25
+    assert lib.ratio(1.0, b=4) == 0.25
+    with pytest.raises(TypeError, match=r"argument 'a' must be float, not str"):
+        lib.ratio("7", 2)
+    with pytest.raises(OverflowError, match="too large to convert"):
+        lib.at_least(2**70, 1.0)
+    with pytest.raises(TypeError, match=r"takes 2 positional arguments but 3 were given"):
+        lib.ratio(1.0, 2, 3)
+
+
+def test_a_long_call_after_short_ones_gives_the_gil_back(lib: Any) -> None:
+    for _ in range(5):
+        lib.slow(1)  # short calls: the next one keeps the GIL
+    n = 100_000
+    while True:  # a call long enough to tick the coarse clock hands the GIL back
+        start = time.monotonic()
+        lib.slow(n)
+        if time.monotonic() - start >= 0.2:
+            break
+        n *= 2
+    done = threading.Event()
+    ticks = 0
+
+    def call() -> None:
+        lib.slow(n)
+        done.set()
+
+    t = threading.Thread(target=call)
+    t.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    t.join()
+    assert ticks > 20  # with the GIL held for >= 0.2 s this thread could not run
 
 
 def test_packed_lists_and_buffers(lib: Any) -> None:

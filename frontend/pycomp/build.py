@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pycomp.crate_files import write_if_changed
 from pycomp.diagnostics import InternalError
+from pycomp.emit import BUNDLE_ALLOCATOR_FEATURE
 from pycomp.integrity import file_sha256
 from pycomp.progress import BuildReporter
 
@@ -175,7 +176,8 @@ class HashCache:
 def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
                 reporter: BuildReporter | None = None) -> Path:
     """cargo build the crate, then copy library, header and manifest into `bundle_dir`."""
-    args = ["build", "--lib"] + (["--release"] if release else [])
+    args = ["build", "--lib", "--features", BUNDLE_ALLOCATOR_FEATURE]
+    args += ["--release"] if release else []
     manifest = json.loads((crate_dir / "manifest.json").read_text())
     name = manifest["name"]
     profile_dir = target_dir() / ("release" if release else "debug")

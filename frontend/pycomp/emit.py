@@ -74,6 +74,18 @@ CRATE_ALLOWS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The global allocator of a bundle's library: mimalloc (bench/kernels: string and
+# dict kernels 1.2-1.7x faster than with the system allocator). A cargo feature,
+# turned on by `pycomp build` only: a Rust program depending on generated crates
+# keeps its own allocator (two crates declaring one would not link).
+BUNDLE_ALLOCATOR_FEATURE = "mimalloc"
+BUNDLE_ALLOCATOR = (
+    f'#[cfg(feature = "{BUNDLE_ALLOCATOR_FEATURE}")]',
+    "#[global_allocator]",
+    "static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;",
+)
+
+
 def crate_name(module: str) -> str:
     name = re.sub(r"[^a-z0-9_]", "_", module.lower())
     if not name or name[0].isdigit():
@@ -189,6 +201,8 @@ class ModuleEmitter:
                "",
                "/// A Python exception raised by compiled code: its class and message.",
                "pub use pcrt::PyErr as Error;",
+               "",
+               *BUNDLE_ALLOCATOR,
                ""]
         if "onnx" in self.features:
             lib = onnxruntime_library()
@@ -396,6 +410,9 @@ class ModuleEmitter:
         deps = tomlkit.table()
         deps["indexmap"] = "=2.14.2"
         deps["stacker"] = "0.1"
+        mimalloc = tomlkit.inline_table()
+        mimalloc.update({"version": "=0.1.52", "default-features": False, "optional": True})
+        deps["mimalloc"] = mimalloc
         for feat in self.features:
             for crate, spec in OPTIONAL_RUNTIME[feat].items():
                 if isinstance(spec, dict):

@@ -8,7 +8,9 @@ A bundle is a directory holding ``manifest.json`` and the shared library it
 names (docs/abi.md). Each function of the manifest becomes a Python callable
 with the compiled function's name, docstring and signature; arguments are
 bound and checked like CPython does, and the native code runs with the GIL
-released, so threads can call bundle functions in parallel.
+released, so threads can call bundle functions in parallel (a function whose
+calls take a few microseconds keeps it: docs/abi.md, "The Python loader's
+calls").
 """
 
 from __future__ import annotations

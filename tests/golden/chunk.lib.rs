@@ -70,6 +70,10 @@ use indexmap::{IndexMap, IndexSet};
 /// A Python exception raised by compiled code: its class and message.
 pub use pcrt::PyErr as Error;
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Split `text` into windows of `size` words, consecutive windows sharing `overlap` words.
 pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, Error> {
     pcrt::guard(move || {

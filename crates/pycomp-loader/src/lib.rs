@@ -24,6 +24,7 @@ use serde_json::Value;
 mod decode;
 mod encode;
 mod numpy;
+mod scalar;
 mod types;
 
 use types::{Ty, tag};
@@ -72,6 +73,10 @@ enum Entry {
 struct Function {
     name: String,
     call: Entry,
+    /// The typed entry point, for numbers in and out (scalar.rs).
+    scalar: Option<scalar::ScalarEntry>,
+    /// Whether the next call releases the GIL.
+    gil: scalar::GilPolicy,
     params: Vec<Param>,
     returns: Ty,
 }
@@ -91,6 +96,8 @@ pub struct Bundle {
     iter_fns: Option<(IterNextFn, IterFreeFn)>,
     last_error_class: StrFn,
     last_error_message: StrFn,
+    /// `P_error_free`, when a function has a typed entry point the loader calls.
+    error_free: Option<scalar::ErrorFreeFn>,
     // Last: the function pointers above point into it.
     _library: libloading::Library,
 }
@@ -394,6 +401,7 @@ impl Bundle {
         let mut functions = Vec::new();
         let mut by_name = HashMap::new();
         let mut iter_fns = None;
+        let mut error_free = None;
         let empty = Vec::new();
         let fns = match manifest.get("functions") {
             Some(Value::Array(a)) => a,
@@ -468,6 +476,20 @@ impl Bundle {
                     default_obj,
                 });
             }
+            let param_types: Vec<&Ty> = params.iter().map(|p| &p.ty).collect();
+            let c_symbol = f.get("c_symbol").and_then(Value::as_str);
+            let scalar = match c_symbol {
+                Some(sym) if matches!(call, Entry::Value(_)) => {
+                    // SAFETY: only the address is taken; `ScalarEntry` calls it
+                    // with the signature the manifest's types give it.
+                    let entry = symbol!(*const c_void, sym.to_string());
+                    scalar::ScalarEntry::new(entry, &param_types, &returns)
+                }
+                _ => None,
+            };
+            if scalar.is_some() && error_free.is_none() {
+                error_free = Some(symbol!(scalar::ErrorFreeFn, format!("{name}_error_free")));
+            }
             if by_name.insert(fname.clone(), functions.len()).is_some() {
                 return Err(fail(format!(
                     "manifest.json lists function {fname}() twice"
@@ -476,6 +498,8 @@ impl Bundle {
             functions.push(Function {
                 name: fname,
                 call,
+                scalar,
+                gil: scalar::GilPolicy::default(),
                 params,
                 returns,
             });
@@ -492,6 +516,7 @@ impl Bundle {
             iter_fns,
             last_error_class,
             last_error_message,
+            error_free,
             _library: library,
         })
     }
@@ -521,6 +546,12 @@ impl Bundle {
         let py = slf.py();
         let this = slf.get();
         let f = &this.functions[index];
+        if let Some(scalar) = &f.scalar
+            && kwargs.is_none_or(|k| k.is_empty())
+            && let Some((status, value, err)) = scalar.call(py, &f.gil, args)
+        {
+            return this.finish_scalar(f, status, value, err);
+        }
         ARGS.with(|cell| {
             // A call made while encoding (Python code run by `__index__` ...)
             // finds the buffer in use and takes a fresh one.
@@ -538,7 +569,7 @@ impl Bundle {
                     return this.start_iterator(slf, f, start, buf.as_slice());
                 }
             };
-            let (status, out) = this.run(py, call, buf);
+            let (status, out) = this.run(py, f, call, buf);
             if buf.len() > 1 << 20 {
                 *buf = Writer::new(); // do not keep a big argument buffer alive
             }
@@ -548,8 +579,8 @@ impl Bundle {
 
     /// Runs the native entry `call` on the PCV args in `input`, with the GIL
     /// released. Returns the status and the buffer the library stored.
-    fn run(&self, py: Python<'_>, call: CallFn, input: &Writer) -> (i32, OutBuffer) {
-        let (status, out, out_len) = py.detach(move || {
+    fn run(&self, py: Python<'_>, f: &Function, call: CallFn, input: &Writer) -> (i32, OutBuffer) {
+        let (status, out, out_len) = f.gil.run(py, move || {
             let mut out: *mut u8 = std::ptr::null_mut();
             let mut out_len: usize = 0;
             let bytes = input.as_slice();
@@ -588,6 +619,27 @@ impl Bundle {
             &f.name,
             "returned",
         )
+    }
+
+    /// The result of a call through the typed entry point: `value` on
+    /// status 0, else the exception `err` describes (then freed).
+    fn finish_scalar<'py>(
+        &self,
+        f: &Function,
+        status: i32,
+        value: Bound<'py, PyAny>,
+        mut err: scalar::CError,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if status == 0 {
+            return Ok(value);
+        }
+        // SAFETY: on failure the entry point stored NUL-terminated strings (or NULL).
+        let (class, message) = unsafe { (c_text(err.class_name), c_text(err.message)) };
+        if let Some(free) = self.error_free {
+            // SAFETY: `err` was filled by this library's typed entry point.
+            unsafe { free(&mut err) };
+        }
+        Err(Bundle::error(value.py(), &f.name, status, &class, &message))
     }
 
     /// The (class, message) of a failed call: the PCV tuple the library
