@@ -173,11 +173,22 @@ class HashCache:
         write_if_changed(self.path, json.dumps({**self.known, **self.used}, indent=1))
 
 
+def allocator_features() -> list[str]:
+    """The cargo features choosing the library's allocator: mimalloc, or the
+    system's with `PYCOMP_ALLOCATOR=system` (valgrind sees each allocation of
+    the system allocator, not those inside mimalloc's pages)."""
+    choice = os.environ.get("PYCOMP_ALLOCATOR", "mimalloc")
+    if choice == "system":
+        return []
+    if choice != "mimalloc":
+        raise InternalError(f"PYCOMP_ALLOCATOR must be 'mimalloc' or 'system', not {choice!r}")
+    return ["--features", BUNDLE_ALLOCATOR_FEATURE]
+
+
 def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
                 reporter: BuildReporter | None = None) -> Path:
     """cargo build the crate, then copy library, header and manifest into `bundle_dir`."""
-    args = ["build", "--lib", "--features", BUNDLE_ALLOCATOR_FEATURE]
-    args += ["--release"] if release else []
+    args = ["build", "--lib", *allocator_features()] + (["--release"] if release else [])
     manifest = json.loads((crate_dir / "manifest.json").read_text())
     name = manifest["name"]
     profile_dir = target_dir() / ("release" if release else "debug")

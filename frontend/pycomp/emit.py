@@ -411,7 +411,10 @@ class ModuleEmitter:
         deps["indexmap"] = "=2.14.2"
         deps["stacker"] = "0.1"
         mimalloc = tomlkit.inline_table()
-        mimalloc.update({"version": "=0.1.52", "default-features": False, "optional": True})
+        # local-dynamic TLS: a library with initial-exec TLS fails to dlopen once a
+        # process has loaded a few of them (glibc's static TLS surplus runs out)
+        mimalloc.update({"version": "=0.1.52", "default-features": False,
+                         "features": ["local_dynamic_tls"], "optional": True})
         deps["mimalloc"] = mimalloc
         for feat in self.features:
             for crate, spec in OPTIONAL_RUNTIME[feat].items():

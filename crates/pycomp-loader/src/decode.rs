@@ -47,6 +47,20 @@ pub fn decode<'py>(
     })
 }
 
+/// An item of a container: a scalar directly (it nests nothing), anything
+/// else through [`decode`].
+fn decode_item<'py>(
+    py: Python<'py>,
+    r: &mut Reader<'_>,
+    ty: &Ty,
+    sink: &mut ArraySink,
+) -> Result<Bound<'py, PyAny>> {
+    match ty {
+        Ty::None | Ty::Bool | Ty::Int | Ty::Float | Ty::Str => decode_value(py, r, ty, sink),
+        _ => decode(py, r, ty, sink),
+    }
+}
+
 fn decode_value<'py>(
     py: Python<'py>,
     r: &mut Reader<'_>,
@@ -85,7 +99,7 @@ fn decode_value<'py>(
             let n = r.count()?;
             let mut items = Vec::with_capacity(n);
             for _ in 0..n {
-                items.push(decode(py, r, item, sink)?);
+                items.push(decode_item(py, r, item, sink)?);
             }
             PyList::new(py, items)?.into_any()
         }
@@ -93,7 +107,7 @@ fn decode_value<'py>(
             let n = r.count()?;
             let mut items = Vec::with_capacity(n);
             for _ in 0..n {
-                items.push(decode(py, r, item, sink)?);
+                items.push(decode_item(py, r, item, sink)?);
             }
             PyTuple::new(py, items)?.into_any()
         }
@@ -114,7 +128,7 @@ fn decode_value<'py>(
             let n = r.count()?;
             let set = PySet::empty(py)?;
             for _ in 0..n {
-                set.add(decode(py, r, item, sink)?)?;
+                set.add(decode_item(py, r, item, sink)?)?;
             }
             set.into_any()
         }
@@ -122,8 +136,8 @@ fn decode_value<'py>(
             let n = r.count()?;
             let d = PyDict::new(py);
             for _ in 0..n {
-                let k = decode(py, r, kt, sink)?;
-                let v = decode(py, r, vt, sink)?;
+                let k = decode_item(py, r, kt, sink)?;
+                let v = decode_item(py, r, vt, sink)?;
                 d.set_item(k, v)?;
             }
             d.into_any()

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyFrozenSet, PyList, PySet, PyString, PyTuple};
 
@@ -149,6 +149,15 @@ pub fn encode(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), E
     })
 }
 
+/// An item of a container: a scalar directly (it nests nothing), anything
+/// else through [`encode`].
+fn encode_item(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), EncodeError> {
+    match ty {
+        Ty::None | Ty::Bool | Ty::Int | Ty::Float | Ty::Str => encode_value(obj, ty, out),
+        _ => encode(obj, ty, out),
+    }
+}
+
 fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), EncodeError> {
     match ty {
         Ty::None => {
@@ -182,12 +191,12 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             let mut n = 0;
             if let Ok(list) = obj.cast::<PyList>() {
                 for x in list.iter() {
-                    encode(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
+                    encode_item(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
                     n += 1;
                 }
             } else if let Ok(tuple) = obj.cast::<PyTuple>() {
                 for x in tuple.iter() {
-                    encode(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
+                    encode_item(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
                     n += 1;
                 }
             }
@@ -202,7 +211,7 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             let mut n = 0;
             // A Python iterator: mutation during iteration is a RuntimeError, not a panic.
             for x in obj.try_iter()? {
-                encode(&x?, item, out).map_err(|e| e.within(Step::Member))?;
+                encode_item(&x?, item, out).map_err(|e| e.within(Step::Member))?;
                 n += 1;
             }
             out.patch_u64(at, n as u64);
@@ -214,20 +223,26 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             out.u8(tag::DICT);
             let at = out.reserve_u64();
             let mut n = 0;
-            for pair in obj.call_method0("items")?.try_iter()? {
-                let pair = pair?;
-                let pair = pair.cast::<PyTuple>().map_err(PyErr::from)?;
-                let k = pair.get_item(0)?;
-                let v = pair.get_item(1)?;
-                encode(&k, kt, out).map_err(|e| e.within(Step::Key))?;
-                encode(&v, vt, out).map_err(|e| {
+            let mut pair = |k: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>| {
+                encode_item(k, kt, out).map_err(|e| e.within(Step::Key))?;
+                encode_item(v, vt, out).map_err(|e| {
                     let key = k
                         .repr()
                         .map(|r| r.to_string())
                         .unwrap_or_else(|_| "...".into());
                     e.within(Step::Value(key))
-                })?;
-                n += 1;
+                })
+            };
+            if let Ok(dict) = obj.cast_exact::<PyDict>() {
+                n = each_pair(dict, &mut pair)?;
+            } else {
+                // A subclass may define its own items().
+                for item in obj.call_method0("items")?.try_iter()? {
+                    let item = item?;
+                    let item = item.cast::<PyTuple>().map_err(PyErr::from)?;
+                    pair(&item.get_item(0)?, &item.get_item(1)?)?;
+                    n += 1;
+                }
             }
             out.patch_u64(at, n as u64);
         }
@@ -326,6 +341,43 @@ fn bool_value(obj: &Bound<'_, PyAny>, ty: &Ty) -> Result<bool, EncodeError> {
 
 /// An `int` argument: int (and bool, its subclass), or anything with
 /// `__index__` (numpy ints); never float or str.
+/// Calls `f` on each (key, value) of `dict` in order, as `dict.items()` would
+/// (without making a tuple per pair); returns the count. A dict that changes
+/// size meanwhile (Python code run by a value's `__index__` ...) raises
+/// CPython's RuntimeError.
+fn each_pair(
+    dict: &Bound<'_, PyDict>,
+    mut f: impl FnMut(&Bound<'_, PyAny>, &Bound<'_, PyAny>) -> Result<(), EncodeError>,
+) -> Result<usize, EncodeError> {
+    let py = dict.py();
+    let len = dict.len();
+    let mut pos: pyo3::ffi::Py_ssize_t = 0;
+    let mut n = 0;
+    loop {
+        let mut k: *mut pyo3::ffi::PyObject = std::ptr::null_mut();
+        let mut v: *mut pyo3::ffi::PyObject = std::ptr::null_mut();
+        // SAFETY: `dict` is a dict; PyDict_Next checks `pos` against the
+        // current table, so a change of the dict cannot make it read out of it.
+        if unsafe { pyo3::ffi::PyDict_Next(dict.as_ptr(), &mut pos, &mut k, &mut v) } == 0 {
+            break;
+        }
+        // SAFETY: both are borrowed from the dict; owned references are
+        // taken at once (the code `f` runs may remove them from the dict).
+        let (k, v) = unsafe {
+            (
+                Bound::from_borrowed_ptr(py, k),
+                Bound::from_borrowed_ptr(py, v),
+            )
+        };
+        f(&k, &v)?;
+        n += 1;
+        if dict.len() != len {
+            return Err(PyRuntimeError::new_err("dictionary changed size during iteration").into());
+        }
+    }
+    Ok(n)
+}
+
 fn int_value(obj: &Bound<'_, PyAny>, ty: &Ty) -> Result<i64, EncodeError> {
     if obj.is_instance_of::<PyFloat>() || obj.is_instance_of::<PyString>() {
         return Err(mismatch(obj, ty));

@@ -1173,6 +1173,8 @@ class FnLowerer:
 
     def for_loop(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
                  orelse: tuple[ir.Stmt, ...]) -> None:
+        if self.items_by_ref(target, it, body, orelse):
+            return
         v = self.expr(it)
         var = self.loop_var(target)
         if isinstance(v.ty, GenT):
@@ -1192,15 +1194,40 @@ class FnLowerer:
         if by_ref is not None and isinstance(target, ir.NameTarget) and target.declare \
                 and target.rust == var and target.id not in _names_written(body) \
                 and target.id not in _mutated_names(body):
-            # Iterate by reference when the body never needs an owned item.
-            saved_tmp, saved_out = self.tmp, list(self.out)
+            # Iterate by reference over a collection that stays alive: an item the
+            # body keeps is copied where it keeps it (iterating over copies would
+            # copy every item, kept or not).
             self.ref_vars[var] = 0
             self.loop(None, (var, by_ref), body, orelse, target)
-            needs_owned = self.ref_vars.pop(var) > 0
-            if not needs_owned:
-                return
-            self.tmp, self.out[:] = saved_tmp, saved_out
+            del self.ref_vars[var]
+            return
         self.loop(None, (f"mut {var}", self.iterate(v)), body, orelse, target)
+
+    def items_by_ref(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
+                     orelse: tuple[ir.Stmt, ...]) -> bool:
+        """`for k, v in d.items()` over a dict variable: pairs of references, copied
+        where the body needs them owned (a snapshot would copy every pair; the body
+        cannot change `d`, E050)."""
+        if not (isinstance(it, ir.OpCall) and it.op.name == "dict.items"
+                and isinstance(target, ir.TupleTarget) and len(target.elts) == 2):
+            return False
+        source = dict(it.args).get("self")
+        names = [x for x in target.elts if isinstance(x, ir.NameTarget) and x.declare and x.rust]
+        written = _names_written(body) | _mutated_names(body)
+        if not (isinstance(source, ir.Name) and source.kind in ("local", "param")
+                and len(names) == 2 and source.id not in written
+                and not any(x.id in written for x in names)):
+            return False
+        pattern = f"({names[0].rust}, {names[1].rust})"
+        for x in names:
+            self.ref_vars[x.rust] = 0  # type: ignore[index]
+        try:
+            self.loop(None, (pattern, rir.MethodCall(self.borrow(self.expr(source)), "iter")),
+                      body, orelse)
+        finally:
+            for x in names:
+                del self.ref_vars[x.rust]  # type: ignore[arg-type]
+        return True
 
     def loop(self, cond: rir.RExpr | None, for_head: tuple[str, rir.RExpr] | None,
              body: tuple[ir.Stmt, ...], orelse: tuple[ir.Stmt, ...],
