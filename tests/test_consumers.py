@@ -240,10 +240,12 @@ int main(void) {
 """
 
 
-def test_typed_c_entry_points(tmp_path: Path) -> None:
+def test_typed_c_entry_points(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Typed entries from C: plain arguments, owned results, errors in a
     status struct, bad arguments (NULL, invalid UTF-8) refused with the
-    right class; under valgrind when it is installed."""
+    right class; under valgrind when it is installed (the library built with
+    the system allocator, whose allocations valgrind sees)."""
+    monkeypatch.setenv("PYCOMP_ALLOCATOR", "system")
     src = tmp_path / "lens.py"
     src.write_text('import numpy as np\nimport numpy.typing as npt\n\n\n'
                    'def lens(texts: list[str]) -> list[float]:\n'

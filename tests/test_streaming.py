@@ -161,6 +161,7 @@ def test_c_handle_next_free_under_valgrind(bundle: Path, tmp_path: Path) -> None
     if shutil.which("valgrind") is None:
         pytest.skip("valgrind is not installed")
     proc = subprocess.run(["valgrind", "--error-exitcode=99", "--leak-check=full",
+                           f"--suppressions={ROOT / 'tests' / 'valgrind.supp'}",
                            "--errors-for-leak-kinds=definite,indirect",
                            "--show-leak-kinds=definite,indirect", str(exe)],
                           capture_output=True, text=True, check=False, timeout=600)
