@@ -123,6 +123,19 @@ class ClassEmitter:
             out.append("        pcrt::hash_identity(self, state);")
         out.append("    }")
         out.append("}")
+        # hash(): CPython's number is what `__hash__` returns (-1 becomes -2)
+        out.append(f"impl pcrt::PyHash for {ty} {{")
+        out.append("    fn py_hash<H: std::hash::Hasher>(&self, state: &mut H) {")
+        out.append("        std::hash::Hash::hash(self, state);")
+        out.append("    }")
+        out.append("    fn py_hash_value(&self) -> i64 {")
+        if h:
+            out.append(f"        let h = pcrt::dunder_call(0, || {h}(self.clone()));")
+            out.append("        if h == -1 { -2 } else { h }")
+        else:
+            out.append("        pcrt::hasher_value(self)")
+        out.append("    }")
+        out.append("}")
         # ordering: a missing method is its mirror with the operands swapped, as CPython
         # reflects `a > b` to `b.__lt__(a)` (so `max` calls what CPython calls)
         ops = {"lt": ("__lt__", "__gt__"), "gt": ("__gt__", "__lt__"),
@@ -241,9 +254,16 @@ class ClassEmitter:
         out.append("    }")
         out.append("}")
         out.append("")
+        # CPython hashes an IntEnum member as its int, an Enum member as its name
+        # (a str: randomized per process)
+        hash_value = "pcrt::py_hash_int(self.value())" if c.kind == "intenum" else \
+            "pcrt::hasher_value(self.name())"
         out += [f"impl pcrt::PyHash for {name} {{",
                 "    fn py_hash<H: std::hash::Hasher>(&self, state: &mut H) {",
                 "        std::hash::Hash::hash(self, state);",
+                "    }",
+                "    fn py_hash_value(&self) -> i64 {",
+                f"        {hash_value}",
                 "    }",
                 "}",
                 "",

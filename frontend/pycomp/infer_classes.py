@@ -612,6 +612,10 @@ class ClassTyping:
             return self.truth(a)
         if name == "int" and info.d.kind == "intenum":
             return ir.EnumOp(info.name, "value", a, span, INT)
+        if name == "hash" and (info.is_enum or self.table.lookup_method(info, "__hash__")):
+            # the `hash` op: an IntEnum member as its int, an Enum's by name, an object's
+            # `__hash__` with -1 made -2, as CPython's hash() does
+            return None
         dunder = BUILTIN_DUNDERS.get(name)
         if dunder is None:
             return None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from pycomp import ir
-from pycomp.types import ClassT, OptionalT, Type
+from pycomp.types import ClassT, OptionalT, TupleT, Type
 
 if TYPE_CHECKING:
     from pycomp.lower import Lowerer
@@ -486,6 +486,8 @@ class ClassLowerer:
         cmp = [f for f in fields if f.compare]
         if eq:
             src += self.eq_source(cls, cmp, "__eq__")
+        if eq and frozen:
+            src += self.hash_source(cmp)
         if order:
             for op, name in (("<", "__lt__"), ("<=", "__le__"), (">", "__gt__"),
                              (">=", "__ge__")):
@@ -523,6 +525,15 @@ class ClassLowerer:
         parts = ", ".join(f"{f.name}={{self.{f.name}!r}}" for f in fields if f.repr)
         return f"    def __repr__(self) -> str:\n        return f\"{cls}({parts})\"\n"
 
+    def hash_source(self, fields: list[_Field]) -> str:
+        """`__hash__` as CPython generates it for a frozen dataclass or a NamedTuple: the
+        hash of the tuple of the fields. Left out where a field is not hashable (CPython
+        raises TypeError on the call; compiled code refuses `hash()` then)."""
+        if not all(f.ann is not None and _hashable_field(f.ann) for f in fields):
+            return ""
+        items = "".join(f"self.{f.name}, " for f in fields)
+        return f"    def __hash__(self) -> int:\n        return hash(({items}))\n"
+
     def eq_source(self, cls: str, fields: list[_Field], name: str) -> str:
         if not fields:
             test = "True"
@@ -549,6 +560,7 @@ class ClassLowerer:
         src = self.init_source(cls, fields, _ClassBody())
         src += self.repr_source(cls, fields)
         src += self.eq_source(cls, fields, "__eq__")
+        src += self.hash_source(fields)
         for op, name in (("<", "__lt__"), ("<=", "__le__"), (">", "__gt__"), (">=", "__ge__")):
             src += self.order_source(cls, fields, op, name)
         src += f"    def __len__(self) -> int:\n        return {len(fields)}\n"
@@ -595,3 +607,18 @@ def _nodes(node: object) -> list[object]:
             stack.extend(getattr(x, f.name) for f in dataclasses.fields(x)
                          if f.name not in ("ty", "span"))
     return out
+
+
+def _hashable_field(t: Type) -> bool:
+    """A field type whose hash is known without the class's own checks: no instance of
+    a (non-enum) class inside, whose hashability infer decides later."""
+    from pycomp.emit_classes import field_hashable
+
+    match t:
+        case ClassT(enum=enum):
+            return enum
+        case TupleT(items):
+            return all(_hashable_field(i) for i in items)
+        case OptionalT(item):
+            return _hashable_field(item)
+    return field_hashable(t)

@@ -123,21 +123,40 @@ pub fn decode_field<T: Decode>(r: &mut Reader<'_>, name: &str) -> Result<T, Deco
     T::decode(r).map_err(|e| e.within(&format!(".{name}")))
 }
 
-/// Hashing of a field of a frozen dataclass or NamedTuple used as a dict key:
-/// consistent with `==` (floats included: `-0.0 == 0.0`, so both hash alike).
+/// Hashing of a value a compiled dict key or `hash()` reaches: `py_hash` feeds a
+/// Rust `Hasher` (consistent with `==`: `-0.0 == 0.0`, so both hash alike) and
+/// `py_hash_value` is the number CPython's `hash()` gives, where CPython's is fixed:
+/// ints, bools, floats (not NaN), tuples of them, and objects whose `__hash__`
+/// computes from those. A str's hash is randomized per CPython process, NaN's and
+/// None's come from the object's address: those get a number consistent with `==`.
 pub trait PyHash {
     fn py_hash<H: Hasher>(&self, state: &mut H);
+    fn py_hash_value(&self) -> i64;
+}
+
+/// A hash from a Rust `Hasher`, for the values CPython's hash is not fixed for.
+pub fn hasher_value<T: Hash + ?Sized>(x: &T) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    let v = h.finish() as i64;
+    if v == -1 { -2 } else { v }
 }
 
 impl PyHash for i64 {
     fn py_hash<H: Hasher>(&self, state: &mut H) {
         self.hash(state);
     }
+    fn py_hash_value(&self) -> i64 {
+        super::py_hash_int(*self)
+    }
 }
 
 impl PyHash for bool {
     fn py_hash<H: Hasher>(&self, state: &mut H) {
         i64::from(*self).hash(state);
+    }
+    fn py_hash_value(&self) -> i64 {
+        i64::from(*self)
     }
 }
 
@@ -146,16 +165,85 @@ impl PyHash for f64 {
         let v = if *self == 0.0 { 0.0 } else { *self };
         v.to_bits().hash(state);
     }
+    fn py_hash_value(&self) -> i64 {
+        py_hash_float(*self)
+    }
+}
+
+/// CPython's `hash()` of a float (`_Py_HashDouble`): the value as a fraction reduced
+/// modulo 2**61 - 1, so an integral float hashes as its int. NaN (hashed by address
+/// in CPython 3.10+) gives 0.
+pub fn py_hash_float(v: f64) -> i64 {
+    const BITS: u32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    if v.is_nan() {
+        return 0;
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { 314_159 } else { -314_159 };
+    }
+    let (mut m, mut e) = frexp(v);
+    let sign: i64 = if m < 0.0 {
+        m = -m;
+        -1
+    } else {
+        1
+    };
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (BITS - 28));
+        m *= 268_435_456.0; // 2**28
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        e % BITS as i32
+    } else {
+        BITS as i32 - 1 - ((-1 - e) % BITS as i32)
+    } as u32;
+    x = ((x << e) & MODULUS) | (x >> (BITS - e));
+    let h = x as i64 * sign;
+    if h == -1 { -2 } else { h }
+}
+
+/// `v = m * 2**e` with `0.5 <= |m| < 1` (C's `frexp`), for a finite `v`.
+fn frexp(v: f64) -> (f64, i32) {
+    if v == 0.0 {
+        return (v, 0);
+    }
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // subnormal: scale into the normal range first
+        let (m, e) = frexp(v * 18_014_398_509_481_984.0); // 2**54
+        return (m, e - 54);
+    }
+    (
+        f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52)),
+        exp - 1022,
+    )
 }
 
 impl PyHash for String {
     fn py_hash<H: Hasher>(&self, state: &mut H) {
         self.hash(state);
     }
+    fn py_hash_value(&self) -> i64 {
+        hasher_value(self.as_str())
+    }
 }
 
 impl PyHash for () {
     fn py_hash<H: Hasher>(&self, _state: &mut H) {}
+    /// The empty tuple's (None, also `()`, is hashed by address in CPython).
+    fn py_hash_value(&self) -> i64 {
+        py_hash_items(&[])
+    }
 }
 
 impl<T: PyHash> PyHash for Option<T> {
@@ -164,15 +252,30 @@ impl<T: PyHash> PyHash for Option<T> {
             v.py_hash(state);
         }
     }
+    fn py_hash_value(&self) -> i64 {
+        match self {
+            Some(v) => v.py_hash_value(),
+            None => ().py_hash_value(),
+        }
+    }
 }
 
-impl<T> PyHash for Instance<T>
-where
-    Instance<T>: Hash,
-{
-    fn py_hash<H: Hasher>(&self, state: &mut H) {
-        self.hash(state);
+/// CPython's tuple hash (xxHash's mixing over the items' hashes, `tuplehash`).
+pub fn py_hash_items(items: &[i64]) -> i64 {
+    const PRIME1: u64 = 11_400_714_785_074_694_791;
+    const PRIME2: u64 = 14_029_467_366_897_019_727;
+    const PRIME5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = PRIME5;
+    for &lane in items {
+        acc = acc.wrapping_add((lane as u64).wrapping_mul(PRIME2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(PRIME1);
     }
+    acc = acc.wrapping_add(items.len() as u64 ^ (PRIME5 ^ 3_527_539));
+    if acc == u64::MAX {
+        return 1_546_275_796;
+    }
+    acc as i64
 }
 
 macro_rules! tuple_py_hash {
@@ -180,6 +283,9 @@ macro_rules! tuple_py_hash {
         impl<$($name: PyHash),+> PyHash for ($($name,)+) {
             fn py_hash<HS: Hasher>(&self, state: &mut HS) {
                 $( self.$idx.py_hash(state); )+
+            }
+            fn py_hash_value(&self) -> i64 {
+                py_hash_items(&[$( self.$idx.py_hash_value() ),+])
             }
         }
     )+};
@@ -190,24 +296,32 @@ tuple_py_hash! {
     (A 0, B 1)
     (A 0, B 1, C 2)
     (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, I 7)
 }
 
-/// `hash(x)`: consistent with `==`; not CPython's numbers.
+/// `hash(x)`: CPython's number where CPython's is fixed (see [`PyHash`]).
 pub fn py_hash<T: PyHash + ?Sized>(x: &T) -> i64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    x.py_hash(&mut h);
-    h.finish() as i64
+    x.py_hash_value()
 }
 
 impl PyHash for str {
     fn py_hash<H: Hasher>(&self, state: &mut H) {
         self.hash(state);
     }
+    fn py_hash_value(&self) -> i64 {
+        hasher_value(self)
+    }
 }
 
 impl<T: PyHash + ?Sized> PyHash for &T {
     fn py_hash<H: Hasher>(&self, state: &mut H) {
         (**self).py_hash(state);
+    }
+    fn py_hash_value(&self) -> i64 {
+        (**self).py_hash_value()
     }
 }
 

@@ -1,5 +1,9 @@
 """Idioms mypy-clean class code uses: comparisons taking `other: object` that return
-NotImplemented for other classes."""
+NotImplemented for other classes; hash() of records and tuples."""
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import NamedTuple
 
 
 class Score:
@@ -72,3 +76,49 @@ def tagged_order(tags: list[str]) -> list[str]:
     ts = [Tagged(len(t), i, t) for i, t in enumerate(tags)]
     ts.sort()
     return [t.tag for t in ts] + [str(ts[0] == ts[0]), str(ts[0] < ts[-1])]
+
+
+class Level(IntEnum):
+    LOW = 1
+    MINUS = -1
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    weight: float
+
+
+class Slot(NamedTuple):
+    pos: int
+    score: float
+    level: Level
+
+
+class Bucket:
+    def __init__(self, k: int) -> None:
+        self.k = k
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Bucket):
+            return NotImplemented
+        return self.k == other.k
+
+    def __hash__(self) -> int:
+        return self.k
+
+
+def value_hashes(a: int, b: float) -> list[int]:
+    """hash() of ints, floats and tuples: CPython's numbers (a str's are randomized)."""
+    return [hash((a, b)), hash((a,)), hash(()), hash(b), hash((a, (b, True))),
+            hash(Level.MINUS), hash((Level.LOW, a))]
+
+
+def record_hashes(a: int, b: float) -> list[int]:
+    """A frozen dataclass and a NamedTuple hash as the tuple of their fields; a
+    `__hash__` returning -1 gives -2."""
+    cell = Cell(a, -a, b)
+    slot = Slot(a, b, Level.LOW)
+    return [hash(cell), hash(slot), hash(Bucket(a)), hash((Bucket(a), a)),
+            len({cell, Cell(a, -a, b)}), hash(cell) % 1000]
