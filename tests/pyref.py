@@ -48,6 +48,7 @@ def public_functions(module: ModuleType) -> dict[str, FunctionType]:
     return {
         name: obj
         for name, obj in vars(module).items()
-        if inspect.isfunction(obj) and obj.__module__ == module.__name__
+        # a decorated function (`functools.cache`) is what its wrapper wraps
+        if inspect.isfunction(inspect.unwrap(obj)) and obj.__module__ == module.__name__
         and not name.startswith("_")
     }

@@ -165,10 +165,12 @@ def _stmt_exprs(s: ir.Stmt) -> list[ir.Expr]:
 
 class AliasChecker:
     def __init__(self, sink: DiagnosticSink, fn: ir.Function, returns_param: set[str],
-                 mutated: set[tuple[str, str]] | None = None):
+                 mutated: set[tuple[str, str]] | None = None,
+                 cached: frozenset[str] | set[str] = frozenset()):
         self.sink = sink
         self.fn = fn
         self.returns_param = returns_param
+        self.cached = cached  # functions whose results their cache shares with callers
         self.params = {p.name for p in fn.params}
         self._liveness: Liveness | None = None  # analysed when first asked
         # the containers `for` loops are walking (innermost last), each with the loop
@@ -205,7 +207,13 @@ class AliasChecker:
             why = st.shared.get(target.id)
             if why is None:
                 return
-            if why == "param":
+            if why == "param" and target.id in self.fn.captured:
+                self.sink.error("E051", f"`{target.id}` belongs to the enclosing function and is "
+                                        "changed in place by a nested function", span,
+                                help="a nested function may read the enclosing function's "
+                                     "variables; return what it builds instead (changing them "
+                                     "from inside is not compiled yet)")
+            elif why == "param":
                 self.sink.error("E051", f"`{target.id}` is a parameter and is changed in place "
                                         "here", span,
                                 help=f"work on a copy: `{target.id} = list({target.id})` (or "
@@ -342,6 +350,8 @@ class AliasChecker:
                     "container", root
             case ir.UserCall(func=f) if f in self.returns_param:
                 return f"`{f}()` may return its argument itself", None
+            case ir.UserCall(func=f) if f in self.cached:
+                return f"`{f}()` returns the object its cache holds", None
             case ir.FieldGet(cls=c, attr=a):
                 return f"it is the field `{c}.{a}` of an object", None
             case ir.UserCall(func=f) if "." in f:
@@ -577,8 +587,9 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
             if isinstance(s, ir.Return) and isinstance(s.value, ir.FieldGet) and (
                     s.value.cls, s.value.attr) in mutated:
                 field_methods.add(fn.name)
+    cached = {fn.name for fn in mod.functions if fn.cache is not None}
     for fn in mod.functions:
-        checker = AliasChecker(sink, fn, returns_param, mutated)
+        checker = AliasChecker(sink, fn, returns_param, mutated, cached)
         checker.field_methods = field_methods
         checker.retained = retained
         checker.run()

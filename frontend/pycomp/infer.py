@@ -341,7 +341,9 @@ class Inferrer:
     def signature(self, fn: ir.Function) -> None:
         types: list[Type] = []
         for p in fn.params:
-            if p.annotation is None:
+            if p.annotation is None and p.name in fn.captured:
+                types.append(self.subst.fresh())  # typed by the calls (pycomp.nested)
+            elif p.annotation is None:
                 self.sink.error("E010", f"parameter `{p.name}` of `{fn.name}` has no type "
                                         "annotation", p.span,
                                 help=f"annotate it: `{p.name}: str`")
@@ -387,6 +389,21 @@ class Inferrer:
             ret = fn.returns
         for p, t in zip(fn.params, types):
             self.check_annotation_keys(t, p.annotation_span or p.span)
+        if fn.cache is not None:
+            self.check_cached(fn, types)
+        for p, t in zip(fn.params, types):
+            if not isinstance(t, CallableT) and _holds_callable(t) or isinstance(t, CallableT) \
+                    and (fn.is_generator or _holds_callable(t.ret)
+                         or any(_holds_callable(x) for x in t.params)):
+                self.sink.error("E011", f"parameter `{p.name}: {t}` is not supported",
+                                p.annotation_span or p.span,
+                                help="a function is compiled as a parameter of its own "
+                                     "(`f: Callable[[int], str]`) of a function that is not a "
+                                     "generator, taking and returning plain values")
+        if _holds_callable(ret):
+            self.sink.error("E011", f"`{fn.name}` returns a function", fn.name_span or fn.span,
+                            help="returning a function needs a closure value, not compiled "
+                                 "yet; pass the function where it is called instead")
         if fn.returns is not None:
             self.check_annotation_keys(ret, fn.name_span or fn.span)
         typed: list[tuple[ir.Param | None, Type]] = [*zip(fn.params, types), (None, ret)]
@@ -399,10 +416,32 @@ class Inferrer:
                                      "the concrete class")
         if fn.is_entry:
             for p, t in zip(fn.params, types):
-                if not mentions_class(t) and not abi_compatible(t):
+                if p.kind in ("args", "kwargs"):
+                    self.sink.error("E011", f"`{'*' if p.kind == 'args' else '**'}{p.name}` "
+                                            "cannot cross the ABI", p.span,
+                                    help=f"take a `{t}` parameter in the entry point, or name "
+                                         f"the function `_{fn.name}` (not exported)")
+                elif not mentions_class(t) and not abi_compatible(t):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
                                     p.annotation_span or p.span)
         self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
+
+    def check_cached(self, fn: ir.Function, types: list[Type]) -> None:
+        """A cached function's arguments are the keys of its cache (E034 if Rust cannot hash
+        them as CPython does); a generator is refused (its cached object is used up once)."""
+        assert fn.cache is not None
+        if fn.is_generator:
+            self.sink.error("E002", f"a cached generator function `{fn.name}` is not supported",
+                            fn.cache.span, help="CPython's cache would hand every caller the "
+                                                "same generator, used up by the first; cache "
+                                                "a function returning a list instead")
+        for p, t in zip(fn.params, types):
+            if not hashable(t) or isinstance(t, DynT):
+                self.sink.error("E034", f"parameter `{p.name}: {t}` of cached function "
+                                        f"`{fn.name}` cannot be a cache key",
+                                p.annotation_span or p.span,
+                                help="a cached function's parameters may be int, bool, str, "
+                                     "None, and tuples and optionals of these")
 
     # -------------------------------------------------------------- zonk
 
@@ -575,8 +614,8 @@ class FunctionInferrer:
                 assigned_params.add(t)
         for p, t in zip(fn.params, sig.param_types):
             # a generator outlives the call: it owns its parameters
-            borrowed = isinstance(t, (StrT, ListT, DictT, SetT, NdArrayT)) and \
-                p.name not in assigned_params and not fn.is_generator
+            borrowed = isinstance(self.subst.resolve(t), (StrT, ListT, DictT, SetT, NdArrayT)) \
+                and p.name not in assigned_params and not fn.is_generator
             self.vars[p.name] = Var(rust_ident(p.name), t, borrowed=borrowed, is_param=True)
         params = []
         for p, t in zip(fn.params, sig.param_types):
@@ -602,7 +641,8 @@ class FunctionInferrer:
             self.subst.unify(self.ret, NONE)
         locals_ = tuple((n, self.locals[n]) for n in self.hoisted_order)
         return ir.Function(fn.name, tuple(params), sig.ret, body, fn.doc, fn.span, fn.is_entry,
-                           fn.name_span, locals_, fn.is_generator, fn.owner, fn.decorator)
+                           fn.name_span, locals_, fn.is_generator, fn.owner, fn.decorator,
+                           fn.cache, fn.captured)
 
     # --------------------------------------------------------- statements
 
@@ -1192,8 +1232,10 @@ class FunctionInferrer:
                 return self.comprehension(e)
             case ir.Lambda(span=span):
                 self.sink.error("E030", "a lambda is only supported as an argument such as "
-                                        "`key=`", span,
-                                help="define a function with `def` for other uses")
+                                        "`key=`, or assigned once to a variable", span,
+                                help="a lambda variable is compiled when the function's body "
+                                     "assigns it once, outside blocks, and only calls it or "
+                                     "passes it on; define a function with `def` otherwise")
                 return ir.Const(None, span, NONE)
             case ir.FString(parts=fparts, span=span):
                 out: list[str | ir.FormattedValue] = []
@@ -1499,6 +1541,22 @@ class FunctionInferrer:
             return self.operator_call(op, e, expected)
         e = functional.operator_args(self, e)
         func = e.func
+        if isinstance(func, ir.Name) and func.id not in self.vars \
+                and func.id in self.p.info.functions:
+            return self.user_call(func.id, e)
+        if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
+                self.subst.resolve(self.vars[func.id].ty), CallableT):
+            return self.value_call(func, e)
+        if isinstance(func, ir.Lambda):
+            return self.lambda_call(func, e)
+        for k in e.keywords:
+            if k.name in ("*", "**"):
+                self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
+                                k.span, help="pass the arguments one by one; unpacking "
+                                             "compiles into a compiled function's `*args` / "
+                                             "`**kwargs`")
+                e = dataclasses.replace(e, keywords=tuple(
+                    x for x in e.keywords if x.name not in ("*", "**")))
         kwargs = {k.name: k.value for k in e.keywords}
         if (cinfo := self.cls.class_named(func)) is not None:
             return self.cls.construct(cinfo, e, expected)
@@ -1511,8 +1569,6 @@ class FunctionInferrer:
             return self.cls.super_call(e, func.attr)
         if isinstance(func, ir.Name) and func.id not in self.vars:
             name = func.id
-            if name in self.p.info.functions:
-                return self.user_call(name, e)
             if name == "isinstance":
                 return self.isinstance_(e)
             if name in BUILTIN_EXCEPTIONS:
@@ -1864,6 +1920,54 @@ class FunctionInferrer:
             return by_class
         return ir.IsInstance(v, tuple(names), span, BOOL)
 
+    def value_call(self, func: ir.Name, e: ir.Call) -> ir.Expr:
+        """A call of a `Callable[[...], R]` parameter: positional arguments only."""
+        ct = self.subst.resolve(self.vars[func.id].ty)
+        assert isinstance(ct, CallableT)
+        if e.keywords or len(e.args) != len(ct.params):
+            self.sink.error("E042", f"`{func.id}` takes {len(ct.params)} positional arguments "
+                                    f"(it is a `{ct}`)", e.span)
+            return ir.Const(None, e.span, ct.ret)
+        args = tuple(self.coerce(self.expr(a, t), t, a.span, what=f"argument of `{func.id}`")
+                     for a, t in zip(e.args, ct.params))
+        return ir.UserCall(func.id, args, e.span, ct.ret, callee=self.expr(func))
+
+    def lambda_call(self, lam: ir.Lambda, e: ir.Call) -> ir.Expr:
+        """`norm(x)` where `norm = lambda s: ...` (the lambda inlined by pycomp.nested): the
+        lambda typed by the arguments, then called."""
+        if e.keywords or len(e.args) != len(lam.params):
+            self.sink.error("E042", f"the lambda takes {len(lam.params)} positional arguments",
+                            e.span)
+            return ir.Const(None, e.span, ErrT())
+        args = tuple(self.expr(a) for a in e.args)
+        types = tuple(self.subst.resolve(a.ty) for a in args)  # type: ignore[arg-type]
+        scope = {n: Var(n if n.startswith("__pc") else rust_ident(n), t)
+                 for n, t in zip(lam.params, types)}
+        self.lambda_scopes.append(scope)
+        try:
+            body = self.expr(lam.body)
+        finally:
+            self.lambda_scopes.pop()
+        typed = ir.Lambda(lam.params, body, lam.span, CallableT(types, body.ty),  # type: ignore[arg-type]
+                          tuple(v.rust for v in scope.values()))
+        return ir.UserCall("<lambda>", args, e.span, body.ty, callee=typed)
+
+    def argument(self, a: ir.Expr, t: Type) -> ir.Expr:
+        """An argument for a parameter of type `t`; a function for a `Callable` one (a lambda,
+        or a named function wrapped in one)."""
+        ct = self.subst.resolve(t)
+        if not isinstance(ct, CallableT):
+            return self.expr(a, t)
+        not_function = isinstance(a, ir.Name) and a.id in self.vars and not isinstance(
+            self.subst.resolve(self.vars[a.id].ty), CallableT)
+        lam = None if not_function else self.match_callable(ct, a, {})
+        if lam is None:
+            self.sink.error("E030", f"expected a function `{ct}` here", a.span,
+                            help="pass a function taking and returning those types: a "
+                                 "module-level or nested function, or a lambda")
+            return ir.Const(None, a.span, ErrT())
+        return lam
+
     def user_call(self, name: str, e: ir.Call, skip_first: bool = False,
                   receiver: ir.Expr | None = None, typed_args: list[ir.Expr] | None = None
                   ) -> ir.Expr:
@@ -1877,21 +1981,55 @@ class FunctionInferrer:
             bound[0] = receiver
         shown = name.split(".")[-1] if "." in name else name
         given = typed_args if typed_args is not None else e.args
-        if len(given) > len(sig.params) - first:
-            self.sink.error("E042", f"`{shown}()` takes {len(sig.params) - first} arguments but "
-                                    f"{len(given)} were given", span)
+        positional = [i for i, p in enumerate(sig.params)
+                      if p.kind in ("", "posonly") and i >= first]
+        varargs = next((i for i, p in enumerate(sig.params) if p.kind == "args"), None)
+        varkw = next((i for i, p in enumerate(sig.params) if p.kind == "kwargs"), None)
+        if len(given) > len(positional) and varargs is None:
+            self.sink.error("E042", f"`{shown}()` takes {len(positional)} positional arguments "
+                                    f"but {len(given)} were given", span)
             return ir.Const(None, span, sig.ret)
-        for i, a in enumerate(given):
-            i += first
-            bound[i] = a if typed_args is not None else self.expr(a, sig.param_types[i])
+        for i, a in zip(positional, given):
+            bound[i] = a if typed_args is not None else self.argument(a, sig.param_types[i])
+        extra_args = tuple(given[len(positional):])
+        extra_kws: list[ir.Keyword] = []
         for k in e.keywords:
-            idx = next((i for i, p in enumerate(sig.params) if p.name == k.name), None)
-            if idx is None:
-                self.sink.error("E042", f"`{name}()` has no parameter `{k.name}`", k.span)
+            if k.name in ("*", "**"):
+                target = varargs if k.name == "*" else varkw
+                if target is None or (extra_args if k.name == "*" else extra_kws) or \
+                        k.name == "*" and len(given) < len(positional):
+                    self.sink.error("E002", f"`{k.name}` unpacking here is not supported", k.span,
+                                    help=f"`{k.name}` compiles only into the function's own "
+                                         f"`{k.name}{'args' if k.name == '*' else 'kwargs'}` "
+                                         "parameter, after the other arguments")
+                    return ir.Const(None, span, sig.ret)
+                # a fresh list / dict, as CPython packs one for every call
+                copy = ir.Call(ir.Name("list" if k.name == "*" else "dict", k.span),
+                               (k.value,), (), k.span)
+                bound[target] = self.expr(copy, sig.param_types[target])
                 continue
+            idx = next((i for i, p in enumerate(sig.params)
+                        if p.name == k.name and p.kind in ("", "kwonly")), None)
+            if idx is None and varkw is not None:
+                extra_kws.append(k)
+                continue
+            if idx is None:
+                self.sink.error("E042", f"`{name}()` has no parameter `{k.name}`" if all(
+                    p.name != k.name for p in sig.params) else
+                    f"`{name}()` got the positional-only argument `{k.name}` as a keyword",
+                    k.span)
+                return ir.Const(None, span, sig.ret)
             if bound[idx] is not None:
                 self.sink.error("E042", f"`{name}()` got several values for `{k.name}`", k.span)
-            bound[idx] = self.expr(k.value, sig.param_types[idx])
+            bound[idx] = self.argument(k.value, sig.param_types[idx])
+        if varargs is not None and bound[varargs] is None:
+            bound[varargs] = self.expr(ir.ListLit(extra_args, span), sig.param_types[varargs])
+        if varkw is not None and bound[varkw] is None:
+            if len({k.name for k in extra_kws}) < len(extra_kws):
+                self.sink.error("E042", f"`{name}()` got a keyword argument twice", span)
+            bound[varkw] = self.expr(ir.DictLit(
+                tuple(ir.Const(k.name, k.span) for k in extra_kws),
+                tuple(k.value for k in extra_kws), span), sig.param_types[varkw])
         args: list[ir.Expr] = []
         for i, (p, t) in enumerate(zip(sig.params, sig.param_types)):
             if skip_first and i == 0:
@@ -2485,6 +2623,16 @@ class FunctionInferrer:
             self.sink.error("E034", f"`{t}` cannot be a dict key or set item: {why}", span,
                             help="CPython raises TypeError (unhashable type); define "
                                  "`__hash__`, or use @dataclass(frozen=True)")
+
+
+def _holds_callable(t: Type) -> bool:
+    """Whether `t` is or holds a function type (`Callable[...]`)."""
+    if isinstance(t, CallableT):
+        return True
+    return any(_holds_callable(x) if not isinstance(x, tuple) else
+               any(_holds_callable(y) for y in x if not isinstance(y, str))
+               for x in (getattr(t, f) for f in ir.field_names(t))
+               if not isinstance(x, (str, int)) and x is not None)
 
 
 def _unhashable_key(t: Type) -> Type | None:

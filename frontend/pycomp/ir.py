@@ -315,6 +315,8 @@ class UserCall:
     args: tuple[Expr, ...]  # every parameter, in order, defaults filled
     span: Span
     ty: Type | None = None
+    # A call of a function value (a `Callable[...]` parameter, `func` its name): the Name
+    callee: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -643,6 +645,18 @@ class Param:
     default: Expr | None
     span: Span
     annotation_span: Span | None = None
+    # "" (positional or keyword), "posonly" (before `/`), "kwonly" (after `*` or `*args`),
+    # "args" (`*args: T`, a list[T] here), "kwargs" (`**kwargs: T`, a dict[str, T])
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cache:
+    """`@functools.cache` / `@functools.lru_cache(maxsize=...)` on a function: one cache of
+    results by arguments, shared by every call and thread."""
+
+    maxsize: int | None  # None: unbounded
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -663,6 +677,10 @@ class Function:
     # classmethod, property, setter) or None.
     owner: str | None = None
     decorator: str | None = None
+    cache: Cache | None = None
+    # A nested function lifted to module level (pycomp.nested): its last parameters are
+    # the enclosing function's variables it reads, typed by the calls.
+    captured: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from tree_sitter import Node
 
-from pycomp import ir, pycollections
+from pycomp import ir, nested, pycollections
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
@@ -27,6 +28,7 @@ from pycomp.types import (
     INT,
     NONE,
     STR,
+    CallableT,
     ClassT,
     DictT,
     GenT,
@@ -44,12 +46,13 @@ from pycomp.types import (
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
                  "operator", "json", "re", "collections", "typing", "numpy", "tokenizers",
                  "onnxruntime", "llama_cpp")
-SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc"}
+SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
+                     "contextlib"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
-                "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar"}
+                "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable"}
 # `from collections.abc import Iterator` and the like: annotations only.
-ABC_NAMES = {"Iterator", "Iterable", "Generator"}
+ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable"}
 # What the class-building modules may give (lower_classes.py reads their use).
 CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field"}, "enum": {"Enum", "IntEnum", "auto"},
                       "abc": {"ABC", "abstractmethod"}}
@@ -78,6 +81,13 @@ class Lowerer:
         self.class_enums: dict[str, bool] = {}
         # dataclass and NamedTuple fields by class, for subclasses' generated methods
         self.class_fields: dict[str, list[Any]] = {}
+        # the nested functions lifted out of the function lowered last (pycomp.nested)
+        self.lifted: list[ir.Function] = []
+        # the names bound by each function enclosing the one being lowered
+        self.enclosing: list[set[str]] = []
+        self.imports: list[ir.Import] = []  # the module's, as lowered so far
+        # the lambda variables of the enclosing functions (pycomp.nested.lambda_variables)
+        self.lambdas: dict[str, tuple[ir.Lambda, Span]] = {}
 
     # ------------------------------------------------------------ helpers
 
@@ -103,6 +113,7 @@ class Lowerer:
         from pycomp.lower_classes import class_kinds
 
         self.class_enums = class_kinds(self, root)
+        self.imports = mod.imports
         children = self.named_children(root)
         for i, node in enumerate(children):
             if i == 0 and node.type == "expression_statement" and self._is_docstring(node):
@@ -143,6 +154,7 @@ class Lowerer:
             fn = self.lower_function(node)
             if fn is not None:
                 mod.functions.append(fn)
+                mod.functions.extend(self.lifted)
         elif t == "expression_statement":
             self.lower_constant(node, mod)
         elif t == "if_statement" and "__name__" in self.text(
@@ -156,8 +168,10 @@ class Lowerer:
             decos = [c for c in node.named_children if c.type == "decorator"]
             ClassLowerer(self).lower(d, decos, mod)
         elif t == "decorated_definition":
-            self.unsupported(node, "a decorated function",
-                             help="remove the decorator; pycomp compiles plain functions")
+            fn = self.lower_decorated(node, mod)
+            if fn is not None:
+                mod.functions.append(fn)
+                mod.functions.extend(self.lifted)
         elif t == "class_definition":
             from pycomp.lower_classes import ClassLowerer
 
@@ -238,11 +252,7 @@ class Lowerer:
         if node.child(0) is not None and node.child(0).type == "async":  # type: ignore[union-attr]
             self.unsupported(node, "an async function")
             return None
-        params: list[ir.Param] = []
-        for p in params_node.named_children:
-            param = self.lower_param(p)
-            if param is not None:
-                params.append(param)
+        params = self.lower_params(params_node)
         ret_node = node.child_by_field_name("return_type")
         returns = self.lower_annotation(ret_node) if ret_node is not None else None
         stmts = self.named_children(body_node)
@@ -252,30 +262,171 @@ class Lowerer:
             stmts = stmts[1:]
         outer_yields, self.yields = self.yields, False
         outer_dels, self.name_dels = self.name_dels, []
-        body = self.lower_block_nodes(stmts)
+        body = self.lower_block_nodes([n for n in stmts if n.type != "function_definition"])
         is_generator, self.yields = self.yields, outer_yields
         if self.name_dels:
             self._check_name_dels(tuple(body), params)
         self.name_dels = outer_dels
         annotated = ret_node is not None and all(p.annotation is not None for p in params)
         is_entry = not name.startswith("_") and annotated
-        return inline_feed_dicts(
-            ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
-                        is_entry, self.span(name_node), is_generator=is_generator))
+        fn = ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
+                         is_entry, self.span(name_node), is_generator=is_generator)
+        self.check_varargs_uses(fn)
+        bound = nested.bound_and_read(fn)[0]
+        outer_lambdas = {k: v for k, v in self.lambdas.items() if k not in bound}
+        if outer_lambdas:
+            fn = dataclasses.replace(fn, body=nested.inline_lambdas(fn.body, outer_lambdas,
+                                                                    self.sink, False))
+        fn, own_lambdas = nested.lambda_variables(fn, self.sink)
+        defs = []
+        def_nodes = [n for n in stmts if n.type == "function_definition"]
+        if def_nodes:
+            # nested functions after the body: what it binds, they may capture
+            self.enclosing.append(bound)
+            saved, self.lambdas = self.lambdas, outer_lambdas | own_lambdas
+            for n in def_nodes:
+                inner = self.lower_function(n)
+                if inner is not None:
+                    defs.append(nested.Nested(inner, tuple(self.lifted), self.span(n)))
+            self.lambdas = saved
+            self.enclosing.pop()
+        self.lifted = []
+        if defs:
+            fn, self.lifted = nested.lift(fn, defs, set().union(*self.enclosing), self.sink)
+        return inline_feed_dicts(fn)
+
+    def lower_decorated(self, node: Node, mod: ir.Module) -> ir.Function | None:
+        """A module-level function under `@functools.cache` or `@functools.lru_cache`
+        (bare, called, or with `maxsize=`); any other decorator is E002."""
+        definition = node.child_by_field_name("definition")
+        decorators = [c for c in node.named_children if c.type == "decorator"]
+        if definition is None or definition.type != "function_definition":
+            self.unsupported(node, "a decorated class")
+            return None
+        cache: ir.Cache | None = None
+        for d in decorators:
+            found = self.cache_decorator(d, mod)
+            if found is None or cache is not None:
+                self.unsupported(d, f"the decorator `{self.text(d)}`",
+                                 help="pycomp compiles `@functools.cache` and "
+                                      "`@functools.lru_cache(maxsize=...)` on module-level "
+                                      "functions, once each; remove the others")
+                return None
+            cache = found
+        fn = self.lower_function(definition)
+        if fn is None or cache is None:
+            return fn
+        return dataclasses.replace(fn, cache=cache)
+
+    def cache_decorator(self, d: Node, mod: ir.Module) -> ir.Cache | None:
+        """The cache `d` (a `decorator` node) asks for, or None if it is not one of functools'
+        caches."""
+        expr = d.named_children[0] if d.named_children else None
+        call_args: Node | None = None
+        if expr is not None and expr.type == "call":
+            call_args = expr.child_by_field_name("arguments")
+            expr = expr.child_by_field_name("function")
+        if expr is None:
+            return None
+        name: str | None = None
+        if expr.type == "identifier":
+            name = next((self.text(expr) for i in mod.imports if i.module == "functools"
+                         and self.text(expr) in i.names), None)
+        elif expr.type == "attribute":
+            obj = expr.child_by_field_name("object")
+            attr = expr.child_by_field_name("attribute")
+            if obj is not None and attr is not None and obj.type == "identifier" and any(
+                    i.module == "functools" and i.alias == self.text(obj) and not i.names
+                    for i in mod.imports):
+                name = self.text(attr)
+        span = self.span(d)
+        if name == "cache" and call_args is None:
+            return ir.Cache(None, span)
+        if name != "lru_cache":
+            return None
+        if call_args is None:
+            return ir.Cache(128, span)
+        args = call_args.named_children
+        if not args:
+            return ir.Cache(128, span)
+        value = args[0]
+        if len(args) == 1 and value.type == "keyword_argument":
+            if self.text(value.child_by_field_name("name")) != "maxsize":  # type: ignore[arg-type]
+                return None
+            value = value.child_by_field_name("value")  # type: ignore[assignment]
+        if len(args) != 1 or value is None:
+            return None
+        if value.type == "none":
+            return ir.Cache(None, span)
+        if value.type == "integer":
+            return ir.Cache(max(0, int(self.text(value), 0)), span)
+        return None
+
+    def lower_params(self, params_node: Node) -> list[ir.Param]:
+        """Parameters with their kinds: positional-only before `/`, keyword-only after `*`
+        or `*args`; `*args: T` is a `list[T]` here, `**kwargs: T` a `dict[str, T]`."""
+        params: list[ir.Param] = []
+        kwonly = False
+        for p in params_node.named_children:
+            if p.type == "positional_separator":
+                params = [dataclasses.replace(q, kind="posonly") for q in params]
+                continue
+            if p.type == "keyword_separator":
+                kwonly = True
+                continue
+            param = self.lower_param(p)
+            if param is None:
+                continue
+            if param.kind == "args":
+                kwonly = True
+            elif kwonly and param.kind == "":
+                param = dataclasses.replace(param, kind="kwonly")
+            params.append(param)
+        return params
+
+    def check_varargs_uses(self, fn: ir.Function) -> None:
+        """`*args` is a tuple in CPython and a list here: compiled only where the two behave
+        alike (iterated, indexed, `len`/`sum`/`sorted`/... of it, `in`, its truth, passed on
+        as `*args`); elsewhere (printed, compared, returned, sliced) E002."""
+        star = next((p.name for p in fn.params if p.kind == "args"), None)
+        if star is None:
+            return
+        stack: list[tuple[object, object, str]] = [(fn.body, None, "")]
+        while stack:
+            x, parent, field = stack.pop()
+            if isinstance(x, ir.Name) and x.id == star and not _tuple_like_use(parent, field):
+                self.sink.error("E002", f"`{star}` used this way is not supported", x.span,
+                                help=f"`*{star}` is a tuple in CPython; iterate it, index it, "
+                                     f"or make a list first: `{star}_list = list({star})`")
+            elif isinstance(x, (tuple, list)):
+                stack.extend((y, parent, field) for y in x)
+            elif not isinstance(x, ir.Lambda | ir.Comprehension) or star not in getattr(
+                    x, "params", ()):
+                stack.extend((getattr(x, f), x, f) for f in ir.field_names(x)
+                             if f not in ("ty", "span"))
 
     def lower_param(self, p: Node) -> ir.Param | None:
         t = p.type
         if t == "identifier":
             return ir.Param(self.text(p), None, None, self.span(p))
+        if t in ("list_splat_pattern", "dictionary_splat_pattern"):
+            ident = p.named_children[0]
+            return ir.Param(self.text(ident), None, None, self.span(ident),
+                            kind="args" if t == "list_splat_pattern" else "kwargs")
         if t == "typed_parameter":
             ident = p.named_children[0]
-            if ident.type != "identifier":
-                self.unsupported(p, "`*args` and `**kwargs`",
-                                 help="pass a list or a dict as an ordinary parameter")
-                return None
             ann = p.child_by_field_name("type")
             assert ann is not None
-            return ir.Param(self.text(ident), self.lower_annotation(ann), None, self.span(ident),
+            annotation = self.lower_annotation(ann)
+            if ident.type in ("list_splat_pattern", "dictionary_splat_pattern"):
+                star = ident.type == "list_splat_pattern"
+                splat = ident.named_children[0]
+                return ir.Param(self.text(splat),
+                                None if annotation is None else
+                                ListT(annotation) if star else DictT(STR, annotation),
+                                None, self.span(splat), self.span(ann),
+                                kind="args" if star else "kwargs")
+            return ir.Param(self.text(ident), annotation, None, self.span(ident),
                             self.span(ann))
         if t in ("default_parameter", "typed_default_parameter"):
             name = p.child_by_field_name("name")
@@ -285,11 +436,6 @@ class Lowerer:
             return ir.Param(self.text(name), self.lower_annotation(ann) if ann else None,
                             self.lower_expr(value), self.span(name),
                             self.span(ann) if ann else None)
-        if t in ("list_splat_pattern", "dictionary_splat_pattern", "keyword_separator",
-                 "positional_separator"):
-            self.unsupported(p, f"`{self.text(p)}` in a parameter list",
-                             help="use ordinary parameters")
-            return None
         self.unsupported(p, f"parameter `{self.text(p)}`")
         return None
 
@@ -379,6 +525,16 @@ class Lowerer:
                     return NdArrayT(dt, None)
                 self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
                 return None
+            plist = arg_nodes[0] if arg_nodes else None
+            if plist is not None and plist.type == "type" and plist.named_children:
+                plist = plist.named_children[0]
+            if head.split(".")[-1] == "Callable" and len(arg_nodes) == 2 \
+                    and plist is not None and plist.type == "list":
+                ps = [self.lower_annotation(a) for a in self.named_children(plist)]
+                r = self.lower_annotation(arg_nodes[1])
+                if r is None or any(p is None for p in ps):
+                    return None
+                return CallableT(tuple(p for p in ps if p is not None), r)
             args = [self.lower_annotation(a) for a in arg_nodes]
             if any(a is None for a in args):
                 return None
@@ -500,12 +656,14 @@ class Lowerer:
             return stmts
         names = {
             "global_statement": ("`global`", "pass values as parameters and return results"),
-            "nonlocal_statement": ("`nonlocal`", "pass values as parameters and return results"),
-            "with_statement": ("a `with` statement", None),
+            "nonlocal_statement": ("`nonlocal`", ("a nested function may read the enclosing "
+                                                  "function's variables; return the new value "
+                                                  "and assign it there")),
             "class_definition": ("a class definition inside a function",
                                  "define the class at module level"),
-            "function_definition": ("a nested function",
-                                    "define the function at module level, or use a lambda"),
+            "function_definition": ("a nested function defined inside a block",
+                                    ("define it at the top level of the enclosing function's "
+                                     "body, or at module level")),
             "import_statement": ("an import inside a function", "import at module level"),
             "import_from_statement": ("an import inside a function", "import at module level"),
             "match_statement": ("a `match` statement", "use if/elif/else"),
@@ -762,6 +920,42 @@ class Lowerer:
         else:
             names = [self.text(cls_node)]
         return ir.Handler(tuple(names), alias, body, self.span(node))
+
+    def stmt_with_statement(self, node: Node) -> list[ir.Stmt]:
+        """`with contextlib.suppress(E1, E2): body` is `try: body` / `except (E1, E2):
+        pass`, as CPython's suppress behaves; other context managers are E002."""
+        clause = next((k for k in self.named_children(node) if k.type == "with_clause"), None)
+        body_node = node.child_by_field_name("body")
+        items = self.named_children(clause) if clause is not None else []
+        classes: list[list[str]] = []
+        for item in items:
+            value = item.child_by_field_name("value")
+            fn = value.child_by_field_name("function") if value is not None \
+                and value.type == "call" else None
+            args = value.child_by_field_name("arguments") if value is not None \
+                and value.type == "call" else None
+            name = self.text(fn) if fn is not None else ""
+            suppress = (name == "suppress" and any(
+                i.module == "contextlib" and "suppress" in i.names for i in self.imports)) or (
+                name.endswith(".suppress") and any(
+                    i.module == "contextlib" and not i.names
+                    and i.alias == name.removesuffix(".suppress") for i in self.imports))
+            if not suppress or args is None or not all(
+                    a.type == "identifier" for a in self.named_children(args)):
+                self.unsupported(item, "this `with` statement",
+                                 help="pycomp compiles `with contextlib.suppress(SomeError):`; "
+                                      "other context managers (files, locks, classes) are not "
+                                      "compiled yet")
+                return []
+            classes.append([self.text(a) for a in self.named_children(args)])
+        stmts = list(self.lower_block(body_node))
+        sp = self.span(node)
+        for names in reversed(classes):
+            if not names:  # `suppress()` suppresses nothing
+                continue
+            stmts = [ir.Try(tuple(stmts), (ir.Handler(tuple(names), None, (ir.Pass(sp),), sp),),
+                            (), (), sp)]
+        return stmts
 
     def stmt_assert_statement(self, node: Node) -> list[ir.Stmt]:
         kids = self.named_children(node)
@@ -1077,8 +1271,19 @@ class Lowerer:
                     kws.append(ir.Keyword(self.text(name), self.lower_expr(value),
                                           self.span(a)))
                 elif a.type in ("list_splat", "dictionary_splat"):
-                    self.unsupported(a, "`*`/`**` unpacking in a call",
-                                     help="pass the arguments one by one")
+                    # `f(..., *xs)` / `f(..., **d)`: a keyword named `*` / `**`; the call's
+                    # binding (infer) decides what it may fill
+                    star = "*" if a.type == "list_splat" else "**"
+                    if any(k.name == star for k in kws) or (
+                            star == "*" and a.next_named_sibling is not None
+                            and a.next_named_sibling.type not in ("keyword_argument",
+                                                                  "dictionary_splat")):
+                        self.unsupported(a, f"`{star}` unpacking here",
+                                         help="unpack once, after the other positional "
+                                              "arguments")
+                        continue
+                    kws.append(ir.Keyword(star, self.lower_expr(a.named_children[0]),
+                                          self.span(a)))
                 else:
                     args.append(self.lower_expr(a))
         return ir.Call(self.lower_expr(fn), tuple(args), tuple(kws), self.span(node))
@@ -1251,6 +1456,32 @@ class Lowerer:
                     continue
                 params.append(self.text(p))
         return ir.Lambda(tuple(params), self.lower_expr(body), self.span(node))
+
+
+# builtins whose result is the same for a tuple and a list argument
+_TUPLE_LIKE_CALLS = {"len", "sum", "min", "max", "sorted", "list", "set", "any", "all",
+                     "enumerate", "zip", "reversed", "iter", "bool"}
+
+
+def _tuple_like_use(parent: object, field: str) -> bool:
+    match parent:
+        case ir.For() | ir.CompFor():
+            return field == "iter"
+        case ir.Subscript():
+            return field == "value"
+        case ir.Call(func=ir.Name(id=f)):
+            return field == "args" and f in _TUPLE_LIKE_CALLS
+        case ir.Call(func=ir.Attribute(attr="join")):
+            return field == "args"
+        case ir.Keyword(name=n):
+            return n == "*"
+        case ir.Compare(ops=ops):
+            return field == "comparators" and all(o in ("in", "not in") for o in ops)
+        case ir.If() | ir.While() | ir.IfExp() | ir.Assert():
+            return field == "test"
+        case ir.UnaryOp(op="not"):
+            return True
+    return False
 
 
 def lower_module(src: SourceFile, sink: DiagnosticSink, module_name: str) -> ir.Module:

@@ -350,6 +350,11 @@ class ClassLowerer:
         fn = lw.lower_function(node)
         if fn is None:
             return
+        if lw.lifted:
+            self.refuse(node, "a nested function inside a method",
+                        "define it at module level (pycomp.nested lifts nested functions of "
+                        "module functions only)")
+            return
         if name in COMPARISONS:
             fn = self.object_other(cls, node, fn)
             if fn is None:

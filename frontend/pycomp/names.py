@@ -83,6 +83,8 @@ def normalize(name: str) -> str:
 
 def rust_ident(name: str) -> str:
     """The Rust spelling of a local, parameter or function named `name`."""
+    if "/" in name:  # a nested function lifted to module level: `outer/inner`
+        return _GENERATED_PREFIX + "_" + "__".join(rust_ident(part) for part in name.split("/"))
     if not name.isascii():
         return _escape(name)
     if (name in RESERVED or name.endswith(("_", _CONST_SUFFIX))

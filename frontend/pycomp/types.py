@@ -313,7 +313,8 @@ OPAQUE_RUST = {
 
 def is_copy(t: Type) -> bool:
     """Whether the Rust type is `Copy` (no clone needed to reuse a value)."""
-    if isinstance(t, (IntT, FloatT, BoolT, NoneT)) or (isinstance(t, ClassT) and t.enum):
+    if isinstance(t, (IntT, FloatT, BoolT, NoneT, CallableT)) or (  # a function: `&dyn Fn`
+            isinstance(t, ClassT) and t.enum):
         return True
     if isinstance(t, TupleT):
         return all(is_copy(i) for i in t.items)
@@ -383,6 +384,10 @@ def rust_type(t: Type) -> str:
             return f"crate::{rust_class(name)}"
         case ClassT(name=name):
             return f"pcrt::Instance<crate::{rust_class(name)}>"
+        case CallableT(ps, r):
+            # a function given as an argument, borrowed for the call
+            return f"&dyn Fn({', '.join(rust_type(p) for p in ps)}) -> pcrt::PyResult<" \
+                   f"{rust_type(r)}>"
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 

@@ -56,6 +56,9 @@ pub use print::*;
 // Generators: stackless coroutines on `async`, one step per `next`.
 mod generator;
 pub use generator::*;
+// `functools.cache` / `lru_cache`: results by arguments, shared by threads.
+mod memo;
+pub use memo::*;
 
 // Instances of the module's classes: shared handles.
 mod instance;

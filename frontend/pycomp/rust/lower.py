@@ -264,6 +264,17 @@ class FnLowerer:
                 if view is not None:
                     return Val(view, "ref", ty)
                 return Val(self.opcall(e), "temp", ty)
+            case ir.UserCall(callee=ir.Lambda() as lam, args=args):
+                # a lambda variable called: the closure, then the call (arguments first)
+                parts = tuple(self.owned(self.expr(a)) for a in args)
+                f = self.fresh("lambda")
+                return Val(rir.Block((rir.Let(f, self.lambda_(lam)),),
+                                     self.prop(rir.Call(f, parts))), "temp", ty)
+            case ir.UserCall(callee=ir.Name(rust=rust), args=args):
+                # a `Callable` parameter: a `&dyn Fn` taking owned arguments
+                assert rust is not None
+                return Val(self.prop(rir.Call(rust, tuple(self.owned(self.expr(a))
+                                                          for a in args))), "temp", ty)
             case ir.UserCall(func=func, args=args):
                 call = self.user_call(func, args)
                 if isinstance(ty, IterT):
@@ -759,6 +770,9 @@ class FnLowerer:
             params = params[1:]
         for p, a in zip(params, args):
             v = self.expr(a)
+            if isinstance(p.annotation, CallableT):
+                parts.append(rir.Borrow(v.node))  # `&|x| ...` as a `&dyn Fn`
+                continue
             parts.append(self.borrow(v) if p.name in borrowed else self.owned(v))
         return self.prop(rir.Call(rust_fn_name(func), tuple(parts)))
 
@@ -1552,13 +1566,44 @@ class FnLowerer:
                 (("__pc_co", f"pcrt::Co<{rust_type(fn.returns.item)}>"),), "", body,
                 moves=True, is_async=True),)),)))
         # The stack guard: RecursionError past the limit, never a stack overflow.
-        guarded = rir.Call("pcrt::guard", (rir.Closure((), "", body, moves=True),))
+        guarded: rir.RExpr = rir.Call("pcrt::guard", (rir.Closure((), "", body, moves=True),))
         if fn.is_entry and any(c.kind not in ("enum", "intenum") for c in self.module.mod.classes):
             # an entry of a module with classes also raises a dunder's exception that no
             # operation took (docs/architecture.md, "Objects"): none outlives the call
             guarded = rir.Call("pcrt::dunder_checked_result", (guarded,))
+        stmts: tuple[rir.Stmt, ...] = ()
+        if fn.cache is not None:
+            stmts, guarded = self.cached(fn, guarded)
         return with_needed_mut(rir.Fn(rust_fn_name(fn.name), fn.is_entry, doc, tuple(params),
-                                      f"Result<{rust_type(fn.returns)}, Error>", (), guarded))
+                                      f"Result<{rust_type(fn.returns)}, Error>", stmts, guarded))
+
+    def cached(self, fn: ir.Function, run: rir.RExpr) -> tuple[tuple[rir.Stmt, ...], rir.RExpr]:
+        """`@functools.cache` / `lru_cache`: the result stored by the arguments (a tuple of
+        owned copies) in the function's `static` cache, looked up before running the body."""
+        assert fn.cache is not None and fn.returns is not None
+        keys: list[rir.RExpr] = []
+        for p in fn.params:
+            assert p.annotation is not None
+            name = rust_ident(p.name)
+            if name in self.borrowed:
+                keys.append(rir.MethodCall(rir.Var(name), "to_owned"))
+            else:
+                keys.append(rir.Var(name) if is_copy(p.annotation) else
+                            rir.MethodCall(rir.Var(name), "clone"))
+        key_type = "(" + "".join(f"{rust_type(p.annotation)}, " for p in fn.params
+                                 if p.annotation is not None) + ")"
+        memo = f"pcrt::Memo<{key_type}, {rust_type(fn.returns)}>"
+        size = "None" if fn.cache.maxsize is None else f"Some({fn.cache.maxsize})"
+        return (
+            rir.ExprStmt(_code(f"static __PC_CACHE: {memo} = pcrt::Memo::new({size})")),
+            rir.Let("__pc_key", rir.TupleExpr(tuple(keys))),
+            rir.IfLet("Some(__pc_value)", rir.MethodCall(
+                _code("__PC_CACHE"), "get", (rir.Borrow(rir.Var("__pc_key")),)),
+                      (rir.Return(rir.Call("Ok", (rir.Var("__pc_value"),))),)),
+            rir.Let("__pc_value", rir.Try(run)),
+            rir.ExprStmt(rir.MethodCall(_code("__PC_CACHE"), "put", (
+                rir.Var("__pc_key"), rir.Borrow(rir.Var("__pc_value"))))),
+        ), rir.Call("Ok", (rir.Var("__pc_value"),))
 
 
 def borrowed_type(t: Type) -> str:
@@ -1817,6 +1862,8 @@ def _used_names(node: object, names: set[str], labels: set[str]) -> None:
             names.add(name)
         case rir.Code(text=text) if text.isidentifier():
             names.add(text)
+        case rir.Call(func=func) if func.isidentifier():
+            names.add(func)  # a `Callable` parameter called
         case rir.Try(label=label) | rir.Break(label=label) | rir.Continue(label=label) \
                 if label:
             labels.add(label)

@@ -1,0 +1,9 @@
+INPUTS: dict[str, list[tuple]] = {
+    "parse_with_retry": [(["12", " 3,400 "], 2), (["7"], 1), (["x1"], 3)],
+    "top_k_by_weight": [(["a", "bb", "ccc"], 2, {"a": 1.0}), (["z"], -1, {})],
+    "count_matching": [(["#a", "B", "#C", "dd"], "#"), ([], "")],
+    "transform_tokens": [(["ab", "Cd"], True), (["ab", "Cd"], False)],
+    "safe_inverse": [([2.0, 0.0, -4.0], -1.0), ([], 0.0)],
+    "fold_counts": [([1, 2, 3],), ([4, -1],), ([],)],
+    "scaled_best": [([3, -5, 2], 2), ([1], -1), ([], 1)],
+}

@@ -1,0 +1,18 @@
+INPUTS: dict[str, list[tuple]] = {
+    "score_all": [(["the", "cat"], {"the": 2}, 1), ([], {}, 3)],
+    "rank_by_weight": [(["a", "b", "c"], {"a": 0.5, "b": 2.0, "c": 1.0}),
+                       (["a", "z"], {"a": 1.0})],
+    "split_long": [("abcdefghij", 3), ("hi", 5), ("tokenization", 1), ("x", 0)],
+    "retry_parse": [([" 1_000", "42"], 2), (["1O0", "7"], 2), (["abc"], 3)],
+    "normalise_lines": [(["  Hello ", "# note", "", "World!!"], True, " !"),
+                        (["x", "  "], False, " ")],
+    "longest_token": [("the quick brown fox", {"quick"}), ("a bb", set()), ("", set())],
+    "mapped_lengths": [(["a", "bcd"], 2), ([], 0)],
+    "window_stats": [([1.0, 2.0, 3.0, 4.0, 5.0], 2), ([0.5], 3), ([1.0], 0)],
+    "bucket_words": [(["a", "abcd", "abcdefgh"], [1, 4]), (["abc"], [])],
+    "label_scores": [({"a": 0.9, "b": 0.1}, 0.5, ["a", "b"]), ({"a": 0.9}, 0.5, ["c"])],
+    "pair_scores": [([1, 2, 3], 2), ([], 5), ([-4, 7], 3)],
+    "first_with_prefix": [(["apple", "banana", "cherry"], ["ba", "ch"]), (["x"], ["y"])],
+    "clean_all": [(["  B ", "a"], "!"), ([], "?")],
+    "weighted_total": [([1, 2, 3], 10), ([4, -1], 0)],
+}
