@@ -1173,6 +1173,8 @@ class FunctionInferrer:
                 if isinstance(ot, NdArrayT):
                     items = index.elts if isinstance(index, ir.TupleLit) else (index,)
                     return self.nd_index(obj, ot, items, span)
+                if isinstance(ot, ErrT):
+                    return ir.Const(None, span, ErrT())
                 if isinstance(index, ir.TupleLit) and any(
                         isinstance(i, (ir.SliceItem, ir.EllipsisLit)) for i in index.elts):
                     self.sink.error("E030", f"a multi-dimensional index needs an ndarray, not "
@@ -1777,6 +1779,8 @@ class FunctionInferrer:
             self.sink.error("E042", "`run()` needs the inputs: `session.run(None, {name: array})`",
                             span)
             return ir.Const(None, span, ErrT())
+        if not st.detail and self.sink.has_errors:
+            return ir.Const(None, span, ErrT())  # its model file is missing (E090)
         try:
             sig = read_model_signature(st.detail)
         except Exception as ex:  # noqa: BLE001 - any unreadable model is the user's file
@@ -2196,8 +2200,9 @@ class FunctionInferrer:
                                                  "file: `Tokenizer.from_file(\"tokenizer.json\")`")
                     return ir.Const(None, span, ErrT())
                 resolved = self.p.asset(a.value, a.span)
-                if resolved is None:
-                    return ir.Const(None, span, ErrT())
+                if resolved is None:  # E090; typed all the same, so its uses report nothing
+                    out.append((p.name, ir.Const(a.value, a.span, STR)))
+                    continue
                 out.append((p.name, ir.Const(resolved, a.span, STR)))
                 resource_path = resolved
                 continue
