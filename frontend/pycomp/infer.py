@@ -76,6 +76,35 @@ from pycomp.types import (
     mentions_class,
 )
 
+
+def tvars_of(t: Type) -> list[TVar]:
+    """The dtype variables of the arrays in `t`."""
+    match t:
+        case NdArrayT(dtype=TVar() as d):
+            return [d]
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return tvars_of(x)
+        case TupleT(items):
+            return [v for i in items for v in tvars_of(i)]
+        case DictT(_, v):
+            return tvars_of(v)
+    return []
+
+
+def has_open_dtype(t: Type) -> bool:
+    """Whether an annotation holds an `np.ndarray` without a dtype (`x: np.ndarray`)."""
+    match t:
+        case NdArrayT(dtype="?"):
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return has_open_dtype(x)
+        case TupleT(items):
+            return any(has_open_dtype(i) for i in items)
+        case DictT(_, v):
+            return has_open_dtype(v)
+    return False
+
+
 # What `isinstance(x, cls)` tells about a dynamic value `x` inside the branch.
 # Exception classes of stdlib modules, as `except` names them -> the runtime's
 # `ExcKind` (templates/runtime/error.rs).
@@ -169,6 +198,11 @@ class Inferrer:
         self.classes = ClassTable(mod, sink, self.subst.fresh)
         # overload_key -> (with implicit conversions, index of the op that applied)
         self.overloads: dict[tuple[object, ...], tuple[bool, int]] = {}
+        # `np.ndarray` parameters without a dtype (see infer_early, check_open_params)
+        self.early: dict[str, ir.Function] = {}
+        self.inferring: set[str] = set()
+        self.specialized: dict[str, ir.Function] = {}  # copies typed by other dtypes
+        self.open_params: set[int] = set()  # their dtype variables
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
@@ -228,9 +262,16 @@ class Inferrer:
         setup = [self.setup_stmt(s) for s in self.mod.setup]
         for fn in self.mod.functions:
             self.signature(fn)
-        functions = []
-        for fn in self.mod.functions:
-            functions.append(self.function(fn))
+        # a private function with `np.ndarray` parameters is inferred at its first call,
+        # which gives their dtypes; one never called, last
+        waiting = {fn.name for fn in self.mod.functions if not fn.is_entry and any(
+            p.annotation is not None and has_open_dtype(p.annotation) for p in fn.params)}
+        done: dict[str, ir.Function] = {}
+        for fn in sorted(self.mod.functions, key=lambda f: f.name in waiting):
+            done[fn.name] = self.early.get(fn.name) or self.function(fn)
+        functions = [done[fn.name] for fn in self.mod.functions]
+        for key, copy in self.specialized.items():
+            functions.append(self.early.get(key) or self.function(copy))
         classes = [self.typed_class(c) for c in self.mod.classes]
         self.check_records(functions)
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
@@ -316,7 +357,12 @@ class Inferrer:
             self.sink.error("E030", "a module-level constant cannot hold an iterator or a range",
                             c.span, help="store a list (`list(range(5))`), or call range(...) "
                                          "where it is used")
-        if c.annotation is not None:
+        if c.annotation is not None and has_open_dtype(c.annotation):
+            # `X: np.ndarray = ...`: the value's dtype and rank
+            if not self.subst.unify(self.open_dtypes(c.annotation), ty):
+                fi.type_mismatch(c.annotation, ty, c.span, f"`{c.name}`")
+            ty = self.subst.resolve(ty)
+        elif c.annotation is not None:
             value = fi.coerce(value, c.annotation, c.span)
             ty = c.annotation
         self.info.constants[c.name] = (rust_const(c.name), ty)
@@ -326,17 +372,102 @@ class Inferrer:
         """Infer one function; a variable that turns out to hold None as well as values is
         given an optional type and the function inferred again."""
         hints: dict[str, Type] = {}
+        self.inferring.add(fn.name)
         for _ in range(4):
             mark = len(self.sink.items)
             snap = self.subst.snapshot()
+            early = set(self.early)
             fi = FunctionInferrer(self, fn, hints)
             result = fi.run()
             if not fi.new_hints or all(hints.get(k) == v for k, v in fi.new_hints.items()):
-                return result
+                break
             hints.update(fi.new_hints)
             del self.sink.items[mark:]
             self.subst.restore(snap)
+            for name in set(self.early) - early:  # inferred with bindings now undone
+                del self.early[name]
+        self.inferring.discard(fn.name)
+        self.check_open_params(fn)
         return result
+
+    def open_dtypes(self, t: Type) -> Type:
+        """`t` with each `np.ndarray` of an unspecified dtype given a dtype variable,
+        which the values bound to it decide."""
+        match t:
+            case NdArrayT(dtype="?", ndim=n):
+                return NdArrayT(self.subst.fresh(), n)
+            case ListT(x):
+                return ListT(self.open_dtypes(x))
+            case SetT(x):
+                return SetT(self.open_dtypes(x))
+            case OptionalT(x):
+                return OptionalT(self.open_dtypes(x))
+            case TupleT(items):
+                return TupleT(tuple(self.open_dtypes(i) for i in items))
+            case DictT(k, v, kind):
+                return DictT(k, self.open_dtypes(v), kind)
+        return t
+
+    def infer_early(self, name: str) -> None:
+        """Infer the private function `name`, whose `np.ndarray` parameters its first call
+        has just typed, before its caller goes on (which may use what it returns)."""
+        sig = self.info.functions[name]
+        if name in self.early or name in self.inferring or sig.fn.is_entry or not any(
+                has_tvars(self.subst.resolve(t)) is False and has_open_dtype(p.annotation)
+                for p, t in zip(sig.params, sig.param_types) if p.annotation is not None):
+            return
+        self.early[name] = self.function(sig.fn)
+
+    def instance_for(self, name: str, sig: FuncSig, args: list[ir.Expr | None]
+                     ) -> tuple[str, FuncSig]:
+        """The function a call of `name` runs: `name` itself, or, when its `np.ndarray`
+        parameters were typed by an earlier call with other dtypes, a copy of it typed by
+        this call's (`_softmax` called with float32 and with float64 arrays is compiled
+        twice, as numpy runs it with each)."""
+        if sig.fn.is_entry:
+            return name, sig
+        keys: list[str] = []
+        fits = True
+        for p, t, a in zip(sig.params, sig.param_types, args):
+            if p.annotation is None or not has_open_dtype(p.annotation) or a is None \
+                    or a.ty is None:
+                continue
+            at = self.subst.resolve(a.ty)
+            keys.append(at.dtype if isinstance(at, NdArrayT) and isinstance(at.dtype, str)
+                        else re.sub(r"\W+", "_", str(at)).strip("_"))
+            snap = self.subst.snapshot()
+            fits = fits and self.subst.unify(t, at)
+            self.subst.restore(snap)
+        if fits or not keys:
+            return name, sig
+        key = f"{sig.fn.name}__{'_'.join(keys)}"
+        if key not in self.info.functions:
+            copy = dataclasses.replace(sig.fn, name=key)
+            self.specialized[key] = copy
+            self.signature(copy)
+        return key, self.info.functions[key]
+
+    def check_open_params(self, fn: ir.Function) -> None:
+        """E011 for an `np.ndarray` parameter without a dtype where nothing decides it: an
+        entry's (the host may pass any dtype, numpy computes with the one it gets: the
+        compiled entry cannot take them all), or a private function's that no call typed."""
+        sig = self.info.functions.get(fn.name)
+        if sig is None:
+            return
+        for p, t in zip(sig.params, sig.param_types):
+            if p.annotation is None or not has_open_dtype(p.annotation):
+                continue
+            t = self.subst.resolve(t)
+            if not fn.is_entry and not has_tvars(t):
+                continue
+            how = ("the host may pass any dtype, and numpy computes with the one it gets"
+                   if fn.is_entry else f"no call of `{fn.name}` gives it an array")
+            fix = "npt.NDArray[np.float32]"
+            if isinstance(t, NdArrayT) and isinstance(t.dtype, str):
+                fix = f"npt.NDArray[np.{t.dtype}]"  # what the body needs
+            self.sink.error("E011", f"parameter `{p.name}` needs the array's dtype: {how}",
+                            p.annotation_span or p.span,
+                            help=f"annotate it with numpy.typing: `{fix}`")
 
     def signature(self, fn: ir.Function) -> None:
         types: list[Type] = []
@@ -348,11 +479,11 @@ class Inferrer:
                                         "annotation", p.span,
                                 help=f"annotate it: `{p.name}: str`")
                 types.append(self.subst.fresh())
-            elif isinstance(p.annotation, NdArrayT) and p.annotation.dtype == "?":
-                self.sink.error("E011", f"parameter `{p.name}` needs the array's dtype",
-                                p.annotation_span or p.span,
-                                help="annotate it with numpy.typing: `npt.NDArray[np.float32]`")
-                types.append(NdArrayT("float32", None))
+            elif has_open_dtype(p.annotation):
+                # a private function's first call decides the dtype (infer_early); an
+                # entry's body must (check_open_params)
+                types.append(self.open_dtypes(p.annotation))
+                self.open_params.update(v.id for v in tvars_of(types[-1]))
             else:
                 types.append(p.annotation)
         for i, (p, t) in enumerate(zip(fn.params, types)):
@@ -383,8 +514,8 @@ class Inferrer:
                                 fn.name_span or fn.span,
                                 help="annotate the return: `def f(...) -> list[str]:`")
             ret = self.subst.fresh()
-        elif isinstance(fn.returns, NdArrayT) and fn.returns.dtype == "?":
-            ret = NdArrayT(self.subst.fresh(), None)  # the body tells the dtype
+        elif has_open_dtype(fn.returns):
+            ret = self.open_dtypes(fn.returns)  # the body tells the dtype
         else:
             ret = fn.returns
         for p, t in zip(fn.params, types):
@@ -421,7 +552,8 @@ class Inferrer:
                                             "cannot cross the ABI", p.span,
                                     help=f"take a `{t}` parameter in the entry point, or name "
                                          f"the function `_{fn.name}` (not exported)")
-                elif not mentions_class(t) and not abi_compatible(t):
+                elif not mentions_class(t) and not abi_compatible(t) and not (
+                        p.annotation and has_open_dtype(p.annotation)):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
                                     p.annotation_span or p.span)
         self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
@@ -835,7 +967,11 @@ class FunctionInferrer:
         ty = self.subst.resolve(ty)
         match t:
             case ir.NameTarget(id=name, span=span, ty=ann):
-                if ann is not None and not augmented:
+                if ann is not None and not augmented and has_open_dtype(ann):
+                    # `x: np.ndarray = v`: the value's dtype and rank
+                    if not self.subst.unify(self.p.open_dtypes(ann), ty):
+                        self.type_mismatch(ann, ty, span, f"`{name}`")
+                elif ann is not None and not augmented:
                     if not self.compatible(ty, ann):
                         self.type_mismatch(ann, ty, span, f"`{name}`")
                     ty = ann
@@ -2034,11 +2170,22 @@ class FunctionInferrer:
             bound[varkw] = self.expr(ir.DictLit(
                 tuple(ir.Const(k.name, k.span) for k in extra_kws),
                 tuple(k.value for k in extra_kws), span), sig.param_types[varkw])
+        name, sig = self.p.instance_for(name, sig, bound)
         args: list[ir.Expr] = []
         for i, (p, t) in enumerate(zip(sig.params, sig.param_types)):
             if skip_first and i == 0:
                 continue
             arg = bound[i]
+            if arg is not None and arg.ty is not None and p.annotation is not None \
+                    and has_open_dtype(p.annotation) and not self.compatible(arg.ty, t):
+                self.sink.error("E030", f"`{name}()` is compiled for the dtypes of its first "
+                                        f"call: `{p.name}` is a `{self.subst.resolve(t)}`, "
+                                        f"this call passes a `{self.subst.resolve(arg.ty)}`",
+                                arg.span,
+                                help=f"annotate `{p.name}` with the dtype it takes "
+                                     "(`npt.NDArray[np.float32]`), or give every call the "
+                                     "same dtype (`.astype(...)`)")
+                arg = ir.Const(None, arg.span, ErrT())
             if arg is None:
                 if p.default is None:
                     self.sink.error("E042", f"`{name}()` is missing the argument `{p.name}`",
@@ -2048,6 +2195,7 @@ class FunctionInferrer:
                     arg = self.expr(p.default, t)
             args.append(self.coerce(arg, t, arg.span,
                                     what=f"argument `{p.name}` of `{name}()`"))
+        self.p.infer_early(name)
         return ir.UserCall(name, tuple(args), span, sig.ret)
 
     # ----------------------------------------------------- op resolution
@@ -2251,6 +2399,16 @@ class FunctionInferrer:
         modname, _, fname = op.typing.partition(":")
         hook = getattr(importlib.import_module(modname), fname)
         types = {k: self.subst.resolve(v.ty) for k, v in args}  # type: ignore[arg-type]
+        open_dtypes = [t.dtype for t in types.values()
+                       if isinstance(t, NdArrayT) and isinstance(t.dtype, TVar)]
+        if any(d.id in self.p.open_params for d in open_dtypes):
+            return ir.Const(None, span, ErrT())  # check_open_params names the parameter
+        if open_dtypes:
+            self.sink.error("E011", f"the dtype of the array given to `{op.name}` is not known "
+                                    "here", span,
+                            help="annotate the array where it comes from with its dtype: "
+                                 "`npt.NDArray[np.float32]`")
+            return ir.Const(None, span, ErrT())
         consts = {k: c for k, v in args if (c := const_value(v)) is not NOT_CONST}
         result = hook(types, consts)
         if result is None:

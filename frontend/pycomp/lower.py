@@ -473,8 +473,8 @@ class Lowerer:
             self._bad_annotation(node)
             return None
         if t == "attribute":
-            # `np.ndarray`: an array whose dtype the function body decides
-            if self.text(node).split(".")[-1] == "ndarray":
+            # `np.ndarray`, `npt.NDArray`: an array whose dtype the values decide
+            if self.text(node).split(".")[-1] in ("ndarray", "NDArray"):
                 return NdArrayT("?", None)
             if self.text(node) == "typing.Any":
                 return DYN
@@ -523,6 +523,8 @@ class Lowerer:
                 dt = self.text(arg_nodes[0]).split(".")[-1]
                 if dt in DTYPES:
                     return NdArrayT(dt, None)
+                if dt in ("Any", "generic"):  # `npt.NDArray[Any]`: the values decide
+                    return NdArrayT("?", None)
                 self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")
                 return None
             plist = arg_nodes[0] if arg_nodes else None

@@ -1,0 +1,25 @@
+import numpy as np
+
+_g = np.random.default_rng(21)
+HIDDEN = _g.standard_normal((3, 5, 4)).astype(np.float32)
+MASK = np.array([[1, 1, 1, 0, 0], [1, 1, 1, 1, 1], [1, 0, 0, 0, 0]])
+LOGITS = _g.standard_normal((2, 6)).astype(np.float32)
+SCORES = _g.standard_normal(8).astype(np.float32)
+L64 = _g.standard_normal(5)
+Q = _g.standard_normal(4).astype(np.float32)
+DOCS = _g.standard_normal((6, 4)).astype(np.float32)
+
+INPUTS = {
+    "sentence_embeddings": [(HIDDEN, MASK), (HIDDEN, np.zeros((3, 5), dtype=np.int64)),
+                            (HIDDEN[:1], MASK[:1]), (HIDDEN, MASK[:2])],
+    "temperature_probs": [(LOGITS, 1.0), (LOGITS, 0.25), (LOGITS[0], 2.0),
+                          (LOGITS, 0.0)],
+    "top_k": [(SCORES, 3), (SCORES, 0), (SCORES, 20), (np.zeros(0, dtype=np.float32), 2)],
+    "labels_over": [(L64, ["a", "b", "c", "d", "e"], 0.2), (L64, ["a", "b", "c", "d", "e"], 0.9),
+                    (L64, ["a", "b", "c", "d", "e", "f"], 0.1)],
+    "standardize": [(L64, np.arange(4.0)), (np.ones(3), L64), (np.zeros(0), L64)],
+    "similarity": [(Q, DOCS), (Q, DOCS[:0]), (Q[:3], DOCS)],
+}
+
+# the raising inputs also compare their messages
+CHECK_MESSAGES = True
