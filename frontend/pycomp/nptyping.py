@@ -834,3 +834,20 @@ def rng_item(types: dict[str, Type], consts: dict[str, object]) -> Type | str | 
     if a.ndim == 0:
         return "a must be 1-dimensional or an integer"
     return NdArrayT(a.dtype, None if a.ndim is None else a.ndim - 1)
+
+
+def _scalar_cast(dtype: str) -> Hook:
+    def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+        """`np.float32(a)` of a numpy scalar or an array: `a.astype(np.float32)`."""
+        a = types.get("x")
+        if not isinstance(a, NdArrayT):
+            return a
+        return NdArrayT(dtype, a.ndim)
+
+    return hook
+
+
+to_float32 = _scalar_cast("float32")
+to_float64 = _scalar_cast("float64")
+to_int64 = _scalar_cast("int64")
+to_int32 = _scalar_cast("int32")

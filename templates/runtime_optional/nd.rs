@@ -3052,3 +3052,54 @@ nd_into_c!(
     i64 => pycomp_tensor_i64,
     bool => pycomp_tensor_bool
 );
+
+// ---------------------------------------------------------------------------
+// numpy scalar constructors: `np.float32(x)`, `np.int64(x)` ... of a Python
+// number give a numpy scalar (a 0-d array); of an array, the array cast.
+// ---------------------------------------------------------------------------
+
+/// `np.int32(n)` and the like of a Python int: numpy's OverflowError when `n`
+/// is out of the dtype's range (int32), else the value as that dtype.
+pub fn nd_scalar_of_int<O: NdNum>(n: i64) -> PyResult<ArrayD<O>> {
+    if O::NAME == "int32" && i32::try_from(n).is_err() {
+        return Err(PyErr::new(
+            ExcKind::OverflowError,
+            format!("Python integer {n} out of bounds for int32"),
+        ));
+    }
+    let v = match O::KIND {
+        NdKind::Float => O::from_f64(n as f64), // numpy goes through a C double
+        _ => O::from_i64(n),
+    };
+    Ok(ArrayD::from_elem(IxDyn(&[]), v))
+}
+
+/// `np.int64(x)` and the like of a Python float: an int dtype truncates toward
+/// zero with int()'s errors for NaN and infinities and numpy's for values out of
+/// range; a float dtype rounds (float32: to nearest, inf past its range).
+pub fn nd_scalar_of_float<O: NdNum>(x: f64) -> PyResult<ArrayD<O>> {
+    let v = match O::KIND {
+        NdKind::Float => O::from_f64(x),
+        NdKind::Bool => O::from_bool(x != 0.0),
+        NdKind::Int => {
+            if x.is_nan() {
+                return Err(PyErr::value_error("cannot convert float NaN to integer"));
+            }
+            if x.is_infinite() {
+                return Err(PyErr::new(
+                    ExcKind::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            let t = x.trunc();
+            if !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&t) {
+                return Err(PyErr::new(
+                    ExcKind::OverflowError,
+                    "Python int too large to convert to C long",
+                ));
+            }
+            return nd_scalar_of_int(t as i64);
+        }
+    };
+    Ok(ArrayD::from_elem(IxDyn(&[]), v))
+}

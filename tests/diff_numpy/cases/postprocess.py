@@ -61,3 +61,21 @@ def similarity(q: npt.NDArray[np.float32], docs: npt.NDArray[np.float32]) -> np.
     qn: np.ndarray = _l2_normalize(q)
     dn: np.ndarray = _l2_normalize(docs)
     return dn @ qn
+
+
+def threshold_report(scores: npt.NDArray[np.float32], names: list[str], cut: float) -> list[str]:
+    """numpy scalars built with np.float32(...) compare and print as numpy's."""
+    threshold = np.float32(cut)
+    lines: list[str] = []
+    for name, s in zip(names, scores):
+        if s >= threshold:
+            lines.append(f"{name}: {s:.4f} >= {threshold!r} ({float(s - threshold):.3f})")
+    lines.append(repr(np.float64(cut) / 3))
+    return lines
+
+
+def quantize(x: float, n: int) -> str:
+    """np.int64/np.int32 of Python numbers: truncation and numpy's errors."""
+    q = np.int64(x * 127)
+    small = np.int32(n)
+    return f"{q!r} {small!r} {np.float32(q)!r} {np.int32(x)} {np.float64(n) / 2}"

@@ -19,6 +19,10 @@ INPUTS = {
                     (L64, ["a", "b", "c", "d", "e", "f"], 0.1)],
     "standardize": [(L64, np.arange(4.0)), (np.ones(3), L64), (np.zeros(0), L64)],
     "similarity": [(Q, DOCS), (Q, DOCS[:0]), (Q[:3], DOCS)],
+    "threshold_report": [(SCORES, [f"c{i}" for i in range(8)], 0.1), (SCORES, ["a", "b"], -5.0),
+                         (SCORES, [], 0.0), (SCORES, ["a", "b", "c"], 1e40)],
+    "quantize": [(0.5, 3), (-0.999, -2**31), (float("nan"), 1), (1e30, 1), (0.25, 2**31),
+                 (float("-inf"), 0)],
 }
 
 # the raising inputs also compare their messages
