@@ -3092,7 +3092,7 @@ pub fn nd_scalar_of_float<O: NdNum>(x: f64) -> PyResult<ArrayD<O>> {
                 ));
             }
             let t = x.trunc();
-            if !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&t) {
+            if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&t) {
                 return Err(PyErr::new(
                     ExcKind::OverflowError,
                     "Python int too large to convert to C long",
