@@ -851,3 +851,32 @@ to_float32 = _scalar_cast("float32")
 to_float64 = _scalar_cast("float64")
 to_int64 = _scalar_cast("int64")
 to_int32 = _scalar_cast("int32")
+
+
+# ------------------------------------------------------------------ cumsum, unique
+
+
+def cumsum(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.cumsum(a)`: 1-D, in the dtype `sum` gives (bool and int32 widen to int64)."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT(sum_dtype(a.dtype), 1)  # type: ignore[arg-type]
+
+
+def _unique(*flags: str) -> Hook:
+    def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+        """`np.unique(a, return_counts=True, ...)`: the flags must be constant True."""
+        a = types.get("ar")
+        if not isinstance(a, NdArrayT):
+            return a
+        if any(consts.get(f) is not True for f in flags):
+            return None  # another overload (or E040: a flag that may be False)
+        return TupleT((NdArrayT(a.dtype, 1),) + tuple(NdArrayT("int64", 1) for _ in flags))
+
+    return hook
+
+
+unique_counts = _unique("return_counts")
+unique_index = _unique("return_index")
+unique_index_counts = _unique("return_index", "return_counts")

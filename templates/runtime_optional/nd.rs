@@ -3103,3 +3103,77 @@ pub fn nd_scalar_of_float<O: NdNum>(x: f64) -> PyResult<ArrayD<O>> {
     };
     Ok(ArrayD::from_elem(IxDyn(&[]), v))
 }
+
+// ---------------------------------------------------------------------------
+// np.cumsum, np.unique
+// ---------------------------------------------------------------------------
+
+/// `np.cumsum(a)`: the running sums of the flattened array, in the dtype numpy
+/// sums in (bool and int32 widen to int64, ints wrap; float32 adds in float32,
+/// one element after the other, as numpy).
+pub fn nd_cumsum<A: NdSumOut>(a: &ArrayD<A>) -> ArrayD<NdSumOf<A>> {
+    let mut acc = NdSumOf::<A>::zero();
+    let out: Vec<NdSumOf<A>> = a
+        .iter()
+        .map(|&x| {
+            acc = acc.add(nd_cast(x));
+            acc
+        })
+        .collect();
+    vec1(out)
+}
+
+/// The distinct values of the flattened array in numpy's order (NaN last, all
+/// NaNs as one), each with the index of its first occurrence and its count.
+fn unique_parts<A: NdNum>(a: &ArrayD<A>) -> (Vec<A>, Vec<i64>, Vec<i64>) {
+    let flat: Vec<A> = a.iter().copied().collect();
+    let mut order: Vec<usize> = (0..flat.len()).collect();
+    order.sort_by(|&i, &j| total_cmp(&flat[i], &flat[j])); // stable: first occurrence first
+    let (mut values, mut first, mut counts) = (Vec::new(), Vec::new(), Vec::new());
+    for i in order {
+        let v = flat[i];
+        let same = values
+            .last()
+            .is_some_and(|&last: &A| last == v || (last.is_nan() && v.is_nan()));
+        if same {
+            if let Some(c) = counts.last_mut() {
+                *c += 1;
+            }
+        } else {
+            values.push(v);
+            first.push(i as i64);
+            counts.push(1);
+        }
+    }
+    (values, first, counts)
+}
+
+fn vec1<T: NdNum>(v: Vec<T>) -> ArrayD<T> {
+    let n = v.len();
+    // a 1-D shape of the vector's own length always fits
+    ArrayD::from_shape_vec(IxDyn(&[n]), v)
+        .unwrap_or_else(|_| ArrayD::from_elem(IxDyn(&[0]), T::zero()))
+}
+
+/// `np.unique(a)`: the sorted distinct values of the flattened array.
+pub fn nd_unique<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
+    vec1(unique_parts(a).0)
+}
+
+/// `np.unique(a, return_counts=True)`: the values and how often each occurs.
+pub fn nd_unique_counts<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64>) {
+    let (values, _, counts) = unique_parts(a);
+    (vec1(values), vec1(counts))
+}
+
+/// `np.unique(a, return_index=True)`: the values and their first indices.
+pub fn nd_unique_index<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64>) {
+    let (values, first, _) = unique_parts(a);
+    (vec1(values), vec1(first))
+}
+
+/// `np.unique(a, return_index=True, return_counts=True)`.
+pub fn nd_unique_index_counts<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64>, ArrayD<i64>) {
+    let (values, first, counts) = unique_parts(a);
+    (vec1(values), vec1(first), vec1(counts))
+}

@@ -79,3 +79,12 @@ def quantize(x: float, n: int) -> str:
     q = np.int64(x * 127)
     small = np.int32(n)
     return f"{q!r} {small!r} {np.float32(q)!r} {np.int32(x)} {np.float64(n) / 2}"
+
+
+def label_histogram(preds: npt.NDArray[np.int64], labels: list[str]) -> list[str]:
+    """np.unique with counts and first indices, and a cumulative share."""
+    values, counts = np.unique(preds, return_counts=True)
+    _, first = np.unique(preds, return_index=True)
+    share = np.cumsum(counts) / counts.sum()
+    return [f"{labels[int(values[k])]}: {counts[k]} first at {first[k]} ({share[k]:.2f})"
+            for k in range(len(values))]

@@ -21,6 +21,8 @@ INPUTS = {
     "similarity": [(Q, DOCS), (Q, DOCS[:0]), (Q[:3], DOCS)],
     "threshold_report": [(SCORES, [f"c{i}" for i in range(8)], 0.1), (SCORES, ["a", "b"], -5.0),
                          (SCORES, [], 0.0), (SCORES, ["a", "b", "c"], 1e40)],
+    "label_histogram": [(np.array([2, 0, 2, 1, 2]), ["a", "b", "c"]), (np.array([1, 1]), ["a", "b"]),
+                        (np.array([3, 0]), ["a", "b"]), (np.zeros(0, dtype=np.int64), ["a"])],
     "quantize": [(0.5, 3), (-0.999, -2**31), (float("nan"), 1), (1e30, 1), (0.25, 2**31),
                  (float("-inf"), 0)],
 }
