@@ -23,6 +23,7 @@ from pycomp.lower import lower_module
 from pycomp.opslib import load_library
 from pycomp.parse import parse_source
 from pycomp.progress import BuildReporter
+from pycomp.sendcheck import check_generator_values
 from pycomp.verify import verify_module
 
 
@@ -68,6 +69,8 @@ def _compile_source(path: str | Path, text: str | None,
     t.add("infer", start)
     sink.raise_if_errors()
     check_aliasing(typed, sink)
+    sink.raise_if_errors()
+    check_generator_values(typed, sink)
     sink.raise_if_errors()
     verify_module(typed)
     check_int_floats(typed, sink)
