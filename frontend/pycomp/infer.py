@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples
+from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples, zipstar
 from pycomp.diagnostics import DiagnosticSink, InternalError, Span
 from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
@@ -801,7 +801,8 @@ class FunctionInferrer:
     def stmt(self, s: ir.Stmt) -> ir.Stmt | None:
         match s:
             case ir.Assign(targets=targets, value=value, span=span):
-                v = self.expr(value, expected=_annotated_type(targets))
+                v = self.unzipped(value, targets) or self.expr(
+                    value, expected=_annotated_type(targets))
                 vinfo = self.p.classes.of(self.subst.resolve(v.ty))  # type: ignore[arg-type]
                 if vinfo is not None and vinfo.d.kind == "namedtuple" and any(
                         isinstance(t, ir.TupleTarget) for t in targets):
@@ -948,6 +949,21 @@ class FunctionInferrer:
         if not 2 <= n <= 5:
             return v
         return self.resolve_op(f"unpack{n}", [v], {}, v.span)
+
+    def unzipped(self, value: ir.Expr, targets: tuple[ir.Target, ...]) -> ir.Expr | None:
+        """`xs, ys = zip(*pairs)` of a list of n-tuples into n names: one list per position
+        (of its own item type), ValueError when `pairs` is empty, as CPython's unpacking."""
+        if not (zipstar.is_zip_star(value) and "zip" not in self.vars and len(targets) == 1
+                and isinstance(targets[0], ir.TupleTarget)):
+            return None
+        assert isinstance(value, ir.Call)
+        rows = self.expr(value.keywords[0].value)
+        rt = self.subst.resolve(rows.ty)  # type: ignore[arg-type]
+        n = len(targets[0].elts)
+        if not (isinstance(rt, ListT) and isinstance(row := self.subst.resolve(rt.item), TupleT)
+                and len(row.items) == n and n in (2, 3)):
+            return self.resolve_op("zip_star", [rows], {}, value.span)
+        return self.resolve_op(f"unzip{n}", [rows], {}, value.span)
 
     def unpacked_starred(self, v: ir.Expr, vt: Type, target: ir.TupleTarget) -> ir.Expr:
         """`first, *rest = xs`: the names before and after the star take one item each,
@@ -1699,6 +1715,8 @@ class FunctionInferrer:
             return self.value_call(func, e)
         if isinstance(func, ir.Lambda):
             return self.lambda_call(func, e)
+        if zipstar.is_zip_star(e) and "zip" not in self.vars:
+            return self.resolve_op("zip_star", [self.expr(e.keywords[0].value)], {}, span)
         for k in e.keywords:
             if k.name in ("*", "**"):
                 self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",

@@ -15,7 +15,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from pycomp import ir, nested, pycollections
+from pycomp import ir, nested, pycollections, zipstar
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
@@ -124,6 +124,7 @@ class Lowerer:
         # every caller (calls resolve at run time), and so does pycomp.
         last = {fn.name: fn for fn in mod.functions}
         mod.functions[:] = [fn for fn in mod.functions if last[fn.name] is fn]
+        zipstar.check_module(mod, self.sink)
         return mod
 
     def _is_docstring(self, node: Node) -> bool:

@@ -231,6 +231,40 @@ pub fn py_zip2<A, B>(
     a.into_iter().zip(b)
 }
 
+/// `zip(*rows)`: column `j` holds item `j` of every row, for `j` below the
+/// shortest row's length (no rows: no columns). Each column is a tuple in CPython;
+/// the compiler only lets it be used where a list behaves the same.
+pub fn zip_star<T: Clone>(rows: impl Iterator<Item = Vec<T>>) -> impl Iterator<Item = Vec<T>> {
+    let rows: Vec<Vec<T>> = rows.collect();
+    let n = rows.iter().map(Vec::len).min().unwrap_or(0);
+    (0..n).map(move |j| rows.iter().map(|r| r[j].clone()).collect())
+}
+
+/// `xs, ys = zip(*pairs)`: no pairs gives no tuples to unpack.
+pub fn unzip2<A, B>(rows: impl Iterator<Item = (A, B)>) -> PyResult<(Vec<A>, Vec<B>)> {
+    let (xs, ys): (Vec<A>, Vec<B>) = rows.unzip();
+    if xs.is_empty() {
+        return Err(PyErr::value_error("not enough values to unpack (expected 2, got 0)"));
+    }
+    Ok((xs, ys))
+}
+
+/// `xs, ys, zs = zip(*triples)`.
+pub fn unzip3<A, B, C>(
+    rows: impl Iterator<Item = (A, B, C)>,
+) -> PyResult<(Vec<A>, Vec<B>, Vec<C>)> {
+    let (mut xs, mut ys, mut zs) = (Vec::new(), Vec::new(), Vec::new());
+    for (a, b, c) in rows {
+        xs.push(a);
+        ys.push(b);
+        zs.push(c);
+    }
+    if xs.is_empty() {
+        return Err(PyErr::value_error("not enough values to unpack (expected 3, got 0)"));
+    }
+    Ok((xs, ys, zs))
+}
+
 /// `zip(a, b, c)`: stops at the shortest.
 pub fn py_zip3<A, B, C>(
     a: impl IntoIterator<Item = A>,

@@ -478,12 +478,16 @@ def test_meta_source_subset(topic: str) -> None:
     path = CASES_DIR / f"{topic}.py"
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     problems = []
-    # `*xs` is compiled inside list and set displays (and `**d` in dict displays), and as
+    # `*xs` is compiled inside list and set displays (and `**d` in dict displays), as
     # one name of an unpacking target (`first, *rest = xs`)
     spliced = {id(e) for n in ast.walk(tree) if isinstance(n, (ast.List, ast.Set))
                for e in n.elts if isinstance(e, ast.Starred)}
     spliced |= {id(e) for n in ast.walk(tree) if isinstance(n, ast.Tuple)
                 and isinstance(n.ctx, ast.Store) for e in n.elts if isinstance(e, ast.Starred)}
+    # and as the one argument of `zip(*rows)`
+    spliced |= {id(n.args[0]) for n in ast.walk(tree) if isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Name) and n.func.id == "zip" and len(n.args) == 1
+                and isinstance(n.args[0], ast.Starred) and not n.keywords}
     for node in ast.walk(tree):
         where = f"{path.name}:{getattr(node, 'lineno', '?')}"
         if isinstance(node, _FORBIDDEN_NODES) or (

@@ -1,0 +1,129 @@
+"""`zip(*rows)`: where its tuples may be compiled as lists.
+
+`zip(*rows)` yields tuples of `len(rows)` items, a length known only at run time.
+Compiled code holds each of them as a list (ops `zip_star`, `unzip2`/`unzip3`), so
+the program may only use them where a list and a tuple behave alike: iterated,
+given to `len`/`sum`/`min`/`max`/`sorted`/`list`/`set`/`any`/`all`/`enumerate`/
+`zip`/`reversed`/`str.join`, tested with `in` or for truth, passed on as `*args`.
+Printed, compared, sliced, indexed (a list's IndexError names the list) or stored
+in a container, they would differ from CPython's, so that is E002 (at lowering).
+
+Accepted shapes: `for col in zip(*rows)` and `for j, col in enumerate(zip(*rows))`
+(in a loop or a comprehension),
+`xs, ys = zip(*pairs)`, and `map(f, zip(*rows))` with `f` one of the builtins above
+that give the same for a list and a tuple (`map(list, zip(*rows))`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pycomp import ir
+from pycomp.diagnostics import DiagnosticSink
+
+# builtins whose result is the same for a list and a tuple of the same items
+_MAPPED = {"list", "sum", "min", "max", "sorted", "len", "set", "any", "all"}
+
+_HELP = ("its items are tuples of any length, compiled as lists: iterate them "
+         "(`for col in zip(*rows)`), unpack them (`xs, ys = zip(*pairs)`) or make lists "
+         "(`[list(c) for c in zip(*rows)]`, `list(map(list, zip(*rows)))`)")
+
+
+def is_zip_star(e: object) -> bool:
+    """`zip(*x)`: no other argument."""
+    return (isinstance(e, ir.Call) and isinstance(e.func, ir.Name) and e.func.id == "zip"
+            and not e.args and len(e.keywords) == 1 and e.keywords[0].name == "*")
+
+
+def check_module(mod: ir.Module, sink: DiagnosticSink) -> None:
+    """Report every `zip(*x)`, and every use of the tuples it gives, that compiled code
+    could not run as CPython does."""
+    for fn in mod.functions:
+        _check_scope(fn.body, sink)
+    for c in mod.constants:
+        _check_scope(c.value, sink)
+    for cls in mod.classes:
+        _check_scope(cls.consts, sink)
+
+
+def _walk(root: object) -> Iterator[tuple[object, object, str]]:
+    """(node, parent, the parent's field holding it), depth first."""
+    stack: list[tuple[object, object, str]] = [(root, None, "")]
+    while stack:
+        x, parent, field = stack.pop()
+        if isinstance(x, (tuple, list)):
+            stack.extend((y, parent, field) for y in x)
+            continue
+        yield x, parent, field
+        stack.extend((getattr(x, f), x, f) for f in ir.field_names(x) if f not in ("ty", "span"))
+
+
+def _check_scope(root: object, sink: DiagnosticSink) -> None:
+    columns: set[str] = set()  # names bound to one of the tuples
+    enumerated: dict[int, str] = {}  # `for i, col in enumerate(zip(*rows))`: id -> col
+    for x, _, _ in _walk(root):
+        if isinstance(x, (ir.For, ir.CompFor)):
+            match x.target, x.iter:
+                case (ir.TupleTarget(elts=(ir.NameTarget(), ir.NameTarget(id=col)), star=None),
+                      ir.Call(func=ir.Name(id="enumerate"), args=(inner,), keywords=())
+                      ) if is_zip_star(inner):
+                    enumerated[id(inner)] = col
+    found = False
+    for x, parent, field in _walk(root):
+        if not is_zip_star(x):
+            continue
+        found = True
+        assert isinstance(x, ir.Call)
+        names = {enumerated[id(x)]} if id(x) in enumerated else _bound_names(x, parent, field)
+        if names is None:
+            sink.error("E002", "`zip(*...)` used this way is not supported", x.span,
+                       help=_HELP)
+        else:
+            columns |= names
+    if not found or not columns:
+        return
+    for x, parent, field in _walk(root):
+        if isinstance(x, ir.Name) and x.id in columns and not _column_use(x, parent, field):
+            sink.error("E002", f"`{x.id}` (a tuple made by `zip(*...)`) used this way is "
+                               "not supported", x.span, help=_HELP)
+
+
+def _column_use(x: ir.Name, parent: object, field: str) -> bool:
+    """A use where a list and a tuple of the same items behave alike. Indexed only by
+    `0` or `-1`: a tuple of `zip(*rows)` always has an item (no rows, no tuples), and
+    any other index could raise a list's IndexError ('list index out of range')."""
+    from pycomp.lower import _tuple_like_use
+
+    if isinstance(parent, ir.Subscript):
+        return field == "value" and _first_or_last(parent.index)
+    if isinstance(parent, ir.Call) and isinstance(parent.func, ir.Name) and \
+            parent.func.id in ("map", "filter") and field == "args" and \
+            len(parent.args) == 2 and parent.args[1] is x:
+        return True
+    return _tuple_like_use(parent, field)
+
+
+def _first_or_last(index: object) -> bool:
+    match index:
+        case ir.Const(value=int() as v) if type(v) is int:
+            return v in (0, -1)
+        case ir.UnaryOp(op="neg", operand=ir.Const(value=int() as v)) if type(v) is int:
+            return v == 1
+    return False
+
+
+def _bound_names(call: ir.Call, parent: object, field: str) -> set[str] | None:
+    """The names a well-placed `zip(*x)` binds its tuples to, or None if it is placed
+    where its tuples would escape."""
+    match parent:
+        case ir.For(target=target) | ir.CompFor(target=target) if field == "iter":
+            # (`for a, b in zip(*rows)` would unpack a list: E030 in infer, so not here)
+            return {target.id} if isinstance(target, ir.NameTarget) else None
+        case ir.Assign(targets=(ir.TupleTarget(elts=elts, star=None),)) if field == "value":
+            if all(isinstance(t, ir.NameTarget) for t in elts):
+                return {t.id for t in elts if isinstance(t, ir.NameTarget)}
+            return None
+        case ir.Call(func=ir.Name(id="map"), args=(ir.Name(id=f), second), keywords=()) \
+                if field == "args" and second is call and f in _MAPPED:
+            return set()
+    return None
