@@ -244,7 +244,9 @@ pub fn zip_star<T: Clone>(rows: impl Iterator<Item = Vec<T>>) -> impl Iterator<I
 pub fn unzip2<A, B>(rows: impl Iterator<Item = (A, B)>) -> PyResult<(Vec<A>, Vec<B>)> {
     let (xs, ys): (Vec<A>, Vec<B>) = rows.unzip();
     if xs.is_empty() {
-        return Err(PyErr::value_error("not enough values to unpack (expected 2, got 0)"));
+        return Err(PyErr::value_error(
+            "not enough values to unpack (expected 2, got 0)",
+        ));
     }
     Ok((xs, ys))
 }
@@ -260,7 +262,9 @@ pub fn unzip3<A, B, C>(
         zs.push(c);
     }
     if xs.is_empty() {
-        return Err(PyErr::value_error("not enough values to unpack (expected 3, got 0)"));
+        return Err(PyErr::value_error(
+            "not enough values to unpack (expected 3, got 0)",
+        ));
     }
     Ok((xs, ys, zs))
 }
