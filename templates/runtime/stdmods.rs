@@ -169,6 +169,28 @@ pub fn nsmallest<T: PartialOrd>(n: i64, items: impl IntoIterator<Item = T>) -> P
     Ok(v)
 }
 
+/// `heapq.nlargest(n, items, key=key)`: `sorted(items, key=key, reverse=True)[:n]`.
+pub fn nlargest_by_key<T: Clone, K: PartialOrd>(
+    n: i64,
+    items: impl IntoIterator<Item = T>,
+    key: impl FnMut(T) -> PyResult<K>,
+) -> PyResult<Vec<T>> {
+    let mut v = super::py_sorted_by_key(items, key, true)?;
+    v.truncate(n.max(0) as usize);
+    Ok(v)
+}
+
+/// `heapq.nsmallest(n, items, key=key)`: `sorted(items, key=key)[:n]`.
+pub fn nsmallest_by_key<T: Clone, K: PartialOrd>(
+    n: i64,
+    items: impl IntoIterator<Item = T>,
+    key: impl FnMut(T) -> PyResult<K>,
+) -> PyResult<Vec<T>> {
+    let mut v = super::py_sorted_by_key(items, key, false)?;
+    v.truncate(n.max(0) as usize);
+    Ok(v)
+}
+
 // ---------------------------------------------------------------------------
 // str.maketrans / str.translate: tables are dicts from code points, as in
 // CPython (`{ord(x): ord(y)}`, deleted characters mapped to None).

@@ -59,3 +59,9 @@ def heapified(xs: list[str]) -> list[str]:
 
 def top_k(xs: list[float], k: int) -> tuple[list[float], list[float]]:
     return heapq.nlargest(k, xs), heapq.nsmallest(k, xs)
+
+
+def top_k_indexed(scores: list[float], k: int) -> tuple[list[tuple[int, float]], list[str]]:
+    best = heapq.nlargest(k, enumerate(scores), key=lambda t: t[1])
+    words = [f"w{i}" for i in range(len(scores))]
+    return best, heapq.nsmallest(k, words, key=len)
