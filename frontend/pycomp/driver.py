@@ -17,6 +17,7 @@ from pycomp.build import build_crate, target_dir
 from pycomp.deepstack import on_deep_stack
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.emit import crate_name, emit_crate, lowered_text
+from pycomp.groupby import check_groupby_groups
 from pycomp.infer import infer_types
 from pycomp.intfloat import check_int_floats
 from pycomp.lower import lower_module
@@ -71,6 +72,7 @@ def _compile_source(path: str | Path, text: str | None,
     check_aliasing(typed, sink)
     sink.raise_if_errors()
     check_generator_values(typed, sink)
+    check_groupby_groups(typed, sink)
     sink.raise_if_errors()
     verify_module(typed)
     check_int_floats(typed, sink)

@@ -132,6 +132,33 @@ pub fn it_accumulate_fn<T: Clone>(
     Ok(out.into_iter())
 }
 
+/// `itertools.groupby(items)`: runs of equal neighbours, each with its items. A
+/// group is read in full when its run is reached; the compiler accepts a group
+/// only where it is consumed before the loop moves on (pycomp.groupby), which is
+/// where CPython's shared iterator gives the same items.
+pub fn it_groupby<T: Clone + PartialEq>(
+    items: impl IntoIterator<Item = T>,
+) -> PyResult<std::vec::IntoIter<(T, Vec<T>)>> {
+    it_groupby_by_key(items, |x: T| Ok(x))
+}
+
+/// `itertools.groupby(items, key)`: runs whose `key(item)` values are equal (`==`
+/// with the run's first key, as CPython compares), each with its items.
+pub fn it_groupby_by_key<T: Clone, K: PartialEq>(
+    items: impl IntoIterator<Item = T>,
+    mut key: impl FnMut(T) -> PyResult<K>,
+) -> PyResult<std::vec::IntoIter<(K, Vec<T>)>> {
+    let mut out: Vec<(K, Vec<T>)> = Vec::new();
+    for x in items {
+        let k = key(x.clone())?;
+        match out.last_mut() {
+            Some((run, group)) if *run == k => super::push(group, x)?,
+            _ => super::push(&mut out, (k, vec![x]))?,
+        }
+    }
+    Ok(out.into_iter())
+}
+
 /// `itertools.pairwise(items)`.
 pub fn it_pairwise<T: Clone>(items: impl IntoIterator<Item = T>) -> std::vec::IntoIter<(T, T)> {
     let v: Vec<T> = items.into_iter().collect();

@@ -1,0 +1,33 @@
+INPUTS: dict[str, list[tuple]] = {
+    "run_lengths": [
+        ("aaabccd",),
+        ("",),
+        ("éé e",),
+    ],
+    "compress": [
+        ("aaabbc",),
+        ("",),
+        ("x",),
+    ],
+    "entity_spans": [
+        (["O", "B-PER", "I-PER", "O", "B-LOC"],),
+        ([],),
+        (["O", "O"],),
+        (["B-ORG", "I-ORG", "B-PER"],),
+    ],
+    "by_initial": [
+        (["bob", "alice", "ann", "carl"],),
+        ([],),
+        (["b", ""],),
+    ],
+    "longest_run": [
+        ([1, 1, 2, 2, 2, 1],),
+        ([],),
+        ([5],),
+    ],
+    "peaks": [
+        ([0.5, 2.0, -1.0, 3.0, 0.0, 1.5],),
+        ([],),
+        ([-1.0, -2.0],),
+    ],
+}
