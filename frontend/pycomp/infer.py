@@ -2705,8 +2705,11 @@ class FunctionInferrer:
             case ir.TupleTarget(elts=elts, span=span):
                 ty = self.subst.resolve(ty)
                 if not isinstance(ty, TupleT) or len(ty.items) != len(elts):
-                    self.sink.error("E030", f"cannot unpack `{ty}` into {len(elts)} names", span)
-                    return t
+                    if not isinstance(ty, ErrT):  # an error already reported: no cascade
+                        self.sink.error("E030", f"cannot unpack `{ty}` into {len(elts)} names",
+                                        span)
+                    # the names stay defined, so their uses add no E020
+                    ty = TupleT(tuple(ErrT() for _ in elts))
                 new = tuple(self.bind_comp_target(x, i, scope) for x, i in zip(elts, ty.items))
                 return ir.TupleTarget(new, span, ty)
         self.sink.error("E002", "this comprehension target is not supported", t.span)
