@@ -109,7 +109,9 @@ def has_open_dtype(t: Type) -> bool:
 # Exception classes of stdlib modules, as `except` names them -> the runtime's
 # `ExcKind` (templates/runtime/error.rs).
 MODULE_EXCEPTIONS = {"json.JSONDecodeError": "JSONDecodeError",
-                     "JSONDecodeError": "JSONDecodeError", "re.error": "ReError"}
+                     "JSONDecodeError": "JSONDecodeError", "re.error": "ReError",
+                     "statistics.StatisticsError": "StatisticsError",
+                     "StatisticsError": "StatisticsError"}
 
 DYN_NARROWING: dict[str, Type] = {
     "str": STR, "int": INT, "float": FLOAT, "bool": BOOL, "list": ListT(DYN),

@@ -103,6 +103,11 @@ RE = [
     *("Match." + n for n in ("group", "groups", "groupdict", "start", "end", "span", "expand",
                              "string", "re", "pos", "endpos", "lastindex", "lastgroup")),
 ]
+STATISTICS = ["statistics." + n for n in (
+    "mean", "fmean", "geometric_mean", "harmonic_mean", "median", "median_low", "median_high",
+    "median_grouped", "mode", "multimode", "quantiles", "pstdev", "pvariance", "stdev",
+    "variance", "covariance", "correlation", "linear_regression", "NormalDist",
+    "StatisticsError")]
 COLLECTIONS = [
     *("collections." + n for n in ("ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
                                    "UserString", "defaultdict", "deque", "namedtuple")),
@@ -112,7 +117,7 @@ COLLECTIONS = [
 # Names the compiler itself writes out rather than an op (frontend/pycomp/functional.py,
 # strformat.py, tuples.py): covered, though no op carries them.
 COMPILED_FORMS = ["map", "filter", "isinstance", "str.format", "tuple.count",
-                  "collections.defaultdict"]
+                  "collections.defaultdict", "statistics.StatisticsError"]
 
 # module -> the names it has in CPython (as the op library spells them), or None
 REFERENCE: dict[str, list[str] | None] = {
@@ -133,6 +138,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "functools": ["functools." + n for n in FUNCTOOLS],
     "json": ["json." + n for n in JSON],
     "re": RE,
+    "statistics": STATISTICS,
     "collections": COLLECTIONS,
     "numpy": None,
     "tokenizers": None,
@@ -142,7 +148,8 @@ REFERENCE: dict[str, list[str] | None] = {
 PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "math": "math",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
-                 "json": "json", "re": "re", "Pattern": "re", "Match": "re",
+                 "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re",
+                 "Match": "re",
                  "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",
                  "ndarray": "numpy", "Generator": "numpy",

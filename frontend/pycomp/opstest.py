@@ -439,7 +439,8 @@ def _eval_call_env(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> An
     return eval(call, env)
 
 
-STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools", "json"}
+STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools", "json",
+                  "statistics"}
 
 
 def same_numpy(a: Any, b: Any) -> bool:

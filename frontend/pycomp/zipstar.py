@@ -4,7 +4,8 @@
 Compiled code holds each of them as a list (ops `zip_star`, `unzip2`/`unzip3`), so
 the program may only use them where a list and a tuple behave alike: iterated,
 given to `len`/`sum`/`min`/`max`/`sorted`/`list`/`set`/`any`/`all`/`enumerate`/
-`zip`/`reversed`/`str.join`, tested with `in` or for truth, passed on as `*args`.
+`zip`/`reversed`/`str.join` or a `statistics` function, tested with `in` or for
+truth, passed on as `*args`.
 Printed, compared, sliced, indexed (a list's IndexError names the list) or stored
 in a container, they would differ from CPython's, so that is E002 (at lowering).
 
@@ -17,6 +18,7 @@ that give the same for a list and a tuple (`map(list, zip(*rows))`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
@@ -38,12 +40,35 @@ def is_zip_star(e: object) -> bool:
 def check_module(mod: ir.Module, sink: DiagnosticSink) -> None:
     """Report every `zip(*x)`, and every use of the tuples it gives, that compiled code
     could not run as CPython does."""
+    # the statistics functions read their data as any iterable: `statistics.mean(col)`
+    stats = {i.alias for i in mod.imports if i.module == "statistics" and not i.names}
+    stat_names = {n for i in mod.imports if i.module == "statistics" for n in i.names}
+    readers = _Readers(stats, stat_names)
     for fn in mod.functions:
-        _check_scope(fn.body, sink)
+        _check_scope(fn.body, sink, readers)
     for c in mod.constants:
-        _check_scope(c.value, sink)
+        _check_scope(c.value, sink, readers)
     for cls in mod.classes:
-        _check_scope(cls.consts, sink)
+        _check_scope(cls.consts, sink, readers)
+
+
+@dataclass(frozen=True)
+class _Readers:
+    """Module functions whose first argument is only iterated: `statistics` imported as
+    `modules`, or its functions imported by name."""
+
+    modules: set[str]
+    names: set[str]
+
+    def reads(self, call: ir.Call, x: ir.Name) -> bool:
+        if not call.args or call.args[0] is not x:
+            return False
+        match call.func:
+            case ir.Attribute(value=ir.Name(id=m)):
+                return m in self.modules
+            case ir.Name(id=n):
+                return n in self.names
+        return False
 
 
 def _walk(root: object) -> Iterator[tuple[object, object, str]]:
@@ -58,7 +83,7 @@ def _walk(root: object) -> Iterator[tuple[object, object, str]]:
         stack.extend((getattr(x, f), x, f) for f in ir.field_names(x) if f not in ("ty", "span"))
 
 
-def _check_scope(root: object, sink: DiagnosticSink) -> None:
+def _check_scope(root: object, sink: DiagnosticSink, readers: _Readers) -> None:
     columns: set[str] = set()  # names bound to one of the tuples
     enumerated: dict[int, str] = {}  # `for i, col in enumerate(zip(*rows))`: id -> col
     for x, _, _ in _walk(root):
@@ -83,12 +108,12 @@ def _check_scope(root: object, sink: DiagnosticSink) -> None:
     if not found or not columns:
         return
     for x, parent, field in _walk(root):
-        if isinstance(x, ir.Name) and x.id in columns and not _column_use(x, parent, field):
+        if isinstance(x, ir.Name) and x.id in columns and not _column_use(x, parent, field, readers):
             sink.error("E002", f"`{x.id}` (a tuple made by `zip(*...)`) used this way is "
                                "not supported", x.span, help=_HELP)
 
 
-def _column_use(x: ir.Name, parent: object, field: str) -> bool:
+def _column_use(x: ir.Name, parent: object, field: str, readers: _Readers) -> bool:
     """A use where a list and a tuple of the same items behave alike. Indexed only by
     `0` or `-1`: a tuple of `zip(*rows)` always has an item (no rows, no tuples), and
     any other index could raise a list's IndexError ('list index out of range')."""
@@ -96,6 +121,8 @@ def _column_use(x: ir.Name, parent: object, field: str) -> bool:
 
     if isinstance(parent, ir.Subscript):
         return field == "value" and _first_or_last(parent.index)
+    if isinstance(parent, ir.Call) and readers.reads(parent, x):
+        return True
     if isinstance(parent, ir.Call) and isinstance(parent.func, ir.Name) and \
             parent.func.id in ("map", "filter") and field == "args" and \
             len(parent.args) == 2 and parent.args[1] is x:

@@ -26,6 +26,8 @@ pub enum ExcKind {
     JSONDecodeError,
     /// `re.error` (an `Exception`).
     ReError,
+    /// `statistics.StatisticsError` (a `ValueError`).
+    StatisticsError,
 }
 
 impl ExcKind {
@@ -52,6 +54,7 @@ impl ExcKind {
             // A module's class: named with its module (the loaders look it up there).
             ExcKind::JSONDecodeError => "json.JSONDecodeError",
             ExcKind::ReError => "re.error",
+            ExcKind::StatisticsError => "statistics.StatisticsError",
         }
     }
 
@@ -66,7 +69,7 @@ impl ExcKind {
             ArithmeticError => matches!(raised, ZeroDivisionError | OverflowError),
             LookupError => matches!(raised, IndexError | KeyError),
             RuntimeError => matches!(raised, NotImplementedError | RecursionError),
-            ValueError => matches!(raised, JSONDecodeError),
+            ValueError => matches!(raised, JSONDecodeError | StatisticsError),
             _ => false,
         }
     }

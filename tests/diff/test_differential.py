@@ -453,13 +453,14 @@ def test_meta_reference_runs(topic: str) -> None:
 
 # Where the exceptions compiled code raises live: the builtins, and the stdlib
 # modules whose own classes it raises (`json.JSONDecodeError`).
-EXCEPTION_MODULES = {"builtins", "json.decoder", "re"}
+EXCEPTION_MODULES = {"builtins", "json.decoder", "re", "statistics"}
 
 _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None, "random": None,
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
                     "operator": {"itemgetter", "attrgetter"},
                     "typing": {"Optional", "Any"}, "json": None,
-                    "collections": {"Counter", "defaultdict", "OrderedDict"}, "re": None}
+                    "collections": {"Counter", "defaultdict", "OrderedDict"}, "re": None,
+                    "statistics": None}
 _FORBIDDEN_NODES = (
     ast.ClassDef, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await,
     ast.AsyncFunctionDef, ast.With, ast.NamedExpr, ast.Match,

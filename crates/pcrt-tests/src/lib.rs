@@ -35,3 +35,9 @@ pub mod random;
 // as a generated crate's `use indexmap::...` does.
 #[path = "../../../templates/runtime_optional/re.rs"]
 pub mod re;
+
+// The `statistics` module (templates/runtime_optional/statistics.rs), on num-bigint.
+#[allow(unused_imports)]
+use pcrt::{INT_OVERFLOW_MESSAGE, Obj, math_fsum, py_sorted, str_repr};
+#[path = "../../../templates/runtime_optional/statistics.rs"]
+pub mod statistics;
