@@ -58,7 +58,10 @@ impl StatNumber for f64 {
     fn exact(data: &[f64]) -> Exact {
         if data.iter().any(|x| !x.is_finite()) {
             // `partials[None]`: 0 plus each NaN or infinity, in order
-            let total = data.iter().filter(|x| !x.is_finite()).fold(0.0, |t, x| t + x);
+            let total = data
+                .iter()
+                .filter(|x| !x.is_finite())
+                .fold(0.0, |t, x| t + x);
             return Exact::NonFinite(total);
         }
         Exact::Finite(data.iter().map(|&x| scaled(x)).collect(), SCALE)
@@ -83,7 +86,11 @@ fn scaled(x: f64) -> BigInt {
     let exp = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1u64 << 52) - 1);
     // x = mant * 2**(exp - 1075) for a normal float, mant * 2**-1074 for a subnormal
-    let (mant, shift) = if exp == 0 { (frac, 0) } else { (frac | (1u64 << 52), exp - 1) };
+    let (mant, shift) = if exp == 0 {
+        (frac, 0)
+    } else {
+        (frac | (1u64 << 52), exp - 1)
+    };
     let v = BigInt::from(mant) << shift as usize;
     if x < 0.0 { -v } else { v }
 }
@@ -106,7 +113,11 @@ fn ratio_to_f64(n: &BigInt, d: &BigInt) -> PyResult<f64> {
     let a = n.abs();
     // 2**e <= a/d < 2**(e+1)
     let mut e = a.bits() as i64 - d.bits() as i64;
-    let below = if e >= 0 { a < (d << e as usize) } else { (&a << (-e) as usize) < *d };
+    let below = if e >= 0 {
+        a < (d << e as usize)
+    } else {
+        (&a << (-e) as usize) < *d
+    };
     if below {
         e -= 1;
     }
@@ -210,7 +221,11 @@ fn sum_squares<T: StatNumber>(data: &[T]) -> SumSquares {
 /// `variance` (sample, `ddof` 1) and `pvariance` (population, `ddof` 0).
 fn var_of<T: StatNumber>(data: &[T], ddof: usize, name: &str) -> PyResult<SumSquares> {
     let ss = sum_squares(data);
-    let need = if ddof == 1 { "two data points" } else { "one data point" };
+    let need = if ddof == 1 {
+        "two data points"
+    } else {
+        "one data point"
+    };
     if data.len() < 1 + ddof {
         return Err(stat_error(&format!("{name} requires at least {need}")));
     }
@@ -256,7 +271,11 @@ fn stdev_of<T: StatNumber>(data: Vec<T>, ddof: usize, name: &str) -> PyResult<f6
         )),
         SumSquares::Exact(num, den) => {
             let g = num.gcd(&den);
-            let (num, den) = if g.is_zero() { (num, den) } else { (num / &g, den / &g) };
+            let (num, den) = if g.is_zero() {
+                (num, den)
+            } else {
+                (num / &g, den / &g)
+            };
             float_sqrt_of_frac(&num, &den)
         }
     }
@@ -321,17 +340,28 @@ pub fn stat_median_float(data: impl IntoIterator<Item = f64>) -> PyResult<f64> {
     if n == 0 {
         return Err(stat_error(NO_MEDIAN));
     }
-    Ok(if n % 2 == 1 { d[n / 2] } else { <f64 as StatNumber>::mean_of_two(d[n / 2 - 1], d[n / 2]) })
+    Ok(if n % 2 == 1 {
+        d[n / 2]
+    } else {
+        <f64 as StatNumber>::mean_of_two(d[n / 2 - 1], d[n / 2])
+    })
 }
 
 /// `statistics.median_low(data)` / `median_high(data)`.
-pub fn stat_median_side<T: StatNumber>(data: impl IntoIterator<Item = T>, high: bool) -> PyResult<T> {
+pub fn stat_median_side<T: StatNumber>(
+    data: impl IntoIterator<Item = T>,
+    high: bool,
+) -> PyResult<T> {
     let d = sorted(data)?;
     let n = d.len();
     if n == 0 {
         return Err(stat_error(NO_MEDIAN));
     }
-    Ok(if n % 2 == 1 || high { d[n / 2] } else { d[n / 2 - 1] })
+    Ok(if n % 2 == 1 || high {
+        d[n / 2]
+    } else {
+        d[n / 2 - 1]
+    })
 }
 
 /// Items a `Counter` counts, by what CPython compares them by.
@@ -351,7 +381,11 @@ impl StatKey for f64 {
     type Key = (u64, usize);
     /// `0.0` and `-0.0` are one key; each NaN is its own.
     fn key(&self, index: usize) -> (u64, usize) {
-        if self.is_nan() { (0, index + 1) } else { ((self + 0.0).to_bits(), 0) }
+        if self.is_nan() {
+            (0, index + 1)
+        } else {
+            ((self + 0.0).to_bits(), 0)
+        }
     }
 }
 
@@ -381,14 +415,18 @@ pub fn stat_mode<T: StatKey>(data: impl IntoIterator<Item = T>) -> PyResult<T> {
             best = Some((x, c));
         }
     }
-    best.map(|(x, _)| x).ok_or_else(|| stat_error("no mode for empty data"))
+    best.map(|(x, _)| x)
+        .ok_or_else(|| stat_error("no mode for empty data"))
 }
 
 /// `statistics.multimode(data)`: every most common item, in first-seen order.
 pub fn stat_multimode<T: StatKey>(data: impl IntoIterator<Item = T>) -> Vec<T> {
     let c = counts(data);
     let top = c.iter().map(|(_, k)| *k).max().unwrap_or(0);
-    c.into_iter().filter(|(_, k)| *k == top).map(|(x, _)| x).collect()
+    c.into_iter()
+        .filter(|(_, k)| *k == top)
+        .map(|(x, _)| x)
+        .collect()
 }
 
 /// `statistics.quantiles(data, n=n, method=method)`.
