@@ -12,6 +12,8 @@ passed:
 | `{iter x}`   | `ITER`      | an iterator of owned items                           |
 | `{iter &x}`  | `ITER_REF`  | an iterator of items only read (references to the    |
 |              |             | items of a live container; owned items of a temporary)|
+| `{opt &x}`   | `BORROW_OPT`| an optional read through: `Option<&T>` (`&str` for a  |
+|              |             | str), no copy of the value                           |
 | `{fn x}`     | `FN`        | a closure `FnMut(..) -> PyResult<..>`                |
 | `{T}`        | `TYPE`      | the Rust type bound to type variable `T`             |
 
@@ -35,6 +37,7 @@ class HoleMode(enum.Enum):
     BORROW_MUT = "&mut"
     ITER = "iter"
     ITER_REF = "iter &"
+    BORROW_OPT = "opt &"
     FN = "fn"
     TYPE = "type"
 
@@ -49,7 +52,8 @@ class Hole:
     def spelled(self) -> str:
         prefix = {HoleMode.OWN: "", HoleMode.TYPE: "", HoleMode.BORROW: "&",
                   HoleMode.BORROW_MUT: "&mut ", HoleMode.ITER: "iter ",
-                  HoleMode.ITER_REF: "iter &", HoleMode.FN: "fn "}[self.mode]
+                  HoleMode.ITER_REF: "iter &", HoleMode.BORROW_OPT: "opt &",
+                  HoleMode.FN: "fn "}[self.mode]
         return f"{{{prefix}{self.name}}}"
 
 
@@ -86,7 +90,7 @@ class Template:
         return self.fill(lambda h: h.spelled)
 
 
-_HOLE = re.compile(r"\{(&mut |&|iter &|iter |fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
+_HOLE = re.compile(r"\{(&mut |&|iter &|iter |opt &|fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
 _TYPE_VAR = re.compile(r"[A-Z][0-9]?")
 
 

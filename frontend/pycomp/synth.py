@@ -467,6 +467,9 @@ def _check_placeholders(rust: str, params: tuple[Any, ...]) -> None:
                 not isinstance(p.type, (IterableT, IterT)):
             raise DraftError(f"{hole.spelled}: `iter` is for Iterable parameters, {pname} is "
                              f"{p.type}")
+        if hole.mode is HoleMode.BORROW_OPT and not isinstance(p.type, OptionalT):
+            raise DraftError(f"{hole.spelled}: `opt &` is for optional parameters, {pname} is "
+                             f"{p.type}")
         if hole.mode is HoleMode.FN and not isinstance(p.type, CallableT):
             raise DraftError(f"{hole.spelled}: `fn` is for Callable parameters")
         used.add(pname)

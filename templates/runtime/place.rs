@@ -47,6 +47,26 @@ where
     Ok(())
 }
 
+/// [`dict_upsert`] with a key not needed afterwards: moved into the dict when
+/// inserted, hashed once.
+pub fn dict_upsert_owned<K: Hash + Eq, V: Clone>(
+    d: &mut IndexMap<K, V>,
+    k: K,
+    default: V,
+    update: impl FnOnce(V) -> PyResult<V>,
+) -> PyResult<()> {
+    match d.entry(k) {
+        indexmap::map::Entry::Occupied(mut slot) => {
+            let value = update(slot.get().clone())?;
+            *slot.get_mut() = value;
+        }
+        indexmap::map::Entry::Vacant(slot) => {
+            slot.insert(update(default)?);
+        }
+    }
+    Ok(())
+}
+
 /// `d[k] <op>= x` in one lookup; a missing key is Python's `KeyError`.
 pub fn dict_aug<K, V: Clone, Q>(
     d: &mut IndexMap<K, V>,

@@ -22,7 +22,7 @@ pub const STRING_PRINTABLE: &str = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH
 /// with a single space joining when `sep` is None.
 pub fn string_capwords(s: &str, sep: Option<String>) -> PyResult<String> {
     let joiner = sep.clone().unwrap_or_else(|| " ".to_string());
-    let words = super::str_split(s, sep, -1)?;
+    let words = super::str_split(s, sep.as_deref(), -1)?;
     let caps: Vec<String> = words.iter().map(|w| super::str_capitalize(w)).collect();
     Ok(caps.join(&joiner))
 }

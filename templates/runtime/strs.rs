@@ -161,6 +161,25 @@ fn push_title(out: &mut String, c: char) {
 
 /// CPython's `lower_ucs4`: like the lowercase mapping, but a capital sigma
 /// at the end of a word becomes a final sigma.
+/// The lowercase of a capital sigma between `before` and `after`: final (ς)
+/// after a cased letter and not before one, case-ignorable characters skipped.
+fn sigma_lower(before: &str, after: &str) -> char {
+    let cased_before = before
+        .chars()
+        .rev()
+        .find(|&ch| !char_iscase_ignorable(ch))
+        .is_some_and(char_iscased);
+    let cased_after = after
+        .chars()
+        .find(|&ch| !char_iscase_ignorable(ch))
+        .is_some_and(char_iscased);
+    if cased_before && !cased_after {
+        '\u{3c2}'
+    } else {
+        '\u{3c3}'
+    }
+}
+
 fn push_lower_at(out: &mut String, chars: &[char], i: usize) {
     let c = chars[i];
     if c != '\u{3a3}' {
@@ -743,7 +762,35 @@ fn empty_separator() -> PyErr {
     PyErr::value_error("empty separator")
 }
 
+/// Python's ASCII whitespace (`str.isspace` below U+0080), as bytes.
+fn byte_isspace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
+}
+
+/// `split()` of an ASCII string: byte by byte.
+fn split_ascii_whitespace(s: &str) -> Vec<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && byte_isspace(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !byte_isspace(b[i]) {
+            i += 1;
+        }
+        if start < i {
+            out.push(s[start..i].to_string());
+        }
+    }
+    out
+}
+
 fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
+    if maxsplit < 0 && s.is_ascii() {
+        return split_ascii_whitespace(s);
+    }
     let mut maxcount = if maxsplit < 0 { i64::MAX } else { maxsplit };
     let mut out = Vec::new();
     let mut rest = s;
@@ -792,14 +839,14 @@ fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
 }
 
 /// `s.split(sep, maxsplit)`: on runs of whitespace when `sep` is None.
-pub fn str_split(s: &str, sep: Option<String>, maxsplit: i64) -> PyResult<Vec<String>> {
+pub fn str_split(s: &str, sep: Option<&str>, maxsplit: i64) -> PyResult<Vec<String>> {
     match sep {
         None => Ok(split_whitespace(s, maxsplit)),
-        Some(sep) if sep.is_empty() => Err(empty_separator()),
+        Some("") => Err(empty_separator()),
         Some(sep) => Ok(if maxsplit < 0 {
-            s.split(sep.as_str()).map(String::from).collect()
+            s.split(sep).map(String::from).collect()
         } else {
-            s.splitn((maxsplit as usize).saturating_add(1), sep.as_str())
+            s.splitn((maxsplit as usize).saturating_add(1), sep)
                 .map(String::from)
                 .collect()
         }),
@@ -807,15 +854,15 @@ pub fn str_split(s: &str, sep: Option<String>, maxsplit: i64) -> PyResult<Vec<St
 }
 
 /// `s.rsplit(sep, maxsplit)`.
-pub fn str_rsplit(s: &str, sep: Option<String>, maxsplit: i64) -> PyResult<Vec<String>> {
+pub fn str_rsplit(s: &str, sep: Option<&str>, maxsplit: i64) -> PyResult<Vec<String>> {
     match sep {
         None => Ok(rsplit_whitespace(s, maxsplit)),
-        Some(sep) if sep.is_empty() => Err(empty_separator()),
+        Some("") => Err(empty_separator()),
         Some(sep) => {
             let mut parts: Vec<String> = if maxsplit < 0 {
-                s.rsplit(sep.as_str()).map(String::from).collect()
+                s.rsplit(sep).map(String::from).collect()
             } else {
-                s.rsplitn((maxsplit as usize).saturating_add(1), sep.as_str())
+                s.rsplitn((maxsplit as usize).saturating_add(1), sep)
                     .map(String::from)
                     .collect()
             };
@@ -912,28 +959,56 @@ pub fn str_rpartition(s: &str, sep: &str) -> PyResult<(String, String, String)> 
 // ---------------------------------------------------------------------------
 // Stripping and padding.
 
-/// `s.strip(chars)`: whitespace when `chars` is None.
-pub fn str_strip(s: &str, chars: Option<String>) -> String {
-    match chars {
-        None => s.trim_matches(char_isspace).to_string(),
-        Some(set) => s.trim_matches(|c| set.contains(c)).to_string(),
+/// Which characters `strip(chars)` removes: Python's whitespace when `chars`
+/// is None, else the characters of `chars` (an ASCII set as a bit mask).
+#[derive(Clone, Copy)]
+struct StripSet<'a> {
+    chars: Option<&'a str>,
+    ascii: Option<u128>,
+}
+
+impl<'a> StripSet<'a> {
+    fn new(chars: Option<&'a str>) -> Self {
+        let ascii = chars
+            .filter(|c| c.is_ascii())
+            .map(|c| c.bytes().fold(0_u128, |mask, b| mask | (1_u128 << b)));
+        StripSet { chars, ascii }
     }
+
+    fn contains(&self, c: char) -> bool {
+        match (self.chars, self.ascii) {
+            (None, _) => char_isspace(c),
+            (Some(_), Some(mask)) => (c as u32) < 128 && mask & (1_u128 << (c as u32)) != 0,
+            (Some(set), None) => set.contains(c),
+        }
+    }
+
+    fn both<'s>(&self, s: &'s str) -> &'s str {
+        s.trim_matches(|c| self.contains(c))
+    }
+
+    fn start<'s>(&self, s: &'s str) -> &'s str {
+        s.trim_start_matches(|c| self.contains(c))
+    }
+
+    fn end<'s>(&self, s: &'s str) -> &'s str {
+        s.trim_end_matches(|c| self.contains(c))
+    }
+}
+
+/// `s.strip(chars)`: whitespace when `chars` is None.
+pub fn str_strip(s: &str, chars: Option<&str>) -> String {
+    StripSet::new(chars).both(s).to_string()
 }
 
 /// `s.lstrip(chars)`.
-pub fn str_lstrip(s: &str, chars: Option<String>) -> String {
-    match chars {
-        None => s.trim_start_matches(char_isspace).to_string(),
-        Some(set) => s.trim_start_matches(|c| set.contains(c)).to_string(),
-    }
+pub fn str_lstrip(s: &str, chars: Option<&str>) -> String {
+    StripSet::new(chars).start(s).to_string()
 }
 
 /// `s.rstrip(chars)`.
-pub fn str_rstrip(s: &str, chars: Option<String>) -> String {
-    match chars {
-        None => s.trim_end_matches(char_isspace).to_string(),
-        Some(set) => s.trim_end_matches(|c| set.contains(c)).to_string(),
-    }
+pub fn str_rstrip(s: &str, chars: Option<&str>) -> String {
+    StripSet::new(chars).end(s).to_string()
 }
 
 /// The byte range of `t`, a subslice of `s`.
@@ -942,37 +1017,31 @@ fn sub_range(s: &str, t: &str) -> (usize, usize) {
     (a, a + t.len())
 }
 
-/// Keeps the bytes `a..b` of `s`, in place.
+/// Keeps the bytes `a..b` of `s`, in place (untouched when that is all of it).
 fn keep_range(mut s: String, (a, b): (usize, usize)) -> String {
+    if a == 0 && b == s.len() {
+        return s;
+    }
     s.truncate(b);
     s.drain(..a);
     s
 }
 
 /// `s.strip(chars)` of an owned string: trimmed in place, no allocation.
-pub fn str_strip_owned(s: String, chars: Option<String>) -> String {
-    let range = match &chars {
-        None => sub_range(&s, s.trim_matches(char_isspace)),
-        Some(set) => sub_range(&s, s.trim_matches(|c| set.contains(c))),
-    };
+pub fn str_strip_owned(s: String, chars: Option<&str>) -> String {
+    let range = sub_range(&s, StripSet::new(chars).both(&s));
     keep_range(s, range)
 }
 
 /// `s.lstrip(chars)` of an owned string, in place.
-pub fn str_lstrip_owned(s: String, chars: Option<String>) -> String {
-    let range = match &chars {
-        None => sub_range(&s, s.trim_start_matches(char_isspace)),
-        Some(set) => sub_range(&s, s.trim_start_matches(|c| set.contains(c))),
-    };
+pub fn str_lstrip_owned(s: String, chars: Option<&str>) -> String {
+    let range = sub_range(&s, StripSet::new(chars).start(&s));
     keep_range(s, range)
 }
 
 /// `s.rstrip(chars)` of an owned string, in place.
-pub fn str_rstrip_owned(s: String, chars: Option<String>) -> String {
-    let range = match &chars {
-        None => sub_range(&s, s.trim_end_matches(char_isspace)),
-        Some(set) => sub_range(&s, s.trim_end_matches(|c| set.contains(c))),
-    };
+pub fn str_rstrip_owned(s: String, chars: Option<&str>) -> String {
+    let range = sub_range(&s, StripSet::new(chars).end(&s));
     keep_range(s, range)
 }
 
@@ -997,10 +1066,32 @@ pub fn str_upper_owned(mut s: String) -> String {
 /// `s.replace(old, new, count)` of an owned string: returned as is when
 /// nothing is replaced.
 pub fn str_replace_owned(s: String, old: &str, new: &str, count: i64) -> String {
-    if count == 0 || (!old.is_empty() && !s.contains(old)) {
+    if count == 0 || old.is_empty() {
+        return if count == 0 {
+            s
+        } else {
+            str_replace(&s, old, new, count)
+        };
+    }
+    // one search: returned as is when nothing matches
+    let limit = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
+    let mut matches = s.match_indices(old).take(limit).peekable();
+    if matches.peek().is_none() {
         return s;
     }
-    str_replace(&s, old, new, count)
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (i, _) in matches {
+        out.push_str(&s[last..i]);
+        out.push_str(new);
+        last = i + old.len();
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 fn fill_char(fillchar: &str) -> PyResult<char> {
@@ -1124,10 +1215,13 @@ pub fn str_lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    for i in 0..chars.len() {
-        push_lower_at(&mut out, &chars, i);
+    for (i, c) in s.char_indices() {
+        if c == '\u{3a3}' {
+            out.push(sigma_lower(&s[..i], &s[i + c.len_utf8()..]));
+        } else {
+            push_lower(&mut out, c);
+        }
     }
     out
 }

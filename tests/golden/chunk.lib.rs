@@ -94,7 +94,7 @@ pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, E
             ));
         }
         // py: words = text.split()
-        let words: Vec<String> = pcrt::str_split(text, None::<String>, -1_i64)?;
+        let words: Vec<String> = pcrt::str_split(text, None, -1_i64)?;
         // py: out = []
         let mut out: Vec<String> = Vec::<String>::new();
         // py: step = size - overlap
@@ -126,15 +126,15 @@ pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
         // py: counts: dict[str, int] = {}
         let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::new();
         // py: for w in text.lower().split():
-        for mut w in pcrt::str_split(&pcrt::str_lower(text), None::<String>, -1_i64)?.into_iter() {
+        for mut w in pcrt::str_split(&pcrt::str_lower(text), None, -1_i64)?.into_iter() {
             // py: w = w.strip(".,;:!?\"'()")
-            w = pcrt::str_strip_owned(w, Some(".,;:!?\"'()".to_owned()));
+            w = pcrt::str_strip_owned(w, Some::<&str>(".,;:!?\"'()"));
             // py: if w:
             if pcrt::str_truth(&w) {
                 // py: counts[w] = counts.get(w, 0) + 1
-                pcrt::dict_upsert(
+                pcrt::dict_upsert_owned(
                     &mut counts,
-                    &w,
+                    w,
                     0_i64,
                     |__pc_old1: i64| -> pcrt::PyResult<i64> { pcrt::int_add(__pc_old1, 1_i64) },
                 )?;

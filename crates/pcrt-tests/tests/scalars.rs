@@ -294,10 +294,10 @@ fn split_rsplit_splitlines() {
     let mut f = Failures::new();
     for (s, sep, max, want, rwant) in t_split() {
         let sep = sep.map(String::from);
-        f.check((s, &sep, max), pcrt::str_split(s, sep.clone(), max), &want);
+        f.check((s, &sep, max), pcrt::str_split(s, sep.as_deref(), max), &want);
         f.check(
             (s, &sep, max, "r"),
-            pcrt::str_rsplit(s, sep.clone(), max),
+            pcrt::str_rsplit(s, sep.as_deref(), max),
             &rwant,
         );
     }
@@ -472,17 +472,17 @@ fn padding_stripping_and_tabs() {
         let chars = chars.map(String::from);
         f.eq(
             (s, &chars),
-            pcrt::str_strip(s, chars.clone()),
+            pcrt::str_strip(s, chars.as_deref()),
             strip.to_string(),
         );
         f.eq(
             (s, &chars),
-            pcrt::str_lstrip(s, chars.clone()),
+            pcrt::str_lstrip(s, chars.as_deref()),
             lstrip.to_string(),
         );
         f.eq(
             (s, &chars),
-            pcrt::str_rstrip(s, chars.clone()),
+            pcrt::str_rstrip(s, chars.as_deref()),
             rstrip.to_string(),
         );
     }

@@ -566,7 +566,7 @@ class FnLowerer:
                     continue
                 mode = tpl.mode(pname)
                 if mode in (None, HoleMode.BORROW_MUT, HoleMode.FN, HoleMode.ITER,
-                            HoleMode.ITER_REF):
+                            HoleMode.ITER_REF, HoleMode.BORROW_OPT):
                     continue
                 v = self.expr(a)
                 if mode is HoleMode.BORROW and v.kind in ("place", "ref") and isinstance(
@@ -602,6 +602,8 @@ class FnLowerer:
                                                                 _code(rust_str(a.value)))))
             if h.mode is HoleMode.FN or isinstance(a, ir.Lambda):
                 return self.expr(a).node
+            if h.mode is HoleMode.BORROW_OPT:
+                return self.borrow_optional(a)
             if h.mode is HoleMode.BORROW_MUT:
                 return self.place_mut(a)
             v = self.expr(a)
@@ -639,6 +641,19 @@ class FnLowerer:
         return self.prop(rir.Call("pcrt::dunder_checked", (node,))) if calls_dunders(key) \
             else node
 
+    def borrow_optional(self, a: ir.Expr) -> rir.RExpr:
+        """An optional argument read through (`{opt &x}`): `Option<&T>`, the value
+        itself borrowed (a literal stays a `&'static str`)."""
+        if isinstance(a, ir.Coerce) and a.value.ty is not None \
+                and not isinstance(a.value.ty, OptionalT):
+            if isinstance(a.value.ty, NoneT):
+                return _code("None")
+            inner = self.borrow(self.expr(a.value))
+            return rir.Call(f"Some::<{borrowed_type(a.value.ty)}>", (inner,))
+        if isinstance(a, ir.Const):
+            return _code("None" if a.value is None else f"Some({self.const(a.value, a.ty)})")
+        return rir.MethodCall(self.borrow(self.expr(a)), "as_deref")
+
     def default(self, p: OpParam, mode: HoleMode) -> str:
         d = p.default
         t = p.type
@@ -646,6 +661,8 @@ class FnLowerer:
             raise InternalError(f"parameter {p.name} has no default")
         if d is None and isinstance(t, DynT):
             return "pcrt::Obj::None"
+        if d is None and mode is HoleMode.BORROW_OPT:
+            return "None"
         if d is None:
             # spelled with its type, so that `None.as_deref()` and the like infer
             try:
@@ -660,7 +677,8 @@ class FnLowerer:
         elif isinstance(d, float):
             lit = rust_float(d)
         elif isinstance(d, str):
-            lit = rust_str(d) if mode is HoleMode.BORROW else f"String::from({rust_str(d)})"
+            lit = rust_str(d) if mode in (HoleMode.BORROW, HoleMode.BORROW_OPT) \
+                else f"String::from({rust_str(d)})"
         else:
             raise InternalError(f"unsupported default {d!r}")
         if isinstance(t, OptionalT) and not isinstance(inner, OptionalT):
@@ -1064,7 +1082,7 @@ class FnLowerer:
         self.comment(s.span.line)
         match s:
             case ir.Assign(targets=targets, value=value):
-                if self.dict_update(targets, value) or self.view(targets, value):
+                if self.dict_update(s, targets, value) or self.view(targets, value):
                     return
                 v = self.expr(value)
                 if len(targets) == 1:
@@ -1075,7 +1093,7 @@ class FnLowerer:
                     for t in targets:
                         self.assign_target(t, Val(rir.Var(tmp), "place", v.ty))
             case ir.AugAssign(target=target, op=op, value=value):
-                self.aug_assign(target, op, value)
+                self.aug_assign(s, target, op, value)
             case ir.ExprStmt(value=value):
                 v = self.expr(value)
                 if isinstance(v.ty, NoneT):
@@ -1376,10 +1394,12 @@ class FnLowerer:
         self.pinned.add(source.rust)
         return True
 
-    def dict_update(self, targets: tuple[ir.Target, ...], value: ir.Expr,
-                    augmented: bool = False) -> bool:
+    def dict_update(self, s: ir.Assign | ir.AugAssign, targets: tuple[ir.Target, ...],
+                    value: ir.Expr, augmented: bool = False) -> bool:
         """`d[k] = d.get(k, d0) <op> x` and `d[k] <op>= x`: one lookup, the key cloned
-        only when inserted."""
+        only when inserted (moved in when `k` is a variable not read again). `x` is a
+        value or a subscript of another variable (read after the lookup, as in Python:
+        it cannot change `d`)."""
         if len(targets) != 1:
             return False
         t = targets[0]
@@ -1389,7 +1409,7 @@ class FnLowerer:
             return False
         dict_ty = t.value.ty
         (p0, get), (_, other) = value.args
-        if not (isinstance(get, ir.OpCall) and _pure(other) and not _reads(other, t.value.id)
+        if not (isinstance(get, ir.OpCall) and _pure_read(other, t.value.id)
                 and get.ty == dict_ty.value and value.ty == dict_ty.value):
             return False
         wanted = ("getitem", 2) if augmented else ("dict.get", 3)
@@ -1413,16 +1433,23 @@ class FnLowerer:
         value_ty = rust_type(dict_ty.value)
         closure = rir.Closure(((old, value_ty),), f"pcrt::PyResult<{value_ty}>", body)
         place = rir.Borrow(self.expr(t.value).node, mutable=True)
-        key = self.borrow(self.expr(k))
+        key_val = self.expr(k)
         if default is None:
-            call = rir.Call("pcrt::dict_aug", (place, key, closure))
+            call = rir.Call("pcrt::dict_aug", (place, self.borrow(key_val), closure))
+        elif isinstance(k, ir.Name) and key_val.kind == "place" and self.last_uses is not None \
+                and k.rust not in self.pinned and self.last_uses.dead_after(s, k) \
+                and not _reads_any(other, k.id):
+            # the key is not read again: moved into the entry, hashed once
+            call = rir.Call("pcrt::dict_upsert_owned", (
+                place, rir.Owned(key_val.node, Own.MOVE), self.owned(self.expr(default)),
+                closure))
         else:
-            call = rir.Call("pcrt::dict_upsert", (place, key, self.owned(self.expr(default)),
-                                                  closure))
+            call = rir.Call("pcrt::dict_upsert", (place, self.borrow(key_val),
+                                                  self.owned(self.expr(default)), closure))
         self.emit(rir.ExprStmt(self.prop(call)))
         return True
 
-    def aug_assign(self, target: ir.Target, op: str, value: ir.Expr) -> None:
+    def aug_assign(self, s: ir.AugAssign, target: ir.Target, op: str, value: ir.Expr) -> None:
         # `value` is the whole new value (`x + 1`), typed by infer.
         if isinstance(target, ir.NameTarget) and op == "+" and isinstance(target.ty, StrT) \
                 and isinstance(value, ir.OpCall):
@@ -1437,7 +1464,7 @@ class FnLowerer:
             self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(target.rust), "push_str",
                                                   (self.borrow(self.expr(other)),))))
             return
-        if isinstance(target, ir.SubscriptTarget) and self.dict_update((target,), value, True):
+        if isinstance(target, ir.SubscriptTarget) and self.dict_update(s, (target,), value, True):
             return
         v = self.expr(value)
         if isinstance(target, ir.NameTarget):
@@ -1635,6 +1662,20 @@ def _pure(e: ir.Expr) -> bool:
     """Evaluating `e` has no effect and cannot fail."""
     return isinstance(e, (ir.Const, ir.Name)) and not (
         isinstance(e, ir.Name) and e.kind == "const" and isinstance(e.ty, OpaqueT))
+
+
+def _pure_read(e: ir.Expr, dict_name: str) -> bool:
+    """`e` has no effect and does not read the dict `dict_name`: a value, or a
+    subscript of other variables by a value (it may raise, changing nothing)."""
+    if isinstance(e, ir.OpCall) and e.op.name == "getitem" and len(e.args) == 2 \
+            and isinstance(e.args[0][1].ty, (DictT, ListT, TupleT, StrT)):
+        return all(_pure(a) and not _reads(a, dict_name) for _, a in e.args)
+    return _pure(e) and not _reads(e, dict_name)
+
+
+def _reads_any(e: ir.Expr, name: str) -> bool:
+    """`e` or one of its operands reads the variable `name`."""
+    return any(_reads(x, name) for x in (e, *(a for _, a in getattr(e, "args", ()))))
 
 
 def _all_pure(es: tuple[ir.Expr, ...]) -> bool:

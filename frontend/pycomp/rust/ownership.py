@@ -80,6 +80,8 @@ class LastUses:
         self.moves: set[int] = set()
         # each `for` statement: the variables live when the loop is left
         self.loop_exit: dict[int, frozenset[str]] = {}
+        # each assignment: the variables live after it
+        self.assign_exit: dict[int, frozenset[str]] = {}
         self.marking = True
         self.captured = set(_lambda_reads(fn.body))
         self.block(fn.body, frozenset(), _Flow())
@@ -89,6 +91,12 @@ class LastUses:
 
     def live_after_loop(self, loop: ir.For) -> frozenset[str]:
         return self.loop_exit.get(id(loop), frozenset())
+
+    def dead_after(self, s: ir.Assign | ir.AugAssign, name: ir.Name) -> bool:
+        """`name` (read by the assignment `s`) is not read again after it."""
+        key = name.rust or name.id
+        return name.kind in _MOVABLE_KINDS and key not in self.captured \
+            and id(s) in self.assign_exit and key not in self.assign_exit[id(s)]
 
     # ------------------------------------------------------------ the dataflow
 
@@ -119,11 +127,15 @@ class LastUses:
     def stmt(self, s: ir.Stmt, live_out: frozenset[str], flow: _Flow) -> frozenset[str]:
         match s:
             case ir.Assign(targets=targets, value=value):
+                if self.marking:
+                    self.assign_exit[id(s)] = live_out | flow.extra
                 defs = set().union(*(_rust_targets(t) for t in targets))
                 after = live_out - defs
                 places = tuple(x for t in targets for x in target_reads(t))
                 return self.point((value,), after | flow.extra, places)
             case ir.AugAssign(target=target, value=value):
+                if self.marking:
+                    self.assign_exit[id(s)] = live_out | flow.extra
                 after = live_out - _rust_targets(target)
                 return self.point((value,), after | flow.extra, tuple(target_reads(target)))
             case ir.ExprStmt(value=value):

@@ -1,0 +1,59 @@
+"""Text and counting kernels as inference code writes them (bench/kernels):
+strip with a literal or a variable set of characters, split on whitespace or a
+separator, lower/replace that change nothing or something, and counting into
+a dict with `d[k] = d.get(k, 0) + x` (a key moved in, or a key still needed)."""
+
+
+def ngram_counts(text: str, n: int, punct: str) -> dict[str, int]:
+    tokens = text.lower().split()
+    counts: dict[str, int] = {}
+    for i in range(len(tokens) - n + 1):
+        gram = " ".join(tokens[i:i + n]).strip(punct)
+        counts[gram] = counts.get(gram, 0) + 1
+    return counts
+
+
+def sum_fields(docs: dict[str, dict[str, int]], keys: list[str]) -> tuple[dict[str, int], int]:
+    totals: dict[str, int] = {}
+    failed = 0
+    for fields in docs.values():
+        for k in keys:
+            try:
+                totals[k] = totals.get(k, 0) + fields[k]
+            except KeyError:
+                failed += 1
+    return totals, failed
+
+
+def split_count(text: str, sep: str | None, strip_chars: str | None) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for part in text.split(sep):
+        part = part.strip(strip_chars).lower()
+        counts[part] = counts.get(part, 0) + 1
+    return counts
+
+
+def normalize_lines(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        line = line.strip().lower()
+        line = line.replace("\t", " ").replace("--", " ")
+        words: list[str] = []
+        for w in line.split():
+            w = w.strip(".,;:!?\"'()[]")
+            if w:
+                words.append(w)
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def word_counts(docs: list[str], first: int) -> list[tuple[str, int]]:
+    freq: dict[str, int] = {}
+    for doc in docs:
+        for w in doc.lower().rsplit(maxsplit=first):
+            if w.isalpha():
+                freq[w] = freq.get(w, 0) + 1
+            last = w
+            freq[last] = freq.get(last, 0) + len(w)
+    return sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))
