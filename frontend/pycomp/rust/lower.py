@@ -650,8 +650,8 @@ class FnLowerer:
                 return _code("None")
             inner = self.borrow(self.expr(a.value))
             return rir.Call(f"Some::<{borrowed_type(a.value.ty)}>", (inner,))
-        if isinstance(a, ir.Const):
-            return _code("None" if a.value is None else f"Some({self.const(a.value, a.ty)})")
+        if isinstance(a, ir.Const) and (a.value is None or isinstance(a.value, str)):
+            return _code("None" if a.value is None else f"Some({rust_str(a.value)})")
         return rir.MethodCall(self.borrow(self.expr(a)), "as_deref")
 
     def default(self, p: OpParam, mode: HoleMode) -> str:
