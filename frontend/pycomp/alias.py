@@ -106,7 +106,7 @@ def mutated_fields(mod: ir.Module) -> set[tuple[str, str]]:
         for s in _walk_stmts(fn.body):
             for e in _stmt_exprs(s):
                 for node in _walk(e):
-                    if isinstance(node, ir.OpCall) and "{&mut self}" in node.op.rust:
+                    if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
                         note(dict(node.args).get("self"))
             targets = s.targets if isinstance(s, ir.Assign) else (
                 (s.target,) if isinstance(s, (ir.AugAssign, ir.Del)) else ())
@@ -302,7 +302,7 @@ class AliasChecker:
             elif isinstance(node, (ir.ListLit, ir.TupleLit, ir.SetLit)):
                 for x in node.elts:
                     self.field_escapes(x, x.span)
-            elif isinstance(node, ir.OpCall) and "{&mut self}" in node.op.rust:
+            elif isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
                 for name, a in node.args:
                     if name != "self":
                         self.field_escapes(a, a.span)

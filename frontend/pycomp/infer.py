@@ -2406,7 +2406,7 @@ class FunctionInferrer:
             coerced = self.match_arg(p.type, a, pv)
             if coerced is None:
                 return None
-            if isinstance(coerced, ir.Coerce) and f"{{&mut {p.name}}}" in op.rust:
+            if isinstance(coerced, ir.Coerce) and op.template.mutates(p.name):
                 return None  # a converted copy would take the change, not the variable
             out.append((p.name, coerced))
         for p, a in deferred:

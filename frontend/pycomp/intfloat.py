@@ -57,7 +57,8 @@ def _risk(node: object) -> str | None:
                 and "start" not in dict(args):
             return "`sum()` of floats is `0` (an int) in CPython when the iterable is empty; " \
                    "compiled code holds 0.0"
-        case ir.OpCall(op=op) if op.rust.startswith("pcrt::int_pow_float("):
+        case ir.OpCall(op=op, args=args) if op.name == "**" and isinstance(node.ty, FloatT) \
+                and all(isinstance(a.ty, IntT) for _, a in args):
             return "`int ** int` is an int in CPython when the exponent is not negative; " \
                    "compiled code holds a float"
     return None

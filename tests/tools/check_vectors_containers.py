@@ -373,7 +373,7 @@ def check_entry(entry: dict, names: set[str], verbose: bool) -> tuple[list[str],
             what = no_literal[0] if no_literal else "a zero-parameter op"
             problems.append(f"{label}: no literal can call it ({what}), so no vectors")
         return problems, 0, notes
-    if "{&mut " in entry["rust"]:
+    if parse_template(entry["rust"], tuple(by_name)).mutates_any:
         if harness_vectors:
             problems.append(f"{label}: changes its receiver: `vectors_inplace`, not `vectors`")
         if len(inplace) < 3:

@@ -280,6 +280,8 @@ def rust_arg(mode: str, v: Any, t: tuple) -> str:
         return f"&{code}"
     if mode == "&mut":
         return f"&mut {code}"
+    if mode == "opt &":
+        return "None" if v is None else f"({code}).as_deref()"
     return code
 
 

@@ -1,7 +1,7 @@
 //! PCV to Python objects, checked against the manifest's return type.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyTuple};
 
 use crate::numpy::ArraySink;
 use crate::types::{DType, Ty, tag};
@@ -89,12 +89,7 @@ fn decode_value<'py>(
         // A float-typed result computed as an int: float(x).
         (Ty::Float, tag::INT) => PyFloat::new(py, r.i64()? as f64).into_any(),
         (Ty::List(item), tag::PACKED) => packed_list(py, &r.packed_rest()?, item)?,
-        (Ty::Str, tag::STR) => {
-            let bytes = r.len_bytes()?;
-            let s = std::str::from_utf8(bytes)
-                .map_err(|_| DecodeError::Bad("a str is not valid UTF-8".into()))?;
-            PyString::new(py, s).into_any()
-        }
+        (Ty::Str, tag::STR) => str_object(py, r.len_bytes()?)?,
         (Ty::List(item), tag::LIST) => {
             let n = r.count()?;
             let mut items = Vec::with_capacity(n);
@@ -160,6 +155,26 @@ fn decode_value<'py>(
         }
         (ty, t) => return Err(wrong(ty, t)),
     })
+}
+
+/// A Python str of UTF-8 `bytes`, checked once: by CPython's decoder, which
+/// builds the object as it goes (`std::str::from_utf8` first would read the
+/// bytes twice). Invalid UTF-8 is a bundle bug, reported as such.
+fn str_object<'py>(py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>> {
+    let len = isize::try_from(bytes.len())
+        .map_err(|_| DecodeError::Bad("a str is too long".into()))?;
+    // SAFETY: `bytes` is valid for `len` bytes; the GIL is held (`py`); a null
+    // result (a decode error) is taken as the error it set.
+    unsafe {
+        let obj = pyo3::ffi::PyUnicode_DecodeUTF8(bytes.as_ptr().cast(), len, c"strict".as_ptr());
+        Bound::from_owned_ptr_or_err(py, obj).map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyUnicodeDecodeError>(py) {
+                DecodeError::Bad("a str is not valid UTF-8".into())
+            } else {
+                DecodeError::Py(e)
+            }
+        })
+    }
 }
 
 /// A packed list as a Python list of `item`s.
