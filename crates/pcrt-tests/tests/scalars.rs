@@ -294,7 +294,11 @@ fn split_rsplit_splitlines() {
     let mut f = Failures::new();
     for (s, sep, max, want, rwant) in t_split() {
         let sep = sep.map(String::from);
-        f.check((s, &sep, max), pcrt::str_split(s, sep.as_deref(), max), &want);
+        f.check(
+            (s, &sep, max),
+            pcrt::str_split(s, sep.as_deref(), max),
+            &want,
+        );
         f.check(
             (s, &sep, max, "r"),
             pcrt::str_rsplit(s, sep.as_deref(), max),

@@ -161,8 +161,8 @@ fn decode_value<'py>(
 /// builds the object as it goes (`std::str::from_utf8` first would read the
 /// bytes twice). Invalid UTF-8 is a bundle bug, reported as such.
 fn str_object<'py>(py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>> {
-    let len = isize::try_from(bytes.len())
-        .map_err(|_| DecodeError::Bad("a str is too long".into()))?;
+    let len =
+        isize::try_from(bytes.len()).map_err(|_| DecodeError::Bad("a str is too long".into()))?;
     // SAFETY: `bytes` is valid for `len` bytes; the GIL is held (`py`); a null
     // result (a decode error) is taken as the error it set.
     unsafe {
