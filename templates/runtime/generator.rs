@@ -183,6 +183,69 @@ pub fn gen_collect<T>(it: Gen<T>) -> PyResult<Vec<T>> {
     it.collect()
 }
 
+/// `itertools.islice(gen, start, stop, step)` walked to its end (by `list`, a
+/// `for` loop ...): it pulls from the shared generator exactly the items CPython's
+/// islice pulls (up to `stop`, or `start` when that is larger), so the generator
+/// goes on after them, as in the batching idiom `list(islice(it, n))`.
+pub fn gen_islice<T>(
+    it: &Gen<T>,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<std::vec::IntoIter<T>> {
+    let (start, stop, step) = super::islice_bounds(start, stop, step)?;
+    let mut out = Vec::new();
+    let (mut seen, mut next) = (0usize, start);
+    loop {
+        while seen < next {
+            match it.step() {
+                None => return Ok(out.into_iter()),
+                Some(item) => drop(item?),
+            }
+            seen += 1;
+        }
+        if stop.is_some_and(|s| seen >= s) {
+            return Ok(out.into_iter());
+        }
+        match it.step() {
+            None => return Ok(out.into_iter()),
+            Some(item) => super::push(&mut out, item?)?,
+        }
+        seen += 1;
+        next = match stop {
+            Some(s) => next.saturating_add(step).min(s),
+            None => next.saturating_add(step),
+        };
+    }
+}
+
+/// `itertools.takewhile(pred, gen)` walked to its end: pulls items while `pred`
+/// holds, and the first one for which it fails (dropped, as CPython drops it).
+pub fn gen_takewhile<T: Clone>(
+    mut pred: impl FnMut(T) -> PyResult<bool>,
+    it: &Gen<T>,
+) -> PyResult<std::vec::IntoIter<T>> {
+    let mut out = Vec::new();
+    while let Some(item) = it.step() {
+        let x = item?;
+        if !pred(x.clone())? {
+            break;
+        }
+        super::push(&mut out, x)?;
+    }
+    Ok(out.into_iter())
+}
+
+/// `x in gen`: pulls items up to the first equal one; the generator goes on after it.
+pub fn gen_contains<T: PartialEq>(it: &Gen<T>, x: &T) -> PyResult<bool> {
+    while let Some(item) = it.step() {
+        if item? == *x {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// `enumerate(gen, start)`, lazily.
 pub fn gen_enumerate<T: Send + 'static>(it: Gen<T>, start: i64) -> Gen<(i64, T)> {
     Gen::new(move |co| async move {

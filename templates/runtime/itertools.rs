@@ -36,6 +36,21 @@ pub fn it_islice<T>(
     stop: Option<i64>,
     step: Option<i64>,
 ) -> PyResult<impl Iterator<Item = T>> {
+    let (start, stop, step) = islice_bounds(start, stop, step)?;
+    let take = match stop {
+        Some(s) if s <= start => 0,
+        Some(s) => (s - start - 1) / step + 1,
+        None => usize::MAX,
+    };
+    Ok(items.into_iter().skip(start).step_by(step).take(take))
+}
+
+/// islice's arguments checked as CPython checks them: (start, stop, step).
+pub fn islice_bounds(
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<(usize, Option<usize>, usize)> {
     // CPython reads -1 as its C error marker: a stop of -1 gets the "Stop
     // argument" message, other negative values the "Indices" one.
     if stop == Some(-1) {
@@ -55,16 +70,7 @@ pub fn it_islice<T>(
             "Step for islice() must be a positive integer or None.",
         ));
     }
-    let take = match stop {
-        Some(s) if s <= start => 0,
-        Some(s) => ((s - start - 1) / step + 1) as usize,
-        None => usize::MAX,
-    };
-    Ok(items
-        .into_iter()
-        .skip(start as usize)
-        .step_by(step as usize)
-        .take(take))
+    Ok((start as usize, stop.map(|s| s as usize), step as usize))
 }
 
 /// `itertools.count(start, step)`. (An i64 counter: it wraps past `i64::MAX`,
