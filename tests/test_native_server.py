@@ -15,7 +15,6 @@ timeout and graceful shutdown.
 from __future__ import annotations
 
 import base64
-import os
 import shutil
 import socket
 import subprocess
@@ -36,10 +35,11 @@ uvicorn = pytest.importorskip("uvicorn")
 pytest.importorskip("onnxruntime")
 pytest.importorskip("tokenizers")
 
+import serving
 from pycomp.cli import main as cli_main
 from pycomp.serve.http import ServerOptions
 from pycomp.server import create_app
-from serving import InThread
+from serving import InThread, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "models"))
@@ -104,12 +104,6 @@ def classify(texts: list[str]) -> list[dict[str, float]]:
 '''
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("native")
@@ -126,23 +120,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def start_native(exe: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
-    """The native server `exe` on a free port with `options`, answering /health."""
-    port = free_port()
-    proc = subprocess.Popen([str(exe), "--port", str(port), *options],
-                            env=dict(os.environ, PYCOMP_API_KEY=KEY,
-                                     PYCOMP_ORT_LIBRARY="", ORT_DYLIB_PATH=""),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    """The native server `exe` on a free port with `options` and the API key."""
+    return serving.start_native(exe, *options, env={"PYCOMP_API_KEY": KEY})
 
 
 @pytest.fixture(scope="module")

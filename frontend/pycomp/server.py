@@ -28,7 +28,7 @@ import json
 import logging
 import sys
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
 from pycomp.serve.batching import BatchPolicy
@@ -228,13 +228,23 @@ def create_app(models: ModelsSpec | Client | None = None,
                                 "serves local bundles only", param="model",
                                 code="model_not_found")
         request.scope["state"].get("pycomp", {})["inputs"] = len(req.messages)
+        generations = metrics.chat_generations.labels(req.bundle.name)
+        generations.inc()
         if not req.stream:
-            resp = await run_in_threadpool(chat.local_completion, req)
+            try:
+                resp = await run_in_threadpool(chat.local_completion, req)
+            finally:
+                generations.dec()
             return JSONResponse(resp.model_dump(exclude_unset=True))
         # The first piece is computed before the answer starts, so a refused
         # request still gets its status; then server-sent events.
-        stream = await run_in_threadpool(chat.LocalStream, req)
-        return StreamingResponse(_sse(stream), media_type="text/event-stream",
+        try:
+            stream = await run_in_threadpool(chat.LocalStream, req)
+        except BaseException:
+            generations.dec()
+            raise
+        return StreamingResponse(_sse(stream, generations.dec),
+                                 media_type="text/event-stream",
                                  headers={"cache-control": "no-cache"})
 
     async def list_models(request: Request) -> Response:
@@ -289,11 +299,11 @@ def create_app(models: ModelsSpec | Client | None = None,
     return app
 
 
-async def _sse(stream: Any) -> AsyncIterator[str]:
+async def _sse(stream: Any, closed: Callable[[], None]) -> AsyncIterator[str]:
     """A chat stream as server-sent events, ending with `data: [DONE]`. Each
     chunk is made in a worker thread; when the client goes away (the task is
     cancelled), the stream is closed, which closes the compiled generator, once
-    the chunk being made is done."""
+    the chunk being made is done; then `closed()` is called."""
     import anyio
     from starlette.concurrency import run_in_threadpool
 
@@ -319,6 +329,7 @@ async def _sse(stream: Any) -> AsyncIterator[str]:
     finally:
         with anyio.CancelScope(shield=True):
             await run_in_threadpool(close)
+        closed()
 
 
 def serve(models: ModelsSpec | Client | None = None, *, host: str = "127.0.0.1",

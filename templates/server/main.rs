@@ -8,8 +8,10 @@
 //! from there (`--bundle DIR` to point elsewhere).
 //!
 //! Embedding and classification requests go through a dynamic batcher with
-//! the policy of `pycomp.serve.batching` (see `Batcher`); connections are
-//! served by hyper with a header timeout and graceful shutdown (`run`).
+//! the policy of `pycomp.serve.batching` (see `Batcher`); chat answers are
+//! generated on a thread of their own and streamed as server-sent events
+//! (`chat_completions`); connections are served by hyper with a header
+//! timeout and graceful shutdown (`run`).
 
 mod models;
 
@@ -37,9 +39,10 @@ pub enum Kind {
     Embedding,
     Rerank,
     Classify,
+    Chat,
 }
 
-const KINDS: [Kind; 3] = [Kind::Embedding, Kind::Rerank, Kind::Classify];
+const KINDS: [Kind; 4] = [Kind::Embedding, Kind::Rerank, Kind::Classify, Kind::Chat];
 
 impl Kind {
     fn description(self) -> &'static str {
@@ -56,6 +59,10 @@ impl Kind {
                 "classification function (one that takes a single required list[str] and \
                  returns list[dict[str, float]] or list[list[tuple[str, float]]])"
             }
+            Kind::Chat => {
+                "chat function (one that takes a required `messages: list[dict[str, str]]` and \
+                 returns a str or an iterator of str)"
+            }
         }
     }
     fn plural(self) -> &'static str {
@@ -63,6 +70,7 @@ impl Kind {
             Kind::Embedding => "embedding functions",
             Kind::Rerank => "rerank functions",
             Kind::Classify => "classification functions",
+            Kind::Chat => "chat functions",
         }
     }
 }
@@ -72,6 +80,42 @@ pub struct ModelFn {
     pub kind: Kind,
     pub name: &'static str,
     pub dimensions: bool,
+    /// Chat: whether the answer comes as an iterator of pieces.
+    pub stream: bool,
+    /// Chat: the default of the function's int `max_tokens` parameter.
+    pub max_tokens: Option<i64>,
+}
+
+/// A chat message as chat functions take it (`dict[str, str]`).
+pub type Message = indexmap::IndexMap<String, String>;
+
+/// The request fields a chat function receives through parameters of the
+/// same name (`pycomp.serve.kinds.CHAT_OPTIONS`): those the request gave.
+#[derive(Clone, Default)]
+pub struct ChatOptions {
+    pub max_tokens: Option<i64>,
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub stop: Option<Vec<String>>,
+    pub seed: Option<i64>,
+}
+
+/// The messages as a compiled chat function takes them: borrowed, or owned
+/// (a generator keeps its arguments).
+pub trait FromMessages<'a> {
+    fn from_messages(messages: &'a [Message]) -> Self;
+}
+
+impl<'a> FromMessages<'a> for &'a [Message] {
+    fn from_messages(messages: &'a [Message]) -> Self {
+        messages
+    }
+}
+
+impl FromMessages<'_> for Vec<Message> {
+    fn from_messages(messages: &[Message]) -> Self {
+        messages.to_vec()
+    }
 }
 
 /// Why a compiled call gave no result.
@@ -331,6 +375,11 @@ impl Metrics {
             ("pycomp_batch_size", "histogram", "Inputs per compiled call"),
             ("pycomp_queue_depth", "gauge", "Inputs waiting for a batch"),
             (
+                "pycomp_chat_generations",
+                "gauge",
+                "Chat answers being generated",
+            ),
+            (
                 "pycomp_tokens_total",
                 "counter",
                 "Tokens of the inputs served",
@@ -356,10 +405,11 @@ impl Metrics {
     }
 }
 
-const ROUTES: [&str; 6] = [
+const ROUTES: [&str; 7] = [
     "/v1/embeddings",
     "/v1/rerank",
     "/v1/classify",
+    "/v1/chat/completions",
     "/v1/models",
     "/health",
     "/metrics",
@@ -1129,7 +1179,7 @@ async fn route(
         None => (path, false),
     };
     let allowed: &'static str = match route {
-        "/embeddings" | "/rerank" | "/classify" => "POST",
+        "/embeddings" | "/rerank" | "/classify" | "/chat/completions" => "POST",
         "/models" => "GET, HEAD",
         "/health" | "/metrics" if !v1 => "GET, HEAD",
         r if r.starts_with("/models/") && r.len() > 8 => "GET, HEAD",
@@ -1159,6 +1209,7 @@ async fn route(
         .header(header::ALLOW, allowed));
     }
     let answer = match route {
+        "/chat/completions" => return chat_completions(st, parse(&body, CHAT, info)?, info).await,
         "/embeddings" => embeddings(st, parse(&body, EMBEDDINGS, info)?, info).await?,
         "/rerank" => rerank(st, parse(&body, RERANK, info)?, info).await?,
         "/classify" => classify(st, parse(&body, CLASSIFY, info)?, info).await?,
@@ -1330,6 +1381,23 @@ const RERANK: (&[&str], &[&str]) = (
     &["model", "query", "documents"],
 );
 const CLASSIFY: (&[&str], &[&str]) = (&["model", "input", "user"], &["model", "input"]);
+const CHAT: (&[&str], &[&str]) = (
+    &[
+        "model",
+        "messages",
+        "stream",
+        "stream_options",
+        "max_tokens",
+        "max_completion_tokens",
+        "temperature",
+        "top_p",
+        "stop",
+        "seed",
+        "n",
+        "user",
+    ],
+    &["model", "messages"],
+);
 
 fn parse(
     body: &[u8],
@@ -1878,4 +1946,460 @@ async fn classify(
         "object": "list", "data": data, "model": model,
         "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
     })))
+}
+
+// -------------------------------------------------------------------- chat
+
+/// The roles a message may have (`pycomp.serve.chat.ROLES`).
+const ROLES: [&str; 6] = [
+    "system",
+    "user",
+    "assistant",
+    "tool",
+    "function",
+    "developer",
+];
+
+/// The messages of a request (`pycomp.serve.chat._messages`).
+fn chat_messages(value: &Value) -> Result<Vec<Message>, Answer> {
+    let items = match value {
+        Value::Array(items) if !items.is_empty() => items,
+        _ => {
+            return Err(Answer::bad(
+                "'messages' must be a non-empty list of messages",
+                Some("messages"),
+            ));
+        }
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, m) in items.iter().enumerate() {
+        let Value::Object(m) = m else {
+            let at = format!("messages[{i}]");
+            return Err(Answer::bad(
+                format!("{at} must be an object with 'role' and 'content'"),
+                Some(&at),
+            ));
+        };
+        let role = m.get("role").unwrap_or(&Value::Null);
+        let Some(role) = role.as_str().filter(|r| ROLES.contains(r)) else {
+            let at = format!("messages[{i}].role");
+            return Err(Answer::bad(
+                format!(
+                    "{at} must be one of {}, not {}",
+                    ROLES.join(", "),
+                    repr(role)
+                ),
+                Some(&at),
+            ));
+        };
+        let at = format!("messages[{i}].content");
+        let content = match m.get("content").unwrap_or(&Value::Null) {
+            Value::String(s) => s.clone(),
+            // OpenAI's content parts: text parts only.
+            Value::Array(parts) => {
+                let mut text = String::new();
+                for part in parts {
+                    match (part.get("type"), part.get("text")) {
+                        (Some(Value::String(t)), Some(Value::String(s))) if t == "text" => {
+                            text += s
+                        }
+                        _ => {
+                            return Err(Answer::bad(
+                                format!("{at}: only text parts are supported"),
+                                Some(&at),
+                            ));
+                        }
+                    }
+                }
+                text
+            }
+            other => {
+                return Err(Answer::bad(
+                    format!("{at} must be a string, not {}", type_name(other)),
+                    Some(&at),
+                ));
+            }
+        };
+        let mut msg = Message::new();
+        msg.insert("role".into(), role.into());
+        msg.insert("content".into(), content);
+        for (k, v) in m {
+            if k == "role" || k == "content" {
+                continue;
+            }
+            let Value::String(v) = v else {
+                let at = format!("messages[{i}].{k}");
+                return Err(Answer::bad(format!("{at} must be a string"), Some(&at)));
+            };
+            msg.insert(k.clone(), v.clone());
+        }
+        out.push(msg);
+    }
+    Ok(out)
+}
+
+/// Python's `isinstance(v, int) and not isinstance(v, bool)`, as an i64.
+fn json_int(v: &Value) -> Option<i64> {
+    v.as_i64().filter(|_| !v.is_f64())
+}
+
+/// The request's chat options (`pycomp.serve.chat._options`).
+fn chat_options(body: &Map<String, Value>) -> Result<ChatOptions, Answer> {
+    let given = |name: &str| body.get(name).filter(|v| !v.is_null());
+    let mut o = ChatOptions::default();
+    if let Some(v) = given("max_tokens").or_else(|| given("max_completion_tokens")) {
+        match json_int(v).filter(|n| *n >= 1) {
+            Some(n) => o.max_tokens = Some(n),
+            None => {
+                return Err(Answer::bad(
+                    format!("'max_tokens' must be a positive integer, not {}", repr(v)),
+                    Some("max_tokens"),
+                ));
+            }
+        }
+    }
+    for (name, lo, hi) in [("temperature", 0.0, 2.0), ("top_p", 0.0, 1.0)] {
+        let Some(v) = given(name) else { continue };
+        match v.as_f64().filter(|x| (lo..=hi).contains(x)) {
+            Some(x) if name == "temperature" => o.temperature = Some(x),
+            Some(x) => o.top_p = Some(x),
+            None => {
+                return Err(Answer::bad(
+                    format!(
+                        "'{name}' must be a number from {lo:?} to {hi:?}, not {}",
+                        repr(v)
+                    ),
+                    Some(name),
+                ));
+            }
+        }
+    }
+    if let Some(v) = given("stop") {
+        let stops: Option<Vec<String>> = match v {
+            Value::String(s) => Some(vec![s.clone()]),
+            Value::Array(items) if items.len() <= 4 => items
+                .iter()
+                .map(|s| s.as_str().filter(|s| !s.is_empty()).map(String::from))
+                .collect(),
+            _ => None,
+        };
+        match stops.filter(|s| s.iter().all(|x| !x.is_empty())) {
+            Some(s) => o.stop = Some(s),
+            None => {
+                return Err(Answer::bad(
+                    "'stop' must be a non-empty string or a list of up to 4 of them",
+                    Some("stop"),
+                ));
+            }
+        }
+    }
+    if let Some(v) = given("seed") {
+        match json_int(v) {
+            Some(n) => o.seed = Some(n),
+            None => {
+                return Err(Answer::bad(
+                    format!("'seed' must be an integer, not {}", repr(v)),
+                    Some("seed"),
+                ));
+            }
+        }
+    }
+    Ok(o)
+}
+
+/// `POST /v1/chat/completions` (`pycomp.serve.chat` and the Python server's
+/// route): the request is checked in the Python server's order; the chat
+/// function runs on a blocking thread of its own and hands its pieces over
+/// one at a time (a channel of one), so it runs at most one piece ahead of
+/// the client. The first piece is awaited before answering, so a request the
+/// function refuses gets its status; then the answer is JSON, or server-sent
+/// events ending with `data: [DONE]`. When the client goes away the events'
+/// body is dropped, the thread's next hand-over fails and the generator is
+/// dropped: it stops generating.
+async fn chat_completions(
+    st: &Arc<AppState>,
+    body: Map<String, Value>,
+    info: &mut Info,
+) -> Result<Response, Answer> {
+    if let Value::Array(items) = &body["messages"] {
+        let contents: Vec<Value> = items
+            .iter()
+            .map(|m| match m {
+                Value::Object(o) => o.get("content").cloned().unwrap_or(Value::Null),
+                other => other.clone(),
+            })
+            .collect();
+        check_limits(st, &Value::Array(contents), "messages")?;
+    }
+    let model = model_name(&body)?;
+    let stream = match body.get("stream") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            return Err(Answer::bad(
+                format!("'stream' must be a boolean, not {}", repr(other)),
+                Some("stream"),
+            ));
+        }
+    };
+    let include_usage = match body.get("stream_options") {
+        None | Some(Value::Null) => false,
+        Some(_) if !stream => {
+            return Err(Answer::bad(
+                "'stream_options' is only allowed with 'stream': true",
+                Some("stream_options"),
+            ));
+        }
+        Some(v) => match v.as_object().map(|o| o.get("include_usage")) {
+            Some(None) => false,
+            Some(Some(Value::Bool(b))) => *b,
+            _ => {
+                return Err(Answer::bad(
+                    "'stream_options' must be {\"include_usage\": true|false}",
+                    Some("stream_options"),
+                ));
+            }
+        },
+    };
+    match body.get("n") {
+        None | Some(Value::Null) | Some(Value::Bool(true)) => {}
+        Some(Value::Number(n)) if n.as_f64() == Some(1.0) => {}
+        Some(_) => {
+            return Err(Answer::bad(
+                "only one choice ('n': 1) is supported",
+                Some("n"),
+            ));
+        }
+    }
+    let messages = chat_messages(&body["messages"])?;
+    let options = chat_options(&body)?;
+    let f = lookup(st, &model, Kind::Chat)?;
+    info.inputs = Some(messages.len());
+    let mut pieces = generate(st, f, messages.clone(), options.clone());
+    let first = match pieces.recv().await {
+        Some(Err(e)) => return Err(call_error(&model, e)),
+        Some(Ok(piece)) => Some(piece),
+        None => None,
+    };
+    let answer = ChatAnswer {
+        st: st.clone(),
+        f,
+        model,
+        messages,
+        options,
+        pieces: Vec::new(),
+    };
+    if !stream {
+        return answer.whole(first, pieces).await.map(Answer::into_response);
+    }
+    let (events, body) = tokio::sync::mpsc::channel::<Bytes>(4);
+    // The stream counts against --timeout as in the Python server: once it
+    // is over, the events end (without `[DONE]`) and the generator is dropped.
+    let limit = st.opts.timeout;
+    tokio::spawn(async move {
+        let _ =
+            tokio::time::timeout(limit, answer.stream(first, pieces, include_usage, events)).await;
+    });
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/event-stream; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-cache")
+        .body(Body::new(Events(body)))
+        .map_err(|e| error(500, e.to_string(), "server_error", None))
+}
+
+type Piece = Result<String, CallError>;
+
+/// Starts chat function `f` on a blocking thread; its pieces (then its error,
+/// if it fails) arrive on the receiver, which stops it when dropped.
+fn generate(
+    st: &Arc<AppState>,
+    f: &'static ModelFn,
+    messages: Vec<Message>,
+    options: ChatOptions,
+) -> tokio::sync::mpsc::Receiver<Piece> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Piece>(1);
+    let gauge = format!("pycomp_chat_generations{{model=\"{}\"}}", st.opts.name);
+    st.metrics.add(gauge.clone(), 1.0);
+    let st = st.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut emit = |piece: String| tx.blocking_send(Ok(piece)).is_ok();
+        if let Err(e) = models::chat(f.name, &messages, &options, &mut emit) {
+            let _ = tx.blocking_send(Err(e));
+        }
+        st.metrics.add(gauge, -1.0);
+    });
+    rx
+}
+
+/// An answer being made (`pycomp.serve.chat.LocalAnswer`).
+struct ChatAnswer {
+    st: Arc<AppState>,
+    f: &'static ModelFn,
+    model: String,
+    messages: Vec<Message>,
+    options: ChatOptions,
+    pieces: Vec<String>,
+}
+
+impl ChatAnswer {
+    /// `LocalAnswer.usage`: the messages' contents and the answer counted
+    /// with the bundle's tokenizer (else in words); a streamed answer without
+    /// a tokenizer counts its pieces.
+    fn usage(&self) -> Result<Value, Answer> {
+        let contents: Vec<String> = self
+            .messages
+            .iter()
+            .map(|m| m.get("content").cloned().unwrap_or_default())
+            .collect();
+        let prompt = token_count(&self.st, &contents)?;
+        let text = self.pieces.concat();
+        let completion = if self.st.tokenizer.is_some() || !self.f.stream {
+            if text.is_empty() {
+                0
+            } else {
+                token_count(&self.st, &[text])?
+            }
+        } else {
+            self.pieces.len()
+        };
+        Ok(
+            json!({"prompt_tokens": prompt, "completion_tokens": completion,
+                  "total_tokens": prompt + completion}),
+        )
+    }
+
+    /// `LocalAnswer.finish_reason`: "length" when the answer used all of
+    /// max_tokens (the request's, else the function's default).
+    fn finish_reason(&self, usage: &Value) -> &'static str {
+        let limit = self.options.max_tokens.or(self.f.max_tokens);
+        let used = usage["completion_tokens"].as_i64().unwrap_or(0);
+        match limit {
+            Some(n) if used >= n => "length",
+            _ => "stop",
+        }
+    }
+
+    fn id(&self) -> (String, u64) {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        let n = self.st.ids.fetch_add(1, Ordering::SeqCst);
+        (
+            format!("chatcmpl-{:016x}{n:016x}", now.as_nanos() as u64),
+            now.as_secs(),
+        )
+    }
+
+    /// The whole answer as a `ChatCompletion`.
+    async fn whole(
+        mut self,
+        first: Option<String>,
+        mut rest: tokio::sync::mpsc::Receiver<Piece>,
+    ) -> Result<Answer, Answer> {
+        self.pieces.extend(first);
+        while let Some(piece) = rest.recv().await {
+            self.pieces
+                .push(piece.map_err(|e| call_error(&self.model, e))?);
+        }
+        let usage = self.usage()?;
+        let (id, created) = self.id();
+        Ok(Answer::ok(json!({
+            "id": id, "object": "chat.completion", "created": created, "model": self.model,
+            "choices": [{"index": 0,
+                         "message": {"role": "assistant", "content": self.pieces.concat()},
+                         "finish_reason": self.finish_reason(&usage), "logprobs": null}],
+            "usage": usage,
+        })))
+    }
+
+    /// The answer as `ChatCompletionChunk` events (`pycomp.serve.chat.LocalStream`):
+    /// the role, a chunk per piece, the finish reason, the usage when asked
+    /// for, `[DONE]`; an error once streaming is an `error` event. Returns as
+    /// soon as the client is gone, which drops `rest`.
+    async fn stream(
+        mut self,
+        first: Option<String>,
+        mut rest: tokio::sync::mpsc::Receiver<Piece>,
+        include_usage: bool,
+        events: tokio::sync::mpsc::Sender<Bytes>,
+    ) {
+        let (id, created) = self.id();
+        let model = self.model.clone();
+        let chunk = |delta: Value, finish: Value| {
+            json!({"id": id, "object": "chat.completion.chunk", "created": created,
+                   "model": model,
+                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish,
+                                "logprobs": null}]})
+        };
+        let send = |event: Value| events.send(Bytes::from(format!("data: {event}\n\n")));
+        if send(chunk(
+            json!({"role": "assistant", "content": ""}),
+            Value::Null,
+        ))
+        .await
+        .is_err()
+        {
+            return;
+        }
+        let mut next = first.map(Ok);
+        if next.is_none() {
+            next = rest.recv().await;
+        }
+        while let Some(piece) = next {
+            match piece {
+                Ok(piece) => {
+                    if send(chunk(json!({"content": piece}), Value::Null))
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
+                    self.pieces.push(piece);
+                }
+                Err(e) => {
+                    let _ = send(json!({"error": call_error(&model, e).body["error"]})).await;
+                    return;
+                }
+            }
+            next = rest.recv().await;
+        }
+        let usage = match self.usage() {
+            Ok(u) => u,
+            Err(a) => {
+                let _ = send(json!({"error": a.body["error"]})).await;
+                return;
+            }
+        };
+        let finish = json!(self.finish_reason(&usage));
+        if send(chunk(json!({}), finish)).await.is_err() {
+            return;
+        }
+        if include_usage {
+            let mut last = chunk(json!({}), Value::Null);
+            last["choices"] = json!([]);
+            last["usage"] = usage;
+            if send(last).await.is_err() {
+                return;
+            }
+        }
+        let _ = events.send(Bytes::from_static(b"data: [DONE]\n\n")).await;
+    }
+}
+
+/// A response body of server-sent events, sent as they are made; dropped by
+/// hyper when the client goes away.
+struct Events(tokio::sync::mpsc::Receiver<Bytes>);
+
+impl hyper::body::Body for Events {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Self::Error>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|event| event.map(|b| Ok(hyper::body::Frame::data(b))))
+    }
 }

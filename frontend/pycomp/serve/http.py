@@ -101,6 +101,8 @@ class Metrics:
                                  ["model"], registry=r)
         self.tokens = Counter("pycomp_tokens", "Tokens of the inputs served", ["model"],
                               registry=r)
+        self.chat_generations = Gauge("pycomp_chat_generations",
+                                      "Chat answers being generated", ["model"], registry=r)
 
     def render(self) -> tuple[bytes, str]:
         from prometheus_client import CONTENT_TYPE_LATEST, generate_latest

@@ -113,26 +113,86 @@ def _call(lib: str, spec: dict[str, Any], f: ModelFunction) -> str | None:
     return f"{lib}::{spec['name']}({', '.join(args)}).map_err(py_error)?.{convert[f.kind]}()"
 
 
+# The Rust type of each chat option's request value (`ChatOptions` in the server).
+_OPTION_TYPES = {"max_tokens": {"kind": "int"}, "seed": {"kind": "int"},
+                 "temperature": {"kind": "float"}, "top_p": {"kind": "float"},
+                 "stop": {"kind": "list", "item": {"kind": "str"}}}
+
+
+def _option_arg(p: dict[str, Any]) -> str | None:
+    """A chat option's argument: the request's value, else the parameter's
+    default (as `ChatRequest.kwargs` passes it); None when the parameter's
+    type is not the option's (or an optional of it) or its default cannot be
+    written."""
+    name, t = p["name"], p["type"]
+    want = _OPTION_TYPES[name]
+    field = f"o.{name}.clone()" if name == "stop" else f"o.{name}"
+    if t == {"kind": "optional", "item": want}:
+        default = _rust_literal(p.get("default"), t) if p.get("default") is not None \
+            else "None"
+        return None if default is None else f"{field}.or({default})"
+    if t == want and name != "stop":
+        default = _rust_literal(p.get("default"), t)
+        return None if default is None else f"{field}.unwrap_or({default})"
+    return None
+
+
+def _chat_call(lib: str, spec: dict[str, Any], f: ModelFunction) -> str | None:
+    """The Rust code running chat function `f`, each piece handed to `emit`;
+    None when a parameter cannot be passed from Rust."""
+    args = []
+    for p in spec.get("params", []):
+        if p["name"] == f.param:
+            args.append("FromMessages::from_messages(messages)")
+        elif p["name"] in f.options:
+            arg = _option_arg(p)
+            if arg is None:
+                return None
+            args.append(arg)
+        else:
+            literal = _rust_literal(p.get("default"), p["type"])
+            if literal is None:
+                return None
+            args.append(literal)
+    call = f"{lib}::{spec['name']}({', '.join(args)}).map_err(py_error)?"
+    if not f.stream:
+        return f"{{\n            emit({call});\n            Ok(())\n        }}"
+    return (f"{{\n            for piece in {call} {{\n"
+            "                if !emit(piece.map_err(py_error)?) {\n"
+            "                    break; // the client went away: the generator is dropped\n"
+            "                }\n            }\n            Ok(())\n        }")
+
+
+def _max_tokens_default(spec: dict[str, Any]) -> str:
+    """`Some(default)` of the function's int `max_tokens` parameter, else `None`
+    (what `LocalAnswer.finish_reason` compares the answer's length with)."""
+    for p in spec.get("params", []):
+        d = p.get("default")
+        if p["name"] == "max_tokens" and isinstance(d, int) and not isinstance(d, bool):
+            return f"Some({d}_i64)"
+    return "None"
+
+
 def models_rs(manifest: dict[str, Any], has_assets: bool) -> str:
     """The generated part of the server: the bundle's models and their calls."""
     lib = manifest["name"]
     specs = {s["name"]: s for s in manifest.get("functions", [])}
     served: list[tuple[ModelFunction, str]] = []
     for f in model_functions(manifest):
-        if f.kind == "chat":
-            print(f"warning: the native server leaves out {f.name}: it has no chat route "
-                  "(pycomp serve has)", file=sys.stderr)
-            continue
-        call = _call(lib, specs[f.name], f)
+        call = (_chat_call if f.kind == "chat" else _call)(lib, specs[f.name], f)
         if call is None:
             print(f"warning: the native server leaves out {f.name}: a parameter's default "
                   "cannot be passed from Rust", file=sys.stderr)
         else:
             served.append((f, call))
-    kinds = {"embedding": "Embedding", "rerank": "Rerank", "classify": "Classify"}
+    kinds = {"embedding": "Embedding", "rerank": "Rerank", "classify": "Classify",
+             "chat": "Chat"}
     table = "".join(
         f"    ModelFn {{ kind: Kind::{kinds[f.kind]}, name: {json.dumps(f.name)}, "
-        f"dimensions: {'true' if f.dimensions else 'false'} }},\n" for f, _ in served)
+        f"dimensions: {'true' if f.dimensions else 'false'}, "
+        f"stream: {'true' if f.stream else 'false'}, "
+        f"max_tokens: {_max_tokens_default(specs[f.name]) if f.kind == 'chat' else 'None'} }},\n"
+        for f, _ in served)
     names = ", ".join(json.dumps(n) for n in specs)
 
     def dispatch(kind: str, signature: str, result: str, unused: str) -> str:
@@ -145,9 +205,15 @@ def models_rs(manifest: dict[str, Any], has_assets: bool) -> str:
                 f"    let _ = {unused if ',' not in unused else f'({unused})'};\n"
                 f"{body}}}\n")
 
-    traits = {"embedding": "IntoRows", "rerank": "IntoScores", "classify": "IntoLabels"}
-    imports = ", ".join(sorted({"CallError", "Kind", "ModelFn"}
+    traits = {"embedding": "IntoRows", "rerank": "IntoScores", "classify": "IntoLabels",
+              "chat": "FromMessages"}
+    imports = ", ".join(sorted({"CallError", "ChatOptions", "Kind", "Message", "ModelFn"}
                                | {traits[f.kind] for f, _ in served}))
+    chat_arms = "".join(f"        {json.dumps(f.name)} => {call}\n"
+                        for f, call in served if f.kind == "chat")
+    missing_chat = 'Err(CallError::Shape(format!("no chat function {function}")))'
+    chat_body = (f"    match function {{\n{chat_arms}        _ => {missing_chat},\n    }}\n"
+                 if chat_arms else f"    let _ = (messages, o, emit);\n    {missing_chat}\n")
     use_bundle = (f"    {lib}::pcrt::set_bundle_dir(dir);\n" if has_assets
                   else "    let _ = dir; // the bundle has no assets\n")
     return f'''//! Generated by pycomp from the manifest of `{lib}`: the functions the native
@@ -179,7 +245,18 @@ fn py_error(e: {lib}::Error) -> CallError {{
 {dispatch("rerank", "rerank(function: &str, query: &str, texts: &[String])", "Vec<f64>",
           "query, texts")}
 {dispatch("classify", "classify(function: &str, texts: &[String])",
-          "Vec<Vec<(String, f64)>>", "texts")}'''
+          "Vec<Vec<(String, f64)>>", "texts")}
+/// Runs chat function `function`, handing each piece of its answer to `emit`
+/// until the answer ends or `emit` returns false (the generator is then
+/// dropped: it stops generating).
+pub fn chat(
+    function: &str,
+    messages: &[Message],
+    o: &ChatOptions,
+    emit: &mut dyn FnMut(String) -> bool,
+) -> Result<(), CallError> {{
+{chat_body}}}
+'''
 
 
 def server_crate_dir(lib_crate: Path) -> Path:
