@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "E103": "class cannot cross the ABI",
     "W001": "a value CPython may keep as an int is a float here",
     "W002": "case-insensitive pattern: simple case folding",
+    "W003": "a public function compiled as a helper, not exported",
 }
 
 

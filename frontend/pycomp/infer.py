@@ -260,6 +260,7 @@ class Inferrer:
             else:
                 self.info.modules[imp.alias] = imp.module
         self.classes.build()
+        self.helpers_with_open_arrays()
         constants = [self.constant(c) for c in self.mod.constants]
         setup = [self.setup_stmt(s) for s in self.mod.setup]
         for fn in self.mod.functions:
@@ -285,6 +286,28 @@ class Inferrer:
                             help="annotate every parameter and the return of a public function, "
                                  "e.g. `def embed(texts: list[str]) -> list[float]:`")
         return out
+
+    def helpers_with_open_arrays(self) -> None:
+        """A public function with an `np.ndarray` parameter without a dtype that other
+        functions of the module call (`def softmax(x: np.ndarray)`, a helper in all but
+        name) is compiled as a helper, typed by those calls, and not exported (W003):
+        an entry would have to take every dtype a host may pass. One that nothing calls
+        stays an entry, and E011 asks for the dtype (check_open_params)."""
+        called = {node.func.id for fn in self.mod.functions for node in ir.walk(fn.body)
+                  if isinstance(node, ir.Call) and isinstance(node.func, ir.Name)}
+        for i, fn in enumerate(self.mod.functions):
+            open_params = [p for p in fn.params
+                           if p.annotation is not None and has_open_dtype(p.annotation)]
+            if not fn.is_entry or fn.name not in called or not open_params:
+                continue
+            p = open_params[0]
+            self.sink.warning("W003", f"`{fn.name}` is compiled as a helper of this module, "
+                                      f"not exported: its parameter `{p.name}` is an array "
+                                      "without a dtype",
+                              p.annotation_span or p.span,
+                              help="to call it from the host too, annotate the dtype: "
+                                   "`npt.NDArray[np.float32]`")
+            self.mod.functions[i] = dataclasses.replace(fn, is_entry=False)
 
     def check_annotation_keys(self, t: Type, span: Span) -> None:
         """E034 for an annotation whose dict keys or set items Rust cannot hash as CPython
@@ -1495,7 +1518,13 @@ class FunctionInferrer:
             else:
                 v = self.expr(it)
                 vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
-                if len(items) == 1 and isinstance(vt, (NdArrayT, ListT)):
+                if isinstance(vt, NdArrayT) and vt.ndim == 0 and isinstance(vt.dtype, str) \
+                        and vt.dtype.startswith(("int", "uint")):
+                    # a numpy integer (an item of an index array: `for i in idx`) indexes
+                    # as the int it holds
+                    v = self.resolve_op("int", [v], {}, it.span)
+                    vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+                elif len(items) == 1 and isinstance(vt, (NdArrayT, ListT)):
                     # a boolean mask or an index array: `x[x > 0]`, `emb[ids]`
                     return self.resolve_op("getitem", [obj, v], {}, span)
                 if not isinstance(vt, (IntT, ErrT)):

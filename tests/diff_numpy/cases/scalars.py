@@ -89,3 +89,8 @@ def best_per_row(probs: npt.NDArray[np.float32], labels: list[str]) -> list[tupl
 def nested(x: npt.NDArray[np.float32], ids: npt.NDArray[np.int64]) -> list[str]:
     """`tolist()` of arrays of any rank and dtype, printed as Python values."""
     return [str(x.tolist()), str(ids.tolist()), str((ids > 1).tolist()), str(len(ids))]
+
+
+def pick_rows(m: npt.NDArray[np.float32], order: list[int]) -> list[float]:
+    idx = np.array(order, dtype=np.int64)
+    return [float(m[i, 0]) for i in idx]

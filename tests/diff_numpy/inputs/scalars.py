@@ -12,6 +12,9 @@ F32 = np.array([0.1, 1e-5, 1e-4, 123456789.0, 1e6, 999999.0, 3.0, -0.0, np.nan, 
 NAMES = [f"s{i}" for i in range(len(F32))]
 
 INPUTS = {
+    "pick_rows": [(np.array([[1.0], [2.0], [3.0]], dtype=np.float32), [2, 0]),
+                  (np.array([[1.0]], dtype=np.float32), [3]),
+                  (np.zeros((0, 1), dtype=np.float32), [])],
     "cosine_topk": [(Q, DOCS, 3), (Q, DOCS, 0), (Q, DOCS, 10), (Q, DOCS[:, :3], 2)],
     "threshold": [(np.array([0.1, 0.7, 0.3, 0.9], dtype=np.float32), 0.5),
                   (np.zeros(0, dtype=np.float32), 0.1),
