@@ -514,6 +514,7 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "nprandom": {},  # numpy.random's Generator (PCG64): needs "nd" only
     "re": {"fancy-regex": "=0.14.0"},
     "statistics": {"num-bigint": "0.4", "num-integer": "0.1", "num-traits": "0.2"},
+    "unicodedata": {"unicode-normalization": "=0.1.26"},
     # llama.cpp from the crate's vendored sources: CPU only, no OpenMP (see
     # build.py's LLAMA_CPP_ENV); llama-cpp-sys-2 with its default features, as
     # llama-cpp-2 asks for it, so both name one build.
@@ -550,7 +551,7 @@ def runtime_features(mod: ir.Module) -> list[str]:
                 found.add("nd")
             elif stem in ("tokenizers", "onnxruntime"):
                 found.add("tok" if stem == "tokenizers" else "onnx")
-            elif stem in ("random", "re", "statistics"):
+            elif stem in ("random", "re", "statistics", "unicodedata"):
                 found.add(stem)
             elif stem == "nprandom":
                 found.add("nprandom")

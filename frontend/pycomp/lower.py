@@ -44,8 +44,8 @@ from pycomp.types import (
 
 # the modules compiled code may use, in the order the E003 help names them
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
-                 "operator", "json", "re", "statistics", "collections", "typing", "numpy",
-                 "tokenizers", "onnxruntime", "llama_cpp")
+                 "operator", "json", "re", "statistics", "unicodedata", "collections", "typing",
+                 "numpy", "tokenizers", "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
                      "contextlib"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",

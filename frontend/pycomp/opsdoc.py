@@ -108,6 +108,10 @@ STATISTICS = ["statistics." + n for n in (
     "median_grouped", "mode", "multimode", "quantiles", "pstdev", "pvariance", "stdev",
     "variance", "covariance", "correlation", "linear_regression", "NormalDist",
     "StatisticsError")]
+UNICODEDATA = ["unicodedata." + n for n in (
+    "normalize", "is_normalized", "category", "combining", "east_asian_width", "bidirectional",
+    "decomposition", "decimal", "digit", "numeric", "mirrored", "name", "lookup",
+    "unidata_version", "ucd_3_2_0")]
 COLLECTIONS = [
     *("collections." + n for n in ("ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
                                    "UserString", "defaultdict", "deque", "namedtuple")),
@@ -139,6 +143,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "json": ["json." + n for n in JSON],
     "re": RE,
     "statistics": STATISTICS,
+    "unicodedata": UNICODEDATA,
     "collections": COLLECTIONS,
     "numpy": None,
     "tokenizers": None,
@@ -149,6 +154,7 @@ PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "ma
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
                  "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re",
+                 "unicodedata": "unicodedata",
                  "Match": "re",
                  "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",

@@ -460,7 +460,7 @@ _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None,
                     "operator": {"itemgetter", "attrgetter"},
                     "typing": {"Optional", "Any"}, "json": None,
                     "collections": {"Counter", "defaultdict", "OrderedDict"}, "re": None,
-                    "statistics": None}
+                    "statistics": None, "unicodedata": None}
 _FORBIDDEN_NODES = (
     ast.ClassDef, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await,
     ast.AsyncFunctionDef, ast.With, ast.NamedExpr, ast.Match,

@@ -41,3 +41,7 @@ pub mod re;
 use pcrt::{INT_OVERFLOW_MESSAGE, Obj, math_fsum, py_sorted, str_repr};
 #[path = "../../../templates/runtime_optional/statistics.rs"]
 pub mod statistics;
+
+// The `unicodedata` module (templates/runtime_optional/unicodedata.rs).
+#[path = "../../../templates/runtime_optional/unicodedata.rs"]
+pub mod unicodedata;

@@ -1,0 +1,15 @@
+INPUTS: dict[str, list[tuple]] = {
+    "strip_accents": [("Crème brûlée à São Paulo",), ("Ångström ÿ Ǆ",), ("",),
+                      ("Tiếng Việt có dấu",), ("ΆΈΉ ώ",)],
+    "slugify": [("Héllo, Wörld! ﬁne ①",), ("  --  ",), ("Ｆｕｌｌ Ｗｉｄｔｈ ½",)],
+    "fold": [("ﬁ ② ｶﾞ ㍻", "NFKC"), ("e\u0301", "NFC"), ("한국어", "NFD"), ("x", "NFY"),
+             ("\u1100\u1161\u11a8 Å", "NFC")],
+    "same_text": [("Straße", "STRASSE"), ("é", "e\u0301"), ("a", "b")],
+    "category_counts": [("Hello, World! 123 €",), ("",), ("e\u0301\t\u2028\U0001F600",)],
+    "display_width": [("abc",), ("漢字テスト",), ("e\u0301ｶ",), ("",)],
+    "char_info": [("A",), ("\u0301",), ("漢",), ("ab",), ("\U0001FAE8",)],
+    "normalize_block": [("NFD", 0x00A0, 0x2000), ("NFC", 0x00A0, 0x2000), ("NFKC", 0x2000, 0x3400),
+                        ("NFKD", 0xAC00, 0xAE00), ("NFKC", 0xF900, 0x10000),
+                        ("NFD", 0x1D100, 0x1D800)],
+    "normalized_forms": [("é",), ("e\u0301",), ("ﬁ",), ("abc",)],
+}
