@@ -18,12 +18,18 @@ fn a_character_assigned_after_unicode_14_is_not_normalized() {
     assert_eq!(e.kind, ExcKind::NotImplementedError);
     assert!(e.message.contains("U+1FAE8"), "{}", e.message);
     // unassigned in every version: left as it is, as CPython does
-    assert_eq!(ud_normalize("NFD", "\u{E0080}é").unwrap(), "\u{E0080}e\u{0301}");
+    assert_eq!(
+        ud_normalize("NFD", "\u{E0080}é").unwrap(),
+        "\u{E0080}e\u{0301}"
+    );
 }
 
 #[test]
 fn one_character_or_cpythons_type_error() {
     let e = ud_category("ab").unwrap_err();
     assert_eq!(e.kind, ExcKind::TypeError);
-    assert_eq!(e.message, "category() argument must be a unicode character, not str");
+    assert_eq!(
+        e.message,
+        "category() argument must be a unicode character, not str"
+    );
 }
