@@ -55,6 +55,37 @@ def grow_filtered(n: int) -> int:
     return len(kept)
 
 
+def grow_dict(n: int) -> int:
+    """A dict grown one key at a time."""
+    d: dict[int, int] = {}
+    for i in range(n):
+        d[i] = i
+    return len(d)
+
+
+def grow_counts(n: int) -> int:
+    """The counting idiom: a key inserted by `d[k] = d.get(k, 0) + 1`."""
+    counts: dict[int, int] = {}
+    for i in range(n):
+        counts[i] = counts.get(i, 0) + 1
+    return len(counts)
+
+
+def grow_set(n: int) -> int:
+    """A set grown by `add`."""
+    s: set[int] = set()
+    for i in range(n):
+        s.add(i)
+    return len(s)
+
+
+def grow_comprehensions(n: int) -> int:
+    """A dict and a set comprehension of unknown size (filtered)."""
+    d = {i: i for i in range(n) if i % 3 != 1}
+    s = {i for i in range(n) if i % 3 != 1}
+    return len(d) + len(s)
+
+
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
     """Per text: its length counted by recursion, and a list sized by its first word."""
     rows = []
@@ -114,36 +145,45 @@ def test_from_python(bundles: dict[str, Path]) -> None:
     assert panics.fine(1) == 2
 
 
+GROWERS = ("grow", "grow_filtered", "grow_dict", "grow_counts", "grow_set",
+           "grow_comprehensions")
+
 GROW_SCRIPT = r'''
 import resource, sys
 import pycomp
 
 lib = pycomp.load(sys.argv[1])
-print(lib.grow(10), lib.grow_filtered(10), flush=True)
-# Only so much address space from here on: the loops run out of memory after a few
-# hundred MiB (the machine is never at risk), and must raise, not abort.
+growers = [getattr(lib, name) for name in sys.argv[2:]]
+print(*[fn(10) for fn in growers], flush=True)
+# Only so much address space from here on: the loops run out of memory after about
+# 64 MiB (the machine is never at risk; a debug build fills a dict that big in
+# seconds), and must raise, not abort.
 with open("/proc/self/status") as f:
     vm = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmSize:"))
-resource.setrlimit(resource.RLIMIT_AS, (vm + 512 * 2**20, resource.RLIM_INFINITY))
-for fn in (lib.grow, lib.grow_filtered):
+resource.setrlimit(resource.RLIMIT_AS, (vm + 64 * 2**20, resource.RLIM_INFINITY))
+for fn in growers:
     try:
         fn(10**18)
         print("returned")
     except MemoryError:
         print("MemoryError")
-print(lib.grow(5), flush=True)
+    print(fn(5), flush=True)
 '''
 
 
-def test_append_loop_out_of_memory(bundles: dict[str, Path], tmp_path: Path) -> None:
-    """A list grown by `append` (or a comprehension) until no memory is left raises
-    MemoryError, and the next call works: growth is fallible (`pcrt::push`)."""
+def test_growth_out_of_memory(bundles: dict[str, Path], tmp_path: Path) -> None:
+    """A list, dict or set grown (by `append`, `d[k] = v`, `add`, a comprehension)
+    until no memory is left raises MemoryError, and the next call works: growth
+    is fallible (`pcrt::push`, `pcrt::dict_room`, `pcrt::set_room`)."""
     script = tmp_path / "grow.py"
     script.write_text(GROW_SCRIPT)
-    proc = subprocess.run([sys.executable, str(script), str(bundles["limits"])],
-                          capture_output=True, text=True, check=False, timeout=300)
+    proc = subprocess.run([sys.executable, str(script), str(bundles["limits"]), *GROWERS],
+                          capture_output=True, text=True, check=False, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert proc.stdout.split() == ["10", "7", "MemoryError", "MemoryError", "5"]
+    ref = load_python(bundles["limits_src"])
+    small = [str(getattr(ref, name)(10)) for name in GROWERS]
+    after = [line for name in GROWERS for line in ("MemoryError", str(getattr(ref, name)(5)))]
+    assert proc.stdout.split() == small + after
 
 
 def test_from_a_thread_with_a_small_stack(bundles: dict[str, Path]) -> None:

@@ -1083,6 +1083,9 @@ class Lowerer:
 
     def _string_value(self, node: Node) -> str:
         text = self.text(node)
+        plain = _plain_literal(text)
+        if plain is not None:
+            return plain
         try:
             value = ast.literal_eval(text)
         except (SyntaxError, ValueError):
@@ -1150,10 +1153,11 @@ class Lowerer:
                 if text:
                     # The source between the quotes is a valid plain literal of the same
                     # kind once the `f` is dropped; `{{` and `}}` then stand for braces.
-                    try:
-                        text = ast.literal_eval(("r" if raw else "") + quote + text + quote)
-                    except (SyntaxError, ValueError):
-                        self.sink.error("E001", "invalid string literal", self.span(c))
+                    if "\\" in text or "\r" in text:
+                        try:
+                            text = ast.literal_eval(("r" if raw else "") + quote + text + quote)
+                        except (SyntaxError, ValueError):
+                            self.sink.error("E001", "invalid string literal", self.span(c))
                     text = text.replace("{{", "{").replace("}}", "}")
                     self.check_surrogates(text, c)
                 parts.append(text)
@@ -1514,3 +1518,15 @@ def _evaluated_first(e: ir.Expr) -> list[ir.Expr]:
                 nxt = receiver
         cur = nxt
     return chain
+
+
+def _plain_literal(text: str) -> str | None:
+    """The value of a string literal without prefix, escape or carriage return (most
+    of them): the text between its quotes, read without asking CPython's compiler.
+    None for any other literal."""
+    if "\\" in text or "\r" in text:
+        return None
+    for quote in ('"""', "'''", '"', "'"):
+        if len(text) >= 2 * len(quote) and text.startswith(quote) and text.endswith(quote):
+            return text[len(quote):-len(quote)]
+    return None

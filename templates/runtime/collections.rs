@@ -47,6 +47,7 @@ pub fn counter_update<K: Hash + Eq>(
     subtract: bool,
 ) -> PyResult<()> {
     for (k, n) in pairs {
+        super::dict_room(c)?;
         let slot = c.entry(k).or_insert(0);
         *slot = if subtract {
             int_sub(*slot, n)?
@@ -171,8 +172,13 @@ impl<K, V> DefaultFactory for IndexMap<K, V> {
 }
 
 /// `d[k]` of a defaultdict: a missing key is inserted with the factory's value.
-pub fn defaultdict_item<K: Hash + Eq, V: Default>(d: &mut IndexMap<K, V>, k: K) -> &mut V {
-    d.entry(k).or_default()
+/// `MemoryError` when `d` cannot grow.
+pub fn defaultdict_item<K: Hash + Eq, V: Default>(
+    d: &mut IndexMap<K, V>,
+    k: K,
+) -> PyResult<&mut V> {
+    super::dict_room(d)?;
+    Ok(d.entry(k).or_default())
 }
 
 /// `repr(d)`: `defaultdict(<class 'list'>, {'a': [1]})`.

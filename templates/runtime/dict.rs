@@ -28,9 +28,24 @@ where
     }
 }
 
-/// `d[k] = v`: a new key goes last, an existing key keeps its place.
-pub fn dict_setitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: K, v: V) {
+/// Room for one more key in `d`, grown fallibly and by doubling (as `insert`
+/// grows): `MemoryError` when the allocator cannot give it, as CPython,
+/// rather than aborting the process.
+#[inline]
+pub fn dict_room<K, V>(d: &mut IndexMap<K, V>) -> PyResult<()> {
+    if d.len() == d.capacity() {
+        d.try_reserve(d.len().max(1))
+            .map_err(|_| super::memory_error())?;
+    }
+    Ok(())
+}
+
+/// `d[k] = v`: a new key goes last, an existing key keeps its place;
+/// `MemoryError` when `d` cannot grow.
+pub fn dict_setitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: K, v: V) -> PyResult<()> {
+    dict_room(d)?;
     d.insert(k, v);
+    Ok(())
 }
 
 /// `del d[k]`: `KeyError: 'x'`.
@@ -79,8 +94,13 @@ pub fn dict_get_or<K, V: Clone, Q: Hash + Equivalent<K> + ?Sized>(
 
 /// `d.setdefault(k, default)`: the value of `k`, inserting `default` first
 /// if `k` is missing.
-pub fn dict_setdefault<K: Hash + Eq, V: Clone>(d: &mut IndexMap<K, V>, k: K, default: V) -> V {
-    d.entry(k).or_insert(default).clone()
+pub fn dict_setdefault<K: Hash + Eq, V: Clone>(
+    d: &mut IndexMap<K, V>,
+    k: K,
+    default: V,
+) -> PyResult<V> {
+    dict_room(d)?;
+    Ok(d.entry(k).or_insert(default).clone())
 }
 
 /// `d.pop(k)`: `KeyError: 'x'`.
@@ -113,36 +133,43 @@ pub fn dict_popitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>) -> PyResult<(K, V)>
 }
 
 /// `d.update(other)` for a dict.
-pub fn dict_update<K: Hash + Eq + Clone, V: Clone>(d: &mut IndexMap<K, V>, other: &IndexMap<K, V>) {
+pub fn dict_update<K: Hash + Eq + Clone, V: Clone>(
+    d: &mut IndexMap<K, V>,
+    other: &IndexMap<K, V>,
+) -> PyResult<()> {
     for (k, v) in other {
-        d.insert(k.clone(), v.clone());
+        dict_setitem(d, k.clone(), v.clone())?;
     }
+    Ok(())
 }
 
 /// `d.update(pairs)` for an iterable of `(key, value)` pairs.
 pub fn dict_update_pairs<K: Hash + Eq, V>(
     d: &mut IndexMap<K, V>,
     pairs: impl IntoIterator<Item = (K, V)>,
-) {
+) -> PyResult<()> {
     for (k, v) in pairs {
-        d.insert(k, v);
+        dict_setitem(d, k, v)?;
     }
+    Ok(())
 }
 
 /// `dict(pairs)`, `dict(zip(ks, vs))`, `{k: v for ...}`: later duplicates
 /// overwrite the value but keep the first position.
-pub fn dict_from_pairs<K: Hash + Eq, V>(pairs: impl IntoIterator<Item = (K, V)>) -> IndexMap<K, V> {
+pub fn dict_from_pairs<K: Hash + Eq, V>(
+    pairs: impl IntoIterator<Item = (K, V)>,
+) -> PyResult<IndexMap<K, V>> {
     let mut d = IndexMap::new();
-    dict_update_pairs(&mut d, pairs);
-    d
+    dict_update_pairs(&mut d, pairs)?;
+    Ok(d)
 }
 
 /// `dict.fromkeys(keys, value)`.
 pub fn dict_fromkeys<K: Hash + Eq, V: Clone>(
     keys: impl IntoIterator<Item = K>,
     value: V,
-) -> IndexMap<K, V> {
-    keys.into_iter().map(|k| (k, value.clone())).collect()
+) -> PyResult<IndexMap<K, V>> {
+    dict_from_pairs(keys.into_iter().map(|k| (k, value.clone())))
 }
 
 /// `d.keys()`: an iterator over a snapshot of the keys (the loop body may

@@ -714,6 +714,7 @@ pub fn obj_setitem(x: &mut Obj, key: Obj, value: Obj) -> PyResult<()> {
         }
         Obj::Dict(d) => {
             key.hashable()?;
+            super::dict_room(d)?;
             d.insert(key, value);
             Ok(())
         }

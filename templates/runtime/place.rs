@@ -42,6 +42,7 @@ where
         *slot = update(slot.clone())?;
     } else {
         let value = update(default)?;
+        super::dict_room(d)?;
         d.insert(k.to_owned(), value);
     }
     Ok(())
@@ -102,8 +103,13 @@ macro_rules! pc_catch {
 }
 
 /// `d.setdefault(k, default)` as a place: the item, inserted first if missing.
-pub fn dict_setdefault_mut<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, k: K, default: V) -> &mut V {
-    d.entry(k).or_insert(default)
+pub fn dict_setdefault_mut<K: Hash + Eq, V>(
+    d: &mut IndexMap<K, V>,
+    k: K,
+    default: V,
+) -> PyResult<&mut V> {
+    super::dict_room(d)?;
+    Ok(d.entry(k).or_insert(default))
 }
 
 /// `repr(e)` of an exception: `ValueError('message')`, as CPython prints it.

@@ -34,17 +34,27 @@ pub fn py_set<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> PyResult<Inde
     out.try_reserve(it.size_hint().0)
         .map_err(|_| super::memory_error())?;
     for x in it {
-        if out.len() == out.capacity() {
-            out.try_reserve(1).map_err(|_| super::memory_error())?;
-        }
-        out.insert(x);
+        set_add(&mut out, x)?;
     }
     Ok(out)
 }
 
-/// `s.add(x)`.
-pub fn set_add<T: Hash + Eq>(s: &mut IndexSet<T>, x: T) {
+/// Room for one more item in `s`, grown fallibly and by doubling (as `insert`
+/// grows): `MemoryError` rather than aborting the process.
+#[inline]
+pub fn set_room<T>(s: &mut IndexSet<T>) -> PyResult<()> {
+    if s.len() == s.capacity() {
+        s.try_reserve(s.len().max(1))
+            .map_err(|_| super::memory_error())?;
+    }
+    Ok(())
+}
+
+/// `s.add(x)`; `MemoryError` when `s` cannot grow.
+pub fn set_add<T: Hash + Eq>(s: &mut IndexSet<T>, x: T) -> PyResult<()> {
+    set_room(s)?;
     s.insert(x);
+    Ok(())
 }
 
 /// `s.discard(x)`.

@@ -398,20 +398,20 @@ fn dict_order() {
     let mut d = map(vec![(s("a"), 1i64), (s("b"), 2), (s("c"), 3)]);
     assert_eq!(pcrt::dict_popitem(&mut d), Ok((s("c"), 3)));
     // d['z'] = 0; del d['a']; d['a'] = 5 -> {'b': 2, 'z': 0, 'a': 5}
-    pcrt::dict_setitem(&mut d, s("z"), 0);
+    pcrt::dict_setitem(&mut d, s("z"), 0).unwrap();
     pcrt::dict_delitem(&mut d, &s("a")).unwrap();
-    pcrt::dict_setitem(&mut d, s("a"), 5);
+    pcrt::dict_setitem(&mut d, s("a"), 5).unwrap();
     assert_eq!(d.py_repr(), "{'b': 2, 'z': 0, 'a': 5}");
     // assigning an existing key keeps its place
-    pcrt::dict_setitem(&mut d, s("b"), 9);
+    pcrt::dict_setitem(&mut d, s("b"), 9).unwrap();
     assert_eq!(
         pcrt::dict_keys(&d).collect::<Vec<_>>(),
         vec![s("b"), s("z"), s("a")]
     );
     assert_eq!(pcrt::dict_values(&d).collect::<Vec<_>>(), vec![9, 0, 5]);
     assert_eq!(pcrt::dict_items(&d).next(), Some((s("b"), 9)));
-    assert_eq!(pcrt::dict_setdefault(&mut d, s("z"), 7), 0);
-    assert_eq!(pcrt::dict_setdefault(&mut d, s("n"), 7), 7);
+    assert_eq!(pcrt::dict_setdefault(&mut d, s("z"), 7).unwrap(), 0);
+    assert_eq!(pcrt::dict_setdefault(&mut d, s("n"), 7).unwrap(), 7);
     assert_eq!(
         pcrt::dict_reversed(&d).collect::<Vec<_>>(),
         vec![s("n"), s("a"), s("z"), s("b")]
@@ -424,10 +424,11 @@ fn dict_construction_and_equality() {
     let d = pcrt::dict_from_pairs(pcrt::py_zip2(
         pcrt::py_reversed_str("cba"),
         vec![1i64, 2, 3],
-    ));
+    ))
+    .unwrap();
     assert_eq!(d.py_repr(), "{'a': 1, 'b': 2, 'c': 3}");
     // dict([('a', 1), ('a', 2)]) -> {'a': 2}
-    let d2 = pcrt::dict_from_pairs(vec![(s("a"), 1i64), (s("a"), 2)]);
+    let d2 = pcrt::dict_from_pairs(vec![(s("a"), 1i64), (s("a"), 2)]).unwrap();
     assert_eq!(d2.py_repr(), "{'a': 2}");
     // equality ignores order
     let x = map(vec![(s("a"), 1i64), (s("b"), 2)]);
@@ -441,7 +442,7 @@ fn dict_construction_and_equality() {
     );
     assert_eq!(o.py_repr(), "{'a': 2, 'b': 3}");
     let mut u = map(vec![(1i64, 1.5f64)]);
-    pcrt::dict_update_pairs(&mut u, vec![(2, 2.5), (1, -0.0)]);
+    pcrt::dict_update_pairs(&mut u, vec![(2, 2.5), (1, -0.0)]).unwrap();
     assert_eq!(u.py_repr(), "{1: -0.0, 2: 2.5}");
     let empty: IndexMap<i64, i64> = pcrt::dict_new();
     assert_eq!(empty.py_repr(), "{}");
@@ -478,7 +479,7 @@ fn set_operations() {
     assert_eq!(err(pcrt::set_remove(&mut strs, &s("b"))), "KeyError: 'b'");
     pcrt::set_discard(&mut strs, "b");
     assert!(pcrt::set_contains(&strs, "a"));
-    pcrt::set_add(&mut strs, s("ü"));
+    pcrt::set_add(&mut strs, s("ü")).unwrap();
     assert_eq!(strs.py_repr(), "{'a', 'ü'}");
     let mut c = set(vec![1i64, 2, 3]);
     pcrt::set_symmetric_difference_update(&mut c, vec![3, 4, 4]);
@@ -953,13 +954,13 @@ fn in_place_methods_and_constants() {
     assert_eq!(f.py_repr(), "[inf, 2.5, -0.0, 0.0, -inf]");
 
     let mut d = map(vec![(s("a"), 1i64)]);
-    pcrt::dict_update(&mut d, &map(vec![(s("a"), 2), (s("b"), 3)]));
+    pcrt::dict_update(&mut d, &map(vec![(s("a"), 2), (s("b"), 3)])).unwrap();
     assert_eq!(d.py_repr(), "{'a': 2, 'b': 3}");
     let c = pcrt::dict_copy(&d);
     pcrt::dict_clear(&mut d);
     assert_eq!((d.py_repr(), c.py_repr()), (s("{}"), s("{'a': 2, 'b': 3}")));
     let mut d = map(vec![(s("a"), 1i64)]);
-    assert_eq!(pcrt::dict_setdefault(&mut d, s("b"), 5), 5);
+    assert_eq!(pcrt::dict_setdefault(&mut d, s("b"), 5).unwrap(), 5);
     assert_eq!(d.py_repr(), "{'a': 1, 'b': 5}");
 
     let mut st = set(vec![1i64]);

@@ -745,8 +745,8 @@ class FnLowerer:
                     return self.prop(rir.Call("pcrt::list_item_mut", (
                         self.place_mut(base), self.owned(self.expr(idx)))))
                 if isinstance(base.ty, DictT) and base.ty.kind == "defaultdict":
-                    return rir.Call("pcrt::defaultdict_item", (
-                        self.place_mut(base), self.owned(self.expr(idx))))
+                    return self.prop(rir.Call("pcrt::defaultdict_item", (
+                        self.place_mut(base), self.owned(self.expr(idx)))))
                 if isinstance(base.ty, DictT):
                     item: rir.RExpr = rir.Call("pcrt::dict_item_mut", (
                         self.place_mut(base), self.borrow(self.expr(idx))))
@@ -762,8 +762,8 @@ class FnLowerer:
                     self.place_mut(a["self"]), self.owned(self.expr(a[names[1]])), default))
                 base_ty = a["self"].ty
                 if isinstance(base_ty, DictT) and calls_dunders(base_ty.key):
-                    return self.prop(rir.Call("pcrt::dunder_checked", (entry,)))
-                return entry
+                    return self.prop(rir.Call("pcrt::dunder_checked_result", (entry,)))
+                return self.prop(entry)
             case ir.Subscript(value=value, index=ir.Const(value=i)):
                 assert isinstance(i, int)
                 return rir.Borrow(rir.Field(self.place_mut(value), i), mutable=True)
@@ -898,17 +898,16 @@ class FnLowerer:
         store_ty = ListT(ty.item) if isinstance(ty, IterT) else ty
 
         def store() -> None:
+            # grows fallibly: MemoryError, never an abort, when memory runs out
             v = self.owned(self.expr(e.elt))
+            place = rir.Borrow(rir.Var(out), mutable=True)
             if e.key is not None:
                 k = self.owned(self.expr(e.key))
-                self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), "insert", (k, v))))
+                self.emit(rir.ExprStmt(self.prop(rir.Call("pcrt::dict_setitem", (place, k, v)))))
+            elif e.kind in ("list", "gen"):
+                self.emit(rir.ExprStmt(self.prop(rir.Call("pcrt::push", (place, v)))))
             else:
-                if e.kind in ("list", "gen"):
-                    # grows fallibly: MemoryError, never an abort, when memory runs out
-                    self.emit(rir.ExprStmt(self.prop(rir.Call("pcrt::push", (
-                        rir.Borrow(rir.Var(out), mutable=True), v)))))
-                else:
-                    self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(out), "insert", (v,))))
+                self.emit(rir.ExprStmt(self.prop(rir.Call("pcrt::set_add", (place, v)))))
 
         stmts = (rir.Let(out, _code(init), rust_type(store_ty), mutable=True),
                  *self.open_generators(e, store))
