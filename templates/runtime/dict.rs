@@ -201,13 +201,15 @@ pub fn dict_clear<K, V>(d: &mut IndexMap<K, V>) {
     d.clear();
 }
 
-/// `a | b`: a copy of `a` updated by `b`.
+/// `a | b`: a copy of `a` updated by `b` (no bigger than the two together).
 pub fn dict_or<K: Hash + Eq + Clone, V: Clone>(
     a: &IndexMap<K, V>,
     b: &IndexMap<K, V>,
 ) -> IndexMap<K, V> {
     let mut d = a.clone();
-    dict_update(&mut d, b);
+    for (k, v) in b {
+        d.insert(k.clone(), v.clone());
+    }
     d
 }
 
