@@ -56,6 +56,7 @@ pub fn dict_upsert_owned<K: Hash + Eq, V: Clone>(
     default: V,
     update: impl FnOnce(V) -> PyResult<V>,
 ) -> PyResult<()> {
+    super::dict_room(d)?;
     match d.entry(k) {
         indexmap::map::Entry::Occupied(mut slot) => {
             let value = update(slot.get().clone())?;
