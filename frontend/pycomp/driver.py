@@ -21,10 +21,12 @@ from pycomp.groupby import check_groupby_groups
 from pycomp.infer import infer_types
 from pycomp.intfloat import check_int_floats
 from pycomp.lower import lower_module
+from pycomp.module_instances import check_module_instances
 from pycomp.opslib import load_library
 from pycomp.parse import parse_source
 from pycomp.progress import BuildReporter
 from pycomp.sendcheck import check_generator_values
+from pycomp.shared_resources import hoist_instance_resources
 from pycomp.verify import verify_module
 
 
@@ -66,10 +68,13 @@ def _compile_source(path: str | Path, text: str | None,
     t.add("lower", start)
     sink.raise_if_errors()
     start = time.perf_counter()
+    hoist_instance_resources(mod, load_library(), sink)
+    sink.raise_if_errors()
     typed = infer_types(mod, load_library(), sink)
     t.add("infer", start)
     sink.raise_if_errors()
     check_aliasing(typed, sink)
+    check_module_instances(typed, sink)
     sink.raise_if_errors()
     check_generator_values(typed, sink)
     check_groupby_groups(typed, sink)

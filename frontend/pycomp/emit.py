@@ -40,6 +40,7 @@ from pycomp.types import (
     Type,
     is_copy,
     manifest_type,
+    per_thread,
     rust_type,
 )
 
@@ -232,6 +233,8 @@ class ModuleEmitter:
         show = Printer().expr
         if isinstance(t, OpaqueT):
             return self.resource(c, rust, t, fe)
+        if per_thread(t):
+            return self.per_thread(c, rust, t, fe)
         if isinstance(c.value, ir.Const) and (is_copy(t) or isinstance(t, StrT)):
             code = show(fe.expr(c.value).node)
             rt = "&str" if isinstance(t, StrT) else rust_type(t)
@@ -251,6 +254,20 @@ class ModuleEmitter:
                          f"std::sync::LazyLock::new(|| {body});")
         lines.append("")
         return lines
+
+    def per_thread(self, c: ir.Constant, rust: str, t: Type, fe: FnLowerer) -> list[str]:
+        """A module-level value holding class instances (`Rc`): built on first use in each
+        thread; an exception its construction raises is raised at each use, as a
+        resource's is. Functions only read it (E050), so every copy stays as built."""
+        rt = rust_type(t)
+        value = fe.owned(fe.expr(c.value))
+        if isinstance(value, rir.Try) and value.label is None:  # `OTHER = VOCAB`
+            init = Printer().expr(value.value)
+        else:
+            init = f"(|| -> pcrt::PyResult<{rt}> {{ Ok({Printer().expr(value)}) }})()"
+        doc = f"/// `{c.name}`: built on first use in each thread (an instance stays on it)."
+        return [f"// py: {self.source_line(c.span.line)}", "thread_local! {", f"    {doc}",
+                f"    static {rust}: pcrt::PyResult<{rt}> = {init};", "}", ""]
 
     def resource(self, c: ir.Constant, rust: str, t: OpaqueT, fe: FnLowerer) -> list[str]:
         """A module-level resource: created once, on first use, shared by every thread."""

@@ -261,10 +261,11 @@ class Inferrer:
                 self.info.modules[imp.alias] = imp.module
         self.classes.build()
         self.helpers_with_open_arrays()
-        constants = [self.constant(c) for c in self.mod.constants]
-        setup = [self.setup_stmt(s) for s in self.mod.setup]
+        # signatures read annotations only; a constant may call a function or a class
         for fn in self.mod.functions:
             self.signature(fn)
+        constants = [self.constant(c) for c in self.mod.constants]
+        setup = [self.setup_stmt(s) for s in self.mod.setup]
         # a private function with `np.ndarray` parameters is inferred at its first call,
         # which gives their dtypes; one never called, last
         waiting = {fn.name for fn in self.mod.functions if not fn.is_entry and any(

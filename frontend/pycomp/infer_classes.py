@@ -179,6 +179,7 @@ class ClassTable:
                     key = f"{d.name}.{c.name}"
                     self.mod.constants.append(ir.Constant(key, c.value, c.annotation, c.span))
                     info.consts[c.name] = key
+                info.consts.update(d.shared)
             for definer in info.mro:
                 dinfo = self.classes[definer]
                 if definer != info.name:

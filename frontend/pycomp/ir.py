@@ -712,6 +712,8 @@ class ClassDef:
     order: bool = False
     eq: bool = True
     abstract: bool = False
+    # Fields replaced by a module-level resource (pycomp.shared_resources): (field, constant)
+    shared: tuple[tuple[str, str], ...] = ()
 
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""

@@ -189,7 +189,8 @@ class Lowerer:
         if module == "collections.abc" and names and all(n in ABC_NAMES for n in names):
             mod.imports.append(ir.Import("typing", "typing", names, self.span(node)))
             return
-        if root not in SUPPORTED_MODULES:
+        # `import os`: for `os.path.join` of a resource path's parts (pycomp.shared_resources)
+        if root not in SUPPORTED_MODULES and not (module == "os" and not names):
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
                             help="pycomp compiles code that uses "
                                  f"{', '.join(NAMED_MODULES[:-1])} and {NAMED_MODULES[-1]}")

@@ -655,6 +655,22 @@ def mentions_class(t: Type) -> bool:
     return False
 
 
+def per_thread(t: Type) -> bool:
+    """Whether a module-level value of type `t` is built once per thread: it holds an
+    instance of a (non-enum) class, a `pcrt::Instance` (`Rc`), which cannot be shared
+    between threads (docs/architecture.md, "Module-level instances")."""
+    match t:
+        case ClassT(enum=enum):
+            return not enum
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return per_thread(x)
+        case DictT(k, v):
+            return per_thread(k) or per_thread(v)
+        case TupleT(items):
+            return any(per_thread(i) for i in items)
+    return False
+
+
 def dyn_convertible(a: Type, t: Type) -> bool:
     """Whether a value of type `a` converts to `t` through a dynamic value: one of them
     holds `Any` where the other holds a type, the shapes otherwise agree. Converting from

@@ -52,6 +52,7 @@ from pycomp.types import (
     Type,
     has_dyn,
     is_copy,
+    per_thread,
     rust_type,
 )
 
@@ -241,6 +242,10 @@ class FnLowerer:
                     return Val(self.prop(rir.MethodCall(
                         rir.MethodCall(_code(rust), "as_ref"), "map_err",
                         (_code("|e| e.clone()"),))), "ref", ty)
+                if kind == "const" and per_thread(ty):
+                    # this thread's copy (ModuleEmitter.per_thread); instances are shared
+                    return Val(self.prop(rir.MethodCall(_code(rust), "with", (
+                        _code("|v| v.clone()"),))), "temp", ty)
                 if kind == "const":
                     return self.module.const_ref(rust, ty)
                 if kind == "param" and rust in self.borrowed:

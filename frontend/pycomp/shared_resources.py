@@ -1,0 +1,321 @@
+"""Resources a class creates in `__init__`, hoisted to module-level resources.
+
+Takes the lowered (untyped) module and changes it in place, before inference.
+The common shape of inference code wraps the model in a class built once at
+module level:
+
+    class Embedder:
+        def __init__(self, model_dir: str, max_length: int = 128) -> None:
+            self.tokenizer = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
+            self.tokenizer.enable_truncation(max_length=max_length)
+    embedder = Embedder("model")
+
+When every instance of such a class is built at module level with literal
+arguments, the arguments are propagated into `__init__`: the path of each
+resource its top-level statements create (`self.F = <resource>(...)`) becomes a
+literal (f-strings, `+` and `os.path.join` of constants are folded), the resource
+becomes a module-level resource `Class.F` (created once, shared by every thread,
+docs/architecture.md), the calls configuring it right after (`self.F.m(...)`)
+become its module-level setup, and the field `F` is replaced by that resource
+(`ClassDef.shared`: reading `obj.F` reads it). Every instance then refers to the
+same resource, which no function may change (E050), so no program can tell the
+difference from one resource per instance.
+
+Where that cannot be done (the class is also built inside a function, has a
+subclass, or is given an argument that is not a literal) and a resource path
+depends on `__init__`'s parameters, E012 says what to write instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+
+from pycomp import ir
+from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.opslib import OpLibrary
+
+Literal = int | float | str | bool | None
+
+
+class _NotLiteral(Exception):
+    """A value needed at compile time is not known there."""
+
+    def __init__(self, span: Span, what: str):
+        super().__init__(what)
+        self.span = span
+        self.what = what
+
+
+@dataclasses.dataclass
+class _Hoist:
+    """One resource field of a class: its creating and configuring statements."""
+
+    attr: str
+    create: ir.Assign
+    configure: list[ir.ExprStmt]
+
+
+def hoist_instance_resources(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink) -> None:
+    resource_ops = {op.name for op in lib.ops if any(p.is_path for p in op.params)}
+    names = _ImportedNames(mod)
+    for i, cls in enumerate(mod.classes):
+        init = mod.function(f"{cls.name}.__init__")
+        if init is None or cls.kind != "class" or not init.params:
+            continue
+        self_name = init.params[0].name
+        hoists = _resource_fields(init, self_name, resource_ops, names)
+        if not hoists:
+            continue
+        params = {p.name for p in init.params[1:]}
+        needs_args = any(_mentions(h.create.value, params | _locals(init)) for h in hoists)
+        refusal = _why_not_hoisted(mod, cls)
+        if refusal is not None:
+            if needs_args:
+                span, why = refusal
+                sink.error("E012", f"`{cls.name}` creates a resource from its arguments in "
+                                   f"`__init__`, and {why}", span,
+                           help=f"build `{cls.name}` only at module level, with literal "
+                                f"arguments (`model = {cls.name}(\"model\")`), and use that "
+                                "instance in functions; or create the resource at module "
+                                "level from a literal path and pass it in")
+            continue
+        sites = [call for c in mod.constants for call in _calls_of(c.value, cls.name)]
+        if not sites:
+            continue
+        try:
+            built = [_fold_construction(init, call, hoists, names, mod) for call in sites]
+        except _NotLiteral as e:
+            sink.error("E012", f"{e.what} must be known when compiling: `{cls.name}` creates a "
+                               "resource from it in `__init__`", e.span,
+                       help="pass a string or number literal, or a module constant that is one "
+                            "(the resource file is bundled at compile time)")
+            continue
+        first = built[0]
+        for other, call in zip(built[1:], sites[1:]):
+            if other != first:
+                sink.error("E012", f"two instances of `{cls.name}` would create different "
+                                   "resources", call.span,
+                           help="build one instance at module level and share it, or create "
+                                "each resource at module level and pass it in")
+                break
+        else:
+            _rewrite(mod, i, init, hoists, first, names)
+
+
+def _rewrite(mod: ir.Module, index: int, init: ir.Function, hoists: list[_Hoist],
+             folded: list[tuple[ir.Expr, list[ir.ExprStmt]]], names: _ImportedNames) -> None:
+    cls = mod.classes[index]
+    moved: set[int] = set()
+    shared = []
+    constants = []
+    for h, (value, setup) in zip(hoists, folded):
+        key = f"{cls.name}.{h.attr}"
+        constants.append(ir.Constant(key, value, None, h.create.span))
+        mod.setup.extend(setup)
+        shared.append((h.attr, key))
+        moved.add(id(h.create))
+        moved.update(id(s) for s in h.configure)
+    attrs = {h.attr for h in hoists}
+    mod.constants[:0] = constants  # a literal call: it depends on no other constant
+    mod.classes[index] = dataclasses.replace(
+        cls, fields=tuple(f for f in cls.fields if f.name not in attrs), shared=tuple(shared))
+    body = tuple(s for s in init.body if id(s) not in moved)
+    # a local that named a resource's path (`path = os.path.join(...)`) and is read no more
+    read = {n.id for n in ir.walk(body) if isinstance(n, ir.Name)}
+    body = tuple(s for s in body if not (
+        isinstance(s, ir.Assign) and len(s.targets) == 1 and _path_expr(s.value, names)
+        and isinstance(s.targets[0], ir.NameTarget) and s.targets[0].id not in read))
+    mod.functions[mod.functions.index(init)] = dataclasses.replace(init, body=body)
+
+
+def _resource_fields(init: ir.Function, self_name: str, resource_ops: set[str],
+                     names: _ImportedNames) -> list[_Hoist]:
+    """The top-level `self.F = <resource>(...)` of `__init__` and the calls on `self.F`
+    that follow them at top level."""
+    out: dict[str, _Hoist] = {}
+    for s in init.body:
+        match s:
+            case ir.Assign(targets=(ir.AttrTarget(value=ir.Name(id=who), attr=attr),),
+                           value=ir.Call(func=func)) if who == self_name and \
+                    names.qualified(func) in resource_ops and attr not in out:
+                out[attr] = _Hoist(attr, s, [])
+            case ir.ExprStmt(value=ir.Call(func=ir.Attribute(value=ir.Attribute(
+                    value=ir.Name(id=who), attr=attr)))) if who == self_name and attr in out:
+                out[attr].configure.append(s)
+    return list(out.values())
+
+
+def _why_not_hoisted(mod: ir.Module, cls: ir.ClassDef) -> tuple[Span, str] | None:
+    """Where the class is built other than at module level (or subclassed), if anywhere."""
+    for other in mod.classes:
+        if other.base == cls.name:
+            return other.span, f"has a subclass `{other.name}`"
+    for fn in mod.functions:
+        alias = cls.name
+        if fn.owner == cls.name and fn.decorator and fn.decorator.startswith("classmethod:"):
+            alias = fn.decorator.split(":", 1)[1]
+        for node in ir.walk(fn.body):
+            if isinstance(node, ir.Call) and isinstance(node.func, ir.Name) and \
+                    node.func.id in (cls.name, alias):
+                return node.span, f"is built inside `{fn.name}`"
+    return None
+
+
+def _calls_of(e: ir.Expr, cls: str) -> list[ir.Call]:
+    return [n for n in ir.walk(e) if isinstance(n, ir.Call) and isinstance(n.func, ir.Name)
+            and n.func.id == cls]
+
+
+def _fold_construction(init: ir.Function, call: ir.Call, hoists: list[_Hoist],
+                       names: _ImportedNames, mod: ir.Module
+                       ) -> list[tuple[ir.Expr, list[ir.ExprStmt]]]:
+    """Each resource's creating call and configuring calls with `__init__`'s parameters
+    replaced by the literal arguments of `call` (a module-level construction)."""
+    consts = _literal_constants(mod)
+    env: dict[str, Literal | _NotLiteral] = {}
+    params = init.params[1:]
+    for p, a in zip(params, call.args):
+        env[p.name] = _value_or_reason(a, consts, {}, names, f"the argument `{p.name}`")
+    for k in call.keywords:
+        env[k.name] = _value_or_reason(k.value, consts, {}, names, f"the argument `{k.name}`")
+    for p in params:
+        if p.name not in env and p.default is not None:
+            env[p.name] = _value_or_reason(p.default, consts, {}, names, f"`{p.name}`")
+    # top-level locals of `__init__` assigned before the resources (`path = f"..."`)
+    scope = {**consts, **env, init.params[0].name: _NotLiteral(call.span, "the instance")}
+    first = min(init.body.index(h.create) for h in hoists)
+    for s in init.body[:first]:
+        if isinstance(s, ir.Assign) and len(s.targets) == 1 and \
+                isinstance(s.targets[0], ir.NameTarget):
+            scope[s.targets[0].id] = _value_or_reason(s.value, consts, scope, names,
+                                                      f"`{s.targets[0].id}`")
+    out = []
+    for h in hoists:
+        value = _fold(h.create.value, scope, names)
+        setup = []
+        for st in h.configure:
+            c = st.value
+            assert isinstance(c, ir.Call) and isinstance(c.func, ir.Attribute)
+            recv = ir.Name(f"{init.owner}.{h.attr}", c.func.value.span)
+            folded = _fold(c, scope, names)
+            assert isinstance(folded, ir.Call)
+            setup.append(ir.ExprStmt(dataclasses.replace(
+                folded, func=dataclasses.replace(c.func, value=recv)), st.span))
+        out.append((value, setup))
+    return out
+
+
+def _value_or_reason(e: ir.Expr, consts: dict[str, Literal | _NotLiteral],
+                     scope: dict[str, Literal | _NotLiteral], names: _ImportedNames,
+                     what: str) -> Literal | _NotLiteral:
+    try:
+        v = _fold(e, {**consts, **scope}, names)
+    except _NotLiteral:
+        return _NotLiteral(e.span, what)
+    if isinstance(v, ir.Const):
+        return v.value
+    return _NotLiteral(e.span, what)
+
+
+def _literal_constants(mod: ir.Module) -> dict[str, Literal | _NotLiteral]:
+    return {c.name: c.value.value for c in mod.constants if isinstance(c.value, ir.Const)}
+
+
+def _fold(e: ir.Expr, scope: dict[str, Literal | _NotLiteral], names: _ImportedNames
+          ) -> ir.Expr:
+    """`e` with the names of `scope` replaced by their values, and the string operations
+    of paths (f-strings, `+`, `os.path.join`) on literals computed."""
+    match e:
+        case ir.Name(id=name) if name in scope:
+            v = scope[name]
+            if isinstance(v, _NotLiteral):
+                raise v
+            return ir.Const(v, e.span)
+        case ir.FString(parts=parts):
+            text = []
+            for p in parts:
+                if isinstance(p, str):
+                    text.append(p)
+                    continue
+                part = _fold(p.value, scope, names)
+                if not isinstance(part, ir.Const) or not isinstance(p.spec, (str, type(None))):
+                    raise _NotLiteral(p.span, "this value")
+                x = part.value
+                x = repr(x) if p.conversion == "r" else str(x) if p.conversion == "s" else x
+                text.append(format(x, p.spec or ""))
+            return ir.Const("".join(text), e.span)
+        case ir.BinOp(op="+", left=left, right=right):
+            a, b = _fold(left, scope, names), _fold(right, scope, names)
+            if isinstance(a, ir.Const) and isinstance(b, ir.Const) and \
+                    isinstance(a.value, str) and isinstance(b.value, str):
+                return ir.Const(a.value + b.value, e.span)
+            return dataclasses.replace(e, left=a, right=b)
+        case ir.Call(func=func, args=args, keywords=kws):
+            folded = tuple(_fold(a, scope, names) for a in args)
+            if names.qualified(func) == "os.path.join" and not kws and all(
+                    isinstance(a, ir.Const) and isinstance(a.value, str) for a in folded):
+                return ir.Const(posixpath.join(*(a.value for a in folded)),  # type: ignore
+                                e.span)
+            return dataclasses.replace(e, args=folded, keywords=tuple(
+                dataclasses.replace(k, value=_fold(k.value, scope, names))
+                for k in kws))
+        case ir.ListLit(elts=elts) | ir.TupleLit(elts=elts):
+            return dataclasses.replace(e, elts=tuple(_fold(x, scope, names)
+                                                     for x in elts))
+        case ir.Const():
+            return e
+    if _mentions(e, set(scope)):
+        raise _NotLiteral(e.span, "this value")
+    return e
+
+
+def _path_expr(e: ir.Expr, names: _ImportedNames) -> bool:
+    """`e` only computes a string from names (no call other than `os.path.join`)."""
+    match e:
+        case ir.Const() | ir.Name():
+            return True
+        case ir.FString(parts=parts):
+            return all(isinstance(p, str) or _path_expr(p.value, names) for p in parts)
+        case ir.BinOp(op="+", left=a, right=b):
+            return _path_expr(a, names) and _path_expr(b, names)
+        case ir.Call(func=func, args=args, keywords=()):
+            return names.qualified(func) == "os.path.join" and all(
+                _path_expr(a, names) for a in args)
+    return False
+
+
+def _mentions(e: object, names: set[str]) -> bool:
+    return any(isinstance(n, ir.Name) and n.id in names for n in ir.walk(e))
+
+
+def _locals(fn: ir.Function) -> set[str]:
+    return {t.id for s in fn.body if isinstance(s, ir.Assign) for t in s.targets
+            if isinstance(t, ir.NameTarget)}
+
+
+class _ImportedNames:
+    """The dotted names of the module's imports (`ort.InferenceSession` ->
+    "onnxruntime.InferenceSession")."""
+
+    def __init__(self, mod: ir.Module):
+        self.modules: dict[str, str] = {}
+        self.from_names: dict[str, str] = {}
+        for imp in mod.imports:
+            if imp.names:
+                for n in imp.names:
+                    self.from_names[n] = imp.module
+            else:
+                self.modules[imp.alias] = imp.module
+
+    def qualified(self, e: ir.Expr) -> str | None:
+        match e:
+            case ir.Name(id=name):
+                if name in self.modules:
+                    return self.modules[name]
+                if name in self.from_names:
+                    return f"{self.from_names[name]}.{name}"
+            case ir.Attribute(value=v, attr=attr):
+                base = self.qualified(v)
+                return f"{base}.{attr}" if base is not None else None
+        return None
