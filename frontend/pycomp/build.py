@@ -25,9 +25,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import tomlkit
+
 from pycomp.crate_files import write_if_changed
 from pycomp.diagnostics import InternalError
-from pycomp.emit import BUNDLE_ALLOCATOR_FEATURE
+from pycomp.emit import BUNDLE_ALLOCATOR_FEATURE, GPU_FEATURES
 from pycomp.integrity import file_sha256
 from pycomp.progress import BuildReporter
 
@@ -185,10 +187,32 @@ def allocator_features() -> list[str]:
     return ["--features", BUNDLE_ALLOCATOR_FEATURE]
 
 
+class GpuOptionError(ValueError):
+    """`--gpu` for a program without a llama.cpp model, or an unknown backend."""
+
+
+def gpu_features(crate_dir: Path, gpu: str | None) -> list[str]:
+    """cargo's arguments turning on GPU backend `gpu` of the crate's llama.cpp
+    (none for None); GpuOptionError when the crate has no such feature (no
+    `Llama` model, or an unknown backend)."""
+    if gpu is None:
+        return []
+    declared = tomlkit.parse((crate_dir / "Cargo.toml").read_text()).get("features", {})
+    if gpu not in GPU_FEATURES:
+        raise GpuOptionError(f"--gpu {gpu}: unknown backend; choose one of "
+                         f"{', '.join(GPU_FEATURES)}")
+    if gpu not in declared:
+        raise GpuOptionError(f"--gpu {gpu}: this program runs no llama.cpp model (Llama(...)); "
+                         "the GPU option applies to llama.cpp only")
+    return ["--features", gpu]
+
+
 def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
-                reporter: BuildReporter | None = None) -> Path:
-    """cargo build the crate, then copy library, header and manifest into `bundle_dir`."""
-    args = ["build", "--lib", *allocator_features()] + (["--release"] if release else [])
+                reporter: BuildReporter | None = None, gpu: str | None = None) -> Path:
+    """cargo build the crate, then copy library, header and manifest into
+    `bundle_dir`; `gpu` turns on a llama.cpp GPU backend (`GPU_FEATURES`)."""
+    args = ["build", "--lib", *allocator_features(), *gpu_features(crate_dir, gpu)] \
+        + (["--release"] if release else [])
     manifest = json.loads((crate_dir / "manifest.json").read_text())
     name = manifest["name"]
     profile_dir = target_dir() / ("release" if release else "debug")

@@ -11,7 +11,9 @@ import warnings
 from pathlib import Path
 
 from pycomp import driver, pprint
+from pycomp.build import GpuOptionError
 from pycomp.diagnostics import CompileError, CompileWarning, InternalError
+from pycomp.emit import GPU_FEATURES
 
 
 def _report_compile_error(e: CompileError, fmt: str) -> int:
@@ -74,15 +76,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         out = driver.build(args.file, args.output, release=False if args.debug else None,
-                           timings=timings, reporter=reporter)
+                           timings=timings, reporter=reporter, gpu=args.gpu)
         if args.server:
             from pycomp.serve.native import build_server
 
-            server = build_server(args.file, out, release=False if args.debug else None)
+            server = build_server(args.file, out, release=False if args.debug else None,
+                                  gpu=args.gpu)
             print(f"built native server {server}", file=sys.stderr)
     except CompileError as e:
         reporter.done()
         return _report_compile_error(e, "text")
+    except GpuOptionError as e:
+        reporter.done()
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     except BaseException:
         reporter.done()
         raise
@@ -118,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--server", action="store_true",
                    help="also build the native server (pycomp-server in the bundle: "
                    "docs/serve.md)")
+    p.add_argument("--gpu", choices=sorted(GPU_FEATURES),
+                   help="build llama.cpp with this GPU backend (programs with a Llama "
+                   "model: docs/client.md)")
     shown = p.add_mutually_exclusive_group()
     shown.add_argument("-q", "--quiet", action="store_true",
                        help="print nothing but errors (progress shows only on a terminal)")

@@ -123,12 +123,15 @@ def crate_dir_for(path: Path) -> Path:
 
 
 def build(path: str | Path, out_dir: str | Path, release: bool | None = None,
-          timings: Timings | None = None, reporter: BuildReporter | None = None) -> Path:
+          timings: Timings | None = None, reporter: BuildReporter | None = None,
+          gpu: str | None = None) -> Path:
     """Compile `path` and build it into a bundle folder (library, header, manifest).
 
     `release` defaults to true unless `PYCOMP_PROFILE=debug` (the test suites
     set it: debug builds compile several times faster and check arithmetic).
     `reporter` shows cargo's progress (the `pycomp build` command passes one).
+    `gpu` ("cuda", "metal", "rocm" or "vulkan") builds llama.cpp with that
+    GPU backend (ValueError for a program without a `Llama` model).
     """
     import os
 
@@ -139,6 +142,6 @@ def build(path: str | Path, out_dir: str | Path, release: bool | None = None,
     crate = crate_dir_for(p)
     to_rust(p, crate, timings=t)
     start = time.perf_counter()
-    bundle = build_crate(crate, Path(out_dir), release=release, reporter=reporter)
+    bundle = build_crate(crate, Path(out_dir), release=release, reporter=reporter, gpu=gpu)
     t.add("cargo", start)
     return bundle

@@ -80,6 +80,13 @@ CRATE_ALLOWS: tuple[tuple[str, str], ...] = (
 # turned on by `pycomp build` only: a Rust program depending on generated crates
 # keeps its own allocator (two crates declaring one would not link).
 BUNDLE_ALLOCATOR_FEATURE = "mimalloc"
+
+# The GPU backends of llama.cpp a crate with a `Llama` model offers as its own
+# features (`pycomp build --gpu NAME`; docs/client.md, "GPU"): each turns on
+# the llama-cpp-2 crate's feature of that name, which has cmake build that
+# backend into llama.cpp.
+GPU_FEATURES = {"cuda": "llama-cpp-2/cuda", "metal": "llama-cpp-2/metal",
+                "rocm": "llama-cpp-2/rocm", "vulkan": "llama-cpp-2/vulkan"}
 BUNDLE_ALLOCATOR = (
     f'#[cfg(feature = "{BUNDLE_ALLOCATOR_FEATURE}")]',
     "#[global_allocator]",
@@ -465,6 +472,13 @@ class ModuleEmitter:
             dev["package"] = pkgs
             prof["dev"] = dev
         doc["profile"] = prof
+        if "llama" in self.features:
+            # llama.cpp on a GPU: the llama-cpp-2 crate's backends, turned on
+            # by `pycomp build --gpu NAME` (or a Rust user's `features`).
+            feats = tomlkit.table()
+            for name, crate_feature in GPU_FEATURES.items():
+                feats[name] = [crate_feature]
+            doc["features"] = feats
         # A generated crate is its own workspace, wherever it is written.
         doc["workspace"] = tomlkit.table()
         return tomlkit.dumps(doc)

@@ -25,7 +25,7 @@ from typing import Any
 
 import tomlkit
 
-from pycomp.build import run_cargo, target_dir
+from pycomp.build import gpu_features, run_cargo, target_dir
 from pycomp.diagnostics import InternalError
 from pycomp.serve.kinds import ModelFunction, model_functions
 
@@ -305,9 +305,10 @@ def format_crate_files(crate: Path) -> None:
 
 
 def build_server(source: str | os.PathLike[str], bundle: str | os.PathLike[str],
-                 release: bool | None = None) -> Path:
+                 release: bool | None = None, gpu: str | None = None) -> Path:
     """Build the native server of the bundle just built from `source` into
-    the bundle as ``pycomp-server``; returns its path."""
+    the bundle as ``pycomp-server``; returns its path. `gpu`: the library's
+    llama.cpp GPU backend, as the bundle was built (`pycomp.build.gpu_features`)."""
     from pycomp.driver import crate_dir_for
 
     if release is None:
@@ -317,7 +318,10 @@ def build_server(source: str | os.PathLike[str], bundle: str | os.PathLike[str],
     lib_crate = crate_dir_for(Path(source))
     crate = write_server_crate(lib_crate, manifest)
     name = f"{manifest['name']}-server"
-    run_cargo(crate, ["build", "--bin", name] + (["--release"] if release else []),
+    gpu_args = gpu_features(lib_crate, gpu)
+    if gpu_args:  # the library crate's feature, seen from the server crate
+        gpu_args = ["--features", f"{manifest['name']}/{gpu}"]
+    run_cargo(crate, ["build", "--bin", name, *gpu_args] + (["--release"] if release else []),
               "build (native server)")
     built = target_dir() / ("release" if release else "debug") / name
     if not built.exists():
