@@ -1053,6 +1053,18 @@ class FunctionInferrer:
                 return self.cls.bind_attr(t, ty, augmented)
             case ir.SubscriptTarget(value=v, index=i, span=span):
                 obj = self.expr(v)
+                if isinstance(self.subst.resolve(obj.ty), NdArrayT) and isinstance(  # type: ignore[arg-type]
+                        i, ir.TupleLit) and len(i.elts) == 2 and not any(
+                        _nd_index_marker(it) for it in i.elts):
+                    values = [self.expr(it) for it in i.elts]
+                    pair = self.nd_index_pair(values, span)
+                    if pair is None:
+                        pair = ir.TupleLit(tuple(values), i.span,
+                                           TupleT(tuple(v.ty for v in values)))  # type: ignore[misc]
+                    value = ir.Const(None, span, ty)  # placeholder, as below
+                    op = self.resolve_op("setitem", [obj, pair, value], {}, span)
+                    return ir.SubscriptTarget(obj, pair, span, ty,
+                                              op.op if isinstance(op, ir.OpCall) else None)
                 basic = self.nd_assigned_index(obj, i)
                 if basic is None and _sliced(i):
                     self.sink.error("E002", "assignment to a slice or a multi-index is not "
@@ -1069,6 +1081,25 @@ class FunctionInferrer:
                 return ir.SubscriptTarget(obj, idx, span, ty,
                                           op.op if isinstance(op, ir.OpCall) else None)
         raise InternalError("bad target", t.span)
+
+    def nd_index_pair(self, values: list[ir.Expr], span: Span) -> ir.TupleLit | None:
+        """Two typed index items of which one at least is an integer index array (or a
+        list of ints), as the pair of int arrays numpy indexes the first two axes with
+        (`a[rows, cols]`; an int item is a 0-d array, broadcast); None otherwise."""
+        kinds = [self.subst.resolve(v.ty) for v in values]  # type: ignore[arg-type]
+
+        def is_array(t: Type) -> bool:
+            return (isinstance(t, NdArrayT) and isinstance(t.dtype, str) and t.ndim != 0
+                    and t.dtype.startswith(("int", "uint"))) or (
+                isinstance(t, ListT) and isinstance(self.subst.resolve(t.item), IntT))
+
+        if not any(is_array(t) for t in kinds) or not all(
+                is_array(t) or isinstance(t, IntT) for t in kinds):
+            return None
+        arrays = [v if isinstance(t, NdArrayT) else self.resolve_op(
+            "numpy.array" if isinstance(t, ListT) else "numpy.int64", [v], {}, v.span)
+            for v, t in zip(values, kinds)]
+        return ir.TupleLit(tuple(arrays), span, TupleT(tuple(a.ty for a in arrays)))  # type: ignore[misc]
 
     def nd_assigned_index(self, obj: ir.Expr, index: ir.Expr) -> ir.Expr | None:
         """The index of `a[i, :n] = v` (slices, None or `...` in an ndarray's index) as a
@@ -1499,7 +1530,14 @@ class FunctionInferrer:
         typed: list[ir.Expr] = []
         removed = added = 0
         ellipsis = False
-        for it in items:
+        pre: dict[int, ir.Expr] = {}
+        if len(items) == 2 and not any(_nd_index_marker(it) for it in items):
+            values = [self.expr(it) for it in items]
+            pair = self.nd_index_pair(values, span)
+            if pair is not None:  # `probs[np.arange(n), labels]`
+                return self.resolve_op("getitem", [obj, pair], {}, span)
+            pre = dict(enumerate(values))
+        for k, it in enumerate(items):
             if isinstance(it, ir.SliceItem):
                 parts = [self.expr(p) if p is not None else None
                          for p in (it.lower, it.upper, it.step)]
@@ -1517,7 +1555,7 @@ class FunctionInferrer:
                 added += 1
                 typed.append(ir.Const(None, it.span, NONE))
             else:
-                v = self.expr(it)
+                v = pre[k] if k in pre else self.expr(it)
                 vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
                 if isinstance(vt, NdArrayT) and vt.ndim == 0 and isinstance(vt.dtype, str) \
                         and vt.dtype.startswith(("int", "uint")):
@@ -2898,6 +2936,13 @@ def _unhashable_key(t: Type) -> Type | None:
                 if (found := _unhashable_key(x)) is not None:
                     return found
     return None
+
+
+def _nd_index_marker(it: ir.Expr) -> bool:
+    """A slice, `...` or `None`/`np.newaxis` item of an index (not a value)."""
+    return isinstance(it, (ir.SliceItem, ir.EllipsisLit)) or (
+        isinstance(it, ir.Const) and it.value is None) or (
+        isinstance(it, ir.Attribute) and it.attr == "newaxis")
 
 
 def _sliced(index: ir.Expr) -> bool:

@@ -700,6 +700,32 @@ def fancy_assign(types: dict[str, Type], consts: dict[str, object]) -> Type | st
     return r if isinstance(r, str) or r is None else NONE
 
 
+def pair_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a[rows, cols]` with two integer index arrays: their broadcast axes replace the
+    first two axes."""
+    a, ij = types.get("self"), types.get("i")
+    if not isinstance(ij, TupleT) or len(ij.items) != 2:
+        return None
+    i, j = ij.items
+    if not all(isinstance(t, NdArrayT) and isinstance(t.dtype, str) for t in (a, i, j)):
+        return None
+    assert isinstance(a, NdArrayT) and isinstance(i, NdArrayT) and isinstance(j, NdArrayT)
+    if any(KIND.get(t.dtype) != 1 for t in (i, j)):  # type: ignore[arg-type]
+        return "arrays used as indices must be of integer type here"
+    if a.ndim is not None and a.ndim < 2:
+        return (f"too many indices for array: array is {a.ndim}-dimensional, but 2 were "
+                "indexed")
+    if a.ndim is None or i.ndim is None or j.ndim is None:
+        return NdArrayT(a.dtype, None)
+    return NdArrayT(a.dtype, max(i.ndim, j.ndim) + a.ndim - 2)
+
+
+def pair_assign(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a[rows, cols] = v`: the indices are checked as for reading."""
+    r = pair_index({"self": types["self"], "i": types["i"]}, consts)
+    return r if isinstance(r, str) or r is None else NONE
+
+
 def nonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.nonzero(a)` / `np.where(a)`: one int64 index array per axis (a list)."""
     a = _main(types)

@@ -2384,6 +2384,112 @@ pub fn nd_setitem_array_s<T: NdNum, I: NdNum, S: NdScalar>(
     Ok(())
 }
 
+/// `a[rows, cols]`: the row-major positions two integer index arrays pick over
+/// the first two axes (broadcast together), and the result's leading shape;
+/// checked in numpy's order: the broadcast, then every index of axis 0, then
+/// axis 1 (a bool or float index array is refused as numpy refuses it).
+fn pair_positions<I: NdNum, J: NdNum>(
+    shape: &[usize],
+    rows: &ArrayD<I>,
+    cols: &ArrayD<J>,
+) -> PyResult<(Vec<usize>, Vec<usize>)> {
+    if shape.len() < 2 {
+        return Err(too_many_indices(shape.len(), 2));
+    }
+    if I::KIND != NdKind::Int || J::KIND != NdKind::Int {
+        return Err(PyErr::index_error(
+            "arrays used as indices must be of integer (or boolean) type",
+        ));
+    }
+    let lead = nd_broadcast_shapes(&[rows.shape(), cols.shape()]).map_err(|_| {
+        PyErr::index_error(format!(
+            "shape mismatch: indexing arrays could not be broadcast together with shapes {} {} ",
+            shape_tight(rows.shape()),
+            shape_tight(cols.shape())
+        ))
+    })?;
+    let axis = |ix: Vec<i64>, dim: usize| -> PyResult<Vec<usize>> {
+        let n = shape[dim] as i64;
+        ix.into_iter()
+            .map(|i| {
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err(PyErr::index_error(format!(
+                        "index {i} is out of bounds for axis {dim} with size {n}"
+                    )));
+                }
+                Ok(j as usize)
+            })
+            .collect()
+    };
+    let spread = |a: ArrayViewD<'_, i64>| -> Option<Vec<i64>> {
+        a.broadcast(IxDyn(&lead)).map(|b| b.iter().copied().collect())
+    };
+    let (r, c) = (rows.mapv(|x| x.to_i64()), cols.mapv(|x| x.to_i64()));
+    let r = axis(spread(r.view()).ok_or_else(|| internal("broadcast rows"))?, 0)?;
+    let c = axis(spread(c.view()).ok_or_else(|| internal("broadcast cols"))?, 1)?;
+    let width = shape[1];
+    Ok((r.into_iter().zip(c).map(|(i, j)| i * width + j).collect(), lead))
+}
+
+/// `a[rows, cols]` with two integer index arrays (`probs[np.arange(n), labels]`):
+/// the picked elements (or rows of the remaining axes), in the broadcast shape.
+pub fn nd_getitem_pair<T: NdNum, I: NdNum, J: NdNum>(
+    a: &ArrayD<T>,
+    (rows, cols): &(ArrayD<I>, ArrayD<J>),
+) -> PyResult<ArrayD<T>> {
+    let (picks, mut shape) = pair_positions(a.shape(), rows, cols)?;
+    let inner: usize = a.shape()[2..].iter().product();
+    shape.extend_from_slice(&a.shape()[2..]);
+    let data: Vec<T> = a.iter().copied().collect(); // row-major
+    let mut out = room_for::<T>(&shape)?;
+    for &p in &picks {
+        out.extend_from_slice(&data[p * inner..(p + 1) * inner]);
+    }
+    Ok(from_vec(shape, out))
+}
+
+/// `a[rows, cols] = x` with a Python scalar (`one_hot[np.arange(n), ids] = 1.0`).
+pub fn nd_setitem_pair_s<T: NdNum, I: NdNum, J: NdNum, S: NdScalar>(
+    a: &mut ArrayD<T>,
+    (rows, cols): &(ArrayD<I>, ArrayD<J>),
+    v: S,
+) -> PyResult<()> {
+    let value: T = v.to_elem()?;
+    let (picks, _) = pair_positions(a.shape(), rows, cols)?;
+    let inner: usize = a.shape()[2..].iter().product();
+    let flat = row_major_mut(a)?;
+    for &p in &picks {
+        flat[p * inner..(p + 1) * inner].fill(value);
+    }
+    Ok(())
+}
+
+/// `a[rows, cols] = v` with an array value broadcast to what the indices pick
+/// (positions picked twice get the last value, as numpy assigns in order).
+pub fn nd_setitem_pair<T: NdNum, I: NdNum, J: NdNum, B: NdNum>(
+    a: &mut ArrayD<T>,
+    (rows, cols): &(ArrayD<I>, ArrayD<J>),
+    v: ArrayD<B>,
+) -> PyResult<()> {
+    let (picks, mut shape) = pair_positions(a.shape(), rows, cols)?;
+    shape.extend_from_slice(&a.shape()[2..]);
+    let src = assign_source(&v, &shape).ok_or_else(|| {
+        PyErr::value_error(format!(
+            "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+            shape_tight(v.shape()),
+            shape_tight(&shape)
+        ))
+    })?;
+    let inner: usize = a.shape()[2..].iter().product();
+    let values: Vec<T> = src.iter().map(|&x| nd_cast(x)).collect(); // row-major
+    let flat = row_major_mut(a)?;
+    for (k, &p) in picks.iter().enumerate() {
+        flat[p * inner..(p + 1) * inner].copy_from_slice(&values[k * inner..(k + 1) * inner]);
+    }
+    Ok(())
+}
+
 /// `np.nonzero(a)` / `np.where(a)`: for each axis, the indices of the true
 /// (non-zero) elements in row-major order (a 0-d array raises, as numpy 2).
 pub fn nd_nonzero<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<ArrayD<i64>>> {
