@@ -1563,8 +1563,9 @@ class FunctionInferrer:
                     # as the int it holds
                     v = self.resolve_op("int", [v], {}, it.span)
                     vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
-                elif len(items) == 1 and isinstance(vt, (NdArrayT, ListT)):
-                    # a boolean mask or an index array: `x[x > 0]`, `emb[ids]`
+                elif len(items) == 1 and isinstance(vt, (NdArrayT, ListT, TupleT)):
+                    # a boolean mask or an index array: `x[x > 0]`, `emb[ids]`; a tuple
+                    # of two index arrays is `x[rows, cols]`
                     return self.resolve_op("getitem", [obj, v], {}, span)
                 if not isinstance(vt, (IntT, ErrT)):
                     self.sink.error("E040", f"indexing an ndarray with `{vt}` is not supported",
