@@ -2423,13 +2423,23 @@ fn pair_positions<I: NdNum, J: NdNum>(
             .collect()
     };
     let spread = |a: ArrayViewD<'_, i64>| -> Option<Vec<i64>> {
-        a.broadcast(IxDyn(&lead)).map(|b| b.iter().copied().collect())
+        a.broadcast(IxDyn(&lead))
+            .map(|b| b.iter().copied().collect())
     };
     let (r, c) = (rows.mapv(|x| x.to_i64()), cols.mapv(|x| x.to_i64()));
-    let r = axis(spread(r.view()).ok_or_else(|| internal("broadcast rows"))?, 0)?;
-    let c = axis(spread(c.view()).ok_or_else(|| internal("broadcast cols"))?, 1)?;
+    let r = axis(
+        spread(r.view()).ok_or_else(|| internal("broadcast rows"))?,
+        0,
+    )?;
+    let c = axis(
+        spread(c.view()).ok_or_else(|| internal("broadcast cols"))?,
+        1,
+    )?;
     let width = shape[1];
-    Ok((r.into_iter().zip(c).map(|(i, j)| i * width + j).collect(), lead))
+    Ok((
+        r.into_iter().zip(c).map(|(i, j)| i * width + j).collect(),
+        lead,
+    ))
 }
 
 /// `a[rows, cols]` with two integer index arrays (`probs[np.arange(n), labels]`):
