@@ -324,18 +324,33 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
                              ids=[f"{c.file.stem}::{c.name}" for c in cases])
 
 
+def _fail_skip_under_ci(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Under CI=true a skipped test (or test module) is a failure: scripts/install.sh
+    installs every tool and package a test needs (valgrind, Node and koffi, the
+    models), so a skip there means a requirement the project's own files do not
+    provide. Tests the project runs only on request skip with a reason starting
+    `optional:`."""
+    if os.environ.get("CI") != "true" or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if str(reason).removeprefix("Skipped: ").startswith("optional:"):
+        return
+    report.outcome = "failed"
+    report.longrepr = (f"skipped under CI=true ({reason}): scripts/install.sh must "
+                       "install what this test needs")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """Under CI=true a skipped test is a failure: scripts/install.sh installs every
-    tool and package a test needs (valgrind, Node and koffi, the models), so a skip
-    there means a requirement the project's own files do not provide."""
     outcome = yield
-    report = outcome.get_result()
-    if os.environ.get("CI") == "true" and report.skipped and not hasattr(report, "wasxfail"):
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        report.outcome = "failed"
-        report.longrepr = (f"skipped under CI=true ({reason}): scripts/install.sh must "
-                           "install what this test needs")
+    _fail_skip_under_ci(outcome.get_result())
+    return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Any:
+    outcome = yield
+    _fail_skip_under_ci(outcome.get_result())
     return None
 
 
