@@ -70,6 +70,8 @@ def py_value(t: dict[str, Any], v: Any) -> Any:
         return {py_value(t["key"], k): py_value(t["value"], x) for k, x in v}
     if kind == "ndarray":
         return np.array(v["data"], dtype=t["dtype"]).reshape(v["shape"])
+    if kind == "bytes":
+        return bytes.fromhex(v["bytes"])
     return v
 
 
@@ -180,6 +182,9 @@ class CGen:
         elif kind == "str":
             b = v.encode()
             lines.append(f"  pcv_str_n(&w, {self.c_str(b)}, {len(b)});")
+        elif kind == "bytes":
+            b = bytes.fromhex(v["bytes"])
+            lines.append(f"  pcv_bytes(&w, (const uint8_t *){self.c_str(b)}, {len(b)});")
         elif kind == "list" and t["item"]["kind"] in PACKED:
             dtype = PACKED[t["item"]["kind"]]
             name = self.array(lines, dtype, v)
@@ -232,6 +237,12 @@ class CGen:
             lines.append(f"  {{ size_t n; const char *{name} = pcv_read_str(&r, &n); "
                          f"CHECK(n == {len(b)} && ({len(b)} == 0 || "
                          f"memcmp({name}, {self.c_str(b)}, n) == 0)); }}")
+        elif kind == "bytes":
+            b = bytes.fromhex(v["bytes"])
+            name = self.var()
+            lines.append(f"  {{ size_t n; const uint8_t *{name} = pcv_read_bytes(&r, &n); "
+                         f"CHECK(n == {len(b)} && ({len(b)} == 0 || "
+                         f"memcmp({name}, {self.c_str(b)}, n) == 0)); }}")
         elif kind == "list" and t["item"]["kind"] in PACKED:
             dtype = PACKED[t["item"]["kind"]]
             want = self.array(lines, dtype, v)
@@ -273,6 +284,8 @@ class CGen:
             lines.append("  (void)pcv_read_int(&r);")
         elif kind == "str":
             lines.append("  { size_t n; (void)pcv_read_str(&r, &n); }")
+        elif kind == "bytes":
+            lines.append("  { size_t n; (void)pcv_read_bytes(&r, &n); }")
         elif kind == "list" and t["item"]["kind"] in PACKED:
             dtype = C_DTYPES[PACKED[t["item"]["kind"]]][1]
             lines.append(f"  {{ uint64_t n; (void)pcv_read_packed(&r, {dtype}, &n); }}")

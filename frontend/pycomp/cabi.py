@@ -27,6 +27,7 @@ from pycomp.types import (
     NdArrayT,
     NoneT,
     StrT,
+    BytesT,
     Type,
     rust_type,
 )
@@ -91,6 +92,12 @@ def c_param(name: str, rust: str, ty: Type, borrowed: bool) -> CParam | None:
             f"let {rust}: &str = pcrt::cabi::str_arg({rust}, {quoted})?;",
             rust if borrowed else f"{rust}.to_owned()",
             "a NUL-terminated UTF-8 string, borrowed for the call")
+    if isinstance(ty, BytesT):
+        return CParam(
+            (f"{rust}: *const u8", f"n_{rust}: usize"),
+            f'let {rust}: &[u8] = pcrt::cabi::slice_arg({rust}, n_{rust}, {quoted}, "bytes")?;',
+            f"pcrt::Bytes::from({rust})",
+            f"`n_{name}` bytes, borrowed for the call")
     if isinstance(ty, ListT) and isinstance(ty.item, StrT):
         return CParam(
             (f"{rust}: *const *const ::std::ffi::c_char", f"n_{rust}: usize"),
@@ -127,6 +134,10 @@ def c_result(ty: Type) -> tuple[str, str] | None:
     if isinstance(ty, StrT):
         return ("*mut pcrt::cabi::pycomp_string",
                 "`*out` receives the string, owned by the caller: free it with `{p}_string_free`")
+    if isinstance(ty, BytesT):
+        return ("*mut pcrt::cabi::pycomp_string",
+                "`*out` receives the bytes (`data`, `len`, then a NUL byte), owned by the "
+                "caller: free them with `{p}_string_free`")
     if isinstance(ty, ListT) and isinstance(ty.item, StrT):
         return ("*mut pcrt::cabi::pycomp_strings",
                 ("`*out` receives the strings, owned by the caller: free them with "

@@ -323,6 +323,8 @@ class ModuleEmitter:
                         dv = float(dv)
                     if isinstance(dv, float) and (math.isnan(dv) or math.isinf(dv)):
                         entry["default"] = {"float": repr(dv)}
+                    elif isinstance(dv, bytes):
+                        entry["default"] = {"bytes": dv.hex()}
                     else:
                         entry["default"] = dv
                 params.append(entry)

@@ -31,6 +31,8 @@ from pycomp.scopes import (
 )
 from pycomp.types import (
     BOOL,
+    BYTES,
+    BytesT,
     BUILTIN_EXCEPTIONS,
     DTYPES,
     DYN,
@@ -70,6 +72,7 @@ from pycomp.types import (
     abi_compatible,
     dyn_convertible,
     has_dyn,
+    mentions_bytes,
     has_tvars,
     hashable,
     manifest_type,
@@ -108,6 +111,9 @@ def has_open_dtype(t: Type) -> bool:
 # What `isinstance(x, cls)` tells about a dynamic value `x` inside the branch.
 # Exception classes of stdlib modules, as `except` names them -> the runtime's
 # `ExcKind` (templates/runtime/error.rs).
+# Functions called on a builtin type (`str.maketrans(...)`, `bytes.fromhex(...)`).
+TYPE_FUNCTIONS = {("str", "maketrans"), ("bytes", "fromhex"), ("int", "from_bytes")}
+
 MODULE_EXCEPTIONS = {"json.JSONDecodeError": "JSONDecodeError",
                      "JSONDecodeError": "JSONDecodeError", "re.error": "ReError",
                      "statistics.StatisticsError": "StatisticsError",
@@ -156,6 +162,8 @@ def type_name(t: Type) -> str:
     match t:
         case StrT():
             return "str"
+        case BytesT():
+            return "bytes"
         case IntT():
             return "int"
         case FloatT():
@@ -1316,6 +1324,8 @@ class FunctionInferrer:
                     t = FLOAT
                 elif isinstance(v, str):
                     t = STR
+                elif isinstance(v, bytes):
+                    t = BYTES
                 else:
                     t = NONE
                 return ir.Const(v, span, t)
@@ -1848,6 +1858,11 @@ class FunctionInferrer:
                 name = f"{self.p.info.from_names[name]}.{name}"
                 if name == "collections.defaultdict":
                     return pycollections.defaultdict_call(self, e, expected)
+            elif name in ("bytearray", "memoryview") and not self.lib.lookup(name):
+                self.sink.error("E002", f"`{name}` is not compiled (mutable or shared bytes)",
+                                func.span, help="build a `bytes` value instead: `bytes(n)`, "
+                                "`bytes(list_of_ints)`, `b\"\".join(parts)`")
+                return ir.Const(None, span, ErrT())
             elif not self.lib.lookup(name) and name not in self.p.info.constants:
                 self.sink.error("E043", f"function `{name}` is not defined", func.span,
                                 help=f"define `{name}` in this module, or import it")
@@ -1889,9 +1904,9 @@ class FunctionInferrer:
             if isinstance(base, ir.Name) and base.id == "dict" and func.attr == "fromkeys" and \
                     base.id not in self.vars:
                 return self.fromkeys(e)
-            if isinstance(base, ir.Name) and base.id == "str" and func.attr == "maketrans" and \
+            if isinstance(base, ir.Name) and (base.id, func.attr) in TYPE_FUNCTIONS and \
                     base.id not in self.vars:
-                return self.resolve_op("str.maketrans", [self.arg(a) for a in e.args],
+                return self.resolve_op(f"{base.id}.{func.attr}", [self.arg(a) for a in e.args],
                                        {k: self.arg(v) for k, v in kwargs.items()}, span)
             recv = self.expr(base)
             rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
@@ -2659,6 +2674,8 @@ class FunctionInferrer:
                 return x
             case StrT():
                 return STR
+            case BytesT():
+                return INT
             case DictT(k, _):
                 return k
             case DynT():
@@ -2798,7 +2815,9 @@ class FunctionInferrer:
         if (has_dyn(actual) or has_dyn(target)) and not has_tvars(actual) and \
                 not has_tvars(target):
             if isinstance(target, DynT):
-                return not isinstance(actual, (ErrT, ExcT, ExcClassT, ModuleT, CallableT))
+                # a dynamic value (pcrt::Obj) has no bytes variant
+                return not isinstance(actual, (ErrT, ExcT, ExcClassT, ModuleT, CallableT)) \
+                    and not mentions_bytes(actual)
             if downcast or not has_dyn(actual):
                 return dyn_convertible(actual, target)
             return False

@@ -108,7 +108,7 @@ def children(node: object) -> Iterator[object]:
 
 @dataclass(frozen=True, slots=True)
 class Const:
-    value: int | float | str | bool | None
+    value: int | float | str | bytes | bool | None
     span: Span
     ty: Type | None = None
 

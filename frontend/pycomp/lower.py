@@ -28,6 +28,7 @@ from pycomp.types import (
     INT,
     NONE,
     STR,
+    BYTES,
     CallableT,
     ClassT,
     DictT,
@@ -458,9 +459,15 @@ class Lowerer:
         if t == "identifier":
             name = self.text(node)
             scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "str": STR, "bool": BOOL,
-                                        "None": NONE}
+                                        "None": NONE, "bytes": BYTES}
             if name in scalars:
                 return scalars[name]
+            if name in ("bytearray", "memoryview"):
+                self._bad_annotation(node, f"{name} (mutable or shared bytes) is not compiled: "
+                                           "annotate with `bytes` (a compiled function's bytes "
+                                           "parameter accepts a bytearray or a memoryview of "
+                                           "bytes from Python)")
+                return None
             if name in self.class_enums:
                 return ClassT(name, self.class_enums[name])
             if name in ("Any", "object"):
@@ -626,7 +633,7 @@ class Lowerer:
     def _bad_annotation(self, node: Node, help: str | None = None) -> None:
         self.sink.error("E011", f"type annotation `{self.text(node)}` is not supported",
                         self.span(node),
-                        help=help or "annotate with int, float, bool, str, None, list[T], "
+                        help=help or "annotate with int, float, bool, str, bytes, None, list[T], "
                                      "dict[K, V], set[T], tuple[...], T | None or Any")
 
     # ---------------------------------------------------------- statements
@@ -1083,6 +1090,14 @@ class Lowerer:
         return start is not None and "f" in self.text(start).lower()
 
     def _string_value(self, node: Node) -> str:
+        """A str literal's value (a docstring, a string annotation)."""
+        value = self._literal_value(node)
+        if isinstance(value, bytes):
+            self.unsupported(node, "a bytes literal here", help="write a str literal")
+            return ""
+        return value
+
+    def _literal_value(self, node: Node) -> str | bytes:
         text = self.text(node)
         plain = _plain_literal(text)
         if plain is not None:
@@ -1093,8 +1108,7 @@ class Lowerer:
             self.sink.error("E001", "invalid string literal", self.span(node))
             return ""
         if isinstance(value, bytes):
-            self.unsupported(node, "a bytes literal")
-            return ""
+            return value
         self.check_surrogates(value, node)
         return str(value)
 
@@ -1109,14 +1123,16 @@ class Lowerer:
     def expr_string(self, node: Node) -> ir.Expr:
         if self._is_fstring(node):
             return self.lower_fstring(node)
-        start = node.child(0)
-        if start is not None and "b" in self.text(start).lower():
-            self.unsupported(node, "a bytes literal")
-            return ir.Const("", self.span(node))
-        return ir.Const(self._string_value(node), self.span(node))
+        return ir.Const(self._literal_value(node), self.span(node))
 
     def expr_concatenated_string(self, node: Node) -> ir.Expr:
         parts = [self.lower_expr(c) for c in self.named_children(node)]
+        if parts and all(isinstance(p, ir.Const) and isinstance(p.value, bytes) for p in parts):
+            return ir.Const(b"".join(p.value for p in parts  # type: ignore[union-attr, misc]
+                                     ), self.span(node))
+        if any(isinstance(p, ir.Const) and isinstance(p.value, bytes) for p in parts):
+            self.sink.error("E001", "cannot mix bytes and str literals", self.span(node))
+            return ir.Const("", self.span(node))
         if all(isinstance(p, ir.Const) for p in parts):
             return ir.Const("".join(str(p.value) for p in parts  # type: ignore[union-attr]
                                     ), self.span(node))

@@ -16,7 +16,8 @@ TYPED_ARRAYS = {"float32": "Float32Array", "float64": "Float64Array", "int32": "
                 "int64": "BigInt64Array", "bool": "Uint8Array"}
 
 
-def ts_type(t: dict[str, Any]) -> str:
+def ts_type(t: dict[str, Any], arg: bool = False) -> str:
+    """The TypeScript type of a manifest type; `arg`: as a parameter (what it accepts)."""
     kind = t["kind"]
     if kind in ("int", "float"):
         return "number"
@@ -24,27 +25,29 @@ def ts_type(t: dict[str, Any]) -> str:
         return "boolean"
     if kind == "str":
         return "string"
+    if kind == "bytes":
+        return "Uint8Array | ArrayBuffer" if arg else "Buffer"
     if kind == "none":
         return "null"
     if kind == "list":
-        inner = ts_type(t["item"])
+        inner = ts_type(t["item"], arg)
         return f"({inner})[]" if "|" in inner else f"{inner}[]"
     if kind == "set":
-        return f"Set<{ts_type(t['item'])}>"
+        return f"Set<{ts_type(t['item'], arg)}>"
     if kind == "tuple":
-        return "[" + ", ".join(ts_type(i) for i in t["items"]) + "]"
+        return "[" + ", ".join(ts_type(i, arg) for i in t["items"]) + "]"
     if kind == "dict":
         if t["key"]["kind"] == "str":
-            return f"Record<string, {ts_type(t['value'])}>"
-        return f"Map<{ts_type(t['key'])}, {ts_type(t['value'])}>"
+            return f"Record<string, {ts_type(t['value'], arg)}>"
+        return f"Map<{ts_type(t['key'], arg)}, {ts_type(t['value'], arg)}>"
     if kind == "optional":
-        return f"{ts_type(t['item'])} | null"
+        return f"{ts_type(t['item'], arg)} | null"
     if kind == "ndarray":
         return f"NdArray<{TYPED_ARRAYS[t['dtype']]}>"
     if kind == "any":
         return "unknown"
     if kind == "iterator":
-        return f"NativeIterator<{ts_type(t['item'])}>"
+        return f"NativeIterator<{ts_type(t['item'], arg)}>"
     if kind in ("record", "enum"):
         return str(t["name"])
     raise ValueError(f"no TypeScript type for {kind}")
@@ -117,7 +120,7 @@ def declarations(manifest: dict[str, Any]) -> str:
         params = []
         for p in f["params"]:
             opt = "?" if "default" in p else ""
-            params.append(f"{p['name']}{opt}: {ts_type(p['type'])}")
+            params.append(f"{p['name']}{opt}: {ts_type(p['type'], arg=True)}")
         out += lines
         out.append(f"export function {f['name']}({', '.join(params)}): {ts_type(f['returns'])};")
         out += lines[:-1] + [" * Runs on a worker thread: the event loop keeps running.", " */"]

@@ -26,6 +26,7 @@ from pycomp.types import (
     NONE,
     OPAQUE_RUST,
     STR,
+    BYTES,
     CallableT,
     DictT,
     DTypeT,
@@ -160,6 +161,7 @@ def parse_type(node: ast.expr) -> Type:
             return NONE
         case ast.Name(id=name):
             simple: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR,
+                                       "bytes": BYTES,
                                        "None": NONE, "BaseException": ExcT()}
             if name in simple:
                 return simple[name]

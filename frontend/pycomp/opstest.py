@@ -109,6 +109,8 @@ def type_of_value(v: Any) -> str | None:
         return "float"
     if isinstance(v, str):
         return "str"
+    if isinstance(v, bytes):
+        return "bytes"
     if isinstance(v, (list, set)):
         items = [type_of_value(x) for x in v]
         if not items or any(i is None for i in items) or len(set(items)) != 1:
@@ -166,6 +168,8 @@ def annotation_for(param_type: Type, value: Any, bindings: dict[str, str]) -> st
 def _item_of(value: Any) -> str | None:
     if isinstance(value, str):
         return "str"
+    if isinstance(value, bytes):
+        return "int"
     if isinstance(value, dict):
         ks = {type_of_value(k) for k in value}
         return ks.pop() if len(ks) == 1 else None
@@ -402,7 +406,7 @@ def build_cases(ops: Iterable[OpSpec], start: int = 0
             if isinstance(op.ret, IterT):
                 call = f"list({call})"
             if "." in op.name and op.receiver is None and op.name.split(".")[0] not in (
-                    "str", "dict", "list", "set", "int", "float", "bool", "tuple"):
+                    "str", "bytes", "dict", "list", "set", "int", "float", "bool", "tuple"):
                 imports.add(op.name.split(".")[0])  # `dict.fromkeys` needs no import
             fname = f"v_{start + len(cases)}"
             body = f"    return {call}\n"

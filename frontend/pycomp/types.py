@@ -37,6 +37,14 @@ class StrT:
 
 
 @dataclass(frozen=True, slots=True)
+class BytesT:
+    """`bytes`: `pcrt::Bytes` (a `Vec<u8>`); items, indexes and lengths are ints."""
+
+    def __str__(self) -> str:
+        return "bytes"
+
+
+@dataclass(frozen=True, slots=True)
 class NoneT:
     def __str__(self) -> str:
         return "None"
@@ -276,7 +284,7 @@ class PVar:
 
 
 Type = (
-    IntT | FloatT | BoolT | StrT | NoneT | ListT | SetT | DictT | TupleT | OptionalT | IterT |
+    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | SetT | DictT | TupleT | OptionalT | IterT |
     IterableT | CallableT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT | NdArrayT | DTypeT
     | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
@@ -285,15 +293,18 @@ INT = IntT()
 FLOAT = FloatT()
 BOOL = BoolT()
 STR = StrT()
+BYTES = BytesT()
 NONE = NoneT()
 DYN = DynT()
 
-SCALARS: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR, "None": NONE}
+SCALARS: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR, "bytes": BYTES,
+                            "None": NONE}
 
 BUILTIN_EXCEPTIONS = (
     "Exception", "ValueError", "TypeError", "IndexError", "KeyError", "ZeroDivisionError",
     "OverflowError", "RuntimeError", "AssertionError", "NotImplementedError", "StopIteration",
     "ArithmeticError", "LookupError", "AttributeError", "RecursionError", "MemoryError",
+    "UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError",
 )
 
 
@@ -330,7 +341,7 @@ def is_mutable_container(t: Type) -> bool:
 def hashable(t: Type) -> bool:
     """Whether values of `t` can be dict keys or set items in Rust (Hash + Eq).
     A dynamic value is checked when it is inserted (`TypeError: unhashable type`)."""
-    if isinstance(t, (IntT, BoolT, StrT, NoneT, DynT)):
+    if isinstance(t, (IntT, BoolT, StrT, BytesT, NoneT, DynT)):
         return True
     if isinstance(t, ClassT):
         return True  # enums, and objects by their __hash__ (checked by infer)
@@ -352,6 +363,8 @@ def rust_type(t: Type) -> str:
             return "bool"
         case StrT():
             return "String"
+        case BytesT():
+            return "pcrt::Bytes"
         case NoneT():
             return "()"
         case ListT(item):
@@ -417,6 +430,8 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
             return {"kind": "bool"}
         case StrT():
             return {"kind": "str"}
+        case BytesT():
+            return {"kind": "bytes"}
         case NoneT():
             return {"kind": "none"}
         case ListT(item):
@@ -466,7 +481,7 @@ def abi_compatible(t: Type, records: RecordFields | None = None) -> bool:
 
 
 # Types with no parts: nothing in them to resolve.
-_SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, NoneT})
+_SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, BytesT, NoneT})
 
 
 @dataclass
@@ -671,13 +686,28 @@ def per_thread(t: Type) -> bool:
     return False
 
 
+def mentions_bytes(t: Type) -> bool:
+    """Whether `t` holds bytes anywhere (a dynamic value cannot hold them)."""
+    match t:
+        case BytesT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+            return mentions_bytes(x)
+        case DictT(k, v):
+            return mentions_bytes(k) or mentions_bytes(v)
+        case TupleT(items):
+            return any(mentions_bytes(i) for i in items)
+    return False
+
+
 def dyn_convertible(a: Type, t: Type) -> bool:
     """Whether a value of type `a` converts to `t` through a dynamic value: one of them
     holds `Any` where the other holds a type, the shapes otherwise agree. Converting from
     `Any` is checked at run time (`TypeError` when the class is not the declared one).
-    A dynamic value never holds an instance of a compiled class."""
+    A dynamic value never holds an instance of a compiled class, nor bytes."""
     if isinstance(a, DynT) or isinstance(t, DynT):
-        return not (mentions_class(a) or mentions_class(t))
+        return not (mentions_class(a) or mentions_class(t) or mentions_bytes(a)
+                    or mentions_bytes(t))
     match a, t:
         case ListT(x), ListT(y):
             return dyn_convertible(x, y)

@@ -25,7 +25,8 @@
 
 enum {
   PCV_NONE = 0, PCV_FALSE = 1, PCV_TRUE = 2, PCV_INT = 3, PCV_FLOAT = 4, PCV_STR = 5,
-  PCV_LIST = 6, PCV_TUPLE = 7, PCV_DICT = 8, PCV_SET = 9, PCV_NDARRAY = 10, PCV_PACKED = 11
+  PCV_LIST = 6, PCV_TUPLE = 7, PCV_DICT = 8, PCV_SET = 9, PCV_NDARRAY = 10, PCV_PACKED = 11,
+  PCV_BYTES = 12
 };
 enum { PCV_F32 = 1, PCV_F64 = 2, PCV_I32 = 3, PCV_I64 = 4, PCV_BOOL = 5 };
 
@@ -91,6 +92,9 @@ static inline void pcv_str_n(pcv_writer *w, const char *s, size_t n) {
   pcv_u8(w, PCV_STR); pcv_u64(w, n); pcv_put(w, s, n);
 }
 static inline void pcv_str(pcv_writer *w, const char *s) { pcv_str_n(w, s, strlen(s)); }
+static inline void pcv_bytes(pcv_writer *w, const uint8_t *b, size_t n) {
+  pcv_u8(w, PCV_BYTES); pcv_u64(w, n); pcv_put(w, b, n);
+}
 static inline void pcv_tuple(pcv_writer *w, uint64_t n) { pcv_u8(w, PCV_TUPLE); pcv_u64(w, n); }
 static inline void pcv_list(pcv_writer *w, uint64_t n) { pcv_u8(w, PCV_LIST); pcv_u64(w, n); }
 static inline void pcv_dict(pcv_writer *w, uint64_t n) { pcv_u8(w, PCV_DICT); pcv_u64(w, n); }
@@ -161,6 +165,17 @@ static inline const char *pcv_read_str(pcv_reader *r, size_t *len) {
   r->pos += (size_t)n;
   *len = (size_t)n;
   return s;
+}
+/* A bytes value: its bytes inside the result buffer, and their length. */
+static inline const uint8_t *pcv_read_bytes(pcv_reader *r, size_t *len) {
+  *len = 0;
+  if (!pcv_expect(r, PCV_BYTES)) return NULL;
+  uint64_t n = pcv_read_u64(r);
+  if (!pcv_take(r, (size_t)n)) return NULL;
+  const uint8_t *b = r->data + r->pos;
+  r->pos += (size_t)n;
+  *len = (size_t)n;
+  return b;
 }
 /* A list, tuple, dict or set: its item count (a dict counts pairs). */
 static inline uint64_t pcv_read_seq(pcv_reader *r, uint8_t tag) {

@@ -159,8 +159,7 @@ function bind(f) {
       let v = args[i];
       if (v === undefined) {
         if (!('default' in p)) throw new TypeError(`${f.name}() missing required argument '${p.name}'`);
-        v = p.default;
-        if (v !== null && typeof v === 'object' && 'float' in v) v = pcv.namedFloat(v.float);
+        v = pcv.namedDefault(p.default);
       }
       pcv.encode(w, p.type, v, f.name, p.name);
     });
@@ -242,7 +241,7 @@ function bindIterator(f) {
       let v = args[i];
       if (v === undefined) {
         if (!('default' in p)) throw new TypeError(`${f.name}() missing required argument '${p.name}'`);
-        v = p.default;
+        v = pcv.namedDefault(p.default);
       }
       pcv.encode(w, p.type, v, f.name, p.name);
     });

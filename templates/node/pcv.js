@@ -9,7 +9,7 @@
 
 const ALIGN = 16;
 const TAG = { NONE: 0, FALSE: 1, TRUE: 2, INT: 3, FLOAT: 4, STR: 5, LIST: 6, TUPLE: 7, DICT: 8,
-  SET: 9, NDARRAY: 10, PACKED: 11 };
+  SET: 9, NDARRAY: 10, PACKED: 11, BYTES: 12 };
 const DTYPES = {
   float32: { code: 1, size: 4, Array: Float32Array },
   float64: { code: 2, size: 8, Array: Float64Array },
@@ -207,6 +207,12 @@ function encodeOne(w, t, v, fn, where, todo) {
     case 'str': {
       const b = strBytes(v, fn, where, t);
       w.u8(TAG.STR); w.u64(b.length); w.bytes(b); return;
+    }
+    case 'bytes': {
+      // a Uint8Array (a Buffer is one) or an ArrayBuffer
+      const b = v instanceof ArrayBuffer ? new Uint8Array(v) : v;
+      if (!(b instanceof Uint8Array)) throw typeError(fn, where, t, v);
+      w.u8(TAG.BYTES); w.u64(b.length); w.bytes(b); return;
     }
     case 'list': case 'set': {
       if (t.kind === 'list' && t.item.kind in PACKED) { encodePacked(w, t, v, fn, where); return; }
@@ -412,6 +418,10 @@ function decodeOne(r, t, open) {
       const n = r.count();
       try { return utf8.decode(r.take(n)); } catch { throw new MalformedError('a str that is not UTF-8'); }
     }
+    case 'bytes': {
+      if (tag !== TAG.BYTES) throw wrong(t, tag);
+      return Buffer.from(r.take(r.count()));  // a copy: the result buffer is freed
+    }
     case 'list': case 'tuple': case 'set': {
       if (t.kind === 'list' && tag === TAG.PACKED) return decodePacked(r, t);
       const want = { list: TAG.LIST, tuple: TAG.TUPLE, set: TAG.SET }[t.kind];
@@ -481,10 +491,17 @@ function decodePacked(r, t) {
   return out;
 }
 
+// A manifest default that is not plain JSON: {"float": "nan"}, {"bytes": "<hex>"}.
+function namedDefault(v) {
+  if (v !== null && typeof v === 'object' && 'float' in v) return namedFloat(v.float);
+  if (v !== null && typeof v === 'object' && 'bytes' in v) return Buffer.from(v.bytes, 'hex');
+  return v;
+}
+
 // A float the manifest (or a vector) spells {"float": "nan" | "inf" | "-inf" | "-0.0"}.
 function namedFloat(name) {
   return { nan: NaN, inf: Infinity, '-inf': -Infinity, '-0.0': -0 }[name] ?? Number(name);
 }
 
 module.exports = { ALIGN, TAG, DTYPES, Writer, Reader, MalformedError, encode, decode, typeName,
-  namedFloat };
+  namedFloat, namedDefault };

@@ -154,6 +154,12 @@ impl Encode for String {
     }
 }
 
+impl Encode for super::Bytes {
+    fn encode(&self, out: &mut Writer) {
+        out.bytes_value(self);
+    }
+}
+
 impl<T: Encode> Encode for Option<T> {
     fn encode(&self, out: &mut Writer) {
         match self {
@@ -346,6 +352,12 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map_err(|_| DecodeError::malformed("str", "invalid UTF-8"))
     }
 
+    /// A bytes value, borrowed from the buffer (the tag comes first).
+    pub fn bytes_value(&mut self) -> Result<&'a [u8], DecodeError> {
+        self.expect_tag(tag::BYTES, || "bytes".into())?;
+        self.bytes(|| "bytes".into())
+    }
+
     /// The rest of a packed list whose tag was read.
     pub fn packed_rest(&mut self, expected: Expected) -> Result<Payload<'a>, DecodeError> {
         self.inner.packed_rest().map_err(Self::fail(expected))
@@ -505,6 +517,15 @@ impl Decode for String {
     }
     fn type_name() -> String {
         "str".into()
+    }
+}
+
+impl Decode for super::Bytes {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.bytes_value().map(super::Bytes::from)
+    }
+    fn type_name() -> String {
+        "bytes".into()
     }
 }
 

@@ -362,6 +362,19 @@ impl IntoC for String {
     }
 }
 
+/// A `bytes` result: a `pycomp_string` whose `len` bytes are followed by a NUL
+/// (freed by `P_string_free` like a str).
+impl IntoC for super::Bytes {
+    type C = pycomp_string;
+    fn into_c(self) -> Result<pycomp_string, CallError> {
+        let len = self.0.len();
+        let mut bytes = self.0;
+        bytes.push(0);
+        let data = Box::into_raw(bytes.into_boxed_slice()).cast::<c_char>();
+        Ok(pycomp_string { data, len })
+    }
+}
+
 /// Frees a string result (and zeroes it). NULL is ignored.
 ///
 /// # Safety

@@ -28,6 +28,10 @@ pub enum ExcKind {
     ReError,
     /// `statistics.StatisticsError` (a `ValueError`).
     StatisticsError,
+    /// `UnicodeError` (a `ValueError`) and its codec subclasses.
+    UnicodeError,
+    UnicodeDecodeError,
+    UnicodeEncodeError,
 }
 
 impl ExcKind {
@@ -55,6 +59,9 @@ impl ExcKind {
             ExcKind::JSONDecodeError => "json.JSONDecodeError",
             ExcKind::ReError => "re.error",
             ExcKind::StatisticsError => "statistics.StatisticsError",
+            ExcKind::UnicodeError => "UnicodeError",
+            ExcKind::UnicodeDecodeError => "UnicodeDecodeError",
+            ExcKind::UnicodeEncodeError => "UnicodeEncodeError",
         }
     }
 
@@ -69,7 +76,15 @@ impl ExcKind {
             ArithmeticError => matches!(raised, ZeroDivisionError | OverflowError),
             LookupError => matches!(raised, IndexError | KeyError),
             RuntimeError => matches!(raised, NotImplementedError | RecursionError),
-            ValueError => matches!(raised, JSONDecodeError | StatisticsError),
+            ValueError => matches!(
+                raised,
+                JSONDecodeError
+                    | StatisticsError
+                    | UnicodeError
+                    | UnicodeDecodeError
+                    | UnicodeEncodeError
+            ),
+            UnicodeError => matches!(raised, UnicodeDecodeError | UnicodeEncodeError),
             _ => false,
         }
     }

@@ -19,6 +19,8 @@ mod fmt;
 pub use fmt::*;
 mod strs;
 pub use strs::*;
+mod bytes;
+pub use bytes::*;
 mod convert;
 pub use convert::*;
 

@@ -40,6 +40,8 @@ pub mod tag {
     pub const NDARRAY: u8 = 0x0A;
     /// A `list[float]`, `list[int]` or `list[bool]` as one array payload.
     pub const PACKED: u8 = 0x0B;
+    /// A `bytes` value: `u64` length, the bytes (no padding).
+    pub const BYTES: u8 = 0x0C;
 
     /// The Python name of the type a tag encodes, for error messages.
     pub fn type_name(tag: u8) -> &'static str {
@@ -54,6 +56,7 @@ pub mod tag {
             DICT => "dict",
             SET => "set",
             NDARRAY => "ndarray",
+            BYTES => "bytes",
             _ => "an unknown PCV tag",
         }
     }
@@ -306,6 +309,12 @@ impl Writer {
         self.u8(tag::STR);
         self.len_u64(s.len());
         self.bytes(s.as_bytes());
+    }
+
+    pub fn bytes_value(&mut self, b: &[u8]) {
+        self.u8(tag::BYTES);
+        self.len_u64(b.len());
+        self.bytes(b);
     }
 
     /// The header of a list, tuple, dict (`count` pairs) or set; the items follow.

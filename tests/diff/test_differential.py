@@ -328,7 +328,7 @@ def conforms(value: Any, tp: Any) -> bool:
     """Whether value has exactly the annotated type (an int is not a float)."""
     if tp is None or tp is type(None):
         return value is None
-    if tp in (int, float, str, bool):
+    if tp in (int, float, str, bool, bytes):
         return type(value) is tp
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)

@@ -31,6 +31,7 @@ function jsValue(t, v) {
       for (const [k, x] of v) out[k] = jsValue(t.value, x);
       return out;
     }
+    case 'bytes': return Buffer.from(v.bytes, 'hex');
     case 'ndarray': {
       const A = DTYPE_ARRAYS[t.dtype];
       const items = v.data.map((x) => (t.dtype === 'int64' ? BigInt(x) : t.dtype === 'bool' ? (x ? 1 : 0) : x));
@@ -86,4 +87,20 @@ test('a __proto__ key of a dict[str, ...] survives', () => {
   const d = pcv.decode(new pcv.Reader(w.result()), t);
   assert.deepStrictEqual(Object.keys(d), ['__proto__']);
   assert.strictEqual(d.__proto__, 1); // eslint-disable-line no-proto
+});
+
+test('bytes: any Uint8Array or ArrayBuffer in, a Buffer out', () => {
+  const want = '0c0300000000000000' + '00ff61';
+  for (const v of [Buffer.from([0, 255, 97]), new Uint8Array([0, 255, 97]), new Uint8Array([0, 255, 97]).buffer]) {
+    const w = new pcv.Writer();
+    pcv.encode(w, { kind: 'bytes' }, v);
+    assert.strictEqual(Buffer.from(w.result()).toString('hex'), want);
+  }
+  const back = pcv.decode(new pcv.Reader(aligned(want)), { kind: 'bytes' });
+  assert.ok(Buffer.isBuffer(back));
+  assert.deepStrictEqual([...back], [0, 255, 97]);
+  assert.throws(() => pcv.encode(new pcv.Writer(), { kind: 'bytes' }, 'abc'),
+    { name: 'TypeError', message: /must be bytes, not str/ });
+  assert.throws(() => pcv.encode(new pcv.Writer(), { kind: 'bytes' }, [1, 2]),
+    { name: 'TypeError', message: /must be bytes, not list/ });
 });

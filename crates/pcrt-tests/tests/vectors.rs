@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use indexmap::{IndexMap, IndexSet};
+use pcrt_tests::pcrt::Bytes;
 use pcrt_tests::pcrt::abi::{DType, Decode, Encode, NdArray, decode_from_slice, encode_to_writer};
 use serde_json::Value;
 
@@ -74,6 +75,12 @@ impl FromJson for String {
     }
 }
 
+impl FromJson for Bytes {
+    fn from_json(v: &Value, _: &Value) -> Self {
+        Bytes(unhex(v["bytes"].as_str().expect("a bytes hex string")))
+    }
+}
+
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(v: &Value, t: &Value) -> Self {
         (!v.is_null()).then(|| T::from_json(v, &t["item"]))
@@ -128,6 +135,7 @@ macro_rules! tuple_from_json {
     };
 }
 tuple_from_json!(A 0, B 1);
+tuple_from_json!(A 0, B 1, C 2);
 tuple_from_json!(A 0, B 1, C 2, D 3);
 
 impl FromJson for NdArray {
@@ -222,6 +230,11 @@ macro_rules! dispatch {
             "int" => i64,
             "float" => f64,
             "str" => String,
+            "bytes" => Bytes,
+            "bytes | None" => Option<Bytes>,
+            "list[bytes]" => Vec<Bytes>,
+            "dict[bytes, int]" => IndexMap<Bytes, i64>,
+            "tuple[str, bytes, int]" => (String, Bytes, i64),
             "int | None" => Option<i64>,
             "list[str]" => Vec<String>,
             "list[list[str]]" => Vec<Vec<String>>,

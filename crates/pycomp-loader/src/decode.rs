@@ -1,7 +1,7 @@
 //! PCV to Python objects, checked against the manifest's return type.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PySet, PyTuple};
 
 use crate::numpy::ArraySink;
 use crate::types::{DType, Ty, tag};
@@ -90,6 +90,7 @@ fn decode_value<'py>(
         (Ty::Float, tag::INT) => PyFloat::new(py, r.i64()? as f64).into_any(),
         (Ty::List(item), tag::PACKED) => packed_list(py, &r.packed_rest()?, item)?,
         (Ty::Str, tag::STR) => str_object(py, r.len_bytes()?)?,
+        (Ty::Bytes, tag::BYTES) => PyBytes::new(py, r.len_bytes()?).into_any(),
         (Ty::List(item), tag::LIST) => {
             let n = r.count()?;
             let mut items = Vec::with_capacity(n);

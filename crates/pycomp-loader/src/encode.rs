@@ -5,7 +5,10 @@ use std::collections::HashSet;
 
 use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyFrozenSet, PyList, PySet, PyString, PyTuple};
+use pyo3::types::{
+    PyByteArray, PyBool, PyBytes, PyDict, PyFloat, PyFrozenSet, PyList, PyMemoryView, PySet,
+    PyString, PyTuple,
+};
 
 use pycomp_pcv::{DType, Writer};
 
@@ -173,6 +176,7 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             let s = obj.cast::<PyString>().map_err(|_| mismatch(obj, ty))?;
             out.str(s.to_str()?);
         }
+        Ty::Bytes => encode_bytes(obj, ty, out)?,
         Ty::List(item) if packed_dtype(item).is_some() => {
             let dtype = packed_dtype(item).unwrap_or(DType::Float64);
             encode_packed(obj, ty, item, dtype, out)?;
@@ -456,5 +460,24 @@ fn encode_packed(
         tuple.iter().try_for_each(&mut put)?;
     }
     out.patch_u64(count_at, n as u64);
+    Ok(())
+}
+
+/// A `bytes` parameter: a `bytes`, a `bytearray` (copied as it is now), or a
+/// `memoryview` of unsigned bytes (format `B`; copied, contiguous or not).
+fn encode_bytes(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(), EncodeError> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        out.bytes_value(b.as_bytes());
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        out.bytes_value(&b.to_vec());
+    } else if obj.is_instance_of::<PyMemoryView>()
+        && obj.getattr("format")?.extract::<String>()? == "B"
+    {
+        let copy = obj.call_method0("tobytes")?;
+        let b = copy.cast::<PyBytes>().map_err(|_| mismatch(obj, ty))?;
+        out.bytes_value(b.as_bytes());
+    } else {
+        return Err(mismatch(obj, ty));
+    }
     Ok(())
 }

@@ -18,7 +18,9 @@ use pyo3::exceptions::{
     PyValueError,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple, PyType,
+};
 use serde_json::Value;
 
 mod decode;
@@ -229,6 +231,16 @@ fn json_to_py<'py>(py: Python<'py>, v: &Value, ty: &Ty) -> Result<Bound<'py, PyA
             PyFloat::new(py, f).into_any()
         }
         Ty::Str => PyString::new(py, v.as_str().ok_or_else(bad)?).into_any(),
+        // `{"bytes": "<hex>"}`
+        Ty::Bytes => {
+            let hex = v.get("bytes").and_then(Value::as_str).ok_or_else(bad)?;
+            let raw = (0..hex.len())
+                .step_by(2)
+                .map(|i| hex.get(i..i + 2).and_then(|d| u8::from_str_radix(d, 16).ok()))
+                .collect::<Option<Vec<u8>>>()
+                .ok_or_else(bad)?;
+            PyBytes::new(py, &raw).into_any()
+        }
         Ty::List(item) => PyList::new(py, items(item)?).map_err(py_err)?.into_any(),
         Ty::VarTuple(item) => PyTuple::new(py, items(item)?).map_err(py_err)?.into_any(),
         Ty::Set(item) => PySet::new(py, items(item)?).map_err(py_err)?.into_any(),
@@ -983,6 +995,8 @@ fn python_exception(py: Python<'_>, class: &str, message: &str) -> PyErr {
             exc.setattr("args", (message,))?;
             Ok(exc)
         })
+    } else if let Some(args) = unicode_error_args(py, name, message) {
+        cls.call1(args)
     } else if message.is_empty() {
         cls.call0()
     } else if cls.is(py.get_type::<PyKeyError>()) {
@@ -1000,6 +1014,57 @@ fn python_exception(py: Python<'_>, class: &str, message: &str) -> PyErr {
         Ok(exc) => PyErr::from_value(exc),
         Err(_) => PyException::new_err(format!("{class}: {message}")),
     }
+}
+
+/// The constructor arguments of a `UnicodeDecodeError` / `UnicodeEncodeError`
+/// whose `str()` is `message` (CPython's codec message): `(encoding, object,
+/// start, end, reason)`. The message does not carry the whole input, so
+/// `object` holds only what `str()` shows: the offending byte or character at
+/// `start` (zeros or spaces before it).
+fn unicode_error_args<'py>(
+    py: Python<'py>,
+    class: &str,
+    message: &str,
+) -> Option<(String, Bound<'py, PyAny>, usize, usize, String)> {
+    let decode = match class {
+        "UnicodeDecodeError" => true,
+        "UnicodeEncodeError" => false,
+        _ => return None,
+    };
+    let rest = message.strip_prefix('\'')?;
+    let (encoding, rest) = rest.split_once("' codec can't ")?;
+    let (what, reason) = rest.split_once(": ")?;
+    let what = what.strip_prefix(if decode { "decode " } else { "encode " })?;
+    let (shown, range) = what.split_once(" in position ")?;
+    let (start, end) = match range.split_once('-') {
+        Some((a, b)) => (a.parse::<usize>().ok()?, b.parse::<usize>().ok()? + 1),
+        None => {
+            let a = range.parse::<usize>().ok()?;
+            (a, a + 1)
+        }
+    };
+    let single = end == start + 1;
+    let object = if decode {
+        let mut raw = vec![0u8; end];
+        if single {
+            let hex = shown.strip_prefix("byte 0x")?;
+            raw[start] = u8::from_str_radix(hex, 16).ok()?;
+        } else {
+            raw[start..end].fill(0x80);
+        }
+        PyBytes::new(py, &raw).into_any()
+    } else {
+        let mut text: Vec<char> = vec![' '; end];
+        if single {
+            let esc = shown.strip_prefix("character '")?.strip_suffix('\'')?;
+            let digits = esc.get(2..)?;
+            text[start] = char::from_u32(u32::from_str_radix(digits, 16).ok()?)?;
+        } else {
+            text[start..end].fill('\u{20ac}');
+        }
+        PyString::new(py, &text.into_iter().collect::<String>()).into_any()
+    };
+    Some((encoding.to_string(), object, start, end, reason.to_string()))
 }
 
 #[pymethods]

@@ -48,6 +48,7 @@ from pycomp.types import (
     OutputsT,
     SetT,
     StrT,
+    BytesT,
     TupleT,
     Type,
     has_dyn,
@@ -65,6 +66,13 @@ def rust_str(s: str) -> str:
     from pycomp.emit import rust_str as spell
 
     return spell(s)
+
+
+def rust_bytes(b: bytes) -> str:
+    """A bytes value as a Rust `&[u8]` expression (a byte string literal)."""
+    body = "".join(chr(c) if 0x20 <= c < 0x7f and c not in b'"\\' else f"\\x{c:02x}"
+                   for c in b)
+    return f'&b"{body}"[..]'
 
 
 def rust_float(v: float) -> str:
@@ -232,6 +240,8 @@ class FnLowerer:
             if node is e or node == e:
                 return val
         match e:
+            case ir.Const(value=bytes() as v):
+                return Val(rir.Call("pcrt::Bytes::from", (_code(rust_bytes(v)),)), "temp", ty)
             case ir.Const(value=v):
                 return Val(_code(self.const(v, ty)), "temp" if not isinstance(v, str) else "ref",
                            ty)
@@ -698,6 +708,8 @@ class FnLowerer:
                 return v.node
             case StrT():
                 return rir.Call("pcrt::str_iter", (self.borrow(v),))
+            case BytesT():
+                return rir.Call("pcrt::bytes_iter", (self.borrow(v),))
             case ListT() | SetT():
                 if v.kind == "temp" or v.movable:
                     return rir.MethodCall(v.node, "into_iter")

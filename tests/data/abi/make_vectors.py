@@ -12,7 +12,8 @@ disagree: run `python tests/data/abi/make_vectors.py` after changing a case.
 JSON convention for values, by type: `int` a number, or a decimal string
 beyond 2**53; `float` a number, or {"float": "nan" | "inf" | "-inf" |
 "-0.0"}; `list`, `set` and `tuple` arrays; `dict` an array of [key, value]
-pairs; `ndarray` {"shape": [...], "data": [flat items in C order]}.
+pairs; `ndarray` {"shape": [...], "data": [flat items in C order]}; `bytes`
+{"bytes": "<hex>"}.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ INT = {"kind": "int"}
 FLOAT = {"kind": "float"}
 BOOL = {"kind": "bool"}
 STR = {"kind": "str"}
+BYTES = {"kind": "bytes"}
 NONE = {"kind": "none"}
 
 
@@ -87,6 +89,10 @@ def encode(t: dict[str, Any], v: Any, out: bytearray) -> None:
     elif kind == "str":
         b = v.encode("utf-8")
         out.append(0x05)
+        out += struct.pack("<Q", len(b)) + b
+    elif kind == "bytes":
+        b = bytes.fromhex(v["bytes"])
+        out.append(0x0C)
         out += struct.pack("<Q", len(b)) + b
     elif kind == "list" and t["item"]["kind"] in PACKED:
         code, fmt = DTYPES[PACKED[t["item"]["kind"]]]
@@ -160,6 +166,10 @@ FILES: dict[str, dict[str, Any]] = {
             case("str with NUL", STR, "a\u0000b"),
             case("optional int given", OPT(INT), 7),
             case("optional int None", OPT(INT), None),
+            case("empty bytes", BYTES, {"bytes": ""}),
+            case("bytes", BYTES, {"bytes": "00ff61275c22"}),
+            case("optional bytes given", OPT(BYTES), {"bytes": "0102"}),
+            case("optional bytes None", OPT(BYTES), None),
         ],
         "invalid": [
             bad("empty buffer", INT, "", "no tag"),
@@ -170,6 +180,10 @@ FILES: dict[str, dict[str, Any]] = {
             bad("wrong tag", INT, "05 0000000000000000", "a str is not an int"),
             bad("unknown tag", INT, "ff", "no such tag"),
             bad("huge count", LIST(STR), "06 ffffffffffffffff", "count past the end"),
+            bad("bytes longer than buffer", BYTES, "0c 0300000000000000 6162",
+                "length past the end"),
+            bad("str for bytes", BYTES, "05 0100000000000000 61", "a str is not bytes"),
+            bad("bytes for str", STR, "0c 0100000000000000 61", "bytes are not a str"),
         ],
     },
     "containers.json": {
@@ -184,6 +198,9 @@ FILES: dict[str, dict[str, Any]] = {
             case("empty tuple", TUPLE(), []),
             case("optional str in tuple", TUPLE(OPT(STR), OPT(STR)), [None, "x"]),
             case("nested", NESTED, [["x", [[1, "one"], [2, None]]], ["", []]]),
+            case("list of bytes", LIST(BYTES), [{"bytes": "61"}, {"bytes": ""}, {"bytes": "ff00"}]),
+            case("dict bytes to int", DICT(BYTES, INT), [[{"bytes": "6b"}, 1], [{"bytes": ""}, 2]]),
+            case("bytes in a tuple", TUPLE(STR, BYTES, INT), ["a", {"bytes": "0d0a"}, 3]),
         ],
         "invalid": [
             bad("tuple too short", TUPLE(INT, INT), "07 0100000000000000 03 0100000000000000",
