@@ -118,6 +118,14 @@ COLLECTIONS = [
     *("Counter." + n for n in ("elements", "most_common", "subtract", "total", "update")),
     *("OrderedDict." + n for n in ("move_to_end", "popitem")),
 ]
+BYTES = [
+    "capitalize", "center", "count", "decode", "endswith", "expandtabs", "find", "fromhex",
+    "hex", "index", "isalnum", "isalpha", "isascii", "isdigit", "islower", "isspace",
+    "istitle", "isupper", "join", "ljust", "lower", "lstrip", "maketrans", "partition",
+    "removeprefix", "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition",
+    "rsplit", "rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title",
+    "translate", "upper", "zfill",
+]
 # Names the compiler itself writes out rather than an op (frontend/pycomp/functional.py,
 # strformat.py, tuples.py): covered, though no op carries them.
 COMPILED_FORMS = ["map", "filter", "isinstance", "str.format", "tuple.count",
@@ -129,6 +137,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "operators": OPERATORS,
     "int/float": INT_FLOAT,
     "str": ["str." + n for n in STR],
+    "bytes": ["bytes." + n for n in BYTES],
     "list": ["list." + n for n in LIST],
     "dict": ["dict." + n for n in DICT],
     "set": ["set." + n for n in SET],
@@ -150,7 +159,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "onnxruntime": None,
     "llama_cpp": None,
 }
-PREFIX_MODULE = {"str": "str", "list": "list", "dict": "dict", "set": "set", "math": "math",
+PREFIX_MODULE = {"str": "str", "bytes": "bytes", "list": "list", "dict": "dict", "set": "set", "math": "math",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
                  "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re",
