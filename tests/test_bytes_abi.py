@@ -30,7 +30,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def outcome(f: Any, *args: Any) -> Any:
     try:
         return ("ok", f(*args))
-    except Exception as e:  # noqa: BLE001 - the class and message are what is compared
+    except Exception as e:
         return (type(e).__name__, str(e))
 
 

@@ -21,13 +21,13 @@ from pycomp.names import rust_ident
 from pycomp.names import typed_symbol as c_symbol
 from pycomp.types import (
     BoolT,
+    BytesT,
     FloatT,
     IntT,
     ListT,
     NdArrayT,
     NoneT,
     StrT,
-    BytesT,
     Type,
     rust_type,
 )
@@ -136,8 +136,8 @@ def c_result(ty: Type) -> tuple[str, str] | None:
                 "`*out` receives the string, owned by the caller: free it with `{p}_string_free`")
     if isinstance(ty, BytesT):
         return ("*mut pcrt::cabi::pycomp_string",
-                "`*out` receives the bytes (`data`, `len`, then a NUL byte), owned by the "
-                "caller: free them with `{p}_string_free`")
+                ("`*out` receives the bytes (`data`, `len`, then a NUL byte), owned by the "
+                 "caller: free them with `{p}_string_free`"))
     if isinstance(ty, ListT) and isinstance(ty.item, StrT):
         return ("*mut pcrt::cabi::pycomp_strings",
                 ("`*out` receives the strings, owned by the caller: free them with "

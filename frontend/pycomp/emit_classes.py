@@ -196,8 +196,8 @@ class ClassEmitter:
 
     def enum(self, c: ir.ClassDef) -> list[str]:
         name = rust_class(c.name)
-        members = [(k.name, k.value.value) for k in c.consts  # type: ignore[union-attr]
-                   if isinstance(k.value, ir.Const)]
+        members = [(k.name, k.value.value) for k in c.consts
+                   if isinstance(k.value, ir.Const) and isinstance(k.value.value, (int, str))]
         str_values = bool(members) and all(isinstance(v, str) for _, v in members)
         vty = "String" if str_values else "i64"
         out = [f"/// The Python enum `{c.name}`.",

@@ -31,9 +31,8 @@ from pycomp.scopes import (
 )
 from pycomp.types import (
     BOOL,
-    BYTES,
-    BytesT,
     BUILTIN_EXCEPTIONS,
+    BYTES,
     DTYPES,
     DYN,
     FLOAT,
@@ -41,6 +40,7 @@ from pycomp.types import (
     NONE,
     STR,
     BoolT,
+    BytesT,
     CallableT,
     ClassRefT,
     ClassT,
@@ -72,10 +72,10 @@ from pycomp.types import (
     abi_compatible,
     dyn_convertible,
     has_dyn,
-    mentions_bytes,
     has_tvars,
     hashable,
     manifest_type,
+    mentions_bytes,
     mentions_class,
 )
 

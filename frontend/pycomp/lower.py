@@ -22,13 +22,13 @@ from pycomp.names import normalize
 from pycomp.parse import SourceFile
 from pycomp.types import (
     BOOL,
+    BYTES,
     DTYPES,
     DYN,
     FLOAT,
     INT,
     NONE,
     STR,
-    BYTES,
     CallableT,
     ClassT,
     DictT,

@@ -19,6 +19,7 @@ from pycomp.optemplate import HoleMode, Template, parse_template
 from pycomp.resources import opslib_dir
 from pycomp.types import (
     BOOL,
+    BYTES,
     DTYPES,
     DYN,
     FLOAT,
@@ -26,7 +27,6 @@ from pycomp.types import (
     NONE,
     OPAQUE_RUST,
     STR,
-    BYTES,
     CallableT,
     DictT,
     DTypeT,

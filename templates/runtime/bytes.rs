@@ -180,7 +180,10 @@ pub fn bytes_slice(
 
 /// The items of `b` as ints (`for x in b`, `list(b)`).
 pub fn bytes_iter(b: &[u8]) -> std::vec::IntoIter<i64> {
-    b.iter().map(|&x| i64::from(x)).collect::<Vec<_>>().into_iter()
+    b.iter()
+        .map(|&x| i64::from(x))
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 /// `a + b`.
@@ -256,9 +259,7 @@ fn window(b: &[u8], start: Option<i64>, end: Option<i64>) -> Option<(&[u8], usiz
 /// `b.find(sub, start, end)`.
 pub fn bytes_find(b: &[u8], sub: &[u8], start: Option<i64>, end: Option<i64>) -> i64 {
     match window(b, start, end) {
-        Some((w, off)) if w.len() >= sub.len() => {
-            find_sub(w, sub).map_or(-1, |p| (p + off) as i64)
-        }
+        Some((w, off)) if w.len() >= sub.len() => find_sub(w, sub).map_or(-1, |p| (p + off) as i64),
         _ => -1,
     }
 }
@@ -314,7 +315,11 @@ pub fn bytes_endswith(b: &[u8], suffix: &[u8], start: Option<i64>, end: Option<i
 /// `b.replace(old, new, count)`.
 pub fn bytes_replace(b: &[u8], old: &[u8], new: &[u8], count: i64) -> Bytes {
     let mut out = Vec::with_capacity(b.len());
-    let mut left = if count < 0 { usize::MAX } else { count as usize };
+    let mut left = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     if old.is_empty() {
         // CPython inserts `new` before every byte and at the end
         for (i, &c) in b.iter().enumerate() {
@@ -353,7 +358,11 @@ fn is_space(c: u8) -> bool {
 
 /// `b.split(sep, maxsplit)`.
 pub fn bytes_split(b: &[u8], sep: Option<Bytes>, maxsplit: i64) -> PyResult<Vec<Bytes>> {
-    let mut left = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut left = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut out = Vec::new();
     match sep {
         None => {
@@ -505,9 +514,10 @@ pub fn int_from_bytes(b: &[u8], byteorder: &str, signed: bool) -> PyResult<i64> 
     let mut v: i128 = 0;
     for &d in &digits {
         let d = if negative { !d } else { d };
-        v = v.checked_mul(256).and_then(|x| x.checked_add(i128::from(d))).ok_or_else(|| {
-            PyErr::overflow(super::INT_OVERFLOW_MESSAGE)
-        })?;
+        v = v
+            .checked_mul(256)
+            .and_then(|x| x.checked_add(i128::from(d)))
+            .ok_or_else(|| PyErr::overflow(super::INT_OVERFLOW_MESSAGE))?;
         if v > i128::from(u64::MAX) + 1 {
             return Err(PyErr::overflow(super::INT_OVERFLOW_MESSAGE));
         }
@@ -547,9 +557,7 @@ pub fn int_to_bytes(n: i64, length: i64, byteorder: &str, signed: bool) -> PyRes
     let fill = if n < 0 { 0xff } else { 0 };
     let mut out = with_room(len)?;
     let le = n.to_le_bytes();
-    for i in 0..len {
-        out.push(if i < 8 { le[i] } else { fill });
-    }
+    out.extend((0..len).map(|i| le.get(i).copied().unwrap_or(fill)));
     if big {
         out.reverse();
     }
@@ -734,7 +742,13 @@ pub fn bytes_decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> 
                 }
                 match handler(errors)? {
                     Handler::Strict => {
-                        return Err(decode_error(codec, b, i, i + 1, "ordinal not in range(128)"));
+                        return Err(decode_error(
+                            codec,
+                            b,
+                            i,
+                            i + 1,
+                            "ordinal not in range(128)",
+                        ));
                     }
                     Handler::XmlCharRefReplace => {
                         return Err(PyErr::type_error(

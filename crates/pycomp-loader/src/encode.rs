@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyByteArray, PyBool, PyBytes, PyDict, PyFloat, PyFrozenSet, PyList, PyMemoryView, PySet,
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyFrozenSet, PyList, PyMemoryView, PySet,
     PyString, PyTuple,
 };
 

@@ -236,7 +236,10 @@ fn json_to_py<'py>(py: Python<'py>, v: &Value, ty: &Ty) -> Result<Bound<'py, PyA
             let hex = v.get("bytes").and_then(Value::as_str).ok_or_else(bad)?;
             let raw = (0..hex.len())
                 .step_by(2)
-                .map(|i| hex.get(i..i + 2).and_then(|d| u8::from_str_radix(d, 16).ok()))
+                .map(|i| {
+                    hex.get(i..i + 2)
+                        .and_then(|d| u8::from_str_radix(d, 16).ok())
+                })
                 .collect::<Option<Vec<u8>>>()
                 .ok_or_else(bad)?;
             PyBytes::new(py, &raw).into_any()
