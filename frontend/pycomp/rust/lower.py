@@ -207,6 +207,9 @@ class FnLowerer:
             if v.kind == "ref" and isinstance(v.node, rir.Var) and v.node.name in self.ref_vars:
                 return rir.Owned(v.node, Own.DEREF)
             return v.node
+        if v.kind == "ref" and isinstance(v.node, rir.Code) and v.node.text.startswith("(&*"):
+            # a lazily built module constant, `(&*C)`: `(*C).clone()` (clippy: needless borrow)
+            return rir.Owned(rir.Code(f"(*{v.node.text[3:]}"), Own.CLONE)
         if v.kind == "ref":
             return rir.Owned(v.node, Own.TO_OWNED)
         return rir.Owned(v.node, Own.MOVE if v.movable else Own.CLONE)
