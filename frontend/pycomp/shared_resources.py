@@ -35,7 +35,7 @@ from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.opslib import OpLibrary
 
-Literal = int | float | str | bool | None
+Literal = int | float | str | bytes | bool | None
 
 
 class _NotLiteral(Exception):
