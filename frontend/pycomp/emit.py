@@ -23,10 +23,10 @@ from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
 from pycomp.rust.lower import FnLowerer, Val
+from pycomp.rust.ownership import borrowed_params
 from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
     BoolT,
-    DictT,
     EnumShape,
     FloatT,
     GenT,
@@ -35,7 +35,6 @@ from pycomp.types import (
     NdArrayT,
     OpaqueT,
     RecordFields,
-    SetT,
     StrT,
     Type,
     is_copy,
@@ -163,17 +162,9 @@ class ModuleEmitter:
         return ""
 
     def borrowed_params(self, fn: ir.Function) -> set[str]:
+        """The parameters `fn` takes by reference (decided by the lowering stage)."""
         if fn.name not in self._borrowed:
-            from pycomp.infer import _stmt_targets, _walk_stmts
-
-            written: set[str] = set()
-            for s in _walk_stmts(fn.body):
-                written |= set(_stmt_targets(s))
-            self._borrowed[fn.name] = {
-                p.name for p in fn.params
-                if isinstance(p.annotation, (StrT, ListT, DictT, SetT, NdArrayT))
-                and p.name not in written and not fn.is_generator
-            }
+            self._borrowed[fn.name] = borrowed_params(fn)
         return self._borrowed[fn.name]
 
     def asset_name(self, path: str) -> str:
@@ -204,7 +195,7 @@ class ModuleEmitter:
                "#[macro_use]",
                "pub mod pcrt;",
                "",
-               "#[allow(unused_imports)]",
+               "#[allow(unused_imports, reason = \"a module uses these map types or not\")]",
                "use indexmap::{IndexMap, IndexSet};",
                "",
                "/// A Python exception raised by compiled code: its class and message.",
@@ -359,7 +350,8 @@ class ModuleEmitter:
         hashes = "#" * 3
         common = common.replace("__MANIFEST_JSON__", f'r{hashes}"{manifest_json}"{hashes}')
         common = common.replace("__PREFIX__", self.name)
-        out = [common.rstrip(), "", "use crate::pcrt;", "#[allow(unused_imports)]",
+        out = [common.rstrip(), "", "use crate::pcrt;",
+               "#[allow(unused_imports, reason = \"a module uses these map types or not\")]",
                "use indexmap::{IndexMap, IndexSet};", ""]
         for fn in self.mod.functions:
             if not fn.is_entry:

@@ -64,7 +64,7 @@ pub mod ffi;
 #[macro_use]
 pub mod pcrt;
 
-#[allow(unused_imports)]
+#[allow(unused_imports, reason = "a module uses these map types or not")]
 use indexmap::{IndexMap, IndexSet};
 
 /// A Python exception raised by compiled code: its class and message.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from pycomp import ir
 from pycomp.scopes import target_reads
+from pycomp.types import DictT, ListT, NdArrayT, SetT, StrT
 
 _MOVABLE_KINDS = ("local", "param")
 
@@ -61,6 +62,20 @@ def _lambda_reads(node: object, inside: bool = False) -> Iterator[str]:
     inside = inside or isinstance(node, ir.Lambda)
     for child in ir.children(node):
         yield from _lambda_reads(child, inside)
+
+
+def borrowed_params(fn: ir.Function) -> set[str]:
+    """The parameters `fn` takes by reference (`&str`, `&[T]`, `&IndexMap`, ...):
+    those of a container or str type it never rebinds, unless it is a generator
+    (whose body outlives the call)."""
+    from pycomp.infer import _stmt_targets, _walk_stmts
+
+    written: set[str] = set()
+    for s in _walk_stmts(fn.body):
+        written |= set(_stmt_targets(s))
+    return {p.name for p in fn.params
+            if isinstance(p.annotation, (StrT, ListT, DictT, SetT, NdArrayT))
+            and p.name not in written and not fn.is_generator}
 
 
 def _rust_targets(t: ir.Target) -> set[str]:
