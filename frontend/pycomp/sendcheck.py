@@ -1,56 +1,104 @@
-"""Generators and class instances: what a generator holds must be thread-safe (E100).
+"""Iterators handed to the host and class instances: E100 where one could hold an instance.
 
-A compiled generator (`pcrt::Gen`) is `Send`: an iterator handle given to a host
-may be advanced from any thread (Python releases the GIL, Node runs calls on
-worker threads), and the generators made inside a function share that one type.
-A class instance is `Rc<RefCell<..>>` (docs/architecture.md, "Objects"), which
-must stay on its thread. So a generator function, or a generator expression
-kept lazy, that holds an instance, or a generator of instances, is refused here,
-before any Rust is written, instead of failing in cargo.
+A compiled generator (`pcrt::Gen`) is not `Send`: its body may hold class instances
+(`pcrt::Instance`, an `Rc`, docs/architecture.md "Objects"), and a generator made and
+consumed inside one call never leaves that call's thread. An entry point that returns an
+iterator gives its generator to the host, which may advance it from another thread
+(Python releases the GIL, Node runs calls on worker threads). The runtime's iterator
+handle (`templates/runtime/iter_abi.rs`) relies on this check: an entry point's iterator
+whose code could reach an instance is refused here, before any Rust is written.
+
+"Could reach" is decided over the call graph: the entry point and every module function
+it calls, directly or through other functions, constructors and methods. If any of them
+has a parameter, result, local or expression whose type holds an instance of a (non-enum)
+class, the iterator may capture one. Enum members are plain `Copy` values.
 """
 
 from __future__ import annotations
 
 from pycomp import ir
-from pycomp.diagnostics import DiagnosticSink, Span
-from pycomp.types import GenT, Type, mentions_class
+from pycomp.diagnostics import DiagnosticSink
+from pycomp.types import (
+    ClassT,
+    DictT,
+    GenT,
+    IterT,
+    ListT,
+    OptionalT,
+    SetT,
+    TupleT,
+    Type,
+)
 
-HELP = ("build a list instead (`[... for ...]`, or collect the items and `return` them in "
-        "place of `yield`): a generator may move between threads, and a compiled class "
-        "instance stays on the thread that made it")
+HELP = ("return a list instead (`[... for ...]`, or collect the items and `return` them "
+        "in place of `yield`): the host may advance an iterator from another thread, and "
+        "a compiled class instance stays on the thread that made it")
 
 
-def _types_in(root: object) -> list[Type]:
-    return [t for n in ir.walk(root) if (t := getattr(n, "ty", None)) is not None]
+def _holds_object(t: Type) -> bool:
+    """Whether a value of type `t` may hold a shared class instance (not an enum member)."""
+    match t:
+        case ClassT(enum=enum):
+            return not enum
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+            return _holds_object(x)
+        case DictT(k, v):
+            return _holds_object(k) or _holds_object(v)
+        case TupleT(items):
+            return any(_holds_object(i) for i in items)
+    return False
 
 
-def _holds_instance(root: object) -> bool:
-    return any(mentions_class(t) for t in _types_in(root))  # type: ignore[arg-type]
+def _touches_objects(fn: ir.Function) -> bool:
+    if fn.returns is not None and _holds_object(fn.returns):
+        return True
+    if any(p.annotation is not None and _holds_object(p.annotation) for p in fn.params):
+        return True
+    if any(_holds_object(t) for _, t in fn.locals):
+        return True
+    return any((t := getattr(n, "ty", None)) is not None and _holds_object(t)
+               for n in ir.walk(fn.body))
+
+
+def _callees(fn: ir.Function, names: set[str]) -> set[str]:
+    out: set[str] = set()
+    for n in ir.walk(fn.body):
+        match n:
+            case ir.UserCall(func=f):
+                out.add(f)
+            case ir.New(init=init) if init is not None:
+                out.add(init)
+            case ir.Name(id=i) if i in names:
+                out.add(i)
+    return out
 
 
 def check_generator_values(mod: ir.Module, sink: DiagnosticSink) -> None:
-    """E100 at each generator function, lazy generator expression or generator value that
-    would hold a class instance."""
-    reported: set[Span] = set()
-
-    def report(span: Span, what: str) -> None:
-        if span not in reported:
-            reported.add(span)
-            sink.error("E100", f"{what} holding an instance of a class is not supported",
-                       span, help=HELP)
-
-    for fn in mod.functions:
-        if fn.is_generator and (any(mentions_class(t) for _, t in fn.locals)
-                                or any(p.annotation is not None
-                                       and mentions_class(p.annotation) for p in fn.params)
-                                or (fn.returns is not None and mentions_class(fn.returns))
-                                or _holds_instance(fn.body)):
-            report(fn.name_span or fn.span, "a generator function")
+    """E100 at each entry point returning an iterator whose code could reach a class
+    instance."""
+    fns = {f.name: f for f in mod.functions}
+    names = set(fns)
+    touches: dict[str, bool] = {}
+    for entry in mod.functions:
+        if not entry.is_entry or not isinstance(entry.returns, GenT):
             continue
-        for node in ir.walk(fn.body):
-            ty = getattr(node, "ty", None)
-            if not isinstance(ty, GenT):
+        seen: set[str] = set()
+        todo = [entry.name]
+        culprit: ir.Function | None = None
+        while todo and culprit is None:
+            f = fns.get(todo.pop())
+            if f is None or f.name in seen:
                 continue
-            if mentions_class(ty) or (isinstance(node, ir.Comprehension)
-                                      and _holds_instance(node)):
-                report(node.span, "a generator")  # type: ignore[attr-defined]
+            seen.add(f.name)
+            if f.name not in touches:
+                touches[f.name] = _touches_objects(f)
+            if touches[f.name]:
+                culprit = f
+                break
+            todo.extend(_callees(f, names))
+        if culprit is None:
+            continue
+        via = "" if culprit is entry else f" (through `{culprit.name}`)"
+        sink.error("E100", f"an iterator returned to the host that may hold an instance of a "
+                           f"class{via} is not supported", entry.name_span or entry.span,
+                   help=HELP)

@@ -7,26 +7,34 @@
 //! next `yield` on each `next`, so an exception is raised exactly when the
 //! failing item is reached, as in CPython; after it (or after the body
 //! returns) the generator is finished. Dropping a `Gen` part-way frees its
-//! state. It is `Send`, so an iterator handle may move between threads.
+//! state.
+//!
+//! A `Gen` is not `Send`: its body may hold class instances
+//! (`pcrt::Instance`, an `Rc`), and a generator made inside a call stays on
+//! that call's thread. Only an entry point's iterator leaves the call
+//! (`iter_abi`): the compiler refuses one whose state could reach an
+//! instance (E100, `sendcheck.py`), so what it hands to the host owns only
+//! values that are themselves `Send`.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use super::{ExcKind, PyErr, PyResult};
 
-type Body = Pin<Box<dyn Future<Output = PyResult<()>> + Send>>;
+type Body = Pin<Box<dyn Future<Output = PyResult<()>>>>;
 
 /// A generator: a shared handle, as a Python name holds a reference to one
 /// generator object (a clone advances the same generator).
 pub struct Gen<T> {
-    state: Arc<Mutex<State<T>>>,
+    state: Rc<RefCell<State<T>>>,
 }
 
 struct State<T> {
     body: Option<Body>,
-    slot: Arc<Mutex<Option<T>>>,
+    slot: Rc<RefCell<Option<T>>>,
 }
 
 impl<T> Clone for Gen<T> {
@@ -39,18 +47,14 @@ impl<T> Clone for Gen<T> {
 
 /// The handle a generator body yields through.
 pub struct Co<T> {
-    slot: Arc<Mutex<Option<T>>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+    slot: Rc<RefCell<Option<T>>>,
 }
 
 impl<T> Co<T> {
     /// `yield value`: hands `value` to the consumer and suspends the body
     /// until the next `next`.
     pub fn yield_(&self, value: T) -> Suspend {
-        *lock(&self.slot) = Some(value);
+        *self.slot.borrow_mut() = Some(value);
         Suspend { resumed: false }
     }
 }
@@ -72,18 +76,18 @@ impl Future for Suspend {
     }
 }
 
-impl<T: Send + 'static> Gen<T> {
+impl<T: 'static> Gen<T> {
     /// A generator running `body`, which yields through the `Co` it is given.
     /// Nothing of the body runs before the first `next` (as in CPython).
     pub fn new<F, Fut>(body: F) -> Gen<T>
     where
         F: FnOnce(Co<T>) -> Fut,
-        Fut: Future<Output = PyResult<()>> + Send + 'static,
+        Fut: Future<Output = PyResult<()>> + 'static,
     {
-        let slot = Arc::new(Mutex::new(None));
+        let slot = Rc::new(RefCell::new(None));
         let fut = body(Co { slot: slot.clone() });
         Gen {
-            state: Arc::new(Mutex::new(State {
+            state: Rc::new(RefCell::new(State {
                 body: Some(Box::pin(fut)),
                 slot,
             })),
@@ -94,7 +98,7 @@ impl<T: Send + 'static> Gen<T> {
     pub fn from_items<I>(items: I) -> Gen<T>
     where
         I: IntoIterator<Item = T>,
-        I::IntoIter: Send + 'static,
+        I::IntoIter: 'static,
     {
         let mut it = items.into_iter();
         Gen::new(move |co| async move {
@@ -111,12 +115,8 @@ impl<T> Gen<T> {
     /// it has finished. `ValueError: generator already executing` when the
     /// body asks its own generator for an item, as CPython does.
     pub fn step(&self) -> Option<PyResult<T>> {
-        let mut state = match self.state.try_lock() {
-            Ok(s) => s,
-            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => {
-                return Some(Err(PyErr::value_error("generator already executing")));
-            }
+        let Ok(mut state) = self.state.try_borrow_mut() else {
+            return Some(Err(PyErr::value_error("generator already executing")));
         };
         let body = state.body.as_mut()?;
         let mut cx = Context::from_waker(Waker::noop());
@@ -132,7 +132,7 @@ impl<T> Gen<T> {
         };
         match polled {
             Poll::Pending => {
-                let item = lock(&state.slot).take();
+                let item = state.slot.borrow_mut().take();
                 match item {
                     Some(v) => Some(Ok(v)),
                     None => {
@@ -247,7 +247,7 @@ pub fn gen_contains<T: PartialEq>(it: &Gen<T>, x: &T) -> PyResult<bool> {
 }
 
 /// `enumerate(gen, start)`, lazily.
-pub fn gen_enumerate<T: Send + 'static>(it: Gen<T>, start: i64) -> Gen<(i64, T)> {
+pub fn gen_enumerate<T: 'static>(it: Gen<T>, start: i64) -> Gen<(i64, T)> {
     Gen::new(move |co| async move {
         let mut i = start;
         for x in it {
@@ -260,7 +260,7 @@ pub fn gen_enumerate<T: Send + 'static>(it: Gen<T>, start: i64) -> Gen<(i64, T)>
 
 /// `zip(a, b)` with a generator on either side, lazily: stops at the shorter,
 /// pulling `a` first (as CPython does).
-pub fn gen_zip<A: Send + 'static, B: Send + 'static>(a: Gen<A>, b: Gen<B>) -> Gen<(A, B)> {
+pub fn gen_zip<A: 'static, B: 'static>(a: Gen<A>, b: Gen<B>) -> Gen<(A, B)> {
     Gen::new(move |co| async move {
         while let Some(x) = a.step() {
             let x = x?;

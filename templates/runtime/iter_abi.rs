@@ -20,8 +20,16 @@ pub const STATUS_DONE: i32 = 4;
 
 /// What an iterator handle points to: the generator, type-erased to a step
 /// that encodes its next item.
+///
+/// The host may advance a handle from another thread than the one that made
+/// it (one thread at a time, as the contract of `iter_next` says), although
+/// a [`Gen`] is not `Send`: a generator is not `Send` only because its body
+/// may hold class instances (`Rc`), and the compiler refuses an entry point
+/// whose iterator could reach one (E100, `frontend/pycomp/sendcheck.py`).
+/// Everything the handle owns was made by this call and is reachable from
+/// the handle alone, so no other thread shares a reference count with it.
 pub struct IterHandle {
-    step: Box<dyn FnMut() -> Option<PyResult<Writer>> + Send>,
+    step: Box<dyn FnMut() -> Option<PyResult<Writer>>>,
 }
 
 fn internal(payload: Box<dyn std::any::Any + Send>) -> i32 {
@@ -64,7 +72,7 @@ pub unsafe fn iter_entry<T, F>(
     body: F,
 ) -> i32
 where
-    T: Encode + Send + 'static,
+    T: Encode + 'static,
     F: FnOnce(&mut Args<'_>) -> Result<Gen<T>, CallError>,
 {
     if iter_out.is_null() {
