@@ -155,6 +155,9 @@ class ModuleEmitter:
         self.lazy_consts: set[str] = set()
         self.features: list[str] = []
         self.file_name = Path(mod.file).name
+        from pycomp.emit_classes import Families
+
+        self.families = Families(mod)
 
     def source_line(self, n: int) -> str:
         if 1 <= n <= len(self.source_lines):

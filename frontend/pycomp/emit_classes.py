@@ -11,12 +11,16 @@ names and values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pycomp import ir
-from pycomp.names import rust_class, rust_ident, rust_method
+from pycomp.names import rust_class, rust_class_tag, rust_ident, rust_method
+from pycomp.rust import rir
 from pycomp.types import (
     ClassT,
     FloatT,
     IntT,
+    ListT,
     OptionalT,
     StrT,
     TupleT,
@@ -24,6 +28,10 @@ from pycomp.types import (
     hashable,
     rust_type,
 )
+
+# The field holding an object's class in the struct of a family: no user field is spelled
+# so (`rust_ident` moves names starting with `__pc` to its `_` class).
+TAG_FIELD = "__pc_class"
 
 
 def _field(name: str) -> str:
@@ -51,58 +59,112 @@ class ClassEmitter:
 
     def emit(self) -> list[str]:
         out: list[str] = []
+        fam = Families(self.mod)
         for c in self.mod.classes:
-            if c.abstract:
-                continue  # never instantiated; its subclasses carry its fields
             if c.kind in ("enum", "intenum"):
                 out += self.enum(c)
+            elif fam.root(c.name) != c.name:
+                out.append(f"/// A `{c.name}` shares the struct of its base classes.")
+                out.append(f"pub type {rust_class(c.name)} = {rust_class(fam.root(c.name))};")
             else:
-                out += self.struct(c)
+                out += self.struct(c, [self.mod.cls(m) for m in fam.members(c.name)],  # type: ignore[misc]
+                                   fam)
             out.append("")
         return out
 
     # ------------------------------------------------------------- structs
 
-    def struct(self, c: ir.ClassDef) -> list[str]:
+    def struct(self, c: ir.ClassDef, members: list[ir.ClassDef], fam: Families) -> list[str]:
+        """The struct of class `c` and of the classes deriving from it (`members`, `c`
+        first): one struct with every field of every member and, for more than one, the
+        object's class (`TAG_FIELD`), on which each trait impl dispatches."""
         name = rust_class(c.name)
         ty = f"pcrt::Instance<{name}>"
+        shared = len(members) > 1
         out = []
+        tag = fam.tag_enum(c.name)
+        if shared:
+            out.append(f"/// The class of an object of the `{c.name}` family.")
+            out.append("#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]")
+            out.append("#[allow(non_camel_case_types, reason = \"spelled apart from every "
+                       "class's name (names.rust_class_tag)\")]")
+            out.append(f"pub enum {tag} {{")
+            out.append("    #[default]")
+            out.extend(f"    {fam.variant(m.name)}," for m in members)
+            out.append("}")
+            out.append("")
         doc = (c.doc or "").strip().splitlines()
         out.append(f"/// The fields of a `{c.name}` (Python class); an instance is a "
                    f"`{ty}`." if not doc else f"/// {doc[0]}")
-        debug = "" if any("pcrt::Tokenizer" in rust_type(f.annotation) or "Session" in rust_type(
-            f.annotation) for f in c.fields if f.annotation is not None) else ", Debug"
+        fields: dict[str, Type] = {}
+        for m in members:
+            for f in m.fields:
+                assert f.annotation is not None
+                fields.setdefault(f.name, f.annotation)
+        debug = "" if any("pcrt::Tokenizer" in rust_type(t) or "Session" in rust_type(t)
+                          for t in fields.values()) else ", Debug"
         out.append(f"#[derive(Clone, Default{debug})]")
         out.append(f"pub struct {name} {{")
-        for f in c.fields:
-            assert f.annotation is not None
-            out.append(f"    pub {_field(f.name)}: {rust_type(f.annotation)},")
+        if shared:
+            out.append(f"    pub {TAG_FIELD}: {tag},")
+        for fname, t in fields.items():
+            out.append(f"    pub {_field(fname)}: {rust_type(t)},")
         out.append("}")
         out.append("")
+
+        def arms(body: Callable[[ir.ClassDef], str], indent: str) -> list[str]:
+            """`body` of the object's class: a `match` on it for a family."""
+            if not shared:
+                return [indent + body(c)]
+            return [f"{indent}match self.get(|o| o.{TAG_FIELD}) {{",
+                    *(f"{indent}    {tag}::{fam.variant(m.name)} => {body(m)},"
+                      for m in members),
+                    f"{indent}}}"]
+
+        same_class = (f"self.get(|o| o.{TAG_FIELD}) == other.get(|o| o.{TAG_FIELD})"
+                      if shared else "")
         # repr / str
-        rep = self.method(c, "__repr__")
-        st = self.method(c, "__str__")
         out.append(f"impl pcrt::PyRepr for {ty} {{")
         out.append("    fn py_repr(&self) -> String {")
-        if rep:
-            out.append(f"        pcrt::dunder_call(String::new(), || {rep}(self.clone()))")
-        else:
-            out.append(f"        pcrt::default_repr({_rs(self.qualname(c))}, self.addr())")
+
+        def repr_of(m: ir.ClassDef) -> str:
+            rep = self.method(m, "__repr__")
+            if rep:
+                return f"pcrt::dunder_call(String::new(), || {rep}(self.clone()))"
+            return f"pcrt::default_repr({_rs(self.qualname(m))}, self.addr())"
+
+        out += arms(repr_of, "        ")
         out.append("    }")
-        if st:
+        if any(self.method(m, "__str__") for m in members):
+            def str_of(m: ir.ClassDef) -> str:
+                st = self.method(m, "__str__")
+                if st:
+                    return f"pcrt::dunder_call(String::new(), || {st}(self.clone()))"
+                return "self.py_repr()"
+
             out.append("    fn py_str(&self) -> String {")
-            out.append(f"        pcrt::dunder_call(String::new(), || {st}(self.clone()))")
+            out += arms(str_of, "        ")
             out.append("    }")
         out.append("}")
         out.append("")
-        # == and hash
-        eq = self.method(c, "__eq__")
+        # == and hash: CPython's generated `__eq__` is NotImplemented for another class,
+        # and then `==` is identity
         out.append(f"impl PartialEq for {ty} {{")
         out.append("    fn eq(&self, other: &Self) -> bool {")
-        if eq:
+        if any(self.method(m, "__eq__") for m in members):
+            def eq_of(m: ir.ClassDef) -> str:
+                eq = self.method(m, "__eq__")
+                if eq:
+                    return f"pcrt::dunder_call(false, || {eq}(self.clone(), other.clone()))"
+                return "false"
+
             # the runtime compares inside containers, where CPython tries identity first
-            out.append(f"        self.is(other) || pcrt::dunder_call(false, || {eq}(self.clone(), "
-                       "other.clone()))")
+            out.append("        self.is(other)")
+            out.append(f"            || ({same_class}" if shared else "            || {")
+            if shared:
+                out.append("                && {")
+            out += arms(eq_of, "                    " if shared else "                ")
+            out.append("                })" if shared else "            }")
         else:
             out.append("        self.is(other)")
         out.append("    }")
@@ -110,17 +172,23 @@ class ClassEmitter:
         out.append(f"impl Eq for {ty} {{}}")
         out.append(f"impl std::hash::Hash for {ty} {{")
         out.append("    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {")
-        h = self.method(c, "__hash__")
-        if h:
-            out.append(f"        pcrt::dunder_call(0, || {h}(self.clone())).hash(state);")
-        elif eq and all(f.annotation is not None and field_hashable(f.annotation)
-                        for f in c.fields):
-            out.append("        self.get(|o| {")
-            for f in c.fields:
-                out.append(f"            pcrt::PyHash::py_hash(&o.{_field(f.name)}, state);")
-            out.append("        });")
-        else:
-            out.append("        pcrt::hash_identity(self, state);")
+
+        def hash_of(m: ir.ClassDef) -> str:
+            h = self.method(m, "__hash__")
+            if h:
+                return f"pcrt::dunder_call(0, || {h}(self.clone())).hash(state)"
+            if self.method(m, "__eq__") and all(
+                    f.annotation is not None and field_hashable(f.annotation)
+                    for f in m.fields):
+                return "self.get(|o| {" + "".join(
+                    f" pcrt::PyHash::py_hash(&o.{_field(f.name)}, state);"
+                    for f in m.fields) + " })"
+            return "pcrt::hash_identity(self, state)"
+
+        body = arms(hash_of, "        ")
+        if not shared:
+            body[-1] += ";"
+        out += body
         out.append("    }")
         out.append("}")
         # hash(): CPython's number is what `__hash__` returns (-1 becomes -2)
@@ -129,56 +197,90 @@ class ClassEmitter:
         out.append("        std::hash::Hash::hash(self, state);")
         out.append("    }")
         out.append("    fn py_hash_value(&self) -> i64 {")
-        if h:
-            out.append(f"        let h = pcrt::dunder_call(0, || {h}(self.clone()));")
-            out.append("        if h == -1 { -2 } else { h }")
-        else:
-            out.append("        pcrt::hasher_value(self)")
+
+        def hash_value_of(m: ir.ClassDef) -> str:
+            h = self.method(m, "__hash__")
+            if h:
+                return (f"{{ let h = pcrt::dunder_call(0, || {h}(self.clone())); "
+                        "if h == -1 { -2 } else { h } }")
+            return "pcrt::hasher_value(self)"
+
+        out += arms(hash_value_of, "        ")
         out.append("    }")
         out.append("}")
         # ordering: a missing method is its mirror with the operands swapped, as CPython
         # reflects `a > b` to `b.__lt__(a)` (so `max` calls what CPython calls)
         ops = {"lt": ("__lt__", "__gt__"), "gt": ("__gt__", "__lt__"),
                "le": ("__le__", "__ge__"), "ge": ("__ge__", "__le__")}
-        impls = {op: (fn, "self", "other") if (fn := self.method(c, own)) else
-                 (self.method(c, mirror), "other", "self") for op, (own, mirror) in ops.items()}
+
+        def impl_of(m: ir.ClassDef, op: str) -> tuple[str | None, str, str]:
+            own, mirror = ops[op]
+            fn = self.method(m, own)
+            return (fn, "self", "other") if fn else (self.method(m, mirror), "other", "self")
+
+        has = {op: any(impl_of(m, op)[0] for m in members) for op in ops}
         out.append(f"impl PartialOrd for {ty} {{")
-        other = "other" if impls["lt"][0] else "_other"
+        other = "other" if has["lt"] else "_other"
         out.append(f"    fn partial_cmp(&self, {other}: &Self) -> Option<std::cmp::Ordering> {{")
-        if impls["lt"][0]:
+        if has["lt"]:
             out.append("        if self.lt(other) {")
             out.append("            Some(std::cmp::Ordering::Less)")
             out.append("        } else if other.lt(self) {")
             out.append("            Some(std::cmp::Ordering::Greater)")
-            out.append("        } else {")
+            out.append(f"        }} else if {same_class or 'true'} {{")
             out.append("            Some(std::cmp::Ordering::Equal)")
+            out.append("        } else {")
+            out.append("            None")
             out.append("        }")
         else:
             out.append("        None")
         out.append("    }")
-        for op, (fn, a, b) in impls.items():
-            if fn:
-                out.append(f"    fn {op}(&self, other: &Self) -> bool {{")
-                out.append(f"        pcrt::dunder_call(false, || {fn}({a}.clone(), {b}.clone()))")
-                out.append("    }")
+        for op in ops:
+            if not has[op]:
+                continue
+
+            def cmp_of(m: ir.ClassDef, op: str = op) -> str:
+                fn, a, b = impl_of(m, op)
+                if fn is None:
+                    return "false"
+                return f"pcrt::dunder_call(false, || {fn}({a}.clone(), {b}.clone()))"
+
+            out.append(f"    fn {op}(&self, other: &Self) -> bool {{")
+            if shared:
+                out.append(f"        {same_class}")
+                out.append("            && {")
+                out += arms(cmp_of, "                ")
+                out.append("            }")
+            else:
+                out += arms(cmp_of, "        ")
+            out.append("    }")
         out.append("}")
         out.append("")
-        out += self.record(c, name, ty)
+        out += self.record(c, members, name, ty, arms, shared)
         return out
 
     def qualname(self, c: ir.ClassDef) -> str:
         return f"{self.mod.name}.{c.name}"
 
-    def record(self, c: ir.ClassDef, name: str, ty: str) -> list[str]:
-        """The ABI form of an instance: a PCV tuple of its fields (docs/abi.md)."""
+    def record(self, c: ir.ClassDef, members: list[ir.ClassDef], name: str, ty: str,
+               arms: Callable[[Callable[[ir.ClassDef], str], str], list[str]], shared: bool
+               ) -> list[str]:
+        """The ABI form of an instance: a PCV tuple of its class's fields (docs/abi.md). An
+        object of a family is encoded by its own class; it is decoded only alone (infer
+        refuses a family's class as an argument, E103)."""
+        def encode_of(m: ir.ClassDef) -> str:
+            return ("{ pcrt::encode_record_header(" + str(len(m.fields)) + ", out); "
+                    "self.get(|o| {" + "".join(
+                        f" pcrt::abi::Encode::encode(&o.{_field(f.name)}, out);"
+                        for f in m.fields) + " }); }")
+
         out = [f"impl pcrt::abi::Encode for {ty} {{",
-               "    fn encode(&self, out: &mut pcrt::abi::Writer) {",
-               f"        pcrt::encode_record_header({len(c.fields)}, out);",
-               "        self.get(|o| {"]
-        for f in c.fields:
-            out.append(f"            pcrt::abi::Encode::encode(&o.{_field(f.name)}, out);")
-        out += ["        });", "    }", "}", "",
-                f"impl pcrt::abi::Decode for {ty} {{",
+               "    fn encode(&self, out: &mut pcrt::abi::Writer) {"]
+        out += arms(encode_of, "        ")
+        out += ["    }", "}", ""]
+        if shared:
+            return out
+        out += [f"impl pcrt::abi::Decode for {ty} {{",
                 ("    fn decode(r: &mut pcrt::abi::Reader<'_>) -> Result<Self, "
                  "pcrt::abi::DecodeError> {"),
                 f"        pcrt::decode_record_header(r, {len(c.fields)}, Self::type_name)?;",
@@ -323,6 +425,75 @@ class ClassEmitter:
         out.append("    }")
         out.append("}")
         return out
+
+
+class Families:
+    """The class families of a module: a class and every class deriving from it, down
+    from a root class without a base, share one Rust struct (all their fields, plus the
+    object's class in `TAG_FIELD`), so that a value typed with a class may hold an
+    instance of any class deriving from it (docs/architecture.md, "Objects")."""
+
+    def __init__(self, mod: ir.Module) -> None:
+        self.classes = {c.name: c for c in mod.classes if c.kind not in ("enum", "intenum")}
+
+    def mro(self, name: str) -> list[str]:
+        out = [name]
+        c = self.classes.get(name)
+        while c is not None and c.base is not None and c.base not in out:
+            out.append(c.base)
+            c = self.classes.get(c.base)
+        return out
+
+    def root(self, name: str) -> str:
+        return self.mro(name)[-1]
+
+    def members(self, name: str) -> list[str]:
+        """The classes of `name`'s family, in definition order (the root first)."""
+        root = self.root(name)
+        return [n for n in self.classes if self.root(n) == root]
+
+    def shared(self, name: str) -> bool:
+        return name in self.classes and len(self.members(name)) > 1
+
+    def tag_enum(self, name: str) -> str:
+        return rust_class_tag(self.root(name))
+
+    def variant(self, name: str) -> str:
+        return rust_ident(name)
+
+    def new_fields(self, name: str) -> str:
+        """A new object's fields, before `__init__` (its class set, for a family)."""
+        if not self.shared(name):
+            return f"crate::{rust_class(name)}::default()"
+        return (f"crate::{rust_class(name)} {{ {TAG_FIELD}: crate::{self.tag_enum(name)}::"
+                f"{self.variant(name)}, ..Default::default() }}")
+
+    def tag_test(self, obj: rir.RExpr, names: tuple[str, ...]) -> rir.RExpr:
+        """`isinstance(obj, names)` for an object of a family: its class is one of them or
+        derives from one."""
+        hits = [n for n in self.classes if any(x in self.mro(n) for x in names)]
+        if not hits:
+            return rir.Code("false")
+        tag = self.tag_enum(hits[0])
+        pattern = " | ".join(f"crate::{tag}::{self.variant(n)}" for n in hits)
+        return rir.MethodCall(obj, "get", (rir.Closure((("o", ""),), "", rir.Macro(
+            "matches", (rir.Field(rir.Var("o"), TAG_FIELD), pattern))),))
+
+
+def same_struct(a: Type, b: Type) -> bool:
+    """Whether values of types `a` and `b` have one Rust type: the same up to classes of
+    one family (a class converted to a class it derives from, checked by infer)."""
+    match a, b:
+        case ClassT(name=x, enum=False), ClassT(name=y, enum=False):
+            return x != y
+        case ListT(x), ListT(y):
+            return same_struct(x, y)
+        case OptionalT(x), OptionalT(y):
+            return same_struct(x, y)
+        case TupleT(xs), TupleT(ys) if len(xs) == len(ys):
+            return any(same_struct(x, y) for x, y in zip(xs, ys)) and all(
+                x == y or same_struct(x, y) for x, y in zip(xs, ys))
+    return False
 
 
 def calls_dunders(t: Type) -> bool:

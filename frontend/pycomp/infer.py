@@ -349,8 +349,15 @@ class Inferrer:
             checks = [(p.annotation, p.annotation_span or p.span, f"parameter `{p.name}`")
                       for p in fn.params]
             checks.append((fn.returns, fn.name_span or fn.span, "the return type"))
-            for t, span, what in checks:
+            for i, (t, span, what) in enumerate(checks):
                 if t is None or not mentions_class(self.subst.resolve(t)):
+                    continue
+                arg = i < len(fn.params)
+                why = self.classes.polymorphic_in(self.subst.resolve(t), self.subst.resolve,
+                                                  arg)
+                if why is not None:
+                    self.sink.error("E103", f"{what} of `{fn.name}` (`{t}`) cannot cross the "
+                                            "ABI", span, help=why)
                     continue
                 try:
                     manifest_type(self.subst.resolve(t), records)
@@ -365,8 +372,6 @@ class Inferrer:
     def typed_class(self, c: ir.ClassDef) -> ir.ClassDef:
         """The class with every field (inherited ones first) and its inferred type."""
         info = self.classes.classes[c.name]
-        if c.abstract:
-            return dataclasses.replace(c, fields=())  # never instantiated: no struct
         fields = []
         for name, t in info.fields.items():
             rt = self.subst.resolve(t)
@@ -376,7 +381,8 @@ class Inferrer:
                                         f"({rt})", span,
                                 help=f"annotate it: `self.{name}: list[str] = []`")
             fields.append(ir.FieldDef(name, rt, None, None, span))
-        return dataclasses.replace(c, fields=tuple(fields))
+        # from here on `abstract` means CPython refuses to instantiate it
+        return dataclasses.replace(c, fields=tuple(fields), abstract=info.abstract)
 
     def constant(self, c: ir.Constant) -> ir.Constant:
         fi = FunctionInferrer(self, None)
@@ -571,14 +577,6 @@ class Inferrer:
                                  "yet; pass the function where it is called instead")
         if fn.returns is not None:
             self.check_annotation_keys(ret, fn.name_span or fn.span)
-        typed: list[tuple[ir.Param | None, Type]] = [*zip(fn.params, types), (None, ret)]
-        for param, t in typed:
-            if (bad := self.classes.abstract_in(t)) is not None:
-                self.sink.error("E100", f"the abstract class `{bad}` as a type", (
-                    param.annotation_span or param.span) if param is not None
-                    else fn.name_span or fn.span,
-                                help="pycomp compiles each class statically; annotate with "
-                                     "the concrete class")
         if fn.is_entry:
             for p, t in zip(fn.params, types):
                 if p.kind in ("args", "kwargs"):
@@ -1224,6 +1222,14 @@ class FunctionInferrer:
                          if isinstance(x, ir.Name)}
                 if inner is not None and type_name(inner) in names:
                     return {n: inner}, {}
+                # a value of a class narrowed to a class deriving from it
+                var = self.vars.get(n)
+                vt = inner if inner is not None else (
+                    self.subst.resolve(var.ty) if var is not None and n not in self.narrowed
+                    else None)
+                sub = self.cls.narrowed(vt, names) if vt is not None else None
+                if sub is not None:
+                    return {n: sub}, {}
                 return {}, {}
             case ir.UnaryOp(op="not", operand=x):
                 yes, no = self.narrowing(x)
@@ -1507,8 +1513,11 @@ class FunctionInferrer:
         if name in self.vars:
             v = self.vars[name]
             if name in self.narrowed:
-                kind = "narrowed_dyn" if isinstance(self.subst.resolve(v.ty), DynT) else \
-                    "narrowed"
+                vt = self.subst.resolve(v.ty)
+                kind = "narrowed_dyn" if isinstance(vt, DynT) else "narrowed"
+                if isinstance(vt, ClassT):
+                    # narrowed to a class deriving from its own: the same Rust value
+                    kind = "param" if v.borrowed else "local"
                 return ir.Name(name, span, self.narrowed[name], v.rust, kind)
             return ir.Name(name, span, v.ty, v.rust, "param" if v.borrowed else "local")
         if name in self.p.info.constants:
@@ -2825,6 +2834,8 @@ class FunctionInferrer:
             return True
         if isinstance(target, IntT) and isinstance(actual, BoolT):
             return True
+        if self.p.classes.upcast(actual, target):
+            return True
         if isinstance(target, OptionalT):
             if isinstance(actual, NoneT):
                 return True
@@ -2889,6 +2900,8 @@ class FunctionInferrer:
             return a
         if isinstance(b, OptionalT) and self.subst.unify(b.item, a):
             return b
+        if (base := self.p.classes.common_base(a, b)) is not None:
+            return base  # `[Circle(1.0), Square(2.0)]` is a list[Shape]
         if {type(a), type(b)} == {IntT, FloatT}:
             self.sink.error("E030", "this mixes `int` and `float` values", span,
                             help="Python keeps them apart (`1` prints as 1, `1.0` as 1.0); write "

@@ -25,11 +25,15 @@ from pycomp.types import (
     STR,
     ClassRefT,
     ClassT,
+    DictT,
     EnumShape,
+    GenT,
+    IterT,
     ListT,
     NoneT,
     OptionalT,
     RecordFields,
+    SetT,
     TupleT,
     TVar,
     Type,
@@ -65,6 +69,12 @@ class ClassInfo:
     methods: dict[str, str] = field(default_factory=dict)  # name -> function key
     props: dict[str, str] = field(default_factory=dict)
     setters: dict[str, str] = field(default_factory=dict)
+    # methods a subclass overrides: name -> the function dispatching on the object's class
+    virtual: dict[str, str] = field(default_factory=dict)
+    # overridden methods no dispatcher serves (comparisons): name -> why
+    undispatched: dict[str, str] = field(default_factory=dict)
+    abstract_left: list[str] = field(default_factory=list)  # unimplemented abstract methods
+    abstract_new: str | None = None  # the function raising CPython's TypeError
 
     @property
     def name(self) -> str:
@@ -77,6 +87,11 @@ class ClassInfo:
     @property
     def immutable(self) -> bool:
         return self.d.frozen or self.d.kind == "namedtuple"
+
+    @property
+    def abstract(self) -> bool:
+        """CPython refuses to instantiate it: an abstract method is left unimplemented."""
+        return bool(self.abstract_left)
 
     def type(self) -> ClassT:
         return ClassT(self.name, self.is_enum)
@@ -137,17 +152,62 @@ class ClassTable:
                 return f"field `{name}` is a `{rt}`"
         return None
 
-    def abstract_in(self, t: Type) -> str | None:
-        """An abstract class a type names, if any."""
-        match t:
-            case ClassT(name=n) if n in self.classes and self.classes[n].d.abstract:
-                return n
-            case ListT(x) | OptionalT(x):
-                return self.abstract_in(x)
-            case TupleT(items):
-                for i in items:
-                    if (r := self.abstract_in(i)) is not None:
-                        return r
+    def subtree(self, name: str) -> list[str]:
+        """`name` and every class deriving from it, in definition order."""
+        return [n for n, i in self.classes.items() if name in i.mro]
+
+    def has_subclasses(self, name: str) -> bool:
+        return any(name in i.mro[1:] for i in self.classes.values())
+
+    def family(self, name: str) -> list[str]:
+        """The classes sharing `name`'s root class (its Rust struct), definition order."""
+        info = self.classes[name]
+        return self.subtree(info.mro[-1])
+
+    def upcast(self, actual: Type, target: Type) -> bool:
+        """Whether `actual` is `target` with some class types replaced by subclasses
+        (`list[Circle]` for `list[Shape]`): the same Rust value, one struct per family."""
+        match actual, target:
+            case ClassT(name=a, enum=False), ClassT(name=t, enum=False):
+                return a in self.classes and t in self.classes[a].mro
+            case ListT(a), ListT(t):
+                return self.upcast(a, t)
+            case OptionalT(a), OptionalT(t):
+                return self.upcast(a, t)
+            case TupleT(xs), TupleT(ys) if len(xs) == len(ys):
+                return all(x == y or self.upcast(x, y) for x, y in zip(xs, ys))
+        return False
+
+    def polymorphic_in(self, t: Type, resolve: object, argument: bool) -> str | None:
+        """Why a value of type `t` cannot cross the ABI as a record, if a class it holds
+        (at any depth, fields included) may be one of several classes: a record has the
+        fields of one class, named in the manifest."""
+        seen: set[str] = set()
+        todo = [t]
+        while todo:
+            for x in _type_parts(todo.pop()):
+                if not isinstance(x, ClassT) or x.enum or x.name in seen or \
+                        x.name not in self.classes:
+                    continue
+                seen.add(x.name)
+                if argument and len(self.family(x.name)) > 1:
+                    return (f"`{x.name}` shares its struct with the classes of its family; "
+                            "pass the fields (or a class without base and subclasses) instead")
+                if self.has_subclasses(x.name):
+                    return (f"a `{x.name}` may be an instance of a class deriving from it, "
+                            "whose record has other fields; return the concrete class")
+                todo.extend(resolve(ft) for ft in self.classes[x.name].fields.values())  # type: ignore[operator]
+        return None
+
+    def common_base(self, a: Type, b: Type) -> Type | None:
+        """The nearest class both class types derive from (`Shape` for `Circle` and
+        `Square`), or None."""
+        if isinstance(a, ClassT) and isinstance(b, ClassT) and not a.enum and not b.enum \
+                and a.name in self.classes and b.name in self.classes:
+            others = set(self.classes[b.name].mro)
+            for c in self.classes[a.name].mro:
+                if c in others:
+                    return self.classes[c].type()
         return None
 
     def get(self, name: str) -> ClassInfo | None:
@@ -200,15 +260,111 @@ class ClassTable:
                     else:
                         info.methods.setdefault(m, key)
         self.mod.functions.extend(copies)
-        # an abstract class is never instantiated: only its subclasses' copies compile
-        abstract = {i.name for i in self.classes.values() if i.d.abstract}
-        self.mod.functions[:] = [f for f in self.mod.functions
-                                 if f.owner is None or f.name.split(".")[0] not in abstract
-                                 or f.decorator == "staticmethod"]
+        for info in self.classes.values():
+            info.abstract_left = self.unimplemented(info)
+        fns = {f.name: f for f in self.mod.functions}
+        for info in self.classes.values():
+            if not info.is_enum:
+                self.abstract_constructor(info, fns)
+                if self.has_subclasses(info.name):
+                    self.dispatchers(info, fns)
         # __init__s first: they fix the types of the fields the other methods read
         self.mod.functions.sort(key=lambda f: 0 if f.name.endswith(".__init__") else 1)
         for info in self.classes.values():
             self.collect_fields(info, fns)
+
+    def unimplemented(self, info: ClassInfo) -> list[str]:
+        """The abstract methods `info`'s class leaves without an implementation."""
+        declared = {m for c in info.mro for m in self.classes[c].d.abstract_methods}
+        out = []
+        for m in declared:
+            for c in info.mro:
+                d = self.classes[c].d
+                if m in d.abstract_methods:
+                    out.append(m)
+                    break
+                if m in d.methods:
+                    break
+        return sorted(out)
+
+    def abstract_constructor(self, info: ClassInfo, fns: dict[str, ir.Function]) -> None:
+        """`Shape(...)` of an abstract class: a function taking `__init__`'s arguments (so
+        they are evaluated, as in CPython) and raising CPython's TypeError."""
+        if not info.abstract:
+            return
+        left = info.abstract_left
+        what = "method" if len(left) == 1 else "methods"
+        msg = f"Can't instantiate abstract class {info.name} with abstract {what} " + \
+            ", ".join(left)
+        init_key = self.lookup_method(info, "__init__")
+        init = fns.get(init_key) if init_key is not None else None
+        span = info.d.span
+        params = init.params[1:] if init is not None else ()
+        key = f"{info.name}.__pc_abstract"
+        self.mod.functions.append(ir.Function(
+            key, params, info.type(), (ir.Raise("TypeError", ir.Const(msg, span), span),),
+            None, span, False, owner=info.name, decorator="staticmethod"))
+        info.abstract_new = key
+
+    def dispatchers(self, info: ClassInfo, fns: dict[str, ir.Function]) -> None:
+        """For each method of `info`'s class that a subclass overrides, a function calling
+        the method of the object's class (CPython's lookup through the MRO): a value typed
+        with a class may hold an instance of any class deriving from it."""
+        concrete = [self.classes[n] for n in self.subtree(info.name)
+                    if not self.classes[n].abstract]
+        if not concrete:
+            return
+        # deepest classes first: the first `isinstance` that holds names the exact class
+        concrete.sort(key=lambda i: -len(i.mro))
+        for m in sorted(info.methods):
+            if m == "__init__":
+                continue
+            impls = [(c, self.lookup_method(c, m)) for c in concrete]
+            own = self.lookup_method(info, m)
+            keys = [k for _, k in impls if k is not None]
+            if len(keys) != len(impls):
+                continue
+            definers = {_definer(k) for k in keys}
+            if own is not None and definers == {_definer(own)}:
+                continue  # one implementation for every class: a static call
+            first = fns[own if own is not None else keys[0]]
+            if first.decorator is not None:
+                continue  # static and class methods, properties: not dispatched
+            if m in COMPARISONS or any(p.kind in ("args", "kwargs") for p in first.params):
+                info.undispatched[m] = (f"a subclass of `{info.name}` overrides `{m}`, and a "
+                                        "value of the base class is compared")
+                continue
+            span = first.span
+            for c, k in impls:
+                f = fns[k]  # type: ignore[index]
+                if not _same_params(f.params[1:], first.params[1:]):
+                    self.sink.error("E100", f"`{f.name.split('.')[0]}.{m}` takes other "
+                                            f"parameters than `{info.name}.{m}`",
+                                    f.name_span or f.span,
+                                    help="an override called through the base class must take "
+                                         "the same parameters (names, kinds, defaults)")
+            self_name = first.params[0].name
+            params = (dataclasses.replace(first.params[0], annotation=info.type()),
+                      ) + first.params[1:]
+
+            body: list[ir.Stmt] = []
+            for c in concrete:
+                call = _forward(c.name, m, params, span)
+                if c is info:  # the shallowest: every other class was tested
+                    body.append(call)
+                    break
+                test = ir.Call(ir.Name("isinstance", span), (ir.Name(self_name, span),
+                                                             ir.Name(c.name, span)), (), span)
+                body.append(ir.If(test, (call,), (), span))
+            else:
+                # every object has one of these classes: never reached
+                body.append(ir.Raise("RuntimeError", ir.Const(
+                    f"an object of no class of {info.name} (a pycomp bug)", span), span))
+            key = f"{info.name}.__pcv_{m}"
+            self.mod.functions.append(dataclasses.replace(
+                first, name=key, params=params, body=tuple(body), is_generator=False,
+                owner=info.name, decorator=None, is_entry=False, cache=None))
+            info.virtual[m] = key
 
     def copy_method(self, orig: ir.Function, key: str, info: ClassInfo) -> ir.Function:
         params = orig.params
@@ -228,6 +384,13 @@ class ClassTable:
             return
         for definer in reversed(info.mro):
             dinfo = self.classes[definer]
+            if definer != info.name and dinfo.fields:
+                # a base's fields have one type in every class deriving from it (one
+                # struct per family): the base's, collected first (defined earlier)
+                for name, t in dinfo.fields.items():
+                    if name not in info.fields:
+                        info.fields[name] = t
+                        info.field_spans[name] = dinfo.field_spans[name]
             for f in dinfo.d.fields:
                 if f.name not in info.fields:
                     info.fields[f.name] = f.annotation if f.annotation is not None \
@@ -274,6 +437,47 @@ class ClassTable:
 
     def field_type(self, info: ClassInfo, name: str) -> Type | None:
         return info.fields.get(name)
+
+
+def _type_parts(t: Type) -> list[Type]:
+    """`t` and every type inside it."""
+    match t:
+        case ListT(x) | OptionalT(x) | SetT(x) | GenT(x) | IterT(x):
+            return [t, *_type_parts(x)]
+        case DictT(k, v):
+            return [t, *_type_parts(k), *_type_parts(v)]
+        case TupleT(items):
+            return [t, *(p for i in items for p in _type_parts(i))]
+    return [t]
+
+
+def _forward(cls: str, m: str, params: tuple[ir.Param, ...], span: Span) -> ir.Stmt:
+    """`return Cls.m(self, a, b, k=k)`: a dispatcher's call of one class's method."""
+    args: list[ir.Expr] = [ir.Name(params[0].name, span)]
+    kws: list[ir.Keyword] = []
+    for p in params[1:]:
+        if p.kind == "kwonly":
+            kws.append(ir.Keyword(p.name, ir.Name(p.name, span), span))
+        else:
+            args.append(ir.Name(p.name, span))
+    return ir.Return(ir.Call(ir.Attribute(ir.Name(cls, span), m, span), tuple(args),
+                             tuple(kws), span), span)
+
+
+def _definer(key: str) -> str:
+    """The class whose body defines the method of function `key` (`C.m`, `C.Base.m`)."""
+    parts = key.split(".")
+    return parts[-2]
+
+
+def _same_params(a: tuple[ir.Param, ...], b: tuple[ir.Param, ...]) -> bool:
+    def default(p: ir.Param) -> object:
+        d = p.default
+        return None if d is None else (d.value, type(d.value)) if isinstance(d, ir.Const) else d
+
+    return len(a) == len(b) and all(
+        x.name == y.name and x.kind == y.kind and x.annotation == y.annotation
+        and default(x) == default(y) for x, y in zip(a, b))
 
 
 def _field_writes(stmts: tuple[ir.Stmt, ...], self_name: str
@@ -445,11 +649,9 @@ class ClassTyping:
                 return ir.Const(None, span, _err())
             v = fi.expr(e.args[0])
             return ir.EnumOp(info.name, "by_value", v, span, info.type())
-        if info.d.abstract:
-            self.sink.error("E100", f"`{info.name}` is an abstract class (it derives from ABC)",
-                            span, help="create an instance of a concrete subclass; CPython "
-                                       "refuses to instantiate an abstract class")
-            return ir.Const(None, span, _err())
+        if info.abstract_new is not None:
+            # CPython evaluates the arguments, then raises TypeError
+            return fi.user_call(info.abstract_new, e)
         init = self.table.lookup_method(info, "__init__")
         if init is None:
             if e.args or e.keywords:
@@ -462,13 +664,9 @@ class ClassTyping:
 
     def method_call(self, recv: ir.Expr, info: ClassInfo, e: ir.Call, name: str
                     ) -> ir.Expr | None:
-        if info.d.abstract:
-            self.sink.error("E100", f"a method called on a value of the abstract class "
-                                    f"`{info.name}`", e.span,
-                            help="pycomp compiles calls statically: give the value its "
-                                 "concrete class (a variable holds instances of one class)")
-            return ir.Const(None, e.span, _err())
-        key = self.table.lookup_method(info, name)
+        # a new object has exactly its class
+        key = self.table.lookup_method(info, name) if isinstance(recv, ir.New) else \
+            self.call_key(info, name, e.span)
         if key is None:
             if name in info.props or name in info.fields:
                 return None
@@ -481,6 +679,17 @@ class ClassTyping:
         if fn.decorator == "staticmethod" or (fn.decorator or "").startswith("classmethod"):
             return self.fi.user_call(key, e)
         return self.fi.user_call(key, e, receiver=recv)
+
+    def call_key(self, info: ClassInfo, name: str, span: Span) -> str | None:
+        """The function a call of method `name` on a value typed `info`'s class runs: the
+        dispatcher when a subclass overrides it, else the class's own."""
+        if name in info.virtual:
+            return info.virtual[name]
+        if name in info.undispatched:
+            self.sink.error("E100", f"calling `{name}` on a `{info.name}` is not supported",
+                            span, help=info.undispatched[name] + "; compare values of one "
+                                                                 "class")
+        return self.table.lookup_method(info, name)
 
     def class_method_call(self, info: ClassInfo, e: ir.Call, name: str) -> ir.Expr:
         key = self.table.lookup_method(info, name)
@@ -516,7 +725,7 @@ class ClassTyping:
         info = self.table.of(self.fi.subst.resolve(obj.ty))  # type: ignore[arg-type]
         if info is None or info.is_enum:
             return None
-        key = self.table.lookup_method(info, name)
+        key = self.call_key(info, name, span)
         if key is None:
             return None
         call = ir.Call(ir.Name("__pc_dunder", span), (), (), span)
@@ -734,9 +943,24 @@ class ClassTyping:
                     self.fi.subst.resolve(v.ty), OptionalT) else None  # type: ignore[arg-type]
             return None
         hit = any(n in info.mro for n in names)
+        # a value typed with a class may hold an instance of a class deriving from it
+        below = any(n in self.table.classes and info.name in self.table.classes[n].mro[1:]
+                    for n in names)
         if isinstance(self.fi.subst.resolve(v.ty), OptionalT):  # type: ignore[arg-type]
-            return None if hit else ir.Const(False, span, BOOL)
+            return None if hit or below else ir.Const(False, span, BOOL)
+        if below and not hit:
+            return None  # a test of the object's class at run time
         return ir.Const(hit, span, BOOL)
+
+    def narrowed(self, t: Type, names: set[str]) -> Type | None:
+        """The class `isinstance(x, names)` narrows a value of class type `t` to: the one
+        named class deriving from (or being) `t`'s."""
+        info = self.table.of(t)
+        if info is None or info.is_enum:
+            return None
+        below = [n for n in names if n in self.table.classes
+                 and info.name in self.table.classes[n].mro]
+        return self.table.classes[below[0]].type() if len(below) == 1 else None
 
 
 def _err() -> Type:

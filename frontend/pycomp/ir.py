@@ -711,9 +711,11 @@ class ClassDef:
     frozen: bool = False
     order: bool = False
     eq: bool = True
-    abstract: bool = False
+    abstract: bool = False  # derives from ABC
     # Fields replaced by a module-level resource (pycomp.shared_resources): (field, constant)
     shared: tuple[tuple[str, str], ...] = ()
+    # the methods this class body declares with @abstractmethod (they compile to nothing)
+    abstract_methods: tuple[str, ...] = ()
 
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""

@@ -80,6 +80,7 @@ class _ClassBody:
     fields: list[_Field] = field(default_factory=list)
     consts: list[ir.Constant] = field(default_factory=list)
     methods: list[ir.Function] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)  # @abstractmethod names
     doc: str | None = None
 
 
@@ -194,7 +195,7 @@ class ClassLowerer:
             methods.append(fn.name.split(".", 1)[1])
         mod.classes.append(ir.ClassDef(name, kind, base, fields, tuple(body.consts),
                                        tuple(methods), body.doc, lw.span(node), frozen, order,
-                                       eq, abstract))
+                                       eq, abstract, abstract_methods=tuple(body.abstract)))
 
     def body(self, cls: str, kind: str, body_node: Node, mod: ir.Module) -> _ClassBody:
         lw = self.lw
@@ -334,10 +335,14 @@ class ClassLowerer:
                         "attributes the class has and write ordinary methods")
             return
         decorator: str | None = None
+        abstract = False
         for d in decorators or []:
             text = lw.text(lw.named_children(d)[0])
             if text in ("abstractmethod", "abc.abstractmethod"):
-                return  # the concrete class defines it; only concrete methods are compiled
+                # the concrete classes define it; this one runs only through super()
+                out.abstract.append(name)
+                abstract = True
+                continue
             if text in ("staticmethod", "classmethod", "property"):
                 decorator = text
             elif text.endswith(".setter") and text.split(".")[0] == name:
@@ -347,7 +352,25 @@ class ClassLowerer:
                             "pycomp compiles @staticmethod, @classmethod, @property, "
                             "@NAME.setter and @abstractmethod on methods")
                 return
-        fn = lw.lower_function(node)
+        body_node = node.child_by_field_name("body")
+        params_node = node.child_by_field_name("parameters")
+        if abstract and body_node is not None and params_node is not None and all(
+                st.type == "pass_statement" or (st.type == "expression_statement" and all(
+                    k.type in ("ellipsis", "string") for k in lw.named_children(st)))
+                for st in lw.named_children(body_node)):
+            # `...`, `pass` or a docstring: CPython would return None from it, which the
+            # declared result type does not allow; no object of a class without an
+            # implementation exists, so only `super().m()` reaches it
+            sp = lw.span(node)
+            ret_node = node.child_by_field_name("return_type")
+            fn: ir.Function | None = ir.Function(
+                name, tuple(lw.lower_params(params_node)),
+                lw.lower_annotation(ret_node) if ret_node is not None else None,
+                (ir.Raise("NotImplementedError", ir.Const(
+                    f"abstract method {cls}.{name} called through super()", sp), sp),),
+                None, sp, False, lw.span(name_node))
+        else:
+            fn = lw.lower_function(node)
         if fn is None:
             return
         if lw.lifted:

@@ -23,6 +23,9 @@ The spellings fall into disjoint classes, so the mapping is injective:
   `rust_ident`-spelled part, then `_M`. It starts with a reserved prefix
   (`__pcm`, never `__pcu` or `__pcc`) and never ends in `_`, so it meets no other
   class; the lengths make it injective.
+- `rust_class_tag`: the enum of the classes of one family (classes sharing a
+  struct), `__pct_<length><root>_T`: a type name with the reserved prefix that no
+  `rust_class` keeps.
 - `export_symbol`: the C symbol of an entry point, ASCII by construction; it
   is recorded in the manifest, which is how every loader finds it.
 - `typed_symbol`: the C symbol of a typed entry point (docs/abi.md), the same
@@ -104,6 +107,12 @@ def rust_const(name: str) -> str:
 def rust_class(name: str) -> str:
     """The Rust struct or enum of class `name`."""
     return rust_ident(name)
+
+
+def rust_class_tag(name: str) -> str:
+    """The Rust enum naming the class of an object whose family's root class is `name`:
+    `__pct`, then `_<length><name>`, then `_T` (a type; no class is spelled so)."""
+    return _qualified("t", name) + "_T"
 
 
 def rust_method(qualname: str) -> str:

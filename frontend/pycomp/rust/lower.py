@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pycomp import ir
 from pycomp.diagnostics import InternalError
-from pycomp.emit_classes import calls_dunders
+from pycomp.emit_classes import calls_dunders, same_struct
 from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
@@ -404,7 +404,7 @@ class FnLowerer:
             case ir.New(init=init, args=args):
                 assert isinstance(ty, ClassT)
                 struct = rir.Call("pcrt::Instance::new",
-                                  (_code(f"crate::{rust_class(ty.name)}::default()"),))
+                                  (_code(self.module.families.new_fields(ty.name)),))
                 if init is None:
                     return Val(struct, "temp", ty)
                 fresh = self.fresh("o")
@@ -527,6 +527,8 @@ class FnLowerer:
             return rir.Cast(self.owned(v), "f64")
         if isinstance(target, IntT) and isinstance(src, BoolT):
             return rir.Call("i64::from", (self.owned(v),))
+        if same_struct(src, target):
+            return self.owned(v)  # a class to a class it derives from: one Rust struct
         if isinstance(target, OptionalT):
             if isinstance(src, NoneT):
                 return _code("None")
@@ -1083,6 +1085,15 @@ class FnLowerer:
             "int": (IntT, BoolT), "float": (FloatT,), "str": (StrT,), "bool": (BoolT,),
             "list": (ListT,), "dict": (DictT,), "set": (SetT,), "tuple": (TupleT,),
         }
+        family = self.module.families
+        item = t.item if isinstance(t, OptionalT) else t
+        if isinstance(item, ClassT) and family.shared(item.name) and not any(
+                c in family.mro(item.name) for c in classes):
+            # the object's class, read at run time: `isinstance(shape, Circle)`
+            if isinstance(t, OptionalT):
+                return rir.MethodCall(self.borrow(self.expr(v)), "as_ref().is_some_and", (
+                    rir.Closure((("o", ""),), "", family.tag_test(rir.Var("o"), classes)),))
+            return family.tag_test(self.expr(v).node, classes)
         if isinstance(t, OptionalT):
             if any(isinstance(t.item, names.get(c, ())) for c in classes) or (
                     isinstance(t.item, ClassT) and t.item.name in classes):
