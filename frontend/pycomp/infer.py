@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples, zipstar
-from pycomp.diagnostics import DiagnosticSink, InternalError, Span
+from pycomp.diagnostics import Diagnostic, DiagnosticSink, InternalError, Span
 from pycomp.names import rust_const, rust_ident
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
@@ -279,9 +279,24 @@ class Inferrer:
         waiting = {fn.name for fn in self.mod.functions if not fn.is_entry and any(
             p.annotation is not None and has_open_dtype(p.annotation) for p in fn.params)}
         done: dict[str, ir.Function] = {}
+        # an inherited method's copy that does not type-check for the subclass (a
+        # classmethod's `cls(2.0)` where the subclass's __init__ differs) is an error only
+        # where it is called: CPython fails only when it runs
+        broken: dict[str, list[Diagnostic]] = {}
         for fn in sorted(self.mod.functions, key=lambda f: f.name in waiting):
+            if fn.owner is not None and fn.name.count(".") == 2 and fn.name not in self.early:
+                mark, snap = len(self.sink.items), self.subst.snapshot()
+                done[fn.name] = self.function(fn)
+                errors = [d for d in self.sink.items[mark:] if d.severity == "error"]
+                if errors:
+                    del self.sink.items[mark:]
+                    self.subst.restore(snap)
+                    broken[fn.name] = errors
+                continue
             done[fn.name] = self.early.get(fn.name) or self.function(fn)
-        functions = [done[fn.name] for fn in self.mod.functions]
+        functions = [done[fn.name] for fn in self.mod.functions if fn.name not in broken]
+        if broken:
+            self.report_broken_copies(functions, broken)
         for key, copy in self.specialized.items():
             functions.append(self.early.get(key) or self.function(copy))
         classes = [self.typed_class(c) for c in self.mod.classes]
@@ -317,6 +332,21 @@ class Inferrer:
                               help="to call it from the host too, annotate the dtype: "
                                    "`npt.NDArray[np.float32]`")
             self.mod.functions[i] = dataclasses.replace(fn, is_entry=False)
+
+    def report_broken_copies(self, functions: list[ir.Function],
+                             broken: dict[str, list[Diagnostic]]) -> None:
+        """The errors of each broken inherited copy, at every call that runs it."""
+        for f in functions:
+            for n in ir.walk(f.body):
+                key = n.func if isinstance(n, ir.UserCall) else \
+                    n.init if isinstance(n, ir.New) else None
+                if key not in broken:
+                    continue
+                cls, definer, m = key.split(".")  # type: ignore[union-attr]
+                note = (f"`{definer}.{m}` runs here for a `{cls}`, called at line "
+                        f"{n.span.line}")  # type: ignore[attr-defined]
+                for d in broken[key]:  # type: ignore[index]
+                    self.sink.error(d.code, d.message, d.span, help=d.help, notes=(note,))
 
     def check_annotation_keys(self, t: Type, span: Span) -> None:
         """E034 for an annotation whose dict keys or set items Rust cannot hash as CPython

@@ -10,6 +10,7 @@ with E100 (docs/errors/E100.md).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,20 @@ def class_kinds(lw: Lowerer, root: Node) -> dict[str, bool]:
         if name is not None:
             out[lw.text(name)] = any(b in ENUM_BASES for b in bases)
     return out
+
+
+def _class_defaults(fn: ir.Function, consts: list[ir.Constant]) -> ir.Function:
+    """A parameter default naming a class constant defined above the method
+    (`weight: float = DEFAULT_WEIGHT`): CPython evaluates it in the class body when the
+    method is defined, so the default is the constant's literal value."""
+    values = {c.name: c.value for c in consts if isinstance(c.value, ir.Const)}
+    if not any(isinstance(p.default, ir.Name) and p.default.id in values for p in fn.params):
+        return fn
+    params = tuple(dataclasses.replace(p, default=dataclasses.replace(
+        values[p.default.id], span=p.default.span))
+        if isinstance(p.default, ir.Name) and p.default.id in values else p
+        for p in fn.params)
+    return dataclasses.replace(fn, params=params)
 
 
 @dataclass
@@ -373,6 +388,7 @@ class ClassLowerer:
             fn = lw.lower_function(node)
         if fn is None:
             return
+        fn = _class_defaults(fn, out.consts)
         if lw.lifted:
             self.refuse(node, "a nested function inside a method",
                         "define it at module level (pycomp.nested lifts nested functions of "

@@ -122,3 +122,57 @@ def record_hashes(a: int, b: float) -> list[int]:
     slot = Slot(a, b, Level.LOW)
     return [hash(cell), hash(slot), hash(Bucket(a)), hash((Bucket(a), a)),
             len({cell, Cell(a, -a, b)}), hash(cell) % 1000]
+
+
+class Scorer:
+    """A class constant as a method's parameter default (evaluated in the class body)."""
+
+    DEFAULT_WEIGHT = 0.5
+    LIMIT = 2
+
+    def __init__(self) -> None:
+        self.total = 0.0
+
+    def add(self, x: float, weight: float = DEFAULT_WEIGHT) -> float:
+        if weight < 0:
+            raise ValueError(f"negative weight {weight}")
+        self.total += x * weight
+        return self.total
+
+    def top(self, xs: list[int], k: int = LIMIT) -> list[int]:
+        return sorted(xs)[-k:]
+
+
+def weighted(xs: list[float], w: float) -> list[float]:
+    s = Scorer()
+    for x in xs:
+        s.add(x)
+    s.add(1.0, w)
+    return [s.total] + [float(v) for v in s.top([int(x) for x in xs])]
+
+
+class Unit:
+    def __init__(self, scale: float) -> None:
+        self.scale = scale
+
+    @classmethod
+    def standard(cls) -> "Unit":
+        return cls(2.0)
+
+    def value(self) -> float:
+        return self.scale
+
+
+class NamedUnit(Unit):
+    """Its __init__ differs: the inherited `standard()` would fail, but is never called."""
+
+    def __init__(self, name: str, scale: float) -> None:
+        if scale <= 0:
+            raise ValueError(f"{name}: scale must be positive")
+        super().__init__(scale)
+        self.name = name
+
+
+def units(x: float) -> list[float]:
+    n = NamedUnit("n", x)
+    return [Unit.standard().value(), n.value(), NamedUnit("m", x * 2).scale]
