@@ -316,6 +316,11 @@ class ClassTable:
             return
         # deepest classes first: the first `isinstance` that holds names the exact class
         concrete.sort(key=lambda i: -len(i.mro))
+        for prop, key in info.props.items():
+            if any(_definer(c.props.get(prop, key)) != _definer(key) for c in concrete):
+                info.undispatched[prop] = (f"a subclass of `{info.name}` overrides the "
+                                           f"property `{prop}`, and it is read on a value "
+                                           "of the base class")
         for m in sorted(info.methods):
             if m == "__init__":
                 continue
@@ -331,8 +336,11 @@ class ClassTable:
             if first.decorator is not None:
                 continue  # static and class methods, properties: not dispatched
             if m in COMPARISONS or any(p.kind in ("args", "kwargs") for p in first.params):
-                info.undispatched[m] = (f"a subclass of `{info.name}` overrides `{m}`, and a "
-                                        "value of the base class is compared")
+                info.undispatched[m] = (
+                    f"a subclass of `{info.name}` overrides `{m}`, and a value of the base "
+                    "class is compared" if m in COMPARISONS else
+                    f"a subclass of `{info.name}` overrides `{m}`, which takes `*args` or "
+                    "`**kwargs`")
                 continue
             span = first.span
             for c, k in impls:
@@ -573,6 +581,11 @@ class ClassTyping:
         if ft is not None:
             return ir.FieldGet(obj, info.name, attr, span, ft)
         if attr in info.props:
+            if attr in info.undispatched and not isinstance(obj, ir.New):
+                self.sink.error("E100", f"reading the property `{attr}` of a `{info.name}` is "
+                                        "not supported", span,
+                                help=info.undispatched[attr] + "; read it on a value of the "
+                                                               "subclass")
             return ir.UserCall(info.props[attr], (obj,), span, self.fi.p.info.functions[
                 info.props[attr]].ret)
         if attr in info.consts:
@@ -687,8 +700,8 @@ class ClassTyping:
             return info.virtual[name]
         if name in info.undispatched:
             self.sink.error("E100", f"calling `{name}` on a `{info.name}` is not supported",
-                            span, help=info.undispatched[name] + "; compare values of one "
-                                                                 "class")
+                            span, help=info.undispatched[name] + "; call it on a value of "
+                                                                 "one class")
         return self.table.lookup_method(info, name)
 
     def class_method_call(self, info: ClassInfo, e: ir.Call, name: str) -> ir.Expr:
