@@ -28,6 +28,7 @@ from pycomp.scopes import (
     child_blocks,
     expr_names,
     plan_declarations,
+    target_names,
 )
 from pycomp.types import (
     BOOL,
@@ -51,6 +52,7 @@ from pycomp.types import (
     ExcClassT,
     ExcT,
     FloatT,
+    FuncT,
     GenT,
     IntT,
     IterableT,
@@ -592,19 +594,25 @@ class Inferrer:
             self.check_annotation_keys(t, p.annotation_span or p.span)
         if fn.cache is not None:
             self.check_cached(fn, types)
-        for p, t in zip(fn.params, types):
-            if not isinstance(t, CallableT) and _holds_callable(t) or isinstance(t, CallableT) \
-                    and (fn.is_generator or _holds_callable(t.ret)
-                         or any(_holds_callable(x) for x in t.params)):
+        for i, (p, t) in enumerate(zip(fn.params, types)):
+            if isinstance(t, CallableT) and _holds_callable(ret) and not fn.is_generator:
+                # a function making a function (a decorator, a factory) keeps what it is given
+                types[i] = t = FuncT(t.params, t.ret)
+            if isinstance(t, (CallableT, FuncT)) and (
+                    fn.is_generator or _holds_callable(t.ret)
+                    or any(_holds_callable(x) for x in t.params)) \
+                    or fn.is_generator and _holds_callable(t):
                 self.sink.error("E011", f"parameter `{p.name}: {t}` is not supported",
                                 p.annotation_span or p.span,
                                 help="a function is compiled as a parameter of its own "
                                      "(`f: Callable[[int], str]`) of a function that is not a "
                                      "generator, taking and returning plain values")
-        if _holds_callable(ret):
+        if _holds_callable(ret) and (fn.is_entry or fn.is_generator):
             self.sink.error("E011", f"`{fn.name}` returns a function", fn.name_span or fn.span,
-                            help="returning a function needs a closure value, not compiled "
-                                 "yet; pass the function where it is called instead")
+                            help="a function cannot cross the ABI, nor be yielded; name the "
+                                 f"function `_{fn.name}` (not exported) and call it from an "
+                                 "entry point" if fn.is_entry else
+                            "return the function from a plain function")
         if fn.returns is not None:
             self.check_annotation_keys(ret, fn.name_span or fn.span)
         if fn.is_entry:
@@ -863,8 +871,12 @@ class FunctionInferrer:
     def stmt(self, s: ir.Stmt) -> ir.Stmt | None:
         match s:
             case ir.Assign(targets=targets, value=value, span=span):
-                v = self.unzipped(value, targets) or self.expr(
-                    value, expected=_annotated_type(targets))
+                expected = _annotated_type(targets)
+                if expected is None and len(targets) == 1 and isinstance(
+                        targets[0], ir.NameTarget) and targets[0].id in self.vars and isinstance(
+                        held := self.subst.resolve(self.vars[targets[0].id].ty), FuncT):
+                    expected = held  # a variable holding a function: the lambda's types
+                v = self.unzipped(value, targets) or self.expr(value, expected=expected)
                 vinfo = self.p.classes.of(self.subst.resolve(v.ty))  # type: ignore[arg-type]
                 if vinfo is not None and vinfo.d.kind == "namedtuple" and any(
                         isinstance(t, ir.TupleTarget) for t in targets):
@@ -1349,6 +1361,13 @@ class FunctionInferrer:
         return r
 
     def _expr(self, e: ir.Expr, expected: Type | None) -> ir.Expr:
+        if expected is not None and isinstance(ft := self.subst.resolve(expected), FuncT) and (
+                isinstance(e, ir.Lambda) or isinstance(e, ir.Attribute) and isinstance(
+                    e.value, ir.Name) and e.value.id in ("str", "int", "float")
+                and e.value.id not in self.vars or isinstance(e, ir.Name) and e.id not in
+                self.vars and self.lib.lookup(e.id) and e.id not in self.p.info.constants):
+            # `str.strip` as a `Callable[[str], str]`, `abs` as a `Callable[[int], int]`
+            return self.function_value(e, ft, e.span)
         match e:
             case ir.Const(value=v, span=span):
                 t: Type
@@ -1365,6 +1384,14 @@ class FunctionInferrer:
                 else:
                     t = NONE
                 return ir.Const(v, span, t)
+            case ir.Name(id=name, span=span) if name not in self.vars and \
+                    name in self.p.info.functions and not any(
+                        name in scope for scope in self.lambda_scopes):
+                # a module function used as a value (stored, returned)
+                sig = self.p.info.functions[name]
+                ft = expected if isinstance(expected, FuncT) else FuncT(
+                    tuple(sig.param_types), sig.ret)
+                return self.function_value(e, ft, span)
             case ir.Name(id=name, span=span):
                 return self.name(name, span)
             case ir.Attribute(value=ir.Name(id=mod), attr=attr, span=span) if (
@@ -1499,13 +1526,23 @@ class FunctionInferrer:
                                   DictT(kt, vt))
             case ir.Comprehension():
                 return self.comprehension(e)
+            case ir.Lambda(body=ir.Call(func=ir.Name(id=fname), args=args),
+                           span=span) if fname in self.p.info.functions and \
+                    fname not in self.vars and len(args) == len(e.params) and all(
+                        isinstance(a, ir.Name) and a.id == n for a, n in zip(args, e.params)):
+                # a nested function used as a value (`return inner`, lifted by pycomp.nested):
+                # its own signature types it
+                sig = self.p.info.functions[fname]
+                return self.function_value(e, FuncT(tuple(sig.param_types[:len(args)]),
+                                                    sig.ret), span)
             case ir.Lambda(span=span):
-                self.sink.error("E030", "a lambda is only supported as an argument such as "
-                                        "`key=`, or assigned once to a variable", span,
-                                help="a lambda variable is compiled when the function's body "
-                                     "assigns it once, outside blocks, and only calls it or "
-                                     "passes it on; define a function with `def` otherwise")
-                return ir.Const(None, span, NONE)
+                self.sink.error("E030", "the types of this lambda's parameters are not known "
+                                        "here", span,
+                                help="a lambda is typed by the parameter it is given to, by "
+                                     "its calls when a variable holds it, or by the annotation "
+                                     "of what stores it (`ops: dict[str, Callable[[int], "
+                                     "int]] = {...}`); or define a function with `def`")
+                return ir.Const(None, span, ErrT())
             case ir.FString(parts=fparts, span=span):
                 out: list[str | ir.FormattedValue] = []
                 for part in fparts:
@@ -1831,8 +1868,13 @@ class FunctionInferrer:
                 and func.id in self.p.info.functions:
             return self.user_call(func.id, e)
         if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
-                self.subst.resolve(self.vars[func.id].ty), CallableT):
+                self.subst.resolve(self.vars[func.id].ty), (CallableT, FuncT)):
             return self.value_call(func, e)
+        if isinstance(func, ir.Name) and any(func.id in sc for sc in self.lambda_scopes):
+            held = self.name(func.id, func.span)
+            if isinstance(ft := self.subst.resolve(held.ty), FuncT):  # type: ignore[arg-type]
+                # `f(x) for f in funcs`: a comprehension's variable holding a function
+                return self.call_value(held, ft, e, func.id)
         if isinstance(func, ir.Lambda):
             return self.lambda_call(func, e)
         if zipstar.is_zip_star(e) and "zip" not in self.vars:
@@ -1959,6 +2001,11 @@ class FunctionInferrer:
                                      {k: self.arg(v) for k, v in kwargs.items()}, span)
             if isinstance(rt, OpaqueT) and rt.name == "InferenceSession" and func.attr == "run":
                 return self.session_run(recv, rt, e)
+            if isinstance(rt, ListT) and isinstance(item := self.subst.resolve(rt.item), FuncT) \
+                    and func.attr == "append" and len(e.args) == 1 and not kwargs:
+                # `handlers.append(lambda ...)`: the list's item type types the function
+                return self.resolve_op("list.append", [recv, self.expr(e.args[0], item)], {},
+                                       span, method=True)
             if isinstance(recv, ir.Const) and isinstance(recv.value, str) and func.attr == "join":
                 pass
             args = [recv] + [self.arg(a) for a in e.args]
@@ -1973,6 +2020,14 @@ class FunctionInferrer:
             if isinstance(rt, DictT) and rt.kind and self.lib.lookup(f"{rt.kind}.{func.attr}"):
                 method = f"{rt.kind}.{func.attr}"  # Counter.most_common, OrderedDict.popitem
             return self.resolve_op(method, args, kw, span, expected=expected, method=True)
+        if isinstance(func, (ir.Subscript, ir.Call)):
+            # `table[op](a, b)`, `make_scaler(2.0)(x)`: a function value, then the call
+            fv = self.expr(func)
+            ft = self.subst.resolve(fv.ty)  # type: ignore[arg-type]
+            if isinstance(ft, FuncT):
+                return self.call_value(fv, ft, e)
+            if isinstance(ft, ErrT):
+                return ir.Const(None, span, ErrT())  # reported where the value was made
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
@@ -2216,16 +2271,70 @@ class FunctionInferrer:
         return ir.IsInstance(v, tuple(names), span, BOOL)
 
     def value_call(self, func: ir.Name, e: ir.Call) -> ir.Expr:
-        """A call of a `Callable[[...], R]` parameter: positional arguments only."""
+        """A call of a `Callable[[...], R]` parameter or of a variable holding a function:
+        positional arguments only."""
         ct = self.subst.resolve(self.vars[func.id].ty)
-        assert isinstance(ct, CallableT)
+        assert isinstance(ct, (CallableT, FuncT))
+        return self.call_value(self.expr(func), ct, e, func.id)
+
+    def call_value(self, callee: ir.Expr, ct: CallableT | FuncT, e: ir.Call,
+                   shown: str = "the function") -> ir.Expr:
         if e.keywords or len(e.args) != len(ct.params):
-            self.sink.error("E042", f"`{func.id}` takes {len(ct.params)} positional arguments "
+            self.sink.error("E042", f"`{shown}` takes {len(ct.params)} positional arguments "
                                     f"(it is a `{ct}`)", e.span)
             return ir.Const(None, e.span, ct.ret)
-        args = tuple(self.coerce(self.expr(a, t), t, a.span, what=f"argument of `{func.id}`")
+        args = tuple(self.coerce(self.expr(a, t), t, a.span, what=f"argument of `{shown}`")
                      for a, t in zip(e.args, ct.params))
-        return ir.UserCall(func.id, args, e.span, ct.ret, callee=self.expr(func))
+        return ir.UserCall(shown, args, e.span, ct.ret, callee=callee)
+
+    def function_value(self, a: ir.Expr, ft: FuncT, span: Span) -> ir.Expr:
+        """A function used as a value (stored, returned, put in a container): the lambda
+        `match_callable` makes of it, made into a `FuncT` that holds copies of the
+        enclosing variables it reads."""
+        lam = self.match_callable(CallableT(ft.params, ft.ret), a, {})
+        if not isinstance(lam, ir.Lambda):
+            self.sink.error("E030", f"expected a function `{ft}` here", span,
+                            help="give a function taking and returning those types: a "
+                                 "module-level or nested function, or a lambda")
+            return ir.Const(None, span, ErrT())
+        self.check_captures(lam)
+        return ir.Coerce(lam, span, self.subst.resolve(ft))
+
+    def check_captures(self, lam: ir.Lambda) -> None:
+        """A function value copies the enclosing variables it reads when it is made. That
+        is what CPython's closure reads (late binding) only when the variable is never
+        assigned again and holds a value nothing can change in place: E002 otherwise."""
+        bound = set(lam.params)
+        for node in ir.walk(lam.body):
+            if isinstance(node, ir.Comprehension):
+                for g in node.generators:
+                    bound |= set(target_names(g.target))
+            elif isinstance(node, ir.Lambda):
+                bound |= set(node.params)
+        assigned = _assignments(self.fn.body) if self.fn is not None else {}
+        params = {p.name for p in self.fn.params} if self.fn is not None else set()
+        seen: set[str] = set()
+        for node in ir.walk(lam.body):
+            if not isinstance(node, ir.Name) or node.id in bound or node.id in seen or \
+                    node.kind not in ("local", "param", "narrowed", "narrowed_dyn"):
+                continue
+            seen.add(node.id)
+            t = self.subst.resolve(node.ty)  # type: ignore[arg-type]
+            count, in_loop = assigned.get(node.id, (0, False))
+            if node.id not in self.vars or in_loop or count > (0 if node.id in params else 1):
+                self.sink.error(
+                    "E002", f"a function value reading `{node.id}`, which is assigned again, "
+                            "is not compiled", node.span,
+                    help="CPython's function reads the variable's value when it runs (late "
+                         "binding); a compiled function value copies it when it is made, so "
+                         "it may only read variables assigned once, outside loops")
+            elif not _copyable(t):
+                self.sink.error(
+                    "E002", f"a function value reading `{node.id}` (a `{t}`) is not compiled",
+                    node.span,
+                    help="CPython's function shares that object and sees later changes to "
+                         "it; a compiled function value holds copies of what it reads: "
+                         "numbers, strings, tuples and optionals of them, other functions")
 
     def lambda_call(self, lam: ir.Lambda, e: ir.Call) -> ir.Expr:
         """`norm(x)` where `norm = lambda s: ...` (the lambda inlined by pycomp.nested): the
@@ -2254,7 +2363,7 @@ class FunctionInferrer:
         if not isinstance(ct, CallableT):
             return self.expr(a, t)
         not_function = isinstance(a, ir.Name) and a.id in self.vars and not isinstance(
-            self.subst.resolve(self.vars[a.id].ty), CallableT)
+            self.subst.resolve(self.vars[a.id].ty), (CallableT, FuncT))
         lam = None if not_function else self.match_callable(ct, a, {})
         if lam is None:
             self.sink.error("E030", f"expected a function `{ct}` here", a.span,
@@ -2971,9 +3080,42 @@ class FunctionInferrer:
                                  "`__hash__`, or use @dataclass(frozen=True)")
 
 
+def _assignments(body: tuple[ir.Stmt, ...]) -> dict[str, tuple[int, bool]]:
+    """How many times a function's body assigns each name, and whether inside a loop
+    (lambdas and comprehensions bind their own names)."""
+    out: dict[str, tuple[int, bool]] = {}
+    stack: list[tuple[object, bool]] = [(s, False) for s in body]
+    while stack:
+        x, in_loop = stack.pop()
+        if isinstance(x, ir.NameTarget):
+            count, looped = out.get(x.id, (0, False))
+            out[x.id] = (count + 1, looped or in_loop)
+        if isinstance(x, (ir.Lambda, ir.Comprehension)):
+            continue
+        loop = in_loop or isinstance(x, (ir.For, ir.While))
+        stack.extend((c, loop) for c in ir.children(x))
+    return out
+
+
+def _copyable(t: Type) -> bool:
+    """Whether a function value may hold a copy of a `t` as CPython's closure holds the
+    object itself: nothing can change it in place."""
+    match t:
+        case IntT() | FloatT() | BoolT() | StrT() | NoneT() | FuncT() | ErrT():
+            return True
+        case TupleT(items):
+            return all(_copyable(i) for i in items)
+        case OptionalT(item):
+            return _copyable(item)
+        case ClassT(enum=True):
+            return True
+        case _:
+            return False
+
+
 def _holds_callable(t: Type) -> bool:
     """Whether `t` is or holds a function type (`Callable[...]`)."""
-    if isinstance(t, CallableT):
+    if isinstance(t, (CallableT, FuncT)):
         return True
     return any(_holds_callable(x) if not isinstance(x, tuple) else
                any(_holds_callable(y) for y in x if not isinstance(y, str))

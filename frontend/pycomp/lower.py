@@ -32,6 +32,7 @@ from pycomp.types import (
     CallableT,
     ClassT,
     DictT,
+    FuncT,
     GenT,
     IterableT,
     ListT,
@@ -429,14 +430,15 @@ class Lowerer:
                                 ListT(annotation) if star else DictT(STR, annotation),
                                 None, self.span(splat), self.span(ann),
                                 kind="args" if star else "kwargs")
-            return ir.Param(self.text(ident), annotation, None, self.span(ident),
-                            self.span(ann))
+            return ir.Param(self.text(ident), borrowed_function(annotation), None,
+                            self.span(ident), self.span(ann))
         if t in ("default_parameter", "typed_default_parameter"):
             name = p.child_by_field_name("name")
             value = p.child_by_field_name("value")
             ann = p.child_by_field_name("type")
             assert name is not None and value is not None
-            return ir.Param(self.text(name), self.lower_annotation(ann) if ann else None,
+            return ir.Param(self.text(name),
+                            borrowed_function(self.lower_annotation(ann)) if ann else None,
                             self.lower_expr(value), self.span(name),
                             self.span(ann) if ann else None)
         self.unsupported(p, f"parameter `{self.text(p)}`")
@@ -545,7 +547,7 @@ class Lowerer:
                 r = self.lower_annotation(arg_nodes[1])
                 if r is None or any(p is None for p in ps):
                     return None
-                return CallableT(tuple(p for p in ps if p is not None), r)
+                return FuncT(tuple(p for p in ps if p is not None), r)
             args = [self.lower_annotation(a) for a in arg_nodes]
             if any(a is None for a in args):
                 return None
@@ -1485,6 +1487,14 @@ class Lowerer:
 # builtins whose result is the same for a tuple and a list argument
 _TUPLE_LIKE_CALLS = {"len", "sum", "min", "max", "sorted", "list", "set", "any", "all",
                      "enumerate", "zip", "reversed", "iter", "bool"}
+
+
+def borrowed_function(t: Type | None) -> Type | None:
+    """A parameter annotated `Callable[...]` is borrowed for the call (a `CallableT`);
+    everywhere else the annotation is a function value (`FuncT`)."""
+    if isinstance(t, FuncT):
+        return CallableT(t.params, t.ret)
+    return t
 
 
 def _tuple_like_use(parent: object, field: str) -> bool:

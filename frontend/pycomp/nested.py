@@ -8,9 +8,10 @@ call, as CPython's closures do (late binding), and the later stages see only
 ordinary functions and calls. A nested function named as an argument
 (`sorted(xs, key=inner)`, `map(inner, xs)`) becomes a lambda calling it.
 
-What needs a closure value is refused here (E002): a nested function
-returned, stored, or otherwise used as a value, and `nonlocal` (refused by
-the lower stage itself).
+A nested function used as a value (returned, stored) becomes that lambda too;
+infer makes it a function value holding copies of what it reads (and refuses
+the captures a copy would not read as CPython does). `nonlocal` is refused by
+the lower stage itself.
 """
 
 from __future__ import annotations
@@ -171,11 +172,9 @@ class Rewriter:
                                for k in x.keywords))
         if isinstance(x, ir.Name):
             if x.id in self.nested:
-                self.sink.error("E002", f"the nested function `{x.id}` used as a value is not "
-                                        "supported", x.span,
-                                help="call it, or pass it as an argument (`key=...`); "
-                                     "returning or storing a nested function needs a closure "
-                                     "value, not compiled yet")
+                # used as a value (returned, stored): a lambda calling it, which infer makes
+                # into a function value holding copies of the captures
+                return self.as_function(x)
             return x
         if isinstance(x, ir.Lambda) and any(p in self.nested for p in x.params):
             return x  # a lambda parameter shadows the nested function
@@ -257,8 +256,5 @@ class LambdaInliner(Rewriter):
                            tuple(dataclasses.replace(k, value=self.argument(k.value))
                                  for k in x.keywords), x.span)
         if isinstance(x, ir.Name) and x.id in self.lambdas:
-            self.sink.error("E002", f"the lambda `{x.id}` used as a value is not supported",
-                            x.span, help="call it, or pass it as an argument (`key=...`); "
-                                         "storing or returning a function is not compiled yet")
-            return x
+            return self.lam(x.id, x.span)  # used as a value: the lambda itself
         return super().node(x)

@@ -145,6 +145,19 @@ class CallableT:
 
 
 @dataclass(frozen=True, slots=True)
+class FuncT:
+    """A function as a value (stored in a variable or a container, returned): an owned,
+    shareable `Arc<dyn Fn>` holding copies of what it reads. A parameter annotated
+    `Callable[...]` is a `CallableT` instead (borrowed for the call)."""
+
+    params: tuple[Type, ...]
+    ret: Type
+
+    def __str__(self) -> str:
+        return f"Callable[[{', '.join(str(p) for p in self.params)}], {self.ret}]"
+
+
+@dataclass(frozen=True, slots=True)
 class ExcClassT:
     """A builtin exception class used as a value (`raise ValueError(...)`)."""
 
@@ -284,9 +297,9 @@ class PVar:
 
 
 Type = (
-    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | SetT | DictT | TupleT | OptionalT | IterT |
-    IterableT | CallableT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT | NdArrayT | DTypeT
-    | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
+    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | SetT | DictT | TupleT | OptionalT |
+    IterT | IterableT | CallableT | FuncT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT
+    | NdArrayT | DTypeT | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
 
 INT = IntT()
@@ -320,6 +333,12 @@ OPAQUE_RUST = {
     "Pattern": "pcrt::RePattern",  # re.compile(...)
     "Match": "pcrt::ReMatch",
 }
+
+
+def rust_tuple(ts: tuple[Type, ...]) -> str:
+    """The Rust tuple type of `ts` (`(i64,)` for one item)."""
+    items = [rust_type(t) for t in ts]
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
 def is_copy(t: Type) -> bool:
@@ -401,6 +420,9 @@ def rust_type(t: Type) -> str:
             # a function given as an argument, borrowed for the call
             return f"&dyn Fn({', '.join(rust_type(p) for p in ps)}) -> pcrt::PyResult<" \
                    f"{rust_type(r)}>"
+        case FuncT(ps, r):
+            # a function value: shared, callable from any thread, taking a tuple
+            return f"pcrt::Func<{rust_tuple(ps)}, {rust_type(r)}>"
         case _:
             raise ValueError(f"type {t} has no Rust value type")
 
@@ -542,6 +564,8 @@ class Subst:
                 return t if r is item else GenT(r)
             case CallableT(ps, r):
                 return CallableT(tuple(self.resolve(p) for p in ps), self.resolve(r))
+            case FuncT(ps, r):
+                return FuncT(tuple(self.resolve(p) for p in ps), self.resolve(r))
             case NdArrayT(d, n) if isinstance(d, TVar):
                 rd = self.resolve(d)
                 return NdArrayT(rd.name if isinstance(rd, DTypeT) else rd, n)  # type: ignore[arg-type]
@@ -581,6 +605,9 @@ class Subst:
                 return c1 == c2 and self.unify(k1, k2) and self.unify(v1, v2)
             case TupleT(xs), TupleT(ys):
                 return len(xs) == len(ys) and all(self.unify(x, y) for x, y in zip(xs, ys))
+            case FuncT(xs, r1), FuncT(ys, r2):
+                return len(xs) == len(ys) and all(self.unify(x, y) for x, y in zip(xs, ys)) \
+                    and self.unify(r1, r2)
             case NdArrayT(d1, n1), NdArrayT(d2, n2):
                 if n1 is not None and n2 is not None and n1 != n2:
                     return False
@@ -619,6 +646,8 @@ def occurs(v: TVar, t: Type) -> bool:
             return occurs(v, k) or occurs(v, val)
         case TupleT(items):
             return any(occurs(v, i) for i in items)
+        case FuncT(ps, r):
+            return any(occurs(v, p) for p in ps) or occurs(v, r)
         case _:
             return False
 
@@ -633,7 +662,7 @@ def has_tvars(t: Type) -> bool:
             return has_tvars(k) or has_tvars(v)
         case TupleT(items):
             return any(has_tvars(i) for i in items)
-        case CallableT(ps, r):
+        case CallableT(ps, r) | FuncT(ps, r):
             return any(has_tvars(p) for p in ps) or has_tvars(r)
         case NdArrayT(d, _) | DTypeT(d):
             return isinstance(d, TVar)

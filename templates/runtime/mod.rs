@@ -61,6 +61,9 @@ pub use generator::*;
 // `functools.cache` / `lru_cache`: results by arguments, shared by threads.
 mod memo;
 pub use memo::*;
+// Functions as values (stored, returned): shared `Fn`s callable from any thread.
+mod func;
+pub use func::*;
 
 // Instances of the module's classes: shared handles.
 mod instance;

@@ -38,6 +38,7 @@ from pycomp.types import (
     DTypeT,
     DynT,
     FloatT,
+    FuncT,
     GenT,
     IntT,
     IterT,
@@ -54,6 +55,7 @@ from pycomp.types import (
     has_dyn,
     is_copy,
     per_thread,
+    rust_tuple,
     rust_type,
 )
 
@@ -288,11 +290,23 @@ class FnLowerer:
                 f = self.fresh("lambda")
                 return Val(rir.Block((rir.Let(f, self.lambda_(lam)),),
                                      self.prop(rir.Call(f, parts))), "temp", ty)
+            case ir.UserCall(callee=ir.Name(rust=rust, ty=FuncT()) as callee, args=args):
+                # a variable holding a function value: its arguments as one tuple
+                parts = tuple(self.owned(self.expr(a)) for a in args)
+                return Val(self.prop(rir.MethodCall(self.expr(callee).node, "call", (
+                    rir.TupleExpr(parts),))), "temp", ty)
             case ir.UserCall(callee=ir.Name(rust=rust), args=args):
                 # a `Callable` parameter: a `&dyn Fn` taking owned arguments
                 assert rust is not None
                 return Val(self.prop(rir.Call(rust, tuple(self.owned(self.expr(a))
                                                           for a in args))), "temp", ty)
+            case ir.UserCall(callee=callee, args=args) if callee is not None:
+                # `table[op](a, b)`: the function value first, then the arguments
+                f = self.fresh("f")
+                fv = self.owned(self.expr(callee))
+                parts = tuple(self.owned(self.expr(a)) for a in args)
+                return Val(rir.Block((rir.Let(f, fv),), self.prop(rir.MethodCall(
+                    rir.Var(f), "call", (rir.TupleExpr(parts),)))), "temp", ty)
             case ir.UserCall(func=func, args=args):
                 call = self.user_call(func, args)
                 if isinstance(ty, IterT):
@@ -510,6 +524,9 @@ class FnLowerer:
         return "()"
 
     def coerce(self, value: ir.Expr, target: Type) -> rir.RExpr:
+        if isinstance(target, FuncT):
+            assert isinstance(value, ir.Lambda)
+            return self.function_value(value, target)
         v = self.expr(value)
         src = v.ty
         if isinstance(target, DynT):
@@ -997,21 +1014,8 @@ class FnLowerer:
                     bound |= set(target_names(g.target))
             elif isinstance(node, ir.Lambda):
                 bound |= set(node.params)
-        captured: dict[str, None] = {}
-        copies: list[rir.Stmt] = []
-        for n in ir.walk(e):
-            if isinstance(n, ir.Name) and n.id not in bound and n.rust is not None \
-                    and n.kind in ("local", "param", "narrowed", "narrowed_dyn"):
-                captured[n.rust] = None
-                if n.ty is not None and is_copy(n.ty) and n.rust not in self.ref_vars:
-                    del captured[n.rust]  # a `move` closure copies it
+        copies, captured = self.owned_copies(e, bound)
         saved = (self.borrowed, self.ref_vars, self.str_indexes)
-        for rust in captured:
-            by_ref = rust in self.borrowed or rust in self.ref_vars
-            if rust in self.ref_vars:
-                self.ref_vars[rust] += 1  # the generator needs an owned copy
-            copies.append(rir.Let(rust, rir.Owned(rir.Var(rust),
-                                                  Own.TO_OWNED if by_ref else Own.CLONE)))
         # inside, the copies are owned places; no outer index or view is reachable
         self.borrowed = {b for b in self.borrowed if b not in captured}
         self.ref_vars = {}
@@ -1031,6 +1035,48 @@ class FnLowerer:
             rir.Block(loops, _code("Ok(())")), moves=True, is_async=True),))
         return rir.Block(tuple(copies), gen)
 
+    def function_value(self, lam: ir.Lambda, ty: FuncT) -> rir.RExpr:
+        """A function used as a value: an `Arc` of a `move` closure owning copies of the
+        variables it reads, taken when it is made (infer allows only variables never
+        assigned again, so the copy is what CPython's late binding reads)."""
+        bound = set(lam.params)
+        for node in ir.walk(lam.body):
+            if isinstance(node, ir.Comprehension):
+                for g in node.generators:
+                    bound |= set(target_names(g.target))
+            elif isinstance(node, ir.Lambda):
+                bound |= set(node.params)
+        copies, captured = self.owned_copies(lam.body, bound)
+        saved = (self.borrowed, self.ref_vars, self.str_indexes)
+        self.borrowed = {b for b in self.borrowed if b not in captured}
+        self.ref_vars = {}
+        self.str_indexes = {}
+        try:
+            closure = self.lambda_(lam, moves=True, tupled=True)
+        finally:
+            self.borrowed, self.ref_vars, self.str_indexes = saved
+        value = rir.Call("pcrt::Func::new", (closure,))
+        return rir.Block(tuple(copies), value) if copies else value
+
+    def owned_copies(self, e: ir.Expr, bound: set[str]) -> tuple[list[rir.Stmt], set[str]]:
+        """`let x = x.clone();` for each variable `e` reads that a `move` closure made of
+        it must own (names in `bound` are its own); and those variables."""
+        captured: dict[str, None] = {}
+        copies: list[rir.Stmt] = []
+        for n in ir.walk(e):
+            if isinstance(n, ir.Name) and n.id not in bound and n.rust is not None \
+                    and n.kind in ("local", "param", "narrowed", "narrowed_dyn"):
+                captured[n.rust] = None
+                if n.ty is not None and is_copy(n.ty) and n.rust not in self.ref_vars:
+                    del captured[n.rust]  # a `move` closure copies it
+        for rust in captured:
+            by_ref = rust in self.borrowed or rust in self.ref_vars
+            if rust in self.ref_vars:
+                self.ref_vars[rust] += 1  # the closure needs an owned copy
+            copies.append(rir.Let(rust, rir.Owned(rir.Var(rust),
+                                                  Own.TO_OWNED if by_ref else Own.CLONE)))
+        return copies, set(captured)
+
     def loop_var(self, t: ir.Target) -> str:
         if isinstance(t, ir.NameTarget) and t.declare:
             assert t.rust is not None
@@ -1043,10 +1089,15 @@ class FnLowerer:
         assert t.ty is not None
         self.assign_target(t, Val(rir.Var(var), "temp", t.ty))
 
-    def lambda_(self, e: ir.Lambda) -> rir.RExpr:
+    def lambda_(self, e: ir.Lambda, moves: bool = False, tupled: bool = False) -> rir.RExpr:
+        """A Rust closure; `tupled`: taking its arguments as one tuple (a `pcrt::Func`)."""
         ty = e.ty
         assert isinstance(ty, CallableT)
         params = tuple((n, rust_type(t)) for n, t in zip(e.rust_params, ty.params))
+        if tupled:
+            names = [n for n, _ in params]
+            params = ((f"({names[0]},)" if len(names) == 1 else f"({', '.join(names)})",
+                       rust_tuple(ty.params)),)
         self.catch.append(None)
         try:
             body = self.owned(self.expr(e.body))
@@ -1054,7 +1105,7 @@ class FnLowerer:
             self.catch.pop()
         result = body.value if isinstance(body, rir.Try) and body.label is None \
             else rir.Call("Ok", (body,))
-        return rir.Closure(params, f"pcrt::PyResult<{rust_type(ty.ret)}>", result)
+        return rir.Closure(params, f"pcrt::PyResult<{rust_type(ty.ret)}>", result, moves=moves)
 
     def fstring(self, parts: tuple[str | ir.FormattedValue, ...]) -> rir.RExpr:
         fmt = []
