@@ -962,7 +962,12 @@ class FunctionInferrer:
                 m = None
                 if msg is not None:
                     m = self.expr(msg)
-                    if not isinstance(m.ty, StrT):
+                    if exc == "KeyError":
+                        # str(KeyError(x)) is repr(x), for any x: `raise KeyError(150)` says 150
+                        t = self.subst.resolve(m.ty)  # type: ignore[arg-type]
+                        m = self.cls.repr_of(m) if isinstance(t, ClassT) else \
+                            self.resolve_op("repr", [m], {}, m.span)
+                    elif not isinstance(m.ty, StrT):
                         m = self.str_of(m)
                 return ir.Raise(exc, m, span)
             case ir.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final, span=span):

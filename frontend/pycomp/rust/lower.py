@@ -1224,9 +1224,8 @@ class FnLowerer:
                     else:
                         self.out.extend(self.raise_stmts(rir.Owned(rir.Var(err), Own.CLONE)))
                 else:
+                    # (a KeyError's message is already the repr of its argument: infer)
                     m = self.owned(self.expr(msg)) if msg is not None else _code("String::new()")
-                    if exc == "KeyError" and msg is not None:
-                        m = rir.Call("pcrt::PyRepr::py_repr", (rir.Borrow(m),))
                     self.out.extend(self.raise_stmts(rir.Call(
                         "pcrt::PyErr::new", (_code(f"pcrt::ExcKind::{exc}"), m))))
             case ir.Try():

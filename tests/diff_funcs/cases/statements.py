@@ -50,3 +50,14 @@ def head_word(s: str) -> str:
     if not (words := s.split()):
         raise ValueError("no words in " + repr(s))
     return words[0]
+
+
+def lookup_id(ids: dict[str, int], name: str, code: int) -> int:
+    """`raise KeyError(x)` says repr(x): 150 for an int, 'name' for a str."""
+    if name in ids:
+        return ids[name]
+    if code > 0:
+        raise KeyError(code)
+    if code < 0:
+        raise KeyError((name, code))
+    raise KeyError(name)

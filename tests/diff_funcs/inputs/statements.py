@@ -5,4 +5,5 @@ INPUTS: dict[str, list[tuple]] = {
     "describe_size": [([1, 2, 3, 4],), ([1, 2],), ([],)],
     "drain_positive": [([1, -2, 3],), ([200, 1],), ([],)],
     "head_word": [("  hi there",), (" \t",)],
+    "lookup_id": [({"a": 1}, "a", 0), ({"a": 1}, "b", 150), ({}, "b", -2), ({}, "x y", 0)],
 }
