@@ -50,5 +50,11 @@ def public_functions(module: ModuleType) -> dict[str, FunctionType]:
         for name, obj in vars(module).items()
         # a decorated function (`functools.cache`) is what its wrapper wraps
         if inspect.isfunction(inspect.unwrap(obj)) and obj.__module__ == module.__name__
-        and not name.startswith("_")
+        and not name.startswith("_") and not _takes_or_gives_function(obj)
     }
+
+
+def _takes_or_gives_function(fn: FunctionType) -> bool:
+    """A function taking or returning a function (a decorator, a factory) is not exported
+    by pycomp: a host can neither pass nor keep one."""
+    return any("Callable" in str(t) for t in inspect.get_annotations(fn).values())

@@ -76,6 +76,7 @@ from pycomp.types import (
     has_dyn,
     has_tvars,
     hashable,
+    holds_function,
     manifest_type,
     mentions_bytes,
     mentions_class,
@@ -595,19 +596,19 @@ class Inferrer:
         if fn.cache is not None:
             self.check_cached(fn, types)
         for i, (p, t) in enumerate(zip(fn.params, types)):
-            if isinstance(t, CallableT) and _holds_callable(ret) and not fn.is_generator:
+            if isinstance(t, CallableT) and holds_function(ret) and not fn.is_generator:
                 # a function making a function (a decorator, a factory) keeps what it is given
                 types[i] = t = FuncT(t.params, t.ret)
             if isinstance(t, (CallableT, FuncT)) and (
-                    fn.is_generator or _holds_callable(t.ret)
-                    or any(_holds_callable(x) for x in t.params)) \
-                    or fn.is_generator and _holds_callable(t):
+                    fn.is_generator or holds_function(t.ret)
+                    or any(holds_function(x) for x in t.params)) \
+                    or fn.is_generator and holds_function(t):
                 self.sink.error("E011", f"parameter `{p.name}: {t}` is not supported",
                                 p.annotation_span or p.span,
                                 help="a function is compiled as a parameter of its own "
                                      "(`f: Callable[[int], str]`) of a function that is not a "
                                      "generator, taking and returning plain values")
-        if _holds_callable(ret) and (fn.is_entry or fn.is_generator):
+        if holds_function(ret) and (fn.is_entry or fn.is_generator):
             self.sink.error("E011", f"`{fn.name}` returns a function", fn.name_span or fn.span,
                             help="a function cannot cross the ABI, nor be yielded; name the "
                                  f"function `_{fn.name}` (not exported) and call it from an "
@@ -964,8 +965,8 @@ class FunctionInferrer:
                     m = self.expr(msg)
                     if exc == "KeyError":
                         # str(KeyError(x)) is repr(x), for any x: `raise KeyError(150)` says 150
-                        t = self.subst.resolve(m.ty)  # type: ignore[arg-type]
-                        m = self.cls.repr_of(m) if isinstance(t, ClassT) else \
+                        mt = self.subst.resolve(m.ty)  # type: ignore[arg-type]
+                        m = self.cls.repr_of(m) if isinstance(mt, ClassT) else \
                             self.resolve_op("repr", [m], {}, m.span)
                     elif not isinstance(m.ty, StrT):
                         m = self.str_of(m)
@@ -3116,16 +3117,6 @@ def _copyable(t: Type) -> bool:
             return True
         case _:
             return False
-
-
-def _holds_callable(t: Type) -> bool:
-    """Whether `t` is or holds a function type (`Callable[...]`)."""
-    if isinstance(t, (CallableT, FuncT)):
-        return True
-    return any(_holds_callable(x) if not isinstance(x, tuple) else
-               any(_holds_callable(y) for y in x if not isinstance(y, str))
-               for x in (getattr(t, f) for f in ir.field_names(t))
-               if not isinstance(x, (str, int)) and x is not None)
 
 
 def _unhashable_key(t: Type) -> Type | None:

@@ -42,6 +42,7 @@ from pycomp.types import (
     SetT,
     TupleT,
     Type,
+    holds_function,
 )
 
 # the modules compiled code may use, in the order the E003 help names them
@@ -87,6 +88,7 @@ class Lowerer:
         self.lifted: list[ir.Function] = []
         # the names bound by each function enclosing the one being lowered
         self.enclosing: list[set[str]] = []
+        self.fn_path: list[str] = []  # the functions around a nested one, outermost first
         self.imports: list[ir.Import] = []  # the module's, as lowered so far
         # the lambda variables of the enclosing functions (pycomp.nested.lambda_variables)
         self.lambdas: dict[str, tuple[ir.Lambda, Span]] = {}
@@ -259,7 +261,7 @@ class Lowerer:
         params = self.lower_params(params_node)
         ret_node = node.child_by_field_name("return_type")
         returns = self.lower_annotation(ret_node) if ret_node is not None else None
-        stmts = self.named_children(body_node)
+        stmts = [self.without_wraps(n) for n in self.named_children(body_node)]
         doc = None
         if stmts and stmts[0].type == "expression_statement" and self._is_docstring(stmts[0]):
             doc = self._string_value(stmts[0].named_children[0])
@@ -272,7 +274,10 @@ class Lowerer:
             self._check_name_dels(tuple(body), params)
         self.name_dels = outer_dels
         annotated = ret_node is not None and all(p.annotation is not None for p in params)
-        is_entry = not name.startswith("_") and annotated
+        # a function taking or returning a function is the module's own (a host cannot
+        # pass or keep one): a decorator, a factory, a higher-order helper
+        is_entry = not name.startswith("_") and annotated and not any(
+            holds_function(t) for t in (returns, *(p.annotation for p in params)))
         fn = ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
                          is_entry, self.span(name_node), is_generator=is_generator)
         self.check_varargs_uses(fn)
@@ -287,6 +292,7 @@ class Lowerer:
         if def_nodes:
             # nested functions after the body: what it binds, they may capture
             self.enclosing.append(bound)
+            self.fn_path.append(name)
             saved, self.lambdas = self.lambdas, outer_lambdas | own_lambdas
             for n in def_nodes:
                 inner = self.lower_function(n)
@@ -294,9 +300,11 @@ class Lowerer:
                     defs.append(nested.Nested(inner, tuple(self.lifted), self.span(n)))
             self.lambdas = saved
             self.enclosing.pop()
+            self.fn_path.pop()
         self.lifted = []
         if defs:
-            fn, self.lifted = nested.lift(fn, defs, set().union(*self.enclosing), self.sink)
+            fn, self.lifted = nested.lift(fn, defs, set().union(*self.enclosing), self.sink,
+                                          "/".join([*self.fn_path, name]))
         return inline_feed_dicts(fn)
 
     def lower_decorated(self, node: Node, mod: ir.Module) -> ir.Function | None:
@@ -307,20 +315,86 @@ class Lowerer:
         if definition is None or definition.type != "function_definition":
             self.unsupported(node, "a decorated class")
             return None
-        cache: ir.Cache | None = None
-        for d in decorators:
-            found = self.cache_decorator(d, mod)
-            if found is None or cache is not None:
+        caches = [self.cache_decorator(d, mod) for d in decorators]
+        for d, c in zip(decorators, caches):
+            head = d.named_children[0] if d.named_children else None
+            if head is not None and head.type == "call":
+                head = head.child_by_field_name("function")
+            if c is None and head is not None and (
+                    self.text(head).startswith("functools.") or any(
+                        i.module == "functools" and self.text(head) in i.names
+                        for i in mod.imports)):
                 self.unsupported(d, f"the decorator `{self.text(d)}`",
-                                 help="pycomp compiles `@functools.cache` and "
-                                      "`@functools.lru_cache(maxsize=...)` on module-level "
-                                      "functions, once each; remove the others")
+                                 help="of functools' decorators, pycomp compiles "
+                                      "`@functools.cache` and `@functools.lru_cache(maxsize="
+                                      "...)` (and `@functools.wraps` on a wrapper); decorators "
+                                      "the module defines are compiled too")
                 return None
-            cache = found
+        if any(c is None for c in caches):
+            return self.user_decorated(definition, decorators, caches)
+        if len(caches) > 1:
+            self.unsupported(decorators[1], f"the decorator `{self.text(decorators[1])}`",
+                             help="a function takes one of functools' caches")
+            return None
         fn = self.lower_function(definition)
-        if fn is None or cache is None:
+        if fn is None:
             return fn
-        return dataclasses.replace(fn, cache=cache)
+        return dataclasses.replace(fn, cache=caches[0])
+
+    def user_decorated(self, definition: Node, decorators: list[Node],
+                       caches: list[ir.Cache | None]) -> ir.Function | None:
+        """`@deco def f(...)`: `f` as written becomes `f/undecorated`; a cached function
+        without parameters `f/decorated` applies the decorators to it once (the first time
+        `f` is called: CPython applies them when the module runs) and keeps the function
+        they return; `f` calls that function."""
+        if any(c is not None for c in caches):
+            self.unsupported(decorators[caches.index(next(c for c in caches if c))],
+                             "functools' cache beside another decorator",
+                             help="cache a function of your own instead")
+            return None
+        fn = self.lower_function(definition)
+        if fn is None:
+            return None
+        span = self.span(definition)
+        if fn.returns is None or any(p.annotation is None or p.default is not None or
+                                     p.kind not in ("", "posonly") for p in fn.params) or \
+                fn.is_generator:
+            self.unsupported(decorators[0], f"the decorator `{self.text(decorators[0])}` on "
+                                            "this function",
+                             help="a decorated function is compiled when its parameters are "
+                                  "annotated, positional, without defaults, and it is not a "
+                                  "generator")
+            return None
+        own = nested.qualified(fn.name, "undecorated")
+        value: ir.Expr = ir.Name(own, span)
+        for d in reversed(decorators):
+            value = ir.Call(self.lower_expr(d.named_children[0]), (value,), (), self.span(d))
+        types = tuple(p.annotation for p in fn.params if p.annotation is not None)
+        made = ir.Function(nested.qualified(fn.name, "decorated"), (), FuncT(types, fn.returns),
+                           (ir.Return(value, span),), None, span, False, fn.name_span,
+                           cache=ir.Cache(None, span))
+        call = ir.Call(ir.Call(ir.Name(made.name, span), (), (), span),
+                       tuple(ir.Name(p.name, span) for p in fn.params), (), span)
+        outer = dataclasses.replace(fn, body=(ir.Return(call, span),))
+        self.lifted = [dataclasses.replace(fn, name=own, is_entry=False), made, *self.lifted]
+        return outer
+
+    def without_wraps(self, node: Node) -> Node:
+        """A nested function under `@functools.wraps(fn)` (or `@wraps(fn)`): the function
+        (wraps copies `__name__`, `__doc__` and friends, which compiled code never reads)."""
+        if node.type != "decorated_definition":
+            return node
+        definition = node.child_by_field_name("definition")
+        decorators = [c for c in node.named_children if c.type == "decorator"]
+        if definition is None or definition.type != "function_definition":
+            return node
+        for d in decorators:
+            expr = d.named_children[0] if d.named_children else None
+            head = expr.child_by_field_name("function") if expr is not None and \
+                expr.type == "call" else None
+            if head is None or self.text(head) not in ("functools.wraps", "wraps"):
+                return node
+        return definition
 
     def cache_decorator(self, d: Node, mod: ir.Module) -> ir.Cache | None:
         """The cache `d` (a `decorator` node) asks for, or None if it is not one of functools'
@@ -541,6 +615,12 @@ class Lowerer:
             plist = arg_nodes[0] if arg_nodes else None
             if plist is not None and plist.type == "type" and plist.named_children:
                 plist = plist.named_children[0]
+            if head.split(".")[-1] == "Callable" and (
+                    len(arg_nodes) != 2 or plist is None or plist.type != "list"):
+                self._bad_annotation(node, "write the parameter types: `Callable[[int, str], "
+                                           "int]` (`...` for any arguments, and ParamSpec, "
+                                           "are not compiled)")
+                return None
             if head.split(".")[-1] == "Callable" and len(arg_nodes) == 2 \
                     and plist is not None and plist.type == "list":
                 ps = [self.lower_annotation(a) for a in self.named_children(plist)]

@@ -65,11 +65,14 @@ def bound_and_read(fn: ir.Function) -> tuple[set[str], list[str]]:
     return bound, list(read)
 
 
-def lift(outer: ir.Function, nested: list[Nested], enclosing: set[str], sink: DiagnosticSink
-         ) -> tuple[ir.Function, list[ir.Function]]:
+def lift(outer: ir.Function, nested: list[Nested], enclosing: set[str], sink: DiagnosticSink,
+         path: str | None = None) -> tuple[ir.Function, list[ir.Function]]:
     """`outer` with its nested functions' definitions gone and their calls passing
     captures; then the lifted functions, each before the ones lifted from its body.
-    `enclosing`: the names bound by the functions around `outer` (captured by it in turn)."""
+    `enclosing`: the names bound by the functions around `outer` (captured by it in turn);
+    `path`: `outer`'s name qualified by the functions around it (`outer/middle`), so two
+    nested functions of one name in different functions stay apart."""
+    prefix = path or outer.name
     outer_bound, _ = bound_and_read(outer)
     scope = outer_bound | enclosing
     names = {n.fn.name: n for n in nested}
@@ -94,7 +97,7 @@ def lift(outer: ir.Function, nested: list[Nested], enclosing: set[str], sink: Di
             sink.error("E002", f"rebinding the nested function `{k}` is not supported",
                        n.span, help="give the function and the variable different names")
     visible = {k: v for k, v in names.items() if k not in outer_bound}
-    rewriter = Rewriter(outer.name, visible, captures, sink, defined=True)
+    rewriter = Rewriter(prefix, visible, captures, sink, defined=True)
     body = rewriter.stmts(outer.body)
     used = set(rewriter.used)
     lifted: list[ir.Function] = []
@@ -102,12 +105,12 @@ def lift(outer: ir.Function, nested: list[Nested], enclosing: set[str], sink: Di
     for n in nested:
         bound, _ = own[n.fn.name]
         visible = {k: v for k, v in names.items() if k not in bound}
-        inner = Rewriter(outer.name, visible, captures, sink)
+        inner = Rewriter(prefix, visible, captures, sink)
         fn_body = inner.stmts(n.fn.body)
         used |= inner.used - {n.fn.name}
         extra = tuple(ir.Param(c, None, None, n.fn.span) for c in captures[n.fn.name])
         lifted.append(dataclasses.replace(
-            n.fn, name=qualified(outer.name, n.fn.name), params=n.fn.params + extra,
+            n.fn, name=qualified(prefix, n.fn.name), params=n.fn.params + extra,
             body=fn_body, is_entry=False, captured=tuple(captures[n.fn.name])))
         later.extend(n.lifted)
     # a nested function nothing calls is dropped (defining it has no effect in CPython)

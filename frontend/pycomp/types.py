@@ -335,6 +335,21 @@ OPAQUE_RUST = {
 }
 
 
+def holds_function(t: Type | None) -> bool:
+    """Whether `t` is or holds a function type (`Callable[...]`)."""
+    match t:
+        case CallableT() | FuncT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
+            return holds_function(x)
+        case DictT(k, v):
+            return holds_function(k) or holds_function(v)
+        case TupleT(items):
+            return any(holds_function(i) for i in items)
+        case _:
+            return False
+
+
 def rust_tuple(ts: tuple[Type, ...]) -> str:
     """The Rust tuple type of `ts` (`(i64,)` for one item)."""
     items = [rust_type(t) for t in ts]
