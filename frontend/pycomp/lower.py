@@ -320,15 +320,13 @@ class Lowerer:
             head = d.named_children[0] if d.named_children else None
             if head is not None and head.type == "call":
                 head = head.child_by_field_name("function")
-            if c is None and head is not None and (
-                    self.text(head).startswith("functools.") or any(
-                        i.module == "functools" and self.text(head) in i.names
-                        for i in mod.imports)):
+            own = head is not None and head.type == "identifier" and any(
+                f.name == self.text(head) for f in mod.functions)
+            if c is None and not own:
                 self.unsupported(d, f"the decorator `{self.text(d)}`",
-                                 help="of functools' decorators, pycomp compiles "
-                                      "`@functools.cache` and `@functools.lru_cache(maxsize="
-                                      "...)` (and `@functools.wraps` on a wrapper); decorators "
-                                      "the module defines are compiled too")
+                                 help="pycomp compiles decorators the module defines "
+                                      "(above the function), `@functools.cache` and "
+                                      "`@functools.lru_cache(maxsize=...)`")
                 return None
         if any(c is None for c in caches):
             return self.user_decorated(definition, decorators, caches)
