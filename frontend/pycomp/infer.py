@@ -752,18 +752,6 @@ _ZONK_LEAVES: frozenset[type] = frozenset({OpSpec, Span})
 _EXPR_CLASSES: frozenset[type] = frozenset(ir.Expr.__args__)  # type: ignore[attr-defined]
 
 
-def _inert(e: ir.Expr) -> bool:
-    """An expression that neither raises nor has effects, whenever it is evaluated."""
-    match e:
-        case ir.Name() | ir.Const() | ir.Lambda():
-            return True
-        case ir.UnaryOp(op="neg", operand=ir.Const()):
-            return True
-        case ir.TupleLit(elts=elts) | ir.ListLit(elts=elts):
-            return all(_inert(x) for x in elts)
-    return False
-
-
 def _pure_int(e: ir.Expr) -> bool:
     """An int expression that neither raises nor has effects: names, literals, len() of a
     name, and + - * of such."""
@@ -2378,20 +2366,6 @@ class FunctionInferrer:
             return ir.Const(None, a.span, ErrT())
         return lam
 
-    def check_keyword_order(self, shown: str, written: list[tuple[int, ir.Keyword]]) -> None:
-        """Compiled calls evaluate their arguments in parameter order, CPython in source
-        order: keyword arguments written in another order are refused when two of them
-        that swap places might raise or have effects."""
-        for n, (i, a) in enumerate(written):
-            for j, b in written[n + 1:]:
-                if j < i and not _inert(a.value) and not _inert(b.value):
-                    self.sink.error(
-                        "E002", f"`{b.name}=` would be evaluated before `{a.name}=` here, "
-                                "after it in CPython", b.span,
-                        help=f"write the keyword arguments in the order of `{shown}()`'s "
-                             "parameters, or compute them into variables first")
-                    return
-
     def user_call(self, name: str, e: ir.Call, skip_first: bool = False,
                   receiver: ir.Expr | None = None, typed_args: list[ir.Expr] | None = None
                   ) -> ir.Expr:
@@ -2448,7 +2422,8 @@ class FunctionInferrer:
                 self.sink.error("E042", f"`{name}()` got several values for `{k.name}`", k.span)
             bound[idx] = self.argument(k.value, sig.param_types[idx])
             written.append((idx, k))
-        self.check_keyword_order(shown, written)
+        # CPython evaluates the positional arguments, then the keyword ones as written
+        order = [i for i, _ in zip(positional, given)] + [i for i, _ in written]
         if varargs is not None and bound[varargs] is None:
             bound[varargs] = self.expr(ir.ListLit(extra_args, span), sig.param_types[varargs])
         if varkw is not None and bound[varkw] is None:
@@ -2483,7 +2458,9 @@ class FunctionInferrer:
             args.append(self.coerce(arg, t, arg.span,
                                     what=f"argument `{p.name}` of `{name}()`"))
         self.p.infer_early(name)
-        return ir.UserCall(name, tuple(args), span, sig.ret)
+        first_arg = 1 if skip_first else 0
+        return ir.UserCall(name, tuple(args), span, sig.ret, order=tuple(
+            i - first_arg for i in order) if order != sorted(order) else ())
 
     # ----------------------------------------------------- op resolution
 

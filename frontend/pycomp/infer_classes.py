@@ -673,7 +673,7 @@ class ClassTyping:
         call = fi.user_call(init, e, skip_first=True)
         if not isinstance(call, ir.UserCall):
             return ir.Const(None, span, _err())
-        return ir.New(info.name, init, call.args, span, info.type())
+        return ir.New(info.name, init, call.args, span, info.type(), call.order)
 
     def method_call(self, recv: ir.Expr, info: ClassInfo, e: ir.Call, name: str
                     ) -> ir.Expr | None:

@@ -317,6 +317,9 @@ class UserCall:
     ty: Type | None = None
     # A call of a function value (a `Callable[...]` parameter, `func` its name): the Name
     callee: Expr | None = None
+    # The order CPython evaluates `args` in (indexes into `args`) where it is not theirs:
+    # keyword arguments written in another order than the parameters (`f(b=g(), a=h())`)
+    order: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +428,7 @@ class New:
     args: tuple[Expr, ...]  # __init__'s parameters after self, defaults filled
     span: Span
     ty: Type | None = None
+    order: tuple[int, ...] = ()  # as `UserCall.order`
 
 
 @dataclass(frozen=True, slots=True)

@@ -307,8 +307,8 @@ class FnLowerer:
                 parts = tuple(self.owned(self.expr(a)) for a in args)
                 return Val(rir.Block((rir.Let(f, fv),), self.prop(rir.MethodCall(
                     rir.Var(f), "call", (rir.TupleExpr(parts),)))), "temp", ty)
-            case ir.UserCall(func=func, args=args):
-                call = self.user_call(func, args)
+            case ir.UserCall(func=func, args=args, order=order):
+                call = self.user_call(func, args, order=order)
                 if isinstance(ty, IterT):
                     # a function returning an iterator (`__iter__`) hands over its items
                     call = rir.MethodCall(call, "into_iter")
@@ -415,7 +415,7 @@ class FnLowerer:
                     read = rir.Owned(read, Own.CLONE)
                 return Val(rir.MethodCall(self.expr(obj).node, "get", (
                     rir.Closure((("o", ""),), "", read),)), "temp", ty)
-            case ir.New(init=init, args=args):
+            case ir.New(init=init, args=args, order=order):
                 assert isinstance(ty, ClassT)
                 struct = rir.Call("pcrt::Instance::new",
                                   (_code(self.module.families.new_fields(ty.name)),))
@@ -423,7 +423,7 @@ class FnLowerer:
                     return Val(struct, "temp", ty)
                 fresh = self.fresh("o")
                 call = self.user_call(init, args,
-                                      receiver=rir.Owned(rir.Var(fresh), Own.CLONE))
+                                      receiver=rir.Owned(rir.Var(fresh), Own.CLONE), order=order)
                 return Val(rir.Block((rir.Let(fresh, struct), rir.ExprStmt(call)),
                                      rir.Var(fresh)), "temp", ty)
             case ir.EnumMember(member=m):
@@ -814,9 +814,31 @@ class FnLowerer:
         raise InternalError("cannot take a mutable place of this expression", e.span)
 
     def user_call(self, func: str, args: tuple[ir.Expr, ...],
-                  receiver: rir.RExpr | None = None) -> rir.RExpr:
+                  receiver: rir.RExpr | None = None, order: tuple[int, ...] = ()
+                  ) -> rir.RExpr:
         """A call of a module function; `receiver` is `self` when the arguments leave it
-        out (a constructor's `__init__`)."""
+        out (a constructor's `__init__`). `order`: the order CPython evaluates the arguments
+        in, where it is not theirs: those that may raise or have effects are computed into
+        temporaries in that order first."""
+        if order:
+            stmts: list[rir.Stmt] = []
+            saved = len(self.bound)
+            for i in order:
+                a = args[i]
+                if isinstance(a, (ir.Const, ir.Name, ir.Lambda)):
+                    continue
+                v = self.expr(a)
+                if v.kind == "place":
+                    continue
+                tmp = self.fresh("arg")
+                stmts.append(rir.Let(tmp, v.node))
+                self.bound.append((a, Val(rir.Var(tmp), v.kind if v.kind == "ref" else "place",
+                                          v.ty, v.kind != "ref")))
+            try:
+                call = self.user_call(func, args, receiver)
+            finally:
+                del self.bound[saved:]
+            return rir.Block(tuple(stmts), call) if stmts else call
         callee = self.module.mod.function(func)
         assert callee is not None
         borrowed = self.module.borrowed_params(callee)

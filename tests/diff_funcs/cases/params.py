@@ -85,3 +85,19 @@ def _stats(*xs: int) -> tuple[int, int, int]:
 
 def summary(a: int, b: int, c: int) -> tuple[int, int, int]:
     return _stats(a, b, c)
+
+
+def _checked(x: int, label: str) -> int:
+    print(f"checking {label}")
+    if x < 0:
+        raise ValueError(f"{label} is negative: {x}")
+    return x
+
+
+def _span(start: int, end: int, step: int = 1) -> list[int]:
+    return list(range(start, end, step))
+
+
+def span_from_keywords(lo: int, hi: int) -> list[int]:
+    """Keyword arguments run in the order written (`end` first), as in CPython."""
+    return _span(end=_checked(hi, "end"), start=_checked(lo, "start"))

@@ -8,4 +8,5 @@ INPUTS: dict[str, list[tuple]] = {
     "describe": [([1, 2], {"1": "one"}), ([5], {"strict": "yes"}), ([], {})],
     "normalize": [("  Hello   World ",), ("",)],
     "summary": [(3, 1, 2), (5, 5, -1)],
+    "span_from_keywords": [(1, 4), (-1, 3), (2, -5), (-1, -1)],
 }
