@@ -27,8 +27,8 @@ from pycomp.scopes import (
     check_definite_assignment,
     child_blocks,
     expr_names,
+    lambda_bound_names,
     plan_declarations,
-    target_names,
 )
 from pycomp.types import (
     BOOL,
@@ -2298,13 +2298,7 @@ class FunctionInferrer:
         """A function value copies the enclosing variables it reads when it is made. That
         is what CPython's closure reads (late binding) only when the variable is never
         assigned again and holds a value nothing can change in place: E002 otherwise."""
-        bound = set(lam.params)
-        for node in ir.walk(lam.body):
-            if isinstance(node, ir.Comprehension):
-                for g in node.generators:
-                    bound |= set(target_names(g.target))
-            elif isinstance(node, ir.Lambda):
-                bound |= set(node.params)
+        bound = lambda_bound_names(lam)
         assigned = _assignments(self.fn.body) if self.fn is not None else {}
         params = {p.name for p in self.fn.params} if self.fn is not None else set()
         seen: set[str] = set()

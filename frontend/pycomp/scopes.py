@@ -39,6 +39,19 @@ def target_names(t: ir.Target) -> Iterator[str]:
             return
 
 
+def lambda_bound_names(lam: ir.Lambda) -> set[str]:
+    """The names a lambda (or lifted function) binds itself: its parameters and those of
+    the comprehensions and lambdas inside it. The other names it reads are captured."""
+    bound = set(lam.params)
+    for node in ir.walk(lam.body):
+        if isinstance(node, ir.Comprehension):
+            for g in node.generators:
+                bound |= set(target_names(g.target))
+        elif isinstance(node, ir.Lambda):
+            bound |= set(node.params)
+    return bound
+
+
 def expr_names(e: ir.Expr | None, bound: frozenset[str] = frozenset()) -> Iterator[str]:
     """Every local name an expression reads (comprehension and lambda names excluded).
     Iterative: a deeply nested expression costs no more per name than a flat one."""

@@ -26,7 +26,7 @@ from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
 from pycomp.rust.ownership import LastUses
 from pycomp.rust.rir import Own
-from pycomp.scopes import child_blocks, target_names
+from pycomp.scopes import child_blocks, lambda_bound_names, target_names
 from pycomp.types import (
     DTYPES,
     NONE,
@@ -1061,13 +1061,7 @@ class FnLowerer:
         """A function used as a value: an `Arc` of a `move` closure owning copies of the
         variables it reads, taken when it is made (infer allows only variables never
         assigned again, so the copy is what CPython's late binding reads)."""
-        bound = set(lam.params)
-        for node in ir.walk(lam.body):
-            if isinstance(node, ir.Comprehension):
-                for g in node.generators:
-                    bound |= set(target_names(g.target))
-            elif isinstance(node, ir.Lambda):
-                bound |= set(node.params)
+        bound = lambda_bound_names(lam)
         copies, captured = self.owned_copies(lam.body, bound)
         saved = (self.borrowed, self.ref_vars, self.str_indexes)
         self.borrowed = {b for b in self.borrowed if b not in captured}
