@@ -2011,6 +2011,20 @@ class FunctionInferrer:
                     return ir.Const(None, span, NONE)
                 return self.resolve_among(candidates, f".{func.attr}", args, kw, span, expected)
             method = f"{type_name(rt)}.{func.attr}"
+            if isinstance(rt, DynT) and not self.lib.lookup(method) and \
+                    self.str_only_method(func.attr):
+                # `rec["name"].title()` on JSON data: the value must be a str, as only a
+                # str has the method (str is immutable, so the converted value is the same)
+                args[0] = ir.Coerce(recv, recv.span, STR, method=func.attr)
+                method = f"str.{func.attr}"
+            elif isinstance(rt, DynT) and not self.lib.lookup(method) and \
+                    self.lib.lookup(f"str.{func.attr}"):
+                shown = self.describe_call(method, args, kw, True)
+                self.sink.error("E040", f"no op for `{shown}`", span,
+                                help="the value's class is known only at run time, and "
+                                     f"str and other classes have `{func.attr}`: give it a type "
+                                     "first (`text: str = record[\"text\"]`)")
+                return ir.Const(None, span, ErrT())
             if isinstance(rt, DictT) and rt.kind and self.lib.lookup(f"{rt.kind}.{func.attr}"):
                 method = f"{rt.kind}.{func.attr}"  # Counter.most_common, OrderedDict.popitem
             return self.resolve_op(method, args, kw, span, expected=expected, method=True)
@@ -2025,6 +2039,13 @@ class FunctionInferrer:
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
         return ir.Const(None, span, NONE)
+
+    def str_only_method(self, attr: str) -> bool:
+        """Whether `attr` is a method of str that no other class a dynamic value may hold
+        has (`split`, `title`: yes; `count`, `index`: no, lists have them too)."""
+        return bool(self.lib.lookup(f"str.{attr}")) and not any(
+            self.lib.lookup(f"{cls}.{attr}")
+            for cls in ("list", "dict", "set", "tuple", "int", "float"))
 
     def operator_call(self, name: str, e: ir.Call, expected: Type | None) -> ir.Expr:
         """`operator.add(a, b)`, `operator.itemgetter(1)(row)`-free calls of `operator`'s

@@ -324,11 +324,14 @@ class UserCall:
 
 @dataclass(frozen=True, slots=True)
 class Coerce:
-    """An implicit conversion Python does without saying: int to float, T to T | None."""
+    """An implicit conversion Python does without saying: int to float, T to T | None.
+    `method`: a dynamic value converted to receive a call of that method, which only the
+    target's class has (`AttributeError` when the value is of another class)."""
 
     value: Expr
     span: Span
     ty: Type | None = None
+    method: str = ""
 
 
 @dataclass(frozen=True, slots=True)

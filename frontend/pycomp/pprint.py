@@ -72,6 +72,8 @@ def expr(e: ir.Expr | None) -> str:
             return f"op[{op.name}]({', '.join(f'{k}={expr(v)}' for k, v in args)}){_t(ty)}"
         case ir.UserCall(func=f, args=args, ty=ty):
             return f"call[{f}]({', '.join(expr(a) for a in args)}){_t(ty)}"
+        case ir.Coerce(value=v, ty=ty, method=method) if method:
+            return f"receiver[{method}]({expr(v)}){_t(ty)}"
         case ir.Coerce(value=v, ty=ty):
             return f"coerce({expr(v)}){_t(ty)}"
         case ir.NdIndex(value=v, items=items, ty=ty):

@@ -951,6 +951,18 @@ pub fn obj_convert<A: IntoObj, B: FromObj>(x: A) -> PyResult<B> {
     B::from_obj(x.into_obj())
 }
 
+/// `x` (a dynamic value) as the receiver of `x.method(...)`, a method only `T`'s
+/// class has: CPython's `AttributeError` when `x` is of another class.
+pub fn obj_receiver<T: FromObj>(x: Obj, method: &str) -> PyResult<T> {
+    let class = x.class_name();
+    T::from_obj(x).map_err(|_| {
+        PyErr::new(
+            super::ExcKind::AttributeError,
+            format!("'{class}' object has no attribute '{method}'"),
+        )
+    })
+}
+
 impl FromObj for Obj {
     fn from_obj(x: Obj) -> PyResult<Self> {
         Ok(x)

@@ -313,6 +313,10 @@ class FnLowerer:
                     # a function returning an iterator (`__iter__`) hands over its items
                     call = rir.MethodCall(call, "into_iter")
                 return Val(call, "temp", ty)
+            case ir.Coerce(value=value, method=method) if method:
+                receiver = rir.Call(f"pcrt::obj_receiver::<{rust_type(ty)}>",
+                                    (self.owned(self.expr(value)), _code(rust_str(method))))
+                return Val(self.prop(receiver), "temp", ty)
             case ir.Coerce(value=value):
                 return Val(self.coerce(value, ty), "temp", ty)
             case ir.UnaryOp(op="not", operand=x):

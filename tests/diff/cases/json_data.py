@@ -76,3 +76,14 @@ def jsonl_errors(text: str) -> list[str]:
         except json.JSONDecodeError as e:
             problems.append(f"{lineno}:{e.colno} (pos {e.pos}, line {e.lineno}) {e.msg}")
     return problems
+
+
+def record_fields(raw: str) -> list[str]:
+    """str methods straight on JSON values: only a str has `strip`, `title`, `split`."""
+    out = []
+    for rec in json.loads(raw)["records"]:
+        name = rec["name"].strip().title()
+        if rec.get("email", "").endswith("@example.com"):
+            name += " (test)"
+        out.append(name + ":" + "-".join(rec["tags"].split(",")))
+    return out

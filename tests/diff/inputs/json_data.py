@@ -53,4 +53,11 @@ INPUTS: dict[str, list[tuple]] = {
         (['{"k": tru}', '-', '[1.5e, 2]', '[-0, 01]', '"\\ud83d\\ude00\\n"'],),
         (['{"a": [1, 2', '{"a" : {"b": [true, false, null, NaN]}}', ' '],),
     ],
+    "record_fields": [
+        ('{"records": [{"name": " ann lee ", "tags": "a,b", "email": "x@example.com"}, {"name": "bo", "tags": ""}]}',),
+        ('{"records": []}',),
+        ('{"records": [{"name": 3, "tags": "a"}]}',),
+        ('{"records": [{"name": "x", "tags": ["a"]}]}',),
+        ('{"records": [{"name": "x", "tags": "a", "email": null}]}',),
+    ],
 }
