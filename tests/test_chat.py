@@ -4,7 +4,9 @@ equal llama-cpp-python's token for token (tests/chat/reference.json, recorded
 by tests/chat/make_reference.py with llama-cpp-python 0.3.36),
 streamed pieces join to the whole answer, bad requests raise the Python
 exception classes, a broken GGUF is an error naming it on every call, two
-calls at once do not interleave."""
+calls at once do not interleave; `Llama.tokenize`/`detokenize` (bytes) equal
+llama-cpp-python's (tests/chat/tokens.json, recorded by
+tests/chat/make_token_reference.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pyref import load_python
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "chat"
 REFERENCE = json.loads((ROOT / "tests" / "chat" / "reference.json").read_text())
+TOKENS = json.loads((ROOT / "tests" / "chat" / "tokens.json").read_text())
 # examples/embed has a fetch_model.py too, imported by other test files under the same
 # module name: this one is loaded from its path, under its own name
 fetch = load_python(EXAMPLE / "fetch_model.py", "chat_fetch_model").fetch
@@ -136,3 +139,43 @@ def test_a_corrupt_gguf_is_an_error_naming_it_on_every_call(tmp_path: Path) -> N
     for _ in range(2):
         with pytest.raises(ValueError, match=r"Failed to load model from file: .*broken\.gguf"):
             lib.answer([{"role": "user", "content": "hi"}], 8, 0.0)
+
+
+@pytest.fixture(scope="module")
+def tokens_lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    fetch()
+    root = tmp_path_factory.mktemp("tokens")
+    shutil.copy(ROOT / "tests" / "chat" / "tokens.py", root / "tokens.py")
+    (root / "model").symlink_to(EXAMPLE / "model")
+    return pycomp.load(pycomp.build(root / "tokens.py", root / "bundle"))
+
+
+@pytest.mark.parametrize("case", TOKENS["tokenize"],
+                         ids=lambda c: f"{c['text'][:16]}-bos{c['add_bos']}-sp{c['special']}")
+def test_tokenize_equals_llama_cpp_python(tokens_lib: Any, case: dict[str, Any]) -> None:
+    text = bytes.fromhex(case["text"])
+    assert tokens_lib.token_ids(text, case["add_bos"], case["special"]) == case["ids"]
+
+
+def test_detokenize_equals_llama_cpp_python(tokens_lib: Any) -> None:
+    for case in TOKENS["detokenize"]:
+        got = tokens_lib.text_of(case["ids"], case["special"])
+        assert type(got) is bytes and got.hex() == case["bytes"], case
+
+
+def test_tokens_from_str_and_back(tokens_lib: Any) -> None:
+    text = "Caf\u00e9 au lait, \u65e5\u672c"
+    ids = next(c["ids"] for c in TOKENS["tokenize"]
+               if bytes.fromhex(c["text"]) == b"Hello, world!" and not c["add_bos"]
+               and not c["special"])
+    assert tokens_lib.count_tokens("Hello, world!") == len(ids)
+    assert tokens_lib.round_trip(text) == text
+    # a bytearray is accepted where bytes are declared
+    assert tokens_lib.token_ids(bytearray(b"Hello, world!"), False) == ids
+
+
+def test_detokenize_refuses_ids_outside_the_vocabulary(tokens_lib: Any) -> None:
+    n = TOKENS["n_vocab"]
+    for bad in (n, -1, 2**40):
+        with pytest.raises(ValueError, match=f"token id {bad} is not in the vocabulary"):
+            tokens_lib.text_of([1, bad])

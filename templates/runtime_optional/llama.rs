@@ -795,6 +795,44 @@ pub fn llama_completion_stream(
     Ok(stream(llm, Kind::Text, tokens, p))
 }
 
+/// `llm.tokenize(text, add_bos=True, special=False)`: llama.cpp's tokenizer on the
+/// raw bytes (any bytes, not only UTF-8), as llama-cpp-python's.
+pub fn llama_tokenize(llm: &Llama, text: &[u8], add_bos: bool, special: bool) -> Vec<i64> {
+    llm.inner
+        .model
+        .vocab()
+        .tokenize(text, add_bos, special)
+        .into_iter()
+        .map(|t| i64::from(t.0))
+        .collect()
+}
+
+/// `llm.detokenize(tokens, special=False)`: the tokens' pieces joined, without the
+/// space the first piece starts with when the first token is BOS (llama-cpp-python's
+/// `LlamaModel.detokenize`). An id outside the vocabulary is a `ValueError`
+/// (llama.cpp would abort the process).
+pub fn llama_detokenize(llm: &Llama, tokens: &[i64], special: bool) -> PyResult<super::Bytes> {
+    let vocab = llm.inner.model.vocab();
+    let n_vocab = vocab.n_tokens();
+    let mut out = Vec::new();
+    for &t in tokens {
+        let id = i32::try_from(t)
+            .ok()
+            .filter(|id| (0..n_vocab).contains(id))
+            .ok_or_else(|| {
+                value_error(format!(
+                    "token id {t} is not in the vocabulary (0 to {})",
+                    n_vocab - 1
+                ))
+            })?;
+        out.extend(vocab.token_to_piece(LlamaToken(id), special, None));
+    }
+    if tokens.first() == Some(&i64::from(vocab.bos().0)) && out.first() == Some(&b' ') {
+        out.remove(0);
+    }
+    Ok(super::Bytes(out))
+}
+
 /// `llm.n_ctx()`.
 pub fn llama_n_ctx(llm: &Llama) -> i64 {
     i64::from(llm.inner.n_ctx)
