@@ -1811,6 +1811,8 @@ class FunctionInferrer:
             a, b = operands[i], operands[i + 1]
             at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
             bt = self.subst.resolve(b.ty)  # type: ignore[arg-type]
+            if op in ("==", "!=") and self.cls.equal_is_identity_with_none(at, bt):
+                op = "is" if op == "==" else "is not"
             by_class = self.cls.compare(op, a, b, span)
             if by_class is not None:
                 typed_ops.append(by_class)

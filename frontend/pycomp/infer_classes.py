@@ -20,6 +20,7 @@ from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.lower_classes import COMPARISONS
 from pycomp.types import (
     BOOL,
+    FLOAT,
     INT,
     NONE,
     STR,
@@ -37,6 +38,7 @@ from pycomp.types import (
     TupleT,
     TVar,
     Type,
+    has_tvars,
 )
 
 if TYPE_CHECKING:
@@ -767,6 +769,14 @@ class ClassTyping:
         bt = fi.subst.resolve(b.ty)  # type: ignore[arg-type]
         ia, ib = self.table.of(at), self.table.of(bt)
         if op in ("in", "not in"):
+            item = bt.item if isinstance(bt, ListT) else None
+            if isinstance(bt, (SetT, DictT)) and self.hashes_quietly(at):
+                item = bt.item if isinstance(bt, SetT) else bt.key
+            if item is not None and self.declines(at, item, "==") and \
+                    self.declines(item, at, "=="):
+                # no item can equal `a` nor be it (see `==` below)
+                r: ir.Expr = ir.ObjIs(a, b, span, BOOL)
+                return ir.UnaryOp("not", r, span, BOOL) if op == "not in" else r
             if ib is None or ib.is_enum:
                 return None
             contains = self.dunder(b, "__contains__", [a], span)
@@ -776,14 +786,18 @@ class ClassTyping:
                 return ir.Const(False, span, BOOL)
             test = fi.truth(contains)
             return ir.UnaryOp("not", test, span, BOOL) if op == "not in" else test
+        if op in ("==", "!=") and self.declines(at, bt, op) and self.declines(bt, at, op):
+            # both sides return NotImplemented: CPython falls back to identity, and values
+            # of unrelated types are never one object (ObjIs evaluates both, gives False)
+            r = ir.ObjIs(a, b, span, BOOL)
+            return ir.UnaryOp("not", r, span, BOOL) if op == "!=" else r
         if ia is None and ib is None:
             return None
         if op in ("is", "is not"):
             if isinstance(at, NoneT) or isinstance(bt, NoneT):
                 return None
-            if at != bt:
-                return ir.Const(op == "is not", span, BOOL)
-            r: ir.Expr = ir.ObjIs(a, b, span, BOOL)
+            # objects of one family may be one object; of unrelated types never (ObjIs)
+            r = ir.ObjIs(a, b, span, BOOL)
             return ir.UnaryOp("not", r, span, BOOL) if op == "is not" else r
         if (ia is not None and ia.d.kind == "intenum") or (ib is not None and
                                                            ib.d.kind == "intenum"):
@@ -810,14 +824,62 @@ class ClassTyping:
         if r2 is not None:
             return fi.truth(r2)
         if op in ("==", "!="):
-            if at != bt:
-                return ir.Const(op == "!=", span, BOOL)
             # object identity: the default __eq__
             r = ir.ObjIs(a, b, span, BOOL)
             return ir.UnaryOp("not", r, span, BOOL) if op == "!=" else r
         self.sink.error("E041", f"`{at} {op} {bt}`: the class defines no `{name}`", span,
                         help=f"define `{name}` (or `@dataclass(order=True)`)")
         return ir.Const(False, span, BOOL)
+
+    def equal_is_identity_with_none(self, a: Type, b: Type) -> bool:
+        """Whether `a == b` is `a is b`: an optional value and None, where the value's
+        `__eq__` returns NotImplemented for None (any but a user's unguarded one)."""
+        for x, y in ((a, b), (b, a)):
+            if isinstance(x, OptionalT) and isinstance(y, NoneT):
+                info = self.table.of(x.item)
+                return info is None or info.is_enum or self.declines(x.item, y, "==")
+        return False
+
+    def hashes_quietly(self, t: Type) -> bool:
+        """Whether hashing a `t` (as `x in a_set` does first) cannot raise nor run user
+        code: a scalar, or an object hashed by identity."""
+        if t in (INT, FLOAT, STR, BOOL, NONE):
+            return True
+        info = self.table.of(t)
+        return info is not None and not info.is_enum and \
+            self.table.lookup_method(info, "__hash__") is None and \
+            self.table.lookup_method(info, "__eq__") is None
+
+    def declines(self, t: Type, other: Type, op: str) -> bool:
+        """Whether `t.__eq__(other)` (`__ne__` for `!=`) returns NotImplemented, `other`
+        being of a type unrelated to `t`: a builtin type's method does for an instance,
+        and a class's when it has none (object's), or it is `declining`."""
+        if has_tvars(t) or has_tvars(other):
+            return False
+        if isinstance(t, OptionalT) or isinstance(other, OptionalT):
+            if isinstance(t, (OptionalT, NoneT)) and isinstance(other, (OptionalT, NoneT)):
+                return False  # both may be None
+            # None's `__eq__` declines, and the other may be None only
+            return self.declines(t.item if isinstance(t, OptionalT) else t,
+                                 other.item if isinstance(other, OptionalT) else other, op)
+        info, oinfo = self.table.of(t), self.table.of(other)
+        if info is not None and oinfo is not None and not info.is_enum and \
+                not oinfo.is_enum and info.mro[-1] == oinfo.mro[-1]:
+            return False  # one family: one may be the other
+        if info is None:
+            # a tuple compares a NamedTuple as a tuple
+            return oinfo is not None and not oinfo.is_enum and not (
+                isinstance(t, TupleT) and oinfo.d.kind == "namedtuple")
+        if info.is_enum or (oinfo is None and isinstance(other, TupleT) and
+                            info.d.kind == "namedtuple"):
+            return False
+        names = ("__ne__", "__eq__") if op == "!=" else ("__eq__",)
+        for name in names:
+            key = self.table.lookup_method(info, name)
+            if key is not None:
+                definer = key.split(".")[-2]
+                return name in self.table.classes[definer].d.declining
+        return True
 
     def builtin(self, name: str, args: list[ir.Expr], span: Span) -> ir.Expr | None:
         """`len(x)`, `str(x)`, `repr(x)`, `bool(x)`, `hash(x)` on an instance."""

@@ -723,6 +723,10 @@ class ClassDef:
     shared: tuple[tuple[str, str], ...] = ()
     # the methods this class body declares with @abstractmethod (they compile to nothing)
     abstract_methods: tuple[str, ...] = ()
+    # comparison methods returning NotImplemented when the other operand is not an instance
+    # of the class: the `other: object` form guarded by `isinstance`, and those dataclass
+    # and NamedTuple generate
+    declining: tuple[str, ...] = ()
 
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""

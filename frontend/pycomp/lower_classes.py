@@ -96,6 +96,7 @@ class _ClassBody:
     consts: list[ir.Constant] = field(default_factory=list)
     methods: list[ir.Function] = field(default_factory=list)
     abstract: list[str] = field(default_factory=list)  # @abstractmethod names
+    declining: list[str] = field(default_factory=list)  # ir.ClassDef.declining
     doc: str | None = None
 
 
@@ -210,7 +211,8 @@ class ClassLowerer:
             methods.append(fn.name.split(".", 1)[1])
         mod.classes.append(ir.ClassDef(name, kind, base, fields, tuple(body.consts),
                                        tuple(methods), body.doc, lw.span(node), frozen, order,
-                                       eq, abstract, abstract_methods=tuple(body.abstract)))
+                                       eq, abstract, abstract_methods=tuple(body.abstract),
+                                       declining=tuple(body.declining)))
 
     def body(self, cls: str, kind: str, body_node: Node, mod: ir.Module) -> _ClassBody:
         lw = self.lw
@@ -395,7 +397,7 @@ class ClassLowerer:
                         "module functions only)")
             return
         if name in COMPARISONS:
-            fn = self.object_other(cls, node, fn)
+            fn = self.object_other(cls, node, fn, out)
             if fn is None:
                 return
         params = list(fn.params)
@@ -421,12 +423,13 @@ class ClassLowerer:
                                        False, fn.name_span, is_generator=fn.is_generator,
                                        owner=cls, decorator=decorator))
 
-    def object_other(self, cls: str, node: Node, fn: ir.Function) -> ir.Function | None:
+    def object_other(self, cls: str, node: Node, fn: ir.Function, out: _ClassBody
+                     ) -> ir.Function | None:
         """A comparison `def __eq__(self, other: object)` guarded by `isinstance(other,
-        C)` and `return NotImplemented`, the form mypy accepts: a compiled value has
-        exactly one class, so `other` is an instance of this class, the guard always holds
-        and the NotImplemented branch never runs. `other` is typed as the class and the
-        guard dropped; any other use of `object` or NotImplemented is refused."""
+        C)` and `return NotImplemented`, the form mypy accepts: `other` is typed as the
+        class and the guard dropped, the method recorded as `declining`; infer decides
+        a comparison with a value of another type without calling it (identity, as
+        CPython falls back to). Any other use of `object` or NotImplemented is refused."""
         params_node = node.child_by_field_name("parameters")
         ps = self.lw.named_children(params_node) if params_node is not None else []
         ann = ps[1].child_by_field_name("type") if len(ps) > 1 else None
@@ -466,6 +469,7 @@ class ClassLowerer:
             self.refuse(ps[1], "`NotImplemented` outside the `isinstance` guard",
                         f"return NotImplemented only when `{other}` is not a `{cls}`")
             return None
+        out.declining.append(fn.name)
         params = (fn.params[0], ir.Param(other, ClassT(cls, False), None, fn.params[1].span,
                                          fn.params[1].annotation_span))
         return ir.Function(fn.name, params, fn.returns, body, fn.doc, fn.span, fn.is_entry,
@@ -500,6 +504,9 @@ class ClassLowerer:
                 continue  # the class defines it itself
             ClassLowerer(inner).method(cls, st, None, tmp)
         out.methods.extend(tmp.methods)
+        # CPython's generated comparisons return NotImplemented for another class
+        out.declining.extend(f.name.split(".", 1)[1] for f in tmp.methods
+                             if f.name.split(".", 1)[1] in COMPARISONS)
 
     def all_fields(self, base: str | None, mod: ir.Module) -> list[_Field]:
         fields: list[_Field] = []

@@ -436,11 +436,25 @@ class FnLowerer:
                 return Val(self.enum_op(e), "temp", ty)
             case ir.ObjIs(left=a, right=b):
                 av, bv = self.expr(a), self.expr(b)
+                if not self.may_be_one(av.ty, bv.ty):
+                    # values of unrelated types are never one object; both are evaluated
+                    effects = tuple(rir.Let("_", self.owned(v)) for v, x in ((av, a), (bv, b))
+                                    if not isinstance(x, (ir.Name, ir.Const)))
+                    return Val(rir.Block(effects, _code("false")) if effects else
+                               _code("false"), "temp", ty)
                 if is_copy(av.ty):
                     return Val(rir.Template("is", (self.owned(av), " == ", self.owned(bv))),
                                "temp", ty)
                 return Val(rir.MethodCall(av.node, "is", (self.borrow(bv),)), "temp", ty)
         raise InternalError(f"cannot emit {type(e).__name__}", e.span)
+
+    def may_be_one(self, a: Type, b: Type) -> bool:
+        """Whether values of types `a` and `b` may be one object: one Rust type, or
+        classes of one family (a subclass's struct is its root's)."""
+        if isinstance(a, ClassT) and isinstance(b, ClassT) and not a.enum and not b.enum:
+            family = self.module.families
+            return family.root(a.name) == family.root(b.name)
+        return rust_type(a) == rust_type(b)
 
     def enum_op(self, e: ir.EnumOp) -> rir.RExpr:
         enum = rust_class(e.cls)
