@@ -18,7 +18,7 @@ import tomlkit
 from pycomp import cabi, ir
 from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
 from pycomp.diagnostics import InternalError
-from pycomp.names import export_symbol, rust_const, rust_ident, rust_method
+from pycomp.names import export_symbol, rust_const, rust_exception, rust_ident, rust_method
 from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
@@ -215,12 +215,26 @@ class ModuleEmitter:
         from pycomp.emit_classes import ClassEmitter
 
         out.extend(ClassEmitter(self.mod).emit())
+        out.extend(self.exception_classes())
         for c in self.mod.constants:
             out.extend(self.constant(c))
         for fn in self.mod.functions:
             out.append(print_fn(self.lower_fn(fn)))
             out.append("")
         return "\n".join(out)
+
+    def exception_classes(self) -> list[str]:
+        """One `pcrt::UserExc` static per exception class of the module: its kind is the
+        static's address, its base a builtin kind or another class's static."""
+        out = []
+        for x in self.mod.exceptions:
+            base = f"pcrt::ExcKind::User(&{rust_exception(x.base)})" \
+                if self.mod.exception(x.base) is not None else f"pcrt::ExcKind::{x.base}"
+            out.append(f"/// The exception class `{x.name}({x.base})`.")
+            out.append(f"pub static {rust_exception(x.name)}: pcrt::UserExc = pcrt::UserExc "
+                       f"{{ name: {rust_str(x.name)}, base: {base} }};")
+            out.append("")
+        return out
 
     def lower_fn(self, fn: ir.Function) -> rir.Fn:
         return FnLowerer(self, fn).lower()
@@ -335,6 +349,8 @@ class ModuleEmitter:
         extra: dict[str, object] = {}
         if self.mod.assets:
             extra["assets"] = [name for name, _ in self.mod.assets]
+        if self.mod.exceptions:
+            extra["exceptions"] = [{"name": x.name, "base": x.base} for x in self.mod.exceptions]
         if "onnx" in self.features:
             lib = onnxruntime_library()
             extra["onnxruntime"] = lib.name if lib else None

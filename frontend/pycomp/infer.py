@@ -307,7 +307,7 @@ class Inferrer:
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
                         [self.zonk(c) for c in constants], [self.zonk(f) for f in functions],
                         [self.zonk(s) for s in setup if s is not None], list(self.assets),
-                        classes)
+                        classes, list(self.mod.exceptions))
         if not any(f.is_entry for f in out.functions) and not self.sink.has_errors:
             self.sink.error("E070", "the module has no entry points", Span(self.mod.file, 1, 1, 1, 2),
                             help="annotate every parameter and the return of a public function, "
@@ -944,14 +944,17 @@ class FunctionInferrer:
                 v = self.coerce(v, self.ret, value.span, what="the return value")
                 return ir.Return(v, span)
             case ir.Raise(exc=exc, message=msg, span=span):
-                if exc is not None and exc not in BUILTIN_EXCEPTIONS:
-                    self.sink.error("E060", f"`{exc}` is not a builtin exception pycomp can raise",
-                                    span, help="raise ValueError, TypeError, KeyError, "
-                                               "IndexError, RuntimeError, ...")
+                if exc is not None and exc not in BUILTIN_EXCEPTIONS and \
+                        self.p.mod.exception(exc) is None:
+                    self.sink.error("E060", f"`{exc}` is not an exception class pycomp can "
+                                            "raise", span,
+                                    help="raise ValueError, TypeError, KeyError, "
+                                         "IndexError, RuntimeError, ... or an exception class "
+                                         "the module defines")
                 m = None
                 if msg is not None:
                     m = self.expr(msg)
-                    if exc == "KeyError":
+                    if exc is not None and self.p.mod.builtin_base(exc) == "KeyError":
                         # str(KeyError(x)) is repr(x), for any x: `raise KeyError(150)` says 150
                         mt = self.subst.resolve(m.ty)  # type: ignore[arg-type]
                         m = self.cls.repr_of(m) if isinstance(mt, ClassT) else \
@@ -964,10 +967,10 @@ class FunctionInferrer:
                 for h in handlers:
                     classes = tuple(MODULE_EXCEPTIONS.get(c, c) for c in h.classes)
                     for cls in classes:
-                        if cls not in BUILTIN_EXCEPTIONS and cls not in MODULE_EXCEPTIONS.values() \
-                                and cls != "BaseException":
+                        if not self.is_exception_class(cls):
                             self.sink.error("E060", f"cannot catch `{cls}`", h.span,
-                                            help="catch builtin exception classes")
+                                            help="catch builtin exception classes or exception "
+                                                 "classes the module defines")
                     rust_name = None
                     if h.name:
                         rust_name = rust_ident(h.name)
@@ -1002,6 +1005,11 @@ class FunctionInferrer:
                 idx = self.expr(target.index)
                 return ir.ExprStmt(self.resolve_op("delitem", [obj, idx], {}, span), span)
         raise InternalError(f"unknown statement {type(s).__name__}", s.span)
+
+    def is_exception_class(self, name: str) -> bool:
+        """Whether `except name:` names an exception class compiled code can catch."""
+        return name in BUILTIN_EXCEPTIONS or name in MODULE_EXCEPTIONS.values() or \
+            name == "BaseException" or self.p.mod.exception(name) is not None
 
     def unpacked(self, v: ir.Expr, targets: tuple[ir.Target, ...]) -> ir.Expr:
         """`a, b = xs` of a list, str, set, dict or iterator: its items, counted as CPython
@@ -1589,7 +1597,7 @@ class FunctionInferrer:
             return ir.Name(name, span, ClassRefT(cname), cname, "class")
         if name in self.p.info.modules:
             return ir.Name(name, span, ModuleT(self.p.info.modules[name]), name, "module")
-        if name in BUILTIN_EXCEPTIONS:
+        if name in BUILTIN_EXCEPTIONS or self.p.mod.exception(name) is not None:
             return ir.Name(name, span, ExcClassT(name), name, "exc")
         if name in self.p.info.functions:
             sig = self.p.info.functions[name]
@@ -1897,7 +1905,7 @@ class FunctionInferrer:
             name = func.id
             if name == "isinstance":
                 return self.isinstance_(e)
-            if name in BUILTIN_EXCEPTIONS:
+            if name in BUILTIN_EXCEPTIONS or self.p.mod.exception(name) is not None:
                 self.sink.error("E060", "exceptions can only be created in `raise`", span,
                                 help=f'write `raise {name}("message")`')
                 return ir.Const(None, span, NONE)
@@ -2282,6 +2290,11 @@ class FunctionInferrer:
         cls = e.args[1]
         names = [x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
                  if isinstance(x, ir.Name)]
+        if isinstance(v.ty, ExcT) and names and all(self.is_exception_class(
+                MODULE_EXCEPTIONS.get(n, n)) for n in names):
+            # a caught exception: tested by class, as `except` does
+            return ir.IsInstance(v, tuple(MODULE_EXCEPTIONS.get(n, n) for n in names), span,
+                                 BOOL)
         by_class = self.cls.isinstance_(v, names, span)
         if by_class is not None:
             return by_class

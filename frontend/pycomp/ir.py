@@ -735,6 +735,18 @@ class ClassDef:
 
 
 @dataclass(frozen=True, slots=True)
+class ExceptionDef:
+    """An exception class of the module (`class ValidationError(ValueError): pass`): raised
+    and caught by name; at run time a `pcrt::UserExc` static (docs/architecture.md,
+    "Exception classes")."""
+
+    name: str
+    base: str  # a builtin exception class or an exception class defined above
+    doc: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Constant:
     name: str
     value: Expr
@@ -764,12 +776,27 @@ class Module:
     # Files named by resource initialisers: (name in the bundle, absolute path).
     assets: list[tuple[str, str]] = field(default_factory=list)
     classes: list[ClassDef] = field(default_factory=list)
+    exceptions: list[ExceptionDef] = field(default_factory=list)  # bases first
 
     def cls(self, name: str) -> ClassDef | None:
         for c in self.classes:
             if c.name == name:
                 return c
         return None
+
+    def exception(self, name: str) -> ExceptionDef | None:
+        for x in self.exceptions:
+            if x.name == name:
+                return x
+        return None
+
+    def builtin_base(self, name: str) -> str:
+        """The builtin exception class that exception class `name` is or derives from."""
+        x = self.exception(name)
+        while x is not None:
+            name = x.base
+            x = self.exception(name)
+        return name
 
     def function(self, name: str) -> Function | None:
         for f in self.functions:

@@ -136,9 +136,10 @@ def _make_function(bundle: Bundle, spec: dict[str, Any], module: str,
 
 
 class Library:
-    """A loaded bundle: each of its functions is an attribute.
+    """A loaded bundle: each of its functions and exception classes is an attribute.
 
-    ``lib.functions`` lists the function names, ``lib.manifest`` is the
+    ``lib.functions`` lists the function names, ``lib.exceptions`` the exception
+    classes of the compiled module by name, ``lib.manifest`` is the
     parsed manifest; ``lib["name"]`` also gets a function (for a name that
     clashes with one of these attributes).
     """
@@ -154,9 +155,15 @@ class Library:
             spec["name"]: _make_function(self._bundle, spec, module, self.records)
             for spec in manifest.get("functions", [])
         }
+        # The module's exception classes, so callers can `except lib.ValidationError`
+        # (made once per bundle by the loader; subclasses of builtin exceptions).
+        self.exceptions: dict[str, type[Exception]] = self._bundle.exceptions
         # Plain instance attributes, for fast lookup; a name that clashes with
         # an attribute of Library stays reachable as lib["name"].
-        reserved = set(dir(type(self)))
+        reserved = set(dir(type(self))) | {"exceptions", "records"}
+        for xname, cls in self.exceptions.items():
+            if xname not in reserved and not xname.startswith("_"):
+                self.__dict__[xname] = cls
         for fname, function in self._functions.items():
             if fname not in reserved and not fname.startswith("_"):
                 self.__dict__[fname] = function

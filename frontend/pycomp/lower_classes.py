@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from pycomp import ir
-from pycomp.types import ClassT, OptionalT, TupleT, Type
+from pycomp.types import BUILTIN_EXCEPTIONS, ClassT, OptionalT, TupleT, Type
 
 if TYPE_CHECKING:
     from pycomp.lower import Lowerer
@@ -124,6 +124,10 @@ class ClassLowerer:
         abstract = False
         supers = node.child_by_field_name("superclasses")
         bases = lw.named_children(supers) if supers is not None else []
+        if any(lw.text(b) in BUILTIN_EXCEPTIONS or mod.exception(lw.text(b)) is not None
+               for b in bases):
+            self.exception(name, node, bases, decorators, body_node, mod)
+            return
         class_bases = []
         for b in bases:
             text = lw.text(b)
@@ -213,6 +217,42 @@ class ClassLowerer:
                                        tuple(methods), body.doc, lw.span(node), frozen, order,
                                        eq, abstract, abstract_methods=tuple(body.abstract),
                                        declining=tuple(body.declining)))
+
+    def exception(self, name: str, node: Node, bases: list[Node], decorators: list[Node],
+                  body_node: Node, mod: ir.Module) -> None:
+        """An exception class: one base, a builtin exception class or an exception class
+        defined above; a body of a docstring, `pass` or `...`."""
+        lw = self.lw
+        if len(bases) != 1:
+            self.refuse(node, "an exception class with more than one base",
+                        "derive from one exception class")
+            return
+        if decorators:
+            self.refuse(decorators[0], "a decorated exception class", "remove the decorator")
+            return
+        name_node = node.child_by_field_name("name") or node
+        if name in BUILTIN_EXCEPTIONS or name == "BaseException":
+            self.refuse(name_node, f"an exception class named like the builtin `{name}`",
+                        "give the class its own name: compiled code and its callers tell "
+                        "exception classes apart by name")
+            return
+        if any(c.name == name for c in mod.classes) or mod.exception(name) is not None:
+            self.refuse(name_node, f"a second class named `{name}`",
+                        "give the class another name")
+            return
+        stmts = lw.named_children(body_node)
+        doc = None
+        if stmts and stmts[0].type == "expression_statement" and lw._is_docstring(stmts[0]):
+            doc = lw._string_value(stmts[0].named_children[0])
+            stmts = stmts[1:]
+        for st in stmts:
+            if st.type == "pass_statement" or (st.type == "expression_statement" and all(
+                    k.type == "ellipsis" for k in lw.named_children(st))):
+                continue
+            self.refuse(st, f"`{lw.text(st).splitlines()[0]}` in an exception class",
+                        "an exception class body holds a docstring, `pass` or `...`")
+            return
+        mod.exceptions.append(ir.ExceptionDef(name, lw.text(bases[0]), doc, lw.span(node)))
 
     def body(self, cls: str, kind: str, body_node: Node, mod: ir.Module) -> _ClassBody:
         lw = self.lw

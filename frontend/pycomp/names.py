@@ -115,6 +115,11 @@ def rust_class_tag(name: str) -> str:
     return _qualified("t", name) + "_T"
 
 
+def rust_exception(name: str) -> str:
+    """The `pcrt::UserExc` static of the module's exception class `name`."""
+    return _qualified("x", name) + "_X"
+
+
 def rust_method(qualname: str) -> str:
     """The Rust function of method `qualname` (`Class.method`, `Class.Base.method`)."""
     return _qualified("m", qualname) + "_M"

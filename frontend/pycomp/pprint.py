@@ -196,6 +196,8 @@ def module(mod: ir.Module) -> str:
             out.append(f"    const {c.name} = {expr(c.value)}")
         if k.methods:
             out.append(f"    methods {', '.join(k.methods)}")
+    for x in mod.exceptions:
+        out.append(f"exception {x.name}({x.base})")
     for fn in mod.functions:
         params = ", ".join(f"{p.name}{_t(p.annotation)}"
                            + (f" = {expr(p.default)}" if p.default is not None else "")

@@ -2,8 +2,17 @@
 
 use std::fmt;
 
-/// The builtin exception classes compiled code can raise or catch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// An exception class the compiled module defines (`class ValidationError(ValueError):
+/// ...`): one `static` per class in the generated crate, so a kind is compared by
+/// identity. Its `base` is a builtin class or another class of the module.
+#[derive(Debug)]
+pub struct UserExc {
+    pub name: &'static str,
+    pub base: ExcKind,
+}
+
+/// The exception classes compiled code can raise or catch.
+#[derive(Clone, Copy, Debug)]
 pub enum ExcKind {
     Exception,
     ValueError,
@@ -32,7 +41,21 @@ pub enum ExcKind {
     UnicodeError,
     UnicodeDecodeError,
     UnicodeEncodeError,
+    /// A class of the compiled module.
+    User(&'static UserExc),
 }
+
+impl PartialEq for ExcKind {
+    fn eq(&self, other: &ExcKind) -> bool {
+        match (self, other) {
+            (ExcKind::User(a), ExcKind::User(b)) => std::ptr::eq(*a, *b),
+            (ExcKind::User(_), _) | (_, ExcKind::User(_)) => false,
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Eq for ExcKind {}
 
 impl ExcKind {
     /// The Python class name.
@@ -62,7 +85,17 @@ impl ExcKind {
             ExcKind::UnicodeError => "UnicodeError",
             ExcKind::UnicodeDecodeError => "UnicodeDecodeError",
             ExcKind::UnicodeEncodeError => "UnicodeEncodeError",
+            ExcKind::User(u) => u.name,
         }
+    }
+
+    /// The nearest builtin class this class is or derives from.
+    pub fn builtin(self) -> ExcKind {
+        let mut k = self;
+        while let ExcKind::User(u) = k {
+            k = u.base;
+        }
+        k
     }
 
     /// Whether an `except self:` clause catches an exception of class `raised`,
@@ -71,6 +104,10 @@ impl ExcKind {
         use ExcKind::*;
         if self == raised || self == Exception {
             return true;
+        }
+        if let User(u) = raised {
+            // a class of the module: caught by its own class and by its bases'
+            return self.catches(u.base);
         }
         match self {
             ArithmeticError => matches!(raised, ZeroDivisionError | OverflowError),

@@ -118,9 +118,9 @@ pub fn exc_repr(e: &PyErr) -> String {
     if e.message.is_empty() {
         return format!("{}()", e.kind.name());
     }
-    if e.kind == super::ExcKind::KeyError {
+    if super::ExcKind::KeyError.catches(e.kind) {
         // the message already is the repr of the key
-        return format!("KeyError({})", e.message);
+        return format!("{}({})", e.kind.name(), e.message);
     }
     format!("{}({})", e.kind.name(), e.message.as_str().py_repr())
 }

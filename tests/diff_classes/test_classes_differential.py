@@ -7,7 +7,8 @@ compiled once per session (`pycomp.build` + `pycomp.load`) and imported into
 CPython. Each (function, input) pair of `inputs/<topic>.py` is one test, id
 `vocab.py::encode_text[2]`; both sides get deep copies of the same arguments and
 must give the same value with the same types all the way down, or the same
-exception class and message.
+exception class and message (an exception class of the topic: the loader's class of
+that name, with the same bases).
 
 A result that is an instance of one of the topic's classes (a record crossing
 the ABI, docs/abi.md) matches when the loader's object has the same class name,
@@ -169,11 +170,28 @@ def value_diff(e: Any, a: Any, path: str = "result") -> str | None:
     return None
 
 
+def _lineage(cls: type) -> list[str]:
+    return [c.__name__ for c in cls.__mro__]
+
+
+def same_exception_class(ec: type, ac: type) -> bool:
+    """A builtin class is itself; an exception class of the topic is the loader's class of
+    that name, from the bundle, with the same bases by name (so `except ValueError` and
+    `except Base` catch it as they catch CPython's)."""
+    if _is_instance_of_case_class_type(ec):
+        return ac.__module__.startswith("pycomp.bundle.") and _lineage(ac) == _lineage(ec)
+    return ec is ac
+
+
+def _is_instance_of_case_class_type(cls: type) -> bool:
+    return cls.__module__.startswith("pycomp_diff_classes_cases_")
+
+
 def outcome_diff(expected: Any, actual: Any) -> str | None:
     if isinstance(expected, Raised) and isinstance(actual, Raised):
         ec, ac = type(expected.exc), type(actual.exc)
-        if ec is not ac:
-            return f"expected {expected!r}, got {actual!r}"
+        if not same_exception_class(ec, ac):
+            return f"expected {expected!r} ({_lineage(ec)}), got {actual!r} ({_lineage(ac)})"
         if str(expected.exc) != str(actual.exc):
             return f"{ec.__name__} message: expected {str(expected.exc)!r}, got {str(actual.exc)!r}"
         return None
@@ -230,7 +248,7 @@ def test_meta_shape(topic: str) -> None:
 @pytest.mark.parametrize("topic", TOPICS, ids=[f"{t}.py" for t in TOPICS])
 def test_meta_reference_runs(topic: str) -> None:
     """CPython runs every input, returning the annotated type or raising a builtin
-    exception; at least one input per topic raises; arguments are not mutated."""
+    exception or one of the topic's; at least one input per topic raises; arguments are not mutated."""
     module = reference(topic)
     raising = 0
     problems = []
@@ -244,9 +262,38 @@ def test_meta_reference_runs(topic: str) -> None:
                 problems.append(f"{name}[{i}] mutated its arguments")
             if isinstance(result, Raised):
                 raising += 1
-                if type(result.exc).__module__ != "builtins":
+                if type(result.exc).__module__ != "builtins" and \
+                        not _is_instance_of_case_class_type(type(result.exc)):
                     problems.append(f"{name}[{i}] raised a non-builtin {result!r}")
             elif hints["return"] is not type(None) and result is None:
                 problems.append(f"{name}[{i}] returned None")
     assert raising > 0, f"{topic}.py has no input that raises"
     assert not problems, "\n".join(problems)
+
+
+def test_exception_classes_across_the_abi(builds: Builds) -> None:
+    """The loader makes one Python class per exception class of the module, once per
+    bundle, deriving from the same bases: callers catch it by its own class
+    (`except lib.MissingField`) or by a builtin base (`except ValueError`)."""
+    lib = builds.library("exceptions")
+    assert list(lib.exceptions) == ["ValidationError", "ConfigError", "MissingField", "BadType",
+                                    "UnknownLabel", "TransientError"]
+    assert lib.manifest["exceptions"][2] == {"name": "MissingField", "base": "ConfigError"}
+    assert issubclass(lib.ValidationError, ValueError)
+    assert issubclass(lib.MissingField, lib.ConfigError)
+    assert lib.MissingField.__module__ == f"pycomp.bundle.{lib.name}"
+    with pytest.raises(ValueError, match="port out of range: 0") as first:
+        lib.parse_port({"port": "0"})
+    assert type(first.value) is lib.ValidationError
+    with pytest.raises(lib.ConfigError) as second:
+        lib.parse_port({})
+    assert type(second.value) is lib.MissingField and second.value.args == ("missing field: port",)
+    with pytest.raises(KeyError) as third:
+        lib.label_ids(["nope"])
+    assert type(third.value) is lib.UnknownLabel and third.value.args == ("nope",)
+    try:
+        lib.with_retries(5, 2)
+    except lib.TransientError as e:
+        assert str(e).startswith("gave up after 2 attempts")
+    else:
+        pytest.fail("with_retries(5, 2) did not raise")

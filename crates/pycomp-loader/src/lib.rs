@@ -100,6 +100,9 @@ pub struct Bundle {
     last_error_message: StrFn,
     /// `P_error_free`, when a function has a typed entry point the loader calls.
     error_free: Option<scalar::ErrorFreeFn>,
+    /// The Python classes of the module's exception classes (manifest `exceptions`),
+    /// made once per bundle, bases first.
+    exceptions: Vec<(String, Py<PyType>)>,
     // Last: the function pointers above point into it.
     _library: libloading::Library,
 }
@@ -520,6 +523,7 @@ impl Bundle {
             });
         }
 
+        let exceptions = exception_classes(py, &manifest, &name).map_err(fail)?;
         Ok(Bundle {
             name,
             path,
@@ -532,6 +536,7 @@ impl Bundle {
             last_error_class,
             last_error_message,
             error_free,
+            exceptions,
             _library: library,
         })
     }
@@ -624,7 +629,7 @@ impl Bundle {
         let py = slf.py();
         if status != 0 {
             let (class, message) = self.error_of(&out);
-            return Err(Bundle::error(py, &f.name, status, &class, &message));
+            return Err(self.error(py, &f.name, status, &class, &message));
         }
         decode_result(
             py,
@@ -654,7 +659,7 @@ impl Bundle {
             // SAFETY: `err` was filled by this library's typed entry point.
             unsafe { free(&mut err) };
         }
-        Err(Bundle::error(value.py(), &f.name, status, &class, &message))
+        Err(self.error(value.py(), &f.name, status, &class, &message))
     }
 
     /// The (class, message) of a failed call: the PCV tuple the library
@@ -776,9 +781,9 @@ impl Bundle {
     }
 
     /// The Python exception for a failed call.
-    fn error(py: Python<'_>, func: &str, status: i32, class: &str, message: &str) -> PyErr {
+    fn error(&self, py: Python<'_>, func: &str, status: i32, class: &str, message: &str) -> PyErr {
         match status {
-            1 => python_exception(py, class, message),
+            1 => python_exception(py, &self.exceptions, class, message),
             2 => PyTypeError::new_err(format!("{func}() {message}")),
             3 => PySystemError::new_err(message.to_string()),
             s => PySystemError::new_err(format!(
@@ -819,7 +824,7 @@ impl Bundle {
             (status, handle as usize, error)
         });
         if let Some((class, message)) = error {
-            return Err(Bundle::error(py, &f.name, status, &class, &message));
+            return Err(self.error(py, &f.name, status, &class, &message));
         }
         let it = NativeIterator {
             bundle: slf.clone().unbind(),
@@ -901,7 +906,7 @@ impl NativeIterator {
             (status, out as usize, out_len, error)
         });
         if let Some((class, message)) = error {
-            return Err(Bundle::error(py, &self.function, status, &class, &message));
+            return Err(bundle.error(py, &self.function, status, &class, &message));
         }
         if status == 4 {
             return Ok(None);
@@ -973,20 +978,73 @@ fn unreachable_missing() -> PyErr {
     PySystemError::new_err("a parameter has neither a value nor a default")
 }
 
-/// `cls(message)` for a builtin exception class named `class` (an
-/// `Exception` subclass), or for a module's class named with its module
+/// The Python classes of the exception classes a bundle's module defines
+/// (manifest `exceptions`, bases first): `type(name, (base,), {...})`, with the
+/// base a builtin exception class or an earlier class of the list.
+fn exception_classes(
+    py: Python<'_>,
+    manifest: &Value,
+    bundle: &str,
+) -> Result<Vec<(String, Py<PyType>)>, String> {
+    let mut made: Vec<(String, Py<PyType>)> = Vec::new();
+    let Some(list) = manifest.get("exceptions") else {
+        return Ok(made);
+    };
+    let bad = |what: String| format!("\"exceptions\" in manifest.json: {what}");
+    let builtins = py.import("builtins").map_err(|e| bad(e.to_string()))?;
+    for x in list.as_array().ok_or_else(|| bad("not an array".into()))? {
+        let (Some(name), Some(base)) = (
+            x.get("name").and_then(Value::as_str),
+            x.get("base").and_then(Value::as_str),
+        ) else {
+            return Err(bad(format!("{x} has no name or base")));
+        };
+        let base_cls = match made.iter().find(|(n, _)| n == base) {
+            Some((_, c)) => c.bind(py).clone(),
+            None => builtins
+                .getattr(base)
+                .ok()
+                .and_then(|c| c.cast_into::<PyType>().ok())
+                .filter(|t| t.is_subclass_of::<PyException>().unwrap_or(false))
+                .ok_or_else(|| bad(format!("{name}: unknown base class {base}")))?,
+        };
+        let attrs = PyDict::new(py);
+        let doc = format!("The compiled exception class `{name}({base})`.");
+        let class = (|| -> PyResult<Bound<'_, PyType>> {
+            attrs.set_item("__module__", format!("pycomp.bundle.{bundle}"))?;
+            attrs.set_item("__doc__", doc)?;
+            let t = py.get_type::<PyType>().call1((name, (base_cls,), attrs))?;
+            Ok(t.cast_into::<PyType>()?)
+        })()
+        .map_err(|e| bad(format!("{name}: {e}")))?;
+        made.push((name.to_string(), class.unbind()));
+    }
+    Ok(made)
+}
+
+/// `cls(message)` for the exception class named `class`: one the bundle's
+/// module defines (`own`), a builtin exception class (an `Exception`
+/// subclass), or a module's class named with its module
 /// (`json.JSONDecodeError`, `re.error`); an unknown name becomes
 /// `Exception("class: message")`.
-fn python_exception(py: Python<'_>, class: &str, message: &str) -> PyErr {
+fn python_exception(
+    py: Python<'_>,
+    own: &[(String, Py<PyType>)],
+    class: &str,
+    message: &str,
+) -> PyErr {
     let (module, name) = class.rsplit_once('.').unwrap_or(("builtins", class));
-    let cls = py
-        .import(module)
-        .and_then(|b| b.getattr(name))
-        .ok()
-        .and_then(|c| {
-            let t = c.cast_into::<PyType>().ok()?;
-            t.is_subclass_of::<PyException>().ok()?.then_some(t)
-        });
+    let cls = match own.iter().find(|(n, _)| n == class) {
+        Some((_, c)) => Some(c.bind(py).clone()),
+        None => py
+            .import(module)
+            .and_then(|b| b.getattr(name))
+            .ok()
+            .and_then(|c| {
+                let t = c.cast_into::<PyType>().ok()?;
+                t.is_subclass_of::<PyException>().ok()?.then_some(t)
+            }),
+    };
     let Some(cls) = cls else {
         return PyException::new_err(format!("{class}: {message}"));
     };
@@ -1002,7 +1060,7 @@ fn python_exception(py: Python<'_>, class: &str, message: &str) -> PyErr {
         cls.call1(args)
     } else if message.is_empty() {
         cls.call0()
-    } else if cls.is(py.get_type::<PyKeyError>()) {
+    } else if cls.is_subclass_of::<PyKeyError>().unwrap_or(false) {
         // The message is the repr of the key (what str(KeyError(key)) shows):
         // rebuild the key so str(exc) and exc.args match CPython's `d[key]`.
         let key = py
@@ -1106,6 +1164,17 @@ impl Bundle {
     #[getter]
     fn manifest_json(&self) -> &str {
         &self.manifest_text
+    }
+
+    /// `{name: class}` of the exception classes the bundle's module defines
+    /// (subclasses of builtin exception classes, made when the bundle was opened).
+    #[getter]
+    fn exceptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (name, cls) in &self.exceptions {
+            d.set_item(name, cls.bind(py))?;
+        }
+        Ok(d)
     }
 
     /// The names of the functions, in manifest order.

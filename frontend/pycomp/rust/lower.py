@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pycomp import ir
 from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
+from pycomp.names import rust_exception
 from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
@@ -37,6 +38,7 @@ from pycomp.types import (
     DictT,
     DTypeT,
     DynT,
+    ExcT,
     FloatT,
     FuncT,
     GenT,
@@ -1160,8 +1162,19 @@ class FnLowerer:
             return self.owned(self.expr(only.value))
         return rir.Macro("format", (lit, *args))
 
+    def exc_kind(self, name: str) -> rir.RExpr:
+        """The `pcrt::ExcKind` of exception class `name` (builtin, of a stdlib module as
+        `MODULE_EXCEPTIONS` spells it, or the module's own)."""
+        if self.module.mod.exception(name) is not None:
+            return _code(f"pcrt::ExcKind::User(&crate::{rust_exception(name)})")
+        return _code(f"pcrt::ExcKind::{name if name != 'BaseException' else 'Exception'}")
+
     def isinstance_(self, v: ir.Expr, classes: tuple[str, ...]) -> rir.RExpr:
         t = v.ty
+        if isinstance(t, ExcT):
+            kind = rir.Field(self.expr(v).node, "kind")
+            return rir.Logic("||", tuple(rir.MethodCall(self.exc_kind(c), "catches", (kind,))
+                                         for c in classes))
         if isinstance(t, DynT):
             obj = self.borrow(self.expr(v))
             return rir.Logic("||", tuple(rir.MethodCall(obj, "isinstance", (_code(rust_str(c)),))
@@ -1261,7 +1274,7 @@ class FnLowerer:
                     # (a KeyError's message is already the repr of its argument: infer)
                     m = self.owned(self.expr(msg)) if msg is not None else _code("String::new()")
                     self.out.extend(self.raise_stmts(rir.Call(
-                        "pcrt::PyErr::new", (_code(f"pcrt::ExcKind::{exc}"), m))))
+                        "pcrt::PyErr::new", (self.exc_kind(exc), m))))
             case ir.Try():
                 self.try_(s)
             case ir.Assert(test=test, msg=msg):
@@ -1619,8 +1632,7 @@ class FnLowerer:
             for h in reversed(s.handlers):
                 classes = h.classes or ("Exception",)
                 cond = rir.Logic("||", tuple(rir.MethodCall(
-                    _code(f"pcrt::ExcKind::{c if c != 'BaseException' else 'Exception'}"),
-                    "catches", (_code(f"{caught}.kind"),)) for c in classes))
+                    self.exc_kind(c), "catches", (_code(f"{caught}.kind"),)) for c in classes))
 
                 def bind(h: ir.Handler = h) -> None:
                     if h.name:
