@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.liveness import Liveness
-from pycomp.types import DictT, NdArrayT, OptionalT, PVar, Type, is_mutable_container
+from pycomp.optemplate import HoleMode
+from pycomp.types import (
+    DequeT,
+    DictT,
+    ListT,
+    NdArrayT,
+    OptionalT,
+    PVar,
+    SetT,
+    Type,
+    is_mutable_container,
+)
 
 
 @dataclass
@@ -62,6 +73,19 @@ def _root(e: ir.Expr) -> str | None:
         case ir.Subscript(value=v):
             return _root(v)
     return None
+
+
+def _items_copied(mode: HoleMode | None, t: Type | None) -> bool:
+    """Whether an argument an op iterates (`xs.extend(ys)`) leaves nothing shared: its
+    items are copied, and items that are not mutable containers share nothing."""
+    if mode not in (HoleMode.ITER, HoleMode.ITER_REF):
+        return False
+    match t:
+        case ListT(x) | DequeT(x) | SetT(x):
+            return not _mutable(x)
+        case DictT():
+            return True  # its keys are hashable, never mutable containers
+    return False
 
 
 # numpy functions whose result is (or may be) a view of their first argument: changing
@@ -313,7 +337,8 @@ class AliasChecker:
                     root = _root(args["self"])
                     if root is not None:
                         for name, a in node.args:
-                            if name != "self":
+                            if name != "self" and not _items_copied(node.op.template.mode(name),
+                                                                    a.ty):
                                 self.stored(a, root, st)
             elif isinstance(node, (ir.ListLit, ir.TupleLit, ir.SetLit)):
                 for x in node.elts:

@@ -45,6 +45,7 @@ from pycomp.types import (
     CallableT,
     ClassRefT,
     ClassT,
+    DequeT,
     DictT,
     DTypeT,
     DynT,
@@ -88,7 +89,7 @@ def tvars_of(t: Type) -> list[TVar]:
     match t:
         case NdArrayT(dtype=TVar() as d):
             return [d]
-        case ListT(x) | SetT(x) | OptionalT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return tvars_of(x)
         case TupleT(items):
             return [v for i in items for v in tvars_of(i)]
@@ -102,7 +103,7 @@ def has_open_dtype(t: Type) -> bool:
     match t:
         case NdArrayT(dtype="?"):
             return True
-        case ListT(x) | SetT(x) | OptionalT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return has_open_dtype(x)
         case TupleT(items):
             return any(has_open_dtype(i) for i in items)
@@ -160,6 +161,14 @@ class ModuleInfo:
     from_names: dict[str, str] = field(default_factory=dict)  # name -> module
 
 
+def _abi_help(t: Type, fn: str) -> str:
+    """What to do about a parameter or result type of an entry point that has no ABI form."""
+    plain = "a list (`list(d)`, `deque(xs)` inside)" if isinstance(t, DequeT) else \
+        "a dict (`dict(c)`)" if isinstance(t, DictT) and t.kind else "a plain value"
+    return f"an entry point takes and returns {plain}; or name the function `_{fn}` " \
+        "(not exported) to use it as a helper"
+
+
 def type_name(t: Type) -> str:
     """The receiver name methods are filed under in the op library."""
     match t:
@@ -179,6 +188,8 @@ def type_name(t: Type) -> str:
             return "dict"
         case SetT():
             return "set"
+        case DequeT():
+            return "deque"
         case TupleT():
             return "tuple"
         case OptionalT():
@@ -366,7 +377,7 @@ class Inferrer:
                     self.sink.error("E034", f"`{item}` cannot be a set item here", span,
                                     help="use str, int, bool or tuples of them as items")
                 self.check_annotation_keys(item, span)
-            case ListT(item) | OptionalT(item):
+            case ListT(item) | DequeT(item) | OptionalT(item):
                 self.check_annotation_keys(item, span)
             case TupleT(items):
                 for i in items:
@@ -626,7 +637,11 @@ class Inferrer:
                 elif not mentions_class(t) and not abi_compatible(t) and not (
                         p.annotation and has_open_dtype(p.annotation)):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
-                                    p.annotation_span or p.span)
+                                    p.annotation_span or p.span, help=_abi_help(t, fn.name))
+            if fn.returns is not None and not mentions_class(ret) and \
+                    not holds_function(ret) and not abi_compatible(ret):
+                self.sink.error("E011", f"return type `{ret}` cannot cross the ABI",
+                                fn.name_span or fn.span, help=_abi_help(ret, fn.name))
         self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
 
     def check_cached(self, fn: ir.Function, types: list[Type]) -> None:
@@ -924,6 +939,7 @@ class FunctionInferrer:
                 self.note_nonnegative_target(target, iv)
                 saved = dict(self.narrowed)
                 tb = self.block(body, ())
+                pycollections.check_deque_loop(self, iv, tb)
                 self.narrowed = saved  # the body may not run: its narrowings end with it
                 self.drop_written(body)
                 return ir.For(t, iv, tb, self.block(orelse, ()), span)
@@ -2725,6 +2741,8 @@ class FunctionInferrer:
                 return ListT(self.instantiate(x, pv))
             case SetT(x):
                 return SetT(self.instantiate(x, pv))
+            case DequeT(x):
+                return DequeT(self.instantiate(x, pv))
             case IterT(x):
                 return IterT(self.instantiate(x, pv))
             case GenT(x):
@@ -2792,6 +2810,8 @@ class FunctionInferrer:
                 return self.match_type(x, y, pv, exact)
             case SetT(x), SetT(y):
                 return self.match_type(x, y, pv, exact)
+            case DequeT(x), DequeT(y):
+                return self.match_type(x, y, pv, exact)
             case IterT(x), IterT(y):
                 return self.match_type(x, y, pv, exact)
             case GenT(x), GenT(y):
@@ -2831,7 +2851,7 @@ class FunctionInferrer:
         match t:
             case NdArrayT(d, n) if arrays and n != 0:
                 return NdArrayT(d, None if n is None else n - 1)
-            case ListT(x) | SetT(x) | IterT(x) | GenT(x):
+            case ListT(x) | DequeT(x) | SetT(x) | IterT(x) | GenT(x):
                 return x
             case StrT():
                 return STR
@@ -3137,7 +3157,7 @@ def _unhashable_key(t: Type) -> Type | None:
             if not hashable(x) and not has_tvars(x) and not isinstance(x, ErrT):
                 return x
             return _unhashable_key(x)
-        case ListT(item=x) | OptionalT(item=x) | IterT(item=x):
+        case ListT(item=x) | DequeT(item=x) | OptionalT(item=x) | IterT(item=x):
             return _unhashable_key(x)
         case TupleT(items=xs):
             for x in xs:

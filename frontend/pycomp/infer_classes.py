@@ -26,6 +26,7 @@ from pycomp.types import (
     STR,
     ClassRefT,
     ClassT,
+    DequeT,
     DictT,
     EnumShape,
     GenT,
@@ -452,7 +453,7 @@ class ClassTable:
 def _type_parts(t: Type) -> list[Type]:
     """`t` and every type inside it."""
     match t:
-        case ListT(x) | OptionalT(x) | SetT(x) | GenT(x) | IterT(x):
+        case ListT(x) | DequeT(x) | OptionalT(x) | SetT(x) | GenT(x) | IterT(x):
             return [t, *_type_parts(x)]
         case DictT(k, v):
             return [t, *_type_parts(k), *_type_parts(v)]

@@ -117,6 +117,9 @@ COLLECTIONS = [
                                    "UserString", "defaultdict", "deque", "namedtuple")),
     *("Counter." + n for n in ("elements", "most_common", "subtract", "total", "update")),
     *("OrderedDict." + n for n in ("move_to_end", "popitem")),
+    *("deque." + n for n in ("append", "appendleft", "clear", "copy", "count", "extend",
+                             "extendleft", "index", "insert", "maxlen", "pop", "popleft",
+                             "remove", "reverse", "rotate")),
 ]
 BYTES = [
     "capitalize", "center", "count", "decode", "endswith", "expandtabs", "find", "fromhex",

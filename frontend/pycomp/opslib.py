@@ -28,6 +28,7 @@ from pycomp.types import (
     OPAQUE_RUST,
     STR,
     CallableT,
+    DequeT,
     DictT,
     DTypeT,
     ExcT,
@@ -185,6 +186,8 @@ def parse_type(node: ast.expr) -> Type:
                 return ListT(parse_type(args[0]))
             if head == "set":
                 return SetT(parse_type(args[0]))
+            if head == "deque":
+                return DequeT(parse_type(args[0]))
             if head == "dict":
                 return DictT(parse_type(args[0]), parse_type(args[1]))
             if head == "Counter":

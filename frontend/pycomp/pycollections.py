@@ -18,6 +18,7 @@ from pycomp.types import (
     INT,
     STR,
     BoolT,
+    DequeT,
     DictT,
     FloatT,
     GenT,
@@ -45,8 +46,8 @@ def zero_factory(value: Type) -> bool:
 
 
 def annotation(head: str, args: list[Type]) -> Type | str | None:
-    """The type an annotation `Counter[str]`, `defaultdict[str, list[int]]` or
-    `OrderedDict[str, int]` stands for; a message when it is malformed; None for
+    """The type an annotation `Counter[str]`, `defaultdict[str, list[int]]`,
+    `OrderedDict[str, int]` or `deque[float]` stands for; a message when it is malformed; None for
     other heads."""
     base = head.split(".")[-1]
     if base == "Counter":
@@ -64,6 +65,10 @@ def annotation(head: str, args: list[Type]) -> Type | str | None:
         if len(args) != 2:
             return "an OrderedDict takes key and value types: `OrderedDict[str, int]`"
         return DictT(args[0], args[1], "OrderedDict")
+    if base in ("deque", "Deque"):
+        if len(args) != 1:
+            return "a deque takes its item type: `deque[int]`"
+        return DequeT(args[0])
     return None
 
 
@@ -100,7 +105,7 @@ def nested_kind(t: Type) -> DictT | None:
     it would print, compare and copy as a plain dict (`Vec`, tuples and dict values
     use the map's own `repr`/`==`)."""
     match t:
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
             return x if isinstance(x, DictT) and x.kind else nested_kind(x)
         case DictT(k, v):
             for x in (k, v):
@@ -117,3 +122,23 @@ def nested_kind(t: Type) -> DictT | None:
                 if found is not None:
                     return found
     return None
+
+
+def check_deque_loop(inf: FunctionInferrer, it: ir.Expr, body: tuple[ir.Stmt, ...]) -> None:
+    """E050 for a `for` loop over a deque that its body changes in place: CPython's deque
+    iterator raises `RuntimeError: deque mutated during iteration` at its next step, the
+    compiled loop would walk on over its own copy."""
+    if not (isinstance(it, ir.Name) and isinstance(inf.subst.resolve(it.ty),  # type: ignore[arg-type]
+                                                   DequeT)):
+        return
+    for node in ir.walk(body):
+        if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
+            recv = dict(node.args).get("self")
+            if isinstance(recv, ir.Name) and recv.id == it.id:
+                inf.sink.error("E050", f"`{it.id}` is changed in place while a `for` loop "
+                                       "iterates over it", node.span,
+                               help="CPython raises `RuntimeError: deque mutated during "
+                                    f"iteration` here; iterate over a copy (`for x in "
+                                    f"list({it.id}):`) or take items with `while {it.id}: "
+                                    f"x = {it.id}.popleft()`")
+                return

@@ -20,6 +20,7 @@ from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.types import (
     ClassT,
+    DequeT,
     DictT,
     GenT,
     IterT,
@@ -40,7 +41,7 @@ def _holds_object(t: Type) -> bool:
     match t:
         case ClassT(enum=enum):
             return not enum
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
             return _holds_object(x)
         case DictT(k, v):
             return _holds_object(k) or _holds_object(v)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pycomp.types import STR, DictT, IterT, ListT, SetT, StrT, TupleT, Type
+from pycomp.types import STR, DequeT, DictT, IterT, ListT, SetT, StrT, TupleT, Type
 
 Hook = Callable[[dict[str, Type], dict[str, object]], "Type | str | None"]
 
 
 def _item(t: Type) -> Type | None:
     match t:
-        case ListT(x) | SetT(x) | IterT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | IterT(x):
             return x
         case StrT():
             return STR

@@ -59,6 +59,17 @@ class ListT:
 
 
 @dataclass(frozen=True, slots=True)
+class DequeT:
+    """`collections.deque[T]`: `pcrt::Deque<T>` (a VecDeque and the deque's maxlen).
+    Not a list: no list op applies to it, and it does not cross the ABI."""
+
+    item: Type
+
+    def __str__(self) -> str:
+        return f"deque[{self.item}]"
+
+
+@dataclass(frozen=True, slots=True)
 class SetT:
     item: Type
 
@@ -297,7 +308,7 @@ class PVar:
 
 
 Type = (
-    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | SetT | DictT | TupleT | OptionalT |
+    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | DequeT | SetT | DictT | TupleT | OptionalT |
     IterT | IterableT | CallableT | FuncT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT
     | NdArrayT | DTypeT | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
@@ -340,7 +351,7 @@ def holds_function(t: Type | None) -> bool:
     match t:
         case CallableT() | FuncT():
             return True
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return holds_function(x)
         case DictT(k, v):
             return holds_function(k) or holds_function(v)
@@ -369,7 +380,7 @@ def is_copy(t: Type) -> bool:
 
 
 def is_mutable_container(t: Type) -> bool:
-    return isinstance(t, (ListT, DictT, SetT, NdArrayT))
+    return isinstance(t, (ListT, DequeT, DictT, SetT, NdArrayT))
 
 
 def hashable(t: Type) -> bool:
@@ -403,6 +414,8 @@ def rust_type(t: Type) -> str:
             return "()"
         case ListT(item):
             return f"Vec<{rust_type(item)}>"
+        case DequeT(item):
+            return f"pcrt::Deque<{rust_type(item)}>"
         case SetT(item):
             return f"IndexSet<{rust_type(item)}>"
         case DictT(k, v):
@@ -562,6 +575,9 @@ class Subst:
             case SetT(item):
                 r = self.resolve(item)
                 return t if r is item else SetT(r)
+            case DequeT(item):
+                r = self.resolve(item)
+                return t if r is item else DequeT(r)
             case DictT(k, v, kind):
                 rk, rv = self.resolve(k), self.resolve(v)
                 return t if rk is k and rv is v else DictT(rk, rv, kind)
@@ -610,6 +626,8 @@ class Subst:
                 return self.unify(x, y)
             case SetT(x), SetT(y):
                 return self.unify(x, y)
+            case DequeT(x), DequeT(y):
+                return self.unify(x, y)
             case IterT(x), IterT(y):
                 return self.unify(x, y)
             case GenT(x), GenT(y):
@@ -655,7 +673,7 @@ def occurs(v: TVar, t: Type) -> bool:
     match t:
         case TVar(i):
             return i == v.id
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return occurs(v, x)
         case DictT(k, val):
             return occurs(v, k) or occurs(v, val)
@@ -671,7 +689,7 @@ def has_tvars(t: Type) -> bool:
     match t:
         case TVar():
             return True
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return has_tvars(x)
         case DictT(k, v):
             return has_tvars(k) or has_tvars(v)
@@ -690,7 +708,7 @@ def has_dyn(t: Type) -> bool:
     match t:
         case DynT():
             return True
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
             return has_dyn(x)
         case DictT(k, v):
             return has_dyn(k) or has_dyn(v)
@@ -705,7 +723,7 @@ def mentions_class(t: Type) -> bool:
     match t:
         case ClassT() | ClassRefT():
             return True
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
             return mentions_class(x)
         case DictT(k, v):
             return mentions_class(k) or mentions_class(v)
@@ -721,7 +739,7 @@ def per_thread(t: Type) -> bool:
     match t:
         case ClassT(enum=enum):
             return not enum
-        case ListT(x) | SetT(x) | OptionalT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return per_thread(x)
         case DictT(k, v):
             return per_thread(k) or per_thread(v)
@@ -735,7 +753,7 @@ def mentions_bytes(t: Type) -> bool:
     match t:
         case BytesT():
             return True
-        case ListT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
             return mentions_bytes(x)
         case DictT(k, v):
             return mentions_bytes(k) or mentions_bytes(v)

@@ -459,7 +459,8 @@ _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None,
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
                     "operator": {"itemgetter", "attrgetter"},
                     "typing": {"Optional", "Any"}, "json": None,
-                    "collections": {"Counter", "defaultdict", "OrderedDict"}, "re": None,
+                    "collections": {"Counter", "defaultdict", "OrderedDict", "deque", "namedtuple"},
+                    "re": None,
                     "statistics": None, "unicodedata": None}
 _FORBIDDEN_NODES = (
     ast.ClassDef, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await,

@@ -986,3 +986,37 @@ fn in_place_methods_and_constants() {
     let e: Vec<i64> = Vec::new();
     assert_eq!(e.py_repr(), "[]");
 }
+
+#[test]
+fn deque_bounds_and_errors() {
+    // from collections import deque; d = deque([1, 2, 3], maxlen=3); d.append(4) ...
+    let mut d = pcrt::deque_new([1_i64, 2, 3].into_iter(), Some(3)).unwrap();
+    d.append(4).unwrap();
+    assert_eq!(d.py_repr(), "deque([2, 3, 4], maxlen=3)");
+    d.appendleft(0).unwrap();
+    assert_eq!(d.py_repr(), "deque([0, 2, 3], maxlen=3)");
+    d.extendleft([8, 9].into_iter()).unwrap();
+    assert_eq!(d.py_repr(), "deque([9, 8, 0], maxlen=3)");
+    d.rotate(-4);
+    assert_eq!(d.py_repr(), "deque([8, 0, 9], maxlen=3)");
+    assert_eq!(
+        err(d.insert(0, 1)),
+        "IndexError: deque already at its maximum size"
+    );
+    assert_eq!(err(d.getitem(3)), "IndexError: deque index out of range");
+    assert_eq!(d.getitem(-3).unwrap(), 8);
+    assert_eq!(
+        err(d.index(&5, 0, i64::MAX)),
+        "ValueError: 5 is not in deque"
+    );
+    let mut e = pcrt::deque_new(std::iter::empty::<String>(), None).unwrap();
+    assert_eq!(err(e.pop()), "IndexError: pop from an empty deque");
+    assert_eq!(err(e.popleft()), "IndexError: pop from an empty deque");
+    assert_eq!(
+        err(pcrt::deque_new(std::iter::empty::<i64>(), Some(-1))),
+        "ValueError: maxlen must be non-negative"
+    );
+    let mut z = pcrt::deque_new([1_i64].into_iter(), Some(0)).unwrap();
+    z.append(2).unwrap();
+    assert_eq!(z.py_repr(), "deque([], maxlen=0)");
+}

@@ -35,6 +35,7 @@ from pycomp.types import (
     BytesT,
     CallableT,
     ClassT,
+    DequeT,
     DictT,
     DTypeT,
     DynT,
@@ -752,7 +753,7 @@ class FnLowerer:
                 return rir.Call("pcrt::str_iter", (self.borrow(v),))
             case BytesT():
                 return rir.Call("pcrt::bytes_iter", (self.borrow(v),))
-            case ListT() | SetT():
+            case ListT() | SetT() | DequeT():
                 if v.kind == "temp" or v.movable:
                     return rir.MethodCall(v.node, "into_iter")
                 return rir.MethodCall(rir.MethodCall(v.node, "iter"),
@@ -785,7 +786,7 @@ class FnLowerer:
         if v.kind == "temp" or v.movable:
             return None
         match v.ty:
-            case ListT(item) | SetT(item) if copies or not is_copy(item):
+            case ListT(item) | SetT(item) | DequeT(item) if copies or not is_copy(item):
                 return rir.MethodCall(v.node, "iter")
             case DictT(key) if copies or not is_copy(key):
                 return rir.MethodCall(v.node, "keys")
