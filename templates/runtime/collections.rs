@@ -467,6 +467,12 @@ impl<T> Deque<T> {
     }
 }
 
+/// `d[i]` as a place changed in place (`d[i].append(x)`, `d[i] += 1`).
+pub fn deque_item_mut<T>(d: &mut Deque<T>, i: i64) -> PyResult<&mut T> {
+    let j = d.index_of(i)?;
+    Ok(&mut d.items[j])
+}
+
 /// `deque(iterable, maxlen)`: only the last `maxlen` items are kept;
 /// `ValueError: maxlen must be non-negative`.
 pub fn deque_new<T>(items: impl Iterator<Item = T>, maxlen: Option<i64>) -> PyResult<Deque<T>> {

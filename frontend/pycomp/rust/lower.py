@@ -804,6 +804,9 @@ class FnLowerer:
                 if isinstance(base.ty, ListT):
                     return self.prop(rir.Call("pcrt::list_item_mut", (
                         self.place_mut(base), self.owned(self.expr(idx)))))
+                if isinstance(base.ty, DequeT):
+                    return self.prop(rir.Call("pcrt::deque_item_mut", (
+                        self.place_mut(base), self.owned(self.expr(idx)))))
                 if isinstance(base.ty, DictT) and base.ty.kind == "defaultdict":
                     return self.prop(rir.Call("pcrt::defaultdict_item", (
                         self.place_mut(base), self.owned(self.expr(idx)))))
