@@ -638,8 +638,8 @@ class Inferrer:
                         p.annotation and has_open_dtype(p.annotation)):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
                                     p.annotation_span or p.span, help=_abi_help(t, fn.name))
-            if fn.returns is not None and not mentions_class(ret) and \
-                    not holds_function(ret) and not abi_compatible(ret):
+            if fn.returns is not None and not mentions_class(ret) and not has_tvars(ret) \
+                    and not holds_function(ret) and not abi_compatible(ret):
                 self.sink.error("E011", f"return type `{ret}` cannot cross the ABI",
                                 fn.name_span or fn.span, help=_abi_help(ret, fn.name))
         self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
