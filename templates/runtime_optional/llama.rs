@@ -46,7 +46,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
 use llama_cpp_2::context::LlamaContext;
-use llama_cpp_2::context::params::LlamaContextParams;
+use llama_cpp_2::context::params::{LlamaContextParams, LlamaPoolingType};
 use llama_cpp_2::llama_backend::LlamaBackend;
 use llama_cpp_2::llama_batch::LlamaBatch;
 use llama_cpp_2::model::LlamaModel;
@@ -84,6 +84,11 @@ struct Inner {
     n_threads: i32,
     n_threads_batch: i32,
     seed: i64,
+    /// `embedding=True`: `embed`/`create_embedding` are allowed.
+    embedding: bool,
+    /// The pooling of embeddings: `pooling_type=`, else the GGUF's, else none
+    /// (llama.cpp's `LLAMA_POOLING_TYPE_*`, 0 to 3).
+    pooling: i32,
     template: Option<String>,
     bos_token: String,
     eos_token: String,
@@ -107,7 +112,9 @@ fn cpu_count() -> i64 {
 }
 
 /// `Llama(model_path=..., n_ctx=512, n_batch=512, n_threads=None,
-/// n_threads_batch=None, seed=LLAMA_DEFAULT_SEED, verbose=True)`.
+/// n_threads_batch=None, seed=LLAMA_DEFAULT_SEED, embedding=False,
+/// pooling_type=LLAMA_POOLING_TYPE_UNSPECIFIED, verbose=True)`.
+#[allow(clippy::too_many_arguments)]
 pub fn llama_new(
     model_path: &Path,
     n_ctx: i64,
@@ -115,6 +122,8 @@ pub fn llama_new(
     n_threads: Option<i64>,
     n_threads_batch: Option<i64>,
     seed: i64,
+    embedding: bool,
+    pooling_type: i64,
 ) -> PyResult<Llama> {
     let shown = model_path.display().to_string();
     if !model_path.exists() {
@@ -135,6 +144,13 @@ pub fn llama_new(
     };
     let n_threads = threads(n_threads, (cpu_count() / 2).max(1), "n_threads")?;
     let n_threads_batch = threads(n_threads_batch, cpu_count(), "n_threads_batch")?;
+    if !(-1..=3).contains(&pooling_type) {
+        // rank pooling (4) gives scores, which llama-cpp-python's `embed` misreads
+        return Err(value_error(format!(
+            "pooling_type must be -1 (the model's), 0 (none), 1 (mean), 2 (cls) or 3 (last), \
+             not {pooling_type}"
+        )));
+    }
     let backend = backend()?;
     let model = LlamaModel::load_from_file(backend, model_path, &LlamaModelParams::default())
         .map_err(|_| value_error(format!("Failed to load model from file: {shown}")))?;
@@ -144,6 +160,11 @@ pub fn llama_new(
         n_ctx as u32
     };
     let template = model.meta_val_str("tokenizer.chat_template").ok();
+    let pooling = if pooling_type >= 0 {
+        pooling_type as i32
+    } else {
+        model_pooling(&model)
+    };
     let (bos_token, eos_token) = {
         let vocab = model.vocab();
         let text = |t: LlamaToken| -> String {
@@ -166,12 +187,25 @@ pub fn llama_new(
             n_threads,
             n_threads_batch,
             seed,
+            embedding,
+            pooling,
             template,
             bos_token,
             eos_token,
             new_context: Mutex::new(()),
         }),
     })
+}
+
+/// The model's own pooling of embeddings, as llama.cpp resolves an unspecified
+/// `pooling_type`: the GGUF's `{arch}.pooling_type`, none when it has none.
+fn model_pooling(model: &LlamaModel) -> i32 {
+    model
+        .meta_val_str("general.architecture")
+        .ok()
+        .and_then(|arch| model.meta_val_str(&format!("{arch}.pooling_type")).ok())
+        .and_then(|v| v.trim().parse::<i32>().ok())
+        .map_or(0, |p| p.max(0))
 }
 
 /// The sampling and stopping arguments of `create_chat_completion` and
@@ -831,6 +865,210 @@ pub fn llama_detokenize(llm: &Llama, tokens: &[i64], special: bool) -> PyResult<
         out.remove(0);
     }
     Ok(super::Bytes(out))
+}
+
+/// The embeddings of `inputs` and their token count, as llama-cpp-python's
+/// `Llama.embed` computes them: each text tokenized (BOS as the model asks,
+/// special tokens as text), cut to `n_batch` tokens when `truncate`, texts
+/// packed into batches of at most `n_batch` tokens and `n_seq_max` sequences,
+/// one sequence each, every token an output. Pooled models give one vector per
+/// text; without pooling, one vector per token, read at the text's own tokens
+/// (llama-cpp-python 0.3.36 reads the second and later texts of a batch at the
+/// wrong offset: docs/language.md, "Kept deviations"). `normalize` divides
+/// each vector by its Euclidean norm (unless 0).
+fn embed(
+    llm: &Inner,
+    inputs: &[&str],
+    normalize: bool,
+    truncate: bool,
+) -> PyResult<(Vec<Obj>, i64)> {
+    if !llm.embedding {
+        return Err(PyErr::new(
+            ExcKind::RuntimeError,
+            "Llama model must be created with embedding=True to call this method",
+        ));
+    }
+    if !(0..=3).contains(&llm.pooling) {
+        return Err(value_error(format!(
+            "{}: pooling type {} (rank) gives scores, not embeddings",
+            llm.path, llm.pooling
+        )));
+    }
+    let n_batch = llm.n_batch as usize;
+    // SAFETY: a constant of llama.cpp, no state involved
+    let n_seq_max = n_batch.min(unsafe { llama_cpp_sys_2::llama_max_parallel_sequences() });
+    let params = LlamaContextParams::default()
+        .with_n_ctx(NonZeroU32::new(llm.n_ctx))
+        .with_n_batch(llm.n_batch)
+        .with_n_ubatch(llm.n_batch.min(512))
+        .with_n_threads(llm.n_threads)
+        .with_n_threads_batch(llm.n_threads_batch)
+        .with_embeddings(true)
+        .with_pooling_type(LlamaPoolingType::from(llm.pooling))
+        .with_n_seq_max(n_seq_max as u32)
+        .with_kv_unified(true)
+        .with_flash_attention_policy(llama_cpp_sys_2::LLAMA_FLASH_ATTN_TYPE_DISABLED);
+    let mut ctx = {
+        let _guard = llm.new_context.lock().unwrap_or_else(|e| e.into_inner());
+        llm.model
+            .new_context(backend()?, params)
+            .map_err(|e| llama_error("context", e))?
+    };
+    let vocab = llm.model.vocab();
+    let mut batch = LlamaBatch::new(n_batch, 1);
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut data = Vec::with_capacity(inputs.len());
+    let mut total = 0i64;
+    for text in inputs {
+        let mut tokens = vocab.tokenize(text.as_bytes(), true, false);
+        if truncate {
+            tokens.truncate(n_batch);
+        }
+        let n = tokens.len();
+        total += n as i64;
+        if n > n_batch {
+            return Err(value_error(format!(
+                "Requested tokens ({n}) exceed batch size of {n_batch}"
+            )));
+        }
+        if sizes.iter().sum::<usize>() + n > n_batch || sizes.len() >= n_seq_max {
+            embed_batch(llm, &mut ctx, &mut batch, &sizes, normalize, &mut data)?;
+            sizes.clear();
+        }
+        batch
+            .add_sequence(&tokens, sizes.len() as i32, true)
+            .map_err(|e| llama_error("batch", e))?;
+        sizes.push(n);
+    }
+    embed_batch(llm, &mut ctx, &mut batch, &sizes, normalize, &mut data)?;
+    Ok((data, total))
+}
+
+/// Decodes one batch of `embed` (a sequence per text, `sizes` tokens each) and
+/// appends the texts' embeddings to `data`.
+fn embed_batch(
+    llm: &Inner,
+    ctx: &mut LlamaContext<'_>,
+    batch: &mut LlamaBatch,
+    sizes: &[usize],
+    normalize: bool,
+    data: &mut Vec<Obj>,
+) -> PyResult<()> {
+    ctx.clear_kv_cache();
+    ctx.decode(batch).map_err(|e| {
+        let code = match e {
+            llama_cpp_2::DecodeError::NoKvCacheSlot => 1,
+            llama_cpp_2::DecodeError::NTokensZero => -1,
+            llama_cpp_2::DecodeError::Unknown(c) => c,
+        };
+        PyErr::new(
+            ExcKind::RuntimeError,
+            format!("llama_decode returned {code}"),
+        )
+    })?;
+    batch.clear();
+    let vector = |v: &[f32]| -> Obj {
+        let norm = if normalize {
+            v.iter()
+                .map(|&x| f64::from(x) * f64::from(x))
+                .sum::<f64>()
+                .sqrt()
+        } else {
+            0.0
+        };
+        let scale = |x: f32| -> Obj {
+            if norm == 0.0 {
+                Obj::Float(f64::from(x))
+            } else {
+                Obj::Float(f64::from(x) / norm)
+            }
+        };
+        Obj::List(v.iter().map(|&x| scale(x)).collect())
+    };
+    let mut first = 0;
+    for (seq, &size) in sizes.iter().enumerate() {
+        if llm.pooling == 0 {
+            let mut rows = Vec::with_capacity(size);
+            for i in first..first + size {
+                let row = ctx
+                    .embeddings_ith(i as i32)
+                    .map_err(|e| llama_error("embeddings", e))?;
+                rows.push(vector(row));
+            }
+            data.push(Obj::List(rows));
+        } else {
+            // llama-cpp-python reads a NULL pointer for a text without tokens
+            let row = ctx
+                .embeddings_seq_ith(seq as i32)
+                .map_err(|_| value_error("NULL pointer access"))?;
+            data.push(vector(row));
+        }
+        first += size;
+    }
+    Ok(())
+}
+
+/// `llm.embed(input, normalize=False, truncate=True)` of one text: a vector
+/// (pooled models) or a vector per token.
+pub fn llama_embed(llm: &Llama, input: &str, normalize: bool, truncate: bool) -> PyResult<Obj> {
+    let (mut data, _) = embed(&llm.inner, &[input], normalize, truncate)?;
+    Ok(data.pop().unwrap_or_default())
+}
+
+/// `llm.embed(inputs, normalize=False, truncate=True)` of a list of texts.
+pub fn llama_embed_list(
+    llm: &Llama,
+    inputs: &[String],
+    normalize: bool,
+    truncate: bool,
+) -> PyResult<Obj> {
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    Ok(Obj::List(
+        embed(&llm.inner, &inputs, normalize, truncate)?.0,
+    ))
+}
+
+/// `llm.create_embedding(input)` (one text or a list): the OpenAI-style dict,
+/// `model` the model's path.
+fn create_embedding(llm: &Llama, inputs: &[&str]) -> PyResult<IndexMap<String, Obj>> {
+    let (data, total) = embed(&llm.inner, inputs, false, true)?;
+    let data = data
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            dict([
+                ("object", Obj::Str("embedding".to_string())),
+                ("embedding", e),
+                ("index", Obj::Int(i as i64)),
+            ])
+        })
+        .collect();
+    let mut out = IndexMap::new();
+    out.insert("object".to_string(), Obj::Str("list".to_string()));
+    out.insert("data".to_string(), Obj::List(data));
+    out.insert("model".to_string(), Obj::Str(llm.inner.path.clone()));
+    out.insert(
+        "usage".to_string(),
+        dict([
+            ("prompt_tokens", Obj::Int(total)),
+            ("total_tokens", Obj::Int(total)),
+        ]),
+    );
+    Ok(out)
+}
+
+/// `llm.create_embedding(input)` of one text.
+pub fn llama_create_embedding_one(llm: &Llama, input: &str) -> PyResult<IndexMap<String, Obj>> {
+    create_embedding(llm, &[input])
+}
+
+/// `llm.create_embedding(inputs)` of a list of texts.
+pub fn llama_create_embedding_list(
+    llm: &Llama,
+    inputs: &[String],
+) -> PyResult<IndexMap<String, Obj>> {
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    create_embedding(llm, &inputs)
 }
 
 /// `llm.n_ctx()`.
