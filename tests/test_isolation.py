@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 LIMITS = '''
 """Functions at the limits of the host (tests/test_isolation.py)."""
+import statistics
+
 import numpy as np
 import numpy.typing as npt
 
@@ -84,6 +86,31 @@ def grow_comprehensions(n: int) -> int:
     d = {i: i for i in range(n) if i % 3 != 1}
     s = {i for i in range(n) if i % 3 != 1}
     return len(d) + len(s)
+
+
+def grow_text(n: int) -> int:
+    """A string built one piece at a time (`s += t`)."""
+    s = ""
+    piece = "ab" * 4096
+    for i in range(n):
+        s += piece if i > 0 else "a"
+    return len(s)
+
+
+def grow_extend(n: int) -> int:
+    """`list.extend` with a range, and `list.insert` one item at a time."""
+    xs = [0]
+    xs.extend(range(n))
+    ys: list[int] = []
+    for i in range(n):
+        ys.insert(len(ys), i)
+    return len(xs) + len(ys)
+
+
+def grow_modes(n: int) -> int:
+    """`statistics.multimode` counts every distinct item of its data (long
+    strings: the table outgrows memory after few items)."""
+    return len(statistics.multimode(str(i) * 1000 for i in range(n)))
 
 
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
@@ -146,7 +173,7 @@ def test_from_python(bundles: dict[str, Path]) -> None:
 
 
 GROWERS = ("grow", "grow_filtered", "grow_dict", "grow_counts", "grow_set",
-           "grow_comprehensions")
+           "grow_comprehensions", "grow_text", "grow_extend", "grow_modes")
 
 GROW_SCRIPT = r'''
 import resource, sys
@@ -184,6 +211,41 @@ def test_growth_out_of_memory(bundles: dict[str, Path], tmp_path: Path) -> None:
     small = [str(getattr(ref, name)(10)) for name in GROWERS]
     after = [line for name in GROWERS for line in ("MemoryError", str(getattr(ref, name)(5)))]
     assert proc.stdout.split() == small + after
+
+
+LIMITED_SCRIPT = r'''
+import resource, sys
+import pycomp
+
+lib = pycomp.load(sys.argv[1])
+with open("/proc/self/status") as f:
+    vm = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmSize:"))
+resource.setrlimit(resource.RLIMIT_AS, (vm + int(sys.argv[2]) * 2**20, resource.RLIM_INFINITY))
+print(lib.grow(10), flush=True)
+try:
+    lib.grow(10**18)
+    print("returned")
+except MemoryError:
+    print("MemoryError")
+print(lib.grow(5), flush=True)
+'''
+
+
+@pytest.mark.parametrize("headroom", [1, 128])
+def test_address_space_limited_before_the_first_call(bundles: dict[str, Path], tmp_path: Path,
+                                                     headroom: int) -> None:
+    """A process whose address space is nearly used up when compiled code first
+    allocates: mimalloc's first arena reservation (128 MiB once 1 GiB fails)
+    took all that was left and its page map could not grow, so every allocation
+    failed and the first (`memory allocation of 12 bytes failed`) aborted. The
+    bundle's allocator (templates/runtime/alloc.rs) then asks the system
+    allocator: the calls work, the growth raises MemoryError."""
+    script = tmp_path / "limited.py"
+    script.write_text(LIMITED_SCRIPT)
+    proc = subprocess.run([sys.executable, str(script), str(bundles["limits"]), str(headroom)],
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.split() == ["10", "MemoryError", "5"]
 
 
 def test_from_a_thread_with_a_small_stack(bundles: dict[str, Path]) -> None:

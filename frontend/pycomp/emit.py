@@ -75,9 +75,11 @@ CRATE_ALLOWS: tuple[tuple[str, str], ...] = (
 
 
 # The global allocator of a bundle's library: mimalloc (bench/kernels: string and
-# dict kernels 1.2-1.7x faster than with the system allocator). A cargo feature,
-# turned on by `pycomp build` only: a Rust program depending on generated crates
-# keeps its own allocator (two crates declaring one would not link).
+# dict kernels 1.2-1.7x faster than with the system allocator), with the system
+# allocator behind it for what mimalloc cannot serve under an address-space limit
+# (templates/runtime/alloc.rs). A cargo feature, turned on by `pycomp build` only:
+# a Rust program depending on generated crates keeps its own allocator (two crates
+# declaring one would not link).
 BUNDLE_ALLOCATOR_FEATURE = "mimalloc"
 
 # The GPU backends of llama.cpp a crate with a `Llama` model offers as its own
@@ -89,7 +91,7 @@ GPU_FEATURES = {"cuda": "llama-cpp-2/cuda", "metal": "llama-cpp-2/metal",
 BUNDLE_ALLOCATOR = (
     f'#[cfg(feature = "{BUNDLE_ALLOCATOR_FEATURE}")]',
     "#[global_allocator]",
-    "static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;",
+    "static ALLOCATOR: pcrt::alloc::Allocator = pcrt::alloc::Allocator;",
 )
 
 

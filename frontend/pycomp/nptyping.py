@@ -36,12 +36,14 @@ from pycomp.types import (
     NONE,
     STR,
     BoolT,
+    DictT,
     DTypeT,
     FloatT,
     IntT,
     ListT,
     NdArrayT,
     OptionalT,
+    SetT,
     TupleT,
     Type,
 )
@@ -643,6 +645,26 @@ def scalar_text(types: dict[str, Type], consts: dict[str, object]) -> Type | str
     if not isinstance(a, NdArrayT):
         return a
     return STR if a.ndim == 0 else _PRINT_HELP
+
+
+def no_array_text(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`str(x)` / `repr(x)` of an optional value or a container: refused when an
+    array is inside it (an array prints as numpy does, which is not compiled; a
+    numpy scalar of known rank has its own overload)."""
+    return _PRINT_HELP if any(_holds_array(t) for t in types.values()) else STR
+
+
+def _holds_array(t: Type) -> bool:
+    match t:
+        case NdArrayT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return _holds_array(x)
+        case DictT(k, v):
+            return _holds_array(k) or _holds_array(v)
+        case TupleT(items):
+            return any(_holds_array(i) for i in items)
+    return False
 
 
 def scalar_format(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:

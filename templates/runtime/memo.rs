@@ -54,7 +54,9 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         }
         let mut guard = self.entries();
         let entries = guard.get_or_insert_with(IndexMap::new);
-        if entries.contains_key(&key) {
+        // a table that cannot grow keeps what it has: the result is returned
+        // all the same, only not remembered
+        if entries.contains_key(&key) || super::dict_room(entries).is_err() {
             return;
         }
         entries.insert(key, value.clone());

@@ -86,3 +86,6 @@ pub use place::*;
 // Recursion and allocation limits: never crash or abort the host.
 mod limits;
 pub use limits::*;
+// The global allocator of a bundle's library (the crate's `mimalloc` feature).
+#[cfg(feature = "mimalloc")]
+pub mod alloc;

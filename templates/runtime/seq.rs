@@ -315,14 +315,25 @@ pub fn list_count<T: PartialEq<Q>, Q: ?Sized>(xs: &[T], x: &Q) -> i64 {
     xs.iter().filter(|y| *y == x).count() as i64
 }
 
-/// `xs.insert(i, x)`: the index is clamped to the list, never an error.
-pub fn list_insert<T>(xs: &mut Vec<T>, i: i64, x: T) {
+/// `xs.insert(i, x)`: the index is clamped to the list, never an error;
+/// `MemoryError` when the list cannot grow.
+pub fn list_insert<T>(xs: &mut Vec<T>, i: i64, x: T) -> PyResult<()> {
     let n = xs.len() as i128;
     let mut j = i as i128;
     if j < 0 {
         j = (j + n).max(0);
     }
+    list_room(xs)?;
     xs.insert(j.min(n) as usize, x);
+    Ok(())
+}
+
+/// Room for one more item in `xs`, grown fallibly (doubling, as `push`).
+pub(crate) fn list_room<T>(xs: &mut Vec<T>) -> PyResult<()> {
+    if xs.len() == xs.capacity() {
+        xs.try_reserve(1).map_err(|_| super::memory_error())?;
+    }
+    Ok(())
 }
 
 /// `xs.pop(i)` (`i = -1` for `xs.pop()`): `IndexError: pop from empty list`,
@@ -353,9 +364,16 @@ pub fn list_reverse<T>(xs: &mut [T]) {
     xs.reverse();
 }
 
-/// `xs.extend(items)`.
-pub fn list_extend<T>(xs: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
-    xs.extend(items);
+/// `xs.extend(items)`, growing fallibly: `MemoryError` rather than an abort
+/// for `xs.extend(range(10**18))`.
+pub fn list_extend<T>(xs: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> PyResult<()> {
+    let it = items.into_iter();
+    xs.try_reserve(it.size_hint().0)
+        .map_err(|_| super::memory_error())?;
+    for x in it {
+        super::push(xs, x)?;
+    }
+    Ok(())
 }
 
 /// `xs.append(x)`.

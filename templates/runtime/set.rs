@@ -21,11 +21,6 @@ pub fn set_new<T>() -> IndexSet<T> {
     IndexSet::new()
 }
 
-/// `set(iterable)` / `{x for ...}`: first occurrences, in order.
-pub fn set_from_iter<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> IndexSet<T> {
-    items.into_iter().collect()
-}
-
 /// `set(items)`, reserving fallibly: `MemoryError` for a set no allocator
 /// can hold (`set(range(10**18))`), as CPython.
 pub fn py_set<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> PyResult<IndexSet<T>> {
@@ -156,77 +151,86 @@ pub fn set_gt<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
 pub fn set_union_iter<T: Hash + Eq + Clone>(
     s: &IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) -> IndexSet<T> {
+) -> PyResult<IndexSet<T>> {
     let mut out = s.clone();
-    out.extend(items);
-    out
+    set_update(&mut out, items)?;
+    Ok(out)
 }
 
 /// `s.intersection(items)`.
 pub fn set_intersection_iter<T: Hash + Eq + Clone>(
     s: &IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) -> IndexSet<T> {
-    set_intersection(s, &set_from_iter(items))
+) -> PyResult<IndexSet<T>> {
+    Ok(set_intersection(s, &py_set(items)?))
 }
 
 /// `s.difference(items)`.
 pub fn set_difference_iter<T: Hash + Eq + Clone>(
     s: &IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) -> IndexSet<T> {
-    set_difference(s, &set_from_iter(items))
+) -> PyResult<IndexSet<T>> {
+    Ok(set_difference(s, &py_set(items)?))
 }
 
 /// `s.symmetric_difference(items)`.
 pub fn set_symmetric_difference_iter<T: Hash + Eq + Clone>(
     s: &IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) -> IndexSet<T> {
-    set_symmetric_difference(s, &set_from_iter(items))
+) -> PyResult<IndexSet<T>> {
+    Ok(set_symmetric_difference(s, &py_set(items)?))
 }
 
-/// `s.update(items)` (`s |= t`).
-pub fn set_update<T: Hash + Eq>(s: &mut IndexSet<T>, items: impl IntoIterator<Item = T>) {
-    s.extend(items);
+/// `s.update(items)` (`s |= t`), growing fallibly.
+pub fn set_update<T: Hash + Eq>(
+    s: &mut IndexSet<T>,
+    items: impl IntoIterator<Item = T>,
+) -> PyResult<()> {
+    for x in items {
+        set_add(s, x)?;
+    }
+    Ok(())
 }
 
 /// `s.intersection_update(items)` (`s &= t`).
 pub fn set_intersection_update<T: Hash + Eq>(
     s: &mut IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) {
-    let keep = set_from_iter(items);
+) -> PyResult<()> {
+    let keep = py_set(items)?;
     s.retain(|x| keep.contains(x));
+    Ok(())
 }
 
 /// `s.difference_update(items)` (`s -= t`).
 pub fn set_difference_update<T: Hash + Eq>(
     s: &mut IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) {
-    let drop = set_from_iter(items);
+) -> PyResult<()> {
+    let drop = py_set(items)?;
     s.retain(|x| !drop.contains(x));
+    Ok(())
 }
 
 /// `s.symmetric_difference_update(items)` (`s ^= t`).
 pub fn set_symmetric_difference_update<T: Hash + Eq>(
     s: &mut IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) {
-    for x in set_from_iter(items) {
+) -> PyResult<()> {
+    for x in py_set(items)? {
         if !s.shift_remove(&x) {
-            s.insert(x);
+            set_add(s, x)?;
         }
     }
+    Ok(())
 }
 
 /// `s.issubset(items)`.
 pub fn set_issubset_iter<T: Hash + Eq>(
     s: &IndexSet<T>,
     items: impl IntoIterator<Item = T>,
-) -> bool {
-    s.is_subset(&set_from_iter(items))
+) -> PyResult<bool> {
+    Ok(s.is_subset(&py_set(items)?))
 }
 
 /// `s.issuperset(items)`.

@@ -81,6 +81,7 @@ pub fn bisect_right<T: PartialOrd>(a: &[T], x: &T, lo: i64, hi: Option<i64>) -> 
 /// `bisect.insort_left(a, x)`.
 pub fn insort_left<T: PartialOrd>(a: &mut Vec<T>, x: T) -> PyResult<()> {
     let i = bisect_left(a, &x, 0, None)? as usize;
+    super::list_room(a)?;
     a.insert(i, x);
     Ok(())
 }
@@ -88,6 +89,7 @@ pub fn insort_left<T: PartialOrd>(a: &mut Vec<T>, x: T) -> PyResult<()> {
 /// `bisect.insort_right(a, x)` (also `bisect.insort`).
 pub fn insort_right<T: PartialOrd>(a: &mut Vec<T>, x: T) -> PyResult<()> {
     let i = bisect_right(a, &x, 0, None)? as usize;
+    super::list_room(a)?;
     a.insert(i, x);
     Ok(())
 }

@@ -411,6 +411,24 @@ impl<'a> StrIndex<'a> {
     }
 }
 
+/// `s += t`, growing fallibly: `MemoryError` rather than an abort when a
+/// string built in a loop outgrows memory.
+#[inline]
+pub fn str_push(s: &mut String, t: &str) -> PyResult<()> {
+    s.try_reserve(t.len()).map_err(|_| super::memory_error())?;
+    s.push_str(t);
+    Ok(())
+}
+
+/// `s += c` of a one-character literal: [`str_push`] of a `char`.
+#[inline]
+pub fn str_push_char(s: &mut String, c: char) -> PyResult<()> {
+    s.try_reserve(c.len_utf8())
+        .map_err(|_| super::memory_error())?;
+    s.push(c);
+    Ok(())
+}
+
 /// `a + b`.
 pub fn str_concat(a: &str, b: &str) -> String {
     let mut out = String::with_capacity(a.len() + b.len());

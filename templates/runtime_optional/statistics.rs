@@ -4,7 +4,10 @@
 //! round once at the end; the mean or variance of ints is an int when it is a
 //! whole number. Big integers from `num-bigint`.
 
-use super::{ExcKind, INT_OVERFLOW_MESSAGE, Obj, PyErr, PyResult, math_fsum, py_sorted, str_repr};
+use super::{
+    ExcKind, INT_OVERFLOW_MESSAGE, Obj, PyErr, PyResult, collect_vec, dict_room, math_fsum, push,
+    py_sorted, str_repr,
+};
 use indexmap::IndexMap;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -164,7 +167,7 @@ fn sum_of(items: &[BigInt]) -> BigInt {
 
 /// `statistics.mean(data)`.
 pub fn stat_mean<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<Obj> {
-    let data: Vec<T> = data.into_iter().collect();
+    let data: Vec<T> = collect_vec(data)?;
     let exact = T::exact(&data);
     if data.is_empty() {
         return Err(stat_error("mean requires at least one data point"));
@@ -186,7 +189,7 @@ pub fn stat_mean_float(data: impl IntoIterator<Item = f64>) -> PyResult<f64> {
 
 /// `statistics.fmean(data)`: `fsum(data) / n`.
 pub fn stat_fmean<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<f64> {
-    let data: Vec<f64> = data.into_iter().map(T::to_f64).collect();
+    let data: Vec<f64> = collect_vec(data.into_iter().map(T::to_f64))?;
     let total = math_fsum(data.iter().copied())?;
     if data.is_empty() {
         return Err(stat_error("fmean requires at least one data point"));
@@ -245,12 +248,12 @@ fn variance_obj<T: StatNumber>(data: Vec<T>, ddof: usize, name: &str) -> PyResul
 
 /// `statistics.variance(data)`.
 pub fn stat_variance<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<Obj> {
-    variance_obj(data.into_iter().collect(), 1, "variance")
+    variance_obj(collect_vec(data)?, 1, "variance")
 }
 
 /// `statistics.pvariance(data)`.
 pub fn stat_pvariance<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<Obj> {
-    variance_obj(data.into_iter().collect(), 0, "pvariance")
+    variance_obj(collect_vec(data)?, 0, "pvariance")
 }
 
 /// The float of an `Obj` a float-data statistic returned.
@@ -283,12 +286,12 @@ fn stdev_of<T: StatNumber>(data: Vec<T>, ddof: usize, name: &str) -> PyResult<f6
 
 /// `statistics.stdev(data)`.
 pub fn stat_stdev<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<f64> {
-    stdev_of(data.into_iter().collect(), 1, "stdev")
+    stdev_of(collect_vec(data)?, 1, "stdev")
 }
 
 /// `statistics.pstdev(data)`.
 pub fn stat_pstdev<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<f64> {
-    stdev_of(data.into_iter().collect(), 0, "pstdev")
+    stdev_of(collect_vec(data)?, 0, "pstdev")
 }
 
 /// `_integer_sqrt_of_frac_rto`: the integer square root of `n / m`, its last
@@ -398,19 +401,21 @@ impl StatKey for String {
 
 /// The distinct items with their counts, in first-seen order (`Counter(data)`):
 /// equal items count together (`0.0` and `-0.0` too, the first one seen kept);
-/// each NaN counts alone, as distinct NaN objects do in CPython.
-fn counts<T: StatKey>(data: impl IntoIterator<Item = T>) -> Vec<(T, usize)> {
+/// each NaN counts alone, as distinct NaN objects do in CPython. The table
+/// grows fallibly: `MemoryError` when it cannot.
+fn counts<T: StatKey>(data: impl IntoIterator<Item = T>) -> PyResult<Vec<(T, usize)>> {
     let mut seen: IndexMap<T::Key, (T, usize)> = IndexMap::new();
     for (i, x) in data.into_iter().enumerate() {
+        dict_room(&mut seen)?;
         seen.entry(x.key(i)).or_insert((x, 0)).1 += 1;
     }
-    seen.into_values().collect()
+    Ok(seen.into_values().collect())
 }
 
 /// `statistics.mode(data)`: the first of the most common items.
 pub fn stat_mode<T: StatKey>(data: impl IntoIterator<Item = T>) -> PyResult<T> {
     let mut best: Option<(T, usize)> = None;
-    for (x, c) in counts(data) {
+    for (x, c) in counts(data)? {
         if best.as_ref().is_none_or(|(_, b)| c > *b) {
             best = Some((x, c));
         }
@@ -420,13 +425,13 @@ pub fn stat_mode<T: StatKey>(data: impl IntoIterator<Item = T>) -> PyResult<T> {
 }
 
 /// `statistics.multimode(data)`: every most common item, in first-seen order.
-pub fn stat_multimode<T: StatKey>(data: impl IntoIterator<Item = T>) -> Vec<T> {
-    let c = counts(data);
+pub fn stat_multimode<T: StatKey>(data: impl IntoIterator<Item = T>) -> PyResult<Vec<T>> {
+    let c = counts(data)?;
     let top = c.iter().map(|(_, k)| *k).max().unwrap_or(0);
-    c.into_iter()
+    Ok(c.into_iter()
         .filter(|(_, k)| *k == top)
         .map(|(x, _)| x)
-        .collect()
+        .collect())
 }
 
 /// `statistics.quantiles(data, n=n, method=method)`.
@@ -450,7 +455,7 @@ pub fn stat_quantiles<T: StatNumber>(
             let m = ld - 1;
             for i in 1..n {
                 let (j, delta) = ((i * m).div_euclid(n), (i * m).rem_euclid(n));
-                out.push(interpolate(j as usize, j as usize + 1, delta)?);
+                push(&mut out, interpolate(j as usize, j as usize + 1, delta)?)?;
             }
         }
         "exclusive" => {
@@ -458,7 +463,7 @@ pub fn stat_quantiles<T: StatNumber>(
             for i in 1..n {
                 let j = (i * m).div_euclid(n).clamp(1, ld - 1);
                 let delta = i * m - j * n;
-                out.push(interpolate(j as usize - 1, j as usize, delta)?);
+                push(&mut out, interpolate(j as usize - 1, j as usize, delta)?)?;
             }
         }
         _ => {

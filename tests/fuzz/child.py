@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 
 def outcome(fn: Any, args: list[Any]) -> tuple[str, Any]:
     try:
@@ -33,6 +35,10 @@ def same(a: Any, b: Any) -> bool:
                                                       math.copysign(1, b))
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, np.ndarray):
+        # the same dtype, shape and items (NaN where NaN, the sign of zeros)
+        return a.dtype == b.dtype and a.shape == b.shape and bool(
+            np.array_equal(a, b, equal_nan=True) and np.array_equal(np.signbit(a), np.signbit(b)))
     return bool(a == b)
 
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+import numpy as np
+
 INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR = "int", "float", "str", "bool", "list[int]", "list[str]"
 DICT, SET, PAIR, OPT = "dict[str, int]", "set[int]", "tuple[int, str]", "int | None"
-PARAM_TYPES = (INT, FLOAT, STR, LIST_INT, LIST_STR, DICT, SET, PAIR, OPT)
-RETURN_TYPES = (INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR, DICT, SET, PAIR, OPT)
+ARR, ARR32 = "npt.NDArray[np.float64]", "npt.NDArray[np.float32]"
+PARAM_TYPES = (INT, FLOAT, STR, LIST_INT, LIST_STR, DICT, SET, PAIR, OPT, ARR, ARR32)
+RETURN_TYPES = (INT, FLOAT, STR, BOOL, LIST_INT, LIST_STR, DICT, SET, PAIR, OPT, ARR, ARR32)
 # Bound with an annotation (`v: T = ...`): a literal alone may not say the type.
 ANNOTATED = (DICT, SET, PAIR, OPT)
 
@@ -48,7 +51,7 @@ class ProgramGenerator:
 
     def module(self, n_functions: int) -> tuple[str, dict[str, list[str]]]:
         """The source and, per function, its parameter types."""
-        out = ['"""A random program (pycomp fuzz harness)."""', "import math", ""]
+        out: list[str] = []
         sigs: dict[str, list[str]] = {}
         for i in range(n_functions):
             name = f"f{i}"
@@ -56,7 +59,12 @@ class ProgramGenerator:
             ret = self.rng.choice(RETURN_TYPES)
             out += ["", self.function(name, params, ret), ""]
             sigs[name] = params
-        return "\n".join(out) + "\n", sigs
+        body = "\n".join(out)
+        imports = ["import math"]
+        if "np." in body:  # numpy only when used: a crate without it builds faster
+            imports += ["", "import numpy as np", "import numpy.typing as npt"]
+        head = ['"""A random program (pycomp fuzz harness)."""', *imports, ""]
+        return "\n".join(head) + body + "\n", sigs
 
     def function(self, name: str, params: list[str], ret: str) -> str:
         scope = Scope()
@@ -162,6 +170,8 @@ class ProgramGenerator:
                 lambda: f"{e(DICT)}.get({e(STR)}, {e(INT)})", lambda: f"sum({e(DICT)}.values())",
                 lambda: f"len({e(SET)})", lambda: f"{e(PAIR)}[0]", or_else,
                 lambda: f"{e(STR)}.rfind({e(STR)})", lambda: f"min({e(SET)}, default={e(INT)})",
+                lambda: f"len({e(ARR)})", lambda: f"int(np.argmax({e(ARR)}))",
+                lambda: f"int(np.sum({e(ARR)} > {e(FLOAT)}))", lambda: f"int(np.argmin({e(ARR32)}))",
             ],
             FLOAT: [
                 lambda: f"({e(FLOAT)} + {e(FLOAT)})", lambda: f"({e(FLOAT)} * {e(FLOAT)})",
@@ -172,6 +182,11 @@ class ProgramGenerator:
                 lambda: f"({e(FLOAT)} // {e(FLOAT)})", lambda: f"({e(FLOAT)} % {e(FLOAT)})",
                 lambda: f"min({e(FLOAT)}, {e(FLOAT)})", lambda: f"float({e(STR)})",
                 lambda: f"math.exp({e(FLOAT)})", lambda: f"math.log({e(FLOAT)})",
+                lambda: f"float(np.sum({e(ARR)}))", lambda: f"float(np.mean({e(ARR)}))",
+                lambda: f"float(np.max({e(ARR)}))", lambda: f"float({e(ARR)}[{e(INT)}])",
+                lambda: f"float(np.dot({e(ARR)}, {e(ARR)}))", lambda: f"float(np.std({e(ARR)}))",
+                lambda: f"float(np.linalg.norm({e(ARR)}))", lambda: f"float({e(ARR32)}.sum())",
+                lambda: f"float(np.min({e(ARR32)}))", lambda: f"float({e(ARR32)}[{e(INT)}])",
             ],
             STR: [
                 lambda: f"({e(STR)} + {e(STR)})", lambda: f"{e(STR)}.upper()",
@@ -189,6 +204,7 @@ class ProgramGenerator:
                 lambda: f"{e(STR)}.zfill(({e(INT)}) % 10)", lambda: f"str({e(DICT)})",
                 lambda: f"str({e(PAIR)})", lambda: f"{e(STR)}.removeprefix({e(STR)})",
                 lambda: f"','.join(sorted({e(DICT)}))",
+                lambda: f"str({e(ARR)})", lambda: f"str({e(ARR32)})",
             ],
             BOOL: [
                 lambda: f"({e(INT)} < {e(INT)})", lambda: f"({e(STR)} == {e(STR)})",
@@ -201,6 +217,8 @@ class ProgramGenerator:
                 is_none, lambda: f"{e(STR)}.endswith({e(STR)})",
                 lambda: f"{e(STR)}.isalpha()", lambda: f"({e(SET)} == {e(SET)})",
                 lambda: f"({e(PAIR)} < {e(PAIR)})", lambda: f"({e(DICT)} == {e(DICT)})",
+                lambda: f"bool(np.any({e(ARR)} > {e(FLOAT)}))",
+                lambda: f"bool(np.all(np.isfinite({e(ARR32)})))",
             ],
             LIST_INT: [
                 lambda: f"[{e(INT)}, {e(INT)}]", lambda: f"({e(LIST_INT)} + {e(LIST_INT)})",
@@ -236,6 +254,33 @@ class ProgramGenerator:
                 lambda: e(INT), lambda: "None", lambda: f"({e(INT)} if {e(BOOL)} else None)",
                 lambda: f"{e(DICT)}.get({e(STR)})",
             ],
+            # Arrays: numpy's dtype rules (float32 stays float32 with Python
+            # floats, float64 wins over float32), shapes that may not broadcast.
+            ARR: [
+                lambda: f"np.array({e(LIST_INT)}, dtype=np.float64)",
+                lambda: f"np.zeros(({e(INT)}) % 8)",
+                lambda: f"np.arange(({e(INT)}) % 10, dtype=np.float64)",
+                lambda: f"({e(ARR)} + {e(ARR)})", lambda: f"({e(ARR)} * {e(FLOAT)})",
+                lambda: f"({e(ARR)} - {e(INT)})", lambda: f"({e(ARR)} / {e(ARR)})",
+                lambda: f"({e(ARR)} + {e(ARR32)})", lambda: f"np.sqrt({e(ARR)})",
+                lambda: f"np.abs({e(ARR)})", lambda: f"np.exp({e(ARR)})",
+                lambda: f"np.tanh({e(ARR)})", lambda: f"np.floor({e(ARR)})",
+                lambda: f"np.round({e(ARR)}, 2)", lambda: f"np.sort({e(ARR)})",
+                lambda: f"np.cumsum({e(ARR)})", lambda: f"{e(ARR)}[{e(INT)}:]",
+                lambda: f"{e(ARR)}[:{e(INT)}]", lambda: f"np.maximum({e(ARR)}, {e(FLOAT)})",
+                lambda: f"np.clip({e(ARR)}, {e(FLOAT)}, {e(FLOAT)})",
+                lambda: f"np.where({e(ARR)} > {e(FLOAT)}, {e(ARR)}, {e(FLOAT)})",
+                lambda: f"np.concatenate(({e(ARR)}, {e(ARR)}))",
+                lambda: f"{e(ARR32)}.astype(np.float64)",
+            ],
+            ARR32: [
+                lambda: f"np.array({e(LIST_INT)}, dtype=np.float32)",
+                lambda: f"{e(ARR)}.astype(np.float32)", lambda: f"({e(ARR32)} * {e(FLOAT)})",
+                lambda: f"({e(ARR32)} + {e(ARR32)})", lambda: f"({e(ARR32)} - {e(INT)})",
+                lambda: f"np.sqrt({e(ARR32)})", lambda: f"np.exp({e(ARR32)})",
+                lambda: f"np.sort({e(ARR32)})", lambda: f"{e(ARR32)}[{e(INT)}:]",
+                lambda: f"np.cumsum({e(ARR32)})", lambda: f"np.abs({e(ARR32)})",
+            ],
         }[t]
         return self.rng.choice(choices)()
 
@@ -259,6 +304,12 @@ class ProgramGenerator:
                 return self.rng.choice(("(0, '')", "(-1, 'é')"))
             case "int | None":
                 return self.rng.choice(("None", "0", "-7"))
+            case "npt.NDArray[np.float64]":
+                return self.rng.choice(("np.zeros(3)", "np.array([1.5, -0.0, 2.0])",
+                                        "np.arange(5, dtype=np.float64)"))
+            case "npt.NDArray[np.float32]":
+                return self.rng.choice(("np.ones(2, dtype=np.float32)",
+                                        "np.array([0.1, -3.0], dtype=np.float32)"))
             case _:
                 return self.rng.choice(("[]", "['a', 'b']", "['é', '', ' x']"))
 
@@ -275,4 +326,8 @@ EDGE_ARGS: dict[str, list[object]] = {
     SET: [set(), {1, 2}, {-2**63, 2**63 - 1}, set(range(25))],
     PAIR: [(0, ""), (-1, "é"), (2**63 - 1, "🙂")],
     OPT: [None, 0, -1, 2**63 - 1],
+    ARR: [np.array([]), np.array([1.5, -0.0, float("nan")]), np.array([np.inf, -np.inf, 1e308]),
+          np.arange(40.0), np.array([5e-324, -2.5, 0.1])],
+    ARR32: [np.array([], dtype=np.float32), np.array([0.1, -0.0, 3e38], dtype=np.float32),
+            np.array([float("nan"), 1.0], dtype=np.float32), np.arange(30, dtype=np.float32)],
 }

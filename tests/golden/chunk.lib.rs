@@ -72,7 +72,7 @@ pub use pcrt::PyErr as Error;
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: pcrt::alloc::Allocator = pcrt::alloc::Allocator;
 
 /// Split `text` into windows of `size` words, consecutive windows sharing `overlap` words.
 pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, Error> {

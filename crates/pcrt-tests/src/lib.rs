@@ -38,7 +38,9 @@ pub mod re;
 
 // The `statistics` module (templates/runtime_optional/statistics.rs), on num-bigint.
 #[allow(unused_imports)]
-use pcrt::{INT_OVERFLOW_MESSAGE, Obj, math_fsum, py_sorted, str_repr};
+use pcrt::{
+    INT_OVERFLOW_MESSAGE, Obj, collect_vec, dict_room, math_fsum, push, py_sorted, str_repr,
+};
 #[path = "../../../templates/runtime_optional/statistics.rs"]
 pub mod statistics;
 

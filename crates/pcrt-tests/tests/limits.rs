@@ -71,6 +71,12 @@ fn sizes_no_allocator_gives_raise_memory_error() {
             .map_err(|e| e.kind),
         Err(ExcKind::MemoryError)
     );
+    let mut xs = vec![1i64];
+    assert_eq!(
+        pcrt::list_extend(&mut xs, pcrt::py_range1(i64::MAX)).map_err(|e| e.kind),
+        Err(ExcKind::MemoryError)
+    );
+    assert_eq!(xs, vec![1], "a list that cannot grow is left as it was");
     assert_eq!(
         kind(pcrt::list_mul(&[0], 1 << 62)),
         Err(ExcKind::MemoryError)
@@ -188,4 +194,26 @@ fn repr_within_the_limit_and_in_a_compiled_frame() {
     // Generic code (a repr inside a compiled function) raises at the guard.
     let deep = on_small_stack(|| pcrt::guard(|| Ok(nest(5_000, in_list).py_repr())));
     assert_eq!(deep.unwrap_err().kind, ExcKind::RecursionError);
+}
+
+/// The bundles' allocator serves, grows and frees blocks of every size and
+/// alignment (mimalloc's own; the system fallback is exercised under an
+/// address-space limit by tests/test_isolation.py).
+#[cfg(feature = "mimalloc")]
+#[test]
+fn bundle_allocator_round_trips() {
+    use std::alloc::{GlobalAlloc, Layout};
+    let a = pcrt::alloc::Allocator;
+    for (size, align) in [(1, 1), (12, 8), (4096, 64), (3 << 20, 4096)] {
+        let layout = Layout::from_size_align(size, align).unwrap();
+        unsafe {
+            let p = a.alloc_zeroed(layout);
+            assert!(!p.is_null() && p as usize % align == 0);
+            assert_eq!(*p.add(size - 1), 0);
+            *p = 7;
+            let q = a.realloc(p, layout, size * 2);
+            assert_eq!(*q, 7);
+            a.dealloc(q, Layout::from_size_align(size * 2, align).unwrap());
+        }
+    }
 }

@@ -1587,13 +1587,15 @@ class FnLowerer:
             rhs = dict(value.args)
             other = list(rhs.values())[1]
             assert target.rust is not None
+            # grown fallibly (`MemoryError`, never an abort: `s += c` in a loop)
+            place = rir.Borrow(rir.Var(target.rust), mutable=True)
             if isinstance(other, ir.Const) and isinstance(other.value, str) \
                     and len(other.value) == 1:
-                self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(target.rust), "push",
-                                                      (_code(rust_char(other.value)),))))
+                self.emit(rir.ExprStmt(self.prop(rir.Call(
+                    "pcrt::str_push_char", (place, _code(rust_char(other.value)))))))
                 return
-            self.emit(rir.ExprStmt(rir.MethodCall(rir.Var(target.rust), "push_str",
-                                                  (self.borrow(self.expr(other)),))))
+            self.emit(rir.ExprStmt(self.prop(rir.Call(
+                "pcrt::str_push", (place, self.borrow(self.expr(other)))))))
             return
         if isinstance(target, ir.SubscriptTarget) and self.dict_update(s, (target,), value, True):
             return
