@@ -208,7 +208,7 @@ fn bundle_allocator_round_trips() {
         let layout = Layout::from_size_align(size, align).unwrap();
         unsafe {
             let p = a.alloc_zeroed(layout);
-            assert!(!p.is_null() && p as usize % align == 0);
+            assert!(!p.is_null() && (p as usize).is_multiple_of(align));
             assert_eq!(*p.add(size - 1), 0);
             *p = 7;
             let q = a.realloc(p, layout, size * 2);
