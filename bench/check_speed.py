@@ -50,6 +50,11 @@ def renamed(source: str, names: set[str], suffix: str) -> str:
         if tok.type == tokenize.NAME and tok.string in names and not (
                 prev is not None and prev.string == "."):
             tok = tok._replace(string=tok.string + suffix)
+        elif tok.type == tokenize.STRING and "f" in tok.string.split("'")[0].split('"')[0].lower():
+            # an f-string is one token before Python 3.12: its names too
+            tok = tok._replace(string=re.sub(
+                r"(?<![.\w])(\w+)", lambda m: m[1] + suffix if m[1] in names else m[1],
+                tok.string))
         out.append(tok)
         if tok.type not in (tokenize.NL, tokenize.COMMENT):
             prev = tok

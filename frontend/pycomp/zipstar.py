@@ -84,6 +84,8 @@ def _walk(root: object) -> Iterator[tuple[object, object, str]]:
 
 
 def _check_scope(root: object, sink: DiagnosticSink, readers: _Readers) -> None:
+    if not any(is_zip_star(x) for x in ir.walk(root)):
+        return  # the common case, in one walk without parents
     columns: set[str] = set()  # names bound to one of the tuples
     enumerated: dict[int, str] = {}  # `for i, col in enumerate(zip(*rows))`: id -> col
     for x, _, _ in _walk(root):
