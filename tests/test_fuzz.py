@@ -1,5 +1,6 @@
-"""The fuzz harness in CI, bounded: random programs through check and build, and
-edge-value calls of the compiled functions against CPython (tests/fuzz/).
+"""The fuzz harness in CI, bounded: random programs (numpy arrays included) through
+check and build, and edge-value calls of the compiled functions against CPython,
+from Python and, where Node and koffi are installed, from Node (tests/fuzz/).
 
 A few programs of many functions each (one cargo build per program); longer
 runs by hand: `python -m tests.fuzz.harness --seeds 0:200`.

@@ -45,6 +45,7 @@ def same(a: Any, b: Any) -> bool:
 def main() -> int:
     import pycomp
 
+    from tests.fuzz.canon import canon
     from tests.pyref import load_python
 
     bundle, source, plan_path = sys.argv[1:4]
@@ -65,8 +66,13 @@ def main() -> int:
             verdict = "int64"  # documented: 64-bit ints raise where CPython's grow
         else:
             verdict = "mismatch"
-        print(json.dumps({verdict: [name, repr(args)[:200], repr(want)[:200], repr(got)[:200]]}),
-              flush=True)
+        # CPython's outcome for the Node child (tests/fuzz/child.js) to be compared with
+        try:
+            expect = ["value", canon(want[1])] if want[0] == "value" else list(want)
+        except TypeError:
+            expect = None  # a value with no canonical form: not compared from Node
+        print(json.dumps({verdict: [name, repr(args)[:200], repr(want)[:200], repr(got)[:200]],
+                          "ref": expect}), flush=True)
     return 0
 
 

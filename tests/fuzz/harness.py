@@ -6,7 +6,9 @@ arguments through the compiled functions against CPython.
 Findings are what must never happen: an internal error or a traceback from
 `check`, a cargo error for a program `check` accepted, a crash, abort or hang
 of the process calling compiled code, or a call whose value or exception class
-differs from CPython's (apart from the documented 64-bit `OverflowError`).
+differs from CPython's (apart from the documented 64-bit `OverflowError`). The
+calls are made from Python (tests/fuzz/child.py) and, when Node and koffi are
+installed, again from Node through the bundle's binding (tests/fuzz/child.js).
 Refusals (diagnostics) are fine: the generator is looser than the subset.
 """
 
@@ -18,6 +20,7 @@ import json
 import os
 import pickle
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -25,6 +28,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.fuzz.canon import tagged
 from tests.fuzz.gen import EDGE_ARGS, ProgramGenerator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,13 +40,14 @@ class Report:
     refused: int = 0
     built: int = 0
     calls: int = 0
+    node_calls: int = 0
     int64: int = 0
     findings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{self.programs} programs ({self.refused} refused with diagnostics, "
                 f"{self.built} built), {self.calls} calls ({self.int64} 64-bit OverflowError), "
-                f"{len(self.findings)} findings")
+                f"{self.node_calls} of them also from Node, {len(self.findings)} findings")
 
 
 def arg_plan(sigs: dict[str, list[str]], calls_per_function: int, seed: int
@@ -111,12 +116,14 @@ def fuzz_one(seed: int, functions: int, calls: int, work: Path, report: Report,
         out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
         rc = None
     last_call = None
+    expected: list[object] = []  # CPython's outcome per call, for the Node child
     for line in out.splitlines():
         rec = json.loads(line)
         if "call" in rec:
             last_call = rec["call"]
             continue
         report.calls += 1
+        expected.append(rec.get("ref"))
         if "int64" in rec:
             report.int64 += 1
         elif "mismatch" in rec:
@@ -125,6 +132,49 @@ def fuzz_one(seed: int, functions: int, calls: int, work: Path, report: Report,
         report.findings.append(f"seed {seed}: hang (over {call_timeout} s) in {last_call}")
     elif rc != 0:
         report.findings.append(f"seed {seed}: the calling process died (status {rc}) in "
+                               f"{last_call}: {proc.stderr[-2000:]}")
+    elif node_available():
+        fuzz_node(seed, bundle, plan, expected, d, report, call_timeout)
+
+
+def node_available() -> bool:
+    """Node and the koffi package (`npm ci`; scripts/install.sh installs both)."""
+    return shutil.which("node") is not None and (ROOT / "node_modules" / "koffi").exists()
+
+
+def fuzz_node(seed: int, bundle: Path, plan: list[tuple[str, list[object]]],
+              expected: list[object], d: Path, report: Report, call_timeout: float) -> None:
+    """The same calls from Node through the bundle's koffi binding (tests/fuzz/child.js):
+    CPython's value or exception class, or the documented 64-bit OverflowError."""
+    plan_path = d / "plan.json"
+    plan_path.write_text(json.dumps([[name, [tagged(a) for a in args]] for name, args in plan]))
+    env = dict(os.environ, NODE_PATH=str(ROOT / "node_modules"))
+    try:
+        proc = subprocess.run(["node", str(ROOT / "tests" / "fuzz" / "child.js"), str(bundle),
+                               str(plan_path)], capture_output=True, text=True,
+                              timeout=call_timeout, env=env, cwd=ROOT, check=False)
+        out, rc = proc.stdout, proc.returncode
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        rc = None
+    last_call = None
+    got = iter(expected)
+    for line in out.splitlines():
+        rec = json.loads(line)
+        if "call" in rec:
+            last_call = rec["call"]
+            continue
+        want = next(got, None)
+        report.node_calls += 1
+        outcome = ["raise", rec["raise"]] if "raise" in rec else ["value", rec["value"]]
+        if want is None or outcome == want or outcome == ["raise", "OverflowError"]:
+            continue
+        report.findings.append(f"seed {seed}: from Node, differs from CPython in {last_call}: "
+                               f"{json.dumps(want)[:300]} != {json.dumps(outcome)[:300]}")
+    if rc is None:
+        report.findings.append(f"seed {seed}: Node hang (over {call_timeout} s) in {last_call}")
+    elif rc != 0:
+        report.findings.append(f"seed {seed}: the Node process died (status {rc}) in "
                                f"{last_call}: {proc.stderr[-2000:]}")
 
 
