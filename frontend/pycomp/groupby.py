@@ -62,6 +62,8 @@ def _consumed(value: object, up: dict[int, object]) -> bool:
 
 def check_groupby_groups(mod: ir.Module, sink: DiagnosticSink) -> None:
     """E002 at each use of a groupby group that may outlive its run."""
+    if not any(i.module == "itertools" for i in mod.imports):
+        return  # no groupby to look for: no walk
     for fn in mod.functions:
         for node in ir.walk(fn.body):
             scopes: list[tuple[str, object]] = []

@@ -331,6 +331,9 @@ class Inferrer:
         name) is compiled as a helper, typed by those calls, and not exported (W003):
         an entry would have to take every dtype a host may pass. One that nothing calls
         stays an entry, and E011 asks for the dtype (check_open_params)."""
+        if not any(p.annotation is not None and has_open_dtype(p.annotation)
+                   for fn in self.mod.functions for p in fn.params):
+            return  # the common case: no walk
         called = {node.func.id for fn in self.mod.functions for node in ir.walk(fn.body)
                   if isinstance(node, ir.Call) and isinstance(node.func, ir.Name)}
         for i, fn in enumerate(self.mod.functions):
