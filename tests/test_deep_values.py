@@ -231,3 +231,87 @@ def test_from_node(bundle: tuple[Path, Path], tmp_path: Path) -> None:
     # any depth cross both ways, as from Python; repr raises CPython's error.
     assert json.loads(proc.stdout) == [
         ["value", 3000], ["raise", "RecursionError"], ["value", 1], ["value", 200_000], 1]
+
+
+C_PROGRAM = r"""
+#include <stdio.h>
+#include "deep.h"
+#include "pycomp_pcv.h"
+
+typedef int32_t (*entry)(const uint8_t *, size_t, uint8_t **, size_t *);
+
+/* Calls F with a tuple of one argument written by `arg`; returns the reader over
+ * the result, or prints the exception class and returns a reader of nothing. */
+static pcv_reader call(entry f, pcv_writer *args, uint8_t **out, size_t *len) {
+  int32_t status = f(args->data, args->len, out, len);
+  pcv_writer_free(args);
+  if (status != 0) {
+    printf("raise %s\n", deep_last_error_class());
+    *out = NULL;
+    *len = 0;
+  }
+  return pcv_reader_new(*out, *len);
+}
+
+/* The nesting depth of [[...[]...]], read one level at a time (no recursion). */
+static long depth(pcv_reader *r) {
+  long d = 0;
+  while (pcv_read_seq(r, PCV_LIST) == 1) d++;
+  return r->failed ? -1 : d;
+}
+
+/* [[...[]...]] `n` deep, written one level at a time. */
+static void nested(pcv_writer *w, long n) {
+  for (long i = 0; i < n; i++) pcv_list(w, 1);
+  pcv_list(w, 0);
+}
+
+int main(void) {
+  uint8_t *out;
+  size_t len;
+  pcv_writer w = {0};
+  pcv_tuple(&w, 1);
+  pcv_int(&w, 3000);
+  pcv_reader r = call(deep_call_nest, &w, &out, &len);
+  printf("nest %ld\n", depth(&r));
+  deep_free_buffer(out, len);
+
+  pcv_writer w2 = {0};
+  pcv_tuple(&w2, 1);
+  nested(&w2, 200000);
+  r = call(deep_call_same, &w2, &out, &len);
+  printf("same %ld\n", depth(&r));
+  deep_free_buffer(out, len);
+
+  pcv_writer w3 = {0};
+  pcv_tuple(&w3, 1);
+  nested(&w3, 200000);
+  r = call(deep_call_deep_repr, &w3, &out, &len);
+
+  pcv_writer w4 = {0};
+  pcv_tuple(&w4, 1);
+  nested(&w4, 200000);
+  r = call(deep_call_keep, &w4, &out, &len);
+  printf("keep %lld\n", (long long)pcv_read_int(&r));
+  deep_free_buffer(out, len);
+  return 0;
+}
+"""
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="needs a C compiler")
+def test_from_c(bundle: tuple[Path, Path], tmp_path: Path) -> None:
+    """pycomp_pcv.h writes and reads one level at a time (the program drives the
+    nesting, the header never recurses): a 200,000-deep list crosses both ways
+    from C, as from Python and Node, and repr raises CPython's RecursionError."""
+    lib = bundle[0]
+    src = tmp_path / "deep.c"
+    src.write_text(C_PROGRAM)
+    exe = tmp_path / "deep"
+    subprocess.run(["cc", "-Wall", "-Werror", "-I", str(lib), "-I", str(ROOT / "templates" / "c"),
+                    str(src), "-L", str(lib), "-ldeep", f"-Wl,-rpath,{lib}", "-o", str(exe)],
+                   check=True)
+    proc = subprocess.run([str(exe)], capture_output=True, text=True, check=False, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.splitlines() == ["nest 3000", "same 200000", "raise RecursionError",
+                                        "keep 1"]
