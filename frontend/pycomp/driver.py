@@ -25,7 +25,7 @@ from pycomp.module_instances import check_module_instances
 from pycomp.opslib import load_library
 from pycomp.parse import parse_source
 from pycomp.progress import BuildReporter
-from pycomp.sendcheck import check_generator_values
+from pycomp.sendcheck import check_exception_fields, check_generator_values
 from pycomp.shared_resources import hoist_instance_resources
 from pycomp.verify import verify_module
 
@@ -77,6 +77,7 @@ def _compile_source(path: str | Path, text: str | None,
     check_module_instances(typed, sink)
     sink.raise_if_errors()
     check_generator_values(typed, sink)
+    check_exception_fields(typed, sink)
     check_groupby_groups(typed, sink)
     sink.raise_if_errors()
     verify_module(typed)

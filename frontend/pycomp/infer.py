@@ -962,7 +962,7 @@ class FunctionInferrer:
                 v = self.expr(value, expected=self.subst.resolve(self.ret))
                 v = self.coerce(v, self.ret, value.span, what="the return value")
                 return ir.Return(v, span)
-            case ir.Raise(exc=exc, message=msg, span=span):
+            case ir.Raise(exc=exc, message=msg, span=span, obj=obj):
                 if exc is not None and exc not in BUILTIN_EXCEPTIONS and \
                         self.p.mod.exception(exc) is None:
                     self.sink.error("E060", f"`{exc}` is not an exception class pycomp can "
@@ -970,6 +970,24 @@ class FunctionInferrer:
                                     help="raise ValueError, TypeError, KeyError, "
                                          "IndexError, RuntimeError, ... or an exception class "
                                          "the module defines")
+                    return s
+                xdef = self.p.mod.exception(exc) if exc is not None else None
+                if exc is not None and xdef is not None and xdef.state is not None:
+                    # its `__init__` makes the object; the message is what it gave
+                    # `super().__init__`, read when the exception is made
+                    call = obj if isinstance(obj, ir.Call) else ir.Call(
+                        ir.Name(exc, span), (), (), span)
+                    made = self.cls.construct(self.p.classes.classes[xdef.state], ir.Call(
+                        ir.Name(xdef.state, call.func.span), call.args, call.keywords,
+                        call.span), None)
+                    return ir.Raise(exc, None, span, made)
+                if isinstance(obj, ir.Call) and (len(obj.args) != (msg is not None)
+                                                 or obj.keywords):
+                    self.sink.error("E060", f"`{exc}` is raised with one message here",
+                                    obj.span, help='write `raise ValueError("what went wrong")`, '
+                                                   "or define an exception class whose "
+                                                   "`__init__` takes these arguments")
+                    return s
                 m = None
                 if msg is not None:
                     m = self.expr(msg)
@@ -1433,6 +1451,11 @@ class FunctionInferrer:
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
                 if isinstance(ot, ErrT):
                     return ir.Const(None, span, ErrT())
+                if isinstance(ot, ExcT) and ot.cls is not None and (
+                        xdef := self.p.mod.exception(ot.cls)) is not None and xdef.state:
+                    # `e.field` of a caught exception: a copy of its object's fields
+                    state_t = self.p.classes.classes[xdef.state].type()
+                    obj, ot = ir.Coerce(obj, span, state_t), state_t
                 if (oinfo := self.p.classes.of(ot)) is not None:
                     return self.cls.instance_attr(obj, oinfo, attr, span)
                 return self.resolve_op(f"{type_name(ot)}.{attr}", [obj], {}, span, method=True)
@@ -1911,6 +1934,11 @@ class FunctionInferrer:
                 e = dataclasses.replace(e, keywords=tuple(
                     x for x in e.keywords if x.name not in ("*", "**")))
         kwargs = {k.name: k.value for k in e.keywords}
+        if isinstance(func, ir.Name) and func.id not in self.vars and \
+                self.p.mod.exception(func.id) is not None:
+            self.sink.error("E060", "exceptions can only be created in `raise`", e.span,
+                            help=f"write `raise {func.id}(...)`")
+            return ir.Const(None, e.span, ErrT())
         if (cinfo := self.cls.class_named(func)) is not None:
             return self.cls.construct(cinfo, e, expected)
         if isinstance(func, ir.Attribute) and (
@@ -1924,7 +1952,7 @@ class FunctionInferrer:
             name = func.id
             if name == "isinstance":
                 return self.isinstance_(e)
-            if name in BUILTIN_EXCEPTIONS or self.p.mod.exception(name) is not None:
+            if name in BUILTIN_EXCEPTIONS:
                 self.sink.error("E060", "exceptions can only be created in `raise`", span,
                                 help=f'write `raise {name}("message")`')
                 return ir.Const(None, span, NONE)

@@ -586,9 +586,12 @@ class Return:
 
 @dataclass(frozen=True, slots=True)
 class Raise:
-    exc: str | None  # builtin class name; None re-raises inside except
+    exc: str | None  # exception class name; None re-raises inside except
     message: Expr | None
     span: Span
+    # The exception object `E(args)` as written (lower); after infer, the construction
+    # (`New`) of the class holding an exception class's fields, or None if it has none.
+    obj: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -744,6 +747,9 @@ class ExceptionDef:
     base: str  # a builtin exception class or an exception class defined above
     doc: str | None
     span: Span
+    # The class (a `ClassDef`) holding its fields: its own, when its `__init__` stores
+    # some, or its base's; None when it has none.
+    state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -966,11 +966,13 @@ class Lowerer:
             args = e.child_by_field_name("arguments")
             assert fn is not None and args is not None
             argv = self.named_children(args)
-            if fn.type == "identifier" and len(argv) <= 1 and all(
-                    a.type != "keyword_argument" for a in argv):
-                msg = self.lower_expr(argv[0]) if argv else None
-                return [ir.Raise(self.text(fn), msg, sp)]
-        self.sink.error("E060", "only a builtin exception class with one message can be raised",
+            if fn.type == "identifier":
+                # the message, for a class without fields; infer checks the arguments
+                simple = len(argv) == 1 and argv[0].type not in (
+                    "keyword_argument", "list_splat", "dictionary_splat")
+                msg = self.lower_expr(argv[0]) if simple else None
+                return [ir.Raise(self.text(fn), msg, sp, self.lower_expr(e))]
+        self.sink.error("E060", "only an exception class with its arguments can be raised",
                         self.span(e), help='write `raise ValueError("what went wrong")`')
         return []
 

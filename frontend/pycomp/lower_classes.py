@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from pycomp import ir
+from pycomp.names import EXC_MESSAGE_FIELD
 from pycomp.types import BUILTIN_EXCEPTIONS, ClassT, OptionalT, TupleT, Type
 
 if TYPE_CHECKING:
@@ -60,6 +61,13 @@ def class_kinds(lw: Lowerer, root: Node) -> dict[str, bool]:
         if name is not None:
             out[lw.text(name)] = any(b in ENUM_BASES for b in bases)
     return out
+
+
+def _is_super_init(e: ir.Expr) -> bool:
+    """Whether `e` is `super().__init__(...)`."""
+    return isinstance(e, ir.Call) and isinstance(e.func, ir.Attribute) and \
+        e.func.attr == "__init__" and isinstance(e.func.value, ir.Call) and \
+        isinstance(e.func.value.func, ir.Name) and e.func.value.func.id == "super"
 
 
 def _class_defaults(fn: ir.Function, consts: list[ir.Constant]) -> ir.Function:
@@ -245,14 +253,80 @@ class ClassLowerer:
         if stmts and stmts[0].type == "expression_statement" and lw._is_docstring(stmts[0]):
             doc = lw._string_value(stmts[0].named_children[0])
             stmts = stmts[1:]
+        init = None
         for st in stmts:
             if st.type == "pass_statement" or (st.type == "expression_statement" and all(
                     k.type == "ellipsis" for k in lw.named_children(st))):
                 continue
+            fn_name = st.child_by_field_name("name") if st.type == "function_definition" \
+                else None
+            if fn_name is not None and lw.text(fn_name) == "__init__" and init is None:
+                init = st
+                continue
             self.refuse(st, f"`{lw.text(st).splitlines()[0]}` in an exception class",
-                        "an exception class body holds a docstring, `pass` or `...`")
+                        "an exception class body holds a docstring, `pass`, `...` and an "
+                        "`__init__` storing fields; write other code as functions")
             return
-        mod.exceptions.append(ir.ExceptionDef(name, lw.text(bases[0]), doc, lw.span(node)))
+        base = lw.text(bases[0])
+        inherited = mod.exception(base)
+        state = inherited.state if inherited is not None else None
+        if init is not None:
+            if not self.exception_state(name, base, state, init, mod):
+                return
+            state = name
+        mod.exceptions.append(ir.ExceptionDef(name, base, doc, lw.span(node), state))
+
+    def exception_state(self, name: str, base: str, base_state: str | None, init: Node,
+                        mod: ir.Module) -> bool:
+        """An exception class's `__init__` storing fields: the class becomes an object
+        class holding them (deriving from the base's, if it has one), whose object the
+        exception carries (docs/architecture.md, "Exception classes"). Its
+        `super().__init__(...)` gives the message; when the base is a builtin class (or
+        one without fields) it becomes an assignment of the message field."""
+        lw = self.lw
+        self.lineage = {name} | ({base_state} if base_state else set())
+        body = _ClassBody()
+        self.method(name, init, None, body)
+        if not body.methods:
+            return False
+        fn = body.methods[0]
+        supers = [i for i, st in enumerate(fn.body) if isinstance(st, ir.ExprStmt)
+                  and _is_super_init(st.value)]
+        nested = [n for st in fn.body for n in ir.walk(st) if isinstance(n, ir.Call)
+                  and _is_super_init(n)]
+        if len(supers) != 1 or len(nested) != 1:
+            self.refuse(init, "an exception `__init__` without exactly one "
+                              "`super().__init__(...)` statement",
+                        "call `super().__init__(message)` once, in the body of `__init__` "
+                        "(not inside `if` or a loop): it gives the exception its message")
+            return False
+        if base_state is None:
+            at = supers[0]
+            stmt = fn.body[at]
+            assert isinstance(stmt, ir.ExprStmt) and isinstance(stmt.value, ir.Call)
+            call = stmt.value
+            if call.keywords:
+                self.refuse(init, "keyword arguments to `super().__init__`",
+                            "pass the message by position")
+                return False
+            sp = call.span
+            under_key = mod.builtin_base(base) == "KeyError"
+            message: ir.Expr
+            if not call.args:
+                message = ir.Const("", sp)
+            elif len(call.args) == 1:
+                # str(e) of one argument is str(arg) (repr(arg) for a KeyError)
+                message = ir.Call(ir.Name("repr" if under_key else "str", sp), call.args, (), sp)
+            else:
+                message = ir.Call(ir.Name("str", sp), (ir.TupleLit(call.args, sp),), (), sp)
+            self_name = fn.params[0].name
+            assign = ir.Assign((ir.AttrTarget(ir.Name(self_name, sp), EXC_MESSAGE_FIELD, sp),),
+                               message, sp)
+            fn = dataclasses.replace(fn, body=(*fn.body[:at], assign, *fn.body[at + 1:]))
+        mod.functions.append(fn)
+        mod.classes.append(ir.ClassDef(name, "class", base_state, (), (), ("__init__",), None,
+                                       lw.span(init)))
+        return True
 
     def body(self, cls: str, kind: str, body_node: Node, mod: ir.Module) -> _ClassBody:
         lw = self.lw

@@ -115,6 +115,11 @@ def rust_class_tag(name: str) -> str:
     return _qualified("t", name) + "_T"
 
 
+# The field of an exception class's object holding the message its `__init__` gave
+# `super().__init__(...)` (pycomp.lower_classes writes it; `__pc` keeps it from users').
+EXC_MESSAGE_FIELD = "__pc_message"
+
+
 def rust_exception(name: str) -> str:
     """The `pcrt::UserExc` static of the module's exception class `name`."""
     return _qualified("x", name) + "_X"

@@ -1,4 +1,5 @@
-"""Iterators handed to the host and class instances: E100 where one could hold an instance.
+"""Iterators handed to the host and class instances: E100 where one could hold an instance;
+likewise the fields of an exception class, which travel with the exception (`Send + Sync`).
 
 A compiled generator (`pcrt::Gen`) is not `Send`: its body may hold class instances
 (`pcrt::Instance`, an `Rc`, docs/architecture.md "Objects"), and a generator made and
@@ -103,3 +104,35 @@ def check_generator_values(mod: ir.Module, sink: DiagnosticSink) -> None:
         sink.error("E100", f"an iterator returned to the host that may hold an instance of a "
                            f"class{via} is not supported", entry.name_span or entry.span,
                    help=HELP)
+
+
+def check_exception_fields(mod: ir.Module, sink: DiagnosticSink) -> None:
+    """E100 at each field of an exception class that could hold a class instance or a
+    generator: an exception's fields are copied into the `pcrt::PyErr`, which may be kept
+    by a module-level resource and handed to any thread, so they must be `Send + Sync`."""
+    own = {x.state for x in mod.exceptions if x.state == x.name}
+    for c in mod.classes:
+        if c.name not in own:
+            continue
+        for f in c.fields:
+            t = f.annotation
+            if t is not None and (_holds_object(t) or _holds_generator(t)):
+                sink.error("E100", f"the field `{c.name}.{f.name}` of type `{t}` in an "
+                                   "exception class is not supported", f.span,
+                           help="store plain values in an exception (numbers, strings, "
+                                "containers of them): it is copied into the raised "
+                                "exception, which may cross threads; store what you need "
+                                "of the object")
+
+
+def _holds_generator(t: Type) -> bool:
+    match t:
+        case GenT() | IterT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return _holds_generator(x)
+        case DictT(k, v):
+            return _holds_generator(k) or _holds_generator(v)
+        case TupleT(items):
+            return any(_holds_generator(i) for i in items)
+    return False

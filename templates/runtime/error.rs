@@ -1,6 +1,8 @@
 //! Python exceptions as Rust values.
 
+use std::any::Any;
 use std::fmt;
+use std::sync::Arc;
 
 /// An exception class the compiled module defines (`class ValidationError(ValueError):
 /// ...`): one `static` per class in the generated crate, so a kind is compared by
@@ -127,11 +129,37 @@ impl ExcKind {
     }
 }
 
-/// A Python exception: its class and its message (`str(exc)`).
-#[derive(Clone, Debug, PartialEq)]
+/// A Python exception: its class and its message (`str(exc)`); for an exception class
+/// of the module whose `__init__` stores fields, a copy of its object's fields.
+#[derive(Clone)]
 pub struct PyErr {
     pub kind: ExcKind,
     pub message: String,
+    /// The fields of the exception object (`e.field` in a handler): the class's struct,
+    /// plain values only (checked by the compiler), so a `PyErr` stays `Send + Sync`.
+    pub state: Option<Arc<dyn Any + Send + Sync>>,
+}
+
+impl fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PyErr")
+            .field("kind", &self.kind)
+            .field("message", &self.message)
+            .field("state", &self.state.is_some())
+            .finish()
+    }
+}
+
+impl PartialEq for PyErr {
+    fn eq(&self, other: &PyErr) -> bool {
+        self.kind == other.kind
+            && self.message == other.message
+            && match (&self.state, &other.state) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
 }
 
 pub type PyResult<T> = Result<T, PyErr>;
@@ -141,6 +169,22 @@ impl PyErr {
         PyErr {
             kind,
             message: message.into(),
+            state: None,
+        }
+    }
+    /// `raise E(...)` of an exception class whose `__init__` stores fields: the message
+    /// `message` reads from the object (what `super().__init__(...)` made), and a copy
+    /// of the object's fields, which nothing changes after `__init__`.
+    pub fn with_state<T: Clone + Send + Sync + 'static>(
+        kind: ExcKind,
+        obj: &super::Instance<T>,
+        message: impl FnOnce(&T) -> String,
+    ) -> PyErr {
+        let (message, fields) = obj.get(|o| (message(o), o.clone()));
+        PyErr {
+            kind,
+            message,
+            state: Some(Arc::new(fields)),
         }
     }
     pub fn value_error(message: impl Into<String>) -> PyErr {
@@ -179,3 +223,21 @@ impl fmt::Display for PyErr {
 }
 
 impl std::error::Error for PyErr {}
+
+/// The object of a caught exception whose class stores fields (`e.field`): a new
+/// object holding a copy of them (the exception's own stay as `__init__` left them).
+pub fn exc_state<T: Clone + 'static>(e: &PyErr) -> PyResult<super::Instance<T>> {
+    e.state
+        .as_ref()
+        .and_then(|s| s.downcast_ref::<T>())
+        .map(|fields| super::Instance::new(fields.clone()))
+        .ok_or_else(|| {
+            PyErr::new(
+                ExcKind::SystemError,
+                format!(
+                    "internal error: the {} exception has no fields",
+                    e.kind.name()
+                ),
+            )
+        })
+}

@@ -297,3 +297,15 @@ def test_exception_classes_across_the_abi(builds: Builds) -> None:
         assert str(e).startswith("gave up after 2 attempts")
     else:
         pytest.fail("with_retries(5, 2) did not raise")
+
+
+def test_exception_fields_across_the_abi(builds: Builds) -> None:
+    """An exception class whose `__init__` stores fields reaches Python as the loader's
+    class of that name with its message (the fields stay inside the compiled code)."""
+    lib = builds.library("exception_fields")
+    with pytest.raises(KeyError) as e:
+        lib.encode(["hello", "zzz"])
+    assert type(e.value) is lib.UnknownToken and str(e.value) == "'zzz'"
+    with pytest.raises(lib.SchemaError) as s:
+        lib.validate({"name": "Ada"})
+    assert type(s.value) is lib.MissingField and str(s.value) == "city: required"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pycomp import ir
 from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
-from pycomp.names import rust_exception
+from pycomp.names import EXC_MESSAGE_FIELD, rust_exception
 from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
@@ -557,6 +557,10 @@ class FnLowerer:
         if has_dyn(src) or has_dyn(target):
             return self.prop(rir.Call(f"pcrt::obj_convert::<_, {rust_type(target)}>",
                                       (self.owned(v),)))
+        if isinstance(src, ExcT) and isinstance(target, ClassT):
+            # a caught exception's fields (`e.field`)
+            return self.prop(rir.Call(f"pcrt::exc_state::<{rust_class(target.name)}>",
+                                      (self.borrow(v),)))
         if isinstance(target, FloatT):
             if isinstance(value, ir.Const) and type(value.value) is int:
                 return _code(self.const(float(value.value), target))  # an int literal
@@ -1265,6 +1269,13 @@ class FnLowerer:
                     if isinstance(self.fn.returns, IterT):
                         node = rir.MethodCall(node, "collect")
                 self.return_(node)
+            case ir.Raise(exc=exc, obj=obj) if exc is not None and obj is not None:
+                # an exception class with fields: its object, then the exception
+                made = self.borrow(self.expr(obj))
+                message = rir.Closure((("o", ""),), "", rir.Owned(rir.Field(
+                    rir.Var("o"), rust_ident(EXC_MESSAGE_FIELD)), Own.CLONE))
+                self.out.extend(self.raise_stmts(rir.Call(
+                    "pcrt::PyErr::with_state", (self.exc_kind(exc), made, message))))
             case ir.Raise(exc=exc, message=msg):
                 if exc is None:
                     err = self.handler_errs[-1] if self.handler_errs else None
