@@ -66,7 +66,7 @@ def test_rust_app_matches_python() -> None:
     assert got["spans"] == [[s.label, s.start, s.end, s.text] for s in found]
     best = spans.longest(found)
     assert got["longest"] == [best.label, best.start, best.end, best.text]
-    assert got["longest_error"] == ["ValueError", "no spans"]
+    assert got["longest_error"] == ["NoSpans", "ValueError", "no spans"]
     try:
         chunk.chunk_words(joined, 0, 0)
     except ValueError as e:

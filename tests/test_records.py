@@ -46,8 +46,9 @@ def test_any_object_with_the_attributes_is_accepted(lib: pycomp.Library) -> None
              ref.Span("B", 3, 19, "cdefghijklmnopqr"), lib.bio_spans(TEXT, TAGS)[1]]
     got = lib.longest(spans)
     assert repr(got) == "Span(label='B', start=3, end=19, text='cdefghijklmnopqr')"
-    with pytest.raises(ValueError, match="no spans"):
+    with pytest.raises(ValueError, match="no spans") as e:
         lib.longest([])
+    assert type(e.value) is lib.NoSpans  # the module's class, a ValueError subclass
 
 
 def test_an_object_missing_an_attribute_is_a_type_error(lib: pycomp.Library) -> None:

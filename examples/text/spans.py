@@ -1,8 +1,13 @@
-"""Entity spans from BIO tags: a dataclass crossing the ABI as a record."""
+"""Entity spans from BIO tags: a dataclass crossing the ABI as a record, and an
+exception class of the module reaching every consumer by name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+class NoSpans(ValueError):
+    """There is no span to choose from."""
 
 
 @dataclass
@@ -40,9 +45,9 @@ def bio_spans(text: str, tags: list[str]) -> list[Span]:
 
 
 def longest(spans: list[Span]) -> Span:
-    """The longest span (the first of equals); ValueError when there is none."""
+    """The longest span (the first of equals); NoSpans (a ValueError) when there is none."""
     if not spans:
-        raise ValueError("no spans")
+        raise NoSpans("no spans")
     best = spans[0]
     for s in spans[1:]:
         if s.length() > best.length():

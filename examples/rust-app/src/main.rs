@@ -40,7 +40,8 @@ fn main() {
         "similarity": sim,
         "spans": found.iter().map(fields).collect::<Vec<_>>(),
         "longest": fields(&longest),
-        "longest_error": [none.class_name(), none.message],
+        // the module's exception class, and the builtin class it derives from
+        "longest_error": [none.class_name(), none.kind.builtin().name(), none.message],
     });
     println!("{out}");
 }
