@@ -121,7 +121,9 @@ TYPE_FUNCTIONS = {("str", "maketrans"), ("bytes", "fromhex"), ("int", "from_byte
 MODULE_EXCEPTIONS = {"json.JSONDecodeError": "JSONDecodeError",
                      "JSONDecodeError": "JSONDecodeError", "re.error": "ReError",
                      "statistics.StatisticsError": "StatisticsError",
-                     "StatisticsError": "StatisticsError"}
+                     "StatisticsError": "StatisticsError",
+                     "io.UnsupportedOperation": "UnsupportedOperation",
+                     "IOError": "OSError", "EnvironmentError": "OSError"}
 
 DYN_NARROWING: dict[str, Type] = {
     "str": STR, "int": INT, "float": FLOAT, "bool": BOOL, "list": ListT(DYN),
@@ -936,7 +938,7 @@ class FunctionInferrer:
             case ir.For(target=target, iter=it, body=body, orelse=orelse, span=span):
                 self.drop_written(body)
                 iv = self.expr(it)
-                iv = self.cls.iterate(iv) or iv
+                iv = self.iterated(iv)
                 item = self.item_type(iv, it.span)
                 t = self.bind_target(target, item, s)
                 self.note_nonnegative_target(target, iv)
@@ -2896,6 +2898,14 @@ class FunctionInferrer:
                 return items[0]
         return None
 
+    def iterated(self, it: ir.Expr) -> ir.Expr:
+        """What a `for` or a comprehension walks for `it`: a class's `__iter__` or enum
+        members, the lines of a text file as they are read, else `it` itself."""
+        if isinstance(self.subst.resolve(it.ty), OpaqueT) and \
+                self.subst.resolve(it.ty).name == "TextIOWrapper":  # type: ignore[union-attr]
+            return self.resolve_op("iter", [it], {}, it.span)
+        return self.cls.iterate(it) or it
+
     def item_type(self, it: ir.Expr, span: Span) -> Type:
         t = self.iterable_item(it.ty, arrays=True)  # type: ignore[arg-type]
         if t is None:
@@ -2962,7 +2972,7 @@ class FunctionInferrer:
             gens = []
             for g in e.generators:
                 it = self.expr(g.iter)
-                it = self.cls.iterate(it) or it
+                it = self.iterated(it)
                 item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
                 self.note_nonnegative_target(g.target, it, scope)

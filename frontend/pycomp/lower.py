@@ -50,7 +50,7 @@ NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "fu
                  "operator", "json", "re", "statistics", "unicodedata", "collections", "typing",
                  "numpy", "tokenizers", "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
-                     "contextlib"}
+                     "contextlib", "io", "threading"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable"}
@@ -92,6 +92,8 @@ class Lowerer:
         self.imports: list[ir.Import] = []  # the module's, as lowered so far
         # the lambda variables of the enclosing functions (pycomp.nested.lambda_variables)
         self.lambdas: dict[str, tuple[ir.Lambda, Span]] = {}
+        # lowering a class's `__exit__`: its exception parameters are typed None
+        self.exit_method = False
 
     # ------------------------------------------------------------ helpers
 
@@ -443,6 +445,8 @@ class Lowerer:
         or `*args`; `*args: T` is a `list[T]` here, `**kwargs: T` a `dict[str, T]`."""
         params: list[ir.Param] = []
         kwonly = False
+        if self.exit_method:
+            return self.exit_params(params_node)
         for p in params_node.named_children:
             if p.type == "positional_separator":
                 params = [dataclasses.replace(q, kind="posonly") for q in params]
@@ -459,6 +463,18 @@ class Lowerer:
                 param = dataclasses.replace(param, kind="kwonly")
             params.append(param)
         return params
+
+    def exit_params(self, params_node: Node) -> list[ir.Param]:
+        """A context manager's `__exit__(self, exc_type, exc, tb)` (or `(self, *args)`):
+        `self`, then three parameters typed None, whatever their annotations say. Its
+        callers (stmt_with_statement) pass None, which is unobservable because the
+        method may not read them (lower_classes checks before it is lowered)."""
+        kids = [k for k in params_node.named_children if k.type not in (
+            "positional_separator", "keyword_separator")]
+        first = self.lower_param(kids[0]) if kids else None
+        sp = self.span(params_node)
+        return ([first] if first is not None else []) + [
+            ir.Param(f"__exit_arg{i}", NONE, None, sp) for i in range(3)]
 
     def check_varargs_uses(self, fn: ir.Function) -> None:
         """`*args` is a tuple in CPython and a list here: compiled only where the two behave
@@ -1015,40 +1031,162 @@ class Lowerer:
         return ir.Handler(tuple(names), alias, body, self.span(node))
 
     def stmt_with_statement(self, node: Node) -> list[ir.Stmt]:
-        """`with contextlib.suppress(E1, E2): body` is `try: body` / `except (E1, E2):
-        pass`, as CPython's suppress behaves; other context managers are E002."""
+        """`with` over context managers, the outermost item first. `contextlib.suppress(E1,
+        E2)` is `try: body` / `except (E1, E2): pass`, as CPython's suppress behaves; any
+        other manager (a file, a lock, an instance of a class with `__enter__`/`__exit__`)
+        becomes the calls CPython makes (PEP 343), written with `try`:
+
+            __with_mgr = EXPR
+            TARGET = __with_mgr.__enter__()
+            __with_raised = False
+            try:
+                BODY
+            except BaseException:
+                __with_raised = True
+                if not __with_mgr.__exit__(None, None, None):
+                    raise
+            finally:
+                if not __with_raised:
+                    __with_mgr.__exit__(None, None, None)
+
+        `__exit__` is given None for the exception: compiled `__exit__` methods may not
+        read their exception parameters (lower_classes.exit_method), so only its result
+        (suppress the exception or not) can tell, as in CPython."""
         clause = next((k for k in self.named_children(node) if k.type == "with_clause"), None)
         body_node = node.child_by_field_name("body")
         items = self.named_children(clause) if clause is not None else []
-        classes: list[list[str]] = []
-        for item in items:
-            value = item.child_by_field_name("value")
-            fn = value.child_by_field_name("function") if value is not None \
-                and value.type == "call" else None
-            args = value.child_by_field_name("arguments") if value is not None \
-                and value.type == "call" else None
-            name = self.text(fn) if fn is not None else ""
-            suppress = (name == "suppress" and any(
-                i.module == "contextlib" and "suppress" in i.names for i in self.imports)) or (
-                name.endswith(".suppress") and any(
-                    i.module == "contextlib" and not i.names
-                    and i.alias == name.removesuffix(".suppress") for i in self.imports))
-            if not suppress or args is None or not all(
-                    a.type == "identifier" for a in self.named_children(args)):
-                self.unsupported(item, "this `with` statement",
-                                 help="pycomp compiles `with contextlib.suppress(SomeError):`; "
-                                      "other context managers (files, locks, classes) are not "
-                                      "compiled yet")
-                return []
-            classes.append([self.text(a) for a in self.named_children(args)])
+        if node.child(0) is not None and node.child(0).type == "async":  # type: ignore[union-attr]
+            self.unsupported(node, "`async with`")
+            return []
         stmts = list(self.lower_block(body_node))
         sp = self.span(node)
-        for names in reversed(classes):
-            if not names:  # `suppress()` suppresses nothing
+        for item in reversed(items):
+            value = item.child_by_field_name("value")
+            if value is None:
+                self.unsupported(item, "this `with` statement")
+                return []
+            target_node: Node | None = None
+            if value.type == "as_pattern":
+                kids = self.named_children(value)
+                alias = value.child_by_field_name("alias")
+                value = kids[0]
+                target_node = self.named_children(alias)[0] if alias is not None and \
+                    alias.type == "as_pattern_target" and self.named_children(alias) else alias
+            suppressed = self._suppressed_classes(value)
+            if suppressed is not None:
+                if target_node is not None:
+                    self.unsupported(item, "`with suppress(...) as name`")
+                    return []
+                if suppressed:  # `suppress()` suppresses nothing
+                    stmts = [ir.Try(tuple(stmts), (ir.Handler(tuple(suppressed), None,
+                                                              (ir.Pass(sp),), sp),), (), (), sp)]
                 continue
-            stmts = [ir.Try(tuple(stmts), (ir.Handler(tuple(names), None, (ir.Pass(sp),), sp),),
-                            (), (), sp)]
+            isp = self.span(item)
+            mgr = f"__with_mgr{item.start_byte}"
+            raised = f"__with_raised{item.start_byte}"
+
+            def exit_call() -> ir.Expr:
+                none = ir.Const(None, isp)
+                return ir.Call(ir.Attribute(ir.Name(mgr, isp), "__exit__", isp),
+                               (none, none, none), (), isp)
+
+            enter = ir.Call(ir.Attribute(ir.Name(mgr, isp), "__enter__", isp), (), (), isp)
+            head: list[ir.Stmt] = [ir.Assign((ir.NameTarget(mgr, isp),),
+                                             self.lower_expr(value), isp)]
+            if target_node is not None:
+                head.append(ir.Assign((self.lower_target(target_node),), enter, isp))
+            else:
+                head.append(ir.ExprStmt(enter, isp))
+            if self._never_suppresses(value):
+                # `__exit__` returns None: it runs on the way out, whichever way that is
+                stmts = [*head, ir.Try(tuple(stmts), (), (), (ir.ExprStmt(exit_call(), isp),),
+                                       sp)]
+                continue
+            head.append(ir.Assign((ir.NameTarget(raised, isp),), ir.Const(False, isp), isp))
+            on_error = (
+                ir.Assign((ir.NameTarget(raised, isp),), ir.Const(True, isp), isp),
+                ir.If(ir.UnaryOp("not", exit_call(), isp), (ir.Raise(None, None, isp),), (),
+                      isp))
+            on_leave = (ir.If(ir.UnaryOp("not", ir.Name(raised, isp), isp),
+                              (ir.ExprStmt(exit_call(), isp),), (), isp),)
+            stmts = [*head, ir.Try(tuple(stmts), (ir.Handler(("BaseException",), None,
+                                                             on_error, isp),),
+                                   (), on_leave, sp)]
         return stmts
+
+    def _never_suppresses(self, value: Node) -> bool:
+        """Whether the context manager `value` makes is known here to have an `__exit__`
+        returning None: `open(...)`, a module-level lock, an instance of a class of the
+        module whose `__exit__` is annotated `-> None`. Others may suppress the exception
+        (`-> bool`), so the code after the `with` may run after one."""
+        if value.type == "identifier":
+            return self.text(value) in self.module_locks()
+        if value.type != "call":
+            return False
+        fn = value.child_by_field_name("function")
+        if fn is None or fn.type != "identifier":
+            return False
+        name = self.text(fn)
+        return name == "open" or name in self.exit_returning_none()
+
+    def module_locks(self) -> set[str]:
+        """The module-level names assigned `threading.Lock()` / `threading.RLock()`."""
+        out: set[str] = set()
+        for node in self.named_children(self.src.tree.root_node):
+            kids = self.named_children(node) if node.type == "expression_statement" else []
+            if len(kids) != 1 or kids[0].type != "assignment":
+                continue
+            left = kids[0].child_by_field_name("left")
+            right = kids[0].child_by_field_name("right")
+            if left is None or right is None or left.type != "identifier" or \
+                    right.type != "call":
+                continue
+            fn = right.child_by_field_name("function")
+            if fn is not None and self.text(fn) in ("threading.Lock", "threading.RLock",
+                                                    "Lock", "RLock"):
+                out.add(self.text(left))
+        return out
+
+    def exit_returning_none(self) -> set[str]:
+        """The module's classes whose `__exit__` is annotated `-> None`."""
+        out: set[str] = set()
+        for node in self.named_children(self.src.tree.root_node):
+            if node.type == "decorated_definition":
+                node = node.child_by_field_name("definition") or node
+            if node.type != "class_definition":
+                continue
+            name = node.child_by_field_name("name")
+            body = node.child_by_field_name("body")
+            for d in self.named_children(body) if body is not None else []:
+                d = d.child_by_field_name("definition") or d \
+                    if d.type == "decorated_definition" else d
+                if d.type != "function_definition" or d.child_by_field_name("name") is None:
+                    continue
+                ret = d.child_by_field_name("return_type")
+                if self.text(d.child_by_field_name("name")) == "__exit__" and \
+                        ret is not None and self.text(ret) == "None" and name is not None:
+                    out.add(self.text(name))
+        return out
+
+    def _suppressed_classes(self, value: Node) -> list[str] | None:
+        """The exception classes of `contextlib.suppress(E1, E2)` (also imported by
+        name), or None when `value` is another context manager."""
+        if value.type != "call":
+            return None
+        fn = value.child_by_field_name("function")
+        args = value.child_by_field_name("arguments")
+        name = self.text(fn) if fn is not None else ""
+        suppress = (name == "suppress" and any(
+            i.module == "contextlib" and "suppress" in i.names for i in self.imports)) or (
+            name.endswith(".suppress") and any(
+                i.module == "contextlib" and not i.names
+                and i.alias == name.removesuffix(".suppress") for i in self.imports))
+        if not suppress or args is None:
+            return None
+        if not all(a.type == "identifier" for a in self.named_children(args)):
+            self.unsupported(value, "`suppress` of something else than exception classes")
+            return []
+        return [self.text(a) for a in self.named_children(args)]
 
     def stmt_assert_statement(self, node: Node) -> list[ir.Stmt]:
         kids = self.named_children(node)

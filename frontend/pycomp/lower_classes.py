@@ -500,6 +500,14 @@ class ClassLowerer:
                 (ir.Raise("NotImplementedError", ir.Const(
                     f"abstract method {cls}.{name} called through super()", sp), sp),),
                 None, sp, False, lw.span(name_node))
+        elif name == "__exit__":
+            if not self.exit_unread(node):
+                return
+            lw.exit_method = True
+            try:
+                fn = lw.lower_function(node)
+            finally:
+                lw.exit_method = False
         else:
             fn = lw.lower_function(node)
         if fn is None:
@@ -536,6 +544,31 @@ class ClassLowerer:
         out.methods.append(ir.Function(qual, tuple(params), returns, fn.body, fn.doc, fn.span,
                                        False, fn.name_span, is_generator=fn.is_generator,
                                        owner=cls, decorator=decorator))
+
+    def exit_unread(self, node: Node) -> bool:
+        """Whether `__exit__` leaves its exception parameters unread (else E002): compiled
+        `with` statements give it None for them (Lowerer.stmt_with_statement)."""
+        lw = self.lw
+        params_node = node.child_by_field_name("parameters")
+        body = node.child_by_field_name("body")
+        names: list[str] = []
+        for p in (params_node.named_children if params_node is not None else [])[1:]:
+            ident = p if p.type == "identifier" else p.named_children[0] if \
+                p.named_children else p
+            while ident.type != "identifier" and ident.named_children:
+                ident = ident.named_children[0]
+            names.append(lw.text(ident))
+        stack = [body] if body is not None else []
+        while stack:
+            n = stack.pop()
+            if n.type == "identifier" and lw.text(n) in names:
+                self.refuse(n, "an `__exit__` reading the exception it is given",
+                            "compiled `with` statements call `__exit__` for its result "
+                            "only (True suppresses the exception); handle the exception "
+                            "with try/except inside the `with` block")
+                return False
+            stack.extend(n.children)
+        return True
 
     def object_other(self, cls: str, node: Node, fn: ir.Function, out: _ClassBody
                      ) -> ir.Function | None:

@@ -329,6 +329,8 @@ BUILTIN_EXCEPTIONS = (
     "OverflowError", "RuntimeError", "AssertionError", "NotImplementedError", "StopIteration",
     "ArithmeticError", "LookupError", "AttributeError", "RecursionError", "MemoryError",
     "UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError",
+    "OSError", "FileNotFoundError", "FileExistsError", "PermissionError", "IsADirectoryError",
+    "NotADirectoryError",
 )
 
 
@@ -343,6 +345,7 @@ OPAQUE_RUST = {
     "Generator": "pcrt::NpGenerator",  # numpy.random.Generator (PCG64)
     "Pattern": "pcrt::RePattern",  # re.compile(...)
     "Match": "pcrt::ReMatch",
+    "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode
 }
 
 

@@ -682,6 +682,12 @@ fn decode_replacement(out: &mut String, h: Handler, bad: &[u8]) {
     }
 }
 
+/// Whether `encoding` names UTF-8 (LookupError for an unknown codec), for
+/// text files, whose UTF-8 sequences may span two reads.
+pub fn codec_is_utf8(encoding: &str) -> PyResult<bool> {
+    Ok(Codec::lookup(encoding)? == Codec::Utf8)
+}
+
 /// `b.decode(encoding, errors)`.
 pub fn bytes_decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     let codec = Codec::lookup(encoding)?;

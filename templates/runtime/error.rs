@@ -43,6 +43,15 @@ pub enum ExcKind {
     UnicodeError,
     UnicodeDecodeError,
     UnicodeEncodeError,
+    /// `OSError` and the subclasses file operations raise.
+    OSError,
+    FileNotFoundError,
+    FileExistsError,
+    PermissionError,
+    IsADirectoryError,
+    NotADirectoryError,
+    /// `io.UnsupportedOperation` (an `OSError` and a `ValueError`).
+    UnsupportedOperation,
     /// A class of the compiled module.
     User(&'static UserExc),
 }
@@ -87,6 +96,13 @@ impl ExcKind {
             ExcKind::UnicodeError => "UnicodeError",
             ExcKind::UnicodeDecodeError => "UnicodeDecodeError",
             ExcKind::UnicodeEncodeError => "UnicodeEncodeError",
+            ExcKind::OSError => "OSError",
+            ExcKind::FileNotFoundError => "FileNotFoundError",
+            ExcKind::FileExistsError => "FileExistsError",
+            ExcKind::PermissionError => "PermissionError",
+            ExcKind::IsADirectoryError => "IsADirectoryError",
+            ExcKind::NotADirectoryError => "NotADirectoryError",
+            ExcKind::UnsupportedOperation => "io.UnsupportedOperation",
             ExcKind::User(u) => u.name,
         }
     }
@@ -122,6 +138,16 @@ impl ExcKind {
                     | UnicodeError
                     | UnicodeDecodeError
                     | UnicodeEncodeError
+                    | UnsupportedOperation
+            ),
+            OSError => matches!(
+                raised,
+                FileNotFoundError
+                    | FileExistsError
+                    | PermissionError
+                    | IsADirectoryError
+                    | NotADirectoryError
+                    | UnsupportedOperation
             ),
             UnicodeError => matches!(raised, UnicodeDecodeError | UnicodeEncodeError),
             _ => false,

@@ -52,6 +52,9 @@ pub use obj::*;
 // `json.loads` / `json.dumps` (CPython's scanner and encoder).
 mod json;
 pub use json::*;
+// Text files: `open()` in text mode.
+mod textfile;
+pub use textfile::*;
 // `print` through the process's stdout and stderr.
 mod print;
 pub use print::*;
