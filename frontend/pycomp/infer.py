@@ -2901,8 +2901,8 @@ class FunctionInferrer:
     def iterated(self, it: ir.Expr) -> ir.Expr:
         """What a `for` or a comprehension walks for `it`: a class's `__iter__` or enum
         members, the lines of a text file as they are read, else `it` itself."""
-        if isinstance(self.subst.resolve(it.ty), OpaqueT) and \
-                self.subst.resolve(it.ty).name == "TextIOWrapper":  # type: ignore[union-attr]
+        t = self.subst.resolve(it.ty) if it.ty is not None else None
+        if isinstance(t, OpaqueT) and t.name == "TextIOWrapper":
             return self.resolve_op("iter", [it], {}, it.span)
         return self.cls.iterate(it) or it
 

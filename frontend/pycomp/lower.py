@@ -70,6 +70,13 @@ I64_MAX = 2**63 - 1
 BUILTIN_NAMES = frozenset(n for n in dir(builtins) if not n.startswith("_"))
 
 
+def _exit_call(mgr: str, span: Span) -> ir.Expr:
+    """`mgr.__exit__(None, None, None)` (Lowerer.stmt_with_statement)."""
+    none = ir.Const(None, span)
+    return ir.Call(ir.Attribute(ir.Name(mgr, span), "__exit__", span), (none, none, none), (),
+                   span)
+
+
 class Lowerer:
     def __init__(self, src: SourceFile, sink: DiagnosticSink, module_name: str):
         self.src = src
@@ -1085,11 +1092,6 @@ class Lowerer:
             mgr = f"__with_mgr{item.start_byte}"
             raised = f"__with_raised{item.start_byte}"
 
-            def exit_call() -> ir.Expr:
-                none = ir.Const(None, isp)
-                return ir.Call(ir.Attribute(ir.Name(mgr, isp), "__exit__", isp),
-                               (none, none, none), (), isp)
-
             enter = ir.Call(ir.Attribute(ir.Name(mgr, isp), "__enter__", isp), (), (), isp)
             head: list[ir.Stmt] = [ir.Assign((ir.NameTarget(mgr, isp),),
                                              self.lower_expr(value), isp)]
@@ -1099,16 +1101,16 @@ class Lowerer:
                 head.append(ir.ExprStmt(enter, isp))
             if self._never_suppresses(value):
                 # `__exit__` returns None: it runs on the way out, whichever way that is
-                stmts = [*head, ir.Try(tuple(stmts), (), (), (ir.ExprStmt(exit_call(), isp),),
+                stmts = [*head, ir.Try(tuple(stmts), (), (), (ir.ExprStmt(_exit_call(mgr, isp), isp),),
                                        sp)]
                 continue
             head.append(ir.Assign((ir.NameTarget(raised, isp),), ir.Const(False, isp), isp))
             on_error = (
                 ir.Assign((ir.NameTarget(raised, isp),), ir.Const(True, isp), isp),
-                ir.If(ir.UnaryOp("not", exit_call(), isp), (ir.Raise(None, None, isp),), (),
+                ir.If(ir.UnaryOp("not", _exit_call(mgr, isp), isp), (ir.Raise(None, None, isp),), (),
                       isp))
             on_leave = (ir.If(ir.UnaryOp("not", ir.Name(raised, isp), isp),
-                              (ir.ExprStmt(exit_call(), isp),), (), isp),)
+                              (ir.ExprStmt(_exit_call(mgr, isp), isp),), (), isp),)
             stmts = [*head, ir.Try(tuple(stmts), (ir.Handler(("BaseException",), None,
                                                              on_error, isp),),
                                    (), on_leave, sp)]
@@ -1160,10 +1162,11 @@ class Lowerer:
             for d in self.named_children(body) if body is not None else []:
                 d = d.child_by_field_name("definition") or d \
                     if d.type == "decorated_definition" else d
-                if d.type != "function_definition" or d.child_by_field_name("name") is None:
+                fname = d.child_by_field_name("name")
+                if d.type != "function_definition" or fname is None:
                     continue
                 ret = d.child_by_field_name("return_type")
-                if self.text(d.child_by_field_name("name")) == "__exit__" and \
+                if self.text(fname) == "__exit__" and \
                         ret is not None and self.text(ret) == "None" and name is not None:
                     out.add(self.text(name))
         return out

@@ -18,7 +18,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Read, Write};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::{bytes_decode, codec_is_utf8, str_encode, str_repr, ExcKind, PyErr, PyResult};
+use super::{ExcKind, PyErr, PyResult, bytes_decode, codec_is_utf8, str_encode, str_repr};
 
 /// CPython's `_io.TextIOWrapper._CHUNK_SIZE`: what one line read decodes.
 const CHUNK: usize = 8192;
@@ -109,9 +109,7 @@ pub fn open_text(
     let kind = mode.chars().find(|c| "rwax".contains(*c)).unwrap_or('r');
     if let Some(nl) = newline {
         if !matches!(nl, "" | "\n" | "\r" | "\r\n") {
-            return Err(PyErr::value_error(format!(
-                "illegal newline value: {nl}"
-            )));
+            return Err(PyErr::value_error(format!("illegal newline value: {nl}")));
         }
     }
     if path.is_empty() {
@@ -347,7 +345,11 @@ impl FileState {
         let got = got.map_err(|e| PyErr::new(ExcKind::OSError, e.to_string()))?;
         chunk.truncate(before + got);
         let last = all || got == 0;
-        let keep = if last { 0 } else { self.incomplete_tail(&chunk) };
+        let keep = if last {
+            0
+        } else {
+            self.incomplete_tail(&chunk)
+        };
         let tail = chunk.split_off(chunk.len() - keep);
         let mut text = bytes_decode(&chunk, &self.encoding, &self.errors)?;
         self.raw = tail;

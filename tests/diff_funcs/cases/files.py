@@ -39,8 +39,7 @@ def first_line_and_rest(path: str) -> tuple[str, int]:
 
 def write_and_read(path: str, rows: list[str]) -> str:
     with open(path, "w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(row + "\n")
+        out.writelines(row + "\n" for row in rows)
     with open(path, "a", encoding="utf-8") as out:
         n = out.write("end\n")
     with open(path, encoding="utf-8") as f:
@@ -92,7 +91,7 @@ class Recorder:
         self.name = name
         self.events: list[str] = []
 
-    def __enter__(self) -> "Recorder":
+    def __enter__(self) -> "Recorder":  # noqa: PYI034 - compiled classes name themselves
         self.events.append(f"enter {self.name}")
         return self
 
