@@ -107,10 +107,10 @@ pub fn open_text(
     newline: Option<&str>,
 ) -> PyResult<TextFile> {
     let kind = mode.chars().find(|c| "rwax".contains(*c)).unwrap_or('r');
-    if let Some(nl) = newline {
-        if !matches!(nl, "" | "\n" | "\r" | "\r\n") {
-            return Err(PyErr::value_error(format!("illegal newline value: {nl}")));
-        }
+    if let Some(nl) = newline
+        && !matches!(nl, "" | "\n" | "\r" | "\r\n")
+    {
+        return Err(PyErr::value_error(format!("illegal newline value: {nl}")));
     }
     if path.is_empty() {
         return Err(PyErr::new(
