@@ -17,6 +17,8 @@ class, the iterator may capture one. Enum members are plain `Copy` values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.types import (
@@ -37,18 +39,23 @@ HELP = ("return a list instead (`[... for ...]`, or collect the items and `retur
         "a compiled class instance stays on the thread that made it")
 
 
+def _holds(t: Type, leaf: Callable[[Type], bool]) -> bool:
+    """Whether `t` or a type it holds (items, keys, values) is one `leaf` accepts."""
+    if leaf(t):
+        return True
+    match t:
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+            return _holds(x, leaf)
+        case DictT(k, v):
+            return _holds(k, leaf) or _holds(v, leaf)
+        case TupleT(items):
+            return any(_holds(i, leaf) for i in items)
+    return False
+
+
 def _holds_object(t: Type) -> bool:
     """Whether a value of type `t` may hold a shared class instance (not an enum member)."""
-    match t:
-        case ClassT(enum=enum):
-            return not enum
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
-            return _holds_object(x)
-        case DictT(k, v):
-            return _holds_object(k) or _holds_object(v)
-        case TupleT(items):
-            return any(_holds_object(i) for i in items)
-    return False
+    return _holds(t, lambda u: isinstance(u, ClassT) and not u.enum)
 
 
 def _touches_objects(fn: ir.Function) -> bool:
@@ -116,23 +123,11 @@ def check_exception_fields(mod: ir.Module, sink: DiagnosticSink) -> None:
             continue
         for f in c.fields:
             t = f.annotation
-            if t is not None and (_holds_object(t) or _holds_generator(t)):
+            if t is not None and _holds(t, lambda u: isinstance(u, (GenT, IterT)) or (
+                    isinstance(u, ClassT) and not u.enum)):
                 sink.error("E100", f"the field `{c.name}.{f.name}` of type `{t}` in an "
                                    "exception class is not supported", f.span,
                            help="store plain values in an exception (numbers, strings, "
                                 "containers of them): it is copied into the raised "
                                 "exception, which may cross threads; store what you need "
                                 "of the object")
-
-
-def _holds_generator(t: Type) -> bool:
-    match t:
-        case GenT() | IterT():
-            return True
-        case ListT(x) | SetT(x) | OptionalT(x):
-            return _holds_generator(x)
-        case DictT(k, v):
-            return _holds_generator(k) or _holds_generator(v)
-        case TupleT(items):
-            return any(_holds_generator(i) for i in items)
-    return False
