@@ -964,12 +964,31 @@ class ClassTyping:
                                         f"`{info.name}`", span)
                 return ir.Const(None, span, _err())
             return ir.FieldGet(obj, info.name, names[i], span, info.fields[names[i]])
+        if info.d.kind == "namedtuple":
+            return self.namedtuple_item(obj, info, fi.expr(index), span)
         r = self.dunder(obj, "__getitem__", [fi.expr(index)], span)
         if r is None:
             self.sink.error("E041", f"`{info.name}` is indexed but defines no `__getitem__`",
                             span, help="define `__getitem__`")
             return ir.Const(None, span, _err())
         return r
+
+    def namedtuple_item(self, obj: ir.Expr, info: ClassInfo, index: ir.Expr, span: Span
+                        ) -> ir.Expr:
+        """`p[i]` of a named tuple with a run-time index: its fields as a homogeneous
+        tuple's items (IndexError 'tuple index out of range')."""
+        fi = self.fi
+        types = [fi.subst.resolve(t) for t in info.fields.values()]  # type: ignore[arg-type]
+        if not types or any(t != types[0] for t in types) or not isinstance(obj, ir.Name):
+            self.sink.error("E030", f"`{info.name}` is indexed by a value", span,
+                            help="a named tuple is indexed by a value only through a name and "
+                                 "when its fields have one type; index it by constants or "
+                                 "read its fields by name")
+            return ir.Const(None, span, _err())
+        items = tuple(ir.FieldGet(obj, info.name, n, span, t)
+                      for n, t in zip(info.fields, types))
+        return fi.resolve_op("tuple.__getitem__", [ir.ListLit(items, span, ListT(types[0])),
+                                                   index], {}, span)
 
     def iterable_item(self, t: Type) -> Type | None:
         if isinstance(t, ClassRefT):

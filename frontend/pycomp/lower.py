@@ -15,7 +15,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from pycomp import ir, nested, pycollections, zipstar
+from pycomp import ir, namedtuples, nested, pycollections, zipstar
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
@@ -170,7 +170,8 @@ class Lowerer:
                 mod.functions.append(fn)
                 mod.functions.extend(self.lifted)
         elif t == "expression_statement":
-            self.lower_constant(node, mod)
+            if not namedtuples.lower(self, node, mod):
+                self.lower_constant(node, mod)
         elif t == "if_statement" and "__name__" in self.text(
                 node.child_by_field_name("condition")):  # type: ignore[arg-type]
             return  # `if __name__ == "__main__":` is for running the file as a script

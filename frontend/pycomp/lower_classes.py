@@ -49,8 +49,13 @@ METHOD_DECORATORS = {"staticmethod", "classmethod", "property", "abstractmethod"
 def class_kinds(lw: Lowerer, root: Node) -> dict[str, bool]:
     """Every class the module defines, and whether it is an enum: annotations may name a
     class before its definition."""
+    from pycomp.namedtuples import functional_call
+
     out: dict[str, bool] = {}
     for node in lw.named_children(root):
+        if (named := functional_call(lw, node)) is not None:
+            out[named[0]] = False  # `Point = namedtuple("Point", ...)`: a class
+            continue
         if node.type == "decorated_definition":
             node = node.child_by_field_name("definition") or node
         if node.type != "class_definition":

@@ -130,9 +130,10 @@ BYTES = [
     "translate", "upper", "zfill",
 ]
 # Names the compiler itself writes out rather than an op (frontend/pycomp/functional.py,
-# strformat.py, tuples.py): covered, though no op carries them.
+# strformat.py, tuples.py, namedtuples.py): covered, though no op carries them.
 COMPILED_FORMS = ["map", "filter", "isinstance", "str.format", "tuple.count",
-                  "collections.defaultdict", "statistics.StatisticsError"]
+                  "collections.defaultdict", "collections.namedtuple",
+                  "statistics.StatisticsError"]
 
 # module -> the names it has in CPython (as the op library spells them), or None
 REFERENCE: dict[str, list[str] | None] = {

@@ -458,7 +458,7 @@ EXCEPTION_MODULES = {"builtins", "json.decoder", "re", "statistics"}
 _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None, "random": None,
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
                     "operator": {"itemgetter", "attrgetter"},
-                    "typing": {"Optional", "Any"}, "json": None,
+                    "typing": {"Optional", "Any", "NamedTuple"}, "json": None,
                     "collections": {"Counter", "defaultdict", "OrderedDict", "deque", "namedtuple"},
                     "re": None,
                     "statistics": None, "unicodedata": None}
