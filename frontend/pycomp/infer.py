@@ -18,6 +18,7 @@ from typing import Any
 from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples, zipstar
 from pycomp.diagnostics import Diagnostic, DiagnosticSink, InternalError, Span
 from pycomp.names import rust_const, rust_ident
+from pycomp.openarrays import open_array, rank_of, returned_ranks, with_rank
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
     HOIST,
@@ -133,7 +134,8 @@ DYN_NARROWING: dict[str, Type] = {
 # builtins that take any iterable and iterate an array as `for` does (rows, or
 # numpy scalars of a 1-D array); the others (sorted, max, sum ...) are not
 # compiled for arrays.
-ARRAY_ITERATING_OPS = frozenset({"enumerate", "zip", "list"})
+ARRAY_ITERATING_OPS = frozenset({"enumerate", "zip", "list", "unpack2", "unpack3", "unpack4",
+                                 "unpack5"})
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
 
 
@@ -153,6 +155,8 @@ class FuncSig:
     param_types: list[Type]
     ret: Type
     fn: ir.Function
+    # an open `-> np.ndarray` before the body's returns gave it their ranks
+    open_ret: Type | None = None
 
 
 @dataclass
@@ -229,6 +233,11 @@ class Inferrer:
         self.inferring: set[str] = set()
         self.specialized: dict[str, ir.Function] = {}  # copies typed by other dtypes
         self.open_params: set[int] = set()  # their dtype variables
+        # functions whose array parameters have their ranks (from the first call), and
+        # those whose body did not compile with them (openarrays.py)
+        self.ranked: set[str] = set()
+        self.unranked: set[str] = set()
+        self.done: set[str] = set()  # functions inferred
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
@@ -458,6 +467,34 @@ class Inferrer:
         return ir.Constant(c.name, value, ty, c.span)
 
     def function(self, fn: ir.Function) -> ir.Function:
+        """Infer one function. A helper whose array parameters have the ranks of its call
+        that does not compile with them (a branch on `x.ndim` indexing as another rank
+        would) is inferred again with ranks unknown, as any array parameter's."""
+        self.ranked.add(fn.name)
+        self.done.add(fn.name)
+        sig = self.info.functions.get(fn.name)
+        ranks = [] if sig is None else [i for i, (p, t) in enumerate(
+            zip(sig.params, sig.param_types)) if open_array(p.annotation) and rank_of(t) is not None]
+        if not ranks:
+            return self.inferred(fn)
+        assert sig is not None
+        mark, snap = len(self.sink.items), self.subst.snapshot()
+        early, copies = set(self.early), set(self.specialized)
+        result = self.inferred(fn)
+        if not any(d.severity == "error" for d in self.sink.items[mark:]):
+            return result
+        del self.sink.items[mark:]
+        self.subst.restore(snap)
+        for name in set(self.early) - early:
+            del self.early[name]
+        for name in set(self.specialized) - copies:
+            del self.specialized[name], self.info.functions[name]
+        for i in ranks:
+            sig.param_types[i] = with_rank(sig.param_types[i], None)
+        self.unranked.add(fn.name)
+        return self.inferred(fn)
+
+    def inferred(self, fn: ir.Function) -> ir.Function:
         """Infer one function; a variable that turns out to hold None as well as values is
         given an optional type and the function inferred again."""
         hints: dict[str, Type] = {}
@@ -499,9 +536,14 @@ class Inferrer:
 
     def infer_early(self, name: str) -> None:
         """Infer the private function `name`, whose `np.ndarray` parameters its first call
-        has just typed, before its caller goes on (which may use what it returns)."""
+        has just typed, before its caller goes on (which may use what it returns); also
+        a module function returning an `np.ndarray` (its body tells the dtype and rank)."""
         sig = self.info.functions[name]
-        if name in self.early or name in self.inferring or sig.fn.is_entry or not any(
+        if name in self.early or name in self.inferring:
+            return
+        if sig.open_ret is not None and sig.fn.owner is None and name not in self.done:
+            self.early[name] = self.function(sig.fn)
+        if sig.fn.is_entry or not any(
                 has_tvars(self.subst.resolve(t)) is False and has_open_dtype(p.annotation)
                 for p, t in zip(sig.params, sig.param_types) if p.annotation is not None):
             return
@@ -515,17 +557,24 @@ class Inferrer:
         twice, as numpy runs it with each)."""
         if sig.fn.is_entry:
             return name, sig
+        # the ranks of the arrays passed to `x: np.ndarray` parameters (openarrays.py)
+        ranks = [None if name in self.unranked or a is None or a.ty is None
+                 or not open_array(p.annotation) else rank_of(self.subst.resolve(a.ty))
+                 for p, a in zip(sig.params, args)]
+        if name not in self.ranked:  # the first call decides them
+            self.give_ranks(sig, ranks)
         keys: list[str] = []
         fits = True
-        for p, t, a in zip(sig.params, sig.param_types, args):
+        for p, t, a, n in zip(sig.params, sig.param_types, args, ranks):
             if p.annotation is None or not has_open_dtype(p.annotation) or a is None \
                     or a.ty is None:
                 continue
             at = self.subst.resolve(a.ty)
-            keys.append(at.dtype if isinstance(at, NdArrayT) and isinstance(at.dtype, str)
-                        else re.sub(r"\W+", "_", str(at)).strip("_"))
+            keys.append((at.dtype if isinstance(at, NdArrayT) and isinstance(at.dtype, str)
+                         else re.sub(r"\W+", "_", str(at)).strip("_"))
+                        + (f"_{n}d" if n is not None else ""))
             snap = self.subst.snapshot()
-            fits = fits and self.subst.unify(t, at)
+            fits = fits and self.subst.unify(t, at) and rank_of(self.subst.resolve(t)) == n
             self.subst.restore(snap)
         if fits or not keys:
             return name, sig
@@ -534,7 +583,14 @@ class Inferrer:
             copy = dataclasses.replace(sig.fn, name=key)
             self.specialized[key] = copy
             self.signature(copy)
+            self.give_ranks(self.info.functions[key], ranks)
         return key, self.info.functions[key]
+
+    def give_ranks(self, sig: FuncSig, ranks: list[int | None]) -> None:
+        """Type `sig`'s `x: np.ndarray` parameters with the ranks of a call's arrays."""
+        self.ranked.add(sig.name)
+        for i, n in enumerate(ranks):
+            sig.param_types[i] = with_rank(sig.param_types[i], n)
 
     def check_open_params(self, fn: ir.Function) -> None:
         """E011 for an `np.ndarray` parameter without a dtype where nothing decides it: an
@@ -604,7 +660,7 @@ class Inferrer:
                                 help="annotate the return: `def f(...) -> list[str]:`")
             ret = self.subst.fresh()
         elif has_open_dtype(fn.returns):
-            ret = self.open_dtypes(fn.returns)  # the body tells the dtype
+            ret = self.open_dtypes(fn.returns)  # the body tells the dtype and rank
         else:
             ret = fn.returns
         for p, t in zip(fn.params, types):
@@ -647,7 +703,9 @@ class Inferrer:
                     and not holds_function(ret) and not abi_compatible(ret):
                 self.sink.error("E011", f"return type `{ret}` cannot cross the ABI",
                                 fn.name_span or fn.span, help=_abi_help(ret, fn.name))
-        self.info.functions[fn.name] = FuncSig(fn.name, list(fn.params), types, ret, fn)
+        self.info.functions[fn.name] = FuncSig(
+            fn.name, list(fn.params), types, ret, fn,
+            open_ret=ret if fn.returns is not None and has_open_dtype(fn.returns) else None)
 
     def check_cached(self, fn: ir.Function, types: list[Type]) -> None:
         """A cached function's arguments are the keys of its cache (E034 if Rust cannot hash
@@ -806,6 +864,7 @@ class FunctionInferrer:
         self.hoisted_order: list[str] = []
         self.depth_stack: list[tuple[int, ...]] = []
         self.ret: Type = NONE
+        self.returned: list[Type] = []  # the types of the values returned
         self.yield_item: Type | None = None  # in a generator function: what it yields
         self.tmp = 0
         self.lambda_scopes: list[dict[str, Var]] = []
@@ -825,7 +884,7 @@ class FunctionInferrer:
         fn = self.fn
         assert fn is not None
         sig = self.p.info.functions[fn.name]
-        self.ret = sig.ret
+        self.ret = sig.open_ret or sig.ret
         if fn.is_generator:
             # `return` ends the generator; what it yields is typed by the annotation
             assert isinstance(sig.ret, GenT)
@@ -862,6 +921,9 @@ class FunctionInferrer:
                                  "the end")
         if isinstance(self.subst.resolve(self.ret), TVar):
             self.subst.unify(self.ret, NONE)
+        if sig.open_ret is not None:  # `-> np.ndarray`: the rank of what the body returns
+            sig.ret = returned_ranks(self.subst.resolve(sig.open_ret), fn.returns,
+                                     [self.subst.resolve(t) for t in self.returned])
         locals_ = tuple((n, self.locals[n]) for n in self.hoisted_order)
         return ir.Function(fn.name, tuple(params), sig.ret, body, fn.doc, fn.span, fn.is_entry,
                            fn.name_span, locals_, fn.is_generator, fn.owner, fn.decorator,
@@ -962,6 +1024,8 @@ class FunctionInferrer:
                                     span, help="use a bare `return` to end the generator")
                     return ir.Return(None, span)
                 v = self.expr(value, expected=self.subst.resolve(self.ret))
+                if v.ty is not None:
+                    self.returned.append(v.ty)
                 v = self.coerce(v, self.ret, value.span, what="the return value")
                 return ir.Return(v, span)
             case ir.Raise(exc=exc, message=msg, span=span, obj=obj):
@@ -1058,7 +1122,7 @@ class FunctionInferrer:
                 targets[0].star is not None:
             return self.unpacked_starred(v, vt, targets[0])
         if len(targets) != 1 or not isinstance(targets[0], ir.TupleTarget) or isinstance(
-                vt, (TupleT, OutputsT, ErrT, TVar)) or self.iterable_item(vt) is None:
+                vt, (TupleT, OutputsT, ErrT, TVar)) or self.iterable_item(vt, arrays=True) is None:
             return v
         n = len(targets[0].elts)
         if not 2 <= n <= 5:

@@ -251,6 +251,14 @@ def clip(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None
     return NdArrayT(d, a.ndim)
 
 
+def clip_arrays(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.clip(a, lo, hi)` with array bounds: `np.minimum(np.maximum(a, lo), hi)`."""
+    low = maximum({"a": types["a"], "b": types["a_min"]}, consts)
+    if not isinstance(low, NdArrayT):
+        return low
+    return maximum({"a": low, "b": types["a_max"]}, consts)
+
+
 def unary_inexact(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.exp(x)` ...: float32 stays, ints become float64 (bool would be float16)."""
     a = _main(types)
@@ -381,6 +389,35 @@ inexact_all, inexact_keep, inexact_axis = (_reduce("inexact", m) for m in ("all"
 same_all, same_keep, same_axis = (_reduce("same", m) for m in ("all", "keep", "axis"))
 index_all, index_keep, index_axis = (_reduce("index", m) for m in ("all", "keep", "axis"))
 bool_all, bool_keep, bool_axis = (_reduce("bool", m) for m in ("all", "keep", "axis"))
+
+
+def quantiles(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.percentile(a, [25, 75], axis=...)`: float64 (a list of q is not a weak
+    scalar), the q axis first, then what a reduction over `axis` leaves."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    keep = _keepdims(types, consts)
+    if isinstance(keep, str):
+        return keep
+    axis = consts.get("axis")
+    err = _check_axis(axis, a.ndim)
+    if err:
+        return err
+    if a.ndim is None:
+        return NdArrayT("float64", 1 if axis is None and not keep else None)
+    reduced = a.ndim if keep else 0 if axis is None else a.ndim - 1
+    return NdArrayT("float64", 1 + reduced)
+
+
+def quantiles_of_floats(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.quantile(a, [0.25, 0.75])`; a list of ints is numpy's integer path (the order
+    statistics themselves, in the array's dtype), not compiled."""
+    q = types.get("q")
+    if isinstance(q, ListT) and not isinstance(q.item, FloatT):
+        return "a list of int quantiles takes the order statistics themselves in numpy (no " \
+               "interpolation); write them as floats: `[0.0, 1.0]`"
+    return quantiles(types, consts)
 
 
 # ---------------------------------------------------------- linear algebra

@@ -1966,6 +1966,221 @@ pub fn nd_argsort<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<i64>> {
 }
 
 // ---------------------------------------------------------------------------
+// Order statistics: percentile, quantile, median
+// ---------------------------------------------------------------------------
+
+/// `_lerp` of numpy's quantiles: `a + (b - a) * t`, or `b - (b - a) * (1 - t)`
+/// from `t = 0.5` on; `b - a` in the lane's dtype, the rest in `O` (a Python
+/// float `t` is weak: float32 lanes compute in float32).
+fn quantile_lerp<A: NdNum, O: NdNum>(a: A, b: A, t: f64) -> O {
+    let d: O = nd_cast(b.sub(a));
+    if t >= 0.5 {
+        nd_cast::<A, O>(b).sub(d.mul(O::from_f64(1.0 - t)))
+    } else {
+        nd_cast::<A, O>(a).add(d.mul(O::from_f64(t)))
+    }
+}
+
+/// One sorted lane's quantile `q` by numpy's default method ('linear'), as
+/// `_quantile` computes it: the neighbouring order statistics of the virtual
+/// index `(n - 1) * q`, both the last one from `n - 1` on, and gamma measured
+/// from the index used (so `q = 1` of a lane ending in inf is nan, as numpy's).
+fn quantile_lane<A: NdNum, O: NdNum>(sorted: &[A], q: f64) -> O {
+    let n = sorted.len();
+    if A::KIND == NdKind::Float && sorted[n - 1].is_nan() {
+        return nd_cast(sorted[n - 1]);
+    }
+    let virtual_index = (n - 1) as f64 * q;
+    let (prev, next) = if virtual_index >= (n - 1) as f64 {
+        (-1.0, -1.0)
+    } else {
+        let p = virtual_index.floor();
+        (p, p + 1.0)
+    };
+    let at = |i: f64| sorted[if i < 0.0 { n - 1 } else { i as usize }];
+    quantile_lerp(at(prev), at(next), virtual_index - prev)
+}
+
+/// numpy's checks of percentile/quantile arguments, in its order: the range
+/// of `q` (already divided by 100 for a percentile), then the axis, an empty
+/// lane (numpy's IndexError: it reads the last order statistic of a float
+/// lane first, the first of an int one) and a bool array (numpy's `b - a`).
+fn quantile_checks<A: NdNum>(
+    a: &ArrayD<A>,
+    qs: &[f64],
+    percent: bool,
+    axis: Option<i64>,
+) -> PyResult<()> {
+    if qs.iter().any(|q| !(0.0..=1.0).contains(q)) {
+        return Err(PyErr::value_error(if percent {
+            "Percentiles must be in the range [0, 100]"
+        } else {
+            "Quantiles must be in the range [0, 1]"
+        }));
+    }
+    let n = match axis {
+        None => a.len(),
+        Some(ax) => a.shape()[nd_axis(ax, a.ndim())?],
+    };
+    if n == 0 {
+        // the index of the first q: `(n - 1) * q` is at or above the last index for
+        // q = 0, then below the first one
+        let i = if A::KIND == NdKind::Float || qs.first().is_some_and(|&q| q == 0.0) {
+            -1
+        } else {
+            0
+        };
+        return Err(PyErr::new(
+            ExcKind::IndexError,
+            format!("index {i} is out of bounds for axis 0 with size 0"),
+        ));
+    }
+    if A::KIND == NdKind::Bool {
+        return Err(PyErr::type_error(
+            "numpy boolean subtract, the `-` operator, is not supported, use the \
+             bitwise_xor, the `^` operator, or the logical_xor function instead.",
+        ));
+    }
+    Ok(())
+}
+
+fn sorted_lane<A: NdNum>(lane: ArrayView1<'_, A>) -> Vec<A> {
+    let mut v: Vec<A> = lane.iter().copied().collect();
+    v.sort_by(total_cmp);
+    v
+}
+
+fn quantiles_of<A: NdNum, O: NdNum>(
+    a: &ArrayD<A>,
+    qs: &[f64],
+    percent: bool,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<Vec<ArrayD<O>>> {
+    let qs: Vec<f64> = qs.iter().map(|&q| if percent { q / 100.0 } else { q }).collect();
+    quantile_checks(a, &qs, percent, axis)?;
+    qs.iter()
+        .map(|&q| reduce(a, axis, keepdims, None, |lane| quantile_lane(&sorted_lane(lane), q)))
+        .collect()
+}
+
+/// `np.percentile(a, q, axis, keepdims)` / `np.quantile` of a Python number
+/// `q` (`percent`: q in [0, 100]): the lane's dtype for floats, float64 for ints.
+pub fn nd_quantile<A: NdInexact>(
+    a: &ArrayD<A>,
+    q: f64,
+    percent: bool,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    let mut r = quantiles_of(a, &[q], percent, axis, keepdims)?;
+    r.pop().ok_or_else(|| internal("no quantile"))
+}
+
+/// `np.percentile(a, q)` / `np.quantile(a, q)` over every element: a Python float.
+pub fn nd_quantile_all<A: NdInexact>(
+    a: &ArrayD<A>,
+    q: f64,
+    percent: bool,
+) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+    only(nd_quantile(a, q, percent, None, false)?)
+}
+
+/// `np.percentile(a, [q1, q2, ...], axis, keepdims)`: one float64 result per q
+/// along a new first axis (a list of q is not a weak scalar: float32 lanes
+/// interpolate in float64, as numpy's).
+pub fn nd_quantiles<A: NdNum, Q: NdScalar>(
+    a: &ArrayD<A>,
+    qs: &[Q],
+    percent: bool,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<f64>> {
+    let qs: Vec<f64> = qs.iter().map(|q| q.to_elem::<f64>()).collect::<PyResult<_>>()?;
+    let parts = quantiles_of::<A, f64>(a, &qs, percent, axis, keepdims)?;
+    let views: Vec<_> = parts.iter().map(|p| p.view()).collect();
+    if views.is_empty() {
+        let lanes = reduce(a, axis, keepdims, None, |_| 0.0)?;
+        let mut shape = vec![0];
+        shape.extend_from_slice(lanes.shape());
+        return Ok(ArrayD::from_elem(IxDyn(&shape), 0.0));
+    }
+    ndarray::stack(Axis(0), &views).map_err(|e| internal(&e.to_string()))
+}
+
+/// `np.quantile(a, q, axis, keepdims)` of an int `q`: numpy takes the order
+/// statistic `(n - 1) * q` itself (no interpolation), in the array's dtype.
+pub fn nd_quantile_take<A: NdNum>(
+    a: &ArrayD<A>,
+    q: i64,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<A>> {
+    if !(0..=1).contains(&q) {
+        return Err(PyErr::value_error("Quantiles must be in the range [0, 1]"));
+    }
+    let n = match axis {
+        None => a.len(),
+        Some(ax) => a.shape()[nd_axis(ax, a.ndim())?],
+    };
+    if n == 0 {
+        // a float lane's last item is read first (for nan)
+        return Err(PyErr::new(
+            ExcKind::IndexError,
+            if A::KIND == NdKind::Float {
+                "index -1 is out of bounds for axis 0 with size 0"
+            } else {
+                "cannot do a non-empty take from an empty axes."
+            },
+        ));
+    }
+    reduce(a, axis, keepdims, None, |lane| {
+        let v = sorted_lane(lane);
+        let last = v[v.len() - 1];
+        if last.is_nan() {
+            last
+        } else {
+            v[(v.len() - 1) * q as usize]
+        }
+    })
+}
+
+/// `np.quantile(a, q)` of an int `q` over every element: a Python scalar.
+pub fn nd_quantile_take_all<A: NdNum>(a: &ArrayD<A>, q: i64) -> PyResult<A::Py> {
+    only(nd_quantile_take(a, q, None, false)?)
+}
+
+/// `np.median(a, axis, keepdims)`: the mean of the middle order statistic(s)
+/// as numpy's `mean` computes it (float32 in float32, ints in float64); nan
+/// for an empty lane or one holding nan.
+pub fn nd_median<A: NdInexact>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    keepdims: bool,
+) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    reduce(a, axis, keepdims, None, |lane| {
+        let v = sorted_lane(lane);
+        let n = v.len();
+        if n == 0 {
+            return NdInexactOut::<A>::from_f64(f64::NAN);
+        }
+        if v[n - 1].is_nan() {
+            return nd_cast(v[n - 1]);
+        }
+        if n % 2 == 1 {
+            return nd_cast(v[n / 2]);
+        }
+        let s = nd_cast::<A, NdInexactOut<A>>(v[n / 2 - 1]).add(nd_cast(v[n / 2]));
+        NdInexactOut::<A>::from_f64(s.to_f64() / 2.0)
+    })
+}
+
+/// `np.median(a)`: a Python float.
+pub fn nd_median_all<A: NdInexact>(a: &ArrayD<A>) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
+    only(nd_median(a, None, false)?)
+}
+
+// ---------------------------------------------------------------------------
 // Indexing
 // ---------------------------------------------------------------------------
 
@@ -2834,6 +3049,9 @@ pub fn nd_len<A>(a: &ArrayD<A>) -> PyResult<i64> {
 pub fn nd_ndim<A>(a: &ArrayD<A>) -> i64 {
     a.ndim() as i64
 }
+
+/// `a.dtype`: known at compile time, so nothing at run time.
+pub fn nd_dtype<A>(_a: &ArrayD<A>) {}
 
 /// `a.size`.
 pub fn nd_size<A>(a: &ArrayD<A>) -> i64 {

@@ -1,0 +1,52 @@
+"""Ranks of `np.ndarray` values whose annotation names neither dtype nor rank.
+
+A private helper `def softmax(x: np.ndarray) -> np.ndarray` is compiled per
+call signature (infer.py, `Inferrer.instance_for`): its array parameters take
+the dtype *and rank* of the call's arguments, so its body knows `x` is 2-D
+where the caller's array is, and its return takes the rank of what the body
+returns, so the caller knows `probs.argmax(axis=1)` is 1-D. Ranks exist only
+at compile time (an array is an `ArrayD` in Rust whatever its rank): a copy
+per rank costs code size, never a different computation.
+"""
+
+from __future__ import annotations
+
+from pycomp.types import ListT, NdArrayT, NoneT, OptionalT, TupleT, Type
+
+
+def open_array(annotation: Type | None) -> bool:
+    """An annotation `np.ndarray` / `npt.NDArray` itself (not inside a list)."""
+    return isinstance(annotation, NdArrayT) and annotation.dtype == "?"
+
+
+def rank_of(t: Type) -> int | None:
+    return t.ndim if isinstance(t, NdArrayT) else None
+
+
+def with_rank(t: Type, ndim: int | None) -> Type:
+    return NdArrayT(t.dtype, ndim) if isinstance(t, NdArrayT) else t
+
+
+def returned_ranks(t: Type, annotation: Type | None, values: list[Type]) -> Type:
+    """The return type `t` (the open annotation `annotation`, typed) with the rank of
+    each open array taken from the values the body returns, where they all agree
+    (`return e / e.sum(axis=-1, keepdims=True)` of a 2-D `e`: a 2-D array)."""
+    match t, annotation:
+        case NdArrayT(ndim=None), NdArrayT(dtype="?"):
+            ranks = {rank_of(v) for v in values if not isinstance(v, NoneT)}
+            if len(ranks) == 1 and (n := ranks.pop()) is not None:
+                return with_rank(t, n)
+        case TupleT(items), TupleT(anns) if len(items) == len(anns):
+            shaped = [v for v in values if isinstance(v, TupleT) and len(v.items) == len(items)]
+            if len(shaped) < len(values):
+                return t
+            return TupleT(tuple(returned_ranks(x, a, [v.items[i] for v in shaped])
+                                for i, (x, a) in enumerate(zip(items, anns))))
+        case ListT(x), ListT(a):
+            lists = [v.item for v in values if isinstance(v, ListT)]
+            return ListT(returned_ranks(x, a, lists)) if len(lists) == len(values) else t
+        case OptionalT(x), OptionalT(a):
+            return OptionalT(returned_ranks(
+                x, a, [v.item if isinstance(v, OptionalT) else v for v in values
+                       if not isinstance(v, NoneT)]))
+    return t
