@@ -2057,10 +2057,17 @@ fn quantiles_of<A: NdNum, O: NdNum>(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<Vec<ArrayD<O>>> {
-    let qs: Vec<f64> = qs.iter().map(|&q| if percent { q / 100.0 } else { q }).collect();
+    let qs: Vec<f64> = qs
+        .iter()
+        .map(|&q| if percent { q / 100.0 } else { q })
+        .collect();
     quantile_checks(a, &qs, percent, axis)?;
     qs.iter()
-        .map(|&q| reduce(a, axis, keepdims, None, |lane| quantile_lane(&sorted_lane(lane), q)))
+        .map(|&q| {
+            reduce(a, axis, keepdims, None, |lane| {
+                quantile_lane(&sorted_lane(lane), q)
+            })
+        })
         .collect()
 }
 
@@ -2096,7 +2103,10 @@ pub fn nd_quantiles<A: NdNum, Q: NdScalar>(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<ArrayD<f64>> {
-    let qs: Vec<f64> = qs.iter().map(|q| q.to_elem::<f64>()).collect::<PyResult<_>>()?;
+    let qs: Vec<f64> = qs
+        .iter()
+        .map(|q| q.to_elem::<f64>())
+        .collect::<PyResult<_>>()?;
     let parts = quantiles_of::<A, f64>(a, &qs, percent, axis, keepdims)?;
     let views: Vec<_> = parts.iter().map(|p| p.view()).collect();
     if views.is_empty() {
