@@ -1076,6 +1076,23 @@ where
     }))
 }
 
+/// `np.clip(a, lo, hi)` with array bounds: the three shapes broadcast together
+/// (numpy's message names all three), then `minimum(maximum(a, lo), hi)`.
+pub fn nd_clip_arrays<A, B, C>(
+    a: &ArrayD<A>,
+    lo: &ArrayD<B>,
+    hi: &ArrayD<C>,
+) -> PyResult<ArrayD<NdPromoted<NdPromoted<A, B>, C>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+    NdPromoted<A, B>: NdPromote<C>,
+    C: NdNum,
+{
+    nd_broadcast_shapes(&[a.shape(), lo.shape(), hi.shape()])?;
+    nd_binop(NdOp::Min, &nd_binop(NdOp::Max, a, lo)?, hi)
+}
+
 fn where_impl<A: NdNum, B: NdNum, O: NdNum>(
     c: &ArrayD<bool>,
     x: &ArrayD<A>,
