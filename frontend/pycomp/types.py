@@ -346,6 +346,7 @@ OPAQUE_RUST = {
     "Pattern": "pcrt::RePattern",  # re.compile(...)
     "Match": "pcrt::ReMatch",
     "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode
+    "Lock": "pcrt::Lock",  # threading.Lock() / RLock()
 }
 
 

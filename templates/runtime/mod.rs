@@ -55,6 +55,9 @@ pub use json::*;
 // Text files: `open()` in text mode.
 mod textfile;
 pub use textfile::*;
+// `threading.Lock` / `RLock`: acquired and released by calls.
+mod lock;
+pub use lock::*;
 // `print` through the process's stdout and stderr.
 mod print;
 pub use print::*;

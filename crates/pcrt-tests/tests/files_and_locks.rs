@@ -1,5 +1,6 @@
-//! Text files read across chunk boundaries: an UTF-8 sequence and a `\r\n`
-//! split by the 8192-byte chunk a line read takes, read as CPython reads them.
+//! Text files read across chunk boundaries (an UTF-8 sequence and a `\r\n`
+//! split by the 8192-byte chunk a line read takes, read as CPython reads them)
+//! and locks shared by threads.
 
 use pcrt_tests::pcrt::{ExcKind, open_text};
 
@@ -49,4 +50,42 @@ fn a_missing_file_is_cpythons_error() {
         err.message,
         "[Errno 2] No such file or directory: 'no/such/file.txt'"
     );
+}
+
+#[test]
+fn a_lock_orders_threads_and_refuses_a_free_release() {
+    use pcrt_tests::pcrt::Lock;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    let lock = Lock::new();
+    let inside = Arc::new(AtomicI64::new(0));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (lock, inside) = (lock.clone(), inside.clone());
+            std::thread::spawn(move || {
+                for _ in 0..200 {
+                    lock.acquire();
+                    // only one thread at a time between acquire and release
+                    assert_eq!(inside.fetch_add(1, Ordering::SeqCst), 0);
+                    inside.fetch_sub(1, Ordering::SeqCst);
+                    lock.release().unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let err = lock.release().unwrap_err();
+    assert_eq!(
+        (err.kind, err.message.as_str()),
+        (ExcKind::RuntimeError, "release unlocked lock")
+    );
+    let rlock = Lock::new_reentrant();
+    assert!(rlock.acquire() && rlock.acquire());
+    rlock.release().unwrap();
+    assert!(rlock.locked());
+    rlock.release().unwrap();
+    assert!(!rlock.locked());
 }
