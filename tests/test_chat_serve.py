@@ -1,19 +1,21 @@
 """Chat completions of a compiled llama.cpp bundle (examples/chat/chat.py) in
 OpenAI's shape: `pycomp.Client` and `AsyncClient` answer with the `openai`
-package's own types, and `pycomp serve` answers the official `openai` client
-with the same content, as JSON and as server-sent events; a client leaving a
-stream closes the compiled generator and the server keeps serving."""
+package's own types, and `pycomp serve` and the native server (`pycomp build
+--server`, built with the bundle: one llama.cpp build) answer the official
+`openai` client with the same content, as JSON and as server-sent events; a
+client leaving a stream closes the compiled generator and the server keeps
+serving."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pycomp
 import pytest
 
 openai = pytest.importorskip("openai")
@@ -21,12 +23,13 @@ httpx = pytest.importorskip("httpx")
 uvicorn = pytest.importorskip("uvicorn")
 
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from pycomp.cli import main as cli_main
 from pycomp.client import AsyncClient, BadRequestError, Client
 from pycomp.serve import chat as chat_module
 from pycomp.serve.http import ServerOptions
 from pycomp.server import create_app
 from pyref import load_python
-from serving import InThread
+from serving import InThread, start_native
 
 ROOT = Path(__file__).resolve().parents[1]
 # examples/embed has a fetch_model.py too (same module name): loaded from its path
@@ -41,8 +44,11 @@ MODEL = "smollm2:chat"  # the bundle has two chat functions: chat (streamed) and
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     fetch()
-    return pycomp.build(ROOT / "examples" / "chat" / "chat.py",
-                        tmp_path_factory.mktemp("chatserve") / "smollm2")
+    out = tmp_path_factory.mktemp("chatserve") / "smollm2"
+    # the bundle and its native server (bundle/pycomp-server) in one build
+    assert cli_main(["build", str(ROOT / "examples" / "chat" / "chat.py"), "-o", str(out),
+                     "--server"]) == 0
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -198,4 +204,99 @@ def test_leaving_a_stream_closes_the_generator(base_url: str, oai: Any,
         next(natives[0])  # closed: it generates nothing more
     resp = oai.chat.completions.create(model=MODEL, messages=MESSAGES, max_tokens=4,
                                        temperature=0)
+    assert resp.choices[0].message.content == "".join(CASE["pieces"][:4])
+
+
+# -- the native server on the same bundle
+
+
+@pytest.fixture(scope="module")
+def native_url(bundle: Path) -> Iterator[str]:
+    proc, url = start_native(bundle / "pycomp-server", "--no-access-log", "--timeout", "600")
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        assert proc.wait(30) == 0, "the native server did not shut down cleanly"
+
+
+@pytest.fixture(scope="module")
+def native(native_url: str) -> Any:
+    return openai.OpenAI(base_url=f"{native_url}/v1", api_key="unused", max_retries=0,
+                         timeout=300)
+
+
+def test_native_server_answers_as_llama_cpp_python(native: Any, client: Client) -> None:
+    assert [m.id for m in native.models.list().data] == ["smollm2:chat", "smollm2:answer"]
+    resp = native.chat.completions.create(model=MODEL, messages=MESSAGES,
+                                          max_tokens=CASE["max_tokens"], temperature=0)
+    ChatCompletion.model_validate(resp.model_dump())
+    local = client.chat.completions.create(model=MODEL, messages=MESSAGES,
+                                           max_tokens=CASE["max_tokens"], temperature=0)
+    assert resp.choices[0].message.content == local.choices[0].message.content == CASE["text"]
+    assert resp.choices[0].finish_reason == local.choices[0].finish_reason == "length"
+    assert resp.usage.model_dump() == local.usage.model_dump()
+    whole = native.chat.completions.create(model="smollm2:answer", messages=MESSAGES,
+                                           max_tokens=CASE["max_tokens"], temperature=0)
+    assert whole.choices[0].message.content == CASE["text"]
+
+
+def test_native_server_streams_llama_cpp_pythons_pieces(native: Any, native_url: str) -> None:
+    stream = native.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True,
+                                            max_tokens=CASE["max_tokens"], temperature=0,
+                                            stream_options={"include_usage": True})
+    chunks = list(stream)
+    assert all(isinstance(c, ChatCompletionChunk) for c in chunks)
+    assert chunks[0].choices[0].delta.role == "assistant"
+    assert [c.choices[0].delta.content for c in chunks[1:-2]] == CASE["pieces"]
+    assert chunks[-2].choices[0].finish_reason == "length"
+    assert chunks[-1].usage.completion_tokens == len(CASE["ids"])
+    with httpx.stream("POST", f"{native_url}/v1/chat/completions", timeout=300, json={
+            "model": MODEL, "messages": MESSAGES, "max_tokens": 4, "stream": True}) as r:
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("text/event-stream")
+        lines = [line for line in r.iter_lines() if line]
+    assert lines[-1] == "data: [DONE]"
+    assert "".join(json.loads(line[6:])["choices"][0]["delta"].get("content", "")
+                   for line in lines[:-1]
+                   if json.loads(line[6:])["choices"]) == "".join(CASE["pieces"][:4])
+
+
+def test_native_server_bad_requests_equal_the_python_servers(native_url: str,
+                                                             base_url: str) -> None:
+    for body in ({"model": MODEL, "messages": []},
+                 {"model": MODEL, "messages": [{"role": "wizard", "content": "hi"}]},
+                 {"model": MODEL, "messages": MESSAGES, "max_tokens": 0},
+                 {"model": MODEL, "stream": True,
+                  "messages": [{"role": "user", "content": "hello " * 3000}]},
+                 {"model": "nope", "messages": MESSAGES}):
+        answers = [httpx.post(f"{url}/v1/chat/completions", json=body, timeout=300)
+                   for url in (native_url, base_url)]
+        assert answers[0].status_code == answers[1].status_code in (400, 404), body
+        assert answers[0].json() == answers[1].json(), body
+
+
+def _generations(url: str) -> float:
+    for line in httpx.get(f"{url}/metrics").text.splitlines():
+        if line.startswith('pycomp_chat_generations{model="smollm2"}'):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def test_native_server_stops_generating_for_a_client_that_left(native: Any,
+                                                               native_url: str) -> None:
+    with httpx.stream("POST", f"{native_url}/v1/chat/completions", timeout=300, json={
+            "model": MODEL, "messages": MESSAGES, "max_tokens": 1000, "stream": True}) as r:
+        got = 0
+        for line in r.iter_lines():
+            got += line.startswith("data: ")
+            if got == 3:
+                assert _generations(native_url) == 1
+                break  # leave mid-stream: the connection closes
+    deadline = time.monotonic() + 60
+    while _generations(native_url) != 0:
+        assert time.monotonic() < deadline, "the compiled generator was not dropped"
+        time.sleep(0.05)
+    resp = native.chat.completions.create(model=MODEL, messages=MESSAGES, max_tokens=4,
+                                          temperature=0)
     assert resp.choices[0].message.content == "".join(CASE["pieces"][:4])

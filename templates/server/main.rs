@@ -16,7 +16,7 @@
 mod models;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -318,10 +318,68 @@ fn parse_options() -> Result<Options, String> {
 
 // ------------------------------------------------------------------- state
 
+/// The bundle's tokenizer, which counts tokens for `usage`. The server crate
+/// has the `tokenizer` feature (and the `tokenizers` crate) only when the
+/// bundle's code loads a tokenizer (pycomp/serve/native.py): another crate in
+/// the build graph would change the build of a llama.cpp bundle's
+/// dependencies and so build llama.cpp a second time.
+#[cfg(feature = "tokenizer")]
+type Tokenizer = tokenizers::Tokenizer;
+/// Without the `tokenizer` feature there is no tokenizer to hold.
+#[cfg(not(feature = "tokenizer"))]
+enum Tokenizer {}
+
+/// The bundle's `assets/tokenizer.json`, if it has one (exits if it is unreadable).
+#[cfg(feature = "tokenizer")]
+fn load_tokenizer(bundle: &Path) -> Option<Tokenizer> {
+    let tokenizer_file = bundle.join("assets").join("tokenizer.json");
+    if !tokenizer_file.is_file() {
+        return None;
+    }
+    match tokenizers::Tokenizer::from_file(&tokenizer_file) {
+        Ok(mut t) => {
+            t.with_padding(None);
+            Some(t)
+        }
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", tokenizer_file.display());
+            std::process::exit(1);
+        }
+    }
+}
+
+/// A bundle whose code loads no tokenizer has none.
+#[cfg(not(feature = "tokenizer"))]
+fn load_tokenizer(_bundle: &Path) -> Option<Tokenizer> {
+    None
+}
+
+/// Each text's token count, with special tokens and without padding.
+#[cfg(feature = "tokenizer")]
+fn encoded_lengths(tok: &Tokenizer, texts: &[String]) -> Result<Vec<usize>, String> {
+    let encodings = tok
+        .encode_batch(texts.to_vec(), true)
+        .map_err(|e| e.to_string())?;
+    Ok(encodings
+        .iter()
+        .map(|e| {
+            e.get_attention_mask()
+                .iter()
+                .map(|&m| m as usize)
+                .sum::<usize>()
+        })
+        .collect())
+}
+
+#[cfg(not(feature = "tokenizer"))]
+fn encoded_lengths(tok: &Tokenizer, _texts: &[String]) -> Result<Vec<usize>, String> {
+    match *tok {}
+}
+
 struct AppState {
     opts: Options,
     created: u64,
-    tokenizer: Option<tokenizers::Tokenizer>,
+    tokenizer: Option<Tokenizer>,
     in_flight: AtomicUsize,
     metrics: Metrics,
     batcher: Batcher,
@@ -798,21 +856,7 @@ fn main() {
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let tokenizer_file = opts.bundle.join("assets").join("tokenizer.json");
-    let tokenizer = if tokenizer_file.is_file() {
-        match tokenizers::Tokenizer::from_file(&tokenizer_file) {
-            Ok(mut t) => {
-                t.with_padding(None);
-                Some(t)
-            }
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", tokenizer_file.display());
-                std::process::exit(1);
-            }
-        }
-    } else {
-        None
-    };
+    let tokenizer = load_tokenizer(&opts.bundle);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -1598,25 +1642,14 @@ fn token_count(st: &AppState, texts: &[String]) -> Result<usize, Answer> {
 fn token_lengths(st: &AppState, texts: &[String]) -> Result<Vec<usize>, Answer> {
     match &st.tokenizer {
         None => Ok(texts.iter().map(|t| t.split_whitespace().count()).collect()),
-        Some(tok) => {
-            let encodings = tok.encode_batch(texts.to_vec(), true).map_err(|e| {
-                error(
-                    500,
-                    format!("counting tokens failed: {e}"),
-                    "server_error",
-                    None,
-                )
-            })?;
-            Ok(encodings
-                .iter()
-                .map(|e| {
-                    e.get_attention_mask()
-                        .iter()
-                        .map(|&m| m as usize)
-                        .sum::<usize>()
-                })
-                .collect())
-        }
+        Some(tok) => encoded_lengths(tok, texts).map_err(|e| {
+            error(
+                500,
+                format!("counting tokens failed: {e}"),
+                "server_error",
+                None,
+            )
+        }),
     }
 }
 

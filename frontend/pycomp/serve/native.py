@@ -3,7 +3,7 @@
 `build_server` writes a binary crate beside the bundle's generated library
 crate, in the shared crates folder: a Cargo.toml depending on the library
 crate by path (and on axum, tokio, serde_json, base64 from crates.io; the
-versions of ndarray, indexmap and tokenizers are the library's own, so the
+versions of ndarray, indexmap and tokenizers (where the library uses it) are the library's own, so the
 shared target directory compiles them once), the fixed server
 (templates/server/main.rs) and `models.rs`, written here from the bundle's
 manifest: which functions are models (`pycomp.serve.kinds`) and how to call
@@ -47,7 +47,7 @@ SERVER_DEPS: dict[str, Any] = {
     "base64": "0.22",
     "http-body-util": "0.1",
 }
-SHARED_DEPS = ("ndarray", "indexmap", "tokenizers")
+SHARED_DEPS = ("ndarray", "indexmap")
 
 
 def _template() -> Path:
@@ -279,8 +279,16 @@ def write_server_crate(lib_crate: Path, manifest: dict[str, Any]) -> Path:
     path_dep = tomlkit.inline_table()
     path_dep["path"] = str(lib_crate)
     deps[lib] = path_dep
-    for name, spec in {**SERVER_DEPS,
-                       **{n: _shared_spec(lib_deps, n) for n in SHARED_DEPS}}.items():
+    shared = {n: _shared_spec(lib_deps, n) for n in SHARED_DEPS}
+    # the tokenizer that counts usage only where the bundle's code loads one: another
+    # crate in the graph would change how a llama.cpp bundle's build dependencies
+    # are built and so build llama.cpp a second time (templates/server/main.rs)
+    features = tomlkit.table()
+    features["tokenizer"] = []
+    if "tokenizers" in lib_deps:
+        shared["tokenizers"] = lib_deps["tokenizers"]
+        features["default"] = ["tokenizer"]
+    for name, spec in {**SERVER_DEPS, **shared}.items():
         if isinstance(spec, dict):
             t = tomlkit.inline_table()
             t.update(spec)
@@ -288,6 +296,7 @@ def write_server_crate(lib_crate: Path, manifest: dict[str, Any]) -> Path:
         else:
             deps[name] = spec
     doc["dependencies"] = deps
+    doc["features"] = features
     if "profile" in lib_toml:
         doc["profile"] = lib_toml["profile"]
     doc["workspace"] = tomlkit.table()
