@@ -475,3 +475,94 @@ pub fn stat_quantiles<T: StatNumber>(
     }
     Ok(out)
 }
+
+/// `statistics.geometric_mean(data)`: `exp(fmean(map(log, data)))`; a
+/// ValueError on the way (no data, a value that is not positive, `inf - inf`
+/// in fsum) becomes CPython's StatisticsError.
+pub fn stat_geometric_mean<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<f64> {
+    let refused =
+        || stat_error("geometric mean requires a non-empty dataset containing positive numbers");
+    let mut logs = Vec::new();
+    for x in data {
+        let x = x.to_f64();
+        if x <= 0.0 {
+            return Err(refused()); // math.log: "math domain error"
+        }
+        logs.push(x.ln());
+    }
+    if logs.is_empty() {
+        return Err(refused());
+    }
+    let n = logs.len() as f64;
+    match math_fsum(logs) {
+        Ok(total) => Ok((total / n).exp()),
+        Err(e) if e.kind == ExcKind::ValueError => Err(refused()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Two samples as floats, their means and the sum of their co-deviations.
+struct CoDeviations {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    xbar: f64,
+    ybar: f64,
+    sxy: f64,
+}
+
+/// The co-deviations of two samples, after CPython's checks (same lengths,
+/// two points at least).
+fn co_deviations<A: StatNumber, B: StatNumber>(
+    x: &[A],
+    y: &[B],
+    name: &str,
+) -> PyResult<CoDeviations> {
+    let n = x.len();
+    if y.len() != n {
+        return Err(stat_error(&format!(
+            "{name} requires that both inputs have same number of data points"
+        )));
+    }
+    if n < 2 {
+        return Err(stat_error(&format!(
+            "{name} requires at least two data points"
+        )));
+    }
+    let x: Vec<f64> = x.iter().map(|v| v.to_f64()).collect();
+    let y: Vec<f64> = y.iter().map(|v| v.to_f64()).collect();
+    let xbar = math_fsum(x.iter().copied())? / n as f64;
+    let ybar = math_fsum(y.iter().copied())? / n as f64;
+    let sxy = math_fsum(x.iter().zip(&y).map(|(a, b)| (a - xbar) * (b - ybar)))?;
+    Ok(CoDeviations {
+        x,
+        y,
+        xbar,
+        ybar,
+        sxy,
+    })
+}
+
+/// `statistics.covariance(x, y)`: the sample covariance, `sxy / (n - 1)`.
+pub fn stat_covariance<A: StatNumber, B: StatNumber>(x: &[A], y: &[B]) -> PyResult<f64> {
+    let c = co_deviations(x, y, "covariance")?;
+    Ok(c.sxy / (x.len() - 1) as f64)
+}
+
+/// `statistics.correlation(x, y)`: Pearson's r, `sxy / sqrt(sxx * syy)`;
+/// StatisticsError when that root is 0.
+pub fn stat_correlation<A: StatNumber, B: StatNumber>(x: &[A], y: &[B]) -> PyResult<f64> {
+    let CoDeviations {
+        x,
+        y,
+        xbar,
+        ybar,
+        sxy,
+    } = co_deviations(x, y, "correlation")?;
+    let sxx = math_fsum(x.iter().map(|a| (a - xbar) * (a - xbar)))?;
+    let syy = math_fsum(y.iter().map(|b| (b - ybar) * (b - ybar)))?;
+    let root = (sxx * syy).sqrt();
+    if root == 0.0 {
+        return Err(stat_error("at least one of the inputs is constant"));
+    }
+    Ok(sxy / root)
+}
