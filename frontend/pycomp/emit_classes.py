@@ -259,6 +259,23 @@ class ClassEmitter:
         out += self.record(c, members, name, ty, arms, shared)
         return out
 
+    def holds_family(self, c: ir.ClassDef, seen: set[str]) -> bool:
+        """Whether a field of `c` (at any depth) holds an object of a family, which
+        cannot be decoded (`Pipeline` with `steps: list[Step]`): `c` is then never an
+        entry-point argument (infer's E103), and has no `Decode`."""
+        from pycomp.infer_classes import _type_parts
+
+        seen.add(c.name)
+        fam = Families(self.mod)
+        for f in c.fields:
+            for t in _type_parts(f.annotation) if f.annotation is not None else []:
+                inner = self.mod.cls(t.name) if isinstance(t, ClassT) and not t.enum else None
+                if inner is None or inner.name in seen:
+                    continue
+                if fam.shared(inner.name) or self.holds_family(inner, seen):
+                    return True
+        return False
+
     def qualname(self, c: ir.ClassDef) -> str:
         return f"{self.mod.name}.{c.name}"
 
@@ -278,7 +295,7 @@ class ClassEmitter:
                "    fn encode(&self, out: &mut pcrt::abi::Writer) {"]
         out += arms(encode_of, "        ")
         out += ["    }", "}", ""]
-        if shared:
+        if shared or self.holds_family(c, set()):
             return out
         out += [f"impl pcrt::abi::Decode for {ty} {{",
                 ("    fn decode(r: &mut pcrt::abi::Reader<'_>) -> Result<Self, "

@@ -320,10 +320,12 @@ class ClassTable:
         # deepest classes first: the first `isinstance` that holds names the exact class
         concrete.sort(key=lambda i: -len(i.mro))
         for prop, key in info.props.items():
-            if any(_definer(c.props.get(prop, key)) != _definer(key) for c in concrete):
-                info.undispatched[prop] = (f"a subclass of `{info.name}` overrides the "
-                                           f"property `{prop}`, and it is read on a value "
-                                           "of the base class")
+            if all(_definer(c.props.get(prop, key)) == _definer(key) for c in concrete):
+                continue
+            # a getter some subclass overrides: read through a dispatcher like a method's
+            getter = fns[key]
+            info.virtual[prop] = self.dispatcher(info, prop, getter, (dataclasses.replace(
+                getter.params[0], annotation=info.type()),), concrete)
         for m in sorted(info.methods):
             if m == "__init__":
                 continue
@@ -345,7 +347,6 @@ class ClassTable:
                     f"a subclass of `{info.name}` overrides `{m}`, which takes `*args` or "
                     "`**kwargs`")
                 continue
-            span = first.span
             for c, k in impls:
                 f = fns[k]  # type: ignore[index]
                 if not _same_params(f.params[1:], first.params[1:]):
@@ -354,28 +355,34 @@ class ClassTable:
                                     f.name_span or f.span,
                                     help="an override called through the base class must take "
                                          "the same parameters (names, kinds, defaults)")
-            self_name = first.params[0].name
             params = (dataclasses.replace(first.params[0], annotation=info.type()),
                       ) + first.params[1:]
+            info.virtual[m] = self.dispatcher(info, m, first, params, concrete)
 
-            body: list[ir.Stmt] = []
-            for c in concrete:
-                call = _forward(c.name, m, params, span)
-                if c is info:  # the shallowest: every other class was tested
-                    body.append(call)
-                    break
-                test = ir.Call(ir.Name("isinstance", span), (ir.Name(self_name, span),
-                                                             ir.Name(c.name, span)), (), span)
-                body.append(ir.If(test, (call,), (), span))
-            else:
-                # every object has one of these classes: never reached
-                body.append(ir.Raise("RuntimeError", ir.Const(
-                    f"an object of no class of {info.name} (a pycomp bug)", span), span))
-            key = f"{info.name}.__pcv_{m}"
-            self.mod.functions.append(dataclasses.replace(
-                first, name=key, params=params, body=tuple(body), is_generator=False,
-                owner=info.name, decorator=None, is_entry=False, cache=None))
-            info.virtual[m] = key
+    def dispatcher(self, info: ClassInfo, m: str, first: ir.Function,
+                   params: tuple[ir.Param, ...], concrete: list[ClassInfo]) -> str:
+        """The function calling method (or property getter) `m` of the object's class,
+        for the `concrete` classes deriving from `info`'s, deepest first."""
+        span = first.span
+        self_name = first.params[0].name
+        body: list[ir.Stmt] = []
+        for c in concrete:
+            call = _forward(c.name, m, params, span)
+            if c is info:  # the shallowest: every other class was tested
+                body.append(call)
+                break
+            test = ir.Call(ir.Name("isinstance", span), (ir.Name(self_name, span),
+                                                         ir.Name(c.name, span)), (), span)
+            body.append(ir.If(test, (call,), (), span))
+        else:
+            # every object has one of these classes: never reached
+            body.append(ir.Raise("RuntimeError", ir.Const(
+                f"an object of no class of {info.name} (a pycomp bug)", span), span))
+        key = f"{info.name}.__pcv_{m}"
+        self.mod.functions.append(dataclasses.replace(
+            first, name=key, params=params, body=tuple(body), is_generator=False,
+            owner=info.name, decorator=None, is_entry=False, cache=None))
+        return key
 
     def copy_method(self, orig: ir.Function, key: str, info: ClassInfo) -> ir.Function:
         params = orig.params
@@ -584,13 +591,9 @@ class ClassTyping:
         if ft is not None:
             return ir.FieldGet(obj, info.name, attr, span, ft)
         if attr in info.props:
-            if attr in info.undispatched and not isinstance(obj, ir.New):
-                self.sink.error("E100", f"reading the property `{attr}` of a `{info.name}` is "
-                                        "not supported", span,
-                                help=info.undispatched[attr] + "; read it on a value of the "
-                                                               "subclass")
-            return ir.UserCall(info.props[attr], (obj,), span, self.fi.p.info.functions[
-                info.props[attr]].ret)
+            key = info.virtual[attr] if attr in info.virtual and not isinstance(
+                obj, ir.New) else info.props[attr]
+            return ir.UserCall(key, (obj,), span, self.fi.p.info.functions[key].ret)
         if attr in info.consts:
             return self.fi.name(info.consts[attr], span)
         if attr in info.methods:

@@ -591,6 +591,8 @@ class FnLowerer:
             if pname not in used and not (isinstance(a, ir.Const) and a.value is None):
                 return None
         recv = dict(call.args).get("self")
+        if isinstance(recv, ir.FieldGet) and self.borrowed_field(call, op.template):
+            return None  # an item copied out of the field read in place (`opcall`)
         if op.name == "getitem" and isinstance(recv, ir.Name) and recv.rust in self.str_indexes:
             index = self.owned(self.expr(call.args[1][1]))
             return self.prop(rir.MethodCall(rir.Var(self.str_indexes[recv.rust]), "at",
@@ -606,6 +608,13 @@ class FnLowerer:
         tpl = template or op.template
         override = dict(override or {})
         prelude: list[rir.Stmt] = []
+        in_place = None if template is not None or tpl.mutates_any else \
+            self.borrowed_field(call, tpl)
+        if in_place is not None:
+            # the op inside the object's `get` (below), its other arguments evaluated there
+            fields_of = self.expr(in_place[1].value).node
+            override[in_place[0]] = rir.Borrow(rir.Field(rir.Var(FIELDS_VAR),
+                                                         rust_ident(in_place[1].attr)))
         owned_tpl = op.owned_template
         if template is None and owned_tpl is not None and "self" in args \
                 and "self" not in override and tpl.mode("self") is HoleMode.BORROW:
@@ -683,6 +692,10 @@ class FnLowerer:
         if len(holes) == 1 and all(not isinstance(p, str) or p.strip() in ("", "(", ")")
                                    for p in filled):
             node = holes[0]  # an identity template (`int(x)` of an int)
+        if in_place is not None:
+            # the object is borrowed for the op only
+            node = rir.MethodCall(fields_of, "get", (rir.Closure(
+                ((FIELDS_VAR, ""),), "", node),))
         if prelude or tpl.mutates_any and any(_through_field(a) for _, a in call.args):
             node = rir.Block(tuple(prelude), node)
         if any(calls_dunders(a.ty) for _, a in call.args if a.ty is not None):
@@ -696,6 +709,28 @@ class FnLowerer:
         if op.raises:
             node = self.prop(node)
         return node
+
+    def borrowed_field(self, call: ir.OpCall, tpl: Template
+                       ) -> tuple[str, ir.FieldGet] | None:
+        """An argument the op borrows that is a field of an object (`tok in self.stoi`,
+        `len(self.items)`, `self.vocab[w]`), read in place inside the object's `get`
+        instead of copied: (the parameter, the field read). While the object is
+        borrowed nothing may change it: the op calls no compiled code (no function
+        argument, no dunder-calling value), the other arguments are `quiet`, and neither
+        they nor the template have a `?` (inside the closure): `_inline`, plain values and
+        references (no iterator or optional holes).
+        """
+        if any(h.mode not in (HoleMode.OWN, HoleMode.BORROW, HoleMode.TYPE)
+               for h in tpl.holes) or any(isinstance(p, str) and ("?" in p or "return" in p)
+                                          for p in tpl.parts):
+            return None
+        if not _quiet(call) or not all(_inline(a) for _, a in call.args):
+            return None
+        for name, a in call.args:
+            if tpl.mode(name) is HoleMode.BORROW and isinstance(a, ir.FieldGet) and \
+                    a.ty is not None and not is_copy(a.ty):
+                return name, a
+        return None
 
     def dunder_checked(self, node: rir.RExpr, key: Type) -> rir.RExpr:
         """`node` builds a dict or set: hashing keys of type `key` may run compiled
@@ -1347,7 +1382,8 @@ class FnLowerer:
 
     def for_loop(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
                  orelse: tuple[ir.Stmt, ...]) -> None:
-        if self.items_by_ref(target, it, body, orelse):
+        if self.items_by_ref(target, it, body, orelse) or \
+                self.field_in_place(target, it, body, orelse):
             return
         v = self.expr(it)
         var = self.loop_var(target)
@@ -1376,6 +1412,32 @@ class FnLowerer:
             del self.ref_vars[var]
             return
         self.loop(None, (f"mut {var}", self.iterate(v)), body, orelse, target)
+
+    def field_in_place(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
+                       orelse: tuple[ir.Stmt, ...]) -> bool:
+        """`for x in self.items` over the field itself, not a copy: the object stays
+        borrowed for the loop, so the loop must change no object and run no compiled code
+        (`_quiet`, no assigned fields, no `&mut` through a field, no `yield`)."""
+        if not (isinstance(it, ir.FieldGet) and isinstance(it.ty, (ListT, SetT, DictT))
+                and isinstance(target, ir.NameTarget) and target.declare
+                and not calls_dunders(it.ty) and _quiet(it.value)):
+            return False
+        stmts = body + orelse
+        if not _quiet(stmts) or _changes_objects(stmts) or \
+                target.id in _names_written(body) | _mutated_names(body):
+            return False
+        field = rir.Field(rir.MethodCall(self.expr(it.value).node, "borrow"),
+                          rust_ident(it.attr))
+        v = Val(field, "place", it.ty)
+        var = self.loop_var(target)
+        by_ref = self.iterate_ref(v)
+        if by_ref is not None and target.rust == var:
+            self.ref_vars[var] = 0
+            self.loop(None, (var, by_ref), body, orelse, target)
+            del self.ref_vars[var]
+        else:
+            self.loop(None, (f"mut {var}", self.iterate(v)), body, orelse, target)
+        return True
 
     def items_by_ref(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
                      orelse: tuple[ir.Stmt, ...]) -> bool:
@@ -1901,6 +1963,45 @@ def _indexed_strings(node: object) -> list[ir.Name]:
 
     visit(node)
     return list(found.values())
+
+
+FIELDS_VAR = "__pc_f"  # an object's fields inside its `get` (Instance::get)
+
+
+def _quiet(e: object) -> bool:
+    """Whether evaluating `e` runs no compiled code that could change an object: no
+    call of a module function, method, constructor or function value, and no value whose
+    operations call compiled dunder methods."""
+    if isinstance(e, (ir.UserCall, ir.New, ir.Lambda, ir.Call, ir.Comprehension)):
+        return False
+    if isinstance(e, ir.OpCall) and any(a.ty is None or isinstance(a.ty, FuncT) or
+                                        calls_dunders(a.ty) for _, a in e.args):
+        return False
+    return all(_quiet(c) for c in ir.children(e))
+
+
+def _inline(e: ir.Expr) -> bool:
+    """Whether `e` lowers to an expression without `?` (values, fields, ops that do not
+    raise on such)."""
+    match e:
+        case ir.Name() | ir.Const():
+            return True
+        case ir.FieldGet(value=v) | ir.Coerce(value=v, method=None):
+            return _inline(v)
+        case ir.OpCall(op=op, args=args):
+            return not op.raises and all(_inline(a) for _, a in args)
+    return False
+
+
+def _changes_objects(node: object) -> bool:
+    """Whether `node` assigns a field (or runs a property setter), changes one in place
+    (`self.items.append(x)`) or yields (its consumer may run anything meanwhile)."""
+    if isinstance(node, (ir.AttrTarget, ir.Yield)):
+        return True
+    if isinstance(node, ir.OpCall) and any(
+            node.op.template.mutates(p) and _through_field(a) for p, a in node.args):
+        return True
+    return any(_changes_objects(c) for c in ir.children(node))
 
 
 def _through_field(e: ir.Expr) -> bool:
