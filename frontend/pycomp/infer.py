@@ -326,6 +326,7 @@ class Inferrer:
             functions.append(self.early.get(key) or self.function(copy))
         classes = [self.typed_class(c) for c in self.mod.classes]
         self.check_records(functions)
+        self.classes.check_family_fields(self.subst.resolve)
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
                         [self.zonk(c) for c in constants], [self.zonk(f) for f in functions],
                         [self.zonk(s) for s in setup if s is not None], list(self.assets),

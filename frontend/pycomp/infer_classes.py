@@ -12,6 +12,7 @@ with `self` a `Derived`), so every call is static.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -154,6 +155,24 @@ class ClassTable:
             if not field_hashable(rt):
                 return f"field `{name}` is a `{rt}`"
         return None
+
+    def check_family_fields(self, resolve: Callable[[Type], Type]) -> None:
+        """E100 for two classes of one family declaring a field of one name with two
+        types: the family has one struct, with one type per field name."""
+        seen: dict[tuple[str, str], tuple[str, Type]] = {}
+        for info in self.classes.values():
+            if info.is_enum:
+                continue
+            for name, t in info.fields.items():
+                rt = resolve(t)
+                first = seen.setdefault((info.mro[-1], name), (info.name, rt))
+                if first[1] != rt and not has_tvars(rt) and not has_tvars(first[1]):
+                    self.sink.error(
+                        "E100", f"field `{name}` of `{info.name}` is a `{rt}` where "
+                                f"`{first[0]}.{name}` is a `{first[1]}`",
+                        info.field_spans.get(name, info.d.span),
+                        help=f"classes deriving from `{info.mro[-1]}` share one struct with "
+                             "one type per field name: rename one of the fields")
 
     def subtree(self, name: str) -> list[str]:
         """`name` and every class deriving from it, in definition order."""
@@ -338,8 +357,11 @@ class ClassTable:
             if own is not None and definers == {_definer(own)}:
                 continue  # one implementation for every class: a static call
             first = fns[own if own is not None else keys[0]]
-            if first.decorator is not None:
-                continue  # static and class methods, properties: not dispatched
+            # static and class methods called on an object: the object's class's
+            static = first.decorator == "staticmethod" or \
+                (first.decorator or "").startswith("classmethod")
+            if first.decorator is not None and not static:
+                continue  # properties and setters (getters are dispatched above)
             if m in COMPARISONS or any(p.kind in ("args", "kwargs") for p in first.params):
                 info.undispatched[m] = (
                     f"a subclass of `{info.name}` overrides `{m}`, and a value of the base "
@@ -347,27 +369,32 @@ class ClassTable:
                     f"a subclass of `{info.name}` overrides `{m}`, which takes `*args` or "
                     "`**kwargs`")
                 continue
+            skip = 0 if static else 1
             for c, k in impls:
                 f = fns[k]  # type: ignore[index]
-                if not _same_params(f.params[1:], first.params[1:]):
+                if not _same_params(f.params[skip:], first.params[skip:]) or \
+                        (f.decorator or "").split(":")[0] != (first.decorator or "").split(":")[0]:
                     self.sink.error("E100", f"`{f.name.split('.')[0]}.{m}` takes other "
                                             f"parameters than `{info.name}.{m}`",
                                     f.name_span or f.span,
                                     help="an override called through the base class must take "
                                          "the same parameters (names, kinds, defaults)")
-            params = (dataclasses.replace(first.params[0], annotation=info.type()),
-                      ) + first.params[1:]
-            info.virtual[m] = self.dispatcher(info, m, first, params, concrete)
+            params = (ir.Param(OBJECT_PARAM, info.type(), None, first.span),) + first.params \
+                if static else (dataclasses.replace(first.params[0], annotation=info.type()),
+                                ) + first.params[1:]
+            info.virtual[m] = self.dispatcher(info, m, first, params, concrete, static)
 
     def dispatcher(self, info: ClassInfo, m: str, first: ir.Function,
-                   params: tuple[ir.Param, ...], concrete: list[ClassInfo]) -> str:
-        """The function calling method (or property getter) `m` of the object's class,
-        for the `concrete` classes deriving from `info`'s, deepest first."""
+                   params: tuple[ir.Param, ...], concrete: list[ClassInfo],
+                   static: bool = False) -> str:
+        """The function calling method (or property getter) `m` of the object
+        `params[0]`'s class, for the `concrete` classes deriving from `info`'s, deepest
+        first; a `static` (or class) method is called without the object."""
         span = first.span
-        self_name = first.params[0].name
+        self_name = params[0].name
         body: list[ir.Stmt] = []
         for c in concrete:
-            call = _forward(c.name, m, params, span)
+            call = _forward(c.name, m, params[1:] if static else params, span)
             if c is info:  # the shallowest: every other class was tested
                 body.append(call)
                 break
@@ -471,15 +498,19 @@ def _type_parts(t: Type) -> list[Type]:
 
 def _forward(cls: str, m: str, params: tuple[ir.Param, ...], span: Span) -> ir.Stmt:
     """`return Cls.m(self, a, b, k=k)`: a dispatcher's call of one class's method."""
-    args: list[ir.Expr] = [ir.Name(params[0].name, span)]
+    args: list[ir.Expr] = []
     kws: list[ir.Keyword] = []
-    for p in params[1:]:
+    for p in params:
         if p.kind == "kwonly":
             kws.append(ir.Keyword(p.name, ir.Name(p.name, span), span))
         else:
             args.append(ir.Name(p.name, span))
     return ir.Return(ir.Call(ir.Attribute(ir.Name(cls, span), m, span), tuple(args),
                              tuple(kws), span), span)
+
+
+# a static or class method's dispatcher: the object whose class decides
+OBJECT_PARAM = "__pc_obj"
 
 
 def _definer(key: str) -> str:

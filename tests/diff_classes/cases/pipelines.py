@@ -130,3 +130,56 @@ def encode(words: list[str], text: str) -> list[int]:
     v = Vocab(words)
     out = [v.index(t) if v.has(t.lower()) else -1 for t in text.split()]
     return out + [len(v.items), v.total_len(), len(v.first())]
+
+
+class Node:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @staticmethod
+    def kind() -> str:
+        return "node"
+
+    @classmethod
+    def make(cls, name: str) -> "Node":
+        return cls(name)
+
+    def describe(self) -> str:
+        return self.name
+
+
+class Leaf(Node):
+    def __init__(self, name: str, value: int) -> None:
+        super().__init__(name)
+        self.value = value
+
+    @staticmethod
+    def kind() -> str:
+        return "leaf"
+
+    @classmethod
+    def make(cls, name: str) -> "Node":
+        return cls(name, len(name))
+
+    def describe(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class Branch(Node):
+    def __init__(self, name: str, label: str) -> None:
+        super().__init__(name)
+        self.label = label
+
+    @classmethod
+    def make(cls, name: str) -> "Node":
+        return Leaf(name, 7)
+
+
+def static_on_instance(n: int) -> list[str]:
+    nodes: list[Node] = [Leaf("a", n), Node("b")]
+    return [x.kind() for x in nodes]
+
+
+def class_on_instance(n: int) -> list[str]:
+    nodes: list[Node] = [Leaf("a", n), Branch("b", "x"), Node("c")]
+    return [x.make("z").describe() for x in nodes]

@@ -3,5 +3,7 @@ INPUTS: dict[str, list[tuple]] = {
     "describe": [(2.0,), (0.5,), (-1.0,)],
     "apply_all": [([1.0, 5.0], 2.0, 3.0), ([1.0], 1.0, -1.0), ([], 3.0, 1.0)],
     "spans": [(3,), (0,), (-2,)],
+    "static_on_instance": [(1,), (0,), (5,)],
+    "class_on_instance": [(1,), (2,), (-3,)],
     "encode": [(["a", "b", "a"], "a B c"), ([], "x"), (["x", "y"], "Y x y z")],
 }
