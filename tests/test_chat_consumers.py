@@ -80,9 +80,9 @@ def test_rust_iterator(built: tuple[Path, Path, Any], tmp_path: Path) -> None:
     (app / "Cargo.toml").write_text(
         '[package]\nname = "chat-app"\nversion = "0.1.0"\nedition = "2024"\n\n'
         f'[dependencies]\ndecoder_chat = {{ path = {json.dumps(str(crate))} }}\n'
-        'indexmap = "=2.14.2"\n\n[workspace]\n')
+        '\n[workspace]\n')
     (app / "src" / "main.rs").write_text("""
-use indexmap::IndexMap;
+use decoder_chat::IndexMap;
 
 fn hex(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
@@ -92,8 +92,8 @@ fn main() {
     let messages: Vec<IndexMap<String, String>> = [("system", "Answer briefly."),
                                                    ("user", "the cat sat on")]
         .iter()
-        .map(|(r, c)| IndexMap::from([("role".to_string(), r.to_string()),
-                                      ("content".to_string(), c.to_string())]))
+        .map(|(r, c)| IndexMap::from_iter([("role".to_string(), r.to_string()),
+                                           ("content".to_string(), c.to_string())]))
         .collect();
     let greedy: Vec<String> = decoder_chat::chat(messages.clone(), 12, 0.0, 0, false)
         .unwrap()

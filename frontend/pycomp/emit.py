@@ -200,8 +200,9 @@ class ModuleEmitter:
                "#[macro_use]",
                "pub mod pcrt;",
                "",
-               "#[allow(unused_imports, reason = \"a module uses these map types or not\")]",
-               "use indexmap::{IndexMap, IndexSet};",
+               "/// The dict and set types of this crate's functions (`dict[K, V]`, `set[T]`):",
+               "/// `indexmap` maps and sets with the runtime's hasher, `pcrt::DictHasher`.",
+               "pub use pcrt::{IndexMap, IndexSet};",
                "",
                "/// A Python exception raised by compiled code: its class and message.",
                "pub use pcrt::PyErr as Error;",
@@ -373,7 +374,7 @@ class ModuleEmitter:
         common = common.replace("__PREFIX__", self.name)
         out = [common.rstrip(), "", "use crate::pcrt;",
                "#[allow(unused_imports, reason = \"a module uses these map types or not\")]",
-               "use indexmap::{IndexMap, IndexSet};", ""]
+               "use crate::{IndexMap, IndexSet};", ""]
         for fn in self.mod.functions:
             if not fn.is_entry:
                 continue
@@ -448,6 +449,7 @@ class ModuleEmitter:
         doc["lib"] = lib
         deps = tomlkit.table()
         deps["indexmap"] = "=2.14.2"
+        deps["foldhash"] = "=0.2.0"
         deps["stacker"] = "0.1"
         mimalloc = tomlkit.inline_table()
         # local-dynamic TLS: a library with initial-exec TLS fails to dlopen once a

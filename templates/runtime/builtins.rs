@@ -2,8 +2,8 @@
 //! `iter`, `next`, `hash` of ints, and `reversed` of a dict's values and
 //! items.
 
+use super::IndexMap;
 use super::{PyErr, PyResult};
-use indexmap::IndexMap;
 
 /// `iter(items)`: the iterable's own iterator.
 pub fn py_iter<T>(items: impl IntoIterator<Item = T>) -> impl Iterator<Item = T> {

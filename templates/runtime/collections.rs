@@ -4,7 +4,9 @@
 
 use std::hash::Hash;
 
-use indexmap::{Equivalent, IndexMap};
+use indexmap::Equivalent;
+
+use super::IndexMap;
 
 use super::{PyErr, PyRepr, PyResult, int_add, int_sub};
 
@@ -19,7 +21,7 @@ pub fn counter_get<K, Q: Hash + Equivalent<K> + ?Sized>(c: &IndexMap<K, i64>, k:
 pub fn counter_from_iter<K: Hash + Eq>(
     items: impl Iterator<Item = K>,
 ) -> PyResult<IndexMap<K, i64>> {
-    let mut c = IndexMap::new();
+    let mut c = IndexMap::default();
     counter_update(&mut c, counter_ones(items), false)?;
     Ok(c)
 }
@@ -93,7 +95,7 @@ pub fn counter_binop<K: Hash + Eq + Clone>(
     b: &IndexMap<K, i64>,
     op: char,
 ) -> PyResult<IndexMap<K, i64>> {
-    let mut out = IndexMap::new();
+    let mut out = IndexMap::default();
     for (k, &n) in a {
         let m = counter_get(b, k);
         let new = match op {
@@ -164,7 +166,7 @@ impl DefaultFactory for String {
 impl<T> DefaultFactory for Vec<T> {
     const FACTORY: &'static str = "list";
 }
-impl<T> DefaultFactory for indexmap::IndexSet<T> {
+impl<T> DefaultFactory for super::IndexSet<T> {
     const FACTORY: &'static str = "set";
 }
 impl<K, V> DefaultFactory for IndexMap<K, V> {

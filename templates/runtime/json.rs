@@ -7,7 +7,7 @@
 //! The encoder follows `json/encoder.py`: the same separators, indentation,
 //! escapes (`ensure_ascii` writes UTF-16 surrogate pairs) and `float.__repr__`.
 
-use indexmap::IndexMap;
+use super::IndexMap;
 
 use super::{ExcKind, Obj, PyErr, PyRepr, PyResult, obj_sorted};
 
@@ -279,7 +279,7 @@ impl Scanner<'_> {
     }
 
     fn parse_object(&mut self, start: usize) -> Result<(Obj, usize), Stop> {
-        let mut out: IndexMap<Obj, Obj> = IndexMap::new();
+        let mut out: IndexMap<Obj, Obj> = IndexMap::default();
         let mut idx = self.skip_ws(start);
         if self.at(idx) != Some('}') {
             loop {

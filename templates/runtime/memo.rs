@@ -6,7 +6,7 @@
 //! threads asking for the same missing key may both compute it (the first
 //! result stored stays). A call that raises stores nothing.
 
-use indexmap::IndexMap;
+use super::IndexMap;
 use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard};
 
@@ -53,7 +53,7 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
             return;
         }
         let mut guard = self.entries();
-        let entries = guard.get_or_insert_with(IndexMap::new);
+        let entries = guard.get_or_insert_with(IndexMap::default);
         // a table that cannot grow keeps what it has: the result is returned
         // all the same, only not remembered
         if entries.contains_key(&key) || super::dict_room(entries).is_err() {

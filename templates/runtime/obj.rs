@@ -14,7 +14,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use indexmap::{IndexMap, IndexSet};
+use super::{IndexMap, IndexSet};
 
 use super::{
     PyErr, PyRepr, PyResult, float_floordiv, float_mod, float_pow, float_to_int, float_truediv,

@@ -1,7 +1,7 @@
 //! Helpers the emitter itself calls: mutable places inside containers, and `pc_catch!` for exceptions caught by an enclosing `try`.
 
+use super::IndexMap;
 use super::{PyErr, PyRepr, PyResult};
-use indexmap::IndexMap;
 use std::hash::Hash;
 
 /// `xs[i]` as a place to assign through or mutate, with Python's negative indices.

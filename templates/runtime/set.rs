@@ -12,20 +12,22 @@
 
 use std::hash::Hash;
 
-use indexmap::{Equivalent, IndexSet};
+use indexmap::Equivalent;
+
+use super::IndexSet;
 
 use super::{PyErr, PyRepr, PyResult};
 
 /// `set()`.
 pub fn set_new<T>() -> IndexSet<T> {
-    IndexSet::new()
+    IndexSet::default()
 }
 
 /// `set(items)`, reserving fallibly: `MemoryError` for a set no allocator
 /// can hold (`set(range(10**18))`), as CPython.
 pub fn py_set<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> PyResult<IndexSet<T>> {
     let it = items.into_iter();
-    let mut out = IndexSet::new();
+    let mut out = IndexSet::default();
     out.try_reserve(it.size_hint().0)
         .map_err(|_| super::memory_error())?;
     for x in it {
@@ -249,7 +251,7 @@ pub fn set_isdisjoint_iter<T: Hash + Eq>(
     items.into_iter().all(|x| !s.contains(&x))
 }
 
-impl<T: PyRepr, S> PyRepr for IndexSet<T, S> {
+impl<T: PyRepr, S> PyRepr for indexmap::IndexSet<T, S> {
     fn py_repr(&self) -> String {
         if self.is_empty() {
             return "set()".to_string();

@@ -197,7 +197,7 @@ pub fn nsmallest_by_key<T: Clone, K: PartialOrd>(
 // str.maketrans / str.translate: tables are dicts from code points, as in
 // CPython (`{ord(x): ord(y)}`, deleted characters mapped to None).
 
-type IntMap<V> = indexmap::IndexMap<i64, V>;
+type IntMap<V> = super::IndexMap<i64, V>;
 
 /// `str.maketrans(x, y)`.
 pub fn str_maketrans2(x: &str, y: &str) -> PyResult<IntMap<i64>> {
@@ -227,8 +227,8 @@ pub fn str_maketrans3(x: &str, y: &str, z: &str) -> PyResult<IntMap<Option<i64>>
 }
 
 /// `str.maketrans({char: str})`.
-pub fn str_maketrans_dict(d: &indexmap::IndexMap<String, String>) -> PyResult<IntMap<String>> {
-    let mut table = IntMap::new();
+pub fn str_maketrans_dict(d: &super::IndexMap<String, String>) -> PyResult<IntMap<String>> {
+    let mut table = IntMap::default();
     for (k, v) in d {
         let mut cs = k.chars();
         match (cs.next(), cs.next()) {

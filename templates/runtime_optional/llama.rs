@@ -44,7 +44,7 @@ use std::num::NonZeroU32;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use indexmap::IndexMap;
+use super::IndexMap;
 use llama_cpp_2::context::LlamaContext;
 use llama_cpp_2::context::params::{LlamaContextParams, LlamaPoolingType};
 use llama_cpp_2::llama_backend::LlamaBackend;
@@ -728,7 +728,7 @@ fn complete(
     } else {
         "text_completion"
     };
-    let mut out = IndexMap::new();
+    let mut out = IndexMap::default();
     for (k, v) in ids.head(object) {
         out.insert(k.to_string(), v);
     }

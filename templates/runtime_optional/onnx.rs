@@ -338,7 +338,7 @@ nd_access!(nd_take_bool, nd_get_bool, bool);
 
 /// `**past` in a run's inputs: the dict's arrays under its names, borrowed
 /// (the names are checked against the model by `session_run`).
-pub fn feeds_of<T: NdElem>(d: &indexmap::IndexMap<String, ArrayD<T>>) -> Vec<(&str, NdRef<'_>)> {
+pub fn feeds_of<T: NdElem>(d: &super::IndexMap<String, ArrayD<T>>) -> Vec<(&str, NdRef<'_>)> {
     d.iter()
         .map(|(k, v)| (k.as_str(), T::wrap_view(v.view())))
         .collect()

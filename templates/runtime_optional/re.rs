@@ -18,9 +18,9 @@
 //! different answer; literal patterns with that shape are refused at compile
 //! time (frontend/pycomp/pyre.py).
 
+use super::IndexMap;
 use super::{ExcKind, PyErr, PyResult};
 use fancy_regex::{Regex, RegexBuilder};
-use indexmap::IndexMap;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 

@@ -4,11 +4,11 @@
 //! round once at the end; the mean or variance of ints is an int when it is a
 //! whole number. Big integers from `num-bigint`.
 
+use super::IndexMap;
 use super::{
     ExcKind, INT_OVERFLOW_MESSAGE, Obj, PyErr, PyResult, collect_vec, dict_room, math_fsum, push,
     py_sorted, str_repr,
 };
-use indexmap::IndexMap;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -404,7 +404,7 @@ impl StatKey for String {
 /// each NaN counts alone, as distinct NaN objects do in CPython. The table
 /// grows fallibly: `MemoryError` when it cannot.
 fn counts<T: StatKey>(data: impl IntoIterator<Item = T>) -> PyResult<Vec<(T, usize)>> {
-    let mut seen: IndexMap<T::Key, (T, usize)> = IndexMap::new();
+    let mut seen: IndexMap<T::Key, (T, usize)> = IndexMap::default();
     for (i, x) in data.into_iter().enumerate() {
         dict_room(&mut seen)?;
         seen.entry(x.key(i)).or_insert((x, 0)).1 += 1;

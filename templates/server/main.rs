@@ -87,7 +87,7 @@ pub struct ModelFn {
 }
 
 /// A chat message as chat functions take it (`dict[str, str]`).
-pub type Message = indexmap::IndexMap<String, String>;
+pub type Message = indexmap::IndexMap<String, String, foldhash::fast::RandomState>;
 
 /// The request fields a chat function receives through parameters of the
 /// same name (`pycomp.serve.kinds.CHAT_OPTIONS`): those the request gave.
@@ -2053,7 +2053,7 @@ fn chat_messages(value: &Value) -> Result<Vec<Message>, Answer> {
                 ));
             }
         };
-        let mut msg = Message::new();
+        let mut msg = Message::default();
         msg.insert("role".into(), role.into());
         msg.insert("content".into(), content);
         for (k, v) in m {

@@ -386,7 +386,7 @@ def run_rust(cases: list[tuple[str, str, str]], keep: Path | None) -> list[str]:
     (work / "src").mkdir(parents=True, exist_ok=True)
     (work / "Cargo.toml").write_text(
         '[package]\nname = "vector_check"\nversion = "0.1.0"\nedition = "2024"\n\n'
-        '[dependencies]\nindexmap = "=2.14.2"\nstacker = "0.1"\n\n[workspace]\n',
+        '[dependencies]\nindexmap = "=2.14.2"\nfoldhash = "=0.2.0"\nstacker = "0.1"\n\n[workspace]\n',
         encoding="utf-8",
     )
     runtime = REPO / "templates" / "runtime"

@@ -31,8 +31,10 @@ use pcrt::{ExcKind, PyErr, PyResult};
 #[path = "../../../templates/runtime_optional/random.rs"]
 pub mod random;
 
-// The `re` module (templates/runtime_optional/re.rs); it reaches `indexmap`
-// as a generated crate's `use indexmap::...` does.
+// The `re` module (templates/runtime_optional/re.rs); it reaches the
+// runtime's map type through `super::`, as in a generated crate.
+#[allow(unused_imports)]
+use pcrt::IndexMap;
 #[path = "../../../templates/runtime_optional/re.rs"]
 pub mod re;
 

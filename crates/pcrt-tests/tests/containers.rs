@@ -1,9 +1,9 @@
 //! Containers, iteration, the builtins over them, and math: every expected
 //! value below was obtained by running the same expression in CPython 3.11.
 
-use indexmap::{IndexMap, IndexSet};
 use pcrt::{ExcKind, PyErr, PyRepr, PyResult};
 use pcrt_tests::pcrt;
+use pcrt_tests::pcrt::{IndexMap, IndexSet};
 
 fn err<T: std::fmt::Debug>(r: PyResult<T>) -> String {
     match r {
@@ -382,7 +382,7 @@ fn dict_lookups_and_errors() {
     assert_eq!(pcrt::dict_get_or(&d, &s("z"), 0), 0);
     assert!(pcrt::dict_contains(&d, &s("a")));
 
-    let mut e: IndexMap<String, i64> = IndexMap::new();
+    let mut e: IndexMap<String, i64> = IndexMap::default();
     assert_eq!(
         err(pcrt::dict_popitem(&mut e)),
         "KeyError: 'popitem(): dictionary is empty'"

@@ -1,7 +1,7 @@
 //! Dynamic values (`Any`, unions, JSON-shaped data): CPython's results and
 //! `TypeError` messages.
 
-use indexmap::IndexMap;
+use pcrt_tests::pcrt::IndexMap;
 use pcrt_tests::pcrt::{self, ExcKind, IntoObj, Obj, PyRepr};
 
 fn s(x: &str) -> Obj {
@@ -15,7 +15,7 @@ fn err(r: pcrt::PyResult<impl std::fmt::Debug>) -> (ExcKind, String) {
 
 #[test]
 fn repr_and_str_follow_cpython() {
-    let mut d = IndexMap::new();
+    let mut d = IndexMap::default();
     d.insert(
         s("a"),
         Obj::List(vec![Obj::Int(1), Obj::Float(2.0), Obj::None]),
@@ -84,7 +84,7 @@ fn equality_hash_and_order() {
     assert_eq!(Obj::Int(1), Obj::Float(1.0));
     assert_eq!(Obj::Int(1), Obj::Bool(true));
     assert_ne!(s("1"), Obj::Int(1));
-    let mut d = IndexMap::new();
+    let mut d = IndexMap::default();
     d.insert(Obj::Int(1), s("int"));
     d.insert(Obj::Float(1.0), s("float"));
     assert_eq!(d.len(), 1);

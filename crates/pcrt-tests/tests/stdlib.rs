@@ -1,9 +1,9 @@
 //! Tuples, unpacking, iter/next/hash, bisect and heapq: every expected value
 //! below was obtained by running the same expression in CPython 3.11.
 
-use indexmap::IndexMap;
 use pcrt::PyResult;
 use pcrt_tests::pcrt;
+use pcrt_tests::pcrt::IndexMap;
 
 fn err<T: std::fmt::Debug>(r: PyResult<T>) -> String {
     match r {

@@ -6,9 +6,9 @@
 
 use std::path::PathBuf;
 
-use indexmap::{IndexMap, IndexSet};
 use pcrt_tests::pcrt::Bytes;
 use pcrt_tests::pcrt::abi::{DType, Decode, Encode, NdArray, decode_from_slice, encode_to_writer};
+use pcrt_tests::pcrt::{IndexMap, IndexSet};
 use serde_json::Value;
 
 fn vector_files() -> Vec<PathBuf> {

@@ -348,20 +348,20 @@ class FnLowerer:
             case ir.SetLit(elts=elts):
                 if not elts:
                     assert isinstance(ty, SetT)
-                    return Val(_code(f"IndexSet::<{rust_type(ty.item)}>::new()"), "temp", ty)
+                    return Val(_code(f"IndexSet::<{rust_type(ty.item)}>::default()"), "temp", ty)
                 assert isinstance(ty, SetT)
-                return Val(self.dunder_checked(rir.Call("IndexSet::from", (rir.Macro(
+                return Val(self.dunder_checked(rir.Call("IndexSet::from_iter", (rir.Macro(
                     "", tuple(self.owned(self.expr(x)) for x in elts), "[]"),)), ty.item),
                     "temp", ty)
             case ir.DictLit(keys=keys, values=values):
                 assert isinstance(ty, DictT)
                 if not keys:
                     return Val(_code(f"IndexMap::<{rust_type(ty.key)}, "
-                                     f"{rust_type(ty.value)}>::new()"), "temp", ty)
+                                     f"{rust_type(ty.value)}>::default()"), "temp", ty)
                 pairs = tuple(rir.TupleExpr((self.owned(self.expr(k)), self.owned(self.expr(v))))
                               for k, v in zip(keys, values))
                 return Val(self.dunder_checked(
-                    rir.Call("IndexMap::from", (rir.Macro("", pairs, "[]"),)), ty.key), "temp", ty)
+                    rir.Call("IndexMap::from_iter", (rir.Macro("", pairs, "[]"),)), ty.key), "temp", ty)
             case ir.TupleLit(elts=elts):
                 return Val(rir.TupleExpr(tuple(self.owned(self.expr(x)) for x in elts)), "temp",
                            ty)
@@ -1014,9 +1014,9 @@ class FnLowerer:
         ty = e.ty
         assert ty is not None
         if e.kind == "dict":
-            init = "IndexMap::new()"
+            init = "IndexMap::default()"
         elif e.kind == "set":
-            init = "IndexSet::new()"
+            init = "IndexSet::default()"
         else:
             init = "Vec::new()"
         store_ty = ListT(ty.item) if isinstance(ty, IterT) else ty

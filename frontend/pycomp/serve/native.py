@@ -3,7 +3,7 @@
 `build_server` writes a binary crate beside the bundle's generated library
 crate, in the shared crates folder: a Cargo.toml depending on the library
 crate by path (and on axum, tokio, serde_json, base64 from crates.io; the
-versions of ndarray, indexmap and tokenizers (where the library uses it) are the library's own, so the
+versions of ndarray, indexmap, foldhash and tokenizers (where the library uses it) are the library's own, so the
 shared target directory compiles them once), the fixed server
 (templates/server/main.rs) and `models.rs`, written here from the bundle's
 manifest: which functions are models (`pycomp.serve.kinds`) and how to call
@@ -47,7 +47,7 @@ SERVER_DEPS: dict[str, Any] = {
     "base64": "0.22",
     "http-body-util": "0.1",
 }
-SHARED_DEPS = ("ndarray", "indexmap")
+SHARED_DEPS = ("ndarray", "indexmap", "foldhash")
 
 
 def _template() -> Path:
