@@ -64,8 +64,9 @@ pub mod ffi;
 #[macro_use]
 pub mod pcrt;
 
-#[allow(unused_imports, reason = "a module uses these map types or not")]
-use indexmap::{IndexMap, IndexSet};
+/// The dict and set types of this crate's functions (`dict[K, V]`, `set[T]`):
+/// `indexmap` maps and sets with the runtime's hasher, `pcrt::DictHasher`.
+pub use pcrt::{IndexMap, IndexSet};
 
 /// A Python exception raised by compiled code: its class and message.
 pub use pcrt::PyErr as Error;
@@ -124,7 +125,7 @@ pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, E
 pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
     pcrt::guard(move || {
         // py: counts: dict[str, int] = {}
-        let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::new();
+        let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::default();
         // py: for w in text.lower().split():
         for mut w in pcrt::str_split(&pcrt::str_lower(text), None, -1_i64)?.into_iter() {
             // py: w = w.strip(".,;:!?\"'()")
