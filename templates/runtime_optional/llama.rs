@@ -1043,7 +1043,7 @@ fn create_embedding(llm: &Llama, inputs: &[&str]) -> PyResult<IndexMap<String, O
             ])
         })
         .collect();
-    let mut out = IndexMap::new();
+    let mut out = IndexMap::default();
     out.insert("object".to_string(), Obj::Str("list".to_string()));
     out.insert("data".to_string(), Obj::List(data));
     out.insert("model".to_string(), Obj::Str(llm.inner.path.clone()));
