@@ -632,12 +632,9 @@ class Inferrer:
                 self.open_params.update(v.id for v in tvars_of(types[-1]))
             else:
                 types.append(p.annotation)
-        for i, (p, t) in enumerate(zip(fn.params, types)):
+        for i, t in enumerate(types):
             if isinstance(t, IterableT):
-                self.sink.error("E011", f"parameter `{p.name}` is annotated `Iterable[...]`",
-                                p.annotation_span or p.span,
-                                help="annotate `list[T]` for a list (which can be iterated "
-                                     "again), or `Iterator[T]` for a one-pass iterator")
+                # the list callers pass (as `Sequence[T]`); an iterator argument is E030
                 types[i] = ListT(t.item)
         ret: Type
         if fn.is_generator:
@@ -1717,8 +1714,16 @@ class FunctionInferrer:
             # assigned somewhere in the function, not yet here: E021 reports it
             t = self.subst.fresh()
             return ir.Name(name, span, t, rust_ident(name), "local")
-        self.sink.error("E020", f"name `{name}` is not defined", span,
-                        help=f"define `{name}` before this line, or import it")
+        if name == "__file__":
+            self.sink.error("E020", "`__file__` is known only in the path of a resource file",
+                            span, help="a compiled function runs from its bundle, not from the "
+                                       "source file: use `__file__` only to name a model or "
+                                       "tokenizer file at module level (`os.path.join(os.path."
+                                       "dirname(__file__), \"model.onnx\")`), folded when "
+                                       "compiling")
+        else:
+            self.sink.error("E020", f"name `{name}` is not defined", span,
+                            help=f"define `{name}` before this line, or import it")
         return ir.Name(name, span, ErrT(), rust_ident(name), "local")
 
     def nd_index(self, obj: ir.Expr, ot: NdArrayT, items: tuple[ir.Expr, ...], span: Span
@@ -2752,8 +2757,11 @@ class FunctionInferrer:
             if p.is_path:
                 if not (isinstance(a, ir.Const) and isinstance(a.value, str)):
                     self.sink.error("E012", "a resource file must be named by a string literal",
-                                    a.span, help="write the path in the call, relative to this "
-                                                 "file: `Tokenizer.from_file(\"tokenizer.json\")`")
+                                    a.span, help="the file is bundled at compile time: write its "
+                                                 "path relative to this file, as a literal or "
+                                                 "from module constants (`f\"{MODEL_DIR}/"
+                                                 "model.onnx\"`), and create the resource at "
+                                                 "module level")
                     return ir.Const(None, span, ErrT())
                 resolved = self.p.asset(a.value, a.span)
                 if resolved is None:  # E090; typed all the same, so its uses report nothing
@@ -3154,6 +3162,9 @@ class FunctionInferrer:
             help = "convert explicitly with int(...) or round(...)"
         elif isinstance(expected, StrT):
             help = "convert explicitly with str(...) or an f-string"
+        elif isinstance(expected, ListT) and isinstance(found, (GenT, IterT, SetT, DictT)):
+            help = ("a parameter annotated `Iterable[T]` or `Sequence[T]` takes a list here: "
+                    "pass `list(...)` or a list comprehension")
         elif isinstance(expected, (IntT, FloatT, BoolT)) and isinstance(found, NdArrayT):
             help = (f"an item of an array is a numpy scalar (compiled as a 0-d array), which "
                     f"stays one in CPython too: convert it with "

@@ -53,9 +53,11 @@ SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum",
                      "contextlib", "io", "threading"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
-                "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable"}
+                "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",
+                "Sequence", "MutableSequence", "Mapping", "MutableMapping"}
 # `from collections.abc import Iterator` and the like: annotations only.
-ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable"}
+ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
+             "Mapping", "MutableMapping"}
 # What the class-building modules may give (lower_classes.py reads their use).
 CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field"}, "enum": {"Enum", "IntEnum", "auto"},
                       "abc": {"ABC", "abstractmethod"}}
@@ -203,8 +205,11 @@ class Lowerer:
         if module == "collections.abc" and names and all(n in ABC_NAMES for n in names):
             mod.imports.append(ir.Import("typing", "typing", names, self.span(node)))
             return
-        # `import os`: for `os.path.join` of a resource path's parts (pycomp.shared_resources)
-        if root not in SUPPORTED_MODULES and not (module == "os" and not names):
+        # `import os` and pathlib's Path: for the parts of a resource path, folded at
+        # compile time (pycomp.shared_resources); other uses have no op (E040)
+        path_import = module in ("os", "os.path") and not names or \
+            module == "pathlib" and set(names) <= {"Path", "PurePath"}
+        if root not in SUPPORTED_MODULES and not path_import:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
                             help="pycomp compiles code that uses "
                                  f"{', '.join(NAMED_MODULES[:-1])} and {NAMED_MODULES[-1]}")
@@ -677,6 +682,12 @@ class Lowerer:
                 return GenT(targs[0])
             if base == "Iterable" and len(targs) == 1:
                 return IterableT(targs[0])
+            # the abstract containers people annotate parameters with: the list or dict
+            # every caller passes (a tuple given from Python is read as a list)
+            if base in ("Sequence", "MutableSequence") and len(targs) == 1:
+                return ListT(targs[0])
+            if base in ("Mapping", "MutableMapping") and len(targs) == 2:
+                return DictT(targs[0], targs[1])
             if base == "Generator" and (len(targs) == 1 or (
                     len(targs) == 3 and targs[1] == NONE and targs[2] == NONE)):
                 return GenT(targs[0])

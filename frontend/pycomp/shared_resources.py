@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.opslib import OpLibrary
 
-Literal = int | float | str | bytes | bool | None
+# a Path (`pathlib.Path(__file__).parent`) is folded as a PurePosixPath
+Literal = int | float | str | bytes | bool | None | PurePosixPath
 
 
 class _NotLiteral(Exception):
@@ -101,6 +104,64 @@ def hoist_instance_resources(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSin
                 break
         else:
             _rewrite(mod, i, init, hoists, first, names)
+
+
+def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
+    """The path arguments of the module-level resources computed from module constants
+    and `__file__` (`Tokenizer.from_file(f"{MODEL_DIR}/tokenizer.json")`,
+    `os.path.join(os.path.dirname(__file__), "model.onnx")`, `Path(__file__).parent /
+    "model.onnx"`), folded into literals: a resource file is bundled at compile time. A
+    resource is created when the module is loaded, before any function could rebind a
+    constant, so each constant's value is the one CPython uses. A constant computing a
+    path (`HERE = os.path.dirname(__file__)`) that nothing reads once the paths are
+    folded is dropped: what it would hold at run time is not the compile-time folder."""
+    resource_ops = {op.name for op in lib.ops if any(p.is_path for p in op.params)}
+    names = _ImportedNames(mod)
+    scope: dict[str, Literal | _NotLiteral] = dict(_literal_constants(mod))
+    scope["__file__"] = str(Path(mod.file).resolve())
+    path_constants: set[str] = set()
+    for i, c in enumerate(mod.constants):
+        call = c.value
+        if not isinstance(call, ir.Const) and _path_expr(call, names):
+            try:
+                folded = _fold(call, scope, names)  # a Path stays a Path (`BASE / "x"`)
+            except _NotLiteral:
+                continue
+            if isinstance(folded, ir.Const) and isinstance(folded.value, (str, PurePosixPath)):
+                scope[c.name] = folded.value
+                path_constants.add(c.name)
+            continue
+        if not (isinstance(call, ir.Call) and names.qualified(call.func) in resource_ops):
+            continue
+        args = tuple(_folded_path(a, scope, names) for a in call.args)
+        keywords = tuple(dataclasses.replace(k, value=_folded_path(k.value, scope, names))
+                         for k in call.keywords)
+        mod.constants[i] = dataclasses.replace(
+            c, value=dataclasses.replace(call, args=args, keywords=keywords))
+    while path_constants:
+        read = {n.id for n in ir.walk((mod.functions, mod.classes, mod.setup,
+                                       [c.value for c in mod.constants]))
+                if isinstance(n, ir.Name)}
+        unread = path_constants - read
+        if not unread:
+            break
+        mod.constants[:] = [c for c in mod.constants if c.name not in unread]
+        path_constants -= unread
+
+
+def _folded_path(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
+                 names: _ImportedNames) -> ir.Expr:
+    """`e` as a string literal where it computes a path from literals, constants and
+    `__file__`, else `e` unchanged (inference then says what it needs)."""
+    if isinstance(e, ir.Const) or not _path_expr(e, names):
+        return e
+    try:
+        v = _fold(e, scope, names)
+    except _NotLiteral:
+        return e
+    if isinstance(v, ir.Const) and isinstance(v.value, PurePosixPath):
+        return ir.Const(str(v.value), v.span)
+    return v if isinstance(v, ir.Const) and isinstance(v.value, str) else e
 
 
 def _rewrite(mod: ir.Module, index: int, init: ir.Function, hoists: list[_Hoist],
@@ -231,7 +292,7 @@ def _fold(e: ir.Expr, scope: dict[str, Literal | _NotLiteral], names: _ImportedN
             v = scope[name]
             if isinstance(v, _NotLiteral):
                 raise v
-            return ir.Const(v, e.span)
+            return ir.Const(v, e.span)  # type: ignore[arg-type]  # a folded Path, too
         case ir.FString(parts=parts):
             text = []
             for p in parts:
@@ -251,12 +312,44 @@ def _fold(e: ir.Expr, scope: dict[str, Literal | _NotLiteral], names: _ImportedN
                     isinstance(a.value, str) and isinstance(b.value, str):
                 return ir.Const(a.value + b.value, e.span)
             return dataclasses.replace(e, left=a, right=b)
+        case ir.BinOp(op="/", left=left, right=right):
+            a, b = _fold(left, scope, names), _fold(right, scope, names)
+            if isinstance(a, ir.Const) and isinstance(b, ir.Const) and isinstance(
+                    a.value, (str, PurePosixPath)) and isinstance(b.value, (str, PurePosixPath)) \
+                    and PurePosixPath in (type(a.value), type(b.value)):
+                return ir.Const(PurePosixPath(a.value) / b.value, e.span)  # type: ignore
+            raise _NotLiteral(e.span, "this value")
+        case ir.Attribute(value=v, attr="parent" | "name" as attr):
+            base = _fold(v, scope, names)
+            if isinstance(base, ir.Const) and isinstance(base.value, PurePosixPath):
+                return ir.Const(base.value.parent if attr == "parent" else base.value.name,
+                                e.span)  # type: ignore[arg-type]
+            raise _NotLiteral(e.span, "this value")
+        case ir.Call(func=ir.Attribute(value=v, attr=method), args=args, keywords=()) if \
+                method in _PATH_METHODS and names.qualified(e.func) is None:
+            base = _fold(v, scope, names)
+            pieces = [_path_value(_fold(a, scope, names)) for a in args]
+            if not (isinstance(base, ir.Const) and isinstance(base.value, PurePosixPath)):
+                raise _NotLiteral(e.span, "this value")
+            # resolve()/absolute(): a relative path stays relative to the source's folder,
+            # where pycomp looks for resource files
+            folded_path = base.value.joinpath(*pieces) if method == "joinpath" else base.value
+            return ir.Const(folded_path, e.span)  # type: ignore[arg-type]
+        case ir.Call(func=func, args=args, keywords=()) if _path_function(func, names):
+            vals = [_path_value(_fold(a, scope, names)) for a in args]
+            fn = _path_function(func, names)
+            if fn in ("pathlib.Path", "pathlib.PurePath"):
+                return ir.Const(PurePosixPath(*vals), e.span)  # type: ignore[arg-type]
+            if fn in ("str", "os.fspath") and len(vals) == 1:
+                return ir.Const(str(vals[0]), e.span)
+            text = [str(v) for v in vals]
+            if fn == "os.path.join" and text:
+                return ir.Const(posixpath.join(*text), e.span)
+            if len(text) == 1 and fn in _PATH_FUNCTIONS:
+                return ir.Const(_PATH_FUNCTIONS[fn](text[0]), e.span)
+            raise _NotLiteral(e.span, "this value")
         case ir.Call(func=func, args=args, keywords=kws):
             folded = tuple(_fold(a, scope, names) for a in args)
-            if names.qualified(func) == "os.path.join" and not kws and all(
-                    isinstance(a, ir.Const) and isinstance(a.value, str) for a in folded):
-                return ir.Const(posixpath.join(*(a.value for a in folded)),  # type: ignore
-                                e.span)
             return dataclasses.replace(e, args=folded, keywords=tuple(
                 dataclasses.replace(k, value=_fold(k.value, scope, names))
                 for k in kws))
@@ -270,17 +363,54 @@ def _fold(e: ir.Expr, scope: dict[str, Literal | _NotLiteral], names: _ImportedN
     return e
 
 
+# One-argument path functions of `os.path` folded at compile time. `abspath` and
+# `realpath` of a relative path keep it relative: pycomp resolves it against the
+# source's folder, the folder CPython's `__file__`-based paths name.
+_PATH_FUNCTIONS: dict[str, Callable[[str], str]] = {
+    "os.path.dirname": posixpath.dirname,
+    "os.path.basename": posixpath.basename,
+    "os.path.normpath": posixpath.normpath,
+    "os.path.abspath": posixpath.normpath,
+    "os.path.realpath": posixpath.normpath,
+    "os.path.expanduser": lambda p: p,
+}
+_PATH_METHODS = ("resolve", "absolute", "joinpath")
+
+
+def _path_function(func: ir.Expr, names: _ImportedNames) -> str | None:
+    """The path-computing function `func` names (`os.path.join`, `pathlib.Path`, `str`)."""
+    if isinstance(func, ir.Name) and func.id == "str" and func.id not in names.from_names:
+        return "str"
+    q = names.qualified(func)
+    if q in _PATH_FUNCTIONS or q in ("os.path.join", "os.fspath", "pathlib.Path",
+                                     "pathlib.PurePath"):
+        return q
+    return None
+
+
+def _path_value(e: ir.Expr) -> str | PurePosixPath:
+    if isinstance(e, ir.Const) and isinstance(e.value, (str, PurePosixPath)):
+        return e.value
+    raise _NotLiteral(e.span, "this value")
+
+
 def _path_expr(e: ir.Expr, names: _ImportedNames) -> bool:
-    """`e` only computes a string from names (no call other than `os.path.join`)."""
+    """`e` only computes a path from names: f-strings, `+`, `os.path` functions,
+    `pathlib.Path` with `/`, `.parent`, `.resolve()`."""
     match e:
         case ir.Const() | ir.Name():
             return True
         case ir.FString(parts=parts):
             return all(isinstance(p, str) or _path_expr(p.value, names) for p in parts)
-        case ir.BinOp(op="+", left=a, right=b):
+        case ir.BinOp(op="+" | "/", left=a, right=b):
             return _path_expr(a, names) and _path_expr(b, names)
+        case ir.Attribute(value=v, attr="parent" | "name"):
+            return _path_expr(v, names)
+        case ir.Call(func=ir.Attribute(value=v, attr=method), args=args, keywords=()) if \
+                method in _PATH_METHODS and names.qualified(e.func) is None:
+            return _path_expr(v, names) and all(_path_expr(a, names) for a in args)
         case ir.Call(func=func, args=args, keywords=()):
-            return names.qualified(func) == "os.path.join" and all(
+            return _path_function(func, names) is not None and all(
                 _path_expr(a, names) for a in args)
     return False
 

@@ -26,6 +26,7 @@ pytest tmp dir.
 from __future__ import annotations
 
 import ast
+import collections.abc
 import copy
 import functools
 import inspect
@@ -336,6 +337,11 @@ def conforms(value: Any, tp: Any) -> bool:
         return any(conforms(value, t) for t in args)
     if origin is list:
         return type(value) is list and all(conforms(x, args[0]) for x in value)
+    if origin in (collections.abc.Sequence, collections.abc.Iterable):
+        # compiled as list[T]: a list or a tuple from Python
+        return type(value) in (list, tuple) and all(conforms(x, args[0]) for x in value)
+    if origin is collections.abc.Mapping:
+        return conforms(value, dict[args[0], args[1]])  # type: ignore[valid-type]
     if origin is set:
         return type(value) is set and all(conforms(x, args[0]) for x in value)
     if origin is dict:
@@ -461,7 +467,8 @@ _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None,
                     "typing": {"Optional", "Any", "NamedTuple"}, "json": None,
                     "collections": {"Counter", "defaultdict", "OrderedDict", "deque", "namedtuple"},
                     "re": None,
-                    "statistics": None, "unicodedata": None}
+                    "statistics": None, "unicodedata": None,
+                    "collections.abc": {"Iterable", "Sequence", "Mapping"}}
 _FORBIDDEN_NODES = (
     ast.ClassDef, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await,
     ast.AsyncFunctionDef, ast.With, ast.NamedExpr, ast.Match,

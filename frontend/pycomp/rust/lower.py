@@ -1573,7 +1573,8 @@ class FnLowerer:
                 node = self.opcall(ir.OpCall(op, ((params[0], obj), (params[1], idx),
                                                   (params[2], ir.Const(None, t.span, v.ty))),
                                              t.span, None),
-                                   {params[2]: self.owned(v)})
+                                   {params[2]: self.borrow(v) if op.template.mode(params[2])
+                                    is HoleMode.BORROW else self.owned(v)})
                 self.emit(rir.ExprStmt(node))
 
     def view(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:

@@ -1,6 +1,7 @@
 """collections: word counts, grouping, LRU order, report strings."""
 
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
 
 def top_words(text: str, n: int) -> list[tuple[str, int]]:
@@ -89,3 +90,12 @@ def letter_overlap(a: str, b: str) -> tuple[int, str, list[str]]:
     common = ca & cb
     union = ca | cb
     return sum(common.values()), repr(union), sorted(common.elements())
+
+
+def weighted_total(items: Sequence[str], weights: Mapping[str, float],
+                   extra: Iterable[str]) -> float:
+    """Abstract container annotations: callers pass a list or a tuple, and a dict."""
+    total = sum(weights.get(x, 0.0) for x in items) + len(items) / 10
+    for x in extra:
+        total += weights[x]
+    return round(total, 6)
