@@ -1473,7 +1473,8 @@ class FnLowerer:
         pattern's binding at the top of each step."""
         label = self.fresh("loop")[2:] if _contains_try(body) else None
         flag = self.fresh("broke") if orelse else None
-        hoisted = self.index_strings(body)
+        hoisted = self.index_strings(
+            body, set(target_names(target)) if target is not None else set())
         if flag:
             self.emit(rir.Let(flag, _code("false"), mutable=True))
         self.loops.append(LoopCtx(label, flag))
@@ -1501,10 +1502,10 @@ class FnLowerer:
             assert flag is not None
             self.emit(rir.If(rir.Not(rir.Var(flag)), self.nested(orelse)))
 
-    def index_strings(self, body: tuple[ir.Stmt, ...]) -> list[str]:
+    def index_strings(self, body: tuple[ir.Stmt, ...], bound: set[str]) -> list[str]:
         """Before a loop: an O(1) code-point index of each string the loop indexes
-        (`s[i]`) and never rebinds."""
-        written = _names_written(body)
+        (`s[i]`) and never rebinds (the loop's own variables, `bound`, change each step)."""
+        written = _names_written(body) | bound
         hoisted = []
         for name in _indexed_strings(body):
             if name.rust is None or name.rust in self.str_indexes or name.id in written:

@@ -57,3 +57,12 @@ def word_counts(docs: list[str], first: int) -> list[tuple[str, int]]:
             last = w
             freq[last] = freq.get(last, 0) + len(w)
     return sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def initials_and_tails(text: str) -> str:
+    """A loop indexing its own variable, which also names a string before the loop."""
+    w = "zz"
+    out = w[0]
+    for w in text.split():
+        out += w[0] + w[-1]
+    return out + w[0]

@@ -30,4 +30,5 @@ INPUTS = {
         ([], 0),
         (["ΣΑΣ σας café", "CAFÉ 日本"], 2),
     ],
+    "initials_and_tails": [("hello world ab",), ("",), ("x",), ("  héllo  ümlaut ",)],
 }
