@@ -686,6 +686,11 @@ class FnLowerer:
                 return self.iterate_read(v)
             return self.owned(v)
 
+        # An argument the op's template does not use (`min(xs, default=None)`'s form without
+        # a default) is still evaluated, as CPython evaluates every argument: it may raise.
+        for pname, a in call.args:
+            if tpl.hole(pname) is None and pname not in override and _may_raise(a):
+                prelude.append(rir.Let("_", self.owned(self.expr(a))))
         filled = tuple(p if isinstance(p, str) else fill(p) for p in tpl.parts)
         holes = [p for p in filled if not isinstance(p, str)]
         node: rir.RExpr = rir.Template(op.name, filled)
@@ -1863,6 +1868,13 @@ def _compare_operands(e: ir.Compare) -> list[ir.Expr]:
             arg = arg.value
         out.append(arg)
     return out
+
+
+def _may_raise(e: ir.Expr) -> bool:
+    """`e` calls a compiled function or an op that may raise (through conversions)."""
+    while isinstance(e, ir.Coerce):
+        e = e.value
+    return isinstance(e, ir.UserCall) or isinstance(e, ir.OpCall) and e.op.raises
 
 
 def _pure(e: ir.Expr) -> bool:

@@ -47,3 +47,11 @@ def strided(n: int, start: int, stop: int, step: int) -> tuple[list[int], int]:
     g = (i * i for i in range(n))
     picked = list(itertools.islice(g, start, stop, step))
     return picked, sum(g)
+
+
+def smallest_or_fallback(xs: list[int], fallbacks: list[int], i: int) -> int | None:
+    """min's `default=` is evaluated before min runs, as every argument is: an index
+    out of range raises even when `xs` is not empty (and a None default is no default)."""
+    best = min(xs, default=None)
+    fallback = min(set(xs), default=[None][i])
+    return best if best is not None else fallback
