@@ -123,12 +123,9 @@ def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
     for i, c in enumerate(mod.constants):
         call = c.value
         if not isinstance(call, ir.Const) and _path_expr(call, names):
-            try:
-                folded = _fold(call, scope, names)  # a Path stays a Path (`BASE / "x"`)
-            except _NotLiteral:
-                continue
-            if isinstance(folded, ir.Const) and isinstance(folded.value, (str, PurePosixPath)):
-                scope[c.name] = folded.value
+            value = _path_of(call, scope, names)  # a Path stays a Path (`BASE / "x"`)
+            if value is not None:
+                scope[c.name] = value
                 path_constants.add(c.name)
             continue
         if not (isinstance(call, ir.Call) and names.qualified(call.func) in resource_ops):
@@ -155,13 +152,19 @@ def _folded_path(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
     `__file__`, else `e` unchanged (inference then says what it needs)."""
     if isinstance(e, ir.Const) or not _path_expr(e, names):
         return e
+    value = _path_of(e, scope, names)
+    return e if value is None else ir.Const(str(value), e.span)
+
+
+def _path_of(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
+             names: _ImportedNames) -> str | PurePosixPath | None:
+    """The path `e` computes when compiling, or None where it needs a run-time value."""
     try:
         v = _fold(e, scope, names)
     except _NotLiteral:
-        return e
-    if isinstance(v, ir.Const) and isinstance(v.value, PurePosixPath):
-        return ir.Const(str(v.value), v.span)
-    return v if isinstance(v, ir.Const) and isinstance(v.value, str) else e
+        return None
+    return v.value if isinstance(v, ir.Const) and isinstance(v.value, (str, PurePosixPath)) \
+        else None
 
 
 def _rewrite(mod: ir.Module, index: int, init: ir.Function, hoists: list[_Hoist],
