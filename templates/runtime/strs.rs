@@ -786,7 +786,7 @@ fn byte_isspace(b: u8) -> bool {
 }
 
 /// `split()` of an ASCII string: byte by byte.
-fn split_ascii_whitespace(s: &str) -> Vec<String> {
+fn split_ascii_whitespace<'a, T: From<&'a str>>(s: &'a str) -> Vec<T> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6 + 1);
     let mut i = 0;
@@ -799,13 +799,13 @@ fn split_ascii_whitespace(s: &str) -> Vec<String> {
             i += 1;
         }
         if start < i {
-            out.push(s[start..i].to_string());
+            out.push(T::from(&s[start..i]));
         }
     }
     out
 }
 
-fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
+fn split_whitespace<'a, T: From<&'a str>>(s: &'a str, maxsplit: i64) -> Vec<T> {
     if maxsplit < 0 && s.is_ascii() {
         return split_ascii_whitespace(s);
     }
@@ -818,13 +818,13 @@ fn split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
             return out;
         }
         let end = rest.find(char_isspace).unwrap_or(rest.len());
-        out.push(rest[..end].to_string());
+        out.push(T::from(&rest[..end]));
         rest = &rest[end..];
         maxcount -= 1;
     }
     let rest = rest.trim_start_matches(char_isspace);
     if !rest.is_empty() {
-        out.push(rest.to_string());
+        out.push(T::from(rest));
     }
     out
 }
@@ -858,14 +858,29 @@ fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
 
 /// `s.split(sep, maxsplit)`: on runs of whitespace when `sep` is None.
 pub fn str_split(s: &str, sep: Option<&str>, maxsplit: i64) -> PyResult<Vec<String>> {
+    split_into(s, sep, maxsplit)
+}
+
+/// `s.split(sep, maxsplit)` as slices of `s`: for a loop over the pieces (the
+/// lowering's choice), one allocation in all instead of a `String` per piece;
+/// a piece the loop keeps is copied where it is kept.
+pub fn str_split_ref<'a>(s: &'a str, sep: Option<&str>, maxsplit: i64) -> PyResult<Vec<&'a str>> {
+    split_into(s, sep, maxsplit)
+}
+
+fn split_into<'a, T: From<&'a str>>(
+    s: &'a str,
+    sep: Option<&str>,
+    maxsplit: i64,
+) -> PyResult<Vec<T>> {
     match sep {
         None => Ok(split_whitespace(s, maxsplit)),
         Some("") => Err(empty_separator()),
         Some(sep) => Ok(if maxsplit < 0 {
-            s.split(sep).map(String::from).collect()
+            s.split(sep).map(T::from).collect()
         } else {
             s.splitn((maxsplit as usize).saturating_add(1), sep)
-                .map(String::from)
+                .map(T::from)
                 .collect()
         }),
     }

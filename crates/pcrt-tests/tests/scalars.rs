@@ -304,6 +304,13 @@ fn split_rsplit_splitlines() {
             pcrt::str_rsplit(s, sep.as_deref(), max),
             &rwant,
         );
+        // the borrowed pieces a loop iterates over are the same
+        f.check(
+            (s, &sep, max, "ref"),
+            pcrt::str_split_ref(s, sep.as_deref(), max)
+                .map(|v| v.into_iter().map(String::from).collect::<Vec<_>>()),
+            &want,
+        );
     }
     for (s, keep, want) in t_splitlines() {
         f.check(

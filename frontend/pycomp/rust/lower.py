@@ -1387,8 +1387,9 @@ class FnLowerer:
 
     def for_loop(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
                  orelse: tuple[ir.Stmt, ...]) -> None:
-        if self.items_by_ref(target, it, body, orelse) or \
-                self.field_in_place(target, it, body, orelse):
+        if self.items_by_ref(target, it, body, orelse) \
+                or self.field_in_place(target, it, body, orelse) \
+                or self.split_pieces_by_ref(target, it, body, orelse):
             return
         v = self.expr(it)
         var = self.loop_var(target)
@@ -1468,6 +1469,34 @@ class FnLowerer:
         finally:
             for x in names:
                 del self.ref_vars[x.rust]  # type: ignore[arg-type]
+        return True
+
+    def split_pieces_by_ref(self, target: ir.Target, it: ir.Expr,
+                            body: tuple[ir.Stmt, ...], orelse: tuple[ir.Stmt, ...]) -> bool:
+        """`for w in s.split(sep)`: the pieces as `&str` slices of `s` (`str_split_ref`,
+        one `Vec` for the loop instead of a `String` per piece), copied where the body
+        keeps one. The string is a temporary (alive until the loop ends), a variable the
+        body does not assign, or else a copy."""
+        if not (isinstance(it, ir.OpCall) and it.op.name == "str.split"
+                and isinstance(target, ir.NameTarget) and target.declare and target.rust):
+            return False
+        written = _names_written(body) | _mutated_names(body)
+        if target.id in written:
+            return False
+        args = dict(it.args)
+        source = args["self"]
+        v = self.expr(source)
+        if v.kind != "temp" and not (isinstance(source, ir.Name) and source.id not in written):
+            v = Val(self.owned(v), "temp", v.ty)
+        sep = self.borrow_optional(args["sep"]) if "sep" in args else _code("None")
+        maxsplit = self.owned(self.expr(args["maxsplit"])) if "maxsplit" in args \
+            else _code("-1")
+        pieces = self.prop(rir.Call("pcrt::str_split_ref", (self.borrow(v), sep, maxsplit)))
+        self.ref_vars[target.rust] = 0
+        try:
+            self.loop(None, (target.rust, pieces), body, orelse, target)
+        finally:
+            del self.ref_vars[target.rust]
         return True
 
     def loop(self, cond: rir.RExpr | None, for_head: tuple[str, rir.RExpr] | None,

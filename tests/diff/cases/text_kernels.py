@@ -66,3 +66,24 @@ def initials_and_tails(text: str) -> str:
     for w in text.split():
         out += w[0] + w[-1]
     return out + w[0]
+
+
+def split_loops(text: str, sep: str | None, limit: int) -> tuple[list[str], dict[str, int], str]:
+    kept: list[str] = []
+    firsts: dict[str, int] = {}
+    stopped = False
+    for w in text.lower().split(sep, limit):
+        if w == "stop":
+            stopped = True
+            break
+        if w and (w in kept or w[0] in "aeiouáé"):
+            firsts[w[0]] = firsts.get(w[0], 0) + len(w)
+            continue
+        kept.append(w)
+    if not stopped:
+        kept.append("<end>")
+    tail = ""
+    for piece in text.split():
+        tail = piece + tail[:6]
+        text = piece
+    return kept, firsts, tail + "|" + text

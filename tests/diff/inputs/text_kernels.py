@@ -24,6 +24,14 @@ INPUTS = {
         ([],),
         (["...", "a--b\tc", "Straße ÜBER"],),
     ],
+    "split_loops": [
+        ("the Apple and an egg, the END", None, -1),
+        ("a,b,,a,stop,c", ",", -1),
+        ("x--y--Éclair--x", "--", 2),
+        ("  ΟΔΟΣ\u3000ας\tΟΔΟΣ  ", None, 1),
+        ("", None, -1),
+        ("a b", "", -1),
+    ],
     "word_counts": [
         (["the cat the", "Dog dog 42 cat"], -1),
         (["a b c d", "x  y\tz"], 1),
