@@ -331,6 +331,7 @@ class AliasChecker:
                     if name != "self":
                         self.field_escapes(a, a.span)
             if isinstance(node, ir.OpCall):
+                self.changed_by_key(node)
                 args = dict(node.args)
                 if node.op.template.mutates("self") and "self" in args:
                     self.mutation(args["self"], st, node.span)
@@ -346,6 +347,28 @@ class AliasChecker:
             elif isinstance(node, ir.DictLit):
                 for x in node.values:
                     self.stored(x, None, st)
+
+    def changed_by_key(self, call: ir.OpCall) -> None:
+        """E050 for a function argument that changes in place a container another argument
+        of the same call walks: `max(d, key=lambda k: len(d[k]))` over a defaultdict
+        (whose `d[k]` inserts). CPython's walk sees the change or raises RuntimeError; the
+        compiled call cannot both walk and change it."""
+        walked = {r for _, a in call.args if not isinstance(a, ir.Lambda)
+                  and (r := _root(a)) is not None}
+        for _, fn in call.args:
+            if not isinstance(fn, ir.Lambda):
+                continue
+            for node in _walk(fn.body):
+                if not (isinstance(node, ir.OpCall) and node.op.template.mutates("self")):
+                    continue
+                root = _root(dict(node.args).get("self"))  # type: ignore[arg-type]
+                if root in walked and node.span not in self.reported:
+                    self.reported.add(node.span)
+                    self.sink.error("E050", f"`{root}` is changed in place here while "
+                                            f"`{call.op.name}` walks it", node.span,
+                                    help="read it without changing it (`.get(key, default)` "
+                                         "does not insert into a defaultdict), or walk a copy: "
+                                         f"`list({root})`")
 
     def stored(self, a: ir.Expr, into: str | None, st: State) -> None:
         if isinstance(a, ir.Name) and _mutable(a.ty) and a.id not in st.shared:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -866,6 +867,10 @@ class FunctionInferrer:
         self.yield_item: Type | None = None  # in a generator function: what it yields
         self.tmp = 0
         self.lambda_scopes: list[dict[str, Var]] = []
+        # (dict, key, scopes): `for key in dict` loops and generators over a defaultdict's
+        # own keys, where `dict[key]` cannot insert (see walked_key_read), with the number
+        # of lambda scopes open there
+        self.walked_keys: list[tuple[str, str, int]] = []
         self.nonneg_names: set[str] = set()  # int locals never negative (range loop variables)
         # set by Inferrer.setup_stmt: module-level configuration calls may use `{&mut self}` ops
         self.setup_mode = False
@@ -1003,7 +1008,10 @@ class FunctionInferrer:
                 t = self.bind_target(target, item, s)
                 self.note_nonnegative_target(target, iv)
                 saved = dict(self.narrowed)
+                walk = self.walked_key(it, iv, target, self.written_in(body))
+                self.walked_keys.extend(walk)
                 tb = self.block(body, ())
+                del self.walked_keys[len(self.walked_keys) - len(walk):]
                 pycollections.check_deque_loop(self, iv, tb)
                 self.narrowed = saved  # the body may not run: its narrowings end with it
                 self.drop_written(body)
@@ -1583,6 +1591,11 @@ class FunctionInferrer:
                                             f"`{ot}`", span,
                                     help="index one level at a time: `x[i][j]`")
                     return ir.Const(None, span, ErrT())
+                if self.walked_key_read(value, ot, index):
+                    plain = [op for op in self.lib.lookup("getitem") if op.params and isinstance(
+                        op.params[0].type, DictT) and not op.params[0].type.kind]
+                    return self.resolve_among(plain, "getitem", [obj, self.expr(index)], {},
+                                              span, None, False)
                 return self.resolve_op("getitem", [obj, self.expr(index)], {}, span)
             case ir.Slice(value=value, lower=lo, upper=up, step=st, span=span):
                 obj = self.expr(value)
@@ -3038,9 +3051,32 @@ class FunctionInferrer:
 
     # ---------------------------------------------------- comprehensions
 
+    def walked_key(self, raw: ir.Expr, it: ir.Expr, target: ir.Target,
+                   written: Collection[str]) -> list[tuple[str, str, int]]:
+        """[(dict, key)] for `for key in dict` over a defaultdict whose body rebinds
+        neither name; else []."""
+        if isinstance(raw, ir.Name) and isinstance(target, ir.NameTarget) and \
+                raw.id not in written and target.id not in written:
+            t = self.subst.resolve(it.ty)  # type: ignore[arg-type]
+            if isinstance(t, DictT) and t.kind == "defaultdict":
+                return [(raw.id, target.id, len(self.lambda_scopes))]
+        return []
+
+    def walked_key_read(self, value: ir.Expr, t: Type, index: ir.Expr) -> bool:
+        """`d[k]` under `for k in d` (d a defaultdict): k is one of d's keys, so the read
+        never inserts, and it is compiled as a plain dict read (the walk borrows d). Not
+        where a lambda or generator opened since binds either name again."""
+        if not (isinstance(t, DictT) and t.kind == "defaultdict" and isinstance(
+                value, ir.Name) and isinstance(index, ir.Name)):
+            return False
+        return any(d == value.id and k == index.id and not any(
+            d in scope or k in scope for scope in self.lambda_scopes[depth:])
+            for d, k, depth in self.walked_keys)
+
     def comprehension(self, e: ir.Comprehension) -> ir.Expr:
         scope: dict[str, Var] = {}
         self.lambda_scopes.append(scope)
+        depth = len(self.walked_keys)
         try:
             gens = []
             for g in e.generators:
@@ -3048,6 +3084,7 @@ class FunctionInferrer:
                 it = self.iterated(it)
                 item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
+                self.walked_keys.extend(self.walked_key(g.iter, it, g.target, set()))
                 self.note_nonnegative_target(g.target, it, scope)
                 conds = tuple(self.cond(c) for c in g.conds)
                 gens.append(ir.CompFor(target, it, conds, g.span))
@@ -3055,6 +3092,7 @@ class FunctionInferrer:
             key = self.expr(e.key) if e.key is not None else None
         finally:
             self.lambda_scopes.pop()
+            del self.walked_keys[depth:]
         ty: Type
         if e.kind == "list":
             ty = ListT(elt.ty)  # type: ignore[arg-type]

@@ -34,6 +34,7 @@ from pycomp.types import (
     DictT,
     FuncT,
     GenT,
+    IntT,
     IterableT,
     ListT,
     NdArrayT,
@@ -851,11 +852,28 @@ class Lowerer:
                 return ir.Pass(self.span(cur))
             cur = right
         value = self.lower_expr(cur)
+        if isinstance(ann, DictT) and not ann.kind:
+            ann = self._collections_kind(ann, cur)
         if ann is not None and len(targets) == 1 and isinstance(targets[0], ir.NameTarget):
             targets[0] = ir.NameTarget(targets[0].id, targets[0].span, ann)
         if ann is not None and len(targets) == 1 and isinstance(targets[0], ir.AttrTarget):
             targets[0] = ir.AttrTarget(targets[0].value, targets[0].attr, targets[0].span, ann)
         return ir.Assign(tuple(targets), value, self.span(node))
+
+    def _collections_kind(self, ann: DictT, value: Node) -> DictT:
+        """`d: dict[str, int] = defaultdict(int)` (or `Counter()`, `OrderedDict()`): the
+        variable holds the subclass, whose missing keys and repr are not a dict's, so it
+        takes the subclass's type; a `dict` annotation is what type checkers accept for it."""
+        fn = value.child_by_field_name("function") if value.type == "call" else None
+        name = self.text(fn) if fn is not None else ""
+        for kind in pycollections.KINDS:
+            if self.names_import(name, "collections", kind):
+                if kind == "Counter" and not isinstance(ann.value, IntT):
+                    return ann
+                if kind == "defaultdict" and not pycollections.zero_factory(ann.value):
+                    return ann
+                return DictT(ann.key, ann.value, kind)
+        return ann
 
     def lower_target(self, node: Node) -> ir.Target:
         t = node.type
@@ -1183,6 +1201,15 @@ class Lowerer:
                     out.add(self.text(name))
         return out
 
+    def names_import(self, name: str, module: str, attr: str) -> bool:
+        """Whether the dotted `name` is `module.attr` through the module's imports
+        (`from module import attr`, or `import module [as alias]` then `alias.attr`)."""
+        if name == attr:
+            return any(i.module == module and attr in i.names for i in self.imports)
+        return name.endswith("." + attr) and any(
+            i.module == module and not i.names and i.alias == name.removesuffix("." + attr)
+            for i in self.imports)
+
     def _suppressed_classes(self, value: Node) -> list[str] | None:
         """The exception classes of `contextlib.suppress(E1, E2)` (also imported by
         name), or None when `value` is another context manager."""
@@ -1191,12 +1218,7 @@ class Lowerer:
         fn = value.child_by_field_name("function")
         args = value.child_by_field_name("arguments")
         name = self.text(fn) if fn is not None else ""
-        suppress = (name == "suppress" and any(
-            i.module == "contextlib" and "suppress" in i.names for i in self.imports)) or (
-            name.endswith(".suppress") and any(
-                i.module == "contextlib" and not i.names
-                and i.alias == name.removesuffix(".suppress") for i in self.imports))
-        if not suppress or args is None:
+        if not self.names_import(name, "contextlib", "suppress") or args is None:
             return None
         if not all(a.type == "identifier" for a in self.named_children(args)):
             self.unsupported(value, "`suppress` of something else than exception classes")
