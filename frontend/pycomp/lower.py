@@ -15,7 +15,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from pycomp import ir, namedtuples, nested, pycollections, zipstar
+from pycomp import ctxmanager, ir, namedtuples, nested, pycollections, zipstar
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
@@ -104,6 +104,11 @@ class Lowerer:
         self.lambdas: dict[str, tuple[ir.Lambda, Span]] = {}
         # lowering a class's `__exit__`: its exception parameters are typed None
         self.exit_method = False
+        # pycomp.ctxmanager: the module's @contextmanager functions (found on first use),
+        # those being written out, and the module-level names each written-out one reads
+        self.context_managers: dict[str, Node] | None = None
+        self.inlining: list[str] = []
+        self.context_free: list[tuple[set[str], Span]] = []
 
     # ------------------------------------------------------------ helpers
 
@@ -284,11 +289,13 @@ class Lowerer:
             stmts = stmts[1:]
         outer_yields, self.yields = self.yields, False
         outer_dels, self.name_dels = self.name_dels, []
+        outer_free, self.context_free = self.context_free, []
         body = self.lower_block_nodes([n for n in stmts if n.type != "function_definition"])
         is_generator, self.yields = self.yields, outer_yields
         if self.name_dels:
             self._check_name_dels(tuple(body), params)
         self.name_dels = outer_dels
+        free, self.context_free = self.context_free, outer_free
         annotated = ret_node is not None and all(p.annotation is not None for p in params)
         # a function taking or returning a function is the module's own (a host cannot
         # pass or keep one): a decorator, a factory, a higher-order helper
@@ -298,6 +305,7 @@ class Lowerer:
                          is_entry, self.span(name_node), is_generator=is_generator)
         self.check_varargs_uses(fn)
         bound = nested.bound_and_read(fn)[0]
+        ctxmanager.check_free_names(self, free, bound.union(*self.enclosing))
         outer_lambdas = {k: v for k, v in self.lambdas.items() if k not in bound}
         if outer_lambdas:
             fn = dataclasses.replace(fn, body=nested.inline_lambdas(fn.body, outer_lambdas,
@@ -331,6 +339,12 @@ class Lowerer:
         if definition is None or definition.type != "function_definition":
             self.unsupported(node, "a decorated class")
             return None
+        if any(ctxmanager.is_contextmanager(self, d) for d in decorators):
+            if len(decorators) > 1:
+                self.unsupported(node, "@contextmanager beside another decorator")
+            else:
+                ctxmanager.check_uses(self, definition)
+            return None  # written out at each `with` calling it (pycomp.ctxmanager)
         caches = [self.cache_decorator(d, mod) for d in decorators]
         for d, c in zip(decorators, caches):
             head = d.named_children[0] if d.named_children else None
@@ -1109,6 +1123,10 @@ class Lowerer:
                 value = kids[0]
                 target_node = self.named_children(alias)[0] if alias is not None and \
                     alias.type == "as_pattern_target" and self.named_children(alias) else alias
+            inlined = ctxmanager.inline(self, value, target_node, stmts, item)
+            if inlined is not None:
+                stmts = inlined
+                continue
             suppressed = self._suppressed_classes(value)
             if suppressed is not None:
                 if target_node is not None:
