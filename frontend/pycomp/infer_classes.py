@@ -278,7 +278,10 @@ class ClassTable:
                     if orig.decorator == "property":
                         info.props.setdefault(plain, key)
                     elif orig.decorator == "setter":
-                        info.setters.setdefault(plain, key)
+                        if _definer(info.props[plain]) == definer:
+                            # a nearer class's property (getter without a setter)
+                            # hides this one whole, as in CPython
+                            info.setters.setdefault(plain, key)
                     else:
                         info.methods.setdefault(m, key)
         self.mod.functions.extend(copies)
@@ -345,6 +348,7 @@ class ClassTable:
             getter = fns[key]
             info.virtual[prop] = self.dispatcher(info, prop, getter, (dataclasses.replace(
                 getter.params[0], annotation=info.type()),), concrete)
+        self.setter_dispatchers(info, fns, concrete)
         for m in sorted(info.methods):
             if m == "__init__":
                 continue
@@ -384,17 +388,51 @@ class ClassTable:
                                 ) + first.params[1:]
             info.virtual[m] = self.dispatcher(info, m, first, params, concrete, static)
 
+    def setter_dispatchers(self, info: ClassInfo, fns: dict[str, ir.Function],
+                           concrete: list[ClassInfo]) -> None:
+        """`obj.prop = v` on a value typed `info`'s class, when the classes deriving from
+        it do not all run one setter: a dispatcher (`Base.__pcv_prop.setter`) calling the
+        setter of the object's class, or raising CPython's AttributeError for a class whose
+        property has none."""
+        for prop in sorted({p for c in concrete for p in c.setters} | set(info.setters)):
+            keys = {c.name: c.setters.get(prop) for c in concrete}
+            if prop not in info.props or \
+                    len({_definer(k.removesuffix(".setter")) if k else None
+                         for k in keys.values()}) == 1:
+                continue  # one setter for every class (or none: E101 at the assignment)
+            m = f"{prop}.setter"
+            first = fns[info.setters.get(prop) or next(k for k in keys.values() if k)]
+            for k in keys.values():
+                f = fns[k] if k else first
+                # the value is passed by position: its name may differ
+                if [p.annotation for p in f.params][1:] != \
+                        [p.annotation for p in first.params][1:]:
+                    self.sink.error("E100", f"`{f.name.split('.')[0]}.{prop}` takes another "
+                                            f"value than `{info.name}.{prop}`'s setter",
+                                    f.name_span or f.span,
+                                    help="a setter assigned through the base class must take "
+                                         "a value of one type")
+            missing = {c: ir.Raise("AttributeError", ir.Const(
+                f"property '{prop}' of '{c}' object has no setter", first.span), first.span)
+                for c, k in keys.items() if k is None}
+            params = (dataclasses.replace(first.params[0], annotation=info.type()),
+                      ) + first.params[1:]
+            info.virtual[m] = self.dispatcher(info, m, first, params, concrete,
+                                              missing=missing)
+
     def dispatcher(self, info: ClassInfo, m: str, first: ir.Function,
                    params: tuple[ir.Param, ...], concrete: list[ClassInfo],
-                   static: bool = False) -> str:
-        """The function calling method (or property getter) `m` of the object
+                   static: bool = False, missing: dict[str, ir.Stmt] | None = None) -> str:
+        """The function calling method (or property getter or setter) `m` of the object
         `params[0]`'s class, for the `concrete` classes deriving from `info`'s, deepest
-        first; a `static` (or class) method is called without the object."""
+        first; a `static` (or class) method is called without the object; `missing` gives
+        the statement run instead for a class without the method."""
         span = first.span
         self_name = params[0].name
         body: list[ir.Stmt] = []
         for c in concrete:
-            call = _forward(c.name, m, params[1:] if static else params, span)
+            call = (missing or {}).get(c.name) or \
+                _forward(c.name, m, params[1:] if static else params, span)
             if c is info:  # the shallowest: every other class was tested
                 body.append(call)
                 break
@@ -658,6 +696,11 @@ class ClassTyping:
                                 help="attributes are assigned on instances of the module's "
                                      "classes")
             return ir.AttrTarget(obj, t.attr, t.span, ty)
+        virtual = info.virtual.get(f"{t.attr}.setter")
+        if virtual is not None and not isinstance(obj, ir.New):
+            key = virtual
+            ptypes = fi.p.info.functions[key].param_types
+            return ir.AttrTarget(obj, t.attr, t.span, ptypes[1], info.name, key)
         if t.attr in info.setters:
             key = info.setters[t.attr]
             ptypes = fi.p.info.functions[key].param_types
