@@ -412,7 +412,7 @@ class ClassTable:
                                     f.name_span or f.span,
                                     help="a setter assigned through the base class must take "
                                          "a value of one type")
-            missing = {c: ir.Raise("AttributeError", ir.Const(
+            missing: dict[str, ir.Stmt] = {c: ir.Raise("AttributeError", ir.Const(
                 f"property '{prop}' of '{c}' object has no setter", first.span), first.span)
                 for c, k in keys.items() if k is None}
             params = (dataclasses.replace(first.params[0], annotation=info.type()),
