@@ -49,7 +49,7 @@ from pycomp.types import (
 # the modules compiled code may use, in the order the E003 help names them
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
                  "operator", "json", "re", "statistics", "unicodedata", "collections", "typing",
-                 "numpy", "tokenizers", "onnxruntime", "llama_cpp")
+                 "time", "numpy", "tokenizers", "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
                      "contextlib", "io", "threading"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",

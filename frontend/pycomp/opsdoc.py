@@ -112,6 +112,9 @@ UNICODEDATA = ["unicodedata." + n for n in (
     "normalize", "is_normalized", "category", "combining", "east_asian_width", "bidirectional",
     "decomposition", "decimal", "digit", "numeric", "mirrored", "name", "lookup",
     "unidata_version", "ucd_3_2_0")]
+TIME = ["time", "time_ns", "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns",
+        "process_time", "process_time_ns", "thread_time", "thread_time_ns", "sleep", "gmtime",
+        "localtime", "mktime", "strftime", "strptime", "asctime", "ctime", "get_clock_info"]
 COLLECTIONS = [
     *("collections." + n for n in ("ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
                                    "UserString", "defaultdict", "deque", "namedtuple")),
@@ -157,6 +160,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "re": RE,
     "statistics": STATISTICS,
     "unicodedata": UNICODEDATA,
+    "time": ["time." + n for n in TIME],
     "collections": COLLECTIONS,
     "numpy": None,
     "tokenizers": None,
@@ -167,7 +171,7 @@ PREFIX_MODULE = {"str": "str", "bytes": "bytes", "list": "list", "dict": "dict",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
                  "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re",
-                 "unicodedata": "unicodedata",
+                 "unicodedata": "unicodedata", "time": "time",
                  "Match": "re",
                  "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",

@@ -444,7 +444,7 @@ def _eval_call_env(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> An
 
 
 STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools", "json",
-                  "statistics", "unicodedata"}
+                  "statistics", "unicodedata", "time"}
 
 
 def same_numpy(a: Any, b: Any) -> bool:

@@ -323,3 +323,74 @@ pub fn str_isidentifier(s: &str) -> bool {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// time
+
+/// The reference point of `time.perf_counter`/`time.monotonic` (undefined in CPython
+/// too: only differences mean anything): the first reading in the process.
+fn clock_base() -> std::time::Instant {
+    static BASE: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *BASE.get_or_init(std::time::Instant::now)
+}
+
+/// `time.perf_counter()` and `time.monotonic()`: seconds on a monotonic clock.
+pub fn time_monotonic() -> f64 {
+    clock_base().elapsed().as_secs_f64()
+}
+
+/// `time.perf_counter_ns()` and `time.monotonic_ns()`.
+pub fn time_monotonic_ns() -> i64 {
+    i64::try_from(clock_base().elapsed().as_nanos()).unwrap_or(i64::MAX)
+}
+
+fn since_epoch() -> std::time::Duration {
+    // a clock set before 1970 reads as the epoch rather than failing
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+/// `time.time()`: seconds since the Unix epoch.
+pub fn time_time() -> f64 {
+    since_epoch().as_secs_f64()
+}
+
+/// `time.time_ns()`.
+pub fn time_time_ns() -> i64 {
+    i64::try_from(since_epoch().as_nanos()).unwrap_or(i64::MAX)
+}
+
+fn sleep_ns(ns: i64) -> PyResult<()> {
+    if ns < 0 {
+        return Err(PyErr::value_error("sleep length must be non-negative"));
+    }
+    std::thread::sleep(std::time::Duration::from_nanos(ns.unsigned_abs()));
+    Ok(())
+}
+
+/// `time.sleep(secs)` with an int: CPython counts nanoseconds in a 64-bit int.
+pub fn time_sleep_int(secs: i64) -> PyResult<()> {
+    match secs.checked_mul(1_000_000_000) {
+        Some(ns) => sleep_ns(ns),
+        None if secs < 0 => sleep_ns(-1),
+        None => Err(PyErr::overflow(
+            "timestamp too large to convert to C _PyTime_t",
+        )),
+    }
+}
+
+/// `time.sleep(secs)` with a float: rounded up to a nanosecond, as CPython's timeouts.
+pub fn time_sleep(secs: f64) -> PyResult<()> {
+    if secs.is_nan() {
+        return Err(PyErr::value_error("Invalid value NaN (not a number)"));
+    }
+    let ns = (secs * 1e9).ceil();
+    // the i64 range as floats: 2**63 (i64::MAX as f64) is itself out of range
+    if !(i64::MIN as f64..i64::MAX as f64).contains(&ns) {
+        return Err(PyErr::overflow(
+            "timestamp out of range for platform time_t",
+        ));
+    }
+    sleep_ns(ns as i64)
+}
