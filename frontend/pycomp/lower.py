@@ -109,6 +109,8 @@ class Lowerer:
         self.context_managers: dict[str, Node] | None = None
         self.inlining: list[str] = []
         self.context_free: list[tuple[set[str], Span]] = []
+        # the module's calls of plain names, by name (pycomp.namedtuples, built once)
+        self.calls_by_name: dict[str, list[Node]] | None = None
 
     # ------------------------------------------------------------ helpers
 

@@ -179,7 +179,7 @@ def _guess_fields(lw: Lowerer, name: str, names: list[str], default_of: dict[str
         if t is not None:
             seen[f].add(t)
     envs: dict[int, dict[str, str]] = {}
-    for call in _calls_of(lw, lw.src.tree.root_node, name):
+    for call in _calls_of(lw, name):
         fn = call.parent
         while fn is not None and fn.type != "function_definition":
             fn = fn.parent
@@ -224,17 +224,23 @@ def _definition(lw: Lowerer, name: str) -> Node:
     return lw.src.tree.root_node
 
 
-def _calls_of(lw: Lowerer, root: Node, name: str) -> list[Node]:
-    out = []
-    stack = [root]
-    while stack:
-        n = stack.pop()
-        if n.type == "call":
-            func = n.child_by_field_name("function")
-            if func is not None and func.type == "identifier" and lw.text(func) == name:
-                out.append(n)
-        stack.extend(reversed(n.named_children))
-    return out
+def _calls_of(lw: Lowerer, name: str) -> list[Node]:
+    """The module's calls of the plain name `name`, in source order.
+
+    One walk of the module indexes every such call by name, kept on the
+    lowerer: a module with many untyped named tuples walks its tree once."""
+    if lw.calls_by_name is None:
+        index: dict[str, list[Node]] = {}
+        stack = [lw.src.tree.root_node]
+        while stack:
+            n = stack.pop()
+            if n.type == "call":
+                func = n.child_by_field_name("function")
+                if func is not None and func.type == "identifier":
+                    index.setdefault(lw.text(func), []).append(n)
+            stack.extend(reversed(n.named_children))
+        lw.calls_by_name = index
+    return lw.calls_by_name.get(name, [])
 
 
 def _literal_type(text: str) -> str | None:
