@@ -51,6 +51,16 @@ def nest_and_drop(n: int) -> int:
     return 1
 
 
+def nest_in_try(n: int) -> int:
+    x: Any = []
+    for _ in range(n):
+        try:
+            x = [x] if n > 1 else x
+        except ValueError:
+            return 0
+    return 1
+
+
 def deep_repr(x: Any) -> str:
     return repr(x)
 
@@ -148,6 +158,8 @@ tuples = lambda: nested(N, lambda x: (x, 1), ())
 calls = [
     ("nest", [3000]), ("nest", [10]), ("nest_dicts_str", [3000]), ("nest_dicts_str", [5]),
     ("nest_and_drop", [3000]),
+    # built in compiled code: linear only if `x = [x]` moves the old value in
+    ("nest_and_drop", [N]), ("nest_in_try", [N]),
     ("deep_repr", [lists()]), ("deep_repr", [dicts()]), ("deep_repr", [tuples()]),
     ("deep_repr", [nested(900, lambda x: [x], [])]),
     ("deep_format", [lists()]), ("deep_eq", [lists(), lists()]), ("deep_ne", [dicts(), dicts()]),
@@ -196,7 +208,7 @@ def test_deep_values_behave_as_in_cpython(bundle: tuple[Path, Path]) -> None:
     assert proc.returncode == 0, f"the host died (rc {proc.returncode}):\n{proc.stderr[-3000:]}"
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [x["call"] for x in lines][-3:] == ["small stack", "cycle", "next call"]
-    assert len(lines) == 25
+    assert len(lines) == 27
     wrong = [x for x in lines if not x["same"]]
     assert wrong == [], "\n".join(f"{x['call']}: compiled {x['got']}, CPython {x['want']}"
                                   for x in wrong)

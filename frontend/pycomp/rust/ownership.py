@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from pycomp import ir
 from pycomp.scopes import target_reads
-from pycomp.types import DictT, ListT, NdArrayT, SetT, StrT
+from pycomp.types import BoolT, DictT, DynT, IntT, ListT, NdArrayT, SetT, StrT, has_dyn
 
 _MOVABLE_KINDS = ("local", "param")
 
@@ -53,6 +53,51 @@ def _name_reads(node: object, repeated: bool = False) -> Iterator[tuple[ir.Name,
         return
     for child in ir.children(node):
         yield from _name_reads(child, repeated)
+
+
+def _read_counts(node: object, out: dict[str, int]) -> None:
+    """Add to `out` how many times each local is read under `node` on the path that
+    reads it most: the two branches of `a if c else b` are exclusive, so a read in
+    each is one read (`x = [x] if c else x` moves x in either branch)."""
+    if isinstance(node, ir.Name):
+        if node.kind in _MOVABLE_KINDS or node.kind in ("narrowed", "narrowed_dyn"):
+            key = node.rust or node.id
+            out[key] = out.get(key, 0) + 1
+        return
+    if isinstance(node, ir.IfExp):
+        _read_counts(node.test, out)
+        body: dict[str, int] = {}
+        orelse: dict[str, int] = {}
+        _read_counts(node.body, body)
+        _read_counts(node.orelse, orelse)
+        for key in body.keys() | orelse.keys():
+            out[key] = out.get(key, 0) + max(body.get(key, 0), orelse.get(key, 0))
+        return
+    for child in ir.children(node):
+        _read_counts(child, out)
+
+
+def _cannot_raise(e: object) -> bool:
+    """Evaluating `e` cannot raise: names, constants, ops that do not raise, and lists,
+    tuples, conditional expressions and str/int-keyed dicts of them, converted only to
+    a dynamic value."""
+    match e:
+        case ir.Const():
+            return True
+        case ir.Name(kind=kind):
+            return kind in _MOVABLE_KINDS
+        case ir.ListLit(elts=elts) | ir.TupleLit(elts=elts):
+            return all(_cannot_raise(x) for x in elts)
+        case ir.DictLit(keys=keys, values=values, ty=DictT(key=StrT() | IntT() | BoolT())):
+            return all(_cannot_raise(x) for x in keys + values)
+        case ir.IfExp(test=test, body=body, orelse=orelse):
+            return _cannot_raise(test) and _cannot_raise(body) and _cannot_raise(orelse)
+        case ir.OpCall(op=op, args=args):
+            return not op.raises and all(_cannot_raise(a) for _, a in args)
+        case ir.Coerce(value=value, ty=ty, method=""):
+            return _cannot_raise(value) and (isinstance(ty, DynT) or not (
+                ty is None or has_dyn(ty) or value.ty is None or has_dyn(value.ty)))
+    return False
 
 
 def _lambda_reads(node: object, inside: bool = False) -> Iterator[str]:
@@ -122,8 +167,7 @@ class LastUses:
         reads = list(_name_reads(exprs))
         fixed = list(_name_reads(never))
         counts: dict[str, int] = {}
-        for n, _ in reads + fixed:
-            counts[n.rust or n.id] = counts.get(n.rust or n.id, 0) + 1
+        _read_counts((exprs, never), counts)
         if self.marking:
             for n, repeated in reads:
                 key = n.rust or n.id
@@ -147,6 +191,10 @@ class LastUses:
                 defs = set().union(*(_rust_targets(t) for t in targets))
                 after = live_out - defs
                 places = tuple(x for t in targets for x in target_reads(t))
+                if not places and _cannot_raise(value):
+                    # no exception can leave the statement before the names are bound:
+                    # a handler sees the new value, and `x = [x]` moves x inside `try`
+                    return self.point((value,), after, places) | flow.extra
                 return self.point((value,), after | flow.extra, places)
             case ir.AugAssign(target=target, value=value):
                 if self.marking:
