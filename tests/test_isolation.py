@@ -113,6 +113,13 @@ def grow_modes(n: int) -> int:
     return len(statistics.multimode(str(i) * 1000 for i in range(n)))
 
 
+def spread_of(n: int) -> float:
+    """`statistics.pvariance` sums its data exactly, in big integers (about 150
+    bytes for each of these floats): one at a time, never one per item."""
+    xs = [1.5 + i for i in range(n)]
+    return statistics.pvariance(xs)
+
+
 def embed(texts: list[str]) -> npt.NDArray[np.float32]:
     """Per text: its length counted by recursion, and a list sized by its first word."""
     rows = []
@@ -229,6 +236,36 @@ except MemoryError:
     print("MemoryError")
 print(lib.grow(5), flush=True)
 '''
+
+
+EXACT_SUM_SCRIPT = r'''
+import resource, sys
+import pycomp
+
+lib = pycomp.load(sys.argv[1])
+with open("/proc/self/status") as f:
+    vm = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmSize:"))
+resource.setrlimit(resource.RLIMIT_AS, (vm + 256 * 2**20, resource.RLIM_INFINITY))
+print(repr(lib.spread_of(10)), flush=True)
+print(repr(lib.spread_of(4_000_000)), flush=True)
+print(repr(lib.spread_of(5)), flush=True)
+'''
+
+
+def test_exact_sums_in_bounded_memory(bundles: dict[str, Path], tmp_path: Path) -> None:
+    """`statistics.pvariance` of 4,000,000 floats (32 MB of data) with 256 MiB of
+    address space left: its exact sums held one big integer per item (~670 MB,
+    allocated by num-bigint, which cannot fail: the process aborted); they now
+    add the items one at a time, and the call gives CPython's value,
+    `(n**2 - 1) / 12` correctly rounded."""
+    script = tmp_path / "exact_sum.py"
+    script.write_text(EXACT_SUM_SCRIPT)
+    proc = subprocess.run([sys.executable, str(script), str(bundles["limits"])],
+                          capture_output=True, text=True, check=False, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    ref = load_python(bundles["limits_src"])
+    assert proc.stdout.split() == [repr(ref.spread_of(10)), repr((4_000_000**2 - 1) / 12),
+                                   repr(ref.spread_of(5))]
 
 
 @pytest.mark.parametrize("headroom", [1, 128])

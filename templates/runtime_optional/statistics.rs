@@ -20,11 +20,13 @@ fn stat_error(message: &str) -> PyErr {
 /// Every finite float is `X / 2**1074` for an integer `X`.
 const SCALE: u32 = 1074;
 
-/// The exact value of finite data as integers over a common power of two:
-/// `(scaled items, the shift)`; ints are not scaled. `Err(total)` when an
-/// item is NaN or infinite: CPython then sums those items alone, as floats.
+/// Whether data is finite, and then the power of two that makes every item an
+/// integer (`StatNumber::scaled` gives them one at a time: the exact sums hold
+/// a few big integers of bounded size, never one per item); ints are not
+/// scaled. `NonFinite(total)` when an item is NaN or infinite: CPython then
+/// sums those items alone, as floats.
 pub enum Exact {
-    Finite(Vec<BigInt>, u32),
+    Finite(u32),
     NonFinite(f64),
 }
 
@@ -32,6 +34,8 @@ pub enum Exact {
 pub trait StatNumber: Copy + PartialOrd {
     const IS_INT: bool;
     fn exact(data: &[Self]) -> Exact;
+    /// The item times `2**shift` of `exact`, an integer.
+    fn scaled(self) -> BigInt;
     fn to_f64(self) -> f64;
     fn mean_of_two(a: Self, b: Self) -> f64;
     /// `(a * (n - delta) + b * delta) / n` in the data's own arithmetic.
@@ -40,8 +44,11 @@ pub trait StatNumber: Copy + PartialOrd {
 
 impl StatNumber for i64 {
     const IS_INT: bool = true;
-    fn exact(data: &[i64]) -> Exact {
-        Exact::Finite(data.iter().map(|&x| BigInt::from(x)).collect(), 0)
+    fn exact(_: &[i64]) -> Exact {
+        Exact::Finite(0)
+    }
+    fn scaled(self) -> BigInt {
+        BigInt::from(self)
     }
     fn to_f64(self) -> f64 {
         self as f64
@@ -67,7 +74,10 @@ impl StatNumber for f64 {
                 .fold(0.0, |t, x| t + x);
             return Exact::NonFinite(total);
         }
-        Exact::Finite(data.iter().map(|&x| scaled(x)).collect(), SCALE)
+        Exact::Finite(SCALE)
+    }
+    fn scaled(self) -> BigInt {
+        scaled(self)
     }
     fn to_f64(self) -> f64 {
         self
@@ -161,8 +171,9 @@ fn convert<T: StatNumber>(n: BigInt, d: BigInt) -> PyResult<Obj> {
     ratio_to_f64(&n, &d).map(Obj::Float)
 }
 
-fn sum_of(items: &[BigInt]) -> BigInt {
-    items.iter().fold(BigInt::zero(), |t, x| t + x)
+/// The exact sum of the items, scaled (`StatNumber::scaled`).
+fn sum_of<T: StatNumber>(data: &[T]) -> BigInt {
+    data.iter().fold(BigInt::zero(), |t, &x| t + x.scaled())
 }
 
 /// `statistics.mean(data)`.
@@ -175,7 +186,7 @@ pub fn stat_mean<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<O
     let n = BigInt::from(data.len());
     match exact {
         Exact::NonFinite(total) => Ok(Obj::Float(total / data.len() as f64)),
-        Exact::Finite(xs, shift) => convert::<T>(sum_of(&xs), (BigInt::from(1) << shift) * n),
+        Exact::Finite(shift) => convert::<T>(sum_of(&data), (BigInt::from(1) << shift) * n),
     }
 }
 
@@ -207,13 +218,16 @@ enum SumSquares {
 fn sum_squares<T: StatNumber>(data: &[T]) -> SumSquares {
     match T::exact(data) {
         Exact::NonFinite(total) => SumSquares::NonFinite(total),
-        Exact::Finite(xs, shift) => {
-            if xs.is_empty() {
+        Exact::Finite(shift) => {
+            if data.is_empty() {
                 return SumSquares::Exact(BigInt::zero(), BigInt::from(1));
             }
-            let n = BigInt::from(xs.len());
-            let sx = sum_of(&xs);
-            let sxx = xs.iter().fold(BigInt::zero(), |t, x| t + x * x);
+            let n = BigInt::from(data.len());
+            let sx = sum_of(data);
+            let sxx = data.iter().fold(BigInt::zero(), |t, &x| {
+                let v = x.scaled();
+                t + &v * &v
+            });
             // ((n * sxx - sx * sx) / n) / 2**(2 * shift)
             let num = &n * sxx - &sx * &sx;
             SumSquares::Exact(num, n << (2 * shift) as usize)
