@@ -7,7 +7,10 @@ CPU time (time.process_time), so a loaded machine measures the same work.
 Prints the speed and its ratio to the target of 50,000 lines per second
 (issue 16).
 
-    python bench/check_speed.py [--lines 10000] [--profile]
+    python bench/check_speed.py [--lines 10000] [--profile] [--stages]
+
+`--stages` also prints each pass's CPU-seconds and its own lines per second
+(parse includes CPython's whole-file `compile()` for E005).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ import tempfile
 import time
 import tokenize
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pycomp import driver
 
@@ -91,10 +96,36 @@ def corpus(lines: int) -> str:
     return "\n".join(parts)
 
 
+# The passes `driver._compile_source` runs, timed one by one (`--stages`).
+PASSES = ("parse_source", "lower_module", "hoist_instance_resources",
+          "fold_module_resource_paths", "infer_types", "check_aliasing",
+          "check_module_instances", "check_generator_values", "check_exception_fields",
+          "check_groupby_groups", "verify_module", "check_int_floats")
+
+
+def time_passes() -> dict[str, float]:
+    """Wrap each pass as the driver calls it: CPU-seconds per pass, filled as they run."""
+    cpu: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                cpu[name] = cpu.get(name, 0.0) + time.process_time() - start
+        return run
+
+    for name in PASSES:
+        setattr(driver, name, timed(name, getattr(driver, name)))
+    return cpu
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--lines", type=int, default=10_000)
     ap.add_argument("--profile", action="store_true", help="print the top of a cProfile")
+    ap.add_argument("--stages", action="store_true", help="print CPU-seconds per pass")
     args = ap.parse_args()
     text = corpus(args.lines)
     n = text.count("\n")
@@ -104,6 +135,7 @@ def main() -> int:
         small = Path(tmp) / "small.py"
         small.write_text("def f(x: int) -> int:\n    return x + 1\n")
         driver.compile_source(small)
+        cpu_of = time_passes() if args.stages else {}
         path = Path(tmp) / "big.py"
         path.write_text(text)
         prof = cProfile.Profile() if args.profile else None
@@ -123,6 +155,9 @@ def main() -> int:
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in timings.stages.items())
     print(f"{n} lines in {cpu:.2f} CPU-s ({stages}): {speed:,.0f} lines/s, "
           f"{speed / TARGET:.2f}x the target of {TARGET:,}")
+    for name, seconds in sorted(cpu_of.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:28} {seconds:6.2f} CPU-s  {100 * seconds / cpu:4.1f}%  "
+              f"{n / seconds:9,.0f} lines/s")
     if prof is not None:
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
     return 0

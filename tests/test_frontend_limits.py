@@ -107,3 +107,32 @@ def test_mixed_tabs_and_spaces_are_cpythons_tab_error(source: str, tmp_path: Pat
 def test_nfkc_equivalent_names_are_one_name(tmp_path: Path) -> None:
     # CPython reads `ﬁ` (U+FB01) as `fi`.
     assert check_codes(tmp_path, "def f(ﬁ: int) -> int:\n    return fi + 1\n") == []
+
+
+def test_untyped_named_tuples_index_the_module_once(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each untyped `NamedTuple("P", ["a", "b"])` reads its fields' types from the
+    module's calls of `P`: those calls come from one index of the module's calls,
+    built on the first look-up (a walk of the whole module per named tuple made
+    checking quadratic in the file's size)."""
+    from pycomp import namedtuples
+
+    n = 6
+    source = "from collections import namedtuple\n\n" + "".join(
+        f"P{i} = namedtuple(\"P{i}\", [\"a\", \"b\"])\n" for i in range(n)) + "".join(
+        f"\n\ndef f{i}(x: int) -> int:\n    p = P{i}(x, \"s\")\n    return p.a\n"
+        for i in range(n))
+    indexes: list[int] = []
+    look_up = namedtuples._calls_of
+
+    def counted(lw: object, name: str) -> list[object]:
+        found = look_up(lw, name)  # type: ignore[arg-type]
+        indexes.append(id(lw.calls_by_name))  # type: ignore[attr-defined]
+        return found  # type: ignore[return-value]
+
+    monkeypatch.setattr(namedtuples, "_calls_of", counted)
+    path = tmp_path / "points.py"
+    path.write_text(source)
+    typed, _ = driver.compile_source(path)
+    assert len(indexes) == n and len(set(indexes)) == 1
+    assert {f.name for f in typed.functions} >= {f"f{i}" for i in range(n)}
