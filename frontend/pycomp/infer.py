@@ -18,7 +18,13 @@ from typing import Any
 
 from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples, zipstar
 from pycomp.diagnostics import Diagnostic, DiagnosticSink, InternalError, Span
-from pycomp.names import rust_const, rust_ident
+from pycomp.names import (
+    EXC_ARGS_REPR_FIELD,
+    EXC_MESSAGE_FIELD,
+    RAISED,
+    rust_const,
+    rust_ident,
+)
 from pycomp.openarrays import open_array, rank_of, returned_ranks, with_rank
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
@@ -1049,10 +1055,18 @@ class FunctionInferrer:
                     # `super().__init__`, read when the exception is made
                     call = obj if isinstance(obj, ir.Call) else ir.Call(
                         ir.Name(exc, span), (), (), span)
+                    if xdef.from_call and call.keywords:
+                        self.sink.error("E060", f"`{exc}` is raised with keyword arguments "
+                                                "here", call.span,
+                                        help="its `__init__` does not call "
+                                             "`super().__init__(...)`, so CPython's message is "
+                                             "made of the positional arguments only: pass "
+                                             "them by position")
+                        return s
                     made = self.cls.construct(self.p.classes.classes[xdef.state], ir.Call(
                         ir.Name(xdef.state, call.func.span), call.args, call.keywords,
                         call.span), None)
-                    return ir.Raise(exc, None, span, made)
+                    return self.raised_object(exc, made, span)
                 if isinstance(obj, ir.Call) and (len(obj.args) != (msg is not None)
                                                  or obj.keywords):
                     self.sink.error("E060", f"`{exc}` is raised with one message here",
@@ -1457,6 +1471,24 @@ class FunctionInferrer:
             return ir.UnaryOp("not", self.resolve_op("is_none", [v], {}, v.span), v.span, BOOL)
         op = self.resolve_op("truth", [v], {}, v.span)
         return op
+
+    def raised_object(self, exc: str, made: ir.Expr, span: Span) -> ir.Raise:
+        """`raise E(...)` of an exception class with an object: the object, bound to
+        `RAISED`, then `str(e)` (its `__str__`, or the message its args made) and `repr(e)`
+        (its `__repr__`, or the class's name around its args' reprs), computed when it is
+        raised."""
+        self.vars[RAISED] = Var(RAISED, made.ty)  # type: ignore[arg-type]
+        obj = ir.Name(RAISED, span)
+        try:
+            held = self.expr(obj)
+            message = self.cls.dunder(held, "__str__", [], span) or self.expr(
+                ir.Attribute(obj, EXC_MESSAGE_FIELD, span))
+            shown = self.cls.dunder(held, "__repr__", [], span) or self.expr(ir.BinOp(
+                "+", ir.BinOp("+", ir.Const(f"{exc}(", span), ir.Attribute(
+                    obj, EXC_ARGS_REPR_FIELD, span), span), ir.Const(")", span), span))
+        finally:
+            del self.vars[RAISED]
+        return ir.Raise(exc, message, span, made, shown)
 
     def str_of(self, v: ir.Expr) -> ir.Expr:
         if isinstance(self.subst.resolve(v.ty), StrT):  # type: ignore[arg-type]

@@ -591,7 +591,9 @@ class Raise:
     span: Span
     # The exception object `E(args)` as written (lower); after infer, the construction
     # (`New`) of the class holding an exception class's fields, or None if it has none.
+    # `message` and `repr` then read it as `names.RAISED`.
     obj: Expr | None = None
+    repr: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -750,6 +752,9 @@ class ExceptionDef:
     # The class (a `ClassDef`) holding its fields: its own, when its `__init__` stores
     # some, or its base's; None when it has none.
     state: str | None = None
+    # Its args are the constructor call's (no `__init__` in its chain calls the builtin
+    # class's): raised with positional arguments only.
+    from_call: bool = False
 
 
 @dataclass(frozen=True, slots=True)

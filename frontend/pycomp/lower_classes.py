@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from pycomp import ir
-from pycomp.names import EXC_MESSAGE_FIELD
+from pycomp.names import EXC_ARGS_REPR_FIELD, EXC_MESSAGE_FIELD
 from pycomp.types import BUILTIN_EXCEPTIONS, ClassT, OptionalT, TupleT, Type
 
 if TYPE_CHECKING:
@@ -73,6 +73,34 @@ def _is_super_init(e: ir.Expr) -> bool:
     return isinstance(e, ir.Call) and isinstance(e.func, ir.Attribute) and \
         e.func.attr == "__init__" and isinstance(e.func.value, ir.Call) and \
         isinstance(e.func.value.func, ir.Name) and e.func.value.func.id == "super"
+
+
+def _exception_args(self_name: str, args: tuple[ir.Expr, ...], under_key: bool, sp: ir.Span
+                    ) -> tuple[list[ir.Stmt], list[ir.Stmt]]:
+    """What `BaseException.__init__(*args)` keeps, as statements of an exception class's
+    `__init__`: each argument evaluated once into a local, then the message (`str(e)`:
+    `""`, `str(arg)` or `repr(arg)` under `KeyError`, `str(args)`) and the args' reprs
+    (what `repr(e)` shows between the parentheses) assigned to hidden fields."""
+    names = [f"__pc_arg{i}" for i in range(len(args))]
+    bind: list[ir.Stmt] = [ir.Assign((ir.NameTarget(n, sp),), a, sp)
+                           for n, a in zip(names, args)]
+    values = [ir.Name(n, sp) for n in names]
+    message: ir.Expr
+    if not values:
+        message = ir.Const("", sp)
+    elif len(values) == 1:
+        message = ir.Call(ir.Name("repr" if under_key else "str", sp), (values[0],), (), sp)
+    else:
+        message = ir.Call(ir.Name("str", sp), (ir.TupleLit(tuple(values), sp),), (), sp)
+    shown: ir.Expr = ir.Const("", sp)
+    for i, v in enumerate(values):
+        item = ir.Call(ir.Name("repr", sp), (v,), (), sp)
+        shown = item if i == 0 else ir.BinOp(
+            "+", ir.BinOp("+", shown, ir.Const(", ", sp), sp), item, sp)
+    store: list[ir.Stmt] = [
+        ir.Assign((ir.AttrTarget(ir.Name(self_name, sp), field, sp),), value, sp)
+        for field, value in ((EXC_MESSAGE_FIELD, message), (EXC_ARGS_REPR_FIELD, shown))]
+    return bind, store
 
 
 def _class_defaults(fn: ir.Function, consts: list[ir.Constant]) -> ir.Function:
@@ -259,79 +287,127 @@ class ClassLowerer:
             doc = lw._string_value(stmts[0].named_children[0])
             stmts = stmts[1:]
         init = None
+        methods: list[Node] = []
         for st in stmts:
             if st.type == "pass_statement" or (st.type == "expression_statement" and all(
                     k.type == "ellipsis" for k in lw.named_children(st))):
                 continue
             fn_name = st.child_by_field_name("name") if st.type == "function_definition" \
                 else None
-            if fn_name is not None and lw.text(fn_name) == "__init__" and init is None:
+            method = lw.text(fn_name) if fn_name is not None else ""
+            if method == "__init__" and init is None:
                 init = st
                 continue
+            if method in ("__str__", "__repr__") and method not in (
+                    lw.text(m.child_by_field_name("name") or m) for m in methods):
+                methods.append(st)
+                continue
             self.refuse(st, f"`{lw.text(st).splitlines()[0]}` in an exception class",
-                        "an exception class body holds a docstring, `pass`, `...` and an "
-                        "`__init__` storing fields; write other code as functions")
+                        "an exception class body holds a docstring, `pass`, `...`, an "
+                        "`__init__` storing fields, `__str__` and `__repr__`; write other "
+                        "code as functions")
             return
         base = lw.text(bases[0])
         inherited = mod.exception(base)
         state = inherited.state if inherited is not None else None
-        if init is not None:
-            if not self.exception_state(name, base, state, init, mod):
+        from_call = inherited.from_call if inherited is not None else False
+        if init is not None or methods:
+            if init is None and state is None:
+                self.refuse(methods[0], "`__str__` or `__repr__` in an exception class without "
+                                        "`__init__`",
+                            "give the class an `__init__` that calls `super().__init__(...)` "
+                            "with the arguments `args` should hold")
                 return
-            state = name
-        mod.exceptions.append(ir.ExceptionDef(name, base, doc, lw.span(node), state))
+            made = self.exception_state(name, base, state, from_call, init, methods, mod)
+            if made is None:
+                return
+            state, from_call = name, made
+        mod.exceptions.append(ir.ExceptionDef(name, base, doc, lw.span(node), state, from_call))
 
-    def exception_state(self, name: str, base: str, base_state: str | None, init: Node,
-                        mod: ir.Module) -> bool:
-        """An exception class's `__init__` storing fields: the class becomes an object
-        class holding them (deriving from the base's, if it has one), whose object the
-        exception carries (docs/architecture.md, "Exception classes"). Its
-        `super().__init__(...)` gives the message; when the base is a builtin class (or
-        one without fields) it becomes an assignment of the message field."""
+    def exception_state(self, name: str, base: str, base_state: str | None, base_from_call: bool,
+                        init: Node | None, methods: list[Node], mod: ir.Module) -> bool | None:
+        """An exception class's `__init__` storing fields, and its `__str__`/`__repr__`: the
+        class becomes an object class (deriving from the base's, if it has one), whose
+        object the exception carries (docs/architecture.md, "Exception classes"). The
+        builtin class's `super().__init__(...)` becomes assignments of the message and the
+        args' reprs; an `__init__` that never reaches it takes both from its own parameters
+        (CPython's args are then the constructor call's). None when refused, else whether
+        the args are the call's."""
         lw = self.lw
         self.lineage = {name} | ({base_state} if base_state else set())
         body = _ClassBody()
-        self.method(name, init, None, body)
-        if not body.methods:
-            return False
-        fn = body.methods[0]
-        supers = [i for i, st in enumerate(fn.body) if isinstance(st, ir.ExprStmt)
-                  and _is_super_init(st.value)]
-        nested = [n for st in fn.body for n in ir.walk(st) if isinstance(n, ir.Call)
-                  and _is_super_init(n)]
-        if len(supers) != 1 or len(nested) != 1:
-            self.refuse(init, "an exception `__init__` without exactly one "
-                              "`super().__init__(...)` statement",
-                        "call `super().__init__(message)` once, in the body of `__init__` "
-                        "(not inside `if` or a loop): it gives the exception its message")
-            return False
-        if base_state is None:
-            at = supers[0]
-            stmt = fn.body[at]
-            assert isinstance(stmt, ir.ExprStmt) and isinstance(stmt.value, ir.Call)
-            call = stmt.value
-            if call.keywords:
-                self.refuse(init, "keyword arguments to `super().__init__`",
-                            "pass the message by position")
-                return False
-            sp = call.span
-            under_key = mod.builtin_base(base) == "KeyError"
-            message: ir.Expr
-            if not call.args:
-                message = ir.Const("", sp)
-            elif len(call.args) == 1:
-                # str(e) of one argument is str(arg) (repr(arg) for a KeyError)
-                message = ir.Call(ir.Name("repr" if under_key else "str", sp), call.args, (), sp)
-            else:
-                message = ir.Call(ir.Name("str", sp), (ir.TupleLit(call.args, sp),), (), sp)
-            self_name = fn.params[0].name
-            assign = ir.Assign((ir.AttrTarget(ir.Name(self_name, sp), EXC_MESSAGE_FIELD, sp),),
-                               message, sp)
-            fn = dataclasses.replace(fn, body=(*fn.body[:at], assign, *fn.body[at + 1:]))
-        mod.functions.append(fn)
-        mod.classes.append(ir.ClassDef(name, "class", base_state, (), (), ("__init__",), None,
-                                       lw.span(init)))
-        return True
+        for node in ([init] if init is not None else []) + methods:
+            self.method(name, node, None, body)
+        if len(body.methods) != (init is not None) + len(methods):
+            return None
+        fns = list(body.methods)
+        from_call = base_from_call
+        under_key = mod.builtin_base(base) == "KeyError"
+        if init is not None:
+            fn = fns[0]
+            supers = [i for i, st in enumerate(fn.body) if isinstance(st, ir.ExprStmt)
+                      and _is_super_init(st.value)]
+            nested = [n for st in fn.body for n in ir.walk(st) if isinstance(n, ir.Call)
+                      and _is_super_init(n)]
+            if not nested and base_state is None or nested and base_from_call:
+                if len(supers) != len(nested):
+                    self.refuse(init, "an exception `__init__` calling `super().__init__` "
+                                      "inside `if` or a loop",
+                                "call `super().__init__(...)` once, in the body of `__init__`")
+                    return None
+                made = self.args_from_call(fn, init, under_key)
+                if made is None:
+                    return None
+                fn, from_call = made, True
+            elif len(supers) != 1 or len(nested) != 1:
+                self.refuse(init, "an exception `__init__` without exactly one "
+                                  "`super().__init__(...)` statement",
+                            "call `super().__init__(message)` once, in the body of `__init__` "
+                            "(not inside `if` or a loop): it gives the exception its message")
+                return None
+            elif base_state is None:
+                at = supers[0]
+                stmt = fn.body[at]
+                assert isinstance(stmt, ir.ExprStmt) and isinstance(stmt.value, ir.Call)
+                call = stmt.value
+                if call.keywords:
+                    self.refuse(init, "keyword arguments to `super().__init__`",
+                                "pass the message by position")
+                    return None
+                bind, store = _exception_args(fn.params[0].name, call.args, under_key,
+                                              call.span)
+                fn = dataclasses.replace(fn, body=(*fn.body[:at], *bind, *store,
+                                                   *fn.body[at + 1:]))
+                from_call = False
+            fns[0] = fn
+        mod.functions.extend(fns)
+        mod.classes.append(ir.ClassDef(name, "class", base_state, (), (), tuple(
+            f.name.split(".", 1)[1] for f in fns), None, lw.span(init or methods[0])))
+        return from_call
+
+    def args_from_call(self, fn: ir.Function, init: Node, under_key: bool
+                       ) -> ir.Function | None:
+        """An exception `__init__` that does not reach the builtin class's: CPython's args
+        are the constructor call's positional arguments, that is these parameters as the
+        call gave them (refused with defaults, `*args` or keyword-only parameters, which
+        make them differ). The outermost `__init__` ends last, so its message stays."""
+        params = fn.params[1:]
+        odd = next((p for p in params if p.default is not None or p.kind not in ("", "posonly")),
+                   None)
+        if odd is not None:
+            self.refuse(init, f"the parameter `{odd.name}` of an exception `__init__` that does "
+                              "not call the builtin class's `__init__`",
+                        "CPython's message is then made of the arguments the call passed: "
+                        "give every parameter no default, or call `super().__init__(...)`")
+            return None
+        if any(isinstance(n, ir.Return) for st in fn.body for n in ir.walk(st)):
+            self.refuse(init, "`return` in an exception `__init__` that does not call the "
+                              "builtin class's `__init__`", "let the body run to its end")
+            return None
+        sp = fn.span
+        bind, store = _exception_args(fn.params[0].name, tuple(
+            ir.Name(p.name, p.span) for p in params), under_key, sp)
+        return dataclasses.replace(fn, body=(*bind, *fn.body, *store))
 
     def body(self, cls: str, kind: str, body_node: Node, mod: ir.Module) -> _ClassBody:
         lw = self.lw

@@ -118,6 +118,10 @@ def rust_class_tag(name: str) -> str:
 # The field of an exception class's object holding the message its `__init__` gave
 # `super().__init__(...)` (pycomp.lower_classes writes it; `__pc` keeps it from users').
 EXC_MESSAGE_FIELD = "__pc_message"
+# ... and what `repr(e)` shows between the parentheses (the reprs of its args)
+EXC_ARGS_REPR_FIELD = "__pc_args_repr"
+# The variable holding the object of an exception being raised (`ir.Raise.obj`)
+RAISED = "pc_raised"
 
 
 def rust_exception(name: str) -> str:

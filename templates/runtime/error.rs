@@ -161,9 +161,19 @@ impl ExcKind {
 pub struct PyErr {
     pub kind: ExcKind,
     pub message: String,
-    /// The fields of the exception object (`e.field` in a handler): the class's struct,
-    /// plain values only (checked by the compiler), so a `PyErr` stays `Send + Sync`.
-    pub state: Option<Arc<dyn Any + Send + Sync>>,
+    /// The exception object of a module's class with an `__init__`, `__str__` or
+    /// `__repr__` (`e.field` in a handler, `repr(e)`).
+    pub state: Option<Arc<ExcState>>,
+}
+
+/// What an exception object of a module's class carries besides its message.
+pub struct ExcState {
+    /// `repr(e)`: `Name(args)` from what `super().__init__` (or the constructor call)
+    /// was given, or what the class's `__repr__` returned when it was raised.
+    pub repr: String,
+    /// The object's fields: the class's struct, plain values only (checked by the
+    /// compiler), so a `PyErr` stays `Send + Sync`.
+    pub fields: Box<dyn Any + Send + Sync>,
 }
 
 impl fmt::Debug for PyErr {
@@ -198,19 +208,23 @@ impl PyErr {
             state: None,
         }
     }
-    /// `raise E(...)` of an exception class whose `__init__` stores fields: the message
-    /// `message` reads from the object (what `super().__init__(...)` made), and a copy
-    /// of the object's fields, which nothing changes after `__init__`.
+    /// `raise E(...)` of an exception class with an object: its message (`str(e)`,
+    /// from its args or its `__str__`), its `repr(e)`, and a copy of the object's
+    /// fields, which nothing changes after `__init__`.
     pub fn with_state<T: Clone + Send + Sync + 'static>(
         kind: ExcKind,
         obj: &super::Instance<T>,
-        message: impl FnOnce(&T) -> String,
+        message: String,
+        repr: String,
     ) -> PyErr {
-        let (message, fields) = obj.get(|o| (message(o), o.clone()));
+        let fields = obj.get(|o| o.clone());
         PyErr {
             kind,
             message,
-            state: Some(Arc::new(fields)),
+            state: Some(Arc::new(ExcState {
+                repr,
+                fields: Box::new(fields),
+            })),
         }
     }
     pub fn value_error(message: impl Into<String>) -> PyErr {
@@ -255,7 +269,7 @@ impl std::error::Error for PyErr {}
 pub fn exc_state<T: Clone + 'static>(e: &PyErr) -> PyResult<super::Instance<T>> {
     e.state
         .as_ref()
-        .and_then(|s| s.downcast_ref::<T>())
+        .and_then(|s| s.fields.downcast_ref::<T>())
         .map(|fields| super::Instance::new(fields.clone()))
         .ok_or_else(|| {
             PyErr::new(

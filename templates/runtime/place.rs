@@ -115,6 +115,9 @@ pub fn dict_setdefault_mut<K: Hash + Eq, V>(
 
 /// `repr(e)` of an exception: `ValueError('message')`, as CPython prints it.
 pub fn exc_repr(e: &PyErr) -> String {
+    if let Some(state) = &e.state {
+        return state.repr.clone();
+    }
     if e.message.is_empty() {
         return format!("{}()", e.kind.name());
     }

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pycomp import ir
 from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
-from pycomp.names import EXC_MESSAGE_FIELD, rust_exception
+from pycomp.names import RAISED, rust_exception
 from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
@@ -1309,13 +1309,16 @@ class FnLowerer:
                     if isinstance(self.fn.returns, IterT):
                         node = rir.MethodCall(node, "collect")
                 self.return_(node)
-            case ir.Raise(exc=exc, obj=obj) if exc is not None and obj is not None:
-                # an exception class with fields: its object, then the exception
-                made = self.borrow(self.expr(obj))
-                message = rir.Closure((("o", ""),), "", rir.Owned(rir.Field(
-                    rir.Var("o"), rust_ident(EXC_MESSAGE_FIELD)), Own.CLONE))
-                self.out.extend(self.raise_stmts(rir.Call(
-                    "pcrt::PyErr::with_state", (self.exc_kind(exc), made, message))))
+            case ir.Raise(exc=exc, message=msg, obj=obj, repr=shown) if exc is not None \
+                    and obj is not None and msg is not None and shown is not None:
+                # an exception class with an object: the object, then the exception
+                self.emit(rir.Let(RAISED, self.owned(self.expr(obj))))
+                self.pinned.add(RAISED)  # `__str__` and `__repr__` read it, not take it
+                made = rir.Call("pcrt::PyErr::with_state", (
+                    self.exc_kind(exc), rir.Borrow(rir.Var(RAISED)), self.owned(self.expr(msg)),
+                    self.owned(self.expr(shown))))
+                self.pinned.discard(RAISED)
+                self.out.extend(self.raise_stmts(made))
             case ir.Raise(exc=exc, message=msg):
                 if exc is None:
                     err = self.handler_errs[-1] if self.handler_errs else None
