@@ -19,6 +19,7 @@ from typing import Any
 from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples, zipstar
 from pycomp.diagnostics import Diagnostic, DiagnosticSink, InternalError, Span
 from pycomp.names import (
+    EXC_ARGS_FIELD,
     EXC_ARGS_REPR_FIELD,
     EXC_MESSAGE_FIELD,
     RAISED,
@@ -1075,6 +1076,8 @@ class FunctionInferrer:
                                                    "`__init__` takes these arguments")
                     return s
                 m = None
+                if msg is not None and xdef is not None:
+                    return self.raised_argument(xdef, self.expr(msg), span)
                 if msg is not None:
                     m = self.expr(msg)
                     if exc is not None and self.p.mod.builtin_base(exc) == "KeyError":
@@ -1486,9 +1489,36 @@ class FunctionInferrer:
             shown = self.cls.dunder(held, "__repr__", [], span) or self.expr(ir.BinOp(
                 "+", ir.BinOp("+", ir.Const(f"{exc}(", span), ir.Attribute(
                     obj, EXC_ARGS_REPR_FIELD, span), span), ir.Const(")", span), span))
+            args = self.expr(ir.Attribute(obj, EXC_ARGS_FIELD, span))
         finally:
             del self.vars[RAISED]
-        return ir.Raise(exc, message, span, made, shown)
+        return ir.Raise(exc, message, span, made, shown, args)
+
+    def raised_argument(self, xdef: ir.ExceptionDef, arg: ir.Expr, span: Span) -> ir.Stmt:
+        """`raise E(x)` of an exception class of the module without an object: `x`, bound
+        to `RAISED`, makes the message (`str(x)`, `repr(x)` under `KeyError`) and the args
+        `(x,)` that `e.args` reads."""
+        at = self.subst.resolve(arg.ty)  # type: ignore[arg-type]
+        if isinstance(at, ErrT):
+            return ir.Pass(span)
+        if not self.can_coerce(at, DYN):
+            self.sink.error("E060", f"`{xdef.name}` is raised with a `{at}` here", arg.span,
+                            help="its args hold plain values (numbers, strings, containers "
+                                 "of them): pass `str(...)` of the object")
+            return ir.Pass(span)
+        self.vars[RAISED] = Var(RAISED, at)
+        obj = ir.Name(RAISED, span)
+        try:
+            held = self.expr(obj)
+            if self.p.mod.builtin_base(xdef.name) == "KeyError":
+                message = self.cls.repr_of(held) if isinstance(at, ClassT) else \
+                    self.resolve_op("repr", [held], {}, span)
+            else:
+                message = self.str_of(held)
+            args = self.coerce(self.expr(ir.TupleLit((obj,), span)), DYN, span, what="args")
+        finally:
+            del self.vars[RAISED]
+        return ir.Raise(xdef.name, message, span, arg, None, args)
 
     def str_of(self, v: ir.Expr) -> ir.Expr:
         if isinstance(self.subst.resolve(v.ty), StrT):  # type: ignore[arg-type]
@@ -1555,6 +1585,15 @@ class FunctionInferrer:
                 ot = self.subst.resolve(obj.ty)  # type: ignore[arg-type]
                 if isinstance(ot, ErrT):
                     return ir.Const(None, span, ErrT())
+                if isinstance(ot, ExcT) and attr == "args":
+                    if ot.cls is None or self.p.mod.exception(ot.cls) is None:
+                        self.sink.error("E100", "`e.args` of an exception that may not be of "
+                                                "one of the module's classes", span,
+                                        help="`e.args` compiles in a handler catching one "
+                                             "exception class the module defines (`except "
+                                             "MyError as e`); elsewhere use `str(e)`")
+                        return ir.Const(None, span, ErrT())
+                    return self.resolve_op("BaseException.args", [obj], {}, span, method=True)
                 if isinstance(ot, ExcT) and ot.cls is not None and (
                         xdef := self.p.mod.exception(ot.cls)) is not None and xdef.state:
                     # `e.field` of a caught exception: a copy of its object's fields

@@ -591,9 +591,11 @@ class Raise:
     span: Span
     # The exception object `E(args)` as written (lower); after infer, the construction
     # (`New`) of the class holding an exception class's fields, or None if it has none.
-    # `message` and `repr` then read it as `names.RAISED`.
+    # `message`, `repr` and `args` then read it as `names.RAISED`. For a class of the
+    # module without one, `raise E(x)`: `obj` is `x` and `args` the tuple `(x,)`.
     obj: Expr | None = None
     repr: Expr | None = None
+    args: Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)

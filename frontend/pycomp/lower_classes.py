@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from pycomp import ir
-from pycomp.names import EXC_ARGS_REPR_FIELD, EXC_MESSAGE_FIELD
-from pycomp.types import BUILTIN_EXCEPTIONS, ClassT, OptionalT, TupleT, Type
+from pycomp.names import EXC_ARGS_FIELD, EXC_ARGS_REPR_FIELD, EXC_MESSAGE_FIELD
+from pycomp.types import BUILTIN_EXCEPTIONS, DYN, ClassT, OptionalT, TupleT, Type
 
 if TYPE_CHECKING:
     from pycomp.lower import Lowerer
@@ -99,7 +99,8 @@ def _exception_args(self_name: str, args: tuple[ir.Expr, ...], under_key: bool, 
             "+", ir.BinOp("+", shown, ir.Const(", ", sp), sp), item, sp)
     store: list[ir.Stmt] = [
         ir.Assign((ir.AttrTarget(ir.Name(self_name, sp), field, sp),), value, sp)
-        for field, value in ((EXC_MESSAGE_FIELD, message), (EXC_ARGS_REPR_FIELD, shown))]
+        for field, value in ((EXC_MESSAGE_FIELD, message), (EXC_ARGS_REPR_FIELD, shown),
+                             (EXC_ARGS_FIELD, ir.TupleLit(tuple(values), sp)))]
     return bind, store
 
 
@@ -381,7 +382,10 @@ class ClassLowerer:
                 from_call = False
             fns[0] = fn
         mod.functions.extend(fns)
-        mod.classes.append(ir.ClassDef(name, "class", base_state, (), (), tuple(
+        # `e.args` holds any values: a field of the family's root class, typed `Any`
+        args = () if base_state else (ir.FieldDef(EXC_ARGS_FIELD, DYN, None, None, lw.span(
+            init or methods[0])),)
+        mod.classes.append(ir.ClassDef(name, "class", base_state, args, (), tuple(
             f.name.split(".", 1)[1] for f in fns), None, lw.span(init or methods[0])))
         return from_call
 

@@ -120,6 +120,8 @@ def rust_class_tag(name: str) -> str:
 EXC_MESSAGE_FIELD = "__pc_message"
 # ... and what `repr(e)` shows between the parentheses (the reprs of its args)
 EXC_ARGS_REPR_FIELD = "__pc_args_repr"
+# ... and its args (`e.args`), a dynamic tuple
+EXC_ARGS_FIELD = "__pc_args"
 # The variable holding the object of an exception being raised (`ir.Raise.obj`)
 RAISED = "pc_raised"
 

@@ -171,6 +171,8 @@ pub struct ExcState {
     /// `repr(e)`: `Name(args)` from what `super().__init__` (or the constructor call)
     /// was given, or what the class's `__repr__` returned when it was raised.
     pub repr: String,
+    /// `e.args`: a tuple.
+    pub args: super::Obj,
     /// The object's fields: the class's struct, plain values only (checked by the
     /// compiler), so a `PyErr` stays `Send + Sync`.
     pub fields: Box<dyn Any + Send + Sync>,
@@ -216,6 +218,7 @@ impl PyErr {
         obj: &super::Instance<T>,
         message: String,
         repr: String,
+        args: super::Obj,
     ) -> PyErr {
         let fields = obj.get(|o| o.clone());
         PyErr {
@@ -223,7 +226,30 @@ impl PyErr {
             message,
             state: Some(Arc::new(ExcState {
                 repr,
+                args,
                 fields: Box::new(fields),
+            })),
+        }
+    }
+    /// `raise E(x)` of an exception class of the module without an object: its message
+    /// and its args (`e.args`, the tuple `(x,)`); `repr(e)` shows them.
+    pub fn with_args(kind: ExcKind, message: String, args: super::Obj) -> PyErr {
+        let shown = match &args {
+            super::Obj::Tuple(items) if items.len() == 1 => super::PyRepr::py_repr(&items[0]),
+            other => super::PyRepr::py_repr(other),
+        };
+        let repr = if shown.starts_with('(') {
+            format!("{}{shown}", kind.name())
+        } else {
+            format!("{}({shown})", kind.name())
+        };
+        PyErr {
+            kind,
+            message,
+            state: Some(Arc::new(ExcState {
+                repr,
+                args,
+                fields: Box::new(()),
             })),
         }
     }
@@ -263,6 +289,15 @@ impl fmt::Display for PyErr {
 }
 
 impl std::error::Error for PyErr {}
+
+/// `e.args` of a caught exception of a module's class: what `super().__init__` (or the
+/// constructor call, or `raise E(x)`) was given; `()` for `raise E`.
+pub fn exc_args(e: &PyErr) -> super::Obj {
+    match &e.state {
+        Some(state) => state.args.clone(),
+        None => super::Obj::Tuple(Vec::new()),
+    }
+}
 
 /// The object of a caught exception whose class stores fields (`e.field`): a new
 /// object holding a copy of them (the exception's own stay as `__init__` left them).

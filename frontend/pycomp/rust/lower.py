@@ -1309,14 +1309,24 @@ class FnLowerer:
                     if isinstance(self.fn.returns, IterT):
                         node = rir.MethodCall(node, "collect")
                 self.return_(node)
-            case ir.Raise(exc=exc, message=msg, obj=obj, repr=shown) if exc is not None \
-                    and obj is not None and msg is not None and shown is not None:
+            case ir.Raise(exc=exc, message=msg, obj=obj, repr=None, args=args) if exc is not \
+                    None and obj is not None and msg is not None and args is not None:
+                # `raise E(x)` of a class without an object: `x`, its message and args
+                self.emit(rir.Let(RAISED, self.owned(self.expr(obj))))
+                self.pinned.add(RAISED)
+                made = rir.Call("pcrt::PyErr::with_args", (
+                    self.exc_kind(exc), self.owned(self.expr(msg)), self.owned(self.expr(args))))
+                self.pinned.discard(RAISED)
+                self.out.extend(self.raise_stmts(made))
+            case ir.Raise(exc=exc, message=msg, obj=obj, repr=shown, args=args) if exc is not \
+                    None and obj is not None and msg is not None and shown is not None \
+                    and args is not None:
                 # an exception class with an object: the object, then the exception
                 self.emit(rir.Let(RAISED, self.owned(self.expr(obj))))
                 self.pinned.add(RAISED)  # `__str__` and `__repr__` read it, not take it
                 made = rir.Call("pcrt::PyErr::with_state", (
                     self.exc_kind(exc), rir.Borrow(rir.Var(RAISED)), self.owned(self.expr(msg)),
-                    self.owned(self.expr(shown))))
+                    self.owned(self.expr(shown)), self.owned(self.expr(args))))
                 self.pinned.discard(RAISED)
                 self.out.extend(self.raise_stmts(made))
             case ir.Raise(exc=exc, message=msg):
