@@ -1100,8 +1100,9 @@ class FunctionInferrer:
                     rust_name = None
                     if h.name:
                         rust_name = rust_ident(h.name)
-                        self.vars[h.name] = Var(rust_name, ExcT(classes[0] if len(classes) == 1
-                                                                else None))
+                        self.vars[h.name] = Var(rust_name, ExcT(
+                            classes[0] if len(classes) == 1 else None,
+                            classes if len(classes) > 1 else ()))
                     hs.append(ir.Handler(classes, h.name, self.block(h.body, ()), h.span,
                                          rust_name))
                 return ir.Try(self.block(body, ()), tuple(hs), self.block(orelse, ()),
@@ -1494,6 +1495,33 @@ class FunctionInferrer:
             del self.vars[RAISED]
         return ir.Raise(exc, message, span, made, shown, args)
 
+    def exc_field(self, obj: ir.Expr, classes: tuple[str, ...], attr: str, span: Span
+                  ) -> ir.Expr:
+        """`e.field` in `except (A, B) as e`: the field of the class `e` is an instance of,
+        tested in the handler's order; every class must have it, of one type."""
+        reads: list[tuple[str, ir.Expr]] = []
+        for c in classes:
+            xdef = self.p.mod.exception(c)
+            info = self.p.classes.classes[xdef.state] if xdef and xdef.state else None
+            if info is None or self.cls.table.field_type(info, attr) is None:
+                self.sink.error("E101", f"`e.{attr}` where `e` may be a `{c}`, which has no "
+                                        f"attribute `{attr}`", span,
+                                help="CPython raises AttributeError for that class: catch the "
+                                     "classes in separate handlers, or give each the field")
+                return ir.Const(None, span, ErrT())
+            reads.append((c, self.cls.instance_attr(ir.Coerce(obj, span, info.type()), info,
+                                                    attr, span)))
+        types = {str(self.subst.resolve(r.ty)) for _, r in reads}  # type: ignore[arg-type]
+        if len(types) > 1:
+            self.sink.error("E101", f"`e.{attr}` is of different types in {', '.join(classes)}: "
+                                    f"{', '.join(sorted(types))}", span,
+                            help="read it in separate handlers, one per class")
+            return ir.Const(None, span, ErrT())
+        out = reads[-1][1]
+        for c, read in reversed(reads[:-1]):
+            out = ir.IfExp(ir.IsInstance(obj, (c,), span, BOOL), read, out, span, read.ty)
+        return out
+
     def raised_argument(self, xdef: ir.ExceptionDef, arg: ir.Expr, span: Span) -> ir.Stmt:
         """`raise E(x)` of an exception class of the module without an object: `x`, bound
         to `RAISED`, makes the message (`str(x)`, `repr(x)` under `KeyError`) and the args
@@ -1586,14 +1614,17 @@ class FunctionInferrer:
                 if isinstance(ot, ErrT):
                     return ir.Const(None, span, ErrT())
                 if isinstance(ot, ExcT) and attr == "args":
-                    if ot.cls is None or self.p.mod.exception(ot.cls) is None:
+                    caught = (ot.cls,) if ot.cls is not None else ot.classes
+                    if not caught or any(self.p.mod.exception(c) is None for c in caught):
                         self.sink.error("E100", "`e.args` of an exception that may not be of "
                                                 "one of the module's classes", span,
-                                        help="`e.args` compiles in a handler catching one "
-                                             "exception class the module defines (`except "
+                                        help="`e.args` compiles in a handler catching "
+                                             "exception classes the module defines (`except "
                                              "MyError as e`); elsewhere use `str(e)`")
                         return ir.Const(None, span, ErrT())
                     return self.resolve_op("BaseException.args", [obj], {}, span, method=True)
+                if isinstance(ot, ExcT) and ot.classes:
+                    return self.exc_field(obj, ot.classes, attr, span)
                 if isinstance(ot, ExcT) and ot.cls is not None and (
                         xdef := self.p.mod.exception(ot.cls)) is not None and xdef.state:
                     # `e.field` of a caught exception: a copy of its object's fields

@@ -184,6 +184,7 @@ class ExcT:
     catches exactly one (its attributes, such as JSONDecodeError's `msg`, are then known)."""
 
     cls: str | None = None
+    classes: tuple[str, ...] = ()  # those of `except (A, B) as e`
 
     def __str__(self) -> str:
         return "BaseException"
