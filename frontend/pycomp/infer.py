@@ -90,6 +90,7 @@ from pycomp.types import (
     manifest_type,
     mentions_bytes,
     mentions_class,
+    plain_value,
 )
 
 
@@ -1529,7 +1530,7 @@ class FunctionInferrer:
         at = self.subst.resolve(arg.ty)  # type: ignore[arg-type]
         if isinstance(at, ErrT):
             return ir.Pass(span)
-        if not self.can_coerce(at, DYN):
+        if not plain_value(at):
             self.sink.error("E060", f"`{xdef.name}` is raised with a `{at}` here", arg.span,
                             help="its args hold plain values (numbers, strings, containers "
                                  "of them): pass `str(...)` of the object")
@@ -1616,8 +1617,8 @@ class FunctionInferrer:
                 if isinstance(ot, ExcT) and attr == "args":
                     caught = (ot.cls,) if ot.cls is not None else ot.classes
                     if not caught or any(self.p.mod.exception(c) is None for c in caught):
-                        self.sink.error("E100", "`e.args` of an exception that may not be of "
-                                                "one of the module's classes", span,
+                        self.sink.error("E100", "`e.args` of an exception that may be of a "
+                                                "builtin class is not supported", span,
                                         help="`e.args` compiles in a handler catching "
                                              "exception classes the module defines (`except "
                                              "MyError as e`); elsewhere use `str(e)`")

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
+from pycomp.names import EXC_ARGS_FIELD
 from pycomp.types import (
     ClassT,
     DequeT,
@@ -32,6 +33,7 @@ from pycomp.types import (
     SetT,
     TupleT,
     Type,
+    plain_value,
 )
 
 HELP = ("return a list instead (`[... for ...]`, or collect the items and `return` them "
@@ -131,3 +133,16 @@ def check_exception_fields(mod: ir.Module, sink: DiagnosticSink) -> None:
                                 "containers of them): it is copied into the raised "
                                 "exception, which may cross threads; store what you need "
                                 "of the object")
+    for fn in mod.functions:
+        if fn.owner not in own:
+            continue
+        for st in fn.body:  # the args `lower_classes._exception_args` stores
+            if isinstance(st, ir.Assign) and isinstance(st.value, ir.Coerce) and any(
+                    isinstance(t, ir.AttrTarget) and t.attr == EXC_ARGS_FIELD
+                    for t in st.targets) and st.value.value.ty is not None and \
+                    not plain_value(st.value.value.ty):
+                sink.error("E100", f"an exception's args holding a `{st.value.value.ty}` are "
+                                   "not supported", st.span,
+                           help="give `super().__init__(...)` plain values (numbers, "
+                                "strings, containers of them), such as `str(obj)`: they "
+                                "travel with the raised exception, which may cross threads")

@@ -767,6 +767,21 @@ def mentions_bytes(t: Type) -> bool:
     return False
 
 
+def plain_value(t: Type) -> bool:
+    """Whether a `t` is a plain value a dynamic value can hold (numbers, strings, None,
+    and lists, sets, dicts, tuples and optionals of them)."""
+    match t:
+        case IntT() | FloatT() | BoolT() | StrT() | NoneT() | DynT():
+            return True
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return plain_value(x)
+        case DictT(k, v):
+            return plain_value(k) and plain_value(v)
+        case TupleT(xs):
+            return all(plain_value(x) for x in xs)
+    return False
+
+
 def dyn_convertible(a: Type, t: Type) -> bool:
     """Whether a value of type `a` converts to `t` through a dynamic value: one of them
     holds `Any` where the other holds a type, the shapes otherwise agree. Converting from
