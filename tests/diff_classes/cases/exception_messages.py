@@ -74,7 +74,9 @@ def parse_report(lines: list[str], strict: bool) -> str:
     try:
         return f"sum {sum(parse_ints(lines, strict))}"
     except ParseError as e:
-        return f"{e} | {e!r} | {str(e)} | {repr(e)} | {e.args} | line {e.line}"
+        text = str(e)
+        shown = repr(e)
+        return f"{e} | {e!r} | {text} | {shown} | {e.args} | line {e.line}"
 
 
 def fetch(path: str, status: int) -> str:
