@@ -94,6 +94,20 @@ from pycomp.types import (
 )
 
 
+def _open_items(t: Type) -> list[TVar]:
+    """The type variables of an empty literal's items (`[]`, `{}`, `[[]]`)."""
+    match t:
+        case TVar():
+            return [t]
+        case ListT(x) | SetT(x) | OptionalT(x):
+            return _open_items(x)
+        case DictT(k, v):
+            return _open_items(k) + _open_items(v)
+        case TupleT(items):
+            return [v for i in items for v in _open_items(i)]
+    return []
+
+
 def tvars_of(t: Type) -> list[TVar]:
     """The dtype variables of the arrays in `t`."""
     match t:
@@ -3280,6 +3294,11 @@ class FunctionInferrer:
         target = self.subst.resolve(target)
         if self.subst.unify(at, target):
             return v
+        if isinstance(target, DynT) and has_tvars(at):
+            # `data.get("texts") or []`: an empty literal made dynamic holds dynamic items
+            for tv in _open_items(at):
+                self.subst.unify(tv, DYN)
+            at = self.subst.resolve(at)
         if (has_dyn(at) or has_dyn(target)) and self.can_coerce(at, target, True):
             return ir.Coerce(v, span, target)
         if self.can_coerce(at, target):

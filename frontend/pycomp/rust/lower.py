@@ -808,8 +808,7 @@ class FnLowerer:
                 return rir.MethodCall(rir.MethodCall(v.node, "keys"),
                                       "copied" if is_copy(t.key) else "cloned")
             case TupleT(items):
-                return rir.MethodCall(rir.Macro("", tuple(
-                    rir.Field(v.node, i) for i in range(len(items))), "[]"), "into_iter")
+                return self.tuple_items(v, items)
             case DynT():
                 return self.prop(rir.Call("pcrt::obj_iter", (self.owned(v),)))
             case NdArrayT():
@@ -820,6 +819,26 @@ class FnLowerer:
                 return rir.MethodCall(self.prop(rir.Call("pcrt::gen_collect", (self.owned(v),))),
                                       "into_iter")
         raise InternalError(f"cannot iterate over {t}")
+
+    def tuple_items(self, v: Val, items: tuple[Type, ...]) -> rir.RExpr:
+        """An iterator of owned items over a tuple of one item type: a temporary tuple is
+        bound once and its items moved; a live one (a variable, a module constant) gives
+        clones."""
+        if v.kind == "temp" or v.movable:
+            stmts: tuple[rir.Stmt, ...] = ()
+            base = v.node
+            if v.kind == "temp":
+                name = self.fresh("tuple")
+                stmts, base = (rir.Let(name, v.node),), rir.Var(name)
+            fields = tuple(rir.Field(base, i) for i in range(len(items)))
+            return rir.MethodCall(rir.Block(stmts, rir.Macro("", fields, "[]")), "into_iter") \
+                if stmts else rir.MethodCall(rir.Macro("", fields, "[]"), "into_iter")
+        base = v.node
+        if isinstance(base, rir.Code) and base.text.startswith("(&*"):
+            base = rir.Code(f"(*{base.text[3:]}")  # a module constant (clippy: needless borrow)
+        return rir.MethodCall(rir.Macro("", tuple(
+            rir.Field(base, i) if is_copy(t) else rir.Owned(rir.Field(base, i), Own.CLONE)
+            for i, t in enumerate(items)), "[]"), "into_iter")
 
     def iterate_read(self, v: Val) -> rir.RExpr:
         """An iterator whose items are only read: references into a live container."""

@@ -78,3 +78,17 @@ def batch_accuracy(preds: list[int], gold: list[int]) -> float:
         raise ValueError(f"length mismatch: {len(preds)} != {len(gold)}")
     correct = sum(1 for p, g in zip(preds, gold) if p == g)
     return correct / len(gold)
+
+
+SENTIMENTS = ("negative", "neutral", "positive")
+
+
+def ranked_sentiments(probs: list[float], k: int) -> list[str]:
+    """Labels from a module-level tuple zipped with scores and walked (a tuple of
+    strings iterated was a cargo error); IndexError for a bad k through the tuple index."""
+    pairs = sorted(zip(SENTIMENTS, probs), key=lambda p: -p[1])
+    names = [name for name, _ in pairs[:k]]
+    for s in SENTIMENTS:
+        if s not in names:
+            names.append(s.upper())
+    return names + [SENTIMENTS[k]]

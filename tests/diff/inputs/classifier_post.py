@@ -64,6 +64,12 @@ INPUTS: dict[str, list[tuple]] = {
         ([], []),
         ([1], [1, 2]),
     ],
+    "ranked_sentiments": [
+        ([0.2, 0.5, 0.3], 2),
+        ([0.1, 0.1, 0.8], 0),
+        ([0.2, 0.8], 1),
+        ([0.3, 0.3, 0.4], 3),
+    ],
 }
 
 # Transcendental (exp/log) results: relative tolerance for float comparison.

@@ -1,5 +1,6 @@
 """JSON-shaped data and values of mixed types (`typing.Any`, unions)."""
 
+import json
 from typing import Any
 
 
@@ -98,3 +99,18 @@ def tag_all(doc: Any, tag: str) -> Any:
     out["n"] = len(vals)
     out["keys"] = list(doc.keys())
     return out
+
+
+def request_texts(body: str) -> tuple[list[str], int]:
+    """A request body read as users write it: `data.get("texts") or []` (an empty list
+    made dynamic), a single string promoted to a list, int() of a dynamic top_k;
+    TypeError for a non-object body, JSONDecodeError for bad JSON, TypeError/ValueError
+    from int() of a bad top_k."""
+    data = json.loads(body)
+    if not isinstance(data, dict):
+        raise TypeError("body must be a JSON object")
+    texts = data.get("texts") or []
+    if isinstance(texts, str):
+        texts = [texts]
+    top_k = int(data.get("top_k", 1))
+    return [" ".join(str(t).split()) for t in texts], top_k

@@ -45,3 +45,13 @@ INPUTS: dict[str, list[tuple]] = {
     ],
 }
 INPUTS["tag_all"] = [({"a": 1, "b": [2]}, "t"), ({}, "x"), ([1, 2], "bad")]
+INPUTS["request_texts"] = [
+    ('{"texts": ["a  b", "c"], "top_k": 2}',),
+    ('{"texts": "one"}',),
+    ('{"texts": null, "top_k": "3"}',),
+    ('{"texts": [], "top_k": 1.7}',),
+    ('[1, 2]',),
+    ('{bad',),
+    ('{"top_k": "x"}',),
+    ('{"top_k": [1]}',),
+]
