@@ -2749,6 +2749,17 @@ class FunctionInferrer:
                for a in [*args, *kwargs.values()]):
             return ir.Const(None, span, ErrT())
         candidates = self.lib.lookup(name)
+        if not candidates and method and name.startswith("optional.") and args:
+            # `h.level.value` where `h.level` is `Level | None`
+            what = "this value" if not isinstance(args[0], ir.FieldGet) else \
+                f"the field `{args[0].attr}`"
+            held = self.subst.resolve(args[0].ty)  # type: ignore[arg-type]
+            self.sink.error("E030", f"{what} may be None here (`{held}`), so it has no "
+                                    f"`.{name.split('.', 1)[1]}`", span,
+                            help="test it first: `if x is not None:`, or `assert x is not None`; "
+                                 "a test narrows a local name, not a field or call: bind it "
+                                 "to a name first (`level = h.level`)")
+            return ir.Const(None, span, ErrT())
         if not candidates:
             shown = self.describe_call(name, args, kwargs, method)
             code = "E041" if not re.match(r"[A-Za-z_]", name) else "E040"
