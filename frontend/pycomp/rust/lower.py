@@ -168,6 +168,8 @@ class FnLowerer:
     # how often each variable is assigned, and which are changed in place
     assigned: dict[str, int] = field(default_factory=dict)
     mutated: set[str] = field(default_factory=set)
+    # views (`part = words[a:b]`) of a split's `Vec<&str>` (split_view): typed `&[&str]`
+    str_pieces: set[str] = field(default_factory=set)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -1277,7 +1279,8 @@ class FnLowerer:
         self.comment(s.span.line)
         match s:
             case ir.Assign(targets=targets, value=value):
-                if self.dict_update(s, targets, value) or self.view(targets, value):
+                if self.dict_update(s, targets, value) or self.split_view(targets, value) \
+                        or self.view(targets, value):
                     return
                 v = self.expr(value)
                 if len(targets) == 1:
@@ -1644,6 +1647,41 @@ class FnLowerer:
                                     is HoleMode.BORROW else self.owned(v)})
                 self.emit(rir.ExprStmt(node))
 
+    def split_view(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
+        """`words = s.split(sep)` read afterwards only through `len(words)`,
+        `sep.join(words)` and slices of it in those places or bound to views read the same
+        way: a `Vec<&str>` of slices of `s` (`str_split_ref`) instead of a `String` per
+        piece. `s` is a temporary bound here, or a variable never rebound (pinned)."""
+        if len(targets) != 1 or not (isinstance(value, ir.OpCall) and value.op.name == "str.split"):
+            return False
+        t = targets[0]
+        if not (isinstance(t, ir.NameTarget) and t.declare and t.rust and not self.fn.is_generator):
+            return False
+        views = _pieces_views(self.fn.body, t.id, self.assigned, self.mutated)
+        if views is None:
+            return False
+        args = dict(value.args)
+        source = args["self"]
+        v = self.expr(source)
+        if not (v.kind == "temp" or isinstance(source, ir.Name) and source.rust
+                and source.kind in ("local", "param") and source.id not in self.mutated
+                and self.assigned.get(source.id, 0) <= (0 if source.kind == "param" else 1)):
+            v = Val(self.owned(v), "temp", v.ty)
+        if v.kind == "temp":
+            held = self.fresh("text")
+            self.emit(rir.Let(held, v.node))
+            v = Val(rir.Var(held), "place", v.ty)
+        elif isinstance(v.node, rir.Var):
+            self.pinned.add(v.node.name)
+        sep = self.borrow_optional(args["sep"]) if "sep" in args else _code("None")
+        maxsplit = self.owned(self.expr(args["maxsplit"])) if "maxsplit" in args \
+            else _code("-1")
+        self.emit(rir.Let(t.rust, self.prop(rir.Call("pcrt::str_split_ref", (
+            self.borrow(v), sep, maxsplit))), "Vec<&str>"))
+        self.pinned.add(t.rust)
+        self.str_pieces |= views
+        return True
+
     def view(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
         """`part = xs[a:b]` (or `s[i]`, `d[k]`) read-only afterwards: a view into the
         source instead of a copy. The variable is assigned once and the source is never
@@ -1661,7 +1699,8 @@ class FnLowerer:
         node = self.opcall_ref(value)
         if node is None:
             return False
-        self.emit(rir.Let(t.rust, node, borrowed_type(t.ty)))
+        self.emit(rir.Let(t.rust, node, "&[&str]" if t.id in self.str_pieces
+                          else borrowed_type(t.ty)))
         self.ref_vars[t.rust] = 0
         self.pinned.add(source.rust)
         return True
@@ -2007,6 +2046,70 @@ def _mutated_names(node: object) -> set[str]:
     for child in ir.children(node):
         out |= _mutated_names(child)
     return out
+
+
+def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int],
+                  mutated: set[str]) -> set[str] | None:
+    """If every read of the list `name` (assigned once, never changed) reads its items
+    only as strings - `len(name)`, `sep.join(name)`, a slice of it in those places, or a
+    slice bound to a view (`part = name[a:b]`, assigned once) read the same way - the
+    names of those views; else None."""
+    if assigned.get(name) != 1 or name in mutated:
+        return None
+    views: set[str] = set()
+    pending = [name]
+    ok = True
+
+    def slice_of(e: ir.Expr, src: str) -> bool:
+        if not (isinstance(e, ir.OpCall) and e.op.name == "slice"):
+            return False
+        a = dict(e.args)
+        step = a.get("step")
+        while isinstance(step, ir.Coerce):
+            step = step.value
+        recv = a.get("self")
+        return isinstance(recv, ir.Name) and recv.id == src and recv.kind == "local" \
+            and (step is None or isinstance(step, ir.Const) and step.value is None)
+
+    def visit(n: object, src: str, allowed: bool) -> None:
+        nonlocal ok
+        if isinstance(n, ir.Name):
+            ok = ok and (n.id != src or allowed and n.kind == "local")
+            return
+        if isinstance(n, ir.Assign) and len(n.targets) == 1 and slice_of(n.value, src):
+            t = n.targets[0]
+            if isinstance(t, ir.NameTarget) and t.declare and assigned.get(t.id) == 1 \
+                    and t.id not in mutated and t.id not in views:
+                views.add(t.id)
+                pending.append(t.id)
+                visit(n.value, src, True)
+                return
+        if isinstance(n, ir.OpCall):
+            reads = n.op.name == "len" or n.op.name == "str.join"
+            for pname, a in n.args:
+                read_here = reads and (n.op.name == "len" or pname == "iterable")
+                if n.op.name == "slice" and pname == "self":
+                    visit(a, src, allowed)
+                elif read_here and slice_of(a, src):
+                    visit(a, src, True)
+                else:
+                    visit(a, src, read_here)
+            return
+        for c in ir.children(n):
+            visit(c, src, False)
+
+    def visit_closure(n: object, src: str) -> None:
+        nonlocal ok
+        if isinstance(n, (ir.Lambda, ir.Comprehension)):
+            ok = ok and not any(isinstance(x, ir.Name) and x.id == src for x in ir.walk(n))
+        for c in ir.children(n):
+            visit_closure(c, src)
+
+    while pending and ok:
+        src = pending.pop()
+        visit(stmts, src, False)
+        visit_closure(stmts, src)
+    return views if ok else None
 
 
 def _assignment_counts(stmts: tuple[ir.Stmt, ...]) -> dict[str, int]:

@@ -87,3 +87,19 @@ def split_loops(text: str, sep: str | None, limit: int) -> tuple[list[str], dict
         tail = piece + tail[:6]
         text = piece
     return kept, firsts, tail + "|" + text
+
+
+def split_windows(text: str, size: int, sep: str | None) -> tuple[list[str], int, str]:
+    """Split lists read only by len, join and slices (views of the pieces), the source a
+    temporary, a variable returned later, and a parameter."""
+    lowered = text.lower()
+    words = lowered.split(sep)
+    shouted = text.upper().split()
+    plain = text.split(sep, 2)
+    out: list[str] = []
+    for start in range(0, len(words), size):
+        window = words[start:start + size]
+        rest = window[1:]
+        out.append("_".join(window) + "/" + ",".join(rest) + str(len(rest)))
+    n = len(shouted) + len(" ".join(shouted[-2:])) + len(plain)
+    return out, n, lowered + "|" + "+".join(plain[1:])

@@ -24,6 +24,14 @@ INPUTS = {
         ([],),
         (["...", "a--b\tc", "Straße ÜBER"],),
     ],
+    "split_windows": [
+        ("The quick Brown fox jumps over the lazy dog", 3, None),
+        ("a,b,,c,Straße,ÉTÉ,x", 2, ","),
+        ("  ΟΔΟΣ\u3000ας\tend  ", 1, None),
+        ("", 4, None),
+        ("a b c", 0, None),
+        ("a b", 2, ""),
+    ],
     "split_loops": [
         ("the Apple and an egg, the END", None, -1),
         ("a,b,,a,stop,c", ",", -1),
