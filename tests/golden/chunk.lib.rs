@@ -95,7 +95,7 @@ pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, E
             ));
         }
         // py: words = text.split()
-        let words: Vec<String> = pcrt::str_split(text, None, -1_i64)?;
+        let words: Vec<&str> = pcrt::str_split_ref(text, None, -1)?;
         // py: out = []
         let mut out: Vec<String> = Vec::<String>::new();
         // py: step = size - overlap
@@ -103,7 +103,7 @@ pub fn chunk_words(text: &str, size: i64, overlap: i64) -> Result<Vec<String>, E
         // py: for start in range(0, len(words), step):
         for start in pcrt::py_range3(0_i64, words.len() as i64, step)? {
             // py: window = words[start:start + size]
-            let window: &[String] =
+            let window: &[&str] =
                 pcrt::list_slice_ref(&words, Some(start), Some(pcrt::int_add(start, size)?))?;
             // py: out.append(" ".join(window))
             ({
