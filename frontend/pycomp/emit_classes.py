@@ -123,6 +123,14 @@ class ClassEmitter:
 
         same_class = (f"self.get(|o| o.{TAG_FIELD}) == other.get(|o| o.{TAG_FIELD})"
                       if shared else "")
+
+        def comparer(name: str) -> str | None:
+            """The call of the family's comparer for `name` (infer_classes.comparer: CPython's
+            protocol for any two classes), if the family compares that way."""
+            key = f"{c.name}.__pcv_cmp{name}"
+            if not shared or key not in self.fns:
+                return None
+            return f"pcrt::dunder_call(false, || {rust_method(key)}(self.clone(), other.clone()))"
         # repr / str
         out.append(f"impl pcrt::PyRepr for {ty} {{")
         out.append("    fn py_repr(&self) -> String {")
@@ -151,7 +159,10 @@ class ClassEmitter:
         # and then `==` is identity
         out.append(f"impl PartialEq for {ty} {{")
         out.append("    fn eq(&self, other: &Self) -> bool {")
-        if any(self.method(m, "__eq__") for m in members):
+        if comparer("__eq__"):
+            # the runtime compares inside containers, where CPython tries identity first
+            out.append(f"        self.is(other) || {comparer('__eq__')}")
+        elif any(self.method(m, "__eq__") for m in members):
             def eq_of(m: ir.ClassDef) -> str:
                 eq = self.method(m, "__eq__")
                 if eq:
@@ -246,7 +257,10 @@ class ClassEmitter:
                 return f"pcrt::dunder_call(false, || {fn}({a}.clone(), {b}.clone()))"
 
             out.append(f"    fn {op}(&self, other: &Self) -> bool {{")
-            if shared:
+            call = comparer(ops[op][0])
+            if call:
+                out.append(f"        {call}")
+            elif shared:
                 out.append(f"        {same_class}")
                 out.append("            && {")
                 out += arms(cmp_of, "                ")

@@ -2127,6 +2127,14 @@ class FunctionInferrer:
             return self.lambda_call(func, e)
         if zipstar.is_zip_star(e) and "zip" not in self.vars:
             return self.resolve_op("zip_star", [self.expr(e.keywords[0].value)], {}, span)
+        # `Cls.m(...)` and `super().m(...)` call compiled methods, which bind `*`/`**`
+        if isinstance(func, ir.Attribute) and (
+                cinfo := self.cls.class_named(func.value)) is not None:
+            return self.cls.class_method_call(cinfo, e, func.attr)
+        if isinstance(func, ir.Attribute) and isinstance(func.value, ir.Call) and isinstance(
+                func.value.func, ir.Name) and func.value.func.id == "super" and \
+                func.value.func.id not in self.vars:
+            return self.cls.super_call(e, func.attr)
         for k in e.keywords:
             if k.name in ("*", "**"):
                 self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
@@ -2143,13 +2151,6 @@ class FunctionInferrer:
             return ir.Const(None, e.span, ErrT())
         if (cinfo := self.cls.class_named(func)) is not None:
             return self.cls.construct(cinfo, e, expected)
-        if isinstance(func, ir.Attribute) and (
-                cinfo := self.cls.class_named(func.value)) is not None:
-            return self.cls.class_method_call(cinfo, e, func.attr)
-        if isinstance(func, ir.Attribute) and isinstance(func.value, ir.Call) and isinstance(
-                func.value.func, ir.Name) and func.value.func.id == "super" and \
-                func.value.func.id not in self.vars:
-            return self.cls.super_call(e, func.attr)
         if isinstance(func, ir.Name) and func.id not in self.vars:
             name = func.id
             if name == "isinstance":

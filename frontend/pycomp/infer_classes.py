@@ -77,6 +77,10 @@ class ClassInfo:
     virtual: dict[str, str] = field(default_factory=dict)
     # overridden methods no dispatcher serves (comparisons): name -> why
     undispatched: dict[str, str] = field(default_factory=dict)
+    # a family's root: the operator -> the function comparing two objects of the family
+    # (CPython's protocol; `comparer`), or why it cannot be compiled
+    comparers: dict[str, str] = field(default_factory=dict)
+    uncomparable: dict[str, str] = field(default_factory=dict)
     abstract_left: list[str] = field(default_factory=list)  # unimplemented abstract methods
     abstract_new: str | None = None  # the function raising CPython's TypeError
 
@@ -293,6 +297,9 @@ class ClassTable:
                 self.abstract_constructor(info, fns)
                 if self.has_subclasses(info.name):
                     self.dispatchers(info, fns)
+                    if info.d.base is None:
+                        for op in COMPARE_DUNDERS:
+                            self.comparer(info, op, fns)
         # __init__s first: they fix the types of the fields the other methods read
         self.mod.functions.sort(key=lambda f: 0 if f.name.endswith(".__init__") else 1)
         for info in self.classes.values():
@@ -366,12 +373,9 @@ class ClassTable:
                 (first.decorator or "").startswith("classmethod")
             if first.decorator is not None and not static:
                 continue  # properties and setters (getters are dispatched above)
-            if m in COMPARISONS or any(p.kind in ("args", "kwargs") for p in first.params):
-                info.undispatched[m] = (
-                    f"a subclass of `{info.name}` overrides `{m}`, and a value of the base "
-                    "class is compared" if m in COMPARISONS else
-                    f"a subclass of `{info.name}` overrides `{m}`, which takes `*args` or "
-                    "`**kwargs`")
+            if m in COMPARISONS:
+                # an operator compares through the family's comparer (`comparer`)
+                info.undispatched[m] = f"a subclass of `{info.name}` overrides `{m}`"
                 continue
             skip = 0 if static else 1
             for c, k in impls:
@@ -419,6 +423,89 @@ class ClassTable:
                       ) + first.params[1:]
             info.virtual[m] = self.dispatcher(info, m, first, params, concrete,
                                               missing=missing)
+
+    def comparer(self, root: ClassInfo, op: str, fns: dict[str, ir.Function]) -> None:
+        """`a OP b` for two objects of `root`'s family, whatever their classes: a function
+        testing both classes and running CPython's protocol for that pair, decided here
+        (the right operand's reflected method first when its class derives from the left
+        one's, then the left's method, then the reflected one; a method returns
+        NotImplemented where its `isinstance` guard, or a generated method's own-class
+        test, fails; then identity for `==`/`!=`, else CPython's TypeError)."""
+        name, rname = COMPARE_DUNDERS[op], COMPARE_DUNDERS[REFLECTED[op]]
+        concrete = [self.classes[n] for n in self.subtree(root.name)
+                    if not self.classes[n].abstract]
+        concrete.sort(key=lambda i: -len(i.mro))
+        if not any(self.lookup_method(c, m) for c in concrete
+                   for m in (name, rname, "__eq__" if op == "!=" else name)):
+            return  # object's: identity for == and !=, E041 for ordering
+        span = root.d.span
+        left, right = ir.Name(CMP_PARAMS[0], span), ir.Name(CMP_PARAMS[1], span)
+        outer: list[ir.Stmt] = []
+        for a in concrete:
+            inner: list[ir.Stmt] = []
+            for b in concrete:
+                # the right operand's class derives from the left one's: its reflected
+                # method first (CPython's do_richcompare)
+                reflected_first = a is not b and a.name in b.mro
+                steps = [(b, rname, right, left)] if reflected_first else []
+                steps.append((a, name, left, right))
+                if not reflected_first:
+                    steps.append((b, rname, right, left))
+                result: ir.Stmt | None = None
+                for x, m, xv, yv in steps:
+                    value = self.compared(x, m, xv, b if x is a else a, yv, fns)
+                    if isinstance(value, str):
+                        root.uncomparable[op] = value
+                        return
+                    if value is not None:
+                        result = ir.Return(value, span)
+                        break
+                if result is None and op in ("==", "!="):
+                    result = ir.Return(ir.Compare(left, ("is" if op == "==" else "is not",),
+                                                  (right,), span), span)
+                elif result is None:
+                    result = ir.Raise("TypeError", ir.Const(
+                        f"'{op}' not supported between instances of '{a.name}' and "
+                        f"'{b.name}'", span), span)
+                inner.append(ir.If(_isinstance(right, b.name), (result,), (), span))
+            outer.append(ir.If(_isinstance(left, a.name), tuple(inner), (), span))
+        outer.append(ir.Raise("RuntimeError", ir.Const(
+            f"an object of no class of {root.name} (a pycomp bug)", span), span))
+        key = f"{root.name}.__pcv_cmp{name}"
+        params = tuple(ir.Param(p, root.type(), None, span) for p in CMP_PARAMS)
+        self.mod.functions.append(ir.Function(key, params, BOOL, tuple(outer), None, span,
+                                              False, owner=root.name,
+                                              decorator="staticmethod"))
+        root.comparers[op] = key
+
+    def compared(self, x: ClassInfo, m: str, xv: ir.Expr, y: ClassInfo, yv: ir.Expr,
+                 fns: dict[str, ir.Function]) -> ir.Expr | str | None:
+        """`x_obj.m(y_obj)` for an object of class `x` and one of class `y`: the call, None
+        when it returns NotImplemented, or why it cannot be compiled."""
+        key = self.lookup_method(x, m)
+        if key is None:
+            if m != "__ne__":
+                return None  # object's: NotImplemented (identity is the last resort)
+            eq = self.compared(x, "__eq__", xv, y, yv, fns)  # object's `__ne__`
+            return ir.UnaryOp("not", eq, eq.span) if isinstance(eq, ir.Expr) else eq
+        definer = self.classes[_definer(key)]
+        fn = fns[f"{definer.name}.{m}"]
+        where = f"`{definer.name}.{m}`"
+        if fn.returns != BOOL or len(fn.params) != 2:
+            return f"{where} is not `(self, other) -> bool`"
+        if m in definer.d.declining:
+            guard = dict(definer.d.guards).get(m)
+            if guard is None:  # generated: `other.__class__ is self.__class__`
+                if x is not y:
+                    return None
+            elif guard not in y.mro:
+                return None
+        else:
+            t = fn.params[1].annotation
+            if not isinstance(t, ClassT) or t.name not in y.mro:
+                return f"{where} takes `other: {t}` and may be given a `{y.name}`"
+        return ir.Call(ir.Attribute(ir.Name(definer.name, xv.span), m, xv.span), (xv, yv),
+                       (), xv.span)
 
     def dispatcher(self, info: ClassInfo, m: str, first: ir.Function,
                    params: tuple[ir.Param, ...], concrete: list[ClassInfo],
@@ -541,6 +628,10 @@ def _forward(cls: str, m: str, params: tuple[ir.Param, ...], span: Span) -> ir.S
     for p in params:
         if p.kind == "kwonly":
             kws.append(ir.Keyword(p.name, ir.Name(p.name, span), span))
+        elif p.kind in ("args", "kwargs"):
+            # passed on unpacked (`*args`, `**kwargs`): the call packs them anew, as CPython
+            kws.append(ir.Keyword("*" if p.kind == "args" else "**", ir.Name(p.name, span),
+                                  span))
         else:
             args.append(ir.Name(p.name, span))
     return ir.Return(ir.Call(ir.Attribute(ir.Name(cls, span), m, span), tuple(args),
@@ -549,6 +640,12 @@ def _forward(cls: str, m: str, params: tuple[ir.Param, ...], span: Span) -> ir.S
 
 # a static or class method's dispatcher: the object whose class decides
 OBJECT_PARAM = "__pc_obj"
+# a family's comparer: the two operands
+CMP_PARAMS = ("__pc_left", "__pc_right")
+
+
+def _isinstance(v: ir.Expr, cls: str) -> ir.Expr:
+    return ir.Call(ir.Name("isinstance", v.span), (v, ir.Name(cls, v.span)), (), v.span)
 
 
 def _definer(key: str) -> str:
@@ -892,6 +989,18 @@ class ClassTyping:
             self.sink.error("E041", f"`{at} {op} {bt}`: enum members are not ordered", span)
             return ir.Const(False, span, BOOL)
         name = COMPARE_DUNDERS[op]
+        if ia is not None and ib is not None and ia.mro[-1] == ib.mro[-1] and (
+                ia is not ib or self.table.has_subclasses(ia.name)):
+            # two objects of one family whose classes are known at run time only
+            root = self.table.classes[ia.mro[-1]]
+            if op in root.comparers:
+                return ir.UserCall(root.comparers[op], (a, b), span, BOOL)
+            if op in root.uncomparable:
+                self.sink.error("E100", f"`{op}` between two `{root.name}` objects is not "
+                                        "supported", span,
+                                help=root.uncomparable[op] + "; compare values of one class, "
+                                     "or guard `other: object` with `isinstance`")
+                return ir.Const(False, span, BOOL)
         r2 = self.dunder(a, name, [b], span) if ia is not None else None
         if r2 is None and ib is not None and at == bt or (r2 is None and ia is None):
             r2 = self.dunder(b, COMPARE_DUNDERS[REFLECTED[op]], [a], span)

@@ -734,6 +734,9 @@ class ClassDef:
     # of the class: the `other: object` form guarded by `isinstance`, and those dataclass
     # and NamedTuple generate
     declining: tuple[str, ...] = ()
+    # the class of each user-written declining method's guard (`isinstance(other, C)`):
+    # (method, C); the generated ones decline for any other class than the object's
+    guards: tuple[tuple[str, str], ...] = ()
 
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""

@@ -139,6 +139,7 @@ class _ClassBody:
     methods: list[ir.Function] = field(default_factory=list)
     abstract: list[str] = field(default_factory=list)  # @abstractmethod names
     declining: list[str] = field(default_factory=list)  # ir.ClassDef.declining
+    guards: list[tuple[str, str]] = field(default_factory=list)  # ir.ClassDef.guards
     doc: str | None = None
 
 
@@ -258,7 +259,8 @@ class ClassLowerer:
         mod.classes.append(ir.ClassDef(name, kind, base, fields, tuple(body.consts),
                                        tuple(methods), body.doc, lw.span(node), frozen, order,
                                        eq, abstract, abstract_methods=tuple(body.abstract),
-                                       declining=tuple(body.declining)))
+                                       declining=tuple(body.declining),
+                                       guards=tuple(body.guards)))
 
     def exception(self, name: str, node: Node, bases: list[Node], decorators: list[Node],
                   body_node: Node, mod: ir.Module) -> None:
@@ -687,10 +689,12 @@ class ClassLowerer:
                 first.test, ir.UnaryOp) and first.test.op == "not" and guard(
                 first.test.operand) and not_implemented(first.body):
             body = rest  # if not isinstance(other, C): return NotImplemented
+            test = first.test.operand
         elif isinstance(first, ir.If) and guard(first.test) and (
                 not first.orelse and not_implemented(rest)
                 or not rest and not_implemented(first.orelse)):
             body = first.body  # if isinstance(other, C): ... / return NotImplemented
+            test = first.test
         else:
             self.refuse(ps[1], f"`{fn.name}` taking `{other}: object` without the "
                               f"`isinstance({other}, {cls})` guard",
@@ -702,7 +706,11 @@ class ClassLowerer:
                         f"return NotImplemented only when `{other}` is not a `{cls}`")
             return None
         out.declining.append(fn.name)
-        params = (fn.params[0], ir.Param(other, ClassT(cls, False), None, fn.params[1].span,
+        assert isinstance(test, ir.Call) and isinstance(test.args[1], ir.Name)  # guard()
+        guarded = test.args[1].id
+        out.guards.append((fn.name, guarded))
+        # `other` is an instance of the guard's class (a base of `cls`, or `cls`)
+        params = (fn.params[0], ir.Param(other, ClassT(guarded, False), None, fn.params[1].span,
                                          fn.params[1].annotation_span))
         return ir.Function(fn.name, params, fn.returns, body, fn.doc, fn.span, fn.is_entry,
                            fn.name_span, is_generator=fn.is_generator)

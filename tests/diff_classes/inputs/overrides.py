@@ -8,4 +8,10 @@ INPUTS: dict[str, list[tuple]] = {
     "settle": [(["plain", "clamped", "pinned"], 0.9), (["pinned"], 2.0), ([], 1.0),
                (["plain"], -2.0)],
     "reset_meter": [(True, 3), (False, 3), (True, -1)],
+    "rank": [([0.5, 0.9, 0.2, 1.6],), ([],), ([1.0, 1.0],), ([0.3, 2.0, 0.4],)],
+    "pairwise": [([0.5, 0.9, 0.2],), ([1.0, 2.0],), ([],)],
+    "token_matches": [(["a", "a", "a", "b"], "a"), ([], "x"), (["B", "B", "b"], "B")],
+    "order_units": [([3, 1, 2], [True, True, True]), ([3, 1], [True, False]),
+                    ([2, 5], [False, False]), ([1, 1], [False, True])],
+    "log_through_base": [([True, False], 1), ([], 0), ([False, True], 4), ([True], 3)],
 }
