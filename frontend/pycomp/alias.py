@@ -11,6 +11,7 @@ list(xs)`, `row = []`) ends the sharing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -206,6 +207,8 @@ class AliasChecker:
         self.mutated = mutated or set()
         # methods returning such a field: their result is the field itself in Python
         self.field_methods: set[str] = set()
+        # the classes of the cells of variables nested functions change (pycomp.cells)
+        self.cells: set[str] = set()
         self.retained: set[tuple[str, int]] = set()
 
     @property
@@ -495,6 +498,14 @@ class AliasChecker:
                 elif isinstance(t, ir.SubscriptTarget):
                     self.mutation(t.value, st, s.span, t.index)
                 return st
+            case ir.Return(value=ir.TupleLit(elts=elts) as v) if any(
+                    isinstance(x, ir.FieldGet) and x.cls in self.cells for x in elts):
+                # a cell (pycomp.cells) ends with its function: its value returned in a
+                # tuple is shared with no other holder
+                self.expr(dataclasses.replace(v, elts=tuple(
+                    x for x in elts if not (isinstance(x, ir.FieldGet) and x.cls in self.cells))),
+                    st)
+                return st
             case ir.ExprStmt(value=v) | ir.Return(value=v) | ir.Yield(value=v):
                 self.expr(v, st)
                 return st
@@ -626,6 +637,7 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
             if isinstance(s, ir.Return) and isinstance(s.value, ir.Name) and s.value.id in params:
                 returns_param.add(fn.name)
     mutated = mutated_fields(mod)
+    cells = {c.name for c in mod.classes if c.cell}
     field_methods = set()
     retained = retained_params(mod, mutated)
     for fn in mod.functions:
@@ -633,11 +645,12 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
 
         for s in _walk_stmts(fn.body):
             if isinstance(s, ir.Return) and isinstance(s.value, ir.FieldGet) and (
-                    s.value.cls, s.value.attr) in mutated:
+                    s.value.cls, s.value.attr) in mutated and s.value.cls not in cells:
                 field_methods.add(fn.name)
     cached = {fn.name for fn in mod.functions if fn.cache is not None}
     for fn in mod.functions:
         checker = AliasChecker(sink, fn, returns_param, mutated, cached)
         checker.field_methods = field_methods
+        checker.cells = cells
         checker.retained = retained
         checker.run()

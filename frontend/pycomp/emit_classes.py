@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pycomp import ir
-from pycomp.names import rust_class, rust_class_tag, rust_ident, rust_method
+from pycomp.names import instance_handle, rust_class, rust_class_tag, rust_ident, rust_method
 from pycomp.rust import rir
 from pycomp.types import (
     ClassT,
@@ -79,7 +79,7 @@ class ClassEmitter:
         first): one struct with every field of every member and, for more than one, the
         object's class (`TAG_FIELD`), on which each trait impl dispatches."""
         name = rust_class(c.name)
-        ty = f"pcrt::Instance<{name}>"
+        ty = f"{instance_handle(c.name)}<{name}>"
         shared = len(members) > 1
         out = []
         tag = fam.tag_enum(c.name)
@@ -104,6 +104,9 @@ class ClassEmitter:
         debug = "" if any("pcrt::Tokenizer" in rust_type(t) or "Session" in rust_type(t)
                           for t in fields.values()) else ", Debug"
         out.append(f"#[derive(Clone, Default{debug})]")
+        if c.cell:
+            out.append("#[allow(non_camel_case_types, reason = \"a variable's cell, spelled "
+                       "apart from every class's name (pycomp.cells)\")]")
         out.append(f"pub struct {name} {{")
         if shared:
             out.append(f"    pub {TAG_FIELD}: {tag},")
@@ -194,6 +197,8 @@ class ClassEmitter:
                 return "self.get(|o| {" + "".join(
                     f" pcrt::PyHash::py_hash(&o.{_field(f.name)}, state);"
                     for f in m.fields) + " })"
+            if m.cell:
+                return "std::hash::Hash::hash(&self.addr(), state)"
             return "pcrt::hash_identity(self, state)"
 
         body = arms(hash_of, "        ")
@@ -315,7 +320,7 @@ class ClassEmitter:
                 ("    fn decode(r: &mut pcrt::abi::Reader<'_>) -> Result<Self, "
                  "pcrt::abi::DecodeError> {"),
                 f"        pcrt::decode_record_header(r, {len(c.fields)}, Self::type_name)?;",
-                f"        Ok(pcrt::Instance::new({name} {{"]
+                f"        Ok({instance_handle(c.name)}::new({name} {{"]
         for f in c.fields:
             out.append(f"            {_field(f.name)}: pcrt::decode_field(r, "
                        f"{_rs(f.name)})?,")

@@ -23,6 +23,8 @@ from pycomp.names import (
     EXC_ARGS_REPR_FIELD,
     EXC_MESSAGE_FIELD,
     RAISED,
+    cell_variable,
+    is_cell_class,
     rust_const,
     rust_ident,
 )
@@ -2602,6 +2604,18 @@ class FunctionInferrer:
                     help="CPython's function reads the variable's value when it runs (late "
                          "binding); a compiled function value copies it when it is made, so "
                          "it may only read variables assigned once, outside loops")
+            elif isinstance(t, ClassT) and is_cell_class(t.name):
+                # a variable the function changes (pycomp.cells): the value holds the cell
+                # itself, as CPython's closure does; it must be Send (`pcrt::Func`)
+                info = self.p.classes.classes.get(t.name)
+                held = self.subst.resolve(info.fields["v"]) if info is not None else t
+                if not _sendable(held):
+                    self.sink.error(
+                        "E002", f"a function value changing `{cell_variable(node.id)}` (a "
+                                f"`{held}`) is not compiled", node.span,
+                        help="a function value may change numbers, strings, and lists, "
+                             "dicts and sets of them; class instances and generators stay "
+                             "on the thread that made them")
             elif not _copyable(t):
                 self.sink.error(
                     "E002", f"a function value reading `{node.id}` (a `{t}`) is not compiled",
@@ -3417,6 +3431,23 @@ def _assignments(body: tuple[ir.Stmt, ...]) -> dict[str, tuple[int, bool]]:
         loop = in_loop or isinstance(x, (ir.For, ir.While))
         stack.extend((c, loop) for c in ir.children(x))
     return out
+
+
+def _sendable(t: Type) -> bool:
+    """Whether a cell holding a `t` may be kept by a function value (`Send`): numbers,
+    strings, functions, and lists, dicts, sets, tuples and optionals of them."""
+    match t:
+        case IntT() | FloatT() | BoolT() | StrT() | NoneT() | FuncT() | ErrT():
+            return True
+        case TupleT(items):
+            return all(_sendable(i) for i in items)
+        case OptionalT(x) | ListT(x) | SetT(x):
+            return _sendable(x)
+        case DictT(k, v):
+            return _sendable(k) and _sendable(v)
+        case ClassT(enum=True):
+            return True
+    return False
 
 
 def _copyable(t: Type) -> bool:

@@ -695,6 +695,10 @@ class Function:
     # A nested function lifted to module level (pycomp.nested): its last parameters are
     # the enclosing function's variables it reads, typed by the calls.
     captured: tuple[str, ...] = ()
+    # A nested function: the enclosing functions' variables it (or a function nested in
+    # it) rebinds (`nonlocal`) or changes in place; the function binding one holds it in
+    # a cell (pycomp.cells).
+    changes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -737,6 +741,8 @@ class ClassDef:
     # the class of each user-written declining method's guard (`isinstance(other, C)`):
     # (method, C); the generated ones decline for any other class than the object's
     guards: tuple[tuple[str, str], ...] = ()
+    # the cell of a variable nested functions change (pycomp.cells): one field `v`
+    cell: bool = False
 
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""

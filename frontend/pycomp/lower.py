@@ -15,7 +15,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from pycomp import ctxmanager, ir, namedtuples, nested, pycollections, zipstar
+from pycomp import cells, ctxmanager, ir, namedtuples, nested, pycollections, zipstar
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
@@ -111,6 +111,12 @@ class Lowerer:
         self.context_free: list[tuple[set[str], Span]] = []
         # the module's calls of plain names, by name (pycomp.namedtuples, built once)
         self.calls_by_name: dict[str, list[Node]] | None = None
+        # the names the function being lowered declares `nonlocal`
+        self.nonlocals: list[str] = []
+        # the cells of variables nested functions change, and their `__init__`s
+        # (pycomp.cells)
+        self.cell_classes: list[ir.ClassDef] = []
+        self.cell_inits: list[ir.Function] = []
 
     # ------------------------------------------------------------ helpers
 
@@ -147,6 +153,8 @@ class Lowerer:
         # every caller (calls resolve at run time), and so does pycomp.
         last = {fn.name: fn for fn in mod.functions}
         mod.functions[:] = [fn for fn in mod.functions if last[fn.name] is fn]
+        mod.classes.extend(self.cell_classes)
+        mod.functions.extend(self.cell_inits)
         zipstar.check_module(mod, self.sink)
         return mod
 
@@ -292,8 +300,10 @@ class Lowerer:
         outer_yields, self.yields = self.yields, False
         outer_dels, self.name_dels = self.name_dels, []
         outer_free, self.context_free = self.context_free, []
+        outer_nonlocals, self.nonlocals = self.nonlocals, []
         body = self.lower_block_nodes([n for n in stmts if n.type != "function_definition"])
         is_generator, self.yields = self.yields, outer_yields
+        declared, self.nonlocals = self.nonlocals, outer_nonlocals
         if self.name_dels:
             self._check_name_dels(tuple(body), params)
         self.name_dels = outer_dels
@@ -327,11 +337,36 @@ class Lowerer:
             self.lambdas = saved
             self.enclosing.pop()
             self.fn_path.pop()
+        if self.enclosing:
+            fn = dataclasses.replace(fn, changes=cells.nested_changes(
+                fn, declared, set().union(*self.enclosing), defs))
+        celled = cells.wanted(fn, declared, defs)
+        cell_classes: dict[str, str] = {}
+        if celled:
+            fn, defs, classes, inits, cell_classes = cells.make(
+                fn, defs, celled, "/".join([*self.fn_path, name]), len(self.cell_classes),
+                self.sink)
+            self.cell_classes.extend(classes)
+            self.cell_inits.extend(inits)
         self.lifted = []
         if defs:
             fn, self.lifted = nested.lift(fn, defs, set().union(*self.enclosing), self.sink,
                                           "/".join([*self.fn_path, name]))
+            self.lifted = cells.typed_captures(self.lifted, cell_classes)
         return inline_feed_dicts(fn)
+
+    def stmt_nonlocal_statement(self, node: Node) -> list[ir.Stmt]:
+        """`nonlocal x`: recorded for the function being lowered (pycomp.cells makes `x` a
+        cell of the enclosing function binding it); no statement of its own."""
+        for ident in self.named_children(node):
+            x = self.text(ident)
+            if not any(x in b for b in self.enclosing):
+                self.sink.error("E002", f"no binding for nonlocal `{x}` found", self.span(ident),
+                                help="`nonlocal` names a variable an enclosing function assigns "
+                                     "(CPython raises SyntaxError here)")
+            elif x not in self.nonlocals:
+                self.nonlocals.append(x)
+        return []
 
     def lower_decorated(self, node: Node, mod: ir.Module) -> ir.Function | None:
         """A module-level function under `@functools.cache` or `@functools.lru_cache`

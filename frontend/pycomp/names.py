@@ -104,6 +104,35 @@ def rust_const(name: str) -> str:
     return rust_ident(name) + _CONST_SUFFIX
 
 
+# Classes pycomp.cells makes for variables that nested functions or module functions
+# change: `pcrt::Shared` (Send + Sync) rather than `pcrt::Instance`.
+_CELL_CLASS_PREFIX = "__pc_cell"
+
+
+def cell_class(n: int, var: str) -> str:
+    """The class of the `n`th cell of the module, holding variable `var`."""
+    return f"{_CELL_CLASS_PREFIX}{n}_{var}"
+
+
+def cell_name(var: str) -> str:
+    """The variable holding `var`'s cell (`__pc` keeps it apart from users' names)."""
+    return f"__pc_cell_{var}"
+
+
+def cell_variable(name: str) -> str:
+    """The user's variable a cell variable `cell_name(var)` holds (`name` otherwise)."""
+    return name.removeprefix("__pc_cell_")
+
+
+def is_cell_class(name: str) -> bool:
+    return name.startswith(_CELL_CLASS_PREFIX)
+
+
+def instance_handle(name: str) -> str:
+    """The Rust handle type of an object of (non-enum) class `name`, without arguments."""
+    return "pcrt::Shared" if is_cell_class(name) else "pcrt::Instance"
+
+
 def rust_class(name: str) -> str:
     """The Rust struct or enum of class `name`."""
     return rust_ident(name)

@@ -44,7 +44,8 @@ def qualified(outer: str, inner: str) -> str:
 
 def bound_and_read(fn: ir.Function) -> tuple[set[str], list[str]]:
     """The names `fn` binds (parameters, assignment and loop targets, handlers' names) and
-    the names its body reads, in first-read order."""
+    the names its body reads, in first-read order; the enclosing functions' variables it
+    changes (`ir.Function.changes`) count as read, not bound."""
     bound = {p.name for p in fn.params}
     read: dict[str, None] = {}
     stack: list[object] = [fn.body]
@@ -62,6 +63,10 @@ def bound_and_read(fn: ir.Function) -> tuple[set[str], list[str]]:
                 bound.add(x.name)
             stack.extend(getattr(x, f) for f in reversed(ir.field_names(x))
                          if f not in ("ty", "span"))
+    # what it changes of the enclosing functions' variables (`nonlocal`) is theirs: read
+    for x in fn.changes:
+        bound.discard(x)
+        read.setdefault(x)
     return bound, list(read)
 
 

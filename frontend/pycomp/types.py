@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pycomp.names import rust_class
+from pycomp.names import instance_handle, is_cell_class, rust_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,7 +448,7 @@ def rust_type(t: Type) -> str:
         case ClassT(name=name, enum=True):
             return f"crate::{rust_class(name)}"
         case ClassT(name=name):
-            return f"pcrt::Instance<crate::{rust_class(name)}>"
+            return f"{instance_handle(name)}<crate::{rust_class(name)}>"
         case CallableT(ps, r):
             # a function given as an argument, borrowed for the call
             return f"&dyn Fn({', '.join(rust_type(p) for p in ps)}) -> pcrt::PyResult<" \
@@ -742,8 +742,8 @@ def per_thread(t: Type) -> bool:
     instance of a (non-enum) class, a `pcrt::Instance` (`Rc`), which cannot be shared
     between threads (docs/architecture.md, "Module-level instances")."""
     match t:
-        case ClassT(enum=enum):
-            return not enum
+        case ClassT(name=name, enum=enum):
+            return not enum and not is_cell_class(name)
         case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return per_thread(x)
         case DictT(k, v):

@@ -14,6 +14,7 @@ use super::{PyErr, PyResult};
 use std::cell::{Ref, RefCell, RefMut};
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// A shared instance of a compiled class `T` (the struct of its fields).
 pub struct Instance<T>(Rc<RefCell<T>>);
@@ -73,6 +74,78 @@ impl<T: Clone> Instance<T> {
     /// A copy of the fields (the record a Rust caller reads).
     pub fn to_record(&self) -> T {
         self.0.borrow().clone()
+    }
+}
+
+/// The cell of a variable nested functions change (`nonlocal`, in place) or of a
+/// module-level variable functions change (`global`): a one-field object like an
+/// [`Instance`], but `Send + Sync` for a `Send` value (`Arc<Mutex<T>>`), so that a
+/// function value (`pcrt::Func`) may keep it and every thread sees one variable.
+/// The same methods as [`Instance`], each holding the lock for one operation only
+/// (generated code never holds it across a call). (docs/architecture.md, "Nested
+/// functions" and "Module-level state".)
+pub struct Shared<T>(Arc<Mutex<T>>);
+
+impl<T> Clone for Shared<T> {
+    /// Another reference to the same cell.
+    fn clone(&self) -> Self {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared::new(T::default())
+    }
+}
+
+impl<T> Shared<T> {
+    /// A new cell holding `fields`.
+    pub fn new(fields: T) -> Shared<T> {
+        Shared(Arc::new(Mutex::new(fields)))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, T> {
+        // a panic while the lock was held (caught at the entry point) leaves the value
+        // as the last completed operation left it
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Reads the cell: `f` gets its fields; the lock ends when `get` returns.
+    pub fn get<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.lock())
+    }
+
+    /// Changes the cell: `f` gets its fields mutably; the lock ends when it returns.
+    pub fn with_mut<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        f(&mut self.lock())
+    }
+
+    /// The fields, locked (a place read within one statement).
+    pub fn borrow(&self) -> MutexGuard<'_, T> {
+        self.lock()
+    }
+
+    /// The fields, locked for a change within one statement.
+    pub fn borrow_mut(&self) -> MutexGuard<'_, T> {
+        self.lock()
+    }
+
+    /// `a is b`: the same cell.
+    pub fn is(&self, other: &Shared<T>) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// An identity for the default `__hash__` and `repr`.
+    pub fn addr(&self) -> usize {
+        Arc::as_ptr(&self.0) as *const u8 as usize
+    }
+}
+
+impl<T: Clone> Shared<T> {
+    /// A copy of the fields.
+    pub fn to_record(&self) -> T {
+        self.lock().clone()
     }
 }
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pycomp import ir
 from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
-from pycomp.names import RAISED, rust_exception
+from pycomp.names import RAISED, instance_handle, rust_exception
 from pycomp.opslib import NO_DEFAULT, OpParam
 from pycomp.optemplate import Hole, HoleMode, Template
 from pycomp.rust import rir
@@ -426,7 +426,7 @@ class FnLowerer:
                     rir.Closure((("o", ""),), "", read),)), "temp", ty)
             case ir.New(init=init, args=args, order=order):
                 assert isinstance(ty, ClassT)
-                struct = rir.Call("pcrt::Instance::new",
+                struct = rir.Call(f"{instance_handle(ty.name)}::new",
                                   (_code(self.module.families.new_fields(ty.name)),))
                 if init is None:
                     return Val(struct, "temp", ty)

@@ -1,0 +1,15 @@
+INPUTS: dict[str, list[tuple]] = {
+    "count_long": [(["a", "hello", "tokenizer", "hi"], 2), ([], 1), (["xyz"], 5)],
+    "running_mean": [([1.0, 2.0, 4.5],), ([],), ([3.0, float("nan")],), ([-1.5, 1.5, 0.25],)],
+    "best_token": [(["a", "b", "c"], {"a": 0.5, "b": 2.0, "c": 1.0}), ([], {}),
+                   (["a", "z"], {"a": 1.0})],
+    "index_vocab": [(["the cat", "the dog sat"],), ([],), (["  ", "a a a"],)],
+    "group_by_length": [(["a", "bb", "cc", "d", "eee"],), ([],), (["same", "four"],)],
+    "chunk_text": [("the quick brown fox jumps over", 10), ("", 5), ("abcdefghijk", 4),
+                   ("a b", 0)],
+    "tokens_with_ids": [("a b c", 10), ("", 0), ("x", -3)],
+    "depth_profile": [("(()())",), ("a(b)c",), ("())(",), ("",)],
+    "dedupe_stream": [([3, 1, 3, 2, 1], 5), ([], 1), ([1, 2, 3], 2), ([7, 7, 7], 1)],
+    "retry_count": [(["1", "2O", "x"], 2), ([], 3), (["a", "b", "c", "d"], 1),
+                    (["10", "2O"], 1)],
+}
