@@ -4,7 +4,7 @@ the function that made it (CPython's closure cells), and two factory calls make 
 independent states.
 """
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def _make_counter(start: int, step: int) -> Callable[[], int]:
