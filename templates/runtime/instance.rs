@@ -108,7 +108,9 @@ impl<T> Shared<T> {
     fn lock(&self) -> MutexGuard<'_, T> {
         // a panic while the lock was held (caught at the entry point) leaves the value
         // as the last completed operation left it
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Reads the cell: `f` gets its fields; the lock ends when `get` returns.
