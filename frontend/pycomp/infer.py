@@ -929,7 +929,13 @@ class FunctionInferrer:
         params = []
         for p, t in zip(fn.params, sig.param_types):
             default = None
-            if p.default is not None:
+            if p.default is not None and _mutable_default(p.default):
+                self.sink.error("E012", "a mutable default is not compiled: CPython makes it "
+                                        "once and shares it between calls",
+                                p.default.span, help=f"use None as the default and make the "
+                                f"value inside: `{p.name}: {p.annotation} | None = None`, then "
+                                f"`if {p.name} is None: {p.name} = ...`")
+            elif p.default is not None:
                 default = self.expr(p.default)
                 if not isinstance(default, ir.Const):
                     self.sink.error("E012", "a parameter default must be a literal constant",
@@ -3431,6 +3437,18 @@ def _assignments(body: tuple[ir.Stmt, ...]) -> dict[str, tuple[int, bool]]:
         loop = in_loop or isinstance(x, (ir.For, ir.While))
         stack.extend((c, loop) for c in ir.children(x))
     return out
+
+
+def _mutable_default(e: ir.Expr) -> bool:
+    """A list, dict or set display or comprehension, or a call making one (`list()`)."""
+    match e:
+        case ir.ListLit() | ir.DictLit() | ir.SetLit() | ir.Comprehension(kind="list" | "set" |
+                                                                         "dict"):
+            return True
+        case ir.Call(func=ir.Name(id="list" | "dict" | "set" | "defaultdict" | "Counter" |
+                                  "deque" | "OrderedDict")):
+            return True
+    return False
 
 
 def _sendable(t: Type) -> bool:
