@@ -1134,7 +1134,10 @@ class FunctionInferrer:
                 m = self.expr(msg) if msg is not None else None
                 if m is not None and not isinstance(m.ty, StrT):
                     m = self.str_of(m)
-                return ir.Assert(self.cond(test), m, span)
+                c = self.cond(test)
+                # past the assert its test held (`assert x is not None` narrows x)
+                self.narrowed.update(self.narrowing(test)[0])
+                return ir.Assert(c, m, span)
             case ir.Yield(value=value, span=span, delegate=delegate):
                 if self.yield_item is None:
                     raise InternalError("`yield` outside a generator function", span)

@@ -938,10 +938,30 @@ class ClassTyping:
             return ir.Const(None, span, _err())
         return None
 
+    def is_enum_type(self, t: Type) -> bool:
+        info = self.table.of(self.fi.subst.resolve(t))
+        return info is not None and info.is_enum
+
     def compare(self, op: str, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr | None:
         fi = self.fi
         at = fi.subst.resolve(a.ty)  # type: ignore[arg-type]
         bt = fi.subst.resolve(b.ty)  # type: ignore[arg-type]
+        if op in ("==", "!=", "is", "is not"):
+            # `lv == Level.HIGH` with `lv: Level | None`: the member as an optional too
+            # (an enum member is one object: identity and equality agree)
+            pair = None
+            if isinstance(at, OptionalT) and isinstance(bt, OptionalT):
+                if self.is_enum_type(at.item) and fi.subst.unify(at, bt):
+                    pair = a, b
+            elif isinstance(at, OptionalT) and self.is_enum_type(at.item) and \
+                    fi.subst.unify(at.item, bt):
+                pair = a, fi.coerce(b, at, span)
+            elif isinstance(bt, OptionalT) and self.is_enum_type(bt.item) and \
+                    fi.subst.unify(bt.item, at):
+                pair = fi.coerce(a, bt, span), b
+            if pair is not None:
+                same = ir.ObjIs(pair[0], pair[1], span, BOOL)
+                return ir.UnaryOp("not", same, span, BOOL) if op in ("!=", "is not") else same
         ia, ib = self.table.of(at), self.table.of(bt)
         if op in ("in", "not in"):
             item = bt.item if isinstance(bt, ListT) else None

@@ -63,3 +63,33 @@ def count_by_label(indices: list[int]) -> dict[str, int]:
         s = Sentiment(i)
         counts[s] = counts.get(s, 0) + 1
     return {s.name: n for s, n in counts.items()}
+
+
+def _tag_for(code: str) -> Tag | None:
+    return Tag(code) if code in ("PER", "LOC", "ORG") else None
+
+
+def optional_matches(codes: list[str], wanted: str) -> list[bool]:
+    """An optional member compared with a member and with another optional, by `is`,
+    `is not`, `==` and `!=` (the optional side was always unequal: silent divergence);
+    ValueError for a wanted code that is no Tag."""
+    target = Tag(wanted)
+    out = []
+    prev: Tag | None = None
+    for c in codes:
+        t = _tag_for(c)
+        out += [t is target, t == target, target != t, t is not Tag.ORG, t == prev, t is prev]
+        prev = t
+    return out
+
+
+def first_tag_name(codes: list[str]) -> str:
+    """`assert t is not None` narrows t for the rest of the block; AssertionError (with
+    its message) when no code is a Tag."""
+    t: Tag | None = None
+    for c in codes:
+        t = _tag_for(c)
+        if t is not None:
+            break
+    assert t is not None, f"no tag in {codes}"
+    return t.describe() + " " + t.name
