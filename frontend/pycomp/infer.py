@@ -1926,10 +1926,8 @@ class FunctionInferrer:
                                 span)
                 return ir.Const(None, span, ErrT())
             ndim = ot.ndim - removed + added
-        if ndim == 0:
-            d = ot.dtype
-            scalar: Type = FLOAT if d in ("float32", "float64") else BOOL if d == "bool" else INT
-            return ir.NdIndex(obj, tuple(typed), span, scalar)
+        # `x[i, j]` down to one item is a numpy scalar (a 0-d array), as an item of an
+        # iteration is: numpy's dtype in arithmetic and numpy's printing
         return ir.NdIndex(obj, tuple(typed), span, NdArrayT(ot.dtype, ndim))
 
     def tuple_index(self, obj: ir.Expr, ot: TupleT, index: ir.Expr, span: Span) -> ir.Expr:
