@@ -28,6 +28,7 @@ from pycomp.names import (
     rust_const,
     rust_ident,
 )
+from pycomp.nptyping import holds_array
 from pycomp.openarrays import open_array, rank_of, returned_ranks, with_rank
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
@@ -830,6 +831,12 @@ def _differs(op: OpSpec, kinds: list[type | None]) -> bool:
 _OPEN_PATTERNS: frozenset[type] = frozenset({PVar, IterableT, CallableT, DTypeT})
 # op -> the kind of each positional parameter (None: not decided by its kind alone)
 _PARAM_KINDS: dict[OpSpec, tuple[type | None, ...]] = {}
+
+
+def _orders(name: str) -> bool:
+    """Whether the op `name` compares its values with `<` (Rust's PartialOrd)."""
+    return name in ("max", "min", "sorted", "list.sort") or name.startswith(
+        ("heapq.", "bisect."))
 
 
 def _type_decided(op: OpSpec) -> bool:
@@ -2822,7 +2829,7 @@ class FunctionInferrer:
         if known is not None:
             result = self.attempt(candidates[known[1]], known[0], name, args, kwargs, span)
             if result is not None:
-                return result
+                return self.ordered_items(result, span)
         kinds = [type(self.subst.resolve(a.ty)) if a.ty is not None else None for a in args]
         for coerce in (False, True):
             for i, op in enumerate(candidates):
@@ -2833,7 +2840,7 @@ class FunctionInferrer:
                     if key is not None and all(_type_decided(c) for c in
                                                (candidates if coerce else candidates[:i])):
                         self.p.overloads[key] = (coerce, i)
-                    return result
+                    return self.ordered_items(result, span)
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
 
@@ -2853,6 +2860,21 @@ class FunctionInferrer:
         self.sink.error(code, f"no op for `{shown}`", span,
                         help=f"supported: {forms}; or draft one with `pycomp ops synth "
                              f"{candidates[0].name}`")
+        return ir.Const(None, span, ErrT())
+
+    def ordered_items(self, call: ir.Expr, span: Span) -> ir.Expr:
+        """`call`, or E040 when it orders values (`max`, `sorted`, `heapq` ...) that hold
+        numpy scalars: their Rust order would be the arrays', which has none."""
+        if not (isinstance(call, ir.OpCall) and _orders(call.op.name)):
+            return call
+        held = next((t for _, t in call.tvars if holds_array(self.subst.resolve(t))), None)
+        if held is None:
+            return call
+        self.sink.error("E040", f"`{call.op.name}` of `{held}` values is not compiled: it "
+                                "orders numpy scalars (or arrays) with `<`", span,
+                        help="convert the numpy scalars first (`float(s)`, `int(s)`: "
+                             "`max(float(a), float(b))`), or order an array with numpy "
+                             "(`np.max`, `np.maximum`, `np.argsort`)")
         return ir.Const(None, span, ErrT())
 
     def attempt(self, op: OpSpec, coerce: bool, name: str, args: list[ir.Expr],

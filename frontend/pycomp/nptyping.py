@@ -688,19 +688,19 @@ def no_array_text(types: dict[str, Type], consts: dict[str, object]) -> Type | s
     """`str(x)` / `repr(x)` of an optional value or a container: refused when an
     array is inside it (an array prints as numpy does, which is not compiled; a
     numpy scalar of known rank has its own overload)."""
-    return _PRINT_HELP if any(_holds_array(t) for t in types.values()) else STR
+    return _PRINT_HELP if any(holds_array(t) for t in types.values()) else STR
 
 
-def _holds_array(t: Type) -> bool:
+def holds_array(t: Type) -> bool:
     match t:
         case NdArrayT():
             return True
         case ListT(x) | SetT(x) | OptionalT(x):
-            return _holds_array(x)
+            return holds_array(x)
         case DictT(k, v):
-            return _holds_array(k) or _holds_array(v)
+            return holds_array(k) or holds_array(v)
         case TupleT(items):
-            return any(_holds_array(i) for i in items)
+            return any(holds_array(i) for i in items)
     return False
 
 

@@ -416,7 +416,7 @@ class FnLowerer:
                 return Val(self.prop(rir.Call(f"pcrt::nd_take_{DTYPES[str(ty.dtype)]}", (
                     self.borrow(self.expr(v)), _code(str(i))))), "temp", ty)
             case ir.NdIndex(value=value, items=items):
-                return Val(self.nd_index(value, items, ty), "temp", ty)
+                return Val(self.nd_index(value, items), "temp", ty)
             case ir.FieldGet(value=obj, attr=attr):
                 # read without holding the object's borrow past the read
                 read: rir.RExpr = rir.Field(rir.Var("o"), rust_ident(attr))
@@ -508,7 +508,7 @@ class FnLowerer:
         assert self.fn.returns is not None
         return NONE if self.fn.is_generator else self.fn.returns
 
-    def nd_index(self, value: ir.Expr, items: tuple[ir.Expr, ...], ty: Type) -> rir.RExpr:
+    def nd_index(self, value: ir.Expr, items: tuple[ir.Expr, ...]) -> rir.RExpr:
         parts: list[rir.RExpr] = []
         for it in items:
             match it:
@@ -524,13 +524,7 @@ class FnLowerer:
                     parts.append(rir.Call("pcrt::NdIx::Index", (self.owned(self.expr(it)),)))
         base = self.borrow(self.expr(value))
         ixs = rir.Borrow(rir.Macro("", tuple(parts), "[]"))
-        if isinstance(ty, NdArrayT):
-            return self.prop(rir.Call("pcrt::nd_index", (base, ixs)))
-        item = self.prop(rir.Call("pcrt::nd_item", (base, ixs)))
-        src = value.ty
-        if isinstance(src, NdArrayT) and src.dtype in ("float32", "int32"):
-            return rir.Call(f"{'f64' if src.dtype == 'float32' else 'i64'}::from", (item,))
-        return item
+        return self.prop(rir.Call("pcrt::nd_index", (base, ixs)))
 
     def const(self, v: object, ty: Type) -> str:
         if isinstance(v, bool):
