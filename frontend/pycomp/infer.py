@@ -882,6 +882,8 @@ class FunctionInferrer:
         self.new_hints: dict[str, Type] = {}
         self.allow_coerce = True
         self.array_items = False
+        # inside the `key=` of an op that only orders by it (`max`, `sorted` ...)
+        self.ordering_key = False
         self.narrowed: dict[str, Type] = {}
         self.p = parent
         self.fn = fn
@@ -2884,8 +2886,10 @@ class FunctionInferrer:
         lambda_snap = len(self.sink.items)
         self.allow_coerce = coerce
         outer_items, self.array_items = self.array_items, name in ARRAY_ITERATING_OPS
+        outer_key, self.ordering_key = self.ordering_key, _orders(name)
         result = self.try_op(op, args, kwargs, span)
         self.array_items = outer_items
+        self.ordering_key = outer_key
         self.allow_coerce = True
         if result is None:
             self.subst.restore(snap)
@@ -3212,10 +3216,20 @@ class FunctionInferrer:
             scope[n] = Var(rn, t)
             rust_params.append(rn)
         self.lambda_scopes.append(scope)
+        ordering, self.ordering_key = self.ordering_key, False
         try:
             body = self.expr(a.body)
         finally:
             self.lambda_scopes.pop()
+            self.ordering_key = ordering
+        bt = self.subst.resolve(body.ty)  # type: ignore[arg-type]
+        if ordering and isinstance(bt, NdArrayT) and bt.ndim == 0 and isinstance(
+                bt.dtype, str):
+            # a key that is only compared (`max(range(n), key=lambda i: x[i])`): numpy
+            # scalars order as the Python numbers they hold (float32 widens exactly)
+            conv = "float" if bt.dtype.startswith("float") else "bool" if \
+                bt.dtype == "bool" else "int"
+            body = self.resolve_op(conv, [body], {}, body.span)
         if not self.match_type(pattern.ret, body.ty, pv, exact=True):  # type: ignore[arg-type]
             return None
         t = CallableT(tuple(param_types), body.ty)  # type: ignore[arg-type]

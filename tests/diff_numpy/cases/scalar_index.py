@@ -77,3 +77,10 @@ def flags(mask: npt.NDArray[np.bool]) -> list[str]:
     if not x[1]:
         out.append("no")
     return out
+
+
+def top_by_key(scores: npt.NDArray[np.float32], k: int) -> list[int]:
+    """The best position and the top k by a key giving numpy scalars (`key=lambda i: x[i]`)."""
+    x = scores.reshape(-1)
+    best = max(range(len(x)), key=lambda i: x[i])
+    return [best] + sorted(range(len(x)), key=lambda i: x[i], reverse=True)[:k]

@@ -25,5 +25,8 @@ INPUTS = {
     "running_best": [(np.array([0.1, 0.7, 0.3], dtype=np.float32),),
                      (np.array([[0.5, 0.25]], dtype=np.float32),),
                      (np.zeros(0, dtype=np.float32),)],
+    "top_by_key": [(np.array([0.1, 0.7, 0.7, 0.2], dtype=np.float32), 2),
+                   (np.array([0.7, np.nan, 0.9], dtype=np.float32), 3),
+                   (np.zeros(0, dtype=np.float32), 1)],
     "flags": [(np.array([True, False]),), (np.array([[False, True]]),), (np.array([True]),)],
 }
