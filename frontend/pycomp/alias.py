@@ -116,32 +116,55 @@ def _field_root(e: ir.Expr) -> ir.FieldGet | None:
     return None
 
 
-def mutated_fields(mod: ir.Module) -> set[tuple[str, str]]:
-    """The (class, field) pairs whose list, dict or set some code changes in place."""
+def _changed_places(s: ir.Stmt) -> Iterator[ir.Expr]:
+    """The containers the statement `s` (not the statements nested in it) changes in
+    place: `xs` of `xs.append(1)`, `xs[i] = v`, `del xs[i]`, `xs += ys`."""
+    for e in _stmt_exprs(s):
+        for node in _walk(e):
+            if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
+                yield dict(node.args)["self"]
+    targets = s.targets if isinstance(s, ir.Assign) else (
+        (s.target,) if isinstance(s, (ir.AugAssign, ir.Del)) else ())
+    for t in targets:
+        if isinstance(t, ir.SubscriptTarget):
+            yield t.value
+        elif isinstance(s, ir.AugAssign) and isinstance(t, ir.NameTarget) and _mutable(t.ty):
+            yield ir.Name(t.id, t.span, t.ty)  # `xs += ys` extends in place
+
+
+def _changed_fields(s: ir.Stmt) -> Iterator[tuple[str, str]]:
+    """The (class, field) pairs whose list, dict or set the statement `s` (not the
+    statements nested in it) changes in place."""
+    for e in _changed_places(s):
+        f = _field_root(e)
+        if f is not None and _mutable(f.ty):
+            yield f.cls, f.attr
+    if isinstance(s, ir.AugAssign) and isinstance(s.target, ir.AttrTarget) and \
+            _mutable(s.target.ty) and s.target.cls is not None:
+        yield s.target.cls, s.target.attr  # `self.items += [x]` extends in place
+
+
+def field_changers(mod: ir.Module) -> dict[str, set[tuple[str, str]]]:
+    """Each function: the (class, field) pairs whose list, dict or set it changes in
+    place, itself or through the functions it calls."""
     from pycomp.infer import _walk_stmts
 
-    out: set[tuple[str, str]] = set()
-
-    def note(e: ir.Expr | None) -> None:
-        f = _field_root(e) if e is not None else None
-        if f is not None and _mutable(f.ty):
-            out.add((f.cls, f.attr))
-
+    changes: dict[str, set[tuple[str, str]]] = {}
+    calls: dict[str, set[str]] = {}
     for fn in mod.functions:
-        for s in _walk_stmts(fn.body):
-            for e in _stmt_exprs(s):
-                for node in _walk(e):
-                    if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
-                        note(dict(node.args).get("self"))
-            targets = s.targets if isinstance(s, ir.Assign) else (
-                (s.target,) if isinstance(s, (ir.AugAssign, ir.Del)) else ())
-            for t in targets:
-                if isinstance(t, ir.SubscriptTarget):
-                    note(t.value)
-                elif isinstance(t, ir.AttrTarget) and isinstance(s, ir.AugAssign) and \
-                        _mutable(t.ty) and t.cls is not None:
-                    out.add((t.cls, t.attr))  # `self.items += [x]` extends in place
-    return out
+        stmts = list(_walk_stmts(fn.body))
+        changes[fn.name] = {f for s in stmts for f in _changed_fields(s)}
+        calls[fn.name] = {n.func for s in stmts for e in _stmt_exprs(s) for n in _walk(e)
+                          if isinstance(n, ir.UserCall)}
+    grew = True
+    while grew:
+        grew = False
+        for name, callees in calls.items():
+            more = set().union(*(changes.get(c, set()) for c in callees)) - changes[name]
+            if more:
+                changes[name] |= more
+                grew = True
+    return changes
 
 
 def _param_of(v: ir.Expr, params: set[str]) -> str | None:
@@ -199,8 +222,9 @@ class AliasChecker:
         self.params = {p.name for p in fn.params}
         self._liveness: Liveness | None = None  # analysed when first asked
         # the containers `for` loops are walking (innermost last), each with the loop
-        # variable naming its current position (`i` of `enumerate`, a dict's key), if any
-        self.walking: list[tuple[str, str | None]] = []
+        # variable naming its current position (`i` of `enumerate`, a dict's key), if any,
+        # and whether the loop walks a list live (`live_list_walked`)
+        self.walking: list[tuple[str, str | None, bool]] = []
         self.reported: set[Span] = set()
         # object fields changed in place somewhere: a second reference to one of them
         # would see the change in Python, not in the compiled code
@@ -209,6 +233,8 @@ class AliasChecker:
         self.field_methods: set[str] = set()
         # the classes of the cells of variables nested functions change (pycomp.cells)
         self.cells: set[str] = set()
+        # each function: the fields it may change in place (`field_changers`)
+        self.changers: dict[str, set[tuple[str, str]]] = {}
         self.retained: set[tuple[str, int]] = set()
 
     @property
@@ -271,11 +297,11 @@ class AliasChecker:
         walks a snapshot. Assigning the current item (`d[k] = ...` under `for k in d`)
         is the same in both."""
         root = _root(target)
-        for walked, position in self.walking:
+        for walked, position, live in self.walking:
             if root != walked:
                 continue
-            if isinstance(target, ir.Name) and isinstance(index, ir.Name) and \
-                    index.id == position:
+            if isinstance(target, ir.Name) and (live or isinstance(index, ir.Name) and
+                                                index.id == position):
                 return False
             if span not in self.reported:
                 self.reported.add(span)
@@ -287,6 +313,28 @@ class AliasChecker:
                                      f"range(len({walked}))`")
             return True
         return False
+
+    def field_walk_changed(self, it: ir.Expr, body: tuple[ir.Stmt, ...]) -> None:
+        """E050 for `for x in obj.items` whose body may change that field: CPython's loop
+        sees the change, compiled code walks a copy of the field. The body changes it
+        directly, or calls a function or method that may."""
+        from pycomp.infer import _walk_stmts
+
+        if not (isinstance(it, ir.FieldGet) and (it.cls, it.attr) in self.mutated):
+            return
+        field = (it.cls, it.attr)
+        for s in _walk_stmts(body):
+            calls = [n for e in _stmt_exprs(s) for n in _walk(e) if isinstance(n, ir.UserCall)
+                     and field in self.changers.get(n.func, ())]
+            if (it.cls, it.attr) in set(_changed_fields(s)) or calls:
+                where = f"`{calls[0].func}()` may change it" if calls else "it is changed here"
+                walked = f"{it.value.id}.{it.attr}" if isinstance(it.value, ir.Name) else "..."
+                self.sink.error("E050", f"`{it.cls}.{it.attr}` is walked by a `for` loop and "
+                                        f"{where}", s.span,
+                                help=f"CPython's loop sees the change; walk a copy (`for ... "
+                                     f"in list({walked})`), or loop over indices: `for i in "
+                                     f"range(len({walked}))`")
+                return
 
     # -------------------------------------------------------- expressions
 
@@ -344,11 +392,8 @@ class AliasChecker:
                             if name != "self" and not _items_copied(node.op.template.mode(name),
                                                                     a.ty):
                                 self.stored(a, root, st)
-            elif isinstance(node, (ir.ListLit, ir.TupleLit, ir.SetLit)):
-                for x in node.elts:
-                    self.stored(x, None, st)
-            elif isinstance(node, ir.DictLit):
-                for x in node.values:
+            else:
+                for x in _literal_items(node):
                     self.stored(x, None, st)
 
     def changed_by_key(self, call: ir.OpCall) -> None:
@@ -424,6 +469,10 @@ class AliasChecker:
                     st.shared[name] = f"it is an item of `{item_of}`"
                     st.items_of.setdefault(item_of, set()).add(name)
                 elif v is not None:
+                    for x in _literal_items(v):
+                        # `ys = [xs]`: changing `ys[0]` changes `xs`
+                        if isinstance(x, ir.Name) and _mutable(x.ty):
+                            st.items_of.setdefault(name, set()).add(x.id)
                     why, root = self.value_sharing(v)
                     if why:
                         st.shared[name] = why
@@ -529,7 +578,8 @@ class AliasChecker:
                     root = _root(it.args[0][1])
                 walked = _walked(it, t)
                 if walked is not None:
-                    self.walking.append(walked)
+                    self.walking.append((*walked, live_list_walked(it, b) is not None))
+                self.field_walk_changed(it, b)
                 out = self.loop(None, (t, root or "the iterated value"), b, o, st)
                 if walked is not None:
                     self.walking.pop()
@@ -559,6 +609,26 @@ class AliasChecker:
         return self.block(orelse, entry)
 
 
+def live_list_walked(it: ir.Expr, body: tuple[ir.Stmt, ...]) -> ir.Name | None:
+    """The list of `for x in xs` (or `enumerate(xs)`) that the loop's body changes in
+    place (`xs += ys` included) and never rebinds: CPython's list iterator reads `xs[i]`
+    afresh at each step, so what the body appends, inserts or removes shows in the items
+    still to come (the worklist idiom). Compiled code walks such a list by index too
+    (rust/lower.py), so the body may change the list itself (not an item another name
+    holds)."""
+    from pycomp.infer import _stmt_targets, _walk_stmts
+
+    if isinstance(it, ir.OpCall) and it.op.name == "enumerate" and it.args:
+        it = it.args[0][1]
+    if not (isinstance(it, ir.Name) and isinstance(it.ty, ListT)):
+        return None
+    stmts = list(_walk_stmts(body))
+    if any(it.id in set(_stmt_targets(s)) for s in stmts if not isinstance(s, ir.AugAssign)):
+        return None
+    changed = any(_root(e) == it.id for s in stmts for e in _changed_places(s))
+    return it if changed else None
+
+
 def _walked(it: ir.Expr, target: ir.Target) -> tuple[str, str | None] | None:
     """The variable a `for` loop walks in place (`for x in xs`, `enumerate(xs)`,
     `reversed(xs)`, `d.items()`, `d.keys()`, `d.values()`), and the loop variable holding
@@ -576,6 +646,16 @@ def _walked(it: ir.Expr, target: ir.Target) -> tuple[str, str | None] | None:
         # these walk the variable itself: no change at all is compiled under them
         return arg.id, None
     return None
+
+
+def _literal_items(e: ir.Expr) -> tuple[ir.Expr, ...]:
+    """The items a list, tuple, set or dict literal holds (a dict's values)."""
+    match e:
+        case ir.ListLit(elts=xs) | ir.TupleLit(elts=xs) | ir.SetLit(elts=xs):
+            return xs
+        case ir.DictLit(values=xs):
+            return xs
+    return ()
 
 
 def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
@@ -636,7 +716,8 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
         for s in _walk_stmts(fn.body):
             if isinstance(s, ir.Return) and isinstance(s.value, ir.Name) and s.value.id in params:
                 returns_param.add(fn.name)
-    mutated = mutated_fields(mod)
+    changers = field_changers(mod)
+    mutated = set().union(*changers.values())
     cells = {c.name for c in mod.classes if c.cell}
     field_methods = set()
     retained = retained_params(mod, mutated)
@@ -652,5 +733,6 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
         checker = AliasChecker(sink, fn, returns_param, mutated, cached)
         checker.field_methods = field_methods
         checker.cells = cells
+        checker.changers = changers
         checker.retained = retained
         checker.run()

@@ -1164,6 +1164,12 @@ class FunctionInferrer:
             case ir.Del(target=target, span=span):
                 assert isinstance(target, ir.SubscriptTarget)
                 obj = self.expr(target.value)
+                if isinstance(target.index, ir.SliceItem):
+                    sl = target.index
+                    bounds = [self.expr(ir.Const(None, span, NONE) if p is None else p)
+                              for p in (sl.lower, sl.upper, sl.step)]
+                    return ir.ExprStmt(self.resolve_op("delslice", [obj, *bounds], {}, span),
+                                       span)
                 idx = self.expr(target.index)
                 return ir.ExprStmt(self.resolve_op("delitem", [obj, idx], {}, span), span)
         raise InternalError(f"unknown statement {type(s).__name__}", s.span)

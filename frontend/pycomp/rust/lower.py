@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pycomp import ir
+from pycomp.alias import live_list_walked
 from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
 from pycomp.names import RAISED, instance_handle, rust_exception
@@ -1420,6 +1421,10 @@ class FnLowerer:
                 or self.field_in_place(target, it, body, orelse) \
                 or self.split_pieces_by_ref(target, it, body, orelse):
             return
+        walked = live_list_walked(it, body)
+        if walked is not None:
+            self.live_list_loop(it, walked, target, body, orelse)
+            return
         v = self.expr(it)
         var = self.loop_var(target)
         if isinstance(v.ty, GenT):
@@ -1447,6 +1452,32 @@ class FnLowerer:
             del self.ref_vars[var]
             return
         self.loop(None, (f"mut {var}", self.iterate(v)), body, orelse, target)
+
+    def live_list_loop(self, it: ir.Expr, walked: ir.Name, target: ir.Target,
+                       body: tuple[ir.Stmt, ...], orelse: tuple[ir.Stmt, ...]) -> None:
+        """`for x in xs` (or `enumerate(xs)`) whose body changes the list: by index over
+        the live list, as CPython's list iterator (`while i < len(xs): x = xs[i]; i += 1`)."""
+        v = self.expr(walked)
+        assert isinstance(v.ty, ListT)
+        start = dict(it.args).get("start") if isinstance(it, ir.OpCall) else None
+        first = None
+        if start is not None:
+            first = self.fresh("start")
+            self.emit(rir.Let(first, self.owned(self.expr(start))))
+        i = self.fresh("i")
+        self.emit(rir.Let(i, _code("0usize"), mutable=True))
+        item: rir.RExpr = rir.Template("index", (v.node, "[", rir.Var(i), "]"))
+        if not is_copy(v.ty.item):
+            item = rir.Owned(item, Own.CLONE)
+        if it is not walked:
+            # enumerate's count, wrapping as `pcrt::py_enumerate`'s
+            count = rir.Cast(rir.Var(i), "i64")
+            if first is not None:
+                count = rir.MethodCall(rir.Var(first), "wrapping_add", (count,))
+            item = rir.TupleExpr((count, item))
+        self.loop(rir.Template("<", (rir.Var(i), " < ", rir.MethodCall(v.node, "len"))),
+                  None, body, orelse, target, item=(self.loop_var(target), item),
+                  step=rir.ExprStmt(rir.Template("+=", (rir.Var(i), " += 1"))))
 
     def field_in_place(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
                        orelse: tuple[ir.Stmt, ...]) -> bool:
@@ -1531,9 +1562,9 @@ class FnLowerer:
     def loop(self, cond: rir.RExpr | None, for_head: tuple[str, rir.RExpr] | None,
              body: tuple[ir.Stmt, ...], orelse: tuple[ir.Stmt, ...],
              target: ir.Target | None = None,
-             item: tuple[str, rir.RExpr] | None = None) -> None:
-        """A loop; `item`, if given, is the loop variable's value computed from the `for`
-        pattern's binding at the top of each step."""
+             item: tuple[str, rir.RExpr] | None = None, step: rir.Stmt | None = None) -> None:
+        """A loop; `item`, if given, is the loop variable's value computed at the top of
+        each step (from the `for` pattern's binding), followed by `step`."""
         label = self.fresh("loop")[2:] if _contains_try(body) else None
         flag = self.fresh("broke") if orelse else None
         hoisted = self.index_strings(
@@ -1545,7 +1576,9 @@ class FnLowerer:
         def bind() -> None:
             if item is not None:
                 self.emit(rir.Let(item[0], item[1], mutable=True))
-            if target is not None and for_head is not None:
+            if step is not None:
+                self.emit(step)
+            if target is not None and (for_head is not None or item is not None):
                 var = item[0] if item is not None else for_head[0].removeprefix("mut ")
                 self.bind_loop_target(target, var)
 
@@ -2241,6 +2274,8 @@ def _mutated_vars(node: object, out: set[str]) -> None:
             name = _root_var(v)
             if name:
                 out.add(name)
+        case rir.Template(op="+=", parts=(rir.Var(name=name), *_)):
+            out.add(name)
         case rir.MethodCall(receiver=r, method=m) if m in _MUTATING_METHODS:
             name = _root_var(r)
             if name:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pycomp import ir
+from pycomp.alias import live_list_walked
 from pycomp.scopes import target_reads
 from pycomp.types import BoolT, DictT, DynT, IntT, ListT, NdArrayT, SetT, StrT, has_dyn
 
@@ -233,7 +234,10 @@ class LastUses:
                 exit_ = self.block(orelse, live_out, flow)
                 self.loop_exit[id(s)] = exit_ | live_out
                 defs = _rust_targets(target)
-                head = self.loop(lambda h: exit_ | (self.block(
+                # a list walked live is read again at each step (rust/lower.py)
+                live = live_list_walked(it, body)
+                walked = frozenset({live.rust or live.id}) if live else frozenset()
+                head = self.loop(lambda h: exit_ | walked | (self.block(
                     body, h, _Flow(live_out, h, flow.extra)) - defs), exit_)
                 return self.point((it,), head | flow.extra)
             case ir.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final):
