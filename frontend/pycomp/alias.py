@@ -469,10 +469,10 @@ class AliasChecker:
                     st.shared[name] = f"it is an item of `{item_of}`"
                     st.items_of.setdefault(item_of, set()).add(name)
                 elif v is not None:
-                    for x in _literal_items(v):
+                    for held in _literal_items(v):
                         # `ys = [xs]`: changing `ys[0]` changes `xs`
-                        if isinstance(x, ir.Name) and _mutable(x.ty):
-                            st.items_of.setdefault(name, set()).add(x.id)
+                        if isinstance(held, ir.Name) and _mutable(held.ty):
+                            st.items_of.setdefault(name, set()).add(held.id)
                     why, root = self.value_sharing(v)
                     if why:
                         st.shared[name] = why

@@ -1471,7 +1471,7 @@ class FnLowerer:
             item = rir.Owned(item, Own.CLONE)
         if it is not walked:
             # enumerate's count, wrapping as `pcrt::py_enumerate`'s
-            count = rir.Cast(rir.Var(i), "i64")
+            count: rir.RExpr = rir.Cast(rir.Var(i), "i64")
             if first is not None:
                 count = rir.MethodCall(rir.Var(first), "wrapping_add", (count,))
             item = rir.TupleExpr((count, item))
@@ -1578,8 +1578,10 @@ class FnLowerer:
                 self.emit(rir.Let(item[0], item[1], mutable=True))
             if step is not None:
                 self.emit(step)
-            if target is not None and (for_head is not None or item is not None):
-                var = item[0] if item is not None else for_head[0].removeprefix("mut ")
+            if target is not None and item is not None:
+                self.bind_loop_target(target, item[0])
+            elif target is not None and for_head is not None:
+                var = for_head[0].removeprefix("mut ")
                 self.bind_loop_target(target, var)
 
         try:
