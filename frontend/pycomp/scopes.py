@@ -75,7 +75,11 @@ def expr_names(e: ir.Expr | None, bound: frozenset[str] = frozenset()) -> Iterat
             case ir.Lambda(params=params, body=body):
                 todo.append((body, bound | frozenset(params)))
             case ir.FString(parts=parts):
-                todo.extend((p.value, bound) for p in parts if isinstance(p, ir.FormattedValue))
+                for p in parts:
+                    if isinstance(p, ir.FormattedValue):
+                        todo.append((p.value, bound))
+                        if isinstance(p.spec, ir.FString):  # `{x:>{width}}`
+                            todo.append((p.spec, bound))
             case ir.Call(func=func, args=args, keywords=kws):
                 todo.append((func, bound))
                 todo.extend((a, bound) for a in args)

@@ -91,3 +91,12 @@ def _apply_best(f: Callable[[int], int], xs: list[int]) -> int:
 
 def scaled_best(xs: list[int], factor: int) -> int:
     return _apply_best(lambda v: v * factor - len(xs), xs)
+
+
+def aligned_report(rows: dict[str, float], width: int, digits: int) -> list[str]:
+    """A nested function formatting with specs built from the enclosing variables."""
+
+    def line(name: str, value: float) -> str:
+        return f"{name:<{width}}|{value:>{width}.{digits}f}|{value:{'+' if value > 0 else '-'}}"
+
+    return [line(k, v) for k, v in rows.items()]

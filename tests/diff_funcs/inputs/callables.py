@@ -5,5 +5,6 @@ INPUTS: dict[str, list[tuple]] = {
     "transform_tokens": [(["ab", "Cd"], True), (["ab", "Cd"], False)],
     "safe_inverse": [([2.0, 0.0, -4.0], -1.0), ([], 0.0)],
     "fold_counts": [([1, 2, 3],), ([4, -1],), ([],)],
+    "aligned_report": [({"a": 1.5, "bb": -2.25}, 6, 2), ({"x": 0.0}, 2, 0), ({"q": 1.0}, -3, 1)],
     "scaled_best": [([3, -5, 2], 2), ([1], -1), ([], 1)],
 }
