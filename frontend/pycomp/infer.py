@@ -989,6 +989,13 @@ class FunctionInferrer:
                         targets[0], ir.NameTarget) and targets[0].id in self.vars and isinstance(
                         held := self.subst.resolve(self.vars[targets[0].id].ty), FuncT):
                     expected = held  # a variable holding a function: the lambda's types
+                elif expected is None and len(targets) == 1 and isinstance(
+                        t0 := targets[0], ir.SubscriptTarget) and isinstance(
+                        t0.value, ir.Name) and t0.value.id in self.vars:
+                    # `table[k] = lambda ...`: typed by the table's functions
+                    match self.subst.resolve(self.vars[t0.value.id].ty):
+                        case DictT(value=FuncT() as held) | ListT(item=FuncT() as held):
+                            expected = held
                 v = self.unzipped(value, targets) or self.expr(value, expected=expected)
                 vinfo = self.p.classes.of(self.subst.resolve(v.ty))  # type: ignore[arg-type]
                 if vinfo is not None and vinfo.d.kind == "namedtuple" and any(

@@ -1788,7 +1788,10 @@ class Lowerer:
         if params_node is not None:
             for p in self.named_children(params_node):
                 if p.type != "identifier":
-                    self.unsupported(p, "a lambda parameter with a default or star")
+                    self.unsupported(p, "a lambda parameter with a default or star",
+                                     help="to keep a loop variable's value (`i=i`), make the "
+                                          "function in a helper taking it: `def adder(i: int) "
+                                          "-> Callable[[int], int]: return lambda v: v + i`")
                     continue
                 params.append(self.text(p))
         return ir.Lambda(tuple(params), self.lower_expr(body), self.span(node))

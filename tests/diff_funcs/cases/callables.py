@@ -100,3 +100,28 @@ def aligned_report(rows: dict[str, float], width: int, digits: int) -> list[str]
         return f"{name:<{width}}|{value:>{width}.{digits}f}|{value:{'+' if value > 0 else '-'}}"
 
     return [line(k, v) for k, v in rows.items()]
+
+
+def _adder(i: int) -> Callable[[int], int]:
+    return lambda v: v + i
+
+
+def _scaled_sub(k: int) -> Callable[[int, int], int]:
+    return lambda p, q: p - q * k
+
+
+def shifted_all(x: int, n: int) -> list[int]:
+    """Functions made in a comprehension, each keeping its own `i` (the factory form of
+    `lambda v, i=i: v + i`)."""
+    fs: list[Callable[[int], int]] = [_adder(i) for i in range(n)]
+    return [f(x) for f in fs]
+
+
+def dispatch_built_in_loop(names: list[str], a: int, b: int) -> list[int]:
+    """A dispatch table of lambdas, extended in a loop."""
+    table: dict[str, Callable[[int, int], int]] = {
+        "add": lambda p, q: p + q, "mul": lambda p, q: p * q}
+    for k in range(2, 4):
+        table[f"sub{k}"] = _scaled_sub(k)
+    table["div"] = lambda p, q: p // q
+    return [table[n](a, b) for n in names]
