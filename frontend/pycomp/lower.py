@@ -1789,7 +1789,7 @@ class Lowerer:
             for p in self.named_children(params_node):
                 if p.type != "identifier":
                     self.unsupported(p, "a lambda parameter with a default or star",
-                                     help="to keep a loop variable's value (`i=i`), make the "
+                                     help=None if "default" not in p.type else "to keep a loop variable's value (`i=i`), make the "
                                           "function in a helper taking it: `def adder(i: int) "
                                           "-> Callable[[int], int]: return lambda v: v + i`")
                     continue
