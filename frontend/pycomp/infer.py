@@ -93,6 +93,7 @@ from pycomp.types import (
     manifest_type,
     mentions_bytes,
     mentions_class,
+    mentions_opaque,
     plain_value,
 )
 
@@ -3349,7 +3350,7 @@ class FunctionInferrer:
             if isinstance(target, DynT):
                 # a dynamic value (pcrt::Obj) has no bytes variant
                 return not isinstance(actual, (ErrT, ExcT, ExcClassT, ModuleT, CallableT)) \
-                    and not mentions_bytes(actual)
+                    and not mentions_bytes(actual) and not mentions_opaque(actual)
             if downcast or not has_dyn(actual):
                 return dyn_convertible(actual, target)
             return False

@@ -117,6 +117,7 @@ class Lowerer:
         # (pycomp.cells)
         self.cell_classes: list[ir.ClassDef] = []
         self.cell_inits: list[ir.Function] = []
+        self.cached: dict[str, ir.Cache] | None = None  # Lowerer.cached_functions
 
     # ------------------------------------------------------------ helpers
 
@@ -443,6 +444,38 @@ class Lowerer:
         outer = dataclasses.replace(fn, body=(ir.Return(call, span),))
         self.lifted = [dataclasses.replace(fn, name=own, is_entry=False), made, *self.lifted]
         return outer
+
+    def cached_functions(self) -> dict[str, ir.Cache]:
+        """The module's functions under one of functools' caches, by name."""
+        if self.cached is None:
+            self.cached = {}
+            imports = ir.Module(self.module_name, self.src.path, None, list(self.imports))
+            for node in self.named_children(self.src.tree.root_node):
+                d = node.child_by_field_name("definition")
+                decos = [c for c in node.named_children if c.type == "decorator"]
+                name = d.child_by_field_name("name") if d is not None else None
+                if node.type == "decorated_definition" and name is not None and len(decos) == 1 \
+                        and (cache := self.cache_decorator(decos[0], imports)) is not None:
+                    self.cached[self.text(name)] = cache
+        return self.cached
+
+    def cache_call(self, fn: Node, args: Node) -> ir.Expr | None:
+        """`f.cache_info()` / `f.cache_clear()` of a cached module function `f`: the ops
+        reaching its cache by name (templates/runtime/memo.rs), or None for another call."""
+        obj = fn.child_by_field_name("object") if fn.type == "attribute" else None
+        attr = fn.child_by_field_name("attribute") if obj is not None else None
+        if obj is None or attr is None or obj.type != "identifier" or \
+                self.text(attr) not in ("cache_info", "cache_clear") or \
+                (cache := self.cached_functions().get(self.text(obj))) is None:
+            return None
+        sp = self.span(fn)
+        if self.named_children(args):
+            self.sink.error("E042", f"`{self.text(fn)}()` takes no arguments", self.span(args))
+        name = ir.Const(self.text(obj), sp)
+        if self.text(attr) == "cache_clear":
+            return ir.Call(ir.Name("__pc_cache_clear", sp), (name,), (), sp)
+        return ir.Call(ir.Name("__pc_cache_info", sp), (name, ir.Const(cache.maxsize, sp)), (),
+                       sp)
 
     def without_wraps(self, node: Node) -> Node:
         """A nested function under `@functools.wraps(fn)` (or `@wraps(fn)`): the function
@@ -1594,6 +1627,9 @@ class Lowerer:
         fn = node.child_by_field_name("function")
         args_node = node.child_by_field_name("arguments")
         assert fn is not None and args_node is not None
+        stats = self.cache_call(fn, args_node)
+        if stats is not None:
+            return stats
         args: list[ir.Expr] = []
         kws: list[ir.Keyword] = []
         if args_node.type == "generator_expression":

@@ -348,6 +348,7 @@ OPAQUE_RUST = {
     "Match": "pcrt::ReMatch",
     "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode
     "Lock": "pcrt::Lock",  # threading.Lock() / RLock()
+    "CacheInfo": "pcrt::CacheInfo",  # f.cache_info() of a functools-cached function
 }
 
 
@@ -753,18 +754,28 @@ def per_thread(t: Type) -> bool:
     return False
 
 
-def mentions_bytes(t: Type) -> bool:
-    """Whether `t` holds bytes anywhere (a dynamic value cannot hold them)."""
+def _holds(t: Type, kind: type) -> bool:
+    """Whether `t` is or holds (in a container, an optional or a tuple) a `kind` type."""
     match t:
-        case BytesT():
+        case _ if isinstance(t, kind):
             return True
         case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
-            return mentions_bytes(x)
+            return _holds(x, kind)
         case DictT(k, v):
-            return mentions_bytes(k) or mentions_bytes(v)
+            return _holds(k, kind) or _holds(v, kind)
         case TupleT(items):
-            return any(mentions_bytes(i) for i in items)
+            return any(_holds(i, kind) for i in items)
     return False
+
+
+def mentions_bytes(t: Type) -> bool:
+    """Whether `t` holds bytes anywhere (a dynamic value cannot hold them)."""
+    return _holds(t, BytesT)
+
+
+def mentions_opaque(t: Type) -> bool:
+    """Whether `t` holds an opaque handle anywhere (a dynamic value cannot hold one)."""
+    return _holds(t, OpaqueT)
 
 
 def plain_value(t: Type) -> bool:

@@ -5,10 +5,15 @@
 //! while the function runs: a recursive function fills its own cache, and two
 //! threads asking for the same missing key may both compute it (the first
 //! result stored stays). A call that raises stores nothing.
+//!
+//! `f.cache_info()` and `f.cache_clear()` reach a function's cache by its
+//! name: the first lookup registers the cache (a function never called has an
+//! empty cache, which is what `cache_info` then reports).
 
 use super::IndexMap;
 use std::hash::Hash;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, Once};
 
 /// Results by arguments, least recently used first.
 pub struct Memo<K, V> {
@@ -16,14 +21,37 @@ pub struct Memo<K, V> {
     maxsize: Option<usize>,
     /// Made at the first store (a `static` needs a `const` constructor).
     entries: Mutex<Option<IndexMap<K, V>>>,
+    /// Lookups that found a result, and lookups that did not (`cache_info()`).
+    hits: AtomicU64,
+    misses: AtomicU64,
+    registered: Once,
 }
 
-impl<K: Hash + Eq, V: Clone> Memo<K, V> {
+impl<K: Hash + Eq + Send + 'static, V: Clone + Send + 'static> Memo<K, V> {
     pub const fn new(maxsize: Option<usize>) -> Self {
         Memo {
             maxsize,
             entries: Mutex::new(None),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+            registered: Once::new(),
         }
+    }
+
+    /// The stored result for `key` of the cache of the function `name` (which
+    /// `cache_info`/`cache_clear` then find), counted as a hit or a miss.
+    pub fn lookup(&'static self, name: &'static str, key: &K) -> Option<V> {
+        self.registered.call_once(|| {
+            caches().push((name, self));
+        });
+        let found = self.get(key);
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
     }
 
     fn entries(&self) -> MutexGuard<'_, Option<IndexMap<K, V>>> {
@@ -65,5 +93,98 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
                 entries.shift_remove_index(0);
             }
         }
+    }
+}
+
+/// `functools._CacheInfo`: what `f.cache_info()` gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CacheInfo {
+    pub hits: i64,
+    pub misses: i64,
+    pub maxsize: Option<i64>,
+    pub currsize: i64,
+}
+
+impl CacheInfo {
+    /// `str()` and `repr()`, as CPython prints the named tuple.
+    pub fn to_str(&self) -> String {
+        let maxsize = self
+            .maxsize
+            .map_or_else(|| "None".to_string(), |m| m.to_string());
+        format!(
+            "CacheInfo(hits={}, misses={}, maxsize={maxsize}, currsize={})",
+            self.hits, self.misses, self.currsize
+        )
+    }
+}
+
+/// A function's cache seen without its key and value types.
+pub trait CacheControl: Sync {
+    fn info(&self) -> CacheInfo;
+    fn clear(&self);
+}
+
+impl<K: Hash + Eq + Send, V: Clone + Send> CacheControl for Memo<K, V> {
+    fn info(&self) -> CacheInfo {
+        let currsize = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .map_or(0, IndexMap::len);
+        CacheInfo {
+            hits: count(&self.hits),
+            misses: count(&self.misses),
+            maxsize: self.maxsize.map(|m| i64::try_from(m).unwrap_or(i64::MAX)),
+            currsize: i64::try_from(currsize).unwrap_or(i64::MAX),
+        }
+    }
+
+    fn clear(&self) {
+        let mut guard = self
+            .entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *guard = None;
+        self.hits.store(0, Ordering::Relaxed);
+        self.misses.store(0, Ordering::Relaxed);
+    }
+}
+
+fn count(c: &AtomicU64) -> i64 {
+    i64::try_from(c.load(Ordering::Relaxed)).unwrap_or(i64::MAX)
+}
+
+type Registry = Vec<(&'static str, &'static dyn CacheControl)>;
+
+static CACHES: Mutex<Registry> = Mutex::new(Vec::new());
+
+fn caches() -> MutexGuard<'static, Registry> {
+    CACHES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn find(name: &str) -> Option<&'static dyn CacheControl> {
+    caches().iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+}
+
+/// `f.cache_info()` of the cached function `name` (of maxsize `maxsize`).
+pub fn cache_info(name: &str, maxsize: Option<i64>) -> CacheInfo {
+    find(name).map_or(
+        CacheInfo {
+            hits: 0,
+            misses: 0,
+            maxsize,
+            currsize: 0,
+        },
+        |c| c.info(),
+    )
+}
+
+/// `f.cache_clear()`: the results and the counts dropped.
+pub fn cache_clear(name: &str) {
+    if let Some(c) = find(name) {
+        c.clear();
     }
 }

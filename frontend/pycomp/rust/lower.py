@@ -1966,7 +1966,8 @@ class FnLowerer:
             rir.ExprStmt(_code(f"static __PC_CACHE: {memo} = pcrt::Memo::new({size})")),
             rir.Let("__pc_key", rir.TupleExpr(tuple(keys))),
             rir.IfLet("Some(__pc_value)", rir.MethodCall(
-                _code("__PC_CACHE"), "get", (rir.Borrow(rir.Var("__pc_key")),)),
+                _code("__PC_CACHE"), "lookup", (_code(rust_str(fn.name)),
+                                                rir.Borrow(rir.Var("__pc_key")))),
                       (rir.Return(rir.Call("Ok", (rir.Var("__pc_value"),))),)),
             rir.Let("__pc_value", rir.Try(run)),
             rir.ExprStmt(rir.MethodCall(_code("__PC_CACHE"), "put", (
