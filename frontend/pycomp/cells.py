@@ -317,12 +317,4 @@ class Rewriter:
         return self.generic(x)
 
     def generic(self, x: Any) -> Any:
-        changes = {}
-        for f in ir.field_names(x):
-            if f in ("ty", "span"):
-                continue
-            old = getattr(x, f)
-            new = self.node(old)
-            if new is not old:
-                changes[f] = new
-        return dataclasses.replace(x, **changes) if changes else x
+        return ir.map_fields(x, self.node)

@@ -278,15 +278,7 @@ def _rename(x: Any, names: dict[str, str]) -> Any:
         x = dataclasses.replace(x, params=tuple(names.get(p, p) for p in x.params))
     if isinstance(x, str | int | float | bool | Span) or x is None:
         return x
-    changes = {}
-    for f in ir.field_names(x):
-        if f in ("ty", "span"):
-            continue
-        old = getattr(x, f)
-        new = _rename(old, names)
-        if new is not old:
-            changes[f] = new
-    return dataclasses.replace(x, **changes) if changes else x
+    return ir.map_fields(x, lambda v: _rename(v, names))
 
 
 def check_free_names(lw: Lowerer, free: list[tuple[set[str], Span]], bound: set[str]) -> None:

@@ -105,18 +105,9 @@ def _rewrite(node: Any, chosen: dict[str, ir.DictLit]) -> Any:
                        for i, a in enumerate(node.args)),
             keywords=tuple(dataclasses.replace(k, value=_feeds_literal(k.value, chosen))
                            if k.name == "input_feed" else k for k in node.keywords))
-    names = ir.field_names(node)
-    if not names or isinstance(node, ir.Span):
+    if not ir.field_names(node) or isinstance(node, ir.Span):
         return node
-    changes = {}
-    for f in names:
-        if f in ("ty", "span"):
-            continue
-        v = getattr(node, f)
-        nv = _rewrite(v, chosen)
-        if nv is not v:
-            changes[f] = nv
-    return dataclasses.replace(node, **changes) if changes else node
+    return ir.map_fields(node, lambda v: _rewrite(v, chosen))
 
 
 def _feeds_literal(arg: ir.Expr, chosen: dict[str, ir.DictLit]) -> ir.Expr:

@@ -9,9 +9,9 @@ those invariants between passes; `pprint` prints the canonical text form.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pycomp.diagnostics import Span
 from pycomp.types import Type
@@ -34,6 +34,20 @@ def field_names(node: object) -> tuple[str, ...]:
             if dataclasses.is_dataclass(cls) else ()
         _FIELD_NAMES[cls] = names
     return names
+
+
+def map_fields(node: Any, fn: Callable[[Any], Any]) -> Any:
+    """`node` with each field but `ty` and `span` replaced by `fn(field)`; `node` itself
+    when nothing changes (the rewriting passes keep unchanged subtrees shared)."""
+    changes = {}
+    for f in field_names(node):
+        if f in ("ty", "span"):
+            continue
+        old = getattr(node, f)
+        new = fn(old)
+        if new is not old:
+            changes[f] = new
+    return dataclasses.replace(node, **changes) if changes else node
 
 
 # Field annotations that never hold an IR node (names, flags, types, ops, spans):

@@ -188,15 +188,7 @@ class Rewriter:
             return x  # a lambda parameter shadows the nested function
         if isinstance(x, (str, int, float, bool, Span)) or x is None:
             return x
-        changes = {}
-        for f in ir.field_names(x):
-            if f in ("ty", "span"):
-                continue
-            old = getattr(x, f)
-            new = self.node(old)
-            if new is not old:
-                changes[f] = new
-        return dataclasses.replace(x, **changes) if changes else x
+        return ir.map_fields(x, self.node)
 
 
 def lambda_variables(fn: ir.Function, sink: DiagnosticSink
