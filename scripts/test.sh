@@ -11,6 +11,9 @@ export CARGO_TARGET_DIR="$PYCOMP_TARGET_DIR"
 # Every crate is built once per run: incremental state would only fill the disk
 # (14 GB over the suite's generated crates).
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+# Full debug info makes each test crate 4-5x larger on disk and slower to link;
+# line tables keep file:line in panic backtraces.
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
 echo "== cargo fmt / clippy / test (runtime and loader)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
