@@ -349,6 +349,12 @@ impl<'a> Reader<'a> {
     pub fn str(&mut self) -> Result<&'a str, DecodeError> {
         self.expect_tag(tag::STR, || "str".into())?;
         let bytes = self.bytes(|| "str".into())?;
+        if bytes.is_ascii() {
+            // Most keys and words: one inlined scan instead of the full UTF-8
+            // validation (a call that costs more than the scan on short text).
+            // SAFETY: ASCII bytes are valid UTF-8.
+            return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+        }
         std::str::from_utf8(bytes).map_err(|_| DecodeError::malformed("str", "invalid UTF-8"))
     }
 

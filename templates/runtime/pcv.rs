@@ -214,11 +214,18 @@ impl Writer {
     }
 
     /// Makes room for `n` more bytes.
+    #[inline]
     pub fn reserve(&mut self, n: usize) {
-        let need = self.len.saturating_add(n);
-        if need <= self.cap {
-            return;
+        // every value written reserves: the check stays inline, the growth does not
+        if n > self.cap - self.len {
+            self.grow(n);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, n: usize) {
+        let need = self.len.saturating_add(n);
         let new_cap = need.max(self.cap.saturating_mul(2)).max(64);
         let new_layout = layout(new_cap);
         // SAFETY: the layout has a non-zero size; when we own an allocation,
@@ -306,6 +313,8 @@ impl Writer {
     }
 
     pub fn str(&mut self, s: &str) {
+        // one reservation for the tag, the length and the text
+        self.reserve(9usize.saturating_add(s.len()));
         self.u8(tag::STR);
         self.len_u64(s.len());
         self.bytes(s.as_bytes());

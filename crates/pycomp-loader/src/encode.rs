@@ -383,6 +383,16 @@ fn each_pair(
 }
 
 fn int_value(obj: &Bound<'_, PyAny>, ty: &Ty) -> Result<i64, EncodeError> {
+    if obj.is_exact_instance_of::<pyo3::types::PyInt>() {
+        // The common case, without pyo3's `__index__` path: an exact int within
+        // 64 bits. -1 may be an error indicator: the general path below decides.
+        let mut overflow = 0;
+        // SAFETY: `obj` is an int and the GIL is held.
+        let v = unsafe { pyo3::ffi::PyLong_AsLongLongAndOverflow(obj.as_ptr(), &mut overflow) };
+        if overflow == 0 && v != -1 {
+            return Ok(v);
+        }
+    }
     if obj.is_instance_of::<PyFloat>() || obj.is_instance_of::<PyString>() {
         return Err(mismatch(obj, ty));
     }
