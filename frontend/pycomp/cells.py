@@ -35,26 +35,29 @@ MUTATORS = frozenset({
 FIELD = "v"
 
 
-def _root(e: ir.Expr) -> str | None:
+def _root(e: ir.Expr, fields: bool = True) -> str | None:
     match e:
         case ir.Name(id=name):
             return name
-        case ir.Subscript(value=v) | ir.Attribute(value=v):
+        case ir.Subscript(value=v):
+            return _root(v, fields)
+        case ir.Attribute(value=v) if fields:
             return _root(v)
     return None
 
 
-def changed_in_place(body: object) -> list[str]:
+def changed_in_place(body: object, fields: bool = True) -> list[str]:
     """The variables `body` changes in place (`x.append(..)`, `x[k] = ..`, `x[i] += ..`,
-    `del x[k]`, also through an item: `x[i].append(..)`), in first-change order."""
+    `del x[k]`, also through an item: `x[i].append(..)`, and with `fields` through an
+    object's field: `x.items.append(..)`), in first-change order."""
     out: dict[str, None] = {}
     for node in ir.walk(body):
         root = None
         match node:
             case ir.Call(func=ir.Attribute(value=v, attr=attr)) if attr in MUTATORS:
-                root = _root(v)
+                root = _root(v, fields)
             case ir.SubscriptTarget(value=v):
-                root = _root(v)
+                root = _root(v, fields)
         if root is not None:
             out.setdefault(root)
     return list(out)
@@ -265,16 +268,17 @@ class Rewriter:
     passing `x` as a capture passes the cell."""
 
     def __init__(self, cells: dict[str, str], captures: dict[str, tuple[str, ...]],
-                 sink: DiagnosticSink):
+                 sink: DiagnosticSink, why: str = "is changed by a nested function"):
         self.cells = cells
         self.captures = captures
         self.sink = sink
+        self.why = why  # what makes the variables cells, for diagnostics
 
     def stmts(self, body: tuple[ir.Stmt, ...]) -> tuple[ir.Stmt, ...]:
         return tuple(self.node(s) for s in body)
 
     def refuse(self, x: str, what: str, span: Span) -> None:
-        self.sink.error("E002", f"`{x}` is changed by a nested function and {what}", span,
+        self.sink.error("E002", f"`{x}` {self.why} and {what}", span,
                         help="use another name there")
 
     def node(self, x: Any) -> Any:
@@ -296,14 +300,14 @@ class Rewriter:
                 self.refuse(name, "names an exception here", sp)
             case ir.Lambda(params=ps) if any(p in cells for p in ps):
                 inner = Rewriter({k: v for k, v in cells.items() if k not in ps},
-                                 self.captures, self.sink)
+                                 self.captures, self.sink, self.why)
                 return dataclasses.replace(x, body=inner.node(x.body))
             case ir.Comprehension(generators=gens):
                 shadow = {n.id for g in gens for n in ir.walk(g.target)
                           if isinstance(n, ir.NameTarget)}
                 if shadow & set(cells):
                     inner = Rewriter({k: v for k, v in cells.items() if k not in shadow},
-                                     self.captures, self.sink)
+                                     self.captures, self.sink, self.why)
                     return inner.generic(x)
             case ir.Call(func=ir.Name(id=callee), keywords=kws) if callee in self.captures:
                 caps = self.captures[callee]

@@ -25,6 +25,7 @@ from pycomp.names import (
     RAISED,
     cell_variable,
     is_cell_class,
+    is_global_cell_class,
     rust_const,
     rust_ident,
 )
@@ -352,6 +353,7 @@ class Inferrer:
         for key, copy in self.specialized.items():
             functions.append(self.early.get(key) or self.function(copy))
         classes = [self.typed_class(c) for c in self.mod.classes]
+        self.check_global_cells(constants)
         self.check_records(functions)
         self.classes.check_family_fields(self.subst.resolve)
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
@@ -424,6 +426,23 @@ class Inferrer:
             case TupleT(items):
                 for i in items:
                     self.check_annotation_keys(i, span)
+
+    def check_global_cells(self, constants: list[ir.Constant]) -> None:
+        """A module variable functions change (pycomp.globalcells) is one process-wide
+        value: it must be `Send`, as a function value's cell (no class instances)."""
+        for c in constants:
+            t = c.annotation and self.subst.resolve(c.annotation)
+            if not (isinstance(t, ClassT) and is_global_cell_class(t.name)):
+                continue
+            info = self.classes.classes.get(t.name)
+            held = self.subst.resolve(info.fields["v"]) if info is not None else t
+            if not _sendable(held):
+                self.sink.error(
+                    "E002", f"the module variable `{cell_variable(c.name)}` (a `{held}`) is "
+                            "changed by functions", c.span,
+                    help="module-level state changed by functions may hold numbers, strings, "
+                         "and lists, dicts and sets of them; class instances stay on the "
+                         "thread that made them: keep them in a local or pass them along")
 
     def check_records(self, functions: list[ir.Function]) -> None:
         """Instances cross the ABI as records of their fields (docs/abi.md): every field
@@ -2798,12 +2817,19 @@ class FunctionInferrer:
             # `h.level.value` where `h.level` is `Level | None`
             what = "this value" if not isinstance(args[0], ir.FieldGet) else \
                 f"the field `{args[0].attr}`"
+            help = ("test it first: `if x is not None:`, or `assert x is not None`; a test "
+                    "narrows a local name, not a field or call: bind it to a name first "
+                    "(`level = h.level`)")
+            if isinstance(args[0], ir.FieldGet) and is_cell_class(args[0].cls):
+                var = cell_variable(args[0].value.id) if isinstance(
+                    args[0].value, ir.Name) else args[0].attr
+                what = f"`{var}`"
+                help = (f"a test does not narrow `{var}`, which other calls change; read it "
+                        f"into a local and test that: `v = {var}`, `if v is None: v = "
+                        f"load(); {var} = v`")
             held = self.subst.resolve(args[0].ty)  # type: ignore[arg-type]
             self.sink.error("E030", f"{what} may be None here (`{held}`), so it has no "
-                                    f"`.{name.split('.', 1)[1]}`", span,
-                            help="test it first: `if x is not None:`, or `assert x is not None`; "
-                                 "a test narrows a local name, not a field or call: bind it "
-                                 "to a name first (`level = h.level`)")
+                                    f"`.{name.split('.', 1)[1]}`", span, help=help)
             return ir.Const(None, span, ErrT())
         if not candidates:
             shown = self.describe_call(name, args, kwargs, method)

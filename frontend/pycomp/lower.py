@@ -15,7 +15,7 @@ from typing import Any
 
 from tree_sitter import Node
 
-from pycomp import cells, ctxmanager, ir, namedtuples, nested, pycollections, zipstar
+from pycomp import cells, ctxmanager, globalcells, ir, namedtuples, nested, pycollections, zipstar
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
@@ -113,6 +113,10 @@ class Lowerer:
         self.calls_by_name: dict[str, list[Node]] | None = None
         # the names the function being lowered declares `nonlocal`
         self.nonlocals: list[str] = []
+        # the names the function being lowered declares `global`, and the first
+        # declaration of each name in the module (pycomp.globalcells)
+        self.globals: list[str] = []
+        self.global_decls: dict[str, Span] = {}
         # the cells of variables nested functions change, and their `__init__`s
         # (pycomp.cells)
         self.cell_classes: list[ir.ClassDef] = []
@@ -154,8 +158,9 @@ class Lowerer:
         # every caller (calls resolve at run time), and so does pycomp.
         last = {fn.name: fn for fn in mod.functions}
         mod.functions[:] = [fn for fn in mod.functions if last[fn.name] is fn]
-        mod.classes.extend(self.cell_classes)
-        mod.functions.extend(self.cell_inits)
+        classes, inits = globalcells.make(mod, self.global_decls, self.sink)
+        mod.classes.extend(self.cell_classes + classes)
+        mod.functions.extend(self.cell_inits + inits)
         zipstar.check_module(mod, self.sink)
         return mod
 
@@ -302,9 +307,11 @@ class Lowerer:
         outer_dels, self.name_dels = self.name_dels, []
         outer_free, self.context_free = self.context_free, []
         outer_nonlocals, self.nonlocals = self.nonlocals, []
+        outer_globals, self.globals = self.globals, []
         body = self.lower_block_nodes([n for n in stmts if n.type != "function_definition"])
         is_generator, self.yields = self.yields, outer_yields
         declared, self.nonlocals = self.nonlocals, outer_nonlocals
+        declared_globals, self.globals = self.globals, outer_globals
         if self.name_dels:
             self._check_name_dels(tuple(body), params)
         self.name_dels = outer_dels
@@ -317,6 +324,8 @@ class Lowerer:
         fn = ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
                          is_entry, self.span(name_node), is_generator=is_generator)
         self.check_varargs_uses(fn)
+        if declared_globals:
+            fn = globalcells.rewrite_declared(fn, declared_globals, self.sink)
         bound = nested.bound_and_read(fn)[0]
         ctxmanager.check_free_names(self, free, bound.union(*self.enclosing))
         outer_lambdas = {k: v for k, v in self.lambdas.items() if k not in bound}
@@ -367,6 +376,19 @@ class Lowerer:
                                      "(CPython raises SyntaxError here)")
             elif x not in self.nonlocals:
                 self.nonlocals.append(x)
+        return []
+
+    def stmt_global_statement(self, node: Node) -> list[ir.Stmt]:
+        """`global x`: recorded for the function being lowered (pycomp.globalcells holds
+        `x` in a process-wide cell); no statement of its own."""
+        for ident in self.named_children(node):
+            x = self.text(ident)
+            if x in self.nonlocals:
+                self.sink.error("E002", f"`{x}` is declared both nonlocal and global",
+                                self.span(ident), help="CPython raises SyntaxError here")
+            elif x not in self.globals:
+                self.globals.append(x)
+                self.global_decls.setdefault(x, self.span(ident))
         return []
 
     def lower_decorated(self, node: Node, mod: ir.Module) -> ir.Function | None:
@@ -866,7 +888,6 @@ class Lowerer:
                 return self._hoisted(pending, head) + stmts
             return stmts
         names = {
-            "global_statement": ("`global`", "pass values as parameters and return results"),
             "nonlocal_statement": ("`nonlocal`", ("a nested function may read the enclosing "
                                                   "function's variables; return the new value "
                                                   "and assign it there")),

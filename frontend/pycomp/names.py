@@ -114,6 +114,15 @@ def cell_class(n: int, var: str) -> str:
     return f"{_CELL_CLASS_PREFIX}{n}_{var}"
 
 
+def global_cell_class(var: str) -> str:
+    """The class of the cell of module variable `var` (pycomp.globalcells)."""
+    return f"{_CELL_CLASS_PREFIX}g_{var}"
+
+
+def is_global_cell_class(name: str) -> bool:
+    return name.startswith(f"{_CELL_CLASS_PREFIX}g_")
+
+
 def cell_name(var: str) -> str:
     """The variable holding `var`'s cell (`__pc` keeps it apart from users' names)."""
     return f"__pc_cell_{var}"

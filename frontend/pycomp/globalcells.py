@@ -1,0 +1,105 @@
+"""Module variables functions change, held in process-wide cells (part of the lower stage).
+
+A function declaring `global x` and rebinding `x` (`_CALLS += 1`, `_VOCAB = load()`), or
+changing a module variable in place (`_CACHE[k] = v`, `_SEEN.add(w)`), changes the one
+object of the module, seen by every later call in every thread, as in CPython. Such a
+variable becomes a one-field cell object, as a variable nested functions change does
+(pycomp.cells): the constant `x = e` becomes `__pc_cellg_x = Cell(e)` and every use of
+`x` in a function that does not bind `x` itself (or declares it `global`) becomes
+`__pc_cellg_x.v`. The cell class is `pcrt::Shared` (a mutex), so the module constant is
+one process-wide static; each read, assignment or in-place change of `x` holds the lock
+for that one operation (docs/language.md "Module-level state").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pycomp import ir
+from pycomp.cells import FIELD, Rewriter, changed_in_place
+from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.names import cell_name, global_cell_class
+from pycomp.nested import bound_and_read
+from pycomp.types import NONE, ClassT
+
+WHY = "is changed by a function (`global`)"
+
+
+def rewrite_declared(fn: ir.Function, declared: list[str], sink: DiagnosticSink) -> ir.Function:
+    """`fn` (a function declaring `global` for `declared`) reading and assigning those
+    module variables through their cells."""
+    for p in fn.params:
+        if p.name in declared:
+            sink.error("E002", f"the parameter `{p.name}` is declared `global`", p.span,
+                       help="CPython raises SyntaxError here; give the parameter another name")
+    cells = {x: global_cell_class(x) for x in declared}
+    return dataclasses.replace(fn, body=Rewriter(cells, {}, sink, WHY).stmts(fn.body))
+
+
+def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tuple[
+        list[ir.ClassDef], list[ir.Function]]:
+    """Hold in cells the module variables functions declare `global` (`declared`: name ->
+    the first declaration) or change in place; rewrite the module's functions to use them.
+    Returns the cells' classes and their `__init__`s."""
+    consts = {c.name: c for c in mod.constants}
+    for x, sp in declared.items():
+        if x not in consts:
+            sink.error("E002", f"`global {x}` names no module-level variable", sp,
+                       help=f"assign `{x}` at module level first (`{x}: int = 0`); a function "
+                            "creating a module variable is not compiled")
+    wanted = {x: None for x in declared if x in consts}
+    # a method call on an instance (`VOCAB.add(w)`) reads like a set's `add`: an
+    # instance's changes are E050 (module-level instances are read-only)
+    classes_of_module = {c.name for c in mod.classes}
+    instances = {c.name for c in mod.constants if isinstance(c.annotation, ClassT) or (
+        isinstance(c.value, ir.Call) and isinstance(c.value.func, ir.Name)
+        and c.value.func.id in classes_of_module)}
+    for fn in mod.functions:
+        bound = bound_and_read(fn)[0]
+        # an object's field changed is not the variable's own change (an instance's
+        # fields are E050: module-level instances are read-only)
+        for x in changed_in_place(fn.body, fields=False):
+            if x in consts and x not in bound and x not in instances:
+                wanted.setdefault(x)
+    if not wanted:
+        return [], []
+    classes: list[ir.ClassDef] = []
+    inits: list[ir.Function] = []
+    cells = {x: global_cell_class(x) for x in wanted}
+    for x, cls in cells.items():
+        c = consts[x]
+        classes.append(ir.ClassDef(cls, "class", None, (), (), ("__init__",),
+                                   f"The cell of the module variable `{x}`.", c.span,
+                                   cell=True))
+        self_t = ClassT(cls, False)
+        inits.append(ir.Function(
+            f"{cls}.__init__", (ir.Param("self", self_t, None, c.span),
+                                ir.Param(FIELD, c.annotation, None, c.span)),
+            NONE, (ir.Assign((ir.AttrTarget(ir.Name("self", c.span), FIELD, c.span),),
+                             ir.Name(FIELD, c.span), c.span),), None, c.span, False,
+            owner=cls, captured=(FIELD,) if c.annotation is None else ()))
+    # CPython evaluates the other module constants at import, before any call changes
+    # these: a constant made from one would read a value a call may since have changed
+    for c in mod.constants:
+        for n in ir.walk(c.value):
+            if isinstance(n, ir.Name) and n.id in cells:
+                sink.error("E002", f"the module constant `{c.name}` is made from `{n.id}`, "
+                                   "which functions change", n.span,
+                           help=f"CPython reads `{n.id}` once, at import; compute "
+                                f"`{c.name}` inside the function that needs it")
+    for st in mod.setup:
+        for n in ir.walk(st):
+            if isinstance(n, ir.Name) and n.id in cells:
+                sink.error("E002", f"`{n.id}` is changed at module level and by functions",
+                           st.span, help=f"write `{n.id}`'s whole value in its assignment")
+    mod.constants[:] = [
+        ir.Constant(cell_name(c.name), ir.Call(ir.Name(cells[c.name], c.span), (c.value,), (),
+                                               c.span), None, c.span)
+        if c.name in cells else c for c in mod.constants]
+    for i, fn in enumerate(mod.functions):
+        bound = bound_and_read(fn)[0]
+        own = {x: c for x, c in cells.items() if x not in bound}
+        if own:
+            mod.functions[i] = dataclasses.replace(
+                fn, body=Rewriter(own, {}, sink, WHY).stmts(fn.body))
+    return classes, inits
