@@ -30,7 +30,7 @@ from pycomp.names import (
     rust_ident,
 )
 from pycomp.nptyping import holds_array
-from pycomp.openarrays import open_array, rank_of, returned_ranks, with_rank
+from pycomp.openarrays import open_array, open_dtypes, rank_of, returned_ranks, with_rank
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
     HOIST,
@@ -566,20 +566,7 @@ class Inferrer:
     def open_dtypes(self, t: Type) -> Type:
         """`t` with each `np.ndarray` of an unspecified dtype given a dtype variable,
         which the values bound to it decide."""
-        match t:
-            case NdArrayT(dtype="?", ndim=n):
-                return NdArrayT(self.subst.fresh(), n)
-            case ListT(x):
-                return ListT(self.open_dtypes(x))
-            case SetT(x):
-                return SetT(self.open_dtypes(x))
-            case OptionalT(x):
-                return OptionalT(self.open_dtypes(x))
-            case TupleT(items):
-                return TupleT(tuple(self.open_dtypes(i) for i in items))
-            case DictT(k, v, kind):
-                return DictT(k, self.open_dtypes(v), kind)
-        return t
+        return open_dtypes(t, self.subst.fresh)
 
     def infer_early(self, name: str) -> None:
         """Infer the private function `name`, whose `np.ndarray` parameters its first call
@@ -3048,6 +3035,9 @@ class FunctionInferrer:
                        if isinstance(t, NdArrayT) and isinstance(t.dtype, TVar)]
         if any(d.id in self.p.open_params for d in open_dtypes):
             return ir.Const(None, span, ErrT())  # check_open_params names the parameter
+        if open_dtypes and self.decide_open_dtypes(open_dtypes, types):
+            types = {k: self.subst.resolve(v.ty) for k, v in args}  # type: ignore[arg-type]
+            open_dtypes = []
         if open_dtypes:
             self.sink.error("E011", f"the dtype of the array given to `{op.name}` is not known "
                                     "here", span,
@@ -3065,6 +3055,19 @@ class FunctionInferrer:
             result, warning = result
             self.sink.warning("W002", warning, span)
         return result
+
+    def decide_open_dtypes(self, open_dtypes: list[TVar], types: dict[str, Type]) -> bool:
+        """An array of a dtype nothing has decided yet (a field `sums: dict[str,
+        np.ndarray]` read before the method that fills it is seen) meeting arrays of one
+        known dtype (`self.sums[k] + v`): take that dtype. Every value later bound to the
+        array is checked against it, so a wrong guess is a type error, never a different
+        computation."""
+        known = {t.dtype for t in types.values()
+                 if isinstance(t, NdArrayT) and isinstance(t.dtype, str)}
+        if len(known) != 1:
+            return False
+        dtype = known.pop()
+        return all(self.subst.unify(d, dtype) for d in open_dtypes)  # type: ignore[arg-type]
 
     def instantiate(self, t: Type, pv: dict[str, Type]) -> Type:
         match t:
@@ -3119,6 +3122,8 @@ class FunctionInferrer:
             return None
         target = self.instantiate(pattern, pv)
         target = self.subst.resolve(target)
+        if isinstance(target, DynT) and has_tvars(at):
+            at = self.dynamic_items(at)
         if self.can_coerce(at, target):
             return self.coerce_node(a, at, target, a.span)
         return None
@@ -3404,10 +3409,7 @@ class FunctionInferrer:
         if self.subst.unify(at, target):
             return v
         if isinstance(target, DynT) and has_tvars(at):
-            # `data.get("texts") or []`: an empty literal made dynamic holds dynamic items
-            for tv in _open_items(at):
-                self.subst.unify(tv, DYN)
-            at = self.subst.resolve(at)
+            at = self.dynamic_items(at)
         if (has_dyn(at) or has_dyn(target)) and self.can_coerce(at, target, True):
             return ir.Coerce(v, span, target)
         if self.can_coerce(at, target):
@@ -3416,6 +3418,13 @@ class FunctionInferrer:
             return self.coerce_node(v, at, target, span)
         self.type_mismatch(target, at, v.span, what)
         return v
+
+    def dynamic_items(self, at: Type) -> Type:
+        """`at` made dynamic: an empty literal's open items become dynamic values
+        (`data.get("texts") or []`, `data.get("input", [])`)."""
+        for tv in _open_items(at):
+            self.subst.unify(tv, DYN)
+        return self.subst.resolve(at)
 
     def coerce_node(self, v: ir.Expr, at: Type, target: Type, span: Span) -> ir.Expr:
         """The implicit conversion of `v` (of type `at`) to `target`; into an optional, the

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.lower_classes import COMPARISONS
+from pycomp.openarrays import open_dtypes
 from pycomp.types import (
     BOOL,
     FLOAT,
@@ -106,7 +107,7 @@ class ClassInfo:
 
 
 class ClassTable:
-    def __init__(self, mod: ir.Module, sink: DiagnosticSink, fresh: object):
+    def __init__(self, mod: ir.Module, sink: DiagnosticSink, fresh: Callable[[], TVar]):
         self.mod = mod
         self.sink = sink
         self.classes: dict[str, ClassInfo] = {}
@@ -563,8 +564,7 @@ class ClassTable:
                         info.field_spans[name] = dinfo.field_spans[name]
             for f in dinfo.d.fields:
                 if f.name not in info.fields:
-                    info.fields[f.name] = f.annotation if f.annotation is not None \
-                        else self.fresh()  # type: ignore[operator]
+                    info.fields[f.name] = self.field_annotation(f.annotation)
                     info.field_spans[f.name] = f.span
             init = fns.get(f"{definer}.__init__")
             if init is None or dinfo.d.kind in ("dataclass", "namedtuple"):
@@ -587,8 +587,16 @@ class ClassTable:
                                             "every path of `__init__`", span,
                                     help=f"assign `{self_name}.{name}` first thing in "
                                          "`__init__` (e.g. to None), then change it")
-                info.fields[name] = ann if ann is not None else self.fresh()  # type: ignore[operator]
+                info.fields[name] = self.field_annotation(ann)
                 info.field_spans[name] = span
+
+    def field_annotation(self, ann: Type | None) -> Type:
+        """A field's type before inference: its annotation, with each `np.ndarray` of no
+        dtype (`self.emb: np.ndarray`, `rows: list[np.ndarray]`) given a dtype variable
+        the values assigned to it decide; a variable for an unannotated field."""
+        if ann is None:
+            return self.fresh()
+        return open_dtypes(ann, self.fresh)
 
     # ------------------------------------------------------ lookups
 

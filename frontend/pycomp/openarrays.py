@@ -11,12 +11,34 @@ per rank costs code size, never a different computation.
 
 from __future__ import annotations
 
-from pycomp.types import ListT, NdArrayT, NoneT, OptionalT, TupleT, Type
+from collections.abc import Callable
+
+from pycomp.types import DictT, ListT, NdArrayT, NoneT, OptionalT, SetT, TupleT, TVar, Type
 
 
 def open_array(annotation: Type | None) -> bool:
     """An annotation `np.ndarray` / `npt.NDArray` itself (not inside a list)."""
     return isinstance(annotation, NdArrayT) and annotation.dtype == "?"
+
+
+def open_dtypes(t: Type, fresh: Callable[[], TVar]) -> Type:
+    """`t` with each `np.ndarray` of an unspecified dtype (`x: np.ndarray`,
+    `rows: list[np.ndarray]`) given a fresh dtype variable, which the values bound
+    to it decide (a parameter's call arguments, a field's assigned values)."""
+    match t:
+        case NdArrayT(dtype="?", ndim=n):
+            return NdArrayT(fresh(), n)
+        case ListT(x):
+            return ListT(open_dtypes(x, fresh))
+        case SetT(x):
+            return SetT(open_dtypes(x, fresh))
+        case OptionalT(x):
+            return OptionalT(open_dtypes(x, fresh))
+        case TupleT(items):
+            return TupleT(tuple(open_dtypes(i, fresh) for i in items))
+        case DictT(k, v, kind):
+            return DictT(k, open_dtypes(v, fresh), kind)
+    return t
 
 
 def rank_of(t: Type) -> int | None:

@@ -1264,7 +1264,10 @@ pub fn nd_mean_all<A: NdInexact>(a: &ArrayD<A>) -> PyResult<<NdInexactOut<A> as 
 fn variance<A: NdNum>(lane: &ArrayView1<'_, A>, ddof: i64) -> f64 {
     let n = lane.len() as f64;
     let mean = sum_f64(lane) / n;
-    let ss: f64 = lane.iter().map(|x| (x.to_f64() - mean).powi(2)).sum();
+    let ss: f64 = lane
+        .iter()
+        .map(|x| (x.to_f64() - mean).powi(2))
+        .fold(0.0, |acc, x| acc + x);
     ss / (n - ddof as f64).max(0.0)
 }
 
@@ -1316,9 +1319,11 @@ pub fn nd_norm<A: NdInexact>(
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
     reduce(a, axis, keepdims, None, |lane| {
         NdInexactOut::<A>::from_f64(
+            // folded from +0.0: Rust's float `sum()` starts at -0.0, and an empty lane's
+            // norm is 0.0 in numpy
             lane.iter()
                 .map(|x| x.to_f64() * x.to_f64())
-                .sum::<f64>()
+                .fold(0.0, |acc, x| acc + x)
                 .sqrt(),
         )
     })
@@ -1964,8 +1969,21 @@ fn total_cmp<A: NdNum>(x: &A, y: &A) -> std::cmp::Ordering {
     }
 }
 
-/// `np.sort(a, axis)` (stable).
-pub fn nd_sort<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<A>> {
+/// numpy's check of a sort's `kind=`: one of quicksort, heapsort, mergesort or
+/// stable, by first letter in either case. Every kind sorts stably here: the same
+/// result as numpy's for "stable"/"mergesort" and wherever the keys have no ties.
+fn check_sort_kind(kind: &str) -> PyResult<()> {
+    match kind.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('q' | 'h' | 'm' | 's') => Ok(()),
+        _ => Err(PyErr::value_error(format!(
+            "sort kind must be one of 'quick', 'heap', or 'stable' (got '{kind}')"
+        ))),
+    }
+}
+
+/// `np.sort(a, axis, kind)` (stable).
+pub fn nd_sort<A: NdNum>(a: &ArrayD<A>, axis: i64, kind: &str) -> PyResult<ArrayD<A>> {
+    check_sort_kind(kind)?;
     lanes_sorted(a, axis, |row| {
         let mut v = row.to_vec();
         v.sort_by(total_cmp);
@@ -1973,8 +1991,9 @@ pub fn nd_sort<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<A>> {
     })
 }
 
-/// `np.argsort(a, axis)` (stable, so ties keep their order).
-pub fn nd_argsort<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<ArrayD<i64>> {
+/// `np.argsort(a, axis, kind)` (stable, so ties keep their order).
+pub fn nd_argsort<A: NdNum>(a: &ArrayD<A>, axis: i64, kind: &str) -> PyResult<ArrayD<i64>> {
+    check_sort_kind(kind)?;
     lanes_sorted(a, axis, |row| {
         let mut idx: Vec<usize> = (0..row.len()).collect();
         idx.sort_by(|&i, &j| total_cmp(&row[i], &row[j]));
