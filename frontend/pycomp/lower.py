@@ -55,7 +55,7 @@ SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum",
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",
-                "Sequence", "MutableSequence", "Mapping", "MutableMapping"}
+                "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Literal", "Final"}
 # `from collections.abc import Iterator` and the like: annotations only.
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping"}
@@ -259,7 +259,7 @@ class Lowerer:
             right = a.child_by_field_name("right")
             if left is not None and left.type == "identifier" and right is not None \
                     and right.type != "assignment":
-                ann_node = a.child_by_field_name("type")
+                ann_node = self.declared(a.child_by_field_name("type"))
                 ann = self.lower_annotation(ann_node) if ann_node is not None else None
                 if self.text(left) in BUILTIN_NAMES:
                     self.sink.error("E004", f"rebinding the builtin `{self.text(left)}` at module "
@@ -738,6 +738,8 @@ class Lowerer:
                 assert v is not None
                 head = self.text(v)
                 arg_nodes = node.children_by_field_name("subscript")
+            if head.split(".")[-1] == "Literal":
+                return self._literal_annotation(node, arg_nodes)
             if head.split(".")[-1] == "NDArray" and len(arg_nodes) == 1:
                 dt = self.text(arg_nodes[0]).split(".")[-1]
                 if dt in DTYPES:
@@ -762,6 +764,12 @@ class Lowerer:
                 if r is None or any(p is None for p in ps):
                     return None
                 return FuncT(tuple(p for p in ps if p is not None), r)
+            if head in ("tuple", "Tuple") and len(arg_nodes) == 2 and \
+                    self.text(arg_nodes[1]) == "...":
+                self._bad_annotation(node, "a tuple of any length is not compiled: take and "
+                                           "return a `list[T]` (`list(t)`, `tuple(xs)` at the "
+                                           "caller)")
+                return None
             args = [self.lower_annotation(a) for a in arg_nodes]
             if any(a is None for a in args):
                 return None
@@ -779,10 +787,6 @@ class Lowerer:
                     return None
                 return collection
             if head in ("tuple", "Tuple"):
-                if len(arg_nodes) == 2 and self.text(arg_nodes[1]) == "...":
-                    self._bad_annotation(
-                        node, "a tuple of any length is a list here: use `list[T]`")
-                    return None
                 return TupleT(tuple(targs))
             base = head.split(".")[-1]
             if base == "Iterator" and len(targs) == 1:
@@ -851,6 +855,56 @@ class Lowerer:
         # mypy flags any assignment to a method, though overriding it per instance is intended
         inner.span = lambda node: self.span(outer)  # type: ignore[method-assign]
         return inner.lower_annotation(ann)
+
+    def _literal_annotation(self, node: Node, arg_nodes: list[Node]) -> Type | None:
+        """`Literal["a", "b"]`: the type of its values (`str`), `T | None` when None is
+        one of them; values of several types, or not literals, are refused."""
+        found: list[Type] = []
+        for a in arg_nodes:
+            try:
+                value = ast.literal_eval(self.text(a))
+            except (ValueError, SyntaxError):
+                self._bad_annotation(a, "a Literal lists int, str, bytes, bool or None "
+                                        "values: `Literal[\"a\", \"b\"]`")
+                return None
+            ty: Type | None = (BOOL if isinstance(value, bool) else INT if isinstance(value, int)
+                               else STR if isinstance(value, str)
+                               else BYTES if isinstance(value, bytes)
+                               else NONE if value is None else None)
+            if ty is None:
+                self._bad_annotation(a, "a Literal lists int, str, bytes, bool or None values")
+                return None
+            if ty not in found:
+                found.append(ty)
+        base = [t for t in found if t != NONE]
+        if not base or len(base) > 1:
+            self._bad_annotation(node, "the values of a Literal must have one type (and may "
+                                       "add None): `Literal[\"a\", \"b\"]`")
+            return None
+        return OptionalT(base[0]) if NONE in found else base[0]
+
+    def declared(self, ann: Node | None) -> Node | None:
+        """The annotation an assignment declares, `Final` taken off: `x: Final[int] = 3`
+        declares `int`, `x: Final = 3` nothing (the value's type, as for `x = 3`).
+        CPython does not enforce `Final`, so neither does compiled code."""
+        if ann is None:
+            return None
+        node = ann
+        if node.type == "type" and len(self.named_children(node)) == 1:
+            node = self.named_children(node)[0]
+        if self.text(node) in ("Final", "typing.Final"):
+            return None
+        if node.type in ("generic_type", "subscript"):
+            if node.type == "generic_type":
+                head = self.text(node.named_children[0])
+                args = self.named_children(node.named_children[1])
+            else:
+                v = node.child_by_field_name("value")
+                head = self.text(v) if v is not None else ""
+                args = node.children_by_field_name("subscript")
+            if head in ("Final", "typing.Final") and len(args) == 1:
+                return args[0]
+        return ann
 
     def _bad_annotation(self, node: Node, help: str | None = None) -> None:
         self.sink.error("E011", f"type annotation `{self.text(node)}` is not supported",
@@ -945,7 +999,7 @@ class Lowerer:
         while cur.type == "assignment":
             left = cur.child_by_field_name("left")
             assert left is not None
-            tnode = cur.child_by_field_name("type")
+            tnode = self.declared(cur.child_by_field_name("type"))
             if tnode is not None:
                 ann = self.lower_annotation(tnode)
             targets.append(self.lower_target(left))

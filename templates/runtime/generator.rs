@@ -292,3 +292,64 @@ pub fn gen_all(it: Gen<bool>) -> PyResult<bool> {
     }
     Ok(true)
 }
+
+/// CPython's `zip(..., strict=True)` error: iterator `k` (0-based) ran out
+/// (`shorter`) while the ones before it had an item, or had an item when the
+/// first had none (`longer`).
+fn zip_strict_error(k: usize, longer: bool) -> PyErr {
+    let what = if longer { "longer" } else { "shorter" };
+    let before = if k == 1 {
+        String::from("argument 1")
+    } else {
+        format!("arguments 1-{k}")
+    };
+    PyErr::value_error(format!("zip() argument {} is {what} than {before}", k + 1))
+}
+
+/// `zip(a, b, strict=True)` (or `strict=False`): the pairs, then `ValueError`
+/// after the last one when the lengths differ, as CPython raises it on the
+/// `next` that finds the mismatch.
+pub fn zip2_strict<A: 'static, B: 'static>(a: Vec<A>, b: Vec<B>, strict: bool) -> Gen<(A, B)> {
+    let (na, nb) = (a.len(), b.len());
+    Gen::new(move |co| async move {
+        for pair in a.into_iter().zip(b) {
+            co.yield_(pair).await;
+        }
+        if strict && na != nb {
+            return Err(zip_strict_error(1, nb > na));
+        }
+        Ok(())
+    })
+}
+
+/// `zip(a, b, c, strict=True)`: the triples, then CPython's `ValueError`
+/// naming the first argument found shorter or longer.
+pub fn zip3_strict<A: 'static, B: 'static, C: 'static>(
+    a: Vec<A>,
+    b: Vec<B>,
+    c: Vec<C>,
+    strict: bool,
+) -> Gen<(A, B, C)> {
+    let (na, nb, nc) = (a.len(), b.len(), c.len());
+    Gen::new(move |co| async move {
+        for ((x, y), z) in a.into_iter().zip(b).zip(c) {
+            co.yield_((x, y, z)).await;
+        }
+        let n = na.min(nb).min(nc);
+        if !strict || (na == nb && nb == nc) {
+            return Ok(());
+        }
+        Err(if na == n {
+            // the first ran out: the next one holding an item is longer
+            if nb > n {
+                zip_strict_error(1, true)
+            } else {
+                zip_strict_error(2, true)
+            }
+        } else if nb == n {
+            zip_strict_error(1, false)
+        } else {
+            zip_strict_error(2, false)
+        })
+    })
+}

@@ -333,6 +333,9 @@ def conforms(value: Any, tp: Any) -> bool:
         return type(value) is tp
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if origin is typing.Literal:
+        # compiled as the values' type: any value of that type is accepted, as in CPython
+        return type(value) in {type(a) for a in args}
     if origin in (typing.Union, types.UnionType):
         return any(conforms(value, t) for t in args)
     if origin is list:
@@ -464,7 +467,7 @@ EXCEPTION_MODULES = {"builtins", "json.decoder", "re", "statistics"}
 _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None, "random": None,
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
                     "operator": {"itemgetter", "attrgetter"},
-                    "typing": {"Optional", "Any", "NamedTuple"}, "json": None,
+                    "typing": {"Optional", "Any", "NamedTuple", "Final", "Literal"}, "json": None,
                     "collections": {"Counter", "defaultdict", "OrderedDict", "deque", "namedtuple"},
                     "re": None,
                     "statistics": None, "unicodedata": None,
