@@ -305,6 +305,8 @@ class ClassEmitter:
         object of a family is encoded by its own class; it is decoded only alone (infer
         refuses a family's class as an argument, E103)."""
         def encode_of(m: ir.ClassDef) -> str:
+            if not m.fields:  # `|o| {}` would leave `o` unused
+                return "{ pcrt::encode_record_header(0, out); }"
             return ("{ pcrt::encode_record_header(" + str(len(m.fields)) + ", out); "
                     "self.get(|o| {" + "".join(
                         f" pcrt::abi::Encode::encode(&o.{_field(f.name)}, out);"

@@ -64,6 +64,7 @@ from pycomp.types import (
     DynT,
     ErrT,
     ExcClassT,
+    ExcKindT,
     ExcT,
     FloatT,
     FuncT,
@@ -238,6 +239,8 @@ def type_name(t: Type) -> str:
             return name
         case ExcT(cls=cls):
             return cls or "BaseException"
+        case ExcKindT():
+            return "type[BaseException]"
         case _:
             return str(t)
 
@@ -1146,8 +1149,11 @@ class FunctionInferrer:
                     rust_name = None
                     if h.name:
                         rust_name = rust_ident(h.name)
+                        # `except BaseException as e`: any class (ExcT(), as `__exit__`'s
+                        # `exc` is typed)
                         self.vars[h.name] = Var(rust_name, ExcT(
-                            classes[0] if len(classes) == 1 else None,
+                            classes[0] if classes != ("BaseException",) and len(classes) == 1
+                            else None,
                             classes if len(classes) > 1 else ()))
                     hs.append(ir.Handler(classes, h.name, self.block(h.body, ()), h.span,
                                          rust_name))
@@ -2065,7 +2071,15 @@ class FunctionInferrer:
             self.nonneg_names.add(name)
 
     def boolop(self, op: str, values: tuple[ir.Expr, ...], span: Span) -> ir.Expr:
-        vals = [self.expr(v) for v in values]
+        # an operand is evaluated only when those before it were true (`and`) or false
+        # (`or`): `exc_type is not None and issubclass(exc_type, E)`, as cond does
+        saved = dict(self.narrowed)
+        vals = []
+        for v in values:
+            vals.append(self.expr(v))
+            yes, no = self.narrowing(v)
+            self.narrowed.update(yes if op == "and" else no)
+        self.narrowed = saved
         types = [self.subst.resolve(v.ty) for v in vals]  # type: ignore[arg-type]
         if all(isinstance(t, BoolT) for t in types):
             return ir.BoolOp(op, tuple(vals), span, BOOL)
@@ -2193,6 +2207,8 @@ class FunctionInferrer:
             name = func.id
             if name == "isinstance":
                 return self.isinstance_(e)
+            if name == "issubclass":
+                return self.issubclass_(e)
             if name in BUILTIN_EXCEPTIONS:
                 self.sink.error("E060", "exceptions can only be created in `raise`", span,
                                 help=f'write `raise {name}("message")`')
@@ -2411,15 +2427,22 @@ class FunctionInferrer:
             text = self.resolve_op("str.join", [sep, ir.ListLit(tuple(texts), span,
                                                                 ListT(STR))], {}, span)
         to_stderr = False
+        fl = kw.get("flush")
         f = kw.get("file")
         if f is not None:
             q = self.qualified_name(f.value)
             if q not in ("sys.stdout", "sys.stderr"):
-                self.sink.error("E042", "print(file=...) takes `sys.stdout` or `sys.stderr`",
-                                f.span, help="write files with `open(...)`, or return the text")
+                fv = self.expr(f.value)
+                if self.subst.resolve(fv.ty) == OpaqueT("TextIOWrapper"):  # type: ignore[arg-type]
+                    # `print(..., file=f)` to a file of `open(...)`
+                    flush = self.cond(fl.value) if fl is not None else ir.Const(False, span,
+                                                                                 BOOL)
+                    return self.resolve_op("print_file", [fv, text, end, flush], {}, span)
+                self.sink.error("E042", "print(file=...) takes `sys.stdout`, `sys.stderr` or a "
+                                        "file of `open(...)`", f.span,
+                                help="write files with `open(...)`, or return the text")
                 return ir.Const(None, span, ErrT())
             to_stderr = q == "sys.stderr"
-        fl = kw.get("flush")
         flush = self.cond(fl.value) if fl is not None else ir.Const(False, span, BOOL)
         return self.resolve_op("print", [text, end, ir.Const(to_stderr, span, BOOL), flush],
                                {}, span)
@@ -2578,15 +2601,43 @@ class FunctionInferrer:
         cls = e.args[1]
         names = [x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
                  if isinstance(x, ir.Name)]
-        if isinstance(v.ty, ExcT) and names and all(self.is_exception_class(
-                MODULE_EXCEPTIONS.get(n, n)) for n in names):
-            # a caught exception: tested by class, as `except` does
+        vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if isinstance(vt.item if isinstance(vt, OptionalT) else vt, ExcT) and names and all(
+                self.is_exception_class(MODULE_EXCEPTIONS.get(n, n)) for n in names):
+            # a caught exception (or `__exit__`'s, which may be None): tested by class, as
+            # `except` does
             return ir.IsInstance(v, tuple(MODULE_EXCEPTIONS.get(n, n) for n in names), span,
                                  BOOL)
         by_class = self.cls.isinstance_(v, names, span)
         if by_class is not None:
             return by_class
         return ir.IsInstance(v, tuple(names), span, BOOL)
+
+    def issubclass_(self, e: ir.Call) -> ir.Expr:
+        """`issubclass(exc_type, E)` / `issubclass(exc_type, (E1, E2))` of an exception's
+        class (`type(e)`, `__exit__`'s `exc_type` once tested `is not None`): the test
+        `except` makes. Other classes are not values in compiled code (E040)."""
+        span = e.span
+        if len(e.args) != 2 or e.keywords:
+            self.sink.error("E042", "issubclass() takes 2 arguments", span)
+            return ir.Const(False, span, BOOL)
+        v = self.expr(e.args[0])
+        vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        cls = e.args[1]
+        elts = cls.elts if isinstance(cls, ir.TupleLit) else (cls,)
+        names = [MODULE_EXCEPTIONS.get(x.id, x.id) for x in elts if isinstance(x, ir.Name)]
+        if isinstance(vt, ExcKindT) and names and len(names) == len(elts) and all(
+                self.is_exception_class(n) for n in names):
+            return ir.IsInstance(v, tuple(names), span, BOOL)
+        if isinstance(vt, ErrT):
+            return ir.Const(False, span, BOOL)
+        help = "`issubclass` compiles for an exception's class (`type(e)`, `__exit__`'s " \
+               "`exc_type`) and exception classes named in the call"
+        if isinstance(vt, OptionalT) and isinstance(vt.item, ExcKindT):
+            help = "test it first: `exc_type is not None and issubclass(exc_type, ...)` " \
+                   "(CPython raises TypeError for None)"
+        self.sink.error("E040", f"no op for `issubclass` of `{vt}`", span, help=help)
+        return ir.Const(False, span, BOOL)
 
     def value_call(self, func: ir.Name, e: ir.Call) -> ir.Expr:
         """A call of a `Callable[[...], R]` parameter or of a variable holding a function:

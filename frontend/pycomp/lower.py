@@ -32,6 +32,8 @@ from pycomp.types import (
     CallableT,
     ClassT,
     DictT,
+    ExcKindT,
+    ExcT,
     FuncT,
     GenT,
     IntT,
@@ -73,11 +75,14 @@ I64_MAX = 2**63 - 1
 BUILTIN_NAMES = frozenset(n for n in dir(builtins) if not n.startswith("_"))
 
 
-def _exit_call(mgr: str, span: Span) -> ir.Expr:
-    """`mgr.__exit__(None, None, None)` (Lowerer.stmt_with_statement)."""
+def _exit_call(mgr: str, span: Span, exc: str | None = None) -> ir.Expr:
+    """`mgr.__exit__(None, None, None)`, or with the exception bound to `exc` caught:
+    `mgr.__exit__(type(exc), exc, None)` (Lowerer.stmt_with_statement)."""
     none = ir.Const(None, span)
-    return ir.Call(ir.Attribute(ir.Name(mgr, span), "__exit__", span), (none, none, none), (),
-                   span)
+    args: tuple[ir.Expr, ...] = (none, none, none) if exc is None else (
+        ir.Call(ir.Name("type", span), (ir.Name(exc, span),), (), span), ir.Name(exc, span),
+        none)
+    return ir.Call(ir.Attribute(ir.Name(mgr, span), "__exit__", span), args, (), span)
 
 
 class Lowerer:
@@ -231,6 +236,8 @@ class Lowerer:
         # compile time (pycomp.shared_resources); other uses have no op (E040)
         path_import = module in ("os", "os.path") and not names or \
             module == "pathlib" and set(names) <= {"Path", "PurePath"}
+        if module == "types" and names == ("TracebackType",):
+            return  # annotates `__exit__`'s traceback, which compiled code gives as None
         if root not in SUPPORTED_MODULES and not path_import:
             self.sink.error("E003", f"module `{module}` is not supported", self.span(node),
                             help="pycomp compiles code that uses "
@@ -586,15 +593,24 @@ class Lowerer:
 
     def exit_params(self, params_node: Node) -> list[ir.Param]:
         """A context manager's `__exit__(self, exc_type, exc, tb)` (or `(self, *args)`):
-        `self`, then three parameters typed None, whatever their annotations say. Its
-        callers (stmt_with_statement) pass None, which is unobservable because the
-        method may not read them (lower_classes checks before it is lowered)."""
+        `self`, then `exc_type: type[BaseException] | None`, `exc: BaseException | None`
+        and `tb: None`, whatever their annotations say (`object`, `Any`,
+        `TracebackType | None`): what a `with` statement gives it (stmt_with_statement).
+        `tb` (and `*args`) may not be read (lower_classes.exit_reads): compiled code has
+        no traceback objects."""
         kids = [k for k in params_node.named_children if k.type not in (
             "positional_separator", "keyword_separator")]
         first = self.lower_param(kids[0]) if kids else None
         sp = self.span(params_node)
+        # their annotations are not read: `exc: BaseException | None` is not a type
+        # compiled code knows elsewhere
+        idents = [k if k.type == "identifier" else k.named_children[0] for k in kids[1:]]
+        names = [self.text(k) for k in idents] if len(idents) == 3 and all(
+            k.type == "identifier" for k in idents) else []
+        names += [f"__exit_arg{i}" for i in range(len(names), 3)]
+        types: tuple[Type, ...] = (OptionalT(ExcKindT()), OptionalT(ExcT()), NONE)
         return ([first] if first is not None else []) + [
-            ir.Param(f"__exit_arg{i}", NONE, None, sp) for i in range(3)]
+            ir.Param(name, t, None, sp) for name, t in zip(names, types, strict=True)]
 
     def check_varargs_uses(self, fn: ir.Function) -> None:
         """`*args` is a tuple in CPython and a list here: compiled only where the two behave
@@ -1237,17 +1253,20 @@ class Lowerer:
             __with_raised = False
             try:
                 BODY
-            except BaseException:
+            except BaseException as __with_exc:
                 __with_raised = True
-                if not __with_mgr.__exit__(None, None, None):
+                if not __with_mgr.__exit__(type(__with_exc), __with_exc, None):
                     raise
             finally:
                 if not __with_raised:
                     __with_mgr.__exit__(None, None, None)
 
-        `__exit__` is given None for the exception: compiled `__exit__` methods may not
-        read their exception parameters (lower_classes.exit_method), so only its result
-        (suppress the exception or not) can tell, as in CPython."""
+        `__exit__` gets the exception's class and the exception (their types:
+        exit_params); its traceback is None, which it may not read. A class whose
+        `__exit__` returns None has `raise` unconditionally in the handler (the code
+        after the `with` runs only when the body ends normally). `open(...)` and a
+        module's lock ignore the exception: `try: BODY finally: __exit__(None, None,
+        None)`."""
         clause = next((k for k in self.named_children(node) if k.type == "with_clause"), None)
         body_node = node.child_by_field_name("body")
         items = self.named_children(clause) if clause is not None else []
@@ -1284,6 +1303,7 @@ class Lowerer:
             isp = self.span(item)
             mgr = f"__with_mgr{item.start_byte}"
             raised = f"__with_raised{item.start_byte}"
+            exc = f"__with_exc{item.start_byte}"
 
             enter = ir.Call(ir.Attribute(ir.Name(mgr, isp), "__enter__", isp), (), (), isp)
             head: list[ir.Stmt] = [ir.Assign((ir.NameTarget(mgr, isp),),
@@ -1292,37 +1312,43 @@ class Lowerer:
                 head.append(ir.Assign((self.lower_target(target_node),), enter, isp))
             else:
                 head.append(ir.ExprStmt(enter, isp))
-            if self._never_suppresses(value):
-                # `__exit__` returns None: it runs on the way out, whichever way that is
+            if self._ignores_exception(value):
                 stmts = [*head, ir.Try(tuple(stmts), (), (), (ir.ExprStmt(_exit_call(mgr, isp), isp),),
                                        sp)]
                 continue
             head.append(ir.Assign((ir.NameTarget(raised, isp),), ir.Const(False, isp), isp))
+            reraise = ir.Raise(None, None, isp)
             on_error = (
                 ir.Assign((ir.NameTarget(raised, isp),), ir.Const(True, isp), isp),
-                ir.If(ir.UnaryOp("not", _exit_call(mgr, isp), isp), (ir.Raise(None, None, isp),), (),
-                      isp))
+                # `__exit__` returns None: the exception goes on whatever it does
+                ir.ExprStmt(_exit_call(mgr, isp, exc), isp) if self._never_suppresses(value)
+                else ir.If(ir.UnaryOp("not", _exit_call(mgr, isp, exc), isp), (reraise,), (),
+                           isp),
+                *((reraise,) if self._never_suppresses(value) else ()))
             on_leave = (ir.If(ir.UnaryOp("not", ir.Name(raised, isp), isp),
                               (ir.ExprStmt(_exit_call(mgr, isp), isp),), (), isp),)
-            stmts = [*head, ir.Try(tuple(stmts), (ir.Handler(("BaseException",), None,
+            stmts = [*head, ir.Try(tuple(stmts), (ir.Handler(("BaseException",), exc,
                                                              on_error, isp),),
                                    (), on_leave, sp)]
         return stmts
 
-    def _never_suppresses(self, value: Node) -> bool:
-        """Whether the context manager `value` makes is known here to have an `__exit__`
-        returning None: `open(...)`, a module-level lock, an instance of a class of the
-        module whose `__exit__` is annotated `-> None`. Others may suppress the exception
-        (`-> bool`), so the code after the `with` may run after one."""
+    def _ignores_exception(self, value: Node) -> bool:
+        """Whether the context manager `value` makes is `open(...)` or a module-level
+        lock: its `__exit__` ignores the exception and returns None."""
         if value.type == "identifier":
             return self.text(value) in self.module_locks()
+        fn = value.child_by_field_name("function") if value.type == "call" else None
+        return fn is not None and fn.type == "identifier" and self.text(fn) == "open"
+
+    def _never_suppresses(self, value: Node) -> bool:
+        """Whether the context manager `value` makes is an instance of a class of the
+        module whose `__exit__` is annotated `-> None`. Others may suppress the exception
+        (`-> bool`), so the code after the `with` may run after one."""
         if value.type != "call":
             return False
         fn = value.child_by_field_name("function")
-        if fn is None or fn.type != "identifier":
-            return False
-        name = self.text(fn)
-        return name == "open" or name in self.exit_returning_none()
+        return fn is not None and fn.type == "identifier" and \
+            self.text(fn) in self.exit_returning_none()
 
     def module_locks(self) -> set[str]:
         """The module-level names assigned `threading.Lock()` / `threading.RLock()`."""

@@ -588,7 +588,7 @@ class ClassLowerer:
                     f"abstract method {cls}.{name} called through super()", sp), sp),),
                 None, sp, False, lw.span(name_node))
         elif name == "__exit__":
-            if not self.exit_unread(node):
+            if not self.exit_reads(node):
                 return
             lw.exit_method = True
             try:
@@ -632,9 +632,11 @@ class ClassLowerer:
                                        False, fn.name_span, is_generator=fn.is_generator,
                                        owner=cls, decorator=decorator))
 
-    def exit_unread(self, node: Node) -> bool:
-        """Whether `__exit__` leaves its exception parameters unread (else E002): compiled
-        `with` statements give it None for them (Lowerer.stmt_with_statement)."""
+    def exit_reads(self, node: Node) -> bool:
+        """Whether `__exit__` leaves unread what compiled code cannot give it (else E100):
+        its traceback (the third parameter; compiled code has no traceback objects), or
+        all of `*args`. `exc_type` and `exc` are the exception's class and the exception
+        (Lowerer.exit_params)."""
         lw = self.lw
         params_node = node.child_by_field_name("parameters")
         body = node.child_by_field_name("body")
@@ -642,17 +644,26 @@ class ClassLowerer:
         for p in (params_node.named_children if params_node is not None else [])[1:]:
             ident = p if p.type == "identifier" else p.named_children[0] if \
                 p.named_children else p
+            star = ident.type == "list_splat_pattern"
             while ident.type != "identifier" and ident.named_children:
                 ident = ident.named_children[0]
-            names.append(lw.text(ident))
+            names.append(("*" if star else "") + lw.text(ident))
+        unread = names[2:3] if len(names) == 3 and not any(n.startswith("*") for n in names) \
+            else [n.lstrip("*") for n in names]
         stack = [body] if body is not None else []
         while stack:
             n = stack.pop()
-            if n.type == "identifier" and lw.text(n) in names:
-                self.refuse(n, "an `__exit__` reading the exception it is given",
-                            "compiled `with` statements call `__exit__` for its result "
-                            "only (True suppresses the exception); handle the exception "
-                            "with try/except inside the `with` block")
+            if n.type == "identifier" and lw.text(n) in unread:
+                if len(unread) == 1 and unread == names[2:3]:
+                    self.refuse(n, "an `__exit__` reading the traceback it is given",
+                                "compiled code has no traceback objects; `__exit__` may read "
+                                "the exception's class and the exception (its first two "
+                                "parameters)")
+                else:
+                    self.refuse(n, "an `__exit__` reading these parameters",
+                                "name them: `def __exit__(self, exc_type: type[BaseException] "
+                                "| None, exc: BaseException | None, tb: TracebackType | "
+                                "None)`, and read `exc_type` and `exc`")
                 return False
             stack.extend(n.children)
         return True

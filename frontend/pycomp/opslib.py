@@ -31,6 +31,7 @@ from pycomp.types import (
     DequeT,
     DictT,
     DTypeT,
+    ExcKindT,
     ExcT,
     GenT,
     IterableT,
@@ -220,6 +221,9 @@ def parse_type(node: ast.expr) -> Type:
                         raise SigError("the rank of an ndarray type is an int literal")
                     ndim = r.value
                 return NdArrayT(dt, ndim)
+            if head == "type" and isinstance(args[0], ast.Name) and \
+                    args[0].id == "BaseException":
+                return ExcKindT()
             if head == "Callable":
                 ps = args[0]
                 assert isinstance(ps, ast.List)

@@ -191,6 +191,15 @@ class ExcT:
 
 
 @dataclass(frozen=True, slots=True)
+class ExcKindT:
+    """The class of an exception known at run time: `type(e)` of a caught exception, the
+    `exc_type` a `with` statement gives `__exit__` (`pcrt::ExcKind`)."""
+
+    def __str__(self) -> str:
+        return "type[BaseException]"
+
+
+@dataclass(frozen=True, slots=True)
 class ModuleT:
     name: str
 
@@ -310,7 +319,7 @@ class PVar:
 
 Type = (
     IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | DequeT | SetT | DictT | TupleT | OptionalT |
-    IterT | IterableT | CallableT | FuncT | ExcClassT | ExcT | ModuleT | TVar | PVar | ErrT
+    IterT | IterableT | CallableT | FuncT | ExcClassT | ExcT | ExcKindT | ModuleT | TVar | PVar | ErrT
     | NdArrayT | DTypeT | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
 
@@ -436,6 +445,8 @@ def rust_type(t: Type) -> str:
             return f"Vec<{rust_type(item)}>"
         case ExcT():
             return "pcrt::PyErr"
+        case ExcKindT():
+            return "pcrt::ExcKind"
         case NdArrayT(dtype=d) if isinstance(d, str):
             return f"ndarray::ArrayD<{DTYPES[d]}>"
         case OpaqueT(name=name):

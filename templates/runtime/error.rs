@@ -107,6 +107,12 @@ impl ExcKind {
         }
     }
 
+    /// The class's `__name__`: its name without the module (`JSONDecodeError`).
+    pub fn short_name(self) -> &'static str {
+        let name = self.name();
+        name.rsplit('.').next().unwrap_or(name)
+    }
+
     /// The nearest builtin class this class is or derives from.
     pub fn builtin(self) -> ExcKind {
         let mut k = self;

@@ -127,3 +127,13 @@ pub fn exc_repr(e: &PyErr) -> String {
     }
     format!("{}({})", e.kind.name(), e.message.as_str().py_repr())
 }
+
+/// `str(exc)` / `repr(exc)` of an exception that may be None (`__exit__`'s `exc`).
+impl PyRepr for PyErr {
+    fn py_repr(&self) -> String {
+        exc_repr(self)
+    }
+    fn py_str(&self) -> String {
+        self.message.clone()
+    }
+}

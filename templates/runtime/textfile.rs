@@ -243,6 +243,17 @@ impl TextFile {
         Ok(i64::try_from(s.chars().count()).unwrap_or(i64::MAX))
     }
 
+    /// `print(..., file=f)`: the text (the arguments joined by `sep`), then `end`,
+    /// then a flush when `flush=True`.
+    pub fn print(&self, text: &str, end: &str, flush: bool) -> PyResult<()> {
+        self.write(text)?;
+        self.write(end)?;
+        if flush {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
     /// `f.writelines(lines)`.
     pub fn writelines<S: AsRef<str>>(&self, lines: impl Iterator<Item = S>) -> PyResult<()> {
         for line in lines {

@@ -40,6 +40,7 @@ from pycomp.types import (
     DictT,
     DTypeT,
     DynT,
+    ExcKindT,
     ExcT,
     FloatT,
     FuncT,
@@ -1235,10 +1236,18 @@ class FnLowerer:
 
     def isinstance_(self, v: ir.Expr, classes: tuple[str, ...]) -> rir.RExpr:
         t = v.ty
-        if isinstance(t, ExcT):
-            kind = rir.Field(self.expr(v).node, "kind")
+        if isinstance(t, ExcT | ExcKindT):
+            kind = rir.Field(self.expr(v).node, "kind") if isinstance(t, ExcT) else \
+                self.owned(self.expr(v))
             return rir.Logic("||", tuple(rir.MethodCall(self.exc_kind(c), "catches", (kind,))
                                          for c in classes))
+        if isinstance(t, OptionalT) and isinstance(t.item, ExcT):
+            # `__exit__`'s exception, None when the block ended normally
+            test = rir.Logic("||", tuple(rir.MethodCall(
+                self.exc_kind(c), "catches", (rir.Field(rir.Var("e"), "kind"),))
+                for c in classes))
+            return rir.MethodCall(self.borrow(self.expr(v)), "as_ref().is_some_and", (
+                rir.Closure((("e", ""),), "", test),))
         if isinstance(t, DynT):
             obj = self.borrow(self.expr(v))
             return rir.Logic("||", tuple(rir.MethodCall(obj, "isinstance", (_code(rust_str(c)),))

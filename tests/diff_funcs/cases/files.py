@@ -132,3 +132,34 @@ def ignored(values: list[str]) -> tuple[int, list[int]]:
         with guard as n:
             out.append(int(v) * n)
     return guard.count, out
+
+
+def write_until_bad(path: str, rows: list[str]) -> str:
+    out = open(path, "w", encoding="utf-8")  # noqa: SIM115 - `with out:` below closes it
+    try:
+        with out:
+            for row in rows:
+                n = int(row)
+                out.write(f"{n:>4}\n")
+    except ValueError as e:
+        print("stopped:", e)
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def write_report(path: str, rows: list[tuple[str, float]]) -> str:
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        print("name,score", file=f)
+        for name, score in rows:
+            print(name, f"{score:.2f}", sep=",", file=f, flush=score > 1)
+        print("rows:", len(rows), end="", file=f)
+    with open(path, encoding="utf-8") as f:
+        header = f.readline()
+        rest = [line.rstrip("\n") for line in f]
+    return header + "|".join(rest)
+
+
+def print_to_reader(path: str) -> str:
+    with open(path, encoding="utf-8") as f:
+        print("x", file=f)
+    return "unreachable"

@@ -15,5 +15,9 @@ INPUTS: dict[str, list[tuple]] = {
     "not_writable": [(VOCAB,)],
     "read_or_default": [(VOCAB,), ("tests/diff_funcs/data/none.txt",)],
     "recorded": [([1, 2, 5],), ([3, 0, 1],), ([],)],
+    "write_until_bad": [(SCRATCH, ["1", "22"]), (SCRATCH, ["3", "x", "4"]),
+                        ("/nonexistent-dir/x.txt", ["1"])],
+    "write_report": [(SCRATCH, [("a", 0.5), ("b", 2.25)]), (SCRATCH, [])],
+    "print_to_reader": [(VOCAB,)],
     "ignored": [(["1", "x", "3"],), ([],)],
 }
