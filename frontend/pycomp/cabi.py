@@ -80,8 +80,10 @@ def python_signature(fn: ir.Function) -> str:
     return f"{fn.name}({params}) -> {fn.returns}"
 
 
-def c_param(name: str, rust: str, ty: Type, borrowed: bool) -> CParam | None:
-    """The C form of parameter `name` (Rust identifier `rust`) of type `ty`."""
+def c_param(name: str, rust: str, ty: Type, borrowed: bool, str_view: bool = False,
+            ) -> CParam | None:
+    """The C form of parameter `name` (Rust identifier `rust`) of type `ty` (a
+    `list[str]` taken as `&[&str]` when `str_view`)."""
     quoted = f'"{name}"'
     if type(ty) in SCALARS:
         r, c = SCALARS[type(ty)]
@@ -99,9 +101,11 @@ def c_param(name: str, rust: str, ty: Type, borrowed: bool) -> CParam | None:
             f"pcrt::Bytes::from({rust})",
             f"`n_{name}` bytes, borrowed for the call")
     if isinstance(ty, ListT) and isinstance(ty.item, StrT):
+        decode = (f"let {rust}: Vec<&str> = pcrt::cabi::str_list_ref_arg" if str_view
+                  else f"let {rust}: Vec<String> = pcrt::cabi::str_list_arg")
         return CParam(
             (f"{rust}: *const *const ::std::ffi::c_char", f"n_{rust}: usize"),
-            f"let {rust}: Vec<String> = pcrt::cabi::str_list_arg({rust}, n_{rust}, {quoted})?;",
+            f"{decode}({rust}, n_{rust}, {quoted})?;",
             f"&{rust}" if borrowed else rust,
             f"`n_{name}` NUL-terminated UTF-8 strings, borrowed for the call")
     if isinstance(ty, ListT) and type(ty.item) in LIST_ITEMS:
@@ -186,15 +190,18 @@ def c_idents(fn: ir.Function) -> dict[str, str] | None:
     return idents
 
 
-def typed_entry(prefix: str, fn: ir.Function, borrowed: set[str], rust_fn: str) -> list[str]:
-    """The Rust of the typed entry point of `fn` (which `typed_symbol` allows)."""
+def typed_entry(prefix: str, fn: ir.Function, borrowed: set[str], str_views: set[str],
+                rust_fn: str) -> list[str]:
+    """The Rust of the typed entry point of `fn` (which `typed_symbol` allows);
+    `str_views` are its `list[str]` parameters taken as `&[&str]`."""
     assert fn.returns is not None
     rust_idents = c_idents(fn)
     assert rust_idents is not None
     params = []
     for p in fn.params:
         assert p.annotation is not None
-        cp = c_param(p.name, rust_idents[p.name], p.annotation, p.name in borrowed)
+        cp = c_param(p.name, rust_idents[p.name], p.annotation, p.name in borrowed,
+                     p.name in str_views)
         assert cp is not None
         params.append((p, cp))
     result = c_result(fn.returns)

@@ -22,7 +22,7 @@ from pycomp.names import export_symbol, rust_const, rust_exception, rust_ident, 
 from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
-from pycomp.rust.lower import FnLowerer, Val
+from pycomp.rust.lower import FnLowerer, Val, str_list_views
 from pycomp.rust.ownership import borrowed_params
 from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
@@ -154,6 +154,8 @@ class ModuleEmitter:
         self.source_lines = source.splitlines()
         self.name = crate_name(mod.name)
         self._borrowed: dict[str, set[str]] = {}
+        self._str_views: dict[str, dict[str, set[str]]] = {}
+        self._as_values: set[str] | None = None
         self.lazy_consts: set[str] = set()
         self.features: list[str] = []
         self.file_name = Path(mod.file).name
@@ -171,6 +173,17 @@ class ModuleEmitter:
         if fn.name not in self._borrowed:
             self._borrowed[fn.name] = borrowed_params(fn)
         return self._borrowed[fn.name]
+
+    def str_views(self, fn: ir.Function) -> dict[str, set[str]]:
+        """The `list[str]` parameters `fn` takes as `&[&str]` views, with the names of
+        their views (decided by the lowering stage, `str_list_views`)."""
+        if self._as_values is None:
+            self._as_values = {n.id for f in self.mod.functions for n in ir.walk(f.body)
+                               if isinstance(n, ir.Name) and n.kind == "func"}
+        if fn.name not in self._str_views:
+            self._str_views[fn.name] = str_list_views(fn, self.borrowed_params(fn),
+                                                      self._as_values)
+        return self._str_views[fn.name]
 
     def asset_name(self, path: str) -> str:
         for name, p in self.mod.assets:
@@ -379,6 +392,7 @@ class ModuleEmitter:
             if not fn.is_entry:
                 continue
             borrowed = self.borrowed_params(fn)
+            views = self.str_views(fn)
             doc = (fn.doc or "").strip().splitlines()
             out.append(f"/// Calls `{fn.name}`" + (f": {doc[0]}" if doc else "."))
             out.append("///")
@@ -420,7 +434,7 @@ class ModuleEmitter:
             call_args = []
             for p in fn.params:
                 assert p.annotation is not None
-                out.append(f"            {ffi_param_decode(p.name, p.annotation, p.name in borrowed)}")
+                out.append(f"            {ffi_param_decode(p.name, p.annotation, p.name in borrowed, p.name in views)}")
                 view = p.name in borrowed and isinstance(p.annotation, StrT)
                 call_args.append(f"&{_rust_ident(p.name)}" if p.name in borrowed and not view
                                  else _rust_ident(p.name))
@@ -430,7 +444,8 @@ class ModuleEmitter:
             out.append("}")
             out.append("")
             if cabi.typed_symbol(self.name, fn) is not None:
-                out.extend(cabi.typed_entry(self.name, fn, borrowed, rust_fn_name(fn.name)))
+                out.extend(cabi.typed_entry(self.name, fn, borrowed, set(views),
+                                            rust_fn_name(fn.name)))
         return "\n".join(out)
 
     def cargo_toml(self) -> str:
@@ -535,11 +550,14 @@ fn main() {{
 PACKED_ITEMS: dict[type, str] = {FloatT: "f64", IntT: "i64", BoolT: "bool"}
 
 
-def ffi_param_decode(name: str, ty: Type, borrowed: bool) -> str:
+def ffi_param_decode(name: str, ty: Type, borrowed: bool, str_view: bool = False) -> str:
     """The `let` of an entry point reading parameter `name` from the argument
-    buffer: a borrowed `str` or packed list is a view into the buffer (the
-    function only reads it), anything else an owned decoded value."""
+    buffer: a borrowed `str` or packed list, or a `list[str]` the function takes as
+    `&[&str]` (`str_view`), is a view into the buffer (the function only reads it),
+    anything else an owned decoded value."""
     rust = _rust_ident(name)
+    if str_view:
+        return f"let {rust}: Vec<&str> = __pcv.next_strs({rust_str(name)})?;"
     if borrowed and isinstance(ty, StrT):
         return f"let {rust}: &str = __pcv.next_str({rust_str(name)})?;"
     if borrowed and isinstance(ty, ListT) and type(ty.item) in PACKED_ITEMS:

@@ -971,6 +971,29 @@ impl<'a> Args<'a> {
             .map_err(|e| CallError::BadArgs(e.argument_message(name, "str")))
     }
 
+    /// Decodes the next parameter, a `list[str]` the function only reads, as
+    /// views into the argument buffer: one `Vec` of `&str`, no `String` per item.
+    pub fn next_strs(&mut self, name: &str) -> Result<Vec<&'a str>, CallError> {
+        self.arrive(name)?;
+        let bad = |e: DecodeError| {
+            CallError::BadArgs(e.argument_message(name, &Vec::<String>::type_name()))
+        };
+        if self.reader.peek_tag(Vec::<String>::type_name).map_err(bad)? != tag::LIST {
+            // not a generic list: the owned decoding reports it, with the same words
+            return match Vec::<String>::decode(&mut self.reader) {
+                Err(e) => Err(bad(e)),
+                Ok(_) => Err(bad(DecodeError::malformed("list[str]", "a packed list of str"))),
+            };
+        }
+        self.reader.u8(Vec::<String>::type_name).map_err(bad)?;
+        let n = self.reader.count(Vec::<String>::type_name).map_err(bad)?;
+        let mut items = Vec::with_capacity(n);
+        for i in 0..n {
+            items.push(self.reader.str().map_err(|e| bad(e.within(&format!("[{i}]"))))?);
+        }
+        Ok(items)
+    }
+
     /// Decodes the next parameter, a `list[float]`, `list[int]` or
     /// `list[bool]`: a view into the argument buffer when it came packed with
     /// `T`'s dtype at an aligned address, else a converted copy.

@@ -561,12 +561,27 @@ pub unsafe fn str_list_arg(
     name: &str,
 ) -> Result<Vec<String>, CallError> {
     // SAFETY: per the contract.
+    let items = unsafe { str_list_ref_arg(p, n, name)? };
+    Ok(items.into_iter().map(str::to_owned).collect())
+}
+
+/// A `list[str]` parameter the function only reads: views of the caller's
+/// strings, valid for the call (same contract and errors as [`str_list_arg`]).
+///
+/// # Safety
+/// As [`str_list_arg`].
+pub unsafe fn str_list_ref_arg<'a>(
+    p: *const *const c_char,
+    n: usize,
+    name: &str,
+) -> Result<Vec<&'a str>, CallError> {
+    // SAFETY: per the contract.
     let ptrs = unsafe { slice_arg(p, n, name, "list[str]")? };
     ptrs.iter()
         .enumerate()
         .map(|(i, &s)| {
             // SAFETY: per the contract.
-            unsafe { str_arg(s, &format!("{name}[{i}]")) }.map(str::to_owned)
+            unsafe { str_arg(s, &format!("{name}[{i}]")) }
         })
         .collect()
 }

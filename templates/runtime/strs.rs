@@ -943,6 +943,12 @@ pub fn str_splitlines(s: &str, keepends: bool) -> Vec<String> {
     out
 }
 
+/// The items of a `list[str]` as `&str` views: the argument of a function
+/// that takes its `list[str]` as `&[&str]` (it only reads the strings).
+pub fn str_refs<S: AsRef<str>>(items: &[S]) -> Vec<&str> {
+    items.iter().map(AsRef::as_ref).collect()
+}
+
 /// `sep.join(items)`.
 pub fn str_join<I, S>(sep: &str, items: I) -> String
 where

@@ -172,6 +172,8 @@ class FnLowerer:
     mutated: set[str] = field(default_factory=set)
     # views (`part = words[a:b]`) of a split's `Vec<&str>` (split_view): typed `&[&str]`
     str_pieces: set[str] = field(default_factory=set)
+    # `list[str]` parameters taken as `&[&str]` (str_list_views), by Rust name
+    str_views: set[str] = field(default_factory=set)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -927,6 +929,7 @@ class FnLowerer:
         callee = self.module.mod.function(func)
         assert callee is not None
         borrowed = self.module.borrowed_params(callee)
+        str_views = self.module.str_views(callee)
         parts: list[rir.RExpr] = []
         params = callee.params
         if receiver is not None:
@@ -936,6 +939,9 @@ class FnLowerer:
             v = self.expr(a)
             if isinstance(p.annotation, CallableT):
                 parts.append(rir.Borrow(v.node))  # `&|x| ...` as a `&dyn Fn`
+                continue
+            if p.name in str_views:
+                parts.append(rir.Borrow(rir.Call("pcrt::str_refs", (self.borrow(v),))))
                 continue
             parts.append(self.borrow(v) if p.name in borrowed else self.owned(v))
         return self.prop(rir.Call(rust_fn_name(func), tuple(parts)))
@@ -1426,7 +1432,8 @@ class FnLowerer:
 
     def for_loop(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
                  orelse: tuple[ir.Stmt, ...]) -> None:
-        if self.items_by_ref(target, it, body, orelse) \
+        if self.str_view_items(target, it, body, orelse) \
+                or self.items_by_ref(target, it, body, orelse) \
                 or self.field_in_place(target, it, body, orelse) \
                 or self.split_pieces_by_ref(target, it, body, orelse):
             return
@@ -1538,6 +1545,22 @@ class FnLowerer:
         finally:
             for x in names:
                 del self.ref_vars[x.rust]  # type: ignore[arg-type]
+        return True
+
+    def str_view_items(self, target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...],
+                       orelse: tuple[ir.Stmt, ...]) -> bool:
+        """`for x in xs` over a `list[str]` parameter taken as `&[&str]`
+        (str_list_views): the items as `&str`, copied where the body keeps one."""
+        if not (isinstance(it, ir.Name) and it.rust in self.str_views
+                and _str_view_loop(target, it, body, it.id)):
+            return False
+        assert isinstance(target, ir.NameTarget) and target.rust
+        self.ref_vars[target.rust] = 0
+        try:
+            self.loop(None, (target.rust, rir.MethodCall(rir.MethodCall(
+                rir.Var(it.rust), "iter"), "copied")), body, orelse, target)
+        finally:
+            del self.ref_vars[target.rust]
         return True
 
     def split_pieces_by_ref(self, target: ir.Target, it: ir.Expr,
@@ -1902,6 +1925,10 @@ class FnLowerer:
         fn = self.fn
         # by Rust name, as the names the body reads are spelled
         self.borrowed = {rust_ident(n) for n in self.module.borrowed_params(fn)}
+        str_views = self.module.str_views(fn)
+        self.str_views = {rust_ident(n) for n in str_views}
+        for views in str_views.values():
+            self.str_pieces |= views
         self.last_uses = LastUses(fn)
         self.assigned = _assignment_counts(fn.body)
         self.mutated = _mutated_names(fn.body)
@@ -1912,7 +1939,9 @@ class FnLowerer:
             assert p.annotation is not None
             t = p.annotation
             name = rust_ident(p.name)
-            if name in self.borrowed:
+            if name in self.str_views:
+                params.append(rir.Param(name, "&[&str]", False))
+            elif name in self.borrowed:
                 params.append(rir.Param(name, borrowed_type(t), False))
             else:
                 params.append(rir.Param(name, rust_type(t), True))
@@ -2087,13 +2116,36 @@ def _mutated_names(node: object) -> set[str]:
     return out
 
 
+def str_list_views(fn: ir.Function, borrowed: set[str], as_values: set[str],
+                   ) -> dict[str, set[str]]:
+    """The `list[str]` parameters of entry function `fn` that it reads only as strings
+    (`for x in xs` never rebinding or changing `x`, `len(xs)`, `sep.join(xs)`, slices of
+    it there or bound to views read the same way): taken as `&[&str]`, decoded at the
+    boundary as views of the argument buffer instead of a `String` per item. Each with
+    the names of its views. A compiled caller passes `&pcrt::str_refs(&xs)`; a function
+    used as a value keeps `&[String]`."""
+    if not fn.is_entry or fn.is_generator or fn.name in as_values:
+        return {}
+    assigned = _assignment_counts(fn.body)
+    mutated = _mutated_names(fn.body)
+    out: dict[str, set[str]] = {}
+    for p in fn.params:
+        if p.name in borrowed and isinstance(p.annotation, ListT) \
+                and isinstance(p.annotation.item, StrT):
+            views = _pieces_views(fn.body, p.name, assigned, mutated, param=True)
+            if views is not None:
+                out[p.name] = views
+    return out
+
+
 def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int],
-                  mutated: set[str]) -> set[str] | None:
-    """If every read of the list `name` (assigned once, never changed) reads its items
-    only as strings - `len(name)`, `sep.join(name)`, a slice of it in those places, or a
-    slice bound to a view (`part = name[a:b]`, assigned once) read the same way - the
-    names of those views; else None."""
-    if assigned.get(name) != 1 or name in mutated:
+                  mutated: set[str], param: bool = False) -> set[str] | None:
+    """If every read of the list `name` (assigned once, or a parameter never assigned;
+    never changed) reads its items only as strings - `len(name)`, `sep.join(name)`, a
+    slice of it in those places, or a slice bound to a view (`part = name[a:b]`, assigned
+    once) read the same way; for a parameter also `for x in name` whose body never
+    rebinds or changes `x` - the names of those views; else None."""
+    if assigned.get(name, 0) != (0 if param else 1) or name in mutated:
         return None
     views: set[str] = set()
     pending = [name]
@@ -2107,13 +2159,20 @@ def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int
         while isinstance(step, ir.Coerce):
             step = step.value
         recv = a.get("self")
-        return isinstance(recv, ir.Name) and recv.id == src and recv.kind == "local" \
+        return isinstance(recv, ir.Name) and recv.id == src and recv.kind in kinds \
             and (step is None or isinstance(step, ir.Const) and step.value is None)
+
+    kinds = ("local", "param") if param else ("local",)
 
     def visit(n: object, src: str, allowed: bool) -> None:
         nonlocal ok
         if isinstance(n, ir.Name):
-            ok = ok and (n.id != src or allowed and n.kind == "local")
+            ok = ok and (n.id != src or allowed and n.kind in kinds)
+            return
+        if param and src == name and isinstance(n, ir.For) and _str_view_loop(n.target, n.iter,
+                                                                               n.body, name):
+            visit(n.body, src, False)
+            visit(n.orelse, src, False)
             return
         if isinstance(n, ir.Assign) and len(n.targets) == 1 and slice_of(n.value, src):
             t = n.targets[0]
@@ -2149,6 +2208,14 @@ def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int
         visit(stmts, src, False)
         visit_closure(stmts, src)
     return views if ok else None
+
+
+def _str_view_loop(target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...], name: str,
+                   ) -> bool:
+    """`for x in name` whose body never rebinds or changes `x`: the items as `&str`."""
+    return isinstance(it, ir.Name) and it.id == name and isinstance(target, ir.NameTarget) \
+        and target.declare and bool(target.rust) \
+        and target.id not in _names_written(body) | _mutated_names(body)
 
 
 def _assignment_counts(stmts: tuple[ir.Stmt, ...]) -> dict[str, int]:

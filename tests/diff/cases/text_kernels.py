@@ -103,3 +103,31 @@ def split_windows(text: str, size: int, sep: str | None) -> tuple[list[str], int
         out.append("_".join(window) + "/" + ",".join(rest) + str(len(rest)))
     n = len(shouted) + len(" ".join(shouted[-2:])) + len(plain)
     return out, n, lowered + "|" + "+".join(plain[1:])
+
+
+def view_words(words: list[str], size: int, sep: str) -> tuple[int, str, list[str], dict[str, int]]:
+    """A list[str] parameter read only as strings (views of the argument buffer): a loop
+    keeping some items in a list and as dict keys, len, join, slices bound to views."""
+    kept: list[str] = []
+    seen: dict[str, int] = {}
+    total = 0
+    for w in words:
+        total += len(w.strip())
+        if w.isalpha():
+            kept.append(w)
+            seen[w] = seen.get(w, 0) + 1
+    head = words[:size]
+    tail = words[size:]
+    label = sep.join(head) + "|" + sep.join(tail) + str(len(tail))
+    for start in range(0, len(words), size):
+        label += "/" + sep.join(words[start:start + size])
+    return total, label, kept, seen
+
+
+def view_words_caller(words: list[str], size: int) -> tuple[int, str]:
+    """A compiled caller of a function taking its list[str] as views: the caller's own
+    parameter and a list it built."""
+    upper = [w.upper() for w in words]
+    a = view_words(words, size, ",")
+    b = view_words(upper, size + 1, "")
+    return a[0] + b[0], a[1] + b[1]

@@ -47,4 +47,17 @@ INPUTS = {
         (["ΣΑΣ σας café", "CAFÉ 日本"], 2),
     ],
     "initials_and_tails": [("hello world ab",), ("",), ("x",), ("  héllo  ümlaut ",)],
+    "view_words": [
+        (["the", "Quick", "brown", "fox", "the", "x1"], 2, "-"),
+        (["Straße", "ÉTÉ", "", "  pad  ", "ΟΔΟΣ", "ÉTÉ"], 4, ","),
+        ([], 1, "+"),
+        (["a", "b"], 0, ","),
+        (["a"], 5, ""),
+    ],
+    "view_words_caller": [
+        (["a", "bb", "Ccc", "bb"], 1),
+        (["été", "x 2"], 2),
+        ([], 3),
+        (["a"], -1),
+    ],
 }
