@@ -978,18 +978,30 @@ impl<'a> Args<'a> {
         let bad = |e: DecodeError| {
             CallError::BadArgs(e.argument_message(name, &Vec::<String>::type_name()))
         };
-        if self.reader.peek_tag(Vec::<String>::type_name).map_err(bad)? != tag::LIST {
+        if self
+            .reader
+            .peek_tag(Vec::<String>::type_name)
+            .map_err(bad)?
+            != tag::LIST
+        {
             // not a generic list: the owned decoding reports it, with the same words
             return match Vec::<String>::decode(&mut self.reader) {
                 Err(e) => Err(bad(e)),
-                Ok(_) => Err(bad(DecodeError::malformed("list[str]", "a packed list of str"))),
+                Ok(_) => Err(bad(DecodeError::malformed(
+                    "list[str]",
+                    "a packed list of str",
+                ))),
             };
         }
         self.reader.u8(Vec::<String>::type_name).map_err(bad)?;
         let n = self.reader.count(Vec::<String>::type_name).map_err(bad)?;
         let mut items = Vec::with_capacity(n);
         for i in 0..n {
-            items.push(self.reader.str().map_err(|e| bad(e.within(&format!("[{i}]"))))?);
+            items.push(
+                self.reader
+                    .str()
+                    .map_err(|e| bad(e.within(&format!("[{i}]"))))?,
+            );
         }
         Ok(items)
     }
