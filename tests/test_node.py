@@ -64,8 +64,11 @@ def cases_for(mod: Any, calls: list[tuple[str, list[Any]]]) -> list[dict[str, An
         try:
             out.append({"fn": fn, "args": args, "result": jsonable(getattr(mod, fn)(*args))})
         except Exception as e:
-            out.append({"fn": fn, "args": args, "error": {"name": type(e).__name__,
-                                                          "message": str(e)}})
+            error = {"name": type(e).__name__, "message": str(e)}
+            if type(e).__module__ != "builtins":
+                # an exception class of the module: its args and fields cross too
+                error |= {"args": jsonable(e.args), "fields": jsonable(vars(e))}
+            out.append({"fn": fn, "args": args, "error": error})
     return out
 
 
@@ -114,6 +117,23 @@ def test_class_records_from_node(tmp_path: Path) -> None:
     bundle = pycomp.build(src, tmp_path / "spans")
     dts = (bundle / "node" / "index.d.ts").read_text()
     assert "export interface Span {" in dts and "export function longest(spans: Span[]): Span;" in dts
+    run_node(bundle, cases, tmp_path)
+
+
+def test_exception_fields_from_node(tmp_path: Path) -> None:
+    """An exception of the module's classes reaches JavaScript as an Error named after
+    the class with CPython's `args` and fields (`err.fields`, and each field as a property
+    unless the Error has its own of that name: `OutOfRange.name` stays the class)."""
+    src = ROOT / "tests" / "diff_classes" / "cases" / "exception_fields.py"
+    mod = load_module(src, "pycomp_node_exception_fields")
+    cases = cases_for(mod, [("validate", [{"name": "Ada"}]),
+                            ("validate", [{"name": "Ada Lovelace-Byron", "city": "L"}]),
+                            ("check_scores", [{"a": 0.5, "b": 1.5}]),
+                            ("encode", [["hello", "wox"]]),
+                            ("fetch_with_backoff", [3, 3]),
+                            ("encode", [["help"]])])
+    assert sum("error" in c for c in cases) == 5
+    bundle = pycomp.build(src, tmp_path / "exception_fields")
     run_node(bundle, cases, tmp_path)
 
 

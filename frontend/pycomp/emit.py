@@ -18,7 +18,14 @@ import tomlkit
 from pycomp import cabi, ir
 from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
 from pycomp.diagnostics import InternalError
-from pycomp.names import export_symbol, rust_const, rust_exception, rust_ident, rust_method
+from pycomp.names import (
+    export_symbol,
+    rust_class,
+    rust_const,
+    rust_exception,
+    rust_ident,
+    rust_method,
+)
 from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
@@ -246,9 +253,24 @@ class ModuleEmitter:
         for x in self.mod.exceptions:
             base = f"pcrt::ExcKind::User(&{rust_exception(x.base)})" \
                 if self.mod.exception(x.base) is not None else f"pcrt::ExcKind::{x.base}"
+            fields = self.mod.exception_fields(x.name)
+            encoder = "None"
+            if fields is not None and x.state is not None:
+                encoder = f"Some({rust_exception(x.name)}_fields)"
+                writes = "".join(f" pcrt::abi::Encode::encode(&o.{rust_ident(f)}, out);"
+                                 for f, _ in fields)
+                out.append(f"/// The fields a raised `{x.name}` carries to the host (the "
+                           "manifest's `exceptions` entry).")
+                out.append(f"fn {rust_exception(x.name)}_fields(fields: &dyn std::any::Any, "
+                           "out: &mut pcrt::abi::Writer) {")
+                out.append(f"    pcrt::encode_exc_fields::<{rust_class(x.state)}>(fields, out, "
+                           f"|o, out| {{ pcrt::encode_record_header({len(fields)}, out);"
+                           f"{writes} }});")
+                out.append("}")
+                out.append("")
             out.append(f"/// The exception class `{x.name}({x.base})`.")
             out.append(f"pub static {rust_exception(x.name)}: pcrt::UserExc = pcrt::UserExc "
-                       f"{{ name: {rust_str(x.name)}, base: {base} }};")
+                       f"{{ name: {rust_str(x.name)}, base: {base}, fields: {encoder} }};")
             out.append("")
         return out
 
@@ -326,6 +348,15 @@ class ModuleEmitter:
 
     # ------------------------------------------------------------ the ABI
 
+    def exception_entry(self, x: ir.ExceptionDef, records: RecordFields) -> dict[str, object]:
+        """The manifest's `exceptions` entry of `x`: its name, its base, and the fields a
+        raised one carries (the error's third element, docs/abi.md)."""
+        entry: dict[str, object] = {"name": x.name, "base": x.base}
+        fields = self.mod.exception_fields(x.name)
+        if fields is not None:
+            entry["fields"] = [{"name": f, "type": manifest_type(t, records)} for f, t in fields]
+        return entry
+
     def manifest(self) -> dict[str, object]:
         records: RecordFields = {
             c.name: EnumShape(tuple(c.members()), c.kind == "intenum")
@@ -366,7 +397,7 @@ class ModuleEmitter:
         if self.mod.assets:
             extra["assets"] = [name for name, _ in self.mod.assets]
         if self.mod.exceptions:
-            extra["exceptions"] = [{"name": x.name, "base": x.base} for x in self.mod.exceptions]
+            extra["exceptions"] = [self.exception_entry(x, records) for x in self.mod.exceptions]
         if "onnx" in self.features:
             lib = onnxruntime_library()
             extra["onnxruntime"] = lib.name if lib else None

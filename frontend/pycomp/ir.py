@@ -826,6 +826,19 @@ class Module:
                 return x
         return None
 
+    def exception_fields(self, name: str) -> list[tuple[str, Type]] | None:
+        """The fields a raised `name` carries to the host (docs/abi.md, `exceptions`): the
+        user's fields of the class holding its object, in order; None without an object."""
+        from pycomp.names import EXC_ARGS_FIELD, EXC_ARGS_REPR_FIELD, EXC_MESSAGE_FIELD
+
+        x = self.exception(name)
+        c = self.cls(x.state) if x is not None and x.state is not None else None
+        if c is None:
+            return None
+        hidden = (EXC_ARGS_FIELD, EXC_ARGS_REPR_FIELD, EXC_MESSAGE_FIELD)
+        return [(f.name, f.annotation) for f in c.fields
+                if f.name not in hidden and f.annotation is not None]
+
     def builtin_base(self, name: str) -> str:
         """The builtin exception class that exception class `name` is or derives from."""
         x = self.exception(name)

@@ -85,11 +85,36 @@ function verifyFiles(files) {
 
 // Result buffers viewed by typed arrays are freed when the views are collected.
 const results = new FinalizationRegistry(({ ptr, len }) => freeBuffer(ptr, len));
-const ERROR_TYPE = { kind: 'tuple', items: [{ kind: 'str' }, { kind: 'str' }] };
+const STR = { kind: 'str' };
+// The module's exception classes by name (manifest `exceptions`): the fields a raised one carries.
+const EXCEPTIONS = new Map((manifest.exceptions || []).map((x) => [x.name, x]));
+// An Error's own properties: a field of the same name is only in `err.fields`.
+const ERROR_OWN = new Set(['name', 'message', 'stack', 'cause', 'args', 'fields']);
 
-function pythonError(cls, msg) {
+// The error a failed call stored in *out (docs/abi.md): a PCV (class, message),
+// with (args, fields) as a third element for an exception of the module's classes.
+function decodeError(r) {
+  if (r.u8() !== pcv.TAG.TUPLE) throw new pcv.MalformedError('an error that is not a tuple');
+  const n = r.count();
+  const cls = pcv.decode(r, STR);
+  const msg = pcv.decode(r, STR);
+  if (n !== 3) return { cls, msg };
+  const x = EXCEPTIONS.get(cls);
+  const fields = (x && x.fields) || [];
+  const [args, values] = pcv.decode(r, { kind: 'tuple', items: [{ kind: 'any' },
+    { kind: 'tuple', items: fields.map((fd) => fd.type) }] });
+  return { cls, msg, args, fields: Object.fromEntries(fields.map((fd, i) => [fd.name, values[i]])) };
+}
+
+function pythonError(cls, msg, args, fields) {
   const e = cls === 'TypeError' ? new TypeError(msg) : new Error(msg);
   e.name = cls || 'Error';
+  if (args !== undefined) {
+    // an exception of the module's classes: `e.args` and its fields, as CPython's has them
+    e.args = args;
+    e.fields = fields;
+    for (const [k, v] of Object.entries(fields)) if (!ERROR_OWN.has(k)) e[k] = v;
+  }
   return e;
 }
 
@@ -167,21 +192,20 @@ function bind(f) {
   }
 
   // On a non-zero status the library stored the error as a PCV tuple
-  // (class, message) in *out: read on any thread, unlike the last error.
+  // in *out: read on any thread, unlike the last error.
   function decodeResult(status, ptr, len) {
     if (status !== 0) {
-      let cls = 'SystemError';
-      let msg = `${f.name}() failed with status ${status}`;
+      let err = { cls: 'SystemError', msg: `${f.name}() failed with status ${status}` };
       if (ptr) {
         try {
-          [cls, msg] = pcv.decode(new pcv.Reader(new Uint8Array(koffi.view(ptr, len))), ERROR_TYPE);
+          err = decodeError(new pcv.Reader(new Uint8Array(koffi.view(ptr, len))));
         } finally {
           freeBuffer(ptr, len);
         }
       } else {
-        [cls, msg] = [lastErrorClass() || cls, lastErrorMessage() || msg];
+        err = { cls: lastErrorClass() || err.cls, msg: lastErrorMessage() || err.msg };
       }
-      throw pythonError(cls, status === 2 ? `${f.name}() ${msg}` : msg);
+      throw pythonError(err.cls, status === 2 ? `${f.name}() ${err.msg}` : err.msg, err.args, err.fields);
     }
     const bytes = new Uint8Array(koffi.view(ptr, len));
     let value;

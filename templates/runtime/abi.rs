@@ -1078,8 +1078,9 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// under `catch_unwind`, checks every argument was used, encodes the result
 /// into a new buffer and stores it in `*out`/`*out_len`. Returns the status
 /// (docs/abi.md); on a non-zero status `*out` holds the error as a PCV
-/// tuple `(class, message)` (freed like a result), and the thread's last
-/// error holds them too.
+/// tuple `(class, message)`, or `(class, message, (args, fields))` for an
+/// exception of the module's classes ([`PyErr::encode_error`]; freed like a
+/// result), and the thread's last error holds the class and message too.
 ///
 /// # Safety
 ///
@@ -1123,7 +1124,7 @@ where
         Ok(encode_to_writer(&result))
     }));
 
-    let (status, class, message) = match run {
+    let (status, err) = match run {
         Ok(Ok(buf)) => {
             let (ptr, len) = buf.into_raw();
             // SAFETY: checked non-null and writable above.
@@ -1133,12 +1134,12 @@ where
             }
             return STATUS_OK;
         }
-        Ok(Err(CallError::Raised(e))) => (STATUS_RAISED, e.kind.name(), e.message),
-        Ok(Err(CallError::BadArgs(msg))) => (STATUS_BAD_ARGS, ExcKind::TypeError.name(), msg),
+        Ok(Err(CallError::Raised(e))) => (STATUS_RAISED, e),
+        Ok(Err(CallError::BadArgs(msg))) => (STATUS_BAD_ARGS, PyErr::type_error(msg)),
         // A Python exception the runtime raised outside a compiled
         // function's guard (`limits::nested`).
         Err(payload) => match super::raised_by(payload) {
-            Ok(e) => (STATUS_RAISED, e.kind.name(), e.message),
+            Ok(e) => (STATUS_RAISED, e),
             Err(payload) => {
                 let msg = format!(
                     "internal error in compiled code (a pycomp bug, please report): {}",
@@ -1146,14 +1147,17 @@ where
                 );
                 // A payload whose destructor panics must not unwind out of here.
                 let _ = panic::catch_unwind(AssertUnwindSafe(move || drop(payload)));
-                (STATUS_INTERNAL, ExcKind::SystemError.name(), msg)
+                (STATUS_INTERNAL, PyErr::new(ExcKind::SystemError, msg))
             }
         },
     };
-    set_last_error(class, &message);
-    // The error also goes in `*out`, as a PCV (class, message) tuple: a
-    // caller on another thread (an async binding) can read it there.
-    let (ptr, len) = encode_to_writer(&(class, message.as_str())).into_raw();
+    set_last_error(err.kind.name(), &err.message);
+    // The error also goes in `*out`, as a PCV tuple (class, message), with the
+    // args and fields of an exception of the module's classes as a third element:
+    // a caller on another thread (an async binding) can read it there.
+    let mut buf = Writer::with_capacity(64);
+    err.encode_error(&mut buf);
+    let (ptr, len) = buf.into_raw();
     // SAFETY: checked non-null and writable above.
     unsafe {
         *out = ptr;

@@ -11,6 +11,26 @@ use std::sync::Arc;
 pub struct UserExc {
     pub name: &'static str,
     pub base: ExcKind,
+    /// For a class whose object carries fields: encodes them (given the object's
+    /// fields, [`ExcState::fields`]) as the PCV record the manifest's `exceptions`
+    /// entry describes; the host gets it in the error's third element (docs/abi.md).
+    pub fields: Option<FieldsEncoder>,
+}
+
+/// Encodes an exception object's fields as a PCV record ([`UserExc::fields`]).
+pub type FieldsEncoder = fn(&dyn Any, &mut super::abi::Writer);
+
+/// The body of a generated [`FieldsEncoder`]: `write` encodes the fields of a `T`, the
+/// struct the class's objects are; anything else (never passed) is an empty record.
+pub fn encode_exc_fields<T: 'static>(
+    fields: &dyn Any,
+    out: &mut super::abi::Writer,
+    write: impl FnOnce(&T, &mut super::abi::Writer),
+) {
+    match fields.downcast_ref::<T>() {
+        Some(o) => write(o, out),
+        None => super::encode_record_header(0, out),
+    }
 }
 
 /// The exception classes compiled code can raise or catch.
@@ -281,6 +301,39 @@ impl PyErr {
     /// The class name, as Python spells it.
     pub fn class_name(&self) -> &'static str {
         self.kind.name()
+    }
+    /// `e.args` of an exception of one of the module's classes (a tuple); None for
+    /// an exception the runtime raised, which carries its message only.
+    pub fn args(&self) -> Option<&super::Obj> {
+        self.state.as_ref().map(|s| &s.args)
+    }
+    /// The fields of an exception of one of the module's classes whose `__init__`
+    /// stores some: `e.fields::<mylib::TooLong>()` is a copy of the class's struct
+    /// (the struct of the class whose `__init__` stores them, a base's for a subclass
+    /// without one); None for another exception or another struct.
+    pub fn fields<T: Clone + 'static>(&self) -> Option<T> {
+        self.state.as_ref()?.fields.downcast_ref::<T>().cloned()
+    }
+    /// The error as a host receives it (docs/abi.md): a PCV `(class, message)`, or
+    /// `(class, message, (args, fields))` for an exception of the module's classes
+    /// raised with args or fields.
+    pub fn encode_error(&self, out: &mut super::abi::Writer) {
+        use super::abi::{Encode, tag};
+        let carried = match (self.kind, &self.state) {
+            (ExcKind::User(class), Some(state)) => Some((class, state)),
+            _ => None,
+        };
+        out.header(tag::TUPLE, if carried.is_some() { 3 } else { 2 });
+        self.kind.name().encode(out);
+        self.message.encode(out);
+        if let Some((class, state)) = carried {
+            out.header(tag::TUPLE, 2);
+            state.args.encode(out);
+            match class.fields {
+                Some(write) => write(&*state.fields, out),
+                None => super::encode_record_header(0, out),
+            }
+        }
     }
 }
 

@@ -8,7 +8,7 @@ CPython. Each (function, input) pair of `inputs/<topic>.py` is one test, id
 `vocab.py::encode_text[2]`; both sides get deep copies of the same arguments and
 must give the same value with the same types all the way down, or the same
 exception class and message (an exception class of the topic: the loader's class of
-that name, with the same bases).
+that name, with the same bases, the same `args` and the same fields).
 
 A result that is an instance of one of the topic's classes (a record crossing
 the ABI, docs/abi.md) matches when the loader's object has the same class name,
@@ -194,6 +194,13 @@ def outcome_diff(expected: Any, actual: Any) -> str | None:
             return f"expected {expected!r} ({_lineage(ec)}), got {actual!r} ({_lineage(ac)})"
         if str(expected.exc) != str(actual.exc):
             return f"{ec.__name__} message: expected {str(expected.exc)!r}, got {str(actual.exc)!r}"
+        if _is_instance_of_case_class_type(ec):
+            # the args and fields of the topic's exception classes cross the ABI too
+            for what, e, a in (("args", expected.exc.args, actual.exc.args),
+                               ("fields", vars(expected.exc), vars(actual.exc))):
+                diff = value_diff(e, a)
+                if diff:
+                    return f"{ec.__name__} {what}: {diff}"
         return None
     if isinstance(expected, Raised):
         return f"expected {expected!r}, got a return value {actual!r}"
@@ -301,11 +308,24 @@ def test_exception_classes_across_the_abi(builds: Builds) -> None:
 
 def test_exception_fields_across_the_abi(builds: Builds) -> None:
     """An exception class whose `__init__` stores fields reaches Python as the loader's
-    class of that name with its message (the fields stay inside the compiled code)."""
+    class of that name with its message, CPython's `args` and its fields as attributes
+    (the manifest's `exceptions` entry lists them)."""
     lib = builds.library("exception_fields")
+    entry = next(x for x in lib.manifest["exceptions"] if x["name"] == "OutOfRange")
+    assert entry["fields"] == [
+        {"name": "name", "type": {"kind": "str"}}, {"name": "value", "type": {"kind": "float"}},
+        {"name": "bounds", "type": {"kind": "tuple", "items": [{"kind": "float"}] * 2}}]
     with pytest.raises(KeyError) as e:
         lib.encode(["hello", "zzz"])
     assert type(e.value) is lib.UnknownToken and str(e.value) == "'zzz'"
+    assert e.value.args == ("zzz",) and e.value.token == "zzz" and e.value.close == []
     with pytest.raises(lib.SchemaError) as s:
         lib.validate({"name": "Ada"})
     assert type(s.value) is lib.MissingField and str(s.value) == "city: required"
+    assert vars(s.value) == {"field": "city", "reason": "required"}
+    with pytest.raises(ValueError) as r:
+        lib.check_scores({"a": 2.0})
+    assert r.value.args == ("a", 2.0, (0.0, 1.0)) and r.value.bounds == (0.0, 1.0)
+    with pytest.raises(RuntimeError) as limited:
+        lib.fetch_with_backoff(3, 3)
+    assert limited.value.args == () and (limited.value.attempt, limited.value.wait) == (2, 4)

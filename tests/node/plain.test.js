@@ -30,6 +30,15 @@ for (const c of cases) {
       assert.throws(() => m[c.fn](...c.args), (e) => {
         assert.strictEqual(e.name, c.error.name);
         assert.strictEqual(e.message, c.error.message);
+        if (c.error.fields) {
+          assert.deepStrictEqual(plain(e.args), c.error.args);
+          assert.deepStrictEqual(plain(e.fields), c.error.fields);
+          for (const [k, v] of Object.entries(c.error.fields)) {
+            if (!['name', 'message', 'stack', 'cause', 'args', 'fields'].includes(k)) {
+              assert.deepStrictEqual(plain(e[k]), v);
+            }
+          }
+        }
         return true;
       });
     } else {

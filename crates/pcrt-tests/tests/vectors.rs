@@ -134,6 +134,7 @@ macro_rules! tuple_from_json {
         }
     };
 }
+tuple_from_json!(A 0);
 tuple_from_json!(A 0, B 1);
 tuple_from_json!(A 0, B 1, C 2);
 tuple_from_json!(A 0, B 1, C 2, D 3);
@@ -246,6 +247,9 @@ macro_rules! dispatch {
             "tuple[str | None, str | None]" => (Option<String>, Option<String>),
             "dict[str, list[tuple[int, str | None]]]" => IndexMap<String, Vec<(i64, Option<String>)>>,
             "tuple[int, int]" => (i64, i64),
+            "tuple[str, str]" => (String, String),
+            "tuple[str, str, tuple[tuple[str], tuple[int, int]]]" =>
+                (String, String, ((String,), (i64, i64))),
             "list[float]" => Vec<f64>,
             "list[int]" => Vec<i64>,
             "list[bool]" => Vec<bool>,
@@ -306,4 +310,64 @@ fn conformance_vectors() {
         }
     }
     assert!(cases > 40, "only {cases} vectors");
+}
+
+/// The fields of the vectors' `TooLong` exception (`self.n`, `self.limit`).
+#[derive(Clone)]
+struct TooLongFields {
+    n: i64,
+    limit: i64,
+}
+
+fn too_long_fields(fields: &dyn std::any::Any, out: &mut pcrt_tests::pcrt::abi::Writer) {
+    pcrt_tests::pcrt::encode_exc_fields::<TooLongFields>(fields, out, |o, out| {
+        pcrt_tests::pcrt::encode_record_header(2, out);
+        o.n.encode(out);
+        o.limit.encode(out);
+    });
+}
+
+static TOO_LONG: pcrt_tests::pcrt::UserExc = pcrt_tests::pcrt::UserExc {
+    name: "TooLong",
+    base: pcrt_tests::pcrt::ExcKind::ValueError,
+    fields: Some(too_long_fields),
+};
+
+/// The error a failed call stores in `*out` is the vectors' "error" and "error with
+/// args and fields".
+#[test]
+fn errors_match_the_vectors() {
+    use pcrt_tests::pcrt::{ExcKind, Instance, Obj, PyErr};
+    let hex_of = |name: &str| -> Vec<u8> {
+        for file in vector_files() {
+            let doc: Value =
+                serde_json::from_str(&std::fs::read_to_string(&file).expect("readable"))
+                    .expect("JSON");
+            if let Some(c) = items(&doc["cases"]).iter().find(|c| c["name"] == name) {
+                return unhex(c["hex"].as_str().expect("hex"));
+            }
+        }
+        panic!("no vector {name}");
+    };
+    let written = |e: &PyErr| {
+        let mut out = pcrt_tests::pcrt::abi::Writer::with_capacity(64);
+        e.encode_error(&mut out);
+        out.as_slice().to_vec()
+    };
+    let key = PyErr::key_error("'b'");
+    assert_eq!(written(&key), hex_of("error"));
+    let message = String::from("length 6 exceeds 2");
+    let raised = PyErr::with_state(
+        ExcKind::User(&TOO_LONG),
+        &Instance::new(TooLongFields { n: 6, limit: 2 }),
+        message.clone(),
+        format!("TooLong('{message}')"),
+        Obj::Tuple(vec![Obj::Str(message.clone())]),
+    );
+    assert_eq!(written(&raised), hex_of("error with args and fields"));
+    assert_eq!(
+        raised.fields::<TooLongFields>().map(|f| (f.n, f.limit)),
+        Some((6, 2))
+    );
+    assert!(key.fields::<TooLongFields>().is_none() && key.args().is_none());
 }

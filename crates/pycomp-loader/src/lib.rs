@@ -18,6 +18,7 @@ use pyo3::exceptions::{
     PyValueError,
 };
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple, PyType,
 };
@@ -102,7 +103,7 @@ pub struct Bundle {
     error_free: Option<scalar::ErrorFreeFn>,
     /// The Python classes of the module's exception classes (manifest `exceptions`),
     /// made once per bundle, bases first.
-    exceptions: Vec<(String, Py<PyType>)>,
+    exceptions: Vec<ExcClass>,
     // Last: the function pointers above point into it.
     _library: libloading::Library,
 }
@@ -496,8 +497,12 @@ impl Bundle {
             }
             let param_types: Vec<&Ty> = params.iter().map(|p| &p.ty).collect();
             let c_symbol = f.get("c_symbol").and_then(Value::as_str);
+            // A typed entry's error has the class and message only: a bundle whose
+            // module defines exception classes takes the PCV call, whose error carries
+            // their args and fields.
+            let carries = manifest.get("exceptions").is_some();
             let scalar = match c_symbol {
-                Some(sym) if matches!(call, Entry::Value(_)) => {
+                Some(sym) if matches!(call, Entry::Value(_)) && !carries => {
                     // SAFETY: only the address is taken; `ScalarEntry` calls it
                     // with the signature the manifest's types give it.
                     let entry = symbol!(*const c_void, sym.to_string());
@@ -628,8 +633,8 @@ impl Bundle {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         if status != 0 {
-            let (class, message) = self.error_of(&out);
-            return Err(self.error(py, &f.name, status, &class, &message));
+            let (class, message, carried) = self.error_of(&out);
+            return Err(self.error(py, &f.name, status, &class, &message, carried.as_ref()));
         }
         decode_result(
             py,
@@ -659,12 +664,13 @@ impl Bundle {
             // SAFETY: `err` was filled by this library's typed entry point.
             unsafe { free(&mut err) };
         }
-        Err(self.error(value.py(), &f.name, status, &class, &message))
+        Err(self.error(value.py(), &f.name, status, &class, &message, None))
     }
 
     /// The (class, message) of a failed call: the PCV tuple the library
-    /// stored in `*out`, or else this thread's last error.
-    fn error_of(&self, out: &OutBuffer) -> (String, String) {
+    /// stored in `*out`, or else this thread's last error; with the PCV bytes of
+    /// its third element (the args and fields of a module's exception class).
+    fn error_of(&self, out: &OutBuffer) -> (String, String, Option<Carried>) {
         if !out.ptr.is_null() {
             // SAFETY: the library stored a buffer of `len` bytes.
             let bytes = unsafe { std::slice::from_raw_parts(out.ptr, out.len) };
@@ -674,10 +680,16 @@ impl Bundle {
                 Some(String::from_utf8_lossy(r.len_bytes().ok()?).into_owned())
             };
             let header = (r.u8(), r.u64());
-            if header == (Ok(tag::TUPLE), Ok(2))
+            if let (Ok(tag::TUPLE), Ok(n @ (2 | 3))) = header
                 && let (Some(class), Some(message)) = (text(&mut r), text(&mut r))
             {
-                return (class, message);
+                // the whole buffer and where the element starts: PCV pads arrays
+                // to offsets from the start
+                let carried = (n == 3).then(|| Carried {
+                    buf: bytes.to_vec(),
+                    at: r.pos(),
+                });
+                return (class, message, carried);
             }
         }
         // SAFETY: both return NUL-terminated strings owned by the library.
@@ -685,6 +697,7 @@ impl Bundle {
             (
                 c_text((self.last_error_class)()),
                 c_text((self.last_error_message)()),
+                None,
             )
         }
     }
@@ -780,10 +793,22 @@ impl Bundle {
         Ok(())
     }
 
-    /// The Python exception for a failed call.
-    fn error(&self, py: Python<'_>, func: &str, status: i32, class: &str, message: &str) -> PyErr {
+    /// The Python exception for a failed call; `carried`: the `(args, fields)` of
+    /// an exception of the module's classes (docs/abi.md).
+    fn error(
+        &self,
+        py: Python<'_>,
+        func: &str,
+        status: i32,
+        class: &str,
+        message: &str,
+        carried: Option<&Carried>,
+    ) -> PyErr {
         match status {
-            1 => python_exception(py, &self.exceptions, class, message),
+            1 => match (carried, self.exceptions.iter().find(|x| x.name == class)) {
+                (Some(state), Some(own)) => own.raised(py, message, state),
+                _ => python_exception(py, &self.exceptions, class, message),
+            },
             2 => PyTypeError::new_err(format!("{func}() {message}")),
             3 => PySystemError::new_err(message.to_string()),
             s => PySystemError::new_err(format!(
@@ -824,7 +849,7 @@ impl Bundle {
             (status, handle as usize, error)
         });
         if let Some((class, message)) = error {
-            return Err(self.error(py, &f.name, status, &class, &message));
+            return Err(self.error(py, &f.name, status, &class, &message, None));
         }
         let it = NativeIterator {
             bundle: slf.clone().unbind(),
@@ -906,7 +931,7 @@ impl NativeIterator {
             (status, out as usize, out_len, error)
         });
         if let Some((class, message)) = error {
-            return Err(bundle.error(py, &self.function, status, &class, &message));
+            return Err(bundle.error(py, &self.function, status, &class, &message, None));
         }
         if status == 4 {
             return Ok(None);
@@ -985,8 +1010,8 @@ fn exception_classes(
     py: Python<'_>,
     manifest: &Value,
     bundle: &str,
-) -> Result<Vec<(String, Py<PyType>)>, String> {
-    let mut made: Vec<(String, Py<PyType>)> = Vec::new();
+) -> Result<Vec<ExcClass>, String> {
+    let mut made: Vec<ExcClass> = Vec::new();
     let Some(list) = manifest.get("exceptions") else {
         return Ok(made);
     };
@@ -999,8 +1024,8 @@ fn exception_classes(
         ) else {
             return Err(bad(format!("{x} has no name or base")));
         };
-        let base_cls = match made.iter().find(|(n, _)| n == base) {
-            Some((_, c)) => c.bind(py).clone(),
+        let base_cls = match made.iter().find(|x| x.name == base) {
+            Some(x) => x.class.bind(py).clone(),
             None => builtins
                 .getattr(base)
                 .ok()
@@ -1013,13 +1038,137 @@ fn exception_classes(
         let class = (|| -> PyResult<Bound<'_, PyType>> {
             attrs.set_item("__module__", format!("pycomp.bundle.{bundle}"))?;
             attrs.set_item("__doc__", doc)?;
+            attrs.set_item("__str__", str_helper(py)?.getattr("__str__")?)?;
             let t = py.get_type::<PyType>().call1((name, (base_cls,), attrs))?;
             Ok(t.cast_into::<PyType>()?)
         })()
         .map_err(|e| bad(format!("{name}: {e}")))?;
-        made.push((name.to_string(), class.unbind()));
+        let mut fields = Vec::new();
+        for f in x
+            .get("fields")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let fname = f.get("name").and_then(Value::as_str);
+            let ty = Ty::parse(f.get("type").unwrap_or(&Value::Null));
+            match (fname, ty) {
+                (Some(fname), Ok(ty)) => fields.push((fname.to_string(), ty)),
+                (_, Err(e)) => return Err(bad(format!("{name}: field {f}: {e}"))),
+                (None, _) => return Err(bad(format!("{name}: a field has no name: {f}"))),
+            }
+        }
+        made.push(ExcClass {
+            name: name.to_string(),
+            class: class.unbind(),
+            fields,
+        });
     }
     Ok(made)
+}
+
+/// The third element of a failed call's error (docs/abi.md): the PCV `(args, fields)`
+/// of an exception of the module's classes, at `at` in a copy of the error buffer.
+struct Carried {
+    buf: Vec<u8>,
+    at: usize,
+}
+
+/// An exception class of the bundle's module (manifest `exceptions`): its Python class
+/// and the fields a raised one carries.
+struct ExcClass {
+    name: String,
+    class: Py<PyType>,
+    fields: Vec<(String, Ty)>,
+}
+
+impl ExcClass {
+    /// The exception a call raised: `cls(*args)` with the fields set as attributes, as
+    /// CPython's `__init__` left them; its `str()` is `message` (the class's `__str__`
+    /// ran in the compiled code).
+    fn raised(&self, py: Python<'_>, message: &str, carried: &Carried) -> PyErr {
+        let made = (|| -> Result<Bound<'_, PyAny>, String> {
+            let mut r = decode::Reader::new(&carried.buf);
+            r.take(carried.at).map_err(|e| e.to_string())?;
+            let fields = Ty::Tuple(self.fields.iter().map(|(_, t)| t.clone()).collect());
+            let ty = Ty::Tuple(vec![Ty::VarTuple(Box::new(Ty::Any)), fields]);
+            let mut sink = numpy::ArraySink::copying();
+            let state = match decode::decode(py, &mut r, &ty, &mut sink) {
+                Ok(v) => v,
+                Err(decode::DecodeError::Bad(what)) => return Err(what),
+                Err(decode::DecodeError::Py(e)) => return Err(e.to_string()),
+            };
+            let fail = |e: PyErr| e.to_string();
+            let args = state
+                .get_item(0)
+                .map_err(fail)?
+                .cast_into::<PyTuple>()
+                .map_err(|e| e.to_string())?;
+            let values = state.get_item(1).map_err(fail)?;
+            let cls = self.class.bind(py);
+            let exc = match cls.call1(&args) {
+                Ok(exc) => exc,
+                // a base whose `__init__` wants other arguments (`UnicodeDecodeError`)
+                Err(_) => {
+                    let exc = cls.call_method1("__new__", (cls,)).map_err(fail)?;
+                    exc.setattr("args", &args).map_err(fail)?;
+                    exc
+                }
+            };
+            for (i, (name, _)) in self.fields.iter().enumerate() {
+                exc.setattr(name.as_str(), values.get_item(i).map_err(fail)?)
+                    .map_err(fail)?;
+            }
+            if exc.str().map_err(fail)?.to_cow().map_err(fail)? != message {
+                shown_messages(py)
+                    .and_then(|m| m.set_item(&exc, message))
+                    .map_err(fail)?;
+            }
+            Ok(exc)
+        })();
+        match made {
+            Ok(exc) => PyErr::from_value(exc),
+            Err(what) => PySystemError::new_err(format!(
+                "the {} exception a call raised did not decode: {what} (a pycomp bug, please \
+                 report)",
+                self.name
+            )),
+        }
+    }
+}
+
+/// The `str()` of each exception a call raised whose class's `__str__` made its message
+/// (a `weakref.WeakKeyDictionary`): the loader's classes' `__str__` reads it.
+fn shown_messages(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    str_helper(py)?.getattr("SHOWN")
+}
+
+static STR_HELPER: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// The `__str__` of the loader's exception classes: the message the compiled code made
+/// for an exception a call raised, else the base class's `str()`.
+fn str_helper(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    STR_HELPER
+        .get_or_try_init(py, || {
+            PyModule::from_code(
+                py,
+                c"import weakref\n\
+                  SHOWN = weakref.WeakKeyDictionary()\n\
+                  def __str__(self):\n\
+                  \x20   text = SHOWN.get(self)\n\
+                  \x20   if text is not None:\n\
+                  \x20       return text\n\
+                  \x20   for c in type(self).__mro__:\n\
+                  \x20       s = c.__dict__.get('__str__')\n\
+                  \x20       if s is not None and s is not __str__:\n\
+                  \x20           return s(self)\n\
+                  \x20   return object.__str__(self)\n",
+                c"pycomp_exceptions.py",
+                c"pycomp._exceptions",
+            )
+            .map(Bound::unbind)
+        })
+        .map(|m| m.bind(py))
 }
 
 /// `cls(message)` for the exception class named `class`: one the bundle's
@@ -1027,15 +1176,10 @@ fn exception_classes(
 /// subclass), or a module's class named with its module
 /// (`json.JSONDecodeError`, `re.error`); an unknown name becomes
 /// `Exception("class: message")`.
-fn python_exception(
-    py: Python<'_>,
-    own: &[(String, Py<PyType>)],
-    class: &str,
-    message: &str,
-) -> PyErr {
+fn python_exception(py: Python<'_>, own: &[ExcClass], class: &str, message: &str) -> PyErr {
     let (module, name) = class.rsplit_once('.').unwrap_or(("builtins", class));
-    let cls = match own.iter().find(|(n, _)| n == class) {
-        Some((_, c)) => Some(c.bind(py).clone()),
+    let cls = match own.iter().find(|x| x.name == class) {
+        Some(x) => Some(x.class.bind(py).clone()),
         None => py
             .import(module)
             .and_then(|b| b.getattr(name))
@@ -1171,8 +1315,8 @@ impl Bundle {
     #[getter]
     fn exceptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (name, cls) in &self.exceptions {
-            d.set_item(name, cls.bind(py))?;
+        for x in &self.exceptions {
+            d.set_item(&x.name, x.class.bind(py))?;
         }
         Ok(d)
     }

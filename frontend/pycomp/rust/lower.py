@@ -548,6 +548,8 @@ class FnLowerer:
         if isinstance(target, FuncT):
             assert isinstance(value, ir.Lambda)
             return self.function_value(value, target)
+        if isinstance(target, DynT) and isinstance(value, ir.TupleLit) and not value.elts:
+            return _code("pcrt::Obj::Tuple(Vec::new())")  # Rust's `()` would be None
         v = self.expr(value)
         src = v.ty
         if isinstance(target, DynT):

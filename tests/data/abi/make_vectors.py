@@ -201,6 +201,12 @@ FILES: dict[str, dict[str, Any]] = {
             case("list of bytes", LIST(BYTES), [{"bytes": "61"}, {"bytes": ""}, {"bytes": "ff00"}]),
             case("dict bytes to int", DICT(BYTES, INT), [[{"bytes": "6b"}, 1], [{"bytes": ""}, 2]]),
             case("bytes in a tuple", TUPLE(STR, BYTES, INT), ["a", {"bytes": "0d0a"}, 3]),
+            # a failed call's error (docs/abi.md): (class, message), and for an exception
+            # of the module's classes (args, fields) as a third element (`TooLong(n, limit)`
+            # with `super().__init__(f"...")`, manifest fields `n: int`, `limit: int`)
+            case("error", TUPLE(STR, STR), ["KeyError", "'b'"]),
+            case("error with args and fields", TUPLE(STR, STR, TUPLE(TUPLE(STR), TUPLE(INT, INT))),
+                 ["TooLong", "length 6 exceeds 2", [["length 6 exceeds 2"], [6, 2]]]),
         ],
         "invalid": [
             bad("tuple too short", TUPLE(INT, INT), "07 0100000000000000 03 0100000000000000",
