@@ -235,9 +235,21 @@ class ClassEmitter:
             return (fn, "self", "other") if fn else (self.method(m, mirror), "other", "self")
 
         has = {op: any(impl_of(m, op)[0] for m in members) for op in ops}
+
+        def class_name(v: str) -> str:
+            if not shared:
+                return _rs(c.name)
+            return f"match {v}.get(|o| o.{TAG_FIELD}) {{ " + " ".join(
+                f"{tag}::{fam.variant(m.name)} => {_rs(m.name)}," for m in members) + " }"
+
+        def unordered(sym: str, fallback: str = "false") -> str:
+            """CPython's TypeError for two objects neither of whose classes orders them."""
+            return (f"pcrt::dunder_call({fallback}, || Err(pcrt::PyErr::type_error(format!("
+                    f"\"'{sym}' not supported between instances of '{{}}' and '{{}}'\", "
+                    f"{class_name('self')}, {class_name('other')}))))")
+        syms = {"lt": "<", "gt": ">", "le": "<=", "ge": ">="}
         out.append(f"impl PartialOrd for {ty} {{")
-        other = "other" if has["lt"] else "_other"
-        out.append(f"    fn partial_cmp(&self, {other}: &Self) -> Option<std::cmp::Ordering> {{")
+        out.append("    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {")
         if has["lt"]:
             out.append("        if self.lt(other) {")
             out.append("            Some(std::cmp::Ordering::Less)")
@@ -249,16 +261,30 @@ class ClassEmitter:
             out.append("            None")
             out.append("        }")
         else:
-            out.append("        None")
+            # a tuple holding objects compares them when the items before are equal
+            out.append("        if self == other {")
+            out.append("            Some(std::cmp::Ordering::Equal)")
+            out.append("        } else {")
+            out.append(f"            {unordered('<', 'None')}")
+            out.append("        }")
         out.append("    }")
         for op in ops:
             if not has[op]:
+                # reached inside tuples (infer refuses ordering these objects directly),
+                # where CPython compares the items with `==` first
+                out.append(f"    fn {op}(&self, other: &Self) -> bool {{")
+                out.append("        if self == other {")
+                out.append(f"            {'true' if op in ('le', 'ge') else 'false'}")
+                out.append("        } else {")
+                out.append(f"            {unordered(syms[op])}")
+                out.append("        }")
+                out.append("    }")
                 continue
 
             def cmp_of(m: ir.ClassDef, op: str = op) -> str:
                 fn, a, b = impl_of(m, op)
                 if fn is None:
-                    return "false"
+                    return unordered(syms[op])
                 return f"pcrt::dunder_call(false, || {fn}({a}.clone(), {b}.clone()))"
 
             out.append(f"    fn {op}(&self, other: &Self) -> bool {{")

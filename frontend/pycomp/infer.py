@@ -254,6 +254,7 @@ class Inferrer:
         self.info = ModuleInfo()
         self.assets: list[tuple[str, str]] = []  # (name in the bundle, absolute path)
         self.unhashable_reported: set[str] = set()
+        self.compare_reported: set[Span] = set()
         from pycomp.infer_classes import ClassTable
 
         self.classes = ClassTable(mod, sink, self.subst.fresh)
@@ -800,7 +801,50 @@ class Inferrer:
             t = changes.get("ty", node.ty)
             if type(t) not in _SCALAR_TYPES:
                 self.check_zonked_type(node, t)
-        return dataclasses.replace(node, **changes) if changes else node
+        out = dataclasses.replace(node, **changes) if changes else node
+        if cls is ir.OpCall:
+            self.check_compared(out)
+        return out
+
+    def check_compared(self, call: ir.OpCall) -> None:
+        """E100 for an op comparing values (`sorted`, `max`, `in`, `list.index`, `==` of
+        lists) whose objects the runtime cannot compare as CPython does
+        (ClassTable.compare_fault): a base class's family whose override takes a narrower
+        `other`."""
+        name = call.op.name
+        if _orders(name) or name in ("<", "<=", ">", ">="):
+            ops: tuple[str, ...] = ("<", "<=", ">", ">=")
+        elif name in ("==", "!=", "in", "not in") or name.endswith(
+                (".index", ".count", ".remove")):
+            ops = ("==",)
+        else:
+            return
+        args = dict(call.args)
+        key = args.get("key")
+        # ordered by a key: the keys are compared, not the items
+        compared = [key.ty.ret] if key is not None and isinstance(key.ty, (
+            CallableT, FuncT)) else [a.ty for a in args.values() if a.ty is not None]
+        if len(ops) > 1 and call.span not in self.compare_reported:
+            direct = compared if key is not None else [t for _, t in call.tvars]
+            held = next((t for t in direct if self.classes.unordered(t)), None)
+            if held is not None:
+                self.compare_reported.add(call.span)
+                self.sink.error("E041", f"`{name}` orders `{held}` objects, and their class "
+                                        "defines no `__lt__` nor `__gt__`", call.span,
+                                help="CPython raises TypeError for two of them; define "
+                                     "`__lt__` (or use `@dataclass(order=True)`), or order "
+                                     "by a key: `sorted(xs, key=lambda x: x.score)`")
+                return
+        for t in compared:
+            fault = self.classes.compare_fault(t, ops)
+            if fault is not None and call.span not in self.compare_reported:
+                self.compare_reported.add(call.span)
+                root, why = fault
+                self.sink.error("E100", f"`{name}` compares `{root}` objects of classes known "
+                                        "at run time only, which is not supported",
+                                call.span, help=why + "; compare values of one class, or "
+                                "guard `other: object` with `isinstance`")
+                return
 
     def check_zonked_type(self, node: Any, t: Type) -> None:
         """What a resolved expression type must not be: unknown, a collections class
@@ -815,6 +859,14 @@ class Inferrer:
                                     "compiled", node.span,
                             help=f"keep the {held.kind} in a variable of its own, or "
                                  "store a plain dict: `dict(c)`")
+        keys = self.classes.keys_fault(t)
+        if keys is not None and f"keys {keys[0]}" not in self.unhashable_reported:
+            # keys of equal hashes are compared with `==` (the trait impl's)
+            self.unhashable_reported.add(f"keys {keys[0]}")
+            self.sink.error("E100", f"`{keys[0]}` keys compare `{keys[1]}` objects of classes "
+                                    "known at run time only, which is not supported",
+                            node.span, help=keys[2] + "; key the dict by values of one "
+                            "class, or guard `other: object` with `isinstance`")
         key = _unhashable_key(t)
         if key is not None and str(key) not in self.unhashable_reported:
             # an empty container whose key type a later use fixed (`d[x] = 1`)

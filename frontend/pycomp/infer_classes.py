@@ -161,6 +161,43 @@ class ClassTable:
                 return f"field `{name}` is a `{rt}`"
         return None
 
+    def compare_fault(self, t: Type, ops: tuple[str, ...]) -> tuple[str, str] | None:
+        """Why the runtime's generic code (`sorted`, `in`, `list.index`, `==` of lists, dict
+        keys) cannot compare two values of type `t` with one of `ops` as CPython does: a
+        class inside `t` that subclasses extend, in a family whose comparer is refused
+        (`comparer`; its Rust trait impls compare two objects of one class only). The
+        family's root and the reason, or None."""
+        for part in _type_parts(t):
+            info = self.of(part)
+            if info is None or info.is_enum or not self.has_subclasses(info.name):
+                continue
+            root = self.classes[info.mro[-1]]
+            for op in ops:
+                if op in root.uncomparable:
+                    return root.name, root.uncomparable[op]
+        return None
+
+    def unordered(self, t: Type) -> bool:
+        """Whether `t` is a class whose objects CPython cannot order: no class that a value
+        of it may hold defines `__lt__` or `__gt__` (`sorted`, `max` raise TypeError for
+        two of them)."""
+        info = self.of(t)
+        if info is None or info.is_enum:
+            return False
+        return not any(self.lookup_method(self.classes[c], m) for c in self.subtree(info.name)
+                       for m in ("__lt__", "__gt__"))
+
+    def keys_fault(self, t: Type) -> tuple[Type, str, str] | None:
+        """`compare_fault` of the keys of a dict or set inside `t` (keys of equal hashes
+        are compared with `==`): the key type, the family's root and the reason."""
+        for part in _type_parts(t):
+            key = part.key if isinstance(part, DictT) else \
+                part.item if isinstance(part, SetT) else None
+            fault = self.compare_fault(key, ("==",)) if key is not None else None
+            if fault is not None:
+                return (key, *fault)  # type: ignore[return-value]
+        return None
+
     def check_family_fields(self, resolve: Callable[[Type], Type]) -> None:
         """E100 for two classes of one family declaring a field of one name with two
         types: the family has one struct, with one type per field name."""
@@ -971,6 +1008,13 @@ class ClassTyping:
                 same = ir.ObjIs(pair[0], pair[1], span, BOOL)
                 return ir.UnaryOp("not", same, span, BOOL) if op in ("!=", "is not") else same
         ia, ib = self.table.of(at), self.table.of(bt)
+        if op in COMPARE_DUNDERS and (
+                (ia is not None and ia.d.kind == "namedtuple" and isinstance(bt, TupleT)) or
+                (ib is not None and ib.d.kind == "namedtuple" and isinstance(at, TupleT))):
+            # a NamedTuple is a tuple: compared with a plain one item by item
+            x = self.astuple(a) if ia is not None else a
+            y = self.astuple(b) if ib is not None else b
+            return fi.resolve_op(op, [x, y], {}, span)
         if op in ("in", "not in"):
             item = bt.item if isinstance(bt, ListT) else None
             if isinstance(bt, (SetT, DictT)) and self.hashes_quietly(at):
@@ -992,6 +1036,12 @@ class ClassTyping:
         if op in ("==", "!=") and self.declines(at, bt, op) and self.declines(bt, at, op):
             # both sides return NotImplemented: CPython falls back to identity, and values
             # of unrelated types are never one object (ObjIs evaluates both, gives False)
+            r = ir.ObjIs(a, b, span, BOOL)
+            return ir.UnaryOp("not", r, span, BOOL) if op == "!=" else r
+        if op in ("==", "!=") and isinstance(at, OptionalT) and isinstance(bt, OptionalT) \
+                and self.identity_only(at.item, bt.item):
+            # objects of unrelated classes whose `__eq__` declines each other and None: only
+            # None equals None (CPython's identity fallback)
             r = ir.ObjIs(a, b, span, BOOL)
             return ir.UnaryOp("not", r, span, BOOL) if op == "!=" else r
         if ia is None and ib is None:
@@ -1029,6 +1079,8 @@ class ClassTyping:
                                 help=root.uncomparable[op] + "; compare values of one class, "
                                      "or guard `other: object` with `isinstance`")
                 return ir.Const(False, span, BOOL)
+        if op in ("<", "<=", ">", ">=") and (raised := self.unorderable(op, a, b, span)):
+            return raised
         r2 = self.dunder(a, name, [b], span) if ia is not None else None
         if r2 is None and ib is not None and at == bt or (r2 is None and ia is None):
             r2 = self.dunder(b, COMPARE_DUNDERS[REFLECTED[op]], [a], span)
@@ -1045,6 +1097,64 @@ class ClassTyping:
         self.sink.error("E041", f"`{at} {op} {bt}`: the class defines no `{name}`", span,
                         help=f"define `{name}` (or `@dataclass(order=True)`)")
         return ir.Const(False, span, BOOL)
+
+    def unorderable(self, op: str, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr | None:
+        """`a < b` that CPython answers with its TypeError whatever the values: the classes
+        of both operands are known exactly, and neither orders the other (no method, or
+        one returning NotImplemented for it). A call of a function raising it, which
+        evaluates both operands first, as CPython does; None otherwise."""
+        at = self.fi.subst.resolve(a.ty)  # type: ignore[arg-type]
+        bt = self.fi.subst.resolve(b.ty)  # type: ignore[arg-type]
+        names = self.exact_class(at), self.exact_class(bt)
+        if None in names or not self.orders_not(at, bt, COMPARE_DUNDERS[op]) or \
+                not self.orders_not(bt, at, COMPARE_DUNDERS[REFLECTED[op]]):
+            return None
+        key = f"__pc_unordered_{COMPARE_DUNDERS[op].strip('_')}_{names[0]}_{names[1]}"
+        parent = self.fi.p
+        if key not in parent.info.functions:
+            fn = ir.Function(key, (ir.Param("a", at, None, span), ir.Param("b", bt, None, span)),
+                             BOOL, (ir.Raise("TypeError", ir.Const(
+                                 f"'{op}' not supported between instances of '{names[0]}' and "
+                                 f"'{names[1]}'", span), span),), None, span, False)
+            parent.specialized[key] = fn
+            parent.signature(fn)
+        return ir.UserCall(key, (a, b), span, BOOL)
+
+    def identity_only(self, x: Type, y: Type) -> bool:
+        """Whether objects of classes `x` and `y` (of two families) are equal only when
+        they are one object: the `__eq__` of each declines the other and None."""
+        ix, iy = self.table.of(x), self.table.of(y)
+        return ix is not None and iy is not None and not ix.is_enum and not iy.is_enum and \
+            ix.mro[-1] != iy.mro[-1] and self.declines(x, y, "==") and \
+            self.declines(y, x, "==") and self.declines(x, NONE, "==") and \
+            self.declines(y, NONE, "==")
+
+    def exact_class(self, t: Type) -> str | None:
+        """The name of the class of every value of type `t` (CPython's `type(v).__name__`),
+        when one: a class no other derives from, or a scalar."""
+        info = self.table.of(t)
+        if info is not None:
+            return None if info.is_enum or self.table.has_subclasses(info.name) else info.name
+        return {INT: "int", FLOAT: "float", STR: "str", BOOL: "bool", NONE: "NoneType"}.get(t)
+
+    def orders_not(self, t: Type, other: Type, m: str) -> bool:
+        """Whether `t`'s ordering method `m` returns NotImplemented for an `other` (an
+        object's has none; a builtin type's declines an instance; a generated or guarded
+        method, another class)."""
+        info = self.table.of(t)
+        if info is None:
+            return True
+        key = self.table.lookup_method(info, m)
+        if key is None:
+            return True
+        definer = self.table.classes[_definer(key)]
+        if m not in definer.d.declining:
+            return False
+        guard = dict(definer.d.guards).get(m)
+        oinfo = self.table.of(other)
+        if guard is None:  # generated: `other.__class__ is self.__class__`
+            return oinfo is None or oinfo.name != info.name
+        return oinfo is None or guard not in oinfo.mro
 
     def equal_is_identity_with_none(self, a: Type, b: Type) -> bool:
         """Whether `a == b` is `a is b`: an optional value and None, where the value's

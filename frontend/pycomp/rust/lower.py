@@ -445,6 +445,12 @@ class FnLowerer:
                 return Val(self.enum_op(e), "temp", ty)
             case ir.ObjIs(left=a, right=b):
                 av, bv = self.expr(a), self.expr(b)
+                if isinstance(av.ty, OptionalT) and isinstance(bv.ty, OptionalT) and \
+                        not self.may_be_one(av.ty.item, bv.ty.item):
+                    # optionals of unrelated types: one object when both are None
+                    return Val(rir.Template("is", (
+                        "(", self.borrow(av), ").is_none() & (", self.borrow(bv), ").is_none()")),
+                        "temp", ty)
                 if not self.may_be_one(av.ty, bv.ty):
                     # values of unrelated types are never one object; both are evaluated
                     effects = tuple(rir.Let("_", self.owned(v)) for v, x in ((av, a), (bv, b))
