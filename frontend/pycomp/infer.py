@@ -2239,12 +2239,26 @@ class FunctionInferrer:
                 func.value.func, ir.Name) and func.value.func.id == "super" and \
                 func.value.func.id not in self.vars:
             return self.cls.super_call(e, func.attr)
+        if isinstance(func, ir.Attribute) and any(k.name in ("*", "**") for k in e.keywords) \
+                and not (isinstance(func.value, ir.Name) and func.value.id not in self.vars):
+            # `obj.m(*xs, **d)`: a method of the object's class binds them too
+            recv = self.expr(func.value)
+            rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
+            if (rinfo := self.p.classes.of(rt)) is not None and isinstance(rt, ClassT) and \
+                    (by_method := self.cls.method_call(recv, rinfo, e, func.attr)) is not None:
+                return by_method
+            k = next(k for k in e.keywords if k.name in ("*", "**"))
+            self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
+                            k.span, help="pass the arguments one by one; unpacking compiles "
+                                         "into a compiled function's or method's `*args` / "
+                                         "`**kwargs`")
+            return ir.Const(None, span, ErrT())
         for k in e.keywords:
             if k.name in ("*", "**"):
                 self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
                                 k.span, help="pass the arguments one by one; unpacking "
-                                             "compiles into a compiled function's `*args` / "
-                                             "`**kwargs`")
+                                             "compiles into a compiled function's or "
+                                             "method's `*args` / `**kwargs`")
                 e = dataclasses.replace(e, keywords=tuple(
                     x for x in e.keywords if x.name not in ("*", "**")))
         kwargs = {k.name: k.value for k in e.keywords}
