@@ -351,9 +351,13 @@ class Inferrer:
                     broken[fn.name] = errors
                 continue
             done[fn.name] = self.early.get(fn.name) or self.function(fn)
+        # a dispatcher that may run a broken copy (the object's class's) is broken too
+        via = {f.name: n.func for f in done.values() if ".__pcv_" in f.name
+               for n in ir.walk(f.body) if isinstance(n, ir.UserCall) and n.func in broken}
+        broken.update({d: broken[copy] for d, copy in via.items()})
         functions = [done[fn.name] for fn in self.mod.functions if fn.name not in broken]
         if broken:
-            self.report_broken_copies(functions, broken)
+            self.report_broken_copies(functions, broken, via)
         for key, copy in self.specialized.items():
             functions.append(self.early.get(key) or self.function(copy))
         classes = [self.typed_class(c) for c in self.mod.classes]
@@ -396,16 +400,18 @@ class Inferrer:
             self.mod.functions[i] = dataclasses.replace(fn, is_entry=False)
 
     def report_broken_copies(self, functions: list[ir.Function],
-                             broken: dict[str, list[Diagnostic]]) -> None:
-        """The errors of each broken inherited copy, at every call that runs it."""
+                             broken: dict[str, list[Diagnostic]], via: dict[str, str]) -> None:
+        """The errors of each broken inherited copy, at every call that runs it (or may:
+        a dispatcher calling it, `via`)."""
         for f in functions:
             for n in ir.walk(f.body):
                 key = n.func if isinstance(n, ir.UserCall) else \
                     n.init if isinstance(n, ir.New) else None
                 if key not in broken:
                     continue
-                cls, definer, m = key.split(".")  # type: ignore[union-attr]
-                note = (f"`{definer}.{m}` runs here for a `{cls}`, called at line "
+                cls, definer, m = via.get(key, key).split(".")  # type: ignore[arg-type]
+                runs = "may run here (the object's class)" if key in via else "runs here"
+                note = (f"`{definer}.{m}` {runs} for a `{cls}`, called at line "
                         f"{n.span.line}")  # type: ignore[attr-defined]
                 for d in broken[key]:  # type: ignore[index]
                     self.sink.error(d.code, d.message, d.span, help=d.help, notes=(note,))

@@ -403,9 +403,12 @@ class ClassTable:
             if len(keys) != len(impls):
                 continue
             definers = {_definer(k) for k in keys}
-            if own is not None and definers == {_definer(own)}:
-                continue  # one implementation for every class: a static call
             first = fns[own if own is not None else keys[0]]
+            if own is not None and definers == {_definer(own)} and (
+                    len(set(keys)) == 1 or not (first.decorator or "").startswith("classmethod")):
+                # one implementation for every class: a static call (a class method
+                # inherited is run with `cls` the object's class: its copies differ)
+                continue
             # static and class methods called on an object: the object's class's
             static = first.decorator == "staticmethod" or \
                 (first.decorator or "").startswith("classmethod")
@@ -693,6 +696,44 @@ def _isinstance(v: ir.Expr, cls: str) -> ir.Expr:
     return ir.Call(ir.Name("isinstance", v.span), (v, ir.Name(cls, v.span)), (), v.span)
 
 
+def _binding_error(qualname: str, params: tuple[ir.Param, ...], given: int,
+                   keywords: list[str]) -> str | None:
+    """CPython's TypeError message for calling a function with `params` (after `self`)
+    with `given` positional arguments and `keywords`, or None when they bind."""
+    positional = [p for p in params if p.kind in ("", "posonly")]
+    named = {p.name for p in params if p.kind in ("", "kwonly")}
+    varargs = any(p.kind == "args" for p in params)
+    varkw = any(p.kind == "kwargs" for p in params)
+    by_position = {p.name for p in positional[:given]}
+    for k in keywords:
+        if k not in named and not varkw:
+            return f"{qualname}() got an unexpected keyword argument '{k}'"
+        if k in by_position:
+            return f"{qualname}() got multiple values for argument '{k}'"
+    if given > len(positional) and not varargs:
+        if any(p.kind == "kwonly" for p in params):
+            return None  # CPython's message then counts keyword-only arguments: not here
+        least = sum(1 for p in positional if p.default is None) + 1
+        most = len(positional) + 1
+        takes = f"{most} positional argument{'s' if most != 1 else ''}" if least == most \
+            else f"from {least} to {most} positional arguments"
+        return f"{qualname}() takes {takes} but {given + 1} " + \
+            ("was given" if given + 1 == 1 else "were given")
+    for kind, pool in (("positional", positional), ("keyword-only", [
+            p for p in params if p.kind == "kwonly"])):
+        missing = [p.name for i, p in enumerate(pool) if p.default is None and
+                   p.name not in keywords and not (kind == "positional" and i < given)]
+        if missing:
+            quoted = [f"'{m}'" for m in missing]
+            names = quoted[0] if len(quoted) == 1 else \
+                f"{quoted[0]} and {quoted[1]}" if len(quoted) == 2 else \
+                ", ".join(quoted[:-1]) + f", and {quoted[-1]}"
+            plural = "s" if len(missing) > 1 else ""
+            return f"{qualname}() missing {len(missing)} required {kind} argument{plural}: " \
+                f"{names}"
+    return None
+
+
 def _definer(key: str) -> str:
     """The class whose body defines the method of function `key` (`C.m`, `C.Base.m`)."""
     parts = key.split(".")
@@ -892,10 +933,35 @@ class ClassTyping:
             if e.args or e.keywords:
                 self.sink.error("E042", f"`{info.name}()` takes no arguments", span)
             return ir.New(info.name, None, (), span, info.type())
+        if self.concrete is not None and self.owner is not None and \
+                self.concrete != self.owner and not any(k.name in ("*", "**")
+                                                        for k in e.keywords):
+            # `cls(...)` in a base's method copied for a subclass whose `__init__` takes
+            # other arguments: CPython's TypeError when (and only if) the copy runs
+            init_fn = fi.p.info.functions[init].fn
+            why = _binding_error(f"{_definer(init)}.__init__", init_fn.params[1:],
+                                 len(e.args), [k.name for k in e.keywords])
+            if why is not None:
+                return self.raising("TypeError", why, [fi.expr(a) for a in e.args] +
+                                    [fi.expr(k.value) for k in e.keywords], info.type(), span)
         call = fi.user_call(init, e, skip_first=True)
         if not isinstance(call, ir.UserCall):
             return ir.Const(None, span, _err())
         return ir.New(info.name, init, call.args, span, info.type(), call.order)
+
+    def raising(self, exc: str, message: str, args: list[ir.Expr], ty: Type, span: Span
+                ) -> ir.Expr:
+        """A call evaluating `args` (in order) and raising `exc(message)`: what CPython
+        does for an operation that fails whatever the values (a generated function of the
+        module, `__pc_raise_<n>`, typed `ty`)."""
+        parent = self.fi.p
+        key = f"__pc_raise_{len(parent.specialized)}"
+        types = [self.fi.subst.resolve(a.ty) for a in args]  # type: ignore[arg-type]
+        parent.specialized[key] = fn = ir.Function(
+            key, tuple(ir.Param(f"a{i}", t, None, span) for i, t in enumerate(types)), ty,
+            (ir.Raise(exc, ir.Const(message, span), span),), None, span, False)
+        parent.signature(fn)
+        return ir.UserCall(key, tuple(args), span, ty)
 
     def method_call(self, recv: ir.Expr, info: ClassInfo, e: ir.Call, name: str
                     ) -> ir.Expr | None:

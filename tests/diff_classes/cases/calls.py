@@ -1,6 +1,9 @@
 """Method calls bound at run time: `obj.m(*xs)` and `obj.m(**d)` on an instance into
 the method's `*args`/`**kwargs` (also through a base-typed value whose subclass
-overrides the method, and through `super()`), a method raising on what it was given."""
+overrides the method, and through `super()`), a method raising on what it was given;
+an inherited `@classmethod` building `cls(...)` that does not fit a subclass's
+`__init__` (CPython's TypeError when it runs for that subclass, also through a
+base-typed value, and never when it is not)."""
 
 from __future__ import annotations
 
@@ -38,6 +41,49 @@ class Stats:
 
     def configure(self, **limits: float) -> list[str]:
         return [f"{k}<={v}" for k, v in sorted(limits.items())]
+
+
+class Unit:
+    def __init__(self, scale: float) -> None:
+        self.scale = scale
+
+    @classmethod
+    def standard(cls) -> Unit:
+        return cls(2.0)
+
+
+class Named(Unit):
+    def __init__(self, name: str, scale: float) -> None:
+        super().__init__(scale)
+        self.name = name
+
+
+class Tagged(Unit):
+    def __init__(self, scale: float, *, tag: str = "t") -> None:
+        super().__init__(scale)
+        self.tag = tag
+
+
+class Strict(Unit):
+    def __init__(self, scale: float, *, tag: str) -> None:
+        super().__init__(scale)
+        self.tag = tag
+
+
+def standard_for(kind: str) -> float:
+    if kind == "named":
+        return Named.standard().scale
+    if kind == "tagged":
+        return Tagged.standard().scale
+    if kind == "strict":
+        return Strict.standard().scale
+    return Unit.standard().scale + Named("n", 1.0).scale
+
+
+def standards(kinds: list[str]) -> list[float]:
+    units: list[Unit] = [Named(k, 1.0) if k == "named" else Tagged(0.5) if k == "tagged"
+                         else Unit(3.0) for k in kinds]
+    return [u.standard().scale for u in units]
 
 
 def log_parts(parts: list[str], tags: dict[str, int]) -> list[str]:

@@ -5,4 +5,6 @@ INPUTS: dict[str, list[tuple]] = {
     "loggers": [(["p", "q"],), ([],), (["z"],)],
     "add_all": [([1.0, 2.5],), ([],), ([1.0, -2.0],), ([0.5],)],
     "limits": [(["max", "min"], [1.0, 0.0]), ([], []), (["b", "a"], [2.0, 3.0])],
+    "standard_for": [("named",), ("tagged",), ("strict",), ("unit",)],
+    "standards": [(["unit", "tagged"],), ([],), (["tagged", "named", "unit"],)],
 }
