@@ -148,6 +148,8 @@ def _inline(lw: Lowerer, name: str, definition: Node, value: Node, target: Node 
     fake = ir.Function(name, tuple(params), None, gen, None, span, False)
     bound, read = nested.bound_and_read(fake)
     renamed = {n: f"__cm{item.start_byte}_{n}" for n in bound}
+    shared = _shared_arguments(bindings, gen, body)
+    renamed.update(shared)
     lw.context_free.append(({n for n in read if n not in bound}, lw.span(value)))
     gen = _rename(gen, renamed)
     yielded = yields[0]
@@ -174,8 +176,28 @@ def _inline(lw: Lowerer, name: str, definition: Node, value: Node, target: Node 
                                "leave the `with` block at its end")
             return []
     head = [ir.Assign((ir.NameTarget(renamed[p.name], span, p.annotation),), arg, span)
-            for p, arg in bindings]
+            for p, arg in bindings if p.name not in shared]
     return head + list(spliced)
+
+
+def _shared_arguments(bindings: list[tuple[ir.Param, ir.Expr]], gen: tuple[ir.Stmt, ...],
+                      body: list[ir.Stmt]) -> dict[str, str]:
+    """The parameters given a variable of the caller (`with logged(log):`) that neither
+    the generator nor the block rebinds: the written-out generator reads that variable
+    itself, so both change one object, as the generator's parameter and the caller's
+    variable are one object in CPython (a copy would be E050 as soon as either changes
+    it: `log.append(...)`)."""
+    def bound(stmts: object) -> set[str]:
+        return {x.id for x in ir.walk(stmts) if isinstance(x, ir.NameTarget)} | {
+            x.name for x in ir.walk(stmts) if isinstance(x, ir.Handler) and x.name}
+
+    in_gen, in_body = bound(gen), bound(body)
+    out: dict[str, str] = {}
+    for p, arg in bindings:
+        if isinstance(arg, ir.Name) and p.name not in in_gen and arg.id not in in_body and \
+                arg.id not in out.values():
+            out[p.name] = arg.id
+    return out
 
 
 def _arguments(lw: Lowerer, name: str, params: list[ir.Param], call: Node

@@ -1897,13 +1897,41 @@ class Lowerer:
                 gens.append(ir.CompFor(self.lower_target(left), self.lower_expr(right[0]), (),
                                        self.span(c)))
             elif c.type == "if_clause":
-                cond = self.named_children(c)[0]
                 if not gens:
                     continue
+                outer, self.walrus = self.walrus, []
+                cond = self.lower_expr(self.named_children(c)[0])
+                pending, self.walrus = self.walrus, outer
+                first = {id(x) for x in _evaluated_first(cond)}
+                for name, assign in pending:
+                    if id(name) not in first or not self._only_in(node, name.id):
+                        self.walrus.append((name, assign))  # E002 from the statement
+                        continue
+                    # `if (n := e) > 2` where nothing else reads or binds `n`: the
+                    # clause `for n in [e]` before the test binds it for each item
+                    gens.append(ir.CompFor(ir.NameTarget(name.id, name.span),
+                                           ir.ListLit((assign.value,), assign.span), (),
+                                           assign.span))
                 last = gens[-1]
-                gens[-1] = ir.CompFor(last.target, last.iter,
-                                      last.conds + (self.lower_expr(cond),), last.span)
+                gens[-1] = ir.CompFor(last.target, last.iter, last.conds + (cond,), last.span)
         return ir.Comprehension(kind, elt, key, tuple(gens), self.span(node))
+
+    def _only_in(self, node: Node, name: str) -> bool:
+        """Whether `name` appears nowhere in the function holding `node` (or in the
+        module, outside functions) but inside `node`: a walrus target there is then
+        unobservable once the comprehension ends, where CPython leaves it bound."""
+        scope = node.parent
+        while scope is not None and scope.type not in ("function_definition", "module"):
+            scope = scope.parent
+        stack = [scope] if scope is not None else []
+        while stack:
+            n = stack.pop()
+            if n.start_byte >= node.start_byte and n.end_byte <= node.end_byte:
+                continue
+            if n.type == "identifier" and self.text(n) == name:
+                return False
+            stack.extend(n.children)
+        return True
 
     def expr_list_comprehension(self, node: Node) -> ir.Expr:
         return self._comprehension(node, "list")

@@ -111,3 +111,25 @@ def retries(attempts: list[str]) -> list[int]:
             got.append(int(a))
         print("after", a)
     return got
+
+
+@contextmanager
+def _logged(log: list[str], what: str) -> Iterator[None]:
+    log.append(f"begin {what}")
+    try:
+        yield
+    except ValueError as e:
+        log.append(f"bad {what}: {e}")
+    except KeyError:
+        log.append(f"missing {what}")
+        raise
+    finally:
+        log.append(f"end {what}")
+
+
+def convert_all(items: list[str], table: dict[str, int]) -> list[str]:
+    log: list[str] = []
+    for s in items:
+        with _logged(log, s):
+            log.append(str(int(s) * table[s]))
+    return log

@@ -61,3 +61,12 @@ def lookup_id(ids: dict[str, int], name: str, code: int) -> int:
     if code < 0:
         raise KeyError((name, code))
     raise KeyError(name)
+
+
+def long_words(words: list[str], limit: int) -> list[tuple[str, int]]:
+    return [(w, n) for w in words if (n := len(w.strip())) > limit]
+
+
+def parsed_scores(rows: list[str]) -> dict[str, float]:
+    return {name: score for row in rows if (parts := row.split(":"))[0]
+            for name, score in [(parts[0], float(parts[1]))] if score >= 0}
