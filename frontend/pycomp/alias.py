@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.liveness import Liveness
+from pycomp.opslib import OpSpec
 from pycomp.optemplate import HoleMode
 from pycomp.types import (
     DequeT,
@@ -97,8 +98,15 @@ NUMPY_VIEWS = frozenset({
 })
 
 
-def _aliasing_op(op_ret: Type) -> bool:
+# ops returning a type variable whose result is a new value, never an argument or its item
+COPYING_OPS = frozenset({"copy.copy", "copy.deepcopy"})
+
+
+def _aliasing_op(op: OpSpec) -> bool:
     """An op whose result may be an item of an argument (its return type is a type variable)."""
+    if op.name in COPYING_OPS:
+        return False
+    op_ret = op.ret
     if isinstance(op_ret, OptionalT):
         op_ret = op_ret.item
     return isinstance(op_ret, PVar)
@@ -440,7 +448,7 @@ class AliasChecker:
                 root = _root(args[0][1])
                 return (f"it is a view of `{root}` (numpy's `{op.name.split('.')[-1]}` does "
                         f"not copy)" if root else "it is a view of an array", root)
-            case ir.OpCall(op=op, args=args) if _aliasing_op(op.ret):
+            case ir.OpCall(op=op, args=args) if _aliasing_op(op):
                 root = _root(args[0][1]) if args else None
                 return f"it is an item of `{root}`" if root else "it is an item of a "\
                     "container", root

@@ -10,7 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pycomp.types import STR, DequeT, DictT, IterT, ListT, SetT, StrT, TupleT, Type
+from pycomp.types import (
+    STR,
+    BoolT,
+    BytesT,
+    DequeT,
+    DictT,
+    FloatT,
+    IntT,
+    IterT,
+    ListT,
+    NoneT,
+    OptionalT,
+    SetT,
+    StrT,
+    TupleT,
+    TVar,
+    Type,
+)
 
 Hook = Callable[[dict[str, Type], dict[str, object]], "Type | str | None"]
 
@@ -45,3 +62,84 @@ def _tuples_of(arity: int) -> Hook:
 
 tuples_of_2 = _tuples_of(2)
 tuples_of_3 = _tuples_of(3)
+
+
+# --------------------------------------------------------------------------
+# copy.copy / copy.deepcopy: compiled as the Rust value's clone, which is a deep
+# copy. That is CPython's result where no mutable object could be shared:
+# `deepcopy` of plain values (no class instances, arrays or library objects), and
+# `copy` of a value whose items are immutable (a `list[str]`, a `dict[str, int]`).
+
+def _immutable(t: Type) -> bool:
+    match t:
+        case IntT() | FloatT() | BoolT() | StrT() | BytesT() | NoneT():
+            return True
+        case TupleT(items):
+            return all(_immutable(i) for i in items)
+        case OptionalT(x):
+            return _immutable(x)
+    return False
+
+
+def _plain(t: Type) -> bool:
+    match t:
+        case ListT(x) | SetT(x) | DequeT(x) | OptionalT(x):
+            return _plain(x)
+        case DictT(k, v):
+            return _plain(k) and _plain(v)
+        case TupleT(items):
+            return all(_plain(i) for i in items)
+    return _immutable(t)
+
+
+def _unknown(t: Type, func: str) -> str | None:
+    if any(isinstance(x, TVar) for x in _parts(t)):
+        return (f"the type of the value given to `{func}` is not known here: annotate the "
+                "variable it comes from (`history: list[list[str]] = []`)")
+    return None
+
+
+def _parts(t: Type) -> list[Type]:
+    match t:
+        case ListT(x) | SetT(x) | DequeT(x) | OptionalT(x):
+            return [t, *_parts(x)]
+        case DictT(k, v):
+            return [t, *_parts(k), *_parts(v)]
+        case TupleT(items):
+            return [t, *(p for i in items for p in _parts(i))]
+    return [t]
+
+
+def copied(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`copy.copy(x)`: a new container holding the same items, which must be
+    immutable (a shared inner list would be copied here)."""
+    t = types["x"]
+    unknown = _unknown(t, "copy.copy")
+    if unknown:
+        return unknown
+    match t:
+        case ListT(x) | SetT(x) | DequeT(x):
+            items: tuple[Type, ...] = (x,)
+        case DictT(k, v):
+            items = (k, v)
+        case _:
+            items = (t,)
+    if all(_immutable(i) for i in items):
+        return t
+    return (f"`copy.copy` of a `{t}` is compiled only where the items are immutable "
+            "(int, float, bool, str, bytes, None, tuples of those): CPython's copy would "
+            "share the inner objects. Use `copy.deepcopy(x)` for independent copies, or "
+            "build the new container yourself")
+
+
+def deep_copied(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`copy.deepcopy(x)`: plain values only (no class instances, arrays or library
+    objects, whose identity a deep copy would have to follow)."""
+    t = types["x"]
+    unknown = _unknown(t, "copy.deepcopy")
+    if unknown:
+        return unknown
+    if _plain(t):
+        return t
+    return (f"`copy.deepcopy` of a `{t}` is not compiled: only values made of int, "
+            "float, bool, str, bytes, None, lists, dicts, sets, deques and tuples are")
