@@ -612,6 +612,9 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "re": {"fancy-regex": "=0.14.0"},
     "statistics": {"num-bigint": "0.4", "num-integer": "0.1", "num-traits": "0.2"},
     "unicodedata": {"unicode-normalization": "=0.1.26"},
+    "b64": {"base64": "0.22"},  # the base64 module
+    "hashlib": {"md-5": "0.10", "sha1": "0.10", "sha2": "0.10"},
+    "textwrap": {},  # runs its patterns on "re"
     # llama.cpp from the crate's vendored sources: CPU only, no OpenMP (see
     # build.py's LLAMA_CPP_ENV); llama-cpp-sys-2 with its default features, as
     # llama-cpp-2 asks for it, so both name one build.
@@ -641,15 +644,19 @@ def runtime_features(mod: ir.Module) -> list[str]:
             found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
                       else "llama" if node.name == "Llama"
                       else "nprandom" if node.name == "Generator"
-                      else "re" if node.name in ("Pattern", "Match") else "tok")
+                      else "re" if node.name in ("Pattern", "Match")
+                      else "hashlib" if node.name == "HASH" else "tok")
         elif isinstance(node, ir.OpCall):
             stem = Path(node.op.file).stem
             if stem == "numpy":
                 found.add("nd")
             elif stem in ("tokenizers", "onnxruntime"):
                 found.add("tok" if stem == "tokenizers" else "onnx")
-            elif stem in ("random", "re", "statistics", "unicodedata"):
+            elif stem in ("random", "re", "statistics", "unicodedata", "hashlib",
+                          "textwrap"):
                 found.add(stem)
+            elif stem == "base64":
+                found.add("b64")
             elif stem == "nprandom":
                 found.add("nprandom")
             elif stem == "llama_cpp":
@@ -665,6 +672,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
         found |= {"nd", "assets"}
     if "tok" in found:
         found |= {"assets", "nd"}  # tok.rs builds id matrices as ndarray arrays
+    if "textwrap" in found:
+        found.add("re")
     if "nprandom" in found:
         found.add("nd")  # choice/permutation draw from arrays
     if "llama" in found:

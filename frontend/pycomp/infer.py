@@ -153,6 +153,7 @@ MODULE_EXCEPTIONS = {"json.JSONDecodeError": "JSONDecodeError",
                      "statistics.StatisticsError": "StatisticsError",
                      "StatisticsError": "StatisticsError",
                      "io.UnsupportedOperation": "UnsupportedOperation",
+                     "binascii.Error": "BinasciiError",
                      "IOError": "OSError", "EnvironmentError": "OSError"}
 
 DYN_NARROWING: dict[str, Type] = {

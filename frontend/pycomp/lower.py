@@ -51,9 +51,10 @@ from pycomp.types import (
 # the modules compiled code may use, in the order the E003 help names them
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
                  "operator", "json", "re", "statistics", "unicodedata", "collections", "typing",
-                 "time", "numpy", "tokenizers", "onnxruntime", "llama_cpp")
+                 "time", "base64", "hashlib", "copy", "textwrap",
+                 "numpy", "tokenizers", "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
-                     "contextlib", "io", "threading"}
+                     "contextlib", "io", "threading", "binascii"}
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",

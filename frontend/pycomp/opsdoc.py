@@ -115,6 +115,22 @@ UNICODEDATA = ["unicodedata." + n for n in (
 TIME = ["time", "time_ns", "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns",
         "process_time", "process_time_ns", "thread_time", "thread_time_ns", "sleep", "gmtime",
         "localtime", "mktime", "strftime", "strptime", "asctime", "ctime", "get_clock_info"]
+BASE64 = ["base64." + n for n in (
+    "b64encode", "b64decode", "standard_b64encode", "standard_b64decode", "urlsafe_b64encode",
+    "urlsafe_b64decode", "b32encode", "b32decode", "b32hexencode", "b32hexdecode", "b16encode",
+    "b16decode", "a85encode", "a85decode", "b85encode", "b85decode", "encode", "decode",
+    "encodebytes", "decodebytes")]
+HASHLIB = [
+    *("hashlib." + n for n in ("md5", "sha1", "sha224", "sha256", "sha384", "sha512",
+                               "sha3_224", "sha3_256", "sha3_384", "sha3_512", "shake_128",
+                               "shake_256", "blake2b", "blake2s", "new", "pbkdf2_hmac",
+                               "scrypt", "file_digest")),
+    *("HASH." + n for n in ("update", "digest", "hexdigest", "copy", "name", "digest_size",
+                            "block_size")),
+]
+COPY = ["copy.copy", "copy.deepcopy", "copy.Error"]
+TEXTWRAP = ["textwrap." + n for n in ("wrap", "fill", "shorten", "dedent", "indent",
+                                      "TextWrapper")]
 COLLECTIONS = [
     *("collections." + n for n in ("ChainMap", "Counter", "OrderedDict", "UserDict", "UserList",
                                    "UserString", "defaultdict", "deque", "namedtuple")),
@@ -162,6 +178,10 @@ REFERENCE: dict[str, list[str] | None] = {
     "unicodedata": UNICODEDATA,
     "time": ["time." + n for n in TIME],
     "collections": COLLECTIONS,
+    "base64": BASE64,
+    "hashlib": HASHLIB,
+    "copy": COPY,
+    "textwrap": TEXTWRAP,
     "numpy": None,
     "tokenizers": None,
     "onnxruntime": None,
@@ -171,7 +191,9 @@ PREFIX_MODULE = {"str": "str", "bytes": "bytes", "list": "list", "dict": "dict",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
                  "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re",
-                 "unicodedata": "unicodedata", "time": "time",
+                 "unicodedata": "unicodedata", "time": "time", "base64": "base64",
+                 "hashlib": "hashlib", "HASH": "hashlib", "copy": "copy",
+                 "textwrap": "textwrap",
                  "Match": "re",
                  "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",

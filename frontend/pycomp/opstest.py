@@ -444,7 +444,7 @@ def _eval_call_env(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> An
 
 
 STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools", "json",
-                  "statistics", "unicodedata", "time"}
+                  "statistics", "unicodedata", "time", "base64", "hashlib", "copy", "textwrap"}
 
 
 def same_numpy(a: Any, b: Any) -> bool:

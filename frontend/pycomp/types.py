@@ -357,7 +357,8 @@ OPAQUE_RUST = {
     "Match": "pcrt::ReMatch",
     "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode
     "Lock": "pcrt::Lock",  # threading.Lock() / RLock()
-    "CacheInfo": "pcrt::CacheInfo",  # f.cache_info() of a functools-cached function
+    "CacheInfo": "pcrt::CacheInfo",
+    "HASH": "pcrt::Hasher",  # hashlib.sha256(...) and the like  # f.cache_info() of a functools-cached function
 }
 
 

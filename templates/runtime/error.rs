@@ -59,6 +59,8 @@ pub enum ExcKind {
     ReError,
     /// `statistics.StatisticsError` (a `ValueError`).
     StatisticsError,
+    /// `binascii.Error` (a `ValueError`): base64 decoding.
+    BinasciiError,
     /// `UnicodeError` (a `ValueError`) and its codec subclasses.
     UnicodeError,
     UnicodeDecodeError,
@@ -113,6 +115,7 @@ impl ExcKind {
             ExcKind::JSONDecodeError => "json.JSONDecodeError",
             ExcKind::ReError => "re.error",
             ExcKind::StatisticsError => "statistics.StatisticsError",
+            ExcKind::BinasciiError => "binascii.Error",
             ExcKind::UnicodeError => "UnicodeError",
             ExcKind::UnicodeDecodeError => "UnicodeDecodeError",
             ExcKind::UnicodeEncodeError => "UnicodeEncodeError",
@@ -161,6 +164,7 @@ impl ExcKind {
                 raised,
                 JSONDecodeError
                     | StatisticsError
+                    | BinasciiError
                     | UnicodeError
                     | UnicodeDecodeError
                     | UnicodeEncodeError

@@ -471,7 +471,8 @@ _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None,
                     "collections": {"Counter", "defaultdict", "OrderedDict", "deque", "namedtuple"},
                     "re": None,
                     "statistics": None, "unicodedata": None,
-                    "time": {"perf_counter", "monotonic", "sleep", "time"},
+                    "time": {"perf_counter", "monotonic", "sleep", "time"}, "base64": None, "hashlib": None,
+                    "copy": None, "textwrap": None,
                     "collections.abc": {"Iterable", "Sequence", "Mapping"}}
 _FORBIDDEN_NODES = (
     ast.ClassDef, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await,
