@@ -462,7 +462,7 @@ def test_meta_reference_runs(topic: str) -> None:
 
 # Where the exceptions compiled code raises live: the builtins, and the stdlib
 # modules whose own classes it raises (`json.JSONDecodeError`).
-EXCEPTION_MODULES = {"builtins", "json.decoder", "re", "statistics"}
+EXCEPTION_MODULES = {"builtins", "json.decoder", "re", "statistics", "binascii"}
 
 _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None, "random": None,
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
