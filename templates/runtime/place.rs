@@ -14,13 +14,11 @@ pub fn list_item_mut<T>(xs: &mut [T], i: i64) -> PyResult<&mut T> {
     Ok(&mut xs[j as usize])
 }
 
-/// `d[k]` as a place to mutate; a missing key is Python's `KeyError`. The key
-/// may be borrowed (`&str` for a `String` key).
-pub fn dict_item_mut<'a, K, V, Q>(d: &'a mut IndexMap<K, V>, k: &Q) -> PyResult<&'a mut V>
-where
-    K: Hash + Eq + std::borrow::Borrow<Q>,
-    Q: Hash + Eq + PyRepr + ?Sized,
-{
+/// `d[k]` as a place to mutate; a missing key is Python's `KeyError`.
+pub fn dict_item_mut<'a, K: Hash + Eq + PyRepr, V>(
+    d: &'a mut IndexMap<K, V>,
+    k: &K,
+) -> PyResult<&'a mut V> {
     match d.get_mut(k) {
         Some(v) => Ok(v),
         None => Err(PyErr::key_error(k.py_repr())),

@@ -7,8 +7,10 @@ import copy
 
 def override(defaults: dict[str, dict[str, int]], section: str, key: str, value: int
              ) -> list[str]:
+    updated = copy.deepcopy(defaults[section])
+    updated[key] = value
     cfg = copy.deepcopy(defaults)
-    cfg[section][key] = value
+    cfg[section] = updated
     return [f"{s}.{k}={v}/{defaults[s].get(k, -1)}" for s in cfg for k, v in cfg[s].items()]
 
 
