@@ -29,7 +29,7 @@ from pycomp.names import (
     rust_const,
     rust_ident,
 )
-from pycomp.nptyping import holds_array
+from pycomp.nptyping import holds_array, scalar_conversion
 from pycomp.openarrays import open_array, open_dtypes, rank_of, returned_ranks, with_rank
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
@@ -1323,8 +1323,8 @@ class FunctionInferrer:
                     if not self.subst.unify(self.p.open_dtypes(ann), ty):
                         self.type_mismatch(ann, ty, span, f"`{name}`")
                 elif ann is not None and not augmented:
-                    if not self.compatible(ty, ann):
-                        self.type_mismatch(ann, ty, span, f"`{name}`")
+                    if not self.compatible(ty, ann) and scalar_conversion(ty, ann) is None:
+                        self.type_mismatch(ann, ty, span, f"`{name}`")  # (converted: coerce)
                     ty = ann
                 return self.bind_name(name, ty, span, stmt, augmented)
             case ir.TupleTarget(elts=elts, span=span):
@@ -3540,6 +3540,8 @@ class FunctionInferrer:
             if isinstance(target, OptionalT) and isinstance(self.subst.resolve(at), OptionalT):
                 return v
             return self.coerce_node(v, at, target, span)
+        if (converted := self.numpy_scalar_number(v, at, target)) is not None:
+            return converted
         self.type_mismatch(target, at, v.span, what)
         return v
 
@@ -3549,6 +3551,29 @@ class FunctionInferrer:
         for tv in _open_items(at):
             self.subst.unify(tv, DYN)
         return self.subst.resolve(at)
+
+    def numpy_scalar_number(self, v: ir.Expr, at: Type, target: Type) -> ir.Expr | None:
+        """A numpy scalar (or a tuple literal holding some) where a Python number is
+        declared: converted by `nptyping.scalar_conversion`'s rule, W004 where the caller
+        can tell; None where it does not convert."""
+        if isinstance(v, ir.TupleLit) and isinstance(target, TupleT) and isinstance(at, TupleT) \
+                and len(target.items) == len(v.elts) == len(at.items):
+            items = [e if self.subst.unify(t, u) else self.numpy_scalar_number(e, t, u)
+                     for e, t, u in zip(v.elts, at.items, target.items)]
+            if any(e is None for e in items):
+                return None
+            return ir.TupleLit(tuple(e for e in items if e is not None), v.span, target)
+        warn = scalar_conversion(at, target)
+        if warn is None:
+            return None
+        if warn:
+            name = type(target).__name__[:-1].lower()
+            dtype = f"np.{at.dtype}" if isinstance(at, NdArrayT) else str(at)
+            self.sink.warning(
+                "W004", f"this {dtype} scalar becomes a Python `{name}` here; CPython keeps "
+                        f"the {dtype}", v.span,
+                help=f"write `{name}(...)` to convert explicitly (CPython then agrees)")
+        return ir.Coerce(v, v.span, target)
 
     def coerce_node(self, v: ir.Expr, at: Type, target: Type, span: Span) -> ir.Expr:
         """The implicit conversion of `v` (of type `at`) to `target`; into an optional, the

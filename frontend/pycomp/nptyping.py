@@ -17,8 +17,9 @@ Dtype rules are numpy 2's (NEP 50), mirrored by the Rust runtime
   of a higher kind (bool < int < float); then int64 or float64 (`weak`);
 - true division, `mean`, `std`, `exp`, `linalg.norm`: ints and bool become
   float64, float32 stays (`inexact`); `sum`/`prod` widen bool/int32 to int64;
-- a reduction over every element (`axis=None`, no `keepdims`) gives a Python
-  scalar (float for float32 too): the value numpy gives as a numpy scalar.
+- a reduction over every element (`axis=None`, no `keepdims`) and the inner
+  product of two 1-D arrays give a numpy scalar of the result dtype (a 0-d
+  array, `ndarray[D, 0]`), as in numpy.
 
 A rank (`ndim`) is None when it is not known at compile time (parameters
 annotated `npt.NDArray[...]` have no rank); results then have no rank either.
@@ -367,10 +368,8 @@ def _reduce(kind: str, mode: str) -> Hook:
         keep = _keepdims(types, consts)
         if isinstance(keep, str):
             return keep
-        if mode == "all":
-            return None if keep else scalar_type(d)
-        if mode == "keep":
-            return NdArrayT(d, a.ndim) if keep else None
+        if mode == "keep":  # every element: a numpy scalar (a 0-d array), as in numpy
+            return NdArrayT(d, a.ndim if keep else 0)
         err = _check_axis(consts.get("axis"), a.ndim)
         if err:
             return err
@@ -382,13 +381,13 @@ def _reduce(kind: str, mode: str) -> Hook:
     return hook
 
 
-# mode "all": axis None, no keepdims -> a Python scalar; "keep": axis None
-# with keepdims=True -> an array of the same rank; "axis": an int axis.
-sum_all, sum_keep, sum_axis = (_reduce("sum", m) for m in ("all", "keep", "axis"))
-inexact_all, inexact_keep, inexact_axis = (_reduce("inexact", m) for m in ("all", "keep", "axis"))
-same_all, same_keep, same_axis = (_reduce("same", m) for m in ("all", "keep", "axis"))
-index_all, index_keep, index_axis = (_reduce("index", m) for m in ("all", "keep", "axis"))
-bool_all, bool_keep, bool_axis = (_reduce("bool", m) for m in ("all", "keep", "axis"))
+# mode "keep": axis None -> a numpy scalar (a 0-d array), or with keepdims=True an
+# array of the same rank; "axis": an int axis.
+sum_keep, sum_axis = (_reduce("sum", m) for m in ("keep", "axis"))
+inexact_keep, inexact_axis = (_reduce("inexact", m) for m in ("keep", "axis"))
+same_keep, same_axis = (_reduce("same", m) for m in ("keep", "axis"))
+index_keep, index_axis = (_reduce("index", m) for m in ("keep", "axis"))
+bool_keep, bool_axis = (_reduce("bool", m) for m in ("keep", "axis"))
 
 
 def quantiles(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
@@ -431,18 +430,6 @@ def _two(types: dict[str, Type]) -> tuple[Type | None, Type | None]:
     return (vals[0] if vals else None, vals[1] if len(vals) > 1 else None)
 
 
-def matmul_scalar(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    """`a @ b` of two 1-D arrays: a Python scalar (else this overload does not apply)."""
-    a, b = _two(types)
-    if not (isinstance(a, NdArrayT) and isinstance(b, NdArrayT)):
-        return None
-    if a.ndim != 1 or b.ndim != 1:
-        return None
-    if not (isinstance(a.dtype, str) and isinstance(b.dtype, str)):
-        return None
-    return scalar_type(promote(a.dtype, b.dtype))
-
-
 def matmul(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`a @ b`: 1-D and 2-D operands and stacks of matrices."""
     a, b = _two(types)
@@ -474,10 +461,6 @@ def dot(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     if isinstance(a, NdArrayT) and isinstance(b, NdArrayT) and (a.ndim == 0 or b.ndim == 0):
         return multiply(types, consts)
     return matmul(types, consts)
-
-
-def dot_scalar(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    return matmul_scalar(types, consts)
 
 
 # ------------------------------------------------------------------ shapes
@@ -689,6 +672,27 @@ def no_array_text(types: dict[str, Type], consts: dict[str, object]) -> Type | s
     array is inside it (an array prints as numpy does, which is not compiled; a
     numpy scalar of known rank has its own overload)."""
     return _PRINT_HELP if any(holds_array(t) for t in types.values()) else STR
+
+
+# A numpy scalar where a Python number is declared (`def score(a, b) -> float:
+# return a @ b`): the Python number it holds, converted exactly. float64, int64
+# and bool scalars print as their Python numbers (only repr differs: no warning);
+# float32/int32 ones also compute in their own dtype, which the caller of a
+# converted value no longer does: converted with warning W004.
+_CONVERTED: dict[type[Type], dict[str, bool]] = {
+    FloatT: {"float64": False, "float32": True},
+    IntT: {"int64": False, "int32": True},
+    BoolT: {"bool": False},
+}
+
+
+def scalar_conversion(t: Type, target: Type) -> bool | None:
+    """Whether the numpy scalar `t` converts to the Python number type `target` where one
+    is declared: None (it does not: another kind prints differently, `2` vs `2.0`), False
+    (exactly and invisibly but for repr) or True (exactly, reported with a warning)."""
+    if not (isinstance(t, NdArrayT) and t.ndim == 0 and isinstance(t.dtype, str)):
+        return None
+    return _CONVERTED.get(type(target), {}).get(t.dtype)
 
 
 def holds_array(t: Type) -> bool:

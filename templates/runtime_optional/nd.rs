@@ -1188,14 +1188,6 @@ fn reduce<A: NdNum, O: Clone>(
     }
 }
 
-/// The Python scalar of a reduction over every element.
-fn only<O: NdNum>(r: ArrayD<O>) -> PyResult<O::Py> {
-    r.iter()
-        .next()
-        .map(|x| x.to_py())
-        .ok_or_else(|| internal("empty reduction result"))
-}
-
 fn sum_f64<A: NdNum>(lane: &ArrayView1<'_, A>) -> f64 {
     // Pairwise-free but exact enough: accumulate in f64, like numpy's float32
     // pairwise sum to within float32 rounding. numpy starts from its identity
@@ -1219,11 +1211,6 @@ pub fn nd_sum<A: NdSumOut>(
     })
 }
 
-/// `np.sum(a)`: a Python scalar.
-pub fn nd_sum_all<A: NdSumOut>(a: &ArrayD<A>) -> PyResult<<NdSumOf<A> as NdNum>::Py> {
-    only(nd_sum(a, None, false)?)
-}
-
 /// `np.prod(a, axis, keepdims)`.
 pub fn nd_prod<A: NdSumOut>(
     a: &ArrayD<A>,
@@ -1240,11 +1227,6 @@ pub fn nd_prod<A: NdSumOut>(
     })
 }
 
-/// `np.prod(a)`.
-pub fn nd_prod_all<A: NdSumOut>(a: &ArrayD<A>) -> PyResult<<NdSumOf<A> as NdNum>::Py> {
-    only(nd_prod(a, None, false)?)
-}
-
 /// `np.mean(a, axis, keepdims)` (nan for an empty lane, as numpy).
 pub fn nd_mean<A: NdInexact>(
     a: &ArrayD<A>,
@@ -1254,11 +1236,6 @@ pub fn nd_mean<A: NdInexact>(
     reduce(a, axis, keepdims, None, |lane| {
         NdInexactOut::<A>::from_f64(sum_f64(&lane) / lane.len() as f64)
     })
-}
-
-/// `np.mean(a)`.
-pub fn nd_mean_all<A: NdInexact>(a: &ArrayD<A>) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
-    only(nd_mean(a, None, false)?)
 }
 
 fn variance<A: NdNum>(lane: &ArrayView1<'_, A>, ddof: i64) -> f64 {
@@ -1283,14 +1260,6 @@ pub fn nd_var<A: NdInexact>(
     })
 }
 
-/// `np.var(a)`.
-pub fn nd_var_all<A: NdInexact>(
-    a: &ArrayD<A>,
-    ddof: i64,
-) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
-    only(nd_var(a, None, false, ddof)?)
-}
-
 /// `np.std(a, axis, keepdims, ddof)`.
 pub fn nd_std<A: NdInexact>(
     a: &ArrayD<A>,
@@ -1299,16 +1268,11 @@ pub fn nd_std<A: NdInexact>(
     ddof: i64,
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
     reduce(a, axis, keepdims, None, |lane| {
-        NdInexactOut::<A>::from_f64(variance(&lane, ddof).sqrt())
+        // the variance rounded to the output dtype first, as numpy takes the square
+        // root of its float32 variance (the f64 root of an f32 rounds back exactly)
+        let var = NdInexactOut::<A>::from_f64(variance(&lane, ddof));
+        NdInexactOut::<A>::from_f64(var.to_f64().sqrt())
     })
-}
-
-/// `np.std(a)`.
-pub fn nd_std_all<A: NdInexact>(
-    a: &ArrayD<A>,
-    ddof: i64,
-) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
-    only(nd_std(a, None, false, ddof)?)
 }
 
 /// `np.linalg.norm(a, axis, keepdims)`: the 2-norm (Frobenius for a whole matrix).
@@ -1329,11 +1293,6 @@ pub fn nd_norm<A: NdInexact>(
     })
 }
 
-/// `np.linalg.norm(a)`.
-pub fn nd_norm_all<A: NdInexact>(a: &ArrayD<A>) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
-    only(nd_norm(a, None, false)?)
-}
-
 /// `np.max(a, axis, keepdims)` (NaN propagates; an empty lane raises).
 pub fn nd_max<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<A>> {
     reduce(
@@ -1345,11 +1304,6 @@ pub fn nd_max<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyR
     )
 }
 
-/// `np.max(a)`.
-pub fn nd_max_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
-    only(nd_max(a, None, false)?)
-}
-
 /// `np.min(a, axis, keepdims)`.
 pub fn nd_min<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<A>> {
     reduce(
@@ -1359,11 +1313,6 @@ pub fn nd_min<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyR
         Some("zero-size array to reduction operation minimum which has no identity"),
         |lane| lane.iter().copied().reduce(nd_minimum).unwrap_or_default(),
     )
-}
-
-/// `np.min(a)`.
-pub fn nd_min_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
-    only(nd_min(a, None, false)?)
 }
 
 fn arg_best<A: NdNum>(lane: &ArrayView1<'_, A>, better: impl Fn(A, A) -> bool) -> i64 {
@@ -1407,11 +1356,6 @@ pub fn nd_argmax<A: NdNum>(
     )
 }
 
-/// `np.argmax(a)`: the index in the flattened array.
-pub fn nd_argmax_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
-    only(nd_argmax(a, None, false)?)
-}
-
 /// `np.argmin(a, axis, keepdims)`.
 pub fn nd_argmin<A: NdNum>(
     a: &ArrayD<A>,
@@ -1427,11 +1371,6 @@ pub fn nd_argmin<A: NdNum>(
     )
 }
 
-/// `np.argmin(a)`.
-pub fn nd_argmin_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
-    only(nd_argmin(a, None, false)?)
-}
-
 /// `np.any(a, axis, keepdims)`.
 pub fn nd_any<A: NdNum>(
     a: &ArrayD<A>,
@@ -1443,11 +1382,6 @@ pub fn nd_any<A: NdNum>(
     })
 }
 
-/// `np.any(a)`.
-pub fn nd_any_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<bool> {
-    only(nd_any(a, None, false)?)
-}
-
 /// `np.all(a, axis, keepdims)`.
 pub fn nd_all<A: NdNum>(
     a: &ArrayD<A>,
@@ -1457,11 +1391,6 @@ pub fn nd_all<A: NdNum>(
     reduce(a, axis, keepdims, None, |lane| {
         lane.iter().all(|x| x.to_bool())
     })
-}
-
-/// `np.all(a)`.
-pub fn nd_all_all<A: NdNum>(a: &ArrayD<A>) -> PyResult<bool> {
-    only(nd_all(a, None, false)?)
 }
 
 // ---------------------------------------------------------------------------
@@ -1566,15 +1495,6 @@ where
     Ok(from_vec(out_shape, data))
 }
 
-/// `a @ b` for two 1-D arrays: the inner product, a Python scalar.
-pub fn nd_matmul_1d<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<<NdPromoted<A, B> as NdNum>::Py>
-where
-    A: NdPromote<B>,
-    B: NdNum,
-{
-    only(nd_matmul(a, b)?)
-}
-
 fn dot_check(a: &[usize], b: &[usize]) -> PyResult<()> {
     if a.is_empty() || b.is_empty() {
         return Ok(());
@@ -1611,15 +1531,6 @@ where
     }
     dot_check(a.shape(), b.shape())?;
     nd_matmul(a, b)
-}
-
-/// `np.dot(a, b)` of two 1-D arrays: a Python scalar.
-pub fn nd_dot_1d<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<<NdPromoted<A, B> as NdNum>::Py>
-where
-    A: NdPromote<B>,
-    B: NdNum,
-{
-    only(nd_dot(a, b)?)
 }
 
 // ---------------------------------------------------------------------------
@@ -2120,15 +2031,6 @@ pub fn nd_quantile<A: NdInexact>(
     r.pop().ok_or_else(|| internal("no quantile"))
 }
 
-/// `np.percentile(a, q)` / `np.quantile(a, q)` over every element: a Python float.
-pub fn nd_quantile_all<A: NdInexact>(
-    a: &ArrayD<A>,
-    q: f64,
-    percent: bool,
-) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
-    only(nd_quantile(a, q, percent, None, false)?)
-}
-
 /// `np.percentile(a, [q1, q2, ...], axis, keepdims)`: one float64 result per q
 /// along a new first axis (a list of q is not a weak scalar: float32 lanes
 /// interpolate in float64, as numpy's).
@@ -2191,11 +2093,6 @@ pub fn nd_quantile_take<A: NdNum>(
     })
 }
 
-/// `np.quantile(a, q)` of an int `q` over every element: a Python scalar.
-pub fn nd_quantile_take_all<A: NdNum>(a: &ArrayD<A>, q: i64) -> PyResult<A::Py> {
-    only(nd_quantile_take(a, q, None, false)?)
-}
-
 /// `np.median(a, axis, keepdims)`: the mean of the middle order statistic(s)
 /// as numpy's `mean` computes it (float32 in float32, ints in float64); nan
 /// for an empty lane or one holding nan.
@@ -2219,11 +2116,6 @@ pub fn nd_median<A: NdInexact>(
         let s = nd_cast::<A, NdInexactOut<A>>(v[n / 2 - 1]).add(nd_cast(v[n / 2]));
         NdInexactOut::<A>::from_f64(s.to_f64() / 2.0)
     })
-}
-
-/// `np.median(a)`: a Python float.
-pub fn nd_median_all<A: NdInexact>(a: &ArrayD<A>) -> PyResult<<NdInexactOut<A> as NdNum>::Py> {
-    only(nd_median(a, None, false)?)
 }
 
 // ---------------------------------------------------------------------------
@@ -2781,18 +2673,6 @@ pub fn nd_nonzero<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<ArrayD<i64>>> {
         .into_iter()
         .map(|v| from_vec(vec![v.len()], v))
         .collect())
-}
-
-/// `a[i, j]` with an int for every dimension: the element.
-pub fn nd_item<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<T> {
-    let r = nd_index(a, ix)?;
-    if r.ndim() != 0 {
-        return Err(internal("nd_item of a partial index"));
-    }
-    r.iter()
-        .next()
-        .copied()
-        .ok_or_else(|| internal("nd_item of an empty result"))
 }
 
 // ---------------------------------------------------------------------------

@@ -569,6 +569,9 @@ class FnLowerer:
             # a caught exception's fields (`e.field`)
             return self.prop(rir.Call(f"pcrt::exc_state::<{rust_class(target.name)}>",
                                       (self.borrow(v),)))
+        if isinstance(src, NdArrayT):  # a numpy scalar where a number is declared
+            fn = {FloatT: "nd_float", IntT: "nd_int", BoolT: "nd_truth"}[type(target)]
+            return self.prop(rir.Call(f"pcrt::{fn}", (self.borrow(v),)))
         if isinstance(target, FloatT):
             if isinstance(value, ir.Const) and type(value.value) is int:
                 return _code(self.const(float(value.value), target))  # an int literal
