@@ -135,18 +135,19 @@ def test_astype_and_like() -> None:
 
 def test_reduction_modes() -> None:
     a = arr("float32", 3)
-    assert h.sum_all({"a": a}, {}) == FLOAT
-    assert h.sum_all({"a": arr("int32"), "keepdims": BOOL}, {"keepdims": False}) == INT
-    assert h.sum_all({"a": a, "keepdims": BOOL}, {"keepdims": True}) is None
-    assert h.sum_keep({"a": a}, {}) is None
+    # over every element: a numpy scalar of numpy's result dtype (a 0-d array)
+    assert h.sum_keep({"a": a}, {}) == arr("float32", 0)
+    assert h.sum_keep({"a": arr("int32"), "keepdims": BOOL}, {"keepdims": False}) == \
+        arr("int64", 0)
     assert h.sum_keep({"a": a, "keepdims": BOOL}, {"keepdims": True}) == arr("float32", 3)
     assert h.sum_axis({"a": a, "axis": INT}, {"axis": -1}) == arr("float32", 2)
     assert h.sum_axis({"a": a, "axis": INT, "keepdims": BOOL}, {"axis": 0, "keepdims": True}) \
         == arr("float32", 3)
     assert h.sum_axis({"a": arr("float32", None), "axis": INT}, {"axis": 5}) == \
         arr("float32", None)
-    assert h.index_all({"a": a}, {}) == INT
-    assert h.bool_all({"a": a}, {}) == BOOL
+    assert h.index_keep({"a": a}, {}) == arr("int64", 0)
+    assert h.bool_keep({"a": a}, {}) == arr("bool", 0)
+    assert h.inexact_keep({"a": arr("int32", 2)}, {}) == arr("float64", 0)
 
 
 def test_reduction_errors() -> None:
@@ -154,7 +155,7 @@ def test_reduction_errors() -> None:
     assert err == "axis 2 is out of bounds for array of dimension 2"
     assert isinstance(h.sum_axis({"a": arr("float32", 2), "axis": INT}, {"axis": -3}), str)
     # keepdims must be a constant: it decides the rank
-    assert isinstance(h.sum_all({"a": arr("float32", 2), "keepdims": BOOL}, {}), str)
+    assert isinstance(h.sum_keep({"a": arr("float32", 2), "keepdims": BOOL}, {}), str)
 
 
 # ---------------------------------------------------------- linear algebra
@@ -162,9 +163,10 @@ def test_reduction_errors() -> None:
 
 def test_matmul_ranks() -> None:
     m = h.matmul
-    assert h.matmul_scalar({"a": arr("float32", 1), "b": arr("float32", 1)}, {}) == FLOAT
-    assert h.matmul_scalar({"a": arr("int32", 1), "b": arr("int64", 1)}, {}) == INT
-    assert h.matmul_scalar({"a": arr("float32", None), "b": arr("float32", 1)}, {}) is None
+    # the inner product of two 1-D arrays: a numpy scalar
+    assert m({"a": arr("float32", 1), "b": arr("float32", 1)}, {}) == arr("float32", 0)
+    assert m({"a": arr("int32", 1), "b": arr("int64", 1)}, {}) == arr("int64", 0)
+    assert m({"a": arr("float32", None), "b": arr("float32", 1)}, {}) == arr("float32", None)
     assert m({"a": arr("float32", 2), "b": arr("float32", 2)}, {}) == arr("float32", 2)
     assert m({"a": arr("float32", 2), "b": arr("float32", 1)}, {}) == arr("float32", 1)
     assert m({"a": arr("float32", 1), "b": arr("float64", 2)}, {}) == arr("float64", 1)
@@ -314,5 +316,5 @@ def test_unknown_dtype_does_not_apply() -> None:
     from pycomp.types import TVar
 
     assert h.add({"a": NdArrayT(TVar(1), None), "b": INT}, {}) is None
-    assert h.sum_all({"a": NdArrayT(TVar(1), 2)}, {}) is None
+    assert h.sum_keep({"a": NdArrayT(TVar(1), 2)}, {}) is None
     assert h.matmul({"a": NdArrayT(TVar(1), 2), "b": arr("float32", 2)}, {}) is None
