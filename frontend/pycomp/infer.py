@@ -3593,9 +3593,9 @@ class FunctionInferrer:
             help = ("a parameter annotated `Iterable[T]` or `Sequence[T]` takes a list here: "
                     "pass `list(...)` or a list comprehension")
         elif isinstance(expected, (IntT, FloatT, BoolT)) and isinstance(found, NdArrayT):
-            help = (f"an item of an array is a numpy scalar (compiled as a 0-d array), which "
-                    f"stays one in CPython too: convert it with "
-                    f"{type(expected).__name__[:-1].lower()}(...)")
+            help = (f"an item or a reduction of an array is a numpy scalar (compiled as a 0-d "
+                    f"array), which CPython keeps here and prints as its own kind: convert it "
+                    f"with {type(expected).__name__[:-1].lower()}(...)")
         self.sink.error("E030", f"{what} is a `{found}` where a `{expected}` is expected", span,
                         help=help)
 
