@@ -48,7 +48,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     _model_dir(src / "model", models["embed"], models["tokenizer"])
     _model_dir(src / "classifier", models["classifier"], models["tokenizer"])
     out: dict[str, Any] = {}
-    for name in ("embedder", "classifier"):
+    for name in ("embedder", "classifier", "annotated"):
         shutil.copy2(FIXTURES / f"{name}.py", src / f"{name}.py")
         bundle = Path(pycomp.build(src / f"{name}.py", root / "bundles" / name))
         out[name] = (pycomp.load(bundle), load_python(src / f"{name}.py"), bundle)
@@ -84,6 +84,18 @@ def test_classifier_class_equals_cpython(tiny: dict[str, Any]) -> None:
         py.predict([])
     with pytest.raises(ValueError, match="^no texts to classify$"):
         lib.predict([])
+
+
+def test_library_annotations_equal_cpython(tiny: dict[str, Any]) -> None:
+    """Helpers and fields annotated `Tokenizer`, `ort.InferenceSession`, `list[Encoding]`
+    take the module's objects, the model's outputs typed from the file they were loaded
+    from."""
+    lib, py, _ = tiny["annotated"]
+    assert lib.token_counts(TEXTS) == py.token_counts(TEXTS)
+    got, want = lib.embed_rows(TEXTS), py.embed_rows(TEXTS)
+    assert [len(r) for r in got] == [len(r) for r in want]
+    assert [x for r in got for x in r] == pytest.approx([x for r in want for x in r], abs=2e-5)
+    assert lib.first_token_norms(DOCS) == pytest.approx(py.first_token_norms(DOCS), abs=2e-4)
 
 
 def test_module_instance_from_several_threads(tiny: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,7 @@ from pycomp.types import (
     FLOAT,
     INT,
     NONE,
+    OPAQUE_RUST,
     STR,
     BoolT,
     BytesT,
@@ -114,6 +116,20 @@ def _open_items(t: Type) -> list[TVar]:
     return []
 
 
+def open_array_in(t: Type) -> bool:
+    """Whether an annotation holds an `np.ndarray` without a dtype."""
+    match t:
+        case NdArrayT(dtype="?"):
+            return True
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
+            return open_array_in(x)
+        case TupleT(items):
+            return any(open_array_in(i) for i in items)
+        case DictT(_, v):
+            return open_array_in(v)
+    return False
+
+
 def tvars_of(t: Type) -> list[TVar]:
     """The dtype variables of the arrays in `t`."""
     match t:
@@ -129,9 +145,10 @@ def tvars_of(t: Type) -> list[TVar]:
 
 
 def has_open_dtype(t: Type) -> bool:
-    """Whether an annotation holds an `np.ndarray` without a dtype (`x: np.ndarray`)."""
+    """Whether an annotation holds an `np.ndarray` without a dtype (`x: np.ndarray`), or
+    a session without its model (`sess: ort.InferenceSession`): the values decide."""
     match t:
-        case NdArrayT(dtype="?"):
+        case NdArrayT(dtype="?") | OpaqueT(detail="?"):
             return True
         case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return has_open_dtype(x)
@@ -617,7 +634,10 @@ class Inferrer:
             at = self.subst.resolve(a.ty)
             keys.append((at.dtype if isinstance(at, NdArrayT) and isinstance(at.dtype, str)
                          else re.sub(r"\W+", "_", str(at)).strip("_"))
-                        + (f"_{n}d" if n is not None else ""))
+                        + (f"_{n}d" if n is not None else "")
+                        # a session of another model (`sess: ort.InferenceSession`)
+                        + (f"_{zlib.crc32(at.detail.encode()):08x}"
+                           if isinstance(at, OpaqueT) and at.detail else ""))
             snap = self.subst.snapshot()
             fits = fits and self.subst.unify(t, at) and rank_of(self.subst.resolve(t)) == n
             self.subst.restore(snap)
@@ -649,6 +669,19 @@ class Inferrer:
                 continue
             t = self.subst.resolve(t)
             if not fn.is_entry and not has_tvars(t):
+                continue
+            if not open_array_in(p.annotation):
+                # `sess: ort.InferenceSession`: the session (its model) comes from a call
+                what = next((w for w in re.findall(r"\w+", str(p.annotation))
+                             if w in OPAQUE_RUST), "object")
+                self.sink.error(
+                    "E011", f"parameter `{p.name}` needs the {what} a call passes: "
+                    + ("a library object cannot cross the ABI" if fn.is_entry
+                       else f"no call of `{fn.name}` passes one"),
+                    p.annotation_span or p.span,
+                    help=f"load the {what} at module level and pass it from the function "
+                         "that uses it" if not fn.is_entry else
+                    f"load the {what} at module level and use it in this function")
                 continue
             how = ("the host may pass any dtype, and numpy computes with the one it gets"
                    if fn.is_entry else f"no call of `{fn.name}` gives it an array")
@@ -3133,6 +3166,16 @@ class FunctionInferrer:
                                         "changed inside a function", span,
                                 help="configure it at module level, right after it is created")
                 return ir.Const(None, span, ErrT())
+            if isinstance(recv, ir.Name) and self.callers_object(recv.id) and isinstance(
+                    self.subst.resolve(recv.ty), OpaqueT):  # type: ignore[arg-type]
+                # the caller's object, maybe the module's (one handle shared by every
+                # thread, which functions do not change): configured where it is made
+                self.sink.error("E050", f"`{recv.id}` is the caller's "
+                                        f"{self.subst.resolve(recv.ty)} and cannot be changed "  # type: ignore[arg-type]
+                                        "inside this function", span,
+                                help="configure it where it is created (at module level, "
+                                     "right after `Tokenizer.from_file(...)`)")
+                return ir.Const(None, span, ErrT())
         if op.typing:
             hooked = self.run_typing_hook(op, out, span)
             if hooked is None:
@@ -3147,6 +3190,14 @@ class FunctionInferrer:
             # `d.get(k)` on a `dict[str, Any]`: a dynamic value holds None itself
             return ir.Coerce(call, span, DYN)
         return call
+
+    def callers_object(self, name: str) -> bool:
+        """Whether `name` is a parameter the function never rebinds: the object the caller
+        passed."""
+        fn = self.fn
+        if fn is None or all(p.name != name for p in fn.params):
+            return False
+        return not any(isinstance(n, ir.NameTarget) and n.id == name for n in ir.walk(fn.body))
 
     def run_typing_hook(self, op: OpSpec, args: list[tuple[str, ir.Expr]], span: Span
                         ) -> Type | ir.Const | None:

@@ -46,6 +46,7 @@ from pycomp.types import (
     TupleT,
     Type,
     holds_function,
+    open_resource,
 )
 
 # the modules compiled code may use, in the order the E003 help names them
@@ -706,9 +707,13 @@ class Lowerer:
                 self._bad_annotation(node, "give the key and value types: "
                                            "`dict[str, int]`")
                 return None
+            if (library := self.library_annotation(name)) is not None:
+                return library
             self._bad_annotation(node)
             return None
         if t == "attribute":
+            if (library := self.library_annotation(self.text(node))) is not None:
+                return library
             # `np.ndarray`, `npt.NDArray`: an array whose dtype the values decide
             if self.text(node).split(".")[-1] in ("ndarray", "NDArray"):
                 return NdArrayT("?", None)
@@ -922,6 +927,19 @@ class Lowerer:
             if head in ("Final", "typing.Final") and len(args) == 1:
                 return args[0]
         return ann
+
+    def library_annotation(self, name: str) -> Type | None:
+        """The library object a (dotted) annotation names through the module's imports:
+        `Tokenizer` / `tokenizers.Tokenizer`, `Encoding`, `ort.InferenceSession`. The file
+        a session or tokenizer is loaded from is not in its annotation: the value bound
+        to it tells (`open_resource`, like an `np.ndarray` without a dtype)."""
+        for module, attr, t in (("tokenizers", "Tokenizer", open_resource("Tokenizer")),
+                                ("tokenizers", "Encoding", OpaqueT("Encoding")),
+                                ("onnxruntime", "InferenceSession",
+                                 open_resource("InferenceSession"))):
+            if self.names_import(name, module, attr):
+                return t
+        return None
 
     def _bad_annotation(self, node: Node, help: str | None = None) -> None:
         self.sink.error("E011", f"type annotation `{self.text(node)}` is not supported",

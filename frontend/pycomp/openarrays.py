@@ -13,7 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pycomp.types import DictT, ListT, NdArrayT, NoneT, OptionalT, SetT, TupleT, TVar, Type
+from pycomp.types import (
+    DictT,
+    ListT,
+    NdArrayT,
+    NoneT,
+    OpaqueT,
+    OptionalT,
+    SetT,
+    TupleT,
+    TVar,
+    Type,
+)
 
 
 def open_array(annotation: Type | None) -> bool:
@@ -23,11 +34,14 @@ def open_array(annotation: Type | None) -> bool:
 
 def open_dtypes(t: Type, fresh: Callable[[], TVar]) -> Type:
     """`t` with each `np.ndarray` of an unspecified dtype (`x: np.ndarray`,
-    `rows: list[np.ndarray]`) given a fresh dtype variable, which the values bound
-    to it decide (a parameter's call arguments, a field's assigned values)."""
+    `rows: list[np.ndarray]`) given a fresh dtype variable, and each session of an
+    unnamed model (`sess: ort.InferenceSession`) a fresh type variable, which the values
+    bound to them decide (a parameter's call arguments, a field's assigned values)."""
     match t:
         case NdArrayT(dtype="?", ndim=n):
             return NdArrayT(fresh(), n)
+        case OpaqueT(detail="?"):
+            return fresh()  # `ort.InferenceSession`: the session bound to it, model and all
         case ListT(x):
             return ListT(open_dtypes(x, fresh))
         case SetT(x):

@@ -69,6 +69,7 @@ def hoist_instance_resources(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSin
         self_name = init.params[0].name
         hoists = _resource_fields(init, self_name, resource_ops, names)
         if not hoists:
+            _share_passed_resources(mod, i, init, resource_ops, names)
             continue
         params = {p.name for p in init.params[1:]}
         needs_args = any(_mentions(h.create.value, params | _locals(init)) for h in hoists)
@@ -104,6 +105,52 @@ def hoist_instance_resources(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSin
                 break
         else:
             _rewrite(mod, i, init, hoists, first, names)
+
+
+def _share_passed_resources(mod: ir.Module, index: int, init: ir.Function,
+                            resource_ops: set[str], names: _ImportedNames) -> None:
+    """`self.F = tok` in `__init__`, where every construction of the class (all at
+    module level) passes the same module-level resource for `tok`
+    (`Encoder(tokenizer, session)`): the field is that resource, read where `obj.F` is
+    read (`ClassDef.shared`), as the hoisted ones are. CPython's instance holds the very
+    object the module does, so sharing it is what CPython does."""
+    cls = mod.classes[index]
+    if _why_not_hoisted(mod, cls) is not None:
+        return
+    sites = [call for c in mod.constants for call in _calls_of(c.value, cls.name)]
+    resources = {c.name for c in mod.constants if isinstance(c.value, ir.Call)
+                 and names.qualified(c.value.func) in resource_ops}
+    if not sites or not resources:
+        return
+    self_name = init.params[0].name
+    params = [p.name for p in init.params[1:]]
+    reads = [n.id for n in ir.walk(init.body) if isinstance(n, ir.Name)]
+    shared: list[tuple[str, str]] = []
+    moved: set[int] = set()
+    for st in init.body:
+        match st:
+            case ir.Assign(targets=(ir.AttrTarget(value=ir.Name(id=who), attr=attr),),
+                           value=ir.Name(id=param)) if who == self_name and \
+                    param in params and reads.count(param) == 1:
+                passed = {_argument(call, params.index(param), param) for call in sites}
+                if len(passed) == 1 and (name := passed.pop()) in resources:
+                    shared.append((attr, name))
+                    moved.add(id(st))
+    if not shared:
+        return
+    attrs = {attr for attr, _ in shared}
+    mod.classes[index] = dataclasses.replace(
+        cls, fields=tuple(f for f in cls.fields if f.name not in attrs),
+        shared=cls.shared + tuple(shared))
+    mod.functions[mod.functions.index(init)] = dataclasses.replace(
+        init, body=tuple(s for s in init.body if id(s) not in moved))
+
+
+def _argument(call: ir.Call, position: int, name: str) -> str | None:
+    """The module-level name a construction passes for a parameter, if it is a name."""
+    given = call.args[position] if position < len(call.args) else next(
+        (k.value for k in call.keywords if k.name == name), None)
+    return given.id if isinstance(given, ir.Name) else None
 
 
 def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:

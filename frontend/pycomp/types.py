@@ -344,6 +344,13 @@ BUILTIN_EXCEPTIONS = (
 )
 
 
+def open_resource(name: str) -> OpaqueT:
+    """`ort.InferenceSession` / `Tokenizer` as an annotation: an object loaded from a file
+    the value bound to it tells (its `detail`: the model whose signature types
+    `session.run`, the file the bundle carries), as `np.ndarray` leaves the dtype to the
+    values."""
+    return OpaqueT(name, "?")
+
 OPAQUE_RUST = {
     "Tokenizer": "pcrt::Tokenizer",
     "Encoding": "pcrt::Encoding",

@@ -414,7 +414,8 @@ class FnLowerer:
                     feeds_code = rir.Call("pcrt::feeds_merge",
                                           (rir.Macro("vec", tuple(pieces), "[]"),))
                 return Val(self.prop(rir.Call("pcrt::session_run",
-                                              (sv.node, names_code, feeds_code))), "temp", ty)
+                                              (self.borrow(sv), names_code, feeds_code))),
+                           "temp", ty)
             case ir.OutputTake(value=v, index=i):
                 assert isinstance(ty, NdArrayT)
                 return Val(self.prop(rir.Call(f"pcrt::nd_take_{DTYPES[str(ty.dtype)]}", (
