@@ -298,6 +298,11 @@ class Rewriter:
                                     if isinstance(x, ir.For) else "is deleted here", sp)
             case ir.Handler(name=name, span=sp) if name in cells:
                 self.refuse(name, "names an exception here", sp)
+            case ir.Lambda(early=es, span=sp) if any(e in cells for e in es):
+                # its value when the lambda is made; read through the cell, it would be
+                # the value when it is called
+                self.refuse(next(e for e in es if e in cells), "is a lambda's default here",
+                            sp)
             case ir.Lambda(params=ps) if any(p in cells for p in ps):
                 inner = Rewriter({k: v for k, v in cells.items() if k not in ps},
                                  self.captures, self.sink, self.why)

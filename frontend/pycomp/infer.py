@@ -1901,7 +1901,7 @@ class FunctionInferrer:
                                   tuple(self.coerce(v, vt, v.span) for v in vs), span,
                                   DictT(kt, vt))
             case ir.Comprehension():
-                return self.comprehension(e)
+                return self.comprehension(e, expected)
             case ir.Lambda(body=ir.Call(func=ir.Name(id=fname), args=args),
                            span=span) if fname in self.p.info.functions and \
                     fname not in self.vars and len(args) == len(e.params) and all(
@@ -2790,7 +2790,9 @@ class FunctionInferrer:
             seen.add(node.id)
             t = self.subst.resolve(node.ty)  # type: ignore[arg-type]
             count, in_loop = assigned.get(node.id, (0, False))
-            if node.id not in self.vars or in_loop or count > (0 if node.id in params else 1):
+            if node.id in lam.early:
+                pass  # a default (`i=i`): its value when the lambda is made, as copied
+            elif node.id not in self.vars or in_loop or count > (0 if node.id in params else 1):
                 self.sink.error(
                     "E002", f"a function value reading `{node.id}`, which is assigned again, "
                             "is not compiled", node.span,
@@ -2834,7 +2836,7 @@ class FunctionInferrer:
         finally:
             self.lambda_scopes.pop()
         typed = ir.Lambda(lam.params, body, lam.span, CallableT(types, body.ty),  # type: ignore[arg-type]
-                          tuple(v.rust for v in scope.values()))
+                          tuple(v.rust for v in scope.values()), lam.early)
         return ir.UserCall("<lambda>", args, e.span, body.ty, callee=typed)
 
     def argument(self, a: ir.Expr, t: Type) -> ir.Expr:
@@ -3453,7 +3455,7 @@ class FunctionInferrer:
         if not self.match_type(pattern.ret, body.ty, pv, exact=True):  # type: ignore[arg-type]
             return None
         t = CallableT(tuple(param_types), body.ty)  # type: ignore[arg-type]
-        return ir.Lambda(a.params, body, a.span, t, tuple(rust_params))
+        return ir.Lambda(a.params, body, a.span, t, tuple(rust_params), a.early)
 
     # ---------------------------------------------------- comprehensions
 
@@ -3479,7 +3481,14 @@ class FunctionInferrer:
             d in scope or k in scope for scope in self.lambda_scopes[depth:])
             for d, k, depth in self.walked_keys)
 
-    def comprehension(self, e: ir.Comprehension) -> ir.Expr:
+    def comprehension(self, e: ir.Comprehension, expected: Type | None = None) -> ir.Expr:
+        # a lambda made for each item (`[lambda v, i=i: v + i for i in ...]`) is typed by
+        # the function type of the items the comprehension is stored as
+        want = self.subst.resolve(expected) if expected is not None else None
+        item_t = want.value if isinstance(want, DictT) and e.kind == "dict" else \
+            want.item if isinstance(want, (ListT, SetT)) and e.kind != "dict" else None
+        if not (isinstance(e.elt, ir.Lambda) and isinstance(item_t, FuncT)):
+            item_t = None
         scope: dict[str, Var] = {}
         self.lambda_scopes.append(scope)
         depth = len(self.walked_keys)
@@ -3494,7 +3503,7 @@ class FunctionInferrer:
                 self.note_nonnegative_target(g.target, it, scope)
                 conds = tuple(self.cond(c) for c in g.conds)
                 gens.append(ir.CompFor(target, it, conds, g.span))
-            elt = self.expr(e.elt)
+            elt = self.expr(e.elt, item_t)
             key = self.expr(e.key) if e.key is not None else None
         finally:
             self.lambda_scopes.pop()

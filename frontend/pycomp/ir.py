@@ -278,6 +278,9 @@ class Lambda:
     span: Span
     ty: Type | None = None
     rust_params: tuple[str, ...] = ()
+    # the enclosing variables the lambda took as defaults (`lambda v, i=i: v + i`): their
+    # values when it is made, which a function value's copy is
+    early: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1933,6 +1933,7 @@ class Lowerer:
                                            assign.span))
                 last = gens[-1]
                 gens[-1] = ir.CompFor(last.target, last.iter, last.conds + (cond,), last.span)
+        self._check_late_lambdas(elt, key, gens)
         return ir.Comprehension(kind, elt, key, tuple(gens), self.span(node))
 
     def _only_in(self, node: Node, name: str) -> bool:
@@ -1952,6 +1953,35 @@ class Lowerer:
             stack.extend(n.children)
         return True
 
+    def _check_late_lambdas(self, elt: ir.Expr, key: ir.Expr | None,
+                            gens: list[ir.CompFor]) -> None:
+        """A lambda a comprehension makes (its item, or inside a tuple, list, set or dict
+        display that is) reading the comprehension's variables: E002. CPython's lambdas
+        read the variable when called, after the loop: all of them see its last value."""
+        targets = {n.id for g in gens for n in ir.walk(g.target) if isinstance(n, ir.NameTarget)}
+        stack: list[ir.Expr | None] = [elt, key]
+        while stack:
+            e = stack.pop()
+            match e:
+                case ir.TupleLit(elts=xs) | ir.ListLit(elts=xs) | ir.SetLit(elts=xs):
+                    stack.extend(xs)
+                case ir.DictLit(keys=ks, values=vs):
+                    stack.extend(ks)
+                    stack.extend(vs)
+                case ir.Lambda(params=ps, body=b, span=sp, early=es):
+                    read = sorted({n.id for n in ir.walk(b) if isinstance(n, ir.Name)}
+                                  & targets - set(ps) - set(es))
+                    if read:
+                        x = read[0]
+                        self.sink.error(
+                            "E002", f"a lambda made in a comprehension reads its variable "
+                                    f"`{x}`", sp,
+                            help=f"CPython's lambdas read `{x}` when they are called, after "
+                                 f"the loop: every one sees its last value; to give each "
+                                 f"its own, make it in a helper taking the value: `def "
+                                 f"adder({x}: int) -> Callable[[int], int]: return lambda v: "
+                                 f"v + {x}`, then `[adder({x}) for {x} in ...]`")
+
     def expr_list_comprehension(self, node: Node) -> ir.Expr:
         return self._comprehension(node, "list")
 
@@ -1969,16 +1999,57 @@ class Lowerer:
         body = node.child_by_field_name("body")
         assert body is not None
         params: list[str] = []
+        # defaults: a parameter `i=i` reads the enclosing `i` as it is when the lambda is
+        # made (`early`); `k=1` and `j=i` are the constant or the name itself
+        early: list[str] = []
+        given: dict[str, ir.Expr] = {}
         if params_node is not None:
             for p in self.named_children(params_node):
-                if p.type != "identifier":
-                    self.unsupported(p, "a lambda parameter with a default or star",
-                                     help=None if "default" not in p.type else "to keep a loop variable's value (`i=i`), make the "
-                                          "function in a helper taking it: `def adder(i: int) "
-                                          "-> Callable[[int], int]: return lambda v: v + i`")
+                if p.type == "default_parameter":
+                    name = self.text(p.child_by_field_name("name"))  # type: ignore[arg-type]
+                    value = self.lower_expr(p.child_by_field_name("value"))  # type: ignore[arg-type]
+                    match value:
+                        case ir.Name(id=v) if v not in params and v not in given:
+                            given[name] = value
+                            early.append(v)
+                            continue
+                        case ir.Const() | ir.UnaryOp(operand=ir.Const()):
+                            given[name] = value
+                            continue
+                if p.type != "identifier" or given:
+                    self.unsupported(p, "a lambda parameter with a default or star"
+                                     if p.type != "identifier" else
+                                     "a lambda parameter after one with a default",
+                                     help=None if "default" not in p.type else "a lambda "
+                                     "default may be a constant or a variable (`i=i`); "
+                                     "otherwise make the function in a helper taking the "
+                                     "value: `def adder(i: int) -> Callable[[int], int]: "
+                                     "return lambda v: v + i`")
                     continue
                 params.append(self.text(p))
-        return ir.Lambda(tuple(params), self.lower_expr(body), self.span(node))
+        out = self.lower_expr(body)
+        if given:
+            out = _substituted(out, given)
+        return ir.Lambda(tuple(params), out, self.span(node), early=tuple(dict.fromkeys(early)))
+
+
+def _substituted(e: ir.Expr, given: dict[str, ir.Expr]) -> ir.Expr:
+    """A lambda's body `e` with its defaulted parameters (`given`: name -> default) read as
+    their defaults; a lambda inside it binding one of the names keeps its own."""
+    def node(x: Any) -> Any:
+        match x:
+            case ir.Name(id=name) if name in given:
+                return given[name]
+            case ir.Lambda(params=ps) if set(ps) & set(given):
+                inner = {k: v for k, v in given.items() if k not in ps}
+                return dataclasses.replace(x, body=_substituted(x.body, inner)) \
+                    if inner else x
+        if isinstance(x, (str, int, float, bool, Span)) or x is None:
+            return x
+        if isinstance(x, tuple):
+            return tuple(node(y) for y in x)
+        return ir.map_fields(x, node)
+    return node(e)  # type: ignore[no-any-return]
 
 
 # builtins whose result is the same for a tuple and a list argument

@@ -212,8 +212,11 @@ def lambda_variables(fn: ir.Function, sink: DiagnosticSink
     body: list[ir.Stmt] = []
     for s in fn.body:
         match s:
+            # (a default `k=k` is read when the lambda is made: inlined at each call, it
+            # would read `k` then, so `k` may not be assigned again)
             case ir.Assign(targets=(ir.NameTarget(id=name),), value=ir.Lambda() as lam) \
-                    if counts.get(name) == 1 and name not in params:
+                    if counts.get(name) == 1 and name not in params and all(
+                        counts.get(e, 0) + (e in params) <= 1 for e in lam.early):
                 found[name] = (lam, s.span)
             case _:
                 body.append(s)
