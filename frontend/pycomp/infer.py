@@ -987,6 +987,7 @@ class FunctionInferrer:
         # inside the `key=` of an op that only orders by it (`max`, `sorted` ...)
         self.ordering_key = False
         self.narrowed: dict[str, Type] = {}
+        self.body_end: dict[str, Type] = {}  # `narrowed` at the end of the last block
         self.p = parent
         self.fn = fn
         self.sink = parent.sink
@@ -1131,10 +1132,15 @@ class FunctionInferrer:
                 c = self.cond(test)
                 yes, no = self.narrowing(test)
                 tb = self.narrowed_block(body, yes)
+                body_end, self.body_end = self.body_end, {}
                 ob = self.narrowed_block(orelse, no)
                 # after `if x is None: return`, x is known not to be None
                 exits_body = always_exits(body, self.exits_memo)
                 exits_orelse = always_exits(orelse, self.exits_memo)
+                if not orelse and not exits_body:
+                    # `if x is None: x = load()`: not None after it either way
+                    self.narrowed.update({k: v for k, v in no.items()
+                                          if body_end.get(k) == v})
                 if exits_body and not exits_orelse:
                     self.narrowed.update({k: v for k, v in no.items()
                                           if k not in self.written_in(orelse)})
@@ -1464,6 +1470,8 @@ class FunctionInferrer:
                 self.sink.error("E031", f"parameter `{name}` is reassigned with a `{ty}`; it is "
                                         f"a `{cur.ty}`", span,
                                 help="use a new name for the new value")
+            self.narrowed.pop(name, None)
+            self.narrow_assigned(name, cur.ty, ty, augmented)
             return ir.NameTarget(name, span, cur.ty, rust, False)
         self.narrowed.pop(name, None)
         if cur is None and name in self.hints:
@@ -1491,9 +1499,7 @@ class FunctionInferrer:
         if self.compatible(ty, cur.ty):
             cur_t = self.subst.resolve(cur.ty)
             new_t = self.subst.resolve(ty)
-            if isinstance(cur_t, OptionalT) and isinstance(new_t, ClassT) and not augmented:
-                # `current = Span(...)` where `current: Span | None`: not None from here on
-                self.narrowed[name] = new_t
+            self.narrow_assigned(name, cur.ty, ty, augmented)
             return ir.NameTarget(name, span, cur.ty, rust, False)
         # The type changes: shadow with a new `let` where Rust scoping follows Python.
         if isinstance(plan, Decl) and not augmented and isinstance(stmt, ir.Assign) and \
@@ -1583,11 +1589,25 @@ class FunctionInferrer:
         t = self.subst.resolve(v.ty)
         return t.item if isinstance(t, OptionalT) else None
 
+    def narrow_assigned(self, name: str, declared: Type, ty: Type, augmented: bool) -> None:
+        """`current = Span(...)` where `current: Span | None`, `x = load()` where `x:
+        dict[str, int] | None`: not None from here on."""
+        cur_t = self.subst.resolve(declared)
+        new_t = self.subst.resolve(ty)
+        if not isinstance(cur_t, OptionalT) or augmented:
+            return
+        if isinstance(new_t, ClassT):
+            self.narrowed[name] = new_t
+        elif not isinstance(new_t, (OptionalT, NoneT, DynT, TVar)) and \
+                self.subst.unify(cur_t.item, new_t):
+            self.narrowed[name] = cur_t.item
+
     def narrowed_block(self, stmts: tuple[ir.Stmt, ...], extra: dict[str, Type]
                        ) -> tuple[ir.Stmt, ...]:
         saved = dict(self.narrowed)
         self.narrowed.update(extra)
         out = self.block(stmts, ())
+        self.body_end = self.narrowed  # what is narrowed where the block ends
         self.narrowed = saved
         self.drop_written(stmts)
         return out

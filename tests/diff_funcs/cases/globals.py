@@ -145,3 +145,28 @@ def prefixed(words: list[str], prefix: str) -> list[str]:
 
 def _label(w: str) -> str:
     return f"{_PREFIX}:{w}"
+
+
+def _cached_vocab(words: list[str]) -> dict[str, int]:
+    global _VOCAB
+    vocab = _VOCAB
+    if vocab is None:
+        vocab = _load_vocab(words)
+        _VOCAB = vocab
+    return vocab
+
+
+def encode_cached(words: list[str], texts: list[str]) -> tuple[list[list[int]], int]:
+    global _VOCAB, _LOADS
+    _VOCAB = None
+    _LOADS = 0
+    out = [[_cached_vocab(words).get(w, -1) for w in t.split()] for t in texts]
+    return out, _LOADS
+
+
+def without_stops(text: str, stops: set[str] | None = None) -> list[str]:
+    if stops is None:
+        stops = {"a", "the"}
+    if not text:
+        raise ValueError("empty text")
+    return [w for w in text.split() if w not in stops]

@@ -7,5 +7,7 @@ INPUTS: dict[str, list[tuple]] = {
     "first_sightings": [(["a", "b", "a", "c", "b"],), ([],)],
     "running_total": [([1.0, 2.0, 4.0],), ([5.0, 0.0, 1.0],)],
     "parse_all": [(["1", "x", "3", "y"],), (["7"],)],
+    "encode_cached": [(["a", "b"], ["a b", "c", "b a"]), ([], ["x"]), (["q"], [])],
+    "without_stops": [("the cat a dog",), ("",), ("a b c", {"b"})],
     "prefixed": [(["a", "b"], "w"), ([], "")],
 }
