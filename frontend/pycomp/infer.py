@@ -464,7 +464,7 @@ class Inferrer:
                 continue
             info = self.classes.classes.get(t.name)
             held = self.subst.resolve(info.fields["v"]) if info is not None else t
-            if not _sendable(held):
+            if not _sendable(held) or holds_function(held):
                 self.sink.error(
                     "E002", f"the module variable `{cell_variable(c.name)}` (a `{held}`) is "
                             "changed by functions", c.span,
@@ -519,7 +519,9 @@ class Inferrer:
 
     def constant(self, c: ir.Constant) -> ir.Constant:
         fi = FunctionInferrer(self, None)
-        value = fi.expr(c.value)
+        # the annotation types what needs it (a dispatch table's lambdas)
+        value = fi.expr(c.value, c.annotation if c.annotation is not None and not
+                        has_open_dtype(c.annotation) else None)
         ty = value.ty
         assert ty is not None
         if isinstance(self.subst.resolve(ty), (CallableT, ExcClassT, ModuleT)):
