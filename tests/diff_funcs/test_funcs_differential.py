@@ -154,3 +154,18 @@ def test_every_function_has_inputs_and_one_raises(topic: str) -> None:
                   for o in [run(getattr(reference(topic), f), a)])
     assert raising > 0, f"{topic}.py has no input that raises"
 
+
+
+def test_module_state_shared_between_threads(builds: FuncBuilds) -> None:
+    """A module variable functions change is one for the whole process: four threads
+    adding under the module's lock all count (globals.tally)."""
+    import threading
+
+    tally = builds.library("globals").tally
+    before = tally(0)
+    threads = [threading.Thread(target=tally, args=(500,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert tally(0) == before + 2000

@@ -170,3 +170,16 @@ def without_stops(text: str, stops: set[str] | None = None) -> list[str]:
     if not text:
         raise ValueError("empty text")
     return [w for w in text.split() if w not in stops]
+
+
+_TALLY = 0
+
+
+def tally(n: int) -> int:
+    global _TALLY
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    for _ in range(n):
+        with _LOCK:
+            _TALLY += 1
+    return _TALLY

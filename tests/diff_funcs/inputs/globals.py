@@ -9,5 +9,6 @@ INPUTS: dict[str, list[tuple]] = {
     "parse_all": [(["1", "x", "3", "y"],), (["7"],)],
     "encode_cached": [(["a", "b"], ["a b", "c", "b a"]), ([], ["x"]), (["q"], [])],
     "without_stops": [("the cat a dog",), ("",), ("a b c", {"b"})],
+    "tally": [(0,), (2,), (-1,)],
     "prefixed": [(["a", "b"], "w"), ([], "")],
 }
