@@ -988,8 +988,10 @@ class FunctionInferrer:
         self.array_items = False
         # inside the `key=` of an op that only orders by it (`max`, `sorted` ...)
         self.ordering_key = False
+        # names (and fields, `obj.f`: `field_narrowing`) known not to be None here
         self.narrowed: dict[str, Type] = {}
         self.body_end: dict[str, Type] = {}  # `narrowed` at the end of the last block
+        self.field_epoch = 0  # counts `drop_fields`: a block that changed it ran code
         self.p = parent
         self.fn = fn
         self.sink = parent.sink
@@ -1087,6 +1089,12 @@ class FunctionInferrer:
         return tuple(out)
 
     def stmt(self, s: ir.Stmt) -> ir.Stmt | None:
+        out = self._stmt(s)
+        if self.has_field_narrowing() and _may_change_fields(s):
+            self.drop_fields()  # a field or an item assigned (maybe through another name)
+        return out
+
+    def _stmt(self, s: ir.Stmt) -> ir.Stmt | None:
         match s:
             case ir.Assign(targets=targets, value=value, span=span):
                 expected = _annotated_type(targets)
@@ -1152,6 +1160,7 @@ class FunctionInferrer:
                 return ir.If(c, tb, ob, span)
             case ir.While(test=test, body=body, orelse=orelse, span=span):
                 self.drop_written(body)
+                self.drop_fields()
                 c = self.cond(test)
                 yes, _ = self.narrowing(test)
                 return ir.While(c, self.narrowed_block(body, yes), self.block(orelse, ()),
@@ -1163,6 +1172,7 @@ class FunctionInferrer:
                 item = self.item_type(iv, it.span)
                 t = self.bind_target(target, item, s)
                 self.note_nonnegative_target(target, iv)
+                self.drop_fields()
                 saved = dict(self.narrowed)
                 walk = self.walked_key(it, iv, target, self.written_in(body))
                 self.walked_keys.extend(walk)
@@ -1246,6 +1256,7 @@ class FunctionInferrer:
                             self.sink.error("E060", f"cannot catch `{cls}`", h.span,
                                             help="catch builtin exception classes or exception "
                                                  "classes the module defines")
+                    self.drop_fields()  # the try body may have stopped anywhere
                     rust_name = None
                     if h.name:
                         rust_name = rust_ident(h.name)
@@ -1476,6 +1487,8 @@ class FunctionInferrer:
             self.narrow_assigned(name, cur.ty, ty, augmented)
             return ir.NameTarget(name, span, cur.ty, rust, False)
         self.narrowed.pop(name, None)
+        for key in [k for k in self.narrowed if k.startswith(name + ".")]:
+            del self.narrowed[key]
         if cur is None and name in self.hints:
             hinted = self.hints[name]
             if self.compatible(ty, hinted):
@@ -1520,13 +1533,13 @@ class FunctionInferrer:
         """An expression used as a condition: converted to bool by Python truthiness.
         `and`/`or` only decide here, so their operands need not share a type."""
         if isinstance(e, ir.BoolOp):
-            saved = dict(self.narrowed)
+            saved, epoch = dict(self.narrowed), self.field_epoch
             parts = []
             for v in e.values:
                 parts.append(self.cond(v))
                 yes, no = self.narrowing(v)
                 self.narrowed.update(yes if e.op == "and" else no)
-            self.narrowed = saved
+            self.restore_narrowed(saved, epoch)
             return ir.BoolOp(e.op, tuple(parts), e.span, BOOL)
         if isinstance(e, ir.UnaryOp) and e.op == "not":
             return ir.UnaryOp("not", self.cond(e.operand), e.span, BOOL)
@@ -1545,6 +1558,13 @@ class FunctionInferrer:
             case ir.Name(id=n):
                 inner = self.optional_inner(n)
                 return ({n: inner}, {}) if inner is not None else ({}, {})
+            case ir.Compare(left=ir.Attribute() as a, ops=(op,), comparators=(
+                    ir.Const(value=None),)) if op in ("is", "is not", "==", "!=") and (
+                    found := self.field_narrowing(a)) is not None:
+                key, inner = found
+                return ({key: inner}, {}) if op in ("is not", "!=") else ({}, {key: inner})
+            case ir.Attribute() as a if (found := self.field_narrowing(a)) is not None:
+                return {found[0]: found[1]}, {}
             case ir.Call(func=ir.Name(id="isinstance"), args=(ir.Name(id=n), ir.Name(id=c))) \
                     if self.dynamic_var(n) and c in DYN_NARROWING:
                 return {n: DYN_NARROWING[c]}, {}
@@ -1568,15 +1588,106 @@ class FunctionInferrer:
                 return no, yes
             case ir.BoolOp(op="and", values=vs):
                 out: dict[str, Type] = {}
-                for v in vs:
-                    out.update(self.narrowing(v)[0])
+                for i, v in enumerate(vs):
+                    out.update(self.lasting(self.narrowing(v)[0], vs[i + 1:]))
                 return out, {}
             case ir.BoolOp(op="or", values=vs):
                 out = {}
-                for v in vs:
-                    out.update(self.narrowing(v)[1])
+                for i, v in enumerate(vs):
+                    out.update(self.lasting(self.narrowing(v)[1], vs[i + 1:]))
                 return {}, out
         return {}, {}
+
+    def field_narrowing(self, e: ir.Attribute) -> tuple[str, Type] | None:
+        """`obj.f` where `obj` is a local name holding an object of a module class and `f`
+        a field of it typed `T | None`: the key narrowing it (`"obj.f"`) and `T`. A test on
+        it narrows the field until something may change it (`drop_fields`)."""
+        ft = self.field_of(e)
+        if not isinstance(ft, OptionalT) or not isinstance(e.value, ir.Name):
+            return None
+        return f"{e.value.id}.{e.attr}", ft.item
+
+    def field_of(self, e: ir.Attribute) -> Type | None:
+        """The declared type of `obj.f`, a field (not a property) of the object a local
+        name holds; None for anything else."""
+        if not isinstance(e.value, ir.Name) or any(e.value.id in s for s in self.lambda_scopes):
+            return None
+        var = self.vars.get(e.value.id)
+        if var is None:
+            return None
+        info = self.p.classes.of(self.narrowed.get(e.value.id) or self.subst.resolve(var.ty))
+        if info is None or is_cell_class(info.name):  # a cell: other calls change it
+            return None
+        ft = self.p.classes.field_type(info, e.attr)
+        return self.subst.resolve(ft) if ft is not None else None
+
+    def has_field_narrowing(self) -> bool:
+        return any("." in k for k in self.narrowed)
+
+    def drop_fields(self) -> None:
+        """Ends every field's narrowing: code that may change a field (a call, an
+        assignment to a field or an item, a loop's next turn) may have run since its test."""
+        self.field_epoch += 1
+        for key in [k for k in self.narrowed if "." in k]:
+            del self.narrowed[key]
+
+    def restore_narrowed(self, saved: dict[str, Type], epoch: int) -> None:
+        """Back to the narrowings before a branch; a field's ends if the branch may have
+        changed it."""
+        self.narrowed = saved
+        if self.field_epoch != epoch:
+            self.drop_fields()
+
+    def lasting(self, found: dict[str, Type], later: tuple[ir.Expr, ...]) -> dict[str, Type]:
+        """`found` less the fields' narrowings that the operands evaluated `later` in an
+        `and`/`or` may end (any but tests of names and fields against None and each other)."""
+        if all(self.inert(x) for x in later):
+            return found
+        return {k: v for k, v in found.items() if "." not in k}
+
+    def inert(self, e: ir.Expr) -> bool:
+        """Whether evaluating `e` certainly runs no user code (so changes no field): names,
+        constants, fields, and comparisons of plain values (`self.timeout > 0`)."""
+        match e:
+            case ir.Const() | ir.Name():
+                return True
+            case ir.Attribute() as a:
+                return self.field_of(a) is not None
+            case ir.UnaryOp(op="not", operand=x):
+                return self.inert(x)
+            case ir.BoolOp(values=vs):
+                return all(self.inert(v) for v in vs)
+            case ir.Compare(left=left, ops=ops, comparators=cs):
+                operands = (left, *cs)
+                return all(self.inert(x) for x in operands) and (
+                    all(op in ("is", "is not") for op in ops)
+                    or all(self.plain_operand(x) for x in operands))
+        return False
+
+    def plain_operand(self, e: ir.Expr) -> bool:
+        """An operand of an inert comparison: a constant, or a name or field holding a plain
+        value, whose comparison calls no user method (the field as narrowed counts)."""
+        t: Type | None = None
+        match e:
+            case ir.Const():
+                return True
+            case ir.Name(id=n) if n in self.vars:
+                t = self.narrowed.get(n) or self.subst.resolve(self.vars[n].ty)
+            case ir.Attribute() as a:
+                t = self.field_of(a)
+        return t is not None and plain_value(t)
+
+    def runs_code(self, e: ir.Expr) -> bool:
+        """Whether the typed `e` may run user code (a method, a constructor, a dunder
+        method an op calls on an object), which may change a field."""
+        for node in ir.walk(e):
+            if isinstance(node, (ir.UserCall, ir.New, ir.Lambda, ir.Comprehension, ir.Yield)):
+                return True
+            if isinstance(node, ir.OpCall) and node.op.name not in ("is_none", "is_none_never") \
+                    and any(a.ty is not None and not plain_value(self.subst.resolve(a.ty))
+                            for _, a in node.args):
+                return True
+        return False
 
     def dynamic_var(self, name: str) -> bool:
         """Whether `name` is a local holding a dynamic value (not narrowed already)."""
@@ -1606,18 +1717,18 @@ class FunctionInferrer:
 
     def narrowed_block(self, stmts: tuple[ir.Stmt, ...], extra: dict[str, Type]
                        ) -> tuple[ir.Stmt, ...]:
-        saved = dict(self.narrowed)
+        saved, epoch = dict(self.narrowed), self.field_epoch
         self.narrowed.update(extra)
         out = self.block(stmts, ())
-        self.body_end = self.narrowed  # what is narrowed where the block ends
-        self.narrowed = saved
+        self.body_end = dict(self.narrowed)  # what is narrowed where the block ends
+        self.restore_narrowed(saved, epoch)
         self.drop_written(stmts)
         return out
 
     def drop_written(self, stmts: tuple[ir.Stmt, ...]) -> None:
         if self.narrowed:
             written = self.written_in(stmts)
-            for name in [n for n in self.narrowed if n in written]:
+            for name in [n for n in self.narrowed if n.split(".")[0] in written]:
                 del self.narrowed[name]
 
     def written_in(self, stmts: tuple[ir.Stmt, ...]) -> frozenset[str]:
@@ -1731,9 +1842,13 @@ class FunctionInferrer:
         return self.resolve_op("str", [v], {}, v.span)
 
     def expr(self, e: ir.Expr, expected: Type | None = None) -> ir.Expr:
+        if isinstance(e, (ir.Lambda, ir.Comprehension)):
+            self.drop_fields()  # run later, or again and again
         r = self._expr(e, expected)
         if r.ty is None:
             raise InternalError(f"untyped {type(r).__name__}", e.span)
+        if self.has_field_narrowing() and self.runs_code(r):
+            self.drop_fields()
         return r
 
     def _expr(self, e: ir.Expr, expected: Type | None) -> ir.Expr:
@@ -1806,7 +1921,12 @@ class FunctionInferrer:
                     state_t = self.p.classes.classes[xdef.state].type()
                     obj, ot = ir.Coerce(obj, span, state_t), state_t
                 if (oinfo := self.p.classes.of(ot)) is not None:
-                    return self.cls.instance_attr(obj, oinfo, attr, span)
+                    got = self.cls.instance_attr(obj, oinfo, attr, span)
+                    key = f"{value.id}.{attr}" if isinstance(value, ir.Name) else ""
+                    if isinstance(got, ir.FieldGet) and key in self.narrowed:
+                        # a field tested not None, unchanged since (`field_narrowing`)
+                        return ir.Coerce(got, span, self.narrowed[key])
+                    return got
                 return self.resolve_op(f"{type_name(ot)}.{attr}", [obj], {}, span, method=True)
             case ir.DTypeLit(name=name, span=span):
                 return ir.DTypeLit(name, span, DTypeT(name))
@@ -1826,13 +1946,13 @@ class FunctionInferrer:
             case ir.IfExp(test=test, body=body, orelse=orelse, span=span):
                 c = self.cond(test)
                 yes, no = self.narrowing(test)
-                saved = dict(self.narrowed)
+                saved, epoch = dict(self.narrowed), self.field_epoch
                 self.narrowed.update(yes)
                 a = self.expr(body, expected)
-                self.narrowed = dict(saved)
+                self.restore_narrowed(dict(saved), epoch)
                 self.narrowed.update(no)
                 b = self.expr(orelse, expected)
-                self.narrowed = saved
+                self.restore_narrowed(saved, epoch)
                 t = self.join(a.ty, b.ty, span)  # type: ignore[arg-type]
                 return ir.IfExp(c, self.coerce(a, t, span), self.coerce(b, t, span), span, t)
             case ir.Call():
@@ -2986,7 +3106,8 @@ class FunctionInferrer:
             what = "this value" if not isinstance(args[0], ir.FieldGet) else \
                 f"the field `{args[0].attr}`"
             help = ("test it first: `if x is not None:`, or `assert x is not None`; a test "
-                    "narrows a local name, not a field or call: bind it to a name first "
+                    "narrows a local name, and a field of an object a local name holds until "
+                    "a call or an assignment may change it; else bind it to a name first "
                     "(`level = h.level`)")
             if isinstance(args[0], ir.FieldGet) and is_cell_class(args[0].cls):
                 var = cell_variable(args[0].value.id) if isinstance(
@@ -3905,6 +4026,21 @@ def _written_names(stmts: tuple[ir.Stmt, ...]) -> set[str]:
     for st in _walk_stmts(stmts):
         out |= set(_stmt_targets(st))
     return out
+
+
+def _may_change_fields(s: ir.Stmt) -> bool:
+    """Whether `s` may change an object's field itself (its expressions aside): it assigns
+    a field or an item (through any name: objects are shared), deletes, yields (the caller
+    runs meanwhile) or is a `try` (its handlers start anywhere in its body)."""
+    match s:
+        case ir.Assign(targets=ts):
+            return any(isinstance(t, (ir.AttrTarget, ir.SubscriptTarget))
+                       for target in ts for t in ir.walk(target))
+        case ir.AugAssign(target=t):
+            return not isinstance(t, ir.NameTarget)
+        case ir.Del() | ir.Yield() | ir.Try():
+            return True
+    return False
 
 
 def _direct_in_block(stmt: object, plan: Decl, fn: ir.Function | None) -> bool:

@@ -573,6 +573,9 @@ class FnLowerer:
         if isinstance(src, NdArrayT):  # a numpy scalar where a number is declared
             fn = {FloatT: "nd_float", IntT: "nd_int", BoolT: "nd_truth"}[type(target)]
             return self.prop(rir.Call(f"pcrt::{fn}", (self.borrow(v),)))
+        if isinstance(src, OptionalT) and not isinstance(target, OptionalT):
+            # a field tested not None and unchanged since (infer's `field_narrowing`)
+            return rir.MethodCall(self.owned(v), "expect", (_code('"checked not None"'),))
         if isinstance(target, FloatT):
             if isinstance(value, ir.Const) and type(value.value) is int:
                 return _code(self.const(float(value.value), target))  # an int literal
