@@ -22,7 +22,7 @@ from typing import Any
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.names import cell_class, cell_name
-from pycomp.nested import Nested, bound_and_read
+from pycomp.nested import Nested, bound_names
 from pycomp.types import BOOL, FLOAT, INT, NONE, STR, ClassT, Type
 
 # Methods that change a list, dict, set or deque in place: called on an enclosing
@@ -68,7 +68,7 @@ def nested_changes(fn: ir.Function, declared: list[str], enclosing: set[str],
     """What `fn`, a nested function, changes of its enclosing functions' variables:
     those it declares `nonlocal`, those it changes in place without binding them, and
     those its own nested functions change that it does not bind."""
-    bound = bound_and_read(fn)[0] - set(declared)
+    bound = bound_names(fn) - set(declared)
     out = dict.fromkeys(declared)
     for x in changed_in_place(fn.body):
         if x not in bound and x in enclosing:
@@ -82,7 +82,7 @@ def nested_changes(fn: ir.Function, declared: list[str], enclosing: set[str],
 
 def wanted(fn: ir.Function, declared: list[str], defs: list[Nested]) -> list[str]:
     """The variables of `fn` its nested functions change: those it must hold in cells."""
-    bound = bound_and_read(fn)[0] - set(declared)
+    bound = bound_names(fn) - set(declared)
     out: dict[str, None] = {}
     for d in defs:
         for x in d.fn.changes:
@@ -255,7 +255,7 @@ def _nested(d: Nested, cells: dict[str, str], path: str, sink: DiagnosticSink) -
 def _visible(f: ir.Function, cells: dict[str, str]) -> dict[str, str]:
     """The cells function `f` reaches: those whose variable it does not bind itself (a
     capture parameter and a `nonlocal` name are the enclosing variable)."""
-    bound = bound_and_read(f)[0] - set(f.captured) - set(f.changes)
+    bound = bound_names(f) - set(f.captured) - set(f.changes)
     return {x: c for x, c in cells.items() if x not in bound}
 
 

@@ -335,7 +335,7 @@ class Lowerer:
         self.check_varargs_uses(fn)
         if declared_globals:
             fn = globalcells.rewrite_declared(fn, declared_globals, self.sink)
-        bound = nested.bound_and_read(fn)[0]
+        bound = nested.bound_names(fn)
         ctxmanager.check_free_names(self, free, bound.union(*self.enclosing))
         outer_lambdas = {k: v for k, v in self.lambdas.items() if k not in bound}
         if outer_lambdas:

@@ -70,6 +70,26 @@ def bound_and_read(fn: ir.Function) -> tuple[set[str], list[str]]:
     return bound, list(read)
 
 
+def bound_names(fn: ir.Function) -> set[str]:
+    """The names `fn` binds, as `bound_and_read` gives them, without reading its
+    expressions (a name an expression binds, in a comprehension or a lambda, is its own):
+    the cheap half, for the passes that need only what a function binds."""
+    bound = {p.name for p in fn.params}
+    stack: list[object] = [fn.body]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, ir.NameTarget):
+            bound.add(x.id)
+        elif isinstance(x, (tuple, list)):
+            stack.extend(x)
+        elif not isinstance(x, EXPR_CLASSES):
+            if isinstance(x, ir.Handler) and x.name is not None:
+                bound.add(x.name)
+            stack.extend(getattr(x, f) for f in ir.field_names(x) if f not in ("ty", "span"))
+    bound.difference_update(fn.changes)
+    return bound
+
+
 def lift(outer: ir.Function, nested: list[Nested], enclosing: set[str], sink: DiagnosticSink,
          path: str | None = None) -> tuple[ir.Function, list[ir.Function]]:
     """`outer` with its nested functions' definitions gone and their calls passing
@@ -78,7 +98,7 @@ def lift(outer: ir.Function, nested: list[Nested], enclosing: set[str], sink: Di
     `path`: `outer`'s name qualified by the functions around it (`outer/middle`), so two
     nested functions of one name in different functions stay apart."""
     prefix = path or outer.name
-    outer_bound, _ = bound_and_read(outer)
+    outer_bound = bound_names(outer)
     scope = outer_bound | enclosing
     names = {n.fn.name: n for n in nested}
     own: dict[str, tuple[set[str], list[str]]] = {n.fn.name: bound_and_read(n.fn) for n in nested}
