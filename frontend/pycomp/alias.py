@@ -124,13 +124,19 @@ def _field_root(e: ir.Expr) -> ir.FieldGet | None:
     return None
 
 
-def _changed_places(s: ir.Stmt) -> Iterator[ir.Expr]:
+def _stmt_nodes(s: ir.Stmt) -> list[ir.Expr]:
+    """Every expression `_walk` finds in the statement `s` (not in the statements nested
+    in it)."""
+    return [n for e in _stmt_exprs(s) for n in _walk(e)]
+
+
+def _changed_places(s: ir.Stmt, nodes: list[ir.Expr] | None = None) -> Iterator[ir.Expr]:
     """The containers the statement `s` (not the statements nested in it) changes in
-    place: `xs` of `xs.append(1)`, `xs[i] = v`, `del xs[i]`, `xs += ys`."""
-    for e in _stmt_exprs(s):
-        for node in _walk(e):
-            if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
-                yield dict(node.args)["self"]
+    place: `xs` of `xs.append(1)`, `xs[i] = v`, `del xs[i]`, `xs += ys`. `nodes`: the
+    statement's `_stmt_nodes`, when the caller has them."""
+    for node in _stmt_nodes(s) if nodes is None else nodes:
+        if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
+            yield dict(node.args)["self"]
     targets = s.targets if isinstance(s, ir.Assign) else (
         (s.target,) if isinstance(s, (ir.AugAssign, ir.Del)) else ())
     for t in targets:
@@ -140,10 +146,11 @@ def _changed_places(s: ir.Stmt) -> Iterator[ir.Expr]:
             yield ir.Name(t.id, t.span, t.ty)  # `xs += ys` extends in place
 
 
-def _changed_fields(s: ir.Stmt) -> Iterator[tuple[str, str]]:
+def _changed_fields(s: ir.Stmt, nodes: list[ir.Expr] | None = None
+                    ) -> Iterator[tuple[str, str]]:
     """The (class, field) pairs whose list, dict or set the statement `s` (not the
     statements nested in it) changes in place."""
-    for e in _changed_places(s):
+    for e in _changed_places(s, nodes):
         f = _field_root(e)
         if f is not None and _mutable(f.ty):
             yield f.cls, f.attr
@@ -160,10 +167,13 @@ def field_changers(mod: ir.Module) -> dict[str, set[tuple[str, str]]]:
     changes: dict[str, set[tuple[str, str]]] = {}
     calls: dict[str, set[str]] = {}
     for fn in mod.functions:
-        stmts = list(_walk_stmts(fn.body))
-        changes[fn.name] = {f for s in stmts for f in _changed_fields(s)}
-        calls[fn.name] = {n.func for s in stmts for e in _stmt_exprs(s) for n in _walk(e)
-                          if isinstance(n, ir.UserCall)}
+        changed: set[tuple[str, str]] = set()
+        called: set[str] = set()
+        changes[fn.name], calls[fn.name] = changed, called
+        for s in _walk_stmts(fn.body):
+            nodes = _stmt_nodes(s)
+            changed.update(_changed_fields(s, nodes))
+            called.update(n.func for n in nodes if isinstance(n, ir.UserCall))
     grew = True
     while grew:
         grew = False
@@ -667,52 +677,49 @@ def _literal_items(e: ir.Expr) -> tuple[ir.Expr, ...]:
 
 
 def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
-    yield e
-    match e:
-        case ir.OpCall(args=args):
-            for _, a in args:
-                yield from _walk(a)
-        case ir.UserCall(args=args) | ir.New(args=args):
-            for a in args:
-                yield from _walk(a)
-        case ir.FieldGet(value=v):
-            yield from _walk(v)
-        case ir.EnumOp(arg=a) if a is not None:
-            yield from _walk(a)
-        case ir.ObjIs(left=a, right=b):
-            yield from _walk(a)
-            yield from _walk(b)
-        case ir.Coerce(value=v) | ir.UnaryOp(operand=v) | ir.IsInstance(value=v):
-            yield from _walk(v)
-        case ir.BoolOp(values=vs) | ir.ListLit(elts=vs) | ir.TupleLit(elts=vs) | ir.SetLit(
-                elts=vs):
-            for x in vs:
-                yield from _walk(x)
-        case ir.Compare(comparators=cs):
-            for x in cs:
-                yield from _walk(x)
-        case ir.IfExp(test=t, body=b, orelse=o):
-            for x in (t, b, o):
-                yield from _walk(x)
-        case ir.DictLit(keys=ks, values=vs):
-            for x in (*ks, *vs):
-                yield from _walk(x)
-        case ir.Subscript(value=v):
-            yield from _walk(v)
-        case ir.Comprehension(elt=elt, key=key, generators=gens):
-            for g in gens:
-                yield from _walk(g.iter)
-                for c in g.conds:
-                    yield from _walk(c)
-            yield from _walk(elt)
-            if key is not None:
-                yield from _walk(key)
-        case ir.Lambda(body=b):
-            yield from _walk(b)
-        case ir.FString(parts=parts):
-            for p in parts:
-                if isinstance(p, ir.FormattedValue):
-                    yield from _walk(p.value)
+    """`e` and the expressions under it that may hold an alias or a change, parents first,
+    in source order. Iterative: any depth costs the same per node."""
+    stack: list[ir.Expr] = [e]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    while stack:
+        e = pop()
+        yield e
+        match e:
+            case ir.OpCall(args=args):
+                extend([a for _, a in reversed(args)])
+            case ir.UserCall(args=args) | ir.New(args=args):
+                extend(reversed(args))
+            case ir.FieldGet(value=v):
+                push(v)
+            case ir.EnumOp(arg=a) if a is not None:
+                push(a)
+            case ir.ObjIs(left=a, right=b):
+                push(b)
+                push(a)
+            case ir.Coerce(value=v) | ir.UnaryOp(operand=v) | ir.IsInstance(value=v):
+                push(v)
+            case ir.BoolOp(values=vs) | ir.ListLit(elts=vs) | ir.TupleLit(elts=vs) | ir.SetLit(
+                    elts=vs):
+                extend(reversed(vs))
+            case ir.Compare(comparators=cs):
+                extend(reversed(cs))
+            case ir.IfExp(test=t, body=b, orelse=o):
+                extend((o, b, t))
+            case ir.DictLit(keys=ks, values=vs):
+                extend(reversed((*ks, *vs)))
+            case ir.Subscript(value=v):
+                push(v)
+            case ir.Comprehension(elt=elt, key=key, generators=gens):
+                if key is not None:
+                    push(key)
+                push(elt)
+                for g in reversed(gens):
+                    extend(reversed(g.conds))
+                    push(g.iter)
+            case ir.Lambda(body=b):
+                push(b)
+            case ir.FString(parts=parts):
+                extend([p.value for p in reversed(parts) if isinstance(p, ir.FormattedValue)])
 
 
 def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
