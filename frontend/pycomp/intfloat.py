@@ -111,23 +111,26 @@ def _is_plain_float(e: ir.Expr) -> bool:
     return isinstance(ty, FloatT) and _risk(e) is None and not isinstance(e, ir.Coerce)
 
 
-def _walk(node: Any, parent: object, sink: DiagnosticSink) -> None:
-    why = _risk(node)
-    if why is not None and not _safe_in(parent, node):
-        span = node.span
-        sink.warning("W001", why, span,
-                     help=_help(node))
-    # a conversion into an optional (`Some(..)`) is transparent: its operand is judged
-    # by what consumes the optional
-    inner_parent = parent if isinstance(node, ir.Coerce) and why is None else node
-    for child in ir.children(node):
-        _walk(child, inner_parent, sink)
+def _walk(root: Any, sink: DiagnosticSink) -> None:
+    """W001 at each node under `root` whose value may differ in int-ness, in source order.
+    Iterative: any depth costs the same per node."""
+    stack: list[tuple[Any, object]] = [(root, None)]
+    risky = (ir.Coerce, ir.OpCall)
+    while stack:
+        node, parent = stack.pop()
+        why = _risk(node) if isinstance(node, risky) else None
+        if why is not None and not _safe_in(parent, node):
+            sink.warning("W001", why, node.span, help=_help(node))
+        # a conversion into an optional (`Some(..)`) is transparent: its operand is judged
+        # by what consumes the optional
+        inner_parent = parent if isinstance(node, ir.Coerce) and why is None else node
+        stack.extend([(child, inner_parent) for child in reversed(list(ir.children(node)))])
 
 
 def check_int_floats(mod: ir.Module, sink: DiagnosticSink) -> None:
     """Warn (W001) where compiled code holds a float and CPython's code can observe that
     it would hold an int."""
     for c in mod.constants:
-        _walk(c, None, sink)
+        _walk(c, sink)
     for fn in mod.functions:
-        _walk(fn, None, sink)
+        _walk(fn, sink)
