@@ -135,7 +135,7 @@ def _changed_places(s: ir.Stmt, nodes: list[ir.Expr] | None = None) -> Iterator[
     place: `xs` of `xs.append(1)`, `xs[i] = v`, `del xs[i]`, `xs += ys`. `nodes`: the
     statement's `_stmt_nodes`, when the caller has them."""
     for node in _stmt_nodes(s) if nodes is None else nodes:
-        if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
+        if isinstance(node, ir.OpCall) and "self" in node.op.mutated:
             yield dict(node.args)["self"]
     targets = s.targets if isinstance(s, ir.Assign) else (
         (s.target,) if isinstance(s, (ir.AugAssign, ir.Del)) else ())
@@ -395,14 +395,14 @@ class AliasChecker:
             elif isinstance(node, (ir.ListLit, ir.TupleLit, ir.SetLit)):
                 for x in node.elts:
                     self.field_escapes(x, x.span)
-            elif isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
+            elif isinstance(node, ir.OpCall) and "self" in node.op.mutated:
                 for name, a in node.args:
                     if name != "self":
                         self.field_escapes(a, a.span)
             if isinstance(node, ir.OpCall):
                 self.changed_by_key(node)
                 args = dict(node.args)
-                if node.op.template.mutates("self") and "self" in args:
+                if "self" in node.op.mutated and "self" in args:
                     self.mutation(args["self"], st, node.span)
                     root = _root(args["self"])
                     if root is not None:
@@ -425,7 +425,7 @@ class AliasChecker:
             if not isinstance(fn, ir.Lambda):
                 continue
             for node in _walk(fn.body):
-                if not (isinstance(node, ir.OpCall) and node.op.template.mutates("self")):
+                if not (isinstance(node, ir.OpCall) and "self" in node.op.mutated):
                     continue
                 root = _root(dict(node.args).get("self"))  # type: ignore[arg-type]
                 if root in walked and node.span not in self.reported:

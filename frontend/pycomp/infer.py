@@ -324,7 +324,7 @@ class Inferrer:
         fi = FunctionInferrer(self, None)
         fi.setup_mode = True
         v = fi.expr(st.value)
-        if not (isinstance(v, ir.OpCall) and v.op.template.mutates("self")
+        if not (isinstance(v, ir.OpCall) and "self" in v.op.mutated
                 and isinstance(dict(v.args).get("self"), ir.Name)):
             self.sink.error("E004", "only calls configuring a module-level resource may stand "
                                     "at module level", st.span,
@@ -3291,7 +3291,7 @@ class FunctionInferrer:
             coerced = self.match_arg(p.type, a, pv)
             if coerced is None:
                 return None
-            if isinstance(coerced, ir.Coerce) and op.template.mutates(p.name):
+            if isinstance(coerced, ir.Coerce) and p.name in op.mutated:
                 return None  # a converted copy would take the change, not the variable
             out.append((p.name, coerced))
         for p, a in deferred:

@@ -132,7 +132,7 @@ def check_deque_loop(inf: FunctionInferrer, it: ir.Expr, body: tuple[ir.Stmt, ..
                                                    DequeT)):
         return
     for node in ir.walk(body):
-        if isinstance(node, ir.OpCall) and node.op.template.mutates("self"):
+        if isinstance(node, ir.OpCall) and "self" in node.op.mutated:
             recv = dict(node.args).get("self")
             if isinstance(recv, ir.Name) and recv.id == it.id:
                 inf.sink.error("E050", f"`{it.id}` is changed in place while a `for` loop "
