@@ -839,7 +839,7 @@ class Inferrer:
             nv = self.zonk(v)
             if nv is not v:
                 changes[name] = nv
-        if cls in _EXPR_CLASSES and node.ty is not None:
+        if cls in ir.EXPR_CLASSES and node.ty is not None:
             t = changes.get("ty", node.ty)
             if type(t) not in _SCALAR_TYPES:
                 self.check_zonked_type(node, t)
@@ -961,7 +961,6 @@ _SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, NoneT})
 _ZONK_ATOMS: frozenset[type] = frozenset(
     {str, int, float, bool, type(None), Span, OpSpec} | _SCALAR_TYPES)
 _ZONK_LEAVES: frozenset[type] = frozenset({OpSpec, Span})
-_EXPR_CLASSES: frozenset[type] = frozenset(ir.Expr.__args__)  # type: ignore[attr-defined]
 
 
 def _pure_int(e: ir.Expr) -> bool:

@@ -489,6 +489,9 @@ Expr = (
     UserCall | Coerce | IsInstance | DTypeLit | SliceItem | EllipsisLit | NdIndex | SessionRun |
     OutputTake | DeferredTruth | FieldGet | New | EnumMember | EnumOp | ObjIs
 )
+# The expression classes, for a per-node test in the walks: `type(x) in EXPR_CLASSES` is
+# one hash look-up where `isinstance(x, <the union's classes>)` tries each in turn.
+EXPR_CLASSES: frozenset[type] = frozenset(Expr.__args__)  # type: ignore[attr-defined]
 
 # ------------------------------------------------------------------- targets
 

@@ -25,8 +25,6 @@ from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.scopes import expr_names
 
-EXPR_CLASSES: tuple[type, ...] = typing.get_args(ir.Expr)
-
 
 @dataclass(frozen=True)
 class Nested:
@@ -53,7 +51,7 @@ def bound_and_read(fn: ir.Function) -> tuple[set[str], list[str]]:
         x = stack.pop()
         if isinstance(x, ir.NameTarget):
             bound.add(x.id)
-        elif isinstance(x, EXPR_CLASSES):
+        elif type(x) in ir.EXPR_CLASSES:
             for n in expr_names(x):  # type: ignore[arg-type]
                 read.setdefault(n)
         elif isinstance(x, (tuple, list)):
@@ -82,7 +80,7 @@ def bound_names(fn: ir.Function) -> set[str]:
             bound.add(x.id)
         elif isinstance(x, (tuple, list)):
             stack.extend(x)
-        elif not isinstance(x, EXPR_CLASSES):
+        elif type(x) not in ir.EXPR_CLASSES:
             if isinstance(x, ir.Handler) and x.name is not None:
                 bound.add(x.name)
             stack.extend(getattr(x, f) for f in ir.field_names(x) if f not in ("ty", "span"))
@@ -225,7 +223,7 @@ def lambda_variables(fn: ir.Function, sink: DiagnosticSink
             counts[x.id] = counts.get(x.id, 0) + 1
         elif isinstance(x, (tuple, list)):
             stack.extend(x)
-        elif not isinstance(x, EXPR_CLASSES):
+        elif type(x) not in ir.EXPR_CLASSES:
             stack.extend(getattr(x, f) for f in ir.field_names(x) if f not in ("ty", "span"))
     params = {p.name for p in fn.params}
     found: dict[str, tuple[ir.Lambda, Span]] = {}

@@ -13,7 +13,7 @@ from pycomp import ir
 from pycomp.diagnostics import InternalError
 from pycomp.types import has_tvars
 
-UNRESOLVED = (ir.Call, ir.BinOp, ir.Attribute, ir.Slice, ir.DeferredTruth)
+UNRESOLVED = frozenset({ir.Call, ir.BinOp, ir.Attribute, ir.Slice, ir.DeferredTruth})
 
 
 def verify_module(mod: ir.Module) -> None:
@@ -30,14 +30,13 @@ def verify_module(mod: ir.Module) -> None:
 
 
 def _check(root: Any) -> None:
+    node: Any
     for node in ir.walk(root):
-        if isinstance(node, UNRESOLVED):
+        if type(node) in UNRESOLVED:
             raise InternalError(f"{type(node).__name__} was not resolved to an op", node.span)
-        if isinstance(node, _EXPRS):
+        if type(node) in ir.EXPR_CLASSES:
             ty = node.ty
             if ty is None or has_tvars(ty):
                 raise InternalError(f"{type(node).__name__} has no resolved type ({ty})",
                                     node.span)
 
-
-_EXPRS = ir.Expr.__args__  # type: ignore[attr-defined]
