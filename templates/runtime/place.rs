@@ -119,13 +119,13 @@ pub fn exc_repr(e: &PyErr) -> String {
         return state.repr.clone();
     }
     if e.message.is_empty() {
-        return format!("{}()", e.kind.name());
+        return format!("{}()", e.kind.short_name());
     }
     if super::ExcKind::KeyError.catches(e.kind) {
         // the message already is the repr of the key
-        return format!("{}({})", e.kind.name(), e.message);
+        return format!("{}({})", e.kind.short_name(), e.message);
     }
-    format!("{}({})", e.kind.name(), e.message.as_str().py_repr())
+    format!("{}({})", e.kind.short_name(), e.message.as_str().py_repr())
 }
 
 /// `str(exc)` / `repr(exc)` of an exception that may be None (`__exit__`'s `exc`).

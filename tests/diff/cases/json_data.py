@@ -63,7 +63,7 @@ def decode_errors(docs: list[str]) -> list[str]:
         try:
             json.loads(d)
         except ValueError as e:
-            errors.append(str(e))
+            errors.append(f"{e} | {e!r}")
     return errors
 
 
