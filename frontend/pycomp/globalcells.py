@@ -20,7 +20,7 @@ from pycomp.cells import FIELD, Rewriter, changed_in_place
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.names import cell_name, global_cell_class
 from pycomp.nested import bound_and_read
-from pycomp.types import NONE, ClassT
+from pycomp.types import NONE, ClassT, mentions_opaque
 
 WHY = "is changed by a function (`global`)"
 
@@ -63,6 +63,16 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
                 wanted.setdefault(x)
     if not wanted:
         return [], []
+    for x in wanted:
+        ann = consts[x].annotation
+        if ann is not None and mentions_opaque(ann):
+            # a lazily loaded model or tokenizer (`_SESSION: ort.InferenceSession | None =
+            # None`, set in a `_load()`): made once at module level instead
+            sink.error("E002", f"the module variable `{x}` (a `{ann}`) is changed by "
+                               "functions", consts[x].span,
+                       help="create it at module level (`session = ort.InferenceSession("
+                            "\"model.onnx\")`): a module-level model or tokenizer is loaded "
+                            "once, when the library loads, and shared by every call and thread")
     classes: list[ir.ClassDef] = []
     inits: list[ir.Function] = []
     cells = {x: global_cell_class(x) for x in wanted}
