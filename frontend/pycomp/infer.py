@@ -116,20 +116,6 @@ def _open_items(t: Type) -> list[TVar]:
     return []
 
 
-def open_array_in(t: Type) -> bool:
-    """Whether an annotation holds an `np.ndarray` without a dtype."""
-    match t:
-        case NdArrayT(dtype="?"):
-            return True
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
-            return open_array_in(x)
-        case TupleT(items):
-            return any(open_array_in(i) for i in items)
-        case DictT(_, v):
-            return open_array_in(v)
-    return False
-
-
 def tvars_of(t: Type) -> list[TVar]:
     """The dtype variables of the arrays in `t`."""
     match t:
@@ -144,18 +130,21 @@ def tvars_of(t: Type) -> list[TVar]:
     return []
 
 
-def has_open_dtype(t: Type) -> bool:
+def has_open_dtype(t: Type, resources: bool = True) -> bool:
     """Whether an annotation holds an `np.ndarray` without a dtype (`x: np.ndarray`), or
-    a session without its model (`sess: ort.InferenceSession`): the values decide."""
+    (with `resources`) a session without its model (`sess: ort.InferenceSession`): the
+    values decide."""
     match t:
-        case NdArrayT(dtype="?") | OpaqueT(detail="?"):
+        case NdArrayT(dtype="?"):
             return True
+        case OpaqueT(detail="?"):
+            return resources
         case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
-            return has_open_dtype(x)
+            return has_open_dtype(x, resources)
         case TupleT(items):
-            return any(has_open_dtype(i) for i in items)
+            return any(has_open_dtype(i, resources) for i in items)
         case DictT(_, v):
-            return has_open_dtype(v)
+            return has_open_dtype(v, resources)
     return False
 
 
@@ -672,7 +661,7 @@ class Inferrer:
             t = self.subst.resolve(t)
             if not fn.is_entry and not has_tvars(t):
                 continue
-            if not open_array_in(p.annotation):
+            if not has_open_dtype(p.annotation, resources=False):
                 # `sess: ort.InferenceSession`: the session (its model) comes from a call
                 what = next((w for w in re.findall(r"\w+", str(p.annotation))
                              if w in OPAQUE_RUST), "object")
