@@ -25,9 +25,11 @@
 //! - numpy scalars (`np.sum(x)`, `np.sqrt(2.0)`) are Python scalars here, so
 //!   they promote weakly: `float32_array * np.sqrt(2.0)` stays float32 where
 //!   numpy gives float64 (a numpy float64 scalar is strong under NEP 50).
-//! - float32 reductions accumulate in f64 (numpy: pairwise in float32), and
-//!   `exp`/`log`/... compute in f64 then round: results agree to float32
-//!   rounding, not always bit for bit.
+//! - `sum`/`mean`/`var`/`std`/`prod` and `norm` along an axis add in numpy's
+//!   order and dtype (pairwise along the innermost axis, float32 stays float32),
+//!   so they agree bit for bit. `exp`/`log`/`tanh`/... compute in f64 and round
+//!   (numpy's SIMD versions, chosen by CPU, can differ in the last place), as do
+//!   BLAS-backed `dot`/`@` and `norm` of a whole array.
 //! - `sort`/`argsort` are stable; numpy's default quicksort may order ties
 //!   differently on long arrays.
 //! - Integer `@` of huge values wraps like the elementwise ops.
@@ -1188,11 +1190,63 @@ fn reduce<A: NdNum, O: Clone>(
     }
 }
 
-fn sum_f64<A: NdNum>(lane: &ArrayView1<'_, A>) -> f64 {
-    // Pairwise-free but exact enough: accumulate in f64, like numpy's float32
-    // pairwise sum to within float32 rounding. numpy starts from its identity
-    // 0.0, so a sum of nothing or of -0.0s is 0.0 (std's `sum` starts at -0.0).
-    lane.iter().fold(0.0, |acc, x| acc + x.to_f64())
+/// Whether numpy adds the lanes of an axis reduction pairwise. Its iterator walks the
+/// non-trivial axis with the smallest stride innermost: when that is the reduced axis,
+/// each lane goes to the add loop whole and is summed pairwise ([`pairwise_sum`]);
+/// otherwise the inner loop runs across lanes and each output adds its lane's
+/// elements one after the other. A full reduction is one lane, summed pairwise.
+fn pairwise_lanes<A>(a: &ArrayD<A>, axis: Option<i64>) -> bool {
+    let Some(ax) = axis else {
+        return true;
+    };
+    let Ok(k) = nd_axis(ax, a.ndim()) else {
+        return true; // `reduce` raises numpy's AxisError
+    };
+    let inner = (0..a.ndim())
+        .filter(|&d| a.shape()[d] > 1)
+        .min_by_key(|&d| a.strides()[d].unsigned_abs());
+    inner.is_none_or(|d| d == k)
+}
+
+/// numpy's `pairwise_sum`: fewer than 8 elements add one after the other from 0;
+/// up to 128 add into 8 interleaved accumulators, combined as a tree, then the
+/// remainder; longer runs split in two at a multiple of 8. Bit for bit numpy's float
+/// sum (float32 stays float32).
+fn pairwise_sum<A: NdNum, O: NdNum>(x: &ArrayView1<'_, A>, start: usize, n: usize) -> O {
+    let at = |i: usize| nd_cast::<A, O>(x[start + i]);
+    if n < 8 {
+        (0..n).fold(O::zero(), |acc, i| acc.add(at(i)))
+    } else if n <= 128 {
+        let mut r: [O; 8] = std::array::from_fn(at);
+        let whole = n - n % 8;
+        for block in (8..whole).step_by(8) {
+            for (j, rj) in r.iter_mut().enumerate() {
+                *rj = rj.add(at(block + j));
+            }
+        }
+        let low = r[0].add(r[1]).add(r[2].add(r[3]));
+        let high = r[4].add(r[5]).add(r[6].add(r[7]));
+        (whole..n).fold(low.add(high), |acc, i| acc.add(at(i)))
+    } else {
+        let half = n / 2 - (n / 2) % 8;
+        pairwise_sum::<A, O>(x, start, half).add(pairwise_sum(x, start + half, n - half))
+    }
+}
+
+/// A float lane's sum in the output dtype, in numpy's order ([`pairwise_lanes`]),
+/// from numpy's identity +0.0 (a sum of nothing or of -0.0s is 0.0).
+fn lane_sum<A: NdNum, O: NdNum>(lane: &ArrayView1<'_, A>, pairwise: bool) -> O {
+    if pairwise {
+        O::zero().add(pairwise_sum(lane, 0, lane.len()))
+    } else {
+        lane.iter().fold(O::zero(), |acc, &x| acc.add(nd_cast(x)))
+    }
+}
+
+/// numpy's `true_divide(sum, count)` of `mean`/`var`: the count is an intp scalar,
+/// so the quotient is computed in float64 and cast to the output dtype.
+fn per_item<O: NdNum>(total: O, count: usize) -> O {
+    O::from_f64(total.to_f64() / count as f64)
 }
 
 /// `np.sum(a, axis, keepdims)`.
@@ -1201,9 +1255,10 @@ pub fn nd_sum<A: NdSumOut>(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<ArrayD<NdSumOf<A>>> {
+    let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
         if NdSumOf::<A>::KIND == NdKind::Float {
-            NdSumOf::<A>::from_f64(sum_f64(&lane))
+            lane_sum(&lane, pairwise)
         } else {
             lane.iter()
                 .fold(NdSumOf::<A>::zero(), |acc, &x| acc.add(nd_cast(x)))
@@ -1211,41 +1266,48 @@ pub fn nd_sum<A: NdSumOut>(
     })
 }
 
-/// `np.prod(a, axis, keepdims)`.
+/// `np.prod(a, axis, keepdims)`: one element after the other in the output dtype,
+/// from 1, as numpy's multiply reduction (it has no pairwise form).
 pub fn nd_prod<A: NdSumOut>(
     a: &ArrayD<A>,
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<ArrayD<NdSumOf<A>>> {
     reduce(a, axis, keepdims, None, |lane| {
-        if NdSumOf::<A>::KIND == NdKind::Float {
-            NdSumOf::<A>::from_f64(lane.iter().map(|x| x.to_f64()).product())
-        } else {
-            lane.iter()
-                .fold(NdSumOf::<A>::one(), |acc, &x| acc.mul(nd_cast(x)))
-        }
+        lane.iter()
+            .fold(NdSumOf::<A>::one(), |acc, &x| acc.mul(nd_cast(x)))
     })
 }
 
-/// `np.mean(a, axis, keepdims)` (nan for an empty lane, as numpy).
+/// `np.mean(a, axis, keepdims)` (nan for an empty lane, as numpy): numpy's sum in
+/// the output dtype (float64 for ints), divided by the count.
 pub fn nd_mean<A: NdInexact>(
     a: &ArrayD<A>,
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
-        NdInexactOut::<A>::from_f64(sum_f64(&lane) / lane.len() as f64)
+        per_item(lane_sum(&lane, pairwise), lane.len())
     })
 }
 
-fn variance<A: NdNum>(lane: &ArrayView1<'_, A>, ddof: i64) -> f64 {
-    let n = lane.len() as f64;
-    let mean = sum_f64(lane) / n;
-    let ss: f64 = lane
+/// numpy's `_var` for one lane, in the output dtype: the mean as [`nd_mean`], the
+/// squared deviations `(x - mean) * (x - mean)` (a new contiguous array, so summed
+/// in the same order as the lane), their sum divided by `max(n - ddof, 0)`.
+fn variance<A: NdNum, O: NdNum>(lane: &ArrayView1<'_, A>, ddof: i64, pairwise: bool) -> O {
+    let n = lane.len();
+    let mean: O = per_item(lane_sum(lane, pairwise), n);
+    let squares: Vec<O> = lane
         .iter()
-        .map(|x| (x.to_f64() - mean).powi(2))
-        .fold(0.0, |acc, x| acc + x);
-    ss / (n - ddof as f64).max(0.0)
+        .map(|&x| {
+            let d = nd_cast::<A, O>(x).sub(mean);
+            d.mul(d)
+        })
+        .collect();
+    let total: O = lane_sum(&ArrayView1::from(&squares[..]), pairwise);
+    let dof = (n as i64).saturating_sub(ddof).max(0);
+    O::from_f64(total.to_f64() / dof as f64)
 }
 
 /// `np.var(a, axis, keepdims, ddof)`.
@@ -1255,22 +1317,23 @@ pub fn nd_var<A: NdInexact>(
     keepdims: bool,
     ddof: i64,
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
-        NdInexactOut::<A>::from_f64(variance(&lane, ddof))
+        variance(&lane, ddof, pairwise)
     })
 }
 
-/// `np.std(a, axis, keepdims, ddof)`.
+/// `np.std(a, axis, keepdims, ddof)`: the square root of the variance in its dtype
+/// (the f64 root of an f32 rounds back exactly).
 pub fn nd_std<A: NdInexact>(
     a: &ArrayD<A>,
     axis: Option<i64>,
     keepdims: bool,
     ddof: i64,
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
-        // the variance rounded to the output dtype first, as numpy takes the square
-        // root of its float32 variance (the f64 root of an f32 rounds back exactly)
-        let var = NdInexactOut::<A>::from_f64(variance(&lane, ddof));
+        let var: NdInexactOut<A> = variance(&lane, ddof, pairwise);
         NdInexactOut::<A>::from_f64(var.to_f64().sqrt())
     })
 }
@@ -1281,15 +1344,28 @@ pub fn nd_norm<A: NdInexact>(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
-        NdInexactOut::<A>::from_f64(
-            // folded from +0.0: Rust's float `sum()` starts at -0.0, and an empty lane's
-            // norm is 0.0 in numpy
-            lane.iter()
-                .map(|x| x.to_f64() * x.to_f64())
-                .fold(0.0, |acc, x| acc + x)
-                .sqrt(),
-        )
+        type O<A> = NdInexactOut<A>;
+        if axis.is_some() {
+            // numpy: `sqrt(add.reduce(x * x, axis))` in the output dtype
+            let squares: Vec<O<A>> = lane
+                .iter()
+                .map(|&x| nd_cast::<A, O<A>>(x).mul(nd_cast(x)))
+                .collect();
+            let total: O<A> = lane_sum(&ArrayView1::from(&squares[..]), pairwise);
+            O::<A>::from_f64(total.to_f64().sqrt())
+        } else {
+            // numpy: `sqrt(x.dot(x))` of the flattened array, a BLAS dot whose order
+            // of additions depends on the CPU; accumulated in f64 here, from +0.0 (an
+            // empty array's norm is 0.0)
+            O::<A>::from_f64(
+                lane.iter()
+                    .map(|x| x.to_f64() * x.to_f64())
+                    .fold(0.0, |acc, x| acc + x)
+                    .sqrt(),
+            )
+        }
     })
 }
 

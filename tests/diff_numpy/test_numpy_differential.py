@@ -17,7 +17,8 @@ and must agree:
   exact types;
 - exceptions: the same class; numpy's AxisError (a ValueError and an
   IndexError) matches the ValueError compiled code raises. An inputs file that
-  sets `CHECK_MESSAGES = True` also compares the messages.
+  sets `CHECK_MESSAGES = True` also compares the messages, and one that sets
+  `EXACT = True` compares floats bit for bit (numpy's order of additions).
 
 An inputs file may list known differences from numpy in `XFAIL = {(function,
 index): reason}`; those tests are strict expected failures.
@@ -179,16 +180,20 @@ def outcome(fn: Any, args: tuple) -> Any:
         return Raised(exc)
 
 
-def _float_diff(e: float, a: float, path: str) -> str | None:
+def _float_diff(e: float, a: float, path: str, exact: bool) -> str | None:
     if math.isnan(e) and math.isnan(a):
         return None
+    if exact:
+        same = e == a and math.copysign(1.0, e) == math.copysign(1.0, a)
+        return None if same else f"{path}: {a!r} is not bit for bit {e!r}"
     if e == a or math.isclose(e, a, rel_tol=RTOL, abs_tol=ATOL):
         return None
     return f"{path}: {a!r} is not within rtol={RTOL}, atol={ATOL} of {e!r}"
 
 
-def value_diff(e: Any, a: Any, path: str = "result") -> str | None:
-    """None when `a` (compiled) matches `e` (CPython + numpy), else where and how not."""
+def value_diff(e: Any, a: Any, path: str = "result", exact: bool = False) -> str | None:
+    """None when `a` (compiled) matches `e` (CPython + numpy), else where and how not;
+    `exact`: floats bit for bit (a topic's `EXACT = True`)."""
     if isinstance(e, np.ndarray):
         if not isinstance(a, np.ndarray):
             return f"{path}: expected an ndarray, got {type(a).__name__} {a!r}"
@@ -196,24 +201,27 @@ def value_diff(e: Any, a: Any, path: str = "result") -> str | None:
             return f"{path}: expected dtype {e.dtype}, got {a.dtype}"
         if e.shape != a.shape:
             return f"{path}: expected shape {e.shape}, got {a.shape}"
+        if exact and not (np.array_equal(e, a, equal_nan=e.dtype.kind == "f")
+                          and np.array_equal(np.signbit(e), np.signbit(a))):
+            return f"{path}: values differ bit for bit (max abs diff {np.nanmax(np.abs(e - a))})"
         if not np.allclose(e, a, rtol=RTOL, atol=ATOL, equal_nan=True):
             return f"{path}: values differ (max abs diff {np.nanmax(np.abs(e - a))})"
         return None
     if isinstance(e, np.generic) and isinstance(a, np.ndarray) and a.ndim == 0:
         # numpy turns a 0-d result into a numpy scalar; compiled code keeps an array
         # when the rank was not known at compile time (`np.sum(x, axis=-1)` of a 1-D x)
-        return value_diff(np.asarray(e), a, path)
+        return value_diff(np.asarray(e), a, path, exact)
     if isinstance(e, np.generic):
         e = e.item()  # compiled code returns Python scalars
     if type(e) is not type(a):
         return f"{path}: expected {type(e).__name__} {e!r}, got {type(a).__name__} {a!r}"
     if isinstance(e, float):
-        return _float_diff(e, a, path)
+        return _float_diff(e, a, path, exact)
     if isinstance(e, (list, tuple)):
         if len(e) != len(a):
             return f"{path}: expected length {len(e)} {e!r}, got length {len(a)} {a!r}"
         for i, (x, y) in enumerate(zip(e, a)):
-            d = value_diff(x, y, f"{path}[{i}]")
+            d = value_diff(x, y, f"{path}[{i}]", exact)
             if d:
                 return d
         return None
@@ -221,7 +229,7 @@ def value_diff(e: Any, a: Any, path: str = "result") -> str | None:
         if list(e) != list(a):
             return f"{path}: expected keys {list(e)!r}, got {list(a)!r}"
         for k in e:
-            d = value_diff(e[k], a[k], f"{path}[{k!r}]")
+            d = value_diff(e[k], a[k], f"{path}[{k!r}]", exact)
             if d:
                 return d
         return None
@@ -230,7 +238,7 @@ def value_diff(e: Any, a: Any, path: str = "result") -> str | None:
     return None
 
 
-def outcome_diff(expected: Any, actual: Any) -> str | None:
+def outcome_diff(expected: Any, actual: Any, exact: bool = False) -> str | None:
     if isinstance(expected, Raised) and isinstance(actual, Raised):
         if expected.kind != actual.kind:
             return f"expected {expected!r}, got {actual!r}"
@@ -239,7 +247,7 @@ def outcome_diff(expected: Any, actual: Any) -> str | None:
         return f"expected {expected!r}, got a return value {actual!r}"
     if isinstance(actual, Raised):
         return f"expected the return value {expected!r}, got {actual!r}"
-    return value_diff(expected, actual)
+    return value_diff(expected, actual, exact=exact)
 
 
 def _call_repr(fname: str, args: tuple) -> str:
@@ -263,7 +271,7 @@ def test_diff_numpy(topic: str, fname: str, index: int, builds: Builds,
     compiled_fn = getattr(builds.library(topic), fname)
     expected = outcome(getattr(reference(topic), fname), args)
     actual = outcome(compiled_fn, args)
-    diff = outcome_diff(expected, actual)
+    diff = outcome_diff(expected, actual, getattr(inputs(topic), "EXACT", False))
     if not diff and getattr(inputs(topic), "CHECK_MESSAGES", False) and isinstance(
             expected, Raised) and str(expected.exc) != str(actual.exc):
         diff = f"the messages differ: {str(expected.exc)!r} != {str(actual.exc)!r}"

@@ -4,8 +4,7 @@ CHECK_MESSAGES = True
 
 F32 = np.array([0.1, 0.2, 0.3, 0.7, 0.25], dtype=np.float32)
 F64 = np.array([0.1, 0.2, 0.3, 0.7, 0.25])
-# dyadic values: every summation order gives the same float32/float64 sums (the
-# runtime accumulates float32 reductions in f64, numpy in float32: see README)
+# dyadic values: sums exact in any order (summation_order checks numpy's order)
 DYADIC = [0.5, 0.25, 1.5, 2.0, 0.75, -0.125]
 
 INPUTS = {
