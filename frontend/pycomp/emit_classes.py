@@ -414,8 +414,7 @@ class ClassEmitter:
         out.append("        match n {")
         for m, _ in members:
             out.append(f"            {_rs(m)} => Ok({name}::{_variant(m)}),")
-        out.append("            _ => Err(pcrt::PyErr::new(pcrt::ExcKind::KeyError, "
-                   "pcrt::str_repr(n))),")
+        out.append("            _ => Err(pcrt::PyErr::key_error_of(n)),")
         out.append("        }")
         out.append("    }")
         out.append("}")

@@ -54,7 +54,10 @@ from pycomp.types import (
     INT,
     NONE,
     OPAQUE_RUST,
+    OS_ERROR_FIELDS,
+    OS_ERRORS,
     STR,
+    UNICODE_ERRORS,
     BoolT,
     BytesT,
     CallableT,
@@ -1224,9 +1227,14 @@ class FunctionInferrer:
                     return s
                 m = None
                 if msg is not None and xdef is not None:
-                    return self.raised_argument(xdef, self.expr(msg), span)
+                    return self.raised_argument(xdef.name, self.expr(msg), span)
                 if msg is not None:
                     m = self.expr(msg)
+                    mt = self.subst.resolve(m.ty)  # type: ignore[arg-type]
+                    if exc is not None and plain_value(mt) and not isinstance(mt, ErrT) and (
+                            exc == "KeyError" or not isinstance(mt, StrT)):
+                        # `raise ValueError(5)`, `raise KeyError(k)`: e.args is `(x,)`
+                        return self.raised_argument(exc, m, span)
                     if exc is not None and self.p.mod.builtin_base(exc) == "KeyError":
                         # str(KeyError(x)) is repr(x), for any x: `raise KeyError(150)` says 150
                         mt = self.subst.resolve(m.ty)  # type: ignore[arg-type]
@@ -1796,15 +1804,16 @@ class FunctionInferrer:
             out = ir.IfExp(ir.IsInstance(obj, (c,), span, BOOL), read, out, span, read.ty)
         return out
 
-    def raised_argument(self, xdef: ir.ExceptionDef, arg: ir.Expr, span: Span) -> ir.Stmt:
-        """`raise E(x)` of an exception class of the module without an object: `x`, bound
-        to `RAISED`, makes the message (`str(x)`, `repr(x)` under `KeyError`) and the args
-        `(x,)` that `e.args` reads."""
+    def raised_argument(self, exc: str, arg: ir.Expr, span: Span) -> ir.Stmt:
+        """`raise E(x)` of an exception class without an object (the module's, or a
+        builtin one given a plain value other than a string): `x`, bound to `RAISED`,
+        makes the message (`str(x)`, `repr(x)` under `KeyError`) and the args `(x,)`
+        that `e.args` reads."""
         at = self.subst.resolve(arg.ty)  # type: ignore[arg-type]
         if isinstance(at, ErrT):
             return ir.Pass(span)
         if not plain_value(at):
-            self.sink.error("E060", f"`{xdef.name}` is raised with a `{at}` here", arg.span,
+            self.sink.error("E060", f"`{exc}` is raised with a `{at}` here", arg.span,
                             help="its args hold plain values (numbers, strings, containers "
                                  "of them): pass `str(...)` of the object")
             return ir.Pass(span)
@@ -1812,7 +1821,7 @@ class FunctionInferrer:
         obj = ir.Name(RAISED, span)
         try:
             held = self.expr(obj)
-            if self.p.mod.builtin_base(xdef.name) == "KeyError":
+            if self.p.mod.builtin_base(exc) == "KeyError":
                 message = self.cls.repr_of(held) if isinstance(at, ClassT) else \
                     self.resolve_op("repr", [held], {}, span)
             else:
@@ -1820,7 +1829,7 @@ class FunctionInferrer:
             args = self.coerce(self.expr(ir.TupleLit((obj,), span)), DYN, span, what="args")
         finally:
             del self.vars[RAISED]
-        return ir.Raise(xdef.name, message, span, arg, None, args)
+        return ir.Raise(exc, message, span, arg, None, args)
 
     def str_of(self, v: ir.Expr) -> ir.Expr:
         if isinstance(self.subst.resolve(v.ty), StrT):  # type: ignore[arg-type]
@@ -1893,14 +1902,18 @@ class FunctionInferrer:
                     return ir.Const(None, span, ErrT())
                 if isinstance(ot, ExcT) and attr == "args":
                     caught = (ot.cls,) if ot.cls is not None else ot.classes
-                    if not caught or any(self.p.mod.exception(c) is None for c in caught):
-                        self.sink.error("E100", "`e.args` of an exception that may be of a "
-                                                "builtin class is not supported", span,
-                                        help="`e.args` compiles in a handler catching "
-                                             "exception classes the module defines (`except "
-                                             "MyError as e`); elsewhere use `str(e)`")
+                    codec = [c for c in caught if self.p.mod.builtin_base(c) in UNICODE_ERRORS]
+                    if codec:
+                        self.sink.error("E100", f"`e.args` of a caught `{codec[0]}` is not "
+                                                "supported", span,
+                                        help="its args hold the bytes or text being converted, "
+                                             "which the runtime does not keep: use `str(e)`")
                         return ir.Const(None, span, ErrT())
                     return self.resolve_op("BaseException.args", [obj], {}, span, method=True)
+                if isinstance(ot, ExcT) and attr in OS_ERROR_FIELDS and ot.cls is not None \
+                        and self.p.mod.exception(ot.cls) is None \
+                        and ot.cls in OS_ERRORS:
+                    return self.resolve_op(f"OSError.{attr}", [obj], {}, span, method=True)
                 if isinstance(ot, ExcT) and ot.classes:
                     return self.exc_field(obj, ot.classes, attr, span)
                 if isinstance(ot, ExcT) and ot.cls is not None and (

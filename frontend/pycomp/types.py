@@ -342,6 +342,12 @@ BUILTIN_EXCEPTIONS = (
     "OSError", "FileNotFoundError", "FileExistsError", "PermissionError", "IsADirectoryError",
     "NotADirectoryError",
 )
+# The classes whose `e.args` hold the bytes or text a codec failed on (E100).
+UNICODE_ERRORS = frozenset({"UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError"})
+# `OSError` and its subclasses the runtime raises, with the fields a handler reads.
+OS_ERRORS = frozenset({"OSError", "FileNotFoundError", "FileExistsError", "PermissionError",
+                       "IsADirectoryError", "NotADirectoryError"})
+OS_ERROR_FIELDS = ("errno", "strerror", "filename")
 
 
 def open_resource(name: str) -> OpaqueT:

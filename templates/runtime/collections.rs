@@ -197,7 +197,7 @@ pub fn ordered_move_to_end<K, V, Q: Hash + Equivalent<K> + PyRepr + ?Sized>(
     last: bool,
 ) -> PyResult<()> {
     let Some(i) = d.get_index_of(k) else {
-        return Err(PyErr::key_error(k.py_repr()));
+        return Err(PyErr::key_error_of(k));
     };
     let to = if last { d.len() - 1 } else { 0 };
     d.move_index(i, to);
@@ -211,7 +211,7 @@ pub fn ordered_popitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>, last: bool) -> P
     } else {
         d.shift_remove_index(0)
     };
-    found.ok_or_else(|| PyErr::key_error("'dictionary is empty'"))
+    found.ok_or_else(|| PyErr::key_error_of("dictionary is empty"))
 }
 
 /// `repr(od)`: `OrderedDict([('a', 1)])`; `OrderedDict()` when empty (3.11).

@@ -37,7 +37,7 @@ where
 {
     match d.get(k) {
         Some(v) => Ok(v.clone()),
-        None => Err(PyErr::key_error(k.py_repr())),
+        None => Err(PyErr::key_error_of(k)),
     }
 }
 
@@ -68,7 +68,7 @@ where
 {
     match d.shift_remove(k) {
         Some(_) => Ok(()),
-        None => Err(PyErr::key_error(k.py_repr())),
+        None => Err(PyErr::key_error_of(k)),
     }
 }
 
@@ -90,7 +90,7 @@ pub fn dict_item_ref<'a, K, V, Q>(d: &'a IndexMap<K, V>, k: &Q) -> PyResult<&'a 
 where
     Q: Hash + Equivalent<K> + PyRepr + ?Sized,
 {
-    d.get(k).ok_or_else(|| PyErr::key_error(k.py_repr()))
+    d.get(k).ok_or_else(|| PyErr::key_error_of(k))
 }
 
 /// `d.get(k, default)`.
@@ -123,7 +123,7 @@ where
 {
     match d.shift_remove(k) {
         Some(v) => Ok(v),
-        None => Err(PyErr::key_error(k.py_repr())),
+        None => Err(PyErr::key_error_of(k)),
     }
 }
 
@@ -141,7 +141,7 @@ pub fn dict_pop_or<K, V, Q: Hash + Equivalent<K> + ?Sized>(
 pub fn dict_popitem<K: Hash + Eq, V>(d: &mut IndexMap<K, V>) -> PyResult<(K, V)> {
     match d.pop() {
         Some(kv) => Ok(kv),
-        None => Err(PyErr::key_error("'popitem(): dictionary is empty'")),
+        None => Err(PyErr::key_error_of("popitem(): dictionary is empty")),
     }
 }
 

@@ -261,27 +261,64 @@ impl PyErr {
             })),
         }
     }
-    /// `raise E(x)` of an exception class of the module without an object: its message
-    /// and its args (`e.args`, the tuple `(x,)`); `repr(e)` shows them.
+    /// `raise E(x)` of an exception class without an object (the module's, or a builtin
+    /// one given a value other than a string): its message and its args (`e.args`, the
+    /// tuple `(x,)`); `repr(e)` shows them.
     pub fn with_args(kind: ExcKind, message: String, args: super::Obj) -> PyErr {
+        PyErr::carrying(kind, message, args, Box::new(()))
+    }
+    /// An exception with its args and what else it carries (`fields`), `repr(e)` made of
+    /// its args as CPython makes it: `Name(a)` for one, `Name(a, b)`, `Name()`.
+    fn carrying(
+        kind: ExcKind,
+        message: String,
+        args: super::Obj,
+        fields: Box<dyn Any + Send + Sync>,
+    ) -> PyErr {
         let shown = match &args {
             super::Obj::Tuple(items) if items.len() == 1 => super::PyRepr::py_repr(&items[0]),
+            super::Obj::Tuple(items) => {
+                let parts: Vec<String> = items.iter().map(super::PyRepr::py_repr).collect();
+                parts.join(", ")
+            }
             other => super::PyRepr::py_repr(other),
         };
-        let repr = if shown.starts_with('(') {
-            format!("{}{shown}", kind.name())
-        } else {
-            format!("{}({shown})", kind.name())
-        };
+        let repr = format!("{}({shown})", kind.short_name());
         PyErr {
             kind,
             message,
-            state: Some(Arc::new(ExcState {
-                repr,
-                args,
-                fields: Box::new(()),
-            })),
+            state: Some(Arc::new(ExcState { repr, args, fields })),
         }
+    }
+    /// The `KeyError` of a missing key (or of an empty container, given its message
+    /// as a `str`): `str(e)` is the repr of the key, `e.args` is `(key,)`. A key no
+    /// `Obj` can hold (an object of a class, an enum member, bytes) leaves the args to
+    /// [`exc_args`]'s `(str(e),)`.
+    pub fn key_error_of<Q: super::PyRepr + ?Sized>(key: &Q) -> PyErr {
+        let message = key.py_repr();
+        match key.py_arg() {
+            Some(k) => PyErr::with_args(ExcKind::KeyError, message, super::Obj::Tuple(vec![k])),
+            None => PyErr::key_error(message),
+        }
+    }
+    /// An `OSError` (or the subclass `kind`) the system reported for `filename`:
+    /// `str(e)` is `[Errno 2] No such file or directory: 'x'`, `e.args` is
+    /// `(errno, strerror)`, and `e.filename` is kept ([`os_error_field`]).
+    pub fn os_error(kind: ExcKind, errno: i64, strerror: &str, filename: &str) -> PyErr {
+        let message = format!(
+            "[Errno {errno}] {strerror}: {}",
+            super::PyRepr::py_repr(filename)
+        );
+        let args = super::Obj::Tuple(vec![
+            super::Obj::Int(errno),
+            super::Obj::Str(strerror.to_string()),
+        ]);
+        PyErr::carrying(
+            kind,
+            message,
+            args,
+            Box::new(OsErrorFilename(filename.to_string())),
+        )
     }
     pub fn value_error(message: impl Into<String>) -> PyErr {
         PyErr::new(ExcKind::ValueError, message)
@@ -319,23 +356,24 @@ impl PyErr {
         self.state.as_ref()?.fields.downcast_ref::<T>().cloned()
     }
     /// The error as a host receives it (docs/abi.md): a PCV `(class, message)`, or
-    /// `(class, message, (args, fields))` for an exception of the module's classes
-    /// raised with args or fields.
+    /// `(class, message, (args, fields))` for an exception that carries its args (one of
+    /// the module's classes raised with args or fields, a `KeyError`'s key, an
+    /// `OSError`'s `(errno, strerror)`, a builtin class raised with a value that is not
+    /// a string); `fields` is an empty record but for the module's classes.
     pub fn encode_error(&self, out: &mut super::abi::Writer) {
         use super::abi::{Encode, tag};
-        let carried = match (self.kind, &self.state) {
-            (ExcKind::User(class), Some(state)) => Some((class, state)),
-            _ => None,
-        };
-        out.header(tag::TUPLE, if carried.is_some() { 3 } else { 2 });
+        out.header(tag::TUPLE, if self.state.is_some() { 3 } else { 2 });
         self.kind.name().encode(out);
         self.message.encode(out);
-        if let Some((class, state)) = carried {
+        if let Some(state) = &self.state {
             out.header(tag::TUPLE, 2);
             state.args.encode(out);
-            match class.fields {
-                Some(write) => write(&*state.fields, out),
-                None => super::encode_record_header(0, out),
+            match self.kind {
+                ExcKind::User(UserExc {
+                    fields: Some(write),
+                    ..
+                }) => write(&*state.fields, out),
+                _ => super::encode_record_header(0, out),
             }
         }
     }
@@ -353,13 +391,51 @@ impl fmt::Display for PyErr {
 
 impl std::error::Error for PyErr {}
 
-/// `e.args` of a caught exception of a module's class: what `super().__init__` (or the
-/// constructor call, or `raise E(x)`) was given; `()` for `raise E`.
+/// `e.args` of a caught exception: what `super().__init__` (or the constructor call, or
+/// `raise E(x)`) was given, a `KeyError`'s key, an `OSError`'s `(errno, strerror)`;
+/// for the other exceptions the runtime raises, CPython's `(message,)` (`()` when it
+/// has none: `raise E`, `assert x`).
 pub fn exc_args(e: &PyErr) -> super::Obj {
     match &e.state {
         Some(state) => state.args.clone(),
-        None => super::Obj::Tuple(Vec::new()),
+        None if e.message.is_empty() => super::Obj::Tuple(Vec::new()),
+        None => super::Obj::Tuple(vec![super::Obj::Str(e.message.clone())]),
     }
+}
+
+/// The file name an `OSError` the runtime raised carries ([`PyErr::os_error`]).
+struct OsErrorFilename(String);
+
+/// What an `OSError` the runtime raised carries: its args and file name, or None for
+/// one raised without them (`raise OSError("x")`, `io.UnsupportedOperation`).
+fn os_error_parts(e: &PyErr) -> Option<(&[super::Obj], &str)> {
+    let state = e.state.as_ref()?;
+    let name = state.fields.downcast_ref::<OsErrorFilename>()?;
+    match &state.args {
+        super::Obj::Tuple(items) => Some((items, &name.0)),
+        _ => None,
+    }
+}
+
+/// `e.errno` of a caught `OSError`.
+pub fn os_errno(e: &PyErr) -> Option<i64> {
+    match os_error_parts(e)?.0.first()? {
+        super::Obj::Int(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// `e.strerror` of a caught `OSError`.
+pub fn os_strerror(e: &PyErr) -> Option<String> {
+    match os_error_parts(e)?.0.get(1)? {
+        super::Obj::Str(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// `e.filename` of a caught `OSError`.
+pub fn os_filename(e: &PyErr) -> Option<String> {
+    os_error_parts(e).map(|(_, name)| name.to_string())
 }
 
 /// The object of a caught exception whose class stores fields (`e.field`): a new

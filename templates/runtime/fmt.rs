@@ -11,27 +11,44 @@ pub trait PyRepr {
     fn py_str(&self) -> String {
         self.py_repr()
     }
+    /// The value as an exception's argument (`KeyError(key).args`): plain values only
+    /// (numbers, strings, None, tuples of them); None for what an `Obj` cannot hold.
+    fn py_arg(&self) -> Option<super::Obj> {
+        None
+    }
 }
 
 impl PyRepr for i64 {
+    fn py_arg(&self) -> Option<super::Obj> {
+        Some(super::Obj::Int(*self))
+    }
     fn py_repr(&self) -> String {
         self.to_string()
     }
 }
 
 impl PyRepr for f64 {
+    fn py_arg(&self) -> Option<super::Obj> {
+        Some(super::Obj::Float(*self))
+    }
     fn py_repr(&self) -> String {
         float_repr(*self)
     }
 }
 
 impl PyRepr for bool {
+    fn py_arg(&self) -> Option<super::Obj> {
+        Some(super::Obj::Bool(*self))
+    }
     fn py_repr(&self) -> String {
         String::from(if *self { "True" } else { "False" })
     }
 }
 
 impl PyRepr for str {
+    fn py_arg(&self) -> Option<super::Obj> {
+        Some(super::Obj::Str(self.to_string()))
+    }
     fn py_repr(&self) -> String {
         str_repr(self)
     }
@@ -41,6 +58,9 @@ impl PyRepr for str {
 }
 
 impl PyRepr for String {
+    fn py_arg(&self) -> Option<super::Obj> {
+        Some(super::Obj::Str(self.clone()))
+    }
     fn py_repr(&self) -> String {
         str_repr(self)
     }
@@ -50,12 +70,21 @@ impl PyRepr for String {
 }
 
 impl PyRepr for () {
+    fn py_arg(&self) -> Option<super::Obj> {
+        Some(super::Obj::None)
+    }
     fn py_repr(&self) -> String {
         String::from("None")
     }
 }
 
 impl<T: PyRepr> PyRepr for Option<T> {
+    fn py_arg(&self) -> Option<super::Obj> {
+        match self {
+            Some(v) => v.py_arg(),
+            None => Some(super::Obj::None),
+        }
+    }
     fn py_repr(&self) -> String {
         match self {
             Some(v) => v.py_repr(),
@@ -71,6 +100,9 @@ impl<T: PyRepr> PyRepr for Option<T> {
 }
 
 impl<T: PyRepr + ?Sized> PyRepr for &T {
+    fn py_arg(&self) -> Option<super::Obj> {
+        (**self).py_arg()
+    }
     fn py_repr(&self) -> String {
         (**self).py_repr()
     }

@@ -446,6 +446,9 @@ fn write_items<'a>(out: &mut String, open: &str, xs: impl Iterator<Item = &'a Ob
 /// recursion limit raises `RecursionError` through [`super::nested`]; the
 /// `repr`/`str` ops go through [`obj_repr`]/[`obj_str`], which return it.
 impl PyRepr for Obj {
+    fn py_arg(&self) -> Option<Obj> {
+        Some(self.clone())
+    }
     fn py_repr(&self) -> String {
         let mut out = String::new();
         write_repr(self, &mut out);
@@ -691,9 +694,7 @@ pub fn obj_getitem(x: &Obj, key: &Obj) -> PyResult<Obj> {
         )?)),
         Obj::Dict(d) => {
             key.hashable()?;
-            d.get(key)
-                .cloned()
-                .ok_or_else(|| PyErr::key_error(key.py_repr()))
+            d.get(key).cloned().ok_or_else(|| PyErr::key_error_of(key))
         }
         other => Err(PyErr::type_error(format!(
             "'{}' object is not subscriptable",

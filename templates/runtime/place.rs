@@ -21,7 +21,7 @@ pub fn dict_item_mut<'a, K: Hash + Eq + PyRepr, V>(
 ) -> PyResult<&'a mut V> {
     match d.get_mut(k) {
         Some(v) => Ok(v),
-        None => Err(PyErr::key_error(k.py_repr())),
+        None => Err(PyErr::key_error_of(k)),
     }
 }
 
@@ -84,7 +84,7 @@ where
             *slot = update(slot.clone())?;
             Ok(())
         }
-        None => Err(PyErr::key_error(k.py_repr())),
+        None => Err(PyErr::key_error_of(k)),
     }
 }
 

@@ -1027,6 +1027,9 @@ impl<T: PyRepr> PyRepr for Vec<T> {
 macro_rules! tuple_repr {
     ($($name:ident $idx:tt),+) => {
         impl<$($name: PyRepr),+> PyRepr for ($($name,)+) {
+            fn py_arg(&self) -> Option<super::Obj> {
+                Some(super::Obj::Tuple(vec![$(self.$idx.py_arg()?),+]))
+            }
             fn py_repr(&self) -> String {
                 let items: Vec<String> = vec![$(self.$idx.py_repr()),+];
                 if items.len() == 1 {

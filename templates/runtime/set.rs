@@ -67,7 +67,7 @@ where
     if s.shift_remove(x) {
         Ok(())
     } else {
-        Err(PyErr::key_error(x.py_repr()))
+        Err(PyErr::key_error_of(x))
     }
 }
 
@@ -76,7 +76,7 @@ where
 pub fn set_pop<T: Hash + Eq>(s: &mut IndexSet<T>) -> PyResult<T> {
     match s.shift_remove_index(0) {
         Some(x) => Ok(x),
-        None => Err(PyErr::key_error("'pop from an empty set'")),
+        None => Err(PyErr::key_error_of("pop from an empty set")),
     }
 }
 

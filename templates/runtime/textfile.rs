@@ -18,7 +18,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufWriter, Read, Write};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::{ExcKind, PyErr, PyResult, bytes_decode, codec_is_utf8, str_encode, str_repr};
+use super::{ExcKind, PyErr, PyResult, bytes_decode, codec_is_utf8, str_encode};
 
 /// CPython's `_io.TextIOWrapper._CHUNK_SIZE`: what one line read decodes.
 const CHUNK: usize = 8192;
@@ -94,7 +94,7 @@ pub fn os_error(e: &std::io::Error, path: &str) -> PyErr {
         21 => ExcKind::IsADirectoryError,
         _ => ExcKind::OSError,
     };
-    PyErr::new(kind, format!("[Errno {code}] {detail}: {}", str_repr(path)))
+    PyErr::os_error(kind, i64::from(code), &detail, path)
 }
 
 /// `open(file, mode, encoding=, errors=, newline=)` in text mode. The mode is
@@ -113,9 +113,11 @@ pub fn open_text(
         return Err(PyErr::value_error(format!("illegal newline value: {nl}")));
     }
     if path.is_empty() {
-        return Err(PyErr::new(
+        return Err(PyErr::os_error(
             ExcKind::FileNotFoundError,
-            "[Errno 2] No such file or directory: ''",
+            2,
+            "No such file or directory",
+            "",
         ));
     }
     if path.contains('\0') {
@@ -131,9 +133,11 @@ pub fn open_text(
     let file = options.open(path).map_err(|e| os_error(&e, path))?;
     let is_dir = file.metadata().map(|m| m.is_dir()).unwrap_or(false);
     if is_dir {
-        return Err(PyErr::new(
+        return Err(PyErr::os_error(
             ExcKind::IsADirectoryError,
-            format!("[Errno 21] Is a directory: {}", str_repr(path)),
+            21,
+            "Is a directory",
+            path,
         ));
     }
     let encoding = encoding.unwrap_or("utf-8").to_string();

@@ -392,6 +392,50 @@ fn dict_lookups_and_errors() {
     assert_eq!(err(pcrt::dict_delitem(&mut e, &s("b"))), "KeyError: 'b'");
 }
 
+/// `e.args` of the errors the runtime raises: a `KeyError`'s key (CPython's
+/// `KeyError((2, 'b')).args` is `((2, 'b'),)`, its repr `KeyError((2, 'b'))`), an
+/// `OSError`'s `(errno, strerror)`, else the message.
+#[test]
+fn runtime_error_args() {
+    use pcrt::Obj;
+    let args = |e: &PyErr| pcrt::exc_args(e).py_repr();
+    let t = map(vec![((1i64, s("a")), 1i64)]);
+    let e = pcrt::dict_getitem(&t, &(2, s("b"))).unwrap_err();
+    assert_eq!(args(&e), "((2, 'b'),)");
+    assert_eq!(pcrt::exc_repr(&e), "KeyError((2, 'b'))");
+    let n = map(vec![(1i64, 2i64)]);
+    let e = pcrt::dict_getitem(&n, &-3).unwrap_err();
+    assert_eq!(pcrt::exc_args(&e), Obj::Tuple(vec![Obj::Int(-3)]));
+    let mut empty: IndexMap<String, i64> = IndexMap::default();
+    let e = pcrt::dict_popitem(&mut empty).unwrap_err();
+    assert_eq!(args(&e), "('popitem(): dictionary is empty',)");
+    assert_eq!(
+        args(&PyErr::index_error("list index out of range")),
+        "('list index out of range',)"
+    );
+    assert_eq!(args(&PyErr::new(ExcKind::AssertionError, "")), "()");
+    let Err(e) = pcrt::open_text("/nonexistent/x", "r", None, None, None) else {
+        panic!("opened a missing file");
+    };
+    assert_eq!(e.kind, ExcKind::FileNotFoundError);
+    assert_eq!(
+        e.message,
+        "[Errno 2] No such file or directory: '/nonexistent/x'"
+    );
+    assert_eq!(args(&e), "(2, 'No such file or directory')");
+    assert_eq!(
+        pcrt::exc_repr(&e),
+        "FileNotFoundError(2, 'No such file or directory')"
+    );
+    assert_eq!(pcrt::os_errno(&e), Some(2));
+    assert_eq!(
+        pcrt::os_strerror(&e).as_deref(),
+        Some("No such file or directory")
+    );
+    assert_eq!(pcrt::os_filename(&e).as_deref(), Some("/nonexistent/x"));
+    assert_eq!(pcrt::os_errno(&PyErr::new(ExcKind::OSError, "x")), None);
+}
+
 #[test]
 fn dict_order() {
     // d = {'a': 1, 'b': 2, 'c': 3}; d.popitem() -> ('c', 3)

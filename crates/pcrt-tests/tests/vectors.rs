@@ -250,6 +250,8 @@ macro_rules! dispatch {
             "tuple[str, str]" => (String, String),
             "tuple[str, str, tuple[tuple[str], tuple[int, int]]]" =>
                 (String, String, ((String,), (i64, i64))),
+            "tuple[str, str, tuple[tuple[str], tuple[]]]" =>
+                (String, String, ((String,), EmptyTuple)),
             "list[float]" => Vec<f64>,
             "list[int]" => Vec<i64>,
             "list[bool]" => Vec<bool>,
@@ -354,8 +356,12 @@ fn errors_match_the_vectors() {
         e.encode_error(&mut out);
         out.as_slice().to_vec()
     };
-    let key = PyErr::key_error("'b'");
-    assert_eq!(written(&key), hex_of("error"));
+    let index = PyErr::index_error("list index out of range");
+    assert_eq!(written(&index), hex_of("error"));
+    let key = PyErr::key_error_of("b");
+    assert_eq!(written(&key), hex_of("error with args"));
+    assert_eq!(key.to_string(), "KeyError: 'b'");
+    assert_eq!(pcrt_tests::pcrt::exc_repr(&key), "KeyError('b')");
     let message = String::from("length 6 exceeds 2");
     let raised = PyErr::with_state(
         ExcKind::User(&TOO_LONG),
@@ -369,5 +375,7 @@ fn errors_match_the_vectors() {
         raised.fields::<TooLongFields>().map(|f| (f.n, f.limit)),
         Some((6, 2))
     );
-    assert!(key.fields::<TooLongFields>().is_none() && key.args().is_none());
+    assert!(key.fields::<TooLongFields>().is_none());
+    assert_eq!(key.args(), Some(&Obj::Tuple(vec![Obj::Str("b".into())])));
+    assert!(index.fields::<TooLongFields>().is_none() && index.args().is_none());
 }

@@ -14,8 +14,8 @@ use std::sync::Mutex;
 
 use pycomp_pcv::Writer;
 use pyo3::exceptions::{
-    PyAttributeError, PyException, PyImportError, PyKeyError, PySystemError, PyTypeError,
-    PyValueError,
+    PyAttributeError, PyException, PyImportError, PyKeyError, PyOSError, PySystemError,
+    PyTypeError, PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -807,6 +807,8 @@ impl Bundle {
         match status {
             1 => match (carried, self.exceptions.iter().find(|x| x.name == class)) {
                 (Some(state), Some(own)) => own.raised(py, message, state),
+                (Some(state), None) => builtin_exception(py, class, message, state)
+                    .unwrap_or_else(|| python_exception(py, &self.exceptions, class, message)),
                 _ => python_exception(py, &self.exceptions, class, message),
             },
             2 => PyTypeError::new_err(format!("{func}() {message}")),
@@ -1082,29 +1084,41 @@ struct ExcClass {
     fields: Vec<(String, Ty)>,
 }
 
+impl Carried {
+    /// The `(args, fields)` tuple, `fields` decoded as the record of `types`.
+    fn decode<'py>(
+        &self,
+        py: Python<'py>,
+        types: Vec<Ty>,
+    ) -> Result<(Bound<'py, PyTuple>, Bound<'py, PyAny>), String> {
+        let mut r = decode::Reader::new(&self.buf);
+        r.take(self.at).map_err(|e| e.to_string())?;
+        let ty = Ty::Tuple(vec![Ty::VarTuple(Box::new(Ty::Any)), Ty::Tuple(types)]);
+        let mut sink = numpy::ArraySink::copying();
+        let state = match decode::decode(py, &mut r, &ty, &mut sink) {
+            Ok(v) => v,
+            Err(decode::DecodeError::Bad(what)) => return Err(what),
+            Err(decode::DecodeError::Py(e)) => return Err(e.to_string()),
+        };
+        let args = state
+            .get_item(0)
+            .map_err(|e| e.to_string())?
+            .cast_into::<PyTuple>()
+            .map_err(|e| e.to_string())?;
+        let values = state.get_item(1).map_err(|e| e.to_string())?;
+        Ok((args, values))
+    }
+}
+
 impl ExcClass {
     /// The exception a call raised: `cls(*args)` with the fields set as attributes, as
     /// CPython's `__init__` left them; its `str()` is `message` (the class's `__str__`
     /// ran in the compiled code).
     fn raised(&self, py: Python<'_>, message: &str, carried: &Carried) -> PyErr {
         let made = (|| -> Result<Bound<'_, PyAny>, String> {
-            let mut r = decode::Reader::new(&carried.buf);
-            r.take(carried.at).map_err(|e| e.to_string())?;
-            let fields = Ty::Tuple(self.fields.iter().map(|(_, t)| t.clone()).collect());
-            let ty = Ty::Tuple(vec![Ty::VarTuple(Box::new(Ty::Any)), fields]);
-            let mut sink = numpy::ArraySink::copying();
-            let state = match decode::decode(py, &mut r, &ty, &mut sink) {
-                Ok(v) => v,
-                Err(decode::DecodeError::Bad(what)) => return Err(what),
-                Err(decode::DecodeError::Py(e)) => return Err(e.to_string()),
-            };
+            let types = self.fields.iter().map(|(_, t)| t.clone()).collect();
+            let (args, values) = carried.decode(py, types)?;
             let fail = |e: PyErr| e.to_string();
-            let args = state
-                .get_item(0)
-                .map_err(fail)?
-                .cast_into::<PyTuple>()
-                .map_err(|e| e.to_string())?;
-            let values = state.get_item(1).map_err(fail)?;
             let cls = self.class.bind(py);
             let exc = match cls.call1(&args) {
                 Ok(exc) => exc,
@@ -1171,6 +1185,33 @@ fn str_helper(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
+/// A builtin exception class's exception that carries its args (a `KeyError`'s key,
+/// `ValueError(5)`): `cls(*args)`. None when the class is not a builtin one (or is an
+/// `OSError`, made from its message) or CPython's `str()` of it would not be `message`.
+fn builtin_exception(
+    py: Python<'_>,
+    class: &str,
+    message: &str,
+    carried: &Carried,
+) -> Option<PyErr> {
+    let cls = py
+        .import("builtins")
+        .and_then(|b| b.getattr(class))
+        .ok()?
+        .cast_into::<PyType>()
+        .ok()?;
+    if !cls.is_subclass_of::<PyException>().ok()? {
+        return None;
+    }
+    if cls.is_subclass_of::<PyOSError>().ok()? {
+        return None; // its message has its args and file name: `python_exception`
+    }
+    let (args, _) = carried.decode(py, Vec::new()).ok()?;
+    let exc = cls.call1(args).ok()?;
+    // what CPython's class makes of the args is the message the compiled code made
+    (exc.str().ok()?.to_cow().ok()? == message).then(|| PyErr::from_value(exc))
+}
+
 /// `cls(message)` for the exception class named `class`: one the bundle's
 /// module defines (`own`), a builtin exception class (an `Exception`
 /// subclass), or a module's class named with its module
@@ -1202,6 +1243,8 @@ fn python_exception(py: Python<'_>, own: &[ExcClass], class: &str, message: &str
         })
     } else if let Some(args) = unicode_error_args(py, name, message) {
         cls.call1(args)
+    } else if let Some(args) = os_error_args(py, &cls, message) {
+        cls.call1(args)
     } else if message.is_empty() {
         cls.call0()
     } else if cls.is_subclass_of::<PyKeyError>().unwrap_or(false) {
@@ -1219,6 +1262,26 @@ fn python_exception(py: Python<'_>, own: &[ExcClass], class: &str, message: &str
         Ok(exc) => PyErr::from_value(exc),
         Err(_) => PyException::new_err(format!("{class}: {message}")),
     }
+}
+
+/// The constructor arguments of an `OSError` (or subclass) whose `str()` is `message`
+/// (`[Errno 2] No such file or directory: 'x'`): `(errno, strerror, filename)`, so its
+/// `args`, `errno`, `strerror` and `filename` are CPython's.
+fn os_error_args<'py>(
+    py: Python<'py>,
+    cls: &Bound<'py, PyType>,
+    message: &str,
+) -> Option<(i64, String, Bound<'py, PyAny>)> {
+    if !cls.is_subclass_of::<PyOSError>().ok()? {
+        return None;
+    }
+    let (errno, rest) = message.strip_prefix("[Errno ")?.split_once("] ")?;
+    let at = rest.find(": '").or_else(|| rest.find(": \""))?;
+    let filename = py
+        .import("ast")
+        .and_then(|ast| ast.call_method1("literal_eval", (&rest[at + 2..],)))
+        .ok()?;
+    Some((errno.parse().ok()?, rest[..at].to_string(), filename))
 }
 
 /// The constructor arguments of a `UnicodeDecodeError` / `UnicodeEncodeError`

@@ -203,8 +203,11 @@ FILES: dict[str, dict[str, Any]] = {
             case("bytes in a tuple", TUPLE(STR, BYTES, INT), ["a", {"bytes": "0d0a"}, 3]),
             # a failed call's error (docs/abi.md): (class, message), and for an exception
             # of the module's classes (args, fields) as a third element (`TooLong(n, limit)`
-            # with `super().__init__(f"...")`, manifest fields `n: int`, `limit: int`)
-            case("error", TUPLE(STR, STR), ["KeyError", "'b'"]),
+            # with `super().__init__(f"...")`, manifest fields `n: int`, `limit: int`); a
+            # builtin class's carrying its args (a `KeyError`'s key) has no fields
+            case("error", TUPLE(STR, STR), ["IndexError", "list index out of range"]),
+            case("error with args", TUPLE(STR, STR, TUPLE(TUPLE(STR), TUPLE())),
+                 ["KeyError", "'b'", [["b"], []]]),
             case("error with args and fields", TUPLE(STR, STR, TUPLE(TUPLE(STR), TUPLE(INT, INT))),
                  ["TooLong", "length 6 exceeds 2", [["length 6 exceeds 2"], [6, 2]]]),
         ],
