@@ -68,6 +68,9 @@ def cases_for(mod: Any, calls: list[tuple[str, list[Any]]]) -> list[dict[str, An
             if type(e).__module__ != "builtins":
                 # an exception class of the module: its args and fields cross too
                 error |= {"args": jsonable(e.args), "fields": jsonable(vars(e))}
+            elif e.args not in ((), (str(e),)):
+                # a builtin one whose args its message does not show (a KeyError's key)
+                error |= {"args": jsonable(e.args), "fields": {}}
             out.append({"fn": fn, "args": args, "error": error})
     return out
 
@@ -98,6 +101,18 @@ def test_containers_from_node(tmp_path: Path) -> None:
     assert len(calls) >= 10
     bundle = pycomp.build(src, tmp_path / "containers")
     run_node(bundle, cases_for(load_python(src), calls), tmp_path)
+
+
+def test_builtin_error_args_from_node(tmp_path: Path) -> None:
+    """An OSError's (errno, strerror), `raise ValueError(n)`'s and `raise KeyError(n)`'s
+    int reach JavaScript as `err.args`, as CPython's `e.args`."""
+    src = ROOT / "tests" / "diff_classes" / "cases" / "raised_args.py"
+    calls = [("escape_open", ["/nonexistent/x.txt"]), ("checked", [-4]), ("checked", [0]),
+             ("decode", ['{"a": }'])]
+    cases = cases_for(load_python(src), calls)
+    assert cases[0]["error"]["args"] == [2, "No such file or directory"]
+    bundle = pycomp.build(src, tmp_path / "raised_args")
+    run_node(bundle, cases, tmp_path)
 
 
 def test_class_records_from_node(tmp_path: Path) -> None:

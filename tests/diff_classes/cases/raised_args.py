@@ -62,3 +62,11 @@ def raised_key(k: str) -> str:
 def escape_open(path: str) -> str:
     with open(path) as f:
         return f.read()
+
+
+def checked(n: int) -> int:
+    if n < 0:
+        raise ValueError(n)
+    if n == 0:
+        raise KeyError(n)
+    return n * 2

@@ -7,4 +7,5 @@ INPUTS: dict[str, list[tuple]] = {
     "raised_int": [(-3,), (0,), (1,), (2,), (5,)],
     "raised_key": [("k",), ("",), ("it's",)],
     "escape_open": [("/nonexistent/x.txt",), ("",), ("/",)],
+    "checked": [(3,), (-4,), (0,)],
 }
