@@ -1089,6 +1089,9 @@ class FunctionInferrer:
         match s:
             case ir.Assign(targets=targets, value=value, span=span):
                 expected = _annotated_type(targets)
+                if expected is not None and has_open_dtype(expected):
+                    # `rows: list[np.ndarray] = []`: the arrays put in decide the dtype
+                    expected = self.p.open_dtypes(expected)
                 if expected is None and len(targets) == 1 and isinstance(
                         targets[0], ir.NameTarget) and targets[0].id in self.vars and isinstance(
                         held := self.subst.resolve(self.vars[targets[0].id].ty), FuncT):

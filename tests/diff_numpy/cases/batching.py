@@ -47,3 +47,13 @@ def windows(ids: list[int], size: int, stride: int) -> npt.NDArray[np.int64]:
         w = ids[s : s + size]
         out[j, : len(w)] = w
     return out
+
+
+def stack_batches(rows: list[list[float]], batch: int) -> npt.NDArray[np.float32]:
+    """Batches collected in a `list[np.ndarray]` local (the dtype of the arrays
+    appended decides it) and concatenated; no rows raises numpy's ValueError."""
+    parts: list[np.ndarray] = []
+    for i in range(0, len(rows), batch):
+        chunk = np.array(rows[i:i + batch], dtype=np.float32)
+        parts.append(chunk * 2.0)
+    return np.concatenate(parts, axis=0)
