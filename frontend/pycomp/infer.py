@@ -2439,8 +2439,10 @@ class FunctionInferrer:
                                          "into a compiled function's or method's `*args` / "
                                          "`**kwargs`")
             return ir.Const(None, span, ErrT())
+        constructor = self.cls.class_named(func) is not None
         for k in e.keywords:
-            if k.name in ("*", "**"):
+            if k.name in ("*", "**") and not constructor:
+                # a constructor binds them as its `__init__` does
                 self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
                                 k.span, help="pass the arguments one by one; unpacking "
                                              "compiles into a compiled function's or "
@@ -3002,10 +3004,12 @@ class FunctionInferrer:
         return lam
 
     def user_call(self, name: str, e: ir.Call, skip_first: bool = False,
-                  receiver: ir.Expr | None = None, typed_args: list[ir.Expr] | None = None
-                  ) -> ir.Expr:
+                  receiver: ir.Expr | None = None, typed_args: list[ir.Expr] | None = None,
+                  merged: str | None = None) -> ir.Expr:
         """A call of a module function; for methods, `receiver` is `self` (already typed)
-        and `skip_first` leaves `self` out (a constructor fills it)."""
+        and `skip_first` leaves `self` out (a constructor fills it). `merged`: how
+        CPython names the callee merging keywords, where it is not the function's
+        qualified name (a constructor: the class)."""
         sig = self.p.info.functions[name]
         span = e.span
         bound: list[ir.Expr | None] = [None] * len(sig.params)
@@ -3027,6 +3031,13 @@ class FunctionInferrer:
         extra_args = tuple(given[len(positional):])
         extra_kws: list[ir.Keyword] = []
         written: list[tuple[int, ir.Keyword]] = []  # keyword arguments in source order
+        spread = next((k for k in e.keywords if k.name == "**"), None)
+        if spread is not None and not (varkw is not None and not any(
+                i >= first and p.kind in ("", "kwonly") and p.name not in sig.fn.captured
+                for i, p in enumerate(sig.params))):
+            # `d` may name parameters: bound at run time, as CPython binds it
+            return self.spread_call(name, sig, e, bound, first, given, spread, skip_first,
+                                    merged)
         for k in e.keywords:
             if k.name in ("*", "**"):
                 target = varargs if k.name == "*" else varkw
@@ -3064,9 +3075,16 @@ class FunctionInferrer:
         if varkw is not None and bound[varkw] is None:
             if len({k.name for k in extra_kws}) < len(extra_kws):
                 self.sink.error("E042", f"`{name}()` got a keyword argument twice", span)
-            bound[varkw] = self.expr(ir.DictLit(
-                tuple(ir.Const(k.name, k.span) for k in extra_kws),
-                tuple(k.value for k in extra_kws), span), sig.param_types[varkw])
+            bound[varkw] = self.expr(self.keywords_dict(extra_kws, span),
+                                     sig.param_types[varkw])
+        return self.bound_call(name, sig, bound, skip_first, span, order)
+
+    def bound_call(self, name: str, sig: Any, bound: list[ir.Expr | None], skip_first: bool,
+                   span: Span, order: list[int], spread: ir.KwSpread | None = None
+                   ) -> ir.Expr:
+        """The call of `name` once its arguments are bound to its parameters (`bound`,
+        None where the default applies): the instance for their types, the arguments
+        converted to the parameters' types."""
         name, sig = self.p.instance_for(name, sig, bound)
         args: list[ir.Expr] = []
         for i, (p, t) in enumerate(zip(sig.params, sig.param_types)):
@@ -3094,8 +3112,131 @@ class FunctionInferrer:
                                     what=f"argument `{p.name}` of `{name}()`"))
         self.p.infer_early(name)
         first_arg = 1 if skip_first else 0
+        if spread is not None:
+            spread = dataclasses.replace(spread, written=tuple(
+                i - first_arg for i in spread.written))
         return ir.UserCall(name, tuple(args), span, sig.ret, order=tuple(
-            i - first_arg for i in order) if order != sorted(order) else ())
+            i - first_arg for i in order) if order != sorted(order) else (), spread=spread)
+
+    def spread_call(self, name: str, sig: Any, e: ir.Call, bound: list[ir.Expr | None],
+                    first: int, given: tuple[ir.Expr, ...] | list[ir.Expr],
+                    spread: ir.Keyword, skip_first: bool, merged: str | None) -> ir.Expr:
+        """`f(..., **d)` where keys of `d` may name parameters of `f`: `d` is evaluated
+        once, after the written arguments; its keys are checked as CPython binds them
+        (`ir.KwSpread`) and the parameters they may fill read it."""
+        span = e.span
+        params = sig.params
+        fail = ir.Const(None, span, sig.ret)
+        qualname = binding_name(name)
+        positional = [i for i, p in enumerate(params)
+                      if p.kind in ("", "posonly") and i >= first]
+        varkw = next((i for i, p in enumerate(params) if p.kind == "kwargs"), None)
+        varargs = next((i for i, p in enumerate(params) if p.kind == "args"), None)
+        if any(k.name == "*" for k in e.keywords) or len(given) > len(positional) or \
+                name.startswith("__pc"):
+            self.sink.error("E002", "`**` unpacking here is not supported", spread.span,
+                            help="with `*` unpacking or positional arguments beyond the "
+                                 "parameters, `**` compiles only into a function whose "
+                                 "parameters are all positional-only besides `**kwargs`")
+            return fail
+        named = {p.name: i for i, p in enumerate(params)
+                 if i >= first and p.kind in ("", "kwonly") and p.name not in sig.fn.captured}
+        d = self.expr(spread.value)
+        dt = self.subst.resolve(d.ty)  # type: ignore[arg-type]
+        if isinstance(dt, ErrT):
+            return fail
+        if not isinstance(dt, DictT) or not self.subst.unify(dt.key, STR):
+            self.sink.error("E030", f"`**` unpacks a `dict[str, ...]` here, not a `{dt}`",
+                            spread.span)
+            return fail
+        written = [i for i, _ in zip(positional, given)]
+        by_position = tuple(p.name for i, p in enumerate(params)
+                            if i in written and p.name in named)
+        at = next(j for j, k in enumerate(e.keywords) if k is spread)
+        before, after = list(e.keywords[:at]), list(e.keywords[at + 1:])
+        extras: list[list[ir.Keyword]] = [[], []]
+        for side, ks in enumerate((before, after)):
+            for k in ks:
+                idx = named.get(k.name)
+                if idx is None and varkw is not None:
+                    extras[side].append(k)
+                    continue
+                if idx is None:
+                    self.sink.error("E042", f"`{name}()` has no parameter `{k.name}`" if all(
+                        p.name != k.name for p in params) else
+                        f"`{name}()` got the positional-only argument `{k.name}` as a keyword",
+                        k.span)
+                    return fail
+                if bound[idx] is not None:
+                    self.sink.error("E042", f"`{name}()` got several values for `{k.name}`",
+                                    k.span)
+                    return fail
+                bound[idx] = self.argument(k.value, sig.param_types[idx])
+                written.append(idx)
+        names = [k.name for k in before + after]
+        if len(set(names)) < len(names):
+            self.sink.error("E042", f"`{name}()` got a keyword argument twice", span)
+            return fail
+        missing: list[str] = []
+        missing_kwonly: list[str] = []
+        for pname, i in named.items():
+            if bound[i] is not None:
+                continue
+            p, t = params[i], sig.param_types[i]
+            if not self.compatible(dt.value, t):
+                self.sink.error("E030", f"`**` may fill the parameter `{pname}` of "
+                                        f"`{qualname}()`, a `{self.subst.resolve(t)}`, with "
+                                        f"a `{self.subst.resolve(dt.value)}`", spread.span,
+                                help=f"pass `{pname}` explicitly (a key `{pname}` then "
+                                     "raises CPython's TypeError), or give the dict "
+                                     "values of the parameter's type")
+                return fail
+            key = ir.Const(pname, spread.span)
+            what = f"argument `{pname}` of `{name}()`"
+            take = self.coerce(self.expr(ir.Subscript(spread.value, key, spread.span), t), t,
+                               spread.span, what)
+            if p.default is None:
+                (missing if p.kind == "" else missing_kwonly).append(pname)
+                bound[i] = take
+            else:
+                has = self.expr(ir.Compare(key, ("in",), (spread.value,), spread.span))
+                default = self.coerce(self.expr(p.default, t), t, spread.span, what)
+                bound[i] = ir.IfExp(has, take, default, spread.span, t)
+        if varkw is not None:
+            # the other keys, with the written keywords no parameter takes, in CPython's
+            # order: a new dict
+            kk, vv = "__pc_kw_key", "__pc_kw_value"
+            rest: ir.Expr = ir.Comprehension(
+                "dict", ir.Name(vv, spread.span), ir.Name(kk, spread.span), (ir.CompFor(
+                    ir.TupleTarget((ir.NameTarget(kk, spread.span),
+                                    ir.NameTarget(vv, spread.span)), spread.span),
+                    ir.Call(ir.Attribute(spread.value, "items", spread.span), (), (),
+                            spread.span),
+                    (ir.Compare(ir.Name(kk, spread.span), ("not in",), (ir.TupleLit(tuple(
+                        ir.Const(n, spread.span) for n in named), spread.span),),
+                        spread.span),) if named else (), spread.span),), spread.span)
+            joined = rest
+            if extras[0]:
+                joined = ir.BinOp("|", self.keywords_dict(extras[0], span), joined, span)
+            if extras[1]:
+                joined = ir.BinOp("|", joined, self.keywords_dict(extras[1], span), span)
+            bound[varkw] = self.expr(joined, sig.param_types[varkw])
+        if varargs is not None and bound[varargs] is None:
+            bound[varargs] = self.expr(ir.ListLit((), span), sig.param_types[varargs])
+        module = self.p.mod.name
+        info = ir.KwSpread(
+            d, tuple(written), qualname, merged or f"{module}.{qualname}",
+            tuple(k.name for k in before), tuple(k.name for k in after), tuple(named),
+            by_position, tuple(p.name for i, p in enumerate(params)
+                               if i >= first and p.kind == "posonly"),
+            varkw is not None, tuple(missing), tuple(missing_kwonly))
+        return self.bound_call(name, sig, bound, skip_first, span, [], info)
+
+    @staticmethod
+    def keywords_dict(keywords: list[ir.Keyword], span: Span) -> ir.DictLit:
+        """The keyword arguments a `**kwargs` parameter takes, as a dict display."""
+        return ir.DictLit(tuple(ir.Const(k.name, k.span) for k in keywords),
+                          tuple(k.value for k in keywords), span)
 
     # ----------------------------------------------------- op resolution
 
@@ -3879,6 +4020,16 @@ def _assignments(body: tuple[ir.Stmt, ...]) -> dict[str, tuple[int, bool]]:
         loop = in_loop or isinstance(x, (ir.For, ir.While))
         stack.extend((c, loop) for c in ir.children(x))
     return out
+
+
+def binding_name(key: str) -> str:
+    """The qualified name CPython's argument-binding errors give the function `key`:
+    `f`, `C.m` for a method (`C.Base.m`: `Base.m`, where the body defining it is),
+    `outer.<locals>.inner` for a nested function (`outer/inner`)."""
+    *outer, own = key.split("/")
+    parts = own.split(".")
+    own = ".".join(parts[-2:])
+    return ".".join([f"{o}.<locals>" for o in outer] + [own])
 
 
 def _mutable_default(e: ir.Expr) -> bool:

@@ -944,10 +944,10 @@ class ClassTyping:
             if why is not None:
                 return self.raising("TypeError", why, [fi.expr(a) for a in e.args] +
                                     [fi.expr(k.value) for k in e.keywords], info.type(), span)
-        call = fi.user_call(init, e, skip_first=True)
+        call = fi.user_call(init, e, skip_first=True, merged=f"{fi.p.mod.name}.{info.name}")
         if not isinstance(call, ir.UserCall):
             return ir.Const(None, span, _err())
-        return ir.New(info.name, init, call.args, span, info.type(), call.order)
+        return ir.New(info.name, init, call.args, span, info.type(), call.order, call.spread)
 
     def raising(self, exc: str, message: str, args: list[ir.Expr], ty: Type, span: Span
                 ) -> ir.Expr:

@@ -325,6 +325,29 @@ class OpCall:
 
 
 @dataclass(frozen=True, slots=True)
+class KwSpread:
+    """`f(..., **d)`: the dict `d`, evaluated once after the written arguments, and what
+    CPython checks binding its keys (the run time's `pcrt::KwSpec`, in its order: a key
+    repeating a written keyword, a key naming a parameter a positional argument fills, a
+    key no parameter takes, required parameters left unfilled). The call's arguments
+    that `d` may fill read it (`d["a"] if "a" in d else default`, the `**kwargs` dict
+    of its other keys); they never raise once the check has passed."""
+
+    value: Expr
+    written: tuple[int, ...]  # the written arguments (indexes into the call's), in order
+    func: str  # the function as CPython's binding errors name it (`C.__init__`)
+    merged: str  # as its keyword-merging error names it (`mod.C`)
+    before: tuple[str, ...]  # keywords written before `**d`
+    after: tuple[str, ...]  # and after it
+    named: tuple[str, ...]  # the parameters a keyword may fill
+    by_position: tuple[str, ...]  # those the positional arguments fill
+    posonly: tuple[str, ...]
+    varkw: bool
+    missing: tuple[str, ...]  # required positional parameters no written argument fills
+    missing_kwonly: tuple[str, ...]  # required keyword-only ones
+
+
+@dataclass(frozen=True, slots=True)
 class UserCall:
     """A call of a function defined in the compiled module."""
 
@@ -337,6 +360,8 @@ class UserCall:
     # The order CPython evaluates `args` in (indexes into `args`) where it is not theirs:
     # keyword arguments written in another order than the parameters (`f(b=g(), a=h())`)
     order: tuple[int, ...] = ()
+    # `f(..., **d)`: the dict and its run-time binding
+    spread: KwSpread | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,6 +474,7 @@ class New:
     span: Span
     ty: Type | None = None
     order: tuple[int, ...] = ()  # as `UserCall.order`
+    spread: KwSpread | None = None  # as `UserCall.spread`
 
 
 @dataclass(frozen=True, slots=True)

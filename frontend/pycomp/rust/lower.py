@@ -316,8 +316,8 @@ class FnLowerer:
                 parts = tuple(self.owned(self.expr(a)) for a in args)
                 return Val(rir.Block((rir.Let(f, fv),), self.prop(rir.MethodCall(
                     rir.Var(f), "call", (rir.TupleExpr(parts),)))), "temp", ty)
-            case ir.UserCall(func=func, args=args, order=order):
-                call = self.user_call(func, args, order=order)
+            case ir.UserCall(func=func, args=args, order=order, spread=spread):
+                call = self.user_call(func, args, order=order, spread=spread)
                 if isinstance(ty, IterT):
                     # a function returning an iterator (`__iter__`) hands over its items
                     call = rir.MethodCall(call, "into_iter")
@@ -429,15 +429,15 @@ class FnLowerer:
                     read = rir.Owned(read, Own.CLONE)
                 return Val(rir.MethodCall(self.expr(obj).node, "get", (
                     rir.Closure((("o", ""),), "", read),)), "temp", ty)
-            case ir.New(init=init, args=args, order=order):
+            case ir.New(init=init, args=args, order=order, spread=spread):
                 assert isinstance(ty, ClassT)
                 struct = rir.Call(f"{instance_handle(ty.name)}::new",
                                   (_code(self.module.families.new_fields(ty.name)),))
                 if init is None:
                     return Val(struct, "temp", ty)
                 fresh = self.fresh("o")
-                call = self.user_call(init, args,
-                                      receiver=rir.Owned(rir.Var(fresh), Own.CLONE), order=order)
+                call = self.user_call(init, args, receiver=rir.Owned(rir.Var(fresh), Own.CLONE),
+                                      order=order, spread=spread)
                 return Val(rir.Block((rir.Let(fresh, struct), rir.ExprStmt(call)),
                                      rir.Var(fresh)), "temp", ty)
             case ir.EnumMember(member=m):
@@ -916,16 +916,18 @@ class FnLowerer:
         raise InternalError("cannot take a mutable place of this expression", e.span)
 
     def user_call(self, func: str, args: tuple[ir.Expr, ...],
-                  receiver: rir.RExpr | None = None, order: tuple[int, ...] = ()
-                  ) -> rir.RExpr:
+                  receiver: rir.RExpr | None = None, order: tuple[int, ...] = (),
+                  spread: ir.KwSpread | None = None) -> rir.RExpr:
         """A call of a module function; `receiver` is `self` when the arguments leave it
         out (a constructor's `__init__`). `order`: the order CPython evaluates the arguments
         in, where it is not theirs: those that may raise or have effects are computed into
-        temporaries in that order first."""
-        if order:
+        temporaries in that order first. `spread` (`f(..., **d)`): the written arguments
+        into temporaries, then the dict, then CPython's binding check of its keys; the
+        arguments read from the dict follow, in the call."""
+        if order or spread is not None:
             stmts: list[rir.Stmt] = []
             saved = len(self.bound)
-            for i in order:
+            for i in order if spread is None else spread.written:
                 a = args[i]
                 if isinstance(a, (ir.Const, ir.Name, ir.Lambda)):
                     continue
@@ -936,6 +938,15 @@ class FnLowerer:
                 stmts.append(rir.Let(tmp, v.node))
                 self.bound.append((a, Val(rir.Var(tmp), v.kind if v.kind == "ref" else "place",
                                           v.ty, v.kind != "ref")))
+            if spread is not None:
+                d = self.expr(spread.value)
+                if d.kind == "temp":
+                    tmp = self.fresh("kw")
+                    stmts.append(rir.Let(tmp, d.node))
+                    d = Val(rir.Var(tmp), "place", d.ty, False)
+                    self.bound.append((spread.value, d))
+                stmts.append(rir.ExprStmt(self.prop(rir.Call("pcrt::kw_bind", (
+                    self.borrow(d), _code(kw_spec(spread)))))))
             try:
                 call = self.user_call(func, args, receiver)
             finally:
@@ -2501,3 +2512,15 @@ def with_needed_mut(fn: rir.Fn) -> rir.Fn:
     labels: set[str] = set()
     _used_names((fn.body, fn.tail), names, labels)
     return _tidy(_drop_mut(fn, mutated), names, labels)  # type: ignore[no-any-return]
+
+
+def kw_spec(spread: ir.KwSpread) -> str:
+    """The `pcrt::KwSpec` literal of a call's `**d` binding (a reference to a constant)."""
+    def names(ns: tuple[str, ...]) -> str:
+        return "&[" + ", ".join(rust_str(n) for n in ns) + "]"
+
+    return (f"&pcrt::KwSpec {{ func: {rust_str(spread.func)}, merged: {rust_str(spread.merged)}, "
+            f"before: {names(spread.before)}, after: {names(spread.after)}, "
+            f"named: {names(spread.named)}, by_position: {names(spread.by_position)}, "
+            f"posonly: {names(spread.posonly)}, varkw: {str(spread.varkw).lower()}, "
+            f"missing: {names(spread.missing)}, missing_kwonly: {names(spread.missing_kwonly)} }}")
