@@ -372,6 +372,7 @@ class Inferrer:
             functions.append(self.early.get(key) or self.function(copy))
         classes = [self.typed_class(c) for c in self.mod.classes]
         self.check_global_cells(constants)
+        self.check_function_cells()
         self.check_records(functions)
         self.classes.check_family_fields(self.subst.resolve)
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
@@ -463,6 +464,21 @@ class Inferrer:
                     help="module-level state changed by functions may hold numbers, strings, "
                          "and lists, dicts and sets of them; class instances stay on the "
                          "thread that made them: keep them in a local or pass them along")
+
+    def check_function_cells(self) -> None:
+        """A variable nested functions change (pycomp.cells) lives in a cell object, which
+        cannot hold function values (a dispatch table a nested `register` fills)."""
+        for c in self.mod.classes:
+            info = self.classes.classes.get(c.name)
+            if not is_cell_class(c.name) or is_global_cell_class(c.name) or info is None:
+                continue
+            held = self.subst.resolve(info.fields["v"])
+            if holds_function(held):
+                self.sink.error(
+                    "E002", f"`{c.name.split('_', 4)[-1]}` (a `{held}`) holds "
+                            "functions and is changed by a nested function", c.span,
+                    help="fill it in the function that makes it (`table[name] = fn`), or "
+                         "have the nested function return what it adds")
 
     def check_records(self, functions: list[ir.Function]) -> None:
         """Instances cross the ABI as records of their fields (docs/abi.md): every field
@@ -736,9 +752,12 @@ class Inferrer:
             self.check_annotation_keys(t, p.annotation_span or p.span)
         if fn.cache is not None:
             self.check_cached(fn, types)
+        stored = _stored_names(fn.body)
         for i, (p, t) in enumerate(zip(fn.params, types)):
-            if isinstance(t, CallableT) and holds_function(ret) and not fn.is_generator:
-                # a function making a function (a decorator, a factory) keeps what it is given
+            if isinstance(t, CallableT) and (holds_function(ret) or p.name in stored) \
+                    and not fn.is_generator:
+                # a function making a function (a decorator, a factory) or storing one (a
+                # `register` filling a dispatch table) keeps what it is given
                 types[i] = t = FuncT(t.params, t.ret)
             if isinstance(t, (CallableT, FuncT)) and (
                     fn.is_generator or holds_function(t.ret)
@@ -3132,15 +3151,17 @@ class FunctionInferrer:
                       if p.kind in ("", "posonly") and i >= first]
         varkw = next((i for i, p in enumerate(params) if p.kind == "kwargs"), None)
         varargs = next((i for i, p in enumerate(params) if p.kind == "args"), None)
-        if any(k.name == "*" for k in e.keywords) or len(given) > len(positional) or \
-                name.startswith("__pc"):
-            self.sink.error("E002", "`**` unpacking here is not supported", spread.span,
-                            help="with `*` unpacking or positional arguments beyond the "
-                                 "parameters, `**` compiles only into a function whose "
-                                 "parameters are all positional-only besides `**kwargs`")
+        star = next((k for k in e.keywords if k.name == "*"), None)
+        if name.startswith("__pc") or (star is not None or len(given) > len(positional)) and (
+                varargs is None or star is not None and len(given) != len(positional)):
+            self.sink.error("E002", f"`{'*' if star is not None else '**'}` unpacking here "
+                                    "is not supported", (star or spread).span,
+                            help="`*` compiles only into the function's own `*args` "
+                                 "parameter, after the other positional arguments")
             return fail
+        # `self` too: filled by the receiver, a key naming it raises
         named = {p.name: i for i, p in enumerate(params)
-                 if i >= first and p.kind in ("", "kwonly") and p.name not in sig.fn.captured}
+                 if p.kind in ("", "kwonly") and p.name not in sig.fn.captured}
         d = self.expr(spread.value)
         dt = self.subst.resolve(d.ty)  # type: ignore[arg-type]
         if isinstance(dt, ErrT):
@@ -3151,9 +3172,16 @@ class FunctionInferrer:
             return fail
         written = [i for i, _ in zip(positional, given)]
         by_position = tuple(p.name for i, p in enumerate(params)
-                            if i in written and p.name in named)
+                            if (i in written or i < first) and p.name in named)
+        if varargs is not None:
+            # `*xs` or the positional arguments after the parameters: a new list
+            extra: ir.Expr = ir.ListLit(tuple(given[len(positional):]), span) if star is None \
+                else ir.Call(ir.Name("list", star.span), (star.value,), (), star.span)
+            bound[varargs] = self.expr(extra, sig.param_types[varargs])
+            written.append(varargs)
         at = next(j for j, k in enumerate(e.keywords) if k is spread)
-        before, after = list(e.keywords[:at]), list(e.keywords[at + 1:])
+        before = [k for k in e.keywords[:at] if k is not star]
+        after = list(e.keywords[at + 1:])
         extras: list[list[ir.Keyword]] = [[], []]
         for side, ks in enumerate((before, after)):
             for k in ks:
@@ -3167,7 +3195,7 @@ class FunctionInferrer:
                         f"`{name}()` got the positional-only argument `{k.name}` as a keyword",
                         k.span)
                     return fail
-                if bound[idx] is not None:
+                if bound[idx] is not None or idx < first:
                     self.sink.error("E042", f"`{name}()` got several values for `{k.name}`",
                                     k.span)
                     return fail
@@ -3180,13 +3208,13 @@ class FunctionInferrer:
         missing: list[str] = []
         missing_kwonly: list[str] = []
         for pname, i in named.items():
-            if bound[i] is not None:
+            if bound[i] is not None or i < first:
                 continue
             p, t = params[i], sig.param_types[i]
             if not self.compatible(dt.value, t):
-                self.sink.error("E030", f"`**` may fill the parameter `{pname}` of "
-                                        f"`{qualname}()`, a `{self.subst.resolve(t)}`, with "
-                                        f"a `{self.subst.resolve(dt.value)}`", spread.span,
+                self.sink.error("E030", f"`**` may fill the parameter `{pname}: "
+                                        f"{self.subst.resolve(t)}` of `{qualname}()` with a "
+                                        f"`{self.subst.resolve(dt.value)}` value", spread.span,
                                 help=f"pass `{pname}` explicitly (a key `{pname}` then "
                                      "raises CPython's TypeError), or give the dict "
                                      "values of the parameter's type")
@@ -3221,8 +3249,6 @@ class FunctionInferrer:
             if extras[1]:
                 joined = ir.BinOp("|", joined, self.keywords_dict(extras[1], span), span)
             bound[varkw] = self.expr(joined, sig.param_types[varkw])
-        if varargs is not None and bound[varargs] is None:
-            bound[varargs] = self.expr(ir.ListLit((), span), sig.param_types[varargs])
         module = self.p.mod.name
         info = ir.KwSpread(
             d, tuple(written), qualname, merged or f"{module}.{qualname}",
@@ -4161,6 +4187,24 @@ def _walk_stmts(stmts: tuple[ir.Stmt, ...]) -> Any:
         blocks = child_blocks(s)
         for _, blk in reversed(blocks):
             stack.append(iter(blk))
+
+
+def _stored_names(body: tuple[ir.Stmt, ...]) -> set[str]:
+    """The names `body` stores as values: assigned (`table[k] = fn`, `g = fn`), put into a
+    display (`[fn]`, `{k: fn}`) or given to a method (`fns.append(fn)`)."""
+    out: set[str] = set()
+    for node in ir.walk(body):
+        values: tuple[object, ...] = ()
+        if isinstance(node, ir.Assign):
+            values = (node.value,)
+        elif isinstance(node, (ir.ListLit, ir.TupleLit, ir.SetLit)):
+            values = node.elts
+        elif isinstance(node, ir.DictLit):
+            values = node.values
+        elif isinstance(node, ir.Call) and isinstance(node.func, ir.Attribute):
+            values = node.args
+        out.update(v.id for v in values if isinstance(v, ir.Name))
+    return out
 
 
 def _stmt_targets(s: ir.Stmt) -> Any:
