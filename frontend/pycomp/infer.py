@@ -1122,6 +1122,12 @@ class FunctionInferrer:
                     match self.subst.resolve(self.vars[t0.value.id].ty):
                         case DictT(value=FuncT() as held) | ListT(item=FuncT() as held):
                             expected = held
+                elif expected is None and len(targets) == 1 and isinstance(
+                        t0 := targets[0], ir.NameTarget) and (isinstance(
+                        value, ir.Comprehension) and value.kind == "list" and isinstance(
+                        value.elt, ir.Lambda) or isinstance(value, ir.ListLit) and value.elts
+                        and all(isinstance(x, ir.Lambda) for x in value.elts)):
+                    expected = self.lambda_list_type(t0.id)
                 v = self.unzipped(value, targets) or self.expr(value, expected=expected)
                 vinfo = self.p.classes.of(self.subst.resolve(v.ty))  # type: ignore[arg-type]
                 if vinfo is not None and vinfo.d.kind == "namedtuple" and any(
@@ -3006,6 +3012,41 @@ class FunctionInferrer:
                           tuple(v.rust for v in scope.values()), lam.early)
         return ir.UserCall("<lambda>", args, e.span, body.ty, callee=typed)
 
+    def lambda_list_type(self, name: str) -> Type | None:
+        """`fns = [lambda x, f=f: x * f for f in factors]`: the list's type from the first
+        call of its items the function makes (`for fn in fns: fn(2.0)`, `[fn(2.0) for fn
+        in fns]`), when the arguments' types are known here (constants, typed variables);
+        None otherwise."""
+        if self.fn is None:
+            return None
+        for node in ir.walk(self.fn.body):
+            loops: list[tuple[ir.Target, ir.Expr, object]] = []
+            if isinstance(node, ir.For):
+                loops.append((node.target, node.iter, node.body))
+            elif isinstance(node, ir.Comprehension):
+                loops += [(g.target, g.iter, (node.key, node.elt, node.generators))
+                          for g in node.generators]
+            for target, it, scope in loops:
+                if not (isinstance(target, ir.NameTarget) and isinstance(it, ir.Name)
+                        and it.id == name):
+                    continue
+                var = target.id
+                for call in ir.walk(scope):
+                    if not (isinstance(call, ir.Call) and isinstance(call.func, ir.Name)
+                            and call.func.id == var) or call.keywords:
+                        continue
+                    types: list[Type] = []
+                    for a in call.args:
+                        if isinstance(a, ir.Const) and isinstance(a.value, (bool, int, float, str)):
+                            types.append({bool: BOOL, int: INT, float: FLOAT, str: STR}[
+                                type(a.value)])
+                        elif isinstance(a, ir.Name) and a.id in self.vars:
+                            types.append(self.subst.resolve(self.vars[a.id].ty))
+                        else:
+                            return None
+                    return ListT(FuncT(tuple(types), self.subst.fresh()))
+        return None
+
     def argument(self, a: ir.Expr, t: Type) -> ir.Expr:
         """An argument for a parameter of type `t`; a function for a `Callable` one (a lambda,
         or a named function wrapped in one)."""
@@ -3622,6 +3663,9 @@ class FunctionInferrer:
     def match_type(self, pattern: Type, actual: Type, pv: dict[str, Type], exact: bool) -> bool:
         actual = self.subst.resolve(actual)
         match pattern:
+            case TVar():
+                # an unknown of the expected type (a lambda list's results): the actual one
+                return self.subst.unify(pattern, actual)
             case PVar(name):
                 if name in pv:
                     return self.subst.unify(pv[name], actual)
