@@ -3193,7 +3193,8 @@ class FunctionInferrer:
         varkw = next((i for i, p in enumerate(params) if p.kind == "kwargs"), None)
         varargs = next((i for i, p in enumerate(params) if p.kind == "args"), None)
         star = next((k for k in e.keywords if k.name == "*"), None)
-        if name.startswith("__pc") or (star is not None or len(given) > len(positional)) and (
+        if name.split(".")[-1].startswith("__pc") and ".__pcv_" not in name or (
+                star is not None or len(given) > len(positional)) and (
                 varargs is None or star is not None and len(given) != len(positional)):
             self.sink.error("E002", f"`{'*' if star is not None else '**'}` unpacking here "
                                     "is not supported", (star or spread).span,
@@ -3291,12 +3292,23 @@ class FunctionInferrer:
                 joined = ir.BinOp("|", joined, self.keywords_dict(extras[1], span), span)
             bound[varkw] = self.expr(joined, sig.param_types[varkw])
         module = self.p.mod.name
+        by_class: list[tuple[str, str]] = []
+        if ".__pcv_" in name:
+            # dispatched on the object's class: CPython names that class's method
+            base, m = name.split(".__pcv_")
+            table = self.cls.table
+            for c in sorted((table.get(n) for n in table.subtree(base)),
+                            key=lambda i: -len(i.mro)):  # type: ignore[union-attr]
+                impl = table.lookup_method(c, m) if c is not None and not c.abstract else None
+                if impl is not None:
+                    by_class.append((c.name, binding_name(impl)))  # type: ignore[union-attr]
+            qualname = by_class[-1][1] if by_class else qualname
         info = ir.KwSpread(
             d, tuple(written), qualname, merged or f"{module}.{qualname}",
             tuple(k.name for k in before), tuple(k.name for k in after), tuple(named),
             by_position, tuple(p.name for i, p in enumerate(params)
                                if i >= first and p.kind == "posonly"),
-            varkw is not None, tuple(missing), tuple(missing_kwonly))
+            varkw is not None, tuple(missing), tuple(missing_kwonly), tuple(by_class))
         return self.bound_call(name, sig, bound, skip_first, span, [], info)
 
     @staticmethod

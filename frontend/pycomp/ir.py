@@ -345,6 +345,9 @@ class KwSpread:
     varkw: bool
     missing: tuple[str, ...]  # required positional parameters no written argument fills
     missing_kwonly: tuple[str, ...]  # required keyword-only ones
+    # a method subclasses override, called on a value of a family (its dispatcher): the
+    # name `func` for an object of each class, deepest first ((class, name), ...)
+    by_class: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,10 +43,6 @@ impl<A: 'static, R: 'static> Default for Func<A, R> {
 /// parameters and which of them the written arguments fill (docs/language.md,
 /// "Calls").
 pub struct KwSpec {
-    /// The function as CPython names it binding arguments (`f`, `C.__init__`).
-    pub func: &'static str,
-    /// As CPython names it merging keywords (`mod.f`, `mod.C` for a constructor).
-    pub merged: &'static str,
     /// Keyword arguments written before / after `**d`.
     pub before: &'static [&'static str],
     pub after: &'static [&'static str],
@@ -77,12 +73,19 @@ fn quoted_names(names: &[&str]) -> String {
 /// Checks the keys of `d` in `f(..., **d)` as CPython binds them: a key repeating a
 /// written keyword, a key naming a parameter a positional argument fills, a key no
 /// parameter takes (without `**kwargs`), then required parameters neither the
-/// written arguments nor `d` fill; CPython's TypeError, in its order.
-pub fn kw_bind<V>(d: &IndexMap<String, V>, spec: &KwSpec) -> PyResult<()> {
+/// written arguments nor `d` fill; CPython's TypeError, in its order. `func` names
+/// the function as CPython's binding errors do (`f`, `C.__init__`), `merged` as its
+/// keyword-merging error does (`mod.f`, `mod.C` for a constructor).
+pub fn kw_bind<V>(
+    d: &IndexMap<String, V>,
+    func: &str,
+    merged: &str,
+    spec: &KwSpec,
+) -> PyResult<()> {
     let dup = |k: &str| {
         PyErr::type_error(format!(
             "{}() got multiple values for keyword argument '{k}'",
-            spec.merged
+            merged
         ))
     };
     if let Some(k) = d.keys().find(|k| spec.before.contains(&k.as_str())) {
@@ -97,18 +100,18 @@ pub fn kw_bind<V>(d: &IndexMap<String, V>, spec: &KwSpec) -> PyResult<()> {
             if spec.by_position.contains(&k) {
                 return Err(PyErr::type_error(format!(
                     "{}() got multiple values for argument '{k}'",
-                    spec.func
+                    func
                 )));
             }
         } else if !spec.varkw {
             let posonly: Vec<&str> =
                 spec.posonly.iter().copied().filter(|p| d.contains_key(*p)).collect();
             return Err(PyErr::type_error(if posonly.is_empty() {
-                format!("{}() got an unexpected keyword argument '{k}'", spec.func)
+                format!("{}() got an unexpected keyword argument '{k}'", func)
             } else {
                 format!(
                     "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                    spec.func,
+                    func,
                     posonly.join(", ")
                 )
             }));
@@ -120,7 +123,7 @@ pub fn kw_bind<V>(d: &IndexMap<String, V>, spec: &KwSpec) -> PyResult<()> {
             let s = if missing.len() == 1 { "" } else { "s" };
             return Err(PyErr::type_error(format!(
                 "{}() missing {} required {kind} argument{s}: {}",
-                spec.func,
+                func,
                 missing.len(),
                 quoted_names(&missing)
             )));

@@ -945,8 +945,16 @@ class FnLowerer:
                     stmts.append(rir.Let(tmp, d.node))
                     d = Val(rir.Var(tmp), "place", d.ty, False)
                     self.bound.append((spread.value, d))
+                named: rir.RExpr = _code(rust_str(spread.func))
+                merged: rir.RExpr = _code(rust_str(spread.merged))
+                module = spread.merged.removesuffix(spread.func)
+                for cls, shown in reversed(spread.by_class[:-1]):
+                    # a dispatched method: the name of the object's class's method
+                    test = self.isinstance_(args[0], (cls,))
+                    named = rir.IfExpr(test, _code(rust_str(shown)), named)
+                    merged = rir.IfExpr(test, _code(rust_str(module + shown)), merged)
                 stmts.append(rir.ExprStmt(self.prop(rir.Call("pcrt::kw_bind", (
-                    self.borrow(d), _code(kw_spec(spread)))))))
+                    self.borrow(d), named, merged, _code(kw_spec(spread)))))))
             try:
                 call = self.user_call(func, args, receiver)
             finally:
@@ -2519,7 +2527,7 @@ def kw_spec(spread: ir.KwSpread) -> str:
     def names(ns: tuple[str, ...]) -> str:
         return "&[" + ", ".join(rust_str(n) for n in ns) + "]"
 
-    return (f"&pcrt::KwSpec {{ func: {rust_str(spread.func)}, merged: {rust_str(spread.merged)}, "
+    return (f"&pcrt::KwSpec {{ "
             f"before: {names(spread.before)}, after: {names(spread.after)}, "
             f"named: {names(spread.named)}, by_position: {names(spread.by_position)}, "
             f"posonly: {names(spread.posonly)}, varkw: {str(spread.varkw).lower()}, "

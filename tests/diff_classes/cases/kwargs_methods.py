@@ -27,6 +27,16 @@ class Tokenizer:
         return vocab + ":" + ",".join(k for k, v in options.items() if v)
 
 
+class Scorer:
+    def score(self, x: int, scale: int = 1) -> int:
+        return x * scale
+
+
+class Shifted(Scorer):
+    def score(self, x: int, scale: int = 1) -> int:
+        return x * scale + 100
+
+
 @dataclass
 class Sampling:
     temperature: float
@@ -60,3 +70,9 @@ def sampling_all(params: dict[str, int]) -> str:
     return f"{s.temperature} {s.top_k} {s.seed}"
 
 
+
+
+def dispatched(shifted: bool, options: dict[str, int]) -> int:
+    scorer: Scorer = Shifted() if shifted else Scorer()
+    return scorer.score(**options) + scorer.score(2, **{k: v for k, v in options.items()
+                                                        if k != "x"})
