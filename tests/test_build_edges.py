@@ -58,3 +58,57 @@ def test_a_function_defined_twice_is_the_last_definition(tmp_path: Path) -> None
 def test_refused_at_check(source: str, want: str, tmp_path: Path) -> None:
     got = check_codes(tmp_path, source)
     assert got and got[0].startswith(want), got
+
+
+_KW_MERGE = '''
+def _f(a: int = 0, **kw: int) -> str:
+    return f"{a} {kw}"
+
+
+class C:
+    def __init__(self, a: int, b: int = 0) -> None:
+        self.a = a + b
+
+    def m(self, a: int, *, k: int = 0) -> int:
+        return a + k
+
+
+def before(d: dict[str, int]) -> str:
+    return _f(a=1, z=2, **d)
+
+
+def after(d: dict[str, int]) -> str:
+    return _f(**d, z=2)
+
+
+def made(d: dict[str, int]) -> int:
+    return C(a=1, **d).a
+
+
+def method(d: dict[str, int]) -> int:
+    return C(1).m(1, k=2, **d)
+'''
+
+
+def test_double_star_repeating_a_written_keyword_names_the_module(tmp_path: Path) -> None:
+    """`f(k=1, **d)` with a key `k` in `d`: CPython's error names the function with its
+    module (`kwmerge._f()`, `kwmerge.C()` for a constructor) as it does when the module
+    is imported under its file's name."""
+    src = tmp_path / "kwmerge.py"
+    src.write_text(_KW_MERGE)
+    lib = pycomp.load(pycomp.build(src, tmp_path / "bundle"))
+    ref = load_python(src, "kwmerge")
+    cases = [("before", {"a": 3}), ("before", {"q": 1, "z": 3}), ("before", {"q": 1}),
+             ("after", {"z": 1}), ("after", {"a": 4}), ("made", {"a": 2}), ("made", {"b": 2}),
+             ("method", {"k": 1}), ("method", {"a": 1, "k": 1}), ("method", {})]
+
+    def outcome(fn: object, d: dict[str, int]) -> object:
+        try:
+            return fn(d)  # type: ignore[operator]
+        except TypeError as e:
+            return f"TypeError: {e}"
+
+    got = [outcome(getattr(lib, name), d) for name, d in cases]
+    want = [outcome(getattr(ref, name), d) for name, d in cases]
+    assert got == want
+    assert "TypeError: kwmerge._f() got multiple values for keyword argument 'a'" in want
