@@ -104,8 +104,12 @@ pub fn kw_bind<V>(
                 )));
             }
         } else if !spec.varkw {
-            let posonly: Vec<&str> =
-                spec.posonly.iter().copied().filter(|p| d.contains_key(*p)).collect();
+            let posonly: Vec<&str> = spec
+                .posonly
+                .iter()
+                .copied()
+                .filter(|p| d.contains_key(*p))
+                .collect();
             return Err(PyErr::type_error(if posonly.is_empty() {
                 format!("{}() got an unexpected keyword argument '{k}'", func)
             } else {
@@ -117,8 +121,15 @@ pub fn kw_bind<V>(
             }));
         }
     }
-    for (names, kind) in [(spec.missing, "positional"), (spec.missing_kwonly, "keyword-only")] {
-        let missing: Vec<&str> = names.iter().copied().filter(|n| !d.contains_key(*n)).collect();
+    for (names, kind) in [
+        (spec.missing, "positional"),
+        (spec.missing_kwonly, "keyword-only"),
+    ] {
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| !d.contains_key(*n))
+            .collect();
         if !missing.is_empty() {
             let s = if missing.len() == 1 { "" } else { "s" };
             return Err(PyErr::type_error(format!(
