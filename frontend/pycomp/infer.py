@@ -3037,9 +3037,9 @@ class FunctionInferrer:
                         continue
                     types: list[Type] = []
                     for a in call.args:
-                        if isinstance(a, ir.Const) and isinstance(a.value, (bool, int, float, str)):
-                            types.append({bool: BOOL, int: INT, float: FLOAT, str: STR}[
-                                type(a.value)])
+                        const: dict[type, Type] = {bool: BOOL, int: INT, float: FLOAT, str: STR}
+                        if isinstance(a, ir.Const) and type(a.value) in const:
+                            types.append(const[type(a.value)])
                         elif isinstance(a, ir.Name) and a.id in self.vars:
                             types.append(self.subst.resolve(self.vars[a.id].ty))
                         else:
