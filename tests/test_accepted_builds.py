@@ -47,7 +47,7 @@ def _programs(work: Path) -> list[Program]:
             if "model.onnx" in case.source:
                 write_tiny_model(folder / "model.onnx")
             out.append(Program(f"{path.name}::{case.name}", folder / "main.py"))
-    for corpus in ("diff", "diff_numpy"):
+    for corpus in ("diff", "diff_numpy", "diff_logging"):
         for path in sorted((ROOT / "tests" / corpus / "cases").glob("*.py")):
             out.append(Program(f"{corpus}/{path.name}", path))
     return out

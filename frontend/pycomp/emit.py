@@ -17,7 +17,7 @@ import tomlkit
 
 from pycomp import cabi, ir
 from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
-from pycomp.diagnostics import InternalError
+from pycomp.diagnostics import InternalError, Span
 from pycomp.names import (
     export_symbol,
     rust_class,
@@ -33,6 +33,7 @@ from pycomp.rust.lower import FnLowerer, Val, str_list_views
 from pycomp.rust.ownership import borrowed_params
 from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
+    NONE,
     BoolT,
     EnumShape,
     FloatT,
@@ -241,6 +242,8 @@ class ModuleEmitter:
         out.extend(self.exception_classes())
         for c in self.mod.constants:
             out.extend(self.constant(c))
+        if "logging" in self.features:
+            out.extend(self.logging_setup())
         for fn in self.mod.functions:
             out.append(print_fn(self.lower_fn(fn)))
             out.append("")
@@ -322,6 +325,23 @@ class ModuleEmitter:
         return [f"// py: {self.source_line(c.span.line)}", "thread_local! {", f"    {doc}",
                 f"    static {rust}: pcrt::PyResult<{rt}> = {init};", "}", ""]
 
+    def logging_setup(self) -> list[str]:
+        """`pc_logging_setup`: the module's top-level `logging` statements (`basicConfig`,
+        `logger.setLevel`), run by pcrt's logging before the module's first logging call,
+        as CPython runs them at import (templates/runtime_optional/logging.rs)."""
+        span = Span(self.mod.file, 1, 1, 1, 1)
+        fe = FnLowerer(self, ir.Function("<setup>", (), NONE, (), None, span, False))
+        fe.catch.append(None)
+        body = []
+        for st in self.mod.setup:
+            if isinstance(st.value, ir.OpCall) and st.value.op.file == "logging.toml":
+                body.append(f"        // py: {self.source_line(st.span.line)}")
+                body.append(f"        {Printer().expr(fe.opcall(st.value, {}))};")
+        return ["/// The module's top-level `logging` statements, in source order.",
+                "pub(crate) fn pc_logging_setup() {",
+                "    let _ = (|| -> pcrt::PyResult<()> {", *body, "        Ok(())", "    })();",
+                "}", ""]
+
     def resource(self, c: ir.Constant, rust: str, t: OpaqueT, fe: FnLowerer) -> list[str]:
         """A module-level resource: created once, on first use, shared by every thread."""
         rt = rust_type(t)
@@ -331,6 +351,8 @@ class ModuleEmitter:
         for st in self.mod.setup:
             call = st.value
             assert isinstance(call, ir.OpCall)
+            if call.op.file == "logging.toml":
+                continue  # pc_logging_setup runs it
             recv = dict(call.args)["self"]
             if isinstance(recv, ir.Name) and recv.id == c.name:
                 body.append(f"// py: {self.source_line(st.span.line)}")
@@ -615,6 +637,7 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "b64": {"base64": "0.22"},  # the base64 module
     "hashlib": {"md-5": "0.10", "sha1": "0.10", "sha2": "0.10"},
     "textwrap": {},  # runs its patterns on "re"
+    "logging": {},
     # llama.cpp from the crate's vendored sources: CPU only, no OpenMP (see
     # build.py's LLAMA_CPP_ENV); llama-cpp-sys-2 with its default features, as
     # llama-cpp-2 asks for it, so both name one build.
@@ -645,7 +668,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
                       else "llama" if node.name == "Llama"
                       else "nprandom" if node.name == "Generator"
                       else "re" if node.name in ("Pattern", "Match")
-                      else "hashlib" if node.name == "HASH" else "tok")
+                      else "hashlib" if node.name == "HASH"
+                      else "logging" if node.name == "Logger" else "tok")
         elif isinstance(node, ir.OpCall):
             stem = Path(node.op.file).stem
             if stem == "numpy":
@@ -653,7 +677,7 @@ def runtime_features(mod: ir.Module) -> list[str]:
             elif stem in ("tokenizers", "onnxruntime"):
                 found.add("tok" if stem == "tokenizers" else "onnx")
             elif stem in ("random", "re", "statistics", "unicodedata", "hashlib",
-                          "textwrap"):
+                          "textwrap", "logging"):
                 found.add(stem)
             elif stem == "base64":
                 found.add("b64")

@@ -17,7 +17,17 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from pycomp import functional, ir, pycollections, pyre, sessionrun, strformat, tuples, zipstar
+from pycomp import (
+    functional,
+    ir,
+    pycollections,
+    pylogging,
+    pyre,
+    sessionrun,
+    strformat,
+    tuples,
+    zipstar,
+)
 from pycomp.diagnostics import Diagnostic, DiagnosticSink, InternalError, Span
 from pycomp.names import (
     EXC_ARGS_FIELD,
@@ -316,6 +326,10 @@ class Inferrer:
         fi = FunctionInferrer(self, None)
         fi.setup_mode = True
         v = fi.expr(st.value)
+        if isinstance(v, ir.OpCall) and v.op.file == "logging.toml":
+            return ir.ExprStmt(v, st.span)  # basicConfig, setLevel: run by pcrt's logging setup
+        if isinstance(v.ty, ErrT):
+            return None  # reported where it is written
         if not (isinstance(v, ir.OpCall) and "self" in v.op.mutated
                 and isinstance(dict(v.args).get("self"), ir.Name)):
             self.sink.error("E004", "only calls configuring a module-level resource may stand "
@@ -1156,6 +1170,8 @@ class FunctionInferrer:
                 return ir.AugAssign(t, op, self.coerce(result, t.ty or result.ty, span),  # type: ignore[arg-type]
                                     span)
             case ir.ExprStmt(value=value, span=span):
+                if (logged := pylogging.log_stmt(self, value, span)) is not None:
+                    return logged
                 return ir.ExprStmt(self.expr(value), span)
             case ir.If(test=test, body=body, orelse=orelse, span=span):
                 c = self.cond(test)
@@ -1919,6 +1935,8 @@ class FunctionInferrer:
                     return ir.Const(None, span, NONE)
                 if module == "re" and attr in pyre.FLAGS:
                     return ir.Const(pyre.FLAGS[attr], span, INT)
+                if module == "logging" and attr in pylogging.LEVELS:
+                    return ir.Const(pylogging.LEVELS[attr], span, INT)
                 return self.resolve_op(f"{module}.{attr}", [], {}, span)
             case ir.Attribute(value=value, attr=attr, span=span) if (
                     cinfo := self.cls.class_named(value)) is not None:
@@ -2153,6 +2171,9 @@ class FunctionInferrer:
             # assigned somewhere in the function, not yet here: E021 reports it
             t = self.subst.fresh()
             return ir.Name(name, span, t, rust_ident(name), "local")
+        if name == "__name__":
+            # an imported module's name, as a host imports the bundle (docs/language.md)
+            return ir.Const(self.p.mod.name, span, STR)
         if name == "__file__":
             self.sink.error("E020", "`__file__` is known only in the path of a resource file",
                             span, help="a compiled function runs from its bundle, not from the "
@@ -2564,6 +2585,10 @@ class FunctionInferrer:
                 name = qualified
                 if name == "collections.defaultdict":
                     return pycollections.defaultdict_call(self, e, expected)
+                if name == "logging.basicConfig":
+                    return pylogging.basic_config(self, e, span)
+                if name.startswith("logging.") and not self.lib.lookup(name):
+                    return pylogging.unsupported(self, name, span)
                 args = [self.arg(a) for a in e.args]
                 kw = {k: self.arg(v) for k, v in kwargs.items()}
                 return self.resolve_op(name, args, kw, span, expected=expected)

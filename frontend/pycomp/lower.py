@@ -52,7 +52,7 @@ from pycomp.types import (
 # the modules compiled code may use, in the order the E003 help names them
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
                  "operator", "json", "re", "statistics", "unicodedata", "collections", "typing",
-                 "time", "base64", "hashlib", "copy", "textwrap",
+                 "time", "base64", "hashlib", "copy", "textwrap", "logging",
                  "numpy", "tokenizers", "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
                      "contextlib", "io", "threading", "binascii"}
@@ -285,8 +285,10 @@ class Lowerer:
             fn = kids[0].child_by_field_name("function")
             if fn is not None and fn.type == "attribute":
                 obj = fn.child_by_field_name("object")
-                if obj is not None and obj.type == "identifier" and any(
-                        c.name == self.text(obj) for c in mod.constants):
+                if obj is not None and obj.type == "identifier" and (any(
+                        c.name == self.text(obj) for c in mod.constants) or any(
+                        i.module == "logging" and i.alias == self.text(obj) and not i.names
+                        for i in mod.imports)):
                     mod.setup.append(ir.ExprStmt(self.lower_expr(kids[0]), self.span(node)))
                     return
         self.sink.error("E004", "this module-level statement is not supported", self.span(node),

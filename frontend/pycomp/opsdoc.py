@@ -129,6 +129,17 @@ HASHLIB = [
                             "block_size")),
 ]
 COPY = ["copy.copy", "copy.deepcopy", "copy.Error"]
+LOGGING = [
+    *("logging." + n for n in (
+        "getLogger", "basicConfig", "getLevelName", "debug", "info", "warning", "error",
+        "critical", "exception", "log", "disable", "shutdown", "captureWarnings",
+        "StreamHandler", "FileHandler", "NullHandler", "Formatter", "Filter", "LoggerAdapter",
+        "getLoggerClass", "setLoggerClass", "addLevelName", "getLevelNamesMapping")),
+    *("Logger." + n for n in (
+        "setLevel", "isEnabledFor", "getEffectiveLevel", "level", "name", "debug", "info",
+        "warning", "error", "critical", "exception", "log", "addHandler", "removeHandler",
+        "hasHandlers", "getChild", "propagate", "handlers", "disabled", "addFilter")),
+]
 TEXTWRAP = ["textwrap." + n for n in ("wrap", "fill", "shorten", "dedent", "indent",
                                       "TextWrapper")]
 COLLECTIONS = [
@@ -149,10 +160,14 @@ BYTES = [
     "translate", "upper", "zfill",
 ]
 # Names the compiler itself writes out rather than an op (frontend/pycomp/functional.py,
-# strformat.py, tuples.py, namedtuples.py): covered, though no op carries them.
+# strformat.py, tuples.py, namedtuples.py, pylogging.py): covered, though no op carries them.
 COMPILED_FORMS = ["map", "filter", "isinstance", "str.format", "tuple.count",
                   "collections.defaultdict", "collections.namedtuple",
-                  "statistics.StatisticsError"]
+                  "statistics.StatisticsError",
+                  # pylogging.py: the level methods and the module's functions
+                  "logging.basicConfig", "logging.debug", "logging.info", "logging.warning",
+                  "logging.error", "logging.critical", "Logger.debug", "Logger.info",
+                  "Logger.warning", "Logger.error", "Logger.critical", "Logger.log"]
 
 # module -> the names it has in CPython (as the op library spells them), or None
 REFERENCE: dict[str, list[str] | None] = {
@@ -182,6 +197,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "hashlib": HASHLIB,
     "copy": COPY,
     "textwrap": TEXTWRAP,
+    "logging": LOGGING,
     "numpy": None,
     "tokenizers": None,
     "onnxruntime": None,
@@ -193,7 +209,7 @@ PREFIX_MODULE = {"str": "str", "bytes": "bytes", "list": "list", "dict": "dict",
                  "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re",
                  "unicodedata": "unicodedata", "time": "time", "base64": "base64",
                  "hashlib": "hashlib", "HASH": "hashlib", "copy": "copy",
-                 "textwrap": "textwrap",
+                 "textwrap": "textwrap", "logging": "logging", "Logger": "logging",
                  "Match": "re",
                  "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",

@@ -449,7 +449,7 @@ def _eval_call_env(call: str, sig_parts: list[str], args: tuple[Any, ...]) -> An
 
 
 STDLIB_MODULES = {"string", "bisect", "heapq", "random", "itertools", "functools", "json",
-                  "statistics", "unicodedata", "time", "base64", "hashlib", "copy", "textwrap"}
+                  "statistics", "unicodedata", "time", "base64", "hashlib", "copy", "textwrap", "logging"}
 
 
 def same_numpy(a: Any, b: Any) -> bool:

@@ -371,6 +371,7 @@ OPAQUE_RUST = {
     "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode
     "Lock": "pcrt::Lock",  # threading.Lock() / RLock()
     "CacheInfo": "pcrt::CacheInfo",
+    "Logger": "pcrt::Logger",  # logging.getLogger(...)
     "HASH": "pcrt::Hasher",  # hashlib.sha256(...) and the like  # f.cache_info() of a functools-cached function
 }
 
