@@ -51,3 +51,15 @@ def enabled(level: int) -> bool:
 
 def effective() -> int:
     return logger.getEffectiveLevel()
+
+
+def local_logger(name: str, values: list[int]) -> int:
+    log = logging.getLogger(name)
+    total = 0
+    for v in values:
+        total += v
+        log.info(f"running total {total}")
+        if v > 100:
+            log.warning("big value %d at total %d", v, total)
+    log.error("%s: %d values, mean %.3f", name, len(values), total / len(values))
+    return total

@@ -4,4 +4,5 @@ INPUTS: dict[str, list[tuple]] = {
     "messages": [(["é", "ab"],), ([],), (["x\ny"],)],
     "enabled": [(20,), (10,), (40,), (15,), (25,)],
     "effective": [()],
+    "local_logger": [("app.stats", [1, 200, 3]), ("", [5]), ("x", [])],
 }
