@@ -40,6 +40,10 @@ pub trait StatNumber: Copy + PartialOrd {
     fn mean_of_two(a: Self, b: Self) -> f64;
     /// `(a * (n - delta) + b * delta) / n` in the data's own arithmetic.
     fn interpolate(a: Self, b: Self, n: i64, delta: i64) -> PyResult<f64>;
+    /// The value as Python holds it (an int stays an int).
+    fn to_obj(self) -> Obj;
+    /// `1 / x`, true division (ZeroDivisionError for a zero).
+    fn reciprocal(self) -> PyResult<f64>;
 }
 
 impl StatNumber for i64 {
@@ -60,6 +64,12 @@ impl StatNumber for i64 {
     fn interpolate(a: i64, b: i64, n: i64, delta: i64) -> PyResult<f64> {
         let v = BigInt::from(a) * (n - delta) + BigInt::from(b) * delta;
         ratio_to_f64(&v, &BigInt::from(n))
+    }
+    fn to_obj(self) -> Obj {
+        Obj::Int(self)
+    }
+    fn reciprocal(self) -> PyResult<f64> {
+        super::int_truediv(1, self)
     }
 }
 
@@ -87,6 +97,15 @@ impl StatNumber for f64 {
     }
     fn interpolate(a: f64, b: f64, n: i64, delta: i64) -> PyResult<f64> {
         Ok((a * (n - delta) as f64 + b * delta as f64) / n as f64)
+    }
+    fn to_obj(self) -> Obj {
+        Obj::Float(self)
+    }
+    fn reciprocal(self) -> PyResult<f64> {
+        if self == 0.0 {
+            return Err(PyErr::zero_division("float division by zero"));
+        }
+        Ok(1.0 / self)
     }
 }
 
@@ -512,6 +531,49 @@ pub fn stat_geometric_mean<T: StatNumber>(data: impl IntoIterator<Item = T>) -> 
         Ok(total) => Ok((total / n).exp()),
         Err(e) if e.kind == ExcKind::ValueError => Err(refused()),
         Err(e) => Err(e),
+    }
+}
+
+/// `statistics.harmonic_mean(data)` (no weights), as CPython 3.11 computes it: one
+/// value is returned as it is (an int stays an int); then, in order, a negative value
+/// raises and a zero makes the result the int 0 (CPython's ZeroDivisionError path);
+/// otherwise n over the exact sum of the reciprocals (each a float, `1 / x`), rounded
+/// once. A non-finite reciprocal sum (a NaN in the data, or an infinite reciprocal)
+/// is divided as a float, as CPython's `_sum` keeps it.
+pub fn stat_harmonic_mean<T: StatNumber>(data: impl IntoIterator<Item = T>) -> PyResult<Obj> {
+    const NEGATIVE: &str = "harmonic mean does not support negative values";
+    let data: Vec<T> = collect_vec(data)?;
+    match data.as_slice() {
+        [] => return Err(stat_error("harmonic_mean requires at least one data point")),
+        [x] => {
+            if x.to_f64() < 0.0 {
+                return Err(stat_error(NEGATIVE));
+            }
+            return Ok(x.to_obj());
+        }
+        _ => {}
+    }
+    let mut terms = Vec::with_capacity(data.len());
+    for x in &data {
+        if x.to_f64() < 0.0 {
+            return Err(stat_error(NEGATIVE));
+        }
+        match x.reciprocal() {
+            Ok(r) => terms.push(r),
+            Err(e) if e.kind == ExcKind::ZeroDivisionError => return Ok(Obj::Int(0)),
+            Err(e) => return Err(e),
+        }
+    }
+    let n = data.len();
+    match f64::exact(&terms) {
+        Exact::NonFinite(total) => Ok(Obj::Float(n as f64 / total)),
+        Exact::Finite(shift) => {
+            let total = sum_of(&terms);
+            if total <= BigInt::zero() {
+                return Err(stat_error("Weighted sum must be positive"));
+            }
+            ratio_to_f64(&((BigInt::from(n)) << shift as usize), &total).map(Obj::Float)
+        }
     }
 }
 

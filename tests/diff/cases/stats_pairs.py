@@ -34,3 +34,12 @@ def safe_cov(xs: list[int], ys: list[int]) -> str:
         return str(statistics.covariance(xs, ys))
     except statistics.StatisticsError as e:
         return f"error: {e}"
+
+
+def mean_rate(speeds: list[int]) -> int | float:
+    # an int for one speed or a zero speed, else a float, as CPython
+    return statistics.harmonic_mean(speeds)
+
+
+def mean_ratio(ratios: list[float]) -> str:
+    return repr(statistics.harmonic_mean(abs(r) if r < -1.0 else r for r in ratios))

@@ -37,3 +37,15 @@ def level_names(level: int) -> str:
     if level < 0:
         raise ValueError("no negative levels")
     return logging.getLevelName(level)
+
+
+def guarded(xs: list[int]) -> int:
+    try:
+        first = xs[0]
+        log.warning("first is %d", first)
+        return 10 // first
+    except IndexError as e:
+        log.error("no first item: %s", e)
+        return -1
+    finally:
+        log.warning("done with %d items", len(xs))
