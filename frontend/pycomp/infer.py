@@ -1235,6 +1235,10 @@ class FunctionInferrer:
                     self.returned.append(v.ty)
                 v = self.coerce(v, self.ret, value.span, what="the return value")
                 return ir.Return(v, span)
+            case ir.Raise(exc=exc, message=None, span=span, obj=None) if exc is not None and (
+                    exc in self.vars and exc not in BUILTIN_EXCEPTIONS
+                    and self.p.mod.exception(exc) is None):
+                return self.raised_variable(ir.Name(exc, span), span)
             case ir.Raise(exc=exc, message=msg, span=span, obj=obj):
                 if exc is not None and exc not in BUILTIN_EXCEPTIONS and \
                         self.p.mod.exception(exc) is None:
@@ -1801,6 +1805,20 @@ class FunctionInferrer:
             return ir.UnaryOp("not", self.resolve_op("is_none", [v], {}, v.span), v.span, BOOL)
         op = self.resolve_op("truth", [v], {}, v.span)
         return op
+
+    def raised_variable(self, name: ir.Name, span: Span) -> ir.Stmt:
+        """`raise err` of a variable holding an exception (a handler's `e`, `last_error:
+        Exception | None`): `ir.Raise` without a class, the value its message. None raises
+        CPython's TypeError (rust lower)."""
+        v = self.expr(name)
+        vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
+        if not isinstance(vt.item if isinstance(vt, OptionalT) else vt, ExcT):
+            self.sink.error("E060", f"`{name.id}` is a `{vt}`, not an exception", span,
+                            help="raise an exception class with its arguments "
+                                 "(`raise ValueError(\"what went wrong\")`) or a variable "
+                                 "holding a caught exception")
+            return ir.Pass(span)
+        return ir.Raise(None, v, span)
 
     def raised_object(self, exc: str, made: ir.Expr, span: Span) -> ir.Raise:
         """`raise E(...)` of an exception class with an object: the object, bound to
@@ -3970,6 +3988,8 @@ class FunctionInferrer:
             return True
         if self.p.classes.upcast(actual, target):
             return True
+        if target == ExcT() and isinstance(actual, ExcT):
+            return True  # a caught exception where any exception is declared
         if isinstance(target, OptionalT):
             if isinstance(actual, NoneT):
                 return True

@@ -636,6 +636,7 @@ class Return:
 @dataclass(frozen=True, slots=True)
 class Raise:
     exc: str | None  # exception class name; None re-raises inside except
+    # the message; with no `exc`, the exception value raised (`raise err`, after infer)
     message: Expr | None
     span: Span
     # The exception object `E(args)` as written (lower); after infer, the construction

@@ -22,6 +22,7 @@ from pycomp.names import normalize
 from pycomp.parse import SourceFile
 from pycomp.types import (
     BOOL,
+    BUILTIN_EXCEPTIONS,
     BYTES,
     DTYPES,
     DYN,
@@ -702,6 +703,9 @@ class Lowerer:
                 return ClassT(name, self.class_enums[name])
             if name in ("Any", "object"):
                 return DYN
+            if name in BUILTIN_EXCEPTIONS or name == "BaseException":
+                # `last_error: Exception | None`: any exception, as a handler's `e` is
+                return ExcT()
             if name in ("list", "List"):
                 self._bad_annotation(node, "give the element type: `list[str]`")
                 return None

@@ -340,7 +340,8 @@ BUILTIN_EXCEPTIONS = (
     "ArithmeticError", "LookupError", "AttributeError", "RecursionError", "MemoryError",
     "UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError",
     "OSError", "FileNotFoundError", "FileExistsError", "PermissionError", "IsADirectoryError",
-    "NotADirectoryError",
+    "NotADirectoryError", "ConnectionError", "BrokenPipeError", "ConnectionAbortedError",
+    "ConnectionRefusedError", "ConnectionResetError", "TimeoutError",
 )
 # The classes whose `e.args` hold the bytes or text a codec failed on (E100).
 UNICODE_ERRORS = frozenset({"UnicodeError", "UnicodeDecodeError", "UnicodeEncodeError"})

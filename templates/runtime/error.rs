@@ -72,6 +72,14 @@ pub enum ExcKind {
     PermissionError,
     IsADirectoryError,
     NotADirectoryError,
+    /// `ConnectionError` (an `OSError`) and its subclasses, `TimeoutError` (an `OSError`):
+    /// raised and caught by compiled code (`raise TimeoutError("model server timed out")`).
+    ConnectionError,
+    BrokenPipeError,
+    ConnectionAbortedError,
+    ConnectionRefusedError,
+    ConnectionResetError,
+    TimeoutError,
     /// `io.UnsupportedOperation` (an `OSError` and a `ValueError`).
     UnsupportedOperation,
     /// A class of the compiled module.
@@ -125,6 +133,12 @@ impl ExcKind {
             ExcKind::PermissionError => "PermissionError",
             ExcKind::IsADirectoryError => "IsADirectoryError",
             ExcKind::NotADirectoryError => "NotADirectoryError",
+            ExcKind::ConnectionError => "ConnectionError",
+            ExcKind::BrokenPipeError => "BrokenPipeError",
+            ExcKind::ConnectionAbortedError => "ConnectionAbortedError",
+            ExcKind::ConnectionRefusedError => "ConnectionRefusedError",
+            ExcKind::ConnectionResetError => "ConnectionResetError",
+            ExcKind::TimeoutError => "TimeoutError",
             ExcKind::UnsupportedOperation => "io.UnsupportedOperation",
             ExcKind::User(u) => u.name,
         }
@@ -177,7 +191,20 @@ impl ExcKind {
                     | PermissionError
                     | IsADirectoryError
                     | NotADirectoryError
+                    | ConnectionError
+                    | BrokenPipeError
+                    | ConnectionAbortedError
+                    | ConnectionRefusedError
+                    | ConnectionResetError
+                    | TimeoutError
                     | UnsupportedOperation
+            ),
+            ConnectionError => matches!(
+                raised,
+                BrokenPipeError
+                    | ConnectionAbortedError
+                    | ConnectionRefusedError
+                    | ConnectionResetError
             ),
             UnicodeError => matches!(raised, UnicodeDecodeError | UnicodeEncodeError),
             _ => false,
@@ -233,6 +260,16 @@ impl PartialEq for PyErr {
 pub type PyResult<T> = Result<T, PyErr>;
 
 impl PyErr {
+    /// `raise err` of a variable that may hold None: CPython's TypeError for None.
+    pub fn raised_value(err: Option<PyErr>) -> PyErr {
+        err.unwrap_or_else(|| {
+            PyErr::new(
+                ExcKind::TypeError,
+                "exceptions must derive from BaseException",
+            )
+        })
+    }
+
     pub fn new(kind: ExcKind, message: impl Into<String>) -> PyErr {
         PyErr {
             kind,

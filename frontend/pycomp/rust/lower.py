@@ -566,6 +566,8 @@ class FnLowerer:
         if has_dyn(src) or has_dyn(target):
             return self.prop(rir.Call(f"pcrt::obj_convert::<_, {rust_type(target)}>",
                                       (self.owned(v),)))
+        if isinstance(src, ExcT) and isinstance(target, ExcT):
+            return self.owned(v)  # a caught exception where any exception is declared
         if isinstance(src, ExcT) and isinstance(target, ClassT):
             # a caught exception's fields (`e.field`)
             return self.prop(rir.Call(f"pcrt::exc_state::<{rust_class(target.name)}>",
@@ -1395,6 +1397,12 @@ class FnLowerer:
                     self.owned(self.expr(shown)), self.owned(self.expr(args))))
                 self.pinned.discard(RAISED)
                 self.out.extend(self.raise_stmts(made))
+            case ir.Raise(exc=None, message=msg) if msg is not None:
+                # `raise err` of a variable holding an exception (or None: TypeError)
+                raised = self.owned(self.expr(msg))
+                if isinstance(msg.ty, OptionalT):
+                    raised = rir.Call("pcrt::PyErr::raised_value", (raised,))
+                self.out.extend(self.raise_stmts(raised))
             case ir.Raise(exc=exc, message=msg):
                 if exc is None:
                     err = self.handler_errs[-1] if self.handler_errs else None
