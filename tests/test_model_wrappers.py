@@ -48,7 +48,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     _model_dir(src / "model", models["embed"], models["tokenizer"])
     _model_dir(src / "classifier", models["classifier"], models["tokenizer"])
     out: dict[str, Any] = {}
-    for name in ("embedder", "classifier", "annotated"):
+    for name in ("embedder", "classifier", "annotated", "lazy"):
         shutil.copy2(FIXTURES / f"{name}.py", src / f"{name}.py")
         bundle = Path(pycomp.build(src / f"{name}.py", root / "bundles" / name))
         out[name] = (pycomp.load(bundle), load_python(src / f"{name}.py"), bundle)
@@ -96,6 +96,35 @@ def test_library_annotations_equal_cpython(tiny: dict[str, Any]) -> None:
     assert [len(r) for r in got] == [len(r) for r in want]
     assert [x for r in got for x in r] == pytest.approx([x for r in want for x in r], abs=2e-5)
     assert lib.first_token_norms(DOCS) == pytest.approx(py.first_token_norms(DOCS), abs=2e-4)
+
+
+def test_lazily_loaded_model_equals_cpython(tiny: dict[str, Any],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session and a tokenizer held in module variables a `_load()` sets on first use
+    (`global`), and in `functools` caches of a loading function: loaded at the first
+    call, once, then shared; the files bundled as the module-level form's are."""
+    lib, py, bundle = tiny["lazy"]
+    monkeypatch.chdir(Path(py.__file__).parent)  # CPython loads from the working directory
+    assert lib.loaded() == py.loaded() == [False, False]
+    assert lib.token_counts(TEXTS) == py.token_counts(TEXTS)
+    assert lib.loaded() == py.loaded() == [False, True]
+    assert lib.cached_token_counts(TEXTS) == py.cached_token_counts(TEXTS)
+    for text in DOCS:
+        assert lib.embed_first(text) == pytest.approx(py.embed_first(text), abs=2e-5)
+    assert lib.loaded() == py.loaded() == [True, True]
+    assert lib.input_names() == py.input_names()
+    assert lib.cache_stats() == py.cache_stats()
+    assert {p.name for p in (bundle / "assets").iterdir()} == {"model.onnx", "tokenizer.json"}
+    # four threads at once share the loaded objects
+    want = py.token_counts(DOCS)
+    results: list[Any] = []
+    threads = [threading.Thread(target=lambda: results.append(
+        (lib.token_counts(DOCS), lib.cached_token_counts(DOCS)))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [(want, want)] * 4
 
 
 def test_module_instance_from_several_threads(tiny: dict[str, Any]) -> None:

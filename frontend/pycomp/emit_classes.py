@@ -301,7 +301,8 @@ class ClassEmitter:
             out.append("    }")
         out.append("}")
         out.append("")
-        out += self.record(c, members, name, ty, arms, shared)
+        if not c.once_set:  # (a lazily loaded model or tokenizer never crosses the ABI)
+            out += self.record(c, members, name, ty, arms, shared)
         return out
 
     def holds_family(self, c: ir.ClassDef, seen: set[str]) -> bool:

@@ -20,7 +20,16 @@ from pycomp.cells import FIELD, Rewriter, changed_in_place
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.names import cell_name, global_cell_class
 from pycomp.nested import bound_and_read
-from pycomp.types import NONE, ClassT, mentions_opaque
+from pycomp.shared_resources import resource_file
+from pycomp.types import (
+    NONE,
+    SHARED_HANDLES,
+    ClassT,
+    OpaqueT,
+    OptionalT,
+    Type,
+    mentions_opaque,
+)
 
 WHY = "is changed by a function (`global`)"
 
@@ -63,16 +72,22 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
                 wanted.setdefault(x)
     if not wanted:
         return [], []
+    once_set: set[str] = set()
     for x in wanted:
         ann = consts[x].annotation
-        if ann is not None and mentions_opaque(ann):
-            # a lazily loaded model or tokenizer (`_SESSION: ort.InferenceSession | None =
-            # None`, set in a `_load()`): made once at module level instead
+        lazy = _lazily_loaded(x, consts[x], mod)
+        if lazy is not None:
+            # typed by the file every assignment loads, as the module-level form is
+            consts[x] = dataclasses.replace(consts[x], annotation=lazy)
+            once_set.add(x)
+        elif ann is not None and mentions_opaque(ann):
+            # not the lazily loaded form: set back to None, loaded from two files, ...
             sink.error("E002", f"the module variable `{x}` (a `{ann}`) is changed by "
                                "functions", consts[x].span,
-                       help="create it at module level (`session = ort.InferenceSession("
-                            "\"model.onnx\")`): a module-level model or tokenizer is loaded "
-                            "once, when the library loads, and shared by every call and thread")
+                       help="load it lazily from one literal path and never set it back to "
+                            "None (`if _SESSION is None: _SESSION = ort.InferenceSession("
+                            "\"model.onnx\")`), or create it at module level: either is "
+                            "loaded once and shared by every call and thread")
     classes: list[ir.ClassDef] = []
     inits: list[ir.Function] = []
     cells = {x: global_cell_class(x) for x in wanted}
@@ -80,7 +95,7 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
         c = consts[x]
         classes.append(ir.ClassDef(cls, "class", None, (), (), ("__init__",),
                                    f"The cell of the module variable `{x}`.", c.span,
-                                   cell=True))
+                                   cell=True, once_set=x in once_set))
         self_t = ClassT(cls, False)
         inits.append(ir.Function(
             f"{cls}.__init__", (ir.Param("self", self_t, None, c.span),
@@ -113,3 +128,51 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
             mod.functions[i] = dataclasses.replace(
                 fn, body=Rewriter(own, {}, sink, WHY).stmts(fn.body))
     return classes, inits
+
+
+def _lazily_loaded(x: str, c: ir.Constant, mod: ir.Module) -> Type | None:
+    """The type of module variable `x` (`c`), when it is a model or tokenizer loaded
+    lazily: `_SESSION: ort.InferenceSession | None = None` at module level, and every
+    assignment in a function (`global _SESSION`) loads it from a literal path
+    (`_SESSION = ort.InferenceSession("model/model.onnx")`), all from one file. The
+    annotation then names that file (as the value bound to an annotated name does), and
+    the variable, once set, is never None again (`ClassDef.once_set`). None otherwise."""
+    ann = c.annotation
+    if not (isinstance(ann, OptionalT) and isinstance(ann.item, OpaqueT)
+            and ann.item.name in SHARED_HANDLES and ann.item.detail == "?"
+            and isinstance(c.value, ir.Const) and c.value.value is None):
+        return None
+    cell = cell_name(x)
+    files: set[str] = set()
+    assigned = 0
+    for fn in mod.functions:
+        for node in ir.walk(fn.body):
+            if isinstance(node, ir.AttrTarget) and isinstance(node.value, ir.Name) and \
+                    node.value.id == cell:
+                assigned -= 1  # each must be the whole target of an assignment below
+            elif isinstance(node, ir.Assign) and any(
+                    isinstance(t, ir.AttrTarget) and isinstance(t.value, ir.Name)
+                    and t.value.id == cell for t in node.targets):
+                path = _loaded_from(node.value)
+                if path is None or len(node.targets) != 1:
+                    return None
+                files.add(path)
+                assigned += 1
+    if assigned != 0:
+        return None
+    if len(files) != 1:
+        return None
+    p = resource_file(mod.file, files.pop())
+    # a missing file is E090 where it is loaded; the load is then typed without a file
+    return OptionalT(OpaqueT(ann.item.name, str(p) if p.is_file() else ""))
+
+
+def _loaded_from(v: ir.Expr) -> str | None:
+    """The literal path of a resource initialiser call (`ort.InferenceSession("m.onnx")`,
+    `Tokenizer.from_file("tok.json")`); None for any other value."""
+    if not (isinstance(v, ir.Call) and v.args and isinstance(v.args[0], ir.Const)
+            and isinstance(v.args[0].value, str)):
+        return None
+    f = v.func
+    made = f.id if isinstance(f, ir.Name) else f.attr if isinstance(f, ir.Attribute) else ""
+    return v.args[0].value if made in ("InferenceSession", "from_file") else None

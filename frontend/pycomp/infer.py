@@ -35,6 +35,7 @@ from pycomp.names import (
     EXC_MESSAGE_FIELD,
     RAISED,
     cell_variable,
+    global_cell_class,
     is_cell_class,
     is_global_cell_class,
     rust_const,
@@ -66,6 +67,7 @@ from pycomp.types import (
     OPAQUE_RUST,
     OS_ERROR_FIELDS,
     OS_ERRORS,
+    SHARED_HANDLES,
     STR,
     UNICODE_ERRORS,
     BoolT,
@@ -293,12 +295,9 @@ class Inferrer:
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
-        from pathlib import Path
+        from pycomp.shared_resources import resource_file
 
-        p = Path(literal)
-        if not p.is_absolute():
-            p = Path(self.mod.file).resolve().parent / p
-        p = p.resolve()
+        p = resource_file(self.mod.file, literal)
         if not p.is_file():
             self.sink.error("E090", f"resource file `{literal}` not found (looked for {p})", span,
                             help="paths are resolved against the folder of the source file; the "
@@ -801,9 +800,12 @@ class Inferrer:
                         p.annotation and has_open_dtype(p.annotation)):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
                                     p.annotation_span or p.span, help=_abi_help(t, fn.name))
-            if fn.returns is not None and not mentions_class(ret) and not has_tvars(ret) \
+            if fn.returns is not None and not mentions_class(ret) and (
+                    not has_tvars(ret) or mentions_opaque(fn.returns)) \
                     and not holds_function(ret) and not abi_compatible(ret):
-                self.sink.error("E011", f"return type `{ret}` cannot cross the ABI",
+                # (`-> Tokenizer`: typed by what the body returns, never a plain value)
+                self.sink.error("E011", f"return type `{fn.returns if has_tvars(ret) else ret}` "
+                                        "cannot cross the ABI",
                                 fn.name_span or fn.span, help=_abi_help(ret, fn.name))
         self.info.functions[fn.name] = FuncSig(
             fn.name, list(fn.params), types, ret, fn,
@@ -1156,6 +1158,7 @@ class FunctionInferrer:
                                                      "generator with `iter(...)`")
                 ts = tuple(self.bind_target(t, v.ty, s) for t in targets)  # type: ignore[arg-type]
                 if len(ts) == 1:
+                    self.narrow_once_set(targets[0], v)
                     v = self.coerce(v, ts[0].ty or v.ty, span)  # type: ignore[arg-type]
                 return ir.Assign(ts, v, span)
             case ir.AugAssign(target=target, op=op, value=value, span=span):
@@ -1609,6 +1612,11 @@ class FunctionInferrer:
                 return ({key: inner}, {}) if op in ("is not", "!=") else ({}, {key: inner})
             case ir.Attribute() as a if (found := self.field_narrowing(a)) is not None:
                 return {found[0]: found[1]}, {}
+            case ir.Compare(left=ir.Attribute() as a, ops=(op,), comparators=(
+                    ir.Const(value=None),)) if op in ("is", "is not") and (
+                    found := self.once_set_narrowing(a)) is not None:
+                key, inner = found
+                return ({key: inner}, {}) if op == "is not" else ({}, {key: inner})
             case ir.Call(func=ir.Name(id="isinstance"), args=(ir.Name(id=n), ir.Name(id=c))) \
                     if self.dynamic_var(n) and c in DYN_NARROWING:
                 return {n: DYN_NARROWING[c]}, {}
@@ -1650,6 +1658,21 @@ class FunctionInferrer:
         if not isinstance(ft, OptionalT) or not isinstance(e.value, ir.Name):
             return None
         return f"{e.value.id}.{e.attr}", ft.item
+
+    def once_set_narrowing(self, e: ir.Expr) -> tuple[str, Type] | None:
+        """A module variable that, once set, is never None again (`ClassDef.once_set`: a
+        lazily loaded model or tokenizer), read through its cell: the key narrowing it and
+        its type without None. No `.` in the key: no call or assignment ends it, and a
+        test or an assignment narrows it in every thread for good."""
+        if not (isinstance(e, ir.Attribute) and isinstance(e.value, ir.Name)
+                and e.value.id not in self.vars):
+            return None
+        info = self.p.classes.classes.get(global_cell_class(cell_variable(e.value.id)))
+        if info is None or not info.d.once_set:
+            return None
+        ft = self.p.classes.field_type(info, e.attr)
+        ft = self.subst.resolve(ft) if ft is not None else None
+        return (f"{e.value.id}:{e.attr}", ft.item) if isinstance(ft, OptionalT) else None
 
     def field_of(self, e: ir.Attribute) -> Type | None:
         """The declared type of `obj.f`, a field (not a property) of the object a local
@@ -1745,6 +1768,16 @@ class FunctionInferrer:
             return None
         t = self.subst.resolve(v.ty)
         return t.item if isinstance(t, OptionalT) else None
+
+    def narrow_once_set(self, target: ir.Target, v: ir.Expr) -> None:
+        """`_SESSION = ort.InferenceSession(...)` of a variable that, once set, is never
+        None again (`once_set_narrowing`): not None from here on."""
+        if isinstance(target, ir.AttrTarget) and not isinstance(
+                self.subst.resolve(v.ty), (OptionalT, NoneT)):  # type: ignore[arg-type]
+            found = self.once_set_narrowing(ir.Attribute(target.value, target.attr,
+                                                         target.span))
+            if found is not None:
+                self.narrowed[found[0]] = found[1]
 
     def narrow_assigned(self, name: str, declared: Type, ty: Type, augmented: bool) -> None:
         """`current = Span(...)` where `current: Span | None`, `x = load()` where `x:
@@ -1988,6 +2021,8 @@ class FunctionInferrer:
                 if (oinfo := self.p.classes.of(ot)) is not None:
                     got = self.cls.instance_attr(obj, oinfo, attr, span)
                     key = f"{value.id}.{attr}" if isinstance(value, ir.Name) else ""
+                    if (once := self.once_set_narrowing(e)) is not None:
+                        key = once[0]
                     if isinstance(got, ir.FieldGet) and key in self.narrowed:
                         # a field tested not None, unchanged since (`field_narrowing`)
                         return ir.Coerce(got, span, self.narrowed[key])
@@ -4185,6 +4220,8 @@ def _sendable(t: Type) -> bool:
             return _sendable(k) and _sendable(v)
         case ClassT(enum=True):
             return True
+        case OpaqueT(name=name):
+            return name in SHARED_HANDLES
     return False
 
 

@@ -793,6 +793,9 @@ class ClassDef:
     guards: tuple[tuple[str, str], ...] = ()
     # the cell of a variable nested functions change (pycomp.cells): one field `v`
     cell: bool = False
+    # a module variable's cell that, once set, is never None again (a lazily loaded model
+    # or tokenizer, pycomp.globalcells): a test or an assignment narrows it for good
+    once_set: bool = False
 
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""

@@ -41,6 +41,15 @@ from pycomp.opslib import OpLibrary
 Literal = int | float | str | bytes | bool | None | PurePosixPath
 
 
+def resource_file(source: str, literal: str) -> Path:
+    """The file a resource initialiser's literal path names: relative to the folder of
+    the source file `source`, resolved (the key its bundled copy is found by)."""
+    p = Path(literal)
+    if not p.is_absolute():
+        p = Path(source).resolve().parent / p
+    return p.resolve()
+
+
 class _NotLiteral(Exception):
     """A value needed at compile time is not known there."""
 

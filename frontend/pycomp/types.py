@@ -376,6 +376,10 @@ OPAQUE_RUST = {
     "HASH": "pcrt::Hasher",  # hashlib.sha256(...) and the like  # f.cache_info() of a functools-cached function
 }
 
+# Library objects that are shared, thread-safe handles (pcrt's `Arc`s): a module variable
+# functions set may hold one (a lazily loaded model or tokenizer, pycomp.globalcells)
+SHARED_HANDLES = ("InferenceSession", "Tokenizer")
+
 
 def holds_function(t: Type | None) -> bool:
     """Whether `t` is or holds a function type (`Callable[...]`)."""
