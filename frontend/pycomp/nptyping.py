@@ -953,6 +953,47 @@ def cumsum(types: dict[str, Type], consts: dict[str, object]) -> Type | str | No
     return NdArrayT(sum_dtype(a.dtype), 1)  # type: ignore[arg-type]
 
 
+def cumulative_axis(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.cumsum(a, axis)` / `np.cumprod(a, axis)`: the same shape (a 0-d array gives
+    one element), in the dtype `sum` gives."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    err = _check_axis(consts.get("axis"), None if a.ndim is None else max(a.ndim, 1))
+    if err:
+        return err
+    return NdArrayT(sum_dtype(a.dtype), 1 if a.ndim == 0 else a.ndim)  # type: ignore[arg-type]
+
+
+def take_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a[:, ids]` (the `__nd_take` op): `b` (`a` indexed by the other items) with the
+    index array's axes in place of one of its axes."""
+    b, ids = types.get("b"), types.get("ids")
+    if not isinstance(b, NdArrayT) or not isinstance(ids, NdArrayT) or not isinstance(
+            b.dtype, str) or not isinstance(ids.dtype, str):
+        return None
+    if KIND[ids.dtype] != 1:
+        return ("only integer index arrays are compiled next to slices (`x[:, ids]`); a "
+                "boolean mask there is not")
+    if b.ndim is None or ids.ndim is None:
+        return NdArrayT(b.dtype, None)
+    return NdArrayT(b.dtype, b.ndim - 1 + ids.ndim)
+
+
+def take_assign(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`a[:, ids] = v`: the index array must hold ints."""
+    i = types.get("i")
+    if not isinstance(i, TupleT) or len(i.items) != 5:
+        return None
+    ids = i.items[1]
+    if not isinstance(ids, NdArrayT) or not isinstance(ids.dtype, str):
+        return None
+    if KIND[ids.dtype] != 1:
+        return ("only integer index arrays are compiled next to slices (`x[:, ids] = v`); a "
+                "boolean mask there is not")
+    return NONE
+
+
 def _unique(*flags: str) -> Hook:
     def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
         """`np.unique(a, return_counts=True, ...)`: the flags must be constant True."""

@@ -3444,19 +3444,199 @@ pub fn nd_scalar_of_float<O: NdNum>(x: f64) -> PyResult<ArrayD<O>> {
 // np.cumsum, np.unique
 // ---------------------------------------------------------------------------
 
-/// `np.cumsum(a)`: the running sums of the flattened array, in the dtype numpy
-/// sums in (bool and int32 widen to int64, ints wrap; float32 adds in float32,
-/// one element after the other, as numpy).
-pub fn nd_cumsum<A: NdSumOut>(a: &ArrayD<A>) -> ArrayD<NdSumOf<A>> {
-    let mut acc = NdSumOf::<A>::zero();
-    let out: Vec<NdSumOf<A>> = a
-        .iter()
+/// The running sums (`add`) or products of one lane, in the accumulator's
+/// dtype, one element after the other (numpy's order; ints wrap as numpy's).
+fn running<A: NdSumOut>(lane: &[A], start: NdSumOf<A>, step: fn(NdSumOf<A>, NdSumOf<A>) -> NdSumOf<A>) -> Vec<NdSumOf<A>> {
+    let mut acc = start;
+    lane.iter()
         .map(|&x| {
-            acc = acc.add(nd_cast(x));
+            acc = step(acc, nd_cast(x));
             acc
         })
-        .collect();
-    vec1(out)
+        .collect()
+}
+
+/// `np.cumsum(a, axis)` / `np.cumprod(a, axis)`: running sums or products along
+/// `axis` (numpy's AxisError out of range); a 0-d array is one element, as numpy
+/// takes it.
+fn cumulative<A: NdSumOut>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    product: bool,
+) -> PyResult<ArrayD<NdSumOf<A>>> {
+    let (start, step): (NdSumOf<A>, fn(NdSumOf<A>, NdSumOf<A>) -> NdSumOf<A>) = if product {
+        (NdSumOf::<A>::one(), NdNum::mul)
+    } else {
+        (NdSumOf::<A>::zero(), NdNum::add)
+    };
+    match axis {
+        Some(axis) if a.ndim() > 0 => lanes_sorted(a, axis, |lane| running(lane, start, step)),
+        Some(axis) => {
+            nd_axis(axis, 1)?;
+            Ok(vec1(running(&a.iter().copied().collect::<Vec<A>>(), start, step)))
+        }
+        None => Ok(vec1(running(&a.iter().copied().collect::<Vec<A>>(), start, step))),
+    }
+}
+
+/// `np.cumsum(a)` (flattened, `axis=None`) / `np.cumsum(a, axis)`.
+pub fn nd_cumsum<A: NdSumOut>(a: &ArrayD<A>, axis: Option<i64>) -> PyResult<ArrayD<NdSumOf<A>>> {
+    cumulative(a, axis, false)
+}
+
+/// `np.cumprod(a)` (flattened) / `np.cumprod(a, axis)`: float32 multiplies in
+/// float32 element after element, ints wrap as numpy's.
+pub fn nd_cumprod<A: NdSumOut>(a: &ArrayD<A>, axis: Option<i64>) -> PyResult<ArrayD<NdSumOf<A>>> {
+    cumulative(a, axis, true)
+}
+
+/// numpy's checks of a partition: the axis (AxisError; a 0-d array has none),
+/// then `kth` against the lane's length (negative counts from the end; numpy's
+/// ValueError `kth(=5) out of bounds (5)` names it counted).
+fn check_kth<A: NdNum>(a: &ArrayD<A>, kth: i64, axis: i64) -> PyResult<()> {
+    if a.ndim() == 0 {
+        return Err(PyErr::value_error(format!(
+            "axis {axis} is out of bounds for array of dimension 0"
+        )));
+    }
+    let n = a.shape()[nd_axis(axis, a.ndim())?] as i64;
+    let k = if kth < 0 { kth + n } else { kth };
+    if k < 0 || k >= n {
+        return Err(PyErr::value_error(format!("kth(={k}) out of bounds ({n})")));
+    }
+    Ok(())
+}
+
+/// `np.partition(a, kth, axis)`: numpy guarantees the `kth` element in its sorted
+/// place, no greater one before it and no smaller one after; the order inside the
+/// two parts is left unspecified (and differs between numpy's CPU-dependent
+/// select kernels). Compiled code sorts the lane: the guarantee holds, and both
+/// parts come in ascending order (docs/language.md).
+pub fn nd_partition<A: NdNum>(a: &ArrayD<A>, kth: i64, axis: i64) -> PyResult<ArrayD<A>> {
+    check_kth(a, kth, axis)?;
+    nd_sort(a, axis, "stable")
+}
+
+/// `np.argpartition(a, kth, axis)`: the indices of `np.partition`, from a stable
+/// sort (so equal keys keep their order; numpy leaves it unspecified).
+pub fn nd_argpartition<A: NdNum>(a: &ArrayD<A>, kth: i64, axis: i64) -> PyResult<ArrayD<i64>> {
+    check_kth(a, kth, axis)?;
+    nd_argsort(a, axis, "stable")
+}
+
+/// The positions an integer index array picks along an axis of length `n`
+/// (negative from the end; numpy's IndexError names the indexed array's `axis`).
+fn take_positions<I: NdNum>(ids: &ArrayD<I>, n: usize, axis: usize) -> PyResult<Vec<usize>> {
+    if I::KIND != NdKind::Int {
+        return Err(PyErr::index_error(
+            "arrays used as indices must be of integer (or boolean) type",
+        ));
+    }
+    let n = n as i64;
+    ids.iter()
+        .map(|x| {
+            let i = x.to_i64();
+            let j = if i < 0 { i + n } else { i };
+            if j < 0 || j >= n {
+                return Err(PyErr::index_error(format!(
+                    "index {i} is out of bounds for axis {axis} with size {n}"
+                )));
+            }
+            Ok(j as usize)
+        })
+        .collect()
+}
+
+/// The shape `a[:, ids]` gives from `b`, `a` indexed by the basic items: `ids`'s
+/// shape at `pos`, or first when `front`; and the axis order taking `b`'s
+/// dimensions with `ids` flattened at `pos` to it.
+fn take_shape(b: &[usize], ids: &[usize], pos: usize, front: bool) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(b.len() + ids.len());
+    if front {
+        out.extend_from_slice(ids);
+        out.extend_from_slice(&b[..pos]);
+    } else {
+        out.extend_from_slice(&b[..pos]);
+        out.extend_from_slice(ids);
+    }
+    out.extend_from_slice(&b[pos + 1..]);
+    out
+}
+
+/// `a[:, ids]`, `a[ids, 1:]`, `a[0, ids]`: one integer index array among basic
+/// items. `b` is `a` indexed by the basic items (the array's own item a full
+/// slice); the array picks along `b`'s axis `pos` (axis `axis` of `a`, named in
+/// numpy's IndexError), and its dimensions stand there, or first when `front`
+/// (numpy's rule when the array and the ints are not next to each other).
+pub fn nd_take<T: NdNum, I: NdNum>(
+    b: &ArrayD<T>,
+    ids: &ArrayD<I>,
+    pos: i64,
+    axis: i64,
+    front: bool,
+) -> PyResult<ArrayD<T>> {
+    let pos = pos as usize;
+    let rows = take_positions(ids, b.shape()[pos], axis as usize)?;
+    let picked = b.select(Axis(pos), &rows); // `ids` flattened at `pos`
+    let mut moved = picked.view();
+    if front {
+        let mut perm: Vec<usize> = vec![pos];
+        perm.extend((0..b.ndim()).filter(|&d| d != pos));
+        moved = moved.permuted_axes(IxDyn(&perm));
+    }
+    let shape = take_shape(b.shape(), ids.shape(), pos, front);
+    let data: Vec<T> = moved.iter().copied().collect(); // row-major
+    Ok(from_vec(shape, data))
+}
+
+/// `a[:, ids] = v`: the elements `a[:, ids]` reads set from `v`, broadcast to that
+/// shape (numpy's ValueError 'shape mismatch: ...') and cast as numpy's assignment
+/// casts; a position picked twice keeps the last value. `take` holds the basic
+/// items (the array's own item a full slice), the array, `pos`, `axis`, `front`.
+pub fn nd_set_take<T: NdNum, I: NdNum, B: NdNum>(
+    a: &mut ArrayD<T>,
+    take: &(Vec<NdIx>, ArrayD<I>, i64, i64, bool),
+    v: ArrayD<B>,
+) -> PyResult<()> {
+    let (ix, ids, pos, axis, front) = take;
+    let (pos, front) = (*pos as usize, *front);
+    let elems = index_elems(a.shape(), ix)?;
+    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
+        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    let mut target = a.slice_mut(info);
+    let rows = take_positions(ids, target.shape()[pos], *axis as usize)?;
+    let shape = take_shape(target.shape(), ids.shape(), pos, front);
+    let src = assign_source(&v, &shape).ok_or_else(|| {
+        PyErr::value_error(format!(
+            "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+            shape_tight(v.shape()),
+            shape_tight(&shape)
+        ))
+    })?;
+    // `src` with the array's dimensions flattened into one, at `pos`
+    let lead = if front { 0 } else { pos };
+    let mut flat_shape: Vec<usize> = shape[..lead].to_vec();
+    flat_shape.push(rows.len());
+    flat_shape.extend_from_slice(&shape[lead + ids.ndim()..]);
+    let data: Vec<B> = src.iter().copied().collect();
+    let flat = from_vec(flat_shape, data);
+    for (k, &r) in rows.iter().enumerate() {
+        let part = flat.index_axis(Axis(lead), k);
+        let mut dest = target.index_axis_mut(Axis(pos), r);
+        // with `front`, the rest of `part` is `b`'s dimensions without `pos`, in order
+        Zip::from(&mut dest).and(&part).for_each(|t, &x| *t = nd_cast(x));
+    }
+    Ok(())
+}
+
+/// `a[:, ids] = x` with a Python scalar (converted as `a[i, :n] = x` converts it).
+pub fn nd_set_take_s<T: NdNum, I: NdNum, S: NdScalar>(
+    a: &mut ArrayD<T>,
+    take: &(Vec<NdIx>, ArrayD<I>, i64, i64, bool),
+    v: S,
+) -> PyResult<()> {
+    let value: T = v.to_elem()?;
+    nd_set_take(a, take, from_vec(Vec::new(), vec![value]))
 }
 
 /// The distinct values of the flattened array in numpy's order (NaN last, all
