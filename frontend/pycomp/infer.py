@@ -1505,9 +1505,18 @@ class FunctionInferrer:
             return None
         items = index.elts if isinstance(index, ir.TupleLit) else (index,)
         out: list[ir.Expr] = []
-        for it in items:
+        take: tuple[int, ir.Expr] | None = None  # `x[:, ids] = v`: the index array
+        for k, it in enumerate(items):
             sp = it.span
-            if isinstance(it, ir.SliceItem):
+            if take is None and not _nd_index_marker(it):
+                v = self.expr(it)
+                if _index_array(self.subst.resolve(v.ty)):  # type: ignore[arg-type]
+                    take = (k, v)
+                    none = ir.Const(None, sp, NONE)
+                    out.append(self.resolve_op("__ndix_slice", [none, none, none], {}, sp))
+                else:
+                    out.append(self.resolve_op("__ndix_index", [v], {}, sp))
+            elif isinstance(it, ir.SliceItem):
                 parts = [ir.Const(None, sp, NONE) if p is None else p
                          for p in (it.lower, it.upper, it.step)]
                 out.append(self.resolve_op("__ndix_slice", [self.expr(p) for p in parts], {},
@@ -1518,7 +1527,14 @@ class FunctionInferrer:
                 out.append(self.resolve_op("__ndix_newaxis", [], {}, sp))
             else:
                 out.append(self.resolve_op("__ndix_index", [self.expr(it)], {}, sp))
-        return ir.ListLit(tuple(out), index.span, ListT(OpaqueT("NdIx")))
+        basic = ir.ListLit(tuple(out), index.span, ListT(OpaqueT("NdIx")))
+        if take is None:
+            return basic
+        where = self.nd_take_place(items, take)
+        if where is None:
+            return ir.Const(None, index.span, ErrT())
+        parts = (basic, *where)
+        return ir.TupleLit(parts, index.span, TupleT(tuple(p.ty for p in parts)))  # type: ignore[misc]
 
     def bind_name(self, name: str, ty: Type, span: Span, stmt: object, augmented: bool
                   ) -> ir.NameTarget:
@@ -2246,6 +2262,7 @@ class FunctionInferrer:
         removed = added = 0
         ellipsis = False
         pre: dict[int, ir.Expr] = {}
+        take: tuple[int, ir.Expr] | None = None  # `x[:, ids]`: the index array's item
         if len(items) == 2 and not any(_nd_index_marker(it) for it in items):
             values = [self.expr(it) for it in items]
             pair = self.nd_index_pair(values, span)
@@ -2282,6 +2299,11 @@ class FunctionInferrer:
                     # a boolean mask or an index array: `x[x > 0]`, `emb[ids]`; a tuple
                     # of two index arrays is `x[rows, cols]`
                     return self.resolve_op("getitem", [obj, v], {}, span)
+                elif take is None and _index_array(vt):
+                    # `x[:, ids]`: a full slice here, then the array picks along it
+                    take = (k, v)
+                    typed.append(ir.SliceItem(None, None, None, it.span, NONE))
+                    continue
                 if not isinstance(vt, (IntT, ErrT)):
                     self.sink.error("E040", f"indexing an ndarray with `{vt}` is not supported",
                                     it.span, help="index with ints, slices, None and `...`, or "
@@ -2300,7 +2322,38 @@ class FunctionInferrer:
             ndim = ot.ndim - removed + added
         # `x[i, j]` down to one item is a numpy scalar (a 0-d array), as an item of an
         # iteration is: numpy's dtype in arithmetic and numpy's printing
-        return ir.NdIndex(obj, tuple(typed), span, NdArrayT(ot.dtype, ndim))
+        basic = ir.NdIndex(obj, tuple(typed), span, NdArrayT(ot.dtype, ndim))
+        if take is None:
+            return basic
+        where = self.nd_take_place(items, take)
+        if where is None:
+            return ir.Const(None, span, ErrT())
+        return self.resolve_op("__nd_take", [basic, *where], {}, span)
+
+    def nd_take_place(self, items: tuple[ir.Expr, ...], take: tuple[int, ir.Expr]
+                      ) -> list[ir.Expr] | None:
+        """Where the one index array among slices and ints (`x[:, ids]`, item `k`)
+        picks, as the arguments after the basically indexed array of the `__nd_take`
+        and take-setitem ops: the array (a list of ints made one), the axis of the
+        basic result it picks along, the indexed array's axis (for numpy's
+        IndexError), and whether its axes go first (numpy's rule when the array and
+        the int items are not next to each other); None after E040."""
+        k, ids = take
+        kinds = ["slice" if isinstance(it, ir.SliceItem) else "marker" if _nd_index_marker(it)
+                 else "int" for it in items]
+        kinds[k] = "array"
+        if "marker" in kinds:
+            self.sink.error("E040", "an index array next to `...` or `None` is not compiled",
+                            items[k].span, help="index in two steps: `x[..., None][:, ids]`, "
+                                                "or spell the slices out: `x[:, :, ids]`")
+            return None
+        advanced = [j for j, x in enumerate(kinds) if x != "slice"]
+        front = advanced != list(range(advanced[0], advanced[-1] + 1))
+        if isinstance(self.subst.resolve(ids.ty), ListT):  # type: ignore[arg-type]
+            ids = self.resolve_op("numpy.array", [ids], {}, ids.span)
+        sp = items[k].span
+        return [ids, ir.Const(kinds[:k].count("slice"), sp, INT), ir.Const(k, sp, INT),
+                ir.Const(front, sp, BOOL)]
 
     def tuple_index(self, obj: ir.Expr, ot: TupleT, index: ir.Expr, span: Span) -> ir.Expr:
         if isinstance(index, ir.UnaryOp) and index.op == "neg" and \
@@ -4259,6 +4312,13 @@ def _unhashable_key(t: Type) -> Type | None:
                 if (found := _unhashable_key(x)) is not None:
                     return found
     return None
+
+
+def _index_array(t: Type) -> bool:
+    """An index array of an ndarray's multi-index: an array (not a 0-d numpy
+    scalar; its dtype checked by the op) or a list of ints."""
+    return (isinstance(t, NdArrayT) and t.ndim != 0) or (
+        isinstance(t, ListT) and isinstance(t.item, IntT))
 
 
 def _nd_index_marker(it: ir.Expr) -> bool:
