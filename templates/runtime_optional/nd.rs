@@ -3500,6 +3500,9 @@ fn check_kth<A: NdNum>(a: &ArrayD<A>, kth: i64, axis: i64) -> PyResult<()> {
         )));
     }
     let n = a.shape()[nd_axis(axis, a.ndim())?] as i64;
+    if a.is_empty() {
+        return Ok(()); // numpy returns an empty array before looking at `kth`
+    }
     let k = if kth < 0 { kth + n } else { kth };
     if k < 0 || k >= n {
         return Err(PyErr::value_error(format!("kth(={k}) out of bounds ({n})")));
