@@ -2344,8 +2344,9 @@ class FunctionInferrer:
         kinds[k] = "array"
         if "marker" in kinds:
             self.sink.error("E040", "an index array next to `...` or `None` is not compiled",
-                            items[k].span, help="index in two steps: `x[..., None][:, ids]`, "
-                                                "or spell the slices out: `x[:, :, ids]`")
+                            items[k].span, help="spell the axes out with `:` (`x[:, :, ids]` "
+                                                "for `x[..., ids]`), and add a new axis in a "
+                                                "second step (`x[:, ids][:, None]`)")
             return None
         advanced = [j for j, x in enumerate(kinds) if x != "slice"]
         front = advanced != list(range(advanced[0], advanced[-1] + 1))

@@ -308,6 +308,25 @@ def argsort(types: dict[str, Type], consts: dict[str, object]) -> Type | str | N
     return NdArrayT("int64", a.ndim)
 
 
+def argpartition(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.argpartition(a, kth, axis)`: as `argsort`, a 0-d array taken as 1-D."""
+    a = _main(types)
+    if isinstance(a, NdArrayT) and a.ndim == 0:
+        key = next(k for k, t in types.items() if t is a)
+        return argsort({**types, key: NdArrayT(a.dtype, 1)}, consts)
+    return argsort(types, consts)
+
+
+def argpartition_method(types: dict[str, Type], consts: dict[str, object]
+                        ) -> Type | str | None:
+    """`x.argpartition(kth)`: numpy scalars (0-d here) have no such method."""
+    a = _main(types)
+    if isinstance(a, NdArrayT) and a.ndim == 0:
+        return ("a numpy scalar has no method `argpartition` (numpy raises AttributeError; "
+                "a 0-d array has it): write `np.argpartition(x, kth)`")
+    return argpartition(types, consts)
+
+
 def sort(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     a = _main(types)
     if not isinstance(a, NdArrayT):

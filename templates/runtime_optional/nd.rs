@@ -3521,8 +3521,12 @@ pub fn nd_partition<A: NdNum>(a: &ArrayD<A>, kth: i64, axis: i64) -> PyResult<Ar
 }
 
 /// `np.argpartition(a, kth, axis)`: the indices of `np.partition`, from a stable
-/// sort (so equal keys keep their order; numpy leaves it unspecified).
+/// sort (so equal keys keep their order; numpy leaves it unspecified). A 0-d
+/// array is taken as one element, as numpy's `argpartition` takes it.
 pub fn nd_argpartition<A: NdNum>(a: &ArrayD<A>, kth: i64, axis: i64) -> PyResult<ArrayD<i64>> {
+    if a.ndim() == 0 {
+        return nd_argpartition(&vec1(a.iter().copied().collect()), kth, axis);
+    }
     check_kth(a, kth, axis)?;
     nd_argsort(a, axis, "stable")
 }
