@@ -1508,14 +1508,19 @@ class FunctionInferrer:
         take: tuple[int, ir.Expr] | None = None  # `x[:, ids] = v`: the index array
         for k, it in enumerate(items):
             sp = it.span
-            if take is None and not _nd_index_marker(it):
+            if not _nd_index_marker(it):
                 v = self.expr(it)
-                if _index_array(self.subst.resolve(v.ty)):  # type: ignore[arg-type]
+                if not _index_array(self.subst.resolve(v.ty)):  # type: ignore[arg-type]
+                    out.append(self.resolve_op("__ndix_index", [v], {}, sp))
+                elif take is not None:
+                    self.sink.error("E040", "two index arrays among slices are not compiled",
+                                    sp, help="numpy pairs their items (`x[a, :, b][k]` is "
+                                             "`x[a[k], :, b[k]]`): assign in a loop over k")
+                    return ir.Const(None, index.span, ErrT())
+                else:
                     take = (k, v)
                     none = ir.Const(None, sp, NONE)
                     out.append(self.resolve_op("__ndix_slice", [none, none, none], {}, sp))
-                else:
-                    out.append(self.resolve_op("__ndix_index", [v], {}, sp))
             elif isinstance(it, ir.SliceItem):
                 parts = [ir.Const(None, sp, NONE) if p is None else p
                          for p in (it.lower, it.upper, it.step)]
@@ -1523,10 +1528,8 @@ class FunctionInferrer:
                                            sp))
             elif isinstance(it, ir.EllipsisLit):
                 out.append(self.resolve_op("__ndix_ellipsis", [], {}, sp))
-            elif isinstance(it, ir.Const) and it.value is None:
+            else:  # None / np.newaxis
                 out.append(self.resolve_op("__ndix_newaxis", [], {}, sp))
-            else:
-                out.append(self.resolve_op("__ndix_index", [self.expr(it)], {}, sp))
         basic = ir.ListLit(tuple(out), index.span, ListT(OpaqueT("NdIx")))
         if take is None:
             return basic
@@ -2306,10 +2309,11 @@ class FunctionInferrer:
                     continue
                 if not isinstance(vt, (IntT, ErrT)):
                     self.sink.error("E040", f"indexing an ndarray with `{vt}` is not supported",
-                                    it.span, help="index with ints, slices, None and `...`, or "
+                                    it.span, help="index with ints, slices, None and `...`, "
                                                   "with one boolean mask or index array "
-                                                  "(`x[mask]`, `x[ids]`); index arrays mixed "
-                                                  "with other items are not compiled yet")
+                                                  "(`x[mask]`, `x[ids]`), one index array among "
+                                                  "slices and ints (`x[:, ids]`) or two index "
+                                                  "arrays (`x[rows, cols]`)")
                 removed += 1
                 typed.append(v)
         ndim: int | None = None
