@@ -3460,6 +3460,8 @@ class FunctionInferrer:
         if any(isinstance(a.ty and self.subst.resolve(a.ty), ErrT)
                for a in [*args, *kwargs.values()]):
             return ir.Const(None, span, ErrT())
+        if name in _INDEX_ARGS:
+            args = self.numpy_index_args(name, args)
         candidates = self.lib.lookup(name)
         if not candidates and method and name.startswith("optional.") and args:
             # `h.level.value` where `h.level` is `Level | None`
@@ -3488,6 +3490,38 @@ class FunctionInferrer:
                                  f"with `pycomp ops synth {name}`")
             return ir.Const(None, span, ErrT())
         return self.resolve_among(candidates, name, args, kwargs, span, expected, method)
+
+    def numpy_index_args(self, name: str, args: list[ir.Expr]) -> list[ir.Expr]:
+        """CPython's `__index__`: a numpy integer scalar given to `range` or as a slice
+        bound (`range(x.max())`, `xs[:k]` with `k = x.argmax()`) is the int it holds
+        (an int array of a rank not known here: numpy's TypeError unless it is 0-d);
+        a numpy float or bool there raises CPython's TypeError (refused: E030)."""
+        out = list(args)
+        for i in range(_INDEX_ARGS[name], len(args)):
+            t = self.subst.resolve(args[i].ty)  # type: ignore[arg-type]
+            if not isinstance(t, NdArrayT) or t.ndim not in (0, None) or not isinstance(
+                    t.dtype, str):
+                continue
+            if t.dtype.startswith(("int", "uint")) and t.ndim is None and not all(
+                    isinstance(a, (ir.Const, ir.Name)) for a in args[i + 1:]):
+                # CPython converts after evaluating every argument; compiled code would
+                # raise numpy's TypeError before a later argument's own error
+                self.sink.error("E030", "an index taken from an array of a rank not known "
+                                        "here is converted after the later arguments are "
+                                        "evaluated", args[i].span,
+                                help="convert it first: `int(...)` (or bind the later "
+                                     "arguments to names)")
+                out[i] = ir.Const(None, args[i].span, ErrT())
+            elif t.dtype.startswith(("int", "uint")):  # numpy's TypeError unless 0-d
+                out[i] = self.resolve_op("__index", [args[i]], {}, args[i].span)
+            else:
+                why = (f"'numpy.{t.dtype}' object cannot be interpreted as an integer"
+                       if name == "range" else
+                       "slice indices must be integers or None or have an __index__ method")
+                self.sink.error("E030", why, args[i].span,
+                                help="CPython raises TypeError here: convert it with `int(...)`")
+                out[i] = ir.Const(None, args[i].span, ErrT())
+        return out
 
     def describe_call(self, name: str, args: list[ir.Expr], kwargs: dict[str, ir.Expr],
                       method: bool = False) -> str:
@@ -4317,6 +4351,11 @@ def _unhashable_key(t: Type) -> Type | None:
                 if (found := _unhashable_key(x)) is not None:
                     return found
     return None
+
+
+# ops whose int parameters take any object with `__index__` (a numpy integer
+# scalar), from which argument on (`slice`'s first is the sliced value)
+_INDEX_ARGS = {"range": 0, "slice": 1}
 
 
 def _index_array(t: Type) -> bool:

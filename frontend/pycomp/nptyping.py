@@ -327,6 +327,34 @@ def argpartition_method(types: dict[str, Type], consts: dict[str, object]
     return argpartition(types, consts)
 
 
+def _round_scalar(types: dict[str, Type]) -> NdArrayT | str | None:
+    """The numpy scalar `round` is given: a 0-d array, or an array of a rank not
+    known at compile time (numpy's TypeError at run time unless it is 0-d); an
+    array of a known rank has no `__round__` (numpy's TypeError, refused), nor
+    has a numpy bool."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim not in (0, None):
+        return "type numpy.ndarray doesn't define __round__ method: write `np.round(x, n)`"
+    if a.dtype == "bool":
+        return "type numpy.bool doesn't define __round__ method"
+    return a
+
+
+def scalar_round(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`round(s)` of a numpy scalar: a Python int."""
+    a = _round_scalar(types)
+    return a if not isinstance(a, NdArrayT) else INT
+
+
+def scalar_round_ndigits(types: dict[str, Type], consts: dict[str, object]
+                         ) -> Type | str | None:
+    """`round(s, n)` of a numpy scalar: a numpy scalar of its dtype."""
+    a = _round_scalar(types)
+    return a if not isinstance(a, NdArrayT) else NdArrayT(a.dtype, 0)
+
+
 def sort(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     a = _main(types)
     if not isinstance(a, NdArrayT):

@@ -3012,6 +3012,34 @@ pub fn nd_int<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
     Ok(v.to_i64())
 }
 
+/// `round` of an array (not a numpy scalar): numpy's TypeError.
+fn round_scalar_only<A: NdNum>(a: &ArrayD<A>) -> PyResult<()> {
+    if a.ndim() != 0 {
+        return Err(PyErr::type_error(
+            "type numpy.ndarray doesn't define __round__ method",
+        ));
+    }
+    Ok(())
+}
+
+/// `round(s, n)` of a numpy scalar: a numpy scalar of its dtype, rounded as
+/// `np.round` rounds.
+pub fn nd_round_scalar<A: NdNum>(a: &ArrayD<A>, ndigits: i64) -> PyResult<ArrayD<A>> {
+    round_scalar_only(a)?;
+    Ok(nd_round(a, ndigits))
+}
+
+/// `round(s)` of a numpy scalar: the Python int it rounds to (floats half to
+/// even, as numpy's `__round__`; NaN and inf raise as `round` of a float does).
+pub fn nd_round_int<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
+    round_scalar_only(a)?;
+    if A::KIND == NdKind::Float {
+        super::float_round(nd_float(a)?)
+    } else {
+        nd_int(a)
+    }
+}
+
 /// `a.item()`: the only element of a size-1 array, as a Python scalar.
 pub fn nd_item_value<A: NdNum>(a: &ArrayD<A>) -> PyResult<A::Py> {
     if a.len() != 1 {
