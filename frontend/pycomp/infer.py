@@ -3515,7 +3515,7 @@ class FunctionInferrer:
             elif t.dtype.startswith(("int", "uint")):  # numpy's TypeError unless 0-d
                 out[i] = self.resolve_op("__index", [args[i]], {}, args[i].span)
             else:
-                why = (f"'numpy.{t.dtype}' object cannot be interpreted as an integer"
+                why = (f"`numpy.{t.dtype}` cannot be interpreted as an integer"
                        if name == "range" else
                        "slice indices must be integers or None or have an __index__ method")
                 self.sink.error("E030", why, args[i].span,
