@@ -1536,8 +1536,9 @@ class FunctionInferrer:
         where = self.nd_take_place(items, take)
         if where is None:
             return ir.Const(None, index.span, ErrT())
-        parts = (basic, *where)
-        return ir.TupleLit(parts, index.span, TupleT(tuple(p.ty for p in parts)))  # type: ignore[misc]
+        take_args: tuple[ir.Expr, ...] = (basic, *where)
+        return ir.TupleLit(take_args, index.span,
+                           TupleT(tuple(a.ty for a in take_args)))  # type: ignore[misc]
 
     def bind_name(self, name: str, ty: Type, span: Span, stmt: object, augmented: bool
                   ) -> ir.NameTarget:

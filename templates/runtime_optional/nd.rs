@@ -3474,7 +3474,11 @@ pub fn nd_scalar_of_float<O: NdNum>(x: f64) -> PyResult<ArrayD<O>> {
 
 /// The running sums (`add`) or products of one lane, in the accumulator's
 /// dtype, one element after the other (numpy's order; ints wrap as numpy's).
-fn running<A: NdSumOut>(lane: &[A], start: NdSumOf<A>, step: fn(NdSumOf<A>, NdSumOf<A>) -> NdSumOf<A>) -> Vec<NdSumOf<A>> {
+fn running<A: NdSumOut>(
+    lane: &[A],
+    start: NdSumOf<A>,
+    step: fn(NdSumOf<A>, NdSumOf<A>) -> NdSumOf<A>,
+) -> Vec<NdSumOf<A>> {
     let mut acc = start;
     lane.iter()
         .map(|&x| {
@@ -3499,11 +3503,13 @@ fn cumulative<A: NdSumOut>(
     };
     match axis {
         Some(axis) if a.ndim() > 0 => lanes_sorted(a, axis, |lane| running(lane, start, step)),
-        Some(axis) => {
-            nd_axis(axis, 1)?;
-            Ok(vec1(running(&a.iter().copied().collect::<Vec<A>>(), start, step)))
+        _ => {
+            if let Some(axis) = axis {
+                nd_axis(axis, 1)?; // a 0-d array: one axis, as numpy takes it
+            }
+            let flat: Vec<A> = a.iter().copied().collect();
+            Ok(vec1(running(&flat, start, step)))
         }
-        None => Ok(vec1(running(&a.iter().copied().collect::<Vec<A>>(), start, step))),
     }
 }
 
@@ -3659,7 +3665,9 @@ pub fn nd_set_take<T: NdNum, I: NdNum, B: NdNum>(
         let part = flat.index_axis(Axis(lead), k);
         let mut dest = target.index_axis_mut(Axis(pos), r);
         // with `front`, the rest of `part` is `b`'s dimensions without `pos`, in order
-        Zip::from(&mut dest).and(&part).for_each(|t, &x| *t = nd_cast(x));
+        Zip::from(&mut dest)
+            .and(&part)
+            .for_each(|t, &x| *t = nd_cast(x));
     }
     Ok(())
 }
