@@ -2292,13 +2292,7 @@ fn index_elems(shape: &[usize], ix: &[NdIx]) -> PyResult<Vec<SliceInfoElem>> {
                 }
             }
             NdIx::Index(i) => {
-                let n = shape[dim] as i64;
-                let j = if i < 0 { i + n } else { i };
-                if j < 0 || j >= n {
-                    return Err(PyErr::index_error(format!(
-                        "index {i} is out of bounds for axis {dim} with size {n}"
-                    )));
-                }
+                let j = axis_position(i, shape[dim], dim)?;
                 elems.push(SliceInfoElem::Index(j as isize));
                 dim += 1;
             }
@@ -2341,11 +2335,17 @@ fn index_elems(shape: &[usize], ix: &[NdIx]) -> PyResult<Vec<SliceInfoElem>> {
     Ok(elems)
 }
 
+/// The slicing `ix` makes of an array of `shape` (numpy's IndexErrors).
+fn basic_index(
+    shape: &[usize],
+    ix: &[NdIx],
+) -> PyResult<SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn>> {
+    SliceInfo::try_from(index_elems(shape, ix)?).map_err(|e| internal(&e.to_string()))
+}
+
 /// `a[i, j:k, None, ...]`: basic indexing, as an owned copy.
 pub fn nd_index<T: NdNum>(a: &ArrayD<T>, ix: &[NdIx]) -> PyResult<ArrayD<T>> {
-    let elems = index_elems(a.shape(), ix)?;
-    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
-        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    let info = basic_index(a.shape(), ix)?;
     Ok(a.slice(info).to_owned())
 }
 
@@ -2409,6 +2409,16 @@ fn shape_tight(s: &[usize]) -> String {
     }
 }
 
+/// numpy's error for an advanced-indexing assignment whose value does not
+/// broadcast to what the index selects.
+fn shape_mismatch(v: &[usize], selected: &[usize]) -> PyErr {
+    PyErr::value_error(format!(
+        "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+        shape_tight(v),
+        shape_tight(selected)
+    ))
+}
+
 /// `v` broadcast to `shape` for an assignment: numpy drops leading length-1
 /// dimensions of the value first.
 fn assign_source<B: NdNum>(v: &ArrayD<B>, shape: &[usize]) -> Option<ArrayD<B>> {
@@ -2426,9 +2436,7 @@ pub fn nd_set_index<T: NdNum, B: NdNum>(
     ix: &[NdIx],
     v: ArrayD<B>,
 ) -> PyResult<()> {
-    let elems = index_elems(a.shape(), ix)?;
-    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
-        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    let info = basic_index(a.shape(), ix)?;
     let mut target = a.slice_mut(info);
     let shape = target.shape().to_vec();
     let src = assign_source(&v, &shape).ok_or_else(|| {
@@ -2447,9 +2455,7 @@ pub fn nd_set_index<T: NdNum, B: NdNum>(
 /// `a[i, :n, ...] = x` with a Python scalar.
 pub fn nd_set_index_s<T: NdNum, S: NdScalar>(a: &mut ArrayD<T>, ix: &[NdIx], v: S) -> PyResult<()> {
     let value: T = v.to_elem()?;
-    let elems = index_elems(a.shape(), ix)?;
-    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
-        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    let info = basic_index(a.shape(), ix)?;
     a.slice_mut(info).fill(value);
     Ok(())
 }
@@ -2506,20 +2512,7 @@ fn select<I: NdNum>(shape: &[usize], idx: &ArrayD<I>) -> PyResult<Selection> {
             if nd == 0 {
                 return Err(too_many_indices(0, 1));
             }
-            let n = shape[0] as i64;
-            let rows = idx
-                .iter()
-                .map(|x| {
-                    let i = x.to_i64();
-                    let j = if i < 0 { i + n } else { i };
-                    if j < 0 || j >= n {
-                        return Err(PyErr::index_error(format!(
-                            "index {i} is out of bounds for axis 0 with size {n}"
-                        )));
-                    }
-                    Ok(j as usize)
-                })
-                .collect::<PyResult<Vec<usize>>>()?;
+            let rows = take_positions(idx, shape[0], 0)?;
             let mut out = idx.shape().to_vec();
             out.extend_from_slice(&shape[1..]);
             Ok(Selection {
@@ -2581,11 +2574,7 @@ pub fn nd_setitem_array<T: NdNum, I: NdNum, B: NdNum>(
                 sel.shape[0]
             ))
         } else {
-            PyErr::value_error(format!(
-                "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-                shape_tight(v.shape()),
-                shape_tight(&sel.shape)
-            ))
+            shape_mismatch(v.shape(), &sel.shape)
         }
     })?;
     let inner: usize = a.shape()[sel.lead..].iter().product();
@@ -2638,17 +2627,8 @@ fn pair_positions<I: NdNum, J: NdNum>(
         ))
     })?;
     let axis = |ix: Vec<i64>, dim: usize| -> PyResult<Vec<usize>> {
-        let n = shape[dim] as i64;
         ix.into_iter()
-            .map(|i| {
-                let j = if i < 0 { i + n } else { i };
-                if j < 0 || j >= n {
-                    return Err(PyErr::index_error(format!(
-                        "index {i} is out of bounds for axis {dim} with size {n}"
-                    )));
-                }
-                Ok(j as usize)
-            })
+            .map(|i| axis_position(i, shape[dim], dim))
             .collect()
     };
     let spread = |a: ArrayViewD<'_, i64>| -> Option<Vec<i64>> {
@@ -2713,13 +2693,7 @@ pub fn nd_setitem_pair<T: NdNum, I: NdNum, J: NdNum, B: NdNum>(
 ) -> PyResult<()> {
     let (picks, mut shape) = pair_positions(a.shape(), rows, cols)?;
     shape.extend_from_slice(&a.shape()[2..]);
-    let src = assign_source(&v, &shape).ok_or_else(|| {
-        PyErr::value_error(format!(
-            "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-            shape_tight(v.shape()),
-            shape_tight(&shape)
-        ))
-    })?;
+    let src = assign_source(&v, &shape).ok_or_else(|| shape_mismatch(v.shape(), &shape))?;
     let inner: usize = a.shape()[2..].iter().product();
     let values: Vec<T> = src.iter().map(|&x| nd_cast(x)).collect(); // row-major
     let flat = row_major_mut(a)?;
@@ -3573,19 +3547,22 @@ fn take_positions<I: NdNum>(ids: &ArrayD<I>, n: usize, axis: usize) -> PyResult<
             "arrays used as indices must be of integer (or boolean) type",
         ));
     }
-    let n = n as i64;
     ids.iter()
-        .map(|x| {
-            let i = x.to_i64();
-            let j = if i < 0 { i + n } else { i };
-            if j < 0 || j >= n {
-                return Err(PyErr::index_error(format!(
-                    "index {i} is out of bounds for axis {axis} with size {n}"
-                )));
-            }
-            Ok(j as usize)
-        })
+        .map(|x| axis_position(x.to_i64(), n, axis))
         .collect()
+}
+
+/// Index `i` along an axis of length `n` (negative from the end), or numpy's
+/// IndexError naming the indexed array's `axis`.
+fn axis_position(i: i64, n: usize, axis: usize) -> PyResult<usize> {
+    let n = n as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(PyErr::index_error(format!(
+            "index {i} is out of bounds for axis {axis} with size {n}"
+        )));
+    }
+    Ok(j as usize)
 }
 
 /// The shape `a[:, ids]` gives from `b`, `a` indexed by the basic items: `ids`'s
@@ -3641,19 +3618,11 @@ pub fn nd_set_take<T: NdNum, I: NdNum, B: NdNum>(
 ) -> PyResult<()> {
     let (ix, ids, pos, axis, front) = take;
     let (pos, front) = (*pos as usize, *front);
-    let elems = index_elems(a.shape(), ix)?;
-    let info: SliceInfo<Vec<SliceInfoElem>, IxDyn, IxDyn> =
-        SliceInfo::try_from(elems).map_err(|e| internal(&e.to_string()))?;
+    let info = basic_index(a.shape(), ix)?;
     let mut target = a.slice_mut(info);
     let rows = take_positions(ids, target.shape()[pos], *axis as usize)?;
     let shape = take_shape(target.shape(), ids.shape(), pos, front);
-    let src = assign_source(&v, &shape).ok_or_else(|| {
-        PyErr::value_error(format!(
-            "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-            shape_tight(v.shape()),
-            shape_tight(&shape)
-        ))
-    })?;
+    let src = assign_source(&v, &shape).ok_or_else(|| shape_mismatch(v.shape(), &shape))?;
     // `src` with the array's dimensions flattened into one, at `pos`
     let lead = if front { 0 } else { pos };
     let mut flat_shape: Vec<usize> = shape[..lead].to_vec();
