@@ -318,3 +318,29 @@ def test_unknown_dtype_does_not_apply() -> None:
     assert h.add({"a": NdArrayT(TVar(1), None), "b": INT}, {}) is None
     assert h.sum_keep({"a": NdArrayT(TVar(1), 2)}, {}) is None
     assert h.matmul({"a": NdArrayT(TVar(1), 2), "b": arr("float32", 2)}, {}) is None
+
+
+def test_cumulative_partition_take_and_round_hooks() -> None:
+    # np.cumsum/np.cumprod along an axis: the same rank (a 0-d array gives one axis), sum's dtype
+    assert h.cumulative_axis({"a": arr("int32", 2), "axis": INT}, {"axis": 1}) == arr("int64", 2)
+    assert h.cumulative_axis({"a": arr("float32", 0), "axis": INT}, {"axis": -1}) == \
+        arr("float32", 1)
+    assert h.cumulative_axis({"a": arr("float32", 2), "axis": INT}, {"axis": 2}) == \
+        "axis 2 is out of bounds for array of dimension 2"
+    # argpartition: int64 of the same rank, a 0-d array taken as 1-D; a numpy scalar's method refused
+    assert h.argpartition({"a": arr("float32", 2), "kth": INT}, {}) == arr("int64", 2)
+    assert h.argpartition({"a": arr("float32", 0), "kth": INT}, {}) == arr("int64", 1)
+    assert isinstance(h.argpartition_method({"self": arr("float32", 0), "kth": INT}, {}), str)
+    # x[:, ids]: the basic result's rank, one axis replaced by the index array's
+    assert h.take_index({"b": arr("float32", 2), "ids": arr("int64", 2)}, {}) == arr("float32", 3)
+    assert h.take_index({"b": arr("float32", None), "ids": arr("int32", 1)}, {}) == \
+        arr("float32", None)
+    assert isinstance(h.take_index({"b": arr("float32", 2), "ids": arr("bool", 1)}, {}), str)
+    assert h.take_assign({"self": arr("float32", 2), "i": TupleT((ListT(INT), arr("int64", 1),
+                                                                   INT, INT, BOOL))}, {}) == NONE
+    # round of a numpy scalar: an int, or a numpy scalar with ndigits; arrays and bools refused
+    assert h.scalar_round({"number": arr("float32", 0)}, {}) == INT
+    assert h.scalar_round_ndigits({"number": arr("float64", None), "ndigits": INT}, {}) == \
+        arr("float64", 0)
+    assert isinstance(h.scalar_round({"number": arr("float32", 1)}, {}), str)
+    assert isinstance(h.scalar_round({"number": arr("bool", 0)}, {}), str)
