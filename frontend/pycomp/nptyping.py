@@ -1019,6 +1019,8 @@ def take_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str 
     if not isinstance(b, NdArrayT) or not isinstance(ids, NdArrayT) or not isinstance(
             b.dtype, str) or not isinstance(ids.dtype, str):
         return None
+    if KIND[ids.dtype] == 2:
+        return "arrays used as indices must be of integer (or boolean) type"
     if KIND[ids.dtype] != 1:
         return ("only integer index arrays are compiled next to slices (`x[:, ids]`); a "
                 "boolean mask there is not")
@@ -1035,6 +1037,8 @@ def take_assign(types: dict[str, Type], consts: dict[str, object]) -> Type | str
     ids = i.items[1]
     if not isinstance(ids, NdArrayT) or not isinstance(ids.dtype, str):
         return None
+    if KIND[ids.dtype] == 2:
+        return "arrays used as indices must be of integer (or boolean) type"
     if KIND[ids.dtype] != 1:
         return ("only integer index arrays are compiled next to slices (`x[:, ids] = v`); a "
                 "boolean mask there is not")

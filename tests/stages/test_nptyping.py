@@ -344,3 +344,5 @@ def test_cumulative_partition_take_and_round_hooks() -> None:
         arr("float64", 0)
     assert isinstance(h.scalar_round({"number": arr("float32", 1)}, {}), str)
     assert isinstance(h.scalar_round({"number": arr("bool", 0)}, {}), str)
+    assert h.take_index({"b": arr("float32", 2), "ids": arr("float64", 1)}, {}) == \
+        "arrays used as indices must be of integer (or boolean) type"
