@@ -1012,6 +1012,17 @@ def cumulative_axis(types: dict[str, Type], consts: dict[str, object]) -> Type |
     return NdArrayT(sum_dtype(a.dtype), 1 if a.ndim == 0 else a.ndim)  # type: ignore[arg-type]
 
 
+def _take_ids_error(ids: NdArrayT) -> str | None:
+    """What is wrong with the index array of `a[:, ids]` (read or assigned): it must
+    hold ints (numpy's own error for floats; a boolean mask there is not compiled)."""
+    if KIND[ids.dtype] == 2:  # type: ignore[index]
+        return "arrays used as indices must be of integer (or boolean) type"
+    if KIND[ids.dtype] != 1:  # type: ignore[index]
+        return ("only integer index arrays are compiled next to slices (`x[:, ids]`); a "
+                "boolean mask there is not")
+    return None
+
+
 def take_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`a[:, ids]` (the `__nd_take` op): `b` (`a` indexed by the other items) with the
     index array's axes in place of one of its axes."""
@@ -1019,30 +1030,22 @@ def take_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str 
     if not isinstance(b, NdArrayT) or not isinstance(ids, NdArrayT) or not isinstance(
             b.dtype, str) or not isinstance(ids.dtype, str):
         return None
-    if KIND[ids.dtype] == 2:
-        return "arrays used as indices must be of integer (or boolean) type"
-    if KIND[ids.dtype] != 1:
-        return ("only integer index arrays are compiled next to slices (`x[:, ids]`); a "
-                "boolean mask there is not")
+    if err := _take_ids_error(ids):
+        return err
     if b.ndim is None or ids.ndim is None:
         return NdArrayT(b.dtype, None)
     return NdArrayT(b.dtype, b.ndim - 1 + ids.ndim)
 
 
 def take_assign(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    """`a[:, ids] = v`: the index array must hold ints."""
+    """`a[:, ids] = v`: the index array is checked as for reading."""
     i = types.get("i")
     if not isinstance(i, TupleT) or len(i.items) != 5:
         return None
     ids = i.items[1]
     if not isinstance(ids, NdArrayT) or not isinstance(ids.dtype, str):
         return None
-    if KIND[ids.dtype] == 2:
-        return "arrays used as indices must be of integer (or boolean) type"
-    if KIND[ids.dtype] != 1:
-        return ("only integer index arrays are compiled next to slices (`x[:, ids] = v`); a "
-                "boolean mask there is not")
-    return NONE
+    return _take_ids_error(ids) or NONE
 
 
 def _unique(*flags: str) -> Hook:
