@@ -2127,8 +2127,13 @@ class FunctionInferrer:
                 for bound_part in (lo, up, st):
                     if bound_part is None:
                         parts.append(ir.Const(None, span, NONE))
-                    else:
-                        parts.append(self.expr(bound_part))
+                        continue
+                    part = self.expr(bound_part)
+                    if isinstance(self.subst.resolve(part.ty), DynT) and not isinstance(
+                            ot, DynT):  # type: ignore[arg-type]
+                        # `text[span["start"]:span["end"]]`: a bound is an int or None
+                        part = self.resolve_op("slice_bound", [part], {}, part.span)
+                    parts.append(part)
                 return self.resolve_op("slice", [obj, *parts], {}, span)
             case ir.ListLit(elts=elts, span=span):
                 item_expected = expected.item if isinstance(expected, ListT) else \
@@ -2556,6 +2561,10 @@ class FunctionInferrer:
 
     def call(self, e: ir.Call, expected: Type | None) -> ir.Expr:
         span = e.span
+        if isinstance(e.func, ir.Attribute) and e.func.attr == "__getitem__" and len(
+                e.args) == 1 and not e.keywords:
+            # `xs.__getitem__(i)`, also as a key function (`key=probs.__getitem__`): `xs[i]`
+            return self.expr(ir.Subscript(e.func.value, e.args[0], span))
         if (op := functional.operator_name(self, e.func)) is not None:
             return self.operator_call(op, e, expected)
         e = functional.operator_args(self, e)
@@ -3006,6 +3015,9 @@ class FunctionInferrer:
         if isinstance(a, ir.Attribute) and isinstance(a.value, ir.Name) and a.value.id in (
                 "str", "int", "float") and a.value.id not in self.vars:
             return a
+        if isinstance(a, ir.Attribute) and a.attr == "__getitem__" and functional.is_bound(
+                self, a):
+            return a  # `key=probs.__getitem__`: `lambda i: probs[i]` (match_callable)
         return self.expr(a)
 
     def isinstance_(self, e: ir.Call) -> ir.Expr:

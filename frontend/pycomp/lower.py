@@ -711,7 +711,8 @@ class Lowerer:
                 return None
             if name in ("dict", "Dict"):
                 self._bad_annotation(node, "give the key and value types: "
-                                           "`dict[str, int]`")
+                                           "`dict[str, int]`, or `dict[str, Any]` when the "
+                                           "values are of several types")
                 return None
             if (library := self.library_annotation(name)) is not None:
                 return library

@@ -18,7 +18,7 @@ from tree_sitter import Node
 
 from pycomp import ir
 from pycomp.names import EXC_ARGS_FIELD, EXC_ARGS_REPR_FIELD, EXC_MESSAGE_FIELD
-from pycomp.types import BUILTIN_EXCEPTIONS, DYN, ClassT, OptionalT, TupleT, Type
+from pycomp.types import BUILTIN_EXCEPTIONS, DYN, ClassT, OptionalT, TupleT, Type, plain_value
 
 if TYPE_CHECKING:
     from pycomp.lower import Lowerer
@@ -879,11 +879,15 @@ class ClassLowerer:
         self.generated(cls, src, node, body)
 
     def asdict_source(self, cls: str, fields: list[_Field]) -> str:
-        # only when every field has one type: a dict holds one value type
+        # a dict holds one value type: the fields' one type, or dynamic values when the
+        # fields hold plain values of several types (`word: str`, `score: float`)
         anns = {f.ann_text for f in fields}
-        if len(anns) != 1:
+        if len(anns) == 1:
+            (ann,) = anns
+        elif all(f.ann is not None and plain_value(f.ann) for f in fields):
+            ann = "Any"
+        else:
             return ""
-        (ann,) = anns
         items = ", ".join(f"{f.name!r}: self.{f.name}" for f in fields)
         return f"    def _asdict(self) -> dict[str, {ann}]:\n        return {{{items}}}\n"
 

@@ -946,6 +946,19 @@ pub fn obj_cast<T: FromObj>(x: Obj) -> PyResult<T> {
     T::from_obj(x)
 }
 
+/// A dynamic value as a slice bound (`text[span["start"]:span["end"]]`): an int (a
+/// bool is one) or None; another class raises CPython's TypeError.
+pub fn obj_slice_bound(x: &Obj) -> PyResult<Option<i64>> {
+    match x {
+        Obj::None => Ok(None),
+        Obj::Int(i) => Ok(Some(*i)),
+        Obj::Bool(b) => Ok(Some(i64::from(*b))),
+        _ => Err(PyErr::type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
 /// A value of one declared type where another (containing `Any`) is declared:
 /// `list[int]` to `list[Any]`, `dict[str, Any]` to `dict[str, int]`.
 pub fn obj_convert<A: IntoObj, B: FromObj>(x: A) -> PyResult<B> {

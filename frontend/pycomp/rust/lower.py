@@ -875,6 +875,12 @@ class FnLowerer:
     def place_mut(self, e: ir.Expr) -> rir.RExpr:
         """A `&mut` to the place an expression names (a variable, or an item of one)."""
         match e:
+            case ir.Name(rust=rust, kind="narrowed"):
+                assert rust is not None
+                # an optional checked not None (`if acc is not None: acc.append(x)`): the
+                # value it holds, changed in place
+                return rir.MethodCall(rir.MethodCall(rir.Var(rust), "as_mut"), "expect",
+                                      (_code('"checked not None"'),))
             case ir.Name(rust=rust):
                 assert rust is not None
                 return rir.Borrow(rir.Var(rust), mutable=True)
@@ -1846,7 +1852,8 @@ class FnLowerer:
         body = update.value if isinstance(update, rir.Try) else rir.Call("Ok", (update,))
         value_ty = rust_type(dict_ty.value)
         closure = rir.Closure(((old, value_ty),), f"pcrt::PyResult<{value_ty}>", body)
-        place = rir.Borrow(self.expr(t.value).node, mutable=True)
+        place = self.place_mut(t.value) if isinstance(t.value, ir.Name) and \
+            t.value.kind == "narrowed" else rir.Borrow(self.expr(t.value).node, mutable=True)
         key_val = self.expr(k)
         if default is None:
             call = rir.Call("pcrt::dict_aug", (place, self.borrow(key_val), closure))
