@@ -3462,6 +3462,9 @@ fn running<A: NdSumOut>(
         .collect()
 }
 
+/// One step of a running sum or product.
+type Step<T> = fn(T, T) -> T;
+
 /// `np.cumsum(a, axis)` / `np.cumprod(a, axis)`: running sums or products along
 /// `axis` (numpy's AxisError out of range); a 0-d array is one element, as numpy
 /// takes it.
@@ -3470,7 +3473,7 @@ fn cumulative<A: NdSumOut>(
     axis: Option<i64>,
     product: bool,
 ) -> PyResult<ArrayD<NdSumOf<A>>> {
-    let (start, step): (NdSumOf<A>, fn(NdSumOf<A>, NdSumOf<A>) -> NdSumOf<A>) = if product {
+    let (start, step): (NdSumOf<A>, Step<NdSumOf<A>>) = if product {
         (NdSumOf::<A>::one(), NdNum::mul)
     } else {
         (NdSumOf::<A>::zero(), NdNum::add)
@@ -3586,7 +3589,7 @@ fn take_shape(b: &[usize], ids: &[usize], pos: usize, front: bool) -> Vec<usize>
 /// slice); the array picks along `b`'s axis `pos` (axis `axis` of `a`, named in
 /// numpy's IndexError), and its dimensions stand there, or first when `front`
 /// (numpy's rule when the array and the ints are not next to each other).
-pub fn nd_take<T: NdNum, I: NdNum>(
+pub fn nd_take_indices<T: NdNum, I: NdNum>(
     b: &ArrayD<T>,
     ids: &ArrayD<I>,
     pos: i64,
