@@ -4,9 +4,9 @@ post-processing groups BIO tags into entities; dynamic dict values as slice boun
 a list's `__getitem__` as a key function; NamedTuple `_asdict` over fields of several
 types."""
 
-from typing import Any, NamedTuple, Optional
 import json
 import math
+from typing import Any, NamedTuple
 
 ID2LABEL = {0: "O", 1: "B-PER", 2: "I-PER", 3: "B-LOC", 4: "I-LOC"}
 
@@ -35,7 +35,7 @@ def group_entities(offsets: list[tuple[int, int]], logits: list[list[float]],
                    text: str) -> list[Entity]:
     """BIO tags to entities: an optional dict holds the entity being built."""
     entities: list[Entity] = []
-    current: Optional[dict[str, Any]] = None
+    current: dict[str, Any] | None = None
     for (s, e), row in zip(offsets, logits):
         probs = _softmax(row)
         best = max(range(len(probs)), key=probs.__getitem__)
@@ -80,7 +80,7 @@ def running(values: list[int], limit: int) -> str:
 
 def counts(words: list[str]) -> str:
     """An optional dict changed through item assignment after an `is not None` test."""
-    table: Optional[dict[str, int]] = None
+    table: dict[str, int] | None = None
     if words:
         table = {}
     if table is not None:
