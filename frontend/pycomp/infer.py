@@ -2128,12 +2128,12 @@ class FunctionInferrer:
                     if bound_part is None:
                         parts.append(ir.Const(None, span, NONE))
                         continue
-                    part = self.expr(bound_part)
-                    if isinstance(self.subst.resolve(part.ty), DynT) and not isinstance(
-                            ot, DynT):  # type: ignore[arg-type]
+                    bound = self.expr(bound_part)
+                    bt = self.subst.resolve(bound.ty)  # type: ignore[arg-type]
+                    if isinstance(bt, DynT) and not isinstance(ot, DynT):
                         # `text[span["start"]:span["end"]]`: a bound is an int or None
-                        part = self.resolve_op("slice_bound", [part], {}, part.span)
-                    parts.append(part)
+                        bound = self.resolve_op("slice_bound", [bound], {}, bound.span)
+                    parts.append(bound)
                 return self.resolve_op("slice", [obj, *parts], {}, span)
             case ir.ListLit(elts=elts, span=span):
                 item_expected = expected.item if isinstance(expected, ListT) else \

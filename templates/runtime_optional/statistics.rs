@@ -6,8 +6,8 @@
 
 use super::IndexMap;
 use super::{
-    ExcKind, INT_OVERFLOW_MESSAGE, Obj, PyErr, PyResult, collect_vec, dict_room, math_fsum, push,
-    py_sorted, str_repr,
+    ExcKind, INT_OVERFLOW_MESSAGE, Obj, PyErr, PyResult, collect_vec, dict_room, int_truediv,
+    math_fsum, push, py_sorted, str_repr,
 };
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -69,7 +69,7 @@ impl StatNumber for i64 {
         Obj::Int(self)
     }
     fn reciprocal(self) -> PyResult<f64> {
-        super::int_truediv(1, self)
+        int_truediv(1, self)
     }
 }
 

@@ -41,7 +41,8 @@ pub mod re;
 // The `statistics` module (templates/runtime_optional/statistics.rs), on num-bigint.
 #[allow(unused_imports)]
 use pcrt::{
-    INT_OVERFLOW_MESSAGE, Obj, collect_vec, dict_room, math_fsum, push, py_sorted, str_repr,
+    INT_OVERFLOW_MESSAGE, Obj, collect_vec, dict_room, int_truediv, math_fsum, push, py_sorted,
+    str_repr,
 };
 #[path = "../../../templates/runtime_optional/statistics.rs"]
 pub mod statistics;
