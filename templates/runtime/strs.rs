@@ -765,12 +765,35 @@ pub fn str_replace(s: &str, old: &str, new: &str, count: i64) -> String {
 
 /// `s.removeprefix(prefix)`.
 pub fn str_removeprefix(s: &str, prefix: &str) -> String {
-    s.strip_prefix(prefix).unwrap_or(s).to_string()
+    str_removeprefix_ref(s, prefix).to_string()
 }
 
 /// `s.removesuffix(suffix)`.
 pub fn str_removesuffix(s: &str, suffix: &str) -> String {
-    s.strip_suffix(suffix).unwrap_or(s).to_string()
+    str_removesuffix_ref(s, suffix).to_string()
+}
+
+/// `s.removeprefix(prefix)` as a slice of `s` (no copy), for a result only read.
+pub fn str_removeprefix_ref<'s>(s: &'s str, prefix: &str) -> &'s str {
+    s.strip_prefix(prefix).unwrap_or(s)
+}
+
+/// `s.removesuffix(suffix)` as a slice of `s`.
+pub fn str_removesuffix_ref<'s>(s: &'s str, suffix: &str) -> &'s str {
+    s.strip_suffix(suffix).unwrap_or(s)
+}
+
+/// `s.removeprefix(prefix)` of an owned string: in place, returned as is when
+/// the prefix is absent.
+pub fn str_removeprefix_owned(s: String, prefix: &str) -> String {
+    let range = sub_range(&s, str_removeprefix_ref(&s, prefix));
+    keep_range(s, range)
+}
+
+/// `s.removesuffix(suffix)` of an owned string, in place.
+pub fn str_removesuffix_owned(s: String, suffix: &str) -> String {
+    let range = sub_range(&s, str_removesuffix_ref(&s, suffix));
+    keep_range(s, range)
 }
 
 // ---------------------------------------------------------------------------
@@ -1037,17 +1060,32 @@ impl<'a> StripSet<'a> {
 
 /// `s.strip(chars)`: whitespace when `chars` is None.
 pub fn str_strip(s: &str, chars: Option<&str>) -> String {
-    StripSet::new(chars).both(s).to_string()
+    str_strip_ref(s, chars).to_string()
 }
 
 /// `s.lstrip(chars)`.
 pub fn str_lstrip(s: &str, chars: Option<&str>) -> String {
-    StripSet::new(chars).start(s).to_string()
+    str_lstrip_ref(s, chars).to_string()
 }
 
 /// `s.rstrip(chars)`.
 pub fn str_rstrip(s: &str, chars: Option<&str>) -> String {
-    StripSet::new(chars).end(s).to_string()
+    str_rstrip_ref(s, chars).to_string()
+}
+
+/// `s.strip(chars)` as a slice of `s` (no copy), for a result only read.
+pub fn str_strip_ref<'s>(s: &'s str, chars: Option<&str>) -> &'s str {
+    StripSet::new(chars).both(s)
+}
+
+/// `s.lstrip(chars)` as a slice of `s`.
+pub fn str_lstrip_ref<'s>(s: &'s str, chars: Option<&str>) -> &'s str {
+    StripSet::new(chars).start(s)
+}
+
+/// `s.rstrip(chars)` as a slice of `s`.
+pub fn str_rstrip_ref<'s>(s: &'s str, chars: Option<&str>) -> &'s str {
+    StripSet::new(chars).end(s)
 }
 
 /// The byte range of `t`, a subslice of `s`.

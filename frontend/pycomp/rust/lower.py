@@ -289,6 +289,9 @@ class FnLowerer:
                     and rust not in self.pinned
                 return Val(rir.Var(rust), "place", ty, movable)
             case ir.OpCall():
+                trimmed = self.trim_receiver(e)
+                if trimmed is not None:
+                    return trimmed
                 view = self.opcall_ref(e)
                 if view is not None:
                     return Val(view, "ref", ty)
@@ -594,7 +597,28 @@ class FnLowerer:
             return rir.Call("Some", (self.owned(v),))
         raise InternalError(f"cannot coerce {src} to {target}", value.span)
 
-    def opcall_ref(self, call: ir.OpCall) -> rir.RExpr | None:
+    def trim_receiver(self, call: ir.OpCall) -> Val | None:
+        """An op with both a `rust_owned` and a `rust_ref` form (`strip`, `removeprefix`:
+        the result is a part of `self`): `self`'s buffer trimmed in place when it is a
+        temporary or a last use, else a sub-slice of it (no copy; a use that keeps the
+        result copies it there). Liveness never moves a variable read twice in one
+        statement, so the slice's borrow cannot meet a move of its string."""
+        op = call.op
+        owned_tpl = op.owned_template
+        recv = dict(call.args).get("self")
+        if owned_tpl is None or op.ref_template is None or recv is None \
+                or isinstance(recv, ir.FieldGet) or call.ty is None:
+            return None
+        v = self.expr(recv)
+        if v.kind == "temp" or v.movable:
+            return Val(self.opcall(call, {"self": self.owned(v)}, owned_tpl), "temp", call.ty)
+        view = self.opcall_ref(call, {"self": self.borrow(v)})
+        if view is not None:
+            return Val(view, "ref", call.ty)
+        return Val(self.opcall(call, {"self": self.borrow(v)}), "temp", call.ty)
+
+    def opcall_ref(self, call: ir.OpCall, override: dict[str, rir.RExpr] | None = None,
+                   ) -> rir.RExpr | None:
         """The op's `rust_ref` form (a reference into `self`, no copy), where it has one,
         the result is not `Copy` and the parameters it leaves out are None."""
         op = call.op
@@ -614,7 +638,7 @@ class FnLowerer:
             index = self.owned(self.expr(call.args[1][1]))
             return self.prop(rir.MethodCall(rir.Var(self.str_indexes[recv.rust]), "at",
                                             (index,)))
-        return self.opcall(call, template=tpl)
+        return self.opcall(call, override, template=tpl)
 
     def opcall(self, call: ir.OpCall, override: dict[str, rir.RExpr] | None = None,
                template: Template | None = None) -> rir.RExpr:
@@ -1805,6 +1829,8 @@ class FnLowerer:
                 and source.rust and source.id not in self.mutated
                 and self.assigned.get(source.id, 0) <= (0 if source.kind == "param" else 1)):
             return False
+        if value.op.owned_template is not None and self.expr(source).movable:
+            return False  # trimmed in place instead (`trim_receiver`)
         node = self.opcall_ref(value)
         if node is None:
             return False
