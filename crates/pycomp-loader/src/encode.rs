@@ -143,6 +143,48 @@ impl Drop for Open {
     }
 }
 
+/// The items of a `list[str]`: two C-API calls per item (the item borrowed
+/// from the list, its UTF-8 text, which CPython caches), no reference counts
+/// and no intermediate copy. Nothing here runs Python code, so the list cannot
+/// change meanwhile. An item that is not a str, or has no UTF-8 form (a lone
+/// surrogate), goes through [`encode_item`], which reports it.
+fn encode_str_items(
+    list: &Bound<'_, PyList>,
+    item: &Ty,
+    out: &mut Writer,
+) -> Result<usize, EncodeError> {
+    let n = list.len();
+    for i in 0..n {
+        // SAFETY: `i` is below the length of the live list (borrowed by `list`);
+        // the borrowed item stays valid while no Python code runs.
+        let obj = unsafe { pyo3::ffi::PyList_GetItem(list.as_ptr(), i as pyo3::ffi::Py_ssize_t) };
+        let mut size: pyo3::ffi::Py_ssize_t = 0;
+        let text = if obj.is_null() {
+            std::ptr::null()
+        } else {
+            // SAFETY: `obj` is a live object; a non-str sets TypeError and gives NULL.
+            unsafe { pyo3::ffi::PyUnicode_AsUTF8AndSize(obj, &mut size) }
+        };
+        if text.is_null() || size < 0 {
+            // the pending exception is replaced by encode_item's own report
+            drop(PyErr::take(list.py()));
+            let x = list.get_item(i)?;
+            encode_item(&x, item, out).map_err(|e| e.within(Step::Index(i)))?;
+            continue;
+        }
+        // SAFETY: CPython's UTF-8 buffer of the str holds `size` bytes of valid UTF-8
+        // and lives as long as the str, which the list keeps alive.
+        let utf8 = unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                text.cast::<u8>(),
+                size as usize,
+            ))
+        };
+        out.str(utf8);
+    }
+    Ok(n)
+}
+
 /// Appends the PCV encoding of `obj` as a `ty` to `out`, at any depth of
 /// nesting: each level runs on a fresh stack segment when the current one
 /// runs low.
@@ -194,9 +236,13 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             let at = out.reserve_u64();
             let mut n = 0;
             if let Ok(list) = obj.cast::<PyList>() {
-                for x in list.iter() {
-                    encode_item(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
-                    n += 1;
+                if matches!(**item, Ty::Str) {
+                    n = encode_str_items(list, item, out)?;
+                } else {
+                    for x in list.iter() {
+                        encode_item(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
+                        n += 1;
+                    }
                 }
             } else if let Ok(tuple) = obj.cast::<PyTuple>() {
                 for x in tuple.iter() {
