@@ -2,6 +2,7 @@
 
 use super::IndexMap;
 use super::{PyErr, PyRepr, PyResult};
+use indexmap::Equivalent;
 use std::hash::Hash;
 
 /// `xs[i]` as a place to assign through or mutate, with Python's negative indices.
@@ -14,11 +15,14 @@ pub fn list_item_mut<T>(xs: &mut [T], i: i64) -> PyResult<&mut T> {
     Ok(&mut xs[j as usize])
 }
 
-/// `d[k]` as a place to mutate; a missing key is Python's `KeyError`.
-pub fn dict_item_mut<'a, K: Hash + Eq + PyRepr, V>(
-    d: &'a mut IndexMap<K, V>,
-    k: &K,
-) -> PyResult<&'a mut V> {
+/// `d[k]` as a place to mutate; a missing key is Python's `KeyError`. The key is
+/// borrowed in any form the dict's keys compare with (`&str` for `String` keys: a
+/// borrowed `str` parameter names the item of a `dict[str, ...]`).
+pub fn dict_item_mut<'a, K, V, Q>(d: &'a mut IndexMap<K, V>, k: &Q) -> PyResult<&'a mut V>
+where
+    K: Hash + Eq,
+    Q: Hash + Equivalent<K> + PyRepr + ?Sized,
+{
     match d.get_mut(k) {
         Some(v) => Ok(v),
         None => Err(PyErr::key_error_of(k)),
