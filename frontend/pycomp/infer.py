@@ -101,6 +101,7 @@ from pycomp.types import (
     StrT,
     Subst,
     TupleT,
+    VarTupleT,
     TVar,
     Type,
     abi_compatible,
@@ -122,7 +123,7 @@ def _open_items(t: Type) -> list[TVar]:
     match t:
         case TVar():
             return [t]
-        case ListT(x) | SetT(x) | OptionalT(x):
+        case ListT(x) | VarTupleT(x) | SetT(x) | OptionalT(x):
             return _open_items(x)
         case DictT(k, v):
             return _open_items(k) + _open_items(v)
@@ -136,7 +137,7 @@ def tvars_of(t: Type) -> list[TVar]:
     match t:
         case NdArrayT(dtype=TVar() as d):
             return [d]
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return tvars_of(x)
         case TupleT(items):
             return [v for i in items for v in tvars_of(i)]
@@ -154,7 +155,7 @@ def has_open_dtype(t: Type, resources: bool = True) -> bool:
             return True
         case OpaqueT(detail="?"):
             return resources
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return has_open_dtype(x, resources)
         case TupleT(items):
             return any(has_open_dtype(i, resources) for i in items)
@@ -247,7 +248,7 @@ def type_name(t: Type) -> str:
             return "set"
         case DequeT():
             return "deque"
-        case TupleT():
+        case TupleT() | VarTupleT():
             return "tuple"
         case OptionalT():
             return "optional"
@@ -455,7 +456,7 @@ class Inferrer:
                     self.sink.error("E034", f"`{item}` cannot be a set item here", span,
                                     help="use str, int, bool or tuples of them as items")
                 self.check_annotation_keys(item, span)
-            case ListT(item) | DequeT(item) | OptionalT(item):
+            case ListT(item) | VarTupleT(item) | DequeT(item) | OptionalT(item):
                 self.check_annotation_keys(item, span)
             case TupleT(items):
                 for i in items:
@@ -2149,6 +2150,11 @@ class FunctionInferrer:
                 self.check_hashable(item, span)
                 return ir.SetLit(tuple(self.coerce(v, item, v.span) for v in vals), span,
                                  SetT(item))
+            case ir.TupleLit(elts=elts, span=span) if isinstance(expected, VarTupleT):
+                # `(a, b)` where a `tuple[T, ...]` is expected: the tuple of those items
+                items = ir.ListLit(elts, span)
+                return self.coerce(self.resolve_op("tuple", [self.expr(items, ListT(
+                    expected.item))], {}, span), expected, span)
             case ir.TupleLit(elts=elts, span=span):
                 exp_items = expected.items if isinstance(expected, TupleT) and len(
                     expected.items) == len(elts) else (None,) * len(elts)
@@ -3804,6 +3810,8 @@ class FunctionInferrer:
                 return pv[name]
             case ListT(x):
                 return ListT(self.instantiate(x, pv))
+            case VarTupleT(x):
+                return VarTupleT(self.instantiate(x, pv))
             case SetT(x):
                 return SetT(self.instantiate(x, pv))
             case DequeT(x):
@@ -3878,6 +3886,8 @@ class FunctionInferrer:
         match pattern, actual:
             case ListT(x), ListT(y):
                 return self.match_type(x, y, pv, exact)
+            case VarTupleT(x), VarTupleT(y):
+                return self.match_type(x, y, pv, exact)
             case SetT(x), SetT(y):
                 return self.match_type(x, y, pv, exact)
             case DequeT(x), DequeT(y):
@@ -3921,7 +3931,7 @@ class FunctionInferrer:
         match t:
             case NdArrayT(d, n) if arrays and n != 0:
                 return NdArrayT(d, None if n is None else n - 1)
-            case ListT(x) | DequeT(x) | SetT(x) | IterT(x) | GenT(x):
+            case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | IterT(x) | GenT(x):
                 return x
             case StrT():
                 return STR
@@ -4126,6 +4136,9 @@ class FunctionInferrer:
             return True
         if isinstance(target, IntT) and isinstance(actual, BoolT):
             return True
+        if isinstance(target, VarTupleT) and isinstance(actual, TupleT):
+            # `word + (x,)`, `d[("a", "b")]`: the same value in CPython
+            return all(self.subst.unify(i, target.item) for i in actual.items)
         if self.p.classes.upcast(actual, target):
             return True
         if target == ExcT() and isinstance(actual, ExcT):

@@ -46,6 +46,7 @@ from pycomp.types import (
     SetT,
     TupleT,
     Type,
+    VarTupleT,
     holds_function,
     open_resource,
 )
@@ -795,10 +796,8 @@ class Lowerer:
                 return FuncT(tuple(p for p in ps if p is not None), r)
             if head in ("tuple", "Tuple") and len(arg_nodes) == 2 and \
                     self.text(arg_nodes[1]) == "...":
-                self._bad_annotation(node, "a tuple of any length is not compiled: take and "
-                                           "return a `list[T]` (`list(t)`, `tuple(xs)` at the "
-                                           "caller)")
-                return None
+                item = self.lower_annotation(arg_nodes[0])
+                return None if item is None else VarTupleT(item)
             args = [self.lower_annotation(a) for a in arg_nodes]
             if any(a is None for a in args):
                 return None

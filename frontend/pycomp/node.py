@@ -34,6 +34,9 @@ def ts_type(t: dict[str, Any], arg: bool = False) -> str:
         return f"({inner})[]" if "|" in inner else f"{inner}[]"
     if kind == "set":
         return f"Set<{ts_type(t['item'], arg)}>"
+    if kind == "tuple" and "items" not in t:  # `tuple[T, ...]`
+        inner = ts_type(t["item"], arg)
+        return f"({inner})[]" if "|" in inner else f"{inner}[]"
     if kind == "tuple":
         return "[" + ", ".join(ts_type(i, arg) for i in t["items"]) + "]"
     if kind == "dict":

@@ -44,6 +44,7 @@ from pycomp.types import (
     SetT,
     TupleT,
     Type,
+    VarTupleT,
 )
 
 NO_DEFAULT = object()
@@ -195,6 +196,9 @@ def parse_type(node: ast.expr) -> Type:
                 return DictT(parse_type(args[0]), INT, "Counter")
             if head in ("defaultdict", "OrderedDict"):
                 return DictT(parse_type(args[0]), parse_type(args[1]), head)
+            if head == "tuple" and len(args) == 2 and isinstance(args[1], ast.Constant) \
+                    and args[1].value is Ellipsis:
+                return VarTupleT(parse_type(args[0]))
             if head == "tuple":
                 return TupleT(tuple(parse_type(a) for a in args))
             if head == "Iterable":

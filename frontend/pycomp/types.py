@@ -108,6 +108,19 @@ class TupleT:
 
 
 @dataclass(frozen=True, slots=True)
+class VarTupleT:
+    """`tuple[T, ...]`: a tuple of any length, one item type. `pcrt::Tuple<T>`, an
+    immutable shared slice (`Arc<[T]>`): copying one is a reference count, it hashes,
+    compares and prints as CPython's tuple (docs/architecture.md, "Tuples of any
+    length"). A fixed tuple of one item type converts to it (`Coerce`)."""
+
+    item: Type
+
+    def __str__(self) -> str:
+        return f"tuple[{self.item}, ...]"
+
+
+@dataclass(frozen=True, slots=True)
 class OptionalT:
     item: Type
 
@@ -318,7 +331,7 @@ class PVar:
 
 
 Type = (
-    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | DequeT | SetT | DictT | TupleT | OptionalT |
+    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | VarTupleT | DequeT | SetT | DictT | TupleT | OptionalT |
     IterT | IterableT | CallableT | FuncT | ExcClassT | ExcT | ExcKindT | ModuleT | TVar | PVar | ErrT
     | NdArrayT | DTypeT | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
@@ -386,7 +399,7 @@ def holds_function(t: Type | None) -> bool:
     match t:
         case CallableT() | FuncT():
             return True
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return holds_function(x)
         case DictT(k, v):
             return holds_function(k) or holds_function(v)
@@ -427,6 +440,8 @@ def hashable(t: Type) -> bool:
         return True  # enums, and objects by their __hash__ (checked by infer)
     if isinstance(t, TupleT):
         return all(hashable(i) for i in t.items)
+    if isinstance(t, VarTupleT):
+        return hashable(t.item)
     if isinstance(t, OptionalT):
         return hashable(t.item)
     return False
@@ -449,6 +464,8 @@ def rust_type(t: Type) -> str:
             return "()"
         case ListT(item):
             return f"Vec<{rust_type(item)}>"
+        case VarTupleT(item):
+            return f"pcrt::Tuple<{rust_type(item)}>"
         case DequeT(item):
             return f"pcrt::Deque<{rust_type(item)}>"
         case SetT(item):
@@ -530,6 +547,8 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
                     "value": manifest_type(v, records)}
         case TupleT(items):
             return {"kind": "tuple", "items": [manifest_type(i, records) for i in items]}
+        case VarTupleT(item):
+            return {"kind": "tuple", "item": manifest_type(item, records)}
         case OptionalT(item):
             return {"kind": "optional", "item": manifest_type(item, records)}
         case NdArrayT(dtype=d, ndim=n) if isinstance(d, str):
@@ -609,6 +628,9 @@ class Subst:
             case ListT(item):
                 r = self.resolve(item)
                 return t if r is item else ListT(r)
+            case VarTupleT(item):
+                r = self.resolve(item)
+                return t if r is item else VarTupleT(r)
             case SetT(item):
                 r = self.resolve(item)
                 return t if r is item else SetT(r)
@@ -661,6 +683,8 @@ class Subst:
         match a, b:
             case ListT(x), ListT(y):
                 return self.unify(x, y)
+            case VarTupleT(x), VarTupleT(y):
+                return self.unify(x, y)
             case SetT(x), SetT(y):
                 return self.unify(x, y)
             case DequeT(x), DequeT(y):
@@ -710,7 +734,7 @@ def occurs(v: TVar, t: Type) -> bool:
     match t:
         case TVar(i):
             return i == v.id
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return occurs(v, x)
         case DictT(k, val):
             return occurs(v, k) or occurs(v, val)
@@ -726,7 +750,7 @@ def has_tvars(t: Type) -> bool:
     match t:
         case TVar():
             return True
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
             return has_tvars(x)
         case DictT(k, v):
             return has_tvars(k) or has_tvars(v)
@@ -745,7 +769,7 @@ def has_dyn(t: Type) -> bool:
     match t:
         case DynT():
             return True
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x):
             return has_dyn(x)
         case DictT(k, v):
             return has_dyn(k) or has_dyn(v)
@@ -760,7 +784,7 @@ def mentions_class(t: Type) -> bool:
     match t:
         case ClassT() | ClassRefT():
             return True
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
             return mentions_class(x)
         case DictT(k, v):
             return mentions_class(k) or mentions_class(v)
@@ -776,7 +800,7 @@ def per_thread(t: Type) -> bool:
     match t:
         case ClassT(name=name, enum=enum):
             return not enum and not is_cell_class(name)
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x):
             return per_thread(x)
         case DictT(k, v):
             return per_thread(k) or per_thread(v)
@@ -790,7 +814,7 @@ def _holds(t: Type, kind: type) -> bool:
     match t:
         case _ if isinstance(t, kind):
             return True
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
             return _holds(x, kind)
         case DictT(k, v):
             return _holds(k, kind) or _holds(v, kind)

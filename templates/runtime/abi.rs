@@ -646,6 +646,29 @@ where
     }
 }
 
+/// A tuple of any length: the PCV tuple of its items (docs/abi.md).
+impl<T: Encode> Encode for super::Tuple<T> {
+    fn encode(&self, out: &mut Writer) {
+        out.header(tag::TUPLE, self.len());
+        for item in self.iter() {
+            item.encode(out);
+        }
+    }
+}
+
+impl<T: Decode> Decode for super::Tuple<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.expect_tag(tag::TUPLE, Self::type_name)?;
+        let n = r.count(Self::type_name)?;
+        let mut v = Vec::with_capacity(n);
+        decode_items(r, n, |x| v.push(x))?;
+        Ok(super::Tuple::from(v))
+    }
+    fn type_name() -> String {
+        format!("tuple[{}, ...]", T::type_name())
+    }
+}
+
 macro_rules! tuple_impls {
     ($( ($len:expr; $($name:ident $idx:tt),+) )+) => {$(
         impl<$($name: Encode),+> Encode for ($($name,)+) {

@@ -910,6 +910,11 @@ impl<T: IntoObj + Clone> IntoObj for &[T] {
         Obj::List(self.iter().cloned().map(IntoObj::into_obj).collect())
     }
 }
+impl<T: IntoObj + Clone> IntoObj for super::Tuple<T> {
+    fn into_obj(self) -> Obj {
+        Obj::Tuple(self.iter().cloned().map(IntoObj::into_obj).collect())
+    }
+}
 impl<K: IntoObj, V: IntoObj> IntoObj for IndexMap<K, V> {
     fn into_obj(self) -> Obj {
         Obj::Dict(

@@ -5,7 +5,87 @@
 //! built by the compiler. Unpacking any iterable into `n` names checks the
 //! count as CPython does, with its messages.
 
-use super::{ExcKind, PyErr, PyResult};
+use super::{ExcKind, PyErr, PyRepr, PyResult};
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// `tuple[T, ...]`: a tuple of any length. Immutable and shared: a copy is a
+/// reference count (an `Arc`, so a module constant or an exception's state may
+/// hold one), and it reads as the slice of its items everywhere a list op takes
+/// `&[T]`. Equality, order and hashing are the items' (lexicographic), as
+/// CPython's tuple; `repr` is CPython's, `(x,)` for one item.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Tuple<T>(pub Arc<[T]>);
+
+impl<T> Deref for Tuple<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T> Default for Tuple<T> {
+    fn default() -> Self {
+        Tuple(Arc::from(Vec::new()))
+    }
+}
+
+impl<T> From<Vec<T>> for Tuple<T> {
+    fn from(items: Vec<T>) -> Self {
+        Tuple(Arc::from(items))
+    }
+}
+
+impl<T> FromIterator<T> for Tuple<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        Tuple(items.into_iter().collect())
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Tuple<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T: PyRepr> PyRepr for Tuple<T> {
+    fn py_repr(&self) -> String {
+        let items: Vec<String> = self.iter().map(PyRepr::py_repr).collect();
+        if items.len() == 1 {
+            format!("({},)", items[0])
+        } else {
+            format!("({})", items.join(", "))
+        }
+    }
+}
+
+/// `tuple(items)`: a new tuple of the items of any iterable (grown fallibly:
+/// `MemoryError`, never an abort, as `list(items)`).
+pub fn tuple_from<T>(items: impl IntoIterator<Item = T>) -> PyResult<Tuple<T>> {
+    super::py_list(items).map(Tuple::from)
+}
+
+/// `t[a:b:c]` of a tuple of any length: a new tuple (bounds clamped, as CPython).
+pub fn tuple_slice<T: Clone>(
+    items: &[T],
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<Tuple<T>> {
+    super::list_slice(items, start, stop, step).map(Tuple::from)
+}
+
+/// `a + b` of tuples.
+pub fn tuple_add<T: Clone>(a: &[T], b: &[T]) -> Tuple<T> {
+    Tuple::from(super::list_add(a, b))
+}
+
+/// `t * n` of a tuple: n <= 0 gives `()`.
+pub fn tuple_mul<T: Clone>(items: &[T], n: i64) -> PyResult<Tuple<T>> {
+    super::list_mul(items, n).map(Tuple::from)
+}
 
 /// `t[i]` of a homogeneous tuple: `IndexError: tuple index out of range`.
 pub fn tuple_getitem<T: Clone>(items: &[T], i: i64) -> PyResult<T> {

@@ -56,6 +56,7 @@ from pycomp.types import (
     SetT,
     StrT,
     TupleT,
+    VarTupleT,
     Type,
     has_dyn,
     is_copy,
@@ -591,6 +592,9 @@ class FnLowerer:
             return rir.Call("i64::from", (self.owned(v),))
         if same_struct(src, target):
             return self.owned(v)  # a class to a class it derives from: one Rust struct
+        if isinstance(target, VarTupleT) and isinstance(src, TupleT):
+            # a fixed tuple of one item type as a tuple of any length
+            return rir.Call("pcrt::Tuple::from_iter", (self.tuple_items(v, src.items),))
         if isinstance(target, OptionalT):
             if isinstance(src, NoneT):
                 return _code("None")
@@ -850,6 +854,10 @@ class FnLowerer:
                                       "copied" if is_copy(t.key) else "cloned")
             case TupleT(items):
                 return self.tuple_items(v, items)
+            case VarTupleT(item):
+                # shared items: read through a reference, each copied
+                return rir.MethodCall(rir.MethodCall(self.borrow(v), "iter"),
+                                      "copied" if is_copy(item) else "cloned")
             case DynT():
                 return self.prop(rir.Call("pcrt::obj_iter", (self.owned(v),)))
             case NdArrayT():
@@ -894,6 +902,8 @@ class FnLowerer:
                 return rir.MethodCall(v.node, "iter")
             case DictT(key) if copies or not is_copy(key):
                 return rir.MethodCall(v.node, "keys")
+            case VarTupleT(item) if copies or not is_copy(item):
+                return rir.MethodCall(v.node, "iter")
         return None
 
     def place_mut(self, e: ir.Expr) -> rir.RExpr:
