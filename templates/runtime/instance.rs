@@ -377,6 +377,19 @@ tuple_py_hash! {
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, I 7)
 }
 
+/// A tuple of any length hashes as the fixed tuple of the same items.
+impl<T: PyHash> PyHash for super::Tuple<T> {
+    fn py_hash<HS: Hasher>(&self, state: &mut HS) {
+        for item in self.iter() {
+            item.py_hash(state);
+        }
+    }
+    fn py_hash_value(&self) -> i64 {
+        let lanes: Vec<i64> = self.iter().map(PyHash::py_hash_value).collect();
+        py_hash_items(&lanes)
+    }
+}
+
 /// `hash(x)`: CPython's number where CPython's is fixed (see [`PyHash`]).
 pub fn py_hash<T: PyHash + ?Sized>(x: &T) -> i64 {
     x.py_hash_value()
