@@ -2059,8 +2059,8 @@ def _substituted(e: ir.Expr, given: dict[str, ir.Expr]) -> ir.Expr:
 
 
 # builtins whose result is the same for a tuple and a list argument
-_TUPLE_LIKE_CALLS = {"len", "sum", "min", "max", "sorted", "list", "set", "any", "all",
-                     "enumerate", "zip", "reversed", "iter", "bool"}
+_TUPLE_LIKE_CALLS = {"len", "sum", "min", "max", "sorted", "list", "tuple", "set", "any",
+                     "all", "enumerate", "zip", "reversed", "iter", "bool"}
 
 
 def borrowed_function(t: Type | None) -> Type | None:

@@ -3,7 +3,7 @@
 `zip(*rows)` yields tuples of `len(rows)` items, a length known only at run time.
 Compiled code holds each of them as a list (ops `zip_star`, `unzip2`/`unzip3`), so
 the program may only use them where a list and a tuple behave alike: iterated,
-given to `len`/`sum`/`min`/`max`/`sorted`/`list`/`set`/`any`/`all`/`enumerate`/
+given to `len`/`sum`/`min`/`max`/`sorted`/`list`/`tuple`/`set`/`any`/`all`/`enumerate`/
 `zip`/`reversed`/`str.join` or a `statistics` function, tested with `in` or for
 truth, passed on as `*args`.
 Printed, compared, sliced, indexed (a list's IndexError names the list) or stored
@@ -24,11 +24,12 @@ from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
 
 # builtins whose result is the same for a list and a tuple of the same items
-_MAPPED = {"list", "sum", "min", "max", "sorted", "len", "set", "any", "all"}
+_MAPPED = {"list", "tuple", "sum", "min", "max", "sorted", "len", "set", "any", "all"}
 
 _HELP = ("its items are tuples of any length, compiled as lists: iterate them "
          "(`for col in zip(*rows)`), unpack them (`xs, ys = zip(*pairs)`) or make lists "
-         "(`[list(c) for c in zip(*rows)]`, `list(map(list, zip(*rows)))`)")
+         "or tuples of them (`[list(c) for c in zip(*rows)]`, `tuple(names)`, "
+         "`list(map(tuple, zip(*rows)))`)")
 
 
 def is_zip_star(e: object) -> bool:

@@ -79,3 +79,9 @@ def set_nested(k1: str, k2: str, v: int) -> dict[str, dict[str, int]]:
     d[k1][k2] += 1
     return d
 
+
+
+def columns(rows: list[list[int]]) -> list[tuple[int, ...]]:
+    cols = [tuple(c) for c in zip(*rows)]
+    mapped = list(map(tuple, zip(*rows)))
+    return cols + [mapped[0], tuple(i * i for i in range(len(rows)))]
