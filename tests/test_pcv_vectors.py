@@ -49,6 +49,11 @@ def test_files_are_what_the_generator_writes() -> None:
             f"{name} is stale: run python tests/data/abi/make_vectors.py")
 
 
+def _tuple_items(t: dict[str, Any], n: int) -> list[dict[str, Any]]:
+    """The item types of a tuple of `n` items: `items`, or `item` for `tuple[T, ...]`."""
+    return t["items"] if "items" in t else [t["item"]] * n
+
+
 def py_value(t: dict[str, Any], v: Any) -> Any:
     """The Python object of a vector value."""
     kind = t["kind"]
@@ -65,7 +70,7 @@ def py_value(t: dict[str, Any], v: Any) -> Any:
     if kind == "set":
         return {py_value(t["item"], x) for x in v}
     if kind == "tuple":
-        return tuple(py_value(it, x) for it, x in zip(t["items"], v, strict=True))
+        return tuple(py_value(it, x) for it, x in zip(_tuple_items(t, len(v)), v, strict=True))
     if kind == "dict":
         return {py_value(t["key"], k): py_value(t["value"], x) for k, x in v}
     if kind == "ndarray":
@@ -197,7 +202,8 @@ class CGen:
                     self.write(t["key"], x[0], lines)
                     self.write(t["value"], x[1], lines)
                 else:
-                    self.write(t["items"][i] if kind == "tuple" else t["item"], x, lines)
+                    self.write(_tuple_items(t, len(v))[i] if kind == "tuple" else t["item"], x,
+                               lines)
         elif kind == "ndarray":
             shape = self.var()
             dims = ", ".join(f"UINT64_C({d})" for d in v["shape"]) or "0"
@@ -262,7 +268,8 @@ class CGen:
                     self.read(t["key"], x[0], lines)
                     self.read(t["value"], x[1], lines)
                 else:
-                    self.read(t["items"][i] if kind == "tuple" else t["item"], x, lines)
+                    self.read(_tuple_items(t, len(v))[i] if kind == "tuple" else t["item"], x,
+                              lines)
         elif kind == "ndarray":
             want = self.array(lines, t["dtype"], v["data"])
             lines.append("  { pcv_ndarray a; CHECK(pcv_read_ndarray(&r, &a));")
@@ -292,6 +299,12 @@ class CGen:
         elif kind == "list":
             i = self.var()
             lines.append(f"  for (uint64_t {i} = pcv_read_seq(&r, PCV_LIST); {i} > 0 && "
+                         f"!r.failed; {i}--) {{")
+            self.skim(t["item"], lines)
+            lines.append("  }")
+        elif kind == "tuple" and "items" not in t:
+            i = self.var()
+            lines.append(f"  for (uint64_t {i} = pcv_read_seq(&r, PCV_TUPLE); {i} > 0 && "
                          f"!r.failed; {i}--) {{")
             self.skim(t["item"], lines)
             lines.append("  }")

@@ -24,7 +24,7 @@ function jsValue(t, v) {
     case 'float': return typeof v === 'object' ? pcv.namedFloat(v.float) : v;
     case 'list': return v.map((x) => jsValue(t.item, x));
     case 'set': return new Set(v.map((x) => jsValue(t.item, x)));
-    case 'tuple': return v.map((x, i) => jsValue(t.items[i], x));
+    case 'tuple': return v.map((x, i) => jsValue(t.items ? t.items[i] : t.item, x));
     case 'dict': {
       if (t.key.kind !== 'str') return new Map(v.map(([k, x]) => [jsValue(t.key, k), jsValue(t.value, x)]));
       const out = Object.create(null);

@@ -55,6 +55,10 @@ def TUPLE(*items: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "tuple", "items": list(items)}
 
 
+def VARTUPLE(t: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "tuple", "item": t}
+
+
 def OPT(t: dict[str, Any]) -> dict[str, Any]:
     return {"kind": "optional", "item": t}
 
@@ -108,7 +112,8 @@ def encode(t: dict[str, Any], v: Any, out: bytearray) -> None:
     elif kind == "tuple":
         out.append(0x07)
         out += struct.pack("<Q", len(v))
-        for it, x in zip(t["items"], v, strict=True):
+        items = t["items"] if "items" in t else [t["item"]] * len(v)
+        for it, x in zip(items, v, strict=True):
             encode(it, x, out)
     elif kind == "dict":
         out.append(0x08)
@@ -197,6 +202,11 @@ FILES: dict[str, dict[str, Any]] = {
             case("tuple", TUPLE(INT, STR, FLOAT, BOOL), [1, "s", 2.5, True]),
             case("empty tuple", TUPLE(), []),
             case("optional str in tuple", TUPLE(OPT(STR), OPT(STR)), [None, "x"]),
+            case("tuple of any length of str", VARTUPLE(STR), ["l", "o", "w", "</w>"]),
+            case("empty tuple of any length", VARTUPLE(INT), []),
+            case("tuple of any length of int (never packed)", VARTUPLE(INT), [1, -2, 3]),
+            case("tuples of any length as keys", DICT(VARTUPLE(STR), INT),
+                 [[["a", "b"], 2], [[], 0]]),
             case("nested", NESTED, [["x", [[1, "one"], [2, None]]], ["", []]]),
             case("list of bytes", LIST(BYTES), [{"bytes": "61"}, {"bytes": ""}, {"bytes": "ff00"}]),
             case("dict bytes to int", DICT(BYTES, INT), [[{"bytes": "6b"}, 1], [{"bytes": ""}, 2]]),
