@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use pcrt_tests::pcrt::Bytes;
 use pcrt_tests::pcrt::abi::{DType, Decode, Encode, NdArray, decode_from_slice, encode_to_writer};
-use pcrt_tests::pcrt::{IndexMap, IndexSet};
+use pcrt_tests::pcrt::{IndexMap, IndexSet, Tuple};
 use serde_json::Value;
 
 fn vector_files() -> Vec<PathBuf> {
@@ -124,6 +124,15 @@ impl<K: FromJson + std::hash::Hash + Eq, V: FromJson> FromJson for IndexMap<K, V
     }
 }
 
+impl<T: FromJson> FromJson for Tuple<T> {
+    fn from_json(v: &Value, t: &Value) -> Self {
+        items(v)
+            .iter()
+            .map(|x| T::from_json(x, &t["item"]))
+            .collect()
+    }
+}
+
 macro_rules! tuple_from_json {
     ($($name:ident $idx:tt),+) => {
         impl<$($name: FromJson),+> FromJson for ($($name,)+) {
@@ -171,6 +180,7 @@ fn spelling(t: &Value) -> String {
         "list" | "set" => format!("{kind}[{}]", spelling(&t["item"])),
         "dict" => format!("dict[{}, {}]", spelling(&t["key"]), spelling(&t["value"])),
         "optional" => format!("{} | None", spelling(&t["item"])),
+        "tuple" if t.get("items").is_none() => format!("tuple[{}, ...]", spelling(&t["item"])),
         "tuple" => format!(
             "tuple[{}]",
             items(&t["items"])
@@ -259,6 +269,9 @@ macro_rules! dispatch {
             "list[list[int]]" => Vec<Vec<i64>>,
             "ndarray" => NdArray,
             "tuple[str, ndarray]" => (String, NdArray),
+            "tuple[str, ...]" => Tuple<String>,
+            "tuple[int, ...]" => Tuple<i64>,
+            "dict[tuple[str, ...], int]" => IndexMap<Tuple<String>, i64>,
         })
     };
 }
