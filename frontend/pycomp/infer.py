@@ -101,9 +101,9 @@ from pycomp.types import (
     StrT,
     Subst,
     TupleT,
-    VarTupleT,
     TVar,
     Type,
+    VarTupleT,
     abi_compatible,
     dyn_convertible,
     has_dyn,
@@ -2152,8 +2152,8 @@ class FunctionInferrer:
                                  SetT(item))
             case ir.TupleLit(elts=elts, span=span) if isinstance(expected, VarTupleT):
                 # `(a, b)` where a `tuple[T, ...]` is expected: the tuple of those items
-                items = ir.ListLit(elts, span)
-                return self.coerce(self.resolve_op("tuple", [self.expr(items, ListT(
+                listed = ir.ListLit(elts, span)
+                return self.coerce(self.resolve_op("tuple", [self.expr(listed, ListT(
                     expected.item))], {}, span), expected, span)
             case ir.TupleLit(elts=elts, span=span):
                 exp_items = expected.items if isinstance(expected, TupleT) and len(
