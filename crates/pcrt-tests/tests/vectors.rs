@@ -126,10 +126,7 @@ impl<K: FromJson + std::hash::Hash + Eq, V: FromJson> FromJson for IndexMap<K, V
 
 impl<T: FromJson> FromJson for Tuple<T> {
     fn from_json(v: &Value, t: &Value) -> Self {
-        items(v)
-            .iter()
-            .map(|x| T::from_json(x, &t["item"]))
-            .collect()
+        Tuple::from(Vec::<T>::from_json(v, t))
     }
 }
 
