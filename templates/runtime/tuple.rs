@@ -51,6 +51,10 @@ impl<'a, T> IntoIterator for &'a Tuple<T> {
 }
 
 impl<T: PyRepr> PyRepr for Tuple<T> {
+    fn py_arg(&self) -> Option<super::Obj> {
+        let items: Option<Vec<super::Obj>> = self.iter().map(PyRepr::py_arg).collect();
+        items.map(super::Obj::Tuple)
+    }
     fn py_repr(&self) -> String {
         let items: Vec<String> = self.iter().map(PyRepr::py_repr).collect();
         if items.len() == 1 {

@@ -60,7 +60,12 @@ def lookup(words: list[str], probe: str) -> int:
     seen: set[tuple[str, ...]] = set(vocab)
     if ("a", "b") in vocab:
         vocab[("a", "b")] += 100
-    return vocab[tuple(probe)] + len(seen)
+    if probe == "?":
+        return vocab[tuple(probe)]  # raised to the caller: KeyError(('?',))
+    try:
+        return vocab[tuple(probe)] + len(seen)
+    except KeyError as e:
+        return -len(repr(e.args)) - len(str(e))
 
 
 def search(t: tuple[str, ...], s: str) -> list[int]:

@@ -31,6 +31,7 @@ INPUTS: dict[str, list[tuple]] = {
         (["x"], "x"),
         (["ab"], "cd"),
         ([], ""),
+        (["ab"], "?"),
     ],
     "search": [
         (("a", "b", "a"), "a"),
