@@ -439,7 +439,7 @@ class Lowerer:
             return None
         fn = self.lower_function(definition)
         if fn is None:
-            return fn
+            return None
         return dataclasses.replace(fn, cache=caches[0])
 
     def user_decorated(self, definition: Node, decorators: list[Node],
