@@ -11,14 +11,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pycomp.diagnostics import Span
+from pycomp.opslib import OpSpec
 from pycomp.types import Type
-
-if TYPE_CHECKING:
-    from pycomp.opslib import OpSpec
-
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
@@ -62,7 +59,9 @@ _LEAF_MODULES = frozenset({"pycomp.types", "pycomp.opslib", "pycomp.diagnostics"
 # class -> the fields that may hold IR nodes, last first (the order `walk` pushes
 # them); None for a class that is not an IR node.
 _CHILD_FIELDS: dict[type, tuple[str, ...] | None] = {}
-_UNSEEN = ("?",)
+# A variable-length tuple type: mypyc keeps a fixed-length one unboxed, and `is` against
+# the sentinel would never hold.
+_UNSEEN: tuple[str, ...] = ("?",)
 
 
 def _child_fields(cls: type) -> tuple[str, ...] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
@@ -25,7 +26,9 @@ class Decl:
     """Declared by the statement `stmt` (an Assign, a For, or a Handler) in block `block`."""
 
     block: tuple[int, ...]
-    stmt: object
+    # Any, not object: mypyc resolves a dataclass's annotations among the module's own
+    # names, where `object` is not
+    stmt: Any
 
 
 def target_names(t: ir.Target) -> Iterator[str]:
@@ -190,7 +193,7 @@ def child_blocks(s: ir.Stmt) -> list[tuple[str, tuple[ir.Stmt, ...]]]:
 @dataclass
 class _Ref:
     path: tuple[int, ...]  # block ids from the function body down
-    stmt: object  # the statement (or For/Handler binding) making the reference
+    stmt: Any  # the statement (or For/Handler binding) making the reference
     is_decl_site: bool  # a plain binding that does not read the name first
 
 
