@@ -157,8 +157,8 @@ def stmt_own_names(s: ir.Stmt) -> tuple[set[str], set[str]]:
                 reads |= set(expr_names(r))
         case ir.ExprStmt(value=v):
             reads |= set(expr_names(v))
-        case ir.If(test=t) | ir.While(test=t):
-            reads |= set(expr_names(t))
+        case ir.If(test=test) | ir.While(test=test):
+            reads |= set(expr_names(test))
         case ir.For(target=t, iter=it):
             reads |= set(expr_names(it))
             writes |= set(target_names(t))
