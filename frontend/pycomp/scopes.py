@@ -162,12 +162,12 @@ def stmt_own_names(s: ir.Stmt) -> tuple[set[str], set[str]]:
         case ir.For(target=t, iter=it):
             reads |= set(expr_names(it))
             writes |= set(target_names(t))
-        case ir.Return(value=v) | ir.Yield(value=v):
-            reads |= set(expr_names(v))
+        case ir.Return(value=value) | ir.Yield(value=value):
+            reads |= set(expr_names(value))
         case ir.Raise(message=m):
             reads |= set(expr_names(m))
-        case ir.Assert(test=t, msg=m):
-            reads |= set(expr_names(t)) | set(expr_names(m))
+        case ir.Assert(test=test, msg=m):
+            reads |= set(expr_names(test)) | set(expr_names(m))
         case ir.Del(target=t):
             for r in target_reads(t):
                 reads |= set(expr_names(r))
