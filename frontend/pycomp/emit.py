@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tomlkit
 
-from pycomp import cabi, ir
+from pycomp import cabi, ir, ndany
 from pycomp.crate_files import format_rust, runtime_sources, sync_dir, write_if_changed
 from pycomp.diagnostics import InternalError, Span
 from pycomp.names import (
@@ -40,6 +40,7 @@ from pycomp.types import (
     GenT,
     IntT,
     ListT,
+    NdAnyT,
     NdArrayT,
     OpaqueT,
     RecordFields,
@@ -179,7 +180,9 @@ class ModuleEmitter:
     def borrowed_params(self, fn: ir.Function) -> set[str]:
         """The parameters `fn` takes by reference (decided by the lowering stage)."""
         if fn.name not in self._borrowed:
-            self._borrowed[fn.name] = borrowed_params(fn)
+            # a dispatcher borrows its arrays and owns the rest (ndany.dispatcher_rust)
+            self._borrowed[fn.name] = borrowed_params(fn) if not ndany.is_dispatcher(fn) \
+                else {p.name for p in fn.params if isinstance(p.annotation, NdAnyT)}
         return self._borrowed[fn.name]
 
     def str_views(self, fn: ir.Function) -> dict[str, set[str]]:
@@ -188,6 +191,8 @@ class ModuleEmitter:
         if self._as_values is None:
             self._as_values = {n.id for f in self.mod.functions for n in ir.walk(f.body)
                                if isinstance(n, ir.Name) and n.kind == "func"}
+        if ndany.is_dispatcher(fn):
+            return {}
         if fn.name not in self._str_views:
             self._str_views[fn.name] = str_list_views(fn, self.borrowed_params(fn),
                                                       self._as_values)
@@ -245,9 +250,20 @@ class ModuleEmitter:
         if "logging" in self.features:
             out.extend(self.logging_setup())
         for fn in self.mod.functions:
-            out.append(print_fn(self.lower_fn(fn)))
+            if ndany.is_dispatcher(fn):
+                out.append(self.dispatcher(fn))
+            else:
+                out.append(print_fn(self.lower_fn(fn)))
             out.append("")
         return "\n".join(out)
+
+    def dispatcher(self, fn: ir.Function) -> str:
+        """An entry with `np.ndarray` parameters: a `match` on the arrays' dtypes."""
+        prefix = f"{fn.name}__"
+        copies = {f.name: f for f in self.mod.functions if f.name.startswith(prefix)
+                  and not f.is_entry and f.name.count("__") == fn.name.count("__") + 1}
+        return ndany.dispatcher_rust(fn, copies, self.borrowed_params, self.str_views,
+                                     rust_fn_name, _rust_ident)
 
     def exception_classes(self) -> list[str]:
         """One `pcrt::UserExc` static per exception class of the module: its kind is the

@@ -20,6 +20,7 @@ from typing import Any
 from pycomp import (
     functional,
     ir,
+    ndany,
     pycollections,
     pylogging,
     pyre,
@@ -350,6 +351,9 @@ class Inferrer:
                 self.info.modules[imp.alias] = imp.module
         self.classes.build()
         self.helpers_with_open_arrays()
+        # an entry with `np.ndarray` parameters: a copy per dtype, then a dispatcher
+        splits = ndany.split_entries(self.mod.functions)
+        copies = {v: s for s in splits.values() for v, _ in s.variants}
         # signatures read annotations only; a constant may call a function or a class
         for fn in self.mod.functions:
             self.signature(fn)
@@ -374,12 +378,26 @@ class Inferrer:
                     self.subst.restore(snap)
                     broken[fn.name] = errors
                 continue
+            if fn.name in copies:
+                # a dtype the copy does not type-check with is refused at call time
+                mark, snap = len(self.sink.items), self.subst.snapshot()
+                specialized = set(self.specialized)
+                done[fn.name] = self.early.get(fn.name) or self.function(fn)
+                errors = [d for d in self.sink.items[mark:] if d.severity == "error"]
+                if errors:
+                    del self.sink.items[mark:]
+                    self.subst.restore(snap)
+                    for key in set(self.specialized) - specialized:
+                        del self.specialized[key]
+                    copies[fn.name].failed[fn.name] = errors
+                continue
             done[fn.name] = self.early.get(fn.name) or self.function(fn)
         # a dispatcher that may run a broken copy (the object's class's) is broken too
         via = {f.name: n.func for f in done.values() if ".__pcv_" in f.name
                for n in ir.walk(f.body) if isinstance(n, ir.UserCall) and n.func in broken}
         broken.update({d: broken[copy] for d, copy in via.items()})
-        functions = [done[fn.name] for fn in self.mod.functions if fn.name not in broken]
+        functions = [done[fn.name] for fn in self.mod.functions if fn.name not in broken
+                     and not (fn.name in copies and fn.name in copies[fn.name].failed)]
         if broken:
             self.report_broken_copies(functions, broken, via)
         for key, copy in self.specialized.items():
@@ -389,8 +407,11 @@ class Inferrer:
         self.check_function_cells()
         self.check_records(functions)
         self.classes.check_family_fields(self.subst.resolve)
+        typed = [self.zonk(f) for f in functions]
+        if splits:
+            typed = ndany.dispatchers(typed, splits, self.sink)
         out = ir.Module(self.mod.name, self.mod.file, self.mod.doc, self.mod.imports,
-                        [self.zonk(c) for c in constants], [self.zonk(f) for f in functions],
+                        [self.zonk(c) for c in constants], typed,
                         [self.zonk(s) for s in setup if s is not None], list(self.assets),
                         classes, list(self.mod.exceptions))
         if not any(f.is_entry for f in out.functions) and not self.sink.has_errors:

@@ -45,6 +45,8 @@ def ts_type(t: dict[str, Any], arg: bool = False) -> str:
         return f"Map<{ts_type(t['key'], arg)}, {ts_type(t['value'], arg)}>"
     if kind == "optional":
         return f"{ts_type(t['item'], arg)} | null"
+    if kind == "ndarray" and "dtypes" in t:  # an entry's `np.ndarray` without a dtype
+        return " | ".join(f"NdArray<{TYPED_ARRAYS[d]}>" for d in t["dtypes"])
     if kind == "ndarray":
         return f"NdArray<{TYPED_ARRAYS[t['dtype']]}>"
     if kind == "any":

@@ -236,6 +236,21 @@ class NdArrayT:
 
 
 @dataclass(frozen=True, slots=True)
+class NdAnyT:
+    """An array of any of `dtypes`: the parameter of an entry point annotated
+    `np.ndarray` without a dtype (its value picks the copy of the function compiled for
+    that dtype, `pycomp.ndany`), or such an entry's result when its dtype follows the
+    arguments'. Rust `pcrt::NdAny`."""
+
+    dtypes: tuple[str, ...]
+    ndim: int | None = None
+
+    def __str__(self) -> str:
+        rank = f", {self.ndim}" if self.ndim is not None else ""
+        return f"ndarray[{' | '.join(self.dtypes)}{rank}]"
+
+
+@dataclass(frozen=True, slots=True)
 class DTypeT:
     """A numpy dtype used as a value (`np.float32`, `dtype="int64"`)."""
 
@@ -333,7 +348,7 @@ class PVar:
 Type = (
     IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | VarTupleT | DequeT | SetT | DictT | TupleT | OptionalT |
     IterT | IterableT | CallableT | FuncT | ExcClassT | ExcT | ExcKindT | ModuleT | TVar | PVar | ErrT
-    | NdArrayT | DTypeT | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
+    | NdArrayT | NdAnyT | DTypeT | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
 
 INT = IntT()
@@ -486,6 +501,8 @@ def rust_type(t: Type) -> str:
             return "pcrt::ExcKind"
         case NdArrayT(dtype=d) if isinstance(d, str):
             return f"ndarray::ArrayD<{DTYPES[d]}>"
+        case NdAnyT():
+            return "pcrt::NdAny"
         case OpaqueT(name=name):
             return OPAQUE_RUST[name]
         case OutputsT():
@@ -553,6 +570,11 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
             return {"kind": "optional", "item": manifest_type(item, records)}
         case NdArrayT(dtype=d, ndim=n) if isinstance(d, str):
             out: dict[str, object] = {"kind": "ndarray", "dtype": d}
+            if n is not None:
+                out["ndim"] = n
+            return out
+        case NdAnyT(dtypes=ds, ndim=n):
+            out = {"kind": "ndarray", "dtypes": list(ds)}
             if n is not None:
                 out["ndim"] = n
             return out

@@ -3316,28 +3316,120 @@ impl<T: NdNum> Decode for ArrayD<T> {
                 format!("an ndarray of dtype {}", p.dtype.name()),
             ));
         }
-        let (data, size) = (p.data, T::DTYPE.item_size());
-        let n = data.len() / size;
-        let items: Vec<T> = if cfg!(target_endian = "little") && T::KIND != NdKind::Bool {
-            let mut items: Vec<T> = Vec::with_capacity(n);
-            // SAFETY: f32, f64, i32 and i64 accept every bit pattern; `data` holds
-            // exactly `n * size` bytes and `items` has room for `n` elements.
-            unsafe {
-                std::ptr::copy_nonoverlapping(
-                    data.as_ptr(),
-                    items.as_mut_ptr().cast::<u8>(),
-                    data.len(),
-                );
-                items.set_len(n);
-            }
-            items
-        } else {
-            data.chunks_exact(size).map(T::read_le).collect()
-        };
-        Ok(from_vec(p.shape, items))
+        Ok(array_of_payload(p.shape, p.data))
     }
     fn type_name() -> String {
         format!("ndarray[{}]", T::NAME)
+    }
+}
+
+/// The array of an ndarray payload whose dtype is `T`'s.
+fn array_of_payload<T: NdNum>(shape: Vec<usize>, data: &[u8]) -> ArrayD<T> {
+    let size = T::DTYPE.item_size();
+    let n = data.len() / size;
+    let items: Vec<T> = if cfg!(target_endian = "little") && T::KIND != NdKind::Bool {
+        let mut items: Vec<T> = Vec::with_capacity(n);
+        // SAFETY: f32, f64, i32 and i64 accept every bit pattern; `data` holds
+        // exactly `n * size` bytes and `items` has room for `n` elements.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                data.as_ptr(),
+                items.as_mut_ptr().cast::<u8>(),
+                data.len(),
+            );
+            items.set_len(n);
+        }
+        items
+    } else {
+        data.chunks_exact(size).map(T::read_le).collect()
+    };
+    from_vec(shape, items)
+}
+
+/// An array parameter of an entry point annotated `np.ndarray` without a dtype:
+/// the array the host passes, of one of the dtypes compiled code handles. The
+/// entry dispatches on it to the copy of the function compiled for that dtype
+/// (docs/language.md, "numpy"); a returned array whose dtype follows the
+/// arguments' is one too.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NdAny {
+    Float32(ArrayD<f32>),
+    Float64(ArrayD<f64>),
+    Int64(ArrayD<i64>),
+    Int32(ArrayD<i32>),
+    Bool(ArrayD<bool>),
+}
+
+impl NdAny {
+    /// numpy's name of the array's dtype.
+    pub fn dtype_name(&self) -> &'static str {
+        match self {
+            NdAny::Float32(_) => "float32",
+            NdAny::Float64(_) => "float64",
+            NdAny::Int64(_) => "int64",
+            NdAny::Int32(_) => "int32",
+            NdAny::Bool(_) => "bool",
+        }
+    }
+
+    /// The `TypeError` of an entry point given an array of a dtype it was not
+    /// compiled for (`accepted`: the dtypes it takes, in the manifest's order).
+    pub fn dtype_error(&self, func: &str, param: &str, accepted: &[&str]) -> PyErr {
+        PyErr::type_error(format!(
+            "{func}() argument '{param}' must be {}, not ndarray[{}]",
+            accepted_dtypes(accepted),
+            self.dtype_name()
+        ))
+    }
+}
+
+/// `ndarray of dtype float32, float64 or int64`: the arrays an entry point takes.
+pub fn accepted_dtypes(accepted: &[&str]) -> String {
+    match accepted {
+        [] => "ndarray".into(),
+        [one] => format!("ndarray of dtype {one}"),
+        [rest @ .., last] => format!("ndarray of dtype {} or {last}", rest.join(", ")),
+    }
+}
+
+macro_rules! nd_any_from {
+    ($($t:ty => $variant:ident),+) => {$(
+        impl From<ArrayD<$t>> for NdAny {
+            fn from(a: ArrayD<$t>) -> NdAny {
+                NdAny::$variant(a)
+            }
+        }
+    )+};
+}
+
+nd_any_from!(f32 => Float32, f64 => Float64, i64 => Int64, i32 => Int32, bool => Bool);
+
+impl Encode for NdAny {
+    fn encode(&self, out: &mut Writer) {
+        match self {
+            NdAny::Float32(a) => a.encode(out),
+            NdAny::Float64(a) => a.encode(out),
+            NdAny::Int64(a) => a.encode(out),
+            NdAny::Int32(a) => a.encode(out),
+            NdAny::Bool(a) => a.encode(out),
+        }
+    }
+}
+
+impl Decode for NdAny {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.expect_tag(tag::NDARRAY, Self::type_name)?;
+        let p = r.ndarray_rest(Self::type_name)?;
+        Ok(match p.dtype {
+            DType::Float32 => NdAny::Float32(array_of_payload(p.shape, p.data)),
+            DType::Float64 => NdAny::Float64(array_of_payload(p.shape, p.data)),
+            DType::Int64 => NdAny::Int64(array_of_payload(p.shape, p.data)),
+            DType::Int32 => NdAny::Int32(array_of_payload(p.shape, p.data)),
+            DType::Bool => NdAny::Bool(array_of_payload(p.shape, p.data)),
+        })
+    }
+    fn type_name() -> String {
+        "ndarray".into()
     }
 }
 

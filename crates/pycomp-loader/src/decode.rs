@@ -138,9 +138,9 @@ fn decode_value<'py>(
             }
             d.into_any()
         }
-        (Ty::NdArray { dtype, ndim }, tag::NDARRAY) => {
+        (Ty::NdArray { dtypes, ndim }, tag::NDARRAY) => {
             let p = r.ndarray_rest()?;
-            if p.dtype != *dtype {
+            if !dtypes.contains(&p.dtype) {
                 return Err(DecodeError::Bad(format!(
                     "expected {ty}, found ndarray[{}]",
                     p.dtype.name()

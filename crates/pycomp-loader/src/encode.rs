@@ -325,7 +325,7 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
                 })?;
             }
         }
-        Ty::NdArray { dtype, ndim } => numpy::encode_array(obj, ty, *dtype, *ndim, out)?,
+        Ty::NdArray { dtypes, ndim } => numpy::encode_array(obj, ty, dtypes, *ndim, out)?,
         Ty::Iterator(_) => return Err(mismatch(obj, ty)),
         Ty::Any => {
             // Exact classes only: a subclass (an IntEnum, a defaultdict) is not

@@ -19,12 +19,12 @@ fn numpy(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
-/// Appends `obj`, which must be a numpy array of `dtype` (and `ndim`
+/// Appends `obj`, which must be a numpy array of one of `dtypes` (and `ndim`
 /// dimensions if given), as a PCV ndarray.
 pub fn encode_array(
     obj: &Bound<'_, PyAny>,
     ty: &Ty,
-    dtype: DType,
+    dtypes: &[DType],
     ndim: Option<usize>,
     out: &mut Writer,
 ) -> Result<(), EncodeError> {
@@ -48,9 +48,9 @@ pub fn encode_array(
     }
     let found_dtype: String = obj.getattr("dtype")?.getattr("name")?.extract()?;
     let found_ndim: usize = obj.getattr("ndim")?.extract()?;
-    if found_dtype != dtype.name() {
+    let Some(&dtype) = dtypes.iter().find(|d| d.name() == found_dtype) else {
         return Err(mismatch(format!("ndarray[{found_dtype}]")));
-    }
+    };
     if ndim.is_some_and(|n| n != found_ndim) {
         return Err(mismatch(format!(
             "ndarray[{found_dtype}, ndim={found_ndim}]"

@@ -33,8 +33,11 @@ pub enum Ty {
     /// `tuple[T, ...]` (`{"kind": "tuple", "item": T}`; an extension of docs/abi.md).
     VarTuple(Box<Ty>),
     Optional(Box<Ty>),
+    /// An ndarray of one of `dtypes`: one for `npt.NDArray[np.float32]`, several for
+    /// an entry point's `np.ndarray` without a dtype (`{"dtypes": [...]}`, compiled
+    /// once per dtype; docs/abi.md).
     NdArray {
-        dtype: DType,
+        dtypes: Vec<DType>,
         ndim: Option<usize>,
     },
     /// `typing.Any`: a value of any of the types above except ndarray, encoded
@@ -109,9 +112,20 @@ impl Ty {
                 }
             },
             "ndarray" => {
-                let dname = obj.get("dtype").and_then(Value::as_str).unwrap_or("");
-                let dtype = DType::from_name(dname)
-                    .ok_or_else(|| format!("unknown ndarray dtype {dname:?}: {v}"))?;
+                let names: Vec<&str> = match obj.get("dtypes").and_then(Value::as_array) {
+                    Some(ds) => ds.iter().map(|d| d.as_str().unwrap_or("")).collect(),
+                    None => vec![obj.get("dtype").and_then(Value::as_str).unwrap_or("")],
+                };
+                let dtypes = names
+                    .iter()
+                    .map(|&dname| {
+                        DType::from_name(dname)
+                            .ok_or_else(|| format!("unknown ndarray dtype {dname:?}: {v}"))
+                    })
+                    .collect::<Result<Vec<DType>, String>>()?;
+                if dtypes.is_empty() {
+                    return Err(format!("an ndarray type without dtypes: {v}"));
+                }
                 let ndim = match obj.get("ndim") {
                     None | Some(Value::Null) => None,
                     Some(n) => Some(
@@ -121,7 +135,7 @@ impl Ty {
                             as usize,
                     ),
                 };
-                Ty::NdArray { dtype, ndim }
+                Ty::NdArray { dtypes, ndim }
             }
             other => return Err(format!("unknown type kind {other:?}")),
         })
@@ -177,13 +191,20 @@ impl fmt::Display for Ty {
             }
             Ty::VarTuple(t) => write!(f, "tuple[{t}, ...]"),
             Ty::Optional(t) => write!(f, "{t} | None"),
-            Ty::NdArray { dtype, ndim: None } => write!(f, "ndarray[{}]", dtype.name()),
-            Ty::NdArray {
-                dtype,
-                ndim: Some(n),
-            } => {
-                write!(f, "ndarray[{}, ndim={n}]", dtype.name())
-            }
+            Ty::NdArray { dtypes, ndim } => match (dtypes.as_slice(), ndim) {
+                ([dtype], None) => write!(f, "ndarray[{}]", dtype.name()),
+                ([dtype], Some(n)) => write!(f, "ndarray[{}, ndim={n}]", dtype.name()),
+                // as the compiled entry's own TypeError says it (pcrt::accepted_dtypes)
+                (many, ndim) => {
+                    let names: Vec<&str> = many.iter().map(|d| d.name()).collect();
+                    let (last, rest) = names.split_last().expect("dtypes");
+                    write!(f, "ndarray of dtype {} or {last}", rest.join(", "))?;
+                    match ndim {
+                        Some(n) => write!(f, " and ndim={n}"),
+                        None => Ok(()),
+                    }
+                }
+            },
         }
     }
 }

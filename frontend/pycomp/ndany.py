@@ -1,0 +1,223 @@
+"""Entry points taking `np.ndarray` without a dtype (issue 11).
+
+`def classify(logits: np.ndarray) -> list[int]:` is what users write; the host may pass
+an array of any dtype, and numpy computes with the one it gets. The entry is compiled
+once per dtype it can take: each combination of the dtypes in `DTYPES` for its
+top-level untyped array parameters becomes a private copy (`classify__float32`,
+`classify__float32_int64` ...) typed with those dtypes and inferred like any function.
+The copies that type-check are kept; the others are dropped (their dtypes are refused
+at call time). The entry itself becomes a dispatcher taking `pcrt::NdAny` arrays: it
+matches the arguments' dtypes and calls the copy compiled for them, or raises
+`TypeError: classify() argument 'logits' must be ndarray of dtype float32, ... or bool,
+not ndarray[int8]` (the loader raises the same before the call).
+
+This module decides the copies, the dispatcher's types (`NdAnyT`) and its Rust text;
+`infer.Inferrer.run` infers the copies, `emit` prints the dispatcher.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable
+
+from pycomp import ir
+from pycomp.diagnostics import Diagnostic, DiagnosticSink
+from pycomp.types import NdAnyT, NdArrayT, Type, rust_type
+
+# The dtypes an untyped entry array may have, in the order messages list them.
+DTYPES = ("float32", "float64", "int64", "int32", "bool")
+# More combinations than this (three untyped arrays) keep E011.
+MAX_VARIANTS = 25
+
+
+@dataclasses.dataclass
+class Split:
+    """An entry compiled per dtype: the entry as written, its untyped array parameters,
+    and each copy's name with the dtypes it was compiled for (one per open parameter)."""
+
+    entry: ir.Function
+    open_params: tuple[str, ...]
+    variants: list[tuple[str, tuple[str, ...]]]
+    # the errors of each copy that did not type-check
+    failed: dict[str, list[Diagnostic]] = dataclasses.field(default_factory=dict)
+
+
+def open_entry_params(fn: ir.Function) -> tuple[str, ...] | None:
+    """The untyped `np.ndarray` parameters of entry `fn` to dispatch on, or None when it
+    has none or cannot be split (an untyped array nested in another type, too many)."""
+    from pycomp.infer import has_open_dtype
+
+    if not fn.is_entry:
+        return None
+    names = []
+    for p in fn.params:
+        if p.annotation is None or not has_open_dtype(p.annotation, resources=False):
+            continue
+        if not isinstance(p.annotation, NdArrayT) or p.kind in ("args", "kwargs"):
+            return None  # `list[np.ndarray]`, `np.ndarray | None`: E011 asks for the dtype
+        names.append(p.name)
+    if not names or len(DTYPES) ** len(names) > MAX_VARIANTS:
+        return None
+    return tuple(names)
+
+
+def split_entries(functions: list[ir.Function]) -> dict[str, Split]:
+    """Replace (in place) each entry with untyped array parameters by its per-dtype
+    copies; the splits by entry name."""
+    splits: dict[str, Split] = {}
+    out: list[ir.Function] = []
+    for fn in functions:
+        names = open_entry_params(fn)
+        if names is None:
+            out.append(fn)
+            continue
+        split = Split(fn, names, [])
+        for combo in itertools.product(DTYPES, repeat=len(names)):
+            dtype_of = dict(zip(names, combo))
+            name = f"{fn.name}__{'_'.join(combo)}"
+            params = tuple(
+                dataclasses.replace(p, annotation=NdArrayT(dtype_of[p.name], p.annotation.ndim))
+                if p.name in dtype_of and isinstance(p.annotation, NdArrayT) else p
+                for p in fn.params)
+            out.append(dataclasses.replace(fn, name=name, is_entry=False, params=params))
+            split.variants.append((name, combo))
+        splits[fn.name] = split
+    functions[:] = out
+    return splits
+
+
+def dispatchers(functions: list[ir.Function], splits: dict[str, Split],
+                sink: DiagnosticSink) -> list[ir.Function]:
+    """`functions` (typed, the failed copies left out) with each split entry's
+    dispatcher before its copies."""
+    by_name = {f.name: f for f in functions}
+    made: dict[str, ir.Function] = {}
+    for name, split in splits.items():
+        kept = [(v, combo) for v, combo in split.variants if v in by_name]
+        if not kept:
+            # no dtype type-checks: the errors of the first (float32) copy, as written
+            first = split.variants[0][0]
+            for d in split.failed.get(first, []):
+                sink.error(d.code, d.message, d.span, help=d.help, notes=d.notes)
+            continue
+        ret = result_type(split.entry, [by_name[v] for v, _ in kept], sink)
+        if ret is None:
+            continue
+        params = []
+        for p in split.entry.params:
+            t = p.annotation
+            if p.name in split.open_params:
+                i = split.open_params.index(p.name)
+                ndim = t.ndim if isinstance(t, NdArrayT) else None
+                t = NdAnyT(tuple(d for d in DTYPES if any(c[i] == d for _, c in kept)), ndim)
+            else:
+                t = by_name[kept[0][0]].params[len(params)].annotation
+            params.append(dataclasses.replace(
+                p, annotation=t, default=by_name[kept[0][0]].params[len(params)].default))
+        made[name] = dataclasses.replace(
+            split.entry, params=tuple(params), returns=ret, body=(), locals=())
+    # each dispatcher where its entry was: before its first kept copy
+    first = {next(v for v, _ in splits[n].variants if v in by_name): d
+             for n, d in made.items()}
+    out = []
+    for f in functions:
+        if f.name in first:
+            out.append(first[f.name])
+        out.append(f)
+    return out
+
+
+def result_type(entry: ir.Function, copies: list[ir.Function],
+                sink: DiagnosticSink) -> Type | None:
+    """The dispatcher's result: the copies' when they agree, an `NdAnyT` when they differ
+    only in an array's dtype (`-> np.ndarray` of a softmax), else E011 (None)."""
+    rets = [c.returns for c in copies]
+    assert all(r is not None for r in rets)
+    if all(r == rets[0] for r in rets):
+        return rets[0]
+    if all(isinstance(r, NdArrayT) and isinstance(r.dtype, str) and r.ndim == rets[0].ndim
+           for r in rets if isinstance(rets[0], NdArrayT)):
+        dtypes = [r.dtype for r in rets if isinstance(r, NdArrayT) and isinstance(r.dtype, str)]
+        if len(dtypes) == len(rets):
+            ndim = rets[0].ndim if isinstance(rets[0], NdArrayT) else None
+            return NdAnyT(tuple(d for d in DTYPES if d in dtypes), ndim)
+    shown = ", ".join(f"`{r}` for {c.name.split('__', 1)[1].replace('_', ' and ')}"
+                      for r, c in zip(rets, copies))
+    sink.error("E011", f"the result of `{entry.name}` has a type that depends on the dtype "
+                       f"of its arrays: {shown}", entry.name_span or entry.span,
+               help="annotate the arrays' dtype (`npt.NDArray[np.float32]`), or convert the "
+                    "result to one type (`float(...)`, `.astype(np.float32)`)")
+    return None
+
+
+def is_dispatcher(fn: ir.Function) -> bool:
+    return fn.is_entry and any(isinstance(p.annotation, NdAnyT) for p in fn.params)
+
+
+def dispatcher_rust(fn: ir.Function, copies: dict[str, ir.Function],
+                    borrowed: Callable[[ir.Function], set[str]],
+                    views: Callable[[ir.Function], dict[str, set[str]]],
+                    rust_fn_name: Callable[[str], str],
+                    rust_ident: Callable[[str], str]) -> str:
+    """The Rust text of the dispatcher `fn` (its array parameters are `&pcrt::NdAny`,
+    the others owned): a `match` on the arrays' dtypes calling the copy compiled for
+    them (`copies`: by name), else the TypeError naming the parameter."""
+    from pycomp.emit import rust_str
+
+    open_params = [p for p in fn.params if isinstance(p.annotation, NdAnyT)]
+    assert fn.returns is not None
+    sig = ", ".join(f"{rust_ident(p.name)}: "
+                    + ("&pcrt::NdAny" if isinstance(p.annotation, NdAnyT)
+                       else rust_type(p.annotation))  # type: ignore[arg-type]
+                    for p in fn.params)
+    lines = [f"/// `{fn.name}` for the dtypes of its arrays: calls the copy compiled for "
+             "them.",
+             f"pub fn {rust_fn_name(fn.name)}({sig}) -> pcrt::PyResult<"
+             f"{rust_type(fn.returns)}> {{"]
+    scrutinee = ", ".join(rust_ident(p.name) for p in open_params)
+    lines.append(f"    match ({scrutinee},) {{")
+    for name, copy in copies.items():
+        combo = name.rsplit("__", 1)[1]
+        dtypes = combo.split("_")  # no dtype has an underscore
+        pats = ", ".join(f"pcrt::NdAny::{_variant(d)}({rust_ident(p.name)})"
+                         for p, d in zip(open_params, dtypes))
+        taken, viewed = borrowed(copy), views(copy)
+        args = []
+        for p in copy.params:
+            x = rust_ident(p.name)
+            if p.name in viewed:
+                args.append(f"&{x}.iter().map(String::as_str).collect::<Vec<&str>>()")
+            elif any(p.name == o.name for o in open_params):
+                args.append(x if p.name in taken else f"{x}.clone()")
+            elif p.name in taken:
+                args.append(f"&{x}")
+            else:
+                args.append(x)
+        call = f"crate::{rust_fn_name(name)}({', '.join(args)})"
+        if isinstance(fn.returns, NdAnyT):
+            call = f"{call}.map(pcrt::NdAny::from)"
+        lines.append(f"        ({pats},) => {call},")
+    if len(copies) < len(DTYPES) ** len(open_params):
+        for p in open_params:
+            assert isinstance(p.annotation, NdAnyT)
+            if len(p.annotation.dtypes) == len(DTYPES):
+                continue
+            x = rust_ident(p.name)
+            accepted = ", ".join(f'"{d}"' for d in p.annotation.dtypes)
+            others = ", ".join(x if q is p else "_" for q in open_params)
+            taken = " | ".join(f"pcrt::NdAny::{_variant(d)}(_)" for d in p.annotation.dtypes)
+            lines.append(f"        ({others},) if !matches!({x}, {taken}) => "
+                         f"Err({x}.dtype_error({rust_str(fn.name)}, {rust_str(p.name)}, "
+                         f"&[{accepted}])),")
+        # each dtype taken on its own, but not in this combination
+        names = ", ".join(f"{rust_ident(p.name)}.dtype_name()" for p in open_params)
+        lines.append(f"        _ => Err(pcrt::PyErr::type_error(format!({rust_str(fn.name + '() cannot take arrays of dtypes {}')}, [{names}].join(\", \")))),")
+    lines.append("    }")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _variant(dtype: str) -> str:
+    return {"float32": "Float32", "float64": "Float64", "int64": "Int64", "int32": "Int32",
+            "bool": "Bool"}[dtype]
