@@ -21,7 +21,10 @@ and must agree:
   `EXACT = True` compares floats bit for bit (numpy's order of additions).
 
 An inputs file may list known differences from numpy in `XFAIL = {(function,
-index): reason}`; those tests are strict expected failures.
+index): reason}`; those tests are strict expected failures. `REFUSED = {(function,
+index): message}` lists the calls of an entry taking `np.ndarray` without a dtype
+with an array of a dtype it is not compiled for: the compiled side must raise
+`TypeError(message)` (numpy would compute).
 
 The meta-tests check the corpus: 5-10 annotated public functions per topic,
 3-6 inputs each, at least one raising input per topic, arguments of the
@@ -269,8 +272,16 @@ def test_diff_numpy(topic: str, fname: str, index: int, builds: Builds,
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     args = inputs(topic).INPUTS[fname][index]
     compiled_fn = getattr(builds.library(topic), fname)
-    expected = outcome(getattr(reference(topic), fname), args)
     actual = outcome(compiled_fn, args)
+    refused = getattr(inputs(topic), "REFUSED", {}).get((fname, index))
+    if refused is not None:
+        # an `np.ndarray` entry given a dtype it is not compiled for: its TypeError
+        if not (isinstance(actual, Raised) and type(actual.exc) is TypeError
+                and str(actual.exc) == refused):
+            pytest.fail(f"{_call_repr(fname, args)}\n  expected: TypeError({refused!r})"
+                        f"\n  compiled: {actual!r}", pytrace=False)
+        return
+    expected = outcome(getattr(reference(topic), fname), args)
     diff = outcome_diff(expected, actual, getattr(inputs(topic), "EXACT", False))
     if not diff and getattr(inputs(topic), "CHECK_MESSAGES", False) and isinstance(
             expected, Raised) and str(expected.exc) != str(actual.exc):
@@ -291,6 +302,8 @@ def conforms(value: Any, tp: Any) -> bool:
     """Whether an argument has the annotated type (arrays: the annotated dtype)."""
     if tp in (int, float, str, bool):
         return type(value) is tp
+    if tp is np.ndarray:  # without a dtype: any array (REFUSED lists the dtypes refused)
+        return isinstance(value, np.ndarray)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is np.ndarray:
