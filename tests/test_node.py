@@ -212,6 +212,44 @@ def test_embedding_bundle_from_node(tmp_path: Path) -> None:
     assert second.startswith("TypeError: ") and "'b'" in second
 
 
+def test_untyped_ndarray_from_node(tmp_path: Path) -> None:
+    """An entry taking `np.ndarray` without a dtype: each typed array it is compiled
+    for, as numpy computes with that dtype; another typed array is a TypeError naming
+    the parameter and the dtypes it takes; index.d.ts offers the union."""
+    import numpy as np
+
+    src = tmp_path / "untyped.py"
+    src.write_text("import numpy as np\n\n\n"
+                   "def total(x: np.ndarray) -> float:\n    return float(x.sum())\n\n\n"
+                   "def doubled(x: np.ndarray) -> np.ndarray:\n    return x * 2\n")
+    bundle = pycomp.build(src, tmp_path / "untyped")
+    dts = (bundle / "node" / "index.d.ts").read_text()
+    assert "x: NdArray<Float32Array> | NdArray<Float64Array> | NdArray<BigInt64Array> | " \
+           "NdArray<Int32Array> | NdArray<Uint8Array>" in dts
+    arrays = {"float32": "new Float32Array([1.5, 2, 3])", "float64": "new Float64Array([1.5, 2, 3])",
+              "int64": "new BigInt64Array([1n, 2n, 3n])", "int32": "new Int32Array([1, 2, 3])",
+              "bool": "new Uint8Array([1, 0, 1])", "int8": "new Int8Array([1, 2, 3])"}
+    script = [f"const m = require({json.dumps(str(bundle / 'node'))});", "const out = {};"]
+    for dtype, data in arrays.items():
+        script.append(f"try {{ const a = {{shape: [3], data: {data}}}; const d = m.doubled(a);"
+                      f" out.{dtype} = [m.total(a), d.dtype, Array.from(d.data, Number)] }}"
+                      f" catch (e) {{ out.{dtype} = e.name + ': ' + e.message }}")
+    script.append("console.log(JSON.stringify(out));")
+    proc = subprocess.run([NODE, "-e", "\n".join(script)], capture_output=True, text=True,
+                          check=False, env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)
+    mod = load_python(src)
+    values = {"float32": [1.5, 2, 3], "float64": [1.5, 2, 3], "int64": [1, 2, 3],
+              "int32": [1, 2, 3], "bool": [True, False, True]}
+    for dtype, items in values.items():
+        x = np.array(items, dtype=dtype)
+        d = mod.doubled(x)
+        assert got[dtype] == [mod.total(x), d.dtype.name, [float(v) for v in d]], dtype
+    assert got["int8"] == ("TypeError: doubled() argument 'x' must be ndarray of dtype float32, "
+                           "float64, int64, int32 or bool, not an array of Int8Array")
+
+
 def test_enums_from_node(tmp_path: Path) -> None:
     """Enum members cross as their values: JavaScript gets and gives 0, 1, "calm";
     index.d.ts types them as unions of those literals; a dataclass field holds one."""

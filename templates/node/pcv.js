@@ -50,7 +50,11 @@ function typeName(t) {
     case 'tuple': return t.items ? `tuple[${t.items.length ? t.items.map(typeName).join(', ') : '()'}]`
       : `tuple[${typeName(t.item)}, ...]`;
     case 'optional': return `${typeName(t.item)} | None`;
-    case 'ndarray': return t.ndim === undefined ? `ndarray[${t.dtype}]` : `ndarray[${t.dtype}, ndim=${t.ndim}]`;
+    case 'ndarray': {
+      // an entry's `np.ndarray` without a dtype takes several (as its TypeError says them)
+      if (t.dtypes) return `ndarray of dtype ${t.dtypes.slice(0, -1).join(', ')}${t.dtypes.length > 1 ? ' or ' : ''}${t.dtypes[t.dtypes.length - 1]}${t.ndim === undefined ? '' : ` and ndim=${t.ndim}`}`;
+      return t.ndim === undefined ? `ndarray[${t.dtype}]` : `ndarray[${t.dtype}, ndim=${t.ndim}]`;
+    }
     case 'record': case 'enum': return t.name;
     default: return t.kind === 'none' ? 'None' : t.kind;
   }
@@ -64,6 +68,7 @@ function describe(v) {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'bigint') return 'int';
   if (ArrayBuffer.isView(v)) return v.constructor.name;
+  if (Array.isArray(v.shape) && ArrayBuffer.isView(v.data)) return `an array of ${v.data.constructor.name}`;
   return typeof v;
 }
 
@@ -270,8 +275,10 @@ function encodeOne(w, t, v, fn, where, todo) {
     case 'missing':
       throw typeError(fn, where, t.type, undefined);
     case 'ndarray': {
-      const d = DTYPES[t.dtype];
-      if (!v || !Array.isArray(v.shape) || !(v.data instanceof d.Array)) throw typeError(fn, where, t, v);
+      // the dtype of the data's typed array among those the type takes
+      const dtype = t.dtypes ? t.dtypes.find((k) => v && v.data instanceof DTYPES[k].Array) : t.dtype;
+      const d = DTYPES[dtype];
+      if (!v || !Array.isArray(v.shape) || !d || !(v.data instanceof d.Array)) throw typeError(fn, where, t, v);
       if (t.ndim !== undefined && v.shape.length !== t.ndim) {
         throw new TypeError(`${fn}() argument '${where}' must be ${typeName(t)}, not an array of ${v.shape.length} dimensions`);
       }
@@ -456,7 +463,7 @@ function decodeOne(r, t, open) {
     case 'ndarray': {
       if (tag !== TAG.NDARRAY) throw wrong(t, tag);
       const dtype = DTYPE_BY_CODE[r.u8()];
-      if (dtype === undefined || dtype !== t.dtype) throw new MalformedError(`expected ${typeName(t)}, found dtype ${dtype}`);
+      if (dtype === undefined || (t.dtypes ? !t.dtypes.includes(dtype) : dtype !== t.dtype)) throw new MalformedError(`expected ${typeName(t)}, found dtype ${dtype}`);
       const ndim = r.u8();
       const shape = [];
       for (let i = 0; i < ndim; i++) shape.push(Number(r.u64()));
