@@ -77,6 +77,64 @@ def test_rust_app_matches_python() -> None:
     assert got["similarity"] == pytest.approx(embed.similarity(TEXTS[0], TEXTS[-1]), rel=1e-5)
 
 
+UNTYPED = """import numpy as np
+
+
+def total(x: np.ndarray) -> float:
+    return float(x.sum())
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    e = np.exp(logits - logits.max())
+    return e / e.sum()
+"""
+
+UNTYPED_MAIN = """use untyped::pcrt::NdAny;
+
+fn main() {
+    let a = ndarray::ArrayD::from_shape_vec(vec![3], vec![1.5f32, 2.0, 3.0]).unwrap();
+    let b = ndarray::ArrayD::from_shape_vec(vec![2], vec![true, true]).unwrap();
+    let i = ndarray::ArrayD::from_shape_vec(vec![2], vec![1i64, 2]).unwrap();
+    let show = |r: Result<NdAny, untyped::Error>| match r {
+        Ok(NdAny::Float32(p)) => format!("float32 {:?}", p.iter().collect::<Vec<_>>()),
+        Ok(NdAny::Float64(p)) => format!("float64 {:?}", p.iter().collect::<Vec<_>>()),
+        Ok(other) => format!("{}", other.dtype_name()),
+        Err(e) => format!("{}: {}", e.class_name(), e.message),
+    };
+    println!("{:?}", untyped::total(&NdAny::from(a.clone())).unwrap());
+    println!("{:?}", untyped::total(&NdAny::Bool(b.clone())).unwrap());
+    println!("{}", show(untyped::softmax(&NdAny::from(i))));
+    println!("{}", show(untyped::softmax(&NdAny::Bool(b))));
+}
+"""
+
+
+def test_rust_api_untyped_ndarray(tmp_path: Path) -> None:
+    """An entry taking `np.ndarray` without a dtype from Rust: `&pcrt::NdAny` of any
+    dtype it is compiled for, a `pcrt::NdAny` result whose dtype follows the
+    argument's, the TypeError for a dtype it is not compiled for."""
+    src = tmp_path / "untyped.py"
+    src.write_text(UNTYPED)
+    app = tmp_path / "app"
+    pycomp.to_rust(src, app / "generated" / "untyped")
+    (app / "src").mkdir()
+    (app / "src" / "main.rs").write_text(UNTYPED_MAIN)
+    (app / "Cargo.toml").write_text(
+        '[package]\nname = "untyped-app"\nversion = "0.1.0"\nedition = "2024"\n\n'
+        '[dependencies]\nuntyped = { path = "generated/untyped" }\nndarray = "0.17"\n\n'
+        '[workspace]\nexclude = ["generated"]\n')
+    proc = subprocess.run(["cargo", "run", "--quiet", "--manifest-path", str(app / "Cargo.toml")],
+                          capture_output=True, text=True, env=cargo_env(), check=False)
+    assert proc.returncode == 0, proc.stderr[-5000:]
+    ref = load_python(src)
+    f32 = np.array([1.5, 2.0, 3.0], dtype=np.float32)
+    want = [str(ref.total(f32)), str(ref.total(np.array([True, True]))),
+            f"float64 {[float(v) for v in ref.softmax(np.array([1, 2]))]}",
+            "TypeError: softmax() argument 'logits' must be ndarray of dtype float32, float64, "
+            "int64 or int32, not ndarray[bool]"]
+    assert proc.stdout.splitlines() == want
+
+
 def build_c_app(bundle: Path, out: Path) -> Path:
     cc = shutil.which("cc") or shutil.which("gcc")
     assert cc is not None
