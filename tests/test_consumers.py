@@ -135,6 +135,70 @@ def test_rust_api_untyped_ndarray(tmp_path: Path) -> None:
     assert proc.stdout.splitlines() == want
 
 
+UNTYPED_C = r"""
+#include <stdio.h>
+#include "untyped.h"
+#include "pycomp_pcv.h"
+
+/* total(x) of a 1-D array of `dtype` through the generic call buffer */
+static void total(uint8_t dtype, const void *data, uint64_t n) {
+  pcv_writer w = {0};
+  pcv_tuple(&w, 1);
+  pcv_array(&w, dtype, 1, &n, data);
+  uint8_t *out = NULL; size_t len = 0;
+  int32_t st = untyped_call_total(w.data, w.len, &out, &len);
+  pcv_reader r = pcv_reader_new(out, len);
+  if (st == 0) printf("%d %.17g\n", st, pcv_read_float(&r));
+  else printf("%d %s: %s\n", st, untyped_last_error_class(), untyped_last_error_message());
+  untyped_free_buffer(out, len);
+  pcv_writer_free(&w);
+}
+
+int main(void) {
+  float f[3] = {1.5f, 2.0f, 3.25f};
+  int32_t i[2] = {7, -2};
+  uint8_t b[3] = {1, 0, 1};
+  total(PCV_F32, f, 3);
+  total(PCV_I32, i, 2);
+  total(PCV_BOOL, b, 3);
+  /* softmax is not compiled for bool: the dispatcher's TypeError */
+  pcv_writer w = {0};
+  uint64_t n = 3;
+  pcv_tuple(&w, 1);
+  pcv_array(&w, PCV_BOOL, 1, &n, b);
+  uint8_t *out = NULL; size_t len = 0;
+  int32_t st = untyped_call_softmax(w.data, w.len, &out, &len);
+  printf("%d %s: %s\n", st, untyped_last_error_class(), untyped_last_error_message());
+  untyped_free_buffer(out, len);
+  pcv_writer_free(&w);
+  return 0;
+}
+"""
+
+
+def test_c_generic_call_untyped_ndarray(tmp_path: Path) -> None:
+    """An entry taking `np.ndarray` without a dtype from C: no typed entry point,
+    `P_call_F` with an array of any dtype it is compiled for; another is its TypeError."""
+    src = tmp_path / "untyped.py"
+    src.write_text(UNTYPED)
+    bundle = pycomp.build(src, tmp_path / "untyped")
+    manifest = json.loads((bundle / "manifest.json").read_text())
+    assert all("c_symbol" not in f for f in manifest["functions"])
+    c = tmp_path / "main.c"
+    c.write_text(UNTYPED_C)
+    exe = tmp_path / "main"
+    subprocess.run(["cc", "-Wall", "-Werror", "-I", str(bundle), str(c), "-L", str(bundle),
+                    "-luntyped", f"-Wl,-rpath,{bundle}", "-o", str(exe)], check=True)
+    lines = subprocess.run([str(exe)], capture_output=True, text=True, check=True).stdout
+    ref = load_python(src)
+    assert lines.splitlines() == [
+        f"0 {ref.total(np.array([1.5, 2.0, 3.25], dtype=np.float32)):.17g}",
+        f"0 {ref.total(np.array([7, -2], dtype=np.int32)):.17g}",
+        f"0 {ref.total(np.array([True, False, True])):.17g}",
+        "1 TypeError: softmax() argument 'logits' must be ndarray of dtype float32, float64, "
+        "int64 or int32, not ndarray[bool]"]
+
+
 def build_c_app(bundle: Path, out: Path) -> Path:
     cc = shutil.which("cc") or shutil.which("gcc")
     assert cc is not None
