@@ -130,8 +130,8 @@ def test_rust_api_untyped_ndarray(tmp_path: Path) -> None:
     f32 = np.array([1.5, 2.0, 3.0], dtype=np.float32)
     want = [str(ref.total(f32)), str(ref.total(np.array([True, True]))),
             f"float64 {[float(v) for v in ref.softmax(np.array([1, 2]))]}",
-            "TypeError: softmax() argument 'logits' must be ndarray of dtype float32, float64, "
-            "int64 or int32, not ndarray[bool]"]
+            ("TypeError: softmax() argument 'logits' must be ndarray of dtype float32, "
+             "float64, int64 or int32, not ndarray[bool]")]
     assert proc.stdout.splitlines() == want
 
 
@@ -195,8 +195,8 @@ def test_c_generic_call_untyped_ndarray(tmp_path: Path) -> None:
         f"0 {ref.total(np.array([1.5, 2.0, 3.25], dtype=np.float32)):.17g}",
         f"0 {ref.total(np.array([7, -2], dtype=np.int32)):.17g}",
         f"0 {ref.total(np.array([True, False, True])):.17g}",
-        "1 TypeError: softmax() argument 'logits' must be ndarray of dtype float32, float64, "
-        "int64 or int32, not ndarray[bool]"]
+        ("1 TypeError: softmax() argument 'logits' must be ndarray of dtype float32, float64, "
+         "int64 or int32, not ndarray[bool]")]
 
 
 def build_c_app(bundle: Path, out: Path) -> Path:

@@ -259,9 +259,8 @@ class ModuleEmitter:
 
     def dispatcher(self, fn: ir.Function) -> str:
         """An entry with `np.ndarray` parameters: a `match` on the arrays' dtypes."""
-        prefix = f"{fn.name}__"
-        copies = {f.name: f for f in self.mod.functions if f.name.startswith(prefix)
-                  and not f.is_entry and f.name.count("__") == fn.name.count("__") + 1}
+        names = {f.name: f for f in self.mod.functions}
+        copies = {n: names[n] for n in ndany.copy_names(fn) if n in names}
         return ndany.dispatcher_rust(fn, copies, self.borrowed_params, self.str_views,
                                      rust_fn_name, _rust_ident)
 
@@ -735,7 +734,8 @@ def onnxruntime_library() -> Path | None:
 def lowered_text(mod: ir.Module, source: str) -> str:
     """Every function's lowered IR (`pycomp trace --lowered`), ownership spelled out."""
     em = ModuleEmitter(mod, source)
-    return "\n\n".join(print_lowered(em.lower_fn(fn)) for fn in mod.functions) + "\n"
+    return "\n\n".join(em.dispatcher(fn) if ndany.is_dispatcher(fn)
+                       else print_lowered(em.lower_fn(fn)) for fn in mod.functions) + "\n"
 
 
 def emit_crate(mod: ir.Module, source: str, out_dir: Path) -> dict[str, object]:

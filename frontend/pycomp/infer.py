@@ -728,8 +728,10 @@ class Inferrer:
                          "that uses it" if not fn.is_entry else
                     f"load the {what} at module level and use it in this function")
                 continue
-            how = ("the host may pass any dtype, and numpy computes with the one it gets"
-                   if fn.is_entry else f"no call of `{fn.name}` gives it an array")
+            how = ("the host may pass any dtype, and an entry is compiled once per dtype "
+                   f"only for at most {ndany.MAX_OPEN_PARAMS} `np.ndarray` parameters, not for "
+                   "arrays inside other types" if fn.is_entry
+                   else f"no call of `{fn.name}` gives it an array")
             fix = "npt.NDArray[np.float32]"
             if isinstance(t, NdArrayT) and isinstance(t.dtype, str):
                 fix = f"npt.NDArray[np.{t.dtype}]"  # what the body needs

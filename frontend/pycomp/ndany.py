@@ -27,8 +27,8 @@ from pycomp.types import NdAnyT, NdArrayT, Type, rust_type
 
 # The dtypes an untyped entry array may have, in the order messages list them.
 DTYPES = ("float32", "float64", "int64", "int32", "bool")
-# More combinations than this (three untyped arrays) keep E011.
-MAX_VARIANTS = 25
+# More such parameters than this (125 copies for three) keep E011.
+MAX_OPEN_PARAMS = 2
 
 
 @dataclasses.dataclass
@@ -57,7 +57,7 @@ def open_entry_params(fn: ir.Function) -> tuple[str, ...] | None:
         if not isinstance(p.annotation, NdArrayT) or p.kind in ("args", "kwargs"):
             return None  # `list[np.ndarray]`, `np.ndarray | None`: E011 asks for the dtype
         names.append(p.name)
-    if not names or len(DTYPES) ** len(names) > MAX_VARIANTS:
+    if not names or len(names) > MAX_OPEN_PARAMS:
         return None
     return tuple(names)
 
@@ -97,14 +97,13 @@ def dispatchers(functions: list[ir.Function], splits: dict[str, Split],
         kept = [(v, combo) for v, combo in split.variants if v in by_name]
         if not kept:
             # no dtype type-checks: the errors of the first (float32) copy, as written
-            first = split.variants[0][0]
-            for d in split.failed.get(first, []):
+            for d in split.failed.get(split.variants[0][0], []):
                 sink.error(d.code, d.message, d.span, help=d.help, notes=d.notes)
             continue
         ret = result_type(split.entry, [by_name[v] for v, _ in kept], sink)
         if ret is None:
             continue
-        params = []
+        params: list[ir.Param] = []
         for p in split.entry.params:
             t = p.annotation
             if p.name in split.open_params:
@@ -118,12 +117,12 @@ def dispatchers(functions: list[ir.Function], splits: dict[str, Split],
         made[name] = dataclasses.replace(
             split.entry, params=tuple(params), returns=ret, body=(), locals=())
     # each dispatcher where its entry was: before its first kept copy
-    first = {next(v for v, _ in splits[n].variants if v in by_name): d
-             for n, d in made.items()}
+    before = {next(v for v, _ in splits[n].variants if v in by_name): d
+              for n, d in made.items()}
     out = []
     for f in functions:
-        if f.name in first:
-            out.append(first[f.name])
+        if f.name in before:
+            out.append(before[f.name])
         out.append(f)
     return out
 
@@ -155,6 +154,12 @@ def is_dispatcher(fn: ir.Function) -> bool:
     return fn.is_entry and any(isinstance(p.annotation, NdAnyT) for p in fn.params)
 
 
+def copy_names(fn: ir.Function) -> list[str]:
+    """The names the copies of dispatcher `fn` may have (those kept are in the module)."""
+    dtypes = [p.annotation.dtypes for p in fn.params if isinstance(p.annotation, NdAnyT)]
+    return [f"{fn.name}__{'_'.join(combo)}" for combo in itertools.product(*dtypes)]
+
+
 def dispatcher_rust(fn: ir.Function, copies: dict[str, ir.Function],
                     borrowed: Callable[[ir.Function], set[str]],
                     views: Callable[[ir.Function], dict[str, set[str]]],
@@ -163,18 +168,18 @@ def dispatcher_rust(fn: ir.Function, copies: dict[str, ir.Function],
     """The Rust text of the dispatcher `fn` (its array parameters are `&pcrt::NdAny`,
     the others owned): a `match` on the arrays' dtypes calling the copy compiled for
     them (`copies`: by name), else the TypeError naming the parameter."""
-    from pycomp.emit import rust_str
-
     open_params = [p for p in fn.params if isinstance(p.annotation, NdAnyT)]
     assert fn.returns is not None
     sig = ", ".join(f"{rust_ident(p.name)}: "
                     + ("&pcrt::NdAny" if isinstance(p.annotation, NdAnyT)
                        else rust_type(p.annotation))  # type: ignore[arg-type]
                     for p in fn.params)
-    lines = [f"/// `{fn.name}` for the dtypes of its arrays: calls the copy compiled for "
-             "them.",
-             f"pub fn {rust_fn_name(fn.name)}({sig}) -> pcrt::PyResult<"
-             f"{rust_type(fn.returns)}> {{"]
+    doc = (fn.doc or "").strip().splitlines()
+    lines = [*(f"/// {line}".rstrip() for line in doc[:1]), *(["///"] if doc else []),
+             (f"/// `{fn.name}` for the dtypes of its arrays (`pcrt::NdAny`): calls the "
+              "copy compiled for them, or raises the `TypeError` of a dtype it is not "
+              "compiled for."),
+             f"pub fn {rust_fn_name(fn.name)}({sig}) -> pcrt::PyResult<{rust_type(fn.returns)}> {{"]
     scrutinee = ", ".join(rust_ident(p.name) for p in open_params)
     lines.append(f"    match ({scrutinee},) {{")
     for name, copy in copies.items():
@@ -198,24 +203,49 @@ def dispatcher_rust(fn: ir.Function, copies: dict[str, ir.Function],
         if isinstance(fn.returns, NdAnyT):
             call = f"{call}.map(pcrt::NdAny::from)"
         lines.append(f"        ({pats},) => {call},")
-    if len(copies) < len(DTYPES) ** len(open_params):
-        for p in open_params:
-            assert isinstance(p.annotation, NdAnyT)
-            if len(p.annotation.dtypes) == len(DTYPES):
-                continue
-            x = rust_ident(p.name)
-            accepted = ", ".join(f'"{d}"' for d in p.annotation.dtypes)
-            others = ", ".join(x if q is p else "_" for q in open_params)
-            taken = " | ".join(f"pcrt::NdAny::{_variant(d)}(_)" for d in p.annotation.dtypes)
-            lines.append(f"        ({others},) if !matches!({x}, {taken}) => "
-                         f"Err({x}.dtype_error({rust_str(fn.name)}, {rust_str(p.name)}, "
-                         f"&[{accepted}])),")
-        # each dtype taken on its own, but not in this combination
-        names = ", ".join(f"{rust_ident(p.name)}.dtype_name()" for p in open_params)
-        lines.append(f"        _ => Err(pcrt::PyErr::type_error(format!({rust_str(fn.name + '() cannot take arrays of dtypes {}')}, [{names}].join(\", \")))),")
+    combos = {tuple(name.rsplit("__", 1)[1].split("_")) for name in copies}
+    lines.extend(_refusals(fn.name, open_params, combos, rust_ident))
     lines.append("    }")
     lines.append("}")
     return "\n".join(lines)
+
+
+def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...]],
+              rust_ident: Callable[[str], str]) -> list[str]:
+    """The dispatcher's arms for the dtypes it is not compiled for: a parameter's dtype
+    no copy takes, then (two arrays) the second's dtype no copy takes with the first's;
+    a last `_` arm where the patterns above leave a combination (guards do not count)."""
+    from pycomp.emit import rust_str
+
+    def refuse(p: ir.Param, dtypes: list[str], context: str) -> str:
+        accepted = ", ".join(rust_str(d) for d in dtypes)
+        return (f"Err({rust_ident(p.name)}.dtype_error({rust_str(name)}, {rust_str(p.name)}, "
+                f"&[{accepted}], {rust_str(context)}))")
+
+    arms = []
+    covered = set(combos)
+    for p in open_params:
+        assert isinstance(p.annotation, NdAnyT)
+        if len(p.annotation.dtypes) < len(DTYPES):
+            others = ", ".join(rust_ident(q.name) if q is p else "_" for q in open_params)
+            taken = " | ".join(f"pcrt::NdAny::{_variant(d)}(_)" for d in p.annotation.dtypes)
+            arms.append(f"        ({others},) if !matches!({rust_ident(p.name)}, {taken}) => "
+                        + refuse(p, list(p.annotation.dtypes), "") + ",")
+    if len(open_params) == 2:
+        first, second = open_params
+        assert isinstance(first.annotation, NdAnyT) and isinstance(second.annotation, NdAnyT)
+        for d1 in first.annotation.dtypes:
+            with_d1 = [d2 for d2 in DTYPES if (d1, d2) in combos]
+            if len(with_d1) == len(second.annotation.dtypes):
+                continue
+            arms.append(f"        (pcrt::NdAny::{_variant(d1)}(_), {rust_ident(second.name)}) => "
+                        + refuse(second, with_d1, f" when '{first.name}' is ndarray[{d1}]")
+                        + ",")
+            covered.update((d1, d2) for d2 in DTYPES)
+    if len(covered) < len(DTYPES) ** len(open_params):
+        arms.append(f"        _ => Err({rust_ident(open_params[0].name)}.dtype_error("
+                    f"{rust_str(name)}, {rust_str(open_params[0].name)}, &[], \"\")),")
+    return arms
 
 
 def _variant(dtype: str) -> str:

@@ -3373,10 +3373,11 @@ impl NdAny {
     }
 
     /// The `TypeError` of an entry point given an array of a dtype it was not
-    /// compiled for (`accepted`: the dtypes it takes, in the manifest's order).
-    pub fn dtype_error(&self, func: &str, param: &str, accepted: &[&str]) -> PyErr {
+    /// compiled for (`accepted`: the dtypes it takes, in the manifest's order;
+    /// `context`: ` when 'x' is ndarray[float32]` where another array decides them).
+    pub fn dtype_error(&self, func: &str, param: &str, accepted: &[&str], context: &str) -> PyErr {
         PyErr::type_error(format!(
-            "{func}() argument '{param}' must be {}, not ndarray[{}]",
+            "{func}() argument '{param}' must be {}{context}, not ndarray[{}]",
             accepted_dtypes(accepted),
             self.dtype_name()
         ))

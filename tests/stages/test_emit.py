@@ -18,6 +18,8 @@ EXAMPLES = [ROOT / "examples" / "text" / "chunk.py"]
 CRATE_SOURCES = EXAMPLES + sorted((ROOT / "tests" / "diff" / "cases").glob("*.py"))[:3]
 # numpy and numpy.random (nd.rs, nprandom.rs) without a model
 CRATE_SOURCES += [ROOT / "tests" / "diff_numpy" / "cases" / "sampling.py"]
+# entries taking `np.ndarray` without a dtype: per-dtype copies and a dispatcher
+CRATE_SOURCES += [ROOT / "tests" / "diff_numpy" / "cases" / "untyped_arrays.py"]
 # module-level instances: `thread_local!` values read by clone
 CRATE_SOURCES += [ROOT / "tests" / "diff_classes" / "cases" / "module_instances.py"]
 
