@@ -468,6 +468,8 @@ class AliasChecker:
                 return f"`{f}()` returns the object its cache holds", None
             case ir.FieldGet(cls=c, attr=a):
                 return f"it is the field `{c}.{a}` of an object", None
+            case ir.UserCall(func=f) if f.endswith("._pc_asdict"):
+                return None, None  # `dataclasses.asdict`: dynamic values, copies of the fields
             case ir.UserCall(func=f) if "." in f:
                 return f"the method `{f}()` may return a field of its object", None
             case ir.IfExp(body=b, orelse=o):

@@ -973,6 +973,12 @@ class ClassTyping:
                 return None
             if info.is_enum:
                 return None
+            if name == "_pc_asdict":  # `dataclasses.asdict(obj)` (lower_classes)
+                self.sink.error("E100", f"`asdict()` of `{info.name}` is not supported",
+                                e.span, help="asdict compiles for a dataclass whose fields "
+                                             "hold numbers, strings, None, and lists, dicts "
+                                             "and tuples of them; build the dict yourself")
+                return ir.Const(None, e.span, _err())
             self.sink.error("E101", f"`{info.name}` has no method `{name}`", e.span,
                             help="define it in the class")
             return ir.Const(None, e.span, _err())

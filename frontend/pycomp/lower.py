@@ -66,7 +66,7 @@ TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotation
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping"}
 # What the class-building modules may give (lower_classes.py reads their use).
-CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field"}, "enum": {"Enum", "IntEnum", "auto"},
+CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict"}, "enum": {"Enum", "IntEnum", "auto"},
                       "abc": {"ABC", "abstractmethod"}}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
@@ -103,6 +103,8 @@ class Lowerer:
         self.class_enums: dict[str, bool] = {}
         # dataclass and NamedTuple fields by class, for subclasses' generated methods
         self.class_fields: dict[str, list[Any]] = {}
+        # how the source names `dataclasses.asdict` (`asdict`, `dataclasses.asdict`)
+        self.asdict_names: set[str] = set()
         # the nested functions lifted out of the function lowered last (pycomp.nested)
         self.lifted: list[ir.Function] = []
         # the names bound by each function enclosing the one being lowered
@@ -248,6 +250,9 @@ class Lowerer:
                                  f"{', '.join(NAMED_MODULES[:-1])} and {NAMED_MODULES[-1]}")
             return
         if root in CLASS_MODULE_NAMES:
+            if root == "dataclasses" and (not names or "asdict" in names):
+                # `asdict(obj)`: the class's generated `_pc_asdict` (lower_classes)
+                self.asdict_names.add("asdict" if names else f"{alias}.asdict")
             for n in names:
                 if n not in CLASS_MODULE_NAMES[root]:
                     self.sink.error("E003", f"`{root}.{n}` is not supported", self.span(node),
@@ -1784,6 +1789,10 @@ class Lowerer:
                                           self.span(a)))
                 else:
                     args.append(self.lower_expr(a))
+        if self.text(fn) in self.asdict_names and len(args) == 1 and not kws:
+            # `dataclasses.asdict(obj)`: a dict of the fields, made by the dataclass
+            return ir.Call(ir.Attribute(args[0], "_pc_asdict", self.span(fn)), (), (),
+                           self.span(node))
         return ir.Call(self.lower_expr(fn), tuple(args), tuple(kws), self.span(node))
 
     def expr_subscript(self, node: Node) -> ir.Expr:

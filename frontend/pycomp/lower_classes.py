@@ -794,6 +794,8 @@ class ClassLowerer:
             for op, name in (("<", "__lt__"), ("<=", "__le__"), (">", "__gt__"),
                              (">=", "__ge__")):
                 src += self.order_source(cls, cmp, op, name)
+        if self.lw.asdict_names:  # the module calls `dataclasses.asdict`
+            src += self.asdict_source(cls, fields, "_pc_asdict")
         self.generated(cls, src, node, body)
 
     def init_source(self, cls: str, fields: list[_Field], body: _ClassBody) -> str:
@@ -878,18 +880,20 @@ class ClassLowerer:
                 f"        return ({items})\n")
         self.generated(cls, src, node, body)
 
-    def asdict_source(self, cls: str, fields: list[_Field]) -> str:
+    def asdict_source(self, cls: str, fields: list[_Field], method: str = "_asdict") -> str:
         # a dict holds one value type: the fields' one type, or dynamic values when the
-        # fields hold plain values of several types (`word: str`, `score: float`)
+        # fields hold plain values of several types (`word: str`, `score: float`).
+        # `dataclasses.asdict` (`_pc_asdict`) copies the fields' lists and dicts: a
+        # dynamic value holds a copy
         anns = {f.ann_text for f in fields}
-        if len(anns) == 1:
+        if len(anns) == 1 and method == "_asdict":
             (ann,) = anns
         elif all(f.ann is not None and plain_value(f.ann) for f in fields):
             ann = "Any"
         else:
             return ""
         items = ", ".join(f"{f.name!r}: self.{f.name}" for f in fields)
-        return f"    def _asdict(self) -> dict[str, {ann}]:\n        return {{{items}}}\n"
+        return f"    def {method}(self) -> dict[str, {ann}]:\n        return {{{items}}}\n"
 
 
 def _optional_text(f: _Field) -> str:
