@@ -1307,7 +1307,7 @@ fn variance<A: NdNum, O: NdNum>(lane: &ArrayView1<'_, A>, ddof: i64, pairwise: b
         .collect();
     let total: O = lane_sum(&ArrayView1::from(&squares[..]), pairwise);
     let dof = (n as i64).saturating_sub(ddof).max(0);
-    O::from_f64(total.to_f64() / dof as f64)
+    per_item(total, dof as usize)
 }
 
 /// `np.var(a, axis, keepdims, ddof)`.
