@@ -111,11 +111,13 @@ from pycomp.types import (
     has_tvars,
     hashable,
     holds_function,
+    isinstance_class,
     manifest_type,
     mentions_bytes,
     mentions_class,
     mentions_opaque,
     plain_value,
+    static_isinstance,
 )
 
 
@@ -3056,8 +3058,16 @@ class FunctionInferrer:
             return ir.Const(False, span, BOOL)
         v = self.expr(e.args[0])
         cls = e.args[1]
-        names = [x.id for x in (cls.elts if isinstance(cls, ir.TupleLit) else (cls,))
-                 if isinstance(x, ir.Name)]
+        names: list[str] = []
+        for x in cls.elts if isinstance(cls, ir.TupleLit) else (cls,):
+            name = x.id if isinstance(x, ir.Name) and x.id not in self.vars else \
+                self.qualified_name(x) if isinstance(x, ir.Attribute) else None
+            if name is None:
+                self.sink.error("E040", "isinstance() is compiled with classes named in the "
+                                        "call", x.span,
+                                help="name the classes: `isinstance(x, (int, float))`")
+                return ir.Const(False, span, BOOL)
+            names.append(isinstance_class(name) or name)
         vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
         if isinstance(vt.item if isinstance(vt, OptionalT) else vt, ExcT) and names and all(
                 self.is_exception_class(MODULE_EXCEPTIONS.get(n, n)) for n in names):
@@ -3068,6 +3078,25 @@ class FunctionInferrer:
         by_class = self.cls.isinstance_(v, names, span)
         if by_class is not None:
             return by_class
+        base = vt.item if isinstance(vt, OptionalT) else vt
+        if not isinstance(base, DynT | ClassT | ExcT | ErrT | TVar):
+            for name in names:
+                if name in self.cls.table.classes or self.is_exception_class(name):
+                    continue
+                known = isinstance_class(name)
+                if known is None:
+                    self.sink.error("E040", f"isinstance() with `{name}` is not compiled", span,
+                                    help="test with builtin classes (int, float, str, bytes, "
+                                         "bool, list, tuple, dict, set), collections' (deque, "
+                                         "Counter, defaultdict, OrderedDict), np.ndarray or "
+                                         "classes of this module")
+                    return ir.Const(False, span, BOOL)
+                if static_isinstance(base, known) is None:
+                    self.sink.error("E040", f"isinstance(x, {name}) of a numpy 0-d value is "
+                                            "not compiled", span,
+                                    help="compiled code does not tell a numpy scalar from a 0-d "
+                                         "array; test the value itself")
+                    return ir.Const(False, span, BOOL)
         return ir.IsInstance(v, tuple(names), span, BOOL)
 
     def issubclass_(self, e: ir.Call) -> ir.Expr:

@@ -1429,7 +1429,9 @@ class ClassTyping:
             t = t.item
         info = self.table.of(t)
         if info is None:
-            if any(n in self.table.classes for n in names):
+            # a value of another type is no instance of this module's classes (the builtin
+            # classes named beside them are decided by the value's type)
+            if all(n in self.table.classes for n in names):
                 return ir.Const(False, span, BOOL) if not isinstance(
                     self.fi.subst.resolve(v.ty), OptionalT) else None  # type: ignore[arg-type]
             return None

@@ -11,7 +11,7 @@ import ast
 import builtins
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
@@ -50,6 +50,9 @@ from pycomp.types import (
     holds_function,
     open_resource,
 )
+
+if TYPE_CHECKING:
+    from pycomp.lower_match import MatchLowering
 
 # the modules compiled code may use, in the order the E003 help names them
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
@@ -133,6 +136,7 @@ class Lowerer:
         self.cell_classes: list[ir.ClassDef] = []
         self.cell_inits: list[ir.Function] = []
         self.cached: dict[str, ir.Cache] | None = None  # Lowerer.cached_functions
+        self.matches: MatchLowering | None = None  # `match` statements (pycomp.lower_match)
 
     # ------------------------------------------------------------ helpers
 
@@ -998,7 +1002,6 @@ class Lowerer:
                                      "body, or at module level")),
             "import_statement": ("an import inside a function", "import at module level"),
             "import_from_statement": ("an import inside a function", "import at module level"),
-            "match_statement": ("a `match` statement", "use if/elif/else"),
             "decorated_definition": ("a decorated function", None),
             "print_statement": ("`print`", None),
             "exec_statement": ("`exec`", None),
@@ -1131,6 +1134,13 @@ class Lowerer:
 
     def stmt_continue_statement(self, node: Node) -> list[ir.Stmt]:
         return [ir.Continue(self.span(node))]
+
+    def stmt_match_statement(self, node: Node) -> list[ir.Stmt]:
+        if self.matches is None:
+            from pycomp.lower_match import MatchLowering
+
+            self.matches = MatchLowering(self)
+        return self.matches.statement(node)
 
     def stmt_if_statement(self, node: Node) -> list[ir.Stmt]:
         cond = node.child_by_field_name("condition")

@@ -379,6 +379,44 @@ OS_ERRORS = frozenset({"OSError", "FileNotFoundError", "FileExistsError", "Permi
 OS_ERROR_FIELDS = ("errno", "strerror", "filename")
 
 
+# The builtin and `collections` classes `isinstance` decides from a static type, by the
+# types whose values are instances (a class, also given by its qualified name).
+_CLASS_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (IntT, BoolT), "float": (FloatT,), "str": (StrT,), "bool": (BoolT,),
+    "bytes": (BytesT,), "list": (ListT,), "dict": (DictT,), "set": (SetT,),
+    "tuple": (TupleT, VarTupleT), "deque": (DequeT,), "NoneType": (NoneT,),
+    "Counter": (), "defaultdict": (), "OrderedDict": (),  # by the dict's kind
+    "complex": (), "frozenset": (), "bytearray": (), "range": (),
+}
+_QUALIFIED_CLASSES = {"collections.Counter": "Counter", "collections.defaultdict": "defaultdict",
+                      "collections.OrderedDict": "OrderedDict", "collections.deque": "deque",
+                      "numpy.ndarray": "ndarray", "builtins.object": "object"}
+
+
+def isinstance_class(name: str) -> str | None:
+    """The class a name in `isinstance(x, name)` stands for, when `static_isinstance`
+    knows it (`collections.Counter` is `Counter`); None for any other name."""
+    name = _QUALIFIED_CLASSES.get(name, name)
+    return name if name in _CLASS_TYPES or name in ("object", "ndarray") else None
+
+
+def static_isinstance(t: Type, cls: str) -> bool | None:
+    """CPython's `isinstance(x, cls)` for every value of static type `t` (not a class
+    instance, an exception, an optional or a dynamic value): True or False, or None when
+    the type does not decide it (a numpy 0-d value: an array or a numpy scalar)."""
+    if cls == "object":
+        return True
+    if isinstance(t, NdArrayT | NdAnyT):
+        if t.ndim == 0:
+            return None
+        return cls == "ndarray"
+    if cls in ("Counter", "defaultdict", "OrderedDict"):
+        return isinstance(t, DictT) and t.kind == cls
+    if cls == "tuple" and isinstance(t, ClassT):
+        return None
+    return isinstance(t, _CLASS_TYPES.get(cls, ()))
+
+
 def open_resource(name: str) -> OpaqueT:
     """`ort.InferenceSession` / `Tokenizer` as an annotation: an object loaded from a file
     the value bound to it tells (its `detail`: the model whose signature types

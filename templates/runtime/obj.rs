@@ -951,6 +951,26 @@ pub fn obj_cast<T: FromObj>(x: Obj) -> PyResult<T> {
     T::from_obj(x)
 }
 
+/// `x[start:stop:step]`: a new list, tuple or str (bounds clamped, as CPython's);
+/// another class raises CPython's TypeError.
+pub fn obj_slice(
+    x: &Obj,
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: Option<i64>,
+) -> PyResult<Obj> {
+    match x {
+        Obj::List(v) => Ok(Obj::List(super::list_slice(v, start, stop, step)?)),
+        Obj::Tuple(v) => Ok(Obj::Tuple(super::list_slice(v, start, stop, step)?)),
+        Obj::Str(s) => Ok(Obj::Str(super::str_slice(s, start, stop, step)?)),
+        Obj::Dict(_) => Err(PyErr::type_error("unhashable type: 'slice'")),
+        other => Err(PyErr::type_error(format!(
+            "'{}' object is not subscriptable",
+            other.class_name()
+        ))),
+    }
+}
+
 /// A dynamic value as a slice bound (`text[span["start"]:span["end"]]`): an int (a
 /// bool is one) or None; another class raises CPython's TypeError.
 pub fn obj_slice_bound(x: &Obj) -> PyResult<Option<i64>> {

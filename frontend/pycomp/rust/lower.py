@@ -63,6 +63,7 @@ from pycomp.types import (
     per_thread,
     rust_tuple,
     rust_type,
+    static_isinstance,
 )
 
 if TYPE_CHECKING:
@@ -1334,10 +1335,6 @@ class FnLowerer:
             obj = self.borrow(self.expr(v))
             return rir.Logic("||", tuple(rir.MethodCall(obj, "isinstance", (_code(rust_str(c)),))
                                          for c in classes))
-        names: dict[str, tuple[type, ...]] = {
-            "int": (IntT, BoolT), "float": (FloatT,), "str": (StrT,), "bool": (BoolT,),
-            "list": (ListT,), "dict": (DictT,), "set": (SetT,), "tuple": (TupleT,),
-        }
         family = self.module.families
         item = t.item if isinstance(t, OptionalT) else t
         if isinstance(item, ClassT) and family.shared(item.name) and not any(
@@ -1348,12 +1345,12 @@ class FnLowerer:
                     rir.Closure((("o", ""),), "", family.tag_test(rir.Var("o"), classes)),))
             return family.tag_test(self.expr(v).node, classes)
         if isinstance(t, OptionalT):
-            if any(isinstance(t.item, names.get(c, ())) for c in classes) or (
+            if any(static_isinstance(t.item, c) for c in classes) or (
                     isinstance(t.item, ClassT) and t.item.name in classes):
                 return rir.MethodCall(self.borrow(self.expr(v)), "is_some")
             return _code("false")
-        return _code("true" if any(isinstance(t, names.get(c, ())) for c in classes)
-                     else "false")
+        assert t is not None
+        return _code("true" if any(static_isinstance(t, c) for c in classes) else "false")
 
     # --------------------------------------------------------- statements
 

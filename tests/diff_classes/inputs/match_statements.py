@@ -1,0 +1,15 @@
+INPUTS: dict[str, list[tuple]] = {
+    "command": [("go north",), ("take key lamp",), ("take",), ("exit",), ("a b c",), ("dance",)],
+    "status": [(200,), (302,), (-1,), (503,), (404,), (150,)],
+    "describe": [(0, 4, "PER", 0.3), (2, 4, "PER", 0.9), (1, 3, "ORG", 0.75),
+                 (0, 9, "LOC", -1.0), (3, 5, "LOC", -1.0)],
+    "sentiment": [(1, 0.95), (1, 0.5), (2, 0.99), (0, 0.99), (5, 0.5)],
+    "evaluate": [({"op": "+", "args": [1, {"op": "neg", "args": [5]}]},),
+                 ({"op": "*", "args": [2, 3, "4"]},), ([1, 2, [3, "4"]],), (True,),
+                 ({"op": "-", "args": [], "k": 1},), (2.5,)],
+    "event": [({"type": "click", "pos": [1, 2]},), ({"type": "click", "pos": (3, 4)},),
+              ({"type": "key", "key": "a", "shift": True},), ({"type": "key", "key": 3},),
+              ({"x": 1},), ({"type": "click", "pos": "ab"},)],
+    "flags": [(True, None), (False, 1), (True, 3), (False, 7), (True, 2)],
+    "axis": [((0, 0, 0),), ((0, 4, 0),), ((5, 0, 0),), ((0, 0, -2),), ((3, 3, 1),), ((1, 2, 3),)],
+}
