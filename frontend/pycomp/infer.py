@@ -1488,6 +1488,21 @@ class FunctionInferrer:
                     return ir.SubscriptTarget(obj, pair, span, ty,
                                               op.op if isinstance(op, ir.OpCall) else None)
                 basic = self.nd_assigned_index(obj, i)
+                if basic is None and isinstance(i, ir.SliceItem) and not isinstance(
+                        self.subst.resolve(obj.ty), NdArrayT):  # type: ignore[arg-type]
+                    # `xs[a:b] = items`: the bounds as the setslice op's arguments
+                    bounds = tuple(self.expr(ir.Const(None, span, NONE) if p is None else p)
+                                   for p in (i.lower, i.upper, i.step))
+                    value = ir.Const(None, span, ty)
+                    op = self.resolve_op("setslice", [obj, *bounds, value], {}, span)
+                    if isinstance(op, ir.OpCall):
+                        bounds = tuple(a for _, a in op.args[1:4])
+                        if isinstance(op.args[4][1], ir.Coerce):
+                            ty = op.args[4][1].ty  # type: ignore[assignment]
+                    index = ir.TupleLit(bounds, i.span, TupleT(tuple(
+                        b.ty for b in bounds)))  # type: ignore[misc]
+                    return ir.SubscriptTarget(obj, index, span, ty,
+                                              op.op if isinstance(op, ir.OpCall) else None)
                 if basic is None and _sliced(i):
                     self.sink.error("E002", "assignment to a slice or a multi-index is not "
                                             "supported", span,

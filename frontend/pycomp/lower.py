@@ -64,7 +64,8 @@ SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum",
 TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",
-                "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Literal", "Final"}
+                "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Literal", "Final",
+                "TypeAlias"}
 # `from collections.abc import Iterator` and the like: annotations only.
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping"}
@@ -136,6 +137,8 @@ class Lowerer:
         self.cell_classes: list[ir.ClassDef] = []
         self.cell_inits: list[ir.Function] = []
         self.cached: dict[str, ir.Cache] | None = None  # Lowerer.cached_functions
+        self.type_aliases: dict[str, Node] = {}  # module_type_aliases
+        self.aliases_open: set[str] = set()  # the aliases being read (a cycle is no type)
         self.matches: MatchLowering | None = None  # `match` statements (pycomp.lower_match)
 
     # ------------------------------------------------------------ helpers
@@ -162,6 +165,7 @@ class Lowerer:
         from pycomp.lower_classes import class_kinds
 
         self.class_enums = class_kinds(self, root)
+        self.type_aliases = self.module_type_aliases(root)
         self.imports = mod.imports
         children = self.named_children(root)
         for i, node in enumerate(children):
@@ -178,6 +182,31 @@ class Lowerer:
         mod.functions.extend(self.cell_inits + inits)
         zipstar.check_module(mod, self.sink)
         return mod
+
+    def module_type_aliases(self, root: Node) -> dict[str, Node]:
+        """Module-level names bound to a type (`Vector = list[float]`, `Label = int | str`,
+        `Batch: TypeAlias = dict[str, list[int]]`, `Score = float`): an annotation naming
+        one stands for the type it is bound to. A name bound more than once is none."""
+        out: dict[str, Node] = {}
+        seen: set[str] = set()
+        for node in self.named_children(root):
+            kids = self.named_children(node) if node.type == "expression_statement" else []
+            if len(kids) != 1 or kids[0].type != "assignment":
+                continue
+            left = kids[0].child_by_field_name("left")
+            right = kids[0].child_by_field_name("right")
+            if left is None or left.type != "identifier" or right is None:
+                continue
+            name = self.text(left)
+            if name in seen:
+                out.pop(name, None)
+                continue
+            seen.add(name)
+            ann = kids[0].child_by_field_name("type")
+            if ann is not None and self.text(ann) in ("TypeAlias", "typing.TypeAlias") or \
+                    ann is None and _type_like(self, right):
+                out[name] = right
+        return out
 
     def _is_docstring(self, node: Node) -> bool:
         kids = node.named_children
@@ -279,6 +308,8 @@ class Lowerer:
             right = a.child_by_field_name("right")
             if left is not None and left.type == "identifier" and right is not None \
                     and right.type != "assignment":
+                if self.text(left) in self.type_aliases:
+                    return  # a type alias: annotations read it (module_type_aliases)
                 ann_node = self.declared(a.child_by_field_name("type"))
                 ann = self.lower_annotation(ann_node) if ann_node is not None else None
                 if self.text(left) in BUILTIN_NAMES:
@@ -726,6 +757,14 @@ class Lowerer:
                 return None
             if (library := self.library_annotation(name)) is not None:
                 return library
+            alias = self.type_aliases.get(name)
+            if alias is not None and name not in self.aliases_open:
+                # `Vector = list[float]` (or `Vector: TypeAlias = ...`) at module level
+                self.aliases_open.add(name)
+                try:
+                    return self.lower_annotation(alias)
+                finally:
+                    self.aliases_open.discard(name)
             self._bad_annotation(node)
             return None
         if t == "attribute":
@@ -2150,3 +2189,32 @@ def _plain_literal(text: str) -> str | None:
         if len(text) >= 2 * len(quote) and text.startswith(quote) and text.endswith(quote):
             return text[len(quote):-len(quote)]
     return None
+
+
+# The generic heads of a type written as a value (`list[float]`, `Optional[str]`)
+_TYPE_HEADS = frozenset({
+    "list", "dict", "set", "frozenset", "tuple", "type", "List", "Dict", "Set", "FrozenSet",
+    "Tuple", "Type", "Optional", "Union", "Sequence", "MutableSequence", "Mapping",
+    "MutableMapping", "Iterable", "Iterator", "Generator", "Callable", "Literal", "Deque",
+    "DefaultDict", "Counter", "OrderedDict", "deque", "defaultdict", "NDArray", "ndarray"})
+_TYPE_NAMES = frozenset({"int", "float", "str", "bool", "bytes", "Any", "object"})
+
+
+def _type_like(lw: Lowerer, node: Node) -> bool:
+    """Whether a module-level value is a type (`list[float]`, `int | None`, `float`,
+    `Optional[Span]`), not a value that could be used at run time."""
+    if node.type == "subscript":
+        head = node.child_by_field_name("value")
+        return head is not None and lw.text(head).split(".")[-1] in _TYPE_HEADS
+    if node.type == "identifier":
+        return lw.text(node) in _TYPE_NAMES
+    if node.type == "binary_operator":
+        op = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        return op is not None and lw.text(op) == "|" and left is not None and \
+            right is not None and (_type_like(lw, left) or _type_like(lw, right)) and all(
+                _type_like(lw, x) or x.type in ("identifier", "attribute", "none")
+                for x in (left, right))
+    return False
+

@@ -1780,10 +1780,13 @@ class FnLowerer:
             case ir.SubscriptTarget(value=obj, index=idx, op=op):
                 assert op is not None
                 params = [p.name for p in op.params]
-                node = self.opcall(ir.OpCall(op, ((params[0], obj), (params[1], idx),
-                                                  (params[2], ir.Const(None, t.span, v.ty))),
+                # `xs[i] = v` gives the op (xs, i, v); `xs[a:b:c] = v` (xs, a, b, c, v)
+                index = idx.elts if isinstance(idx, ir.TupleLit) and len(params) > 3 else (idx,)
+                last = params[-1]
+                node = self.opcall(ir.OpCall(op, ((params[0], obj), *zip(params[1:-1], index),
+                                                  (last, ir.Const(None, t.span, v.ty))),
                                              t.span, None),
-                                   {params[2]: self.borrow(v) if op.template.mode(params[2])
+                                   {last: self.borrow(v) if op.template.mode(last)
                                     is HoleMode.BORROW else self.owned(v)})
                 self.emit(rir.ExprStmt(node))
 
@@ -2183,8 +2186,15 @@ def _names_written(stmts: tuple[ir.Stmt, ...]) -> set[str]:
 
 
 def _mutated_names(node: object) -> set[str]:
-    """Names an op changes in place anywhere under `node` (`{&mut x}` holes)."""
+    """Names an op changes in place anywhere under `node` (`{&mut x}` holes, and the
+    containers item and slice assignments change: `xs[i] = v`, `xs[a:b] = ys`)."""
     out: set[str] = set()
+    if isinstance(node, ir.SubscriptTarget):
+        root = node.value
+        while isinstance(root, (ir.OpCall, ir.Subscript)):
+            root = root.args[0][1] if isinstance(root, ir.OpCall) else root.value
+        if isinstance(root, ir.Name):
+            out.add(root.id)
     if isinstance(node, ir.OpCall):
         for pname, a in node.args:
             if node.op.template.mutates(pname):
