@@ -1493,6 +1493,14 @@ class FunctionInferrer:
                     # `xs[a:b] = items`: the bounds as the setslice op's arguments
                     bounds = tuple(self.expr(ir.Const(None, span, NONE) if p is None else p)
                                    for p in (i.lower, i.upper, i.step))
+                    vt = self.subst.resolve(ty)  # type: ignore[arg-type]
+                    if isinstance(self.subst.resolve(obj.ty), ListT) and not isinstance(  # type: ignore[arg-type]
+                            vt, ListT | TVar | ErrT):
+                        self.sink.error("E040", f"assigning a `{vt}` to a slice of a list is "
+                                                "not compiled", span,
+                                        help="make it a list first: `xs[a:b] = list(...)`")
+                        return ir.SubscriptTarget(obj, ir.Const(None, span, ErrT()), span, ty,
+                                                  None)
                     value = ir.Const(None, span, ty)
                     op = self.resolve_op("setslice", [obj, *bounds, value], {}, span)
                     if isinstance(op, ir.OpCall):
