@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pycomp.types import (
+    BOOL,
     STR,
     BoolT,
     BytesT,
     DequeT,
     DictT,
+    DynT,
     FloatT,
     IntT,
     IterT,
@@ -143,3 +145,39 @@ def deep_copied(types: dict[str, Type], consts: dict[str, object]) -> Type | str
         return t
     return (f"`copy.deepcopy` of a `{t}` is not compiled: only values made of int, "
             "float, bool, str, bytes, None, lists, dicts, sets, deques and tuples are")
+
+# --------------------------------------------------------------------------
+# Dicts with typed keys read with a dynamic key (`ID2LABEL.get(i)` where `i` came
+# from `tolist()` or JSON): the runtime finds the key equal to the value
+# (`pcrt::DynKey`), for the key types listed here.
+
+def _dyn_keyable(t: Type) -> bool:
+    match t:
+        case IntT() | BoolT() | StrT() | DynT():
+            return True
+        case TupleT(items):
+            return len(items) in (2, 3) and all(_dyn_keyable(i) for i in items)
+    return False
+
+
+def _dynamic_key(types: dict[str, Type], ret: Callable[[DictT], Type]) -> Type | str | None:
+    d = types["self"]
+    if not isinstance(d, DictT):
+        return None
+    if _dyn_keyable(d.key):
+        return ret(d)
+    return (f"a `{d.key}` key is not looked up with a dynamic value; convert the value "
+            f"first (`d[int(x)]`, `d[str(x)]`)")
+
+
+def dynamic_key_value(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    return _dynamic_key(types, lambda d: d.value)
+
+
+def dynamic_key_optional(types: dict[str, Type], consts: dict[str, object]
+                         ) -> Type | str | None:
+    return _dynamic_key(types, lambda d: OptionalT(d.value))
+
+
+def dynamic_key_test(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    return _dynamic_key(types, lambda d: BOOL)

@@ -971,6 +971,115 @@ pub fn obj_slice(
     }
 }
 
+/// A dict key of a declared type found with a dynamic value: `ID2LABEL.get(i)`
+/// where `i` came from `tolist()` or JSON. CPython compares the value with the
+/// keys, so `1`, `True` and `1.0` find the key `1`, and a value of another class
+/// finds nothing (no error).
+pub trait DynKey: Sized {
+    /// The key of this type equal to `x`, or None when none is.
+    fn dyn_key(x: &Obj) -> Option<Self>;
+}
+
+impl DynKey for i64 {
+    fn dyn_key(x: &Obj) -> Option<Self> {
+        match *x {
+            Obj::Int(i) => Some(i),
+            Obj::Bool(b) => Some(i64::from(b)),
+            // exactly representable: below 2**63 in magnitude, no fraction
+            Obj::Float(f)
+                if f.fract() == 0.0
+                    && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) =>
+            {
+                Some(f as i64)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl DynKey for bool {
+    fn dyn_key(x: &Obj) -> Option<Self> {
+        match *x {
+            Obj::Bool(b) => Some(b),
+            Obj::Int(i @ (0 | 1)) => Some(i == 1),
+            Obj::Float(f) if f == 0.0 || f == 1.0 => Some(f == 1.0),
+            _ => None,
+        }
+    }
+}
+
+impl DynKey for String {
+    fn dyn_key(x: &Obj) -> Option<Self> {
+        match x {
+            Obj::Str(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl DynKey for Obj {
+    fn dyn_key(x: &Obj) -> Option<Self> {
+        Some(x.clone())
+    }
+}
+
+impl<A: DynKey, B: DynKey> DynKey for (A, B) {
+    fn dyn_key(x: &Obj) -> Option<Self> {
+        match x {
+            Obj::Tuple(v) if v.len() == 2 => Some((A::dyn_key(&v[0])?, B::dyn_key(&v[1])?)),
+            _ => None,
+        }
+    }
+}
+
+impl<A: DynKey, B: DynKey, C: DynKey> DynKey for (A, B, C) {
+    fn dyn_key(x: &Obj) -> Option<Self> {
+        match x {
+            Obj::Tuple(v) if v.len() == 3 => {
+                Some((A::dyn_key(&v[0])?, B::dyn_key(&v[1])?, C::dyn_key(&v[2])?))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The key `x` finds in a dict with keys of type `K`: CPython's TypeError when
+/// `x` is unhashable (a list, dict or set), else the equal key if there is one.
+fn dyn_key_of<K: DynKey>(x: &Obj) -> PyResult<Option<K>> {
+    x.hashable()?;
+    Ok(K::dyn_key(x))
+}
+
+/// `d.get(x)` with a dynamic `x`.
+pub fn dict_get_dyn<K: DynKey + Hash + Eq, V: Clone>(
+    d: &IndexMap<K, V>,
+    x: &Obj,
+) -> PyResult<Option<V>> {
+    Ok(dyn_key_of::<K>(x)?.and_then(|k| d.get(&k).cloned()))
+}
+
+/// `d.get(x, default)` with a dynamic `x`.
+pub fn dict_get_or_dyn<K: DynKey + Hash + Eq, V: Clone>(
+    d: &IndexMap<K, V>,
+    x: &Obj,
+    default: V,
+) -> PyResult<V> {
+    Ok(dict_get_dyn(d, x)?.unwrap_or(default))
+}
+
+/// `d[x]` with a dynamic `x`: CPython's KeyError with `x` when no key equals it.
+pub fn dict_getitem_dyn<K: DynKey + Hash + Eq, V: Clone>(
+    d: &IndexMap<K, V>,
+    x: &Obj,
+) -> PyResult<V> {
+    dict_get_dyn(d, x)?.ok_or_else(|| PyErr::key_error_of(x))
+}
+
+/// `x in d` with a dynamic `x`.
+pub fn dict_contains_dyn<K: DynKey + Hash + Eq, V>(d: &IndexMap<K, V>, x: &Obj) -> PyResult<bool> {
+    Ok(dyn_key_of::<K>(x)?.is_some_and(|k| d.contains_key(&k)))
+}
+
 /// A dynamic value as a slice bound (`text[span["start"]:span["end"]]`): an int (a
 /// bool is one) or None; another class raises CPython's TypeError.
 pub fn obj_slice_bound(x: &Obj) -> PyResult<Option<i64>> {
