@@ -25,7 +25,7 @@ def label_or_none(raw: str) -> list[Any]:
 def token_ids(raw: str) -> list[int]:
     tokens = json.loads(raw)
     unk = VOCAB["[UNK]"]
-    return [VOCAB[t] if t in VOCAB else unk for t in tokens]
+    return [VOCAB[t] if t in VOCAB else unk for t in tokens]  # noqa: SIM401 (`in`, then `[]`)
 
 
 def strict_label(x: Any) -> str:
