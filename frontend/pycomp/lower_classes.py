@@ -760,20 +760,22 @@ class ClassLowerer:
                              if f.name.split(".", 1)[1] in COMPARISONS)
 
     def all_fields(self, base: str | None, mod: ir.Module) -> list[_Field]:
-        fields: list[_Field] = []
+        """The fields a dataclass inherits: those of its nearest dataclass ancestor (its
+        own and inherited ones already), as CPython collects `__dataclass_fields__`."""
         while base is not None:
+            if base in self.lw.class_fields:
+                return list(self.lw.class_fields[base])
             parent = mod.cls(base)
             if parent is None:
                 break
-            fields = list(self.lw.class_fields.get(base, [])) + fields
             base = parent.base
-        return fields
+        return []
 
     def dataclass_methods(self, cls: str, body: _ClassBody, base: str | None, mod: ir.Module,
                           node: Node, frozen: bool, order: bool, eq: bool) -> None:
-        fields = self.all_fields(base, mod)
-        own = {f.name for f in body.fields}
-        fields = [f for f in fields if f.name not in own] + body.fields
+        # a field declared again keeps its inherited place (CPython's order)
+        own = {f.name: f for f in body.fields}
+        fields = [own.pop(f.name, f) for f in self.all_fields(base, mod)] + list(own.values())
         self.lw.class_fields[cls] = fields
         seen_default = False
         for f in fields:
