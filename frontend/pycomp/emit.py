@@ -35,6 +35,7 @@ from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
     NONE,
     BoolT,
+    ClassShape,
     EnumShape,
     FloatT,
     GenT,
@@ -398,7 +399,8 @@ class ModuleEmitter:
         records: RecordFields = {
             c.name: EnumShape(tuple(c.members()), c.kind == "intenum")
             if c.kind in ("enum", "intenum")
-            else [(f.name, f.annotation) for f in c.fields if f.annotation is not None]
+            else ClassShape([(f.name, f.annotation) for f in c.fields
+                             if f.annotation is not None], c.base)
             for c in self.mod.classes}
         functions = []
         for fn in self.mod.functions:

@@ -305,55 +305,61 @@ class ClassEmitter:
             out += self.record(c, members, name, ty, arms, shared)
         return out
 
-    def holds_family(self, c: ir.ClassDef, seen: set[str]) -> bool:
-        """Whether a field of `c` (at any depth) holds an object of a family, which
-        cannot be decoded (`Pipeline` with `steps: list[Step]`): `c` is then never an
-        entry-point argument (infer's E103), and has no `Decode`."""
-        from pycomp.infer_classes import _type_parts
-
-        seen.add(c.name)
-        fam = Families(self.mod)
-        for f in c.fields:
-            for t in _type_parts(f.annotation) if f.annotation is not None else []:
-                inner = self.mod.cls(t.name) if isinstance(t, ClassT) and not t.enum else None
-                if inner is None or inner.name in seen:
-                    continue
-                if fam.shared(inner.name) or self.holds_family(inner, seen):
-                    return True
-        return False
-
     def qualname(self, c: ir.ClassDef) -> str:
         return f"{self.mod.name}.{c.name}"
 
     def record(self, c: ir.ClassDef, members: list[ir.ClassDef], name: str, ty: str,
                arms: Callable[[Callable[[ir.ClassDef], str], str], list[str]], shared: bool
                ) -> list[str]:
-        """The ABI form of an instance: a PCV tuple of its class's fields (docs/abi.md). An
-        object of a family is encoded by its own class; it is decoded only alone (infer
-        refuses a family's class as an argument, E103)."""
+        """The ABI form of an instance: a PCV tuple of its class's fields (docs/abi.md); an
+        object of a family, the tuple `(its class's name, that record)`."""
         def encode_of(m: ir.ClassDef) -> str:
+            head = f"pcrt::encode_family_header({_rs(m.name)}, out); " if shared else ""
             if not m.fields:  # `|o| {}` would leave `o` unused
-                return "{ pcrt::encode_record_header(0, out); }"
-            return ("{ pcrt::encode_record_header(" + str(len(m.fields)) + ", out); "
-                    "self.get(|o| {" + "".join(
+                return "{ " + head + "pcrt::encode_record_header(0, out); }"
+            return ("{ " + head + "pcrt::encode_record_header(" + str(len(m.fields)) +
+                    ", out); self.get(|o| {" + "".join(
                         f" pcrt::abi::Encode::encode(&o.{_field(f.name)}, out);"
                         for f in m.fields) + " }); }")
+
+        def decode_of(m: ir.ClassDef, indent: str) -> list[str]:
+            """The object of class `m` read from its record (the family's other fields
+            keep their defaults, as a new object's do before `__init__`)."""
+            out = [f"{indent}pcrt::decode_record_header(r, {len(m.fields)}, "
+                   "Self::type_name)?;",
+                   f"{indent}Ok({instance_handle(c.name)}::new({name} {{"]
+            if shared:
+                tag = Families(self.mod).tag_enum(c.name)
+                out.append(f"{indent}    {TAG_FIELD}: {tag}::{_variant(m.name)},")
+            for f in m.fields:
+                out.append(f"{indent}    {_field(f.name)}: pcrt::decode_field(r, "
+                           f"{_rs(f.name)})?,")
+            if shared:
+                out.append(f"{indent}    ..Default::default()")
+            return out + [f"{indent}}}))"]
 
         out = [f"impl pcrt::abi::Encode for {ty} {{",
                "    fn encode(&self, out: &mut pcrt::abi::Writer) {"]
         out += arms(encode_of, "        ")
-        out += ["    }", "}", ""]
-        if shared or self.holds_family(c, set()):
-            return out
-        out += [f"impl pcrt::abi::Decode for {ty} {{",
-                ("    fn decode(r: &mut pcrt::abi::Reader<'_>) -> Result<Self, "
-                 "pcrt::abi::DecodeError> {"),
-                f"        pcrt::decode_record_header(r, {len(c.fields)}, Self::type_name)?;",
-                f"        Ok({instance_handle(c.name)}::new({name} {{"]
-        for f in c.fields:
-            out.append(f"            {_field(f.name)}: pcrt::decode_field(r, "
-                       f"{_rs(f.name)})?,")
-        out += ["        }))", "    }",
+        out += ["    }", "}", "",
+                f"impl pcrt::abi::Decode for {ty} {{"]
+        if shared:
+            out.append("    #[allow(clippy::needless_update, reason = \"a class may have "
+                       "every field of its family\")]")
+        out.append("    fn decode(r: &mut pcrt::abi::Reader<'_>) -> Result<Self, "
+                   "pcrt::abi::DecodeError> {")
+        if not shared:
+            out += decode_of(c, "        ")
+        else:
+            out.append("        match pcrt::decode_family_header(r, Self::type_name)?.as_str() {")
+            for m in members:
+                out.append(f"            {_rs(m.name)} => {{")
+                out += decode_of(m, "                ")
+                out.append("            }")
+            out.append("            other => Err(pcrt::unknown_family_class(other, "
+                       "Self::type_name)),")
+            out.append("        }")
+        out += ["    }",
                 "    fn type_name() -> String {",
                 f"        String::from({_rs(c.name)})",
                 "    }", "}"]

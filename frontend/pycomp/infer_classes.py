@@ -27,6 +27,7 @@ from pycomp.types import (
     NONE,
     STR,
     ClassRefT,
+    ClassShape,
     ClassT,
     DequeT,
     DictT,
@@ -128,8 +129,10 @@ class ClassTable:
             if info.is_enum:
                 out[info.name] = EnumShape(tuple(info.d.members()), info.d.kind == "intenum")
                 continue
-            out[info.name] = [(n, resolve(t) if resolve else t)  # type: ignore[operator]
-                              for n, t in info.fields.items()]
+            out[info.name] = ClassShape(
+                [(n, resolve(t) if resolve else t)  # type: ignore[operator]
+                 for n, t in info.fields.items()],
+                info.mro[1] if len(info.mro) > 1 else None)
         return out
 
     def unhashable(self, t: Type, resolve: object) -> str | None:
@@ -243,9 +246,12 @@ class ClassTable:
         return False
 
     def polymorphic_in(self, t: Type, resolve: object, argument: bool) -> str | None:
-        """Why a value of type `t` cannot cross the ABI as a record, if a class it holds
-        (at any depth, fields included) may be one of several classes: a record has the
-        fields of one class, named in the manifest."""
+        """Why a value of type `t` cannot cross the ABI, if it is an argument holding (at
+        any depth, fields included) a class of a family other than the family's root: an
+        object of a family crosses as its class and that class's record (docs/abi.md), and
+        the entry point decodes any class of the family into the family's one struct."""
+        if not argument:
+            return None
         seen: set[str] = set()
         todo = [t]
         while todo:
@@ -254,12 +260,11 @@ class ClassTable:
                         x.name not in self.classes:
                     continue
                 seen.add(x.name)
-                if argument and len(self.family(x.name)) > 1:
-                    return (f"`{x.name}` shares its struct with the classes of its family; "
-                            "pass the fields (or a class without base and subclasses) instead")
-                if self.has_subclasses(x.name):
-                    return (f"a `{x.name}` may be an instance of a class deriving from it, "
-                            "whose record has other fields; return the concrete class")
+                root = self.classes[x.name].mro[-1]
+                if root != x.name:
+                    return (f"`{x.name}` shares its struct with the other classes deriving "
+                            f"from `{root}`, and the entry point would take any of them: "
+                            f"annotate it with `{root}` and narrow it with `isinstance`")
                 todo.extend(resolve(ft) for ft in self.classes[x.name].fields.values())  # type: ignore[operator]
         return None
 

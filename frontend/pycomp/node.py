@@ -53,15 +53,37 @@ def ts_type(t: dict[str, Any], arg: bool = False) -> str:
         return "unknown"
     if kind == "iterator":
         return f"NativeIterator<{ts_type(t['item'], arg)}>"
+    if kind == "family":  # a discriminated union on `__class__`
+        return " | ".join(family_members(t))
     if kind in ("record", "enum"):
         return str(t["name"])
     raise ValueError(f"no TypeScript type for {kind}")
+
+
+def family_members(t: dict[str, Any]) -> list[str]:
+    """The classes a value of family type `t` may have: `t`'s class and those deriving
+    from it (docs/abi.md, "family")."""
+    bases = {c["name"]: c["bases"] for c in t["classes"]}
+
+    def derives(n: str) -> bool:
+        while n != t["name"] and bases.get(n):
+            n = bases[n][0]
+        return n == t["name"]
+
+    return [c["name"] for c in t["classes"] if derives(c["name"])]
 
 
 def _records(t: dict[str, Any], out: dict[str, dict[str, Any]]) -> None:
     """Every record type `t` mentions, by name (a class crossing the ABI)."""
     if t["kind"] == "enum":
         out.setdefault(t["name"], t)
+        return
+    if t["kind"] == "family":
+        for c in t["classes"]:
+            out.setdefault(c["name"], {"kind": "record", "name": c["name"],
+                                       "fields": c["fields"], "family": True})
+            for f in c["fields"]:
+                _records(f["type"], out)
         return
     if t["kind"] == "record":
         out.setdefault(t["name"], t)
@@ -89,8 +111,11 @@ def interfaces(manifest: dict[str, Any]) -> list[str]:
                 json.dumps(m["value"]) for m in r["members"]) + ";")
             out.append("")
             continue
-        out.append(f"/** An instance of the Python class `{name}`: its fields. */")
+        out.append(f"/** An instance of the Python class `{name}`: its fields"
+                   f"{' and its class' if r.get('family') else ''}. */")
         out.append(f"export interface {name} {{")
+        if r.get("family"):
+            out.append(f"  __class__: {json.dumps(name)};")
         out += [f"  {fd['name']}: {ts_type(fd['type'])};" for fd in r["fields"]]
         out.append("}")
         out.append("")

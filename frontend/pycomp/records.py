@@ -20,7 +20,7 @@ _MISSING = object()
 
 def mentions_record(t: dict[str, Any]) -> bool:
     """Whether values of manifest type `t` hold records or enum members anywhere."""
-    if t["kind"] in ("record", "enum"):
+    if t["kind"] in ("record", "enum", "family"):
         return True
     if any(mentions_record(t[k]) for k in ("item", "key", "value") if k in t):
         return True
@@ -33,6 +33,8 @@ class RecordClasses:
     def __init__(self, module: str) -> None:
         self.module = module
         self.classes: dict[str, type] = {}  # dataclasses and enums, by name
+        # a family type's classes, by the id of its manifest type
+        self.families: dict[int, tuple[dict[str, Any], dict[str, tuple[type, dict[str, Any]]]]] = {}
 
     def cls(self, t: dict[str, Any]) -> type:
         name = t["name"]
@@ -43,6 +45,30 @@ class RecordClasses:
             made.__doc__ = f"An instance of the compiled class `{name}` (its fields)."
             self.classes[name] = made
         return self.classes[name]
+
+    def family(self, t: dict[str, Any]) -> dict[str, tuple[type, dict[str, Any]]]:
+        """The classes a value of family type `t` may have (its class and those deriving
+        from it, by name): dataclasses deriving from one another as the compiled classes
+        do (so `isinstance` with a base holds), each with its record's type."""
+        key = id(t)
+        if key in self.families:
+            return self.families[key][1]
+        made: dict[str, dict[str, Any]] = {}
+        for c in t["classes"]:  # bases first
+            name = c["name"]
+            if name not in self.classes:
+                base = self.classes[c["bases"][0]] if c["bases"] else None
+                inherited = {f.name for f in dataclasses.fields(base)} if base else set()
+                own = [(f["name"], Any) for f in c["fields"] if f["name"] not in inherited]
+                cls = dataclasses.make_dataclass(name, own, bases=(base,) if base else ())
+                cls.__module__ = self.module
+                cls.__doc__ = f"An instance of the compiled class `{name}` (its fields)."
+                self.classes[name] = cls
+            made[name] = {"kind": "record", "name": name, "fields": c["fields"]}
+        out = {n: (self.classes[n], r) for n, r in made.items()
+               if t["name"] in (k.__name__ for k in self.classes[n].__mro__)}
+        self.families[key] = (t, out)  # (keeping `t`, whose id is the key)
+        return out
 
     def enum(self, t: dict[str, Any]) -> type[enum.Enum]:
         """The enum standing for a compiled enum: same name, members and values."""
@@ -65,6 +91,15 @@ class RecordClasses:
                 raise TypeError(f"{where} must be a {t['name']} member, not "
                                 f"{type(v).__name__}")
             return v.value
+        if kind == "family":
+            # an object of the family: its class (the nearest of the family's in its
+            # MRO: a compiled class, or the user's own class of that name) and its record
+            classes = self.family(t)
+            name = next((k.__name__ for k in type(v).__mro__ if k.__name__ in classes), None)
+            if name is None:
+                raise TypeError(f"{where} must be a {t['name']} (" + ", ".join(classes) +
+                                f"), not {type(v).__name__}")
+            return name, self.to_wire(v, classes[name][1], where)
         if kind == "record":
             out = []
             for f in t["fields"]:
@@ -98,6 +133,9 @@ class RecordClasses:
             return v
         if kind == "enum":
             return self.enum(t)(v)
+        if kind == "family":
+            cls, record = self.family(t)[v[0]]
+            return cls(*(self.from_wire(x, f["type"]) for x, f in zip(v[1], record["fields"])))
         if kind == "record":
             return self.cls(t)(*(self.from_wire(x, f["type"]) for x, f in zip(v, t["fields"])))
         if kind == "optional":

@@ -572,9 +572,32 @@ class EnumShape:
     int_enum: bool
 
 
-# What a class crossing the ABI is: class name -> its fields [(field, type)] in order
-# (a record), or its members (an enum).
-RecordFields = dict[str, "list[tuple[str, Type]] | EnumShape"]
+@dataclass(frozen=True, slots=True)
+class ClassShape:
+    """What an instance of a class crossing the ABI is: its fields [(field, type)] in
+    order (inherited ones first), and the module class it derives from, if any."""
+
+    fields: list[tuple[str, Type]]
+    base: str | None = None
+
+
+# What a class crossing the ABI is, by class name: its fields (a record, or one class
+# of a family), or its members (an enum).
+RecordFields = dict[str, "ClassShape | EnumShape"]
+
+
+def family_classes(name: str, records: RecordFields) -> list[str]:
+    """The classes sharing `name`'s root class (a family: a base and the classes deriving
+    from it), in definition order; one name for a class without base and subclasses."""
+    def root(n: str) -> str:
+        seen = [n]
+        while isinstance(s := records.get(seen[-1]), ClassShape) and s.base is not None \
+                and s.base not in seen:
+            seen.append(s.base)
+        return seen[-1]
+
+    top = root(name)
+    return [n for n, s in records.items() if isinstance(s, ClassShape) and root(n) == top]
 
 
 def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, object]:
@@ -621,12 +644,22 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
         case GenT(item):
             return {"kind": "iterator", "item": manifest_type(item, records)}
         case ClassT(name=name, enum=False) if records is not None and isinstance(
-                records.get(name), list):
-            fields = records[name]
-            assert isinstance(fields, list)
-            return {"kind": "record", "name": name,
-                    "fields": [{"name": f, "type": manifest_type(ft, records)}
-                               for f, ft in fields]}
+                shape := records.get(name), ClassShape):
+            def fields_of(s: ClassShape) -> list[dict[str, object]]:
+                return [{"name": f, "type": manifest_type(ft, records)} for f, ft in s.fields]
+
+            family = family_classes(name, records)
+            if len(family) == 1:
+                return {"kind": "record", "name": name, "fields": fields_of(shape)}
+            # an object of a family crosses as (its class, its class's record): every
+            # class of the family, bases first (docs/abi.md, "family")
+            classes: list[dict[str, object]] = []
+            for n in family:
+                s = records[n]
+                assert isinstance(s, ClassShape)
+                classes.append({"name": n, "bases": [s.base] if s.base else [],
+                                "fields": fields_of(s)})
+            return {"kind": "family", "name": name, "classes": classes}
         case ClassT(name=name, enum=True) if records is not None and isinstance(
                 shape := records.get(name), EnumShape) and shape.members:
             values = [v for _, v in shape.members]

@@ -55,7 +55,7 @@ function typeName(t) {
       if (t.dtypes) return `ndarray of dtype ${t.dtypes.slice(0, -1).join(', ')}${t.dtypes.length > 1 ? ' or ' : ''}${t.dtypes[t.dtypes.length - 1]}${t.ndim === undefined ? '' : ` and ndim=${t.ndim}`}`;
       return t.ndim === undefined ? `ndarray[${t.dtype}]` : `ndarray[${t.dtype}, ndim=${t.ndim}]`;
     }
-    case 'record': case 'enum': return t.name;
+    case 'record': case 'enum': case 'family': return t.name;
     default: return t.kind === 'none' ? 'None' : t.kind;
   }
 }
@@ -70,6 +70,25 @@ function describe(v) {
   if (ArrayBuffer.isView(v)) return v.constructor.name;
   if (Array.isArray(v.shape) && ArrayBuffer.isView(v.data)) return `an array of ${v.data.constructor.name}`;
   return typeof v;
+}
+
+// The classes a value of family type `t` may have (`t.name` and the classes deriving
+// from it), by name: the object's `__class__` names one (docs/abi.md, "family").
+const FAMILIES = new WeakMap();
+function familyClasses(t) {
+  let out = FAMILIES.get(t);
+  if (out) return out;
+  const byName = new Map(t.classes.map((c) => [c.name, c]));
+  const derives = (c) => {
+    for (let n = 0; c && n <= t.classes.length; n++) {
+      if (c.name === t.name) return true;
+      c = byName.get(c.bases[0]);
+    }
+    return false;
+  };
+  out = new Map(t.classes.filter(derives).map((c) => [c.name, c]));
+  FAMILIES.set(t, out);
+  return out;
 }
 
 function typeError(fn, where, t, v) {
@@ -272,6 +291,17 @@ function encodeOne(w, t, v, fn, where, todo) {
       }
       return;
     }
+    case 'family': {
+      // an object of a family: `(its __class__, its class's record)`
+      const c = v !== null && typeof v === 'object' ? familyClasses(t).get(v.__class__) : undefined;
+      if (!c) {
+        throw new TypeError(`${fn}() argument '${where}' must be a ${t.name} (an object whose __class__ is ${[...familyClasses(t).keys()].map((n) => JSON.stringify(n)).join(', ')}), not ${describe(v)}`);
+      }
+      w.u8(TAG.TUPLE); w.u64(2);
+      todo.push({ kind: 'record', name: c.name, fields: c.fields }, v, where);
+      todo.push({ kind: 'str' }, c.name, at(where, '.__class__'));
+      return;
+    }
     case 'missing':
       throw typeError(fn, where, t.type, undefined);
     case 'ndarray': {
@@ -440,18 +470,20 @@ function decodeOne(r, t, open) {
       open.push(new Items(n, items ? (i) => items[i] : () => item, t.kind === 'set' ? asSet : asList));
       return PENDING;
     }
-    case 'record': {
-      // a record: a plain object with the class's fields, in order
+    case 'record':
       if (tag !== TAG.TUPLE) throw wrong(t, tag);
-      const n = r.count();
-      if (n !== t.fields.length) throw new MalformedError(`expected ${typeName(t)}, found ${n} fields`);
-      const fields = t.fields;
-      open.push(new Items(n, (i) => fields[i].type, (items) => {
-        const out = {};
-        fields.forEach((f, i) => { out[f.name] = items[i]; });
-        return out;
-      }));
-      return PENDING;
+      return openRecord(r, t, t.fields, {}, open);
+    case 'family': {
+      // an object of a family: `(class name, record)`, read as an object of that
+      // class's fields with the class in `__class__`
+      if (tag !== TAG.TUPLE) throw wrong(t, tag);
+      if (r.count() !== 2) throw new MalformedError(`expected ${typeName(t)}, found a tuple that is not (class, record)`);
+      const name = decodeOne(r, { kind: 'str' }, open);
+      const c = familyClasses(t).get(name);
+      if (!c) throw new MalformedError(`expected ${typeName(t)}, found a ${name}`);
+      const inner = r.u8();
+      if (inner !== TAG.TUPLE) throw wrong(t, inner);
+      return openRecord(r, t, c.fields, { __class__: name }, open);
     }
     case 'dict': {
       if (tag !== TAG.DICT) throw wrong(t, tag);
@@ -478,6 +510,17 @@ function decodeOne(r, t, open) {
     default:
       throw new MalformedError(`unsupported type ${t.kind} in the manifest`);
   }
+}
+
+// A record's header read: its fields (of `fields`) are read next into `out`, in order.
+function openRecord(r, t, fields, out, open) {
+  const n = r.count();
+  if (n !== fields.length) throw new MalformedError(`expected ${typeName(t)}, found ${n} fields`);
+  open.push(new Items(n, (i) => fields[i].type, (items) => {
+    fields.forEach((f, i) => { out[f.name] = items[i]; });
+    return out;
+  }));
+  return PENDING;
 }
 
 function decodePacked(r, t) {

@@ -193,6 +193,35 @@ pub fn decode_record_header(
     Ok(())
 }
 
+/// Starts the PCV form of an object of a family (a class with a base or subclasses):
+/// the tuple `(its class's name, its record)` (docs/abi.md, "family").
+pub fn encode_family_header(class: &str, out: &mut Writer) {
+    out.header(tag::TUPLE, 2);
+    abi::Encode::encode(class, out);
+}
+
+/// Reads the head of an object of a family: the tuple of two and its class's name;
+/// its record follows.
+pub fn decode_family_header(
+    r: &mut Reader<'_>,
+    expected: abi::Expected,
+) -> Result<String, DecodeError> {
+    r.expect_tag(tag::TUPLE, expected)?;
+    let n = r.u64(expected)?;
+    if n != 2 {
+        return Err(DecodeError::malformed(
+            expected(),
+            format!("a tuple of {n} items (a class's name and its record)"),
+        ));
+    }
+    String::decode(r).map_err(|e| e.within("[0]"))
+}
+
+/// The error of an object of a family whose class is none of the family's.
+pub fn unknown_family_class(class: &str, expected: abi::Expected) -> DecodeError {
+    DecodeError::malformed(expected(), format!("an object of the class {class:?}"))
+}
+
 /// Decodes one field of a record, naming it in errors.
 pub fn decode_field<T: Decode>(r: &mut Reader<'_>, name: &str) -> Result<T, DecodeError> {
     T::decode(r).map_err(|e| e.within(&format!(".{name}")))

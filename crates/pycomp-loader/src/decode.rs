@@ -120,6 +120,23 @@ fn decode_value<'py>(
             }
             PyTuple::new(py, items)?.into_any()
         }
+        // an object of a family: `(class name, record)`, its record read as its class's
+        (Ty::Family { classes, .. }, tag::TUPLE) => {
+            let n = r.count()?;
+            if n != 2 {
+                return Err(DecodeError::Bad(format!(
+                    "expected {ty}, found a tuple of length {n}"
+                )));
+            }
+            let class = decode_value(py, r, &Ty::Str, sink)?;
+            let name: String = class.extract()?;
+            let (_, record) = classes
+                .iter()
+                .find(|(c, _)| *c == name)
+                .ok_or_else(|| DecodeError::Bad(format!("expected {ty}, found a {name}")))?;
+            let fields = decode(py, r, record, sink)?;
+            PyTuple::new(py, [class, fields])?.into_any()
+        }
         (Ty::Set(item), tag::SET) => {
             let n = r.count()?;
             let set = PySet::empty(py)?;

@@ -310,6 +310,24 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
                 encode(&x, it, out).map_err(|e| e.within(Step::Index(i)))?;
             }
         }
+        // load.py gives an object of a family as `(class name, record)`
+        Ty::Family { classes, .. } => {
+            let t = obj
+                .cast::<PyTuple>()
+                .ok()
+                .filter(|t| t.len() == 2)
+                .ok_or_else(|| mismatch(obj, ty))?;
+            let class = t.get_item(0)?;
+            let name = class.cast::<PyString>().map_err(|_| mismatch(obj, ty))?;
+            let name = name.to_str()?;
+            let (_, record) = classes
+                .iter()
+                .find(|(c, _)| c == name)
+                .ok_or_else(|| mismatch(obj, ty))?;
+            out.header(tag::TUPLE, 2);
+            out.str(name);
+            encode(&t.get_item(1)?, record, out)?;
+        }
         Ty::Optional(item) => {
             if obj.is_none() {
                 out.none();

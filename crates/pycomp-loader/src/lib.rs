@@ -295,7 +295,7 @@ fn json_to_py<'py>(py: Python<'py>, v: &Value, ty: &Ty) -> Result<Bound<'py, PyA
         Ty::NdArray { .. } => {
             return Err(format!("an ndarray parameter cannot have a default ({v})"));
         }
-        Ty::Iterator(_) => return Err(bad()),
+        Ty::Iterator(_) | Ty::Family { .. } => return Err(bad()),
         Ty::Any => {
             let held = match v {
                 Value::Null => Ty::None,

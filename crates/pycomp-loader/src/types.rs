@@ -46,6 +46,14 @@ pub enum Ty {
     /// A returned iterator (a generator): items of the inner type, one per
     /// `P_iter_next` on the handle the entry point gives.
     Iterator(Box<Ty>),
+    /// An object of a family of classes (`{"kind": "family"}`): the tuple `(class
+    /// name, record)`, the record of that class; `classes` are the classes a value
+    /// of type `name` may have (`name` and those deriving from it), each with its
+    /// record's type. load.py makes the dataclasses.
+    Family {
+        name: String,
+        classes: Vec<(String, Ty)>,
+    },
 }
 
 impl Ty {
@@ -86,21 +94,8 @@ impl Ty {
             },
             // An instance of a compiled class crosses as the tuple of its fields; the
             // Python side (load.py) turns it into a dataclass and back.
-            "record" => {
-                match obj.get("fields") {
-                    Some(Value::Array(fields)) => Ty::Tuple(
-                        fields
-                            .iter()
-                            .map(|f| {
-                                Ty::parse(f.get("type").ok_or_else(|| {
-                                    format!("a record field needs a \"type\": {f}")
-                                })?)
-                            })
-                            .collect::<Result<_, _>>()?,
-                    ),
-                    _ => return Err(format!("a record needs a \"fields\" array: {v}")),
-                }
-            }
+            "record" => record(v)?,
+            "family" => family(obj, v)?,
             // An enum member crosses as its value; load.py gives Python the member.
             "enum" => match obj.get("value_type").and_then(Value::as_str) {
                 Some("int") => Ty::Int,
@@ -142,6 +137,71 @@ impl Ty {
     }
 }
 
+/// The type of a record's fields: a tuple of them, in order.
+fn record(v: &Value) -> Result<Ty, String> {
+    match v.get("fields") {
+        Some(Value::Array(fields)) => Ok(Ty::Tuple(
+            fields
+                .iter()
+                .map(|f| {
+                    Ty::parse(
+                        f.get("type")
+                            .ok_or_else(|| format!("a record field needs a \"type\": {f}"))?,
+                    )
+                })
+                .collect::<Result<_, _>>()?,
+        )),
+        _ => Err(format!("a record needs a \"fields\" array: {v}")),
+    }
+}
+
+/// A family type: the classes deriving from `name` (itself included), with their
+/// records' types.
+fn family(obj: &serde_json::Map<String, Value>, v: &Value) -> Result<Ty, String> {
+    let name = obj
+        .get("name")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("a family needs a \"name\": {v}"))?;
+    let Some(Value::Array(all)) = obj.get("classes") else {
+        return Err(format!("a family needs a \"classes\" array: {v}"));
+    };
+    let class_name = |c: &Value| c.get("name").and_then(Value::as_str).map(str::to_string);
+    let mut bases = std::collections::HashMap::new();
+    for c in all {
+        let n = class_name(c).ok_or_else(|| format!("a family class needs a \"name\": {c}"))?;
+        let base = c
+            .get("bases")
+            .and_then(Value::as_array)
+            .and_then(|b| b.first())
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        bases.insert(n, base);
+    }
+    let derives = |mut n: String| {
+        for _ in 0..=bases.len() {
+            if n == name {
+                return true;
+            }
+            match bases.get(&n) {
+                Some(Some(b)) => n = b.clone(),
+                _ => return false,
+            }
+        }
+        false
+    };
+    let mut classes = Vec::new();
+    for c in all {
+        let n = class_name(c).unwrap_or_default();
+        if derives(n.clone()) {
+            classes.push((n, record(c)?));
+        }
+    }
+    Ok(Ty::Family {
+        name: name.to_string(),
+        classes,
+    })
+}
+
 impl Ty {
     /// The type a dynamic (`Any`) value holds, from its PCV tag.
     pub fn held_by_tag(t: u8) -> Option<Ty> {
@@ -173,6 +233,7 @@ impl fmt::Display for Ty {
             Ty::Bytes => f.write_str("bytes"),
             Ty::Any => f.write_str("Any"),
             Ty::Iterator(t) => write!(f, "Iterator[{t}]"),
+            Ty::Family { name, .. } => f.write_str(name),
             Ty::List(t) => write!(f, "list[{t}]"),
             Ty::Set(t) => write!(f, "set[{t}]"),
             Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
