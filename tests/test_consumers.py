@@ -135,6 +135,53 @@ def test_rust_api_untyped_ndarray(tmp_path: Path) -> None:
     assert proc.stdout.splitlines() == want
 
 
+FAMILY_MAIN = """fn show(s: &families::pcrt::Instance<families::Shape>) -> String {
+    // the family's one struct: every class's fields, the object's class in class_name()
+    s.get(|o| match o.class_name() {
+        "Circle" => format!("Circle {} {}", o.name, o.r),
+        "Tile" => format!("Tile {} {} {}", o.name, o.side, o.color),
+        other => format!("{other} {}", o.name),
+    })
+}
+
+fn main() {
+    for part in ["c:wheel:2", "t:floor:3:red", "p:dot"] {
+        println!("{}", show(&families::classify(part).unwrap()));
+    }
+    let shapes = families::parse_shapes("s:b:2,c:a:1").unwrap();
+    println!("{}", shapes.iter().map(show).collect::<Vec<_>>().join("; "));
+    // an argument: the object's own class decides the method
+    println!("{}", families::describe(shapes[0].clone()).unwrap());
+    let e = families::classify("x:what:1").unwrap_err();
+    println!("{}: {}", e.class_name(), e.message);
+}
+"""
+
+
+def test_rust_api_family_objects(tmp_path: Path) -> None:
+    """A function returning objects of a family from Rust: the family's struct (all the
+    classes' fields) whose `class_name()` is the object's class, passed back as is."""
+    src = ROOT / "tests" / "diff_classes" / "cases" / "families.py"
+    app = tmp_path / "app"
+    pycomp.to_rust(src, app / "generated" / "families")
+    (app / "src").mkdir()
+    (app / "src" / "main.rs").write_text(FAMILY_MAIN)
+    (app / "Cargo.toml").write_text(
+        '[package]\nname = "family-app"\nversion = "0.1.0"\nedition = "2024"\n\n'
+        '[dependencies]\nfamilies = { path = "generated/families" }\n\n'
+        '[workspace]\nexclude = ["generated"]\n')
+    proc = subprocess.run(["cargo", "run", "--quiet", "--manifest-path", str(app / "Cargo.toml")],
+                          capture_output=True, text=True, env=cargo_env(), check=False)
+    assert proc.returncode == 0, proc.stderr[-5000:]
+    ref = load_module(src, "pycomp_consumers_families")
+    wheel, floor = ref.classify("c:wheel:2"), ref.classify("t:floor:3:red")
+    square = ref.parse_shapes("s:b:2,c:a:1")[0]
+    assert proc.stdout.splitlines() == [
+        f"Circle {wheel.name} {wheel.r:g}", f"Tile {floor.name} {floor.side:g} {floor.color}",
+        "Shape dot", "Square b; Circle a 1", ref.describe(square),
+        "ValueError: unknown shape kind 'x'"]
+
+
 UNTYPED_C = r"""
 #include <stdio.h>
 #include "untyped.h"

@@ -43,8 +43,13 @@ def jsonable(v: Any) -> Any:
     if isinstance(v, enum.Enum):
         return v.value  # an enum member crosses as its value
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        # an instance of a compiled class: JavaScript gets a plain object of its fields
-        return {f.name: jsonable(getattr(v, f.name)) for f in dataclasses.fields(v)}
+        # an instance of a compiled class: JavaScript gets a plain object of its fields,
+        # and of an object of a family (a class with a base or subclasses) its class
+        fields = {f.name: jsonable(getattr(v, f.name)) for f in dataclasses.fields(v)}
+        cls = type(v)
+        family = cls.__subclasses__() or any(c.__module__ == cls.__module__
+                                             for c in cls.__mro__[1:])
+        return {"__class__": cls.__name__, **fields} if family else fields
     if isinstance(v, (set, frozenset)):
         # sets iterate in different orders in CPython and compiled code: compare sorted
         return {"__set__": sorted((jsonable(x) for x in v),
@@ -132,6 +137,35 @@ def test_class_records_from_node(tmp_path: Path) -> None:
     bundle = pycomp.build(src, tmp_path / "spans")
     dts = (bundle / "node" / "index.d.ts").read_text()
     assert "export interface Span {" in dts and "export function longest(spans: Span[]): Span;" in dts
+    run_node(bundle, cases, tmp_path)
+
+
+def test_family_objects_from_node(tmp_path: Path) -> None:
+    """Objects of a family (a base with subclasses) reach JavaScript as plain objects of
+    their class's fields with `__class__` naming the class (a discriminated union in
+    index.d.ts), and go back the same way: the object's class decides the method."""
+    src = ROOT / "tests" / "diff_classes" / "cases" / "families.py"
+    mod = load_module(src, "pycomp_node_families")
+    cases = cases_for(mod, [("classify", ["c:wheel:2"]), ("classify", ["t:floor:3:red"]),
+                            ("parse_shapes", ["c:a:1,s:b:2,t:c:3,p:d"]),
+                            ("by_name", ["s:b:2,p:d"]), ("largest", ["c:a:1,s:b:3"]),
+                            ("scene", ["hall", "s:rug:3,p:mark"]), ("events", [["buy 1"]]),
+                            ("classify", ["x:what:1"])])
+    assert cases[0]["result"] == {"__class__": "Circle", "name": "wheel", "r": 2.0}
+    for fn, args in [("describe", [mod.Tile("t", 1.5, "red")]),
+                     ("describe", [mod.Circle("c", 2.0)]),
+                     ("scene_report", [mod.Scene("all", [mod.Square("s", 2.0), mod.Shape("p")]),
+                                       1.0]),
+                     ("heaviest", [[mod.Click(0, 1, 2), mod.Purchase(1, 2.5)]])]:
+        cases.append({"fn": fn, "args": jsonable(args),
+                      "result": jsonable(getattr(mod, fn)(*args))})
+    cases.append({"fn": "describe", "args": [{"__class__": "Circle", "name": "n", "r": -1.0}],
+                  "error": {"name": "ValueError", "message": "negative radius -1.0"}})
+    bundle = pycomp.build(src, tmp_path / "families")
+    dts = (bundle / "node" / "index.d.ts").read_text()
+    assert "export interface Tile {\n  __class__: \"Tile\";" in dts
+    assert "export function classify(part: string): Shape | Circle | Square | Tile;" in dts
+    assert "export function tile(name: string, side: number): Tile;" in dts
     run_node(bundle, cases, tmp_path)
 
 

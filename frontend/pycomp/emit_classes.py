@@ -114,6 +114,19 @@ class ClassEmitter:
             out.append(f"    pub {_field(fname)}: {rust_type(t)},")
         out.append("}")
         out.append("")
+        if shared:
+            # the Rust API's view of an object's class (an object of a family crosses as
+            # this struct, docs/abi.md "family")
+            out.append(f"impl {name} {{")
+            out.append("    /// The name of the object's class (`type(obj).__name__`).")
+            out.append("    pub fn class_name(&self) -> &'static str {")
+            out.append(f"        match self.{TAG_FIELD} {{")
+            out.extend(f"            {tag}::{fam.variant(m.name)} => {_rs(m.name)},"
+                       for m in members)
+            out.append("        }")
+            out.append("    }")
+            out.append("}")
+            out.append("")
 
         def arms(body: Callable[[ir.ClassDef], str], indent: str) -> list[str]:
             """`body` of the object's class: a `match` on it for a family."""
