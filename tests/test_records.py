@@ -57,3 +57,47 @@ def test_an_object_missing_an_attribute_is_a_type_error(lib: pycomp.Library) -> 
         lib.longest([types.SimpleNamespace(label="A", start=0, text="")])
     with pytest.raises(TypeError):
         lib.longest([types.SimpleNamespace(label="A", start="0", end=1, text="")])
+
+
+FAMILIES = ROOT / "tests" / "diff_classes" / "cases" / "families.py"
+
+
+@pytest.fixture(scope="module")
+def fam(tmp_path_factory: pytest.TempPathFactory) -> pycomp.Library:
+    return pycomp.load(pycomp.build(FAMILIES, tmp_path_factory.mktemp("records") / "families"))
+
+
+def test_family_results_derive_as_the_compiled_classes(fam: pycomp.Library) -> None:
+    """An object of a family comes back as the dataclass of its own class, deriving from
+    the loader's dataclasses of its bases (docs/abi.md, "Families")."""
+    circle, tile, dot = fam.parse_shapes("c:a:1,t:b:2:red,p:c")
+    shape = type(dot)
+    assert [c.__name__ for c in type(tile).__mro__] == ["Tile", "Square", "Shape", "object"]
+    assert isinstance(circle, shape) and isinstance(tile, type(fam.classify("s:x:1")))
+    assert type(fam.tile("t", 2.0)) is type(tile)  # one class per name, per bundle
+    assert repr(tile) == "Tile(name='b', side=2.0, color='red')"
+    (fn,) = [f for f in fam.manifest["functions"] if f["name"] == "classify"]
+    assert fn["returns"]["kind"] == "family" and fn["returns"]["name"] == "Shape"
+    assert [(c["name"], c["bases"]) for c in fn["returns"]["classes"]] == [
+        ("Shape", []), ("Circle", ["Shape"]), ("Square", ["Shape"]), ("Tile", ["Square"])]
+
+
+def test_family_arguments_by_their_class(fam: pycomp.Library) -> None:
+    """An argument is encoded by the nearest class of the family in its MRO: the loader's
+    objects, the module's own classes, a subclass of either; anything else is a
+    TypeError naming the parameter."""
+    ref = load_module(FAMILIES, "pycomp_records_families")
+
+    class Big(ref.Circle):  # a caller's subclass: crosses as a Circle
+        pass
+
+    assert fam.describe(fam.classify("c:w:2")) == ref.describe(ref.Circle("w", 2.0))
+    assert fam.describe(ref.Tile("t", 1.5, "red")) == "red tile t: 2.25"
+    assert fam.describe(Big("b", 1.0)) == ref.describe(ref.Circle("b", 1.0))
+    with pytest.raises(TypeError, match=r"describe\(\) argument 's' must be a Shape "
+                                        r"\(Shape, Circle, Square, Tile\), not SimpleNamespace"):
+        fam.describe(types.SimpleNamespace(name="x", r=1.0))
+    with pytest.raises(TypeError, match=r"heaviest\(\) argument 'evs'\[1\] must be a Event "):
+        fam.heaviest([ref.Click(0, 1, 2), ref.Circle("c", 1.0)])
+    with pytest.raises(TypeError, match=r"argument 'sc'.shapes\[0\] must be a Shape"):
+        fam.scene_report(ref.Scene("s", [3]), 0.0)  # type: ignore[list-item]

@@ -12,6 +12,16 @@
  * A result buffer returned by NAME_call_F belongs to the caller, who frees it
  * with NAME_free_buffer; a pcv_reader only borrows it, and strings and arrays
  * it returns point into it (copy them before freeing the buffer).
+ *
+ * Class instances: a record (manifest kind "record") is a tuple of its fields,
+ * in order. An object of a family (kind "family": a class with a base or
+ * subclasses) is a tuple of two, its class's name and its class's record:
+ *   pcv_read_seq(&r, PCV_TUPLE) == 2, then pcv_read_str(&r, &n) gives the
+ *   class (one of the manifest's "classes"), then pcv_read_seq(&r, PCV_TUPLE)
+ *   the count of that class's "fields", read in order.
+ * An argument of a family type is written the same way (pcv_tuple(&w, 2),
+ * pcv_str(&w, "Circle"), pcv_tuple(&w, 2), the fields); a class the type does
+ * not take is a TypeError (status 2).
  */
 #ifndef PYCOMP_PCV_H
 #define PYCOMP_PCV_H

@@ -211,6 +211,10 @@ FILES: dict[str, dict[str, Any]] = {
             case("list of bytes", LIST(BYTES), [{"bytes": "61"}, {"bytes": ""}, {"bytes": "ff00"}]),
             case("dict bytes to int", DICT(BYTES, INT), [[{"bytes": "6b"}, 1], [{"bytes": ""}, 2]]),
             case("bytes in a tuple", TUPLE(STR, BYTES, INT), ["a", {"bytes": "0d0a"}, 3]),
+            # an object of a family (manifest kind "family"): (its class's name, its
+            # class's record), here a `Circle(Shape)` with fields name: str, r: float
+            case("object of a family", TUPLE(STR, TUPLE(STR, FLOAT)),
+                 ["Circle", ["wheel", 2.5]]),
             # a failed call's error (docs/abi.md): (class, message), and for an exception
             # of the module's classes (args, fields) as a third element (`TooLong(n, limit)`
             # with `super().__init__(f"...")`, manifest fields `n: int`, `limit: int`); a
