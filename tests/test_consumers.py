@@ -109,30 +109,37 @@ fn main() {
 """
 
 
+def run_rust_app(src: Path, crate: str, main_rs: str, tmp_path: Path, deps: str = "") -> str:
+    """Compiles `src` into crate `crate` of a new Rust app whose `main.rs` is `main_rs`
+    (with `deps`, more Cargo.toml dependency lines), runs it, and gives its stdout."""
+    app = tmp_path / "app"
+    pycomp.to_rust(src, app / "generated" / crate)
+    (app / "src").mkdir()
+    (app / "src" / "main.rs").write_text(main_rs)
+    (app / "Cargo.toml").write_text(
+        f'[package]\nname = "{crate}-app"\nversion = "0.1.0"\nedition = "2024"\n\n'
+        f'[dependencies]\n{crate} = {{ path = "generated/{crate}" }}\n{deps}\n'
+        '[workspace]\nexclude = ["generated"]\n')
+    proc = subprocess.run(["cargo", "run", "--quiet", "--manifest-path", str(app / "Cargo.toml")],
+                          capture_output=True, text=True, env=cargo_env(), check=False)
+    assert proc.returncode == 0, proc.stderr[-5000:]
+    return proc.stdout
+
+
 def test_rust_api_untyped_ndarray(tmp_path: Path) -> None:
     """An entry taking `np.ndarray` without a dtype from Rust: `&pcrt::NdAny` of any
     dtype it is compiled for, a `pcrt::NdAny` result whose dtype follows the
     argument's, the TypeError for a dtype it is not compiled for."""
     src = tmp_path / "untyped.py"
     src.write_text(UNTYPED)
-    app = tmp_path / "app"
-    pycomp.to_rust(src, app / "generated" / "untyped")
-    (app / "src").mkdir()
-    (app / "src" / "main.rs").write_text(UNTYPED_MAIN)
-    (app / "Cargo.toml").write_text(
-        '[package]\nname = "untyped-app"\nversion = "0.1.0"\nedition = "2024"\n\n'
-        '[dependencies]\nuntyped = { path = "generated/untyped" }\nndarray = "0.17"\n\n'
-        '[workspace]\nexclude = ["generated"]\n')
-    proc = subprocess.run(["cargo", "run", "--quiet", "--manifest-path", str(app / "Cargo.toml")],
-                          capture_output=True, text=True, env=cargo_env(), check=False)
-    assert proc.returncode == 0, proc.stderr[-5000:]
+    stdout = run_rust_app(src, "untyped", UNTYPED_MAIN, tmp_path, 'ndarray = "0.17"\n')
     ref = load_python(src)
     f32 = np.array([1.5, 2.0, 3.0], dtype=np.float32)
     want = [str(ref.total(f32)), str(ref.total(np.array([True, True]))),
             f"float64 {[float(v) for v in ref.softmax(np.array([1, 2]))]}",
             ("TypeError: softmax() argument 'logits' must be ndarray of dtype float32, "
              "float64, int64 or int32, not ndarray[bool]")]
-    assert proc.stdout.splitlines() == want
+    assert stdout.splitlines() == want
 
 
 FAMILY_MAIN = """fn show(s: &families::pcrt::Instance<families::Shape>) -> String {
@@ -162,21 +169,11 @@ def test_rust_api_family_objects(tmp_path: Path) -> None:
     """A function returning objects of a family from Rust: the family's struct (all the
     classes' fields) whose `class_name()` is the object's class, passed back as is."""
     src = ROOT / "tests" / "diff_classes" / "cases" / "families.py"
-    app = tmp_path / "app"
-    pycomp.to_rust(src, app / "generated" / "families")
-    (app / "src").mkdir()
-    (app / "src" / "main.rs").write_text(FAMILY_MAIN)
-    (app / "Cargo.toml").write_text(
-        '[package]\nname = "family-app"\nversion = "0.1.0"\nedition = "2024"\n\n'
-        '[dependencies]\nfamilies = { path = "generated/families" }\n\n'
-        '[workspace]\nexclude = ["generated"]\n')
-    proc = subprocess.run(["cargo", "run", "--quiet", "--manifest-path", str(app / "Cargo.toml")],
-                          capture_output=True, text=True, env=cargo_env(), check=False)
-    assert proc.returncode == 0, proc.stderr[-5000:]
+    stdout = run_rust_app(src, "families", FAMILY_MAIN, tmp_path)
     ref = load_module(src, "pycomp_consumers_families")
     wheel, floor = ref.classify("c:wheel:2"), ref.classify("t:floor:3:red")
     square = ref.parse_shapes("s:b:2,c:a:1")[0]
-    assert proc.stdout.splitlines() == [
+    assert stdout.splitlines() == [
         f"Circle {wheel.name} {wheel.r:g}", f"Tile {floor.name} {floor.side:g} {floor.color}",
         "Shape dot", "Square b; Circle a 1", ref.describe(square),
         "ValueError: unknown shape kind 'x'"]

@@ -35,8 +35,6 @@ from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
     NONE,
     BoolT,
-    ClassShape,
-    EnumShape,
     FloatT,
     GenT,
     IntT,
@@ -396,12 +394,9 @@ class ModuleEmitter:
         return entry
 
     def manifest(self) -> dict[str, object]:
-        records: RecordFields = {
-            c.name: EnumShape(tuple(c.members()), c.kind == "intenum")
-            if c.kind in ("enum", "intenum")
-            else ClassShape([(f.name, f.annotation) for f in c.fields
-                             if f.annotation is not None], c.base)
-            for c in self.mod.classes}
+        from pycomp.emit_classes import class_shapes
+
+        records = class_shapes(self.mod)
         functions = []
         for fn in self.mod.functions:
             if not fn.is_entry:

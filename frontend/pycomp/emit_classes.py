@@ -17,15 +17,19 @@ from pycomp import ir
 from pycomp.names import instance_handle, rust_class, rust_class_tag, rust_ident, rust_method
 from pycomp.rust import rir
 from pycomp.types import (
+    ClassShape,
     ClassT,
+    EnumShape,
     FloatT,
     IntT,
     ListT,
     OptionalT,
+    RecordFields,
     StrT,
     TupleT,
     Type,
     hashable,
+    manifest_type,
     rust_type,
 )
 
@@ -116,7 +120,7 @@ class ClassEmitter:
         out.append("")
         if shared:
             # the Rust API's view of an object's class (an object of a family crosses as
-            # this struct, docs/abi.md "family")
+            # this struct, docs/abi.md, "Families")
             out.append(f"impl {name} {{")
             out.append("    /// The name of the object's class (`type(obj).__name__`).")
             out.append("    pub fn class_name(&self) -> &'static str {")
@@ -318,6 +322,31 @@ class ClassEmitter:
             out += self.record(c, members, name, ty, arms, shared)
         return out
 
+    def holds_family(self, c: ir.ClassDef, seen: set[str]) -> bool:
+        """Whether a field of `c` (at any depth) holds an object of a family."""
+        from pycomp.infer_classes import _type_parts
+
+        seen.add(c.name)
+        fam = Families(self.mod)
+        for f in c.fields:
+            for t in _type_parts(f.annotation) if f.annotation is not None else []:
+                inner = self.mod.cls(t.name) if isinstance(t, ClassT) and not t.enum else None
+                if inner is None or inner.name in seen:
+                    continue
+                if fam.shared(inner.name) or self.holds_family(inner, seen):
+                    return True
+        return False
+
+    def decodes(self, c: ir.ClassDef, shared: bool) -> bool:
+        """Whether `c`'s struct has `Decode`: a family's struct, or a class holding one,
+        when the class crosses the ABI (its type has a manifest form: every field
+        decodes); any other class as always."""
+        try:
+            manifest_type(ClassT(c.name), class_shapes(self.mod))
+            return True
+        except (ValueError, RecursionError):
+            return not shared and not self.holds_family(c, set())
+
     def qualname(self, c: ir.ClassDef) -> str:
         return f"{self.mod.name}.{c.name}"
 
@@ -338,8 +367,8 @@ class ClassEmitter:
         def decode_of(m: ir.ClassDef, indent: str) -> list[str]:
             """The object of class `m` read from its record (the family's other fields
             keep their defaults, as a new object's do before `__init__`)."""
-            out = [f"{indent}pcrt::decode_record_header(r, {len(m.fields)}, "
-                   "Self::type_name)?;",
+            out = [(f"{indent}pcrt::decode_record_header(r, {len(m.fields)}, "
+                    "Self::type_name)?;"),
                    f"{indent}Ok({instance_handle(c.name)}::new({name} {{"]
             if shared:
                 tag = Families(self.mod).tag_enum(c.name)
@@ -354,8 +383,10 @@ class ClassEmitter:
         out = [f"impl pcrt::abi::Encode for {ty} {{",
                "    fn encode(&self, out: &mut pcrt::abi::Writer) {"]
         out += arms(encode_of, "        ")
-        out += ["    }", "}", "",
-                f"impl pcrt::abi::Decode for {ty} {{"]
+        out += ["    }", "}", ""]
+        if not self.decodes(c, shared):
+            return out
+        out.append(f"impl pcrt::abi::Decode for {ty} {{")
         if shared:
             out.append("    #[allow(clippy::needless_update, reason = \"a class may have "
                        "every field of its family\")]")
@@ -508,6 +539,15 @@ class ClassEmitter:
         out.append("    }")
         out.append("}")
         return out
+
+
+def class_shapes(mod: ir.Module) -> RecordFields:
+    """What each class of `mod` is across the ABI (manifest_type's `records`)."""
+    return {c.name: EnumShape(tuple(c.members()), c.kind == "intenum")
+            if c.kind in ("enum", "intenum")
+            else ClassShape([(f.name, f.annotation) for f in c.fields
+                             if f.annotation is not None], c.base)
+            for c in mod.classes}
 
 
 class Families:

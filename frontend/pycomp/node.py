@@ -62,7 +62,7 @@ def ts_type(t: dict[str, Any], arg: bool = False) -> str:
 
 def family_members(t: dict[str, Any]) -> list[str]:
     """The classes a value of family type `t` may have: `t`'s class and those deriving
-    from it (docs/abi.md, "family")."""
+    from it (docs/abi.md, "Families")."""
     bases = {c["name"]: c["bases"] for c in t["classes"]}
 
     def derives(n: str) -> bool:

@@ -652,12 +652,12 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
             if len(family) == 1:
                 return {"kind": "record", "name": name, "fields": fields_of(shape)}
             # an object of a family crosses as (its class, its class's record): every
-            # class of the family, bases first (docs/abi.md, "family")
+            # class of the family, bases first (docs/abi.md, "Families")
             classes: list[dict[str, object]] = []
-            for n in family:
-                s = records[n]
+            for member in family:
+                s = records[member]
                 assert isinstance(s, ClassShape)
-                classes.append({"name": n, "bases": [s.base] if s.base else [],
+                classes.append({"name": member, "bases": [s.base] if s.base else [],
                                 "fields": fields_of(s)})
             return {"kind": "family", "name": name, "classes": classes}
         case ClassT(name=name, enum=True) if records is not None and isinstance(

@@ -73,7 +73,7 @@ function describe(v) {
 }
 
 // The classes a value of family type `t` may have (`t.name` and the classes deriving
-// from it), by name: the object's `__class__` names one (docs/abi.md, "family").
+// from it), by name: the object's `__class__` names one (docs/abi.md, "Families").
 const FAMILIES = new WeakMap();
 function familyClasses(t) {
   let out = FAMILIES.get(t);

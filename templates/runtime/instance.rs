@@ -194,7 +194,7 @@ pub fn decode_record_header(
 }
 
 /// Starts the PCV form of an object of a family (a class with a base or subclasses):
-/// the tuple `(its class's name, its record)` (docs/abi.md, "family").
+/// the tuple `(its class's name, its record)` (docs/abi.md, "Families").
 pub fn encode_family_header(class: &str, out: &mut Writer) {
     out.header(tag::TUPLE, 2);
     abi::Encode::encode(class, out);
