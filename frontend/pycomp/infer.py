@@ -409,6 +409,7 @@ class Inferrer:
         self.check_function_cells()
         self.check_records(functions)
         self.classes.check_family_fields(self.subst.resolve)
+        self.classes.check_slots()
         typed = [self.zonk(f) for f in functions]
         if splits:
             typed = ndany.dispatchers(typed, splits, self.sink)

@@ -219,6 +219,29 @@ class ClassTable:
                         help=f"classes deriving from `{info.mro[-1]}` share one struct with "
                              "one type per field name: rename one of the fields")
 
+    def check_slots(self) -> None:
+        """A class whose `__slots__` (with those of every class it derives from) leaves out
+        one of its fields: CPython raises AttributeError when it is assigned. A slot also
+        assigned at class level: CPython's ValueError when the class is made."""
+        for info in self.classes.values():
+            chain = [self.classes[n].d for n in info.mro]
+            if info.is_enum or any(d.slots is None for d in chain):
+                continue  # a class without `__slots__` gives its objects a `__dict__`
+            allowed = {s for d in chain for s in d.slots or ()}
+            for c in info.d.consts:
+                if c.name in (info.d.slots or ()):
+                    self.sink.error("E100", f"`{c.name}` is in `{info.name}.__slots__` and a "
+                                            "class attribute", c.span,
+                                    help="CPython refuses to make the class (ValueError): "
+                                         "rename the class attribute")
+            for name in info.fields:
+                if name not in allowed:
+                    self.sink.error(
+                        "E101", f"field `{name}` of `{info.name}` is not in its `__slots__`",
+                        info.field_spans.get(name, info.d.span),
+                        help=f"CPython raises AttributeError: '{info.name}' object has no "
+                             f"attribute '{name}'; add \"{name}\" to `__slots__`")
+
     def subtree(self, name: str) -> list[str]:
         """`name` and every class deriving from it, in definition order."""
         return [n for n, i in self.classes.items() if name in i.mro]

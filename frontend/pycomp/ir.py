@@ -795,6 +795,8 @@ class ClassDef:
     # a module variable's cell that, once set, is never None again (a lazily loaded model
     # or tokenizer, pycomp.globalcells): a test or an assignment narrows it for good
     once_set: bool = False
+    # the names a plain class's `__slots__` lists (None: no `__slots__`)
+    slots: tuple[str, ...] | None = None
 
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""

@@ -141,6 +141,7 @@ class _ClassBody:
     declining: list[str] = field(default_factory=list)  # ir.ClassDef.declining
     guards: list[tuple[str, str]] = field(default_factory=list)  # ir.ClassDef.guards
     doc: str | None = None
+    slots: tuple[str, ...] | None = None  # ir.ClassDef.slots
 
 
 class ClassLowerer:
@@ -260,7 +261,30 @@ class ClassLowerer:
                                        tuple(methods), body.doc, lw.span(node), frozen, order,
                                        eq, abstract, abstract_methods=tuple(body.abstract),
                                        declining=tuple(body.declining),
-                                       guards=tuple(body.guards)))
+                                       guards=tuple(body.guards), slots=body.slots))
+
+    def slots(self, kind: str, a: Node, right: Node | None) -> tuple[str, ...] | None:
+        """The names of a plain class's `__slots__ = ("x", "y")` (a str, tuple or list of
+        str literals); infer checks that the class's fields are among them."""
+        lw = self.lw
+        if kind != "class":
+            self.refuse(a, f"`__slots__` in a {kind}", "fields are fixed already: remove it")
+            return None
+        items = [right] if right is not None and right.type == "string" else \
+            lw.named_children(right) if right is not None and right.type in ("tuple", "list") \
+            else None
+        names = [lw.lower_expr(i) for i in items] if items is not None else None
+        if names is None or not all(isinstance(n, ir.Const) and isinstance(n.value, str)
+                                    and n.value.isidentifier() for n in names):
+            self.refuse(a, "this `__slots__`", "list the fields as string literals: "
+                                               "`__slots__ = (\"x\", \"y\")`")
+            return None
+        out = tuple(str(n.value) for n in names if isinstance(n, ir.Const))
+        for n in out:
+            if n.startswith("__") or out.count(n) > 1:
+                self.refuse(a, f"`{n}` in `__slots__`", "list each field once, by its name")
+                return None
+        return out
 
     def exception(self, name: str, node: Node, bases: list[Node], decorators: list[Node],
                   body_node: Node, mod: ir.Module) -> None:
@@ -465,8 +489,7 @@ class ClassLowerer:
             self.refuse(a, "this class-level assignment", "assign one name: `NAME = value`")
             return auto
         if name == "__slots__":
-            self.refuse(a, "`__slots__`", "fields are fixed already: declare them with "
-                                          "annotations (`x: int`) or in `__init__`")
+            out.slots = self.slots(kind, a, right)
             return auto
         if name.startswith("__") and name.endswith("__"):
             self.refuse(a, f"the class attribute `{name}`", "remove it")
