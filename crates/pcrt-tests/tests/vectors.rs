@@ -255,6 +255,8 @@ macro_rules! dispatch {
             "dict[str, list[tuple[int, str | None]]]" => IndexMap<String, Vec<(i64, Option<String>)>>,
             "tuple[int, int]" => (i64, i64),
             "tuple[str, str]" => (String, String),
+            // an object of a family: (class name, record)
+            "tuple[str, tuple[str, float]]" => (String, (String, f64)),
             "tuple[str, str, tuple[tuple[str], tuple[int, int]]]" =>
                 (String, String, ((String,), (i64, i64))),
             "tuple[str, str, tuple[tuple[str], tuple[]]]" =>
