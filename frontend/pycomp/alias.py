@@ -254,6 +254,10 @@ class AliasChecker:
         # each function: the fields it may change in place (`field_changers`)
         self.changers: dict[str, set[tuple[str, str]]] = {}
         self.retained: set[tuple[str, int]] = set()
+        # each function: the parameters it takes by `&mut` (rust.ownership.mut_params),
+        # and the names of its parameters
+        self.mut: dict[str, frozenset[str]] = {}
+        self.param_names: dict[str, list[str]] = {}
 
     @property
     def liveness(self) -> Liveness:
@@ -261,24 +265,98 @@ class AliasChecker:
             self._liveness = Liveness(self.fn)
         return self._liveness
 
+    @property
+    def own_mut(self) -> frozenset[str]:
+        """This function's parameters taken by `&mut`: changing them changes the caller's
+        object, as in CPython."""
+        return self.mut.get(self.fn.name, frozenset())
+
     def run(self) -> None:
         st = State()
         for p in self.fn.params:
             if _mutable(p.annotation):
-                st.shared[p.name] = "param"
+                st.shared[p.name] = "mutparam" if p.name in self.own_mut else "param"
         self.block(self.fn.body, st)
+
+    def mut_escapes(self, v: ir.Expr, what: str) -> None:
+        """E051 for a parameter taken by `&mut` that another holder also takes: CPython's
+        holder and the caller's object would be one, compiled code's two."""
+        if isinstance(v, ir.Name) and v.id in self.own_mut and v.span not in self.reported:
+            self.reported.add(v.span)
+            self.sink.error("E051", f"`{v.id}` is a parameter this function changes in place "
+                                    f"(the caller's object), and {what}", v.span,
+                            help="CPython would share the caller's object with it; keep the "
+                                 f"changes in `{v.id}` alone (the caller already sees them), "
+                                 "or store a copy (`list(...)`, `dict(...)`, `.copy()`)")
+
+    def passed_mut(self, call: ir.UserCall, st: State) -> None:
+        """A call passing arguments to parameters its callee changes in place (by `&mut`):
+        each is a change of the caller's value here. Refused: the same object passed twice
+        (one object in CPython, a `&mut` and another value in Rust), an item whose
+        container another argument reads, an object's field."""
+        mut = self.mut.get(call.func)
+        if not mut or call.callee is not None:
+            return
+        names = self.param_names.get(call.func, [])
+        shown = call.func.rsplit(".", 1)[-1]
+        for i, a in enumerate(call.args):
+            if i >= len(names) or names[i] not in mut:
+                continue
+            root = _root(a)
+            if _field_root(a) is not None:
+                self.sink.error("E051", f"an object's field is passed to `{shown}()`, which "
+                                        f"changes its parameter `{names[i]}` in place", a.span,
+                                help="change the field through a method of its object, or "
+                                     "fill a local list and assign it to the field after")
+                continue
+            if root is None:
+                why, _ = self.value_sharing(a)
+                if why is not None:
+                    self.sink.error("E050", f"`{shown}()` changes this value in place while "
+                                            f"{why}", a.span,
+                                    help="pass a variable holding a copy (`.copy()`, "
+                                         "`list(...)`) or a new value")
+                continue
+            others = [b for j, b in enumerate(call.args) if j != i]
+            if any(_mutable(b.ty) and _root(b) == root for b in others):
+                self.sink.error("E051", f"`{root}` is passed twice to `{shown}()` (itself or "
+                                        f"an item of it), which changes its parameter "
+                                        f"`{names[i]}` in place", a.span,
+                                help="CPython's two parameters would be one object, compiled "
+                                     "code's two values; pass a copy as the other argument "
+                                     f"(`list({root})`, `.copy()`)")
+                continue
+            if not isinstance(a, ir.Name) and any(
+                    isinstance(n, ir.Name) and n.id == root for b in others for n in _walk(b)):
+                self.sink.error("E051", f"an item of `{root}` is passed to `{shown}()`, which "
+                                        "changes it in place, and another argument reads "
+                                        f"`{root}`", a.span,
+                                help="compute that argument into a variable before the call")
+                continue
+            self.mutation(a, st, a.span, by=shown)
 
     # ------------------------------------------------------------ reports
 
     def mutation(self, target: ir.Expr, st: State, span: Span,
-                 index: ir.Expr | None = None) -> None:
+                 index: ir.Expr | None = None, by: str | None = None) -> None:
+        """E050/E051 for a change in place of `target` another holder may see; `by`: the
+        function changing it (an argument it takes by `&mut`)."""
         if self.walked_changed(target, span, index):
             return
+        here = f"here (`{by}()` changes it)" if by else "here"
         if isinstance(target, ir.Name):
             why = st.shared.get(target.id)
-            if why is None:
+            if why is None or why == "mutparam":
                 return
-            if why == "param" and target.id in self.fn.captured:
+            if why == "param" and self.fn.is_entry and target.id not in self.fn.captured:
+                self.sink.error("E051", f"`{target.id}` is a parameter of the entry function "
+                                        f"`{self.fn.name}` and is changed in place {here}",
+                                span,
+                                help="an entry cannot change the host's object across the "
+                                     f"ABI; return the result (`return {target.id}` of a "
+                                     "copy), or do the work in a private helper (`_name`) "
+                                     "that changes a list the entry made")
+            elif why == "param" and target.id in self.fn.captured:
                 self.sink.error("E051", f"`{target.id}` belongs to the enclosing function and is "
                                         "changed in place by a nested function", span,
                                 help="a nested function may read the enclosing function's "
@@ -286,11 +364,15 @@ class AliasChecker:
                                      "from inside is not compiled yet)")
             elif why == "param":
                 self.sink.error("E051", f"`{target.id}` is a parameter and is changed in place "
-                                        "here", span,
-                                help=f"work on a copy: `{target.id} = list({target.id})` (or "
-                                     f"`.copy()`) before changing it")
+                                        f"{here}", span,
+                                help=f"a private function changes its caller's object only "
+                                     f"when it never rebinds the parameter, is called by name "
+                                     f"and is not a generator or cached; otherwise work on a "
+                                     f"copy: `{target.id} = list({target.id})` (or `.copy()`) "
+                                     f"before changing it")
             else:
-                self.sink.error("E050", f"`{target.id}` is changed in place while {why}", span,
+                self.sink.error("E050", f"`{target.id}` is changed in place {here} while "
+                                        f"{why}", span,
                                 help="compiled code gives every name its own value; copy it "
                                      "(`.copy()`, `list(...)`) before changing it, or build a "
                                      "new value")
@@ -379,6 +461,8 @@ class AliasChecker:
         if e is None:
             return
         for node in _walk(e):
+            if isinstance(node, ir.UserCall):
+                self.passed_mut(node, st)
             if isinstance(node, (ir.UserCall, ir.New)):
                 func = node.func if isinstance(node, ir.UserCall) else node.init
                 shift = 1 if isinstance(node, ir.New) else 0
@@ -437,6 +521,7 @@ class AliasChecker:
                                          f"`list({root})`")
 
     def stored(self, a: ir.Expr, into: str | None, st: State) -> None:
+        self.mut_escapes(a, f"is stored in `{into}` here" if into else "is stored here")
         if isinstance(a, ir.Name) and _mutable(a.ty) and a.id not in st.shared:
             where = f"`{into}`" if into else "another value"
             st.shared[a.id] = f"it is also stored in {where}"
@@ -484,6 +569,8 @@ class AliasChecker:
              ) -> None:
         match t:
             case ir.NameTarget(id=name, ty=ty):
+                if v is not None:
+                    self.mut_escapes(v, f"`{name}` takes it here")
                 st.rebind(name)
                 if item_of is not None and _mutable(ty):
                     st.shared[name] = f"it is an item of `{item_of}`"
@@ -514,6 +601,7 @@ class AliasChecker:
                 if root and v is not None:
                     self.stored(v, root, st)
             case ir.AttrTarget(cls=cls, attr=attr, ty=ty) if cls is not None and v is not None:
+                self.mut_escapes(v, "an object's field takes it here")
                 self.field_escapes(v, v.span)
                 if (cls, attr) in self.mutated and _mutable(ty) and _param_of(
                         v, self.params) is None and (
@@ -534,7 +622,8 @@ class AliasChecker:
     def stmt(self, s: ir.Stmt, st: State) -> State:
         match s:
             case ir.Assign(targets=(ir.NameTarget(id=name, ty=ty),), value=ir.Name(id=src)) \
-                    if src != name and _mutable(ty) and st.shared.get(src) != "param" \
+                    if src != name and _mutable(ty) \
+                    and st.shared.get(src) not in ("param", "mutparam") \
                     and self.liveness.dead_after(s, src):
                 # `a = b` with `b` never read again: the object passes to `a`, nothing else
                 # can see it change (the caller still can, for a parameter)
@@ -576,6 +665,8 @@ class AliasChecker:
                     st)
                 return st
             case ir.ExprStmt(value=v) | ir.Return(value=v) | ir.Yield(value=v):
+                if isinstance(s, ir.Return) and v is not None:
+                    self.mut_escapes(v, "is returned here")
                 self.expr(v, st)
                 return st
             case ir.Raise(message=m):
@@ -746,10 +837,16 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
                     s.value.cls, s.value.attr) in mutated and s.value.cls not in cells:
                 field_methods.add(fn.name)
     cached = {fn.name for fn in mod.functions if fn.cache is not None}
+    from pycomp.rust.ownership import mut_params
+
+    mut = mut_params(mod)
+    param_names = {fn.name: [p.name for p in fn.params] for fn in mod.functions}
     for fn in mod.functions:
         checker = AliasChecker(sink, fn, returns_param, mutated, cached)
         checker.field_methods = field_methods
         checker.cells = cells
         checker.changers = changers
         checker.retained = retained
+        checker.mut = mut
+        checker.param_names = param_names
         checker.run()

@@ -30,7 +30,7 @@ from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
 from pycomp.rust.lower import FnLowerer, Val, str_list_views
-from pycomp.rust.ownership import borrowed_params
+from pycomp.rust.ownership import borrowed_params, mut_params
 from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
     NONE,
@@ -164,6 +164,7 @@ class ModuleEmitter:
         self._borrowed: dict[str, set[str]] = {}
         self._str_views: dict[str, dict[str, set[str]]] = {}
         self._as_values: set[str] | None = None
+        self._mut: dict[str, frozenset[str]] | None = None
         self.lazy_consts: set[str] = set()
         self.features: list[str] = []
         self.file_name = Path(mod.file).name
@@ -180,9 +181,17 @@ class ModuleEmitter:
         """The parameters `fn` takes by reference (decided by the lowering stage)."""
         if fn.name not in self._borrowed:
             # a dispatcher borrows its arrays and owns the rest (ndany.dispatcher_rust)
-            self._borrowed[fn.name] = borrowed_params(fn) if not ndany.is_dispatcher(fn) \
+            self._borrowed[fn.name] = borrowed_params(fn) - self.mut_params(fn) \
+                if not ndany.is_dispatcher(fn) \
                 else {p.name for p in fn.params if isinstance(p.annotation, NdAnyT)}
         return self._borrowed[fn.name]
+
+    def mut_params(self, fn: ir.Function) -> frozenset[str]:
+        """The parameters `fn` takes by mutable reference (`&mut Vec<T>`: it changes the
+        caller's object in place; decided by the lowering stage, `mut_params`)."""
+        if self._mut is None:
+            self._mut = mut_params(self.mod)
+        return self._mut.get(fn.name, frozenset())
 
     def str_views(self, fn: ir.Function) -> dict[str, set[str]]:
         """The `list[str]` parameters `fn` takes as `&[&str]` views, with the names of

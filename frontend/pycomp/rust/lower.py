@@ -176,6 +176,8 @@ class FnLowerer:
     str_pieces: set[str] = field(default_factory=set)
     # `list[str]` parameters taken as `&[&str]` (str_list_views), by Rust name
     str_views: set[str] = field(default_factory=set)
+    # parameters taken as `&mut` (ownership.mut_params), by Rust name: read through `*`
+    mut_params: set[str] = field(default_factory=set)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -276,6 +278,9 @@ class FnLowerer:
                     return self.module.const_ref(rust, ty)
                 if kind == "param" and rust in self.borrowed:
                     return Val(rir.Var(rust), "ref", ty)
+                if kind == "param" and rust in self.mut_params:
+                    # the caller's object, changed in place: never moved out
+                    return Val(rir.Owned(rir.Var(rust), Own.DEREF), "place", ty)
                 if kind == "narrowed_dyn":
                     return self.narrowed_dyn(rust, ty)
                 if kind == "narrowed":
@@ -916,6 +921,8 @@ class FnLowerer:
                 # value it holds, changed in place
                 return rir.MethodCall(rir.MethodCall(rir.Var(rust), "as_mut"), "expect",
                                       (_code('"checked not None"'),))
+            case ir.Name(rust=rust, kind="param") if rust in self.mut_params:
+                return rir.Borrow(rir.Owned(rir.Var(rust), Own.DEREF), mutable=True)  # reborrow
             case ir.Name(rust=rust):
                 assert rust is not None
                 return rir.Borrow(rir.Var(rust), mutable=True)
@@ -1007,13 +1014,29 @@ class FnLowerer:
         assert callee is not None
         borrowed = self.module.borrowed_params(callee)
         str_views = self.module.str_views(callee)
+        mut = self.module.mut_params(callee)
         parts: list[rir.RExpr] = []
         params = callee.params
         if receiver is not None:
             parts.append(receiver)
             params = params[1:]
-        for p, a in zip(params, args):
+        # the variables passed by `&mut`: an argument reading one is evaluated first (with
+        # those before it, in order), the `&mut` taken in the call
+        roots = {r for p, a in zip(params, args) if p.name in mut and (r := _mut_root(a))}
+        early = max((i for i, (p, a) in enumerate(zip(params, args)) if p.name not in mut
+                     and any(isinstance(n, ir.Name) and n.id in roots for n in ir.walk(a))),
+                    default=-1)
+        stmts: list[rir.Stmt] = []
+        for i, (p, a) in enumerate(zip(params, args)):
+            if p.name in mut:
+                parts.append(self.place_mut(a) if _mut_root(a) else
+                             rir.Borrow(self.owned(self.expr(a)), mutable=True))
+                continue
             v = self.expr(a)
+            if i <= early and not isinstance(a, ir.Const):
+                tmp = self.fresh("arg")
+                stmts.append(rir.Let(tmp, self.owned(v)))
+                v = Val(rir.Var(tmp), "place", v.ty, True)
             if isinstance(p.annotation, CallableT):
                 parts.append(rir.Borrow(v.node))  # `&|x| ...` as a `&dyn Fn`
                 continue
@@ -1021,7 +1044,8 @@ class FnLowerer:
                 parts.append(rir.Borrow(rir.Call("pcrt::str_refs", (self.borrow(v),))))
                 continue
             parts.append(self.borrow(v) if p.name in borrowed else self.owned(v))
-        return self.prop(rir.Call(rust_fn_name(func), tuple(parts)))
+        call = self.prop(rir.Call(rust_fn_name(func), tuple(parts)))
+        return rir.Block(tuple(stmts), call) if stmts else call
 
     def chained_compare(self, e: ir.Compare) -> rir.RExpr:
         """`a < b < c`: each operand evaluated once, left to right, stopping at the first
@@ -2010,6 +2034,7 @@ class FnLowerer:
         fn = self.fn
         # by Rust name, as the names the body reads are spelled
         self.borrowed = {rust_ident(n) for n in self.module.borrowed_params(fn)}
+        self.mut_params = {rust_ident(n) for n in self.module.mut_params(fn)}
         str_views = self.module.str_views(fn)
         self.str_views = {rust_ident(n) for n in str_views}
         for views in str_views.values():
@@ -2026,6 +2051,8 @@ class FnLowerer:
             name = rust_ident(p.name)
             if name in self.str_views:
                 params.append(rir.Param(name, "&[&str]", False))
+            elif name in self.mut_params:
+                params.append(rir.Param(name, f"&mut {rust_type(t)}", False))
             elif name in self.borrowed:
                 params.append(rir.Param(name, borrowed_type(t), False))
             else:
@@ -2160,6 +2187,19 @@ def _same(a: ir.Expr, b: ir.Expr) -> bool:
     if isinstance(a, ir.Const) and isinstance(b, ir.Const):
         return a.value == b.value and type(a.value) is type(b.value)
     return False
+
+
+def _mut_root(e: ir.Expr) -> str | None:
+    """The variable an argument passed by `&mut` lives in (`out`, `groups[k]`), or None
+    for a temporary value (passed as `&mut` of it)."""
+    match e:
+        case ir.Name(id=name):
+            return name
+        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault"):
+            return _mut_root(args[0][1])
+        case ir.Subscript(value=v, index=ir.Const()):
+            return _mut_root(v)
+    return None
 
 
 def _reads(e: ir.Expr, name: str) -> bool:

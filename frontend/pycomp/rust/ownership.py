@@ -20,9 +20,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pycomp import ir
-from pycomp.alias import live_list_walked
+from pycomp.alias import _changed_places, _root, _stmt_nodes, live_list_walked
 from pycomp.scopes import target_reads
-from pycomp.types import BoolT, DictT, DynT, IntT, ListT, NdArrayT, SetT, StrT, has_dyn
+from pycomp.types import (
+    BoolT,
+    DequeT,
+    DictT,
+    DynT,
+    IntT,
+    ListT,
+    NdArrayT,
+    SetT,
+    StrT,
+    has_dyn,
+)
 
 _MOVABLE_KINDS = ("local", "param")
 
@@ -122,6 +133,73 @@ def borrowed_params(fn: ir.Function) -> set[str]:
     return {p.name for p in fn.params
             if isinstance(p.annotation, (StrT, ListT, DictT, SetT, NdArrayT))
             and p.name not in written and not fn.is_generator}
+
+
+def _may_take_mut(fn: ir.Function, as_values: set[str], families: set[str]) -> bool:
+    """Whether `fn` may take parameters by `&mut`: a private function (an entry's
+    parameter is the host's object, which cannot change across the ABI) that every call
+    names directly (not used as a value, not a generator whose body outlives the call, not
+    cached, not a dunder method ops call, not a method a subclass may override)."""
+    short = fn.name.rsplit(".", 1)[-1]
+    return not (fn.is_entry or fn.is_generator or fn.cache is not None
+                or fn.name in as_values or fn.captured or fn.decorator is not None
+                or short.startswith("__") or fn.owner in families)
+
+
+def mut_params(mod: ir.Module) -> dict[str, frozenset[str]]:
+    """Each function: the list, dict, set and deque parameters it takes by `&mut` (the
+    accumulator idiom, `def _collect(words, out): out.append(...)`): those it changes in
+    place, itself (`out.append(x)`, `out[k] = v`, `del out[k]`, an item's change
+    `out[k].append(x)`) or by passing them on to such a parameter of another function,
+    and never rebinds. Every call passes the caller's object by `&mut`, so the caller sees
+    each change when it happens, as in CPython (an exception midway included). The alias
+    pass (pycomp.alias) refuses what a `&mut` cannot give: the object also stored or
+    returned, passed twice to one call, an entry's parameter changed."""
+    from pycomp.infer import _stmt_targets, _walk_stmts
+
+    as_values = {n.id for f in mod.functions for n in ir.walk(f.body)
+                 if isinstance(n, ir.Name) and n.kind == "func"}
+    families = {c.base for c in mod.classes if c.base} | {
+        c.name for c in mod.classes if c.base}
+    # each function: its eligible parameters (by name), and where its calls pass them
+    eligible: dict[str, list[str]] = {}
+    passes: dict[str, list[tuple[str, str, int]]] = {}  # fn -> (param, callee, index)
+    out: dict[str, set[str]] = {}
+    for fn in mod.functions:
+        out[fn.name] = set()
+        if not _may_take_mut(fn, as_values, families):
+            continue
+        written = {t for s in _walk_stmts(fn.body) for t in _stmt_targets(s)}
+        names = [p.name for p in fn.params
+                 if isinstance(p.annotation, (ListT, DictT, SetT, DequeT))
+                 and p.name not in written and p.name != "self"]
+        if not names:
+            continue
+        eligible[fn.name] = names
+        passes[fn.name] = []
+        for s in _walk_stmts(fn.body):
+            nodes = _stmt_nodes(s)
+            for e in _changed_places(s, nodes):
+                r = _root(e)
+                if r in names:
+                    out[fn.name].add(r)
+            for n in nodes:
+                if isinstance(n, ir.UserCall) and n.callee is None:
+                    for i, a in enumerate(n.args):
+                        r = _root(a)
+                        if r in names:
+                            passes[fn.name].append((r, n.func, i))
+    params = {fn.name: [p.name for p in fn.params] for fn in mod.functions}
+    grew = True
+    while grew:
+        grew = False
+        for name, ps in passes.items():
+            for p, callee, i in ps:
+                if p not in out[name] and i < len(params.get(callee, ())) and \
+                        params[callee][i] in out.get(callee, ()):
+                    out[name].add(p)
+                    grew = True
+    return {k: frozenset(v) for k, v in out.items() if v}
 
 
 def _rust_targets(t: ir.Target) -> set[str]:
