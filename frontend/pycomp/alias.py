@@ -272,11 +272,28 @@ class AliasChecker:
         return self.mut.get(self.fn.name, frozenset())
 
     def run(self) -> None:
+        from pycomp.infer import _written_names
+
         st = State()
+        written: set[str] | None = None
         for p in self.fn.params:
             if _mutable(p.annotation):
                 st.shared[p.name] = "mutparam" if p.name in self.own_mut else "param"
+            elif isinstance(p.annotation, OptionalT) and _mutable(p.annotation.item):
+                # `acc: list[int] | None`: the caller's object when it is not None (a
+                # parameter rebound first, `if acc is None: acc = []`, is left alone)
+                written = _written_names(self.fn.body) if written is None else written
+                if p.name not in written:
+                    st.shared[p.name] = "param"
         self.block(self.fn.body, st)
+
+    def param_type(self, name: str) -> Type | None:
+        """The annotation of parameter `name`, without `| None`."""
+        for p in self.fn.params:
+            if p.name == name:
+                return p.annotation.item if isinstance(p.annotation, OptionalT) else \
+                    p.annotation
+        return None
 
     def mut_escapes(self, v: ir.Expr, what: str) -> None:
         """E051 for a parameter taken by `&mut` that another holder also takes: CPython's
@@ -362,6 +379,14 @@ class AliasChecker:
                                 help="a nested function may read the enclosing function's "
                                      "variables; return what it builds instead (changing them "
                                      "from inside is not compiled yet)")
+            elif why == "param" and any(p.name == target.id and isinstance(
+                    p.annotation, OptionalT) for p in self.fn.params):
+                self.sink.error("E051", f"`{target.id}` is a parameter that may be None and "
+                                        f"is changed in place {here}", span,
+                                help=f"compiled code changes a caller's object only through a "
+                                     f"parameter that is never None: annotate it "
+                                     f"`{target.id}: {self.param_type(target.id)}` and have "
+                                     f"callers pass an empty one, or work on a copy")
             elif why == "param":
                 self.sink.error("E051", f"`{target.id}` is a parameter and is changed in place "
                                         f"{here}", span,

@@ -105,6 +105,11 @@ def make(fn: ir.Function, defs: list[Nested], names: list[str], path: str, count
     for x in names:
         t = _cell_type(fn, x, params)
         if x in params and x in _in_place_anywhere(fn, defs):
+            if not fn.is_entry and not _rebound_by_nested(x, defs):
+                # no cell: the nested functions take the parameter, as the caller's
+                # object, by `&mut` (rust.ownership.mut_params; the alias pass refuses
+                # what that cannot give)
+                continue
             at = _first_change_span(fn, defs, x) or params[x].span
             sink.error("E051", f"the parameter `{x}` is changed in place by a nested "
                                "function", at,
@@ -175,6 +180,12 @@ def _binds(s: ir.Stmt, cell: str) -> bool:
     """Whether statement `s` (rewritten) assigns the cell's variable somewhere."""
     return any(isinstance(n, ir.AttrTarget) and isinstance(n.value, ir.Name)
                and n.value.id == cell and n.attr == FIELD for n in ir.walk(s))
+
+
+def _rebound_by_nested(x: str, defs: list[Nested]) -> bool:
+    """Whether a nested function (or one nested in it) assigns `x` (`nonlocal x`)."""
+    return any(x in bound_names(f) - set(f.captured)
+               for d in defs for f in (d.fn, *d.lifted))
 
 
 def _in_place_anywhere(fn: ir.Function, defs: list[Nested]) -> set[str]:

@@ -29,6 +29,7 @@ from pycomp import (
     tuples,
     zipstar,
 )
+from pycomp.cells import changed_in_place
 from pycomp.diagnostics import Diagnostic, DiagnosticSink, InternalError, Span
 from pycomp.names import (
     EXC_ARGS_FIELD,
@@ -1098,7 +1099,20 @@ class FunctionInferrer:
         params = []
         for p, t in zip(fn.params, sig.param_types):
             default = None
-            if p.default is not None and _mutable_default(p.default):
+            if p.default is not None and _mutable_default(p.default) and \
+                    p.name in changed_in_place(fn.body):
+                # the memo idiom: `def fib(n, memo: dict[int, int] = {})`
+                self.sink.error("E012", f"`{p.name}`'s default is one object CPython makes "
+                                        "once and every call that omits it changes (a cache "
+                                        "outliving each call, shared by all threads in "
+                                        "compiled code); it is not compiled",
+                                p.default.span,
+                                help="for a memo, drop the parameter and decorate the function "
+                                     "with `@functools.cache` (compiled: one cache for every "
+                                     f"call and thread); for a fresh value at each call, "
+                                     f"`{p.name}: {p.annotation} | None = None`, then "
+                                     f"`if {p.name} is None: {p.name} = ...`")
+            elif p.default is not None and _mutable_default(p.default):
                 self.sink.error("E012", "a mutable default is not compiled: CPython makes it "
                                         "once and shares it between calls",
                                 p.default.span, help=f"use None as the default and make the "

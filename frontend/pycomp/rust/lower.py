@@ -278,7 +278,7 @@ class FnLowerer:
                     return self.module.const_ref(rust, ty)
                 if kind == "param" and rust in self.borrowed:
                     return Val(rir.Var(rust), "ref", ty)
-                if kind == "param" and rust in self.mut_params:
+                if kind in ("param", "local") and rust in self.mut_params:
                     # the caller's object, changed in place: never moved out
                     return Val(rir.Owned(rir.Var(rust), Own.DEREF), "place", ty)
                 if kind == "narrowed_dyn":
@@ -921,7 +921,7 @@ class FnLowerer:
                 # value it holds, changed in place
                 return rir.MethodCall(rir.MethodCall(rir.Var(rust), "as_mut"), "expect",
                                       (_code('"checked not None"'),))
-            case ir.Name(rust=rust, kind="param") if rust in self.mut_params:
+            case ir.Name(rust=rust, kind="param" | "local") if rust in self.mut_params:
                 return rir.Borrow(rir.Owned(rir.Var(rust), Own.DEREF), mutable=True)  # reborrow
             case ir.Name(rust=rust):
                 assert rust is not None

@@ -142,7 +142,7 @@ def _may_take_mut(fn: ir.Function, as_values: set[str], families: set[str]) -> b
     cached, not a dunder method ops call, not a method a subclass may override)."""
     short = fn.name.rsplit(".", 1)[-1]
     return not (fn.is_entry or fn.is_generator or fn.cache is not None
-                or fn.name in as_values or fn.captured or fn.decorator is not None
+                or fn.name in as_values or fn.decorator is not None
                 or short.startswith("__") or fn.owner in families)
 
 
@@ -170,6 +170,13 @@ def mut_params(mod: ir.Module) -> dict[str, frozenset[str]]:
         if not _may_take_mut(fn, as_values, families):
             continue
         written = {t for s in _walk_stmts(fn.body) for t in _stmt_targets(s)}
+        # a comprehension's or lambda's own variable of the same name: read by Rust name
+        for n in ir.walk(fn.body):
+            if isinstance(n, ir.Comprehension):
+                written |= {t.id for g in n.generators for t in ir.walk(g.target)
+                            if isinstance(t, ir.NameTarget)}
+            elif isinstance(n, ir.Lambda):
+                written |= set(n.params)
         names = [p.name for p in fn.params
                  if isinstance(p.annotation, (ListT, DictT, SetT, DequeT))
                  and p.name not in written and p.name != "self"]
