@@ -306,16 +306,19 @@ class AliasChecker:
                                  f"changes in `{v.id}` alone (the caller already sees them), "
                                  "or store a copy (`list(...)`, `dict(...)`, `.copy()`)")
 
-    def passed_mut(self, call: ir.UserCall, st: State) -> None:
+    def passed_mut(self, call: ir.UserCall, st: State,
+                   lambda_params: tuple[str, ...] | None = None) -> None:
         """A call passing arguments to parameters its callee changes in place (by `&mut`):
         each is a change of the caller's value here. Refused: the same object passed twice
         (one object in CPython, a `&mut` and another value in Rust), an item whose
-        container another argument reads, an object's field."""
+        container another argument reads, an object's field, a variable a lambda (whose
+        `lambda_params` these are, for a call inside one) captures."""
         mut = self.mut.get(call.func)
         if not mut or call.callee is not None:
             return
         names = self.param_names.get(call.func, [])
         shown = call.func.rsplit(".", 1)[-1]
+        twice: set[str] = set()  # reported once per call
         for i, a in enumerate(call.args):
             if i >= len(names) or names[i] not in mut:
                 continue
@@ -334,8 +337,28 @@ class AliasChecker:
                                     help="pass a variable holding a copy (`.copy()`, "
                                          "`list(...)`) or a new value")
                 continue
+            if lambda_params is not None and root not in lambda_params:
+                if a.span in self.reported:
+                    continue
+                self.reported.add(a.span)
+                if "/" in call.func:  # a nested function used as a value: a lambda calls it
+                    nested = call.func.rsplit("/", 1)[-1]
+                    self.sink.error("E051", f"the nested function `{nested}` changes `{root}` "
+                                            "in place and is used as a value here", a.span,
+                                    help="a function value may be called later, or many "
+                                         "times at once; call it directly (from a `for` "
+                                         "loop), or have it return what it builds")
+                    continue
+                self.sink.error("E051", f"a lambda passes `{root}` to `{shown}()`, which "
+                                        f"changes its parameter `{names[i]}` in place", a.span,
+                                help="a lambda may be called later, or many times at once; "
+                                     "call the function from a `for` loop or a nested `def`")
+                continue
             others = [b for j, b in enumerate(call.args) if j != i]
             if any(_mutable(b.ty) and _root(b) == root for b in others):
+                if root in twice:
+                    continue
+                twice.add(root)
                 self.sink.error("E051", f"`{root}` is passed twice to `{shown}()` (itself or "
                                         f"an item of it), which changes its parameter "
                                         f"`{names[i]}` in place", a.span,
@@ -370,9 +393,10 @@ class AliasChecker:
                                         f"`{self.fn.name}` and is changed in place {here}",
                                 span,
                                 help="an entry cannot change the host's object across the "
-                                     f"ABI; return the result (`return {target.id}` of a "
-                                     "copy), or do the work in a private helper (`_name`) "
-                                     "that changes a list the entry made")
+                                     f"ABI; work on a copy (`{target.id} = "
+                                     f"{target.id}.copy()`) and return what you build, or let "
+                                     "a private helper (a `_name` function) change a value "
+                                     "the entry made")
             elif why == "param" and target.id in self.fn.captured:
                 self.sink.error("E051", f"`{target.id}` belongs to the enclosing function and is "
                                         "changed in place by a nested function", span,
@@ -396,7 +420,8 @@ class AliasChecker:
                                      f"copy: `{target.id} = list({target.id})` (or `.copy()`) "
                                      f"before changing it")
             else:
-                self.sink.error("E050", f"`{target.id}` is changed in place {here} while "
+                through = f" by `{by}()`" if by else ""
+                self.sink.error("E050", f"`{target.id}` is changed in place{through} while "
                                         f"{why}", span,
                                 help="compiled code gives every name its own value; copy it "
                                      "(`.copy()`, `list(...)`) before changing it, or build a "
@@ -485,9 +510,17 @@ class AliasChecker:
     def expr(self, e: ir.Expr | None, st: State) -> None:
         if e is None:
             return
+        in_lambda: dict[int, tuple[str, ...]] = {}  # calls inside a lambda: its parameters
         for node in _walk(e):
+            if isinstance(node, ir.Lambda):
+                for n in _walk(node.body):
+                    in_lambda.setdefault(id(n), node.params)
             if isinstance(node, ir.UserCall):
-                self.passed_mut(node, st)
+                self.passed_mut(node, st, in_lambda.get(id(node)))
+                if isinstance(node.callee, ir.Lambda):  # a lambda variable, called
+                    for n in _walk(node.callee.body):
+                        if isinstance(n, ir.UserCall):
+                            self.passed_mut(n, st, node.callee.params)
             if isinstance(node, (ir.UserCall, ir.New)):
                 func = node.func if isinstance(node, ir.UserCall) else node.init
                 shift = 1 if isinstance(node, ir.New) else 0

@@ -1023,9 +1023,9 @@ class FnLowerer:
         # the variables passed by `&mut`: an argument reading one is evaluated first (with
         # those before it, in order), the `&mut` taken in the call
         roots = {r for p, a in zip(params, args) if p.name in mut and (r := _mut_root(a))}
-        early = max((i for i, (p, a) in enumerate(zip(params, args)) if p.name not in mut
-                     and any(isinstance(n, ir.Name) and n.id in roots for n in ir.walk(a))),
-                    default=-1)
+        reading = [p.name not in mut and any(isinstance(n, ir.Name) and n.id in roots
+                                             for n in ir.walk(a)) for p, a in zip(params, args)]
+        early = max((i for i, r in enumerate(reading) if r), default=-1)
         stmts: list[rir.Stmt] = []
         for i, (p, a) in enumerate(zip(params, args)):
             if p.name in mut:
@@ -1033,10 +1033,12 @@ class FnLowerer:
                              rir.Borrow(self.owned(self.expr(a)), mutable=True))
                 continue
             v = self.expr(a)
-            if i <= early and not isinstance(a, ir.Const):
+            if i <= early and not isinstance(a, (ir.Const, ir.Name)):
+                # a value read from a `&mut` variable is copied out; others keep their kind
                 tmp = self.fresh("arg")
-                stmts.append(rir.Let(tmp, self.owned(v)))
-                v = Val(rir.Var(tmp), "place", v.ty, True)
+                keep = v.kind == "ref" and not reading[i]
+                stmts.append(rir.Let(tmp, v.node if keep else self.owned(v)))
+                v = Val(rir.Var(tmp), "ref" if keep else "place", v.ty, not keep)
             if isinstance(p.annotation, CallableT):
                 parts.append(rir.Borrow(v.node))  # `&|x| ...` as a `&dyn Fn`
                 continue
