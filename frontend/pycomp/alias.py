@@ -709,7 +709,14 @@ class AliasChecker:
                 return st
             case ir.AugAssign(target=t, value=v):
                 self.expr(v, st)
-                if isinstance(t, ir.NameTarget) and _mutable(t.ty):
+                if isinstance(t, ir.NameTarget) and _mutable(t.ty) and st.shared.get(
+                        t.id) == "param" and not self.fn.is_entry and isinstance(t.ty, ListT):
+                    self.sink.error("E051", f"`{t.id}` is a parameter and `+=` changes it in "
+                                            "place here", s.span,
+                                    help=f"`+=` also rebinds `{t.id}`, so it is not taken by "
+                                         f"`&mut`; write `{t.id}.extend(...)` to change the "
+                                         "caller's list")
+                elif isinstance(t, ir.NameTarget) and _mutable(t.ty):
                     self.mutation(ir.Name(t.id, t.span, t.ty), st, s.span)
                 elif isinstance(t, ir.SubscriptTarget):
                     self.mutation(t.value, st, s.span, t.index)

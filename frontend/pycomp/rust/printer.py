@@ -140,6 +140,9 @@ class Printer:
                         code = self.bare(p)  # an argument
                     else:
                         code = self.expr(p)
+                        if isinstance(nxt, str) and nxt.startswith("[") and \
+                                code.startswith("*"):
+                            code = f"({code})"  # `(*acc)[i]`: indexing binds tighter
                     out.append(code)
                 text = "".join(out)
                 return f"op[{op}]{{ {text} }}" if self.explicit else text

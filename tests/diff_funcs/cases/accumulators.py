@@ -201,3 +201,35 @@ def sizes_before(n: int) -> list[int]:
     _extend_from(out, n, len(out))
     _extend_from(out, 1, len(out))
     return out
+
+
+def _grow(acc: list[int], limit: int) -> None:
+    for x in acc:
+        if x < limit:
+            acc.append(x * 2 + 1)
+
+
+def worklist(xs: list[int], limit: int) -> list[int]:
+    acc = list(xs)
+    _grow(acc, limit)
+    return acc
+
+
+def _reshape(acc: list[int], d: dict[str, int]) -> None:
+    acc.sort()
+    del acc[0]
+    acc.insert(0, -1)
+    acc[1] = acc[1] + 100
+    d["n"] = len(acc)
+    d["n"] += 1
+    del d["x"]
+
+
+def reshaped(xs: list[int]) -> tuple[list[int], dict[str, int]]:
+    acc = list(xs)
+    d = {"x": 1}
+    try:
+        _reshape(acc, d)
+    except IndexError:
+        return acc, d
+    return acc, d
