@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.liveness import Liveness
+from pycomp.names import cell_variable, is_cell_class, is_global_cell_class
 from pycomp.opslib import OpSpec
 from pycomp.optemplate import HoleMode
 from pycomp.types import (
@@ -323,7 +324,29 @@ class AliasChecker:
             if i >= len(names) or names[i] not in mut:
                 continue
             root = _root(a)
-            if _field_root(a) is not None:
+            f = _field_root(a)
+            if f is not None and is_cell_class(f.cls):
+                held = f"`{cell_variable(f.value.id)}`" if isinstance(f.value, ir.Name) \
+                    else "a variable"
+                where = "the module's" if is_global_cell_class(f.cls) else \
+                    "a nested function's"
+                self.sink.error("E051", f"{held} is changed by {where} code as "
+                                        f"well (a shared cell) and is passed to `{shown}()`, "
+                                        f"which changes its parameter `{names[i]}` in place",
+                                a.span,
+                                help="a `&mut` to a shared cell could meet another use of it "
+                                     "during the call; change it in one place (call the "
+                                     "function from the nested function, or have that "
+                                     "function return what it builds)")
+                continue
+            if root is not None and any(isinstance(n, ir.Name) and n.id == root and
+                                        n.kind == "const" for n in _walk(a)):
+                self.sink.error("E050", f"`{root}` is a module-level value and cannot be "
+                                        f"changed inside a function (`{shown}()` changes it)",
+                                a.span, help="pass a copy (`list(...)`, `.copy()`), or build "
+                                             "the value at module level")
+                continue
+            if f is not None:
                 self.sink.error("E051", f"an object's field is passed to `{shown}()`, which "
                                         f"changes its parameter `{names[i]}` in place", a.span,
                                 help="change the field through a method of its object, or "
@@ -349,10 +372,12 @@ class AliasChecker:
                                          "times at once; call it directly (from a `for` "
                                          "loop), or have it return what it builds")
                     continue
-                self.sink.error("E051", f"a lambda passes `{root}` to `{shown}()`, which "
-                                        f"changes its parameter `{names[i]}` in place", a.span,
-                                help="a lambda may be called later, or many times at once; "
-                                     "call the function from a `for` loop or a nested `def`")
+                self.sink.error("E051", f"a lambda or generator expression passes `{root}` to "
+                                        f"`{shown}()`, which changes its parameter "
+                                        f"`{names[i]}` in place", a.span,
+                                help="its code may run later, holding its own copy; call the "
+                                     "function from a `for` loop, a list comprehension or a "
+                                     "nested `def`")
                 continue
             others = [b for j, b in enumerate(call.args) if j != i]
             if any(_mutable(b.ty) and _root(b) == root for b in others):
@@ -510,13 +535,21 @@ class AliasChecker:
     def expr(self, e: ir.Expr | None, st: State) -> None:
         if e is None:
             return
-        in_lambda: dict[int, tuple[str, ...]] = {}  # calls inside a lambda: its parameters
+        # calls inside a lambda or a generator expression (run later, in a closure): its
+        # own variables
+        later: dict[int, tuple[str, ...]] = {}
         for node in _walk(e):
             if isinstance(node, ir.Lambda):
                 for n in _walk(node.body):
-                    in_lambda.setdefault(id(n), node.params)
+                    later.setdefault(id(n), node.params)
+            elif isinstance(node, ir.Comprehension) and node.kind == "gen":
+                own = tuple(t.id for g in node.generators for t in ir.walk(g.target)
+                            if isinstance(t, ir.NameTarget))
+                for n in _walk(node):
+                    if n is not node.generators[0].iter:
+                        later.setdefault(id(n), own)
             if isinstance(node, ir.UserCall):
-                self.passed_mut(node, st, in_lambda.get(id(node)))
+                self.passed_mut(node, st, later.get(id(node)))
                 if isinstance(node.callee, ir.Lambda):  # a lambda variable, called
                     for n in _walk(node.callee.body):
                         if isinstance(n, ir.UserCall):
@@ -524,7 +557,11 @@ class AliasChecker:
             if isinstance(node, (ir.UserCall, ir.New)):
                 func = node.func if isinstance(node, ir.UserCall) else node.init
                 shift = 1 if isinstance(node, ir.New) else 0
+                mut = self.mut.get(func, frozenset())
+                names = self.param_names.get(func, [])
                 for i, a in enumerate(node.args):
+                    if i + shift < len(names) and names[i + shift] in mut:
+                        continue  # passed by `&mut` (`passed_mut`)
                     self.field_escapes(a, a.span)
                     if (func, i + shift) in self.retained and (
                             (isinstance(a, ir.Name) and _mutable(a.ty))

@@ -7,6 +7,7 @@ made before the exception, as in CPython.
 """
 
 from collections import deque
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -233,3 +234,17 @@ def reshaped(xs: list[int]) -> tuple[list[int], dict[str, int]]:
     except IndexError:
         return acc, d
     return acc, d
+
+
+def _emit(out: list[int], x: int) -> int:
+    if x < 0:
+        raise ValueError(f"negative {x}")
+    out.append(x)
+    return len(out)
+
+
+def emitted(xs: list[int]) -> Iterator[int]:
+    out: list[int] = []
+    for x in xs:
+        yield _emit(out, x)
+    yield sum(out)
