@@ -379,6 +379,13 @@ class AliasChecker:
                                      "function from a `for` loop, a list comprehension or a "
                                      "nested `def`")
                 continue
+            if (call.order or call.spread is not None) and not isinstance(a, ir.Name):
+                self.sink.error("E051", f"an item of `{root}` is passed by keyword to "
+                                        f"`{shown}()`, which changes it in place, with the "
+                                        "arguments in another order than the parameters",
+                                a.span, help="take the arguments in the parameters' order, or "
+                                             "pass them by position")
+                continue
             others = [b for j, b in enumerate(call.args) if j != i]
             if any(_mutable(b.ty) and _root(b) == root for b in others):
                 if root in twice:
@@ -440,10 +447,11 @@ class AliasChecker:
                 self.sink.error("E051", f"`{target.id}` is a parameter and is changed in place "
                                         f"{here}", span,
                                 help=f"a private function changes its caller's object only "
-                                     f"when it never rebinds the parameter, is called by name "
-                                     f"and is not a generator or cached; otherwise work on a "
-                                     f"copy: `{target.id} = list({target.id})` (or `.copy()`) "
-                                     f"before changing it")
+                                     f"when it never rebinds the parameter, is only called "
+                                     f"(not used as a value) and is not a generator, cached, a "
+                                     f"dunder or a method of a class with subclasses; "
+                                     f"otherwise work on a copy: `{target.id} = "
+                                     f"list({target.id})` (or `.copy()`) before changing it")
             else:
                 through = f" by `{by}()`" if by else ""
                 self.sink.error("E050", f"`{target.id}` is changed in place{through} while "
