@@ -565,8 +565,8 @@ class AliasChecker:
             if isinstance(node, (ir.UserCall, ir.New)):
                 func = node.func if isinstance(node, ir.UserCall) else node.init
                 shift = 1 if isinstance(node, ir.New) else 0
-                mut = self.mut.get(func, frozenset())
-                names = self.param_names.get(func, [])
+                mut = self.mut.get(func or "", frozenset())
+                names = self.param_names.get(func or "", [])
                 for i, a in enumerate(node.args):
                     if i + shift < len(names) and names[i + shift] in mut:
                         continue  # passed by `&mut` (`passed_mut`)

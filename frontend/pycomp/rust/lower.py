@@ -1026,7 +1026,7 @@ class FnLowerer:
         reading = [p.name not in mut and any(isinstance(n, ir.Name) and n.id in roots
                                              for n in ir.walk(a)) for p, a in zip(params, args)]
         early = max((i for i, r in enumerate(reading) if r), default=-1)
-        stmts: list[rir.Stmt] = []
+        first: list[rir.Stmt] = []
         for i, (p, a) in enumerate(zip(params, args)):
             if p.name in mut:
                 parts.append(self.place_mut(a) if _mut_root(a) else
@@ -1037,7 +1037,7 @@ class FnLowerer:
                 # a value read from a `&mut` variable is copied out; others keep their kind
                 tmp = self.fresh("arg")
                 keep = v.kind == "ref" and not reading[i]
-                stmts.append(rir.Let(tmp, v.node if keep else self.owned(v)))
+                first.append(rir.Let(tmp, v.node if keep else self.owned(v)))
                 v = Val(rir.Var(tmp), "ref" if keep else "place", v.ty, not keep)
             if isinstance(p.annotation, CallableT):
                 parts.append(rir.Borrow(v.node))  # `&|x| ...` as a `&dyn Fn`
@@ -1047,7 +1047,7 @@ class FnLowerer:
                 continue
             parts.append(self.borrow(v) if p.name in borrowed else self.owned(v))
         call = self.prop(rir.Call(rust_fn_name(func), tuple(parts)))
-        return rir.Block(tuple(stmts), call) if stmts else call
+        return rir.Block(tuple(first), call) if first else call
 
     def chained_compare(self, e: ir.Compare) -> rir.RExpr:
         """`a < b < c`: each operand evaluated once, left to right, stopping at the first
