@@ -78,6 +78,21 @@ def _root(e: ir.Expr) -> str | None:
     return None
 
 
+def mut_root(e: ir.Expr) -> str | None:
+    """The variable an argument passed by `&mut` lives in, when compiled code can lend
+    that place: the variable itself (`out`) or an item of it (`rows[i]`,
+    `d.setdefault(k, [])`, a tuple's item); None for another value (`d.get(k)`, a call,
+    a new list)."""
+    match e:
+        case ir.Name(id=name):
+            return name
+        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault"):
+            return mut_root(args[0][1])
+        case ir.Subscript(value=v, index=ir.Const()):
+            return mut_root(v)
+    return None
+
+
 def _items_copied(mode: HoleMode | None, t: Type | None) -> bool:
     """Whether an argument an op iterates (`xs.extend(ys)`) leaves nothing shared: its
     items are copied, and items that are not mutable containers share nothing."""
@@ -351,6 +366,12 @@ class AliasChecker:
                                         f"changes its parameter `{names[i]}` in place", a.span,
                                 help="change the field through a method of its object, or "
                                      "fill a local list and assign it to the field after")
+                continue
+            if root is not None and mut_root(a) is None:
+                self.sink.error("E051", f"`{shown}()` changes this item of `{root}` in place, "
+                                        "and compiled code cannot lend it from here", a.span,
+                                help="pass it by subscript (`d[k]`, `d.setdefault(k, [])`): "
+                                     "that lends the item itself")
                 continue
             if root is None:
                 why, _ = self.value_sharing(a)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pycomp import ir
-from pycomp.alias import live_list_walked
+from pycomp.alias import live_list_walked, mut_root
 from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
 from pycomp.names import RAISED, instance_handle, rust_exception
@@ -1022,14 +1022,14 @@ class FnLowerer:
             params = params[1:]
         # the variables passed by `&mut`: an argument reading one is evaluated first (with
         # those before it, in order), the `&mut` taken in the call
-        roots = {r for p, a in zip(params, args) if p.name in mut and (r := _mut_root(a))}
+        roots = {r for p, a in zip(params, args) if p.name in mut and (r := mut_root(a))}
         reading = [p.name not in mut and any(isinstance(n, ir.Name) and n.id in roots
                                              for n in ir.walk(a)) for p, a in zip(params, args)]
         early = max((i for i, r in enumerate(reading) if r), default=-1)
         first: list[rir.Stmt] = []
         for i, (p, a) in enumerate(zip(params, args)):
             if p.name in mut:
-                parts.append(self.place_mut(a) if _mut_root(a) else
+                parts.append(self.place_mut(a) if mut_root(a) else
                              rir.Borrow(self.owned(self.expr(a)), mutable=True))
                 continue
             v = self.expr(a)
@@ -2189,19 +2189,6 @@ def _same(a: ir.Expr, b: ir.Expr) -> bool:
     if isinstance(a, ir.Const) and isinstance(b, ir.Const):
         return a.value == b.value and type(a.value) is type(b.value)
     return False
-
-
-def _mut_root(e: ir.Expr) -> str | None:
-    """The variable an argument passed by `&mut` lives in (`out`, `groups[k]`), or None
-    for a temporary value (passed as `&mut` of it)."""
-    match e:
-        case ir.Name(id=name):
-            return name
-        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault"):
-            return _mut_root(args[0][1])
-        case ir.Subscript(value=v, index=ir.Const()):
-            return _mut_root(v)
-    return None
 
 
 def _reads(e: ir.Expr, name: str) -> bool:
