@@ -43,7 +43,7 @@ from pycomp.names import (
     rust_const,
     rust_ident,
 )
-from pycomp.nptyping import holds_array, scalar_conversion
+from pycomp.nptyping import SCALAR_FUNCTIONS, holds_array, scalar_conversion
 from pycomp.openarrays import open_array, open_dtypes, rank_of, returned_ranks, with_rank
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
@@ -3675,6 +3675,9 @@ class FunctionInferrer:
                                                (candidates if coerce else candidates[:i])):
                         self.p.overloads[key] = (coerce, i)
                     return self.ordered_items(result, span)
+        wrapped = self.numpy_scalar_call(candidates, name, args, kwargs, span, method)
+        if wrapped is not None:
+            return wrapped
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
 
@@ -3695,6 +3698,28 @@ class FunctionInferrer:
                         help=f"supported: {forms}; or draft one with `pycomp ops synth "
                              f"{candidates[0].name}`")
         return ir.Const(None, span, ErrT())
+
+    def numpy_scalar_call(self, candidates: list[OpSpec], name: str, args: list[ir.Expr],
+                          kwargs: dict[str, ir.Expr], span: Span, method: bool
+                          ) -> ir.Expr | None:
+        """A numpy function of `nptyping.SCALAR_FUNCTIONS` given a Python number first
+        (`np.sqrt(d)`, `np.maximum(x, 0.0)`, `np.isnan(v)`): numpy converts it with
+        `np.asarray` (bool, int64 or float64; NEP 50 then makes the result a strong
+        numpy scalar, a 0-d array here), and so does compiled code (`__nd_scalar`).
+        None when that does not apply either (the caller reports the call as written)."""
+        first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
+        if method or name not in SCALAR_FUNCTIONS or type(first) not in (BoolT, IntT, FloatT):
+            return None
+        snap = self.subst.snapshot()
+        before = len(self.sink.items)
+        scalar = self.resolve_op("__nd_scalar", [args[0]], {}, args[0].span)
+        result = self.resolve_among(candidates, name, [scalar, *args[1:]], kwargs, span)
+        if isinstance(result, ir.Const) and isinstance(result.ty, ErrT) and any(
+                d.code in ("E040", "E041") for d in self.sink.items[before:]):
+            self.subst.restore(snap)
+            del self.sink.items[before:]
+            return None
+        return result
 
     def ordered_items(self, call: ir.Expr, span: Span) -> ir.Expr:
         """`call`, or E040 when it orders values (`max`, `sorted`, `heapq` ...) that hold

@@ -701,6 +701,19 @@ def tolist_any(types: dict[str, Type], consts: dict[str, object]) -> Type | str 
 # ---------------------------------------------------------- numpy scalars
 # A numpy scalar (an item of a 1-D array) is a 0-d array: `ndarray[D, 0]`.
 
+# The numpy functions that, given Python numbers, convert them with `np.asarray` and
+# return a numpy scalar (`np.sqrt(2.0)` is `np.float64(1.414...)`, strong under NEP 50):
+# the ufuncs, and the reductions over every element. The compiler gives them the
+# Python number as a 0-d array (`__nd_scalar`). Others return a 0-d *array* for a
+# Python number (`np.where(True, 1.0, 2.0)` is `array(1.)`), which compiled code
+# does not tell apart from a numpy scalar: not listed, they stay refused.
+SCALAR_FUNCTIONS = frozenset(f"numpy.{n}" for n in (
+    "abs", "absolute", "sqrt", "exp", "expm1", "log", "log1p", "log2", "log10", "sin",
+    "cos", "tanh", "floor", "ceil", "round", "around", "sign", "square", "maximum",
+    "minimum", "clip", "isnan", "isinf", "isfinite", "logical_not", "logical_and",
+    "logical_or", "logical_xor", "sum", "prod", "mean", "std", "var", "max", "min",
+    "argmax", "argmin", "any", "all", "median"))
+
 _PRINT_HELP = ("printing a whole array is not compiled; a numpy scalar prints as numpy "
                "does once its rank is known (an item of a 1-D array, `x[i]` ...): convert "
                "with `float(x)` / `int(x)`, or print `x.tolist()`")

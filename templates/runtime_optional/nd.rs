@@ -973,13 +973,10 @@ pub fn nd_ufunc<A: NdInexact>(f: NdFn, a: &ArrayD<A>) -> ArrayD<NdInexactOut<A>>
     })
 }
 
-/// `np.exp(x)` ... of a Python float: a Python float.
-pub fn nd_f64_fn(f: NdFn, x: f64) -> f64 {
-    nd_ufunc(f, &scalar_array(x))
-        .iter()
-        .next()
-        .copied()
-        .unwrap_or(f64::NAN)
+/// A Python number given to a numpy function that takes arrays (`np.sqrt(d)`):
+/// the numpy scalar `np.asarray` makes of it (bool, int64 or float64).
+pub fn nd_scalar<O: NdNum>(v: O) -> ArrayD<O> {
+    scalar_array(v)
 }
 
 /// A unary function that keeps the dtype.

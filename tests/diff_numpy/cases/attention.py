@@ -18,8 +18,8 @@ def attention_scores(q: npt.NDArray[np.float32], k: npt.NDArray[np.float32]) -> 
 
 
 def scores_np_sqrt(q: npt.NDArray[np.float32], k: npt.NDArray[np.float32]) -> np.ndarray:
-    """The same with np.sqrt: numpy's float64 scalar is strong (NEP 50) and makes the
-    result float64; compiled code has no numpy scalars (a known difference)."""
+    """The same with np.sqrt: np.sqrt of a Python float is a strong np.float64 (NEP 50)
+    and makes the result float64."""
     return q @ k.T / np.sqrt(float(q.shape[-1]))
 
 

@@ -26,9 +26,6 @@ INPUTS = {
 
 # Known differences from numpy (tests marked xfail, strict): the reason.
 XFAIL = {
-    ("scores_np_sqrt", 0): "np.sqrt of a Python float is a strong np.float64 in numpy (NEP 50); "
-                           "compiled code treats it as a Python float, so the result stays float32",
-    ("scores_np_sqrt", 1): "as above",
     ("stack_rows", 3): "np.array([]) is 1-D in numpy (an empty list shows no nesting); the "
                        "compiled list[list[float]] gives a (0, 0) array of the typed rank",
 }
