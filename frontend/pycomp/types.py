@@ -429,7 +429,7 @@ OPAQUE_RUST = {
     "Encoding": "pcrt::Encoding",
     "InferenceSession": "pcrt::InferenceSession",
     "NodeArg": "pcrt::NodeArg",
-    "SessionOutputs": "Vec<pcrt::NdValue>",
+    "SessionOutputs": "Vec<pcrt::NdOutput>",
     "NdIx": "pcrt::NdIx",  # an item of an assigned numpy index (`a[i, :n] = v`)
     "Llama": "pcrt::Llama",
     "Generator": "pcrt::NpGenerator",  # numpy.random.Generator (PCG64)
@@ -544,7 +544,7 @@ def rust_type(t: Type) -> str:
         case OpaqueT(name=name):
             return OPAQUE_RUST[name]
         case OutputsT():
-            return "Vec<pcrt::NdValue>"
+            return "Vec<pcrt::NdOutput>"
         case DynT():
             return "pcrt::Obj"
         case GenT(item):

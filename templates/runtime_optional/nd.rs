@@ -3343,11 +3343,12 @@ fn array_of_payload<T: NdNum>(shape: Vec<usize>, data: &[u8]) -> ArrayD<T> {
     from_vec(shape, items)
 }
 
-/// An array parameter of an entry point annotated `np.ndarray` without a dtype:
-/// the array the host passes, of one of the dtypes compiled code handles. The
-/// entry dispatches on it to the copy of the function compiled for that dtype
-/// (docs/language.md, "numpy"); a returned array whose dtype follows the
-/// arguments' is one too.
+/// A numpy array of one of the dtypes compiled code handles, its dtype known at
+/// run time only: an array parameter of an entry point annotated `np.ndarray`
+/// without a dtype (the entry dispatches on it to the copy of the function
+/// compiled for that dtype, docs/language.md, "numpy"; a returned array whose
+/// dtype follows the arguments' is one too), and a model's output or an owned
+/// feed of `session.run` (`pcrt::onnx`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum NdAny {
     Float32(ArrayD<f32>),
@@ -3366,6 +3367,17 @@ impl NdAny {
             NdAny::Int64(_) => "int64",
             NdAny::Int32(_) => "int32",
             NdAny::Bool(_) => "bool",
+        }
+    }
+
+    /// The array's shape.
+    pub fn shape(&self) -> &[usize] {
+        match self {
+            NdAny::Float32(a) => a.shape(),
+            NdAny::Float64(a) => a.shape(),
+            NdAny::Int64(a) => a.shape(),
+            NdAny::Int32(a) => a.shape(),
+            NdAny::Bool(a) => a.shape(),
         }
     }
 
@@ -3392,9 +3404,9 @@ pub fn accepted_dtypes(accepted: &[&str]) -> String {
 
 macro_rules! nd_any_from {
     ($($t:ty => $variant:ident),+) => {$(
-        impl From<ArrayD<$t>> for NdAny {
-            fn from(a: ArrayD<$t>) -> NdAny {
-                NdAny::$variant(a)
+        impl<D: ndarray::Dimension> From<ndarray::Array<$t, D>> for NdAny {
+            fn from(a: ndarray::Array<$t, D>) -> NdAny {
+                NdAny::$variant(a.into_dyn())
             }
         }
     )+};

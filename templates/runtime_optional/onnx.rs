@@ -53,29 +53,20 @@ use ort::session::builder::SessionBuilder;
 use ort::session::{OutputSelector, RunOptions, Session as OrtSession, SessionInputValue};
 use ort::value::{DynValue, Tensor, TensorElementType, TensorRef, ValueType};
 
-use super::{ExcKind, PyErr, PyResult};
+use super::{ExcKind, NdAny, PyErr, PyResult};
 
 // ---------------------------------------------------------------------------
 // Arrays in and out
 // ---------------------------------------------------------------------------
 
-/// A numpy array of one of the dtypes compiled code handles: a model output
-/// (`outputs[i]` of `session.run`) or an owned feed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum NdValue {
-    F32(ArrayD<f32>),
-    F64(ArrayD<f64>),
-    I64(ArrayD<i64>),
-    I32(ArrayD<i32>),
-    Bool(ArrayD<bool>),
-    /// The slot of an output already moved out by `nd_take_*`. Compiled code
-    /// takes an output only at its last use, so reading it again is a pycomp
-    /// bug (a `SystemError`).
-    Taken,
-}
+/// A slot of the list `session.run` returns: the output array (`super::NdAny`,
+/// the arrays whose dtype is known at run time only), or `None` once `nd_take_*`
+/// moved it out. Compiled code takes an output only at its last use, so reading
+/// an empty slot again is a pycomp bug (a `SystemError`).
+pub type NdOutput = Option<NdAny>;
 
 /// A borrowed array to feed a model (what `session.run`'s feed dict holds).
-/// Built with `From` from `&ArrayD<T>` / `&Array2<T>` (any rank) / `&NdValue`:
+/// Built with `From` from `&ArrayD<T>` / `&Array2<T>` (any rank) / `&NdAny`:
 /// the model reads the caller's memory, no copy when it is C-contiguous.
 #[derive(Clone, Debug)]
 pub enum NdRef<'a> {
@@ -86,101 +77,63 @@ pub enum NdRef<'a> {
     Bool(ArrayViewD<'a, bool>),
 }
 
-/// The element types of [`NdValue`] and [`NdRef`].
+/// The element types of [`NdAny`] and [`NdRef`].
 pub trait NdElem: Clone + Sized + 'static {
     /// The numpy dtype name (`float32`, `int64`, ...).
     const DTYPE: &'static str;
-    fn wrap(a: ArrayD<Self>) -> NdValue;
     fn wrap_view(a: ArrayViewD<'_, Self>) -> NdRef<'_>;
     /// The array when `v` holds this dtype, else `v` back.
-    fn unwrap(v: NdValue) -> Result<ArrayD<Self>, NdValue>;
-    fn unwrap_ref(v: &NdValue) -> Option<&ArrayD<Self>>;
+    fn unwrap(v: NdAny) -> Result<ArrayD<Self>, NdAny>;
+    fn unwrap_ref(v: &NdAny) -> Option<&ArrayD<Self>>;
 }
 
 macro_rules! nd_elem {
-    ($t:ty, $variant:ident, $name:literal) => {
+    ($t:ty, $variant:ident, $ref_variant:ident, $name:literal) => {
         impl NdElem for $t {
             const DTYPE: &'static str = $name;
-            fn wrap(a: ArrayD<Self>) -> NdValue {
-                NdValue::$variant(a)
-            }
             fn wrap_view(a: ArrayViewD<'_, Self>) -> NdRef<'_> {
-                NdRef::$variant(a)
+                NdRef::$ref_variant(a)
             }
-            fn unwrap(v: NdValue) -> Result<ArrayD<Self>, NdValue> {
+            fn unwrap(v: NdAny) -> Result<ArrayD<Self>, NdAny> {
                 match v {
-                    NdValue::$variant(a) => Ok(a),
+                    NdAny::$variant(a) => Ok(a),
                     other => Err(other),
                 }
             }
-            fn unwrap_ref(v: &NdValue) -> Option<&ArrayD<Self>> {
+            fn unwrap_ref(v: &NdAny) -> Option<&ArrayD<Self>> {
                 match v {
-                    NdValue::$variant(a) => Some(a),
+                    NdAny::$variant(a) => Some(a),
                     _ => None,
                 }
             }
         }
-        impl<D: ndarray::Dimension> From<ndarray::Array<$t, D>> for NdValue {
-            fn from(a: ndarray::Array<$t, D>) -> NdValue {
-                NdValue::$variant(a.into_dyn())
-            }
-        }
         impl<'a, D: ndarray::Dimension> From<&'a ndarray::Array<$t, D>> for NdRef<'a> {
             fn from(a: &'a ndarray::Array<$t, D>) -> NdRef<'a> {
-                NdRef::$variant(a.view().into_dyn())
+                NdRef::$ref_variant(a.view().into_dyn())
             }
         }
         impl<'a, D: ndarray::Dimension> From<ndarray::ArrayView<'a, $t, D>> for NdRef<'a> {
             fn from(a: ndarray::ArrayView<'a, $t, D>) -> NdRef<'a> {
-                NdRef::$variant(a.into_dyn())
+                NdRef::$ref_variant(a.into_dyn())
             }
         }
     };
 }
 
-nd_elem!(f32, F32, "float32");
-nd_elem!(f64, F64, "float64");
-nd_elem!(i64, I64, "int64");
-nd_elem!(i32, I32, "int32");
-nd_elem!(bool, Bool, "bool");
+nd_elem!(f32, Float32, F32, "float32");
+nd_elem!(f64, Float64, F64, "float64");
+nd_elem!(i64, Int64, I64, "int64");
+nd_elem!(i32, Int32, I32, "int32");
+nd_elem!(bool, Bool, Bool, "bool");
 
-impl<'a> From<&'a NdValue> for NdRef<'a> {
-    fn from(v: &'a NdValue) -> NdRef<'a> {
+impl<'a> From<&'a NdAny> for NdRef<'a> {
+    fn from(v: &'a NdAny) -> NdRef<'a> {
         match v {
-            NdValue::F32(a) => NdRef::F32(a.view()),
-            NdValue::F64(a) => NdRef::F64(a.view()),
-            NdValue::I64(a) => NdRef::I64(a.view()),
-            NdValue::I32(a) => NdRef::I32(a.view()),
-            NdValue::Bool(a) => NdRef::Bool(a.view()),
-            NdValue::Taken => {
-                panic!("pcrt::onnx: a model output was read after it was moved out (a pycomp bug)")
-            }
-        }
-    }
-}
-
-impl NdValue {
-    /// The numpy dtype name; `"taken"` for a moved-out slot.
-    pub fn dtype_name(&self) -> &'static str {
-        match self {
-            NdValue::F32(_) => "float32",
-            NdValue::F64(_) => "float64",
-            NdValue::I64(_) => "int64",
-            NdValue::I32(_) => "int32",
-            NdValue::Bool(_) => "bool",
-            NdValue::Taken => "taken",
-        }
-    }
-
-    /// The shape (empty for a moved-out slot).
-    pub fn shape(&self) -> &[usize] {
-        match self {
-            NdValue::F32(a) => a.shape(),
-            NdValue::F64(a) => a.shape(),
-            NdValue::I64(a) => a.shape(),
-            NdValue::I32(a) => a.shape(),
-            NdValue::Bool(a) => a.shape(),
-            NdValue::Taken => &[],
+            NdAny::Float32(a) => NdRef::F32(a.view()),
+            NdAny::Float64(a) => NdRef::F64(a.view()),
+            NdAny::Int64(a) => NdRef::I64(a.view()),
+            NdAny::Int32(a) => NdRef::I32(a.view()),
+            NdAny::Bool(a) => NdRef::Bool(a.view()),
         }
     }
 }
@@ -249,7 +202,7 @@ fn taken_error(i: usize) -> PyErr {
     )
 }
 
-fn dtype_error<T: NdElem>(i: usize, got: &NdValue) -> PyErr {
+fn dtype_error<T: NdElem>(i: usize, got: &NdAny) -> PyErr {
     PyErr::type_error(format!(
         "model output {i} is a {} array, not {} as the compiled code expects",
         got.dtype_name(),
@@ -258,46 +211,44 @@ fn dtype_error<T: NdElem>(i: usize, got: &NdValue) -> PyErr {
 }
 
 /// The list `session.run` returns, as `outputs[i]` reads it: through `&mut`
-/// the array is moved out (for its last use; the slot becomes
-/// [`NdValue::Taken`]), through `&` it is copied and the list keeps it.
+/// the array is moved out (for its last use; the slot becomes `None`), through
+/// `&` it is copied and the list keeps it.
 pub trait NdOutputs {
     fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>>;
 }
 
-impl NdOutputs for &mut [NdValue] {
+impl NdOutputs for &mut [NdOutput] {
     fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
         let j = list_index(i, self.len())?;
-        let v = std::mem::replace(&mut self[j], NdValue::Taken);
-        match T::unwrap(v) {
+        match T::unwrap(self[j].take().ok_or_else(|| taken_error(j))?) {
             Ok(a) => Ok(a),
-            Err(NdValue::Taken) => Err(taken_error(j)),
             Err(other) => {
                 let err = dtype_error::<T>(j, &other);
-                self[j] = other;
+                self[j] = Some(other);
                 Err(err)
             }
         }
     }
 }
 
-impl NdOutputs for &mut Vec<NdValue> {
+impl NdOutputs for &mut Vec<NdOutput> {
     fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
         self.as_mut_slice().nd_at(i)
     }
 }
 
-impl NdOutputs for &[NdValue] {
+impl NdOutputs for &[NdOutput] {
     fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
         let j = list_index(i, self.len())?;
-        match T::unwrap_ref(&self[j]) {
+        let v = self[j].as_ref().ok_or_else(|| taken_error(j))?;
+        match T::unwrap_ref(v) {
             Some(a) => Ok(a.clone()),
-            None if self[j] == NdValue::Taken => Err(taken_error(j)),
-            None => Err(dtype_error::<T>(j, &self[j])),
+            None => Err(dtype_error::<T>(j, v)),
         }
     }
 }
 
-impl NdOutputs for &Vec<NdValue> {
+impl NdOutputs for &Vec<NdOutput> {
     fn nd_at<T: NdElem>(self, i: i64) -> PyResult<ArrayD<T>> {
         self.as_slice().nd_at(i)
     }
@@ -313,7 +264,7 @@ pub fn nd_take<T: NdElem>(outputs: impl NdOutputs, i: i64) -> PyResult<ArrayD<T>
 }
 
 /// `outputs[i]`, copied (the list keeps it): [`nd_take`] through `&`.
-pub fn nd_get<T: NdElem>(outputs: &[NdValue], i: i64) -> PyResult<ArrayD<T>> {
+pub fn nd_get<T: NdElem>(outputs: &[NdOutput], i: i64) -> PyResult<ArrayD<T>> {
     outputs.nd_at(i)
 }
 
@@ -324,7 +275,7 @@ macro_rules! nd_access {
             outputs.nd_at::<$t>(i)
         }
         #[doc = concat!("[`nd_get`] for `", stringify!($t), "`.")]
-        pub fn $get(outputs: &[NdValue], i: i64) -> PyResult<ArrayD<$t>> {
+        pub fn $get(outputs: &[NdOutput], i: i64) -> PyResult<ArrayD<$t>> {
             outputs.nd_at::<$t>(i)
         }
     };
@@ -358,13 +309,13 @@ pub fn feeds_merge<'a>(pieces: Vec<Vec<(&'a str, NdRef<'a>)>>) -> Vec<(&'a str, 
     out
 }
 
-/// A value `session.run` can feed: [`NdValue`] (owned), [`NdRef`] (borrowed),
+/// A value `session.run` can feed: [`NdAny`] (owned), [`NdRef`] (borrowed),
 /// or a reference to either.
 pub trait Feed {
     fn feed(&self) -> NdRef<'_>;
 }
 
-impl Feed for NdValue {
+impl Feed for NdAny {
     fn feed(&self) -> NdRef<'_> {
         NdRef::from(self)
     }
@@ -1032,8 +983,8 @@ fn check_feeds(inner: &SessionInner, feeds: &[(&str, NdRef<'_>)]) -> PyResult<()
     Ok(())
 }
 
-/// One output value as an [`NdValue`] (copied out of ORT's memory).
-fn to_nd(name: &str, v: &DynValue) -> PyResult<NdValue> {
+/// One output value as an [`NdAny`] (copied out of ORT's memory), in its slot.
+fn to_nd(name: &str, v: &DynValue) -> PyResult<NdOutput> {
     let err = |e: ort::Error| PyErr::new(ExcKind::Exception, format!("model output '{name}': {e}"));
     let ty = match v.dtype() {
         ValueType::Tensor { ty, .. } => *ty,
@@ -1043,21 +994,21 @@ fn to_nd(name: &str, v: &DynValue) -> PyResult<NdValue> {
             )));
         }
     };
-    Ok(match ty {
+    Ok(Some(match ty {
         TensorElementType::Float32 => {
-            NdValue::F32(v.try_extract_array::<f32>().map_err(err)?.to_owned())
+            NdAny::Float32(v.try_extract_array::<f32>().map_err(err)?.to_owned())
         }
         TensorElementType::Float64 => {
-            NdValue::F64(v.try_extract_array::<f64>().map_err(err)?.to_owned())
+            NdAny::Float64(v.try_extract_array::<f64>().map_err(err)?.to_owned())
         }
         TensorElementType::Int64 => {
-            NdValue::I64(v.try_extract_array::<i64>().map_err(err)?.to_owned())
+            NdAny::Int64(v.try_extract_array::<i64>().map_err(err)?.to_owned())
         }
         TensorElementType::Int32 => {
-            NdValue::I32(v.try_extract_array::<i32>().map_err(err)?.to_owned())
+            NdAny::Int32(v.try_extract_array::<i32>().map_err(err)?.to_owned())
         }
         TensorElementType::Bool => {
-            NdValue::Bool(v.try_extract_array::<bool>().map_err(err)?.to_owned())
+            NdAny::Bool(v.try_extract_array::<bool>().map_err(err)?.to_owned())
         }
         other => {
             return Err(PyErr::type_error(format!(
@@ -1065,12 +1016,12 @@ fn to_nd(name: &str, v: &DynValue) -> PyResult<NdValue> {
                 onnx_dtype_name(other)
             )));
         }
-    })
+    }))
 }
 
 /// `session.run(output_names, input_feed)`: `output_names` `None` for all
 /// outputs in the model's order, else those, in that order; `input_feed` the
-/// `(name, array)` pairs of the feed dict, as [`NdValue`]s (moved in) or
+/// `(name, array)` pairs of the feed dict, as [`NdAny`]s (moved in) or
 /// [`NdRef`]s (borrowed: `NdRef::from(&ids)`, no copy), in a `Vec` or a
 /// slice. Returns the outputs in order.
 ///
@@ -1082,7 +1033,7 @@ pub fn session_run<'n, F: Feed>(
     s: &InferenceSession,
     output_names: Option<Vec<String>>,
     input_feed: impl AsRef<[(&'n str, F)]>,
-) -> PyResult<Vec<NdValue>> {
+) -> PyResult<Vec<NdOutput>> {
     let feeds: Vec<(&str, NdRef<'_>)> = input_feed
         .as_ref()
         .iter()

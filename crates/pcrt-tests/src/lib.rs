@@ -16,6 +16,20 @@ use pcrt::{ExcKind, PyErr, PyResult};
 #[cfg(feature = "models")]
 #[path = "../../../templates/runtime_optional/assets.rs"]
 pub mod assets;
+// The numpy runtime (`templates/runtime_optional/nd.rs`), which `pcrt::onnx`
+// takes its arrays of a run-time dtype from (`NdAny`); in a generated crate
+// onnx always comes with it.
+#[cfg(feature = "models")]
+#[allow(unused_imports)]
+use pcrt::{
+    abi, array_elements, bool_to_str, cabi, float_repr, float_round, format_bool, format_float,
+    format_int,
+};
+#[cfg(feature = "models")]
+#[path = "../../../templates/runtime_optional/nd.rs"]
+pub mod nd;
+#[cfg(feature = "models")]
+pub use nd::NdAny;
 #[cfg(feature = "models")]
 #[path = "../../../templates/runtime_optional/onnx.rs"]
 pub mod onnx;

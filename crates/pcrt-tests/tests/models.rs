@@ -16,7 +16,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use ndarray::{ArrayD, Axis};
-use pcrt_tests::onnx::{self, InferenceSession, NdRef, NdValue};
+use pcrt_tests::NdAny;
+use pcrt_tests::onnx::{self, InferenceSession, NdRef};
 use pcrt_tests::pcrt::{ExcKind, PyErr};
 use pcrt_tests::tok::{self, EncField, Encoding, Tokenizer};
 use serde_json::Value;
@@ -771,14 +772,14 @@ fn minilm_dynamic_padding_matches_python() {
         .map(|r| r.iter().copied().collect())
         .collect();
     assert_eq!(got_ids, want_ids);
-    // Owned feeds (NdValue) and selected outputs, as `session.run(["last_hidden_state"], ...)`.
+    // Owned feeds (NdAny) and selected outputs, as `session.run(["last_hidden_state"], ...)`.
     let mut outs = onnx::session_run(
         minilm_session(),
         Some(vec!["last_hidden_state".to_string()]),
         vec![
-            ("input_ids", NdValue::from(ids)),
-            ("attention_mask", NdValue::from(mask.clone())),
-            ("token_type_ids", NdValue::from(tt)),
+            ("input_ids", NdAny::from(ids)),
+            ("attention_mask", NdAny::from(mask.clone())),
+            ("token_type_ids", NdAny::from(tt)),
         ],
     )
     .unwrap();
@@ -996,14 +997,14 @@ fn feed_errors_say_what_the_model_expects() {
         ("token_type_ids", (&t).into()),
     ])
     .unwrap();
-    assert_eq!(out[0].shape(), &[2, 5, 384]);
+    assert_eq!(out[0].as_ref().unwrap().shape(), &[2, 5, 384]);
 }
 
 #[test]
 fn output_list_indexing_is_pythons() {
     let mut outs = vec![
-        NdValue::from(ndarray::arr1(&[1.0f32, 2.0])),
-        NdValue::from(ndarray::arr2(&[[1i64, 2], [3, 4]])),
+        Some(NdAny::from(ndarray::arr1(&[1.0f32, 2.0]))),
+        Some(NdAny::from(ndarray::arr2(&[[1i64, 2], [3, 4]]))),
     ];
     assert_eq!(onnx::nd_get_i64(&outs, -1).unwrap().shape(), &[2, 2]);
     assert_err(
@@ -1025,7 +1026,7 @@ fn output_list_indexing_is_pythons() {
         onnx::nd_take_i64(&mut outs, 1).unwrap(),
         ndarray::arr2(&[[1i64, 2], [3, 4]]).into_dyn()
     );
-    assert_eq!(outs[1], NdValue::Taken);
+    assert_eq!(outs[1], None);
     assert_err(
         onnx::nd_take_i64(&mut outs, 1),
         ExcKind::SystemError,
