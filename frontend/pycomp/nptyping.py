@@ -712,7 +712,7 @@ SCALAR_FUNCTIONS = frozenset(f"numpy.{n}" for n in (
     "cos", "tanh", "floor", "ceil", "round", "around", "sign", "square", "maximum",
     "minimum", "clip", "isnan", "isinf", "isfinite", "logical_not", "logical_and",
     "logical_or", "logical_xor", "sum", "prod", "mean", "std", "var", "max", "min",
-    "argmax", "argmin", "any", "all", "median"))
+    "argmax", "argmin", "any", "all", "median", "nan_to_num"))
 
 _PRINT_HELP = ("printing a whole array is not compiled; a numpy scalar prints as numpy "
                "does once its rank is known (an item of a 1-D array, `x[i]` ...): convert "
@@ -1069,7 +1069,9 @@ def _unique(*flags: str) -> Hook:
             return a
         if any(consts.get(f) is not True for f in flags):
             return None  # another overload (or E040: a flag that may be False)
-        return TupleT((NdArrayT(a.dtype, 1),) + tuple(NdArrayT("int64", 1) for _ in flags))
+        # the inverse has the array's shape (numpy 2), the others are 1-D
+        return TupleT((NdArrayT(a.dtype, 1),) + tuple(
+            NdArrayT("int64", a.ndim if f == "return_inverse" else 1) for f in flags))
 
     return hook
 
@@ -1077,3 +1079,5 @@ def _unique(*flags: str) -> Hook:
 unique_counts = _unique("return_counts")
 unique_index = _unique("return_index")
 unique_index_counts = _unique("return_index", "return_counts")
+unique_inverse = _unique("return_inverse")
+unique_inverse_counts = _unique("return_inverse", "return_counts")

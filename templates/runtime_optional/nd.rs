@@ -979,6 +979,42 @@ pub fn nd_scalar<O: NdNum>(v: O) -> ArrayD<O> {
     scalar_array(v)
 }
 
+/// `np.nan_to_num(x, nan=, posinf=, neginf=)`: NaN and the infinities replaced
+/// (the infinities by the dtype's largest finite values unless given), the
+/// values cast to the dtype; an int or bool array is copied unchanged.
+pub fn nd_nan_to_num<T: NdNum>(
+    a: &ArrayD<T>,
+    nan: f64,
+    posinf: Option<f64>,
+    neginf: Option<f64>,
+) -> ArrayD<T> {
+    if T::KIND != NdKind::Float {
+        return a.clone();
+    }
+    let big = if T::NAME == "float32" {
+        f32::MAX as f64
+    } else {
+        f64::MAX
+    };
+    let (nan, posinf, neginf) = (
+        T::from_f64(nan),
+        T::from_f64(posinf.unwrap_or(big)),
+        T::from_f64(neginf.unwrap_or(-big)),
+    );
+    a.mapv(|x| {
+        let v = x.to_f64();
+        if v.is_nan() {
+            nan
+        } else if v == f64::INFINITY {
+            posinf
+        } else if v == f64::NEG_INFINITY {
+            neginf
+        } else {
+            x
+        }
+    })
+}
+
 /// A unary function that keeps the dtype.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NdMap {
@@ -2555,6 +2591,25 @@ pub fn nd_getitem_list<T: NdNum, S: NdScalar + NdNum>(
     nd_getitem_array(a, &from_vec(vec![idx.len()], idx.to_vec()))
 }
 
+/// `a[[i, j]] = v` / `a[[True, False]] = v`: [`nd_setitem_array`] with the list
+/// as the index array it stands for.
+pub fn nd_setitem_list<T: NdNum, S: NdScalar + NdNum, B: NdNum>(
+    a: &mut ArrayD<T>,
+    idx: &[S],
+    v: ArrayD<B>,
+) -> PyResult<()> {
+    nd_setitem_array(a, &from_vec(vec![idx.len()], idx.to_vec()), v)
+}
+
+/// `a[[i, j]] = x` with a Python scalar: [`nd_setitem_array_s`] through the list.
+pub fn nd_setitem_list_s<T: NdNum, I: NdScalar + NdNum, S: NdScalar>(
+    a: &mut ArrayD<T>,
+    idx: &[I],
+    v: S,
+) -> PyResult<()> {
+    nd_setitem_array_s(a, &from_vec(vec![idx.len()], idx.to_vec()), v)
+}
+
 /// `a[mask] = v` / `a[idx] = v` with an array value, broadcast to what the index
 /// selects (rows picked twice get the last value, as numpy assigns in order).
 pub fn nd_setitem_array<T: NdNum, I: NdNum, B: NdNum>(
@@ -3797,6 +3852,34 @@ pub fn nd_unique<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
 pub fn nd_unique_counts<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64>) {
     let (values, _, counts) = unique_parts(a);
     (vec1(values), vec1(counts))
+}
+
+/// `np.unique(a, return_inverse=True)`: the values and, for each element, the
+/// index of its value among them (in the array's shape, as numpy 2 gives it).
+pub fn nd_unique_inverse<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64>) {
+    let (values, inverse, _) = unique_inverse_parts(a);
+    (values, inverse)
+}
+
+/// `np.unique(a, return_inverse=True, return_counts=True)`.
+pub fn nd_unique_inverse_counts<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64>, ArrayD<i64>) {
+    unique_inverse_parts(a)
+}
+
+fn unique_inverse_parts<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64>, ArrayD<i64>) {
+    let (values, _, counts) = unique_parts(a);
+    let inverse: Vec<i64> = a
+        .iter()
+        .map(|x| {
+            // the values are sorted (NaN last, one NaN): the first not below x
+            values.partition_point(|v| total_cmp(v, x) == std::cmp::Ordering::Less) as i64
+        })
+        .collect();
+    (
+        vec1(values),
+        from_vec(a.shape().to_vec(), inverse),
+        vec1(counts),
+    )
 }
 
 /// `np.unique(a, return_index=True)`: the values and their first indices.

@@ -572,6 +572,60 @@ pub fn np_rng_choice_int_size<S: NdShapeArg + ?Sized, P: NpProbs + ?Sized>(
     })
 }
 
+/// `rng.choice(a, size, replace=replace)` of an int: with replacement as
+/// [`np_rng_choice_int_size`], without as numpy draws it: Floyd's algorithm
+/// then a shuffle of the picks, or a shuffle of the tail of `range(a)` when more
+/// than a fiftieth of a population above 10000 is taken.
+pub fn np_rng_choice_int_replace<S: NdShapeArg + ?Sized>(
+    g: &NpGenerator,
+    a: i64,
+    size: &S,
+    replace: bool,
+) -> PyResult<ArrayD<i64>> {
+    if replace {
+        return np_rng_choice_int_size::<S, [f64]>(g, a, size, None);
+    }
+    let dims = size_dims(size)?;
+    let n: usize = dims.iter().product();
+    if a <= 0 && n != 0 {
+        positive_population(a)?;
+    }
+    if n as i64 > a {
+        return Err(PyErr::value_error(
+            "Cannot take a larger sample than population when replace is False",
+        ));
+    }
+    let pop = a as u64;
+    let mut st = g.lock();
+    let picks: Vec<i64> = if pop > 10000 && n as u64 > pop / 50 {
+        let mut idx: Vec<i64> = (0..a).collect();
+        shuffle_int(&mut st, &mut idx, (pop - n as u64).max(1) as usize);
+        idx.split_off(pop as usize - n)
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(n);
+        let mut idx = Vec::with_capacity(n);
+        for j in pop - n as u64..pop {
+            let v = st.bounded(j);
+            let v = if seen.insert(v) { v } else { j };
+            seen.insert(v);
+            idx.push(v as i64);
+        }
+        shuffle_int(&mut st, &mut idx, 1);
+        idx
+    };
+    ArrayD::from_shape_vec(IxDyn(&dims), picks).map_err(|e| PyErr::value_error(e.to_string()))
+}
+
+/// numpy's `_shuffle_int`: items `first..` swapped from the end, each with one
+/// drawn by `random_bounded_uint64` (not the masked `random_interval` of
+/// `shuffle`).
+fn shuffle_int(st: &mut Pcg64, xs: &mut [i64], first: usize) {
+    for i in (first..xs.len()).rev() {
+        let j = st.bounded(i as u64) as usize;
+        xs.swap(i, j);
+    }
+}
+
 fn shuffle_in_place<T>(st: &mut Pcg64, xs: &mut [T]) {
     for i in (1..xs.len()).rev() {
         let j = st.interval(i as u64) as usize;
