@@ -500,6 +500,40 @@ def matmul(types: dict[str, Type], consts: dict[str, object]) -> Type | str | No
     return NdArrayT(d, max(a.ndim, b.ndim))
 
 
+def einsum(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.einsum("ij,jk->ik", a, b)`: a constant subscripts string of letters for
+    two operands of known dtypes (not bool); the rank is the output's label count.
+    numpy's errors of the string itself are reported here; `...` and a label
+    repeated within one operand (a diagonal) are not compiled (None: E040)."""
+    a, b = types.get("a"), types.get("b")
+    subs = consts.get("subscripts")
+    if not (isinstance(a, NdArrayT) and isinstance(b, NdArrayT) and isinstance(subs, str)
+            and isinstance(a.dtype, str) and isinstance(b.dtype, str)
+            and "bool" not in (a.dtype, b.dtype)):
+        return None
+    inputs, arrow, output = subs.replace(" ", "").partition("->")
+    ops = inputs.split(",")
+    if len(ops) != 2 or not all(x.isalpha() and x.isascii() and len(set(x)) == len(x)
+                                for x in ops) or not (output.isalpha() or output == ""):
+        return None
+    labels = ops[0] + ops[1]
+    if not arrow:
+        output = "".join(sorted(c for c in set(labels) if labels.count(c) == 1))
+    for c in output:
+        if c not in labels:
+            return (f"einstein sum subscripts string included output subscript '{c}' which "
+                    "never appeared in an input")
+    if len(set(output)) != len(output):
+        return f"einstein sum subscripts string includes output subscript '{output[0]}' multiple times"
+    for i, (x, t) in enumerate(zip(ops, (a, b))):
+        if t.ndim is not None and len(x) > t.ndim:
+            return f"einstein sum subscripts string contains too many subscripts for operand {i}"
+        if t.ndim is not None and len(x) < t.ndim:
+            return ("operand has more dimensions than subscripts given in einstein sum, but no "
+                    "'...' ellipsis provided to broadcast the extra dimensions.")
+    return NdArrayT(promote(a.dtype, b.dtype), len(output))
+
+
 def dot(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.dot(a, b)` for operands of at most 2 dimensions."""
     a, b = _two(types)

@@ -1508,6 +1508,142 @@ pub fn nd_all<A: NdNum>(
 
 const MATMUL_SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
 
+/// `np.einsum(subscripts, a, b)` of two operands, `subscripts` letters only
+/// (`"ij,jk->ik"`, `"bid,bjd->bij"`, `"ij,ij->i"`, implicit output: the labels
+/// seen once, in alphabetical order; the compiler refuses `...` and a label
+/// repeated within one operand). A label's sizes broadcast (1 against n), as
+/// numpy's iterator does; each output item sums the products over the other
+/// labels, in the result dtype, row-major over them in alphabetical order.
+pub fn nd_einsum2<A, B>(
+    subscripts: &str,
+    a: &ArrayD<A>,
+    b: &ArrayD<B>,
+) -> PyResult<ArrayD<NdPromoted<A, B>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    type O<A, B> = NdPromoted<A, B>;
+    let (inputs, output) = match subscripts.split_once("->") {
+        Some((i, o)) => (i, Some(o)),
+        None => (subscripts, None),
+    };
+    let (sa, sb) = inputs.split_once(',').unwrap_or((inputs, ""));
+    let (la, lb): (Vec<char>, Vec<char>) =
+        (sa.trim().chars().collect(), sb.trim().chars().collect());
+    let out: Vec<char> = match output {
+        Some(o) => o.trim().chars().collect(),
+        None => {
+            let mut once: Vec<char> = la
+                .iter()
+                .chain(lb.iter())
+                .copied()
+                .filter(|c| la.iter().chain(lb.iter()).filter(|d| *d == c).count() == 1)
+                .collect();
+            once.sort_unstable();
+            once
+        }
+    };
+    for (i, (labels, nd)) in [(&la, a.ndim()), (&lb, b.ndim())].into_iter().enumerate() {
+        if labels.len() > nd {
+            return Err(PyErr::value_error(format!(
+                "einstein sum subscripts string contains too many subscripts for operand {i}"
+            )));
+        }
+        if labels.len() < nd {
+            return Err(PyErr::value_error(
+                "operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions.",
+            ));
+        }
+    }
+    // the iteration's labels: the output's, then the summed ones in alphabetical order
+    let mut summed: Vec<char> = la
+        .iter()
+        .chain(lb.iter())
+        .copied()
+        .filter(|c| !out.contains(c))
+        .collect();
+    summed.sort_unstable();
+    summed.dedup();
+    let iter: Vec<char> = out.iter().chain(summed.iter()).copied().collect();
+    let mut size = vec![1usize; iter.len()];
+    let mut clash = false;
+    for (labels, shape) in [(&la, a.shape()), (&lb, b.shape())] {
+        for (c, &n) in labels.iter().zip(shape) {
+            let k = iter.iter().position(|d| d == c).unwrap_or(0);
+            if size[k] == 1 {
+                size[k] = n;
+            } else if n != 1 && n != size[k] {
+                clash = true;
+            }
+        }
+    }
+    if clash {
+        let remapped = |labels: &[char], shape: &[usize]| -> String {
+            let axes: Vec<Option<usize>> = iter
+                .iter()
+                .map(|c| labels.iter().position(|d| d == c))
+                .collect();
+            let lead = axes.iter().take_while(|x| x.is_none()).count();
+            let identity = lead == 0 && axes.iter().enumerate().all(|(i, x)| *x == Some(i));
+            if identity {
+                return nd_shape_text(shape);
+            }
+            let parts: Vec<String> = axes[lead..]
+                .iter()
+                .map(|x| x.map_or("newaxis".to_string(), |i| shape[i].to_string()))
+                .collect();
+            format!("({})", parts.join(","))
+        };
+        return Err(PyErr::value_error(format!(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} {}->{} ",
+            nd_shape_text(a.shape()),
+            remapped(&la, a.shape()),
+            nd_shape_text(b.shape()),
+            remapped(&lb, b.shape()),
+        )));
+    }
+    let pos = |labels: &[char]| -> Vec<usize> {
+        labels
+            .iter()
+            .map(|c| iter.iter().position(|d| d == c).unwrap_or(0))
+            .collect()
+    };
+    let (pa, pb) = (pos(&la), pos(&lb));
+    let nout = out.len();
+    let out_len: usize = size[..nout].iter().product();
+    let sum_len: usize = size[nout..].iter().product();
+    let mut idx = vec![0usize; iter.len()];
+    let mut items = Vec::with_capacity(out_len);
+    let at = |labels_pos: &[usize], shape: &[usize], idx: &[usize]| -> Vec<usize> {
+        labels_pos
+            .iter()
+            .zip(shape)
+            .map(|(&k, &n)| if n == 1 { 0 } else { idx[k] })
+            .collect()
+    };
+    for o in 0..out_len {
+        let mut rest = o;
+        for k in (0..nout).rev() {
+            idx[k] = rest % size[k];
+            rest /= size[k];
+        }
+        let mut acc = O::<A, B>::zero();
+        for s in 0..sum_len {
+            let mut rest = s;
+            for k in (nout..iter.len()).rev() {
+                idx[k] = rest % size[k];
+                rest /= size[k];
+            }
+            let x: O<A, B> = nd_cast(a[IxDyn(&at(&pa, a.shape(), &idx))]);
+            let y: O<A, B> = nd_cast(b[IxDyn(&at(&pb, b.shape(), &idx))]);
+            acc = acc.add(x.mul(y));
+        }
+        items.push(acc);
+    }
+    Ok(from_vec(size[..nout].to_vec(), items))
+}
+
 /// `a @ b` / `np.matmul`: 1-D and 2-D operands, and stacks of matrices
 /// (batch dimensions broadcast). Two 1-D operands give a 0-d array.
 pub fn nd_matmul<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<NdPromoted<A, B>>>
