@@ -29,7 +29,7 @@ from pycomp.names import (
 from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
-from pycomp.rust.lower import FnLowerer, Val, str_list_views
+from pycomp.rust.lower import FnLowerer, Val, dict_view_type, dict_views, str_list_views
 from pycomp.rust.ownership import borrowed_params, mut_params
 from pycomp.rust.printer import Printer, print_fn, print_lowered
 from pycomp.types import (
@@ -163,6 +163,8 @@ class ModuleEmitter:
         self.name = crate_name(mod.name)
         self._borrowed: dict[str, set[str]] = {}
         self._str_views: dict[str, dict[str, set[str]]] = {}
+        self._dict_views: dict[str, dict[str, set[str]]] = {}
+        self._called: set[str] | None = None  # the functions compiled code calls
         self._as_values: set[str] | None = None
         self._mut: dict[str, frozenset[str]] | None = None
         self.lazy_consts: set[str] = set()
@@ -205,6 +207,23 @@ class ModuleEmitter:
             self._str_views[fn.name] = str_list_views(fn, self.borrowed_params(fn),
                                                       self._as_values)
         return self._str_views[fn.name]
+
+    def dict_views(self, fn: ir.Function) -> dict[str, set[str]]:
+        """The `dict[str, T]` parameters `fn` reads as views of the argument buffer, with
+        their nested views (decided by the lowering stage, `dict_views`)."""
+        if self._as_values is None:
+            self.str_views(fn)
+        assert self._as_values is not None
+        if ndany.is_dispatcher(fn):
+            return {}
+        if self._called is None:
+            self._called = {n.func for n in ir.walk([self.mod.functions, self.mod.constants,
+                                                     self.mod.setup])
+                            if isinstance(n, ir.UserCall)}
+        if fn.name not in self._dict_views:
+            self._dict_views[fn.name] = dict_views(fn, self.borrowed_params(fn),
+                                                   self._as_values | self._called)
+        return self._dict_views[fn.name]
 
     def asset_name(self, path: str) -> str:
         for name, p in self.mod.assets:
@@ -467,6 +486,7 @@ class ModuleEmitter:
                 continue
             borrowed = self.borrowed_params(fn)
             views = self.str_views(fn)
+            dviews = self.dict_views(fn)
             doc = (fn.doc or "").strip().splitlines()
             out.append(f"/// Calls `{fn.name}`" + (f": {doc[0]}" if doc else "."))
             out.append("///")
@@ -508,7 +528,7 @@ class ModuleEmitter:
             call_args = []
             for p in fn.params:
                 assert p.annotation is not None
-                out.append(f"            {ffi_param_decode(p.name, p.annotation, p.name in borrowed, p.name in views)}")
+                out.append(f"            {ffi_param_decode(p.name, p.annotation, p.name in borrowed, p.name in views, p.name in dviews)}")
                 view = p.name in borrowed and isinstance(p.annotation, StrT)
                 call_args.append(f"&{_rust_ident(p.name)}" if p.name in borrowed and not view
                                  else _rust_ident(p.name))
@@ -624,14 +644,18 @@ fn main() {{
 PACKED_ITEMS: dict[type, str] = {FloatT: "f64", IntT: "i64", BoolT: "bool"}
 
 
-def ffi_param_decode(name: str, ty: Type, borrowed: bool, str_view: bool = False) -> str:
+def ffi_param_decode(name: str, ty: Type, borrowed: bool, str_view: bool = False,
+                     dict_view: bool = False) -> str:
     """The `let` of an entry point reading parameter `name` from the argument
-    buffer: a borrowed `str` or packed list, or a `list[str]` the function takes as
-    `&[&str]` (`str_view`), is a view into the buffer (the function only reads it),
+    buffer: a borrowed `str` or packed list, a `list[str]` the function takes as
+    `&[&str]` (`str_view`) or a `dict[str, T]` it takes as `&IndexMap<&str, T>`
+    (`dict_view`), is a view into the buffer (the function only reads it),
     anything else an owned decoded value."""
     rust = _rust_ident(name)
     if str_view:
         return f"let {rust}: Vec<&str> = __pcv.next_strs({rust_str(name)})?;"
+    if dict_view:
+        return f"let {rust}: {dict_view_type(ty)} = __pcv.next_view({rust_str(name)})?;"
     if borrowed and isinstance(ty, StrT):
         return f"let {rust}: &str = __pcv.next_str({rust_str(name)})?;"
     if borrowed and isinstance(ty, ListT) and type(ty.item) in PACKED_ITEMS:

@@ -646,6 +646,55 @@ where
     }
 }
 
+/// A parameter decoded as a view of the argument buffer: a `dict[str, T]` the
+/// function only reads (decided by the lowering stage, `dict_views`) is an
+/// `IndexMap<&str, T>` whose keys borrow the buffer (no `String` per key), its
+/// values numbers or such views in turn.
+pub trait ViewDecode<'a>: Sized {
+    /// Reads one value (tag byte and payload).
+    fn decode_view(r: &mut Reader<'a>) -> Result<Self, DecodeError>;
+    /// The Python spelling of the type, as [`Decode::type_name`] gives it.
+    fn view_type_name() -> String;
+}
+
+macro_rules! view_as_decode {
+    ($($t:ty),*) => {$(
+        impl<'a> ViewDecode<'a> for $t {
+            fn decode_view(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+                <$t as Decode>::decode(r)
+            }
+            fn view_type_name() -> String {
+                <$t as Decode>::type_name()
+            }
+        }
+    )*};
+}
+
+view_as_decode!(i64, f64, bool);
+
+impl<'a, V, S> ViewDecode<'a> for IndexMap<&'a str, V, S>
+where
+    V: ViewDecode<'a>,
+    S: BuildHasher + Default,
+{
+    /// As the owned dict's decoding: a repeated key keeps its first position
+    /// and its last value; the same error messages.
+    fn decode_view(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
+        r.expect_tag(tag::DICT, Self::view_type_name)?;
+        let n = r.count(Self::view_type_name)?;
+        let mut m = IndexMap::with_capacity_and_hasher(n, S::default());
+        for i in 0..n {
+            let k = r.str().map_err(|e| e.within(&format!("[key #{i}]")))?;
+            let v = V::decode_view(r).map_err(|e| e.within(&format!("[value #{i}]")))?;
+            m.insert(k, v);
+        }
+        Ok(m)
+    }
+    fn view_type_name() -> String {
+        format!("dict[str, {}]", V::view_type_name())
+    }
+}
+
 /// A tuple of any length: the PCV tuple of its items (docs/abi.md).
 impl<T: Encode> Encode for super::Tuple<T> {
     fn encode(&self, out: &mut Writer) {
@@ -984,6 +1033,14 @@ impl<'a> Args<'a> {
         self.arrive(name)?;
         T::decode(&mut self.reader)
             .map_err(|e| CallError::BadArgs(e.argument_message(name, &T::type_name())))
+    }
+
+    /// Decodes the next parameter, a `dict[str, T]` the function only reads, as
+    /// a view of the argument buffer ([`ViewDecode`]).
+    pub fn next_view<T: ViewDecode<'a>>(&mut self, name: &str) -> Result<T, CallError> {
+        self.arrive(name)?;
+        T::decode_view(&mut self.reader)
+            .map_err(|e| CallError::BadArgs(e.argument_message(name, &T::view_type_name())))
     }
 
     /// Decodes the next parameter, a `str`, as a view into the argument buffer.

@@ -25,6 +25,18 @@ pub type IndexMap<K, V> = indexmap::IndexMap<K, V, DictHasher>;
 /// A compiled `set[T]`.
 pub type IndexSet<T> = indexmap::IndexSet<T, DictHasher>;
 
+/// The pairs of a dict view (`for k, v in d.items()`), the keys as `&str`.
+pub fn view_items<'d, 'a, V, S>(
+    d: &'d indexmap::IndexMap<&'a str, V, S>,
+) -> impl Iterator<Item = (&'a str, &'d V)> + 'd {
+    d.iter().map(|(k, v)| (*k, v))
+}
+
+/// A key looked up in a dict view, as `&str` (`String`, `&str` alike).
+pub fn view_key<S: AsRef<str> + ?Sized>(k: &S) -> &str {
+    k.as_ref()
+}
+
 /// `{}` / `dict()`.
 pub fn dict_new<K, V>() -> IndexMap<K, V> {
     IndexMap::default()

@@ -178,6 +178,9 @@ class FnLowerer:
     str_views: set[str] = field(default_factory=set)
     # parameters taken as `&mut` (ownership.mut_params), by Rust name: read through `*`
     mut_params: set[str] = field(default_factory=set)
+    # `dict[str, T]` parameters read as `&IndexMap<&str, T>` views, and the nested views
+    # their `items()` loops bind (dict_views), by Rust name
+    dict_views: set[str] = field(default_factory=set)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -659,6 +662,11 @@ class FnLowerer:
         tpl = template or op.template
         override = dict(override or {})
         prelude: list[rir.Stmt] = []
+        recv = args.get("self")
+        if op.file == "dict.toml" and "key" in args and "key" not in override \
+                and isinstance(recv, ir.Name) and recv.rust in self.dict_views:
+            # a view's keys are `&str`: the key looked up as one
+            override["key"] = rir.Call("pcrt::view_key", (self.borrow(self.expr(args["key"])),))
         in_place = None if template is not None or tpl.mutates_any else \
             self.borrowed_field(call, tpl)
         if in_place is not None:
@@ -1110,8 +1118,9 @@ class FnLowerer:
         n = (len(e.values) + 1) // 2 if not isinstance(ty, BoolT) or any(
             not isinstance(v.ty, BoolT) for v in e.values) else len(e.values)
         if isinstance(ty, BoolT) and n == len(e.values):
+            # `owned`: a `&bool` loop variable (`for k, flag in d.items()`) read by value
             return rir.Logic("&&" if e.op == "and" else "||",
-                             tuple(self.expr(v).node for v in e.values))
+                             tuple(self.owned(self.expr(v)) for v in e.values))
         operands = e.values[:n]
         truths = e.values[n:]
         # Python returns the first operand that decides the result.
@@ -1644,9 +1653,12 @@ class FnLowerer:
         pattern = f"({names[0].rust}, {names[1].rust})"
         for x in names:
             self.ref_vars[x.rust] = 0  # type: ignore[index]
+        pairs: rir.RExpr = rir.MethodCall(self.borrow(self.expr(source)), "iter")
+        if source.rust in self.dict_views:
+            # a view's keys are `&&str`: the pairs as `(&str, &V)`
+            pairs = rir.Call("pcrt::view_items", (self.borrow(self.expr(source)),))
         try:
-            self.loop(None, (pattern, rir.MethodCall(self.borrow(self.expr(source)), "iter")),
-                      body, orelse)
+            self.loop(None, (pattern, pairs), body, orelse)
         finally:
             for x in names:
                 del self.ref_vars[x.rust]  # type: ignore[arg-type]
@@ -1752,7 +1764,7 @@ class FnLowerer:
         return hoisted
 
     def if_chain(self, s: ir.If) -> rir.If:
-        cond = self.expr(s.test).node
+        cond = self.owned(self.expr(s.test))  # a `&bool` loop variable read by value
         then = self.nested(s.body)
         if len(s.orelse) == 1 and isinstance(s.orelse[0], ir.If):
             with self.collect() as orelse:
@@ -2041,6 +2053,9 @@ class FnLowerer:
         self.str_views = {rust_ident(n) for n in str_views}
         for views in str_views.values():
             self.str_pieces |= views
+        dict_views = self.module.dict_views(fn)
+        self.dict_views = {rust_ident(n) for n in dict_views} \
+            | {rust_ident(n) for views in dict_views.values() for n in views}
         self.last_uses = LastUses(fn)
         self.assigned = _assignment_counts(fn.body)
         self.mutated = _mutated_names(fn.body)
@@ -2055,6 +2070,8 @@ class FnLowerer:
                 params.append(rir.Param(name, "&[&str]", False))
             elif name in self.mut_params:
                 params.append(rir.Param(name, f"&mut {rust_type(t)}", False))
+            elif p.name in dict_views:
+                params.append(rir.Param(name, f"&{dict_view_type(t)}", False))
             elif name in self.borrowed:
                 params.append(rir.Param(name, borrowed_type(t), False))
             else:
@@ -2329,6 +2346,104 @@ def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int
         visit(stmts, src, False)
         visit_closure(stmts, src)
     return views if ok else None
+
+
+# The ops a dict view serves (dict.toml), by name: the position of the dict, and whether
+# the result is one of its values (those only for number values: a nested view is read
+# through `items()` loops only).
+_DICT_VIEW_OPS = {"len": False, "truth": False, "in": False, "getitem": True, "dict.get": True}
+
+
+def dict_view_type(t: Type) -> str | None:
+    """The Rust type of a `dict[str, T]` read as a view of the argument buffer
+    (`IndexMap<&str, T>`, T a number or such a dict in turn); None for other types."""
+    if isinstance(t, (IntT, FloatT, BoolT)):
+        return rust_type(t)
+    if isinstance(t, DictT) and not t.kind and isinstance(t.key, StrT):
+        inner = dict_view_type(t.value)
+        return None if inner is None else f"IndexMap<&str, {inner}>"
+    return None
+
+
+def dict_views(fn: ir.Function, borrowed: set[str], as_values: set[str]) -> dict[str, set[str]]:
+    """The `dict[str, T]` parameters of entry function `fn` (T a number, or such a dict
+    in turn) that it only reads - `len(d)`, `if d`, `k in d`, `d[k]`, `d.get(k[, x])`
+    (number values), `for k, v in d.items()` whose body never rebinds or changes `k`,
+    `v` or `d` (a nested dict's `v` read the same way) - each with the names of its
+    nested views: taken as `&IndexMap<&str, T>`, decoded at the boundary with keys
+    borrowed from the argument buffer (no `String` per key). `as_values`: the functions
+    compiled code calls or uses as values (those keep their owned types)."""
+    if not fn.is_entry or fn.is_generator or fn.name in as_values or fn.cache is not None:
+        return {}
+    assigned = _assignment_counts(fn.body)
+    params = {p.name for p in fn.params}
+    out: dict[str, set[str]] = {}
+    for p in fn.params:
+        if p.name in borrowed and isinstance(p.annotation, DictT) \
+                and isinstance(p.annotation.value, DictT | IntT | FloatT | BoolT) \
+                and dict_view_type(p.annotation) is not None:
+            views = _dict_view_names(fn.body, p.name, p.annotation)
+            # a nested view's name is bound by its loop only (one Rust type for it)
+            if views is not None and all(assigned.get(v) == 2 and v not in params
+                                         for v in views):
+                out[p.name] = views
+    return out
+
+
+def _dict_view_names(stmts: tuple[ir.Stmt, ...], name: str, ty: Type) -> set[str] | None:
+    """If every read of dict `name` (of type `ty`) in `stmts` is one a view serves
+    (dict_views), the names of the nested views bound by its `items()` loops; else None."""
+    nested: set[str] = set()
+    ok = True
+
+    def source(it: ir.Expr) -> bool:
+        return isinstance(it, ir.OpCall) and it.op.name == "dict.items" \
+            and it.op.file == "dict.toml" and isinstance(dict(it.args).get("self"), ir.Name) \
+            and dict(it.args)["self"].id == name  # type: ignore[union-attr]
+
+    def visit(n: object) -> None:
+        nonlocal ok
+        if not ok:
+            return
+        if isinstance(n, ir.Name):
+            ok = n.id != name
+            return
+        if isinstance(n, (ir.Lambda, ir.Comprehension)):
+            ok = not any(isinstance(x, ir.Name) and x.id == name for x in ir.walk(n))
+            return
+        if isinstance(n, ir.For) and source(n.iter):
+            t = n.target
+            written = _names_written(n.body) | _mutated_names(n.body)
+            elts = t.elts if isinstance(t, ir.TupleTarget) else ()
+            names = [x for x in elts if isinstance(x, ir.NameTarget) and x.declare and x.rust]
+            if len(elts) != 2 or len(names) != 2 or name in written \
+                    or any(x.id in written for x in names):
+                ok = False
+                return
+            assert isinstance(ty, DictT)
+            if isinstance(ty.value, DictT):
+                inner = _dict_view_names(n.body, names[1].id, ty.value)
+                if inner is None:
+                    ok = False
+                    return
+                nested.update(inner | {names[1].id})
+            visit(n.body)
+            visit(n.orelse)
+            return
+        if isinstance(n, ir.OpCall) and n.op.file == "dict.toml" and n.op.name in _DICT_VIEW_OPS \
+                and n.args and isinstance(n.args[0][1], ir.Name) and n.args[0][1].id == name:
+            assert isinstance(ty, DictT)
+            if _DICT_VIEW_OPS[n.op.name] and isinstance(ty.value, DictT):
+                ok = False
+                return
+            for _, a in n.args[1:]:
+                visit(a)
+            return
+        for c in ir.children(n):
+            visit(c)
+
+    visit(stmts)
+    return nested if ok else None
 
 
 def _str_view_loop(target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...], name: str,
