@@ -38,8 +38,9 @@ class Bundle:
 
 class Function:
     """A bundle function: calling it binds the arguments as CPython would
-    and calls the native entry point. `__name__`, `__doc__` and
-    `__signature__` live in its `__dict__`."""
+    and calls the native entry point (vectorcall: no argument tuple for a
+    call by position). `__name__`, `__doc__` and `__signature__` live in its
+    `__dict__`. Made by `Bundle.function` only."""
 
     __dict__: dict[str, Any]
     @property

@@ -26,6 +26,7 @@ use serde_json::Value;
 
 mod decode;
 mod encode;
+mod function;
 mod numpy;
 mod scalar;
 mod types;
@@ -125,43 +126,6 @@ unsafe fn c_text(p: *const c_char) -> String {
 thread_local! {
     /// The argument buffer of calls made on this thread, reused.
     static ARGS: std::cell::RefCell<Writer> = std::cell::RefCell::new(Writer::with_capacity(256));
-}
-
-/// A native callable of one bundle function (what `pycomp.load` exposes):
-/// calling it binds the arguments and calls the entry point resolved when
-/// the bundle was opened. Its `__dict__` carries `__name__`, `__doc__` and
-/// `__signature__`.
-#[pyclass(frozen, dict, module = "pycomp._loader", name = "Function")]
-pub struct BoundFunction {
-    bundle: Py<Bundle>,
-    index: usize,
-}
-
-#[pymethods]
-impl BoundFunction {
-    #[pyo3(signature = (*args, **kwargs))]
-    fn __call__<'py>(
-        &self,
-        py: Python<'py>,
-        args: &Bound<'py, PyTuple>,
-        kwargs: Option<&Bound<'py, PyDict>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        Bundle::invoke(self.bundle.bind(py), self.index, args, kwargs)
-    }
-
-    fn __repr__(&self) -> String {
-        let b = self.bundle.get();
-        format!(
-            "<pycomp function {}.{}>",
-            b.name, b.functions[self.index].name
-        )
-    }
-
-    /// The bundle this function belongs to.
-    #[getter]
-    fn bundle(&self, py: Python<'_>) -> Py<Bundle> {
-        self.bundle.clone_ref(py)
-    }
 }
 
 /// Frees a result buffer when dropped.
@@ -559,6 +523,19 @@ impl Bundle {
         })
     }
 
+    /// Calls function `index` through its typed entry point with the
+    /// positional `args`, if it has one and they take it (scalar.rs).
+    fn invoke_scalar<'py>(
+        &self,
+        py: Python<'py>,
+        index: usize,
+        args: &[Borrowed<'_, 'py, PyAny>],
+    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+        let f = &self.functions[index];
+        let (status, value, err) = f.scalar.as_ref()?.call(py, &f.gil, args)?;
+        Some(self.finish_scalar(f, status, value, err))
+    }
+
     /// Calls function `index` with `args`/`kwargs`: binds and encodes them,
     /// runs the native entry with the GIL released, and decodes the result
     /// (ndarray results view the library's result buffer).
@@ -571,11 +548,11 @@ impl Bundle {
         let py = slf.py();
         let this = slf.get();
         let f = &this.functions[index];
-        if let Some(scalar) = &f.scalar
-            && kwargs.is_none_or(|k| k.is_empty())
-            && let Some((status, value, err)) = scalar.call(py, &f.gil, args)
-        {
-            return this.finish_scalar(f, status, value, err);
+        if f.scalar.is_some() && kwargs.is_none_or(|k| k.is_empty()) {
+            let objs: Vec<_> = args.iter_borrowed().collect();
+            if let Some(result) = this.invoke_scalar(py, index, &objs) {
+                return result;
+            }
         }
         ARGS.with(|cell| {
             // A call made while encoding (Python code run by `__index__` ...)
@@ -1418,12 +1395,9 @@ impl Bundle {
 
     /// The native callable of function `name`: `bundle.function(name)(*args)`
     /// calls it with no lookup by name and no Python frame in between.
-    fn function(slf: &Bound<'_, Self>, name: &str) -> PyResult<BoundFunction> {
+    fn function<'py>(slf: &Bound<'py, Self>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         let index = slf.get().index_of(name)?;
-        Ok(BoundFunction {
-            bundle: slf.clone().unbind(),
-            index,
-        })
+        function::new_function(slf, index)
     }
 
     fn __repr__(&self) -> String {
@@ -1479,7 +1453,7 @@ fn parse_type(ty: &str) -> PyResult<Ty> {
 #[pymodule]
 fn _loader(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Bundle>()?;
-    m.add_class::<BoundFunction>()?;
+    m.add("Function", function::function_type(m.py())?)?;
     m.add_function(wrap_pyfunction!(pcv_encode, m)?)?;
     m.add_function(wrap_pyfunction!(pcv_decode, m)?)?;
     m.add_class::<NativeIterator>()?;

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyBool, PyFloat, PyInt};
 
 use crate::types::Ty;
 
@@ -142,12 +142,12 @@ impl ScalarEntry {
 
     /// The arguments, if each is exactly of its parameter's type (else the
     /// generic path binds them).
-    fn args(&self, args: &Bound<'_, PyTuple>) -> Option<[Arg; MAX_PARAMS]> {
+    fn args(&self, args: &[Borrowed<'_, '_, PyAny>]) -> Option<[Arg; MAX_PARAMS]> {
         if args.len() != self.params.len() {
             return None;
         }
         let mut out = [Arg::I(0); MAX_PARAMS];
-        for (i, (obj, kind)) in args.iter_borrowed().zip(&self.params).enumerate() {
+        for (i, (obj, kind)) in args.iter().zip(&self.params).enumerate() {
             out[i] = match kind {
                 Num::Int if obj.is_exact_instance_of::<PyInt>() => {
                     let mut overflow = 0;
@@ -174,7 +174,7 @@ impl ScalarEntry {
         &self,
         py: Python<'py>,
         gil: &GilPolicy,
-        args: &Bound<'py, PyTuple>,
+        args: &[Borrowed<'_, 'py, PyAny>],
     ) -> Option<(i32, Bound<'py, PyAny>, CError)> {
         let values = self.args(args)?;
         let n = self.params.len();
