@@ -358,6 +358,44 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(bytes).map_err(|_| DecodeError::malformed("str", "invalid UTF-8"))
     }
 
+    /// `n` str values in a row (a `list[str]`'s items), borrowed from the
+    /// buffer: one pass over their headers, then one ASCII check over the whole
+    /// run (tags and lengths below 128 are ASCII bytes too) instead of one per
+    /// item; UTF-8 validation per item only when the run is not all ASCII.
+    /// None, reading nothing, if an item is not a well-formed str: the caller
+    /// reads them one by one, which reports it.
+    pub fn str_run(&mut self, n: usize) -> Option<Vec<&'a str>> {
+        let rest = self.inner.rest();
+        let mut items: Vec<&'a [u8]> = Vec::with_capacity(n.min(rest.len()));
+        let mut at = 0usize;
+        for _ in 0..n {
+            let header = rest.get(at..at.checked_add(9)?)?;
+            if header[0] != tag::STR {
+                return None;
+            }
+            let mut len = [0u8; 8];
+            len.copy_from_slice(&header[1..]);
+            let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
+            let end = (at + 9).checked_add(len)?;
+            items.push(rest.get(at + 9..end)?);
+            at = end;
+        }
+        let strs: Vec<&'a str> = if rest[..at].is_ascii() {
+            items
+                .into_iter()
+                // SAFETY: ASCII bytes are valid UTF-8.
+                .map(|b| unsafe { std::str::from_utf8_unchecked(b) })
+                .collect()
+        } else {
+            items
+                .into_iter()
+                .map(|b| std::str::from_utf8(b).ok())
+                .collect::<Option<_>>()?
+        };
+        self.inner.take(at).ok()?;
+        Some(strs)
+    }
+
     /// A bytes value, borrowed from the buffer (the tag comes first).
     pub fn bytes_value(&mut self) -> Result<&'a [u8], DecodeError> {
         self.expect_tag(tag::BYTES, || "bytes".into())?;
@@ -1075,6 +1113,9 @@ impl<'a> Args<'a> {
         }
         self.reader.u8(Vec::<String>::type_name).map_err(bad)?;
         let n = self.reader.count(Vec::<String>::type_name).map_err(bad)?;
+        if let Some(items) = self.reader.str_run(n) {
+            return Ok(items);
+        }
         let mut items = Vec::with_capacity(n);
         for i in 0..n {
             items.push(

@@ -494,6 +494,12 @@ impl<'a> Reader<'a> {
         self.buf.len() - self.pos
     }
 
+    /// The bytes not read yet, as a slice (for a reader of many items at once,
+    /// which then steps over them with [`Reader::take`]).
+    pub fn rest(&self) -> &'a [u8] {
+        &self.buf[self.pos..]
+    }
+
     /// Whether every byte was read.
     pub fn is_at_end(&self) -> bool {
         self.pos == self.buf.len()
