@@ -213,6 +213,12 @@ impl Writer {
         self.len = 0;
     }
 
+    /// Forgets the bytes written after the first `len` (a writer that
+    /// takes back what a fast path wrote before it gave up).
+    pub fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
+
     /// Makes room for `n` more bytes.
     #[inline]
     pub fn reserve(&mut self, n: usize) {

@@ -272,7 +272,11 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             }
             out.u8(tag::DICT);
             let at = out.reserve_u64();
-            let mut n = 0;
+            let plain = match obj.cast_exact::<PyDict>() {
+                Ok(dict) => plain_pairs(dict, kt, vt, out),
+                Err(_) => None,
+            };
+            let mut n = plain.unwrap_or(0);
             let mut pair = |k: &Bound<'_, PyAny>, v: &Bound<'_, PyAny>| {
                 encode_item(k, kt, out).map_err(|e| e.within(Step::Key))?;
                 encode_item(v, vt, out).map_err(|e| {
@@ -283,15 +287,17 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
                     e.within(Step::Value(key))
                 })
             };
-            if let Ok(dict) = obj.cast_exact::<PyDict>() {
-                n = each_pair(dict, &mut pair)?;
-            } else {
-                // A subclass may define its own items().
-                for item in obj.call_method0("items")?.try_iter()? {
-                    let item = item?;
-                    let item = item.cast::<PyTuple>().map_err(PyErr::from)?;
-                    pair(&item.get_item(0)?, &item.get_item(1)?)?;
-                    n += 1;
+            match (plain, obj.cast_exact::<PyDict>()) {
+                (Some(_), _) => {}
+                (None, Ok(dict)) => n = each_pair(dict, &mut pair)?,
+                (None, Err(_)) => {
+                    // A subclass may define its own items().
+                    for item in obj.call_method0("items")?.try_iter()? {
+                        let item = item?;
+                        let item = item.cast::<PyTuple>().map_err(PyErr::from)?;
+                        pair(&item.get_item(0)?, &item.get_item(1)?)?;
+                        n += 1;
+                    }
                 }
             }
             out.patch_u64(at, n as u64);
@@ -444,6 +450,79 @@ fn each_pair(
         }
     }
     Ok(n)
+}
+
+/// The pairs of a dict of exact `str` keys and exact `int` (within 64 bits),
+/// `float` or `str` values (`dict[str, int]` and the like, the common case):
+/// read with borrowed references (no reference counts, no check of the dict's
+/// size per pair: nothing here runs Python code, so the dict cannot change).
+/// None, with nothing written, at the first pair that is not plain: the
+/// general path then converts or reports every pair.
+fn plain_pairs(dict: &Bound<'_, PyDict>, kt: &Ty, vt: &Ty, out: &mut Writer) -> Option<usize> {
+    if !matches!(kt, Ty::Str) || !matches!(vt, Ty::Int | Ty::Float | Ty::Str) {
+        return None;
+    }
+    let py = dict.py();
+    let start = out.len();
+    let give_up = |out: &mut Writer| {
+        out.truncate(start);
+        None
+    };
+    let text = |obj: Borrowed<'_, '_, PyAny>| -> Option<&str> {
+        if !obj.is_exact_instance_of::<PyString>() {
+            return None;
+        }
+        let mut size: pyo3::ffi::Py_ssize_t = 0;
+        // SAFETY: `obj` is a str; a lone surrogate gives NULL with an error set.
+        let p = unsafe { pyo3::ffi::PyUnicode_AsUTF8AndSize(obj.as_ptr(), &mut size) };
+        if p.is_null() {
+            drop(PyErr::take(py)); // the general path reports it
+            return None;
+        }
+        // SAFETY: CPython's cached UTF-8 of the str, `size` valid bytes, alive
+        // as long as the str, which the dict keeps alive meanwhile.
+        Some(unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(p.cast(), size as usize))
+        })
+    };
+    let mut pos: pyo3::ffi::Py_ssize_t = 0;
+    let mut n = 0;
+    loop {
+        let mut k: *mut pyo3::ffi::PyObject = std::ptr::null_mut();
+        let mut v: *mut pyo3::ffi::PyObject = std::ptr::null_mut();
+        // SAFETY: `dict` is a dict; the pair is borrowed from it.
+        if unsafe { pyo3::ffi::PyDict_Next(dict.as_ptr(), &mut pos, &mut k, &mut v) } == 0 {
+            return Some(n);
+        }
+        // SAFETY: live objects the dict holds; no Python code runs below.
+        let (k, v) = unsafe { (Borrowed::from_ptr(py, k), Borrowed::from_ptr(py, v)) };
+        let Some(key) = text(k) else {
+            return give_up(out);
+        };
+        out.str(key);
+        match vt {
+            Ty::Int if v.is_exact_instance_of::<pyo3::types::PyInt>() => {
+                let mut overflow = 0;
+                // SAFETY: `v` is an int.
+                let x =
+                    unsafe { pyo3::ffi::PyLong_AsLongLongAndOverflow(v.as_ptr(), &mut overflow) };
+                if overflow != 0 || x == -1 {
+                    return give_up(out); // -1 may be an error: the general path decides
+                }
+                out.int(x);
+            }
+            Ty::Float if v.is_exact_instance_of::<PyFloat>() => {
+                // SAFETY: `v` is a float.
+                out.float(unsafe { pyo3::ffi::PyFloat_AsDouble(v.as_ptr()) });
+            }
+            Ty::Str => match text(v) {
+                Some(s) => out.str(s),
+                None => return give_up(out),
+            },
+            _ => return give_up(out),
+        }
+        n += 1;
+    }
 }
 
 fn int_value(obj: &Bound<'_, PyAny>, ty: &Ty) -> Result<i64, EncodeError> {
