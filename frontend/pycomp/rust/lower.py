@@ -2433,8 +2433,10 @@ def _dict_view_names(stmts: tuple[ir.Stmt, ...], name: str, ty: Type) -> set[str
         if isinstance(n, ir.OpCall) and n.op.file == "dict.toml" and n.op.name in _DICT_VIEW_OPS \
                 and n.args and isinstance(n.args[0][1], ir.Name) and n.args[0][1].id == name:
             assert isinstance(ty, DictT)
-            if _DICT_VIEW_OPS[n.op.name] and isinstance(ty.value, DictT):
-                ok = False
+            key = dict(n.args).get("key")
+            if _DICT_VIEW_OPS[n.op.name] and isinstance(ty.value, DictT) \
+                    or key is not None and not isinstance(key.ty, StrT):
+                ok = False  # a nested view read by key, or a dynamic key (`*_dyn` ops)
                 return
             for _, a in n.args[1:]:
                 visit(a)

@@ -4,6 +4,8 @@ buffer, its keys not copied. Every read a view serves: `len`, truth, `in`, `d[k]
 (CPython's KeyError with the key), `d.get(k)` / `d.get(k, x)`, `items()` loops in
 insertion order, nested dicts read through their loops; keys kept as copies."""
 
+import json
+
 
 def walk_records(docs: dict[str, dict[str, int]], keys: list[str]) -> dict[str, int]:
     """bench/kernels' walk_records: sums of fields over nested records, the number of
@@ -67,3 +69,11 @@ def owned_kept(d: dict[str, int], k: str) -> dict[str, int]:
     if k in d:
         return d
     return {k: len(d)}
+
+
+def dynamic_key(d: dict[str, int], raw: str) -> int | None:
+    """A key read from JSON (dynamic): the dict stays owned, looked up by value."""
+    k = json.loads(raw)
+    if k in d:
+        return d[k]
+    return d.get(k)
