@@ -226,7 +226,9 @@ class ModuleInfo:
 def _abi_help(t: Type, fn: str) -> str:
     """What to do about a parameter or result type of an entry point that has no ABI form."""
     plain = "a list (`list(d)`, `deque(xs)` inside)" if isinstance(t, DequeT) else \
-        "a dict (`dict(c)`)" if isinstance(t, DictT) and t.kind else "a plain value"
+        "a dict (`dict(c)`)" if isinstance(t, DictT) and t.kind else \
+        "plain dicts (`[dict(c) for c in counts]`)" if pycollections.nested_kind(t) else \
+        "a plain value"
     return f"an entry point takes and returns {plain}; or name the function `_{fn}` " \
         "(not exported) to use it as a helper"
 
@@ -901,6 +903,7 @@ class Inferrer:
         out = dataclasses.replace(node, **changes) if changes else node
         if cls is ir.OpCall:
             self.check_compared(out)
+            pycollections.check_observed(self, out)
         return out
 
     def check_compared(self, call: ir.OpCall) -> None:
@@ -944,18 +947,11 @@ class Inferrer:
                 return
 
     def check_zonked_type(self, node: Any, t: Type) -> None:
-        """What a resolved expression type must not be: unknown, a collections class
-        inside another value, a container keyed by what compiled code cannot hash."""
+        """What a resolved expression type must not be: unknown, a container keyed by
+        what compiled code cannot hash."""
         if has_tvars(t):
             self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
                             help="annotate the variable: `out: list[str] = []`")
-        held = pycollections.nested_kind(t)
-        if held is not None and "nested kind" not in self.unhashable_reported:
-            self.unhashable_reported.add("nested kind")
-            self.sink.error("E030", f"a `{held}` inside another value ({t}) is not "
-                                    "compiled", node.span,
-                            help=f"keep the {held.kind} in a variable of its own, or "
-                                 "store a plain dict: `dict(c)`")
         keys = self.classes.keys_fault(t)
         if keys is not None and f"keys {keys[0]}" not in self.unhashable_reported:
             # keys of equal hashes are compared with `==` (the trait impl's)

@@ -1,10 +1,15 @@
 """`collections` types: `Counter`, `defaultdict` and `OrderedDict` are dicts whose
 type remembers the subclass (`DictT.kind`; their ops are in opslib/collections.toml).
 
-A defaultdict is compiled only with a factory whose value is its value type's zero
-(`int`, `float`, `bool`, `str`, `list`, `set`, `dict`): a missing key then reads as
-that type's `Default::default()`, and the annotation `defaultdict[str, list[int]]`
-alone says what the factory is.
+A defaultdict is compiled only with a factory whose value is its value type's empty
+value (`int`, `float`, `bool`, `str`, `list`, `set`, `dict`, `Counter`, `OrderedDict`,
+`lambda: defaultdict(int)`): a missing key then reads as that type's
+`Default::default()`, and the annotation `defaultdict[str, list[int]]` alone says what
+the factory is.
+
+The classes nest in other values (`list[Counter[str]]`); as they share the dict's Rust
+map, the ops that would show or compare a nested one as a plain dict are refused
+(`check_observed`).
 """
 
 from __future__ import annotations
@@ -33,16 +38,17 @@ from pycomp.types import (
 )
 
 if TYPE_CHECKING:
-    from pycomp.infer import FunctionInferrer
+    from pycomp.infer import FunctionInferrer, Inferrer
 
 KINDS = ("Counter", "defaultdict", "OrderedDict")
 FACTORIES = ("int", "float", "bool", "str", "list", "set", "dict")
 
 
 def zero_factory(value: Type) -> bool:
-    """Whether a defaultdict with values of this type has a builtin factory."""
-    return isinstance(value, (IntT, FloatT, BoolT, StrT, ListT, SetT)) or (
-        isinstance(value, DictT) and not value.kind)
+    """Whether a defaultdict with values of this type has a factory making its empty
+    value: a builtin (`int`, ..., `dict`), `Counter`, `OrderedDict`, or a lambda making
+    an inner defaultdict (`lambda: defaultdict(int)`)."""
+    return isinstance(value, (IntT, FloatT, BoolT, StrT, ListT, SetT, DictT))
 
 
 def annotation(head: str, args: list[Type]) -> Type | str | None:
@@ -58,8 +64,8 @@ def annotation(head: str, args: list[Type]) -> Type | str | None:
         if len(args) != 2:
             return "a defaultdict takes key and value types: `defaultdict[str, list[int]]`"
         if not zero_factory(args[1]):
-            return ("a defaultdict's values must be int, float, bool, str, list, set or dict "
-                    "(made by that factory)")
+            return ("a defaultdict's values must be int, float, bool, str, list, set, dict, "
+                    "Counter, OrderedDict or defaultdict (made by that factory)")
         return DictT(args[0], args[1], "defaultdict")
     if base == "OrderedDict":
         if len(args) != 2:
@@ -73,37 +79,64 @@ def annotation(head: str, args: list[Type]) -> Type | str | None:
 
 
 def defaultdict_call(inf: FunctionInferrer, e: ir.Call, expected: Type | None) -> ir.Expr:
-    """`defaultdict(list)`: an empty dict whose missing keys take the factory's value."""
+    """`defaultdict(list)`, `defaultdict(Counter)`, `defaultdict(lambda: defaultdict(int))`:
+    an empty dict whose missing keys take the factory's value (the value type's
+    `Default`: each of these factories makes its type's empty value)."""
     span = e.span
     factory = e.args[0] if len(e.args) == 1 and not e.keywords else None
-    name = factory.id if isinstance(factory, ir.Name) and factory.id not in inf.vars else None
-    if name not in FACTORIES:
+    value = _factory_value(inf, factory) if factory is not None else None
+    if value is None:
         inf.sink.error("E030", "a defaultdict is compiled with the factory int, float, bool, "
-                               "str, list, set or dict, and no other argument", span,
+                               "str, list, set, dict, Counter, OrderedDict or "
+                               "`lambda: defaultdict(...)`, and no other argument", span,
                        help="write `defaultdict(list)`; for other defaults use "
                             "`d.setdefault(key, default)` or `d.get(key, default)`")
         return ir.Const(None, span, DictT(INT, INT, "defaultdict"))
-    fresh = inf.subst.fresh
-    scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR}
-    value: Type
-    if name in scalars:
-        value = scalars[name]
-    elif name == "list":
-        value = ListT(fresh())
-    elif name == "set":
-        value = SetT(fresh())
-    else:
-        value = DictT(fresh(), fresh())
-    t = DictT(fresh(), value, "defaultdict")
+    t = DictT(inf.subst.fresh(), value, "defaultdict")
     if expected is not None:
         inf.subst.unify(t, expected)
     return ir.DictLit((), (), span, t)
 
 
+def _factory_value(inf: FunctionInferrer, factory: ir.Expr) -> Type | None:
+    """The value type a defaultdict factory makes; None for a factory not compiled (its
+    value would not be the type's `Default`, or its repr would show a function)."""
+    fresh = inf.subst.fresh
+    if isinstance(factory, ir.Lambda) and not factory.params and isinstance(
+            factory.body, ir.Call):
+        # `lambda: defaultdict(int)`, `lambda: Counter()`: the call makes an empty map
+        # and nothing else, so calling it at each missing key is the map's `Default`
+        call = factory.body
+        made = inf.qualified_name(call.func)
+        if made == "collections.defaultdict":
+            inner = call.args[0] if len(call.args) == 1 and not call.keywords else None
+            value = _factory_value(inf, inner) if inner is not None else None
+            return DictT(fresh(), value, "defaultdict") if value is not None else None
+        if made in ("collections.Counter", "collections.OrderedDict") and not call.args \
+                and not call.keywords:
+            return _factory_value(inf, call.func)
+        return None
+    if isinstance(factory, ir.Name) and factory.id in FACTORIES and factory.id not in inf.vars:
+        scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR}
+        if factory.id in scalars:
+            return scalars[factory.id]
+        if factory.id == "list":
+            return ListT(fresh())
+        if factory.id == "set":
+            return SetT(fresh())
+        return DictT(fresh(), fresh())
+    made = inf.qualified_name(factory)
+    if made == "collections.Counter":
+        return DictT(fresh(), INT, "Counter")
+    if made == "collections.OrderedDict":
+        return DictT(fresh(), fresh(), "OrderedDict")
+    return None
+
+
 def nested_kind(t: Type) -> DictT | None:
-    """A Counter, defaultdict or OrderedDict held inside another value's type: there
-    it would print, compare and copy as a plain dict (`Vec`, tuples and dict values
-    use the map's own `repr`/`==`)."""
+    """The first Counter, defaultdict or OrderedDict held inside another value's type
+    (a list's item, a dict's value, a tuple's field): these share the dict's Rust map,
+    so the container's `repr`/`==` would show and compare them as plain dicts."""
     match t:
         case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
             return x if isinstance(x, DictT) and x.kind else nested_kind(x)
@@ -122,6 +155,60 @@ def nested_kind(t: Type) -> DictT | None:
                 if found is not None:
                     return found
     return None
+
+
+# The kinds whose `==` is not a dict's: a Counter's missing keys count 0, two
+# OrderedDicts compare their order too (a defaultdict compares as its dict).
+_OWN_EQ = ("Counter", "OrderedDict")
+
+
+def _compared_kind(t: Type, own_op: bool) -> DictT | None:
+    """The Counter or OrderedDict in `t` whose `==` an op comparing `t` values would not
+    apply: a nested one, or `t` itself unless the op is the kind's own (`c1 == c2`)."""
+    if isinstance(t, DictT) and t.kind in _OWN_EQ and not own_op:
+        return t
+    match t:
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+            return _compared_kind(x, False)
+        case DictT(_, v):
+            return _compared_kind(v, False)
+        case TupleT(items):
+            return next((k for x in items if (k := _compared_kind(x, False)) is not None),
+                        None)
+    return None
+
+
+def check_observed(inf: Inferrer, call: ir.OpCall) -> None:
+    """E030 for an op that would show a nested Counter, defaultdict or OrderedDict as a
+    plain dict: `repr`/`str`/`format` of a value holding one (`print(counts)` of a
+    `list[Counter[str]]`), `==`, `in`, `list.index` comparing values holding a Counter or
+    OrderedDict. Everything else (item access, methods, iteration) keeps the kind, as the
+    item's type does."""
+    name = call.op.name
+    args = dict(call.args)
+    held: DictT | None = None
+    if name in ("str", "repr", "format") and args:
+        t = next(iter(args.values())).ty
+        held = nested_kind(inf.subst.resolve(t)) if t is not None else None
+        what = "shows"
+        fix = "format the items one by one (`\", \".join(repr(c) for c in counts)`), " \
+              "or convert them to plain dicts first (`[dict(c) for c in counts]`)"
+    elif name in ("==", "!=", "in", "not in") or name.endswith((".index", ".count", ".remove")):
+        own = call.op.file == "collections.toml"
+        for k, a in args.items():
+            if k != "self" and a.ty is not None:
+                held = _compared_kind(inf.subst.resolve(a.ty), own)
+                if held is not None:
+                    break
+        what = "compares"
+        fix = "compare the items one by one (a Counter's missing keys count 0, " \
+              "an OrderedDict's order counts), or compare plain dicts (`dict(c)`)"
+    if held is None or call.span in inf.compare_reported:
+        return
+    inf.compare_reported.add(call.span)
+    article = "an" if held.kind == "OrderedDict" else "a"
+    inf.sink.error("E030", f"`{name}` {what} {article} {held.kind} held inside another value "
+                           "as a plain dict, which is not compiled", call.span, help=fix)
 
 
 def check_deque_loop(inf: FunctionInferrer, it: ir.Expr, body: tuple[ir.Stmt, ...]) -> None:
