@@ -16,6 +16,8 @@ passed:
 |              |             | str), no copy of the value                           |
 | `{fn x}`     | `FN`        | a closure `FnMut(..) -> PyResult<..>`                |
 | `{T}`        | `TYPE`      | the Rust type bound to type variable `T`             |
+| `{kinds T}`  | `KINDS`     | the marker naming where collections classes sit in   |
+|              |             | `T`'s value (`pcrt::KList<pcrt::KCounter>`)          |
 
 Everything that reads a template (infer, alias, the Rust lowering, op
 synthesis and the tests) goes through `parse_template`; nobody matches the
@@ -40,6 +42,7 @@ class HoleMode(enum.Enum):
     BORROW_OPT = "opt &"
     FN = "fn"
     TYPE = "type"
+    KINDS = "kinds"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ class Hole:
         prefix = {HoleMode.OWN: "", HoleMode.TYPE: "", HoleMode.BORROW: "&",
                   HoleMode.BORROW_MUT: "&mut ", HoleMode.ITER: "iter ",
                   HoleMode.ITER_REF: "iter &", HoleMode.BORROW_OPT: "opt &",
-                  HoleMode.FN: "fn "}[self.mode]
+                  HoleMode.FN: "fn ", HoleMode.KINDS: "kinds "}[self.mode]
         return f"{{{prefix}{self.name}}}"
 
 
@@ -90,7 +93,7 @@ class Template:
         return self.fill(lambda h: h.spelled)
 
 
-_HOLE = re.compile(r"\{(&mut |&|iter &|iter |opt &|fn )?([A-Za-z_][A-Za-z0-9_]*)\}")
+_HOLE = re.compile(r"\{(&mut |&|iter &|iter |opt &|fn |kinds )?([A-Za-z_][A-Za-z0-9_]*)\}")
 _TYPE_VAR = re.compile(r"[A-Z][0-9]?")
 
 

@@ -35,6 +35,8 @@ from pycomp.types import (
     StrT,
     TupleT,
     Type,
+    VarTupleT,
+    has_tvars,
 )
 
 if TYPE_CHECKING:
@@ -104,17 +106,16 @@ def _factory_value(inf: FunctionInferrer, factory: ir.Expr) -> Type | None:
     fresh = inf.subst.fresh
     if isinstance(factory, ir.Lambda) and not factory.params and isinstance(
             factory.body, ir.Call):
-        # `lambda: defaultdict(int)`, `lambda: Counter()`: the call makes an empty map
-        # and nothing else, so calling it at each missing key is the map's `Default`
+        # `lambda: defaultdict(int)`: the call makes an empty map and nothing else, so
+        # calling it at each missing key is the map's `Default`
         call = factory.body
         made = inf.qualified_name(call.func)
         if made == "collections.defaultdict":
             inner = call.args[0] if len(call.args) == 1 and not call.keywords else None
             value = _factory_value(inf, inner) if inner is not None else None
             return DictT(fresh(), value, "defaultdict") if value is not None else None
-        if made in ("collections.Counter", "collections.OrderedDict") and not call.args \
-                and not call.keywords:
-            return _factory_value(inf, call.func)
+        # (not `lambda: Counter()`: its defaultdict's repr would name the lambda where
+        # the value type says `<class 'collections.Counter'>`)
         return None
     if isinstance(factory, ir.Name) and factory.id in FACTORIES and factory.id not in inf.vars:
         scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR}
@@ -138,7 +139,7 @@ def nested_kind(t: Type) -> DictT | None:
     (a list's item, a dict's value, a tuple's field): these share the dict's Rust map,
     so the container's `repr`/`==` would show and compare them as plain dicts."""
     match t:
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x) | VarTupleT(x):
             return x if isinstance(x, DictT) and x.kind else nested_kind(x)
         case DictT(k, v):
             for x in (k, v):
@@ -168,7 +169,7 @@ def _compared_kind(t: Type, own_op: bool) -> DictT | None:
     if isinstance(t, DictT) and t.kind in _OWN_EQ and not own_op:
         return t
     match t:
-        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
+        case ListT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x) | VarTupleT(x):
             return _compared_kind(x, False)
         case DictT(_, v):
             return _compared_kind(v, False)
@@ -178,6 +179,96 @@ def _compared_kind(t: Type, own_op: bool) -> DictT | None:
     return None
 
 
+def kinds_marker(t: Type) -> str:
+    """The Rust marker type naming where collections classes sit in a `t` value
+    (templates/runtime/collections.rs `KindShape`): `pcrt::KList<pcrt::KCounter>` for
+    `list[Counter[str]]`; `pcrt::KPlain` for a part holding none (its own traits)."""
+    if kinds_marker_free(t):
+        return "pcrt::KPlain"
+    match t:
+        case ListT(x):
+            return f"pcrt::KList<{kinds_marker(x)}>"
+        case DequeT(x):
+            return f"pcrt::KDeque<{kinds_marker(x)}>"
+        case OptionalT(x):
+            return f"pcrt::KOpt<{kinds_marker(x)}>"
+        case TupleT(items):
+            return f"pcrt::KTuple{len(items)}<{', '.join(kinds_marker(x) for x in items)}>"
+        case DictT(_, _, "Counter"):
+            return "pcrt::KCounter"
+        case DictT(_, v, "OrderedDict"):
+            return f"pcrt::KOrdered<{kinds_marker(v)}>"
+        case DictT(_, v, "defaultdict"):
+            return f"pcrt::KDefault<{kinds_marker(v)}>"
+        case DictT(_, v):
+            return f"pcrt::KDict<{kinds_marker(v)}>"
+    raise ValueError(f"no kinds marker for {t}")
+
+
+def _shaped(t: Type) -> str | None:
+    """Why a value holding collections classes has no `kinds_marker`; None when it has."""
+    match t:
+        case VarTupleT() | SetT() | IterT() | GenT():
+            return f"a `{t}` holding a collections class is not shown nor compared " \
+                   "(make a list of it first)"
+        case TupleT(items) if len(items) > 6:
+            return "a tuple of more than 6 fields holding a collections class is not " \
+                   "shown nor compared"
+        case DictT(_, DictT(kind="defaultdict"), "defaultdict"):
+            # its factory is a lambda, whose repr names a function and an address
+            return "the repr of a defaultdict made by `lambda: defaultdict(...)` shows the " \
+                   "lambda (an address), which is not compiled; print `dict(d)` or its items"
+    for part in _parts(t):
+        why = _shaped(part)
+        if why is not None:
+            return why
+    return None
+
+
+def _parts(t: Type) -> tuple[Type, ...]:
+    match t:
+        case ListT(x) | DequeT(x) | OptionalT(x) | VarTupleT(x) | SetT(x):
+            return (x,)
+        case DictT(k, v):
+            return (k, v)
+        case TupleT(items):
+            return items
+    return ()
+
+
+def nested_text(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """Typing hook of `repr`/`str` of a value holding a Counter, defaultdict or
+    OrderedDict (in a list, a tuple, a dict's value): shown by its `kinds_marker`, as
+    CPython shows each class. None (the op does not apply) for other values."""
+    t = types["x"]
+    if has_tvars(t) or nested_kind(t) is None:
+        return None
+    return _shaped(t) or STR
+
+
+def nested_eq(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """Typing hook of `==`/`!=` of values holding collections classes: compared by
+    their `kinds_marker` (a Counter's missing keys count 0, an OrderedDict's order
+    counts)."""
+    t = types["a"]
+    if has_tvars(t) or nested_kind(t) is None:
+        return None
+    return _shaped(t) or BOOL
+
+
+def nested_in(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """Typing hook of `x in xs` of a list whose items are or hold collections classes."""
+    t = types["x"]
+    if has_tvars(t) or kinds_marker_free(t):
+        return None
+    return _shaped(t) or BOOL
+
+
+def kinds_marker_free(t: Type) -> bool:
+    """Whether `t` neither is nor holds a collections class (its marker is `KPlain`)."""
+    return nested_kind(t) is None and not (isinstance(t, DictT) and t.kind)
+
+
 def check_observed(inf: Inferrer, call: ir.OpCall) -> None:
     """E030 for an op that would show a nested Counter, defaultdict or OrderedDict as a
     plain dict: `repr`/`str`/`format` of a value holding one (`print(counts)` of a
@@ -185,6 +276,8 @@ def check_observed(inf: Inferrer, call: ir.OpCall) -> None:
     OrderedDict. Everything else (item access, methods, iteration) keeps the kind, as the
     item's type does."""
     name = call.op.name
+    if call.op.typing.startswith("pycomp.pycollections:"):
+        return  # shown or compared by its kinds marker
     args = dict(call.args)
     held: DictT | None = None
     if name in ("str", "repr", "format") and args:

@@ -515,3 +515,240 @@ impl<T: super::abi::Decode> super::abi::Decode for Deque<T> {
         format!("deque[{}]", T::type_name())
     }
 }
+
+// ------------------------------------------------- kinds inside other values
+//
+// A Counter, defaultdict or OrderedDict held in a list, a tuple or a dict's value
+// is the same Rust map as a dict, so the container's `PyRepr`/`PartialEq` would
+// show and compare it as one. The compiler names the value's shape with these
+// marker types (`KList<KCounter>` for `list[Counter[str]]`,
+// pycollections.kinds_marker) and `repr`/`==` walk the value by the marker.
+
+/// `repr` and `==` of a `T` whose shape the marker `Self` names.
+pub trait KindShape<T: ?Sized> {
+    fn repr(x: &T) -> String;
+    fn eq(a: &T, b: &T) -> bool;
+}
+
+/// The class a defaultdict of these values was made with, as its repr names it.
+pub trait KindFactory<T: ?Sized> {
+    fn factory() -> &'static str;
+}
+
+/// A value holding no collections class: its own `PyRepr` and `PartialEq`.
+pub struct KPlain;
+/// A list (`KList`), deque (`KDeque`), optional (`KOpt`) or plain dict (`KDict`,
+/// by its values' shape; keys are never maps) of shaped items.
+pub struct KList<M>(std::marker::PhantomData<M>);
+pub struct KDeque<M>(std::marker::PhantomData<M>);
+pub struct KOpt<M>(std::marker::PhantomData<M>);
+pub struct KDict<M>(std::marker::PhantomData<M>);
+/// A Counter, an OrderedDict and a defaultdict, by their values' shape.
+pub struct KCounter;
+pub struct KOrdered<M>(std::marker::PhantomData<M>);
+pub struct KDefault<M>(std::marker::PhantomData<M>);
+
+/// `repr(x)` / `str(x)` of a value holding collections classes.
+pub fn kinds_repr<M: KindShape<T>, T: ?Sized>(x: &T) -> String {
+    M::repr(x)
+}
+
+/// `a == b` of values holding collections classes.
+pub fn kinds_eq<M: KindShape<T>, T: ?Sized>(a: &T, b: &T) -> bool {
+    M::eq(a, b)
+}
+
+/// `x in xs` of a list of values holding (or being) collections classes.
+pub fn kinds_list_contains<M: KindShape<T>, T>(xs: &[T], x: &T) -> bool {
+    xs.iter().any(|y| M::eq(y, x))
+}
+
+/// `a == b` of two lists holding collections classes, each a `Vec`, a slice or an array.
+pub fn kinds_list_eq<M: KindShape<T>, T>(a: &[T], b: &[T]) -> bool {
+    <KList<M> as KindShape<[T]>>::eq(a, b)
+}
+
+fn kinds_join<'a, M: KindShape<T>, T: 'a>(items: impl Iterator<Item = &'a T>) -> String {
+    items.map(M::repr).collect::<Vec<_>>().join(", ")
+}
+
+fn kinds_all_eq<'a, M: KindShape<T>, T: 'a>(
+    a: impl ExactSizeIterator<Item = &'a T>,
+    b: impl ExactSizeIterator<Item = &'a T>,
+) -> bool {
+    a.len() == b.len() && a.zip(b).all(|(x, y)| M::eq(x, y))
+}
+
+impl<T: PyRepr + PartialEq + ?Sized> KindShape<T> for KPlain {
+    fn repr(x: &T) -> String {
+        x.py_repr()
+    }
+    fn eq(a: &T, b: &T) -> bool {
+        a == b
+    }
+}
+
+impl<T: DefaultFactory> KindFactory<T> for KPlain {
+    fn factory() -> &'static str {
+        T::FACTORY
+    }
+}
+
+impl<T, M: KindShape<T>> KindShape<[T]> for KList<M> {
+    fn repr(x: &[T]) -> String {
+        format!("[{}]", kinds_join::<M, T>(x.iter()))
+    }
+    fn eq(a: &[T], b: &[T]) -> bool {
+        kinds_all_eq::<M, T>(a.iter(), b.iter())
+    }
+}
+
+// A list is a `Vec`, or a slice or an array where it is only read (`[x]`, `xs[1:]`).
+impl<T, M: KindShape<T>> KindShape<Vec<T>> for KList<M> {
+    fn repr(x: &Vec<T>) -> String {
+        <Self as KindShape<[T]>>::repr(x)
+    }
+    fn eq(a: &Vec<T>, b: &Vec<T>) -> bool {
+        <Self as KindShape<[T]>>::eq(a, b)
+    }
+}
+
+impl<T, M: KindShape<T>, const N: usize> KindShape<[T; N]> for KList<M> {
+    fn repr(x: &[T; N]) -> String {
+        <Self as KindShape<[T]>>::repr(x)
+    }
+    fn eq(a: &[T; N], b: &[T; N]) -> bool {
+        <Self as KindShape<[T]>>::eq(a, b)
+    }
+}
+
+impl<T, M: KindShape<T>> KindShape<Deque<T>> for KDeque<M> {
+    fn repr(x: &Deque<T>) -> String {
+        let items = kinds_join::<M, T>(x.iter());
+        match x.maxlen {
+            Some(m) => format!("deque([{items}], maxlen={m})"),
+            None => format!("deque([{items}])"),
+        }
+    }
+    fn eq(a: &Deque<T>, b: &Deque<T>) -> bool {
+        kinds_all_eq::<M, T>(a.iter(), b.iter())
+    }
+}
+
+impl<T, M: KindShape<T>> KindShape<Option<T>> for KOpt<M> {
+    fn repr(x: &Option<T>) -> String {
+        x.as_ref().map_or_else(|| String::from("None"), M::repr)
+    }
+    fn eq(a: &Option<T>, b: &Option<T>) -> bool {
+        match (a, b) {
+            (Some(x), Some(y)) => M::eq(x, y),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+fn kinds_dict_body<K: PyRepr, V, M: KindShape<V>>(d: &IndexMap<K, V>) -> String {
+    let parts: Vec<String> = d
+        .iter()
+        .map(|(k, v)| format!("{}: {}", k.py_repr(), M::repr(v)))
+        .collect();
+    format!("{{{}}}", parts.join(", "))
+}
+
+/// Dict equality (any order) with the values compared by their shape.
+fn kinds_dict_eq<K: Hash + Eq, V, M: KindShape<V>>(a: &IndexMap<K, V>, b: &IndexMap<K, V>) -> bool {
+    a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| M::eq(v, w)))
+}
+
+impl<K: PyRepr + Hash + Eq, V, M: KindShape<V>> KindShape<IndexMap<K, V>> for KDict<M> {
+    fn repr(x: &IndexMap<K, V>) -> String {
+        kinds_dict_body::<K, V, M>(x)
+    }
+    fn eq(a: &IndexMap<K, V>, b: &IndexMap<K, V>) -> bool {
+        kinds_dict_eq::<K, V, M>(a, b)
+    }
+}
+
+impl<K: Clone + PyRepr + Hash + Eq> KindShape<IndexMap<K, i64>> for KCounter {
+    fn repr(x: &IndexMap<K, i64>) -> String {
+        counter_repr(x)
+    }
+    fn eq(a: &IndexMap<K, i64>, b: &IndexMap<K, i64>) -> bool {
+        counter_eq(a, b)
+    }
+}
+
+impl<K> KindFactory<IndexMap<K, i64>> for KCounter {
+    fn factory() -> &'static str {
+        "collections.Counter"
+    }
+}
+
+impl<K: PyRepr + PartialEq, V, M: KindShape<V>> KindShape<IndexMap<K, V>> for KOrdered<M> {
+    fn repr(x: &IndexMap<K, V>) -> String {
+        if x.is_empty() {
+            return String::from("OrderedDict()");
+        }
+        let parts: Vec<String> = x
+            .iter()
+            .map(|(k, v)| format!("({}, {})", k.py_repr(), M::repr(v)))
+            .collect();
+        format!("OrderedDict([{}])", parts.join(", "))
+    }
+    fn eq(a: &IndexMap<K, V>, b: &IndexMap<K, V>) -> bool {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b.iter())
+                .all(|((k, v), (j, w))| k == j && M::eq(v, w))
+    }
+}
+
+impl<K, V, M> KindFactory<IndexMap<K, V>> for KOrdered<M> {
+    fn factory() -> &'static str {
+        "collections.OrderedDict"
+    }
+}
+
+impl<K: PyRepr + Hash + Eq, V, M: KindShape<V> + KindFactory<V>> KindShape<IndexMap<K, V>>
+    for KDefault<M>
+{
+    fn repr(x: &IndexMap<K, V>) -> String {
+        format!(
+            "defaultdict(<class '{}'>, {})",
+            M::factory(),
+            kinds_dict_body::<K, V, M>(x)
+        )
+    }
+    fn eq(a: &IndexMap<K, V>, b: &IndexMap<K, V>) -> bool {
+        kinds_dict_eq::<K, V, M>(a, b)
+    }
+}
+
+macro_rules! kinds_tuple {
+    ($marker:ident, $($name:ident $m:ident $idx:tt),+) => {
+        /// A tuple whose fields have these shapes.
+        pub struct $marker<$($m),+>(std::marker::PhantomData<($($m,)+)>);
+
+        impl<$($name, $m: KindShape<$name>),+> KindShape<($($name,)+)> for $marker<$($m),+> {
+            fn repr(x: &($($name,)+)) -> String {
+                let items: Vec<String> = vec![$($m::repr(&x.$idx)),+];
+                if items.len() == 1 {
+                    format!("({},)", items[0])
+                } else {
+                    format!("({})", items.join(", "))
+                }
+            }
+            fn eq(a: &($($name,)+), b: &($($name,)+)) -> bool {
+                true $(&& $m::eq(&a.$idx, &b.$idx))+
+            }
+        }
+    };
+}
+
+kinds_tuple!(KTuple1, A MA 0);
+kinds_tuple!(KTuple2, A MA 0, B MB 1);
+kinds_tuple!(KTuple3, A MA 0, B MB 1, C MC 2);
+kinds_tuple!(KTuple4, A MA 0, B MB 1, C MC 2, D MD 3);
+kinds_tuple!(KTuple5, A MA 0, B MB 1, C MC 2, D MD 3, E ME 4);
+kinds_tuple!(KTuple6, A MA 0, B MB 1, C MC 2, D MD 3, E ME 4, F MF 5);

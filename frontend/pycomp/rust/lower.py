@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pycomp import ir
+from pycomp import ir, pycollections
 from pycomp.alias import live_list_walked, mut_root
 from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
@@ -713,6 +713,8 @@ class FnLowerer:
 
         def fill(h: Hole) -> rir.RExpr:
             name = h.name
+            if h.mode is HoleMode.KINDS:
+                return _code(pycollections.kinds_marker(tvars[name]))
             if h.mode is HoleMode.TYPE or name not in params:
                 if name in tvars:
                     tv = tvars[name]

@@ -86,3 +86,28 @@ def counts_by_key(pairs: list[tuple[str, str]], key: str) -> dict[str, int]:
     for k, v in pairs:
         table.setdefault(k, Counter())[v] += 1
     return dict(table[key] + Counter(["seen"]))
+
+
+def doc_report(docs: list[str], probe: str) -> str:
+    per_doc = [Counter(d.split()) for d in docs]
+    wanted = Counter(probe.split())
+    wanted["absent"] = 0
+    firsts = [c.most_common(1)[0][0] for c in per_doc]
+    return f"{per_doc} {wanted in per_doc} {per_doc[:1] == [wanted]} {per_doc != []} {firsts}"
+
+
+def nested_reprs(pairs: list[tuple[str, int]]) -> list[str]:
+    by_key: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    orders: defaultdict[str, OrderedDict[str, int]] = defaultdict(OrderedDict)
+    groups: dict[str, defaultdict[str, list[int]]] = {}
+    for k, v in pairs:
+        if v < 0:
+            raise ValueError(f"negative value {v} for {k!r}")
+        by_key[k][str(v % 3)] += v
+        orders[str(v % 2)][k] = v
+        groups.setdefault(k[:1], defaultdict(list))[k].append(v)
+    first: tuple[str, Counter[str]] | None = None
+    for k, c in by_key.items():
+        first = (k, c)
+        break
+    return [repr(by_key), str(orders), f"{groups}", repr(first), str([orders.get("0")])]

@@ -42,4 +42,16 @@ INPUTS: dict[str, list[tuple]] = {
         ([("k", "seen")], "k"),
         ([("k", "a")], "missing"),
     ],
+    "doc_report": [
+        (["a b a", "b a", "c"], "a b"),
+        (["x"], "x"),
+        (["x y"], "y x"),
+        ([], "q"),
+    ],
+    "nested_reprs": [
+        ([("apple", 3), ("avocado", 4), ("bean", 3), ("apple", 5)],),
+        ([],),
+        ([("x", 0)],),
+        ([("x", 1), ("y", -2)],),
+    ],
 }
