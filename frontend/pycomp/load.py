@@ -15,6 +15,7 @@ calls").
 
 from __future__ import annotations
 
+import collections
 import inspect
 import json
 import os
@@ -43,8 +44,11 @@ def _annotation(t: dict[str, Any]) -> Any:
         return list[_annotation(t["item"])]  # type: ignore[misc]
     if kind == "set":
         return set[_annotation(t["item"])]  # type: ignore[misc]
+    if kind == "dict" and t.get("class") == "Counter":
+        return collections.Counter[_annotation(t["key"])]  # type: ignore[misc]
     if kind == "dict":
-        return dict[_annotation(t["key"]), _annotation(t["value"])]  # type: ignore[misc]
+        cls = getattr(collections, t["class"]) if "class" in t else dict
+        return cls[_annotation(t["key"]), _annotation(t["value"])]
     if kind == "tuple":
         if "items" in t:
             items = tuple(_annotation(i) for i in t["items"])

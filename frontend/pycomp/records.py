@@ -5,12 +5,16 @@ the manifest as ``{"kind": "record", "name": ..., "fields": [...]}``
 (docs/abi.md). The loader gives Python callers an equivalent dataclass (same
 class name, same field names and order, the same ``repr`` as a dataclass of the
 compiled module prints) and accepts, as an argument, any object that has the
-class's attributes. This module converts both ways; it imports nothing of the
-compiler.
+class's attributes. A `collections` class (`{"kind": "dict", "class": "Counter"}`)
+crosses as a dict: callers get the class back (a `Counter`, an `OrderedDict`, a
+`defaultdict` with its factory) and pass an instance of it (a plain dict would
+behave differently in CPython: `c[missing]` raises KeyError). This module converts
+both ways; it imports nothing of the compiler.
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import enum
 from typing import Any
@@ -18,9 +22,17 @@ from typing import Any
 _MISSING = object()
 
 
+# A defaultdict's factory as the manifest names it.
+_FACTORIES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str,
+                              "list": list, "set": set, "dict": dict,
+                              "Counter": collections.Counter,
+                              "OrderedDict": collections.OrderedDict}
+
+
 def mentions_record(t: dict[str, Any]) -> bool:
-    """Whether values of manifest type `t` hold records or enum members anywhere."""
-    if t["kind"] in ("record", "enum", "family"):
+    """Whether values of manifest type `t` hold records, family objects, enum members or
+    collections classes anywhere (the loader converts them)."""
+    if t["kind"] in ("record", "enum", "family") or "class" in t:
         return True
     if any(mentions_record(t[k]) for k in ("item", "key", "value") if k in t):
         return True
@@ -118,6 +130,8 @@ class RecordClasses:
             return [self.to_wire(x, t["item"], f"{where}[{i}]") for i, x in enumerate(v)]
         if kind == "set" and isinstance(v, (set, frozenset)):
             return {self.to_wire(x, t["item"], where) for x in v}
+        if kind == "dict" and "class" in t:
+            _check_class(v, t, where)
         if kind == "dict" and isinstance(v, dict):
             return {self.to_wire(k, t["key"], where): self.to_wire(x, t["value"], f"{where}[{k!r}]")
                     for k, x in v.items()}
@@ -145,9 +159,27 @@ class RecordClasses:
         if kind == "list":
             return [self.from_wire(x, t["item"]) for x in v]
         if kind == "dict":
-            return {self.from_wire(k, t["key"]): self.from_wire(x, t["value"]) for k, x in v.items()}
+            items = {self.from_wire(k, t["key"]): self.from_wire(x, t["value"])
+                     for k, x in v.items()}
+            if t.get("class") == "defaultdict":
+                return collections.defaultdict(_FACTORIES[t["factory"]], items)
+            if "class" in t:
+                return getattr(collections, t["class"])(items)
+            return items
         if kind == "set":
             return {self.from_wire(x, t["item"]) for x in v}
         if kind == "tuple" and "items" in t:
             return tuple(self.from_wire(x, it) for x, it in zip(v, t["items"]))
         return v
+
+
+def _check_class(v: Any, t: dict[str, Any], where: str) -> None:
+    """TypeError unless `v` is an instance of the dict's collections class (with the
+    manifest's factory, for a defaultdict): the compiled function relies on the class's
+    behaviour (a Counter's missing keys count 0)."""
+    name = t["class"]
+    if not isinstance(v, getattr(collections, name)):
+        raise TypeError(f"{where} must be a {name}, not {type(v).__name__}")
+    if name == "defaultdict" and v.default_factory is not _FACTORIES[t["factory"]]:
+        raise TypeError(f"{where} must be a defaultdict({t['factory']}), not one made by "
+                        f"{v.default_factory!r}")

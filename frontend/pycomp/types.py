@@ -600,6 +600,17 @@ def family_classes(name: str, records: RecordFields) -> list[str]:
     return [n for n, s in records.items() if isinstance(s, ClassShape) and root(n) == top]
 
 
+def _factory_name(value: Type) -> str:
+    """The factory of a defaultdict with these values, as the manifest names it; a
+    lambda (`lambda: defaultdict(int)`) has no name to cross the ABI with."""
+    match value:
+        case IntT() | FloatT() | BoolT() | StrT() | ListT() | SetT():
+            return str(value).split("[")[0]
+        case DictT(kind="" | "Counter" | "OrderedDict"):
+            return value.kind or "dict"
+    raise ValueError(f"a defaultdict of {value} (made by a lambda) cannot cross the ABI")
+
+
 def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, object]:
     """The manifest's JSON description of a type (docs/abi.md); `records` gives the
     fields of the classes that may appear."""
@@ -620,9 +631,16 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
             return {"kind": "list", "item": manifest_type(item, records)}
         case SetT(item):
             return {"kind": "set", "item": manifest_type(item, records)}
-        case DictT(k, v, ""):
-            return {"kind": "dict", "key": manifest_type(k, records),
-                    "value": manifest_type(v, records)}
+        case DictT(k, v, kind):
+            out: dict[str, object] = {"kind": "dict", "key": manifest_type(k, records),
+                                      "value": manifest_type(v, records)}
+            if kind:
+                # the collections class the Python loader gives (records.py); a map
+                # elsewhere (docs/abi.md)
+                out["class"] = kind
+            if kind == "defaultdict":
+                out["factory"] = _factory_name(v)
+            return out
         case TupleT(items):
             return {"kind": "tuple", "items": [manifest_type(i, records) for i in items]}
         case VarTupleT(item):
@@ -630,7 +648,7 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
         case OptionalT(item):
             return {"kind": "optional", "item": manifest_type(item, records)}
         case NdArrayT(dtype=d, ndim=n) if isinstance(d, str):
-            out: dict[str, object] = {"kind": "ndarray", "dtype": d}
+            out = {"kind": "ndarray", "dtype": d}
             if n is not None:
                 out["ndim"] = n
             return out

@@ -233,6 +233,8 @@ def value_diff(e: Any, a: Any, tol: float | None = None, path: str = "result") -
             if d:
                 return d
         return None
+    if isinstance(e, collections.defaultdict) and e.default_factory is not a.default_factory:
+        return f"{path}: expected the factory {e.default_factory!r}, got {a.default_factory!r}"
     if isinstance(e, dict):
         if len(e) != len(a):
             return f"{path}: expected {len(e)} items {e!r}, got {len(a)} items {a!r}"
@@ -347,6 +349,12 @@ def conforms(value: Any, tp: Any) -> bool:
         return conforms(value, dict[args[0], args[1]])  # type: ignore[valid-type]
     if origin is set:
         return type(value) is set and all(conforms(x, args[0]) for x in value)
+    if origin is collections.Counter:
+        return type(value) is collections.Counter and all(
+            conforms(k, args[0]) and type(v) is int for k, v in value.items()
+        )
+    if origin in (collections.OrderedDict, collections.defaultdict):
+        return type(value) is origin and conforms(dict(value), dict[args[0], args[1]])  # type: ignore[valid-type]
     if origin is dict:
         return type(value) is dict and all(
             conforms(k, args[0]) and conforms(v, args[1]) for k, v in value.items()
