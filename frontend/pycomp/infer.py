@@ -73,6 +73,7 @@ from pycomp.types import (
     STR,
     UNICODE_ERRORS,
     BoolT,
+    ByteArrayT,
     BytesT,
     CallableT,
     ClassRefT,
@@ -225,6 +226,10 @@ class ModuleInfo:
 
 def _abi_help(t: Type, fn: str) -> str:
     """What to do about a parameter or result type of an entry point that has no ABI form."""
+    if isinstance(t, ByteArrayT):
+        return "an entry point takes and returns `bytes` (a bytes parameter accepts a " \
+            "bytearray from Python): copy it into a local `bytearray(data)` to change it, " \
+            "return `bytes(buf)`"
     plain = "a list (`list(d)`, `deque(xs)` inside)" if isinstance(t, DequeT) else \
         "a dict (`dict(c)`)" if isinstance(t, DictT) and t.kind else \
         "plain dicts (`[dict(c) for c in counts]`)" if pycollections.nested_kind(t) else \
@@ -240,6 +245,8 @@ def type_name(t: Type) -> str:
             return "str"
         case BytesT():
             return "bytes"
+        case ByteArrayT():
+            return "bytearray"
         case IntT():
             return "int"
         case FloatT():
@@ -2733,8 +2740,8 @@ class FunctionInferrer:
                 name = f"{self.p.info.from_names[name]}.{name}"
                 if name == "collections.defaultdict":
                     return pycollections.defaultdict_call(self, e, expected)
-            elif name in ("bytearray", "memoryview") and not self.lib.lookup(name):
-                self.sink.error("E002", f"`{name}` is not compiled (mutable or shared bytes)",
+            elif name == "memoryview" and not self.lib.lookup(name):
+                self.sink.error("E002", f"`{name}` is not compiled (shared bytes)",
                                 func.span, help="build a `bytes` value instead: `bytes(n)`, "
                                 "`bytes(list_of_ints)`, `b\"\".join(parts)`")
                 return ir.Const(None, span, ErrT())
@@ -4046,7 +4053,7 @@ class FunctionInferrer:
                 return x
             case StrT():
                 return STR
-            case BytesT():
+            case BytesT() | ByteArrayT():
                 return INT
             case DictT(k, _):
                 return k

@@ -23,6 +23,7 @@ from pycomp.parse import SourceFile
 from pycomp.types import (
     BOOL,
     BUILTIN_EXCEPTIONS,
+    BYTEARRAY,
     BYTES,
     DTYPES,
     DYN,
@@ -731,11 +732,11 @@ class Lowerer:
         if t == "identifier":
             name = self.text(node)
             scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "str": STR, "bool": BOOL,
-                                        "None": NONE, "bytes": BYTES}
+                                        "None": NONE, "bytes": BYTES, "bytearray": BYTEARRAY}
             if name in scalars:
                 return scalars[name]
-            if name in ("bytearray", "memoryview"):
-                self._bad_annotation(node, f"{name} (mutable or shared bytes) is not compiled: "
+            if name == "memoryview":
+                self._bad_annotation(node, f"{name} (shared bytes) is not compiled: "
                                            "annotate with `bytes` (a compiled function's bytes "
                                            "parameter accepts a bytearray or a memoryview of "
                                            "bytes from Python)")

@@ -19,6 +19,7 @@ from pycomp.optemplate import HoleMode, Template, parse_template
 from pycomp.resources import opslib_dir
 from pycomp.types import (
     BOOL,
+    BYTEARRAY,
     BYTES,
     DTYPES,
     DYN,
@@ -164,7 +165,7 @@ def parse_type(node: ast.expr) -> Type:
             return NONE
         case ast.Name(id=name):
             simple: dict[str, Type] = {"int": INT, "float": FLOAT, "bool": BOOL, "str": STR,
-                                       "bytes": BYTES,
+                                       "bytes": BYTES, "bytearray": BYTEARRAY,
                                        "None": NONE, "BaseException": ExcT()}
             if name in simple:
                 return simple[name]

@@ -45,6 +45,15 @@ class BytesT:
 
 
 @dataclass(frozen=True, slots=True)
+class ByteArrayT:
+    """`bytearray`: `pcrt::ByteArray` (a `Vec<u8>` changed in place), a mutable
+    container like a list; items, indexes and lengths are ints. Not at the ABI."""
+
+    def __str__(self) -> str:
+        return "bytearray"
+
+
+@dataclass(frozen=True, slots=True)
 class NoneT:
     def __str__(self) -> str:
         return "None"
@@ -346,7 +355,7 @@ class PVar:
 
 
 Type = (
-    IntT | FloatT | BoolT | StrT | BytesT | NoneT | ListT | VarTupleT | DequeT | SetT | DictT | TupleT | OptionalT |
+    IntT | FloatT | BoolT | StrT | BytesT | ByteArrayT | NoneT | ListT | VarTupleT | DequeT | SetT | DictT | TupleT | OptionalT |
     IterT | IterableT | CallableT | FuncT | ExcClassT | ExcT | ExcKindT | ModuleT | TVar | PVar | ErrT
     | NdArrayT | NdAnyT | DTypeT | OpaqueT | OutputsT | DynT | GenT | ClassT | ClassRefT
 )
@@ -356,6 +365,7 @@ FLOAT = FloatT()
 BOOL = BoolT()
 STR = StrT()
 BYTES = BytesT()
+BYTEARRAY = ByteArrayT()
 NONE = NoneT()
 DYN = DynT()
 
@@ -481,7 +491,7 @@ def is_copy(t: Type) -> bool:
 
 
 def is_mutable_container(t: Type) -> bool:
-    return isinstance(t, (ListT, DequeT, DictT, SetT, NdArrayT))
+    return isinstance(t, (ListT, DequeT, DictT, SetT, NdArrayT, ByteArrayT))
 
 
 def hashable(t: Type) -> bool:
@@ -513,6 +523,8 @@ def rust_type(t: Type) -> str:
             return "String"
         case BytesT():
             return "pcrt::Bytes"
+        case ByteArrayT():
+            return "pcrt::ByteArray"
         case NoneT():
             return "()"
         case ListT(item):
@@ -698,7 +710,8 @@ def abi_compatible(t: Type, records: RecordFields | None = None) -> bool:
 
 
 # Types with no parts: nothing in them to resolve.
-_SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, BytesT, NoneT})
+_SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, BytesT, ByteArrayT,
+                                            NoneT})
 
 
 @dataclass

@@ -33,6 +33,7 @@ from pycomp.types import (
     DTYPES,
     NONE,
     BoolT,
+    ByteArrayT,
     BytesT,
     CallableT,
     ClassT,
@@ -856,7 +857,7 @@ class FnLowerer:
                 return v.node
             case StrT():
                 return rir.Call("pcrt::str_iter", (self.borrow(v),))
-            case BytesT():
+            case BytesT() | ByteArrayT():
                 return rir.Call("pcrt::bytes_iter", (self.borrow(v),))
             case ListT() | SetT() | DequeT():
                 if v.kind == "temp" or v.movable:
