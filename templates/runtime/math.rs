@@ -428,6 +428,13 @@ pub fn math_dist(p: &[f64], q: &[f64]) -> PyResult<f64> {
     Ok(vector_norm(&v, max, found_nan))
 }
 
+/// `math.dist(p, q)` of int points: each coordinate converted to a float first, as
+/// CPython's.
+pub fn math_dist_ints(p: &[i64], q: &[i64]) -> PyResult<f64> {
+    let floats = |xs: &[i64]| xs.iter().map(|&x| x as f64).collect::<Vec<f64>>();
+    math_dist(&floats(p), &floats(q))
+}
+
 // ---------------------------------------------------------------------------
 // fsum: Shewchuk's exact summation, as CPython's math_fsum.
 

@@ -22,7 +22,8 @@ def doc_frequency(docs: list[str], k: int) -> list[tuple[str, int]]:
     for c in per_doc:
         df.update(c.keys())
     best = per_doc[0].most_common(1) if per_doc else []
-    return df.most_common(k) + best
+    order = OrderedDict.fromkeys(w for c in per_doc for w in c)
+    return df.most_common(k) + best + [(w, 0) for w in list(order)[:2]]
 
 
 def cooccurrence(sentences: list[list[str]]) -> list[tuple[str, str, int]]:
