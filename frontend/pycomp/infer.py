@@ -291,6 +291,7 @@ class Inferrer:
         self.assets: list[tuple[str, str]] = []  # (name in the bundle, absolute path)
         self.unhashable_reported: set[str] = set()
         self.compare_reported: set[Span] = set()
+        self.dict_as_is: set[Span] = set()  # dynamic values a kinded dict may become
         from pycomp.infer_classes import ClassTable
 
         self.classes = ClassTable(mod, sink, self.subst.fresh)
@@ -895,6 +896,9 @@ class Inferrer:
                 return value
             return self.zonk(FunctionInferrer(self, None).resolve_op("truth", [value], {},
                                                                       node.span))
+        if cls is ir.OpCall and node.op.name.startswith("json.dump"):
+            # JSON writes a Counter, defaultdict or OrderedDict as the dict it is
+            self.dict_as_is.update(a.span for _, a in node.args if isinstance(a, ir.Coerce))
         changes = {}
         for name in names:
             v = getattr(node, name)
@@ -911,6 +915,8 @@ class Inferrer:
         if cls is ir.OpCall:
             self.check_compared(out)
             pycollections.check_observed(self, out)
+        elif cls is ir.Coerce:
+            pycollections.check_dynamic(self, out)
         return out
 
     def check_compared(self, call: ir.OpCall) -> None:

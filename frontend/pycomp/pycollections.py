@@ -36,6 +36,7 @@ from pycomp.types import (
     TupleT,
     Type,
     VarTupleT,
+    has_dyn,
     has_tvars,
 )
 
@@ -302,6 +303,25 @@ def check_observed(inf: Inferrer, call: ir.OpCall) -> None:
     article = "an" if held.kind == "OrderedDict" else "a"
     inf.sink.error("E030", f"`{name}` {what} {article} {held.kind} held inside another value "
                            "as a plain dict, which is not compiled", call.span, help=fix)
+
+
+def check_dynamic(inf: Inferrer, coerce: ir.Coerce) -> None:
+    """E030 for a Counter, defaultdict or OrderedDict (or a value holding one) made a
+    dynamic value (an `Any`/`object` slot, a mixed list): `pcrt::Obj` has no such
+    classes, so it would be a plain dict there (its repr, its missing keys)."""
+    t = inf.subst.resolve(coerce.ty) if coerce.ty is not None else None
+    src = coerce.value.ty
+    if t is None or src is None or not has_dyn(t):
+        return
+    src = inf.subst.resolve(src)
+    held = src if isinstance(src, DictT) and src.kind else nested_kind(src)
+    if held is None or coerce.span in inf.compare_reported or coerce.span in inf.dict_as_is:
+        return
+    inf.compare_reported.add(coerce.span)
+    inf.sink.error("E030", f"a {held.kind} made a dynamic value (`Any`, `object`, a mixed "
+                           "list) would be a plain dict there, which is not compiled",
+                   coerce.span, help="store a plain dict (`dict(c)`), or keep the "
+                                     f"{held.kind} in a variable of its declared type")
 
 
 def check_deque_loop(inf: FunctionInferrer, it: ir.Expr, body: tuple[ir.Stmt, ...]) -> None:
