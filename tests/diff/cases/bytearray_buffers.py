@@ -28,7 +28,7 @@ def checksum_report(data: bytes, marker: int) -> str:
     for b in ba:
         total = (total * 31 + b) % 65521
     head = ba[:4]
-    return f"{total} {marker in ba} {b'ab' in ba} {head!r} {ba.hex()} {len(ba)} {ba == data}"
+    return f"{total} {marker in ba} {b'ab' in ba} {head!r} {ba.hex()} {len(ba)} {ba == data} {head != data}"
 
 
 def collect_text(chunks: list[bytes], errors: str) -> str:
