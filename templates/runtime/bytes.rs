@@ -942,6 +942,11 @@ pub fn bytearray_extend_ints(b: &mut ByteArray, items: impl Iterator<Item = i64>
     Ok(())
 }
 
+/// `b.clear()`.
+pub fn bytearray_clear(b: &mut ByteArray) {
+    b.0.clear();
+}
+
 /// `b[i]`: `IndexError: bytearray index out of range`.
 pub fn bytearray_getitem(b: &[u8], i: i64) -> PyResult<i64> {
     match norm_index(b.len(), i) {
