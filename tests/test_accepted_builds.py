@@ -73,10 +73,6 @@ def _group_key(crate: Path) -> str:
     cargo = (crate / "Cargo.toml").read_text()
     deps = cargo.split("[dependencies]", 1)[1].split("\n[", 1)[0]
     runtime = sorted(p.name for p in (crate / "src" / "pcrt").iterdir())
-    if "logging.rs" in runtime:
-        # the logging runtime runs its program's top-level logging statements through
-        # `crate::pc_logging_setup`: one such program per batch, re-exported at its root
-        return str(crate)
     return deps + "|" + ",".join(runtime)
 
 
@@ -111,8 +107,6 @@ def _batch(name: str, crates: list[tuple[str, Path]], out: Path) -> Path:
         _as_module(crate, src / f"p{i}")
         lines.append(f"// {label}")
         lines.append(f"pub mod p{i};")
-        if "fn pc_logging_setup" in (src / f"p{i}" / "mod.rs").read_text():
-            lines.append(f"pub(crate) use p{i}::pc_logging_setup;")
     (src / "lib.rs").write_text("\n".join(lines) + "\n")
     return root
 

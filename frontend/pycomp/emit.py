@@ -368,9 +368,10 @@ class ModuleEmitter:
                 f"    static {rust}: pcrt::PyResult<{rt}> = {init};", "}", ""]
 
     def logging_setup(self) -> list[str]:
-        """`pc_logging_setup`: the module's top-level `logging` statements (`basicConfig`,
-        `logger.setLevel`), run by pcrt's logging before the module's first logging call,
-        as CPython runs them at import (templates/runtime_optional/logging.rs)."""
+        """`PC_LOGGING`, the program's logging state the logging ops read (opslib/
+        logging.toml), and `pc_logging_setup`, the module's top-level `logging` statements
+        (`basicConfig`, `logger.setLevel`) it runs before the module's first logging
+        call, as CPython runs them at import (templates/runtime_optional/logging.rs)."""
         span = Span(self.mod.file, 1, 1, 1, 1)
         fe = FnLowerer(self, ir.Function("<setup>", (), NONE, (), None, span, False))
         fe.catch.append(None)
@@ -379,8 +380,12 @@ class ModuleEmitter:
             if isinstance(st.value, ir.OpCall) and st.value.op.file == "logging.toml":
                 body.append(f"        // py: {self.source_line(st.span.line)}")
                 body.append(f"        {Printer().expr(fe.opcall(st.value, {}))};")
-        return ["/// The module's top-level `logging` statements, in source order.",
-                "pub(crate) fn pc_logging_setup() {",
+        return ["/// The program's logging state (levels, the root handler), set up by",
+                "/// `pc_logging_setup` before its first use.",
+                "pub(crate) static PC_LOGGING: pcrt::Logging = pcrt::Logging::new(pc_logging_setup);",
+                "",
+                "/// The module's top-level `logging` statements, in source order.",
+                "fn pc_logging_setup() {",
                 "    let _ = (|| -> pcrt::PyResult<()> {", *body, "        Ok(())", "    })();",
                 "}", ""]
 

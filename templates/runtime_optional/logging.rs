@@ -2,13 +2,14 @@
 //! (a dotted name inherits its nearest ancestor's level, then the root's),
 //! `basicConfig`'s one stream handler on the root logger with a `%`-style format,
 //! and CPython's "last resort" when nothing is configured (a WARNING or above is
-//! written to stderr as its bare message). The state is the crate's own, made as
-//! CPython's is made at import: the module's top-level `logging` statements run
-//! once (`crate::pc_logging_setup`), before the first logging call.
+//! written to stderr as its bare message). The state is the program's own
+//! [`Logging`] (the generated crate's `PC_LOGGING`, holding the function that runs
+//! the module's top-level `logging` statements): made as CPython's is made at
+//! import, those statements run once, before the program's first logging call.
 
 use std::cell::Cell;
 use std::io::Write;
-use std::sync::{LazyLock, Mutex, MutexGuard, Once};
+use std::sync::{Mutex, MutexGuard, Once};
 
 /// `logging.getLogger(name)`: a name; its level lives in the module's state, so
 /// every `getLogger` of one name is the same logger, as in CPython.
@@ -44,30 +45,74 @@ struct State {
     handler: Option<Handler>,
 }
 
-static STATE: LazyLock<Mutex<State>> = LazyLock::new(|| {
-    Mutex::new(State {
-        levels: Vec::new(),
-        root_level: 30,
-        handler: None,
-    })
-});
-static SETUP: Once = Once::new();
+/// One program's logging state: its loggers' levels and its root handler, set up
+/// by `setup` (the module's top-level `logging` statements) before the first use.
+pub struct Logging {
+    state: Mutex<State>,
+    once: Once,
+    setup: fn(),
+}
+
 thread_local! {
     static IN_SETUP: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The state, after the module's top-level `logging` statements have run.
-fn state() -> MutexGuard<'static, State> {
-    if !IN_SETUP.with(Cell::get) {
-        SETUP.call_once(|| {
-            IN_SETUP.with(|c| c.set(true));
-            crate::pc_logging_setup();
-            IN_SETUP.with(|c| c.set(false));
-        });
+impl Logging {
+    /// The state of a program whose top-level `logging` statements `setup` runs.
+    pub const fn new(setup: fn()) -> Logging {
+        Logging {
+            state: Mutex::new(State {
+                levels: Vec::new(),
+                root_level: 30,
+                handler: None,
+            }),
+            once: Once::new(),
+            setup,
+        }
     }
-    STATE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+
+    /// The state, after the module's top-level `logging` statements have run (those
+    /// statements themselves read it as it is).
+    fn state(&self) -> MutexGuard<'_, State> {
+        if !IN_SETUP.with(Cell::get) {
+            self.once.call_once(|| {
+                IN_SETUP.with(|c| c.set(true));
+                (self.setup)();
+                IN_SETUP.with(|c| c.set(false));
+            });
+        }
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// `logging.basicConfig(level=, format=, stream=, force=)`: a level below 0 is
+    /// no `level=`. Does nothing when the root logger has its handler (unless `force`).
+    pub fn basic_config(&self, level: i64, format: &str, to_stdout: bool, force: bool) {
+        let fmt = if format.is_empty() {
+            BASIC_FORMAT
+        } else {
+            format
+        };
+        self.state()
+            .basic_config((level >= 0).then_some(level), fmt, to_stdout, force);
+    }
+
+    /// `logging.isEnabledFor`-then-log of the module functions (`logging.info(...)`).
+    pub fn root_enabled(&self, level: i64) -> bool {
+        let mut st = self.state();
+        root_autoconfig(&mut st);
+        level >= st.root_level
+    }
+
+    /// `logging.info(msg)` and the like, the message formatted.
+    pub fn root_emit(&self, level: i64, message: &str) {
+        let mut st = self.state();
+        root_autoconfig(&mut st);
+        if level >= st.root_level {
+            st.emit("root", level, message);
+        }
+    }
 }
 
 /// `logging.getLevelName(level)`.
@@ -200,38 +245,11 @@ impl State {
     }
 }
 
-/// `logging.basicConfig(level=, format=, stream=, force=)`: a level below 0 is
-/// no `level=`. Does nothing when the root logger has its handler (unless `force`).
-pub fn log_basic_config(level: i64, format: &str, to_stdout: bool, force: bool) {
-    let fmt = if format.is_empty() {
-        BASIC_FORMAT
-    } else {
-        format
-    };
-    state().basic_config((level >= 0).then_some(level), fmt, to_stdout, force);
-}
-
 /// What `logging.info(...)` and the other module functions do first: configure the
 /// root logger when it has no handler.
 fn root_autoconfig(st: &mut State) {
     if st.handler.is_none() {
         st.basic_config(None, BASIC_FORMAT, false, false);
-    }
-}
-
-/// `logging.isEnabledFor`-then-log of the module functions (`logging.info(...)`).
-pub fn log_root_enabled(level: i64) -> bool {
-    let mut st = state();
-    root_autoconfig(&mut st);
-    level >= st.root_level
-}
-
-/// `logging.info(msg)` and the like, the message formatted.
-pub fn log_root_emit(level: i64, message: &str) {
-    let mut st = state();
-    root_autoconfig(&mut st);
-    if level >= st.root_level {
-        st.emit("root", level, message);
     }
 }
 
@@ -264,8 +282,8 @@ impl Logger {
     }
 
     /// `logger.setLevel(level)`.
-    pub fn set_level(&self, level: i64) {
-        let mut st = state();
+    pub fn set_level(&self, log: &Logging, level: i64) {
+        let mut st = log.state();
         if self.name.is_empty() {
             st.root_level = level;
         } else if let Some(e) = st.levels.iter_mut().find(|(k, _)| *k == self.name) {
@@ -276,8 +294,8 @@ impl Logger {
     }
 
     /// `logger.level`: the level set on this logger (0 when none).
-    pub fn level(&self) -> i64 {
-        let st = state();
+    pub fn level(&self, log: &Logging) -> i64 {
+        let st = log.state();
         if self.name.is_empty() {
             return st.root_level;
         }
@@ -288,8 +306,8 @@ impl Logger {
     }
 
     /// `logger.getEffectiveLevel()`.
-    pub fn effective_level(&self) -> i64 {
-        let st = state();
+    pub fn effective_level(&self, log: &Logging) -> i64 {
+        let st = log.state();
         if self.name.is_empty() {
             st.root_level
         } else {
@@ -298,14 +316,14 @@ impl Logger {
     }
 
     /// `logger.isEnabledFor(level)`.
-    pub fn is_enabled_for(&self, level: i64) -> bool {
-        level >= self.effective_level()
+    pub fn is_enabled_for(&self, log: &Logging, level: i64) -> bool {
+        level >= self.effective_level(log)
     }
 
     /// `logger.info(msg, *args)` and the like, the message formatted: written by the
     /// root's handler when the level is enabled (or by the last resort).
-    pub fn emit(&self, level: i64, message: &str) {
-        let st = state();
+    pub fn emit(&self, log: &Logging, level: i64, message: &str) {
+        let st = log.state();
         let eff = if self.name.is_empty() {
             st.root_level
         } else {
