@@ -40,6 +40,8 @@ def _annotation(t: dict[str, Any]) -> Any:
     scalars: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "none": None}
     if kind in scalars:
         return scalars[kind]
+    if kind == "path":
+        return Path
     if kind == "list":
         return list[_annotation(t["item"])]  # type: ignore[misc]
     if kind == "set":

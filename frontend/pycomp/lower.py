@@ -991,7 +991,9 @@ class Lowerer:
         for module, attr, t in (("tokenizers", "Tokenizer", open_resource("Tokenizer")),
                                 ("tokenizers", "Encoding", OpaqueT("Encoding")),
                                 ("onnxruntime", "InferenceSession",
-                                 open_resource("InferenceSession"))):
+                                 open_resource("InferenceSession")),
+                                ("pathlib", "Path", OpaqueT("PosixPath")),
+                                ("pathlib", "PosixPath", OpaqueT("PosixPath"))):
             if self.names_import(name, module, attr):
                 return t
         return None
@@ -1413,11 +1415,14 @@ class Lowerer:
         return stmts
 
     def _ignores_exception(self, value: Node) -> bool:
-        """Whether the context manager `value` makes is `open(...)` or a module-level
-        lock: its `__exit__` ignores the exception and returns None."""
+        """Whether the context manager `value` makes is `open(...)` (or `path.open(...)`)
+        or a module-level lock: its `__exit__` ignores the exception and returns None."""
         if value.type == "identifier":
             return self.text(value) in self.module_locks()
         fn = value.child_by_field_name("function") if value.type == "call" else None
+        if fn is not None and fn.type == "attribute" and self.text(fn).endswith(".open"):
+            # `path.open(...)`: a text file, unless a class of the module has an `open`
+            return all(method != "open" for _, method, _ in self.class_methods())
         return fn is not None and fn.type == "identifier" and self.text(fn) == "open"
 
     def _never_suppresses(self, value: Node) -> bool:
@@ -1448,9 +1453,9 @@ class Lowerer:
                 out.add(self.text(left))
         return out
 
-    def exit_returning_none(self) -> set[str]:
-        """The module's classes whose `__exit__` is annotated `-> None`."""
-        out: set[str] = set()
+    def class_methods(self) -> list[tuple[str, str, Node]]:
+        """The methods of the module's classes: (class name, method name, definition)."""
+        out: list[tuple[str, str, Node]] = []
         for node in self.named_children(self.src.tree.root_node):
             if node.type == "decorated_definition":
                 node = node.child_by_field_name("definition") or node
@@ -1458,16 +1463,21 @@ class Lowerer:
                 continue
             name = node.child_by_field_name("name")
             body = node.child_by_field_name("body")
-            for d in self.named_children(body) if body is not None else []:
+            for d in self.named_children(body) if body is not None and name is not None else []:
                 d = d.child_by_field_name("definition") or d \
                     if d.type == "decorated_definition" else d
                 fname = d.child_by_field_name("name")
-                if d.type != "function_definition" or fname is None:
-                    continue
-                ret = d.child_by_field_name("return_type")
-                if self.text(fname) == "__exit__" and \
-                        ret is not None and self.text(ret) == "None" and name is not None:
-                    out.add(self.text(name))
+                if d.type == "function_definition" and fname is not None and name is not None:
+                    out.append((self.text(name), self.text(fname), d))
+        return out
+
+    def exit_returning_none(self) -> set[str]:
+        """The module's classes whose `__exit__` is annotated `-> None`."""
+        out: set[str] = set()
+        for cls, method, d in self.class_methods():
+            ret = d.child_by_field_name("return_type")
+            if method == "__exit__" and ret is not None and self.text(ret) == "None":
+                out.add(cls)
         return out
 
     def names_import(self, name: str, module: str, attr: str) -> bool:

@@ -23,7 +23,7 @@ def ts_type(t: dict[str, Any], arg: bool = False) -> str:
         return "number"
     if kind == "bool":
         return "boolean"
-    if kind == "str":
+    if kind in ("str", "path"):  # a path crosses as its text
         return "string"
     if kind == "bytes":
         return "Uint8Array | ArrayBuffer" if arg else "Buffer"

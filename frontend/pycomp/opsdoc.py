@@ -129,6 +129,16 @@ HASHLIB = [
                             "block_size")),
 ]
 COPY = ["copy.copy", "copy.deepcopy", "copy.Error"]
+# pathlib.Path's public names (a PosixPath in compiled code)
+PATHLIB = ["pathlib.Path", "pathlib.Path.cwd", "pathlib.Path.home", *("PosixPath." + n for n in (
+    "absolute", "anchor", "as_posix", "as_uri", "chmod", "drive", "exists", "expanduser",
+    "glob", "group", "hardlink_to", "is_absolute", "is_block_device", "is_char_device",
+    "is_dir", "is_fifo", "is_file", "is_mount", "is_relative_to", "is_reserved", "is_socket",
+    "is_symlink", "iterdir", "joinpath", "lchmod", "link_to", "lstat", "match", "mkdir",
+    "name", "open", "owner", "parent", "parents", "parts", "read_bytes", "read_text",
+    "readlink", "relative_to", "rename", "replace", "resolve", "rglob", "rmdir", "root",
+    "samefile", "stat", "stem", "suffix", "suffixes", "symlink_to", "touch", "unlink",
+    "with_name", "with_stem", "with_suffix", "write_bytes", "write_text"))]
 LOGGING = [
     *("logging." + n for n in (
         "getLogger", "basicConfig", "getLevelName", "debug", "info", "warning", "error",
@@ -198,6 +208,7 @@ REFERENCE: dict[str, list[str] | None] = {
     "copy": COPY,
     "textwrap": TEXTWRAP,
     "logging": LOGGING,
+    "pathlib": PATHLIB,
     "numpy": None,
     "tokenizers": None,
     "onnxruntime": None,
@@ -210,6 +221,7 @@ PREFIX_MODULE = {"str": "str", "bytes": "bytes", "list": "list", "dict": "dict",
                  "unicodedata": "unicodedata", "time": "time", "base64": "base64",
                  "hashlib": "hashlib", "HASH": "hashlib", "copy": "copy",
                  "textwrap": "textwrap", "logging": "logging", "Logger": "logging",
+                 "pathlib": "pathlib", "PosixPath": "pathlib",
                  "Match": "re",
                  "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",

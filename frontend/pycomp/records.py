@@ -1,4 +1,4 @@
-"""Instances of compiled classes at the Python boundary of a bundle.
+"""Instances of compiled classes (and paths) at the Python boundary of a bundle.
 
 An instance crosses the ABI as a record: the tuple of its fields, described in
 the manifest as ``{"kind": "record", "name": ..., "fields": [...]}``
@@ -8,8 +8,10 @@ compiled module prints) and accepts, as an argument, any object that has the
 class's attributes. A `collections` class (`{"kind": "dict", "class": "Counter"}`)
 crosses as a dict: callers get the class back (a `Counter`, an `OrderedDict`, a
 `defaultdict` with its factory) and pass an instance of it (a plain dict would
-behave differently in CPython: `c[missing]` raises KeyError). This module converts
-both ways; it imports nothing of the compiler.
+behave differently in CPython: `c[missing]` raises KeyError). A `pathlib.Path`
+(``{"kind": "path"}``) crosses as its text: an argument may be a str or any
+``os.PathLike``, a result is a ``pathlib.Path``. This module converts both ways; it
+imports nothing of the compiler.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import collections
 import dataclasses
 import enum
+import os
+import pathlib
 from typing import Any
 
 _MISSING = object()
@@ -30,9 +34,9 @@ _FACTORIES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": s
 
 
 def mentions_record(t: dict[str, Any]) -> bool:
-    """Whether values of manifest type `t` hold records, family objects, enum members or
-    collections classes anywhere (the loader converts them)."""
-    if t["kind"] in ("record", "enum", "family") or "class" in t:
+    """Whether values of manifest type `t` hold records, family objects, enum members,
+    collections classes or paths anywhere (the loader converts them)."""
+    if t["kind"] in ("record", "enum", "family", "path") or "class" in t:
         return True
     if any(mentions_record(t[k]) for k in ("item", "key", "value") if k in t):
         return True
@@ -96,6 +100,13 @@ class RecordClasses:
     def to_wire(self, v: Any, t: dict[str, Any], where: str) -> Any:
         """An argument as the loader binds it: records become tuples of their fields."""
         kind = t["kind"]
+        if kind == "path":
+            if isinstance(v, str | os.PathLike):
+                text = os.fspath(v)
+                if isinstance(text, str):
+                    return text
+            raise TypeError(f"{where} must be str or os.PathLike (of str), not "
+                            f"{type(v).__name__}")
         if kind == "enum":
             # a member of this enum or of any enum with the same names and values
             members = {m["name"]: m["value"] for m in t["members"]}
@@ -145,6 +156,10 @@ class RecordClasses:
         kind = t["kind"]
         if v is None:
             return v
+        if kind == "path":
+            return pathlib.Path(v)
+        if kind == "iterator" and mentions_record(t):
+            return (self.from_wire(x, t["item"]) for x in v)
         if kind == "enum":
             return self.enum(t)(v)
         if kind == "family":

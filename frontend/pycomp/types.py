@@ -446,11 +446,15 @@ OPAQUE_RUST = {
     "Pattern": "pcrt::RePattern",  # re.compile(...)
     "Match": "pcrt::ReMatch",
     "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode
+    "PosixPath": "pcrt::PyPath",  # pathlib.Path(...) in a function
     "Lock": "pcrt::Lock",  # threading.Lock() / RLock()
     "CacheInfo": "pcrt::CacheInfo",
     "Logger": "pcrt::Logger",  # logging.getLogger(...)
     "HASH": "pcrt::Hasher",  # hashlib.sha256(...) and the like  # f.cache_info() of a functools-cached function
 }
+
+# Library values that hash and compare as CPython's (Rust `Hash + Eq`): dict keys, set items
+HASHABLE_OPAQUE = frozenset({"PosixPath"})
 
 # Library objects that are shared, thread-safe handles (pcrt's `Arc`s): a module variable
 # functions set may hold one (a lazily loaded model or tokenizer, pycomp.globalcells)
@@ -507,7 +511,7 @@ def hashable(t: Type) -> bool:
         return hashable(t.item)
     if isinstance(t, OptionalT):
         return hashable(t.item)
-    return False
+    return isinstance(t, OpaqueT) and t.name in HASHABLE_OPAQUE
 
 
 def rust_type(t: Type) -> str:
@@ -673,6 +677,8 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
             return {"kind": "any"}
         case GenT(item):
             return {"kind": "iterator", "item": manifest_type(item, records)}
+        case OpaqueT(name="PosixPath"):
+            return {"kind": "path"}
         case ClassT(name=name, enum=False) if records is not None and isinstance(
                 shape := records.get(name), ClassShape):
             def fields_of(s: ClassShape) -> list[dict[str, object]]:

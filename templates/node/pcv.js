@@ -56,6 +56,7 @@ function typeName(t) {
       return t.ndim === undefined ? `ndarray[${t.dtype}]` : `ndarray[${t.dtype}, ndim=${t.ndim}]`;
     }
     case 'record': case 'enum': case 'family': return t.name;
+    case 'path': return 'str';
     default: return t.kind === 'none' ? 'None' : t.kind;
   }
 }
@@ -228,7 +229,7 @@ function encodeOne(w, t, v, fn, where, todo) {
     case 'float':
       if (typeof v !== 'number' && typeof v !== 'bigint') throw typeError(fn, where, t, v);
       w.u8(TAG.FLOAT); w.f64(floatValue(v, fn, where, t)); return;
-    case 'str': {
+    case 'str': case 'path': {
       const b = strBytes(v, fn, where, t);
       w.u8(TAG.STR); w.u64(b.length); w.bytes(b); return;
     }
@@ -450,7 +451,7 @@ function decodeOne(r, t, open) {
       if (tag === TAG.FLOAT) return r.f64();
       if (tag === TAG.INT) return Number(r.i64());
       throw wrong(t, tag);
-    case 'str': {
+    case 'str': case 'path': {
       if (tag !== TAG.STR) throw wrong(t, tag);
       const n = r.count();
       try { return utf8.decode(r.take(n)); } catch { throw new MalformedError('a str that is not UTF-8'); }

@@ -154,6 +154,13 @@ impl Encode for String {
     }
 }
 
+/// A `pathlib.Path` crosses as its text (a PCV str; the manifest's kind `path`).
+impl Encode for super::PyPath {
+    fn encode(&self, out: &mut Writer) {
+        out.str(self.as_str());
+    }
+}
+
 impl Encode for super::Bytes {
     fn encode(&self, out: &mut Writer) {
         out.bytes_value(self);
@@ -558,6 +565,15 @@ impl Decode for f64 {
 impl Decode for String {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         r.str().map(str::to_owned)
+    }
+    fn type_name() -> String {
+        "str".into()
+    }
+}
+
+impl Decode for super::PyPath {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.str().map(super::PyPath::parse)
     }
     fn type_name() -> String {
         "str".into()

@@ -55,6 +55,8 @@ pub use json::*;
 // Text files: `open()` in text mode.
 mod textfile;
 pub use textfile::*;
+mod path;
+pub use path::*;
 // `threading.Lock` / `RLock`: acquired and released by calls.
 mod lock;
 pub use lock::*;

@@ -77,7 +77,8 @@ impl Ty {
             "bool" => Ty::Bool,
             "int" => Ty::Int,
             "float" => Ty::Float,
-            "str" => Ty::Str,
+            // a `pathlib.Path` crosses as its text; load.py gives Python a Path
+            "str" | "path" => Ty::Str,
             "bytes" => Ty::Bytes,
             "any" => Ty::Any,
             "iterator" => Ty::Iterator(Box::new(field("item")?)),
