@@ -459,7 +459,7 @@ struct MergeState {
     listlen: usize,
 }
 
-fn timsort(a: &mut [usize], lt: &mut dyn FnMut(usize, usize) -> bool) {
+fn timsort<F: FnMut(usize, usize) -> bool>(a: &mut [usize], lt: &mut F) {
     let n = a.len();
     if n < 2 {
         return;
@@ -511,11 +511,11 @@ fn compute_minrun(mut n: usize) -> usize {
 }
 
 /// The length of the run starting at `lo`, and whether it is strictly descending.
-fn count_run(
+fn count_run<F: FnMut(usize, usize) -> bool>(
     a: &[usize],
     lo: usize,
     hi: usize,
-    lt: &mut dyn FnMut(usize, usize) -> bool,
+    lt: &mut F,
 ) -> (usize, bool) {
     let mut p = lo + 1;
     if p == hi {
@@ -540,12 +540,12 @@ fn count_run(
 }
 
 /// Binary insertion sort of `a[lo..hi]`, of which `a[lo..start]` is sorted.
-fn binarysort(
+fn binarysort<F: FnMut(usize, usize) -> bool>(
     a: &mut [usize],
     lo: usize,
     hi: usize,
     mut start: usize,
-    lt: &mut dyn FnMut(usize, usize) -> bool,
+    lt: &mut F,
 ) {
     if lo == start {
         start += 1;
@@ -568,11 +568,11 @@ fn binarysort(
 }
 
 /// Where `key` goes in the sorted `s`: the leftmost position (before equal items).
-fn gallop_left(
+fn gallop_left<F: FnMut(usize, usize) -> bool>(
     key: usize,
     s: &[usize],
     hint: usize,
-    lt: &mut dyn FnMut(usize, usize) -> bool,
+    lt: &mut F,
 ) -> usize {
     let n = s.len();
     let (mut lastofs, mut ofs);
@@ -611,12 +611,12 @@ fn gallop_left(
 }
 
 /// Binary search in `s[lo..hi]` with `s[lo-1] < key <= s[hi]`.
-fn binary_left(
+fn binary_left<F: FnMut(usize, usize) -> bool>(
     key: usize,
     s: &[usize],
     mut lo: usize,
     mut hi: usize,
-    lt: &mut dyn FnMut(usize, usize) -> bool,
+    lt: &mut F,
 ) -> usize {
     while lo < hi {
         let m = lo + ((hi - lo) >> 1);
@@ -630,11 +630,11 @@ fn binary_left(
 }
 
 /// Where `key` goes in the sorted `s`: the rightmost position (after equal items).
-fn gallop_right(
+fn gallop_right<F: FnMut(usize, usize) -> bool>(
     key: usize,
     s: &[usize],
     hint: usize,
-    lt: &mut dyn FnMut(usize, usize) -> bool,
+    lt: &mut F,
 ) -> usize {
     let n = s.len();
     let (mut lastofs, mut ofs);
@@ -672,12 +672,12 @@ fn gallop_right(
 }
 
 /// Binary search in `s[lo..hi]` with `s[lo-1] <= key < s[hi]`.
-fn binary_right(
+fn binary_right<F: FnMut(usize, usize) -> bool>(
     key: usize,
     s: &[usize],
     mut lo: usize,
     mut hi: usize,
-    lt: &mut dyn FnMut(usize, usize) -> bool,
+    lt: &mut F,
 ) -> usize {
     while lo < hi {
         let m = lo + ((hi - lo) >> 1);
@@ -715,11 +715,11 @@ enum MergeEnd {
 }
 
 impl MergeState {
-    fn found_new_run(
+    fn found_new_run<F: FnMut(usize, usize) -> bool>(
         &mut self,
         a: &mut [usize],
         n2: usize,
-        lt: &mut dyn FnMut(usize, usize) -> bool,
+        lt: &mut F,
     ) {
         let Some(top) = self.pending.last() else {
             return;
@@ -734,7 +734,7 @@ impl MergeState {
         }
     }
 
-    fn merge_at(&mut self, a: &mut [usize], i: usize, lt: &mut dyn FnMut(usize, usize) -> bool) {
+    fn merge_at<F: FnMut(usize, usize) -> bool>(&mut self, a: &mut [usize], i: usize, lt: &mut F) {
         let mut pa = self.pending[i].base;
         let mut na = self.pending[i].len;
         let pb = self.pending[i + 1].base;
@@ -759,14 +759,14 @@ impl MergeState {
         }
     }
 
-    fn merge_lo(
+    fn merge_lo<F: FnMut(usize, usize) -> bool>(
         &mut self,
         a: &mut [usize],
         pa: usize,
         mut na: usize,
         pb: usize,
         mut nb: usize,
-        lt: &mut dyn FnMut(usize, usize) -> bool,
+        lt: &mut F,
     ) {
         let tmp = &mut self.tmp;
         tmp.clear();
@@ -880,14 +880,14 @@ impl MergeState {
         }
     }
 
-    fn merge_hi(
+    fn merge_hi<F: FnMut(usize, usize) -> bool>(
         &mut self,
         a: &mut [usize],
         pa: usize,
         mut na: usize,
         pb: usize,
         mut nb: usize,
-        lt: &mut dyn FnMut(usize, usize) -> bool,
+        lt: &mut F,
     ) {
         let tmp = &mut self.tmp;
         tmp.clear();
