@@ -97,6 +97,9 @@ class OpSpec:
     # The same op taking `self` by value (reusing its buffer); used when the argument
     # is an owned temporary or a variable's last use.
     rust_owned: str = ""
+    # The same op giving a `Cow<str>`: `self` borrowed when the result equals it (`lower()`
+    # of lowercase text); used for a borrowed receiver whose result is only read.
+    rust_cow: str = ""
 
     @cached_property
     def positional(self) -> tuple[OpParam, ...]:
@@ -129,10 +132,16 @@ class OpSpec:
             if self.rust_owned else None
 
     @property
+    def cow_template(self) -> Template | None:
+        return parse_template(self.rust_cow, tuple(p.name for p in self.params)) \
+            if self.rust_cow else None
+
+    @property
     def templates(self) -> tuple[Template, ...]:
-        """Every template of the op: `rust`, then `rust_ref` and `rust_owned` if given."""
-        return tuple(t for t in (self.template, self.ref_template, self.owned_template)
-                     if t is not None)
+        """Every template of the op: `rust`, then `rust_ref`, `rust_owned` and `rust_cow`
+        if given."""
+        return tuple(t for t in (self.template, self.ref_template, self.owned_template,
+                                 self.cow_template) if t is not None)
 
     @property
     def receiver(self) -> str | None:
@@ -295,7 +304,8 @@ def read_op_file(path: Path) -> list[OpSpec]:
                           entry.get("doc", ""), path.name, i, sig, vectors,
                           entry.get("typing", ""), bool(entry.get("view", False)),
                           bool(entry.get("first", False)),
-                          entry.get("rust_ref", ""), entry.get("rust_owned", "")))
+                          entry.get("rust_ref", ""), entry.get("rust_owned", ""),
+                          entry.get("rust_cow", "")))
     return out
 
 

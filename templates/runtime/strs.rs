@@ -4,6 +4,8 @@
 //! `unicodedata`, Unicode 14.0.0, so results do not depend on the Unicode
 //! version of the Rust toolchain).
 
+use std::borrow::Cow;
+
 use super::{PyErr, PyResult, norm_index};
 
 // ---------------------------------------------------------------------------
@@ -114,12 +116,15 @@ pub fn char_decimal_value(c: char) -> Option<u32> {
     (i > 0 && v <= DECIMAL[i - 1].1).then(|| (v - DECIMAL[i - 1].0) % 10)
 }
 
-/// One full case mapping (1 to 3 chars) pushed onto `out`.
-fn push_mapped(out: &mut String, c: char, runs: &[(u32, u32, u32, i32)], multi: &[(u32, &str)]) {
+/// One full case mapping of `c`: a character, or a string of 1 to 3 of them.
+fn case_mapped<'t>(
+    c: char,
+    runs: &[(u32, u32, u32, i32)],
+    multi: &[(u32, &'t str)],
+) -> Result<char, &'t str> {
     let v = c as u32;
     if let Ok(i) = multi.binary_search_by_key(&v, |&(k, _)| k) {
-        out.push_str(multi[i].1);
-        return;
+        return Err(multi[i].1);
     }
     let i = runs.partition_point(|&(lo, _, _, _)| lo <= v);
     if i > 0 {
@@ -128,11 +133,41 @@ fn push_mapped(out: &mut String, c: char, runs: &[(u32, u32, u32, i32)], multi: 
             && (v - lo).is_multiple_of(stride)
             && let Some(m) = char::from_u32((v as i64 + delta as i64) as u32)
         {
-            out.push(m);
-            return;
+            return Ok(m);
         }
     }
-    out.push(c);
+    Ok(c)
+}
+
+/// One full case mapping (1 to 3 chars) pushed onto `out`.
+fn push_mapped(out: &mut String, c: char, runs: &[(u32, u32, u32, i32)], multi: &[(u32, &str)]) {
+    match case_mapped(c, runs, multi) {
+        Ok(m) => out.push(m),
+        Err(m) => out.push_str(m),
+    }
+}
+
+/// Whether the case mapping by `runs`/`multi` leaves every character of `s`
+/// as it is (`ascii_changes` tells it for ASCII characters).
+fn maps_to_itself(
+    s: &str,
+    ascii_changes: fn(&u8) -> bool,
+    runs: &[(u32, u32, u32, i32)],
+    multi: &[(u32, &str)],
+) -> bool {
+    if s.is_ascii() {
+        return !s.as_bytes().iter().any(ascii_changes);
+    }
+    s.chars().all(|c| {
+        if c.is_ascii() {
+            return !ascii_changes(&(c as u8));
+        }
+        let mut buf = [0_u8; 4];
+        match case_mapped(c, runs, multi) {
+            Ok(m) => m == c,
+            Err(m) => m == c.encode_utf8(&mut buf),
+        }
+    })
 }
 
 fn push_lower(out: &mut String, c: char) {
@@ -480,6 +515,18 @@ pub fn str_repeat(s: &str, n: i64) -> PyResult<String> {
 
 /// `sub in s`.
 pub fn str_contains(s: &str, sub: &str) -> bool {
+    let (h, n) = (s.as_bytes(), sub.as_bytes());
+    if h.len() <= 64 {
+        // a short string (`c in "aeiou"`): a plain scan, no searcher set up
+        // (a match of UTF-8 bytes is a match of code points)
+        return match n.split_first() {
+            None => true,
+            Some((&first, rest)) => h
+                .iter()
+                .enumerate()
+                .any(|(i, &c)| c == first && h[i + 1..].starts_with(rest)),
+        };
+    }
     s.contains(sub)
 }
 
@@ -804,52 +851,78 @@ fn empty_separator() -> PyErr {
 }
 
 /// Python's ASCII whitespace (`str.isspace` below U+0080), as bytes.
-fn byte_isspace(b: u8) -> bool {
+const fn byte_isspace(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | 0x1c..=0x1f)
 }
 
-/// `split()` of an ASCII string: byte by byte.
-fn split_ascii_whitespace<'a, T: From<&'a str>>(s: &'a str) -> Vec<T> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 6 + 1);
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && byte_isspace(b[i]) {
-            i += 1;
-        }
-        let start = i;
-        while i < b.len() && !byte_isspace(b[i]) {
-            i += 1;
-        }
-        if start < i {
-            out.push(T::from(&s[start..i]));
-        }
+/// 1 for the bytes that may begin a whitespace character: ASCII whitespace and
+/// the lead bytes of U+0085/U+00A0 (0xc2) and U+1680..U+3000 (0xe1..0xe3).
+const SPACE_START: [u8; 256] = {
+    let mut t = [0_u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (byte_isspace(b as u8) || matches!(b, 0xc2 | 0xe1..=0xe3)) as u8;
+        b += 1;
     }
-    out
+    t
+};
+
+/// The byte length of the whitespace character at byte `i` of `s` (0 when it
+/// is not one). `i` is at a character boundary or inside a character, never
+/// at a whitespace character's continuation byte: the scans move byte by byte
+/// over other characters, and only ASCII and lead bytes (never continuation
+/// bytes) begin a whitespace character.
+#[inline]
+fn space_at(b: &[u8], i: usize) -> usize {
+    let c = b[i];
+    if c < 0x80 {
+        return usize::from(byte_isspace(c));
+    }
+    match c {
+        // U+0085, U+00A0
+        0xc2 => 2 * usize::from(matches!(b.get(i + 1), Some(0x85 | 0xa0))),
+        // U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000
+        0xe1..=0xe3 if i + 2 < b.len() => {
+            let cp = (u32::from(c & 0x0f) << 12)
+                | (u32::from(b[i + 1] & 0x3f) << 6)
+                | u32::from(b[i + 2] & 0x3f);
+            3 * usize::from(char::from_u32(cp).is_some_and(char_isspace))
+        }
+        _ => 0,
+    }
 }
 
+/// `split()` (`maxsplit` < 0 for no limit): one pass over the bytes, the
+/// pieces as `T`s (slices of `s` or copies).
 fn split_whitespace<'a, T: From<&'a str>>(s: &'a str, maxsplit: i64) -> Vec<T> {
-    if maxsplit < 0 && s.is_ascii() {
-        return split_ascii_whitespace(s);
-    }
-    let mut maxcount = if maxsplit < 0 { i64::MAX } else { maxsplit };
-    let mut out = Vec::new();
-    let mut rest = s;
-    while maxcount > 0 {
-        rest = rest.trim_start_matches(char_isspace);
-        if rest.is_empty() {
+    let b = s.as_bytes();
+    let guess = b.len() / 6 + 1;
+    let mut maxcount = usize::try_from(maxsplit).unwrap_or(usize::MAX);
+    let mut out = Vec::with_capacity(guess.min(maxcount.saturating_add(1)));
+    let mut i = 0;
+    loop {
+        while i < b.len() {
+            let n = space_at(b, i);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        if i == b.len() {
             return out;
         }
-        let end = rest.find(char_isspace).unwrap_or(rest.len());
-        out.push(T::from(&rest[..end]));
-        rest = &rest[end..];
+        if maxcount == 0 {
+            out.push(T::from(&s[i..]));
+            return out;
+        }
+        let start = i;
+        // bytes that cannot begin a whitespace character are skipped by a table
+        while i < b.len() && (SPACE_START[usize::from(b[i])] == 0 || space_at(b, i) == 0) {
+            i += 1;
+        }
+        out.push(T::from(&s[start..i]));
         maxcount -= 1;
     }
-    let rest = rest.trim_start_matches(char_isspace);
-    if !rest.is_empty() {
-        out.push(T::from(rest));
-    }
-    out
 }
 
 fn rsplit_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
@@ -978,11 +1051,21 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut out = String::new();
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
+    let mut items = items.into_iter();
+    let Some(first) = items.next() else {
+        return String::new();
+    };
+    let first = first.as_ref();
+    // room for the items still to come if they are about as long as the first
+    let (more, _) = items.size_hint();
+    let mut out = String::with_capacity(
+        more.saturating_mul(first.len() + sep.len())
+            .saturating_add(first.len())
+            .min(1 << 20),
+    );
+    out.push_str(first);
+    for item in items {
+        out.push_str(sep);
         out.push_str(item.as_ref());
     }
     out
@@ -1293,12 +1376,25 @@ pub fn str_lower(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // a run of ASCII characters, copied and lowered at once
+        let run = b[i..].iter().position(|&c| c >= 0x80).map_or(b.len(), |n| i + n);
+        if run > i {
+            let at = out.len();
+            out.push_str(&s[i..run]);
+            out[at..].make_ascii_lowercase();
+            i = run;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("a character at a boundary");
         if c == '\u{3a3}' {
             out.push(sigma_lower(&s[..i], &s[i + c.len_utf8()..]));
         } else {
             push_lower(&mut out, c);
         }
+        i += c.len_utf8();
     }
     out
 }
@@ -1313,6 +1409,43 @@ pub fn str_upper(s: &str) -> String {
         push_upper(&mut out, c);
     }
     out
+}
+
+/// `s.lower()` borrowing `s` when nothing changes (lowercase text), for a
+/// result only read. A capital sigma always changes.
+pub fn str_lower_cow(s: &str) -> Cow<'_, str> {
+    if maps_to_itself(s, u8::is_ascii_uppercase, LOWER_RUNS, LOWER_MULTI) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(str_lower(s))
+    }
+}
+
+/// `s.upper()` borrowing `s` when nothing changes.
+pub fn str_upper_cow(s: &str) -> Cow<'_, str> {
+    if maps_to_itself(s, u8::is_ascii_lowercase, UPPER_RUNS, UPPER_MULTI) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(str_upper(s))
+    }
+}
+
+/// `s.casefold()` borrowing `s` when nothing changes.
+pub fn str_casefold_cow(s: &str) -> Cow<'_, str> {
+    if maps_to_itself(s, u8::is_ascii_uppercase, FOLD_RUNS, FOLD_MULTI) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(str_casefold(s))
+    }
+}
+
+/// `s.replace(old, new, count)` borrowing `s` when nothing is replaced.
+pub fn str_replace_cow<'s>(s: &'s str, old: &str, new: &str, count: i64) -> Cow<'s, str> {
+    if count == 0 || !old.is_empty() && !s.contains(old) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(str_replace(s, old, new, count))
+    }
 }
 
 /// `s.casefold()`.

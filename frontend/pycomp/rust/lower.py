@@ -631,6 +631,21 @@ class FnLowerer:
             return Val(view, "ref", call.ty)
         return Val(self.opcall(call, {"self": self.borrow(v)}), "temp", call.ty)
 
+    def cow_result(self, e: ir.Expr) -> rir.RExpr | None:
+        """`e` by the op's `rust_cow` form (a `Cow<str>`: no copy when the result equals
+        the input, as `lower()` of lowercase text) when it has one and its receiver is
+        borrowed (neither a temporary nor a last use, which the owned form reuses). The
+        caller only reads the result, before the statement ends."""
+        if not isinstance(e, ir.OpCall) or e.op.cow_template is None:
+            return None
+        recv = dict(e.args).get("self")
+        if not isinstance(recv, ir.Name):
+            return None
+        v = self.expr(recv)
+        if v.kind == "temp" or v.movable:
+            return None
+        return self.opcall(e, {"self": self.borrow(v)}, e.op.cow_template)
+
     def opcall_ref(self, call: ir.OpCall, override: dict[str, rir.RExpr] | None = None,
                    ) -> rir.RExpr | None:
         """The op's `rust_ref` form (a reference into `self`, no copy), where it has one,
@@ -739,6 +754,12 @@ class FnLowerer:
                 return self.borrow_optional(a)
             if h.mode is HoleMode.BORROW_MUT:
                 return self.place_mut(a)
+            if h.mode is HoleMode.BORROW and template is None and in_place is None \
+                    and not tpl.mutates_any:
+                # read by this op only, to the end of the statement: a `Cow` suffices
+                cow = self.cow_result(a)
+                if cow is not None:
+                    return rir.MethodCall(cow, "as_ref")
             v = self.expr(a)
             if h.mode is HoleMode.BORROW:
                 return self.borrow(v)
@@ -1697,13 +1718,20 @@ class FnLowerer:
             return False
         args = dict(it.args)
         source = args["self"]
-        v = self.expr(source)
-        if v.kind != "temp" and not (isinstance(source, ir.Name) and source.id not in written):
-            v = Val(self.owned(v), "temp", v.ty)
+        # a `Cow` temporary (`doc.lower().split()`) lives until the loop ends
+        cow = self.cow_result(source)
+        if cow is not None:
+            text: rir.RExpr = rir.MethodCall(cow, "as_ref")
+        else:
+            v = self.expr(source)
+            if v.kind != "temp" and not (isinstance(source, ir.Name)
+                                         and source.id not in written):
+                v = Val(self.owned(v), "temp", v.ty)
+            text = self.borrow(v)
         sep = self.borrow_optional(args["sep"]) if "sep" in args else _code("None")
         maxsplit = self.owned(self.expr(args["maxsplit"])) if "maxsplit" in args \
             else _code("-1")
-        pieces = self.prop(rir.Call("pcrt::str_split_ref", (self.borrow(v), sep, maxsplit)))
+        pieces = self.prop(rir.Call("pcrt::str_split_ref", (text, sep, maxsplit)))
         self.ref_vars[target.rust] = 0
         try:
             self.loop(None, (target.rust, pieces), body, orelse, target)
@@ -1846,7 +1874,8 @@ class FnLowerer:
             return False
         args = dict(value.args)
         source = args["self"]
-        v = self.expr(source)
+        cow = self.cow_result(source)
+        v = Val(cow, "temp", source.ty or value.ty) if cow is not None else self.expr(source)
         if not (v.kind == "temp" or isinstance(source, ir.Name) and source.rust
                 and source.kind in ("local", "param") and source.id not in self.mutated
                 and self.assigned.get(source.id, 0) <= (0 if source.kind == "param" else 1)):
