@@ -1380,7 +1380,10 @@ pub fn str_lower(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         // a run of ASCII characters, copied and lowered at once
-        let run = b[i..].iter().position(|&c| c >= 0x80).map_or(b.len(), |n| i + n);
+        let run = b[i..]
+            .iter()
+            .position(|&c| c >= 0x80)
+            .map_or(b.len(), |n| i + n);
         if run > i {
             let at = out.len();
             out.push_str(&s[i..run]);
