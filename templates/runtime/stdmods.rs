@@ -150,6 +150,30 @@ pub fn heappop<T: PartialOrd + Clone>(heap: &mut Vec<T>) -> PyResult<T> {
     Ok(top)
 }
 
+/// `heapq.heapreplace(heap, item)`: the smallest out, `item` in, one sift;
+/// `IndexError: index out of range` when empty.
+pub fn heapreplace<T: PartialOrd + Clone>(heap: &mut [T], item: T) -> PyResult<T> {
+    let Some(slot) = heap.first_mut() else {
+        return Err(PyErr::index_error("index out of range"));
+    };
+    let top = std::mem::replace(slot, item);
+    sift_up(heap, 0);
+    Ok(top)
+}
+
+/// `heapq.heappushpop(heap, item)`: `item` back when the heap is empty or
+/// `heap[0] < item` does not hold, else the smallest (replaced by `item`).
+pub fn heappushpop<T: PartialOrd + Clone>(heap: &mut [T], item: T) -> T {
+    match heap.first_mut() {
+        Some(slot) if *slot < item => {
+            let top = std::mem::replace(slot, item);
+            sift_up(heap, 0);
+            top
+        }
+        _ => item,
+    }
+}
+
 /// `heapq.heapify(x)`.
 pub fn heapify<T: PartialOrd + Clone>(x: &mut [T]) {
     for i in (0..x.len() / 2).rev() {
