@@ -4,6 +4,7 @@ Each function is compiled three ways by bench/kernels/run.py (CPython runs it
 as is, mypyc and pycomp compile this same file) and called on the same inputs.
 """
 
+import heapq
 import math
 
 
@@ -213,3 +214,70 @@ def count_vowels(text: str) -> int:
         if text[i] in vowels:
             n += 1
     return n
+
+
+def wordpiece(words: list[str], vocab: dict[str, int], max_chars: int) -> list[int]:
+    """WordPiece: greedy longest-match-first over a vocabulary, `##` continuations."""
+    ids: list[int] = []
+    unk = vocab["[UNK]"]
+    for word in words:
+        if len(word) > max_chars:
+            ids.append(unk)
+            continue
+        start = 0
+        pieces: list[int] = []
+        bad = False
+        while start < len(word):
+            end = len(word)
+            found = -1
+            while start < end:
+                sub = word[start:end]
+                if start > 0:
+                    sub = "##" + sub
+                if sub in vocab:
+                    found = vocab[sub]
+                    break
+                end -= 1
+            if found < 0:
+                bad = True
+                break
+            pieces.append(found)
+            start = end
+        if bad:
+            ids.append(unk)
+        else:
+            ids.extend(pieces)
+    return ids
+
+
+def bio_spans(tokens: list[str], tags: list[str]) -> list[tuple[str, int, int, str]]:
+    """Entity spans (label, start, end, text) from BIO tags."""
+    spans: list[tuple[str, int, int, str]] = []
+    label = ""
+    start = -1
+    for i in range(len(tags)):
+        tag = tags[i]
+        if tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
+            if start >= 0:
+                spans.append((label, start, i, " ".join(tokens[start:i])))
+            label = tag[2:]
+            start = i
+        elif tag == "O":
+            if start >= 0:
+                spans.append((label, start, i, " ".join(tokens[start:i])))
+            start = -1
+            label = ""
+    if start >= 0:
+        spans.append((label, start, len(tags), " ".join(tokens[start:])))
+    return spans
+
+
+def topk_heap(scores: list[float], k: int) -> list[tuple[float, int]]:
+    """The k largest scores with their indices, by a bounded min-heap."""
+    heap: list[tuple[float, int]] = []
+    for i, s in enumerate(scores):
+        if len(heap) < k:
+            heapq.heappush(heap, (s, i))
+        elif s > heap[0][0]:
+            heapq.heapreplace(heap, (s, i))
+    return sorted(heap, reverse=True)

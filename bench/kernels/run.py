@@ -66,6 +66,23 @@ def inputs() -> dict[str, tuple[Any, ...]]:
               for i in range(5000)}
     a = text(rng, 60)
     b = text(rng, 60)
+    # a WordPiece vocabulary: every word's first 2-4 characters, its continuations
+    # of 1-3 characters, some whole words, the single characters
+    vocab: dict[str, int] = {"[UNK]": 0}
+    for w in WORDS:
+        lw = w.lower()
+        for piece in [lw[:2], lw[:4], lw if len(lw) % 2 else ""] + [
+                "##" + lw[i:i + n] for i in range(1, len(lw)) for n in (1, 3)]:
+            if piece and piece not in vocab:
+                vocab[piece] = len(vocab)
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        vocab.setdefault(c, len(vocab))
+    tokens = doc.split()[:20000]
+    tags = []
+    for _ in tokens:
+        r = rng.random()
+        tags.append("O" if r < 0.6 else rng.choice(["B-PER", "B-LOC", "B-ORG"]) if r < 0.75
+                    else "I-" + rng.choice(["PER", "LOC"]))
     return {
         "normalize_text": (lines,),
         "ngram_counts": (doc, 3),
@@ -78,6 +95,9 @@ def inputs() -> dict[str, tuple[Any, ...]]:
         "bpe_merges": (doc.lower().split()[:3000], 30),
         "walk_records": (nested, ["a", "b", "c", "g"]),
         "softmax_topk": ([rng.gauss(0.0, 3.0) for _ in range(50000)], 10),
+        "wordpiece": ([w.strip(",.;!?").lower() for w in tokens], vocab, 20),
+        "bio_spans": (tokens, tags),
+        "topk_heap": ([rng.gauss(0.0, 3.0) for _ in range(50000)], 10),
         "count_vowels": (doc[:40000],),
         "sieve": (300000,),
         "collatz_steps": (20000,),
