@@ -1875,7 +1875,7 @@ class FnLowerer:
         args = dict(value.args)
         source = args["self"]
         cow = self.cow_result(source)
-        v = Val(cow, "temp", source.ty or value.ty) if cow is not None else self.expr(source)
+        v = Val(cow, "temp", StrT()) if cow is not None else self.expr(source)
         if not (v.kind == "temp" or isinstance(source, ir.Name) and source.rust
                 and source.kind in ("local", "param") and source.id not in self.mutated
                 and self.assigned.get(source.id, 0) <= (0 if source.kind == "param" else 1)):

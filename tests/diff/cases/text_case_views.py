@@ -51,3 +51,16 @@ def short_in(text: str, chars: str, needle: str) -> tuple[int, bool, bool]:
     if not text:
         raise ValueError("empty text")
     return n, needle in text, needle in text * 20
+
+
+def lowered_grams(text: str, n: int) -> tuple[dict[str, int], int]:
+    """Word n-grams of the lowered text: the tokens a list of slices of the `Cow`
+    read only by len, join and slices."""
+    if n <= 0:
+        raise ValueError("n must be positive")
+    tokens = text.lower().split()
+    counts: dict[str, int] = {}
+    for i in range(len(tokens) - n + 1):
+        gram = " ".join(tokens[i:i + n])
+        counts[gram] = counts.get(gram, 0) + 1
+    return counts, len(tokens)

@@ -20,6 +20,12 @@ INPUTS = {
         ("ΟΔΟΣ ΑΣ naïve\u3000café\u00a0Straße", 2),
         ("one", 1),  # tokens[1] out of range: IndexError
     ],
+    "lowered_grams": [
+        ("The cat THE Cat the cat", 2),
+        ("already lower, already lower", 1),
+        ("ΟΔΟΣ ΑΣ Straße\u3000naïve", 3),
+        ("x", 0),  # ValueError
+    ],
     "split_spaces": [
         ("a\u2003b\u3000c\u0085d\u00a0e\u1680f\u2028g\u202fh\u205fi", 3),
         ("  lead\ttab\x1cfs\x1f  trail  ", 1),
