@@ -127,7 +127,8 @@ pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
         // py: counts: dict[str, int] = {}
         let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::default();
         // py: for w in text.lower().split():
-        for mut w in pcrt::str_split(&pcrt::str_lower(text), None, -1_i64)?.into_iter() {
+        for mut w in pcrt::str_split(pcrt::str_lower_cow(text).as_ref(), None, -1_i64)?.into_iter()
+        {
             // py: w = w.strip(".,;:!?\"'()")
             w = pcrt::str_strip_owned(w, Some::<&str>(".,;:!?\"'()"));
             // py: if w:
