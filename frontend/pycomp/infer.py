@@ -117,6 +117,7 @@ from pycomp.types import (
     manifest_type,
     mentions_bytes,
     mentions_class,
+    mentions_generator,
     mentions_opaque,
     plain_value,
     static_isinstance,
@@ -834,11 +835,27 @@ class Inferrer:
                                             "cannot cross the ABI", p.span,
                                     help=f"take a `{t}` parameter in the entry point, or name "
                                          f"the function `_{fn.name}` (not exported)")
+                elif mentions_generator(t):
+                    # an iterator streams out of an entry point, never in
+                    self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI: an "
+                                            "iterator is only an entry point's whole result",
+                                    p.annotation_span or p.span,
+                                    help="take a list (`list[...]`: the host passes one, and "
+                                         "`for x in xs` reads it as the iterator would), or "
+                                         f"name the function `_{fn.name}` (not exported) to "
+                                         "use it as a stage of the module's own pipeline")
                 elif not mentions_class(t) and not abi_compatible(t) and not (
                         p.annotation and has_open_dtype(p.annotation)):
                     self.sink.error("E011", f"parameter type `{t}` cannot cross the ABI",
                                     p.annotation_span or p.span, help=_abi_help(t, fn.name))
-            if fn.returns is not None and not mentions_class(ret) and (
+            if not isinstance(ret, GenT) and mentions_generator(ret):
+                self.sink.error("E011", f"return type `{ret}` cannot cross the ABI: an "
+                                        "iterator is only an entry point's whole result",
+                                fn.name_span or fn.span,
+                                help="return the iterator alone, or a list of its items "
+                                     f"(`list(...)`); or name the function `_{fn.name}` "
+                                     "(not exported) to use it as a helper")
+            elif fn.returns is not None and not mentions_class(ret) and (
                     not has_tvars(ret) or mentions_opaque(fn.returns)) \
                     and not holds_function(ret) and not abi_compatible(ret):
                 # (`-> Tokenizer`: typed by what the body returns, never a plain value)

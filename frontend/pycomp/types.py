@@ -958,6 +958,11 @@ def mentions_bytes(t: Type) -> bool:
     return _holds(t, BytesT)
 
 
+def mentions_generator(t: Type) -> bool:
+    """Whether `t` is or holds an iterator (`Iterator[T]`, a generator)."""
+    return _holds(t, GenT) or _holds(t, IterT)
+
+
 def mentions_opaque(t: Type) -> bool:
     """Whether `t` holds an opaque handle anywhere (a dynamic value cannot hold one)."""
     return _holds(t, OpaqueT)
