@@ -282,6 +282,14 @@ def type_name(t: Type) -> str:
             return str(t)
 
 
+# `type(x).__name__` of a value whose static type fixes its class
+_STATIC_CLASS_NAMES: dict[type, str] = {
+    IntT: "int", FloatT: "float", StrT: "str", BoolT: "bool", NoneT: "NoneType",
+    BytesT: "bytes", ListT: "list", SetT: "set", DictT: "dict", TupleT: "tuple",
+    VarTupleT: "tuple", DequeT: "deque",
+}
+
+
 class Inferrer:
     def __init__(self, mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink):
         self.mod = mod
@@ -2099,6 +2107,9 @@ class FunctionInferrer:
                 if module == "logging" and attr in pylogging.LEVELS:
                     return ir.Const(pylogging.LEVELS[attr], span, INT)
                 return self.resolve_op(f"{module}.{attr}", [], {}, span)
+            case ir.Attribute(value=ir.Call(func=ir.Name(id="type"), args=(arg,), keywords=()),
+                              attr="__name__", span=span) if not self.shadows_builtin("type"):
+                return self.type_name_of(arg, e.value.span, span)  # type: ignore[union-attr]
             case ir.Attribute(value=value, attr=attr, span=span) if (
                     cinfo := self.cls.class_named(value)) is not None:
                 return self.cls.class_attr(cinfo, attr, span)
@@ -2358,6 +2369,29 @@ class FunctionInferrer:
             self.sink.error("E020", f"name `{name}` is not defined", span,
                             help=f"define `{name}` before this line, or import it")
         return ir.Name(name, span, ErrT(), rust_ident(name), "local")
+
+    def shadows_builtin(self, name: str) -> bool:
+        """Whether `name` is the module's or the function's own, not the builtin."""
+        return name in self.vars or name in self.p.info.constants or \
+            name in self.p.info.functions
+
+    def type_name_of(self, arg: ir.Expr, call_span: Span, span: Span) -> ir.Expr:
+        """`type(x).__name__`, as error messages print a value's class: the class a
+        dynamic value holds at run time, or the name its static type always has."""
+        x = self.expr(arg)
+        t = self.subst.resolve(x.ty)  # type: ignore[arg-type]
+        if isinstance(t, DynT):
+            return self.resolve_op("type_name", [x], {}, span)
+        static = _STATIC_CLASS_NAMES.get(type(t))
+        if isinstance(t, DictT) and t.kind:
+            static = t.kind
+        if static is not None and isinstance(x, (ir.Name, ir.Const)):
+            return ir.Const(static, span, STR)
+        cls = self.resolve_op("type", [x], {}, call_span)
+        ct = self.subst.resolve(cls.ty)  # type: ignore[arg-type]
+        if isinstance(ct, ErrT):
+            return cls
+        return self.resolve_op(f"{type_name(ct)}.__name__", [cls], {}, span, method=True)
 
     def nd_index(self, obj: ir.Expr, ot: NdArrayT, items: tuple[ir.Expr, ...], span: Span
                  ) -> ir.Expr:

@@ -274,6 +274,8 @@ def call_expression(op: OpSpec, names: list[str], kw: dict[str, str]) -> str | N
         return f"not not {names[0]}"
     if n == "is_none":
         return f"{names[0]} is None"
+    if n == "type_name" and len(names) == 1:
+        return f"type({names[0]}).__name__"
     if n == "slice_bound" and len(names) == 1:
         # the bound a slice gets: `s[:x]` of a long enough `s` is `x` items long
         return f"(None if {names[0]} is None else len(('x' * 50)[:{names[0]}]))"
