@@ -3754,9 +3754,17 @@ class FunctionInferrer:
         ranked = sorted([c for c in candidates if not c.dynamic] or candidates, key=relevance)
         forms = "; ".join(f"{op.name}{op.sig}" for op in ranked[:4])
         code = "E041" if not re.match(r"[A-Za-z_.]", candidates[0].name) else "E040"
-        self.sink.error(code, f"no op for `{shown}`", span,
-                        help=f"supported: {forms}; or draft one with `pycomp ops synth "
-                             f"{candidates[0].name}`")
+        help = f"supported: {forms}; or draft one with `pycomp ops synth {candidates[0].name}`"
+        if any(a.ty is not None and isinstance(self.subst.resolve(a.ty), DynT)
+               for a in [*args, *kwargs.values()]):
+            # `out[k].append(rec["text"])` with `rec: dict[str, Any]`: CPython would store
+            # whatever the value holds; compiled code checks its class where the source
+            # declares one
+            help = ("a dynamic value (`Any`) is checked against a type only where the source "
+                    "declares one: bind it to an annotated name first (`text: str = "
+                    "rec[\"text\"]`: TypeError when it holds another class) or convert it "
+                    f"(`str(...)`); supported: {forms}")
+        self.sink.error(code, f"no op for `{shown}`", span, help=help)
         return ir.Const(None, span, ErrT())
 
     def numpy_scalar_call(self, candidates: list[OpSpec], name: str, args: list[ir.Expr],
