@@ -3891,7 +3891,18 @@ class FunctionInferrer:
                 return None  # a converted copy would take the change, not the variable
             out.append((p.name, coerced))
         for p, a in deferred:
-            fn_expr = self.match_callable(p.type, a, pv)  # type: ignore[arg-type]
+            ptype = p.type
+            if isinstance(a, ir.Lambda) and op.typing.startswith("pycomp.pyre:sub") and \
+                    not any(n.startswith("__pc") for n in a.params):
+                # `pat.sub(lambda m: m.group(1) * 2, s)`: the lambda's match is one of
+                # this pattern's, so a group taking part in every match is a `str` (a
+                # function given by name, wrapped in a `__pc_arg` lambda, keeps its own
+                # parameter's annotation)
+                ptype = pyre.callback_type(ptype, {k: self.subst.resolve(v.ty)  # type: ignore[arg-type]
+                                                   for k, v in out},
+                                           {k: c for k, v in out
+                                            if (c := const_value(v)) is not NOT_CONST})
+            fn_expr = self.match_callable(ptype, a, pv)  # type: ignore[arg-type]
             if fn_expr is None:
                 return None
             out.append((p.name, fn_expr))

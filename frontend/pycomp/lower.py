@@ -819,6 +819,9 @@ class Lowerer:
                 arg_nodes = node.children_by_field_name("subscript")
             if head.split(".")[-1] == "Literal":
                 return self._literal_annotation(node, arg_nodes)
+            if head in ("re.Match", "re.Pattern") and len(arg_nodes) == 1 and \
+                    self.text(arg_nodes[0]) == "str":
+                return OpaqueT(head[3:])  # `re.Match[str]`, as mypy wants it written
             if head.split(".")[-1] == "NDArray" and len(arg_nodes) == 1:
                 dt = self.text(arg_nodes[0]).split(".")[-1]
                 if dt in DTYPES:

@@ -24,7 +24,7 @@ from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-from pycomp.types import INT, STR, IterT, ListT, OpaqueT, OptionalT, TupleT, Type
+from pycomp.types import INT, STR, CallableT, IterT, ListT, OpaqueT, OptionalT, TupleT, Type
 
 FLAGS = {"IGNORECASE": 2, "I": 2, "MULTILINE": 8, "M": 8, "DOTALL": 16, "S": 16,
          "VERBOSE": 64, "X": 64, "ASCII": 256, "A": 256, "UNICODE": 32, "U": 32,
@@ -128,6 +128,16 @@ def _info_of(types: dict[str, Type], consts: dict[str, object]) -> PatternInfo |
     if not isinstance(flags, int):
         return None
     return analyse(pattern, flags)
+
+
+def callback_type(t: Type, types: dict[str, Type], consts: dict[str, object]) -> Type:
+    """The `Callable[[Match], str]` of a `sub`/`subn` replacement function, its match
+    typed by the call's pattern when that is known at compile time."""
+    info = _info_of(types, consts)
+    if not isinstance(t, CallableT) or not isinstance(info, PatternInfo):
+        return t
+    return CallableT(tuple(_match_type(info) if p == OpaqueT("Match", "") else p
+                           for p in t.params), t.ret)
 
 
 def _with_warning(t: Type, info: PatternInfo | None) -> Result:
