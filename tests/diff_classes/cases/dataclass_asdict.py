@@ -33,6 +33,20 @@ class Child(Base):
     extra: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True, order=True)
+class Priority:
+    level: int
+    name: str = "normal"
+
+
+@dataclass(frozen=True, order=True)
+class Urgent(Priority):
+    """Declares `level` again, with a default: the field keeps its base's place (first),
+    in `__init__`, `repr`, ordering and asdict, as CPython's field dict does."""
+    level: int = 9
+    reason: str = ""
+
+
 def export(ids: list[str], texts: list[str]) -> str:
     """asdict of each record, dumped as JSON with sorted keys."""
     if len(ids) != len(texts):
@@ -68,3 +82,10 @@ def keys_and_values(text: str) -> list[str]:
     """Iterating over asdict's items."""
     d = Doc(str(len(text)), text, meta={"len": str(len(text))})
     return [f"{k}={v!r}" for k, v in asdict(d).items()]
+
+
+def redeclared(level: int, name: str) -> str:
+    """A subclass declaring a base's field again: positional arguments, repr, order."""
+    u = Urgent(level, name, "late")
+    ranked = sorted([u, Urgent(), Urgent(level), Priority(level, name)], key=lambda p: (p.level, p.name))
+    return f"{u!r} {Urgent()!r} {Urgent(level) < Urgent(9, name)} {asdict(u)} {[repr(p) for p in ranked]}"
