@@ -2387,6 +2387,17 @@ class FunctionInferrer:
             static = t.kind
         if static is not None and isinstance(x, (ir.Name, ir.Const)):
             return ir.Const(static, span, STR)
+        if isinstance(t, ClassT) and isinstance(x, ir.Name) and \
+                (info := self.p.classes.of(t)) is not None:
+            # the object's class: a value typed with a class may hold one deriving from
+            # it (`type(self).__name__` in a base's `__repr__`), tested deepest first
+            out: ir.Expr = ir.Const(info.name, span, STR)
+            below = sorted((c for c in self.p.classes.classes.values()
+                            if info.name in c.mro[1:]), key=lambda c: len(c.mro))
+            for c in below:
+                out = ir.IfExp(ir.IsInstance(x, (c.name,), span, BOOL),
+                               ir.Const(c.name, span, STR), out, span, STR)
+            return out
         cls = self.resolve_op("type", [x], {}, call_span)
         ct = self.subst.resolve(cls.ty)  # type: ignore[arg-type]
         if isinstance(ct, ErrT):
@@ -2704,6 +2715,12 @@ class FunctionInferrer:
         if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
                 self.subst.resolve(self.vars[func.id].ty), (CallableT, FuncT)):
             return self.value_call(func, e)
+        if isinstance(func, ir.Name) and func.id in self.vars and (
+                cinfo := self.p.classes.of(self.subst.resolve(self.vars[func.id].ty))) \
+                is not None and self.p.classes.lookup_method(cinfo, "__call__") is not None:
+            # `step(text)` of an object whose class defines `__call__`
+            return self.call(ir.Call(ir.Attribute(func, "__call__", func.span), e.args,
+                                     e.keywords, span), expected)
         if isinstance(func, ir.Name) and any(func.id in sc for sc in self.lambda_scopes):
             held = self.name(func.id, func.span)
             if isinstance(ft := self.subst.resolve(held.ty), FuncT):  # type: ignore[arg-type]

@@ -875,7 +875,7 @@ class ClassTyping:
                 obj, ir.New) else info.props[attr]
             return ir.UserCall(key, (obj,), span, self.fi.p.info.functions[key].ret)
         if attr in info.consts:
-            return self.fi.name(info.consts[attr], span)
+            return self.overridden_const(obj, info, attr, span)
         if attr in info.methods:
             self.sink.error("E101", f"the method `{info.name}.{attr}` used as a value", span,
                             help="call it, or wrap it: `lambda x: x.method()`")
@@ -884,6 +884,35 @@ class ClassTyping:
                         help="declare every attribute in the class body (`x: int`) or assign "
                              "it in `__init__`; attributes cannot be added later")
         return ir.Const(None, span, _err())
+
+    def overridden_const(self, obj: ir.Expr, info: ClassInfo, attr: str, span: Span
+                         ) -> ir.Expr:
+        """`obj.attr` of a class constant: the one of the object's class, which may be a
+        class deriving from `info`'s that sets the constant again (`name = "strip"` in
+        `Strip(Step)`, read as `s.name` of a `Step`), tested deepest first."""
+        key = info.consts[attr]
+        own = self.fi.name(key, span)
+        below = sorted((c for c in self.table.classes.values()
+                        if info.name in c.mro[1:] and c.consts.get(attr, key) != key),
+                       key=lambda c: len(c.mro))
+        if not below:
+            return own
+        reads = [(c.name, self.fi.name(c.consts[attr], span)) for c in below]
+        t = self.fi.subst.resolve(own.ty)  # type: ignore[arg-type]
+        if not isinstance(obj, ir.Name) or any(
+                not self.fi.subst.unify(t, r.ty) for _, r in reads):  # type: ignore[arg-type]
+            why = "read through an expression" if not isinstance(obj, ir.Name) else \
+                "with a value of another type"
+            self.sink.error("E100", f"class constant `{info.name}.{attr}` set again in "
+                                    f"`{below[0].name}`, {why}", span,
+                            help="the object's class decides which one CPython reads: bind "
+                                 "the object to a name first (`step = ...; step.name`), and "
+                                 "give every class's constant one type")
+            return ir.Const(None, span, _err())
+        out = own
+        for cname, read in reads:
+            out = ir.IfExp(ir.IsInstance(obj, (cname,), span, BOOL), read, out, span, t)
+        return out
 
     def enum_value_type(self, info: ClassInfo) -> Type:
         if info.members and all(isinstance(v, str) for _, v in info.members):
