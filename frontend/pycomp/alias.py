@@ -93,6 +93,19 @@ def mut_root(e: ir.Expr) -> str | None:
     return None
 
 
+def _made_value(e: ir.Expr) -> bool:
+    """Whether an item expression's innermost container is a value an expression makes
+    (an op's or function's result, a conditional pick), not a variable or a field."""
+    match e:
+        case ir.OpCall(op=op, args=args) if op.name in ("getitem", "dict.setdefault", "dict.get"):
+            return _made_value(args[0][1])
+        case ir.Subscript(value=v):
+            return _made_value(v)
+        case ir.OpCall() | ir.UserCall() | ir.IfExp():
+            return True
+    return False
+
+
 def _items_copied(mode: HoleMode | None, t: Type | None) -> bool:
     """Whether an argument an op iterates (`xs.extend(ys)`) leaves nothing shared: its
     items are copied, and items that are not mutable containers share nothing."""
@@ -483,6 +496,20 @@ class AliasChecker:
             return
         root = _root(target)
         if root is None:
+            if not _made_value(target):
+                return  # a field's value (`self.rows[i].append(x)`): checked by field
+            # a value no name holds, changed and dropped (`line.split(",").pop()`), unless
+            # another holder has it (`max(rows, key=len).pop()`: an item of `rows`)
+            why, _ = self.value_sharing(target)
+            if why is not None:
+                help = ("pick the object with an `if` statement, each branch changing it "
+                        "through its name (`if c: a.pop()` / `else: b.pop()`)"
+                        if isinstance(target, ir.IfExp) else
+                        "CPython changes that object itself, which compiled code cannot "
+                        "share: change it through its container (`rows[i].pop()`), or copy it "
+                        "(`list(...)`) when the change must not reach it")
+                self.sink.error("E050", f"a value is changed in place here while {why}", span,
+                                help=help)
             return
         if root in st.shared and st.shared[root] == "param":
             self.sink.error("E051", f"an item of the parameter `{root}` is changed in place here",

@@ -94,6 +94,20 @@ def _exit_call(mgr: str, span: Span, exc: str | None = None) -> ir.Expr:
     return ir.Call(ir.Attribute(ir.Name(mgr, span), "__exit__", span), args, (), span)
 
 
+def _branch_receiver(value: ir.Expr, span: Span) -> ir.Stmt:
+    """`(done if finished else pending).append(x)` as a statement: the `if` picking the
+    object, each branch calling the method on its own (CPython's order: the test, the
+    object, then the arguments), so a list or dict is changed in place through a name."""
+    if isinstance(value, ir.Call) and isinstance(value.func, ir.Attribute) and \
+            isinstance(value.func.value, ir.IfExp):
+        pick, attr = value.func.value, value.func
+        branches = [_branch_receiver(ir.Call(ir.Attribute(b, attr.attr, attr.span), value.args,
+                                             value.keywords, value.span), span)
+                    for b in (pick.body, pick.orelse)]
+        return ir.If(pick.test, (branches[0],), (branches[1],), span)
+    return ir.ExprStmt(value, span)
+
+
 class Lowerer:
     def __init__(self, src: SourceFile, sink: DiagnosticSink, module_name: str):
         self.src = src
@@ -1077,7 +1091,7 @@ class Lowerer:
             return []  # a bare string inside a function is a comment
         if e.type == "yield":
             return [self.lower_yield(e, self.span(node))]
-        return [ir.ExprStmt(self.lower_expr(e), self.span(node))]
+        return [_branch_receiver(self.lower_expr(e), self.span(node))]
 
     def lower_yield(self, node: Node, span: Span) -> ir.Stmt:
         self.yields = True

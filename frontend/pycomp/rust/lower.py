@@ -995,6 +995,12 @@ class FnLowerer:
                 # arguments first and ends the statement's block right after
                 return rir.Borrow(rir.Field(rir.MethodCall(self.expr(obj).node, "borrow_mut"),
                                             rust_ident(attr)), mutable=True)
+            case ir.OpCall() | ir.UserCall() | ir.ListLit() | ir.DictLit() | ir.SetLit() | \
+                    ir.Comprehension():
+                # a new value no name holds (`line.split(",").pop()`, `sorted(xs).pop()`;
+                # the alias pass refuses an op handing out a value another holder has,
+                # `d.get(k, []).pop()`): changed in place, then dropped
+                return rir.Borrow(self.owned(self.expr(e)), mutable=True)
         raise InternalError("cannot take a mutable place of this expression", e.span)
 
     def user_call(self, func: str, args: tuple[ir.Expr, ...],

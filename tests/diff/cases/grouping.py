@@ -40,3 +40,22 @@ def longest_run(xs: list[int]) -> tuple[int, int]:
 
 def peaks(xs: list[float]) -> list[float]:
     return [max(x for x in g) for positive, g in itertools.groupby(xs, key=lambda x: x > 0) if positive]
+
+
+def route_by_score(scores: list[float], threshold: float) -> tuple[list[int], list[int]]:
+    """`(kept if ok else dropped).append(i)`: the `if` picks the list changed in place."""
+    kept: list[int] = []
+    dropped: list[int] = []
+    for i, s in enumerate(scores):
+        (kept if s >= threshold else dropped).append(i)
+    if not kept:
+        raise ValueError(f"nothing scores {threshold} or more")
+    return kept, dropped
+
+
+def last_fields(lines: list[str]) -> list[str]:
+    """Changing a new list no name holds: `line.split(",").pop()`, `sorted(...).pop(0)`."""
+    out = [line.split(",").pop() for line in lines]
+    if out:
+        out.append(sorted(out).pop(0))
+    return out
