@@ -1,11 +1,18 @@
 """Annotations from `typing` that describe values rather than types (`Literal`,
 `Final`) and `zip(..., strict=True)`, which checks that parallel lists line up."""
 
-from typing import Final, Literal
+from typing import Final, Literal, Optional, TypeAlias
 
 MAX_LEN: Final = 8
 SEPARATOR: Final[str] = " | "
 PAD_ID: Final[int] = 0
+
+# type aliases: each stands for its type wherever an annotation names it
+Hit = tuple[str, float]
+Hits = list[Hit]
+MaybeLabel = str | None
+Buckets: TypeAlias = dict[str, list[float]]
+Threshold = Optional[float]
 
 
 def pair_labels(tokens: list[str], labels: list[int]) -> list[str]:
@@ -67,3 +74,16 @@ def round_to(x: float, digits: Literal[0, 1, 2]) -> float:
 def strategy(name: Literal["greedy", "sample"] | None) -> str:
     chosen: Literal["greedy", "sample"] = "greedy" if name is None else name
     return chosen.upper()
+
+
+def bucket_hits(hits: Hits, cut: Threshold) -> tuple[Buckets, list[MaybeLabel]]:
+    """Type aliases in parameters, results, locals and string annotations."""
+    buckets: Buckets = {}
+    labels: "list[MaybeLabel]" = []
+    for name, score in hits:
+        if score < 0:
+            raise ValueError(f"negative score for {name!r}")
+        key = "high" if cut is not None and score >= cut else "low"
+        buckets.setdefault(key, []).append(score)
+        labels.append(name if key == "high" else None)
+    return buckets, labels
