@@ -117,6 +117,7 @@ from pycomp.types import (
     manifest_type,
     mentions_bytes,
     mentions_class,
+    mentions_error,
     mentions_generator,
     mentions_opaque,
     plain_value,
@@ -1026,6 +1027,23 @@ _OPEN_PATTERNS: frozenset[type] = frozenset({PVar, IterableT, CallableT, DTypeT}
 _PARAM_KINDS: dict[OpSpec, tuple[type | None, ...]] = {}
 
 
+def _unorderable(t: Type) -> str | None:
+    """Why CPython may not order values of type `t` with `<` (Rust's PartialOrd orders
+    `None` first and has none for dicts), or None: a None, a dict or a set among them."""
+    match t:
+        case OptionalT() | NoneT():
+            return "None compares with nothing"
+        case DictT():
+            return "dicts have no order"
+        case SetT():
+            return "sets are ordered by inclusion only"
+        case TupleT(items):
+            return next((w for i in items if (w := _unorderable(i)) is not None), None)
+        case ListT(x) | VarTupleT(x) | DequeT(x):
+            return _unorderable(x)
+    return None
+
+
 def _orders(name: str) -> bool:
     """Whether the op `name` compares its values with `<` (Rust's PartialOrd)."""
     return name in ("max", "min", "sorted", "list.sort") or name.startswith(
@@ -1719,10 +1737,11 @@ class FunctionInferrer:
                 inner = self.optional_inner(n)
                 if inner is None:
                     return {}, {}
+                n = self.scope_key(n) or n
                 return ({n: inner}, {}) if op in ("is not", "!=") else ({}, {n: inner})
             case ir.Name(id=n):
                 inner = self.optional_inner(n)
-                return ({n: inner}, {}) if inner is not None else ({}, {})
+                return ({self.scope_key(n) or n: inner}, {}) if inner is not None else ({}, {})
             case ir.Compare(left=ir.Attribute() as a, ops=(op,), comparators=(
                     ir.Const(value=None),)) if op in ("is", "is not", "==", "!=") and (
                     found := self.field_narrowing(a)) is not None:
@@ -1880,7 +1899,21 @@ class FunctionInferrer:
         return v is not None and name not in self.narrowed and isinstance(
             self.subst.resolve(v.ty), DynT) and not any(name in s for s in self.lambda_scopes)
 
+    def scope_key(self, name: str) -> str | None:
+        """The narrowing key of a comprehension's or lambda's variable (`y` in `[y if y is
+        not None else 0 for y in ys]`), apart from a function variable of that name."""
+        for scope in reversed(self.lambda_scopes):
+            if name in scope:
+                return f"{name}@{id(scope)}"
+        return None
+
     def optional_inner(self, name: str) -> Type | None:
+        for scope in reversed(self.lambda_scopes):
+            if name in scope:
+                if f"{name}@{id(scope)}" in self.narrowed:
+                    return None
+                st = self.subst.resolve(scope[name].ty)
+                return st.item if isinstance(st, OptionalT) else None
         v = self.vars.get(name)
         if v is None or name in self.narrowed:
             return None
@@ -2325,6 +2358,8 @@ class FunctionInferrer:
         for scope in reversed(self.lambda_scopes):
             if name in scope:
                 v = scope[name]
+                if (key := f"{name}@{id(scope)}") in self.narrowed:
+                    return ir.Name(name, span, self.narrowed[key], v.rust, "narrowed")
                 return ir.Name(name, span, v.ty, v.rust, "local")
         if name in self.vars:
             v = self.vars[name]
@@ -3811,6 +3846,19 @@ class FunctionInferrer:
         numpy scalars: their Rust order would be the arrays', which has none."""
         if not (isinstance(call, ir.OpCall) and _orders(call.op.name)):
             return call
+        key = dict(call.args).get("key")
+        compared = [key.ty.ret] if isinstance(key, ir.Lambda) and isinstance(
+            key.ty, CallableT) else [t for _, t in call.tvars]
+        for t in compared:
+            what = _unorderable(self.subst.resolve(t))
+            if what is not None:
+                self.sink.error("E041", f"`{call.op.name}` orders `{self.subst.resolve(t)}` "
+                                        f"values, whose {what}", span,
+                                help="CPython raises TypeError when it compares them; order "
+                                     "by a key that is never None and holds no dict "
+                                     "(`key=lambda kv: kv[0]` for a dict's items, `key=lambda "
+                                     "x: (x is None, x or 0)` to put None last)")
+                return ir.Const(None, span, ErrT())
         held = next((t for _, t in call.tvars if holds_array(self.subst.resolve(t))), None)
         if held is None:
             return call
@@ -4266,6 +4314,7 @@ class FunctionInferrer:
         scope: dict[str, Var] = {}
         self.lambda_scopes.append(scope)
         depth = len(self.walked_keys)
+        saved = dict(self.narrowed)
         try:
             gens = []
             for g in e.generators:
@@ -4275,13 +4324,21 @@ class FunctionInferrer:
                 target = self.bind_comp_target(g.target, item, scope)
                 self.walked_keys.extend(self.walked_key(g.iter, it, g.target, set()))
                 self.note_nonnegative_target(g.target, it, scope)
-                conds = tuple(self.cond(c) for c in g.conds)
-                gens.append(ir.CompFor(target, it, conds, g.span))
+                conds = []
+                for c in g.conds:
+                    conds.append(self.cond(c))
+                    # `[y.upper() for y in ys if y is not None]`: an item the `if` keeps
+                    # is not None in what follows it (names only: the element may call
+                    # code changing a field)
+                    yes, _ = self.narrowing(c)
+                    self.narrowed.update({k: t for k, t in yes.items() if "." not in k})
+                gens.append(ir.CompFor(target, it, tuple(conds), g.span))
             elt = self.expr(e.elt, item_t)
             key = self.expr(e.key) if e.key is not None else None
         finally:
             self.lambda_scopes.pop()
             del self.walked_keys[depth:]
+            self.narrowed = saved
         ty: Type
         if e.kind == "list":
             ty = ListT(elt.ty)  # type: ignore[arg-type]
@@ -4485,7 +4542,7 @@ class FunctionInferrer:
 
     def check_hashable(self, t: Type, span: Span) -> None:
         t = self.subst.resolve(t)
-        if isinstance(t, TVar) or has_tvars(t):
+        if isinstance(t, TVar) or has_tvars(t) or mentions_error(t):
             return
         if not hashable(t):
             self.sink.error("E034", f"`{t}` cannot be a dict key or set item here", span,

@@ -963,6 +963,11 @@ def mentions_generator(t: Type) -> bool:
     return _holds(t, GenT) or _holds(t, IterT)
 
 
+def mentions_error(t: Type) -> bool:
+    """Whether `t` holds the type of an expression already reported (no cascade)."""
+    return _holds(t, ErrT)
+
+
 def mentions_opaque(t: Type) -> bool:
     """Whether `t` holds an opaque handle anywhere (a dynamic value cannot hold one)."""
     return _holds(t, OpaqueT)
