@@ -1712,12 +1712,19 @@ class Lowerer:
                 spec_text: str | ir.FString | None = None
                 if spec is not None:
                     spec_text = self.format_spec(spec)
-                if any(k.type == "=" for k in c.children):
-                    self.unsupported(c, "the `=` specifier in f-strings")
+                conversion = self.text(conv)[1:] if conv is not None else None
+                eq = next((k for k in c.children if k.type == "="), None)
+                if eq is not None:
+                    # `{score=:.3f}`: the text through the `=` as written (with the spaces
+                    # after it), then the value,
+                    # by `repr` unless a conversion or a spec is given (CPython 3.8+)
+                    after = c.children[c.children.index(eq) + 1]  # `!r`, `:spec` or `}`
+                    written = self.text(c).encode()[1:after.start_byte - c.start_byte].decode()
+                    parts.append(written)
+                    if conversion is None and spec is None:
+                        conversion = "r"
                 parts.append(ir.FormattedValue(
-                    self.lower_expr(expr_node),
-                    self.text(conv)[1:] if conv is not None else None, spec_text,
-                    self.span(c)))
+                    self.lower_expr(expr_node), conversion, spec_text, self.span(c)))
             else:
                 text = self.text(c)
                 if text:

@@ -37,3 +37,11 @@ def line_stats(text: str) -> tuple[int, int, str | None, str | None]:
     nonempty = [ln for ln in lines if ln.strip()]
     return (len(lines), len(nonempty), max(nonempty, key=len, default=None),
             min(nonempty, default=None))
+
+
+def debug_fields(name: str, score: float, n: int) -> str:
+    """f-string `=` fields: the expression as written (spaces kept), then its repr, or
+    the value formatted by the spec or converted by `!s`/`!r`."""
+    if n < 0:
+        raise ValueError(f"{n=} must not be negative")
+    return f"{name=} {score=:.3f} { n = } {n*2=:>4} {name=!s} {name = !r:>8}|"

@@ -31,4 +31,10 @@ INPUTS: dict[str, list[tuple]] = {
         ("  \n\t",),
         ("same\nsize\nword",),
     ],
+    "debug_fields": [
+        ("bob", 0.12345, 7),
+        ("", -1.0, 0),
+        ("é'x", 1e-07, 12345),
+        ("a", 0.5, -2),
+    ],
 }
