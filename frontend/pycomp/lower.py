@@ -153,6 +153,7 @@ class Lowerer:
         self.cell_inits: list[ir.Function] = []
         self.cached: dict[str, ir.Cache] | None = None  # Lowerer.cached_functions
         self.type_aliases: dict[str, Node] = {}  # module_type_aliases
+        self.alias_owner: Lowerer | None = None  # a string annotation's: the module's
         self.aliases_open: set[str] = set()  # the aliases being read (a cycle is no type)
         self.matches: MatchLowering | None = None  # `match` statements (pycomp.lower_match)
 
@@ -772,14 +773,17 @@ class Lowerer:
                 return None
             if (library := self.library_annotation(name)) is not None:
                 return library
-            alias = self.type_aliases.get(name)
-            if alias is not None and name not in self.aliases_open:
+            # (a string annotation's own lowerer reads the module's aliases through the
+            # module's: their nodes are of its source)
+            owner = self.alias_owner or self
+            alias = owner.type_aliases.get(name)
+            if alias is not None and name not in owner.aliases_open:
                 # `Vector = list[float]` (or `Vector: TypeAlias = ...`) at module level
-                self.aliases_open.add(name)
+                owner.aliases_open.add(name)
                 try:
-                    return self.lower_annotation(alias)
+                    return owner.lower_annotation(alias)
                 finally:
-                    self.aliases_open.discard(name)
+                    owner.aliases_open.discard(name)
             self._bad_annotation(node)
             return None
         if t == "attribute":
@@ -944,6 +948,7 @@ class Lowerer:
         sub = SourceFile(self.src.path, text, f"x: {text}\n".encode(), tree)
         inner = Lowerer(sub, self.sink, self.module_name)
         inner.class_enums = self.class_enums
+        inner.alias_owner = self.alias_owner or self
         outer = node
         # spans inside the re-parsed text all point at the string annotation in the real file;
         # mypy flags any assignment to a method, though overriding it per instance is intended
