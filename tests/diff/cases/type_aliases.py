@@ -50,3 +50,9 @@ def encode(texts: list[str], max_len: int) -> Batch:
 def describe(key: Key, n: Num) -> str:
     kind = "name" if isinstance(key, str) else "index"
     return f"{kind} {key!r} -> {n!r}"
+
+
+def scaled(v: "Vector", k: float) -> "List[Vector]":
+    if k == 0:
+        raise ZeroDivisionError("scale by zero")
+    return [[x * k for x in v], [x / k for x in v]]
