@@ -287,6 +287,9 @@ class AliasChecker:
         # and the names of its parameters
         self.mut: dict[str, frozenset[str]] = {}
         self.param_names: dict[str, list[str]] = {}
+        # each function: the parameters some call gives a value other than None
+        # (`optional_args_given`)
+        self.given: dict[str, set[str]] = {}
 
     @property
     def liveness(self) -> Liveness:
@@ -309,10 +312,12 @@ class AliasChecker:
             if _mutable(p.annotation):
                 st.shared[p.name] = "mutparam" if p.name in self.own_mut else "param"
             elif isinstance(p.annotation, OptionalT) and _mutable(p.annotation.item):
-                # `acc: list[int] | None`: the caller's object when it is not None (a
-                # parameter rebound first, `if acc is None: acc = []`, is left alone)
+                # `acc: list[int] | None`: the caller's object when it is not None. A
+                # parameter rebound first (`if acc is None: acc = []`) is the caller's
+                # object too on the other path, unless no caller ever gives one
                 written = _written_names(self.fn.body) if written is None else written
-                if p.name not in written:
+                if p.name not in written or self.fn.is_entry or \
+                        p.name in self.given.get(self.fn.name, ()):
                     st.shared[p.name] = "param"
         self.block(self.fn.body, st)
 
@@ -973,6 +978,25 @@ def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
                 extend([p.value for p in reversed(parts) if isinstance(p, ir.FormattedValue)])
 
 
+def optional_args_given(mod: ir.Module) -> dict[str, set[str]]:
+    """Each function's parameters that some call gives a value other than None (every
+    parameter of a function also used as a value, whose callers are not known)."""
+    out: dict[str, set[str]] = {}
+    names = {fn.name: [p.name for p in fn.params] for fn in mod.functions}
+    for fn in mod.functions:
+        for node in ir.walk(fn.body):
+            if isinstance(node, ir.UserCall) and node.func in names:
+                params = names[node.func]
+                for name, a in zip(params, node.args):
+                    while isinstance(a, ir.Coerce):  # None as an optional
+                        a = a.value
+                    if not (isinstance(a, ir.Const) and a.value is None):
+                        out.setdefault(node.func, set()).add(name)
+            elif isinstance(node, ir.Name) and node.kind == "func" and node.id in names:
+                out.setdefault(node.id, set()).update(names[node.id])
+    return out
+
+
 def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
     returns_param: set[str] = set()
     for fn in mod.functions:
@@ -999,6 +1023,7 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
 
     mut = mut_params(mod)
     param_names = {fn.name: [p.name for p in fn.params] for fn in mod.functions}
+    given = optional_args_given(mod)
     for fn in mod.functions:
         checker = AliasChecker(sink, fn, returns_param, mutated, cached)
         checker.field_methods = field_methods
@@ -1007,4 +1032,5 @@ def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
         checker.retained = retained
         checker.mut = mut
         checker.param_names = param_names
+        checker.given = given
         checker.run()

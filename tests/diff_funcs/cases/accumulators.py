@@ -248,3 +248,20 @@ def emitted(xs: list[int]) -> Iterator[int]:
     for x in xs:
         yield _emit(out, x)
     yield sum(out)
+
+
+def _flatten_into(rows: list[list[int]], out: list[int] | None = None) -> list[int]:
+    if out is None:
+        out = []
+    for r in rows:
+        out.extend(r)
+    return out
+
+
+def flattened(rows: list[list[int]]) -> list[int]:
+    # every call leaves `out` to its default: each gets a new list, as in CPython
+    first = _flatten_into(rows)
+    second = _flatten_into(rows[1:], None)
+    if not first:
+        raise ValueError("nothing to flatten")
+    return first + [-1] + second
