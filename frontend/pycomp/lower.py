@@ -214,8 +214,8 @@ class Lowerer:
             if left is None or left.type != "identifier" or right is None:
                 continue
             name = self.text(left)
-            if name in seen:
-                out.pop(name, None)
+            if name in seen or name in BUILTIN_NAMES:
+                out.pop(name, None)  # `int = float` is E004 (lower_constant)
                 continue
             seen.add(name)
             ann = kids[0].child_by_field_name("type")
