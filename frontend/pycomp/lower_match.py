@@ -124,10 +124,7 @@ class MatchLowering:
                 if parts[0] != "_":
                     binds.append((parts[0], subject, sp))
                 return
-            value: ir.Expr = ir.Name(parts[0], sp)
-            for part in parts[1:]:
-                value = ir.Attribute(value, part, sp)
-            tests.append(ir.Compare(subject, ("==",), (value,), sp))
+            tests.append(ir.Compare(subject, ("==",), (_dotted(parts, sp),), sp))
             return
         if t in _LITERALS:
             tests.append(self.equal(subject, lw.lower_expr(node), sp))
@@ -269,11 +266,7 @@ class MatchLowering:
     def key(self, node: Node) -> ir.Expr:
         lw = self.lw
         if node.type == "dotted_name":
-            parts = [lw.text(p) for p in lw.named_children(node)]
-            value: ir.Expr = ir.Name(parts[0], lw.span(node))
-            for part in parts[1:]:
-                value = ir.Attribute(value, part, lw.span(node))
-            return value
+            return _dotted([lw.text(p) for p in lw.named_children(node)], lw.span(node))
         if node.type in _LITERALS:
             return lw.lower_expr(node)
         lw.unsupported(node, f"the mapping key `{lw.text(node)}`",
@@ -286,10 +279,8 @@ class MatchLowering:
         kids = lw.named_children(node)
         cls_node = kids[0]
         cls = lw.text(cls_node)
-        cls_expr: ir.Expr = ir.Name(cls.split(".")[0], sp)
-        for part in cls.split(".")[1:]:
-            cls_expr = ir.Attribute(cls_expr, part, sp)
-        tests.append(ir.Call(ir.Name("isinstance", sp), (subject, cls_expr), (), sp))
+        tests.append(ir.Call(ir.Name("isinstance", sp), (subject, _dotted(cls.split("."), sp)),
+                             (), sp))
         args = [c for c in kids[1:] if c.type == "case_pattern"]
         positional = [a for a in args if not any(k.type == "keyword_pattern"
                                                  for k in lw.named_children(a))]
@@ -346,6 +337,14 @@ class MatchLowering:
         out = rewrite(guard)
         assert isinstance(out, ir.Expr.__args__)  # type: ignore[attr-defined]
         return out  # type: ignore[return-value]
+
+
+def _dotted(parts: list[str], sp: Span) -> ir.Expr:
+    """`Label.POS`, `mod.Cls` as the expression reading it."""
+    value: ir.Expr = ir.Name(parts[0], sp)
+    for part in parts[1:]:
+        value = ir.Attribute(value, part, sp)
+    return value
 
 
 def _isinstance(subject: ir.Expr, classes: tuple[str, ...], sp: Span) -> ir.Expr:
