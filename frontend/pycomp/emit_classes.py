@@ -23,6 +23,7 @@ from pycomp.types import (
     FloatT,
     IntT,
     ListT,
+    OpaqueT,
     OptionalT,
     RecordFields,
     StrT,
@@ -40,6 +41,10 @@ TAG_FIELD = "__pc_class"
 
 def _field(name: str) -> str:
     return rust_ident(name)
+
+
+# library values with a wire form and `Debug` (a path crosses the ABI as its text)
+_WIRE_OPAQUE = frozenset({"PosixPath"})
 
 
 class ClassEmitter:
@@ -105,8 +110,7 @@ class ClassEmitter:
             for f in m.fields:
                 assert f.annotation is not None
                 fields.setdefault(f.name, f.annotation)
-        debug = "" if any("pcrt::Tokenizer" in rust_type(t) or "Session" in rust_type(t)
-                          for t in fields.values()) else ", Debug"
+        debug = ", Debug" if not self.holds_library_object(members, set()) else ""
         out.append(f"#[derive(Clone, Default{debug})]")
         if c.cell:
             out.append("#[allow(non_camel_case_types, reason = \"a variable's cell, spelled "
@@ -318,7 +322,9 @@ class ClassEmitter:
             out.append("    }")
         out.append("}")
         out.append("")
-        if not c.once_set:  # (a lazily loaded model or tokenizer never crosses the ABI)
+        # (a lazily loaded model or tokenizer never crosses the ABI, nor does a lock, a
+        # compiled pattern or another library object held in a field, at any depth)
+        if not c.once_set and not self.holds_library_object(members, set()):
             out += self.record(c, members, name, ty, arms, shared)
         return out
 
@@ -335,6 +341,29 @@ class ClassEmitter:
                     continue
                 if fam.shared(inner.name) or self.holds_family(inner, seen):
                     return True
+        return False
+
+    def holds_library_object(self, members: list[ir.ClassDef], seen: set[str]) -> bool:
+        """Whether a field of these classes (a family's members), at any depth, holds a
+        library object with no wire form and no `Debug` (a `threading.Lock`, a compiled
+        pattern, a logger, a numpy Generator): their struct then has neither the record
+        encoding nor `Debug`, as such a class cannot cross the ABI anyway (E103)."""
+        from pycomp.infer_classes import _type_parts
+
+        fam = Families(self.mod)
+        for m in members:
+            seen.add(m.name)
+            for f in m.fields:
+                for t in _type_parts(f.annotation) if f.annotation is not None else []:
+                    if isinstance(t, OpaqueT) and t.name not in _WIRE_OPAQUE:
+                        return True
+                    inner = self.mod.cls(t.name) if isinstance(t, ClassT) and not t.enum else None
+                    if inner is None or fam.root(inner.name) in seen:
+                        continue
+                    root = fam.root(inner.name)
+                    family = [self.mod.cls(x) for x in fam.members(root)]
+                    if self.holds_library_object([x for x in family if x is not None], seen):
+                        return True
         return False
 
     def decodes(self, c: ir.ClassDef, shared: bool) -> bool:

@@ -2958,7 +2958,7 @@ class FunctionInferrer:
                 return ir.Const(None, span, ErrT())  # reported where the value was made
         self.sink.error("E040", "this call is not supported", span,
                         help="call a function by name, a method, or a module function")
-        return ir.Const(None, span, NONE)
+        return ir.Const(None, span, ErrT())  # (reported: no second error where it is used)
 
     def str_only_method(self, attr: str) -> bool:
         """Whether `attr` is a method of str that no other class a dynamic value may hold

@@ -123,6 +123,17 @@ def is_global_cell_class(name: str) -> bool:
     return name.startswith(f"{_CELL_CLASS_PREFIX}g_")
 
 
+def cached_instance_name(fn: str) -> str:
+    """The module-level instance a cached function without parameters builds and returns
+    (pycomp.shared_resources; `__pc` keeps it apart from users' names)."""
+    return f"__pc_cached_{fn}"
+
+
+def cached_instance_of(name: str) -> str | None:
+    """The cached function whose instance the constant `name` is, if it is one."""
+    return name.removeprefix("__pc_cached_") if name.startswith("__pc_cached_") else None
+
+
 def cell_name(var: str) -> str:
     """The variable holding `var`'s cell (`__pc` keeps it apart from users' names)."""
     return f"__pc_cell_{var}"

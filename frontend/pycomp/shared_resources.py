@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.names import cached_instance_name
 from pycomp.opslib import OpLibrary
 
 # a Path (`pathlib.Path(__file__).parent`) is folded as a PurePosixPath
@@ -70,6 +71,7 @@ class _Hoist:
 
 def hoist_instance_resources(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink) -> None:
     resource_ops = {op.name for op in lib.ops if any(p.is_path for p in op.params)}
+    _cached_instances_to_constants(mod)
     names = _ImportedNames(mod)
     for i, cls in enumerate(mod.classes):
         init = mod.function(f"{cls.name}.__init__")
@@ -114,6 +116,36 @@ def hoist_instance_resources(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSin
                 break
         else:
             _rewrite(mod, i, init, hoists, first, names)
+
+
+def _cached_instances_to_constants(mod: ir.Module) -> None:
+    """`@functools.cache` (or `lru_cache`) on a function without parameters that builds
+    an instance of a module class (`def get_embedder() -> Embedder: return
+    Embedder(MODEL_DIR)`, the lazily loaded model of inference code): the instance
+    becomes a module-level one (`cached_instance_name`), which the function returns.
+
+    CPython builds it at the first call and hands every later call the same object;
+    a module-level instance is built at its first use too, and is read-only in
+    functions (E050, also through the function's result), so no program can tell
+    one object from the per-thread copies a module-level instance is. An exception
+    the constructor raises is raised by every call, as CPython's cache, which keeps
+    no exception, raises it again at each call. Its resources are then hoisted as
+    any module-level instance's are."""
+    classes = {c.name for c in mod.classes if c.kind == "class"}
+    # `f.cache_info()`, `f.cache_clear()`: the cache is observed, it stays a cache
+    observed = {n.value.id for f in mod.functions for n in ir.walk(f.body)
+                if isinstance(n, ir.Attribute) and isinstance(n.value, ir.Name)}
+    for i, fn in enumerate(mod.functions):
+        if fn.cache is None or fn.params or fn.owner is not None or fn.is_generator or \
+                fn.name in observed:
+            continue
+        match fn.body:
+            case (ir.Return(value=ir.Call(func=ir.Name(id=cls)) as call, span=span),) \
+                    if cls in classes:
+                name = cached_instance_name(fn.name)
+                mod.constants.append(ir.Constant(name, call, fn.returns, call.span))
+                mod.functions[i] = dataclasses.replace(
+                    fn, cache=None, body=(ir.Return(ir.Name(name, call.span), span),))
 
 
 def _share_passed_resources(mod: ir.Module, index: int, init: ir.Function,

@@ -213,6 +213,14 @@ fn seed_sequence(words: &[u32]) -> [u64; 4] {
 #[derive(Clone)]
 pub struct NpGenerator(Arc<Mutex<Pcg64>>);
 
+/// The generator of a class's field before `__init__` sets it (a compiled class
+/// struct is `Default`; every field is set before it is read, E101): seed 0.
+impl Default for NpGenerator {
+    fn default() -> NpGenerator {
+        NpGenerator::from_words(&[0])
+    }
+}
+
 impl NpGenerator {
     fn from_words(words: &[u32]) -> NpGenerator {
         let s = seed_sequence(words);

@@ -817,6 +817,14 @@ struct PatInner {
 #[derive(Clone)]
 pub struct RePattern(Arc<PatInner>);
 
+/// The pattern of a class's field before `__init__` sets it (a compiled class
+/// struct is `Default`; every field is set before it is read, E101): `re.compile("")`.
+impl Default for RePattern {
+    fn default() -> RePattern {
+        re_compile("", 0).unwrap_or_else(|_| unreachable!("the empty pattern compiles"))
+    }
+}
+
 /// A match (`re.Match`): the subject, the spans of its groups in bytes.
 #[derive(Clone)]
 pub struct ReMatch {
