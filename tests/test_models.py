@@ -264,6 +264,90 @@ def test_tokenizer_and_session_ops(tiny: dict[str, Path], tmp_path: Path) -> Non
         assert_same(outcome(getattr(lib, fn), *args), outcome(getattr(py, fn), *args))
 
 
+SESSION_OPTIONS = '''
+import numpy as np
+import numpy.typing as npt
+import onnxruntime as ort
+from tokenizers import Tokenizer
+
+tokenizer = Tokenizer.from_file("model/tokenizer.json")
+opts = ort.SessionOptions()
+opts.intra_op_num_threads = 1
+opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+session = ort.InferenceSession("model/model.onnx", sess_options=opts,
+                               providers=["CPUExecutionProvider"])
+
+
+class Encoder:
+    def __init__(self, path: str) -> None:
+        so = ort.SessionOptions()
+        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        so.enable_cpu_mem_arena = False
+        so.use_deterministic_compute = True
+        self.session = ort.InferenceSession(path, so)
+
+    def hidden(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                 "token_type_ids": np.zeros_like(ids)}
+        return self.session.run(None, feeds)[0]
+
+
+ENCODER = Encoder("model/model.onnx")
+_LAZY: ort.InferenceSession | None = None
+
+
+def _lazy() -> ort.InferenceSession:
+    global _LAZY
+    if _LAZY is None:
+        lazy_opts = ort.SessionOptions()
+        lazy_opts.inter_op_num_threads = 2
+        lazy_opts.log_severity_level = 3
+        _LAZY = ort.InferenceSession("model/model.onnx", sess_options=lazy_opts)
+    return _LAZY
+
+
+def _ids(text: str) -> npt.NDArray[np.int64]:
+    return np.array([tokenizer.encode(text).ids], dtype=np.int64)
+
+
+def module_level(text: str) -> npt.NDArray[np.float32]:
+    ids = _ids(text)
+    feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+             "token_type_ids": np.zeros_like(ids)}
+    return session.run(None, feeds)[0]
+
+
+def in_a_class(text: str) -> npt.NDArray[np.float32]:
+    return ENCODER.hidden(_ids(text))
+
+
+def lazily(text: str) -> npt.NDArray[np.float32]:
+    ids = _ids(text)
+    feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+             "token_type_ids": np.zeros_like(ids)}
+    return _lazy().run(None, feeds)[0]
+'''
+
+
+def test_session_options_equal_cpython(tiny: dict[str, Path], tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ort.SessionOptions` configured and given as `sess_options` (module level, in a
+    class's `__init__`, in a lazily loading function): folded into the session; the
+    results are CPython's."""
+    d = tmp_path / "opts"
+    (d / "model").mkdir(parents=True)
+    shutil.copy2(tiny["tokenizer"], d / "model" / "tokenizer.json")
+    shutil.copy2(tiny["embed"], d / "model" / "model.onnx")
+    (d / "opts.py").write_text(SESSION_OPTIONS)
+    lib = pycomp.load(pycomp.build(d / "opts.py", tmp_path / "bundle"))
+    py = load_python(d / "opts.py")
+    monkeypatch.chdir(d)  # CPython's lazily loaded session opens its file from here
+    for fn in ("module_level", "in_a_class", "lazily"):
+        for text in ("the cat sat", "naïve ÉLAN zzz"):
+            assert_same(outcome(getattr(lib, fn), text), outcome(getattr(py, fn), text))
+
+
 def without_file_list(bundle: Path) -> None:
     """Drop the manifest's `files` (as in a bundle put together by hand), so
     that the library's own first-use checks are what is tested."""

@@ -26,6 +26,7 @@ from pycomp.opslib import load_library
 from pycomp.parse import parse_source
 from pycomp.progress import BuildReporter
 from pycomp.sendcheck import check_exception_fields, check_generator_values
+from pycomp.sessoptions import fold_session_options
 from pycomp.shared_resources import fold_module_resource_paths, hoist_instance_resources
 from pycomp.verify import verify_module
 
@@ -68,6 +69,8 @@ def _compile_source(path: str | Path, text: str | None,
     t.add("lower", start)
     sink.raise_if_errors()
     start = time.perf_counter()
+    fold_session_options(mod, sink)
+    sink.raise_if_errors()
     hoist_instance_resources(mod, load_library(), sink)
     fold_module_resource_paths(mod, load_library())
     sink.raise_if_errors()

@@ -339,6 +339,20 @@ class Lowerer:
                 return
         if len(kids) == 1 and kids[0].type == "string":
             return  # a bare string at module level is documentation
+        if len(kids) == 1 and kids[0].type == "assignment" and self._sets_session_option(
+                kids[0], mod):
+            # `opts.intra_op_num_threads = 1`: folded into the session (pycomp.sessoptions)
+            a = kids[0]
+            target = a.child_by_field_name("left")
+            right = a.child_by_field_name("right")
+            assert target is not None and right is not None
+            obj, attr = target.child_by_field_name("object"), target.child_by_field_name("attribute")
+            assert obj is not None and attr is not None
+            sp = self.span(a)
+            mod.setup.append(ir.ExprStmt(ir.Call(ir.Name("setattr", sp), (
+                ir.Name(self.text(obj), self.span(obj)), ir.Const(self.text(attr), self.span(attr)),
+                self.lower_expr(right)), (), sp), self.span(node)))
+            return
         if len(kids) == 1 and kids[0].type == "call":
             fn = kids[0].child_by_field_name("function")
             if fn is not None and fn.type == "attribute":
@@ -352,6 +366,21 @@ class Lowerer:
         self.sink.error("E004", "this module-level statement is not supported", self.span(node),
                         help="module level may hold constants (`NAME = value`); move other "
                              "code into a function")
+
+    def _sets_session_option(self, a: Node, mod: ir.Module) -> bool:
+        """Whether the module-level assignment `a` sets an attribute of a module constant
+        made by `onnxruntime.SessionOptions()`."""
+        target, right = a.child_by_field_name("left"), a.child_by_field_name("right")
+        if target is None or target.type != "attribute" or right is None or \
+                right.type == "assignment" or a.child_by_field_name("type") is not None:
+            return False
+        obj = target.child_by_field_name("object")
+        if obj is None or obj.type != "identifier":
+            return False
+        c = next((c for c in mod.constants if c.name == self.text(obj)), None)
+        return c is not None and isinstance(c.value, ir.Call) and (
+            isinstance(c.value.func, ir.Attribute) and c.value.func.attr == "SessionOptions" or
+            isinstance(c.value.func, ir.Name) and c.value.func.id == "SessionOptions")
 
     # ----------------------------------------------------------- functions
 

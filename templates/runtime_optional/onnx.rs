@@ -642,10 +642,63 @@ struct Pool {
     total: usize,
 }
 
+/// The settings of an `onnxruntime.SessionOptions` given as `sess_options`
+/// (folded into the session call at compile time; `Default` is Python's
+/// `SessionOptions()`). The graph optimization level, the execution mode and
+/// deterministic compute are applied to every session of the pool: they decide
+/// what the model computes. The thread counts, the memory arena and pattern
+/// settings and the log level only decide how: sessions run on the process's
+/// shared ONNX Runtime pool and memory settings (module documentation), so
+/// those are not applied, as documented in docs/language.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionSettings {
+    pub intra_op_num_threads: i64,
+    pub inter_op_num_threads: i64,
+    /// `GraphOptimizationLevel`: 0, 1, 2, 3 or 99 (`ORT_ENABLE_ALL`).
+    pub graph_optimization_level: i64,
+    /// `ExecutionMode`: 0 sequential, 1 parallel.
+    pub execution_mode: i64,
+    pub enable_cpu_mem_arena: bool,
+    pub enable_mem_pattern: bool,
+    pub enable_mem_reuse: bool,
+    pub use_deterministic_compute: bool,
+    pub log_severity_level: i64,
+}
+
+impl Default for SessionSettings {
+    fn default() -> SessionSettings {
+        SessionSettings {
+            intra_op_num_threads: 0,
+            inter_op_num_threads: 0,
+            graph_optimization_level: 99,
+            execution_mode: 0,
+            enable_cpu_mem_arena: true,
+            enable_mem_pattern: true,
+            enable_mem_reuse: true,
+            use_deterministic_compute: false,
+            log_severity_level: 2,
+        }
+    }
+}
+
+impl SessionSettings {
+    fn optimization_level(&self) -> ort::session::builder::GraphOptimizationLevel {
+        use ort::session::builder::GraphOptimizationLevel as L;
+        match self.graph_optimization_level {
+            0 => L::Disable,
+            1 => L::Level1,
+            2 => L::Level2,
+            3 => L::Level3,
+            _ => L::All,
+        }
+    }
+}
+
 struct SessionInner {
     /// The model, as errors name it: its path, or the embedded asset's name.
     name: String,
     source: ModelSource,
+    settings: SessionSettings,
     inputs: Vec<NodeArg>,
     outputs: Vec<NodeArg>,
     pool: Mutex<Pool>,
@@ -720,7 +773,16 @@ impl SessionInner {
                     .build()])
                 .map_err(ort::Error::<()>::from)?
                 .with_memory_pattern(ort_arena())
+                .map_err(ort::Error::<()>::from)?
+                .with_optimization_level(self.settings.optimization_level())
+                .map_err(ort::Error::<()>::from)?
+                .with_parallel_execution(self.settings.execution_mode == 1)
                 .map_err(ort::Error::<()>::from)?;
+            if self.settings.use_deterministic_compute {
+                b = b
+                    .with_deterministic_compute(true)
+                    .map_err(ort::Error::<()>::from)?;
+            }
             match &self.source {
                 ModelSource::File(p) => b.commit_from_file(p),
                 ModelSource::Memory(bytes) => b.commit_from_memory(bytes),
@@ -798,6 +860,7 @@ fn new_session(
     name: String,
     source: ModelSource,
     providers: &[String],
+    settings: SessionSettings,
 ) -> PyResult<InferenceSession> {
     let env = env_from(None)?;
     warn_providers(providers);
@@ -805,6 +868,7 @@ fn new_session(
     let mut inner = SessionInner {
         name,
         source,
+        settings,
         inputs: Vec::new(),
         outputs: Vec::new(),
         pool: Mutex::new(Pool {
@@ -837,10 +901,20 @@ fn new_session(
 /// missing or invalid model raises `Exception` with ONNX Runtime's message,
 /// naming the file. Needs [`ort_init`] first (or `ORT_DYLIB_PATH`).
 pub fn session_from_file(path: &Path, providers: &[String]) -> PyResult<InferenceSession> {
+    session_with_settings(path, providers, SessionSettings::default())
+}
+
+/// [`session_from_file`] with the settings of a `SessionOptions`.
+pub fn session_with_settings(
+    path: &Path,
+    providers: &[String],
+    settings: SessionSettings,
+) -> PyResult<InferenceSession> {
     new_session(
         path.display().to_string(),
         ModelSource::File(path.to_path_buf()),
         providers,
+        settings,
     )
 }
 
@@ -852,12 +926,13 @@ pub fn session_from_file(path: &Path, providers: &[String]) -> PyResult<Inferenc
 pub fn session_new(
     path: &Path,
     providers: Option<Vec<String>>,
+    settings: SessionSettings,
     ort_library: &str,
 ) -> PyResult<InferenceSession> {
     if ENV.get().is_none() {
         ort_init(&super::assets::ort_library_path(ort_library))?;
     }
-    session_from_file(path, providers.as_deref().unwrap_or(&[]))
+    session_with_settings(path, providers.as_deref().unwrap_or(&[]), settings)
 }
 
 /// A session over a model embedded in the library (`include_bytes!`); `name`
@@ -871,6 +946,7 @@ pub fn session_from_memory(
         format!("{name} (embedded)"),
         ModelSource::Memory(bytes),
         providers,
+        SessionSettings::default(),
     )
 }
 
