@@ -245,14 +245,21 @@ def hidden(text: str, typed: bool) -> npt.NDArray[np.float32]:
 '''
 
 
-def test_tokenizer_and_session_ops(tiny: dict[str, Path], tmp_path: Path) -> None:
-    d = tmp_path / "calls"
+def compiled_and_python(tiny: dict[str, Path], tmp_path: Path, name: str, source: str
+                        ) -> tuple[Any, Any, Path]:
+    """`source` as `<name>.py` beside a `model/` folder holding the tiny embedding model
+    and tokenizer: compiled and loaded, imported by CPython, and its folder."""
+    d = tmp_path / name
     (d / "model").mkdir(parents=True)
     shutil.copy2(tiny["tokenizer"], d / "model" / "tokenizer.json")
     shutil.copy2(tiny["embed"], d / "model" / "model.onnx")
-    (d / "calls.py").write_text(TOKENIZER_CALLS)
-    lib = pycomp.load(pycomp.build(d / "calls.py", tmp_path / "bundle"))
-    py = load_python(d / "calls.py")
+    (d / f"{name}.py").write_text(source)
+    lib = pycomp.load(pycomp.build(d / f"{name}.py", tmp_path / "bundle"))
+    return lib, load_python(d / f"{name}.py"), d
+
+
+def test_tokenizer_and_session_ops(tiny: dict[str, Path], tmp_path: Path) -> None:
+    lib, py, _ = compiled_and_python(tiny, tmp_path, "calls", TOKENIZER_CALLS)
     for fn, args in [("tokens", ("the cat sat",)), ("tokens", ("naïve ÉLAN zzz",)),
                      ("ids_pair", ("the cat", "a dog")), ("offsets", ("the cat sat",)),
                      ("roundtrip", ("the cat sat on the mat",)),
@@ -335,13 +342,7 @@ def test_session_options_equal_cpython(tiny: dict[str, Path], tmp_path: Path,
     """`ort.SessionOptions` configured and given as `sess_options` (module level, in a
     class's `__init__`, in a lazily loading function): folded into the session; the
     results are CPython's."""
-    d = tmp_path / "opts"
-    (d / "model").mkdir(parents=True)
-    shutil.copy2(tiny["tokenizer"], d / "model" / "tokenizer.json")
-    shutil.copy2(tiny["embed"], d / "model" / "model.onnx")
-    (d / "opts.py").write_text(SESSION_OPTIONS)
-    lib = pycomp.load(pycomp.build(d / "opts.py", tmp_path / "bundle"))
-    py = load_python(d / "opts.py")
+    lib, py, d = compiled_and_python(tiny, tmp_path, "opts", SESSION_OPTIONS)
     monkeypatch.chdir(d)  # CPython's lazily loaded session opens its file from here
     for fn in ("module_level", "in_a_class", "lazily"):
         for text in ("the cat sat", "naïve ÉLAN zzz"):
