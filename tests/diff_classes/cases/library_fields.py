@@ -73,7 +73,7 @@ def _empty_vocab() -> Vocab:
     return Vocab([])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (written as users write it)
 def _normalizer() -> Normalizer:
     return Normalizer(r"[\s_]+", lowercase=False)
 
