@@ -1310,6 +1310,7 @@ fn child_old_library() {
         onnx::session_new(
             &paths().tiny_embed,
             None,
+            onnx::SessionSettings::default(),
             paths().ort_library.to_str().unwrap()
         )
         .unwrap_err(),
