@@ -2294,6 +2294,8 @@ class FunctionInferrer:
                 vals = [self.expr(x, t) for x, t in zip(elts, exp_items)]
                 return ir.TupleLit(tuple(vals), span, TupleT(tuple(v.ty for v in vals)))  # type: ignore[misc]
             case ir.DictLit(keys=keys, values=values, span=span):
+                if expected is None and isinstance(e.ty, DictT):
+                    expected = e.ty  # a TypedDict's call (pycomp.typeddicts): its type
                 kexp = expected.key if isinstance(expected, DictT) else \
                     DYN if isinstance(expected, DynT) else None
                 vexp = expected.value if isinstance(expected, DictT) else \

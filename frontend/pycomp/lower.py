@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
-from pycomp import cells, ctxmanager, globalcells, ir, namedtuples, nested, pycollections, zipstar
+from pycomp import (cells, ctxmanager, globalcells, ir, namedtuples, nested, pycollections,
+                    typeddicts, zipstar)
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
 from pycomp.parse import SourceFile
+from pycomp.typeddicts import TypedDictDef
 from pycomp.types import (
     BOOL,
     BUILTIN_EXCEPTIONS,
@@ -66,7 +68,7 @@ TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotation
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",
                 "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Literal", "Final",
-                "TypeAlias"}
+                "TypeAlias", "TypedDict", "Required", "NotRequired"}
 # `from collections.abc import Iterator` and the like: annotations only.
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping"}
@@ -156,6 +158,7 @@ class Lowerer:
         self.alias_owner: Lowerer | None = None  # a string annotation's: the module's
         self.aliases_open: set[str] = set()  # the aliases being read (a cycle is no type)
         self.matches: MatchLowering | None = None  # `match` statements (pycomp.lower_match)
+        self.typed_dicts: dict[str, TypedDictDef] = {}  # the module's (pycomp.typeddicts)
 
     # ------------------------------------------------------------ helpers
 
@@ -180,8 +183,11 @@ class Lowerer:
         mod = ir.Module(self.module_name, self.src.path, None)
         from pycomp.lower_classes import class_kinds
 
-        self.class_enums = class_kinds(self, root)
+        self.typed_dicts = typeddicts.find(self, root)
+        self.class_enums = {k: v for k, v in class_kinds(self, root).items()
+                            if k not in self.typed_dicts}
         self.type_aliases = self.module_type_aliases(root)
+        typeddicts.check(self)
         self.imports = mod.imports
         children = self.named_children(root)
         for i, node in enumerate(children):
@@ -254,6 +260,8 @@ class Lowerer:
                 mod.functions.append(fn)
                 mod.functions.extend(self.lifted)
         elif t == "expression_statement":
+            if typeddicts.defines(self, node):
+                return  # `Name = TypedDict(...)`: a type (pycomp.typeddicts)
             if not namedtuples.lower(self, node, mod):
                 self.lower_constant(node, mod)
         elif t == "if_statement" and "__name__" in self.text(
@@ -271,6 +279,8 @@ class Lowerer:
             if fn is not None:
                 mod.functions.append(fn)
                 mod.functions.extend(self.lifted)
+        elif t == "class_definition" and typeddicts.defines(self, node):
+            return  # a type, checked by typeddicts.find
         elif t == "class_definition":
             from pycomp.lower_classes import ClassLowerer
 
@@ -785,6 +795,8 @@ class Lowerer:
                                            "parameter accepts a bytearray or a memoryview of "
                                            "bytes from Python)")
                 return None
+            if name in (self.alias_owner or self).typed_dicts:
+                return typeddicts.TYPED_DICT
             if name in self.class_enums:
                 return ClassT(name, self.class_enums[name])
             if name in ("Any", "object"):
@@ -1907,6 +1919,8 @@ class Lowerer:
                                           self.span(a)))
                 else:
                     args.append(self.lower_expr(a))
+        if fn.type == "identifier" and (td := self.typed_dicts.get(self.text(fn))) is not None:
+            return typeddicts.construct(self, td, args, kws, self.span(node))
         if self.text(fn) in self.asdict_names and len(args) == 1 and not kws:
             # `dataclasses.asdict(obj)`: a dict of the fields, made by the dataclass
             return ir.Call(ir.Attribute(args[0], "_pc_asdict", self.span(fn)), (), (),

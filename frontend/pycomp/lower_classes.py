@@ -767,6 +767,7 @@ class ClassLowerer:
 
         inner = Lowerer(sub, self.sink, self.lw.module_name)
         inner.class_enums = self.lw.class_enums
+        inner.typed_dicts = self.lw.typed_dicts
         outer = at
         inner.span = lambda node: self.lw.span(outer)  # type: ignore[method-assign]
         body = tree.root_node.named_children[0].child_by_field_name("body")

@@ -77,6 +77,7 @@ def lower(lw: Lowerer, node: Node, mod: ir.Module) -> bool:
     tree = _parser().parse(data)
     inner = Lowerer(SourceFile(lw.src.path, source, data, tree), lw.sink, lw.module_name)
     inner.class_enums = lw.class_enums
+    inner.typed_dicts = lw.typed_dicts
     inner.imports = lw.imports
     inner.span = lambda _: lw.span(node)  # type: ignore[method-assign,assignment]
     ClassLowerer(inner).lower(tree.root_node.named_children[0], [], mod)
