@@ -2412,6 +2412,21 @@ class FunctionInferrer:
         return name in self.vars or name in self.p.info.constants or \
             name in self.p.info.functions
 
+    def class_test(self, left: ir.Expr, op: str, right: ir.Expr, span: Span
+                   ) -> ir.Expr | None:
+        """`type(x) is dict` (`is not`, `==`, `!=`) with a builtin class: the name of
+        x's class compared with the class's (`type(x).__name__ == "dict"`), which is
+        the same test, since no other class of compiled code has a builtin's name."""
+        if op not in ("is", "is not", "==", "!=") or not isinstance(right, ir.Name) or \
+                right.id not in _BUILTIN_CLASSES or self.shadows_builtin(right.id) or \
+                not isinstance(left, ir.Call) or not isinstance(left.func, ir.Name) or \
+                left.func.id != "type" or len(left.args) != 1 or left.keywords or \
+                self.shadows_builtin("type"):
+            return None
+        name = ir.Attribute(left, "__name__", left.span)
+        equal = "==" if op in ("is", "==") else "!="
+        return self.compare(name, (equal,), (ir.Const(right.id, right.span),), span)
+
     def type_name_of(self, arg: ir.Expr, call_span: Span, span: Span) -> ir.Expr:
         """`type(x).__name__`, as error messages print a value's class: the class a
         dynamic value holds at run time, or the name its static type always has."""
@@ -2684,6 +2699,8 @@ class FunctionInferrer:
 
     def compare(self, left: ir.Expr, ops: tuple[str, ...], comps: tuple[ir.Expr, ...],
                 span: Span) -> ir.Expr:
+        if len(ops) == 1 and (named := self.class_test(left, ops[0], comps[0], span)):
+            return named
         lv = self.expr(left)
         cvs = [self.expr(c) for c in comps]
         resolved: list[tuple[OpSpec, bool]] = []
@@ -4553,6 +4570,10 @@ class FunctionInferrer:
             self.sink.error("E034", f"`{t}` cannot be a dict key or set item: {why}", span,
                             help="CPython raises TypeError (unhashable type); define "
                                  "`__hash__`, or use @dataclass(frozen=True)")
+
+
+# the builtin classes `type(x) is C` compares with (Inferrer.class_test)
+_BUILTIN_CLASSES = {"int", "float", "str", "bool", "bytes", "list", "tuple", "dict", "set"}
 
 
 def _assignments(body: tuple[ir.Stmt, ...]) -> dict[str, tuple[int, bool]]:
