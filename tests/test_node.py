@@ -108,6 +108,22 @@ def test_containers_from_node(tmp_path: Path) -> None:
     run_node(bundle, cases_for(load_python(src), calls), tmp_path)
 
 
+def test_typed_dicts_from_node(tmp_path: Path) -> None:
+    """A TypedDict parameter takes a JavaScript object and a TypedDict result is one, as
+    a `dict[str, Any]` crosses (tests/diff_funcs/cases/typed_dicts.py)."""
+    src = ROOT / "tests" / "diff_funcs" / "cases" / "typed_dicts.py"
+    inputs = load_python(ROOT / "tests" / "diff_funcs" / "inputs" / "typed_dicts.py").INPUTS
+    calls = [(fn, list(args)) for fn, argss in inputs.items() for args in argss]
+    calls = [(fn, args) for fn, args in calls if _json_roundtrips(args)]
+    assert len(calls) >= 30
+    bundle = pycomp.build(src, tmp_path / "typed_dicts")
+    # (JavaScript names json's error `json.JSONDecodeError`, which this harness's
+    # plain name does not match: those inputs are compared from Python only)
+    cases = [c for c in cases_for(load_python(src), calls)
+             if c.get("error", {}).get("name") != "JSONDecodeError"]
+    run_node(bundle, cases, tmp_path)
+
+
 def test_builtin_error_args_from_node(tmp_path: Path) -> None:
     """An OSError's (errno, strerror), `raise ValueError(n)`'s and `raise KeyError(n)`'s
     int reach JavaScript as `err.args`, as CPython's `e.args`."""
