@@ -148,9 +148,9 @@ def _class_form(lw: Lowerer, name: str, node: Node, bases: list[Node],
                 kids[0].child_by_field_name("right") is not None:
             lw.sink.error("E100", "only annotated keys (`role: str`) are supported in a "
                                   "TypedDict", lw.span(st),
-                          help="CPython keeps a method or a value assigned here as a class "
-                               "attribute, never as a key of the dicts; write functions "
-                               "taking the dict instead")
+                          help="CPython keeps a method, or a value assigned here, as a "
+                               "class attribute: never a key's default in the dicts; write "
+                               "functions taking the dict instead")
             continue
         inner, required = _qualified(lw, ann, total)
         anns.append(inner)
