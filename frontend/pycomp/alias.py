@@ -66,6 +66,15 @@ def _mutable(t: Type | None) -> bool:
     return t is not None and is_mutable_container(t)
 
 
+def _converted(e: ir.Expr) -> ir.Expr:
+    """The value an implicit conversion between container types converts (`d` of
+    `dict[str, str]` where a `dict[str, Any]` or a TypedDict is declared): a new Rust
+    value holding copies, but CPython's same object, so it shares as `d` itself."""
+    while isinstance(e, ir.Coerce) and _mutable(e.ty) and _mutable(e.value.ty):
+        e = e.value
+    return e
+
+
 def _root(e: ir.Expr) -> str | None:
     """The variable an item expression (`a[i][j]`, `d.setdefault(k, [])`) lives in."""
     match e:
@@ -355,6 +364,14 @@ class AliasChecker:
         twice: set[str] = set()  # reported once per call
         for i, a in enumerate(call.args):
             if i >= len(names) or names[i] not in mut:
+                continue
+            if _converted(a) is not a and (held := _root(_converted(a))) is not None:
+                self.sink.error("E051", f"`{held}` is converted to `{a.ty}` to be passed to "
+                                        f"`{shown}()`, which changes its parameter "
+                                        f"`{names[i]}` in place", a.span,
+                                help="CPython changes the caller's object, compiled code "
+                                     "would change a converted copy; declare the variable "
+                                     f"with the parameter's type (`{a.ty}`)")
                 continue
             root = _root(a)
             f = _field_root(a)
@@ -678,6 +695,7 @@ class AliasChecker:
 
     def stored(self, a: ir.Expr, into: str | None, st: State) -> None:
         self.mut_escapes(a, f"is stored in `{into}` here" if into else "is stored here")
+        a = _converted(a)
         if isinstance(a, ir.Name) and _mutable(a.ty) and a.id not in st.shared:
             where = f"`{into}`" if into else "another value"
             st.shared[a.id] = f"it is also stored in {where}"
@@ -688,7 +706,7 @@ class AliasChecker:
         """(why the value may be shared, the container it is an item of) for a bound value."""
         if not _mutable(v.ty):
             return None, None
-        match v:
+        match _converted(v):
             case ir.Name(id=name):
                 return f"it refers to the same object as `{name}`", None
             case ir.NdIndex(value=src) if isinstance(v.ty, NdArrayT):
@@ -739,9 +757,9 @@ class AliasChecker:
                     why, root = self.value_sharing(v)
                     if why:
                         st.shared[name] = why
-                        if isinstance(v, ir.Name):
-                            st.shared.setdefault(v.id, f"it refers to the same object as "
-                                                       f"`{name}`")
+                        if isinstance(source := _converted(v), ir.Name):
+                            st.shared.setdefault(source.id, f"it refers to the same object "
+                                                            f"as `{name}`")
                         if root:
                             st.items_of.setdefault(root, set()).add(name)
             case ir.TupleTarget(elts=elts):
@@ -777,8 +795,9 @@ class AliasChecker:
 
     def stmt(self, s: ir.Stmt, st: State) -> State:
         match s:
-            case ir.Assign(targets=(ir.NameTarget(id=name, ty=ty),), value=ir.Name(id=src)) \
-                    if src != name and _mutable(ty) \
+            case ir.Assign(targets=(ir.NameTarget(id=name, ty=ty),), value=value) \
+                    if isinstance(source := _converted(value), ir.Name) \
+                    and (src := source.id) != name and _mutable(ty) \
                     and st.shared.get(src) not in ("param", "mutparam") \
                     and self.liveness.dead_after(s, src):
                 # `a = b` with `b` never read again: the object passes to `a`, nothing else

@@ -57,7 +57,7 @@ def find(lw: Lowerer, root: Node) -> dict[str, TypedDictDef]:
         if node.type == "class_definition":
             name = node.child_by_field_name("name")
             supers = node.child_by_field_name("superclasses")
-            bases = [b for b in lw.named_children(supers)] if supers is not None else []
+            bases = list(lw.named_children(supers)) if supers is not None else []
             if name is not None and any(b.type != "keyword_argument" and (
                     lw.text(b) in BASES or lw.text(b) in out) for b in bases):
                 out[lw.text(name)] = _class_form(lw, lw.text(name), node, bases, out)
