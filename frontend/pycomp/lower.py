@@ -15,8 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
 
-from pycomp import (cells, ctxmanager, globalcells, ir, namedtuples, nested, pycollections,
-                    typeddicts, zipstar)
+from pycomp import (
+    cells,
+    ctxmanager,
+    globalcells,
+    ir,
+    namedtuples,
+    nested,
+    pycollections,
+    typeddicts,
+    zipstar,
+)
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
