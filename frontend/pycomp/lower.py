@@ -875,16 +875,8 @@ class Lowerer:
                 return self._union(a, b, node)
             self._bad_annotation(node)
             return None
-        if t in ("generic_type", "subscript"):
-            if t == "generic_type":
-                head = self.text(node.named_children[0])
-                args_node = node.named_children[1]
-                arg_nodes = self.named_children(args_node)
-            else:
-                v = node.child_by_field_name("value")
-                assert v is not None
-                head = self.text(v)
-                arg_nodes = node.children_by_field_name("subscript")
+        if (generic := self.subscripted(node)) is not None:
+            head, arg_nodes = generic
             if head.split(".")[-1] == "Literal":
                 return self._literal_annotation(node, arg_nodes)
             if head in ("re.Match", "re.Pattern") and len(arg_nodes) == 1 and \
@@ -1043,17 +1035,23 @@ class Lowerer:
             node = self.named_children(node)[0]
         if self.text(node) in ("Final", "typing.Final"):
             return None
-        if node.type in ("generic_type", "subscript"):
-            if node.type == "generic_type":
-                head = self.text(node.named_children[0])
-                args = self.named_children(node.named_children[1])
-            else:
-                v = node.child_by_field_name("value")
-                head = self.text(v) if v is not None else ""
-                args = node.children_by_field_name("subscript")
+        if (parts := self.subscripted(node)) is not None:
+            head, args = parts
             if head in ("Final", "typing.Final") and len(args) == 1:
                 return args[0]
         return ann
+
+    def subscripted(self, node: Node) -> tuple[str, list[Node]] | None:
+        """`head[arg, ...]` in an annotation: the head's text and the argument nodes; None
+        for another node."""
+        if node.type == "generic_type":
+            return self.text(node.named_children[0]), \
+                self.named_children(node.named_children[1])
+        if node.type == "subscript":
+            v = node.child_by_field_name("value")
+            return self.text(v) if v is not None else "", \
+                node.children_by_field_name("subscript")
+        return None
 
     def library_annotation(self, name: str) -> Type | None:
         """The library object a (dotted) annotation names through the module's imports:

@@ -106,14 +106,8 @@ def _qualified(lw: Lowerer, ann: Node, total: bool) -> tuple[Node, bool]:
     """A key's annotation without `Required[...]`/`NotRequired[...]`, and whether the
     key is required."""
     node = ann.named_children[0] if ann.type == "type" and ann.named_children else ann
-    if node.type in ("generic_type", "subscript"):
-        if node.type == "generic_type":
-            head = lw.text(node.named_children[0])
-            args = lw.named_children(node.named_children[1])
-        else:
-            v = node.child_by_field_name("value")
-            head = lw.text(v) if v is not None else ""
-            args = node.children_by_field_name("subscript")
+    if (parts := lw.subscripted(node)) is not None:
+        head, args = parts
         if head in KEY_QUALIFIERS and len(args) == 1:
             return args[0], not head.endswith("NotRequired")
     return ann, total
