@@ -370,8 +370,8 @@ class AliasChecker:
                                         f"`{shown}()`, which changes its parameter "
                                         f"`{names[i]}` in place", a.span,
                                 help="CPython changes the caller's object, compiled code "
-                                     "would change a converted copy; declare the variable "
-                                     f"with the parameter's type (`{a.ty}`)")
+                                     "would change a converted copy; annotate the variable "
+                                     f"as the parameter is (a `{a.ty}`)")
                 continue
             root = _root(a)
             f = _field_root(a)
