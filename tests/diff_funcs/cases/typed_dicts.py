@@ -118,3 +118,23 @@ def loose_write(m: Message, n: int) -> list[Any]:
     m2 = Message(role=m["role"], content=m["content"])
     m2["content"] = n  # type: ignore[typeddict-item]
     return [m2["content"], m2 == m, list(m2.items())]
+
+
+def value_kinds(raw: str) -> list[str]:
+    # `type(v) is C`: the class a JSON value holds, as a validator tests it
+    record = json.loads(raw)
+    if type(record) is not dict:
+        raise TypeError(f"expected an object, got {type(record).__name__}")
+    out = []
+    for k, v in record.items():
+        if type(v) is str:
+            out.append(f"{k}:text")
+        elif type(v) is int or type(v) == float:
+            out.append(f"{k}:number")
+        elif type(v) is list:
+            out.append(f"{k}:list[{len(v)}]")
+        elif type(v) is bool:
+            out.append(f"{k}:flag")
+        else:
+            out.append(f"{k}:{type(v).__name__}")
+    return out
