@@ -303,7 +303,10 @@ class Lowerer:
     def _add_import(self, mod: ir.Module, module: str, alias: str, names: tuple[str, ...],
                     node: Node) -> None:
         root = module.split(".")[0]
-        if module == "collections.abc" and names and all(n in ABC_NAMES for n in names):
+        if module == "collections.abc" and names and all(n in ABC_NAMES for n in names) or \
+                module == "typing_extensions" and names and all(n in TYPING_NAMES for n in names):
+            # annotations only (`typing_extensions` backports `TypedDict`, `NotRequired`
+            # to older Pythons: the same names)
             mod.imports.append(ir.Import("typing", "typing", names, self.span(node)))
             return
         # `import os` and pathlib's Path: for the parts of a resource path, folded at
