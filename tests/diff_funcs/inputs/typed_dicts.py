@@ -29,6 +29,6 @@ INPUTS: dict[str, list[tuple]] = {
                   ({"role": "user"}, "role")],
     "loose_write": [({"role": "user", "content": "hi"}, 3), ({"role": "a", "content": "b"}, 0),
                     ({"role": "a"}, 1)],
-    "value_kinds": [("{\"a\": \"x\", \"b\": 1, \"c\": 2.5, \"d\": [1], \"e\": true, "
-                     "\"f\": null, \"g\": {}}",), ("{}",), ("[1]",), ("\"s\"",)],
+    "value_kinds": [('{"a": "x", "b": 1, "c": 2.5, "d": [1], "e": true, "f": null, "g": {}}',),
+                    ("{}",), ("[1]",), ('"s"',)],
 }
