@@ -1931,6 +1931,7 @@ class Lowerer:
                     args.append(self.lower_expr(a))
         if fn.type == "identifier" and (td := self.typed_dicts.get(self.text(fn))) is not None:
             return typeddicts.construct(self, td, args, kws, self.span(node))
+        typeddicts.check_class_test(self, self.text(fn), args)
         if self.text(fn) in self.asdict_names and len(args) == 1 and not kws:
             # `dataclasses.asdict(obj)`: a dict of the fields, made by the dataclass
             return ir.Call(ir.Attribute(args[0], "_pc_asdict", self.span(fn)), (), (),

@@ -213,3 +213,15 @@ def construct(lw: Lowerer, td: TypedDictDef, args: list[ir.Expr], kws: list[ir.K
         return literal
     copy = ir.Call(ir.Name("dict", span), (args[0],), (), span)
     return ir.BinOp("|", copy, literal, span) if kws else copy
+
+
+def check_class_test(lw: Lowerer, func: str, args: list[ir.Expr]) -> None:
+    """`isinstance(m, Message)` / `issubclass(...)` with a TypedDict: CPython raises
+    TypeError, so it is refused (E100) where the call is."""
+    if func in ("isinstance", "issubclass") and len(args) == 2 and \
+            isinstance(args[1], ir.Name) and args[1].id in lw.typed_dicts:
+        lw.sink.error("E100", f"`{func}()` with the TypedDict `{args[1].id}` is not "
+                              "supported", args[1].span,
+                      help="CPython raises TypeError (TypedDict does not support instance and "
+                           "class checks): test the keys (`\"role\" in m`) or "
+                           "`type(m) is dict`")
