@@ -44,7 +44,14 @@ from pycomp.names import (
     rust_ident,
 )
 from pycomp.nptyping import SCALAR_FUNCTIONS, holds_array, scalar_conversion
-from pycomp.openarrays import open_array, open_dtypes, rank_of, returned_ranks, with_rank
+from pycomp.openarrays import (
+    open_array,
+    open_dtypes,
+    rank_of,
+    returned_ranks,
+    unpassed_array,
+    with_rank,
+)
 from pycomp.opslib import OpLibrary, OpSpec
 from pycomp.scopes import (
     HOIST,
@@ -672,6 +679,13 @@ class Inferrer:
         sig = self.info.functions[name]
         if name in self.early or name in self.inferring:
             return
+        if not sig.fn.is_entry:
+            arrays = [r for r in map(self.subst.resolve, sig.param_types)
+                      if isinstance(r, NdArrayT) and isinstance(r.dtype, str)]
+            for t in sig.param_types:
+                settled = unpassed_array(self.subst.resolve(t), arrays)
+                if settled is not None:
+                    self.subst.unify(t, settled)
         if sig.open_ret is not None and sig.fn.owner is None and name not in self.done:
             self.early[name] = self.function(sig.fn)
         if sig.fn.is_entry or not any(

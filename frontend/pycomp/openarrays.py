@@ -55,6 +55,20 @@ def open_dtypes(t: Type, fresh: Callable[[], TVar]) -> Type:
     return t
 
 
+def unpassed_array(t: Type, given: list[NdArrayT]) -> Type | None:
+    """The array type to give an optional array parameter (`mask: np.ndarray | None =
+    None`) that the call deciding a helper's dtypes leaves None (`t`: its type, the
+    dtype still a variable; `given`: the call's arrays): no array reaches the body's
+    uses of it in this copy, so any dtype computes as CPython does. The first array's
+    dtype (float64 without one), which keeps what the dead uses compute the dtype the
+    live code has (`(h * mask).sum(0) / mask.sum()` beside `h.mean(0)`). None when `t`
+    is not such a type."""
+    if isinstance(t, OptionalT) and isinstance(t.item, NdArrayT) \
+            and isinstance(t.item.dtype, TVar):
+        return OptionalT(NdArrayT(given[0].dtype if given else "float64", t.item.ndim))
+    return None
+
+
 def rank_of(t: Type) -> int | None:
     return t.ndim if isinstance(t, NdArrayT) else None
 

@@ -586,7 +586,8 @@ class FnLowerer:
             # a caught exception's fields (`e.field`)
             return self.prop(rir.Call(f"pcrt::exc_state::<{rust_class(target.name)}>",
                                       (self.borrow(v),)))
-        if isinstance(src, NdArrayT):  # a numpy scalar where a number is declared
+        if isinstance(src, NdArrayT) and isinstance(target, (FloatT, IntT, BoolT)):
+            # a numpy scalar where a number is declared
             fn = {FloatT: "nd_float", IntT: "nd_int", BoolT: "nd_truth"}[type(target)]
             return self.prop(rir.Call(f"pcrt::{fn}", (self.borrow(v),)))
         if isinstance(src, OptionalT) and not isinstance(target, OptionalT):
