@@ -308,6 +308,56 @@ def argsort(types: dict[str, Type], consts: dict[str, object]) -> Type | str | N
     return NdArrayT("int64", a.ndim)
 
 
+def searchsorted(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.searchsorted(a, v)`: int64 positions in `v`'s shape; a Python number gives a
+    numpy int64 (0-d here). `a` must be 1-D (numpy's ValueError at run time)."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    v = types.get("v")
+    if isinstance(v, NdArrayT):
+        if not isinstance(v.dtype, str):
+            return None
+        return NdArrayT("int64", v.ndim)
+    return NdArrayT("int64", 0)
+
+
+# numpy's pad modes that compiled code computes (the others are refused: their
+# fill values need statistics, `empty` leaves memory as it was)
+PAD_MODES = ("constant", "edge", "reflect", "symmetric", "wrap")
+NUMPY_PAD_MODES = PAD_MODES + ("linear_ramp", "maximum", "mean", "median", "minimum", "empty")
+
+
+def _pad_width_ok(t: Type | None) -> bool:
+    """An int, `(n,)`, `(before, after)`, a list of ints or of pairs, or a tuple of up
+    to four pairs (the forms `pcrt::NdPadArg` reads)."""
+    pair = TupleT((INT, INT))
+    if isinstance(t, IntT) or t == TupleT((INT,)) or t == pair:
+        return True
+    if isinstance(t, ListT):
+        return t.item == INT or t.item == pair
+    return isinstance(t, TupleT) and 1 <= len(t.items) <= 4 and all(i == pair for i in t.items)
+
+
+def pad(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.pad(a, pad_width, mode, constant_values=x)`: an array of `a`'s dtype and rank;
+    `mode=` a constant naming a mode compiled (an unknown name raises numpy's
+    ValueError at run time)."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if not _pad_width_ok(types.get("pad_width")):
+        return ("`pad_width` is compiled as an int, `(before, after)`, a list of ints or "
+                "of pairs, or a tuple of up to four `(before, after)` pairs")
+    mode = consts.get("mode", "constant")
+    if not isinstance(mode, str):
+        return "`mode=` of `np.pad` must be a string constant"
+    if mode in NUMPY_PAD_MODES and mode not in PAD_MODES:
+        return (f"`np.pad` mode '{mode}' is not compiled; the modes compiled are "
+                + ", ".join(f"'{m}'" for m in PAD_MODES))
+    return NdArrayT(a.dtype, a.ndim)
+
+
 def argpartition(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.argpartition(a, kth, axis)`: as `argsort`, a 0-d array taken as 1-D."""
     a = _main(types)

@@ -4029,3 +4029,387 @@ pub fn nd_unique_index_counts<A: NdNum>(a: &ArrayD<A>) -> (ArrayD<A>, ArrayD<i64
     let (values, first, counts) = unique_parts(a);
     (vec1(values), vec1(first), vec1(counts))
 }
+
+// ---------------------------------------------------------------------------
+// np.searchsorted
+// ---------------------------------------------------------------------------
+
+/// numpy's check of `side=`: "left" or "right"; another word starting with l or r
+/// (in either case) and anything else have two different messages.
+fn search_side(side: &str) -> PyResult<bool> {
+    match side {
+        "left" => Ok(false),
+        "right" => Ok(true),
+        _ if side.starts_with(['l', 'L', 'r', 'R']) => Err(PyErr::value_error(
+            "search side must be one of 'left' or 'right'",
+        )),
+        _ => Err(PyErr::value_error(format!(
+            "search side must be 'left' or 'right' (got '{side}')"
+        ))),
+    }
+}
+
+/// A key of a search: the elements of `a` and `v` in their common dtype, which
+/// orders as f64 when either is a float (NaN last, as numpy's sort) and as i64
+/// otherwise (bools as 0 and 1).
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum SearchKey {
+    F(f64),
+    I(i64),
+}
+
+impl SearchKey {
+    fn of<T: NdNum>(x: T, float: bool) -> SearchKey {
+        if float { SearchKey::F(x.to_f64()) } else { SearchKey::I(x.to_i64()) }
+    }
+
+    /// numpy's `Tag::less`: NaN sorts after every number.
+    fn less(self, o: SearchKey) -> bool {
+        match (self, o) {
+            (SearchKey::F(a), SearchKey::F(b)) => a < b || (b.is_nan() && !a.is_nan()),
+            (SearchKey::I(a), SearchKey::I(b)) => a < b,
+            _ => false, // one search never mixes them
+        }
+    }
+}
+
+/// numpy's `binsearch`/`argbinsearch`: the insertion points of `keys` in `arr`
+/// (read through `sorter` when given), keeping the bounds of the previous key when
+/// the keys ascend; a sorter index out of range that the search reads raises
+/// numpy's ValueError (one it never reads does not).
+fn binsearch(arr: &[SearchKey], keys: &[SearchKey], right: bool, sorter: Option<&[i64]>)
+    -> PyResult<Vec<i64>> {
+    let n = arr.len();
+    let cmp = |a: SearchKey, b: SearchKey| if right { !b.less(a) } else { a.less(b) };
+    let (mut lo, mut hi) = (0usize, n);
+    let mut out = Vec::with_capacity(keys.len());
+    let Some(&first) = keys.first() else { return Ok(out) };
+    let mut last = first;
+    for &key in keys {
+        if cmp(last, key) {
+            hi = n;
+        } else {
+            lo = 0;
+            hi = if hi < n { hi + 1 } else { n };
+        }
+        last = key;
+        while lo < hi {
+            let mid = lo + ((hi - lo) >> 1);
+            let at = match sorter {
+                None => mid,
+                Some(s) => {
+                    let i = s[mid];
+                    if i < 0 || i as usize >= n {
+                        return Err(PyErr::value_error("Sorter index out of range."));
+                    }
+                    i as usize
+                }
+            };
+            if cmp(arr[at], key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        out.push(lo as i64);
+    }
+    Ok(out)
+}
+
+/// The sorted array's checks (one dimension) and its keys.
+fn search_array<A: NdNum>(a: &ArrayD<A>, float: bool) -> PyResult<Vec<SearchKey>> {
+    match a.ndim() {
+        0 => Err(PyErr::value_error("object of too small depth for desired array")),
+        1 => Ok(a.iter().map(|&x| SearchKey::of(x, float)).collect()),
+        _ => Err(PyErr::value_error("object too deep for desired array")),
+    }
+}
+
+/// The sorter's checks: integers, as many as `a` has.
+fn search_sorter<I: NdNum>(sorter: &ArrayD<I>, n: usize) -> PyResult<Vec<i64>> {
+    if I::KIND != NdKind::Int {
+        return Err(PyErr::type_error("sorter must only contain integers"));
+    }
+    if sorter.ndim() != 1 {
+        return Err(PyErr::value_error(if sorter.ndim() == 0 {
+            "object of too small depth for desired array"
+        } else {
+            "object too deep for desired array"
+        }));
+    }
+    if sorter.len() != n {
+        return Err(PyErr::value_error("sorter.size must equal a.size"));
+    }
+    Ok(sorter.iter().map(|x| x.to_i64()).collect())
+}
+
+/// The search of `keys` (in the common dtype: float when `float`) in `a`.
+fn search<A: NdNum, I: NdNum>(
+    a: &ArrayD<A>,
+    float: bool,
+    keys: PyResult<Vec<SearchKey>>,
+    shape: &[usize],
+    side: &str,
+    sorter: Option<&ArrayD<I>>,
+) -> PyResult<ArrayD<i64>> {
+    let right = search_side(side)?; // numpy's order of checks
+    let arr = search_array(a, float)?;
+    let order = sorter.map(|s| search_sorter(s, arr.len())).transpose()?;
+    let found = binsearch(&arr, &keys?, right, order.as_deref())?;
+    Ok(from_vec(shape.to_vec(), found))
+}
+
+fn search_of_array<A: NdNum, V: NdNum, I: NdNum>(
+    a: &ArrayD<A>,
+    v: &ArrayD<V>,
+    side: &str,
+    sorter: Option<&ArrayD<I>>,
+) -> PyResult<ArrayD<i64>> {
+    let float = A::KIND == NdKind::Float || V::KIND == NdKind::Float;
+    let keys = v.iter().map(|&x| SearchKey::of(x, float)).collect();
+    search(a, float, Ok(keys), v.shape(), side, sorter)
+}
+
+/// A Python number searched for (float64, int64 or bool, as numpy converts it).
+fn search_of_scalar<A: NdNum, S: NdScalar, I: NdNum>(
+    a: &ArrayD<A>,
+    v: S,
+    side: &str,
+    sorter: Option<&ArrayD<I>>,
+) -> PyResult<ArrayD<i64>> {
+    let float = A::KIND == NdKind::Float || S::KIND == NdKind::Float;
+    let key = if float { v.to_elem::<f64>().map(SearchKey::F) } else { Ok(SearchKey::I(v.as_i64())) };
+    search(a, float, key.map(|k| vec![k]), &[], side, sorter)
+}
+
+/// `np.searchsorted(a, v, side)`: where each element of `v` goes in the sorted 1-D
+/// `a` (int64, `v`'s shape).
+pub fn nd_searchsorted<A: NdNum, V: NdNum>(a: &ArrayD<A>, v: &ArrayD<V>, side: &str)
+    -> PyResult<ArrayD<i64>> {
+    search_of_array::<A, V, i64>(a, v, side, None)
+}
+
+/// `np.searchsorted(a, v, side, sorter=order)`: `a` read in the order `order` gives.
+pub fn nd_searchsorted_sorter<A: NdNum, V: NdNum, I: NdNum>(
+    a: &ArrayD<A>,
+    v: &ArrayD<V>,
+    side: &str,
+    sorter: &ArrayD<I>,
+) -> PyResult<ArrayD<i64>> {
+    search_of_array(a, v, side, Some(sorter))
+}
+
+/// `np.searchsorted(a, x, side)` of a Python number: a numpy int64 (0-d here).
+pub fn nd_searchsorted_s<A: NdNum, S: NdScalar>(a: &ArrayD<A>, v: S, side: &str)
+    -> PyResult<ArrayD<i64>> {
+    search_of_scalar::<A, S, i64>(a, v, side, None)
+}
+
+/// `np.searchsorted(a, x, side, sorter=order)` of a Python number.
+pub fn nd_searchsorted_s_sorter<A: NdNum, S: NdScalar, I: NdNum>(
+    a: &ArrayD<A>,
+    v: S,
+    side: &str,
+    sorter: &ArrayD<I>,
+) -> PyResult<ArrayD<i64>> {
+    search_of_scalar(a, v, side, Some(sorter))
+}
+
+// ---------------------------------------------------------------------------
+// np.pad
+// ---------------------------------------------------------------------------
+
+/// A `pad_width` argument as numpy reads it (`np.asarray(pad_width)`): its shape
+/// and its values, row-major. An int, `(n,)`, `(before, after)`, a list of ints,
+/// a list of pairs, or a tuple of pairs.
+pub trait NdPadArg {
+    fn pad_array(&self) -> (Vec<usize>, Vec<i64>);
+}
+
+impl NdPadArg for i64 {
+    fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
+        (Vec::new(), vec![*self])
+    }
+}
+
+impl NdPadArg for (i64,) {
+    fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
+        (vec![1], vec![self.0])
+    }
+}
+
+impl NdPadArg for (i64, i64) {
+    fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
+        (vec![2], vec![self.0, self.1])
+    }
+}
+
+impl NdPadArg for Vec<i64> {
+    fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
+        (vec![self.len()], self.clone())
+    }
+}
+
+impl NdPadArg for Vec<(i64, i64)> {
+    fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
+        (vec![self.len(), 2], self.iter().flat_map(|&(b, a)| [b, a]).collect())
+    }
+}
+
+impl<T: NdPadArg + ?Sized> NdPadArg for &T {
+    fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
+        (**self).pad_array()
+    }
+}
+
+macro_rules! pad_pairs {
+    ($($n:tt),+) => {
+        impl NdPadArg for ($(pad_pairs!(@pair $n),)+) {
+            fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
+                let pairs = [$(self.$n),+];
+                (vec![pairs.len(), 2], pairs.iter().flat_map(|&(b, a)| [b, a]).collect())
+            }
+        }
+    };
+    (@pair $n:tt) => { (i64, i64) };
+}
+
+pad_pairs!(0);
+pad_pairs!(0, 1);
+pad_pairs!(0, 1, 2);
+pad_pairs!(0, 1, 2, 3);
+
+fn shape_text(shape: &[usize]) -> String {
+    match shape {
+        [n] => format!("({n},)"),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+    }
+}
+
+/// numpy's `_as_pairs(pad_width, ndim, as_index=True)`: one (before, after) pair
+/// per axis, with its errors (a negative width; a shape that does not broadcast to
+/// `(ndim, 2)`; an empty list).
+fn pad_pairs_of<P: NdPadArg>(pad: &P, ndim: usize) -> PyResult<Vec<(usize, usize)>> {
+    let (shape, v) = pad.pad_array();
+    let negative = || PyErr::value_error("index can't contain negative values");
+    if shape.len() < 3 && (v.len() == 1 || (v.len() == 2 && shape != [2, 1])) {
+        if v.iter().any(|&x| x < 0) {
+            return Err(negative());
+        }
+        let (b, a) = (v[0] as usize, v[v.len() - 1] as usize);
+        return Ok(vec![(b, a); ndim]);
+    }
+    match v.iter().min() {
+        None => {
+            return Err(PyErr::value_error(
+                "zero-size array to reduction operation minimum which has no identity",
+            ));
+        }
+        Some(&m) if m < 0 => return Err(negative()),
+        _ => {}
+    }
+    // np.broadcast_to(x, (ndim, 2))
+    let target = [ndim, 2];
+    let fits = shape.len() <= 2
+        && shape.iter().rev().zip(target.iter().rev()).all(|(&s, &t)| s == t || s == 1);
+    if !fits {
+        return Err(PyErr::value_error(format!(
+            "operands could not be broadcast together with remapped shapes \
+             [original->remapped]: {}  and requested shape {}",
+            shape_text(&shape),
+            shape_text(&target)
+        )));
+    }
+    let (rows, cols) = match shape[..] {
+        [c] => (1, c),
+        [r, c] => (r, c),
+        _ => (1, 1),
+    };
+    let at = |i: usize, j: usize| v[(if rows == 1 { 0 } else { i }) * cols + if cols == 1 { 0 } else { j }];
+    Ok((0..ndim).map(|i| (at(i, 0) as usize, at(i, 1) as usize)).collect())
+}
+
+/// Where position `i` (counted from the start of the original `n` elements, so
+/// negative in the before part) reads from in `mode` (numpy's result, which pads one
+/// axis after the other: each is an index map).
+fn pad_source(i: i64, n: i64, mode: &str) -> i64 {
+    match mode {
+        "edge" => i.clamp(0, n - 1),
+        "reflect" if n == 1 => 0,
+        "reflect" => {
+            let p = 2 * (n - 1);
+            let j = i.rem_euclid(p);
+            if j >= n { p - j } else { j }
+        }
+        "symmetric" => {
+            let p = 2 * n;
+            let j = i.rem_euclid(p);
+            if j >= n { p - 1 - j } else { j }
+        }
+        _ => i.rem_euclid(n), // wrap
+    }
+}
+
+fn pad_with<A: NdNum, P: NdPadArg, S: NdScalar>(
+    a: &ArrayD<A>,
+    pad_width: &P,
+    mode: &str,
+    fill: Option<S>,
+) -> PyResult<ArrayD<A>> {
+    let pairs = pad_pairs_of(pad_width, a.ndim())?;
+    if !matches!(mode, "constant" | "edge" | "reflect" | "symmetric" | "wrap") {
+        return Err(PyErr::value_error(format!("mode '{mode}' is not supported")));
+    }
+    if fill.is_some() && mode != "constant" {
+        return Err(PyErr::value_error(format!(
+            "unsupported keyword arguments for mode '{mode}': {{'constant_values'}}"
+        )));
+    }
+    if mode != "constant" {
+        if let Some(axis) = (0..a.ndim()).find(|&d| a.shape()[d] == 0 && pairs[d] != (0, 0)) {
+            return Err(PyErr::value_error(format!(
+                "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
+            )));
+        }
+    }
+    let shape: Vec<usize> = a.shape().iter().zip(&pairs).map(|(&n, &(b, f))| b + n + f).collect();
+    let value = match fill {
+        Some(v) => v.to_elem::<A>()?,
+        None => A::zero(),
+    };
+    let mut src = vec![0usize; a.ndim()];
+    let out = ArrayD::from_shape_fn(IxDyn(&shape), |ix| {
+        for d in 0..a.ndim() {
+            let (n, before) = (a.shape()[d] as i64, pairs[d].0 as i64);
+            let i = ix[d] as i64 - before;
+            if mode == "constant" {
+                if i < 0 || i >= n {
+                    return value;
+                }
+                src[d] = i as usize;
+            } else {
+                src[d] = pad_source(i, n, mode) as usize;
+            }
+        }
+        a[IxDyn(&src)]
+    });
+    Ok(out)
+}
+
+/// `np.pad(a, pad_width, mode)`: modes constant (zeros), edge, reflect, symmetric
+/// and wrap, with numpy's errors.
+pub fn nd_pad<A: NdNum, P: NdPadArg>(a: &ArrayD<A>, pad_width: P, mode: &str) -> PyResult<ArrayD<A>> {
+    pad_with(a, &pad_width, mode, None::<i64>)
+}
+
+/// `np.pad(a, pad_width, mode, constant_values=x)`: `x` cast to the array's dtype
+/// as numpy's assignment casts it (a float into an int array truncates, an int out
+/// of int32's range raises OverflowError).
+pub fn nd_pad_value<A: NdNum, P: NdPadArg, S: NdScalar>(
+    a: &ArrayD<A>,
+    pad_width: P,
+    mode: &str,
+    constant_values: S,
+) -> PyResult<ArrayD<A>> {
+    pad_with(a, &pad_width, mode, Some(constant_values))
+}
