@@ -3825,6 +3825,15 @@ class FunctionInferrer:
             return wrapped
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
+        if name == "sum" and isinstance(first, NdArrayT):
+            self.sink.error("E040", f"`{shown}` is not compiled: CPython's `sum` of an array "
+                                    "is the int 0 when the array is empty and a numpy "
+                                    "scalar (or an array: the sum of the rows) otherwise, a "
+                                    "type only the length decides", span,
+                            help="sum with numpy (`x.sum()`, `x.sum(axis=0)`: numpy's "
+                                 "dtype and order of additions), or sum the Python numbers "
+                                 "(`sum(x.tolist())`)")
+            return ir.Const(None, span, ErrT())
 
         def relevance(op: OpSpec) -> tuple[int, int]:
             # forms whose first parameter is of the first argument's kind, then plain

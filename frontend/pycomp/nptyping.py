@@ -358,6 +358,39 @@ def pad(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     return NdArrayT(a.dtype, a.ndim)
 
 
+def _iterated(types: dict[str, Type], name: str) -> NdArrayT | str | None:
+    """The array a builtin iterates (`max(x)`, `any(x)`): not a numpy scalar (0-d
+    here), which is not iterable."""
+    a = _main(types)
+    if isinstance(a, NdArrayT) and a.ndim == 0:
+        return f"`{name}` of a numpy scalar: numpy raises TypeError (it is not iterable)"
+    return a
+
+
+def _row(a: NdArrayT) -> NdArrayT:
+    """An item of `a` as iteration gives it: a numpy scalar of a 1-D array; of a rank
+    not known at compile time, an array of a rank not known either."""
+    return NdArrayT(a.dtype, None if a.ndim is None else a.ndim - 1)
+
+
+def builtin_best(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`max(x)` / `min(x)`: a row of `x`."""
+    a = _iterated(types, "max")
+    return a if not isinstance(a, NdArrayT) else _row(a)
+
+
+def builtin_truth(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`any(x)` / `all(x)`: the truth of each row."""
+    a = _iterated(types, "any")
+    return a if not isinstance(a, NdArrayT) else BOOL
+
+
+def builtin_sorted(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`sorted(x)`: a list of the rows of `x`."""
+    a = _iterated(types, "sorted")
+    return a if not isinstance(a, NdArrayT) else ListT(_row(a))
+
+
 def argpartition(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.argpartition(a, kth, axis)`: as `argsort`, a 0-d array taken as 1-D."""
     a = _main(types)

@@ -253,6 +253,8 @@ def _show(t: Type, bindings: dict[str, str]) -> str | None:
             return None
         case NdArrayT(dtype=d) if isinstance(d, str):
             return f"npt.NDArray[np.{d}]"
+        case NdArrayT():
+            return "np.ndarray"  # a dtype the arguments decide (`list[ndarray[D]]`)
     return str(t)
 
 

@@ -4413,3 +4413,69 @@ pub fn nd_pad_value<A: NdNum, P: NdPadArg, S: NdScalar>(
 ) -> PyResult<ArrayD<A>> {
     pad_with(a, &pad_width, mode, Some(constant_values))
 }
+
+// ---------------------------------------------------------------------------
+// Builtins iterating an array: max, min, any, all, sorted
+// ---------------------------------------------------------------------------
+
+/// The rows of `a` as the builtins iterate it (numpy scalars, 0-d here, for a 1-D
+/// array); a 0-d array is not iterable (numpy's TypeError).
+fn builtin_rows<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<ArrayViewD<'_, A>>> {
+    if a.ndim() == 0 {
+        return Err(PyErr::type_error("iteration over a 0-d array"));
+    }
+    Ok(a.outer_iter().collect())
+}
+
+/// `max(a)` / `min(a)` as CPython's builtin computes them over the rows: a later row
+/// replaces the best only when `row > best` (`<` for min) is true, which is numpy's
+/// truth of the comparison (one element; ValueError for more or none); NaN keeps
+/// its place as CPython's comparisons leave it. An empty array raises CPython's
+/// ValueError.
+pub fn nd_builtin_best<A: NdNum>(a: &ArrayD<A>, want_max: bool) -> PyResult<ArrayD<A>> {
+    let rows = builtin_rows(a)?;
+    let name = if want_max { "max" } else { "min" };
+    let mut best = rows
+        .first()
+        .ok_or_else(|| PyErr::value_error(format!("{name}() arg is an empty sequence")))?
+        .view();
+    for row in &rows[1..] {
+        let pairs: Vec<bool> = row
+            .iter()
+            .zip(best.iter())
+            .map(|(x, b)| if want_max { x > b } else { x < b })
+            .collect();
+        if nd_truth(&from_vec(vec![pairs.len()], pairs))? {
+            best = row.view();
+        }
+    }
+    Ok(best.to_owned())
+}
+
+/// `any(a)` / `all(a)`: the truth of each row in turn (numpy's ValueError for a row
+/// of more than one element, or none), stopping where CPython stops.
+pub fn nd_builtin_any_all<A: NdNum>(a: &ArrayD<A>, want_any: bool) -> PyResult<bool> {
+    for row in builtin_rows(a)? {
+        if nd_truth(&row.to_owned())? == want_any {
+            return Ok(want_any);
+        }
+    }
+    Ok(!want_any)
+}
+
+/// `sorted(a)`: the rows of `a` (numpy scalars, 0-d here, of a 1-D array) in
+/// CPython's order (its stable sort comparing with `<`, so NaN lands where CPython's
+/// algorithm puts it). Rows of another size than one compare as numpy's truth of an
+/// array: ValueError at the first comparison (two rows or more).
+pub fn nd_builtin_sorted<A: NdNum>(a: &ArrayD<A>, reverse: bool) -> PyResult<Vec<ArrayD<A>>> {
+    let rows = builtin_rows(a)?;
+    if rows.len() > 1 && rows[0].len() != 1 {
+        let truth: ArrayD<bool> = from_vec(vec![rows[0].len()], vec![false; rows[0].len()]);
+        nd_truth(&truth)?;
+    }
+    let firsts: Vec<(A, usize)> = rows.iter().enumerate()
+        .map(|(i, r)| (r.iter().next().copied().unwrap_or_else(A::zero), i))
+        .collect();
+    let order = super::py_sorted_by_key(firsts, |(x, _)| Ok(x), reverse)?;
+    Ok(order.into_iter().map(|(_, i)| rows[i].to_owned()).collect())
+}
