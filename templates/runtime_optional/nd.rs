@@ -4300,11 +4300,8 @@ fn pad_pairs_of<P: NdPadArg>(pad: &P, ndim: usize) -> PyResult<Vec<(usize, usize
         return Ok(vec![(b, a); ndim]);
     }
     match v.iter().min() {
-        None => {
-            return Err(PyErr::value_error(
-                "zero-size array to reduction operation minimum which has no identity",
-            ));
-        }
+        // `np.asarray([])` is float64
+        None => return Err(PyErr::type_error("`pad_width` must be of integral type.")),
         Some(&m) if m < 0 => return Err(negative()),
         _ => {}
     }
