@@ -349,9 +349,11 @@ def pad(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     if not _pad_width_ok(types.get("pad_width")):
         return ("`pad_width` is compiled as an int, `(before, after)`, a list of ints or "
                 "of pairs, or a tuple of up to four `(before, after)` pairs")
-    mode = consts.get("mode", "constant")
+    mode = consts.get("mode", "constant" if "mode" not in types else None)
     if not isinstance(mode, str):
-        return "`mode=` of `np.pad` must be a string constant"
+        # a mode known at run time only could name one numpy computes and this does not
+        return ("`mode=` of `np.pad` must be a string constant (`mode=\"reflect\"`): "
+                "the modes compiled are " + ", ".join(f"'{m}'" for m in PAD_MODES))
     if mode in NUMPY_PAD_MODES and mode not in PAD_MODES:
         return (f"`np.pad` mode '{mode}' is not compiled; the modes compiled are "
                 + ", ".join(f"'{m}'" for m in PAD_MODES))

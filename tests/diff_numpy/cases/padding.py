@@ -2,7 +2,7 @@
 `np.pad` and `constant_values`, batches stacked after padding, feature maps padded
 by reflection, symmetry or the edge values, circular signals (`wrap`), per-axis
 widths as pairs, and numpy's errors for negative widths, widths that do not fit
-the rank, unknown modes and empty axes."""
+the rank, misspelt modes and empty axes."""
 
 import numpy as np
 import numpy.typing as npt
@@ -57,6 +57,6 @@ def bad_widths(x: npt.NDArray[np.float32], widths: list[tuple[int, int]]) -> lis
     return list(np.pad(x, widths).shape)
 
 
-def unknown_mode(x: npt.NDArray[np.float32], mode: str) -> list[float]:
-    """A mode name from the caller (numpy's ValueError for names it does not know)."""
-    return np.pad(x, 1, mode=mode).tolist()
+def misspelt_mode(x: npt.NDArray[np.float32], k: int) -> list[float]:
+    """A misspelt mode name: numpy's ValueError, after its check of the widths."""
+    return np.pad(x, k, mode="reflekt").tolist()

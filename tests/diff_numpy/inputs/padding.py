@@ -19,7 +19,7 @@ INPUTS = {
     "circular": [(SIG, 2), (SIG, 7), (SIG, 0), (SIG[:1], 3), (SIG[:0], 1)],
     "bad_widths": [(IMG, [(1, 2), (0, 1)]), (IMG, [(1, 2)]), (IMG, [(1, 2), (3, 4), (5, 6)]),
                    (IMG, []), (IMG, [(1, -2)])],
-    "unknown_mode": [(SIG, "edge"), (SIG, "wrap"), (SIG, "foo"), (SIG, "")],
+    "misspelt_mode": [(SIG, 1), (SIG, 0), (SIG, -1)],
 }
 
 CHECK_MESSAGES = True
