@@ -4049,9 +4049,9 @@ fn search_side(side: &str) -> PyResult<bool> {
     }
 }
 
-/// A key of a search: the elements of `a` and `v` in their common dtype, which
-/// orders as f64 when either is a float (NaN last, as numpy's sort) and as i64
-/// otherwise (bools as 0 and 1).
+/// An element of one of two arrays in their common dtype (a search's `a` and `v`,
+/// `np.array_equal`'s two arrays): f64 when either is a float (ordered NaN last,
+/// as numpy's sort), i64 otherwise (bools as 0 and 1).
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
 enum SearchKey {
     F(f64),
@@ -4475,4 +4475,23 @@ pub fn nd_builtin_sorted<A: NdNum>(a: &ArrayD<A>, reverse: bool) -> PyResult<Vec
         .collect();
     let order = super::py_sorted_by_key(firsts, |(x, _)| Ok(x), reverse)?;
     Ok(order.into_iter().map(|(_, i)| rows[i].to_owned()).collect())
+}
+
+// ---------------------------------------------------------------------------
+// np.count_nonzero, np.array_equal
+// ---------------------------------------------------------------------------
+
+/// `np.count_nonzero(a)`: how many elements are true (NaN is), a numpy int64.
+pub fn nd_count_nonzero<A: NdNum>(a: &ArrayD<A>) -> ArrayD<i64> {
+    let n = a.iter().filter(|x| x.to_bool()).count() as i64;
+    from_vec(Vec::new(), vec![n])
+}
+
+/// `np.array_equal(a, b)`: the same shape and equal elements, compared in the two
+/// arrays' common dtype (float64 when either is a float: `2**53 + 1` equals
+/// `2.0**53`, as numpy's cast makes it; NaN equals nothing). A Python bool.
+pub fn nd_array_equal<A: NdNum, B: NdNum>(a: &ArrayD<A>, b: &ArrayD<B>) -> bool {
+    let float = A::KIND == NdKind::Float || B::KIND == NdKind::Float;
+    a.shape() == b.shape()
+        && a.iter().zip(b.iter()).all(|(&x, &y)| SearchKey::of(x, float) == SearchKey::of(y, float))
 }

@@ -52,3 +52,13 @@ def top_label(logits: npt.NDArray[np.float32], labels: list[str]) -> str:
     """The label of the builtin max of a row, found back among the row's floats."""
     row = logits.reshape(-1)
     return labels[[float(v) for v in row].index(float(max(row)))]
+
+
+def count_above(x: npt.NDArray[np.float32], t: float) -> str:
+    """How many scores pass a threshold, with numpy's counter (a numpy int64)."""
+    return repr(np.count_nonzero(x > t)) + " " + repr(np.count_nonzero(x))
+
+
+def same_predictions(a: npt.NDArray[np.int64], b: npt.NDArray[np.float64]) -> bool:
+    """Whether two runs predicted the same (shapes and values, int against float)."""
+    return np.array_equal(a, b)

@@ -21,6 +21,10 @@ INPUTS = {
     "top_label": [(np.array([0.1, 2.5, -1.0], dtype=np.float32), ["a", "b", "c"]),
                   (np.array([np.nan, 2.5], dtype=np.float32), ["a", "b"]),
                   (np.zeros(0, dtype=np.float32), [])],
+    "count_above": [(S, 0.0), (np.array([np.nan, 0.0, -0.0, 2.0], dtype=np.float32), 1.0),
+                    (S[:0], 0.0)],
+    "same_predictions": [(np.array([1, 2]), np.array([1.0, 2.0])), (np.array([1, 2]), np.array([1.0, 2.5])),
+                         (np.array([[1, 2]]), np.array([1.0, 2.0])), (np.zeros(0, dtype=np.int64), np.zeros(0))],
 }
 
 CHECK_MESSAGES = True
