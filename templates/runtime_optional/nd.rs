@@ -4060,7 +4060,11 @@ enum SearchKey {
 
 impl SearchKey {
     fn of<T: NdNum>(x: T, float: bool) -> SearchKey {
-        if float { SearchKey::F(x.to_f64()) } else { SearchKey::I(x.to_i64()) }
+        if float {
+            SearchKey::F(x.to_f64())
+        } else {
+            SearchKey::I(x.to_i64())
+        }
     }
 
     /// numpy's `Tag::less`: NaN sorts after every number.
@@ -4077,13 +4081,19 @@ impl SearchKey {
 /// (read through `sorter` when given), keeping the bounds of the previous key when
 /// the keys ascend; a sorter index out of range that the search reads raises
 /// numpy's ValueError (one it never reads does not).
-fn binsearch(arr: &[SearchKey], keys: &[SearchKey], right: bool, sorter: Option<&[i64]>)
-    -> PyResult<Vec<i64>> {
+fn binsearch(
+    arr: &[SearchKey],
+    keys: &[SearchKey],
+    right: bool,
+    sorter: Option<&[i64]>,
+) -> PyResult<Vec<i64>> {
     let n = arr.len();
     let cmp = |a: SearchKey, b: SearchKey| if right { !b.less(a) } else { a.less(b) };
     let (mut lo, mut hi) = (0usize, n);
     let mut out = Vec::with_capacity(keys.len());
-    let Some(&first) = keys.first() else { return Ok(out) };
+    let Some(&first) = keys.first() else {
+        return Ok(out);
+    };
     let mut last = first;
     for &key in keys {
         if cmp(last, key) {
@@ -4119,7 +4129,9 @@ fn binsearch(arr: &[SearchKey], keys: &[SearchKey], right: bool, sorter: Option<
 /// The sorted array's checks (one dimension) and its keys.
 fn search_array<A: NdNum>(a: &ArrayD<A>, float: bool) -> PyResult<Vec<SearchKey>> {
     match a.ndim() {
-        0 => Err(PyErr::value_error("object of too small depth for desired array")),
+        0 => Err(PyErr::value_error(
+            "object of too small depth for desired array",
+        )),
         1 => Ok(a.iter().map(|&x| SearchKey::of(x, float)).collect()),
         _ => Err(PyErr::value_error("object too deep for desired array")),
     }
@@ -4178,14 +4190,21 @@ fn search_of_scalar<A: NdNum, S: NdScalar, I: NdNum>(
     sorter: Option<&ArrayD<I>>,
 ) -> PyResult<ArrayD<i64>> {
     let float = A::KIND == NdKind::Float || S::KIND == NdKind::Float;
-    let key = if float { v.to_elem::<f64>().map(SearchKey::F) } else { Ok(SearchKey::I(v.as_i64())) };
+    let key = if float {
+        v.to_elem::<f64>().map(SearchKey::F)
+    } else {
+        Ok(SearchKey::I(v.as_i64()))
+    };
     search(a, float, key.map(|k| vec![k]), &[], side, sorter)
 }
 
 /// `np.searchsorted(a, v, side)`: where each element of `v` goes in the sorted 1-D
 /// `a` (int64, `v`'s shape).
-pub fn nd_searchsorted<A: NdNum, V: NdNum>(a: &ArrayD<A>, v: &ArrayD<V>, side: &str)
-    -> PyResult<ArrayD<i64>> {
+pub fn nd_searchsorted<A: NdNum, V: NdNum>(
+    a: &ArrayD<A>,
+    v: &ArrayD<V>,
+    side: &str,
+) -> PyResult<ArrayD<i64>> {
     search_of_array::<A, V, i64>(a, v, side, None)
 }
 
@@ -4200,8 +4219,11 @@ pub fn nd_searchsorted_sorter<A: NdNum, V: NdNum, I: NdNum>(
 }
 
 /// `np.searchsorted(a, x, side)` of a Python number: a numpy int64 (0-d here).
-pub fn nd_searchsorted_s<A: NdNum, S: NdScalar>(a: &ArrayD<A>, v: S, side: &str)
-    -> PyResult<ArrayD<i64>> {
+pub fn nd_searchsorted_s<A: NdNum, S: NdScalar>(
+    a: &ArrayD<A>,
+    v: S,
+    side: &str,
+) -> PyResult<ArrayD<i64>> {
     search_of_scalar::<A, S, i64>(a, v, side, None)
 }
 
@@ -4252,7 +4274,10 @@ impl NdPadArg for Vec<i64> {
 
 impl NdPadArg for Vec<(i64, i64)> {
     fn pad_array(&self) -> (Vec<usize>, Vec<i64>) {
-        (vec![self.len(), 2], self.iter().flat_map(|&(b, a)| [b, a]).collect())
+        (
+            vec![self.len(), 2],
+            self.iter().flat_map(|&(b, a)| [b, a]).collect(),
+        )
     }
 }
 
@@ -4282,7 +4307,14 @@ pad_pairs!(0, 1, 2, 3);
 fn shape_text(shape: &[usize]) -> String {
     match shape {
         [n] => format!("({n},)"),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
@@ -4308,7 +4340,11 @@ fn pad_pairs_of<P: NdPadArg>(pad: &P, ndim: usize) -> PyResult<Vec<(usize, usize
     // np.broadcast_to(x, (ndim, 2))
     let target = [ndim, 2];
     let fits = shape.len() <= 2
-        && shape.iter().rev().zip(target.iter().rev()).all(|(&s, &t)| s == t || s == 1);
+        && shape
+            .iter()
+            .rev()
+            .zip(target.iter().rev())
+            .all(|(&s, &t)| s == t || s == 1);
     if !fits {
         return Err(PyErr::value_error(format!(
             "operands could not be broadcast together with remapped shapes \
@@ -4322,8 +4358,12 @@ fn pad_pairs_of<P: NdPadArg>(pad: &P, ndim: usize) -> PyResult<Vec<(usize, usize
         [r, c] => (r, c),
         _ => (1, 1),
     };
-    let at = |i: usize, j: usize| v[(if rows == 1 { 0 } else { i }) * cols + if cols == 1 { 0 } else { j }];
-    Ok((0..ndim).map(|i| (at(i, 0) as usize, at(i, 1) as usize)).collect())
+    let at = |i: usize, j: usize| {
+        v[(if rows == 1 { 0 } else { i }) * cols + if cols == 1 { 0 } else { j }]
+    };
+    Ok((0..ndim)
+        .map(|i| (at(i, 0) as usize, at(i, 1) as usize))
+        .collect())
 }
 
 /// Where position `i` (counted from the start of the original `n` elements, so
@@ -4355,7 +4395,9 @@ fn pad_with<A: NdNum, P: NdPadArg, S: NdScalar>(
 ) -> PyResult<ArrayD<A>> {
     let pairs = pad_pairs_of(pad_width, a.ndim())?;
     if !matches!(mode, "constant" | "edge" | "reflect" | "symmetric" | "wrap") {
-        return Err(PyErr::value_error(format!("mode '{mode}' is not supported")));
+        return Err(PyErr::value_error(format!(
+            "mode '{mode}' is not supported"
+        )));
     }
     if fill.is_some() && mode != "constant" {
         return Err(PyErr::value_error(format!(
@@ -4369,7 +4411,12 @@ fn pad_with<A: NdNum, P: NdPadArg, S: NdScalar>(
             )));
         }
     }
-    let shape: Vec<usize> = a.shape().iter().zip(&pairs).map(|(&n, &(b, f))| b + n + f).collect();
+    let shape: Vec<usize> = a
+        .shape()
+        .iter()
+        .zip(&pairs)
+        .map(|(&n, &(b, f))| b + n + f)
+        .collect();
     let value = match fill {
         Some(v) => v.to_elem::<A>()?,
         None => A::zero(),
@@ -4395,7 +4442,11 @@ fn pad_with<A: NdNum, P: NdPadArg, S: NdScalar>(
 
 /// `np.pad(a, pad_width, mode)`: modes constant (zeros), edge, reflect, symmetric
 /// and wrap, with numpy's errors.
-pub fn nd_pad<A: NdNum, P: NdPadArg>(a: &ArrayD<A>, pad_width: P, mode: &str) -> PyResult<ArrayD<A>> {
+pub fn nd_pad<A: NdNum, P: NdPadArg>(
+    a: &ArrayD<A>,
+    pad_width: P,
+    mode: &str,
+) -> PyResult<ArrayD<A>> {
     pad_with(a, &pad_width, mode, None::<i64>)
 }
 
@@ -4470,7 +4521,9 @@ pub fn nd_builtin_sorted<A: NdNum>(a: &ArrayD<A>, reverse: bool) -> PyResult<Vec
         let truth: ArrayD<bool> = from_vec(vec![rows[0].len()], vec![false; rows[0].len()]);
         nd_truth(&truth)?;
     }
-    let firsts: Vec<(A, usize)> = rows.iter().enumerate()
+    let firsts: Vec<(A, usize)> = rows
+        .iter()
+        .enumerate()
         .map(|(i, r)| (r.iter().next().copied().unwrap_or_else(A::zero), i))
         .collect();
     let order = super::py_sorted_by_key(firsts, |(x, _)| Ok(x), reverse)?;
@@ -4493,5 +4546,7 @@ pub fn nd_count_nonzero<A: NdNum>(a: &ArrayD<A>) -> ArrayD<i64> {
 pub fn nd_array_equal<A: NdNum, B: NdNum>(a: &ArrayD<A>, b: &ArrayD<B>) -> bool {
     let float = A::KIND == NdKind::Float || B::KIND == NdKind::Float;
     a.shape() == b.shape()
-        && a.iter().zip(b.iter()).all(|(&x, &y)| SearchKey::of(x, float) == SearchKey::of(y, float))
+        && a.iter()
+            .zip(b.iter())
+            .all(|(&x, &y)| SearchKey::of(x, float) == SearchKey::of(y, float))
 }
