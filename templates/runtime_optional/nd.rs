@@ -4404,12 +4404,11 @@ fn pad_with<A: NdNum, P: NdPadArg, S: NdScalar>(
             "unsupported keyword arguments for mode '{mode}': {{'constant_values'}}"
         )));
     }
-    if mode != "constant" {
-        if let Some(axis) = (0..a.ndim()).find(|&d| a.shape()[d] == 0 && pairs[d] != (0, 0)) {
-            return Err(PyErr::value_error(format!(
-                "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
-            )));
-        }
+    let empty = (0..a.ndim()).find(|&d| a.shape()[d] == 0 && pairs[d] != (0, 0));
+    if let (Some(axis), false) = (empty, mode == "constant") {
+        return Err(PyErr::value_error(format!(
+            "can't extend empty axis {axis} using modes other than 'constant' or 'empty'"
+        )));
     }
     let shape: Vec<usize> = a
         .shape()
