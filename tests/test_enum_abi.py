@@ -58,6 +58,21 @@ def test_int_enum_members_stay_ints(lib: pycomp.Library, ref: object) -> None:
         "members": [{"name": "LOW", "value": 1}, {"name": "HIGH", "value": 2}]}
 
 
+def test_str_enum_members_stay_strs(lib: pycomp.Library, ref: object) -> None:
+    """A `(str, Enum)` and a `StrEnum` come back as members of such a class: strs equal to
+    their values, printed as CPython prints them."""
+    role, color = ref.Role, ref.Color  # type: ignore[attr-defined]
+    got = lib.reply_role(role.USER)
+    assert got == "assistant" and isinstance(got, str) and repr(got) == "<Role.ASSISTANT: 'assistant'>"
+    assert str(got) == str(ref.reply_role(role.USER))  # type: ignore[attr-defined]
+    mixed = lib.mix([color.RED, color.BLUE])
+    assert [str(c) for c in mixed] == ["blue", "red"] == [str(c) for c in ref.mix(  # type: ignore[attr-defined]
+        [color.RED, color.BLUE])]
+    assert all(isinstance(c, str) for c in mixed)
+    (fn,) = [f for f in lib.manifest["functions"] if f["name"] == "reply_role"]
+    assert fn["params"][0]["type"]["base"] == "str, Enum"
+
+
 def test_a_non_member_is_a_type_error(lib: pycomp.Library, ref: object) -> None:
     with pytest.raises(TypeError, match=r"flip\(\) argument 'label' must be a Label member, "
                                         r"not int"):

@@ -70,7 +70,7 @@ class ClassEmitter:
         out: list[str] = []
         fam = Families(self.mod)
         for c in self.mod.classes:
-            if c.kind in ("enum", "intenum"):
+            if c.is_enum:
                 out += self.enum(c)
             elif fam.root(c.name) != c.name:
                 out.append(f"/// A `{c.name}` shares the struct of its base classes.")
@@ -499,9 +499,10 @@ class ClassEmitter:
         out.append("    }")
         out.append("}")
         out.append("")
-        # CPython hashes an IntEnum member as its int, an Enum member as its name
-        # (a str: randomized per process)
+        # CPython hashes an IntEnum member as its int, a str enum's as its value, an Enum
+        # member as its name (a str: randomized per process)
         hash_value = "pcrt::py_hash_int(self.value())" if c.kind == "intenum" else \
+            "pcrt::hasher_value(&self.value())" if c.str_enum else \
             "pcrt::hasher_value(self.name())"
         out += [f"impl pcrt::PyHash for {name} {{",
                 "    fn py_hash<H: std::hash::Hasher>(&self, state: &mut H) {",
@@ -548,7 +549,7 @@ class ClassEmitter:
         out.append(f"        format!(\"<{c.name}.{{}}: {{}}>\", self.name(), {vrepr})")
         out.append("    }")
         out.append("    fn py_str(&self) -> String {")
-        if c.kind == "intenum":
+        if c.kind in ("intenum", "strenum"):
             out.append("        self.value().to_string()")
         else:
             out.append(f"        format!(\"{c.name}.{{}}\", self.name())")
@@ -557,7 +558,7 @@ class ClassEmitter:
         out.append("")
         out.append(f"impl PartialOrd for {name} {{")
         out.append("    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {")
-        if c.kind == "intenum":
+        if c.kind in ir.VALUE_ENUM_KINDS:
             out.append("        self.value().partial_cmp(&other.value())")
         else:
             out.append("        if self == other {")
@@ -572,8 +573,8 @@ class ClassEmitter:
 
 def class_shapes(mod: ir.Module) -> RecordFields:
     """What each class of `mod` is across the ABI (manifest_type's `records`)."""
-    return {c.name: EnumShape(tuple(c.members()), c.kind == "intenum")
-            if c.kind in ("enum", "intenum")
+    return {c.name: EnumShape(tuple(c.members()), c.kind)
+            if c.is_enum
             else ClassShape([(f.name, f.annotation) for f in c.fields
                              if f.annotation is not None], c.base)
             for c in mod.classes}
@@ -586,7 +587,7 @@ class Families:
     instance of any class deriving from it (docs/architecture.md, "Objects")."""
 
     def __init__(self, mod: ir.Module) -> None:
-        self.classes = {c.name: c for c in mod.classes if c.kind not in ("enum", "intenum")}
+        self.classes = {c.name: c for c in mod.classes if not c.is_enum}
 
     def mro(self, name: str) -> list[str]:
         out = [name]

@@ -1021,6 +1021,19 @@ class Inferrer:
                             node.span, help="use str, int, bool or tuples of them as keys")
 
 
+# Builtins that read their arguments' values and keep none of them (see resolve_among)
+_CONSUMING_BUILTINS = frozenset({"len", "range", "abs", "round", "int", "float", "bool",
+                                 "divmod", "pow", "chr", "hex", "bin", "oct", "ord",
+                                 "getitem", "slice", "neg", "pos", "invert", "in"})
+
+
+def _consumes_its_arguments(op: str) -> bool:
+    """Whether op `op` only reads its arguments: an operator other than `setitem`, a method
+    of str, int or float, or one of `_CONSUMING_BUILTINS`."""
+    return op in _CONSUMING_BUILTINS or op.startswith(("str.", "int.", "float.")) or (
+        not re.match(r"[A-Za-z_]", op))
+
+
 def _differs(op: OpSpec, kinds: list[type | None]) -> bool:
     """Whether a positional argument's type is of another kind than its parameter's
     (`str` for `list[T]`): then `op` cannot take the arguments as they are."""
@@ -2980,6 +2993,11 @@ class FunctionInferrer:
                 return ir.Const(None, span, ErrT())
             if isinstance(rt, DictT) and rt.kind and self.lib.lookup(f"{rt.kind}.{func.attr}"):
                 method = f"{rt.kind}.{func.attr}"  # Counter.most_common, OrderedDict.popitem
+            if rinfo is not None and rinfo.d.kind in ir.VALUE_ENUM_KINDS and \
+                    not self.lib.lookup(method):
+                # `Role.USER.upper()`: a str enum's member is a str (an IntEnum's an int)
+                args[0] = self.cls.enum_value(recv, rinfo)
+                method = f"{type_name(self.subst.resolve(args[0].ty))}.{func.attr}"  # type: ignore[arg-type]
             return self.resolve_op(method, args, kw, span, expected=expected, method=True)
         if isinstance(func, (ir.Subscript, ir.Call)):
             # `table[op](a, b)`, `make_scaler(2.0)(x)`: a function value, then the call
@@ -3823,6 +3841,12 @@ class FunctionInferrer:
         wrapped = self.numpy_scalar_call(candidates, name, args, kwargs, span, method)
         if wrapped is not None:
             return wrapped
+        values = self.cls.enum_values(args) if _consumes_its_arguments(name) else None
+        if values is not None:
+            # `xs[Level.LOW]`, `text.count(Role.USER)`: an IntEnum's or a str enum's member
+            # is an int (a str) where no form takes the enum itself, for an op that only
+            # reads it (one that keeps or returns it, `max`, `append`, keeps the member)
+            return self.resolve_among(candidates, name, values, kwargs, span, expected, method)
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
         if name == "sum" and isinstance(first, NdArrayT):

@@ -92,7 +92,7 @@ class ClassInfo:
 
     @property
     def is_enum(self) -> bool:
-        return self.d.kind in ("enum", "intenum")
+        return self.d.is_enum
 
     @property
     def immutable(self) -> bool:
@@ -127,7 +127,7 @@ class ClassTable:
         out: RecordFields = {}
         for info in self.classes.values():
             if info.is_enum:
-                out[info.name] = EnumShape(tuple(info.d.members()), info.d.kind == "intenum")
+                out[info.name] = EnumShape(tuple(info.d.members()), info.d.kind)
                 continue
             out[info.name] = ClassShape(
                 [(n, resolve(t) if resolve else t)  # type: ignore[operator]
@@ -1105,12 +1105,30 @@ class ClassTyping:
         r = self.dunder(b, "__r" + name[2:], [a], span)
         if r is not None:
             return r
+        values = self.enum_values([a, b])
+        if values is not None:  # `Level.HIGH + 1`: an IntEnum's member is an int
+            return self.fi.binop(op, values[0], values[1], span)
         if self.table.of(self.fi.subst.resolve(a.ty)) or self.table.of(  # type: ignore[arg-type]
                 self.fi.subst.resolve(b.ty)):  # type: ignore[arg-type]
             self.sink.error("E041", f"`{a.ty} {op} {b.ty}`: the class defines no `{name}`",
                             span, help=f"define `{name}` in the class")
             return ir.Const(None, span, _err())
         return None
+
+    def enum_value(self, a: ir.Expr, info: ClassInfo) -> ir.Expr:
+        """An enum member's value (`.value`): for an IntEnum's or a str enum's, the int
+        or str the member is."""
+        return ir.EnumOp(info.name, "value", a, a.span, self.enum_value_type(info))
+
+    def enum_values(self, args: list[ir.Expr]) -> list[ir.Expr] | None:
+        """`args` with each member of an IntEnum or a str enum as its value, if any is
+        one (None otherwise)."""
+        out = list(args)
+        for i, a in enumerate(args):
+            info = self.table.of(self.fi.subst.resolve(a.ty)) if a.ty is not None else None  # type: ignore[arg-type]
+            if info is not None and info.d.kind in ir.VALUE_ENUM_KINDS:
+                out[i] = self.enum_value(a, info)
+        return out if any(x is not y for x, y in zip(out, args)) else None
 
     def is_enum_type(self, t: Type) -> bool:
         info = self.table.of(self.fi.subst.resolve(t))
@@ -1181,11 +1199,12 @@ class ClassTyping:
             # objects of one family may be one object; of unrelated types never (ObjIs)
             r = ir.ObjIs(a, b, span, BOOL)
             return ir.UnaryOp("not", r, span, BOOL) if op == "is not" else r
-        if (ia is not None and ia.d.kind == "intenum") or (ib is not None and
-                                                           ib.d.kind == "intenum"):
-            # an IntEnum member is an int: compared by value, with ints too
-            va = ir.EnumOp(ia.name, "value", a, span, INT) if ia is not None else a
-            vb = ir.EnumOp(ib.name, "value", b, span, INT) if ib is not None else b
+        if (ia is not None and ia.d.kind in ir.VALUE_ENUM_KINDS) or (
+                ib is not None and ib.d.kind in ir.VALUE_ENUM_KINDS):
+            # an IntEnum member is an int, a str enum's a str: compared by value, with
+            # ints (strs) too
+            va = self.enum_value(a, ia) if ia is not None and ia.is_enum else a
+            vb = self.enum_value(b, ib) if ib is not None and ib.is_enum else b
             return fi.resolve_op(op, [va, vb], {}, span)
         if (ia is not None and ia.is_enum) or (ib is not None and ib.is_enum):
             if at == bt and op in ("==", "!="):
@@ -1359,6 +1378,8 @@ class ClassTyping:
         if dunder is None:
             return None
         r = self.dunder(a, dunder, [], span)
+        if r is None and name != "hash" and (values := self.enum_values([a])) is not None:
+            return self.fi.resolve_op(name, values, {}, span)  # `len(Role.USER)`
         if r is None:
             self.sink.error("E041", f"`{name}()` of `{info.name}`: the class defines no "
                                     f"`{dunder}`", span, help=f"define `{dunder}`")
@@ -1369,7 +1390,7 @@ class ClassTyping:
         info = self.table.of(self.fi.subst.resolve(a.ty))  # type: ignore[arg-type]
         assert info is not None
         if info.is_enum:
-            kind = "value_str" if info.d.kind == "intenum" else "str"
+            kind = "value_str" if info.d.kind in ("intenum", "strenum") else "str"
             return ir.EnumOp(info.name, kind, a, a.span, STR)
         r = self.dunder(a, "__str__", [], a.span)
         return r if r is not None else self.repr_of(a)

@@ -768,7 +768,7 @@ class ClassDef:
     `owner` set; `lower` writes the methods dataclass and NamedTuple generate."""
 
     name: str
-    kind: str  # class | dataclass | namedtuple | enum | intenum
+    kind: str  # class | dataclass | namedtuple | enum | intenum | strenum | strmixin
     base: str | None  # a class of the module, or None
     fields: tuple[FieldDef, ...]
     consts: tuple[Constant, ...]  # class attributes; enum members for enums
@@ -798,10 +798,26 @@ class ClassDef:
     # the names a plain class's `__slots__` lists (None: no `__slots__`)
     slots: tuple[str, ...] | None = None
 
+    @property
+    def is_enum(self) -> bool:
+        return self.kind in ENUM_KINDS
+
+    @property
+    def str_enum(self) -> bool:
+        """A `StrEnum` or a `(str, Enum)`: its members are strs (compared, hashed and
+        ordered as their values, taking str's methods)."""
+        return self.kind in ("strenum", "strmixin")
+
     def members(self) -> list[tuple[str, int | str]]:
         """An enum's members: (name, value), in definition order."""
         return [(k.name, k.value.value) for k in self.consts  # type: ignore[misc]
                 if isinstance(k.value, Const) and isinstance(k.value.value, (int, str))]
+
+
+# ClassDef kinds of enums: `Enum`, `IntEnum`, `StrEnum`, and `(str, Enum)`; whose members
+# are values of their value's type (int, str), used as such where the class has no method
+ENUM_KINDS = ("enum", "intenum", "strenum", "strmixin")
+VALUE_ENUM_KINDS = ("intenum", "strenum", "strmixin")
 
 
 @dataclass(frozen=True, slots=True)

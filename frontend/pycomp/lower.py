@@ -82,7 +82,7 @@ TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotation
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping"}
 # What the class-building modules may give (lower_classes.py reads their use).
-CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict"}, "enum": {"Enum", "IntEnum", "auto"},
+CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict"}, "enum": {"Enum", "IntEnum", "StrEnum", "auto"},
                       "abc": {"ABC", "abstractmethod"}}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}

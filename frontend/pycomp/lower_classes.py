@@ -36,7 +36,7 @@ REFUSED_METHODS = {
 }
 
 ENUM_BASES = {"Enum": "enum", "enum.Enum": "enum", "IntEnum": "intenum",
-              "enum.IntEnum": "intenum"}
+              "enum.IntEnum": "intenum", "StrEnum": "strenum", "enum.StrEnum": "strenum"}
 NAMEDTUPLE_BASES = {"NamedTuple", "typing.NamedTuple"}
 ABC_BASES = {"ABC", "abc.ABC"}
 DATACLASS_DECORATORS = {"dataclass", "dataclasses.dataclass"}
@@ -173,9 +173,14 @@ class ClassLowerer:
             self.exception(name, node, bases, decorators, body_node, mod)
             return
         class_bases = []
+        texts = [lw.text(b) for b in bases]
+        str_mixin = texts[:1] == ["str"] and len(texts) == 2 and \
+            ENUM_BASES.get(texts[1]) == "enum"  # class Role(str, Enum)
         for b in bases:
             text = lw.text(b)
-            if b.type == "keyword_argument":
+            if str_mixin:
+                kind = "strmixin"
+            elif b.type == "keyword_argument":
                 self.refuse(b, f"`{text}` in a class definition",
                             "metaclasses and class keywords change how the class is built at "
                             "import time; write a plain class")
@@ -192,7 +197,7 @@ class ClassLowerer:
             else:
                 self.refuse(b, f"base class `{text}`",
                             "a class may derive from one class defined earlier in this module, "
-                            "ABC, Enum, IntEnum or NamedTuple")
+                            "ABC, Enum, IntEnum, StrEnum, `(str, Enum)` or NamedTuple")
         if len(class_bases) > 1 or (class_bases and kind != "class"):
             self.refuse(supers or node, "multiple inheritance",
                         "derive from one class; move shared code into functions")
@@ -201,7 +206,7 @@ class ClassLowerer:
             parent = mod.cls(base)
             if parent is not None and parent.kind in ("dataclass",) and kind == "class":
                 kind = "class"
-            if parent is not None and parent.kind in ("enum", "intenum", "namedtuple"):
+            if parent is not None and (parent.is_enum or parent.kind == "namedtuple"):
                 self.refuse(supers or node, f"deriving from the {parent.kind} `{base}`",
                             "enums and named tuples cannot be extended")
         frozen = order = False
@@ -495,21 +500,27 @@ class ClassLowerer:
             self.refuse(a, f"the class attribute `{name}`", "remove it")
             return auto
         sp = lw.span(a)
-        if kind in ("enum", "intenum"):
+        if kind in ir.ENUM_KINDS:
             if ann_node is not None or right is None:
                 self.refuse(a, "an annotated enum member", "write `NAME = value`")
                 return auto
             value = lw.lower_expr(right)
-            if isinstance(value, ir.Call) and isinstance(value.func, ir.Name) and \
-                    value.func.id == "auto" and not value.args:
+            is_auto = isinstance(value, ir.Call) and isinstance(value.func, ir.Name) and \
+                value.func.id == "auto" and not value.args
+            str_kind = kind in ("strenum", "strmixin")
+            if is_auto and kind == "strenum":
+                value = ir.Const(name.lower(), sp)  # StrEnum's auto(): the name, lowercased
+            elif is_auto and not str_kind:
                 auto += 1
                 value = ir.Const(auto, sp)
             elif isinstance(value, ir.Const) and isinstance(value.value, int) and \
-                    not isinstance(value.value, bool):
+                    not isinstance(value.value, bool) and not str_kind:
                 auto = value.value
             elif not (isinstance(value, ir.Const) and isinstance(value.value, str)
-                      and kind == "enum"):
+                      and kind in ("enum", "strenum", "strmixin")):
                 self.refuse(right, "this enum value",
+                            "a str enum's members are str literals (auto() in a StrEnum); "
+                            "another enum's int or str literals, or auto()" if str_kind else
                             "enum members are int or str literals, or auto()")
                 return auto
             out.consts.append(ir.Constant(name, value, None, sp))

@@ -90,9 +90,12 @@ class RecordClasses:
         """The enum standing for a compiled enum: same name, members and values."""
         name = t["name"]
         if name not in self.classes:
-            base: Any = enum.IntEnum if t["base"] == "IntEnum" else enum.Enum
-            made: type[enum.Enum] = base(name, [(m["name"], m["value"]) for m in t["members"]],
-                                         module=self.module)
+            members = [(m["name"], m["value"]) for m in t["members"]]
+            base: Any = {"IntEnum": enum.IntEnum, "StrEnum": enum.StrEnum}.get(t["base"],
+                                                                             enum.Enum)
+            # `class X(str, Enum)`: the functional API's `type=` is the mixin
+            mixin = {"type": str} if t["base"] == "str, Enum" else {}
+            made: type[enum.Enum] = base(name, members, module=self.module, **mixin)
             made.__doc__ = f"The members of the compiled enum `{name}`."
             self.classes[name] = made
         return self.classes[name]  # type: ignore[return-value]

@@ -580,12 +580,18 @@ def rust_type(t: Type) -> str:
             raise ValueError(f"type {t} has no Rust value type")
 
 
+# What the ABI's manifest names each kind of enum as (`base`): the loader rebuilds the
+# class from it
+ENUM_BASE_NAMES = {"enum": "Enum", "intenum": "IntEnum", "strenum": "StrEnum",
+                   "strmixin": "str, Enum"}
+
+
 @dataclass(frozen=True, slots=True)
 class EnumShape:
     """What an enum crossing the ABI is: its members' names and values, in order."""
 
     members: tuple[tuple[str, int | str], ...]
-    int_enum: bool
+    kind: str  # the ClassDef's: enum | intenum | strenum | strmixin
 
 
 @dataclass(frozen=True, slots=True)
@@ -700,7 +706,7 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
                 shape := records.get(name), EnumShape) and shape.members:
             values = [v for _, v in shape.members]
             return {"kind": "enum", "name": name,
-                    "base": "IntEnum" if shape.int_enum else "Enum",
+                    "base": ENUM_BASE_NAMES[shape.kind],
                     "value_type": "str" if all(isinstance(v, str) for v in values) else "int",
                     "members": [{"name": n, "value": v} for n, v in shape.members]}
         case _:

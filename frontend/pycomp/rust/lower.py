@@ -2143,7 +2143,7 @@ class FnLowerer:
                 moves=True, is_async=True),)),)))
         # The stack guard: RecursionError past the limit, never a stack overflow.
         guarded: rir.RExpr = rir.Call("pcrt::guard", (rir.Closure((), "", body, moves=True),))
-        if fn.is_entry and any(c.kind not in ("enum", "intenum") for c in self.module.mod.classes):
+        if fn.is_entry and any(not c.is_enum for c in self.module.mod.classes):
             # an entry of a module with classes also raises a dunder's exception that no
             # operation took (docs/architecture.md, "Objects"): none outlives the call
             guarded = rir.Call("pcrt::dunder_checked_result", (guarded,))
