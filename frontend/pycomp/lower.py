@@ -18,6 +18,7 @@ from tree_sitter import Node
 from pycomp import (
     cells,
     ctxmanager,
+    generic_deco,
     globalcells,
     ir,
     namedtuples,
@@ -77,7 +78,8 @@ TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotation
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",
                 "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Literal", "Final",
-                "TypeAlias", "TypedDict", "Required", "NotRequired"}
+                "TypeAlias", "TypedDict", "Required", "NotRequired",
+                "TypeVar", "ParamSpec"}
 # `from collections.abc import Iterator` and the like: annotations only.
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping"}
@@ -168,6 +170,13 @@ class Lowerer:
         self.aliases_open: set[str] = set()  # the aliases being read (a cycle is no type)
         self.matches: MatchLowering | None = None  # `match` statements (pycomp.lower_match)
         self.typed_dicts: dict[str, TypedDictDef] = {}  # the module's (pycomp.typeddicts)
+        # pycomp.generic_deco: the module's TypeVars/ParamSpecs, its generic decorators, the
+        # copies made of them, and the decorated function the one being lowered is for
+        self.typevars: dict[str, str] = {}
+        self.generic_decos: dict[str, Node] = {}
+        self.generic_made: dict[tuple[str, tuple[Type, ...], Type],
+                                tuple[str, Type | None, list[ir.Function]]] = {}
+        self.instance: generic_deco.Instance | None = None
 
     # ------------------------------------------------------------ helpers
 
@@ -197,6 +206,8 @@ class Lowerer:
                             if k not in self.typed_dicts}
         self.type_aliases = self.module_type_aliases(root)
         typeddicts.check(self)
+        self.typevars = generic_deco.type_variables(self, root)
+        self.generic_decos = generic_deco.find(self, root, self.typevars)
         self.imports = mod.imports
         children = self.named_children(root)
         for i, node in enumerate(children):
@@ -263,6 +274,9 @@ class Lowerer:
             self._add_import(mod, module, module, tuple(names), node)
         elif t == "future_import_statement":
             return
+        elif t == "function_definition" and self.text(
+                node.child_by_field_name("name")) in self.generic_decos:  # type: ignore[arg-type]
+            return  # a copy per function it decorates (pycomp.generic_deco)
         elif t == "function_definition":
             fn = self.lower_function(node)
             if fn is not None:
@@ -346,7 +360,7 @@ class Lowerer:
             right = a.child_by_field_name("right")
             if left is not None and left.type == "identifier" and right is not None \
                     and right.type != "assignment":
-                if self.text(left) in self.type_aliases:
+                if self.text(left) in self.type_aliases or self.text(left) in self.typevars:
                     return  # a type alias: annotations read it (module_type_aliases)
                 ann_node = self.declared(a.child_by_field_name("type"))
                 ann = self.lower_annotation(ann_node) if ann_node is not None else None
@@ -406,18 +420,35 @@ class Lowerer:
 
     # ----------------------------------------------------------- functions
 
-    def lower_function(self, node: Node) -> ir.Function | None:
+    def lower_function(self, node: Node, name: str | None = None) -> ir.Function | None:
+        """A function definition (named `name` instead of its own: a generic decorator's
+        copy, pycomp.generic_deco)."""
+        if self.instance is None:
+            return self._lower_function(node, name)
+        forward = self.instance.forward
+        try:
+            return self._lower_function(node, name)
+        finally:
+            self.instance.forward = forward
+
+    def _lower_function(self, node: Node, name: str | None) -> ir.Function | None:
         name_node = node.child_by_field_name("name")
         params_node = node.child_by_field_name("parameters")
         body_node = node.child_by_field_name("body")
         assert name_node is not None and params_node is not None and body_node is not None
-        name = self.text(name_node)
+        name = name or self.text(name_node)
         if node.child(0) is not None and node.child(0).type == "async":  # type: ignore[union-attr]
             self.unsupported(node, "an async function")
             return None
-        params = self.lower_params(params_node)
         ret_node = node.child_by_field_name("return_type")
-        returns = self.lower_annotation(ret_node) if ret_node is not None else None
+        if self.instance is not None:
+            outer_forward = self.instance.forward
+            params = generic_deco.params(self, params_node) or self.lower_params(params_node)
+            returns = generic_deco.returns(self, ret_node,
+                                           self.instance.forward is not outer_forward, params)
+        else:
+            params = self.lower_params(params_node)
+            returns = self.lower_annotation(ret_node) if ret_node is not None else None
         stmts = [self.without_wraps(n) for n in self.named_children(body_node)]
         doc = None
         if stmts and stmts[0].type == "expression_statement" and self._is_docstring(stmts[0]):
@@ -530,8 +561,9 @@ class Lowerer:
             head = d.named_children[0] if d.named_children else None
             if head is not None and head.type == "call":
                 head = head.child_by_field_name("function")
-            own = head is not None and head.type == "identifier" and any(
-                f.name == self.text(head) for f in mod.functions)
+            own = head is not None and head.type == "identifier" and (any(
+                f.name == self.text(head) for f in mod.functions) or
+                self.text(head) in self.generic_decos)
             if c is None and not own:
                 self.unsupported(d, f"the decorator `{self.text(d)}`",
                                  help="pycomp compiles decorators the module defines "
@@ -564,26 +596,56 @@ class Lowerer:
         if fn is None:
             return None
         span = self.span(definition)
-        if fn.returns is None or any(p.annotation is None or p.default is not None or
-                                     p.kind not in ("", "posonly") for p in fn.params) or \
+        # a generic decorator's wrapper takes whatever `f` is given (`*args, **kwargs`):
+        # `f` may have defaults and keyword-only parameters, all passed on by position
+        generic = all(d.named_children and _decorator_head(self, d) in self.generic_decos
+                      for d in decorators)
+        if fn.returns is None or any(p.annotation is None or p.kind not in (
+                ("", "posonly", "kwonly") if generic else ("", "posonly")) or
+                p.default is not None and not generic for p in fn.params) or \
                 fn.is_generator:
             self.unsupported(decorators[0], f"the decorator `{self.text(decorators[0])}` on "
                                             "this function",
                              help="a decorated function is compiled when its parameters are "
-                                  "annotated, positional, without defaults, and it is not a "
-                                  "generator")
+                                  "annotated, positional, without defaults (a generic "
+                                  "decorator's: any but `*args` and `**kwargs`), and it is "
+                                  "not a generator")
             return None
         own = nested.qualified(fn.name, "undecorated")
         value: ir.Expr = ir.Name(own, span)
-        for d in reversed(decorators):
-            value = ir.Call(self.lower_expr(d.named_children[0]), (value,), (), self.span(d))
         types = tuple(p.annotation for p in fn.params if p.annotation is not None)
-        made = ir.Function(nested.qualified(fn.name, "decorated"), (), FuncT(types, fn.returns),
+        returns: Type = fn.returns
+        lifted = self.lifted
+        for d in reversed(decorators):
+            head, deco_name = d.named_children[0], _decorator_head(self, d)
+            if deco_name is None or deco_name not in self.generic_decos:
+                value = ir.Call(self.lower_expr(head), (value,), (), self.span(d))
+                continue
+            # a copy of the generic decorator for `f`'s signature so far up the stack
+            name, made_type, functions = generic_deco.instantiate(
+                self, deco_name, fn, types, returns, d)
+            if not name:
+                return None
+            lifted.extend(f for f in functions if f not in lifted)
+            deco: ir.Expr = ir.Name(name, self.span(head))
+            if head.type == "call":  # a factory: `@retry(times=2)`
+                factory = self.lower_expr(head)
+                assert isinstance(factory, ir.Call)
+                deco = dataclasses.replace(factory, func=deco)
+                made_type = made_type.ret if isinstance(made_type, FuncT) else None
+            value = ir.Call(deco, (value,), (), self.span(d))
+            if isinstance(made_type, FuncT):
+                types, returns = made_type.params, made_type.ret
+        made = ir.Function(nested.qualified(fn.name, "decorated"), (), FuncT(types, returns),
                            (ir.Return(value, span),), None, span, False, fn.name_span,
                            cache=ir.Cache(None, span))
         call = ir.Call(ir.Call(ir.Name(made.name, span), (), (), span),
                        tuple(ir.Name(p.name, span) for p in fn.params), (), span)
         outer = dataclasses.replace(fn, body=(ir.Return(call, span),))
+        if generic:  # given by position by the wrappers
+            fn = dataclasses.replace(fn, params=tuple(
+                dataclasses.replace(p, kind="") if p.kind == "kwonly" else p
+                for p in fn.params))
         self.lifted = [dataclasses.replace(fn, name=own, is_entry=False), made, *self.lifted]
         return outer
 
@@ -795,6 +857,11 @@ class Lowerer:
         t = node.type
         if t == "none":
             return NONE
+        if self.typevars and self.instance is not None and \
+                (generic := generic_deco.annotation(self, node)) is not None:
+            return generic  # `T`, `Callable[P, T]` in a generic decorator's copy
+        if t == "identifier" and generic_deco.generic_typevar(self, node):
+            return None
         if t == "identifier":
             name = self.text(node)
             scalars: dict[str, Type] = {"int": INT, "float": FLOAT, "str": STR, "bool": BOOL,
@@ -899,8 +966,8 @@ class Lowerer:
             if head.split(".")[-1] == "Callable" and (
                     len(arg_nodes) != 2 or plist is None or plist.type != "list"):
                 self._bad_annotation(node, "write the parameter types: `Callable[[int, str], "
-                                           "int]` (`...` for any arguments, and ParamSpec, "
-                                           "are not compiled)")
+                                           "int]` (`...` and ParamSpec compile in a decorator "
+                                           "applied with `@` to a function of the module)")
                 return None
             if head.split(".")[-1] == "Callable" and len(arg_nodes) == 2 \
                     and plist is not None and plist.type == "list":
@@ -1653,6 +1720,8 @@ class Lowerer:
         return ir.Const(None, sp)
 
     def expr_identifier(self, node: Node) -> ir.Expr:
+        if self.generic_decos:
+            generic_deco.check_read(self, node)
         return ir.Name(self.text(node), self.span(node))
 
     def expr_named_expression(self, node: Node) -> ir.Expr:
@@ -1892,6 +1961,9 @@ class Lowerer:
         obj = node.child_by_field_name("object")
         attr = node.child_by_field_name("attribute")
         assert obj is not None and attr is not None
+        if self.instance is not None and \
+                (known := generic_deco.dunder(self, obj, self.text(attr))) is not None:
+            return known  # `fn.__name__` in a generic decorator's copy
         return ir.Attribute(self.lower_expr(obj), self.text(attr), self.span(node))
 
     def expr_call(self, node: Node) -> ir.Expr:
@@ -1913,6 +1985,9 @@ class Lowerer:
                     assert name is not None and value is not None
                     kws.append(ir.Keyword(self.text(name), self.lower_expr(value),
                                           self.span(a)))
+                elif a.type in ("list_splat", "dictionary_splat") and self.instance is not None \
+                        and (passed := generic_deco.forwarded_args(self, a, args)) is not None:
+                    args.extend(passed)  # `fn(*args, **kwargs)` in a generic decorator's copy
                 elif a.type in ("list_splat", "dictionary_splat"):
                     # `f(..., *xs)` / `f(..., **d)`: a keyword named `*` / `**`; the call's
                     # binding (infer) decides what it may fill
@@ -2213,6 +2288,14 @@ def _substituted(e: ir.Expr, given: dict[str, ir.Expr]) -> ir.Expr:
 # builtins whose result is the same for a tuple and a list argument
 _TUPLE_LIKE_CALLS = {"len", "sum", "min", "max", "sorted", "list", "tuple", "set", "any",
                      "all", "enumerate", "zip", "reversed", "iter", "bool"}
+
+
+def _decorator_head(lw: Lowerer, d: Node) -> str | None:
+    """The module function a decorator names: `@deco` or `@deco(...)` -> `deco`."""
+    expr = d.named_children[0] if d.named_children else None
+    if expr is not None and expr.type == "call":
+        expr = expr.child_by_field_name("function")
+    return lw.text(expr) if expr is not None and expr.type == "identifier" else None
 
 
 def borrowed_function(t: Type | None) -> Type | None:

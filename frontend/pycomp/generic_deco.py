@@ -1,0 +1,326 @@
+"""Generic decorators, instantiated per decorated function (part of the lower stage).
+
+A module function is a generic decorator when it is applied with `@` and its text is
+written over any arguments: a TypeVar or ParamSpec (`def timed(fn: Callable[P, T]) ->
+Callable[P, T]`, `def wrapper(*args: P.args, **kwargs: P.kwargs) -> T`), `Callable[...,
+T]`, or a nested wrapper taking untyped or `Any` `*args, **kwargs`; a decorator
+factory (`def retry(times: int = 3)` returning such a decorator) is one too.
+
+It is not compiled as written. Each function it decorates gets its own copy, lowered
+from the same syntax tree with the decorated function's signature put in: every
+TypeVar (and the `Any` of `Callable[..., Any]` or of the wrapper's return) is the
+decorated function's return type, a ParamSpec or `...` its parameter types, the
+parameter called with `fn(*args, **kwargs)` a function of that signature, and the
+wrapper's `*args, **kwargs` become positional parameters of those types
+(`__fwd_arg0`, ...), which `fn(*args, **kwargs)` passes on. `fn.__name__`,
+`fn.__qualname__` and `fn.__doc__` are the decorated function's. The copy is then an
+ordinary decorator of the module (pycomp.lower.Lowerer.user_decorated applies it).
+
+Faithful as long as the wrapper only forwards its arguments: reading `args` or
+`kwargs` otherwise (indexing, printing, `len`), a decorator with two TypeVars, and a
+generic decorator used other than with `@` are refused (E002); a plain generic
+function (`def first(xs: list[T]) -> T`) is E011.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from pycomp import ir, nested
+from pycomp.types import FuncT, Type
+
+if TYPE_CHECKING:
+    from pycomp.lower import Lowerer
+
+ANY_TEXTS = ("Any", "typing.Any", "object")
+HELP_FORWARD = ("a generic decorator's wrapper passes its arguments on as they came "
+                "(`fn(*args, **kwargs)`); to read them, write the parameter types "
+                "(`def wrapper(x: int) -> int`)")
+
+
+@dataclass
+class Forward:
+    """The wrapper being lowered: its `*args` / `**kwargs` names and the parameters
+    standing for them."""
+
+    args: str | None
+    kwargs: str | None
+    names: tuple[str, ...]
+
+
+@dataclass
+class Instance:
+    """The decorated function a generic decorator is being lowered for."""
+
+    target: str  # the decorated function's name
+    doc: str | None
+    params: tuple[Type, ...]
+    returns: Type
+    fn_names: set[str]  # the parameters holding the decorated function
+    forward: Forward | None = None
+    made: dict[tuple[str, tuple[Type, ...], Type], str] = field(default_factory=dict)
+
+
+def type_variables(lw: Lowerer, root: Node) -> dict[str, str]:
+    """Module-level `T = TypeVar("T")` / `P = ParamSpec("P")`: name -> TypeVar or ParamSpec."""
+    out: dict[str, str] = {}
+    for node in lw.named_children(root):
+        kids = lw.named_children(node) if node.type == "expression_statement" else []
+        if len(kids) != 1 or kids[0].type != "assignment":
+            continue
+        left = kids[0].child_by_field_name("left")
+        right = kids[0].child_by_field_name("right")
+        if left is None or left.type != "identifier" or right is None or right.type != "call":
+            continue
+        head = right.child_by_field_name("function")
+        kind = lw.text(head).split(".")[-1] if head is not None else ""
+        if kind in ("TypeVar", "ParamSpec"):
+            out[lw.text(left)] = kind
+    return out
+
+
+def _walk(node: Node) -> list[Node]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(n.children))
+    return out
+
+
+def _is_generic(lw: Lowerer, definition: Node, typevars: dict[str, str]) -> bool:
+    for n in _walk(definition):
+        if n.type == "identifier" and lw.text(n) in typevars:
+            return True
+        if n.type == "ellipsis" and n.parent is not None and n.parent.type in (
+                "type_parameter", "type", "generic_type", "subscript"):
+            return True
+        if n.type in ("list_splat_pattern", "dictionary_splat_pattern") and \
+                n.parent is not None and n.parent.type == "parameters":
+            return True  # untyped `*args` / `**kwargs`
+        if n.type == "typed_parameter" and n.named_children and n.named_children[0].type in (
+                "list_splat_pattern", "dictionary_splat_pattern") and \
+                (ann := n.child_by_field_name("type")) is not None and \
+                lw.text(ann) in ANY_TEXTS:
+            return True
+    return False
+
+
+def find(lw: Lowerer, root: Node, typevars: dict[str, str]) -> dict[str, Node]:
+    """The module's generic decorators (see the module doc), by name."""
+    from pycomp.lower import _decorator_head
+
+    used: set[str] = set()
+    defs: dict[str, Node] = {}
+    for node in lw.named_children(root):
+        if node.type == "decorated_definition":
+            used.update(n for d in node.named_children if d.type == "decorator"
+                        and (n := _decorator_head(lw, d)) is not None)
+        elif node.type == "function_definition" and (name := node.child_by_field_name(
+                "name")) is not None:
+            defs[lw.text(name)] = node
+    return {n: d for n, d in defs.items() if n in used and _is_generic(lw, d, typevars)}
+
+
+def _forwarded_callees(lw: Lowerer, definition: Node) -> set[str]:
+    """The names called with `*x` / `**x` arguments inside `definition` (`fn(*args,
+    **kwargs)`): the parameters holding the decorated function."""
+    out = set()
+    for n in _walk(definition):
+        if n.type != "call":
+            continue
+        fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
+        if fn is not None and fn.type == "identifier" and args is not None and any(
+                a.type in ("list_splat", "dictionary_splat") for a in args.named_children):
+            out.add(lw.text(fn))
+    return out
+
+
+def instantiate(lw: Lowerer, deco: str, target: ir.Function, params: tuple[Type, ...],
+                returns: Type, span_node: Node) -> tuple[str, Type | None, list[ir.Function]]:
+    """The copy of the generic decorator `deco` for `target` whose signature (so far up
+    the decorator stack) is `params -> returns`: its name, its return type, and the
+    functions to add to the module (the copy and its lifted nested functions)."""
+    definition = lw.generic_decos[deco]
+    key = (f"{deco}@{target.name}", params, returns)
+    if key in lw.generic_made:
+        return lw.generic_made[key]
+    tvs = {lw.text(n) for n in _walk(definition)
+           if n.type == "identifier" and lw.typevars.get(lw.text(n)) == "TypeVar"}
+    if len(tvs) > 1:
+        lw.unsupported(span_node, f"the decorator `{deco}` with {len(tvs)} type variables "
+                                  f"({', '.join(sorted(tvs))})",
+                       help="a generic decorator is compiled with one TypeVar, the decorated "
+                            "function's return type, and a ParamSpec or `...` for its "
+                            "parameters")
+        lw.generic_made[key] = ("", None, [])
+        return lw.generic_made[key]
+    name = nested.qualified(deco, target.name)
+    if any(k[0] == key[0] for k in lw.generic_made):
+        name = nested.qualified(deco, f"{target.name}{len(lw.generic_made)}")
+    outer, saved_lifted = lw.instance, lw.lifted
+    lw.instance = Instance(target.name, target.doc, params, returns,
+                           _forwarded_callees(lw, definition))
+    try:
+        fn = lw.lower_function(definition, name)
+        made = [fn, *lw.lifted] if fn is not None else []
+    finally:
+        lw.instance, lw.lifted = outer, saved_lifted
+    result = (name if fn is not None else "", fn.returns if fn is not None else None, made)
+    lw.generic_made[key] = result
+    return result
+
+
+def annotation(lw: Lowerer, node: Node) -> Type | None:
+    """An annotation inside an instance that names the decorated function's signature:
+    a TypeVar, `Callable[P, X]` / `Callable[..., X]`; None for any other."""
+    inst = lw.instance
+    assert inst is not None
+    if node.type == "type" and node.named_children:
+        node = node.named_children[0]
+    if node.type == "identifier" and lw.typevars.get(lw.text(node)) == "TypeVar":
+        return inst.returns
+    if node.type not in ("generic_type", "subscript"):
+        return None
+    if node.type == "generic_type":
+        head = lw.text(node.named_children[0])
+        args = lw.named_children(node.named_children[1])
+    else:
+        value = node.child_by_field_name("value")
+        head = lw.text(value) if value is not None else ""
+        args = node.children_by_field_name("subscript")
+    if head.split(".")[-1] != "Callable" or len(args) != 2:
+        return None
+    first = args[0].named_children[0] if args[0].type == "type" and args[0].named_children \
+        else args[0]
+    if first.type != "ellipsis" and lw.typevars.get(lw.text(first)) != "ParamSpec":
+        return None
+    ret = inst.returns if lw.text(args[1]) in ANY_TEXTS else lw.lower_annotation(args[1])
+    return None if ret is None else FuncT(inst.params, ret)
+
+
+def params(lw: Lowerer, params_node: Node) -> list[ir.Param] | None:
+    """The parameters of a function inside an instance when they differ from what they
+    say: a wrapper's `*args, **kwargs` (untyped, `Any`, `P.args`/`P.kwargs`) become the
+    decorated function's parameters, a parameter holding the decorated function is
+    typed by its signature. None: lower them as written."""
+    inst = lw.instance
+    assert inst is not None
+    kids = lw.named_children(params_node)
+    stars: list[tuple[str, str]] = []
+    for k in kids:
+        ident = k.named_children[0] if k.type == "typed_parameter" and k.named_children \
+            else k
+        ann = k.child_by_field_name("type") if k.type == "typed_parameter" else None
+        if ident.type not in ("list_splat_pattern", "dictionary_splat_pattern") or (
+                ann is not None and lw.text(ann) not in ANY_TEXTS and
+                lw.text(ann).split(".")[0] not in lw.typevars):
+            stars = []
+            break
+        stars.append((ident.type, lw.text(ident.named_children[0])))
+    if stars:
+        names = tuple(f"__fwd_arg{i}" for i in range(len(inst.params)))
+        inst.forward = Forward(
+            next((n for t, n in stars if t == "list_splat_pattern"), None),
+            next((n for t, n in stars if t == "dictionary_splat_pattern"), None), names)
+        sp = lw.span(params_node)
+        return [ir.Param(n, t, None, sp) for n, t in zip(names, inst.params, strict=True)]
+    targets = set()
+    for k in kids:
+        ident = k.named_children[0] if k.type == "typed_parameter" and k.named_children \
+            else k
+        ann = k.child_by_field_name("type") if k.type == "typed_parameter" else None
+        if ident.type == "identifier" and lw.text(ident) in inst.fn_names and \
+                (ann is None or lw.text(ann) in ANY_TEXTS):
+            targets.add(lw.text(ident))
+    if not targets:
+        return None
+    return [dataclasses.replace(p, annotation=FuncT(inst.params, inst.returns))
+            if p.name in targets else p for p in lw.lower_params(params_node)]
+
+
+def returns(lw: Lowerer, ret_node: Node | None, forwarded: bool,
+            params: list[ir.Param]) -> Type | None:
+    """A return type inside an instance when it is missing or `Any`: a wrapper's is the
+    decorated function's; a decorator's (taking the decorated function) is the wrapper's
+    type; a factory's (the copy itself, taking neither) the decorator's."""
+    inst = lw.instance
+    assert inst is not None
+    missing = ret_node is None or lw.text(ret_node) in ANY_TEXTS
+    if forwarded and missing:
+        return inst.returns
+    if missing and (ret_node is None or any(p.name in inst.fn_names for p in params)):
+        wrapper = FuncT(inst.params, inst.returns)
+        if any(p.name in inst.fn_names for p in params):
+            return wrapper
+        if not lw.fn_path:
+            return FuncT((wrapper,), wrapper)
+    return lw.lower_annotation(ret_node) if ret_node is not None else None
+
+
+def forwarded_args(lw: Lowerer, splat: Node, before: list[ir.Expr]) -> list[ir.Expr] | None:
+    """`*args` / `**kwargs` of the wrapper passed on in a call (`fn(*args, **kwargs)`):
+    the parameters standing for them (none for `**kwargs`: every argument is passed by
+    position); None for another splat."""
+    fwd = lw.instance.forward if lw.instance is not None else None
+    inner = splat.named_children[0] if splat.named_children else None
+    if fwd is None or inner is None or inner.type != "identifier":
+        return None
+    x = lw.text(inner)
+    if splat.type == "list_splat" and x == fwd.args:
+        sp = lw.span(splat)
+        if before:
+            lw.unsupported(splat, f"`*{x}` after other arguments", help=HELP_FORWARD)
+        return [ir.Name(n, sp) for n in fwd.names]
+    if splat.type == "dictionary_splat" and x == fwd.kwargs:
+        return []
+    return None
+
+
+def check_read(lw: Lowerer, node: Node) -> None:
+    """A name read: `args`/`kwargs` of a wrapper other than passed on, or a generic
+    decorator used as a value, are refused."""
+    x = lw.text(node)
+    fwd = lw.instance.forward if lw.instance is not None else None
+    if fwd is not None and x in (fwd.args, fwd.kwargs):
+        lw.sink.error("E002", f"`{x}` of a generic decorator's wrapper used other than "
+                              "passed on is not supported", lw.span(node), help=HELP_FORWARD)
+    elif x in lw.generic_decos and lw.instance is None and not (
+            node.parent is not None and node.parent.type == "call" and
+            node.parent.parent is not None and node.parent.parent.type == "decorator"):
+        lw.sink.error("E002", f"the generic decorator `{x}` used as a value is not supported",
+                      lw.span(node),
+                      help=f"pycomp compiles a generic decorator applied with `@{x}` above "
+                           "a function of the module (one copy per function); write the "
+                           "parameter types to call it directly")
+
+
+def dunder(lw: Lowerer, obj: Node, attr: str) -> ir.Expr | None:
+    """`fn.__name__` / `__qualname__` / `__doc__` of the decorated function inside an
+    instance: constants."""
+    inst = lw.instance
+    if inst is None or obj.type != "identifier" or lw.text(obj) not in inst.fn_names:
+        return None
+    sp = lw.span(obj)
+    if attr in ("__name__", "__qualname__"):
+        return ir.Const(inst.target, sp)
+    if attr == "__doc__":
+        return ir.Const(inst.doc, sp)
+    return None
+
+
+def generic_typevar(lw: Lowerer, node: Node) -> bool:
+    """A TypeVar / ParamSpec named outside a generic decorator (`def first(xs: list[T])
+    -> T`): E011 with its own reason."""
+    if node.type != "identifier" or lw.text(node) not in lw.typevars:
+        return False
+    lw.sink.error("E011", f"the type variable `{lw.text(node)}` is not supported here",
+                  lw.span(node),
+                  help="pycomp compiles TypeVar and ParamSpec in decorators applied with `@` "
+                       "(a copy per decorated function); write the concrete type here")
+    return True
+
