@@ -2796,10 +2796,13 @@ class FunctionInferrer:
         if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
                 self.subst.resolve(self.vars[func.id].ty), (CallableT, FuncT)):
             return self.value_call(func, e)
-        if isinstance(func, ir.Name) and func.id in self.vars and (
-                cinfo := self.p.classes.of(self.subst.resolve(self.vars[func.id].ty))) \
+        if isinstance(func, ir.Name) and (held_type := self.vars[func.id].ty if func.id in
+                                          self.vars else self.p.info.constants[func.id][1]
+                                          if func.id in self.p.info.constants else None) \
+                is not None and (cinfo := self.p.classes.of(self.subst.resolve(held_type))) \
                 is not None and self.p.classes.lookup_method(cinfo, "__call__") is not None:
-            # `step(text)` of an object whose class defines `__call__`
+            # `step(text)` of an object whose class defines `__call__`, held in a variable
+            # or a module constant (`EMBED = Embedder(DIR)`)
             return self.call(ir.Call(ir.Attribute(func, "__call__", func.span), e.args,
                                      e.keywords, span), expected)
         if isinstance(func, ir.Name) and any(func.id in sc for sc in self.lambda_scopes):
