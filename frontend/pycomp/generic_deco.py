@@ -61,8 +61,21 @@ class Instance:
     params: tuple[Type, ...]
     returns: Type
     fn_names: set[str]  # the parameters holding the decorated function
+    # a factory's `exc: type[Exception]` parameters: the classes the decoration gives
+    classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     forward: Forward | None = None
-    made: dict[tuple[str, tuple[Type, ...], Type], str] = field(default_factory=dict)
+
+
+@dataclass
+class Made:
+    """A generic decorator's copy for one decorated function."""
+
+    name: str  # "" when refused
+    returns: Type | None
+    functions: list[ir.Function]
+    # the factory's arguments bound at compile time (class parameters): by position, by name
+    bound_positions: frozenset[int] = frozenset()
+    bound_keywords: frozenset[str] = frozenset()
 
 
 def type_variables(lw: Lowerer, root: Node) -> dict[str, str]:
@@ -127,10 +140,16 @@ def find(lw: Lowerer, root: Node, typevars: dict[str, str]) -> dict[str, Node]:
 
 
 def _forwarded_callees(lw: Lowerer, definition: Node) -> set[str]:
-    """The names called with `*x` / `**x` arguments inside `definition` (`fn(*args,
-    **kwargs)`): the parameters holding the decorated function."""
+    """The parameters holding the decorated function: the names called with `*x` / `**x`
+    arguments inside `definition` (`fn(*args, **kwargs)`), and those annotated
+    `Callable[...]` over a TypeVar or ParamSpec (`fn: Callable[[str], T]`)."""
     out = set()
     for n in _walk(definition):
+        ann = n.child_by_field_name("type") if n.type == "typed_parameter" else None
+        if ann is not None and lw.text(ann).split("[")[0].split(".")[-1] == "Callable" and \
+                any(x.type == "identifier" and lw.text(x) in lw.typevars for x in _walk(ann)) \
+                and n.named_children and n.named_children[0].type == "identifier":
+            out.add(lw.text(n.named_children[0]))
         if n.type != "call":
             continue
         fn, args = n.child_by_field_name("function"), n.child_by_field_name("arguments")
@@ -140,15 +159,71 @@ def _forwarded_callees(lw: Lowerer, definition: Node) -> set[str]:
     return out
 
 
+def _param_name(lw: Lowerer, k: Node) -> str | None:
+    ident = k.child_by_field_name("name") or (k.named_children[0] if k.named_children else k)
+    return lw.text(ident) if ident.type == "identifier" else None
+
+
+def _class_params(lw: Lowerer, definition: Node, decorator: Node
+                  ) -> tuple[dict[str, tuple[str, ...]], set[int], set[str]] | None:
+    """A factory's parameters annotated `type[...]` (`exc: type[Exception] =
+    ValueError`), bound to the class names the decoration gives (`@retry(exc=KeyError)`)
+    or their defaults, and the arguments binding them; None (refused) when one is given
+    something else."""
+    params_node = definition.child_by_field_name("parameters")
+    call = decorator.named_children[0] if decorator.named_children else None
+    args = call.child_by_field_name("arguments") if call is not None and \
+        call.type == "call" else None
+    given = lw.named_children(args) if args is not None else []
+    positional = [a for a in given if a.type not in ("keyword_argument", "list_splat",
+                                                     "dictionary_splat")]
+    keywords = {lw.text(n): a for a in given if a.type == "keyword_argument" and
+                (n := a.child_by_field_name("name")) is not None}
+    out: dict[str, tuple[str, ...]] = {}
+    positions: set[int] = set()
+    names: set[str] = set()
+    kids = lw.named_children(params_node) if params_node is not None else []
+    for i, k in enumerate(kids):
+        ann = k.child_by_field_name("type")
+        name = _param_name(lw, k)
+        if ann is None or name is None or "type[" not in lw.text(ann).replace(" ", ""):
+            continue
+        value = None
+        if i < len(positional):
+            value = positional[i]
+            positions.add(i)
+        elif name in keywords:
+            value = keywords[name].child_by_field_name("value")
+            names.add(name)
+        else:
+            value = k.child_by_field_name("value")
+        items = lw.named_children(value) if value is not None and value.type in (
+            "tuple", "parenthesized_expression") else [value] if value is not None else []
+        if not items or any(x.type != "identifier" for x in items):
+            lw.unsupported(value or decorator,
+                           f"`{name}` of the decorator `{lw.text(decorator)}` given "
+                           f"`{lw.text(value) if value is not None else 'nothing'}`",
+                           help="a generic decorator's `type[...]` parameter is compiled when "
+                                "the decoration names the class (or a tuple of classes) or "
+                                "its default does: `@retry(exc=KeyError)`")
+            return None
+        out[name] = tuple(lw.text(x) for x in items)
+    return out, positions, names
+
+
 def instantiate(lw: Lowerer, deco: str, target: ir.Function, params: tuple[Type, ...],
-                returns: Type, span_node: Node) -> tuple[str, Type | None, list[ir.Function]]:
+                returns: Type, decorator: Node) -> Made:
     """The copy of the generic decorator `deco` for `target` whose signature (so far up
-    the decorator stack) is `params -> returns`: its name, its return type, and the
-    functions to add to the module (the copy and its lifted nested functions)."""
+    the decorator stack) is `params -> returns`, applied by `decorator`."""
     definition = lw.generic_decos[deco]
-    key = (f"{deco}@{target.name}", params, returns)
+    bound = _class_params(lw, definition, decorator)
+    if bound is None:
+        return Made("", None, [])
+    classes, positions, keywords = bound
+    key = (f"{deco}@{target.name}{sorted(classes.items())}", params, returns)
     if key in lw.generic_made:
         return lw.generic_made[key]
+    span_node = decorator
     tvs = {lw.text(n) for n in _walk(definition)
            if n.type == "identifier" and lw.typevars.get(lw.text(n)) == "TypeVar"}
     if len(tvs) > 1:
@@ -157,20 +232,21 @@ def instantiate(lw: Lowerer, deco: str, target: ir.Function, params: tuple[Type,
                        help="a generic decorator is compiled with one TypeVar, the decorated "
                             "function's return type, and a ParamSpec or `...` for its "
                             "parameters")
-        lw.generic_made[key] = ("", None, [])
+        lw.generic_made[key] = Made("", None, [])
         return lw.generic_made[key]
     name = nested.qualified(deco, target.name)
     if any(k[0] == key[0] for k in lw.generic_made):
         name = nested.qualified(deco, f"{target.name}{len(lw.generic_made)}")
     outer, saved_lifted = lw.instance, lw.lifted
     lw.instance = Instance(target.name, target.doc, params, returns,
-                           _forwarded_callees(lw, definition))
+                           _forwarded_callees(lw, definition), classes)
     try:
         fn = lw.lower_function(definition, name)
         made = [fn, *lw.lifted] if fn is not None else []
     finally:
         lw.instance, lw.lifted = outer, saved_lifted
-    result = (name if fn is not None else "", fn.returns if fn is not None else None, made)
+    result = Made(name if fn is not None else "", fn.returns if fn is not None else None, made,
+                  frozenset(positions), frozenset(keywords))
     lw.generic_made[key] = result
     return result
 
@@ -281,11 +357,37 @@ def forwarded_args(lw: Lowerer, splat: Node, before: list[ir.Expr]) -> list[ir.E
     return None
 
 
-def check_read(lw: Lowerer, node: Node) -> None:
-    """A name read: `args`/`kwargs` of a wrapper other than passed on, or a generic
-    decorator used as a value, are refused."""
+def skipped(lw: Lowerer, param: Node) -> bool:
+    """A factory's class parameter, bound at compile time: not a parameter of the copy."""
+    return lw.instance is not None and not lw.fn_path and \
+        _param_name(lw, param) in lw.instance.classes
+
+
+def handler_classes(lw: Lowerer, names: list[str]) -> list[str]:
+    """`except exc` of a factory's class parameter: the classes it is bound to."""
+    inst = lw.instance
+    if inst is None or not inst.classes:
+        return names
+    return [c for n in names for c in inst.classes.get(n, (n,))]
+
+
+def class_name(lw: Lowerer, name: str) -> str:
+    """`raise exc(...)` of a factory's class parameter bound to one class: its name."""
+    bound = lw.instance.classes.get(name) if lw.instance is not None else None
+    return bound[0] if bound is not None and len(bound) == 1 else name
+
+
+def read(lw: Lowerer, node: Node) -> ir.Expr | None:
+    """A name read: a factory's class parameter is the class it is bound to;
+    `args`/`kwargs` of a wrapper other than passed on, and a generic decorator used as a
+    value, are refused."""
     x = lw.text(node)
-    fwd = lw.instance.forward if lw.instance is not None else None
+    inst = lw.instance
+    if inst is not None and x in inst.classes:
+        sp = lw.span(node)
+        names = [ir.Name(c, sp) for c in inst.classes[x]]
+        return names[0] if len(names) == 1 else ir.TupleLit(tuple(names), sp)
+    fwd = inst.forward if inst is not None else None
     if fwd is not None and x in (fwd.args, fwd.kwargs):
         lw.sink.error("E002", f"`{x}` of a generic decorator's wrapper used other than "
                               "passed on is not supported", lw.span(node), help=HELP_FORWARD)
@@ -297,6 +399,7 @@ def check_read(lw: Lowerer, node: Node) -> None:
                       help=f"pycomp compiles a generic decorator applied with `@{x}` above "
                            "a function of the module (one copy per function); write the "
                            "parameter types to call it directly")
+    return None
 
 
 def dunder(lw: Lowerer, obj: Node, attr: str) -> ir.Expr | None:

@@ -174,8 +174,7 @@ class Lowerer:
         # copies made of them, and the decorated function the one being lowered is for
         self.typevars: dict[str, str] = {}
         self.generic_decos: dict[str, Node] = {}
-        self.generic_made: dict[tuple[str, tuple[Type, ...], Type],
-                                tuple[str, Type | None, list[ir.Function]]] = {}
+        self.generic_made: dict[tuple[str, tuple[Type, ...], Type], generic_deco.Made] = {}
         self.instance: generic_deco.Instance | None = None
 
     # ------------------------------------------------------------ helpers
@@ -622,16 +621,19 @@ class Lowerer:
                 value = ir.Call(self.lower_expr(head), (value,), (), self.span(d))
                 continue
             # a copy of the generic decorator for `f`'s signature so far up the stack
-            name, made_type, functions = generic_deco.instantiate(
-                self, deco_name, fn, types, returns, d)
-            if not name:
+            copy = generic_deco.instantiate(self, deco_name, fn, types, returns, d)
+            if not copy.name:
                 return None
-            lifted.extend(f for f in functions if f not in lifted)
-            deco: ir.Expr = ir.Name(name, self.span(head))
+            lifted.extend(f for f in copy.functions if all(f is not g for g in lifted))
+            deco: ir.Expr = ir.Name(copy.name, self.span(head))
+            made_type = copy.returns
             if head.type == "call":  # a factory: `@retry(times=2)`
                 factory = self.lower_expr(head)
                 assert isinstance(factory, ir.Call)
-                deco = dataclasses.replace(factory, func=deco)
+                deco = dataclasses.replace(factory, func=deco, args=tuple(
+                    a for i, a in enumerate(factory.args) if i not in copy.bound_positions),
+                    keywords=tuple(k for k in factory.keywords
+                                   if k.name not in copy.bound_keywords))
                 made_type = made_type.ret if isinstance(made_type, FuncT) else None
             value = ir.Call(deco, (value,), (), self.span(d))
             if isinstance(made_type, FuncT):
@@ -756,6 +758,8 @@ class Lowerer:
             if p.type == "keyword_separator":
                 kwonly = True
                 continue
+            if self.instance is not None and generic_deco.skipped(self, p):
+                continue  # bound when the generic decorator's copy is made
             param = self.lower_param(p)
             if param is None:
                 continue
@@ -1410,7 +1414,7 @@ class Lowerer:
             return [ir.Raise(None, None, sp)]
         e = kids[0]
         if e.type == "identifier":
-            return [ir.Raise(self.text(e), None, sp)]
+            return [ir.Raise(generic_deco.class_name(self, self.text(e)), None, sp)]
         if e.type == "call":
             fn = e.child_by_field_name("function")
             args = e.child_by_field_name("arguments")
@@ -1421,7 +1425,8 @@ class Lowerer:
                 simple = len(argv) == 1 and argv[0].type not in (
                     "keyword_argument", "list_splat", "dictionary_splat")
                 msg = self.lower_expr(argv[0]) if simple else None
-                return [ir.Raise(self.text(fn), msg, sp, self.lower_expr(e))]
+                return [ir.Raise(generic_deco.class_name(self, self.text(fn)), msg, sp,
+                                 self.lower_expr(e))]
         self.sink.error("E060", "only an exception class with its arguments can be raised",
                         self.span(e), help='write `raise ValueError("what went wrong")`')
         return []
@@ -1462,6 +1467,8 @@ class Lowerer:
             names = [self.text(k) for k in self.named_children(cls_node)]
         else:
             names = [self.text(cls_node)]
+        if self.instance is not None:
+            names = generic_deco.handler_classes(self, names)
         return ir.Handler(tuple(names), alias, body, self.span(node))
 
     def stmt_with_statement(self, node: Node) -> list[ir.Stmt]:
@@ -1720,8 +1727,8 @@ class Lowerer:
         return ir.Const(None, sp)
 
     def expr_identifier(self, node: Node) -> ir.Expr:
-        if self.generic_decos:
-            generic_deco.check_read(self, node)
+        if self.generic_decos and (bound := generic_deco.read(self, node)) is not None:
+            return bound  # a generic decorator factory's class parameter
         return ir.Name(self.text(node), self.span(node))
 
     def expr_named_expression(self, node: Node) -> ir.Expr:

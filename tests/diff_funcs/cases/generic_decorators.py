@@ -72,6 +72,23 @@ def retry(times: int = 3) -> Callable[[Callable[P, T]], Callable[P, T]]:
     return decorator
 
 
+def retry_on(times: int = 3, exc: type[Exception] = ValueError
+             ) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    def decorator(fn: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            for attempt in range(times):
+                try:
+                    return fn(*args, **kwargs)
+                except exc as e:
+                    print(f"{fn.__name__}: {type(e).__name__} on try {attempt + 1}")
+            raise exc(f"{fn.__name__} failed {times} times")
+
+        return wrapper
+
+    return decorator
+
+
 def _retry_untyped(times: int = 2):
     def decorator(fn):
         def wrapper(*args, **kwargs):
@@ -117,7 +134,7 @@ def memo_by_text(fn: Callable[[str], T]) -> Callable[[str], T]:
 
     def wrapper(text: str) -> T:
         if text not in cache:
-            print(f"computing {text!r}")
+            print(f"{fn.__name__}: computing {text!r}")
             cache[text] = fn(text)
         return cache[text]
 
@@ -222,3 +239,40 @@ def clip(x: int, lo: int = 0, hi: int = 10) -> int:
     if lo > hi:
         raise ValueError(f"empty range {lo}..{hi}")
     return max(lo, min(hi, x))
+
+
+@retry_on(exc=KeyError, times=2)
+def price(prices: dict[str, float], item: str) -> float:
+    return prices[item]
+
+
+@retry_on(2, ZeroDivisionError)
+def share(total: int, people: int) -> int:
+    return total // people
+
+
+@retry_on()
+def parse_flag(s: str) -> bool:
+    if s not in ("yes", "no"):
+        raise ValueError(f"not a flag: {s!r}")
+    return s == "yes"
+
+
+def fallback_on(exc: type[Exception] | tuple[type[Exception], ...], value: T
+                ) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    def decorator(fn: Callable[P, T]) -> Callable[P, T]:
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            try:
+                return fn(*args, **kwargs)
+            except exc as e:
+                print(f"{fn.__name__} fell back after {e!r}")
+                return value
+
+        return wrapper
+
+    return decorator
+
+
+@fallback_on((KeyError, IndexError), -1)
+def cell(rows: list[dict[str, int]], i: int, key: str) -> int:
+    return rows[i][key]
