@@ -427,3 +427,80 @@ def generic_typevar(lw: Lowerer, node: Node) -> bool:
                        "(a copy per decorated function); write the concrete type here")
     return True
 
+
+
+FUNCTION_ATTRS = ("__name__", "__qualname__", "__doc__", "__wrapped__")
+
+
+def keeps_name(lw: Lowerer, decorator: Node) -> bool:
+    """Whether the function a decorator of the module returns carries the decorated
+    function's `__name__` and `__doc__`: its wrapper is under `@functools.wraps`, or it
+    returns the function itself (`return fn`)."""
+    from pycomp.lower import _decorator_head
+
+    name = _decorator_head(lw, decorator)
+    root = lw.src.tree.root_node
+    definition = lw.generic_decos.get(name or "") or next(
+        (n for n in lw.named_children(root) if n.type == "function_definition" and
+         (m := n.child_by_field_name("name")) is not None and lw.text(m) == name), None)
+    if definition is None:
+        return False
+    params = definition.child_by_field_name("parameters")
+    first = lw.named_children(params)[0] if params is not None and \
+        lw.named_children(params) else None
+    first_name = _param_name(lw, first) if first is not None else None
+    for n in _walk(definition):
+        if n.type == "decorator" and lw.text(n).lstrip("@").split("(")[0] in (
+                "functools.wraps", "wraps"):
+            return True
+        if n.type == "return_statement" and first_name is not None and \
+                n.parent is not None and n.parent.parent is not None and \
+                n.parent.parent.id == definition.id and \
+                lw.text(n) == f"return {first_name}":
+            return True
+    return False
+
+
+def function_attributes(lw: Lowerer, mod: ir.Module,
+                        decorated: dict[str, tuple[bool, str | None]]) -> None:
+    """`f.__name__`, `__qualname__`, `__doc__` and `__wrapped__` of a module function `f`
+    read in the module's functions: constants (the original's name and doc when every
+    decorator on `f` keeps them: functools.wraps), `__wrapped__` the undecorated function
+    (one decorator keeping the name); refused (E002) where the values are the wrapper's.
+    `decorated`: by function, whether its decorators keep the name, and its undecorated
+    copy for `__wrapped__`."""
+    docs = {f.name: f.doc for f in mod.functions if "/" not in f.name and f.owner is None}
+
+    def rewrite(x: object, bound: set[str]) -> object:
+        if isinstance(x, ir.Attribute) and x.attr in FUNCTION_ATTRS and \
+                isinstance(x.value, ir.Name) and x.value.id in docs and \
+                x.value.id not in bound:
+            f = x.value.id
+            keeps, wrapped = decorated.get(f, (True, None))
+            if x.attr == "__wrapped__" and wrapped is not None:
+                return ir.Name(wrapped, x.span)
+            if x.attr == "__wrapped__" or not keeps:
+                lw.sink.error("E002", f"`{f}.{x.attr}` is not supported", x.span,
+                              help="compiled: the `__name__`, `__qualname__` and `__doc__` of "
+                                   "a module function, also decorated by decorators using "
+                                   "`functools.wraps`, and `__wrapped__` under one such "
+                                   "decorator")
+                return x
+            if x.attr == "__doc__":
+                return ir.Const(docs[f], x.span)
+            return ir.Const(f.split("/")[0], x.span)
+        if isinstance(x, (tuple, list)):
+            items = [rewrite(y, bound) for y in x]
+            changed = any(a is not b for a, b in zip(items, x, strict=True))
+            return (tuple(items) if isinstance(x, tuple) else items) if changed else x
+        if type(x).__module__ == "pycomp.ir" and ir.field_names(x):
+            return ir.map_fields(x, lambda y: rewrite(y, bound))
+        return x
+
+    for i, fn in enumerate(mod.functions):
+        if not any(isinstance(n, ir.Attribute) and n.attr in FUNCTION_ATTRS
+                   for n in ir.walk(fn.body)):
+            continue
+        new = rewrite(fn.body, nested.bound_names(fn))
+        if new is not fn.body:
+            mod.functions[i] = dataclasses.replace(fn, body=new)  # type: ignore[arg-type]

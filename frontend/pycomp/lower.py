@@ -176,6 +176,9 @@ class Lowerer:
         self.generic_decos: dict[str, Node] = {}
         self.generic_made: dict[tuple[str, tuple[Type, ...], Type], generic_deco.Made] = {}
         self.instance: generic_deco.Instance | None = None
+        # decorated module functions: whether their decorators keep `__name__`/`__doc__`
+        # (functools.wraps), and the undecorated function `__wrapped__` gives
+        self.decorated: dict[str, tuple[bool, str | None]] = {}
 
     # ------------------------------------------------------------ helpers
 
@@ -218,6 +221,7 @@ class Lowerer:
         # every caller (calls resolve at run time), and so does pycomp.
         last = {fn.name: fn for fn in mod.functions}
         mod.functions[:] = [fn for fn in mod.functions if last[fn.name] is fn]
+        generic_deco.function_attributes(self, mod, self.decorated)
         classes, inits = globalcells.make(mod, self.global_decls, self.sink)
         mod.classes.extend(self.cell_classes + classes)
         mod.functions.extend(self.cell_inits + inits)
@@ -644,6 +648,8 @@ class Lowerer:
         call = ir.Call(ir.Call(ir.Name(made.name, span), (), (), span),
                        tuple(ir.Name(p.name, span) for p in fn.params), (), span)
         outer = dataclasses.replace(fn, body=(ir.Return(call, span),))
+        keeps = all(generic_deco.keeps_name(self, d) for d in decorators)
+        self.decorated[fn.name] = (keeps, own if keeps and len(decorators) == 1 else None)
         if generic:  # given by position by the wrappers
             fn = dataclasses.replace(fn, params=tuple(
                 dataclasses.replace(p, kind="") if p.kind == "kwonly" else p

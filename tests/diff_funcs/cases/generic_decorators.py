@@ -157,6 +157,7 @@ def unchanged(fn: Callable[P, T]) -> Callable[P, T]:
 
 @traced
 def scale(values: list[float], factor: float = 2.0) -> list[float]:
+    """Each value times the factor."""
     return [v * factor for v in values]
 
 
@@ -276,3 +277,13 @@ def fallback_on(exc: type[Exception] | tuple[type[Exception], ...], value: T
 @fallback_on((KeyError, IndexError), -1)
 def cell(rows: list[dict[str, int]], i: int, key: str) -> int:
     return rows[i][key]
+
+
+def name_of(which: str) -> str:
+    names = {"scale": scale.__name__, "greet": greet.__qualname__, "clip": clip.__name__,
+             "price": price.__name__}
+    return f"{names[which]}: {scale.__doc__}"
+
+
+def lookup_unwrapped(table: dict[str, int], key: str) -> int:
+    return lookup.__wrapped__(table, key) * 10

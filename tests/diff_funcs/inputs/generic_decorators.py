@@ -18,4 +18,6 @@ INPUTS: dict[str, list[tuple]] = {
     "share": [(10, 3), (10, 0)],
     "parse_flag": [("yes",), ("maybe",)],
     "cell": [([{"a": 1}], 0, "a"), ([{"a": 1}], 3, "a"), ([{"a": 1}], 0, "b")],
+    "name_of": [("scale",), ("price",), ("halve",)],
+    "lookup_unwrapped": [({"a": 2}, "a"), ({}, "a")],
 }
