@@ -81,13 +81,8 @@ class Made:
 def type_variables(lw: Lowerer, root: Node) -> dict[str, str]:
     """Module-level `T = TypeVar("T")` / `P = ParamSpec("P")`: name -> TypeVar or ParamSpec."""
     out: dict[str, str] = {}
-    for node in lw.named_children(root):
-        kids = lw.named_children(node) if node.type == "expression_statement" else []
-        if len(kids) != 1 or kids[0].type != "assignment":
-            continue
-        left = kids[0].child_by_field_name("left")
-        right = kids[0].child_by_field_name("right")
-        if left is None or left.type != "identifier" or right is None or right.type != "call":
+    for _, left, right in lw.module_assignments(root):
+        if right.type != "call":
             continue
         head = right.child_by_field_name("function")
         kind = lw.text(head).split(".")[-1] if head is not None else ""
@@ -262,13 +257,7 @@ def annotation(lw: Lowerer, node: Node) -> Type | None:
         return inst.returns
     if node.type not in ("generic_type", "subscript"):
         return None
-    if node.type == "generic_type":
-        head = lw.text(node.named_children[0])
-        args = lw.named_children(node.named_children[1])
-    else:
-        value = node.child_by_field_name("value")
-        head = lw.text(value) if value is not None else ""
-        args = node.children_by_field_name("subscript")
+    head, args = lw.subscripted(node) or ("", [])
     if head.split(".")[-1] != "Callable" or len(args) != 2:
         return None
     first = args[0].named_children[0] if args[0].type == "type" and args[0].named_children \

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from tree_sitter import Node
@@ -221,7 +221,8 @@ class Lowerer:
         # every caller (calls resolve at run time), and so does pycomp.
         last = {fn.name: fn for fn in mod.functions}
         mod.functions[:] = [fn for fn in mod.functions if last[fn.name] is fn]
-        generic_deco.function_attributes(self, mod, self.decorated)
+        if any(a in self.src.text for a in generic_deco.FUNCTION_ATTRS):
+            generic_deco.function_attributes(self, mod, self.decorated)
         classes, inits = globalcells.make(mod, self.global_decls, self.sink)
         mod.classes.extend(self.cell_classes + classes)
         mod.functions.extend(self.cell_inits + inits)
@@ -234,24 +235,29 @@ class Lowerer:
         one stands for the type it is bound to. A name bound more than once is none."""
         out: dict[str, Node] = {}
         seen: set[str] = set()
+        for assignment, left, right in self.module_assignments(root):
+            name = self.text(left)
+            if name in seen or name in BUILTIN_NAMES:
+                out.pop(name, None)  # `int = float` is E004 (lower_constant)
+                continue
+            seen.add(name)
+            ann = assignment.child_by_field_name("type")
+            if ann is not None and self.text(ann) in ("TypeAlias", "typing.TypeAlias") or \
+                    ann is None and _type_like(self, right):
+                out[name] = right
+        return out
+
+    def module_assignments(self, root: Node) -> Iterator[tuple[Node, Node, Node]]:
+        """The module's statements `NAME = value` (also annotated): the assignment, the
+        name and the value."""
         for node in self.named_children(root):
             kids = self.named_children(node) if node.type == "expression_statement" else []
             if len(kids) != 1 or kids[0].type != "assignment":
                 continue
             left = kids[0].child_by_field_name("left")
             right = kids[0].child_by_field_name("right")
-            if left is None or left.type != "identifier" or right is None:
-                continue
-            name = self.text(left)
-            if name in seen or name in BUILTIN_NAMES:
-                out.pop(name, None)  # `int = float` is E004 (lower_constant)
-                continue
-            seen.add(name)
-            ann = kids[0].child_by_field_name("type")
-            if ann is not None and self.text(ann) in ("TypeAlias", "typing.TypeAlias") or \
-                    ann is None and _type_like(self, right):
-                out[name] = right
-        return out
+            if left is not None and left.type == "identifier" and right is not None:
+                yield kids[0], left, right
 
     def _is_docstring(self, node: Node) -> bool:
         kids = node.named_children
@@ -870,7 +876,7 @@ class Lowerer:
         if self.typevars and self.instance is not None and \
                 (generic := generic_deco.annotation(self, node)) is not None:
             return generic  # `T`, `Callable[P, T]` in a generic decorator's copy
-        if t == "identifier" and generic_deco.generic_typevar(self, node):
+        if t == "identifier" and self.typevars and generic_deco.generic_typevar(self, node):
             return None
         if t == "identifier":
             name = self.text(node)
