@@ -12,7 +12,9 @@ TypeVar (and the `Any` of `Callable[..., Any]` or of the wrapper's return) is th
 decorated function's return type, a ParamSpec or `...` its parameter types, the
 parameter called with `fn(*args, **kwargs)` a function of that signature, and the
 wrapper's `*args, **kwargs` become positional parameters of those types
-(`__fwd_arg0`, ...), which `fn(*args, **kwargs)` passes on. `fn.__name__`,
+(`__fwd_arg0`, ...), which `fn(*args, **kwargs)` passes on. A factory's
+`type[...]` parameters are bound to the classes the decoration names (and dropped
+from the copy), its untyped parameters typed by the literals it gives. `fn.__name__`,
 `fn.__qualname__` and `fn.__doc__` are the decorated function's. The copy is then an
 ordinary decorator of the module (pycomp.lower.Lowerer.user_decorated applies it).
 
@@ -31,7 +33,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from pycomp import ir, nested
-from pycomp.types import FuncT, Type
+from pycomp.types import BOOL, FLOAT, INT, STR, FuncT, Type
 
 if TYPE_CHECKING:
     from pycomp.lower import Lowerer
@@ -63,6 +65,8 @@ class Instance:
     fn_names: set[str]  # the parameters holding the decorated function
     # a factory's `exc: type[Exception]` parameters: the classes the decoration gives
     classes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a factory's parameters without annotations, typed by the literal given
+    literals: dict[str, Type] = field(default_factory=dict)
     forward: Forward | None = None
 
 
@@ -159,12 +163,16 @@ def _param_name(lw: Lowerer, k: Node) -> str | None:
     return lw.text(ident) if ident.type == "identifier" else None
 
 
-def _class_params(lw: Lowerer, definition: Node, decorator: Node
+LITERAL_TYPES = {"integer": INT, "float": FLOAT, "string": STR, "true": BOOL, "false": BOOL}
+
+
+def _class_params(lw: Lowerer, definition: Node, decorator: Node, literals: dict[str, Type]
                   ) -> tuple[dict[str, tuple[str, ...]], set[int], set[str]] | None:
     """A factory's parameters annotated `type[...]` (`exc: type[Exception] =
     ValueError`), bound to the class names the decoration gives (`@retry(exc=KeyError)`)
     or their defaults, and the arguments binding them; None (refused) when one is given
-    something else."""
+    something else. Its parameters without annotations given a literal (or defaulting to
+    one) are typed by it, into `literals` (`def retry(times=3)`, `@retry(5)`: an int)."""
     params_node = definition.child_by_field_name("parameters")
     call = decorator.named_children[0] if decorator.named_children else None
     args = call.child_by_field_name("arguments") if call is not None and \
@@ -181,9 +189,19 @@ def _class_params(lw: Lowerer, definition: Node, decorator: Node
     for i, k in enumerate(kids):
         ann = k.child_by_field_name("type")
         name = _param_name(lw, k)
-        if ann is None or name is None or "type[" not in lw.text(ann).replace(" ", ""):
+        untyped = ann is None and k.type in ("identifier", "default_parameter")
+        if name is None or not untyped and (
+                ann is None or "type[" not in lw.text(ann).replace(" ", "")):
             continue
         value = None
+        if untyped:
+            value = positional[i] if i < len(positional) else \
+                keywords[name].child_by_field_name("value") if name in keywords else \
+                k.child_by_field_name("value")
+            if value is not None and value.type in LITERAL_TYPES and (
+                    value.type != "string" or not lw._is_fstring(value)):
+                literals[name] = LITERAL_TYPES[value.type]
+            continue
         if i < len(positional):
             value = positional[i]
             positions.add(i)
@@ -211,11 +229,13 @@ def instantiate(lw: Lowerer, deco: str, target: ir.Function, params: tuple[Type,
     """The copy of the generic decorator `deco` for `target` whose signature (so far up
     the decorator stack) is `params -> returns`, applied by `decorator`."""
     definition = lw.generic_decos[deco]
-    bound = _class_params(lw, definition, decorator)
+    literals: dict[str, Type] = {}
+    bound = _class_params(lw, definition, decorator, literals)
     if bound is None:
         return Made("", None, [])
     classes, positions, keywords = bound
-    key = (f"{deco}@{target.name}{sorted(classes.items())}", params, returns)
+    key = (f"{deco}@{target.name}{sorted(classes.items())}{sorted(literals.items())}", params,
+           returns)
     if key in lw.generic_made:
         return lw.generic_made[key]
     span_node = decorator
@@ -234,7 +254,7 @@ def instantiate(lw: Lowerer, deco: str, target: ir.Function, params: tuple[Type,
         name = nested.qualified(deco, f"{target.name}{len(lw.generic_made)}")
     outer, saved_lifted = lw.instance, lw.lifted
     lw.instance = Instance(target.name, target.doc, params, returns,
-                           _forwarded_callees(lw, definition), classes)
+                           _forwarded_callees(lw, definition), classes, literals)
     try:
         fn = lw.lower_function(definition, name)
         made = [fn, *lw.lifted] if fn is not None else []
@@ -302,10 +322,13 @@ def params(lw: Lowerer, params_node: Node) -> list[ir.Param] | None:
         if ident.type == "identifier" and lw.text(ident) in inst.fn_names and \
                 (ann is None or lw.text(ann) in ANY_TEXTS):
             targets.add(lw.text(ident))
-    if not targets:
+    literals = inst.literals if not lw.fn_path else {}
+    if not targets and not literals:
         return None
     return [dataclasses.replace(p, annotation=FuncT(inst.params, inst.returns))
-            if p.name in targets else p for p in lw.lower_params(params_node)]
+            if p.name in targets else dataclasses.replace(p, annotation=literals[p.name])
+            if p.annotation is None and p.name in literals else p
+            for p in lw.lower_params(params_node)]
 
 
 def returns(lw: Lowerer, ret_node: Node | None, forwarded: bool,

@@ -89,7 +89,7 @@ def retry_on(times: int = 3, exc: type[Exception] = ValueError
     return decorator
 
 
-def _retry_untyped(times: int = 2):
+def _retry_untyped(times=2):
     def decorator(fn):
         def wrapper(*args, **kwargs):
             last = ""
