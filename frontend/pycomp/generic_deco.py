@@ -163,7 +163,7 @@ def _param_name(lw: Lowerer, k: Node) -> str | None:
     return lw.text(ident) if ident.type == "identifier" else None
 
 
-LITERAL_TYPES = {"integer": INT, "float": FLOAT, "string": STR, "true": BOOL, "false": BOOL}
+LITERAL_TYPES: dict[str, Type] = {"integer": INT, "float": FLOAT, "string": STR, "true": BOOL, "false": BOOL}
 
 
 def _class_params(lw: Lowerer, definition: Node, decorator: Node, literals: dict[str, Type]
