@@ -104,13 +104,27 @@ def _walk(node: Node) -> list[Node]:
     return out
 
 
-def _is_generic(lw: Lowerer, definition: Node, typevars: dict[str, str]) -> bool:
+def _in_callable(lw: Lowerer, ellipsis: Node) -> bool:
+    """`...` as the parameters of a `Callable[..., T]` annotation."""
+    p = ellipsis.parent
+    while p is not None and p.type in ("type", "type_parameter"):
+        p = p.parent
+    return p is not None and p.type in ("generic_type", "subscript") and \
+        lw.generic_parts(p)[0].split(".")[-1] == "Callable"
+
+
+def _is_generic(lw: Lowerer, definition: Node, typevars: dict[str, str],
+                applied: bool) -> bool:
+    """Whether `definition` is written over any arguments; one not `applied` with `@`
+    must say so in its annotations (a ParamSpec, `Callable[..., T]`)."""
     for n in _walk(definition):
-        if n.type == "identifier" and lw.text(n) in typevars:
+        if n.type == "identifier" and typevars.get(lw.text(n)) in (
+                ("TypeVar", "ParamSpec") if applied else ("ParamSpec",)):
             return True
-        if n.type == "ellipsis" and n.parent is not None and n.parent.type in (
-                "type_parameter", "type", "generic_type", "subscript"):
+        if n.type == "ellipsis" and _in_callable(lw, n):
             return True
+        if not applied:
+            continue
         if n.type in ("list_splat_pattern", "dictionary_splat_pattern") and \
                 n.parent is not None and n.parent.type == "parameters":
             return True  # untyped `*args` / `**kwargs`
@@ -123,7 +137,8 @@ def _is_generic(lw: Lowerer, definition: Node, typevars: dict[str, str]) -> bool
 
 
 def find(lw: Lowerer, root: Node, typevars: dict[str, str]) -> dict[str, Node]:
-    """The module's generic decorators (see the module doc), by name."""
+    """The module's generic decorators (see the module doc), by name; also those the
+    module does not apply."""
     from pycomp.lower import _decorator_head
 
     used: set[str] = set()
@@ -135,7 +150,8 @@ def find(lw: Lowerer, root: Node, typevars: dict[str, str]) -> dict[str, Node]:
         elif node.type == "function_definition" and (name := node.child_by_field_name(
                 "name")) is not None:
             defs[lw.text(name)] = node
-    return {n: d for n, d in defs.items() if n in used and _is_generic(lw, d, typevars)}
+    # one never applied is not compiled either: nothing can call it but as a value (E002)
+    return {n: d for n, d in defs.items() if _is_generic(lw, d, typevars, n in used)}
 
 
 def _forwarded_callees(lw: Lowerer, definition: Node) -> set[str]:
