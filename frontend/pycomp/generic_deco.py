@@ -110,7 +110,7 @@ def _in_callable(lw: Lowerer, ellipsis: Node) -> bool:
     while p is not None and p.type in ("type", "type_parameter"):
         p = p.parent
     return p is not None and p.type in ("generic_type", "subscript") and \
-        lw.generic_parts(p)[0].split(".")[-1] == "Callable"
+        (lw.subscripted(p) or ("", []))[0].split(".")[-1] == "Callable"
 
 
 def _is_generic(lw: Lowerer, definition: Node, typevars: dict[str, str],

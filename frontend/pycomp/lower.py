@@ -874,8 +874,8 @@ class Lowerer:
         if t == "none":
             return NONE
         if self.typevars and self.instance is not None and \
-                (generic := generic_deco.annotation(self, node)) is not None:
-            return generic  # `T`, `Callable[P, T]` in a generic decorator's copy
+                (instanced := generic_deco.annotation(self, node)) is not None:
+            return instanced  # `T`, `Callable[P, T]` in a generic decorator's copy
         if t == "identifier" and self.typevars and generic_deco.generic_typevar(self, node):
             return None
         if t == "identifier":
