@@ -717,6 +717,7 @@ def runtime_features(mod: ir.Module) -> list[str]:
             found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
                       else "llama" if node.name == "Llama"
                       else "nprandom" if node.name == "Generator"
+                      else "random" if node.name == "Random"
                       else "re" if node.name in ("Pattern", "Match")
                       else "hashlib" if node.name == "HASH"
                       else "logging" if node.name == "Logger" else "tok")

@@ -1149,6 +1149,7 @@ class Lowerer:
                                 ("onnxruntime", "InferenceSession",
                                  open_resource("InferenceSession")),
                                 ("pathlib", "Path", OpaqueT("PosixPath")),
+                                ("random", "Random", OpaqueT("Random")),
                                 ("pathlib", "PosixPath", OpaqueT("PosixPath"))):
             if self.names_import(name, module, attr):
                 return t

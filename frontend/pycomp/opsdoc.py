@@ -225,7 +225,7 @@ PREFIX_MODULE = {"str": "str", "bytes": "bytes", "list": "list", "dict": "dict",
                  "Match": "re",
                  "collections": "collections", "Counter": "collections",
                  "defaultdict": "collections", "OrderedDict": "collections", "int": "int/float", "float": "int/float", "numpy": "numpy",
-                 "ndarray": "numpy", "Generator": "numpy",
+                 "ndarray": "numpy", "Generator": "numpy", "Random": "random",
                  "tokenizers": "tokenizers", "Tokenizer": "tokenizers", "Encoding": "tokenizers",
                  "onnxruntime": "onnxruntime", "InferenceSession": "onnxruntime",
                  "NodeArg": "onnxruntime", "llama_cpp": "llama_cpp", "Llama": "llama_cpp"}

@@ -108,7 +108,7 @@ FILE_FOR_PREFIX = {"str": "str.toml", "list": "list.toml", "dict": "dict.toml",
                    "tokenizers": "tokenizers.toml", "InferenceSession": "onnxruntime.toml",
                    "NodeArg": "onnxruntime.toml", "onnxruntime": "onnxruntime.toml",
                    "Llama": "llama_cpp.toml", "llama_cpp": "llama_cpp.toml",
-                   "Generator": "nprandom.toml"}
+                   "Generator": "nprandom.toml", "Random": "random.toml"}
 # The runtime files whose functions a template for that file is likely to call.
 RUNTIME_FOR_FILE = {"str.toml": ["strs.rs"], "list.toml": ["seq.rs"], "dict.toml": ["dict.rs"],
                     "set.toml": ["set.rs"], "math.toml": ["math.rs", "floats.rs"],

@@ -443,6 +443,7 @@ OPAQUE_RUST = {
     "NdIx": "pcrt::NdIx",  # an item of an assigned numpy index (`a[i, :n] = v`)
     "Llama": "pcrt::Llama",
     "Generator": "pcrt::NpGenerator",  # numpy.random.Generator (PCG64)
+    "Random": "pcrt::PyRng",  # random.Random(seed): CPython's Mersenne Twister
     "Pattern": "pcrt::RePattern",  # re.compile(...)
     "Match": "pcrt::ReMatch",
     "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode

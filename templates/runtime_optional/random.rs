@@ -7,10 +7,12 @@
 //! Like CPython's module functions, these share one generator per process
 //! (behind a lock): `random.seed(42)` in one call fixes what the next draws
 //! give. Without a seed the generator starts from the OS's randomness.
+//! `random.Random(seed)` instances (`PyRng`) run the same methods on a state
+//! of their own.
 
 use super::{PyErr, PyResult};
 use rand_mt::Mt;
-use std::sync::{LazyLock, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
 /// CPython's `random.Random` state: the twister and `gauss`'s spare value.
 pub struct PyRandom {
@@ -37,7 +39,7 @@ impl PyRandom {
         }
     }
 
-    fn from_os() -> PyRandom {
+    pub fn from_os() -> PyRandom {
         use std::hash::{BuildHasher, Hasher};
         let mut key = Vec::new();
         for _ in 0..4 {
@@ -106,6 +108,144 @@ impl PyRandom {
         };
         mu + z * sigma
     }
+
+    /// `uniform(a, b)`: `a + (b - a) * random()`.
+    fn uniform(&mut self, a: f64, b: f64) -> f64 {
+        a + (b - a) * self.random()
+    }
+
+    /// `randint(a, b)`: `randrange(a, b + 1)`.
+    fn randint(&mut self, a: i64, b: i64) -> PyResult<i64> {
+        let stop = b
+            .checked_add(1)
+            .ok_or_else(|| PyErr::overflow("integer overflow: result does not fit in 64 bits"))?;
+        self.randrange(a, stop)
+    }
+
+    /// `randrange(stop)`.
+    fn randrange1(&mut self, stop: i64) -> PyResult<i64> {
+        if stop <= 0 {
+            return Err(PyErr::value_error("empty range for randrange()"));
+        }
+        self.randrange(0, stop)
+    }
+
+    /// `choice(seq)`: `seq[_randbelow(len(seq))]`.
+    fn choice<T: Clone>(&mut self, seq: &[T]) -> PyResult<T> {
+        if seq.is_empty() {
+            return Err(PyErr::index_error("Cannot choose from an empty sequence"));
+        }
+        let i = self.randbelow(seq.len() as u64) as usize;
+        Ok(seq[i].clone())
+    }
+
+    /// `choice(s)` of a str: one character.
+    fn choice_str(&mut self, s: &str) -> PyResult<String> {
+        let chars: Vec<String> = s.chars().map(String::from).collect();
+        self.choice(&chars)
+    }
+
+    /// `shuffle(x)`: Fisher-Yates from the end, as CPython.
+    fn shuffle<T>(&mut self, x: &mut [T]) {
+        for i in (1..x.len()).rev() {
+            let j = self.randbelow(i as u64 + 1) as usize;
+            x.swap(i, j);
+        }
+    }
+
+    /// `sample(population, k)`: CPython's pool method for small populations,
+    /// its set-of-selected method for large ones, so the picks are the same.
+    fn sample<T: Clone>(&mut self, population: &[T], k: i64) -> PyResult<Vec<T>> {
+        let n = population.len();
+        if k < 0 || k as usize > n {
+            return Err(PyErr::value_error(
+                "Sample larger than population or is negative",
+            ));
+        }
+        let k = k as usize;
+        let mut setsize = 21usize;
+        if k > 5 {
+            let exp = ((k * 3) as f64).ln() / 4f64.ln();
+            setsize += 4usize.pow(exp.ceil() as u32);
+        }
+        let mut result = Vec::with_capacity(k);
+        if n <= setsize {
+            let mut pool: Vec<T> = population.to_vec();
+            for i in 0..k {
+                let j = self.randbelow((n - i) as u64) as usize;
+                result.push(pool[j].clone());
+                pool[j] = pool[n - i - 1].clone();
+            }
+        } else {
+            let mut selected = std::collections::HashSet::new();
+            for _ in 0..k {
+                let mut j = self.randbelow(n as u64) as usize;
+                while selected.contains(&j) {
+                    j = self.randbelow(n as u64) as usize;
+                }
+                selected.insert(j);
+                result.push(population[j].clone());
+            }
+        }
+        Ok(result)
+    }
+
+    /// `choices(population, k=k)`: `population[floor(random() * n)]`, k times
+    /// (IndexError on an empty population, as CPython's indexing).
+    fn choices<T: Clone>(&mut self, population: &[T], k: i64) -> PyResult<Vec<T>> {
+        let n = population.len() as f64;
+        let mut out = Vec::new();
+        for _ in 0..k.max(0) {
+            let i = (self.random() * n).floor() as usize;
+            let x = population
+                .get(i)
+                .ok_or_else(|| PyErr::index_error("list index out of range"))?;
+            out.push(x.clone());
+        }
+        Ok(out)
+    }
+
+    /// `choices(population, weights, k=k)`: bisect on the running sums of the
+    /// weights with `random() * total`, and CPython's checks in its order.
+    fn choices_weighted<T: Clone>(
+        &mut self,
+        population: &[T],
+        weights: &[f64],
+        k: i64,
+    ) -> PyResult<Vec<T>> {
+        let mut cum = Vec::with_capacity(weights.len());
+        let mut acc = 0.0;
+        for (i, w) in weights.iter().enumerate() {
+            acc = if i == 0 { *w } else { acc + w };
+            cum.push(acc);
+        }
+        let n = population.len();
+        if cum.len() != n {
+            return Err(PyErr::value_error(
+                "The number of weights does not match the population",
+            ));
+        }
+        let total = *cum
+            .last()
+            .ok_or_else(|| PyErr::index_error("list index out of range"))?;
+        if total <= 0.0 {
+            return Err(PyErr::value_error(
+                "Total of weights must be greater than zero",
+            ));
+        }
+        if !total.is_finite() {
+            return Err(PyErr::value_error("Total of weights must be finite"));
+        }
+        let hi = n - 1;
+        let mut out = Vec::new();
+        for _ in 0..k.max(0) {
+            let x = self.random() * total;
+            // bisect_right(cum, x, 0, hi)
+            let i = cum[..hi].partition_point(|c| *c <= x);
+            out.push(population[i].clone());
+        }
+        Ok(out)
+    }
 }
 
 static MODULE_RANDOM: LazyLock<Mutex<PyRandom>> = LazyLock::new(|| Mutex::new(PyRandom::from_os()));
@@ -125,17 +265,14 @@ pub fn random_random() -> f64 {
     module_random().random()
 }
 
-/// `random.uniform(a, b)`: `a + (b - a) * random()`.
+/// `random.uniform(a, b)`.
 pub fn random_uniform(a: f64, b: f64) -> f64 {
-    a + (b - a) * module_random().random()
+    module_random().uniform(a, b)
 }
 
-/// `random.randint(a, b)`: `randrange(a, b + 1)`.
+/// `random.randint(a, b)`.
 pub fn random_randint(a: i64, b: i64) -> PyResult<i64> {
-    let stop = b
-        .checked_add(1)
-        .ok_or_else(|| PyErr::overflow("integer overflow: result does not fit in 64 bits"))?;
-    module_random().randrange(a, stop)
+    module_random().randint(a, b)
 }
 
 /// `random.randrange(start, stop)`.
@@ -145,76 +282,156 @@ pub fn random_randrange(start: i64, stop: i64) -> PyResult<i64> {
 
 /// `random.randrange(stop)`.
 pub fn random_randrange1(stop: i64) -> PyResult<i64> {
-    if stop <= 0 {
-        return Err(PyErr::value_error("empty range for randrange()"));
-    }
-    module_random().randrange(0, stop)
+    module_random().randrange1(stop)
 }
 
 /// `random.choice(seq)`.
 pub fn random_choice<T: Clone>(seq: &[T]) -> PyResult<T> {
-    if seq.is_empty() {
-        return Err(PyErr::index_error("Cannot choose from an empty sequence"));
-    }
-    let i = module_random().randbelow(seq.len() as u64) as usize;
-    Ok(seq[i].clone())
+    module_random().choice(seq)
 }
 
-/// `random.choice(s)` of a str: one character.
+/// `random.choice(s)` of a str.
 pub fn random_choice_str(s: &str) -> PyResult<String> {
-    let chars: Vec<String> = s.chars().map(String::from).collect();
-    random_choice(&chars)
+    module_random().choice_str(s)
 }
 
-/// `random.shuffle(x)`: Fisher-Yates from the end, as CPython.
+/// `random.shuffle(x)`.
 pub fn random_shuffle<T>(x: &mut [T]) {
-    let mut r = module_random();
-    for i in (1..x.len()).rev() {
-        let j = r.randbelow(i as u64 + 1) as usize;
-        x.swap(i, j);
-    }
+    module_random().shuffle(x)
 }
 
-/// `random.sample(population, k)`: CPython's pool method for small
-/// populations, its set-of-selected method for large ones, so the picks are
-/// the same.
+/// `random.sample(population, k)`.
 pub fn random_sample<T: Clone>(population: &[T], k: i64) -> PyResult<Vec<T>> {
-    let n = population.len();
-    if k < 0 || k as usize > n {
-        return Err(PyErr::value_error(
-            "Sample larger than population or is negative",
-        ));
-    }
-    let k = k as usize;
-    let mut setsize = 21usize;
-    if k > 5 {
-        let exp = ((k * 3) as f64).ln() / 4f64.ln();
-        setsize += 4usize.pow(exp.ceil() as u32);
-    }
-    let mut r = module_random();
-    let mut result = Vec::with_capacity(k);
-    if n <= setsize {
-        let mut pool: Vec<T> = population.to_vec();
-        for i in 0..k {
-            let j = r.randbelow((n - i) as u64) as usize;
-            result.push(pool[j].clone());
-            pool[j] = pool[n - i - 1].clone();
-        }
-    } else {
-        let mut selected = std::collections::HashSet::new();
-        for _ in 0..k {
-            let mut j = r.randbelow(n as u64) as usize;
-            while selected.contains(&j) {
-                j = r.randbelow(n as u64) as usize;
-            }
-            selected.insert(j);
-            result.push(population[j].clone());
-        }
-    }
-    Ok(result)
+    module_random().sample(population, k)
+}
+
+/// `random.choices(population, k=k)`.
+pub fn random_choices<T: Clone>(population: &[T], k: i64) -> PyResult<Vec<T>> {
+    module_random().choices(population, k)
+}
+
+/// `random.choices(population, weights, k=k)`.
+pub fn random_choices_weighted<T: Clone, W: RandomWeight>(
+    population: &[T],
+    weights: &[W],
+    k: i64,
+) -> PyResult<Vec<T>> {
+    let w: Vec<f64> = weights.iter().map(|w| w.weight()).collect();
+    module_random().choices_weighted(population, &w, k)
 }
 
 /// `random.gauss(mu, sigma)`.
 pub fn random_gauss(mu: f64, sigma: f64) -> f64 {
     module_random().gauss(mu, sigma)
+}
+
+/// A weight of `choices`: an int or a float, summed as a float (CPython sums
+/// ints exactly; the same below 2**53).
+pub trait RandomWeight {
+    fn weight(&self) -> f64;
+}
+
+impl RandomWeight for f64 {
+    fn weight(&self) -> f64 {
+        *self
+    }
+}
+
+impl RandomWeight for i64 {
+    fn weight(&self) -> f64 {
+        *self as f64
+    }
+}
+
+/// A `random.Random` instance: its own generator; clones share one state, as
+/// Python's names share one object.
+#[derive(Clone)]
+pub struct PyRng(Arc<Mutex<PyRandom>>);
+
+impl PyRng {
+    fn lock(&self) -> MutexGuard<'_, PyRandom> {
+        // a panic while drawing cannot leave the state half-written
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// `random.Random(seed)`.
+pub fn rng_new(seed: i64) -> PyRng {
+    PyRng(Arc::new(Mutex::new(PyRandom::from_seed(seed))))
+}
+
+/// `random.Random()`: seeded from the OS's randomness.
+pub fn rng_new_os() -> PyRng {
+    PyRng(Arc::new(Mutex::new(PyRandom::from_os())))
+}
+
+/// `r.seed(n)`.
+pub fn rng_seed(r: &PyRng, n: i64) {
+    *r.lock() = PyRandom::from_seed(n);
+}
+
+/// `r.random()`.
+pub fn rng_random(r: &PyRng) -> f64 {
+    r.lock().random()
+}
+
+/// `r.uniform(a, b)`.
+pub fn rng_uniform(r: &PyRng, a: f64, b: f64) -> f64 {
+    r.lock().uniform(a, b)
+}
+
+/// `r.randint(a, b)`.
+pub fn rng_randint(r: &PyRng, a: i64, b: i64) -> PyResult<i64> {
+    r.lock().randint(a, b)
+}
+
+/// `r.randrange(start, stop)`.
+pub fn rng_randrange(r: &PyRng, start: i64, stop: i64) -> PyResult<i64> {
+    r.lock().randrange(start, stop)
+}
+
+/// `r.randrange(stop)`.
+pub fn rng_randrange1(r: &PyRng, stop: i64) -> PyResult<i64> {
+    r.lock().randrange1(stop)
+}
+
+/// `r.choice(seq)`.
+pub fn rng_choice<T: Clone>(r: &PyRng, seq: &[T]) -> PyResult<T> {
+    r.lock().choice(seq)
+}
+
+/// `r.choice(s)` of a str.
+pub fn rng_choice_str(r: &PyRng, s: &str) -> PyResult<String> {
+    r.lock().choice_str(s)
+}
+
+/// `r.shuffle(x)`.
+pub fn rng_shuffle<T>(r: &PyRng, x: &mut [T]) {
+    r.lock().shuffle(x)
+}
+
+/// `r.sample(population, k)`.
+pub fn rng_sample<T: Clone>(r: &PyRng, population: &[T], k: i64) -> PyResult<Vec<T>> {
+    r.lock().sample(population, k)
+}
+
+/// `r.choices(population, k=k)`.
+pub fn rng_choices<T: Clone>(r: &PyRng, population: &[T], k: i64) -> PyResult<Vec<T>> {
+    r.lock().choices(population, k)
+}
+
+/// `r.choices(population, weights, k=k)`.
+pub fn rng_choices_weighted<T: Clone, W: RandomWeight>(
+    r: &PyRng,
+    population: &[T],
+    weights: &[W],
+    k: i64,
+) -> PyResult<Vec<T>> {
+    let w: Vec<f64> = weights.iter().map(|w| w.weight()).collect();
+    r.lock().choices_weighted(population, &w, k)
+}
+
+/// `r.gauss(mu, sigma)`.
+pub fn rng_gauss(r: &PyRng, mu: f64, sigma: f64) -> f64 {
+    r.lock().gauss(mu, sigma)
 }

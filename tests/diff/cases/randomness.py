@@ -46,3 +46,13 @@ def dropout_mask(seed: int, n: int, p: float) -> list[bool]:
         raise ValueError(f"dropout probability must be in [0, 1), got {p}")
     random.seed(seed)
     return [random.random() >= p for _ in range(n)]
+
+
+def weighted_labels(seed: int, labels: list[str], weights: list[float], k: int) -> list[str]:
+    random.seed(seed)
+    return random.choices(labels, weights, k=k)
+
+
+def bootstrap(seed: int, xs: list[int], k: int) -> list[int]:
+    random.seed(seed)
+    return random.choices(xs, k=k) + random.choices(xs, weights=[1] * len(xs))
