@@ -47,11 +47,11 @@ def _item(t: Type) -> Type | None:
     return None
 
 
-def _tuples_of(arity: int) -> Hook:
+def _tuples_of(arity: int, param: str = "r") -> Hook:
     def hook(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-        r = consts.get("r")
+        r = consts.get(param)
         if not isinstance(r, int) or isinstance(r, bool):
-            return "`r` must be an int literal: the tuples' length is part of their type"
+            return f"`{param}` must be an int literal: the tuples' length is part of their type"
         if r != arity:
             return None
         item = _item(types["items"])
@@ -64,6 +64,8 @@ def _tuples_of(arity: int) -> Hook:
 
 tuples_of_2 = _tuples_of(2)
 tuples_of_3 = _tuples_of(3)
+repeat_of_2 = _tuples_of(2, "repeat")  # itertools.product(items, repeat=2)
+repeat_of_3 = _tuples_of(3, "repeat")
 
 
 # --------------------------------------------------------------------------

@@ -335,6 +335,134 @@ pub fn it_dropwhile<T: Clone>(
     Ok(out.into_iter())
 }
 
+/// `itertools.starmap(func, pairs)`: `func(a, b)` for each pair, in order.
+pub fn it_starmap2<A, B, R>(
+    mut func: impl FnMut(A, B) -> PyResult<R>,
+    items: impl IntoIterator<Item = (A, B)>,
+) -> PyResult<std::vec::IntoIter<R>> {
+    let mut out = Vec::new();
+    for (a, b) in items {
+        out.push(func(a, b)?);
+    }
+    Ok(out.into_iter())
+}
+
+/// `itertools.starmap(func, triples)`.
+pub fn it_starmap3<A, B, C, R>(
+    mut func: impl FnMut(A, B, C) -> PyResult<R>,
+    items: impl IntoIterator<Item = (A, B, C)>,
+) -> PyResult<std::vec::IntoIter<R>> {
+    let mut out = Vec::new();
+    for (a, b, c) in items {
+        out.push(func(a, b, c)?);
+    }
+    Ok(out.into_iter())
+}
+
+/// `itertools.cycle(items)`: the items, saved as the first pass reads them,
+/// then the saved items again and again (nothing for an empty iterable).
+pub fn it_cycle<T: Clone>(items: impl IntoIterator<Item = T>) -> impl Iterator<Item = T> {
+    let mut source = items.into_iter();
+    let mut saved: Vec<T> = Vec::new();
+    let mut first_pass = true;
+    let mut i = 0usize;
+    std::iter::from_fn(move || {
+        if first_pass {
+            if let Some(x) = source.next() {
+                saved.push(x.clone());
+                return Some(x);
+            }
+            first_pass = false;
+        }
+        if saved.is_empty() {
+            return None;
+        }
+        let x = saved[i % saved.len()].clone();
+        i += 1;
+        Some(x)
+    })
+}
+
+/// `itertools.accumulate(items, func, initial=x)`: initial first, then the
+/// running results of func.
+pub fn it_accumulate_fn_init<T: Clone>(
+    items: impl IntoIterator<Item = T>,
+    mut func: impl FnMut(T, T) -> PyResult<T>,
+    initial: T,
+) -> PyResult<std::vec::IntoIter<T>> {
+    let mut out: Vec<T> = vec![initial];
+    for x in items {
+        let a = out[out.len() - 1].clone();
+        let next = func(a, x)?;
+        out.push(next);
+    }
+    Ok(out.into_iter())
+}
+
+/// `itertools.product(items, repeat=2)`.
+pub fn it_product_repeat2<T: Clone>(
+    items: impl IntoIterator<Item = T>,
+) -> std::vec::IntoIter<(T, T)> {
+    let pool: Vec<T> = items.into_iter().collect();
+    it_product2(pool.clone(), pool)
+}
+
+/// `itertools.product(items, repeat=3)`.
+pub fn it_product_repeat3<T: Clone>(
+    items: impl IntoIterator<Item = T>,
+) -> std::vec::IntoIter<(T, T, T)> {
+    let pool: Vec<T> = items.into_iter().collect();
+    let mut out = Vec::new();
+    for x in &pool {
+        for y in &pool {
+            for z in &pool {
+                out.push((x.clone(), y.clone(), z.clone()));
+            }
+        }
+    }
+    out.into_iter()
+}
+
+/// `itertools.combinations_with_replacement(items, 2)`, in CPython's order.
+pub fn it_combinations_wr2<T: Clone>(
+    items: impl IntoIterator<Item = T>,
+) -> std::vec::IntoIter<(T, T)> {
+    let pool: Vec<T> = items.into_iter().collect();
+    let mut out = Vec::new();
+    for i in 0..pool.len() {
+        for j in i..pool.len() {
+            out.push((pool[i].clone(), pool[j].clone()));
+        }
+    }
+    out.into_iter()
+}
+
+/// `itertools.compress(items, selectors)`: items whose selector is true,
+/// stopping at the shorter.
+pub fn it_compress<T>(
+    items: impl IntoIterator<Item = T>,
+    selectors: impl IntoIterator<Item = bool>,
+) -> impl Iterator<Item = T> {
+    items
+        .into_iter()
+        .zip(selectors)
+        .filter_map(|(x, keep)| keep.then_some(x))
+}
+
+/// `itertools.filterfalse(pred, items)`.
+pub fn it_filterfalse<T: Clone>(
+    mut pred: impl FnMut(T) -> PyResult<bool>,
+    items: impl IntoIterator<Item = T>,
+) -> PyResult<std::vec::IntoIter<T>> {
+    let mut out = Vec::new();
+    for x in items {
+        if !pred(x.clone())? {
+            out.push(x);
+        }
+    }
+    Ok(out.into_iter())
+}
+
 /// `functools.reduce(func, items)`: TypeError on an empty iterable.
 pub fn ft_reduce<T>(
     mut func: impl FnMut(T, T) -> PyResult<T>,
