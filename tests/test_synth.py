@@ -1,7 +1,8 @@
 """`pycomp ops synth` against a fake OpenAI-compatible chat server on 127.0.0.1 (never
 a real provider), on a copy of the op library; and `pycomp ops doc`'s docs/ops.md.
 
-The op drafted is `str.isidentifier`, which the library lacks. Its drafts: a
+The op drafted is `str.isidentifier`, which the test's copy of the library lacks
+(`lib_copy` drops the library's entry). Its drafts: a
 correct one; one whose Rust does not compile; one wrong on the empty string.
 A rejected draft leaves the library byte for byte as it was.
 """
@@ -132,12 +133,18 @@ def chat() -> Iterator[FakeChat]:
 
 @pytest.fixture
 def lib_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of opslib/, made the library (`PYCOMP_OPSLIB`) for the test."""
+    """A copy of opslib/ without the op drafted (`NAME`), made the library
+    (`PYCOMP_OPSLIB`) for the test."""
     pytest.importorskip("litellm")
     d = tmp_path / "opslib"
     d.mkdir()
     for p in sorted(opslib_dir().glob("*.toml")):
         shutil.copy2(p, d / p.name)
+    text = (d / "str.toml").read_text()
+    entries = text.split("\n[[op]]\n")
+    kept = [e for e in entries if not e.startswith(f'name = "{NAME}"\n')]
+    assert len(kept) == len(entries) - 1, f"{NAME} is not in str.toml"
+    (d / "str.toml").write_text("\n[[op]]\n".join(kept))
     monkeypatch.setenv("PYCOMP_OPSLIB", str(d))
     monkeypatch.setenv("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     load_library.cache_clear()
