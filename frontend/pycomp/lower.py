@@ -84,7 +84,8 @@ TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotation
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping"}
 # What the class-building modules may give (lower_classes.py reads their use).
-CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict"}, "enum": {"Enum", "IntEnum", "StrEnum", "auto"},
+CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict", "replace"},
+                      "enum": {"Enum", "IntEnum", "StrEnum", "auto"},
                       "abc": {"ABC", "abstractmethod"}}
 
 BINOPS = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
@@ -121,6 +122,11 @@ def _branch_receiver(value: ir.Expr, span: Span) -> ir.Stmt:
     return ir.ExprStmt(value, span)
 
 
+def replace_method(names: tuple[str, ...]) -> str:
+    """The generated dataclass method `dataclasses.replace(obj, **names)` calls."""
+    return "_pc_replace" + "".join(f"__{n}" for n in names)
+
+
 class Lowerer:
     def __init__(self, src: SourceFile, sink: DiagnosticSink, module_name: str):
         self.src = src
@@ -137,6 +143,10 @@ class Lowerer:
         self.class_fields: dict[str, list[Any]] = {}
         # how the source names `dataclasses.asdict` (`asdict`, `dataclasses.asdict`)
         self.asdict_names: set[str] = set()
+        # how it names `dataclasses.replace`, and the keyword names of the module's
+        # calls of it, as written (`replace_calls`)
+        self.replace_names: set[str] = set()
+        self._replace_calls: list[tuple[str, ...]] | None = None
         # the nested functions lifted out of the function lowered last (pycomp.nested)
         self.lifted: list[ir.Function] = []
         # the names bound by each function enclosing the one being lowered
@@ -228,6 +238,24 @@ class Lowerer:
         mod.functions.extend(self.cell_inits + inits)
         zipstar.check_module(mod, self.sink)
         return mod
+
+    def replace_calls(self) -> list[tuple[str, ...]]:
+        """The keyword names of each `dataclasses.replace(obj, ...)` call of the module,
+        as written, once each: every dataclass gets a method per set (lower_classes)."""
+        if self._replace_calls is None:
+            found: dict[tuple[str, ...], None] = {}
+            stack = [self.src.tree.root_node]
+            while stack:
+                n = stack.pop()
+                fn = n.child_by_field_name("function") if n.type == "call" else None
+                argl = n.child_by_field_name("arguments") if n.type == "call" else None
+                if fn is not None and argl is not None and self.text(fn) in self.replace_names:
+                    kws = [a for a in argl.named_children if a.type == "keyword_argument"]
+                    found[tuple(self.text(k.child_by_field_name("name"))  # type: ignore[arg-type]
+                                for k in kws)] = None
+                stack.extend(reversed(n.named_children))
+            self._replace_calls = list(found)
+        return self._replace_calls
 
     def module_type_aliases(self, root: Node) -> dict[str, Node]:
         """Module-level names bound to a type (`Vector = list[float]`, `Label = int | str`,
@@ -347,6 +375,9 @@ class Lowerer:
             if root == "dataclasses" and (not names or "asdict" in names):
                 # `asdict(obj)`: the class's generated `_pc_asdict` (lower_classes)
                 self.asdict_names.add("asdict" if names else f"{alias}.asdict")
+            if root == "dataclasses" and (not names or "replace" in names):
+                # `replace(obj, f=v)`: the class's generated `_pc_replace__f` (lower_classes)
+                self.replace_names.add("replace" if names else f"{alias}.replace")
             for n in names:
                 if n not in CLASS_MODULE_NAMES[root]:
                     self.sink.error("E003", f"`{root}.{n}` is not supported", self.span(node),
@@ -2030,6 +2061,12 @@ class Lowerer:
         if self.text(fn) in self.asdict_names and len(args) == 1 and not kws:
             # `dataclasses.asdict(obj)`: a dict of the fields, made by the dataclass
             return ir.Call(ir.Attribute(args[0], "_pc_asdict", self.span(fn)), (), (),
+                           self.span(node))
+        if self.text(fn) in self.replace_names and len(args) == 1 and \
+                all(k.name is not None for k in kws):
+            # `dataclasses.replace(obj, f=v)`: the dataclass's method for these keywords
+            method = replace_method(tuple(k.name for k in kws if k.name is not None))
+            return ir.Call(ir.Attribute(args[0], method, self.span(fn)), (), tuple(kws),
                            self.span(node))
         return ir.Call(self.lower_expr(fn), tuple(args), tuple(kws), self.span(node))
 

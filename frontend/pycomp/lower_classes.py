@@ -833,6 +833,8 @@ class ClassLowerer:
                 src += self.order_source(cls, cmp, op, name)
         if self.lw.asdict_names:  # the module calls `dataclasses.asdict`
             src += self.asdict_source(cls, fields, "_pc_asdict")
+        for names in self.lw.replace_calls():  # the module's `dataclasses.replace` calls
+            src += self.replace_source(cls, fields, names)
         self.generated(cls, src, node, body)
 
     def init_source(self, cls: str, fields: list[_Field], body: _ClassBody) -> str:
@@ -916,6 +918,30 @@ class ClassLowerer:
         src += (f"    def _pc_astuple(self) -> tuple[{anns}]:\n"
                 f"        return ({items})\n")
         self.generated(cls, src, node, body)
+
+    def replace_source(self, cls: str, fields: list[_Field], names: tuple[str, ...]) -> str:
+        """`dataclasses.replace(obj, **names)` as CPython 3.11 runs it: ValueError for a
+        field declared `init=False` (in field order), then the class called with the
+        changes and the other init fields' values, so `__init__` raises TypeError for a
+        name that is not a parameter and `__post_init__` runs again."""
+        from pycomp.lower import replace_method
+
+        by_name = {f.name: f for f in fields}
+        params = ", ".join(f"{n}: {by_name[n].ann_text if n in by_name else 'Any'}"
+                           for n in names)
+        head = f"    def {replace_method(names)}(self, {params}) -> {cls}:\n"
+        for f in fields:
+            if not f.init and f.name in names:
+                msg = (f"field {f.name} is declared with init=False, it cannot be "
+                       "specified with replace()")
+                return head + f"        raise ValueError({msg!r})\n"
+        for n in names:
+            if n not in by_name:
+                msg = f"{cls}.__init__() got an unexpected keyword argument {n!r}"
+                return head + f"        raise TypeError({msg!r})\n"
+        args = ", ".join(f"{f.name}={f.name if f.name in names else 'self.' + f.name}"
+                         for f in fields if f.init)
+        return head + f"        return {cls}({args})\n"
 
     def asdict_source(self, cls: str, fields: list[_Field], method: str = "_asdict") -> str:
         # a dict holds one value type: the fields' one type, or dynamic values when the
