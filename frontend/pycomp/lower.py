@@ -2063,12 +2063,94 @@ class Lowerer:
             return ir.Call(ir.Attribute(args[0], "_pc_asdict", self.span(fn)), (), (),
                            self.span(node))
         if self.text(fn) in self.replace_names and len(args) == 1 and \
-                all(k.name is not None for k in kws):
+                all(k.name.isidentifier() for k in kws):
             # `dataclasses.replace(obj, f=v)`: the dataclass's method for these keywords
-            method = replace_method(tuple(k.name for k in kws if k.name is not None))
+            method = replace_method(tuple(k.name for k in kws))
             return ir.Call(ir.Attribute(args[0], method, self.span(fn)), (), tuple(kws),
                            self.span(node))
+        if self.names_import(self.text(fn), "functools", "partial"):
+            return self.partial_lambda(node, args, kws)
         return ir.Call(self.lower_expr(fn), tuple(args), tuple(kws), self.span(node))
+
+    def partial_lambda(self, node: Node, args: list[ir.Expr],
+                       kws: list[ir.Keyword]) -> ir.Expr:
+        """`functools.partial(f, *bound, **named)` as the lambda taking f's other
+        parameters without a default: the bound values are constants or variables, read
+        when the partial is made (a lambda's early defaults), as partial keeps them; `f`
+        a module function or a lambda with plain parameters."""
+        span = self.span(node)
+
+        def refuse(why: str, help: str) -> ir.Expr:
+            self.unsupported(node, f"`functools.partial` {why}", help=help)
+            return ir.Const(None, span)
+
+        if not args or any(not k.name.isidentifier() for k in kws):
+            return refuse("without a function, or with `*`/`**` arguments",
+                          "write `partial(f, a, k=v)`")
+        func, bound = args[0], args[1:]
+        early: list[str] = []
+        for b in [*bound, *(k.value for k in kws)]:
+            match b:
+                case ir.Name(id=v):
+                    early.append(v)
+                case ir.Const() | ir.UnaryOp(operand=ir.Const()):
+                    pass
+                case _:
+                    return refuse("of a value other than a constant or a variable",
+                                  "bind the value to a variable first: `n = len(xs)`, "
+                                  "then `partial(f, n)`")
+        if isinstance(func, ir.Lambda):
+            params: list[tuple[str, bool]] = [(p, False) for p in func.params]
+        elif isinstance(func, ir.Name) and (found := self.module_function_params(func.id)):
+            params = found
+        else:
+            return refuse("of something else than a module function or a lambda",
+                          "wrap the call in a lambda: `lambda x: f(a, x)`")
+        names = [p for p, _ in params]
+        named = {k.name for k in kws}
+        if len(bound) > len(params) or any(n not in names[len(bound):] for n in named):
+            return refuse("with more arguments than the function takes, or a keyword it "
+                          "does not have", "CPython raises TypeError when it is called")
+        rest = names[len(bound):]
+        first_named = min((rest.index(n) for n in named), default=len(rest))
+        free = [p for p, has_default in params[len(bound):] if not has_default]
+        if any(rest.index(p) > first_named for p in free if p not in named):
+            return refuse("binding by keyword a parameter before one left free",
+                          "the free one would be keyword-only; bind by position or "
+                          "write a lambda")
+        free = [p for p in free if p not in named]
+        if isinstance(func, ir.Lambda):
+            given = dict(zip(func.params, bound)) | {k.name: k.value for k in kws}
+            body = _substituted(func.body, given)
+            early = [*func.early, *early]
+        else:
+            call_args = (*bound, *(ir.Name(p, span) for p in free))
+            body = ir.Call(func, call_args, tuple(kws), span)
+        return ir.Lambda(tuple(free), body, span, early=tuple(dict.fromkeys(early)))
+
+    def module_function_params(self, name: str) -> list[tuple[str, bool]] | None:
+        """The parameters of the module-level `def name` (name, has a default), or None
+        when there is none or it has other than plain parameters."""
+        for n in self.named_children(self.src.tree.root_node):
+            d = n.child_by_field_name("definition") if n.type == "decorated_definition" \
+                else n
+            if d is None or d.type != "function_definition" or \
+                    self.text(d.child_by_field_name("name")) != name:  # type: ignore[arg-type]
+                continue
+            out: list[tuple[str, bool]] = []
+            params = d.child_by_field_name("parameters")
+            for p in self.named_children(params) if params is not None else []:
+                if p.type in ("identifier", "typed_parameter") and p.type != "list_splat_pattern":
+                    kid = p if p.type == "identifier" else p.named_children[0]
+                    if kid.type != "identifier":
+                        return None
+                    out.append((self.text(kid), False))
+                elif p.type in ("default_parameter", "typed_default_parameter"):
+                    out.append((self.text(p.child_by_field_name("name")), True))  # type: ignore[arg-type]
+                else:
+                    return None
+            return out
+        return None
 
     def expr_subscript(self, node: Node) -> ir.Expr:
         value = node.child_by_field_name("value")
