@@ -131,11 +131,8 @@ def chat() -> Iterator[FakeChat]:
         server.server_close()
 
 
-@pytest.fixture
-def lib_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of opslib/ without the op drafted (`NAME`), made the library
-    (`PYCOMP_OPSLIB`) for the test."""
-    pytest.importorskip("litellm")
+def library_without_name(tmp_path: Path) -> Path:
+    """A copy of opslib/ in tmp_path without the library's entry for `NAME`."""
     d = tmp_path / "opslib"
     d.mkdir()
     for p in sorted(opslib_dir().glob("*.toml")):
@@ -145,6 +142,15 @@ def lib_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     kept = [e for e in entries if not e.startswith(f'name = "{NAME}"\n')]
     assert len(kept) == len(entries) - 1, f"{NAME} is not in str.toml"
     (d / "str.toml").write_text("\n[[op]]\n".join(kept))
+    return d
+
+
+@pytest.fixture
+def lib_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of opslib/ without the op drafted (`NAME`), made the library
+    (`PYCOMP_OPSLIB`) for the test."""
+    pytest.importorskip("litellm")
+    d = library_without_name(tmp_path)
     monkeypatch.setenv("PYCOMP_OPSLIB", str(d))
     monkeypatch.setenv("LITELLM_LOCAL_MODEL_COST_MAP", "True")
     load_library.cache_clear()
@@ -271,19 +277,21 @@ def test_existing_op_is_refused(chat: FakeChat, lib_copy: Path) -> None:
     assert chat.requests == []
 
 
-def test_draft_that_aborts_or_hangs_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_draft_that_aborts_or_hangs_is_rejected(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
     """The compiled draft runs in a worker process: an abort or an endless loop on one
     vector is a rejection naming that vector, not the end of `pycomp ops synth`."""
     from pycomp import synth
 
     monkeypatch.setattr(synth, "RUN_TIMEOUT", 2.0)
-    ops = read_library(opslib_dir())
+    lib = library_without_name(tmp_path)
+    ops = read_library(lib)
     for body, message in [("std::process::abort()", "crashed the process (killed by SIGABRT)"),
                           ("loop {}", "did not return within 2 s")]:
         rust = f"{{ let s: &str = {{&self}}; if s.is_empty() {{ {body} }} else {{ true }} }}"
         entry = parse_reply(_entry("(self: str) -> bool", rust), NAME, ops)
         entry["vectors"] = synth.make_vectors(entry, "str.toml").vectors
-        result = synth.check_draft(entry, "str.toml", opslib_dir())
+        result = synth.check_draft(entry, "str.toml", lib)
         assert not result.ok
         assert f"{message} on str.isidentifier('')" in result.message
 
@@ -295,8 +303,8 @@ def _entry(sig: str, rust: str, name: str = NAME) -> str:
     return f'```toml\n[[op]]\nname = "{name}"\nsig = "{sig}"\nrust = "{rust}"\n```'
 
 
-def test_parse_reply_checks_the_entry() -> None:
-    ops = read_library(opslib_dir())
+def test_parse_reply_checks_the_entry(tmp_path: Path) -> None:
+    ops = read_library(library_without_name(tmp_path))
     e = parse_reply(CORRECT, NAME, ops)
     assert e["sig"] == "(self: str) -> bool" and e["raises"] is False
     bad = {

@@ -2945,6 +2945,9 @@ class FunctionInferrer:
                 return self.resolve_op(name, args, kw, span, expected=expected)
             if func.attr == "format" and (fmt := strformat.literal_format(self, base)) is not None:
                 return strformat.str_format(self, fmt, list(e.args), kwargs, span)
+            if func.attr == "format_map" and len(e.args) == 1 and not kwargs and \
+                    (fmt := strformat.literal_format(self, base)) is not None:
+                return strformat.str_format_map(self, fmt, e.args[0], span)
             if isinstance(base, ir.Name) and base.id == "dict" and func.attr == "fromkeys" and \
                     base.id not in self.vars:
                 return self.fromkeys(e)

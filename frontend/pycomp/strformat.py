@@ -74,9 +74,42 @@ def _error(fi: FunctionInferrer, message: str, span: Span, help: str | None = No
 
 # ---------------------------------------------------------------- str.format
 
+def str_format_map(fi: FunctionInferrer, fmt: str, mapping: ir.Expr, span: Span) -> ir.Expr:
+    """`fmt.format_map(mapping)` with `fmt` known: each field `{name}` reads
+    `mapping[name]` where it stands, as CPython looks the names up while formatting
+    (KeyError for the first missing one); the mapping is a plain name."""
+    if not _pure(mapping):
+        return _error(fi, "`format_map` of an expression", mapping.span,
+                      help="assign the mapping to a name first")
+    names: list[str] = []
+
+    def collect(text: str) -> str | None:
+        try:
+            pieces = list(string.Formatter().parse(text))
+        except ValueError as ex:
+            return str(ex)
+        for _, name, spec, _ in pieces:
+            if name is None:
+                continue
+            if name == "" or name.isdigit():
+                return "Format string contains positional fields"
+            names.append(name)
+            if spec and "{" in spec and (problem := collect(spec)) is not None:
+                return problem
+        return None
+
+    problem = collect(fmt)
+    if problem is not None:
+        return _error(fi, f"this format always raises: {problem}", span)
+    lookups = {n: ir.Subscript(mapping, ir.Const(n, span), span) for n in names
+               if n.isidentifier()}
+    return str_format(fi, fmt, [], lookups, span, repeatable=True)
+
+
 def str_format(fi: FunctionInferrer, fmt: str, args: list[ir.Expr],
-               kwargs: dict[str, ir.Expr], span: Span) -> ir.Expr:
-    """`fmt.format(*args, **kwargs)` with `fmt` known."""
+               kwargs: dict[str, ir.Expr], span: Span, repeatable: bool = False) -> ir.Expr:
+    """`fmt.format(*args, **kwargs)` with `fmt` known. `repeatable`: the arguments may be
+    evaluated where each field stands, as often as it is used (format_map's lookups)."""
     typed = [fi.expr(a) for a in args]
     named = {k: fi.expr(v) for k, v in kwargs.items()}
     uses: dict[object, int] = {}
@@ -141,6 +174,8 @@ def str_format(fi: FunctionInferrer, fmt: str, args: list[ir.Expr],
     parts = parse(fmt, 0)
     if isinstance(parts, str):
         return _error(fi, f"this format always raises: {parts}", span)
+    if repeatable:
+        return _fstring(parts, span)
     keys: list[object] = [*range(len(typed)), *named]
     values = [*typed, *named.values()]
     for key, value in zip(keys, values):

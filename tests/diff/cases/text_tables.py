@@ -1,5 +1,5 @@
-"""str.maketrans / str.translate tables (also as module constants), and math.gcd /
-math.lcm of several numbers."""
+"""str.maketrans / str.translate tables (also as module constants), math.gcd /
+math.lcm of several numbers, and str.format_map of a literal template."""
 
 import math
 import string
@@ -45,3 +45,11 @@ def debug_fields(name: str, score: float, n: int) -> str:
     if n < 0:
         raise ValueError(f"{n=} must not be negative")
     return f"{name=} {score=:.3f} { n = } {n*2=:>4} {name=!s} {name = !r:>8}|"
+
+
+ROW = "{name:<8}|{count:>5}|{name!r}"
+
+
+def report_rows(rows: list[dict[str, str]], counts: dict[str, int]) -> list[str]:
+    out = [ROW.format_map(r) for r in rows]
+    return out + ["{total} of {kinds}".format_map(counts)]

@@ -37,4 +37,10 @@ INPUTS: dict[str, list[tuple]] = {
         ("é'x", 1e-07, 12345),
         ("a", 0.5, -2),
     ],
+    "report_rows": [
+        ([{"name": "ab", "count": "3"}], {"total": 3, "kinds": 1}),
+        ([], {"total": 0}),
+        ([{"name": "é"}], {"total": 1, "kinds": 1}),
+        ([], {"total": 2, "kinds": 2, "extra": 9}),
+    ],
 }
