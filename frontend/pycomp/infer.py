@@ -2903,6 +2903,11 @@ class FunctionInferrer:
                                 func.span, help="build a `bytes` value instead: `bytes(n)`, "
                                 "`bytes(list_of_ints)`, `b\"\".join(parts)`")
                 return ir.Const(None, span, ErrT())
+            elif name == "frozenset" and not self.lib.lookup(name):
+                self.sink.error("E002", "`frozenset` is not compiled yet", func.span,
+                                help="use a `set` (`set(xs)`), or a tuple of sorted items "
+                                "where a hashable value is needed (`tuple(sorted(xs))`)")
+                return ir.Const(None, span, ErrT())
             elif not self.lib.lookup(name) and name not in self.p.info.constants:
                 self.sink.error("E043", f"function `{name}` is not defined", func.span,
                                 help=f"define `{name}` in this module, or import it")
