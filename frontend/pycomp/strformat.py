@@ -101,8 +101,8 @@ def str_format_map(fi: FunctionInferrer, fmt: str, mapping: ir.Expr, span: Span)
     problem = collect(fmt)
     if problem is not None:
         return _error(fi, f"this format always raises: {problem}", span)
-    lookups = {n: ir.Subscript(mapping, ir.Const(n, span), span) for n in names
-               if n.isidentifier()}
+    lookups: dict[str, ir.Expr] = {n: ir.Subscript(mapping, ir.Const(n, span), span)
+                                   for n in names if n.isidentifier()}
     return str_format(fi, fmt, [], lookups, span, repeatable=True)
 
 
