@@ -1036,6 +1036,12 @@ class ClassTyping:
                                              "hold numbers, strings, None, and lists, dicts "
                                              "and tuples of them; build the dict yourself")
                 return ir.Const(None, e.span, _err())
+            if name.startswith("_pc_replace"):  # `dataclasses.replace(obj, ...)` (lower)
+                self.sink.error("E100", f"`replace()` of `{info.name}`, which is not a "
+                                        "dataclass", e.span,
+                                help="CPython raises TypeError: replace() should be called "
+                                     "on dataclass instances")
+                return ir.Const(None, e.span, _err())
             self.sink.error("E101", f"`{info.name}` has no method `{name}`", e.span,
                             help="define it in the class")
             return ir.Const(None, e.span, _err())
