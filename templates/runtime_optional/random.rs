@@ -348,6 +348,14 @@ impl RandomWeight for i64 {
 #[derive(Clone)]
 pub struct PyRng(Arc<Mutex<PyRandom>>);
 
+/// The generator of a class's field before `__init__` sets it (a compiled class
+/// struct is `Default`; every field is set before it is read, E101): seed 0.
+impl Default for PyRng {
+    fn default() -> PyRng {
+        rng_new(0)
+    }
+}
+
 impl PyRng {
     fn lock(&self) -> MutexGuard<'_, PyRandom> {
         // a panic while drawing cannot leave the state half-written

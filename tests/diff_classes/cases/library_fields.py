@@ -1,5 +1,5 @@
 """Classes holding library objects in their fields (a lock, a compiled pattern, a
-logger, a numpy Generator, a hash), and the lazily built object of inference code: a
+logger, a numpy Generator, a random.Random, a hash), and the lazily built object of inference code: a
 cached function without parameters returning an instance (`@functools.cache def
 _model() -> Model`), read by every call."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import random
 import re
 import threading
 
@@ -37,6 +38,19 @@ class Sampler:
 
     def draw(self, n: int) -> list[int]:
         return [int(v) for v in self.rng.integers(0, 100, size=n)]
+
+
+class Augmenter:
+    """A `random.Random` of its own, as data augmentation keeps one per worker."""
+
+    def __init__(self, seed: int, p: float) -> None:
+        if not 0.0 <= p <= 1.0:
+            raise ValueError(f"p must be in [0, 1], got {p}")
+        self.rng = random.Random(seed)
+        self.p = p
+
+    def drop_words(self, words: list[str]) -> list[str]:
+        return [w for w in words if self.rng.random() >= self.p]
 
 
 class Pipeline:
@@ -108,3 +122,8 @@ def encode_empty(text: str) -> list[int]:
 
 def cached_clean(text: str) -> str:
     return _normalizer().pat.sub("-", text)
+
+
+def augment(seed: int, p: float, sentences: list[list[str]]) -> list[list[str]]:
+    aug = Augmenter(seed, p)
+    return [aug.drop_words(ws) for ws in sentences]
