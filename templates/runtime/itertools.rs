@@ -423,6 +423,43 @@ pub fn it_product_repeat3<T: Clone>(
     out.into_iter()
 }
 
+/// `itertools.product(a, b, c)`: the last iterable varies fastest.
+pub fn it_product3<A: Clone, B: Clone, C: Clone>(
+    a: impl IntoIterator<Item = A>,
+    b: impl IntoIterator<Item = B>,
+    c: impl IntoIterator<Item = C>,
+) -> std::vec::IntoIter<(A, B, C)> {
+    let bs: Vec<B> = b.into_iter().collect();
+    let cs: Vec<C> = c.into_iter().collect();
+    let mut out = Vec::new();
+    for x in a {
+        for y in &bs {
+            for z in &cs {
+                out.push((x.clone(), y.clone(), z.clone()));
+            }
+        }
+    }
+    out.into_iter()
+}
+
+/// `itertools.permutations(items, 3)`.
+pub fn it_permutations3<T: Clone>(
+    items: impl IntoIterator<Item = T>,
+) -> std::vec::IntoIter<(T, T, T)> {
+    let pool: Vec<T> = items.into_iter().collect();
+    permutation_indices(pool.len(), 3)
+        .into_iter()
+        .map(|ix| {
+            (
+                pool[ix[0]].clone(),
+                pool[ix[1]].clone(),
+                pool[ix[2]].clone(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
 /// `itertools.combinations_with_replacement(items, 2)`, in CPython's order.
 pub fn it_combinations_wr2<T: Clone>(
     items: impl IntoIterator<Item = T>,

@@ -1,6 +1,7 @@
 """itertools beyond the basics, as users write it: starmap, cycle, product with
-repeat=, accumulate with a function and an initial value, compress,
-filterfalse, combinations_with_replacement."""
+repeat= and of three iterables, chain of four, permutations of three,
+accumulate with a function and an initial value, compress, filterfalse,
+combinations_with_replacement."""
 
 import itertools
 import operator
@@ -30,8 +31,10 @@ def repeated(xs: list[str], n: int) -> list[str]:
     return list(itertools.islice(itertools.cycle(xs), n))
 
 
-def grid(xs: list[int]) -> tuple[list[tuple[int, int]], int]:
-    return list(itertools.product(xs, repeat=2)), len(list(itertools.product(xs, repeat=3)))
+def grid(xs: list[int]) -> tuple[list[tuple[int, int]], int, list[str]]:
+    cells = [f"{a}{b}{c}" for a, b, c in itertools.product(xs, "ab", [True, False])]
+    triples = len(list(itertools.product(xs, repeat=3)))
+    return list(itertools.product(xs, repeat=2)), triples, cells
 
 
 def decayed(xs: list[float], start: float) -> list[float]:
@@ -45,7 +48,8 @@ def running_products(xs: list[int]) -> tuple[list[int], list[int]]:
 
 def kept(tokens: list[str], mask: list[bool]) -> tuple[list[str], list[str]]:
     dropped = list(itertools.compress(tokens, [not m for m in mask]))
-    return list(itertools.compress(tokens, mask)), dropped
+    kept = list(itertools.compress(tokens, mask))
+    return kept, list(itertools.chain(dropped, ["|"], kept, "!"))
 
 
 def odd_ones(xs: list[int], d: int) -> list[int]:
@@ -53,4 +57,5 @@ def odd_ones(xs: list[int], d: int) -> list[int]:
 
 
 def pairs_with_self(xs: list[str]) -> list[str]:
-    return [a + b for a, b in itertools.combinations_with_replacement(xs, 2)]
+    out = [a + b for a, b in itertools.combinations_with_replacement(xs, 2)]
+    return out + ["".join(p) for p in itertools.permutations(xs, 3)]

@@ -49,6 +49,7 @@ INPUTS: dict[str, list[tuple]] = {
     ],
     "pairs_with_self": [
         (["a", "b", "c"],),
+        (["a", "b", "c", "d"],),
         ([],),
         (["x"],),
     ],
