@@ -13,7 +13,9 @@ from pycomp.crate_files import write_if_changed
 from pycomp.resources import template
 
 TYPED_ARRAYS = {"float32": "Float32Array", "float64": "Float64Array", "int32": "Int32Array",
-                "int64": "BigInt64Array", "bool": "Uint8Array"}
+                "int64": "BigInt64Array", "bool": "Uint8Array", "int8": "Int8Array",
+                "uint8": "Uint8Array", "int16": "Int16Array", "uint16": "Uint16Array",
+                "uint32": "Uint32Array"}
 
 
 def ts_type(t: dict[str, Any], arg: bool = False) -> str:

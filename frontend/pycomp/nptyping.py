@@ -51,7 +51,13 @@ from pycomp.types import (
 
 Hook = Callable[[dict[str, Type], dict[str, object]], "Type | str | None"]
 
-KIND = {"bool": 0, "int32": 1, "int64": 1, "float32": 2, "float64": 2}
+KIND = {"bool": 0, "int8": 1, "uint8": 1, "int16": 1, "uint16": 1, "int32": 1, "uint32": 1,
+        "int64": 1, "float32": 2, "float64": 2}
+# An int dtype's (signed, bits).
+_INTS = {"int8": (True, 8), "uint8": (False, 8), "int16": (True, 16), "uint16": (False, 16),
+         "int32": (True, 32), "uint32": (False, 32), "int64": (True, 64)}
+_UNSIGNED_SUM = ("numpy sums and accumulates {d} into uint64, which pycomp does not support; "
+                 "convert first with .astype(np.int64)")
 _SCALAR_KIND = {BoolT: 0, IntT: 1, FloatT: 2}
 _DEFAULT_OF_KIND = {0: "bool", 1: "int64", 2: "float64"}
 
@@ -68,10 +74,17 @@ def promote(a: str, b: str) -> str:
     if b == "bool":
         return a
     ka, kb = KIND[a], KIND[b]
-    if ka == kb:  # int32/int64 or float32/float64
-        return "int64" if ka == 1 else "float64"
-    # an int with a float: float32 cannot hold every int32/int64
-    return "float64"
+    if ka == kb == 2:
+        return "float64"
+    if ka == kb:  # two ints: the smallest that holds both (uint8 with int8 is int16)
+        (sa, ba), (sb, bb) = _INTS[a], _INTS[b]
+        if sa == sb:
+            return a if ba >= bb else b
+        signed, unsigned = (ba, bb) if sa else (bb, ba)
+        return f"int{signed if signed > unsigned else 2 * unsigned}"
+    # an int with a float: float32 holds every int of up to 16 bits
+    f, i = (a, b) if ka == 2 else (b, a)
+    return "float32" if f == "float32" and _INTS[i][1] <= 16 else "float64"
 
 
 def weak(d: str, scalar_kind: int) -> str:
@@ -86,6 +99,9 @@ def inexact(d: str) -> str:
 
 
 def sum_dtype(d: str) -> str:
+    """The dtype of `sum`/`prod`/`cumsum`: uint64 for unsigned ints (not compiled)."""
+    if d in _INTS and not _INTS[d][0]:
+        return "uint64"
     return d if d in ("float32", "float64", "int64") else "int64"
 
 
@@ -171,11 +187,11 @@ def _binary_operands(types: dict[str, Type]) -> list[tuple[str, int | None, bool
 _NO_BOOL = {
     "subtract": "numpy boolean subtract, the `-` operator, is not supported, use the "
                 "bitwise_xor, the `^` operator, or the logical_xor function instead.",
-    "floor_divide": "`//` of bool arrays gives int8 in numpy, which pycomp does not support; "
+    "floor_divide": "`//` of bool arrays gives int8 in numpy, which pycomp does not compute; "
                     "convert first with .astype(np.int64)",
-    "remainder": "`%` of bool arrays gives int8 in numpy, which pycomp does not support; "
+    "remainder": "`%` of bool arrays gives int8 in numpy, which pycomp does not compute; "
                  "convert first with .astype(np.int64)",
-    "power": "`**` of bool arrays gives int8 in numpy, which pycomp does not support; "
+    "power": "`**` of bool arrays gives int8 in numpy, which pycomp does not compute; "
              "convert first with .astype(np.int64)",
 }
 
@@ -260,15 +276,22 @@ def clip_arrays(types: dict[str, Type], consts: dict[str, object]) -> Type | str
     return maximum({"a": low, "b": types["a_max"]}, consts)
 
 
+# numpy's float ufuncs (exp, sqrt ...) compute small ints in a small float
+# (the runtime's `NdInexact` is float64 for every int).
+_UFUNC_FLOAT = {"bool": "float16", "int8": "float16", "uint8": "float16", "int16": "float32",
+                "uint16": "float32"}
+
+
 def unary_inexact(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.exp(x)` ...: float32 stays, ints become float64 (bool would be float16)."""
     a = _main(types)
     if not isinstance(a, NdArrayT):
         return a
     assert isinstance(a.dtype, str)
-    if a.dtype == "bool":
-        return ("this function of a bool array gives float16 in numpy, which pycomp does not "
-                "support; convert first with .astype(np.float32)")
+    small = _UFUNC_FLOAT.get(a.dtype)
+    if small:
+        return (f"this function of a {a.dtype} array gives {small} in numpy, which pycomp "
+                "does not support; convert first with .astype(np.float32)")
     return NdArrayT(inexact(a.dtype), a.ndim)
 
 
@@ -497,6 +520,8 @@ def _reduce(kind: str, mode: str) -> Hook:
             return a
         assert isinstance(a.dtype, str)
         d = out(a.dtype)
+        if d not in KIND:
+            return _UNSIGNED_SUM.format(d=a.dtype)
         keep = _keepdims(types, consts)
         if isinstance(keep, str):
             return keep
@@ -1129,7 +1154,8 @@ def cumsum(types: dict[str, Type], consts: dict[str, object]) -> Type | str | No
     a = _main(types)
     if not isinstance(a, NdArrayT):
         return a
-    return NdArrayT(sum_dtype(a.dtype), 1)  # type: ignore[arg-type]
+    d = sum_dtype(a.dtype)  # type: ignore[arg-type]
+    return NdArrayT(d, 1) if d in KIND else _UNSIGNED_SUM.format(d=a.dtype)
 
 
 def cumulative_axis(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
@@ -1141,7 +1167,10 @@ def cumulative_axis(types: dict[str, Type], consts: dict[str, object]) -> Type |
     err = _check_axis(consts.get("axis"), None if a.ndim is None else max(a.ndim, 1))
     if err:
         return err
-    return NdArrayT(sum_dtype(a.dtype), 1 if a.ndim == 0 else a.ndim)  # type: ignore[arg-type]
+    d = sum_dtype(a.dtype)  # type: ignore[arg-type]
+    if d not in KIND:
+        return _UNSIGNED_SUM.format(d=a.dtype)
+    return NdArrayT(d, 1 if a.ndim == 0 else a.ndim)
 
 
 def _take_ids_error(ids: NdArrayT) -> str | None:

@@ -16,6 +16,11 @@ const DTYPES = {
   int32: { code: 3, size: 4, Array: Int32Array },
   int64: { code: 4, size: 8, Array: BigInt64Array },
   bool: { code: 5, size: 1, Array: Uint8Array },
+  int8: { code: 6, size: 1, Array: Int8Array },
+  uint8: { code: 7, size: 1, Array: Uint8Array },
+  int16: { code: 8, size: 2, Array: Int16Array },
+  uint16: { code: 9, size: 2, Array: Uint16Array },
+  uint32: { code: 10, size: 4, Array: Uint32Array },
 };
 const DTYPE_BY_CODE = Object.fromEntries(Object.entries(DTYPES).map(([k, d]) => [d.code, k]));
 // Lists of these item kinds cross as one packed array payload.

@@ -450,7 +450,13 @@ pub trait Decode: Sized {
 fn packed_item_name(dtype: DType) -> &'static str {
     match dtype {
         DType::Float64 | DType::Float32 => "float",
-        DType::Int64 | DType::Int32 => "int",
+        DType::Int64
+        | DType::Int32
+        | DType::Int8
+        | DType::UInt8
+        | DType::Int16
+        | DType::UInt16
+        | DType::UInt32 => "int",
         DType::Bool => "bool",
     }
 }
@@ -841,7 +847,17 @@ macro_rules! element_impls {
     )+};
 }
 
-element_impls!(f32 => Float32, f64 => Float64, i32 => Int32, i64 => Int64);
+element_impls!(
+    f32 => Float32,
+    f64 => Float64,
+    i32 => Int32,
+    i64 => Int64,
+    i8 => Int8,
+    u8 => UInt8,
+    i16 => Int16,
+    u16 => UInt16,
+    u32 => UInt32
+);
 
 impl Element for bool {
     const DTYPE: DType = DType::Bool;

@@ -619,14 +619,10 @@ pub unsafe fn slice_arg<'a, T>(
 
 /// The dtype codes of [`pycomp_view`] (`PYCOMP_F32` ...), as in PCV.
 pub fn view_dtype_name(code: i32) -> &'static str {
-    match code {
-        1 => "float32",
-        2 => "float64",
-        3 => "int32",
-        4 => "int64",
-        5 => "bool",
-        _ => "an unknown dtype",
-    }
+    u8::try_from(code)
+        .ok()
+        .and_then(super::pcv::DType::from_code)
+        .map_or("an unknown dtype", |d| d.name())
 }
 
 /// An array argument's shape and data, checked against the declared dtype

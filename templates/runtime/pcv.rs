@@ -72,6 +72,11 @@ pub enum DType {
     Int64 = 4,
     /// One byte per element, 0 or 1.
     Bool = 5,
+    Int8 = 6,
+    UInt8 = 7,
+    Int16 = 8,
+    UInt16 = 9,
+    UInt32 = 10,
 }
 
 impl DType {
@@ -87,6 +92,11 @@ impl DType {
             3 => DType::Int32,
             4 => DType::Int64,
             5 => DType::Bool,
+            6 => DType::Int8,
+            7 => DType::UInt8,
+            8 => DType::Int16,
+            9 => DType::UInt16,
+            10 => DType::UInt32,
             _ => return None,
         })
     }
@@ -99,6 +109,11 @@ impl DType {
             DType::Int32 => "int32",
             DType::Int64 => "int64",
             DType::Bool => "bool",
+            DType::Int8 => "int8",
+            DType::UInt8 => "uint8",
+            DType::Int16 => "int16",
+            DType::UInt16 => "uint16",
+            DType::UInt32 => "uint32",
         }
     }
 
@@ -109,6 +124,11 @@ impl DType {
             "int32" => DType::Int32,
             "int64" => DType::Int64,
             "bool" => DType::Bool,
+            "int8" => DType::Int8,
+            "uint8" => DType::UInt8,
+            "int16" => DType::Int16,
+            "uint16" => DType::UInt16,
+            "uint32" => DType::UInt32,
             _ => return None,
         })
     }
@@ -116,9 +136,10 @@ impl DType {
     /// Bytes per element.
     pub fn item_size(self) -> usize {
         match self {
-            DType::Float32 | DType::Int32 => 4,
+            DType::Float32 | DType::Int32 | DType::UInt32 => 4,
             DType::Float64 | DType::Int64 => 8,
-            DType::Bool => 1,
+            DType::Int16 | DType::UInt16 => 2,
+            DType::Bool | DType::Int8 | DType::UInt8 => 1,
         }
     }
 

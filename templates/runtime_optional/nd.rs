@@ -70,6 +70,11 @@ pub trait NdNum:
     fn from_f64(v: f64) -> Self;
     fn from_i64(v: i64) -> Self;
     fn from_bool(v: bool) -> Self;
+    /// Whether the Python int `v` is in the dtype's range (numpy 2 raises
+    /// OverflowError for an out-of-range Python int used with an int array).
+    fn fits_i64(_v: i64) -> bool {
+        true
+    }
     fn zero() -> Self;
     fn one() -> Self;
     fn add(self, o: Self) -> Self;
@@ -246,8 +251,66 @@ fn int_pow(mut base: i64, mut exp: i64) -> i64 {
     acc
 }
 
+/// A float converted to an int as numpy's C cast does on x86-64: through a
+/// truncating conversion to `i32` (dtypes up to 32 bits) or `i64` that gives
+/// the type's minimum for NaN and values out of range, then wrapped to the
+/// narrower type (`np.array([300.7]).astype(np.uint8)` is 44, NaN is 0).
+#[inline]
+fn c_cast_f64_i32(v: f64) -> i32 {
+    if v.is_nan() || v <= -2147483649.0 || v >= 2147483648.0 {
+        i32::MIN
+    } else {
+        v as i32
+    }
+}
+
+#[inline]
+fn c_cast_f64_i64(v: f64) -> i64 {
+    if v.is_nan() || v < -9223372036854775808.0 || v >= 9223372036854775808.0 {
+        i64::MIN
+    } else {
+        v as i64
+    }
+}
+
 macro_rules! int_elem {
-    ($t:ty, $name:literal) => {
+    (@floordiv signed, $a:ident, $o:ident) => {{
+        if $o == 0 {
+            return 0;
+        }
+        let q = $a.wrapping_div($o);
+        if ($a.wrapping_rem($o) != 0) && (($a < 0) != ($o < 0)) {
+            q - 1
+        } else {
+            q
+        }
+    }};
+    (@floordiv unsigned, $a:ident, $o:ident) => {{
+        if $o == 0 { 0 } else { $a / $o }
+    }};
+    (@rem signed, $a:ident, $o:ident) => {{
+        if $o == 0 {
+            return 0;
+        }
+        let r = $a.wrapping_rem($o);
+        if r != 0 && ((r < 0) != ($o < 0)) { r + $o } else { r }
+    }};
+    (@rem unsigned, $a:ident, $o:ident) => {{
+        if $o == 0 { 0 } else { $a % $o }
+    }};
+    (@abs signed, $a:ident) => {
+        $a.wrapping_abs()
+    };
+    (@abs unsigned, $a:ident) => {
+        $a
+    };
+    (@sign signed, $a:ident) => {
+        $a.signum()
+    };
+    (@sign unsigned, $a:ident) => {
+        Self::from($a != 0)
+    };
+    ($t:ty, $name:literal, $via:ident, $signed:tt) => {
         impl NdNum for $t {
             const KIND: NdKind = NdKind::Int;
             const NAME: &'static str = $name;
@@ -270,7 +333,10 @@ macro_rules! int_elem {
             }
             #[inline]
             fn from_f64(v: f64) -> Self {
-                v as $t
+                $via(v) as $t
+            }
+            fn fits_i64(v: i64) -> bool {
+                <$t>::try_from(v).is_ok()
             }
             #[inline]
             fn from_i64(v: i64) -> Self {
@@ -299,26 +365,10 @@ macro_rules! int_elem {
                 self.wrapping_mul(o)
             }
             fn floordiv(self, o: Self) -> Self {
-                if o == 0 {
-                    return 0;
-                }
-                let q = self.wrapping_div(o);
-                if (self % o != 0) && ((self < 0) != (o < 0)) {
-                    q - 1
-                } else {
-                    q
-                }
+                int_elem!(@floordiv $signed, self, o)
             }
             fn rem(self, o: Self) -> Self {
-                if o == 0 {
-                    return 0;
-                }
-                let r = self.wrapping_rem(o);
-                if r != 0 && ((r < 0) != (o < 0)) {
-                    r + o
-                } else {
-                    r
-                }
+                int_elem!(@rem $signed, self, o)
             }
             fn pow(self, o: Self) -> Self {
                 int_pow(self as i64, o as i64) as $t
@@ -327,7 +377,7 @@ macro_rules! int_elem {
                 self.wrapping_neg()
             }
             fn abs(self) -> Self {
-                self.wrapping_abs()
+                int_elem!(@abs $signed, self)
             }
             #[inline]
             fn is_nan(self) -> bool {
@@ -340,7 +390,7 @@ macro_rules! int_elem {
                 self
             }
             fn sign(self) -> Self {
-                self.signum()
+                int_elem!(@sign $signed, self)
             }
             fn round_to(self, decimals: i64) -> Self {
                 if decimals >= 0 {
@@ -365,8 +415,13 @@ macro_rules! int_elem {
     };
 }
 
-int_elem!(i32, "int32");
-int_elem!(i64, "int64");
+int_elem!(i8, "int8", c_cast_f64_i32, signed);
+int_elem!(u8, "uint8", c_cast_f64_i32, unsigned);
+int_elem!(i16, "int16", c_cast_f64_i32, signed);
+int_elem!(u16, "uint16", c_cast_f64_i32, unsigned);
+int_elem!(i32, "int32", c_cast_f64_i32, signed);
+int_elem!(u32, "uint32", c_cast_f64_i64, unsigned);
+int_elem!(i64, "int64", c_cast_f64_i64, signed);
 
 impl NdNum for bool {
     const KIND: NdKind = NdKind::Bool;
@@ -471,7 +526,7 @@ impl NdScalar for i64 {
         self
     }
     fn to_elem<O: NdNum>(self) -> PyResult<O> {
-        if O::KIND == NdKind::Int && O::DTYPE == DType::Int32 && i32::try_from(self).is_err() {
+        if O::KIND == NdKind::Int && !O::fits_i64(self) {
             return Err(PyErr::overflow(format!(
                 "Python integer {self} out of bounds for {}",
                 O::NAME
@@ -529,11 +584,16 @@ macro_rules! promote {
 }
 
 promote! {
-    bool, bool => bool; bool, i32 => i32; bool, i64 => i64; bool, f32 => f32; bool, f64 => f64;
-    i32, bool => i32; i32, i32 => i32; i32, i64 => i64; i32, f32 => f64; i32, f64 => f64;
-    i64, bool => i64; i64, i32 => i64; i64, i64 => i64; i64, f32 => f64; i64, f64 => f64;
-    f32, bool => f32; f32, i32 => f64; f32, i64 => f64; f32, f32 => f32; f32, f64 => f64;
-    f64, bool => f64; f64, i32 => f64; f64, i64 => f64; f64, f32 => f64; f64, f64 => f64;
+    bool, bool => bool; bool, i8 => i8; bool, u8 => u8; bool, i16 => i16; bool, u16 => u16; bool, i32 => i32; bool, u32 => u32; bool, i64 => i64; bool, f32 => f32; bool, f64 => f64;
+    i8, bool => i8; i8, i8 => i8; i8, u8 => i16; i8, i16 => i16; i8, u16 => i32; i8, i32 => i32; i8, u32 => i64; i8, i64 => i64; i8, f32 => f32; i8, f64 => f64;
+    u8, bool => u8; u8, i8 => i16; u8, u8 => u8; u8, i16 => i16; u8, u16 => u16; u8, i32 => i32; u8, u32 => u32; u8, i64 => i64; u8, f32 => f32; u8, f64 => f64;
+    i16, bool => i16; i16, i8 => i16; i16, u8 => i16; i16, i16 => i16; i16, u16 => i32; i16, i32 => i32; i16, u32 => i64; i16, i64 => i64; i16, f32 => f32; i16, f64 => f64;
+    u16, bool => u16; u16, i8 => i32; u16, u8 => u16; u16, i16 => i32; u16, u16 => u16; u16, i32 => i32; u16, u32 => u32; u16, i64 => i64; u16, f32 => f32; u16, f64 => f64;
+    i32, bool => i32; i32, i8 => i32; i32, u8 => i32; i32, i16 => i32; i32, u16 => i32; i32, i32 => i32; i32, u32 => i64; i32, i64 => i64; i32, f32 => f64; i32, f64 => f64;
+    u32, bool => u32; u32, i8 => i64; u32, u8 => u32; u32, i16 => i64; u32, u16 => u32; u32, i32 => i64; u32, u32 => u32; u32, i64 => i64; u32, f32 => f64; u32, f64 => f64;
+    i64, bool => i64; i64, i8 => i64; i64, u8 => i64; i64, i16 => i64; i64, u16 => i64; i64, i32 => i64; i64, u32 => i64; i64, i64 => i64; i64, f32 => f64; i64, f64 => f64;
+    f32, bool => f32; f32, i8 => f32; f32, u8 => f32; f32, i16 => f32; f32, u16 => f32; f32, i32 => f64; f32, u32 => f64; f32, i64 => f64; f32, f32 => f32; f32, f64 => f64;
+    f64, bool => f64; f64, i8 => f64; f64, u8 => f64; f64, i16 => f64; f64, u16 => f64; f64, i32 => f64; f64, u32 => f64; f64, i64 => f64; f64, f32 => f64; f64, f64 => f64;
 }
 
 macro_rules! weak {
@@ -546,6 +606,11 @@ macro_rules! weak {
 
 weak! {
     bool, bool => bool; bool, i64 => i64; bool, f64 => f64;
+    i8, bool => i8; i8, i64 => i8; i8, f64 => f64;
+    u8, bool => u8; u8, i64 => u8; u8, f64 => f64;
+    i16, bool => i16; i16, i64 => i16; i16, f64 => f64;
+    u16, bool => u16; u16, i64 => u16; u16, f64 => f64;
+    u32, bool => u32; u32, i64 => u32; u32, f64 => f64;
     i32, bool => i32; i32, i64 => i32; i32, f64 => f64;
     i64, bool => i64; i64, i64 => i64; i64, f64 => f64;
     f32, bool => f32; f32, i64 => f32; f32, f64 => f32;
@@ -561,7 +626,11 @@ macro_rules! unary_out {
 }
 
 unary_out!(NdInexact: bool => f64, i32 => f64, i64 => f64, f32 => f32, f64 => f64);
+unary_out!(NdInexact: i8 => f64, u8 => f64, i16 => f64, u16 => f64, u32 => f64);
 unary_out!(NdSumOut: bool => i64, i32 => i64, i64 => i64, f32 => f32, f64 => f64);
+// numpy sums unsigned ints into uint64, which compiled code does not have:
+// `nptyping.sum_dtype` refuses those sums.
+unary_out!(NdSumOut: i8 => i64, i16 => i64);
 
 // ---------------------------------------------------------------------------
 // Shapes, broadcasting and errors
@@ -3547,6 +3616,11 @@ pub enum NdAny {
     Int64(ArrayD<i64>),
     Int32(ArrayD<i32>),
     Bool(ArrayD<bool>),
+    Int8(ArrayD<i8>),
+    UInt8(ArrayD<u8>),
+    Int16(ArrayD<i16>),
+    UInt16(ArrayD<u16>),
+    UInt32(ArrayD<u32>),
 }
 
 impl NdAny {
@@ -3558,6 +3632,11 @@ impl NdAny {
             NdAny::Int64(_) => "int64",
             NdAny::Int32(_) => "int32",
             NdAny::Bool(_) => "bool",
+            NdAny::Int8(_) => "int8",
+            NdAny::UInt8(_) => "uint8",
+            NdAny::Int16(_) => "int16",
+            NdAny::UInt16(_) => "uint16",
+            NdAny::UInt32(_) => "uint32",
         }
     }
 
@@ -3569,6 +3648,11 @@ impl NdAny {
             NdAny::Int64(a) => a.shape(),
             NdAny::Int32(a) => a.shape(),
             NdAny::Bool(a) => a.shape(),
+            NdAny::Int8(a) => a.shape(),
+            NdAny::UInt8(a) => a.shape(),
+            NdAny::Int16(a) => a.shape(),
+            NdAny::UInt16(a) => a.shape(),
+            NdAny::UInt32(a) => a.shape(),
         }
     }
 
@@ -3603,7 +3687,18 @@ macro_rules! nd_any_from {
     )+};
 }
 
-nd_any_from!(f32 => Float32, f64 => Float64, i64 => Int64, i32 => Int32, bool => Bool);
+nd_any_from!(
+    f32 => Float32,
+    f64 => Float64,
+    i64 => Int64,
+    i32 => Int32,
+    bool => Bool,
+    i8 => Int8,
+    u8 => UInt8,
+    i16 => Int16,
+    u16 => UInt16,
+    u32 => UInt32
+);
 
 impl Encode for NdAny {
     fn encode(&self, out: &mut Writer) {
@@ -3613,6 +3708,11 @@ impl Encode for NdAny {
             NdAny::Int64(a) => a.encode(out),
             NdAny::Int32(a) => a.encode(out),
             NdAny::Bool(a) => a.encode(out),
+            NdAny::Int8(a) => a.encode(out),
+            NdAny::UInt8(a) => a.encode(out),
+            NdAny::Int16(a) => a.encode(out),
+            NdAny::UInt16(a) => a.encode(out),
+            NdAny::UInt32(a) => a.encode(out),
         }
     }
 }
@@ -3627,6 +3727,11 @@ impl Decode for NdAny {
             DType::Int64 => NdAny::Int64(array_of_payload(p.shape, p.data)),
             DType::Int32 => NdAny::Int32(array_of_payload(p.shape, p.data)),
             DType::Bool => NdAny::Bool(array_of_payload(p.shape, p.data)),
+            DType::Int8 => NdAny::Int8(array_of_payload(p.shape, p.data)),
+            DType::UInt8 => NdAny::UInt8(array_of_payload(p.shape, p.data)),
+            DType::Int16 => NdAny::Int16(array_of_payload(p.shape, p.data)),
+            DType::UInt16 => NdAny::UInt16(array_of_payload(p.shape, p.data)),
+            DType::UInt32 => NdAny::UInt32(array_of_payload(p.shape, p.data)),
         })
     }
     fn type_name() -> String {
@@ -3692,10 +3797,10 @@ nd_into_c!(
 /// `np.int32(n)` and the like of a Python int: numpy's OverflowError when `n`
 /// is out of the dtype's range (int32), else the value as that dtype.
 pub fn nd_scalar_of_int<O: NdNum>(n: i64) -> PyResult<ArrayD<O>> {
-    if O::NAME == "int32" && i32::try_from(n).is_err() {
+    if O::KIND == NdKind::Int && !O::fits_i64(n) {
         return Err(PyErr::new(
             ExcKind::OverflowError,
-            format!("Python integer {n} out of bounds for int32"),
+            format!("Python integer {n} out of bounds for {}", O::NAME),
         ));
     }
     let v = match O::KIND {

@@ -75,6 +75,11 @@ pub enum NdRef<'a> {
     I64(ArrayViewD<'a, i64>),
     I32(ArrayViewD<'a, i32>),
     Bool(ArrayViewD<'a, bool>),
+    I8(ArrayViewD<'a, i8>),
+    U8(ArrayViewD<'a, u8>),
+    I16(ArrayViewD<'a, i16>),
+    U16(ArrayViewD<'a, u16>),
+    U32(ArrayViewD<'a, u32>),
 }
 
 /// The element types of [`NdAny`] and [`NdRef`].
@@ -125,6 +130,11 @@ nd_elem!(f64, Float64, F64, "float64");
 nd_elem!(i64, Int64, I64, "int64");
 nd_elem!(i32, Int32, I32, "int32");
 nd_elem!(bool, Bool, Bool, "bool");
+nd_elem!(i8, Int8, I8, "int8");
+nd_elem!(u8, UInt8, U8, "uint8");
+nd_elem!(i16, Int16, I16, "int16");
+nd_elem!(u16, UInt16, U16, "uint16");
+nd_elem!(u32, UInt32, U32, "uint32");
 
 impl<'a> From<&'a NdAny> for NdRef<'a> {
     fn from(v: &'a NdAny) -> NdRef<'a> {
@@ -134,6 +144,11 @@ impl<'a> From<&'a NdAny> for NdRef<'a> {
             NdAny::Int64(a) => NdRef::I64(a.view()),
             NdAny::Int32(a) => NdRef::I32(a.view()),
             NdAny::Bool(a) => NdRef::Bool(a.view()),
+            NdAny::Int8(a) => NdRef::I8(a.view()),
+            NdAny::UInt8(a) => NdRef::U8(a.view()),
+            NdAny::Int16(a) => NdRef::I16(a.view()),
+            NdAny::UInt16(a) => NdRef::U16(a.view()),
+            NdAny::UInt32(a) => NdRef::U32(a.view()),
         }
     }
 }
@@ -146,6 +161,11 @@ impl NdRef<'_> {
             NdRef::I64(_) => TensorElementType::Int64,
             NdRef::I32(_) => TensorElementType::Int32,
             NdRef::Bool(_) => TensorElementType::Bool,
+            NdRef::I8(_) => TensorElementType::Int8,
+            NdRef::U8(_) => TensorElementType::Uint8,
+            NdRef::I16(_) => TensorElementType::Int16,
+            NdRef::U16(_) => TensorElementType::Uint16,
+            NdRef::U32(_) => TensorElementType::Uint32,
         }
     }
 
@@ -156,6 +176,11 @@ impl NdRef<'_> {
             NdRef::I64(a) => a.shape(),
             NdRef::I32(a) => a.shape(),
             NdRef::Bool(a) => a.shape(),
+            NdRef::I8(a) => a.shape(),
+            NdRef::U8(a) => a.shape(),
+            NdRef::I16(a) => a.shape(),
+            NdRef::U16(a) => a.shape(),
+            NdRef::U32(a) => a.shape(),
         }
     }
 
@@ -181,6 +206,11 @@ impl NdRef<'_> {
             NdRef::I64(a) => one(a),
             NdRef::I32(a) => one(a),
             NdRef::Bool(a) => one(a),
+            NdRef::I8(a) => one(a),
+            NdRef::U8(a) => one(a),
+            NdRef::I16(a) => one(a),
+            NdRef::U16(a) => one(a),
+            NdRef::U32(a) => one(a),
         }
     }
 }
@@ -286,6 +316,11 @@ nd_access!(nd_take_f64, nd_get_f64, f64);
 nd_access!(nd_take_i64, nd_get_i64, i64);
 nd_access!(nd_take_i32, nd_get_i32, i32);
 nd_access!(nd_take_bool, nd_get_bool, bool);
+nd_access!(nd_take_i8, nd_get_i8, i8);
+nd_access!(nd_take_u8, nd_get_u8, u8);
+nd_access!(nd_take_i16, nd_get_i16, i16);
+nd_access!(nd_take_u16, nd_get_u16, u16);
+nd_access!(nd_take_u32, nd_get_u32, u32);
 
 /// `**past` in a run's inputs: the dict's arrays under its names, borrowed
 /// (the names are checked against the model by `session_run`).
@@ -329,6 +364,11 @@ impl Feed for NdRef<'_> {
             NdRef::I64(a) => NdRef::I64(a.view()),
             NdRef::I32(a) => NdRef::I32(a.view()),
             NdRef::Bool(a) => NdRef::Bool(a.view()),
+            NdRef::I8(a) => NdRef::I8(a.view()),
+            NdRef::U8(a) => NdRef::U8(a.view()),
+            NdRef::I16(a) => NdRef::I16(a.view()),
+            NdRef::U16(a) => NdRef::U16(a.view()),
+            NdRef::U32(a) => NdRef::U32(a.view()),
         }
     }
 }
@@ -1085,6 +1125,21 @@ fn to_nd(name: &str, v: &DynValue) -> PyResult<NdOutput> {
         }
         TensorElementType::Bool => {
             NdAny::Bool(v.try_extract_array::<bool>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Int8 => {
+            NdAny::Int8(v.try_extract_array::<i8>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Uint8 => {
+            NdAny::UInt8(v.try_extract_array::<u8>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Int16 => {
+            NdAny::Int16(v.try_extract_array::<i16>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Uint16 => {
+            NdAny::UInt16(v.try_extract_array::<u16>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Uint32 => {
+            NdAny::UInt32(v.try_extract_array::<u32>().map_err(err)?.to_owned())
         }
         other => {
             return Err(PyErr::type_error(format!(

@@ -13,6 +13,11 @@ pub fn numpy_le(dtype: DType) -> &'static str {
         DType::Int32 => "<i4",
         DType::Int64 => "<i8",
         DType::Bool => "|b1",
+        DType::Int8 => "|i1",
+        DType::UInt8 => "|u1",
+        DType::Int16 => "<i2",
+        DType::UInt16 => "<u2",
+        DType::UInt32 => "<u4",
     }
 }
 
