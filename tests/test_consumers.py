@@ -105,6 +105,12 @@ fn main() {
     println!("{:?}", untyped::total(&NdAny::Bool(b.clone())).unwrap());
     println!("{}", show(untyped::softmax(&NdAny::from(i))));
     println!("{}", show(untyped::softmax(&NdAny::Bool(b))));
+    // an int8 array: NdAny holds it, no copy of the entry is compiled for it
+    let q = ndarray::ArrayD::from_shape_vec(vec![1], vec![1i8]).unwrap();
+    match untyped::total(&NdAny::from(q)) {
+        Ok(v) => println!("{v:?}"),
+        Err(e) => println!("{}: {}", e.class_name(), e.message),
+    }
 }
 """
 
@@ -138,7 +144,9 @@ def test_rust_api_untyped_ndarray(tmp_path: Path) -> None:
     want = [str(ref.total(f32)), str(ref.total(np.array([True, True]))),
             f"float64 {[float(v) for v in ref.softmax(np.array([1, 2]))]}",
             ("TypeError: softmax() argument 'logits' must be ndarray of dtype float32, "
-             "float64, int64 or int32, not ndarray[bool]")]
+             "float64, int64 or int32, not ndarray[bool]"),
+            ("TypeError: total() argument 'x' must be ndarray of dtype float32, "
+             "float64, int64, int32 or bool, not ndarray[int8]")]
     assert stdout.splitlines() == want
 
 

@@ -300,6 +300,58 @@ def test_untyped_ndarray_from_node(tmp_path: Path) -> None:
                            "float64, int64, int32 or bool, not an array of Int8Array")
 
 
+def test_small_dtypes_from_node(tmp_path: Path) -> None:
+    """int8, uint8, int16, uint16 and uint32 arrays cross as Node's typed arrays of
+    those element types, both ways (PCV dtype codes 6 to 10); index.d.ts names them."""
+    import numpy as np
+
+    src = tmp_path / "small.py"
+    src.write_text("import numpy as np\nimport numpy.typing as npt\n\n\n"
+                   "def brighten(img: npt.NDArray[np.uint8], d: int) -> npt.NDArray[np.uint8]:\n"
+                   "    return img + d\n\n\n"
+                   "def codes(x: npt.NDArray[np.float32]) -> npt.NDArray[np.int8]:\n"
+                   "    return (x * 100).astype(np.int8)\n\n\n"
+                   "def widen(a: npt.NDArray[np.int16], b: npt.NDArray[np.uint16]) -> np.ndarray:\n"
+                   "    return a + b\n\n\n"
+                   "def shift(ids: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:\n"
+                   "    return ids + 1\n")
+    bundle = pycomp.build(src, tmp_path / "small")
+    dts = (bundle / "node" / "index.d.ts").read_text()
+    assert "img: NdArray<Uint8Array>" in dts and "b: NdArray<Uint16Array>" in dts
+    calls = {
+        "brighten": "m.brighten({shape: [3], data: new Uint8Array([0, 200, 255])}, 100)",
+        "codes": "m.codes({shape: [2], data: new Float32Array([0.5, 2])})",
+        "widen": "m.widen({shape: [2], data: new Int16Array([-5, 7])}, "
+                 "{shape: [2], data: new Uint16Array([65535, 1])})",
+        "shift": "m.shift({shape: [2], data: new Uint32Array([4294967295, 1])})",
+        "overflow": "m.brighten({shape: [1], data: new Uint8Array([1])}, 256)",
+        "wrong": "m.brighten({shape: [1], data: new Int8Array([1])}, 1)",
+    }
+    script = [f"const m = require({json.dumps(str(bundle / 'node'))});", "const out = {};"]
+    for name, call in calls.items():
+        script.append(f"try {{ const r = {call}; out.{name} = [r.dtype, r.data.constructor.name,"
+                      f" Array.from(r.data, Number)] }} catch (e) {{ out.{name} = e.name + ': '"
+                      f" + e.message }}")
+    script.append("console.log(JSON.stringify(out));")
+    proc = subprocess.run([NODE, "-e", "\n".join(script)], capture_output=True, text=True,
+                          check=False, env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)
+    mod = load_python(src)
+    want = {
+        "brighten": mod.brighten(np.array([0, 200, 255], dtype=np.uint8), 100),
+        "codes": mod.codes(np.array([0.5, 2], dtype=np.float32)),
+        "widen": mod.widen(np.array([-5, 7], dtype=np.int16), np.array([65535, 1], dtype=np.uint16)),
+        "shift": mod.shift(np.array([4294967295, 1], dtype=np.uint32)),
+    }
+    typed = {"uint8": "Uint8Array", "int8": "Int8Array", "int32": "Int32Array",
+             "uint32": "Uint32Array"}
+    for name, w in want.items():
+        assert got[name] == [w.dtype.name, typed[w.dtype.name], w.tolist()], name
+    assert got["overflow"] == "OverflowError: Python integer 256 out of bounds for uint8"
+    assert got["wrong"].startswith("TypeError: ") and "uint8" in got["wrong"], got["wrong"]
+
+
 def test_enums_from_node(tmp_path: Path) -> None:
     """Enum members cross as their values: JavaScript gets and gives 0, 1, "calm";
     index.d.ts types them as unions of those literals; a dataclass field holds one."""

@@ -214,7 +214,7 @@ def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...
               rust_ident: Callable[[str], str]) -> list[str]:
     """The dispatcher's arms for the dtypes it is not compiled for: a parameter's dtype
     no copy takes, then (two arrays) the second's dtype no copy takes with the first's;
-    a last `_` arm where the patterns above leave a combination (guards do not count)."""
+    a last `_` arm (guards do not count, and `pcrt::NdAny` has more dtypes)."""
     from pycomp.emit import rust_str
 
     def refuse(p: ir.Param, dtypes: list[str], context: str) -> str:
@@ -223,14 +223,13 @@ def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...
                 f"&[{accepted}], {rust_str(context)}))")
 
     arms = []
-    covered = set(combos)
     for p in open_params:
+        # (always: `pcrt::NdAny` also holds dtypes no copy is compiled for, int8 ...)
         assert isinstance(p.annotation, NdAnyT)
-        if len(p.annotation.dtypes) < len(DTYPES):
-            others = ", ".join(rust_ident(q.name) if q is p else "_" for q in open_params)
-            taken = " | ".join(f"pcrt::NdAny::{_variant(d)}(_)" for d in p.annotation.dtypes)
-            arms.append(f"        ({others},) if !matches!({rust_ident(p.name)}, {taken}) => "
-                        + refuse(p, list(p.annotation.dtypes), "") + ",")
+        others = ", ".join(rust_ident(q.name) if q is p else "_" for q in open_params)
+        taken = " | ".join(f"pcrt::NdAny::{_variant(d)}(_)" for d in p.annotation.dtypes)
+        arms.append(f"        ({others},) if !matches!({rust_ident(p.name)}, {taken}) => "
+                    + refuse(p, list(p.annotation.dtypes), "") + ",")
     if len(open_params) == 2:
         first, second = open_params
         assert isinstance(first.annotation, NdAnyT) and isinstance(second.annotation, NdAnyT)
@@ -241,10 +240,9 @@ def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...
             arms.append(f"        (pcrt::NdAny::{_variant(d1)}(_), {rust_ident(second.name)}) => "
                         + refuse(second, with_d1, f" when '{first.name}' is ndarray[{d1}]")
                         + ",")
-            covered.update((d1, d2) for d2 in DTYPES)
-    if len(covered) < len(DTYPES) ** len(open_params):
-        arms.append(f"        _ => Err({rust_ident(open_params[0].name)}.dtype_error("
-                    f"{rust_str(name)}, {rust_str(open_params[0].name)}, &[], \"\")),")
+    # the patterns name the compiled dtypes only: a last arm is always needed
+    arms.append(f"        _ => Err({rust_ident(open_params[0].name)}.dtype_error("
+                f"{rust_str(name)}, {rust_str(open_params[0].name)}, &[], \"\")),")
     return arms
 
 

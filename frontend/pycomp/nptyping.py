@@ -11,12 +11,14 @@ Dtype rules are numpy 2's (NEP 50), mirrored by the Rust runtime
 (`templates/runtime_optional/nd.rs`, traits `NdPromote`, `NdWeak`,
 `NdInexact`, `NdSumOut`):
 
-- two arrays promote by numpy's table (`promote`): bool < int32 < int64,
-  float32 < float64, and an int with float32 gives float64;
+- two arrays promote by numpy's table (`promote`): bool < ints < floats; two
+  ints give the smallest that holds both (uint8 with int8 is int16, uint32 with
+  int32 int64); float32 with an int of up to 16 bits stays float32, else float64;
 - an array with a Python scalar keeps the array's dtype unless the scalar is
   of a higher kind (bool < int < float); then int64 or float64 (`weak`);
 - true division, `mean`, `std`, `exp`, `linalg.norm`: ints and bool become
-  float64, float32 stays (`inexact`); `sum`/`prod` widen bool/int32 to int64;
+  float64, float32 stays (`inexact`); `sum`/`prod` widen bool and signed ints to
+  int64 (unsigned ints to uint64, which is refused);
 - a reduction over every element (`axis=None`, no `keepdims`) and the inner
   product of two 1-D arrays give a numpy scalar of the result dtype (a 0-d
   array, `ndarray[D, 0]`), as in numpy.
@@ -290,7 +292,8 @@ def unary_inexact(types: dict[str, Type], consts: dict[str, object]) -> Type | s
     assert isinstance(a.dtype, str)
     small = _UFUNC_FLOAT.get(a.dtype)
     if small:
-        return (f"this function of a {a.dtype} array gives {small} in numpy, which pycomp "
+        article = "an" if a.dtype[0] in "iu" else "a"
+        return (f"this function of {article} {a.dtype} array gives {small} in numpy, which pycomp "
                 "does not support; convert first with .astype(np.float32)")
     return NdArrayT(inexact(a.dtype), a.ndim)
 

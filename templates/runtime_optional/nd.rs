@@ -1,15 +1,16 @@
 //! numpy for compiled code: `ndarray::ArrayD<T>` with numpy's semantics.
 //!
 //! Copied into crates that use numpy as `pcrt::nd` and glob re-exported, so
-//! generated code calls `pcrt::nd_binop(...)`. Element types are the five
-//! dtypes pycomp knows: `f32` (float32), `f64` (float64), `i64` (int64),
-//! `i32` (int32) and `bool`.
+//! generated code calls `pcrt::nd_binop(...)`. Element types are the dtypes
+//! pycomp knows: `f32` (float32), `f64` (float64), `i64` (int64), `i32`
+//! (int32), `bool`, and the small ints `i8`, `u8`, `i16`, `u16`, `u32`.
 //!
 //! - Result dtypes follow numpy 2 (NEP 50): two arrays promote by numpy's
 //!   table ([`NdPromote`]); an array and a Python scalar ("weak") keep the
 //!   array's dtype unless the scalar is of a higher kind ([`NdWeak`]); true
 //!   division, `mean`, `exp` ... give an inexact dtype ([`NdInexact`]); `sum`
-//!   widens ints to int64 ([`NdSumOut`]). The op library's typing hooks
+//!   widens signed ints to int64 ([`NdSumOut`]; numpy's uint64 sums of
+//!   unsigned ints are refused at compile time). The op library's typing hooks
 //!   (`pycomp/nptyping.py`) compute the same dtypes at compile time.
 //! - Every function returns an owned array (numpy would often return a view;
 //!   the compiler's alias pass makes sure the difference is not observable).
@@ -3314,6 +3315,16 @@ pub fn nd_ndim<A>(a: &ArrayD<A>) -> i64 {
 /// `a.dtype`: known at compile time, so nothing at run time.
 pub fn nd_dtype<A>(_a: &ArrayD<A>) {}
 
+/// `str(a.dtype)`: numpy's name of the dtype.
+pub fn nd_dtype_str<A: NdNum>(_dtype: &()) -> String {
+    A::NAME.to_string()
+}
+
+/// `repr(a.dtype)`: `dtype('uint8')`.
+pub fn nd_dtype_repr<A: NdNum>(_dtype: &()) -> String {
+    format!("dtype('{}')", A::NAME)
+}
+
 /// `a.size`.
 pub fn nd_size<A>(a: &ArrayD<A>) -> i64 {
     a.len() as i64
@@ -3546,7 +3557,7 @@ impl<T: NdNum> Encode for ArrayD<T> {
         let size = T::DTYPE.item_size();
         out.ndarray_header(T::DTYPE, self.shape(), self.len() * size);
         if let (true, Some(items)) = (cfg!(target_endian = "little"), self.as_slice()) {
-            // SAFETY: the element types are f32, f64, i32, i64 and bool: plain data
+            // SAFETY: the element types are floats, ints and bool: plain data
             // without padding whose little-endian bytes are the PCV encoding (a bool
             // is one byte, 0 or 1); `items` is valid for `len * size` bytes.
             let bytes = unsafe {
@@ -3586,7 +3597,7 @@ fn array_of_payload<T: NdNum>(shape: Vec<usize>, data: &[u8]) -> ArrayD<T> {
     let n = data.len() / size;
     let items: Vec<T> = if cfg!(target_endian = "little") && T::KIND != NdKind::Bool {
         let mut items: Vec<T> = Vec::with_capacity(n);
-        // SAFETY: f32, f64, i32 and i64 accept every bit pattern; `data` holds
+        // SAFETY: the float and int types accept every bit pattern; `data` holds
         // exactly `n * size` bytes and `items` has room for `n` elements.
         unsafe {
             std::ptr::copy_nonoverlapping(

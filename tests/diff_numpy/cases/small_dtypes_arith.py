@@ -55,9 +55,11 @@ def int8_arith(a: npt.NDArray[np.int8], b: npt.NDArray[np.int8]) -> list[int]:
     return (a // b).tolist() + (a % b).tolist() + np.abs(a).tolist() + (a - b).tolist()
 
 
-def threshold(img: npt.NDArray[np.uint8], t: int) -> np.ndarray:
-    """Binarise with `np.where` (the scalars are weak: the result stays int64)."""
-    return np.where(img > t, 255, 0).astype(np.uint8)
+def threshold(img: npt.NDArray[np.uint8], t: int) -> tuple[np.ndarray, str]:
+    """Binarise with `np.where` (the scalars are weak: int64), back to uint8; the dtypes."""
+    out = np.where(img > t, 255, 0)
+    return out.astype(np.uint8), f"{repr(out.dtype)} {img.dtype} {str(out.astype(np.int8).dtype)}"
+
 
 
 def ids_u32(ids: npt.NDArray[np.uint32], n: int) -> np.ndarray:
