@@ -1147,6 +1147,11 @@ to_float32 = _scalar_cast("float32")
 to_float64 = _scalar_cast("float64")
 to_int64 = _scalar_cast("int64")
 to_int32 = _scalar_cast("int32")
+to_int8 = _scalar_cast("int8")
+to_uint8 = _scalar_cast("uint8")
+to_int16 = _scalar_cast("int16")
+to_uint16 = _scalar_cast("uint16")
+to_uint32 = _scalar_cast("uint32")
 
 
 # ------------------------------------------------------------------ cumsum, unique

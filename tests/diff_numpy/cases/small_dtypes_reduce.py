@@ -49,3 +49,11 @@ def depth_to_metres(depth: npt.NDArray[np.uint16]) -> np.ndarray:
     m = depth.astype(np.float32) / 1000.0
     m[depth == 0] = np.nan
     return m
+
+
+def scalars(n: int, x: float) -> list[str]:
+    """numpy scalar constructors: `np.uint8(n)` raises OverflowError out of range,
+    `np.int8(x)` truncates (NaN: ValueError), arrays cast as `astype`."""
+    a = np.array([x, -x])
+    return [repr(np.uint8(n)), repr(np.int16(x)), repr(np.uint32(n) + 1),
+            str(np.int8(a).tolist()), repr(np.uint16(a)[0])]
