@@ -506,9 +506,16 @@ pub trait NdScalar: Copy {
     const KIND: NdKind;
     /// The value as an i64 (floats truncate).
     fn as_i64(self) -> i64;
-    /// The value as an element of dtype `O`; an int that does not fit int32
-    /// raises OverflowError as numpy does.
+    /// The value as an element of dtype `O`; an int out of the range of an
+    /// int dtype raises OverflowError as numpy does.
     fn to_elem<O: NdNum>(self) -> PyResult<O>;
+    /// The value as an element of dtype `O`, an int out of its range wrapped
+    /// (numpy's unsafe cast: `np.where(c, uint8_array, 300)` holds 44).
+    fn to_elem_wrapping<O: NdNum>(self) -> O;
+    /// -1 / 1 for an int below / above the range of the int dtype `O`, else 0.
+    fn beyond<O: NdNum>(self) -> i64 {
+        0
+    }
 }
 
 impl NdScalar for f64 {
@@ -518,6 +525,9 @@ impl NdScalar for f64 {
     }
     fn to_elem<O: NdNum>(self) -> PyResult<O> {
         Ok(O::from_f64(self))
+    }
+    fn to_elem_wrapping<O: NdNum>(self) -> O {
+        O::from_f64(self)
     }
 }
 
@@ -535,6 +545,16 @@ impl NdScalar for i64 {
         }
         Ok(O::from_i64(self))
     }
+    fn to_elem_wrapping<O: NdNum>(self) -> O {
+        O::from_i64(self)
+    }
+    fn beyond<O: NdNum>(self) -> i64 {
+        if O::KIND == NdKind::Int && !O::fits_i64(self) {
+            self.signum()
+        } else {
+            0
+        }
+    }
 }
 
 impl NdScalar for bool {
@@ -544,6 +564,9 @@ impl NdScalar for bool {
     }
     fn to_elem<O: NdNum>(self) -> PyResult<O> {
         Ok(O::from_bool(self))
+    }
+    fn to_elem_wrapping<O: NdNum>(self) -> O {
+        O::from_bool(self)
     }
 }
 
@@ -1158,6 +1181,9 @@ pub fn nd_round<A: NdNum>(a: &ArrayD<A>, decimals: i64) -> ArrayD<A> {
 }
 
 /// `np.clip(a, lo, hi)`: `minimum(maximum(a, lo), hi)`; either bound may be None.
+/// As numpy's, an int bound below an int dtype's range is no lower bound and one
+/// above it no upper bound (`np.clip(img, 0, 300)`); the other way round it
+/// raises OverflowError.
 pub fn nd_clip<A, S>(
     a: &ArrayD<A>,
     lo: Option<S>,
@@ -1167,6 +1193,8 @@ where
     A: NdWeak<S>,
     S: NdScalar,
 {
+    let lo = lo.filter(|v| v.beyond::<NdWeakOut<A, S>>() >= 0);
+    let hi = hi.filter(|v| v.beyond::<NdWeakOut<A, S>>() <= 0);
     let lo: Option<NdWeakOut<A, S>> = lo.map(|v| v.to_elem()).transpose()?;
     let hi: Option<NdWeakOut<A, S>> = hi.map(|v| v.to_elem()).transpose()?;
     Ok(a.mapv(|x| {
@@ -1239,8 +1267,7 @@ where
     A: NdWeak<S>,
     S: NdScalar,
 {
-    let y: NdWeakOut<A, S> = y.to_elem()?;
-    where_impl(c, x, &scalar_array(y))
+    where_impl(c, x, &scalar_array(y.to_elem_wrapping::<NdWeakOut<A, S>>()))
 }
 
 /// `np.where(c, s, y)`: a Python scalar and an array.
@@ -1249,8 +1276,7 @@ where
     A: NdWeak<S>,
     S: NdScalar,
 {
-    let x: NdWeakOut<A, S> = x.to_elem()?;
-    where_impl(c, &scalar_array(x), y)
+    where_impl(c, &scalar_array(x.to_elem_wrapping::<NdWeakOut<A, S>>()), y)
 }
 
 /// `np.where(c, s, t)`: two Python scalars of one type (`f64`, `i64` or `bool`).
