@@ -127,7 +127,9 @@ def test_python_packed_from_numpy_and_buffers() -> None:
 
 C_DTYPES = {"float32": ("float", "PCV_F32"), "float64": ("double", "PCV_F64"),
             "int32": ("int32_t", "PCV_I32"), "int64": ("int64_t", "PCV_I64"),
-            "bool": ("uint8_t", "PCV_BOOL")}
+            "bool": ("uint8_t", "PCV_BOOL"), "int8": ("int8_t", "PCV_I8"),
+            "uint8": ("uint8_t", "PCV_U8"), "int16": ("int16_t", "PCV_I16"),
+            "uint16": ("uint16_t", "PCV_U16"), "uint32": ("uint32_t", "PCV_U32")}
 PACKED = {"float": "float64", "int": "int64", "bool": "bool"}
 SEQ_TAGS = {"list": "PCV_LIST", "set": "PCV_SET", "tuple": "PCV_TUPLE", "dict": "PCV_DICT"}
 

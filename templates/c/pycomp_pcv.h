@@ -38,13 +38,17 @@ enum {
   PCV_LIST = 6, PCV_TUPLE = 7, PCV_DICT = 8, PCV_SET = 9, PCV_NDARRAY = 10, PCV_PACKED = 11,
   PCV_BYTES = 12
 };
-enum { PCV_F32 = 1, PCV_F64 = 2, PCV_I32 = 3, PCV_I64 = 4, PCV_BOOL = 5 };
+enum {
+  PCV_F32 = 1, PCV_F64 = 2, PCV_I32 = 3, PCV_I64 = 4, PCV_BOOL = 5, PCV_I8 = 6, PCV_U8 = 7,
+  PCV_I16 = 8, PCV_U16 = 9, PCV_U32 = 10
+};
 
 static inline size_t pcv_item_size(uint8_t dtype) {
   switch (dtype) {
-    case PCV_F32: case PCV_I32: return 4;
+    case PCV_F32: case PCV_I32: case PCV_U32: return 4;
     case PCV_F64: case PCV_I64: return 8;
-    case PCV_BOOL: return 1;
+    case PCV_I16: case PCV_U16: return 2;
+    case PCV_BOOL: case PCV_I8: case PCV_U8: return 1;
     default: return 0;
   }
 }

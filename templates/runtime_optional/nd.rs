@@ -258,19 +258,19 @@ fn int_pow(mut base: i64, mut exp: i64) -> i64 {
 /// narrower type (`np.array([300.7]).astype(np.uint8)` is 44, NaN is 0).
 #[inline]
 fn c_cast_f64_i32(v: f64) -> i32 {
-    if v.is_nan() || v <= -2147483649.0 || v >= 2147483648.0 {
-        i32::MIN
-    } else {
+    if v > -2147483649.0 && v < 2147483648.0 {
         v as i32
+    } else {
+        i32::MIN
     }
 }
 
 #[inline]
 fn c_cast_f64_i64(v: f64) -> i64 {
-    if v.is_nan() || v < -9223372036854775808.0 || v >= 9223372036854775808.0 {
-        i64::MIN
-    } else {
+    if (-9223372036854775808.0..9223372036854775808.0).contains(&v) {
         v as i64
+    } else {
+        i64::MIN
     }
 }
 

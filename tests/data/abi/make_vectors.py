@@ -28,7 +28,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ALIGN = 16
 DTYPES = {"float32": (1, "<f"), "float64": (2, "<d"), "int32": (3, "<i"), "int64": (4, "<q"),
-          "bool": (5, "<?")}
+          "bool": (5, "<?"), "int8": (6, "<b"), "uint8": (7, "<B"), "int16": (8, "<h"),
+          "uint16": (9, "<H"), "uint32": (10, "<I")}
 PACKED = {"float": "float64", "int": "int64", "bool": "bool"}
 
 INT = {"kind": "int"}
@@ -124,7 +125,7 @@ def encode(t: dict[str, Any], v: Any, out: bytearray) -> None:
     elif kind == "ndarray":
         code, fmt = DTYPES[t["dtype"]]
         shape = v["shape"]
-        data = b"".join(struct.pack(fmt, x if fmt in ("<?", "<i", "<q") else number(x))
+        data = b"".join(struct.pack(fmt, number(x) if fmt in ("<f", "<d") else x)
                         for x in v["data"])
         assert len(v["data"]) == math.prod(shape)
         out += bytes([0x0A, code, len(shape)])
@@ -246,6 +247,11 @@ FILES: dict[str, dict[str, Any]] = {
             case("ndarray int32 empty", ARRAY("int32", 2), {"shape": [0, 4], "data": []}),
             case("ndarray int64 0-D", ARRAY("int64", 0), {"shape": [], "data": [42]}),
             case("ndarray bool", ARRAY("bool", 1), {"shape": [3], "data": [True, False, True]}),
+            case("ndarray int8", ARRAY("int8", 1), {"shape": [3], "data": [-128, 0, 127]}),
+            case("ndarray uint8 2-D", ARRAY("uint8", 2), {"shape": [2, 2], "data": [0, 1, 254, 255]}),
+            case("ndarray int16", ARRAY("int16", 1), {"shape": [2], "data": [-32768, 32767]}),
+            case("ndarray uint16", ARRAY("uint16", 1), {"shape": [2], "data": [0, 65535]}),
+            case("ndarray uint32", ARRAY("uint32", 1), {"shape": [2], "data": [1, 4294967295]}),
             case("ndarray after a str", TUPLE(STR, ARRAY("float32", 1)),
                  ["xyz", {"shape": [2], "data": [1.0, 2.0]}]),
         ],
@@ -260,8 +266,8 @@ FILES: dict[str, dict[str, Any]] = {
                 "0a 04 01 0200000000000000 0800000000000000 00000000000000000000000000 "
                 "0100000000000000", "2 items need 16 bytes"),
             bad("ndarray unknown dtype", ARRAY("int64", 1),
-                "0a 09 01 0000000000000000 0000000000000000 00000000000000000000000000",
-                "dtype 9 does not exist"),
+                "0a 0b 01 0000000000000000 0000000000000000 00000000000000000000000000",
+                "dtype 11 does not exist"),
         ],
     },
 }
