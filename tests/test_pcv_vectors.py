@@ -121,6 +121,47 @@ def test_python_packed_from_numpy_and_buffers() -> None:
         _loader.pcv_encode("abc", floats)
 
 
+def test_python_packed_items_of_every_kind() -> None:
+    """A packed list is written in one pass over a list's or tuple's items: exact
+    floats, ints and bools straight, anything else converted as the scalar would be
+    (a float subclass, an int for a float, numpy scalars, -1, `__index__`), and a list
+    that an item's conversion shortens meanwhile ends where it ends now."""
+    floats = json.dumps({"kind": "list", "item": {"kind": "float"}})
+    ints = json.dumps({"kind": "list", "item": {"kind": "int"}})
+    bools = json.dumps({"kind": "list", "item": {"kind": "bool"}})
+
+    class F(float):
+        pass
+
+    class Index:
+        def __index__(self) -> int:
+            return 7
+
+    want = _loader.pcv_encode([1.0, 2.5, -1.0, 3.0], floats)
+    assert _loader.pcv_encode((1.0, F(2.5), -1, np.float32(3.0)), floats) == want
+    assert _loader.pcv_encode([1, True, -1, np.int64(7), Index()], ints) == _loader.pcv_encode(
+        [1, 1, -1, 7, 7], ints)
+    assert _loader.pcv_encode([True, np.bool_(False)], bools) == _loader.pcv_encode(
+        [True, False], bools)
+    assert _loader.pcv_decode(_loader.pcv_encode([], floats), floats) == []
+    with pytest.raises(TypeError, match=r"but value\[2\] is str, not float"):
+        _loader.pcv_encode([1.0, 2.0, "3"], floats)
+    with pytest.raises(OverflowError, match=r"value\[1\] is an int too large"):
+        _loader.pcv_encode((1, 2**64), ints)
+    with pytest.raises(TypeError, match=r"but value\[0\] is int, not bool"):
+        _loader.pcv_encode([1], bools)
+
+    items: list[object] = [1.0, 2.0, 3.0, 4.0]
+
+    class Shrinks:
+        def __float__(self) -> float:
+            del items[2:]
+            return 9.0
+
+    items[1] = Shrinks()
+    assert _loader.pcv_decode(_loader.pcv_encode(items, floats), floats) == [1.0, 9.0]
+
+
 # ---------------------------------------------------------------------------
 # C: a program generated from the vectors, over templates/c/pycomp_pcv.h
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import types
 from pathlib import Path
+from typing import Any
 
 import pycomp
 import pytest
@@ -101,3 +102,72 @@ def test_family_arguments_by_their_class(fam: pycomp.Library) -> None:
         fam.heaviest([ref.Click(0, 1, 2), ref.Circle("c", 1.0)])
     with pytest.raises(TypeError, match=r"argument 'sc'.shapes\[0\] must be a Shape"):
         fam.scene_report(ref.Scene("s", [3]), 0.0)  # type: ignore[list-item]
+
+
+def test_wrong_fields_give_the_messages_of_the_wire_form(lib: pycomp.Library,
+                                                         fam: pycomp.Library) -> None:
+    """The loader converts records and family objects itself (no Python pass over the
+    value first): a missing attribute, a field of the wrong type, an int too large, a
+    value of another class are reported with the same words as ever."""
+    ns = types.SimpleNamespace
+    ref = load_module(FAMILIES, "pycomp_records_families")
+    cases: list[tuple[Any, tuple[Any, ...], type[Exception], str]] = [
+        (lib.longest, ([ns(label="A", start="0", end=1, text="")],), TypeError,
+         ("longest() argument 'spans' must be list[tuple[str, int, int, str]], but "
+         "spans[0][1] is str, not int")),
+        (lib.longest, ([ns(label="A", start=2**70, end=1, text="")],), OverflowError,
+         ("longest() argument 'spans': spans[0][1] is an int too large to convert to a "
+         "64-bit int")),
+        (lib.longest, (5,), TypeError,
+         "longest() argument 'spans' must be list[tuple[str, int, int, str]], not int"),
+        (lib.longest, ([None],), TypeError,
+         ("longest() argument 'spans'[0] must be a Span (an object with the attribute "
+         "'label'), not NoneType")),
+        (fam.describe, (ref.Circle("x", "bad"),), TypeError,
+         "describe() argument 's' must be Shape, but s[1] is str, not float"),
+        (fam.describe, (ref.Tile("x", 1.0, 5),), TypeError,
+         "describe() argument 's' must be Shape, but s[2] is int, not str"),
+        (fam.heaviest, ([ref.Click(0, 1, 2), ref.Circle("c", 1.0)],), TypeError,
+         "heaviest() argument 'evs'[1] must be a Event (Event, Click, Purchase), not Circle"),
+        (fam.scene_report, (ref.Scene("s", [3]), 0.0), TypeError,
+         ("scene_report() argument 'sc'.shapes[0] must be a Shape (Shape, Circle, Square, "
+         "Tile), not int")),
+        (fam.scene_report, (ref.Scene("s", [ref.Circle("c", 1.0)]), "x"), TypeError,
+         "scene_report() argument 'min_area' must be float, not str"),
+        (fam.scene_report, (types.SimpleNamespace(name="s"), 0.0), TypeError,
+         ("scene_report() argument 'sc' must be a Scene (an object with the attribute "
+         "'title'), not SimpleNamespace")),
+    ]
+    for fn, args, cls, message in cases:
+        with pytest.raises(cls) as e:
+            fn(*args)
+        assert str(e.value) == message
+
+
+def test_attributes_are_read_as_python_reads_them(lib: pycomp.Library) -> None:
+    """Any object with the attributes: a property, a class attribute, `__getattr__`; an
+    error other than AttributeError while reading one is passed on as it is."""
+
+    class Lazy:
+        label = "L"
+        start = 1
+
+        @property
+        def end(self) -> int:
+            return 4
+
+        def __getattr__(self, name: str) -> str:
+            if name == "text":
+                return "abc"
+            raise AttributeError(name)
+
+    class Broken(Lazy):
+        @property
+        def end(self) -> int:
+            raise KeyError("end")
+
+    assert repr(lib.longest([Lazy()])) == "Span(label='L', start=1, end=4, text='abc')"
+    with pytest.raises(KeyError, match="end"):
+        lib.longest([Broken()])
+    # a tuple of objects is a list[Span] as a tuple of ints is a list[int]
+    assert lib.longest((Lazy(),)).end == 4

@@ -30,6 +30,11 @@ class Bundle:
     @property
     def functions(self) -> list[str]: ...
     def defaults(self, name: str) -> dict[str, Any]: ...
+    def python_converts(self, name: str) -> bool:
+        """Whether load.py converts the values of `name` (enum members, paths or
+        collections classes in its types); else the loader converts records itself."""
+    def set_classes(self, classes: dict[str, type]) -> None:
+        """The classes records and family objects decode to, by name (once)."""
     def call(
         self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None
     ) -> Any: ...

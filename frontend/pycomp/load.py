@@ -95,13 +95,17 @@ def _make_function(bundle: Bundle, spec: dict[str, Any], module: str,
                    records: RecordClasses) -> Function:
     """The native callable of function `spec` (`pycomp._loader.Function`,
     its entry point resolved once), with a function's name, doc and signature.
-    A function whose values hold instances of compiled classes is wrapped:
-    records and enum values on the wire, dataclasses and enum members for the
-    caller (records.py)."""
+    The loader converts records and family objects itself (to the dataclasses
+    of `records`); a function whose values hold enum members, paths or
+    `collections` classes is wrapped: those (and records with them) converted
+    here, on the wire as values and tuples (records.py)."""
     name: str = spec["name"]
     function: Any = bundle.function(name)
     param_types = [p["type"] for p in spec.get("params", [])]
-    if any(mentions_record(t) for t in [*param_types, spec["returns"]]):
+    if not bundle.python_converts(name):
+        for t in [*param_types, spec["returns"]]:
+            records.prepare(t)
+    elif any(mentions_record(t) for t in [*param_types, spec["returns"]]):
         native = function
         names = [p["name"] for p in spec.get("params", [])]
         by_name = dict(zip(names, param_types))
@@ -157,6 +161,7 @@ class Library:
         self._manifest = manifest
         module = f"pycomp.bundle.{self._bundle.name}"
         self.records = RecordClasses(module)
+        self._bundle.set_classes(self.records.classes)
         self._functions: dict[str, Function] = {
             spec["name"]: _make_function(self._bundle, spec, module, self.records)
             for spec in manifest.get("functions", [])

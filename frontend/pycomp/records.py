@@ -10,8 +10,12 @@ crosses as a dict: callers get the class back (a `Counter`, an `OrderedDict`, a
 `defaultdict` with its factory) and pass an instance of it (a plain dict would
 behave differently in CPython: `c[missing]` raises KeyError). A `pathlib.Path`
 (``{"kind": "path"}``) crosses as its text: an argument may be a str or any
-``os.PathLike``, a result is a ``pathlib.Path``. This module converts both ways; it
-imports nothing of the compiler.
+``os.PathLike``, a result is a ``pathlib.Path``. This module makes the classes,
+and converts values both ways for the functions whose values hold enum members,
+paths or collections classes (``Bundle.python_converts``); the loader extension
+converts records and family objects of every other function itself, to and from
+the wire, with these classes (``Bundle.set_classes``). It imports nothing of the
+compiler.
 """
 
 from __future__ import annotations
@@ -99,6 +103,21 @@ class RecordClasses:
             made.__doc__ = f"The members of the compiled enum `{name}`."
             self.classes[name] = made
         return self.classes[name]  # type: ignore[return-value]
+
+    def prepare(self, t: dict[str, Any]) -> None:
+        """Makes the dataclasses of every record and family type in manifest type `t`
+        (the loader gives them, by name, for the values it converts itself)."""
+        if t["kind"] == "record":
+            self.cls(t)
+            fields = t["fields"]
+        elif t["kind"] == "family":
+            self.family(t)
+            fields = [f for c in t["classes"] for f in c["fields"]]
+        else:
+            fields = []
+        for inner in [*(t[k] for k in ("item", "key", "value") if k in t),
+                      *t.get("items", []), *(f["type"] for f in fields)]:
+            self.prepare(inner)
 
     def to_wire(self, v: Any, t: dict[str, Any], where: str) -> Any:
         """An argument as the loader binds it: records become tuples of their fields."""

@@ -120,6 +120,55 @@ fn decode_value<'py>(
             }
             PyTuple::new(py, items)?.into_any()
         }
+        (
+            Ty::Record {
+                name,
+                fields,
+                cache,
+            },
+            tag::TUPLE,
+        ) => {
+            let n = r.count()?;
+            if n != fields.len() {
+                return Err(DecodeError::Bad(format!(
+                    "expected {name}, found a tuple of length {n}"
+                )));
+            }
+            let class = cache.class.get_or_try_init(py, || {
+                let class = match &sink.classes {
+                    Some(classes) => classes.bind(py).get_item(name)?,
+                    None => None,
+                };
+                class
+                    .map(Bound::unbind)
+                    .ok_or_else(|| DecodeError::Bad(format!("no class {name} to make")))
+            })?;
+            let mut values = Vec::with_capacity(fields.len());
+            for (_, ty) in fields {
+                values.push(decode(py, r, ty, sink)?);
+            }
+            class.bind(py).call1(PyTuple::new(py, values)?)?
+        }
+        // an object of a family: `(class name, record)`, its record read as its class's
+        (Ty::Family { classes, .. }, tag::TUPLE)
+            if classes.iter().any(|(_, r)| matches!(r, Ty::Record { .. })) =>
+        {
+            if r.count()? != 2 || r.u8()? != tag::STR {
+                return Err(DecodeError::Bad(format!(
+                    "expected {ty}, found another tuple"
+                )));
+            }
+            let name = r.len_bytes()?;
+            let record = classes
+                .iter()
+                .find(|(c, _)| c.as_bytes() == name)
+                .map(|(_, record)| record);
+            let Some(record) = record else {
+                let name = String::from_utf8_lossy(name);
+                return Err(DecodeError::Bad(format!("expected {ty}, found a {name}")));
+            };
+            decode(py, r, record, sink)?
+        }
         // an object of a family: `(class name, record)`, its record read as its class's
         (Ty::Family { classes, .. }, tag::TUPLE) => {
             let n = r.count()?;

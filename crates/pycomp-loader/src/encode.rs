@@ -26,6 +26,10 @@ pub enum Step {
     Key,
     /// an item of a set.
     Member,
+    /// A field of a record, by its place and name: `spans[0][1]` in the messages
+    /// the wire form gives (a record is the tuple of its fields),
+    /// `spans[0].start` in those load.py gave for the objects themselves.
+    Field(usize, String),
 }
 
 /// Why a Python value does not fit its declared type.
@@ -40,6 +44,14 @@ pub enum EncodeError {
     },
     /// An int that does not fit in 64 bits (or in a float).
     Overflow { path: Vec<Step>, what: &'static str },
+    /// An object that is no instance of a record's or family's class: `wanted`
+    /// says what it must be ("a Span (an object with the attribute 'end')").
+    /// Reported as load.py did: the place in Python spelling (`'spans'[0].x`).
+    Instance {
+        path: Vec<Step>,
+        wanted: String,
+        found: String,
+    },
     /// A Python exception while looking at the value (e.g. a str with
     /// surrogates, an `__index__` that raised).
     Py(PyErr),
@@ -54,7 +66,9 @@ impl From<PyErr> for EncodeError {
 impl EncodeError {
     fn within(mut self, step: Step) -> Self {
         match &mut self {
-            EncodeError::Type { path, .. } | EncodeError::Overflow { path, .. } => path.push(step),
+            EncodeError::Type { path, .. }
+            | EncodeError::Overflow { path, .. }
+            | EncodeError::Instance { path, .. } => path.push(step),
             EncodeError::Py(_) => {}
         }
         self
@@ -81,9 +95,36 @@ impl EncodeError {
                 "{func}() argument '{param}': {} is an int too large to convert to {what}",
                 describe(param, &path)
             )),
+            EncodeError::Instance {
+                path,
+                wanted,
+                found,
+            } => PyTypeError::new_err(format!(
+                "{func}() argument '{param}'{} must be {wanted}, not {found}",
+                attribute_path(&path)
+            )),
             EncodeError::Py(e) => e,
         }
     }
+}
+
+/// The place of a value inside a parameter as load.py spelt it after the quoted
+/// parameter name: `[0].start`, `['k']` (`path` innermost first; a dict's keys and a
+/// set's items add nothing).
+fn attribute_path(path: &[Step]) -> String {
+    let mut s = String::new();
+    for step in path.iter().rev() {
+        match step {
+            Step::Index(i) => s.push_str(&format!("[{i}]")),
+            Step::Value(key) => s.push_str(&format!("[{key}]")),
+            Step::Field(_, name) => {
+                s.push('.');
+                s.push_str(name);
+            }
+            Step::Key | Step::Member => {}
+        }
+    }
+    s
 }
 
 /// `words[3]`, `a key of d`, `an item of s` ... (`path` innermost first),
@@ -93,7 +134,7 @@ fn describe(param: &str, path: &[Step]) -> String {
     let mut suffix = String::new();
     for step in path.iter().rev() {
         match step {
-            Step::Index(i) => suffix.push_str(&format!("[{i}]")),
+            Step::Index(i) | Step::Field(i, _) => suffix.push_str(&format!("[{i}]")),
             Step::Value(key) => suffix.push_str(&format!("[{key}]")),
             Step::Key => prefixes.push("a key of "),
             Step::Member => prefixes.push("an item of "),
@@ -234,22 +275,12 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
                 tag::TUPLE
             });
             let at = out.reserve_u64();
-            let mut n = 0;
-            if let Ok(list) = obj.cast::<PyList>() {
-                if matches!(**item, Ty::Str) {
-                    n = encode_str_items(list, item, out)?;
-                } else {
-                    for x in list.iter() {
-                        encode_item(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
-                        n += 1;
-                    }
-                }
-            } else if let Ok(tuple) = obj.cast::<PyTuple>() {
-                for x in tuple.iter() {
-                    encode_item(&x, item, out).map_err(|e| e.within(Step::Index(n)))?;
-                    n += 1;
-                }
-            }
+            let n = match obj.cast::<PyList>() {
+                Ok(list) if matches!(**item, Ty::Str) => encode_str_items(list, item, out)?,
+                _ => each_item(obj, is_list, |i, x| {
+                    encode_item(&x.to_owned(), item, out).map_err(|e| e.within(Step::Index(i)))
+                })?,
+            };
             out.patch_u64(at, n as u64);
         }
         Ty::Set(item) => {
@@ -316,6 +347,22 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
                 encode(&x, it, out).map_err(|e| e.within(Step::Index(i)))?;
             }
         }
+        // an object of a family as `(class name, record)`, the nearest class of the
+        // family in the object's MRO (the loader's dataclasses, the module's own
+        // classes, a subclass of either)
+        Ty::Family { name, classes } if native_family(classes) => {
+            let Some((class, record)) = family_class(obj, classes)? else {
+                let names: Vec<&str> = classes.iter().map(|(c, _)| c.as_str()).collect();
+                return Err(EncodeError::Instance {
+                    path: Vec::new(),
+                    wanted: format!("a {name} ({})", names.join(", ")),
+                    found: type_name(obj),
+                });
+            };
+            out.header(tag::TUPLE, 2);
+            out.str(class);
+            encode(obj, record, out)?;
+        }
         // load.py gives an object of a family as `(class name, record)`
         Ty::Family { classes, .. } => {
             let t = obj
@@ -333,6 +380,21 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             out.header(tag::TUPLE, 2);
             out.str(name);
             encode(&t.get_item(1)?, record, out)?;
+        }
+        Ty::Record {
+            name,
+            fields,
+            cache,
+        } => {
+            out.header(tag::TUPLE, fields.len());
+            let py = obj.py();
+            let names = cache.names.get_or_init(py, || {
+                fields
+                    .iter()
+                    .map(|(f, _)| PyString::intern(py, f).unbind())
+                    .collect()
+            });
+            encode_fields(obj, name, fields, names, out)?;
         }
         Ty::Optional(item) => {
             if obj.is_none() {
@@ -400,6 +462,68 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// The fields of record `name` read from `obj`'s attributes (`names`, interned),
+/// encoded in order (the tuple's header written by the caller). An object without one of them is no
+/// instance of the record (any other error reading it is passed on).
+fn encode_fields(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+    fields: &[(String, Ty)],
+    names: &[Py<PyString>],
+    out: &mut Writer,
+) -> Result<(), EncodeError> {
+    let py = obj.py();
+    for (i, ((field, fty), attr)) in fields.iter().zip(names).enumerate() {
+        let value = match obj.getattr(attr.bind(py)) {
+            Ok(v) => v,
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyAttributeError>(py) => {
+                return Err(EncodeError::Instance {
+                    path: Vec::new(),
+                    wanted: format!("a {name} (an object with the attribute '{field}')"),
+                    found: type_name(obj),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        encode(&value, fty, out).map_err(|e| e.within(Step::Field(i, field.clone())))?;
+    }
+    Ok(())
+}
+
+/// Whether a family's records are [`Ty::Record`]s: the loader converts its objects.
+fn native_family(classes: &[(String, Ty)]) -> bool {
+    classes.iter().any(|(_, r)| matches!(r, Ty::Record { .. }))
+}
+
+/// The class of the family `classes` that object `obj` is encoded as: the first of
+/// them in `type(obj).__mro__` (by name), with its record; None if none is.
+fn family_class<'t>(
+    obj: &Bound<'_, PyAny>,
+    classes: &'t [(String, Ty)],
+) -> Result<Option<(&'t str, &'t Ty)>, EncodeError> {
+    let find = |n: &str| {
+        classes
+            .iter()
+            .find(|(c, _)| c == n)
+            .map(|(c, r)| (c.as_str(), r))
+    };
+    let ty = obj.get_type();
+    // the object's own class is the first of its MRO: the common case
+    if let Some(found) = find(&ty.name()?.to_cow()?) {
+        return Ok(Some(found));
+    }
+    for class in ty.getattr(pyo3::intern!(obj.py(), "__mro__"))?.try_iter()? {
+        let class = class?;
+        let name = class.getattr(pyo3::intern!(obj.py(), "__name__"))?;
+        if let Ok(name) = name.cast::<PyString>()
+            && let Some(found) = find(&name.to_cow()?)
+        {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
 }
 
 /// A `bool` argument: `bool`, or a numpy bool scalar.
@@ -590,30 +714,106 @@ fn encode_packed(
     dtype: DType,
     out: &mut Writer,
 ) -> Result<(), EncodeError> {
-    if !obj.is_instance_of::<PyList>() && !obj.is_instance_of::<PyTuple>() {
+    let is_list = obj.is_instance_of::<PyList>();
+    if !is_list && !obj.is_instance_of::<PyTuple>() {
         return numpy::encode_packed_array(obj, ty, dtype, out);
     }
-    // Straight over the list's or tuple's items (no iterator protocol): the
-    // count is patched in after, so a list changed meanwhile stays consistent.
     let count_at = out.packed_header(dtype, 0);
-    let mut n = 0usize;
-    let mut put = |x: Bound<'_, PyAny>| -> Result<(), EncodeError> {
-        let step = |e: EncodeError| e.within(Step::Index(n));
+    out.reserve(seq_len(obj, is_list)?.saturating_mul(dtype.item_size()));
+    let n = each_item(obj, is_list, |i, x| {
+        if packed_item_fast(x, dtype, out) {
+            return Ok(());
+        }
+        // an owned reference: converting it may run Python code (`__index__` ...)
+        let x = x.to_owned();
+        let step = |e: EncodeError| e.within(Step::Index(i));
         match dtype {
             DType::Float64 => out.bytes(&float_value(&x, item).map_err(step)?.to_le_bytes()),
             DType::Int64 => out.bytes(&int_value(&x, item).map_err(step)?.to_le_bytes()),
             _ => out.u8(u8::from(bool_value(&x, item).map_err(step)?)),
         }
-        n += 1;
         Ok(())
-    };
-    if let Ok(list) = obj.cast::<PyList>() {
-        list.iter().try_for_each(&mut put)?;
-    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
-        tuple.iter().try_for_each(&mut put)?;
-    }
+    })?;
     out.patch_u64(count_at, n as u64);
     Ok(())
+}
+
+/// The length of list or tuple `seq`.
+fn seq_len(seq: &Bound<'_, PyAny>, is_list: bool) -> Result<usize, EncodeError> {
+    // SAFETY: `seq` is a list (`is_list`) or a tuple.
+    let len = unsafe {
+        if is_list {
+            pyo3::ffi::PyList_Size(seq.as_ptr())
+        } else {
+            pyo3::ffi::PyTuple_Size(seq.as_ptr())
+        }
+    };
+    usize::try_from(len).map_err(|_| PyErr::fetch(seq.py()).into())
+}
+
+/// Calls `f` on each item of list or tuple `seq` (with its index), borrowed, in one
+/// pass with the size taken once (pyo3's list iterator asks the list for its size at
+/// every step); returns the count. `f` takes an owned reference before it runs Python
+/// code; a list that such code shortens meanwhile ends the walk early (the count
+/// written is the count walked).
+fn each_item(
+    seq: &Bound<'_, PyAny>,
+    is_list: bool,
+    mut f: impl FnMut(usize, Borrowed<'_, '_, PyAny>) -> Result<(), EncodeError>,
+) -> Result<usize, EncodeError> {
+    let py = seq.py();
+    let len = seq_len(seq, is_list)?;
+    for i in 0..len {
+        let at = i as pyo3::ffi::Py_ssize_t;
+        // SAFETY: a list or tuple and an index; the item is borrowed (NULL, with
+        // IndexError set, past the end of a list that shrank meanwhile).
+        let p = unsafe {
+            if is_list {
+                pyo3::ffi::PyList_GetItem(seq.as_ptr(), at)
+            } else {
+                pyo3::ffi::PyTuple_GetItem(seq.as_ptr(), at)
+            }
+        };
+        if p.is_null() {
+            drop(PyErr::take(py));
+            return Ok(i);
+        }
+        // SAFETY: a live object the container holds, until Python code runs.
+        f(i, unsafe { Borrowed::from_ptr(py, p) })?;
+    }
+    Ok(len)
+}
+
+/// Writes a packed item that is exactly a `float` (for float64), an `int` within 64
+/// bits (int64) or a `bool` (bool), with no reference counting and no Python code
+/// run; false, with nothing written, for anything else (the general path converts it
+/// or reports it).
+#[inline]
+fn packed_item_fast(x: Borrowed<'_, '_, PyAny>, dtype: DType, out: &mut Writer) -> bool {
+    match dtype {
+        DType::Float64 if x.is_exact_instance_of::<PyFloat>() => {
+            // SAFETY: `x` is a float.
+            out.bytes(&unsafe { pyo3::ffi::PyFloat_AsDouble(x.as_ptr()) }.to_le_bytes());
+            true
+        }
+        DType::Int64 if x.is_exact_instance_of::<pyo3::types::PyInt>() => {
+            let mut overflow = 0;
+            // SAFETY: `x` is an int.
+            let v = unsafe { pyo3::ffi::PyLong_AsLongLongAndOverflow(x.as_ptr(), &mut overflow) };
+            // -1 may be an error indicator: the general path decides
+            let fits = overflow == 0 && v != -1;
+            if fits {
+                out.bytes(&v.to_le_bytes());
+            }
+            fits
+        }
+        DType::Bool if x.is_exact_instance_of::<PyBool>() => {
+            // SAFETY: `x` is a bool (True is the one object with this address).
+            out.u8(u8::from(x.as_ptr() == unsafe { pyo3::ffi::Py_True() }));
+            true
+        }
+        _ => false,
+    }
 }
 
 /// A `bytes` parameter: a `bytes`, a `bytearray` (copied as it is now), or a

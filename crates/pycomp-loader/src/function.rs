@@ -5,9 +5,9 @@
 //! as the caller holds it, with no tuple made for it, no `*args`/`**kwargs`
 //! wrapper and no lookup by name (the function's index is resolved once, when
 //! `Bundle.function` made it). Positional number arguments go straight to the
-//! typed entry point (scalar.rs); anything else is bound from a tuple and a
-//! dict exactly as before (`Bundle::invoke`), so every result and error is the
-//! same. The `tp_call` slot (used by `PyObject_Call` and friends) takes the
+//! typed entry point (scalar.rs); anything else is bound from the argument
+//! array and a dict of the keywords exactly as before (`Bundle::invoke`), so
+//! every result and error is the same. The `tp_call` slot (used by `PyObject_Call` and friends) takes the
 //! same path. Its `__dict__` carries `__name__`, `__doc__` and `__signature__`.
 
 use std::ffi::{c_int, c_void};
@@ -138,7 +138,7 @@ unsafe extern "C" fn vectorcall(
                 return result.map(Bound::into_ptr);
             }
         }
-        let positional = PyTuple::new(py, all[..nargs].iter().map(borrowed))?;
+        let positional: Vec<_> = all[..nargs].iter().map(borrowed).collect();
         let kwargs = if nkw == 0 {
             None
         } else {
@@ -168,6 +168,7 @@ unsafe extern "C" fn call(
         } else {
             Some(unsafe { Bound::from_borrowed_ptr(py, kwargs) }.cast_into::<PyDict>()?)
         };
+        let args: Vec<_> = args.iter_borrowed().collect();
         Bundle::invoke(&bundle, index, &args, kwargs.as_ref()).map(Bound::into_ptr)
     })
 }

@@ -14,8 +14,8 @@ use std::sync::Mutex;
 
 use pycomp_pcv::Writer;
 use pyo3::exceptions::{
-    PyAttributeError, PyException, PyImportError, PyKeyError, PyOSError, PySystemError,
-    PyTypeError, PyValueError,
+    PyAttributeError, PyException, PyImportError, PyKeyError, PyOSError, PyRuntimeError,
+    PySystemError, PyTypeError, PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -83,6 +83,9 @@ struct Function {
     gil: scalar::GilPolicy,
     params: Vec<Param>,
     returns: Ty,
+    /// Whether load.py converts the values of this function (types::python_converts):
+    /// then its records are the tuples of their fields here.
+    python_converts: bool,
 }
 
 /// A loaded bundle. `Bundle(path)` opens the bundle directory `path`
@@ -105,6 +108,9 @@ pub struct Bundle {
     /// The Python classes of the module's exception classes (manifest `exceptions`),
     /// made once per bundle, bases first.
     exceptions: Vec<ExcClass>,
+    /// The classes records and family objects decode to, by name: load.py's
+    /// dataclasses (records.py), given once by `set_classes`.
+    classes: std::sync::OnceLock<Py<PyDict>>,
     // Last: the function pointers above point into it.
     _library: libloading::Library,
 }
@@ -259,7 +265,7 @@ fn json_to_py<'py>(py: Python<'py>, v: &Value, ty: &Ty) -> Result<Bound<'py, PyA
         Ty::NdArray { .. } => {
             return Err(format!("an ndarray parameter cannot have a default ({v})"));
         }
-        Ty::Iterator(_) | Ty::Family { .. } => return Err(bad()),
+        Ty::Iterator(_) | Ty::Family { .. } | Ty::Record { .. } => return Err(bad()),
         Ty::Any => {
             let held = match v {
                 Value::Null => Ty::None,
@@ -407,7 +413,21 @@ impl Bundle {
                 .and_then(Value::as_str)
                 .ok_or_else(|| bad("no \"symbol\"".into()))?
                 .to_string();
-            let returns = Ty::parse(f.get("returns").unwrap_or(&Value::Null)).map_err(&bad)?;
+            let returns_json = f.get("returns").unwrap_or(&Value::Null);
+            let param_json = match f.get("params") {
+                Some(Value::Array(a)) => a.as_slice(),
+                _ => &[],
+            };
+            let python_converts = types::python_converts(returns_json)
+                || param_json
+                    .iter()
+                    .any(|p| p.get("type").is_some_and(types::python_converts));
+            let records = if python_converts {
+                types::Records::Tuples
+            } else {
+                types::Records::Objects
+            };
+            let returns = Ty::parse_as(returns_json, records).map_err(&bad)?;
             let call = if matches!(returns, Ty::Iterator(_)) {
                 if iter_fns.is_none() {
                     iter_fns = Some((
@@ -434,7 +454,7 @@ impl Bundle {
                 if params.iter().any(|q| q.name == pname) {
                     return Err(bad(format!("duplicate parameter '{pname}'")));
                 }
-                let ty = Ty::parse(p.get("type").unwrap_or(&Value::Null))
+                let ty = Ty::parse_as(p.get("type").unwrap_or(&Value::Null), records)
                     .map_err(|e| bad(format!("parameter '{pname}': {e}")))?;
                 let default = p.get("default").cloned();
                 let default_obj = match &default {
@@ -489,6 +509,7 @@ impl Bundle {
                 gil: scalar::GilPolicy::default(),
                 params,
                 returns,
+                python_converts,
             });
         }
 
@@ -506,6 +527,7 @@ impl Bundle {
             last_error_message,
             error_free,
             exceptions,
+            classes: std::sync::OnceLock::new(),
             _library: library,
         })
     }
@@ -539,20 +561,22 @@ impl Bundle {
     /// Calls function `index` with `args`/`kwargs`: binds and encodes them,
     /// runs the native entry with the GIL released, and decodes the result
     /// (ndarray results view the library's result buffer).
+    /// (`args`: the positional arguments, borrowed: a vectorcall's array needs no
+    /// tuple made of it.)
     fn invoke<'py>(
         slf: &Bound<'py, Self>,
         index: usize,
-        args: &Bound<'py, PyTuple>,
+        args: &[Borrowed<'_, 'py, PyAny>],
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let this = slf.get();
         let f = &this.functions[index];
-        if f.scalar.is_some() && kwargs.is_none_or(|k| k.is_empty()) {
-            let objs: Vec<_> = args.iter_borrowed().collect();
-            if let Some(result) = this.invoke_scalar(py, index, &objs) {
-                return result;
-            }
+        if f.scalar.is_some()
+            && kwargs.is_none_or(|k| k.is_empty())
+            && let Some(result) = this.invoke_scalar(py, index, args)
+        {
+            return result;
         }
         ARGS.with(|cell| {
             // A call made while encoding (Python code run by `__index__` ...)
@@ -564,7 +588,7 @@ impl Bundle {
                 Err(_) => &mut fresh,
             };
             buf.clear();
-            Bundle::bind(f, args, kwargs, buf)?;
+            Bundle::bind(py, f, args, kwargs, buf)?;
             let call = match f.call {
                 Entry::Value(call) => call,
                 Entry::Iterator(start) => {
@@ -681,9 +705,10 @@ impl Bundle {
 
     /// Binds `args`/`kwargs` to `f`'s parameters as CPython would and
     /// encodes them into `buf` as the PCV args tuple.
-    fn bind(
+    fn bind<'py>(
+        py: Python<'py>,
         f: &Function,
-        args: &Bound<'_, PyTuple>,
+        args: &[Borrowed<'_, 'py, PyAny>],
         kwargs: Option<&Bound<'_, PyDict>>,
         buf: &mut Writer,
     ) -> PyResult<()> {
@@ -691,16 +716,16 @@ impl Bundle {
         // The common case: every argument given by position.
         if args.len() == n && kwargs.is_none_or(|k| k.is_empty()) {
             buf.header(tag::TUPLE, n);
-            for (p, obj) in f.params.iter().zip(args.iter_borrowed()) {
-                encode::encode(&obj, &p.ty, buf)
+            for (p, obj) in f.params.iter().zip(args) {
+                encode::encode(obj, &p.ty, buf)
                     .map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?;
             }
             return Ok(());
         }
         let given = args.len();
         let mut slots: Vec<Option<Bound<'_, PyAny>>> = (0..n).map(|_| None).collect();
-        for (i, slot) in slots.iter_mut().enumerate().take(given) {
-            *slot = Some(args.get_item(i)?);
+        for (slot, obj) in slots.iter_mut().zip(args) {
+            *slot = Some(Borrowed::to_owned(*obj));
         }
         if let Some(kwargs) = kwargs {
             // A snapshot: nothing below can change the dict under us.
@@ -762,7 +787,7 @@ impl Bundle {
         for (p, slot) in f.params.iter().zip(&slots) {
             let obj = match (slot, &p.default_obj) {
                 (Some(obj), _) => obj,
-                (None, Some(default)) => default.bind(args.py()),
+                (None, Some(default)) => default.bind(py),
                 (None, None) => return Err(unreachable_missing()),
             };
             encode::encode(obj, &p.ty, buf).map_err(|e| e.into_pyerr(&f.name, &p.name, &p.ty))?;
@@ -965,16 +990,17 @@ fn decode_result<'py>(
              (a pycomp bug, please report)"
         ))
     };
-    let mut sink = numpy::ArraySink::owning(out, bundle);
-    let value = match decode::decode(py, &mut r, ty, &mut sink) {
-        Ok(v) => v,
-        Err(decode::DecodeError::Bad(what)) => return Err(bad(what)),
-        Err(decode::DecodeError::Py(e)) => return Err(e),
-    };
-    if !r.is_at_end() {
-        return Err(bad("trailing bytes after the value".into()));
+    let classes = bundle.get().classes.get().map(|c| c.clone_ref(py));
+    let mut sink = numpy::ArraySink::owning(out, bundle).with_classes(classes);
+    let value = decode::decode(py, &mut r, ty, &mut sink);
+    let at_end = r.is_at_end();
+    sink.release(py);
+    match value {
+        Ok(_) if !at_end => Err(bad("trailing bytes after the value".into())),
+        Ok(v) => Ok(v),
+        Err(decode::DecodeError::Bad(what)) => Err(bad(what)),
+        Err(decode::DecodeError::Py(e)) => Err(e),
     }
-    Ok(value)
 }
 
 /// Checked above; an error rather than a panic all the same.
@@ -1381,6 +1407,23 @@ impl Bundle {
         Ok(d)
     }
 
+    /// Whether load.py converts the values of function `name` (records.py): when its
+    /// types hold an enum, a path or a `collections` class. Otherwise the loader
+    /// takes any object with a record's attributes and gives the dataclasses of
+    /// `set_classes` itself.
+    fn python_converts(&self, name: &str) -> PyResult<bool> {
+        Ok(self.lookup(name)?.python_converts)
+    }
+
+    /// The classes the bundle's records and family objects are given as, by class
+    /// name (load.py's dataclasses; the dict is kept, so classes added to it later
+    /// are found). Once per bundle.
+    fn set_classes(&self, classes: Bound<'_, PyDict>) -> PyResult<()> {
+        self.classes
+            .set(classes.unbind())
+            .map_err(|_| PyRuntimeError::new_err("the bundle's classes are set already"))
+    }
+
     /// Calls function `name` with positional `args` and keyword `kwargs`.
     #[pyo3(signature = (name, args, kwargs=None))]
     fn call<'py>(
@@ -1390,7 +1433,8 @@ impl Bundle {
         kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let index = slf.get().index_of(name)?;
-        Bundle::invoke(slf, index, args, kwargs)
+        let args: Vec<_> = args.iter_borrowed().collect();
+        Bundle::invoke(slf, index, &args, kwargs)
     }
 
     /// The native callable of function `name`: `bundle.function(name)(*args)`

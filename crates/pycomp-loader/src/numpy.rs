@@ -203,6 +203,8 @@ impl ArrayView {
 pub struct ArraySink {
     out: Option<(OutBuffer, Py<Bundle>)>,
     owner: Option<Py<ResultBuffer>>,
+    /// The classes records decode to, by name (`Bundle.set_classes`).
+    pub classes: Option<Py<PyDict>>,
 }
 
 impl ArraySink {
@@ -211,6 +213,34 @@ impl ArraySink {
         ArraySink {
             out: Some((out, bundle)),
             owner: None,
+            classes: None,
+        }
+    }
+
+    /// The sink, with the classes records decode to.
+    pub fn with_classes(self, classes: Option<Py<PyDict>>) -> ArraySink {
+        ArraySink { classes, ..self }
+    }
+
+    /// Drops the sink, releasing its Python references at once: a `Py` dropped
+    /// without the GIL token is queued for pyo3's reference pool instead (a mutex
+    /// per object), and in a call through `Function` (function.rs), which CPython
+    /// makes with the GIL held but pyo3 does not know of, every drop is.
+    pub fn release(self, py: Python<'_>) {
+        let ArraySink {
+            out,
+            owner,
+            classes,
+        } = self;
+        if let Some((out, bundle)) = out {
+            drop(out);
+            bundle.drop_ref(py);
+        }
+        if let Some(owner) = owner {
+            owner.drop_ref(py);
+        }
+        if let Some(classes) = classes {
+            classes.drop_ref(py);
         }
     }
 
@@ -219,6 +249,7 @@ impl ArraySink {
         ArraySink {
             out: None,
             owner: None,
+            classes: None,
         }
     }
 

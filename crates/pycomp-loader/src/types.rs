@@ -1,5 +1,8 @@
 //! Manifest types (docs/abi.md, "The manifest") and defaults.
 
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyString;
 use serde_json::Value;
 use std::fmt;
 
@@ -59,11 +62,108 @@ pub enum Ty {
         name: String,
         classes: Vec<(String, Ty)>,
     },
+    /// An instance of a class of the module (`{"kind": "record"}`) that the loader
+    /// converts itself ([`Records::Objects`]): any object with the class's
+    /// attributes in, the loader's dataclass of the class out; the tuple of its
+    /// fields on the wire. Its name and its fields' names and types, in order.
+    Record {
+        name: String,
+        fields: Vec<(String, Ty)>,
+        cache: RecordCache,
+    },
+}
+
+/// What converting a record looks up once and keeps: its fields' names as interned
+/// Python strings (for `getattr`) and its class. A copy of the type starts empty.
+pub struct RecordCache {
+    pub names: PyOnceLock<Vec<Py<PyString>>>,
+    pub class: PyOnceLock<Py<PyAny>>,
+}
+
+impl RecordCache {
+    fn new() -> RecordCache {
+        RecordCache {
+            names: PyOnceLock::new(),
+            class: PyOnceLock::new(),
+        }
+    }
+}
+
+impl Clone for RecordCache {
+    fn clone(&self) -> Self {
+        RecordCache::new()
+    }
+}
+
+/// A cache is no part of what a type is.
+impl PartialEq for RecordCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for RecordCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecordCache")
+    }
+}
+
+/// How a function's types hold instances of the module's classes (records, and
+/// the records of a family's objects).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Records {
+    /// As the tuples of their fields, the wire form: load.py converts the objects
+    /// (`pcv_encode`/`pcv_decode` too: the conformance vectors are wire values).
+    Tuples,
+    /// As [`Ty::Record`]s: the loader converts the objects itself, straight from
+    /// and to the wire (encode.rs, decode.rs).
+    Objects,
+}
+
+/// Whether load.py converts the values of manifest type `v` (records.py): when they
+/// hold an enum member, a path or a `collections` class anywhere (and then the
+/// records among them too, as tuples); otherwise the loader converts records and
+/// family objects itself ([`Records::Objects`]). The one place this is decided:
+/// load.py asks `Bundle.python_converts`.
+pub fn python_converts(v: &Value) -> bool {
+    let Some(obj) = v.as_object() else {
+        return false;
+    };
+    if matches!(
+        obj.get("kind").and_then(Value::as_str),
+        Some("enum" | "path")
+    ) || obj.contains_key("class")
+    {
+        return true;
+    }
+    let typed = |list: &Value| {
+        list.as_array().is_some_and(|fs| {
+            fs.iter()
+                .any(|f| f.get("type").is_some_and(python_converts))
+        })
+    };
+    ["item", "key", "value"]
+        .iter()
+        .any(|k| obj.get(*k).is_some_and(python_converts))
+        || obj
+            .get("items")
+            .and_then(Value::as_array)
+            .is_some_and(|items| items.iter().any(python_converts))
+        || obj.get("fields").is_some_and(typed)
+        || obj
+            .get("classes")
+            .and_then(Value::as_array)
+            .is_some_and(|cs| cs.iter().any(|c| c.get("fields").is_some_and(typed)))
 }
 
 impl Ty {
-    /// Parses a manifest type object.
+    /// Parses a manifest type object, records as the tuples of their fields.
     pub fn parse(v: &Value) -> Result<Ty, String> {
+        Ty::parse_as(v, Records::Tuples)
+    }
+
+    /// Parses a manifest type object, records as `records` says.
+    pub fn parse_as(v: &Value, records: Records) -> Result<Ty, String> {
         let obj = v
             .as_object()
             .ok_or_else(|| format!("a type must be an object, not {v}"))?;
@@ -75,7 +175,7 @@ impl Ty {
             let inner = obj
                 .get(name)
                 .ok_or_else(|| format!("type {kind} needs \"{name}\": {v}"))?;
-            Ty::parse(inner)
+            Ty::parse_as(inner, records)
         };
         Ok(match kind {
             "none" => Ty::None,
@@ -92,16 +192,19 @@ impl Ty {
             "dict" => Ty::Dict(Box::new(field("key")?), Box::new(field("value")?)),
             "optional" => Ty::Optional(Box::new(field("item")?)),
             "tuple" => match obj.get("items") {
-                Some(Value::Array(items)) => {
-                    Ty::Tuple(items.iter().map(Ty::parse).collect::<Result<_, _>>()?)
-                }
+                Some(Value::Array(items)) => Ty::Tuple(
+                    items
+                        .iter()
+                        .map(|t| Ty::parse_as(t, records))
+                        .collect::<Result<_, _>>()?,
+                ),
                 Some(other) => return Err(format!("tuple \"items\" must be an array: {other}")),
                 None => Ty::VarTuple(Box::new(field("item")?)),
             },
-            // An instance of a compiled class crosses as the tuple of its fields; the
-            // Python side (load.py) turns it into a dataclass and back.
-            "record" => record(v)?,
-            "family" => family(obj, v)?,
+            // An instance of a compiled class crosses as the tuple of its fields;
+            // the loader (or load.py) turns it into a dataclass and back.
+            "record" => record(v, records)?,
+            "family" => family(obj, v, records)?,
             // An enum member crosses as its value; load.py gives Python the member.
             "enum" => match obj.get("value_type").and_then(Value::as_str) {
                 Some("int") => Ty::Int,
@@ -143,27 +246,43 @@ impl Ty {
     }
 }
 
-/// The type of a record's fields: a tuple of them, in order.
-fn record(v: &Value) -> Result<Ty, String> {
-    match v.get("fields") {
-        Some(Value::Array(fields)) => Ok(Ty::Tuple(
-            fields
-                .iter()
-                .map(|f| {
-                    Ty::parse(
-                        f.get("type")
-                            .ok_or_else(|| format!("a record field needs a \"type\": {f}"))?,
-                    )
-                })
-                .collect::<Result<_, _>>()?,
-        )),
-        _ => Err(format!("a record needs a \"fields\" array: {v}")),
-    }
+/// The type of a record: a tuple of its fields' types, in order, or a
+/// [`Ty::Record`].
+fn record(v: &Value, records: Records) -> Result<Ty, String> {
+    let Some(Value::Array(fields)) = v.get("fields") else {
+        return Err(format!("a record needs a \"fields\" array: {v}"));
+    };
+    let fields = fields
+        .iter()
+        .map(|f| {
+            let name = f
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let ty = f
+                .get("type")
+                .ok_or_else(|| format!("a record field needs a \"type\": {f}"))?;
+            Ok((name, Ty::parse_as(ty, records)?))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(match records {
+        Records::Tuples => Ty::Tuple(fields.into_iter().map(|(_, t)| t).collect()),
+        Records::Objects => Ty::Record {
+            name: v
+                .get("name")
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("a record needs a \"name\": {v}"))?
+                .to_string(),
+            fields,
+            cache: RecordCache::new(),
+        },
+    })
 }
 
 /// A family type: the classes deriving from `name` (itself included), with their
 /// records' types.
-fn family(obj: &serde_json::Map<String, Value>, v: &Value) -> Result<Ty, String> {
+fn family(obj: &serde_json::Map<String, Value>, v: &Value, records: Records) -> Result<Ty, String> {
     let name = obj
         .get("name")
         .and_then(Value::as_str)
@@ -199,7 +318,7 @@ fn family(obj: &serde_json::Map<String, Value>, v: &Value) -> Result<Ty, String>
     for c in all {
         let n = class_name(c).unwrap_or_default();
         if derives(n.clone()) {
-            classes.push((n, record(c)?));
+            classes.push((n, record(c, records)?));
         }
     }
     Ok(Ty::Family {
@@ -240,6 +359,11 @@ impl fmt::Display for Ty {
             Ty::Any => f.write_str("Any"),
             Ty::Iterator(t) => write!(f, "Iterator[{t}]"),
             Ty::Family { name, .. } => f.write_str(name),
+            // as the tuple of its fields: the messages the wire form has always given
+            Ty::Record { fields, .. } => {
+                let items: Vec<Ty> = fields.iter().map(|(_, t)| t.clone()).collect();
+                write!(f, "{}", Ty::Tuple(items))
+            }
             Ty::List(t) => write!(f, "list[{t}]"),
             Ty::Set(t) => write!(f, "set[{t}]"),
             Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
