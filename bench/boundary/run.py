@@ -4,6 +4,7 @@ file, and as a pycomp bundle, on the same inputs, results asserted equal.
 
     python bench/boundary/run.py            # release build of the bundle
     python bench/boundary/run.py --quick    # fewer repeats
+    python bench/boundary/run.py --cpu      # CPU time, on a shared machine
 
 Prints, per call, the median time of each and the ratios pycomp/mypyc and
 pycomp/Python. Run by hand; never a timed test.
@@ -19,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import timeit
 from collections.abc import Callable
 from pathlib import Path
@@ -30,12 +32,29 @@ SOURCE = HERE / "kernels.py"
 
 TEXTS = [f"word{i % 97} and more" for i in range(1000)]
 FLOATS = [i * 0.5 for i in range(1000)]
-CALLS: list[tuple[str, str, tuple[Any, ...]]] = [
+
+
+def spans(mod: Any) -> tuple[Any, ...]:
+    """100 `Span` objects of module `mod` (mypyc takes only its own class; the pure
+    module's objects are given to pycomp, as a caller's own objects would be)."""
+    return ([mod.Span("tok", i, i + 3) for i in range(100)],)
+
+
+def shapes(mod: Any) -> tuple[Any, ...]:
+    return ([mod.Circle("c", 1.5) if i % 2 else mod.Square("s", 2.0) for i in range(100)],)
+
+
+# (label, function, its arguments: a tuple, or a function of the module called)
+CALLS: list[tuple[str, str, tuple[Any, ...] | Callable[[Any], tuple[Any, ...]]]] = [
     ("add(1, 2)", "add", (1, 2)),
     ("echo('hello')", "echo", ("hello",)),
     ("count_chars(1,000 str)", "count_chars", (TEXTS,)),
     ("total(1,000 float)", "total", (FLOATS,)),
     ("scale(1,000 float, 2.0)", "scale", (FLOATS, 2.0)),
+    ("span_width(100 records)", "span_width", spans),
+    ("make_spans(100) records", "make_spans", (100,)),
+    ("total_area(100 family)", "total_area", shapes),
+    ("make_shapes(100) family", "make_shapes", (100,)),
 ]
 
 
@@ -66,9 +85,10 @@ def build_mypyc(work: Path) -> ModuleType | None:
     return compiled  # type: ignore[no-any-return]
 
 
-def per_call(fn: Callable[..., Any], args: tuple[Any, ...], repeat: int) -> float:
-    """Median seconds per call over `repeat` timings."""
-    timer = timeit.Timer(lambda: fn(*args))
+def per_call(fn: Callable[..., Any], args: tuple[Any, ...], repeat: int,
+             cpu: bool = False) -> float:
+    """Median seconds per call over `repeat` timings (of CPU time with `cpu`)."""
+    timer = timeit.Timer(lambda: fn(*args), timer=time.process_time if cpu else time.perf_counter)
     number, _ = timer.autorange()
     return statistics.median(timer.repeat(repeat=repeat, number=number)) / number
 
@@ -83,6 +103,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="3 repeats instead of 9")
     ap.add_argument("--debug", action="store_true", help="a debug build of the bundle")
+    ap.add_argument("--cpu", action="store_true",
+                    help="time by the process's CPU time (a machine shared with other jobs)")
     opts = ap.parse_args()
     repeat = 3 if opts.quick else 9
     import pycomp
@@ -95,19 +117,24 @@ def main() -> int:
         bundle = pycomp.load(pycomp.build(SOURCE, work / "bundle", release=not opts.debug))
         print(f"{'call':26} {'Python':>11} {'mypyc':>11} {'pycomp':>11} "
               f"{'pycomp/mypyc':>13} {'pycomp/Python':>14}")
-        for label, name, args in CALLS:
+        for label, name, given in CALLS:
             impls: dict[str, Callable[..., Any]] = {"python": getattr(pure, name),
                                                     "pycomp": getattr(bundle, name)}
+            modules = {"python": pure, "pycomp": pure}
             if compiled is not None:
                 impls["mypyc"] = getattr(compiled, name)
-            want = impls["python"](*args)
+                modules["mypyc"] = compiled
+            args = {k: given if isinstance(given, tuple) else given(modules[k]) for k in impls}
+            # instances of the three classes compare by their repr
+            want = repr(impls["python"](*args["python"]))
             for impl, fn in impls.items():
-                assert fn(*args) == want, f"{impl} {label}: {fn(*args)!r} != {want!r}"
+                got = repr(fn(*args[impl]))
+                assert got == want, f"{impl} {label}: {got} != {want}"
             # Take turns, so drift of the machine hits each alike.
             times: dict[str, list[float]] = {k: [] for k in impls}
             for _ in range(3):
                 for impl, fn in impls.items():
-                    times[impl].append(per_call(fn, args, repeat))
+                    times[impl].append(per_call(fn, args[impl], repeat, opts.cpu))
             t = {k: min(v) for k, v in times.items()}
             my = t.get("mypyc")
             print(f"{label:26} {fmt(t['python'])} {fmt(my) if my else '        -  '} "

@@ -158,7 +158,8 @@ def timed(fn: Callable[..., Any], args: tuple[Any, ...], reps: int) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=7)
-    ap.add_argument("-k", dest="only", help="run only kernels whose name contains this")
+    ap.add_argument("-k", dest="only",
+                    help="run only kernels whose name contains this (or one of these, comma-separated)")
     ap.add_argument("--cpu", action="store_true",
                     help="time by CPU time of this process (on a loaded, shared machine)")
     args = ap.parse_args()
@@ -182,7 +183,7 @@ def main() -> int:
         impls = {"cpython": load_cpython(), "mypyc": mypyc_mod, "pycomp": pycomp.load(bundle)}
         rows = []
         for name, kargs in inputs().items():
-            if args.only and args.only not in name:
+            if args.only and not any(part in name for part in args.only.split(",")):
                 continue
             fns = {k: getattr(m, name) for k, m in impls.items()}
             results = {k: f(*kargs) for k, f in fns.items()}
