@@ -116,7 +116,7 @@ fn decode_value<'py>(
             }
             let mut items = Vec::with_capacity(n);
             for it in types {
-                items.push(decode(py, r, it, sink)?);
+                items.push(decode_item(py, r, it, sink)?);
             }
             PyTuple::new(py, items)?.into_any()
         }
@@ -145,7 +145,7 @@ fn decode_value<'py>(
             })?;
             let mut values = Vec::with_capacity(fields.len());
             for (_, ty) in fields {
-                values.push(decode(py, r, ty, sink)?);
+                values.push(decode_item(py, r, ty, sink)?);
             }
             class.bind(py).call1(PyTuple::new(py, values)?)?
         }

@@ -344,7 +344,7 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             }
             out.header(tag::TUPLE, items.len());
             for (i, (x, it)) in t.iter().zip(items).enumerate() {
-                encode(&x, it, out).map_err(|e| e.within(Step::Index(i)))?;
+                encode_item(&x, it, out).map_err(|e| e.within(Step::Index(i)))?;
             }
         }
         // an object of a family as `(class name, record)`, the nearest class of the
@@ -487,7 +487,7 @@ fn encode_fields(
             }
             Err(e) => return Err(e.into()),
         };
-        encode(&value, fty, out).map_err(|e| e.within(Step::Field(i, field.clone())))?;
+        encode_item(&value, fty, out).map_err(|e| e.within(Step::Field(i, field.clone())))?;
     }
     Ok(())
 }
