@@ -89,6 +89,15 @@ pub fn dict_contains<K, V, Q: Hash + Equivalent<K> + ?Sized>(d: &IndexMap<K, V>,
     d.contains_key(k)
 }
 
+/// `if k in d:` whose body reads `d[k]` (the lowering's `found_in`): the
+/// value found by the test's one lookup, read in place by the body.
+pub fn dict_find<'a, K, V, Q: Hash + Equivalent<K> + ?Sized>(
+    d: &'a IndexMap<K, V>,
+    k: &Q,
+) -> Option<&'a V> {
+    d.get(k)
+}
+
 /// `d.get(k)`.
 pub fn dict_get<K, V: Clone, Q: Hash + Equivalent<K> + ?Sized>(
     d: &IndexMap<K, V>,

@@ -154,6 +154,12 @@ pub fn list_item_ref<T>(xs: &[T], i: i64) -> PyResult<&T> {
     }
 }
 
+/// `xs[i]` of a `list[str]` taken as views of the argument buffer (`&[&str]`):
+/// the item's `&str`.
+pub fn list_str_item<'a>(xs: &[&'a str], i: i64) -> PyResult<&'a str> {
+    list_item_ref(xs, i).copied()
+}
+
 /// `xs[start:stop]` read in place: a view of the items (no copy).
 pub fn list_slice_ref<T>(xs: &[T], start: Option<i64>, stop: Option<i64>) -> PyResult<&[T]> {
     let s = slice_indices(xs.len(), start, stop, None)?;

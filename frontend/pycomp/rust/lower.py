@@ -24,7 +24,7 @@ from pycomp.diagnostics import InternalError
 from pycomp.emit_classes import calls_dunders, same_struct
 from pycomp.names import RAISED, instance_handle, rust_exception
 from pycomp.opslib import NO_DEFAULT, OpParam
-from pycomp.optemplate import Hole, HoleMode, Template
+from pycomp.optemplate import Hole, HoleMode, Template, parse_template
 from pycomp.rust import rir
 from pycomp.rust.ownership import LastUses
 from pycomp.rust.rir import Own
@@ -664,6 +664,10 @@ class FnLowerer:
         recv = dict(call.args).get("self")
         if isinstance(recv, ir.FieldGet) and self.borrowed_field(call, op.template):
             return None  # an item copied out of the field read in place (`opcall`)
+        if op.name == "getitem" and isinstance(recv, ir.Name) and recv.rust in self.str_views:
+            # an item of a `list[str]` taken as `&[&str]` (str_list_views): the `&str`
+            return self.prop(rir.Call("pcrt::list_str_item", (
+                rir.Var(recv.rust), self.owned(self.expr(call.args[1][1])))))
         if op.name == "getitem" and isinstance(recv, ir.Name) and recv.rust in self.str_indexes:
             index = self.owned(self.expr(call.args[1][1]))
             return self.prop(rir.MethodCall(rir.Var(self.str_indexes[recv.rust]), "at",
@@ -682,8 +686,12 @@ class FnLowerer:
         recv = args.get("self")
         if op.file == "dict.toml" and "key" in args and "key" not in override \
                 and isinstance(recv, ir.Name) and recv.rust in self.dict_views:
-            # a view's keys are `&str`: the key looked up as one
-            override["key"] = rir.Call("pcrt::view_key", (self.borrow(self.expr(args["key"])),))
+            # a view's keys are `&str`: the key looked up as one; a case map or replace
+            # of a borrowed string (`w.lower() in vocab`) as a `Cow`, read to the end of
+            # the statement (a dict op's result never borrows its key)
+            cow = self.cow_result(args["key"])
+            override["key"] = rir.Call("pcrt::view_key", (
+                self.borrow(self.expr(args["key"])) if cow is None else rir.Borrow(cow),))
         in_place = None if template is not None or tpl.mutates_any else \
             self.borrowed_field(call, tpl)
         if in_place is not None:
@@ -1801,7 +1809,10 @@ class FnLowerer:
             hoisted.append(name.rust)
         return hoisted
 
-    def if_chain(self, s: ir.If) -> rir.If:
+    def if_chain(self, s: ir.If) -> rir.If | rir.IfLet:
+        found = self.found_in(s)
+        if found is not None:
+            return found
         cond = self.owned(self.expr(s.test))  # a `&bool` loop variable read by value
         then = self.nested(s.body)
         if len(s.orelse) == 1 and isinstance(s.orelse[0], ir.If):
@@ -1809,6 +1820,66 @@ class FnLowerer:
                 self.comment(s.orelse[0].span.line)
             return rir.If(cond, then, (*orelse, self.if_chain(s.orelse[0])))
         return rir.If(cond, then, self.nested(s.orelse))
+
+    def found_in(self, s: ir.If) -> rir.IfLet | None:
+        """`if k in d:` whose body reads `d[k]`: one lookup, `if let Some(v) =
+        pcrt::dict_find(d, k)`, the body's `d[k]` reading `v` in place (the test hashed
+        `k` once, `d[k]` hashed it again). Only where that cannot change a result: `d`
+        and `k` variables the body never assigns or changes, `d` read in the body only
+        by dict ops that read it (so the borrow of `v` meets no move or change of `d`;
+        none in a closure), plain `dict` lookups (not the `Any`-key ops)."""
+        test = s.test
+        if not (isinstance(test, ir.OpCall) and test.op.file == "dict.toml"
+                and test.op.name == "in" and str(test.op.template).startswith("pcrt::dict_contains(")):
+            return None
+        d, k = dict(test.args).get("self"), dict(test.args).get("key")
+        if not (isinstance(d, ir.Name) and d.kind in ("local", "param") and d.rust
+                and isinstance(d.ty, DictT) and isinstance(k, (ir.Name, ir.Const))
+                and _pure(k) and (not isinstance(k, ir.Name) or k.kind in ("local", "param"))):
+            return None
+        reads: list[ir.OpCall] = []
+        ok = True
+
+        def visit(n: object, closure: bool) -> None:
+            nonlocal ok
+            if isinstance(n, ir.Name) and n.id == d.id:
+                ok = False
+                return
+            if isinstance(n, ir.OpCall) and n.op.file == "dict.toml" and n.args \
+                    and isinstance(n.args[0][1], ir.Name) and n.args[0][1].id == d.id:
+                if closure or any(n.op.template.mutates(p) for p, _ in n.args):
+                    ok = False
+                    return
+                if n.op.name == "getitem" and _same(dict(n.args)["key"], k) \
+                        and str(n.op.template).startswith("pcrt::dict_getitem("):
+                    reads.append(n)
+                for _, a in n.args[1:]:
+                    visit(a, closure)
+                return
+            inner = closure or isinstance(n, (ir.Lambda, ir.Comprehension))
+            for c in ir.children(n):
+                visit(c, inner)
+
+        visit(s.body, False)
+        written = _names_written(s.body) | _mutated_names(s.body)
+        if not ok or not reads or d.id in written or isinstance(k, ir.Name) and k.id in written:
+            return None
+        value = self.fresh("found")
+        find = self.opcall(test, template=_DICT_FIND)
+        saved = len(self.bound)
+        self.ref_vars[value] = 0
+        assert isinstance(d.ty, DictT)
+        self.bound.extend((r, Val(rir.Var(value), "ref", d.ty.value)) for r in reads)
+        try:
+            then = self.nested(s.body)
+        finally:
+            del self.bound[saved:]
+            del self.ref_vars[value]
+        if len(s.orelse) == 1 and isinstance(s.orelse[0], ir.If):
+            with self.collect() as orelse:
+                self.comment(s.orelse[0].span.line)
+            return rir.IfLet(f"Some({value})", find, then, (*orelse, self.if_chain(s.orelse[0])))
+        return rir.IfLet(f"Some({value})", find, then, self.nested(s.orelse))
 
     def assign_target(self, t: ir.Target, v: Val) -> None:
         match t:
@@ -2296,7 +2367,7 @@ def _mutated_names(node: object) -> set[str]:
 def str_list_views(fn: ir.Function, borrowed: set[str], as_values: set[str],
                    ) -> dict[str, set[str]]:
     """The `list[str]` parameters of entry function `fn` that it reads only as strings
-    (`for x in xs` never rebinding or changing `x`, `len(xs)`, `sep.join(xs)`, slices of
+    (`for x in xs` never rebinding or changing `x`, `xs[i]`, `len(xs)`, `sep.join(xs)`, slices of
     it there or bound to views read the same way): taken as `&[&str]`, decoded at the
     boundary as views of the argument buffer instead of a `String` per item. Each with
     the names of its views. A compiled caller passes `&pcrt::str_refs(&xs)`; a function
@@ -2321,7 +2392,8 @@ def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int
     never changed) reads its items only as strings - `len(name)`, `sep.join(name)`, a
     slice of it in those places, or a slice bound to a view (`part = name[a:b]`, assigned
     once) read the same way; for a parameter also `for x in name` whose body never
-    rebinds or changes `x` - the names of those views; else None."""
+    rebinds or changes `x`, and `name[i]` (an item as `&str`) - the names of those views;
+    else None."""
     if assigned.get(name, 0) != (0 if param else 1) or name in mutated:
         return None
     views: set[str] = set()
@@ -2359,6 +2431,12 @@ def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int
                 pending.append(t.id)
                 visit(n.value, src, True)
                 return
+        if param and src == name and isinstance(n, ir.OpCall) and n.op.name == "getitem" \
+                and n.op.file == "list.toml" and isinstance(n.args[1][1].ty, IntT):
+            recv = n.args[0][1]
+            if isinstance(recv, ir.Name) and recv.id == src:
+                visit(n.args[1][1], src, False)  # `xs[i]`: an item as `&str`
+                return
         if isinstance(n, ir.OpCall):
             reads = n.op.name == "len" or n.op.name == "str.join"
             for pname, a in n.args:
@@ -2390,6 +2468,9 @@ def _pieces_views(stmts: tuple[ir.Stmt, ...], name: str, assigned: dict[str, int
 # The ops a dict view serves (dict.toml), by name: the position of the dict, and whether
 # the result is one of its values (those only for number values: a nested view is read
 # through `items()` loops only).
+# `if k in d:` with the value found (FnLowerer.found_in): `Option<&V>`
+_DICT_FIND = parse_template("pcrt::dict_find({&self}, {&key})")
+
 _DICT_VIEW_OPS = {"len": False, "truth": False, "in": False, "getitem": True, "dict.get": True}
 
 
