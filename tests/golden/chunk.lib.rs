@@ -127,14 +127,13 @@ pub fn count_words(text: &str) -> Result<IndexMap<String, i64>, Error> {
         // py: counts: dict[str, int] = {}
         let mut counts: IndexMap<String, i64> = IndexMap::<String, i64>::default();
         // py: for w in text.lower().split():
-        for mut w in pcrt::str_split(pcrt::str_lower_cow(text).as_ref(), None, -1_i64)?.into_iter()
-        {
+        for mut w in pcrt::str_split_ref(pcrt::str_lower_cow(text).as_ref(), None, -1)? {
             // py: w = w.strip(".,;:!?\"'()")
-            w = pcrt::str_strip_owned(w, Some::<&str>(".,;:!?\"'()"));
+            w = pcrt::str_strip_ref(w, Some::<&str>(".,;:!?\"'()"));
             // py: if w:
-            if pcrt::str_truth(&w) {
+            if pcrt::str_truth(w) {
                 // py: counts[w] = counts.get(w, 0) + 1
-                pcrt::dict_upsert_owned(
+                pcrt::dict_upsert(
                     &mut counts,
                     w,
                     0_i64,

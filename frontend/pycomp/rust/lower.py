@@ -177,6 +177,8 @@ class FnLowerer:
     str_pieces: set[str] = field(default_factory=set)
     # `list[str]` parameters taken as `&[&str]` (str_list_views), by Rust name
     str_views: set[str] = field(default_factory=set)
+    # `&str` loop variables rebound to parts of themselves (`w = w.strip()`), by Rust name
+    narrowed_refs: set[str] = field(default_factory=set)
     # parameters taken as `&mut` (ownership.mut_params), by Rust name: read through `*`
     mut_params: set[str] = field(default_factory=set)
     # `dict[str, T]` parameters read as `&IndexMap<&str, T>` views, and the nested views
@@ -653,14 +655,8 @@ class FnLowerer:
         the result is not `Copy` and the parameters it leaves out are None."""
         op = call.op
         tpl = op.ref_template
-        if tpl is None or call.ty is None or is_copy(call.ty):
+        if tpl is None or not _ref_form_applies(call):
             return None
-        used = {h.name for h in tpl.holes}
-        for pname, a in call.args:
-            while isinstance(a, ir.Coerce):
-                a = a.value
-            if pname not in used and not (isinstance(a, ir.Const) and a.value is None):
-                return None
         recv = dict(call.args).get("self")
         if isinstance(recv, ir.FieldGet) and self.borrowed_field(call, op.template):
             return None  # an item copied out of the field read in place (`opcall`)
@@ -1436,7 +1432,8 @@ class FnLowerer:
         self.comment(s.span.line)
         match s:
             case ir.Assign(targets=targets, value=value):
-                if self.dict_update(s, targets, value) or self.split_view(targets, value) \
+                if self.narrow_ref(targets, value) or self.dict_update(s, targets, value) \
+                        or self.split_view(targets, value) \
                         or self.view(targets, value):
                     return
                 v = self.expr(value)
@@ -1729,7 +1726,8 @@ class FnLowerer:
                 and isinstance(target, ir.NameTarget) and target.declare and target.rust):
             return False
         written = _names_written(body) | _mutated_names(body)
-        if target.id in written:
+        narrowed = target.id in written
+        if narrowed and not _narrowed_by_ref(body, target.id):
             return False
         args = dict(it.args)
         source = args["self"]
@@ -1748,10 +1746,26 @@ class FnLowerer:
             else _code("-1")
         pieces = self.prop(rir.Call("pcrt::str_split_ref", (text, sep, maxsplit)))
         self.ref_vars[target.rust] = 0
+        if narrowed:
+            self.narrowed_refs.add(target.rust)
         try:
-            self.loop(None, (target.rust, pieces), body, orelse, target)
+            self.loop(None, (f"mut {target.rust}" if narrowed else target.rust, pieces),
+                      body, orelse, target)
         finally:
             del self.ref_vars[target.rust]
+            self.narrowed_refs.discard(target.rust)
+        return True
+
+    def narrow_ref(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
+        """`w = w.strip(chars)` of a `&str` loop variable (split_pieces_by_ref,
+        `_narrowed_by_ref`): the part of `w`, no copy."""
+        t = targets[0] if len(targets) == 1 else None
+        if not (isinstance(t, ir.NameTarget) and t.rust in self.narrowed_refs
+                and isinstance(value, ir.OpCall)):
+            return False
+        node = self.opcall_ref(value)
+        assert node is not None, "checked by _narrowed_by_ref"
+        self.emit(rir.Assign(rir.Var(t.rust), node))
         return True
 
     def loop(self, cond: rir.RExpr | None, for_head: tuple[str, rir.RExpr] | None,
@@ -2566,6 +2580,46 @@ def _dict_view_names(stmts: tuple[ir.Stmt, ...], name: str, ty: Type) -> set[str
 
     visit(stmts)
     return nested if ok else None
+
+
+def _ref_form_applies(call: ir.OpCall) -> bool:
+    """The op has a `rust_ref` form (a reference into `self`), its result is not `Copy`,
+    and the parameters that form leaves out are None."""
+    tpl = call.op.ref_template
+    if tpl is None or call.ty is None or is_copy(call.ty):
+        return False
+    used = {h.name for h in tpl.holes}
+    for pname, a in call.args:
+        while isinstance(a, ir.Coerce):
+            a = a.value
+        if pname not in used and not (isinstance(a, ir.Const) and a.value is None):
+            return False
+    return True
+
+
+def _narrowed_by_ref(body: tuple[ir.Stmt, ...], name: str) -> bool:
+    """Every assignment of `name` in `body` is `name = name.strip(...)` (ops whose
+    `rust_ref` forms apply: a part of `name`, as strip, removeprefix) and nothing
+    changes it in place: a `&str` loop variable stays one, narrowed without a copy."""
+    from pycomp.infer import _stmt_targets, _walk_stmts
+
+    if name in _mutated_names(body):
+        return False
+    for s in _walk_stmts(body):
+        if name not in _stmt_targets(s):
+            continue
+        if not (isinstance(s, ir.Assign) and len(s.targets) == 1
+                and isinstance(s.targets[0], ir.NameTarget) and not s.targets[0].declare
+                and isinstance(s.value, ir.OpCall) and isinstance(s.value.ty, StrT)
+                and _ref_form_applies(s.value)):
+            return False
+        recv = dict(s.value.args).get("self")
+        while isinstance(recv, ir.OpCall) and isinstance(recv.ty, StrT) \
+                and _ref_form_applies(recv):
+            recv = dict(recv.args).get("self")  # `w.removeprefix("#").strip()`
+        if not (isinstance(recv, ir.Name) and recv.id == name):
+            return False
+    return True
 
 
 def _str_view_loop(target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...], name: str,

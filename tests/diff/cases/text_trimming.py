@@ -63,3 +63,25 @@ def trim_counts(text: str, sep: str, chars: str) -> dict[str, int]:
     if len(counts) > 3:
         raise ValueError("too many keys: " + ",".join(k.strip() for k in counts))
     return counts
+
+
+def strip_pieces(lines: list[str], punct: str) -> list[str]:
+    """`for w in line.split(): w = w.strip(punct)`: the loop variable rebound to parts
+    of itself (strip, removeprefix then rstrip, lstrip) stays a slice; the words kept
+    are copied; a `#` word at the start of a line raises."""
+    out: list[str] = []
+    for line in lines:
+        words: list[str] = []
+        for w in line.split():
+            w = w.strip(punct)
+            if w.startswith("#"):
+                w = w.removeprefix("#").rstrip("!")
+                if not words:
+                    raise ValueError(f"tag first: {w!r}")
+            if w:
+                words.append(w)
+            elif len(words) > 1:
+                w = w.lstrip()
+                words.append(str(len(w)))
+        out.append("|".join(words))
+    return out

@@ -29,4 +29,10 @@ INPUTS = {
         ("", ",", ""),
         ("a,b,c,d", ",", ""),  # four keys: ValueError
     ],
+    "strip_pieces": [
+        (["  Hello, World! (x) ", "", "...", "Ünïcode; -- ok ,, ."], ".,;!()"),
+        (["a #tag!! b", "x y #z!"], ".,"),
+        ([], ""),
+        (["#first word"], ""),  # ValueError: tag first
+    ],
 }
