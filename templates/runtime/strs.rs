@@ -807,7 +807,10 @@ pub fn str_replace(s: &str, old: &str, new: &str, count: i64) -> String {
         }
         return out;
     }
-    s.replacen(old, new, limit)
+    match find_from(s, old, 0) {
+        Some(at) => replaced(s, old, new, limit, at),
+        None => s.to_string(),
+    }
 }
 
 /// `s.removeprefix(prefix)`.
@@ -1239,19 +1242,66 @@ pub fn str_replace_owned(s: String, old: &str, new: &str, count: i64) -> String 
     } else {
         count as usize
     };
-    let mut matches = s.match_indices(old).take(limit).peekable();
-    if matches.peek().is_none() {
+    let Some(mut at) = find_from(&s, old, 0) else {
         return s;
+    };
+    if old.len() == new.len() {
+        // the same length: overwritten in place, the rest searched as it was (the
+        // matches are CPython's: left to right, never overlapping, in the original)
+        let mut s = s;
+        let mut done = 0;
+        loop {
+            s.replace_range(at..at + old.len(), new);
+            done += 1;
+            match find_from(&s, old, at + old.len()) {
+                Some(next) if done < limit => at = next,
+                _ => return s,
+            }
+        }
     }
+    replaced(&s, old, new, limit, at)
+}
+
+/// `s` with `old` (found first at byte `at`) replaced by `new`, `limit` times at most.
+fn replaced(s: &str, old: &str, new: &str, limit: usize, mut at: usize) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    for (i, _) in matches {
-        out.push_str(&s[last..i]);
+    let mut done = 0;
+    loop {
+        out.push_str(&s[last..at]);
         out.push_str(new);
-        last = i + old.len();
+        last = at + old.len();
+        done += 1;
+        match find_from(s, old, last) {
+            Some(next) if done < limit => at = next,
+            _ => break,
+        }
     }
     out.push_str(&s[last..]);
     out
+}
+
+/// The byte offset of the first `old` (not empty) in `s` at or after byte
+/// `from` (a character boundary). A short needle that begins with an ASCII byte
+/// is found by a scan for that byte (`find(char)`, memchr) and a compare: std's
+/// two-way substring searcher pays a setup on every call, most of the time for
+/// the short needles `replace` is given. A byte match of UTF-8 text is a match
+/// of code points.
+fn find_from(s: &str, old: &str, from: usize) -> Option<usize> {
+    let (h, n) = (s.as_bytes(), old.as_bytes());
+    let first = n[0];
+    if !first.is_ascii() || n.len() > 8 {
+        return s[from..].find(old).map(|i| i + from);
+    }
+    let mut i = from;
+    while let Some(j) = s[i..].find(char::from(first)) {
+        let at = i + j;
+        if h[at..].starts_with(n) {
+            return Some(at);
+        }
+        i = at + 1; // after an ASCII byte: a character boundary
+    }
+    None
 }
 
 fn fill_char(fillchar: &str) -> PyResult<char> {
@@ -1444,7 +1494,7 @@ pub fn str_casefold_cow(s: &str) -> Cow<'_, str> {
 
 /// `s.replace(old, new, count)` borrowing `s` when nothing is replaced.
 pub fn str_replace_cow<'s>(s: &'s str, old: &str, new: &str, count: i64) -> Cow<'s, str> {
-    if count == 0 || !old.is_empty() && !s.contains(old) {
+    if count == 0 || !old.is_empty() && find_from(s, old, 0).is_none() {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(str_replace(s, old, new, count))

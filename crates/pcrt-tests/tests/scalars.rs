@@ -453,6 +453,16 @@ fn searching_with_start_and_end() {
             pcrt::str_replace(s, old, new, n),
             want.to_string(),
         );
+        f.eq(
+            ("owned", s, old, new, n),
+            pcrt::str_replace_owned(s.to_string(), old, new, n),
+            want.to_string(),
+        );
+        f.eq(
+            ("cow", s, old, new, n),
+            pcrt::str_replace_cow(s, old, new, n).into_owned(),
+            want.to_string(),
+        );
     }
     f.eq(
         "removeprefix",
@@ -2390,6 +2400,23 @@ fn t_replace() -> Vec<(&'static str, &'static str, &'static str, i64, &'static s
         ("abc", "", "-", 2, "-a-bc"),
         ("", "", "x", -1, "x"),
         ("Stra\u{df}e", "\u{df}", "ss", -1, "Strasse"),
+        ("aaaa", "aa", "bb", -1, "bbbb"),
+        ("aaa", "aa", "b", -1, "ba"),
+        ("a-a--a---", "--", " ", -1, "a-a a -"),
+        ("x\ty\t", "\t", " ", 1, "x y\t"),
+        ("ababab", "aba", "X", -1, "Xbab"),
+        ("na\u{ef}ve na\u{ef}ve", "\u{ef}v", "iv", -1, "naive naive"),
+        (
+            "long needle here long needle",
+            "long needle",
+            "LN",
+            -1,
+            "LN here LN",
+        ),
+        ("abc", "x", "y", -1, "abc"),
+        ("abcabc", "c", "", 5, "abab"),
+        ("\u{e9}-\u{e9}-\u{e9}", "-", "+", 2, "\u{e9}+\u{e9}+\u{e9}"),
+        ("aaa", "a", "b", 0, "aaa"),
     ]
 }
 
