@@ -895,6 +895,32 @@ fn space_at(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// The end of the word (the next whitespace character, or the end) of `b`
+/// from byte `i`. Eight bytes at a time while none is ASCII whitespace or
+/// control (<= 0x20) or non-ASCII (>= 0x80): the first such byte is the lowest
+/// flagged one (a borrow only flags bytes above a byte truly below 0x21); then
+/// bytes that cannot begin a whitespace character are skipped by a table.
+#[inline]
+fn word_end(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    loop {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let stop = (w.wrapping_sub(ONES * 0x21) & !w | w) & HIGH;
+            if stop != 0 {
+                i += (stop.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        if i >= b.len() || SPACE_START[usize::from(b[i])] != 0 && space_at(b, i) != 0 {
+            return i;
+        }
+        i += 1;
+    }
+}
+
 /// `split()` (`maxsplit` < 0 for no limit): one pass over the bytes, the
 /// pieces as `T`s (slices of `s` or copies).
 fn split_whitespace<'a, T: From<&'a str>>(s: &'a str, maxsplit: i64) -> Vec<T> {
@@ -919,10 +945,7 @@ fn split_whitespace<'a, T: From<&'a str>>(s: &'a str, maxsplit: i64) -> Vec<T> {
             return out;
         }
         let start = i;
-        // bytes that cannot begin a whitespace character are skipped by a table
-        while i < b.len() && (SPACE_START[usize::from(b[i])] == 0 || space_at(b, i) == 0) {
-            i += 1;
-        }
+        i = word_end(b, i);
         out.push(T::from(&s[start..i]));
         maxcount -= 1;
     }

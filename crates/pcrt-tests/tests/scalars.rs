@@ -290,6 +290,45 @@ fn int_and_float_parsing() {
 }
 
 #[test]
+fn split_whitespace_at_every_offset() {
+    // words of every length around the 8-byte steps, separated by each kind of
+    // whitespace (ASCII, U+001C..U+001F, U+0085, U+00A0, U+2003, U+3000) and by
+    // non-whitespace control and non-ASCII characters, against a char-by-char split
+    let seps = [
+        " ", "\t", "\n\r", "\u{1c}", "\u{1f}", "\u{85}", "\u{a0}", "\u{2003}", "\u{3000}",
+    ];
+    let inner = ["", "\u{1}", "\u{e9}", "\u{2013}", "!", "\u{7f}", "\u{1680}"];
+    let mut f = Failures::new();
+    for len in 0..20 {
+        for sep in seps {
+            for mid in inner {
+                let word: String = (0..len)
+                    .map(|k| {
+                        if k == len / 2 {
+                            mid.to_string()
+                        } else {
+                            "x".into()
+                        }
+                    })
+                    .collect();
+                let s = format!("{sep}{word}{sep}{word}{word}{sep}{sep}{word}z");
+                let want: Vec<String> = s
+                    .split(|c: char| pcrt::str_isspace(c.encode_utf8(&mut [0; 4])))
+                    .filter(|p| !p.is_empty())
+                    .map(String::from)
+                    .collect();
+                f.check(
+                    (&s, "split()"),
+                    pcrt::str_split(&s, None, -1),
+                    &Ok::<_, (ExcKind, &str)>(want),
+                );
+            }
+        }
+    }
+    f.done();
+}
+
+#[test]
 fn split_rsplit_splitlines() {
     let mut f = Failures::new();
     for (s, sep, max, want, rwant) in t_split() {
