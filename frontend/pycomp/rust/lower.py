@@ -179,6 +179,9 @@ class FnLowerer:
     str_views: set[str] = field(default_factory=set)
     # `&str` loop variables rebound to parts of themselves (`w = w.strip()`), by Rust name
     narrowed_refs: set[str] = field(default_factory=set)
+    # the first statements rebinding a `&str` loop item as a `String` (`_shadowed_first`),
+    # by `id`, with the variable's Rust name
+    shadows: dict[int, str] = field(default_factory=dict)
     # parameters taken as `&mut` (ownership.mut_params), by Rust name: read through `*`
     mut_params: set[str] = field(default_factory=set)
     # `dict[str, T]` parameters read as `&IndexMap<&str, T>` views, and the nested views
@@ -1432,7 +1435,8 @@ class FnLowerer:
         self.comment(s.span.line)
         match s:
             case ir.Assign(targets=targets, value=value):
-                if self.narrow_ref(targets, value) or self.dict_update(s, targets, value) \
+                if self.shadow_item(s) or self.narrow_ref(targets, value) \
+                        or self.dict_update(s, targets, value) \
                         or self.split_view(targets, value) \
                         or self.view(targets, value):
                     return
@@ -1709,11 +1713,26 @@ class FnLowerer:
             return False
         assert isinstance(target, ir.NameTarget) and target.rust
         self.ref_vars[target.rust] = 0
+        if target.id in _names_written(body) | _mutated_names(body):
+            self.shadows[id(body[0])] = target.rust  # `_shadowed_first`
         try:
             self.loop(None, (target.rust, rir.MethodCall(rir.MethodCall(
                 rir.Var(it.rust), "iter"), "copied")), body, orelse, target)
         finally:
-            del self.ref_vars[target.rust]
+            self.ref_vars.pop(target.rust, None)
+            self.shadows.pop(id(body[0]), None)
+        return True
+
+    def shadow_item(self, s: ir.Assign) -> bool:
+        """`line = line.strip().lower()` first in a loop over `&str` items
+        (`_shadowed_first`): `let mut line: String = ...` from the item, the rest of the
+        body on the `String`."""
+        var = self.shadows.get(id(s))
+        if var is None:
+            return False
+        value = self.owned(self.expr(s.value))
+        del self.ref_vars[var]
+        self.emit(rir.Let(var, value, "String", mutable=True))
         return True
 
     def split_pieces_by_ref(self, target: ir.Target, it: ir.Expr,
@@ -2624,10 +2643,24 @@ def _narrowed_by_ref(body: tuple[ir.Stmt, ...], name: str) -> bool:
 
 def _str_view_loop(target: ir.Target, it: ir.Expr, body: tuple[ir.Stmt, ...], name: str,
                    ) -> bool:
-    """`for x in name` whose body never rebinds or changes `x`: the items as `&str`."""
+    """`for x in name` whose body never rebinds or changes `x`, or rebinds it first of
+    all (`_shadowed_first`): the items as `&str`."""
     return isinstance(it, ir.Name) and it.id == name and isinstance(target, ir.NameTarget) \
         and target.declare and bool(target.rust) \
-        and target.id not in _names_written(body) | _mutated_names(body)
+        and (target.id not in _names_written(body) | _mutated_names(body)
+             or _shadowed_first(target, body))
+
+
+def _shadowed_first(target: ir.NameTarget, body: tuple[ir.Stmt, ...]) -> bool:
+    """The body's first statement rebinds the loop's str variable from a value
+    (`line = line.strip().lower()`): the item is read only there, so the `&str` item
+    and the `String` the rest of the body works on are two Rust variables (a shadowing
+    `let`), as the Python variable never holds the item again."""
+    first = body[0] if body else None
+    return isinstance(first, ir.Assign) and len(first.targets) == 1 \
+        and isinstance(first.targets[0], ir.NameTarget) \
+        and first.targets[0].id == target.id and isinstance(target.ty, StrT) \
+        and isinstance(first.value.ty, StrT)
 
 
 def _assignment_counts(stmts: tuple[ir.Stmt, ...]) -> dict[str, int]:
@@ -2837,7 +2870,8 @@ def _used_names(node: object, names: set[str], labels: set[str]) -> None:
         _used_names(node.iter, names, labels)
         inner: set[str] = set()
         _used_names(node.body, inner, labels)
-        inner.discard(bound)
+        if _item_scope(node, bound) is node.body:
+            inner.discard(bound)  # (else a `let` of the body's shadows the item)
         names |= inner
         return
     match node:
@@ -2860,6 +2894,15 @@ def _used_names(node: object, names: set[str], labels: set[str]) -> None:
             _used_names(getattr(node, f.name), names, labels)
 
 
+def _item_scope(loop: rir.For, bound: str) -> tuple[object, ...]:
+    """Where the loop's item variable `bound` is visible: its body, or up to the value of
+    the body's `let` of the same name that shadows it (str_view_items)."""
+    for i, x in enumerate(loop.body):
+        if isinstance(x, rir.Let) and x.pattern == bound:
+            return (*loop.body[:i], x.value)
+    return loop.body
+
+
 def _tidy(node: Any, names: set[str], labels: set[str]) -> Any:
     """Without declarations nothing reads and labels nothing jumps to."""
     if isinstance(node, tuple):
@@ -2872,7 +2915,7 @@ def _tidy(node: Any, names: set[str], labels: set[str]) -> Any:
                for f in dataclasses.fields(node)}
     if isinstance(node, rir.For) and (bound := _loop_binding(node)):
         inner: set[str] = set()
-        _used_names(node.body, inner, set())
+        _used_names(_item_scope(node, bound), inner, set())
         if bound not in inner:
             changes["pattern"] = "_"  # an item the body never reads
     if isinstance(node, rir.Let) and node.pattern.isidentifier() \
