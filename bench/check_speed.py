@@ -57,9 +57,13 @@ def renamed(source: str, names: set[str], suffix: str) -> str:
         if tok.type == tokenize.NAME and tok.string in names and not (
                 prev is not None and prev.string == "."):
             tok = tok._replace(string=tok.string + suffix)
-        elif tok.type == tokenize.STRING and tok.string[1:-1] in names and tok.string[0] in "'\"":
-            # a named tuple's type name, `Entry = NamedTuple("Entry", ...)`
-            tok = tok._replace(string=tok.string[0] + tok.string[1:-1] + suffix + tok.string[-1])
+        elif (tok.type == tokenize.STRING and tok.string[0] in "'\""
+              and re.fullmatch(r"[\w\[\], .|]+", tok.string[1:-1])):
+            # a named tuple's type name, `Entry = NamedTuple("Entry", ...)`, or a
+            # string annotation, `"List[Vector]"`
+            tok = tok._replace(string=re.sub(
+                r"(?<![.\w])(\w+)", lambda m: m[1] + suffix if m[1] in names else m[1],
+                tok.string))
         elif tok.type == tokenize.STRING and "f" in tok.string.split("'")[0].split('"')[0].lower():
             # an f-string is one token before Python 3.12: its names too
             tok = tok._replace(string=re.sub(
