@@ -4219,6 +4219,8 @@ class FunctionInferrer:
                 # iterator: those only come from range(), enumerate() and the like.
                 return False
             return self.subst.unify(actual, self.instantiate(pattern, pv))
+        if type(pattern) in _SCALAR_TYPES:
+            return pattern == actual  # (no case below takes a scalar pattern)
         match pattern, actual:
             case ListT(x), ListT(y):
                 return self.match_type(x, y, pv, exact)
