@@ -19,9 +19,10 @@ from __future__ import annotations
 import keyword
 from typing import TYPE_CHECKING
 
-from tree_sitter import Node
+from tree_sitter import Node, QueryCursor
 
 from pycomp import ir
+from pycomp.parse import query
 
 if TYPE_CHECKING:
     from pycomp.lower import Lowerer
@@ -228,18 +229,13 @@ def _definition(lw: Lowerer, name: str) -> Node:
 def _calls_of(lw: Lowerer, name: str) -> list[Node]:
     """The module's calls of the plain name `name`, in source order.
 
-    One walk of the module indexes every such call by name, kept on the
-    lowerer: a module with many untyped named tuples walks its tree once."""
+    One tree-sitter query over the module indexes every such call by name, kept
+    on the lowerer: a module with many untyped named tuples is searched once."""
     if lw.calls_by_name is None:
         index: dict[str, list[Node]] = {}
-        stack = [lw.src.tree.root_node]
-        while stack:
-            n = stack.pop()
-            if n.type == "call":
-                func = n.child_by_field_name("function")
-                if func is not None and func.type == "identifier":
-                    index.setdefault(lw.text(func), []).append(n)
-            stack.extend(reversed(n.named_children))
+        found = QueryCursor(query("(call function: (identifier) @f) @c"))
+        for _, caps in found.matches(lw.src.tree.root_node):  # in source order
+            index.setdefault(lw.text(caps["f"][0]), []).append(caps["c"][0])
         lw.calls_by_name = index
     return lw.calls_by_name.get(name, [])
 
