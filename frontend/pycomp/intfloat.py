@@ -124,7 +124,7 @@ def _walk(root: Any, sink: DiagnosticSink) -> None:
         # a conversion into an optional (`Some(..)`) is transparent: its operand is judged
         # by what consumes the optional
         inner_parent = parent if isinstance(node, ir.Coerce) and why is None else node
-        stack.extend([(child, inner_parent) for child in reversed(list(ir.children(node)))])
+        stack.extend([(child, inner_parent) for child in reversed(ir.children(node))])
 
 
 def check_int_floats(mod: ir.Module, sink: DiagnosticSink) -> None:

@@ -98,22 +98,33 @@ def walk(root: object) -> Iterator[object]:
             push(getattr(x, f))
 
 
-def children(node: object) -> Iterator[object]:
-    """The IR nodes directly under `node` (through tuples and lists)."""
+def children(node: object) -> list[object]:
+    """The IR nodes directly under `node` (through tuples and lists), in source order.
+    A list built without recursion or generators: passes call this once per node."""
+    fields = _CHILD_FIELDS
     cls = type(node)
     if cls is tuple or cls is list:
-        items: list[object] = list(node)  # type: ignore[call-overload]
+        todo: list[object] = list(reversed(node))  # type: ignore[call-overload]
     else:
-        names = _child_fields(cls)
+        names = fields.get(cls, _UNSEEN)
+        if names is _UNSEEN:
+            names = _child_fields(cls)
         if names is None:
-            return
-        items = [getattr(node, f) for f in reversed(names)]
-    for x in items:
+            return []
+        todo = [getattr(node, f) for f in names]  # last field first: popped first to last
+    out: list[object] = []
+    while todo:
+        x = todo.pop()
         cls = type(x)
         if cls is tuple or cls is list:
-            yield from children(x)
-        elif _child_fields(cls) is not None:
-            yield x
+            todo.extend(reversed(x))  # type: ignore[call-overload]
+            continue
+        names = fields.get(cls, _UNSEEN)
+        if names is _UNSEEN:
+            names = _child_fields(cls)
+        if names is not None:
+            out.append(x)
+    return out
 
 
 # ---------------------------------------------------------------- expressions
