@@ -1022,6 +1022,16 @@ class ClassTyping:
 
     def method_call(self, recv: ir.Expr, info: ClassInfo, e: ir.Call, name: str
                     ) -> ir.Expr | None:
+        if name == "_replace" and info.d.kind == "namedtuple":
+            for k in e.keywords:
+                if isinstance(info.fields.get(k.name), OptionalT):
+                    # the generated `_replace` takes None for "not given"
+                    self.sink.error("E100", f"`_replace` of the optional field `{k.name}` "
+                                            "is not supported", k.span,
+                                    help=f"build a new `{info.name}(...)` with every field "
+                                         "(compiled, `_replace` could not tell None given "
+                                         "from the field left out)")
+                    return ir.Const(None, e.span, _err())
         # a new object has exactly its class
         key = self.table.lookup_method(info, name) if isinstance(recv, ir.New) else \
             self.call_key(info, name, e.span)

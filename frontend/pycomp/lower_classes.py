@@ -18,7 +18,19 @@ from tree_sitter import Node
 
 from pycomp import ir
 from pycomp.names import EXC_ARGS_FIELD, EXC_ARGS_REPR_FIELD, EXC_MESSAGE_FIELD
-from pycomp.types import BUILTIN_EXCEPTIONS, DYN, ClassT, OptionalT, TupleT, Type, plain_value
+from pycomp.types import (
+    BUILTIN_EXCEPTIONS,
+    DYN,
+    BoolT,
+    ClassT,
+    FloatT,
+    IntT,
+    OptionalT,
+    StrT,
+    TupleT,
+    Type,
+    plain_value,
+)
 
 if TYPE_CHECKING:
     from pycomp.lower import Lowerer
@@ -130,6 +142,10 @@ class _Field:
     init: bool = True
     repr: bool = True
     compare: bool = True
+
+
+# The class names CPython's ordering TypeError gives for the values of these types
+_SCALAR_NAMES: dict[type, str] = {IntT: "int", FloatT: "float", StrT: "str", BoolT: "bool"}
 
 
 @dataclass
@@ -889,6 +905,15 @@ class ClassLowerer:
         lines = [f"    def {name}(self, other: {cls}) -> bool:"]
         for f in fields:
             lines.append(f"        if self.{f.name} != other.{f.name}:")
+            inner = _SCALAR_NAMES.get(type(f.ann.item)) if isinstance(f.ann, OptionalT) else None
+            if inner is not None:
+                # a field that may be None: CPython raises TypeError once the first unequal
+                # pair holds None (`Hit("a") < Hit("a")` is False: no pair differs)
+                for a, b, who in ((f"self.{f.name}", f"other.{f.name}", ("NoneType", inner)),
+                                  (f"other.{f.name}", f"self.{f.name}", (inner, "NoneType"))):
+                    lines.append(f"            if {a} is None:")
+                    lines.append(f"                raise TypeError(\"'{op}' not supported between "
+                                 f"instances of '{who[0]}' and '{who[1]}'\")")
             lines.append(f"            return self.{f.name} {op} other.{f.name}")
         lines.append(f"        return {'True' if op in ('<=', '>=') else 'False'}")
         return "\n".join(lines) + "\n"
