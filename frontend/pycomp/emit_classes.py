@@ -110,7 +110,10 @@ class ClassEmitter:
             for f in m.fields:
                 assert f.annotation is not None
                 fields.setdefault(f.name, f.annotation)
-        debug = ", Debug" if not self.holds_library_object(members, set()) else ""
+        # a lock, a compiled pattern or another library object in a field, at any depth:
+        # no `Debug`, and no record form (it cannot cross the ABI)
+        library_object = self.holds_library_object(members, set())
+        debug = "" if library_object else ", Debug"
         out.append(f"#[derive(Clone, Default{debug})]")
         if c.cell:
             out.append("#[allow(non_camel_case_types, reason = \"a variable's cell, spelled "
@@ -322,9 +325,8 @@ class ClassEmitter:
             out.append("    }")
         out.append("}")
         out.append("")
-        # (a lazily loaded model or tokenizer never crosses the ABI, nor does a lock, a
-        # compiled pattern or another library object held in a field, at any depth)
-        if not c.once_set and not self.holds_library_object(members, set()):
+        # (a lazily loaded model or tokenizer never crosses the ABI)
+        if not c.once_set and not library_object:
             out += self.record(c, members, name, ty, arms, shared)
         return out
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink, Span
+from pycomp.shared_resources import ImportedNames
 
 # The settings compiled, each with the op's keyword and what it takes: "int", "bool",
 # or the enum ONNX Runtime's Python API requires (an int there is a TypeError).
@@ -57,34 +58,23 @@ def keyword(setting: str) -> str:
     return KEYWORD_PREFIX + setting
 
 
-class _Names:
-    """The module's names for onnxruntime and its classes (`ort`, `from onnxruntime
-    import SessionOptions`)."""
+def _is_named(names: ImportedNames, e: ir.Expr, cls: str) -> bool:
+    """Whether `e` names `onnxruntime.<cls>` (`ort.SessionOptions`, or imported by name)."""
+    return names.qualified(e) == f"onnxruntime.{cls}"
 
-    def __init__(self, mod: ir.Module):
-        self.modules = {i.alias for i in mod.imports if i.module == "onnxruntime" and not i.names}
-        self.classes = {n for i in mod.imports if i.module == "onnxruntime" for n in i.names}
 
-    def names(self, e: ir.Expr, cls: str) -> bool:
-        """Whether `e` names `onnxruntime.<cls>`."""
-        match e:
-            case ir.Attribute(value=ir.Name(id=m), attr=attr):
-                return m in self.modules and attr == cls
-            case ir.Name(id=n):
-                return n == cls and cls in self.classes
-        return False
-
-    def enum_value(self, e: ir.Expr, enum: str) -> int | None:
-        match e:
-            case ir.Attribute(value=owner, attr=member) if self.names(owner, enum):
-                return ENUMS[enum].get(member)
-        return None
+def _enum_value(names: ImportedNames, e: ir.Expr, enum: str) -> int | None:
+    """The number of the member of `onnxruntime.<enum>` that `e` names, if it names one."""
+    match e:
+        case ir.Attribute(value=owner, attr=member) if _is_named(names, owner, enum):
+            return ENUMS[enum].get(member)
+    return None
 
 
 def fold_session_options(mod: ir.Module, sink: DiagnosticSink) -> None:
-    names = _Names(mod)
-    if not names.modules and not names.classes:
+    if not any(i.module == "onnxruntime" for i in mod.imports):
         return
+    names = ImportedNames(mod)
     for call in _session_calls((mod.functions, mod.constants, mod.classes), names):
         for k in call.keywords:
             if k.name.startswith(KEYWORD_PREFIX):
@@ -98,11 +88,11 @@ def fold_session_options(mod: ir.Module, sink: DiagnosticSink) -> None:
     _fold_module(mod, names, sink)
 
 
-def _is_options(e: ir.Expr, names: _Names) -> bool:
-    return isinstance(e, ir.Call) and names.names(e.func, "SessionOptions")
+def _is_options(e: ir.Expr, names: ImportedNames) -> bool:
+    return isinstance(e, ir.Call) and _is_named(names, e.func, "SessionOptions")
 
 
-def _fold_blocks(node: Any, names: _Names, sink: DiagnosticSink) -> Any:
+def _fold_blocks(node: Any, names: ImportedNames, sink: DiagnosticSink) -> Any:
     """`node` with the options of every block in it folded (the same object when there
     are none)."""
     if isinstance(node, tuple):
@@ -131,7 +121,7 @@ def _rewrite(node: Any, fn: Callable[[Any], Any]) -> Any:
     return node
 
 
-def _fold_block(body: tuple[ir.Stmt, ...], names: _Names, sink: DiagnosticSink
+def _fold_block(body: tuple[ir.Stmt, ...], names: ImportedNames, sink: DiagnosticSink
                 ) -> tuple[ir.Stmt, ...]:
     """The options built in this block (`opts = ort.SessionOptions()`), configured by the
     statements after it and given to the sessions made after those, folded into them."""
@@ -172,7 +162,7 @@ def _fold_block(body: tuple[ir.Stmt, ...], names: _Names, sink: DiagnosticSink
     return body
 
 
-def _setting(attr: str, value: ir.Expr, span: Span, names: _Names, sink: DiagnosticSink
+def _setting(attr: str, value: ir.Expr, span: Span, names: ImportedNames, sink: DiagnosticSink
              ) -> ir.Keyword | None:
     kind = SETTINGS.get(attr)
     if kind is None:
@@ -181,7 +171,7 @@ def _setting(attr: str, value: ir.Expr, span: Span, names: _Names, sink: Diagnos
                 "; remove this one")
         return None
     if kind in ENUMS:
-        number = names.enum_value(value, kind)
+        number = _enum_value(names, value, kind)
         if number is None:
             _refuse(sink, value.span, f"`{attr}` takes an `onnxruntime.{kind}` member "
                                       f"(`ort.{kind}.{next(iter(ENUMS[kind]))}`)",
@@ -206,9 +196,9 @@ def _mentions(node: object, var: str) -> bool:
     return any(isinstance(n, ir.Name) and n.id == var for n in ir.walk(node))
 
 
-def _session_calls(node: object, names: _Names) -> Iterator[ir.Call]:
+def _session_calls(node: object, names: ImportedNames) -> Iterator[ir.Call]:
     for n in ir.walk(node):
-        if isinstance(n, ir.Call) and names.names(n.func, "InferenceSession"):
+        if isinstance(n, ir.Call) and _is_named(names, n.func, "InferenceSession"):
             yield n
 
 
@@ -220,7 +210,7 @@ def _options_arg(call: ir.Call, var: str) -> bool:
                                       and k.value.id == var for k in call.keywords)
 
 
-def _only_given_to_sessions(stmts: object, var: str, names: _Names, sink: DiagnosticSink,
+def _only_given_to_sessions(stmts: object, var: str, names: ImportedNames, sink: DiagnosticSink,
                             span: Span) -> bool:
     """Whether every read of `var` is the options argument of a session call."""
     given = sum(1 for c in _session_calls(stmts, names) if _options_arg(c, var))
@@ -235,7 +225,7 @@ def _only_given_to_sessions(stmts: object, var: str, names: _Names, sink: Diagno
 
 
 def _with_settings(node: Any, var: str, settings: tuple[ir.Keyword, ...],
-                   names: _Names) -> Any:
+                   names: ImportedNames) -> Any:
     """`node` with each session call given `var` carrying the settings instead."""
     def fold(call: ir.Call) -> ir.Call:
         args = call.args
@@ -245,10 +235,10 @@ def _with_settings(node: Any, var: str, settings: tuple[ir.Keyword, ...],
         return dataclasses.replace(call, args=args, keywords=kws + settings)
 
     return _rewrite(node, lambda n: fold(n) if isinstance(n, ir.Call) and  # type: ignore[no-any-return]
-                    names.names(n.func, "InferenceSession") and _options_arg(n, var) else None)
+                    _is_named(names, n.func, "InferenceSession") and _options_arg(n, var) else None)
 
 
-def _fold_module(mod: ir.Module, names: _Names, sink: DiagnosticSink) -> None:
+def _fold_module(mod: ir.Module, names: ImportedNames, sink: DiagnosticSink) -> None:
     """Module-level options: a constant `OPTS = ort.SessionOptions()`, its settings (the
     setup calls `setattr(OPTS, "x", v)` that `lower` keeps) and the module-level
     sessions given it."""

@@ -72,7 +72,7 @@ class _Hoist:
 def hoist_instance_resources(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink) -> None:
     resource_ops = {op.name for op in lib.ops if any(p.is_path for p in op.params)}
     _cached_instances_to_constants(mod)
-    names = _ImportedNames(mod)
+    names = ImportedNames(mod)
     for i, cls in enumerate(mod.classes):
         init = mod.function(f"{cls.name}.__init__")
         if init is None or cls.kind != "class" or not init.params:
@@ -149,7 +149,7 @@ def _cached_instances_to_constants(mod: ir.Module) -> None:
 
 
 def _share_passed_resources(mod: ir.Module, index: int, init: ir.Function,
-                            resource_ops: set[str], names: _ImportedNames) -> None:
+                            resource_ops: set[str], names: ImportedNames) -> None:
     """`self.F = tok` in `__init__`, where every construction of the class (all at
     module level) passes the same module-level resource for `tok`
     (`Encoder(tokenizer, session)`): the field is that resource, read where `obj.F` is
@@ -204,7 +204,7 @@ def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
     path (`HERE = os.path.dirname(__file__)`) that nothing reads once the paths are
     folded is dropped: what it would hold at run time is not the compile-time folder."""
     resource_ops = {op.name for op in lib.ops if any(p.is_path for p in op.params)}
-    names = _ImportedNames(mod)
+    names = ImportedNames(mod)
     scope: dict[str, Literal | _NotLiteral] = dict(_literal_constants(mod))
     scope["__file__"] = str(Path(mod.file).resolve())
     path_constants: set[str] = set()
@@ -235,7 +235,7 @@ def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
 
 
 def _folded_path(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
-                 names: _ImportedNames) -> ir.Expr:
+                 names: ImportedNames) -> ir.Expr:
     """`e` as a string literal where it computes a path from literals, constants and
     `__file__`, else `e` unchanged (inference then says what it needs)."""
     if isinstance(e, ir.Const) or not _path_expr(e, names):
@@ -245,7 +245,7 @@ def _folded_path(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
 
 
 def _path_of(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
-             names: _ImportedNames) -> str | PurePosixPath | None:
+             names: ImportedNames) -> str | PurePosixPath | None:
     """The path `e` computes when compiling, or None where it needs a run-time value."""
     try:
         v = _fold(e, scope, names)
@@ -256,7 +256,7 @@ def _path_of(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
 
 
 def _rewrite(mod: ir.Module, index: int, init: ir.Function, hoists: list[_Hoist],
-             folded: list[tuple[ir.Expr, list[ir.ExprStmt]]], names: _ImportedNames) -> None:
+             folded: list[tuple[ir.Expr, list[ir.ExprStmt]]], names: ImportedNames) -> None:
     cls = mod.classes[index]
     moved: set[int] = set()
     shared = []
@@ -282,7 +282,7 @@ def _rewrite(mod: ir.Module, index: int, init: ir.Function, hoists: list[_Hoist]
 
 
 def _resource_fields(init: ir.Function, self_name: str, resource_ops: set[str],
-                     names: _ImportedNames) -> list[_Hoist]:
+                     names: ImportedNames) -> list[_Hoist]:
     """The top-level `self.F = <resource>(...)` of `__init__` and the calls on `self.F`
     that follow them at top level."""
     out: dict[str, _Hoist] = {}
@@ -320,7 +320,7 @@ def _calls_of(e: ir.Expr, cls: str) -> list[ir.Call]:
 
 
 def _fold_construction(init: ir.Function, call: ir.Call, hoists: list[_Hoist],
-                       names: _ImportedNames, mod: ir.Module
+                       names: ImportedNames, mod: ir.Module
                        ) -> list[tuple[ir.Expr, list[ir.ExprStmt]]]:
     """Each resource's creating call and configuring calls with `__init__`'s parameters
     replaced by the literal arguments of `call` (a module-level construction)."""
@@ -359,7 +359,7 @@ def _fold_construction(init: ir.Function, call: ir.Call, hoists: list[_Hoist],
 
 
 def _value_or_reason(e: ir.Expr, consts: dict[str, Literal | _NotLiteral],
-                     scope: dict[str, Literal | _NotLiteral], names: _ImportedNames,
+                     scope: dict[str, Literal | _NotLiteral], names: ImportedNames,
                      what: str) -> Literal | _NotLiteral:
     try:
         v = _fold(e, {**consts, **scope}, names)
@@ -374,7 +374,7 @@ def _literal_constants(mod: ir.Module) -> dict[str, Literal | _NotLiteral]:
     return {c.name: c.value.value for c in mod.constants if isinstance(c.value, ir.Const)}
 
 
-def _fold(e: ir.Expr, scope: dict[str, Literal | _NotLiteral], names: _ImportedNames
+def _fold(e: ir.Expr, scope: dict[str, Literal | _NotLiteral], names: ImportedNames
           ) -> ir.Expr:
     """`e` with the names of `scope` replaced by their values, and the string operations
     of paths (f-strings, `+`, `os.path.join`) on literals computed."""
@@ -468,7 +468,7 @@ _PATH_FUNCTIONS: dict[str, Callable[[str], str]] = {
 _PATH_METHODS = ("resolve", "absolute", "joinpath")
 
 
-def _path_function(func: ir.Expr, names: _ImportedNames) -> str | None:
+def _path_function(func: ir.Expr, names: ImportedNames) -> str | None:
     """The path-computing function `func` names (`os.path.join`, `pathlib.Path`, `str`)."""
     if isinstance(func, ir.Name) and func.id == "str" and func.id not in names.from_names:
         return "str"
@@ -485,7 +485,7 @@ def _path_value(e: ir.Expr) -> str | PurePosixPath:
     raise _NotLiteral(e.span, "this value")
 
 
-def _path_expr(e: ir.Expr, names: _ImportedNames) -> bool:
+def _path_expr(e: ir.Expr, names: ImportedNames) -> bool:
     """`e` only computes a path from names: f-strings, `+`, `os.path` functions,
     `pathlib.Path` with `/`, `.parent`, `.resolve()`."""
     match e:
@@ -515,7 +515,7 @@ def _locals(fn: ir.Function) -> set[str]:
             if isinstance(t, ir.NameTarget)}
 
 
-class _ImportedNames:
+class ImportedNames:
     """The dotted names of the module's imports (`ort.InferenceSession` ->
     "onnxruntime.InferenceSession")."""
 
