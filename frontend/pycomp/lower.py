@@ -204,7 +204,7 @@ class Lowerer:
         self.sink.error("E002", f"{what} is not supported", self.span(node), help=help)
 
     def named_children(self, node: Node) -> list[Node]:
-        return [c for c in node.named_children if c.type != "comment"]
+        return [c for c in node.named_children if not c.is_extra]
 
     # ------------------------------------------------------------- module
 
@@ -1995,7 +1995,7 @@ class Lowerer:
             fname = node.field_name_for_child(i)
             if fname == "operators":
                 ops.append(" ".join(self.text(c).split()))
-            elif c.is_named and c.type != "comment":
+            elif c.is_named and not c.is_extra:
                 operands.append(self.lower_expr(c))
         return ir.Compare(operands[0], tuple(ops), tuple(operands[1:]), self.span(node))
 
@@ -2174,7 +2174,7 @@ class Lowerer:
         for c in s.children:
             if c.type == ":":
                 pos += 1
-            elif c.is_named and c.type != "comment":
+            elif c.is_named and not c.is_extra:
                 parts[pos] = self.lower_expr(c)
         return parts[0], parts[1], parts[2]
 

@@ -174,7 +174,7 @@ class MatchLowering:
         for c in node.children:
             if c.type == "|":
                 alternatives.append([])
-            elif c.type != "comment":
+            elif not c.is_extra:
                 alternatives[-1].append(c)
         options: list[tuple[ir.Expr | None, dict[str, ir.Expr]]] = []
         for alt in alternatives:

@@ -2,16 +2,24 @@
 
 The source is never imported or executed. Syntax errors (ERROR and MISSING
 nodes) become E001 diagnostics with a span.
+
+The tree the later stages walk has no comments and no line continuations:
+tree-sitter places these "extra" nodes between any two tokens (a comment in a
+parameter list, `\\` after `return a,`), where every walk over a node's children
+would have to skip them. They are blanked out of a copy of the source (same byte
+offsets) and the copy parsed again; the text and the spans still come from the
+original source.
 """
 
 from __future__ import annotations
 
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import tree_sitter_python
-from tree_sitter import Language, Node, Parser, Query, Tree
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from pycomp.diagnostics import DiagnosticSink, Span
 
@@ -43,13 +51,19 @@ class SourceFile:
     tree: Tree
     # rows holding a non-ASCII byte: elsewhere a byte column is a character column
     wide_rows: frozenset[int] = field(init=False)
+    # the parsed copy joined lines (a line continuation blanked): the tree's rows are
+    # not the source's, spans are found from byte offsets
+    joined: bool = False
 
     def __post_init__(self) -> None:
         self.wide_rows = frozenset() if self.data.isascii() else frozenset(
             i for i, line in enumerate(self._lines()) if not line.isascii())
 
     def span(self, node: Node) -> Span:
-        (r0, c0), (r1, c1) = node.start_point, node.end_point
+        if self.joined:
+            (r0, c0), (r1, c1) = self._point(node.start_byte), self._point(node.end_byte)
+        else:
+            (r0, c0), (r1, c1) = node.start_point, node.end_point
         wide = self.wide_rows
         return Span(self.path, r0 + 1, self._char_col(r0, c0) if r0 in wide else c0 + 1,
                     r1 + 1, self._char_col(r1, c1) if r1 in wide else c1 + 1)
@@ -59,6 +73,17 @@ class SourceFile:
         if row >= len(lines):
             return byte_col + 1
         return len(lines[row][:byte_col].decode("utf-8", errors="replace")) + 1
+
+    def _point(self, offset: int) -> tuple[int, int]:
+        """The (row, byte column) of a byte offset in the source."""
+        starts: list[int] | None = getattr(self, "_line_starts", None)
+        if starts is None:
+            starts = [0]
+            for line in self._lines()[:-1]:
+                starts.append(starts[-1] + len(line) + 1)
+            object.__setattr__(self, "_line_starts", starts)
+        row = bisect_right(starts, offset) - 1
+        return row, offset - starts[row]
 
     def _lines(self) -> list[bytes]:
         cached: list[bytes] | None = getattr(self, "_line_cache", None)
@@ -73,12 +98,33 @@ class SourceFile:
 
 def parse_source(path: str, text: str, sink: DiagnosticSink) -> SourceFile:
     data = text.encode("utf-8")
-    tree = _parser().parse(data)
-    src = SourceFile(path, text, data, tree)
+    tree, joined = _without_extras(data, _parser().parse(data))
+    src = SourceFile(path, text, data, tree, joined)
     _report_syntax_errors(src, tree.root_node, sink)
     if not sink.has_errors:
         _report_cpython_rejection(src, sink)
     return src
+
+
+def _without_extras(data: bytes, tree: Tree) -> tuple[Tree, bool]:
+    """`tree` parsed again from a copy of `data` where every comment and line
+    continuation is spaces, and whether a line continuation was blanked (the copy's
+    lines then differ from the source's)."""
+    if b"#" not in data and b"\\" not in data:
+        return tree, False
+    blank = bytearray(data)
+    joined = False
+    found = QueryCursor(query("[(comment) (line_continuation)] @extra"))
+    for node in found.captures(tree.root_node).get("extra", []):
+        start, end = node.start_byte, node.end_byte
+        blank[start:end] = b" " * (end - start)
+        # same bytes' length: the old tree is reused where nothing changed (the points
+        # are left as they were; spans of a joined copy come from byte offsets)
+        tree.edit(start, end, end, node.start_point, node.end_point, node.end_point)
+        joined = joined or node.type == "line_continuation"
+    if blank == data:
+        return tree, False
+    return _parser().parse(bytes(blank), tree), joined
 
 
 # CPython's compiler bounds nesting by the recursion limit; the check runs
