@@ -24,6 +24,7 @@ from pycomp.optemplate import HoleMode
 from pycomp.types import (
     DequeT,
     DictT,
+    DynT,
     ListT,
     NdArrayT,
     OptionalT,
@@ -66,11 +67,17 @@ def _mutable(t: Type | None) -> bool:
     return t is not None and is_mutable_container(t)
 
 
+def _may_share(t: Type | None) -> bool:
+    """A mutable container, or a dynamic value that may hold one (a list in an `Any`)."""
+    return _mutable(t) or isinstance(t, DynT)
+
+
 def _converted(e: ir.Expr) -> ir.Expr:
     """The value an implicit conversion between container types converts (`d` of
-    `dict[str, str]` where a `dict[str, Any]` or a TypedDict is declared): a new Rust
-    value holding copies, but CPython's same object, so it shares as `d` itself."""
-    while isinstance(e, ir.Coerce) and _mutable(e.ty) and _mutable(e.value.ty):
+    `dict[str, str]` where a `dict[str, Any]` or a TypedDict is declared, a dynamic
+    value bound to `t: list[str]`): a new Rust value holding copies, but CPython's same
+    object, so it shares as `d` itself."""
+    while isinstance(e, ir.Coerce) and _may_share(e.ty) and _may_share(e.value.ty):
         e = e.value
     return e
 
@@ -320,6 +327,10 @@ class AliasChecker:
         for p in self.fn.params:
             if _mutable(p.annotation):
                 st.shared[p.name] = "mutparam" if p.name in self.own_mut else "param"
+            elif isinstance(p.annotation, DynT):
+                # a dynamic value may be the caller's list or dict: bound to `t: list[str]`
+                # it is converted (a copy), which CPython's same object is not
+                st.shared[p.name] = "param"
             elif isinstance(p.annotation, OptionalT) and _mutable(p.annotation.item):
                 # `acc: list[int] | None`: the caller's object when it is not None. A
                 # parameter rebound first (`if acc is None: acc = []`) is the caller's
@@ -491,6 +502,13 @@ class AliasChecker:
                                 help="a nested function may read the enclosing function's "
                                      "variables; return what it builds instead (changing them "
                                      "from inside is not compiled yet)")
+            elif why == "param" and isinstance(self.param_type(target.id), DynT):
+                self.sink.error("E051", f"`{target.id}` is a dynamic parameter (`Any`) and is "
+                                        f"changed in place {here}", span,
+                                help="a dynamic value is a copy of the caller's list or dict "
+                                     "in compiled code; annotate the parameter with its type "
+                                     f"(`{target.id}: list[int]`) to change the caller's "
+                                     "object, or return what you build")
             elif why == "param" and any(p.name == target.id and isinstance(
                     p.annotation, OptionalT) for p in self.fn.params):
                 self.sink.error("E051", f"`{target.id}` is a parameter that may be None and "
@@ -704,7 +722,7 @@ class AliasChecker:
 
     def value_sharing(self, v: ir.Expr) -> tuple[str | None, str | None]:
         """(why the value may be shared, the container it is an item of) for a bound value."""
-        if not _mutable(v.ty):
+        if not _may_share(v.ty):
             return None, None
         match _converted(v):
             case ir.Name(id=name):
@@ -750,7 +768,7 @@ class AliasChecker:
                     st.shared[name] = f"it is an item of `{item_of}`"
                     st.items_of.setdefault(item_of, set()).add(name)
                 elif v is not None:
-                    for held in _literal_items(v):
+                    for held in map(_converted, _literal_items(v)):
                         # `ys = [xs]`: changing `ys[0]` changes `xs`
                         if isinstance(held, ir.Name) and _mutable(held.ty):
                             st.items_of.setdefault(name, set()).add(held.id)
