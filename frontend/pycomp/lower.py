@@ -23,6 +23,7 @@ from pycomp import (
     ir,
     namedtuples,
     nested,
+    one_or_many,
     pycollections,
     typeddicts,
     zipstar,
@@ -133,6 +134,8 @@ class Lowerer:
         self.sink = sink
         self.module_name = module_name
         self.yields = False  # the function being lowered holds a `yield`
+        # the function's parameters annotated `A | list[A]`, by name (pycomp.one_or_many)
+        self.one_or_many: dict[str, Type] = {}
         self.name_dels: list[ir.Name] = []  # `del name` in the function being lowered
         # `n := e` met while lowering the current statement's expressions: the name
         # read in its place and the assignment hoisted before the statement
@@ -481,6 +484,7 @@ class Lowerer:
             self.unsupported(node, "an async function")
             return None
         ret_node = node.child_by_field_name("return_type")
+        outer_one_or_many, self.one_or_many = self.one_or_many, {}
         if self.instance is not None:
             outer_forward = self.instance.forward
             params = generic_deco.params(self, params_node) or self.lower_params(params_node)
@@ -514,6 +518,9 @@ class Lowerer:
             holds_function(t) for t in (returns, *(p.annotation for p in params)))
         fn = ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
                          is_entry, self.span(name_node), is_generator=is_generator)
+        one_or_many_params, self.one_or_many = self.one_or_many, outer_one_or_many
+        if not any(n.type == "function_definition" for n in stmts):
+            fn = one_or_many.rewrite(fn, one_or_many_params)
         self.check_varargs_uses(fn)
         if declared_globals:
             fn = globalcells.rewrite_declared(fn, declared_globals, self.sink)
@@ -876,6 +883,7 @@ class Lowerer:
                                 ListT(annotation) if star else DictT(STR, annotation),
                                 None, self.span(splat), self.span(ann),
                                 kind="args" if star else "kwargs")
+            self.note_one_or_many(ident, ann, annotation)
             return ir.Param(self.text(ident), borrowed_function(annotation), None,
                             self.span(ident), self.span(ann))
         if t in ("default_parameter", "typed_default_parameter"):
@@ -883,12 +891,52 @@ class Lowerer:
             value = p.child_by_field_name("value")
             ann = p.child_by_field_name("type")
             assert name is not None and value is not None
-            return ir.Param(self.text(name),
-                            borrowed_function(self.lower_annotation(ann)) if ann else None,
+            annotation = self.lower_annotation(ann) if ann else None
+            if ann is not None:
+                self.note_one_or_many(name, ann, annotation)
+            return ir.Param(self.text(name), borrowed_function(annotation),
                             self.lower_expr(value), self.span(name),
                             self.span(ann) if ann else None)
         self.unsupported(p, f"parameter `{self.text(p)}`")
         return None
+
+    def note_one_or_many(self, name: Node, ann: Node, annotation: Type | None) -> None:
+        """Records a parameter annotated `A | list[A]` (pycomp.one_or_many)."""
+        if annotation != DYN:
+            return
+        members = self.union_members(ann)
+        item = one_or_many.item_type(members) if members is not None else None
+        if item is not None:
+            self.one_or_many[self.text(name)] = item
+
+    def union_members(self, node: Node) -> tuple[Type, ...] | None:
+        """The member types of a union annotation (`A | B`, `Union[A, B]`), flattened;
+        None where a member is not a type. Called on annotations already lowered once."""
+        if node.type == "type" and len(kids := self.named_children(node)) == 1:
+            node = kids[0]
+        parts: list[Node] | None = None
+        if node.type == "union_type":
+            parts = self.named_children(node)
+        elif node.type == "binary_operator" and (op := node.child_by_field_name(
+                "operator")) is not None and self.text(op) == "|":
+            parts = [c for c in (node.child_by_field_name("left"),
+                                 node.child_by_field_name("right")) if c is not None]
+        elif (generic := self.subscripted(node)) is not None and \
+                generic[0].split(".")[-1] == "Union":
+            parts = list(generic[1])
+        if parts is None:
+            t = self.lower_annotation(node)
+            if isinstance(t, ListT) and (self.subscripted(node) or ("",))[0] not in (
+                    "list", "List"):
+                return None  # `Sequence[str]` is a list here, a tuple too in CPython
+            return None if t is None else (t,)
+        out: list[Type] = []
+        for p in parts:
+            sub = self.union_members(p)
+            if sub is None:
+                return None
+            out.extend(sub)
+        return tuple(out)
 
     # ---------------------------------------------------------- annotations
 
