@@ -71,6 +71,7 @@ CODES: dict[str, str] = {
     "W002": "case-insensitive pattern: simple case folding",
     "W003": "a public function compiled as a helper, not exported",
     "W004": "a float32/int32 numpy scalar converted to a Python number",
+    "W005": "a resource path read from the environment when building",
 }
 
 

@@ -72,7 +72,7 @@ def _compile_source(path: str | Path, text: str | None,
     fold_session_options(mod, sink)
     sink.raise_if_errors()
     hoist_instance_resources(mod, load_library(), sink)
-    fold_module_resource_paths(mod, load_library())
+    fold_module_resource_paths(mod, load_library(), sink)
     sink.raise_if_errors()
     typed = infer_types(mod, load_library(), sink)
     t.add("infer", start)

@@ -29,6 +29,7 @@ depends on `__init__`'s parameters, E012 says what to write instead.
 from __future__ import annotations
 
 import dataclasses
+import os
 import posixpath
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -194,7 +195,7 @@ def _argument(call: ir.Call, position: int, name: str) -> str | None:
     return given.id if isinstance(given, ir.Name) else None
 
 
-def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
+def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary, sink: DiagnosticSink) -> None:
     """The path arguments of the module-level resources computed from module constants
     and `__file__` (`Tokenizer.from_file(f"{MODEL_DIR}/tokenizer.json")`,
     `os.path.join(os.path.dirname(__file__), "model.onnx")`, `Path(__file__).parent /
@@ -202,12 +203,18 @@ def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
     resource is created when the module is loaded, before any function could rebind a
     constant, so each constant's value is the one CPython uses. A constant computing a
     path (`HERE = os.path.dirname(__file__)`) that nothing reads once the paths are
-    folded is dropped: what it would hold at run time is not the compile-time folder."""
+    folded is dropped: what it would hold at run time is not the compile-time folder.
+
+    A path read from the environment (`Path(os.environ.get("MODEL_DIR", "model"))`) is
+    read when building, as the files are bundled then: W005 says so where a resource
+    is found through it."""
     resource_ops = {op.name for op in lib.ops if any(p.is_path for p in op.params)}
     names = ImportedNames(mod)
     scope: dict[str, Literal | _NotLiteral] = dict(_literal_constants(mod))
     scope["__file__"] = str(Path(mod.file).resolve())
     path_constants: set[str] = set()
+    sources: dict[str, ir.Expr] = {}  # a folded path constant -> its expression
+    found_through: list[ir.Expr] = []  # the resources' path arguments, as written
     for i, c in enumerate(mod.constants):
         call = c.value
         if not isinstance(call, ir.Const) and _path_expr(call, names):
@@ -215,14 +222,17 @@ def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
             if value is not None:
                 scope[c.name] = value
                 path_constants.add(c.name)
+                sources[c.name] = call
             continue
         if not (isinstance(call, ir.Call) and names.qualified(call.func) in resource_ops):
             continue
+        found_through.extend((*call.args, *(k.value for k in call.keywords)))
         args = tuple(_folded_path(a, scope, names) for a in call.args)
         keywords = tuple(dataclasses.replace(k, value=_folded_path(k.value, scope, names))
                          for k in call.keywords)
         mod.constants[i] = dataclasses.replace(
             c, value=dataclasses.replace(call, args=args, keywords=keywords))
+    _warn_environment_reads(found_through, sources, names, sink)
     while path_constants:
         read = {n.id for n in ir.walk((mod.functions, mod.classes, mod.setup,
                                        [c.value for c in mod.constants]))
@@ -232,6 +242,32 @@ def fold_module_resource_paths(mod: ir.Module, lib: OpLibrary) -> None:
             break
         mod.constants[:] = [c for c in mod.constants if c.name not in unread]
         path_constants -= unread
+
+
+def _warn_environment_reads(found_through: list[ir.Expr], sources: dict[str, ir.Expr],
+                            names: ImportedNames, sink: DiagnosticSink) -> None:
+    """W005 at each environment read a resource's path was folded through (directly or
+    through path constants): the bundle carries the files found when building."""
+    seen: set[str] = set()
+    todo = list(found_through)
+    reads: list[ir.Call] = []
+    while todo:
+        e = todo.pop()
+        for n in ir.walk(e):
+            if isinstance(n, ir.Name) and n.id in sources and n.id not in seen:
+                seen.add(n.id)
+                todo.append(sources[n.id])
+            elif isinstance(n, ir.Call) and names.qualified(n.func) in _ENV_READS:
+                reads.append(n)
+    for call in sorted(set(reads), key=lambda c: (c.span.line, c.span.col)):
+        key = str(call.args[0].value) if isinstance(call.args[0], ir.Const) else "?"
+        value = os.environ.get(key)
+        now = f"set to {value!r}" if value is not None else "unset: the default is used"
+        sink.warning("W005", f"the environment variable {key} is read when pycomp builds the "
+                             f"bundle ({now} now), not when the bundle runs", call.span,
+                     help="the model or tokenizer files found through it are bundled then; "
+                          "to bundle other files, set it for `pycomp build` (a bundle "
+                          "never reads model files from the path at run time)")
 
 
 def _folded_path(e: ir.Expr, scope: dict[str, Literal | _NotLiteral],
@@ -426,6 +462,17 @@ def _fold(e: ir.Expr, scope: dict[str, Literal | _NotLiteral], names: ImportedNa
             # where pycomp looks for resource files
             folded_path = base.value.joinpath(*pieces) if method == "joinpath" else base.value
             return ir.Const(folded_path, e.span)  # type: ignore[arg-type]
+        case ir.Call(func=func, args=args, keywords=()) if names.qualified(func) in _ENV_READS:
+            read = [_fold(a, scope, names) for a in args]
+            if not all(isinstance(v, ir.Const) and isinstance(v.value, str) for v in read) or \
+                    not 1 <= len(read) <= 2:
+                raise _NotLiteral(e.span, "this value")
+            key, *default = (str(v.value) for v in read)  # type: ignore[union-attr]
+            found = os.environ.get(key, *default)
+            if found is None:
+                raise _NotLiteral(e.span, f"the environment variable {key} (unset when "
+                                          "building, and no default)")
+            return ir.Const(found, e.span)
         case ir.Call(func=func, args=args, keywords=()) if _path_function(func, names):
             vals = [_path_value(_fold(a, scope, names)) for a in args]
             fn = _path_function(func, names)
@@ -466,6 +513,9 @@ _PATH_FUNCTIONS: dict[str, Callable[[str], str]] = {
     "os.path.expanduser": lambda p: p,
 }
 _PATH_METHODS = ("resolve", "absolute", "joinpath")
+# reads of the environment a resource path may be computed from (pycomp builds with
+# the value it has then: W005)
+_ENV_READS = ("os.environ.get", "os.getenv")
 
 
 def _path_function(func: ir.Expr, names: ImportedNames) -> str | None:
@@ -501,7 +551,8 @@ def _path_expr(e: ir.Expr, names: ImportedNames) -> bool:
                 method in _PATH_METHODS and names.qualified(e.func) is None:
             return _path_expr(v, names) and all(_path_expr(a, names) for a in args)
         case ir.Call(func=func, args=args, keywords=()):
-            return _path_function(func, names) is not None and all(
+            return (_path_function(func, names) is not None
+                    or names.qualified(func) in _ENV_READS) and all(
                 _path_expr(a, names) for a in args)
     return False
 

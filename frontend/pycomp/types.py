@@ -452,6 +452,7 @@ OPAQUE_RUST = {
     "Lock": "pcrt::Lock",  # threading.Lock() / RLock()
     "CacheInfo": "pcrt::CacheInfo",
     "Logger": "pcrt::Logger",  # logging.getLogger(...)
+    "_Environ": "pcrt::Environ",  # os.environ
     "HASH": "pcrt::Hasher",  # hashlib.sha256(...) and the like  # f.cache_info() of a functools-cached function
 }
 

@@ -418,3 +418,43 @@ pub fn time_sleep(secs: f64) -> PyResult<()> {
     }
     sleep_ns(ns as i64)
 }
+
+/// `os.environ`: the process's environment, read at each lookup. CPython's
+/// `os.environ` is a copy made at start-up that it keeps in step with the
+/// process's own (its writes call `putenv`), so a host that sets a variable
+/// through `os.environ` is seen here too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Environ;
+
+/// The value of an environment variable, None when unset (or for a name no
+/// variable can have: empty, or holding `=` or NUL, which CPython's mapping
+/// never holds either). `ValueError` for a value that is not UTF-8: CPython
+/// keeps such bytes as surrogate escapes, which a compiled str cannot hold.
+pub fn os_getenv(key: &str) -> PyResult<Option<String>> {
+    if key.is_empty() || key.contains(['=', '\0']) {
+        return Ok(None);
+    }
+    match std::env::var_os(key) {
+        None => Ok(None),
+        Some(v) => v.into_string().map(Some).map_err(|_| {
+            PyErr::value_error(format!(
+                "the environment variable {key} is not UTF-8 (compiled code holds str as UTF-8)"
+            ))
+        }),
+    }
+}
+
+/// `os.environ.get(key, default)` / `os.getenv(key, default)`.
+pub fn os_getenv_or(key: &str, default: String) -> PyResult<String> {
+    Ok(os_getenv(key)?.unwrap_or(default))
+}
+
+/// `os.environ[key]`: `KeyError: 'key'` when unset.
+pub fn os_environ_item(key: &str) -> PyResult<String> {
+    os_getenv(key)?.ok_or_else(|| PyErr::key_error_of(key))
+}
+
+/// `key in os.environ`.
+pub fn os_environ_contains(key: &str) -> bool {
+    !key.is_empty() && !key.contains(['=', '\0']) && std::env::var_os(key).is_some()
+}
