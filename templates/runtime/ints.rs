@@ -15,31 +15,37 @@ pub fn int_overflow() -> PyErr {
     PyErr::overflow(INT_OVERFLOW_MESSAGE)
 }
 
+#[inline]
 fn checked(r: Option<i64>) -> PyResult<i64> {
     r.ok_or_else(int_overflow)
 }
 
 /// `a + b`.
+#[inline]
 pub fn int_add(a: i64, b: i64) -> PyResult<i64> {
     checked(a.checked_add(b))
 }
 
 /// `a - b`.
+#[inline]
 pub fn int_sub(a: i64, b: i64) -> PyResult<i64> {
     checked(a.checked_sub(b))
 }
 
 /// `a * b`.
+#[inline]
 pub fn int_mul(a: i64, b: i64) -> PyResult<i64> {
     checked(a.checked_mul(b))
 }
 
 /// `-a`.
+#[inline]
 pub fn int_neg(a: i64) -> PyResult<i64> {
     checked(a.checked_neg())
 }
 
 /// `abs(a)`.
+#[inline]
 pub fn int_abs(a: i64) -> PyResult<i64> {
     checked(a.checked_abs())
 }
@@ -49,16 +55,19 @@ pub fn int_invert(a: i64) -> i64 {
     !a
 }
 
-/// Floor division and modulo in i128, where neither can overflow.
-fn floor_divmod_wide(a: i64, b: i64) -> (i128, i128) {
-    let (a, b) = (a as i128, b as i128);
-    let mut q = a / b;
-    let mut r = a % b;
-    if r != 0 && ((r < 0) != (b < 0)) {
-        q -= 1;
-        r += b;
+/// Floor division and modulo of a nonzero `b`: the quotient is `None` only
+/// for `i64::MIN // -1` (2**63), whose remainder is 0. A remainder of the
+/// wrong sign moves by `b` (opposite signs: no overflow) and the quotient by
+/// -1 (then `|b| >= 2`, so `|q| <= 2**62`).
+#[inline]
+fn floor_divmod(a: i64, b: i64) -> (Option<i64>, i64) {
+    let q = a.checked_div(b);
+    let r = a.wrapping_rem(b);
+    if r != 0 && (r ^ b) < 0 {
+        (q.map(|q| q - 1), r + b)
+    } else {
+        (q, r)
     }
-    (q, r)
 }
 
 fn narrow(v: i128) -> PyResult<i64> {
@@ -66,19 +75,21 @@ fn narrow(v: i128) -> PyResult<i64> {
 }
 
 /// `a // b`: floor division (rounds toward negative infinity).
+#[inline]
 pub fn int_floordiv(a: i64, b: i64) -> PyResult<i64> {
     if b == 0 {
         return Err(PyErr::zero_division("integer division or modulo by zero"));
     }
-    narrow(floor_divmod_wide(a, b).0)
+    checked(floor_divmod(a, b).0)
 }
 
 /// `a % b`: the remainder has the sign of `b`.
+#[inline]
 pub fn int_mod(a: i64, b: i64) -> PyResult<i64> {
     if b == 0 {
         return Err(PyErr::zero_division("integer modulo by zero"));
     }
-    narrow(floor_divmod_wide(a, b).1)
+    Ok(floor_divmod(a, b).1)
 }
 
 /// `divmod(a, b)`.
@@ -86,8 +97,8 @@ pub fn int_divmod(a: i64, b: i64) -> PyResult<(i64, i64)> {
     if b == 0 {
         return Err(PyErr::zero_division("integer division or modulo by zero"));
     }
-    let (q, r) = floor_divmod_wide(a, b);
-    Ok((narrow(q)?, narrow(r)?))
+    let (q, r) = floor_divmod(a, b);
+    Ok((checked(q)?, r))
 }
 
 /// `a / b`: true division, correctly rounded like CPython's.

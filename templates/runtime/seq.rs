@@ -16,10 +16,12 @@ use super::{PyErr, PyRepr, PyResult};
 
 /// Normalize a Python index against a length: negative counts from the end.
 /// `None` when out of range.
+#[inline]
 pub fn norm_index(len: usize, i: i64) -> Option<usize> {
-    let len = len as i128;
-    let j = if i < 0 { i as i128 + len } else { i as i128 };
-    if (0..len).contains(&j) {
+    // `len` <= isize::MAX, so `i + len` cannot overflow for a negative `i`;
+    // a still negative `j` is a huge u64 and fails the one comparison.
+    let j = if i < 0 { i + len as i64 } else { i };
+    if (j as u64) < len as u64 {
         Some(j as usize)
     } else {
         None
@@ -101,6 +103,7 @@ impl SliceIndices {
 // Indexing
 
 /// `xs[i]`: `IndexError: list index out of range`.
+#[inline]
 pub fn list_getitem<T: Clone>(xs: &[T], i: i64) -> PyResult<T> {
     match norm_index(xs.len(), i) {
         Some(j) => Ok(xs[j].clone()),
@@ -109,6 +112,7 @@ pub fn list_getitem<T: Clone>(xs: &[T], i: i64) -> PyResult<T> {
 }
 
 /// `xs[i] = x`: `IndexError: list assignment index out of range`.
+#[inline]
 pub fn list_setitem<T>(xs: &mut [T], i: i64, x: T) -> PyResult<()> {
     match norm_index(xs.len(), i) {
         Some(j) => {
@@ -245,6 +249,10 @@ pub fn list_mul<T: Clone>(xs: &[T], n: i64) -> PyResult<Vec<T>> {
         .and_then(|n| n.checked_mul(xs.len()))
         .ok_or_else(super::memory_error)?;
     let mut out = super::vec_with_room(total)?;
+    if let [x] = xs {
+        out.resize(total, x.clone());
+        return Ok(out);
+    }
     for _ in 0..n {
         out.extend_from_slice(xs);
     }

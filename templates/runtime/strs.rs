@@ -514,30 +514,44 @@ pub fn str_repeat(s: &str, n: i64) -> PyResult<String> {
 }
 
 /// `sub in s`.
+#[inline]
 pub fn str_contains(s: &str, sub: &str) -> bool {
     let (h, n) = (s.as_bytes(), sub.as_bytes());
-    if h.len() <= 64 {
-        // a short string (`c in "aeiou"`): a plain scan, no searcher set up
-        // (a match of UTF-8 bytes is a match of code points)
-        return match n.split_first() {
-            None => true,
-            Some((&first, rest)) => h
-                .iter()
-                .enumerate()
-                .any(|(i, &c)| c == first && h[i + 1..].starts_with(rest)),
-        };
+    match n {
+        [] => true,
+        // one byte (`c in vowels` of an ASCII `c`): a plain scan
+        [b] => h.contains(b),
+        // a short string (`c in "aeiouäö"`): compare in place, no searcher
+        // set up and no `memcmp` call per position (a match of UTF-8 bytes
+        // is a match of code points)
+        _ if h.len() <= 64 => h.windows(n.len()).any(|w| bytes_eq_short(w, n)),
+        _ => s.contains(sub),
     }
-    s.contains(sub)
 }
 
 /// `a == b` (code point order is byte order in UTF-8).
+#[inline]
 pub fn str_eq(a: &str, b: &str) -> bool {
+    bytes_eq_short(a.as_bytes(), b.as_bytes())
+}
+
+/// `a == b` of byte strings: up to 8 bytes (a character, a short word)
+/// compared in place, longer ones by `memcmp`.
+#[inline]
+fn bytes_eq_short(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
     a == b
 }
 
 /// `a != b`.
+#[inline]
 pub fn str_ne(a: &str, b: &str) -> bool {
-    a != b
+    !str_eq(a, b)
 }
 
 /// `a < b`: lexicographic by code point.

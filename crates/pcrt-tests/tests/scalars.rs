@@ -130,6 +130,93 @@ fn int_floor_division_modulo_signs() {
     f.done();
 }
 
+/// Floor division and modulo on i64 against the same rounding done in i128
+/// (where no result can overflow), over the edges of every sign pairing.
+#[test]
+fn int_floor_division_modulo_match_wide_arithmetic() {
+    let edges = [
+        i64::MIN,
+        i64::MIN + 1,
+        -(1 << 62),
+        -7,
+        -3,
+        -2,
+        -1,
+        0,
+        1,
+        2,
+        3,
+        7,
+        1 << 62,
+        i64::MAX - 1,
+        i64::MAX,
+    ];
+    let mut f = Failures::new();
+    for a in edges {
+        for b in edges.into_iter().filter(|&b| b != 0) {
+            let (wa, wb) = (a as i128, b as i128);
+            let (mut q, mut r) = (wa / wb, wa % wb);
+            if r != 0 && ((r < 0) != (wb < 0)) {
+                q -= 1;
+                r += wb;
+            }
+            let want_q = i64::try_from(q).ok();
+            f.eq((a, "//", b), pcrt::int_floordiv(a, b).ok(), want_q);
+            f.eq((a, "%", b), pcrt::int_mod(a, b).ok(), Some(r as i64));
+            f.eq(
+                (a, "divmod", b),
+                pcrt::int_divmod(a, b).ok(),
+                want_q.map(|q| (q, r as i64)),
+            );
+        }
+    }
+    f.done();
+}
+
+/// A sequence index (negative from the end) against the same in i128.
+#[test]
+fn norm_index_matches_wide_arithmetic() {
+    let mut f = Failures::new();
+    for len in [0usize, 1, 2, 5, isize::MAX as usize] {
+        for i in [i64::MIN, i64::MIN + 1, -6, -5, -2, -1, 0, 1, 4, 5, i64::MAX] {
+            let j = if i < 0 {
+                i as i128 + len as i128
+            } else {
+                i as i128
+            };
+            let want = (0..len as i128).contains(&j).then_some(j as usize);
+            f.eq((len, i), pcrt::norm_index(len, i), want);
+        }
+    }
+    f.done();
+}
+
+/// `in` and `==` of short strings (compared in place) agree with `str`'s.
+#[test]
+fn short_string_contains_and_eq_match_std() {
+    let pieces = [
+        "",
+        "a",
+        "b",
+        "ab",
+        "ä",
+        "é",
+        "aä",
+        "naïve",
+        "aeiouäöüéè",
+        "xyzxyzxyz",
+    ];
+    let mut f = Failures::new();
+    for s in pieces {
+        for t in pieces {
+            f.eq((s, "in", t), pcrt::str_contains(t, s), t.contains(s));
+            f.eq((s, "==", t), pcrt::str_eq(s, t), s == t);
+            f.eq((s, "!=", t), pcrt::str_ne(s, t), s != t);
+        }
+    }
+    f.done();
+}
+
 #[test]
 fn int_true_division_is_correctly_rounded() {
     let mut f = Failures::new();
