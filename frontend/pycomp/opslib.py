@@ -100,6 +100,9 @@ class OpSpec:
     # The same op giving a `Cow<str>`: `self` borrowed when the result equals it (`lower()`
     # of lowercase text); used for a borrowed receiver whose result is only read.
     rust_cow: str = ""
+    # The same op for values the compiler knows are ints, floats, strs, bools or tuples of
+    # them (`sorted`, `list.sort`: Rust's stable sort where no NaN makes `<` partial).
+    rust_plain: str = ""
 
     @cached_property
     def positional(self) -> tuple[OpParam, ...]:
@@ -137,11 +140,16 @@ class OpSpec:
             if self.rust_cow else None
 
     @property
+    def plain_template(self) -> Template | None:
+        return parse_template(self.rust_plain, tuple(p.name for p in self.params)) \
+            if self.rust_plain else None
+
+    @property
     def templates(self) -> tuple[Template, ...]:
-        """Every template of the op: `rust`, then `rust_ref`, `rust_owned` and `rust_cow`
-        if given."""
+        """Every template of the op: `rust`, then `rust_ref`, `rust_owned`, `rust_cow`
+        and `rust_plain` if given."""
         return tuple(t for t in (self.template, self.ref_template, self.owned_template,
-                                 self.cow_template) if t is not None)
+                                 self.cow_template, self.plain_template) if t is not None)
 
     @property
     def receiver(self) -> str | None:
@@ -305,7 +313,7 @@ def read_op_file(path: Path) -> list[OpSpec]:
                           entry.get("typing", ""), bool(entry.get("view", False)),
                           bool(entry.get("first", False)),
                           entry.get("rust_ref", ""), entry.get("rust_owned", ""),
-                          entry.get("rust_cow", "")))
+                          entry.get("rust_cow", ""), entry.get("rust_plain", "")))
     return out
 
 

@@ -317,6 +317,27 @@ pub fn py_sorted_by_key<T: Clone, K: PartialOrd>(
     Ok(xs)
 }
 
+/// `sorted(items, reverse=...)` of plain values (see [`super::PlainOrd`]).
+pub fn py_sorted_plain<T: super::PlainOrd>(
+    items: impl IntoIterator<Item = T>,
+    reverse: bool,
+) -> PyResult<Vec<T>> {
+    let mut xs: Vec<T> = super::collect_vec(items)?;
+    super::seq::list_sort_plain(&mut xs, reverse);
+    Ok(xs)
+}
+
+/// `sorted(items, key=f, reverse=...)` whose keys are plain values.
+pub fn py_sorted_by_key_plain<T: Clone, K: super::PlainOrd>(
+    items: impl IntoIterator<Item = T>,
+    key: impl FnMut(T) -> PyResult<K>,
+    reverse: bool,
+) -> PyResult<Vec<T>> {
+    let mut xs: Vec<T> = super::collect_vec(items)?;
+    super::seq::list_sort_by_key_plain(&mut xs, key, reverse)?;
+    Ok(xs)
+}
+
 // ---------------------------------------------------------------------------
 // sum
 

@@ -360,6 +360,63 @@ fn sort_with_nan_matches_cpython() {
     );
 }
 
+/// The plain sorts (Rust's stable sort where no NaN is held) give timsort's
+/// result: ties, -0.0 against 0.0, reverse, keys, tuples, and a NaN (the
+/// fallback to timsort, which CPython's result depends on).
+#[test]
+fn plain_sorts_match_timsort() {
+    let mut seed = 12u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for n in [0usize, 1, 2, 31, 64, 65, 300, 2000] {
+        let ints: Vec<i64> = (0..n).map(|_| (next() % 17) as i64 - 8).collect();
+        let floats: Vec<f64> = ints
+            .iter()
+            .map(|&i| if i == 0 { -0.0 } else { i as f64 / 4.0 })
+            .collect();
+        let mut with_nan = floats.clone();
+        if n > 2 {
+            with_nan[n / 2] = f64::NAN;
+            with_nan[1] = f64::NAN;
+        }
+        let recs: Vec<(i64, f64, String)> = (0..n)
+            .map(|i| (ints[i] % 3, floats[i], format!("é{}", next() % 5)))
+            .collect();
+        for reverse in [false, true] {
+            assert_eq!(
+                pcrt::py_sorted_plain(ints.clone(), reverse).unwrap(),
+                pcrt::py_sorted(ints.clone(), reverse).unwrap()
+            );
+            for xs in [&floats, &with_nan] {
+                let got = pcrt::py_sorted_plain(xs.clone(), reverse).unwrap();
+                let want = pcrt::py_sorted(xs.clone(), reverse).unwrap();
+                assert_eq!(format!("{got:?}"), format!("{want:?}"));
+                // sorted(range(n), key=lambda i: xs[i])
+                let key = |i: i64| -> PyResult<f64> { Ok(xs[i as usize]) };
+                assert_eq!(
+                    pcrt::py_sorted_by_key_plain(0..n as i64, key, reverse).unwrap(),
+                    pcrt::py_sorted_by_key(0..n as i64, key, reverse).unwrap()
+                );
+            }
+            let mut got = recs.clone();
+            pcrt::list_sort_plain(&mut got, reverse);
+            let mut want = recs.clone();
+            pcrt::list_sort(&mut want, reverse);
+            assert_eq!(format!("{got:?}"), format!("{want:?}"));
+            let by_name = |r: (i64, f64, String)| -> PyResult<(String, i64)> { Ok((r.2, r.0)) };
+            let mut got = recs.clone();
+            pcrt::list_sort_by_key_plain(&mut got, by_name, reverse).unwrap();
+            let mut want = recs.clone();
+            pcrt::list_sort_by_key(&mut want, by_name, reverse).unwrap();
+            assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // dicts
 

@@ -698,6 +698,8 @@ class FnLowerer:
             fields_of = self.expr(in_place[1].value).node
             override[in_place[0]] = rir.Borrow(rir.Field(rir.Var(FIELDS_VAR),
                                                          rust_ident(in_place[1].attr)))
+        if template is None and op.plain_template is not None and _plain_order(call):
+            tpl = op.plain_template
         owned_tpl = op.owned_template
         if template is None and owned_tpl is not None and "self" in args \
                 and "self" not in override and tpl.mode("self") is HoleMode.BORROW:
@@ -2599,6 +2601,27 @@ def _dict_view_names(stmts: tuple[ir.Stmt, ...], name: str, ty: Type) -> set[str
 
     visit(stmts)
     return nested if ok else None
+
+
+def _plain(t: Type) -> bool:
+    """Whether `<` of `t` values is Rust's total order on them but for a NaN (the
+    runtime's `PlainOrd`: i64, f64, bool, str, tuples of up to six of them)."""
+    if isinstance(t, TupleT):
+        return 0 < len(t.items) <= 6 and all(_plain(i) for i in t.items)
+    return isinstance(t, (IntT, FloatT, BoolT, StrT))
+
+
+def _plain_order(call: ir.OpCall) -> bool:
+    """Whether the values an ordering op (`sorted`, `list.sort`) compares are plain: the
+    key's results when it has a key (a lambda), else the items."""
+    key = dict(call.args).get("key")
+    if key is None:
+        compared = dict(call.tvars).get("T")
+    elif isinstance(key, ir.Lambda) and isinstance(key.ty, CallableT):
+        compared = key.ty.ret
+    else:
+        compared = dict(call.tvars).get("K")
+    return compared is not None and _plain(compared)
 
 
 def _ref_form_applies(call: ir.OpCall) -> bool:
