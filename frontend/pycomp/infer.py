@@ -2462,7 +2462,7 @@ class FunctionInferrer:
         if isinstance(t, DynT):
             return self.resolve_op("type_name", [x], {}, span)
         static = _STATIC_CLASS_NAMES.get(type(t))
-        if isinstance(t, DictT) and t.kind:
+        if isinstance(t, (DictT, SetT)) and t.kind:
             static = t.kind
         if static is not None and isinstance(x, (ir.Name, ir.Const)):
             return ir.Const(static, span, STR)
@@ -2902,11 +2902,6 @@ class FunctionInferrer:
                 self.sink.error("E002", f"`{name}` is not compiled (shared bytes)",
                                 func.span, help="build a `bytes` value instead: `bytes(n)`, "
                                 "`bytes(list_of_ints)`, `b\"\".join(parts)`")
-                return ir.Const(None, span, ErrT())
-            elif name == "frozenset" and not self.lib.lookup(name):
-                self.sink.error("E002", "`frozenset` is not compiled yet", func.span,
-                                help="use a `set` (`set(xs)`), or a tuple of sorted items "
-                                "where a hashable value is needed (`tuple(sorted(xs))`)")
                 return ir.Const(None, span, ErrT())
             elif not self.lib.lookup(name) and name not in self.p.info.constants:
                 self.sink.error("E043", f"function `{name}` is not defined", func.span,
@@ -4053,6 +4048,9 @@ class FunctionInferrer:
         ret = self.instantiate(op.ret, pv)
         if resource_path and isinstance(ret, OpaqueT):
             ret = OpaqueT(ret.name, resource_path)
+        frozen = self.frozenset_operand(op, out, span)
+        if isinstance(frozen, ir.Const):
+            return frozen
         if "self" in op.mutated and not self.setup_mode:
             recv = dict(out).get("self")
             if isinstance(recv, ir.Name) and recv.kind == "const":
@@ -4079,11 +4077,36 @@ class FunctionInferrer:
             ret = hooked
         tvars = tuple((k, self.subst.resolve(v)) for k, v in pv.items())
         call = ir.OpCall(op, tuple(out), span, ret, tvars)
+        if frozen and isinstance(ret, SetT):
+            # `frozenset | set`: the left operand's class, as in CPython
+            return ir.Coerce(call, span, SetT(ret.item, "frozenset"))
         rt = self.subst.resolve(ret)
         if isinstance(rt, OptionalT) and isinstance(self.subst.resolve(rt.item), DynT):
             # `d.get(k)` on a `dict[str, Any]`: a dynamic value holds None itself
             return ir.Coerce(call, span, DYN)
         return call
+
+    def frozenset_operand(self, op: OpSpec, args: list[tuple[str, ir.Expr]], span: Span
+                          ) -> bool | ir.Const:
+        """Whether a set op's first operand is a frozenset (an op the library declares for
+        `set[T]`, which takes a frozenset too): its set result is then a frozenset. An op
+        that changes that operand is refused, as CPython's frozenset has no such method
+        (`AttributeError`)."""
+        if not args or not op.params or not isinstance(op.params[0].type, SetT) \
+                or op.params[0].type.kind or args[0][0] != op.params[0].name:
+            return False
+        at = self.subst.resolve(args[0][1].ty)  # type: ignore[arg-type]
+        if not (isinstance(at, SetT) and at.kind == "frozenset"):
+            return False
+        if op.params[0].name in op.mutated:
+            what = op.name.removeprefix("set.")
+            self.sink.error("E040", f"a frozenset has no method `{what}` (CPython: "
+                                    f"`AttributeError: 'frozenset' object has no attribute "
+                                    f"'{what}'`)", span,
+                            help="a frozenset never changes: build a new one (`fs | {x}`, "
+                                 "`fs - {x}`), or use a `set`")
+            return ir.Const(None, span, ErrT())
+        return True
 
     def callers_object(self, name: str) -> bool:
         """Whether `name` is a parameter the function never rebinds: the object the caller
@@ -4148,8 +4171,8 @@ class FunctionInferrer:
                 return ListT(self.instantiate(x, pv))
             case VarTupleT(x):
                 return VarTupleT(self.instantiate(x, pv))
-            case SetT(x):
-                return SetT(self.instantiate(x, pv))
+            case SetT(x, kind):
+                return SetT(self.instantiate(x, pv), kind)
             case DequeT(x):
                 return DequeT(self.instantiate(x, pv))
             case IterT(x):
@@ -4226,8 +4249,10 @@ class FunctionInferrer:
                 return self.match_type(x, y, pv, exact)
             case VarTupleT(x), VarTupleT(y):
                 return self.match_type(x, y, pv, exact)
-            case SetT(x), SetT(y):
-                return self.match_type(x, y, pv, exact)
+            case SetT(x, c1), SetT(y, c2):
+                # a `set[T]` parameter of an op takes a frozenset too (the ops that
+                # change their set are refused for one in `try_op`)
+                return (not c1 or c1 == c2) and self.match_type(x, y, pv, exact)
             case DequeT(x), DequeT(y):
                 return self.match_type(x, y, pv, exact)
             case IterT(x), IterT(y):
@@ -4567,6 +4592,10 @@ class FunctionInferrer:
         elif isinstance(expected, ListT) and isinstance(found, (GenT, IterT, SetT, DictT)):
             help = ("a parameter annotated `Iterable[T]` or `Sequence[T]` takes a list here: "
                     "pass `list(...)` or a list comprehension")
+        elif isinstance(expected, SetT) and isinstance(found, SetT):
+            kind = expected.kind or "set"
+            help = f"convert explicitly with `{kind}(...)` (a set and a frozenset print " \
+                   "differently, and only a frozenset is hashable)"
         elif isinstance(expected, (IntT, FloatT, BoolT)) and isinstance(found, NdArrayT):
             help = (f"an item or a reduction of an array is a numpy scalar (compiled as a 0-d "
                     f"array), which CPython keeps here and prints as its own kind: convert it "

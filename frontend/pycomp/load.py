@@ -45,7 +45,8 @@ def _annotation(t: dict[str, Any]) -> Any:
     if kind == "list":
         return list[_annotation(t["item"])]  # type: ignore[misc]
     if kind == "set":
-        return set[_annotation(t["item"])]  # type: ignore[misc]
+        kind_cls: Any = frozenset if t.get("class") == "frozenset" else set
+        return kind_cls[_annotation(t["item"])]
     if kind == "dict" and t.get("class") == "Counter":
         return collections.Counter[_annotation(t["key"])]  # type: ignore[misc]
     if kind == "dict":

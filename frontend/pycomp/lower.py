@@ -75,7 +75,7 @@ NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "fu
                  "numpy", "tokenizers", "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
                      "contextlib", "io", "threading", "binascii"}
-TYPING_NAMES = {"Optional", "List", "Dict", "Set", "Tuple", "Union", "annotations", "Any",
+TYPING_NAMES = {"Optional", "List", "Dict", "Set", "FrozenSet", "Tuple", "Union", "annotations", "Any",
                 "Counter", "DefaultDict", "OrderedDict",
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",
                 "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Literal", "Final",
@@ -1083,6 +1083,8 @@ class Lowerer:
                 return ListT(targs[0])
             if head in ("set", "Set") and len(targs) == 1:
                 return SetT(targs[0])
+            if head in ("frozenset", "FrozenSet") and len(targs) == 1:
+                return SetT(targs[0], "frozenset")
             if head in ("dict", "Dict") and len(targs) == 2:
                 return DictT(targs[0], targs[1])
             collection = pycollections.annotation(head, targs)

@@ -44,8 +44,8 @@ def open_dtypes(t: Type, fresh: Callable[[], TVar]) -> Type:
             return fresh()  # `ort.InferenceSession`: the session bound to it, model and all
         case ListT(x):
             return ListT(open_dtypes(x, fresh))
-        case SetT(x):
-            return SetT(open_dtypes(x, fresh))
+        case SetT(x, kind):
+            return SetT(open_dtypes(x, fresh), kind)
         case OptionalT(x):
             return OptionalT(open_dtypes(x, fresh))
         case TupleT(items):

@@ -204,8 +204,8 @@ def parse_type(node: ast.expr) -> Type:
             args = list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
             if head == "list":
                 return ListT(parse_type(args[0]))
-            if head == "set":
-                return SetT(parse_type(args[0]))
+            if head in ("set", "frozenset"):
+                return SetT(parse_type(args[0]), "" if head == "set" else head)
             if head == "deque":
                 return DequeT(parse_type(args[0]))
             if head == "dict":

@@ -234,9 +234,9 @@ def _show(t: Type, bindings: dict[str, str]) -> str | None:
         case ListT(x):
             inner = _show(x, bindings)
             return f"list[{inner}]" if inner else None
-        case SetT(x):
+        case SetT(x, kind):
             inner = _show(x, bindings)
-            return f"set[{inner}]" if inner else None
+            return f"{kind or 'set'}[{inner}]" if inner else None
         case IterT(x):
             inner = _show(x, bindings)
             return f"list[{inner}]" if inner else None

@@ -161,10 +161,10 @@ class RecordClasses:
             return v
         if kind == "list" and isinstance(v, list):
             return [self.to_wire(x, t["item"], f"{where}[{i}]") for i, x in enumerate(v)]
+        if "class" in t:
+            _check_class(v, t, where)
         if kind == "set" and isinstance(v, (set, frozenset)):
             return {self.to_wire(x, t["item"], where) for x in v}
-        if kind == "dict" and "class" in t:
-            _check_class(v, t, where)
         if kind == "dict" and isinstance(v, dict):
             return {self.to_wire(k, t["key"], where): self.to_wire(x, t["value"], f"{where}[{k!r}]")
                     for k, x in v.items()}
@@ -204,18 +204,21 @@ class RecordClasses:
                 return getattr(collections, t["class"])(items)
             return items
         if kind == "set":
-            return {self.from_wire(x, t["item"]) for x in v}
+            members = {self.from_wire(x, t["item"]) for x in v}
+            return frozenset(members) if t.get("class") == "frozenset" else members
         if kind == "tuple" and "items" in t:
             return tuple(self.from_wire(x, it) for x, it in zip(v, t["items"]))
         return v
 
 
 def _check_class(v: Any, t: dict[str, Any], where: str) -> None:
-    """TypeError unless `v` is an instance of the dict's collections class (with the
-    manifest's factory, for a defaultdict): the compiled function relies on the class's
-    behaviour (a Counter's missing keys count 0)."""
+    """TypeError unless `v` is an instance of the manifest's class: a dict's collections
+    class (with the manifest's factory, for a defaultdict) or `frozenset`. The compiled
+    function relies on the class's behaviour (a Counter's missing keys count 0, a
+    frozenset's repr)."""
     name = t["class"]
-    if not isinstance(v, getattr(collections, name)):
+    cls: Any = frozenset if name == "frozenset" else getattr(collections, name)
+    if not isinstance(v, cls):
         raise TypeError(f"{where} must be a {name}, not {type(v).__name__}")
     if name == "defaultdict" and v.default_factory is not _FACTORIES[t["factory"]]:
         raise TypeError(f"{where} must be a defaultdict({t['factory']}), not one made by "

@@ -487,8 +487,8 @@ def _instantiate(t: Type, bind: dict[str, Type]) -> Type:
             return bind.get(name, INT)
         case ListT(x):
             return ListT(_instantiate(x, bind))
-        case SetT(x):
-            return SetT(_instantiate(x, bind))
+        case SetT(x, kind):
+            return SetT(_instantiate(x, bind), kind)
         case IterableT(x) | IterT(x):
             return ListT(_instantiate(x, bind))
         case OptionalT(x):

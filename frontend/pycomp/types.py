@@ -80,10 +80,15 @@ class DequeT:
 
 @dataclass(frozen=True, slots=True)
 class SetT:
+    """A set, or a `frozenset` (`kind`): the same items in a Rust `pcrt::FrozenSet`,
+    hashable and without the methods that change a set. Kinds never mix: a frozenset is
+    not passed where a set is declared (its repr and hashability differ)."""
+
     item: Type
+    kind: str = ""
 
     def __str__(self) -> str:
-        return f"set[{self.item}]"
+        return f"{self.kind or 'set'}[{self.item}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +428,8 @@ def static_isinstance(t: Type, cls: str) -> bool | None:
         return cls == "ndarray"
     if cls in ("Counter", "defaultdict", "OrderedDict"):
         return isinstance(t, DictT) and t.kind == cls
+    if cls in ("set", "frozenset"):
+        return isinstance(t, SetT) and t.kind == ("" if cls == "set" else cls)
     if cls == "tuple" and isinstance(t, ClassT):
         return None
     return isinstance(t, _CLASS_TYPES.get(cls, ()))
@@ -514,6 +521,8 @@ def hashable(t: Type) -> bool:
         return hashable(t.item)
     if isinstance(t, OptionalT):
         return hashable(t.item)
+    if isinstance(t, SetT):
+        return t.kind == "frozenset" and hashable(t.item)
     return isinstance(t, OpaqueT) and t.name in HASHABLE_OPAQUE
 
 
@@ -540,8 +549,8 @@ def rust_type(t: Type) -> str:
             return f"pcrt::Tuple<{rust_type(item)}>"
         case DequeT(item):
             return f"pcrt::Deque<{rust_type(item)}>"
-        case SetT(item):
-            return f"IndexSet<{rust_type(item)}>"
+        case SetT(item, kind):
+            return f"pcrt::FrozenSet<{rust_type(item)}>" if kind else f"IndexSet<{rust_type(item)}>"
         case DictT(k, v):
             return f"IndexMap<{rust_type(k)}, {rust_type(v)}>"
         case TupleT(items):
@@ -654,8 +663,11 @@ def manifest_type(t: Type, records: RecordFields | None = None) -> dict[str, obj
             return {"kind": "none"}
         case ListT(item):
             return {"kind": "list", "item": manifest_type(item, records)}
-        case SetT(item):
-            return {"kind": "set", "item": manifest_type(item, records)}
+        case SetT(item, kind):
+            set_type: dict[str, object] = {"kind": "set", "item": manifest_type(item, records)}
+            if kind:
+                set_type["class"] = kind  # the Python loader gives a frozenset (records.py)
+            return set_type
         case DictT(k, v, kind):
             out: dict[str, object] = {"kind": "dict", "key": manifest_type(k, records),
                                       "value": manifest_type(v, records)}
@@ -770,9 +782,9 @@ class Subst:
             case VarTupleT(item):
                 r = self.resolve(item)
                 return t if r is item else VarTupleT(r)
-            case SetT(item):
+            case SetT(item, kind):
                 r = self.resolve(item)
-                return t if r is item else SetT(r)
+                return t if r is item else SetT(r, kind)
             case DequeT(item):
                 r = self.resolve(item)
                 return t if r is item else DequeT(r)
@@ -824,8 +836,8 @@ class Subst:
                 return self.unify(x, y)
             case VarTupleT(x), VarTupleT(y):
                 return self.unify(x, y)
-            case SetT(x), SetT(y):
-                return self.unify(x, y)
+            case SetT(x, c1), SetT(y, c2):
+                return c1 == c2 and self.unify(x, y)
             case DequeT(x), DequeT(y):
                 return self.unify(x, y)
             case IterT(x), IterT(y):
@@ -1008,8 +1020,8 @@ def dyn_convertible(a: Type, t: Type) -> bool:
     match a, t:
         case ListT(x), ListT(y):
             return dyn_convertible(x, y)
-        case SetT(x), SetT(y):
-            return dyn_convertible(x, y)
+        case SetT(x, c1), SetT(y, c2):
+            return c1 == c2 == "" and dyn_convertible(x, y)
         case DictT(k1, v1, c1), DictT(k2, v2, c2):
             return c1 == c2 and dyn_convertible(k1, k2) and dyn_convertible(v1, v2)
         case TupleT(xs), TupleT(ys):

@@ -207,6 +207,14 @@ impl<T: Encode, S> Encode for IndexSet<T, S> {
     }
 }
 
+/// A frozenset crosses as a set (the manifest's `"class": "frozenset"` tells the
+/// loader to build a `frozenset`).
+impl<T: Encode> Encode for super::FrozenSet<T> {
+    fn encode(&self, out: &mut Writer) {
+        self.0.encode(out);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Decoding
 // ---------------------------------------------------------------------------
@@ -703,6 +711,15 @@ where
     }
     fn type_name() -> String {
         format!("set[{}]", T::type_name())
+    }
+}
+
+impl<T: Decode + Hash + Eq> Decode for super::FrozenSet<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        <super::IndexSet<T> as Decode>::decode(r).map(super::FrozenSet)
+    }
+    fn type_name() -> String {
+        format!("frozenset[{}]", T::type_name())
     }
 }
 

@@ -260,3 +260,126 @@ impl<T: PyRepr, S> PyRepr for indexmap::IndexSet<T, S> {
         format!("{{{}}}", items.join(", "))
     }
 }
+
+// ---------------------------------------------------------------------------
+// frozenset
+
+/// A `frozenset`: the items of an [`IndexSet`] that nothing changes after it is
+/// made, hashable (a dict key, a set item) and printed `frozenset({...})`. The
+/// set functions above read it through `Deref` (`&FrozenSet<T>` coerces to
+/// `&IndexSet<T>`); the front end gives no method that changes it (CPython's
+/// frozenset has none), and wraps an algebra result in `FrozenSet` when the
+/// left operand is one (`frozenset | set` is a frozenset, `set | frozenset` a
+/// set, as in CPython).
+#[derive(Clone, Debug)]
+pub struct FrozenSet<T>(pub IndexSet<T>);
+
+impl<T> Default for FrozenSet<T> {
+    fn default() -> Self {
+        FrozenSet(IndexSet::default())
+    }
+}
+
+impl<T> std::ops::Deref for FrozenSet<T> {
+    type Target = IndexSet<T>;
+    fn deref(&self) -> &IndexSet<T> {
+        &self.0
+    }
+}
+
+/// `frozenset(items)`.
+pub fn py_frozenset<T: Hash + Eq>(items: impl IntoIterator<Item = T>) -> PyResult<FrozenSet<T>> {
+    py_set(items).map(FrozenSet)
+}
+
+/// `frozenset()`.
+pub fn frozenset_new<T>() -> FrozenSet<T> {
+    FrozenSet::default()
+}
+
+/// Set equality, whatever the order (a frozenset equals a set of the same items).
+impl<T: Hash + Eq> PartialEq for FrozenSet<T> {
+    fn eq(&self, other: &Self) -> bool {
+        set_eq(&self.0, &other.0)
+    }
+}
+
+impl<T: Hash + Eq> Eq for FrozenSet<T> {}
+
+/// The items' hashes combined independently of their order, so equal frozensets hash
+/// alike whatever order their items were added in.
+impl<T: Hash> Hash for FrozenSet<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mut acc = 0u64;
+        for x in self.0.iter() {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            x.hash(&mut h);
+            acc ^= frozenset_shuffle(std::hash::Hasher::finish(&h));
+        }
+        state.write_u64(acc);
+        state.write_usize(self.0.len());
+    }
+}
+
+/// setobject.c's `_shuffle_bits`: spreads an item's hash before the xor.
+fn frozenset_shuffle(h: u64) -> u64 {
+    ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167)
+}
+
+/// CPython's `hash(frozenset)` (setobject.c's `frozenset_hash`) from the items' hashes.
+pub fn frozenset_hash_of(hashes: impl IntoIterator<Item = i64>, len: usize) -> i64 {
+    let mut h = 0u64;
+    for x in hashes {
+        h ^= frozenset_shuffle(x as u64);
+    }
+    h ^= (len as u64 + 1).wrapping_mul(1_927_868_237);
+    h ^= (h >> 11) ^ (h >> 25);
+    h = h.wrapping_mul(69_069).wrapping_add(907_133_923);
+    if h == u64::MAX {
+        return 590_923_713;
+    }
+    h as i64
+}
+
+impl<T: super::PyHash + Hash> super::PyHash for FrozenSet<T> {
+    fn py_hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.hash(state);
+    }
+    fn py_hash_value(&self) -> i64 {
+        frozenset_hash_of(
+            self.0.iter().map(super::PyHash::py_hash_value),
+            self.0.len(),
+        )
+    }
+}
+
+impl<'a, T> IntoIterator for &'a FrozenSet<T> {
+    type Item = &'a T;
+    type IntoIter = indexmap::set::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<T> IntoIterator for FrozenSet<T> {
+    type Item = T;
+    type IntoIter = indexmap::set::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<T: Hash + Eq> FromIterator<T> for FrozenSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
+        FrozenSet(items.into_iter().collect())
+    }
+}
+
+impl<T: PyRepr> PyRepr for FrozenSet<T> {
+    fn py_repr(&self) -> String {
+        if self.0.is_empty() {
+            return "frozenset()".to_string();
+        }
+        format!("frozenset({})", self.0.py_repr())
+    }
+}

@@ -248,7 +248,7 @@ def value_diff(e: Any, a: Any, tol: float | None = None, path: str = "result") -
             if d:
                 return d
         return None
-    if isinstance(e, set):
+    if isinstance(e, (set, frozenset)):
         if e != a:
             return f"{path}: expected {e!r}, got {a!r}"
         for x in e:
@@ -284,7 +284,7 @@ def ints_outside_i64(value: Any) -> list[int]:
         return [value] if not I64_MIN <= value <= I64_MAX else []
     if isinstance(value, dict):
         return [i for k, v in value.items() for i in ints_outside_i64(k) + ints_outside_i64(v)]
-    if isinstance(value, (list, tuple, set)):
+    if isinstance(value, (list, tuple, set, frozenset)):
         return [i for x in value for i in ints_outside_i64(x)]
     return []
 
@@ -347,8 +347,8 @@ def conforms(value: Any, tp: Any) -> bool:
         return type(value) in (list, tuple) and all(conforms(x, args[0]) for x in value)
     if origin is collections.abc.Mapping:
         return conforms(value, dict[args[0], args[1]])  # type: ignore[valid-type]
-    if origin is set:
-        return type(value) is set and all(conforms(x, args[0]) for x in value)
+    if origin in (set, frozenset):
+        return type(value) is origin and all(conforms(x, args[0]) for x in value)
     if origin is collections.Counter:
         return type(value) is collections.Counter and all(
             conforms(k, args[0]) and type(v) is int for k, v in value.items()
@@ -476,7 +476,7 @@ _ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None,
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
                     "operator": {"itemgetter", "attrgetter"},
                     "typing": {"Optional", "Any", "NamedTuple", "Final", "Literal", "List", "Dict", "Tuple",
-                               "Union", "TypeAlias"}, "json": None,
+                               "Union", "TypeAlias", "FrozenSet"}, "json": None,
                     "collections": {"Counter", "defaultdict", "OrderedDict", "deque", "namedtuple"},
                     "re": None,
                     "statistics": None, "unicodedata": None,

@@ -595,6 +595,40 @@ fn set_operations() {
     );
 }
 
+#[test]
+fn frozensets() {
+    use pcrt::PyHash;
+    let e: pcrt::FrozenSet<i64> = pcrt::frozenset_new();
+    assert_eq!(e.py_repr(), "frozenset()");
+    let a = pcrt::py_frozenset(vec![1i64, 2, 3, 2]).unwrap();
+    let b = pcrt::py_frozenset(vec![3i64, 1, 2]).unwrap();
+    assert_eq!(a.py_repr(), "frozenset({1, 2, 3})");
+    assert_eq!(a, b);
+    assert_eq!(
+        pcrt::FrozenSet(set(vec![s("é")])).py_repr(),
+        "frozenset({'é'})"
+    );
+    // the set functions read a frozenset through Deref
+    assert!(pcrt::set_eq(&a, &set(vec![2, 3, 1])));
+    assert_eq!(pcrt::set_union(&a, &set(vec![4])).py_repr(), "{1, 2, 3, 4}");
+    assert!(pcrt::set_contains(&a, &3));
+    // a dict key: equal frozensets built in another order are one key
+    let mut d: IndexMap<pcrt::FrozenSet<i64>, i64> = IndexMap::default();
+    d.insert(a.clone(), 1);
+    *d.entry(b.clone()).or_insert(0) += 1;
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[&a], 2);
+    // hash(frozenset(...)) in CPython 3.11
+    assert_eq!(a.py_hash_value(), -272375401224217160);
+    assert_eq!(e.py_hash_value(), 133146708735736);
+    assert_eq!(
+        pcrt::py_frozenset(vec![-1i64, 1 << 40])
+            .unwrap()
+            .py_hash_value(),
+        7094953512933204024
+    );
+}
+
 // ---------------------------------------------------------------------------
 // range, enumerate, zip, reversed
 

@@ -1,7 +1,7 @@
 //! PCV to Python objects, checked against the manifest's return type.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PySet, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyTuple};
 
 use crate::numpy::ArraySink;
 use crate::types::{DType, Ty, tag};
@@ -193,6 +193,14 @@ fn decode_value<'py>(
                 set.add(decode_item(py, r, item, sink)?)?;
             }
             set.into_any()
+        }
+        (Ty::FrozenSet(item), tag::SET) => {
+            let n = r.count()?;
+            let mut items = Vec::with_capacity(n);
+            for _ in 0..n {
+                items.push(decode_item(py, r, item, sink)?);
+            }
+            PyFrozenSet::new(py, &items)?.into_any()
         }
         (Ty::Dict(kt, vt), tag::DICT) => {
             let n = r.count()?;

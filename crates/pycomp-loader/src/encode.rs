@@ -283,7 +283,7 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
             };
             out.patch_u64(at, n as u64);
         }
-        Ty::Set(item) => {
+        Ty::Set(item) | Ty::FrozenSet(item) => {
             if !obj.is_instance_of::<PySet>() && !obj.is_instance_of::<PyFrozenSet>() {
                 return Err(mismatch(obj, ty));
             }

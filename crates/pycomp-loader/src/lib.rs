@@ -20,7 +20,7 @@ use pyo3::exceptions::{
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PySet, PyString, PyTuple, PyType,
+    PyBool, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyString, PyTuple, PyType,
 };
 use serde_json::Value;
 
@@ -221,6 +221,9 @@ fn json_to_py<'py>(py: Python<'py>, v: &Value, ty: &Ty) -> Result<Bound<'py, PyA
         Ty::List(item) => PyList::new(py, items(item)?).map_err(py_err)?.into_any(),
         Ty::VarTuple(item) => PyTuple::new(py, items(item)?).map_err(py_err)?.into_any(),
         Ty::Set(item) => PySet::new(py, items(item)?).map_err(py_err)?.into_any(),
+        Ty::FrozenSet(item) => PyFrozenSet::new(py, items(item)?)
+            .map_err(py_err)?
+            .into_any(),
         Ty::Tuple(types) => {
             let arr = v
                 .as_array()
@@ -1253,10 +1256,7 @@ fn python_exception(py: Python<'_>, own: &[ExcClass], class: &str, message: &str
     } else if cls.is_subclass_of::<PyKeyError>().unwrap_or(false) {
         // The message is the repr of the key (what str(KeyError(key)) shows):
         // rebuild the key so str(exc) and exc.args match CPython's `d[key]`.
-        let key = py
-            .import("ast")
-            .and_then(|ast| ast.call_method1("literal_eval", (message,)))
-            .unwrap_or_else(|_| PyString::new(py, message).into_any());
+        let key = key_of_repr(py, message).unwrap_or_else(|| PyString::new(py, message).into_any());
         cls.call1((key,))
     } else {
         cls.call1((message,))
@@ -1265,6 +1265,23 @@ fn python_exception(py: Python<'_>, own: &[ExcClass], class: &str, message: &str
         Ok(exc) => PyErr::from_value(exc),
         Err(_) => PyException::new_err(format!("{class}: {message}")),
     }
+}
+
+/// The key a `KeyError`'s message is the repr of: a literal, or a frozenset of
+/// literals (`frozenset({1, 2})`, `frozenset()`); None for another repr.
+fn key_of_repr<'py>(py: Python<'py>, message: &str) -> Option<Bound<'py, PyAny>> {
+    let ast = py.import("ast").ok()?;
+    if let Ok(key) = ast.call_method1("literal_eval", (message,)) {
+        return Some(key);
+    }
+    let inner = message.strip_prefix("frozenset(")?.strip_suffix(')')?;
+    let items = if inner.is_empty() {
+        PyTuple::empty(py).into_any()
+    } else {
+        ast.call_method1("literal_eval", (inner,)).ok()?
+    };
+    let items: Vec<Bound<'py, PyAny>> = items.try_iter().ok()?.collect::<PyResult<_>>().ok()?;
+    PyFrozenSet::new(py, &items).ok().map(Bound::into_any)
 }
 
 /// The constructor arguments of an `OSError` (or subclass) whose `str()` is `message`

@@ -35,6 +35,9 @@ pub enum Ty {
     Bytes,
     List(Box<Ty>),
     Set(Box<Ty>),
+    /// A set the manifest gives the class `frozenset`: decoded as one (it may be a
+    /// dict key or a set item).
+    FrozenSet(Box<Ty>),
     Dict(Box<Ty>, Box<Ty>),
     /// `tuple[A, B]`.
     Tuple(Vec<Ty>),
@@ -188,6 +191,9 @@ impl Ty {
             "any" => Ty::Any,
             "iterator" => Ty::Iterator(Box::new(field("item")?)),
             "list" => Ty::List(Box::new(field("item")?)),
+            "set" if obj.get("class").and_then(Value::as_str) == Some("frozenset") => {
+                Ty::FrozenSet(Box::new(field("item")?))
+            }
             "set" => Ty::Set(Box::new(field("item")?)),
             "dict" => Ty::Dict(Box::new(field("key")?), Box::new(field("value")?)),
             "optional" => Ty::Optional(Box::new(field("item")?)),
@@ -366,6 +372,7 @@ impl fmt::Display for Ty {
             }
             Ty::List(t) => write!(f, "list[{t}]"),
             Ty::Set(t) => write!(f, "set[{t}]"),
+            Ty::FrozenSet(t) => write!(f, "frozenset[{t}]"),
             Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
             Ty::Tuple(items) => {
                 f.write_str("tuple[")?;

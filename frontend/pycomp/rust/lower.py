@@ -615,6 +615,9 @@ class FnLowerer:
             if isinstance(src, NoneT):
                 return _code("None")
             return rir.Call("Some", (self.owned(v),))
+        if isinstance(target, SetT) and isinstance(src, SetT) and target.kind == "frozenset":
+            # a set op's result whose left operand is a frozenset (infer's `try_op`)
+            return rir.Call("pcrt::FrozenSet", (self.owned(v),))
         raise InternalError(f"cannot coerce {src} to {target}", value.span)
 
     def trim_receiver(self, call: ir.OpCall) -> Val | None:
