@@ -18,6 +18,30 @@ use super::IndexSet;
 
 use super::{PyErr, PyRepr, PyResult};
 
+/// What the set functions read: a set, or a frozenset's items (`&IndexSet<T>` or
+/// `&FrozenSet<T>`, whatever expression made it: a `?` result is not coerced by `Deref`).
+pub trait AsIndexSet<T> {
+    fn items(&self) -> &IndexSet<T>;
+}
+
+impl<T> AsIndexSet<T> for IndexSet<T> {
+    fn items(&self) -> &IndexSet<T> {
+        self
+    }
+}
+
+impl<T> AsIndexSet<T> for FrozenSet<T> {
+    fn items(&self) -> &IndexSet<T> {
+        &self.0
+    }
+}
+
+impl<T, S: AsIndexSet<T> + ?Sized> AsIndexSet<T> for &S {
+    fn items(&self) -> &IndexSet<T> {
+        (**self).items()
+    }
+}
+
 /// `set()`.
 pub fn set_new<T>() -> IndexSet<T> {
     IndexSet::default()
@@ -81,12 +105,17 @@ pub fn set_pop<T: Hash + Eq>(s: &mut IndexSet<T>) -> PyResult<T> {
 }
 
 /// `x in s`.
-pub fn set_contains<T, Q: Hash + Equivalent<T> + ?Sized>(s: &IndexSet<T>, x: &Q) -> bool {
+pub fn set_contains<T, Q: Hash + Equivalent<T> + ?Sized>(
+    s: &(impl AsIndexSet<T> + ?Sized),
+    x: &Q,
+) -> bool {
+    let s = s.items();
     s.contains(x)
 }
 
 /// `s.copy()`.
-pub fn set_copy<T: Clone>(s: &IndexSet<T>) -> IndexSet<T> {
+pub fn set_copy<T: Clone>(s: &(impl AsIndexSet<T> + ?Sized)) -> IndexSet<T> {
+    let s = s.items();
     s.clone()
 }
 
@@ -99,50 +128,92 @@ pub fn set_clear<T>(s: &mut IndexSet<T>) {
 // Set algebra between two sets (the operators).
 
 /// `a | b`.
-pub fn set_union<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+pub fn set_union<T: Hash + Eq + Clone>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> IndexSet<T> {
+    let a = a.items();
+    let b = b.items();
     a.union(b).cloned().collect()
 }
 
 /// `a & b`: in `a`'s order.
-pub fn set_intersection<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+pub fn set_intersection<T: Hash + Eq + Clone>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> IndexSet<T> {
+    let a = a.items();
+    let b = b.items();
     a.iter().filter(|x| b.contains(*x)).cloned().collect()
 }
 
 /// `a - b`.
-pub fn set_difference<T: Hash + Eq + Clone>(a: &IndexSet<T>, b: &IndexSet<T>) -> IndexSet<T> {
+pub fn set_difference<T: Hash + Eq + Clone>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> IndexSet<T> {
+    let a = a.items();
+    let b = b.items();
     a.iter().filter(|x| !b.contains(*x)).cloned().collect()
 }
 
 /// `a ^ b`: `a`'s items not in `b`, then `b`'s items not in `a`.
 pub fn set_symmetric_difference<T: Hash + Eq + Clone>(
-    a: &IndexSet<T>,
-    b: &IndexSet<T>,
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
 ) -> IndexSet<T> {
+    let a = a.items();
+    let b = b.items();
     a.symmetric_difference(b).cloned().collect()
 }
 
 /// `a == b`.
-pub fn set_eq<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+pub fn set_eq<T: Hash + Eq>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> bool {
+    let a = a.items();
+    let b = b.items();
     a.len() == b.len() && a.is_subset(b)
 }
 
 /// `a <= b` / `a.issubset(b)`.
-pub fn set_le<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+pub fn set_le<T: Hash + Eq>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> bool {
+    let a = a.items();
+    let b = b.items();
     a.is_subset(b)
 }
 
 /// `a < b`: a proper subset.
-pub fn set_lt<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+pub fn set_lt<T: Hash + Eq>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> bool {
+    let a = a.items();
+    let b = b.items();
     a.len() < b.len() && a.is_subset(b)
 }
 
 /// `a >= b` / `a.issuperset(b)`.
-pub fn set_ge<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+pub fn set_ge<T: Hash + Eq>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> bool {
+    let a = a.items();
+    let b = b.items();
     b.is_subset(a)
 }
 
 /// `a > b`: a proper superset.
-pub fn set_gt<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
+pub fn set_gt<T: Hash + Eq>(
+    a: &(impl AsIndexSet<T> + ?Sized),
+    b: &(impl AsIndexSet<T> + ?Sized),
+) -> bool {
+    let a = a.items();
+    let b = b.items();
     a.len() > b.len() && b.is_subset(a)
 }
 
@@ -151,9 +222,10 @@ pub fn set_gt<T: Hash + Eq>(a: &IndexSet<T>, b: &IndexSet<T>) -> bool {
 
 /// `s.union(items)`.
 pub fn set_union_iter<T: Hash + Eq + Clone>(
-    s: &IndexSet<T>,
+    s: &(impl AsIndexSet<T> + ?Sized),
     items: impl IntoIterator<Item = T>,
 ) -> PyResult<IndexSet<T>> {
+    let s = s.items();
     let mut out = s.clone();
     set_update(&mut out, items)?;
     Ok(out)
@@ -161,25 +233,28 @@ pub fn set_union_iter<T: Hash + Eq + Clone>(
 
 /// `s.intersection(items)`.
 pub fn set_intersection_iter<T: Hash + Eq + Clone>(
-    s: &IndexSet<T>,
+    s: &(impl AsIndexSet<T> + ?Sized),
     items: impl IntoIterator<Item = T>,
 ) -> PyResult<IndexSet<T>> {
+    let s = s.items();
     Ok(set_intersection(s, &py_set(items)?))
 }
 
 /// `s.difference(items)`.
 pub fn set_difference_iter<T: Hash + Eq + Clone>(
-    s: &IndexSet<T>,
+    s: &(impl AsIndexSet<T> + ?Sized),
     items: impl IntoIterator<Item = T>,
 ) -> PyResult<IndexSet<T>> {
+    let s = s.items();
     Ok(set_difference(s, &py_set(items)?))
 }
 
 /// `s.symmetric_difference(items)`.
 pub fn set_symmetric_difference_iter<T: Hash + Eq + Clone>(
-    s: &IndexSet<T>,
+    s: &(impl AsIndexSet<T> + ?Sized),
     items: impl IntoIterator<Item = T>,
 ) -> PyResult<IndexSet<T>> {
+    let s = s.items();
     Ok(set_symmetric_difference(s, &py_set(items)?))
 }
 
@@ -229,25 +304,28 @@ pub fn set_symmetric_difference_update<T: Hash + Eq>(
 
 /// `s.issubset(items)`.
 pub fn set_issubset_iter<T: Hash + Eq>(
-    s: &IndexSet<T>,
+    s: &(impl AsIndexSet<T> + ?Sized),
     items: impl IntoIterator<Item = T>,
 ) -> PyResult<bool> {
+    let s = s.items();
     Ok(s.is_subset(&py_set(items)?))
 }
 
 /// `s.issuperset(items)`.
 pub fn set_issuperset_iter<T: Hash + Eq>(
-    s: &IndexSet<T>,
+    s: &(impl AsIndexSet<T> + ?Sized),
     items: impl IntoIterator<Item = T>,
 ) -> bool {
+    let s = s.items();
     items.into_iter().all(|x| s.contains(&x))
 }
 
 /// `s.isdisjoint(items)`.
 pub fn set_isdisjoint_iter<T: Hash + Eq>(
-    s: &IndexSet<T>,
+    s: &(impl AsIndexSet<T> + ?Sized),
     items: impl IntoIterator<Item = T>,
 ) -> bool {
+    let s = s.items();
     items.into_iter().all(|x| !s.contains(&x))
 }
 
