@@ -125,6 +125,7 @@ from pycomp.types import (
     mentions_bytes,
     mentions_class,
     mentions_error,
+    mentions_frozenset,
     mentions_generator,
     mentions_opaque,
     plain_value,
@@ -4500,7 +4501,8 @@ class FunctionInferrer:
             if isinstance(target, DynT):
                 # a dynamic value (pcrt::Obj) has no bytes variant
                 return not isinstance(actual, (ErrT, ExcT, ExcClassT, ModuleT, CallableT)) \
-                    and not mentions_bytes(actual) and not mentions_opaque(actual)
+                    and not mentions_bytes(actual) and not mentions_opaque(actual) \
+                    and not mentions_frozenset(actual)
             if downcast or not has_dyn(actual):
                 return dyn_convertible(actual, target)
             return False
@@ -4592,6 +4594,9 @@ class FunctionInferrer:
         elif isinstance(expected, ListT) and isinstance(found, (GenT, IterT, SetT, DictT)):
             help = ("a parameter annotated `Iterable[T]` or `Sequence[T]` takes a list here: "
                     "pass `list(...)` or a list comprehension")
+        elif has_dyn(expected) and mentions_frozenset(found):
+            help = "a dynamic value (`Any`) holds no frozenset in compiled code (not " \
+                   "compiled yet): keep the value typed (`frozenset[T]`)"
         elif isinstance(expected, SetT) and isinstance(found, SetT):
             kind = expected.kind or "set"
             help = f"convert explicitly with `{kind}(...)` (a set and a frozenset print " \

@@ -7,6 +7,7 @@ variable of an op signature (`T` in `list[T]`), only seen while matching.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pycomp.names import instance_handle, is_cell_class, rust_class
@@ -962,16 +963,27 @@ def per_thread(t: Type) -> bool:
 
 def _holds(t: Type, kind: type) -> bool:
     """Whether `t` is or holds (in a container, an optional or a tuple) a `kind` type."""
+    return _holds_if(t, lambda x: isinstance(x, kind))
+
+
+def _holds_if(t: Type, test: Callable[[Type], bool]) -> bool:
+    """Whether `t` is or holds (in a container, an optional or a tuple) a type `test`
+    accepts."""
     match t:
-        case _ if isinstance(t, kind):
+        case _ if test(t):
             return True
         case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | GenT(x):
-            return _holds(x, kind)
+            return _holds_if(x, test)
         case DictT(k, v):
-            return _holds(k, kind) or _holds(v, kind)
+            return _holds_if(k, test) or _holds_if(v, test)
         case TupleT(items):
-            return any(_holds(i, kind) for i in items)
+            return any(_holds_if(i, test) for i in items)
     return False
+
+
+def mentions_frozenset(t: Type) -> bool:
+    """Whether `t` holds a frozenset anywhere (a dynamic value has no frozenset)."""
+    return _holds_if(t, lambda x: isinstance(x, SetT) and x.kind == "frozenset")
 
 
 def mentions_bytes(t: Type) -> bool:
@@ -1000,7 +1012,9 @@ def plain_value(t: Type) -> bool:
     match t:
         case IntT() | FloatT() | BoolT() | StrT() | NoneT() | DynT():
             return True
-        case ListT(x) | SetT(x) | OptionalT(x):
+        case SetT(x, kind):
+            return not kind and plain_value(x)
+        case ListT(x) | OptionalT(x):
             return plain_value(x)
         case DictT(k, v):
             return plain_value(k) and plain_value(v)
@@ -1016,7 +1030,7 @@ def dyn_convertible(a: Type, t: Type) -> bool:
     A dynamic value never holds an instance of a compiled class, nor bytes."""
     if isinstance(a, DynT) or isinstance(t, DynT):
         return not (mentions_class(a) or mentions_class(t) or mentions_bytes(a)
-                    or mentions_bytes(t))
+                    or mentions_bytes(t) or mentions_frozenset(a) or mentions_frozenset(t))
     match a, t:
         case ListT(x), ListT(y):
             return dyn_convertible(x, y)

@@ -65,3 +65,7 @@ def seen_shapes(rows: list[list[int]]) -> int:
     for r in rows:
         seen.add(frozenset(r))
     return len(seen)
+
+
+def marked(words: list[str], keep: list[str]) -> list[bool]:
+    return [w in frozenset(keep) for w in words]
