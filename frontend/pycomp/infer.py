@@ -19,6 +19,7 @@ from typing import Any
 
 from pycomp import (
     functional,
+    generics,
     ir,
     ndany,
     pycollections,
@@ -325,6 +326,10 @@ class Inferrer:
         self.ranked: set[str] = set()
         self.unranked: set[str] = set()
         self.done: set[str] = set()  # functions inferred
+        # plain generic functions (pycomp.generics): not inferred as written; their
+        # copies by the TypeVars' types, in self.specialized
+        self.generics = {fn.name: fn for fn in mod.functions if generics.is_generic(fn)}
+        self.generic_copies: dict[tuple[str, tuple[Type, ...]], str] = {}
 
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
@@ -387,6 +392,12 @@ class Inferrer:
         copies = {v: s for s in splits.values() for v, _ in s.variants}
         # signatures read annotations only; a constant may call a function or a class
         for fn in self.mod.functions:
+            if fn.name in self.generics:
+                self.info.functions[fn.name] = FuncSig(
+                    fn.name, list(fn.params), [generics.parameter_type(p.annotation)
+                                               for p in fn.params if p.annotation is not None],
+                    fn.returns or self.subst.fresh(), fn)
+                continue
             self.signature(fn)
         constants = [self.constant(c) for c in self.mod.constants]
         setup = [self.setup_stmt(s) for s in self.mod.setup]
@@ -400,6 +411,8 @@ class Inferrer:
         # where it is called: CPython fails only when it runs
         broken: dict[str, list[Diagnostic]] = {}
         for fn in sorted(self.mod.functions, key=lambda f: f.name in waiting):
+            if fn.name in self.generics:
+                continue
             if fn.owner is not None and fn.name.count(".") == 2 and fn.name not in self.early:
                 mark, snap = len(self.sink.items), self.subst.snapshot()
                 done[fn.name] = self.function(fn)
@@ -428,11 +441,16 @@ class Inferrer:
                for n in ir.walk(f.body) if isinstance(n, ir.UserCall) and n.func in broken}
         broken.update({d: broken[copy] for d, copy in via.items()})
         functions = [done[fn.name] for fn in self.mod.functions if fn.name not in broken
-                     and not (fn.name in copies and fn.name in copies[fn.name].failed)]
+                     and not (fn.name in copies and fn.name in copies[fn.name].failed)
+                     and fn.name not in self.generics]
         if broken:
             self.report_broken_copies(functions, broken, via)
-        for key, copy in self.specialized.items():
-            functions.append(self.early.get(key) or self.function(copy))
+        made: set[str] = set()
+        while len(made) < len(self.specialized):  # a copy's calls may make more
+            for key, copy in list(self.specialized.items()):
+                if key not in made:
+                    made.add(key)
+                    functions.append(self.early.get(key) or self.function(copy))
         classes = [self.typed_class(c) for c in self.mod.classes]
         self.check_global_cells(constants)
         self.check_function_cells()
@@ -734,6 +752,21 @@ class Inferrer:
             self.signature(copy)
             self.give_ranks(self.info.functions[key], ranks)
         return key, self.info.functions[key]
+
+    def generic_copy(self, name: str, types: tuple[Type, ...]) -> str:
+        """The copy of the generic function `name` for its TypeVars' `types`, made (and
+        its signature read) on first use."""
+        key = (name, types)
+        made = self.generic_copies.get(key)
+        if made is not None and made in self.info.functions:
+            return made
+        fn = self.generics[name]
+        made = generics.instance_name(fn, types, self.info.functions)
+        copy = generics.copy_of(fn, types, made)
+        self.generic_copies[key] = made
+        self.specialized[made] = copy
+        self.signature(copy)
+        return made
 
     def give_ranks(self, sig: FuncSig, ranks: list[int | None]) -> None:
         """Type `sig`'s `x: np.ndarray` parameters with the ranks of a call's arrays."""
@@ -2150,6 +2183,8 @@ class FunctionInferrer:
                     name in self.p.info.functions and not any(
                         name in scope for scope in self.lambda_scopes):
                 # a module function used as a value (stored, returned)
+                if name in self.p.generics and not generics.decided(self, expected):
+                    return generics.undecided_value(self, name, span)
                 sig = self.p.info.functions[name]
                 ft = expected if isinstance(expected, FuncT) else FuncT(
                     tuple(sig.param_types), sig.ret)
@@ -3485,6 +3520,11 @@ class FunctionInferrer:
         and `skip_first` leaves `self` out (a constructor fills it). `merged`: how
         CPython names the callee merging keywords, where it is not the function's
         qualified name (a constructor: the class)."""
+        if name in self.p.generics:
+            made = generics.instance(self, name, e, typed_args)
+            if made is None:
+                return ir.Const(None, e.span, ErrT())
+            name = made
         sig = self.p.info.functions[name]
         span = e.span
         bound: list[ir.Expr | None] = [None] * len(sig.params)

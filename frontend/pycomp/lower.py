@@ -19,6 +19,7 @@ from pycomp import (
     cells,
     ctxmanager,
     generic_deco,
+    generics,
     globalcells,
     ir,
     namedtuples,
@@ -189,6 +190,8 @@ class Lowerer:
         self.generic_decos: dict[str, Node] = {}
         self.generic_made: dict[tuple[str, tuple[Type, ...], Type], generic_deco.Made] = {}
         self.instance: generic_deco.Instance | None = None
+        # lowering a plain module function, whose TypeVars make it generic (pycomp.generics)
+        self.plain_generic = False
         # decorated module functions: whether their decorators keep `__name__`/`__doc__`
         # (functools.wraps), and the undecorated function `__wrapped__` gives
         self.decorated: dict[str, tuple[bool, str | None]] = {}
@@ -318,7 +321,11 @@ class Lowerer:
                 node.child_by_field_name("name")) in self.generic_decos:  # type: ignore[arg-type]
             return  # a copy per function it decorates (pycomp.generic_deco)
         elif t == "function_definition":
-            fn = self.lower_function(node)
+            self.plain_generic = True
+            try:
+                fn = self.lower_function(node)
+            finally:
+                self.plain_generic = False
             if fn is not None:
                 mod.functions.append(fn)
                 mod.functions.extend(self.lifted)
@@ -467,7 +474,14 @@ class Lowerer:
         """A function definition (named `name` instead of its own: a generic decorator's
         copy, pycomp.generic_deco)."""
         if self.instance is None:
-            return self._lower_function(node, name)
+            own = generics.declared(self, node)  # `def first[T](...)` (PEP 695)
+            if not own:
+                return self._lower_function(node, name)
+            saved, self.typevars = self.typevars, self.typevars | own
+            try:
+                return self._lower_function(node, name)
+            finally:
+                self.typevars = saved
         forward = self.instance.forward
         try:
             return self._lower_function(node, name)
@@ -515,7 +529,8 @@ class Lowerer:
         # a function taking or returning a function is the module's own (a host cannot
         # pass or keep one): a decorator, a factory, a higher-order helper
         is_entry = not name.startswith("_") and annotated and not any(
-            holds_function(t) for t in (returns, *(p.annotation for p in params)))
+            holds_function(t) or generics.mentions_pvar(t)  # a generic function's copies
+            for t in (returns, *(p.annotation for p in params)))
         fn = ir.Function(name, tuple(params), returns, tuple(body), doc, self.span(node),
                          is_entry, self.span(name_node), is_generator=is_generator)
         one_or_many_params, self.one_or_many = self.one_or_many, outer_one_or_many
@@ -955,6 +970,9 @@ class Lowerer:
         if self.typevars and self.instance is not None and \
                 (instanced := generic_deco.annotation(self, node)) is not None:
             return instanced  # `T`, `Callable[P, T]` in a generic decorator's copy
+        if t == "identifier" and self.typevars and \
+                (tv := generics.type_variable(self, node)) is not None:
+            return tv  # a plain generic function's (a copy per call-site types)
         if t == "identifier" and self.typevars and generic_deco.generic_typevar(self, node):
             return None
         if t == "identifier":
