@@ -6,6 +6,7 @@ import importlib.util
 import inspect
 import os
 import sys
+import typing
 from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
@@ -51,7 +52,17 @@ def public_functions(module: ModuleType) -> dict[str, FunctionType]:
         # a decorated function (`functools.cache`) is what its wrapper wraps
         if inspect.isfunction(inspect.unwrap(obj)) and obj.__module__ == module.__name__
         and not name.startswith("_") and not _takes_or_gives_function(obj)
+        and not _generic(obj)
     }
+
+
+def _generic(fn: FunctionType) -> bool:
+    """A generic function (a TypeVar in its annotations) is compiled per call site's
+    types, for the module's own calls: not exported."""
+    def mentions(t: object) -> bool:
+        return isinstance(t, typing.TypeVar) or any(mentions(a) for a in typing.get_args(t))
+
+    return any(mentions(t) for t in inspect.get_annotations(fn).values())
 
 
 def _takes_or_gives_function(fn: FunctionType) -> bool:

@@ -127,7 +127,10 @@ def substituted(x: Any, pv: dict[str, Type]) -> Any:
                        if (new := substituted(old := getattr(x, f.name), pv)) is not old}
             return dataclasses.replace(x, **changes) if changes else x
         if type(x).__module__ == "pycomp.ir" and ir.field_names(x):
-            return ir.map_fields(x, lambda y: substituted(y, pv))
+            x = ir.map_fields(x, lambda y: substituted(y, pv))
+            ty = getattr(x, "ty", None)  # a local's annotation (`seen: set[T] = set()`)
+            return x if ty is None or (new := substituted(ty, pv)) is ty else \
+                dataclasses.replace(x, ty=new)
     return x
 
 

@@ -81,10 +81,10 @@ TYPING_NAMES = {"Optional", "List", "Dict", "Set", "FrozenSet", "Tuple", "Union"
                 "Iterator", "Iterable", "Generator", "NamedTuple", "ClassVar", "Callable",
                 "Sequence", "MutableSequence", "Mapping", "MutableMapping", "Literal", "Final",
                 "TypeAlias", "TypedDict", "Required", "NotRequired",
-                "TypeVar", "ParamSpec"}
+                "TypeVar", "ParamSpec", "Hashable"}
 # `from collections.abc import Iterator` and the like: annotations only.
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
-             "Mapping", "MutableMapping"}
+             "Mapping", "MutableMapping", "Hashable"}
 # What the class-building modules may give (lower_classes.py reads their use).
 CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict", "replace"},
                       "enum": {"Enum", "IntEnum", "StrEnum", "auto"},
