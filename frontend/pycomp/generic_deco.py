@@ -21,7 +21,7 @@ ordinary decorator of the module (pycomp.lower.Lowerer.user_decorated applies it
 Faithful as long as the wrapper only forwards its arguments: reading `args` or
 `kwargs` otherwise (indexing, printing, `len`), a decorator with two TypeVars, and a
 generic decorator used other than with `@` are refused (E002); a plain generic
-function (`def first(xs: list[T]) -> T`) is E011.
+function (`def first(xs: list[T]) -> T`) is pycomp.generics' (a copy per call-site types).
 """
 
 from __future__ import annotations
@@ -445,14 +445,16 @@ def dunder(lw: Lowerer, obj: Node, attr: str) -> ir.Expr | None:
 
 
 def generic_typevar(lw: Lowerer, node: Node) -> bool:
-    """A TypeVar / ParamSpec named outside a generic decorator (`def first(xs: list[T])
-    -> T`): E011 with its own reason."""
+    """A TypeVar / ParamSpec named outside a generic decorator and a plain module
+    function (a method's, a ParamSpec in a plain function): E011 with its own reason."""
     if node.type != "identifier" or lw.text(node) not in lw.typevars:
         return False
     lw.sink.error("E011", f"the type variable `{lw.text(node)}` is not supported here",
                   lw.span(node),
-                  help="pycomp compiles TypeVar and ParamSpec in decorators applied with `@` "
-                       "(a copy per decorated function); write the concrete type here")
+                  help="pycomp compiles TypeVar in module functions (a copy per set of "
+                       "call-site types) and TypeVar and ParamSpec in decorators applied "
+                       "with `@` (a copy per decorated function); write the concrete type "
+                       "here")
     return True
 
 

@@ -169,10 +169,9 @@ def _merge(fi: FunctionInferrer, name: str, into: dict[str, Type], found: dict[s
         old = fi.subst.resolve(into[tv])
         if old == t or isinstance(t, ErrT) or isinstance(old, ErrT):
             continue
-        if has_tvars(old) or has_tvars(t):
-            if fi.subst.unify(old, t):
-                into[tv] = fi.subst.resolve(old)
-                continue
+        if (has_tvars(old) or has_tvars(t)) and fi.subst.unify(old, t):
+            into[tv] = fi.subst.resolve(old)
+            continue
         fi.sink.error("E030", f"the type variable `{tv}` of `{name}()` is `{old}` by "
                               f"{why[tv]} and `{t}` by {what}", span,
                       help="CPython runs the function with each value as it is, so pycomp "

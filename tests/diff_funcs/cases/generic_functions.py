@@ -4,8 +4,8 @@ calls give (`first` with a list of ints and a list of strs: two copies), generic
 helpers calling generic helpers, a `Callable[[T], float]` key given a lambda or a
 named function, a generator over `Sequence[T]`."""
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Hashable, TypeVar
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import TypeVar
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
