@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from pycomp import driver, parse
 from pycomp.diagnostics import CompileError
 from pycomp.types import FLOAT, INT, STR, ListT
