@@ -3042,11 +3042,17 @@ class FunctionInferrer:
                 method = f"{type_name(self.subst.resolve(args[0].ty))}.{func.attr}"  # type: ignore[arg-type]
             return self.resolve_op(method, args, kw, span, expected=expected, method=True)
         if isinstance(func, (ir.Subscript, ir.Call)):
-            # `table[op](a, b)`, `make_scaler(2.0)(x)`: a function value, then the call
+            # `table[op](a, b)`, `make_scaler(2.0)(x)`: a function value (or an object with
+            # `__call__`), then the call
             fv = self.expr(func)
             ft = self.subst.resolve(fv.ty)  # type: ignore[arg-type]
             if isinstance(ft, FuncT):
                 return self.call_value(fv, ft, e)
+            if isinstance(ft, ClassT) and (cinfo := self.p.classes.of(ft)) is not None and \
+                    self.p.classes.lookup_method(cinfo, "__call__") is not None and \
+                    (by_call := self.cls.method_call(fv, cinfo, e, "__call__")) is not None:
+                # `get_model()(text)`: the object's `__call__`, on the value made once
+                return by_call
             if isinstance(ft, ErrT):
                 return ir.Const(None, span, ErrT())  # reported where the value was made
         self.sink.error("E040", "this call is not supported", span,
