@@ -26,6 +26,7 @@ from pycomp import (
     nested,
     one_or_many,
     pycollections,
+    registry,
     typeddicts,
     zipstar,
 )
@@ -190,6 +191,9 @@ class Lowerer:
         self.generic_decos: dict[str, Node] = {}
         self.generic_made: dict[tuple[str, tuple[Type, ...], Type], generic_deco.Made] = {}
         self.instance: generic_deco.Instance | None = None
+        # registry decorators, applied while compiling (pycomp.registry)
+        self.registries: dict[str, registry.Registry] = {}
+        self.registry_entries = registry.Entries()
         # lowering a plain module function, whose TypeVars make it generic (pycomp.generics)
         self.plain_generic = False
         # decorated module functions: whether their decorators keep `__name__`/`__doc__`
@@ -225,7 +229,9 @@ class Lowerer:
         self.type_aliases = self.module_type_aliases(root)
         typeddicts.check(self)
         self.typevars = generic_deco.type_variables(self, root)
-        self.generic_decos = generic_deco.find(self, root, self.typevars)
+        self.registries = registry.find(self, root)
+        self.generic_decos = {n: d for n, d in generic_deco.find(
+            self, root, self.typevars).items() if n not in self.registries}
         self.imports = mod.imports
         children = self.named_children(root)
         for i, node in enumerate(children):
@@ -233,6 +239,7 @@ class Lowerer:
                 mod.doc = self._string_value(node.named_children[0])
                 continue
             self.lower_toplevel(node, mod)
+        registry.fill(mod, self.registry_entries)
         # A function defined twice: CPython keeps the last definition, for
         # every caller (calls resolve at run time), and so does pycomp.
         last = {fn.name: fn for fn in mod.functions}
@@ -320,10 +327,15 @@ class Lowerer:
         elif t == "function_definition" and self.text(
                 node.child_by_field_name("name")) in self.generic_decos:  # type: ignore[arg-type]
             return  # a copy per function it decorates (pycomp.generic_deco)
-        elif t == "function_definition":
+        elif t == "function_definition" and self.text(
+                node.child_by_field_name("name")) in self.registries:  # type: ignore[arg-type]
+            return  # applied while compiling (pycomp.registry)
+        elif t == "function_definition" or t == "decorated_definition" and \
+                registry.apply(self, node, self.registry_entries):
             self.plain_generic = True
             try:
-                fn = self.lower_function(node)
+                fn = self.lower_function(node if t == "function_definition" else
+                                         node.child_by_field_name("definition"))  # type: ignore[arg-type]
             finally:
                 self.plain_generic = False
             if fn is not None:
