@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from pycomp.infer import FunctionInferrer, Inferrer
     from pycomp.lower import Lowerer
 
+# copies of one generic function, at most: more means each copy asks for another
+MAX_COPIES = 32
+
 
 # ------------------------------------------------------------------ lowering
 
@@ -187,8 +190,10 @@ def instance(fi: FunctionInferrer, name: str, e: ir.Call,
     use); None when the call's types do not decide it (reported)."""
     p: Inferrer = fi.p
     fn = p.generics[name]
-    params = [(q, parameter_type(q.annotation)) for q in fn.params
-              if q.annotation is not None]
+    # a nested function's captured variables (pycomp.nested) are typed by the calls
+    params = [(q, parameter_type(q.annotation) if q.annotation is not None else
+               fi.subst.fresh()) for q in fn.params
+              if q.annotation is not None or q.name in fn.captured]
     if len(params) != len(fn.params) or any(q.kind in ("args", "kwargs") for q in fn.params) \
             or any(k.name in ("*", "**") for k in e.keywords):
         fi.sink.error("E002", f"this call of the generic function `{name}` is not supported",
@@ -220,8 +225,8 @@ def instance(fi: FunctionInferrer, name: str, e: ir.Call,
             continue
         a = given[i]
         found: dict[str, Type] = {}
-        if isinstance(pattern, CallableT) and (
-                isinstance(a, ir.Lambda) or isinstance(a, ir.Name) and a.id not in fi.vars):
+        if isinstance(pattern, CallableT) and not (isinstance(a, ir.Name) and a.id in fi.vars):
+            # a lambda, a named function, `str.upper`: as the call will make it
             found = dict(pv)  # its parameters' TypeVars decided by the others
             fi.match_callable(pattern, a, found)
         else:
@@ -262,7 +267,16 @@ def instance(fi: FunctionInferrer, name: str, e: ir.Call,
                            f"`xs: list[int] = []`), or write the concrete type instead of "
                            f"`{tv}`")
         return None
-    return p.generic_copy(name, tuple(types[tv] for tv in tvs))
+    key = tuple(types[tv] for tv in tvs)
+    if (name, key) not in p.generic_copies and \
+            sum(n == name for n, _ in p.generic_copies) >= MAX_COPIES:
+        fi.sink.error("E002", f"the generic function `{name}` would need more than "
+                              f"{MAX_COPIES} copies", e.span,
+                      help="each call gives its TypeVars new types (a call inside the function "
+                           "passing `[x]` for `x: T`: polymorphic recursion); write the "
+                           "concrete types")
+        return None
+    return p.generic_copy(name, key)
 
 
 def copy_of(fn: ir.Function, types: tuple[Type, ...], name: str) -> ir.Function:

@@ -87,6 +87,32 @@ def find(xs: list[T], target: T) -> int | None:
     return None
 
 
+def get_or(d: dict[str, T], k: str, default: T) -> T:
+    return d[k] if k in d else default
+
+
+def swap(p: tuple[K, V]) -> tuple[V, K]:
+    return (p[1], p[0])
+
+
+def apply_all(xs: list[T], f: Callable[[T], T]) -> list[T]:
+    def once(x: T) -> T:  # nested in a generic function: copied with it
+        return f(x)
+    return [once(x) for x in xs]
+
+
+class Ranked:
+    def __init__(self, name: str, score: float) -> None:
+        self.name = name
+        self.score = score
+
+    def leader(self, others: list["Ranked"]) -> str:
+        return argmax(others, key=lambda r: r.score).name
+
+
+FIRST_PRIME = first([2, 3, 5])
+
+
 def _length(w: str) -> float:
     return float(len(w))
 
@@ -170,3 +196,34 @@ def first_words(rows: list[list[str]]) -> list[str]:
 def position(words: list[str], w: str) -> int:
     i = find(words, w)
     return -1 if i is None else i
+
+
+def lookup(d: dict[str, int], k: str) -> int:
+    return get_or(d, k, -1)
+
+
+def lookup_name(d: dict[str, str], k: str) -> str:
+    return get_or(d, k, "?")
+
+
+def swapped(a: str, b: int) -> tuple[int, str]:
+    return swap((a, b))
+
+
+def doubled(xs: list[int]) -> list[int]:
+    return apply_all(xs, lambda x: x * 2)
+
+
+def shouted(words: list[str]) -> list[str]:
+    return apply_all(words, str.upper)
+
+
+def leader(rows: list[tuple[str, float]]) -> str:
+    ranked = [Ranked(n, s) for n, s in rows]
+    if not ranked:
+        raise ValueError("no rows")
+    return ranked[0].leader(ranked)
+
+
+def first_prime() -> int:
+    return FIRST_PRIME

@@ -19,4 +19,11 @@ INPUTS: dict[str, list[tuple]] = {
     "first_ids": [([[1, 2], [3]],), ([[1], []],)],
     "first_words": [([["x"], ["y", "z"]],), ([[]],)],
     "position": [(["a", "b"], "b"), (["a"], "z"), ([], "a")],
+    "lookup": [({"a": 1}, "a"), ({}, "b")],
+    "lookup_name": [({"a": "x"}, "a"), ({"a": "x"}, "b")],
+    "swapped": [("a", 1), ("", -2)],
+    "doubled": [([1, 2],), ([],)],
+    "shouted": [(["ab", "c"],)],
+    "leader": [([("a", 1.0), ("b", 2.0)],), ([],)],
+    "first_prime": [()],
 }
