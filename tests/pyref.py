@@ -62,6 +62,8 @@ def _generic(fn: FunctionType) -> bool:
     def mentions(t: object) -> bool:
         return isinstance(t, typing.TypeVar) or any(mentions(a) for a in typing.get_args(t))
 
+    if "<locals>" in fn.__qualname__:
+        return False  # a generic decorator's wrapper: the decorated function, compiled
     return any(mentions(t) for t in inspect.get_annotations(fn).values())
 
 

@@ -88,7 +88,7 @@ def find(xs: list[T], target: T) -> int | None:
 
 
 def get_or(d: dict[str, T], k: str, default: T) -> T:
-    return d[k] if k in d else default
+    return d.get(k, default)
 
 
 def swap(p: tuple[K, V]) -> tuple[V, K]:
