@@ -203,13 +203,26 @@ def instance(fi: FunctionInferrer, name: str, e: ir.Call,
         return None
     given: dict[int, ir.Expr] = dict(enumerate(typed_args if typed_args is not None
                                               else e.args))
+    positional = [i for i, (q, _) in enumerate(params) if q.kind in ("", "posonly")]
+    wrong = f"`{name}()` takes {len(positional)} positional arguments but {len(given)} " \
+        "were given" if len(given) > len(positional) else None
     for k in e.keywords:
-        idx = next((i for i, (q, _) in enumerate(params) if q.name == k.name), None)
-        if idx is not None and idx not in given:
+        idx = next((i for i, (q, _) in enumerate(params) if q.name == k.name and
+                    q.kind != "posonly"), None)
+        if idx is None:
+            wrong = wrong or f"`{name}()` has no parameter `{k.name}`"
+        elif idx in given:
+            wrong = wrong or f"`{name}()` got several values for `{k.name}`"
+        else:
             given[idx] = k.value
     for i, (q, _) in enumerate(params):
         if i not in given and q.default is not None:
             given[i] = q.default
+        elif i not in given:
+            wrong = wrong or f"`{name}()` is missing the argument `{q.name}`"
+    if wrong is not None:
+        fi.sink.error("E042", wrong, e.span)
+        return None
     mark, snap = len(fi.sink.items), fi.subst.snapshot()
     early = set(p.early)
     pv: dict[str, Type] = {}
