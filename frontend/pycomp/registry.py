@@ -47,6 +47,8 @@ class Registry:
     params: list[tuple[str, Node | None]]  # name, default
     fn_param: str
     stores: list[tuple[str, Node]]  # table, key
+    # where each table is assigned (CPython's decorations must come after it)
+    tables: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,7 +81,7 @@ def _param_names(lw: Lowerer, definition: Node) -> list[tuple[str, Node | None]]
     return out
 
 
-def _stores(lw: Lowerer, definition: Node, tables: set[str]
+def _stores(lw: Lowerer, definition: Node, tables: dict[str, int]
             ) -> tuple[str, list[tuple[str, Node]]] | None:
     """`def deco(fn): TABLE[key] = fn ...; return fn`: the parameter and the stores."""
     params = _param_names(lw, definition)
@@ -112,8 +114,13 @@ def find(lw: Lowerer, root: Node) -> dict[str, Registry]:
     """The module's registry decorators (see the module doc), by name."""
     from pycomp.lower import _decorator_head
 
-    tables = {lw.text(left) for _, left, right in lw.module_assignments(root)
-              if right.type == "dictionary" or lw.text(right) == "dict()"}
+    assigned: dict[str, list[Node]] = {}
+    for a, left, _ in lw.module_assignments(root):
+        assigned.setdefault(lw.text(left), []).append(a)
+    # assigned once, an empty or written dict
+    tables = {n: nodes[0].end_byte for n, nodes in assigned.items() if len(nodes) == 1 and (
+        (r := nodes[0].child_by_field_name("right")) is not None and
+        (r.type == "dictionary" or lw.text(r) == "dict()"))}
     if not tables:
         return {}
     found: dict[str, Registry] = {}
@@ -124,7 +131,7 @@ def find(lw: Lowerer, root: Node) -> dict[str, Registry]:
             continue
         plain = _stores(lw, node, tables)
         if plain is not None:
-            found[lw.text(name)] = Registry([], plain[0], plain[1])
+            found[lw.text(name)] = Registry([], plain[0], plain[1], tables)
             continue
         body = _body(lw, node)
         params = _param_names(lw, node)
@@ -134,7 +141,7 @@ def find(lw: Lowerer, root: Node) -> dict[str, Registry]:
             continue
         made = _stores(lw, body[0], tables)
         if made is not None:
-            found[lw.text(name)] = Registry(params, made[0], made[1])
+            found[lw.text(name)] = Registry(params, made[0], made[1], tables)
     if not found:
         return {}
     # used only as `@name` / `@name(...)`, alone on a module function
@@ -197,6 +204,12 @@ def apply(lw: Lowerer, node: Node, entries: Entries) -> bool:
     target = lw.text(fname)
     sp = lw.span(decos[0])
     for table, key in reg.stores:
+        if node.start_byte < reg.tables[table]:
+            lw.sink.error("E002", f"`@{head}` stores in `{table}` before the module assigns "
+                                  "it", sp, help="CPython raises NameError here, as the "
+                                                 "decoration runs first: assign the table "
+                                                 "above the functions it registers")
+            return True
         value: ir.Expr
         if key.type == "identifier" and lw.text(key) in bound:
             given_node = bound[lw.text(key)]
