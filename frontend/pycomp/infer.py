@@ -759,6 +759,9 @@ class Inferrer:
         key = (name, types)
         made = self.generic_copies.get(key)
         if made is not None and made in self.info.functions:
+            copy = self.specialized[made]
+            if copy.returns is None and made not in self.early and made not in self.inferring:
+                self.early[made] = self.function(copy)  # (undone with a caller's attempt)
             return made
         fn = self.generics[name]
         made = generics.instance_name(fn, types, self.info.functions)
@@ -766,6 +769,8 @@ class Inferrer:
         self.generic_copies[key] = made
         self.specialized[made] = copy
         self.signature(copy)
+        if copy.returns is None:  # its body tells the caller what it returns
+            self.early[made] = self.function(copy)
         return made
 
     def give_ranks(self, sig: FuncSig, ranks: list[int | None]) -> None:

@@ -227,3 +227,21 @@ def leader(rows: list[tuple[str, float]]) -> str:
 
 def first_prime() -> int:
     return FIRST_PRIME
+
+
+def _head(xs: list[T]):  # a private helper without a return annotation: the body's
+    return xs[0]
+
+
+def _depth(xs: list[T], n: int):
+    if n <= 0:
+        return 0
+    return 1 + _depth(xs, n - 1)
+
+
+def head_twice(xs: list[str]) -> str:
+    return _head(xs).upper() + _head(xs)
+
+
+def depth_plus_head(xs: list[int], n: int) -> int:
+    return _depth(xs, n) + _head(xs)

@@ -26,4 +26,6 @@ INPUTS: dict[str, list[tuple]] = {
     "shouted": [(["ab", "c"],)],
     "leader": [([("a", 1.0), ("b", 2.0)],), ([],)],
     "first_prime": [()],
+    "head_twice": [(["ab"],), ([],)],
+    "depth_plus_head": [([5], 3), ([], 1)],
 }
