@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from pycomp.lower import Lowerer
 
 ANY_TEXTS = ("Any", "typing.Any", "object")
+# a TypeVar bound to a Callable: in a decorator, the decorated function's whole type
+CALLABLE_TYPEVAR = "TypeVar:Callable"
 HELP_FORWARD = ("a generic decorator's wrapper passes its arguments on as they came "
                 "(`fn(*args, **kwargs)`); to read them, write the parameter types "
                 "(`def wrapper(x: int) -> int`)")
@@ -92,6 +94,13 @@ def type_variables(lw: Lowerer, root: Node) -> dict[str, str]:
         kind = lw.text(head).split(".")[-1] if head is not None else ""
         if kind in ("TypeVar", "ParamSpec"):
             out[lw.text(left)] = kind
+            args = right.child_by_field_name("arguments")
+            if kind == "TypeVar" and args is not None and any(
+                    a.type == "keyword_argument" and lw.text(a).replace(" ", "").startswith(
+                        ("bound=Callable", "bound=typing.Callable",
+                         "bound=collections.abc.Callable"))
+                    for a in args.named_children):
+                out[lw.text(left)] = CALLABLE_TYPEVAR  # `F = TypeVar("F", bound=Callable...)`
     return out
 
 
@@ -119,7 +128,7 @@ def _is_generic(lw: Lowerer, definition: Node, typevars: dict[str, str],
     must say so in its annotations (a ParamSpec, `Callable[..., T]`)."""
     for n in _walk(definition):
         if n.type == "identifier" and typevars.get(lw.text(n)) in (
-                ("TypeVar", "ParamSpec") if applied else ("ParamSpec",)):
+                ("TypeVar", CALLABLE_TYPEVAR, "ParamSpec") if applied else ("ParamSpec",)):
             return True
         if n.type == "ellipsis" and _in_callable(lw, n):
             return True
@@ -291,6 +300,8 @@ def annotation(lw: Lowerer, node: Node) -> Type | None:
         node = node.named_children[0]
     if node.type == "identifier" and lw.typevars.get(lw.text(node)) == "TypeVar":
         return inst.returns
+    if node.type == "identifier" and lw.typevars.get(lw.text(node)) == CALLABLE_TYPEVAR:
+        return FuncT(inst.params, inst.returns)
     if node.type not in ("generic_type", "subscript"):
         return None
     head, args = lw.subscripted(node) or ("", [])

@@ -27,6 +27,7 @@ from tree_sitter import Node
 
 from pycomp import ir
 from pycomp.diagnostics import Span
+from pycomp.generic_deco import CALLABLE_TYPEVAR
 from pycomp.types import (
     CallableT,
     ErrT,
@@ -55,7 +56,7 @@ def type_variable(lw: Lowerer, node: Node) -> PVar | None:
     if not lw.plain_generic or lw.instance is not None or node.type != "identifier":
         return None
     name = lw.text(node)
-    return PVar(name) if lw.typevars.get(name) == "TypeVar" else None
+    return PVar(name) if lw.typevars.get(name) in ("TypeVar", CALLABLE_TYPEVAR) else None
 
 
 def declared(lw: Lowerer, definition: Node) -> dict[str, str]:
