@@ -383,8 +383,14 @@ pub fn list_reverse<T>(xs: &mut [T]) {
 /// for `xs.extend(range(10**18))`.
 pub fn list_extend<T>(xs: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> PyResult<()> {
     let it = items.into_iter();
-    xs.try_reserve(it.size_hint().0)
-        .map_err(|_| super::memory_error())?;
+    let (lower, upper) = it.size_hint();
+    xs.try_reserve(lower).map_err(|_| super::memory_error())?;
+    if upper == Some(lower) {
+        // an exact size (a list, a slice, a range) fits the room just reserved: one
+        // copy (a `Vec`'s items are moved by `memcpy`), no check per item
+        xs.extend(it);
+        return Ok(());
+    }
     for x in it {
         super::push(xs, x)?;
     }

@@ -187,6 +187,10 @@ class FnLowerer:
     # `dict[str, T]` parameters read as `&IndexMap<&str, T>` views, and the nested views
     # their `items()` loops bind (dict_views), by Rust name
     dict_views: set[str] = field(default_factory=set)
+    # str locals held as `Cow<str>` (`_cow_strs`): a view of a borrowed string until
+    # assigned a built one, by Rust name, and the names whose views they may hold
+    cow_strs: set[str] = field(default_factory=set)
+    cow_sources: set[str] = field(default_factory=set)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -301,6 +305,8 @@ class FnLowerer:
                                               (_code('"checked not None"'),)), "ref", ty)
                 if rust in self.ref_vars:
                     return Val(rir.Var(rust), "ref", ty)
+                if rust in self.cow_strs:
+                    return Val(rir.MethodCall(rir.Var(rust), "as_ref"), "ref", ty)
                 movable = self.last_uses is not None and self.last_uses.may_move(e) \
                     and rust not in self.pinned
                 return Val(rir.Var(rust), "place", ty, movable)
@@ -1440,7 +1446,8 @@ class FnLowerer:
         self.comment(s.span.line)
         match s:
             case ir.Assign(targets=targets, value=value):
-                if self.shadow_item(s) or self.narrow_ref(targets, value) \
+                if self.cow_assign(targets, value) \
+                        or self.shadow_item(s) or self.narrow_ref(targets, value) \
                         or self.dict_update(s, targets, value) \
                         or self.split_view(targets, value) \
                         or self.view(targets, value):
@@ -2011,6 +2018,21 @@ class FnLowerer:
         self.str_pieces |= views
         return True
 
+    def cow_assign(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
+        """An assignment of a `Cow<str>` local (`_cow_strs`): a view of a borrowed string
+        is `Cow::Borrowed` (`sub = word[a:b]`: no copy), any other value `Cow::Owned`."""
+        t = targets[0]
+        if not (len(targets) == 1 and isinstance(t, ir.NameTarget) and t.rust in self.cow_strs):
+            return False
+        node = self.opcall_ref(value) if _view_of(value, self.cow_sources) else None
+        new = rir.Call("std::borrow::Cow::Borrowed", (node,)) if node is not None \
+            else rir.Call("std::borrow::Cow::Owned", (self.owned(self.expr(value)),))
+        if t.declare:
+            self.emit(rir.Let(t.rust, new, "std::borrow::Cow<'_, str>", mutable=True))
+        else:
+            self.emit(rir.Assign(rir.Var(t.rust), new))
+        return True
+
     def view(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
         """`part = xs[a:b]` (or `s[i]`, `d[k]`) read-only afterwards: a view into the
         source instead of a copy. The variable is assigned once and the source is never
@@ -2207,6 +2229,14 @@ class FnLowerer:
         self.last_uses = LastUses(fn)
         self.assigned = _assignment_counts(fn.body)
         self.mutated = _mutated_names(fn.body)
+        if not fn.is_generator:
+            self.cow_sources = {p.name for p in fn.params if isinstance(p.annotation, StrT)
+                                and rust_ident(p.name) in self.borrowed
+                                and self.assigned.get(p.name, 0) == 0} \
+                | _view_items(fn.body, {p.name for p in fn.params
+                                        if rust_ident(p.name) in self.str_views}, self.assigned)
+            self.cow_strs = {rust_ident(x) for x in _cow_strs(fn.body, self.cow_sources,
+                                                              self.assigned, self.mutated)}
         doc = tuple(line.strip() for line in fn.doc.strip().splitlines()) if fn.doc else (
             f"Compiled from `{fn.name}` in {self.module.file_name}.",)
         params = []
@@ -2640,6 +2670,60 @@ def _ref_form_applies(call: ir.OpCall) -> bool:
         if pname not in used and not (isinstance(a, ir.Const) and a.value is None):
             return False
     return True
+
+
+def _view_of(value: ir.Expr, sources: set[str]) -> bool:
+    """`value` is a part of one of `sources` (`word[a:b]`, `s.strip()`: an op whose
+    `rust_ref` form applies on a name of `sources` itself)."""
+    return isinstance(value, ir.OpCall) and isinstance(value.ty, StrT) \
+        and _ref_form_applies(value) and bool(value.args) \
+        and isinstance(value.args[0][1], ir.Name) and value.args[0][1].id in sources
+
+
+def _view_items(body: tuple[ir.Stmt, ...], views: set[str], assigned: dict[str, int],
+                ) -> set[str]:
+    """The items of `for x in xs` loops over `&[&str]` parameters (`views`) that are
+    never rebound (the loop is their only assignment): `&str`s of the caller's strings,
+    valid for the whole call."""
+    from pycomp.infer import _walk_stmts
+
+    out: set[str] = set()
+    for s in _walk_stmts(body):
+        if isinstance(s, ir.For) and isinstance(s.iter, ir.Name) and s.iter.id in views \
+                and isinstance(s.target, ir.NameTarget) and s.target.declare \
+                and isinstance(s.target.ty, StrT) and assigned.get(s.target.id) == 2 \
+                and _str_view_loop(s.target, s.iter, s.body, s.iter.id) \
+                and s.target.id not in _names_written(s.body) | _mutated_names(s.body):
+            out.add(s.target.id)
+    return out
+
+
+def _cow_strs(body: tuple[ir.Stmt, ...], sources: set[str], assigned: dict[str, int],
+              mutated: set[str]) -> set[str]:
+    """str locals first assigned a part of a string the call borrows (`sub =
+    word[a:b]` with `word` in `sources`: a borrowed `str` parameter or an item of a
+    `&[&str]` one, valid for the whole call) and otherwise only by plain assignments
+    (`sub = "##" + sub`): held as `Cow<str>`, the view borrowed until a built string
+    replaces it. A variable a lambda or comprehension reads stays a `String`."""
+    from pycomp.infer import _walk_stmts
+
+    plain: dict[str, int] = {}
+    declared: dict[str, int] = {}
+    viewed: set[str] = set()
+    for s in _walk_stmts(body):
+        if isinstance(s, ir.Assign) and len(s.targets) == 1 \
+                and isinstance(s.targets[0], ir.NameTarget) and s.targets[0].rust \
+                and isinstance(s.targets[0].ty, StrT):
+            t = s.targets[0]
+            plain[t.id] = plain.get(t.id, 0) + 1
+            if t.declare:
+                declared[t.id] = declared.get(t.id, 0) + 1
+                if _view_of(s.value, sources):
+                    viewed.add(t.id)
+    in_closures = {n.id for node in ir.walk(body) if isinstance(node, (ir.Lambda, ir.Comprehension))
+                   for n in ir.walk(node) if isinstance(n, ir.Name)}
+    return {x for x in viewed if declared[x] == 1 and plain[x] == assigned.get(x)
+            and x not in mutated and x not in in_closures and x not in sources}
 
 
 def _narrowed_by_ref(body: tuple[ir.Stmt, ...], name: str) -> bool:
