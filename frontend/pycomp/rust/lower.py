@@ -730,6 +730,15 @@ class FnLowerer:
                 if pname == "self" or pname in override or isinstance(a, (ir.Lambda, ir.Const)):
                     continue
                 mode = tpl.mode(pname)
+                if mode is HoleMode.ITER and isinstance(recv, ir.Name) and any(
+                        isinstance(n, ir.Name) and n.id == recv.id for n in ir.walk(a)):
+                    # items read from the object the op changes (`out.extend(out[:2])`):
+                    # copied first, as CPython takes them before extending
+                    v = self.expr(a)
+                    tmp = self.fresh("a")
+                    prelude.append(rir.Let(tmp, self.owned(v)))
+                    override[pname] = self.iterate(Val(rir.Var(tmp), "place", v.ty, True))
+                    continue
                 if mode in (None, HoleMode.BORROW_MUT, HoleMode.FN, HoleMode.ITER,
                             HoleMode.ITER_REF, HoleMode.BORROW_OPT):
                     continue

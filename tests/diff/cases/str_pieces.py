@@ -87,14 +87,17 @@ def keyed_prefixes(words: list[str], n: int) -> list[str]:
 
 
 def extend_all(xs: list[int], n: int, more: tuple[int, ...]) -> list[int]:
-    """`extend` from a list (copied or moved), a slice, a range, a tuple and a
-    generator; range's ValueError for a zero step."""
+    """`extend` from a list (copied or moved), a slice, a range, a tuple, a
+    generator and slices of the list it extends (copied first, as CPython reads
+    them before extending); range's ValueError for a zero step."""
     out: list[int] = []
     out.extend(xs)
     out.extend(range(0, n, 1 if n >= 0 else -1))
     out.extend(more)
     out.extend(x * 2 for x in xs if x % 2)
     out.extend(xs[:2])
+    out.extend(out[:2])
+    out.extend(out[-1:] + xs)
     tail = [len(out)]
     out.extend(tail)
     out.extend(range(0, 3, n // 100))
