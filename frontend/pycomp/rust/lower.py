@@ -191,6 +191,9 @@ class FnLowerer:
     # assigned a built one, by Rust name, and the names whose views they may hold
     cow_strs: set[str] = field(default_factory=set)
     cow_sources: set[str] = field(default_factory=set)
+    # local `list[str]`s of parts of strings that outlive them (`_str_view_lists`), held
+    # as `Vec<&str>`, by Rust name, with the Rust names of the strings they borrow
+    view_lists: dict[str, set[str]] = field(default_factory=dict)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -700,6 +703,9 @@ class FnLowerer:
             cow = self.cow_result(args["key"])
             override["key"] = rir.Call("pcrt::view_key", (
                 self.borrow(self.expr(args["key"])) if cow is None else rir.Borrow(cow),))
+        if op.name == "list.append" and isinstance(recv, ir.Name) \
+                and recv.rust in self.view_lists and "x" in args:
+            override["x"] = self.borrow(self.expr(args["x"]))  # a `Vec<&str>`: the part itself
         in_place = None if template is not None or tpl.mutates_any else \
             self.borrowed_field(call, tpl)
         if in_place is not None:
@@ -1455,7 +1461,7 @@ class FnLowerer:
         self.comment(s.span.line)
         match s:
             case ir.Assign(targets=targets, value=value):
-                if self.cow_assign(targets, value) \
+                if self.cow_assign(targets, value) or self.view_list(targets) \
                         or self.shadow_item(s) or self.narrow_ref(targets, value) \
                         or self.dict_update(s, targets, value) \
                         or self.split_view(targets, value) \
@@ -2033,13 +2039,26 @@ class FnLowerer:
         t = targets[0]
         if not (len(targets) == 1 and isinstance(t, ir.NameTarget) and t.rust in self.cow_strs):
             return False
-        node = self.opcall_ref(value) if _view_of(value, self.cow_sources) else None
+        node = self.opcall_ref(value) \
+            if isinstance(value, ir.OpCall) and _view_of(value, self.cow_sources) else None
         new = rir.Call("std::borrow::Cow::Borrowed", (node,)) if node is not None \
             else rir.Call("std::borrow::Cow::Owned", (self.owned(self.expr(value)),))
         if t.declare:
             self.emit(rir.Let(t.rust, new, "std::borrow::Cow<'_, str>", mutable=True))
         else:
             self.emit(rir.Assign(rir.Var(t.rust), new))
+        return True
+
+    def view_list(self, targets: tuple[ir.Target, ...]) -> bool:
+        """`words: list[str] = []` filled only with parts of strings that outlive it
+        (`_str_view_lists`): a `Vec<&str>`, appended to without a copy; the strings it
+        borrows are never moved from here on."""
+        t = targets[0]
+        if not (len(targets) == 1 and isinstance(t, ir.NameTarget) and t.declare
+                and t.rust in self.view_lists):
+            return False
+        self.pinned |= self.view_lists[t.rust]
+        self.emit(rir.Let(t.rust, _code("Vec::new()"), "Vec<&str>", mutable=True))
         return True
 
     def view(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
@@ -2246,6 +2265,7 @@ class FnLowerer:
                                         if rust_ident(p.name) in self.str_views}, self.assigned)
             self.cow_strs = {rust_ident(x) for x in _cow_strs(fn.body, self.cow_sources,
                                                               self.assigned, self.mutated)}
+            self.view_lists = _str_view_lists(fn.body, self.assigned, self.cow_sources)
         doc = tuple(line.strip() for line in fn.doc.strip().splitlines()) if fn.doc else (
             f"Compiled from `{fn.name}` in {self.module.file_name}.",)
         params = []
@@ -2733,6 +2753,88 @@ def _cow_strs(body: tuple[ir.Stmt, ...], sources: set[str], assigned: dict[str, 
                    for n in ir.walk(node) if isinstance(n, ir.Name)}
     return {x for x in viewed if declared[x] == 1 and plain[x] == assigned.get(x)
             and x not in mutated and x not in in_closures and x not in sources}
+
+
+def _str_view_lists(body: tuple[ir.Stmt, ...], assigned: dict[str, int], sources: set[str],
+                    ) -> dict[str, set[str]]:
+    """Local `list[str]`s declared empty (`words: list[str] = []`, assigned once) and
+    read only by `len`, truth and `sep.join`, whose every `append` adds a piece of a
+    `for w in s.split(...)` loop (`w` a `&str` slice of `s`: split_pieces_by_ref) or a
+    string the call borrows (`sources`), where nothing from the declaration to the end of
+    its block rebinds or changes the split strings `s`: `Vec<&str>`s of views, by Rust
+    name, with the Rust names of the strings they borrow (never moved while they live)."""
+    from pycomp.scopes import child_blocks
+
+    out: dict[str, set[str]] = {}
+    stack = [body]
+    while stack:
+        blk = stack.pop()
+        for i, s in enumerate(blk):
+            stack.extend(b for _, b in child_blocks(s))
+            t = s.targets[0] if isinstance(s, ir.Assign) and len(s.targets) == 1 else None
+            if not (isinstance(t, ir.NameTarget) and t.declare and t.rust
+                    and isinstance(t.ty, ListT) and isinstance(t.ty.item, StrT)
+                    and isinstance(s.value, ir.ListLit) and not s.value.elts  # type: ignore[union-attr]
+                    and assigned.get(t.id) == 1):
+                continue
+            region = blk[i + 1:]
+            roots = _view_list_roots(region, t.id, sources)
+            if roots is not None and not {r for r, _ in roots} & (
+                    _names_written(region) | _mutated_names(region)):
+                out[t.rust] = {rust for _, rust in roots}
+    return out
+
+
+def _view_list_roots(region: tuple[ir.Stmt, ...], name: str, sources: set[str],
+                     ) -> set[tuple[str, str]] | None:
+    """The strings (id, Rust name) whose split pieces `region` appends to the list
+    `name`, if its only other reads are `len`, truth and `sep.join` (`_str_view_lists`)."""
+    roots: set[tuple[str, str]] = set()
+    ok = True
+
+    def visit(n: object, pieces: dict[str, tuple[str, str]]) -> None:
+        nonlocal ok
+        if not ok:
+            return
+        if isinstance(n, (ir.Lambda, ir.Comprehension)):
+            ok = not any(isinstance(x, ir.Name) and x.id == name for x in ir.walk(n))
+            return
+        if isinstance(n, ir.For) and isinstance(n.iter, ir.OpCall) \
+                and n.iter.op.name == "str.split" and isinstance(n.target, ir.NameTarget) \
+                and n.target.declare and n.target.rust:
+            src = dict(n.iter.args)["self"]
+            written = _names_written(n.body) | _mutated_names(n.body)
+            if isinstance(src, ir.Name) and src.kind in ("local", "param") and src.rust \
+                    and isinstance(src.ty, StrT) and src.id not in written \
+                    and (n.target.id not in written or _narrowed_by_ref(n.body, n.target.id)):
+                visit(n.iter, pieces)
+                visit(n.body, {**pieces, n.target.id: (src.id, src.rust)})
+                visit(n.orelse, pieces)
+                return
+        if isinstance(n, ir.ExprStmt) and isinstance(n.value, ir.OpCall) \
+                and n.value.op.name == "list.append":
+            given = dict(n.value.args)
+            recv, x = given.get("self"), given.get("x")
+            if isinstance(recv, ir.Name) and recv.id == name:
+                if isinstance(x, ir.Name) and x.id in pieces:
+                    roots.add(pieces[x.id])
+                else:
+                    ok = isinstance(x, ir.Name) and x.id in sources
+                return
+        if isinstance(n, ir.OpCall) and n.op.name in ("len", "truth", "str.join"):
+            for pname, a in n.args:
+                if not (isinstance(a, ir.Name) and a.id == name
+                        and (n.op.name != "str.join" or pname == "iterable")):
+                    visit(a, pieces)
+            return
+        if isinstance(n, ir.Name) and n.id == name:
+            ok = False
+            return
+        for c in ir.children(n):
+            visit(c, pieces)
+
+    visit(region, {})
+    return roots if ok else None
 
 
 def _narrowed_by_ref(body: tuple[ir.Stmt, ...], name: str) -> bool:

@@ -1,38 +1,37 @@
 """Parts of borrowed strings held without a copy (issue 12): a str local first bound to
-a slice of a str parameter or of a `list[str]` parameter's item (`sub = word[a:b]`)
-stays a view until a built string replaces it (`sub = "##" + sub`), read, kept in a
+a slice of a str parameter or of a `list[str]` parameter's item (`part = word[a:b]`)
+stays a view until a built string replaces it (`part = part + "@@"`), read, kept in a
 list, passed on, returned, rebound inside `try`; one read by a lambda stays a copy.
-Also `xs.extend(...)` from lists, ranges, tuples and generators."""
+Also `xs.extend(...)` from lists, slices, ranges, tuples, generators and the list
+itself."""
 
-def wordpieces(words: list[str], vocab: dict[str, int], max_chars: int) -> list[int]:
-    """WordPiece's greedy longest match: `sub` a slice of the word (a view of the
-    argument, no copy) until `"##" + sub` builds one; KeyError without "[UNK]"."""
-    ids: list[int] = []
-    unk = vocab["[UNK]"]
+
+def suffix_pieces(words: list[str], vocab: dict[str, int]) -> list[list[int]]:
+    """Longest match from each word's end: `part` a slice of the word (a view of the
+    argument, no copy) until `part + "@@"` builds one for a piece that does not end
+    the word; a character nothing matches is "<unk>" (KeyError when that is missing)."""
+    out: list[list[int]] = []
     for word in words:
-        if len(word) > max_chars:
-            ids.append(unk)
-            continue
-        start = 0
-        pieces: list[int] = []
-        while start < len(word):
-            end = len(word)
-            found = -1
-            while start < end:
-                sub = word[start:end]
-                if start > 0:
-                    sub = "##" + sub
-                if sub in vocab:
-                    found = vocab[sub]
+        ids: list[int] = []
+        end = len(word)
+        while end > 0:
+            begin = 0
+            code = -1
+            while begin < end:
+                part = word[begin:end]
+                if end < len(word):
+                    part = part + "@@"
+                code = vocab.get(part, -1)
+                if code >= 0:
                     break
-                end -= 1
-            if found < 0:
-                pieces = [unk]
-                break
-            pieces.append(found)
-            start = end
-        ids.extend(pieces)
-    return ids
+                begin += 1
+            if code < 0:
+                code = vocab["<unk>"]
+                begin = end - 1
+            ids.insert(0, code)
+            end = begin
+        out.append(ids)
+    return out
 
 
 def _shout(s: str) -> str:
@@ -101,4 +100,40 @@ def extend_all(xs: list[int], n: int, more: tuple[int, ...]) -> list[int]:
     tail = [len(out)]
     out.extend(tail)
     out.extend(range(0, 3, n // 100))
+    return out
+
+
+def clean_lines(lines: list[str], punct: str, limit: int) -> tuple[list[str], int]:
+    """Kept words of each line gathered as views of the line (`words.append(w)` of its
+    split pieces, narrowed by strip), joined and counted, then the line itself kept
+    (ValueError for a line of more than `limit` words)."""
+    out: list[str] = []
+    total = 0
+    for line in lines:
+        line = line.lower().replace("--", " ")
+        words: list[str] = []
+        for w in line.split():
+            w = w.strip(punct)
+            if w:
+                words.append(w)
+        if len(words) > limit:
+            raise ValueError(f"too many words: {len(words)}")
+        total += len(words)
+        if words:
+            out.append("|".join(words))
+        out.append(line)
+    return out, total
+
+
+def fields_of(text: str, names: list[str], sep: str) -> list[str]:
+    """Pieces of a str parameter and items of a list parameter gathered in one list,
+    joined per name (an empty separator raises split's ValueError)."""
+    out: list[str] = []
+    for name in names:
+        parts: list[str] = []
+        for p in text.split(sep):
+            if p.startswith(name):
+                parts.append(p)
+            parts.append(name)
+        out.append(",".join(parts) + str(len(parts)))
     return out
