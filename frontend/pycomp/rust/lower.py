@@ -2733,7 +2733,8 @@ def _cow_strs(body: tuple[ir.Stmt, ...], sources: set[str], assigned: dict[str, 
     word[a:b]` with `word` in `sources`: a borrowed `str` parameter or an item of a
     `&[&str]` one, valid for the whole call) and otherwise only by plain assignments
     (`sub = "##" + sub`): held as `Cow<str>`, the view borrowed until a built string
-    replaces it. A variable a lambda or comprehension reads stays a `String`."""
+    replaces it (one assigned once is a plain view: `FnLowerer.view`). A variable a
+    lambda or comprehension reads stays a `String`."""
     from pycomp.infer import _walk_stmts
 
     plain: dict[str, int] = {}
@@ -2751,7 +2752,7 @@ def _cow_strs(body: tuple[ir.Stmt, ...], sources: set[str], assigned: dict[str, 
                     viewed.add(t.id)
     in_closures = {n.id for node in ir.walk(body) if isinstance(node, (ir.Lambda, ir.Comprehension))
                    for n in ir.walk(node) if isinstance(n, ir.Name)}
-    return {x for x in viewed if declared[x] == 1 and plain[x] == assigned.get(x)
+    return {x for x in viewed if declared[x] == 1 and plain[x] == assigned.get(x) and plain[x] > 1
             and x not in mutated and x not in in_closures and x not in sources}
 
 
