@@ -2014,7 +2014,11 @@ class FnLowerer:
         source = args["self"]
         cow = self.cow_result(source)
         v = Val(cow, "temp", StrT()) if cow is not None else self.expr(source)
-        if not (v.kind == "temp" or isinstance(source, ir.Name) and source.rust
+        # a `&str` of the caller's string (a borrowed parameter, an item of a `&[&str]`
+        # one): the pieces borrow that string, valid for the whole call
+        caller = isinstance(source, ir.Name) and source.id in self.cow_sources \
+            and v.kind == "ref"
+        if not (caller or v.kind == "temp" or isinstance(source, ir.Name) and source.rust
                 and source.kind in ("local", "param") and source.id not in self.mutated
                 and self.assigned.get(source.id, 0) <= (0 if source.kind == "param" else 1)):
             v = Val(self.owned(v), "temp", v.ty)
@@ -2022,7 +2026,7 @@ class FnLowerer:
             held = self.fresh("text")
             self.emit(rir.Let(held, v.node))
             v = Val(rir.Var(held), "place", v.ty)
-        elif isinstance(v.node, rir.Var):
+        elif isinstance(v.node, rir.Var) and not caller:
             self.pinned.add(v.node.name)
         sep = self.borrow_optional(args["sep"]) if "sep" in args else _code("None")
         maxsplit = self.owned(self.expr(args["maxsplit"])) if "maxsplit" in args \

@@ -137,3 +137,14 @@ def fields_of(text: str, names: list[str], sep: str) -> list[str]:
             parts.append(name)
         out.append(",".join(parts) + str(len(parts)))
     return out
+
+
+def rejoined(docs: list[str], sep: str, width: int) -> list[str]:
+    """`words = doc.split(sep)` of each item of a `list[str]` parameter, read by `len`,
+    `join` and a slice: views of the caller's string (split's ValueError for an empty
+    separator)."""
+    out: list[str] = []
+    for doc in docs:
+        words = doc.split(sep)
+        out.append(" ".join(words[:width]) + "/" + str(len(words)))
+    return out
