@@ -1168,16 +1168,41 @@ impl<'a> StripSet<'a> {
         }
     }
 
+    // An ASCII set trims bytes: no byte of a multi-byte character is below 0x80, so
+    // the bytes trimmed are whole characters and the rest starts and ends at boundaries.
+    fn masked(mask: u128, b: u8) -> bool {
+        b < 128 && mask & (1_u128 << b) != 0
+    }
+
     fn both<'s>(&self, s: &'s str) -> &'s str {
-        s.trim_matches(|c| self.contains(c))
+        match (self.chars, self.ascii) {
+            (Some(_), Some(_)) => self.end(self.start(s)),
+            _ => s.trim_matches(|c| self.contains(c)),
+        }
     }
 
     fn start<'s>(&self, s: &'s str) -> &'s str {
-        s.trim_start_matches(|c| self.contains(c))
+        match (self.chars, self.ascii) {
+            (Some(_), Some(mask)) => {
+                let n = s.bytes().take_while(|&b| Self::masked(mask, b)).count();
+                &s[n..]
+            }
+            _ => s.trim_start_matches(|c| self.contains(c)),
+        }
     }
 
     fn end<'s>(&self, s: &'s str) -> &'s str {
-        s.trim_end_matches(|c| self.contains(c))
+        match (self.chars, self.ascii) {
+            (Some(_), Some(mask)) => {
+                let n = s
+                    .bytes()
+                    .rev()
+                    .take_while(|&b| Self::masked(mask, b))
+                    .count();
+                &s[..s.len() - n]
+            }
+            _ => s.trim_end_matches(|c| self.contains(c)),
+        }
     }
 }
 

@@ -2627,6 +2627,15 @@ fn t_strip() -> Vec<(&'static str, Option<&'static str>, [&'static str; 3])> {
         ("", None, ["", "", ""]),
         ("\u{85}a\u{a0}", None, ["a", "a\u{a0}", "\u{85}a"]),
         ("abcba", Some("ab"), ["c", "cba", "abc"]),
+        // an ASCII set trims bytes: never inside a multi-byte character
+        (".\u{e9}.,", Some(".,"), ["\u{e9}", "\u{e9}.,", ".\u{e9}"]),
+        (
+            "\"(caf\u{e9})\"!",
+            Some(".,;:!?\"'()[]"),
+            ["caf\u{e9}", "caf\u{e9})\"!", "\"(caf\u{e9}"],
+        ),
+        ("..", Some("."), ["", "", ""]),
+        ("\u{3000}x\u{3000}", Some(" "), ["\u{3000}x\u{3000}"; 3]),
     ]
 }
 
