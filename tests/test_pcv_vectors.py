@@ -162,6 +162,59 @@ def test_python_packed_items_of_every_kind() -> None:
     assert _loader.pcv_decode(_loader.pcv_encode(items, floats), floats) == [1.0, 9.0]
 
 
+def test_python_results_made_in_place() -> None:
+    """Results are made straight from the buffer: lists and tuples filled in place
+    (a truncated or mistyped buffer is still an error, never a crash), tuples of
+    scalars untracked by the cyclic collector (as its first pass would leave them),
+    short strings made once per decoding and shared (whether they repeat or not:
+    past 512 with few repeats sharing stops)."""
+    import gc
+
+    def t(**kw: Any) -> dict[str, Any]:
+        return kw
+
+    s, i, f = t(kind="str"), t(kind="int"), t(kind="float")
+
+    def roundtrip(value: Any, ty: dict[str, Any]) -> Any:
+        enc = json.dumps(ty)
+        back = _loader.pcv_decode(_loader.pcv_encode(value, enc), enc)
+        assert repr(back) == repr(value)
+        return back
+
+    spans = t(kind="list", item=t(kind="tuple", items=[s, i, i, s]))
+    value = [(lab, k, k + 2, f"w{k} naïve") for k in range(2000) for lab in ("PER", "LOC", "é")]
+    back = roundtrip(value, spans)
+    assert all(type(x) is tuple and type(x[0]) is str and not gc.is_tracked(x) for x in back)
+    assert back[30][0] is back[33][0]  # one "PER" (past the first few strings)
+    assert gc.is_tracked(back)
+    # every length around the shared ones, 1,000 distinct strings then repeats
+    strs = [("x" * n + str(k))[-n:] if n else "" for k in range(1000) for n in (0, 1, 2, 23, 24, 25)]
+    assert roundtrip(strs + strs[::-1], t(kind="list", item=s)) == strs + strs[::-1]
+    records = [{"id": k, "score": k * 2, "naïve": -k} for k in range(600)]
+    back = roundtrip(records, t(kind="list", item=t(kind="dict", key=s, value=i)))
+    assert list(back[599]) == ["id", "score", "naïve"]
+    nested = t(kind="tuple", items=[t(kind="optional", item=s), t(kind="list", item=f)])
+    back = roundtrip([(None, [1.5]), ("a", [])], t(kind="list", item=nested))
+    assert gc.is_tracked(back[0])  # it holds a list
+    pairs = t(kind="list", item=t(kind="tuple", items=[f, t(kind="optional", item=s)]))
+    back = roundtrip([(0.5, None), (-0.0, "ab")], pairs)
+    assert not gc.is_tracked(back[0]) and not gc.is_tracked(back[1])
+    words = t(kind="tuple", item=s)
+    assert type(roundtrip(("ab", "ab", "cd"), words)) is tuple
+    # cut anywhere, or a wrong tag inside a tuple: a ValueError
+    enc = json.dumps(spans)
+    data = _loader.pcv_encode(value[:3], enc)
+    for cut in range(1, len(data)):
+        with pytest.raises(ValueError):
+            _loader.pcv_decode(data[:cut], enc)
+    wrong = json.dumps(t(kind="list", item=t(kind="tuple", items=[s, i, f, s])))
+    with pytest.raises(ValueError, match="expected int, found float"):
+        _loader.pcv_decode(_loader.pcv_encode([("PER", 1, 2.0, "a")], wrong), enc)
+    wrong = json.dumps(t(kind="list", item=t(kind="tuple", items=[s, i, i, i])))
+    with pytest.raises(ValueError, match="expected str, found int"):
+        _loader.pcv_decode(_loader.pcv_encode([("PER", 1, 2, 3)], wrong), enc)
+
+
 # ---------------------------------------------------------------------------
 # C: a program generated from the vectors, over templates/c/pycomp_pcv.h
 # ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 //! PCV to Python objects, checked against the manifest's return type.
 
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet, PyTuple};
 
@@ -34,50 +35,109 @@ fn wrong(ty: &Ty, found: u8) -> DecodeError {
     DecodeError::Bad(format!("expected {ty}, found {}", tag::type_name(found)))
 }
 
-/// Reads one value of type `ty`, at any depth of nesting: each level runs
-/// on a fresh stack segment when the current one runs low.
+/// Reads one value of type `ty`: the Python objects are made straight from
+/// the buffer, with no Python code in between (a record's class is the only
+/// Python code a result's decoding calls).
 pub fn decode<'py>(
     py: Python<'py>,
     r: &mut Reader<'_>,
     ty: &Ty,
     sink: &mut ArraySink,
 ) -> Result<Bound<'py, PyAny>> {
+    let mut d = Decoder {
+        py,
+        sink,
+        strs: StrCache::default(),
+        last_tuple: None,
+    };
+    if let Ty::Str = ty {
+        // a str alone has nothing to share with
+        return decode_value(&mut d, r, ty);
+    }
+    decode_nested(&mut d, r, ty)
+}
+
+/// What one result's decoding carries along: the sink of its arrays and the
+/// short strings it has made so far.
+struct Decoder<'py, 's> {
+    py: Python<'py>,
+    sink: &'s mut ArraySink,
+    strs: StrCache<'py>,
+    /// The last `tuple[...]` type's items and how its tuples are made (a list
+    /// of tuples asks once per item). A `tuple[...]` type is always the
+    /// manifest's (`Any` holds only `tuple[Any, ...]`), alive through the
+    /// decoding: its items' address names it.
+    last_tuple: Option<(*const Ty, Option<Seq>)>,
+}
+
+impl Decoder<'_, '_> {
+    /// How a tuple of items of `types` is made: filled in place, untracked
+    /// when it can hold no tracked object; `None` when an item may run Python
+    /// code (then it is made of the decoded items).
+    fn tuple_kind(&mut self, types: &[Ty]) -> Option<Seq> {
+        match self.last_tuple {
+            Some((at, kind)) if at == types.as_ptr() => kind,
+            _ => {
+                let kind =
+                    (!types.iter().any(calls_python)).then(|| Seq::tuple(types.iter().all(atomic)));
+                self.last_tuple = Some((types.as_ptr(), kind));
+                kind
+            }
+        }
+    }
+}
+
+/// A value at any depth of nesting: each level runs on a fresh stack segment
+/// when the current one runs low.
+fn decode_nested<'py>(
+    d: &mut Decoder<'py, '_>,
+    r: &mut Reader<'_>,
+    ty: &Ty,
+) -> Result<Bound<'py, PyAny>> {
     stacker::maybe_grow(crate::STACK_RED_ZONE, crate::STACK_SEGMENT, || {
-        decode_value(py, r, ty, sink)
+        decode_value(d, r, ty)
     })
 }
 
-/// An item of a container: a scalar directly (it nests nothing), anything
-/// else through [`decode`].
+/// An item of a container: a str through the decoding's shared short
+/// strings, another scalar directly (it nests nothing), anything else
+/// through [`decode_nested`].
 fn decode_item<'py>(
-    py: Python<'py>,
+    d: &mut Decoder<'py, '_>,
     r: &mut Reader<'_>,
     ty: &Ty,
-    sink: &mut ArraySink,
 ) -> Result<Bound<'py, PyAny>> {
     match ty {
-        Ty::None | Ty::Bool | Ty::Int | Ty::Float | Ty::Str => decode_value(py, r, ty, sink),
-        _ => decode(py, r, ty, sink),
+        Ty::Str => match r.peek()? {
+            tag::STR => {
+                r.u8()?;
+                let bytes = r.len_bytes()?;
+                d.strs.get(d.py, bytes)
+            }
+            t => Err(wrong(ty, t)),
+        },
+        Ty::None | Ty::Bool | Ty::Int | Ty::Float => decode_value(d, r, ty),
+        _ => decode_nested(d, r, ty),
     }
 }
 
 fn decode_value<'py>(
-    py: Python<'py>,
+    d: &mut Decoder<'py, '_>,
     r: &mut Reader<'_>,
     ty: &Ty,
-    sink: &mut ArraySink,
 ) -> Result<Bound<'py, PyAny>> {
+    let py = d.py;
     if let Ty::Optional(inner) = ty {
         if r.peek()? == tag::NONE {
             r.u8()?;
             return Ok(py.None().into_bound(py));
         }
-        return decode(py, r, inner, sink);
+        return decode_item(d, r, inner);
     }
     if let Ty::Any = ty {
         let t = r.peek()?;
         let held = Ty::held_by_tag(t).ok_or_else(|| wrong(ty, t))?;
-        return decode(py, r, &held, sink);
+        return decode_nested(d, r, &held);
     }
     let t = r.u8()?;
     Ok(match (ty, t) {
@@ -93,19 +153,27 @@ fn decode_value<'py>(
         (Ty::Bytes, tag::BYTES) => PyBytes::new(py, r.len_bytes()?).into_any(),
         (Ty::List(item), tag::LIST) => {
             let n = r.count()?;
-            let mut items = Vec::with_capacity(n);
-            for _ in 0..n {
-                items.push(decode_item(py, r, item, sink)?);
+            if calls_python(item) {
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(decode_item(d, r, item)?);
+                }
+                PyList::new(py, items)?.into_any()
+            } else {
+                filled(d, r, Seq::List, n, |_| item)?
             }
-            PyList::new(py, items)?.into_any()
         }
         (Ty::VarTuple(item), tag::TUPLE) => {
             let n = r.count()?;
-            let mut items = Vec::with_capacity(n);
-            for _ in 0..n {
-                items.push(decode_item(py, r, item, sink)?);
+            if calls_python(item) {
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(decode_item(d, r, item)?);
+                }
+                PyTuple::new(py, items)?.into_any()
+            } else {
+                filled(d, r, Seq::tuple(atomic(item)), n, |_| item)?
             }
-            PyTuple::new(py, items)?.into_any()
         }
         (Ty::Tuple(types), tag::TUPLE) => {
             let n = r.count()?;
@@ -114,11 +182,16 @@ fn decode_value<'py>(
                     "expected {ty}, found a tuple of length {n}"
                 )));
             }
-            let mut items = Vec::with_capacity(n);
-            for it in types {
-                items.push(decode_item(py, r, it, sink)?);
+            match d.tuple_kind(types) {
+                Some(kind) => filled(d, r, kind, n, |i| &types[i])?,
+                None => {
+                    let mut items = Vec::with_capacity(n);
+                    for it in types {
+                        items.push(decode_item(d, r, it)?);
+                    }
+                    PyTuple::new(py, items)?.into_any()
+                }
             }
-            PyTuple::new(py, items)?.into_any()
         }
         (
             Ty::Record {
@@ -135,7 +208,7 @@ fn decode_value<'py>(
                 )));
             }
             let class = cache.class.get_or_try_init(py, || {
-                let class = match &sink.classes {
+                let class = match &d.sink.classes {
                     Some(classes) => classes.bind(py).get_item(name)?,
                     None => None,
                 };
@@ -145,7 +218,7 @@ fn decode_value<'py>(
             })?;
             let mut values = Vec::with_capacity(fields.len());
             for (_, ty) in fields {
-                values.push(decode_item(py, r, ty, sink)?);
+                values.push(decode_item(d, r, ty)?);
             }
             class.bind(py).call1(PyTuple::new(py, values)?)?
         }
@@ -167,7 +240,7 @@ fn decode_value<'py>(
                 let name = String::from_utf8_lossy(name);
                 return Err(DecodeError::Bad(format!("expected {ty}, found a {name}")));
             };
-            decode(py, r, record, sink)?
+            decode_nested(d, r, record)?
         }
         // an object of a family: `(class name, record)`, its record read as its class's
         (Ty::Family { classes, .. }, tag::TUPLE) => {
@@ -177,20 +250,20 @@ fn decode_value<'py>(
                     "expected {ty}, found a tuple of length {n}"
                 )));
             }
-            let class = decode_value(py, r, &Ty::Str, sink)?;
+            let class = decode_value(d, r, &Ty::Str)?;
             let name: String = class.extract()?;
             let (_, record) = classes
                 .iter()
                 .find(|(c, _)| *c == name)
                 .ok_or_else(|| DecodeError::Bad(format!("expected {ty}, found a {name}")))?;
-            let fields = decode(py, r, record, sink)?;
+            let fields = decode_nested(d, r, record)?;
             PyTuple::new(py, [class, fields])?.into_any()
         }
         (Ty::Set(item), tag::SET) => {
             let n = r.count()?;
             let set = PySet::empty(py)?;
             for _ in 0..n {
-                set.add(decode_item(py, r, item, sink)?)?;
+                set.add(decode_item(d, r, item)?)?;
             }
             set.into_any()
         }
@@ -204,13 +277,13 @@ fn decode_value<'py>(
         }
         (Ty::Dict(kt, vt), tag::DICT) => {
             let n = r.count()?;
-            let d = PyDict::new(py);
+            let dict = PyDict::new(py);
             for _ in 0..n {
-                let k = decode_item(py, r, kt, sink)?;
-                let v = decode_item(py, r, vt, sink)?;
-                d.set_item(k, v)?;
+                let k = decode_item(d, r, kt)?;
+                let v = decode_item(d, r, vt)?;
+                dict.set_item(k, v)?;
             }
-            d.into_any()
+            dict.into_any()
         }
         (Ty::NdArray { dtypes, ndim }, tag::NDARRAY) => {
             let p = r.ndarray_rest()?;
@@ -226,10 +299,173 @@ fn decode_value<'py>(
                     p.shape.len()
                 )));
             }
-            sink.array(py, &p)?
+            d.sink.array(py, &p)?
         }
         (ty, t) => return Err(wrong(ty, t)),
     })
+}
+
+/// Whether decoding a value of `ty` may run Python code: a record's class
+/// (`__init__`, `__post_init__`) or numpy's. A container of values that run
+/// none is made first and filled in place: no Python code sees its empty slots.
+fn calls_python(ty: &Ty) -> bool {
+    match ty {
+        Ty::None | Ty::Bool | Ty::Int | Ty::Float | Ty::Str | Ty::Bytes | Ty::Any => false,
+        Ty::List(t) | Ty::Set(t) | Ty::VarTuple(t) | Ty::Optional(t) | Ty::Iterator(t) => {
+            calls_python(t)
+        }
+        Ty::Dict(k, v) => calls_python(k) || calls_python(v),
+        Ty::Tuple(ts) => ts.iter().any(calls_python),
+        Ty::NdArray { .. } | Ty::Family { .. } | Ty::Record { .. } => true,
+    }
+}
+
+/// Whether a value of `ty` holds no object that CPython's cyclic collector
+/// tracks: scalars, and tuples of them, which the loader untracks as the
+/// collector would at its first pass over them (`_PyTuple_MaybeUntrack`).
+fn atomic(ty: &Ty) -> bool {
+    match ty {
+        Ty::None | Ty::Bool | Ty::Int | Ty::Float | Ty::Str | Ty::Bytes => true,
+        Ty::Optional(t) | Ty::VarTuple(t) => atomic(t),
+        Ty::Tuple(ts) => ts.iter().all(atomic),
+        _ => false,
+    }
+}
+
+/// A list or a tuple (untracked by the cyclic collector or not).
+#[derive(Clone, Copy)]
+enum Seq {
+    List,
+    Tuple { untrack: bool },
+}
+
+impl Seq {
+    fn tuple(untrack: bool) -> Seq {
+        Seq::Tuple { untrack }
+    }
+}
+
+/// A list or tuple of `n` items made at its size and filled in place, item
+/// `i` of type `item(i)` (none of which runs Python code: [`calls_python`]).
+fn filled<'py, 't>(
+    d: &mut Decoder<'py, '_>,
+    r: &mut Reader<'_>,
+    kind: Seq,
+    n: usize,
+    item: impl Fn(usize) -> &'t Ty,
+) -> Result<Bound<'py, PyAny>> {
+    let py = d.py;
+    let len = isize::try_from(n).map_err(|_| DecodeError::Bad("a sequence is too long".into()))?;
+    // SAFETY: the GIL is held (`py`); a null result is taken as the error
+    // it set. The new object is owned by `seq` from here on: on an error
+    // its slots not yet filled are null, which list and tuple deallocation
+    // and traversal skip.
+    let seq = unsafe {
+        let obj = match kind {
+            Seq::List => ffi::PyList_New(len),
+            Seq::Tuple { .. } => ffi::PyTuple_New(len),
+        };
+        Bound::from_owned_ptr_or_err(py, obj)?
+    };
+    for i in 0..n {
+        let v = decode_item(d, r, item(i))?;
+        // SAFETY: `seq` is a new list/tuple of `len` slots, referenced only
+        // here; `i < len`; the item's reference is given to it.
+        let status = unsafe {
+            match kind {
+                Seq::List => ffi::PyList_SetItem(seq.as_ptr(), i as isize, v.into_ptr()),
+                Seq::Tuple { .. } => ffi::PyTuple_SetItem(seq.as_ptr(), i as isize, v.into_ptr()),
+            }
+        };
+        if status != 0 {
+            return Err(PyErr::fetch(py).into());
+        }
+    }
+    if let Seq::Tuple { untrack: true } = kind {
+        // SAFETY: a tuple (a GC object) holding only untracked objects.
+        unsafe { ffi::PyObject_GC_UnTrack(seq.as_ptr().cast()) };
+    }
+    Ok(seq)
+}
+
+/// The short strings one decoding has made, reused for equal bytes: a
+/// result with the same label or key many times holds one object (whose
+/// hash CPython computes once), as a CPython function's result often does.
+/// Direct-mapped by a hash of the bytes; the table is made at the ninth
+/// short string of a result, and given up when few strings repeat.
+#[derive(Default)]
+struct StrCache<'py> {
+    slots: Vec<Option<Shared<'py>>>,
+    lookups: u64,
+    hits: u64,
+    off: bool,
+}
+
+/// A shared string: its bytes (the first `len` of `bytes`) and its object.
+struct Shared<'py> {
+    bytes: [u8; SHARED_STR_MAX],
+    len: u8,
+    obj: Bound<'py, PyAny>,
+}
+
+/// Strings up to this many bytes are shared; a one-byte ASCII str is one of
+/// CPython's own singletons already.
+const SHARED_STR_MAX: usize = 24;
+const STR_SLOTS: usize = 256;
+/// The first strings are made at once (a small result pays for no table).
+const STR_FIRST: u64 = 8;
+/// After this many strings, sharing stops unless one in 8 was found.
+const STR_TRIAL: u64 = 512;
+
+impl<'py> StrCache<'py> {
+    fn get(&mut self, py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>> {
+        let n = bytes.len();
+        if self.off || !(2..=SHARED_STR_MAX).contains(&n) {
+            return str_object(py, bytes);
+        }
+        self.lookups += 1;
+        if self.slots.is_empty() {
+            if self.lookups <= STR_FIRST {
+                return str_object(py, bytes);
+            }
+            self.slots.resize_with(STR_SLOTS, || None);
+        }
+        let slot = &mut self.slots[slot_of(bytes)];
+        if let Some(held) = slot
+            && held.bytes[..usize::from(held.len)] == *bytes
+        {
+            self.hits += 1;
+            return Ok(held.obj.clone());
+        }
+        let obj = str_object(py, bytes)?;
+        let mut held = [0; SHARED_STR_MAX];
+        held[..n].copy_from_slice(bytes);
+        *slot = Some(Shared {
+            bytes: held,
+            len: n as u8,
+            obj: obj.clone(),
+        });
+        if self.lookups == STR_TRIAL && self.hits < STR_TRIAL / 8 {
+            self.off = true;
+            self.slots = Vec::new();
+        }
+        Ok(obj)
+    }
+}
+
+/// The slot of 2 to [`SHARED_STR_MAX`] bytes: their first and last 8 bytes
+/// (or fewer) and length, mixed.
+fn slot_of(bytes: &[u8]) -> usize {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let n = bytes.len();
+    let head = word(&bytes[..n.min(8)]);
+    let tail = word(&bytes[n.saturating_sub(8)..]);
+    let h = (head ^ tail.rotate_left(31) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 56) as usize % STR_SLOTS
 }
 
 /// A Python str of UTF-8 `bytes`, checked once: by CPython's decoder, which
