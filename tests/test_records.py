@@ -32,6 +32,35 @@ def test_results_are_dataclasses_with_cpython_repr(lib: pycomp.Library) -> None:
     assert [dataclasses.astuple(s) for s in got] == [dataclasses.astuple(s) for s in want]
 
 
+def test_results_are_laid_out_as_their_class_makes_them(lib: pycomp.Library,
+                                                        fam: pycomp.Library) -> None:
+    """The loader makes a record's instance itself (`object.__new__` and one setattr per
+    field, what the dataclass's `__init__` does): same attributes in the same order, and
+    CPython's shared-key values rather than a dict per instance (gc referents: the
+    field values and the class, no dict). A class that is not such a dataclass (here
+    one given `__post_init__`) is called."""
+    import gc
+
+    got = lib.bio_spans(TEXT, TAGS)[0]
+    made = type(got)(*dataclasses.astuple(got))
+    assert [type(x) for x in gc.get_referents(got)] == [type(x) for x in gc.get_referents(made)]
+    assert dict not in map(type, gc.get_referents(got))
+    assert list(vars(got).items()) == list(vars(made).items()) and got == made
+    _, tile, _ = fam.parse_shapes("c:a:1,t:b:2:red,p:c")
+    assert dict not in map(type, gc.get_referents(tile))  # before vars() makes one
+    assert list(vars(tile)) == ["name", "side", "color"]
+
+    other = pycomp.load(lib.path)  # its own classes, not decoded into yet
+    seen: list[object] = []
+    span = other.records.classes["Span"]
+    fields = [f.name for f in dataclasses.fields(span)]
+    other.records.classes["Span"] = dataclasses.make_dataclass(
+        "Span", fields, namespace={"__post_init__": lambda self: seen.append(self)})
+    spans = other.bio_spans(TEXT, TAGS)
+    assert [repr(s) for s in spans] == [repr(s) for s in lib.bio_spans(TEXT, TAGS)]
+    assert seen == spans
+
+
 def test_manifest_describes_the_record(lib: pycomp.Library) -> None:
     (fn,) = [f for f in lib.manifest["functions"] if f["name"] == "longest"]
     span = fn["returns"]

@@ -216,11 +216,24 @@ fn decode_value<'py>(
                     .map(Bound::unbind)
                     .ok_or_else(|| DecodeError::Bad(format!("no class {name} to make")))
             })?;
-            let mut values = Vec::with_capacity(fields.len());
-            for (_, ty) in fields {
-                values.push(decode_item(d, r, ty)?);
+            let class = class.bind(py);
+            if *cache
+                .plain
+                .get_or_try_init(py, || plain_dataclass(class, fields))?
+            {
+                let obj = object_new(class)?;
+                for ((_, ty), name) in fields.iter().zip(cache.names(py, fields)) {
+                    let v = decode_item(d, r, ty)?;
+                    obj.setattr(name.bind(py), v)?;
+                }
+                obj
+            } else {
+                let mut values = Vec::with_capacity(fields.len());
+                for (_, ty) in fields {
+                    values.push(decode_item(d, r, ty)?);
+                }
+                class.call1(PyTuple::new(py, values)?)?
             }
-            class.bind(py).call1(PyTuple::new(py, values)?)?
         }
         // an object of a family: `(class name, record)`, its record read as its class's
         (Ty::Family { classes, .. }, tag::TUPLE)
@@ -303,6 +316,62 @@ fn decode_value<'py>(
         }
         (ty, t) => return Err(wrong(ty, t)),
     })
+}
+
+/// Whether instances of a record's `class` can be made as its `__init__`
+/// makes them, without calling it: a dataclass as records.py makes it
+/// (`make_dataclass` of the record's fields, in their order), whose generated
+/// `__init__` only sets each field in order (`self.x = x`). The loader then
+/// does the same: `object.__new__(class)` and one `setattr` per field, so the
+/// instance's `__dict__` is the one `__init__` gives (same keys, same order,
+/// CPython's shared keys). Anything else (another metaclass, `__new__`,
+/// `__setattr__`, `__post_init__`, a frozen dataclass, other fields) is called.
+fn plain_dataclass(class: &Bound<'_, PyAny>, fields: &[(String, Ty)]) -> PyResult<bool> {
+    let py = class.py();
+    let object = py.get_type::<pyo3::types::PyAny>();
+    let same =
+        |attr: &str| -> PyResult<bool> { Ok(class.getattr(attr)?.is(object.getattr(attr)?)) };
+    if !class.get_type().is(py.get_type::<pyo3::types::PyType>())
+        || class.hasattr("__post_init__")?
+        || !same("__new__")?
+        || !same("__setattr__")?
+    {
+        return Ok(false);
+    }
+    let Ok(params) = class.getattr("__dataclass_params__") else {
+        return Ok(false);
+    };
+    if params.getattr("frozen")?.is_truthy()? || !params.getattr("init")?.is_truthy()? {
+        return Ok(false);
+    }
+    let names: Vec<String> = class
+        .getattr("__dataclass_fields__")?
+        .try_iter()?
+        .map(|k| k?.extract())
+        .collect::<PyResult<_>>()?;
+    Ok(names.len() == fields.len() && names.iter().zip(fields).all(|(a, (b, _))| a == b))
+}
+
+/// `object.__new__(class)` through the slot itself (no argument tuple, no
+/// Python-level call): an instance laid out as a call of `class` makes it,
+/// with its shared-key attribute values ready (which `PyType_GenericNew` would
+/// not make, giving each instance a dict of its own).
+fn object_new<'py>(class: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = class.py();
+    let object = py.get_type::<pyo3::types::PyAny>();
+    let args = PyTuple::empty(py);
+    // SAFETY: the GIL is held; `object`'s `tp_new` slot is object_new, called
+    // as `object.__new__` calls it, with `class` a subtype of object (any
+    // type is) and an empty argument tuple; a null result is the error it set.
+    unsafe {
+        let slot = ffi::PyType_GetSlot(object.as_ptr().cast(), ffi::Py_tp_new);
+        if slot.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let new: ffi::newfunc = std::mem::transmute(slot);
+        let obj = new(class.as_ptr().cast(), args.as_ptr(), std::ptr::null_mut());
+        Bound::from_owned_ptr_or_err(py, obj)
+    }
 }
 
 /// Whether decoding a value of `ty` may run Python code: a record's class

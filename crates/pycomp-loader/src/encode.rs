@@ -388,12 +388,7 @@ fn encode_value(obj: &Bound<'_, PyAny>, ty: &Ty, out: &mut Writer) -> Result<(),
         } => {
             out.header(tag::TUPLE, fields.len());
             let py = obj.py();
-            let names = cache.names.get_or_init(py, || {
-                fields
-                    .iter()
-                    .map(|(f, _)| PyString::intern(py, f).unbind())
-                    .collect()
-            });
+            let names = cache.names(py, fields);
             encode_fields(obj, name, fields, names, out)?;
         }
         Ty::Optional(item) => {

@@ -78,9 +78,12 @@ pub enum Ty {
 
 /// What converting a record looks up once and keeps: its fields' names as interned
 /// Python strings (for `getattr`) and its class. A copy of the type starts empty.
+/// Also whether the class's instances are made by the loader itself (decode.rs
+/// `plain_dataclass`).
 pub struct RecordCache {
-    pub names: PyOnceLock<Vec<Py<PyString>>>,
+    names: PyOnceLock<Vec<Py<PyString>>>,
     pub class: PyOnceLock<Py<PyAny>>,
+    pub plain: PyOnceLock<bool>,
 }
 
 impl RecordCache {
@@ -88,7 +91,18 @@ impl RecordCache {
         RecordCache {
             names: PyOnceLock::new(),
             class: PyOnceLock::new(),
+            plain: PyOnceLock::new(),
         }
+    }
+
+    /// The names of `fields` (the record's), interned.
+    pub fn names<'a>(&'a self, py: Python<'_>, fields: &[(String, Ty)]) -> &'a [Py<PyString>] {
+        self.names.get_or_init(py, || {
+            fields
+                .iter()
+                .map(|(f, _)| PyString::intern(py, f).unbind())
+                .collect()
+        })
     }
 }
 
