@@ -187,8 +187,11 @@ def test_python_results_made_in_place() -> None:
     assert all(type(x) is tuple and type(x[0]) is str and not gc.is_tracked(x) for x in back)
     assert back[30][0] is back[33][0]  # one "PER" (past the first few strings)
     assert gc.is_tracked(back)
-    # every length around the shared ones, 1,000 distinct strings then repeats
+    # every length up to past the shared ones, strings differing in one byte only
+    # (at each place), 1,000 distinct strings, then all of them again
     strs = [("x" * n + str(k))[-n:] if n else "" for k in range(1000) for n in (0, 1, 2, 23, 24, 25)]
+    strs += [w[:p] + c + w[p + 1:] for n in range(27) for w in [("ab" * 13 + "é")[:n]]
+             for p in range(n) for c in "yz"]
     assert roundtrip(strs + strs[::-1], t(kind="list", item=s)) == strs + strs[::-1]
     records = [{"id": k, "score": k * 2, "naïve": -k} for k in range(600)]
     back = roundtrip(records, t(kind="list", item=t(kind="dict", key=s, value=i)))

@@ -464,17 +464,10 @@ fn filled<'py, 't>(
 /// short string of a result, and given up when few strings repeat.
 #[derive(Default)]
 struct StrCache<'py> {
-    slots: Vec<Option<Shared<'py>>>,
+    slots: Vec<Option<(Fingerprint, Bound<'py, PyAny>)>>,
     lookups: u64,
     hits: u64,
     off: bool,
-}
-
-/// A shared string: its bytes (the first `len` of `bytes`) and its object.
-struct Shared<'py> {
-    bytes: [u8; SHARED_STR_MAX],
-    len: u8,
-    obj: Bound<'py, PyAny>,
 }
 
 /// Strings up to this many bytes are shared; a one-byte ASCII str is one of
@@ -488,8 +481,7 @@ const STR_TRIAL: u64 = 512;
 
 impl<'py> StrCache<'py> {
     fn get(&mut self, py: Python<'py>, bytes: &[u8]) -> Result<Bound<'py, PyAny>> {
-        let n = bytes.len();
-        if self.off || !(2..=SHARED_STR_MAX).contains(&n) {
+        if self.off || !(2..=SHARED_STR_MAX).contains(&bytes.len()) {
             return str_object(py, bytes);
         }
         self.lookups += 1;
@@ -499,21 +491,16 @@ impl<'py> StrCache<'py> {
             }
             self.slots.resize_with(STR_SLOTS, || None);
         }
-        let slot = &mut self.slots[slot_of(bytes)];
-        if let Some(held) = slot
-            && held.bytes[..usize::from(held.len)] == *bytes
+        let key = Fingerprint::of(bytes);
+        let slot = &mut self.slots[key.slot()];
+        if let Some((held, obj)) = slot
+            && *held == key
         {
             self.hits += 1;
-            return Ok(held.obj.clone());
+            return Ok(obj.clone());
         }
         let obj = str_object(py, bytes)?;
-        let mut held = [0; SHARED_STR_MAX];
-        held[..n].copy_from_slice(bytes);
-        *slot = Some(Shared {
-            bytes: held,
-            len: n as u8,
-            obj: obj.clone(),
-        });
+        *slot = Some((key, obj.clone()));
         if self.lookups == STR_TRIAL && self.hits < STR_TRIAL / 8 {
             self.off = true;
             self.slots = Vec::new();
@@ -522,19 +509,49 @@ impl<'py> StrCache<'py> {
     }
 }
 
-/// The slot of 2 to [`SHARED_STR_MAX`] bytes: their first and last 8 bytes
-/// (or fewer) and length, mixed.
-fn slot_of(bytes: &[u8]) -> usize {
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(w)
-    };
-    let n = bytes.len();
-    let head = word(&bytes[..n.min(8)]);
-    let tail = word(&bytes[n.saturating_sub(8)..]);
-    let h = (head ^ tail.rotate_left(31) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 56) as usize % STR_SLOTS
+/// 2 to [`SHARED_STR_MAX`] bytes as words that hold every byte: equal
+/// fingerprints are equal bytes. Read a word at a time (no copy, no call).
+#[derive(PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    words: [u64; 3],
+}
+
+impl Fingerprint {
+    fn of(b: &[u8]) -> Fingerprint {
+        let n = b.len();
+        let u64_at = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[i..i + 8]);
+            u64::from_le_bytes(w)
+        };
+        let u32_at = |i: usize| {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(&b[i..i + 4]);
+            u64::from(u32::from_le_bytes(w))
+        };
+        let words = if n >= 8 {
+            // [0, 8), [8, 16) when past 16, [n - 8, n): all of n <= 24
+            [u64_at(0), if n > 16 { u64_at(8) } else { 0 }, u64_at(n - 8)]
+        } else if n >= 4 {
+            [u32_at(0) | u32_at(n - 4) << 32, 0, 0]
+        } else {
+            let (first, second, last) = (b[0], b[1], b[n - 1]);
+            [
+                u64::from_le_bytes([first, second, last, 0, 0, 0, 0, 0]),
+                0,
+                0,
+            ]
+        };
+        Fingerprint { len: n, words }
+    }
+
+    fn slot(&self) -> usize {
+        let [a, b, c] = self.words;
+        let h = (a ^ b.rotate_left(17) ^ c.rotate_left(31) ^ self.len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 56) as usize % STR_SLOTS
+    }
 }
 
 /// A Python str of UTF-8 `bytes`, checked once: by CPython's decoder, which
