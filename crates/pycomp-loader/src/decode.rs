@@ -154,11 +154,7 @@ fn decode_value<'py>(
         (Ty::List(item), tag::LIST) => {
             let n = r.count()?;
             if calls_python(item) {
-                let mut items = Vec::with_capacity(n);
-                for _ in 0..n {
-                    items.push(decode_item(d, r, item)?);
-                }
-                PyList::new(py, items)?.into_any()
+                PyList::new(py, decoded(d, r, n, |_| item)?)?.into_any()
             } else {
                 filled(d, r, Seq::List, n, |_| item)?
             }
@@ -166,11 +162,7 @@ fn decode_value<'py>(
         (Ty::VarTuple(item), tag::TUPLE) => {
             let n = r.count()?;
             if calls_python(item) {
-                let mut items = Vec::with_capacity(n);
-                for _ in 0..n {
-                    items.push(decode_item(d, r, item)?);
-                }
-                PyTuple::new(py, items)?.into_any()
+                PyTuple::new(py, decoded(d, r, n, |_| item)?)?.into_any()
             } else {
                 filled(d, r, Seq::tuple(atomic(item)), n, |_| item)?
             }
@@ -184,13 +176,7 @@ fn decode_value<'py>(
             }
             match d.tuple_kind(types) {
                 Some(kind) => filled(d, r, kind, n, |i| &types[i])?,
-                None => {
-                    let mut items = Vec::with_capacity(n);
-                    for it in types {
-                        items.push(decode_item(d, r, it)?);
-                    }
-                    PyTuple::new(py, items)?.into_any()
-                }
+                None => PyTuple::new(py, decoded(d, r, n, |i| &types[i])?)?.into_any(),
             }
         }
         (
@@ -228,10 +214,7 @@ fn decode_value<'py>(
                 }
                 obj
             } else {
-                let mut values = Vec::with_capacity(fields.len());
-                for (_, ty) in fields {
-                    values.push(decode_item(d, r, ty)?);
-                }
+                let values = decoded(d, r, n, |i| &fields[i].1)?;
                 class.call1(PyTuple::new(py, values)?)?
             }
         }
@@ -412,6 +395,21 @@ impl Seq {
     fn tuple(untrack: bool) -> Seq {
         Seq::Tuple { untrack }
     }
+}
+
+/// `n` items, item `i` of type `item(i)`, decoded into a vector first (for
+/// items that may run Python code: [`calls_python`]).
+fn decoded<'py, 't>(
+    d: &mut Decoder<'py, '_>,
+    r: &mut Reader<'_>,
+    n: usize,
+    item: impl Fn(usize) -> &'t Ty,
+) -> Result<Vec<Bound<'py, PyAny>>> {
+    let mut items = Vec::with_capacity(n);
+    for i in 0..n {
+        items.push(decode_item(d, r, item(i))?);
+    }
+    Ok(items)
 }
 
 /// A list or tuple of `n` items made at its size and filled in place, item
