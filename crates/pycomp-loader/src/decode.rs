@@ -267,7 +267,7 @@ fn decode_value<'py>(
             let n = r.count()?;
             let mut items = Vec::with_capacity(n);
             for _ in 0..n {
-                items.push(decode_item(py, r, item, sink)?);
+                items.push(decode_item(d, r, item)?);
             }
             PyFrozenSet::new(py, &items)?.into_any()
         }
@@ -363,9 +363,12 @@ fn object_new<'py>(class: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
 fn calls_python(ty: &Ty) -> bool {
     match ty {
         Ty::None | Ty::Bool | Ty::Int | Ty::Float | Ty::Str | Ty::Bytes | Ty::Any => false,
-        Ty::List(t) | Ty::Set(t) | Ty::VarTuple(t) | Ty::Optional(t) | Ty::Iterator(t) => {
-            calls_python(t)
-        }
+        Ty::List(t)
+        | Ty::Set(t)
+        | Ty::FrozenSet(t)
+        | Ty::VarTuple(t)
+        | Ty::Optional(t)
+        | Ty::Iterator(t) => calls_python(t),
         Ty::Dict(k, v) => calls_python(k) || calls_python(v),
         Ty::Tuple(ts) => ts.iter().any(calls_python),
         Ty::NdArray { .. } | Ty::Family { .. } | Ty::Record { .. } => true,
