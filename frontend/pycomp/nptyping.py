@@ -1237,3 +1237,71 @@ unique_index = _unique("return_index")
 unique_index_counts = _unique("return_index", "return_counts")
 unique_inverse = _unique("return_inverse")
 unique_inverse_counts = _unique("return_inverse", "return_counts")
+
+
+# ------------------------------------------- eye, outer, tile, repeat, packbits
+
+
+def eye(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.eye(N, M, k, dtype=...)`: 2-D of the dtype."""
+    d = _dtype_arg(types)
+    return None if d is None else NdArrayT(d, 2)
+
+
+def outer(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.outer(a, b)`: 2-D in the promoted dtype."""
+    ops = _binary_operands(types)
+    if ops is None or isinstance(ops, str):
+        return ops
+    return NdArrayT(_result_dtype(ops), 2)
+
+
+def tile(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.tile(A, reps)`: as many axes as `A` or `reps` has, whichever is more."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    rank = _shape_rank(types.get("reps"))
+    if isinstance(rank, str):
+        return "np.tile's reps is an int or a tuple of ints"
+    return NdArrayT(a.dtype, broadcast_ndim(a.ndim, rank))
+
+
+def _counts(types: dict[str, Type]) -> str | None:
+    r = types.get("repeats")
+    if isinstance(r, IntT) or isinstance(r, ListT) and isinstance(r.item, IntT) \
+            or isinstance(r, TupleT) and all(isinstance(i, IntT) for i in r.items):
+        return None
+    return "repeats is an int or a list of ints"
+
+
+def repeat_flat(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.repeat(a, repeats)`: 1-D."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return _counts(types) or NdArrayT(a.dtype, 1)
+
+
+def _axis_rank(a: NdArrayT, consts: dict[str, object]) -> int | None | str:
+    """The rank along whose `axis=` `repeat`/`packbits` work: a 0-d array counts as 1-D."""
+    ndim = None if a.ndim is None else max(a.ndim, 1)
+    return _check_axis(consts.get("axis"), ndim) or ndim
+
+
+def repeat_axis(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.repeat(a, repeats, axis)`: a's rank (at least 1)."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    rank = _axis_rank(a, consts)
+    return _counts(types) or (rank if isinstance(rank, str) else NdArrayT(a.dtype, rank))
+
+
+def bits_axis(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.packbits(a, axis)` / `np.unpackbits(a, axis)`: uint8 of a's rank (at least 1)."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    rank = _axis_rank(a, consts)
+    return rank if isinstance(rank, str) else NdArrayT("uint8", rank)

@@ -4691,3 +4691,348 @@ pub fn nd_array_equal<A: NdNum, B: NdNum>(a: &ArrayD<A>, b: &ArrayD<B>) -> bool 
             .zip(b.iter())
             .all(|(&x, &y)| SearchKey::of(x, float) == SearchKey::of(y, float))
 }
+
+// ---------------------------------------------------------------------------
+// np.eye, np.outer, np.tile, np.repeat, np.isclose, np.allclose
+// ---------------------------------------------------------------------------
+
+/// `np.eye(N, M=None, k=0, dtype=...)`: ones on the `k`-th diagonal of an
+/// `N` x `M` array (numpy's ValueError for a negative dimension).
+pub fn nd_eye<O: NdNum>(n: i64, m: Option<i64>, k: i64) -> PyResult<ArrayD<O>> {
+    let dims = creation_shape(&vec![n, m.unwrap_or(n)])?;
+    let (rows, cols) = (dims[0], dims[1]);
+    let mut out = filled(dims, O::zero())?;
+    for i in 0..rows {
+        let j = i as i64 + k;
+        if (0..cols as i64).contains(&j) {
+            out[[i, j as usize]] = O::one();
+        }
+    }
+    Ok(out)
+}
+
+/// `np.outer(a, b)`: every element of the flattened `a` times every element of
+/// the flattened `b`, in their promoted dtype (bool: logical and).
+pub fn nd_outer<A, B>(a: &ArrayD<A>, b: &ArrayD<B>) -> PyResult<ArrayD<NdPromoted<A, B>>>
+where
+    A: NdPromote<B>,
+    B: NdNum,
+{
+    let col = from_vec(vec![a.len(), 1], a.iter().copied().collect());
+    let row = from_vec(vec![1, b.len()], b.iter().copied().collect());
+    nd_binop(NdOp::Mul, &col, &row)
+}
+
+/// The rows of `a` (C order, `n` elements each) each repeated per `counts`
+/// (one count for every row, or one per row), as numpy's `PyArray_Repeat`
+/// copies chunks.
+fn repeat_chunks<T: NdNum>(data: &[T], chunk: usize, counts: &[usize]) -> Vec<T> {
+    let rows = data.len().checked_div(chunk).unwrap_or(0);
+    let mut out = Vec::new();
+    for r in 0..rows {
+        let c = if counts.len() == 1 {
+            counts[0]
+        } else {
+            counts[r % counts.len()]
+        };
+        let piece = &data[r * chunk..(r + 1) * chunk];
+        for _ in 0..c {
+            out.extend_from_slice(piece);
+        }
+    }
+    out
+}
+
+/// `np.repeat(a, repeats, axis=None)` / `a.repeat(...)`: `repeats` an int or a
+/// list of ints (one per element along the axis; a single one applies to all),
+/// with numpy's errors in numpy's order (the axis, the count of repeats, a
+/// negative repeat).
+pub fn nd_repeat<A: NdNum, R: NdShapeArg>(
+    a: &ArrayD<A>,
+    repeats: R,
+    axis: Option<i64>,
+) -> PyResult<ArrayD<A>> {
+    let reps = repeats.dims();
+    let (shape, ax) = flat_or_axis(a, axis)?;
+    let n = shape[ax];
+    let broadcast = reps.len() == 1;
+    if !broadcast && reps.len() != n {
+        return Err(PyErr::value_error(format!(
+            "operands could not be broadcast together with shape ({n},) ({},)",
+            reps.len()
+        )));
+    }
+    let total: i64 = if broadcast {
+        reps[0] * n as i64
+    } else {
+        let mut t = 0;
+        for &r in &reps {
+            if r < 0 {
+                return Err(PyErr::value_error(
+                    "repeats may not contain negative values.",
+                ));
+            }
+            t += r;
+        }
+        t
+    };
+    if total < 0 {
+        return Err(PyErr::value_error("negative dimensions are not allowed"));
+    }
+    let counts: Vec<usize> = reps.iter().map(|&r| r.max(0) as usize).collect();
+    let chunk: usize = shape[ax + 1..].iter().product();
+    let data: Vec<A> = a.iter().copied().collect();
+    let mut out_shape = shape;
+    out_shape[ax] = total as usize;
+    let out = if n == 0 {
+        Vec::new()
+    } else {
+        repeat_chunks(&data, chunk, &counts)
+    };
+    Ok(from_vec(out_shape, out))
+}
+
+/// `np.tile(a, reps)`: `a` (given at least as many dimensions as `reps` has
+/// entries, leading ones) repeated `reps[i]` times along each axis, as numpy's
+/// `tile` does it: the axes whose count is not 1 repeated in turn (a negative
+/// count raises numpy's ValueError while there is something to repeat), then a
+/// reshape to the product shape (where numpy's reshape of an empty array reads
+/// a negative entry as an unknown dimension).
+pub fn nd_tile<A: NdNum, R: NdShapeArg>(a: &ArrayD<A>, reps: R) -> PyResult<ArrayD<A>> {
+    let mut tup = reps.dims();
+    let mut shape = a.shape().to_vec();
+    while shape.len() < tup.len() {
+        shape.insert(0, 1);
+    }
+    while tup.len() < shape.len() {
+        tup.insert(0, 1);
+    }
+    let out_shape: Vec<i64> = shape
+        .iter()
+        .zip(&tup)
+        .map(|(&s, &t)| s as i64 * t)
+        .collect();
+    let mut data: Vec<A> = a.iter().copied().collect();
+    let mut n = data.len();
+    if n > 0 {
+        for (&dim_in, &nrep) in shape.iter().zip(&tup) {
+            if nrep != 1 {
+                if nrep < 0 && !data.is_empty() {
+                    return Err(PyErr::value_error("negative dimensions are not allowed"));
+                }
+                data = repeat_chunks(&data, n, &[nrep.max(0) as usize]);
+            }
+            n /= dim_in;
+        }
+    }
+    let unknown: Vec<usize> = (0..out_shape.len()).filter(|&i| out_shape[i] < 0).collect();
+    if unknown.len() > 1 {
+        return Err(PyErr::value_error("can only specify one unknown dimension"));
+    }
+    let known: i64 = out_shape.iter().filter(|&&s| s >= 0).product();
+    if !unknown.is_empty() && known == 0 {
+        return Err(PyErr::value_error(format!(
+            "cannot reshape array of size 0 into shape {}",
+            reshape_text(&out_shape)
+        )));
+    }
+    Ok(from_vec(
+        out_shape.iter().map(|&s| s.max(0) as usize).collect(),
+        data,
+    ))
+}
+
+/// A reshape target as numpy's error message prints it (`convert_shape_to_string`):
+/// leading unknown dimensions left out, later ones `newaxis`, `(0)` / `(4,)`.
+fn reshape_text(dims: &[i64]) -> String {
+    let Some(first) = dims.iter().position(|&d| d >= 0) else {
+        return "()".to_string();
+    };
+    let parts: Vec<String> = dims[first..]
+        .iter()
+        .map(|&d| {
+            if d < 0 {
+                "newaxis".to_string()
+            } else {
+                d.to_string()
+            }
+        })
+        .collect();
+    if dims.len() == 1 {
+        format!("({},)", parts[0])
+    } else {
+        format!("({})", parts.join(","))
+    }
+}
+
+/// `np.isclose(a, b, rtol, atol, equal_nan)`: numpy's
+/// `|a - b| <= atol + rtol * |b| & isfinite(b) | a == b`, with `b` first made
+/// inexact (float32 stays, the others become float64) and everything computed
+/// in the promoted dtype (`rtol`, `atol` weak Python floats), broadcast.
+pub fn nd_isclose<A, B>(
+    a: &ArrayD<A>,
+    b: &ArrayD<B>,
+    rtol: f64,
+    atol: f64,
+    equal_nan: bool,
+) -> PyResult<ArrayD<bool>>
+where
+    B: NdInexact,
+    A: NdPromote<NdInexactOut<B>>,
+{
+    type D<A, B> = NdPromoted<A, NdInexactOut<B>>;
+    let (rt, at) = (D::<A, B>::from_f64(rtol), D::<A, B>::from_f64(atol));
+    zip2(a, b, |x, y| {
+        let x: D<A, B> = nd_cast(x);
+        let y: D<A, B> = nd_cast(nd_cast::<B, NdInexactOut<B>>(y));
+        close(x, y, rt, at, equal_nan)
+    })
+}
+
+#[inline]
+fn close<T: NdNum>(x: T, y: T, rt: T, at: T, equal_nan: bool) -> bool {
+    (x.sub(y).abs() <= at.add(rt.mul(y.abs())) && y.to_f64().is_finite())
+        || x == y
+        || (equal_nan && x.is_nan() && y.is_nan())
+}
+
+/// `np.isclose(a, v)` with a Python number `v` (weak: a float32 array stays
+/// float32, the others compute in float64).
+pub fn nd_isclose_s<A>(a: &ArrayD<A>, v: f64, rtol: f64, atol: f64, equal_nan: bool) -> ArrayD<bool>
+where
+    A: NdWeak<f64>,
+{
+    type D<A> = NdWeakOut<A, f64>;
+    let (rt, at, y) = (
+        D::<A>::from_f64(rtol),
+        D::<A>::from_f64(atol),
+        D::<A>::from_f64(v),
+    );
+    a.mapv(|x| close(nd_cast::<A, D<A>>(x), y, rt, at, equal_nan))
+}
+
+/// `np.allclose(...)`: whether `np.isclose` holds everywhere, a Python bool.
+pub fn nd_all_true(a: PyResult<ArrayD<bool>>) -> PyResult<bool> {
+    Ok(a?.iter().all(|&x| x))
+}
+
+// ---------------------------------------------------------------------------
+// np.packbits, np.unpackbits
+// ---------------------------------------------------------------------------
+
+/// numpy's `bitorder=` checks, made before anything else: `packbits` compares
+/// the start of the string with the whole word, `unpackbits` its first letter
+/// (with another message).
+fn little_bitorder(order: &str, first_letter: bool) -> PyResult<bool> {
+    let (little, big, msg) = if first_letter {
+        ("l", "b", "'order' must begin with 'l' or 'b'")
+    } else {
+        ("little", "big", "'order' must be either 'little' or 'big'")
+    };
+    if order.starts_with(little) {
+        Ok(true)
+    } else if order.starts_with(big) {
+        Ok(false)
+    } else {
+        Err(PyErr::value_error(msg))
+    }
+}
+
+/// The shape an `axis=` of `repeat`/`packbits`/`unpackbits` works on, and the
+/// axis: the array flattened when `axis` is None.
+fn flat_or_axis<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>) -> PyResult<(Vec<usize>, usize)> {
+    match axis {
+        None => Ok((vec![a.len()], 0)),
+        Some(x) => {
+            // a 0-d array counts as 1-D (numpy's PyArray_CheckAxis)
+            let shape = if a.ndim() == 0 {
+                vec![1]
+            } else {
+                a.shape().to_vec()
+            };
+            let ax = nd_axis(x, shape.len())?;
+            Ok((shape, ax))
+        }
+    }
+}
+
+/// `np.packbits(a, axis=None, bitorder='big')`: the truth of each element as a
+/// bit, eight to a uint8 along the axis (the last byte padded with zeros).
+pub fn nd_packbits<A: NdNum>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    bitorder: &str,
+) -> PyResult<ArrayD<u8>> {
+    let little = little_bitorder(bitorder, false)?;
+    if A::KIND == NdKind::Float {
+        return Err(PyErr::type_error(
+            "Expected an input array of integer or boolean data type",
+        ));
+    }
+    let (shape, ax) = flat_or_axis(a, axis)?;
+    let data: Vec<bool> = a.iter().map(|x| x.to_bool()).collect();
+    let (outer, n): (usize, usize) = (shape[..ax].iter().product(), shape[ax]);
+    let inner: usize = shape[ax + 1..].iter().product();
+    let m = n.div_ceil(8);
+    let mut out = vec![0u8; outer * m * inner];
+    for o in 0..outer {
+        for i in 0..n {
+            for k in 0..inner {
+                if data[(o * n + i) * inner + k] {
+                    let bit = if little { i % 8 } else { 7 - i % 8 };
+                    out[(o * m + i / 8) * inner + k] |= 1 << bit;
+                }
+            }
+        }
+    }
+    let mut out_shape = shape;
+    out_shape[ax] = m;
+    Ok(from_vec(out_shape, out))
+}
+
+/// `np.unpackbits(a, axis=None, count=None, bitorder='big')`: the bits of a
+/// uint8 array as a uint8 array of 0 and 1, eight per byte along the axis,
+/// `count` of them (a negative count drops that many from the end; more than
+/// there are pads with zeros), with numpy's errors.
+pub fn nd_unpackbits<A: NdNum>(
+    a: &ArrayD<A>,
+    axis: Option<i64>,
+    count: Option<i64>,
+    bitorder: &str,
+) -> PyResult<ArrayD<u8>> {
+    let little = little_bitorder(bitorder, true)?;
+    if A::NAME != "uint8" {
+        return Err(PyErr::type_error(
+            "Expected an input array of unsigned byte data type",
+        ));
+    }
+    let (shape, ax) = flat_or_axis(a, axis)?;
+    let (outer, n): (usize, usize) = (shape[..ax].iter().product(), shape[ax]);
+    let inner: usize = shape[ax + 1..].iter().product();
+    let bits = n * 8;
+    let m = match count {
+        None => bits,
+        Some(c) if c >= 0 => c as usize,
+        Some(c) => {
+            let drop = c.unsigned_abs() as usize;
+            if drop > bits {
+                return Err(PyErr::value_error("-count larger than number of elements"));
+            }
+            bits - drop
+        }
+    };
+    let data: Vec<i64> = a.iter().map(|x| x.to_i64()).collect();
+    let mut out = vec![0u8; outer * m * inner];
+    for o in 0..outer {
+        for j in 0..m.min(bits) {
+            let bit = if little { j % 8 } else { 7 - j % 8 };
+            for k in 0..inner {
+                let byte = data[(o * n + j / 8) * inner + k];
+                out[(o * m + j) * inner + k] = ((byte >> bit) & 1) as u8;
+            }
+        }
+    }
+    let mut out_shape = shape;
+    out_shape[ax] = m;
+    Ok(from_vec(out_shape, out))
+}
