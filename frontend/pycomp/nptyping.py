@@ -861,17 +861,18 @@ SCALAR_FUNCTIONS = frozenset(f"numpy.{n}" for n in (
     "logical_or", "logical_xor", "sum", "prod", "mean", "std", "var", "max", "min",
     "argmax", "argmin", "any", "all", "median", "nan_to_num"))
 
-_PRINT_HELP = ("printing a whole array is not compiled; a numpy scalar prints as numpy "
-               "does once its rank is known (an item of a 1-D array, `x[i]` ...): convert "
-               "with `float(x)` / `int(x)`, or print `x.tolist()`")
+_PRINT_HELP = ("printing a container that holds arrays is not compiled (an array itself "
+               "prints as numpy prints it): print the arrays one by one, or `x.tolist()`")
 
 
 def scalar_text(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    """`str(x)` / `repr(x)` / `f"{x}"` of a numpy scalar."""
+    """`str(x)` / `repr(x)` / `f"{x}"` of a numpy scalar, or of an array (numpy's
+    `array_str` / `array_repr` with the default print options, chosen at run time
+    by the rank)."""
     a = _main(types)
     if not isinstance(a, NdArrayT):
         return a
-    return STR if a.ndim == 0 else _PRINT_HELP
+    return STR
 
 
 def no_array_text(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
@@ -916,17 +917,13 @@ def holds_array(t: Type) -> bool:
 
 
 def scalar_format(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    """`f"{x:.3f}"`: a numpy scalar formats as its Python scalar; an array of unknown
-    rank is checked at run time (numpy's TypeError for a non-empty spec), but an
-    empty spec would print the whole array."""
+    """`f"{x:.3f}"`: a numpy scalar formats as its Python scalar; an array of rank
+    >= 1 prints as `str` with an empty spec, and raises numpy's TypeError with
+    another (checked at run time)."""
     a = _main(types)
     if not isinstance(a, NdArrayT):
         return a
-    if a.ndim == 0:
-        return STR
-    if a.ndim is None and isinstance(consts.get("format_spec"), str) and consts["format_spec"]:
-        return STR
-    return _PRINT_HELP
+    return STR
 
 
 def scalar_index(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:

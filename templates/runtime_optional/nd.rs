@@ -3533,8 +3533,12 @@ fn f32_str(x: f32) -> String {
     format!("{mantissa}e{exp:+03}")
 }
 
-/// `str(x)` of a numpy scalar (a 0-d array): `0.1` for `np.float32(0.1)`.
+/// `str(x)` of a numpy scalar (a 0-d array): `0.1` for `np.float32(0.1)`; of an
+/// array of rank >= 1, numpy's `[1.5  2.25]`.
 pub fn nd_scalar_str<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
+    if a.ndim() != 0 {
+        return Ok(nd_array_str(a));
+    }
     let x = scalar_of(a)?;
     Ok(match (A::KIND, A::DTYPE) {
         (NdKind::Float, DType::Float32) => f32_str(x.to_f64() as f32),
@@ -3544,8 +3548,12 @@ pub fn nd_scalar_str<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
     })
 }
 
-/// `repr(x)` of a numpy scalar: `np.float32(0.1)`, `np.int64(3)`, `np.True_`.
+/// `repr(x)` of a numpy scalar: `np.float32(0.1)`, `np.int64(3)`, `np.True_`;
+/// of an array of rank >= 1, numpy's `array([...])`.
 pub fn nd_scalar_repr<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
+    if a.ndim() != 0 {
+        return Ok(nd_array_repr(a));
+    }
     let x = scalar_of(a)?;
     if A::KIND == NdKind::Bool {
         return Ok(String::from(if x.to_bool() {
@@ -3561,7 +3569,9 @@ pub fn nd_scalar_repr<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
 /// Python scalar (`f"{np.float32(0.1)}"` is `0.10000000149011612`).
 pub fn nd_scalar_format<A: NdNum>(a: &ArrayD<A>, spec: &str) -> PyResult<String> {
     if a.ndim() != 0 {
-        // (an empty spec prints the array: the compiler refuses that call)
+        if spec.is_empty() {
+            return Ok(nd_array_str(a));
+        }
         return Err(PyErr::type_error(
             "unsupported format string passed to numpy.ndarray.__format__",
         ));
@@ -5035,4 +5045,332 @@ pub fn nd_unpackbits<A: NdNum>(
     let mut out_shape = shape;
     out_shape[ax] = m;
     Ok(from_vec(out_shape, out))
+}
+
+// ---------------------------------------------------------------------------
+// str(x) / repr(x) of whole arrays (numpy's arrayprint with its defaults)
+// ---------------------------------------------------------------------------
+
+/// numpy's print options, at their defaults.
+const PRINT_PRECISION: usize = 8;
+const PRINT_THRESHOLD: usize = 1000;
+const PRINT_EDGEITEMS: usize = 3;
+const PRINT_LINEWIDTH: usize = 75;
+
+/// `x` (as float32 when `f32`) with `digits` digits after the point, positional or
+/// scientific, rounded exactly with ties to even.
+fn float_digits(x: f64, f32: bool, digits: usize, sci: bool) -> String {
+    match (f32, sci) {
+        (true, false) => format!("{:.digits$}", x as f32),
+        (true, true) => format!("{:.digits$e}", x as f32),
+        (false, false) => format!("{x:.digits$}"),
+        (false, true) => format!("{x:.digits$e}"),
+    }
+}
+
+/// A float's shortest round-trip digits (of its own width: float32 digits for
+/// float32), at most `PRINT_PRECISION` after the point, as numpy's Dragon4 in
+/// unique mode gives them (`dragon4_positional` / `dragon4_scientific` with
+/// `trim='.'`): the digit count of the shortest form, the digits themselves
+/// rounded exactly with ties to even (Rust's shortest form breaks a tie between
+/// two shortest candidates upwards: float32 -48345.3125 is `-48345.313` there,
+/// `-48345.312` in numpy). Returns the integer part (with its sign), the
+/// fraction digits and the exponent (0 in positional form).
+fn float_unique(x: f64, f32: bool, sci: bool) -> (String, String, i32) {
+    let short = match (f32, sci) {
+        (true, false) => format!("{}", x as f32),
+        (true, true) => format!("{:e}", x as f32),
+        (false, false) => format!("{x}"),
+        (false, true) => format!("{x:e}"),
+    };
+    let mant = short.split_once('e').map_or(short.as_str(), |(m, _)| m);
+    let frac_len = mant.split_once('.').map_or(0, |(_, f)| f.len());
+    let text = float_digits(x, f32, frac_len.min(PRINT_PRECISION), sci);
+    let (mant, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let frac = if frac_len > PRINT_PRECISION {
+        frac.trim_end_matches('0')
+    } else {
+        frac
+    };
+    (int.to_string(), frac.to_string(), exp.parse().unwrap_or(0))
+}
+
+/// numpy's `FloatingFormat` of the printed elements: positional or scientific,
+/// the widths left and right of the point (and of the exponent).
+struct FloatFormat {
+    f32: bool,
+    exp: bool,
+    pad_left: usize,
+    pad_right: usize,
+    /// scientific: the digits after the point, the exponent's digits
+    precision: usize,
+    exp_size: usize,
+}
+
+impl FloatFormat {
+    fn new(data: &[f64], f32: bool) -> FloatFormat {
+        let finite: Vec<f64> = data.iter().copied().filter(|x| x.is_finite()).collect();
+        let nonzero: Vec<f64> = finite
+            .iter()
+            .filter(|&&x| x != 0.0)
+            .map(|x| x.abs())
+            .collect();
+        let mut exp = false;
+        if !nonzero.is_empty() {
+            let max = nonzero.iter().copied().fold(f64::MIN, f64::max);
+            let min = nonzero.iter().copied().fold(f64::MAX, f64::min);
+            // numpy compares in the array's dtype (float32 overflows to inf there)
+            let ratio = if f32 {
+                f64::from((max as f32) / (min as f32))
+            } else {
+                max / min
+            };
+            // (numpy 2.3+: the largest before scientific is 10**min(8, the dtype's
+            // decimal precision), 1e6 for float32, compared in float32)
+            exp = if f32 {
+                max as f32 >= 1e6 || (min as f32) < 0.0001_f32 || ratio > 1000.0
+            } else {
+                max >= 1e8 || min < 0.0001 || ratio > 1000.0
+            };
+        }
+        let mut f = FloatFormat {
+            f32,
+            exp,
+            pad_left: 0,
+            pad_right: 0,
+            precision: 0,
+            exp_size: 0,
+        };
+        if finite.is_empty() {
+            f.exp = false;
+        } else if exp {
+            let parts: Vec<(String, String, i32)> =
+                finite.iter().map(|&x| float_unique(x, f32, true)).collect();
+            f.exp_size = parts
+                .iter()
+                .map(|p| p.2.unsigned_abs().to_string().len().max(2))
+                .max()
+                .unwrap_or(2);
+            f.precision = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
+            f.pad_left = parts.iter().map(|p| p.0.len()).max().unwrap_or(0);
+            f.pad_right = f.exp_size + 2 + f.precision;
+        } else {
+            let parts: Vec<(String, String, i32)> = finite
+                .iter()
+                .map(|&x| float_unique(x, f32, false))
+                .collect();
+            f.pad_left = parts.iter().map(|p| p.0.len()).max().unwrap_or(0);
+            f.pad_right = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
+        }
+        if finite.len() != data.len() {
+            let neginf = data.contains(&f64::NEG_INFINITY) as usize;
+            let offset = f.pad_right + 1;
+            f.pad_left = f.pad_left.max((3 + neginf).saturating_sub(offset));
+        }
+        f
+    }
+
+    fn format(&self, x: f64) -> String {
+        let width = self.pad_left + self.pad_right + 1;
+        if !x.is_finite() {
+            let text = if x.is_nan() {
+                "nan"
+            } else if x > 0.0 {
+                "inf"
+            } else {
+                "-inf"
+            };
+            return format!("{text:>width$}");
+        }
+        if self.exp {
+            // every element with `precision` digits, the exact value's (numpy's
+            // `min_digits`: more digits than the shortest when others need them)
+            let text = float_digits(x, self.f32, self.precision, true);
+            let (mant, e) = text.split_once('e').unwrap_or((&text, "0"));
+            let e: i32 = e.parse().unwrap_or(0);
+            let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+            let sign = if e < 0 { '-' } else { '+' };
+            format!(
+                "{int:>pl$}.{frac}e{sign}{:0>es$}",
+                e.unsigned_abs(),
+                pl = self.pad_left,
+                es = self.exp_size
+            )
+        } else {
+            let (int, frac, _) = float_unique(x, self.f32, false);
+            format!(
+                "{int:>pl$}.{frac:<pr$}",
+                pl = self.pad_left,
+                pr = self.pad_right
+            )
+        }
+    }
+}
+
+/// The elements numpy looks at to choose the format: all of them, or the
+/// `PRINT_EDGEITEMS` first and last along each axis of a summarised array.
+fn edge_elems<A: NdNum>(a: &ArrayViewD<'_, A>, summarise: bool, out: &mut Vec<A>) {
+    if a.ndim() == 0 {
+        out.push(*a.iter().next().expect("0-d array holds one element"));
+        return;
+    }
+    let n = a.shape()[0];
+    let picked: Vec<usize> = if summarise && n > 2 * PRINT_EDGEITEMS {
+        (0..PRINT_EDGEITEMS).chain(n - PRINT_EDGEITEMS..n).collect()
+    } else {
+        (0..n).collect()
+    };
+    for i in picked {
+        edge_elems(&a.index_axis(Axis(0), i), summarise, out);
+    }
+}
+
+/// numpy's `_extendLine`: a word added to the line, or to a new one when it
+/// would pass the width (never on a line holding only the indent).
+fn extend_line(s: &mut String, line: &mut String, word: &str, width: usize, indent: &str) {
+    if line.len() + word.len() > width && line.len() > indent.len() {
+        s.push_str(line.trim_end());
+        s.push('\n');
+        *line = indent.to_string();
+    }
+    line.push_str(word);
+}
+
+/// numpy's `_formatArray` recursion (legacy=False).
+fn format_rows<A: NdNum>(
+    a: &ArrayViewD<'_, A>,
+    fmt: &dyn Fn(A) -> String,
+    indent: &str,
+    width: usize,
+    sep: &str,
+    summarise: bool,
+) -> String {
+    if a.ndim() == 0 {
+        return fmt(*a.iter().next().expect("0-d array holds one element"));
+    }
+    let next_indent = format!("{indent} ");
+    let next_width = width - 1;
+    let n = a.shape()[0];
+    let summary = summarise && 2 * PRINT_EDGEITEMS < n;
+    let (leading, trailing) = if summary {
+        (PRINT_EDGEITEMS, PRINT_EDGEITEMS)
+    } else {
+        (0, n)
+    };
+    let row = |i: usize| {
+        format_rows(
+            &a.index_axis(Axis(0), i),
+            fmt,
+            &next_indent,
+            next_width,
+            sep,
+            summarise,
+        )
+    };
+    let mut s = String::new();
+    if a.ndim() == 1 {
+        let sep_r = sep.trim_end();
+        let elem_width = width - sep_r.len().max(1);
+        let mut line = indent.to_string();
+        for i in 0..leading {
+            extend_line(&mut s, &mut line, &row(i), elem_width, indent);
+            line.push_str(sep);
+        }
+        if summary {
+            extend_line(&mut s, &mut line, "...", elem_width, indent);
+            line.push_str(sep);
+        }
+        for i in (2..=trailing).rev() {
+            extend_line(&mut s, &mut line, &row(n - i), elem_width, indent);
+            line.push_str(sep);
+        }
+        extend_line(&mut s, &mut line, &row(n - 1), elem_width, indent);
+        s.push_str(&line);
+    } else {
+        let line_sep = format!("{}{}", sep.trim_end(), "\n".repeat(a.ndim() - 1));
+        for i in 0..leading {
+            s.push_str(&format!("{indent}{}{line_sep}", row(i)));
+        }
+        if summary {
+            s.push_str(&format!("{indent}...{line_sep}"));
+        }
+        for i in (2..=trailing).rev() {
+            s.push_str(&format!("{indent}{}{line_sep}", row(n - i)));
+        }
+        s.push_str(&format!("{indent}{}", row(n - 1)));
+    }
+    format!("[{}]", &s[indent.len()..])
+}
+
+/// numpy's `array2string` with the default options: `[1.5  2.25]`.
+fn array_text<A: NdNum>(a: &ArrayD<A>, prefix: &str, sep: &str, suffix: &str) -> String {
+    if a.is_empty() {
+        return String::from("[]");
+    }
+    let summarise = a.len() > PRINT_THRESHOLD;
+    let mut data = Vec::new();
+    edge_elems(&a.view(), summarise, &mut data);
+    let indent = format!(" {}", " ".repeat(prefix.len()));
+    let width = PRINT_LINEWIDTH - suffix.len();
+    match A::KIND {
+        NdKind::Float => {
+            let vals: Vec<f64> = data.iter().map(|x| x.to_f64()).collect();
+            let f = FloatFormat::new(&vals, A::DTYPE == DType::Float32);
+            format_rows(
+                &a.view(),
+                &|x: A| f.format(x.to_f64()),
+                &indent,
+                width,
+                sep,
+                summarise,
+            )
+        }
+        NdKind::Int => {
+            let w = data
+                .iter()
+                .map(|x| x.to_i64().to_string().len())
+                .max()
+                .unwrap_or(0);
+            let fmt = |x: A| format!("{:>w$}", x.to_i64());
+            format_rows(&a.view(), &fmt, &indent, width, sep, summarise)
+        }
+        NdKind::Bool => {
+            let fmt = |x: A| String::from(if x.to_bool() { " True" } else { "False" });
+            format_rows(&a.view(), &fmt, &indent, width, sep, summarise)
+        }
+    }
+}
+
+/// `str(a)` of an array of rank >= 1 (numpy's `array_str`).
+fn nd_array_str<A: NdNum>(a: &ArrayD<A>) -> String {
+    array_text(a, "", " ", "")
+}
+
+/// `repr(a)` of an array of rank >= 1 (numpy's `array_repr`): `array([1, 2],
+/// dtype=int32)`, with `shape=` for an empty array of another shape than `(0,)`
+/// and for a summarised one, `dtype=` unless it is float64, int64 or bool (or
+/// the array is empty), on a new line when the last line would pass the width.
+fn nd_array_repr<A: NdNum>(a: &ArrayD<A>) -> String {
+    let prefix = "array(";
+    let body = array_text(a, prefix, ", ", ")");
+    let mut extras = Vec::new();
+    if (a.is_empty() && a.shape() != [0]) || a.len() > PRINT_THRESHOLD {
+        extras.push(format!("shape={}", shape_repr(a.shape())));
+    }
+    if !matches!(A::NAME, "float64" | "int64" | "bool") || a.is_empty() {
+        extras.push(format!("dtype={}", A::NAME));
+    }
+    if extras.is_empty() {
+        return format!("{prefix}{body})");
+    }
+    let text = format!("{prefix}{body},");
+    let extra = format!("{})", extras.join(", "));
+    let last_line = text.len() - text.rfind('\n').map_or(0, |i| i + 1);
+    let spacer = if last_line + extra.len() + 1 > PRINT_LINEWIDTH {
+        format!("\n{}", " ".repeat(prefix.len()))
+    } else {
+        String::from(" ")
+    };
+    format!("{text}{spacer}{extra}")
 }
