@@ -1941,6 +1941,29 @@ fn creation_shape<S: NdShapeArg>(shape: &S) -> PyResult<Vec<usize>> {
         .collect()
 }
 
+/// A reshape target as numpy's error message prints it (`convert_shape_to_string`):
+/// leading unknown dimensions left out, later ones `newaxis`, `(0)` / `(4,)`.
+fn reshape_text(dims: &[i64]) -> String {
+    let Some(first) = dims.iter().position(|&d| d >= 0) else {
+        return "()".to_string();
+    };
+    let parts: Vec<String> = dims[first..]
+        .iter()
+        .map(|&d| {
+            if d < 0 {
+                "newaxis".to_string()
+            } else {
+                d.to_string()
+            }
+        })
+        .collect();
+    if dims.len() == 1 {
+        format!("({},)", parts[0])
+    } else {
+        format!("({})", parts.join(","))
+    }
+}
+
 /// `a.reshape(shape)`: one dimension may be -1.
 pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<ArrayD<A>> {
     let dims = shape.dims();
@@ -1954,23 +1977,6 @@ pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<
     if unknown.len() > 1 {
         return Err(PyErr::value_error("can only specify one unknown dimension"));
     }
-    let text = |show_unknown: bool| -> String {
-        let parts: Vec<String> = dims
-            .iter()
-            .map(|d| {
-                if *d < 0 && show_unknown {
-                    "newaxis".to_string()
-                } else {
-                    d.to_string()
-                }
-            })
-            .collect();
-        if parts.len() == 1 {
-            format!("({},)", parts[0])
-        } else {
-            format!("({})", parts.join(","))
-        }
-    };
     let known: usize = dims
         .iter()
         .filter(|d| **d >= 0)
@@ -1984,14 +1990,14 @@ pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<
         if known == 0 || !size.is_multiple_of(known) {
             return Err(PyErr::value_error(format!(
                 "cannot reshape array of size {size} into shape {}",
-                text(true)
+                reshape_text(&dims)
             )));
         }
         out[u] = size / known;
     } else if known != size {
         return Err(PyErr::value_error(format!(
             "cannot reshape array of size {size} into shape {}",
-            text(false)
+            reshape_text(&dims)
         )));
     }
     Ok(from_vec(out, a.iter().copied().collect()))
@@ -3507,7 +3513,10 @@ fn f32_str(x: f32) -> String {
         return String::from(if x > 0.0 { "inf" } else { "-inf" });
     }
     let a = f64::from(x.abs());
-    let sci = format!("{x:e}"); // shortest round-trip digits: "-1.2345679e8"
+    // shortest round-trip digits, "-1.2345679e8", with a tie between two shortest
+    // candidates broken to even as numpy's Dragon4 does (Rust's breaks it upwards:
+    // -48345.3125 is "-48345.312" in numpy)
+    let sci = shortest_even(f64::from(x), true);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     if a == 0.0 || (1e-4..1e6).contains(&a) {
@@ -4852,29 +4861,6 @@ pub fn nd_tile<A: NdNum, R: NdShapeArg>(a: &ArrayD<A>, reps: R) -> PyResult<Arra
     ))
 }
 
-/// A reshape target as numpy's error message prints it (`convert_shape_to_string`):
-/// leading unknown dimensions left out, later ones `newaxis`, `(0)` / `(4,)`.
-fn reshape_text(dims: &[i64]) -> String {
-    let Some(first) = dims.iter().position(|&d| d >= 0) else {
-        return "()".to_string();
-    };
-    let parts: Vec<String> = dims[first..]
-        .iter()
-        .map(|&d| {
-            if d < 0 {
-                "newaxis".to_string()
-            } else {
-                d.to_string()
-            }
-        })
-        .collect();
-    if dims.len() == 1 {
-        format!("({},)", parts[0])
-    } else {
-        format!("({})", parts.join(","))
-    }
-}
-
 /// `np.isclose(a, b, rtol, atol, equal_nan)`: numpy's
 /// `|a - b| <= atol + rtol * |b| & isfinite(b) | a == b`, with `b` first made
 /// inexact (float32 stays, the others become float64) and everything computed
@@ -5068,15 +5054,9 @@ fn float_digits(x: f64, f32: bool, digits: usize, sci: bool) -> String {
     }
 }
 
-/// A float's shortest round-trip digits (of its own width: float32 digits for
-/// float32), at most `PRINT_PRECISION` after the point, as numpy's Dragon4 in
-/// unique mode gives them (`dragon4_positional` / `dragon4_scientific` with
-/// `trim='.'`): the digit count of the shortest form, the digits themselves
-/// rounded exactly with ties to even (Rust's shortest form breaks a tie between
-/// two shortest candidates upwards: float32 -48345.3125 is `-48345.313` there,
-/// `-48345.312` in numpy). Returns the integer part (with its sign), the
-/// fraction digits and the exponent (0 in positional form).
-fn float_unique(x: f64, f32: bool, sci: bool) -> (String, String, i32) {
+/// How many digits after the point the shortest round-trip form of `x` has (of its
+/// own width: float32 digits for float32), positional or scientific.
+fn shortest_frac_len(x: f64, f32: bool, sci: bool) -> usize {
     let short = match (f32, sci) {
         (true, false) => format!("{}", x as f32),
         (true, true) => format!("{:e}", x as f32),
@@ -5084,7 +5064,24 @@ fn float_unique(x: f64, f32: bool, sci: bool) -> (String, String, i32) {
         (false, true) => format!("{x:e}"),
     };
     let mant = short.split_once('e').map_or(short.as_str(), |(m, _)| m);
-    let frac_len = mant.split_once('.').map_or(0, |(_, f)| f.len());
+    mant.split_once('.').map_or(0, |(_, f)| f.len())
+}
+
+/// A float's shortest round-trip digits in scientific form (`-1.2345679e8`), a
+/// tie between two shortest candidates broken to even as numpy's Dragon4 breaks
+/// it: the digit count of the shortest form, the digits rounded exactly (Rust's
+/// shortest form breaks a tie upwards: float32 -48345.3125 is `-48345.313`
+/// there, `-48345.312` in numpy).
+fn shortest_even(x: f64, f32: bool) -> String {
+    float_digits(x, f32, shortest_frac_len(x, f32, true), true)
+}
+
+/// The same cut to at most `PRINT_PRECISION` digits after the point, as numpy's
+/// Dragon4 in unique mode gives them (`dragon4_positional` /
+/// `dragon4_scientific` with `trim='.'`): the integer part (with its sign), the
+/// fraction digits and the exponent (0 in positional form).
+fn float_unique(x: f64, f32: bool, sci: bool) -> (String, String, i32) {
+    let frac_len = shortest_frac_len(x, f32, sci);
     let text = float_digits(x, f32, frac_len.min(PRINT_PRECISION), sci);
     let (mant, exp) = text.split_once('e').unwrap_or((&text, "0"));
     let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));

@@ -58,3 +58,9 @@ def printed(x: npt.NDArray[np.float64]) -> str:
     """`print(x)` of an array, then a format spec given to it (numpy's TypeError)."""
     print(x)
     return f"{x:.2f}"
+
+
+def scalar_ties(x: npt.NDArray[np.float32]) -> str:
+    """float32 items printed one by one: a value halfway between two shortest
+    forms prints the even one, as numpy's Dragon4 (-48345.3125 is -48345.312)."""
+    return " ".join(str(v) for v in x.reshape(-1)) + " " + repr(x.reshape(-1)[0])

@@ -21,6 +21,9 @@ INPUTS = {
                (F, 5), (F * 1e5, 4)],
     "small_dtypes": [(np.array([0, 128, 255], dtype=np.uint8),), (np.arange(30, dtype=np.uint8),),
                      (np.zeros(0, dtype=np.uint8),)],
+    "scalar_ties": [(np.array([-48345.3125, 131250.0, 0.15625, 1234567.5, 3.0517578125e-05],
+                              dtype=np.float32),), (F * 1e5,), (np.array([16777215.0, -0.0], dtype=np.float32),),
+                    (np.zeros(0, dtype=np.float32),)],
     "printed": [(E[:4],), (np.zeros(0),), (np.array([1.5]),)],
 }
 
