@@ -1266,10 +1266,10 @@ def tile(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None
 
 def _counts(types: dict[str, Type]) -> str | None:
     r = types.get("repeats")
-    if isinstance(r, IntT) or isinstance(r, ListT) and isinstance(r.item, IntT) \
+    if isinstance(r, (IntT, NdArrayT)) or isinstance(r, ListT) and isinstance(r.item, IntT) \
             or isinstance(r, TupleT) and all(isinstance(i, IntT) for i in r.items):
         return None
-    return "repeats is an int or a list of ints"
+    return "repeats is an int, a list of ints or an int array"
 
 
 def repeat_flat(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:

@@ -4811,6 +4811,27 @@ pub fn nd_repeat<A: NdNum, R: NdShapeArg>(
     Ok(from_vec(out_shape, out))
 }
 
+/// `np.repeat(a, counts, axis)` with an array of counts: numpy reads it as intp
+/// (`object too deep for desired array` beyond 1-D, a float array its TypeError
+/// of the 'safe' cast; a 0-d array is one count for all).
+pub fn nd_repeat_by<A: NdNum, R: NdNum>(
+    a: &ArrayD<A>,
+    repeats: &ArrayD<R>,
+    axis: Option<i64>,
+) -> PyResult<ArrayD<A>> {
+    if repeats.ndim() > 1 {
+        return Err(PyErr::value_error("object too deep for desired array"));
+    }
+    if R::KIND == NdKind::Float {
+        return Err(PyErr::type_error(format!(
+            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
+            R::NAME
+        )));
+    }
+    let counts: Vec<i64> = repeats.iter().map(|x| x.to_i64()).collect();
+    nd_repeat(a, counts, axis)
+}
+
 /// `np.tile(a, reps)`: `a` (given at least as many dimensions as `reps` has
 /// entries, leading ones) repeated `reps[i]` times along each axis, as numpy's
 /// `tile` does it: the axes whose count is not 1 repeated in turn (a negative

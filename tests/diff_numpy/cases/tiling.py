@@ -56,9 +56,12 @@ def tile_flat(x: npt.NDArray[np.int32], reps: int) -> list[int]:
 
 
 def word_ids_to_tokens(word_scores: npt.NDArray[np.float32], tokens_per_word: list[int]) -> npt.NDArray[np.float32]:
-    """Each word's score repeated for its sub-word tokens (numpy's errors for a
-    count list of another length, or a negative count)."""
-    return np.repeat(word_scores, tokens_per_word)
+    """Each word's score repeated for its sub-word tokens, by the list of counts and
+    by an int32 array of them (numpy's errors for counts of another length, or a
+    negative count)."""
+    by_list = np.repeat(word_scores, tokens_per_word)
+    by_array = np.repeat(word_scores, np.array(tokens_per_word, dtype=np.int32))
+    return np.concatenate([by_list, by_array])
 
 
 def beams(hidden: npt.NDArray[np.float64], n_beams: int, axis: int) -> npt.NDArray[np.float64]:
