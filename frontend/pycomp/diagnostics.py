@@ -72,6 +72,7 @@ CODES: dict[str, str] = {
     "W003": "a public function compiled as a helper, not exported",
     "W004": "a float32/int32 numpy scalar converted to a Python number",
     "W005": "a resource path read from the environment when building",
+    "W006": "a set of numbers walked in insertion order",
 }
 
 

@@ -27,6 +27,7 @@ from pycomp.parse import parse_source
 from pycomp.progress import BuildReporter
 from pycomp.sendcheck import check_exception_fields, check_generator_values
 from pycomp.sessoptions import fold_session_options
+from pycomp.setorder import check_set_order
 from pycomp.shared_resources import fold_module_resource_paths, hoist_instance_resources
 from pycomp.verify import verify_module
 
@@ -78,6 +79,7 @@ def _compile_source(path: str | Path, text: str | None,
     t.add("infer", start)
     sink.raise_if_errors()
     check_aliasing(typed, sink)
+    check_set_order(typed, sink)
     check_module_instances(typed, sink)
     sink.raise_if_errors()
     check_generator_values(typed, sink)
