@@ -2240,6 +2240,16 @@ class FunctionInferrer:
                     # `e.field` of a caught exception: a copy of its object's fields
                     state_t = self.p.classes.classes[xdef.state].type()
                     obj, ot = ir.Coerce(obj, span, state_t), state_t
+                elif isinstance(ot, ExcT) and ot.cls is None:
+                    # `e.retry_after` of `e: RateLimited` (a parameter) or of `last:
+                    # BackendError | None`: any exception is held there
+                    self.sink.error("E030", f"`.{attr}` of an exception whose class is not "
+                                            "known here", span,
+                                    help="an exception annotation holds any caught exception "
+                                         "(as `Exception` does); read the field in the "
+                                         "`except RateLimited as e:` handler that catches its "
+                                         "class, and pass the field's value on")
+                    return ir.Const(None, span, ErrT())
                 if (oinfo := self.p.classes.of(ot)) is not None:
                     got = self.cls.instance_attr(obj, oinfo, attr, span)
                     key = f"{value.id}.{attr}" if isinstance(value, ir.Name) else ""
@@ -2837,6 +2847,15 @@ class FunctionInferrer:
         if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
                 self.subst.resolve(self.vars[func.id].ty), (CallableT, FuncT)):
             return self.value_call(func, e)
+        if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
+                held_t := self.subst.resolve(self.vars[func.id].ty), OptionalT) and isinstance(
+                self.subst.resolve(held_t.item), (CallableT, FuncT)):
+            # `handler = HANDLERS.get(name)`, tested `is None` before the call
+            held = self.name(func.id, func.span)
+            ft = self.subst.resolve(held.ty)  # type: ignore[arg-type]
+            if isinstance(ft, (CallableT, FuncT)):
+                return self.call_value(held, ft, e, func.id)
+            return self.maybe_none(held, "cannot be called", span)
         if isinstance(func, ir.Name) and (held_type := self.vars[func.id].ty if func.id in
                                           self.vars else self.p.info.constants[func.id][1]
                                           if func.id in self.p.info.constants else None) \
@@ -3795,23 +3814,7 @@ class FunctionInferrer:
         candidates = self.lib.lookup(name)
         if not candidates and method and name.startswith("optional.") and args:
             # `h.level.value` where `h.level` is `Level | None`
-            what = "this value" if not isinstance(args[0], ir.FieldGet) else \
-                f"the field `{args[0].attr}`"
-            help = ("test it first: `if x is not None:`, or `assert x is not None`; a test "
-                    "narrows a local name, and a field of an object a local name holds until "
-                    "a call or an assignment may change it; else bind it to a name first "
-                    "(`level = h.level`)")
-            if isinstance(args[0], ir.FieldGet) and is_cell_class(args[0].cls):
-                var = cell_variable(args[0].value.id) if isinstance(
-                    args[0].value, ir.Name) else args[0].attr
-                what = f"`{var}`"
-                help = (f"a test does not narrow `{var}`, which other calls change; read it "
-                        f"into a local and test that: `v = {var}`, `if v is None: v = "
-                        f"load(); {var} = v`")
-            held = self.subst.resolve(args[0].ty)  # type: ignore[arg-type]
-            self.sink.error("E030", f"{what} may be None here (`{held}`), so it has no "
-                                    f"`.{name.split('.', 1)[1]}`", span, help=help)
-            return ir.Const(None, span, ErrT())
+            return self.maybe_none(args[0], f"has no `.{name.split('.', 1)[1]}`", span)
         if not candidates:
             shown = self.describe_call(name, args, kwargs, method)
             code = "E041" if not re.match(r"[A-Za-z_]", name) else "E040"
@@ -3820,6 +3823,34 @@ class FunctionInferrer:
                                  f"with `pycomp ops synth {name}`")
             return ir.Const(None, span, ErrT())
         return self.resolve_among(candidates, name, args, kwargs, span, expected, method)
+
+    def maybe_none(self, arg: ir.Expr, what_fails: str, span: Span) -> ir.Expr:
+        """E030 for an operation on a value that may be None (`h.level.value`,
+        `ident[:2]` of `ident = m.group(2)`): say so, and how to narrow it."""
+        what = "this value" if not isinstance(arg, ir.FieldGet) else \
+            f"the field `{arg.attr}`"
+        help = ("test it first: `if x is not None:`, or `assert x is not None`; a test "
+                "narrows a local name, and a field of an object a local name holds until "
+                "a call or an assignment may change it; else bind it to a name first "
+                "(`level = h.level`)")
+        if isinstance(arg, ir.FieldGet) and is_cell_class(arg.cls):
+            var = cell_variable(arg.value.id) if isinstance(
+                arg.value, ir.Name) else arg.attr
+            what = f"`{var}`"
+            help = (f"a test does not narrow `{var}`, which other calls change; read it "
+                    f"into a local and test that: `v = {var}`, `if v is None: v = "
+                    f"load(); {var} = v`")
+        elif isinstance(arg, ir.Name):
+            what = f"`{arg.id}`"
+        held = self.subst.resolve(arg.ty)  # type: ignore[arg-type]
+        if isinstance(held, OptionalT) and held.item == STR:
+            help += ("; a group of a match is `str | None` unless the pattern is known "
+                     "here and the group takes part in every match (a function given to "
+                     "`re.sub` by name gets any `re.Match`: `m.group(2) or \"\"` or a "
+                     "lambda keeps it `str`)")
+        self.sink.error("E030", f"{what} may be None here (`{held}`), so it {what_fails}",
+                        span, help=help)
+        return ir.Const(None, span, ErrT())
 
     def numpy_index_args(self, name: str, args: list[ir.Expr]) -> list[ir.Expr]:
         """CPython's `__index__`: a numpy integer scalar given to `range` or as a slice
@@ -3926,6 +3957,11 @@ class FunctionInferrer:
             return (0 if same else 1,
                     2 if op.file == "collections.toml" else 1 if "ndarray" in op.sig else 0)
 
+        if isinstance(first, OptionalT) and any(
+                op.params and type(op.params[0].type) is type(self.subst.resolve(first.item))
+                for op in candidates):
+            # `ident[:2]`, `len(ident)` of `ident: str | None`: the form for `str` exists
+            return self.maybe_none(args[0], f"cannot be given to `{shown}`", span)
         # the dynamic-value forms apply only to `Any` arguments: not worth listing here
         ranked = sorted([c for c in candidates if not c.dynamic] or candidates, key=relevance)
         forms = "; ".join(f"{op.name}{op.sig}" for op in ranked[:4])
@@ -4593,6 +4629,12 @@ class FunctionInferrer:
             if isinstance(target, OptionalT) and isinstance(self.subst.resolve(at), OptionalT):
                 return v
             return self.coerce_node(v, at, target, span)
+        if isinstance(v, ir.TupleLit) and isinstance(target, TupleT) and isinstance(at, TupleT) \
+                and len(target.items) == len(v.elts) == len(at.items) and all(
+                    self.compatible(t, u) for t, u in zip(at.items, target.items)):
+            # `cut, hit = i, s` with `hit: str | None`: each item as its own assignment
+            return ir.TupleLit(tuple(self.coerce(e, u, e.span, what)
+                                     for e, u in zip(v.elts, target.items)), v.span, target)
         if (converted := self.numpy_scalar_number(v, at, target)) is not None:
             return converted
         self.type_mismatch(target, at, v.span, what)
@@ -4652,6 +4694,12 @@ class FunctionInferrer:
             kind = expected.kind or "set"
             help = f"convert explicitly with `{kind}(...)` (a set and a frozenset print " \
                    "differently, and only a frozenset is hashable)"
+        elif isinstance(expected, TupleT) and isinstance(found, TupleT) and len(
+                expected.items) == len(found.items) and all(
+                self.compatible(f, e) for f, e in zip(found.items, expected.items)):
+            # `evicted, _ = d.popitem()` with `evicted: str | None`: a tuple held as it is
+            help = ("each item fits on its own: unpack into new names, then assign them "
+                    "(`k, v = d.popitem()`, `evicted = k`), or write a tuple literal")
         elif isinstance(expected, (IntT, FloatT, BoolT)) and isinstance(found, NdArrayT):
             help = (f"an item or a reduction of an array is a numpy scalar (compiled as a 0-d "
                     f"array), which CPython keeps here and prints as its own kind: convert it "

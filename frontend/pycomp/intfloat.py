@@ -35,6 +35,8 @@ COMPARE = {"<", "<=", ">", ">=", "==", "!=", "/"}
 CONVERTING = {"float", "int", "truth", "bool", "abs_float", "math.isclose"}
 # float presentation types: `format(0, '.2f')` and `format(0.0, '.2f')` agree
 FLOAT_SPECS = set("eEfFgG%")
+# ops whose `key=` function's results are only compared with each other
+KEYED = {"min", "max", "sorted", "list.sort", "heapq.nlargest", "heapq.nsmallest"}
 
 
 def _coerced_from_int(node: ir.Coerce) -> bool:
@@ -57,6 +59,11 @@ def _risk(node: object) -> str | None:
                 and "start" not in dict(args):
             return "`sum()` of floats is `0` (an int) in CPython when the iterable is empty; " \
                    "compiled code holds 0.0"
+        case ir.OpCall(op=op, args=args) if op.name == "dict.get" and isinstance(
+                node.ty, FloatT) and isinstance(getattr(dict(args)["self"].ty, "value", None),
+                                                IntT):
+            return "`d.get(k, <float>)` of a dict of ints is the int value in CPython when " \
+                   "the key is there; compiled code holds a float"
         case ir.OpCall(op=op, args=args) if op.name == "**" and isinstance(node.ty, FloatT) \
                 and all(isinstance(a.ty, IntT) for _, a in args):
             return "`int ** int` is an int in CPython when the exponent is not negative; " \
@@ -74,6 +81,9 @@ def _help(node: object) -> str:
             return "convert explicitly with float(...) (or annotate the slot `int`)"
         case ir.OpCall(op=OpSpec(name="sum")):
             return "pass a float start, `sum(xs, 0.0)`, or use `math.fsum(xs)`"
+        case ir.OpCall(op=OpSpec(name="dict.get")):
+            return "use it only in comparisons (a `key=` function of `min`, `max` or " \
+                   "`sorted`), or convert with float(...)"
     return "write `float(a) ** b`, or make the exponent visibly non-negative (a literal, " \
            "`len(...)`, `abs(...)`, a `range` loop variable)"
 
@@ -82,11 +92,14 @@ def _operands(parent: ir.OpCall) -> list[ir.Expr]:
     return [v for _, v in parent.args]
 
 
-def _safe_in(parent: object, child: object) -> bool:
-    """Whether `child`, as an operand of `parent`, acts exactly as CPython's int would."""
+def _safe_in(parent: object, child: object, compared: set[int]) -> bool:
+    """Whether `child`, as an operand of `parent`, acts exactly as CPython's int would
+    (`compared`: the lambdas whose results are only compared with each other)."""
     match parent:
         case ir.Compare():
             return True
+        case ir.Lambda():
+            return id(parent) in compared
         case ir.OpCall(op=op):
             name = op.name
             if name in COMPARE or name in CONVERTING or name.startswith("math."):
@@ -115,11 +128,16 @@ def _walk(root: Any, sink: DiagnosticSink) -> None:
     """W001 at each node under `root` whose value may differ in int-ness, in source order.
     Iterative: any depth costs the same per node."""
     stack: list[tuple[Any, object]] = [(root, None)]
+    compared: set[int] = set()
     risky = (ir.Coerce, ir.OpCall)
     while stack:
         node, parent = stack.pop()
+        if isinstance(node, ir.OpCall) and node.op.name in KEYED:
+            key = dict(node.args).get("key")
+            if isinstance(key, ir.Lambda):
+                compared.add(id(key))
         why = _risk(node) if isinstance(node, risky) else None
-        if why is not None and not _safe_in(parent, node):
+        if why is not None and not _safe_in(parent, node, compared):
             sink.warning("W001", why, node.span, help=_help(node))
         # a conversion into an optional (`Some(..)`) is transparent: its operand is judged
         # by what consumes the optional

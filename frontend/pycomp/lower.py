@@ -144,6 +144,7 @@ class Lowerer:
         self.walrus: list[tuple[ir.Name, ir.Assign]] = []
         # classes of the module (name -> is an enum), known before their definitions
         self.class_enums: dict[str, bool] = {}
+        self.exception_classes: frozenset[str] = frozenset()
         # dataclass and NamedTuple fields by class, for subclasses' generated methods
         self.class_fields: dict[str, list[Any]] = {}
         # how the source names `dataclasses.asdict` (`asdict`, `dataclasses.asdict`)
@@ -221,9 +222,10 @@ class Lowerer:
     def lower_module(self) -> ir.Module:
         root = self.src.tree.root_node
         mod = ir.Module(self.module_name, self.src.path, None)
-        from pycomp.lower_classes import class_kinds
+        from pycomp.lower_classes import class_kinds, exception_classes
 
         self.typed_dicts = typeddicts.find(self, root)
+        self.exception_classes = exception_classes(self, root)
         self.class_enums = {k: v for k, v in class_kinds(self, root).items()
                             if k not in self.typed_dicts}
         self.type_aliases = self.module_type_aliases(root)
@@ -1001,6 +1003,8 @@ class Lowerer:
                 return None
             if name in (self.alias_owner or self).typed_dicts:
                 return typeddicts.TYPED_DICT
+            if name in self.exception_classes:
+                return ExcT()  # `last: BackendError | None`: as `Exception | None`
             if name in self.class_enums:
                 return ClassT(name, self.class_enums[name])
             if name in ("Any", "object"):
@@ -1187,6 +1191,7 @@ class Lowerer:
         sub = SourceFile(self.src.path, text, f"x: {text}\n".encode(), tree)
         inner = Lowerer(sub, self.sink, self.module_name)
         inner.class_enums = self.class_enums
+        inner.exception_classes = self.exception_classes
         inner.alias_owner = self.alias_owner or self
         outer = node
         # spans inside the re-parsed text all point at the string annotation in the real file;

@@ -80,6 +80,25 @@ def class_kinds(lw: Lowerer, root: Node) -> dict[str, bool]:
     return out
 
 
+def exception_classes(lw: Lowerer, root: Node) -> frozenset[str]:
+    """The exception classes the module defines (a base is a builtin exception or one of
+    them, defined before): an annotation naming one (`last: BackendError | None`) holds
+    a caught exception, as `Exception | None` does."""
+    out: set[str] = set()
+    for node in lw.named_children(root):
+        if node.type == "decorated_definition":
+            node = node.child_by_field_name("definition") or node
+        if node.type != "class_definition":
+            continue
+        name = node.child_by_field_name("name")
+        supers = node.child_by_field_name("superclasses")
+        bases = [lw.text(b) for b in lw.named_children(supers)] if supers is not None else []
+        if name is not None and any(b in BUILTIN_EXCEPTIONS or b == "BaseException"
+                                    or b in out for b in bases):
+            out.add(lw.text(name))
+    return frozenset(out)
+
+
 def _is_super_init(e: ir.Expr) -> bool:
     """Whether `e` is `super().__init__(...)`."""
     return isinstance(e, ir.Call) and isinstance(e.func, ir.Attribute) and \
@@ -565,10 +584,16 @@ class ClassLowerer:
                             self.refuse(arg, "this `field()` argument", "use keywords")
                         elif key == "default_factory":
                             factory = lw.text(val)
-                            if factory not in ("list", "dict", "set") and not \
+                            if val.type == "lambda" and val.child_by_field_name(
+                                    "parameters") is None:
+                                # `default_factory=lambda: ["<s>", "</s>"]`: called for each
+                                # instance, as the generated `__init__` calls any factory
+                                factory = f"({factory})"
+                            elif factory not in ("list", "dict", "set") and not \
                                     factory.isidentifier():
                                 self.refuse(val, f"default_factory={factory}",
-                                            "name list, dict, set or a class")
+                                            "name list, dict, set, a class or a lambda "
+                                            "without parameters")
                         elif key == "default":
                             default_text = lw.text(val)
                             default = lw.lower_expr(val)
@@ -794,6 +819,7 @@ class ClassLowerer:
 
         inner = Lowerer(sub, self.sink, self.lw.module_name)
         inner.class_enums = self.lw.class_enums
+        inner.exception_classes = self.lw.exception_classes
         inner.typed_dicts = self.lw.typed_dicts
         outer = at
         inner.span = lambda node: self.lw.span(outer)  # type: ignore[method-assign]

@@ -78,6 +78,7 @@ def lower(lw: Lowerer, node: Node, mod: ir.Module) -> bool:
     tree = _parser().parse(data)
     inner = Lowerer(SourceFile(lw.src.path, source, data, tree), lw.sink, lw.module_name)
     inner.class_enums = lw.class_enums
+    inner.exception_classes = lw.exception_classes
     inner.typed_dicts = lw.typed_dicts
     inner.imports = lw.imports
     inner.span = lambda _: lw.span(node)  # type: ignore[method-assign,assignment]

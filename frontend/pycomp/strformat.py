@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pycomp import ir
@@ -176,20 +177,28 @@ def str_format(fi: FunctionInferrer, fmt: str, args: list[ir.Expr],
         return _error(fi, f"this format always raises: {parts}", span)
     if repeatable:
         return _fstring(parts, span)
-    keys: list[object] = [*range(len(typed)), *named]
-    values = [*typed, *named.values()]
-    for key, value in zip(keys, values):
+    given: dict[object, ir.Expr] = dict(enumerate(typed))
+    given.update(named)
+    return _once_in_order(fi, given, uses, order, span) or _fstring(parts, span)
+
+
+def _once_in_order(fi: FunctionInferrer, given: dict[object, ir.Expr],
+                   uses: dict[object, int], order: list[object], span: Span
+                   ) -> ir.Expr | None:
+    """The fields evaluate each argument once, in the order CPython evaluates them (that
+    of `given`), where it is not a plain name: an error otherwise, else None."""
+    for key, value in given.items():
         if not _pure(value) and uses.get(key, 0) != 1:
             return _error(fi, "an argument that is not a plain name must be used by exactly "
                               "one field", value.span,
                           help="assign it to a name first; CPython evaluates each argument "
                                "once")
-    impure = [k for k in order if not _pure(typed[k] if isinstance(k, int) else named[k])]  # type: ignore[index]
-    if impure != [k for k in keys if k in impure]:
+    impure = [k for k in order if not _pure(given[k])]
+    if impure != [k for k in given if k in impure]:
         return _error(fi, "fields use arguments that are not plain names out of order", span,
                       help="assign the arguments to names first; CPython evaluates them in "
                            "the call's order")
-    return _fstring(parts, span)
+    return None
 
 
 # ---------------------------------------------------------------- printf
@@ -200,6 +209,8 @@ def percent_format(fi: FunctionInferrer, fmt: str, rhs: ir.Expr, span: Span) -> 
     convs = [m for m in PRINTF.finditer(fmt)]
     needed = [m for m in convs if m.group("conv") != "%"]
     keyed = any(m.group("key") is not None for m in needed)
+    if keyed and isinstance(rhs, ir.DictLit) and (names := _literal_keys(rhs)) is not None:
+        return _percent_dict_literal(fi, fmt, convs, names, rhs, span)
     value = fi.expr(rhs)
     vt = fi.subst.resolve(value.ty)  # type: ignore[arg-type]
     if isinstance(vt, ErrT):
@@ -224,9 +235,47 @@ def percent_format(fi: FunctionInferrer, fmt: str, rhs: ir.Expr, span: Span) -> 
     if not keyed and len(positional) > len(needed):
         return _error(fi, "this format always raises: not all arguments converted during "
                           "string formatting", span)
+    if keyed:
+        return _printf_fields(fi, fmt, convs, span, lambda key: fi.resolve_op(
+            "getitem", [value, ir.Const(key, span, STR)], {}, span))
+    args = iter(positional)
+    return _printf_fields(fi, fmt, convs, span, lambda _: next(args, ir.Const(None, span, ErrT())))
+
+
+def _literal_keys(d: ir.DictLit) -> list[str] | None:
+    """The keys of a dict display whose keys are distinct str literals, else None."""
+    keys = [k.value for k in d.keys if isinstance(k, ir.Const) and type(k.value) is str]
+    return keys if keys and len(keys) == len(d.keys) == len(set(keys)) else None
+
+
+def _percent_dict_literal(fi: FunctionInferrer, fmt: str, convs: list[re.Match[str]],
+                          names: list[str], rhs: ir.DictLit, span: Span) -> ir.Expr:
+    """`"%(name)s: %(n)d" % {"name": name, "n": len(xs)}`: each field formats the value
+    the literal gives its key (of its own type, as a name holding the dict would hold
+    `Any`); values evaluated once, in the literal's order, as CPython builds the dict."""
+    given: dict[object, ir.Expr] = {k: fi.expr(v) for k, v in zip(names, rhs.values)}
+    uses: dict[object, int] = {}
+    order: list[object] = []
+    for m in convs:
+        key = m.group("key")
+        if m.group(0) == "%%":
+            continue
+        if key is None:
+            return _error(fi, "this format always raises: not enough arguments for format "
+                              "string", span)
+        if key not in given:
+            return _error(fi, f"this format always raises: KeyError {key!r}", span)
+        uses[key] = uses.get(key, 0) + 1
+        order.append(key)
+    return _once_in_order(fi, given, uses, order, span) or _printf_fields(
+        fi, fmt, convs, span, lambda key: given[key])
+
+
+def _printf_fields(fi: FunctionInferrer, fmt: str, convs: list[re.Match[str]], span: Span,
+                   arg_of: Callable[[str], ir.Expr]) -> ir.Expr:
+    """The f-string of a printf format whose field `m` formats `arg_of(m's key)`."""
     parts: list[str | ir.FormattedValue] = []
     pos = 0
-    k = 0
     for m in convs:
         parts.append(fmt[pos:m.start()])
         pos = m.end()
@@ -234,13 +283,7 @@ def percent_format(fi: FunctionInferrer, fmt: str, rhs: ir.Expr, span: Span) -> 
         if conv == "%" and m.group(0) == "%%":
             parts.append("%")
             continue
-        if keyed:
-            key = ir.Const(m.group("key"), span, STR)
-            arg = fi.resolve_op("getitem", [value, key], {}, span)
-        else:
-            arg = positional[k]
-            k += 1
-        field = _printf_field(fi, m, arg, span)
+        field = _printf_field(fi, m, arg_of(m.group("key")), span)
         if isinstance(field, str):
             return _error(fi, field, span, help="use an f-string or str.format for this")
         parts.append(field)

@@ -1,6 +1,7 @@
 """Functions stored by the function they are given to (issue 10): a `Callable` parameter
 put into a dict (`table[name] = fn`, a dispatch table a `register` helper returns),
-appended to a list, or bound to another name, then called from there."""
+appended to a list, or bound to another name, then called from there; a module
+table's `.get(name)`, tested for None, then called (issue 11)."""
 
 from collections.abc import Callable
 
@@ -60,3 +61,17 @@ def pipeline(x: int, doubles: int) -> list[int]:
 
 def twice(x: int, negate: bool) -> int:
     return _aliased(_neg if negate else _double, x)
+
+
+COMMANDS: dict[str, Callable[[list[str]], str]] = {
+    "upper": lambda args: " ".join(a.upper() for a in args),
+    "sum": lambda args: str(sum(int(a) for a in args)),
+}
+
+
+def route(command: str) -> str:
+    name, *args = command.split()
+    handler = COMMANDS.get(name)
+    if handler is None:
+        raise KeyError(f"unknown command {name!r}; known: {', '.join(sorted(COMMANDS))}")
+    return handler(args)
