@@ -2417,6 +2417,8 @@ class FunctionInferrer:
                         val = self.cls.repr_of(val)
                     elif part.conversion == "r" or part.conversion == "a":
                         val = self.resolve_op("repr", [val], {}, part.span)
+                    if part.conversion == "a":  # `f"{s!a}"`: the repr, non-ASCII escaped
+                        val = self.resolve_op("__ascii", [val], {}, part.span)
                     elif part.conversion == "s":
                         val = self.str_of(val)
                     if part.spec or (part.conversion is None and isinstance(

@@ -39,6 +39,8 @@ def _field(fi: FunctionInferrer, value: ir.Expr, conversion: str | None,
     """One typed replacement field, as the f-string's typing makes it."""
     if conversion in ("r", "a"):
         value = fi.resolve_op("repr", [value], {}, span)
+    if conversion == "a":  # the repr, non-ASCII escaped
+        value = fi.resolve_op("__ascii", [value], {}, span)
     elif conversion == "s":
         value = fi.str_of(value)
     if spec is not None:

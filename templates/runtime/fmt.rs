@@ -111,6 +111,26 @@ impl<T: PyRepr + ?Sized> PyRepr for &T {
     }
 }
 
+/// What `ascii()` and the `!a` conversion make of a repr: each non-ASCII
+/// character escaped as `\xhh`, `\uhhhh` or `\Uhhhhhhhh` (CPython's
+/// `backslashreplace` of the repr).
+pub fn ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let v = c as u32;
+        if c.is_ascii() {
+            out.push(c);
+        } else if v < 0x100 {
+            out.push_str(&format!("\\x{v:02x}"));
+        } else if v < 0x10000 {
+            out.push_str(&format!("\\u{v:04x}"));
+        } else {
+            out.push_str(&format!("\\U{v:08x}"));
+        }
+    }
+    out
+}
+
 /// `repr(s)`: quotes chosen as CPython does, non-printables escaped.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {

@@ -2,7 +2,7 @@
 `m["name"]`/`m[1]` of a match, `%(name)s` formats of a dict literal, a tuple
 literal assigned to names one of which is optional, and byte-pair merges ranked
 by `ranks.get(pair, float("inf"))` (a dict of ints with a float default, only
-compared by `min`'s key)."""
+compared by `min`'s key), and the `!a` conversion."""
 
 import re
 
@@ -65,3 +65,9 @@ def bpe_merge(word: str, merges: list[tuple[str, str]]) -> list[str]:
                 i += 1
         parts = out
     return parts
+
+
+def ascii_fields(name: str, n: int) -> list[str]:
+    """`!a` (and `%a`, `ascii()`): the repr with non-ASCII characters escaped."""
+    return [f"{name!a}", f"{n!a:>4}", "{0!a:*^16}".format(name), "%a|%-8a|" % (name, n),
+            ascii(name), f"{name!r}"]

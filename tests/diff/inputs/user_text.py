@@ -9,4 +9,5 @@ INPUTS: dict[str, list[tuple]] = {
                    ("x###y\nUser:", ["\nUser:", "###"]), ("a", ["b", ""])],
     "bpe_merge": [("lower", [("l", "o"), ("lo", "w"), ("e", "r")]), ("a", []),
                   ("aaaa", [("a", "a"), ("aa", "aa")]), ("abc", [("x", "y")])],
+    "ascii_fields": [("héllo", 3), ("日本 😀\u2028", -1), ("it's", 0), ("", 7)],
 }
