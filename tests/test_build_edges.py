@@ -112,3 +112,24 @@ def test_double_star_repeating_a_written_keyword_names_the_module(tmp_path: Path
     want = [outcome(getattr(ref, name), d) for name, d in cases]
     assert got == want
     assert "TypeError: kwmerge._f() got multiple values for keyword argument 'a'" in want
+
+
+def test_run_time_backreference_under_ignorecase_is_refused_when_compiled(
+        tmp_path: Path) -> None:
+    """The engine compares a backreference exactly, CPython case-insensitively under
+    IGNORECASE: a pattern known only at run time raises NotImplementedError there (a
+    literal one is E030 at compile time), and works without the flag."""
+    src = tmp_path / "dedupe.py"
+    src.write_text("import re\n\n\n"
+                   "def dedupe(pattern: str, text: str, fold: bool) -> str:\n"
+                   "    return re.sub(pattern, r'\\1', text, flags=re.IGNORECASE if fold "
+                   "else 0)\n")
+    lib = pycomp.load(pycomp.build(src, tmp_path / "bundle"))
+    ref = load_python(src)
+    text = "the the cat sat SAT on"
+    for pattern in (r"\b(\w+)(\s+\1\b)+", r"(?i:x)\b(\w+)(\s+\1\b)+", r"\b(?P<w>\w+) (?P=w)"):
+        assert lib.dedupe(pattern, text, False) == ref.dedupe(pattern, text, False)
+    for pattern, fold in ((r"\b(\w+)(\s+\1\b)+", True), (r"(?i)\b(\w+)(\s+\1\b)+", False),
+                          (r"\b(?P<w>\w+) (?i:(?P=w))", False)):
+        with pytest.raises(NotImplementedError, match="backreference under IGNORECASE"):
+            lib.dedupe(pattern, text, fold)

@@ -55,29 +55,34 @@ class PatternInfo:
         return PatternInfo(d["g"], d["n"], frozenset(d["a"]), d["e"], d["i"])
 
 
-def _walk(items: Any, always: bool, out: set[int], flags: dict[str, bool]) -> None:
-    """Record the groups that take part in every match (`always` on the way down)."""
+def _walk(items: Any, always: bool, out: set[int], flags: dict[str, bool],
+          casei: bool) -> None:
+    """Record the groups that take part in every match (`always` on the way down);
+    `casei`: IGNORECASE holds here."""
     for op, av in items:
         if op is sre_c.SUBPATTERN:
-            group, _add, _del, sub = av
+            group, add, drop, sub = av
             if group is not None and always:
                 out.add(group)
-            _walk(sub, always, out, flags)
+            _walk(sub, always, out, flags,
+                  bool(add & re.IGNORECASE) or casei and not drop & re.IGNORECASE)
         elif op is sre_c.BRANCH:
             flags["branch"] = True
             for alt in av[1]:
-                _walk(alt, False, out, flags)
+                _walk(alt, False, out, flags, casei)
         elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
             lo, _hi, sub = av
             if op is sre_c.MIN_REPEAT and lo == 0:
                 flags["lazy"] = True
-            _walk(sub, always and lo > 0, out, flags)
+            _walk(sub, always and lo > 0, out, flags, casei)
         elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
-            _walk(av[1], always and op is sre_c.ASSERT, out, flags)
+            _walk(av[1], always and op is sre_c.ASSERT, out, flags, casei)
         elif op is sre_c.ATOMIC_GROUP:
-            _walk(av, always, out, flags)
+            _walk(av, always, out, flags, casei)
         elif op is sre_c.GROUPREF_EXISTS:
             flags["conditional"] = True
+        elif op is sre_c.GROUPREF and casei:
+            flags["casei_backref"] = True
 
 
 def analyse(pattern: str, flags: int) -> PatternInfo | str:
@@ -93,11 +98,14 @@ def analyse(pattern: str, flags: int) -> PatternInfo | str:
     if "\\N{" in pattern:
         return "`\\N{...}` escapes in a pattern are not compiled: write the character itself"
     always: set[int] = set()
-    seen = {"branch": False, "lazy": False, "conditional": False}
-    _walk(parsed, True, always, seen)
+    seen = {"branch": False, "lazy": False, "conditional": False, "casei_backref": False}
+    final = parsed.state.flags
+    _walk(parsed, True, always, seen, bool(final & re.IGNORECASE))
     if seen["conditional"]:
         return "conditional groups `(?(1)...|...)` are not compiled"
-    final = parsed.state.flags
+    if seen["casei_backref"]:
+        return ("a backreference (`\\1`, `(?P=name)`) under IGNORECASE is not compiled: "
+                "CPython compares it case-insensitively, the engine exactly")
     if final & re.ASCII and final & re.IGNORECASE:
         return "re.IGNORECASE together with re.ASCII is not compiled (CPython folds ASCII only)"
     return PatternInfo(

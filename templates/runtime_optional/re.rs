@@ -349,6 +349,7 @@ impl<'a> Translator<'a> {
                 if !self.closed[n] {
                     return Err(self.err("cannot refer to an open group", start));
                 }
+                self.casei_backref()?;
                 self.out.push_str(&format!("(?:\\{n})"));
                 self.last = Last::Atom;
                 return Ok(());
@@ -471,6 +472,15 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// A backreference where IGNORECASE holds: CPython compares it case-insensitively,
+    /// the engine exactly (pyre.py refuses such a literal pattern at compile time).
+    fn casei_backref(&self) -> PyResult<()> {
+        if self.flags & RE_IGNORECASE != 0 {
+            return Err(unsupported("a backreference under IGNORECASE"));
+        }
+        Ok(())
+    }
+
     fn check_flags(&self) -> PyResult<()> {
         if self.flags & RE_ASCII != 0 && self.flags & RE_IGNORECASE != 0 {
             return Err(unsupported("IGNORECASE together with ASCII"));
@@ -583,6 +593,7 @@ impl<'a> Translator<'a> {
                     if !self.closed[n] {
                         return Err(self.err("cannot refer to an open group", at));
                     }
+                    self.casei_backref()?;
                     self.out.push_str(&format!("(?:\\{n})"));
                     self.last = Last::Atom;
                 }
