@@ -3938,6 +3938,10 @@ class FunctionInferrer:
             # is an int (a str) where no form takes the enum itself, for an op that only
             # reads it (one that keeps or returns it, `max`, `append`, keeps the member)
             return self.resolve_among(candidates, name, values, kwargs, span, expected, method)
+        if any(a.ty is not None and mentions_error(self.subst.resolve(a.ty))
+               for a in [*args, *kwargs.values()]):
+            # `all(set(g) <= ok for g in groups)` after an error inside: reported there
+            return ir.Const(None, span, ErrT())
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
         if name == "sum" and isinstance(first, NdArrayT):
