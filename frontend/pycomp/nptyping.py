@@ -49,6 +49,7 @@ from pycomp.types import (
     SetT,
     TupleT,
     Type,
+    VarTupleT,
 )
 
 Hook = Callable[[dict[str, Type], dict[str, object]], "Type | str | None"]
@@ -668,7 +669,7 @@ def _shape_rank(t: Type | None, consts_value: object = None) -> int | None | str
         if not all(isinstance(i, (IntT, BoolT)) for i in t.items):
             return "a shape is an int or a tuple of ints"
         return len(t.items)
-    if isinstance(t, ListT) and isinstance(t.item, IntT):
+    if isinstance(t, (ListT, VarTupleT)) and isinstance(t.item, IntT):
         return None
     return "a shape is an int or a tuple of ints"
 
@@ -817,9 +818,10 @@ def shape(types: dict[str, Type], consts: dict[str, object]) -> Type | str | Non
 
 
 def shape_list(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    """`a.shape` when the rank is not known at compile time: a `list[int]` (not a
-    tuple: its length is not known), so `n, d = x.shape` needs a known rank."""
-    return ListT(INT)
+    """`a.shape` when the rank is not known at compile time: a `tuple[int, ...]` (its
+    length is not known), which prints and compares as numpy's tuple; `n, d =
+    x.shape` needs a known rank."""
+    return VarTupleT(INT)
 
 
 def tolist(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:

@@ -1907,6 +1907,13 @@ impl NdShapeArg for [i64] {
     }
 }
 
+/// `x.shape` of an array whose rank is not known at compile time (`tuple[int, ...]`).
+impl NdShapeArg for super::Tuple<i64> {
+    fn dims(&self) -> Vec<i64> {
+        self.0.to_vec()
+    }
+}
+
 impl<T: NdShapeArg + ?Sized> NdShapeArg for &T {
     fn dims(&self) -> Vec<i64> {
         (**self).dims()
@@ -3363,7 +3370,7 @@ pub fn nd_size<A>(a: &ArrayD<A>) -> i64 {
 }
 
 /// `a.shape` of an array whose rank is not known at compile time: a list.
-pub fn nd_shape_list<A>(a: &ArrayD<A>) -> Vec<i64> {
+pub fn nd_shape_tuple<A>(a: &ArrayD<A>) -> super::Tuple<i64> {
     a.shape().iter().map(|&d| d as i64).collect()
 }
 
