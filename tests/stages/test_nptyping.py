@@ -22,6 +22,7 @@ from pycomp.types import (
     NdArrayT,
     OptionalT,
     TupleT,
+    VarTupleT,
 )
 
 DTYPES = ["bool", "int32", "int64", "float32", "float64"]
@@ -219,7 +220,7 @@ def test_concatenate_stack_expand_squeeze() -> None:
 def test_shape_tolist_and_conversions() -> None:
     assert h.shape({"self": arr("float32", 2)}, {}) == TupleT((INT, INT))
     assert h.shape({"self": arr("float32", None)}, {}) is None
-    assert h.shape_list({"self": arr("float32", None)}, {}) == ListT(INT)
+    assert h.shape_list({"self": arr("float32", None)}, {}) == VarTupleT(INT)
     assert h.tolist({"self": arr("float32", 2)}, {}) == ListT(ListT(FLOAT))
     assert h.tolist({"self": arr("int32", 0)}, {}) == INT
     assert h.tolist({"self": arr("bool", 1)}, {}) == ListT(BOOL)
@@ -236,6 +237,7 @@ def test_creation() -> None:
     assert h.zeros({"shape": TupleT((INT, INT)), "dtype": DTypeT("int32")}, {}) == arr("int32", 2)
     assert h.zeros({"shape": TupleT(())}, {}) == arr("float64", 0)
     assert h.zeros({"shape": ListT(INT)}, {}) == arr("float64", None)
+    assert h.zeros({"shape": VarTupleT(INT)}, {}) == arr("float64", None)
     assert h.full({"shape": INT, "fill_value": INT}, {}) == arr("int64", 1)
     assert h.full({"shape": INT, "fill_value": BOOL}, {}) == arr("bool", 1)
     assert h.full({"shape": INT, "fill_value": FLOAT, "dtype": DTypeT("float32")}, {}) == \
