@@ -37,9 +37,16 @@ def inline_feed_dicts(fn: ir.Function) -> ir.Function:
     return dataclasses.replace(fn, body=body)
 
 
-def _key(k: ir.Expr) -> str:
-    assert isinstance(k, ir.Const) and isinstance(k.value, str)
-    return k.value
+def _key(k: ir.Expr, position: int) -> str:
+    """The slot's suffix: the input's name, or the key's position where a constant or
+    the session names the input (`{input_name: x}`, sessionrun.io_names)."""
+    return k.value if isinstance(k, ir.Const) and isinstance(k.value, str) else f"#{position}"
+
+
+def _named_key(k: ir.Expr) -> bool:
+    """A key naming an input: a literal, or a read infer may resolve when compiling."""
+    return isinstance(k, ir.Const) and isinstance(k.value, str) or isinstance(
+        k, (ir.Name, ir.Attribute))
 
 
 def _slot(name: str, key: str) -> str:
@@ -56,7 +63,7 @@ def _single_dict_bindings(fn: ir.Function) -> dict[str, ir.DictLit]:
         elif isinstance(node, ir.Assign) and len(node.targets) == 1:
             t, v = node.targets[0], node.value
             if isinstance(t, ir.NameTarget) and isinstance(v, ir.DictLit) and v.keys and all(
-                    isinstance(k, ir.Const) and isinstance(k.value, str) for k in v.keys):
+                    _named_key(k) for k in v.keys):
                 dicts[t.id] = v
     return {n: d for n, d in dicts.items() if bound.get(n) == 1}
 
@@ -89,8 +96,8 @@ def _rewrite(node: Any, chosen: dict[str, ir.DictLit]) -> Any:
                     x.targets[0], ir.NameTarget) and x.targets[0].id in chosen:
                 name = x.targets[0].id
                 lit = chosen[name]
-                for k, v in zip(lit.keys, lit.values):
-                    slot = _slot(name, _key(k))
+                for i, (k, v) in enumerate(zip(lit.keys, lit.values)):
+                    slot = _slot(name, _key(k, i))
                     out.append(ir.Assign((ir.NameTarget(slot, v.span),),
                                          _rewrite(v, chosen), x.span))
             else:
@@ -114,5 +121,5 @@ def _feeds_literal(arg: ir.Expr, chosen: dict[str, ir.DictLit]) -> ir.Expr:
     if not isinstance(arg, ir.Name) or arg.id not in chosen:
         return arg
     lit = chosen[arg.id]
-    values = tuple(ir.Name(_slot(arg.id, _key(k)), arg.span) for k in lit.keys)
+    values = tuple(ir.Name(_slot(arg.id, _key(k, i)), arg.span) for i, k in enumerate(lit.keys))
     return ir.DictLit(lit.keys, values, arg.span)

@@ -331,6 +331,27 @@ class Inferrer:
         self.generics = {fn.name: fn for fn in mod.functions if generics.is_generic(fn)}
         self.generic_copies: dict[tuple[str, tuple[Type, ...]], str] = {}
 
+    def module_constant(self, name: str) -> ir.Expr | None:
+        """The value expression of the module constant `name` (None: no such constant)."""
+        return next((c.value for c in self.mod.constants if c.name == name), None)
+
+    def default_value(self, e: ir.Expr) -> ir.Expr:
+        """A parameter default naming a module constant bound once to a literal
+        (`batch_size: int = BATCH_SIZE`): that literal, the value CPython evaluates when
+        it defines the function (a constant a function rebinds is a cell, not a name
+        here, so the literal is the one value it ever holds). Any other default as is."""
+        if not isinstance(e, ir.Name) or [c.name for c in self.mod.constants].count(e.id) != 1:
+            return e
+        value = self.module_constant(e.id)
+        if value is None or any(isinstance(n, ir.Name) for n in ir.walk(value)) or \
+                const_value(value) is NOT_CONST and not isinstance(value, ir.UnaryOp):
+            return e
+        return value
+
+    def module_constant_type(self, name: str) -> Type | None:
+        known = self.info.constants.get(name)
+        return None if known is None else self.subst.resolve(known[1])
+
     def asset(self, literal: str, span: Span) -> str | None:
         """Resolve a resource file named in the source, relative to the source's folder."""
         from pycomp.shared_resources import resource_file
@@ -1237,7 +1258,7 @@ class FunctionInferrer:
                                 f"value inside: `{p.name}: {p.annotation} | None = None`, then "
                                 f"`if {p.name} is None: {p.name} = ...`")
             elif p.default is not None:
-                default = self.expr(p.default)
+                default = self.expr(self.p.default_value(p.default))
                 if not isinstance(default, ir.Const):
                     self.sink.error("E012", "a parameter default must be a literal constant",
                                     p.default.span if hasattr(p.default, "span") else p.span,
@@ -1277,7 +1298,23 @@ class FunctionInferrer:
         out = self._stmt(s)
         if self.has_field_narrowing() and _may_change_fields(s):
             self.drop_fields()  # a field or an item assigned (maybe through another name)
+        if isinstance(out, ir.Assign):
+            self.narrow_field_assigned(out)
         return out
+
+    def narrow_field_assigned(self, s: ir.Assign) -> None:
+        """`self._session = ort.InferenceSession(...)` of a field typed `T | None`: the
+        field holds that value from here until something may change it, as a test
+        narrows it (so `if self._x is None: self._x = load()` then `return self._x`, the
+        lazy loading idiom, reads a `T`)."""
+        if len(s.targets) != 1 or not isinstance(t := s.targets[0], ir.AttrTarget):
+            return
+        found = self.field_narrowing(ir.Attribute(t.value, t.attr, t.span))
+        v = s.value.value if isinstance(s.value, ir.Coerce) else s.value  # to `T | None`
+        vt = self.subst.resolve(v.ty) if v.ty is not None else None
+        if found is not None and vt is not None and not isinstance(
+                vt, (OptionalT, NoneT, DynT, TVar, ErrT)):
+            self.narrowed[found[0]] = found[1]
 
     def _stmt(self, s: ir.Stmt) -> ir.Stmt | None:
         match s:
@@ -1346,8 +1383,9 @@ class FunctionInferrer:
                 exits_orelse = always_exits(orelse, self.exits_memo)
                 if not orelse and not exits_body:
                     # `if x is None: x = load()`: not None after it either way
-                    self.narrowed.update({k: v for k, v in no.items()
-                                          if body_end.get(k) == v})
+                    self.narrowed.update({k: v for k, v in no.items() if k in body_end and
+                                          self.subst.resolve(body_end[k]) ==
+                                          self.subst.resolve(v)})
                 if exits_body and not exits_orelse:
                     self.narrowed.update({k: v for k, v in no.items()
                                           if k not in self.written_in(orelse)})
@@ -2436,6 +2474,15 @@ class FunctionInferrer:
                 return ir.FString(tuple(out), span, STR)
         raise InternalError(f"cannot type {type(e).__name__}", e.span)
 
+    def shadows(self, name: str) -> bool:
+        """The function (or a lambda around this point) binds `name`: a read of it is not
+        the module's."""
+        if name in self.vars or any(name in scope for scope in self.lambda_scopes):
+            return True
+        return self.fn is not None and any(
+            isinstance(t, ir.NameTarget) and t.id == name for t in ir.walk(self.fn.body)) \
+            or self.fn is not None and any(p.name == name for p in self.fn.params)
+
     def name(self, name: str, span: Span) -> ir.Expr:
         for scope in reversed(self.lambda_scopes):
             if name in scope:
@@ -3202,13 +3249,16 @@ class FunctionInferrer:
         out_names: tuple[str, ...] | None = None
         if names_arg is not None and not (isinstance(names_arg, ir.Const)
                                           and names_arg.value is None):
-            if not (isinstance(names_arg, ir.ListLit) and all(
-                    isinstance(x, ir.Const) and isinstance(x.value, str)
-                    for x in names_arg.elts)):
+            listed = None if isinstance(names_arg, ir.Const) else \
+                sessionrun.io_names(self, names_arg)
+            if listed is None:
                 self.sink.error("E042", "output names must be a list of string literals, or None",
-                                names_arg.span)
+                                names_arg.span,
+                                help="the names must be known when compiling: literals, module "
+                                     "constants, `session.get_outputs()[i].name` or "
+                                     "`[o.name for o in session.get_outputs()]`")
                 return ir.Const(None, span, ErrT())
-            out_names = tuple(str(x.value) for x in names_arg.elts)  # type: ignore[union-attr]
+            out_names = tuple(listed)
             known = [o[0] for o in sig.outputs]
             for n in out_names:
                 if n not in known:
@@ -3216,6 +3266,8 @@ class FunctionInferrer:
                                     help=f"its outputs are: {', '.join(known)}")
                     return ir.Const(None, span, ErrT())
         pieces = sessionrun.feed_pieces(feeds_arg)
+        if pieces is not None:
+            pieces = [sessionrun.named_keys(self, p) for p in pieces]
         if pieces is None or not all(
                 isinstance(k, ir.Const) and isinstance(k.value, str)
                 for p in pieces if isinstance(p, ir.DictLit) for k in p.keys):
@@ -3223,7 +3275,9 @@ class FunctionInferrer:
                             feeds_arg.span,
                             help='write `{"input_ids": ids, ...}` in the call, or bind that '
                                  'literal once to a name used only as run()\'s inputs; '
-                                 'a dict of arrays may be unpacked into it: `{..., **past}`')
+                                 'a dict of arrays may be unpacked into it: `{..., **past}`; '
+                                 'a key may be a module constant or '
+                                 '`session.get_inputs()[i].name` of an input the model has')
             return ir.Const(None, span, ErrT())
         expected = {name: (dtype, dims) for name, dtype, dims in sig.inputs}
         feeds: list[tuple[str, ir.Expr]] = []
