@@ -744,7 +744,8 @@ struct SessionInner {
     pool: Mutex<Pool>,
     returned: Condvar,
     max: usize,
-    prepacked: ort::session::builder::PrepackedWeights,
+    /// None only in the placeholder of [`InferenceSession::default`].
+    prepacked: Option<ort::session::builder::PrepackedWeights>,
 }
 
 /// An `onnxruntime.InferenceSession`: a shared handle, safe to run from many
@@ -752,6 +753,30 @@ struct SessionInner {
 #[derive(Clone)]
 pub struct InferenceSession {
     inner: Arc<SessionInner>,
+}
+
+/// The session of a class's field before `__init__` sets it (a compiled class
+/// struct is `Default`; every field is set before it is read, E101): a handle
+/// without a model, loading nothing (no ONNX Runtime call), never run.
+impl Default for InferenceSession {
+    fn default() -> InferenceSession {
+        InferenceSession {
+            inner: Arc::new(SessionInner {
+                name: String::new(),
+                source: ModelSource::Memory(&[]),
+                settings: SessionSettings::default(),
+                inputs: Vec::new(),
+                outputs: Vec::new(),
+                pool: Mutex::new(Pool {
+                    idle: Vec::new(),
+                    total: 0,
+                }),
+                returned: Condvar::new(),
+                max: 1,
+                prepacked: None,
+            }),
+        }
+    }
 }
 
 /// The name the compiler's type table uses for `InferenceSession`.
@@ -805,9 +830,13 @@ impl SessionInner {
             // frees what a run allocated instead of keeping the high-water mark,
             // which halves peak memory for batched text models at no
             // measurable cost in throughput (bench/embed).
+            let b = match &self.prepacked {
+                Some(weights) => b
+                    .with_prepacked_weights(weights)
+                    .map_err(ort::Error::<()>::from)?,
+                None => b,
+            };
             let mut b = b
-                .with_prepacked_weights(&self.prepacked)
-                .map_err(ort::Error::<()>::from)?
                 .with_execution_providers([ort::ep::CPU::default()
                     .with_arena_allocator(ort_arena())
                     .build()])
@@ -917,7 +946,7 @@ fn new_session(
         }),
         returned: Condvar::new(),
         max: max_sessions(),
-        prepacked,
+        prepacked: Some(prepacked),
     };
     // The first session is created now: loading errors surface at
     // construction, as in Python, and it gives the model's signature.

@@ -62,6 +62,17 @@ struct TokState {
     raw: Option<tokenizers::Tokenizer>,
 }
 
+/// The tokenizer of a class's field before `__init__` sets it (a compiled class
+/// struct is `Default`; every field is set before it is read, E101): an empty
+/// word-level model, never used.
+impl Default for Tokenizer {
+    fn default() -> Tokenizer {
+        Tokenizer::new(tokenizers::Tokenizer::new(
+            tokenizers::models::wordlevel::WordLevel::default(),
+        ))
+    }
+}
+
 impl std::fmt::Debug for Tokenizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Tokenizer")
