@@ -1062,7 +1062,16 @@ class Inferrer:
     def check_zonked_type(self, node: Any, t: Type) -> None:
         """What a resolved expression type must not be: unknown, a container keyed by
         what compiled code cannot hash."""
-        if has_tvars(t):
+        if has_tvars(t) and isinstance(t, NdArrayT) and isinstance(t.dtype, TVar):
+            # an array whose dtype no call gave (a helper whose callers did not compile
+            # reads its parameter everywhere): once, not at each use
+            if f"E032 {t}" not in self.unhashable_reported:
+                self.unhashable_reported.add(f"E032 {t}")
+                self.sink.error("E032", f"cannot infer the dtype of this array ({t})",
+                                node.span, help="it comes from a call that did not compile "
+                                "(see the other errors), or annotate it: "
+                                "`npt.NDArray[np.float32]`")
+        elif has_tvars(t):
             self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
                             help="annotate the variable: `out: list[str] = []`")
         keys = self.classes.keys_fault(t)
