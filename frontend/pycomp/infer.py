@@ -1564,14 +1564,15 @@ class FunctionInferrer:
             name == "BaseException" or self.p.mod.exception(name) is not None
 
     def unpacked(self, v: ir.Expr, targets: tuple[ir.Target, ...]) -> ir.Expr:
-        """`a, b = xs` of a list, str, set, dict or iterator: its items, counted as CPython
-        counts them (ValueError when there are fewer or more)."""
+        """`a, b = xs` of a list, str, set, dict, iterator or dynamic value: its items,
+        counted as CPython counts them (ValueError when there are fewer or more)."""
         vt = self.subst.resolve(v.ty)  # type: ignore[arg-type]
         if len(targets) == 1 and isinstance(targets[0], ir.TupleTarget) and \
                 targets[0].star is not None:
             return self.unpacked_starred(v, vt, targets[0])
         if len(targets) != 1 or not isinstance(targets[0], ir.TupleTarget) or isinstance(
-                vt, (TupleT, OutputsT, ErrT, TVar)) or self.iterable_item(vt, arrays=True) is None:
+                vt, (TupleT, OutputsT, ErrT, TVar)) or not isinstance(vt, DynT) and \
+                self.iterable_item(vt, arrays=True) is None:
             return v
         n = len(targets[0].elts)
         if not 2 <= n <= 5:

@@ -1400,3 +1400,19 @@ pub fn obj_inplace(a: &Obj, b: &Obj, op: &str) -> PyResult<Obj> {
         e
     })
 }
+
+/// `a, b = x` of a dynamic value: its items as `for` walks them, exactly `N`
+/// of them; CPython's `TypeError: cannot unpack non-iterable int object` for a
+/// value that is not iterable, its `ValueError`s for another count.
+pub fn obj_unpack<const N: usize>(x: Obj) -> PyResult<[Obj; N]> {
+    let items = match x {
+        Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(_) | Obj::Str(_) => obj_iter(x)?,
+        other => {
+            return Err(PyErr::type_error(format!(
+                "cannot unpack non-iterable {} object",
+                other.class_name()
+            )));
+        }
+    };
+    super::unpack_exact::<Obj, N>(items)
+}

@@ -112,7 +112,9 @@ pub fn tuple_index<T: PartialEq<Q>, Q: ?Sized>(items: &[T], x: &Q) -> PyResult<i
 
 /// The first `N` items of an iterable being unpacked into `N` names; CPython's
 /// messages when there are fewer or more.
-fn unpack_exact<T, const N: usize>(items: impl IntoIterator<Item = T>) -> PyResult<[T; N]> {
+pub(crate) fn unpack_exact<T, const N: usize>(
+    items: impl IntoIterator<Item = T>,
+) -> PyResult<[T; N]> {
     let mut it = items.into_iter();
     let mut got: Vec<T> = Vec::with_capacity(N);
     for _ in 0..N {
