@@ -67,17 +67,22 @@ def class_kinds(lw: Lowerer, root: Node) -> dict[str, bool]:
     for node in lw.named_children(root):
         if (named := functional_call(lw, node)) is not None:
             out[named[0]] = False  # `Point = namedtuple("Point", ...)`: a class
-            continue
-        if node.type == "decorated_definition":
-            node = node.child_by_field_name("definition") or node
-        if node.type != "class_definition":
-            continue
-        name = node.child_by_field_name("name")
-        supers = node.child_by_field_name("superclasses")
-        bases = [lw.text(b) for b in lw.named_children(supers)] if supers is not None else []
-        if name is not None:
-            out[lw.text(name)] = any(b in ENUM_BASES for b in bases)
+        elif (found := _class_head(lw, node)) is not None:
+            out[found[0]] = any(b in ENUM_BASES for b in found[1])
     return out
+
+
+def _class_head(lw: Lowerer, node: Node) -> tuple[str, list[str]] | None:
+    """The name and the bases (as written) of a module-level class statement (decorated
+    or not); None for another statement."""
+    if node.type == "decorated_definition":
+        node = node.child_by_field_name("definition") or node
+    name = node.child_by_field_name("name") if node.type == "class_definition" else None
+    if name is None:
+        return None
+    supers = node.child_by_field_name("superclasses")
+    return lw.text(name), [lw.text(b) for b in lw.named_children(supers)] \
+        if supers is not None else []
 
 
 def exception_classes(lw: Lowerer, root: Node) -> frozenset[str]:
@@ -86,16 +91,9 @@ def exception_classes(lw: Lowerer, root: Node) -> frozenset[str]:
     a caught exception, as `Exception | None` does."""
     out: set[str] = set()
     for node in lw.named_children(root):
-        if node.type == "decorated_definition":
-            node = node.child_by_field_name("definition") or node
-        if node.type != "class_definition":
-            continue
-        name = node.child_by_field_name("name")
-        supers = node.child_by_field_name("superclasses")
-        bases = [lw.text(b) for b in lw.named_children(supers)] if supers is not None else []
-        if name is not None and any(b in BUILTIN_EXCEPTIONS or b == "BaseException"
-                                    or b in out for b in bases):
-            out.add(lw.text(name))
+        if (found := _class_head(lw, node)) is not None and any(
+                b in BUILTIN_EXCEPTIONS or b == "BaseException" or b in out for b in found[1]):
+            out.add(found[0])
     return frozenset(out)
 
 
