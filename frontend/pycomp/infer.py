@@ -205,6 +205,10 @@ DYN_NARROWING: dict[str, Type] = {
 ARRAY_ITERATING_OPS = frozenset({"enumerate", "zip", "list", "unpack2", "unpack3", "unpack4",
                                  "unpack5"})
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
+# builtins that may stop pulling items before the end (each has a `Generator[...]`
+# overload): a generator expression given to one stays lazy, as in CPython
+_STOPPING_EARLY = frozenset({"any", "all", "next", "zip", "enumerate", "iter",
+                             "itertools.islice", "itertools.takewhile"})
 
 
 @dataclass
@@ -2875,6 +2879,10 @@ class FunctionInferrer:
                 continue
             negate = op in ("not in", "!=") and op == "not in"
             base = "in" if op in ("in", "not in") else op
+            if base == "in" and isinstance(b.ty, IterT):
+                # `x in (genexp)` stops at the first equal item: the generator stays lazy,
+                # so later items are never computed (nor raise)
+                b = self.lazy(b, GenT(b.ty.item))
             args = [b, a] if base == "in" else [a, b]
             if base == "in" and isinstance(bt, TupleT):
                 call = tuples.contains(self, b, bt, a, span)
@@ -3027,7 +3035,7 @@ class FunctionInferrer:
                                 help=f"define `{name}` in this module, or import it")
                 return ir.Const(None, span, ErrT())
             args = [self.arg(a) for a in e.args]
-            if name in ("any", "all", "next"):
+            if name in _STOPPING_EARLY:
                 # these stop early: a generator expression given to them stays lazy, so
                 # items after the deciding one are never computed (nor raise)
                 args = [self.lazy(a, GenT(a.ty.item)) if isinstance(a.ty, IterT) else a

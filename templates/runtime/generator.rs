@@ -237,7 +237,7 @@ pub fn gen_takewhile<T: Clone>(
 }
 
 /// `x in gen`: pulls items up to the first equal one; the generator goes on after it.
-pub fn gen_contains<T: PartialEq>(it: &Gen<T>, x: &T) -> PyResult<bool> {
+pub fn gen_contains<T: PartialEq<Q>, Q: ?Sized>(it: &Gen<T>, x: &Q) -> PyResult<bool> {
     while let Some(item) = it.step() {
         if item? == *x {
             return Ok(true);
@@ -287,6 +287,28 @@ pub fn gen_any(it: Gen<bool>) -> PyResult<bool> {
 pub fn gen_all(it: Gen<bool>) -> PyResult<bool> {
     for x in it {
         if !x? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `any(gen)` of items other than bools, `truth` deciding each item as `bool()`
+/// does: stops at the first true item, so later items are never computed (nor
+/// raise), as in CPython.
+pub fn gen_any_by<T>(it: Gen<T>, truth: impl Fn(&T) -> bool) -> PyResult<bool> {
+    for x in it {
+        if truth(&x?) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `all(gen)` of items other than bools: stops at the first false item.
+pub fn gen_all_by<T>(it: Gen<T>, truth: impl Fn(&T) -> bool) -> PyResult<bool> {
+    for x in it {
+        if !truth(&x?) {
             return Ok(false);
         }
     }
