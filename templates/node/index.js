@@ -240,8 +240,12 @@ function bind(f) {
       try { input = encodeArgs(args); } catch (e) { reject(e); return; }
       const out = [null];
       const outLen = [0];
-      // koffi runs the call on a worker thread; `input` stays referenced here.
+      // koffi runs the call on a worker thread and reads `input` there: the callback
+      // refers to it, so the garbage collector keeps the buffer until the call is over
+      // (a closure keeps only the variables it names; an unnamed `input` was collected
+      // under GC pressure and the worker read freed memory).
       native.async(input, input.length, out, outLen, (err, status) => {
+        input = null;
         if (err) { reject(err); return; }
         try { resolve(decodeResult(status, out[0], Number(outLen[0]))); } catch (e) { reject(e); }
       });

@@ -32,6 +32,17 @@ test('many async calls at once', async () => {
   assert.deepStrictEqual(got, [1, 2, 3, 4, 5, 6, 7, 8].map((k) => m.slow(k * 1000)));
 });
 
+test('async calls keep their argument buffers through garbage collection', async () => {
+  // the worker thread reads the encoded arguments after the call returns to JS: a
+  // collection meanwhile must not free them (it did: "not an unknown PCV tag")
+  for (let round = 0; round < 30; round++) {
+    const ks = Array.from({ length: 16 }, (_, i) => (i + 1) * 100);
+    const pending = Promise.all(ks.map((k) => m.slowAsync(k)));
+    for (let i = 0; i < 4; i++) { global.gc(); await new Promise((r) => setImmediate(r)); }
+    assert.deepStrictEqual(await pending, ks.map((k) => m.slow(k)));
+  }
+});
+
 test('ndarray results are typed arrays over the native buffer', () => {
   const x = { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) };
   const r = m.scaled(x, 2);
