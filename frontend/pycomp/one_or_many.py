@@ -110,7 +110,7 @@ def _changed_in_place(stmts: tuple[ir.Stmt, ...], name: str) -> bool:
     return False
 
 
-def _written(st: ir.Stmt) -> set[str]:
+def _written(st: object) -> set[str]:
     return {n.id for n in ir.walk(st) if isinstance(n, ir.NameTarget)}
 
 
@@ -120,13 +120,9 @@ def _binds_elsewhere(stmts: tuple[ir.Stmt, ...], name: str) -> bool:
     for n in ir.walk(stmts):
         if isinstance(n, ir.Lambda) and name in n.params:
             return True
-        if isinstance(n, ir.CompFor) and name in _written_target(n.target):
+        if isinstance(n, ir.CompFor) and name in _written(n.target):
             return True
     return False
-
-
-def _written_target(t: object) -> set[str]:
-    return {n.id for n in ir.walk(t) if isinstance(n, ir.NameTarget)}
 
 
 def _rename(node: Any, old: str, new: str) -> Any:
