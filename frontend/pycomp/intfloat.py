@@ -9,7 +9,10 @@ where CPython may keep an int (or a bool where an int is kept):
 - `sum()` of floats without a start: an empty iterable gives CPython's int `0`
   (`-sum([])` prints `0`, compiled `-0.0`);
 - `a ** b` of ints whose exponent may be negative: typed float (CPython gives a
-  float for a negative exponent and an int otherwise).
+  float for a negative exponent and an int otherwise);
+- an entry point's `float` (or `float | None`) parameter: a caller across the ABI
+  may pass an int, which arrives as a float (`def f(x: float) -> str: return
+  str(x)` gives `'3.0'` for `f(3)`, CPython `'3'`).
 
 Such a value is converted to float where it is made. That is only observable
 when the value reaches something that tells an int from a float (`str`, a
@@ -26,15 +29,16 @@ from typing import Any
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
 from pycomp.opslib import OpSpec
-from pycomp.types import BoolT, FloatT, IntT, OptionalT, Type
+from pycomp.types import BoolT, FloatT, IntT, NdAnyT, NdArrayT, OptionalT, Type
 
 ARITH = {"+", "-", "*", "//", "%", "**"}
 # `/` is float division whatever its operands are
 COMPARE = {"<", "<=", ">", ">=", "==", "!=", "/"}
 # ops whose result is the same for an int and for the float of the same value
-CONVERTING = {"float", "int", "truth", "bool", "abs_float", "math.isclose"}
+CONVERTING = {"float", "int", "truth", "bool", "abs_float", "math.isclose", "is_none"}
 # float presentation types: `format(0, '.2f')` and `format(0.0, '.2f')` agree
 FLOAT_SPECS = set("eEfFgG%")
+FLOAT_DTYPES = {"float16", "float32", "float64"}
 # ops whose `key=` function's results are only compared with each other
 KEYED = {"min", "max", "sorted", "list.sort", "heapq.nlargest", "heapq.nsmallest"}
 
@@ -92,7 +96,8 @@ def _operands(parent: ir.OpCall) -> list[ir.Expr]:
     return [v for _, v in parent.args]
 
 
-def _safe_in(parent: object, child: object, compared: set[int]) -> bool:
+def _safe_in(parent: object, child: object, compared: set[int],
+             params: Reads | None = None) -> bool:
     """Whether `child`, as an operand of `parent`, acts exactly as CPython's int would
     (`compared`: the lambdas whose results are only compared with each other)."""
     match parent:
@@ -108,6 +113,10 @@ def _safe_in(parent: object, child: object, compared: set[int]) -> bool:
                 return "ndigits" not in dict(parent.args)
             if name == "format":
                 spec = dict(parent.args).get("format_spec")
+                if isinstance(spec, ir.FString) and spec.parts:
+                    # a spec built at run time (`{x:{n}.{d}f}`) ends with its type
+                    last = spec.parts[-1]
+                    return isinstance(last, str) and last[-1:] in FLOAT_SPECS
                 return isinstance(spec, ir.Const) and isinstance(spec.value, str) and \
                     spec.value[-1:] in FLOAT_SPECS
             if name in ARITH:
@@ -115,7 +124,8 @@ def _safe_in(parent: object, child: object, compared: set[int]) -> bool:
                     return True  # a bool in int arithmetic is the int CPython uses
                 # int op float is float op float; an int result needs both operands ints
                 others = [o for o in _operands(parent) if o is not child]
-                return any(_is_plain_float(o) for o in others)
+                return any((_is_plain_float(o) and _param_risk(o, params or {}) is None)
+                           or _is_float_array(o) for o in others)
     return False
 
 
@@ -124,25 +134,158 @@ def _is_plain_float(e: ir.Expr) -> bool:
     return isinstance(ty, FloatT) and _risk(e) is None and not isinstance(e, ir.Coerce)
 
 
-def _walk(root: Any, sink: DiagnosticSink) -> None:
-    """W001 at each node under `root` whose value may differ in int-ness, in source order.
-    Iterative: any depth costs the same per node."""
-    stack: list[tuple[Any, object]] = [(root, None)]
+def _is_float_slot(ty: Type | None) -> bool:
+    return isinstance(ty.item if isinstance(ty, OptionalT) else ty, FloatT)
+
+
+def _float_params(fn: ir.Function) -> set[str]:
+    return {p.name for p in fn.params
+            if p.kind in ("", "posonly", "kwonly") and _is_float_slot(p.annotation)}
+
+
+# For each parameter that may hold an int, where it is first bound again (line, column),
+# or None where a read may always see the caller's value: never bound again, or bound to
+# a value that may itself be an int.
+Reads = dict[str, tuple[int, int] | None]
+# a node's ancestors, nearest first: (parent, the parent's chain), None at the root
+Chain = tuple[Any, Any] | None
+
+
+def _param_reads(fn: ir.Function, names: set[str]) -> Reads:
+    rebound: dict[str, tuple[int, int]] = {}
+    keeps_int: set[str] = set()
+    for node in ir.walk(fn):
+        targets: tuple[Any, ...] = ()
+        value = None
+        if isinstance(node, ir.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, (ir.AugAssign, ir.For)):
+            targets = (node.target,)
+        for t in targets:
+            if isinstance(t, ir.NameTarget) and t.id in names:
+                where = (t.span.line, t.span.col)
+                rebound[t.id] = min(rebound.get(t.id, where), where)
+                if value is None or not _is_plain_float(value):
+                    keeps_int.add(t.id)
+    return {name: (None if name in keeps_int else rebound.get(name)) for name in names}
+
+
+def _param_risk(node: object, params: Reads) -> str | None:
+    """Why a read of a float parameter may be an int in CPython, or None."""
+    if not isinstance(node, ir.Name) or node.id not in params or node.kind == "func":
+        return None
+    until = params[node.id]
+    if until is not None and (node.span.line, node.span.col) > until:
+        return None
+    return f"a caller may pass an int for the `float` parameter `{node.id}`; it arrives " \
+           "as a float in compiled code"
+
+
+def _forwarded_to(parent: object, child: object,
+                  funcs: dict[str, ir.Function]) -> tuple[str, str] | None:
+    """(function, parameter) when `child` is an argument of a call of a module function
+    that takes it as a `float` parameter: the read is judged inside that function."""
+    if not isinstance(parent, ir.UserCall) or parent.callee is not None:
+        return None
+    callee = funcs.get(parent.func)
+    if callee is None or len(callee.params) != len(parent.args):
+        return None
+    floats = _float_params(callee)
+    for p, arg in zip(callee.params, parent.args):
+        if arg is child and p.name in floats:
+            return callee.name, p.name
+    return None
+
+
+def _int_params(mod: ir.Module) -> dict[str, Reads]:
+    """Per function, the `float` parameters that may hold an int in CPython: an entry
+    point's (a caller across the ABI may pass one), and those given an int, or such a
+    parameter's value, by a call."""
+    funcs = {fn.name: fn for fn in mod.functions}
+    names = {fn.name: _float_params(fn) if fn.is_entry else set() for fn in mod.functions}
+    # an entry split by its arrays' dtypes (pycomp.ndany) dispatches to its copies
+    for fn in mod.functions:
+        if fn.is_entry and not fn.body:
+            for copy in mod.functions:
+                if copy.name.startswith(f"{fn.name}__") and not copy.is_entry:
+                    names[copy.name] |= _float_params(copy)
+    # an int given to a helper's float parameter (`_above(n, y)`) is judged in the helper
+    for fn in mod.functions:
+        for node in ir.walk(fn):
+            if isinstance(node, ir.UserCall):
+                for arg in node.args:
+                    target = _forwarded_to(node, arg, funcs) \
+                        if isinstance(arg, ir.Coerce) and _risk(arg) is not None else None
+                    if target is not None:
+                        names[target[0]].add(target[1])
+    work = [fn.name for fn in mod.functions if names[fn.name]]
+    while work:
+        fn = funcs[work.pop()]
+        reads = _param_reads(fn, names[fn.name])
+        stack: list[tuple[Any, object]] = [(fn, None)]
+        while stack:
+            node, parent = stack.pop()
+            target = _forwarded_to(parent, node, funcs) \
+                if _param_risk(node, reads) is not None else None
+            if target is not None and target[1] not in names[target[0]]:
+                names[target[0]].add(target[1])
+                work.append(target[0])
+            stack.extend([(child, node) for child in ir.children(node)])
+    return {name: _param_reads(funcs[name], params) for name, params in names.items()
+            if params}
+
+
+def _is_float_array(e: ir.Expr) -> bool:
+    """A float array or numpy float scalar: with a Python int or float of the same value
+    the result's dtype and values are the same (numpy's weak scalars)."""
+    ty = e.ty
+    if isinstance(ty, NdArrayT):
+        return ty.dtype in FLOAT_DTYPES
+    return isinstance(ty, NdAnyT) and all(d in FLOAT_DTYPES for d in ty.dtypes)
+
+
+def _walk(root: Any, sink: DiagnosticSink, params: Reads | None = None,
+          funcs: dict[str, ir.Function] | None = None) -> None:
+    """W001 at each node under `root` whose value may differ in int-ness, in source order
+    (`params`: the function's parameters that may hold an int). Iterative: any depth costs
+    the same per node."""
+    params = params or {}
+    # each node with its chain of ancestors: (parent, the parent's chain)
+    stack: list[tuple[Any, Chain]] = [(root, None)]
     compared: set[int] = set()
     risky = (ir.Coerce, ir.OpCall)
     while stack:
-        node, parent = stack.pop()
+        node, chain = stack.pop()
         if isinstance(node, ir.OpCall) and node.op.name in KEYED:
             key = dict(node.args).get("key")
             if isinstance(key, ir.Lambda):
                 compared.add(id(key))
-        why = _risk(node) if isinstance(node, risky) else None
-        if why is not None and not _safe_in(parent, node, compared):
-            sink.warning("W001", why, node.span, help=_help(node))
+        why = _risk(node) if isinstance(node, risky) else _param_risk(node, params)
+        parent = chain[0] if chain is not None else None
+        if why is not None and not _safe_up(node, chain, compared, params) and not (
+                isinstance(node, (ir.Name, ir.Coerce))
+                and _forwarded_to(parent, node, funcs or {})):
+            help = f"convert it where it is read, `float({node.id})`" \
+                if isinstance(node, ir.Name) else _help(node)
+            sink.warning("W001", why, node.span, help=help)
         # a conversion into an optional (`Some(..)`) is transparent: its operand is judged
         # by what consumes the optional
-        inner_parent = parent if isinstance(node, ir.Coerce) and why is None else node
-        stack.extend([(child, inner_parent) for child in reversed(ir.children(node))])
+        inner = chain if isinstance(node, ir.Coerce) and why is None else (node, chain)
+        stack.extend([(child, inner) for child in reversed(ir.children(node))])
+
+
+def _safe_up(node: object, chain: Chain, compared: set[int], params: Reads) -> bool:
+    """Whether `node`'s value acts exactly as CPython's int would where it is consumed:
+    arithmetic of ints (an int in CPython too) passes the question to its own consumer."""
+    while chain is not None:
+        parent, chain = chain
+        if _safe_in(parent, node, compared, params):
+            return True
+        if not (isinstance(parent, ir.OpCall) and parent.op.name in ARITH
+                and isinstance(parent.ty, FloatT)):
+            return False
+        node = parent
+    return False
 
 
 def check_int_floats(mod: ir.Module, sink: DiagnosticSink) -> None:
@@ -150,5 +293,7 @@ def check_int_floats(mod: ir.Module, sink: DiagnosticSink) -> None:
     it would hold an int."""
     for c in mod.constants:
         _walk(c, sink)
+    funcs = {fn.name: fn for fn in mod.functions}
+    int_params = _int_params(mod)
     for fn in mod.functions:
-        _walk(fn, sink)
+        _walk(fn, sink, int_params.get(fn.name), funcs)
