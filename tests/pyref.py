@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import inspect
 import os
+import re
 import sys
 import typing
 from pathlib import Path
@@ -52,8 +53,18 @@ def public_functions(module: ModuleType) -> dict[str, FunctionType]:
         # a decorated function (`functools.cache`) is what its wrapper wraps
         if inspect.isfunction(inspect.unwrap(obj)) and obj.__module__ == module.__name__
         and not name.startswith("_") and not _takes_or_gives_function(obj)
-        and not _generic(obj)
+        and not _generic(obj) and not _script_driver(module, name, obj)
     }
+
+
+def _script_driver(module: ModuleType, name: str, fn: FunctionType) -> bool:
+    """A command-line driver (`main()` under `if __name__ == "__main__":`, without
+    parameters): only the script runs it, so it is not compiled (W007)."""
+    source = inspect.getsource(module)
+    guard = source.find('if __name__ == "__main__":')
+    call = rf"^\s+({name}\(\)|(sys\.exit|raise SystemExit)\({name}\(\)\))\s*$"
+    return guard >= 0 and re.search(call, source[guard:], re.MULTILINE) is not None and \
+        not inspect.signature(fn).parameters
 
 
 def _generic(fn: FunctionType) -> bool:

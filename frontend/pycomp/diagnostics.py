@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "W004": "a float32/int32 numpy scalar converted to a Python number",
     "W005": "a resource path read from the environment when building",
     "W006": "a set of numbers walked in insertion order",
+    "W007": "a function only the script block runs is not compiled",
 }
 
 

@@ -27,6 +27,7 @@ from pycomp import (
     one_or_many,
     pycollections,
     registry,
+    script_main,
     typeddicts,
     zipstar,
 )
@@ -200,6 +201,8 @@ class Lowerer:
         # decorated module functions: whether their decorators keep `__name__`/`__doc__`
         # (functools.wraps), and the undecorated function `__wrapped__` gives
         self.decorated: dict[str, tuple[bool, str | None]] = {}
+        # what only `if __name__ == "__main__":` runs (pycomp.script_main)
+        self.script_part = script_main.ScriptPart()
 
     # ------------------------------------------------------------ helpers
 
@@ -235,6 +238,7 @@ class Lowerer:
         self.generic_decos = {n: d for n, d in generic_deco.find(
             self, root, self.typevars).items() if n not in self.registries}
         self.imports = mod.imports
+        self.script_part = script_main.find(self, root)
         children = self.named_children(root)
         for i, node in enumerate(children):
             if i == 0 and node.type == "expression_statement" and self._is_docstring(node):
@@ -302,12 +306,21 @@ class Lowerer:
             if left is not None and left.type == "identifier" and right is not None:
                 yield kids[0], left, right
 
+    def _defined_name(self, node: Node) -> str:
+        d = node.child_by_field_name("definition") if node.type == "decorated_definition" \
+            else node
+        name = d.child_by_field_name("name") if d is not None else None
+        return self.text(name) if name is not None and d.type == "function_definition" else ""  # type: ignore[union-attr]
+
     def _is_docstring(self, node: Node) -> bool:
         kids = node.named_children
         return len(kids) == 1 and kids[0].type == "string" and not self._is_fstring(kids[0])
 
     def lower_toplevel(self, node: Node, mod: ir.Module) -> None:
         t = node.type
+        if node.start_byte in self.script_part.imports or \
+                self.script_part.functions.get(self._defined_name(node)) is node:
+            return  # only the script runs it (pycomp.script_main)
         if t == "import_statement":
             for name in node.children_by_field_name("name"):
                 if name.type == "aliased_import":
@@ -348,8 +361,7 @@ class Lowerer:
                 return  # `Name = TypedDict(...)`: a type (pycomp.typeddicts)
             if not namedtuples.lower(self, node, mod):
                 self.lower_constant(node, mod)
-        elif t == "if_statement" and "__name__" in self.text(
-                node.child_by_field_name("condition")):  # type: ignore[arg-type]
+        elif script_main.is_main_guard(self, node):
             return  # `if __name__ == "__main__":` is for running the file as a script
         elif t == "decorated_definition" and (
                 d := node.child_by_field_name("definition")) is not None and \
