@@ -32,6 +32,8 @@ from pycomp.opslib import OpSpec
 from pycomp.types import BoolT, FloatT, IntT, NdAnyT, NdArrayT, OptionalT, Type
 
 ARITH = {"+", "-", "*", "//", "%", "**"}
+# ops whose result is an int in CPython when their operands are (`round(x, 2)` too)
+INT_KEEPING = ARITH | {"round"}
 # `/` is float division whatever its operands are
 COMPARE = {"<", "<=", ">", ">=", "==", "!=", "/"}
 # ops whose result is the same for an int and for the float of the same value
@@ -276,12 +278,13 @@ def _walk(root: Any, sink: DiagnosticSink, params: Reads | None = None,
 
 def _safe_up(node: object, chain: Chain, compared: set[int], params: Reads) -> bool:
     """Whether `node`'s value acts exactly as CPython's int would where it is consumed:
-    arithmetic of ints (an int in CPython too) passes the question to its own consumer."""
+    arithmetic of ints, or `round(x, n)` of one (an int in CPython too), passes the
+    question to its own consumer."""
     while chain is not None:
         parent, chain = chain
         if _safe_in(parent, node, compared, params):
             return True
-        if not (isinstance(parent, ir.OpCall) and parent.op.name in ARITH
+        if not (isinstance(parent, ir.OpCall) and parent.op.name in INT_KEEPING
                 and isinstance(parent.ty, FloatT)):
             return False
         node = parent
