@@ -81,13 +81,16 @@ def corpus(lines: int) -> str:
     for path in sorted(CASES.glob("*.py")):
         text = path.read_text()
         tree = ast.parse(text)
-        keep = []
-        for line in text.splitlines():
-            if re.match(r"(import |from \S+ import )", line):
-                if line not in imports:
-                    imports.append(line)
-            else:
-                keep.append(line)
+        lines_of = text.splitlines()
+        # top-level imports, each whole (one may continue over lines: `import a, \`)
+        taken: set[int] = set()
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                stmt = "\n".join(lines_of[node.lineno - 1:node.end_lineno])
+                if stmt not in imports:
+                    imports.append(stmt)
+                taken.update(range(node.lineno - 1, node.end_lineno or node.lineno))
+        keep = [line for i, line in enumerate(lines_of) if i not in taken]
         bodies.append(("\n".join(keep) + "\n", top_level_names(tree)))
     parts = ["\n".join(imports) + "\n"]
     total = len(imports)

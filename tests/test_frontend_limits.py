@@ -136,3 +136,19 @@ def test_untyped_named_tuples_index_the_module_once(tmp_path: Path,
     typed, _ = driver.compile_source(path)
     assert len(indexes) == n and len(set(indexes)) == 1
     assert {f.name for f in typed.functions} >= {f"f{i}" for i in range(n)}
+
+
+def test_check_speed_corpus_type_checks(tmp_path: Path) -> None:
+    """bench/check_speed.py's replicated corpus is valid Python that checks without
+    errors (it broke twice when a corpus file gained a new layout: a string
+    annotation, an import over two lines), so the bench keeps printing its figure."""
+    import importlib.util
+
+    bench = Path(__file__).resolve().parents[1] / "bench" / "check_speed.py"
+    spec = importlib.util.spec_from_file_location("check_speed", bench)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "big.py"
+    path.write_text(module.corpus(200), encoding="utf-8")  # one copy of each file
+    driver.compile_source(path)
