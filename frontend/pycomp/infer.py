@@ -1418,6 +1418,9 @@ class FunctionInferrer:
                 iv = self.expr(it)
                 iv = self.iterated(iv)
                 item = self.item_type(iv, it.span)
+                unpacks: list[ir.Stmt] = []
+                target = self.dynamic_loop_target(target, item, unpacks)
+                body = (*unpacks, *body)
                 t = self.bind_target(target, item, s)
                 self.note_nonnegative_target(target, iv)
                 self.drop_fields()
@@ -1579,9 +1582,35 @@ class FunctionInferrer:
                 self.iterable_item(vt, arrays=True) is None:
             return v
         n = len(targets[0].elts)
+        if not 2 <= n <= 5 and isinstance(vt, DynT):
+            self.sink.error("E030", f"a dynamic value is unpacked into 2 to 5 names, not {n}",
+                            targets[0].span, help="index the value (`row[0]`, `row[1]`, ...), "
+                                                  "or declare its type (`row: tuple[...]`)")
+            return ir.Const(None, v.span, ErrT())
         if not 2 <= n <= 5:
             return v
         return self.resolve_op(f"unpack{n}", [v], {}, v.span)
+
+    def dynamic_loop_target(self, t: ir.Target, ty: Type, unpacks: list[ir.Stmt]) -> ir.Target:
+        """`for a, b in rows` of dynamic items (`rows: list[Any]`, a JSON value, `for i, (a,
+        b) in enumerate(rows)`): each tuple target given a dynamic value becomes a name,
+        unpacked at the top of the body as `a, b = item` is (`unpacked`), in CPython's
+        order: the outer tuple first, then the nested ones."""
+        if not isinstance(t, ir.TupleTarget) or t.star is not None:
+            return t
+        ty = self.subst.resolve(ty)
+        if isinstance(ty, TupleT) and len(ty.items) == len(t.elts):
+            return dataclasses.replace(t, elts=tuple(
+                self.dynamic_loop_target(e, i, unpacks) for e, i in zip(t.elts, ty.items)))
+        if not isinstance(ty, DynT):
+            return t
+        item = f"__dyn_item{t.span.line}_{t.span.col}"
+        at = len(unpacks)
+        unpacks.append(ir.Pass(t.span))  # replaced below, once the nested names are made
+        elts = tuple(self.dynamic_loop_target(e, DYN, unpacks) for e in t.elts)
+        unpacks[at] = ir.Assign((dataclasses.replace(t, elts=elts),), ir.Name(item, t.span),
+                                t.span)
+        return ir.NameTarget(item, t.span)
 
     def unzipped(self, value: ir.Expr, targets: tuple[ir.Target, ...]) -> ir.Expr | None:
         """`xs, ys = zip(*pairs)` of a list of n-tuples into n names: one list per position
@@ -4591,6 +4620,10 @@ class FunctionInferrer:
                 it = self.expr(g.iter)
                 it = self.iterated(it)
                 item = self.item_type(it, g.iter.span)
+                if isinstance(g.target, ir.TupleTarget) and g.target.star is None and \
+                        isinstance(self.subst.resolve(item), DynT):
+                    it = self.dynamic_comp_items(it, g.target, scope)
+                    item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
                 self.walked_keys.extend(self.walked_key(g.iter, it, g.target, set()))
                 self.note_nonnegative_target(g.target, it, scope)
@@ -4626,6 +4659,18 @@ class FunctionInferrer:
             ty = IterT(elt.ty)  # type: ignore[arg-type]
         return ir.Comprehension(e.kind, elt, key, tuple(gens), e.span, ty)
 
+    def dynamic_comp_items(self, it: ir.Expr, target: ir.TupleTarget,
+                           scope: dict[str, Var]) -> ir.Expr:
+        """`[a for a, b in rows]` of dynamic items: the items walked unpacked, lazily (`(a,
+        b) for each item`, as a loop target over dynamic items is, `dynamic_loop_target`)."""
+        span = target.span
+        item = self.bind_comp_target(ir.NameTarget(f"__dyn_item{span.line}_{span.col}", span),
+                                     DYN, scope)
+        assert isinstance(item, ir.NameTarget)
+        unpacked = self.unpacked(self.expr(ir.Name(item.id, span)), (target,))
+        return ir.Comprehension("gen", unpacked, None, (ir.CompFor(item, it, (), span),), span,
+                                GenT(unpacked.ty))  # type: ignore[arg-type]
+
     def lazy(self, v: ir.Expr, target: Type) -> ir.Expr:
         """A generator expression where a generator is expected stays lazy."""
         if isinstance(v, ir.Comprehension) and isinstance(v.ty, IterT) and isinstance(
@@ -4644,7 +4689,9 @@ class FunctionInferrer:
                 if not isinstance(ty, TupleT) or len(ty.items) != len(elts):
                     if not isinstance(ty, ErrT):  # an error already reported: no cascade
                         self.sink.error("E030", f"cannot unpack `{ty}` into {len(elts)} names",
-                                        span)
+                                        span, help="a `for` loop unpacks nested dynamic "
+                                                   "items (`for i, (a, b) in enumerate(rows):`)"
+                                        if isinstance(ty, DynT) else None)
                     # the names stay defined, so their uses add no E020
                     ty = TupleT(tuple(ErrT() for _ in elts))
                 new = tuple(self.bind_comp_target(x, i, scope) for x, i in zip(elts, ty.items))
