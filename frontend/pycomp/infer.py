@@ -4760,6 +4760,14 @@ class FunctionInferrer:
             # `cut, hit = i, s` with `hit: str | None`: each item as its own assignment
             return ir.TupleLit(tuple(self.coerce(e, u, e.span, what)
                                      for e, u in zip(v.elts, target.items)), v.span, target)
+        if isinstance(target, TupleT) and isinstance(at, TupleT) and len(
+                target.items) == len(at.items) and all(
+                    self.subst.unify(t, u) or isinstance(u, OptionalT) and not isinstance(
+                        t, (OptionalT, NoneT)) and self.subst.unify(t, u.item)
+                    for t, u in zip(at.items, target.items)):
+            # `evicted, _ = d.popitem()` with `evicted: str | None`: an item into an
+            # optional of its own type, each item on its own (the Rust stage's tuple coerce)
+            return ir.Coerce(v, span, target)
         if (converted := self.numpy_scalar_number(v, at, target)) is not None:
             return converted
         self.type_mismatch(target, at, v.span, what)
@@ -4822,9 +4830,9 @@ class FunctionInferrer:
         elif isinstance(expected, TupleT) and isinstance(found, TupleT) and len(
                 expected.items) == len(found.items) and all(
                 self.compatible(f, e) for f, e in zip(found.items, expected.items)):
-            # `evicted, _ = d.popitem()` with `evicted: str | None`: a tuple held as it is
+            # `lo, hi = bounds` of ints with `lo: float`: a tuple held as it is
             help = ("each item fits on its own: unpack into new names, then assign them "
-                    "(`k, v = d.popitem()`, `evicted = k`), or write a tuple literal")
+                    "(`a, b = pair`, `lo = a`), or write a tuple literal")
         elif isinstance(expected, (IntT, FloatT, BoolT)) and isinstance(found, NdArrayT):
             help = (f"an item or a reduction of an array is a numpy scalar (compiled as a 0-d "
                     f"array), which CPython keeps here and prints as its own kind: convert it "

@@ -586,6 +586,16 @@ class FnLowerer:
         if isinstance(target, DynT) and isinstance(value, ir.TupleLit) and not value.elts:
             return _code("pcrt::Obj::Tuple(Vec::new())")  # Rust's `()` would be None
         v = self.expr(value)
+        if isinstance(target, TupleT) and isinstance(v.ty, TupleT) and \
+                len(target.items) == len(v.ty.items) and all(
+                    src == dst or isinstance(dst, OptionalT) and src == dst.item
+                    for src, dst in zip(v.ty.items, target.items)):
+            # `k, v = d.popitem()` with `k: str | None`: each item converted on its own
+            t = self.fresh("t")
+            return rir.Block((rir.Let(t, self.owned(v)),), rir.TupleExpr(tuple(
+                rir.Field(rir.Var(t), i) if src == dst else
+                rir.Call("Some", (rir.Field(rir.Var(t), i),))
+                for i, (src, dst) in enumerate(zip(v.ty.items, target.items)))))
         src = v.ty
         if isinstance(target, DynT):
             return rir.Call("pcrt::IntoObj::into_obj", (self.owned(v),))
