@@ -1040,11 +1040,14 @@ class ClassTyping:
                 return None
             if info.is_enum:
                 return None
-            if name == "_pc_asdict":  # `dataclasses.asdict(obj)` (lower_classes)
-                self.sink.error("E100", f"`asdict()` of `{info.name}` is not supported",
-                                e.span, help="asdict compiles for a dataclass whose fields "
-                                             "hold numbers, strings, None, and lists, dicts "
-                                             "and tuples of them; build the dict yourself")
+            if name in ("_pc_asdict", "_pc_astuple_deep"):  # `dataclasses.asdict(obj)`
+                called = "asdict" if name == "_pc_asdict" else "astuple"  # (lower_classes)
+                self.sink.error("E100", f"`{called}()` of `{info.name}` is not supported",
+                                e.span, help=f"{called} compiles for a dataclass whose fields "
+                                             "hold numbers, strings, None, dataclasses of "
+                                             "this module defined above it, and lists, "
+                                             "dicts, tuples and optionals of them; build "
+                                             "the value yourself")
                 return ir.Const(None, e.span, _err())
             if name.startswith("_pc_replace"):  # `dataclasses.replace(obj, ...)` (lower)
                 self.sink.error("E100", f"`replace()` of `{info.name}`, which is not a "

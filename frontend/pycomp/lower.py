@@ -88,7 +88,7 @@ TYPING_NAMES = {"Optional", "List", "Dict", "Set", "FrozenSet", "Tuple", "Union"
 ABC_NAMES = {"Iterator", "Iterable", "Generator", "Callable", "Sequence", "MutableSequence",
              "Mapping", "MutableMapping", "Hashable"}
 # What the class-building modules may give (lower_classes.py reads their use).
-CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict", "replace"},
+CLASS_MODULE_NAMES = {"dataclasses": {"dataclass", "field", "asdict", "astuple", "replace"},
                       "enum": {"Enum", "IntEnum", "StrEnum", "auto"},
                       "abc": {"ABC", "abstractmethod"}}
 
@@ -148,8 +148,11 @@ class Lowerer:
         self.exception_classes: frozenset[str] = frozenset()
         # dataclass and NamedTuple fields by class, for subclasses' generated methods
         self.class_fields: dict[str, list[Any]] = {}
-        # how the source names `dataclasses.asdict` (`asdict`, `dataclasses.asdict`)
-        self.asdict_names: set[str] = set()
+        # how the source names `dataclasses.asdict`/`astuple` (`asdict`,
+        # `dataclasses.astuple`): "dict" or "tuple" by name; and the dataclasses given
+        # the method each makes (lower_classes.deep_source)
+        self.as_calls: dict[str, str] = {}
+        self.deep_classes: dict[str, set[str]] = {"dict": set(), "tuple": set()}
         # how it names `dataclasses.replace`, and the keyword names of the module's
         # calls of it, as written (`replace_calls`)
         self.replace_names: set[str] = set()
@@ -408,9 +411,10 @@ class Lowerer:
                                  f"{', '.join(NAMED_MODULES[:-1])} and {NAMED_MODULES[-1]}")
             return
         if root in CLASS_MODULE_NAMES:
-            if root == "dataclasses" and (not names or "asdict" in names):
-                # `asdict(obj)`: the class's generated `_pc_asdict` (lower_classes)
-                self.asdict_names.add("asdict" if names else f"{alias}.asdict")
+            for fn, kind in (("asdict", "dict"), ("astuple", "tuple")):
+                if root == "dataclasses" and (not names or fn in names):
+                    # `asdict(obj)`: the class's generated `_pc_asdict` (lower_classes)
+                    self.as_calls[fn if names else f"{alias}.{fn}"] = kind
             if root == "dataclasses" and (not names or "replace" in names):
                 # `replace(obj, f=v)`: the class's generated `_pc_replace__f` (lower_classes)
                 self.replace_names.add("replace" if names else f"{alias}.replace")
@@ -2155,9 +2159,11 @@ class Lowerer:
         if fn.type == "identifier" and (td := self.typed_dicts.get(self.text(fn))) is not None:
             return typeddicts.construct(self, td, args, kws, self.span(node))
         typeddicts.check_class_test(self, self.text(fn), args)
-        if self.text(fn) in self.asdict_names and len(args) == 1 and not kws:
+        if (kind := self.as_calls.get(self.text(fn))) is not None and len(args) == 1 and \
+                not kws:
             # `dataclasses.asdict(obj)`: a dict of the fields, made by the dataclass
-            return ir.Call(ir.Attribute(args[0], "_pc_asdict", self.span(fn)), (), (),
+            method = "_pc_asdict" if kind == "dict" else "_pc_astuple_deep"
+            return ir.Call(ir.Attribute(args[0], method, self.span(fn)), (), (),
                            self.span(node))
         if self.text(fn) in self.replace_names and len(args) == 1 and \
                 all(k.name.isidentifier() for k in kws):

@@ -23,12 +23,15 @@ from pycomp.types import (
     DYN,
     BoolT,
     ClassT,
+    DictT,
     FloatT,
     IntT,
+    ListT,
     OptionalT,
     StrT,
     TupleT,
     Type,
+    VarTupleT,
     plain_value,
 )
 
@@ -871,8 +874,9 @@ class ClassLowerer:
             for op, name in (("<", "__lt__"), ("<=", "__le__"), (">", "__gt__"),
                              (">=", "__ge__")):
                 src += self.order_source(cls, cmp, op, name)
-        if self.lw.asdict_names:  # the module calls `dataclasses.asdict`
-            src += self.asdict_source(cls, fields, "_pc_asdict")
+        for kind in ("dict", "tuple"):  # `dataclasses.asdict` / `astuple` calls
+            if kind in self.lw.as_calls.values():
+                src += self.deep_source(cls, fields, kind)
         for names in self.lw.replace_calls():  # the module's `dataclasses.replace` calls
             src += self.replace_source(cls, fields, names)
         self.generated(cls, src, node, body)
@@ -1006,6 +1010,62 @@ class ClassLowerer:
             return ""
         items = ", ".join(f"{f.name!r}: self.{f.name}" for f in fields)
         return f"    def {method}(self) -> dict[str, {ann}]:\n        return {{{items}}}\n"
+
+
+    def deep_source(self, cls: str, fields: list[_Field], kind: str) -> str:
+        """`dataclasses.asdict(obj)` / `astuple(obj)` as CPython recurses: a nested
+        dataclass (of this module, defined above or this class) becomes its own dict or
+        tuple, inside lists, dicts, tuples and optionals too; the rest is copied, as a
+        dynamic value holds a copy. No method (E100 at the call) for a field holding
+        another class."""
+        # an optional tuple is read into a local first (a test of a local narrows it
+        # across the calls of the nested classes' methods; a field's test ends at one)
+        locals_ = [f"_pc_{f.name}" if isinstance(f.ann, OptionalT) and isinstance(
+            f.ann.item, TupleT) and not plain_value(f.ann) else f"self.{f.name}"
+            for f in fields]
+        values = [_deep_value(f.ann, x, kind, self.lw.deep_classes[kind] | {cls}, 0)
+                  if f.ann is not None else None for f, x in zip(fields, locals_)]
+        if any(v is None for v in values):
+            return ""
+        self.lw.deep_classes[kind].add(cls)
+        head = "".join(f"        {x} = self.{f.name}\n" for f, x in zip(fields, locals_)
+                       if not x.startswith("self."))
+        if kind == "dict":
+            items = ", ".join(f"{f.name!r}: {v}" for f, v in zip(fields, values))
+            return f"    def _pc_asdict(self) -> dict[str, Any]:\n{head}" \
+                   f"        return {{{items}}}\n"
+        items = "".join(f"{v}, " for v in values)
+        return f"    def _pc_astuple_deep(self) -> Any:\n{head}        return ({items})\n"
+
+
+def _deep_value(t: Type, x: str, kind: str, classes: set[str], depth: int) -> str | None:
+    """The source of `x` (of type `t`) as `dataclasses.asdict`/`astuple` (`kind`) gives
+    it, or None where a dynamic value cannot hold it."""
+    if plain_value(t):
+        return x
+    v = f"_pc_v{depth}"
+    match t:
+        case ClassT(name=name, enum=False) if name in classes:
+            return f"{x}._pc_asdict()" if kind == "dict" else f"{x}._pc_astuple_deep()"
+        case ListT(item):
+            inner = _deep_value(item, v, kind, classes, depth + 1)
+            return None if inner is None else f"[{inner} for {v} in {x}]"
+        case VarTupleT(item):
+            inner = _deep_value(item, v, kind, classes, depth + 1)
+            return None if inner is None else f"tuple({inner} for {v} in {x})"
+        case DictT(key, value) if plain_value(key):
+            inner = _deep_value(value, v, kind, classes, depth + 1)
+            k = f"_pc_k{depth}"
+            return None if inner is None else f"{{{k}: {inner} for {k}, {v} in {x}.items()}}"
+        case OptionalT(item) if x.removeprefix("self.").isidentifier():  # tested, read
+            inner = _deep_value(item, x, kind, classes, depth + 1)
+            return None if inner is None else f"(None if {x} is None else {inner})"
+        case TupleT(items):
+            parts = [_deep_value(it, f"{x}[{i}]", kind, classes, depth + 1)
+                     for i, it in enumerate(items)]
+            return None if any(p is None for p in parts) else \
+                "(" + "".join(f"{p}, " for p in parts) + ")"
+    return None
 
 
 def _optional_text(f: _Field) -> str:
