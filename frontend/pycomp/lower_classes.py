@@ -996,21 +996,19 @@ class ClassLowerer:
                          for f in fields if f.init)
         return head + f"        return {cls}({args})\n"
 
-    def asdict_source(self, cls: str, fields: list[_Field], method: str = "_asdict") -> str:
-        # a dict holds one value type: the fields' one type, or dynamic values when the
-        # fields hold plain values of several types (`word: str`, `score: float`).
-        # `dataclasses.asdict` (`_pc_asdict`) copies the fields' lists and dicts: a
-        # dynamic value holds a copy
+    def asdict_source(self, cls: str, fields: list[_Field]) -> str:
+        # a NamedTuple's `_asdict`: a dict holds one value type, the fields' one type, or
+        # dynamic values when the fields hold plain values of several types (`word: str`,
+        # `score: float`)
         anns = {f.ann_text for f in fields}
-        if len(anns) == 1 and method == "_asdict":
+        if len(anns) == 1:
             (ann,) = anns
         elif all(f.ann is not None and plain_value(f.ann) for f in fields):
             ann = "Any"
         else:
             return ""
         items = ", ".join(f"{f.name!r}: self.{f.name}" for f in fields)
-        return f"    def {method}(self) -> dict[str, {ann}]:\n        return {{{items}}}\n"
-
+        return f"    def _asdict(self) -> dict[str, {ann}]:\n        return {{{items}}}\n"
 
     def deep_source(self, cls: str, fields: list[_Field], kind: str) -> str:
         """`dataclasses.asdict(obj)` / `astuple(obj)` as CPython recurses: a nested
