@@ -713,7 +713,7 @@ def runtime_features(mod: ir.Module) -> list[str]:
             return
         if isinstance(node, NdArrayT):
             found.add("nd")
-        elif isinstance(node, OpaqueT):
+        elif isinstance(node, OpaqueT) and node.name != "Template":  # (the core runtime's)
             found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
                       else "llama" if node.name == "Llama"
                       else "nprandom" if node.name == "Generator"

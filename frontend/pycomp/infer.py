@@ -27,6 +27,7 @@ from pycomp import (
     pyre,
     sessionrun,
     strformat,
+    strtemplate,
     tuples,
     zipstar,
 )
@@ -129,6 +130,7 @@ from pycomp.types import (
     mentions_frozenset,
     mentions_generator,
     mentions_opaque,
+    mentions_unprintable,
     plain_value,
     static_isinstance,
 )
@@ -205,6 +207,13 @@ DYN_NARROWING: dict[str, Type] = {
 ARRAY_ITERATING_OPS = frozenset({"enumerate", "zip", "list", "unpack2", "unpack3", "unpack4",
                                  "unpack5"})
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
+# what CPython does by an object's identity or address, of a library object that has no
+# other (`string.Template`: types.mentions_unprintable)
+_PRINTED = ("CPython prints the object's memory address (`<string.Template object at "
+            "0x...>`), which compiled code cannot match; print its `.template`")
+_COMPARED = "CPython compares these objects by identity: compare their `.template`"
+_BY_IDENTITY = {"str": _PRINTED, "repr": _PRINTED, "format": _PRINTED, "print": _PRINTED,
+                "==": _COMPARED, "!=": _COMPARED, "in": _COMPARED}
 # builtins that may stop pulling items before the end (each has a `Generator[...]`
 # overload): a generator expression given to one stays lazy, as in CPython
 _STOPPING_EARLY = frozenset({"any", "all", "next", "zip", "enumerate", "iter",
@@ -2986,6 +2995,9 @@ class FunctionInferrer:
             if (rinfo := self.p.classes.of(rt)) is not None and isinstance(rt, ClassT) and \
                     (by_method := self.cls.method_call(recv, rinfo, e, func.attr)) is not None:
                 return by_method
+            if isinstance(rt, OpaqueT) and rt.name == "Template" and \
+                    func.attr in strtemplate.METHODS:
+                return strtemplate.substitute(self, recv, func.attr, e)  # `t.substitute(**d)`
             k = next(k for k in e.keywords if k.name in ("*", "**"))
             self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
                             k.span, help="pass the arguments one by one; unpacking compiles "
@@ -3123,6 +3135,9 @@ class FunctionInferrer:
                                      {k: self.arg(v) for k, v in kwargs.items()}, span)
             if isinstance(rt, OpaqueT) and rt.name == "InferenceSession" and func.attr == "run":
                 return self.session_run(recv, rt, e)
+            if isinstance(rt, OpaqueT) and rt.name == "Template" and \
+                    func.attr in strtemplate.METHODS:
+                return strtemplate.substitute(self, recv, func.attr, e)
             if isinstance(rt, ListT) and isinstance(item := self.subst.resolve(rt.item), FuncT) \
                     and func.attr == "append" and len(e.args) == 1 and not kwargs:
                 # `handlers.append(lambda ...)`: the list's item type types the function
@@ -3914,6 +3929,12 @@ class FunctionInferrer:
             return ir.Const(None, span, ErrT())
         if name in _INDEX_ARGS:
             args = self.numpy_index_args(name, args)
+        if name in _BY_IDENTITY and (held := next((
+                a for a in [*args, *kwargs.values()] if mentions_unprintable(
+                    self.subst.resolve(a.ty))), None)) is not None:  # type: ignore[arg-type]
+            self.sink.error("E040", f"`{name}` of a `{held.ty}` is not compiled", held.span,
+                            help=_BY_IDENTITY[name])
+            return ir.Const(None, span, ErrT())
         candidates = self.lib.lookup(name)
         if not candidates and method and name.startswith("optional.") and args:
             # `h.level.value` where `h.level` is `Level | None`

@@ -1282,6 +1282,7 @@ class Lowerer:
                                  open_resource("InferenceSession")),
                                 ("pathlib", "Path", OpaqueT("PosixPath")),
                                 ("random", "Random", OpaqueT("Random")),
+                                ("string", "Template", OpaqueT("Template")),
                                 ("pathlib", "PosixPath", OpaqueT("PosixPath"))):
             if self.names_import(name, module, attr):
                 return t

@@ -217,7 +217,7 @@ REFERENCE: dict[str, list[str] | None] = {
 PREFIX_MODULE = {"str": "str", "bytes": "bytes", "list": "list", "dict": "dict", "set": "set", "math": "math",
                  "tuple": "tuple", "string": "string", "bisect": "bisect", "heapq": "heapq",
                  "random": "random", "itertools": "itertools", "functools": "functools",
-                 "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re",
+                 "json": "json", "re": "re", "statistics": "statistics", "Pattern": "re", "Template": "string",
                  "unicodedata": "unicodedata", "time": "time", "base64": "base64",
                  "hashlib": "hashlib", "HASH": "hashlib", "copy": "copy",
                  "textwrap": "textwrap", "logging": "logging", "Logger": "logging",

@@ -458,6 +458,7 @@ OPAQUE_RUST = {
     "TextIOWrapper": "pcrt::TextFile",  # open(...) in text mode
     "PosixPath": "pcrt::PyPath",  # pathlib.Path(...) in a function
     "Lock": "pcrt::Lock",  # threading.Lock() / RLock()
+    "Template": "pcrt::PyTemplate",  # string.Template(...)
     "CacheInfo": "pcrt::CacheInfo",
     "Logger": "pcrt::Logger",  # logging.getLogger(...)
     "_Environ": "pcrt::Environ",  # os.environ
@@ -1004,6 +1005,12 @@ def mentions_error(t: Type) -> bool:
 def mentions_opaque(t: Type) -> bool:
     """Whether `t` holds an opaque handle anywhere (a dynamic value cannot hold one)."""
     return _holds(t, OpaqueT)
+
+
+def mentions_unprintable(t: Type) -> bool:
+    """Whether `t` holds a library object CPython prints by its address (`<string.Template
+    object at 0x...>`), which compiled code cannot match."""
+    return _holds_if(t, lambda x: isinstance(x, OpaqueT) and x.name == "Template")
 
 
 def plain_value(t: Type) -> bool:

@@ -458,3 +458,159 @@ pub fn os_environ_item(key: &str) -> PyResult<String> {
 pub fn os_environ_contains(key: &str) -> bool {
     !key.is_empty() && !key.contains(['=', '\0']) && std::env::var_os(key).is_some()
 }
+
+// ---------------------------------------------------------------------------
+// string.Template
+
+/// `string.Template(s)`: the template text; `$`-placeholders are found when it is
+/// substituted, as CPython's class matches its pattern then.
+#[derive(Clone, Debug, Default)]
+pub struct PyTemplate {
+    pub template: String,
+}
+
+impl PyTemplate {
+    pub fn new(template: &str) -> PyTemplate {
+        PyTemplate {
+            template: template.to_string(),
+        }
+    }
+}
+
+/// One match of `Template.pattern` (delimiter `$`, idpattern
+/// `(?a:[_a-z][_a-z0-9]*)` under IGNORECASE): its byte range in the template and
+/// what it is.
+enum Placeholder<'a> {
+    Escaped,
+    Named(&'a str),
+    Invalid,
+}
+
+fn is_id_start(b: u8) -> bool {
+    b == b'_' || b.is_ascii_alphabetic()
+}
+
+fn is_id_char(b: u8) -> bool {
+    b == b'_' || b.is_ascii_alphanumeric()
+}
+
+/// The placeholders of `t` in order, with the byte offset of each `$` and the
+/// offset just past the match (ASCII bytes only, so byte scanning is exact).
+fn placeholders(t: &str) -> Vec<(usize, usize, Placeholder<'_>)> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'$' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let next = b.get(i + 1).copied();
+        if next == Some(b'$') {
+            out.push((start, i + 2, Placeholder::Escaped));
+            i += 2;
+        } else if next.is_some_and(is_id_start) {
+            let mut j = i + 2;
+            while j < b.len() && is_id_char(b[j]) {
+                j += 1;
+            }
+            out.push((start, j, Placeholder::Named(&t[i + 1..j])));
+            i = j;
+        } else if next == Some(b'{') && b.get(i + 2).copied().is_some_and(is_id_start) && {
+            let mut j = i + 3;
+            while j < b.len() && is_id_char(b[j]) {
+                j += 1;
+            }
+            b.get(j) == Some(&b'}')
+        } {
+            let mut j = i + 3;
+            while is_id_char(b[j]) {
+                j += 1;
+            }
+            out.push((start, j + 1, Placeholder::Named(&t[i + 2..j])));
+            i = j + 1;
+        } else {
+            out.push((start, i + 1, Placeholder::Invalid));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// CPython's `ValueError('Invalid placeholder in string: line L, col C')`: the
+/// line and column (in characters, counted by `str.splitlines`'s line breaks) of
+/// the position just past the `$`.
+fn invalid_placeholder(t: &str, dollar: usize) -> PyErr {
+    let prefix: Vec<char> = t[..dollar + 1].chars().collect();
+    let (mut line, mut col) = (1, 0);
+    let mut k = 0;
+    while k < prefix.len() {
+        let c = prefix[k];
+        let brk = super::is_line_break(c);
+        if c == '\r' && prefix.get(k + 1) == Some(&'\n') {
+            k += 1;
+        }
+        if brk {
+            line += 1;
+            col = 0;
+        } else {
+            col += 1;
+        }
+        k += 1;
+    }
+    PyErr::value_error(format!(
+        "Invalid placeholder in string: line {line}, col {col}"
+    ))
+}
+
+/// `t.substitute(mapping)` (`safe`: `t.safe_substitute(mapping)`): each
+/// placeholder replaced by `str()` of its value, `$$` by `$`; a missing name is
+/// CPython's KeyError (kept as written by `safe_substitute`), a `$` starting no
+/// placeholder its ValueError (kept by `safe_substitute`), left to right.
+pub fn template_substitute<V: super::PyRepr>(
+    t: &PyTemplate,
+    mapping: &super::IndexMap<String, V>,
+    safe: bool,
+) -> PyResult<String> {
+    let text = t.template.as_str();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (start, end, ph) in placeholders(text) {
+        out.push_str(&text[last..start]);
+        match ph {
+            Placeholder::Escaped => out.push('$'),
+            Placeholder::Named(name) => match mapping.get(name) {
+                Some(v) => out.push_str(&v.py_str()),
+                None if safe => out.push_str(&text[start..end]),
+                None => return Err(PyErr::key_error_of(name)),
+            },
+            Placeholder::Invalid if safe => out.push('$'),
+            Placeholder::Invalid => return Err(invalid_placeholder(text, start)),
+        }
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    Ok(out)
+}
+
+/// `t.get_identifiers()`: the valid placeholders' names, once each, in order (a `$`
+/// starting none is skipped).
+pub fn template_identifiers(t: &PyTemplate) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, ph) in placeholders(&t.template) {
+        if let Placeholder::Named(name) = ph
+            && !out.iter().any(|n| n == name)
+        {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// `t.is_valid()`: no `$` starts no placeholder.
+pub fn template_is_valid(t: &PyTemplate) -> bool {
+    !placeholders(&t.template)
+        .iter()
+        .any(|(_, _, ph)| matches!(ph, Placeholder::Invalid))
+}

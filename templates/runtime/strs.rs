@@ -1041,7 +1041,8 @@ pub fn str_rsplit(s: &str, sep: Option<&str>, maxsplit: i64) -> PyResult<Vec<Str
     }
 }
 
-fn is_line_break(c: char) -> bool {
+/// Whether `c` ends a line for `str.splitlines` (and `string.Template`'s line numbers).
+pub fn is_line_break(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r'
