@@ -1284,7 +1284,12 @@ class FunctionInferrer:
                 if not isinstance(default, ir.Const):
                     self.sink.error("E012", "a parameter default must be a literal constant",
                                     p.default.span if hasattr(p.default, "span") else p.span,
-                                    help="use None as the default and compute the value inside")
+                                    help=f"use None as the default and make the value "
+                                         f"inside: `{p.name}: {p.annotation} | None = None`, "
+                                         f"then `if {p.name} is None: {p.name} = ...`")
+                    # typed by the annotation (`frozenset()`), so its open item type
+                    # adds no E032
+                    self.subst.unify(default.ty, t)  # type: ignore[arg-type]
                 else:
                     default = self.coerce(default, t, p.span)
             params.append(ir.Param(p.name, t, default, p.span, p.annotation_span))
