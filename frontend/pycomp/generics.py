@@ -290,7 +290,17 @@ def instance(fi: FunctionInferrer, name: str, e: ir.Call,
                            "passing `[x]` for `x: T`: polymorphic recursion); write the "
                            "concrete types")
         return None
-    return p.generic_copy(name, key)
+    return p.generic_copy(name, key, e.span)
+
+
+def copy_note(fn: ir.Function, types: tuple[Type, ...], site: Span) -> str | None:
+    """The note on an error in a copy's body: which copy, made for which call (none for
+    a call in the generic function itself, its recursion: the first copy's note tells)."""
+    if site.file == fn.span.file and fn.span.line <= site.line <= fn.span.end_line:
+        return None
+    bound = ", ".join(f"{tv} = {t}" for tv, t in zip(type_params(fn), types))
+    return f"in the copy of `{fn.name}` for {bound}, made for the call at " \
+           f"{site.file}:{site.line}:{site.col}"
 
 
 def copy_of(fn: ir.Function, types: tuple[Type, ...], name: str) -> ir.Function:

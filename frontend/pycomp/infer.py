@@ -343,6 +343,8 @@ class Inferrer:
         # copies by the TypeVars' types, in self.specialized
         self.generics = {fn.name: fn for fn in mod.functions if generics.is_generic(fn)}
         self.generic_copies: dict[tuple[str, tuple[Type, ...]], str] = {}
+        # the note on an error in a copy's body: the call it was made for (generics.copy_note)
+        self.copy_notes: dict[str, str] = {}
 
     def module_constant(self, name: str) -> ir.Expr | None:
         """The value expression of the module constant `name` (None: no such constant)."""
@@ -671,6 +673,19 @@ class Inferrer:
         return ir.Constant(c.name, value, ty, c.span)
 
     def function(self, fn: ir.Function) -> ir.Function:
+        """Infer one function; the errors in a generic function's copy note the call it
+        was made for (`copy_notes`)."""
+        note = self.copy_notes.get(fn.name)
+        mark = len(self.sink.items)
+        result = self.function_once(fn)
+        if note is not None:
+            self.sink.items[mark:] = [
+                dataclasses.replace(d, notes=(*d.notes, note)) if d.severity == "error" and
+                not any(n.startswith("in the copy of") for n in d.notes) else d
+                for d in self.sink.items[mark:]]
+        return result
+
+    def function_once(self, fn: ir.Function) -> ir.Function:
         """Infer one function. A helper whose array parameters have the ranks of its call
         that does not compile with them (a branch on `x.ndim` indexing as another rank
         would) is inferred again with ranks unknown, as any array parameter's."""
@@ -787,9 +802,10 @@ class Inferrer:
             self.give_ranks(self.info.functions[key], ranks)
         return key, self.info.functions[key]
 
-    def generic_copy(self, name: str, types: tuple[Type, ...]) -> str:
+    def generic_copy(self, name: str, types: tuple[Type, ...], site: Span) -> str:
         """The copy of the generic function `name` for its TypeVars' `types`, made (and
-        its signature read) on first use."""
+        its signature read) on first use; an error in its body notes `site`, the first
+        call it was made for."""
         key = (name, types)
         made = self.generic_copies.get(key)
         if made is not None and made in self.info.functions:
@@ -800,6 +816,8 @@ class Inferrer:
         fn = self.generics[name]
         made = generics.instance_name(fn, types, self.info.functions)
         copy = generics.copy_of(fn, types, made)
+        if (note := generics.copy_note(fn, types, site)) is not None:
+            self.copy_notes[made] = note
         self.generic_copies[key] = made
         self.specialized[made] = copy
         self.signature(copy)
@@ -2957,6 +2975,12 @@ class FunctionInferrer:
         if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
                 self.subst.resolve(self.vars[func.id].ty), (CallableT, FuncT)):
             return self.value_call(func, e)
+        if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
+                self.subst.resolve(self.vars[func.id].ty), ErrT):
+            # `f = first` of an undecided generic: reported where `f` was bound
+            for a in e.args:
+                self.expr(a)
+            return ir.Const(None, span, ErrT())
         if isinstance(func, ir.Name) and func.id in self.vars and isinstance(
                 held_t := self.subst.resolve(self.vars[func.id].ty), OptionalT) and isinstance(
                 self.subst.resolve(held_t.item), (CallableT, FuncT)):
