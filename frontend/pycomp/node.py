@@ -15,7 +15,7 @@ from pycomp.resources import template
 TYPED_ARRAYS = {"float32": "Float32Array", "float64": "Float64Array", "int32": "Int32Array",
                 "int64": "BigInt64Array", "bool": "Uint8Array", "int8": "Int8Array",
                 "uint8": "Uint8Array", "int16": "Int16Array", "uint16": "Uint16Array",
-                "uint32": "Uint32Array"}
+                "uint32": "Uint32Array", "float16": "Uint16Array"}  # float16: its bits
 
 
 def ts_type(t: dict[str, Any], arg: bool = False) -> str:

@@ -55,7 +55,9 @@ from pycomp.types import (
 Hook = Callable[[dict[str, Type], dict[str, object]], "Type | str | None"]
 
 KIND = {"bool": 0, "int8": 1, "uint8": 1, "int16": 1, "uint16": 1, "int32": 1, "uint32": 1,
-        "int64": 1, "float32": 2, "float64": 2}
+        "int64": 1, "float16": 2, "float32": 2, "float64": 2}
+# A float dtype's significand bits: it holds every int of fewer bits exactly.
+_FLOATS = {"float16": 11, "float32": 24, "float64": 53}
 # An int dtype's (signed, bits).
 _INTS = {"int8": (True, 8), "uint8": (False, 8), "int16": (True, 16), "uint16": (False, 16),
          "int32": (True, 32), "uint32": (False, 32), "int64": (True, 64)}
@@ -78,16 +80,21 @@ def promote(a: str, b: str) -> str:
         return a
     ka, kb = KIND[a], KIND[b]
     if ka == kb == 2:
-        return "float64"
+        return a if _FLOATS[a] >= _FLOATS[b] else b
     if ka == kb:  # two ints: the smallest that holds both (uint8 with int8 is int16)
         (sa, ba), (sb, bb) = _INTS[a], _INTS[b]
         if sa == sb:
             return a if ba >= bb else b
         signed, unsigned = (ba, bb) if sa else (bb, ba)
         return f"int{signed if signed > unsigned else 2 * unsigned}"
-    # an int with a float: float32 holds every int of up to 16 bits
+    # an int with a float: the smallest float of at least this one that holds
+    # every int of the dtype (float16 holds 8-bit ints, float32 16-bit ones)
     f, i = (a, b) if ka == 2 else (b, a)
-    return "float32" if f == "float32" and _INTS[i][1] <= 16 else "float64"
+    bits = _INTS[i][1]
+    for g in ("float16", "float32"):
+        if _FLOATS[f] <= _FLOATS[g] and bits < _FLOATS[g]:
+            return g
+    return "float64"
 
 
 def weak(d: str, scalar_kind: int) -> str:
@@ -98,14 +105,14 @@ def weak(d: str, scalar_kind: int) -> str:
 
 
 def inexact(d: str) -> str:
-    return d if d in ("float32", "float64") else "float64"
+    return d if d in _FLOATS else "float64"
 
 
 def sum_dtype(d: str) -> str:
     """The dtype of `sum`/`prod`/`cumsum`: uint64 for unsigned ints (not compiled)."""
     if d in _INTS and not _INTS[d][0]:
         return "uint64"
-    return d if d in ("float32", "float64", "int64") else "int64"
+    return d if d in _FLOATS or d == "int64" else "int64"
 
 
 def scalar_type(d: str) -> Type:
@@ -319,7 +326,7 @@ def negative(types: dict[str, Type], consts: dict[str, object]) -> Type | str | 
 def invert(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`~a`: bool and int arrays."""
     a = _main(types)
-    if isinstance(a, NdArrayT) and a.dtype in ("float32", "float64"):
+    if isinstance(a, NdArrayT) and a.dtype in _FLOATS:
         return "`~` needs a bool or int array, not float"
     return same(types, consts)
 
@@ -1142,6 +1149,7 @@ def _scalar_cast(dtype: str) -> Hook:
     return hook
 
 
+to_float16 = _scalar_cast("float16")
 to_float32 = _scalar_cast("float32")
 to_float64 = _scalar_cast("float64")
 to_int64 = _scalar_cast("int64")

@@ -236,7 +236,8 @@ class ModuleT:
 
 
 DTYPES = {"float32": "f32", "float64": "f64", "int64": "i64", "int32": "i32", "bool": "bool",
-          "int8": "i8", "uint8": "u8", "int16": "i16", "uint16": "u16", "uint32": "u32"}
+          "int8": "i8", "uint8": "u8", "int16": "i16", "uint16": "u16", "uint32": "u32",
+          "float16": "pcrt::f16"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,14 +40,17 @@ enum {
 };
 enum {
   PCV_F32 = 1, PCV_F64 = 2, PCV_I32 = 3, PCV_I64 = 4, PCV_BOOL = 5, PCV_I8 = 6, PCV_U8 = 7,
-  PCV_I16 = 8, PCV_U16 = 9, PCV_U32 = 10
+  PCV_I16 = 8, PCV_U16 = 9, PCV_U32 = 10,
+  /* float16: IEEE 754 binary16, each item a uint16_t holding its bits (C has no
+   * portable half type; _Float16 where the compiler has it reads the same bytes) */
+  PCV_F16 = 11
 };
 
 static inline size_t pcv_item_size(uint8_t dtype) {
   switch (dtype) {
     case PCV_F32: case PCV_I32: case PCV_U32: return 4;
     case PCV_F64: case PCV_I64: return 8;
-    case PCV_I16: case PCV_U16: return 2;
+    case PCV_I16: case PCV_U16: case PCV_F16: return 2;
     case PCV_BOOL: case PCV_I8: case PCV_U8: return 1;
     default: return 0;
   }

@@ -21,6 +21,9 @@ const DTYPES = {
   int16: { code: 8, size: 2, Array: Int16Array },
   uint16: { code: 9, size: 2, Array: Uint16Array },
   uint32: { code: 10, size: 4, Array: Uint32Array },
+  // JavaScript has no Float16Array before ES2025 (Node 20/22 lack it): float16 data
+  // crosses as a Uint16Array of the IEEE 754 binary16 bits, both ways (docs/abi.md).
+  float16: { code: 11, size: 2, Array: Uint16Array },
 };
 const DTYPE_BY_CODE = Object.fromEntries(Object.entries(DTYPES).map(([k, d]) => [d.code, k]));
 // Lists of these item kinds cross as one packed array payload.

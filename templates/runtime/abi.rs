@@ -457,7 +457,7 @@ pub trait Decode: Sized {
 /// The Python type of the items of a packed list of `dtype`.
 fn packed_item_name(dtype: DType) -> &'static str {
     match dtype {
-        DType::Float64 | DType::Float32 => "float",
+        DType::Float64 | DType::Float32 | DType::Float16 => "float",
         DType::Int64
         | DType::Int32
         | DType::Int8

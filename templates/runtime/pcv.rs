@@ -77,6 +77,8 @@ pub enum DType {
     Int16 = 8,
     UInt16 = 9,
     UInt32 = 10,
+    /// IEEE 754 binary16 (numpy's float16), two bytes.
+    Float16 = 11,
 }
 
 impl DType {
@@ -97,6 +99,7 @@ impl DType {
             8 => DType::Int16,
             9 => DType::UInt16,
             10 => DType::UInt32,
+            11 => DType::Float16,
             _ => return None,
         })
     }
@@ -114,6 +117,7 @@ impl DType {
             DType::Int16 => "int16",
             DType::UInt16 => "uint16",
             DType::UInt32 => "uint32",
+            DType::Float16 => "float16",
         }
     }
 
@@ -129,6 +133,7 @@ impl DType {
             "int16" => DType::Int16,
             "uint16" => DType::UInt16,
             "uint32" => DType::UInt32,
+            "float16" => DType::Float16,
             _ => return None,
         })
     }
@@ -138,7 +143,7 @@ impl DType {
         match self {
             DType::Float32 | DType::Int32 | DType::UInt32 => 4,
             DType::Float64 | DType::Int64 => 8,
-            DType::Int16 | DType::UInt16 => 2,
+            DType::Int16 | DType::UInt16 | DType::Float16 => 2,
             DType::Bool | DType::Int8 | DType::UInt8 => 1,
         }
     }

@@ -240,6 +240,195 @@ macro_rules! float_elem {
 float_elem!(f32, "float32");
 float_elem!(f64, "float64");
 
+/// numpy's float16 (IEEE 754 binary16), stored as its bits. Arithmetic is
+/// numpy's: each operation computes in f32 and rounds once to float16 (exact for
+/// `+ - * /` and `sqrt`: f32 has more than twice float16's precision), and
+/// conversions from f64 round directly (`np.float16(x)` of a Python float).
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(transparent)]
+pub struct f16(pub u16);
+
+impl f16 {
+    /// The float16 nearest to `x` (ties to even; out of range gives inf).
+    pub fn from_f64(x: f64) -> f16 {
+        let b = x.to_bits();
+        let sign = ((b >> 48) & 0x8000) as u16;
+        let exp = ((b >> 52) & 0x7ff) as i64;
+        let man = b & ((1u64 << 52) - 1);
+        if exp == 0x7ff {
+            let nan = if man != 0 {
+                0x0200 | (man >> 42) as u16
+            } else {
+                0
+            };
+            return f16(sign | 0x7c00 | nan);
+        }
+        let e = exp - 1023 + 15;
+        if e >= 31 {
+            return f16(sign | 0x7c00);
+        }
+        // the kept bits, the shift that drops the rest, rounded to nearest even
+        let (kept, shift) = if e <= 0 {
+            if e < -10 {
+                return f16(sign);
+            }
+            (man | (1u64 << 52), (43 - e) as u32)
+        } else {
+            (((e as u64) << 52) | man, 42)
+        };
+        let rest = kept & ((1u64 << shift) - 1);
+        let half = 1u64 << (shift - 1);
+        let mut r = kept >> shift;
+        if rest > half || (rest == half && r & 1 == 1) {
+            r += 1; // a carry into the exponent is the next binade (or inf)
+        }
+        f16(sign | r as u16)
+    }
+
+    /// The exact value as an f32.
+    pub fn to_f32(self) -> f32 {
+        let h = self.0;
+        let sign = if h & 0x8000 != 0 { -1.0f32 } else { 1.0 };
+        let exp = (h >> 10) & 0x1f;
+        let man = u32::from(h & 0x3ff);
+        match exp {
+            0 => sign * man as f32 * (-24f32).exp2(),
+            31 if man == 0 => sign * f32::INFINITY,
+            31 => f32::NAN.copysign(sign),
+            _ => f32::from_bits(
+                (u32::from(h & 0x8000) << 16) | (u32::from(exp) + 112) << 23 | man << 13,
+            ),
+        }
+    }
+
+    /// `f(self, o)` computed in f32 and rounded once.
+    #[inline]
+    fn via(self, o: f16, f: impl Fn(f32, f32) -> f32) -> f16 {
+        f16::from_f64(f64::from(f(self.to_f32(), o.to_f32())))
+    }
+}
+
+impl PartialEq for f16 {
+    fn eq(&self, o: &f16) -> bool {
+        self.to_f32() == o.to_f32()
+    }
+}
+
+impl PartialOrd for f16 {
+    fn partial_cmp(&self, o: &f16) -> Option<std::cmp::Ordering> {
+        self.to_f32().partial_cmp(&o.to_f32())
+    }
+}
+
+impl Element for f16 {
+    const DTYPE: DType = DType::Float16;
+    fn write_le(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.0.to_le_bytes());
+    }
+    fn read_le(bytes: &[u8]) -> Self {
+        f16(u16::from_le_bytes(bytes.try_into().expect("element size")))
+    }
+}
+
+impl NdNum for f16 {
+    const KIND: NdKind = NdKind::Float;
+    const NAME: &'static str = "float16";
+    type Py = f64;
+    #[inline]
+    fn to_py(self) -> f64 {
+        f64::from(self.to_f32())
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        f64::from(self.to_f32())
+    }
+    fn to_i64(self) -> i64 {
+        self.to_f32() as i64
+    }
+    fn to_bool(self) -> bool {
+        self.0 & 0x7fff != 0
+    }
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        f16::from_f64(v)
+    }
+    fn from_i64(v: i64) -> Self {
+        f16::from_f64(v as f64)
+    }
+    fn from_bool(v: bool) -> Self {
+        f16(if v { 0x3c00 } else { 0 })
+    }
+    fn zero() -> Self {
+        f16(0)
+    }
+    fn one() -> Self {
+        f16(0x3c00)
+    }
+    #[inline]
+    fn add(self, o: Self) -> Self {
+        self.via(o, |a, b| a + b)
+    }
+    #[inline]
+    fn sub(self, o: Self) -> Self {
+        self.via(o, |a, b| a - b)
+    }
+    #[inline]
+    fn mul(self, o: Self) -> Self {
+        self.via(o, |a, b| a * b)
+    }
+    fn floordiv(self, o: Self) -> Self {
+        f16::from_f64(float_divmod(self.to_f64(), o.to_f64()).0)
+    }
+    fn rem(self, o: Self) -> Self {
+        f16::from_f64(float_divmod(self.to_f64(), o.to_f64()).1)
+    }
+    fn pow(self, o: Self) -> Self {
+        self.via(o, f32::powf)
+    }
+    fn neg(self) -> Self {
+        f16(self.0 ^ 0x8000)
+    }
+    fn abs(self) -> Self {
+        f16(self.0 & 0x7fff)
+    }
+    fn is_nan(self) -> bool {
+        self.0 & 0x7c00 == 0x7c00 && self.0 & 0x3ff != 0
+    }
+    fn floor(self) -> Self {
+        self.via(self, |a, _| a.floor())
+    }
+    fn ceil(self) -> Self {
+        self.via(self, |a, _| a.ceil())
+    }
+    fn sign(self) -> Self {
+        f16::from_f64(f64::from(NdNum::sign(self.to_f32())))
+    }
+    fn round_to(self, decimals: i64) -> Self {
+        // numpy multiplies (or divides) by 10**|decimals| in float16, rounds half to
+        // even, and divides (or multiplies) back, each step rounded to float16
+        let f = f16::from_f64(10f64.powi(decimals.unsigned_abs().min(400) as i32));
+        let even = |x: f16| x.via(x, |a, _| a.round_ties_even());
+        if decimals >= 0 {
+            even(self.mul(f)).via(f, |a, b| a / b)
+        } else {
+            even(self.via(f, |a, b| a / b)).mul(f)
+        }
+    }
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+        // numpy's float16 matmul accumulates in float32 and rounds each product sum once
+        let (n, k) = a.dim();
+        let m = b.dim().1;
+        Array2::from_shape_fn((n, m), |(i, j)| {
+            let mut acc = 0f32;
+            for t in 0..k {
+                acc += a[[i, t]].to_f32() * b[[t, j]].to_f32();
+            }
+            f16::from_f64(f64::from(acc))
+        })
+    }
+}
+
 fn int_pow(mut base: i64, mut exp: i64) -> i64 {
     let mut acc: i64 = 1;
     while exp > 0 {
@@ -608,16 +797,17 @@ macro_rules! promote {
 }
 
 promote! {
-    bool, bool => bool; bool, i8 => i8; bool, u8 => u8; bool, i16 => i16; bool, u16 => u16; bool, i32 => i32; bool, u32 => u32; bool, i64 => i64; bool, f32 => f32; bool, f64 => f64;
-    i8, bool => i8; i8, i8 => i8; i8, u8 => i16; i8, i16 => i16; i8, u16 => i32; i8, i32 => i32; i8, u32 => i64; i8, i64 => i64; i8, f32 => f32; i8, f64 => f64;
-    u8, bool => u8; u8, i8 => i16; u8, u8 => u8; u8, i16 => i16; u8, u16 => u16; u8, i32 => i32; u8, u32 => u32; u8, i64 => i64; u8, f32 => f32; u8, f64 => f64;
-    i16, bool => i16; i16, i8 => i16; i16, u8 => i16; i16, i16 => i16; i16, u16 => i32; i16, i32 => i32; i16, u32 => i64; i16, i64 => i64; i16, f32 => f32; i16, f64 => f64;
-    u16, bool => u16; u16, i8 => i32; u16, u8 => u16; u16, i16 => i32; u16, u16 => u16; u16, i32 => i32; u16, u32 => u32; u16, i64 => i64; u16, f32 => f32; u16, f64 => f64;
-    i32, bool => i32; i32, i8 => i32; i32, u8 => i32; i32, i16 => i32; i32, u16 => i32; i32, i32 => i32; i32, u32 => i64; i32, i64 => i64; i32, f32 => f64; i32, f64 => f64;
-    u32, bool => u32; u32, i8 => i64; u32, u8 => u32; u32, i16 => i64; u32, u16 => u32; u32, i32 => i64; u32, u32 => u32; u32, i64 => i64; u32, f32 => f64; u32, f64 => f64;
-    i64, bool => i64; i64, i8 => i64; i64, u8 => i64; i64, i16 => i64; i64, u16 => i64; i64, i32 => i64; i64, u32 => i64; i64, i64 => i64; i64, f32 => f64; i64, f64 => f64;
-    f32, bool => f32; f32, i8 => f32; f32, u8 => f32; f32, i16 => f32; f32, u16 => f32; f32, i32 => f64; f32, u32 => f64; f32, i64 => f64; f32, f32 => f32; f32, f64 => f64;
-    f64, bool => f64; f64, i8 => f64; f64, u8 => f64; f64, i16 => f64; f64, u16 => f64; f64, i32 => f64; f64, u32 => f64; f64, i64 => f64; f64, f32 => f64; f64, f64 => f64;
+    bool, bool => bool; bool, i8 => i8; bool, u8 => u8; bool, i16 => i16; bool, u16 => u16; bool, i32 => i32; bool, u32 => u32; bool, i64 => i64; bool, f32 => f32; bool, f64 => f64; bool, f16 => f16;
+    i8, bool => i8; i8, i8 => i8; i8, u8 => i16; i8, i16 => i16; i8, u16 => i32; i8, i32 => i32; i8, u32 => i64; i8, i64 => i64; i8, f32 => f32; i8, f64 => f64; i8, f16 => f16;
+    u8, bool => u8; u8, i8 => i16; u8, u8 => u8; u8, i16 => i16; u8, u16 => u16; u8, i32 => i32; u8, u32 => u32; u8, i64 => i64; u8, f32 => f32; u8, f64 => f64; u8, f16 => f16;
+    i16, bool => i16; i16, i8 => i16; i16, u8 => i16; i16, i16 => i16; i16, u16 => i32; i16, i32 => i32; i16, u32 => i64; i16, i64 => i64; i16, f32 => f32; i16, f64 => f64; i16, f16 => f32;
+    u16, bool => u16; u16, i8 => i32; u16, u8 => u16; u16, i16 => i32; u16, u16 => u16; u16, i32 => i32; u16, u32 => u32; u16, i64 => i64; u16, f32 => f32; u16, f64 => f64; u16, f16 => f32;
+    i32, bool => i32; i32, i8 => i32; i32, u8 => i32; i32, i16 => i32; i32, u16 => i32; i32, i32 => i32; i32, u32 => i64; i32, i64 => i64; i32, f32 => f64; i32, f64 => f64; i32, f16 => f64;
+    u32, bool => u32; u32, i8 => i64; u32, u8 => u32; u32, i16 => i64; u32, u16 => u32; u32, i32 => i64; u32, u32 => u32; u32, i64 => i64; u32, f32 => f64; u32, f64 => f64; u32, f16 => f64;
+    i64, bool => i64; i64, i8 => i64; i64, u8 => i64; i64, i16 => i64; i64, u16 => i64; i64, i32 => i64; i64, u32 => i64; i64, i64 => i64; i64, f32 => f64; i64, f64 => f64; i64, f16 => f64;
+    f32, bool => f32; f32, i8 => f32; f32, u8 => f32; f32, i16 => f32; f32, u16 => f32; f32, i32 => f64; f32, u32 => f64; f32, i64 => f64; f32, f32 => f32; f32, f64 => f64; f32, f16 => f32;
+    f64, bool => f64; f64, i8 => f64; f64, u8 => f64; f64, i16 => f64; f64, u16 => f64; f64, i32 => f64; f64, u32 => f64; f64, i64 => f64; f64, f32 => f64; f64, f64 => f64; f64, f16 => f64;
+    f16, bool => f16; f16, i8 => f16; f16, u8 => f16; f16, i16 => f32; f16, u16 => f32; f16, i32 => f64; f16, u32 => f64; f16, i64 => f64; f16, f32 => f32; f16, f64 => f64; f16, f16 => f16;
 }
 
 macro_rules! weak {
@@ -639,6 +829,7 @@ weak! {
     i64, bool => i64; i64, i64 => i64; i64, f64 => f64;
     f32, bool => f32; f32, i64 => f32; f32, f64 => f32;
     f64, bool => f64; f64, i64 => f64; f64, f64 => f64;
+    f16, bool => f16; f16, i64 => f16; f16, f64 => f16;
 }
 
 macro_rules! unary_out {
@@ -650,11 +841,11 @@ macro_rules! unary_out {
 }
 
 unary_out!(NdInexact: bool => f64, i32 => f64, i64 => f64, f32 => f32, f64 => f64);
-unary_out!(NdInexact: i8 => f64, u8 => f64, i16 => f64, u16 => f64, u32 => f64);
+unary_out!(NdInexact: i8 => f64, u8 => f64, i16 => f64, u16 => f64, u32 => f64, f16 => f16);
 unary_out!(NdSumOut: bool => i64, i32 => i64, i64 => i64, f32 => f32, f64 => f64);
 // numpy sums unsigned ints into uint64, which compiled code does not have:
 // `nptyping.sum_dtype` refuses those sums.
-unary_out!(NdSumOut: i8 => i64, i16 => i64);
+unary_out!(NdSumOut: i8 => i64, i16 => i64, f16 => f16);
 
 // ---------------------------------------------------------------------------
 // Shapes, broadcasting and errors
@@ -1365,6 +1556,11 @@ fn pairwise_sum<A: NdNum, O: NdNum>(x: &ArrayView1<'_, A>, start: usize, n: usiz
 /// A float lane's sum in the output dtype, in numpy's order ([`pairwise_lanes`]),
 /// from numpy's identity +0.0 (a sum of nothing or of -0.0s is 0.0).
 fn lane_sum<A: NdNum, O: NdNum>(lane: &ArrayView1<'_, A>, pairwise: bool) -> O {
+    if pairwise && O::DTYPE == DType::Float16 {
+        // numpy's float16 add loop sums a whole lane pairwise in float32 and rounds once
+        let total: f32 = pairwise_sum(lane, 0, lane.len());
+        return O::from_f64(f64::from(0.0 + total));
+    }
     if pairwise {
         O::zero().add(pairwise_sum(lane, 0, lane.len()))
     } else {
@@ -1417,6 +1613,11 @@ pub fn nd_mean<A: NdInexact>(
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
     let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
+        if NdInexactOut::<A>::DTYPE == DType::Float16 {
+            // numpy's `_mean` of float16: the sum and the quotient in float32, then float16
+            let total: f32 = lane_sum(&lane, pairwise);
+            return NdInexactOut::<A>::from_f64(f64::from(total / lane.len() as f32));
+        }
         per_item(lane_sum(&lane, pairwise), lane.len())
     })
 }
@@ -3509,24 +3710,25 @@ pub fn nd_index_int<A: NdNum>(a: &ArrayD<A>) -> PyResult<i64> {
     Ok(scalar_of(a)?.to_i64())
 }
 
-/// numpy's shortest repr of a float32: positional from 1e-4 up to 1e6 (as
-/// `np.float32` prints; float64 switches at 1e16), else scientific with a sign
-/// and at least two exponent digits.
-fn f32_str(x: f32) -> String {
+/// numpy's shortest repr of a float32 or float16 scalar (of its own width's
+/// digits): positional from 1e-4 up to 1e6 for float32, 1e3 for float16 (float64
+/// switches at 1e16), else scientific with a sign and at least two exponent digits.
+fn small_float_str(x: f64, w: FloatWidth) -> String {
     if x.is_nan() {
         return String::from("nan");
     }
     if x.is_infinite() {
         return String::from(if x > 0.0 { "inf" } else { "-inf" });
     }
-    let a = f64::from(x.abs());
+    let a = x.abs();
+    let top = if w == FloatWidth::F16 { 1e3 } else { 1e6 };
     // shortest round-trip digits, "-1.2345679e8", with a tie between two shortest
     // candidates broken to even as numpy's Dragon4 does (Rust's breaks it upwards:
     // -48345.3125 is "-48345.312" in numpy)
-    let sci = shortest_even(f64::from(x), true);
+    let sci = shortest_even(x, w);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if a == 0.0 || (1e-4..1e6).contains(&a) {
+    if a == 0.0 || (1e-4..top).contains(&a) {
         let neg = mantissa.starts_with('-');
         let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
         let point = exp + 1; // digits before the decimal point
@@ -3557,7 +3759,8 @@ pub fn nd_scalar_str<A: NdNum>(a: &ArrayD<A>) -> PyResult<String> {
     }
     let x = scalar_of(a)?;
     Ok(match (A::KIND, A::DTYPE) {
-        (NdKind::Float, DType::Float32) => f32_str(x.to_f64() as f32),
+        (NdKind::Float, DType::Float32) => small_float_str(x.to_f64(), FloatWidth::F32),
+        (NdKind::Float, DType::Float16) => small_float_str(x.to_f64(), FloatWidth::F16),
         (NdKind::Float, _) => super::float_repr(x.to_f64()),
         (NdKind::Int, _) => x.to_i64().to_string(),
         (NdKind::Bool, _) => super::bool_to_str(x.to_bool()),
@@ -3684,6 +3887,7 @@ pub enum NdAny {
     Int16(ArrayD<i16>),
     UInt16(ArrayD<u16>),
     UInt32(ArrayD<u32>),
+    Float16(ArrayD<f16>),
 }
 
 impl NdAny {
@@ -3700,6 +3904,7 @@ impl NdAny {
             NdAny::Int16(_) => "int16",
             NdAny::UInt16(_) => "uint16",
             NdAny::UInt32(_) => "uint32",
+            NdAny::Float16(_) => "float16",
         }
     }
 
@@ -3716,6 +3921,7 @@ impl NdAny {
             NdAny::Int16(a) => a.shape(),
             NdAny::UInt16(a) => a.shape(),
             NdAny::UInt32(a) => a.shape(),
+            NdAny::Float16(a) => a.shape(),
         }
     }
 
@@ -3760,7 +3966,8 @@ nd_any_from!(
     u8 => UInt8,
     i16 => Int16,
     u16 => UInt16,
-    u32 => UInt32
+    u32 => UInt32,
+    f16 => Float16
 );
 
 impl Encode for NdAny {
@@ -3776,6 +3983,7 @@ impl Encode for NdAny {
             NdAny::Int16(a) => a.encode(out),
             NdAny::UInt16(a) => a.encode(out),
             NdAny::UInt32(a) => a.encode(out),
+            NdAny::Float16(a) => a.encode(out),
         }
     }
 }
@@ -3795,6 +4003,7 @@ impl Decode for NdAny {
             DType::Int16 => NdAny::Int16(array_of_payload(p.shape, p.data)),
             DType::UInt16 => NdAny::UInt16(array_of_payload(p.shape, p.data)),
             DType::UInt32 => NdAny::UInt32(array_of_payload(p.shape, p.data)),
+            DType::Float16 => NdAny::Float16(array_of_payload(p.shape, p.data)),
         })
     }
     fn type_name() -> String {
@@ -5071,25 +5280,68 @@ const PRINT_THRESHOLD: usize = 1000;
 const PRINT_EDGEITEMS: usize = 3;
 const PRINT_LINEWIDTH: usize = 75;
 
-/// `x` (as float32 when `f32`) with `digits` digits after the point, positional or
-/// scientific, rounded exactly with ties to even.
-fn float_digits(x: f64, f32: bool, digits: usize, sci: bool) -> String {
-    match (f32, sci) {
-        (true, false) => format!("{:.digits$}", x as f32),
-        (true, true) => format!("{:.digits$e}", x as f32),
-        (false, false) => format!("{x:.digits$}"),
-        (false, true) => format!("{x:.digits$e}"),
+/// The width of a float dtype, for its shortest digits and print cutoffs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FloatWidth {
+    F16,
+    F32,
+    F64,
+}
+
+impl FloatWidth {
+    fn of<A: NdNum>() -> FloatWidth {
+        match A::DTYPE {
+            DType::Float16 => FloatWidth::F16,
+            DType::Float32 => FloatWidth::F32,
+            _ => FloatWidth::F64,
+        }
+    }
+
+    /// `x` rounded to this width (numpy compares print cutoffs in the dtype).
+    fn round(self, x: f64) -> f64 {
+        match self {
+            FloatWidth::F16 => f16::from_f64(x).to_f64(),
+            FloatWidth::F32 => f64::from(x as f32),
+            FloatWidth::F64 => x,
+        }
+    }
+}
+
+/// `x` (a value of width `w`, exact in an f64) with `digits` digits after the
+/// point, positional or scientific, rounded exactly with ties to even.
+fn float_digits(x: f64, _w: FloatWidth, digits: usize, sci: bool) -> String {
+    if sci {
+        format!("{x:.digits$e}")
+    } else {
+        format!("{x:.digits$}")
     }
 }
 
 /// How many digits after the point the shortest round-trip form of `x` has (of its
 /// own width: float32 digits for float32), positional or scientific.
-fn shortest_frac_len(x: f64, f32: bool, sci: bool) -> usize {
-    let short = match (f32, sci) {
-        (true, false) => format!("{}", x as f32),
-        (true, true) => format!("{:e}", x as f32),
-        (false, false) => format!("{x}"),
-        (false, true) => format!("{x:e}"),
+fn shortest_frac_len(x: f64, w: FloatWidth, sci: bool) -> usize {
+    let short = match (w, sci) {
+        (FloatWidth::F16, _) => {
+            // the fewest significant digits that read back as the same float16
+            let bits = f16::from_f64(x).0;
+            let (n, e) = (0..17)
+                .find_map(|n| {
+                    let t = format!("{x:.n$e}");
+                    let back: f64 = t.parse().ok()?;
+                    let (_, e) = t.split_once('e')?;
+                    (f16::from_f64(back).0 == bits).then(|| (n, e.parse::<i64>().unwrap_or(0)))
+                })
+                .unwrap_or((0, 0));
+            return if sci {
+                n
+            } else {
+                (n as i64 - e).max(0) as usize
+            };
+        }
+        (FloatWidth::F32, false) => format!("{}", x as f32),
+        (FloatWidth::F32, true) => format!("{:e}", x as f32),
+        (FloatWidth::F64, false) => format!("{x}"),
+        (FloatWidth::F64, true) => format!("{x:e}"),
     };
     let mant = short.split_once('e').map_or(short.as_str(), |(m, _)| m);
     mant.split_once('.').map_or(0, |(_, f)| f.len())
@@ -5100,17 +5352,17 @@ fn shortest_frac_len(x: f64, f32: bool, sci: bool) -> usize {
 /// it: the digit count of the shortest form, the digits rounded exactly (Rust's
 /// shortest form breaks a tie upwards: float32 -48345.3125 is `-48345.313`
 /// there, `-48345.312` in numpy).
-fn shortest_even(x: f64, f32: bool) -> String {
-    float_digits(x, f32, shortest_frac_len(x, f32, true), true)
+fn shortest_even(x: f64, w: FloatWidth) -> String {
+    float_digits(x, w, shortest_frac_len(x, w, true), true)
 }
 
 /// The same cut to at most `PRINT_PRECISION` digits after the point, as numpy's
 /// Dragon4 in unique mode gives them (`dragon4_positional` /
 /// `dragon4_scientific` with `trim='.'`): the integer part (with its sign), the
 /// fraction digits and the exponent (0 in positional form).
-fn float_unique(x: f64, f32: bool, sci: bool) -> (String, String, i32) {
-    let frac_len = shortest_frac_len(x, f32, sci);
-    let text = float_digits(x, f32, frac_len.min(PRINT_PRECISION), sci);
+fn float_unique(x: f64, w: FloatWidth, sci: bool) -> (String, String, i32) {
+    let frac_len = shortest_frac_len(x, w, sci);
+    let text = float_digits(x, w, frac_len.min(PRINT_PRECISION), sci);
     let (mant, exp) = text.split_once('e').unwrap_or((&text, "0"));
     let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
     let frac = if frac_len > PRINT_PRECISION {
@@ -5124,7 +5376,7 @@ fn float_unique(x: f64, f32: bool, sci: bool) -> (String, String, i32) {
 /// numpy's `FloatingFormat` of the printed elements: positional or scientific,
 /// the widths left and right of the point (and of the exponent).
 struct FloatFormat {
-    f32: bool,
+    w: FloatWidth,
     exp: bool,
     pad_left: usize,
     pad_right: usize,
@@ -5134,7 +5386,7 @@ struct FloatFormat {
 }
 
 impl FloatFormat {
-    fn new(data: &[f64], f32: bool) -> FloatFormat {
+    fn new(data: &[f64], w: FloatWidth) -> FloatFormat {
         let finite: Vec<f64> = data.iter().copied().filter(|x| x.is_finite()).collect();
         let nonzero: Vec<f64> = finite
             .iter()
@@ -5145,22 +5397,24 @@ impl FloatFormat {
         if !nonzero.is_empty() {
             let max = nonzero.iter().copied().fold(f64::MIN, f64::max);
             let min = nonzero.iter().copied().fold(f64::MAX, f64::min);
-            // numpy compares in the array's dtype (float32 overflows to inf there)
-            let ratio = if f32 {
-                f64::from((max as f32) / (min as f32))
-            } else {
-                max / min
+            // numpy compares in the array's dtype (float32 and float16 overflow to
+            // inf there; the quotient is computed in f32 for float16, rounded once)
+            let ratio = match w {
+                FloatWidth::F16 => w.round(f64::from((max as f32) / (min as f32))),
+                FloatWidth::F32 => f64::from((max as f32) / (min as f32)),
+                FloatWidth::F64 => max / min,
             };
             // (numpy 2.3+: the largest before scientific is 10**min(8, the dtype's
-            // decimal precision), 1e6 for float32, compared in float32)
-            exp = if f32 {
-                max as f32 >= 1e6 || (min as f32) < 0.0001_f32 || ratio > 1000.0
-            } else {
-                max >= 1e8 || min < 0.0001 || ratio > 1000.0
+            // decimal precision): 1e6 for float32, 1e3 for float16, compared in the dtype)
+            let top = match w {
+                FloatWidth::F16 => 1e3,
+                FloatWidth::F32 => 1e6,
+                FloatWidth::F64 => 1e8,
             };
+            exp = max >= top || min < w.round(0.0001) || ratio > 1000.0;
         }
         let mut f = FloatFormat {
-            f32,
+            w,
             exp,
             pad_left: 0,
             pad_right: 0,
@@ -5171,7 +5425,7 @@ impl FloatFormat {
             f.exp = false;
         } else if exp {
             let parts: Vec<(String, String, i32)> =
-                finite.iter().map(|&x| float_unique(x, f32, true)).collect();
+                finite.iter().map(|&x| float_unique(x, w, true)).collect();
             f.exp_size = parts
                 .iter()
                 .map(|p| p.2.unsigned_abs().to_string().len().max(2))
@@ -5181,10 +5435,8 @@ impl FloatFormat {
             f.pad_left = parts.iter().map(|p| p.0.len()).max().unwrap_or(0);
             f.pad_right = f.exp_size + 2 + f.precision;
         } else {
-            let parts: Vec<(String, String, i32)> = finite
-                .iter()
-                .map(|&x| float_unique(x, f32, false))
-                .collect();
+            let parts: Vec<(String, String, i32)> =
+                finite.iter().map(|&x| float_unique(x, w, false)).collect();
             f.pad_left = parts.iter().map(|p| p.0.len()).max().unwrap_or(0);
             f.pad_right = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
         }
@@ -5211,7 +5463,7 @@ impl FloatFormat {
         if self.exp {
             // every element with `precision` digits, the exact value's (numpy's
             // `min_digits`: more digits than the shortest when others need them)
-            let text = float_digits(x, self.f32, self.precision, true);
+            let text = float_digits(x, self.w, self.precision, true);
             let (mant, e) = text.split_once('e').unwrap_or((&text, "0"));
             let e: i32 = e.parse().unwrap_or(0);
             let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
@@ -5223,7 +5475,7 @@ impl FloatFormat {
                 es = self.exp_size
             )
         } else {
-            let (int, frac, _) = float_unique(x, self.f32, false);
+            let (int, frac, _) = float_unique(x, self.w, false);
             format!(
                 "{int:>pl$}.{frac:<pr$}",
                 pl = self.pad_left,
@@ -5341,7 +5593,7 @@ fn array_text<A: NdNum>(a: &ArrayD<A>, prefix: &str, sep: &str, suffix: &str) ->
     match A::KIND {
         NdKind::Float => {
             let vals: Vec<f64> = data.iter().map(|x| x.to_f64()).collect();
-            let f = FloatFormat::new(&vals, A::DTYPE == DType::Float32);
+            let f = FloatFormat::new(&vals, FloatWidth::of::<A>());
             format_rows(
                 &a.view(),
                 &|x: A| f.format(x.to_f64()),

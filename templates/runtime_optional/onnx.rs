@@ -80,6 +80,8 @@ pub enum NdRef<'a> {
     I16(ArrayViewD<'a, i16>),
     U16(ArrayViewD<'a, u16>),
     U32(ArrayViewD<'a, u32>),
+    /// A float16 array: not fed to a model (see [`NdRef::to_ort`]).
+    F16(ArrayViewD<'a, super::nd::f16>),
 }
 
 /// The element types of [`NdAny`] and [`NdRef`].
@@ -149,6 +151,7 @@ impl<'a> From<&'a NdAny> for NdRef<'a> {
             NdAny::Int16(a) => NdRef::I16(a.view()),
             NdAny::UInt16(a) => NdRef::U16(a.view()),
             NdAny::UInt32(a) => NdRef::U32(a.view()),
+            NdAny::Float16(a) => NdRef::F16(a.view()),
         }
     }
 }
@@ -166,6 +169,7 @@ impl NdRef<'_> {
             NdRef::I16(_) => TensorElementType::Int16,
             NdRef::U16(_) => TensorElementType::Uint16,
             NdRef::U32(_) => TensorElementType::Uint32,
+            NdRef::F16(_) => TensorElementType::Float16,
         }
     }
 
@@ -181,6 +185,7 @@ impl NdRef<'_> {
             NdRef::I16(a) => a.shape(),
             NdRef::U16(a) => a.shape(),
             NdRef::U32(a) => a.shape(),
+            NdRef::F16(a) => a.shape(),
         }
     }
 
@@ -211,6 +216,9 @@ impl NdRef<'_> {
             NdRef::I16(a) => one(a),
             NdRef::U16(a) => one(a),
             NdRef::U32(a) => one(a),
+            NdRef::F16(_) => Err(ort::Error::new(
+                "pycomp does not feed float16 arrays to ONNX models; convert with .astype(np.float32)",
+            )),
         }
     }
 }
@@ -369,6 +377,7 @@ impl Feed for NdRef<'_> {
             NdRef::I16(a) => NdRef::I16(a.view()),
             NdRef::U16(a) => NdRef::U16(a.view()),
             NdRef::U32(a) => NdRef::U32(a.view()),
+            NdRef::F16(a) => NdRef::F16(a.view()),
         }
     }
 }

@@ -21,6 +21,7 @@ pub fn numpy_le(dtype: DType) -> &'static str {
         DType::Int16 => "<i2",
         DType::UInt16 => "<u2",
         DType::UInt32 => "<u4",
+        DType::Float16 => "<f2",
     }
 }
 
