@@ -287,23 +287,19 @@ def clip_arrays(types: dict[str, Type], consts: dict[str, object]) -> Type | str
 
 
 # numpy's float ufuncs (exp, sqrt ...) compute small ints in a small float
-# (the runtime's `NdInexact` is float64 for every int).
+# (the runtime's `NdUfuncOut`; its `NdInexact`, of `/` and `mean`, is float64 for every int).
 _UFUNC_FLOAT = {"bool": "float16", "int8": "float16", "uint8": "float16", "int16": "float32",
                 "uint16": "float32"}
 
 
 def unary_inexact(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
-    """`np.exp(x)` ...: float32 stays, ints become float64 (bool would be float16)."""
+    """`np.exp(x)` ...: floats stay, bool and 8-bit ints give float16, 16-bit ints
+    float32, other ints float64."""
     a = _main(types)
     if not isinstance(a, NdArrayT):
         return a
     assert isinstance(a.dtype, str)
-    small = _UFUNC_FLOAT.get(a.dtype)
-    if small:
-        article = "an" if a.dtype[0] in "iu" else "a"
-        return (f"this function of {article} {a.dtype} array gives {small} in numpy, which pycomp "
-                "does not support; convert first with .astype(np.float32)")
-    return NdArrayT(inexact(a.dtype), a.ndim)
+    return NdArrayT(_UFUNC_FLOAT.get(a.dtype) or inexact(a.dtype), a.ndim)
 
 
 def same(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
@@ -894,10 +890,10 @@ def no_array_text(types: dict[str, Type], consts: dict[str, object]) -> Type | s
 # A numpy scalar where a Python number is declared (`def score(a, b) -> float:
 # return a @ b`): the Python number it holds, converted exactly. float64, int64
 # and bool scalars print as their Python numbers (only repr differs: no warning);
-# float32/int32 ones also compute in their own dtype, which the caller of a
+# float32/float16/int32 ones also compute in their own dtype, which the caller of a
 # converted value no longer does: converted with warning W004.
 _CONVERTED: dict[type[Type], dict[str, bool]] = {
-    FloatT: {"float64": False, "float32": True},
+    FloatT: {"float64": False, "float32": True, "float16": True},
     IntT: {"int64": False, "int32": True},
     BoolT: {"bool": False},
 }

@@ -1237,8 +1237,18 @@ pub enum NdFn {
     Log10,
 }
 
+/// The dtype of `np.exp` and the other [`NdFn`]s: numpy casts an int or bool array
+/// to the smallest float that holds it (float16 for bool and 8-bit ints, float32
+/// for 16-bit ints, else float64); a float dtype stays.
+pub trait NdUfuncOut: NdNum {
+    type Out: NdNum;
+}
+
+unary_out!(NdUfuncOut: bool => f16, i8 => f16, u8 => f16, i16 => f32, u16 => f32, i32 => f64);
+unary_out!(NdUfuncOut: u32 => f64, i64 => f64, f16 => f16, f32 => f32, f64 => f64);
+
 /// `np.exp(a)` and the other [`NdFn`]s.
-pub fn nd_ufunc<A: NdInexact>(f: NdFn, a: &ArrayD<A>) -> ArrayD<NdInexactOut<A>> {
+pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOut>::Out> {
     a.mapv(|x| {
         let v = x.to_f64();
         let r = match f {
@@ -1253,7 +1263,7 @@ pub fn nd_ufunc<A: NdInexact>(f: NdFn, a: &ArrayD<A>) -> ArrayD<NdInexactOut<A>>
             NdFn::Log2 => v.log2(),
             NdFn::Log10 => v.log10(),
         };
-        NdInexactOut::<A>::from_f64(r)
+        <A as NdUfuncOut>::Out::from_f64(r)
     })
 }
 
