@@ -464,6 +464,52 @@ def test_onnx_runtime_logs_only_when_asked(tmp_path: Path) -> None:
     assert loud.returncode == 0 and "Reshape" in loud.stderr, loud.stderr
 
 
+HALF = """
+import numpy as np
+import numpy.typing as npt
+import onnxruntime as ort
+
+session = ort.InferenceSession("half.onnx")
+
+
+def run(x: npt.NDArray[np.float16]) -> tuple[npt.NDArray[np.float16], npt.NDArray[np.float32]]:
+    outs = session.run(None, {"x": x})
+    return outs[0], outs[1]
+
+
+def halves(x: npt.NDArray[np.float32]) -> str:
+    out = session.run(["y"], {"x": x.astype(np.float16)})[0]
+    return repr(out.sum(axis=1))
+"""
+
+
+def test_float16_model_equals_onnxruntime(tmp_path: Path) -> None:
+    """A model with a float16 input and float16/float32 outputs: float16 arrays in and
+    out of ORT (bit for bit as onnxruntime in Python), a strided feed, an empty batch."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    c = numpy_helper.from_array(np.array([0.1, 2, -3], dtype=np.float16), "c")
+    graph = helper.make_graph(
+        [helper.make_node("Mul", ["x", "c"], ["m"]), helper.make_node("Add", ["m", "x"], ["y"]),
+         helper.make_node("Cast", ["y"], ["z"], to=TensorProto.FLOAT)], "half",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT16, ["n", 3])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT16, ["n", 3]),
+         helper.make_tensor_value_info("z", TensorProto.FLOAT, ["n", 3])], [c])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.save(model, tmp_path / "half.onnx")
+    (tmp_path / "half.py").write_text(HALF)
+    lib = pycomp.load(pycomp.build(tmp_path / "half.py", tmp_path / "bundle"))
+    py = load_python(tmp_path / "half.py")
+    x = np.array([[1, 2, 3], [0.1, 70, -2], [65504, 1e-7, np.nan]], dtype=np.float16)
+    for arg in (x, x[:, ::-1], x[:0]):
+        got, want = lib.run(arg), py.run(arg)
+        for a, b in zip(got, want, strict=True):
+            assert a.dtype == b.dtype and a.shape == b.shape
+            np.testing.assert_array_equal(a, b)
+    assert lib.halves(x.astype(np.float32)) == py.halves(x.astype(np.float32))
+
+
 def test_moved_bundle_runs_from_its_own_files(embed_pair: tuple[Any, Any, Path],
                                               tmp_path: Path) -> None:
     lib, _, bundle = embed_pair

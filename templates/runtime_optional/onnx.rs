@@ -51,7 +51,9 @@ use ort::environment::{Environment, GlobalThreadPoolOptions};
 use ort::logging::LogLevel;
 use ort::session::builder::SessionBuilder;
 use ort::session::{OutputSelector, RunOptions, Session as OrtSession, SessionInputValue};
-use ort::value::{DynValue, Tensor, TensorElementType, TensorRef, ValueType};
+use ort::value::{
+    DynTensor, DynTensorValueType, DynValue, Tensor, TensorElementType, TensorRef, ValueType,
+};
 
 use super::{ExcKind, NdAny, PyErr, PyResult};
 
@@ -80,7 +82,7 @@ pub enum NdRef<'a> {
     I16(ArrayViewD<'a, i16>),
     U16(ArrayViewD<'a, u16>),
     U32(ArrayViewD<'a, u32>),
-    /// A float16 array: not fed to a model (see [`NdRef::to_ort`]).
+    /// A float16 array: ORT's float16 tensor takes its bits ([`NdRef::to_ort`]).
     F16(ArrayViewD<'a, super::nd::f16>),
 }
 
@@ -137,6 +139,7 @@ nd_elem!(u8, UInt8, U8, "uint8");
 nd_elem!(i16, Int16, I16, "int16");
 nd_elem!(u16, UInt16, U16, "uint16");
 nd_elem!(u32, UInt32, U32, "uint32");
+nd_elem!(super::nd::f16, Float16, F16, "float16");
 
 impl<'a> From<&'a NdAny> for NdRef<'a> {
     fn from(v: &'a NdAny) -> NdRef<'a> {
@@ -216,9 +219,25 @@ impl NdRef<'_> {
             NdRef::I16(a) => one(a),
             NdRef::U16(a) => one(a),
             NdRef::U32(a) => one(a),
-            NdRef::F16(_) => Err(ort::Error::new(
-                "pycomp does not feed float16 arrays to ONNX models; convert with .astype(np.float32)",
-            )),
+            NdRef::F16(a) => {
+                // ort's typed tensors need the `half` crate's f16: a float16 tensor of
+                // the shape, filled with the bits in C order
+                let bits: Vec<u16> = a.iter().map(|x| x.0).collect();
+                let mut t = DynTensor::new(
+                    &ort::memory::Allocator::default(),
+                    TensorElementType::Float16,
+                    a.shape().to_vec(),
+                )?;
+                // SAFETY: the tensor owns CPU memory for `bits.len()` float16 items
+                unsafe {
+                    std::ptr::copy_nonoverlapping(
+                        bits.as_ptr(),
+                        t.data_ptr_mut().cast::<u16>(),
+                        bits.len(),
+                    )
+                };
+                Ok(t.into())
+            }
         }
     }
 }
@@ -329,6 +348,7 @@ nd_access!(nd_take_u8, nd_get_u8, u8);
 nd_access!(nd_take_i16, nd_get_i16, i16);
 nd_access!(nd_take_u16, nd_get_u16, u16);
 nd_access!(nd_take_u32, nd_get_u32, u32);
+nd_access!(nd_take_f16, nd_get_f16, super::nd::f16);
 
 /// `**past` in a run's inputs: the dict's arrays under its names, borrowed
 /// (the names are checked against the model by `session_run`).
@@ -1178,6 +1198,25 @@ fn to_nd(name: &str, v: &DynValue) -> PyResult<NdOutput> {
         }
         TensorElementType::Uint32 => {
             NdAny::UInt32(v.try_extract_array::<u32>().map_err(err)?.to_owned())
+        }
+        TensorElementType::Float16 => {
+            let t = v.view().downcast::<DynTensorValueType>().map_err(err)?;
+            let ValueType::Tensor { shape, .. } = t.dtype() else {
+                unreachable!("a tensor's type")
+            };
+            let shape: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
+            let n: usize = shape.iter().product();
+            let bits: &[u16] = if n == 0 {
+                &[]
+            } else {
+                // SAFETY: ORT's float16 tensor holds `n` two-byte items in CPU memory,
+                // alive while `v` is
+                unsafe { std::slice::from_raw_parts(t.data_ptr().cast::<u16>(), n) }
+            };
+            let items: Vec<super::nd::f16> = bits.iter().map(|&b| super::nd::f16(b)).collect();
+            NdAny::Float16(ArrayD::from_shape_vec(IxDyn(&shape), items).map_err(|e| {
+                PyErr::new(ExcKind::Exception, format!("model output '{name}': {e}"))
+            })?)
         }
         other => {
             return Err(PyErr::type_error(format!(

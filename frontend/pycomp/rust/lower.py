@@ -146,6 +146,11 @@ class LoopCtx:
     broke_flag: str | None
 
 
+def _elem_suffix(dtype: object) -> str:
+    """The suffix of a dtype's `pcrt::nd_take_*` (`f32`; `f16` for `pcrt::f16`)."""
+    return DTYPES[str(dtype)].removeprefix("pcrt::")
+
+
 def _code(text: str) -> rir.Code:
     return rir.Code(text)
 
@@ -446,7 +451,7 @@ class FnLowerer:
                            "temp", ty)
             case ir.OutputTake(value=v, index=i):
                 assert isinstance(ty, NdArrayT)
-                return Val(self.prop(rir.Call(f"pcrt::nd_take_{DTYPES[str(ty.dtype)]}", (
+                return Val(self.prop(rir.Call(f"pcrt::nd_take_{_elem_suffix(ty.dtype)}", (
                     self.borrow(self.expr(v)), _code(str(i))))), "temp", ty)
             case ir.NdIndex(value=value, items=items):
                 return Val(self.nd_index(value, items), "temp", ty)
@@ -1965,7 +1970,7 @@ class FnLowerer:
                 self.emit(rir.Let(tmp, self.owned(v)))
                 for i, x in enumerate(elts):
                     assert isinstance(x.ty, NdArrayT)
-                    take = self.prop(rir.Call(f"pcrt::nd_take_{DTYPES[str(x.ty.dtype)]}",
+                    take = self.prop(rir.Call(f"pcrt::nd_take_{_elem_suffix(x.ty.dtype)}",
                                               (rir.Borrow(rir.Var(tmp)), _code(str(i)))))
                     self.assign_target(x, Val(take, "temp", x.ty))
             case ir.TupleTarget(elts=elts):
