@@ -352,6 +352,36 @@ def test_small_dtypes_from_node(tmp_path: Path) -> None:
     assert got["wrong"].startswith("TypeError: ") and "uint8" in got["wrong"], got["wrong"]
 
 
+def test_float16_from_node(tmp_path: Path) -> None:
+    """float16 arrays cross as Uint16Arrays of their IEEE 754 binary16 bits, both ways
+    (Node has no Float16Array before ES2025; PCV dtype 11); index.d.ts says so."""
+    import numpy as np
+
+    src = tmp_path / "half.py"
+    src.write_text("import numpy as np\nimport numpy.typing as npt\n\n\n"
+                   "def halve(h: npt.NDArray[np.float16]) -> npt.NDArray[np.float16]:\n"
+                   "    return h / 2 + np.float16(0.1)\n\n\n"
+                   "def total(h: npt.NDArray[np.float16]) -> str:\n"
+                   "    return repr(h.sum())\n")
+    bundle = pycomp.build(src, tmp_path / "half")
+    dts = (bundle / "node" / "index.d.ts").read_text()
+    assert "h: NdArray<Uint16Array>" in dts
+    h = np.array([1, 0.1, 65504, -3], dtype=np.float16)
+    bits = json.dumps(h.view(np.uint16).tolist())
+    script = (f"const m = require({json.dumps(str(bundle / 'node'))});\n"
+              f"const h = {{shape: [4], data: new Uint16Array({bits})}};\n"
+              "const r = m.halve(h);\n"
+              "console.log(JSON.stringify([r.dtype, r.data.constructor.name, Array.from(r.data),"
+              " m.total(h)]));\n")
+    proc = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=False,
+                          env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    assert proc.returncode == 0, proc.stderr
+    mod = load_python(src)
+    want = mod.halve(h)
+    assert json.loads(proc.stdout) == ["float16", "Uint16Array", want.view(np.uint16).tolist(),
+                                       mod.total(h)]
+
+
 def test_enums_from_node(tmp_path: Path) -> None:
     """Enum members cross as their values: JavaScript gets and gives 0, 1, "calm";
     index.d.ts types them as unions of those literals; a dataclass field holds one."""

@@ -73,6 +73,8 @@ def py_value(t: dict[str, Any], v: Any) -> Any:
         return tuple(py_value(it, x) for it, x in zip(_tuple_items(t, len(v)), v, strict=True))
     if kind == "dict":
         return {py_value(t["key"], k): py_value(t["value"], x) for k, x in v}
+    if kind == "ndarray" and t["dtype"] == "float16":  # the vectors hold its bits
+        return np.array(v["data"], dtype=np.uint16).view(np.float16).reshape(v["shape"])
     if kind == "ndarray":
         return np.array(v["data"], dtype=t["dtype"]).reshape(v["shape"])
     if kind == "bytes":
@@ -226,7 +228,8 @@ C_DTYPES = {"float32": ("float", "PCV_F32"), "float64": ("double", "PCV_F64"),
             "int32": ("int32_t", "PCV_I32"), "int64": ("int64_t", "PCV_I64"),
             "bool": ("uint8_t", "PCV_BOOL"), "int8": ("int8_t", "PCV_I8"),
             "uint8": ("uint8_t", "PCV_U8"), "int16": ("int16_t", "PCV_I16"),
-            "uint16": ("uint16_t", "PCV_U16"), "uint32": ("uint32_t", "PCV_U32")}
+            "uint16": ("uint16_t", "PCV_U16"), "uint32": ("uint32_t", "PCV_U32"),
+            "float16": ("uint16_t", "PCV_F16")}  # float16: its bits
 PACKED = {"float": "float64", "int": "int64", "bool": "bool"}
 SEQ_TAGS = {"list": "PCV_LIST", "set": "PCV_SET", "tuple": "PCV_TUPLE", "dict": "PCV_DICT"}
 
@@ -257,7 +260,7 @@ class CGen:
 
     def items(self, dtype: str, values: list[Any]) -> str:
         c_type, _ = C_DTYPES[dtype]
-        if dtype.startswith("float"):
+        if dtype in ("float32", "float64"):
             return ", ".join(self.c_float(make_vectors.number(x), c_type) for x in values)
         return ", ".join(str(int(x)) if dtype != "bool" else str(int(bool(x))) for x in values)
 

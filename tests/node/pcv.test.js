@@ -14,7 +14,7 @@ const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
   .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
 const DTYPE_ARRAYS = { float32: Float32Array, float64: Float64Array, int32: Int32Array,
   int64: BigInt64Array, bool: Uint8Array, int8: Int8Array, uint8: Uint8Array, int16: Int16Array,
-  uint16: Uint16Array, uint32: Uint32Array };
+  uint16: Uint16Array, uint32: Uint32Array, float16: Uint16Array };
 
 // The JavaScript value of a vector value.
 function jsValue(t, v) {

@@ -164,8 +164,14 @@ impl FromJson for NdArray {
                 }
                 DType::Int64 => data.extend_from_slice(&i64::from_json(x, t).to_le_bytes()),
                 DType::Bool => data.push(u8::from(bool::from_json(x, t))),
-                // the small ints: the low bytes of the value (the vectors hold them in range)
-                DType::Int8 | DType::UInt8 | DType::Int16 | DType::UInt16 | DType::UInt32 => {
+                // the small ints: the low bytes of the value (the vectors hold them in range);
+                // float16 items are given as their bits
+                DType::Int8
+                | DType::UInt8
+                | DType::Int16
+                | DType::UInt16
+                | DType::UInt32
+                | DType::Float16 => {
                     let bytes = i64::from_json(x, t).to_le_bytes();
                     data.extend_from_slice(&bytes[..dtype.item_size()])
                 }

@@ -12,8 +12,9 @@ disagree: run `python tests/data/abi/make_vectors.py` after changing a case.
 JSON convention for values, by type: `int` a number, or a decimal string
 beyond 2**53; `float` a number, or {"float": "nan" | "inf" | "-inf" |
 "-0.0"}; `list`, `set` and `tuple` arrays; `dict` an array of [key, value]
-pairs; `ndarray` {"shape": [...], "data": [flat items in C order]}; `bytes`
-{"bytes": "<hex>"}.
+pairs; `ndarray` {"shape": [...], "data": [flat items in C order]} (float16
+items as their IEEE 754 binary16 bits, the ints Node's Uint16Array and C's
+uint16_t hold); `bytes` {"bytes": "<hex>"}.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 ALIGN = 16
 DTYPES = {"float32": (1, "<f"), "float64": (2, "<d"), "int32": (3, "<i"), "int64": (4, "<q"),
           "bool": (5, "<?"), "int8": (6, "<b"), "uint8": (7, "<B"), "int16": (8, "<h"),
-          "uint16": (9, "<H"), "uint32": (10, "<I")}
+          "uint16": (9, "<H"), "uint32": (10, "<I"), "float16": (11, "<H")}
 PACKED = {"float": "float64", "int": "int64", "bool": "bool"}
 
 INT = {"kind": "int"}
@@ -252,6 +253,9 @@ FILES: dict[str, dict[str, Any]] = {
             case("ndarray int16", ARRAY("int16", 1), {"shape": [2], "data": [-32768, 32767]}),
             case("ndarray uint16", ARRAY("uint16", 1), {"shape": [2], "data": [0, 65535]}),
             case("ndarray uint32", ARRAY("uint32", 1), {"shape": [2], "data": [1, 4294967295]}),
+            # 1.0, -2.0, 65504.0 (the largest), 0.0999755859375 (np.float16(0.1)), -inf, nan
+            case("ndarray float16 2-D", ARRAY("float16", 2),
+                 {"shape": [2, 3], "data": [0x3C00, 0xC000, 0x7BFF, 0x2E66, 0xFC00, 0x7E00]}),
             case("ndarray after a str", TUPLE(STR, ARRAY("float32", 1)),
                  ["xyz", {"shape": [2], "data": [1.0, 2.0]}]),
         ],
@@ -266,8 +270,8 @@ FILES: dict[str, dict[str, Any]] = {
                 "0a 04 01 0200000000000000 0800000000000000 00000000000000000000000000 "
                 "0100000000000000", "2 items need 16 bytes"),
             bad("ndarray unknown dtype", ARRAY("int64", 1),
-                "0a 0b 01 0000000000000000 0000000000000000 00000000000000000000000000",
-                "dtype 11 does not exist"),
+                "0a 0c 01 0000000000000000 0000000000000000 00000000000000000000000000",
+                "dtype 12 does not exist"),
         ],
     },
 }
