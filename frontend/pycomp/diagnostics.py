@@ -70,7 +70,7 @@ CODES: dict[str, str] = {
     "W001": "a value CPython may keep as an int is a float here",
     "W002": "case-insensitive pattern: simple case folding",
     "W003": "a public function compiled as a helper, not exported",
-    "W004": "a float32/int32 numpy scalar converted to a Python number",
+    "W004": "a float32/float16/int32 numpy scalar converted to a Python number",
     "W005": "a resource path read from the environment when building",
     "W006": "a set of numbers walked in insertion order",
     "W007": "a function only the script block runs is not compiled",
