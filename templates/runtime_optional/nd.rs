@@ -5318,8 +5318,14 @@ impl FloatWidth {
 }
 
 /// `x` (a value of width `w`, exact in an f64) with `digits` digits after the
-/// point, positional or scientific, rounded exactly with ties to even.
-fn float_digits(x: f64, _w: FloatWidth, digits: usize, sci: bool) -> String {
+/// point, positional or scientific, rounded exactly with ties to even; float16's
+/// shortest digits where `digits` is their count ([`f16_shortest`]).
+fn float_digits(x: f64, w: FloatWidth, digits: usize, sci: bool) -> String {
+    let x = if w == FloatWidth::F16 && digits == shortest_frac_len(x, w, sci) {
+        f16_shortest(x).parse().unwrap_or(x)
+    } else {
+        x
+    };
     if sci {
         format!("{x:.digits$e}")
     } else {
@@ -5332,16 +5338,10 @@ fn float_digits(x: f64, _w: FloatWidth, digits: usize, sci: bool) -> String {
 fn shortest_frac_len(x: f64, w: FloatWidth, sci: bool) -> usize {
     let short = match (w, sci) {
         (FloatWidth::F16, _) => {
-            // the fewest significant digits that read back as the same float16
-            let bits = f16::from_f64(x).0;
-            let (n, e) = (0..17)
-                .find_map(|n| {
-                    let t = format!("{x:.n$e}");
-                    let back: f64 = t.parse().ok()?;
-                    let (_, e) = t.split_once('e')?;
-                    (f16::from_f64(back).0 == bits).then(|| (n, e.parse::<i64>().unwrap_or(0)))
-                })
-                .unwrap_or((0, 0));
+            let t = f16_shortest(x);
+            let (mant, e) = t.split_once('e').unwrap_or((&t, "0"));
+            let n = mant.split_once('.').map_or(0, |(_, f)| f.len());
+            let e: i64 = e.parse().unwrap_or(0);
             return if sci {
                 n
             } else {
@@ -5355,6 +5355,40 @@ fn shortest_frac_len(x: f64, w: FloatWidth, sci: bool) -> usize {
     };
     let mant = short.split_once('e').map_or(short.as_str(), |(m, _)| m);
     mant.split_once('.').map_or(0, |(_, f)| f.len())
+}
+
+/// The shortest digits that read back as the float16 `x`, in scientific form
+/// (`1.563e-2`), as numpy's Dragon4 finds them: of the candidates with the fewest
+/// digits, the one nearest to `x`. That is the nearest rounding of `x` when it
+/// reads back; at the bottom of a binade the values that round to `x` reach
+/// further up than down, and a neighbour of it may read back where it does not
+/// (`np.float16(2**-6)` is `0.01563`, not `0.01562`).
+fn f16_shortest(x: f64) -> String {
+    let bits = f16::from_f64(x).0;
+    let reads_back = |t: &str| t.parse::<f64>().is_ok_and(|v| f16::from_f64(v).0 == bits);
+    for n in 0..17usize {
+        let t = format!("{x:.n$e}");
+        if reads_back(&t) {
+            return t;
+        }
+        let (Ok(v), Some((_, e))) = (t.parse::<f64>(), t.split_once('e')) else {
+            break;
+        };
+        let step = 10f64.powi(e.parse::<i32>().unwrap_or(0) - n as i32);
+        let mut best: Option<(f64, String)> = None;
+        for c in [v - step, v + step] {
+            let ct = format!("{c:.n$e}");
+            if let (true, Ok(cv)) = (reads_back(&ct), ct.parse::<f64>())
+                && best.as_ref().is_none_or(|b| (cv - x).abs() < b.0)
+            {
+                best = Some(((cv - x).abs(), ct));
+            }
+        }
+        if let Some((_, ct)) = best {
+            return ct;
+        }
+    }
+    format!("{x:e}")
 }
 
 /// A float's shortest round-trip digits in scientific form (`-1.2345679e8`), a
