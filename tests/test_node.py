@@ -91,6 +91,12 @@ def run_node(bundle: Path, cases: list[dict[str, Any]], tmp: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-6000:] + proc.stderr[-3000:]
 
 
+def node_eval(script: str) -> subprocess.CompletedProcess[str]:
+    """`node -e script` with the repository's node_modules on the path."""
+    return subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=False,
+                          env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+
+
 def test_plain_functions_from_node(tmp_path: Path) -> None:
     src = ROOT / "examples" / "text" / "chunk.py"
     bundle = pycomp.build(src, tmp_path / "chunk")
@@ -224,9 +230,7 @@ def test_abi_mismatch_is_refused(tmp_path: Path) -> None:
     manifest = json.loads((bundle / "manifest.json").read_text())
     manifest["abi_version"] = 1
     (bundle / "manifest.json").write_text(json.dumps(manifest))
-    proc = subprocess.run([NODE, "-e", f"require({json.dumps(str(bundle / 'node'))})"],
-                          capture_output=True, text=True, check=False,
-                          env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    proc = node_eval(f"require({json.dumps(str(bundle / 'node'))})")
     assert proc.returncode != 0
     assert "ABI version 1" in proc.stderr and "supports ABI version 2" in proc.stderr
 
@@ -250,8 +254,7 @@ def test_embedding_bundle_from_node(tmp_path: Path) -> None:
               "console.log(JSON.stringify({shape: r.shape, dtype: r.dtype,"
               " isF32: r.data instanceof Float32Array, data: Array.from(r.data)}));"
               "try { m.similarity('a', 42) } catch (e) { console.log(e.name + ': ' + e.message) }")
-    proc = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=False,
-                          env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    proc = node_eval(script)
     assert proc.returncode == 0, proc.stderr
     first, second = proc.stdout.strip().splitlines()
     got = json.loads(first)
@@ -285,8 +288,7 @@ def test_untyped_ndarray_from_node(tmp_path: Path) -> None:
                       f" out.{dtype} = [m.total(a), d.dtype, Array.from(d.data, Number)] }}"
                       f" catch (e) {{ out.{dtype} = e.name + ': ' + e.message }}")
     script.append("console.log(JSON.stringify(out));")
-    proc = subprocess.run([NODE, "-e", "\n".join(script)], capture_output=True, text=True,
-                          check=False, env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    proc = node_eval("\n".join(script))
     assert proc.returncode == 0, proc.stderr
     got = json.loads(proc.stdout)
     mod = load_python(src)
@@ -333,8 +335,7 @@ def test_small_dtypes_from_node(tmp_path: Path) -> None:
                       f" Array.from(r.data, Number)] }} catch (e) {{ out.{name} = e.name + ': '"
                       f" + e.message }}")
     script.append("console.log(JSON.stringify(out));")
-    proc = subprocess.run([NODE, "-e", "\n".join(script)], capture_output=True, text=True,
-                          check=False, env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    proc = node_eval("\n".join(script))
     assert proc.returncode == 0, proc.stderr
     got = json.loads(proc.stdout)
     mod = load_python(src)
@@ -373,8 +374,7 @@ def test_float16_from_node(tmp_path: Path) -> None:
               "const r = m.halve(h);\n"
               "console.log(JSON.stringify([r.dtype, r.data.constructor.name, Array.from(r.data),"
               " m.total(h)]));\n")
-    proc = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=False,
-                          env=dict(os.environ, NODE_PATH=str(ROOT / "node_modules")))
+    proc = node_eval(script)
     assert proc.returncode == 0, proc.stderr
     mod = load_python(src)
     want = mod.halve(h)
