@@ -3822,9 +3822,10 @@ impl<T: NdNum> Encode for ArrayD<T> {
         let size = T::DTYPE.item_size();
         out.ndarray_header(T::DTYPE, self.shape(), self.len() * size);
         if let (true, Some(items)) = (cfg!(target_endian = "little"), self.as_slice()) {
-            // SAFETY: the element types are floats, ints and bool: plain data
-            // without padding whose little-endian bytes are the PCV encoding (a bool
-            // is one byte, 0 or 1); `items` is valid for `len * size` bytes.
+            // SAFETY: the element types are floats, ints, bool and `f16` (a
+            // `repr(transparent)` u16 of the bits): plain data without padding whose
+            // little-endian bytes are the PCV encoding (a bool is one byte, 0 or 1);
+            // `items` is valid for `len * size` bytes.
             let bytes = unsafe {
                 std::slice::from_raw_parts(items.as_ptr().cast::<u8>(), items.len() * size)
             };
