@@ -935,9 +935,102 @@ fn word_end(b: &[u8], mut i: usize) -> usize {
     }
 }
 
+/// The whitespace bytes of `chunk` (up to 64) as bits: ASCII whitespace, and the
+/// bytes that may begin a longer whitespace character (0xc2, 0xe0..=0xe3; 0xe0
+/// never does, it is only cheaper to find with the others).
+fn byte_bits(chunk: &[u8]) -> (u64, u64) {
+    let (mut ascii, mut lead) = (0_u64, 0_u64);
+    let words = chunk.chunks_exact(8);
+    let rest = words.remainder();
+    for (j, w) in words.enumerate() {
+        let (a, l) = word_bits(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+        ascii |= a << (8 * j);
+        lead |= l << (8 * j);
+    }
+    let at = chunk.len() - rest.len();
+    for (k, &c) in rest.iter().enumerate() {
+        ascii |= u64::from(byte_isspace(c)) << (at + k);
+        lead |= u64::from(matches!(c, 0xc2 | 0xe0..=0xe3)) << (at + k);
+    }
+    (ascii, lead)
+}
+
+/// [`byte_bits`] of eight bytes at once, bit k for byte k. The range tests
+/// add to the low seven bits of ASCII bytes, so no sum carries into the next byte.
+#[inline(always)]
+fn word_bits(x: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    const LOW: u64 = ONES * 0x7f;
+    // the high bit of each byte that is zero
+    let zero = |y: u64| !(((y & LOW) + LOW) | y) & HIGH;
+    let m = x & LOW;
+    // U+0009..U+000D and U+001C..U+0020, of the ASCII bytes
+    let tab_to_cr = (m + ONES * (0x80 - 0x09)) & !(m + ONES * (0x7f - 0x0d));
+    let fs_to_space = (m + ONES * (0x80 - 0x1c)) & !(m + ONES * (0x7f - 0x20));
+    let space = (tab_to_cr | fs_to_space) & !x & HIGH;
+    let lead = zero(x ^ (ONES * 0xc2)) | zero((x & (ONES * 0xfc)) ^ (ONES * 0xe0));
+    // the high bits gathered into the low byte, byte k to bit k
+    let gather = |v: u64| ((v >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+    (gather(space), gather(lead))
+}
+
+/// Bit k set when byte `base + k` of `b` belongs to a whitespace character (the
+/// bytes past the end count as whitespace), with `carry`, the bits of a
+/// character begun in the block before; also the bits this block's last
+/// character spills into the next block.
+fn space_bits(b: &[u8], base: usize, carry: u64) -> (u64, u64) {
+    let chunk = &b[base..b.len().min(base + 64)];
+    let (ascii, mut lead) = byte_bits(chunk);
+    let past = u64::MAX.checked_shl(chunk.len() as u32).unwrap_or(0);
+    let mut bits = ascii | past | carry;
+    let mut spill = 0;
+    while lead != 0 {
+        let k = lead.trailing_zeros() as usize;
+        lead &= lead - 1;
+        let n = space_at(b, base + k);
+        let run = ((1_u128 << n) - 1) << k;
+        bits |= run as u64;
+        spill |= (run >> 64) as u64;
+    }
+    (bits, spill)
+}
+
+/// `split()` without a limit, 64 bytes at a time: the whitespace of a block as
+/// bits, the pieces between its edges (no branch per byte, so none mispredicted
+/// at the end of each word).
+fn split_whitespace_all<'a, T: From<&'a str>>(s: &'a str) -> Vec<T> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    let (mut carry, mut space_before) = (0_u64, true);
+    let mut word: Option<usize> = None;
+    for base in (0..b.len()).step_by(64) {
+        let (space, spill) = space_bits(b, base, carry);
+        carry = spill;
+        // bit k: byte k is whitespace and byte k - 1 is not, or the other way round
+        let mut edges = space ^ (space << 1 | u64::from(space_before));
+        space_before = space >> 63 != 0;
+        while edges != 0 {
+            let at = base + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            match word.take() {
+                Some(start) => out.push(T::from(&s[start..at])),
+                None => word = Some(at),
+            }
+        }
+    }
+    if let Some(start) = word {
+        out.push(T::from(&s[start..]));
+    }
+    out
+}
+
 /// `split()` (`maxsplit` < 0 for no limit): one pass over the bytes, the
 /// pieces as `T`s (slices of `s` or copies).
 fn split_whitespace<'a, T: From<&'a str>>(s: &'a str, maxsplit: i64) -> Vec<T> {
+    if maxsplit < 0 {
+        return split_whitespace_all(s);
+    }
     let b = s.as_bytes();
     let guess = b.len() / 6 + 1;
     let mut maxcount = usize::try_from(maxsplit).unwrap_or(usize::MAX);
@@ -1086,28 +1179,43 @@ pub fn str_refs<S: AsRef<str>>(items: &[S]) -> Vec<&str> {
     items.iter().map(AsRef::as_ref).collect()
 }
 
-/// `sep.join(items)`.
+/// `sep.join(items)`: the items are gathered first (a `Vec` that is moved in
+/// is reused as is), so the result is made once at its exact size; a
+/// one-byte separator (`" "`, `","`) is pushed as a byte, not copied by a
+/// `memcpy` call per item.
 pub fn str_join<I, S>(sep: &str, items: I) -> String
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut items = items.into_iter();
-    let Some(first) = items.next() else {
+    let items: Vec<S> = items.into_iter().collect();
+    let Some((first, rest)) = items.split_first() else {
         return String::new();
     };
-    let first = first.as_ref();
-    // room for the items still to come if they are about as long as the first
-    let (more, _) = items.size_hint();
-    let mut out = String::with_capacity(
-        more.saturating_mul(first.len() + sep.len())
-            .saturating_add(first.len())
-            .min(1 << 20),
-    );
-    out.push_str(first);
-    for item in items {
-        out.push_str(sep);
-        out.push_str(item.as_ref());
+    // an impossible size (a separator repeated past the address space) is left
+    // to the pushes below to fail on, as before
+    let size = sep.len().checked_mul(rest.len()).and_then(|n| {
+        items
+            .iter()
+            .try_fold(n, |n, s| n.checked_add(s.as_ref().len()))
+    });
+    let mut out = String::with_capacity(size.unwrap_or(0));
+    out.push_str(first.as_ref());
+    match *sep.as_bytes() {
+        [] => rest.iter().for_each(|s| out.push_str(s.as_ref())),
+        [b] if b.is_ascii() => {
+            let c = char::from(b);
+            for s in rest {
+                out.push(c);
+                out.push_str(s.as_ref());
+            }
+        }
+        _ => {
+            for s in rest {
+                out.push_str(sep);
+                out.push_str(s.as_ref());
+            }
+        }
     }
     out
 }

@@ -416,6 +416,62 @@ fn split_whitespace_at_every_offset() {
 }
 
 #[test]
+fn split_whitespace_across_blocks() {
+    // long strings of words and whitespace of every kind (multi-byte whitespace
+    // across the 64-byte blocks the split reads at a time), against a
+    // char-by-char split
+    let pool = [
+        "a",
+        "bc",
+        "défg",
+        "xyzxyzxyz",
+        "\u{1}",
+        "\u{7f}",
+        "\u{800}",
+        "\u{e9}",
+        "\u{2013}",
+        "\u{1680}",
+        " ",
+        "  ",
+        "\t",
+        "\n\r",
+        "\u{1c}",
+        "\u{85}",
+        "\u{a0}",
+        "\u{2003}",
+        "\u{3000}",
+    ];
+    let mut f = Failures::new();
+    let mut seed = 12_u64;
+    for case in 0..600 {
+        let mut s = String::new();
+        while s.len() < case % 300 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            s.push_str(pool[(seed >> 33) as usize % pool.len()]);
+        }
+        let want: Vec<String> = s
+            .split(|c: char| pcrt::str_isspace(c.encode_utf8(&mut [0; 4])))
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect();
+        f.check(
+            (&s, "split()"),
+            pcrt::str_split(&s, None, -1),
+            &Ok::<_, (ExcKind, &str)>(want.clone()),
+        );
+        f.check(
+            (&s, "split() ref"),
+            pcrt::str_split_ref(&s, None, -1)
+                .map(|v| v.into_iter().map(String::from).collect::<Vec<_>>()),
+            &Ok::<_, (ExcKind, &str)>(want),
+        );
+    }
+    f.done();
+}
+
+#[test]
 fn split_rsplit_splitlines() {
     let mut f = Failures::new();
     for (s, sep, max, want, rwant) in t_split() {
@@ -460,6 +516,26 @@ fn split_rsplit_splitlines() {
         pcrt::str_join("-", Vec::<String>::new()),
         String::new(),
     );
+    for (sep, items, want) in [
+        (" ", &["a", "bc", "", "déf"][..], "a bc  déf"),
+        ("", &["x", "é", "yz"][..], "xéyz"),
+        ("é", &["a", "b", "c"][..], "aébéc"),
+        (" -- ", &["one", "two"][..], "one -- two"),
+        (",", &["only"][..], "only"),
+        (",", &[][..], ""),
+    ] {
+        f.eq(
+            ("join borrowed", sep, items),
+            pcrt::str_join(sep, items.iter()),
+            want.to_string(),
+        );
+        let moved: Vec<&str> = items.to_vec();
+        f.eq(
+            ("join moved", sep),
+            pcrt::str_join(sep, moved),
+            want.to_string(),
+        );
+    }
     for (s, sep, want, rwant) in t_partition() {
         f.check((s, sep), pcrt::str_partition(s, sep), &want);
         f.check((s, sep, "r"), pcrt::str_rpartition(s, sep), &rwant);

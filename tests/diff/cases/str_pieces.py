@@ -148,3 +148,22 @@ def rejoined(docs: list[str], sep: str, width: int) -> list[str]:
         words = doc.split(sep)
         out.append(" ".join(words[:width]) + "/" + str(len(words)))
     return out
+
+
+def joined_shapes(words: list[str], sep: str, width: int) -> list[str]:
+    """`join` of a list moved in, of slices, of a generator of built strings and of a
+    dict's keys, with one-byte, multi-byte, non-ASCII and empty separators (the
+    result made once at its size); IndexError from `words[width]` when too short."""
+    out: list[str] = []
+    kept: list[str] = []
+    for w in words:
+        if w:
+            kept.append(w.strip())
+    out.append(sep.join(kept))
+    out.append(",".join(words[:width]))
+    out.append("é".join(words[width:]))
+    out.append("".join(w.upper() for w in words))
+    out.append(" -- ".join({w: 1 for w in words}))
+    out.append(sep.join([]))
+    out.append(sep.join([words[width]]))
+    return out
