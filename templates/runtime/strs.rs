@@ -464,6 +464,22 @@ pub fn str_push_char(s: &mut String, c: char) -> PyResult<()> {
     Ok(())
 }
 
+/// `buf = a + b + ...` of a str variable a loop keeps rebuilding (the lowering's
+/// choice): the parts written into the same `String`, its room reused, grown
+/// fallibly (`MemoryError`).
+pub fn str_build(buf: &mut String, parts: &[&str]) -> PyResult<()> {
+    buf.clear();
+    let size = parts
+        .iter()
+        .try_fold(0_usize, |n, p| n.checked_add(p.len()))
+        .ok_or_else(super::memory_error)?;
+    buf.try_reserve(size).map_err(|_| super::memory_error())?;
+    for p in parts {
+        buf.push_str(p);
+    }
+    Ok(())
+}
+
 /// `a + b`.
 pub fn str_concat(a: &str, b: &str) -> String {
     let mut out = String::with_capacity(a.len() + b.len());

@@ -199,6 +199,9 @@ class FnLowerer:
     # local `list[str]`s of parts of strings that outlive them (`_str_view_lists`), held
     # as `Vec<&str>`, by Rust name, with the Rust names of the strings they borrow
     view_lists: dict[str, set[str]] = field(default_factory=dict)
+    # str locals only ever assigned a concatenation inside one loop (`_str_buffers`):
+    # one `String` made before the loop and rebuilt in place, by Rust name
+    str_buffers: set[str] = field(default_factory=set)
 
     def fresh(self, base: str) -> str:
         self.tmp += 1
@@ -1477,6 +1480,7 @@ class FnLowerer:
         match s:
             case ir.Assign(targets=targets, value=value):
                 if self.cow_assign(targets, value) or self.view_list(targets) \
+                        or self.str_build(targets, value) \
                         or self.shadow_item(s) or self.narrow_ref(targets, value) \
                         or self.dict_update(s, targets, value) \
                         or self.split_view(targets, value) \
@@ -1839,6 +1843,7 @@ class FnLowerer:
         flag = self.fresh("broke") if orelse else None
         hoisted = self.index_strings(
             body, set(target_names(target)) if target is not None else set())
+        buffers = self.str_buffers_for(body)
         if flag:
             self.emit(rir.Let(flag, _code("false"), mutable=True))
         self.loops.append(LoopCtx(label, flag))
@@ -1866,9 +1871,40 @@ class FnLowerer:
             self.emit(rir.Loop(stmts, label))
         for name in hoisted:
             del self.str_indexes[name]
+        self.str_buffers -= buffers
+        self.pinned -= buffers
         if orelse:
             assert flag is not None
             self.emit(rir.If(rir.Not(rir.Var(flag)), self.nested(orelse)))
+
+    def str_buffers_for(self, body: tuple[ir.Stmt, ...]) -> set[str]:
+        """Before a loop: the `String` of each str local the loop alone uses and only
+        assigns concatenations (`_str_buffers`), rebuilt in place by each assignment
+        (`str_build`) and never moved out (pinned), so reads borrow it: `d[key] =
+        d.get(key, 0) + 1` copies the key only when it is inserted."""
+        if self.fn.is_generator:
+            return set()
+        found = _str_buffers(body, self.name_uses) - self.str_buffers - self.cow_strs
+        declared = {name for name, _ in self.fn.locals}
+        for name in sorted(found):
+            if name not in declared:
+                self.emit(rir.Let(name, rir.Call("String::new", ()), "String", mutable=True))
+        self.str_buffers |= found
+        self.pinned |= found
+        return found
+
+    def str_build(self, targets: tuple[ir.Target, ...], value: ir.Expr) -> bool:
+        """`key = a + " " + b` of a str buffer (`str_buffers_for`): the parts read in
+        order (a raising one leaves `key` as it was), then written into the buffer."""
+        t = targets[0]
+        if not (len(targets) == 1 and isinstance(t, ir.NameTarget) and t.rust in self.str_buffers):
+            return False
+        parts = _concat_parts(value)
+        assert parts is not None and t.rust is not None
+        views = rir.Borrow(rir.Macro("", tuple(self.borrow(self.expr(x)) for x in parts), "[]"))
+        self.emit(rir.ExprStmt(self.prop(rir.Call("pcrt::str_build", (
+            rir.Borrow(rir.Var(t.rust), mutable=True), views)))))
+        return True
 
     def index_strings(self, body: tuple[ir.Stmt, ...], bound: set[str]) -> list[str]:
         """Before a loop: an O(1) code-point index of each string the loop indexes
@@ -2276,6 +2312,7 @@ class FnLowerer:
         self.last_uses = LastUses(fn)
         self.assigned = _assignment_counts(fn.body)
         self.mutated = _mutated_names(fn.body)
+        self.name_uses = _name_uses(fn.body)
         if not fn.is_generator:
             self.cow_sources = {p.name for p in fn.params if isinstance(p.annotation, StrT)
                                 and rust_ident(p.name) in self.borrowed
@@ -2773,6 +2810,63 @@ def _cow_strs(body: tuple[ir.Stmt, ...], sources: set[str], assigned: dict[str, 
                    for n in ir.walk(node) if isinstance(n, ir.Name)}
     return {x for x in viewed if declared[x] == 1 and plain[x] == assigned.get(x) and plain[x] > 1
             and x not in mutated and x not in in_closures and x not in sources}
+
+
+def _name_uses(body: object) -> dict[str, int]:
+    """How often each variable is read or assigned under `body`, by Rust name."""
+    out: dict[str, int] = {}
+    for node in ir.walk(body):
+        if isinstance(node, (ir.Name, ir.NameTarget)) and node.rust:
+            out[node.rust] = out.get(node.rust, 0) + 1
+    return out
+
+
+def _concat_parts(e: ir.Expr) -> list[ir.Expr] | None:
+    """The strings a chain of str `+` joins (`a + " " + b`: three), or None."""
+    if not (isinstance(e, ir.OpCall) and e.op.name == "+" and isinstance(e.ty, StrT)
+            and len(e.args) == 2 and all(isinstance(x.ty, StrT) for _, x in e.args)):
+        return None
+    return [p for _, x in e.args for p in (_concat_parts(x) or [x])]
+
+
+def _str_buffers(loop_body: tuple[ir.Stmt, ...], uses: dict[str, int]) -> set[str]:
+    """str locals whose every use (`uses`: in the whole function) is in `loop_body`,
+    every assignment a plain `x = a + b ...` that does not read `x`, and that no lambda
+    or comprehension reads, by Rust name: one buffer for the loop instead of a new
+    `String` per assignment."""
+    from pycomp.infer import _walk_stmts
+
+    inside = _name_uses(loop_body)
+    builds: dict[str, int] = {}
+    for s in _walk_stmts(loop_body):
+        if isinstance(s, ir.Assign) and len(s.targets) == 1 \
+                and isinstance(t := s.targets[0], ir.NameTarget) and t.rust \
+                and isinstance(t.ty, StrT) and _concat_parts(s.value) is not None \
+                and not any(isinstance(n, ir.Name) and n.rust == t.rust for n in ir.walk(s.value)):
+            builds[t.rust] = builds.get(t.rust, 0) + 1
+    assigned: dict[str, int] = {}  # by any target: `for`, `with`, `except`, unpacking
+    for node in ir.walk(loop_body):
+        if isinstance(node, ir.NameTarget) and node.rust:
+            assigned[node.rust] = assigned.get(node.rust, 0) + 1
+    # reads that borrow: an op's `&` operand, a dict key assigned to (`d[x] = ...`, the
+    # key copied only when inserted), so no read needs a copy the concatenation moved
+    borrowed: dict[str, int] = {}
+    for node in ir.walk(loop_body):
+        if isinstance(node, ir.OpCall):
+            read = [a for p, a in node.args
+                    if node.op.template.mode(p) in (HoleMode.BORROW, HoleMode.BORROW_OPT)]
+        elif isinstance(node, ir.SubscriptTarget) and isinstance(node.value.ty, DictT):
+            read = [node.index]
+        else:
+            continue
+        for a in read:
+            if isinstance(a, ir.Name) and a.rust:
+                borrowed[a.rust] = borrowed.get(a.rust, 0) + 1
+    in_closures = {n.rust for node in ir.walk(loop_body)
+                   if isinstance(node, (ir.Lambda, ir.Comprehension))
+                   for n in ir.walk(node) if isinstance(n, (ir.Name, ir.NameTarget))}
+    return {x for x, n in builds.items() if assigned.get(x) == n and inside[x] == uses.get(x)
+            and inside[x] == n + borrowed.get(x, 0) and x not in in_closures}
 
 
 def _str_view_lists(body: tuple[ir.Stmt, ...], assigned: dict[str, int], sources: set[str],

@@ -167,3 +167,31 @@ def joined_shapes(words: list[str], sep: str, width: int) -> list[str]:
     out.append(sep.join([]))
     out.append(sep.join([words[width]]))
     return out
+
+
+def pair_keys(seqs: list[list[str]], marks: list[str]) -> tuple[dict[str, int], list[str], str]:
+    """A key rebuilt in each step and only read in place (`key = a + " " + b`, one
+    buffer for the loop): counted (copied into the dict only when new), measured,
+    compared, built from a number's text, caught when a part raises IndexError (the
+    key keeps its last value) and read after the `except`; a key also kept in a list
+    (`tag`) stays a new string each time. IndexError from `marks[n]` when short."""
+    counts: dict[str, int] = {}
+    kept: list[str] = []
+    last = ""
+    for n, seq in enumerate(seqs):
+        for i in range(len(seq) - 1):
+            key = seq[i] + " " + seq[i + 1]
+            counts[key] = counts.get(key, 0) + 1
+            if len(key) > 3 and key != "a b":
+                kept.append(key.upper())
+            tag = "<" + key + ">"
+            kept.append(tag)
+        try:
+            key = seq[0] + "#" + str(n) + seq[n]
+            last = key.lower()
+        except IndexError:
+            kept.append("short " + str(n))
+        if last.startswith("stop#0"):
+            return dict(counts), kept[:], last
+        last = last + marks[n]
+    return counts, kept, last
