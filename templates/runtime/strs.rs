@@ -1612,6 +1612,30 @@ pub fn str_lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    // copied at once and lowered in place: the ASCII letters, then each other
+    // character whose lowercase is itself (é, ß) or as long in UTF-8 (Ü, Ω);
+    // text with any other character (İ, a capital sigma) is lowered piece by piece
+    let mut out = s.to_owned();
+    out.make_ascii_lowercase();
+    let mut i = 0;
+    while let Some(n) = out.as_bytes()[i..].iter().position(|&c| c >= 0x80) {
+        i += n;
+        let c = out[i..].chars().next().expect("a character at a boundary");
+        match case_mapped(c, LOWER_RUNS, LOWER_MULTI) {
+            Ok(m) if m == c && c != '\u{3a3}' => {}
+            Ok(m) if m.len_utf8() == c.len_utf8() && c != '\u{3a3}' => {
+                out.replace_range(i..i + c.len_utf8(), m.encode_utf8(&mut [0; 4]));
+            }
+            _ => return lower_by_runs(s),
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// `s.lower()` of non-ASCII text, a run of ASCII characters or one other character
+/// at a time.
+fn lower_by_runs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let b = s.as_bytes();
     let mut i = 0;

@@ -544,6 +544,25 @@ fn split_rsplit_splitlines() {
 }
 
 #[test]
+fn lower_in_place_matches_each_character_alone() {
+    // every character below U+3000 between ASCII letters, lowered in place (same
+    // length), left alone, or by the piece-by-piece path (İ), as it lowers alone
+    let mut f = Failures::new();
+    for c in (0x80_u32..0x3000).filter_map(char::from_u32) {
+        if c == '\u{3a3}' {
+            continue; // a capital sigma depends on its neighbours (t_case)
+        }
+        let l = pcrt::str_lower(&c.to_string());
+        f.eq(
+            c,
+            pcrt::str_lower(&format!("Ab{c}Cd{c}é")),
+            format!("ab{l}cd{l}é"),
+        );
+    }
+    f.done();
+}
+
+#[test]
 fn case_mappings_title_and_sigma() {
     let mut f = Failures::new();
     for (s, lower, upper, title, capitalize, swapcase, casefold) in t_case() {
