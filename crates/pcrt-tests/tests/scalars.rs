@@ -399,20 +399,23 @@ fn split_whitespace_at_every_offset() {
                     })
                     .collect();
                 let s = format!("{sep}{word}{sep}{word}{word}{sep}{sep}{word}z");
-                let want: Vec<String> = s
-                    .split(|c: char| pcrt::str_isspace(c.encode_utf8(&mut [0; 4])))
-                    .filter(|p| !p.is_empty())
-                    .map(String::from)
-                    .collect();
                 f.check(
                     (&s, "split()"),
                     pcrt::str_split(&s, None, -1),
-                    &Ok::<_, (ExcKind, &str)>(want),
+                    &Ok::<_, (ExcKind, &str)>(split_by_chars(&s)),
                 );
             }
         }
     }
     f.done();
+}
+
+/// `s.split()` one character at a time: the reference of the split tests.
+fn split_by_chars(s: &str) -> Vec<String> {
+    s.split(|c: char| pcrt::str_isspace(c.encode_utf8(&mut [0; 4])))
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -451,11 +454,7 @@ fn split_whitespace_across_blocks() {
                 .wrapping_add(1_442_695_040_888_963_407);
             s.push_str(pool[(seed >> 33) as usize % pool.len()]);
         }
-        let want: Vec<String> = s
-            .split(|c: char| pcrt::str_isspace(c.encode_utf8(&mut [0; 4])))
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect();
+        let want = split_by_chars(&s);
         f.check(
             (&s, "split()"),
             pcrt::str_split(&s, None, -1),
