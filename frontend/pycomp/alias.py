@@ -672,7 +672,9 @@ class AliasChecker:
                     self.field_escapes(x, x.span)
             elif isinstance(node, ir.OpCall) and "self" in node.op.mutated:
                 for name, a in node.args:
-                    if name != "self":
+                    # `out.extend(obj.items)` keeps copies of the items only
+                    if name != "self" and not _items_copied(node.op.template.mode(name),
+                                                            a.ty):
                         self.field_escapes(a, a.span)
             if isinstance(node, ir.OpCall):
                 self.changed_by_key(node)

@@ -21,6 +21,7 @@ from pycomp.types import (
     ClassT,
     EnumShape,
     FloatT,
+    FuncT,
     IntT,
     ListT,
     OpaqueT,
@@ -348,8 +349,9 @@ class ClassEmitter:
     def holds_library_object(self, members: list[ir.ClassDef], seen: set[str]) -> bool:
         """Whether a field of these classes (a family's members), at any depth, holds a
         library object with no wire form and no `Debug` (a `threading.Lock`, a compiled
-        pattern, a logger, a numpy Generator): their struct then has neither the record
-        encoding nor `Debug`, as such a class cannot cross the ABI anyway (E103)."""
+        pattern, a logger, a numpy Generator) or a function value: their struct then has
+        neither the record encoding nor `Debug`, as such a class cannot cross the ABI
+        anyway (E103)."""
         from pycomp.infer_classes import _type_parts
 
         fam = Families(self.mod)
@@ -357,7 +359,8 @@ class ClassEmitter:
             seen.add(m.name)
             for f in m.fields:
                 for t in _type_parts(f.annotation) if f.annotation is not None else []:
-                    if isinstance(t, OpaqueT) and t.name not in _WIRE_OPAQUE:
+                    if isinstance(t, OpaqueT) and t.name not in _WIRE_OPAQUE or \
+                            isinstance(t, FuncT):  # a function value: no wire form either
                         return True
                     inner = self.mod.cls(t.name) if isinstance(t, ClassT) and not t.enum else None
                     if inner is None or fam.root(inner.name) in seen:

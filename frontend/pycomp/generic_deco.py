@@ -70,6 +70,9 @@ class Instance:
     # a factory's parameters without annotations, typed by the literal given
     literals: dict[str, Type] = field(default_factory=dict)
     forward: Forward | None = None
+    # a decorator below this one in the stack returns a wrapper without functools.wraps:
+    # the function this copy is given has that wrapper's `__name__` and `__doc__`
+    renamed: bool = False
 
 
 @dataclass
@@ -250,17 +253,19 @@ def _class_params(lw: Lowerer, definition: Node, decorator: Node, literals: dict
 
 
 def instantiate(lw: Lowerer, deco: str, target: ir.Function, params: tuple[Type, ...],
-                returns: Type, decorator: Node) -> Made:
+                returns: Type, decorator: Node, renamed: bool = False) -> Made:
     """The copy of the generic decorator `deco` for `target` whose signature (so far up
-    the decorator stack) is `params -> returns`, applied by `decorator`."""
+    the decorator stack) is `params -> returns`, applied by `decorator`; `renamed`: a
+    decorator below it returns a wrapper not keeping `target`'s name."""
     definition = lw.generic_decos[deco]
     literals: dict[str, Type] = {}
     bound = _class_params(lw, definition, decorator, literals)
     if bound is None:
         return Made("", None, [])
     classes, positions, keywords = bound
-    key = (f"{deco}@{target.name}{sorted(classes.items())}{sorted(literals.items())}", params,
-           returns)
+    mark = "/renamed" if renamed else ""
+    key = (f"{deco}@{target.name}{sorted(classes.items())}{sorted(literals.items())}{mark}",
+           params, returns)
     if key in lw.generic_made:
         return lw.generic_made[key]
     span_node = decorator
@@ -279,7 +284,8 @@ def instantiate(lw: Lowerer, deco: str, target: ir.Function, params: tuple[Type,
         name = nested.qualified(deco, f"{target.name}{len(lw.generic_made)}")
     outer, saved_lifted = lw.instance, lw.lifted
     lw.instance = Instance(target.name, target.doc, params, returns,
-                           _forwarded_callees(lw, definition), classes, literals)
+                           _forwarded_callees(lw, definition), classes, literals,
+                           renamed=renamed)
     try:
         fn = lw.lower_function(definition, name)
         made = [fn, *lw.lifted] if fn is not None else []
@@ -448,6 +454,15 @@ def dunder(lw: Lowerer, obj: Node, attr: str) -> ir.Expr | None:
     if inst is None or obj.type != "identifier" or lw.text(obj) not in inst.fn_names:
         return None
     sp = lw.span(obj)
+    if inst.renamed and attr in ("__name__", "__qualname__", "__doc__"):
+        # CPython's are the inner decorator's wrapper's (`'wrapper'`)
+        lw.sink.error("E002", f"`{lw.text(obj)}.{attr}` of a function another decorator "
+                              "below this one has wrapped without `functools.wraps` is "
+                              "not supported", sp,
+                      help="decorate that decorator's wrapper with `@functools.wraps(fn)` "
+                           f"(then `{attr}` is `{inst.target}`'s), or put this decorator "
+                           "below it")
+        return ir.Const(None, sp)
     if attr in ("__name__", "__qualname__"):
         return ir.Const(inst.target, sp)
     if attr == "__doc__":

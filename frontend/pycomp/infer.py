@@ -216,6 +216,9 @@ _BY_IDENTITY = {"str": _PRINTED, "repr": _PRINTED, "format": _PRINTED, "print": 
                 "==": _COMPARED, "!=": _COMPARED, "in": _COMPARED}
 # builtins that may stop pulling items before the end (each has a `Generator[...]`
 # overload): a generator expression given to one stays lazy, as in CPython
+# builtins walking their iterable arguments (an instance's `__iter__`, as a `for` does)
+_WALKING_BUILTINS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "sum", "min",
+                               "max", "any", "all", "enumerate", "zip", "dict"})
 _STOPPING_EARLY = frozenset({"any", "all", "next", "zip", "enumerate", "iter",
                              "itertools.islice", "itertools.takewhile"})
 
@@ -1299,8 +1302,16 @@ class FunctionInferrer:
                                 f"`if {p.name} is None: {p.name} = ...`")
             elif p.default is not None:
                 default = self.expr(self.p.default_value(p.default))
-                if not isinstance(default, ir.Const):
-                    self.sink.error("E012", "a parameter default must be a literal constant",
+                if not isinstance(default, ir.Const) and not fn.is_entry and \
+                        _immutable_constant(default):
+                    # `strategy: Strategy = Strategy.GREEDY`, `stop: tuple[str, ...] = ()`:
+                    # one value however often it is made, so each call making it (infer's
+                    # calls evaluate a missing argument's default) is CPython's
+                    default = self.coerce(default, t, p.span)
+                elif not isinstance(default, ir.Const):
+                    self.sink.error("E012", "a parameter default must be a literal constant"
+                                    + (" in an entry point (the host fills it in)"
+                                       if fn.is_entry and _immutable_constant(default) else ""),
                                     p.default.span if hasattr(p.default, "span") else p.span,
                                     help=f"use None as the default and make the value "
                                          f"inside: `{p.name}: {p.annotation} | None = None`, "
@@ -1310,7 +1321,7 @@ class FunctionInferrer:
                     self.subst.unify(default.ty, t)  # type: ignore[arg-type]
                 else:
                     default = self.coerce(default, t, p.span)
-            params.append(ir.Param(p.name, t, default, p.span, p.annotation_span))
+            params.append(ir.Param(p.name, t, default, p.span, p.annotation_span, p.kind))
         body = self.block(fn.body, ())
         check_definite_assignment(fn, self.sink, set(self.plan))
         if not fn.is_generator and not always_exits(fn.body) and not isinstance(
@@ -2165,6 +2176,9 @@ class FunctionInferrer:
                 self.sink.error("E041", f"the truth of an optional `{t.item}` whose class "
                                         "defines `__bool__` or `__len__`", v.span,
                                 help="test `x is not None` and the value separately")
+            return ir.UnaryOp("not", self.resolve_op("is_none", [v], {}, v.span), v.span, BOOL)
+        if isinstance(t, OptionalT) and isinstance(t.item, ExcKindT):
+            # `if exc_type:` in `__exit__`: a class is always true
             return ir.UnaryOp("not", self.resolve_op("is_none", [v], {}, v.span), v.span, BOOL)
         op = self.resolve_op("truth", [v], {}, v.span)
         return op
@@ -3034,8 +3048,11 @@ class FunctionInferrer:
                                          "`**kwargs`")
             return ir.Const(None, span, ErrT())
         constructor = self.cls.class_named(func) is not None
+        starred_print = isinstance(func, ir.Name) and func.id == "print" and \
+            func.id not in self.vars
         for k in e.keywords:
-            if k.name in ("*", "**") and not constructor:
+            if k.name in ("*", "**") and not constructor and not (
+                    starred_print and k.name == "*"):
                 # a constructor binds them as its `__init__` does
                 self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
                                 k.span, help="pass the arguments one by one; unpacking "
@@ -3113,6 +3130,11 @@ class FunctionInferrer:
             kw = {k: self.arg(v) for k, v in kwargs.items()}
             if not kw and (by_class := self.cls.builtin(name, args, span)) is not None:
                 return by_class
+            if name in _WALKING_BUILTINS:
+                # `list(buf)`, `sorted(buf)`, `sum(buf)` of an instance: CPython walks its
+                # `__iter__` as a `for` does
+                args = [self.cls.iterate(a) if self.cls.iterable_instance(a) else a
+                        for a in args]
             if name == "len" and len(args) == 1 and not kw and isinstance(
                     tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
                 return tuples.length(self, args[0], tt, span)
@@ -3267,11 +3289,12 @@ class FunctionInferrer:
         span = e.span
         kw = {k.name: k for k in e.keywords}
         for k in kw.values():
-            if k.name not in ("sep", "end", "file", "flush"):
+            if k.name not in ("sep", "end", "file", "flush", "*"):
                 self.sink.error("E042", f"print() got an unexpected keyword argument "
                                         f"'{k.name}'", k.span)
                 return ir.Const(None, span, ErrT())
-        texts = [self.str_of(self.expr(a)) for a in e.args]
+        starred = [k for k in e.keywords if k.name == "*"]
+        texts = [] if starred else [self.str_of(self.expr(a)) for a in e.args]
 
         def text_kw(name: str, default: str) -> ir.Expr:
             k = kw.get(name)
@@ -3285,7 +3308,26 @@ class FunctionInferrer:
         sep = text_kw("sep", " ")
         end = text_kw("end", "\n")
         text: ir.Expr
-        if isinstance(sep, ir.Const):
+        if starred:
+            # `print(*xs, sep=", ")`: the `str()` of every item, in the written order
+            written = sorted([(a.span.line, a.span.col, a, False) for a in e.args]
+                             + [(k.span.line, k.span.col, k.value, True) for k in starred],
+                             key=lambda w: (w[0], w[1]))
+            items: ir.Expr | None = None
+            for _, _, a, star in written:
+                piece: ir.Expr = ir.ListLit((ir.Call(ir.Name("str", a.span), (a,), (), a.span),),
+                                            a.span)
+                if star:
+                    v = f"__pc_print_item{self.tmp}"
+                    self.tmp += 1
+                    piece = ir.Comprehension(
+                        "list", ir.Call(ir.Name("str", a.span), (ir.Name(v, a.span),), (),
+                                        a.span), None,
+                        (ir.CompFor(ir.NameTarget(v, a.span), a, (), a.span),), a.span)
+                items = piece if items is None else ir.BinOp("+", items, piece, a.span)
+            assert items is not None
+            text = self.resolve_op("str.join", [sep, self.expr(items)], {}, span)
+        elif isinstance(sep, ir.Const):
             parts: list[str | ir.FormattedValue] = []
             for i, t in enumerate(texts):
                 if i and sep.value:
@@ -4977,6 +5019,16 @@ def binding_name(key: str) -> str:
     parts = own.split(".")
     own = ".".join(parts[-2:])
     return ".".join([f"{o}.<locals>" for o in outer] + [own])
+
+
+def _immutable_constant(e: ir.Expr) -> bool:
+    """A default that is one immutable value however often it is evaluated: a literal, an
+    enum member, a tuple of such."""
+    if isinstance(e, ir.Coerce):
+        return _immutable_constant(e.value)
+    if isinstance(e, ir.TupleLit):
+        return all(_immutable_constant(x) for x in e.elts)
+    return isinstance(e, (ir.Const, ir.EnumMember))
 
 
 def _mutable_default(e: ir.Expr) -> bool:

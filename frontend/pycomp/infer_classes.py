@@ -568,7 +568,8 @@ class ClassTable:
                 if x is not y:
                     return None
             elif guard not in y.mro:
-                return None
+                # `return isinstance(other, C) and ...` gives False itself
+                return ir.Const(False, xv.span, BOOL) if m in definer.d.false_others else None
         else:
             t = fn.params[1].annotation
             if not isinstance(t, ClassT) or t.name not in y.mro:
@@ -1489,6 +1490,12 @@ class ClassTyping:
             if info is not None and info.is_enum:
                 return info.type()
         return None
+
+    def iterable_instance(self, v: ir.Expr) -> bool:
+        """Whether `v` is an instance of a plain class of the module defining `__iter__`."""
+        info = self.table.of(self.fi.subst.resolve(v.ty))  # type: ignore[arg-type]
+        return info is not None and not info.is_enum and info.d.kind != "namedtuple" and \
+            self.table.lookup_method(info, "__iter__") is not None
 
     def iterate(self, v: ir.Expr) -> ir.Expr | None:
         """What a `for` walks for a class or an instance: enum members, or `__iter__`."""

@@ -801,6 +801,9 @@ class ClassDef:
     # the class of each user-written declining method's guard (`isinstance(other, C)`):
     # (method, C); the generated ones decline for any other class than the object's
     guards: tuple[tuple[str, str], ...] = ()
+    # the declining methods giving False, not NotImplemented, when the guard fails (`__eq__`
+    # written `return isinstance(other, C) and ...`): no reflected method is asked then
+    false_others: tuple[str, ...] = ()
     # the cell of a variable nested functions change (pycomp.cells): one field `v`
     cell: bool = False
     # a module variable's cell that, once set, is never None again (a lazily loaded model

@@ -708,13 +708,16 @@ class Lowerer:
         types = tuple(p.annotation for p in fn.params if p.annotation is not None)
         returns: Type = fn.returns
         lifted = self.lifted
+        renamed = False  # a decorator below returned a wrapper without functools.wraps
         for d in reversed(decorators):
             head, deco_name = d.named_children[0], _decorator_head(self, d)
             if deco_name is None or deco_name not in self.generic_decos:
                 value = ir.Call(self.lower_expr(head), (value,), (), self.span(d))
+                renamed = renamed or not generic_deco.keeps_name(self, d)
                 continue
             # a copy of the generic decorator for `f`'s signature so far up the stack
-            copy = generic_deco.instantiate(self, deco_name, fn, types, returns, d)
+            copy = generic_deco.instantiate(self, deco_name, fn, types, returns, d, renamed)
+            renamed = renamed or not generic_deco.keeps_name(self, d)
             if not copy.name:
                 return None
             lifted.extend(f for f in copy.functions if all(f is not g for g in lifted))

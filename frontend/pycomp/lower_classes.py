@@ -176,6 +176,7 @@ class _ClassBody:
     abstract: list[str] = field(default_factory=list)  # @abstractmethod names
     declining: list[str] = field(default_factory=list)  # ir.ClassDef.declining
     guards: list[tuple[str, str]] = field(default_factory=list)  # ir.ClassDef.guards
+    false_others: list[str] = field(default_factory=list)  # ir.ClassDef.false_others
     doc: str | None = None
     slots: tuple[str, ...] | None = None  # ir.ClassDef.slots
 
@@ -302,7 +303,9 @@ class ClassLowerer:
                                        tuple(methods), body.doc, lw.span(node), frozen, order,
                                        eq, abstract, abstract_methods=tuple(body.abstract),
                                        declining=tuple(body.declining),
-                                       guards=tuple(body.guards), slots=body.slots))
+                                       guards=tuple(body.guards),
+                                       false_others=tuple(body.false_others),
+                                       slots=body.slots))
 
     def slots(self, kind: str, a: Node, right: Node | None) -> tuple[str, ...] | None:
         """The names of a plain class's `__slots__ = ("x", "y")` (a str, tuple or list of
@@ -782,6 +785,15 @@ class ClassLowerer:
                 or not rest and not_implemented(first.orelse)):
             body = first.body  # if isinstance(other, C): ... / return NotImplemented
             test = first.test
+        elif fn.name == "__eq__" and not rest and isinstance(first, ir.Return) and isinstance(
+                first.value, ir.BoolOp) and first.value.op == "and" and guard(
+                first.value.values[0]):
+            # `return isinstance(other, C) and ...`: False (not NotImplemented) for another
+            # class, so no reflected `__eq__` is asked (infer_classes.compared)
+            test, more = first.value.values[0], first.value.values[1:]
+            value = more[0] if len(more) == 1 else ir.BoolOp("and", more, first.value.span)
+            body = (ir.Return(value, first.span),)
+            out.false_others.append(fn.name)
         else:
             self.refuse(ps[1], f"`{fn.name}` taking `{other}: object` without the "
                               f"`isinstance({other}, {cls})` guard",

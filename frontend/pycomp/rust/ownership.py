@@ -330,8 +330,12 @@ class LastUses:
                 inner = _Flow(flow.brk | fin, flow.cont | fin, flow.extra | fin)
                 handled = frozenset().union(*(self.block(h.body, fin, inner) for h in handlers))
                 else_ = self.block(orelse, fin, inner)
+                # what `else` and the handlers read is live before the body too: Rust sees
+                # the body's assignments as ones an error may skip, so a move there would
+                # be a use after a move in a loop's next turn (`try: v = f()` / `else:
+                # out.append(f"{v}")`)
                 return self.block(body, else_, _Flow(inner.brk, inner.cont,
-                                                     inner.extra | handled))
+                                                     inner.extra | handled)) | else_ | handled
         raise AssertionError(f"liveness: unexpected statement {type(s).__name__}")
 
     def loop(self, step: object, start: frozenset[str]) -> frozenset[str]:
