@@ -438,6 +438,8 @@ class ModuleEmitter:
             for p in fn.params:
                 assert p.annotation is not None
                 entry: dict[str, object] = {"name": p.name, "type": manifest_type(p.annotation, records)}
+                if p.kind in ("kwonly", "posonly"):  # how a host's call binds it
+                    entry["kind"] = p.kind
                 if p.default is not None and isinstance(p.default, (ir.Const, ir.Coerce)):
                     dv = p.default.value if isinstance(p.default, ir.Const) else (
                         p.default.value.value if isinstance(p.default.value, ir.Const) else None)

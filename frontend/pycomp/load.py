@@ -92,6 +92,10 @@ def _check_files(path: str) -> None:
                               "it again") from None
 
 
+_PARAMETER_KINDS = {"kwonly": inspect.Parameter.KEYWORD_ONLY,
+                    "posonly": inspect.Parameter.POSITIONAL_ONLY}
+
+
 def _make_function(bundle: Bundle, spec: dict[str, Any], module: str,
                    records: RecordClasses) -> Function:
     """The native callable of function `spec` (`pycomp._loader.Function`,
@@ -124,7 +128,7 @@ def _make_function(bundle: Bundle, spec: dict[str, Any], module: str,
     params = [
         inspect.Parameter(
             p["name"],
-            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            _PARAMETER_KINDS.get(p.get("kind", ""), inspect.Parameter.POSITIONAL_OR_KEYWORD),
             default=defaults.get(p["name"], inspect.Parameter.empty),
             annotation=_annotation(p["type"]),
         )

@@ -65,6 +65,10 @@ struct Param {
     /// The default as a Python object of the parameter's type, encoded
     /// where it lands (array payloads are aligned by their offset).
     default_obj: Option<Py<PyAny>>,
+    /// Keyword-only (after `*` in the Python signature): never given by position.
+    kw_only: bool,
+    /// Positional-only (before `/`): never given by keyword.
+    pos_only: bool,
 }
 
 /// How an entry point is called: for a value, or for an iterator handle.
@@ -475,11 +479,14 @@ impl Bundle {
                         Some(obj.unbind())
                     }
                 };
+                let kind = p.get("kind").and_then(Value::as_str).unwrap_or("");
                 params.push(Param {
                     name: pname,
                     ty,
                     default,
                     default_obj,
+                    kw_only: kind == "kwonly",
+                    pos_only: kind == "posonly",
                 });
             }
             let param_types: Vec<&Ty> = params.iter().map(|p| &p.ty).collect();
@@ -488,8 +495,10 @@ impl Bundle {
             // module defines exception classes takes the PCV call, whose error carries
             // their args and fields.
             let carries = manifest.get("exceptions").is_some();
+            // keyword-only parameters are bound by `bind`, which refuses them by position
+            let kw_only = params.iter().any(|p| p.kw_only);
             let scalar = match c_symbol {
-                Some(sym) if matches!(call, Entry::Value(_)) && !carries => {
+                Some(sym) if matches!(call, Entry::Value(_)) && !carries && !kw_only => {
                     // SAFETY: only the address is taken; `ScalarEntry` calls it
                     // with the signature the manifest's types give it.
                     let entry = symbol!(*const c_void, sym.to_string());
@@ -716,8 +725,10 @@ impl Bundle {
         buf: &mut Writer,
     ) -> PyResult<()> {
         let n = f.params.len();
+        // the parameters that may be given by position (keyword-only ones come last)
+        let npos = f.params.iter().take_while(|p| !p.kw_only).count();
         // The common case: every argument given by position.
-        if args.len() == n && kwargs.is_none_or(|k| k.is_empty()) {
+        if args.len() == n && npos == n && kwargs.is_none_or(|k| k.is_empty()) {
             buf.header(tag::TUPLE, n);
             for (p, obj) in f.params.iter().zip(args) {
                 encode::encode(obj, &p.ty, buf)
@@ -727,7 +738,7 @@ impl Bundle {
         }
         let given = args.len();
         let mut slots: Vec<Option<Bound<'_, PyAny>>> = (0..n).map(|_| None).collect();
-        for (slot, obj) in slots.iter_mut().zip(args) {
+        for (slot, obj) in slots.iter_mut().take(npos).zip(args) {
             *slot = Some(Borrowed::to_owned(*obj));
         }
         if let Some(kwargs) = kwargs {
@@ -742,7 +753,25 @@ impl Bundle {
                     })?
                     .to_str()?
                     .to_owned();
-                let Some(i) = f.params.iter().position(|p| p.name == key) else {
+                let Some(i) = f.params.iter().position(|p| p.name == key && !p.pos_only) else {
+                    // CPython names every positional-only one given by keyword, if any
+                    let mut pos_only: Vec<String> = Vec::new();
+                    for k in kwargs.keys().iter() {
+                        if let Ok(k) = k.cast::<PyString>()
+                            && let Ok(k) = k.to_str()
+                            && f.params.iter().any(|p| p.pos_only && p.name == k)
+                        {
+                            pos_only.push(k.to_owned());
+                        }
+                    }
+                    if !pos_only.is_empty() {
+                        return Err(PyTypeError::new_err(format!(
+                            "{}() got some positional-only arguments passed as keyword \
+                             arguments: '{}'",
+                            f.name,
+                            pos_only.join(", ")
+                        )));
+                    }
                     return Err(PyTypeError::new_err(format!(
                         "{}() got an unexpected keyword argument '{key}'",
                         f.name
@@ -757,33 +786,56 @@ impl Bundle {
                 slots[i] = Some(pair.get_item(1)?);
             }
         }
-        if given > n {
-            let required = f.params.iter().filter(|p| p.default.is_none()).count();
-            let takes = if required == n {
-                plural(n, "positional argument")
+        if given > npos {
+            let required = f.params[..npos]
+                .iter()
+                .filter(|p| p.default.is_none())
+                .count();
+            let takes = if required == npos {
+                plural(npos, "positional argument")
             } else {
-                format!("from {required} to {n} positional arguments")
+                format!("from {required} to {npos} positional arguments")
             };
-            let was = if given == 1 { "was" } else { "were" };
+            // CPython counts the keyword-only arguments given too
+            let kw_given = slots[npos..].iter().filter(|s| s.is_some()).count();
+            let also = if kw_given == 0 {
+                String::new()
+            } else {
+                format!(
+                    " positional argument{} (and {})",
+                    if given == 1 { "" } else { "s" },
+                    plural(kw_given, "keyword-only argument")
+                )
+            };
+            let was = if given == 1 && kw_given == 0 {
+                "was"
+            } else {
+                "were"
+            };
             return Err(PyTypeError::new_err(format!(
-                "{}() takes {takes} but {given} {was} given",
+                "{}() takes {takes} but {given}{also} {was} given",
                 f.name
             )));
         }
-        let missing: Vec<&str> = f
-            .params
-            .iter()
-            .zip(&slots)
-            .filter(|(p, s)| s.is_none() && p.default_obj.is_none())
-            .map(|(p, _)| p.name.as_str())
-            .collect();
-        if !missing.is_empty() {
-            return Err(PyTypeError::new_err(format!(
-                "{}() missing {}: {}",
-                f.name,
-                plural(missing.len(), "required positional argument"),
-                name_list(&missing)
-            )));
+        for (kw_only, what) in [
+            (false, "required positional argument"),
+            (true, "required keyword-only argument"),
+        ] {
+            let missing: Vec<&str> = f
+                .params
+                .iter()
+                .zip(&slots)
+                .filter(|(p, s)| p.kw_only == kw_only && s.is_none() && p.default_obj.is_none())
+                .map(|(p, _)| p.name.as_str())
+                .collect();
+            if !missing.is_empty() {
+                return Err(PyTypeError::new_err(format!(
+                    "{}() missing {}: {}",
+                    f.name,
+                    plural(missing.len(), what),
+                    name_list(&missing)
+                )));
+            }
         }
 
         buf.header(tag::TUPLE, n);
