@@ -22,8 +22,12 @@ from pycomp.names import cell_name, global_cell_class
 from pycomp.nested import bound_and_read
 from pycomp.shared_resources import resource_file
 from pycomp.types import (
+    BOOL,
+    FLOAT,
+    INT,
     NONE,
     SHARED_HANDLES,
+    STR,
     ClassT,
     OpaqueT,
     OptionalT,
@@ -93,7 +97,13 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
     cells = {x: global_cell_class(x) for x in wanted}
     for x, cls in cells.items():
         c = consts[x]
-        classes.append(ir.ClassDef(cls, "class", None, (), (), ("__init__",),
+        # the field's type declared when known (the annotation, or a literal's type): a
+        # method of another class changing the variable (`_NEXT_ID += 1` in `__init__`)
+        # may be typed before the cell's `__init__` is
+        known = c.annotation if c.annotation is not None else _literal_type(c.value)
+        fields = (ir.FieldDef(FIELD, known, None, None, c.span),) if known is not None \
+            else ()
+        classes.append(ir.ClassDef(cls, "class", None, fields, (), ("__init__",),
                                    f"The cell of the module variable `{x}`.", c.span,
                                    cell=True, once_set=x in once_set))
         self_t = ClassT(cls, False)
@@ -128,6 +138,13 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
             mod.functions[i] = dataclasses.replace(
                 fn, body=Rewriter(own, {}, sink, WHY).stmts(fn.body))
     return classes, inits
+
+
+def _literal_type(v: ir.Expr) -> Type | None:
+    """The type of a literal int, float, str or bool; None for any other value."""
+    if isinstance(v, ir.Const) and type(v.value) in (int, float, str, bool):
+        return {int: INT, float: FLOAT, str: STR, bool: BOOL}[type(v.value)]
+    return None
 
 
 def _lazily_loaded(x: str, c: ir.Constant, mod: ir.Module) -> Type | None:

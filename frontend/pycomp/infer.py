@@ -3133,7 +3133,7 @@ class FunctionInferrer:
             if name in _WALKING_BUILTINS:
                 # `list(buf)`, `sorted(buf)`, `sum(buf)` of an instance: CPython walks its
                 # `__iter__` as a `for` does
-                args = [self.cls.iterate(a) if self.cls.iterable_instance(a) else a
+                args = [(self.cls.iterate(a) or a) if self.cls.iterable_instance(a) else a
                         for a in args]
             if name == "len" and len(args) == 1 and not kw and isinstance(
                     tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
@@ -4175,6 +4175,16 @@ class FunctionInferrer:
                     "declares one: bind it to an annotated name first (`text: str = "
                     "rec[\"text\"]`: TypeError when it holds another class) or convert it "
                     f"(`str(...)`); supported: {forms}")
+        held = [(k, a) for k, a in kwargs.items() if a.ty is not None and isinstance(
+            self.subst.resolve(a.ty), (FuncT, CallableT)) and not isinstance(
+            a, (ir.Name, ir.Lambda))]
+        if held:
+            # `sorted(words, key=KEYS[by])`: a function taken out of a container or
+            # returned by a call is given to an op as a lambda or a name only
+            k = held[0][0]
+            help = (f"bind the function to a name first (`{k}_fn = ...`, then "
+                    f"`{k}={k}_fn`): CPython evaluates it once, before the call; "
+                    f"supported: {forms}")
         self.sink.error(code, f"no op for `{shown}`", span, help=help)
         return ir.Const(None, span, ErrT())
 

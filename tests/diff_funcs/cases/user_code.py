@@ -1,8 +1,9 @@
 """Function-model code as users write it (issue 10, trialC): `print(*xs, sep=...)`,
 `if headers:` of an optional dict or list, `json.load(f)` of a file the function wrote,
 try/except/else/finally in a loop whose `else` formats what the body assigned, a
-list filled with `extend` from an object's list field, `if exc_type:` in `__exit__`, and
-a generic tracing decorator stacked on one keeping the name by `functools.wraps`."""
+list filled with `extend` from an object's list field, `if exc_type:` in `__exit__`, a
+generic tracing decorator stacked on one keeping the name by `functools.wraps`, and a
+module counter a constructor advances."""
 
 import functools
 import json
@@ -131,3 +132,23 @@ def _positive(fn: Callable[[int], int]) -> Callable[[int], int]:
 @_positive
 def pad_to(n: int) -> int:
     return (n + 7) // 8 * 8
+
+
+_NEXT_ID = 1
+
+
+class _Entity:
+    def __init__(self, name: str) -> None:
+        global _NEXT_ID
+        if not name:
+            raise ValueError("empty name")
+        self.id = _NEXT_ID
+        _NEXT_ID += 1
+        self.name = name
+
+
+def register(names: list[str]) -> list[str]:
+    """A module counter a constructor advances (`global` in `__init__`)."""
+    first = _NEXT_ID
+    made = [_Entity(n) for n in names]
+    return [f"{e.id - first}:{e.name}" for e in made]

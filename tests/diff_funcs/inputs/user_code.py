@@ -12,5 +12,6 @@ INPUTS: dict[str, list[tuple]] = {
     "check_many": [([{"temperature": "0.7"}, {}, {"temperature": "hot"}],), ([],),
                    ([{"temperature": "1", "top_p": "x"}],)],
     "pad_to": [(5,), (0,), (-1,)],
+    "register": [(["a", "b"],), ([],), (["c", "", "d"],)],
     "run_steps": [(["x", "key1", "y"],), (["x", "bad2", "y"],), ([],)],
 }
