@@ -179,6 +179,10 @@ class Lowerer:
         # the names the function being lowered declares `global`, and the first
         # declaration of each name in the module (pycomp.globalcells)
         self.globals: list[str] = []
+        # `x: T` without a value in the function being lowered (None at module level): the
+        # type of that name's later plain assignments (`s: Schedule` then `s = Cosine(...)`
+        # in each branch)
+        self.bare_decls: dict[str, Type] | None = None
         self.global_decls: dict[str, Span] = {}
         # the cells of variables nested functions change, and their `__init__`s
         # (pycomp.cells)
@@ -547,7 +551,9 @@ class Lowerer:
         outer_free, self.context_free = self.context_free, []
         outer_nonlocals, self.nonlocals = self.nonlocals, []
         outer_globals, self.globals = self.globals, []
+        outer_bare, self.bare_decls = self.bare_decls, {}
         body = self.lower_block_nodes([n for n in stmts if n.type != "function_definition"])
+        self.bare_decls = outer_bare
         is_generator, self.yields = self.yields, outer_yields
         declared, self.nonlocals = self.nonlocals, outer_nonlocals
         declared_globals, self.globals = self.globals, outer_globals
@@ -1389,12 +1395,21 @@ class Lowerer:
             targets.append(self.lower_target(left))
             right = cur.child_by_field_name("right")
             if right is None:
-                # `x: int` alone declares without assigning
+                # `x: int` alone declares without assigning: in a function, the type of
+                # the name's later assignments (reading it before one is E021, as CPython's
+                # UnboundLocalError)
+                if self.bare_decls is not None and ann is not None and \
+                        left.type == "identifier" and len(targets) == 1:
+                    self.bare_decls[self.text(left)] = ann
+                    return ir.Pass(self.span(cur))
                 self.unsupported(cur, "a declaration without a value",
                                  help="assign a value: `x: int = 0`")
                 return ir.Pass(self.span(cur))
             cur = right
         value = self.lower_expr(cur)
+        if ann is None and len(targets) == 1 and isinstance(targets[0], ir.NameTarget) and \
+                self.bare_decls:
+            ann = self.bare_decls.get(targets[0].id)
         if isinstance(ann, DictT) and not ann.kind:
             ann = self._collections_kind(ann, cur)
         if ann is not None and len(targets) == 1 and isinstance(targets[0], ir.NameTarget):

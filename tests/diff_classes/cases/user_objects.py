@@ -1,7 +1,8 @@
 """Classes as users write them around a model (issue 10, trialC): `__eq__` written
 `return isinstance(other, C) and ...`, dataclass fields defaulting to an enum member or
 a tuple, `list()`/`sorted()`/`sum()` of an instance with `__iter__`, an object holding
-callbacks in a field, and a field's list given to `extend`."""
+callbacks in a field, a field's list given to `extend`, and `s: Shape` declared without
+a value then assigned in each branch."""
 
 from __future__ import annotations
 
@@ -199,3 +200,17 @@ def run_bus(events: list[tuple[str, str]]) -> list[str]:
         out.append(str(bus.emit(ev, payload)))
     out.extend(bus.history)
     return out
+
+
+def declared_then_assigned(kind: str, size: float) -> tuple[str, float]:
+    """`s: Shape` without a value, then assigned in each branch (mypy's idiom)."""
+    s: Shape
+    if kind == "square":
+        s = Square("sq", size)
+    elif kind == "circle":
+        s = Circle("c", size)
+    else:
+        s = Shape(kind)
+    label: str
+    label = f"{s.name}:{type(s).__name__}"
+    return label, round(s.area(), 6)

@@ -12,5 +12,7 @@ INPUTS: dict[str, list[tuple]] = {
     "tagged": [("hi", True), ("", False), ("x y", True)],
     "ring_views": [([1.0, 5.0, 3.0, 4.0, 2.0], 3), ([2.5], 4), ([], 2), ([1.0], 0)],
     "word_views": [("the Cat sat on THE mat",), ("one",), ("",)],
+    "declared_then_assigned": [("square", 2.0), ("circle", 1.0), ("blob", 3.0),
+                               ("square", float("nan"))],
     "run_bus": [([("msg", "hi"), ("msg", "there")],), ([("msg", "a"), ("other", "b")],), ([],)],
 }
