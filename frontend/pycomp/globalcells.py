@@ -142,9 +142,8 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
 
 def _literal_type(v: ir.Expr) -> Type | None:
     """The type of a literal int, float, str or bool; None for any other value."""
-    if isinstance(v, ir.Const) and type(v.value) in (int, float, str, bool):
-        return {int: INT, float: FLOAT, str: STR, bool: BOOL}[type(v.value)]
-    return None
+    types: dict[type, Type] = {int: INT, float: FLOAT, str: STR, bool: BOOL}
+    return types.get(type(v.value)) if isinstance(v, ir.Const) else None
 
 
 def _lazily_loaded(x: str, c: ir.Constant, mod: ir.Module) -> Type | None:
