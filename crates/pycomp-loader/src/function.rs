@@ -67,16 +67,19 @@ pub fn new_function<'py>(bundle: &Bound<'py, Bundle>, index: usize) -> PyResult<
     }
 }
 
+fn internal_error() -> PyErr {
+    PySystemError::new_err(
+        "pycomp loader: internal error (a panic while calling a bundle function)",
+    )
+}
+
 /// Runs `body` with the GIL held by the caller: its error raised, a panic a
 /// SystemError; NULL on failure.
 fn trampoline(body: impl FnOnce(Python<'_>) -> PyResult<*mut ffi::PyObject>) -> *mut ffi::PyObject {
     // SAFETY: CPython calls the slots below with the GIL held.
     let py = unsafe { Python::assume_attached() };
-    let result = catch_unwind(AssertUnwindSafe(|| body(py))).unwrap_or_else(|_| {
-        Err(PySystemError::new_err(
-            "pycomp loader: internal error (a panic while calling a bundle function)",
-        ))
-    });
+    let result =
+        catch_unwind(AssertUnwindSafe(|| body(py))).unwrap_or_else(|_| Err(internal_error()));
     match result {
         Ok(obj) => obj,
         Err(e) => {
@@ -107,8 +110,29 @@ unsafe extern "C" fn vectorcall(
     nargsf: usize,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
+    let nargs = nargsf & !ARGUMENTS_OFFSET;
+    if kwnames.is_null() && nargs <= crate::scalar::MAX_PARAMS {
+        // The numbers' fast path, before anything else: no reference taken to
+        // the bundle, no array of borrowed objects; a panic is a SystemError.
+        // SAFETY: CPython calls us with the GIL held, our object and `nargs`
+        // readable pointers; the bundle reference is strong while `slf` lives.
+        let taken = catch_unwind(AssertUnwindSafe(|| unsafe {
+            let py = Python::assume_attached();
+            let f = slf.cast::<FunctionObject>();
+            let bundle = Borrowed::from_ptr(py, (*f).bundle).cast_unchecked::<Bundle>();
+            let all: &[*mut ffi::PyObject] = if nargs == 0 {
+                &[]
+            } else {
+                std::slice::from_raw_parts(args, nargs)
+            };
+            bundle.get().invoke_scalar(py, (*f).index, all)
+        }))
+        .unwrap_or_else(|_| Some(trampoline(|_| Err(internal_error()))));
+        if let Some(result) = taken {
+            return result;
+        }
+    }
     trampoline(|py| {
-        let nargs = nargsf & !ARGUMENTS_OFFSET;
         // SAFETY: CPython passes our object, `nargs` positional arguments
         // followed by one value per name in `kwnames` (a tuple, or NULL).
         let (bundle, index) = unsafe { parts(py, slf) };
@@ -128,16 +152,6 @@ unsafe extern "C" fn vectorcall(
         };
         // SAFETY: each is a live object the caller holds for the call.
         let borrowed = |p: &*mut ffi::PyObject| unsafe { Borrowed::from_ptr(py, *p) };
-        if nkw == 0 && nargs <= crate::scalar::MAX_PARAMS {
-            // `slf` fills the unused places
-            let mut objs = [borrowed(&slf); crate::scalar::MAX_PARAMS];
-            for (slot, p) in objs.iter_mut().zip(all) {
-                *slot = borrowed(p);
-            }
-            if let Some(result) = bundle.get().invoke_scalar(py, index, &objs[..nargs]) {
-                return result.map(Bound::into_ptr);
-            }
-        }
         let positional: Vec<_> = all[..nargs].iter().map(borrowed).collect();
         let kwargs = if nkw == 0 {
             None

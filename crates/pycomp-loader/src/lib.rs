@@ -558,16 +558,24 @@ impl Bundle {
     }
 
     /// Calls function `index` through its typed entry point with the
-    /// positional `args`, if it has one and they take it (scalar.rs).
-    fn invoke_scalar<'py>(
+    /// positional `args`, if it has one and they take it (scalar.rs): its
+    /// result (a new reference), or NULL with its exception set.
+    #[inline]
+    fn invoke_scalar(
         &self,
-        py: Python<'py>,
+        py: Python<'_>,
         index: usize,
-        args: &[Borrowed<'_, 'py, PyAny>],
-    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+        args: &[*mut pyo3::ffi::PyObject],
+    ) -> Option<*mut pyo3::ffi::PyObject> {
         let f = &self.functions[index];
-        let (status, value, err) = f.scalar.as_ref()?.call(py, &f.gil, args)?;
-        Some(self.finish_scalar(f, status, value, err))
+        let entry = f.scalar.as_ref()?;
+        let mut err = scalar::CError::default();
+        let (status, bits) = entry.call(py, &f.gil, args, &mut err)?;
+        if status == 0 {
+            return Some(entry.value(bits));
+        }
+        self.scalar_failed(py, f, status, err).restore(py);
+        Some(std::ptr::null_mut())
     }
 
     /// Calls function `index` with `args`/`kwargs`: binds and encodes them,
@@ -586,9 +594,16 @@ impl Bundle {
         let f = &this.functions[index];
         if f.scalar.is_some()
             && kwargs.is_none_or(|k| k.is_empty())
-            && let Some(result) = this.invoke_scalar(py, index, args)
+            && args.len() <= scalar::MAX_PARAMS
         {
-            return result;
+            let mut objs = [std::ptr::null_mut(); scalar::MAX_PARAMS];
+            for (slot, arg) in objs.iter_mut().zip(args) {
+                *slot = arg.as_ptr();
+            }
+            if let Some(result) = this.invoke_scalar(py, index, &objs[..args.len()]) {
+                // SAFETY: a new reference, or NULL with the exception set.
+                return unsafe { Bound::from_owned_ptr_or_err(py, result) };
+            }
         }
         ARGS.with(|cell| {
             // A call made while encoding (Python code run by `__index__` ...)
@@ -661,23 +676,22 @@ impl Bundle {
 
     /// The result of a call through the typed entry point: `value` on
     /// status 0, else the exception `err` describes (then freed).
-    fn finish_scalar<'py>(
+    #[cold]
+    #[inline(never)]
+    fn scalar_failed(
         &self,
+        py: Python<'_>,
         f: &Function,
         status: i32,
-        value: Bound<'py, PyAny>,
         mut err: scalar::CError,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        if status == 0 {
-            return Ok(value);
-        }
+    ) -> PyErr {
         // SAFETY: on failure the entry point stored NUL-terminated strings (or NULL).
         let (class, message) = unsafe { (c_text(err.class_name), c_text(err.message)) };
         if let Some(free) = self.error_free {
             // SAFETY: `err` was filled by this library's typed entry point.
             unsafe { free(&mut err) };
         }
-        Err(self.error(value.py(), &f.name, status, &class, &message, None))
+        self.error(py, &f.name, status, &class, &message, None)
     }
 
     /// The (class, message) of a failed call: the PCV tuple the library
