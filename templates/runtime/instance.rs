@@ -457,19 +457,23 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Instance<T> {
 // further dunder runs, as CPython runs none after the exception.
 thread_local! {
     static DUNDER_ERROR: std::cell::RefCell<Option<PyErr>> = const { std::cell::RefCell::new(None) };
+    /// Whether `DUNDER_ERROR` holds an exception: the check every compiled
+    /// function's return makes, a plain flag (no borrow, no destructor state).
+    static DUNDER_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Calls a dunder method for a trait impl: its result, or, when it raised (or an
 /// earlier one did and is still waiting), `fallback` with the exception kept for
 /// [`dunder_checked`].
 pub fn dunder_call<T>(fallback: T, call: impl FnOnce() -> PyResult<T>) -> T {
-    if DUNDER_ERROR.with(|e| e.borrow().is_some()) {
+    if DUNDER_PENDING.with(std::cell::Cell::get) {
         return fallback;
     }
     match call() {
         Ok(v) => v,
         Err(err) => {
             DUNDER_ERROR.with(|e| *e.borrow_mut() = Some(err));
+            DUNDER_PENDING.with(|p| p.set(true));
             fallback
         }
     }
@@ -477,7 +481,12 @@ pub fn dunder_call<T>(fallback: T, call: impl FnOnce() -> PyResult<T>) -> T {
 
 /// The result of an operation that may have called dunder methods: the exception
 /// one of them raised, if any, else `value`.
+#[inline]
 pub fn dunder_checked<T>(value: T) -> PyResult<T> {
+    if !DUNDER_PENDING.with(std::cell::Cell::get) {
+        return Ok(value);
+    }
+    DUNDER_PENDING.with(|p| p.set(false));
     match DUNDER_ERROR.with(|e| e.borrow_mut().take()) {
         Some(err) => Err(err),
         None => Ok(value),
@@ -486,6 +495,7 @@ pub fn dunder_checked<T>(value: T) -> PyResult<T> {
 
 /// As [`dunder_checked`], for an operation that can raise by itself: the dunder's
 /// exception comes first (the operation's own error followed from the fallback).
+#[inline]
 pub fn dunder_checked_result<T>(result: PyResult<T>) -> PyResult<T> {
     dunder_checked(()).and(result)
 }

@@ -23,16 +23,93 @@ const STACK_RED_ZONE: usize = 256 * 1024;
 /// The size of each fresh stack segment.
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
+/// A thread's compiled frames: one thread-local, so that a compiled
+/// function's way in and out finds it once.
+struct Frames {
+    /// Compiled frames open (and levels of the runtime's recursion).
+    depth: Cell<u32>,
+    /// The lowest address of the current stack segment a compiled function
+    /// starts at without a fresh segment (its limit plus the red zone);
+    /// `usize::MAX` until learnt from `stacker` (or when it cannot tell).
+    low_water: Cell<usize>,
+}
+
 thread_local! {
-    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static FRAMES: Frames = const {
+        Frames {
+            depth: Cell::new(0),
+            low_water: Cell::new(usize::MAX),
+        }
+    };
+}
+
+/// This thread's [`Frames`] (found once per use: a thread-local of a
+/// shared library is reached through a call).
+#[inline(always)]
+fn frames() -> &'static Frames {
+    // SAFETY: a thread-local without a destructor lives as long as its
+    // thread; `Frames` is not `Sync`, so the reference stays on this thread.
+    FRAMES.with(|f| unsafe { &*std::ptr::from_ref(f) })
+}
+
+/// An address in the caller's frame: the stack pointer, near enough beside
+/// a red zone of 256 KiB.
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// `body` on the current stack when at least the red zone is left of it,
+/// else on a fresh segment ([`stacker::maybe_grow`]): one compare with a
+/// per-thread address on the way in, where `stacker` reads the stack's
+/// limit through a lazily made thread-local and the stack pointer through
+/// a call.
+#[inline(always)]
+fn on_stack<T>(frames: &Frames, body: impl FnOnce() -> T) -> T {
+    if stack_address() > frames.low_water.get() {
+        body()
+    } else {
+        on_stack_slow(body)
+    }
+}
+
+/// The first call on a thread, or a segment running low: as
+/// [`stacker::maybe_grow`] decides (a fresh segment when less than the red
+/// zone is left, or when the stack's limit is unknown). The current
+/// segment's `low_water` is learnt for good; a fresh one's holds while
+/// `body` runs on it (the previous one restored after, also on unwinding).
+#[inline(never)]
+fn on_stack_slow<T>(body: impl FnOnce() -> T) -> T {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            frames().low_water.set(self.0);
+        }
+    }
+    let low_water = || {
+        stacker::remaining_stack()
+            .filter(|&left| left >= STACK_RED_ZONE)
+            .and_then(|left| stack_address().checked_sub(left))
+            .map_or(usize::MAX, |limit| limit.saturating_add(STACK_RED_ZONE))
+    };
+    let here = low_water();
+    if here != usize::MAX {
+        frames().low_water.set(here);
+        return body();
+    }
+    stacker::grow(STACK_SEGMENT, || {
+        let _restore = Restore(frames().low_water.replace(low_water()));
+        body()
+    })
 }
 
 /// Leaves one level of compiled recursion when dropped (also on unwinding).
-struct Level;
+struct Level<'a>(&'a Cell<u32>);
 
-impl Drop for Level {
+impl Drop for Level<'_> {
     fn drop(&mut self) {
-        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+        self.0.set(self.0.get().saturating_sub(1));
     }
 }
 
@@ -42,16 +119,17 @@ impl Drop for Level {
 /// overflow the host thread's stack, however small it is.
 #[inline]
 pub fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    let depth = DEPTH.with(Cell::get);
+    let frames = frames();
+    let depth = frames.depth.get();
     if depth >= RECURSION_LIMIT {
         return Err(PyErr::new(
             ExcKind::RecursionError,
             "maximum recursion depth exceeded",
         ));
     }
-    DEPTH.with(|d| d.set(depth + 1));
-    let _level = Level;
-    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || catch_raised(body))
+    frames.depth.set(depth + 1);
+    let _level = Level(&frames.depth);
+    on_stack(frames, || catch_raised(body))
 }
 
 /// One level of the runtime's own recursion into a value (`repr`, `==`, `<`
@@ -62,7 +140,8 @@ pub fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 /// unwinds to the nearest [`catch_raised`] (the fallible op, the enclosing
 /// compiled function's [`guard`], the ABI entry point) and is raised there.
 pub fn nested<T>(context: &'static str, body: impl FnOnce() -> T) -> T {
-    let depth = DEPTH.with(Cell::get);
+    let frames = frames();
+    let depth = frames.depth.get();
     if depth >= RECURSION_LIMIT {
         let err = PyErr::new(
             ExcKind::RecursionError,
@@ -71,9 +150,9 @@ pub fn nested<T>(context: &'static str, body: impl FnOnce() -> T) -> T {
         // Not `panic!`: no panic hook runs, nothing is printed.
         panic::resume_unwind(Box::new(err));
     }
-    DEPTH.with(|d| d.set(depth + 1));
-    let _level = Level;
-    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, body)
+    frames.depth.set(depth + 1);
+    let _level = Level(&frames.depth);
+    on_stack(frames, body)
 }
 
 /// `body`, one level of the runtime's recursion into a value that CPython
@@ -81,7 +160,7 @@ pub fn nested<T>(context: &'static str, body: impl FnOnce() -> T) -> T {
 /// stack segment when the current one runs low, never overflowing it.
 #[inline]
 pub fn deep<T>(body: impl FnOnce() -> T) -> T {
-    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, body)
+    on_stack(frames(), body)
 }
 
 /// `body`, with a Python exception raised by [`nested`] inside it returned as
@@ -106,7 +185,7 @@ pub fn raised_by(
 
 /// The current depth of compiled recursion on this thread.
 pub fn recursion_depth() -> u32 {
-    DEPTH.with(Cell::get)
+    frames().depth.get()
 }
 
 /// CPython's `MemoryError` (raised without a message).
