@@ -49,6 +49,22 @@ pub unsafe extern "C" fn __PREFIX___free_buffer(buf: *mut u8, len: usize) {
     unsafe { crate::pcrt::abi::free_buffer(buf, len) }
 }
 
+/// Vouches that the `args` buffer of the next call on the calling thread
+/// holds str values of valid UTF-8 only (its writer made them from strings
+/// of its own language, as the Python loader makes them from str objects):
+/// the library reads them without checking. That next call (any
+/// `__PREFIX___call_*`) takes it back, whatever it returns. Optional: a
+/// caller that never calls it has every str checked.
+///
+/// # Safety
+///
+/// The next call's `args` must hold valid UTF-8 in every str value; invalid
+/// UTF-8 then is undefined behaviour.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __PREFIX___trust_next_args() {
+    crate::pcrt::abi::trust_next_args()
+}
+
 /// Returns the Python exception class name (e.g. `ValueError`) of the last
 /// failed call into this library on the calling thread, as a NUL-terminated
 /// UTF-8 string; an empty string if no call failed on this thread.

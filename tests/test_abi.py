@@ -801,3 +801,30 @@ def test_raw_status_codes(raw: RawLib) -> None:
     # bool is an int, an int is a float (Python semantics), also on the raw ABI.
     assert raw.call("add", pcv_tuple(b"\x02", pcv_int(1)))[1] == pcv_int(2)
     assert raw.call("echo_float", pcv_tuple(pcv_int(3)))[1] == b"\x04" + struct.pack("<d", 3.0)
+
+
+def test_raw_trusted_args_are_taken_by_the_next_call(raw: RawLib) -> None:
+    # `P_trust_next_args` (the Python loader calls it: its strs come from str
+    # objects) lets the next call read strs unchecked; that call takes it back,
+    # whatever it returns, so a caller that never calls it is always checked.
+    trust = getattr(raw.dll, f"{NAME}_trust_next_args")
+    invalid = pcv_tuple(b"\x05" + struct.pack("<Q", 2) + b"\xff\xfe")
+    text = "héllo, wörld ✓ 😀"
+    trust()
+    assert raw.call("echo_str", pcv_tuple(pcv_str(text))) == (0, pcv_str(text), None)
+    trust()
+    words = b"\x06" + struct.pack("<Q", 3) + pcv_str("ä") + pcv_str("b") + pcv_str("ä")
+    status, data, _ = raw.call("counts", pcv_tuple(words))
+    assert status == 0 and data is not None and pcv_str("ä") + pcv_int(2) in data
+    trust()
+    assert raw.call("add", pcv_tuple(pcv_int(2), pcv_int(40)))[1] == pcv_int(42)
+    status, _, err = raw.call("echo_str", invalid)
+    assert status == 2 and err is not None and "UTF-8" in err[1]
+    # taken back also by a call refused before it reads its arguments
+    trust()
+    f = getattr(raw.dll, f"{NAME}_call_echo_str")
+    f.restype = ctypes.c_int32
+    f.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_void_p]
+    assert f(invalid, len(invalid), None, None) == 3
+    status, _, err = raw.call("echo_str", invalid)
+    assert status == 2 and err is not None and "UTF-8" in err[1]

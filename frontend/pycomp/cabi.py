@@ -36,6 +36,7 @@ from pycomp.types import (
 # named like one of them is not generated.
 FIXED_SYMBOLS = {
     "abi_version", "manifest", "free_buffer", "last_error_class", "last_error_message",
+    "trust_next_args",
     "iter_next", "iter_free",
     "error_free", "string_free", "strings_free",
     *(f"tensor_{t}_{what}" for t in ("f32", "f64", "i32", "i64", "bool")

@@ -24,7 +24,7 @@
 //! `IndexSet<T>`, tuples of 1 to 8 elements and [`NdArray`].
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{CString, c_char};
 use std::fmt;
 use std::hash::{BuildHasher, Hash};
@@ -296,12 +296,16 @@ pub type Expected = fn() -> String;
 #[derive(Clone, Debug)]
 pub struct Reader<'a> {
     inner: super::pcv::Reader<'a>,
+    /// The writer of the buffer made its str values of valid UTF-8 (the
+    /// Python loader: from str objects): they are read without a check.
+    utf8_checked: bool,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
         Reader {
             inner: super::pcv::Reader::new(buf),
+            utf8_checked: false,
         }
     }
 
@@ -360,14 +364,15 @@ impl<'a> Reader<'a> {
         self.inner.len_bytes().map_err(Self::fail(expected))
     }
 
-    /// A str's UTF-8 text, borrowed from the buffer (the tag comes first).
+    /// A str's UTF-8 text, borrowed from the buffer (the tag comes first);
+    /// checked unless the writer vouched for it ([`trust_next_args`]).
     pub fn str(&mut self) -> Result<&'a str, DecodeError> {
         self.expect_tag(tag::STR, || "str".into())?;
         let bytes = self.bytes(|| "str".into())?;
-        if bytes.is_ascii() {
+        if self.utf8_checked || bytes.is_ascii() {
             // Most keys and words: one inlined scan instead of the full UTF-8
             // validation (a call that costs more than the scan on short text).
-            // SAFETY: ASCII bytes are valid UTF-8.
+            // SAFETY: ASCII bytes are valid UTF-8; a checked buffer's are.
             return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
         }
         std::str::from_utf8(bytes).map_err(|_| DecodeError::malformed("str", "invalid UTF-8"))
@@ -395,10 +400,10 @@ impl<'a> Reader<'a> {
             items.push(rest.get(at + 9..end)?);
             at = end;
         }
-        let strs: Vec<&'a str> = if rest[..at].is_ascii() {
+        let strs: Vec<&'a str> = if self.utf8_checked || rest[..at].is_ascii() {
             items
                 .into_iter()
-                // SAFETY: ASCII bytes are valid UTF-8.
+                // SAFETY: ASCII bytes are valid UTF-8; a checked buffer's are.
                 .map(|b| unsafe { std::str::from_utf8_unchecked(b) })
                 .collect()
         } else {
@@ -995,6 +1000,26 @@ fn to_cstring(s: &str) -> CString {
     }
 }
 
+thread_local! {
+    /// Set by `P_trust_next_args`, taken by the next call's entry point.
+    static TRUST_NEXT_ARGS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `P_trust_next_args`: the `args` buffer of the next call on this thread
+/// has str values of valid UTF-8 only (its writer made them from its own
+/// strings, as the Python loader makes them from str objects), so they are
+/// read without checking them. That next call takes it back, whatever it
+/// returns.
+pub fn trust_next_args() {
+    TRUST_NEXT_ARGS.with(|t| t.set(true));
+}
+
+/// Whether the writer of this call's `args` vouched for their UTF-8 (the
+/// first thing every call's entry point asks; cleared by asking).
+pub fn take_trusted_args() -> bool {
+    TRUST_NEXT_ARGS.with(|t| t.replace(false))
+}
+
 /// Records the error of a failed call on this thread.
 pub fn set_last_error(class: &str, message: &str) {
     let class = to_cstring(class);
@@ -1098,7 +1123,14 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     /// Reads the tuple header of an `args` buffer.
     pub fn new(buf: &'a [u8]) -> Result<Args<'a>, CallError> {
+        Args::vouched(buf, false)
+    }
+
+    /// As [`Args::new`]; with `utf8_checked`, the buffer's writer vouched
+    /// that its str values are valid UTF-8 ([`trust_next_args`]).
+    pub fn vouched(buf: &'a [u8], utf8_checked: bool) -> Result<Args<'a>, CallError> {
         let mut reader = Reader::new(buf);
+        reader.utf8_checked = utf8_checked;
         let header = |e: DecodeError| {
             CallError::BadArgs(format!(
                 "the arguments must be a PCV tuple, not {}",
@@ -1268,6 +1300,7 @@ where
     R: Encode,
     F: FnOnce(&mut Args<'_>) -> Result<R, CallError>,
 {
+    let utf8_checked = take_trusted_args();
     if out.is_null() || out_len.is_null() {
         set_last_error(
             "SystemError",
@@ -1288,7 +1321,7 @@ where
     };
 
     let run = panic::catch_unwind(AssertUnwindSafe(|| -> Result<Writer, CallError> {
-        let mut a = Args::new(input)?;
+        let mut a = Args::vouched(input, utf8_checked)?;
         let result = body(&mut a)?;
         a.finish()?;
         Ok(encode_to_writer(&result))

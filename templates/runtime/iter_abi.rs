@@ -75,6 +75,7 @@ where
     T: Encode + 'static,
     F: FnOnce(&mut Args<'_>) -> Result<Gen<T>, CallError>,
 {
+    let utf8_checked = super::abi::take_trusted_args();
     if iter_out.is_null() {
         set_last_error(
             "SystemError",
@@ -91,7 +92,7 @@ where
         unsafe { std::slice::from_raw_parts(args, args_len) }
     };
     let run = panic::catch_unwind(AssertUnwindSafe(|| -> Result<Gen<T>, CallError> {
-        let mut a = Args::new(input)?;
+        let mut a = Args::vouched(input, utf8_checked)?;
         let g = body(&mut a)?;
         a.finish()?;
         Ok(g)

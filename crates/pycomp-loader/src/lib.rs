@@ -54,6 +54,8 @@ type IterCallFn = unsafe extern "C" fn(*const u8, usize, *mut *mut c_void) -> i3
 type IterNextFn = unsafe extern "C" fn(*mut c_void, *mut *mut u8, *mut usize) -> i32;
 type IterFreeFn = unsafe extern "C" fn(*mut c_void);
 pub type FreeFn = unsafe extern "C" fn(*mut u8, usize);
+/// `P_trust_next_args` (docs/abi.md).
+pub type TrustFn = unsafe extern "C" fn();
 type StrFn = unsafe extern "C" fn() -> *const c_char;
 type VersionFn = unsafe extern "C" fn() -> u32;
 
@@ -107,6 +109,9 @@ pub struct Bundle {
     iter_fns: Option<(IterNextFn, IterFreeFn)>,
     last_error_class: StrFn,
     last_error_message: StrFn,
+    /// `P_trust_next_args`: every str the loader writes is valid UTF-8 (made
+    /// from a str object, encode.rs), so the library need not check them.
+    trust_next_args: Option<TrustFn>,
     /// `P_error_free`, when a function has a typed entry point the loader calls.
     error_free: Option<scalar::ErrorFreeFn>,
     /// The Python classes of the module's exception classes (manifest `exceptions`),
@@ -393,6 +398,11 @@ impl Bundle {
         let free_buffer = symbol!(FreeFn, format!("{name}_free_buffer"));
         let last_error_class = symbol!(StrFn, format!("{name}_last_error_class"));
         let last_error_message = symbol!(StrFn, format!("{name}_last_error_message"));
+        // Optional (bundles built before it check every str themselves).
+        // SAFETY: the ABI fixes its signature.
+        let trust_next_args = unsafe { library.get::<TrustFn>(format!("{name}_trust_next_args")) }
+            .ok()
+            .map(|s| *s);
 
         let mut functions = Vec::new();
         let mut by_name = HashMap::new();
@@ -535,6 +545,7 @@ impl Bundle {
             by_name,
             free_buffer,
             iter_fns,
+            trust_next_args,
             last_error_class,
             last_error_message,
             error_free,
@@ -633,13 +644,20 @@ impl Bundle {
     /// Runs the native entry `call` on the PCV args in `input`, with the GIL
     /// released. Returns the status and the buffer the library stored.
     fn run(&self, py: Python<'_>, f: &Function, call: CallFn, input: &Writer) -> (i32, OutBuffer) {
+        let trust = self.trust_next_args;
         let (status, out, out_len) = f.gil.run(py, move || {
             let mut out: *mut u8 = std::ptr::null_mut();
             let mut out_len: usize = 0;
             let bytes = input.as_slice();
             // SAFETY: the ABI: `input` is readable for its length during the
-            // call, and `out`/`out_len` are writable.
-            let status = unsafe { call(bytes.as_ptr(), bytes.len(), &mut out, &mut out_len) };
+            // call, and `out`/`out_len` are writable; the loader's strs are
+            // valid UTF-8, and the call comes next on this thread.
+            let status = unsafe {
+                if let Some(trust) = trust {
+                    trust();
+                }
+                call(bytes.as_ptr(), bytes.len(), &mut out, &mut out_len)
+            };
             (status, out as usize, out_len)
         });
         let out = OutBuffer {
@@ -909,10 +927,17 @@ impl Bundle {
             return Err(PySystemError::new_err("not an iterator function"));
         };
         let (class_fn, message_fn) = (self.last_error_class, self.last_error_message);
+        let trust = self.trust_next_args;
         let (status, handle, error) = py.detach(move || {
             let mut handle: *mut c_void = std::ptr::null_mut();
-            // SAFETY: the ABI: `input` is readable during the call, `handle` writable.
-            let status = unsafe { start(input.as_ptr(), input.len(), &mut handle) };
+            // SAFETY: the ABI: `input` is readable during the call, `handle`
+            // writable; the loader's strs are valid UTF-8 (as in `run`).
+            let status = unsafe {
+                if let Some(trust) = trust {
+                    trust();
+                }
+                start(input.as_ptr(), input.len(), &mut handle)
+            };
             let error = if status == 0 {
                 None
             } else {
