@@ -48,7 +48,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     _model_dir(src / "model", models["embed"], models["tokenizer"])
     _model_dir(src / "classifier", models["classifier"], models["tokenizer"])
     out: dict[str, Any] = {}
-    for name in ("embedder", "classifier", "annotated", "lazy", "per_call"):
+    for name in ("embedder", "classifier", "annotated", "lazy", "per_call", "feeds"):
         shutil.copy2(FIXTURES / f"{name}.py", src / f"{name}.py")
         bundle = Path(pycomp.build(src / f"{name}.py", root / "bundles" / name))
         out[name] = (pycomp.load(bundle), load_python(src / f"{name}.py"), bundle)
@@ -139,6 +139,26 @@ def test_wrapper_built_per_call_equals_cpython(tiny: dict[str, Any],
         assert lib.embed(text, False) == pytest.approx(py.embed(text, False), abs=2e-5)
         assert lib.count(text) == py.count(text)
     assert lib.loads(TEXTS) == py.loads(TEXTS) == 1
+
+
+def test_feed_dict_from_a_helper_equals_cpython(tiny: dict[str, Any]) -> None:
+    """A feed dict a helper returns, passed whole to `run` (its names checked at run
+    time), `(hidden,) = session.run([...], feed)`, `np.broadcast_to` of the mask,
+    `astype(float)`, `norm(ord=2, axis=1)` and a four-way `zip`."""
+    lib, py, _ = tiny["feeds"]
+    got, want = lib.embed(TEXTS), py.embed(TEXTS)
+    assert (got.dtype, got.shape) == (want.dtype, want.shape)  # float64: astype(float)
+    assert got.ravel().tolist() == pytest.approx(want.ravel().tolist(), abs=1e-6)
+    for text in TEXTS:
+        g, w = lib.token_table(text), py.token_table(text)
+        assert [r.rsplit(":", 1)[0] for r in g] == [r.rsplit(":", 1)[0] for r in w]
+    # an input left out of the dict: onnxruntime's ValueError, which compiled code
+    # extends with what the model expects
+    with pytest.raises(ValueError) as want_err:
+        py.without_token_types(TEXTS)
+    with pytest.raises(ValueError) as got_err:
+        lib.without_token_types(TEXTS)
+    assert str(got_err.value).startswith(str(want_err.value).rstrip("."))
 
 
 def test_module_instance_from_several_threads(tiny: dict[str, Any]) -> None:

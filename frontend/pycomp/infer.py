@@ -1411,7 +1411,10 @@ class FunctionInferrer:
                 ts = tuple(self.bind_target(t, v.ty, s) for t in targets)  # type: ignore[arg-type]
                 if len(ts) == 1:
                     self.narrow_once_set(targets[0], v)
-                    v = self.coerce(v, ts[0].ty or v.ty, span)  # type: ignore[arg-type]
+                    if not (isinstance(v.ty, OutputsT) and isinstance(ts[0], ir.TupleTarget)):
+                        # (`logits, pooled = session.run(...)`: each output taken by the
+                        # lowering, typed by bind_target)
+                        v = self.coerce(v, ts[0].ty or v.ty, span)  # type: ignore[arg-type]
                 return ir.Assign(ts, v, span)
             case ir.AugAssign(target=target, op=op, value=value, span=span):
                 cur = self.target_as_expr(target)
@@ -1630,7 +1633,7 @@ class FunctionInferrer:
                             targets[0].span, help="index the value (`row[0]`, `row[1]`, ...), "
                                                   "or declare its type (`row: tuple[...]`)")
             return ir.Const(None, v.span, ErrT())
-        if not 2 <= n <= 5:
+        if not 1 <= n <= 5:
             return v
         return self.resolve_op(f"unpack{n}", [v], {}, v.span)
 
@@ -3399,6 +3402,12 @@ class FunctionInferrer:
                                     help=f"its outputs are: {', '.join(known)}")
                     return ir.Const(None, span, ErrT())
         pieces = sessionrun.feed_pieces(feeds_arg)
+        whole = pieces is None and not isinstance(feeds_arg, ir.DictLit)
+        if whole:
+            # `session.run(None, feed)` of a dict made elsewhere (a helper returning
+            # `dict[str, np.ndarray]`, a loop over `get_inputs()`): as `{**feed}`, its
+            # names are checked against the model at run time
+            pieces = [feeds_arg]
         if pieces is not None:
             pieces = [sessionrun.named_keys(self, p) for p in pieces]
         if pieces is None or not all(
@@ -3417,7 +3426,7 @@ class FunctionInferrer:
         spreads: list[tuple[int, ir.Expr]] = []
         for p in pieces:
             if not isinstance(p, ir.DictLit):
-                spreads.append((len(feeds), self.session_spread(p, expected)))
+                spreads.append((len(feeds), self.session_spread(p, expected, whole)))
                 continue
             for k, v in zip(p.keys, p.values):
                 feed = self.session_feed(str(k.value), k, v, expected)  # type: ignore[union-attr]
@@ -3458,11 +3467,11 @@ class FunctionInferrer:
             return None
         return (name, tv)
 
-    def session_spread(self, d: ir.Expr, expected: dict[str, tuple[str, tuple[int | str, ...]]]
-                       ) -> ir.Expr:
-        """`**past` in a run's inputs: a `dict[str, ndarray]` whose names are known at run
-        time only (checked there against the model, as onnxruntime checks them); its arrays
-        must fit some input of the model."""
+    def session_spread(self, d: ir.Expr, expected: dict[str, tuple[str, tuple[int | str, ...]]],
+                       whole: bool = False) -> ir.Expr:
+        """`**past` in a run's inputs (or, `whole`, the inputs themselves): a `dict[str,
+        ndarray]` whose names are known at run time only (checked there against the model,
+        as onnxruntime checks them); its arrays must fit some input of the model."""
         td = self.expr(d)
         dt = self.subst.resolve(td.ty)  # type: ignore[arg-type]
         if isinstance(dt, ErrT):
@@ -3470,8 +3479,14 @@ class FunctionInferrer:
         vt = self.subst.resolve(dt.value) if isinstance(dt, DictT) else None  # type: ignore[arg-type]
         if not (isinstance(dt, DictT) and isinstance(self.subst.resolve(dt.key), StrT)  # type: ignore[arg-type]
                 and isinstance(vt, NdArrayT)):
-            self.sink.error("E091", f"only a `dict[str, ndarray]` can be unpacked into the "
-                                    f"inputs, not `{dt}`", d.span)
+            if whole:
+                self.sink.error("E042", f"the inputs must be a dict literal with string keys "
+                                        f"or a `dict[str, ndarray]`, not `{dt}`", d.span,
+                                help='write `{"input_ids": ids, ...}` in the call; a dict '
+                                     'of arrays of several dtypes needs the literal')
+            else:
+                self.sink.error("E091", f"only a `dict[str, ndarray]` can be unpacked into "
+                                        f"the inputs, not `{dt}`", d.span)
             return ir.Const(None, d.span, ErrT())
         if not any(vt.dtype == dtype and vt.ndim in (None, len(dims))
                    for dtype, dims in expected.values()):
@@ -4299,6 +4314,10 @@ class FunctionInferrer:
             if isinstance(p.type, CallableT):
                 deferred.append((p, a))
                 continue
+            if isinstance(p.type, DTypeT) and isinstance(a, ir.Name) and a.ty is None and \
+                    a.id in BUILTIN_DTYPES and not self.shadows_builtin(a.id):
+                # `x.astype(float)`, `np.zeros(n, dtype=int)`: numpy's dtype of the type
+                a = ir.DTypeLit(BUILTIN_DTYPES[a.id], a.span, DTypeT(BUILTIN_DTYPES[a.id]))
             if isinstance(a, (ir.Lambda,)) or (isinstance(a, ir.Name) and a.ty is None) or \
                     isinstance(a, ir.Attribute):
                 return None
@@ -5158,6 +5177,10 @@ def const_value(e: ir.Expr) -> object:
                 return NOT_CONST
             return tuple(vals) if isinstance(e, ir.TupleLit) else list(vals)
     return NOT_CONST
+
+
+# numpy's dtype of a Python type given as one (`astype(float)`; `int` is int64 in numpy 2)
+BUILTIN_DTYPES = {"float": "float64", "int": "int64", "bool": "bool"}
 
 
 def _annotated_type(targets: tuple[ir.Target, ...]) -> Type | None:

@@ -1259,6 +1259,17 @@ def outer(types: dict[str, Type], consts: dict[str, object]) -> Type | str | Non
     return NdArrayT(_result_dtype(ops), 2)
 
 
+def broadcast_to(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.broadcast_to(a, shape)`: as many axes as `shape` has."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    rank = _shape_rank(types.get("shape"))
+    if isinstance(rank, str):
+        return rank
+    return NdArrayT(a.dtype, rank)
+
+
 def tile(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.tile(A, reps)`: as many axes as `A` or `reps` has, whichever is more."""
     a = _main(types)

@@ -278,6 +278,20 @@ pub fn py_zip3<A, B, C>(
     a.into_iter().zip(b).zip(c).map(|((x, y), z)| (x, y, z))
 }
 
+/// `zip(a, b, c, d)`: stops at the shortest, pulling from each in order as CPython.
+pub fn py_zip4<A, B, C, D>(
+    a: impl IntoIterator<Item = A>,
+    b: impl IntoIterator<Item = B>,
+    c: impl IntoIterator<Item = C>,
+    d: impl IntoIterator<Item = D>,
+) -> impl Iterator<Item = (A, B, C, D)> {
+    a.into_iter()
+        .zip(b)
+        .zip(c)
+        .zip(d)
+        .map(|(((w, x), y), z)| (w, x, y, z))
+}
+
 /// `reversed(xs)` for a list.
 pub fn py_reversed<T>(xs: Vec<T>) -> std::iter::Rev<std::vec::IntoIter<T>> {
     xs.into_iter().rev()

@@ -139,6 +139,12 @@ pub(crate) fn unpack_exact<T, const N: usize>(
     }
 }
 
+/// `a, = items` (also `(a,) = items`, `[a] = items`).
+pub fn unpack1<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T,)> {
+    let [a] = unpack_exact::<T, 1>(items)?;
+    Ok((a,))
+}
+
 /// `a, b = items`.
 pub fn unpack2<T>(items: impl IntoIterator<Item = T>) -> PyResult<(T, T)> {
     let [a, b] = unpack_exact::<T, 2>(items)?;

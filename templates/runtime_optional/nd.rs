@@ -1709,6 +1709,43 @@ pub fn nd_norm<A: NdInexact>(
     })
 }
 
+/// `np.linalg.norm(a, ord, axis, keepdims)` with an int `ord` along one axis: numpy's
+/// vector norms (`ord=2` the 2-norm above; `1` the sum of magnitudes; `0` the count
+/// of nonzero elements; another `p` `sum(|x| ** p) ** (1 / p)`), each in the
+/// output dtype with numpy's order of additions.
+pub fn nd_norm_ord<A: NdInexact>(
+    a: &ArrayD<A>,
+    ord: i64,
+    axis: i64,
+    keepdims: bool,
+) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    if ord == 2 {
+        return nd_norm(a, Some(axis), keepdims);
+    }
+    let pairwise = pairwise_lanes(a, Some(axis));
+    reduce(a, Some(axis), keepdims, None, |lane| {
+        type O<A> = NdInexactOut<A>;
+        let terms: Vec<O<A>> = lane
+            .iter()
+            .map(|&x| {
+                let m = nd_cast::<A, O<A>>(x).abs();
+                match ord {
+                    0 => O::<A>::from_bool(m != O::<A>::zero()),
+                    1 => m,
+                    // `absx **= ord` in the output dtype (float32's powf)
+                    _ => m.pow(O::<A>::from_i64(ord)),
+                }
+            })
+            .collect();
+        let total: O<A> = lane_sum(&ArrayView1::from(&terms[..]), pairwise);
+        match ord {
+            0 | 1 => total,
+            // `ret **= reciprocal(ord, dtype=ret.dtype)`
+            _ => total.pow(O::<A>::from_f64(1.0 / ord as f64)),
+        }
+    })
+}
+
 /// `np.max(a, axis, keepdims)` (NaN propagates; an empty lane raises).
 pub fn nd_max<A: NdNum>(a: &ArrayD<A>, axis: Option<i64>, keepdims: bool) -> PyResult<ArrayD<A>> {
     reduce(
@@ -4703,6 +4740,38 @@ fn shape_text(shape: &[usize]) -> String {
                 .collect::<Vec<_>>()
                 .join(",")
         ),
+    }
+}
+
+/// `np.broadcast_to(a, shape)`: `a` stretched along its length-1 axes and given
+/// leading axes to `shape`, as a new array (numpy's is a read-only view: compiled code
+/// refuses writing into it, so a copy reads the same), with numpy's ValueErrors.
+pub fn nd_broadcast_to<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<ArrayD<A>> {
+    let dims = shape.dims();
+    if dims.iter().any(|d| *d < 0) {
+        return Err(PyErr::value_error(
+            "all elements of broadcast shape must be non-negative",
+        ));
+    }
+    let target: Vec<usize> = dims.iter().map(|d| *d as usize).collect();
+    if target.is_empty() && a.ndim() > 0 {
+        return Err(PyErr::value_error(
+            "cannot broadcast a non-scalar to a scalar array",
+        ));
+    }
+    if a.ndim() > target.len() {
+        return Err(PyErr::value_error(
+            "input operand has more dimensions than allowed by the axis remapping",
+        ));
+    }
+    match a.broadcast(IxDyn(&target)) {
+        Some(view) => Ok(view.to_owned()),
+        None => Err(PyErr::value_error(format!(
+            "operands could not be broadcast together with remapped shapes \
+             [original->remapped]: {}  and requested shape {}",
+            shape_text(a.shape()),
+            shape_text(&target)
+        ))),
     }
 }
 

@@ -50,3 +50,13 @@ def with_defaults(overrides: dict[str, int]) -> dict[str, int]:
 def framed(tokens: list[str], words: str) -> list[str]:
     """`*` in a list display takes any iterable."""
     return ["[CLS]", *tokens, *words.split(), *(t.upper() for t in tokens), "[SEP]"]
+
+
+
+def only_item(xs: list[int], text: str) -> str:
+    """`(x,) = xs` / `x, = xs` / `[w] = words`: exactly one item, as the outputs of a
+    one-output model are unpacked."""
+    (x,) = xs
+    y, = [v * 2 for v in xs]
+    [word] = text.split()
+    return f"{x + y}:{word.upper()}"
