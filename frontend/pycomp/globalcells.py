@@ -91,7 +91,10 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
                        help="load it lazily from one literal path and never set it back to "
                             "None (`if _SESSION is None: _SESSION = ort.InferenceSession("
                             "\"model.onnx\")`), or create it at module level: either is "
-                            "loaded once and shared by every call and thread")
+                            "loaded once and shared by every call and thread; one configured "
+                            "after loading (`enable_padding`) is made by a "
+                            "`@functools.lru_cache(maxsize=1)` function that loads, "
+                            "configures and returns it")
     classes: list[ir.ClassDef] = []
     inits: list[ir.Function] = []
     cells = {x: global_cell_class(x) for x in wanted}

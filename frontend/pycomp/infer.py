@@ -4150,6 +4150,8 @@ class FunctionInferrer:
                for a in [*args, *kwargs.values()]):
             # `all(set(g) <= ok for g in groups)` after an error inside: reported there
             return ir.Const(None, span, ErrT())
+        if method and args and self.lazy_resource_changed(args[0], candidates, span):
+            return ir.Const(None, span, ErrT())
         shown = self.describe_call(candidates[0].name, args, kwargs, method)
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
         if name == "sum" and isinstance(first, NdArrayT):
@@ -4252,6 +4254,28 @@ class FunctionInferrer:
                              "`max(float(a), float(b))`), or order an array with numpy "
                              "(`np.max`, `np.maximum`, `np.argsort`)")
         return ir.Const(None, span, ErrT())
+
+    def lazy_resource_changed(self, recv: ir.Expr, candidates: list[OpSpec], span: Span
+                              ) -> bool:
+        """`_TOKENIZER.enable_padding(...)` on a tokenizer loaded lazily into a module
+        variable (pycomp.globalcells): the variable holds one object shared by every call
+        and thread, which compiled code does not change after loading it (E050, said
+        here rather than as a missing op)."""
+        rt = self.subst.resolve(recv.ty)  # type: ignore[arg-type]
+        if not (isinstance(recv, ir.Coerce) and isinstance(recv.value, ir.FieldGet)
+                and isinstance(recv.value.value, ir.Name)
+                and is_global_cell_class(recv.value.cls) and isinstance(rt, OpaqueT)
+                and any("self" in op.mutated for op in candidates)):
+            return False
+        var = cell_variable(recv.value.value.id)
+        self.sink.error("E050", f"`{var}` is loaded lazily and shared by every call: "
+                                f"compiled code does not change the `{rt.name}` after "
+                                "loading it", span,
+                        help="configure it where it is made: in a `@functools.lru_cache"
+                             "(maxsize=1)` function that loads it, configures it and returns "
+                             "it (`def _tokenizer() -> Tokenizer: tok = Tokenizer.from_file"
+                             "(...); tok.enable_padding(); return tok`), or at module level")
+        return True
 
     def attempt(self, op: OpSpec, coerce: bool, name: str, args: list[ir.Expr],
                 kwargs: dict[str, ir.Expr], span: Span) -> ir.Expr | None:

@@ -41,6 +41,7 @@ from pycomp.types import (
     BoolT,
     DictT,
     DTypeT,
+    ErrT,
     FloatT,
     IntT,
     ListT,
@@ -1090,6 +1091,8 @@ def array(types: dict[str, Type], consts: dict[str, object]) -> Type | str | Non
     while isinstance(t, ListT):
         rank += 1
         t = t.item
+    if isinstance(t, ErrT):
+        return t  # items of a value whose error is reported where it is made
     k = _scalar_kind(t) if t is not None and not isinstance(t, OptionalT) else None
     if k is None:
         return f"np.array of `{t}` items is not supported: the items must be float, int or bool"
