@@ -144,7 +144,7 @@ def test_wrapper_built_per_call_equals_cpython(tiny: dict[str, Any],
 def test_feed_dict_from_a_helper_equals_cpython(tiny: dict[str, Any]) -> None:
     """A feed dict a helper returns, passed whole to `run` (its names checked at run
     time), `(hidden,) = session.run([...], feed)`, `np.broadcast_to` of the mask,
-    `astype(float)`, `norm(ord=2, axis=1)` and a four-way `zip`."""
+    `astype(float)`, `norm(ord=2, axis=1)`, a four-way `zip` and `Encoding.overflowing`."""
     lib, py, _ = tiny["feeds"]
     got, want = lib.embed(TEXTS), py.embed(TEXTS)
     assert (got.dtype, got.shape) == (want.dtype, want.shape)  # float64: astype(float)
@@ -152,6 +152,9 @@ def test_feed_dict_from_a_helper_equals_cpython(tiny: dict[str, Any]) -> None:
     for text in TEXTS:
         g, w = lib.token_table(text), py.token_table(text)
         assert [r.rsplit(":", 1)[0] for r in g] == [r.rsplit(":", 1)[0] for r in w]
+    for text in TEXTS:  # the windows a truncation with a stride cuts off
+        assert lib.windows(text) == py.windows(text)
+    assert len(py.windows(TEXTS[2])) > 2
     # an input left out of the dict: onnxruntime's ValueError, which compiled code
     # extends with what the model expects
     with pytest.raises(ValueError) as want_err:
