@@ -2510,6 +2510,13 @@ class FunctionInferrer:
                     DYN if isinstance(expected, DynT) else None
                 ks = [self.expr(k, kexp) for k in keys]
                 vs = [self.expr(v, vexp) for v in values]
+                if vexp is None and ks and all(isinstance(k, ir.Const) and isinstance(
+                        k.value, str) for k in ks) and {IntT, FloatT} <= {
+                        type(self.subst.resolve(v.ty)) for v in vs}:  # type: ignore[arg-type]
+                    # a record of ints and floats (`{"corpus_id": i, "score": s}`, as
+                    # sentence-transformers' semantic_search gives): each value keeps its
+                    # own kind, as a dynamic value
+                    vexp = DYN
                 kt = self.join_all([k.ty for k in ks], span, kexp, dynamic=True)  # type: ignore[misc]
                 vt = self.join_all([v.ty for v in vs], span, vexp, dynamic=True)  # type: ignore[misc]
                 self.check_hashable(kt, span)

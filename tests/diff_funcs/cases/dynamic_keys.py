@@ -38,3 +38,20 @@ def bigram_count(raw: str) -> int:
         key = tuple(pair) if isinstance(pair, list) else pair
         total += BIGRAMS.get(key, 0)
     return total
+
+
+def search_hits(scores: list[float], top_k: int) -> list[list[dict[str, Any]]]:
+    """sentence-transformers' semantic_search shape: a record of an int id and a float
+    score keeps each value's kind (`{"corpus_id": 2, "score": 0.5}`)."""
+    if top_k < 0:
+        raise ValueError(f"top_k must not be negative, got {top_k}")
+    order = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
+    hits = []
+    for i in order[:top_k]:
+        hits.append({"corpus_id": i, "score": scores[i]})
+    best = [{"corpus_id": i, "score": round(scores[i], 1), "rank": r}
+            for r, i in enumerate(order[:1])]
+    out = [hits, best]
+    if hits and hits[0]["corpus_id"] + hits[0]["score"] > 100:
+        raise OverflowError(f"score out of range: {hits[0]}")
+    return out
