@@ -1772,9 +1772,11 @@ class FunctionInferrer:
                     return ir.SubscriptTarget(obj, index, span, ty,
                                               op.op if isinstance(op, ir.OpCall) else None)
                 if basic is None and _sliced(i):
-                    self.sink.error("E002", "assignment to a slice or a multi-index is not "
-                                            "supported", span,
-                                    help="build a new list with slicing and `+`")
+                    if not isinstance(self.subst.resolve(obj.ty), ErrT):  # type: ignore[arg-type]
+                        # (an array whose making failed is reported there)
+                        self.sink.error("E002", "assignment to a slice or a multi-index is "
+                                                "not supported", span,
+                                        help="build a new list with slicing and `+`")
                     return ir.SubscriptTarget(obj, ir.Const(None, span, ErrT()), span, ty, None)
                 idx = basic if basic is not None else self.expr(i)
                 value = ir.Const(None, span, ty)  # placeholder, the emitter passes the real value
