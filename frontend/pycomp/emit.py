@@ -168,6 +168,8 @@ class ModuleEmitter:
         self._as_values: set[str] | None = None
         self._mut: dict[str, frozenset[str]] | None = None
         self.lazy_consts: set[str] = set()
+        # lazily computed constants whose computation may raise: `LazyLock<PyResult<T>>`
+        self.raising_consts: set[str] = set()
         self.features: list[str] = []
         self.file_name = Path(mod.file).name
         from pycomp.emit_classes import Families
@@ -344,9 +346,11 @@ class ModuleEmitter:
         rt = rust_type(t)
         lines = [f"// py: {self.source_line(c.span.line)}"]
         if "?" in body:
-            lines.append(f"static {rust}: std::sync::LazyLock<{rt}> = std::sync::LazyLock::new("
-                         f"|| {{ let value = (|| -> pcrt::PyResult<{rt}> {{ Ok({body}) }})(); "
-                         f"value.unwrap_or_else(|e| panic!(\"module constant {c.name}: {{e}}\")) }});")
+            # CPython fails at import; compiled code raises the same exception at each
+            # use, as a resource's creation error (FnLowerer reads it with `?`)
+            self.raising_consts.add(rust)
+            lines.append(f"static {rust}: std::sync::LazyLock<pcrt::PyResult<{rt}>> = "
+                         f"std::sync::LazyLock::new(|| -> pcrt::PyResult<{rt}> {{ Ok({body}) }});")
         else:
             lines.append(f"static {rust}: std::sync::LazyLock<{rt}> = "
                          f"std::sync::LazyLock::new(|| {body});")

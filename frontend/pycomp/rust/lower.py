@@ -289,11 +289,16 @@ class FnLowerer:
                            ty)
             case ir.Name(rust=rust, kind=kind):
                 assert rust is not None
-                if kind == "const" and isinstance(ty, OpaqueT):
-                    # a resource: created on first use; its creation error is raised each use
-                    return Val(self.prop(rir.MethodCall(
+                if kind == "const" and (isinstance(ty, OpaqueT)
+                                        or rust in self.module.raising_consts):
+                    # a resource, or a constant whose computation may raise: made on first
+                    # use; the error it raised then is raised at each use
+                    made = self.prop(rir.MethodCall(
                         rir.MethodCall(_code(rust), "as_ref"), "map_err",
-                        (_code("|e| e.clone()"),))), "ref", ty)
+                        (_code("|e| e.clone()"),)))
+                    if is_copy(ty):
+                        return Val(rir.Owned(made, Own.DEREF), "temp", ty)
+                    return Val(made, "ref", ty)
                 if kind == "const" and per_thread(ty):
                     # this thread's copy (ModuleEmitter.per_thread); instances are shared
                     return Val(self.prop(rir.MethodCall(_code(rust), "with", (
