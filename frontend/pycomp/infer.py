@@ -45,7 +45,12 @@ from pycomp.names import (
     rust_const,
     rust_ident,
 )
-from pycomp.nptyping import SCALAR_FUNCTIONS, holds_array, scalar_conversion
+from pycomp.nptyping import (
+    EMPTY_LIST_FUNCTIONS,
+    SCALAR_FUNCTIONS,
+    holds_array,
+    scalar_conversion,
+)
 from pycomp.openarrays import (
     open_array,
     open_dtypes,
@@ -1899,10 +1904,18 @@ class FunctionInferrer:
                 _direct_in_block(stmt, plan, self.fn):
             self.vars[name] = Var(rust, ty)
             return ir.NameTarget(name, span, ty, rust, True)
+        help = "use a new name for the new value; a variable may change type only in " \
+               "straight-line code of the block that first assigns it"
+        new_t = self.subst.resolve(ty)
+        if isinstance(self.subst.resolve(cur.ty), (IntT, FloatT)) and isinstance(
+                new_t, NdArrayT) and new_t.ndim in (0, None) and isinstance(new_t.dtype, str):
+            # a running best `best = -np.inf` then `best = s[j]`: CPython's variable
+            # holds a Python float, then a numpy scalar that prints as its own kind
+            help = ("CPython keeps a Python number, then the numpy scalar: start with a "
+                    f"numpy scalar of the same dtype (`{name} = np.{new_t.dtype}(-np.inf)`, "
+                    f"`{name} = scores[0]`), or keep Python numbers (`{name} = float(s)`)")
         self.sink.error("E031", f"`{name}` changes type from `{cur.ty}` to `{ty}` here",
-                        span, help="use a new name for the new value; a variable may change "
-                                   "type only in straight-line code of the block that first "
-                                   "assigns it")
+                        span, help=help)
         return ir.NameTarget(name, span, cur.ty, rust, False)
 
     # -------------------------------------------------------- expressions
@@ -4172,6 +4185,15 @@ class FunctionInferrer:
                                  "dtype and order of additions), or sum the Python numbers "
                                  "(`sum(x.tolist())`)")
             return ir.Const(None, span, ErrT())
+        if name in ("max", "min") and len(args) > 1 and any(
+                isinstance(self.subst.resolve(a.ty), NdArrayT) for a in args if a.ty):
+            self.sink.error("E040", f"`{shown}` is not compiled: CPython returns whichever "
+                                    "value is chosen, a numpy scalar or another kind (a "
+                                    "Python number, another dtype), so the result's type "
+                                    "would follow the values", span,
+                            help=f"convert first (`{name}(float(a), b)`), or use numpy "
+                                 f"(`np.{name}imum(a, b)`: numpy's promotion)")
+            return ir.Const(None, span, ErrT())
 
         def relevance(op: OpSpec) -> tuple[int, int]:
             # forms whose first parameter is of the first argument's kind, then plain
@@ -4217,18 +4239,36 @@ class FunctionInferrer:
     def numpy_scalar_call(self, candidates: list[OpSpec], name: str, args: list[ir.Expr],
                           kwargs: dict[str, ir.Expr], span: Span, method: bool
                           ) -> ir.Expr | None:
-        """A numpy function of `nptyping.SCALAR_FUNCTIONS` given a Python number first
-        (`np.sqrt(d)`, `np.maximum(x, 0.0)`, `np.isnan(v)`): numpy converts it with
-        `np.asarray` (bool, int64 or float64; NEP 50 then makes the result a strong
-        numpy scalar, a 0-d array here), and so does compiled code (`__nd_scalar`).
-        None when that does not apply either (the caller reports the call as written)."""
+        """A numpy function of `nptyping.SCALAR_FUNCTIONS` given a Python number or a
+        list of them first (`np.sqrt(d)`, `np.maximum(x, 0.0)`, `np.argmax(scores)`):
+        numpy converts it with `np.asarray` (a number to a bool, int64 or float64 0-d
+        array, a numpy scalar under NEP 50 here: `__nd_scalar`; a list to a 1-D array:
+        `numpy.array`), and so does compiled code. None when that does not apply either
+        (the caller reports the call as written)."""
         first = self.subst.resolve(args[0].ty) if args and args[0].ty is not None else None
-        if method or name not in SCALAR_FUNCTIONS or type(first) not in (BoolT, IntT, FloatT):
+        if method or name not in SCALAR_FUNCTIONS:
+            return None
+        if type(first) in (BoolT, IntT, FloatT):
+            convert = "__nd_scalar"
+        elif isinstance(first, ListT) and type(self.subst.resolve(first.item)) in (
+                BoolT, IntT, FloatT):
+            if not isinstance(self.subst.resolve(first.item), FloatT) \
+                    and name not in EMPTY_LIST_FUNCTIONS:
+                shown = self.describe_call(name, args, kwargs, method)
+                self.sink.error("E040", f"`{shown}` is not compiled: numpy makes an empty "
+                                        "list a float64 array and a list of ints an int64 "
+                                        "one, so the result's dtype would follow the "
+                                        "list's length", span,
+                                help="give the dtype: `np.array(xs, dtype=np.int64)` (or "
+                                     "`np.float64`), then the numpy function")
+                return ir.Const(None, span, ErrT())
+            convert = "numpy.array"
+        else:
             return None
         snap = self.subst.snapshot()
         before = len(self.sink.items)
-        scalar = self.resolve_op("__nd_scalar", [args[0]], {}, args[0].span)
-        result = self.resolve_among(candidates, name, [scalar, *args[1:]], kwargs, span)
+        array = self.resolve_op(convert, [args[0]], {}, args[0].span)
+        result = self.resolve_among(candidates, name, [array, *args[1:]], kwargs, span)
         if isinstance(result, ir.Const) and isinstance(result.ty, ErrT) and any(
                 d.code in ("E040", "E041") for d in self.sink.items[before:]):
             self.subst.restore(snap)

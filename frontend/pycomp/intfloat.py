@@ -37,7 +37,9 @@ INT_KEEPING = ARITH | {"round"}
 # `/` is float division whatever its operands are
 COMPARE = {"<", "<=", ">", ">=", "==", "!=", "/"}
 # ops whose result is the same for an int and for the float of the same value
-CONVERTING = {"float", "int", "truth", "bool", "abs_float", "math.isclose", "is_none"}
+# (`np.linspace` converts its start and stop to float64 first, as numpy does)
+CONVERTING = {"float", "int", "truth", "bool", "abs_float", "math.isclose", "is_none",
+              "numpy.linspace"}
 # float presentation types: `format(0, '.2f')` and `format(0.0, '.2f')` agree
 FLOAT_SPECS = set("eEfFgG%")
 FLOAT_DTYPES = {"float16", "float32", "float64"}

@@ -867,6 +867,16 @@ SCALAR_FUNCTIONS = frozenset(f"numpy.{n}" for n in (
     "logical_or", "logical_xor", "sum", "prod", "mean", "std", "var", "max", "min",
     "argmax", "argmin", "any", "all", "median", "nan_to_num"))
 
+# Of those, the ones whose result is the same for an empty list (a float64 array in
+# numpy) and a list of ints or bools (int64 or bool here, as numpy makes them when
+# there are items): they raise for an empty array, or give float64 or bool either
+# way. The others (`np.sum([])` is `0.0`, `np.sum([1])` an int64) take lists of
+# floats only.
+EMPTY_LIST_FUNCTIONS = frozenset(f"numpy.{n}" for n in (
+    "sqrt", "exp", "expm1", "log", "log1p", "log2", "log10", "sin", "cos", "tanh",
+    "isnan", "isinf", "isfinite", "logical_not", "mean", "std", "var", "median",
+    "max", "min", "argmax", "argmin", "any", "all"))
+
 _PRINT_HELP = ("printing a container that holds arrays is not compiled (an array itself "
                "prints as numpy prints it): print the arrays one by one, or `x.tolist()`")
 
@@ -1243,6 +1253,43 @@ unique_index = _unique("return_index")
 unique_index_counts = _unique("return_index", "return_counts")
 unique_inverse = _unique("return_inverse")
 unique_inverse_counts = _unique("return_inverse", "return_counts")
+
+
+# ------------------------------------------------------------------ linspace
+
+
+def _retstep(consts: dict[str, object], types: dict[str, Type]) -> bool | str:
+    if "retstep" not in types:
+        return False
+    if "retstep" not in consts:
+        return "retstep must be a constant (True or False): it decides the result's type"
+    return bool(consts["retstep"])
+
+
+def linspace(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.linspace(start, stop, num, endpoint, dtype=...)` of Python numbers: 1-D
+    float64, or the dtype given; `retstep=True` is the next overload."""
+    step = _retstep(consts, types)
+    if step is not False:
+        return step if isinstance(step, str) else None
+    return NdArrayT(_dtype_arg(types) or "float64", 1)
+
+
+def linspace_step(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.linspace(..., retstep=True)`: the points and the step, a numpy float64
+    where there is a step (numpy gives the Python float nan for one point with
+    `endpoint`, or none): compiled where `num` (and `endpoint`) are constants that
+    make a step."""
+    step = _retstep(consts, types)
+    if step is not True:
+        return step if isinstance(step, str) else None
+    num, endpoint = consts.get("num", 50 if "num" not in types else None), \
+        consts.get("endpoint", True if "endpoint" not in types else None)
+    if type(num) is not int or type(endpoint) is not bool or num - endpoint <= 0:
+        return ("np.linspace(..., retstep=True) is compiled with a constant `num` (and "
+                "`endpoint`) that make a step (num >= 2, or 1 with endpoint=False): for "
+                "fewer points numpy's step is the Python float nan, not a numpy float64")
+    return TupleT((NdArrayT("float64", 1), NdArrayT("float64", 0)))
 
 
 # ------------------------------------------- eye, outer, tile, repeat, packbits

@@ -3486,6 +3486,68 @@ pub fn nd_arange_f<O: NdNum>(start: f64, stop: f64, step: f64) -> PyResult<Array
     Ok(from_vec(vec![count], data))
 }
 
+/// `np.linspace(start, stop, num, endpoint)` of Python numbers, computed as numpy
+/// computes it in float64: `i * step + start` with `step = (stop - start) / div`
+/// (`(i / div) * delta + start` when the step is zero, `i * delta + start` when
+/// `div` is 0), the last point set to `stop` with `endpoint`; an int dtype floors
+/// the values before the cast (a bool dtype does not).
+pub fn nd_linspace<O: NdNum>(
+    start: f64,
+    stop: f64,
+    num: i64,
+    endpoint: bool,
+) -> PyResult<ArrayD<O>> {
+    Ok(linspace_parts(start, stop, num, endpoint)?
+        .0
+        .mapv(|x| nd_cast::<f64, O>(if O::KIND == NdKind::Int { x.floor() } else { x })))
+}
+
+/// `np.linspace(..., retstep=True)`: the float64 points and the step, a numpy
+/// float64 (the typing hook compiles it only where `div` is positive: numpy's
+/// step is then `np.float64`, a Python float nan otherwise).
+pub fn nd_linspace_step(
+    start: f64,
+    stop: f64,
+    num: i64,
+    endpoint: bool,
+) -> PyResult<(ArrayD<f64>, ArrayD<f64>)> {
+    let (y, step) = linspace_parts(start, stop, num, endpoint)?;
+    Ok((y, scalar_array(step)))
+}
+
+fn linspace_parts(start: f64, stop: f64, num: i64, endpoint: bool) -> PyResult<(ArrayD<f64>, f64)> {
+    if num < 0 {
+        return Err(PyErr::value_error(format!(
+            "Number of samples, {num}, must be non-negative."
+        )));
+    }
+    let div = if endpoint { num - 1 } else { num };
+    let delta = stop - start;
+    let step = if div > 0 {
+        delta / div as f64
+    } else {
+        f64::NAN
+    };
+    let mut data = room_for::<f64>(&[num as usize])?;
+    data.extend((0..num).map(|i| {
+        let i = i as f64;
+        let y = if div <= 0 {
+            i * delta
+        } else if step == 0.0 {
+            i / div as f64 * delta
+        } else {
+            i * step
+        };
+        y + start
+    }));
+    if endpoint && num > 1 {
+        if let Some(last) = data.last_mut() {
+            *last = stop;
+        }
+    }
+    Ok((from_vec(vec![num as usize], data), step))
+}
+
 /// `a.astype(dtype)`.
 pub fn nd_astype<A: NdNum, O: NdNum>(a: &ArrayD<A>) -> ArrayD<O> {
     a.mapv(nd_cast)
@@ -4954,6 +5016,28 @@ pub fn nd_builtin_best<A: NdNum>(a: &ArrayD<A>, want_max: bool) -> PyResult<Arra
         }
     }
     Ok(best.to_owned())
+}
+
+/// The builtin `max` / `min` of numpy scalars (`max(a, b)`, `max(s[i] for i in ids)`):
+/// the first one, replaced by a later one only where `item > best` (`<` for `min`)
+/// is true, as CPython compares them (NaN keeps its place); CPython's ValueError
+/// when there is none.
+pub fn nd_scalars_best<A: NdNum>(
+    items: impl IntoIterator<Item = ArrayD<A>>,
+    want_max: bool,
+) -> PyResult<ArrayD<A>> {
+    let mut items = items.into_iter();
+    let name = if want_max { "max" } else { "min" };
+    let mut best = items
+        .next()
+        .ok_or_else(|| PyErr::value_error(format!("{name}() arg is an empty sequence")))?;
+    for item in items {
+        let (x, b) = (scalar_of(&item)?, scalar_of(&best)?);
+        if if want_max { x > b } else { x < b } {
+            best = item;
+        }
+    }
+    Ok(best)
 }
 
 /// `any(a)` / `all(a)`: the truth of each row in turn (numpy's ValueError for a row
