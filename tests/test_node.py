@@ -281,25 +281,37 @@ def test_untyped_ndarray_from_node(tmp_path: Path) -> None:
            "NdArray<Int32Array> | NdArray<Uint8Array>" in dts
     arrays = {"float32": "new Float32Array([1.5, 2, 3])", "float64": "new Float64Array([1.5, 2, 3])",
               "int64": "new BigInt64Array([1n, 2n, 3n])", "int32": "new Int32Array([1, 2, 3])",
-              "bool": "new Uint8Array([1, 0, 1])", "int8": "new Int8Array([1, 2, 3])"}
+              "bool": "new Uint8Array([1, 0, 1])", "int8": "new Int8Array([1, 2, 3])",
+              "uint64": "new BigUint64Array([1n, 2n, 3n])"}
     script = [f"const m = require({json.dumps(str(bundle / 'node'))});", "const out = {};"]
     for dtype, data in arrays.items():
         script.append(f"try {{ const a = {{shape: [3], data: {data}}}; const d = m.doubled(a);"
                       f" out.{dtype} = [m.total(a), d.dtype, Array.from(d.data, Number)] }}"
                       f" catch (e) {{ out.{dtype} = e.name + ': ' + e.message }}")
+    # a Uint8Array with `dtype: 'uint8'` is a uint8 array (one without it is bool)
+    # (total's `x.sum()` of uint8 is refused: its copy is not compiled)
+    script.append("{ const a = {shape: [3], data: new Uint8Array([200, 2, 3]), dtype: 'uint8'};"
+                  " const d = m.doubled(a); out.uint8 = [d.dtype, Array.from(d.data, Number)];"
+                  " try { m.total(a) } catch (e) { out.uint8_total = e.message } }")
     script.append("console.log(JSON.stringify(out));")
     proc = node_eval("\n".join(script))
     assert proc.returncode == 0, proc.stderr
     got = json.loads(proc.stdout)
     mod = load_python(src)
     values = {"float32": [1.5, 2, 3], "float64": [1.5, 2, 3], "int64": [1, 2, 3],
-              "int32": [1, 2, 3], "bool": [True, False, True]}
+              "int32": [1, 2, 3], "bool": [True, False, True], "int8": [1, 2, 3]}
     for dtype, items in values.items():
         x = np.array(items, dtype=dtype)
         d = mod.doubled(x)
         assert got[dtype] == [mod.total(x), d.dtype.name, [float(v) for v in d]], dtype
-    assert got["int8"] == ("TypeError: doubled() argument 'x' must be ndarray of dtype float32, "
-                           "float64, int64, int32 or bool, not an array of Int8Array")
+    u8 = mod.doubled(np.array([200, 2, 3], dtype=np.uint8))
+    assert got["uint8"] == [u8.dtype.name, [float(v) for v in u8]]
+    assert got["uint8_total"].startswith("total() argument 'x' must be ndarray of dtype "
+                                         "float32, float64, int64, int32, bool, int8 or int16, "
+                                         "not "), got["uint8_total"]
+    assert got["uint64"] == ("TypeError: doubled() argument 'x' must be ndarray of dtype "
+                             "float32, float64, int64, int32, bool, int8, uint8, int16, uint16 "
+                             "or uint32, not an array of BigUint64Array")
 
 
 def test_small_dtypes_from_node(tmp_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 `def classify(logits: np.ndarray) -> list[int]:` is what users write; the host may pass
 an array of any dtype, and numpy computes with the one it gets. The entry is compiled
-once per dtype it can take: each combination of the dtypes in `DTYPES` for its
-top-level untyped array parameters becomes a private copy (`classify__float32`,
+once per dtype it can take: each dtype in `DTYPES` for one top-level untyped array
+parameter, each combination of `PAIR_DTYPES` for two, becomes a private copy (`classify__float32`,
 `classify__float32_int64` ...) typed with those dtypes and inferred like any function.
 The copies that type-check are kept; the others are dropped (their dtypes are refused
 at call time). The entry itself becomes a dispatcher taking `pcrt::NdAny` arrays: it
@@ -26,7 +26,10 @@ from pycomp.diagnostics import Diagnostic, DiagnosticSink
 from pycomp.types import NdAnyT, NdArrayT, Type, rust_type
 
 # The dtypes an untyped entry array may have, in the order messages list them.
-DTYPES = ("float32", "float64", "int64", "int32", "bool")
+DTYPES = ("float32", "float64", "int64", "int32", "bool", "int8", "uint8", "int16", "uint16",
+          "uint32")
+# With two untyped arrays, each takes the first five only (25 copies, not 100).
+PAIR_DTYPES = DTYPES[:5]
 # More such parameters than this (125 copies for three) keep E011.
 MAX_OPEN_PARAMS = 2
 
@@ -73,7 +76,8 @@ def split_entries(functions: list[ir.Function]) -> dict[str, Split]:
             out.append(fn)
             continue
         split = Split(fn, names, [])
-        for combo in itertools.product(DTYPES, repeat=len(names)):
+        for combo in itertools.product(DTYPES if len(names) == 1 else PAIR_DTYPES,
+                                       repeat=len(names)):
             dtype_of = dict(zip(names, combo))
             name = f"{fn.name}__{'_'.join(combo)}"
             params = tuple(
@@ -248,4 +252,5 @@ def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...
 
 def _variant(dtype: str) -> str:
     return {"float32": "Float32", "float64": "Float64", "int64": "Int64", "int32": "Int32",
-            "bool": "Bool"}[dtype]
+            "bool": "Bool", "int8": "Int8", "uint8": "UInt8", "int16": "Int16",
+            "uint16": "UInt16", "uint32": "UInt32"}[dtype]

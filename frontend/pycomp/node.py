@@ -48,7 +48,8 @@ def ts_type(t: dict[str, Any], arg: bool = False) -> str:
     if kind == "optional":
         return f"{ts_type(t['item'], arg)} | null"
     if kind == "ndarray" and "dtypes" in t:  # an entry's `np.ndarray` without a dtype
-        return " | ".join(f"NdArray<{TYPED_ARRAYS[d]}>" for d in t["dtypes"])
+        # bool and uint8 are both Uint8Array (`dtype: 'uint8'` picks uint8): named once
+        return " | ".join(dict.fromkeys(f"NdArray<{TYPED_ARRAYS[d]}>" for d in t["dtypes"]))
     if kind == "ndarray":
         return f"NdArray<{TYPED_ARRAYS[t['dtype']]}>"
     if kind == "any":

@@ -314,8 +314,13 @@ function encodeOne(w, t, v, fn, where, todo) {
     case 'missing':
       throw typeError(fn, where, t.type, undefined);
     case 'ndarray': {
-      // the dtype of the data's typed array among those the type takes
-      const dtype = t.dtypes ? t.dtypes.find((k) => v && v.data instanceof DTYPES[k].Array) : t.dtype;
+      // the dtype the array names (`dtype: 'uint8'`, as results carry it) if the type
+      // takes it, else its typed array's among those the type takes (a Uint8Array
+      // without `dtype` is bool)
+      const named = v && typeof v.dtype === 'string';
+      const dtype = !t.dtypes ? t.dtype
+        : named ? t.dtypes.find((k) => k === v.dtype)
+          : t.dtypes.find((k) => v && v.data instanceof DTYPES[k].Array);
       const d = DTYPES[dtype];
       if (!v || !Array.isArray(v.shape) || !d || !(v.data instanceof d.Array)) throw typeError(fn, where, t, v);
       if (t.ndim !== undefined && v.shape.length !== t.ndim) {

@@ -1,5 +1,6 @@
 """Entry points taking `np.ndarray` without a dtype, as users annotate arrays: each is
-compiled for the dtypes it can take (float32, float64, int64, int32, bool) and called
+compiled for the dtypes it can take (float32, float64, int64, int32, bool, and for a
+single such parameter int8, uint8, int16, uint16 and uint32: a uint8 image) and called
 with arrays of each; another dtype is refused at call time with a TypeError naming
 the parameter and the dtypes it takes."""
 
@@ -43,3 +44,14 @@ def top_k(scores: np.ndarray, k: int) -> list[int]:
 
 def above(probs: np.ndarray, t: float) -> np.ndarray:
     return probs > t
+
+
+def preprocess(image: np.ndarray) -> np.ndarray:
+    """An HWC image (uint8 as decoders give it, or float) to a normalised CHW float32
+    array; the mean of the whole image checked first."""
+    if image.ndim != 3:
+        raise ValueError(f"expected an HWC image, got shape {image.shape}")
+    if float(image.mean()) == 0.0:
+        raise ValueError("blank image")
+    x = image.astype(np.float32) / 255.0
+    return ((x - 0.5) / 0.25).transpose(2, 0, 1)
