@@ -2430,7 +2430,19 @@ class FunctionInferrer:
                 self.narrowed.update(no)
                 b = self.expr(orelse, expected)
                 self.restore_narrowed(saved, epoch)
-                t = self.join(a.ty, b.ty, span)  # type: ignore[arg-type]
+                kinds = [type(self.subst.resolve(x.ty)) for x in (a, b)]  # type: ignore[arg-type]
+                if sorted(k.__name__ for k in kinds) == ["FloatT", "IntT"]:
+                    # a median `(s[m - 1] + s[m]) / 2 if n % 2 == 0 else s[m]`
+                    branch = "first" if kinds[0] is IntT else "second"
+                    self.sink.error("E030", "this conditional gives an `int` from one branch and "
+                                            "a `float` from the other: CPython keeps each as it "
+                                            "is (`3` and `2.5`), and they print differently", span,
+                                    help=f"convert the {branch} branch with float(...) to "
+                                         "always give a float (`3.0`), or int(...) the other "
+                                         "where an int is meant")
+                    t = FLOAT
+                else:
+                    t = self.join(a.ty, b.ty, span)  # type: ignore[arg-type]
                 return ir.IfExp(c, self.coerce(a, t, span), self.coerce(b, t, span), span, t)
             case ir.Call():
                 return self.call(e, expected)
