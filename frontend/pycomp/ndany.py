@@ -218,7 +218,8 @@ def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...
               rust_ident: Callable[[str], str]) -> list[str]:
     """The dispatcher's arms for the dtypes it is not compiled for: a parameter's dtype
     no copy takes, then (two arrays) the second's dtype no copy takes with the first's;
-    a last `_` arm (guards do not count, and `pcrt::NdAny` has more dtypes)."""
+    a last `_` arm (guards do not count, and `pcrt::NdAny` has more dtypes); none when
+    the copies take every dtype it holds (the arm would be unreachable)."""
     from pycomp.emit import rust_str
 
     def refuse(p: ir.Param, dtypes: list[str], context: str) -> str:
@@ -226,6 +227,8 @@ def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...
         return (f"Err({rust_ident(p.name)}.dtype_error({rust_str(name)}, {rust_str(p.name)}, "
                 f"&[{accepted}], {rust_str(context)}))")
 
+    if len(open_params) == 1 and set(combos) == {(d,) for d in DTYPES}:
+        return []  # a copy for every dtype `pcrt::NdAny` holds: nothing is refused
     arms = []
     for p in open_params:
         # (always: `pcrt::NdAny` also holds dtypes no copy is compiled for, int8 ...)

@@ -3540,10 +3540,11 @@ fn linspace_parts(start: f64, stop: f64, num: i64, endpoint: bool) -> PyResult<(
         };
         y + start
     }));
-    if endpoint && num > 1 {
-        if let Some(last) = data.last_mut() {
-            *last = stop;
-        }
+    if endpoint
+        && num > 1
+        && let Some(last) = data.last_mut()
+    {
+        *last = stop;
     }
     Ok((from_vec(vec![num as usize], data), step))
 }
