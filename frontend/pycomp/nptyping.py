@@ -502,12 +502,21 @@ def _check_axis(axis: object, ndim: int | None) -> str | None:
     return None
 
 
-def _keepdims(types: dict[str, Type], consts: dict[str, object]) -> bool | str:
-    if "keepdims" not in types:
-        return False
-    if "keepdims" not in consts:
-        return "keepdims must be a constant (True or False): it decides the result's rank"
-    return bool(consts["keepdims"])
+def _flag(name: str, decides: str) -> Callable[[dict[str, Type], dict[str, object]],
+                                                 bool | str]:
+    """A bool argument that decides the result's type (`keepdims=`, `retstep=`): False
+    when not given, an error when not a constant."""
+    def flag(types: dict[str, Type], consts: dict[str, object]) -> bool | str:
+        if name not in types:
+            return False
+        if name not in consts:
+            return f"{name} must be a constant (True or False): it decides {decides}"
+        return bool(consts[name])
+
+    return flag
+
+
+_keepdims = _flag("keepdims", "the result's rank")
 
 
 _REDUCED: dict[str, Callable[[str], str]] = {
@@ -1258,18 +1267,13 @@ unique_inverse_counts = _unique("return_inverse", "return_counts")
 # ------------------------------------------------------------------ linspace
 
 
-def _retstep(consts: dict[str, object], types: dict[str, Type]) -> bool | str:
-    if "retstep" not in types:
-        return False
-    if "retstep" not in consts:
-        return "retstep must be a constant (True or False): it decides the result's type"
-    return bool(consts["retstep"])
+_retstep = _flag("retstep", "the result's type")
 
 
 def linspace(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.linspace(start, stop, num, endpoint, dtype=...)` of Python numbers: 1-D
     float64, or the dtype given; `retstep=True` is the next overload."""
-    step = _retstep(consts, types)
+    step = _retstep(types, consts)
     if step is not False:
         return step if isinstance(step, str) else None
     return NdArrayT(_dtype_arg(types) or "float64", 1)
@@ -1280,7 +1284,7 @@ def linspace_step(types: dict[str, Type], consts: dict[str, object]) -> Type | s
     where there is a step (numpy gives the Python float nan for one point with
     `endpoint`, or none): compiled where `num` (and `endpoint`) are constants that
     make a step."""
-    step = _retstep(consts, types)
+    step = _retstep(types, consts)
     if step is not True:
         return step if isinstance(step, str) else None
     num, endpoint = consts.get("num", 50 if "num" not in types else None), \
