@@ -144,7 +144,8 @@ def test_rust_api_untyped_ndarray(tmp_path: Path) -> None:
     want = [str(ref.total(f32)), str(ref.total(np.array([True, True]))),
             f"float64 {[float(v) for v in ref.softmax(np.array([1, 2]))]}",
             ("TypeError: softmax() argument 'logits' must be ndarray of dtype float32, "
-             "float64, int64, int32 or uint32, not ndarray[bool]"),
+             "float64, int64, int32, int8, uint8, int16, uint16, uint32 or float16, not "
+             "ndarray[bool]"),
             str(ref.total(np.array([1], dtype=np.int8)))]
     assert stdout.splitlines() == want
 
@@ -247,7 +248,7 @@ def test_c_generic_call_untyped_ndarray(tmp_path: Path) -> None:
         f"0 {ref.total(np.array([7, -2], dtype=np.int32)):.17g}",
         f"0 {ref.total(np.array([True, False, True])):.17g}",
         ("1 TypeError: softmax() argument 'logits' must be ndarray of dtype float32, float64, "
-         "int64, int32 or uint32, not ndarray[bool]")]
+         "int64, int32, int8, uint8, int16, uint16, uint32 or float16, not ndarray[bool]")]
 
 
 def build_c_app(bundle: Path, out: Path) -> Path:

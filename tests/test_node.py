@@ -307,11 +307,11 @@ def test_untyped_ndarray_from_node(tmp_path: Path) -> None:
     u8 = mod.doubled(np.array([200, 2, 3], dtype=np.uint8))
     assert got["uint8"] == [u8.dtype.name, [float(v) for v in u8]]
     assert got["uint8_total"].startswith("total() argument 'x' must be ndarray of dtype "
-                                         "float32, float64, int64, int32, bool, int8 or int16, "
+                                         "float32, float64, int64, int32, bool, int8, int16 or float16, "
                                          "not "), got["uint8_total"]
     assert got["uint64"] == ("TypeError: doubled() argument 'x' must be ndarray of dtype "
-                             "float32, float64, int64, int32, bool, int8, uint8, int16, uint16 "
-                             "or uint32, not an array of BigUint64Array")
+                             "float32, float64, int64, int32, bool, int8, uint8, int16, uint16, "
+                             "uint32 or float16, not an array of BigUint64Array")
 
 
 def test_small_dtypes_from_node(tmp_path: Path) -> None:

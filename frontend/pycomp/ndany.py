@@ -27,7 +27,7 @@ from pycomp.types import NdAnyT, NdArrayT, Type, rust_type
 
 # The dtypes an untyped entry array may have, in the order messages list them.
 DTYPES = ("float32", "float64", "int64", "int32", "bool", "int8", "uint8", "int16", "uint16",
-          "uint32")
+          "uint32", "float16")
 # With two untyped arrays, each takes the first five only (25 copies, not 100).
 PAIR_DTYPES = DTYPES[:5]
 # More such parameters than this (125 copies for three) keep E011.
@@ -256,4 +256,4 @@ def _refusals(name: str, open_params: list[ir.Param], combos: set[tuple[str, ...
 def _variant(dtype: str) -> str:
     return {"float32": "Float32", "float64": "Float64", "int64": "Int64", "int32": "Int32",
             "bool": "Bool", "int8": "Int8", "uint8": "UInt8", "int16": "Int16",
-            "uint16": "UInt16", "uint32": "UInt32"}[dtype]
+            "uint16": "UInt16", "uint32": "UInt32", "float16": "Float16"}[dtype]
