@@ -545,6 +545,38 @@ def test_panic_becomes_system_error(lib: Any) -> None:
     assert lib.add(2, 2) == 4
 
 
+NODE_PANIC = r"""
+const lib = require(process.env.BUNDLE + '/node');
+function outcome(f) { try { return String(f()); } catch (e) { return e.name + ': ' + e.message; } }
+console.log(JSON.stringify([outcome(() => lib.boom(3)), outcome(() => lib.add(1, 1)),
+                            outcome(() => lib.boom(0)), outcome(() => lib.add(2, 2))]));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not (REPO / "node_modules" / "koffi").exists(),
+                    reason="needs node and `npm ci` (scripts/install.sh does both)")
+def test_panic_from_node_is_an_error_and_the_host_survives(
+        built_library: Path, tmp_path: Path) -> None:
+    """Compiled code has no panic left to show (each became CPython's exception), so the
+    fixture's `boom` (an index out of bounds in hand-written Rust) stands for one: Node
+    gets an Error naming the internal error, and the next calls work."""
+    from pycomp.node import write_node_binding
+
+    bundle = make_bundle(tmp_path / NAME, built_library)
+    write_node_binding(bundle, MANIFEST)
+    script = tmp_path / "panic.js"
+    script.write_text(NODE_PANIC)
+    env = dict(os.environ, BUNDLE=str(bundle), NODE_PATH=str(REPO / "node_modules"))
+    proc = subprocess.run(["node", str(script)], capture_output=True, text=True, env=env,
+                          check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    boom3, add11, boom0, add22 = json.loads(proc.stdout)
+    assert boom3.startswith("SystemError: internal error in compiled code") and \
+        "index out of bounds" in boom3, boom3
+    assert boom0.startswith("SystemError: "), boom0
+    assert (add11, add22) == ("2", "4")
+
+
 def test_result_not_matching_manifest(lib: Any) -> None:
     with pytest.raises(SystemError, match=r"bad_return\(\) returned a value that does not match"):
         lib.bad_return()

@@ -162,8 +162,19 @@ def find(lw: Lowerer, root: Node, typevars: dict[str, str]) -> dict[str, Node]:
         elif node.type == "function_definition" and (name := node.child_by_field_name(
                 "name")) is not None:
             defs[lw.text(name)] = node
-    # one never applied is not compiled either: nothing can call it but as a value (E002)
-    return {n: d for n, d in defs.items() if _is_generic(lw, d, typevars, n in used)}
+    # one never applied is not compiled either: nothing can call it but as a value (E002).
+    # Such a one says so with a ParamSpec or `Callable[..., T]`: a function whose text
+    # has neither is not walked (most of a module's functions)
+    specs = [v for v, kind in typevars.items() if kind == "ParamSpec"]
+
+    def may_be(name: str, d: Node) -> bool:
+        if name in used:
+            return True
+        text = lw.src.text_of(d)
+        return "..." in text or any(v in text for v in specs)
+
+    return {n: d for n, d in defs.items()
+            if may_be(n, d) and _is_generic(lw, d, typevars, n in used)}
 
 
 def _forwarded_callees(lw: Lowerer, definition: Node) -> set[str]:

@@ -61,7 +61,10 @@ class SourceFile:
 
     def span(self, node: Node) -> Span:
         if self.joined:
-            (r0, c0), (r1, c1) = self._point(node.start_byte), self._point(node.end_byte)
+            starts = self._line_starts()
+            b0, b1 = node.start_byte, node.end_byte
+            r0, r1 = bisect_right(starts, b0) - 1, bisect_right(starts, b1) - 1
+            c0, c1 = b0 - starts[r0], b1 - starts[r1]
         else:
             (r0, c0), (r1, c1) = node.start_point, node.end_point
         wide = self.wide_rows
@@ -74,16 +77,16 @@ class SourceFile:
             return byte_col + 1
         return len(lines[row][:byte_col].decode("utf-8", errors="replace")) + 1
 
-    def _point(self, offset: int) -> tuple[int, int]:
-        """The (row, byte column) of a byte offset in the source."""
-        starts: list[int] | None = getattr(self, "_line_starts", None)
+    def _line_starts(self) -> list[int]:
+        """The byte offset of each line of the source (a span of a joined tree is found
+        from its byte offsets)."""
+        starts: list[int] | None = getattr(self, "_starts", None)
         if starts is None:
             starts = [0]
             for line in self._lines()[:-1]:
                 starts.append(starts[-1] + len(line) + 1)
-            object.__setattr__(self, "_line_starts", starts)
-        row = bisect_right(starts, offset) - 1
-        return row, offset - starts[row]
+            object.__setattr__(self, "_starts", starts)
+        return starts
 
     def _lines(self) -> list[bytes]:
         cached: list[bytes] | None = getattr(self, "_line_cache", None)
