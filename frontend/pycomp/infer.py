@@ -134,6 +134,7 @@ from pycomp.types import (
     mentions_error,
     mentions_frozenset,
     mentions_generator,
+    mentions_identity_compared,
     mentions_opaque,
     mentions_unprintable,
     plain_value,
@@ -214,9 +215,11 @@ ARRAY_ITERATING_OPS = frozenset({"enumerate", "zip", "list", "unpack2", "unpack3
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
 # what CPython does by an object's identity or address, of a library object that has no
 # other (`string.Template`: types.mentions_unprintable)
-_PRINTED = ("CPython prints the object's memory address (`<string.Template object at "
-            "0x...>`), which compiled code cannot match; print its `.template`")
+_PRINTED = ("CPython prints the object by its memory address (`<string.Template object at "
+            "0x...>`, `<unlocked _thread.lock object at 0x...>`) or by state compiled code "
+            "does not keep; print what you need of it (a Template's `.template`)")
 _COMPARED = "CPython compares these objects by identity: compare their `.template`"
+_PRINTING = frozenset({"str", "repr", "format", "print"})
 _BY_IDENTITY = {"str": _PRINTED, "repr": _PRINTED, "format": _PRINTED, "print": _PRINTED,
                 "==": _COMPARED, "!=": _COMPARED, "in": _COMPARED}
 # builtins that may stop pulling items before the end (each has a `Generator[...]`
@@ -4049,8 +4052,9 @@ class FunctionInferrer:
             return ir.Const(None, span, ErrT())
         if name in _INDEX_ARGS:
             args = self.numpy_index_args(name, args)
+        refused = mentions_unprintable if name in _PRINTING else mentions_identity_compared
         if name in _BY_IDENTITY and (held := next((
-                a for a in [*args, *kwargs.values()] if mentions_unprintable(
+                a for a in [*args, *kwargs.values()] if refused(
                     self.subst.resolve(a.ty))), None)) is not None:  # type: ignore[arg-type]
             self.sink.error("E040", f"`{name}` of a `{held.ty}` is not compiled", held.span,
                             help=_BY_IDENTITY[name])

@@ -1008,9 +1008,24 @@ def mentions_opaque(t: Type) -> bool:
     return _holds(t, OpaqueT)
 
 
+# library objects compiled code prints: a path (`PosixPath('a')`, also inside containers)
+# and functools' CacheInfo (alone: `str(f.cache_info())`)
+PRINTABLE_OPAQUE = frozenset({"PosixPath"})
+PRINTABLE_ALONE = frozenset({"CacheInfo"})
+
+
 def mentions_unprintable(t: Type) -> bool:
-    """Whether `t` holds a library object CPython prints by its address (`<string.Template
-    object at 0x...>`), which compiled code cannot match."""
+    """Whether `t` holds a library object compiled code does not print: CPython prints it
+    by its address (`<string.Template object at 0x...>`, a lock, a session) or by state
+    compiled code does not keep (a tokenizer's JSON, a logger's level)."""
+    if isinstance(t, OpaqueT) and t.name in PRINTABLE_ALONE:
+        return False
+    return _holds_if(t, lambda x: isinstance(x, OpaqueT) and x.name not in PRINTABLE_OPAQUE)
+
+
+def mentions_identity_compared(t: Type) -> bool:
+    """Whether `t` holds a library object CPython compares by identity and compiled code
+    by value (`string.Template`)."""
     return _holds_if(t, lambda x: isinstance(x, OpaqueT) and x.name == "Template")
 
 
