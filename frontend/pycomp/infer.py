@@ -215,9 +215,11 @@ ARRAY_ITERATING_OPS = frozenset({"enumerate", "zip", "list", "unpack2", "unpack3
 BINOP_NAMES = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"}
 # what CPython does by an object's identity or address, of a library object that has no
 # other (`string.Template`: types.mentions_unprintable)
-_PRINTED = ("CPython prints the object by its memory address (`<string.Template object at "
-            "0x...>`, `<unlocked _thread.lock object at 0x...>`) or by state compiled code "
-            "does not keep; print what you need of it (a Template's `.template`)")
+_PRINTED = ("CPython prints the object's memory address (`<string.Template object at "
+            "0x...>`), which compiled code cannot match; print its `.template`")
+_PRINTED_LIBRARY = ("CPython prints this library object by its memory address (`<unlocked "
+                    "_thread.lock object at 0x...>`) or by state compiled code does not "
+                    "keep; print what you need of it")
 _COMPARED = "CPython compares these objects by identity: compare their `.template`"
 _PRINTING = frozenset({"str", "repr", "format", "print"})
 _BY_IDENTITY = {"str": _PRINTED, "repr": _PRINTED, "format": _PRINTED, "print": _PRINTED,
@@ -4056,8 +4058,10 @@ class FunctionInferrer:
         if name in _BY_IDENTITY and (held := next((
                 a for a in [*args, *kwargs.values()] if refused(
                     self.subst.resolve(a.ty))), None)) is not None:  # type: ignore[arg-type]
+            held_ty = self.subst.resolve(held.ty)  # type: ignore[arg-type]
             self.sink.error("E040", f"`{name}` of a `{held.ty}` is not compiled", held.span,
-                            help=_BY_IDENTITY[name])
+                            help=_BY_IDENTITY[name] if mentions_identity_compared(held_ty)
+                            else _PRINTED_LIBRARY)
             return ir.Const(None, span, ErrT())
         candidates = self.lib.lookup(name)
         if not candidates and method and name.startswith("optional.") and args:
