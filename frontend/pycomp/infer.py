@@ -222,6 +222,12 @@ _PRINTED_LIBRARY = ("CPython prints this library object by its memory address (`
                     "keep; print what you need of it")
 _COMPARED = "CPython compares these objects by identity: compare their `.template`"
 _PRINTING = frozenset({"str", "repr", "format", "print"})
+# an exception's chain and traceback, which compiled exceptions do not carry
+_CHAIN_ATTRS = frozenset({"__cause__", "__context__", "__traceback__", "__suppress_context__"})
+_EXCEPTION_CHAIN = ("compiled exceptions carry their class, message and the class's fields, "
+                    "not the chain (`__cause__`, `__context__`) nor a traceback: keep what you "
+                    "need of the cause in a field of your exception (`raise AppError(str(e)) "
+                    "from e`)")
 _BY_IDENTITY = {"str": _PRINTED, "repr": _PRINTED, "format": _PRINTED, "print": _PRINTED,
                 "==": _COMPARED, "!=": _COMPARED, "in": _COMPARED}
 # builtins that may stop pulling items before the end (each has a `Generator[...]`
@@ -4070,9 +4076,14 @@ class FunctionInferrer:
         if not candidates:
             shown = self.describe_call(name, args, kwargs, method)
             code = "E041" if not re.match(r"[A-Za-z_]", name) else "E040"
+            attr = name.rsplit(".", 1)[-1]
+            self_ty = self.subst.resolve(args[0].ty) if method and args and \
+                args[0].ty is not None else None
             self.sink.error(code, f"no op for `{shown}`", span,
-                            help=f"pycomp has no `{name}`; see `pycomp ops list`, or draft one "
-                                 f"with `pycomp ops synth {name}`")
+                            help=_EXCEPTION_CHAIN if attr in _CHAIN_ATTRS and isinstance(
+                                self_ty, (ExcT, ExcKindT)) else
+                            f"pycomp has no `{name}`; see `pycomp ops list`, or draft one "
+                            f"with `pycomp ops synth {name}`")
             return ir.Const(None, span, ErrT())
         return self.resolve_among(candidates, name, args, kwargs, span, expected, method)
 
