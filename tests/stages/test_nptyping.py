@@ -347,3 +347,19 @@ def test_cumulative_partition_take_and_round_hooks() -> None:
     assert isinstance(h.scalar_round({"number": arr("bool", 0)}, {}), str)
     assert h.take_index({"b": arr("float32", 2), "ids": arr("float64", 1)}, {}) == \
         "arrays used as indices must be of integer (or boolean) type"
+
+
+def test_untyped_entry_dtypes_are_the_runtimes() -> None:
+    """`ndany.DTYPES` lists exactly `pcrt::NdAny`'s variants, in order: an entry compiled
+    for every dtype matches the variants with no `_` arm, so a variant without a copy is
+    a cargo error in every such entry (found once after float16 was added)."""
+    import re
+    from pathlib import Path
+
+    from pycomp import ndany
+
+    nd = Path(__file__).resolve().parents[2] / "templates" / "runtime_optional" / "nd.rs"
+    body = re.search(r"pub enum NdAny \{(.*?)\n\}", nd.read_text(), re.DOTALL)
+    assert body is not None
+    variants = re.findall(r"^\s*(\w+)\(ArrayD<", body.group(1), re.MULTILINE)
+    assert [v.lower() for v in variants] == [d.replace("_", "") for d in ndany.DTYPES]
