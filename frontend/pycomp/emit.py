@@ -704,6 +704,14 @@ OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
 }
 
 
+# The optional runtime module holding each library object's Rust type; the others (a lock,
+# a path, a text file, a Template, os.environ, CacheInfo) are the core runtime's.
+OPAQUE_FEATURES = {"InferenceSession": "onnx", "NodeArg": "onnx", "SessionOutputs": "onnx",
+                   "Llama": "llama", "Generator": "nprandom", "Random": "random",
+                   "Pattern": "re", "Match": "re", "HASH": "hashlib", "Logger": "logging",
+                   "Tokenizer": "tok", "Encoding": "tok", "NdIx": "nd"}
+
+
 def runtime_features(mod: ir.Module) -> list[str]:
     """Which optional runtime modules the typed module needs."""
     import dataclasses
@@ -719,14 +727,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
             return
         if isinstance(node, NdArrayT):
             found.add("nd")
-        elif isinstance(node, OpaqueT) and node.name != "Template":  # (the core runtime's)
-            found.add("onnx" if node.name in ("InferenceSession", "NodeArg", "SessionOutputs")
-                      else "llama" if node.name == "Llama"
-                      else "nprandom" if node.name == "Generator"
-                      else "random" if node.name == "Random"
-                      else "re" if node.name in ("Pattern", "Match")
-                      else "hashlib" if node.name == "HASH"
-                      else "logging" if node.name == "Logger" else "tok")
+        elif isinstance(node, OpaqueT) and node.name in OPAQUE_FEATURES:
+            found.add(OPAQUE_FEATURES[node.name])
         elif isinstance(node, ir.OpCall):
             stem = Path(node.op.file).stem
             if stem == "numpy":
