@@ -5494,16 +5494,37 @@ impl FloatWidth {
 /// point, positional or scientific, rounded exactly with ties to even; float16's
 /// shortest digits where `digits` is their count ([`f16_shortest`]).
 fn float_digits(x: f64, w: FloatWidth, digits: usize, sci: bool) -> String {
-    let x = if w == FloatWidth::F16 && digits == shortest_frac_len(x, w, sci) {
-        f16_shortest(x).parse().unwrap_or(x)
-    } else {
-        x
+    let format = |v: f64| {
+        if sci {
+            format!("{v:.digits$e}")
+        } else {
+            format!("{v:.digits$}")
+        }
     };
-    if sci {
-        format!("{x:.digits$e}")
-    } else {
-        format!("{x:.digits$}")
+    if digits != shortest_frac_len(x, w, sci) {
+        return format(x);
     }
+    let text = match w {
+        FloatWidth::F16 => return format(f16_shortest(x).parse().unwrap_or(x)),
+        _ => format(x),
+    };
+    // The nearest rounding to the shortest count, ties to even, where it reads back. At
+    // the bottom of a binade the values that round to `x` reach further up than down,
+    // and only a neighbour may read back: the shortest form Rust finds is that one
+    // (float32 2**-96 is 1.2621775e-29, whose nearest 8 digits 1.2621774e-29 read back
+    // as the float below it).
+    let reads_back = match w {
+        FloatWidth::F32 => text.parse::<f32>().is_ok_and(|v| v == x as f32),
+        _ => text.parse::<f64>().is_ok_and(|v| v == x),
+    };
+    if reads_back {
+        return text;
+    }
+    let shortest = match w {
+        FloatWidth::F32 => format!("{:e}", x as f32),
+        _ => format!("{x:e}"),
+    };
+    format(shortest.parse().unwrap_or(x))
 }
 
 /// How many digits after the point the shortest round-trip form of `x` has (of its

@@ -23,8 +23,12 @@ INPUTS = {
                      (np.zeros(0, dtype=np.uint8),)],
     "scalar_ties": [(np.array([-48345.3125, 131250.0, 0.15625, 1234567.5, 3.0517578125e-05],
                               dtype=np.float32),), (F * 1e5,), (np.array([16777215.0, -0.0], dtype=np.float32),),
-                    (np.zeros(0, dtype=np.float32),)],
-    "printed": [(E[:4],), (np.zeros(0),), (np.array([1.5]),)],
+                    (np.zeros(0, dtype=np.float32),),
+                    # the bottoms of binades where only a neighbour of the nearest 8 digits
+                    # reads back (2**-96 is 1.2621775e-29)
+                    (np.array([2.0**-96, 2.0**87, 2.0**90, 2.0**-98], dtype=np.float32),)],
+    "printed": [(E[:4],), (np.zeros(0),), (np.array([1.5]),),
+                (np.array([2.0**-1022, 2.0**-1074, 2.0**1000, 2.0**-96]),)],
 }
 
 CHECK_MESSAGES = True
