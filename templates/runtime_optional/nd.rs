@@ -3312,24 +3312,6 @@ pub fn nd_array2<O: NdNum, S: NdScalar>(v: &[Vec<S>]) -> PyResult<ArrayD<O>> {
 /// rank `depth + 1` (`np.array([])` is 1-D, `np.array([[]])` 2-D), but the
 /// compiled array's rank is fixed by the annotation: refuse, never return an
 /// array of another shape (an empty batch, `embed([])`, lands here).
-/// `np.array(xs)` without `dtype=`: the array `made` of the list's items, whose dtype
-/// follows the items' Python type. NumPy makes an empty list a float64 array, so an empty
-/// array of ints or bools raises here instead of differing from NumPy's (its dtype is
-/// fixed when the function is compiled).
-pub fn nd_items_dtype<O: NdNum>(made: PyResult<ArrayD<O>>) -> PyResult<ArrayD<O>> {
-    let a = made?;
-    if a.is_empty() && O::NAME != "float64" {
-        return Err(PyErr::value_error(format!(
-            "np.array of an empty list: NumPy makes a float64 array here, but this compiled \
-             array is {} (its dtype follows the list's items when the function is compiled); \
-             pass dtype=np.{} (or the dtype you mean)",
-            O::NAME,
-            O::NAME
-        )));
-    }
-    Ok(a)
-}
-
 fn empty_nested(rank: usize, depth: usize) -> PyErr {
     let what = if depth == 0 {
         "an empty list"

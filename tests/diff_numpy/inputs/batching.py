@@ -14,8 +14,7 @@ CHECK_MESSAGES = True
 
 # Known differences from numpy (tests marked xfail, strict): the reason.
 XFAIL = {
-    ("id_array", 2): "np.array of an empty list[int] is float64 in numpy; compiled code raises "
-                     "ValueError naming dtype= (the array's dtype is fixed when compiling)",
-    ("id_array", 3): "np.array of an empty list[bool] is float64 in numpy; compiled code raises "
-                     "ValueError naming dtype=",
+    ("id_array", 2): "np.array of an empty list[int] is float64 in numpy, int64 compiled "
+                     "(the array's dtype is fixed when compiling; docs/language.md)",
+    ("id_array", 3): "np.array of an empty list[bool] is float64 in numpy, bool compiled",
 }
