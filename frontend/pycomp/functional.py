@@ -41,7 +41,8 @@ def apply(fi: FunctionInferrer, f: ir.Expr, args: list[ir.Expr], span: Span) -> 
     match f:
         case ir.Name():
             return ir.Call(f, tuple(args), (), span)
-        case ir.Attribute(value=ir.Name()) if is_bound(fi, f):
+        case ir.Attribute(value=ir.Name()) if is_bound(fi, f) or fi.module_function(
+                f) is not None:
             return ir.Call(f, tuple(args), (), span)
         case ir.Attribute(value=ir.Name(), attr=attr) if args:
             return ir.Call(ir.Attribute(args[0], attr, span), tuple(args[1:]), (), span)

@@ -2321,7 +2321,8 @@ class FunctionInferrer:
                 isinstance(e, ir.Lambda) or isinstance(e, ir.Attribute) and isinstance(
                     e.value, ir.Name) and e.value.id in ("str", "int", "float")
                 and e.value.id not in self.vars or isinstance(e, ir.Name) and e.id not in
-                self.vars and self.lib.lookup(e.id) and e.id not in self.p.info.constants):
+                self.vars and self.lib.lookup(e.id) and e.id not in self.p.info.constants
+                or self.module_function(e) is not None):
             # `str.strip` as a `Callable[[str], str]`, `abs` as a `Callable[[int], int]`
             return self.function_value(e, ft, e.span)
         match e:
@@ -2363,7 +2364,7 @@ class FunctionInferrer:
                     return ir.Const(pyre.FLAGS[attr], span, INT)
                 if module == "logging" and attr in pylogging.LEVELS:
                     return ir.Const(pylogging.LEVELS[attr], span, INT)
-                return self.resolve_op(f"{module}.{attr}", [], {}, span)
+                return self.module_value(f"{module}.{attr}", span)
             case ir.Attribute(value=ir.Call(func=ir.Name(id="type"), args=(arg,), keywords=()),
                               attr="__name__", span=span) if not self.shadows_builtin("type"):
                 return self.type_name_of(arg, e.value.span, span)  # type: ignore[union-attr]
@@ -2659,6 +2660,9 @@ class FunctionInferrer:
         if name == "__name__":
             # an imported module's name, as a host imports the bundle (docs/language.md)
             return ir.Const(self.p.mod.name, span, STR)
+        if name in self.p.info.from_names:
+            # `pi` of `from math import pi`
+            return self.module_value(f"{self.p.info.from_names[name]}.{name}", span)
         if name == "__file__":
             self.sink.error("E020", "`__file__` is known only in the path of a resource file",
                             span, help="a compiled function runs from its bundle, not from the "
@@ -2670,6 +2674,36 @@ class FunctionInferrer:
             self.sink.error("E020", f"name `{name}` is not defined", span,
                             help=f"define `{name}` before this line, or import it")
         return ir.Name(name, span, ErrT(), rust_ident(name), "local")
+
+    def module_function(self, e: ir.Expr) -> str | None:
+        """The qualified name of a module's function named without a call (`math.gcd`,
+        `gcd` of `from math import gcd`, `time.time`): a function of the op library with
+        no op that is the module's constant. Classes (`collections.Counter`) are not."""
+        if not isinstance(e, (ir.Name, ir.Attribute)):
+            return None
+        if isinstance(e, ir.Name) and (e.id in self.p.info.functions or any(
+                e.id in scope for scope in self.lambda_scopes)):
+            return None
+        q = self.qualified_name(e)
+        if q is None or "." not in q or not q.rsplit(".", 1)[1][:1].islower() or (
+                q.startswith("numpy.") and q.rsplit(".", 1)[1] in DTYPES):
+            return None  # a class, or a dtype (`dtype=np.float32`)
+        ops = self.lib.lookup(q)
+        return q if ops and not any(op.constant for op in ops) else None
+
+    def module_value(self, qualified: str, span: Span) -> ir.Expr:
+        """A module's name read without a call: a constant (`math.pi`) is its value; a
+        function (`time.time`, `math.gcd`) is refused here, since reading it must not run
+        it (where a function is expected, `_expr` makes it a function value first)."""
+        if not qualified.rsplit(".", 1)[1][:1].islower() or not (
+                ops := self.lib.lookup(qualified)) or any(op.constant for op in ops):
+            return self.resolve_op(qualified, [], {}, span)
+        short = qualified.rsplit(".", 1)[1]
+        self.sink.error("E030", f"`{qualified}` is a function, named here without a call",
+                        span, help=f"call it (`{short}(...)`); to give it to a function that "
+                                   "takes a function (`map`, `functools.reduce`, `key=`), pass "
+                                   "it there, or write a lambda")
+        return ir.Const(None, span, ErrT())
 
     def shadows_builtin(self, name: str) -> bool:
         """Whether `name` is the module's or the function's own, not the builtin."""
@@ -3571,6 +3605,8 @@ class FunctionInferrer:
         if isinstance(a, ir.Attribute) and a.attr == "__getitem__" and functional.is_bound(
                 self, a):
             return a  # `key=probs.__getitem__`: `lambda i: probs[i]` (match_callable)
+        if self.module_function(a) is not None:
+            return a  # `reduce(math.gcd, xs)`: `lambda x, y: math.gcd(x, y)` (match_callable)
         return self.expr(a)
 
     def isinstance_(self, e: ir.Call) -> ir.Expr:
@@ -4761,8 +4797,8 @@ class FunctionInferrer:
             names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
             a = ir.Lambda(names, ir.Call(a, tuple(ir.Name(n, a.span) for n in names), (),
                                          a.span), a.span)
-        elif functional.is_bound(self, a):
-            # `key=d.get`: the method of that value, `lambda x: d.get(x)`
+        elif functional.is_bound(self, a) or self.module_function(a) is not None:
+            # `key=d.get`: the method of that value, `lambda x: d.get(x)`; `math.gcd`
             names = tuple(f"__pc_arg{i}" for i in range(len(param_types)))
             a = ir.Lambda(names, ir.Call(a, tuple(ir.Name(n, a.span) for n in names), (),
                                          a.span), a.span)

@@ -103,6 +103,10 @@ class OpSpec:
     # The same op for values the compiler knows are ints, floats, strs, bools or tuples of
     # them (`sorted`, `list.sort`: Rust's stable sort where no NaN makes `<` partial).
     rust_plain: str = ""
+    # A module's value read without a call (`math.pi`, `string.digits`): an op of no
+    # parameters that is not marked so is a function (`time.time`, `math.gcd()`), which a
+    # read of the name without a call must not run.
+    constant: bool = False
 
     @cached_property
     def positional(self) -> tuple[OpParam, ...]:
@@ -313,7 +317,10 @@ def read_op_file(path: Path) -> list[OpSpec]:
                           entry.get("typing", ""), bool(entry.get("view", False)),
                           bool(entry.get("first", False)),
                           entry.get("rust_ref", ""), entry.get("rust_owned", ""),
-                          entry.get("rust_cow", ""), entry.get("rust_plain", "")))
+                          entry.get("rust_cow", ""), entry.get("rust_plain", ""),
+                          bool(entry.get("constant", False))))
+        if out[-1].constant and params:
+            raise SigError(f"{path.name}: op {entry['name']}: a constant takes no parameters")
     return out
 
 

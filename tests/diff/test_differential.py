@@ -472,7 +472,7 @@ def test_meta_reference_runs(topic: str) -> None:
 # modules whose own classes it raises (`json.JSONDecodeError`).
 EXCEPTION_MODULES = {"builtins", "json.decoder", "re", "statistics", "binascii"}
 
-_ALLOWED_IMPORTS = {"math": None, "string": None, "bisect": None, "heapq": None, "random": {"Random"},
+_ALLOWED_IMPORTS = {"math": {"floor", "gcd", "inf", "pi", "sqrt"}, "string": None, "bisect": None, "heapq": None, "random": {"Random"},
                     "itertools": None, "functools": {"reduce", "cmp_to_key"},
                     "operator": {"itemgetter", "attrgetter"},
                     "typing": {"Optional", "Any", "NamedTuple", "Final", "Literal", "List", "Dict", "Tuple",
