@@ -2675,6 +2675,21 @@ class FunctionInferrer:
                             help=f"define `{name}` before this line, or import it")
         return ir.Name(name, span, ErrT(), rust_ident(name), "local")
 
+    def tuple_spread(self, k: ir.Keyword, e: ir.Call) -> tuple[ir.Expr, ...] | None:
+        """The items of `*t` in a call, for a variable holding a tuple of a known length,
+        written after the positional arguments: `t[0], t[1], ...`; None otherwise."""
+        if not isinstance(k.value, ir.Name) or any(
+                (a.span.line, a.span.col) > (k.span.line, k.span.col) for a in e.args) or \
+                sum(x.name == "*" for x in e.keywords) != 1:
+            return None
+        if k.value.id not in self.vars and k.value.id not in self.p.info.constants:
+            return None
+        t = self.subst.resolve(self.name(k.value.id, k.value.span).ty)  # type: ignore[arg-type]
+        if not isinstance(t, TupleT):
+            return None
+        return tuple(ir.Subscript(k.value, ir.Const(i, k.span), k.span)
+                     for i in range(len(t.items)))
+
     def module_function(self, e: ir.Expr) -> str | None:
         """The qualified name of a module's function named without a call (`math.gcd`,
         `gcd` of `from math import gcd`, `time.time`): a function of the op library with
@@ -3057,6 +3072,11 @@ class FunctionInferrer:
 
     def call(self, e: ir.Call, expected: Type | None) -> ir.Expr:
         span = e.span
+        star = next((k for k in e.keywords if k.name == "*"), None)
+        if star is not None and (spread := self.tuple_spread(star, e)) is not None:
+            # `pow(*pair)`, `area(*size)` of a `tuple[int, int]`: its items as the arguments
+            e = dataclasses.replace(e, args=e.args + spread, keywords=tuple(
+                x for x in e.keywords if x is not star))
         if isinstance(e.func, ir.Attribute) and e.func.attr == "__getitem__" and len(
                 e.args) == 1 and not e.keywords:
             # `xs.__getitem__(i)`, also as a key function (`key=probs.__getitem__`): `xs[i]`
@@ -3137,11 +3157,11 @@ class FunctionInferrer:
                     starred_print and k.name == "*"):
                 # a constructor binds them as its `__init__` does
                 self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
-                                k.span, help="pass the arguments one by one; unpacking "
-                                             "compiles into a compiled function's or "
-                                             "method's `*args` / `**kwargs`")
-                e = dataclasses.replace(e, keywords=tuple(
-                    x for x in e.keywords if x.name not in ("*", "**")))
+                                k.span, help="pass the arguments one by one (a tuple of a known "
+                                             "length held in a variable may be unpacked); "
+                                             "unpacking compiles into a compiled function's "
+                                             "or method's `*args` / `**kwargs`")
+                return ir.Const(None, span, ErrT())  # not also "no op for `max()`"
         kwargs = {k.name: k.value for k in e.keywords}
         if isinstance(func, ir.Name) and func.id not in self.vars and \
                 self.p.mod.exception(func.id) is not None:
