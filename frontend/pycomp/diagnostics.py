@@ -74,6 +74,7 @@ CODES: dict[str, str] = {
     "W005": "a resource path read from the environment when building",
     "W006": "a set of numbers walked in insertion order",
     "W007": "a function only the script block runs is not compiled",
+    "W008": "np.array of a list of ints or bools that may be empty",
 }
 
 

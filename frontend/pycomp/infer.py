@@ -46,6 +46,7 @@ from pycomp.names import (
     rust_ident,
 )
 from pycomp.nptyping import (
+    EMPTY_BOOL_LIST_FUNCTIONS,
     EMPTY_LIST_FUNCTIONS,
     SCALAR_FUNCTIONS,
     holds_array,
@@ -1805,6 +1806,12 @@ class FunctionInferrer:
                                           op.op if isinstance(op, ir.OpCall) else None)
         raise InternalError("bad target", t.span)
 
+    def list_array(self, v: ir.Expr) -> ir.Expr:
+        """A list of numbers the compiler converts to a 1-D array where numpy converts
+        it with `np.asarray` (a list of ints as an index): `__nd_list`, which keeps an
+        empty list's dtype, unlike the user's `np.array(xs)` (W008)."""
+        return self.resolve_op("__nd_list", [v], {}, v.span)
+
     def nd_index_pair(self, values: list[ir.Expr], span: Span) -> ir.TupleLit | None:
         """Two typed index items of which one at least is an integer index array (or a
         list of ints), as the pair of int arrays numpy indexes the first two axes with
@@ -1819,8 +1826,8 @@ class FunctionInferrer:
         if not any(is_array(t) for t in kinds) or not all(
                 is_array(t) or isinstance(t, IntT) for t in kinds):
             return None
-        arrays = [v if isinstance(t, NdArrayT) else self.resolve_op(
-            "numpy.array" if isinstance(t, ListT) else "numpy.int64", [v], {}, v.span)
+        arrays = [v if isinstance(t, NdArrayT) else self.list_array(v) if isinstance(
+            t, ListT) else self.resolve_op("numpy.int64", [v], {}, v.span)
             for v, t in zip(values, kinds)]
         return ir.TupleLit(tuple(arrays), span, TupleT(tuple(a.ty for a in arrays)))  # type: ignore[misc]
 
@@ -2866,7 +2873,7 @@ class FunctionInferrer:
         advanced = [j for j, x in enumerate(kinds) if x != "slice"]
         front = advanced != list(range(advanced[0], advanced[-1] + 1))
         if isinstance(self.subst.resolve(ids.ty), ListT):  # type: ignore[arg-type]
-            ids = self.resolve_op("numpy.array", [ids], {}, ids.span)
+            ids = self.list_array(ids)
         sp = items[k].span
         return [ids, ir.Const(kinds[:k].count("slice"), sp, INT), ir.Const(k, sp, INT),
                 ir.Const(front, sp, BOOL)]
@@ -4141,7 +4148,31 @@ class FunctionInferrer:
                             f"pycomp has no `{name}`; see `pycomp ops list`, or draft one "
                             f"with `pycomp ops synth {name}`")
             return ir.Const(None, span, ErrT())
-        return self.resolve_among(candidates, name, args, kwargs, span, expected, method)
+        out = self.resolve_among(candidates, name, args, kwargs, span, expected, method)
+        if name in _ITEMS_DTYPE and isinstance(out, ir.OpCall):
+            self.empty_list_array(name, args[0], out, span)
+        return out
+
+    def empty_list_array(self, name: str, arg: ir.Expr, call: ir.OpCall, span: Span) -> None:
+        """W008 at the user's `np.array(xs)` / `np.asarray(xs)` without `dtype=` of a
+        list of ints or bools that may be empty: numpy makes it float64, compiled code
+        raises ValueError there (`pcrt::nd_items_dtype`)."""
+        if "dtype" in dict(call.args):
+            return
+        t, rank = self.subst.resolve(arg.ty), 0  # type: ignore[arg-type]
+        while isinstance(t, ListT):
+            t, rank = self.subst.resolve(t.item), rank + 1
+        if rank == 0 or not isinstance(t, (IntT, BoolT)) or not _may_be_empty(arg, rank):
+            return
+        kind = "int" if isinstance(t, IntT) else "bool"
+        dtype = "int64" if kind == "int" else "bool"
+        short = "np." + name.split(".")[1]
+        self.sink.warning(
+            "W008", f"`{short}` of a `{self.subst.resolve(arg.ty)}` that may hold no "  # type: ignore[arg-type]
+                    f"{kind}s: numpy makes that a float64 array, compiled code raises "
+                    f"ValueError", span,
+            help=f"pass the dtype you mean: `dtype=np.{dtype}`, or `dtype=np.float64` as numpy "
+                 "makes an empty list")
 
     def maybe_none(self, arg: ir.Expr, what_fails: str, span: Span) -> ir.Expr:
         """E030 for an operation on a value that may be None (`h.level.value`,
@@ -4336,25 +4367,29 @@ class FunctionInferrer:
         if method or name not in SCALAR_FUNCTIONS:
             return None
         if type(first) in (BoolT, IntT, FloatT):
-            convert = "__nd_scalar"
+            convert: str | None = "__nd_scalar"
         elif isinstance(first, ListT) and type(self.subst.resolve(first.item)) in (
                 BoolT, IntT, FloatT):
-            if not isinstance(self.subst.resolve(first.item), FloatT) \
-                    and name not in EMPTY_LIST_FUNCTIONS:
+            item = self.subst.resolve(first.item)
+            if not isinstance(item, FloatT) and name not in (
+                    EMPTY_BOOL_LIST_FUNCTIONS if isinstance(item, BoolT)
+                    else EMPTY_LIST_FUNCTIONS):
                 shown = self.describe_call(name, args, kwargs, method)
+                kind = "bools a bool" if isinstance(item, BoolT) else "ints an int64"
                 self.sink.error("E040", f"`{shown}` is not compiled: numpy makes an empty "
-                                        "list a float64 array and a list of ints an int64 "
+                                        f"list a float64 array and a list of {kind} "
                                         "one, so the result's dtype would follow the "
                                         "list's length", span,
                                 help="give the dtype: `np.array(xs, dtype=np.int64)` (or "
                                      "`np.float64`), then the numpy function")
                 return ir.Const(None, span, ErrT())
-            convert = "numpy.array"
+            convert = None
         else:
             return None
         snap = self.subst.snapshot()
         before = len(self.sink.items)
-        array = self.resolve_op(convert, [args[0]], {}, args[0].span)
+        array = self.resolve_op(convert, [args[0]], {}, args[0].span) if convert else \
+            self.list_array(args[0])
         result = self.resolve_among(candidates, name, [array, *args[1:]], kwargs, span)
         if isinstance(result, ir.Const) and isinstance(result.ty, ErrT) and any(
                 d.code in ("E040", "E041") for d in self.sink.items[before:]):
@@ -5290,6 +5325,21 @@ def _unhashable_key(t: Type) -> Type | None:
 # ops whose int parameters take any object with `__index__` (a numpy integer
 # scalar), from which argument on (`slice`'s first is the sliced value)
 _INDEX_ARGS = {"range": 0, "slice": 1}
+
+
+# The user's list-to-array calls whose dtype follows the items (W008; the compiler's
+# own conversions are `__nd_list`).
+_ITEMS_DTYPE = frozenset(("numpy.array", "numpy.asarray"))
+
+
+def _may_be_empty(e: ir.Expr, rank: int) -> bool:
+    """Whether the nested list `e` of that rank may hold no items: only a list display
+    with items (down to the last level) holds some for sure."""
+    if isinstance(e, ir.Coerce):
+        e = e.value
+    if not isinstance(e, ir.ListLit) or not e.elts:
+        return True
+    return rank > 1 and all(_may_be_empty(x, rank - 1) for x in e.elts)
 
 
 def _index_array(t: Type) -> bool:

@@ -880,11 +880,14 @@ SCALAR_FUNCTIONS = frozenset(f"numpy.{n}" for n in (
 # numpy) and a list of ints or bools (int64 or bool here, as numpy makes them when
 # there are items): they raise for an empty array, or give float64 or bool either
 # way. The others (`np.sum([])` is `0.0`, `np.sum([1])` an int64) take lists of
-# floats only.
-EMPTY_LIST_FUNCTIONS = frozenset(f"numpy.{n}" for n in (
-    "sqrt", "exp", "expm1", "log", "log1p", "log2", "log10", "sin", "cos", "tanh",
+# floats only. The float ufuncs take lists of ints, not of bools: numpy gives float16
+# for bools (`np.sqrt([True])`), float64 for an empty list.
+_FLOAT_UFUNCS = frozenset(f"numpy.{n}" for n in (
+    "sqrt", "exp", "expm1", "log", "log1p", "log2", "log10", "sin", "cos", "tanh"))
+EMPTY_LIST_FUNCTIONS = _FLOAT_UFUNCS | frozenset(f"numpy.{n}" for n in (
     "isnan", "isinf", "isfinite", "logical_not", "mean", "std", "var", "median",
     "max", "min", "argmax", "argmin", "any", "all"))
+EMPTY_BOOL_LIST_FUNCTIONS = EMPTY_LIST_FUNCTIONS - _FLOAT_UFUNCS
 
 _PRINT_HELP = ("printing a container that holds arrays is not compiled (an array itself "
                "prints as numpy prints it): print the arrays one by one, or `x.tolist()`")

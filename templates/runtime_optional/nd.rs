@@ -3308,6 +3308,31 @@ pub fn nd_array2<O: NdNum, S: NdScalar>(v: &[Vec<S>]) -> PyResult<ArrayD<O>> {
     Ok(from_vec(vec![n, m], data))
 }
 
+/// `np.array(xs)` / `np.asarray(xs)` (`func`) of a list without `dtype=`: the array
+/// `made` of its items, whose dtype follows their Python type. NumPy makes a list with no
+/// items a float64 array, so an empty array of ints or bools raises here rather than
+/// differ from NumPy's (its dtype is fixed when the function is compiled; warning W008
+/// at compile time). The compiler's own list conversions (a list as an index, a list
+/// given to a numpy function) do not come here: `__nd_list`.
+pub fn nd_items_dtype<O: NdNum>(func: &str, made: PyResult<ArrayD<O>>) -> PyResult<ArrayD<O>> {
+    let a = made?;
+    if a.is_empty() && O::NAME != "float64" {
+        let items = match O::NAME {
+            "int64" => "ints",
+            "bool" => "bools",
+            _ => "items",
+        };
+        return Err(PyErr::value_error(format!(
+            "pycomp: {func} of a list with no {items} is a float64 array in numpy, but this \
+             compiled array is {} (its dtype is fixed when compiling); pass dtype=np.{} or \
+             dtype=np.float64",
+            O::NAME,
+            O::NAME
+        )));
+    }
+    Ok(a)
+}
+
 /// NumPy makes an array of nested lists that are empty at `depth` one of
 /// rank `depth + 1` (`np.array([])` is 1-D, `np.array([[]])` 2-D), but the
 /// compiled array's rank is fixed by the annotation: refuse, never return an

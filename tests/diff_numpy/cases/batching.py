@@ -61,8 +61,8 @@ def stack_batches(rows: list[list[float]], batch: int) -> npt.NDArray[np.float32
 
 def id_array(ids: list[int], mask: list[bool]) -> str:
     """`np.array(ids)` without a dtype, as glue code writes it: int64 from ints, bool from
-    bools. An empty list is float64 in numpy; compiled code keeps the items' dtype (fixed
-    when compiling), one of the known differences below."""
+    bools. An empty list is float64 in numpy; compiled code raises ValueError naming the
+    dtype= to pass (its dtype is fixed when compiling; warning W008)."""
     a = np.array(ids)
     m = np.array(mask)
     return f"{a.dtype} {a.shape} {a.sum()} {m.dtype} {int(m.sum())}"

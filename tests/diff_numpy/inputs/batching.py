@@ -12,9 +12,15 @@ INPUTS: dict[str, list[tuple]] = {
 
 CHECK_MESSAGES = True
 
-# Known differences from numpy (tests marked xfail, strict): the reason.
-XFAIL = {
-    ("id_array", 2): "np.array of an empty list[int] is float64 in numpy, int64 compiled "
-                     "(the array's dtype is fixed when compiling; docs/language.md)",
-    ("id_array", 3): "np.array of an empty list[bool] is float64 in numpy, bool compiled",
+# numpy makes an empty list float64; compiled code's dtype is fixed when compiling, so
+# it raises pycomp's ValueError naming the dtype= to pass (warning W008 when building).
+REFUSED = {
+    ("id_array", 2): ValueError(
+        "pycomp: np.array of a list with no ints is a float64 array in numpy, but this "
+        "compiled array is int64 (its dtype is fixed when compiling); pass dtype=np.int64 "
+        "or dtype=np.float64"),
+    ("id_array", 3): ValueError(
+        "pycomp: np.array of a list with no bools is a float64 array in numpy, but this "
+        "compiled array is bool (its dtype is fixed when compiling); pass dtype=np.bool "
+        "or dtype=np.float64"),
 }
