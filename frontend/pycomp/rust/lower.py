@@ -1018,18 +1018,29 @@ class FnLowerer:
             case ir.OpCall(op=op, args=args) if op.name == "getitem":
                 a = dict(args)
                 base, idx = a["self"], a[list(a)[1]]
+                key = self.expr(idx)
+                key_owned: rir.RExpr
+                if isinstance(idx.ty, DynT) and isinstance(base.ty, (ListT, DequeT, DictT)):
+                    # `by_label[d["label"]].append(x)` of a JSON value: the key checked as
+                    # the container's key type, as a dynamic value stored in a typed slot is
+                    kt = rust_type(base.ty.key) if isinstance(base.ty, DictT) else "i64"
+                    key_owned = self.prop(rir.Call(f"pcrt::obj_cast::<{kt}>",
+                                                   (self.owned(key),)))
+                    key_ref: rir.RExpr = rir.Borrow(key_owned)
+                else:
+                    key_owned, key_ref = self.owned(key), self.borrow(key)
                 if isinstance(base.ty, ListT):
                     return self.prop(rir.Call("pcrt::list_item_mut", (
-                        self.place_mut(base), self.owned(self.expr(idx)))))
+                        self.place_mut(base), key_owned)))
                 if isinstance(base.ty, DequeT):
                     return self.prop(rir.Call("pcrt::deque_item_mut", (
-                        self.place_mut(base), self.owned(self.expr(idx)))))
+                        self.place_mut(base), key_owned)))
                 if isinstance(base.ty, DictT) and base.ty.kind == "defaultdict":
                     return self.prop(rir.Call("pcrt::defaultdict_item", (
-                        self.place_mut(base), self.owned(self.expr(idx)))))
+                        self.place_mut(base), key_owned)))
                 if isinstance(base.ty, DictT):
                     item: rir.RExpr = rir.Call("pcrt::dict_item_mut", (
-                        self.place_mut(base), self.borrow(self.expr(idx))))
+                        self.place_mut(base), key_ref))
                     if calls_dunders(base.ty.key):
                         item = rir.Call("pcrt::dunder_checked_result", (item,))
                     return self.prop(item)

@@ -4,6 +4,7 @@ from `tolist()` or JSON: CPython compares the value with the keys, so `1`, `True
 raises TypeError (each was E040 before)."""
 
 import json
+from collections import defaultdict
 from typing import Any
 
 ID2LABEL = {0: "O", 1: "B-PER", 2: "I-PER", 3: "B-ORG"}
@@ -55,3 +56,14 @@ def search_hits(scores: list[float], top_k: int) -> list[list[dict[str, Any]]]:
     if hits and hits[0]["corpus_id"] + hits[0]["score"] > 100:
         raise OverflowError(f"score out of range: {hits[0]}")
     return out
+
+
+def group_scores(lines: list[str]) -> dict[str, list[float]]:
+    """A JSON value as the key of an item changed in place (a defaultdict's, a dict's)."""
+    by_label: defaultdict[str, list[float]] = defaultdict(list)
+    counts: dict[str, list[int]] = {"pos": [], "neg": []}
+    for line in lines:
+        d = json.loads(line)
+        by_label[d["label"]].append(float(d.get("score", 0)))
+        counts[d["label"]].append(len(line))
+    return {k: v + [float(len(counts[k]))] for k, v in sorted(by_label.items())}

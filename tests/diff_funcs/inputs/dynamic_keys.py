@@ -8,4 +8,6 @@ INPUTS: dict[str, list[tuple]] = {
     "bigram_count": [("[[\"new\", \"york\"], [\"san\", \"jose\"], [\"a\", \"b\"]]",),
                      ("[\"new\", 1]",), ("[]",), ("[[\"new\", \"york\", \"city\"]]",)],
     "search_hits": [([0.5, 0.25, 0.75], 2), ([], 3), ([1.0], 0), ([0.5], -1), ([200.0, 1.0], 1)],
+    "group_scores": [(['{"label": "pos", "score": 1}', '{"label": "neg"}', '{"label": "pos", "score": 0.5}'],),
+                     ([],), (['{"label": "other"}'],), (['{"score": 1}'],), (['{"label": "pos", "score": "x"}'],)],
 }
