@@ -9,7 +9,9 @@ those invariants between passes; `pprint` prints the canonical text form.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +80,75 @@ def _child_fields(cls: type) -> tuple[str, ...] | None:
 def walk(root: object) -> Iterator[object]:
     """`root` (a node, or a tuple or list of them) and every IR node under it,
     parents before children, in source order; iterative, so any depth is fine.
-    Types, ops and spans held by nodes are not IR nodes: not entered, not given."""
+    Types, ops and spans held by nodes are not IR nodes: not entered, not given.
+
+    Within `memoized_walks()` (one compile) the nodes under a tuple or a frozen
+    node are listed once and given again from that list: the passes after infer
+    each walk every function's body. A root under which a list or a mutable
+    dataclass is found is walked afresh each time, lazily, as outside."""
+    memo: dict[int, tuple[object, list[object]]] | None = getattr(_memo, "walks", None)
+    if memo is None or type(root) is list:
+        return _walk(root)
+    hit = memo.get(id(root))
+    if hit is None:
+        nodes = _walk_frozen(root)
+        if nodes is None:
+            return _walk(root)
+        memo[id(root)] = (root, nodes)  # `root` kept alive: its id is not reused
+        return iter(nodes)
+    return iter(hit[1])
+
+
+_memo = threading.local()
+
+
+@contextmanager
+def memoized_walks() -> Iterator[None]:
+    """`walk` remembers what it found under each immutable root while inside (on
+    this thread); nested uses share the outer memo."""
+    old = getattr(_memo, "walks", None)
+    _memo.walks = {} if old is None else old
+    try:
+        yield
+    finally:
+        _memo.walks = old
+
+
+# class -> its child fields (as `_CHILD_FIELDS`), for the frozen dataclasses only
+_FROZEN_CHILD_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _walk_frozen(root: object) -> list[object] | None:
+    """The nodes `walk(root)` gives, as a list; None when a list or a mutable
+    dataclass is under `root` (what it holds may change)."""
+    out: list[object] = []
+    add = out.append
+    stack = [root]
+    pop, push = stack.pop, stack.append
+    fields = _FROZEN_CHILD_FIELDS
+    while stack:
+        x = pop()
+        cls = type(x)
+        if cls is tuple:
+            stack.extend(reversed(x))  # type: ignore[call-overload]
+            continue
+        names = fields.get(cls, _UNSEEN)
+        if names is _UNSEEN:
+            if cls is list:
+                return None
+            names = _child_fields(cls)
+            if names is not None and not cls.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                return None
+            fields[cls] = names
+        if names is None:
+            continue
+        add(x)
+        for f in names:
+            push(getattr(x, f))
+    return out
+
+
+def _walk(root: object) -> Iterator[object]:
     stack = [root]
     pop, push = stack.pop, stack.append
     fields = _CHILD_FIELDS
