@@ -24,6 +24,7 @@ typed IR and warns (W001) at each such value that is not consumed that way.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from pycomp import ir
@@ -158,7 +159,7 @@ Chain = tuple[Any, Any] | None
 def _param_reads(fn: ir.Function, names: set[str]) -> Reads:
     rebound: dict[str, tuple[int, int]] = {}
     keeps_int: set[str] = set()
-    for node in ir.walk(fn):
+    for node in ir.walk(fn.body):  # statements: only in the body
         targets: tuple[Any, ...] = ()
         value = None
         if isinstance(node, ir.Assign):
@@ -215,7 +216,8 @@ def _int_params(mod: ir.Module) -> dict[str, Reads]:
                     names[copy.name] |= _float_params(copy)
     # an int given to a helper's float parameter (`_above(n, y)`) is judged in the helper
     for fn in mod.functions:
-        for node in ir.walk(fn):
+        # the parameters' defaults, then the body (whose walk the other passes share)
+        for node in itertools.chain(ir.walk(fn.params), ir.walk(fn.body)):
             if isinstance(node, ir.UserCall):
                 for arg in node.args:
                     target = _forwarded_to(node, arg, funcs) \

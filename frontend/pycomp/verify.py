@@ -25,8 +25,7 @@ def verify_module(mod: ir.Module) -> None:
         for p in fn.params:
             if p.annotation is None:
                 raise InternalError(f"parameter {p.name} has no type", p.span)
-        for s in fn.body:
-            _check(s)
+        _check(fn.body)  # the whole body: its walk is shared with later passes
 
 
 def _check(root: Any) -> None:
