@@ -54,22 +54,30 @@ class SourceFile:
     # the parsed copy joined lines (a line continuation blanked): the tree's rows are
     # not the source's, spans are found from byte offsets
     joined: bool = False
+    # (start byte, end byte) -> its span: the lowering asks again for many nodes
+    _spans: dict[tuple[int, int], Span] = field(init=False, repr=False, compare=False,
+                                               default_factory=dict)
 
     def __post_init__(self) -> None:
         self.wide_rows = frozenset() if self.data.isascii() else frozenset(
             i for i, line in enumerate(self._lines()) if not line.isascii())
 
     def span(self, node: Node) -> Span:
+        b0, b1 = node.start_byte, node.end_byte
+        found = self._spans.get((b0, b1))
+        if found is not None:
+            return found
         if self.joined:
             starts = self._line_starts()
-            b0, b1 = node.start_byte, node.end_byte
             r0, r1 = bisect_right(starts, b0) - 1, bisect_right(starts, b1) - 1
             c0, c1 = b0 - starts[r0], b1 - starts[r1]
         else:
             (r0, c0), (r1, c1) = node.start_point, node.end_point
         wide = self.wide_rows
-        return Span(self.path, r0 + 1, self._char_col(r0, c0) if r0 in wide else c0 + 1,
-                    r1 + 1, self._char_col(r1, c1) if r1 in wide else c1 + 1)
+        found = Span(self.path, r0 + 1, self._char_col(r0, c0) if r0 in wide else c0 + 1,
+                     r1 + 1, self._char_col(r1, c1) if r1 in wide else c1 + 1)
+        self._spans[(b0, b1)] = found
+        return found
 
     def _char_col(self, row: int, byte_col: int) -> int:
         lines = self._lines()
