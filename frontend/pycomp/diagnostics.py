@@ -105,11 +105,14 @@ class Diagnostic:
         }
 
 
-def render(d: Diagnostic, source: str | None = None) -> str:
-    """Render one diagnostic as rustc does, with a code frame when the source is known."""
+def render(d: Diagnostic, source: str | None = None,
+           lines: list[str] | None = None) -> str:
+    """Render one diagnostic as rustc does, with a code frame when the source is known
+    (`lines`: the source's `splitlines()`, given by a caller rendering many)."""
     s = d.span
     out = [f"{d.severity}[{d.code}]: {d.message}", f" --> {s.file}:{s.line}:{s.col}"]
-    lines = source.splitlines() if source is not None else []
+    if lines is None:
+        lines = source.splitlines() if source is not None else []
     if 1 <= s.line <= len(lines):
         text = lines[s.line - 1].expandtabs(4)
         gutter = " " * len(str(s.line))
@@ -163,8 +166,9 @@ class DiagnosticSink:
         `pycomp.build` callers see them (and may turn them into errors)."""
         import warnings
 
+        lines = self.source.splitlines()  # once, not per warning of a big file
         for d in self.warnings:
-            warnings.warn(CompileWarning(d, d.render(self.source)), stacklevel=3)
+            warnings.warn(CompileWarning(d, render(d, self.source, lines)), stacklevel=3)
 
     @property
     def has_errors(self) -> bool:
@@ -184,7 +188,9 @@ class CompileError(Exception):
         super().__init__(self.render())
 
     def render(self) -> str:
-        parts = [d.render(self.sources.get(d.span.file)) for d in self.diagnostics]
+        lines = {f: text.splitlines() for f, text in self.sources.items()}
+        parts = [render(d, self.sources.get(d.span.file), lines.get(d.span.file))
+                 for d in self.diagnostics]
         n = sum(1 for d in self.diagnostics if d.severity == "error")
         parts.append(f"error: could not compile: {n} error{'s' if n != 1 else ''}")
         return "\n\n".join(parts)
