@@ -971,14 +971,20 @@ def _literal_items(e: ir.Expr) -> tuple[ir.Expr, ...]:
     return ()
 
 
+_LEAVES = frozenset({ir.Name, ir.Const})
+
+
 def _walk(e: ir.Expr) -> Iterator[ir.Expr]:
     """`e` and the expressions under it that may hold an alias or a change, parents first,
     in source order. Iterative: any depth costs the same per node."""
     stack: list[ir.Expr] = [e]
     pop, push, extend = stack.pop, stack.append, stack.extend
+    leaves = _LEAVES
     while stack:
         e = pop()
         yield e
+        if type(e) in leaves:  # the commonest nodes: no pattern below matches them
+            continue
         match e:
             case ir.OpCall(args=args):
                 extend([a for _, a in reversed(args)])

@@ -61,6 +61,13 @@ def expr_names(e: ir.Expr | None, bound: frozenset[str] = frozenset()) -> Iterat
     todo: list[tuple[ir.Expr | None, frozenset[str]]] = [(e, bound)]
     while todo:
         e, bound = todo.pop()
+        cls = type(e)
+        if cls is ir.Const:  # the commonest leaves first: no pattern to try
+            continue
+        if cls is ir.Name:
+            if e.id not in bound:  # type: ignore[union-attr]
+                yield e.id  # type: ignore[union-attr]
+            continue
         match e:
             case None:
                 continue
