@@ -225,6 +225,8 @@ class Lowerer:
         self.sink.error("E002", f"{what} is not supported", self.span(node), help=help)
 
     def named_children(self, node: Node) -> list[Node]:
+        if self.src.extras_removed:
+            return node.named_children  # a new list on each call, as below
         return [c for c in node.named_children if not c.is_extra]
 
     # ------------------------------------------------------------- module

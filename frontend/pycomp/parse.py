@@ -54,6 +54,9 @@ class SourceFile:
     # the parsed copy joined lines (a line continuation blanked): the tree's rows are
     # not the source's, spans are found from byte offsets
     joined: bool = False
+    # the tree holds no comment and no line continuation (`parse_source`'s tree): no
+    # walk over a node's children need skip them
+    extras_removed: bool = False
     # (start byte, end byte) -> its span: the lowering asks again for many nodes
     _spans: dict[tuple[int, int], Span] = field(init=False, repr=False, compare=False,
                                                default_factory=dict)
@@ -110,7 +113,7 @@ class SourceFile:
 def parse_source(path: str, text: str, sink: DiagnosticSink) -> SourceFile:
     data = text.encode("utf-8")
     tree, joined = _without_extras(data, _parser().parse(data))
-    src = SourceFile(path, text, data, tree, joined)
+    src = SourceFile(path, text, data, tree, joined, extras_removed=True)
     _report_syntax_errors(src, tree.root_node, sink)
     if not sink.has_errors:
         _report_cpython_rejection(src, sink)
