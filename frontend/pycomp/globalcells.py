@@ -19,7 +19,7 @@ from pycomp import ir
 from pycomp.cells import FIELD, Rewriter, changed_in_place
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.names import cell_name, global_cell_class
-from pycomp.nested import bound_and_read
+from pycomp.nested import bound_names
 from pycomp.shared_resources import resource_file
 from pycomp.types import (
     BOOL,
@@ -68,7 +68,7 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
         isinstance(c.value, ir.Call) and isinstance(c.value.func, ir.Name)
         and c.value.func.id in classes_of_module)}
     for fn in mod.functions:
-        bound = bound_and_read(fn)[0]
+        bound = bound_names(fn)  # what bound_and_read binds, without reading
         # an object's field changed is not the variable's own change (an instance's
         # fields are E050: module-level instances are read-only)
         for x in changed_in_place(fn.body, fields=False):
@@ -135,7 +135,7 @@ def make(mod: ir.Module, declared: dict[str, Span], sink: DiagnosticSink) -> tup
                                                c.span), None, c.span)
         if c.name in cells else c for c in mod.constants]
     for i, fn in enumerate(mod.functions):
-        bound = bound_and_read(fn)[0]
+        bound = bound_names(fn)  # what bound_and_read binds, without reading
         own = {x: c for x, c in cells.items() if x not in bound}
         if own:
             mod.functions[i] = dataclasses.replace(

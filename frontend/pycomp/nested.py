@@ -215,6 +215,8 @@ def lambda_variables(fn: ir.Function, sink: DiagnosticSink
     assignment: the statement goes and every use of `norm` becomes the lambda itself
     (a call `norm(x)` calls it there, reading the variables it names at that time, as
     CPython's does). Returns `fn` rewritten and the lambdas by name."""
+    if not any(isinstance(s, ir.Assign) and isinstance(s.value, ir.Lambda) for s in fn.body):
+        return fn, {}  # no candidate: the names' counts are not needed
     counts: dict[str, int] = {}
     stack: list[object] = [fn.body]
     while stack:
