@@ -1320,7 +1320,6 @@ class Lowerer:
 
     def lower_stmt(self, node: Node) -> list[ir.Stmt]:
         t = node.type
-        sp = self.span(node)
         handler: Callable[[Node], list[ir.Stmt]] | None = getattr(self, f"stmt_{t}", None)
         if handler is not None:
             outer, self.walrus = self.walrus, []
@@ -1350,7 +1349,7 @@ class Lowerer:
             "exec_statement": ("`exec`", None),
         }
         what, help = names.get(t, (f"`{t.replace('_', ' ')}`", None))
-        self.sink.error("E002", f"{what} is not supported", sp, help=help)
+        self.sink.error("E002", f"{what} is not supported", self.span(node), help=help)
         return []
 
     def stmt_expression_statement(self, node: Node) -> list[ir.Stmt]:
@@ -1879,10 +1878,10 @@ class Lowerer:
 
     def lower_expr(self, node: Node) -> ir.Expr:
         t = node.type
-        sp = self.span(node)
         handler: Callable[[Node], ir.Expr] | None = getattr(self, f"expr_{t}", None)
         if handler is not None:
             return handler(node)
+        sp = self.span(node)
         names = {
             "await": "`await`", "yield": "`yield`",
             "list_splat": "`*` unpacking", "dictionary_splat": "`**` unpacking",
