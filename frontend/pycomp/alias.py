@@ -12,6 +12,7 @@ list(xs)`, `row = []`) ends the sharing.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -169,10 +170,24 @@ def _field_root(e: ir.Expr) -> ir.FieldGet | None:
     return None
 
 
+# While `check_aliasing` runs on this thread, `_memo.stmts`: statement id -> (the
+# statement, its `_stmt_nodes`). The checks ask again for the same statements (a loop's
+# body up to three times).
+_memo = threading.local()
+
+
 def _stmt_nodes(s: ir.Stmt) -> list[ir.Expr]:
     """Every expression `_walk` finds in the statement `s` (not in the statements nested
-    in it)."""
-    return [n for e in _stmt_exprs(s) for n in _walk(e)]
+    in it). The list may be shared: not to be changed."""
+    memo: dict[int, tuple[ir.Stmt, list[ir.Expr]]] | None = getattr(_memo, "stmts", None)
+    if memo is None:
+        return [n for e in _stmt_exprs(s) for n in _walk(e)]
+    hit = memo.get(id(s))
+    if hit is not None and hit[0] is s:
+        return hit[1]
+    nodes = [n for e in _stmt_exprs(s) for n in _walk(e)]
+    memo[id(s)] = (s, nodes)  # `s` kept alive: its id is not reused meanwhile
+    return nodes
 
 
 def _changed_places(s: ir.Stmt, nodes: list[ir.Expr] | None = None) -> Iterator[ir.Expr]:
@@ -595,7 +610,7 @@ class AliasChecker:
             return
         field = (it.cls, it.attr)
         for s in _walk_stmts(body):
-            calls = [n for e in _stmt_exprs(s) for n in _walk(e) if isinstance(n, ir.UserCall)
+            calls = [n for n in _stmt_nodes(s) if isinstance(n, ir.UserCall)
                      and field in self.changers.get(n.func, ())]
             if (it.cls, it.attr) in set(_changed_fields(s)) or calls:
                 where = f"`{calls[0].func}()` may change it" if calls else "it is changed here"
@@ -1043,6 +1058,15 @@ def optional_args_given(mod: ir.Module) -> dict[str, set[str]]:
 
 
 def check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
+    old = getattr(_memo, "stmts", None)
+    _memo.stmts = {} if old is None else old
+    try:
+        _check_aliasing(mod, sink)
+    finally:
+        _memo.stmts = old
+
+
+def _check_aliasing(mod: ir.Module, sink: DiagnosticSink) -> None:
     returns_param: set[str] = set()
     for fn in mod.functions:
         params = {p.name for p in fn.params}
