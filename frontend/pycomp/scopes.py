@@ -11,6 +11,7 @@ Python might make before a value is assigned.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -204,8 +205,27 @@ class _Ref:
     is_decl_site: bool  # a plain binding that does not read the name first
 
 
+# statement id -> its `stmt_own_names`, for the statements of one function
+OwnNames = dict[int, tuple[set[str], set[str]]]
+# `_last.plan`: (the function `plan_declarations` read last on this thread, its statements'
+# own names): infer checks definite assignment in the same function next, which asks the
+# same of every statement
+_last = threading.local()
+
+
+def _own_names(s: ir.Stmt, memo: OwnNames | None) -> tuple[set[str], set[str]]:
+    """`stmt_own_names(s)`, found once per function (the sets are shared: not changed)."""
+    if memo is None:
+        return stmt_own_names(s)
+    found = memo.get(id(s))
+    if found is None:
+        found = memo[id(s)] = stmt_own_names(s)
+    return found
+
+
 class DeclarationPlanner:
-    def __init__(self) -> None:
+    def __init__(self, own: OwnNames | None = None) -> None:
+        self.own = own
         self.refs: dict[str, list[_Ref]] = {}
         self.next_block = 0
         # For each block id, the statement of the parent block that contains it.
@@ -217,7 +237,7 @@ class DeclarationPlanner:
 
     def walk_block(self, stmts: tuple[ir.Stmt, ...], path: tuple[int, ...]) -> None:
         for s in stmts:
-            reads, writes = stmt_own_names(s)
+            reads, writes = _own_names(s, self.own)
             if isinstance(s, ir.For):
                 for n in reads:
                     self.add(n, path, s, False)
@@ -271,8 +291,10 @@ class DeclarationPlanner:
 
 
 def plan_declarations(fn: ir.Function) -> dict[str, Decl | str]:
-    planner = DeclarationPlanner()
+    own: OwnNames = {}  # ids of `fn`'s statements: `fn`, kept below, keeps them alive
+    planner = DeclarationPlanner(own)
     planner.walk_block(fn.body, ())
+    _last.plan = (fn, own)
     return planner.plan({p.name for p in fn.params})
 
 
@@ -282,7 +304,8 @@ ALL = None  # the state after a statement that never completes: everything is as
 
 
 class DefiniteAssignment:
-    def __init__(self, sink: DiagnosticSink, locals_: set[str]):
+    def __init__(self, sink: DiagnosticSink, locals_: set[str], own: OwnNames | None = None):
+        self.own = own
         self.sink = sink
         self.locals = locals_
         self.reported: set[str] = set()
@@ -305,7 +328,7 @@ class DefiniteAssignment:
         return state
 
     def stmt(self, s: ir.Stmt, state: frozenset[str] | None) -> frozenset[str] | None:
-        reads, writes = stmt_own_names(s)
+        reads, writes = _own_names(s, self.own)
         if isinstance(s, ir.AugAssign) or not isinstance(s, ir.For):
             self.use(reads, state, s.span)
         match s:
@@ -364,7 +387,9 @@ def meet(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] |
 
 def check_definite_assignment(fn: ir.Function, sink: DiagnosticSink, locals_: set[str]) -> None:
     params = frozenset(p.name for p in fn.params)
-    DefiniteAssignment(sink, locals_ - params).block(fn.body, params)
+    last = getattr(_last, "plan", None)
+    own = last[1] if last is not None and last[0] is fn else None
+    DefiniteAssignment(sink, locals_ - params, own).block(fn.body, params)
 
 
 def always_exits(stmts: tuple[ir.Stmt, ...], memo: BlockMemo | None = None) -> bool:
