@@ -938,9 +938,12 @@ class Inferrer:
             self.check_annotation_keys(t, p.annotation_span or p.span)
         if fn.cache is not None:
             self.check_cached(fn, types)
-        stored = _stored_names(fn.body)
+        stored: set[str] | None = None  # walked for the first `Callable` parameter only
         for i, (p, t) in enumerate(zip(fn.params, types)):
-            if isinstance(t, CallableT) and (holds_function(ret) or p.name in stored) \
+            if isinstance(t, CallableT) and stored is None and not fn.is_generator \
+                    and not holds_function(ret):
+                stored = _stored_names(fn.body)
+            if isinstance(t, CallableT) and (holds_function(ret) or p.name in (stored or ())) \
                     and not fn.is_generator:
                 # a function making a function (a decorator, a factory) or storing one (a
                 # `register` filling a dispatch table) keeps what it is given
