@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pycomp.names import instance_handle, is_cell_class, rust_class
 
@@ -742,6 +743,10 @@ def abi_compatible(t: Type, records: RecordFields | None = None) -> bool:
 # Types with no parts: nothing in them to resolve.
 _SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, BytesT, ByteArrayT,
                                             NoneT})
+# Types whose one part is `item` (and that are built from it alone).
+_ONE_ITEM_TYPES: frozenset[type] = frozenset({ListT, VarTupleT, DequeT, OptionalT, IterT,
+                                              GenT})
+_ITEM_TYPES: frozenset[type] = _ONE_ITEM_TYPES | {SetT, IterableT}
 
 
 @dataclass
@@ -767,57 +772,55 @@ class Subst:
     def resolve(self, t: Type) -> Type:
         """Replace every bound variable in `t`, recursively. A type without
         bound variables comes back as the same object (callers that rebuild
-        IR nodes only on a change rely on it)."""
-        if type(t) in _SCALAR_TYPES:
+        IR nodes only on a change rely on it). Dispatched on the exact class (no
+        type has subclasses): inference resolves types more than anything else."""
+        cls: type[Any] = type(t)
+        if cls in _SCALAR_TYPES:
             return t
-        match t:
-            case TVar(i):
-                b = self.bound.get(i)
-                if b is None:
-                    return t
-                r = self.resolve(b)
-                if r is not b:
-                    self._bind(i, r)  # path compression, undone with the binding it used
-                return r
-            case ListT(item):
-                r = self.resolve(item)
-                return t if r is item else ListT(r)
-            case VarTupleT(item):
-                r = self.resolve(item)
-                return t if r is item else VarTupleT(r)
-            case SetT(item, kind):
-                r = self.resolve(item)
-                return t if r is item else SetT(r, kind)
-            case DequeT(item):
-                r = self.resolve(item)
-                return t if r is item else DequeT(r)
-            case DictT(k, v, kind):
-                rk, rv = self.resolve(k), self.resolve(v)
-                return t if rk is k and rv is v else DictT(rk, rv, kind)
-            case TupleT(items):
-                ris = tuple(self.resolve(i) for i in items)
-                return t if all(a is b for a, b in zip(ris, items)) else TupleT(ris)
-            case OptionalT(item):
-                r = self.resolve(item)
-                return t if r is item else OptionalT(r)
-            case IterT(item):
-                r = self.resolve(item)
-                return t if r is item else IterT(r)
-            case GenT(item):
-                r = self.resolve(item)
-                return t if r is item else GenT(r)
-            case CallableT(ps, r):
-                return CallableT(tuple(self.resolve(p) for p in ps), self.resolve(r))
-            case FuncT(ps, r):
-                return FuncT(tuple(self.resolve(p) for p in ps), self.resolve(r))
-            case NdArrayT(d, n) if isinstance(d, TVar):
-                rd = self.resolve(d)
-                return NdArrayT(rd.name if isinstance(rd, DTypeT) else rd, n)  # type: ignore[arg-type]
-            case DTypeT(d) if isinstance(d, TVar):
-                rd = self.resolve(d)
-                return DTypeT(rd.name if isinstance(rd, DTypeT) else rd)  # type: ignore[arg-type]
-            case _:
+        if cls is TVar:
+            i = t.id  # type: ignore[union-attr]
+            b = self.bound.get(i)
+            if b is None:
                 return t
+            r = self.resolve(b)
+            if r is not b:
+                self._bind(i, r)  # path compression, undone with the binding it used
+            return r
+        if cls in _ONE_ITEM_TYPES:  # ListT, VarTupleT, DequeT, OptionalT, IterT, GenT
+            item = t.item  # type: ignore[union-attr]
+            r = self.resolve(item)
+            return t if r is item else cls(r)
+        if cls is TupleT:
+            items = t.items  # type: ignore[union-attr]
+            ris = tuple([self.resolve(i) for i in items])
+            for a, b in zip(ris, items):
+                if a is not b:
+                    return TupleT(ris)
+            return t
+        if cls is DictT:
+            k, v = t.key, t.value  # type: ignore[union-attr]
+            rk, rv = self.resolve(k), self.resolve(v)
+            return t if rk is k and rv is v else DictT(rk, rv, t.kind)  # type: ignore[union-attr]
+        if cls is SetT:
+            item = t.item  # type: ignore[union-attr]
+            r = self.resolve(item)
+            return t if r is item else SetT(r, t.kind)  # type: ignore[union-attr]
+        if cls is CallableT or cls is FuncT:
+            return cls(tuple([self.resolve(p) for p in t.params]),  # type: ignore[union-attr]
+                       self.resolve(t.ret))  # type: ignore[union-attr]
+        if cls is NdArrayT:
+            d = t.dtype  # type: ignore[union-attr]
+            if type(d) is not TVar:
+                return t
+            rd = self.resolve(d)
+            return NdArrayT(rd.name if isinstance(rd, DTypeT) else rd, t.ndim)  # type: ignore[arg-type,union-attr]
+        if cls is DTypeT:
+            d = t.name  # type: ignore[union-attr]
+            if type(d) is not TVar:
+                return t
+            rd = self.resolve(d)
+            return DTypeT(rd.name if isinstance(rd, DTypeT) else rd)  # type: ignore[arg-type]
+        return t
 
     def unify(self, a: Type, b: Type) -> bool:
         """Make `a` and `b` the same type, binding variables; False on a conflict."""
@@ -901,21 +904,27 @@ def occurs(v: TVar, t: Type) -> bool:
 
 
 def has_tvars(t: Type) -> bool:
-    match t:
-        case TVar():
-            return True
-        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x) | IterT(x) | IterableT(x) | GenT(x):
-            return has_tvars(x)
-        case DictT(k, v):
-            return has_tvars(k) or has_tvars(v)
-        case TupleT(items):
-            return any(has_tvars(i) for i in items)
-        case CallableT(ps, r) | FuncT(ps, r):
-            return any(has_tvars(p) for p in ps) or has_tvars(r)
-        case NdArrayT(d, _) | DTypeT(d):
-            return isinstance(d, TVar)
-        case _:
-            return False
+    cls = type(t)
+    if cls in _SCALAR_TYPES:
+        return False
+    if cls is TVar:
+        return True
+    if cls in _ITEM_TYPES:  # the one-item types, SetT and IterableT
+        return has_tvars(t.item)  # type: ignore[union-attr]
+    if cls is TupleT:
+        for i in t.items:  # type: ignore[union-attr]
+            if has_tvars(i):
+                return True
+        return False
+    if cls is DictT:
+        return has_tvars(t.key) or has_tvars(t.value)  # type: ignore[union-attr]
+    if cls is NdArrayT:
+        return type(t.dtype) is TVar  # type: ignore[union-attr]
+    if cls is DTypeT:
+        return type(t.name) is TVar  # type: ignore[union-attr]
+    if cls is CallableT or cls is FuncT:
+        return any(has_tvars(p) for p in t.params) or has_tvars(t.ret)  # type: ignore[union-attr]
+    return False
 
 
 def has_dyn(t: Type) -> bool:
