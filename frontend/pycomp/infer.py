@@ -1031,9 +1031,10 @@ class Inferrer:
         if cls is tuple:
             out = None
             for i, x in enumerate(node):
-                if type(x) in _ZONK_ATOMS:
+                xcls = type(x)
+                if xcls in _ZONK_ATOMS:
                     continue
-                nx = self.zonk(x)
+                nx = self.subst.resolve(x) if xcls in _ZONK_TYPES else self.zonk(x)
                 if nx is not x:
                     if out is None:
                         out = list(node)
@@ -1041,8 +1042,12 @@ class Inferrer:
             return node if out is None else tuple(out)
         if cls is list:
             return [self.zonk(x) for x in node]
-        names = ir.field_names(node)
-        if not names or cls in _ZONK_LEAVES:
+        plan = _ZONK_PLANS.get(cls)
+        if plan is None:
+            plan = _ZONK_PLANS[cls] = (
+                () if cls in _ZONK_LEAVES else ir.field_names(node), cls in ir.EXPR_CLASSES)
+        names, is_expr = plan
+        if not names:
             return node
         if cls is ir.DeferredTruth:
             value = self.zonk(node.value)
@@ -1054,14 +1059,16 @@ class Inferrer:
             # JSON writes a Counter, defaultdict or OrderedDict as the dict it is
             self.dict_as_is.update(a.span for _, a in node.args if isinstance(a, ir.Coerce))
         changes = {}
+        resolve = self.subst.resolve
         for name in names:
             v = getattr(node, name)
-            if type(v) in _ZONK_ATOMS:
+            vcls = type(v)
+            if vcls in _ZONK_ATOMS:
                 continue  # nothing to resolve in a name, a number, a span, a scalar type
-            nv = self.zonk(v)
+            nv = resolve(v) if vcls in _ZONK_TYPES else self.zonk(v)
             if nv is not v:
                 changes[name] = nv
-        if cls in ir.EXPR_CLASSES and node.ty is not None:
+        if is_expr and node.ty is not None:
             t = changes.get("ty", node.ty)
             if type(t) not in _SCALAR_TYPES:
                 self.check_zonked_type(node, t)
@@ -1204,8 +1211,26 @@ def _type_decided(op: OpSpec) -> bool:
     """Whether the argument types alone decide if `op` applies (not the argument
     expressions: a lambda, a file path literal, a dtype literal, a typing hook's view of
     constants)."""
-    return not op.typing and not any(
-        p.is_path or isinstance(p.type, (CallableT, DTypeT)) for p in op.params)
+    decided = _TYPE_DECIDED.get(op)
+    if decided is None:
+        decided = _TYPE_DECIDED[op] = not op.typing and not any(
+            p.is_path or isinstance(p.type, (CallableT, DTypeT)) for p in op.params)
+    return decided
+
+
+# op -> _type_decided(op), asked for every overload of every call
+_TYPE_DECIDED: dict[OpSpec, bool] = {}
+
+
+def _param_order(op: OpSpec) -> dict[str, int]:
+    """Each parameter name of `op` -> its position (the keywords a call may give)."""
+    order = _PARAM_ORDER.get(op)
+    if order is None:
+        order = _PARAM_ORDER[op] = {p.name: i for i, p in enumerate(op.params)}
+    return order
+
+
+_PARAM_ORDER: dict[OpSpec, dict[str, int]] = {}
 
 
 # The types `zonk` resolves (every other node it walks field by field).
@@ -1218,6 +1243,8 @@ _SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, NoneT})
 _ZONK_ATOMS: frozenset[type] = frozenset(
     {str, int, float, bool, type(None), Span, OpSpec} | _SCALAR_TYPES)
 _ZONK_LEAVES: frozenset[type] = frozenset({OpSpec, Span})
+# class -> (the fields zonk enters, () for none; whether it is an expression)
+_ZONK_PLANS: dict[type, tuple[tuple[str, ...], bool]] = {}
 
 
 def _pure_int(e: ir.Expr) -> bool:
@@ -2055,7 +2082,7 @@ class FunctionInferrer:
         return self.subst.resolve(ft) if ft is not None else None
 
     def has_field_narrowing(self) -> bool:
-        return any("." in k for k in self.narrowed)
+        return bool(self.narrowed) and any("." in k for k in self.narrowed)
 
     def drop_fields(self) -> None:
         """Ends every field's narrowing: code that may change a field (a call, an
@@ -4491,10 +4518,12 @@ class FunctionInferrer:
         bound: dict[str, ir.Expr] = {}
         for p, a in zip(positional, args):
             bound[p.name] = a
-        for k, v in kwargs.items():
-            if k in bound or not any(p.name == k for p in params):
-                return None
-            bound[k] = v
+        if kwargs:
+            names = _param_order(op)
+            for k, v in kwargs.items():
+                if k in bound or k not in names:
+                    return None
+                bound[k] = v
         for required in op.required:
             if required not in bound:
                 return None
@@ -4557,7 +4586,7 @@ class FunctionInferrer:
             if fn_expr is None:
                 return None
             out.append((p.name, fn_expr))
-        order = {p.name: i for i, p in enumerate(params)}
+        order = _param_order(op)
         out.sort(key=lambda kv: order[kv[0]])
         ret = self.instantiate(op.ret, pv)
         if resource_path and isinstance(ret, OpaqueT):
