@@ -175,18 +175,24 @@ def has_open_dtype(t: Type, resources: bool = True) -> bool:
     """Whether an annotation holds an `np.ndarray` without a dtype (`x: np.ndarray`), or
     (with `resources`) a session without its model (`sess: ort.InferenceSession`): the
     values decide."""
-    match t:
-        case NdArrayT(dtype="?"):
-            return True
-        case OpaqueT(detail="?"):
-            return resources
-        case ListT(x) | VarTupleT(x) | DequeT(x) | SetT(x) | OptionalT(x):
-            return has_open_dtype(x, resources)
-        case TupleT(items):
-            return any(has_open_dtype(i, resources) for i in items)
-        case DictT(_, v):
-            return has_open_dtype(v, resources)
+    cls = type(t)
+    if cls in _SCALAR_TYPES:
+        return False
+    if cls is NdArrayT:
+        return t.dtype == "?"  # type: ignore[union-attr]
+    if cls is OpaqueT:
+        return resources and t.detail == "?"  # type: ignore[union-attr]
+    if cls in _OPEN_ITEM_TYPES:
+        return has_open_dtype(t.item, resources)  # type: ignore[union-attr]
+    if cls is TupleT:
+        return any(has_open_dtype(i, resources) for i in t.items)  # type: ignore[union-attr]
+    if cls is DictT:
+        return has_open_dtype(t.value, resources)  # type: ignore[union-attr]
     return False
+
+
+# The types whose `item` has_open_dtype looks into.
+_OPEN_ITEM_TYPES: frozenset[type] = frozenset({ListT, VarTupleT, DequeT, SetT, OptionalT})
 
 
 # What `isinstance(x, cls)` tells about a dynamic value `x` inside the branch.
@@ -1203,8 +1209,14 @@ def _unorderable(t: Type) -> str | None:
 
 def _orders(name: str) -> bool:
     """Whether the op `name` compares its values with `<` (Rust's PartialOrd)."""
-    return name in ("max", "min", "sorted", "list.sort") or name.startswith(
-        ("heapq.", "bisect."))
+    found = _ORDERS.get(name)
+    if found is None:
+        found = _ORDERS[name] = name in ("max", "min", "sorted", "list.sort") or \
+            name.startswith(("heapq.", "bisect."))
+    return found
+
+
+_ORDERS: dict[str, bool] = {}  # op name -> _orders(name), asked at every overload attempt
 
 
 def _type_decided(op: OpSpec) -> bool:
