@@ -1050,10 +1050,9 @@ class Inferrer:
             return [self.zonk(x) for x in node]
         plan = _ZONK_PLANS.get(cls)
         if plan is None:
-            plan = _ZONK_PLANS[cls] = (
-                () if cls in _ZONK_LEAVES else ir.field_names(node), cls in ir.EXPR_CLASSES)
+            plan = _ZONK_PLANS[cls] = _zonk_plan(cls)
         names, is_expr = plan
-        if not names:
+        if names is None:
             return node
         if cls is ir.DeferredTruth:
             value = self.zonk(node.value)
@@ -1255,8 +1254,23 @@ _SCALAR_TYPES: frozenset[type] = frozenset({IntT, FloatT, BoolT, StrT, NoneT})
 _ZONK_ATOMS: frozenset[type] = frozenset(
     {str, int, float, bool, type(None), Span, OpSpec} | _SCALAR_TYPES)
 _ZONK_LEAVES: frozenset[type] = frozenset({OpSpec, Span})
-# class -> (the fields zonk enters, () for none; whether it is an expression)
-_ZONK_PLANS: dict[type, tuple[tuple[str, ...], bool]] = {}
+# class -> (the fields zonk enters, None for a class it never enters; whether it is an
+# expression)
+_ZONK_PLANS: dict[type, tuple[tuple[str, ...] | None, bool]] = {}
+# Field annotations of IR nodes whose values zonk leaves as they are (no type inside).
+_ZONK_ATOM_FIELDS = frozenset({"Span", "Span | None", "str", "str | None", "bool", "int",
+                               "OpSpec", "OpSpec | None", "tuple[str, ...]",
+                               "tuple[str, ...] | None"})
+
+
+def _zonk_plan(cls: type) -> tuple[tuple[str, ...] | None, bool]:
+    if cls in _ZONK_LEAVES or not dataclasses.is_dataclass(cls):
+        return None, False
+    fields = dataclasses.fields(cls)
+    if not fields:
+        return None, False
+    return tuple(f.name for f in fields if not (cls.__module__ == "pycomp.ir" and isinstance(
+        f.type, str) and f.type in _ZONK_ATOM_FIELDS)), cls in ir.EXPR_CLASSES
 
 
 def _pure_int(e: ir.Expr) -> bool:
