@@ -1244,6 +1244,9 @@ def _param_order(op: OpSpec) -> dict[str, int]:
 _PARAM_ORDER: dict[OpSpec, dict[str, int]] = {}
 
 
+# The types whose `item` match_type matches with the actual type's.
+_MATCHED_ITEM_TYPES: frozenset[type] = frozenset({ListT, VarTupleT, DequeT, IterT, GenT,
+                                                  OptionalT})
 # The types `zonk` resolves (every other node it walks field by field).
 _ZONK_TYPES: frozenset[type] = frozenset({
     IntT, FloatT, BoolT, StrT, NoneT, ListT, SetT, DictT, TupleT, OptionalT, IterT, TVar,
@@ -4793,66 +4796,66 @@ class FunctionInferrer:
 
     def match_type(self, pattern: Type, actual: Type, pv: dict[str, Type], exact: bool) -> bool:
         actual = self.subst.resolve(actual)
-        match pattern:
-            case TVar():
-                # an unknown of the expected type (a lambda list's results): the actual one
-                return self.subst.unify(pattern, actual)
-            case PVar(name):
-                if name in pv:
-                    return self.subst.unify(pv[name], actual)
-                pv[name] = actual
-                return True
-            case IterableT(item):
-                inner = self.iterable_item(actual, arrays=self.array_items)
-                return inner is not None and self.match_type(item, inner, pv, exact)
-        if isinstance(actual, TVar):
-            if isinstance(pattern, IterT):
+        cls = type(pattern)  # (no type has subclasses: dispatched on the exact class)
+        if cls is TVar:
+            # an unknown of the expected type (a lambda list's results): the actual one
+            return self.subst.unify(pattern, actual)
+        if cls is PVar:
+            name: str = pattern.name  # type: ignore[union-attr,assignment]
+            if name in pv:
+                return self.subst.unify(pv[name], actual)
+            pv[name] = actual
+            return True
+        if cls is IterableT:
+            inner = self.iterable_item(actual, arrays=self.array_items)
+            return inner is not None and self.match_type(
+                pattern.item, inner, pv, exact)  # type: ignore[union-attr]
+        if type(actual) is TVar:
+            if cls is IterT:
                 # An unknown type (an empty literal's item) is never taken for a one-shot
                 # iterator: those only come from range(), enumerate() and the like.
                 return False
             return self.subst.unify(actual, self.instantiate(pattern, pv))
-        if type(pattern) in _SCALAR_TYPES:
+        if cls in _SCALAR_TYPES:
             return pattern == actual  # (no case below takes a scalar pattern)
-        match pattern, actual:
-            case ListT(x), ListT(y):
-                return self.match_type(x, y, pv, exact)
-            case VarTupleT(x), VarTupleT(y):
-                return self.match_type(x, y, pv, exact)
-            case SetT(x, c1), SetT(y, c2):
-                # a `set[T]` parameter of an op takes a frozenset too (the ops that
-                # change their set are refused for one in `try_op`)
-                return (not c1 or c1 == c2) and self.match_type(x, y, pv, exact)
-            case DequeT(x), DequeT(y):
-                return self.match_type(x, y, pv, exact)
-            case IterT(x), IterT(y):
-                return self.match_type(x, y, pv, exact)
-            case GenT(x), GenT(y):
-                return self.match_type(x, y, pv, exact)
-            case OptionalT(x), OptionalT(y):
-                return self.match_type(x, y, pv, exact)
-            case DictT(k1, v1, c1), DictT(k2, v2, c2):
-                # a plain `dict[K, V]` parameter of an op takes a Counter or defaultdict
-                # too (their subclass behaviour only differs for missing keys)
-                return (not c1 or c1 == c2) and self.match_type(k1, k2, pv, exact) and \
-                    self.match_type(v1, v2, pv, exact)
-            case TupleT(xs), TupleT(ys):
-                return len(xs) == len(ys) and all(self.match_type(x, y, pv, exact)
-                                                  for x, y in zip(xs, ys))
-            case ExcT(), ExcT():
-                return True
-            case NdArrayT(pd, pn), NdArrayT(ad, an):
-                if pn is not None and an is not None and pn != an:
-                    return False
-                return self.match_type(DTypeT(pd), DTypeT(ad), pv, exact)  # type: ignore[arg-type]
-            case DTypeT(PVar(name=n)), DTypeT(ad):
+        if type(actual) is not cls:
+            return False  # every case below pairs two types of one class
+        a: Any = actual
+        p: Any = pattern
+        if cls in _MATCHED_ITEM_TYPES:
+            return self.match_type(p.item, a.item, pv, exact)
+        if cls is SetT:
+            # a `set[T]` parameter of an op takes a frozenset too (the ops that
+            # change their set are refused for one in `try_op`)
+            return (not p.kind or p.kind == a.kind) and self.match_type(p.item, a.item, pv,
+                                                                        exact)
+        if cls is DictT:
+            # a plain `dict[K, V]` parameter of an op takes a Counter or defaultdict
+            # too (their subclass behaviour only differs for missing keys)
+            return (not p.kind or p.kind == a.kind) and self.match_type(
+                p.key, a.key, pv, exact) and self.match_type(p.value, a.value, pv, exact)
+        if cls is TupleT:
+            xs, ys = p.items, a.items
+            return len(xs) == len(ys) and all(self.match_type(x, y, pv, exact)
+                                              for x, y in zip(xs, ys))
+        if cls is ExcT:
+            return True
+        if cls is NdArrayT:
+            pn, an = p.ndim, a.ndim
+            if pn is not None and an is not None and pn != an:
+                return False
+            return self.match_type(DTypeT(p.dtype), DTypeT(a.dtype), pv, exact)
+        if cls is DTypeT:
+            pd, ad = p.name, a.name
+            if type(pd) is PVar:
+                n = pd.name
                 if n in pv:
                     return self.subst.unify(pv[n], DTypeT(ad))
                 pv[n] = DTypeT(ad)
                 return True
-            case DTypeT(pd), DTypeT(ad):
-                return self.subst.unify(DTypeT(pd), DTypeT(ad))
-            case OpaqueT(name=a), OpaqueT(name=b):
-                return a == b
+            return self.subst.unify(DTypeT(pd), DTypeT(ad))
+        if cls is OpaqueT:
+            return bool(p.name == a.name)
         return pattern == actual
 
     def iterable_item(self, t: Type, arrays: bool = False) -> Type | None:
