@@ -136,6 +136,7 @@ from pycomp.types import (
     mentions_frozenset,
     mentions_generator,
     mentions_identity_compared,
+    mentions_keyed,
     mentions_opaque,
     mentions_unprintable,
     plain_value,
@@ -1140,6 +1141,8 @@ class Inferrer:
         elif has_tvars(t):
             self.sink.error("E032", f"cannot infer the type of this value ({t})", node.span,
                             help="annotate the variable: `out: list[str] = []`")
+        if not mentions_keyed(t):
+            return  # no key to hash nor compare
         keys = self.classes.keys_fault(t)
         if keys is not None and f"keys {keys[0]}" not in self.unhashable_reported:
             # keys of equal hashes are compared with `==` (the trait impl's)
@@ -1428,7 +1431,7 @@ class FunctionInferrer:
 
     def stmt(self, s: ir.Stmt) -> ir.Stmt | None:
         out = self._stmt(s)
-        if self.has_field_narrowing() and _may_change_fields(s):
+        if self.narrowed and self.has_field_narrowing() and _may_change_fields(s):
             self.drop_fields()  # a field or an item assigned (maybe through another name)
         if isinstance(out, ir.Assign):
             self.narrow_field_assigned(out)
@@ -2378,7 +2381,7 @@ class FunctionInferrer:
         r = self._expr(e, expected)
         if r.ty is None:
             raise InternalError(f"untyped {type(r).__name__}", e.span)
-        if self.has_field_narrowing() and self.runs_code(r):
+        if self.narrowed and self.has_field_narrowing() and self.runs_code(r):
             self.drop_fields()
         return r
 

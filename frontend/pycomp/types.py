@@ -1013,6 +1013,11 @@ def mentions_frozenset(t: Type) -> bool:
     return _holds_if(t, lambda x: isinstance(x, SetT) and x.kind == "frozenset")
 
 
+def mentions_keyed(t: Type) -> bool:
+    """Whether `t` is or holds (in a container, an optional or a tuple) a dict or a set."""
+    return _holds(t, (DictT, SetT))
+
+
 def mentions_bytes(t: Type) -> bool:
     """Whether `t` holds bytes anywhere (a dynamic value cannot hold them)."""
     return _holds(t, BytesT)
