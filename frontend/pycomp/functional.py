@@ -236,10 +236,10 @@ def operator_function(fi: FunctionInferrer, e: ir.Expr) -> ir.Expr:
 
 def operator_args(fi: FunctionInferrer, e: ir.Call) -> ir.Call:
     """The call with its `operator` function arguments written as lambdas."""
-    args = tuple(operator_function(fi, a) for a in e.args)
-    keywords = tuple(ir.Keyword(k.name, operator_function(fi, k.value), k.span)
-                     for k in e.keywords)
+    args = tuple([operator_function(fi, a) for a in e.args])
+    values = [operator_function(fi, k.value) for k in e.keywords]
     if all(a is b for a, b in zip(args, e.args)) and all(
-            k.value is old.value for k, old in zip(keywords, e.keywords)):
-        return e
+            v is k.value for v, k in zip(values, e.keywords)):
+        return e  # (most calls: no keyword rebuilt)
+    keywords = tuple(ir.Keyword(k.name, v, k.span) for k, v in zip(e.keywords, values))
     return ir.Call(e.func, args, keywords, e.span)
