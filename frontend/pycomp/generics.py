@@ -86,9 +86,17 @@ def mentions_pvar(t: object) -> bool:
         return True
     if isinstance(t, tuple):
         return any(mentions_pvar(x) for x in t)
-    if dataclasses.is_dataclass(t) and type(t).__module__ == "pycomp.types":
-        return any(mentions_pvar(getattr(t, f.name)) for f in dataclasses.fields(t))
-    return False
+    cls = type(t)
+    names = _TYPE_FIELDS.get(cls)
+    if names is None:
+        names = _TYPE_FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)) if (
+            dataclasses.is_dataclass(cls) and cls.__module__ == "pycomp.types") else ()
+    return any(mentions_pvar(getattr(t, name)) for name in names)
+
+
+# class -> the fields mentions_pvar looks into (a type's; () for anything else), asked
+# of every signature's types
+_TYPE_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def is_generic(fn: ir.Function) -> bool:
