@@ -1348,10 +1348,9 @@ class FunctionInferrer:
             assert isinstance(sig.ret, GenT)
             self.yield_item, self.ret = sig.ret.item, NONE
         self.plan = plan_declarations(fn)
-        assigned_params = set()
-        for s in _walk_stmts(fn.body):
-            for t in _stmt_targets(s):
-                assigned_params.add(t)
+        # the names the body assigns; also memoises each nested block's (written_in), which
+        # the narrowing of names asks again after every `if` and loop
+        assigned_params = self.written_in(fn.body)
         for p, t in zip(fn.params, sig.param_types):
             # a generator outlives the call: it owns its parameters
             borrowed = isinstance(self.subst.resolve(t), (StrT, ListT, DictT, SetT, NdArrayT)) \
