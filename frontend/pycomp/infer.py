@@ -123,6 +123,7 @@ from pycomp.types import (
     Type,
     VarTupleT,
     abi_compatible,
+    dtype_named,
     dyn_convertible,
     has_dyn,
     has_tvars,
@@ -2424,8 +2425,8 @@ class FunctionInferrer:
             case ir.Attribute(value=ir.Name(id=mod), attr=attr, span=span) if (
                     mod in self.p.info.modules and mod not in self.vars):
                 module = self.p.info.modules[mod]
-                if module == "numpy" and attr in DTYPES:
-                    return ir.DTypeLit(attr, span, DTypeT(attr))
+                if module == "numpy" and (dt := dtype_named(attr)) is not None:
+                    return ir.DTypeLit(dt, span, DTypeT(dt))
                 if module == "numpy" and attr == "newaxis":
                     return ir.Const(None, span, NONE)
                 if module == "re" and attr in pyre.FLAGS:

@@ -41,7 +41,6 @@ from pycomp.types import (
     BUILTIN_EXCEPTIONS,
     BYTEARRAY,
     BYTES,
-    DTYPES,
     DYN,
     FLOAT,
     INT,
@@ -64,6 +63,7 @@ from pycomp.types import (
     TupleT,
     Type,
     VarTupleT,
+    dtype_named,
     holds_function,
     open_resource,
 )
@@ -1110,8 +1110,8 @@ class Lowerer:
                 return OpaqueT(head[3:])  # `re.Match[str]`, as mypy wants it written
             if head.split(".")[-1] == "NDArray" and len(arg_nodes) == 1:
                 dt = self.text(arg_nodes[0]).split(".")[-1]
-                if dt in DTYPES:
-                    return NdArrayT(dt, None)
+                if (named := dtype_named(dt)) is not None:
+                    return NdArrayT(named, None)
                 if dt in ("Any", "generic"):  # `npt.NDArray[Any]`: the values decide
                     return NdArrayT("?", None)
                 self._bad_annotation(node, "use a dtype such as np.float32 or np.int64")

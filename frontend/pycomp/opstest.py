@@ -52,7 +52,8 @@ BINARY = {"+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>", "
           "<=", ">", ">="}
 UNARY = {"neg": "-", "pos": "+", "invert": "~"}
 # Ops that are attributes, not calls: `x.shape`, `x.T`.
-PROPERTIES = {"ndarray.shape", "ndarray.T", "ndarray.ndim", "ndarray.size", "ndarray.dtype"}
+PROPERTIES = {"ndarray.shape", "ndarray.T", "ndarray.ndim", "ndarray.size", "ndarray.dtype",
+              "ndarray.nbytes", "ndarray.itemsize"}
 NUMPY_PRELUDE = "import numpy as np\nimport numpy.typing as npt\n"
 
 

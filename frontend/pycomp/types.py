@@ -239,6 +239,14 @@ class ModuleT:
 DTYPES = {"float32": "f32", "float64": "f64", "int64": "i64", "int32": "i32", "bool": "bool",
           "int8": "i8", "uint8": "u8", "int16": "i16", "uint16": "u16", "uint32": "u32",
           "float16": "pcrt::f16"}
+# numpy's other names of those dtypes (`np.bool_` is numpy 1's spelling, still numpy 2's class)
+DTYPE_ALIASES = {"bool_": "bool", "double": "float64", "single": "float32"}
+
+
+def dtype_named(name: str) -> str | None:
+    """The dtype `np.<name>` stands for, or None."""
+    name = DTYPE_ALIASES.get(name, name)
+    return name if name in DTYPES else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -678,6 +678,37 @@ fn index_of(seq: &Obj, i: &Obj, what: &str) -> PyResult<i64> {
     }
 }
 
+/// An index given to a typed list (`LABELS[i]` of a `list[str]`) as a dynamic value
+/// (an item of `tolist()`, JSON): an int or a bool, else CPython's TypeError.
+pub fn obj_list_index(i: &Obj) -> PyResult<i64> {
+    index_of(&Obj::None, i, "list")
+}
+
+/// `round(x)` of a dynamic value: an int or bool as it is, a float to the nearest int.
+pub fn obj_round(x: &Obj) -> PyResult<i64> {
+    match x.num() {
+        Some(Num::Int(i)) => Ok(i),
+        Some(Num::Float(f)) => super::float_round(f),
+        None => Err(no_round(x)),
+    }
+}
+
+/// `round(x, ndigits)` of a dynamic value: an int for an int or bool, a float for a float.
+pub fn obj_round_ndigits(x: &Obj, ndigits: i64) -> PyResult<Obj> {
+    match x.num() {
+        Some(Num::Int(i)) => Ok(Obj::Int(super::int_round(i, ndigits)?)),
+        Some(Num::Float(f)) => Ok(Obj::Float(super::float_round_ndigits(f, ndigits)?)),
+        None => Err(no_round(x)),
+    }
+}
+
+fn no_round(x: &Obj) -> PyErr {
+    PyErr::type_error(format!(
+        "type {} doesn't define __round__ method",
+        x.class_name()
+    ))
+}
+
 /// `x[key]`: list, tuple and str by int index, dict by key.
 pub fn obj_getitem(x: &Obj, key: &Obj) -> PyResult<Obj> {
     match x {

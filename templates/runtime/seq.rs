@@ -112,6 +112,11 @@ pub fn list_getitem<T: Clone>(xs: &[T], i: i64) -> PyResult<T> {
     }
 }
 
+/// `xs[i]` with a dynamic `i` (an item of `tolist()` or of JSON data).
+pub fn list_getitem_dyn<T: Clone>(xs: &[T], i: &super::Obj) -> PyResult<T> {
+    list_getitem(xs, super::obj_list_index(i)?)
+}
+
 /// `xs[i] = x`: `IndexError: list assignment index out of range`.
 #[inline]
 pub fn list_setitem<T>(xs: &mut [T], i: i64, x: T) -> PyResult<()> {

@@ -3705,6 +3705,26 @@ pub fn nd_size<A>(a: &ArrayD<A>) -> i64 {
     a.len() as i64
 }
 
+/// The properties `a.nbytes` and `a.itemsize`: each element's Rust type has numpy's
+/// item size (bool 1, float16 2, ...).
+pub fn nd_nbytes<A>(a: &ArrayD<A>) -> i64 {
+    (a.len() * std::mem::size_of::<A>()) as i64
+}
+
+pub fn nd_itemsize<A>(_a: &ArrayD<A>) -> i64 {
+    std::mem::size_of::<A>() as i64
+}
+
+/// `a.tobytes()`: the elements in C order, each as its little-endian bytes (numpy's
+/// native order on the platforms pycomp builds for).
+pub fn nd_tobytes<A: NdNum>(a: &ArrayD<A>) -> super::Bytes {
+    let mut out = Vec::with_capacity(a.len() * std::mem::size_of::<A>());
+    for &x in a.iter() {
+        x.write_le(&mut out);
+    }
+    super::Bytes(out)
+}
+
 /// `a.shape` of an array whose rank is not known at compile time: a list.
 pub fn nd_shape_tuple<A>(a: &ArrayD<A>) -> super::Tuple<i64> {
     a.shape().iter().map(|&d| d as i64).collect()
@@ -5064,6 +5084,18 @@ pub fn nd_scalars_best<A: NdNum>(
         }
     }
     Ok(best)
+}
+
+/// `any(gen)` / `all(gen)` of numpy scalars: each item's truth in turn (numpy's
+/// ValueError for an array of another size where the rank was not known), stopping
+/// at the first item that decides, as CPython: later items are never computed.
+pub fn nd_gen_any_all<A: NdNum>(items: super::Gen<ArrayD<A>>, want_any: bool) -> PyResult<bool> {
+    for x in items {
+        if nd_truth(&x?)? == want_any {
+            return Ok(want_any);
+        }
+    }
+    Ok(!want_any)
 }
 
 /// `any(a)` / `all(a)`: the truth of each row in turn (numpy's ValueError for a row

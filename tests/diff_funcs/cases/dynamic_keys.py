@@ -1,7 +1,8 @@
 """Dicts with typed keys read with dynamic values, as inference code does with ids
 from `tolist()` or JSON: CPython compares the value with the keys, so `1`, `True` and
 `1.0` find the key `1`, a value of another class finds nothing, and an unhashable one
-raises TypeError (each was E040 before)."""
+raises TypeError (each was E040 before). A typed list indexed by a dynamic value gives
+its item type (`LABELS[t]`), and `round` takes a dynamic number."""
 
 import json
 from collections import defaultdict
@@ -67,3 +68,22 @@ def group_scores(lines: list[str]) -> dict[str, list[float]]:
         by_label[d["label"]].append(float(d.get("score", 0)))
         counts[d["label"]].append(len(line))
     return {k: v + [float(len(counts[k]))] for k, v in sorted(by_label.items())}
+
+
+LABELS = ["O", "B-PER", "I-PER", "B-ORG"]
+
+
+def labels_by_index(ids: list[Any]) -> list[str]:
+    """`LABELS[t]` for `t` an item of `tolist()` or JSON: an int or a bool indexes."""
+    out: list[str] = []
+    for t in ids:
+        out.append(LABELS[t])
+    return out
+
+
+def rounded(values: list[Any], digits: int) -> list[Any]:
+    return [round(v, digits) for v in values]
+
+
+def rounded_total(raw: str) -> int:
+    return sum(round(v) for v in json.loads(raw))
