@@ -1105,6 +1105,15 @@ def like(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None
     return NdArrayT(_dtype_arg(types) or a.dtype, a.ndim)
 
 
+def diag(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.diag(v, k)`: a 1-D array makes a 2-D matrix, a 2-D one gives its diagonal
+    (another rank raises numpy's ValueError at run time)."""
+    v = types.get("v")
+    if not isinstance(v, NdArrayT):
+        return v
+    return NdArrayT(v.dtype, {1: 2, 2: 1}.get(v.ndim) if v.ndim is not None else None)
+
+
 def array(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.array(nested_list, dtype=...)`: rank from the nesting, dtype from the
     items (float -> float64, int -> int64, bool -> bool) or `dtype=`."""

@@ -5138,6 +5138,73 @@ pub fn nd_count_nonzero<A: NdNum>(a: &ArrayD<A>) -> ArrayD<i64> {
     from_vec(Vec::new(), vec![n])
 }
 
+/// `np.diag(v, k=0)`: a 1-D `v` on the `k`-th diagonal of a square matrix of zeros,
+/// or the `k`-th diagonal of a 2-D `v` (a copy); numpy's ValueError for another rank.
+pub fn nd_diag<A: NdNum>(v: &ArrayD<A>, k: i64) -> PyResult<ArrayD<A>> {
+    let shift = usize::try_from(k.unsigned_abs()).unwrap_or(usize::MAX);
+    match v.ndim() {
+        1 => {
+            let n = v.len().saturating_add(shift);
+            let mut out = filled(vec![n, n], A::zero())?;
+            for (i, &x) in v.iter().enumerate() {
+                let (r, c) = if k >= 0 {
+                    (i, i + shift)
+                } else {
+                    (i + shift, i)
+                };
+                out[[r, c]] = x;
+            }
+            Ok(out)
+        }
+        2 => {
+            let (rows, cols) = (v.shape()[0], v.shape()[1]);
+            let (r0, c0) = if k >= 0 { (0, shift) } else { (shift, 0) };
+            let n = rows.saturating_sub(r0).min(cols.saturating_sub(c0));
+            let items: Vec<A> = (0..n).map(|i| v[[r0 + i, c0 + i]]).collect();
+            Ok(from_vec(vec![n], items))
+        }
+        _ => Err(PyErr::value_error("Input must be 1- or 2-d.")),
+    }
+}
+
+/// `np.bincount(x, minlength=0)`: how many times each value 0..=max occurs in a 1-D
+/// array of ints or bools (int64 counts, at least `minlength` of them); numpy's
+/// errors in numpy's order: a float dtype (no safe cast to int64), another rank, a
+/// negative `minlength`, a negative value.
+pub fn nd_bincount<A: NdNum>(x: &ArrayD<A>, minlength: i64) -> PyResult<ArrayD<i64>> {
+    if A::KIND == NdKind::Float {
+        return Err(PyErr::type_error(format!(
+            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
+            A::NAME
+        )));
+    }
+    match x.ndim() {
+        0 => {
+            return Err(PyErr::value_error(
+                "object of too small depth for desired array",
+            ));
+        }
+        1 => {}
+        _ => return Err(PyErr::value_error("object too deep for desired array")),
+    }
+    if minlength < 0 {
+        return Err(PyErr::value_error("'minlength' must not be negative"));
+    }
+    let values: Vec<i64> = x.iter().map(|v| v.to_i64()).collect();
+    if values.iter().any(|&v| v < 0) {
+        return Err(PyErr::value_error(
+            "'list' argument must have no negative elements",
+        ));
+    }
+    let top = values.iter().max().map_or(0, |&m| m.saturating_add(1));
+    let n = usize::try_from(top.max(minlength)).unwrap_or(usize::MAX);
+    let mut counts = filled(vec![n], 0i64)?;
+    for v in values {
+        counts[[v as usize]] += 1;
+    }
+    Ok(counts)
+}
+
 /// `np.array_equal(a, b)`: the same shape and equal elements, compared in the two
 /// arrays' common dtype (float64 when either is a float: `2**53 + 1` equals
 /// `2.0**53`, as numpy's cast makes it; NaN equals nothing). A Python bool.

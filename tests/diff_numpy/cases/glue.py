@@ -2,8 +2,8 @@
 (`x.tobytes()` hashed as a cache key, 16-bit PCM out of a float waveform), their sizes
 (`nbytes`, `itemsize`), masks annotated `npt.NDArray[np.bool_]` and dtypes spelled
 `np.bool_`/`np.double`/`np.single`, items of `tolist()` of an array of unknown rank
-given to `round` and used as list indices, `all`/`any` of a generator of numpy scalars
-(each was refused before)."""
+given to `round` and used as list indices, `all`/`any` of a generator of numpy scalars,
+`np.bincount` and `np.diag` in an evaluation report (each was refused before)."""
 
 import hashlib
 
@@ -70,3 +70,16 @@ def any_confident(probs: npt.NDArray[np.float32], picks: list[int], t: float) ->
     """`any(...)` of numpy scalars picked by index; an array of another rank raises numpy's
     truth ValueError, a bad index only when reached."""
     return any(probs[j] > t for j in picks)
+
+
+def per_class_recall(y_true: npt.NDArray[np.int64], y_pred: npt.NDArray[np.int64], n: int) -> list[str]:
+    """Support by `np.bincount`, true positives by `np.diag` of a confusion matrix."""
+    support = np.bincount(y_true, minlength=n)
+    cm = np.zeros((n, n), dtype=np.int64)
+    for t, p in zip(y_true, y_pred):
+        cm[t, p] += 1
+    tp = np.diag(cm)
+    lines = [f"class {c}: {tp[c]}/{support[c]}" for c in range(n)]
+    lines.append(f"off-diagonal {int(cm.sum() - tp.sum())}, above {np.diag(cm, 1).tolist()}, "
+                 f"scaled {np.diag(tp * 2.0, -1).shape}")
+    return lines
