@@ -195,8 +195,10 @@ def _changed_places(s: ir.Stmt, nodes: list[ir.Expr] | None = None) -> Iterator[
     place: `xs` of `xs.append(1)`, `xs[i] = v`, `del xs[i]`, `xs += ys`. `nodes`: the
     statement's `_stmt_nodes`, when the caller has them."""
     for node in _stmt_nodes(s) if nodes is None else nodes:
-        if isinstance(node, ir.OpCall) and "self" in node.op.mutated:
-            yield dict(node.args)["self"]
+        if isinstance(node, ir.OpCall) and node.op.mutated:
+            args = dict(node.args)
+            # `xs.append(1)`, and an argument shuffled in place (`rng.shuffle(xs)`)
+            yield from (args[name] for name in sorted(node.op.mutated) if name in args)
     targets = s.targets if isinstance(s, ir.Assign) else (
         (s.target,) if isinstance(s, (ir.AugAssign, ir.Del)) else ())
     for t in targets:
@@ -694,6 +696,9 @@ class AliasChecker:
             if isinstance(node, ir.OpCall):
                 self.changed_by_key(node)
                 args = dict(node.args)
+                for name in sorted(node.op.mutated - {"self"}):
+                    if name in args:  # `rng.shuffle(xs)` changes `xs`, not the generator
+                        self.mutation(args[name], st, node.span)
                 if "self" in node.op.mutated and "self" in args:
                     self.mutation(args["self"], st, node.span)
                     root = _root(args["self"])

@@ -646,6 +646,22 @@ pub fn np_rng_shuffle<T>(g: &NpGenerator, xs: &mut [T]) {
     shuffle_in_place(&mut g.lock(), xs);
 }
 
+/// `rng.shuffle(a)` of an array, in place: the rows of its first axis, moved by the
+/// draws of a list's shuffle (numpy's `_shuffle_raw`); `TypeError: len() of unsized
+/// object` for a 0-d array.
+pub fn np_rng_shuffle_array<T: NdNum>(g: &NpGenerator, a: &mut ArrayD<T>) -> PyResult<()> {
+    if a.ndim() == 0 {
+        return Err(PyErr::type_error("len() of unsized object"));
+    }
+    if a.is_empty() {
+        return Ok(());
+    }
+    let mut order: Vec<usize> = (0..a.len_of(Axis(0))).collect();
+    shuffle_in_place(&mut g.lock(), &mut order);
+    *a = a.select(Axis(0), &order);
+    Ok(())
+}
+
 /// `rng.permutation(n)`: range(n) shuffled, an int64 array (empty for n <= 0).
 pub fn np_rng_permutation(g: &NpGenerator, n: i64) -> ArrayD<i64> {
     let mut xs: Vec<i64> = (0..n.max(0)).collect();

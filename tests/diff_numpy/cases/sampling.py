@@ -87,3 +87,14 @@ def noise_report(seed: int, n: int) -> str:
         k = rng.integers(100)
         parts.append(f"{i}: {v:.6f} {k} {rng.choice([0.5, 1.5, 2.5])}")
     return "\n".join(parts)
+
+
+def shuffled_epoch(x: npt.NDArray[np.float32], seed: int) -> tuple[npt.NDArray[np.float32], list[int]]:
+    """`rng.shuffle` of arrays in place: a copy of the rows, then an index array (the same
+    draws as a list's shuffle, so the two orders agree)."""
+    rng = np.random.default_rng(seed)
+    rows = x.copy()
+    rng.shuffle(rows)
+    idx = np.arange(len(x))
+    np.random.default_rng(seed).shuffle(idx)
+    return rows, idx.tolist()

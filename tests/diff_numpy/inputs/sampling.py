@@ -16,6 +16,8 @@ INPUTS = {
     "dropout": [(X, 0.1, 0), (X, 0.5, 123), (np.zeros(0, dtype=np.float32), 0.5, 1)],
     "jitter": [(3, 4, 0.1, 8), (0, 2, 1.0, 8), (2, 2, -1.0, 8), (-1, 2, 1.0, 8)],
     "batches": [(10, 3, 1), (7, 7, 2), (0, 2, 3), (100, 32, 2**33)],
+    "shuffled_epoch": [(np.arange(12, dtype=np.float32).reshape(6, 2), 5), (np.arange(5, dtype=np.float32), 0),
+                       (np.zeros((0, 3), np.float32), 1), (np.ones((), np.float32), 1)],
     "split_names": [(NAMES, 0.8, 4), (NAMES[:1], 0.5, 4), ([], 0.5, 4)],
     "dice": [(42, 10, 6), (42, 5, 1), (9, 20, 2**40), (1, 3, 0)],
     "bootstrap_means": [(VALUES, 5, 0), (VALUES[:1], 3, 1), (np.zeros(0), 2, 1)],
