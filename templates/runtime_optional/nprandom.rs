@@ -381,6 +381,24 @@ pub fn np_rng_normal_size<S: NdShapeArg + ?Sized>(
 
 /// `rng.uniform(low, high)`: `low + (high - low) * random()`.
 pub fn np_rng_uniform(g: &NpGenerator, low: f64, high: f64) -> PyResult<f64> {
+    let range = uniform_range(low, high)?;
+    Ok(low + range * g.lock().next_double())
+}
+
+/// `rng.uniform(low, high, size)`: uniform(low, high) for each item, in C order.
+pub fn np_rng_uniform_size<S: NdShapeArg + ?Sized>(
+    g: &NpGenerator,
+    low: f64,
+    high: f64,
+    size: &S,
+) -> PyResult<ArrayD<f64>> {
+    let range = uniform_range(low, high)?;
+    let mut st = g.lock();
+    fill(size, || Ok(low + range * st.next_double()))
+}
+
+/// `high - low`, with numpy's errors for a non-finite or negative range.
+fn uniform_range(low: f64, high: f64) -> PyResult<f64> {
     let range = high - low;
     if !range.is_finite() {
         return Err(PyErr::new(
@@ -391,7 +409,16 @@ pub fn np_rng_uniform(g: &NpGenerator, low: f64, high: f64) -> PyResult<f64> {
     if range < 0.0 {
         return Err(PyErr::value_error("high - low < 0"));
     }
-    Ok(low + range * g.lock().next_double())
+    Ok(range)
+}
+
+/// `rng.standard_normal(size)`: the ziggurat draw for each item, in C order.
+pub fn np_rng_standard_normal_size<S: NdShapeArg + ?Sized>(
+    g: &NpGenerator,
+    size: &S,
+) -> PyResult<ArrayD<f64>> {
+    let mut st = g.lock();
+    fill(size, || Ok(st.standard_normal()))
 }
 
 fn positive_population(n: i64) -> PyResult<u64> {

@@ -45,7 +45,10 @@ def dropout(x: npt.NDArray[np.float32], rate: float, seed: int) -> npt.NDArray[n
 def jitter(rows: int, cols: int, scale: float, seed: int) -> npt.NDArray[np.float64]:
     rng = np.random.default_rng(seed)
     base = rng.normal(0.0, 1.0, size=(rows, cols))
-    return base + rng.normal(0.0, scale, size=(rows, cols)) + rng.uniform(-1.0, 1.0)
+    out = base + rng.normal(0.0, scale, size=(rows, cols)) + rng.uniform(-1.0, 1.0)
+    # sized standard_normal and uniform (positional and keyword size, int bounds)
+    return out + 0.01 * rng.standard_normal((rows, cols)) + rng.uniform(-1, 1, size=cols) \
+        + rng.uniform(0.0, 2.0, (rows, 1))
 
 
 def batches(n: int, size: int, seed: int) -> list[list[int]]:
