@@ -22,8 +22,8 @@ pub mod assets;
 #[cfg(feature = "models")]
 #[allow(unused_imports)]
 use pcrt::{
-    Tuple, abi, array_elements, bool_to_str, cabi, float_repr, float_round, format_bool,
-    format_float, format_int, py_sorted_by_key,
+    Bytes, Gen, Tuple, abi, array_elements, bool_to_str, cabi, float_repr, float_round,
+    format_bool, format_float, format_int, py_sorted_by_key,
 };
 #[cfg(feature = "models")]
 #[path = "../../../templates/runtime_optional/nd.rs"]
