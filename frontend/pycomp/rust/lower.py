@@ -1925,7 +1925,10 @@ class FnLowerer:
     def index_strings(self, body: tuple[ir.Stmt, ...], bound: set[str]) -> list[str]:
         """Before a loop: an O(1) code-point index of each string the loop indexes
         (`s[i]`) and never rebinds (the loop's own variables, `bound`, change each step)."""
-        written = _names_written(body) | bound
+        # a comprehension's or lambda's own variables are bound inside the loop too
+        written = _names_written(body) | bound | {
+            n.id for n in ir.walk(body) if isinstance(n, ir.NameTarget)} | {
+            p for n in ir.walk(body) if isinstance(n, ir.Lambda) for p in n.params}
         hoisted = []
         for name in _indexed_strings(body):
             if name.rust is None or name.rust in self.str_indexes or name.id in written:
