@@ -1805,9 +1805,11 @@ class FunctionInferrer:
                                     span, help="index the list, or return a tuple")
                     items = tuple(ty.item for _ in elts)
                 else:
-                    self.sink.error("E030", f"cannot unpack `{ty}` into {len(elts)} names",
-                                    span)
-                    items = tuple(self.subst.fresh() for _ in elts)
+                    if not mentions_error(ty):  # else reported where the error is
+                        self.sink.error("E030", f"cannot unpack `{ty}` into {len(elts)} "
+                                                "names", span)
+                    # names of no type: their uses report nothing more
+                    items = tuple(ErrT() for _ in elts)
                 new = tuple(self.bind_target(e, it, stmt) for e, it in zip(elts, items))
                 return ir.TupleTarget(new, span, TupleT(tuple(x.ty for x in new)))  # type: ignore[misc]
             case ir.AttrTarget():
@@ -5192,6 +5194,9 @@ class FunctionInferrer:
         return ir.Coerce(v, span, target)
 
     def type_mismatch(self, expected: Type, found: Type, span: Span, what: str) -> None:
+        if mentions_error(self.subst.resolve(found)) or mentions_error(
+                self.subst.resolve(expected)):
+            return  # reported where the error is
         help = None
         if isinstance(expected, IntT) and isinstance(found, FloatT):
             help = "convert explicitly with int(...) or round(...)"

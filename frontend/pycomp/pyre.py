@@ -298,7 +298,8 @@ def _groups(arity: int, optional: bool) -> Hook:
             return None
         if info.groups != arity:
             if arity == 1 and optional and not 1 <= info.groups <= 4:
-                return "`m.groups()` is compiled for patterns of 1 to 4 groups"
+                return (f"`m.groups()` is compiled for patterns of 1 to 4 groups (this one "
+                        f"has {info.groups}): read each group by its number, `m.group(1)`")
             return None
         every = len(info.always) >= info.groups
         if every == optional:

@@ -211,6 +211,11 @@ def percent_format(fi: FunctionInferrer, fmt: str, rhs: ir.Expr, span: Span) -> 
     convs = [m for m in PRINTF.finditer(fmt)]
     needed = [m for m in convs if m.group("conv") != "%"]
     keyed = any(m.group("key") is not None for m in needed)
+    if any("*" in (m.group("width") or "", m.group("prec") or "") for m in needed):
+        # each `*` takes an argument of its own: say so before counting them
+        return _error(fi, "`*` widths in % formats are not compiled", span,
+                      help="give the width in an f-string (`f\"{value:<{width}}\"`) or pad "
+                           "the value first (`value.ljust(width)`)")
     if keyed and isinstance(rhs, ir.DictLit) and (names := _literal_keys(rhs)) is not None:
         return _percent_dict_literal(fi, fmt, convs, names, rhs, span)
     value = fi.expr(rhs)
