@@ -1310,6 +1310,7 @@ class FunctionInferrer:
         self.field_epoch = 0  # counts `drop_fields`: a block that changed it ran code
         self.p = parent
         self.fn = fn
+        self._discard_read: bool | None = None
         self.sink = parent.sink
         self.lib = parent.lib
         self.subst = parent.subst
@@ -1938,6 +1939,13 @@ class FunctionInferrer:
         return ir.TupleLit(take_args, index.span,
                            TupleT(tuple(a.ty for a in take_args)))  # type: ignore[misc]
 
+    def _reads_discard(self) -> bool:
+        """Whether the function reads the name `_` anywhere."""
+        if self._discard_read is None:
+            self._discard_read = self.fn is None or any(
+                isinstance(n, ir.Name) and n.id == "_" for n in ir.walk(self.fn.body))
+        return self._discard_read
+
     def bind_name(self, name: str, ty: Type, span: Span, stmt: object, augmented: bool
                   ) -> ir.NameTarget:
         rust = rust_ident(name)
@@ -1981,6 +1989,14 @@ class FunctionInferrer:
             new_t = self.subst.resolve(ty)
             self.narrow_assigned(name, cur.ty, ty, augmented)
             return ir.NameTarget(name, span, cur.ty, rust, False)
+        if name == "_" and not self._reads_discard():
+            # `for _, path, _ in rows`: a throwaway name nothing reads may hold a value
+            # of another type at each binding, each in a variable of its own
+            rust = rust_ident(f"__pc_discard{len(self.locals)}")
+            self.locals[rust] = ty
+            self.hoisted_order.append(rust)
+            self.vars[name] = Var(rust, ty)
+            return ir.NameTarget(name, span, ty, rust, False)
         # The type changes: shadow with a new `let` where Rust scoping follows Python.
         if isinstance(plan, Decl) and not augmented and isinstance(stmt, ir.Assign) and \
                 _direct_in_block(stmt, plan, self.fn):
@@ -2965,6 +2981,10 @@ class FunctionInferrer:
         r = self.cls.binop(op, a, b, span)
         if r is not None:
             return r
+        if op in ("|", "&", "-", "^") and (self.keys_view(a) or self.keys_view(b)):
+            # `old.keys() | new.keys()`: a keys view's set operators give a set
+            a, b = (self.resolve_op("set", [x], {}, x.span) if self.keys_view(x) else x
+                    for x in (a, b))
         at, bt = self.subst.resolve(a.ty), self.subst.resolve(b.ty)  # type: ignore[arg-type]
         if op == "+" and isinstance(at, TupleT) and isinstance(bt, TupleT):
             return tuples.concat(self, a, at, b, bt, span)
@@ -2980,6 +3000,13 @@ class FunctionInferrer:
                       and all(isinstance(p.type, IntT) for p in o.params)]
             return self.resolve_among(floats, op, [a, b], {}, span)
         return self.resolve_op(op, [a, b], {}, span)
+
+    def keys_view(self, e: ir.Expr) -> bool:
+        """`d.keys()` of a dict (of any kind): compiled as an iterator of its keys."""
+        if not (isinstance(e, ir.OpCall) and e.op.name.rsplit(".", 1)[-1] == "keys"):
+            return False
+        recv = dict(e.args).get("self")
+        return recv is not None and isinstance(self.subst.resolve(recv.ty), DictT)  # type: ignore[arg-type]
 
     def sum_truediv(self, a: ir.Expr, b: ir.Expr, span: Span) -> ir.Expr | None:
         """`sum(floats) / n` (`n` an int read without side effects, so evaluating it before
@@ -3698,6 +3725,13 @@ class FunctionInferrer:
             return a  # `key=probs.__getitem__`: `lambda i: probs[i]` (match_callable)
         if self.module_function(a) is not None:
             return a  # `reduce(math.gcd, xs)`: `lambda x, y: math.gcd(x, y)` (match_callable)
+        if isinstance(a, ir.Attribute) and functional.is_bound(self, a) and \
+                isinstance(a.value, ir.Name) and a.value.id in self.vars and isinstance(
+                    self.subst.resolve(self.vars[a.value.id].ty),
+                    (ListT, DictT, SetT, StrT, TupleT)):
+            # `key=order.index`: a builtin value has no attribute but its methods, so this
+            # is a bound method, `lambda x: order.index(x)` (match_callable)
+            return a
         return self.expr(a)
 
     def isinstance_(self, e: ir.Call) -> ir.Expr:
