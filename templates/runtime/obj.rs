@@ -463,6 +463,37 @@ impl PyRepr for Obj {
 }
 
 /// `repr(x)`: `RecursionError` when `x` nests past the recursion limit.
+/// `sep.join(xs)` of dynamic values: the items are gathered first, as CPython's
+/// join makes a sequence of its argument; the first item not a str raises
+/// CPython's TypeError.
+pub fn obj_join(sep: &str, items: impl IntoIterator<Item = Obj>) -> PyResult<String> {
+    let items: Vec<Obj> = items.into_iter().collect();
+    let mut strs: Vec<&str> = Vec::with_capacity(items.len());
+    for (i, x) in items.iter().enumerate() {
+        match x {
+            Obj::Str(s) => strs.push(s),
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    other.class_name()
+                )));
+            }
+        }
+    }
+    Ok(strs.join(sep))
+}
+
+/// `sep.join(x)` of one dynamic value: its items as `obj_join`'s; a value that
+/// is not iterable raises CPython's "can only join an iterable".
+pub fn obj_join_value(sep: &str, x: Obj) -> PyResult<String> {
+    match x {
+        Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(_) | Obj::Str(_) => {
+            obj_join(sep, obj_iter(x)?)
+        }
+        _ => Err(PyErr::type_error("can only join an iterable")),
+    }
+}
+
 pub fn obj_repr(x: &Obj) -> PyResult<String> {
     super::catch_raised(|| Ok(x.py_repr()))
 }
@@ -565,8 +596,14 @@ pub fn obj_add(a: &Obj, b: &Obj) -> PyResult<Obj> {
     }
 }
 
-/// `a - b`.
+/// `a - b`: numbers, and the difference of two sets (`set(obj) - set(allowed)` of a
+/// JSON object's keys), in the left set's order.
 pub fn obj_sub(a: &Obj, b: &Obj) -> PyResult<Obj> {
+    if let (Obj::Set(x), Obj::Set(y)) = (a, b) {
+        return Ok(Obj::Set(
+            x.iter().filter(|k| !y.contains(*k)).cloned().collect(),
+        ));
+    }
     numeric(
         a,
         b,
