@@ -74,7 +74,7 @@ if TYPE_CHECKING:
 # the modules compiled code may use, in the order the E003 help names them
 NAMED_MODULES = ("math", "string", "bisect", "heapq", "random", "itertools", "functools",
                  "operator", "json", "re", "statistics", "unicodedata", "collections", "typing",
-                 "time", "base64", "hashlib", "copy", "textwrap", "logging",
+                 "time", "base64", "hashlib", "copy", "textwrap", "logging", "zlib",
                  "numpy", "tokenizers", "onnxruntime", "llama_cpp")
 SUPPORTED_MODULES = {*NAMED_MODULES, "__future__", "sys", "dataclasses", "enum", "abc",
                      "contextlib", "io", "threading", "binascii"}

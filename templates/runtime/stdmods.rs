@@ -293,6 +293,13 @@ pub fn str_translate_int(s: &str, table: &IntMap<i64>) -> PyResult<String> {
     Ok(out)
 }
 
+/// `s.translate(table)` with None values only: the table's characters deleted.
+pub fn str_translate_none(s: &str, table: &IntMap<()>) -> String {
+    s.chars()
+        .filter(|&c| !table.contains_key(&(c as i64)))
+        .collect()
+}
+
 /// `s.translate(table)` with code points or None (delete).
 pub fn str_translate_opt(s: &str, table: &IntMap<Option<i64>>) -> PyResult<String> {
     let mut out = String::with_capacity(s.len());
@@ -613,4 +620,56 @@ pub fn template_is_valid(t: &PyTemplate) -> bool {
     !placeholders(&t.template)
         .iter()
         .any(|(_, _, ph)| matches!(ph, Placeholder::Invalid))
+}
+
+// ---------------------------------------------------------------------------
+// zlib / binascii checksums
+
+/// The reflected CRC-32 table of zlib (polynomial 0xEDB88320).
+const CRC32_TABLE: [u32; 256] = {
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+            k += 1;
+        }
+        table[i] = c;
+        i += 1;
+    }
+    table
+};
+
+/// `zlib.crc32(data, value)` (also `binascii.crc32`): the running CRC continued
+/// from `value`, taken modulo 2**32 as CPython's `unsigned_int(bitwise=True)`.
+pub fn crc32(data: &[u8], value: i64) -> i64 {
+    let mut crc = !(value as u32);
+    for &b in data {
+        crc = CRC32_TABLE[((crc ^ b as u32) & 0xFF) as usize] ^ (crc >> 8);
+    }
+    (!crc) as i64
+}
+
+/// `zlib.adler32(data, value)`: the running Adler-32 continued from `value`
+/// (modulo 2**32, as above).
+pub fn adler32(data: &[u8], value: i64) -> i64 {
+    const MOD: u32 = 65521;
+    let v = value as u32;
+    // zlib reduces the halves even for no data (`adler32(b'', -1)` is 917518)
+    let (mut a, mut b) = ((v & 0xFFFF) % MOD, (v >> 16) % MOD);
+    for chunk in data.chunks(5552) {
+        for &x in chunk {
+            a += x as u32;
+            b += a;
+        }
+        a %= MOD;
+        b %= MOD;
+    }
+    ((b << 16) | a) as i64
 }

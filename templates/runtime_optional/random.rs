@@ -95,6 +95,34 @@ impl PyRandom {
         Ok((start as i128 + r) as i64)
     }
 
+    /// `randrange(start, stop, step)`: step 1 as above, else `_randbelow` of the
+    /// number of items (CPython's floor divisions on exact ints).
+    pub fn randrange_step(&mut self, start: i64, stop: i64, step: i64) -> PyResult<i64> {
+        if step == 1 {
+            return self.randrange(start, stop);
+        }
+        let (width, istep) = (stop as i128 - start as i128, step as i128);
+        let floor_div = |a: i128, b: i128| {
+            let q = a / b;
+            if a % b != 0 && ((a < 0) != (b < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        };
+        let n = match istep {
+            0 => return Err(PyErr::value_error("zero step for randrange()")),
+            s if s > 0 => floor_div(width + s - 1, s),
+            s => floor_div(width + s + 1, s),
+        };
+        if n <= 0 {
+            return Err(PyErr::value_error("empty range for randrange()"));
+        }
+        // n <= 2**64 - 1 and the result lies in [start, stop)
+        let r = self.randbelow(n as u64) as i128;
+        Ok((start as i128 + istep * r) as i64)
+    }
+
     /// `gauss(mu, sigma)`: the Box-Muller pair, the second kept for the next call.
     fn gauss(&mut self, mu: f64, sigma: f64) -> f64 {
         let z = match self.gauss_next.take() {
@@ -280,6 +308,11 @@ pub fn random_randrange(start: i64, stop: i64) -> PyResult<i64> {
     module_random().randrange(start, stop)
 }
 
+/// `random.randrange(start, stop, step)`.
+pub fn random_randrange3(start: i64, stop: i64, step: i64) -> PyResult<i64> {
+    module_random().randrange_step(start, stop, step)
+}
+
 /// `random.randrange(stop)`.
 pub fn random_randrange1(stop: i64) -> PyResult<i64> {
     module_random().randrange1(stop)
@@ -396,6 +429,11 @@ pub fn rng_randint(r: &PyRng, a: i64, b: i64) -> PyResult<i64> {
 /// `r.randrange(start, stop)`.
 pub fn rng_randrange(r: &PyRng, start: i64, stop: i64) -> PyResult<i64> {
     r.lock().randrange(start, stop)
+}
+
+/// `r.randrange(start, stop, step)`.
+pub fn rng_randrange3(r: &PyRng, start: i64, stop: i64, step: i64) -> PyResult<i64> {
+    r.lock().randrange_step(start, stop, step)
 }
 
 /// `r.randrange(stop)`.
