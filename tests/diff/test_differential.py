@@ -481,7 +481,7 @@ _ALLOWED_IMPORTS = {"math": {"floor", "gcd", "inf", "pi", "sqrt"}, "string": Non
                     "re": None,
                     "statistics": None, "unicodedata": None,
                     "time": {"perf_counter", "monotonic", "sleep", "time"}, "base64": None, "hashlib": None,
-                    "copy": None, "textwrap": None,
+                    "copy": None, "textwrap": None, "zlib": None, "binascii": None,
                     "collections.abc": {"Iterable", "Sequence", "Mapping"}}
 _FORBIDDEN_NODES = (
     ast.ClassDef, ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Await,
