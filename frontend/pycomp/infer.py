@@ -2503,6 +2503,16 @@ class FunctionInferrer:
                         # a field tested not None, unchanged since (`field_narrowing`)
                         return ir.Coerce(got, span, self.narrowed[key])
                     return got
+                if isinstance(ot, (StrT, ListT, DictT, SetT, BytesT)) and self.lib.lookup(
+                        f"{type_name(ot)}.{attr}"):
+                    # `line.strip` without `()`: CPython's value is the bound method (always
+                    # true, printed with an address), never the method's result
+                    self.sink.error(
+                        "E030", f"`.{attr}` of a `{ot}` is a method, named here without a call",
+                        span, help=f"call it (`.{attr}(...)`); to give it as a function "
+                                   f"(`key=`, `map`), hold the value in a name (`key=words."
+                                   f"{attr}`) or write a lambda")
+                    return ir.Const(None, span, ErrT())
                 return self.resolve_op(f"{type_name(ot)}.{attr}", [obj], {}, span, method=True)
             case ir.DTypeLit(name=name, span=span):
                 return ir.DTypeLit(name, span, DTypeT(name))
