@@ -3011,6 +3011,27 @@ class FunctionInferrer:
             return self.resolve_among(floats, op, [a, b], {}, span)
         return self.resolve_op(op, [a, b], {}, span)
 
+    def range_sample(self, args: tuple[ir.Expr, ...], kwargs: dict[str, ir.Expr]
+                     ) -> list[ir.Expr] | None:
+        """`sample(range(a, b, c), k)`: the range's bounds and k, typed, so the sample
+        draws indices of the range without making it a list (CPython samples
+        `range(10**12)`). Only where `k` is a name or a constant: CPython makes the
+        range (which may raise) before it evaluates `k`."""
+        pop, k = (args + (kwargs.get("k"),))[:2] if len(args) == 1 else (
+            args if len(args) == 2 else (None, None))
+        if len(args) + len(kwargs) != 2 or (len(args) == 1 and "k" not in kwargs):
+            return None
+        if not (isinstance(pop, ir.Call) and isinstance(pop.func, ir.Name)
+                and pop.func.id == "range" and not self.shadows_builtin("range")
+                and not pop.keywords and 1 <= len(pop.args) <= 3
+                and isinstance(k, (ir.Name, ir.Const))):
+            return None
+        span = pop.span
+        one = ir.Const(1, span)
+        bounds = [ir.Const(0, span), pop.args[0], one] if len(pop.args) == 1 else \
+            [pop.args[0], pop.args[1], pop.args[2] if len(pop.args) == 3 else one]
+        return [self.expr(x, INT) for x in [*bounds, k]]
+
     def keys_view(self, e: ir.Expr) -> bool:
         """`d.keys()` of a dict (of any kind): compiled as an iterator of its keys."""
         if not (isinstance(e, ir.OpCall) and e.op.name.rsplit(".", 1)[-1] == "keys"):
@@ -3369,6 +3390,9 @@ class FunctionInferrer:
                     return pylogging.basic_config(self, e, span)
                 if name.startswith("logging.") and not self.lib.lookup(name):
                     return pylogging.unsupported(self, name, span)
+                if name == "random.sample" and (
+                        bounds := self.range_sample(e.args, kwargs)) is not None:
+                    return self.resolve_op("random.__sample_range", bounds, {}, span)
                 args = [self.arg(a) for a in e.args]
                 kw = {k: self.arg(v) for k, v in kwargs.items()}
                 return self.resolve_op(name, args, kw, span, expected=expected)
@@ -3394,6 +3418,10 @@ class FunctionInferrer:
                 return tuples.method(self, recv, rt, func.attr,
                                      [self.arg(a) for a in e.args],
                                      {k: self.arg(v) for k, v in kwargs.items()}, span)
+            if isinstance(rt, OpaqueT) and rt.name == "Random" and func.attr == "sample" and (
+                    bounds := self.range_sample(e.args, kwargs)) is not None:
+                return self.resolve_op("Random.__sample_range", [recv, *bounds], {}, span,
+                                       method=True)
             if isinstance(rt, OpaqueT) and rt.name == "InferenceSession" and func.attr == "run":
                 return self.session_run(recv, rt, e)
             if isinstance(rt, OpaqueT) and rt.name == "Template" and \

@@ -184,7 +184,40 @@ impl PyRandom {
     /// `sample(population, k)`: CPython's pool method for small populations,
     /// its set-of-selected method for large ones, so the picks are the same.
     fn sample<T: Clone>(&mut self, population: &[T], k: i64) -> PyResult<Vec<T>> {
-        let n = population.len();
+        let picks = self.sample_indices(population.len(), k)?;
+        Ok(picks.into_iter().map(|j| population[j].clone()).collect())
+    }
+
+    /// `sample(range(start, stop, step), k)`: the indices drawn as for a list of
+    /// the range's items, each made `start + j * step`; the range is never made.
+    fn sample_range(&mut self, start: i64, stop: i64, step: i64, k: i64) -> PyResult<Vec<i64>> {
+        if step == 0 {
+            return Err(PyErr::value_error("range() arg 3 must not be zero"));
+        }
+        let (lo, hi, st) = (start as i128, stop as i128, step as i128);
+        let n = if st > 0 && lo < hi {
+            (hi - lo - 1) / st + 1
+        } else if st < 0 && lo > hi {
+            (lo - hi - 1) / (-st) + 1
+        } else {
+            0
+        };
+        if n > i64::MAX as i128 {
+            // `len(range)` past a C ssize_t, as CPython's sample takes it
+            return Err(PyErr::overflow(
+                "Python int too large to convert to C ssize_t",
+            ));
+        }
+        let picks = self.sample_indices(n as usize, k)?;
+        Ok(picks
+            .into_iter()
+            .map(|j| (lo + j as i128 * st) as i64)
+            .collect())
+    }
+
+    /// The indices `sample` picks from `n` items: CPython's two strategies (a pool
+    /// for small populations, a set of selected indices otherwise).
+    fn sample_indices(&mut self, n: usize, k: i64) -> PyResult<Vec<usize>> {
         if k < 0 || k as usize > n {
             return Err(PyErr::value_error(
                 "Sample larger than population or is negative",
@@ -198,11 +231,11 @@ impl PyRandom {
         }
         let mut result = Vec::with_capacity(k);
         if n <= setsize {
-            let mut pool: Vec<T> = population.to_vec();
+            let mut pool: Vec<usize> = (0..n).collect();
             for i in 0..k {
                 let j = self.randbelow((n - i) as u64) as usize;
-                result.push(pool[j].clone());
-                pool[j] = pool[n - i - 1].clone();
+                result.push(pool[j]);
+                pool[j] = pool[n - i - 1];
             }
         } else {
             let mut selected = std::collections::HashSet::new();
@@ -212,7 +245,7 @@ impl PyRandom {
                     j = self.randbelow(n as u64) as usize;
                 }
                 selected.insert(j);
-                result.push(population[j].clone());
+                result.push(j);
             }
         }
         Ok(result)
@@ -338,6 +371,11 @@ pub fn random_sample<T: Clone>(population: &[T], k: i64) -> PyResult<Vec<T>> {
     module_random().sample(population, k)
 }
 
+/// `random.sample(range(start, stop, step), k)`.
+pub fn random_sample_range(start: i64, stop: i64, step: i64, k: i64) -> PyResult<Vec<i64>> {
+    module_random().sample_range(start, stop, step, k)
+}
+
 /// `random.choices(population, k=k)`.
 pub fn random_choices<T: Clone>(population: &[T], k: i64) -> PyResult<Vec<T>> {
     module_random().choices(population, k)
@@ -459,6 +497,11 @@ pub fn rng_shuffle<T>(r: &PyRng, x: &mut [T]) {
 /// `r.sample(population, k)`.
 pub fn rng_sample<T: Clone>(r: &PyRng, population: &[T], k: i64) -> PyResult<Vec<T>> {
     r.lock().sample(population, k)
+}
+
+/// `r.sample(range(start, stop, step), k)`.
+pub fn rng_sample_range(r: &PyRng, start: i64, stop: i64, step: i64, k: i64) -> PyResult<Vec<i64>> {
+    r.lock().sample_range(start, stop, step, k)
 }
 
 /// `r.choices(population, k=k)`.

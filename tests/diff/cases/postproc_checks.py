@@ -39,3 +39,11 @@ def stepped(seed: int, start: int, stop: int, step: int) -> list[int]:
 def stepped_ids(seed: int, n: int, step: int) -> list[int]:
     rng = random.Random(seed)
     return [rng.randrange(0, n, step) for _ in range(5)] + [rng.randrange(n, 0, -step)]
+
+
+def sampled_ids(seed: int, n: int, k: int) -> list[int]:
+    """`random.sample(range(n), k)` and a Random's `sample(range(a, b, c), k=k)`: drawn
+    from the range without making it (`range(10**12)`)."""
+    random.seed(seed)
+    rng = random.Random(seed)
+    return random.sample(range(n), k) + rng.sample(range(n, -n, -3), k=k)
