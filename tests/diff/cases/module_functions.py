@@ -48,3 +48,4 @@ def circle(r: float) -> str:
 
 def letters_only(s: str) -> str:
     return "".join(c for c in s if c in string.ascii_letters)
+
