@@ -2797,18 +2797,23 @@ class FunctionInferrer:
                 e.id in scope for scope in self.lambda_scopes)):
             return None
         q = self.qualified_name(e)
-        if q is None or "." not in q or not q.rsplit(".", 1)[1][:1].islower() or (
+        if q is None or "." not in q or (
                 q.startswith("numpy.") and q.rsplit(".", 1)[1] in DTYPES):
-            return None  # a class, or a dtype (`dtype=np.float32`)
-        ops = self.lib.lookup(q)
-        return q if ops and not any(op.constant for op in ops) else None
+            return None  # a dtype (`dtype=np.float32`)
+        return q if self.is_module_function(q) else None
+
+    def is_module_function(self, qualified: str) -> bool:
+        """Whether a module's dotted name is a function of the op library: lowercase (not
+        a class), with ops and none of them the module's constant."""
+        ops = self.lib.lookup(qualified)
+        return qualified.rsplit(".", 1)[1][:1].islower() and bool(ops) and not any(
+            op.constant for op in ops)
 
     def module_value(self, qualified: str, span: Span) -> ir.Expr:
         """A module's name read without a call: a constant (`math.pi`) is its value; a
         function (`time.time`, `math.gcd`) is refused here, since reading it must not run
         it (where a function is expected, `_expr` makes it a function value first)."""
-        if not qualified.rsplit(".", 1)[1][:1].islower() or not (
-                ops := self.lib.lookup(qualified)) or any(op.constant for op in ops):
+        if not self.is_module_function(qualified):
             return self.resolve_op(qualified, [], {}, span)
         short = qualified.rsplit(".", 1)[1]
         self.sink.error("E030", f"`{qualified}` is a function, named here without a call",
