@@ -1249,6 +1249,22 @@ unary_out!(NdUfuncOut: u32 => f64, i64 => f64, f16 => f16, f32 => f32, f64 => f6
 
 /// `np.exp(a)` and the other [`NdFn`]s.
 pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOut>::Out> {
+    if <A as NdUfuncOut>::Out::NAME == "float64" {
+        // numpy's float64 loops as this CPU runs them
+        // (templates/runtime_optional/npkern64.rs).
+        let kernel: Option<fn(&mut [f64])> = match f {
+            NdFn::Exp => Some(super::npk64_exp),
+            NdFn::Log => Some(super::npk64_log),
+            _ => None,
+        };
+        if let Some(k) = kernel {
+            let mut v: Vec<f64> = a.iter().map(|x| x.to_f64()).collect();
+            k(&mut v);
+            return ArrayD::from_shape_vec(a.raw_dim(), v)
+                .expect("same shape")
+                .mapv(<A as NdUfuncOut>::Out::from_f64);
+        }
+    }
     a.mapv(|x| {
         let v = x.to_f64();
         let r = match f {
