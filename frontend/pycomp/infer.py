@@ -4292,7 +4292,27 @@ class FunctionInferrer:
         out = self.resolve_among(candidates, name, args, kwargs, span, expected, method)
         if name in _ITEMS_DTYPE and isinstance(out, ir.OpCall):
             self.empty_list_array(name, args[0], out, span)
+        if name in INEXACT_UFUNCS and isinstance(out, ir.OpCall):
+            self.inexact_ufunc(name, out, span)
         return out
+
+    def inexact_ufunc(self, name: str, call: ir.OpCall, span: Span) -> None:
+        """W009 at `np.log1p(a)` (and the other float ufuncs of `INEXACT_UFUNCS`) whose
+        result dtype numpy may compute with kernels compiled code cannot reproduce."""
+        t = self.subst.resolve(call.ty) if call.ty is not None else None  # type: ignore[arg-type]
+        if not isinstance(t, NdArrayT):
+            return
+        dtype = t.dtype if isinstance(t.dtype, str) else None
+        if dtype is not None and dtype not in INEXACT_UFUNCS[name]:
+            return
+        short = "np." + name.split(".")[1]
+        what = f"{dtype} values" if dtype is not None else "float values"
+        self.sink.warning(
+            "W009", f"`{short}` of {what}: numpy on CPUs with AVX-512 computes it with Intel "
+                    "SVML kernels, whose results can differ from compiled code's in the last "
+                    "place", span,
+            help="compare such results with a tolerance (`np.allclose(a, b)`, "
+                 "`math.isclose(x, y)`), not with `==`")
 
     def empty_list_array(self, name: str, arg: ir.Expr, call: ir.OpCall, span: Span) -> None:
         """W008 at the user's `np.array(xs)` / `np.asarray(xs)` without `dtype=` of a
@@ -5471,6 +5491,26 @@ def _unhashable_key(t: Type) -> Type | None:
 # ops whose int parameters take any object with `__index__` (a numpy integer
 # scalar), from which argument on (`slice`'s first is the sliced value)
 _INDEX_ARGS = {"range": 0, "slice": 1}
+
+
+# The float ufuncs whose numpy result compiled code does not reproduce bit for bit, by
+# result dtype (W009; docs/language.md "Kept deviations"): on an X86_V4 (AVX-512) CPU
+# numpy runs Intel SVML's kernels for log1p, expm1, log2, log10 (every float dtype) and,
+# on AVX512_SPR CPUs, for float16 (half-precision arithmetic). float64 exp runs SVML's
+# exp as numpy does (templates/runtime_optional/npkern64.rs); sqrt is correctly rounded
+# everywhere.
+_SVML_DTYPES = frozenset(("float16", "float32", "float64"))
+INEXACT_UFUNCS: dict[str, frozenset[str]] = {
+    "numpy.log1p": _SVML_DTYPES,
+    "numpy.expm1": _SVML_DTYPES,
+    "numpy.log2": _SVML_DTYPES,
+    "numpy.log10": _SVML_DTYPES,
+    "numpy.exp": frozenset(("float16",)),
+    "numpy.log": frozenset(("float16", "float64")),
+    "numpy.tanh": frozenset(("float16", "float64")),
+    "numpy.sin": frozenset(("float16",)),
+    "numpy.cos": frozenset(("float16",)),
+}
 
 
 # The user's list-to-array calls whose dtype follows the items (W008; the compiler's
