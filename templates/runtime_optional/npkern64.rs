@@ -155,6 +155,24 @@ fn exp_rare(x: f64) -> f64 {
     p * pow2(e)
 }
 
+/// The slow path of SVML's `log` for the values its vector path leaves out:
+/// NaN, the infinities, zeros and negative numbers (the x86 default NaN, as
+/// 0/0 gives it, for -inf and negative numbers).
+fn log_rare(x: f64) -> f64 {
+    const DEFAULT_NAN: u64 = 0xfff8_0000_0000_0000;
+    if x.is_nan() || x == f64::INFINITY {
+        return x * x;
+    }
+    if x == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if x < 0.0 {
+        return f64::from_bits(DEFAULT_NAN);
+    }
+    // A positive finite value does not reach here; the C library's log.
+    x.ln()
+}
+
 /// 2^(j/64) for j in 0..64, each as a (high, low) pair of doubles.
 const EXP64_TABLE: [f64; 128] = exp64_table();
 
@@ -355,8 +373,90 @@ mod v4 {
         unsafe { log8_impl(x) }
     }
 
+    /// SVML's `__svml_log8_ha` main path: x = 2^e * m with m in [1, 2)
+    /// (`vgetexppd`, `vgetmantpd`), c = `vrcp14pd(m)` rounded to a multiple of
+    /// 1/32, r = c*m - 1 by one FMA, log(x) = e*ln 2 - log(c) (16-entry table
+    /// of high and low parts) + a degree-9 polynomial in r, summed so the
+    /// rounding error of the first addition is kept. Zeros, negative values,
+    /// infinities and NaN take the slow path.
     #[target_feature(enable = "avx512f,avx512dq")]
     fn log8_impl(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
-        (x, 0xff, f64::ln)
+        const RN: i32 = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+        let hi_a = bits8([
+            0x0000000000000000,
+            0xbfaf0a30c0120000,
+            0xbfbe27076e2b0000,
+            0xbfc5ff3070a78000,
+            0xbfcc8ff7c79a8000,
+            0xbfd1675cababc000,
+            0xbfd4618bc21c4000,
+            0xbfd739d7f6bbc000,
+        ]);
+        let hi_b = bits8([
+            0x3fd269621134c000,
+            0x3fcf991c6cb38000,
+            0x3fca93ed3c8b0000,
+            0x3fc5bf406b540000,
+            0x3fc1178e82280000,
+            0x3fb9335e5d590000,
+            0x3fb08598b59e0000,
+            0x3fa0415d89e80000,
+        ]);
+        let lo_a = bits8([
+            0x0000000000000000,
+            0x3d53ab33d066d1d2,
+            0x3d2a342c2af0003c,
+            0xbd43d3c873e20a07,
+            0xbd4a21ac25d81ef3,
+            0x3d59f1fc63382a8f,
+            0xbd5ec27d0b7b37b3,
+            0xbd50069ce24c53fb,
+        ]);
+        let lo_b = bits8([
+            0x3d5b92783beb7677,
+            0x3d59bcbecca0cdf3,
+            0xbd530e486a0ac42d,
+            0x3d5ed8fdc149767e,
+            0xbd4b8421cc74be04,
+            0x3d52622b8757a8fb,
+            0x3d4d034451fecdfb,
+            0xbd577771fd187145,
+        ]);
+        let one = splat(0x3ff0000000000000);
+        let m =
+            _mm512_getmant_round_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_ZERO, _MM_FROUND_NO_EXC>(x);
+        let e = _mm512_getexp_round_pd::<_MM_FROUND_NO_EXC>(x);
+        let rcp = _mm512_rcp14_pd(m);
+        let slow = _mm512_fpclass_pd_mask::<0xdf>(x);
+        let c = _mm512_roundscale_round_pd::<0x58, _MM_FROUND_NO_EXC>(rcp);
+        let r = _mm512_fmsub_round_pd::<RN>(c, m, one);
+        let small = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(c, splat(0x3fe8000000000000));
+        let p0 =
+            _mm512_fmadd_round_pd::<RN>(splat(0x3fc249229cee81ef), r, splat(0xbfc55553fb28db06));
+        let p1 =
+            _mm512_fmadd_round_pd::<RN>(splat(0x3fbc81cd309d7c70), r, splat(0xbfc007357e93af62));
+        let r2 = _mm512_mul_round_pd::<RN>(r, r);
+        let p2 =
+            _mm512_fmadd_round_pd::<RN>(splat(0x3fc9999999cc9f5c), r, splat(0xbfd00000000c05bd));
+        let j = _mm512_srli_epi64::<48>(_mm512_castpd_si512(c));
+        let p1 = _mm512_fmadd_round_pd::<RN>(r2, p1, p0);
+        let r4 = _mm512_mul_round_pd::<RN>(r2, r2);
+        let p3 =
+            _mm512_fmadd_round_pd::<RN>(splat(0x3fd5555555555466), r, splat(0xbfdfffffffffffc6));
+        let e = _mm512_mask_add_round_pd::<RN>(e, small, e, one);
+        let hi = _mm512_permutex2var_pd(hi_a, j, hi_b);
+        let lo = _mm512_permutex2var_pd(lo_a, j, lo_b);
+        let p2 = _mm512_fmadd_round_pd::<RN>(r2, p2, p3);
+        let hi = _mm512_fmadd_round_pd::<RN>(splat(0x3fe62e42fefa0000), e, hi);
+        let p1 = _mm512_fmadd_round_pd::<RN>(r4, p1, p2);
+        let s = _mm512_add_round_pd::<RN>(hi, r);
+        let err = _mm512_sub_round_pd::<RN>(s, hi);
+        let err = _mm512_mask_xor_pd(err, slow, err, err);
+        let tail = _mm512_sub_round_pd::<RN>(r, err);
+        let p1 = _mm512_fmadd_round_pd::<RN>(r2, p1, tail);
+        let lo = _mm512_fmadd_round_pd::<RN>(splat(0x3d7cf79abc9e0000), e, lo);
+        let res = _mm512_add_round_pd::<RN>(p1, lo);
+        let res = _mm512_add_round_pd::<RN>(s, res);
+        (res, slow, super::log_rare)
     }
 }
