@@ -17,7 +17,7 @@ import numpy as np
 import pycomp
 import pytest
 
-FUNCS = ("exp", "log")
+FUNCS = ("exp", "log", "tanh")
 
 SOURCE = "import numpy as np\nimport numpy.typing as npt\n" + "".join(f'''
 

@@ -28,9 +28,11 @@
 //!   numpy gives float64 (a numpy float64 scalar is strong under NEP 50).
 //! - `sum`/`mean`/`var`/`std`/`prod` and `norm` along an axis add in numpy's
 //!   order and dtype (pairwise along the innermost axis, float32 stays float32),
-//!   so they agree bit for bit. `exp`/`log`/`tanh`/... compute in f64 and round
-//!   (numpy's SIMD versions, chosen by CPU, can differ in the last place), as do
-//!   BLAS-backed `dot`/`@` and `norm` of a whole array.
+//!   so they agree bit for bit. float64 `exp`/`log`/`tanh` run what numpy runs
+//!   on this CPU (npkern64.rs); the other float functions compute in f64 and
+//!   round (numpy's SIMD and SVML versions, chosen by CPU, can differ in the
+//!   last place: warning W009), as do BLAS-backed `dot`/`@` and `norm` of a
+//!   whole array.
 //! - `sort`/`argsort` are stable; numpy's default quicksort may order ties
 //!   differently on long arrays.
 //! - Integer `@` of huge values wraps like the elementwise ops.
@@ -1255,6 +1257,7 @@ pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOu
         let kernel: Option<fn(&mut [f64])> = match f {
             NdFn::Exp => Some(super::npk64_exp),
             NdFn::Log => Some(super::npk64_log),
+            NdFn::Tanh => Some(super::npk64_tanh),
             _ => None,
         };
         if let Some(k) = kernel {
