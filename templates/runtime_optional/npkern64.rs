@@ -80,6 +80,32 @@ pub fn npk64_exp(xs: &mut [f64]) {
     }
 }
 
+/// `np.log2` of float64 values, in place, as numpy computes it on this CPU.
+pub fn npk64_log2(xs: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if npk64_level() == 4 {
+        // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
+        unsafe { v4::map8(xs, v4::log2_8) };
+        return;
+    }
+    for x in xs.iter_mut() {
+        *x = x.log2();
+    }
+}
+
+/// `np.log10` of float64 values, in place, as numpy computes it on this CPU.
+pub fn npk64_log10(xs: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if npk64_level() == 4 {
+        // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
+        unsafe { v4::map8(xs, v4::log10_8) };
+        return;
+    }
+    for x in xs.iter_mut() {
+        *x = x.log10();
+    }
+}
+
 /// `np.tanh` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_tanh(xs: &mut [f64]) {
     if npk64_level() >= 3 {
@@ -245,6 +271,13 @@ fn log_rare(x: f64) -> f64 {
     x.ln()
 }
 
+/// The slow path of SVML's `log2` and `log10` (the same special values as
+/// [`log_rare`]: -inf for zeros, the x86 default NaN for negative values and
+/// -inf, +inf for +inf).
+fn log_rare_base(x: f64) -> f64 {
+    log_rare(x)
+}
+
 /// 2^(j/64) for j in 0..64, each as a (high, low) pair of doubles.
 const EXP64_TABLE: [f64; 128] = exp64_table();
 
@@ -296,6 +329,236 @@ const fn exp64_table() -> [f64; 128] {
 #[cfg(target_arch = "x86_64")]
 mod v4 {
     use core::arch::x86_64::*;
+
+    const RN: i32 = _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC;
+
+    /// a*b + c, rounded once (`vfmadd...pd`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn fma(a: __m512d, b: __m512d, c: __m512d) -> __m512d {
+        _mm512_fmadd_round_pd::<RN>(a, b, c)
+    }
+
+    /// a*b - c, rounded once (`vfmsub...pd`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn fms(a: __m512d, b: __m512d, c: __m512d) -> __m512d {
+        _mm512_fmsub_round_pd::<RN>(a, b, c)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn add(a: __m512d, b: __m512d) -> __m512d {
+        _mm512_add_round_pd::<RN>(a, b)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sub(a: __m512d, b: __m512d) -> __m512d {
+        _mm512_sub_round_pd::<RN>(a, b)
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn mul(a: __m512d, b: __m512d) -> __m512d {
+        _mm512_mul_round_pd::<RN>(a, b)
+    }
+
+    /// The reduction SVML's `log2` and `log10` share: m in [1, 2) and the
+    /// exponent e of x, c = `vrcp14pd(m)` rounded to a multiple of 1/32, the
+    /// table index (c's top mantissa bits), r = c*m - 1, e + 1 where c < 0.75,
+    /// and the lanes for the slow path (zeros, infinities, negative values).
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512dq")]
+    fn log_reduce(
+        x: __m512d,
+        one: __m512d,
+        three_quarters: __m512d,
+    ) -> (__m512d, __m512d, __m512i, u8) {
+        let m =
+            _mm512_getmant_round_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_ZERO, _MM_FROUND_NO_EXC>(x);
+        let e = _mm512_getexp_round_pd::<_MM_FROUND_NO_EXC>(x);
+        let slow = _mm512_fpclass_pd_mask::<0x5e>(x);
+        let c = _mm512_roundscale_round_pd::<0x58, _MM_FROUND_NO_EXC>(_mm512_rcp14_pd(m));
+        let r = fms(c, m, one);
+        let small = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(c, three_quarters);
+        let e = _mm512_mask_add_round_pd::<RN>(e, small, e, one);
+        (r, e, _mm512_srli_epi64::<48>(_mm512_castpd_si512(c)), slow)
+    }
+
+    pub(super) fn log2_8(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        // SAFETY: only called through `map8`, whose CPU check covers these.
+        unsafe { log2_impl(x) }
+    }
+
+    /// SVML's `__svml_log28_ha` main path: log2(x) = e - log2(c) (a table of
+    /// high and low parts) + r*log2(e) + a polynomial in r, the first sum
+    /// kept to twice the precision.
+    #[target_feature(enable = "avx512f,avx512dq")]
+    fn log2_impl(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        let d000 = bits8([
+            0x0000000000000000,
+            0xbfb663f6fac90000,
+            0xbfc5c01a39fc0000,
+            0xbfcfbc16b9028000,
+            0xbfd49a784bcd0000,
+            0xbfd91bba891f0000,
+            0xbfdd6753e0330000,
+            0xbfe0c10500d64000,
+        ]);
+        let d040 = bits8([
+            0x3fda8ff971810000,
+            0x3fd6cb0f6865c000,
+            0x3fd32bfee3710000,
+            0x3fcf5fd8a9060000,
+            0x3fc8a8980abf8000,
+            0x3fc22dadc2ab0000,
+            0x3fb7d60496d00000,
+            0x3fa77394c9da0000,
+        ]);
+        let d080 = bits8([
+            0x0000000000000000,
+            0xbd33167ccc538261,
+            0x3d54bc302ffa76fb,
+            0x3d47f5dc57266758,
+            0xbd5b8afe492bf6ff,
+            0xbd5708b4b2b5056c,
+            0x3d55f101c141e670,
+            0x3d45669df6a2b592,
+        ]);
+        let d0c0 = bits8([
+            0x3d44bc302ffa76fb,
+            0x3d41d406db502403,
+            0xbd51979a5db68722,
+            0x3d5f1a4847f7b278,
+            0x3d5e9933354dbf17,
+            0x3d5a4b69691d7994,
+            0xbd512ce6312ebb82,
+            0xbd54e55443478fe0,
+        ]);
+        let d100 = splat(0x3ff0000000000000);
+        let d140 = splat(0x3fe8000000000000);
+        let d180 = splat(0xbfc283074b6385ed);
+        let d1c0 = splat(0x3fc48f3d7961ddc4);
+        let d200 = splat(0xbfc715442d67f111);
+        let d240 = splat(0x3fca6173d9393468);
+        let d280 = splat(0xbfcec709dc9f7735);
+        let d2c0 = splat(0x3fd2776c510a3422);
+        let d300 = splat(0xbfd71547652b8064);
+        let d340 = splat(0x3fdec709dc3a0328);
+        let d380 = splat(0xbfe71547652b82fe);
+        let d3c0 = splat(0x3c77bc726bb4732e);
+        let d400 = splat(0x3ff71547652b82fe);
+        let (r, e, j, slow) = log_reduce(x, d100, d140);
+        let a = fma(d180, r, d1c0);
+        let b = fma(d200, r, d240);
+        let c = fma(d280, r, d2c0);
+        let r2 = mul(r, r);
+        let a = fma(r2, a, b);
+        let hi = _mm512_permutex2var_pd(d000, j, d040);
+        let lo = _mm512_permutex2var_pd(d080, j, d0c0);
+        let r4 = mul(r2, r2);
+        let d = fma(d300, r, d340);
+        let eh = add(e, hi);
+        let c = fma(r2, c, d);
+        let f = fma(d380, r, d3c0);
+        let a = fma(r4, a, c);
+        let s = fma(r, d400, eh);
+        let a = fma(r2, a, f);
+        let err = sub(s, eh);
+        let err = _mm512_mask_xor_pd(err, slow, err, err);
+        let err = fms(r, d400, err);
+        let lo = add(lo, err);
+        let a = fma(r, a, lo);
+        (add(s, a), slow, super::log_rare_base)
+    }
+
+    pub(super) fn log10_8(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        // SAFETY: only called through `map8`, whose CPU check covers these.
+        unsafe { log10_impl(x) }
+    }
+
+    /// SVML's `__svml_log108_ha` main path: log10(x) = e*log10(2) -
+    /// log10(c) (high and low parts) + r*log10(e) + a polynomial in r.
+    #[target_feature(enable = "avx512f,avx512dq")]
+    fn log10_impl(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        let d000 = bits8([
+            0x0000000000000000,
+            0xbf9af5f92b000000,
+            0xbfaa30a9d60a0000,
+            0xbfb31b3055c40000,
+            0xbfb8cf1838860000,
+            0xbfbe3bc1ab0e0000,
+            0xbfc1b3e71ec98000,
+            0xbfc42c7e7fe40000,
+        ]);
+        let d040 = bits8([
+            0x3fbffbfc2bbc0000,
+            0x3fbb721cd1710000,
+            0x3fb715d0ce360000,
+            0x3fb2e3a740b80000,
+            0x3fadb11ed7660000,
+            0x3fa5e3966b7e0000,
+            0x3f9cb38fccd80000,
+            0x3f8c3d0837780000,
+        ]);
+        let d080 = bits8([
+            0x0000000000000000,
+            0xbd4cc1f4dbc14db5,
+            0x3d20163d7e67d282,
+            0xbd5c46006d082e6d,
+            0xbd520326ca2c7e5f,
+            0xbd39fe3d562a53f0,
+            0x3d5842a222666db0,
+            0x3d1ff1d22abd8abe,
+        ]);
+        let d0c0 = bits8([
+            0x3d5e00dd60df12c3,
+            0x3d55f8a57d982e77,
+            0x3d5ebeeb67bf155a,
+            0xbd5ffc5aef53f2ed,
+            0x3d557e865b878377,
+            0x3d5252a37739a5f7,
+            0x3d47fb6d2d6528c7,
+            0x3d2310272fe17537,
+        ]);
+        let d100 = splat(0x3ff0000000000000);
+        let d140 = splat(0x3fe8000000000000);
+        let d180 = splat(0x3fa8c2d828480370);
+        let d1c0 = splat(0xbfabd80d96029814);
+        let d200 = splat(0x3fafc3f6f38b58a2);
+        let d240 = splat(0xbfb287a63464dc80);
+        let d280 = splat(0x3fb63c62777f27d9);
+        let d2c0 = splat(0xbfbbcb7b153c06a3);
+        let d300 = splat(0x3fc287a7636f428c);
+        let d340 = splat(0xbfcbcb7b1526e4db);
+        let d380 = splat(0x3c69a5fdaaf11825);
+        let d3c0 = splat(0x3fdbcb7b1526e50e);
+        let d400 = splat(0x3fd34413509f0000);
+        let d440 = splat(0x3d7e7fbcc47c4acd);
+        let (r, e, j, slow) = log_reduce(x, d100, d140);
+        let b = fma(d200, r, d240);
+        let a = fma(d180, r, d1c0);
+        let r2 = mul(r, r);
+        let r4 = mul(r2, r2);
+        let a = fma(r2, a, b);
+        let hi = _mm512_permutex2var_pd(d000, j, d040);
+        let lo = _mm512_permutex2var_pd(d080, j, d0c0);
+        let hi = fma(d400, e, hi);
+        let lo = fma(d440, e, lo);
+        let c = fma(d300, r, d340);
+        let d = fma(d280, r, d2c0);
+        let s = fma(r, d3c0, hi);
+        let d = fma(r2, d, c);
+        let err = sub(s, hi);
+        let a = fma(r4, a, d);
+        let err = _mm512_mask_xor_pd(err, slow, err, err);
+        let a = fma(r, a, d380);
+        let err = fms(r, d3c0, err);
+        let lo = add(lo, err);
+        let a = fma(r, a, lo);
+        (add(s, a), slow, super::log_rare_base)
+    }
 
     /// Eight doubles given by their bit patterns.
     #[inline]
