@@ -106,6 +106,32 @@ pub fn npk64_log10(xs: &mut [f64]) {
     }
 }
 
+/// `np.expm1` of float64 values, in place, as numpy computes it on this CPU.
+pub fn npk64_expm1(xs: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if npk64_level() == 4 {
+        // numpy gives SVML 1.0 for a NaN and keeps the NaN itself.
+        let nans: Vec<(usize, f64)> = xs
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.is_nan())
+            .map(|(i, x)| (i, *x))
+            .collect();
+        for &(i, _) in &nans {
+            xs[i] = 1.0;
+        }
+        // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
+        unsafe { v4::map8(xs, v4::expm1_8) };
+        for (i, x) in nans {
+            xs[i] = x;
+        }
+        return;
+    }
+    for x in xs.iter_mut() {
+        *x = x.exp_m1();
+    }
+}
+
 /// `np.tanh` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_tanh(xs: &mut [f64]) {
     if npk64_level() >= 3 {
@@ -278,6 +304,18 @@ fn log_rare_base(x: f64) -> f64 {
     log_rare(x)
 }
 
+/// The slow path of SVML's `expm1` (x >= 707.70, +inf; NaN never reaches it,
+/// numpy passes NaN through itself): `exp`'s slow path.
+fn expm1_rare(x: f64) -> f64 {
+    if x < 0.0 {
+        return -1.0;
+    }
+    if x.is_nan() {
+        return x;
+    }
+    exp_rare(x)
+}
+
 /// 2^(j/64) for j in 0..64, each as a (high, low) pair of doubles.
 const EXP64_TABLE: [f64; 128] = exp64_table();
 
@@ -384,6 +422,114 @@ mod v4 {
         let small = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(c, three_quarters);
         let e = _mm512_mask_add_round_pd::<RN>(e, small, e, one);
         (r, e, _mm512_srli_epi64::<48>(_mm512_castpd_si512(c)), slow)
+    }
+
+    pub(super) fn expm1_8(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        // SAFETY: only called through `map8`, whose CPU check covers these.
+        unsafe { expm1_impl(x) }
+    }
+
+    /// SVML's `__svml_expm18_ha` main path: x = (k/16) ln 2 + r as in `exp`,
+    /// S = 2^(k/16) (table, `vscalefpd` by max(k/16, -128)), expm1(x) =
+    /// (S - 1) + S*(r + r^2 p(r)) summed with the rounding errors kept, the
+    /// sign of x put back. Lanes with x >= 707.70 and NaN take the slow path.
+    #[target_feature(enable = "avx512f,avx512dq")]
+    fn expm1_impl(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        let d000 = bits8([
+            0x3ff0000000000000,
+            0x3ff0b5586cf9890f,
+            0x3ff172b83c7d517b,
+            0x3ff2387a6e756238,
+            0x3ff306fe0a31b715,
+            0x3ff3dea64c123422,
+            0x3ff4bfdad5362a27,
+            0x3ff5ab07dd485429,
+        ]);
+        let d040 = bits8([
+            0x3ff6a09e667f3bcd,
+            0x3ff7a11473eb0187,
+            0x3ff8ace5422aa0db,
+            0x3ff9c49182a3f090,
+            0x3ffae89f995ad3ad,
+            0x3ffc199bdd85529c,
+            0x3ffd5818dcfba487,
+            0x3ffea4afa2a490da,
+        ]);
+        let d080 = bits8([
+            0x0000000000000000,
+            0x3c979aa65d837b6d,
+            0xbc801b15eaa59348,
+            0x3c968efde3a8a894,
+            0x3c834d754db0abb6,
+            0x3c859f48a72a4c6d,
+            0x3c7690cebb7aafb0,
+            0x3c9063e1e21c5409,
+        ]);
+        let d0c0 = bits8([
+            0xbc93b3efbf5e2228,
+            0xbc7b32dcb94da51d,
+            0x3c8db72fc1f0eab4,
+            0x3c71affc2b91ce27,
+            0x3c8c1a7792cb3387,
+            0x3c736eae30af0cb3,
+            0x3c74a385a63d07a7,
+            0xbc8ff7128fd391f0,
+        ]);
+        let d100 = splat(0x3ff71547652b82fe);
+        let d140 = splat(0x42f8000000003ff0);
+        let d180 = splat(0x40861da04cbafe44);
+        let d1c0 = splat(0x8000000000000000);
+        let d200 = splat(0x3fe62e42fefa39ef);
+        let d240 = splat(0x3c7abc9e3b39803f);
+        let d280 = splat(0xc060000000000000);
+        let d2c0 = splat(0xbfffffffffffffff);
+        let d300 = splat(0x3efa01f8f4be0bb2);
+        let d340 = splat(0x3f2a01f8f4b129c3);
+        let d380 = splat(0x3f56c16c16304601);
+        let d3c0 = splat(0x3f81111110a65711);
+        let d400 = splat(0x3fa555555555560a);
+        let d440 = splat(0x3fc55555555555f9);
+        let d480 = splat(0x3fe0000000000000);
+        let d4c0 = splat(0x3ff0000000000000);
+        let d500 = splat(0xbff0000000000000);
+        let t = fma(x, d100, d140);
+        let slow = _mm512_cmp_pd_mask::<_CMP_NLT_UQ>(x, d180);
+        let n = sub(t, d140);
+        let j = _mm512_castpd_si512(t);
+        let hi = _mm512_permutex2var_pd(d000, j, d040);
+        let lo = _mm512_permutex2var_pd(d080, j, d0c0);
+        let sign = _mm512_and_pd(x, d1c0);
+        let r_hi = _mm512_fnmadd_round_pd::<RN>(n, d200, x);
+        let big = _mm512_max_round_pd::<_MM_FROUND_NO_EXC>(n, d280);
+        let s = _mm512_scalef_round_pd::<RN>(hi, big);
+        let r = _mm512_fnmadd_round_pd::<RN>(n, d240, r_hi);
+        let tiny = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(s, d4c0);
+        let r_lo = sub(r_hi, r);
+        let r = _mm512_and_pd(r, d2c0);
+        let r_lo = _mm512_fnmadd_round_pd::<RN>(d240, n, r_lo);
+        let p = fma(d380, r, d3c0);
+        let q = fma(d400, r, d440);
+        let r_lo = _mm512_and_pd(r_lo, d2c0);
+        let r2 = mul(r, r);
+        let u = fma(d300, r, d340);
+        let w = add(r_lo, lo);
+        let lo = fma(r, lo, w);
+        let u = fma(r2, u, p);
+        let big_part = _mm512_mask_blend_pd(tiny, s, d500);
+        let small_part = _mm512_mask_blend_pd(tiny, d500, s);
+        let u = fma(r2, u, q);
+        let sm1 = add(s, d500);
+        let u = fma(r, u, d480);
+        let err = sub(big_part, sm1);
+        let u = fma(r2, u, lo);
+        let err = add(err, small_part);
+        let head = fma(r, s, sm1);
+        let tail = sub(head, sm1);
+        let tail = fms(r, s, tail);
+        let v = fma(u, s, err);
+        let v = add(v, tail);
+        let res = add(head, v);
+        (_mm512_or_pd(res, sign), slow, super::expm1_rare)
     }
 
     pub(super) fn log2_8(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
