@@ -17,7 +17,7 @@ import numpy as np
 import pycomp
 import pytest
 
-FUNCS = ("exp", "log", "tanh", "log2", "log10", "expm1")
+FUNCS = ("exp", "log", "tanh", "log2", "log10", "expm1", "log1p")
 
 SOURCE = "import numpy as np\nimport numpy.typing as npt\n" + "".join(f'''
 

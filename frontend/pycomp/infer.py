@@ -5495,21 +5495,22 @@ _INDEX_ARGS = {"range": 0, "slice": 1}
 
 # The float ufuncs whose numpy result compiled code does not reproduce bit for bit, by
 # result dtype (W009; docs/language.md "Kept deviations"): on an X86_V4 (AVX-512) CPU
-# numpy runs Intel SVML's kernels for log1p, expm1, log2, log10 (every float dtype) and,
-# on AVX512_SPR CPUs, for float16 (half-precision arithmetic). float64 exp, expm1, log,
-# log2, log10 and tanh run what numpy runs (SVML's kernels, numpy's own SIMD tanh:
-# templates/runtime_optional/npkern64.rs); sqrt is correctly rounded everywhere.
-_SVML_DTYPES = frozenset(("float16", "float32", "float64"))
+# numpy runs Intel SVML's kernels for float32 log1p, expm1, log2, log10 and for every
+# float16 function but sqrt (on AVX512_SPR CPUs in half-precision arithmetic). Every
+# float64 one runs what numpy runs (SVML's kernels, numpy's own SIMD tanh, the C
+# library: templates/runtime_optional/npkern64.rs); sqrt is correctly rounded everywhere.
+_SVML_DTYPES = frozenset(("float16", "float32"))
+_HALF = frozenset(("float16",))
 INEXACT_UFUNCS: dict[str, frozenset[str]] = {
     "numpy.log1p": _SVML_DTYPES,
-    "numpy.expm1": frozenset(("float16", "float32")),
-    "numpy.log2": frozenset(("float16", "float32")),
-    "numpy.log10": frozenset(("float16", "float32")),
-    "numpy.exp": frozenset(("float16",)),
-    "numpy.log": frozenset(("float16",)),
-    "numpy.tanh": frozenset(("float16",)),
-    "numpy.sin": frozenset(("float16",)),
-    "numpy.cos": frozenset(("float16",)),
+    "numpy.expm1": _SVML_DTYPES,
+    "numpy.log2": _SVML_DTYPES,
+    "numpy.log10": _SVML_DTYPES,
+    "numpy.exp": _HALF,
+    "numpy.log": _HALF,
+    "numpy.tanh": _HALF,
+    "numpy.sin": _HALF,
+    "numpy.cos": _HALF,
 }
 
 

@@ -28,7 +28,7 @@
 //!   numpy gives float64 (a numpy float64 scalar is strong under NEP 50).
 //! - `sum`/`mean`/`var`/`std`/`prod` and `norm` along an axis add in numpy's
 //!   order and dtype (pairwise along the innermost axis, float32 stays float32),
-//!   so they agree bit for bit. float64 `exp`/`expm1`/`log`/`log2`/`log10`/`tanh` run what numpy runs
+//!   so they agree bit for bit. float64 `exp`/`log`/`tanh`/... run what numpy runs
 //!   on this CPU (npkern64.rs); the other float functions compute in f64 and
 //!   round (numpy's SIMD and SVML versions, chosen by CPU, can differ in the
 //!   last place: warning W009), as do BLAS-backed `dot`/`@` and `norm` of a
@@ -1261,6 +1261,7 @@ pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOu
             NdFn::Log2 => Some(super::npk64_log2),
             NdFn::Log10 => Some(super::npk64_log10),
             NdFn::Expm1 => Some(super::npk64_expm1),
+            NdFn::Log1p => Some(super::npk64_log1p),
             _ => None,
         };
         if let Some(k) = kernel {

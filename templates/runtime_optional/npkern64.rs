@@ -1,12 +1,13 @@
-//! numpy's float64 ufunc kernels (`np.exp`, `np.log` of a float64 array), bit
-//! for bit on the CPUs where numpy does not call the C library.
+//! numpy's float64 ufunc kernels (`np.exp`, `np.log`, `np.log1p`, `np.expm1`,
+//! `np.log2`, `np.log10`, `np.tanh` of a float64 array), bit for bit on the
+//! CPUs where numpy does not call the C library.
 //!
 //! numpy (a Linux x86-64 wheel, 2.x) picks its float64 loops at run time from
 //! the CPU's features. On a CPU with the X86_V4 group (AVX-512 F, CD, VL, BW,
-//! DQ) `exp` and `log` of float64 run Intel's SVML vector functions
-//! (`__svml_exp8_ha`, `__svml_log8_ha`, linked into numpy); below that level
-//! they call the C library's `exp`/`log`, which Rust's `f64::exp`/`f64::ln`
-//! call too. The X86_V4 versions here perform the same AVX-512 instructions in
+//! DQ) `exp`, `log`, `log1p`, `expm1`, `log2` and `log10` of float64 run
+//! Intel's SVML vector functions (`__svml_exp8_ha` ..., linked into numpy);
+//! below that level they call the C library's functions, which Rust's
+//! `f64::exp`, `f64::ln` ... call too. The X86_V4 versions here perform the same AVX-512 instructions in
 //! the same order on the same constants (so `vrcp14pd`, directed-rounding FMAs
 //! and `vscalefpd` give what they give numpy), eight lanes at a time, and the
 //! same scalar code for the lanes SVML hands to its slow path (overflow,
@@ -22,7 +23,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 /// 0: not yet detected; 2: numpy's scalar loops (the C library's functions);
 /// 3: numpy's X86_V3 loops (its own SIMD `tanh`); 4: numpy's X86_V4 loops
-/// (SVML for `exp` and `log`, the same `tanh` as X86_V3).
+/// (SVML for `exp`, `log`, `log1p`, `expm1`, `log2`, `log10`; the same `tanh`
+/// as X86_V3).
 static LEVEL: AtomicU8 = AtomicU8::new(0);
 
 /// The dispatch level numpy would choose on this CPU, detected once.
@@ -129,6 +131,19 @@ pub fn npk64_expm1(xs: &mut [f64]) {
     }
     for x in xs.iter_mut() {
         *x = x.exp_m1();
+    }
+}
+
+/// `np.log1p` of float64 values, in place, as numpy computes it on this CPU.
+pub fn npk64_log1p(xs: &mut [f64]) {
+    #[cfg(target_arch = "x86_64")]
+    if npk64_level() == 4 {
+        // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
+        unsafe { v4::map8(xs, v4::log1p_8) };
+        return;
+    }
+    for x in xs.iter_mut() {
+        *x = x.ln_1p();
     }
 }
 
@@ -316,6 +331,11 @@ fn expm1_rare(x: f64) -> f64 {
     exp_rare(x)
 }
 
+/// The slow path of SVML's `log1p`: [`log_rare`] of 1 + x.
+fn log1p_rare(x: f64) -> f64 {
+    log_rare(x + 1.0)
+}
+
 /// 2^(j/64) for j in 0..64, each as a (high, low) pair of doubles.
 const EXP64_TABLE: [f64; 128] = exp64_table();
 
@@ -414,7 +434,7 @@ mod v4 {
         three_quarters: __m512d,
     ) -> (__m512d, __m512d, __m512i, u8) {
         let m =
-            _mm512_getmant_round_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_ZERO, _MM_FROUND_NO_EXC>(x);
+            _mm512_getmant_round_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_NAN, _MM_FROUND_NO_EXC>(x);
         let e = _mm512_getexp_round_pd::<_MM_FROUND_NO_EXC>(x);
         let slow = _mm512_fpclass_pd_mask::<0x5e>(x);
         let c = _mm512_roundscale_round_pd::<0x58, _MM_FROUND_NO_EXC>(_mm512_rcp14_pd(m));
@@ -530,6 +550,116 @@ mod v4 {
         let v = add(v, tail);
         let res = add(head, v);
         (_mm512_or_pd(res, sign), slow, super::expm1_rare)
+    }
+
+    pub(super) fn log1p_8(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        // SAFETY: only called through `map8`, whose CPU check covers these.
+        unsafe { log1p_impl(x) }
+    }
+
+    /// SVML's `__svml_log1p8_ha` main path: y = 1 + x as a sum of two
+    /// doubles (high part y, low part scaled by 2^-e), then `log`'s
+    /// reduction of y with the low part folded into r, the sign of x put
+    /// back. Lanes where the result comes out NaN (x <= -1, +inf, NaN) take
+    /// the slow path.
+    #[target_feature(enable = "avx512f,avx512dq")]
+    fn log1p_impl(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
+        let d000 = bits8([
+            0x0000000000000000,
+            0xbfaf0a30c0120000,
+            0xbfbe27076e2b0000,
+            0xbfc5ff3070a78000,
+            0xbfcc8ff7c79a8000,
+            0xbfd1675cababc000,
+            0xbfd4618bc21c4000,
+            0xbfd739d7f6bbc000,
+        ]);
+        let d040 = bits8([
+            0x3fd269621134c000,
+            0x3fcf991c6cb38000,
+            0x3fca93ed3c8b0000,
+            0x3fc5bf406b540000,
+            0x3fc1178e82280000,
+            0x3fb9335e5d590000,
+            0x3fb08598b59e0000,
+            0x3fa0415d89e80000,
+        ]);
+        let d080 = bits8([
+            0x0000000000000000,
+            0x3d53ab33d066d1d2,
+            0x3d2a342c2af0003c,
+            0xbd43d3c873e20a07,
+            0xbd4a21ac25d81ef3,
+            0x3d59f1fc63382a8f,
+            0xbd5ec27d0b7b37b3,
+            0xbd50069ce24c53fb,
+        ]);
+        let d0c0 = bits8([
+            0x3d5b92783beb7677,
+            0x3d59bcbecca0cdf3,
+            0xbd530e486a0ac42d,
+            0x3d5ed8fdc149767e,
+            0xbd4b8421cc74be04,
+            0x3d52622b8757a8fb,
+            0x3d4d034451fecdfb,
+            0xbd577771fd187145,
+        ]);
+        let d100 = splat(0x3ff0000000000000);
+        let d140 = splat(0x8000000000000000);
+        let d180 = splat(0x3fe8000000000000);
+        let d1c0 = splat(0x3fbc81cd309d7c70);
+        let d200 = splat(0xbfc007357e93af62);
+        let d240 = splat(0x3fc249229cee81ef);
+        let d280 = splat(0xbfc55553fb28db06);
+        let d2c0 = splat(0x3fc9999999cc9f5c);
+        let d300 = splat(0xbfd00000000c05bd);
+        let d340 = splat(0x3fd5555555555466);
+        let d380 = splat(0xbfdfffffffffffc6);
+        let d3c0 = splat(0x3fe62e42fefa0000);
+        let d400 = splat(0x3d7cf79abc9e0000);
+        let big = _mm512_max_round_pd::<_MM_FROUND_NO_EXC>(d100, x);
+        let small = _mm512_min_round_pd::<_MM_FROUND_NO_EXC>(d100, x);
+        let y = add(d100, x);
+        let sign = _mm512_and_pd(x, d140);
+        let m =
+            _mm512_getmant_round_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_NAN, _MM_FROUND_NO_EXC>(y);
+        let e = _mm512_getexp_round_pd::<_MM_FROUND_NO_EXC>(y);
+        let y_err = sub(y, big);
+        let rcp = _mm512_rcp14_pd(m);
+        let y_lo = sub(small, y_err);
+        let neg_e = _mm512_xor_pd(e, d140);
+        let c = _mm512_roundscale_round_pd::<0x58, _MM_FROUND_NO_EXC>(rcp);
+        let y_lo = _mm512_scalef_round_pd::<RN>(y_lo, neg_e);
+        let lt = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(c, d180);
+        let r_hi = fms(c, m, d100);
+        let c_lo = mul(c, y_lo);
+        let e = _mm512_mask_add_round_pd::<RN>(e, lt, e, d100);
+        let r = add(r_hi, c_lo);
+        let r2 = mul(r, r);
+        let a = fma(d1c0, r, d200);
+        let r_err = sub(r, r_hi);
+        let j = _mm512_srli_epi64::<48>(_mm512_castpd_si512(c));
+        let r_err = sub(c_lo, r_err);
+        let lo = _mm512_permutex2var_pd(d080, j, d0c0);
+        let hi = _mm512_permutex2var_pd(d000, j, d040);
+        let hi = fma(d3c0, e, hi);
+        let lo = add(lo, r_err);
+        let b = fma(d240, r, d280);
+        let d = fma(d340, r, d380);
+        let s = add(hi, r);
+        let a = fma(r2, a, b);
+        let f = fma(d2c0, r, d300);
+        let r4 = mul(r2, r2);
+        let f = fma(r2, f, d);
+        let err = sub(s, hi);
+        let a = fma(r4, a, f);
+        let tail = sub(r, err);
+        let a = fma(r2, a, tail);
+        let slow = _mm512_cmp_pd_mask::<_CMP_NEQ_UQ>(tail, tail);
+        let lo = fma(d400, e, lo);
+        let lo = add(a, lo);
+        let res = add(s, lo);
+        (_mm512_or_pd(res, sign), slow, super::log1p_rare)
     }
 
     pub(super) fn log2_8(x: __m512d) -> (__m512d, u8, fn(f64) -> f64) {
@@ -905,7 +1035,7 @@ mod v4 {
         ]);
         let one = splat(0x3ff0000000000000);
         let m =
-            _mm512_getmant_round_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_ZERO, _MM_FROUND_NO_EXC>(x);
+            _mm512_getmant_round_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_NAN, _MM_FROUND_NO_EXC>(x);
         let e = _mm512_getexp_round_pd::<_MM_FROUND_NO_EXC>(x);
         let rcp = _mm512_rcp14_pd(m);
         let slow = _mm512_fpclass_pd_mask::<0xdf>(x);
