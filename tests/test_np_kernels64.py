@@ -1,7 +1,7 @@
-"""np.exp / np.log / np.tanh of float64 arrays compute, bit for bit, what numpy computes
-on this machine (templates/runtime_optional/npkern64.rs): numpy's CPU-dispatched loops
-(Intel SVML on AVX-512 CPUs, numpy's own SIMD tanh on AVX2+FMA3 and AVX-512, the C
-library elsewhere).
+"""np.exp / log / log1p / expm1 / log2 / log10 / tanh / sin / cos / sqrt of float64
+arrays compute, bit for bit, what numpy computes on this machine
+(templates/runtime_optional/npkern64.rs): numpy's CPU-dispatched loops (Intel SVML on
+AVX-512 CPUs, numpy's own SIMD tanh on AVX2+FMA3 and AVX-512, the C library elsewhere).
 
 Seeded random values over each function's whole domain, plus the edges: zeros, subnormals,
 infinities, NaN, the overflow and underflow thresholds. Compared by bit pattern (any NaN
@@ -17,7 +17,7 @@ import numpy as np
 import pycomp
 import pytest
 
-FUNCS = ("exp", "log", "tanh", "log2", "log10", "expm1", "log1p")
+FUNCS = ("exp", "log", "tanh", "log2", "log10", "expm1", "log1p", "sin", "cos", "sqrt")
 
 SOURCE = "import numpy as np\nimport numpy.typing as npt\n" + "".join(f'''
 
@@ -27,6 +27,10 @@ def np_{f}(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 
 def np_exp_2d(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.exp(a.reshape(-1, 3).T)
+
+
+def np_log1p_ints(a: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    return np.log1p(a)
 '''
 
 EDGES = [0.0, -0.0, np.inf, -np.inf, np.nan, 5e-324, -5e-324, 2.2250738585072014e-308,
@@ -81,3 +85,12 @@ def test_float64_exp_of_a_strided_view(compiled: Any) -> None:
     with np.errstate(all="ignore"):
         want = np.exp(x.reshape(-1, 3).T)
     _assert_same_bits(compiled.np_exp_2d(x), want, x.reshape(-1, 3).T, "exp_2d")
+
+
+def test_float64_log1p_of_an_int_array(compiled: Any) -> None:
+    """An int64 array's float64 result runs the same float64 kernel."""
+    rng = np.random.default_rng(7)
+    a = np.concatenate([rng.integers(-3, 2**62, 20_000), np.array([-1, 0, 1, 2**63 - 1])])
+    with np.errstate(all="ignore"):
+        want = np.log1p(a)
+    _assert_same_bits(compiled.np_log1p_ints(a), want, a, "log1p of int64")

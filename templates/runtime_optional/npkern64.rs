@@ -223,6 +223,7 @@ pub fn npk64_log(xs: &mut [f64]) {
 /// a 64-entry table of 2^(j/64) and a degree-5 polynomial in plain
 /// (unfused) double arithmetic, with the result scaled in two steps near
 /// overflow and rounded once into the subnormals below 2^-1022.
+#[cfg(target_arch = "x86_64")]
 fn exp_rare(x: f64) -> f64 {
     const INV_LN2_64: f64 = f64::from_bits(0x4057_1547_652b_82fe);
     const SHIFT: f64 = f64::from_bits(0x4338_0000_0000_0000);
@@ -297,6 +298,7 @@ fn exp_rare(x: f64) -> f64 {
 /// The slow path of SVML's `log` for the values its vector path leaves out:
 /// NaN, the infinities, zeros and negative numbers (the x86 default NaN, as
 /// 0/0 gives it, for -inf and negative numbers).
+#[cfg(target_arch = "x86_64")]
 fn log_rare(x: f64) -> f64 {
     const DEFAULT_NAN: u64 = 0xfff8_0000_0000_0000;
     if x.is_nan() || x == f64::INFINITY {
@@ -315,12 +317,14 @@ fn log_rare(x: f64) -> f64 {
 /// The slow path of SVML's `log2` and `log10` (the same special values as
 /// [`log_rare`]: -inf for zeros, the x86 default NaN for negative values and
 /// -inf, +inf for +inf).
+#[cfg(target_arch = "x86_64")]
 fn log_rare_base(x: f64) -> f64 {
     log_rare(x)
 }
 
 /// The slow path of SVML's `expm1` (x >= 707.70, +inf; NaN never reaches it,
 /// numpy passes NaN through itself): `exp`'s slow path.
+#[cfg(target_arch = "x86_64")]
 fn expm1_rare(x: f64) -> f64 {
     if x < 0.0 {
         return -1.0;
@@ -332,13 +336,16 @@ fn expm1_rare(x: f64) -> f64 {
 }
 
 /// The slow path of SVML's `log1p`: [`log_rare`] of 1 + x.
+#[cfg(target_arch = "x86_64")]
 fn log1p_rare(x: f64) -> f64 {
     log_rare(x + 1.0)
 }
 
 /// 2^(j/64) for j in 0..64, each as a (high, low) pair of doubles.
+#[cfg(target_arch = "x86_64")]
 const EXP64_TABLE: [f64; 128] = exp64_table();
 
+#[cfg(target_arch = "x86_64")]
 const fn exp64_table() -> [f64; 128] {
     #[rustfmt::skip]
     const BITS: [u64; 128] = [
