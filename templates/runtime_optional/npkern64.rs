@@ -18,6 +18,12 @@
 //! alike: |x| picks one of 16 intervals by its exponent, a degree-16
 //! polynomial in |x| - b with that interval's coefficients, evaluated by
 //! FMAs. The port here does one lane of it with `f64::mul_add`.
+//!
+//! The constants and tables (polynomial coefficients, 2^(j/16) and log(c)
+//! tables, thresholds) are data read from numpy 2.4's `_multiarray_umath`:
+//! Intel's SVML (BSD-3-Clause, github.com/numpy/SVML) for the X86_V4 kernels,
+//! numpy's `loops_hyperbolic.dispatch.cpp.src` (BSD-3-Clause, itself derived
+//! from SVML's `tanh`) for `tanh`. The code is this project's.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
