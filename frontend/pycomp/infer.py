@@ -4292,6 +4292,8 @@ class FunctionInferrer:
         out = self.resolve_among(candidates, name, args, kwargs, span, expected, method)
         if name in _ITEMS_DTYPE and isinstance(out, ir.OpCall):
             self.empty_list_array(name, args[0], out, span)
+        elif name in _ARGSORTS and isinstance(out, ir.OpCall):
+            self.argsort_ties(name, out, span)
         if name in INEXACT_UFUNCS and isinstance(out, ir.OpCall):
             self.inexact_ufunc(name, out, span)
         return out
@@ -4313,6 +4315,20 @@ class FunctionInferrer:
                     "place", span,
             help="compare such results with a tolerance (`np.allclose(a, b)`, "
                  "`math.isclose(x, y)`), not with `==`")
+
+    def argsort_ties(self, name: str, call: ir.OpCall, span: Span) -> None:
+        """W010 at `np.argsort(a)` / `a.argsort()` without a stable `kind=`: compiled
+        code keeps equal keys in their order (`pcrt::nd_argsort` sorts stably for every
+        kind), numpy's default kind orders them by its CPU's sort kernel."""
+        kind = dict(call.args).get("kind")
+        if isinstance(kind, ir.Const) and kind.value in _STABLE_KINDS:
+            return
+        short = "np.argsort" if name.startswith("numpy.") else "ndarray.argsort"
+        self.sink.warning(
+            "W010", f"`{short}` without `kind=\"stable\"`: equal values keep their order "
+                    "here, where numpy's default sort orders them by its CPU's sort kernel",
+            span, help="pass `kind=\"stable\"` to sort ties the same way in both (numpy's "
+                       "stable sort, the same order on every machine)")
 
     def empty_list_array(self, name: str, arg: ir.Expr, call: ir.OpCall, span: Span) -> None:
         """W008 at the user's `np.array(xs)` / `np.asarray(xs)` without `dtype=` of a
@@ -5517,6 +5533,11 @@ INEXACT_UFUNCS: dict[str, frozenset[str]] = {
 # The user's list-to-array calls whose dtype follows the items (W008; the compiler's
 # own conversions are `__nd_list`).
 _ITEMS_DTYPE = frozenset(("numpy.array", "numpy.asarray"))
+
+# argsort, whose ties compiled code keeps in order for every kind (W010 unless the
+# kind asked for is one of numpy's stable ones)
+_ARGSORTS = frozenset(("numpy.argsort", "ndarray.argsort"))
+_STABLE_KINDS = frozenset(("stable", "mergesort"))
 
 
 def _may_be_empty(e: ir.Expr, rank: int) -> bool:

@@ -1089,7 +1089,35 @@ where
     if op == NdOp::Pow && NdWeakOut::<A, S>::KIND == NdKind::Int && y.to_i64() < 0 {
         return Err(negative_power_error());
     }
+    if op == NdOp::Pow
+        && A::KIND == NdKind::Float
+        && let Some(g) = fast_scalar_power(s)?
+    {
+        // exact in f64 and rounded once: the dtype's own square, reciprocal and sqrt
+        return Ok(a.mapv(|x| {
+            let v: NdWeakOut<A, S> = nd_cast(x);
+            NdWeakOut::<A, S>::from_f64(g(v.to_f64()))
+        }));
+    }
     with_op!(op, NdWeakOut<A, S>, |f| Ok(a.mapv(|x| f(nd_cast(x), y))))
+}
+
+type FloatMap = fn(f64) -> f64;
+
+/// numpy's shortcut for a float array to the power of a Python scalar: the int 2 is
+/// `np.square`, the int -1 `np.reciprocal`, the float 0.5 `np.sqrt` (their results
+/// are correctly rounded, where the `power` loop's are the C library's or SVML's).
+/// Any other exponent, and a bool, goes through `power`.
+fn fast_scalar_power<S: NdScalar>(s: S) -> PyResult<Option<FloatMap>> {
+    Ok(match S::KIND {
+        NdKind::Int => match s.as_i64() {
+            2 => Some(|v| v * v),
+            -1 => Some(|v| 1.0 / v),
+            _ => None,
+        },
+        NdKind::Float if s.to_elem::<f64>()? == 0.5 => Some(f64::sqrt),
+        _ => None,
+    })
 }
 
 /// `s op a` for a Python scalar and an array.
