@@ -3014,7 +3014,33 @@ class FunctionInferrer:
             floats = [o for o in self.lib.lookup("**") if isinstance(o.ret, FloatT)
                       and all(isinstance(p.type, IntT) for p in o.params)]
             return self.resolve_among(floats, op, [a, b], {}, span)
-        return self.resolve_op(op, [a, b], {}, span)
+        out = self.resolve_op(op, [a, b], {}, span)
+        if op == "**" and isinstance(out, ir.OpCall):
+            self.inexact_power(a, b, out, span)
+        return out
+
+    def inexact_power(self, a: ir.Expr, b: ir.Expr, call: ir.OpCall, span: Span) -> None:
+        """W009 at `x ** y` giving a float32 or float64 array: numpy's `power` loop runs
+        Intel SVML's pow on AVX-512 CPUs, unless the exponent is one numpy computes as
+        `np.square`/`np.reciprocal`/`np.sqrt` (a Python 2, -1, 2.0, -1.0 or 0.5 after a
+        float array), whose results compiled code reproduces."""
+        t = self.subst.resolve(call.ty) if call.ty is not None else None  # type: ignore[arg-type]
+        if not isinstance(t, NdArrayT):
+            return
+        dtype = t.dtype if isinstance(t.dtype, str) else None
+        if dtype is not None and dtype not in _SVML_POW_DTYPES:
+            return
+        at = self.subst.resolve(a.ty)  # type: ignore[arg-type]
+        if isinstance(b, ir.Const) and isinstance(at, NdArrayT) and at.dtype in _FLOAT_DTYPES \
+                and type(b.value) in (int, float) and b.value in (2, -1, 0.5):
+            return
+        what = f"{dtype} arrays" if dtype is not None else "float arrays"
+        self.sink.warning(
+            "W009", f"`**` of {what}: numpy on CPUs with AVX-512 computes it with Intel "
+                    "SVML's pow kernel, whose results can differ from compiled code's in the "
+                    "last place", span,
+            help="compare such results with a tolerance (`np.allclose(a, b)`), or write "
+                 "small integer powers as products (`x * x * x`), which both compute alike")
 
     def range_sample(self, args: tuple[ir.Expr, ...], kwargs: dict[str, ir.Expr]
                      ) -> list[ir.Expr] | None:
@@ -5528,6 +5554,13 @@ INEXACT_UFUNCS: dict[str, frozenset[str]] = {
     "numpy.sin": _HALF,
     "numpy.cos": _HALF,
 }
+
+
+# `**` with a float array result: numpy's `power` loop calls SVML's pow on AVX-512 for
+# float32 and float64 (float16 computes in float32 with the C library, as compiled code
+# does); the exponents numpy turns into `np.square`/`np.reciprocal`/`np.sqrt` are exact.
+_SVML_POW_DTYPES = frozenset(("float32", "float64"))
+_FLOAT_DTYPES = frozenset(("float16", "float32", "float64"))
 
 
 # The user's list-to-array calls whose dtype follows the items (W008; the compiler's
