@@ -1,7 +1,7 @@
 """Float arrays to a Python scalar power: numpy turns `x ** 2` (the int 2) into
 `np.square`, `x ** -1` into `np.reciprocal` and `x ** 0.5` (the float) into
-`np.sqrt`, whose results are correctly rounded, where its `power` loop gives the C
-library's (or, on AVX-512 machines, SVML's) `pow`. Compiled code takes the same
+`np.sqrt` (the floats `2.0` and `-1.0` too), whose results are correctly rounded,
+where its `power` loop gives the C library's (or, on AVX-512 machines, SVML's) `pow`. Compiled code takes the same
 shortcuts, so these agree bit for bit (the inputs file sets EXACT)."""
 
 import numpy as np
@@ -31,3 +31,14 @@ def half_squares(x: npt.NDArray[np.float16]) -> npt.NDArray[np.float16]:
 def int_squares(x: npt.NDArray[np.int64], k: int) -> npt.NDArray[np.int64]:
     """An int array to an int power stays int; a negative exponent raises."""
     return x ** 2 + x ** k
+
+
+def float_exponents(x: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
+    """The float exponents 2.0 and -1.0 are numpy's square and reciprocal too (the C
+    library's `pow(x, 2.0)` is off in the last place for a few x)."""
+    return [x ** 2.0, x ** -1.0]
+
+
+def float_exponents32(y: npt.NDArray[np.float32]) -> list[npt.NDArray[np.float32]]:
+    """The same for float32."""
+    return [y ** 2.0, y ** -1.0]

@@ -24,5 +24,9 @@ INPUTS = {
     "half_squares": [(np.abs(_f32(500)).astype(np.float16),),
                      (np.array([0.0, 1.5, 60000.0, 1e-7], dtype=np.float16),),
                      (np.array([-2.0, 3.0], dtype=np.float16),)],
+    "float_exponents": [(_rng.uniform(0.0, 10.0, 20_000),), (np.array([3.0, 8.637831309072677]),),
+                        (np.array([0.0, -0.0, np.inf, -np.inf, 5e-324, 1e200]),)],
+    "float_exponents32": [(_f32(20_000),), (np.array([[8.637831]], dtype=np.float32),),
+                          (np.array([0.0, -0.0, np.inf, 1e-30], dtype=np.float32),)],
     "int_squares": [(np.arange(-5, 6), 3), (np.array([7, 11]), 0), (np.array([2, 3]), -1)],
 }
