@@ -95,8 +95,20 @@ pub trait NdNum:
     fn sign(self) -> Self;
     /// `np.round(x, decimals)`: half to even.
     fn round_to(self, decimals: i64) -> Self;
-    /// The 2-D matrix product.
-    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self>;
+    /// The 2-D matrix product, as numpy computes it for the dtype (float32 and
+    /// float64 with numpy's OpenBLAS, `pcrt::blas`).
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>>;
+    /// `np.linalg.norm` of a whole array of this (inexact) dtype, its elements
+    /// in memory order: numpy's `sqrt(x.dot(x))`.
+    fn norm_all(items: &[Self]) -> PyResult<Self> {
+        Ok(Self::from_f64(
+            items
+                .iter()
+                .map(|x| x.to_f64() * x.to_f64())
+                .fold(0.0, |acc, x| acc + x)
+                .sqrt(),
+        ))
+    }
 }
 
 /// Converts one element to another dtype as `astype` does (floats to ints truncate).
@@ -230,8 +242,11 @@ macro_rules! float_elem {
                     (self / f).round_ties_even() * f
                 }
             }
-            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
-                a.dot(&b)
+            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
+                super::blas_matmul2(a, b)
+            }
+            fn norm_all(items: &[Self]) -> PyResult<Self> {
+                super::blas_norm(items)
             }
         }
     };
@@ -415,17 +430,23 @@ impl NdNum for f16 {
             even(self.via(f, |a, b| a / b)).mul(f)
         }
     }
-    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
         // numpy's float16 matmul accumulates in float32 and rounds each product sum once
         let (n, k) = a.dim();
         let m = b.dim().1;
-        Array2::from_shape_fn((n, m), |(i, j)| {
+        Ok(Array2::from_shape_fn((n, m), |(i, j)| {
             let mut acc = 0f32;
             for t in 0..k {
                 acc += a[[i, t]].to_f32() * b[[t, j]].to_f32();
             }
             f16::from_f64(f64::from(acc))
-        })
+        }))
+    }
+    fn norm_all(items: &[Self]) -> PyResult<Self> {
+        // numpy's HALF_dot (a float32 sum rounded to float16), then a float16 sqrt
+        let acc: f32 = items.iter().fold(0f32, |acc, x| acc + x.to_f32() * x.to_f32());
+        let sq = f16::from_f64(f64::from(acc));
+        Ok(f16::from_f64(f64::from(sq.to_f32()).sqrt()))
     }
 }
 
@@ -590,16 +611,16 @@ macro_rules! int_elem {
                     ((self as f64 / f).round_ties_even() * f) as $t
                 }
             }
-            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
                 let (n, k) = a.dim();
                 let m = b.dim().1;
-                Array2::from_shape_fn((n, m), |(i, j)| {
+                Ok(Array2::from_shape_fn((n, m), |(i, j)| {
                     let mut acc: $t = 0;
                     for t in 0..k {
                         acc = acc.wrapping_add(a[[i, t]].wrapping_mul(b[[t, j]]));
                     }
                     acc
-                })
+                }))
             }
         }
     };
@@ -683,10 +704,12 @@ impl NdNum for bool {
     fn round_to(self, _decimals: i64) -> Self {
         self
     }
-    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
         let (n, k) = a.dim();
         let m = b.dim().1;
-        Array2::from_shape_fn((n, m), |(i, j)| (0..k).any(|t| a[[i, t]] && b[[t, j]]))
+        Ok(Array2::from_shape_fn((n, m), |(i, j)| {
+            (0..k).any(|t| a[[i, t]] && b[[t, j]])
+        }))
     }
 }
 
@@ -1684,28 +1707,27 @@ pub fn nd_norm<A: NdInexact>(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    type O<A> = NdInexactOut<A>;
+    if axis.is_none() {
+        // numpy: `sqrt(x.dot(x))` of `x.ravel(order='K')` (memory order), the dot
+        // numpy's BLAS `dot` for float32/float64 (ints become float64 first)
+        let flat: Vec<O<A>> = match a.as_slice_memory_order() {
+            Some(items) => items.iter().map(|&x| nd_cast(x)).collect(),
+            None => a.iter().map(|&x| nd_cast(x)).collect(),
+        };
+        let v = O::<A>::norm_all(&flat)?;
+        let shape = if keepdims { vec![1; a.ndim()] } else { vec![] };
+        return Ok(ArrayD::from_elem(IxDyn(&shape), v));
+    }
     let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
-        type O<A> = NdInexactOut<A>;
-        if axis.is_some() {
-            // numpy: `sqrt(add.reduce(x * x, axis))` in the output dtype
-            let squares: Vec<O<A>> = lane
-                .iter()
-                .map(|&x| nd_cast::<A, O<A>>(x).mul(nd_cast(x)))
-                .collect();
-            let total: O<A> = lane_sum(&ArrayView1::from(&squares[..]), pairwise);
-            O::<A>::from_f64(total.to_f64().sqrt())
-        } else {
-            // numpy: `sqrt(x.dot(x))` of the flattened array, a BLAS dot whose order
-            // of additions depends on the CPU; accumulated in f64 here, from +0.0 (an
-            // empty array's norm is 0.0)
-            O::<A>::from_f64(
-                lane.iter()
-                    .map(|x| x.to_f64() * x.to_f64())
-                    .fold(0.0, |acc, x| acc + x)
-                    .sqrt(),
-            )
-        }
+        // numpy: `sqrt(add.reduce(x * x, axis))` in the output dtype
+        let squares: Vec<O<A>> = lane
+            .iter()
+            .map(|&x| nd_cast::<A, O<A>>(x).mul(nd_cast(x)))
+            .collect();
+        let total: O<A> = lane_sum(&ArrayView1::from(&squares[..]), pairwise);
+        O::<A>::from_f64(total.to_f64().sqrt())
     })
 }
 
@@ -2064,7 +2086,7 @@ where
         let b2 = b2
             .into_dimensionality::<Ix2>()
             .map_err(|_| internal("matmul rank"))?;
-        let r = O::<A, B>::matmul2(a2, b2);
+        let r = O::<A, B>::matmul2(a2, b2)?;
         data.extend(r.iter().copied());
         for d in (0..idx.len()).rev() {
             idx[d] += 1;
@@ -2259,8 +2281,11 @@ pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<
 }
 
 /// `a.T`, `a.transpose()`, `np.transpose(a)`: the axes reversed.
+///
+/// The result keeps numpy's memory layout (a C-ordered array gives an
+/// F-ordered one): numpy's matrix products choose their BLAS call from it.
 pub fn nd_transpose<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
-    a.t().as_standard_layout().into_owned()
+    a.clone().reversed_axes()
 }
 
 /// `np.transpose(a, axes)`.

@@ -30,6 +30,16 @@ use pcrt::{
 pub mod nd;
 #[cfg(feature = "models")]
 pub use nd::NdAny;
+// numpy's OpenBLAS for float matrix products (`templates/runtime_optional/blas.rs`),
+// which nd.rs calls as `super::blas_matmul2`; here it loads the library named by
+// PYCOMP_BLAS_LIBRARY (a generated crate records numpy's at compile time).
+#[cfg(feature = "models")]
+#[path = "../../../templates/runtime_optional/blas.rs"]
+pub mod blas;
+#[cfg(feature = "models")]
+pub use blas::{blas_matmul2, blas_norm};
+#[cfg(feature = "models")]
+pub(crate) const PCRT_BLAS_LIBRARY: &str = "";
 #[cfg(feature = "models")]
 #[path = "../../../templates/runtime_optional/onnx.rs"]
 pub mod onnx;
