@@ -2302,10 +2302,8 @@ pub fn nd_permute<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, axes: S) -> PyResult<A
         }
         perm.push(k);
     }
-    Ok(a.view()
-        .permuted_axes(IxDyn(&perm))
-        .as_standard_layout()
-        .into_owned())
+    // numpy's memory layout kept (as `nd_transpose`)
+    Ok(a.clone().permuted_axes(IxDyn(&perm)))
 }
 
 /// `np.expand_dims(a, axis)`.
