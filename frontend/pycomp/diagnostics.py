@@ -75,6 +75,7 @@ CODES: dict[str, str] = {
     "W006": "a set of numbers walked in insertion order",
     "W007": "a function only the script block runs is not compiled",
     "W008": "np.array of a list of ints or bools that may be empty",
+    "W011": "np.einsum of floats: the last place may differ from numpy",
 }
 
 

@@ -4292,7 +4292,28 @@ class FunctionInferrer:
         out = self.resolve_among(candidates, name, args, kwargs, span, expected, method)
         if name in _ITEMS_DTYPE and isinstance(out, ir.OpCall):
             self.empty_list_array(name, args[0], out, span)
+        if name == "numpy.einsum" and isinstance(out, ir.OpCall):
+            self.einsum_of_floats(args[1:], span)
         return out
+
+    def einsum_of_floats(self, operands: list[ir.Expr], span: Span) -> None:
+        """W011 at `np.einsum` of float operands (or operands whose dtype is known
+        only at run time): numpy adds the products in the order of its SIMD
+        sum-of-products kernels, compiled code in row-major order, so the last place
+        may differ."""
+        def may_be_float(e: ir.Expr) -> bool:
+            t = self.subst.resolve(e.ty)  # type: ignore[arg-type]
+            if isinstance(t, NdArrayT):
+                return not isinstance(t.dtype, str) or t.dtype.startswith("float")
+            return True
+        if not any(may_be_float(e) for e in operands):
+            return
+        self.sink.warning(
+            "W011", "`np.einsum` of floats adds its products in another order than numpy's "
+                    "SIMD kernels: the last place of a result may differ from numpy's", span,
+            help="compare such results with a tolerance (`np.allclose`); for a matrix "
+                 "product numpy computes bit for bit, write it with `@` (`np.einsum('ij,kj->ik', "
+                 "a, b)` is `a @ b.T`)")
 
     def empty_list_array(self, name: str, arg: ir.Expr, call: ir.OpCall, span: Span) -> None:
         """W008 at the user's `np.array(xs)` / `np.asarray(xs)` without `dtype=` of a
