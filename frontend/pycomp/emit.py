@@ -721,8 +721,10 @@ OPAQUE_FEATURES = {"InferenceSession": "onnx", "NodeArg": "onnx", "SessionOutput
 
 
 # The ops whose float32/float64 results numpy computes with its OpenBLAS
-# (templates/runtime_optional/blas.rs): a bundle using one carries the library.
-BLAS_OPS = ("nd_matmul(", "nd_dot(", "nd_norm(")
+# (templates/runtime_optional/blas.rs), by their templates: `@`, np.matmul, np.dot,
+# ndarray.dot and the norm of a whole array (a norm along an axis is a sum). A bundle
+# using one carries the library.
+BLAS_OPS = ("nd_matmul(", "nd_dot(", "nd_norm({&x}, None")
 
 
 def runtime_features(mod: ir.Module) -> list[str]:
