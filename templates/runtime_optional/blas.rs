@@ -48,20 +48,8 @@ type GemmFn<T> = unsafe extern "C" fn(
     *mut T,
     i64,
 );
-type GemvFn<T> = unsafe extern "C" fn(
-    c_int,
-    c_int,
-    i64,
-    i64,
-    T,
-    *const T,
-    i64,
-    *const T,
-    i64,
-    T,
-    *mut T,
-    i64,
-);
+type GemvFn<T> =
+    unsafe extern "C" fn(c_int, c_int, i64, i64, T, *const T, i64, *const T, i64, T, *mut T, i64);
 type DotFn<T> = unsafe extern "C" fn(i64, *const T, i64, *const T, i64) -> T;
 type SyrkFn<T> =
     unsafe extern "C" fn(c_int, c_int, c_int, i64, i64, T, *const T, i64, T, *mut T, i64);
@@ -111,9 +99,11 @@ fn dl_error() -> String {
 fn load(path: &Path) -> Result<Blas, String> {
     use std::os::unix::ffi::OsStrExt;
     if !path.is_file() {
-        return Err("no such file (a bundle carries numpy's OpenBLAS beside its library: \
+        return Err(
+            "no such file (a bundle carries numpy's OpenBLAS beside its library: \
                     copy the whole bundle directory, or name the library with PYCOMP_BLAS_LIBRARY)"
-            .to_string());
+                .to_string(),
+        );
     }
     let c_path = CString::new(path.as_os_str().as_bytes()).map_err(|e| e.to_string())?;
     // SAFETY: a NUL-terminated path; the handle is never closed (the functions
@@ -131,7 +121,9 @@ fn load(path: &Path) -> Result<Blas, String> {
                 return Ok(p);
             }
         }
-        Err(format!("the library has no 64-bit CBLAS function cblas_{name}"))
+        Err(format!(
+            "the library has no 64-bit CBLAS function cblas_{name}"
+        ))
     };
     // SAFETY: each symbol is the CBLAS function of that name with the ILP64
     // signature the type states (numpy calls the same functions).
@@ -154,10 +146,12 @@ fn load(path: &Path) -> Result<Blas, String> {
 pub fn blas() -> PyResult<&'static Blas> {
     static BLAS: OnceLock<Result<Blas, String>> = OnceLock::new();
     let loaded = BLAS.get_or_init(|| match blas_library_path() {
-        None => Err("this library was compiled without numpy's OpenBLAS (numpy was not \
+        None => Err(
+            "this library was compiled without numpy's OpenBLAS (numpy was not \
                      installed where it was compiled); set PYCOMP_BLAS_LIBRARY to numpy's \
                      numpy.libs/libscipy_openblas64_*.so"
-            .to_string()),
+                .to_string(),
+        ),
         Some(path) => load(&path).map_err(|e| format!("'{}': {e}", path.display())),
     });
     loaded.as_ref().map_err(|e| {
@@ -170,12 +164,7 @@ pub fn blas() -> PyResult<&'static Blas> {
 
 /// float32 and float64: the element types numpy computes products of with BLAS.
 pub trait BlasFloat:
-    Copy
-    + Default
-    + PartialEq
-    + std::ops::Add<Output = Self>
-    + std::ops::Mul<Output = Self>
-    + 'static
+    Copy + Default + PartialEq + std::ops::Add<Output = Self> + std::ops::Mul<Output = Self> + 'static
 {
     fn gemm(b: &Blas) -> GemmFn<Self>;
     fn gemv(b: &Blas) -> GemvFn<Self>;

@@ -444,7 +444,9 @@ impl NdNum for f16 {
     }
     fn norm_all(items: &[Self]) -> PyResult<Self> {
         // numpy's HALF_dot (a float32 sum rounded to float16), then a float16 sqrt
-        let acc: f32 = items.iter().fold(0f32, |acc, x| acc + x.to_f32() * x.to_f32());
+        let acc: f32 = items
+            .iter()
+            .fold(0f32, |acc, x| acc + x.to_f32() * x.to_f32());
         let sq = f16::from_f64(f64::from(acc));
         Ok(f16::from_f64(f64::from(sq.to_f32()).sqrt()))
     }
