@@ -1032,6 +1032,34 @@ def nonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str | N
     return ListT(NdArrayT("int64", 1))
 
 
+def flatnonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.flatnonzero(a)`: the flat positions of the non-zero elements, int64 1-D."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT("int64", 1)
+
+
+def diff(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.diff(a, n=1, axis=-1)`: the same dtype and rank (the axis shrinks by n);
+    numpy's errors for a constant negative `n`, a 0-d array and an axis out of range."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    n = consts.get("n", 1)
+    if isinstance(n, int) and not isinstance(n, bool) and n < 0:
+        return f"order must be non-negative but got {n}"
+    if n == 0 and "n" in consts:
+        return ("np.diff(a, n=0) is `a` itself in numpy (not a copy) and is not compiled: "
+                "use `a` (or `a.copy()`)")
+    if a.ndim == 0:
+        return "diff requires input that is at least one dimensional"
+    err = _check_axis(consts.get("axis"), a.ndim)
+    if err:
+        return err
+    return NdArrayT(a.dtype, a.ndim)
+
+
 def contains(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`x in a`: `(a == x).any()`."""
     a = _main(types)

@@ -1347,9 +1347,12 @@ pub enum NdTest {
     IsNan,
     IsInf,
     IsFinite,
+    IsNegInf,
+    IsPosInf,
 }
 
-/// `np.isnan(a)`, `np.isinf(a)`, `np.isfinite(a)` (ints and bools are finite).
+/// `np.isnan(a)`, `np.isinf(a)`, `np.isfinite(a)`, `np.isneginf(a)`, `np.isposinf(a)`
+/// (ints and bools are finite).
 pub fn nd_test<A: NdNum>(t: NdTest, a: &ArrayD<A>) -> ArrayD<bool> {
     a.mapv(|x| {
         let v = x.to_f64();
@@ -1357,6 +1360,8 @@ pub fn nd_test<A: NdNum>(t: NdTest, a: &ArrayD<A>) -> ArrayD<bool> {
             NdTest::IsNan => v.is_nan(),
             NdTest::IsInf => v.is_infinite(),
             NdTest::IsFinite => v.is_finite(),
+            NdTest::IsNegInf => v == f64::NEG_INFINITY,
+            NdTest::IsPosInf => v == f64::INFINITY,
         }
     })
 }
@@ -3268,6 +3273,66 @@ pub fn nd_nonzero<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<ArrayD<i64>>> {
         .into_iter()
         .map(|v| from_vec(vec![v.len()], v))
         .collect())
+}
+
+/// `np.flatnonzero(a)`: the flat (row-major) positions of the true (non-zero)
+/// elements, an int64 vector; a 0-d array counts as one element, as numpy.
+pub fn nd_flatnonzero<A: NdNum>(a: &ArrayD<A>) -> ArrayD<i64> {
+    let picks: Vec<i64> = a
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.to_bool())
+        .map(|(i, _)| i as i64)
+        .collect();
+    from_vec(vec![picks.len()], picks)
+}
+
+/// `np.diff(a, n, axis)`: the `n`-th differences along `axis`, in the array's
+/// dtype (ints wrap as numpy's subtraction, bools give `!=` as numpy's
+/// `not_equal`); the axis shrinks by `n` (to 0 when `n` is not smaller). numpy's
+/// checks in its order: a negative `n`, a 0-d array, the axis (AxisError).
+pub fn nd_diff<A: NdNum>(a: &ArrayD<A>, n: i64, axis: i64) -> PyResult<ArrayD<A>> {
+    if n < 0 {
+        return Err(PyErr::value_error(format!(
+            "order must be non-negative but got {n}"
+        )));
+    }
+    if n == 0 {
+        return Ok(a.as_standard_layout().into_owned());
+    }
+    if a.ndim() == 0 {
+        return Err(PyErr::value_error(
+            "diff requires input that is at least one dimensional",
+        ));
+    }
+    let nd = a.ndim();
+    let k = nd_axis(axis, nd)?;
+    let mut perm: Vec<usize> = (0..nd).filter(|&d| d != k).collect();
+    perm.push(k);
+    let moved = a.view().permuted_axes(IxDyn(&perm));
+    let mut shape = moved.shape().to_vec();
+    let len = a.shape()[k];
+    let out_len = len.saturating_sub(usize::try_from(n).unwrap_or(usize::MAX));
+    shape[nd - 1] = out_len;
+    let data: Vec<A> = moved.iter().copied().collect();
+    let mut out: Vec<A> = Vec::with_capacity(data.len());
+    if len > 0 {
+        for row in data.chunks(len) {
+            let mut lane = row.to_vec();
+            while lane.len() > out_len {
+                lane = lane.windows(2).map(|w| w[1].sub(w[0])).collect();
+            }
+            out.extend(lane);
+        }
+    }
+    let mut inverse = vec![0usize; nd];
+    for (i, &p) in perm.iter().enumerate() {
+        inverse[p] = i;
+    }
+    Ok(from_vec(shape, out)
+        .permuted_axes(IxDyn(&inverse))
+        .as_standard_layout()
+        .into_owned())
 }
 
 // ---------------------------------------------------------------------------
