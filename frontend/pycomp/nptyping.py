@@ -1040,6 +1040,17 @@ def flatnonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str
     return NdArrayT("int64", 1)
 
 
+def tri_part(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.tril(m, k)` / `np.triu(m, k)`: m's dtype and rank (a 1-D m gives a matrix);
+    numpy's TypeError for a 0-d m."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim == 0:
+        return "tri() missing 1 required positional argument: 'N'"
+    return NdArrayT(a.dtype, 2 if a.ndim == 1 else a.ndim)
+
+
 def diff(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.diff(a, n=1, axis=-1)`: the same dtype and rank (the axis shrinks by n);
     numpy's errors for a constant negative `n`, a 0-d array and an axis out of range."""

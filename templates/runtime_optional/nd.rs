@@ -3287,6 +3287,34 @@ pub fn nd_flatnonzero<A: NdNum>(a: &ArrayD<A>) -> ArrayD<i64> {
     from_vec(vec![picks.len()], picks)
 }
 
+/// `np.tril(m, k)` (`upper` false) / `np.triu(m, k)`: the last two axes with the
+/// elements above (below) the `k`-th diagonal set to zero; a 1-D `m` is the row of
+/// an n x n matrix (numpy broadcasts it), a 0-d one raises numpy's TypeError.
+pub fn nd_tri_part<A: NdNum>(a: &ArrayD<A>, k: i64, upper: bool) -> PyResult<ArrayD<A>> {
+    let mut out = match a.ndim() {
+        0 => {
+            return Err(PyErr::type_error(
+                "tri() missing 1 required positional argument: 'N'",
+            ))
+        }
+        1 => {
+            let n = a.len();
+            a.broadcast(IxDyn(&[n, n]))
+                .ok_or_else(|| PyErr::value_error("tri: cannot broadcast"))?
+                .to_owned()
+        }
+        _ => a.as_standard_layout().into_owned(),
+    };
+    let nd = out.ndim();
+    for (ix, x) in out.indexed_iter_mut() {
+        let d = ix[nd - 1] as i64 - ix[nd - 2] as i64;
+        if (upper && d < k) || (!upper && d > k) {
+            *x = A::zero();
+        }
+    }
+    Ok(out)
+}
+
 /// `np.diff(a, n, axis)`: the `n`-th differences along `axis`, in the array's
 /// dtype (ints wrap as numpy's subtraction, bools give `!=` as numpy's
 /// `not_equal`); the axis shrinks by `n` (to 0 when `n` is not smaller). numpy's

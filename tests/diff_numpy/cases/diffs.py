@@ -56,3 +56,13 @@ def allowed_tokens(logits: npt.NDArray[np.float32]) -> tuple[list[int], int]:
         raise RuntimeError("every token is banned")
     forced = int(np.count_nonzero(np.isposinf(logits)))
     return np.flatnonzero(~np.isneginf(logits)).tolist(), forced
+
+
+def best_span(start: npt.NDArray[np.float32], end: npt.NDArray[np.float32],
+              max_len: int) -> tuple[int, int]:
+    n = start.shape[0]
+    ones = np.ones((n, n), dtype=bool)
+    valid = np.triu(ones) & np.tril(ones, k=max_len - 1)
+    scores = np.where(valid, start[:, None] + end[None, :], -np.inf)
+    s, e = divmod(int(np.argmax(scores)), n)
+    return s, e

@@ -22,6 +22,8 @@ INPUTS = {
     "merge_heads": [(X4,), (X4[:, :0],), (X4[:0],)],
     "allowed_tokens": [(LOGITS,), (np.full(3, -np.inf, dtype=np.float32),),
                        (np.zeros(2, dtype=np.float32),), (LOGITS[:0],)],
+    "best_span": [(FEATS[0], FEATS[1], 2), (FEATS[0], FEATS[1], 1), (FEATS[0], FEATS[1], 0),
+                  (FEATS[0], FEATS[1], 9), (FEATS[0, :0], FEATS[1, :0], 2)],
 }
 
 # the raising inputs also compare their messages
