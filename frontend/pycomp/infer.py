@@ -1728,6 +1728,13 @@ class FunctionInferrer:
         if isinstance(ty, TupleT) and len(ty.items) == len(t.elts):
             return dataclasses.replace(t, elts=tuple(
                 self.dynamic_loop_target(e, i, unpacks) for e, i in zip(t.elts, ty.items)))
+        if isinstance(ty, NdArrayT) and (ty.ndim is None or ty.ndim >= 1):
+            # `for x1, y1, x2, y2 in boxes` / `for (x, y), c in zip(coords, conf)`: each row
+            # unpacked at the top of the body as `x1, y1, x2, y2 = row` is (numpy scalars,
+            # CPython's ValueError for a row of another length)
+            item = f"__nd_row{t.span.line}_{t.span.col}"
+            unpacks.append(ir.Assign((t,), ir.Name(item, t.span), t.span))
+            return ir.NameTarget(item, t.span)
         if not isinstance(ty, DynT):
             return t
         item = f"__dyn_item{t.span.line}_{t.span.col}"
@@ -5079,9 +5086,12 @@ class FunctionInferrer:
                 it = self.expr(g.iter)
                 it = self.iterated(it)
                 item = self.item_type(it, g.iter.span)
-                if isinstance(g.target, ir.TupleTarget) and g.target.star is None and \
-                        isinstance(self.subst.resolve(item), DynT):
-                    it = self.dynamic_comp_items(it, g.target, scope)
+                ri = self.subst.resolve(item)
+                if isinstance(g.target, ir.TupleTarget) and g.target.star is None and (
+                        isinstance(ri, DynT) or isinstance(ri, NdArrayT) and (
+                            ri.ndim is None or ri.ndim >= 1)):
+                    # dynamic items, or rows of an array (`[x * y for x, y in coords]`)
+                    it = self.dynamic_comp_items(it, g.target, scope, ri)
                     item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
                 self.walked_keys.extend(self.walked_key(g.iter, it, g.target, set()))
@@ -5119,12 +5129,13 @@ class FunctionInferrer:
         return ir.Comprehension(e.kind, elt, key, tuple(gens), e.span, ty)
 
     def dynamic_comp_items(self, it: ir.Expr, target: ir.TupleTarget,
-                           scope: dict[str, Var]) -> ir.Expr:
-        """`[a for a, b in rows]` of dynamic items: the items walked unpacked, lazily (`(a,
-        b) for each item`, as a loop target over dynamic items is, `dynamic_loop_target`)."""
+                           scope: dict[str, Var], ty: Type = DYN) -> ir.Expr:
+        """`[a for a, b in rows]` of dynamic items (or of an array's rows, `ty`): the items
+        walked unpacked, lazily (`(a, b) for each item`, as a loop target over dynamic
+        items is, `dynamic_loop_target`)."""
         span = target.span
         item = self.bind_comp_target(ir.NameTarget(f"__dyn_item{span.line}_{span.col}", span),
-                                     DYN, scope)
+                                     ty, scope)
         assert isinstance(item, ir.NameTarget)
         unpacked = self.unpacked(self.expr(ir.Name(item.id, span)), (target,))
         return ir.Comprehension("gen", unpacked, None, (ir.CompFor(item, it, (), span),), span,
