@@ -248,6 +248,9 @@ _STOPPING_EARLY = frozenset({"any", "all", "next", "zip", "enumerate", "iter",
                              "itertools.islice", "itertools.takewhile"})
 
 
+_JOINS = frozenset({"numpy.concatenate", "numpy.stack", "numpy.vstack", "numpy.hstack"})
+
+
 @dataclass
 class Var:
     rust: str
@@ -4489,6 +4492,15 @@ class FunctionInferrer:
                     "declares one: bind it to an annotated name first (`text: str = "
                     "rec[\"text\"]`: TypeError when it holds another class) or convert it "
                     f"(`str(...)`); supported: {forms}")
+        if candidates[0].name in _JOINS and args and isinstance(args[0], (
+                ir.ListLit, ir.TupleLit)) and any(
+                e.ty is not None and not isinstance(self.subst.resolve(e.ty), NdArrayT)
+                for e in args[0].elts):
+            # `np.concatenate([[0.0], scores])`: numpy makes each item an array first
+            help = ("every item joined must be an array here: write a Python list or number "
+                    "as `np.array([0.0])` / `np.array([0])` (the dtype numpy gives it, "
+                    f"float64 or int64, so the result's promotion stays numpy's); supported: "
+                    f"{forms}")
         held = [(k, a) for k, a in kwargs.items() if a.ty is not None and isinstance(
             self.subst.resolve(a.ty), (FuncT, CallableT)) and not isinstance(
             a, (ir.Name, ir.Lambda))]
