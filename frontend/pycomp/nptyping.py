@@ -1040,6 +1040,25 @@ def flatnonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str
     return NdArrayT("int64", 1)
 
 
+def take_along_axis(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.take_along_axis(arr, indices, axis)`: arr's dtype and rank; numpy's errors
+    for indices that are not ints, another rank and a constant axis out of range."""
+    a, ids = types.get("arr"), types.get("indices")
+    if not isinstance(a, NdArrayT) or not isinstance(ids, NdArrayT) or not isinstance(
+            a.dtype, str) or not isinstance(ids.dtype, str):
+        return None
+    if KIND[ids.dtype] != 1:
+        return "`indices` must be an integer array"
+    if a.ndim == 0:
+        return "axis must be given for a 0-d array; numpy's take_along_axis needs one"
+    err = _check_axis(consts.get("axis", -1), a.ndim)
+    if err:
+        return err
+    if a.ndim is not None and ids.ndim is not None and a.ndim != ids.ndim:
+        return "`indices` and `arr` must have the same number of dimensions"
+    return NdArrayT(a.dtype, a.ndim)
+
+
 def tri_part(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.tril(m, k)` / `np.triu(m, k)`: m's dtype and rank (a 1-D m gives a matrix);
     numpy's TypeError for a 0-d m."""

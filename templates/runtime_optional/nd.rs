@@ -3287,6 +3287,77 @@ pub fn nd_flatnonzero<A: NdNum>(a: &ArrayD<A>) -> ArrayD<i64> {
     from_vec(vec![picks.len()], picks)
 }
 
+/// `np.take_along_axis(arr, indices, axis)`: `arr` indexed along `axis` by
+/// `indices` (the same rank; the other axes broadcast as numpy's fancy index
+/// `(arange(n0)[:, None], ..., indices, ...)` does), with numpy's errors in its
+/// order: the rank, the axis (AxisError), the broadcast (its shapes listed as
+/// numpy lists them), then each index against the axis's length (negative ones
+/// count from the end).
+pub fn nd_take_along_axis<A: NdNum, I: NdNum>(
+    a: &ArrayD<A>,
+    indices: &ArrayD<I>,
+    axis: i64,
+) -> PyResult<ArrayD<A>> {
+    let nd = a.ndim();
+    let k = nd_axis(axis, nd)?;
+    if indices.ndim() != nd {
+        return Err(PyErr::value_error(
+            "`indices` and `arr` must have the same number of dimensions",
+        ));
+    }
+    let (ash, ish) = (a.shape(), indices.shape());
+    let mut out_shape = Vec::with_capacity(nd);
+    let mut fits = true;
+    for d in 0..nd {
+        if d == k {
+            out_shape.push(ish[d]);
+        } else if ash[d] == ish[d] || ish[d] == 1 {
+            out_shape.push(ash[d]);
+        } else if ash[d] == 1 {
+            out_shape.push(ish[d]);
+        } else {
+            fits = false;
+        }
+    }
+    if !fits {
+        let compact = |s: &[usize]| shape_repr(s).replace(", ", ",");
+        let mut shapes = String::new();
+        for d in 0..nd {
+            if d == k {
+                shapes.push_str(&compact(ish));
+            } else {
+                let mut s = vec![1usize; nd];
+                s[d] = ash[d];
+                shapes.push_str(&compact(&s));
+            }
+            shapes.push(' ');
+        }
+        return Err(PyErr::index_error(format!(
+            "shape mismatch: indexing arrays could not be broadcast together with shapes {shapes}"
+        )));
+    }
+    let n = ash[k] as i64;
+    let mut data = Vec::with_capacity(out_shape.iter().product());
+    for ix in ndarray::indices(IxDyn(&out_shape)) {
+        let mut src = Vec::with_capacity(nd);
+        let mut at = Vec::with_capacity(nd);
+        for d in 0..nd {
+            at.push(if ish[d] == 1 { 0 } else { ix[d] });
+            src.push(if ash[d] == 1 && d != k { 0 } else { ix[d] });
+        }
+        let i = indices[IxDyn(&at)].to_i64();
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            return Err(PyErr::index_error(format!(
+                "index {i} is out of bounds for axis {k} with size {n}"
+            )));
+        }
+        src[k] = j as usize;
+        data.push(a[IxDyn(&src)]);
+    }
+    Ok(from_vec(out_shape, data))
+}
+
 /// `np.tril(m, k)` (`upper` false) / `np.triu(m, k)`: the last two axes with the
 /// elements above (below) the `k`-th diagonal set to zero; a 1-D `m` is the row of
 /// an n x n matrix (numpy broadcasts it), a 0-d one raises numpy's TypeError.
