@@ -1059,6 +1059,17 @@ def take_along_axis(types: dict[str, Type], consts: dict[str, object]) -> Type |
     return NdArrayT(a.dtype, a.ndim)
 
 
+def split(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.split(ary, n, axis)` / `np.array_split`: a list of arrays of ary's dtype and
+    rank (numpy's list); its IndexError for a 0-d array."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim == 0:
+        return "tuple index out of range (a 0-d array has no axis to split)"
+    return ListT(NdArrayT(a.dtype, a.ndim))
+
+
 def tri_part(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.tril(m, k)` / `np.triu(m, k)`: m's dtype and rank (a 1-D m gives a matrix);
     numpy's TypeError for a 0-d m."""

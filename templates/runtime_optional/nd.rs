@@ -3358,6 +3358,76 @@ pub fn nd_take_along_axis<A: NdNum, I: NdNum>(
     Ok(from_vec(out_shape, data))
 }
 
+/// The axis `np.split` / `np.array_split` cut along: numpy reads `ary.shape[axis]`
+/// as a Python tuple index (IndexError out of range, negative counts from the end).
+fn split_axis<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<usize> {
+    let nd = a.ndim() as i64;
+    if axis < -nd || axis >= nd {
+        return Err(PyErr::index_error("tuple index out of range"));
+    }
+    Ok(if axis < 0 { axis + nd } else { axis } as usize)
+}
+
+/// The pieces between consecutive `points` along axis `k`, each a Python slice
+/// `[start:stop]` of the axis (negative points count from the end, clamped).
+fn split_pieces<A: NdNum>(a: &ArrayD<A>, k: usize, points: &[i64]) -> Vec<ArrayD<A>> {
+    let n = a.shape()[k] as i64;
+    let at = |i: i64| -> usize { (if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize };
+    points
+        .windows(2)
+        .map(|w| {
+            let (start, stop) = (at(w[0]), at(w[1]));
+            a.slice_axis(Axis(k), ndarray::Slice::from(start..stop.max(start)))
+                .as_standard_layout()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// `np.split(ary, sections, axis)` (`equal`) / `np.array_split(ary, sections, axis)`:
+/// `sections` pieces along the axis (array_split: the first `len % sections` one
+/// longer); numpy's errors in its order (the axis, `integer modulo by zero`, the
+/// unequal division, `number sections must be larger than 0.`).
+pub fn nd_split<A: NdNum>(
+    a: &ArrayD<A>,
+    sections: i64,
+    axis: i64,
+    equal: bool,
+) -> PyResult<Vec<ArrayD<A>>> {
+    let k = split_axis(a, axis)?;
+    let n = a.shape()[k] as i64;
+    if equal {
+        if sections == 0 {
+            return Err(PyErr::zero_division("integer modulo by zero"));
+        }
+        if n % sections.abs() != 0 {
+            return Err(PyErr::value_error(
+                "array split does not result in an equal division",
+            ));
+        }
+    }
+    if sections <= 0 {
+        return Err(PyErr::value_error("number sections must be larger than 0."));
+    }
+    let (each, extras) = (n / sections, n % sections);
+    let mut points = vec![0i64];
+    for i in 0..sections {
+        let size = if i < extras { each + 1 } else { each };
+        points.push(points[points.len() - 1] + size);
+    }
+    Ok(split_pieces(a, k, &points))
+}
+
+/// `np.split(ary, [i, j, ...], axis)` / `np.array_split` with a list of indices:
+/// `ary[:i]`, `ary[i:j]`, ..., `ary[j:]` along the axis, as Python slices.
+pub fn nd_split_at<A: NdNum>(a: &ArrayD<A>, indices: &[i64], axis: i64) -> PyResult<Vec<ArrayD<A>>> {
+    let k = split_axis(a, axis)?;
+    let mut points = vec![0i64];
+    points.extend_from_slice(indices);
+    points.push(a.shape()[k] as i64);
+    Ok(split_pieces(a, k, &points))
+}
+
 /// `np.tril(m, k)` (`upper` false) / `np.triu(m, k)`: the last two axes with the
 /// elements above (below) the `k`-th diagonal set to zero; a 1-D `m` is the row of
 /// an n x n matrix (numpy broadcasts it), a 0-d one raises numpy's TypeError.

@@ -34,3 +34,17 @@ def sort_columns(x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 def gather(x: npt.NDArray[np.float32], idx: npt.NDArray[np.int32], axis: int) -> npt.NDArray[np.float32]:
     return np.take_along_axis(x, idx, axis=axis)
+
+
+def qkv_shapes(x: npt.NDArray[np.float32], n_heads: int) -> list[list[int]]:
+    q, k, v = np.split(x, 3, axis=-1)
+    b, t, d = q.shape
+    return [list(p.reshape(b, t, n_heads, d // n_heads).shape) for p in (q, k, v)]
+
+
+def batches(x: npt.NDArray[np.float32], n: int) -> list[npt.NDArray[np.float32]]:
+    return np.array_split(x, n)
+
+
+def pieces(ids: npt.NDArray[np.int64], cuts: list[int]) -> list[list[int]]:
+    return [p.tolist() for p in np.split(ids, cuts)]

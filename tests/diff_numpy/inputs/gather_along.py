@@ -24,6 +24,11 @@ INPUTS = {
     "gather": [(X, np.array([[1], [0], [3]], dtype=np.int32), 1), (X, np.array([[2, 0, 1, 0]], dtype=np.int32), 0),
                (X, np.array([[1], [0], [3]], dtype=np.int32), -2), (X, np.array([[1], [0], [3]], dtype=np.int32), 2),
                (X[:1], np.array([[1], [2]], dtype=np.int32), 1), (X, np.zeros((3, 0), dtype=np.int32), 1)],
+    "qkv_shapes": [(np.zeros((2, 3, 12), dtype=np.float32), 2), (np.zeros((1, 2, 6), dtype=np.float32), 1),
+                   (np.zeros((2, 3, 10), dtype=np.float32), 2), (np.zeros((2, 3, 0), dtype=np.float32), 1)],
+    "batches": [(X, 2), (X, 5), (X, 1), (X, 0), (X[:0], 3)],
+    "pieces": [(np.arange(6, dtype=np.int64), [2, 5]), (np.arange(6, dtype=np.int64), [4, 2, 9, -1]),
+               (np.arange(6, dtype=np.int64), []), (np.arange(0, dtype=np.int64), [1])],
 }
 
 # the raising inputs also compare their messages
