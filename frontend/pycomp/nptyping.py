@@ -353,6 +353,19 @@ def searchsorted(types: dict[str, Type], consts: dict[str, object]) -> Type | st
     return NdArrayT("int64", 0)
 
 
+def digitize(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.digitize(x, bins, right=False)`: int64 bin indices in x's shape; bins 1-D."""
+    x, bins = types.get("x"), types.get("bins")
+    if not isinstance(x, NdArrayT) or not isinstance(bins, NdArrayT) or not isinstance(
+            x.dtype, str) or not isinstance(bins.dtype, str):
+        return None
+    if bins.ndim == 0:
+        return "object of too small depth for desired array"
+    if bins.ndim is not None and bins.ndim > 1:
+        return "object too deep for desired array"
+    return NdArrayT("int64", x.ndim)
+
+
 # numpy's pad modes that compiled code computes (the others are refused: their
 # fill values need statistics, `empty` leaves memory as it was)
 PAD_MODES = ("constant", "edge", "reflect", "symmetric", "wrap")

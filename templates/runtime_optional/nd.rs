@@ -4975,6 +4975,61 @@ pub fn nd_searchsorted<A: NdNum, V: NdNum>(
     search_of_array::<A, V, i64>(a, v, side, None)
 }
 
+/// Whether `bins` rise (1), fall (-1) or neither (0), as `np.digitize` decides it
+/// in float64: leading repeats of the first edge are skipped, the first different
+/// edge decides the direction (NaN compares false, so after NaN it is falling),
+/// every later step must not go the other way; no edges or all equal rise.
+fn monotonicity(bins: &[f64]) -> i8 {
+    let Some(&first) = bins.first() else {
+        return 1;
+    };
+    let Some(start) = bins.iter().position(|&b| b != first) else {
+        return 1;
+    };
+    let rising = first < bins[start];
+    for w in bins[start..].windows(2) {
+        if (rising && w[0] > w[1]) || (!rising && w[0] < w[1]) {
+            return 0;
+        }
+    }
+    if rising {
+        1
+    } else {
+        -1
+    }
+}
+
+/// `np.digitize(x, bins, right)`: the index of the bin of each value (bins rising
+/// or falling; numpy's ValueErrors for other bins and for bins not 1-D).
+pub fn nd_digitize<X: NdNum, B: NdNum>(
+    x: &ArrayD<X>,
+    bins: &ArrayD<B>,
+    right: bool,
+) -> PyResult<ArrayD<i64>> {
+    match bins.ndim() {
+        0 => {
+            return Err(PyErr::value_error(
+                "object of too small depth for desired array",
+            ))
+        }
+        1 => {}
+        _ => return Err(PyErr::value_error("object too deep for desired array")),
+    }
+    let edges: Vec<f64> = bins.iter().map(|b| b.to_f64()).collect();
+    let side = if right { "left" } else { "right" };
+    match monotonicity(&edges) {
+        0 => Err(PyErr::value_error(
+            "bins must be monotonically increasing or decreasing",
+        )),
+        1 => search_of_array::<B, X, i64>(bins, x, side, None),
+        _ => {
+            let reversed = bins.slice_axis(Axis(0), ndarray::Slice::new(0, None, -1)).to_owned();
+            let n = bins.len() as i64;
+            Ok(search_of_array::<B, X, i64>(&reversed, x, side, None)?.mapv(|i| n - i))
+        }
+    }
+}
+
 /// `np.searchsorted(a, v, side, sorter=order)`: `a` read in the order `order` gives.
 pub fn nd_searchsorted_sorter<A: NdNum, V: NdNum, I: NdNum>(
     a: &ArrayD<A>,

@@ -48,3 +48,7 @@ def batches(x: npt.NDArray[np.float32], n: int) -> list[npt.NDArray[np.float32]]
 
 def pieces(ids: npt.NDArray[np.int64], cuts: list[int]) -> list[list[int]]:
     return [p.tolist() for p in np.split(ids, cuts)]
+
+
+def score_bins(scores: npt.NDArray[np.float32], edges: list[float], right: bool) -> list[int]:
+    return np.digitize(scores, np.array(edges, dtype=np.float32), right=right).tolist()

@@ -29,6 +29,11 @@ INPUTS = {
     "batches": [(X, 2), (X, 5), (X, 1), (X, 0), (X[:0], 3)],
     "pieces": [(np.arange(6, dtype=np.int64), [2, 5]), (np.arange(6, dtype=np.int64), [4, 2, 9, -1]),
                (np.arange(6, dtype=np.int64), []), (np.arange(0, dtype=np.int64), [1])],
+    "score_bins": [(np.array([0.25, 0.5, np.nan, -np.inf, 1.0, 0.6], dtype=np.float32), [0.25, 0.5, 0.75], False),
+                   (np.array([0.25, 0.5, 0.1, 0.9], dtype=np.float32), [0.75, 0.5, 0.5, 0.25], True),
+                   (np.array([0.25, 0.5], dtype=np.float32), [], False),
+                   (np.array([0.25, 0.5], dtype=np.float32), [0.5, 0.2, 0.7], False),
+                   (np.array([0.3], dtype=np.float32), [0.5, 0.5], True)],
 }
 
 # the raising inputs also compare their messages
