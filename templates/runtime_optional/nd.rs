@@ -3420,7 +3420,11 @@ pub fn nd_split<A: NdNum>(
 
 /// `np.split(ary, [i, j, ...], axis)` / `np.array_split` with a list of indices:
 /// `ary[:i]`, `ary[i:j]`, ..., `ary[j:]` along the axis, as Python slices.
-pub fn nd_split_at<A: NdNum>(a: &ArrayD<A>, indices: &[i64], axis: i64) -> PyResult<Vec<ArrayD<A>>> {
+pub fn nd_split_at<A: NdNum>(
+    a: &ArrayD<A>,
+    indices: &[i64],
+    axis: i64,
+) -> PyResult<Vec<ArrayD<A>>> {
     let k = split_axis(a, axis)?;
     let mut points = vec![0i64];
     points.extend_from_slice(indices);
@@ -3436,7 +3440,7 @@ pub fn nd_tri_part<A: NdNum>(a: &ArrayD<A>, k: i64, upper: bool) -> PyResult<Arr
         0 => {
             return Err(PyErr::type_error(
                 "tri() missing 1 required positional argument: 'N'",
-            ))
+            ));
         }
         1 => {
             let n = a.len();
@@ -4992,11 +4996,7 @@ fn monotonicity(bins: &[f64]) -> i8 {
             return 0;
         }
     }
-    if rising {
-        1
-    } else {
-        -1
-    }
+    if rising { 1 } else { -1 }
 }
 
 /// `np.digitize(x, bins, right)`: the index of the bin of each value (bins rising
@@ -5010,7 +5010,7 @@ pub fn nd_digitize<X: NdNum, B: NdNum>(
         0 => {
             return Err(PyErr::value_error(
                 "object of too small depth for desired array",
-            ))
+            ));
         }
         1 => {}
         _ => return Err(PyErr::value_error("object too deep for desired array")),
@@ -5023,7 +5023,9 @@ pub fn nd_digitize<X: NdNum, B: NdNum>(
         )),
         1 => search_of_array::<B, X, i64>(bins, x, side, None),
         _ => {
-            let reversed = bins.slice_axis(Axis(0), ndarray::Slice::new(0, None, -1)).to_owned();
+            let reversed = bins
+                .slice_axis(Axis(0), ndarray::Slice::new(0, None, -1))
+                .to_owned();
             let n = bins.len() as i64;
             Ok(search_of_array::<B, X, i64>(&reversed, x, side, None)?.mapv(|i| n - i))
         }
