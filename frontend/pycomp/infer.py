@@ -1507,6 +1507,12 @@ class FunctionInferrer:
                     result = self.resolve_op(op + "=", [cur, v], {}, span)
                 else:
                     result = self.binop(op, cur, v, span, cur.ty)
+                    ct = self.subst.resolve(cur.ty)  # type: ignore[arg-type]
+                    if isinstance(ct, NdArrayT) and ct.ndim != 0 and isinstance(
+                            self.subst.resolve(v.ty), NdArrayT) and isinstance(  # type: ignore[arg-type]
+                            self.subst.resolve(result.ty), NdArrayT):  # type: ignore[arg-type]
+                        # numpy writes `a op= b` into `a`: a larger broadcast shape raises
+                        result = self.resolve_op("__nd_inplace_result", [cur, result], {}, span)
                 t = self.bind_target(target, result.ty, s, augmented=True)  # type: ignore[arg-type]
                 return ir.AugAssign(t, op, self.coerce(result, t.ty or result.ty, span),  # type: ignore[arg-type]
                                     span)

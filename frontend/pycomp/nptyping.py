@@ -1083,6 +1083,12 @@ def split(types: dict[str, Type], consts: dict[str, object]) -> Type | str | Non
     return ListT(NdArrayT(a.dtype, a.ndim))
 
 
+def inplace_result(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`__nd_inplace_result(a, a op b)`: the result's type (its shape checked at run time)."""
+    r = types.get("result")
+    return r if isinstance(r, NdArrayT) and isinstance(r.dtype, str) else None
+
+
 def tri_part(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
     """`np.tril(m, k)` / `np.triu(m, k)`: m's dtype and rank (a 1-D m gives a matrix);
     numpy's TypeError for a 0-d m."""

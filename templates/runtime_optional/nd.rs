@@ -906,6 +906,22 @@ pub fn nd_broadcast_shapes(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
     Ok(out)
 }
 
+/// `a op= b` of arrays, computed as `a op b`: numpy writes the result into `a`,
+/// so a result broadcast to another shape than `a`'s raises numpy's ValueError
+/// (`x += rows` with `x` of shape `(3,)` and `rows` of `(2, 3)`) where `a op b`
+/// alone would give the larger array. A 0-d `a` is a numpy scalar (an item of an
+/// array), which numpy cannot write into: `a op= b` rebinds it to the result.
+pub fn nd_inplace_result<A: NdNum, R>(out: &ArrayD<A>, result: ArrayD<R>) -> PyResult<ArrayD<R>> {
+    if out.ndim() > 0 && result.shape() != out.shape() {
+        return Err(PyErr::value_error(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            nd_shape_text(out.shape()),
+            nd_shape_text(result.shape())
+        )));
+    }
+    Ok(result)
+}
+
 /// Normalizes an `axis=` argument for an array of `ndim` dimensions
 /// (numpy's AxisError, raised as ValueError).
 pub fn nd_axis(axis: i64, ndim: usize) -> PyResult<usize> {

@@ -39,3 +39,10 @@ def widest(boxes: npt.NDArray[np.float32]) -> int:
         if x2 - x1 > best_w:
             best, best_w = i, float(x2 - x1)
     return best
+
+
+def accumulate(acc0: npt.NDArray[np.float32], rows: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    acc = acc0.copy()
+    acc += rows
+    acc[1:] *= rows[..., :1]
+    return acc

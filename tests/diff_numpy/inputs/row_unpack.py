@@ -13,6 +13,11 @@ INPUTS = {
     "span_report": [(SPANS,), (SPANS[:0],), (SPANS[:, :1],), (np.arange(8).reshape(2, 2, 2),)],
     "pair_products": [(PAIRS,), (PAIRS[:0],), (PAIRS[:, :1],), (np.ones((2, 3)),)],
     "widest": [(BOXES,), (BOXES[::-1],), (BOXES[:0],), (BOXES[:, :2],)],
+    "accumulate": [(np.ones(3, dtype=np.float32), np.arange(6, dtype=np.float32).reshape(2, 3)),
+                   (np.ones(3, dtype=np.float32), np.arange(3, dtype=np.float32)),
+                   (np.ones(3, dtype=np.float32), np.arange(3, dtype=np.float32).reshape(1, 3)),
+                   (np.ones((2, 3), dtype=np.float32), np.arange(3, dtype=np.float32)),
+                   (np.ones((2, 3), dtype=np.float32), np.ones((2, 1), dtype=np.float32))],
 }
 
 # the raising inputs also compare their messages
