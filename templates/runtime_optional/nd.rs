@@ -1249,6 +1249,21 @@ unary_out!(NdUfuncOut: u32 => f64, i64 => f64, f16 => f16, f32 => f32, f64 => f6
 
 /// `np.exp(a)` and the other [`NdFn`]s.
 pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOut>::Out> {
+    if <A as NdUfuncOut>::Out::NAME == "float32" {
+        // numpy's own float32 loops (templates/runtime_optional/npkern32.rs).
+        let kernel: Option<fn(f32) -> f32> = match f {
+            NdFn::Exp => Some(super::npk32_exp),
+            NdFn::Log => Some(super::npk32_log),
+            NdFn::Log1p => Some(super::npk32_log1p),
+            NdFn::Expm1 => Some(super::npk32_expm1),
+            NdFn::Log2 => Some(super::npk32_log2),
+            NdFn::Log10 => Some(super::npk32_log10),
+            _ => None,
+        };
+        if let Some(k) = kernel {
+            return a.mapv(|x| <A as NdUfuncOut>::Out::from_f64(f64::from(k(x.to_f64() as f32))));
+        }
+    }
     a.mapv(|x| {
         let v = x.to_f64();
         let r = match f {
