@@ -1254,6 +1254,7 @@ pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOu
         let kernel: Option<fn(f32) -> f32> = match f {
             NdFn::Exp => Some(super::npk32_exp),
             NdFn::Log => Some(super::npk32_log),
+            NdFn::Tanh => Some(super::npk32_tanh),
             NdFn::Log1p => Some(super::npk32_log1p),
             NdFn::Expm1 => Some(super::npk32_expm1),
             NdFn::Log2 => Some(super::npk32_log2),
