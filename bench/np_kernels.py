@@ -49,7 +49,17 @@ def edge_values() -> np.ndarray:
             np.pi, -np.pi, np.pi / 2, 8.0, 9.0, 10.0, -9.0, 20.0, -20.0]
     near = np.array([1.0, 0.5, 2.0, -1.0, 88.72, -103.97, 0.0], np.float32)
     around = [np.nextafter(near, np.float32(np.inf)), np.nextafter(near, np.float32(-np.inf))]
-    return np.concatenate([np.array(vals, np.float32), *around]).astype(f)
+    # Where the kernels' range reductions round x/ln(2) or x/(pi/2) half way:
+    # a product fused with the rounding addition or not changes the quadrant.
+    halves = np.concatenate([(np.arange(-151, 129) + 0.5) * np.log(2),
+                             (np.arange(-2000, 2000) + 0.5) * (np.pi / 2)]).astype(np.float32)
+    steps = [halves]
+    for _ in range(8):
+        steps.append(np.nextafter(steps[-1], np.float32(np.inf)))
+    down = [halves]
+    for _ in range(8):
+        down.append(np.nextafter(down[-1], np.float32(-np.inf)))
+    return np.concatenate([np.array(vals, np.float32), *around, *steps, *down]).astype(f)
 
 
 def inputs(n: int, seed: int = 20261208) -> np.ndarray:
@@ -113,6 +123,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("-n", type=int, default=2_000_000, help="random values (default 2M)")
     ap.add_argument("--funcs", default=",".join(FUNCS))
+    ap.add_argument("--show", type=int, default=0, help="print this many differing inputs")
     args = ap.parse_args()
     funcs = args.funcs.split(",")
     x = inputs(args.n)
@@ -131,6 +142,9 @@ def main() -> None:
                 for level in LEVELS:
                     bad = differ(got, ref[level][key])
                     cells.append(f"{bad.sum():>10} {100 * bad.mean():7.3f}%")
+                    for i in np.flatnonzero(bad)[:args.show]:
+                        print(f"  {key} {level}: x={a[i]!r} compiled={got[i]!r} "
+                              f"numpy={ref[level][key][i]!r}")
                 print(f"{key:16}" + "".join(f"{c:>20}" for c in cells))
         print("numpy's levels against each other (X86_V3 vs X86_V4, X86_V2 vs X86_V3):")
         for dt in DTYPES:

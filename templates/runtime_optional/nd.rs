@@ -1255,6 +1255,8 @@ pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOu
             NdFn::Exp => Some(super::npk32_exp),
             NdFn::Log => Some(super::npk32_log),
             NdFn::Tanh => Some(super::npk32_tanh),
+            NdFn::Sin => Some(super::npk32_sin),
+            NdFn::Cos => Some(super::npk32_cos),
             NdFn::Log1p => Some(super::npk32_log1p),
             NdFn::Expm1 => Some(super::npk32_expm1),
             NdFn::Log2 => Some(super::npk32_log2),

@@ -173,6 +173,7 @@ pub fn simd_exp(x_in: f32) -> f32 {
         return 0.0;
     }
     let x = x_in;
+    // Two roundings (numpy's C loop keeps the multiply and the add apart).
     let k = (x * LOG2E + RINT_MAGIC) - RINT_MAGIC;
     let mut r = k.mul_add(C1, x);
     r = k.mul_add(C2, r);
@@ -602,4 +603,83 @@ pub fn simd_tanh(x: f32) -> f32 {
         r = 1.0;
     }
     f32::from_bits(r.to_bits() | (bits & 0x8000_0000))
+}
+
+/// `np.sin` of one float32 element.
+#[inline]
+pub fn npk32_sin(x: f32) -> f32 {
+    if npk32_level() >= 3 {
+        simd_sincos(x, false)
+    } else {
+        x.sin()
+    }
+}
+
+/// `np.cos` of one float32 element.
+#[inline]
+pub fn npk32_cos(x: f32) -> f32 {
+    if npk32_level() >= 3 {
+        simd_sincos(x, true)
+    } else {
+        x.cos()
+    }
+}
+
+/// One lane of numpy's float32 `sin`/`cos` loop (its FMA targets): a Cody-Waite
+/// reduction by pi/2 in three parts, a sine or cosine polynomial picked by the
+/// quadrant, negated by subtraction from zero; beyond the reduction's range
+/// (and for the infinities) libm's `sinf`/`cosf`.
+pub fn simd_sincos(x: f32, cosine: bool) -> f32 {
+    const TWO_OVER_PI: f32 = f32::from_bits(0x3F22_F983);
+    const PIO2: [f32; 3] = [
+        f32::from_bits(0xBFC9_0FD8),
+        f32::from_bits(0xB4A8_885A),
+        f32::from_bits(0xA7C2_34C4),
+    ];
+    // Cosine's polynomial in r*r, from the highest coefficient down.
+    const COS: [f32; 5] = [
+        f32::from_bits(0x37CC_730B),
+        f32::from_bits(0xBAB6_036E),
+        f32::from_bits(0x3D2A_AA9E),
+        f32::from_bits(0xBF00_0000),
+        f32::from_bits(0x3F80_0000),
+    ];
+    // Sine's odd polynomial: these in r*r, then times r plus r.
+    const SIN: [f32; 4] = [
+        f32::from_bits(0x363E_9DDE),
+        f32::from_bits(0xB950_35DD),
+        f32::from_bits(0x3C08_88CD),
+        f32::from_bits(0xBE2A_AAAB),
+    ];
+    if x.is_nan() {
+        return f32::NAN;
+    }
+    let limit = if cosine {
+        f32::from_bits(0x478B_9A08)
+    } else {
+        f32::from_bits(0x47E5_5DFF)
+    };
+    if x.abs() > limit {
+        return if cosine { x.cos() } else { x.sin() };
+    }
+    // numpy's C++ build contracts this multiply and add into one FMA (the C
+    // file of `exp` does not): only the fused form gives its quadrants.
+    let q = x.mul_add(TWO_OVER_PI, RINT_MAGIC) - RINT_MAGIC;
+    let mut r = q.mul_add(PIO2[0], x);
+    r = q.mul_add(PIO2[1], r);
+    r = q.mul_add(PIO2[2], r);
+    let r2 = r * r;
+    let mut c = COS[0].mul_add(r2, COS[1]);
+    for k in &COS[2..] {
+        c = c.mul_add(r2, *k);
+    }
+    let mut s = SIN[0].mul_add(r2, SIN[1]);
+    for k in &SIN[2..] {
+        s = s.mul_add(r2, *k);
+    }
+    s = s.mul_add(r2, 0.0);
+    s = s.mul_add(r, r);
+    let quadrant = q as i32 + i32::from(cosine);
+    let v = if quadrant & 1 == 0 { s } else { c };
+    if quadrant & 2 == 2 { 0.0 - v } else { v }
 }
