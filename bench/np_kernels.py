@@ -11,9 +11,11 @@ zero counts).
     PYCOMP_PROFILE=debug python bench/np_kernels.py            # 2M random values
     PYCOMP_PROFILE=debug python bench/np_kernels.py -n 200000
 
-Inputs: uniform over every finite float32 bit pattern, uniform in [-10, 10] and
-[-100, 100], plus the edge values (zeros, subnormals, infinities, NaN, the
-largest and smallest normals, near exp's overflow and underflow, near 1).
+float32 inputs: uniform over every finite float32 bit pattern, uniform in
+[-10, 10] and [-100, 100], plus the edge values (zeros, subnormals, infinities,
+NaN, the largest and smallest normals, near exp's overflow and underflow, near
+1, near the half-way points of exp's and sin/cos's range reductions).
+float16 inputs: all 65536 values.
 """
 from __future__ import annotations
 
@@ -36,6 +38,10 @@ LEVELS = {
     "X86_V3": "X86_V4 AVX512_ICL AVX512_SPR",
     "X86_V2": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR",
 }
+
+
+# float16 is checked on every one of its 65536 values.
+ALL_FLOAT16 = np.arange(65536).astype(np.uint16).view(np.float16)
 
 
 def edge_values() -> np.ndarray:
@@ -79,7 +85,7 @@ out = sys.argv[2]
 funcs = sys.argv[3].split(",")
 with np.errstate(all="ignore"):
     for dt in ("float32", "float16"):
-        a = x.astype(dt)
+        a = x if dt == "float32" else np.arange(65536).astype(np.uint16).view(np.float16)
         for f in funcs:
             np.save(f"{out}/{f}_{dt}.npy", getattr(np, f)(a))
 """
@@ -134,7 +140,7 @@ def main() -> None:
         print(f"{len(x)} inputs; mismatches of compiled code against numpy at each level")
         print(f"{'function':16}" + "".join(f"{lv:>20}" for lv in LEVELS))
         for dt in DTYPES:
-            a = x.astype(dt)
+            a = x if dt == "float32" else ALL_FLOAT16
             for f in funcs:
                 key = f"{f}_{dt}"
                 got = np.asarray(getattr(lib, key)(a))

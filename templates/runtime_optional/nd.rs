@@ -1267,6 +1267,24 @@ pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOu
             return a.mapv(|x| <A as NdUfuncOut>::Out::from_f64(f64::from(k(x.to_f64() as f32))));
         }
     }
+    if <A as NdUfuncOut>::Out::NAME == "float16" {
+        // numpy's float16 loops below AVX-512 widen to float32 and call libm's
+        // float function (`expf` ...), as Rust's f32 methods do; its AVX-512
+        // loops call SVML, not reproduced (bench/np_kernels.py).
+        let k: fn(f32) -> f32 = match f {
+            NdFn::Exp => f32::exp,
+            NdFn::Log => f32::ln,
+            NdFn::Sqrt => f32::sqrt,
+            NdFn::Tanh => f32::tanh,
+            NdFn::Sin => f32::sin,
+            NdFn::Cos => f32::cos,
+            NdFn::Log1p => f32::ln_1p,
+            NdFn::Expm1 => f32::exp_m1,
+            NdFn::Log2 => f32::log2,
+            NdFn::Log10 => f32::log10,
+        };
+        return a.mapv(|x| <A as NdUfuncOut>::Out::from_f64(f64::from(k(x.to_f64() as f32))));
+    }
     a.mapv(|x| {
         let v = x.to_f64();
         let r = match f {
