@@ -37,6 +37,11 @@ pub mod onnx;
 #[path = "../../../templates/runtime_optional/tok.rs"]
 pub mod tok;
 
+// numpy's float32 ufunc kernels (templates/runtime_optional/npkern32.rs), which
+// a generated crate carries with the numpy runtime; they need nothing else.
+#[path = "../../../templates/runtime_optional/npkern32.rs"]
+pub mod npkern32;
+
 // The `random` module (templates/runtime_optional/random.rs), which a
 // generated crate carries when its Python imports random.
 #[cfg(not(feature = "models"))]
