@@ -10,6 +10,12 @@
 //! call too. The scalar ports here do one lane of the SIMD loop: the same
 //! operations in the same order, in float32, each `fmadd` an `f32::mul_add`
 //! (one rounding, as the FMA instruction).
+//!
+//! `tanh`, `sin` and `cos` likewise follow numpy's float32 FMA loops
+//! (`loops_hyperbolic.dispatch.cpp.src`, `loops_trigonometric.dispatch.cpp`).
+//! The kernels' coefficients and `tanh`'s table are data copied from numpy
+//! (BSD-3-Clause, (c) NumPy Developers; numpy took the `tanh` table from Intel's
+//! SVML, BSD-3-Clause), written here as float32 bit patterns.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -17,6 +23,12 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// 3: numpy's X86_V3 SIMD loops; 4: X86_V4 (AVX-512), where numpy's `exp`,
 /// `log`, `tanh`, `sin`, `cos` compute what its X86_V3 loops compute.
 static LEVEL: AtomicU8 = AtomicU8::new(0);
+
+/// Whether numpy's float32 `tanh`, `sin` and `cos` run their FMA loops on every
+/// CPU of the target: on aarch64 they do (NEON always has FMA), while `exp` and
+/// `log` have no loop there but libm's. (Not verified against numpy on an
+/// aarch64 machine.)
+const FMA_LOOPS: bool = cfg!(target_arch = "aarch64");
 
 /// The dispatch level numpy would choose on this CPU, detected once.
 #[inline]
@@ -251,7 +263,7 @@ pub fn simd_log(x_in: f32) -> f32 {
 /// `np.tanh` of one float32 element.
 #[inline]
 pub fn npk32_tanh(x: f32) -> f32 {
-    if npk32_level() >= 3 {
+    if npk32_level() >= 3 || FMA_LOOPS {
         simd_tanh(x)
     } else {
         x.tanh()
@@ -608,7 +620,7 @@ pub fn simd_tanh(x: f32) -> f32 {
 /// `np.sin` of one float32 element.
 #[inline]
 pub fn npk32_sin(x: f32) -> f32 {
-    if npk32_level() >= 3 {
+    if npk32_level() >= 3 || FMA_LOOPS {
         simd_sincos(x, false)
     } else {
         x.sin()
@@ -618,7 +630,7 @@ pub fn npk32_sin(x: f32) -> f32 {
 /// `np.cos` of one float32 element.
 #[inline]
 pub fn npk32_cos(x: f32) -> f32 {
-    if npk32_level() >= 3 {
+    if npk32_level() >= 3 || FMA_LOOPS {
         simd_sincos(x, true)
     } else {
         x.cos()
