@@ -230,6 +230,9 @@ const CASES: &[[u32; 6]] = &[
     ],
 ];
 
+/// A kernel under test: its name and its function.
+type Kernel = (&'static str, fn(f32) -> f32);
+
 fn same(got: f32, want: u32) -> bool {
     let want = f32::from_bits(want);
     (got.is_nan() && want.is_nan()) || got.to_bits() == want.to_bits()
@@ -237,7 +240,7 @@ fn same(got: f32, want: u32) -> bool {
 
 #[test]
 fn kernels_give_numpys_bits() {
-    let kernels: [(&str, fn(f32) -> f32); 5] = [
+    let kernels: [Kernel; 5] = [
         ("exp", simd_exp),
         ("log", simd_log),
         ("tanh", simd_tanh),
