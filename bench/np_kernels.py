@@ -125,11 +125,36 @@ def differ(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a.view(u) != b.view(u)) & ~both_nan
 
 
+def libm_table(x: np.ndarray, ref: dict[str, dict[str, np.ndarray]], funcs: list[str]) -> None:
+    import ctypes
+
+    libm = ctypes.CDLL("libm.so.6")
+    print(f"numpy against libm's float functions ({len(x)} float32, 65536 float16 inputs):")
+    print(f"{'function':16}" + "".join(f"{lv:>20}" for lv in LEVELS))
+    for dt in DTYPES:
+        a = x if dt == "float32" else ALL_FLOAT16
+        wide = a.astype(np.float32)
+        for f in funcs:
+            cf = getattr(libm, f + "f")
+            cf.restype, cf.argtypes = ctypes.c_float, [ctypes.c_float]
+            with np.errstate(all="ignore"):
+                got = np.array([cf(float(v)) for v in wide], np.float32).astype(dt)
+            key = f"{f}_{dt}"
+            n = len(a)
+            cells = [f"{differ(got, ref[lv][key][:n]).sum():>10}" for lv in LEVELS]
+            print(f"{key:16}" + "".join(f"{c:>20}" for c in cells))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("-n", type=int, default=2_000_000, help="random values (default 2M)")
     ap.add_argument("--funcs", default=",".join(FUNCS))
     ap.add_argument("--show", type=int, default=0, help="print this many differing inputs")
+    ap.add_argument("--libm", type=int, default=0, metavar="N",
+                    help="also compare numpy at each level with libm's float functions "
+                         "(expf ...; through ctypes, on the first N float32 inputs and "
+                         "every float16): what compiled code computes on a CPU below "
+                         "numpy's SIMD level for that function")
     args = ap.parse_args()
     funcs = args.funcs.split(",")
     x = inputs(args.n)
@@ -152,6 +177,8 @@ def main() -> None:
                         print(f"  {key} {level}: x={a[i]!r} compiled={got[i]!r} "
                               f"numpy={ref[level][key][i]!r}")
                 print(f"{key:16}" + "".join(f"{c:>20}" for c in cells))
+        if args.libm:
+            libm_table(x[:args.libm], ref, funcs)
         print("numpy's levels against each other (X86_V3 vs X86_V4, X86_V2 vs X86_V3):")
         for dt in DTYPES:
             for f in funcs:
