@@ -115,6 +115,8 @@ def _ulps(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _check(got: np.ndarray, want: np.ndarray, x: np.ndarray, exact: bool) -> None:
+    assert got.dtype == want.dtype and got.shape == want.shape
+    got, want, x = got.ravel(), want.ravel(), x.ravel()
     bad = _bits_differ(got, want)
     if not exact and bad.any():
         # numpy's SVML loops (accurate to 4 ulps): at most 4 ulps apart
@@ -154,6 +156,6 @@ def test_float32_kernels_in_programs(lib: Any, case_file: Path) -> None:
         for name in ("softmax", "sigmoid", "log_softmax", "gelu_tanh"):
             want = getattr(ref, name)(logits)
             got = np.asarray(getattr(lib, name)(logits))
-            _check(got, want, logits.ravel(), exact=True)
+            _check(got, want, logits, exact=True)
         ids = np.arange(-32768, 32768, dtype=np.int64).astype(np.int16)
         _check(np.asarray(lib.exp_int16(ids)), np.exp(ids), ids, exact=True)
