@@ -104,7 +104,26 @@ def numpy_results(x: np.ndarray, tmp: Path) -> dict[str, dict[str, np.ndarray]]:
     return res
 
 
-def compiled_module(tmp: Path):  # type: ignore[no-untyped-def]
+def exhaustive(funcs: list[str]) -> None:
+    """Every one of the 2**32 float32 values, in chunks of 2**24."""
+    with tempfile.TemporaryDirectory() as t:
+        lib = compiled_module(Path(t), release=True)
+        total = dict.fromkeys(funcs, 0)
+        chunk = 1 << 24
+        for start in range(0, 1 << 32, chunk):
+            a = np.arange(start, start + chunk, dtype=np.uint32).view(np.float32)
+            for f in funcs:
+                with np.errstate(all="ignore"):
+                    want = getattr(np, f)(a)
+                bad = differ(np.asarray(getattr(lib, f"{f}_float32")(a)), want)
+                total[f] += int(bad.sum())
+                for i in np.flatnonzero(bad)[:3]:
+                    print(f"  {f}: x={a[i]!r} ({a.view(np.uint32)[i]:#010x})")
+        for f in funcs:
+            print(f"{f}_float32: {total[f]} of 2**32 values differ from numpy")
+
+
+def compiled_module(tmp: Path, release: bool | None = None):  # type: ignore[no-untyped-def]
     import pycomp.driver
     from pycomp import load
 
@@ -115,7 +134,7 @@ def compiled_module(tmp: Path):  # type: ignore[no-untyped-def]
                       f"    return np.{f}(x)", ""]
     src = tmp / "np_kernels_mod.py"
     src.write_text("\n".join(lines))
-    return load(pycomp.driver.build(src, tmp / "bundle"))
+    return load(pycomp.driver.build(src, tmp / "bundle", release=release))
 
 
 def differ(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -150,6 +169,9 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=2_000_000, help="random values (default 2M)")
     ap.add_argument("--funcs", default=",".join(FUNCS))
     ap.add_argument("--show", type=int, default=0, help="print this many differing inputs")
+    ap.add_argument("--exhaustive", action="store_true",
+                    help="instead: every float32 bit pattern through a release build, "
+                         "against numpy at this machine's own level (a few minutes)")
     ap.add_argument("--libm", type=int, default=0, metavar="N",
                     help="also compare numpy at each level with libm's float functions "
                          "(expf ...; through ctypes, on the first N float32 inputs and "
@@ -157,6 +179,9 @@ def main() -> None:
                          "numpy's SIMD level for that function")
     args = ap.parse_args()
     funcs = args.funcs.split(",")
+    if args.exhaustive:
+        exhaustive(funcs)
+        return
     x = inputs(args.n)
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
