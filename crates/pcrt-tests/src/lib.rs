@@ -41,6 +41,10 @@ pub mod tok;
 // a generated crate carries with the numpy runtime; they need nothing else.
 #[path = "../../../templates/runtime_optional/npkern32.rs"]
 pub mod npkern32;
+// nd.rs reaches them through `super::`, as in a generated crate.
+#[cfg(feature = "models")]
+#[allow(unused_imports)]
+use npkern32::*;
 
 // The `random` module (templates/runtime_optional/random.rs), which a
 // generated crate carries when its Python imports random.
