@@ -3266,6 +3266,11 @@ class FunctionInferrer:
                 func.value.func, ir.Name) and func.value.func.id == "super" and \
                 func.value.func.id not in self.vars:
             return self.cls.super_call(e, func.attr)
+        if isinstance(func, ir.Attribute) and func.attr == "format" and not e.args and \
+                len(e.keywords) == 1 and e.keywords[0].name == "**" and \
+                (fmt := strformat.literal_format(self, func.value)) is not None:
+            # `"Hi {name}".format(**fields)`: CPython's copy of a plain dict, looked up
+            return strformat.str_format_unpacked(self, fmt, e.keywords[0].value, span)
         if isinstance(func, ir.Attribute) and any(k.name in ("*", "**") for k in e.keywords) \
                 and not (isinstance(func.value, ir.Name) and func.value.id not in self.vars):
             # `obj.m(*xs, **d)`: a method of the object's class binds them too
@@ -3277,6 +3282,8 @@ class FunctionInferrer:
             if isinstance(rt, OpaqueT) and rt.name == "Template" and \
                     func.attr in strtemplate.METHODS:
                 return strtemplate.substitute(self, recv, func.attr, e)  # `t.substitute(**d)`
+            if isinstance(rt, StrT) and func.attr in ("format", "format_map"):
+                return strformat.runtime_template(self, func.attr, span)
             k = next(k for k in e.keywords if k.name in ("*", "**"))
             self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
                             k.span, help="pass the arguments one by one; unpacking compiles "
@@ -3419,6 +3426,8 @@ class FunctionInferrer:
                 by_method = self.cls.method_call(recv, rinfo, e, func.attr)
                 if by_method is not None:
                     return by_method
+            if isinstance(rt, StrT) and func.attr in ("format", "format_map"):
+                return strformat.runtime_template(self, func.attr, span)
             if isinstance(rt, TupleT) and func.attr in ("count", "index"):
                 return tuples.method(self, recv, rt, func.attr,
                                      [self.arg(a) for a in e.args],
