@@ -3257,7 +3257,19 @@ class FunctionInferrer:
         if isinstance(func, ir.Lambda):
             return self.lambda_call(func, e)
         if zipstar.is_zip_star(e) and "zip" not in self.vars:
-            return self.resolve_op("zip_star", [self.expr(e.keywords[0].value)], {}, span)
+            rows = self.expr(e.keywords[0].value)
+            rt = self.subst.resolve(rows.ty)  # type: ignore[arg-type]
+            if isinstance(rt, (ListT, IterT, GenT)) and isinstance(
+                    self.subst.resolve(rt.item), (IterT, GenT)):
+                # `zip(*(islice(words, i, None) for i in range(n)))`: CPython's zip takes
+                # one item from each iterator in turn, and iterators may share a source
+                self.sink.error("E002", "`zip(*...)` of iterators is not supported", span,
+                                help="CPython's zip reads the iterators in turn, one item "
+                                     "each, and they may share one source; give it lists "
+                                     "(`zip(*(words[i:] for i in range(n)))`, or "
+                                     "`list(...)` of each iterator)")
+                return ir.Const(None, span, ErrT())
+            return self.resolve_op("zip_star", [rows], {}, span)
         # `Cls.m(...)` and `super().m(...)` call compiled methods, which bind `*`/`**`
         if isinstance(func, ir.Attribute) and (
                 cinfo := self.cls.class_named(func.value)) is not None:
