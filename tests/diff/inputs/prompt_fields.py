@@ -10,4 +10,5 @@ INPUTS: dict[str, list[tuple]] = {
     "from_json": [('{"id": 7, "label": "pos", "score": 0.25}',),
                   ('{"id": "a", "label": null, "score": [1, 2.5]}',),
                   ('{"id": 1, "label": "x"}',), ('{"id": true, "label": {"k": "v"}, "score": 1e20}',)],
+    "sign_aligned": [(-1.5, -42), (2.25, 0), (0.0, 7), (float("-inf"), -1)],
 }
