@@ -3393,6 +3393,14 @@ class FunctionInferrer:
             if name == "len" and len(args) == 1 and not kw and isinstance(
                     tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
                 return tuples.length(self, args[0], tt, span)
+            if name in ("max", "min") and len(args) >= 2 and not kw:
+                tys = [self.subst.resolve(a.ty) for a in args]  # type: ignore[arg-type]
+                if any(isinstance(t, FloatT) for t in tys) and any(
+                        isinstance(t, IntT) for t in tys):
+                    # `min(n, x)` of an int and a float: held as floats, as `min(x, n)`
+                    # is (W001: CPython returns the int when it is the one chosen)
+                    args = [self.coerce(a, FLOAT, a.span) if isinstance(t, IntT) else a
+                            for a, t in zip(args, tys, strict=True)]
             result = self.resolve_op(name, args, kw, span, expected=expected)
             if name in ("max", "min", "sorted") and isinstance(result, ir.OpCall):
                 key = dict(result.args).get("key")
