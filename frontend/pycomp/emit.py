@@ -679,6 +679,8 @@ def ffi_param_decode(name: str, ty: Type, borrowed: bool, str_view: bool = False
 # Optional runtime modules (templates/runtime_optional/<name>.rs) and the crates they need.
 OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "nd": {"ndarray": "0.17"},
+    "npkern32": {},  # numpy's float32 ufunc kernels: always with "nd"
+    "npkern64": {},  # numpy's float64 ufunc kernels: always with "nd"
     "assets": {"libc": "0.2"},
     "tok": {"tokenizers": {"version": "=0.23.1", "default-features": False,
                            "features": ["onig", "esaxx_fast"]},
@@ -761,6 +763,9 @@ def runtime_features(mod: ir.Module) -> list[str]:
         found.add("nd")  # choice/permutation draw from arrays
     if "llama" in found:
         found |= {"assets", "random"}  # llama.rs seeds sampling as Python's random does
+    if "nd" in found:
+        found.add("npkern32")  # nd.rs's float32 ufuncs
+        found.add("npkern64")  # nd.rs's float64 ufuncs
     return [k for k in OPTIONAL_RUNTIME if k in found]
 
 

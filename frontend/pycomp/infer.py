@@ -3273,7 +3273,19 @@ class FunctionInferrer:
         if isinstance(func, ir.Lambda):
             return self.lambda_call(func, e)
         if zipstar.is_zip_star(e) and "zip" not in self.vars:
-            return self.resolve_op("zip_star", [self.expr(e.keywords[0].value)], {}, span)
+            rows = self.expr(e.keywords[0].value)
+            rt = self.subst.resolve(rows.ty)  # type: ignore[arg-type]
+            if isinstance(rt, (ListT, IterT, GenT)) and isinstance(
+                    self.subst.resolve(rt.item), (IterT, GenT)):
+                # `zip(*(islice(words, i, None) for i in range(n)))`: CPython's zip takes
+                # one item from each iterator in turn, and iterators may share a source
+                self.sink.error("E002", "`zip(*...)` of iterators is not supported", span,
+                                help="CPython's zip reads the iterators in turn, one item "
+                                     "each, and they may share one source; give it lists "
+                                     "(`zip(*(words[i:] for i in range(n)))`, or "
+                                     "`list(...)` of each iterator)")
+                return ir.Const(None, span, ErrT())
+            return self.resolve_op("zip_star", [rows], {}, span)
         # `Cls.m(...)` and `super().m(...)` call compiled methods, which bind `*`/`**`
         if isinstance(func, ir.Attribute) and (
                 cinfo := self.cls.class_named(func.value)) is not None:
@@ -3282,6 +3294,11 @@ class FunctionInferrer:
                 func.value.func, ir.Name) and func.value.func.id == "super" and \
                 func.value.func.id not in self.vars:
             return self.cls.super_call(e, func.attr)
+        if isinstance(func, ir.Attribute) and func.attr == "format" and not e.args and \
+                len(e.keywords) == 1 and e.keywords[0].name == "**" and \
+                (fmt := strformat.literal_format(self, func.value)) is not None:
+            # `"Hi {name}".format(**fields)`: CPython's copy of a plain dict, looked up
+            return strformat.str_format_unpacked(self, fmt, e.keywords[0].value, span)
         if isinstance(func, ir.Attribute) and any(k.name in ("*", "**") for k in e.keywords) \
                 and not (isinstance(func.value, ir.Name) and func.value.id not in self.vars):
             # `obj.m(*xs, **d)`: a method of the object's class binds them too
@@ -3293,6 +3310,8 @@ class FunctionInferrer:
             if isinstance(rt, OpaqueT) and rt.name == "Template" and \
                     func.attr in strtemplate.METHODS:
                 return strtemplate.substitute(self, recv, func.attr, e)  # `t.substitute(**d)`
+            if isinstance(rt, StrT) and func.attr in ("format", "format_map"):
+                return strformat.runtime_template(self, func.attr, span)
             k = next(k for k in e.keywords if k.name in ("*", "**"))
             self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
                             k.span, help="pass the arguments one by one; unpacking compiles "
@@ -3390,6 +3409,14 @@ class FunctionInferrer:
             if name == "len" and len(args) == 1 and not kw and isinstance(
                     tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
                 return tuples.length(self, args[0], tt, span)
+            if name in ("max", "min") and len(args) >= 2 and not kw:
+                tys = [self.subst.resolve(a.ty) for a in args]  # type: ignore[arg-type]
+                if any(isinstance(t, FloatT) for t in tys) and any(
+                        isinstance(t, IntT) for t in tys):
+                    # `min(n, x)` of an int and a float: held as floats, as `min(x, n)`
+                    # is (W001: CPython returns the int when it is the one chosen)
+                    args = [self.coerce(a, FLOAT, a.span) if isinstance(t, IntT) else a
+                            for a, t in zip(args, tys, strict=True)]
             result = self.resolve_op(name, args, kw, span, expected=expected)
             if name in ("max", "min", "sorted") and isinstance(result, ir.OpCall):
                 key = dict(result.args).get("key")
@@ -3435,6 +3462,8 @@ class FunctionInferrer:
                 by_method = self.cls.method_call(recv, rinfo, e, func.attr)
                 if by_method is not None:
                     return by_method
+            if isinstance(rt, StrT) and func.attr in ("format", "format_map"):
+                return strformat.runtime_template(self, func.attr, span)
             if isinstance(rt, TupleT) and func.attr in ("count", "index"):
                 return tuples.method(self, recv, rt, func.attr,
                                      [self.arg(a) for a in e.args],
@@ -4308,7 +4337,43 @@ class FunctionInferrer:
         out = self.resolve_among(candidates, name, args, kwargs, span, expected, method)
         if name in _ITEMS_DTYPE and isinstance(out, ir.OpCall):
             self.empty_list_array(name, args[0], out, span)
+        elif name in _ARGSORTS and isinstance(out, ir.OpCall):
+            self.argsort_ties(name, out, span)
+        if name in INEXACT_UFUNCS and isinstance(out, ir.OpCall):
+            self.inexact_ufunc(name, out, span)
         return out
+
+    def inexact_ufunc(self, name: str, call: ir.OpCall, span: Span) -> None:
+        """W009 at `np.log1p(a)` (and the other float ufuncs of `INEXACT_UFUNCS`) whose
+        result dtype numpy may compute with kernels compiled code cannot reproduce."""
+        t = self.subst.resolve(call.ty) if call.ty is not None else None  # type: ignore[arg-type]
+        if not isinstance(t, NdArrayT):
+            return
+        dtype = t.dtype if isinstance(t.dtype, str) else None
+        if dtype is not None and dtype not in INEXACT_UFUNCS[name]:
+            return
+        short = "np." + name.split(".")[1]
+        what = f"{dtype} values" if dtype is not None else "float values"
+        self.sink.warning(
+            "W009", f"`{short}` of {what}: numpy on CPUs with AVX-512 computes it with Intel "
+                    "SVML kernels, whose results can differ from compiled code's in the last "
+                    "place", span,
+            help="compare such results with a tolerance (`np.allclose(a, b)`, "
+                 "`math.isclose(x, y)`), not with `==`")
+
+    def argsort_ties(self, name: str, call: ir.OpCall, span: Span) -> None:
+        """W010 at `np.argsort(a)` / `a.argsort()` without a stable `kind=`: compiled
+        code keeps equal keys in their order (`pcrt::nd_argsort` sorts stably for every
+        kind), numpy's default kind orders them by its CPU's sort kernel."""
+        kind = dict(call.args).get("kind")
+        if isinstance(kind, ir.Const) and kind.value in _STABLE_KINDS:
+            return
+        short = "np.argsort" if name.startswith("numpy.") else "ndarray.argsort"
+        self.sink.warning(
+            "W010", f"`{short}` without `kind=\"stable\"`: equal values keep their order "
+                    "here, where numpy's default sort orders them by its CPU's sort kernel",
+            span, help="pass `kind=\"stable\"` to sort ties the same way in both (numpy's "
+                       "stable sort, the same order on every machine)")
 
     def empty_list_array(self, name: str, arg: ir.Expr, call: ir.OpCall, span: Span) -> None:
         """W008 at the user's `np.array(xs)` / `np.asarray(xs)` without `dtype=` of a
@@ -5502,9 +5567,35 @@ def _unhashable_key(t: Type) -> Type | None:
 _INDEX_ARGS = {"range": 0, "slice": 1}
 
 
+# The float ufuncs whose numpy result compiled code does not reproduce bit for bit, by
+# result dtype (W009; docs/language.md "Kept deviations"): on an X86_V4 (AVX-512) CPU
+# numpy runs Intel SVML's kernels for float32 log1p, expm1, log2, log10 and for every
+# float16 function but sqrt (on AVX512_SPR CPUs in half-precision arithmetic). Every
+# float64 one runs what numpy runs (SVML's kernels, numpy's own SIMD tanh, the C
+# library: templates/runtime_optional/npkern64.rs); sqrt is correctly rounded everywhere.
+_SVML_DTYPES = frozenset(("float16", "float32"))
+_HALF = frozenset(("float16",))
+INEXACT_UFUNCS: dict[str, frozenset[str]] = {
+    "numpy.log1p": _SVML_DTYPES,
+    "numpy.expm1": _SVML_DTYPES,
+    "numpy.log2": _SVML_DTYPES,
+    "numpy.log10": _SVML_DTYPES,
+    "numpy.exp": _HALF,
+    "numpy.log": _HALF,
+    "numpy.tanh": _HALF,
+    "numpy.sin": _HALF,
+    "numpy.cos": _HALF,
+}
+
+
 # The user's list-to-array calls whose dtype follows the items (W008; the compiler's
 # own conversions are `__nd_list`).
 _ITEMS_DTYPE = frozenset(("numpy.array", "numpy.asarray"))
+
+# argsort, whose ties compiled code keeps in order for every kind (W010 unless the
+# kind asked for is one of numpy's stable ones)
+_ARGSORTS = frozenset(("numpy.argsort", "ndarray.argsort"))
+_STABLE_KINDS = frozenset(("stable", "mergesort"))
 
 
 def _may_be_empty(e: ir.Expr, rank: int) -> bool:

@@ -28,9 +28,11 @@
 //!   numpy gives float64 (a numpy float64 scalar is strong under NEP 50).
 //! - `sum`/`mean`/`var`/`std`/`prod` and `norm` along an axis add in numpy's
 //!   order and dtype (pairwise along the innermost axis, float32 stays float32),
-//!   so they agree bit for bit. `exp`/`log`/`tanh`/... compute in f64 and round
-//!   (numpy's SIMD versions, chosen by CPU, can differ in the last place), as do
-//!   BLAS-backed `dot`/`@` and `norm` of a whole array.
+//!   so they agree bit for bit. float64 `exp`/`log`/`tanh`/... run what numpy runs
+//!   on this CPU (npkern64.rs); the other float functions compute in f64 and
+//!   round (numpy's SIMD and SVML versions, chosen by CPU, can differ in the
+//!   last place: warning W009), as do BLAS-backed `dot`/`@` and `norm` of a
+//!   whole array.
 //! - `sort`/`argsort` are stable; numpy's default quicksort may order ties
 //!   differently on long arrays.
 //! - Integer `@` of huge values wraps like the elementwise ops.
@@ -1103,7 +1105,35 @@ where
     if op == NdOp::Pow && NdWeakOut::<A, S>::KIND == NdKind::Int && y.to_i64() < 0 {
         return Err(negative_power_error());
     }
+    if op == NdOp::Pow
+        && A::KIND == NdKind::Float
+        && let Some(g) = fast_scalar_power(s)?
+    {
+        // exact in f64 and rounded once: the dtype's own square, reciprocal and sqrt
+        return Ok(a.mapv(|x| {
+            let v: NdWeakOut<A, S> = nd_cast(x);
+            NdWeakOut::<A, S>::from_f64(g(v.to_f64()))
+        }));
+    }
     with_op!(op, NdWeakOut<A, S>, |f| Ok(a.mapv(|x| f(nd_cast(x), y))))
+}
+
+type FloatMap = fn(f64) -> f64;
+
+/// numpy's shortcut for a float array to the power of a Python scalar: the int 2 is
+/// `np.square`, the int -1 `np.reciprocal`, the float 0.5 `np.sqrt` (their results
+/// are correctly rounded, where the `power` loop's are the C library's or SVML's).
+/// Any other exponent, and a bool, goes through `power`.
+fn fast_scalar_power<S: NdScalar>(s: S) -> PyResult<Option<FloatMap>> {
+    Ok(match S::KIND {
+        NdKind::Int => match s.as_i64() {
+            2 => Some(|v| v * v),
+            -1 => Some(|v| 1.0 / v),
+            _ => None,
+        },
+        NdKind::Float if s.to_elem::<f64>()? == 0.5 => Some(f64::sqrt),
+        _ => None,
+    })
 }
 
 /// `s op a` for a Python scalar and an array.
@@ -1265,6 +1295,63 @@ unary_out!(NdUfuncOut: u32 => f64, i64 => f64, f16 => f16, f32 => f32, f64 => f6
 
 /// `np.exp(a)` and the other [`NdFn`]s.
 pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOut>::Out> {
+    if <A as NdUfuncOut>::Out::NAME == "float32" {
+        // numpy's own float32 loops (templates/runtime_optional/npkern32.rs).
+        let kernel: Option<fn(f32) -> f32> = match f {
+            NdFn::Exp => Some(super::npk32_exp),
+            NdFn::Log => Some(super::npk32_log),
+            NdFn::Tanh => Some(super::npk32_tanh),
+            NdFn::Sin => Some(super::npk32_sin),
+            NdFn::Cos => Some(super::npk32_cos),
+            NdFn::Log1p => Some(super::npk32_log1p),
+            NdFn::Expm1 => Some(super::npk32_expm1),
+            NdFn::Log2 => Some(super::npk32_log2),
+            NdFn::Log10 => Some(super::npk32_log10),
+            _ => None,
+        };
+        if let Some(k) = kernel {
+            return a.mapv(|x| <A as NdUfuncOut>::Out::from_f64(f64::from(k(x.to_f64() as f32))));
+        }
+    }
+    if <A as NdUfuncOut>::Out::NAME == "float16" {
+        // numpy's float16 loops below AVX-512 widen to float32 and call libm's
+        // float function (`expf` ...), as Rust's f32 methods do; its AVX-512
+        // loops call SVML, not reproduced (bench/np_kernels.py).
+        let k: fn(f32) -> f32 = match f {
+            NdFn::Exp => f32::exp,
+            NdFn::Log => f32::ln,
+            NdFn::Sqrt => f32::sqrt,
+            NdFn::Tanh => f32::tanh,
+            NdFn::Sin => f32::sin,
+            NdFn::Cos => f32::cos,
+            NdFn::Log1p => f32::ln_1p,
+            NdFn::Expm1 => f32::exp_m1,
+            NdFn::Log2 => f32::log2,
+            NdFn::Log10 => f32::log10,
+        };
+        return a.mapv(|x| <A as NdUfuncOut>::Out::from_f64(f64::from(k(x.to_f64() as f32))));
+    }
+    if <A as NdUfuncOut>::Out::NAME == "float64" {
+        // numpy's float64 loops as this CPU runs them
+        // (templates/runtime_optional/npkern64.rs).
+        let kernel: Option<fn(&mut [f64])> = match f {
+            NdFn::Exp => Some(super::npk64_exp),
+            NdFn::Log => Some(super::npk64_log),
+            NdFn::Tanh => Some(super::npk64_tanh),
+            NdFn::Log2 => Some(super::npk64_log2),
+            NdFn::Log10 => Some(super::npk64_log10),
+            NdFn::Expm1 => Some(super::npk64_expm1),
+            NdFn::Log1p => Some(super::npk64_log1p),
+            _ => None,
+        };
+        if let Some(k) = kernel {
+            let mut v: Vec<f64> = a.iter().map(|x| x.to_f64()).collect();
+            k(&mut v);
+            return ArrayD::from_shape_vec(a.raw_dim(), v)
+                .expect("same shape")
+                .mapv(<A as NdUfuncOut>::Out::from_f64);
+        }
+    }
     a.mapv(|x| {
         let v = x.to_f64();
         let r = match f {
