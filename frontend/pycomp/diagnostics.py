@@ -75,6 +75,8 @@ CODES: dict[str, str] = {
     "W006": "a set of numbers walked in insertion order",
     "W007": "a function only the script block runs is not compiled",
     "W008": "np.array of a list of ints or bools that may be empty",
+    "W009": "a numpy float function numpy may compute with Intel SVML kernels",
+    "W010": "argsort without a stable kind",
     "W011": "np.einsum of floats: the last place may differ from numpy",
 }
 

@@ -685,6 +685,8 @@ def ffi_param_decode(name: str, ty: Type, borrowed: bool, str_view: bool = False
 # Optional runtime modules (templates/runtime_optional/<name>.rs) and the crates they need.
 OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "nd": {"ndarray": "0.17"},
+    "npkern32": {},  # numpy's float32 ufunc kernels: always with "nd"
+    "npkern64": {},  # numpy's float64 ufunc kernels: always with "nd"
     "assets": {"libc": "0.2"},
     # numpy's OpenBLAS, loaded at run time, for float matrix products (blas.rs)
     "blas": {},
@@ -791,7 +793,9 @@ def scan_features(mod: ir.Module) -> set[str]:
         found |= {"assets", "random"}  # llama.rs seeds sampling as Python's random does
     if "nd" in found:
         found |= {"blas", "assets"}  # float matrix products call numpy's OpenBLAS
-    return found
+        found.add("npkern32")  # nd.rs's float32 ufuncs
+        found.add("npkern64")  # nd.rs's float64 ufuncs
+    return [k for k in OPTIONAL_RUNTIME if k in found]
 
 
 def numpy_blas_libraries() -> list[Path]:

@@ -30,6 +30,11 @@ unsafe extern "C" {
     safe fn libm_cbrt(x: f64) -> f64;
     #[link_name = "ldexp"]
     safe fn libm_ldexp(x: f64, exp: std::ffi::c_int) -> f64;
+    // Rust has no error function; CPython's math.erf/erfc are libm's.
+    #[link_name = "erf"]
+    safe fn libm_erf(x: f64) -> f64;
+    #[link_name = "erfc"]
+    safe fn libm_erfc(x: f64) -> f64;
 }
 
 fn domain_error() -> PyErr {
@@ -73,6 +78,14 @@ pub fn math_exp2(x: f64) -> PyResult<f64> {
 /// `math.expm1(x)`.
 pub fn math_expm1(x: f64) -> PyResult<f64> {
     math_1(x, f64::exp_m1, true)
+}
+/// `math.erf(x)`: the error function (a GELU's `0.5 * x * (1 + erf(x / sqrt(2)))`).
+pub fn math_erf(x: f64) -> PyResult<f64> {
+    math_1(x, |v| libm_erf(v), false)
+}
+/// `math.erfc(x)`: `1 - erf(x)`, accurate where erf is near 1.
+pub fn math_erfc(x: f64) -> PyResult<f64> {
+    math_1(x, |v| libm_erfc(v), false)
 }
 /// `math.log(x)`.
 pub fn math_log(x: f64) -> PyResult<f64> {

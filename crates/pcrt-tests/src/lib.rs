@@ -47,6 +47,24 @@ pub mod onnx;
 #[path = "../../../templates/runtime_optional/tok.rs"]
 pub mod tok;
 
+// numpy's float32 ufunc kernels (templates/runtime_optional/npkern32.rs), which
+// a generated crate carries with the numpy runtime; they need nothing else.
+#[path = "../../../templates/runtime_optional/npkern32.rs"]
+pub mod npkern32;
+// nd.rs reaches them through `super::`, as in a generated crate.
+#[cfg(feature = "models")]
+#[allow(unused_imports)]
+use npkern32::*;
+// numpy's float64 ufunc kernels (templates/runtime_optional/npkern64.rs),
+// which a generated crate carries with the numpy runtime (`nd.rs` calls them
+// through `super::`); they need nothing else.
+#[path = "../../../templates/runtime_optional/npkern64.rs"]
+pub mod npkern64;
+#[cfg(feature = "models")]
+pub use npkern64::{
+    npk64_exp, npk64_expm1, npk64_log, npk64_log1p, npk64_log2, npk64_log10, npk64_tanh,
+};
+
 // The `random` module (templates/runtime_optional/random.rs), which a
 // generated crate carries when its Python imports random.
 #[cfg(not(feature = "models"))]

@@ -1,9 +1,11 @@
 """Kernels inference code runs around a model (issue 12's bench additions):
 WordPiece greedy longest-match tokenisation over a vocabulary dict, decoding BIO
 tags into entity spans, top-k over scores by a bounded heap (heapq.heapreplace,
-heappushpop), a running median by two heaps."""
+heappushpop), a running median by two heaps, GELU activations in pure Python
+(exact with `math.erf`, and the tanh approximation)."""
 
 import heapq
+import math
 
 
 def wordpiece(words: list[str], vocab: dict[str, int], max_chars: int) -> list[int]:
@@ -109,3 +111,17 @@ def pieces_per_word(words: list[str], vocab: dict[str, int]) -> dict[str, int]:
             continue
         counts[key] = len(wordpiece([key], vocab, 20))
     return counts
+
+
+def gelu(xs: list[float], approximate: bool) -> list[float]:
+    """GELU of each value: exact, `x * (1 + erf(x / sqrt 2)) / 2`, or the tanh
+    approximation; `math.erfc` for the lower tail's probability."""
+    out: list[float] = []
+    for x in xs:
+        if approximate:
+            inner = math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)
+            out.append(0.5 * x * (1.0 + math.tanh(inner)))
+        else:
+            out.append(0.5 * x * (1.0 + math.erf(x / math.sqrt(2.0))))
+    out.append(0.5 * math.erfc(-xs[0] / math.sqrt(2.0)))
+    return out

@@ -36,4 +36,10 @@ INPUTS = {
         ([], VOCAB),
         (["a"], {"a": 1}),  # wordpiece without [UNK]: KeyError
     ],
+    "gelu": [
+        ([0.5, -1.25, 3.0, -0.0, 1e-8, 7.5, -30.0], False),
+        ([0.5, -1.25, 3.0, -0.0, 1e-8, 7.5], True),
+        ([float("inf"), float("-inf"), float("nan")], False),
+        ([], False),  # IndexError
+    ],
 }
