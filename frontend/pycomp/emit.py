@@ -795,7 +795,7 @@ def scan_features(mod: ir.Module) -> set[str]:
         found |= {"blas", "assets"}  # float matrix products call numpy's OpenBLAS
         found.add("npkern32")  # nd.rs's float32 ufuncs
         found.add("npkern64")  # nd.rs's float64 ufuncs
-    return [k for k in OPTIONAL_RUNTIME if k in found]
+    return found
 
 
 def numpy_blas_libraries() -> list[Path]:
