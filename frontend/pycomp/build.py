@@ -244,6 +244,9 @@ def build_crate(crate_dir: Path, bundle_dir: Path, release: bool = True,
         if files["onnxruntime"]:
             ort = Path(files["onnxruntime"])
             put(ort, ort.name)
+        # numpy's OpenBLAS and the libraries it links (docs/architecture.md)
+        for lib_file in files.get("blas", []):
+            put(Path(lib_file), Path(lib_file).name)
     from pycomp.node import write_node_binding
     from pycomp.resources import template
 

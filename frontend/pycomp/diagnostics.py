@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "W008": "np.array of a list of ints or bools that may be empty",
     "W009": "a numpy float function numpy may compute with Intel SVML kernels",
     "W010": "argsort without a stable kind",
+    "W011": "np.einsum of floats: the last place may differ from numpy",
 }
 
 

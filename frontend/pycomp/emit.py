@@ -264,6 +264,12 @@ class ModuleEmitter:
                "",
                *BUNDLE_ALLOCATOR,
                ""]
+        if "blas" in self.features:
+            blas = numpy_blas_library() if uses_blas(self.mod) else None
+            out.append("/// numpy's OpenBLAS, for float matrix products (empty: this crate "
+                       "makes none); a bundle carries its own copy beside the compiled library.")
+            out.append(f"pub(crate) const PCRT_BLAS_LIBRARY: &str = {rust_str(str(blas or ''))};")
+            out.append("")
         if "onnx" in self.features:
             lib = onnxruntime_library()
             out.append("/// The ONNX Runtime library this crate was compiled against; a bundle "
@@ -679,8 +685,11 @@ def ffi_param_decode(name: str, ty: Type, borrowed: bool, str_view: bool = False
 # Optional runtime modules (templates/runtime_optional/<name>.rs) and the crates they need.
 OPTIONAL_RUNTIME: dict[str, dict[str, object]] = {
     "nd": {"ndarray": "0.17"},
+    "npkern32": {},  # numpy's float32 ufunc kernels: always with "nd"
     "npkern64": {},  # numpy's float64 ufunc kernels: always with "nd"
     "assets": {"libc": "0.2"},
+    # numpy's OpenBLAS, loaded at run time, for float matrix products (blas.rs)
+    "blas": {},
     "tok": {"tokenizers": {"version": "=0.23.1", "default-features": False,
                            "features": ["onig", "esaxx_fast"]},
             "rayon": "1"},
@@ -713,8 +722,26 @@ OPAQUE_FEATURES = {"InferenceSession": "onnx", "NodeArg": "onnx", "SessionOutput
                    "Tokenizer": "tok", "Encoding": "tok", "NdIx": "nd"}
 
 
+# The ops whose float32/float64 results numpy computes with its OpenBLAS
+# (templates/runtime_optional/blas.rs), by their templates: `@`, np.matmul, np.dot,
+# ndarray.dot and the norm of a whole array (a norm along an axis is a sum). A bundle
+# using one carries the library.
+BLAS_OPS = ("nd_matmul(", "nd_dot(", "nd_norm({&x}, None")
+
+
 def runtime_features(mod: ir.Module) -> list[str]:
     """Which optional runtime modules the typed module needs."""
+    return [k for k in OPTIONAL_RUNTIME if k in scan_features(mod)]
+
+
+def uses_blas(mod: ir.Module) -> bool:
+    """Whether the module calls an op numpy computes with OpenBLAS (`BLAS_OPS`)."""
+    return "blas-library" in scan_features(mod)
+
+
+def scan_features(mod: ir.Module) -> set[str]:
+    """The optional runtime modules the typed module needs, and "blas-library"
+    when it calls one of `BLAS_OPS`."""
     import dataclasses
 
     from pycomp.types import OpaqueT
@@ -734,6 +761,8 @@ def runtime_features(mod: ir.Module) -> list[str]:
             stem = Path(node.op.file).stem
             if stem == "numpy":
                 found.add("nd")
+                if any(op in node.op.rust for op in BLAS_OPS):
+                    found.add("blas-library")
             elif stem in ("tokenizers", "onnxruntime"):
                 found.add("tok" if stem == "tokenizers" else "onnx")
             elif stem in ("random", "re", "statistics", "unicodedata", "hashlib",
@@ -763,8 +792,31 @@ def runtime_features(mod: ir.Module) -> list[str]:
     if "llama" in found:
         found |= {"assets", "random"}  # llama.rs seeds sampling as Python's random does
     if "nd" in found:
+        found |= {"blas", "assets"}  # float matrix products call numpy's OpenBLAS
+        found.add("npkern32")  # nd.rs's float32 ufuncs
         found.add("npkern64")  # nd.rs's float64 ufuncs
-    return [k for k in OPTIONAL_RUNTIME if k in found]
+    return found
+
+
+def numpy_blas_libraries() -> list[Path]:
+    """numpy's OpenBLAS (`numpy.libs/libscipy_openblas64_*.so`) and the libraries
+    beside it that it links through its `$ORIGIN` run path (libgfortran,
+    libquadmath); empty when numpy or its bundled OpenBLAS is not found."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("numpy")
+    if spec is None or spec.origin is None:
+        return []
+    libs = Path(spec.origin).parent.parent / "numpy.libs"
+    if not any(libs.glob("libscipy_openblas*.so*")):
+        return []
+    return sorted(p for p in libs.iterdir() if p.is_file() and ".so" in p.name)
+
+
+def numpy_blas_library() -> Path | None:
+    """The OpenBLAS file among `numpy_blas_libraries()`."""
+    return next((p for p in numpy_blas_libraries() if p.name.startswith("libscipy_openblas")),
+                None)
 
 
 def onnxruntime_library() -> Path | None:
@@ -807,8 +859,9 @@ def emit_crate(mod: ir.Module, source: str, out_dir: Path) -> dict[str, object]:
     # What the build step copies into the bundle beside the library.
     files = {name: path for name, path in mod.assets}
     ort = onnxruntime_library() if "onnx" in em.features else None
+    blas = [str(p) for p in numpy_blas_libraries()] if uses_blas(mod) else []
     write_if_changed(out_dir / "bundle-files.json", json.dumps(
-        {"assets": files, "onnxruntime": str(ort) if ort else None}, indent=2))
+        {"assets": files, "onnxruntime": str(ort) if ort else None, "blas": blas}, indent=2))
     return manifest
 
 

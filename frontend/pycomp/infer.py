@@ -248,6 +248,9 @@ _STOPPING_EARLY = frozenset({"any", "all", "next", "zip", "enumerate", "iter",
                              "itertools.islice", "itertools.takewhile"})
 
 
+_JOINS = frozenset({"numpy.concatenate", "numpy.stack", "numpy.vstack", "numpy.hstack"})
+
+
 @dataclass
 class Var:
     rust: str
@@ -1504,6 +1507,12 @@ class FunctionInferrer:
                     result = self.resolve_op(op + "=", [cur, v], {}, span)
                 else:
                     result = self.binop(op, cur, v, span, cur.ty)
+                    ct = self.subst.resolve(cur.ty)  # type: ignore[arg-type]
+                    if isinstance(ct, NdArrayT) and ct.ndim != 0 and isinstance(
+                            self.subst.resolve(v.ty), NdArrayT) and isinstance(  # type: ignore[arg-type]
+                            self.subst.resolve(result.ty), NdArrayT):  # type: ignore[arg-type]
+                        # numpy writes `a op= b` into `a`: a larger broadcast shape raises
+                        result = self.resolve_op("__nd_inplace_result", [cur, result], {}, span)
                 t = self.bind_target(target, result.ty, s, augmented=True)  # type: ignore[arg-type]
                 return ir.AugAssign(t, op, self.coerce(result, t.ty or result.ty, span),  # type: ignore[arg-type]
                                     span)
@@ -1728,6 +1737,13 @@ class FunctionInferrer:
         if isinstance(ty, TupleT) and len(ty.items) == len(t.elts):
             return dataclasses.replace(t, elts=tuple(
                 self.dynamic_loop_target(e, i, unpacks) for e, i in zip(t.elts, ty.items)))
+        if isinstance(ty, NdArrayT) and (ty.ndim is None or ty.ndim >= 1):
+            # `for x1, y1, x2, y2 in boxes` / `for (x, y), c in zip(coords, conf)`: each row
+            # unpacked at the top of the body as `x1, y1, x2, y2 = row` is (numpy scalars,
+            # CPython's ValueError for a row of another length)
+            item = f"__nd_row{t.span.line}_{t.span.col}"
+            unpacks.append(ir.Assign((t,), ir.Name(item, t.span), t.span))
+            return ir.NameTarget(item, t.span)
         if not isinstance(ty, DynT):
             return t
         item = f"__dyn_item{t.span.line}_{t.span.col}"
@@ -3283,7 +3299,19 @@ class FunctionInferrer:
         if isinstance(func, ir.Lambda):
             return self.lambda_call(func, e)
         if zipstar.is_zip_star(e) and "zip" not in self.vars:
-            return self.resolve_op("zip_star", [self.expr(e.keywords[0].value)], {}, span)
+            rows = self.expr(e.keywords[0].value)
+            rt = self.subst.resolve(rows.ty)  # type: ignore[arg-type]
+            if isinstance(rt, (ListT, IterT, GenT)) and isinstance(
+                    self.subst.resolve(rt.item), (IterT, GenT)):
+                # `zip(*(islice(words, i, None) for i in range(n)))`: CPython's zip takes
+                # one item from each iterator in turn, and iterators may share a source
+                self.sink.error("E002", "`zip(*...)` of iterators is not supported", span,
+                                help="CPython's zip reads the iterators in turn, one item "
+                                     "each, and they may share one source; give it lists "
+                                     "(`zip(*(words[i:] for i in range(n)))`, or "
+                                     "`list(...)` of each iterator)")
+                return ir.Const(None, span, ErrT())
+            return self.resolve_op("zip_star", [rows], {}, span)
         # `Cls.m(...)` and `super().m(...)` call compiled methods, which bind `*`/`**`
         if isinstance(func, ir.Attribute) and (
                 cinfo := self.cls.class_named(func.value)) is not None:
@@ -3292,6 +3320,11 @@ class FunctionInferrer:
                 func.value.func, ir.Name) and func.value.func.id == "super" and \
                 func.value.func.id not in self.vars:
             return self.cls.super_call(e, func.attr)
+        if isinstance(func, ir.Attribute) and func.attr == "format" and not e.args and \
+                len(e.keywords) == 1 and e.keywords[0].name == "**" and \
+                (fmt := strformat.literal_format(self, func.value)) is not None:
+            # `"Hi {name}".format(**fields)`: CPython's copy of a plain dict, looked up
+            return strformat.str_format_unpacked(self, fmt, e.keywords[0].value, span)
         if isinstance(func, ir.Attribute) and any(k.name in ("*", "**") for k in e.keywords) \
                 and not (isinstance(func.value, ir.Name) and func.value.id not in self.vars):
             # `obj.m(*xs, **d)`: a method of the object's class binds them too
@@ -3303,6 +3336,8 @@ class FunctionInferrer:
             if isinstance(rt, OpaqueT) and rt.name == "Template" and \
                     func.attr in strtemplate.METHODS:
                 return strtemplate.substitute(self, recv, func.attr, e)  # `t.substitute(**d)`
+            if isinstance(rt, StrT) and func.attr in ("format", "format_map"):
+                return strformat.runtime_template(self, func.attr, span)
             k = next(k for k in e.keywords if k.name in ("*", "**"))
             self.sink.error("E002", f"`{k.name}` unpacking in this call is not supported",
                             k.span, help="pass the arguments one by one; unpacking compiles "
@@ -3400,6 +3435,14 @@ class FunctionInferrer:
             if name == "len" and len(args) == 1 and not kw and isinstance(
                     tt := self.subst.resolve(args[0].ty), TupleT):  # type: ignore[arg-type]
                 return tuples.length(self, args[0], tt, span)
+            if name in ("max", "min") and len(args) >= 2 and not kw:
+                tys = [self.subst.resolve(a.ty) for a in args]  # type: ignore[arg-type]
+                if any(isinstance(t, FloatT) for t in tys) and any(
+                        isinstance(t, IntT) for t in tys):
+                    # `min(n, x)` of an int and a float: held as floats, as `min(x, n)`
+                    # is (W001: CPython returns the int when it is the one chosen)
+                    args = [self.coerce(a, FLOAT, a.span) if isinstance(t, IntT) else a
+                            for a, t in zip(args, tys, strict=True)]
             result = self.resolve_op(name, args, kw, span, expected=expected)
             if name in ("max", "min", "sorted") and isinstance(result, ir.OpCall):
                 key = dict(result.args).get("key")
@@ -3445,6 +3488,8 @@ class FunctionInferrer:
                 by_method = self.cls.method_call(recv, rinfo, e, func.attr)
                 if by_method is not None:
                     return by_method
+            if isinstance(rt, StrT) and func.attr in ("format", "format_map"):
+                return strformat.runtime_template(self, func.attr, span)
             if isinstance(rt, TupleT) and func.attr in ("count", "index"):
                 return tuples.method(self, recv, rt, func.attr,
                                      [self.arg(a) for a in e.args],
@@ -4322,7 +4367,28 @@ class FunctionInferrer:
             self.argsort_ties(name, out, span)
         if name in INEXACT_UFUNCS and isinstance(out, ir.OpCall):
             self.inexact_ufunc(name, out, span)
+        if name == "numpy.einsum" and isinstance(out, ir.OpCall):
+            self.einsum_of_floats(args[1:], span)
         return out
+
+    def einsum_of_floats(self, operands: list[ir.Expr], span: Span) -> None:
+        """W011 at `np.einsum` of float operands (or operands whose dtype is known
+        only at run time): numpy adds the products in the order of its SIMD
+        sum-of-products kernels, compiled code in row-major order, so the last place
+        may differ."""
+        def may_be_float(e: ir.Expr) -> bool:
+            t = self.subst.resolve(e.ty)  # type: ignore[arg-type]
+            if isinstance(t, NdArrayT):
+                return not isinstance(t.dtype, str) or t.dtype.startswith("float")
+            return True
+        if not any(may_be_float(e) for e in operands):
+            return
+        self.sink.warning(
+            "W011", "`np.einsum` of floats adds its products in another order than numpy's "
+                    "SIMD kernels: the last place of a result may differ from numpy's", span,
+            help="compare such results with a tolerance (`np.allclose`); for a matrix "
+                 "product numpy computes bit for bit, write it with `@` (`np.einsum('ij,kj->ik', "
+                 "a, b)` is `a @ b.T`)")
 
     def inexact_ufunc(self, name: str, call: ir.OpCall, span: Span) -> None:
         """W009 at `np.log1p(a)` (and the other float ufuncs of `INEXACT_UFUNCS`) whose
@@ -4544,6 +4610,15 @@ class FunctionInferrer:
                     "declares one: bind it to an annotated name first (`text: str = "
                     "rec[\"text\"]`: TypeError when it holds another class) or convert it "
                     f"(`str(...)`); supported: {forms}")
+        if candidates[0].name in _JOINS and args and isinstance(args[0], (
+                ir.ListLit, ir.TupleLit)) and any(
+                e.ty is not None and not isinstance(self.subst.resolve(e.ty), NdArrayT)
+                for e in args[0].elts):
+            # `np.concatenate([[0.0], scores])`: numpy makes each item an array first
+            help = ("every item joined must be an array here: write a Python list or number "
+                    "as `np.array([0.0])` / `np.array([0])` (the dtype numpy gives it, "
+                    f"float64 or int64, so the result's promotion stays numpy's); supported: "
+                    f"{forms}")
         held = [(k, a) for k, a in kwargs.items() if a.ty is not None and isinstance(
             self.subst.resolve(a.ty), (FuncT, CallableT)) and not isinstance(
             a, (ir.Name, ir.Lambda))]
@@ -5141,9 +5216,12 @@ class FunctionInferrer:
                 it = self.expr(g.iter)
                 it = self.iterated(it)
                 item = self.item_type(it, g.iter.span)
-                if isinstance(g.target, ir.TupleTarget) and g.target.star is None and \
-                        isinstance(self.subst.resolve(item), DynT):
-                    it = self.dynamic_comp_items(it, g.target, scope)
+                ri = self.subst.resolve(item)
+                if isinstance(g.target, ir.TupleTarget) and g.target.star is None and (
+                        isinstance(ri, DynT) or isinstance(ri, NdArrayT) and (
+                            ri.ndim is None or ri.ndim >= 1)):
+                    # dynamic items, or rows of an array (`[x * y for x, y in coords]`)
+                    it = self.dynamic_comp_items(it, g.target, scope, ri)
                     item = self.item_type(it, g.iter.span)
                 target = self.bind_comp_target(g.target, item, scope)
                 self.walked_keys.extend(self.walked_key(g.iter, it, g.target, set()))
@@ -5181,12 +5259,13 @@ class FunctionInferrer:
         return ir.Comprehension(e.kind, elt, key, tuple(gens), e.span, ty)
 
     def dynamic_comp_items(self, it: ir.Expr, target: ir.TupleTarget,
-                           scope: dict[str, Var]) -> ir.Expr:
-        """`[a for a, b in rows]` of dynamic items: the items walked unpacked, lazily (`(a,
-        b) for each item`, as a loop target over dynamic items is, `dynamic_loop_target`)."""
+                           scope: dict[str, Var], ty: Type = DYN) -> ir.Expr:
+        """`[a for a, b in rows]` of dynamic items (or of an array's rows, `ty`): the items
+        walked unpacked, lazily (`(a, b) for each item`, as a loop target over dynamic
+        items is, `dynamic_loop_target`)."""
         span = target.span
         item = self.bind_comp_target(ir.NameTarget(f"__dyn_item{span.line}_{span.col}", span),
-                                     DYN, scope)
+                                     ty, scope)
         assert isinstance(item, ir.NameTarget)
         unpacked = self.unpacked(self.expr(ir.Name(item.id, span)), (target,))
         return ir.Comprehension("gen", unpacked, None, (ir.CompFor(item, it, (), span),), span,

@@ -34,7 +34,7 @@ from pycomp import (
 from pycomp.diagnostics import DiagnosticSink, Span
 from pycomp.feeds import inline_feed_dicts
 from pycomp.names import normalize
-from pycomp.parse import SourceFile
+from pycomp.parse import SourceFile, fstring_align_spec
 from pycomp.typeddicts import TypedDictDef
 from pycomp.types import (
     BOOL,
@@ -1900,6 +1900,17 @@ class Lowerer:
         name_node = node.child_by_field_name("name")
         value_node = node.child_by_field_name("value")
         assert name_node is not None and value_node is not None
+        up = node.parent
+        while up is not None and up.type not in ("interpolation", "parenthesized_expression",
+                                                  "block", "module"):
+            up = up.parent
+        if up is not None and up.type == "interpolation":
+            # `{-n if n else x:=6}`: CPython's spec `=6` after an expression
+            self.sink.error("E002", "a format spec starting with `=` is compiled only after "
+                                    "a plain name", self.span(up),
+                            help="name the value first (`v = -n if n else x`, then "
+                                 "`f\"{v:=6}\"`); a walrus in a field needs parentheses")
+            return self.lower_expr(name_node)
         value = self.lower_expr(value_node)
         name = ir.Name(self.text(name_node), self.span(name_node))
         assign = ir.Assign((ir.NameTarget(name.id, name.span),), value, self.span(node))
@@ -2001,6 +2012,16 @@ class Lowerer:
         quote = self.text(start).lstrip("fFrRbBuU")
         parts: list[str | ir.FormattedValue] = []
         for c in node.children[1:-1]:
+            if c.type == "interpolation" and (walrus := fstring_align_spec(c)) is not None:
+                # `{x:=+10.2f}`: CPython's field `x` with the spec `=+10.2f`
+                name_node = walrus.child_by_field_name("name")
+                assert name_node is not None
+                body = self.src.text_of(c)[1:-1].split(":", 1)[1]  # an identifier has no `:`
+                if "{" in body or "}" in body or "!" in body:
+                    self.unsupported(c, "a nested field in a format spec starting with `=`")
+                parts.append(ir.FormattedValue(self.lower_expr(name_node), None, body,
+                                               self.span(c)))
+                continue
             if c.type == "interpolation":
                 expr_node = c.child_by_field_name("expression")
                 assert expr_node is not None

@@ -353,6 +353,19 @@ def searchsorted(types: dict[str, Type], consts: dict[str, object]) -> Type | st
     return NdArrayT("int64", 0)
 
 
+def digitize(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.digitize(x, bins, right=False)`: int64 bin indices in x's shape; bins 1-D."""
+    x, bins = types.get("x"), types.get("bins")
+    if not isinstance(x, NdArrayT) or not isinstance(bins, NdArrayT) or not isinstance(
+            x.dtype, str) or not isinstance(bins.dtype, str):
+        return None
+    if bins.ndim == 0:
+        return "object of too small depth for desired array"
+    if bins.ndim is not None and bins.ndim > 1:
+        return "object too deep for desired array"
+    return NdArrayT("int64", x.ndim)
+
+
 # numpy's pad modes that compiled code computes (the others are refused: their
 # fill values need statistics, `empty` leaves memory as it was)
 PAD_MODES = ("constant", "edge", "reflect", "symmetric", "wrap")
@@ -1030,6 +1043,81 @@ def nonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str | N
         return ("Calling nonzero on 0d arrays is not allowed. Use "
                 "np.atleast_1d(scalar).nonzero() instead.")
     return ListT(NdArrayT("int64", 1))
+
+
+def flatnonzero(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.flatnonzero(a)`: the flat positions of the non-zero elements, int64 1-D."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    return NdArrayT("int64", 1)
+
+
+def take_along_axis(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.take_along_axis(arr, indices, axis)`: arr's dtype and rank; numpy's errors
+    for indices that are not ints, another rank and a constant axis out of range."""
+    a, ids = types.get("arr"), types.get("indices")
+    if not isinstance(a, NdArrayT) or not isinstance(ids, NdArrayT) or not isinstance(
+            a.dtype, str) or not isinstance(ids.dtype, str):
+        return None
+    if KIND[ids.dtype] != 1:
+        return "`indices` must be an integer array"
+    if a.ndim == 0:
+        return "axis must be given for a 0-d array; numpy's take_along_axis needs one"
+    err = _check_axis(consts.get("axis", -1), a.ndim)
+    if err:
+        return err
+    if a.ndim is not None and ids.ndim is not None and a.ndim != ids.ndim:
+        return "`indices` and `arr` must have the same number of dimensions"
+    return NdArrayT(a.dtype, a.ndim)
+
+
+def split(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.split(ary, n, axis)` / `np.array_split`: a list of arrays of ary's dtype and
+    rank (numpy's list); its IndexError for a 0-d array."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim == 0:
+        return "tuple index out of range (a 0-d array has no axis to split)"
+    return ListT(NdArrayT(a.dtype, a.ndim))
+
+
+def inplace_result(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`__nd_inplace_result(a, a op b)`: the result's type (its shape checked at run time)."""
+    r = types.get("result")
+    return r if isinstance(r, NdArrayT) and isinstance(r.dtype, str) else None
+
+
+def tri_part(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.tril(m, k)` / `np.triu(m, k)`: m's dtype and rank (a 1-D m gives a matrix);
+    numpy's TypeError for a 0-d m."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    if a.ndim == 0:
+        return "tri() missing 1 required positional argument: 'N'"
+    return NdArrayT(a.dtype, 2 if a.ndim == 1 else a.ndim)
+
+
+def diff(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:
+    """`np.diff(a, n=1, axis=-1)`: the same dtype and rank (the axis shrinks by n);
+    numpy's errors for a constant negative `n`, a 0-d array and an axis out of range."""
+    a = _main(types)
+    if not isinstance(a, NdArrayT):
+        return a
+    n = consts.get("n", 1)
+    if isinstance(n, int) and not isinstance(n, bool) and n < 0:
+        return f"order must be non-negative but got {n}"
+    if n == 0 and "n" in consts:
+        return ("np.diff(a, n=0) is `a` itself in numpy (not a copy) and is not compiled: "
+                "use `a` (or `a.copy()`)")
+    if a.ndim == 0:
+        return "diff requires input that is at least one dimensional"
+    err = _check_axis(consts.get("axis"), a.ndim)
+    if err:
+        return err
+    return NdArrayT(a.dtype, a.ndim)
 
 
 def contains(types: dict[str, Type], consts: dict[str, object]) -> Type | str | None:

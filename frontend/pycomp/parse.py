@@ -191,9 +191,23 @@ def _stack_depth() -> int:
     return depth
 
 
+def fstring_align_spec(interpolation: Node) -> Node | None:
+    """The `named_expression` tree-sitter reads in `{x:=10}`, an f-string field whose
+    format spec starts with `=` (align after the sign): CPython reads `x` then the spec
+    `=10` (a walrus in a field must be parenthesized), so the lowering does too."""
+    kids = interpolation.named_children
+    if kids and kids[0].type == "named_expression" and \
+            (name := kids[0].child_by_field_name("name")) is not None and \
+            name.type == "identifier":
+        return kids[0]
+    return None
+
+
 def _report_syntax_errors(src: SourceFile, node: Node, sink: DiagnosticSink) -> None:
     if not node.has_error:
         return
+    if node.type == "interpolation" and fstring_align_spec(node) is not None:
+        return  # `{x:=+10.2f}`: the spec is read from the source text when lowering
     if node.is_missing:
         sink.error("E001", f"expected `{node.type}`", src.span(node),
                    help="the line looks unfinished; compare it with what Python accepts")

@@ -109,6 +109,41 @@ def str_format_map(fi: FunctionInferrer, fmt: str, mapping: ir.Expr, span: Span)
     return str_format(fi, fmt, [], lookups, span, repeatable=True)
 
 
+def runtime_template(fi: FunctionInferrer, method: str, span: Span) -> ir.Expr:
+    """`template.format(...)` of a template known only at run time: its fields, and so the
+    types formatted and the arguments read, are not known when compiling."""
+    return _error(fi, f"`str.{method}` of a template known only at run time is not compiled",
+                  span, help="the template must be a string literal or a module constant "
+                             "holding one (its fields are typed when compiling); for "
+                             "templates chosen at run time, pick among literal ones "
+                             "(`A.format(...) if short else B.format(...)`), use "
+                             "`string.Template(t).substitute(d)`, or `re.sub` over "
+                             "`{name}` fields with a function")
+
+
+def str_format_unpacked(fi: FunctionInferrer, fmt: str, mapping: ir.Expr,
+                        span: Span) -> ir.Expr:
+    """`fmt.format(**d)` with `fmt` known and `d` a plain `dict` with str keys: CPython
+    copies `d` into the keyword arguments, so each field `{name}` is `d[name]` (KeyError
+    for a missing one), which is `fmt.format_map(d)`. A Counter or defaultdict would
+    answer a missing name in `format_map` but not in the copy, so it is refused."""
+    if not isinstance(mapping, ir.Name):
+        return _error(fi, "`format(**...)` of an expression", mapping.span,
+                      help="assign the dict to a name first (`fields = ...`, then "
+                           "`fmt.format(**fields)`)")
+    mt = fi.subst.resolve(fi.expr(mapping).ty)  # type: ignore[arg-type]
+    if isinstance(mt, ErrT):
+        return ir.Const(None, span, ErrT())
+    if not (isinstance(mt, DictT) and mt.kind == "" and fi.subst.resolve(mt.key) == STR):
+        fi.sink.error("E002", f"`format(**{mapping.id})` of a `{mt}` is not supported",
+                      mapping.span,
+                      help="`**` in `str.format` compiles for a plain `dict` with str keys "
+                           "(a Counter's or defaultdict's missing names would differ once "
+                           "copied): pass the fields by name (`fmt.format(name=...)`)")
+        return ir.Const(None, span, ErrT())
+    return str_format_map(fi, fmt, mapping, span)
+
+
 def str_format(fi: FunctionInferrer, fmt: str, args: list[ir.Expr],
                kwargs: dict[str, ir.Expr], span: Span, repeatable: bool = False) -> ir.Expr:
     """`fmt.format(*args, **kwargs)` with `fmt` known. `repeatable`: the arguments may be

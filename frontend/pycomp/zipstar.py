@@ -13,12 +13,19 @@ Accepted shapes: `for col in zip(*rows)` and `for j, col in enumerate(zip(*rows)
 (in a loop or a comprehension),
 `xs, ys = zip(*pairs)`, and `map(f, zip(*rows))` with `f` one of the builtins above
 that give the same for a list and a tuple (`map(list, zip(*rows))`).
+
+Anywhere else inside a function (`list(zip(*rows))`, `Counter(zip(*grams))`, `for a, b
+in zip(*rows)`, `sorted(zip(*rows))`, or a `for` loop whose column escapes), the call is
+read as `map(tuple, zip(*rows))` before typing: the same tuples, as tuples of any length
+(`tuple[T, ...]`), which print, compare, index and hash as CPython's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pycomp import ir
 from pycomp.diagnostics import DiagnosticSink
@@ -40,11 +47,20 @@ def is_zip_star(e: object) -> bool:
 
 def check_module(mod: ir.Module, sink: DiagnosticSink) -> None:
     """Report every `zip(*x)`, and every use of the tuples it gives, that compiled code
-    could not run as CPython does."""
+    could not run as CPython does; inside functions, first read the ones whose tuples
+    escape as `map(tuple, zip(*x))`."""
     # the statistics functions read their data as any iterable: `statistics.mean(col)`
     stats = {i.alias for i in mod.imports if i.module == "statistics" and not i.names}
     stat_names = {n for i in mod.imports if i.module == "statistics" for n in i.names}
     readers = _Readers(stats, stat_names)
+    for i, fn in enumerate(mod.functions):
+        mod.functions[i] = _as_tuples(fn, readers)
+    names = {c.name for c in mod.constants}
+    if not {"map", "tuple", "zip"} & names:
+        for i, c in enumerate(mod.constants):
+            if any(is_zip_star(x) for x in ir.walk(c.value)):
+                mod.constants[i] = dataclasses.replace(
+                    c, value=_wrap(c.value, _escaping(c.value, readers)))
     for fn in mod.functions:
         _check_scope(fn.body, sink, readers)
     for c in mod.constants:
@@ -103,7 +119,13 @@ def _check_scope(root: object, sink: DiagnosticSink, readers: _Readers) -> None:
         found = True
         assert isinstance(x, ir.Call)
         names = {enumerated[id(x)]} if id(x) in enumerated else _bound_names(x, parent, field)
-        if names is None:
+        if names is None and isinstance(parent, (ir.For, ir.CompFor)) and field == "iter":
+            sink.error("E002", "unpacking the tuples of `zip(*...)` in a `for` target is not "
+                               "supported", x.span,
+                       help="bind each tuple to one name and unpack it in the body "
+                            "(`for col in zip(*rows):` then `a, b = col`: CPython's "
+                            "ValueError when the rows are not two)")
+        elif names is None:
             sink.error("E002", "`zip(*...)` used this way is not supported", x.span,
                        help=_HELP)
         else:
@@ -114,6 +136,75 @@ def _check_scope(root: object, sink: DiagnosticSink, readers: _Readers) -> None:
         if isinstance(x, ir.Name) and x.id in columns and not _column_use(x, parent, field, readers):
             sink.error("E002", f"`{x.id}` (a tuple made by `zip(*...)`) used this way is "
                                "not supported", x.span, help=_HELP)
+
+
+def _escaping(root: object, readers: _Readers) -> set[int]:
+    """The ids of the `zip(*x)` calls under `root` whose tuples escape: placed where they
+    are not iterated or unpacked into names, or iterated into a name some use of which
+    tells a list from a tuple."""
+    enumerated: set[int] = set()
+    loops: dict[str, list[int]] = {}  # column name -> the calls binding it in a `for`
+    found: list[int] = []
+    for x, parent, field in _walk(root):
+        if isinstance(x, (ir.For, ir.CompFor)):
+            match x.target, x.iter:
+                case (ir.TupleTarget(elts=(ir.NameTarget(), ir.NameTarget()), star=None),
+                      ir.Call(func=ir.Name(id="enumerate"), args=(inner,), keywords=())
+                      ) if is_zip_star(inner):
+                    enumerated.add(id(inner))
+        if not is_zip_star(x) or id(x) in enumerated:
+            continue
+        names = _bound_names(x, parent, field)  # type: ignore[arg-type]
+        if names is None and not (isinstance(parent, (ir.For, ir.CompFor)) and
+                                  field == "iter"):
+            # (`for a, b in zip(*rows)`: unpacking a tuple of any length is E030)
+            found.append(id(x))
+        elif names is not None and isinstance(parent, (ir.For, ir.CompFor)) and \
+                len(names) == 1:
+            loops.setdefault(next(iter(names)), []).append(id(x))
+    if loops:
+        for x, parent, field in _walk(root):
+            if isinstance(x, ir.Name) and x.id in loops and \
+                    not _column_use(x, parent, field, readers):
+                found.extend(loops.pop(x.id))
+                if not loops:
+                    break
+    return set(found)
+
+
+def _as_tuples(fn: ir.Function, readers: _Readers) -> ir.Function:
+    """`fn` with each escaping `zip(*x)` of its body read as `map(tuple, zip(*x))`, unless
+    the function binds `map` or `tuple` itself."""
+    if not any(is_zip_star(x) for x in ir.walk(fn.body)):
+        return fn
+    bound = {x.id for x in ir.walk(fn.body) if isinstance(x, ir.NameTarget)} | \
+        {p.name for p in fn.params}
+    if {"map", "tuple", "zip"} & bound:
+        return fn
+    targets = _escaping(fn.body, readers)
+    if not targets:
+        return fn
+    return dataclasses.replace(fn, body=_wrap(fn.body, targets))
+
+
+def _wrap(root: Any, targets: set[int]) -> Any:
+    """`root` with each call whose id is in `targets` wrapped in `map(tuple, ...)`."""
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, tuple):
+            new = tuple(rewrite(y) for y in node)
+            return node if all(a is b for a, b in zip(new, node, strict=True)) else new
+        if isinstance(node, list):
+            return [rewrite(y) for y in node]
+        if id(node) in targets:
+            sp = node.span
+            return ir.Call(ir.Name("map", sp), (ir.Name("tuple", sp), node), (), sp)
+        if not dataclasses.is_dataclass(node) or isinstance(node, type) or \
+                not ir.field_names(node):
+            return node
+        return ir.map_fields(node, rewrite)
+
+    return rewrite(root) if targets else root
 
 
 def _column_use(x: ir.Name, parent: object, field: str, readers: _Readers) -> bool:

@@ -97,8 +97,20 @@ pub trait NdNum:
     fn sign(self) -> Self;
     /// `np.round(x, decimals)`: half to even.
     fn round_to(self, decimals: i64) -> Self;
-    /// The 2-D matrix product.
-    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self>;
+    /// The 2-D matrix product, as numpy computes it for the dtype (float32 and
+    /// float64 with numpy's OpenBLAS, `pcrt::blas`).
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>>;
+    /// `np.linalg.norm` of a whole array of this (inexact) dtype, its elements
+    /// in memory order: numpy's `sqrt(x.dot(x))`.
+    fn norm_all(items: &[Self]) -> PyResult<Self> {
+        Ok(Self::from_f64(
+            items
+                .iter()
+                .map(|x| x.to_f64() * x.to_f64())
+                .fold(0.0, |acc, x| acc + x)
+                .sqrt(),
+        ))
+    }
 }
 
 /// Converts one element to another dtype as `astype` does (floats to ints truncate).
@@ -232,8 +244,11 @@ macro_rules! float_elem {
                     (self / f).round_ties_even() * f
                 }
             }
-            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
-                a.dot(&b)
+            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
+                super::blas_matmul2(a, b)
+            }
+            fn norm_all(items: &[Self]) -> PyResult<Self> {
+                super::blas_norm(items)
             }
         }
     };
@@ -417,17 +432,25 @@ impl NdNum for f16 {
             even(self.via(f, |a, b| a / b)).mul(f)
         }
     }
-    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
         // numpy's float16 matmul accumulates in float32 and rounds each product sum once
         let (n, k) = a.dim();
         let m = b.dim().1;
-        Array2::from_shape_fn((n, m), |(i, j)| {
+        Ok(Array2::from_shape_fn((n, m), |(i, j)| {
             let mut acc = 0f32;
             for t in 0..k {
                 acc += a[[i, t]].to_f32() * b[[t, j]].to_f32();
             }
             f16::from_f64(f64::from(acc))
-        })
+        }))
+    }
+    fn norm_all(items: &[Self]) -> PyResult<Self> {
+        // numpy's HALF_dot (a float32 sum rounded to float16), then a float16 sqrt
+        let acc: f32 = items
+            .iter()
+            .fold(0f32, |acc, x| acc + x.to_f32() * x.to_f32());
+        let sq = f16::from_f64(f64::from(acc));
+        Ok(f16::from_f64(f64::from(sq.to_f32()).sqrt()))
     }
 }
 
@@ -592,16 +615,16 @@ macro_rules! int_elem {
                     ((self as f64 / f).round_ties_even() * f) as $t
                 }
             }
-            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+            fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
                 let (n, k) = a.dim();
                 let m = b.dim().1;
-                Array2::from_shape_fn((n, m), |(i, j)| {
+                Ok(Array2::from_shape_fn((n, m), |(i, j)| {
                     let mut acc: $t = 0;
                     for t in 0..k {
                         acc = acc.wrapping_add(a[[i, t]].wrapping_mul(b[[t, j]]));
                     }
                     acc
-                })
+                }))
             }
         }
     };
@@ -685,10 +708,12 @@ impl NdNum for bool {
     fn round_to(self, _decimals: i64) -> Self {
         self
     }
-    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> Array2<Self> {
+    fn matmul2(a: ArrayView2<'_, Self>, b: ArrayView2<'_, Self>) -> PyResult<Array2<Self>> {
         let (n, k) = a.dim();
         let m = b.dim().1;
-        Array2::from_shape_fn((n, m), |(i, j)| (0..k).any(|t| a[[i, t]] && b[[t, j]]))
+        Ok(Array2::from_shape_fn((n, m), |(i, j)| {
+            (0..k).any(|t| a[[i, t]] && b[[t, j]])
+        }))
     }
 }
 
@@ -906,6 +931,22 @@ pub fn nd_broadcast_shapes(shapes: &[&[usize]]) -> PyResult<Vec<usize>> {
         }
     }
     Ok(out)
+}
+
+/// `a op= b` of arrays, computed as `a op b`: numpy writes the result into `a`,
+/// so a result broadcast to another shape than `a`'s raises numpy's ValueError
+/// (`x += rows` with `x` of shape `(3,)` and `rows` of `(2, 3)`) where `a op b`
+/// alone would give the larger array. A 0-d `a` is a numpy scalar (an item of an
+/// array), which numpy cannot write into: `a op= b` rebinds it to the result.
+pub fn nd_inplace_result<A: NdNum, R>(out: &ArrayD<A>, result: ArrayD<R>) -> PyResult<ArrayD<R>> {
+    if out.ndim() > 0 && result.shape() != out.shape() {
+        return Err(PyErr::value_error(format!(
+            "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+            nd_shape_text(out.shape()),
+            nd_shape_text(result.shape())
+        )));
+    }
+    Ok(result)
 }
 
 /// Normalizes an `axis=` argument for an array of `ndim` dimensions
@@ -1285,6 +1326,42 @@ unary_out!(NdUfuncOut: u32 => f64, i64 => f64, f16 => f16, f32 => f32, f64 => f6
 
 /// `np.exp(a)` and the other [`NdFn`]s.
 pub fn nd_ufunc<A: NdUfuncOut>(f: NdFn, a: &ArrayD<A>) -> ArrayD<<A as NdUfuncOut>::Out> {
+    if <A as NdUfuncOut>::Out::NAME == "float32" {
+        // numpy's own float32 loops (templates/runtime_optional/npkern32.rs).
+        let kernel: Option<fn(f32) -> f32> = match f {
+            NdFn::Exp => Some(super::npk32_exp),
+            NdFn::Log => Some(super::npk32_log),
+            NdFn::Tanh => Some(super::npk32_tanh),
+            NdFn::Sin => Some(super::npk32_sin),
+            NdFn::Cos => Some(super::npk32_cos),
+            NdFn::Log1p => Some(super::npk32_log1p),
+            NdFn::Expm1 => Some(super::npk32_expm1),
+            NdFn::Log2 => Some(super::npk32_log2),
+            NdFn::Log10 => Some(super::npk32_log10),
+            _ => None,
+        };
+        if let Some(k) = kernel {
+            return a.mapv(|x| <A as NdUfuncOut>::Out::from_f64(f64::from(k(x.to_f64() as f32))));
+        }
+    }
+    if <A as NdUfuncOut>::Out::NAME == "float16" {
+        // numpy's float16 loops below AVX-512 widen to float32 and call libm's
+        // float function (`expf` ...), as Rust's f32 methods do; its AVX-512
+        // loops call SVML, not reproduced (bench/np_kernels.py).
+        let k: fn(f32) -> f32 = match f {
+            NdFn::Exp => f32::exp,
+            NdFn::Log => f32::ln,
+            NdFn::Sqrt => f32::sqrt,
+            NdFn::Tanh => f32::tanh,
+            NdFn::Sin => f32::sin,
+            NdFn::Cos => f32::cos,
+            NdFn::Log1p => f32::ln_1p,
+            NdFn::Expm1 => f32::exp_m1,
+            NdFn::Log2 => f32::log2,
+            NdFn::Log10 => f32::log10,
+        };
+        return a.mapv(|x| <A as NdUfuncOut>::Out::from_f64(f64::from(k(x.to_f64() as f32))));
+    }
     if <A as NdUfuncOut>::Out::NAME == "float64" {
         // numpy's float64 loops as this CPU runs them
         // (templates/runtime_optional/npkern64.rs).
@@ -1404,9 +1481,12 @@ pub enum NdTest {
     IsNan,
     IsInf,
     IsFinite,
+    IsNegInf,
+    IsPosInf,
 }
 
-/// `np.isnan(a)`, `np.isinf(a)`, `np.isfinite(a)` (ints and bools are finite).
+/// `np.isnan(a)`, `np.isinf(a)`, `np.isfinite(a)`, `np.isneginf(a)`, `np.isposinf(a)`
+/// (ints and bools are finite).
 pub fn nd_test<A: NdNum>(t: NdTest, a: &ArrayD<A>) -> ArrayD<bool> {
     a.mapv(|x| {
         let v = x.to_f64();
@@ -1414,6 +1494,8 @@ pub fn nd_test<A: NdNum>(t: NdTest, a: &ArrayD<A>) -> ArrayD<bool> {
             NdTest::IsNan => v.is_nan(),
             NdTest::IsInf => v.is_infinite(),
             NdTest::IsFinite => v.is_finite(),
+            NdTest::IsNegInf => v == f64::NEG_INFINITY,
+            NdTest::IsPosInf => v == f64::INFINITY,
         }
     })
 }
@@ -1741,28 +1823,27 @@ pub fn nd_norm<A: NdInexact>(
     axis: Option<i64>,
     keepdims: bool,
 ) -> PyResult<ArrayD<NdInexactOut<A>>> {
+    type O<A> = NdInexactOut<A>;
+    if axis.is_none() {
+        // numpy: `sqrt(x.dot(x))` of `x.ravel(order='K')` (memory order), the dot
+        // numpy's BLAS `dot` for float32/float64 (ints become float64 first)
+        let flat: Vec<O<A>> = match a.as_slice_memory_order() {
+            Some(items) => items.iter().map(|&x| nd_cast(x)).collect(),
+            None => a.iter().map(|&x| nd_cast(x)).collect(),
+        };
+        let v = O::<A>::norm_all(&flat)?;
+        let shape = if keepdims { vec![1; a.ndim()] } else { vec![] };
+        return Ok(ArrayD::from_elem(IxDyn(&shape), v));
+    }
     let pairwise = pairwise_lanes(a, axis);
     reduce(a, axis, keepdims, None, |lane| {
-        type O<A> = NdInexactOut<A>;
-        if axis.is_some() {
-            // numpy: `sqrt(add.reduce(x * x, axis))` in the output dtype
-            let squares: Vec<O<A>> = lane
-                .iter()
-                .map(|&x| nd_cast::<A, O<A>>(x).mul(nd_cast(x)))
-                .collect();
-            let total: O<A> = lane_sum(&ArrayView1::from(&squares[..]), pairwise);
-            O::<A>::from_f64(total.to_f64().sqrt())
-        } else {
-            // numpy: `sqrt(x.dot(x))` of the flattened array, a BLAS dot whose order
-            // of additions depends on the CPU; accumulated in f64 here, from +0.0 (an
-            // empty array's norm is 0.0)
-            O::<A>::from_f64(
-                lane.iter()
-                    .map(|x| x.to_f64() * x.to_f64())
-                    .fold(0.0, |acc, x| acc + x)
-                    .sqrt(),
-            )
-        }
+        // numpy: `sqrt(add.reduce(x * x, axis))` in the output dtype
+        let squares: Vec<O<A>> = lane
+            .iter()
+            .map(|&x| nd_cast::<A, O<A>>(x).mul(nd_cast(x)))
+            .collect();
+        let total: O<A> = lane_sum(&ArrayView1::from(&squares[..]), pairwise);
+        O::<A>::from_f64(total.to_f64().sqrt())
     })
 }
 
@@ -2121,7 +2202,7 @@ where
         let b2 = b2
             .into_dimensionality::<Ix2>()
             .map_err(|_| internal("matmul rank"))?;
-        let r = O::<A, B>::matmul2(a2, b2);
+        let r = O::<A, B>::matmul2(a2, b2)?;
         data.extend(r.iter().copied());
         for d in (0..idx.len()).rev() {
             idx[d] += 1;
@@ -2316,8 +2397,11 @@ pub fn nd_reshape<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, shape: S) -> PyResult<
 }
 
 /// `a.T`, `a.transpose()`, `np.transpose(a)`: the axes reversed.
+///
+/// The result keeps numpy's memory layout (a C-ordered array gives an
+/// F-ordered one): numpy's matrix products choose their BLAS call from it.
 pub fn nd_transpose<A: NdNum>(a: &ArrayD<A>) -> ArrayD<A> {
-    a.t().as_standard_layout().into_owned()
+    a.clone().reversed_axes()
 }
 
 /// `np.transpose(a, axes)`.
@@ -2334,10 +2418,8 @@ pub fn nd_permute<A: NdNum, S: NdShapeArg>(a: &ArrayD<A>, axes: S) -> PyResult<A
         }
         perm.push(k);
     }
-    Ok(a.view()
-        .permuted_axes(IxDyn(&perm))
-        .as_standard_layout()
-        .into_owned())
+    // numpy's memory layout kept (as `nd_transpose`)
+    Ok(a.clone().permuted_axes(IxDyn(&perm)))
 }
 
 /// `np.expand_dims(a, axis)`.
@@ -3325,6 +3407,239 @@ pub fn nd_nonzero<A: NdNum>(a: &ArrayD<A>) -> PyResult<Vec<ArrayD<i64>>> {
         .into_iter()
         .map(|v| from_vec(vec![v.len()], v))
         .collect())
+}
+
+/// `np.flatnonzero(a)`: the flat (row-major) positions of the true (non-zero)
+/// elements, an int64 vector; a 0-d array counts as one element, as numpy.
+pub fn nd_flatnonzero<A: NdNum>(a: &ArrayD<A>) -> ArrayD<i64> {
+    let picks: Vec<i64> = a
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.to_bool())
+        .map(|(i, _)| i as i64)
+        .collect();
+    from_vec(vec![picks.len()], picks)
+}
+
+/// `np.take_along_axis(arr, indices, axis)`: `arr` indexed along `axis` by
+/// `indices` (the same rank; the other axes broadcast as numpy's fancy index
+/// `(arange(n0)[:, None], ..., indices, ...)` does), with numpy's errors in its
+/// order: the rank, the axis (AxisError), the broadcast (its shapes listed as
+/// numpy lists them), then each index against the axis's length (negative ones
+/// count from the end).
+pub fn nd_take_along_axis<A: NdNum, I: NdNum>(
+    a: &ArrayD<A>,
+    indices: &ArrayD<I>,
+    axis: i64,
+) -> PyResult<ArrayD<A>> {
+    let nd = a.ndim();
+    let k = nd_axis(axis, nd)?;
+    if indices.ndim() != nd {
+        return Err(PyErr::value_error(
+            "`indices` and `arr` must have the same number of dimensions",
+        ));
+    }
+    let (ash, ish) = (a.shape(), indices.shape());
+    let mut out_shape = Vec::with_capacity(nd);
+    let mut fits = true;
+    for d in 0..nd {
+        if d == k {
+            out_shape.push(ish[d]);
+        } else if ash[d] == ish[d] || ish[d] == 1 {
+            out_shape.push(ash[d]);
+        } else if ash[d] == 1 {
+            out_shape.push(ish[d]);
+        } else {
+            fits = false;
+        }
+    }
+    if !fits {
+        let compact = |s: &[usize]| shape_repr(s).replace(", ", ",");
+        let mut shapes = String::new();
+        for d in 0..nd {
+            if d == k {
+                shapes.push_str(&compact(ish));
+            } else {
+                let mut s = vec![1usize; nd];
+                s[d] = ash[d];
+                shapes.push_str(&compact(&s));
+            }
+            shapes.push(' ');
+        }
+        return Err(PyErr::index_error(format!(
+            "shape mismatch: indexing arrays could not be broadcast together with shapes {shapes}"
+        )));
+    }
+    let n = ash[k] as i64;
+    let mut data = Vec::with_capacity(out_shape.iter().product());
+    for ix in ndarray::indices(IxDyn(&out_shape)) {
+        let mut src = Vec::with_capacity(nd);
+        let mut at = Vec::with_capacity(nd);
+        for d in 0..nd {
+            at.push(if ish[d] == 1 { 0 } else { ix[d] });
+            src.push(if ash[d] == 1 && d != k { 0 } else { ix[d] });
+        }
+        let i = indices[IxDyn(&at)].to_i64();
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            return Err(PyErr::index_error(format!(
+                "index {i} is out of bounds for axis {k} with size {n}"
+            )));
+        }
+        src[k] = j as usize;
+        data.push(a[IxDyn(&src)]);
+    }
+    Ok(from_vec(out_shape, data))
+}
+
+/// The axis `np.split` / `np.array_split` cut along: numpy reads `ary.shape[axis]`
+/// as a Python tuple index (IndexError out of range, negative counts from the end).
+fn split_axis<A: NdNum>(a: &ArrayD<A>, axis: i64) -> PyResult<usize> {
+    let nd = a.ndim() as i64;
+    if axis < -nd || axis >= nd {
+        return Err(PyErr::index_error("tuple index out of range"));
+    }
+    Ok(if axis < 0 { axis + nd } else { axis } as usize)
+}
+
+/// The pieces between consecutive `points` along axis `k`, each a Python slice
+/// `[start:stop]` of the axis (negative points count from the end, clamped).
+fn split_pieces<A: NdNum>(a: &ArrayD<A>, k: usize, points: &[i64]) -> Vec<ArrayD<A>> {
+    let n = a.shape()[k] as i64;
+    let at = |i: i64| -> usize { (if i < 0 { (i + n).max(0) } else { i.min(n) }) as usize };
+    points
+        .windows(2)
+        .map(|w| {
+            let (start, stop) = (at(w[0]), at(w[1]));
+            a.slice_axis(Axis(k), ndarray::Slice::from(start..stop.max(start)))
+                .as_standard_layout()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// `np.split(ary, sections, axis)` (`equal`) / `np.array_split(ary, sections, axis)`:
+/// `sections` pieces along the axis (array_split: the first `len % sections` one
+/// longer); numpy's errors in its order (the axis, `integer modulo by zero`, the
+/// unequal division, `number sections must be larger than 0.`).
+pub fn nd_split<A: NdNum>(
+    a: &ArrayD<A>,
+    sections: i64,
+    axis: i64,
+    equal: bool,
+) -> PyResult<Vec<ArrayD<A>>> {
+    let k = split_axis(a, axis)?;
+    let n = a.shape()[k] as i64;
+    if equal {
+        if sections == 0 {
+            return Err(PyErr::zero_division("integer modulo by zero"));
+        }
+        if n % sections.abs() != 0 {
+            return Err(PyErr::value_error(
+                "array split does not result in an equal division",
+            ));
+        }
+    }
+    if sections <= 0 {
+        return Err(PyErr::value_error("number sections must be larger than 0."));
+    }
+    let (each, extras) = (n / sections, n % sections);
+    let mut points = vec![0i64];
+    for i in 0..sections {
+        let size = if i < extras { each + 1 } else { each };
+        points.push(points[points.len() - 1] + size);
+    }
+    Ok(split_pieces(a, k, &points))
+}
+
+/// `np.split(ary, [i, j, ...], axis)` / `np.array_split` with a list of indices:
+/// `ary[:i]`, `ary[i:j]`, ..., `ary[j:]` along the axis, as Python slices.
+pub fn nd_split_at<A: NdNum>(
+    a: &ArrayD<A>,
+    indices: &[i64],
+    axis: i64,
+) -> PyResult<Vec<ArrayD<A>>> {
+    let k = split_axis(a, axis)?;
+    let mut points = vec![0i64];
+    points.extend_from_slice(indices);
+    points.push(a.shape()[k] as i64);
+    Ok(split_pieces(a, k, &points))
+}
+
+/// `np.tril(m, k)` (`upper` false) / `np.triu(m, k)`: the last two axes with the
+/// elements above (below) the `k`-th diagonal set to zero; a 1-D `m` is the row of
+/// an n x n matrix (numpy broadcasts it), a 0-d one raises numpy's TypeError.
+pub fn nd_tri_part<A: NdNum>(a: &ArrayD<A>, k: i64, upper: bool) -> PyResult<ArrayD<A>> {
+    let mut out = match a.ndim() {
+        0 => {
+            return Err(PyErr::type_error(
+                "tri() missing 1 required positional argument: 'N'",
+            ));
+        }
+        1 => {
+            let n = a.len();
+            a.broadcast(IxDyn(&[n, n]))
+                .ok_or_else(|| PyErr::value_error("tri: cannot broadcast"))?
+                .to_owned()
+        }
+        _ => a.as_standard_layout().into_owned(),
+    };
+    let nd = out.ndim();
+    for (ix, x) in out.indexed_iter_mut() {
+        let d = ix[nd - 1] as i64 - ix[nd - 2] as i64;
+        if (upper && d < k) || (!upper && d > k) {
+            *x = A::zero();
+        }
+    }
+    Ok(out)
+}
+
+/// `np.diff(a, n, axis)`: the `n`-th differences along `axis`, in the array's
+/// dtype (ints wrap as numpy's subtraction, bools give `!=` as numpy's
+/// `not_equal`); the axis shrinks by `n` (to 0 when `n` is not smaller). numpy's
+/// checks in its order: a negative `n`, a 0-d array, the axis (AxisError).
+pub fn nd_diff<A: NdNum>(a: &ArrayD<A>, n: i64, axis: i64) -> PyResult<ArrayD<A>> {
+    if n < 0 {
+        return Err(PyErr::value_error(format!(
+            "order must be non-negative but got {n}"
+        )));
+    }
+    if n == 0 {
+        return Ok(a.as_standard_layout().into_owned());
+    }
+    if a.ndim() == 0 {
+        return Err(PyErr::value_error(
+            "diff requires input that is at least one dimensional",
+        ));
+    }
+    let nd = a.ndim();
+    let k = nd_axis(axis, nd)?;
+    let mut perm: Vec<usize> = (0..nd).filter(|&d| d != k).collect();
+    perm.push(k);
+    let moved = a.view().permuted_axes(IxDyn(&perm));
+    let mut shape = moved.shape().to_vec();
+    let len = a.shape()[k];
+    let out_len = len.saturating_sub(usize::try_from(n).unwrap_or(usize::MAX));
+    shape[nd - 1] = out_len;
+    let data: Vec<A> = moved.iter().copied().collect();
+    let mut out: Vec<A> = Vec::with_capacity(data.len());
+    if len > 0 {
+        for row in data.chunks(len) {
+            let mut lane = row.to_vec();
+            while lane.len() > out_len {
+                lane = lane.windows(2).map(|w| w[1].sub(w[0])).collect();
+            }
+            out.extend(lane);
+        }
+    }
+    let mut inverse = vec![0usize; nd];
+    for (i, &p) in perm.iter().enumerate() {
+        inverse[p] = i;
+    }
+    Ok(from_vec(shape, out)
+        .permuted_axes(IxDyn(&inverse))
+        .as_standard_layout()
+        .into_owned())
 }
 
 // ---------------------------------------------------------------------------
@@ -4796,6 +5111,59 @@ pub fn nd_searchsorted<A: NdNum, V: NdNum>(
     side: &str,
 ) -> PyResult<ArrayD<i64>> {
     search_of_array::<A, V, i64>(a, v, side, None)
+}
+
+/// Whether `bins` rise (1), fall (-1) or neither (0), as `np.digitize` decides it
+/// in float64: leading repeats of the first edge are skipped, the first different
+/// edge decides the direction (NaN compares false, so after NaN it is falling),
+/// every later step must not go the other way; no edges or all equal rise.
+fn monotonicity(bins: &[f64]) -> i8 {
+    let Some(&first) = bins.first() else {
+        return 1;
+    };
+    let Some(start) = bins.iter().position(|&b| b != first) else {
+        return 1;
+    };
+    let rising = first < bins[start];
+    for w in bins[start..].windows(2) {
+        if (rising && w[0] > w[1]) || (!rising && w[0] < w[1]) {
+            return 0;
+        }
+    }
+    if rising { 1 } else { -1 }
+}
+
+/// `np.digitize(x, bins, right)`: the index of the bin of each value (bins rising
+/// or falling; numpy's ValueErrors for other bins and for bins not 1-D).
+pub fn nd_digitize<X: NdNum, B: NdNum>(
+    x: &ArrayD<X>,
+    bins: &ArrayD<B>,
+    right: bool,
+) -> PyResult<ArrayD<i64>> {
+    match bins.ndim() {
+        0 => {
+            return Err(PyErr::value_error(
+                "object of too small depth for desired array",
+            ));
+        }
+        1 => {}
+        _ => return Err(PyErr::value_error("object too deep for desired array")),
+    }
+    let edges: Vec<f64> = bins.iter().map(|b| b.to_f64()).collect();
+    let side = if right { "left" } else { "right" };
+    match monotonicity(&edges) {
+        0 => Err(PyErr::value_error(
+            "bins must be monotonically increasing or decreasing",
+        )),
+        1 => search_of_array::<B, X, i64>(bins, x, side, None),
+        _ => {
+            let reversed = bins
+                .slice_axis(Axis(0), ndarray::Slice::new(0, None, -1))
+                .to_owned();
+            let n = bins.len() as i64;
+            Ok(search_of_array::<B, X, i64>(&reversed, x, side, None)?.mapv(|i| n - i))
+        }
+    }
 }
 
 /// `np.searchsorted(a, v, side, sorter=order)`: `a` read in the order `order` gives.

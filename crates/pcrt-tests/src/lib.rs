@@ -30,6 +30,16 @@ use pcrt::{
 pub mod nd;
 #[cfg(feature = "models")]
 pub use nd::NdAny;
+// numpy's OpenBLAS for float matrix products (`templates/runtime_optional/blas.rs`),
+// which nd.rs calls as `super::blas_matmul2`; here it loads the library named by
+// PYCOMP_BLAS_LIBRARY (a generated crate records numpy's at compile time).
+#[cfg(feature = "models")]
+#[path = "../../../templates/runtime_optional/blas.rs"]
+pub mod blas;
+#[cfg(feature = "models")]
+pub use blas::{blas_matmul2, blas_norm};
+#[cfg(feature = "models")]
+pub(crate) const PCRT_BLAS_LIBRARY: &str = "";
 #[cfg(feature = "models")]
 #[path = "../../../templates/runtime_optional/onnx.rs"]
 pub mod onnx;
@@ -37,6 +47,14 @@ pub mod onnx;
 #[path = "../../../templates/runtime_optional/tok.rs"]
 pub mod tok;
 
+// numpy's float32 ufunc kernels (templates/runtime_optional/npkern32.rs), which
+// a generated crate carries with the numpy runtime; they need nothing else.
+#[path = "../../../templates/runtime_optional/npkern32.rs"]
+pub mod npkern32;
+// nd.rs reaches them through `super::`, as in a generated crate.
+#[cfg(feature = "models")]
+#[allow(unused_imports)]
+use npkern32::*;
 // numpy's float64 ufunc kernels (templates/runtime_optional/npkern64.rs),
 // which a generated crate carries with the numpy runtime (`nd.rs` calls them
 // through `super::`); they need nothing else.

@@ -1,6 +1,7 @@
 """More held-out user idioms (issue 11, trialE): the keys of a JSON object checked
 against a schema and joined, zlib checksums as stable buckets, and randrange with a
-step from the module's generator and from a Random instance."""
+step from the module's generator and from a Random instance; `min(n, x)` of an int
+and a float, int first (trialG), formatted where an int and a float print alike."""
 
 import binascii
 import json
@@ -47,3 +48,8 @@ def sampled_ids(seed: int, n: int, k: int) -> list[int]:
     random.seed(seed)
     rng = random.Random(seed)
     return random.sample(range(n), k) + rng.sample(range(n, -n, -3), k=k)
+
+
+def budget_line(limit: int, used: float, floor: int) -> str:
+    """`min(limit, used)` with the int first (was E040, `min(used, limit)` compiled)."""
+    return f"{min(limit, used):.2f} {max(floor, used, limit) * 2:.1f} {min(limit, used) / 4}"

@@ -1,0 +1,275 @@
+//! The scalar ports of numpy's float32 kernels (templates/runtime_optional/npkern32.rs)
+//! against numpy 2.4's results on an X86_V3/V4 CPU, as bits: edge values and seeded
+//! random ones (tests/test_np_kernels.py compares whole arrays through compiled code).
+
+use pcrt_tests::npkern32::{simd_exp, simd_log, simd_sincos, simd_tanh};
+
+/// (input, numpy's exp, log, tanh, sin, cos), all float32 bits.
+const CASES: &[[u32; 6]] = &[
+    [
+        0x00000000, 0x3F800000, 0xFF800000, 0x00000000, 0x00000000, 0x3F800000,
+    ],
+    [
+        0x80000000, 0x3F800000, 0xFF800000, 0x80000000, 0x80000000, 0x3F800000,
+    ],
+    [
+        0x3F800000, 0x402DF855, 0x00000000, 0x3F42F7D6, 0x3F576AA5, 0x3F0A5140,
+    ],
+    [
+        0xBF800000, 0x3EBC5AB1, 0xFFC00000, 0xBF42F7D6, 0xBF576AA5, 0x3F0A5140,
+    ],
+    [
+        0x7F800000, 0x7F800000, 0x7F800000, 0x3F800000, 0xFFC00000, 0xFFC00000,
+    ],
+    [
+        0xFF800000, 0x00000000, 0xFFC00000, 0xBF800000, 0xFFC00000, 0xFFC00000,
+    ],
+    [
+        0x7FC00000, 0x7FC00000, 0x7FC00000, 0x7FC00000, 0x7FC00000, 0x7FC00000,
+    ],
+    [
+        0x7F7FFFFF, 0x7F800000, 0x42B17218, 0x3F800000, 0xBF0599B3, 0x3F5A5F96,
+    ],
+    [
+        0xFF7FFFFF, 0x00000000, 0xFFC00000, 0xBF800000, 0x3F0599B3, 0x3F5A5F96,
+    ],
+    [
+        0x00800000, 0x3F800000, 0xC2AEAC50, 0x00800000, 0x00800000, 0x3F800000,
+    ],
+    [
+        0x00000001, 0x3F800000, 0xC2CE8ED0, 0x00000001, 0x00000001, 0x3F800000,
+    ],
+    [
+        0x80000001, 0x3F800000, 0xFFC00000, 0x80000001, 0x80000001, 0x3F800000,
+    ],
+    [
+        0x000116C2, 0x3F800000, 0xC2B834F2, 0x000116C2, 0x000116C2, 0x3F800000,
+    ],
+    [
+        0x42B17218, 0x7F800000, 0x408F895C, 0x3F800000, 0x3F3009B9, 0x3F39DE04,
+    ],
+    [
+        0x42B17217, 0x7F7FFF84, 0x408F895C, 0x3F800000, 0x3F30095C, 0x3F39DE5C,
+    ],
+    [
+        0xC2CFF1B4, 0x00000001, 0xFFC00000, 0xBF800000, 0x3E97122C, 0xBF749A3E,
+    ],
+    [
+        0xC2CFF1B5, 0x00000000, 0xFFC00000, 0xBF800000, 0x3E971321, 0xBF749A19,
+    ],
+    [
+        0xC2AF0000, 0x006CB2BC, 0xFFC00000, 0xBF800000, 0x3EE56824, 0x3F64DD68,
+    ],
+    [
+        0xC2C80000, 0x0000001B, 0xFFC00000, 0xBF800000, 0x3F01A12E, 0x3F5CC0EE,
+    ],
+    [
+        0x3F000000, 0x3FD3094C, 0xBF317218, 0x3EEC9AA0, 0x3EF57744, 0x3F60A940,
+    ],
+    [
+        0x40000000, 0x40EC7325, 0x3F317218, 0x3F76CA83, 0x3F68C7B7, 0xBED51132,
+    ],
+    [
+        0x41200000, 0x46AC14EF, 0x40135D8E, 0x3F800000, 0xBF0B44F7, 0xBF56CD64,
+    ],
+    [
+        0xC1200000, 0x383E6BCC, 0xFFC00000, 0xBF800000, 0x3F0B44F7, 0xBF56CD64,
+    ],
+    [
+        0x322BCC77, 0x3F800000, 0xC1935D8E, 0x322BCC77, 0x322BCC77, 0x3F800000,
+    ],
+    [
+        0x40490FDB, 0x41B92023, 0x3F928683, 0x3F7F0BB0, 0xB3BBBD2E, 0xBF800000,
+    ],
+    [
+        0x3FC90FDB, 0x4099EF6F, 0x3EE735DA, 0x3F6ACA7E, 0x3F800000, 0xB33BBD2E,
+    ],
+    [
+        0xBFC90FDB, 0x3E54DE61, 0xFFC00000, 0xBF6ACA7E, 0xBF800000, 0xB33BBD2E,
+    ],
+    [
+        0x478B9A08, 0x7F800000, 0x4132D57A, 0x3F800000, 0xBF7E3E19, 0x3DEF8FC6,
+    ],
+    [
+        0x478B9A09, 0x7F800000, 0x4132D57A, 0x3F800000, 0xBF7E0039, 0x3DFF71BE,
+    ],
+    [
+        0x47E55DFF, 0x7F800000, 0x413AC744, 0x3F800000, 0xBDEF7BE3, 0xBF7E3E64,
+    ],
+    [
+        0x47E55E00, 0x7F800000, 0x413AC744, 0x3F800000, 0xBDFF5DE0, 0xBF7E0089,
+    ],
+    [
+        0x49742400, 0x7F800000, 0x415D0C55, 0x3F800000, 0xBEB33259, 0x3F6FCEFD,
+    ],
+    [
+        0xC016CBE4, 0x3DC21C22, 0xFFC00000, 0xBF7B7106, 0xBF3504F3, 0xBF3504F3,
+    ],
+    [
+        0x3F490FDB, 0x400C5EB4, 0xBE775CAB, 0x3F27E222, 0x3F3504F3, 0x3F3504F3,
+    ],
+    [
+        0xC184979F, 0x33881E71, 0xFFC00000, 0xBF800000, 0x3F43049E, 0xBF25D7DC,
+    ],
+    [
+        0xC12870F7, 0x37E0B57B, 0xFFC00000, 0xBF800000, 0x3F647936, 0xBEE6F649,
+    ],
+    [
+        0x4140D0CF, 0x482740BC, 0x401F4E2B, 0x3F800000, 0xBEFC5A3C, 0x3F5EBED9,
+    ],
+    [
+        0x405255B6, 0x41D5FD17, 0x3F984BF1, 0x3F7F4910, 0xBE13D8F6, 0xBF7D5150,
+    ],
+    [
+        0xC181E0FB, 0x33BF154C, 0xFFC00000, 0xBF800000, 0x3F00BAA5, 0xBF5D47AC,
+    ],
+    [
+        0xC02B31EE, 0x3D8D21D3, 0xFFC00000, 0xBF7D947F, 0xBEE65B43, 0xBF64A053,
+    ],
+    [
+        0xBF5683C4, 0x3EDD7D63, 0xFFC00000, 0xBF2F49DC, 0xBF3E4713, 0x3F2B42E3,
+    ],
+    [
+        0xC159C460, 0x35A4C449, 0xFFC00000, 0xBF800000, 0xBF5D4D2A, 0x3F00B134,
+    ],
+    [
+        0x4116211F, 0x4639B68E, 0x400F4A48, 0x3F7FFFFF, 0x3D2AB850, 0xBF7FC70D,
+    ],
+    [
+        0xC1773FFA, 0x3450C87D, 0xFFC00000, 0xBF800000, 0xBE811285, 0xBF77BB5C,
+    ],
+    [
+        0xC08B3A59, 0x3C5347E2, 0xFFC00000, 0xBF7FEA35, 0x3F6F73DA, 0xBEB51743,
+    ],
+    [
+        0x3F2B6B62, 0x3FFA0B4F, 0xBECD583E, 0x3F15B04F, 0x3F1EE4C3, 0x3F48B884,
+    ],
+    [
+        0xC031979F, 0x3D7F6A10, 0xFFC00000, 0xBF7E0451, 0xBEB793C7, 0xBF6EFA90,
+    ],
+    [
+        0x405E3450, 0x4200CC06, 0x3F9F52CD, 0x3F7F81B4, 0xBEA61465, 0xBF722864,
+    ],
+    [
+        0x41183758, 0x465395DB, 0x40102C73, 0x3F7FFFFF, 0xBDB57CFC, 0xBF7EFE2A,
+    ],
+    [
+        0x4192016A, 0x4CA0EAF8, 0x4039DE76, 0x3F800000, 0xBF104F05, 0x3F537325,
+    ],
+    [
+        0xC10A1C7B, 0x393AFA57, 0xFFC00000, 0xBF7FFFFE, 0xBF365BD2, 0xBF33AB86,
+    ],
+    [
+        0x40BE23F3, 0x43BE5397, 0x3FE41976, 0x3F7FFF19, 0xBEAB5F0C, 0x3F713BF9,
+    ],
+    [
+        0x40FB280F, 0x452023F4, 0x4003DC9D, 0x3F7FFFFB, 0x3F7FFF11, 0x3BAF08F4,
+    ],
+    [
+        0xC104A8A2, 0x39837331, 0xFFC00000, 0xBF7FFFFD, 0xBF67EC0D, 0xBED8C71B,
+    ],
+    [
+        0xC19F85EF, 0x3116571C, 0xFFC00000, 0xBF800000, 0xBF631376, 0x3EEC6916,
+    ],
+    [
+        0x419781DE, 0x4D200C0E, 0x403C3C7E, 0x3F800000, 0x3DB5BCBF, 0x3F7EFD75,
+    ],
+    [
+        0xC10105F2, 0x39A4FBC1, 0xFFC00000, 0xBF7FFFFC, 0xBF7A60A5, 0xBE556EC9,
+    ],
+    [
+        0xC0EE1911, 0x3A19DDFC, 0xFFC00000, 0xBF7FFFF5, 0xBF6A6EB1, 0x3ECDB18B,
+    ],
+    [
+        0x429CAF37, 0x780223FE, 0x408B8E06, 0x3F800000, 0x3E49072E, 0xBF7B04B5,
+    ],
+    [
+        0x418842BD, 0x4BBE6458, 0x403572BE, 0x3F800000, 0xBF78483D, 0xBE798AD7,
+    ],
+    [
+        0xC0B79E3F, 0x3B531736, 0xFFC00000, 0xBF7FFEA4, 0x3F04BDAB, 0x3F5AE59C,
+    ],
+    [
+        0x425A9F22, 0x66E6E48B, 0x40800896, 0x3F800000, 0xBF72CE05, 0xBEA241D8,
+    ],
+    [
+        0xC2BBDC92, 0x00002CD5, 0xFFC00000, 0xBF800000, 0x3E9F96B7, 0x3F733F1B,
+    ],
+    [
+        0x42259274, 0x5D52799F, 0x406E4779, 0x3F800000, 0xBF065025, 0xBF59EF8F,
+    ],
+    [
+        0xC1C935BA, 0x2D52073E, 0xFFC00000, 0xBF800000, 0xBC977B41, 0x3F7FF4CB,
+    ],
+    [
+        0xC2A3A8AF, 0x04766E7F, 0xFFC00000, 0xBF800000, 0xBE170D18, 0x3F7D3310,
+    ],
+    [
+        0x45CE6801, 0x7F800000, 0x410CBAB5, 0x3F800000, 0x3F7AFEB5, 0x3E497EF8,
+    ],
+    [
+        0x46118A8E, 0x7F800000, 0x41123ABF, 0x3F800000, 0x3E3AE5C8, 0xBF7BB32C,
+    ],
+    [
+        0x45017E96, 0x7F800000, 0x40F45BF9, 0x3F800000, 0xBF7FDFF8, 0x3D000B7E,
+    ],
+    [
+        0x45C4E737, 0x7F800000, 0x410BF9A5, 0x3F800000, 0xBF67DB63, 0x3ED90E5E,
+    ],
+    [
+        0x453A5A18, 0x7F800000, 0x410000ED, 0x3F800000, 0xBE835800, 0xBF776EE8,
+    ],
+    [
+        0x45E7CC89, 0x7F800000, 0x410E95F1, 0x3F800000, 0xBE86E84E, 0xBF76F414,
+    ],
+    [
+        0x45E1AD2F, 0x7F800000, 0x410E284C, 0x3F800000, 0x3F44413F, 0xBF2460B1,
+    ],
+    [
+        0x4508B278, 0x7F800000, 0x40F61767, 0x3F800000, 0x3F11C60A, 0x3F52714A,
+    ],
+];
+
+/// A kernel under test: its name and its function.
+type Kernel = (&'static str, fn(f32) -> f32);
+
+fn same(got: f32, want: u32) -> bool {
+    let want = f32::from_bits(want);
+    (got.is_nan() && want.is_nan()) || got.to_bits() == want.to_bits()
+}
+
+#[test]
+fn kernels_give_numpys_bits() {
+    let kernels: [Kernel; 5] = [
+        ("exp", simd_exp),
+        ("log", simd_log),
+        ("tanh", simd_tanh),
+        ("sin", |x| simd_sincos(x, false)),
+        ("cos", |x| simd_sincos(x, true)),
+    ];
+    let mut bad = Vec::new();
+    for case in CASES {
+        let x = f32::from_bits(case[0]);
+        for (k, (name, f)) in kernels.iter().enumerate() {
+            let got = f(x);
+            if !same(got, case[k + 1]) {
+                bad.push(format!(
+                    "{name}({x:e}) = {got:e}, numpy {:e}",
+                    f32::from_bits(case[k + 1])
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn kernels_keep_the_sign_of_zero() {
+    for f in [simd_tanh, |x| simd_sincos(x, false)] {
+        assert_eq!(f(-0.0).to_bits(), (-0.0_f32).to_bits());
+        assert_eq!(f(0.0).to_bits(), 0.0_f32.to_bits());
+    }
+    assert_eq!(simd_log(-0.0), f32::NEG_INFINITY);
+    assert!(simd_log(-1.0).is_nan() && simd_log(-1.0).is_sign_negative());
+    assert_eq!(simd_exp(-0.0), 1.0);
+}
