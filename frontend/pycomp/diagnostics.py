@@ -78,6 +78,7 @@ CODES: dict[str, str] = {
     "W009": "a numpy float function numpy may compute with Intel SVML kernels",
     "W010": "argsort without a stable kind",
     "W011": "np.einsum of floats: the last place may differ from numpy",
+    "W012": "a float product of a strided view",
 }
 
 

@@ -722,26 +722,19 @@ OPAQUE_FEATURES = {"InferenceSession": "onnx", "NodeArg": "onnx", "SessionOutput
                    "Tokenizer": "tok", "Encoding": "tok", "NdIx": "nd"}
 
 
-# The ops whose float32/float64 results numpy computes with its OpenBLAS
-# (templates/runtime_optional/blas.rs), by their templates: `@`, np.matmul, np.dot,
-# ndarray.dot and the norm of a whole array (a norm along an axis is a sum). A bundle
-# using one carries the library.
-BLAS_OPS = ("nd_matmul(", "nd_dot(", "nd_norm({&x}, None")
-
-
 def runtime_features(mod: ir.Module) -> list[str]:
     """Which optional runtime modules the typed module needs."""
     return [k for k in OPTIONAL_RUNTIME if k in scan_features(mod)]
 
 
 def uses_blas(mod: ir.Module) -> bool:
-    """Whether the module calls an op numpy computes with OpenBLAS (`BLAS_OPS`)."""
+    """Whether the module calls an op numpy computes with OpenBLAS (`OpSpec.calls_blas`)."""
     return "blas-library" in scan_features(mod)
 
 
 def scan_features(mod: ir.Module) -> set[str]:
     """The optional runtime modules the typed module needs, and "blas-library"
-    when it calls one of `BLAS_OPS`."""
+    when it calls one (`OpSpec.calls_blas`)."""
     import dataclasses
 
     from pycomp.types import OpaqueT
@@ -761,7 +754,7 @@ def scan_features(mod: ir.Module) -> set[str]:
             stem = Path(node.op.file).stem
             if stem == "numpy":
                 found.add("nd")
-                if any(op in node.op.rust for op in BLAS_OPS):
+                if node.op.calls_blas:
                     found.add("blas-library")
             elif stem in ("tokenizers", "onnxruntime"):
                 found.add("tok" if stem == "tokenizers" else "onnx")

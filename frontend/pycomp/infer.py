@@ -4369,7 +4369,28 @@ class FunctionInferrer:
             self.inexact_ufunc(name, out, span)
         if name == "numpy.einsum" and isinstance(out, ir.OpCall):
             self.einsum_of_floats(args[1:], span)
+        if isinstance(out, ir.OpCall) and out.op.calls_blas:
+            self.strided_product(out)
         return out
+
+    def strided_product(self, call: ir.OpCall) -> None:
+        """W012 at a float product (`@`, `np.dot`, a whole-array `norm`) of a slice
+        numpy holds as a view with a step (`x[:, j]`, `v[::2]`): numpy hands BLAS the
+        view's strides, compiled code a contiguous copy, and BLAS adds in another order
+        for a strided vector."""
+        for _, arg in call.args:
+            t = self.subst.resolve(arg.ty) if arg.ty is not None else None  # type: ignore[arg-type]
+            if not isinstance(t, NdArrayT) or (isinstance(t.dtype, str)
+                                               and not t.dtype.startswith("float")):
+                continue
+            if (span := _strided_view(arg)) is not None:
+                shown = _span_text(self.sink.source, span)
+                self.sink.warning(
+                    "W012", f"`{shown}` is a strided view in numpy, whose float product "
+                            "numpy computes on the view's steps and compiled code on a "
+                            "contiguous copy: the last place may differ", arg.span,
+                    help=f"multiply a copy in both: `{shown}.copy()` (numpy then computes "
+                         "on contiguous memory, as compiled code does)")
 
     def einsum_of_floats(self, operands: list[ir.Expr], span: Span) -> None:
         """W011 at `np.einsum` of float operands (or operands whose dtype is known
@@ -5640,6 +5661,40 @@ INEXACT_UFUNCS: dict[str, frozenset[str]] = {
 # does); the exponents numpy turns into `np.square`/`np.reciprocal`/`np.sqrt` are exact.
 _SVML_POW_DTYPES = frozenset(("float32", "float64"))
 _FLOAT_DTYPES = frozenset(("float16", "float32", "float64"))
+
+
+def _strided_view(e: ir.Expr) -> Span | None:
+    """The span of `e` when it is a slice numpy makes a view with a step (a step
+    other than 1, or a column `x[:, j]`: the last axis taken by an index, an earlier
+    one kept), else None (W012). Only the slice written as the operand is seen."""
+    while isinstance(e, ir.Coerce):
+        e = e.value
+    if isinstance(e, ir.Slice):
+        strided = _steps(e.step)
+    elif isinstance(e, ir.NdIndex):
+        axes = [i for i in e.items if not (isinstance(i, ir.Const) and i.value is None)]
+        rank = e.value.ty.ndim if isinstance(e.value.ty, NdArrayT) else None
+        # a column: the last axis taken by an int, an earlier one kept by a slice
+        column = bool(axes) and not isinstance(axes[-1], (ir.SliceItem, ir.EllipsisLit)) \
+            and any(isinstance(i, (ir.SliceItem, ir.EllipsisLit)) for i in axes[:-1]) \
+            and (rank is None or rank == len(axes))
+        strided = column or any(isinstance(i, ir.SliceItem) and _steps(i.step) for i in axes)
+    else:
+        return None
+    return e.span if strided else None
+
+
+def _span_text(source: str, span: Span) -> str:
+    """The source text of a one-line span (`x[:, j]`); "this slice" for a longer one."""
+    if span.line != span.end_line:
+        return "this slice"
+    line = source.splitlines()[span.line - 1]
+    return line[span.col - 1:span.end_col - 1]
+
+
+def _steps(step: ir.Expr | None) -> bool:
+    """Whether a slice's step may be other than 1."""
+    return step is not None and not (isinstance(step, ir.Const) and step.value == 1)
 
 
 # The user's list-to-array calls whose dtype follows the items (W008; the compiler's

@@ -71,6 +71,9 @@ class OpParam:
         return self.default is not NO_DEFAULT
 
 
+# The runtime calls of the ops numpy computes with OpenBLAS (`OpSpec.calls_blas`).
+_BLAS_CALLS = ("nd_matmul(", "nd_dot(", "nd_norm({&x}, None")
+
 @dataclass(frozen=True, eq=False)
 class OpSpec:
     name: str  # `len`, `str.split`, `math.sqrt`, `+`
@@ -122,6 +125,14 @@ class OpSpec:
     def mutated(self) -> frozenset[str]:
         """The parameters the op changes in place (`{&mut x}` holes)."""
         return frozenset(h.name for h in self.template.holes if h.mode is HoleMode.BORROW_MUT)
+
+    @property
+    def calls_blas(self) -> bool:
+        """Whether the op computes float products with numpy's OpenBLAS, as numpy
+        does (`@`, `np.matmul`, `np.dot`, `ndarray.dot`, a whole-array `norm`): a
+        bundle of code calling one carries the library (emit), and an operand numpy
+        holds as a strided view is warned about (W012, infer)."""
+        return any(call in self.rust for call in _BLAS_CALLS)
 
     @property
     def template(self) -> Template:

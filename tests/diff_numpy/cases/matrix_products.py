@@ -57,3 +57,9 @@ def norms(x: npt.NDArray[np.float32], y: npt.NDArray[np.float64]) -> list[float]
 def mixed(a: npt.NDArray[np.float32], b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """float32 @ float64 is a float64 product."""
     return a @ b
+
+
+def column_copies(x: npt.NDArray[np.float32], y: npt.NDArray[np.float32], j: int) -> list[float]:
+    """Products of a column and of rows as W012's fix writes them: a copy of the
+    column is contiguous in numpy too, so BLAS adds in the same order in both."""
+    return [float(x[:, j].copy() @ y), float(x[j] @ x[j + 1]), float(np.dot(x[j, :], x[0]))]
