@@ -111,3 +111,36 @@ def test_a_library_that_cannot_load_raises_runtime_error(bundle: Path) -> None:
     proc = run(bundle, code, PYCOMP_BLAS_LIBRARY=str(not_blas))
     assert proc.returncode == 0, proc.stderr
     assert "has no 64-bit CBLAS function cblas_sgemm" in proc.stdout.splitlines()[1]
+
+
+def test_without_numpys_openblas_products_use_numpys_loops_and_warn(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where numpy has no OpenBLAS of its own (built against Accelerate or MKL), the
+    compiler says so (W013) and the bundle computes products with numpy's loops
+    without BLAS (one product after the other, in the dtype), not a RuntimeError."""
+    from pycomp import emit, infer
+    from pycomp.diagnostics import CompileWarning
+
+    monkeypatch.setattr(infer, "numpy_blas_library", lambda: None)
+    monkeypatch.setattr(emit, "numpy_blas_library", lambda: None)
+    monkeypatch.setattr(emit, "numpy_blas_libraries", list)
+    monkeypatch.delenv("PYCOMP_BLAS_LIBRARY", raising=False)
+    (tmp_path / "mm.py").write_text(SOURCE)
+    with pytest.warns(CompileWarning, match=r"W013"):
+        out = pycomp.build(tmp_path / "mm.py", tmp_path / "bundle")
+    assert not any(p.name.startswith("libscipy_openblas") for p in out.iterdir())
+    lib = pycomp.load(out)
+    rng = np.random.default_rng(9)
+    a = rng.standard_normal((3, 70)).astype(np.float32)
+    b = rng.standard_normal((4, 70)).astype(np.float32)
+    want = np.zeros((3, 4), dtype=np.float32)
+    for i in range(3):
+        for j in range(4):
+            acc = np.float32(0.0)
+            for t in range(70):
+                acc = np.float32(acc + a[i, t] * b[j, t])
+            want[i, j] = acc
+    got = lib.sim(a, b)
+    assert got.dtype == np.float32 and np.array_equal(got, want)
+    v = rng.standard_normal(50)
+    assert lib.norm(v) == float(np.sqrt(sum(float(x) * float(x) for x in v)))

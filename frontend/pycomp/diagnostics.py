@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "W010": "argsort without a stable kind",
     "W011": "np.einsum of floats: the last place may differ from numpy",
     "W012": "a float product of a strided view",
+    "W013": "float products without numpy's OpenBLAS",
 }
 
 

@@ -26,6 +26,7 @@ from pycomp.names import (
     rust_ident,
     rust_method,
 )
+from pycomp.numpy_blas import numpy_blas_libraries, numpy_blas_library
 from pycomp.opslib import OpSpec
 from pycomp.resources import template
 from pycomp.rust import rir
@@ -789,27 +790,6 @@ def scan_features(mod: ir.Module) -> set[str]:
         found.add("npkern32")  # nd.rs's float32 ufuncs
         found.add("npkern64")  # nd.rs's float64 ufuncs
     return found
-
-
-def numpy_blas_libraries() -> list[Path]:
-    """numpy's OpenBLAS (`numpy.libs/libscipy_openblas64_*.so`) and the libraries
-    beside it that it links through its `$ORIGIN` run path (libgfortran,
-    libquadmath); empty when numpy or its bundled OpenBLAS is not found."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("numpy")
-    if spec is None or spec.origin is None:
-        return []
-    libs = Path(spec.origin).parent.parent / "numpy.libs"
-    if not any(libs.glob("libscipy_openblas*.so*")):
-        return []
-    return sorted(p for p in libs.iterdir() if p.is_file() and ".so" in p.name)
-
-
-def numpy_blas_library() -> Path | None:
-    """The OpenBLAS file among `numpy_blas_libraries()`."""
-    return next((p for p in numpy_blas_libraries() if p.name.startswith("libscipy_openblas")),
-                None)
 
 
 def onnxruntime_library() -> Path | None:

@@ -52,6 +52,7 @@ from pycomp.nptyping import (
     holds_array,
     scalar_conversion,
 )
+from pycomp.numpy_blas import numpy_blas_library
 from pycomp.openarrays import (
     open_array,
     open_dtypes,
@@ -4371,6 +4372,15 @@ class FunctionInferrer:
             self.einsum_of_floats(args[1:], span)
         if isinstance(out, ir.OpCall) and out.op.calls_blas:
             self.strided_product(out)
+            if numpy_blas_library() is None:
+                self.sink.warning(
+                    "W013", "numpy here has no OpenBLAS of its own (it was built against "
+                            "another BLAS): compiled float products use numpy's loops "
+                            "without BLAS, which can differ from this numpy's in the last "
+                            "place", span,
+                    help="compare such results with a tolerance (`np.allclose`), or compile "
+                         "with numpy's pip wheel (`pip install numpy`): a bundle then "
+                         "carries its OpenBLAS")
         return out
 
     def strided_product(self, call: ir.OpCall) -> None:

@@ -141,6 +141,15 @@ fn load(path: &Path) -> Result<Blas, String> {
     }
 }
 
+/// Whether this library was compiled where numpy has no OpenBLAS of its own (a
+/// numpy built against Accelerate or MKL; the compiler warned, W013) and none is
+/// named by `PYCOMP_BLAS_LIBRARY`: products then use numpy's loops without BLAS,
+/// as a numpy built without one computes them.
+fn without_blas() -> bool {
+    crate::PCRT_BLAS_LIBRARY.is_empty()
+        && std::env::var_os("PYCOMP_BLAS_LIBRARY").is_none_or(|p| p.is_empty())
+}
+
 /// The loaded library; the first call loads it (and decides, success or
 /// failure, for the process).
 pub fn blas() -> PyResult<&'static Blas> {
@@ -249,7 +258,7 @@ unsafe fn dot_raw<T: BlasFloat>(
     sy: isize,
     n: usize,
 ) -> PyResult<T> {
-    if sx > 0 && sy > 0 {
+    if sx > 0 && sy > 0 && !without_blas() {
         if n == 0 {
             return Ok(T::from_f64(0.0));
         }
@@ -454,7 +463,7 @@ pub fn blas_matmul2<T: BlasFloat>(
     let mut out = Array2::from_elem((dm, dp), T::default());
     let (is1_m, is1_n) = (a.strides()[0], a.strides()[1]);
     let (is2_n, is2_p) = (b.strides()[0], b.strides()[1]);
-    if dm == 0 || dn == 0 || dp == 0 {
+    if dm == 0 || dn == 0 || dp == 0 || without_blas() {
         noblas(&a, &b, &mut out);
         return Ok(out);
     }
