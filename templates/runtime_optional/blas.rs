@@ -85,6 +85,7 @@ pub fn blas_library_path() -> Option<PathBuf> {
     Some(PathBuf::from(compiled))
 }
 
+#[cfg(unix)]
 fn dl_error() -> String {
     // SAFETY: dlerror returns NULL or a NUL-terminated message owned by libc.
     let e = unsafe { libc::dlerror() };
@@ -96,6 +97,13 @@ fn dl_error() -> String {
     }
 }
 
+/// Elsewhere no library is loaded: a product raises RuntimeError saying why.
+#[cfg(not(unix))]
+fn load(_path: &Path) -> Result<Blas, String> {
+    Err("loading a shared library is implemented for Unix systems only".to_string())
+}
+
+#[cfg(unix)]
 fn load(path: &Path) -> Result<Blas, String> {
     use std::os::unix::ffi::OsStrExt;
     if !path.is_file() {
