@@ -1310,6 +1310,8 @@ class FunctionInferrer:
         self.ordering_key = False
         # names (and fields, `obj.f`: `field_narrowing`) known not to be None here
         self.narrowed: dict[str, Type] = {}
+        # local names last bound to a slice numpy holds as a strided view (W012)
+        self.strided_names: dict[str, str] = {}
         self.body_end: dict[str, Type] = {}  # `narrowed` at the end of the last block
         self.field_epoch = 0  # counts `drop_fields`: a block that changed it ran code
         self.p = parent
@@ -1493,6 +1495,11 @@ class FunctionInferrer:
                                     value.span, help="store a list: `list(...)`, or make a "
                                                      "generator with `iter(...)`")
                 ts = tuple(self.bind_target(t, v.ty, s) for t in targets)  # type: ignore[arg-type]
+                for t in targets:
+                    if isinstance(t, ir.NameTarget):
+                        self.strided_names.pop(t.id, None)
+                        if (view := _strided_view(v)) is not None:
+                            self.strided_names[t.id] = _span_text(self.sink.source, view)
                 if len(ts) == 1:
                     self.narrow_once_set(targets[0], v)
                     if not (isinstance(v.ty, OutputsT) and isinstance(ts[0], ir.TupleTarget)):
@@ -4393,14 +4400,20 @@ class FunctionInferrer:
             if not isinstance(t, NdArrayT) or (isinstance(t.dtype, str)
                                                and not t.dtype.startswith("float")):
                 continue
-            if (span := _strided_view(arg)) is not None:
-                shown = _span_text(self.sink.source, span)
-                self.sink.warning(
-                    "W012", f"`{shown}` is a strided view in numpy, whose float product "
-                            "numpy computes on the view's steps and compiled code on a "
-                            "contiguous copy: the last place may differ", arg.span,
-                    help=f"multiply a copy in both: `{shown}.copy()` (numpy then computes "
-                         "on contiguous memory, as compiled code does)")
+            if (view := _strided_view(arg)) is not None:
+                text = _span_text(self.sink.source, view)
+                what, fix = f"`{text}`", f"`{text}.copy()`"
+            elif isinstance(arg, ir.Name) and arg.id in self.strided_names:
+                text = self.strided_names[arg.id]
+                what, fix = f"`{arg.id}` (`{text}`)", f"`{arg.id} = {text}.copy()`"
+            else:
+                continue
+            self.sink.warning(
+                "W012", f"{what} is a strided view in numpy, whose float product numpy "
+                        "computes on the view's steps and compiled code on a contiguous "
+                        "copy: the last place may differ", arg.span,
+                help=f"multiply a copy in both: {fix} (numpy then computes on contiguous "
+                     "memory, as compiled code does)")
 
     def einsum_of_floats(self, operands: list[ir.Expr], span: Span) -> None:
         """W011 at `np.einsum` of float operands (or operands whose dtype is known
