@@ -103,10 +103,18 @@ def _batch(name: str, crates: list[tuple[str, Path]], out: Path) -> Path:
     cargo = re.sub(r"(?s)\[build-dependencies\].*?(?=\n\[)", "", cargo)
     (root / "Cargo.toml").write_text(cargo)
     lines = ["#[macro_use]", "pub mod pcrt;"]
+    root_consts: set[str] = set()
     for i, (label, crate) in enumerate(crates):
         _as_module(crate, src / f"p{i}")
         lines.append(f"// {label}")
         lines.append(f"pub mod p{i};")
+        # the crate-root constants the runtime reads (`crate::PCRT_BLAS_LIBRARY`): the
+        # first program's, at the batch's root
+        text = (crate / "src" / "lib.rs").read_text()
+        for const in re.findall(r"pub\(crate\) const (PCRT_[A-Z_]+):", text):
+            if const not in root_consts:
+                root_consts.add(const)
+                lines.append(f"pub(crate) use p{i}::{const};")
     (src / "lib.rs").write_text("\n".join(lines) + "\n")
     return root
 
