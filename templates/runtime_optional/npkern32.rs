@@ -17,12 +17,7 @@
 //! (BSD-3-Clause, (c) NumPy Developers; numpy took the `tanh` table from Intel's
 //! SVML, BSD-3-Clause), written here as float32 bit patterns.
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
-/// 0: not yet detected; 2: numpy's baseline loops (libm's float functions);
-/// 3: numpy's X86_V3 SIMD loops; 4: X86_V4 (AVX-512), where numpy's `exp`,
-/// `log`, `tanh`, `sin`, `cos` compute what its X86_V3 loops compute.
-static LEVEL: AtomicU8 = AtomicU8::new(0);
+use super::npkern64::npk_level;
 
 /// Whether numpy's float32 `tanh`, `sin` and `cos` run their FMA loops on every
 /// CPU of the target: on aarch64 they do (NEON always has FMA), while `exp` and
@@ -30,53 +25,10 @@ static LEVEL: AtomicU8 = AtomicU8::new(0);
 /// aarch64 machine.)
 const FMA_LOOPS: bool = cfg!(target_arch = "aarch64");
 
-/// The dispatch level numpy would choose on this CPU, detected once.
-#[inline]
-pub fn npk32_level() -> u8 {
-    let l = LEVEL.load(Ordering::Relaxed);
-    if l != 0 {
-        return l;
-    }
-    let l = detect_level();
-    LEVEL.store(l, Ordering::Relaxed);
-    l
-}
-
-#[cfg(target_arch = "x86_64")]
-fn detect_level() -> u8 {
-    // numpy's X86_V3 group: every one of these, as its run-time check asks.
-    let v3 = std::arch::is_x86_feature_detected!("avx2")
-        && std::arch::is_x86_feature_detected!("fma")
-        && std::arch::is_x86_feature_detected!("f16c")
-        && std::arch::is_x86_feature_detected!("bmi1")
-        && std::arch::is_x86_feature_detected!("bmi2")
-        && std::arch::is_x86_feature_detected!("lzcnt")
-        && std::arch::is_x86_feature_detected!("movbe");
-    // and X86_V4 (AVX512_SKX): AVX-512 F, CD, VL, BW and DQ besides.
-    let v4 = v3
-        && std::arch::is_x86_feature_detected!("avx512f")
-        && std::arch::is_x86_feature_detected!("avx512cd")
-        && std::arch::is_x86_feature_detected!("avx512vl")
-        && std::arch::is_x86_feature_detected!("avx512bw")
-        && std::arch::is_x86_feature_detected!("avx512dq");
-    if v4 {
-        4
-    } else if v3 {
-        3
-    } else {
-        2
-    }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn detect_level() -> u8 {
-    2
-}
-
 /// `np.exp` of one float32 element.
 #[inline]
 pub fn npk32_exp(x: f32) -> f32 {
-    if npk32_level() >= 3 {
+    if npk_level() >= 3 {
         simd_exp(x)
     } else {
         x.exp()
@@ -86,7 +38,7 @@ pub fn npk32_exp(x: f32) -> f32 {
 /// `np.log` of one float32 element.
 #[inline]
 pub fn npk32_log(x: f32) -> f32 {
-    if npk32_level() >= 3 {
+    if npk_level() >= 3 {
         simd_log(x)
     } else {
         x.ln()
@@ -109,7 +61,7 @@ pub fn npk32_log1p(x: f32) -> f32 {
 /// `np.expm1` of one float32 element.
 #[inline]
 pub fn npk32_expm1(x: f32) -> f32 {
-    if npk32_level() >= 4 {
+    if npk_level() >= 4 {
         f64::from(x).exp_m1() as f32
     } else {
         x.exp_m1()
@@ -119,7 +71,7 @@ pub fn npk32_expm1(x: f32) -> f32 {
 /// `np.log2` of one float32 element.
 #[inline]
 pub fn npk32_log2(x: f32) -> f32 {
-    if npk32_level() >= 4 {
+    if npk_level() >= 4 {
         f64::from(x).log2() as f32
     } else {
         x.log2()
@@ -263,7 +215,7 @@ pub fn simd_log(x_in: f32) -> f32 {
 /// `np.tanh` of one float32 element.
 #[inline]
 pub fn npk32_tanh(x: f32) -> f32 {
-    if npk32_level() >= 3 || FMA_LOOPS {
+    if npk_level() >= 3 || FMA_LOOPS {
         simd_tanh(x)
     } else {
         x.tanh()
@@ -620,7 +572,7 @@ pub fn simd_tanh(x: f32) -> f32 {
 /// `np.sin` of one float32 element.
 #[inline]
 pub fn npk32_sin(x: f32) -> f32 {
-    if npk32_level() >= 3 || FMA_LOOPS {
+    if npk_level() >= 3 || FMA_LOOPS {
         simd_sincos(x, false)
     } else {
         x.sin()
@@ -630,7 +582,7 @@ pub fn npk32_sin(x: f32) -> f32 {
 /// `np.cos` of one float32 element.
 #[inline]
 pub fn npk32_cos(x: f32) -> f32 {
-    if npk32_level() >= 3 || FMA_LOOPS {
+    if npk_level() >= 3 || FMA_LOOPS {
         simd_sincos(x, true)
     } else {
         x.cos()

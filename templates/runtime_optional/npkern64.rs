@@ -28,14 +28,15 @@
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// 0: not yet detected; 2: numpy's scalar loops (the C library's functions);
-/// 3: numpy's X86_V3 loops (its own SIMD `tanh`); 4: numpy's X86_V4 loops
-/// (SVML for `exp`, `log`, `log1p`, `expm1`, `log2`, `log10`; the same `tanh`
-/// as X86_V3).
+/// 3: numpy's X86_V3 loops (its own SIMD float32 `exp`, `log`, `tanh`, `sin`,
+/// `cos` and float64 `tanh`); 4: numpy's X86_V4 loops (SVML for float64 `exp`,
+/// `log`, `log1p`, `expm1`, `log2`, `log10`; the rest as X86_V3).
 static LEVEL: AtomicU8 = AtomicU8::new(0);
 
-/// The dispatch level numpy would choose on this CPU, detected once.
+/// The dispatch level numpy would choose on this CPU, detected once (the
+/// float32 kernels of npkern32.rs read it too).
 #[inline]
-pub fn npk64_level() -> u8 {
+pub fn npk_level() -> u8 {
     let l = LEVEL.load(Ordering::Relaxed);
     if l != 0 {
         return l;
@@ -78,7 +79,7 @@ fn detect_level() -> u8 {
 /// `np.exp` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_exp(xs: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
-    if npk64_level() == 4 {
+    if npk_level() == 4 {
         // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
         unsafe { v4::map8(xs, v4::exp8) };
         return;
@@ -91,7 +92,7 @@ pub fn npk64_exp(xs: &mut [f64]) {
 /// `np.log2` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_log2(xs: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
-    if npk64_level() == 4 {
+    if npk_level() == 4 {
         // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
         unsafe { v4::map8(xs, v4::log2_8) };
         return;
@@ -104,7 +105,7 @@ pub fn npk64_log2(xs: &mut [f64]) {
 /// `np.log10` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_log10(xs: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
-    if npk64_level() == 4 {
+    if npk_level() == 4 {
         // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
         unsafe { v4::map8(xs, v4::log10_8) };
         return;
@@ -117,7 +118,7 @@ pub fn npk64_log10(xs: &mut [f64]) {
 /// `np.expm1` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_expm1(xs: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
-    if npk64_level() == 4 {
+    if npk_level() == 4 {
         // numpy gives SVML 1.0 for a NaN and keeps the NaN itself.
         let nans: Vec<(usize, f64)> = xs
             .iter()
@@ -143,7 +144,7 @@ pub fn npk64_expm1(xs: &mut [f64]) {
 /// `np.log1p` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_log1p(xs: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
-    if npk64_level() == 4 {
+    if npk_level() == 4 {
         // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
         unsafe { v4::map8(xs, v4::log1p_8) };
         return;
@@ -155,7 +156,7 @@ pub fn npk64_log1p(xs: &mut [f64]) {
 
 /// `np.tanh` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_tanh(xs: &mut [f64]) {
-    if npk64_level() >= 3 {
+    if npk_level() >= 3 {
         for x in xs.iter_mut() {
             *x = tanh_simd(*x);
         }
@@ -215,7 +216,7 @@ const TANH_TABLE: [[u64; 18]; 16] = [
 /// `np.log` of float64 values, in place, as numpy computes it on this CPU.
 pub fn npk64_log(xs: &mut [f64]) {
     #[cfg(target_arch = "x86_64")]
-    if npk64_level() == 4 {
+    if npk_level() == 4 {
         // SAFETY: the CPU has AVX-512 F and DQ (checked just above).
         unsafe { v4::map8(xs, v4::log8) };
         return;
