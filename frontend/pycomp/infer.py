@@ -1311,7 +1311,7 @@ class FunctionInferrer:
         # names (and fields, `obj.f`: `field_narrowing`) known not to be None here
         self.narrowed: dict[str, Type] = {}
         # local names last bound to a slice numpy holds as a strided view (W012)
-        self.strided_names: dict[str, str] = {}
+        self.strided_names: dict[str, Span] = {}
         self.body_end: dict[str, Type] = {}  # `narrowed` at the end of the last block
         self.field_epoch = 0  # counts `drop_fields`: a block that changed it ran code
         self.p = parent
@@ -1499,7 +1499,7 @@ class FunctionInferrer:
                     if isinstance(t, ir.NameTarget):
                         self.strided_names.pop(t.id, None)
                         if (view := _strided_view(v)) is not None:
-                            self.strided_names[t.id] = _span_text(self.sink.source, view)
+                            self.strided_names[t.id] = view  # its text when reported
                 if len(ts) == 1:
                     self.narrow_once_set(targets[0], v)
                     if not (isinstance(v.ty, OutputsT) and isinstance(ts[0], ir.TupleTarget)):
@@ -4404,7 +4404,7 @@ class FunctionInferrer:
                 text = _span_text(self.sink.source, view)
                 what, fix = f"`{text}`", f"`{text}.copy()`"
             elif isinstance(arg, ir.Name) and arg.id in self.strided_names:
-                text = self.strided_names[arg.id]
+                text = _span_text(self.sink.source, self.strided_names[arg.id])
                 what, fix = f"`{arg.id}` (`{text}`)", f"`{arg.id} = {text}.copy()`"
             else:
                 continue

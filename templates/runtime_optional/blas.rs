@@ -152,10 +152,10 @@ fn load(path: &Path) -> Result<Blas, String> {
 /// Whether this library was compiled where numpy has no OpenBLAS of its own (a
 /// numpy built against Accelerate or MKL; the compiler warned, W013) and none is
 /// named by `PYCOMP_BLAS_LIBRARY`: products then use numpy's loops without BLAS,
-/// as a numpy built without one computes them.
+/// as a numpy built without one computes them. Decided once, as the library.
 fn without_blas() -> bool {
-    crate::PCRT_BLAS_LIBRARY.is_empty()
-        && std::env::var_os("PYCOMP_BLAS_LIBRARY").is_none_or(|p| p.is_empty())
+    static WITHOUT: OnceLock<bool> = OnceLock::new();
+    *WITHOUT.get_or_init(|| blas_library_path().is_none())
 }
 
 /// The loaded library; the first call loads it (and decides, success or
